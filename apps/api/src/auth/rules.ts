@@ -1,0 +1,82 @@
+import { allow, and, deny, or, rule } from 'graphql-shield';
+type ShieldRule = Parameters<typeof or>[0];
+import type { StewardContext } from '../context';
+import { Role, ROLES } from './roles';
+
+/** A column of the permission matrix: a tenant role, a platform admin, or nobody signed in. */
+export type Audience = Role | 'platform_admin' | 'anonymous';
+export const AUDIENCES: Audience[] = ['anonymous', ...ROLES, 'platform_admin'];
+
+/**
+ * Rules only answer yes or no; why a caller was refused is worked out once, in auth/shield.ts.
+ *
+ * A shield rule that also says, for the permission matrix, what it grants each audience:
+ * 'yes', 'no', or a condition such as 'own'.
+ */
+export interface Permission {
+  rule: ShieldRule;
+  grants(audience: Audience): string;
+}
+
+function permission(rule: ShieldRule, grants: (audience: Audience) => string): Permission {
+  return { rule, grants };
+}
+
+export const everyone = permission(allow, () => 'yes');
+
+export const nobody = permission(deny, () => 'no');
+
+export const signedIn = permission(
+  rule({ cache: 'contextual' })((_p, _a, ctx: StewardContext) =>
+    ctx.caller.userId !== null || ctx.caller.apiKeyId !== null),
+  (audience) => (audience === 'anonymous' ? 'no' : 'yes'),
+);
+
+export const platformAdmin = permission(
+  rule({ cache: 'contextual' })((_p, _a, ctx: StewardContext) => ctx.caller.platformAdmin),
+  (audience) => (audience === 'platform_admin' ? 'yes' : 'no'),
+);
+
+const roleRules = new Map<string, ShieldRule>();
+
+/** Members (or API keys) of the current, active tenant holding one of `roles`. */
+export function hasRole(...roles: Role[]): Permission {
+  const key = [...roles].sort().join(',');
+  let shieldRule = roleRules.get(key);
+  if (!shieldRule) {
+    shieldRule = rule(`hasRole:${key}`, { cache: 'contextual' })((_p, _a, ctx: StewardContext) =>
+      ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role));
+    roleRules.set(key, shieldRule);
+  }
+  return permission(shieldRule, (audience) => ((roles as string[]).includes(audience) ? 'yes' : 'no'));
+}
+
+export const anyMember = hasRole(...ROLES);
+
+/** Holds when `test` says the parent object belongs to the caller; `label` names the condition in the matrix. */
+export function ownedBy(label: string, test: (parent: unknown, ctx: StewardContext) => boolean): Permission {
+  return permission(
+    rule(`own:${label}`, { cache: 'strict' })((parent, _a, ctx: StewardContext) => test(parent, ctx)),
+    (audience) => (audience === 'anonymous' ? 'no' : label),
+  );
+}
+
+export function anyOf(...permissions: Permission[]): Permission {
+  return permission(or(...permissions.map((p) => p.rule)), (audience) => {
+    const granted = permissions.map((p) => p.grants(audience)).filter((g) => g !== 'no');
+    if (granted.includes('yes')) return 'yes';
+    return granted.length ? granted.join(' or ') : 'no';
+  });
+}
+
+export function allOf(...permissions: Permission[]): Permission {
+  return permission(and(...permissions.map((p) => p.rule)), (audience) => {
+    const granted = permissions.map((p) => p.grants(audience));
+    if (granted.includes('no')) return 'no';
+    const conditions = granted.filter((g) => g !== 'yes');
+    return conditions.length ? conditions.join(' and ') : 'yes';
+  });
+}
+
+/** A module's part of the shield map: type -> field (or '*') -> permission. */
+export type PermissionMap = Record<string, Record<string, Permission>>;

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { dropEverything, migrate, openDatabase, resolveDatabase } from '../db/database';
+import { seedDemoWorld } from '../db/seed/demo-world';
+
+const commands = ['migrate', 'seed', 'reset'] as const;
+
+async function main(): Promise<void> {
+  const command = process.argv[2] as (typeof commands)[number];
+  if (!commands.includes(command)) throw new Error(`usage: db <${commands.join('|')}>`);
+  const config = loadConfig();
+  const database = await resolveDatabase(config.databaseUrl);
+  const dataSource = await openDatabase(database.url, 2);
+  try {
+    if (command === 'reset') await dropEverything(dataSource);
+    const applied = await migrate(dataSource);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'migrations: up to date\n');
+    if (command !== 'migrate') {
+      await seedDemoWorld(dataSource);
+      process.stdout.write('demo world seeded\n');
+    }
+  } finally {
+    await dataSource.destroy();
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import { IdentityAndAudit1763900000000 } from './1763900000000-identity-and-audit';
+
+/** Every migration, in order. A module that needs tables adds its migration here. */
+export const migrations = [IdentityAndAudit1763900000000];

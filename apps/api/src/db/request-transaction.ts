@@ -1,0 +1,158 @@
+import type { PoolClient } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { isUuid } from '../graphql/global-id';
+
+/** Who a request claims to be, before the database has confirmed it. */
+export type Credentials =
+  | { kind: 'user'; userId: string; tenantId: string | null; sessionFamilyId: string }
+  | { kind: 'apiKey'; keyHash: string }
+  | { kind: 'anonymous' };
+
+/** What the database confirmed about the caller when the transaction opened. */
+export interface Caller {
+  userId: string | null;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  tenantId: string | null;
+  /** Role in the tenant; null when not a member, or the tenant is not active. */
+  role: string | null;
+  tenantStatus: string | null;
+  platformAdmin: boolean;
+  /** The signed-in user's session family (revoking it ends every token issued in it). */
+  sessionFamilyId: string | null;
+}
+
+const HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Builds the opening of a request's transaction as one round trip: BEGIN, drop to the non-owner
+ * role that row-level security applies to, and let the database confirm the caller and set the
+ * transaction-local settings its policies read. Values are validated and inlined because the
+ * simple-query protocol (the only one that carries several statements) has no parameters.
+ */
+function openingSql(credentials: Credentials): string {
+  const head = 'BEGIN; SET LOCAL ROLE steward_app;';
+  switch (credentials.kind) {
+    case 'user': {
+      const tenant = credentials.tenantId;
+      const { userId, sessionFamilyId } = credentials;
+      if (!isUuid(userId) || !isUuid(sessionFamilyId) || (tenant !== null && !isUuid(tenant))) throw new Error('malformed credentials');
+      const tenantSql = tenant ? `'${tenant}'::uuid` : 'NULL::uuid';
+      return `${head} SELECT * FROM steward.begin_user_request('${userId}'::uuid, ${tenantSql}, '${sessionFamilyId}'::uuid);`;
+    }
+    case 'apiKey':
+      if (!HEX.test(credentials.keyHash)) throw new Error('malformed credentials');
+      return `${head} SELECT * FROM steward.begin_api_key_request('${credentials.keyHash}');`;
+    case 'anonymous':
+      return head;
+  }
+}
+
+/**
+ * One database transaction on one connection for a whole GraphQL request. Every statement runs as
+ * `steward_app` under the caller's tenant settings, so RLS holds even where a query forgets a filter.
+ */
+export class RequestTransaction {
+  statements = 0;
+  private done = false;
+
+  private constructor(
+    private readonly runner: QueryRunner,
+    private readonly client: PoolClient,
+  ) {}
+
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  static async open(dataSource: DataSource, credentials: Credentials): Promise<{ tx: RequestTransaction; caller: Caller | null }> {
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const tx = new RequestTransaction(runner, client);
+    let caller: Caller | null;
+    try {
+      const results = (await client.query(openingSql(credentials))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
+      tx.statements += 1;
+      caller = RequestTransaction.callerFrom(credentials, results[results.length - 1]?.rows[0]);
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    }
+    // TypeORM must know a transaction is open, or save() would start (and commit) its own.
+    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    const query = runner.query.bind(runner);
+    runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+      tx.statements += 1;
+      return query(...args);
+    }) as QueryRunner['query'];
+    return { tx, caller };
+  }
+
+  private static callerFrom(credentials: Credentials, row: Record<string, unknown> | undefined): Caller | null {
+    if (credentials.kind === 'anonymous') {
+      return { userId: null, apiKeyId: null, apiKeyName: null, tenantId: null, role: null, tenantStatus: null, platformAdmin: false, sessionFamilyId: null };
+    }
+    if (!row) return null;
+    if (credentials.kind === 'user') {
+      const active = row.tenant_status === 'active';
+      return {
+        userId: credentials.userId,
+        apiKeyId: null,
+        apiKeyName: null,
+        tenantId: row.role ? credentials.tenantId : null,
+        role: active ? (row.role as string | null) : null,
+        tenantStatus: (row.tenant_status as string | null) ?? null,
+        platformAdmin: row.platform_admin === true,
+        sessionFamilyId: credentials.sessionFamilyId,
+      };
+    }
+    return {
+      userId: null,
+      apiKeyId: row.key_id as string,
+      apiKeyName: row.key_name as string,
+      tenantId: row.tenant_id as string,
+      role: row.tenant_status === 'active' ? (row.role as string) : null,
+      tenantStatus: row.tenant_status as string,
+      platformAdmin: false,
+      sessionFamilyId: null,
+    };
+  }
+
+  /** Runs `work` so that a failure undoes only its own writes and the request's transaction goes on. */
+  async isolated<T>(work: () => Promise<T>): Promise<T> {
+    const name = `sp_${this.statements}`;
+    await this.runner.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.runner.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.finish('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.finish('ROLLBACK');
+  }
+
+  private async finish(sql: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    const state = this.runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    try {
+      await this.client.query(sql);
+      this.statements += 1;
+    } finally {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      await this.runner.release();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { ArgsType, ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { StewardError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+/** totalCount counts at most this many rows, so asking for it stays cheap on any table. */
+export const TOTAL_COUNT_CAP = 10000;
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+@ObjectType({ description: 'Relay page information' })
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})` })
+  first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+  @Field(() => Int, { nullable: true, description: `Page size from the end (at most ${MAX_PAGE_SIZE})` })
+  last?: number | null;
+  @Field(() => String, { nullable: true }) before?: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number>;
+}
+
+/** The GraphQL connection and edge types for `node`, named `${name}Connection` and `${name}Edge`. */
+export function connectionType<T extends object>(node: ClassType<T>, name: string): ClassType<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => node) node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [node], { description: 'The nodes of the edges, for callers that need no cursors' }) nodes: T[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: `Number of items matching the filter, counted up to ${TOTAL_COUNT_CAP}; counted only when asked for` })
+    totalCount: Promise<number>;
+  }
+  return ConnectionClass as unknown as ClassType<Connection<T>>;
+}
+
+type SortValue = string | number;
+
+function encodeCursor(value: SortValue, id: string): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, field: string): [SortValue, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && ['string', 'number'].includes(typeof parsed[0])) {
+      return parsed as [SortValue, string];
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw StewardError.badInput(field, `${field} is not a cursor from this list`);
+}
+
+export function pageSize(args: ConnectionArgs): { size: number; backward: boolean } {
+  if (args.first != null && args.last != null) throw StewardError.badInput('last', 'Pass either first or last, not both');
+  for (const field of ['first', 'last'] as const) {
+    const value = args[field];
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw StewardError.badInput(field, `${field} must be between 0 and ${MAX_PAGE_SIZE}`);
+    }
+  }
+  if (args.last != null) return { size: args.last, backward: true };
+  return { size: args.first ?? DEFAULT_PAGE_SIZE, backward: false };
+}
+
+export interface SortSpec<T> {
+  /** SQL expression of the sort column, e.g. `m.created_at`. */
+  column: string;
+  /** SQL expression of the unique tie-breaker, e.g. `m.id`. */
+  id: string;
+  direction: OrderDirection;
+  /** The cursor value of a row: must compare in SQL like `column`. */
+  valueOf: (row: T) => SortValue;
+  idOf: (row: T) => string;
+  /** Cast applied to the cursor parameter, e.g. `timestamptz`. */
+  cast?: string;
+}
+
+/**
+ * Keyset pagination over a query builder that already holds the list's filters. The page is one
+ * indexed statement; totalCount is a second, capped one, run only when the field is selected.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  qb: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  sort: SortSpec<T>,
+): Promise<Connection<T>> {
+  const { size, backward } = pageSize(args);
+  const countQb = qb.clone();
+  const cursorArg = backward ? args.before : args.after;
+  const descending = (sort.direction === OrderDirection.DESC) !== backward;
+  if (cursorArg) {
+    const [value, id] = decodeCursor(cursorArg, backward ? 'before' : 'after');
+    const cast = sort.cast ? `::${sort.cast}` : '';
+    qb.andWhere(`(${sort.column}, ${sort.id}) ${descending ? '<' : '>'} (:cursorValue${cast}, :cursorId::uuid)`, { cursorValue: value, cursorId: id });
+  }
+  const order = descending ? 'DESC' : 'ASC';
+  qb.orderBy(sort.column, order).addOrderBy(sort.id, order).limit(size + 1);
+  const rows = size === 0 ? [] : await qb.getMany();
+  const hasMore = rows.length > size;
+  const page = rows.slice(0, size);
+  if (backward) page.reverse();
+  const edges = page.map((node) => ({ cursor: encodeCursor(sort.valueOf(node), sort.idOf(node)), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    nodes: page,
+    pageInfo: {
+      hasNextPage: backward ? Boolean(args.before) : hasMore,
+      hasPreviousPage: backward ? hasMore : Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= cappedCount(manager, countQb);
+      return counted;
+    },
+  };
+}
+
+async function cappedCount<T extends ObjectLiteral>(manager: EntityManager, qb: SelectQueryBuilder<T>): Promise<number> {
+  const [sql, params] = qb.select('1').orderBy().limit(TOTAL_COUNT_CAP).getQueryAndParameters();
+  const rows: { n: string }[] = await manager.query(`SELECT count(*) AS n FROM (${sql}) AS page`, params);
+  return Number(rows[0].n);
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { everyone, PermissionMap, signedIn } from '../auth/rules';
+import { mergePermissions, permissionsShield } from '../auth/shield';
+import { modules } from '../modules';
+import { nodeResolver } from './node.resolver';
+
+/** Permissions of the shared GraphQL plumbing; each module brings its own. */
+const sharedPermissions: PermissionMap = {
+  Query: { node: signedIn, nodes: signedIn },
+  PageInfo: { '*': everyone },
+  UserError: { '*': everyone },
+};
+
+export function allPermissions(): PermissionMap {
+  return mergePermissions([sharedPermissions, ...modules.map((m) => m.permissions)]);
+}
+
+/** The schema as type-graphql builds it, before the shield: what is emitted to packages/schema. */
+export async function buildBareSchema(): Promise<GraphQLSchema> {
+  const fetchers = Object.assign({}, ...modules.map((m) => m.nodes ?? {}));
+  const resolvers = [nodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as NonEmptyArray<Function>;
+  return buildSchema({
+    resolvers,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}
+
+export async function buildStewardSchema(): Promise<{ schema: GraphQLSchema; bare: GraphQLSchema }> {
+  const bare = await buildBareSchema();
+  return { bare, schema: applyMiddleware(bare, permissionsShield(allPermissions())) };
+}

@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { ApiKey } from './api-key.entity';
+import { ApiKeyCreateInput, ApiKeyFilter, ApiKeyRevokeInput } from './api-key.inputs';
+import { ApiKeyCreatePayload, ApiKeyRevokePayload } from './api-key.payloads';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service';
+
+export const ApiKeyConnection = connectionType(ApiKey, 'ApiKey');
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Query(() => ApiKeyConnection, { description: "The current tenant's API keys, newest first" })
+  apiKeys(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<ApiKey>> {
+    return listApiKeys(ctx, page, filter);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() apiKey: ApiKey, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return apiKey.createdById ? loader(ctx, userById).load(apiKey.createdById) : null;
+  }
+
+  @Mutation(() => ApiKeyCreatePayload, { description: 'Creates an API key; its secret is returned once and never again' })
+  apiKeyCreate(@Arg('input') input: ApiKeyCreateInput, @Ctx() ctx: StewardContext): Promise<ApiKeyCreatePayload> {
+    return mutate(ctx, { action: 'apiKey.create', entityType: 'ApiKey' },
+      async () => ({ ...(await createApiKey(ctx, input)), userErrors: [] }), () => ({ apiKey: null, secret: null }));
+  }
+
+  @Mutation(() => ApiKeyRevokePayload, { description: 'Revokes an API key: it stops working at once' })
+  apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() ctx: StewardContext): Promise<ApiKeyRevokePayload> {
+    const id = expectGlobalId(input.apiKeyId, 'ApiKey', 'input.apiKeyId');
+    return mutate(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id },
+      async () => ({ apiKey: await revokeApiKey(ctx, id), userErrors: [] }), () => ({ apiKey: null }));
+  }
+}

@@ -1,0 +1,23 @@
+import { apiKeysModule } from './api-keys';
+import { auditModule } from './audit';
+import { invitationsModule } from './invitations';
+import { membershipsModule } from './memberships';
+import type { StewardModule } from './module';
+import { sessionsModule } from './sessions';
+import { tenantsModule } from './tenants';
+import { usersModule } from './users';
+import { viewerModule } from './viewer';
+
+/** Every domain module. A new module adds its folder and one line here. */
+export const modules: StewardModule[] = [
+  viewerModule,
+  sessionsModule,
+  tenantsModule,
+  usersModule,
+  membershipsModule,
+  invitationsModule,
+  apiKeysModule,
+  auditModule,
+];
+
+export const entities = modules.flatMap((m) => m.entities);

@@ -1,0 +1,52 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { Invitation } from './invitation.entity';
+import { InvitationAcceptInput, InvitationCreateInput, InvitationFilter, InvitationRevokeInput } from './invitation.inputs';
+import { InvitationAcceptPayload, InvitationCreatePayload, InvitationRevokePayload } from './invitation.payloads';
+import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitation.service';
+
+export const InvitationConnection = connectionType(Invitation, 'Invitation');
+
+@Resolver(() => Invitation)
+export class InvitationResolver {
+  @Query(() => InvitationConnection, { description: "The current tenant's invitations, newest first" })
+  invitations(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => InvitationFilter, { nullable: true }) filter: InvitationFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Invitation>> {
+    return listInvitations(ctx, page, filter);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  invitedBy(@Root() invitation: Invitation, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return invitation.invitedById ? loader(ctx, userById).load(invitation.invitedById) : null;
+  }
+
+  @Mutation(() => InvitationCreatePayload, { description: 'Invites someone by email to the current tenant with a role' })
+  invitationCreate(@Arg('input') input: InvitationCreateInput, @Ctx() ctx: StewardContext): Promise<InvitationCreatePayload> {
+    return mutate(ctx, { action: 'invitation.create', entityType: 'Invitation' },
+      async () => ({ ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] }),
+      () => ({ invitation: null, token: null }));
+  }
+
+  @Mutation(() => InvitationRevokePayload)
+  invitationRevoke(@Arg('input') input: InvitationRevokeInput, @Ctx() ctx: StewardContext): Promise<InvitationRevokePayload> {
+    const id = expectGlobalId(input.invitationId, 'Invitation', 'input.invitationId');
+    return mutate(ctx, { action: 'invitation.revoke', entityType: 'Invitation', entityId: id },
+      async () => ({ invitation: await revokeInvitation(ctx, id), userErrors: [] }), () => ({ invitation: null }));
+  }
+
+  @Mutation(() => InvitationAcceptPayload, { description: 'Joins the tenant an invitation token is for, creating the account if needed' })
+  invitationAccept(@Arg('input') input: InvitationAcceptInput, @Ctx() ctx: StewardContext): Promise<InvitationAcceptPayload> {
+    return mutate(ctx, { action: 'invitation.accept', entityType: 'Invitation', tenantId: null },
+      async () => ({ accepted: true, ...(await acceptInvitation(ctx, input)), userErrors: [] }),
+      () => ({ accepted: false, email: null, tenantName: null }));
+  }
+}

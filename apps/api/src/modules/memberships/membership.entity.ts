@@ -1,0 +1,26 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Role } from '../../auth/roles';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import { User } from '../users/user.entity';
+
+@ObjectType({ implements: Node, description: "A user's place in a tenant, with one role" })
+@Entity('memberships')
+export class Membership implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('Membership', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Column('uuid') userId: string;
+  /** Set when the list query joined the user in, so the user loader need not fetch it again. */
+  user?: User;
+  @Field(() => Role) @Column('text') role: Role;
+  @Field() @Column('timestamptz') createdAt: Date;
+  @Field() @Column('timestamptz') updatedAt: Date;
+}

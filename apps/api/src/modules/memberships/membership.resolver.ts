@@ -1,0 +1,59 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { StewardError } from '../../graphql/errors';
+import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Tenant } from '../tenants/tenant.entity';
+import { tenantById } from '../tenants/tenant.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { Membership } from './membership.entity';
+import { MembershipFilter, MembershipOrder, MembershipRemoveInput, MembershipRoleChangeInput } from './membership.inputs';
+import { MembershipRemovePayload, MembershipRoleChangePayload } from './membership.payloads';
+import { changeRole, listMembers, removeMember } from './membership.service';
+
+export const MembershipConnection = connectionType(Membership, 'Membership');
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @Query(() => MembershipConnection, { description: "The current tenant's members" })
+  members(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => MembershipFilter, { nullable: true }) filter: MembershipFilter | null,
+    @Arg('orderBy', () => MembershipOrder, { nullable: true }) orderBy: MembershipOrder | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Membership>> {
+    return listMembers(ctx, page, filter, orderBy);
+  }
+
+  @FieldResolver(() => User)
+  async user(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<User> {
+    const user = await loader(ctx, userById).load(membership.userId);
+    if (!user) throw StewardError.notFound('User');
+    return user;
+  }
+
+  @FieldResolver(() => Tenant)
+  async tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<Tenant> {
+    const tenant = await loader(ctx, tenantById).load(membership.tenantId);
+    if (!tenant) throw StewardError.notFound('Tenant');
+    return tenant;
+  }
+
+  @Mutation(() => MembershipRoleChangePayload, { description: "Changes a member's role (admins only)" })
+  membershipRoleChange(@Arg('input') input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
+    const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
+    return mutate(ctx, { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
+      async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }), () => ({ membership: null }));
+  }
+
+  @Mutation(() => MembershipRemovePayload, { description: 'Removes a member from the tenant (admins only)' })
+  membershipRemove(@Arg('input') input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
+    const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
+    return mutate(ctx, { action: 'membership.remove', entityType: 'Membership', entityId: id },
+      async () => ({ removedMembershipId: toGlobalId('Membership', (await removeMember(ctx, id)).uuid), userErrors: [] }),
+      () => ({ removedMembershipId: null }));
+  }
+}

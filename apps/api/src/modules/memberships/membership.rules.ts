@@ -1,0 +1,16 @@
+import { anyMember, anyOf, hasRole, ownedBy, PermissionMap, signedIn } from '../../auth/rules';
+import { Role } from '../../auth/roles';
+import type { Membership } from './membership.entity';
+
+const admins = hasRole(Role.admin);
+const own = ownedBy('own', (m, ctx) => (m as Membership).userId === ctx.caller.userId);
+
+export const membershipPermissions: PermissionMap = {
+  Query: { members: anyMember },
+  Membership: { '*': anyOf(anyMember, own) },
+  MembershipConnection: { '*': anyMember },
+  MembershipEdge: { '*': anyMember },
+  Mutation: { membershipRoleChange: admins, membershipRemove: admins },
+  MembershipRoleChangePayload: { '*': signedIn },
+  MembershipRemovePayload: { '*': signedIn },
+};

@@ -1,0 +1,64 @@
+import type { CookieOptions } from 'express';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { StewardError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/global-id';
+import { mutate } from '../../graphql/mutation';
+import { SessionCreateInput, SessionRefreshInput, SessionRevokeInput, SessionTenantSwitchInput } from './session.inputs';
+import { SessionPayload, SessionRevokePayload } from './session.payloads';
+import { IssuedSession, REFRESH_COOKIE, refresh, revoke, signIn, switchTenant } from './session.service';
+
+function cookieOptions(ctx: StewardContext): CookieOptions {
+  return { httpOnly: true, sameSite: 'strict', secure: ctx.app.config.production, path: '/graphql', maxAge: ctx.app.config.refreshTokenTtlDays * 86400_000 };
+}
+
+function cookieToken(ctx: StewardContext): string | null {
+  const value = (ctx.req?.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value.length <= 200 ? value : null;
+}
+
+function deliver(ctx: StewardContext, session: IssuedSession, inBody: boolean): SessionPayload {
+  ctx.res?.cookie(REFRESH_COOKIE, session.refreshToken, cookieOptions(ctx));
+  return { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, refreshToken: inBody ? session.refreshToken : null, userErrors: [] };
+}
+
+const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refreshToken: null });
+
+@Resolver()
+export class SessionResolver {
+  @Mutation(() => SessionPayload, { description: 'Signs in with email and password' })
+  sessionCreate(@Arg('input') input: SessionCreateInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+    return mutate(ctx, { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
+      async () => deliver(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody), noSession);
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Exchanges a refresh token (or the refresh cookie) for new tokens; each refresh token works once' })
+  sessionRefresh(@Arg('input') input: SessionRefreshInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+    return mutate(ctx, { action: 'session.refresh', tenantId: null }, async () => {
+      const token = input.refreshToken ?? cookieToken(ctx);
+      if (!token) throw StewardError.unauthenticated('No refresh token was given');
+      try {
+        return deliver(ctx, await refresh(ctx, token), input.refreshTokenInBody);
+      } catch (error) {
+        ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
+        throw error;
+      }
+    }, noSession);
+  }
+
+  @Mutation(() => SessionRevokePayload, { description: 'Signs out: ends the session and every token issued in it' })
+  sessionRevoke(@Arg('input') input: SessionRevokeInput, @Ctx() ctx: StewardContext): Promise<SessionRevokePayload> {
+    return mutate(ctx, { action: 'session.revoke', tenantId: null }, async () => {
+      const ok = await revoke(ctx, input.refreshToken ?? cookieToken(ctx));
+      ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
+      return { ok, userErrors: [] };
+    }, () => ({ ok: false }));
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Acts in another tenant the signed-in user belongs to' })
+  sessionTenantSwitch(@Arg('input') input: SessionTenantSwitchInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+    const tenantId = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
+    return mutate(ctx, { action: 'session.tenantSwitch', entityType: 'Tenant', entityId: tenantId },
+      async () => ({ ...(await switchTenant(ctx, tenantId)), refreshToken: null, userErrors: [] }), noSession);
+  }
+}

@@ -1,0 +1,24 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { mutate } from '../../graphql/mutation';
+import { Membership } from '../memberships/membership.entity';
+import { membershipsOfUser } from '../memberships/membership.loaders';
+import { loader } from '../../graphql/loader';
+import { User } from './user.entity';
+import { UserProfileUpdateInput } from './user.inputs';
+import { UserProfileUpdatePayload } from './user.payloads';
+import { updateOwnProfile } from './user.service';
+
+@Resolver(() => User)
+export class UserResolver {
+  @FieldResolver(() => [Membership], { description: 'Memberships the caller may see: all of their own, or this tenant\'s' })
+  memberships(@Root() user: User, @Ctx() ctx: StewardContext): Promise<Membership[]> {
+    return loader(ctx, membershipsOfUser).load(user.uuid);
+  }
+
+  @Mutation(() => UserProfileUpdatePayload, { description: "Changes the signed-in user's own name or picture" })
+  userProfileUpdate(@Arg('input') input: UserProfileUpdateInput, @Ctx() ctx: StewardContext): Promise<UserProfileUpdatePayload> {
+    return mutate(ctx, { action: 'user.profileUpdate', entityType: 'User', entityId: ctx.caller.userId },
+      async () => ({ user: await updateOwnProfile(ctx, input), userErrors: [] }), () => ({ user: null }));
+  }
+}

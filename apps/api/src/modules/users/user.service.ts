@@ -1,0 +1,26 @@
+import type { StewardContext } from '../../context';
+import { StewardError } from '../../graphql/errors';
+import { recordAudit } from '../audit/audit.service';
+import { User } from './user.entity';
+import { UserProfileUpdateInput } from './user.inputs';
+
+export async function updateOwnProfile(ctx: StewardContext, input: UserProfileUpdateInput): Promise<User> {
+  const userId = ctx.caller.userId;
+  if (!userId) throw StewardError.forbidden('Only a signed-in user has a profile');
+  const manager = ctx.tx.manager;
+  const user = await manager.findOneByOrFail(User, { uuid: userId });
+  const before = { fullName: user.fullName, avatarUrl: user.avatarUrl };
+  if (input.fullName !== undefined) user.fullName = input.fullName.trim();
+  if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
+  user.updatedAt = new Date();
+  await manager.update(User, { uuid: userId }, { fullName: user.fullName, avatarUrl: user.avatarUrl, updatedAt: user.updatedAt });
+  await recordAudit(ctx, {
+    action: 'user.profileUpdate',
+    entityType: 'User',
+    entityId: userId,
+    entityName: user.email,
+    before,
+    after: { fullName: user.fullName, avatarUrl: user.avatarUrl },
+  });
+  return user;
+}

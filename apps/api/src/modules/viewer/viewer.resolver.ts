@@ -1,0 +1,42 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import type { Role } from '../../auth/roles';
+import { loader } from '../../graphql/loader';
+import { Membership } from '../memberships/membership.entity';
+import { membershipsOfUser } from '../memberships/membership.loaders';
+import { Tenant } from '../tenants/tenant.entity';
+import { tenantById } from '../tenants/tenant.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { Viewer } from './viewer.type';
+
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @Query(() => Viewer, { description: 'The caller: user, tenant, role and memberships' })
+  viewer(@Ctx() ctx: StewardContext): Viewer {
+    const { caller } = ctx;
+    return {
+      signedIn: caller.userId !== null || caller.apiKeyId !== null,
+      role: caller.role as Role | null,
+      isPlatformAdmin: caller.platformAdmin,
+      apiKeyName: caller.apiKeyName,
+      userId: caller.userId,
+      tenantId: caller.tenantId,
+    };
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The signed-in user; null for API keys' })
+  user(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return viewer.userId ? loader(ctx, userById).load(viewer.userId) : null;
+  }
+
+  @FieldResolver(() => Tenant, { nullable: true, description: 'The tenant the caller acts in' })
+  tenant(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<Tenant | null> | null {
+    return viewer.tenantId ? loader(ctx, tenantById).load(viewer.tenantId) : null;
+  }
+
+  @FieldResolver(() => [Membership], { description: "The signed-in user's memberships in every tenant, to switch between them" })
+  memberships(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<Membership[]> | Membership[] {
+    return viewer.userId ? loader(ctx, membershipsOfUser).load(viewer.userId) : [];
+  }
+}

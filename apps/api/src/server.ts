@@ -1,0 +1,123 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cookieParser from 'cookie-parser';
+import express, { Express } from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AppServices, createContext, credentialsFrom, StewardContext } from './context';
+import { graphiqlRouter } from './graphiql/graphiql.router';
+import { requestLifecyclePlugin } from './graphql/apollo-plugins';
+import { PUBLIC_ERROR_CODES } from './graphql/errors';
+import { MAX_TOKENS } from './graphql/limits';
+import { buildStewardSchema } from './graphql/schema';
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Keeps the codes we document and the messages we wrote; everything else becomes INTERNAL. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const extensions = { ...formatted.extensions };
+  delete extensions.stacktrace;
+  delete extensions.exception;
+  if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+    const validation = (error as { originalError?: { validationErrors?: { property: string; constraints?: Record<string, string> }[] } })?.originalError?.validationErrors;
+    if (validation?.length) {
+      const problems = validation.flatMap((v) => Object.values(v.constraints ?? { invalid: `${v.property} is invalid` }));
+      return { ...formatted, message: `Invalid input: ${problems.join('; ')}`, extensions: { code: 'BAD_USER_INPUT', fields: validation.map((v) => v.property) } };
+    }
+    return { ...formatted, extensions };
+  }
+  return { message: 'Something went wrong on our side; it has been logged', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL' } };
+}
+
+export interface StewardServer {
+  app: Express;
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  stop(): Promise<void>;
+}
+
+export async function createServer(services: AppServices): Promise<StewardServer> {
+  const { schema } = await buildStewardSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<StewardContext>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    formatError: (formatted, error) => {
+      const result = formatError(formatted, error);
+      if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
+        services.log.error({ err: error }, 'unexpected error in a GraphQL request');
+      }
+      return result;
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLifecyclePlugin(() => schema, { maxCost: services.config.maxOperationCost, introspectionNeedsSignIn: services.config.production }),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const given = req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      services.log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await services.dataSource.query('SELECT 1');
+      const pending = await services.dataSource.showMigrations();
+      res.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.use(cookieParser());
+  app.use(graphiqlRouter());
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const ctx = await createContext(services, {
+          credentials: await credentialsFrom(req.headers, services.tokens),
+          requestId: res.locals.requestId as string,
+          ip: req.ip ?? null,
+          userAgent: req.header('user-agent')?.slice(0, 500) ?? null,
+          req,
+          res,
+        });
+        // A safety net: a request that never reaches willSendResponse must not keep its connection.
+        res.once('close', () => void ctx.tx.rollback().catch(() => undefined));
+        return ctx;
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    schema,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
