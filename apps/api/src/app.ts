@@ -1,9 +1,11 @@
 import { AccessTokens } from './auth/tokens';
 import { Config } from './config';
 import type { AppServices } from './context';
-import { migrate, openDatabase, resolveDatabase } from './db/database';
+import { migrate, openDatabase } from './db/data-source';
+import { resolveDatabase } from './db/database';
 import { seedDemoWorld } from './db/seed/demo-world';
 import { createLogger } from './logger';
+import { entities } from './modules';
 import { createServer, StewardServer } from './server';
 
 export interface RunningSteward {
@@ -17,7 +19,7 @@ export interface RunningSteward {
 export async function startSteward(config: Config, options: { seed?: boolean } = {}): Promise<RunningSteward> {
   const log = createLogger();
   const database = await resolveDatabase(config.databaseUrl);
-  const dataSource = await openDatabase(database.url, config.dbPoolSize);
+  const dataSource = await openDatabase(database.url, config.dbPoolSize, entities);
   const applied = await migrate(dataSource);
   if (applied.length) log.info({ applied }, 'migrations applied');
   if (options.seed !== false) {

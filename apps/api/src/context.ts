@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AccessTokens } from './auth/tokens';
-import { sha256Hex } from './auth/tokens';
+import { sha256Hex } from './auth/secrets';
 import type { Config } from './config';
 import { Caller, Credentials, RequestTransaction } from './db/request-transaction';
 import { StewardError } from './graphql/errors';

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 
@@ -57,11 +56,3 @@ export class AccessTokens {
   }
 }
 
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
-
-/** A random secret with a readable prefix; only its SHA-256 is ever stored. */
-export function newSecret(prefix: string): string {
-  return `${prefix}${randomBytes(24).toString('base64url')}`;
-}

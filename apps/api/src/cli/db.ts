@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { dropEverything, migrate, openDatabase, resolveDatabase } from '../db/database';
+import { dropEverything, migrate, openDatabase } from '../db/data-source';
+import { resolveDatabase } from '../db/database';
 import { seedDemoWorld } from '../db/seed/demo-world';
 
 const commands = ['migrate', 'seed', 'reset'] as const;

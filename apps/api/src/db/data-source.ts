@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
-import { entities } from '../modules';
 import { migrations } from './migrations';
 
-export function createDataSource(url: string, poolSize = 10): DataSource {
+/** `entities` are the modules' TypeORM classes; migrations and seeds need none. */
+export function createDataSource(url: string, poolSize = 10, entities: Function[] = []): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -17,4 +17,20 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     extra: { max: poolSize, idleTimeoutMillis: 30000 },
     logging: false,
   });
+}
+
+export async function openDatabase(url: string, poolSize: number, entities: Function[] = []): Promise<DataSource> {
+  const dataSource = createDataSource(url, poolSize, entities);
+  await dataSource.initialize();
+  return dataSource;
+}
+
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}
+
+/** Drops everything Steward created, for db:reset and the tests. */
+export async function dropEverything(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS steward CASCADE; CREATE SCHEMA public;`);
 }

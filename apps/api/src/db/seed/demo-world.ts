@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
-import { sha256Hex } from '../../auth/tokens';
+import { sha256Hex } from '../../auth/secrets';
 import { stableApiKey, stableUuid } from './deterministic';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';

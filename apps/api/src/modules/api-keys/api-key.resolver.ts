@@ -15,7 +15,7 @@ export const ApiKeyConnection = connectionType(ApiKey, 'ApiKey');
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  @Query(() => ApiKeyConnection, { description: "The current tenant's API keys, newest first" })
+  @Query(() => ApiKeyConnection, { nullable: true, description: "The current tenant's API keys, newest first" })
   apiKeys(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,

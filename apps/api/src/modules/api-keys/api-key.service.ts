@@ -1,6 +1,6 @@
 import type { StewardContext } from '../../context';
 import { API_KEY_PREFIX } from '../../context';
-import { newSecret, sha256Hex } from '../../auth/tokens';
+import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { recordAudit } from '../audit/audit.service';

@@ -16,7 +16,7 @@ export const AuditEntryConnection = connectionType(AuditEntry, 'AuditEntry');
 
 @Resolver(() => AuditEntry)
 export class AuditEntryResolver {
-  @Query(() => AuditEntryConnection, { description: "The current tenant's audit log, newest first" })
+  @Query(() => AuditEntryConnection, { nullable: true, description: "The current tenant's audit log, newest first" })
   async auditEntries(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null,
@@ -46,7 +46,7 @@ export class AuditEntryResolver {
     });
   }
 
-  @Query(() => AuditChainVerification, { description: "Recomputes the current tenant's audit hash chain" })
+  @Query(() => AuditChainVerification, { nullable: true, description: "Recomputes the current tenant's audit hash chain" })
   auditChainVerification(@Ctx() ctx: StewardContext): Promise<AuditChainVerification> {
     return verifyChain(ctx);
   }

@@ -15,7 +15,7 @@ export const InvitationConnection = connectionType(Invitation, 'Invitation');
 
 @Resolver(() => Invitation)
 export class InvitationResolver {
-  @Query(() => InvitationConnection, { description: "The current tenant's invitations, newest first" })
+  @Query(() => InvitationConnection, { nullable: true, description: "The current tenant's invitations, newest first" })
   invitations(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => InvitationFilter, { nullable: true }) filter: InvitationFilter | null,

@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import type { StewardContext } from '../../context';
 import { Role } from '../../auth/roles';
-import { newSecret, sha256Hex } from '../../auth/tokens';
+import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { recordAudit, recordSystemAudit } from '../audit/audit.service';

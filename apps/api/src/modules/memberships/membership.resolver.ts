@@ -18,7 +18,7 @@ export const MembershipConnection = connectionType(Membership, 'Membership');
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @Query(() => MembershipConnection, { description: "The current tenant's members" })
+  @Query(() => MembershipConnection, { nullable: true, description: "The current tenant's members" })
   members(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => MembershipFilter, { nullable: true }) filter: MembershipFilter | null,

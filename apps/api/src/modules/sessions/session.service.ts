@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
 import type { StewardContext } from '../../context';
-import { newSecret, sha256Hex } from '../../auth/tokens';
+import { newSecret, sha256Hex } from '../../auth/secrets';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { recordSystemAudit } from '../audit/audit.service';
 

@@ -40,7 +40,7 @@ export class Tenant implements Node {
   @Field() @Column('text') slug: string;
   @Field(() => TenantPlan) @Column('text') plan: TenantPlan;
   @Field(() => TenantStatus) @Column('text') status: TenantStatus;
-  @Field(() => TenantLimits) @Column('jsonb') resourceLimits: TenantLimits;
+  @Field(() => TenantLimits, { nullable: true, description: 'Visible to its members and platform admins' }) @Column('jsonb') resourceLimits: TenantLimits;
   @Field() @Column('timestamptz') createdAt: Date;
   @Field() @Column('timestamptz') updatedAt: Date;
 }

@@ -19,7 +19,7 @@ export class TenantResolver {
     return ctx.caller.tenantId ? loader(ctx, tenantById).load(ctx.caller.tenantId) : null;
   }
 
-  @Query(() => TenantConnection, { description: 'Every tenant (platform admins)' })
+  @Query(() => TenantConnection, { nullable: true, description: 'Every tenant (platform admins)' })
   tenants(@Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<Tenant>> {
     return listTenants(ctx, page);
   }

@@ -14,7 +14,7 @@ export class User implements Node {
     return toGlobalId('User', this.uuid);
   }
 
-  @Field({ description: 'Visible to the user and to tenant admins' }) @Column('text') email: string;
+  @Field(() => String, { nullable: true, description: 'Visible to the user and to tenant admins' }) @Column('text') email: string;
   @Field() @Column('text') fullName: string;
   @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) avatarUrl: string | null;
   @Column('text', { nullable: true, select: false }) passwordHash: string | null;
