@@ -16,17 +16,37 @@ import { buildStewardSchema } from './graphql/schema';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
+interface ValidationProblem {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationProblem[];
+}
+
+/** class-validator's nested problems as one line each, prefixed by the path to the field. */
+function flattenValidation(problems: ValidationProblem[], path: string[] = []): { field: string; message: string }[] {
+  return problems.flatMap((p) => {
+    const here = [...path, p.property];
+    const own = Object.values(p.constraints ?? {}).map((message) => ({ field: here.join('.'), message }));
+    return [...own, ...flattenValidation(p.children ?? [], here)];
+  });
+}
+
 /** Keeps the codes we document and the messages we wrote; everything else becomes INTERNAL. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  const extensions = { ...formatted.extensions };
+  const extensions: Record<string, unknown> = { ...formatted.extensions };
   delete extensions.stacktrace;
   delete extensions.exception;
   if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
-    const validation = (error as { originalError?: { validationErrors?: { property: string; constraints?: Record<string, string> }[] } })?.originalError?.validationErrors;
+    const original = (error as { originalError?: { extensions?: { validationErrors?: ValidationProblem[] } } })?.originalError;
+    const validation = original?.extensions?.validationErrors ?? (extensions.validationErrors as ValidationProblem[] | undefined);
     if (validation?.length) {
-      const problems = validation.flatMap((v) => Object.values(v.constraints ?? { invalid: `${v.property} is invalid` }));
-      return { ...formatted, message: `Invalid input: ${problems.join('; ')}`, extensions: { code: 'BAD_USER_INPUT', fields: validation.map((v) => v.property) } };
+      const problems = flattenValidation(validation);
+      return {
+        ...formatted,
+        message: `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        extensions: { code: 'BAD_USER_INPUT', fields: problems },
+      };
     }
     return { ...formatted, extensions };
   }

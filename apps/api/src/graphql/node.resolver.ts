@@ -23,7 +23,7 @@ export function nodeResolver(fetchers: Record<string, NodeFetcher>) {
       return found;
     }
 
-    @Query(() => [Node], { nullable: 'items', description: `Objects by global id, at most ${MAX_NODES}; null where not found` })
+    @Query(() => [Node], { nullable: 'itemsAndList', description: `Objects by global id, at most ${MAX_NODES}; null where not found` })
     nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: StewardContext): Promise<(object | null)[]> {
       if (ids.length > MAX_NODES) throw StewardError.badInput('ids', `ids may hold at most ${MAX_NODES} ids`);
       return Promise.all(ids.map((id) => fetch(ctx, id)));

@@ -29,13 +29,13 @@ export class ApiKeyResolver {
     return apiKey.createdById ? loader(ctx, userById).load(apiKey.createdById) : null;
   }
 
-  @Mutation(() => ApiKeyCreatePayload, { description: 'Creates an API key; its secret is returned once and never again' })
+  @Mutation(() => ApiKeyCreatePayload, { nullable: true, description: 'Creates an API key; its secret is returned once and never again' })
   apiKeyCreate(@Arg('input') input: ApiKeyCreateInput, @Ctx() ctx: StewardContext): Promise<ApiKeyCreatePayload> {
     return mutate(ctx, { action: 'apiKey.create', entityType: 'ApiKey' },
       async () => ({ ...(await createApiKey(ctx, input)), userErrors: [] }), () => ({ apiKey: null, secret: null }));
   }
 
-  @Mutation(() => ApiKeyRevokePayload, { description: 'Revokes an API key: it stops working at once' })
+  @Mutation(() => ApiKeyRevokePayload, { nullable: true, description: 'Revokes an API key: it stops working at once' })
   apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() ctx: StewardContext): Promise<ApiKeyRevokePayload> {
     const id = expectGlobalId(input.apiKeyId, 'ApiKey', 'input.apiKeyId');
     return mutate(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id },

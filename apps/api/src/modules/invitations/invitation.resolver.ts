@@ -29,21 +29,21 @@ export class InvitationResolver {
     return invitation.invitedById ? loader(ctx, userById).load(invitation.invitedById) : null;
   }
 
-  @Mutation(() => InvitationCreatePayload, { description: 'Invites someone by email to the current tenant with a role' })
+  @Mutation(() => InvitationCreatePayload, { nullable: true, description: 'Invites someone by email to the current tenant with a role' })
   invitationCreate(@Arg('input') input: InvitationCreateInput, @Ctx() ctx: StewardContext): Promise<InvitationCreatePayload> {
     return mutate(ctx, { action: 'invitation.create', entityType: 'Invitation' },
       async () => ({ ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] }),
       () => ({ invitation: null, token: null }));
   }
 
-  @Mutation(() => InvitationRevokePayload)
+  @Mutation(() => InvitationRevokePayload, { nullable: true })
   invitationRevoke(@Arg('input') input: InvitationRevokeInput, @Ctx() ctx: StewardContext): Promise<InvitationRevokePayload> {
     const id = expectGlobalId(input.invitationId, 'Invitation', 'input.invitationId');
     return mutate(ctx, { action: 'invitation.revoke', entityType: 'Invitation', entityId: id },
       async () => ({ invitation: await revokeInvitation(ctx, id), userErrors: [] }), () => ({ invitation: null }));
   }
 
-  @Mutation(() => InvitationAcceptPayload, { description: 'Joins the tenant an invitation token is for, creating the account if needed' })
+  @Mutation(() => InvitationAcceptPayload, { nullable: true, description: 'Joins the tenant an invitation token is for, creating the account if needed' })
   invitationAccept(@Arg('input') input: InvitationAcceptInput, @Ctx() ctx: StewardContext): Promise<InvitationAcceptPayload> {
     return mutate(ctx, { action: 'invitation.accept', entityType: 'Invitation', tenantId: null },
       async () => ({ accepted: true, ...(await acceptInvitation(ctx, input)), userErrors: [] }),

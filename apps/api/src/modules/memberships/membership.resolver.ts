@@ -42,14 +42,14 @@ export class MembershipResolver {
     return tenant;
   }
 
-  @Mutation(() => MembershipRoleChangePayload, { description: "Changes a member's role (admins only)" })
+  @Mutation(() => MembershipRoleChangePayload, { nullable: true, description: "Changes a member's role (admins only)" })
   membershipRoleChange(@Arg('input') input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
     return mutate(ctx, { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
       async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }), () => ({ membership: null }));
   }
 
-  @Mutation(() => MembershipRemovePayload, { description: 'Removes a member from the tenant (admins only)' })
+  @Mutation(() => MembershipRemovePayload, { nullable: true, description: 'Removes a member from the tenant (admins only)' })
   membershipRemove(@Arg('input') input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
     return mutate(ctx, { action: 'membership.remove', entityType: 'Membership', entityId: id },

@@ -26,13 +26,13 @@ const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refres
 
 @Resolver()
 export class SessionResolver {
-  @Mutation(() => SessionPayload, { description: 'Signs in with email and password' })
+  @Mutation(() => SessionPayload, { nullable: true, description: 'Signs in with email and password' })
   sessionCreate(@Arg('input') input: SessionCreateInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
     return mutate(ctx, { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
       async () => deliver(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody), noSession);
   }
 
-  @Mutation(() => SessionPayload, { description: 'Exchanges a refresh token (or the refresh cookie) for new tokens; each refresh token works once' })
+  @Mutation(() => SessionPayload, { nullable: true, description: 'Exchanges a refresh token (or the refresh cookie) for new tokens; each refresh token works once' })
   sessionRefresh(@Arg('input') input: SessionRefreshInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
     return mutate(ctx, { action: 'session.refresh', tenantId: null }, async () => {
       const token = input.refreshToken ?? cookieToken(ctx);
@@ -46,7 +46,7 @@ export class SessionResolver {
     }, noSession);
   }
 
-  @Mutation(() => SessionRevokePayload, { description: 'Signs out: ends the session and every token issued in it' })
+  @Mutation(() => SessionRevokePayload, { nullable: true, description: 'Signs out: ends the session and every token issued in it' })
   sessionRevoke(@Arg('input') input: SessionRevokeInput, @Ctx() ctx: StewardContext): Promise<SessionRevokePayload> {
     return mutate(ctx, { action: 'session.revoke', tenantId: null }, async () => {
       const ok = await revoke(ctx, input.refreshToken ?? cookieToken(ctx));
@@ -55,7 +55,7 @@ export class SessionResolver {
     }, () => ({ ok: false }));
   }
 
-  @Mutation(() => SessionPayload, { description: 'Acts in another tenant the signed-in user belongs to' })
+  @Mutation(() => SessionPayload, { nullable: true, description: 'Acts in another tenant the signed-in user belongs to' })
   sessionTenantSwitch(@Arg('input') input: SessionTenantSwitchInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
     const tenantId = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
     return mutate(ctx, { action: 'session.tenantSwitch', entityType: 'Tenant', entityId: tenantId },

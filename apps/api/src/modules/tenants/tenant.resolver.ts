@@ -24,21 +24,21 @@ export class TenantResolver {
     return listTenants(ctx, page);
   }
 
-  @Mutation(() => TenantCreatePayload)
+  @Mutation(() => TenantCreatePayload, { nullable: true })
   tenantCreate(@Arg('input') input: TenantCreateInput, @Ctx() ctx: StewardContext): Promise<TenantCreatePayload> {
     return mutate(ctx, { action: 'tenant.create', entityType: 'Tenant' },
       async () => ({ ...(await createTenant(ctx, input)), userErrors: [] }),
       () => ({ tenant: null, adminInvitation: null, adminInvitationToken: null }));
   }
 
-  @Mutation(() => TenantPayload, { description: "Changes a tenant's name, plan or limits" })
+  @Mutation(() => TenantPayload, { nullable: true, description: "Changes a tenant's name, plan or limits" })
   tenantUpdate(@Arg('input') input: TenantUpdateInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
     const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
     return mutate(ctx, { action: 'tenant.update', entityType: 'Tenant', entityId: id },
       async () => ({ tenant: await updateTenant(ctx, id, input), userErrors: [] }), () => ({ tenant: null }));
   }
 
-  @Mutation(() => TenantPayload, { description: 'Suspends, reactivates or otherwise changes the status of a tenant' })
+  @Mutation(() => TenantPayload, { nullable: true, description: 'Suspends, reactivates or otherwise changes the status of a tenant' })
   tenantStatusChange(@Arg('input') input: TenantStatusChangeInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
     const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
     return mutate(ctx, { action: 'tenant.statusChange', entityType: 'Tenant', entityId: id },

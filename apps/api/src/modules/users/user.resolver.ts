@@ -16,7 +16,7 @@ export class UserResolver {
     return loader(ctx, membershipsOfUser).load(user.uuid);
   }
 
-  @Mutation(() => UserProfileUpdatePayload, { description: "Changes the signed-in user's own name or picture" })
+  @Mutation(() => UserProfileUpdatePayload, { nullable: true, description: "Changes the signed-in user's own name or picture" })
   userProfileUpdate(@Arg('input') input: UserProfileUpdateInput, @Ctx() ctx: StewardContext): Promise<UserProfileUpdatePayload> {
     return mutate(ctx, { action: 'user.profileUpdate', entityType: 'User', entityId: ctx.caller.userId },
       async () => ({ user: await updateOwnProfile(ctx, input), userErrors: [] }), () => ({ user: null }));
