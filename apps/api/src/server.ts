@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import express, { Express } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { getNamedType, GraphQLFormattedError, GraphQLSchema, isInputObjectType } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AppServices, createContext, credentialsFrom, StewardContext } from './context';
@@ -31,8 +31,16 @@ function flattenValidation(problems: ValidationProblem[], path: string[] = []): 
   });
 }
 
+/** The name of the one input-object argument of the root field at `path`, which validation problems are relative to. */
+function inputArgumentOf(schema: GraphQLSchema, path: readonly (string | number)[] | undefined): string[] {
+  const name = path?.length === 1 ? String(path[0]) : undefined;
+  const field = name ? (schema.getMutationType()?.getFields()[name] ?? schema.getQueryType()?.getFields()[name]) : undefined;
+  const inputs = field?.args.filter((a) => isInputObjectType(getNamedType(a.type))) ?? [];
+  return inputs.length === 1 ? [inputs[0].name] : [];
+}
+
 /** Keeps the codes we document and the messages we wrote; everything else becomes INTERNAL. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, schema: GraphQLSchema): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const extensions: Record<string, unknown> = { ...formatted.extensions };
   delete extensions.stacktrace;
@@ -41,7 +49,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const original = (error as { originalError?: { extensions?: { validationErrors?: ValidationProblem[] } } })?.originalError;
     const validation = original?.extensions?.validationErrors ?? (extensions.validationErrors as ValidationProblem[] | undefined);
     if (validation?.length) {
-      const problems = flattenValidation(validation);
+      const problems = flattenValidation(validation, inputArgumentOf(schema, formatted.path));
       return {
         ...formatted,
         message: `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
@@ -71,7 +79,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => {
-      const result = formatError(formatted, error);
+      const result = formatError(formatted, error, schema);
       if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
         services.log.error({ err: error }, 'unexpected error in a GraphQL request');
       }

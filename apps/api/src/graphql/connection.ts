@@ -93,8 +93,6 @@ export interface SortSpec<T> {
   /** SQL expression of the unique tie-breaker, e.g. `m.id`. */
   id: string;
   direction: OrderDirection;
-  /** The cursor value of a row: must compare in SQL like `column`. */
-  valueOf: (row: T) => SortValue;
   idOf: (row: T) => string;
   /** Cast applied to the cursor parameter, e.g. `timestamptz`. */
   cast?: string;
@@ -120,12 +118,15 @@ export async function paginate<T extends ObjectLiteral>(
     qb.andWhere(`(${sort.column}, ${sort.id}) ${descending ? '<' : '>'} (:cursorValue${cast}, :cursorId::uuid)`, { cursorValue: value, cursorId: id });
   }
   const order = descending ? 'DESC' : 'ASC';
+  // Cursor values come from PostgreSQL as text: a JavaScript Date would drop the microseconds.
+  qb.addSelect(`${sort.column}::text`, 'steward_cursor_value').addSelect(`${sort.id}::text`, 'steward_cursor_id');
   qb.orderBy(sort.column, order).addOrderBy(sort.id, order).limit(size + 1);
-  const rows = size === 0 ? [] : await qb.getMany();
+  const { entities: rows, raw } = size === 0 ? { entities: [], raw: [] } : await qb.getRawAndEntities();
+  const cursorValues = new Map<string, string>(raw.map((r: Record<string, string>) => [r.steward_cursor_id, r.steward_cursor_value]));
   const hasMore = rows.length > size;
   const page = rows.slice(0, size);
   if (backward) page.reverse();
-  const edges = page.map((node) => ({ cursor: encodeCursor(sort.valueOf(node), sort.idOf(node)), node }));
+  const edges = page.map((node) => ({ cursor: encodeCursor(cursorValues.get(sort.idOf(node)) ?? '', sort.idOf(node)), node }));
   let counted: Promise<number> | undefined;
   return {
     edges,

@@ -215,6 +215,7 @@ CREATE POLICY platform_admin_add ON memberships FOR INSERT WITH CHECK (steward.i
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON invitations USING (tenant_id = steward.current_tenant());
 CREATE POLICY platform_admin_add ON invitations FOR INSERT WITH CHECK (steward.is_platform_admin());
+CREATE POLICY platform_admin_read ON invitations FOR SELECT USING (steward.is_platform_admin());
 
 ALTER TABLE api_keys ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON api_keys USING (tenant_id = steward.current_tenant());

@@ -21,7 +21,7 @@ export function listApiKeys(ctx: StewardContext, page: ConnectionArgs, filter: A
   }
   return paginate(ctx.tx.manager, qb, page, {
     column: 'k.created_at', id: 'k.id', direction: OrderDirection.DESC,
-    valueOf: (k) => k.createdAt.toISOString(), idOf: (k) => k.uuid, cast: 'timestamptz',
+    idOf: (k) => k.uuid, cast: 'timestamptz',
   });
 }
 

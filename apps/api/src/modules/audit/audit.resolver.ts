@@ -40,7 +40,6 @@ export class AuditEntryResolver {
       column: 'a.created_at',
       id: 'a.id',
       direction: OrderDirection.DESC,
-      valueOf: (e) => e.createdAt.toISOString(),
       idOf: (e) => e.uuid,
       cast: 'timestamptz',
     });

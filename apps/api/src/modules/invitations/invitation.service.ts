@@ -23,7 +23,7 @@ export function listInvitations(ctx: StewardContext, page: ConnectionArgs, filte
   }
   return paginate(ctx.tx.manager, qb, page, {
     column: 'i.created_at', id: 'i.id', direction: OrderDirection.DESC,
-    valueOf: (i) => i.createdAt.toISOString(), idOf: (i) => i.uuid, cast: 'timestamptz',
+    idOf: (i) => i.uuid, cast: 'timestamptz',
   });
 }
 

@@ -30,7 +30,6 @@ export async function listMembers(
     column: byName ? 'u.full_name' : 'm.created_at',
     id: 'm.id',
     direction: order?.direction ?? OrderDirection.DESC,
-    valueOf: (m) => (byName ? m.user!.fullName : m.createdAt.toISOString()),
     idOf: (m) => m.uuid,
     cast: byName ? 'text' : 'timestamptz',
   });

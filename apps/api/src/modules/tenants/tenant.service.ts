@@ -15,7 +15,7 @@ export function listTenants(ctx: StewardContext, page: ConnectionArgs): Promise<
   const qb = ctx.tx.manager.createQueryBuilder(Tenant, 't');
   return paginate(ctx.tx.manager, qb, page, {
     column: 't.created_at', id: 't.id', direction: OrderDirection.DESC,
-    valueOf: (t) => t.createdAt.toISOString(), idOf: (t) => t.uuid, cast: 'timestamptz',
+    idOf: (t) => t.uuid, cast: 'timestamptz',
   });
 }
 
