@@ -10,7 +10,8 @@ import http from 'node:http';
 import { AppServices, createContext, credentialsFrom, StewardContext } from './context';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { requestLifecyclePlugin } from './graphql/apollo-plugins';
-import { PUBLIC_ERROR_CODES } from './graphql/errors';
+import { codeOf, PUBLIC_ERROR_CODES } from './graphql/errors';
+import { auditFailedAuthentication } from './modules/sessions/session.audit';
 import { MAX_TOKENS } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 
@@ -79,7 +80,11 @@ export async function createServer(services: AppServices): Promise<StewardServer
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => {
-      const result = formatError(formatted, error, schema);
+      let result = formatError(formatted, error, schema);
+      // Suggestions would reveal the schema to callers who may not introspect it.
+      if (services.config.production && result.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
+        result = { ...result, message: result.message.replace(/ Did you mean .*$/, '') };
+      }
       if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
         services.log.error({ err: error }, 'unexpected error in a GraphQL request');
       }
@@ -125,14 +130,14 @@ export async function createServer(services: AppServices): Promise<StewardServer
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const ctx = await createContext(services, {
-          credentials: await credentialsFrom(req.headers, services.tokens),
-          requestId: res.locals.requestId as string,
-          ip: req.ip ?? null,
-          userAgent: req.header('user-agent')?.slice(0, 500) ?? null,
-          req,
-          res,
-        });
+        const request = { requestId: res.locals.requestId as string, ip: req.ip ?? null, userAgent: req.header('user-agent')?.slice(0, 500) ?? null };
+        let ctx: StewardContext;
+        try {
+          ctx = await createContext(services, { ...request, credentials: await credentialsFrom(req.headers, services.tokens), req, res });
+        } catch (error) {
+          if (codeOf(error) === 'UNAUTHENTICATED') await auditFailedAuthentication(services, req.headers, request);
+          throw error;
+        }
         // A safety net: a request that never reaches willSendResponse must not keep its connection.
         res.once('close', () => void ctx.tx.rollback().catch(() => undefined));
         return ctx;

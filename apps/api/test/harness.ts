@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AccessTokens } from '../src/auth/tokens';
-import { loadConfig } from '../src/config';
+import { Config, loadConfig } from '../src/config';
 import type { AppServices } from '../src/context';
 import { openDatabase } from '../src/db/data-source';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-world';
@@ -77,9 +77,9 @@ async function cloneTemplate(): Promise<string> {
   return base.replace(/\/steward_template$/, `/${name}`);
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(overrides: Partial<Config> = {}): Promise<Harness> {
   const url = await cloneTemplate();
-  const config = { ...loadConfig({ ...process.env, JWT_SECRET: 'test-secret-test-secret-test-secret' }), databaseUrl: url, dbPoolSize: 4 };
+  const config = { ...loadConfig({ ...process.env, JWT_SECRET: 'test-secret-test-secret-test-secret' }), databaseUrl: url, dbPoolSize: 4, ...overrides };
   const dataSource = await openDatabase(url, config.dbPoolSize, entities);
   const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log: createLogger() };
   const server = await createServer(services);

@@ -48,6 +48,9 @@ describe('API keys', () => {
       expect(response.data).toBeUndefined();
       expect(response.errors).toEqual([{ message: 'The API key is unknown, revoked or expired', extensions: { code: 'UNAUTHENTICATED' } }]);
     }
+    const failures = await h.sql(`SELECT actor_label FROM audit_entries WHERE action = 'auth.failed' AND tenant_id IS NULL`);
+    expect(failures.map((f) => f.actor_label)).toEqual(expect.arrayContaining([`API key ${created.secret.slice(0, 12)}…`, 'API key stw_not-a-ke…']));
+    expect(JSON.stringify(failures)).not.toContain(created.secret);
   });
 
   it('refuse an expiry in the past and a blank name, writing nothing', async () => {
