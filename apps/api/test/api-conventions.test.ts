@@ -57,8 +57,16 @@ describe('operation limits', () => {
     const query = `{ ${Array.from({ length: 20 }, (_, i) => `m${i}: ${page}`).join(' ')} }`;
     const response = await admin.gql(query);
     expect(response.data).toBeUndefined();
+    expect(response.status).toBe(400);
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'COST_LIMIT', maxCost: 20000 });
     expect(response.extensions?.sql.statements).toBe(2);
+  });
+
+  it('let GraphiQL\'s full introspection query through', async () => {
+    const { getIntrospectionQuery } = await import('graphql');
+    const response = await admin.gql(getIntrospectionQuery());
+    expect(response.errors).toBeUndefined();
+    expect(response.data.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('bound depth, aliases and tokens', async () => {

@@ -25,7 +25,9 @@ export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { m
         async didResolveOperation(ctx) {
           const caller = ctx.contextValue.caller;
           if (options.introspectionNeedsSignIn && isIntrospection(ctx) && !caller.userId && !caller.apiKeyId) {
-            throw StewardError.unauthenticated('Sign in to explore the schema');
+            const error = StewardError.unauthenticated('Sign in to explore the schema');
+            Object.assign(error.extensions, { http: { status: 401 } });
+            throw error;
           }
           cost = enforceLimits(schema(), ctx.document, ctx.operation!, ctx.request.variables ?? {}, options.maxCost);
         },

@@ -42,6 +42,8 @@ export function operationShape(document: DocumentNode, operation: OperationDefin
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const field = selection as FieldNode;
+        // Introspection is bounded by the schema itself; GraphiQL's own query is 15 levels deep.
+        if (field.name.value.startsWith('__')) continue;
         if (field.alias) aliases += 1;
         if (field.selectionSet) deepest = Math.max(deepest, walk(field.selectionSet, depth + 1, seen));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -58,6 +60,10 @@ export function operationShape(document: DocumentNode, operation: OperationDefin
   return { depth, aliases };
 }
 
+function limitError(message: string, extra: Record<string, unknown>): StewardError {
+  return new StewardError(message, ErrorCode.COST_LIMIT, { ...extra, http: { status: 400 } });
+}
+
 export function enforceLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -66,11 +72,11 @@ export function enforceLimits(
   maxCost: number,
 ): number {
   const { depth, aliases } = operationShape(document, operation);
-  if (depth > MAX_DEPTH) throw new StewardError(`The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed`, ErrorCode.COST_LIMIT, { depth, maxDepth: MAX_DEPTH });
-  if (aliases > MAX_ALIASES) throw new StewardError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, ErrorCode.COST_LIMIT, { aliases, maxAliases: MAX_ALIASES });
+  if (depth > MAX_DEPTH) throw limitError(`The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed`, { depth, maxDepth: MAX_DEPTH });
+  if (aliases > MAX_ALIASES) throw limitError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, { aliases, maxAliases: MAX_ALIASES });
   const cost = operationCost(schema, document, operation.name?.value, variables);
   if (cost > maxCost) {
-    throw new StewardError(`The operation would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`, ErrorCode.COST_LIMIT, { cost, maxCost });
+    throw limitError(`The operation would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, maxCost });
   }
   return cost;
 }
