@@ -1,3 +1,6 @@
+import { agentActivityModule } from './agent-activity';
+import { agentsModule } from './agents';
+import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
 import { auditModule } from './audit';
 import { invitationsModule } from './invitations';
@@ -18,6 +21,9 @@ export const modules: StewardModule[] = [
   invitationsModule,
   apiKeysModule,
   auditModule,
+  aiModelsModule,
+  agentsModule,
+  agentActivityModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -1,4 +1,5 @@
 import { IdentityAndAudit1763900000000 } from './1763900000000-identity-and-audit';
+import { AgentRegistry1763900100000 } from './1763900100000-agent-registry';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
-export const migrations = [IdentityAndAudit1763900000000];
+export const migrations = [IdentityAndAudit1763900000000, AgentRegistry1763900100000];

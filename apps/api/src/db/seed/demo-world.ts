@@ -2,6 +2,7 @@ import * as argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { sha256Hex } from '../../auth/secrets';
+import { seedAgents } from './demo-agents';
 import { stableApiKey, stableUuid } from './deterministic';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';
@@ -78,6 +79,7 @@ async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<v
       `INSERT INTO memberships (id, tenant_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, now() - make_interval(mins => $5))`,
       [stableUuid(`membership:${tenant.slug}:${email}`), tenantId, stableUuid(`user:${email}`), role, 100 - index]);
   }
+  if (tenant.slug !== 'umbrella') await seedAgents(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`), tenant.slug === 'acme' ? undefined : 4);
   for (const [name, role] of tenant.apiKeys) {
     const secret = demoApiKeySecret(tenant.slug, name);
     await manager.query(

@@ -1,0 +1,40 @@
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { recordAudit } from '../audit/audit.service';
+import { AgentActivity, AgentActivityType } from './agent-activity.entity';
+import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
+
+const DETAILS_LIMIT = 20_000;
+
+export function listActivity(ctx: StewardContext, agentId: string, page: ConnectionArgs, filter: AgentActivityFilter | null): Promise<Connection<AgentActivity>> {
+  const qb = ctx.tx.manager.createQueryBuilder(AgentActivity, 'e')
+    .where('e.tenant_id = :tenant AND e.agent_id = :agentId', { tenant: ctx.caller.tenantId, agentId });
+  if (filter?.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
+  return paginate(ctx.tx.manager, qb, page, { column: 'e.occurred_at', id: 'e.id', direction: OrderDirection.DESC, idOf: (e) => e.uuid, cast: 'timestamptz' });
+}
+
+/** Appends to an agent's feed; services call this for lifecycle events, partner apps through the mutation. */
+export async function recordAgentActivity(
+  ctx: StewardContext,
+  agentId: string,
+  event: { type: `${AgentActivityType}`; summary: string; details?: Record<string, unknown>; occurredAt?: Date },
+): Promise<AgentActivity> {
+  const [row] = await ctx.tx.manager.query(
+    `INSERT INTO agent_activities (tenant_id, agent_id, type, summary, details, actor_user_id, actor_api_key_id, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now())) RETURNING id`,
+    [ctx.caller.tenantId, agentId, event.type, event.summary, event.details ?? {}, ctx.caller.userId, ctx.caller.apiKeyId, event.occurredAt ?? null]);
+  return ctx.tx.manager.findOneByOrFail(AgentActivity, { uuid: row.id });
+}
+
+export async function reportActivity(ctx: StewardContext, agentId: string, input: AgentActivityRecordInput): Promise<AgentActivity> {
+  if (input.details && JSON.stringify(input.details).length > DETAILS_LIMIT) throw new UserInputProblem('details', `details must be at most ${DETAILS_LIMIT} characters of JSON`);
+  if (input.occurredAt && input.occurredAt.getTime() > Date.now() + 60_000) throw new UserInputProblem('occurredAt', 'occurredAt is in the future');
+  const [agent] = await ctx.tx.manager.query(`SELECT name, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [agentId, ctx.caller.tenantId]);
+  if (!agent) throw StewardError.notFound('Agent');
+  if (agent.status === 'archived') throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
+  const activity = await recordAgentActivity(ctx, agentId, { type: input.type, summary: input.summary.trim(), details: input.details, occurredAt: input.occurredAt });
+  await ctx.tx.manager.query(`UPDATE agents SET last_active_at = greatest(coalesce(last_active_at, $2), $2) WHERE id = $1`, [agentId, activity.occurredAt]);
+  await recordAudit(ctx, { action: 'agentActivity.record', entityType: 'Agent', entityId: agentId, entityName: agent.name, after: { type: input.type, summary: activity.summary } });
+  return activity;
+}

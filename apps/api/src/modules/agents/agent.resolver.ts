@@ -1,0 +1,83 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { AiModel } from '../ai-models/ai-model.entity';
+import { aiModelById } from '../ai-models/ai-model.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { Agent } from './agent.entity';
+import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentOrder, AgentUpdateInput } from './agent.inputs';
+import { LifecycleAction } from './agent.lifecycle';
+import { AgentPayload } from './agent.payloads';
+import { changeLifecycle, createAgent, findAgent, listAgents, updateAgent } from './agent.service';
+
+export const AgentConnection = connectionType(Agent, 'Agent');
+
+const noAgent = () => ({ agent: null, policyWarnings: [], policyViolations: [] });
+
+function lifecycle(ctx: StewardContext, input: AgentLifecycleInput, action: LifecycleAction): Promise<AgentPayload> {
+  const id = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
+  return mutate(ctx, { action: `agent.${action}`, entityType: 'Agent', entityId: id }, () => changeLifecycle(ctx, id, action, input.reason), noAgent);
+}
+
+@Resolver(() => Agent)
+export class AgentResolver {
+  @Query(() => AgentConnection, { nullable: true, description: "The tenant's agents; newest first unless ordered otherwise" })
+  agents(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
+    @Arg('orderBy', () => AgentOrder, { nullable: true }) orderBy: AgentOrder | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Agent>> {
+    return listAgents(ctx, page, filter, orderBy);
+  }
+
+  @Query(() => Agent, { nullable: true, description: 'One agent by id' })
+  agent(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Agent> {
+    return findAgent(ctx, expectGlobalId(id, 'Agent', 'id'));
+  }
+
+  @FieldResolver(() => AiModel, { nullable: true })
+  model(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<AiModel | null> | null {
+    return agent.modelId ? loader(ctx, aiModelById).load(agent.modelId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who registered the agent (null for partner apps)' })
+  createdBy(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return agent.createdById ? loader(ctx, userById).load(agent.createdById) : null;
+  }
+
+  @Mutation(() => AgentPayload, { nullable: true, description: 'Registers an agent as a draft, if the policies in scope allow it' })
+  agentCreate(@Arg('input') input: AgentCreateInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+    return mutate(ctx, { action: 'agent.create', entityType: 'Agent' }, () => createAgent(ctx, input), noAgent);
+  }
+
+  @Mutation(() => AgentPayload, { nullable: true, description: 'Changes an agent, if the policies in scope allow it; archived agents are read-only' })
+  agentUpdate(@Arg('input') input: AgentUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+    const id = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
+    return mutate(ctx, { action: 'agent.update', entityType: 'Agent', entityId: id }, () => updateAgent(ctx, id, input), noAgent);
+  }
+
+  @Mutation(() => AgentPayload, { nullable: true, description: 'draft → deployed' })
+  agentDeploy(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+    return lifecycle(ctx, input, 'deploy');
+  }
+
+  @Mutation(() => AgentPayload, { nullable: true, description: 'deployed → suspended' })
+  agentSuspend(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+    return lifecycle(ctx, input, 'suspend');
+  }
+
+  @Mutation(() => AgentPayload, { nullable: true, description: 'suspended → deployed' })
+  agentResume(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+    return lifecycle(ctx, input, 'resume');
+  }
+
+  @Mutation(() => AgentPayload, { nullable: true, description: 'Retires an agent for good: archived agents are read-only' })
+  agentArchive(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+    return lifecycle(ctx, input, 'archive');
+  }
+}

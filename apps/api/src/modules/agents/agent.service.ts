@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { likePattern } from '../../graphql/search';
+import { UserErrorCode } from '../../graphql/user-error';
+import { recordAgentActivity } from '../agent-activity/agent-activity.service';
+import { recordAudit } from '../audit/audit.service';
+import { AiModel, AiModelStatus } from '../ai-models/ai-model.entity';
+import { aiModelById } from '../ai-models/ai-model.loaders';
+import { AgentChange, evaluateAgentChange, recordAgentEvaluation } from '../policies/policy-gate';
+import { PolicyEnforcement } from '../policies/policy-finding.type';
+import { Agent, AgentStatus } from './agent.entity';
+import { agentById } from './agent.loaders';
+import { AgentCreateInput, AgentFilter, AgentOrder, AgentOrderField, AgentUpdateInput } from './agent.inputs';
+import { LifecycleAction, nextStatus } from './agent.lifecycle';
+import { AgentPayload } from './agent.payloads';
+import { agentSnapshot } from './agent.snapshot';
+
+const JSON_LIMIT = 20_000;
+
+export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null): Promise<Connection<Agent>> {
+  const qb = ctx.tx.manager.createQueryBuilder(Agent, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+  if (filter?.search?.trim()) qb.andWhere('a.name ILIKE :pattern', { pattern: likePattern(filter.search) });
+  if (filter?.tags?.length) qb.andWhere('a.tags && :tags::text[]', { tags: filter.tags });
+  if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter?.roles?.length) qb.andWhere('a.role IN (:...roles)', { roles: filter.roles });
+  if (filter?.runtimeStates?.length) qb.andWhere('a.runtime_state IN (:...runtimeStates)', { runtimeStates: filter.runtimeStates });
+  if (filter?.complianceStatuses?.length) qb.andWhere('a.compliance_status IN (:...complianceStatuses)', { complianceStatuses: filter.complianceStatuses });
+  if (filter?.modelTiers?.length) qb.andWhere('a.model_tier IN (:...modelTiers)', { modelTiers: filter.modelTiers });
+  if (filter?.modelId) qb.andWhere('a.model_id = :modelId', { modelId: expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') });
+  const column = { [AgentOrderField.CREATED_AT]: 'a.created_at', [AgentOrderField.UPDATED_AT]: 'a.updated_at', [AgentOrderField.NAME]: 'lower(a.name)' }[order?.field ?? AgentOrderField.CREATED_AT];
+  return paginate(ctx.tx.manager, qb, page, {
+    column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid,
+    cast: order?.field === AgentOrderField.NAME ? 'text' : 'timestamptz',
+  });
+}
+
+export async function findAgent(ctx: StewardContext, agentId: string): Promise<Agent> {
+  const agent = await loader(ctx, agentById).load(agentId);
+  if (!agent) throw StewardError.notFound('Agent');
+  return agent;
+}
+
+async function deployedModel(ctx: StewardContext, modelGlobalId: string): Promise<AiModel> {
+  const model = await loader(ctx, aiModelById).load(expectGlobalId(modelGlobalId, 'AiModel', 'input.modelId'));
+  if (!model) throw new UserInputProblem('modelId', 'No such model in this tenant\'s registry');
+  if (model.status !== AiModelStatus.deployed) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
+  return model;
+}
+
+function checkJson(field: string, value: unknown): void {
+  if (value !== undefined && JSON.stringify(value).length > JSON_LIMIT) throw new UserInputProblem(field, `${field} must be at most ${JSON_LIMIT} characters of JSON`);
+}
+
+function cleanList(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+}
+
+async function ensureNameFree(ctx: StewardContext, name: string, exceptId: string | null): Promise<void> {
+  const rows = await ctx.tx.manager.query(`SELECT id FROM agents WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
+  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `An agent named "${name}" already exists`, 'CONFLICT');
+}
+
+/**
+ * Every change to an agent passes the tenant's policies in the request's transaction: a block
+ * refuses it (recording the violations and a denied audit entry), a warn applies it and reports.
+ */
+async function governed(ctx: StewardContext, change: AgentChange, entityName: string, apply: () => Promise<Agent>): Promise<AgentPayload> {
+  const evaluation = await evaluateAgentChange(ctx, change);
+  const action = `agent.${change.action}`;
+  if (evaluation.blocked) {
+    const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.block);
+    await recordAgentEvaluation(ctx, evaluation, false);
+    await recordAudit(ctx, {
+      action, entityType: 'Agent', entityId: change.before ? change.agentId : null, entityName, outcome: 'denied', errorCode: 'POLICY_VIOLATION',
+      before: change.before, after: { ...change.after, refusedBy: violations.map((v) => `${v.policyName} / ${v.ruleName}`) },
+    });
+    return {
+      agent: null, policyWarnings: [], policyViolations: violations,
+      userErrors: violations.map((v) => ({ field: null, message: `${v.policyName}: ${v.message}`, code: UserErrorCode.POLICY_VIOLATION })),
+    };
+  }
+  const agent = await apply();
+  await recordAgentEvaluation(ctx, evaluation, true);
+  await recordAudit(ctx, { action, entityType: 'Agent', entityId: agent.uuid, entityName: agent.name, before: change.before, after: change.after });
+  const fresh = await ctx.tx.manager.findOneByOrFail(Agent, { uuid: agent.uuid });
+  loader(ctx, agentById).clear(agent.uuid).prime(agent.uuid, fresh);
+  return { agent: fresh, policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.warn), policyViolations: [], userErrors: [] };
+}
+
+export async function createAgent(ctx: StewardContext, input: AgentCreateInput): Promise<AgentPayload> {
+  checkJson('configuration', input.configuration);
+  checkJson('toolPolicy', input.toolPolicy);
+  const name = input.name.trim();
+  await ensureNameFree(ctx, name, null);
+  const model = input.modelId ? await deployedModel(ctx, input.modelId) : null;
+  const agent = Object.assign(new Agent(), {
+    uuid: randomUUID(), tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
+    modelId: model?.uuid ?? null, modelTier: input.modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.draft,
+    runtimeState: 'provisioning', costPerRequest: input.costPerRequest, totalRequests: '0', configuration: input.configuration ?? {},
+    toolPolicy: input.toolPolicy ?? {}, tags: cleanList(input.tags), capabilities: cleanList(input.capabilities),
+    limitations: cleanList(input.limitations), complianceStatus: 'pending_review', createdById: ctx.caller.userId,
+  } as Partial<Agent>);
+  const after = agentSnapshot(agent, model);
+  return governed(ctx, { action: 'create', agentId: agent.uuid, before: null, after }, name, async () => {
+    await ctx.tx.manager.insert(Agent, agent as QueryDeepPartialEntity<Agent>);
+    return agent;
+  });
+}
+
+export async function updateAgent(ctx: StewardContext, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
+  checkJson('configuration', input.configuration);
+  checkJson('toolPolicy', input.toolPolicy);
+  const current = await findAgent(ctx, agentId);
+  if (current.status === AgentStatus.archived) throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
+  const currentModel = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
+  const changes: Partial<Agent> = {};
+  if (input.name !== undefined && input.name.trim() !== current.name) {
+    await ensureNameFree(ctx, input.name.trim(), current.uuid);
+    changes.name = input.name.trim();
+  }
+  let model = currentModel;
+  if (input.modelId !== undefined) {
+    model = input.modelId === null ? null : await deployedModel(ctx, input.modelId);
+    if (!model && current.status === AgentStatus.deployed) throw new UserInputProblem('modelId', 'A deployed agent needs a model');
+    changes.modelId = model?.uuid ?? null;
+  }
+  for (const key of ['description', 'role', 'modelTier', 'thinkingMode', 'runtimeState', 'costPerRequest', 'configuration', 'toolPolicy'] as const) {
+    if (input[key] != null) (changes as Record<string, unknown>)[key] = typeof input[key] === 'string' && key === 'description' ? (input[key] as string).trim() : input[key];
+  }
+  for (const key of ['tags', 'capabilities', 'limitations'] as const) if (input[key]) changes[key] = cleanList(input[key]!);
+  const next = Object.assign(Object.create(Agent.prototype) as Agent, current, changes, { updatedAt: new Date() });
+  return governed(ctx, { action: 'update', agentId: current.uuid, before: agentSnapshot(current, currentModel), after: agentSnapshot(next, model) }, next.name, async () => {
+    await ctx.tx.manager.update(Agent, { uuid: current.uuid }, { ...changes, updatedAt: next.updatedAt } as QueryDeepPartialEntity<Agent>);
+    return next;
+  });
+}
+
+export async function changeLifecycle(ctx: StewardContext, agentId: string, action: LifecycleAction, reason: string | undefined): Promise<AgentPayload> {
+  const current = await findAgent(ctx, agentId);
+  const outcome = nextStatus(current.status, action);
+  if ('refusal' in outcome) throw new UserInputProblem('agentId', outcome.refusal, 'CONFLICT');
+  const model = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
+  if (outcome.status === AgentStatus.deployed && model?.status !== AiModelStatus.deployed) {
+    throw new UserInputProblem('agentId', model ? `Its model ${model.name} ${model.version} is ${model.status}; deploy the model first` : 'Choose a deployed model before deploying the agent');
+  }
+  const changes: Partial<Agent> = { status: outcome.status, updatedAt: new Date() };
+  if (action === 'deploy') changes.deployedAt = new Date();
+  if (action === 'suspend') changes.runtimeState = 'paused' as Agent['runtimeState'];
+  const next = Object.assign(Object.create(Agent.prototype) as Agent, current, changes);
+  const after = { ...agentSnapshot(next, model), ...(reason ? { reason } : {}) };
+  return governed(ctx, { action, agentId: current.uuid, before: agentSnapshot(current, model), after }, current.name, async () => {
+    await ctx.tx.manager.update(Agent, { uuid: current.uuid }, changes as QueryDeepPartialEntity<Agent>);
+    await recordAgentActivity(ctx, current.uuid, { type: 'lifecycle', summary: `${current.status} → ${outcome.status}${reason ? `: ${reason}` : ''}`, details: { action, from: current.status, to: outcome.status } });
+    return next;
+  });
+}

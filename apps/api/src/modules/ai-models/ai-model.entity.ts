@@ -1,0 +1,46 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+
+export enum AiModelType {
+  llm = 'llm',
+  embedding = 'embedding',
+  vision = 'vision',
+  speech = 'speech',
+  classifier = 'classifier',
+  other = 'other',
+}
+registerEnumType(AiModelType, { name: 'AiModelType' });
+
+export enum AiModelStatus {
+  training = 'training',
+  deployed = 'deployed',
+  archived = 'archived',
+}
+registerEnumType(AiModelStatus, { name: 'AiModelStatus', description: 'Only a deployed model can run an agent' });
+
+@ObjectType({ implements: Node, description: 'A model in the tenant\'s registry, which agents run on' })
+@Entity('ai_models')
+export class AiModel implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('AiModel', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Field() @Column('text') name: string;
+  @Field() @Column('text') provider: string;
+  @Field() @Column('text') version: string;
+  @Field(() => AiModelType) @Column('text') type: AiModelType;
+  @Field(() => AiModelStatus) @Column('text') status: AiModelStatus;
+  @Field(() => GraphQLJSONObject, { description: 'Evaluation results, e.g. accuracy and latency' }) @Column('jsonb') performanceMetrics: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Visible to admins and developers' }) @Column('jsonb') configuration: Record<string, unknown>;
+  @Column('uuid', { nullable: true }) createdById: string | null;
+  @Field() @Column('timestamptz') createdAt: Date;
+  @Field() @Column('timestamptz') updatedAt: Date;
+}

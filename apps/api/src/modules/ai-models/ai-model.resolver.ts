@@ -1,0 +1,36 @@
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { mutate } from '../../graphql/mutation';
+import { AiModel } from './ai-model.entity';
+import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
+import { AiModelPayload } from './ai-model.payloads';
+import { listModels, registerModel, updateModel } from './ai-model.service';
+
+export const AiModelConnection = connectionType(AiModel, 'AiModel');
+
+@Resolver(() => AiModel)
+export class AiModelResolver {
+  @Query(() => AiModelConnection, { nullable: true, description: "The tenant's model registry, newest first" })
+  aiModels(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => AiModelFilter, { nullable: true }) filter: AiModelFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<AiModel>> {
+    return listModels(ctx, page, filter);
+  }
+
+  @Mutation(() => AiModelPayload, { nullable: true, description: 'Adds a model (name + version) to the registry' })
+  aiModelRegister(@Arg('input') input: AiModelRegisterInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+    return mutate(ctx, { action: 'aiModel.register', entityType: 'AiModel' },
+      async () => ({ model: await registerModel(ctx, input), userErrors: [] }), () => ({ model: null }));
+  }
+
+  @Mutation(() => AiModelPayload, { nullable: true, description: "Changes a model's status, metrics or configuration" })
+  aiModelUpdate(@Arg('input') input: AiModelUpdateInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+    const id = expectGlobalId(input.modelId, 'AiModel', 'input.modelId');
+    return mutate(ctx, { action: 'aiModel.update', entityType: 'AiModel', entityId: id },
+      async () => ({ model: await updateModel(ctx, id, input), userErrors: [] }), () => ({ model: null }));
+  }
+}

@@ -1,0 +1,64 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { likePattern } from '../../graphql/search';
+import { recordAudit } from '../audit/audit.service';
+import { AiModel } from './ai-model.entity';
+import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
+
+const JSON_LIMIT = 20_000;
+
+function snapshot(m: AiModel) {
+  return { name: m.name, provider: m.provider, version: m.version, type: m.type, status: m.status };
+}
+
+function checkJsonSize(field: string, value: unknown): void {
+  if (value !== undefined && JSON.stringify(value).length > JSON_LIMIT) throw new UserInputProblem(field, `${field} must be at most ${JSON_LIMIT} characters of JSON`);
+}
+
+export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null): Promise<Connection<AiModel>> {
+  const qb = ctx.tx.manager.createQueryBuilder(AiModel, 'm').where('m.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+  if (filter?.search?.trim()) qb.andWhere('(m.name ILIKE :pattern OR m.provider ILIKE :pattern)', { pattern: likePattern(filter.search) });
+  if (filter?.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter?.types?.length) qb.andWhere('m.type IN (:...types)', { types: filter.types });
+  return paginate(ctx.tx.manager, qb, page, { column: 'm.created_at', id: 'm.id', direction: OrderDirection.DESC, idOf: (m) => m.uuid, cast: 'timestamptz' });
+}
+
+export async function registerModel(ctx: StewardContext, input: AiModelRegisterInput): Promise<AiModel> {
+  checkJsonSize('performanceMetrics', input.performanceMetrics);
+  checkJsonSize('configuration', input.configuration);
+  const manager = ctx.tx.manager;
+  const taken = await manager.query(`SELECT 1 FROM ai_models WHERE tenant_id = $1 AND lower(name) = lower($2) AND version = $3`, [ctx.caller.tenantId, input.name.trim(), input.version]);
+  if (taken.length) throw new UserInputProblem('version', `${input.name} ${input.version} is already registered`, 'CONFLICT');
+  const [{ id }] = await manager.query(
+    `INSERT INTO ai_models (tenant_id, name, provider, version, type, status, performance_metrics, configuration, created_by_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+    [ctx.caller.tenantId, input.name.trim(), input.provider.trim(), input.version.trim(), input.type, input.status, input.performanceMetrics ?? {}, input.configuration ?? {}, ctx.caller.userId]);
+  const model = await manager.findOneByOrFail(AiModel, { uuid: id });
+  await recordAudit(ctx, { action: 'aiModel.register', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, after: snapshot(model) });
+  return model;
+}
+
+export async function updateModel(ctx: StewardContext, modelId: string, input: AiModelUpdateInput): Promise<AiModel> {
+  checkJsonSize('performanceMetrics', input.performanceMetrics);
+  checkJsonSize('configuration', input.configuration);
+  const manager = ctx.tx.manager;
+  const model = await manager.findOneBy(AiModel, { uuid: modelId, tenantId: ctx.caller.tenantId! });
+  if (!model) throw StewardError.notFound('Model');
+  const before = snapshot(model);
+  if (input.status) {
+    if (model.status === 'archived' && input.status !== 'archived') throw new UserInputProblem('status', 'An archived model cannot return to service; register a new version');
+    if (input.status !== 'deployed') {
+      const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM agents WHERE model_id = $1 AND status = 'deployed'`, [model.uuid]);
+      if (n > 0) throw new UserInputProblem('status', `${n} deployed agent(s) run on this model; move them to another model or suspend them first`, 'CONFLICT');
+    }
+    model.status = input.status;
+  }
+  if (input.performanceMetrics) model.performanceMetrics = input.performanceMetrics;
+  if (input.configuration) model.configuration = input.configuration;
+  model.updatedAt = new Date();
+  await manager.update(AiModel, { uuid: model.uuid }, { status: model.status, performanceMetrics: model.performanceMetrics, configuration: model.configuration, updatedAt: model.updatedAt } as QueryDeepPartialEntity<AiModel>);
+  await recordAudit(ctx, { action: 'aiModel.update', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, before, after: snapshot(model) });
+  return model;
+}

@@ -1,0 +1,14 @@
+import type { StewardModule } from '../module';
+import { loader } from '../../graphql/loader';
+import { AiModel } from './ai-model.entity';
+import { aiModelById } from './ai-model.loaders';
+import { AiModelResolver } from './ai-model.resolver';
+import { aiModelPermissions } from './ai-model.rules';
+
+export const aiModelsModule: StewardModule = {
+  name: 'ai-models',
+  entities: [AiModel],
+  resolvers: [AiModelResolver],
+  permissions: aiModelPermissions,
+  nodes: { AiModel: (ctx, id) => loader(ctx, aiModelById).load(id) },
+};

@@ -1,0 +1,27 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum PolicyEnforcement {
+  audit = 'audit',
+  warn = 'warn',
+  block = 'block',
+}
+registerEnumType(PolicyEnforcement, { name: 'PolicyEnforcement', description: 'What happens when a rule is violated: record it, warn the caller, or refuse the change' });
+
+export enum PolicySeverity {
+  critical = 'critical',
+  high = 'high',
+  medium = 'medium',
+  low = 'low',
+}
+registerEnumType(PolicySeverity, { name: 'PolicySeverity' });
+
+@ObjectType({ description: 'One rule of one policy that a change violated' })
+export class PolicyFinding {
+  @Field(() => ID) policyId: string;
+  @Field() policyName: string;
+  @Field() policyVersion: number;
+  @Field() ruleName: string;
+  @Field(() => PolicySeverity) severity: PolicySeverity;
+  @Field(() => PolicyEnforcement) enforcement: PolicyEnforcement;
+  @Field() message: string;
+}
