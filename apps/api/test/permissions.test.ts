@@ -72,10 +72,10 @@ function placeholder(type: GraphQLInputType): unknown {
   if (isListType(inner)) return [];
   if (isEnumType(inner)) return inner.getValues()[0].value;
   if (isInputObjectType(inner)) {
-    return Object.fromEntries(Object.values(inner.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, placeholder(f.type)]));
+    return Object.fromEntries(Object.values(inner.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, placeholder(f.type)]));
   }
   if (isScalarType(inner)) {
-    return ({ ID: 'VW5rbm93bjowMDAwMDAwMC0wMDAwLTQwMDAtYTAwMC0wMDAwMDAwMDAwMDA', Int: 1, Float: 1, Boolean: false, DateTimeISO: '2999-01-01T00:00:00Z' } as Record<string, unknown>)[inner.name] ?? 'x';
+    return ({ ID: 'VW5rbm93bjowMDAwMDAwMC0wMDAwLTQwMDAtYTAwMC0wMDAwMDAwMDAwMDA', Int: 1, Float: 1, Boolean: false, DateTimeISO: '2999-01-01T00:00:00Z', Decimal: '1' } as Record<string, unknown>)[inner.name] ?? 'x';
   }
   return null;
 }
@@ -112,6 +112,7 @@ describe.each(AUDIENCES)('as %s, every root field', (audience) => {
       if (expected !== 'yes' && expected !== 'no') continue;
       const { query, variables } = probe(operation, field);
       const response = await (caller as Caller).gql(query, variables);
+      if (response.errors && !response.errors.every((e) => e.path)) mismatches.push(`${field.name}: the probe itself is invalid: ${response.errors?.[0].message}`);
       const errors = (response.errors ?? []).filter((e) => e.path?.[0] === field.name);
       const codes = errors.map((e) => e.extensions?.code);
       const denied = errors.some(deniedByShield);
