@@ -1,0 +1,43 @@
+import type { ApolloClient } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { createApolloClient } from './apollo/client';
+import { createRouter } from './router';
+import { Session } from './session/session';
+import { SessionProvider } from './session/SessionProvider';
+import { theme } from './theme';
+
+/** Nothing from one session may show in the next: the cache goes when the session does. */
+function useClearCacheOnSignOut(session: Session, client: ApolloClient) {
+  useEffect(
+    () =>
+      session.subscribe(() => {
+        if (session.snapshot.status === 'signedOut') void client.clearStore();
+      }),
+    [session, client],
+  );
+}
+
+export function App() {
+  const [session] = useState(() => new Session());
+  const [client] = useState(() => createApolloClient(session));
+  const [router] = useState(createRouter);
+  useClearCacheOnSignOut(session, client);
+  useEffect(() => {
+    void session.refresh();
+  }, [session]);
+
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <SessionProvider session={session}>
+        <ApolloProvider client={client}>
+          <RouterProvider router={router} />
+        </ApolloProvider>
+      </SessionProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,39 @@
+import { Role } from '../gql/graphql';
+
+const everyRole = Object.values(Role);
+
+/**
+ * What each role may use, as the API's permission matrix (docs/permissions.md) grants it. The UI
+ * hides what a role may not use; the API enforces it either way.
+ */
+const capabilities = {
+  'members.read': everyRole,
+  'members.manage': [Role.Admin],
+  'members.readEmail': [Role.Admin],
+  'members.readLastLogin': [Role.Admin, Role.Auditor],
+  'invitations.manage': [Role.Admin],
+  'apiKeys.read': [Role.Admin, Role.Auditor],
+  'apiKeys.manage': [Role.Admin],
+  'audit.read': [Role.Admin, Role.Auditor],
+  graphiql: [Role.Admin, Role.Developer, Role.Analyst],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof capabilities;
+
+export function can(role: Role | null | undefined, capability: Capability): boolean {
+  return role != null && (capabilities[capability] as readonly Role[]).includes(role);
+}
+
+export const roles: readonly Role[] = everyRole;
+
+/** "compliance_officer" -> "Compliance officer" */
+export function roleLabel(role: Role): string {
+  const words = role.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const roleOptions = everyRole.map((role) => ({ value: role, label: roleLabel(role) }));
+
+export function isRole(value: string | null | undefined): value is Role {
+  return (everyRole as readonly string[]).includes(value ?? '');
+}

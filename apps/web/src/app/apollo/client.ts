@@ -1,0 +1,56 @@
+import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { from, mergeMap, throwError } from 'rxjs';
+import { hasProblem } from '../../ui/errors';
+import type { Session } from '../session/session';
+import { createCache } from './cache';
+
+declare module '@apollo/client' {
+  interface DefaultContext {
+    /** The access token the request left with, to tell a stale token from a dead session. */
+    sentToken?: string | null;
+    /** Set on the one retry after a silent refresh. */
+    retriedAfterRefresh?: boolean;
+  }
+}
+
+/**
+ * Links, outermost first: on UNAUTHENTICATED refresh once and retry (the retry passes through the
+ * auth link again and picks up the new token); then attach the bearer token; then HTTP.
+ */
+export function createLink(session: Session, fetchImpl?: typeof fetch): ApolloLink {
+  const recover = new ErrorLink(({ error, operation, forward }) => {
+    if (!hasProblem(error, 'unauthenticated')) return;
+    const { sentToken, retriedAfterRefresh } = operation.getContext();
+    if (retriedAfterRefresh || !sentToken) {
+      session.expire();
+      return;
+    }
+    return from(session.recover(sentToken)).pipe(
+      mergeMap((recovered) => {
+        if (!recovered) {
+          session.expire();
+          return throwError(() => error);
+        }
+        operation.setContext({ retriedAfterRefresh: true });
+        return forward(operation);
+      }),
+    );
+  });
+
+  const auth = new SetContextLink(async (previous) => {
+    const token = await session.validToken();
+    return {
+      sentToken: token,
+      headers: token ? { ...previous.headers, authorization: `Bearer ${token}` } : previous.headers,
+    };
+  });
+
+  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin', fetch: fetchImpl });
+  return ApolloLink.from([recover, auth, http]);
+}
+
+export function createApolloClient(session: Session, fetchImpl?: typeof fetch): ApolloClient {
+  return new ApolloClient({ link: createLink(session, fetchImpl), cache: createCache() });
+}

@@ -1,0 +1,56 @@
+import { Center, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 'react-router';
+import { NotFoundPage } from './NotFoundPage';
+import { pageModules } from './modules';
+import { SignInPage } from './session/SignInPage';
+import { useSessionState } from './session/SessionProvider';
+import { RequireCapability } from './shell/RequireCapability';
+import { Shell } from './shell/Shell';
+
+/** Pages need a session: while it resumes from the cookie, wait; without one, sign in and come back. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const { status } = useSessionState();
+  const location = useLocation();
+  if (status === 'resuming') {
+    return (
+      <Center h="100vh" aria-busy="true">
+        <Loader />
+      </Center>
+    );
+  }
+  if (status === 'signedOut') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <Shell />
+      </RequireSession>
+    ),
+    children: [
+      ...pageModules.map(
+        (m): RouteObject => ({
+          ...(m.path === '' ? { index: true } : { path: m.path }),
+          element: (
+            <RequireCapability capability={m.capability} page={m.label}>
+              <m.Page />
+            </RequireCapability>
+          ),
+        }),
+      ),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,128 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { hasLength, isNotEmpty, useForm } from '@mantine/form';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { roleOptions } from '../../app/access';
+import { graphql } from '../../gql';
+import type { Role } from '../../gql/graphql';
+import { fieldProblems, problemsOf } from '../../ui/errors';
+import { SecretReveal } from '../../ui/SecretReveal';
+import { ApiKeysQuery } from './ApiKeysPage';
+
+const ApiKeyCreate = graphql(`
+  mutation ApiKeyCreate($input: ApiKeyCreateInput!) {
+    apiKeyCreate(input: $input) {
+      apiKey {
+        ...ApiKeyRow
+      }
+      secret
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const FIELDS = ['name', 'role', 'expiresAt'];
+
+interface CreateValues {
+  name: string;
+  role: Role | '';
+  /** Local time as the date picker gives it, "YYYY-MM-DD HH:mm:ss"; empty for a key that never expires. */
+  expiresAt: string | null;
+}
+
+export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [create, { loading }] = useMutation(ApiKeyCreate, { refetchQueries: [ApiKeysQuery] });
+  const [general, setGeneral] = useState<string[]>([]);
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const form = useForm<CreateValues>({
+    mode: 'uncontrolled',
+    initialValues: { name: '', role: '', expiresAt: null },
+    validate: {
+      name: hasLength({ min: 1, max: 100 }, 'Give the key a name of up to 100 characters, e.g. "CI pipeline"'),
+      role: isNotEmpty('Choose what the key may do'),
+      expiresAt: (value) => (value && !dayjs(value).isAfter(dayjs()) ? 'Choose a time in the future' : null),
+    },
+    transformValues: (values) => ({ ...values, name: values.name.trim() }),
+  });
+
+  function close() {
+    form.reset();
+    setGeneral([]);
+    setCreated(null);
+    onClose();
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneral([]);
+    try {
+      const { data, error } = await create({
+        variables: {
+          input: { name: values.name, role: values.role as Role, expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null },
+        },
+        errorPolicy: 'all',
+      });
+      const payload = data?.apiKeyCreate;
+      if (payload?.secret && payload.apiKey) {
+        setCreated({ name: payload.apiKey.name, secret: payload.secret });
+        return;
+      }
+      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
+      form.setErrors(problems.fields);
+      setGeneral(problems.general);
+    } catch (error) {
+      setGeneral(problemsOf(error).map((p) => p.message));
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title={created ? `API key "${created.name}" created` : 'Create an API key'} centered size="lg" closeOnClickOutside={!created}>
+      {created ? (
+        <Stack>
+          <SecretReveal label="API key" secret={created.secret} hint="This is the only time Steward shows this key. Copy it into your agent's or pipeline's secret store now." />
+          <Group justify="flex-end">
+            <Button onClick={close}>I have copied the key</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput label="Name" description="What the key is for" placeholder="CI pipeline" required data-autofocus key={form.key('name')} {...form.getInputProps('name')} />
+            <Select label="Role" description="The key acts with this role's permissions" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
+            <DateTimePicker
+              label="Expires"
+              description="Leave empty for a key that does not expire"
+              placeholder="Never"
+              clearable
+              minDate={new Date()}
+              valueFormat="DD MMM YYYY HH:mm"
+              key={form.key('expiresAt')}
+              {...form.getInputProps('expiresAt')}
+            />
+            {general.length ? (
+              <Alert color="red" role="alert">
+                {general.join(' ')}
+              </Alert>
+            ) : null}
+            <Text size="xs" c="dimmed">
+              The key&apos;s secret is shown once, right after it is created.
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={loading}>
+                Create key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

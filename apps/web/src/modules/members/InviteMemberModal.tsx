@@ -1,0 +1,117 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { isEmail, isInRange, isNotEmpty, useForm } from '@mantine/form';
+import { useState } from 'react';
+import { roleOptions } from '../../app/access';
+import { graphql } from '../../gql';
+import { type Role } from '../../gql/graphql';
+import { fieldProblems, problemsOf } from '../../ui/errors';
+import { SecretReveal } from '../../ui/SecretReveal';
+import { InvitationsQuery } from './InvitationsPanel';
+
+const InvitationCreate = graphql(`
+  mutation InvitationCreate($input: InvitationCreateInput!) {
+    invitationCreate(input: $input) {
+      invitation {
+        id
+        email
+        role
+        expiresAt
+      }
+      token
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const FIELDS = ['email', 'role', 'expiresInDays'];
+
+interface InviteValues {
+  email: string;
+  role: Role | '';
+  expiresInDays: number | string;
+}
+
+export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [create, { loading }] = useMutation(InvitationCreate, { refetchQueries: [InvitationsQuery], awaitRefetchQueries: false });
+  const [general, setGeneral] = useState<string[]>([]);
+  const [sent, setSent] = useState<{ email: string; token: string } | null>(null);
+  const form = useForm<InviteValues>({
+    mode: 'uncontrolled',
+    initialValues: { email: '', role: '', expiresInDays: 7 },
+    validate: {
+      email: isEmail('Enter a valid email address'),
+      role: isNotEmpty('Choose a role'),
+      expiresInDays: isInRange({ min: 1, max: 30 }, 'Between 1 and 30 days'),
+    },
+  });
+
+  function close() {
+    form.reset();
+    setGeneral([]);
+    setSent(null);
+    onClose();
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneral([]);
+    try {
+      const { data, error } = await create({
+        variables: { input: { email: values.email.trim(), role: values.role as Role, expiresInDays: Number(values.expiresInDays) } },
+        errorPolicy: 'all',
+      });
+      const payload = data?.invitationCreate;
+      if (payload?.token && payload.invitation) {
+        setSent({ email: payload.invitation.email, token: payload.token });
+        return;
+      }
+      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
+      form.setErrors(problems.fields);
+      setGeneral(problems.general);
+    } catch (error) {
+      setGeneral(problemsOf(error).map((p) => p.message));
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title={sent ? 'Invitation created' : 'Invite a member'} centered size="lg">
+      {sent ? (
+        <Stack>
+          <SecretReveal
+            label="invitation token"
+            secret={sent.token}
+            hint={`Send this token to ${sent.email}; they accept it with invitationAccept and then sign in. Steward shows it only now.`}
+          />
+          <Group justify="flex-end">
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput label="Email" type="email" required data-autofocus key={form.key('email')} {...form.getInputProps('email')} />
+            <Select label="Role" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
+            <NumberInput label="Expires after (days)" min={1} max={30} required key={form.key('expiresInDays')} {...form.getInputProps('expiresInDays')} />
+            {general.length ? (
+              <Alert color="red" role="alert">
+                {general.join(' ')}
+              </Alert>
+            ) : null}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={loading}>
+                Send invitation
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,212 @@
+import { useMutation } from '@apollo/client/react';
+import { ActionIcon, Badge, Group, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { can, isRole, roleLabel, roleOptions } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { graphql } from '../../gql';
+import type { MemberRowFragment, Role } from '../../gql/graphql';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { messagesOf, problemsOf } from '../../ui/errors';
+import { When } from '../../ui/When';
+
+export const MemberRow = graphql(`
+  fragment MemberRow on Membership {
+    id
+    role
+    createdAt
+    user {
+      id
+      fullName
+      email @include(if: $withEmail)
+      lastLoginAt @include(if: $withLastLogin)
+    }
+  }
+`);
+
+const MembershipRoleChange = graphql(`
+  mutation MembershipRoleChange($input: MembershipRoleChangeInput!) {
+    membershipRoleChange(input: $input) {
+      membership {
+        id
+        role
+        updatedAt
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const MembershipRemove = graphql(`
+  mutation MembershipRemove($input: MembershipRemoveInput!) {
+    membershipRemove(input: $input) {
+      removedMembershipId
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+type Pending = { kind: 'role'; member: MemberRowFragment; role: Role } | { kind: 'remove'; member: MemberRowFragment };
+
+export function MembersTable({ members }: { members: readonly MemberRowFragment[] }) {
+  const viewer = useViewer();
+  const manage = can(viewer.role, 'members.manage');
+  const withEmail = can(viewer.role, 'members.readEmail');
+  const withLastLogin = can(viewer.role, 'members.readLastLogin');
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [problem, setProblem] = useState<string[] | null>(null);
+  const [changeRole, roleState] = useMutation(MembershipRoleChange);
+  const [remove, removeState] = useMutation(MembershipRemove, {
+    update(cache, { data }) {
+      const removed = data?.membershipRemove?.removedMembershipId;
+      if (!removed) return;
+      cache.evict({ id: cache.identify({ __typename: 'Membership', id: removed }) });
+      cache.modify({
+        fields: {
+          members(existing) {
+            if (existing && typeof existing === 'object' && 'totalCount' in existing && typeof existing.totalCount === 'number') {
+              return { ...existing, totalCount: existing.totalCount - 1 };
+            }
+            return existing;
+          },
+        },
+      });
+      cache.gc();
+    },
+  });
+
+  function close() {
+    setPending(null);
+    setProblem(null);
+  }
+
+  async function confirm() {
+    if (!pending) return;
+    const name = pending.member.user.fullName;
+    try {
+      if (pending.kind === 'role') {
+        const { data, error } = await changeRole({ variables: { input: { membershipId: pending.member.id, role: pending.role } }, errorPolicy: 'all' });
+        const messages = messagesOf(data?.membershipRoleChange?.userErrors, error);
+        if (messages.length) return setProblem(messages);
+        notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${roleLabel(pending.role).toLowerCase()}.` });
+      } else {
+        const { data, error } = await remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' });
+        const messages = messagesOf(data?.membershipRemove?.userErrors, error);
+        if (messages.length) return setProblem(messages);
+        notifications.show({ color: 'teal', title: 'Member removed', message: `${name} no longer belongs to ${viewer.tenant?.name ?? 'the tenant'}.` });
+      }
+      close();
+    } catch (error) {
+      setProblem(problemsOf(error).map((p) => p.message));
+    }
+  }
+
+  return (
+    <>
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="sm" highlightOnHover aria-label="Members">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Joined</Table.Th>
+              {withLastLogin ? <Table.Th>Last sign-in</Table.Th> : null}
+              {manage ? (
+                <Table.Th w={60}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              ) : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {members.map((member) => {
+              const self = member.user.id === viewer.user?.id;
+              return (
+                <Table.Tr key={member.id} data-testid="member-row">
+                  <Table.Td>
+                    <Stack gap={0}>
+                      <Group gap={6}>
+                        <Text size="sm" fw={500}>
+                          {member.user.fullName}
+                        </Text>
+                        {self ? <Badge size="xs" variant="outline">you</Badge> : null}
+                      </Group>
+                      {withEmail && member.user.email ? (
+                        <Text size="xs" c="dimmed">
+                          {member.user.email}
+                        </Text>
+                      ) : null}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    {manage ? (
+                      <Select
+                        size="xs"
+                        w={180}
+                        data={roleOptions}
+                        value={member.role}
+                        allowDeselect={false}
+                        aria-label={`Role of ${member.user.fullName}`}
+                        onChange={(value) => {
+                          if (isRole(value) && value !== member.role) setPending({ kind: 'role', member, role: value });
+                        }}
+                      />
+                    ) : (
+                      <Badge variant="light">{roleLabel(member.role)}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <When at={member.createdAt} />
+                  </Table.Td>
+                  {withLastLogin ? (
+                    <Table.Td>
+                      <When at={member.user.lastLoginAt} never="Never" />
+                    </Table.Td>
+                  ) : null}
+                  {manage ? (
+                    <Table.Td>
+                      <Tooltip label={`Remove ${member.user.fullName}`} withArrow>
+                        <ActionIcon variant="subtle" color="red" aria-label={`Remove ${member.user.fullName}`} onClick={() => setPending({ kind: 'remove', member })}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ConfirmModal
+        opened={pending !== null}
+        title={pending?.kind === 'remove' ? 'Remove member' : 'Change role'}
+        confirmLabel={pending?.kind === 'remove' ? 'Remove' : 'Change role'}
+        busy={roleState.loading || removeState.loading}
+        danger={pending?.kind === 'remove'}
+        messages={problem}
+        onConfirm={() => void confirm()}
+        onClose={close}
+      >
+        {pending?.kind === 'remove' ? (
+          <>
+            Remove <b>{pending.member.user.fullName}</b> from {viewer.tenant?.name}? They lose access at once; their past actions stay in the audit log.
+          </>
+        ) : pending ? (
+          <>
+            Change <b>{pending.member.user.fullName}</b> from {roleLabel(pending.member.role).toLowerCase()} to <b>{roleLabel(pending.role).toLowerCase()}</b>? It applies to their next request.
+          </>
+        ) : null}
+      </ConfirmModal>
+    </>
+  );
+}

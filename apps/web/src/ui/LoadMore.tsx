@@ -1,0 +1,27 @@
+import { Button, Group, Text } from '@mantine/core';
+import { useState } from 'react';
+
+/** "Showing 25 of 80" and a button that appends the next page of a connection. */
+export function LoadMore({ shown, total, hasMore, noun, onLoadMore }: { shown: number; total: number | null | undefined; hasMore: boolean; noun: string; onLoadMore: () => Promise<unknown> }) {
+  const [loading, setLoading] = useState(false);
+  return (
+    <Group justify="space-between" mt="md">
+      <Text size="sm" c="dimmed" data-testid="list-count">
+        Showing {shown}
+        {total != null ? ` of ${total}` : ''} {noun}
+      </Text>
+      {hasMore ? (
+        <Button
+          variant="light"
+          loading={loading}
+          onClick={() => {
+            setLoading(true);
+            void onLoadMore().finally(() => setLoading(false));
+          }}
+        >
+          Load more
+        </Button>
+      ) : null}
+    </Group>
+  );
+}

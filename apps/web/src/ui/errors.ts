@@ -1,0 +1,139 @@
+import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import type { GraphQLFormattedError } from 'graphql';
+
+/** What the UI does with an error depends only on its kind, taken from the API's extensions.code. */
+export type ProblemKind =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'badInput'
+  | 'conflict'
+  | 'rateLimited'
+  | 'costLimit'
+  | 'network'
+  | 'internal';
+
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+  /** The response path of a field-level error, e.g. "apiKeys" or "members.edges.0.node.user.email". */
+  path: string | null;
+  /** Input fields the problem is about, as form paths ("email", "resourceLimits.maxAgents"). */
+  fields: string[];
+}
+
+const KIND_BY_CODE: Record<string, ProblemKind> = {
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'notFound',
+  BAD_USER_INPUT: 'badInput',
+  GRAPHQL_VALIDATION_FAILED: 'badInput',
+  CONFLICT: 'conflict',
+  POLICY_VIOLATION: 'conflict',
+  RATE_LIMITED: 'rateLimited',
+  COST_LIMIT: 'costLimit',
+};
+
+/** ["input", "email"] or "input.email" -> "email": the path of the field in the form that sent it. */
+export function formPath(field: readonly string[] | string | null | undefined): string | null {
+  if (field == null) return null;
+  const parts = typeof field === 'string' ? field.split('.') : [...field];
+  if (parts[0] === 'input' && parts.length > 1) parts.shift();
+  return parts.length ? parts.join('.') : null;
+}
+
+function fromGraphQLError(error: GraphQLFormattedError): Problem {
+  const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL';
+  const fields: string[] = [];
+  const field = error.extensions?.field;
+  if (typeof field === 'string') fields.push(formPath(field) ?? field);
+  const many = error.extensions?.fields;
+  if (Array.isArray(many)) for (const f of many) if (typeof f === 'string') fields.push(formPath(f) ?? f);
+  return { kind: KIND_BY_CODE[code] ?? 'internal', message: error.message, path: error.path?.join('.') ?? null, fields };
+}
+
+function fromBody(bodyText: string): GraphQLFormattedError[] | null {
+  try {
+    const body: unknown = JSON.parse(bodyText);
+    if (body && typeof body === 'object' && 'errors' in body && Array.isArray(body.errors)) return body.errors as GraphQLFormattedError[];
+  } catch {
+    // not a GraphQL response
+  }
+  return null;
+}
+
+/** Every problem inside whatever Apollo Client, fetch or the session returned. */
+export function problemsOf(error: unknown): Problem[] {
+  if (!error) return [];
+  if (Array.isArray(error)) return (error as GraphQLFormattedError[]).map(fromGraphQLError);
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map(fromGraphQLError);
+  if (ServerError.is(error)) {
+    const errors = fromBody(error.bodyText);
+    if (errors?.length) return errors.map(fromGraphQLError);
+    const kind: ProblemKind = error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : 'internal';
+    return [{ kind, message: `The server answered ${error.statusCode}`, path: null, fields: [] }];
+  }
+  if (ServerParseError.is(error)) return [{ kind: 'internal', message: 'The server sent an unreadable answer', path: null, fields: [] }];
+  if (error instanceof TypeError) return [{ kind: 'network', message: 'Steward cannot be reached. Check your connection and try again.', path: null, fields: [] }];
+  const message = error instanceof Error ? error.message : String(error);
+  return [{ kind: 'internal', message, path: null, fields: [] }];
+}
+
+export function hasProblem(error: unknown, kind: ProblemKind): boolean {
+  return problemsOf(error).some((p) => p.kind === kind);
+}
+
+export interface UserErrorLike {
+  field: readonly string[] | null;
+  message: string;
+}
+
+/** Errors to show in a form: next to the field they name, the rest above the buttons. */
+export interface FieldProblems {
+  fields: Record<string, string>;
+  general: string[];
+}
+
+/**
+ * Merges a payload's userErrors and top-level BAD_USER_INPUT errors into per-field messages. Fields
+ * the form does not show (when `knownFields` is given) are reported as general messages.
+ */
+export function fieldProblems(
+  userErrors: readonly UserErrorLike[] | null | undefined,
+  problems: readonly Problem[] = [],
+  knownFields?: readonly string[],
+): FieldProblems {
+  const result: FieldProblems = { fields: {}, general: [] };
+  const place = (field: string | null, message: string) => {
+    if (field && (!knownFields || knownFields.includes(field))) {
+      result.fields[field] = result.fields[field] ? `${result.fields[field]}; ${message}` : message;
+    } else {
+      result.general.push(message);
+    }
+  };
+  for (const e of userErrors ?? []) place(formPath(e.field), e.message);
+  for (const p of problems) {
+    if (p.fields.length) for (const f of p.fields) place(f, p.message);
+    else place(null, p.message);
+  }
+  return result;
+}
+
+export function isEmpty(problems: FieldProblems | null): boolean {
+  return !problems || (Object.keys(problems.fields).length === 0 && problems.general.length === 0);
+}
+
+/** Keeps the messages for fields a form shows next to them; the others become general messages. */
+export function restrictTo(problems: FieldProblems, knownFields: readonly string[]): FieldProblems {
+  const result: FieldProblems = { fields: {}, general: [...problems.general] };
+  for (const [field, message] of Object.entries(problems.fields)) {
+    if (knownFields.includes(field)) result.fields[field] = message;
+    else result.general.push(message);
+  }
+  return result;
+}
+
+/** Every message of a payload's userErrors and a request's errors, for a place with no fields. */
+export function messagesOf(userErrors: readonly UserErrorLike[] | null | undefined, error?: unknown): string[] {
+  return [...(userErrors ?? []).map((e) => e.message), ...problemsOf(error).map((p) => p.message)];
+}
