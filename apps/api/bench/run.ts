@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { BenchDataset, prepareDataset } from './dataset';
+import { measure, Measurement, sample, Target } from './load';
+import { apiRoot, BenchOptions, parseOptions } from './options';
+import { Row, table, writeResults } from './report';
+import { ChildServer, freePort, startChildServer } from './servers';
+import { Workload, workloads } from './workloads';
+
+const JWT_SECRET = 'steward-bench-only-secret-0123456789abcdef';
+const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const brief = (value: unknown) => JSON.stringify(value).slice(0, 600);
+
+interface Setup {
+  options: BenchOptions;
+  dataset: BenchDataset;
+  steward: ChildServer;
+  baseline: ChildServer;
+  token: string;
+}
+
+async function signIn(steward: ChildServer, subject: BenchDataset['subject']): Promise<string> {
+  const { body } = await sample({
+    name: 'steward',
+    url: `${steward.url}/graphql`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken userErrors { message } } }',
+      variables: { input: { email: subject.email, password: subject.password, tenantSlug: subject.tenantSlug } },
+    }),
+  });
+  const token = (body.data as { sessionCreate?: { accessToken?: string } } | undefined)?.sessionCreate?.accessToken;
+  if (!token) throw new Error(`sign-in as ${subject.email} failed: ${brief(body)}`);
+  return token;
+}
+
+/** Steward must answer without errors and with exactly the baseline's data; returns its SQL statement count. */
+async function verify(workload: Workload, steward: Target, baseline: Target): Promise<number> {
+  const ours = await sample(steward, { 'x-steward-stats': '1' });
+  if (ours.status !== 200 || ours.body.errors?.length || !ours.body.data) {
+    throw new Error(`Steward answered ${workload.name} with status ${ours.status} and ${brief(ours.body)}; not benchmarking a failing request`);
+  }
+  const reference = await sample(baseline);
+  if (reference.status !== 200) throw new Error(`the baseline answered ${workload.name} with status ${reference.status}: ${brief(reference.body)}`);
+  if (!isDeepStrictEqual(ours.body.data, reference.body.data)) {
+    throw new Error(`${workload.name}: Steward and the baseline SQL disagree\n steward:  ${brief(ours.body.data)}\n baseline: ${brief(reference.body.data)}`);
+  }
+  const statements = ours.body.extensions?.sql?.statements;
+  if (typeof statements !== 'number') throw new Error(`Steward reported no extensions.sql.statements: ${brief(ours.body.extensions)}`);
+  return statements;
+}
+
+async function runWorkload(workload: Workload, setup: Setup): Promise<Row[]> {
+  const { options, dataset, steward, baseline, token } = setup;
+  const body = JSON.stringify({ query: workload.query, variables: workload.variables?.(dataset.subject) ?? {} });
+  const targets: Target[] = [
+    { name: 'steward', url: `${steward.url}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body },
+    { name: 'baseline', url: `${baseline.url}/${workload.name}`, headers: { 'content-type': 'application/json' }, body },
+  ];
+  const statements = await verify(workload, targets[0], targets[1]);
+  const measured: Measurement[] = [];
+  for (const target of targets) {
+    log(`${workload.name} ${target.name}: ${options.warmup}s warm-up, then ${options.duration}s at ${options.connections} connections`);
+    await measure(target, options.connections, options.warmup);
+    measured.push(await measure(target, options.connections, options.duration));
+  }
+  const [ours, reference] = measured;
+  return [
+    { workload: workload.name, title: workload.title, target: 'steward', sqlPerRequest: statements, ratioToBaseline: ours.requestsPerSecond / reference.requestsPerSecond, ...ours },
+    { workload: workload.name, title: workload.title, target: 'baseline', sqlPerRequest: 1, ratioToBaseline: 1, ...reference },
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const selected = options.workloads.length ? workloads.filter((w) => options.workloads.includes(w.name)) : workloads;
+  if (!selected.length) throw new Error(`no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}`);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error) => log(`stopping: ${String(error)}`));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  try {
+    const dataset = await prepareDataset(options, log);
+    stops.push(dataset.stop);
+    log(`${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`);
+    const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
+    const steward = await startChildServer('steward', join(apiRoot, 'dist/cli/start.js'), await freePort(), '/readyz', {
+      ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS: '86400',
+    });
+    stops.push(steward.stop);
+    const baseline = await startChildServer('baseline', join(__dirname, 'baseline.js'), await freePort(), '/healthz', {
+      ...database, BENCH_SUBJECT: JSON.stringify({ userId: dataset.subject.userId, tenantId: dataset.subject.tenantId }),
+    });
+    stops.push(baseline.stop);
+    const setup: Setup = { options, dataset, steward, baseline, token: await signIn(steward, dataset.subject) };
+
+    const rows: Row[] = [];
+    for (const workload of selected) rows.push(...(await runWorkload(workload, setup)));
+    process.stdout.write(`\n${table(rows)}\n\n`);
+    writeResults(RESULTS_FILE, { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers }, rows);
+    log(`results written to ${RESULTS_FILE}`);
+  } finally {
+    await stopAll();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
