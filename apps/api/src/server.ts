@@ -14,6 +14,7 @@ import { codeOf, PUBLIC_ERROR_CODES } from './graphql/errors';
 import { auditFailedAuthentication } from './modules/sessions/session.audit';
 import { MAX_TOKENS } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
+import { webAppRouter } from './web/web.router';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -144,6 +145,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
       },
     }),
   );
+  app.use(webAppRouter());
 
   return {
     app,
