@@ -32,5 +32,5 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
 
 /** Drops everything Steward created, for db:reset and the tests. */
 export async function dropEverything(dataSource: DataSource): Promise<void> {
-  await dataSource.query(`DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS steward CASCADE; CREATE SCHEMA public;`);
+  await dataSource.query(`DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS steward CASCADE; CREATE SCHEMA public; GRANT USAGE ON SCHEMA public TO PUBLIC;`);
 }

@@ -82,10 +82,15 @@ export class RequestTransaction {
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     state.isTransactionActive = true;
     state.transactionDepth = 1;
+    // One connection runs one statement at a time: loaders that fire in the same tick take turns here
+    // rather than relying on pg's deprecated implicit queue.
     const query = runner.query.bind(runner);
+    let previous: Promise<unknown> = Promise.resolve();
     runner.query = ((...args: Parameters<QueryRunner['query']>) => {
       tx.statements += 1;
-      return query(...args);
+      const next = previous.then(() => query(...args));
+      previous = next.catch(() => undefined);
+      return next;
     }) as QueryRunner['query'];
     return { tx, caller };
   }

@@ -19,6 +19,7 @@ GRANT steward_app TO CURRENT_USER;
 
 CREATE SCHEMA IF NOT EXISTS steward;
 GRANT USAGE ON SCHEMA steward TO steward_app;
+GRANT USAGE ON SCHEMA public TO steward_app;
 
 CREATE FUNCTION steward.current_tenant() RETURNS uuid LANGUAGE sql STABLE
   AS $f$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $f$;
