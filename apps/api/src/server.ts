@@ -87,7 +87,9 @@ export async function createServer(services: AppServices): Promise<StewardServer
         result = { ...result, message: result.message.replace(/ Did you mean .*$/, '') };
       }
       if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
-        services.log.error({ err: error }, 'unexpected error in a GraphQL request');
+        const aborted = /Query runner already released/.test(formatted.message);
+        if (aborted) services.log.warn({ path: formatted.path }, 'the client went away; the rest of its request was not run');
+        else services.log.error({ err: error }, 'unexpected error in a GraphQL request');
       }
       return result;
     },
@@ -139,8 +141,10 @@ export async function createServer(services: AppServices): Promise<StewardServer
           if (codeOf(error) === 'UNAUTHENTICATED') await auditFailedAuthentication(services, req.headers, request);
           throw error;
         }
-        // A safety net: a request that never reaches willSendResponse must not keep its connection.
-        res.once('close', () => void ctx.tx.rollback().catch(() => undefined));
+        // A safety net: a request whose client went away before the answer must not keep its connection.
+        res.once('close', () => {
+          if (!res.writableEnded) void ctx.tx.rollback().catch(() => undefined);
+        });
         return ctx;
       },
     }),

@@ -55,6 +55,7 @@ function openingSql(credentials: Credentials): string {
 export class RequestTransaction {
   statements = 0;
   private done = false;
+  private previous: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly runner: QueryRunner,
@@ -85,12 +86,9 @@ export class RequestTransaction {
     // One connection runs one statement at a time: loaders that fire in the same tick take turns here
     // rather than relying on pg's deprecated implicit queue.
     const query = runner.query.bind(runner);
-    let previous: Promise<unknown> = Promise.resolve();
     runner.query = ((...args: Parameters<QueryRunner['query']>) => {
       tx.statements += 1;
-      const next = previous.then(() => query(...args));
-      previous = next.catch(() => undefined);
-      return next;
+      return tx.inTurn(() => query(...args));
     }) as QueryRunner['query'];
     return { tx, caller };
   }
@@ -125,6 +123,13 @@ export class RequestTransaction {
     };
   }
 
+  /** Runs `work` after everything sent before it on this connection has finished. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.previous.then(work);
+    this.previous = next.catch(() => undefined);
+    return next;
+  }
+
   /** Runs `work` so that a failure undoes only its own writes and the request's transaction goes on. */
   async isolated<T>(work: () => Promise<T>): Promise<T> {
     const name = `sp_${this.statements}`;
@@ -152,7 +157,7 @@ export class RequestTransaction {
     this.done = true;
     const state = this.runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     try {
-      await this.client.query(sql);
+      await this.inTurn(() => this.client.query(sql));
       this.statements += 1;
     } finally {
       state.isTransactionActive = false;
