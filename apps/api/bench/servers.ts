@@ -41,7 +41,9 @@ async function terminate(child: ChildProcess, graceMs = 15000): Promise<void> {
  * Only JSON log lines of the child's stdout are shown (Steward's start banner is not for the bench).
  */
 export async function startChildServer(name: string, script: string, port: number, readyPath: string, env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) if (line.startsWith('{')) process.stderr.write(`[${name}] ${line}\n`);
   });
