@@ -1,7 +1,7 @@
 import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-import { from, mergeMap, throwError } from 'rxjs';
+import { from, mergeMap, tap, throwError } from 'rxjs';
 import { hasProblem } from '../../ui/errors';
 import type { Session } from '../session/session';
 import { createCache } from './cache';
@@ -34,7 +34,11 @@ export function createLink(session: Session, fetchImpl?: typeof fetch): ApolloLi
           return throwError(() => error);
         }
         operation.setContext({ retriedAfterRefresh: true });
-        return forward(operation);
+        // A fresh token refused as well: the session is gone (user deactivated, membership ended).
+        const refusedAgain = (problem: unknown) => {
+          if (hasProblem(problem, 'unauthenticated')) session.expire();
+        };
+        return forward(operation).pipe(tap({ next: (result) => refusedAgain(result.errors), error: refusedAgain }));
       }),
     );
   });

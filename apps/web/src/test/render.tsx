@@ -1,0 +1,57 @@
+import type { ApolloLink } from '@apollo/client';
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { createCache } from '../app/apollo/cache';
+import { Session } from '../app/session/session';
+import { SessionProvider } from '../app/session/SessionProvider';
+import type { Viewer } from '../app/shell/viewer';
+import { ViewerContext } from '../app/shell/viewer';
+import { Role } from '../gql/graphql';
+import { theme } from '../app/theme';
+
+export function viewerFor(role: Role | null, overrides: Partial<Viewer> = {}): Viewer {
+  return {
+    __typename: 'Viewer',
+    signedIn: true,
+    role,
+    isPlatformAdmin: false,
+    user: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin', email: 'admin@acme.test' },
+    tenant: { __typename: 'Tenant', id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme', plan: 'enterprise', status: 'active' },
+    memberships: [],
+    ...overrides,
+  };
+}
+
+interface Options {
+  mocks?: MockLink.MockedResponse[];
+  link?: ApolloLink;
+  viewer?: Viewer | null;
+  route?: string;
+  path?: string;
+  session?: Session;
+}
+
+/** Renders a page as the app would, with a mocked network: theme, router, session, viewer and Apollo. */
+export function renderPage(ui: ReactNode, { mocks = [], link, viewer = viewerFor(Role.Admin), route = '/', path = '*', session = new Session('/graphql', () => Promise.reject(new TypeError('no network in tests'))) }: Options = {}): RenderResult {
+  return render(
+    <MantineProvider theme={theme} env="test">
+      <Notifications />
+      <SessionProvider session={session}>
+        <MockedProvider mocks={mocks} link={link} cache={createCache()}>
+          <MemoryRouter initialEntries={[route]}>
+            <ViewerContext.Provider value={viewer}>
+              <Routes>
+                <Route path={path} element={ui} />
+              </Routes>
+            </ViewerContext.Provider>
+          </MemoryRouter>
+        </MockedProvider>
+      </SessionProvider>
+    </MantineProvider>,
+  );
+}
