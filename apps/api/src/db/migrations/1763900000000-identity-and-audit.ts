@@ -194,11 +194,18 @@ CREATE TRIGGER audit_entries_no_update BEFORE UPDATE OR DELETE ON audit_entries
 CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
   FOR EACH STATEMENT EXECUTE FUNCTION steward.audit_entries_immutable();
 
+-- The caller's own memberships in every tenant, for the tenant switcher. A function rather than a
+-- second policy on memberships: OR-ed policies would cost every tenant-scoped membership query its index order.
+CREATE FUNCTION steward.viewer_memberships() RETURNS SETOF memberships
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, steward AS $f$
+  SELECT * FROM memberships WHERE user_id = steward.current_user_id() ORDER BY created_at
+$f$;
+
 -- Row-level security: the request's tenant and user travel as transaction-local settings.
 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_visible ON tenants FOR SELECT USING (
   id = steward.current_tenant() OR steward.is_platform_admin()
-  OR EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = tenants.id AND m.user_id = steward.current_user_id()));
+  OR id IN (SELECT m.tenant_id FROM steward.viewer_memberships() m));
 CREATE POLICY tenant_admin_write ON tenants FOR UPDATE USING (steward.is_platform_admin() OR id = steward.current_tenant());
 CREATE POLICY tenant_platform_insert ON tenants FOR INSERT WITH CHECK (steward.is_platform_admin());
 
@@ -210,7 +217,6 @@ CREATE POLICY user_self_update ON users FOR UPDATE USING (id = steward.current_u
 
 ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON memberships USING (tenant_id = steward.current_tenant());
-CREATE POLICY own_memberships ON memberships FOR SELECT USING (user_id = steward.current_user_id());
 CREATE POLICY platform_admin_add ON memberships FOR INSERT WITH CHECK (steward.is_platform_admin());
 
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;

@@ -131,8 +131,7 @@ export async function revoke(ctx: StewardContext, refreshToken: string | null): 
 export async function switchTenant(ctx: StewardContext, tenantId: string): Promise<{ accessToken: string; accessTokenExpiresAt: Date }> {
   const { userId, sessionFamilyId } = ctx.caller;
   if (!userId || !sessionFamilyId) throw StewardError.forbidden('Only a signed-in user can switch tenants');
-  const member: unknown[] = await ctx.tx.manager.query(
-    `SELECT 1 FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 AND m.tenant_id = $2`, [userId, tenantId]);
+  const member: unknown[] = await ctx.tx.manager.query(`SELECT 1 FROM steward.viewer_memberships() WHERE tenant_id = $1`, [tenantId]);
   if (!member.length) throw StewardError.notFound('Tenant');
   await ctx.app.dataSource.query(`UPDATE sessions SET tenant_id = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [sessionFamilyId, tenantId]);
   const access = await ctx.app.tokens.issue(userId, sessionFamilyId, tenantId);

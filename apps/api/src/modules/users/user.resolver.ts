@@ -11,7 +11,7 @@ import { updateOwnProfile } from './user.service';
 
 @Resolver(() => User)
 export class UserResolver {
-  @FieldResolver(() => [Membership], { description: 'Memberships the caller may see: all of their own, or this tenant\'s' })
+  @FieldResolver(() => [Membership], { description: "The user's memberships in the current tenant; viewer.memberships lists one's own in every tenant" })
   memberships(@Root() user: User, @Ctx() ctx: StewardContext): Promise<Membership[]> {
     return loader(ctx, membershipsOfUser).load(user.uuid);
   }

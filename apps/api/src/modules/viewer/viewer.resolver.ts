@@ -3,7 +3,7 @@ import type { StewardContext } from '../../context';
 import type { Role } from '../../auth/roles';
 import { loader } from '../../graphql/loader';
 import { Membership } from '../memberships/membership.entity';
-import { membershipsOfUser } from '../memberships/membership.loaders';
+import { viewerMemberships } from '../memberships/membership.loaders';
 import { Tenant } from '../tenants/tenant.entity';
 import { tenantById } from '../tenants/tenant.loaders';
 import { User } from '../users/user.entity';
@@ -37,6 +37,6 @@ export class ViewerResolver {
 
   @FieldResolver(() => [Membership], { description: "The signed-in user's memberships in every tenant, to switch between them" })
   memberships(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<Membership[]> | Membership[] {
-    return viewer.userId ? loader(ctx, membershipsOfUser).load(viewer.userId) : [];
+    return viewer.userId ? viewerMemberships(ctx) : [];
   }
 }
