@@ -1,11 +1,10 @@
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { checkJsonSize } from '../../graphql/json-input';
 import { recordAudit } from '../audit/audit.service';
 import { AgentActivity, AgentActivityType } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
-
-const DETAILS_LIMIT = 20_000;
 
 export function listActivity(ctx: StewardContext, agentId: string, page: ConnectionArgs, filter: AgentActivityFilter | null): Promise<Connection<AgentActivity>> {
   const qb = ctx.tx.manager.createQueryBuilder(AgentActivity, 'e')
@@ -28,7 +27,7 @@ export async function recordAgentActivity(
 }
 
 export async function reportActivity(ctx: StewardContext, agentId: string, input: AgentActivityRecordInput): Promise<AgentActivity> {
-  if (input.details && JSON.stringify(input.details).length > DETAILS_LIMIT) throw new UserInputProblem('details', `details must be at most ${DETAILS_LIMIT} characters of JSON`);
+  checkJsonSize('details', input.details);
   if (input.occurredAt && input.occurredAt.getTime() > Date.now() + 60_000) throw new UserInputProblem('occurredAt', 'occurredAt is in the future');
   const [agent] = await ctx.tx.manager.query(`SELECT name, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [agentId, ctx.caller.tenantId]);
   if (!agent) throw StewardError.notFound('Agent');

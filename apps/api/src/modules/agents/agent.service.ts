@@ -5,6 +5,7 @@ import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../grap
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
+import { checkJsonSize } from '../../graphql/json-input';
 import { likePattern } from '../../graphql/search';
 import { UserErrorCode } from '../../graphql/user-error';
 import { recordAgentActivity } from '../agent-activity/agent-activity.service';
@@ -19,8 +20,6 @@ import { AgentCreateInput, AgentFilter, AgentOrder, AgentOrderField, AgentUpdate
 import { LifecycleAction, nextStatus } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
 import { agentSnapshot } from './agent.snapshot';
-
-const JSON_LIMIT = 20_000;
 
 export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null): Promise<Connection<Agent>> {
   const qb = ctx.tx.manager.createQueryBuilder(Agent, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
@@ -50,10 +49,6 @@ async function deployedModel(ctx: StewardContext, modelGlobalId: string): Promis
   if (!model) throw new UserInputProblem('modelId', 'No such model in this tenant\'s registry');
   if (model.status !== AiModelStatus.deployed) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
   return model;
-}
-
-function checkJson(field: string, value: unknown): void {
-  if (value !== undefined && JSON.stringify(value).length > JSON_LIMIT) throw new UserInputProblem(field, `${field} must be at most ${JSON_LIMIT} characters of JSON`);
 }
 
 function cleanList(values: string[]): string[] {
@@ -93,8 +88,8 @@ async function governed(ctx: StewardContext, change: AgentChange, entityName: st
 }
 
 export async function createAgent(ctx: StewardContext, input: AgentCreateInput): Promise<AgentPayload> {
-  checkJson('configuration', input.configuration);
-  checkJson('toolPolicy', input.toolPolicy);
+  checkJsonSize('configuration', input.configuration);
+  checkJsonSize('toolPolicy', input.toolPolicy);
   const name = input.name.trim();
   await ensureNameFree(ctx, name, null);
   const model = input.modelId ? await deployedModel(ctx, input.modelId) : null;
@@ -113,8 +108,8 @@ export async function createAgent(ctx: StewardContext, input: AgentCreateInput):
 }
 
 export async function updateAgent(ctx: StewardContext, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
-  checkJson('configuration', input.configuration);
-  checkJson('toolPolicy', input.toolPolicy);
+  checkJsonSize('configuration', input.configuration);
+  checkJsonSize('toolPolicy', input.toolPolicy);
   const current = await findAgent(ctx, agentId);
   if (current.status === AgentStatus.archived) throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
   const currentModel = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;

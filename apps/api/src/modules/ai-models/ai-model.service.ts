@@ -2,19 +2,14 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { checkJsonSize } from '../../graphql/json-input';
 import { likePattern } from '../../graphql/search';
 import { recordAudit } from '../audit/audit.service';
 import { AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
 
-const JSON_LIMIT = 20_000;
-
 function snapshot(m: AiModel) {
   return { name: m.name, provider: m.provider, version: m.version, type: m.type, status: m.status };
-}
-
-function checkJsonSize(field: string, value: unknown): void {
-  if (value !== undefined && JSON.stringify(value).length > JSON_LIMIT) throw new UserInputProblem(field, `${field} must be at most ${JSON_LIMIT} characters of JSON`);
 }
 
 export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null): Promise<Connection<AiModel>> {

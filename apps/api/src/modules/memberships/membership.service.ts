@@ -3,6 +3,7 @@ import { Role } from '../../auth/roles';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
+import { likePattern } from '../../graphql/search';
 import { recordAudit } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
@@ -21,7 +22,7 @@ export async function listMembers(
     .where('m.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.roles?.length) qb.andWhere('m.role IN (:...roles)', { roles: filter.roles });
   if (filter?.search?.trim()) {
-    const pattern = `%${filter.search.trim().replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = likePattern(filter.search);
     const byEmail = ctx.caller.role === Role.admin ? ' OR u.email ILIKE :pattern' : '';
     qb.andWhere(`(u.full_name ILIKE :pattern${byEmail})`, { pattern });
   }
