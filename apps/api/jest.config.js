@@ -16,7 +16,7 @@ module.exports = {
   },
   // jose is ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
   // (globalSetup runs in plain Node, which can, so it must not import jose: see test/global-setup.ts.)
-  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/|@marcbachmann/cel-js/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,
