@@ -1,4 +1,5 @@
 import { agentActivityModule } from './agent-activity';
+import { agentChannelsModule } from './agent-channels';
 import { agentsModule } from './agents';
 import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
@@ -7,6 +8,7 @@ import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
 import type { StewardModule } from './module';
 import { sessionsModule } from './sessions';
+import { skillsModule } from './skills';
 import { tenantsModule } from './tenants';
 import { usersModule } from './users';
 import { viewerModule } from './viewer';
@@ -24,6 +26,8 @@ export const modules: StewardModule[] = [
   aiModelsModule,
   agentsModule,
   agentActivityModule,
+  skillsModule,
+  agentChannelsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

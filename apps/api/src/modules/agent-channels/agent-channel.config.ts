@@ -1,0 +1,68 @@
+import { UserInputProblem } from '../../graphql/errors';
+import { AgentChannelType } from './agent-channel.entity';
+
+type Plain = string | number | boolean;
+
+const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const MAX_KEYS = 30;
+const MAX_PLAIN = 2000;
+const MAX_SECRET = 4096;
+const SECRET_NAME = /secret|token|password|key/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const secretsOf: Record<AgentChannelType, string[]> = {
+  slack: ['botToken', 'signingSecret'],
+  email: ['smtpPassword'],
+  webhook: ['secret'],
+};
+
+/** Secrets a channel cannot work without, so an enabled channel must have them. */
+const neededWhenEnabled: Record<AgentChannelType, string[]> = { slack: ['botToken'], email: [], webhook: [] };
+
+export function isSecretName(type: AgentChannelType, name: string): boolean {
+  return secretsOf[type].includes(name) || SECRET_NAME.test(name);
+}
+
+/** A config as the caller wrote it, split: plain settings, and secrets to set (a string) or clear (null). */
+export function splitConfig(type: AgentChannelType, config: Record<string, unknown>): { plain: Record<string, Plain>; secrets: Record<string, string | null> } {
+  const entries = Object.entries(config);
+  if (entries.length > MAX_KEYS) throw new UserInputProblem('config', `config may hold at most ${MAX_KEYS} settings`);
+  const plain: Record<string, Plain> = {};
+  const secrets: Record<string, string | null> = {};
+  for (const [name, value] of entries) {
+    const field = `config.${name}`;
+    if (!KEY.test(name)) throw new UserInputProblem('config', 'config setting names must be letters, digits and _ (at most 64), starting with a letter');
+    if (isSecretName(type, name)) {
+      if (value !== null && (typeof value !== 'string' || !value.length || value.length > MAX_SECRET)) {
+        throw new UserInputProblem(field, `${field} is a secret: give it as a string of 1 to ${MAX_SECRET} characters, or null to remove it`);
+      }
+      secrets[name] = value;
+    } else {
+      if (!['string', 'number', 'boolean'].includes(typeof value)) throw new UserInputProblem(field, `${field} must be a string, number or boolean`);
+      if (typeof value === 'string' && value.length > MAX_PLAIN) throw new UserInputProblem(field, `${field} must be at most ${MAX_PLAIN} characters`);
+      plain[name] = value as Plain;
+    }
+  }
+  return { plain, secrets };
+}
+
+function isHttps(value: unknown): boolean {
+  try {
+    return typeof value === 'string' && new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** What a channel of `type` needs of its complete config: its plain settings and the names of the secrets it has. */
+export function checkChannelConfig(type: AgentChannelType, plain: Record<string, unknown>, secretNames: string[], enabled: boolean): void {
+  const required = (name: string, ok: (v: unknown) => boolean, what: string) => {
+    if (plain[name] === undefined) throw new UserInputProblem(`config.${name}`, `config.${name} is required for a ${type} channel`);
+    if (!ok(plain[name])) throw new UserInputProblem(`config.${name}`, `config.${name} must be ${what}`);
+  };
+  if (type === AgentChannelType.slack) required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
+  if (type === AgentChannelType.email) required('address', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v), 'a valid email address');
+  if (type === AgentChannelType.webhook) required('url', isHttps, 'an https URL');
+  const missing = enabled ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name)) : [];
+  if (missing.length) throw new UserInputProblem(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
+}

@@ -1,0 +1,39 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+
+export enum AgentChannelType { slack = 'slack', email = 'email', webhook = 'webhook' }
+registerEnumType(AgentChannelType, { name: 'AgentChannelType' });
+
+/** A way an agent communicates. Secret settings are sealed (see agent-channel.secrets.ts) and never exposed. */
+@ObjectType({ implements: Node, description: 'A way an agent communicates: a Slack channel, an email address or a webhook' })
+@Entity('agent_channels')
+export class AgentChannel implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('AgentChannel', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Column('uuid') agentId: string;
+  @Field(() => AgentChannelType) @Column('text') type: AgentChannelType;
+  @Field() @Column('text') name: string;
+  @Field() @Column('boolean') enabled: boolean;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Settings without their secrets; for admins and developers' })
+  @Column('jsonb')
+  config: Record<string, unknown>;
+  @Column('jsonb', { name: 'secrets' }) sealedSecrets: Record<string, string>;
+  @Column('uuid', { nullable: true }) createdById: string | null;
+  @Field() @Column('timestamptz') createdAt: Date;
+  @Field() @Column('timestamptz') updatedAt: Date;
+
+  @Field(() => [String], { description: 'Names of the secret settings that are set; their values are never readable' })
+  get configuredSecrets(): string[] {
+    return Object.keys(this.sealedSecrets).sort();
+  }
+}

@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Agent } from '../agents/agent.entity';
+import { agentById } from '../agents/agent.loaders';
+import { AgentChannel } from './agent-channel.entity';
+import { AgentChannelAddInput, AgentChannelRemoveInput, AgentChannelUpdateInput } from './agent-channel.inputs';
+import { channelsByAgent } from './agent-channel.loaders';
+import { AgentChannelPayload, AgentChannelRemovePayload } from './agent-channel.payloads';
+import { addChannel, removeChannel, updateChannel } from './agent-channel.service';
+
+const noChannel = () => ({ channel: null });
+
+@Resolver(() => Agent)
+export class AgentChannelsResolver {
+  @FieldResolver(() => [AgentChannel], { description: 'How the agent communicates, oldest first' })
+  channels(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<AgentChannel[]> {
+    return loader(ctx, channelsByAgent).load(agent.uuid);
+  }
+}
+
+@Resolver(() => AgentChannel)
+export class AgentChannelResolver {
+  @FieldResolver(() => Agent)
+  async agent(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext): Promise<Agent> {
+    return (await loader(ctx, agentById).load(channel.agentId))!;
+  }
+
+  @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Adds a communication channel to an agent; archived agents are read-only' })
+  agentChannelAdd(@Arg('input') input: AgentChannelAddInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
+    const agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
+    return mutate(ctx, { action: 'agentChannel.add', entityType: 'Agent', entityId: agentId },
+      async () => ({ channel: await addChannel(ctx, agentId, input), userErrors: [] }), noChannel);
+  }
+
+  @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Renames, enables or disables a channel, or changes its settings; secrets are kept unless replaced' })
+  agentChannelUpdate(@Arg('input') input: AgentChannelUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
+    const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
+    return mutate(ctx, { action: 'agentChannel.update', entityType: 'AgentChannel', entityId: id },
+      async () => ({ channel: await updateChannel(ctx, id, input), userErrors: [] }), noChannel);
+  }
+
+  @Mutation(() => AgentChannelRemovePayload, { nullable: true, description: 'Removes a channel and its secrets' })
+  agentChannelRemove(@Arg('input') input: AgentChannelRemoveInput, @Ctx() ctx: StewardContext): Promise<AgentChannelRemovePayload> {
+    const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
+    return mutate(ctx, { action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: id }, async () => {
+      const { agentId } = await removeChannel(ctx, id);
+      return { removedChannelId: toGlobalId('AgentChannel', id), agent: await loader(ctx, agentById).load(agentId), userErrors: [] };
+    }, () => ({ removedChannelId: null, agent: null }));
+  }
+}

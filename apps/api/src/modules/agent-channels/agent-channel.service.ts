@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { StewardContext } from '../../context';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { loader } from '../../graphql/loader';
+import { recordAudit } from '../audit/audit.service';
+import { checkChannelConfig, splitConfig } from './agent-channel.config';
+import { AgentChannel } from './agent-channel.entity';
+import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.inputs';
+import { channelById, channelsByAgent } from './agent-channel.loaders';
+import { channelSecretsKey, sealSecret } from './agent-channel.secrets';
+
+interface AgentRow { id: string; name: string; status: string }
+
+/** The tenant's agent, held against a concurrent archive until the request ends; archived agents are read-only. */
+async function writableAgent(ctx: StewardContext, agentId: string, field: string): Promise<AgentRow> {
+  const [agent]: AgentRow[] = await ctx.tx.manager.query(`SELECT id, name, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR SHARE`, [agentId, ctx.caller.tenantId]);
+  if (!agent) throw StewardError.notFound('Agent');
+  if (agent.status === 'archived') throw new UserInputProblem(field, 'The agent is archived and read-only', 'CONFLICT');
+  return agent;
+}
+
+async function ensureNameFree(ctx: StewardContext, agent: AgentRow, name: string, exceptId: string | null): Promise<void> {
+  const rows = await ctx.tx.manager.query(`SELECT id FROM agent_channels WHERE tenant_id = $1 AND agent_id = $2 AND lower(name) = lower($3)`, [ctx.caller.tenantId, agent.id, name]);
+  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `${agent.name} already has a channel named "${name}"`, 'CONFLICT');
+}
+
+/** The channel as the audit log keeps it: secrets by name only, never their values. */
+function snapshot(agent: AgentRow, c: Pick<AgentChannel, 'type' | 'name' | 'enabled' | 'config' | 'sealedSecrets'>): Record<string, unknown> {
+  return { agent: agent.name, type: c.type, name: c.name, enabled: c.enabled, config: c.config, configuredSecrets: Object.keys(c.sealedSecrets).sort() };
+}
+
+function seal(ctx: StewardContext, channelId: string, sealed: Record<string, string>, changes: Record<string, string | null>): Record<string, string> {
+  const key = channelSecretsKey(ctx.app.config.jwtSecret);
+  const next = { ...sealed };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) delete next[name];
+    else next[name] = sealSecret(key, channelId, name, value);
+  }
+  return next;
+}
+
+async function saved(ctx: StewardContext, channel: AgentChannel): Promise<AgentChannel> {
+  const fresh = await ctx.tx.manager.findOneByOrFail(AgentChannel, { uuid: channel.uuid });
+  loader(ctx, channelById).clear(fresh.uuid).prime(fresh.uuid, fresh);
+  loader(ctx, channelsByAgent).clear(fresh.agentId);
+  return fresh;
+}
+
+export async function addChannel(ctx: StewardContext, agentId: string, input: AgentChannelAddInput): Promise<AgentChannel> {
+  const agent = await writableAgent(ctx, agentId, 'agentId');
+  const name = input.name.trim();
+  await ensureNameFree(ctx, agent, name, null);
+  const { plain, secrets } = splitConfig(input.type, input.config ?? {});
+  const id = randomUUID();
+  const sealedSecrets = seal(ctx, id, {}, secrets);
+  checkChannelConfig(input.type, plain, Object.keys(sealedSecrets), input.enabled);
+  await ctx.tx.manager.query(
+    `INSERT INTO agent_channels (id, tenant_id, agent_id, type, name, enabled, config, secrets, created_by_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    [id, ctx.caller.tenantId, agent.id, input.type, name, input.enabled, plain, sealedSecrets, ctx.caller.userId]);
+  const channel = await saved(ctx, Object.assign(new AgentChannel(), { uuid: id }));
+  await recordAudit(ctx, { action: 'agentChannel.add', entityType: 'AgentChannel', entityId: id, entityName: name, after: snapshot(agent, channel) });
+  return channel;
+}
+
+export async function updateChannel(ctx: StewardContext, channelId: string, input: AgentChannelUpdateInput): Promise<AgentChannel> {
+  const current = await lockedChannel(ctx, channelId);
+  const agent = await writableAgent(ctx, current.agentId, 'channelId');
+  const name = input.name?.trim() ?? current.name;
+  if (name !== current.name) await ensureNameFree(ctx, agent, name, current.uuid);
+  const enabled = input.enabled ?? current.enabled;
+  const { plain, secrets } = input.config ? splitConfig(current.type, input.config) : { plain: current.config, secrets: {} };
+  const sealedSecrets = seal(ctx, current.uuid, current.sealedSecrets, secrets);
+  checkChannelConfig(current.type, plain, Object.keys(sealedSecrets), enabled);
+  await ctx.tx.manager.query(
+    `UPDATE agent_channels SET name = $2, enabled = $3, config = $4, secrets = $5, updated_at = now() WHERE id = $1`,
+    [current.uuid, name, enabled, plain, sealedSecrets]);
+  const channel = await saved(ctx, current);
+  await recordAudit(ctx, {
+    action: 'agentChannel.update', entityType: 'AgentChannel', entityId: channel.uuid, entityName: channel.name,
+    before: snapshot(agent, current), after: { ...snapshot(agent, channel), secretsChanged: Object.keys(secrets).sort() },
+  });
+  return channel;
+}
+
+export async function removeChannel(ctx: StewardContext, channelId: string): Promise<{ agentId: string }> {
+  const current = await lockedChannel(ctx, channelId);
+  const agent = await writableAgent(ctx, current.agentId, 'channelId');
+  await ctx.tx.manager.query(`DELETE FROM agent_channels WHERE id = $1`, [current.uuid]);
+  loader(ctx, channelById).clear(current.uuid);
+  loader(ctx, channelsByAgent).clear(current.agentId);
+  await recordAudit(ctx, { action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: current.uuid, entityName: current.name, before: snapshot(agent, current) });
+  return { agentId: agent.id };
+}
+
+async function lockedChannel(ctx: StewardContext, channelId: string): Promise<AgentChannel> {
+  const channel = await ctx.tx.manager.createQueryBuilder(AgentChannel, 'c')
+    .where('c.id = :id AND c.tenant_id = :tenant', { id: channelId, tenant: ctx.caller.tenantId })
+    .setLock('for_no_key_update').getOne();
+  if (!channel) throw StewardError.notFound('Channel');
+  return channel;
+}

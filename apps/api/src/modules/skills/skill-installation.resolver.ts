@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Agent } from '../agents/agent.entity';
+import { agentById } from '../agents/agent.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { SkillInstallation } from './skill-installation.entity';
+import { installSkill, uninstallSkill } from './skill-installation.service';
+import { Skill } from './skill.entity';
+import { SkillInstallInput, SkillUninstallInput } from './skill.inputs';
+import { installationsByAgent, skillById } from './skill.loaders';
+import { SkillInstallPayload, SkillUninstallPayload } from './skill.payloads';
+
+@Resolver(() => Agent)
+export class AgentSkillsResolver {
+  @FieldResolver(() => [SkillInstallation], { description: 'Skills installed on the agent, oldest first' })
+  skills(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<SkillInstallation[]> {
+    return loader(ctx, installationsByAgent).load(agent.uuid);
+  }
+}
+
+@Resolver(() => SkillInstallation)
+export class SkillInstallationResolver {
+  @FieldResolver(() => Skill)
+  async skill(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<Skill> {
+    return (await loader(ctx, skillById).load(installation.skillId))!;
+  }
+
+  @FieldResolver(() => Agent)
+  async agent(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<Agent> {
+    return (await loader(ctx, agentById).load(installation.agentId))!;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who installed it (null for partner apps)' })
+  installedBy(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return installation.installedById ? loader(ctx, userById).load(installation.installedById) : null;
+  }
+
+  @Mutation(() => SkillInstallPayload, {
+    nullable: true,
+    description: "Installs a published skill on an agent of a compatible role, granting every permission it asks for; archived agents are read-only",
+  })
+  skillInstall(@Arg('input') input: SkillInstallInput, @Ctx() ctx: StewardContext): Promise<SkillInstallPayload> {
+    const agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
+    const skillId = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
+    return mutate(ctx, { action: 'skill.install', entityType: 'Agent', entityId: agentId },
+      async () => ({ installation: await installSkill(ctx, agentId, skillId, input), userErrors: [] }), () => ({ installation: null }));
+  }
+
+  @Mutation(() => SkillUninstallPayload, { nullable: true, description: 'Removes a skill from an agent, revoking what was granted to it' })
+  skillUninstall(@Arg('input') input: SkillUninstallInput, @Ctx() ctx: StewardContext): Promise<SkillUninstallPayload> {
+    const id = expectGlobalId(input.installationId, 'SkillInstallation', 'input.installationId');
+    return mutate(ctx, { action: 'skill.uninstall', entityType: 'SkillInstallation', entityId: id }, async () => {
+      const { agentId, skillId } = await uninstallSkill(ctx, id);
+      const [agent, skill] = await Promise.all([loader(ctx, agentById).load(agentId), loader(ctx, skillById).load(skillId)]);
+      return { uninstalledInstallationId: toGlobalId('SkillInstallation', id), agent, skill, userErrors: [] };
+    }, () => ({ uninstalledInstallationId: null, agent: null, skill: null }));
+  }
+}

@@ -1,0 +1,77 @@
+import type { StewardContext } from '../../context';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { loader } from '../../graphql/loader';
+import { recordAudit } from '../audit/audit.service';
+import { AgentRole } from '../agents/agent.entity';
+import { SkillInstallation } from './skill-installation.entity';
+import { SkillStatus } from './skill.entity';
+import { SkillInstallInput } from './skill.inputs';
+import { installationById, installationsByAgent, skillById } from './skill.loaders';
+import { checkPermissions, lockedSkill } from './skill.service';
+
+const CONFIG_LIMIT = 20_000;
+
+interface AgentRow { id: string; name: string; role: AgentRole; status: string }
+
+/** The tenant's agent, held against a concurrent archive until the request ends; archived agents are read-only. */
+async function writableAgent(ctx: StewardContext, agentId: string, field: string): Promise<AgentRow> {
+  const [agent]: AgentRow[] = await ctx.tx.manager.query(`SELECT id, name, role, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR SHARE`, [agentId, ctx.caller.tenantId]);
+  if (!agent) throw StewardError.notFound('Agent');
+  if (agent.status === 'archived') throw new UserInputProblem(field, 'The agent is archived and read-only', 'CONFLICT');
+  return agent;
+}
+
+function list(items: string[]): string {
+  return items.join(', ');
+}
+
+export async function installSkill(ctx: StewardContext, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {
+  if (input.config && JSON.stringify(input.config).length > CONFIG_LIMIT) throw new UserInputProblem('config', `config must be at most ${CONFIG_LIMIT} characters of JSON`);
+  const granted = checkPermissions('grantedPermissions', input.grantedPermissions);
+  const agent = await writableAgent(ctx, agentId, 'agentId');
+  // Locking the skill serialises installs of it, so its install count stays exact.
+  const skill = await lockedSkill(ctx, skillId);
+  if (skill.status !== SkillStatus.published) throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
+  if (!skill.compatibleRoles.includes(agent.role)) {
+    throw new UserInputProblem('agentId', `${skill.name} works with ${list(skill.compatibleRoles)} agents; ${agent.name} is a ${agent.role} agent`);
+  }
+  const missing = skill.permissions.filter((p) => !granted.includes(p));
+  if (missing.length) throw new UserInputProblem('grantedPermissions', `${skill.name} needs every permission it asks for; not granted: ${list(missing)}`);
+  const extra = granted.filter((p) => !skill.permissions.includes(p));
+  if (extra.length) throw new UserInputProblem('grantedPermissions', `${skill.name} does not ask for ${list(extra)}; grant only what it asks for`);
+  const inserted: { id: string }[] = await ctx.tx.manager.query(
+    `INSERT INTO skill_installations (tenant_id, agent_id, skill_id, config, granted_permissions, installed_by_id)
+     VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (tenant_id, agent_id, skill_id) DO NOTHING RETURNING id`,
+    [ctx.caller.tenantId, agent.id, skill.uuid, input.config ?? {}, skill.permissions, ctx.caller.userId]);
+  if (!inserted.length) throw new UserInputProblem('skillId', `${skill.name} is already installed on ${agent.name}`, 'CONFLICT');
+  await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count + 1 WHERE id = $1`, [skill.uuid]);
+  await recordAudit(ctx, {
+    action: 'skill.install', entityType: 'Agent', entityId: agent.id, entityName: agent.name,
+    after: { skill: skill.name, version: skill.version, grantedPermissions: skill.permissions, configKeys: Object.keys(input.config ?? {}) },
+  });
+  forget(ctx, agent.id, skill.uuid);
+  return ctx.tx.manager.findOneByOrFail(SkillInstallation, { uuid: inserted[0].id });
+}
+
+export async function uninstallSkill(ctx: StewardContext, installationId: string): Promise<{ agentId: string; skillId: string }> {
+  const installation = await loader(ctx, installationById).load(installationId);
+  if (!installation) throw StewardError.notFound('Skill installation');
+  const agent = await writableAgent(ctx, installation.agentId, 'installationId');
+  const skill = await lockedSkill(ctx, installation.skillId);
+  const deleted: unknown[] = await ctx.tx.manager.query(`DELETE FROM skill_installations WHERE id = $1 RETURNING id`, [installation.uuid]);
+  if (!deleted.length) throw StewardError.notFound('Skill installation');
+  await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count - 1 WHERE id = $1`, [skill.uuid]);
+  await recordAudit(ctx, {
+    action: 'skill.uninstall', entityType: 'Agent', entityId: agent.id, entityName: agent.name,
+    before: { skill: skill.name, version: skill.version, grantedPermissions: installation.grantedPermissions },
+  });
+  forget(ctx, agent.id, skill.uuid);
+  loader(ctx, installationById).clear(installation.uuid);
+  return { agentId: agent.id, skillId: skill.uuid };
+}
+
+/** What this request's loaders knew before the change, so the payload reads it afresh. */
+function forget(ctx: StewardContext, agentId: string, skillId: string): void {
+  loader(ctx, installationsByAgent).clear(agentId);
+  loader(ctx, skillById).clear(skillId);
+}

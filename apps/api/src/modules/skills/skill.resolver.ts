@@ -1,0 +1,59 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { mutate } from '../../graphql/mutation';
+import { Skill } from './skill.entity';
+import { SkillCreateInput, SkillFilter, SkillLifecycleInput, SkillOrder, SkillUpdateInput } from './skill.inputs';
+import { SkillLifecycleAction } from './skill.lifecycle';
+import { SkillPayload } from './skill.payloads';
+import { changeSkillLifecycle, createSkill, findSkill, listSkills, updateSkill } from './skill.service';
+
+export const SkillConnection = connectionType(Skill, 'Skill');
+
+const noSkill = () => ({ skill: null });
+
+function lifecycle(ctx: StewardContext, input: SkillLifecycleInput, action: SkillLifecycleAction): Promise<SkillPayload> {
+  const id = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
+  return mutate(ctx, { action: `skill.${action}`, entityType: 'Skill', entityId: id },
+    async () => ({ skill: await changeSkillLifecycle(ctx, id, action, input.reason), userErrors: [] }), noSkill);
+}
+
+@Resolver(() => Skill)
+export class SkillResolver {
+  @Query(() => SkillConnection, { nullable: true, description: "The tenant's skills marketplace; newest first unless ordered otherwise" })
+  skills(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => SkillFilter, { nullable: true }) filter: SkillFilter | null,
+    @Arg('orderBy', () => SkillOrder, { nullable: true }) orderBy: SkillOrder | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Skill>> {
+    return listSkills(ctx, page, filter, orderBy);
+  }
+
+  @Query(() => Skill, { nullable: true, description: 'One skill by id' })
+  skill(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Skill> {
+    return findSkill(ctx, expectGlobalId(id, 'Skill', 'id'));
+  }
+
+  @Mutation(() => SkillPayload, { nullable: true, description: 'Adds a draft skill to the marketplace' })
+  skillCreate(@Arg('input') input: SkillCreateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+    return mutate(ctx, { action: 'skill.create', entityType: 'Skill' }, async () => ({ skill: await createSkill(ctx, input), userErrors: [] }), noSkill);
+  }
+
+  @Mutation(() => SkillPayload, { nullable: true, description: 'Changes a skill; removed skills are read-only' })
+  skillUpdate(@Arg('input') input: SkillUpdateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+    const id = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
+    return mutate(ctx, { action: 'skill.update', entityType: 'Skill', entityId: id }, async () => ({ skill: await updateSkill(ctx, id, input), userErrors: [] }), noSkill);
+  }
+
+  @Mutation(() => SkillPayload, { nullable: true, description: 'draft → published: agents can have it installed' })
+  skillPublish(@Arg('input') input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+    return lifecycle(ctx, input, 'publish');
+  }
+
+  @Mutation(() => SkillPayload, { nullable: true, description: 'published → deprecated: installations stay, new installs are refused' })
+  skillDeprecate(@Arg('input') input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+    return lifecycle(ctx, input, 'deprecate');
+  }
+}
