@@ -21,10 +21,6 @@ async function writableAgent(ctx: StewardContext, agentId: string, field: string
   return agent;
 }
 
-function list(items: string[]): string {
-  return items.join(', ');
-}
-
 export async function installSkill(ctx: StewardContext, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {
   if (input.config && JSON.stringify(input.config).length > CONFIG_LIMIT) throw new UserInputProblem('config', `config must be at most ${CONFIG_LIMIT} characters of JSON`);
   const granted = checkPermissions('grantedPermissions', input.grantedPermissions);
@@ -33,12 +29,12 @@ export async function installSkill(ctx: StewardContext, agentId: string, skillId
   const skill = await lockedSkill(ctx, skillId);
   if (skill.status !== SkillStatus.published) throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
   if (!skill.compatibleRoles.includes(agent.role)) {
-    throw new UserInputProblem('agentId', `${skill.name} works with ${list(skill.compatibleRoles)} agents; ${agent.name} is a ${agent.role} agent`);
+    throw new UserInputProblem('agentId', `${skill.name} works with ${skill.compatibleRoles.join(' or ')} agents; ${agent.name} is a ${agent.role} agent`);
   }
   const missing = skill.permissions.filter((p) => !granted.includes(p));
-  if (missing.length) throw new UserInputProblem('grantedPermissions', `${skill.name} needs every permission it asks for; not granted: ${list(missing)}`);
+  if (missing.length) throw new UserInputProblem('grantedPermissions', `${skill.name} needs every permission it asks for; not granted: ${missing.join(', ')}`);
   const extra = granted.filter((p) => !skill.permissions.includes(p));
-  if (extra.length) throw new UserInputProblem('grantedPermissions', `${skill.name} does not ask for ${list(extra)}; grant only what it asks for`);
+  if (extra.length) throw new UserInputProblem('grantedPermissions', `${skill.name} does not ask for ${extra.join(', ')}; grant only what it asks for`);
   const inserted: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO skill_installations (tenant_id, agent_id, skill_id, config, granted_permissions, installed_by_id)
      VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (tenant_id, agent_id, skill_id) DO NOTHING RETURNING id`,
