@@ -1,6 +1,7 @@
 import type { StewardContext } from '../../context';
+import { writableAgent } from '../agents/agent.writable';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
 import { recordAudit } from '../audit/audit.service';
 import { AgentActivity, AgentActivityType } from './agent-activity.entity';
@@ -29,9 +30,7 @@ export async function recordAgentActivity(
 export async function reportActivity(ctx: StewardContext, agentId: string, input: AgentActivityRecordInput): Promise<AgentActivity> {
   checkJsonSize('details', input.details);
   if (input.occurredAt && input.occurredAt.getTime() > Date.now() + 60_000) throw new UserInputProblem('occurredAt', 'occurredAt is in the future');
-  const [agent] = await ctx.tx.manager.query(`SELECT name, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [agentId, ctx.caller.tenantId]);
-  if (!agent) throw StewardError.notFound('Agent');
-  if (agent.status === 'archived') throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
+  const agent = await writableAgent(ctx, agentId, 'agentId', 'update');
   const activity = await recordAgentActivity(ctx, agentId, { type: input.type, summary: input.summary.trim(), details: input.details, occurredAt: input.occurredAt });
   await ctx.tx.manager.query(`UPDATE agents SET last_active_at = greatest(coalesce(last_active_at, $2), $2) WHERE id = $1`, [agentId, activity.occurredAt]);
   await recordAudit(ctx, { action: 'agentActivity.record', entityType: 'Agent', entityId: agentId, entityName: agent.name, after: { type: input.type, summary: activity.summary } });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StewardContext } from '../../context';
+import { WritableAgent, writableAgent } from '../agents/agent.writable';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { recordAudit } from '../audit/audit.service';
@@ -9,23 +10,14 @@ import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.i
 import { channelById, channelsByAgent } from './agent-channel.loaders';
 import { channelSecretsKey, sealSecret } from './agent-channel.secrets';
 
-interface AgentRow { id: string; name: string; status: string }
 
-/** The tenant's agent, held against a concurrent archive until the request ends; archived agents are read-only. */
-async function writableAgent(ctx: StewardContext, agentId: string, field: string): Promise<AgentRow> {
-  const [agent]: AgentRow[] = await ctx.tx.manager.query(`SELECT id, name, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR SHARE`, [agentId, ctx.caller.tenantId]);
-  if (!agent) throw StewardError.notFound('Agent');
-  if (agent.status === 'archived') throw new UserInputProblem(field, 'The agent is archived and read-only', 'CONFLICT');
-  return agent;
-}
-
-async function ensureNameFree(ctx: StewardContext, agent: AgentRow, name: string, exceptId: string | null): Promise<void> {
+async function ensureNameFree(ctx: StewardContext, agent: WritableAgent, name: string, exceptId: string | null): Promise<void> {
   const rows = await ctx.tx.manager.query(`SELECT id FROM agent_channels WHERE tenant_id = $1 AND agent_id = $2 AND lower(name) = lower($3)`, [ctx.caller.tenantId, agent.id, name]);
   if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `${agent.name} already has a channel named "${name}"`, 'CONFLICT');
 }
 
 /** The channel as the audit log keeps it: secrets by name only, never their values. */
-function snapshot(agent: AgentRow, c: Pick<AgentChannel, 'type' | 'name' | 'enabled' | 'config' | 'sealedSecrets'>): Record<string, unknown> {
+function snapshot(agent: WritableAgent, c: Pick<AgentChannel, 'type' | 'name' | 'enabled' | 'config' | 'sealedSecrets'>): Record<string, unknown> {
   return { agent: agent.name, type: c.type, name: c.name, enabled: c.enabled, config: c.config, configuredSecrets: Object.keys(c.sealedSecrets).sort() };
 }
 

@@ -1,28 +1,18 @@
 import type { StewardContext } from '../../context';
+import { checkJsonSize } from '../../graphql/json-input';
+import { writableAgent } from '../agents/agent.writable';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { recordAudit } from '../audit/audit.service';
-import { AgentRole } from '../agents/agent.entity';
 import { SkillInstallation } from './skill-installation.entity';
 import { SkillStatus } from './skill.entity';
 import { SkillInstallInput } from './skill.inputs';
 import { installationById, installationsByAgent, skillById } from './skill.loaders';
 import { checkPermissions, lockedSkill } from './skill.service';
 
-const CONFIG_LIMIT = 20_000;
-
-interface AgentRow { id: string; name: string; role: AgentRole; status: string }
-
-/** The tenant's agent, held against a concurrent archive until the request ends; archived agents are read-only. */
-async function writableAgent(ctx: StewardContext, agentId: string, field: string): Promise<AgentRow> {
-  const [agent]: AgentRow[] = await ctx.tx.manager.query(`SELECT id, name, role, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR SHARE`, [agentId, ctx.caller.tenantId]);
-  if (!agent) throw StewardError.notFound('Agent');
-  if (agent.status === 'archived') throw new UserInputProblem(field, 'The agent is archived and read-only', 'CONFLICT');
-  return agent;
-}
 
 export async function installSkill(ctx: StewardContext, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {
-  if (input.config && JSON.stringify(input.config).length > CONFIG_LIMIT) throw new UserInputProblem('config', `config must be at most ${CONFIG_LIMIT} characters of JSON`);
+  checkJsonSize('config', input.config);
   const granted = checkPermissions('grantedPermissions', input.grantedPermissions);
   const agent = await writableAgent(ctx, agentId, 'agentId');
   // Locking the skill serialises installs of it, so its install count stays exact.
