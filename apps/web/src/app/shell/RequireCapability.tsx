@@ -16,7 +16,7 @@ export function RequireCapability({ capability, page, children }: { capability: 
       variant="light"
       color="yellow"
       title={`${page} is not available to you`}
-      description={`Steward does not allow ${who} to open ${page.toLowerCase()}. Ask an admin of ${viewer.tenant?.name ?? 'your tenant'} if you need it.`}
+      description={`Steward does not allow ${who} to open the ${page} page. Ask an admin of ${viewer.tenant?.name ?? 'your tenant'} if you need it.`}
       data-testid="forbidden-page"
     />
   );
