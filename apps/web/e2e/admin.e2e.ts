@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Browser, callApi, eventually, gone, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, callApi, eventually, gone, nav, openBrowser, screenshot, visible } from './browser';
 
 /** One admin's working session, in order: each step starts where the previous one left the page. */
 describe('an admin in the browser', () => {

@@ -11,7 +11,7 @@ import { fieldProblems, problemsOf } from '../../ui/errors';
 import { SecretReveal } from '../../ui/SecretReveal';
 import { ApiKeysQuery } from './ApiKeysPage';
 
-const ApiKeyCreate = graphql(`
+export const ApiKeyCreate = graphql(`
   mutation ApiKeyCreate($input: ApiKeyCreateInput!) {
     apiKeyCreate(input: $input) {
       apiKey {

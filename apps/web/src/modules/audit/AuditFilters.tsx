@@ -67,13 +67,12 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       <Select label="Actor" placeholder="Anyone" data={actorOptions} value={value.actor} onChange={(actor) => set({ actor })} searchable clearable />
       <Autocomplete
         label="Action"
-        placeholder="e.g. apiKey.create or apiKey.*"
-        description="Exact, or a prefix ending in *"
+        placeholder="apiKey.create, or a prefix: apiKey.*"
         data={ACTION_EXAMPLES}
         value={value.action}
         onChange={(action) => set({ action })}
       />
-      <Autocomplete label="Entity type" placeholder="Any" description="e.g. ApiKey" data={ENTITY_TYPES} value={value.entityType} onChange={(entityType) => set({ entityType })} />
+      <Autocomplete label="Entity type" placeholder="Any, e.g. ApiKey" data={ENTITY_TYPES} value={value.entityType} onChange={(entityType) => set({ entityType })} />
       <Select
         label="Outcome"
         placeholder="Any"

@@ -5,7 +5,7 @@ import { graphql } from '../../gql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { When } from '../../ui/When';
 
-const AuditChainVerificationQuery = graphql(`
+export const AuditChainVerificationQuery = graphql(`
   query AuditChainVerification {
     auditChainVerification {
       valid

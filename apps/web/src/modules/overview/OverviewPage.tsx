@@ -31,7 +31,7 @@ const OverviewQuery = graphql(`
   }
 `);
 
-function Stat({ label, value, limit, loading }: { label: string; value: number | null | undefined; limit?: number | null; loading: boolean }) {
+function Stat({ label, value, limit, loading }: { label: string; value: number | string | null | undefined; limit?: number | null; loading: boolean }) {
   return (
     <Card withBorder padding="lg">
       <Text size="sm" c="dimmed">
@@ -101,7 +101,7 @@ export default function OverviewPage() {
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Stat label="Members" value={data?.members?.totalCount} limit={tenant?.resourceLimits?.maxMembers} loading={loading} />
           {withKeys ? <Stat label="Active API keys" value={data?.apiKeys?.totalCount} limit={tenant?.resourceLimits?.maxApiKeys} loading={loading} /> : null}
-          <Stat label="Agent limit" value={tenant?.resourceLimits?.maxAgents ?? null} loading={loading} />
+          <Stat label="Agent limit" value={tenant ? (tenant.resourceLimits?.maxAgents ?? 'No limit') : null} loading={loading} />
         </SimpleGrid>
         <Card withBorder>
           <Title order={4} mb="xs">

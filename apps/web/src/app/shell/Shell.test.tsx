@@ -1,0 +1,56 @@
+import { screen, within } from '@testing-library/react';
+import { Role } from '../../gql/graphql';
+import { renderPage, viewerFor } from '../../test/render';
+import { Shell } from './Shell';
+import { ShellViewer } from './viewer';
+
+function renderShell(role: Role | null, overrides = {}) {
+  const viewer = viewerFor(role, overrides);
+  renderPage(<Shell />, { viewer: null, mocks: [{ request: { query: ShellViewer }, result: { data: { viewer } } }] });
+}
+
+const navLinks = async () => within(await screen.findByRole('navigation', { name: 'Main' })).getAllByRole('link').map((a) => a.textContent);
+
+describe('Shell', () => {
+  it('shows an admin every page, GraphiQL, the tenant and the role', async () => {
+    renderShell(Role.Admin);
+    const links = await navLinks();
+    for (const page of ['Overview', 'Members', 'API keys', 'Audit log', 'GraphiQL']) expect(links.some((l) => l?.startsWith(page))).toBe(true);
+    expect(screen.getByTestId('tenant-role')).toHaveTextContent('Admin');
+    expect(screen.getByTestId('current-tenant')).toHaveTextContent('Acme Corporation');
+    expect(screen.getByTestId('user-role')).toHaveTextContent('Admin');
+  });
+
+  it('shows a viewer only what a viewer may use', async () => {
+    renderShell(Role.Viewer);
+    const links = await navLinks();
+    expect(links.some((l) => l?.startsWith('Overview'))).toBe(true);
+    expect(links.some((l) => l?.startsWith('Members'))).toBe(true);
+    expect(links.some((l) => /API keys|Audit log|GraphiQL/.test(l ?? ''))).toBe(false);
+  });
+
+  it('gives auditors the audit log and API keys, without GraphiQL', async () => {
+    renderShell(Role.Auditor);
+    const links = await navLinks();
+    expect(links.some((l) => l?.startsWith('Audit log'))).toBe(true);
+    expect(links.some((l) => l?.startsWith('API keys'))).toBe(true);
+    expect(links.some((l) => l?.startsWith('GraphiQL'))).toBe(false);
+  });
+
+  it('gives analysts GraphiQL but not the audit log', async () => {
+    renderShell(Role.Analyst);
+    const links = await navLinks();
+    expect(links.some((l) => l?.startsWith('GraphiQL'))).toBe(true);
+    expect(links.some((l) => l?.startsWith('Audit log'))).toBe(false);
+  });
+
+  it('offers a tenant menu to someone in several tenants', async () => {
+    renderShell(Role.Developer, {
+      memberships: [
+        { __typename: 'Membership', id: 'm1', role: Role.Developer, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme' } },
+        { __typename: 'Membership', id: 'm2', role: Role.Analyst, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' } },
+      ],
+    });
+    expect(await screen.findByRole('button', { name: /Current tenant: Acme Corporation/ })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,74 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { apiKey, connection } from '../../test/data';
+import { renderPage } from '../../test/render';
+import { ApiKeysQuery } from './ApiKeysPage';
+import { ApiKeyCreate, CreateApiKeyModal } from './CreateApiKeyModal';
+
+
+const refetchList = {
+  request: { query: ApiKeysQuery, variables: { first: 25, filter: { statuses: null } } },
+  result: { data: { apiKeys: { __typename: 'ApiKeyConnection', ...connection([apiKey(9, { name: 'CI pipeline' })]) } } },
+  maxUsageCount: 3,
+};
+
+async function fillAndSubmit(name: string) {
+  const dialog = screen.getByRole('dialog');
+  await userEvent.type(within(dialog).getByRole('textbox', { name: /^Name/ }), name);
+  await userEvent.click(within(dialog).getByRole('combobox', { name: /^Role/ }));
+  await userEvent.click(await screen.findByRole('option', { name: 'Developer' }));
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Create key' }));
+}
+
+describe('CreateApiKeyModal', () => {
+  it('validates before sending', async () => {
+    renderPage(<CreateApiKeyModal opened onClose={() => {}} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+    expect(await screen.findByText(/Give the key a name/)).toBeInTheDocument();
+    expect(screen.getByText('Choose what the key may do')).toBeInTheDocument();
+  });
+
+  it('shows the secret once, with a copy button', async () => {
+    renderPage(<CreateApiKeyModal opened onClose={() => {}} />, {
+      mocks: [
+        {
+          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'developer', expiresAt: null } } },
+          result: { data: { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] } } },
+        },
+        refetchList,
+      ],
+    });
+    await fillAndSubmit('  CI pipeline ');
+    expect(await screen.findByTestId('secret-value')).toHaveTextContent('stw_secret_value');
+    expect(screen.getByRole('button', { name: 'Copy API key' })).toBeInTheDocument();
+    expect(screen.getByText(/only time Steward shows this key/)).toBeInTheDocument();
+  });
+
+  it('shows server problems in place: a field error next to its field, the rest above the buttons', async () => {
+    renderPage(<CreateApiKeyModal opened onClose={() => {}} />, {
+      mocks: [
+        {
+          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'developer', expiresAt: null } } },
+          result: {
+            data: {
+              apiKeyCreate: {
+                __typename: 'ApiKeyCreatePayload',
+                apiKey: null,
+                secret: null,
+                userErrors: [
+                  { __typename: 'UserError', field: ['input', 'name'], message: 'That name is taken', code: 'CONFLICT' },
+                  { __typename: 'UserError', field: null, message: "The tenant's plan allows 50 active API keys", code: 'CONFLICT' },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    });
+    await fillAndSubmit('CI pipeline');
+    const nameError = await screen.findByText('That name is taken');
+    expect(screen.getByRole('textbox', { name: /^Name/ }).closest('.mantine-TextInput-root')).toContainElement(nameError);
+    expect(within(screen.getByRole('alert')).getByText(/plan allows 50/)).toBeInTheDocument();
+    expect(screen.queryByTestId('secret-value')).not.toBeInTheDocument();
+  });
+});
