@@ -106,14 +106,15 @@ describe('an admin in the browser', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await visible(page.getByTestId('invitation-row').filter({ hasText: 'new.hire@acme.test' }));
 
-    await page.getByRole('combobox', { name: 'Role of Vic Viewer' }).click();
+    // Dev Dhillon is no one else's login in these tests, so other files do not depend on this change.
+    await page.getByRole('combobox', { name: 'Role of Dev Dhillon' }).click();
     await page.getByRole('option', { name: 'Analyst' }).click();
     const confirm = page.getByRole('dialog');
-    await visible(confirm.getByText(/Change Vic Viewer from viewer to analyst/));
+    await visible(confirm.getByText(/Change Dev Dhillon from developer to analyst/));
     await confirm.getByRole('button', { name: 'Change role' }).click();
     await gone(page.getByRole('dialog'));
-    await eventually(async () => expect(await page.getByRole('combobox', { name: 'Role of Vic Viewer' }).inputValue()).toBe('Analyst'));
-    await page.getByRole('textbox', { name: 'Search' }).fill('vic');
+    await eventually(async () => expect(await page.getByRole('combobox', { name: 'Role of Dev Dhillon' }).inputValue()).toBe('Analyst'));
+    await page.getByRole('textbox', { name: 'Search' }).fill('dhillon');
     await eventually(async () => expect(await page.getByTestId('member-row').count()).toBe(1));
     await page.getByRole('textbox', { name: 'Search' }).fill('');
     await eventually(async () => expect(await page.getByTestId('member-row').count()).toBeGreaterThan(1));
@@ -131,7 +132,7 @@ describe('an admin in the browser', () => {
     });
     await page.getByRole('button', { name: /Show details of membership.roleChange/ }).first().click();
     const detail = await visible(page.getByTestId('audit-detail').filter({ hasText: 'role' }));
-    expect(await detail.getByRole('table', { name: 'Values before and after' }).textContent()).toMatch(/role.*viewer.*analyst/);
+    expect(await detail.getByRole('table', { name: 'Values before and after' }).textContent()).toMatch(/role.*developer.*analyst/);
     await page.getByRole('combobox', { name: 'Action' }).fill('apiKey.create');
     await visible(page.getByTestId('audit-row').filter({ hasText: keyName }));
     await screenshot(page, '06-audit');
