@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Autocomplete, Button, Group, Select, SimpleGrid } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFilterOff } from '@tabler/icons-react';
+import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import { AuditOutcome } from '../../gql/graphql';
 
@@ -39,6 +40,11 @@ export interface AuditFilterValues {
   /** Local times from the pickers, "YYYY-MM-DD HH:mm:ss". */
   from: string | null;
   to: string | null;
+}
+
+/** A time range that ends before it starts is refused before anything is sent. */
+export function rangeProblem(values: AuditFilterValues): string | null {
+  return values.from && values.to && !dayjs(values.to).isAfter(dayjs(values.from)) ? 'Choose a time after "From"' : null;
 }
 
 export const emptyFilters: AuditFilterValues = { actor: null, action: '', entityType: '', outcome: null, from: null, to: null };
@@ -83,7 +89,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       />
       <DateTimePicker label="From" placeholder="Any time" clearable valueFormat="DD MMM YYYY HH:mm" value={value.from} onChange={(from) => set({ from })} />
       <Group align="flex-end" wrap="nowrap">
-        <DateTimePicker label="Until" placeholder="Now" clearable valueFormat="DD MMM YYYY HH:mm" value={value.to} onChange={(to) => set({ to })} style={{ flex: 1 }} />
+        <DateTimePicker label="Until" placeholder="Now" clearable valueFormat="DD MMM YYYY HH:mm" value={value.to} onChange={(to) => set({ to })} error={rangeProblem(value)} style={{ flex: 1 }} />
         <Button variant="subtle" leftSection={<IconFilterOff size={16} />} disabled={!active} onClick={() => onChange(emptyFilters)}>
           Clear
         </Button>

@@ -4,7 +4,7 @@ import { AuditOutcome } from '../../gql/graphql';
 import { auditEntry } from '../../test/data';
 import { renderPage } from '../../test/render';
 import { AuditEntriesTable } from './AuditEntriesTable';
-import { emptyFilters } from './AuditFilters';
+import { emptyFilters, rangeProblem } from './AuditFilters';
 import { toFilter } from './AuditPage';
 import { AuditChainVerificationQuery, ChainVerificationCard } from './ChainVerificationCard';
 
@@ -44,6 +44,11 @@ describe('audit log', () => {
       to: null,
     });
     expect(toFilter({ ...emptyFilters, actor: 'key:QXBpS2V5Ojk=' })).toMatchObject({ actorUserId: null, actorApiKeyId: 'QXBpS2V5Ojk=' });
+  });
+
+  it('refuses a time range that ends before it starts', () => {
+    expect(rangeProblem({ ...emptyFilters, from: '2026-01-02 00:00:00', to: '2026-01-01 00:00:00' })).toMatch(/after/);
+    expect(rangeProblem({ ...emptyFilters, from: '2026-01-01 00:00:00', to: '2026-01-02 00:00:00' })).toBeNull();
   });
 
   it('shows progress while the chain is verified, then the result', async () => {

@@ -9,7 +9,7 @@ import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { AuditEntriesTable } from './AuditEntriesTable';
-import { AuditFilters, type AuditFilterValues, emptyFilters } from './AuditFilters';
+import { AuditFilters, type AuditFilterValues, emptyFilters, rangeProblem } from './AuditFilters';
 import { ChainVerificationCard } from './ChainVerificationCard';
 
 export const AuditEntriesQuery = graphql(`
@@ -47,7 +47,7 @@ export default function AuditPage() {
   const [filters, setFilters] = useState<AuditFilterValues>(emptyFilters);
   const [debounced] = useDebouncedValue(filters, 300);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AuditEntriesQuery, {
-    variables: { first: 50, filter: toFilter(debounced) },
+    variables: { first: 50, filter: toFilter(rangeProblem(debounced) ? { ...debounced, to: null } : debounced) },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
