@@ -4,6 +4,7 @@ import type { AppServices } from './context';
 import { migrate, openDatabase } from './db/data-source';
 import { resolveDatabase } from './db/database';
 import { seedDemoWorld } from './db/seed/demo-world';
+import { startJobs } from './jobs/worker';
 import { createLogger } from './logger';
 import { entities } from './modules';
 import { createServer, StewardServer } from './server';
@@ -30,6 +31,7 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     }
   }
   const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log };
+  const jobs = await startJobs(services, database.url);
   const server = await createServer(services);
   await new Promise<void>((resolve) => server.httpServer.listen(config.port, resolve));
   const address = server.httpServer.address();
@@ -43,6 +45,7 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
       // Drains in-flight requests (Apollo's drain plugin closes the HTTP server), then the pool, then PostgreSQL.
       stopping ??= (async () => {
         await server.stop();
+        await jobs?.stop();
         await dataSource.destroy();
         await database.stop();
       })();

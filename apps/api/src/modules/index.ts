@@ -1,9 +1,12 @@
 import { agentActivityModule } from './agent-activity';
 import { agentChannelsModule } from './agent-channels';
 import { agentsModule } from './agents';
+import { alertsModule } from './alerts';
 import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
 import { auditModule } from './audit';
+import { budgetsModule } from './budgets';
+import { costsModule } from './costs';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
 import type { StewardModule } from './module';
@@ -26,6 +29,9 @@ export const modules: StewardModule[] = [
   aiModelsModule,
   agentsModule,
   agentActivityModule,
+  costsModule,
+  budgetsModule,
+  alertsModule,
   skillsModule,
   agentChannelsModule,
 ];

@@ -1,0 +1,29 @@
+import type { AppServices } from '../context';
+import { resolveEndedAlerts } from '../modules/alerts/alert.service';
+import { checkBudgets, RaisedAlert } from '../modules/budgets/budget-check.service';
+import { todayUtc } from '../modules/costs/cost-dates';
+import { inTenantTransaction } from './tenant-transaction';
+
+export const BUDGET_CHECK = 'budgets.check';
+
+/** Threshold checks for one tenant: queued by ingestion (steward.enqueue_budget_check) and by checkAll. */
+export function checkTenantBudgets(services: AppServices, tenantId: string, asOf = todayUtc()): Promise<RaisedAlert[]> {
+  return inTenantTransaction(services, tenantId, BUDGET_CHECK, (ctx) => checkBudgets(ctx, asOf));
+}
+
+/** Rollover for one tenant: alerts of ended periods resolve, then the new period is checked. */
+export async function rollOverTenant(services: AppServices, tenantId: string, today = todayUtc()): Promise<number> {
+  const resolved = await inTenantTransaction(services, tenantId, 'budgets.rollover', (ctx) => resolveEndedAlerts(ctx, today));
+  await checkTenantBudgets(services, tenantId, today);
+  return resolved;
+}
+
+/**
+ * The scheduler reads across tenants, as the database owner, only to learn which tenants have
+ * budgets; everything else runs inside one tenant's transaction.
+ */
+export async function tenantsWithBudgets(services: AppServices): Promise<string[]> {
+  const rows: { tenant_id: string }[] = await services.dataSource.query(
+    `SELECT DISTINCT b.tenant_id FROM budgets b JOIN tenants t ON t.id = b.tenant_id WHERE t.status = 'active' ORDER BY 1`);
+  return rows.map((r) => r.tenant_id);
+}

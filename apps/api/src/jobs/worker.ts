@@ -1,0 +1,60 @@
+import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
+import type { AppServices } from '../context';
+import { BUDGET_CHECK, checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
+
+/** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
+const CRONTAB = `
+*/15 * * * * budgets.checkAll
+10 0 * * * budgets.rollover ?fill=2d
+`;
+
+function tenantOf(payload: unknown): string {
+  const tenantId = (payload as { tenantId?: unknown } | null)?.tenantId;
+  if (typeof tenantId !== 'string') throw new Error('the job has no tenantId');
+  return tenantId;
+}
+
+export function taskList(services: AppServices): TaskList {
+  return {
+    [BUDGET_CHECK]: async (payload) => {
+      const raised = await checkTenantBudgets(services, tenantOf(payload));
+      if (raised.length) services.log.info({ tenantId: tenantOf(payload), alerts: raised.length }, 'budget alerts raised');
+    },
+    'budgets.checkAll': async (_payload, helpers) => {
+      for (const tenantId of await tenantsWithBudgets(services)) {
+        await helpers.addJob(BUDGET_CHECK, { tenantId }, { jobKey: `${BUDGET_CHECK}:${tenantId}`, jobKeyMode: 'preserve_run_at' });
+      }
+    },
+    'budgets.rollover': async () => {
+      for (const tenantId of await tenantsWithBudgets(services)) await rollOverTenant(services, tenantId);
+    },
+  };
+}
+
+export interface Jobs {
+  stop(): Promise<void>;
+}
+
+/**
+ * The job queue lives in PostgreSQL (schema graphile_worker, migrated here on start): nothing else
+ * to run. STEWARD_JOBS=off leaves it out; tests call the task functions directly.
+ */
+export async function startJobs(services: AppServices, databaseUrl: string, env = process.env): Promise<Jobs | null> {
+  if (env.STEWARD_JOBS === 'off') return null;
+  const log = services.log.child({ component: 'jobs' });
+  const logger = new Logger(() => (level, message, meta) => {
+    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
+    log[method](meta ?? {}, message);
+  });
+  const runner: Runner = await run({
+    connectionString: databaseUrl,
+    concurrency: 1,
+    maxPoolSize: 2,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    logger,
+    taskList: taskList(services),
+    parsedCronItems: parseCrontab(CRONTAB),
+  });
+  return { stop: () => runner.stop() };
+}

@@ -1,0 +1,47 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import { DecimalScalar } from '../../graphql/scalars';
+
+export enum AlertSeverity { info = 'info', warning = 'warning', critical = 'critical' }
+registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical' });
+
+export enum AlertStatus { open = 'open', acknowledged = 'acknowledged', resolved = 'resolved' }
+registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves' });
+
+export enum AlertSource { budget = 'budget' }
+registerEnumType(AlertSource, { name: 'AlertSource' });
+
+@ObjectType({ implements: Node, description: 'Something that needs attention, e.g. a budget threshold crossed' })
+@Entity('alerts')
+export class Alert implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('Alert', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Field(() => AlertSource) @Column('text') source: AlertSource;
+  @Field(() => AlertSeverity) @Column('text') severity: AlertSeverity;
+  @Field(() => AlertStatus) @Column('text') status: AlertStatus;
+  @Field() @Column('text') message: string;
+  @Column('uuid', { nullable: true }) budgetId: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true }) @Column('date', { nullable: true }) periodStart: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true }) @Column('date', { nullable: true }) periodEnd: string | null;
+  @Field(() => Int, { nullable: true, description: 'The budget threshold crossed, in percent' }) @Column('int', { nullable: true }) threshold: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Spent when the alert was raised; for admins, developers and analysts' })
+  @Column('numeric', { nullable: true })
+  spend: string | null;
+  @Field(() => String, { nullable: true, description: 'Left by whoever acknowledged or resolved it' }) @Column('text', { nullable: true }) note: string | null;
+  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) acknowledgedAt: Date | null;
+  @Column('uuid', { nullable: true }) acknowledgedById: string | null;
+  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Column('uuid', { nullable: true }) resolvedById: string | null;
+  @Field() @Column('timestamptz') createdAt: Date;
+  @Field() @Column('timestamptz') updatedAt: Date;
+}

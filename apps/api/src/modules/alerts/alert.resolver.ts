@@ -1,0 +1,59 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Budget } from '../budgets/budget.entity';
+import { budgetById } from '../budgets/budget.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { Alert } from './alert.entity';
+import { AlertFilter, AlertTransitionInput } from './alert.inputs';
+import { AlertPayload } from './alert.payloads';
+import { changeAlert, listAlerts } from './alert.service';
+
+export const AlertConnection = connectionType(Alert, 'Alert');
+
+function transition(ctx: StewardContext, input: AlertTransitionInput, action: 'acknowledge' | 'resolve'): Promise<AlertPayload> {
+  const id = expectGlobalId(input.alertId, 'Alert', 'input.alertId');
+  return mutate(ctx, { action: `alert.${action}`, entityType: 'Alert', entityId: id },
+    async () => ({ alert: await changeAlert(ctx, id, action, input.note), userErrors: [] }), () => ({ alert: null }));
+}
+
+@Resolver(() => Alert)
+export class AlertResolver {
+  @Query(() => AlertConnection, { nullable: true, description: "The tenant's alerts, newest first" })
+  alerts(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Alert>> {
+    return listAlerts(ctx, page, filter);
+  }
+
+  @FieldResolver(() => Budget, { nullable: true, description: 'The budget that raised it; null once deleted' })
+  budget(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<Budget | null> | null {
+    return alert.budgetId ? loader(ctx, budgetById).load(alert.budgetId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return alert.acknowledgedById ? loader(ctx, userById).load(alert.acknowledgedById) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  resolvedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return alert.resolvedById ? loader(ctx, userById).load(alert.resolvedById) : null;
+  }
+
+  @Mutation(() => AlertPayload, { nullable: true, description: 'open → acknowledged: someone is on it' })
+  alertAcknowledge(@Arg('input') input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
+    return transition(ctx, input, 'acknowledge');
+  }
+
+  @Mutation(() => AlertPayload, { nullable: true, description: 'open or acknowledged → resolved' })
+  alertResolve(@Arg('input') input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
+    return transition(ctx, input, 'resolve');
+  }
+}

@@ -1,0 +1,53 @@
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { recordAudit } from '../audit/audit.service';
+import { Alert, AlertStatus } from './alert.entity';
+import { AlertFilter } from './alert.inputs';
+import { alertById } from './alert.loaders';
+
+export function listAlerts(ctx: StewardContext, page: ConnectionArgs, filter: AlertFilter | null): Promise<Connection<Alert>> {
+  const qb = ctx.tx.manager.createQueryBuilder(Alert, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+  if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter?.severities?.length) qb.andWhere('a.severity IN (:...severities)', { severities: filter.severities });
+  if (filter?.budgetId) qb.andWhere('a.budget_id = :budgetId', { budgetId: expectGlobalId(filter.budgetId, 'Budget', 'filter.budgetId') });
+  return paginate(ctx.tx.manager, qb, page, { column: 'a.created_at', id: 'a.id', direction: OrderDirection.DESC, idOf: (a) => a.uuid, cast: 'timestamptz' });
+}
+
+const transitions = {
+  acknowledge: { from: [AlertStatus.open], to: AlertStatus.acknowledged, set: 'acknowledged_at = now(), acknowledged_by_id = $3' },
+  resolve: { from: [AlertStatus.open, AlertStatus.acknowledged], to: AlertStatus.resolved, set: 'resolved_at = now(), resolved_by_id = $3' },
+};
+
+/** Moves an alert on, guarded in the UPDATE itself so two people acting at once cannot both succeed. */
+export async function changeAlert(ctx: StewardContext, alertId: string, action: keyof typeof transitions, note: string | undefined): Promise<Alert> {
+  const current = await loader(ctx, alertById).load(alertId);
+  if (!current) throw StewardError.notFound('Alert');
+  const rule = transitions[action];
+  const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
+    `UPDATE alerts SET status = $4, ${rule.set}, note = coalesce($5, note), updated_at = now()
+     WHERE id = $1 AND tenant_id = $2 AND status = ANY($6::text[]) RETURNING id`,
+    [current.uuid, ctx.caller.tenantId, ctx.caller.userId, rule.to, note?.trim() || null, rule.from]);
+  if (!rows.length) throw new UserInputProblem('alertId', `The alert is ${current.status}; only ${rule.from.join(' or ')} alerts can be ${rule.to}`, 'CONFLICT');
+  const alert = await ctx.tx.manager.findOneByOrFail(Alert, { uuid: current.uuid });
+  loader(ctx, alertById).clear(alert.uuid).prime(alert.uuid, alert);
+  await recordAudit(ctx, {
+    action: `alert.${action}`, entityType: 'Alert', entityId: alert.uuid, entityName: alert.message.slice(0, 120),
+    before: { status: current.status }, after: { status: alert.status, note: alert.note },
+  });
+  return alert;
+}
+
+/** Month (or quarter) rollover: alerts of periods that have ended resolve themselves, in one audited statement. */
+export async function resolveEndedAlerts(ctx: StewardContext, today: string): Promise<number> {
+  const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
+    `UPDATE alerts SET status = 'resolved', resolved_at = now(), note = coalesce(note, 'The budget period ended'), updated_at = now()
+     WHERE tenant_id = $1 AND status <> 'resolved' AND period_end < $2::date RETURNING id`,
+    [ctx.caller.tenantId, today]);
+  if (rows.length) {
+    await recordAudit(ctx, { action: 'alert.rollover', entityType: 'Alert', after: { resolved: rows.length, before: today } });
+  }
+  return rows.length;
+}

@@ -1,0 +1,86 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { DecimalScalar } from '../../graphql/scalars';
+import { Agent } from '../agents/agent.entity';
+import { agentById } from '../agents/agent.loaders';
+import { todayUtc } from '../costs/cost-dates';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { Budget } from './budget.entity';
+import { BudgetCreateInput, BudgetDeleteInput, BudgetFilter, BudgetUpdateInput } from './budget.inputs';
+import { budgetCurrentSpend } from './budget.loaders';
+import { BudgetBurndown, BudgetDeletePayload, BudgetPayload } from './budget.payloads';
+import { BudgetPeriodRange, periodOf } from './budget-period';
+import { budgetBurndown } from './budget-burndown.service';
+import { createBudget, deleteBudget, findBudget, listBudgets, updateBudget } from './budget.service';
+
+export const BudgetConnection = connectionType(Budget, 'Budget');
+
+@Resolver(() => Budget)
+export class BudgetResolver {
+  @Query(() => BudgetConnection, { nullable: true, description: "The tenant's budgets, newest first" })
+  budgets(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => BudgetFilter, { nullable: true }) filter: BudgetFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Budget>> {
+    return listBudgets(ctx, page, filter);
+  }
+
+  @Query(() => Budget, { nullable: true })
+  budget(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Budget> {
+    return findBudget(ctx, expectGlobalId(id, 'Budget', 'id'));
+  }
+
+  @Query(() => BudgetBurndown, { nullable: true, description: 'The current period of a budget day by day, or the period holding `period`' })
+  budgetBurndown(
+    @Arg('id', () => ID) id: string,
+    @Arg('period', () => GraphQLLocalDate, { nullable: true, description: 'Any day of the period to show' }) period: string | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<BudgetBurndown> {
+    return budgetBurndown(ctx, expectGlobalId(id, 'Budget', 'id'), period);
+  }
+
+  @FieldResolver(() => Agent, { nullable: true, description: 'For agent budgets' })
+  agent(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
+    return budget.agentId ? loader(ctx, agentById).load(budget.agentId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return budget.createdById ? loader(ctx, userById).load(budget.createdById) : null;
+  }
+
+  @FieldResolver(() => BudgetPeriodRange, { description: 'The period today (UTC) falls in' })
+  currentPeriod(@Root() budget: Budget): BudgetPeriodRange {
+    return periodOf(budget.period, todayUtc());
+  }
+
+  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'Spent in the current period; for admins, developers and analysts' })
+  currentSpend(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<string> {
+    return loader(ctx, budgetCurrentSpend).load(budget.uuid);
+  }
+
+  @Mutation(() => BudgetPayload, { nullable: true })
+  budgetCreate(@Arg('input') input: BudgetCreateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
+    return mutate(ctx, { action: 'budget.create', entityType: 'Budget' }, async () => ({ budget: await createBudget(ctx, input), userErrors: [] }), () => ({ budget: null }));
+  }
+
+  @Mutation(() => BudgetPayload, { nullable: true, description: 'Changes a budget; alerts already raised stay' })
+  budgetUpdate(@Arg('input') input: BudgetUpdateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
+    const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
+    return mutate(ctx, { action: 'budget.update', entityType: 'Budget', entityId: id }, async () => ({ budget: await updateBudget(ctx, id, input), userErrors: [] }), () => ({ budget: null }));
+  }
+
+  @Mutation(() => BudgetDeletePayload, { nullable: true, description: 'Deletes a budget; its alerts stay, without it' })
+  budgetDelete(@Arg('input') input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
+    const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
+    return mutate(ctx, { action: 'budget.delete', entityType: 'Budget', entityId: id }, async () => ({ deletedBudgetId: await deleteBudget(ctx, id), userErrors: [] }),
+      () => ({ deletedBudgetId: null }));
+  }
+}

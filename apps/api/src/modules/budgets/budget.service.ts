@@ -1,0 +1,107 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { agentById } from '../agents/agent.loaders';
+import { recordAudit } from '../audit/audit.service';
+import { Budget, BudgetEnforcement, BudgetScope } from './budget.entity';
+import { BudgetCreateInput, BudgetFilter, BudgetUpdateInput } from './budget.inputs';
+import { budgetById } from './budget.loaders';
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+export function listBudgets(ctx: StewardContext, page: ConnectionArgs, filter: BudgetFilter | null): Promise<Connection<Budget>> {
+  const qb = ctx.tx.manager.createQueryBuilder(Budget, 'b').where('b.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+  if (filter?.scopes?.length) qb.andWhere('b.scope IN (:...scopes)', { scopes: filter.scopes });
+  if (filter?.agentId) qb.andWhere('b.agent_id = :agentId', { agentId: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
+  return paginate(ctx.tx.manager, qb, page, { column: 'b.created_at', id: 'b.id', direction: OrderDirection.DESC, idOf: (b) => b.uuid, cast: 'timestamptz' });
+}
+
+export async function findBudget(ctx: StewardContext, budgetId: string): Promise<Budget> {
+  const budget = await loader(ctx, budgetById).load(budgetId);
+  if (!budget) throw StewardError.notFound('Budget');
+  return budget;
+}
+
+function snapshot(b: Budget): Record<string, unknown> {
+  return {
+    name: b.name, scope: b.scope, agentId: b.agentId, tag: b.tag, category: b.category, period: b.period,
+    amount: b.amount, currency: b.currency, thresholds: b.thresholds, enforcement: b.enforcement,
+  };
+}
+
+function checkTerms(terms: { amount?: string; currency?: string; thresholds?: number[] }): void {
+  if (terms.amount !== undefined && (terms.amount.startsWith('-') || !/[1-9]/.test(terms.amount))) throw new UserInputProblem('amount', 'amount must be more than zero');
+  if (terms.currency !== undefined && !CURRENCY.test(terms.currency)) throw new UserInputProblem('currency', 'currency must be an ISO 4217 code such as USD');
+  const t = terms.thresholds;
+  if (t !== undefined && (!t.length || t.some((p) => p < 1 || p > 1000) || new Set(t).size !== t.length)) {
+    throw new UserInputProblem('thresholds', 'thresholds must be 1 to 10 different percentages between 1 and 1000');
+  }
+}
+
+async function ensureNameFree(ctx: StewardContext, name: string, exceptId: string | null): Promise<void> {
+  const rows: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM budgets WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
+  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `A budget named "${name}" already exists`, 'CONFLICT');
+}
+
+/** The scope's own target, and none of the others'. */
+async function scopeTarget(ctx: StewardContext, input: BudgetCreateInput): Promise<Pick<Budget, 'agentId' | 'tag' | 'category'>> {
+  const given = { agent: input.agentId != null, tag: input.tag != null, category: input.category != null };
+  for (const [scope, present] of Object.entries(given)) {
+    const field = scope === 'agent' ? 'agentId' : scope;
+    if (present && input.scope !== scope) throw new UserInputProblem(field, `${field} is only for ${scope} budgets`);
+    if (!present && input.scope === scope) throw new UserInputProblem(field, `A ${scope} budget needs ${field}`);
+  }
+  if (input.enforcement === BudgetEnforcement.block && input.scope !== BudgetScope.agent) throw new UserInputProblem('enforcement', 'Only agent budgets can block');
+  let agentId: string | null = null;
+  if (input.agentId) {
+    agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
+    if (!(await loader(ctx, agentById).load(agentId))) throw new UserInputProblem('agentId', 'No such agent in this tenant');
+  }
+  const tag = input.tag?.trim() || null;
+  if (input.scope === BudgetScope.tag && !tag) throw new UserInputProblem('tag', 'A tag budget needs a tag');
+  return { agentId, tag, category: input.category ?? null };
+}
+
+export async function createBudget(ctx: StewardContext, input: BudgetCreateInput): Promise<Budget> {
+  const name = input.name.trim();
+  checkTerms(input);
+  const target = await scopeTarget(ctx, input);
+  await ensureNameFree(ctx, name, null);
+  const [row]: { id: string }[] = await ctx.tx.manager.query(
+    `INSERT INTO budgets (tenant_id, name, scope, agent_id, tag, category, period, amount, currency, thresholds, enforcement, created_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [ctx.caller.tenantId, name, input.scope, target.agentId, target.tag, target.category, input.period, input.amount, input.currency,
+      [...input.thresholds].sort((a, b) => a - b), input.enforcement, ctx.caller.userId]);
+  const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: row.id });
+  await recordAudit(ctx, { action: 'budget.create', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, after: snapshot(budget) });
+  return budget;
+}
+
+export async function updateBudget(ctx: StewardContext, budgetId: string, input: BudgetUpdateInput): Promise<Budget> {
+  const current = await findBudget(ctx, budgetId);
+  checkTerms(input);
+  const changes: Partial<Budget> = {};
+  if (input.name !== undefined && input.name.trim() !== current.name) {
+    await ensureNameFree(ctx, input.name.trim(), current.uuid);
+    changes.name = input.name.trim();
+  }
+  for (const key of ['period', 'amount', 'currency', 'enforcement'] as const) if (input[key] != null) (changes as Record<string, unknown>)[key] = input[key];
+  if (input.thresholds) changes.thresholds = [...input.thresholds].sort((a, b) => a - b);
+  if (changes.enforcement === BudgetEnforcement.block && current.scope !== BudgetScope.agent) throw new UserInputProblem('enforcement', 'Only agent budgets can block');
+  await ctx.tx.manager.update(Budget, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Budget>);
+  const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: current.uuid });
+  loader(ctx, budgetById).clear(budget.uuid).prime(budget.uuid, budget);
+  await recordAudit(ctx, { action: 'budget.update', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, before: snapshot(current), after: snapshot(budget) });
+  return budget;
+}
+
+/** Deletes a budget; its alerts stay, as history, without it. */
+export async function deleteBudget(ctx: StewardContext, budgetId: string): Promise<string> {
+  const current = await findBudget(ctx, budgetId);
+  await ctx.tx.manager.query(`DELETE FROM budgets WHERE id = $1 AND tenant_id = $2`, [current.uuid, ctx.caller.tenantId]);
+  await recordAudit(ctx, { action: 'budget.delete', entityType: 'Budget', entityId: current.uuid, entityName: current.name, before: snapshot(current) });
+  return current.id;
+}

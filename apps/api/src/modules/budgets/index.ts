@@ -1,0 +1,14 @@
+import type { StewardModule } from '../module';
+import { loader } from '../../graphql/loader';
+import { Budget } from './budget.entity';
+import { budgetById } from './budget.loaders';
+import { BudgetResolver } from './budget.resolver';
+import { budgetPermissions } from './budget.rules';
+
+export const budgetsModule: StewardModule = {
+  name: 'budgets',
+  entities: [Budget],
+  resolvers: [BudgetResolver],
+  permissions: budgetPermissions,
+  nodes: { Budget: (ctx, id) => loader(ctx, budgetById).load(id) },
+};

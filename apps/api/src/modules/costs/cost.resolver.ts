@@ -1,0 +1,103 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { StewardError } from '../../graphql/errors';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { DecimalScalar } from '../../graphql/scalars';
+import { Agent } from '../agents/agent.entity';
+import { addDays, MAX_RANGE_DAYS, resolveRange, todayUtc } from './cost-dates';
+import { costForecast, costRollup, costSummary, costTopAgents } from './cost-analysis.service';
+import { bucketsCsv } from './cost.csv';
+import { CostEntry } from './cost-entry.entity';
+import { listCostEntries } from './cost-entry.service';
+import { recordCostEntries } from './cost-ingestion.service';
+import { CostDimension, CostEntriesRecordInput, CostFilter, CostInterval, CostRangeArgs } from './cost.inputs';
+import { agentSpend } from './cost.loaders';
+import { CostEntriesRecordPayload } from './cost.payloads';
+import { AgentSpend, CostBucket, CostForecast, CostSummary } from './cost.types';
+
+export const CostEntryConnection = connectionType(CostEntry, 'CostEntry');
+
+const filterArg = { nullable: true, description: 'Defaults to every cost in USD' } as const;
+
+@Resolver()
+export class CostResolver {
+  @Mutation(() => CostEntriesRecordPayload, { nullable: true, description: 'Records up to 1,000 cost and usage lines, all or none; retries with the same idempotency keys count once' })
+  costEntriesRecord(@Arg('input') input: CostEntriesRecordInput, @Ctx() ctx: StewardContext): Promise<CostEntriesRecordPayload> {
+    return mutate(ctx, { action: 'costEntries.record', entityType: 'CostEntry' }, () => recordCostEntries(ctx, input),
+      () => ({ recordedCount: null, duplicateCount: null, entries: null }));
+  }
+
+  @Query(() => CostEntryConnection, { nullable: true, description: 'Cost lines over a range (default: the last 30 days), newest day first' })
+  costEntries(
+    @Args() page: ConnectionArgs,
+    @Args() range: CostRangeArgs,
+    @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<CostEntry>> {
+    return listCostEntries(ctx, page, resolveRange(range), filter);
+  }
+
+  @Query(() => [CostBucket], { nullable: true, description: 'Totals over a range (default: the last 30 days) per interval and group, largest first within a period' })
+  costRollup(
+    @Args() range: CostRangeArgs,
+    @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
+    @Arg('groupBy', () => CostDimension, { nullable: true }) groupBy: CostDimension | null,
+    @Arg('interval', () => CostInterval, { nullable: true, description: 'Without one, the whole range is one period' }) interval: CostInterval | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<CostBucket[]> {
+    return costRollup(ctx, resolveRange(range), filter, groupBy, interval);
+  }
+
+  @Query(() => String, { nullable: true, description: 'costRollup as CSV (header row, CRLF), safe to open in a spreadsheet' })
+  async costRollupCsv(
+    @Args() range: CostRangeArgs,
+    @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
+    @Arg('groupBy', () => CostDimension, { nullable: true }) groupBy: CostDimension | null,
+    @Arg('interval', () => CostInterval, { nullable: true }) interval: CostInterval | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<string> {
+    return bucketsCsv(await costRollup(ctx, resolveRange(range), filter, groupBy, interval), filter?.currency ?? 'USD');
+  }
+
+  @Query(() => [AgentSpend], { nullable: true, description: 'The agents that spent most over a range (default: the last 30 days)' })
+  costTopAgents(
+    @Args() range: CostRangeArgs,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AgentSpend[]> {
+    return costTopAgents(ctx, resolveRange(range), limit, filter);
+  }
+
+  @Query(() => CostSummary, { nullable: true, description: 'Total over a range (default: the last 30 days) against the same number of days before it' })
+  costSummary(@Args() range: CostRangeArgs, @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null, @Ctx() ctx: StewardContext): Promise<CostSummary> {
+    return costSummary(ctx, resolveRange(range), filter);
+  }
+
+  @Query(() => CostForecast, { nullable: true, description: "The month of `asOf` (default: today): month-to-date, run rate and projected month end" })
+  costForecast(
+    @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null,
+    @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<CostForecast> {
+    return costForecast(ctx, asOf, filter);
+  }
+}
+
+@Resolver(() => Agent)
+export class AgentCostResolver {
+  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'What the agent cost over the last `days` days up to today (UTC); for admins, developers and analysts' })
+  costTotal(
+    @Root() agent: Agent,
+    @Arg('days', () => Int, { defaultValue: 30 }) days: number,
+    @Arg('currency', { defaultValue: 'USD' }) currency: string,
+    @Ctx() ctx: StewardContext,
+  ): Promise<string> {
+    if (days < 1 || days > MAX_RANGE_DAYS) throw StewardError.badInput('days', `days must be between 1 and ${MAX_RANGE_DAYS}`);
+    const to = todayUtc();
+    return loader(ctx, agentSpend).load({ agentId: agent.uuid, from: addDays(to, 1 - days), to, currency });
+  }
+}

@@ -1,0 +1,12 @@
+import type { StewardModule } from '../module';
+import { CostEntry } from './cost-entry.entity';
+import { AgentCostResolver, CostResolver } from './cost.resolver';
+import { costPermissions } from './cost.rules';
+
+export const costsModule: StewardModule = {
+  name: 'costs',
+  entities: [CostEntry],
+  resolvers: [CostResolver, AgentCostResolver],
+  permissions: costPermissions,
+  nodes: { CostEntry: (ctx, id) => ctx.tx.manager.findOneBy(CostEntry, { uuid: id }) },
+};
