@@ -10,6 +10,7 @@ import { costsModule } from './costs';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
 import type { StewardModule } from './module';
+import { policiesModule } from './policies';
 import { sessionsModule } from './sessions';
 import { skillsModule } from './skills';
 import { tenantsModule } from './tenants';
@@ -29,6 +30,7 @@ export const modules: StewardModule[] = [
   aiModelsModule,
   agentsModule,
   agentActivityModule,
+  policiesModule,
   costsModule,
   budgetsModule,
   alertsModule,

@@ -99,9 +99,11 @@ function refusal(node: AstNode, comprehensionDepth = 0): { summary: string; offs
       return null;
     }
   }
-  if ((node.op === '.' || node.op === '.?') && PROTOTYPE_KEYS.has(args[1] as string)) return { summary: `${String(args[1])} may not be accessed`, offset: at };
+  if ((node.op === '.' || node.op === '.?') && PROTOTYPE_KEYS.has(args[1] as string)) {
+    return { summary: `${String(args[1])} may not be accessed`, offset: (node.range?.end ?? 0) - String(args[1]).length };
+  }
   if ((node.op === '[]' || node.op === '[?]') && isNode(args[1]) && args[1].op === 'value' && PROTOTYPE_KEYS.has(args[1].args as string)) {
-    return { summary: `${String(args[1].args)} may not be accessed`, offset: at };
+    return { summary: `${String(args[1].args)} may not be accessed`, offset: args[1].range?.start ?? at };
   }
   for (const child of children(node)) {
     const found = refusal(child, comprehensionDepth);

@@ -1,4 +1,6 @@
 import type { StewardContext } from '../../context';
+import { evaluateChange, recordChangeEvaluation } from './policy-enforcement';
+import type { RuleOutcome } from './policy-evaluation';
 import type { PolicyFinding } from './policy-finding.type';
 
 /** A change to an agent, as governance policies see it: plain JSON, before and after. */
@@ -16,17 +18,18 @@ export interface AgentEvaluation {
   blocked: boolean;
   /** Violations of warn and block policies, to show the caller. */
   findings: PolicyFinding[];
+  /** Every rule of every policy in scope, as judged: what recordAgentEvaluation writes down. */
+  outcomes: RuleOutcome[];
+  /** SHA-256 of the canonical JSON the rules saw. */
+  digest: string;
 }
 
-/**
- * Evaluates a change against the tenant's active policies in scope; writes nothing.
- * Replaced by the policies module's evaluator (policy-enforcement.ts).
- */
-export async function evaluateAgentChange(_ctx: StewardContext, change: AgentChange): Promise<AgentEvaluation> {
-  return { change, blocked: false, findings: [] };
+/** Evaluates a change against the tenant's active policies in scope; writes nothing. */
+export function evaluateAgentChange(ctx: StewardContext, change: AgentChange): Promise<AgentEvaluation> {
+  return evaluateChange(ctx, change);
 }
 
 /** Records decisions and violations of an evaluation, and the agent's resulting compliance status. */
-export async function recordAgentEvaluation(_ctx: StewardContext, _evaluation: AgentEvaluation, _applied: boolean): Promise<void> {
-  return undefined;
+export function recordAgentEvaluation(ctx: StewardContext, evaluation: AgentEvaluation, applied: boolean): Promise<void> {
+  return recordChangeEvaluation(ctx, evaluation, applied);
 }

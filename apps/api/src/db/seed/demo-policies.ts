@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import { PolicyEnforcement, PolicySeverity } from '../../modules/policies/policy-finding.type';
+import { reevaluateAgents } from '../../modules/policies/policy-reevaluation';
+import { agentBatch } from '../../modules/policies/policy-scope';
+import { PolicyRule, PolicyScopeKind, PolicyType } from '../../modules/policies/policy.entity';
+import type { StoredScope } from '../../modules/policies/policy-version.entity';
+import { stableUuid } from './deterministic';
+
+interface DemoPolicy {
+  key: string;
+  name: string;
+  description: string;
+  type: PolicyType;
+  category: string;
+  severity: PolicySeverity;
+  enforcement: PolicyEnforcement;
+  rules: PolicyRule[];
+  scope: { kind: PolicyScopeKind; tags?: string[]; agents?: string[] };
+}
+
+const policies: DemoPolicy[] = [
+  {
+    key: 'opus-cost', name: 'Opus cost ceiling', description: 'Opus is for work that pays for it: keep its unit cost bounded.',
+    type: PolicyType.agent, category: 'cost', severity: PolicySeverity.high, enforcement: PolicyEnforcement.block, scope: { kind: PolicyScopeKind.all },
+    rules: [{ name: 'Opus under $0.10 per request', condition: 'agent.modelTier == "opus" && agent.costPerRequest > 0.10', message: 'An Opus agent may cost at most $0.10 per request' }],
+  },
+  {
+    key: 'pii-thinking', name: 'PII agents keep high thinking off', description: 'Long reasoning traces can retain personal data.',
+    type: PolicyType.data, category: 'privacy', severity: PolicySeverity.critical, enforcement: PolicyEnforcement.block, scope: { kind: PolicyScopeKind.tags, tags: ['pii'] },
+    rules: [{ name: 'No high thinking', condition: 'agent.thinkingMode == "high"', message: 'An agent handling PII must not use high thinking mode' }],
+  },
+  {
+    key: 'production-model', name: 'Production needs a deployed model', description: 'What runs in production runs on a model that is deployed in the registry.',
+    type: PolicyType.architecture, category: 'reliability', severity: PolicySeverity.high, enforcement: PolicyEnforcement.warn, scope: { kind: PolicyScopeKind.tags, tags: ['production'] },
+    rules: [{ name: 'Deployed model', condition: 'agent.model == null || agent.model.status != "deployed"', message: 'An agent tagged production should run on a deployed model' }],
+  },
+  {
+    key: 'no-shell', name: 'No shell access', description: 'Agents never get a shell; tools are granted one by one.',
+    type: PolicyType.security, category: 'tools', severity: PolicySeverity.critical, enforcement: PolicyEnforcement.warn, scope: { kind: PolicyScopeKind.all },
+    rules: [{ name: 'Shell not allowed', condition: 'has(agent.toolPolicy.allow) && "shell" in agent.toolPolicy.allow', message: 'The tool policy must not allow the shell' }],
+  },
+  {
+    key: 'opus-thinking', name: 'Opus with high thinking is reviewed', description: 'The most expensive combination is allowed, but finance reviews it.',
+    type: PolicyType.agent, category: 'cost', severity: PolicySeverity.medium, enforcement: PolicyEnforcement.audit, scope: { kind: PolicyScopeKind.all },
+    rules: [{ name: 'Opus with high thinking', condition: 'agent.modelTier == "opus" && agent.thinkingMode == "high"', message: 'Opus with high thinking is expensive: review whether the agent needs it' }],
+  },
+  {
+    key: 'reviewer-limits', name: 'Code Reviewer declares its limits', description: 'The code reviewer states what it must not do.',
+    type: PolicyType.agent, category: 'transparency', severity: PolicySeverity.low, enforcement: PolicyEnforcement.audit, scope: { kind: PolicyScopeKind.agents, agents: ['Code Reviewer'] },
+    rules: [{ name: 'Limitations declared', condition: 'size(agent.limitations) == 0', message: 'The agent must declare its limitations' }],
+  },
+];
+
+const perTenant: Record<string, string[]> = {
+  acme: policies.map((p) => p.key),
+  globex: ['opus-cost', 'opus-thinking'],
+};
+
+/**
+ * Demo policies, judged against the tenant's agents through the same code as an on-demand
+ * re-evaluation, so the seeded compliance statuses and violations follow from them.
+ */
+export async function seedPolicies(manager: EntityManager, slug: string, tenantId: string, creatorId: string): Promise<void> {
+  const gov = { manager, tenantId, requestId: null, userId: creatorId, apiKeyId: null };
+  for (const [index, p] of policies.filter((d) => perTenant[slug]?.includes(d.key)).entries()) {
+    const id = stableUuid(`policy:${slug}:${p.key}`);
+    const scope: StoredScope = { kind: p.scope.kind, tags: p.scope.tags ?? [], agentIds: (p.scope.agents ?? []).map((name) => stableUuid(`agent:${slug}:${name}`)) };
+    await manager.query(
+      `INSERT INTO policies (id, tenant_id, name, description, type, category, severity, enforcement, rules, scope_kind, scope_tags, created_by_id, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now() - make_interval(days => $13), now() - make_interval(days => $13))`,
+      [id, tenantId, p.name, p.description, p.type, p.category, p.severity, p.enforcement, JSON.stringify(p.rules), scope.kind, scope.tags, creatorId, 20 - index]);
+    await manager.query(
+      `INSERT INTO policy_versions (tenant_id, policy_id, version, name, description, type, category, severity, enforcement, rules, scope, created_by_id, created_at)
+       SELECT tenant_id, id, 1, name, description, type, category, severity, enforcement, rules, $2, created_by_id, created_at FROM policies WHERE id = $1`,
+      [id, scope]);
+    if (scope.agentIds.length) await manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [tenantId, id, scope.agentIds]);
+    const { agents, models } = await agentBatch(gov, scope, null, 1000);
+    await reevaluateAgents(gov, { id, name: p.name, version: 1, severity: p.severity, enforcement: p.enforcement, rules: p.rules }, agents, models, null);
+  }
+}

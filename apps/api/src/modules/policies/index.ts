@@ -1,0 +1,26 @@
+import type { StewardModule } from '../module';
+import { loader } from '../../graphql/loader';
+import { PolicyAuthoringResolver } from './policy-authoring.resolver';
+import { PolicyDecision } from './policy-decision.entity';
+import { PolicyDecisionResolver } from './policy-decision.resolver';
+import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
+import { PolicyVersion } from './policy-version.entity';
+import { PolicyViolation } from './policy-violation.entity';
+import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverResolver } from './policy-violation.resolver';
+import { Policy } from './policy.entity';
+import { decisionById, evaluationRunById, policyById, violationById } from './policy.loaders';
+import { PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
+import { policyPermissions } from './policy.rules';
+
+export const policiesModule: StewardModule = {
+  name: 'policies',
+  entities: [Policy, PolicyVersion, PolicyDecision, PolicyViolation, PolicyEvaluationRun],
+  resolvers: [PolicyResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
+  permissions: policyPermissions,
+  nodes: {
+    Policy: (ctx, id) => loader(ctx, policyById).load(id),
+    PolicyViolation: (ctx, id) => loader(ctx, violationById).load(id),
+    PolicyDecision: (ctx, id) => loader(ctx, decisionById).load(id),
+    PolicyEvaluationRun: (ctx, id) => loader(ctx, evaluationRunById).load(id),
+  },
+};

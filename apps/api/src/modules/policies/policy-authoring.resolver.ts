@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { dryRun, testRule } from './policy-authoring';
+import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
+import { findRun, startReevaluation } from './policy-reevaluation';
+import { PolicyDryRunInput, PolicyReevaluateInput, PolicyRuleTestInput } from './policy.inputs';
+import { policyById } from './policy.loaders';
+import { PolicyDryRunResult, PolicyReevaluatePayload, PolicyRuleTestResult } from './policy.payloads';
+import { Policy } from './policy.entity';
+
+@Resolver(() => PolicyEvaluationRun)
+export class PolicyAuthoringResolver {
+  @Query(() => PolicyRuleTestResult, { nullable: true, description: 'Compiles a condition and, given an agent or a sample, evaluates it; records nothing' })
+  policyRuleTest(@Arg('input') input: PolicyRuleTestInput, @Ctx() ctx: StewardContext): Promise<PolicyRuleTestResult> {
+    return testRule(ctx, input);
+  }
+
+  @Query(() => PolicyDryRunResult, { nullable: true, description: 'What a saved or draft policy would flag among the agents in its scope; records nothing' })
+  policyDryRun(@Arg('input') input: PolicyDryRunInput, @Ctx() ctx: StewardContext): Promise<PolicyDryRunResult> {
+    return dryRun(ctx, input);
+  }
+
+  @Query(() => PolicyEvaluationRun, { nullable: true, description: 'A re-evaluation run, for its progress' })
+  policyEvaluationRun(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<PolicyEvaluationRun> {
+    return findRun(ctx, expectGlobalId(id, 'PolicyEvaluationRun', 'id'));
+  }
+
+  @FieldResolver(() => Policy)
+  async policy(@Root() run: PolicyEvaluationRun, @Ctx() ctx: StewardContext): Promise<Policy> {
+    return (await loader(ctx, policyById).load(run.policyId))!;
+  }
+
+  @Mutation(() => PolicyReevaluatePayload, { nullable: true, description: 'Re-evaluates an active policy against every agent in its scope, in batches; poll the run' })
+  policyReevaluate(@Arg('input') input: PolicyReevaluateInput, @Ctx() ctx: StewardContext): Promise<PolicyReevaluatePayload> {
+    const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
+    return mutate(ctx, { action: 'policy.reevaluate', entityType: 'Policy', entityId: id },
+      async () => ({ run: await startReevaluation(ctx, id), userErrors: [] }), () => ({ run: null }));
+  }
+}

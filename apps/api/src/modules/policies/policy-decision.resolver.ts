@@ -1,0 +1,35 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { loader } from '../../graphql/loader';
+import { Agent } from '../agents/agent.entity';
+import { agentById } from '../agents/agent.loaders';
+import { PolicyDecision } from './policy-decision.entity';
+import { listDecisions } from './policy-history.service';
+import { PolicyDecisionFilter } from './policy.inputs';
+import { policyById } from './policy.loaders';
+import { Policy } from './policy.entity';
+
+export const PolicyDecisionConnection = connectionType(PolicyDecision, 'PolicyDecision');
+
+@Resolver(() => PolicyDecision)
+export class PolicyDecisionResolver {
+  @Query(() => PolicyDecisionConnection, { nullable: true, description: 'Every rule judged against every agent, newest first: the evaluation trail' })
+  policyDecisions(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => PolicyDecisionFilter, { nullable: true }) filter: PolicyDecisionFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<PolicyDecision>> {
+    return listDecisions(ctx, page, filter);
+  }
+
+  @FieldResolver(() => Policy)
+  async policy(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext): Promise<Policy> {
+    return (await loader(ctx, policyById).load(decision.policyId))!;
+  }
+
+  @FieldResolver(() => Agent, { nullable: true, description: 'Null when a refused create left no agent' })
+  agent(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
+    return decision.agentId ? loader(ctx, agentById).load(decision.agentId) : null;
+  }
+}

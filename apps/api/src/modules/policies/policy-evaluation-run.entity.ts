@@ -1,0 +1,34 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+
+export enum PolicyEvaluationRunStatus { running = 'running', succeeded = 'succeeded', failed = 'failed' }
+registerEnumType(PolicyEvaluationRunStatus, { name: 'PolicyEvaluationRunStatus' });
+
+@ObjectType({ implements: Node, description: 'An on-demand re-evaluation of one policy against every agent in its scope, in batches' })
+@Entity('policy_evaluation_runs')
+export class PolicyEvaluationRun implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('PolicyEvaluationRun', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Column('uuid') policyId: string;
+  @Field(() => Int) @Column('int') policyVersion: number;
+  @Field(() => PolicyEvaluationRunStatus) @Column('text') status: PolicyEvaluationRunStatus;
+  @Field(() => Int, { description: 'Agents evaluated so far' }) @Column('int') processed: number;
+  @Field(() => Int, { description: 'Agents in scope' }) @Column('int') total: number;
+  @Field(() => Int, { description: 'Rule violations found so far' }) @Column('int') violationsFound: number;
+  @Field(() => Int, { description: 'Rules that could not be evaluated on an agent' }) @Column('int') errors: number;
+  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) failure: string | null;
+  @Column('uuid', { nullable: true }) startedById: string | null;
+  @Column('uuid', { nullable: true }) startedByApiKeyId: string | null;
+  @Column('text', { nullable: true }) requestId: string | null;
+  @Field() @Column('timestamptz') startedAt: Date;
+  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) finishedAt: Date | null;
+}

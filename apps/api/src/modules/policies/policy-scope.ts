@@ -1,0 +1,51 @@
+import { Agent } from '../agents/agent.entity';
+import type { AiModel } from '../ai-models/ai-model.entity';
+import type { Governance } from './governance';
+import type { StoredScope } from './policy-version.entity';
+
+/** The policy columns under their entity property names, for raw SQL that returns policies. */
+export const POLICY_COLUMNS = `p.id AS uuid, p.tenant_id AS "tenantId", p.name, p.description, p.type, p.category, p.severity, p.enforcement,
+  p.rules, p.scope_kind AS "scopeKind", p.scope_tags AS "scopeTags", p.active, p.version,
+  p.created_by_id AS "createdById", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+
+const AGENT_COLUMNS = `a.id AS uuid, a.tenant_id AS "tenantId", a.name, a.description, a.role, a.model_id AS "modelId", a.model_tier AS "modelTier",
+  a.thinking_mode AS "thinkingMode", a.status, a.runtime_state AS "runtimeState", a.cost_per_request::text AS "costPerRequest",
+  a.total_requests::text AS "totalRequests", a.configuration, a.tool_policy AS "toolPolicy", a.tags, a.capabilities, a.limitations,
+  a.compliance_status AS "complianceStatus", a.deployed_at AS "deployedAt", a.last_active_at AS "lastActiveAt", a.created_by_id AS "createdById",
+  a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+
+/** Whether policy `p` covers the agent whose id and tags are the SQL expressions given. */
+export function coversAgent(agentId: string, tags: string): string {
+  return `(p.scope_kind = 'all' OR (p.scope_kind = 'tags' AND p.scope_tags && ${tags})
+    OR (p.scope_kind = 'agents' AND EXISTS (SELECT 1 FROM policy_agents pa WHERE pa.tenant_id = p.tenant_id AND pa.policy_id = p.id AND pa.agent_id = ${agentId})))`;
+}
+
+// Archived agents are read-only and no longer judged.
+const IN_SCOPE = `a.tenant_id = $1 AND a.status <> 'archived'
+  AND ($2 = 'all' OR ($2 = 'tags' AND a.tags && $3::text[]) OR ($2 = 'agents' AND a.id = ANY($4::uuid[])))`;
+
+function scopeParams(gov: Governance, scope: StoredScope): unknown[] {
+  return [gov.tenantId, scope.kind, scope.tags, scope.agentIds];
+}
+
+export async function countInScope(gov: Governance, scope: StoredScope): Promise<number> {
+  const [row]: { n: number }[] = await gov.manager.query(`SELECT count(*)::int AS n FROM agents a WHERE ${IN_SCOPE}`, scopeParams(gov, scope));
+  return row.n;
+}
+
+/**
+ * One keyset batch of the agents in scope, with the models their snapshots need. Plain SQL, so the
+ * seed (which has no entity metadata) judges agents through the same code as requests do.
+ */
+export async function agentBatch(gov: Governance, scope: StoredScope, afterId: string | null, size: number, lock = false): Promise<{ agents: Agent[]; models: Map<string, AiModel> }> {
+  // Locking the agents first takes locks in the order an agent change does (the agent, then its violations).
+  const rows: Agent[] = await gov.manager.query(
+    `SELECT ${AGENT_COLUMNS} FROM agents a WHERE ${IN_SCOPE} AND ($5::uuid IS NULL OR a.id > $5) ORDER BY a.id LIMIT $6${lock ? ' FOR UPDATE' : ''}`,
+    [...scopeParams(gov, scope), afterId, size]);
+  const agents = rows.map((row) => Object.assign(new Agent(), row));
+  const modelIds = [...new Set(agents.map((a) => a.modelId).filter((id): id is string => id !== null))];
+  const models: AiModel[] = modelIds.length
+    ? await gov.manager.query(`SELECT id AS uuid, name, provider, version, type, status FROM ai_models WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [gov.tenantId, modelIds])
+    : [];
+  return { agents, models: new Map(models.map((m) => [m.uuid, m])) };
+}

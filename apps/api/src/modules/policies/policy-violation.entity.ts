@@ -1,0 +1,78 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
+
+export enum PolicyViolationStatus { open = 'open', blocked = 'blocked', waived = 'waived', resolved = 'resolved' }
+registerEnumType(PolicyViolationStatus, {
+  name: 'PolicyViolationStatus',
+  valuesConfig: {
+    open: { description: 'The agent as it stands breaks the rule; it makes the agent non-compliant' },
+    blocked: { description: 'A change that broke the rule was refused; the agent did not change' },
+    waived: { description: 'An admin exempted the agent from the rule, until the waiver expires or is revoked' },
+    resolved: { description: 'A later evaluation of the same rule on the agent passed' },
+  },
+});
+
+@ObjectType({ description: 'Why and until when an admin exempted an agent from a rule' })
+export class PolicyWaiver {
+  @Field() reason: string;
+  waivedById: string | null;
+  @Field() waivedAt: Date;
+  @Field(() => Date, { nullable: true }) expiresAt: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt: Date | null;
+  @Field({ description: 'Neither revoked nor expired' }) active: boolean;
+}
+
+@ObjectType({ implements: Node, description: 'A rule of a policy that an agent (or a refused change to one) broke' })
+@Entity('policy_violations')
+export class PolicyViolation implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('PolicyViolation', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Column('uuid') policyId: string;
+  @Field(() => Int) @Column('int') policyVersion: number;
+  @Field() @Column('text') ruleName: string;
+  @Column('uuid', { nullable: true }) agentId: string | null;
+  @Field({ description: 'Kept also when a refused create left no agent' }) @Column('text') agentName: string;
+  @Field(() => PolicySeverity) @Column('text') severity: PolicySeverity;
+  @Field(() => PolicyEnforcement) @Column('text') enforcement: PolicyEnforcement;
+  @Field() @Column('text') message: string;
+  /** The agent as the rule saw it (see the observed field resolver). */
+  @Column('jsonb') observed: Record<string, unknown>;
+  @Column('boolean') refusedChange: boolean;
+  @Column('text', { name: 'status' }) storedStatus: PolicyViolationStatus;
+  @Column('uuid', { nullable: true }) decisionId: string | null;
+  @Field() @Column('timestamptz') detectedAt: Date;
+  @Field({ description: 'When an evaluation last found it' }) @Column('timestamptz') lastSeenAt: Date;
+  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Column('text', { nullable: true }) waiverReason: string | null;
+  @Column('uuid', { nullable: true }) waivedById: string | null;
+  @Column('uuid', { nullable: true }) waivedByApiKeyId: string | null;
+  @Column('timestamptz', { nullable: true }) waivedAt: Date | null;
+  @Column('timestamptz', { nullable: true }) waiverExpiresAt: Date | null;
+  @Column('timestamptz', { nullable: true }) waiverRevokedAt: Date | null;
+
+  /** A lapsed waiver no longer exempts: the violation reads as what it was before. */
+  @Field(() => PolicyViolationStatus)
+  get status(): PolicyViolationStatus {
+    if (this.storedStatus === PolicyViolationStatus.waived && this.waiverExpiresAt && this.waiverExpiresAt.getTime() <= Date.now()) {
+      return this.refusedChange ? PolicyViolationStatus.blocked : PolicyViolationStatus.open;
+    }
+    return this.storedStatus;
+  }
+
+  @Field(() => PolicyWaiver, { nullable: true, description: 'The latest waiver, active or not' })
+  get waiver(): PolicyWaiver | null {
+    if (!this.waivedAt || !this.waiverReason) return null;
+    const active = this.status === PolicyViolationStatus.waived;
+    return { reason: this.waiverReason, waivedById: this.waivedById, waivedAt: this.waivedAt, expiresAt: this.waiverExpiresAt, revokedAt: this.waiverRevokedAt, active };
+  }
+}

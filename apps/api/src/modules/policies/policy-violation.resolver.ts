@@ -1,0 +1,94 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../../auth/roles';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Agent } from '../agents/agent.entity';
+import { agentById } from '../agents/agent.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { listViolations } from './policy-history.service';
+import { PolicyViolation, PolicyWaiver } from './policy-violation.entity';
+import { revokeWaiver, waiveViolation } from './policy-waivers';
+import { PolicyViolationFilter, PolicyViolationWaiveInput, PolicyViolationWaiverRevokeInput } from './policy.inputs';
+import { policiesInScopeByAgent, policyById } from './policy.loaders';
+import { PolicyViolationPayload } from './policy.payloads';
+import { Policy } from './policy.entity';
+
+export const PolicyViolationConnection = connectionType(PolicyViolation, 'PolicyViolation');
+
+const noViolation = () => ({ violation: null });
+// Same as Agent.configuration and Agent.toolPolicy: only for those who build agents.
+const BUILDERS: (string | null)[] = [Role.admin, Role.developer];
+
+@Resolver(() => PolicyViolation)
+export class PolicyViolationResolver {
+  @Query(() => PolicyViolationConnection, { nullable: true, description: 'Violations of the tenant\'s policies, newest first' })
+  policyViolations(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => PolicyViolationFilter, { nullable: true }) filter: PolicyViolationFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<PolicyViolation>> {
+    return listViolations(ctx, page, filter);
+  }
+
+  @FieldResolver(() => Policy)
+  async policy(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<Policy> {
+    return (await loader(ctx, policyById).load(violation.policyId))!;
+  }
+
+  @FieldResolver(() => Agent, { nullable: true, description: 'Null when the violation is a refused create' })
+  agent(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
+    return violation.agentId ? loader(ctx, agentById).load(violation.agentId) : null;
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { nullable: true, description: 'The agent as the rule saw it; configuration and tool policy only for admins and developers' })
+  observed(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Record<string, unknown> {
+    if (BUILDERS.includes(ctx.caller.role)) return violation.observed;
+    const { configuration: _c, toolPolicy: _t, ...rest } = violation.observed;
+    return rest;
+  }
+
+  @Mutation(() => PolicyViolationPayload, { nullable: true, description: 'Exempts the agent from the rule (admins only); a block no longer blocks it' })
+  policyViolationWaive(@Arg('input') input: PolicyViolationWaiveInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
+    const id = expectGlobalId(input.violationId, 'PolicyViolation', 'input.violationId');
+    return mutate(ctx, { action: 'policyViolation.waive', entityType: 'PolicyViolation', entityId: id },
+      async () => ({ violation: await waiveViolation(ctx, id, input), userErrors: [] }), noViolation);
+  }
+
+  @Mutation(() => PolicyViolationPayload, { nullable: true, description: 'Ends a waiver: the rule applies to the agent again' })
+  policyViolationWaiverRevoke(@Arg('input') input: PolicyViolationWaiverRevokeInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
+    const id = expectGlobalId(input.violationId, 'PolicyViolation', 'input.violationId');
+    return mutate(ctx, { action: 'policyViolation.waiverRevoke', entityType: 'PolicyViolation', entityId: id },
+      async () => ({ violation: await revokeWaiver(ctx, id), userErrors: [] }), noViolation);
+  }
+}
+
+@Resolver(() => PolicyWaiver)
+export class PolicyWaiverResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Null when an API key granted it' })
+  waivedBy(@Root() waiver: PolicyWaiver, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return waiver.waivedById ? loader(ctx, userById).load(waiver.waivedById) : null;
+  }
+}
+
+@Resolver(() => Agent)
+export class AgentGovernanceResolver {
+  @FieldResolver(() => [Policy], { description: 'The active policies whose scope covers the agent' })
+  policiesInScope(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<Policy[]> {
+    return loader(ctx, policiesInScopeByAgent).load(agent.uuid);
+  }
+
+  @FieldResolver(() => PolicyViolationConnection, { nullable: true, description: "The agent's policy violations, newest first" })
+  violations(
+    @Root() agent: Agent,
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => PolicyViolationFilter, { nullable: true }) filter: PolicyViolationFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<PolicyViolation>> {
+    return listViolations(ctx, page, filter, agent.uuid);
+  }
+}

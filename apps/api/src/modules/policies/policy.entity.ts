@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
+
+export enum PolicyType { agent = 'agent', architecture = 'architecture', data = 'data', security = 'security' }
+registerEnumType(PolicyType, { name: 'PolicyType', description: 'What a policy governs' });
+
+export enum PolicyScopeKind { all = 'all', tags = 'tags', agents = 'agents' }
+registerEnumType(PolicyScopeKind, {
+  name: 'PolicyScopeKind',
+  valuesConfig: { all: { description: 'Every agent of the tenant' }, tags: { description: 'Agents carrying any of the tags' }, agents: { description: 'The listed agents' } },
+});
+
+@ObjectType({ description: 'A CEL condition that describes a violation when it is true, and what to tell the caller' })
+export class PolicyRule {
+  @Field() name: string;
+  @Field({ description: 'CEL over `agent` (the agent after the change) and `change` (action, old, new); true means violated' }) condition: string;
+  @Field() message: string;
+}
+
+@ObjectType({ description: 'Which agents a policy applies to' })
+export class PolicyScope {
+  @Field(() => PolicyScopeKind) kind: PolicyScopeKind;
+  @Field(() => [String], { description: 'For kind tags' }) tags: string[];
+  agentIds: string[];
+}
+
+@ObjectType({ implements: Node, description: 'A governance policy: rules every change to an agent in its scope is evaluated against' })
+@Entity('policies')
+export class Policy implements Node {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('Policy', this.uuid);
+  }
+
+  @Column('uuid') tenantId: string;
+  @Field() @Column('text') name: string;
+  @Field() @Column('text') description: string;
+  @Field(() => PolicyType) @Column('text') type: PolicyType;
+  @Field() @Column('text') category: string;
+  @Field(() => PolicySeverity) @Column('text') severity: PolicySeverity;
+  @Field(() => PolicyEnforcement) @Column('text') enforcement: PolicyEnforcement;
+  @Field(() => [PolicyRule], { nullable: true, description: 'For admins, developers, compliance officers and auditors' })
+  @Column('jsonb')
+  rules: PolicyRule[];
+  @Column('text') scopeKind: PolicyScopeKind;
+  @Column('text', { array: true }) scopeTags: string[];
+  @Field({ description: 'Only active policies are enforced' }) @Column('boolean') active: boolean;
+  @Field(() => Int, { description: 'The current version; every edit adds one' }) @Column('int') version: number;
+  @Column('uuid', { nullable: true }) createdById: string | null;
+  @Field() @Column('timestamptz') createdAt: Date;
+  @Field() @Column('timestamptz') updatedAt: Date;
+}

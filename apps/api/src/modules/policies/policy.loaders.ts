@@ -1,0 +1,69 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { StewardContext } from '../../context';
+import { byKey, groupedByKey } from '../../graphql/loader';
+import { PolicyDecision } from './policy-decision.entity';
+import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
+import { PolicyViolation } from './policy-violation.entity';
+import { coversAgent, POLICY_COLUMNS } from './policy-scope';
+import { Policy } from './policy.entity';
+
+export const policyById = (ctx: StewardContext) =>
+  new DataLoader<string, Policy | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(Policy, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (p) => p.uuid));
+
+export const violationById = (ctx: StewardContext) =>
+  new DataLoader<string, PolicyViolation | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(PolicyViolation, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid));
+
+export const decisionById = (ctx: StewardContext) =>
+  new DataLoader<string, PolicyDecision | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(PolicyDecision, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (d) => d.uuid));
+
+export const evaluationRunById = (ctx: StewardContext) =>
+  new DataLoader<string, PolicyEvaluationRun | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid));
+
+/** The active policies whose scope covers each agent, in one statement for a whole page of agents. */
+export const policiesInScopeByAgent = (ctx: StewardContext) =>
+  new DataLoader<string, Policy[]>(async (agentIds) => {
+    // A lateral subquery per agent keeps each lookup on policies_tenant_active instead of joining all policies.
+    const rows: (Policy & { agentId: string })[] = await ctx.tx.manager.query(
+      `SELECT a.id AS "agentId", ${POLICY_COLUMNS}
+       FROM agents a CROSS JOIN LATERAL (
+         SELECT * FROM policies p WHERE p.tenant_id = a.tenant_id AND p.active AND ${coversAgent('a.id', 'a.tags')}) p
+       WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])
+       ORDER BY p.name`,
+      [ctx.caller.tenantId, agentIds]);
+    const policies = rows.map(({ agentId, ...policy }) => ({ agentId, policy: Object.assign(new Policy(), policy) }));
+    return groupedByKey(agentIds, policies, (r) => r.agentId).map((group) => group.map((r) => r.policy));
+  });
+
+export const listedAgentIdsByPolicy = (ctx: StewardContext) =>
+  new DataLoader<string, string[]>(async (policyIds) => {
+    const rows: { policy_id: string; agent_id: string }[] = await ctx.tx.manager.query(
+      `SELECT policy_id, agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = ANY($2::uuid[])`, [ctx.caller.tenantId, policyIds]);
+    return groupedByKey(policyIds, rows, (r) => r.policy_id).map((group) => group.map((r) => r.agent_id));
+  });
+
+/** Open violations, counting those whose waiver has lapsed. */
+export const openViolationCountByPolicy = (ctx: StewardContext) =>
+  new DataLoader<string, number>(async (policyIds) => {
+    const rows: { policy_id: string; n: number }[] = await ctx.tx.manager.query(
+      `SELECT policy_id, count(*)::int AS n FROM policy_violations
+       WHERE tenant_id = $1 AND policy_id = ANY($2::uuid[])
+         AND (status = 'open' OR (status = 'waived' AND NOT refused_change AND waiver_expires_at <= now()))
+       GROUP BY policy_id`,
+      [ctx.caller.tenantId, policyIds]);
+    const counts = new Map(rows.map((r) => [r.policy_id, r.n]));
+    return policyIds.map((id) => counts.get(id) ?? 0);
+  });
+
+export const lastEvaluatedAtByPolicy = (ctx: StewardContext) =>
+  new DataLoader<string, Date | null>(async (policyIds) => {
+    const rows: { id: string; at: Date | null }[] = await ctx.tx.manager.query(
+      `SELECT k.id, (SELECT d.decided_at FROM policy_decisions d WHERE d.tenant_id = $1 AND d.policy_id = k.id ORDER BY d.decided_at DESC LIMIT 1) AS at
+       FROM unnest($2::uuid[]) AS k(id)`,
+      [ctx.caller.tenantId, policyIds]);
+    return byKey(policyIds, rows, (r) => r.id).map((r) => r?.at ?? null);
+  });

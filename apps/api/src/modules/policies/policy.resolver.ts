@@ -1,0 +1,113 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Agent } from '../agents/agent.entity';
+import { agentById } from '../agents/agent.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
+import { listVersions } from './policy-history.service';
+import { PolicyVersion } from './policy-version.entity';
+import { PolicyActivationInput, PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
+import { lastEvaluatedAtByPolicy, listedAgentIdsByPolicy, openViolationCountByPolicy } from './policy.loaders';
+import { PolicyPayload } from './policy.payloads';
+import { createPolicy, findPolicy, listPolicies, setPolicyActive, updatePolicy } from './policy.service';
+import { Policy, PolicyScope, PolicyScopeKind } from './policy.entity';
+
+export const PolicyConnection = connectionType(Policy, 'Policy');
+export const PolicyVersionConnection = connectionType(PolicyVersion, 'PolicyVersion');
+
+const noPolicy = () => ({ policy: null });
+
+function activation(ctx: StewardContext, input: PolicyActivationInput, active: boolean): Promise<PolicyPayload> {
+  const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
+  return mutate(ctx, { action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: id }, () => setPolicyActive(ctx, id, active), noPolicy);
+}
+
+@Resolver(() => Policy)
+export class PolicyResolver {
+  @Query(() => PolicyConnection, { nullable: true, description: "The tenant's governance policies, newest first" })
+  policies(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => PolicyFilter, { nullable: true }) filter: PolicyFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<Connection<Policy>> {
+    return listPolicies(ctx, page, filter);
+  }
+
+  @Query(() => Policy, { nullable: true })
+  policy(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Policy> {
+    return findPolicy(ctx, expectGlobalId(id, 'Policy', 'id'));
+  }
+
+  @FieldResolver(() => PolicyScope)
+  async scope(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<PolicyScope> {
+    const agentIds = policy.scopeKind === PolicyScopeKind.agents ? await loader(ctx, listedAgentIdsByPolicy).load(policy.uuid) : [];
+    return { kind: policy.scopeKind, tags: policy.scopeTags, agentIds };
+  }
+
+  @FieldResolver(() => Int, { description: 'Violations of this policy that are open now' })
+  openViolationCount(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<number> {
+    return loader(ctx, openViolationCountByPolicy).load(policy.uuid);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'When the policy last judged an agent' })
+  lastEvaluatedAt(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<Date | null> {
+    return loader(ctx, lastEvaluatedAtByPolicy).load(policy.uuid);
+  }
+
+  @FieldResolver(() => PolicyVersionConnection, { nullable: true, description: 'Every saved version, newest first; for those who may read rules' })
+  versions(@Root() policy: Policy, @Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<PolicyVersion>> {
+    return listVersions(ctx, policy.uuid, page);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return policy.createdById ? loader(ctx, userById).load(policy.createdById) : null;
+  }
+
+  @Mutation(() => PolicyPayload, { nullable: true, description: 'Saves a policy as version 1; every condition must compile' })
+  policyCreate(@Arg('input') input: PolicyCreateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+    return mutate(ctx, { action: 'policy.create', entityType: 'Policy' }, () => createPolicy(ctx, input), noPolicy);
+  }
+
+  @Mutation(() => PolicyPayload, { nullable: true, description: 'Changes a policy, saving a new version' })
+  policyUpdate(@Arg('input') input: PolicyUpdateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+    const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
+    return mutate(ctx, { action: 'policy.update', entityType: 'Policy', entityId: id }, () => updatePolicy(ctx, id, input), noPolicy);
+  }
+
+  @Mutation(() => PolicyPayload, { nullable: true, description: 'Starts enforcing a policy' })
+  policyActivate(@Arg('input') input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+    return activation(ctx, input, true);
+  }
+
+  @Mutation(() => PolicyPayload, { nullable: true, description: 'Stops enforcing a policy; its open violations no longer count against compliance' })
+  policyDeactivate(@Arg('input') input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+    return activation(ctx, input, false);
+  }
+}
+
+@Resolver(() => PolicyScope)
+export class PolicyScopeResolver {
+  @FieldResolver(() => [Agent], { description: 'For kind agents' })
+  async agents(@Root() scope: PolicyScope, @Ctx() ctx: StewardContext): Promise<Agent[]> {
+    const agents = await loader(ctx, agentById).loadMany(scope.agentIds);
+    return agents.filter((a): a is Agent => a instanceof Agent);
+  }
+}
+
+@Resolver(() => PolicyVersion)
+export class PolicyVersionResolver {
+  @FieldResolver(() => PolicyScope)
+  scope(@Root() version: PolicyVersion): PolicyScope {
+    return { kind: version.scope.kind, tags: version.scope.tags, agentIds: version.scope.agentIds };
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() version: PolicyVersion, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return version.createdById ? loader(ctx, userById).load(version.createdById) : null;
+  }
+}

@@ -1,0 +1,154 @@
+import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { loader } from '../../graphql/loader';
+import { likePattern } from '../../graphql/search';
+import { UserError, UserErrorCode } from '../../graphql/user-error';
+import { recordAudit } from '../audit/audit.service';
+import { governanceOf } from './governance';
+import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
+import { refreshCompliance } from './policy-records';
+import { coversAgent } from './policy-scope';
+import type { StoredScope } from './policy-version.entity';
+import { PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
+import { policyById } from './policy.loaders';
+import { PolicyPayload } from './policy.payloads';
+import { Policy } from './policy.entity';
+
+export function listPolicies(ctx: StewardContext, page: ConnectionArgs, filter: PolicyFilter | null): Promise<Connection<Policy>> {
+  const qb = ctx.tx.manager.createQueryBuilder(Policy, 'p').where('p.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+  if (filter?.search?.trim()) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(filter.search) });
+  if (filter?.types?.length) qb.andWhere('p.type IN (:...types)', { types: filter.types });
+  if (filter?.severities?.length) qb.andWhere('p.severity IN (:...severities)', { severities: filter.severities });
+  if (filter?.enforcements?.length) qb.andWhere('p.enforcement IN (:...enforcements)', { enforcements: filter.enforcements });
+  if (filter?.active != null) qb.andWhere('p.active = :active', { active: filter.active });
+  return paginate(ctx.tx.manager, qb, page, { column: 'p.created_at', id: 'p.id', direction: OrderDirection.DESC, idOf: (p) => p.uuid, cast: 'timestamptz' });
+}
+
+export async function findPolicy(ctx: StewardContext, policyId: string): Promise<Policy> {
+  const policy = await loader(ctx, policyById).load(policyId);
+  if (!policy) throw StewardError.notFound('Policy');
+  return policy;
+}
+
+async function nameTaken(ctx: StewardContext, name: string, exceptId: string | null): Promise<boolean> {
+  const rows: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
+  return rows.some((r) => r.id !== exceptId);
+}
+
+/** Refuses with every problem at once, and leaves the failure in the audit log like any refused mutation. */
+function refused(ctx: StewardContext, action: string, entityId: string | null, userErrors: UserError[]): PolicyPayload {
+  ctx.failedAudits.push({ action, entityType: 'Policy', entityId, outcome: 'failure', errorCode: userErrors[0].code, after: { problems: userErrors.map((e) => `${e.field?.join('.')}: ${e.message}`) } });
+  return { policy: null, userErrors };
+}
+
+async function writeVersion(ctx: StewardContext, policy: Policy, scope: StoredScope): Promise<void> {
+  await ctx.tx.manager.query(
+    `INSERT INTO policy_versions (tenant_id, policy_id, version, name, description, type, category, severity, enforcement, rules, scope, created_by_id, created_by_api_key_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+    [ctx.caller.tenantId, policy.uuid, policy.version, policy.name, policy.description, policy.type, policy.category, policy.severity, policy.enforcement,
+      JSON.stringify(policy.rules), scope, ctx.caller.userId, ctx.caller.apiKeyId]);
+}
+
+async function writeListedAgents(ctx: StewardContext, policyId: string, scope: StoredScope): Promise<void> {
+  await ctx.tx.manager.query(`DELETE FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2`, [ctx.caller.tenantId, policyId]);
+  if (scope.agentIds.length) {
+    await ctx.tx.manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [ctx.caller.tenantId, policyId, scope.agentIds]);
+  }
+}
+
+async function fresh(ctx: StewardContext, policyId: string): Promise<Policy> {
+  const policy = await ctx.tx.manager.findOneByOrFail(Policy, { uuid: policyId, tenantId: ctx.caller.tenantId! });
+  loader(ctx, policyById).clear(policyId).prime(policyId, policy);
+  return policy;
+}
+
+function auditView(policy: Policy, scope: StoredScope | null): Record<string, unknown> {
+  return {
+    version: policy.version, name: policy.name, type: policy.type, category: policy.category, severity: policy.severity, enforcement: policy.enforcement,
+    active: policy.active, rules: policy.rules, ...(scope ? { scope } : {}),
+  };
+}
+
+export async function createPolicy(ctx: StewardContext, input: PolicyCreateInput): Promise<PolicyPayload> {
+  const name = input.name.trim();
+  const scope = await resolveScope(ctx, input.scope, ['input']);
+  const problems = [...ruleProblems(input.rules, ['input']), ...(Array.isArray(scope) ? scope : [])];
+  if (await nameTaken(ctx, name, null)) problems.unshift({ field: ['input', 'name'], message: `A policy named "${name}" already exists`, code: UserErrorCode.CONFLICT });
+  if (problems.length || Array.isArray(scope)) return refused(ctx, 'policy.create', null, problems);
+  const [row]: { id: string }[] = await ctx.tx.manager.query(
+    `INSERT INTO policies (tenant_id, name, description, type, category, severity, enforcement, rules, scope_kind, scope_tags, active, created_by_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
+    [ctx.caller.tenantId, name, input.description.trim(), input.type, input.category.trim(), input.severity, input.enforcement,
+      JSON.stringify(cleanRules(input.rules)), scope.kind, scope.tags, input.active, ctx.caller.userId]);
+  const policy = await fresh(ctx, row.id);
+  await writeVersion(ctx, policy, scope);
+  await writeListedAgents(ctx, policy.uuid, scope);
+  await recordAudit(ctx, { action: 'policy.create', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, after: auditView(policy, scope) });
+  return { policy, userErrors: [] };
+}
+
+async function storedScope(ctx: StewardContext, policy: Policy): Promise<StoredScope> {
+  const rows: { agent_id: string }[] = await ctx.tx.manager.query(`SELECT agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2 ORDER BY agent_id`, [ctx.caller.tenantId, policy.uuid]);
+  return { kind: policy.scopeKind, tags: policy.scopeTags, agentIds: rows.map((r) => r.agent_id) };
+}
+
+/**
+ * Open violations of rules the new version dropped, or of agents it no longer covers, stop counting
+ * against those agents: nothing will evaluate them again.
+ */
+async function retireObsoleteViolations(ctx: StewardContext, policy: Policy): Promise<void> {
+  const affected: { agent_id: string }[] = await ctx.tx.manager.query(
+    `UPDATE policy_violations v SET status = 'resolved', resolved_at = now()
+     FROM policies p, agents a
+     WHERE v.tenant_id = $1 AND v.policy_id = $2 AND v.status = 'open' AND p.tenant_id = v.tenant_id AND p.id = v.policy_id
+       AND a.tenant_id = v.tenant_id AND a.id = v.agent_id
+       AND (NOT (v.rule_name = ANY($3::text[])) OR NOT ${coversAgent('a.id', 'a.tags')})
+     RETURNING v.agent_id`,
+    [ctx.caller.tenantId, policy.uuid, policy.rules.map((r) => r.name)]);
+  await refreshCompliance(governanceOf(ctx), [...new Set(affected.map((r) => r.agent_id))]);
+}
+
+export async function updatePolicy(ctx: StewardContext, policyId: string, input: PolicyUpdateInput): Promise<PolicyPayload> {
+  const locked: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, policyId]);
+  if (!locked.length) throw StewardError.notFound('Policy');
+  const current = await fresh(ctx, policyId);
+  const currentScope = await storedScope(ctx, current);
+  const scope = input.scope ? await resolveScope(ctx, input.scope, ['input']) : currentScope;
+  const problems = [...(input.rules ? ruleProblems(input.rules, ['input']) : []), ...(Array.isArray(scope) ? scope : [])];
+  const name = input.name?.trim() ?? current.name;
+  if (name.toLowerCase() !== current.name.toLowerCase() && (await nameTaken(ctx, name, current.uuid))) {
+    problems.unshift({ field: ['input', 'name'], message: `A policy named "${name}" already exists`, code: UserErrorCode.CONFLICT });
+  }
+  if (problems.length || Array.isArray(scope)) return refused(ctx, 'policy.update', policyId, problems);
+  const next = {
+    name, description: input.description?.trim() ?? current.description, type: input.type ?? current.type, category: input.category?.trim() ?? current.category,
+    severity: input.severity ?? current.severity, enforcement: input.enforcement ?? current.enforcement, rules: input.rules ? cleanRules(input.rules) : current.rules,
+  };
+  const unchanged = (Object.keys(next) as (keyof typeof next)[]).every((k) => JSON.stringify(next[k]) === JSON.stringify(current[k]))
+    && JSON.stringify(scope) === JSON.stringify(currentScope);
+  if (unchanged) return { policy: current, userErrors: [] };
+  await ctx.tx.manager.query(
+    `UPDATE policies SET name = $3, description = $4, type = $5, category = $6, severity = $7, enforcement = $8, rules = $9, scope_kind = $10, scope_tags = $11,
+       version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+    [ctx.caller.tenantId, policyId, next.name, next.description, next.type, next.category, next.severity, next.enforcement, JSON.stringify(next.rules), scope.kind, scope.tags]);
+  const policy = await fresh(ctx, policyId);
+  await writeVersion(ctx, policy, scope);
+  if (input.scope) await writeListedAgents(ctx, policyId, scope);
+  await retireObsoleteViolations(ctx, policy);
+  await recordAudit(ctx, { action: 'policy.update', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, before: auditView(current, currentScope), after: auditView(policy, scope) });
+  return { policy, userErrors: [] };
+}
+
+/** Only active policies are enforced; an inactive policy's open violations stop counting against compliance. */
+export async function setPolicyActive(ctx: StewardContext, policyId: string, active: boolean): Promise<PolicyPayload> {
+  const current = await findPolicy(ctx, policyId);
+  if (current.active === active) throw new UserInputProblem('policyId', `The policy is already ${active ? 'active' : 'inactive'}`, 'CONFLICT');
+  await ctx.tx.manager.query(`UPDATE policies SET active = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, policyId, active]);
+  const affected: { agent_id: string }[] = await ctx.tx.manager.query(
+    `SELECT DISTINCT agent_id FROM policy_violations WHERE tenant_id = $1 AND policy_id = $2 AND status = 'open' AND agent_id IS NOT NULL`, [ctx.caller.tenantId, policyId]);
+  await refreshCompliance(governanceOf(ctx), affected.map((r) => r.agent_id));
+  const policy = await fresh(ctx, policyId);
+  await recordAudit(ctx, { action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: policyId, entityName: policy.name, before: { active: !active }, after: { active } });
+  return { policy, userErrors: [] };
+}
