@@ -4,7 +4,7 @@ import { checkBudgets, RaisedAlert } from '../modules/budgets/budget-check.servi
 import { todayUtc } from '../modules/costs/cost-dates';
 import { inTenantTransaction } from './tenant-transaction';
 
-export const BUDGET_CHECK = 'budgets.check';
+export const BUDGET_CHECK = 'budgets:check';
 
 /** Threshold checks for one tenant: queued by ingestion (steward.enqueue_budget_check) and by checkAll. */
 export function checkTenantBudgets(services: AppServices, tenantId: string, asOf = todayUtc()): Promise<RaisedAlert[]> {
@@ -13,7 +13,7 @@ export function checkTenantBudgets(services: AppServices, tenantId: string, asOf
 
 /** Rollover for one tenant: alerts of ended periods resolve, then the new period is checked. */
 export async function rollOverTenant(services: AppServices, tenantId: string, today = todayUtc()): Promise<number> {
-  const resolved = await inTenantTransaction(services, tenantId, 'budgets.rollover', (ctx) => resolveEndedAlerts(ctx, today));
+  const resolved = await inTenantTransaction(services, tenantId, 'budgets:rollover', (ctx) => resolveEndedAlerts(ctx, today));
   await checkTenantBudgets(services, tenantId, today);
   return resolved;
 }

@@ -4,8 +4,8 @@ import { BUDGET_CHECK, checkTenantBudgets, rollOverTenant, tenantsWithBudgets } 
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 const CRONTAB = `
-*/15 * * * * budgets.checkAll
-10 0 * * * budgets.rollover ?fill=2d
+*/15 * * * * budgets:checkAll
+10 0 * * * budgets:rollover ?fill=2d
 `;
 
 function tenantOf(payload: unknown): string {
@@ -20,12 +20,12 @@ export function taskList(services: AppServices): TaskList {
       const raised = await checkTenantBudgets(services, tenantOf(payload));
       if (raised.length) services.log.info({ tenantId: tenantOf(payload), alerts: raised.length }, 'budget alerts raised');
     },
-    'budgets.checkAll': async (_payload, helpers) => {
+    'budgets:checkAll': async (_payload, helpers) => {
       for (const tenantId of await tenantsWithBudgets(services)) {
         await helpers.addJob(BUDGET_CHECK, { tenantId }, { jobKey: `${BUDGET_CHECK}:${tenantId}`, jobKeyMode: 'preserve_run_at' });
       }
     },
-    'budgets.rollover': async () => {
+    'budgets:rollover': async () => {
       for (const tenantId of await tenantsWithBudgets(services)) await rollOverTenant(services, tenantId);
     },
   };

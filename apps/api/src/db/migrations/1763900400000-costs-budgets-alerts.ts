@@ -103,8 +103,8 @@ SET search_path = public, steward AS $f$
 DECLARE tenant uuid := steward.current_tenant();
 BEGIN
   IF tenant IS NULL OR to_regnamespace('graphile_worker') IS NULL THEN RETURN; END IF;
-  PERFORM graphile_worker.add_job('budgets.check', json_build_object('tenantId', tenant),
-    run_at := now() + interval '2 seconds', job_key := 'budgets.check:' || tenant, job_key_mode := 'preserve_run_at');
+  PERFORM graphile_worker.add_job('budgets:check', json_build_object('tenantId', tenant),
+    run_at := now() + interval '2 seconds', job_key := 'budgets:check:' || tenant, job_key_mode := 'preserve_run_at');
 END $f$;
 REVOKE ALL ON FUNCTION steward.enqueue_budget_check() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION steward.enqueue_budget_check() TO steward_app;

@@ -34,8 +34,7 @@ const dimensionSql: Record<CostDimension, { key: string; label: string; join?: s
 export async function costRollup(ctx: StewardContext, range: DateRange, filter: CostFilter | null, groupBy: CostDimension | null, interval: CostInterval | null): Promise<CostBucket[]> {
   const params: unknown[] = [];
   const where = costWhere(ctx.caller.tenantId!, range, filter, positional(params));
-  params.push(range.from);
-  const period = interval ? periodSql[interval] : `$${params.length}::date`;
+  const period = interval ? periodSql[interval] : `${positional(params)(range.from)}::date`;
   const dimension = groupBy ? dimensionSql[groupBy] : { key: 'NULL::text', label: `'Total'` };
   const rows: { period: string; key: string | null; label: string; amount: string; quantity: string; entries: number }[] = await ctx.tx.manager.query(
     `SELECT ${period}::text AS period, ${dimension.key} AS key, ${dimension.label} AS label,

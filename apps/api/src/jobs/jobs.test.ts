@@ -1,0 +1,64 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Harness, startHarness } from '../../test/harness';
+import { stableUuid } from '../db/seed/deterministic';
+import { demoApiKeySecret } from '../db/seed/demo-world';
+import { todayUtc } from '../modules/costs/cost-dates';
+import { inTenantTransaction } from './tenant-transaction';
+import { Jobs, startJobs } from './worker';
+
+const acme = stableUuid('tenant:acme');
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('a tenant transaction', () => {
+  it('runs as steward_app and reaches only the tenant\'s rows', async () => {
+    const seen = await inTenantTransaction(h.services, acme, 'test', async (ctx) => {
+      const [role] = await ctx.tx.manager.query(`SELECT current_user AS name`);
+      const tenants: { tenant_id: string }[] = await ctx.tx.manager.query(`SELECT DISTINCT tenant_id FROM cost_entries UNION SELECT DISTINCT tenant_id FROM budgets`);
+      return { role: role.name, tenants: tenants.map((t) => t.tenant_id) };
+    });
+    expect(seen).toEqual({ role: 'steward_app', tenants: [acme] });
+  });
+
+  it('is refused for a suspended tenant, and rolls back when its work fails', async () => {
+    await expect(inTenantTransaction(h.services, stableUuid('tenant:umbrella'), 'test', async () => 1)).rejects.toThrow(/suspended/);
+    await expect(inTenantTransaction(h.services, acme, 'test', async (ctx) => {
+      await ctx.tx.manager.query(`UPDATE budgets SET amount = 1 WHERE tenant_id = $1`, [acme]);
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    const [row] = await h.sql(`SELECT min(amount)::text AS amount FROM budgets WHERE tenant_id = $1`, [acme]);
+    expect(row.amount).not.toBe('1.000000');
+  });
+});
+
+describe('the job queue', () => {
+  let jobs: Jobs | null = null;
+  afterAll(() => jobs?.stop());
+
+  it('stays off with STEWARD_JOBS=off', async () => {
+    expect(await startJobs(h.services, h.services.config.databaseUrl!, { STEWARD_JOBS: 'off' })).toBeNull();
+  });
+
+  it('checks budgets shortly after costs are recorded, on graphile-worker in PostgreSQL', async () => {
+    jobs = await startJobs(h.services, h.services.config.databaseUrl!, {});
+    const [schema] = await h.sql(`SELECT to_regnamespace('graphile_worker') IS NOT NULL AS present`);
+    expect(schema.present).toBe(true);
+    await h.sql(`INSERT INTO budgets (tenant_id, name, scope, category, period, amount, thresholds) VALUES ($1, 'Tiny network', 'category', 'network', 'monthly', 0.01, '{100}')`, [acme]);
+    const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
+    const entry = { idempotencyKey: 'job-trigger', date: todayUtc(), amount: '0.02', provider: 'azure', service: 'Bandwidth', category: 'network' };
+    const recorded = await runtime.ok(`mutation($input: CostEntriesRecordInput!) { costEntriesRecord(input: $input) { recordedCount } }`, { input: { entries: [entry] } });
+    expect(recorded.costEntriesRecord.recordedCount).toBe(1);
+    const [queued] = await h.sql(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'budgets:check' AND key = $1`, [`budgets:check:${acme}`]);
+    expect(queued.n).toBe(1);
+    let alerts: { severity: string }[] = [];
+    for (let i = 0; i < 40 && !alerts.length; i++) {
+      await sleep(250);
+      alerts = await h.sql(`SELECT a.severity FROM alerts a JOIN budgets b ON b.id = a.budget_id WHERE b.name = 'Tiny network'`);
+    }
+    expect(alerts).toEqual([{ severity: 'critical' }]);
+  });
+});
