@@ -3,7 +3,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { sha256Hex } from '../../auth/secrets';
 import { seedAgents } from './demo-agents';
-import { seedCosts } from './demo-costs';
 import { seedPolicies } from './demo-policies';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
@@ -84,7 +83,6 @@ async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<v
       [stableUuid(`membership:${tenant.slug}:${email}`), tenantId, stableUuid(`user:${email}`), role, 100 - index]);
   }
   if (tenant.slug !== 'umbrella') await seedAgents(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`), tenant.slug === 'acme' ? undefined : 4);
-  if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedCosts(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
   if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedPolicies(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
   if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedCosts(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
   await seedSkills(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
