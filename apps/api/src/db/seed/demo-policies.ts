@@ -1,3 +1,5 @@
+// Judging goes through the policies module, whose types carry decorators that need the metadata API.
+import 'reflect-metadata';
 import type { EntityManager } from 'typeorm';
 import { PolicyEnforcement, PolicySeverity } from '../../modules/policies/policy-finding.type';
 import { reevaluateAgents } from '../../modules/policies/policy-reevaluation';

@@ -1,4 +1,5 @@
 import type { StewardContext } from '../../context';
+import { toGlobalId } from '../../graphql/global-id';
 import type { AgentChange, AgentEvaluation } from './policy-gate';
 import { governanceOf } from './governance';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
@@ -36,7 +37,7 @@ export async function evaluateChange(ctx: StewardContext, change: AgentChange): 
     .filter((o) => o.result === PolicyDecisionResult.violation && !o.waived)
     .filter((o) => o.policy.enforcement === PolicyEnforcement.warn || (o.policy.enforcement === PolicyEnforcement.block && blockable))
     .map((o) => ({
-      policyId: o.policy.id!, policyName: o.policy.name, policyVersion: o.policy.version, ruleName: o.rule.name,
+      policyId: toGlobalId('Policy', o.policy.id!), policyName: o.policy.name, policyVersion: o.policy.version, ruleName: o.rule.name,
       severity: o.policy.severity, enforcement: o.policy.enforcement, message: o.rule.message,
     }));
   return { change, blocked: findings.some((f) => f.enforcement === PolicyEnforcement.block), findings, outcomes, digest: inputDigest(input) };

@@ -155,6 +155,22 @@ describe('who may see and change policies', () => {
   });
 });
 
+describe('row-level security on the governance tables', () => {
+  it('holds with no tenant filter at all', async () => {
+    const tables = ['policies', 'policy_versions', 'policy_agents', 'policy_decisions', 'policy_violations', 'policy_evaluation_runs'];
+    const seen = await h.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL ROLE steward_app`);
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [stableUuid('tenant:acme')]);
+      const tenants: string[][] = [];
+      for (const t of tables) tenants.push((await manager.query(`SELECT DISTINCT tenant_id FROM ${t}`)).map((r: { tenant_id: string }) => r.tenant_id));
+      return tenants;
+    });
+    for (const tenants of seen.slice(0, 5)) expect(tenants).toEqual([stableUuid('tenant:acme')]);
+    const [all] = await h.sql(`SELECT count(DISTINCT tenant_id)::int AS n FROM policy_decisions`);
+    expect(all.n).toBe(2);
+  });
+});
+
 describe('the policies in scope of an agent', () => {
   const PAGE = `query($first: Int!) { agents(first: $first, orderBy: { field: NAME, direction: ASC }) { nodes { name policiesInScope { name } } } }`;
 
