@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { dropEverything, migrate, openDatabase } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrations } from '../src/db/migrations';
@@ -9,7 +9,7 @@ import { dataDir } from './options';
 import type { BenchSubject } from './workloads';
 
 /** Bump when the generated data changes, so existing bench databases are rebuilt. */
-const DATASET_VERSION = 1;
+const DATASET_VERSION = 2;
 export const BENCH_PASSWORD = 'steward-bench-2026';
 /** The workload tenant (bench-1) and its admin, who is also a member of bench-2. */
 const SUBJECT_EMAIL = 'user1@bench.test';
@@ -20,6 +20,10 @@ export interface Scale {
   users: number;
 }
 
+/** 20,000 agents and 1,000,000 cost rows at the default 20 tenants. */
+export const AGENTS_PER_TENANT = 1000;
+export const COST_ROWS_PER_TENANT = 50_000;
+
 export interface BenchDataset {
   url: string;
   reused: boolean;
@@ -28,7 +32,10 @@ export interface BenchDataset {
 }
 
 function fingerprint(scale: Scale) {
-  return { version: DATASET_VERSION, tenants: scale.tenants, users: scale.users, migrations: migrations.map((m) => m.name) };
+  return {
+    version: DATASET_VERSION, tenants: scale.tenants, users: scale.users, agentsPerTenant: AGENTS_PER_TENANT, costRowsPerTenant: COST_ROWS_PER_TENANT,
+    migrations: migrations.map((m) => m.name),
+  };
 }
 
 async function seededFingerprint(dataSource: DataSource): Promise<unknown> {
@@ -76,10 +83,52 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
        SELECT md5('api-key:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, (ARRAY['Agent runtime','CI pipeline'])[k],
               (ARRAY['developer','analyst'])[k], 'stw_bench', encode(sha256(convert_to('stw_bench_' || t || '_' || k, 'UTF8')), 'hex')
        FROM generate_series(1, $1) AS t, generate_series(1, 2) AS k`, [scale.tenants]);
+    await seedAgents(manager, scale, bigTenantUsers);
+    await seedCosts(manager, scale);
     await manager.query(`CREATE TABLE bench_dataset (fingerprint jsonb NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())`);
     await manager.query(`INSERT INTO bench_dataset (fingerprint) VALUES ($1)`, [fingerprint(scale)]);
   });
-  await dataSource.query('ANALYZE');
+  // VACUUM too: index-only scans of cost_entries need the visibility map set.
+  await dataSource.query('VACUUM ANALYZE');
+}
+
+/**
+ * Agents of every tenant, generic enough for any workload: name, role, model tier, status, tags and
+ * a creator among the tenant's members (the users placed in it by seed()). Newest first is agent 1.
+ */
+async function seedAgents(manager: EntityManager, scale: Scale, bigTenantUsers: number): Promise<void> {
+  await manager.query(
+    `INSERT INTO agents (id, tenant_id, name, description, role, model_tier, status, runtime_state, cost_per_request, total_requests, tags,
+                         compliance_status, deployed_at, created_by_id, created_at, updated_at)
+     SELECT md5('agent:' || t || ':' || n)::uuid, md5('tenant:' || t)::uuid, 'Agent ' || t || '-' || n, 'Bench agent ' || n,
+            (ARRAY['pm','engineering','operations','custom'])[1 + n % 4], (ARRAY['haiku','sonnet','opus'])[1 + n % 3],
+            CASE WHEN n % 10 = 0 THEN 'draft' WHEN n % 10 = 1 THEN 'suspended' ELSE 'deployed' END,
+            CASE WHEN n % 10 = 0 THEN 'provisioning' WHEN n % 10 = 1 THEN 'paused' ELSE 'active' END,
+            (n % 50) / 1000.0, n * 37 % 100000, ARRAY[(ARRAY['docs','sre','support','data','product'])[1 + n % 5], 'team-' || (n % 7)],
+            CASE WHEN n % 10 = 1 THEN 'non_compliant' ELSE 'compliant' END, CASE WHEN n % 10 = 0 THEN NULL ELSE now() - make_interval(days => n % 90) END,
+            md5('user:' || CASE WHEN t = 1 THEN 1 + n % $3
+                                ELSE $3 + (t - 1) + (n % greatest(1, ($2 - $3 - (t - 1)) / ($4 - 1) + 1)) * ($4 - 1) END)::uuid,
+            now() - make_interval(mins => n, secs => t), now() - make_interval(mins => n)
+     FROM generate_series(1, $4) AS t, generate_series(1, $1) AS n`, [AGENTS_PER_TENANT, scale.users, bigTenantUsers, scale.tenants]);
+}
+
+/**
+ * Cost rows over the last 365 days, spread over every tenant's agents (one in 20 with no agent), with
+ * amounts from a hash of the row number. Foreign keys are not checked row by row (replica role):
+ * the agents are the ones just inserted.
+ */
+async function seedCosts(manager: EntityManager, scale: Scale): Promise<void> {
+  await manager.query(`SET LOCAL session_replication_role = replica`);
+  await manager.query(
+    `INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, incurred_on, amount, currency, provider, service, region, category, quantity, unit, tags)
+     SELECT md5('tenant:' || t)::uuid, 'bench:' || g, CASE WHEN h % 20 = 0 THEN NULL ELSE md5('agent:' || t || ':' || (1 + (g / $2) % $3))::uuid END,
+            current_date - (h % 365)::int, round((h % 100000) / 1000.0, 6), 'USD',
+            (ARRAY['aws','gcp','azure','openai','anthropic','other'])[1 + h % 6], (ARRAY['EC2','Cloud Storage','Bandwidth','Chat Completions','Messages API','Misc'])[1 + h % 6],
+            (ARRAY['eu-west-1','us-east-1','europe-west1'])[1 + h % 3], (ARRAY['compute','storage','network','ai','ai','other'])[1 + h % 6],
+            h % 1000, CASE WHEN h % 6 IN (3, 4) THEN 'requests' ELSE 'GB' END, ARRAY['team-' || (h % 7)]
+     FROM (SELECT g, 1 + g % $2 AS t, ('x' || substr(md5('cost:' || g), 1, 8))::bit(32)::bigint AS h FROM generate_series(1, $1) AS g) rows`,
+    [COST_ROWS_PER_TENANT * scale.tenants, scale.tenants, AGENTS_PER_TENANT]);
+  await manager.query(`SET LOCAL session_replication_role = origin`);
 }
 
 async function findSubject(dataSource: DataSource): Promise<BenchDataset['subject']> {
@@ -104,7 +153,7 @@ export async function prepareDataset(scale: Scale, log: (line: string) => void):
     try {
       const reused = isDeepStrictEqual(await seededFingerprint(dataSource), fingerprint(scale));
       if (!reused) {
-        log(`seeding ${scale.tenants} tenants and ${scale.users} users...`);
+        log(`seeding ${scale.tenants} tenants, ${scale.users} users, ${scale.tenants * AGENTS_PER_TENANT} agents and ${scale.tenants * COST_ROWS_PER_TENANT} cost rows...`);
         await dropEverything(dataSource);
         // A recreated public schema lacks the default USAGE grant that steward_app relies on.
         await dataSource.query('GRANT USAGE ON SCHEMA public TO PUBLIC');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { BenchDataset, prepareDataset } from './dataset';
+import { IngestionResult, ingestionTable, measureIngestion } from './ingestion';
 import { measure, Measurement, sample, Target } from './load';
 import { apiRoot, BenchOptions, parseOptions } from './options';
 import { Row, table, writeResults } from './report';
@@ -9,6 +10,8 @@ import { Workload, workloads } from './workloads';
 
 const JWT_SECRET = 'steward-bench-only-secret-0123456789abcdef';
 const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
+/** Batches of 1,000 are heavy: a couple of concurrent senders saturate two cores. */
+const INGEST_CONNECTIONS = 2;
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const brief = (value: unknown) => JSON.stringify(value).slice(0, 600);
@@ -76,7 +79,8 @@ async function runWorkload(workload: Workload, setup: Setup): Promise<Row[]> {
 async function main(): Promise<void> {
   const options = parseOptions();
   const selected = options.workloads.length ? workloads.filter((w) => options.workloads.includes(w.name)) : workloads;
-  if (!selected.length) throw new Error(`no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}`);
+  const ingest = !options.workloads.length || options.workloads.includes('ingest');
+  if (!selected.length && !ingest) throw new Error(`no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}`);
 
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -100,8 +104,13 @@ async function main(): Promise<void> {
 
     const rows: Row[] = [];
     for (const workload of selected) rows.push(...(await runWorkload(workload, setup)));
-    process.stdout.write(`\n${table(rows)}\n\n`);
-    writeResults(RESULTS_FILE, { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers }, rows);
+    let ingestion: IngestionResult | undefined;
+    if (ingest) {
+      log(`ingestion: ${options.duration}s of batches through costEntriesRecord, then as plain INSERTs, ${INGEST_CONNECTIONS} connections each`);
+      ingestion = await measureIngestion(steward.url, dataset.url, dataset.subject.tenantId, options.duration, INGEST_CONNECTIONS);
+    }
+    process.stdout.write(`\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}\n\n`);
+    writeResults(RESULTS_FILE, { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers, ingestion }, rows);
     log(`results written to ${RESULTS_FILE}`);
   } finally {
     await stopAll();

@@ -40,4 +40,20 @@ SELECT json_build_object(
   baselineParams: (s) => [s.userId, s.tenantId],
 };
 
-export const workloads: Workload[] = [W0];
+/** The same 50 agents as W1, each with what it cost over the last 30 days (today included, UTC). */
+const W2: Workload = {
+  name: 'W2',
+  title: 'cost rollup',
+  query: `query W2 { agents(first: 50) { nodes { name costTotal(days: 30) } } }`,
+  baselineSql: `
+SELECT json_build_object('agents', json_build_object('nodes', (
+  SELECT coalesce(json_agg(json_build_object('name', page.name, 'costTotal', (
+           SELECT coalesce(sum(e.amount), 0)::text FROM cost_entries e
+           WHERE e.tenant_id = $1 AND e.agent_id = page.id AND e.currency = 'USD'
+             AND e.incurred_on BETWEEN (now() AT TIME ZONE 'UTC')::date - 29 AND (now() AT TIME ZONE 'UTC')::date))
+         ORDER BY page.created_at DESC, page.id DESC), '[]')
+  FROM (SELECT id, name, created_at FROM agents WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50) page)))`,
+  baselineParams: (s) => [s.tenantId],
+};
+
+export const workloads: Workload[] = [W0, W2];

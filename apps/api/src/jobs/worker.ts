@@ -25,8 +25,16 @@ export function taskList(services: AppServices): TaskList {
         await helpers.addJob(BUDGET_CHECK, { tenantId }, { jobKey: `${BUDGET_CHECK}:${tenantId}`, jobKeyMode: 'preserve_run_at' });
       }
     },
+    // One tenant's failure does not hold back the others; the job fails afterwards, to be retried (rollover is idempotent).
     'budgets:rollover': async () => {
-      for (const tenantId of await tenantsWithBudgets(services)) await rollOverTenant(services, tenantId);
+      const failed: string[] = [];
+      for (const tenantId of await tenantsWithBudgets(services)) {
+        await rollOverTenant(services, tenantId).catch((error) => {
+          services.log.error({ err: error, tenantId }, 'budget rollover failed');
+          failed.push(tenantId);
+        });
+      }
+      if (failed.length) throw new Error(`budget rollover failed for ${failed.length} tenant(s)`);
     },
   };
 }
