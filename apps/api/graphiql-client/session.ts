@@ -44,9 +44,9 @@ export class Session {
 
   /** Resumes the browser session from the refresh cookie; concurrent callers share one request. */
   refresh(): Promise<string | null> {
-    this.refreshing ??= this.request<{ sessionRefresh: { accessToken: string | null } | null }>(
+    this.refreshing ??= withRefreshLock(() => this.request<{ sessionRefresh: { accessToken: string | null } | null }>(
       'mutation { sessionRefresh(input: {}) { accessToken } }',
-    )
+    ))
       .then((result) => result.data?.sessionRefresh?.accessToken ?? null)
       .catch(() => null)
       .then((token) => {
@@ -118,4 +118,19 @@ async function isUnauthenticated(response: Response): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Each refresh token works once and a replay ends the whole session, so GraphiQL takes the same Web
+ * Lock as the web app (apps/web session.ts): tabs of either refresh one after another, each with the
+ * cookie the previous one left.
+ */
+async function withRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return work();
+  let result!: T;
+  await locks.request('steward-session-refresh', async () => {
+    result = await work();
+  });
+  return result;
 }
