@@ -109,6 +109,8 @@ describe('re-evaluating a policy', () => {
     const started = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
     expect(started.userErrors).toEqual([]);
     expect(started.run).toMatchObject({ status: 'running', total: FLEET });
+    const twice = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
+    expect(twice).toEqual({ run: null, userErrors: [{ field: ['input', 'policyId'], message: 'A re-evaluation of this policy is already running', code: 'CONFLICT' }] });
 
     const compliance = await h.signIn('compliance@acme.test');
     const run = await finished(started.run.id, compliance);

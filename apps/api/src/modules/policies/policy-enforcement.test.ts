@@ -51,7 +51,7 @@ describe('the seeded demo policies', () => {
 });
 
 describe('enforcement modes', () => {
-  it('audit applies the change silently, records the violation, and the agent turns non-compliant until it is fixed', async () => {
+  it('audit applies the change silently, records the violation, and the agent turns non-compliant until it is fixed or leaves the scope', async () => {
     const created = (await dev.ok(CREATE, { input: agentInput('Lab Audit', { tags: ['lab', 'experimental'] }) })).agentCreate;
     expect(created).toMatchObject({ userErrors: [], policyWarnings: [], policyViolations: [], agent: { name: 'Lab Audit', complianceStatus: 'non_compliant' } });
     const id = created.agent.id;
@@ -70,6 +70,9 @@ describe('enforcement modes', () => {
     expect(again.agent.complianceStatus).toBe('non_compliant');
     const counts = await h.sql(`SELECT status, count(*)::int AS n FROM policy_violations WHERE agent_name = 'Lab Audit' GROUP BY status ORDER BY status`);
     expect(counts).toEqual([{ status: 'open', n: 1 }, { status: 'resolved', n: 1 }]);
+    const outOfScope = (await dev.ok(UPDATE, { input: { agentId: id, tags: ['experimental'] } })).agentUpdate;
+    expect(outOfScope.agent.complianceStatus).toBe('compliant');
+    expect(await h.sql(`SELECT status FROM policy_violations WHERE agent_name = 'Lab Audit' AND status = 'open'`)).toEqual([]);
   });
 
   it('warn applies the change and returns the warnings', async () => {

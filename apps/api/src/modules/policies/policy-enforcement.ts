@@ -54,5 +54,6 @@ export async function recordChangeEvaluation(ctx: StewardContext, evaluation: Ag
     outcomes: evaluation.outcomes,
     digest: evaluation.digest,
     observed: change.after,
+    complete: true,
   });
 }

@@ -15,6 +15,8 @@ export interface EvaluationRecord {
   digest: string;
   observed: Record<string, unknown>;
   runId?: string | null;
+  /** Every active policy in scope was evaluated (a change, not a one-policy re-evaluation). */
+  complete?: boolean;
 }
 
 /**
@@ -92,6 +94,14 @@ async function recordApplied(gov: Governance, record: EvaluationRecord, outcomes
          last_seen_at = now(), policy_version = EXCLUDED.policy_version, agent_name = EXCLUDED.agent_name, severity = EXCLUDED.severity,
          enforcement = EXCLUDED.enforcement, message = EXCLUDED.message, observed = EXCLUDED.observed`,
       [gov.tenantId, agentId, record.agentName, record.observed, violationRows(open, decisions)]);
+  }
+  if (record.complete) {
+    // The agent left the scope of these policies: nothing will judge it against them again.
+    await gov.manager.query(
+      `UPDATE policy_violations v SET status = 'resolved', resolved_at = now() FROM policies p
+       WHERE v.tenant_id = $1 AND v.agent_id = $2 AND v.status = 'open' AND p.tenant_id = v.tenant_id AND p.id = v.policy_id AND p.active
+         AND NOT (v.policy_id = ANY($3::uuid[]))`,
+      [gov.tenantId, agentId, [...new Set(outcomes.map((o) => o.policy.id))]]);
   }
   const passed = outcomes.filter((o) => o.result === PolicyDecisionResult.pass);
   if (passed.length) {

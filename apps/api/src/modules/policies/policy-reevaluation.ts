@@ -83,11 +83,23 @@ async function runBatches(app: AppServices, who: Omit<Governance, 'manager'>, ru
   }
 }
 
+// Longer than any run takes: a run still "running" after it was left behind by a process that stopped.
+const ABANDONED_AFTER = '30 minutes';
+
+async function refuseWhileRunning(gov: Governance, policyId: string): Promise<void> {
+  await gov.manager.query(
+    `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'Abandoned: the process running it stopped', finished_at = now()
+     WHERE tenant_id = $1 AND policy_id = $2 AND status = 'running' AND started_at < now() - interval '${ABANDONED_AFTER}'`, [gov.tenantId, policyId]);
+  const running: unknown[] = await gov.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND status = 'running'`, [gov.tenantId, policyId]);
+  if (running.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already running', 'CONFLICT');
+}
+
 /** Starts re-evaluating the policy's current version against every agent in its scope; returns the run to poll. */
 export async function startReevaluation(ctx: StewardContext, policyId: string): Promise<PolicyEvaluationRun> {
   const policy = await findPolicy(ctx, policyId);
   if (!policy.active) throw new UserInputProblem('policyId', 'Only an active policy is re-evaluated; activate it first', 'CONFLICT');
   const gov = governanceOf(ctx);
+  await refuseWhileRunning(gov, policyId);
   const version = await gov.manager.findOneByOrFail(PolicyVersion, { tenantId: gov.tenantId, policyId, version: policy.version });
   const total = await countInScope(gov, version.scope);
   const who = { tenantId: gov.tenantId, requestId: gov.requestId, userId: gov.userId, apiKeyId: gov.apiKeyId };
