@@ -1,4 +1,5 @@
 import type { StewardContext } from '../../context';
+import { MAX_PAGE_SIZE } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { JSON_INPUT_LIMIT } from '../../graphql/json-input';
@@ -6,12 +7,12 @@ import { loader } from '../../graphql/loader';
 import { aiModelById } from '../ai-models/ai-model.loaders';
 import { findAgent } from '../agents/agent.service';
 import { agentSnapshot } from '../agents/agent.snapshot';
-import { CelInput, compile, evaluate } from './cel';
+import { compile, evaluate } from './cel';
 import { governanceOf } from './governance';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
-import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
+import { PolicyDecisionResult } from './policy-decision.entity';
 import { toEvaluate } from './policy-enforcement';
-import { evaluatePolicies, PolicyToEvaluate } from './policy-evaluation';
+import { evaluatePolicies, PolicyToEvaluate, standingInput } from './policy-evaluation';
 import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 import { agentBatch } from './policy-scope';
 import type { StoredScope } from './policy-version.entity';
@@ -20,14 +21,8 @@ import { listedAgentIdsByPolicy } from './policy.loaders';
 import { PolicyDryRunAgent, PolicyDryRunResult, PolicyRuleTestResult } from './policy.payloads';
 import { findPolicy } from './policy.service';
 import { waivedRules } from './policy-reevaluation';
-import { MAX_PAGE_SIZE } from '../../graphql/connection';
 
 const DRY_RUN_BATCH = 500;
-
-/** What the rules see when an agent is judged as it stands, outside any change. */
-export function standingInput(snapshot: Record<string, unknown>, action: PolicyDecisionTrigger = PolicyDecisionTrigger.reevaluation): CelInput {
-  return { agent: snapshot, change: { action, old: action === PolicyDecisionTrigger.create ? null : snapshot, new: snapshot, reason: null } };
-}
 
 export async function testRule(ctx: StewardContext, input: PolicyRuleTestInput): Promise<PolicyRuleTestResult> {
   if (input.agentId && input.sample) throw StewardError.badInput('input.sample', 'Pass either agentId or sample, not both');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { CelInput, compile, CompileResult, evaluate } from './cel';
-import { PolicyDecisionResult } from './policy-decision.entity';
+import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import type { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 import type { PolicyRule } from './policy.entity';
 
@@ -37,6 +37,11 @@ function compiled(policy: PolicyToEvaluate, index: number): CompileResult {
     programs.set(key, result);
   }
   return result;
+}
+
+/** What the rules see when an agent is judged as it stands, outside any change. */
+export function standingInput(snapshot: Record<string, unknown>, action: PolicyDecisionTrigger = PolicyDecisionTrigger.reevaluation): CelInput {
+  return { agent: snapshot, change: { action, old: action === PolicyDecisionTrigger.create ? null : snapshot, new: snapshot, reason: null } };
 }
 
 export function evaluatePolicies(policies: PolicyToEvaluate[], input: CelInput): RuleOutcome[] {

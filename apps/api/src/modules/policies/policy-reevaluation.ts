@@ -7,7 +7,7 @@ import type { AiModel } from '../ai-models/ai-model.entity';
 import { recordAudit } from '../audit/audit.service';
 import { Governance, governanceOf, inTenantTransaction } from './governance';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
-import { evaluatePolicies, inputDigest, PolicyToEvaluate } from './policy-evaluation';
+import { evaluatePolicies, inputDigest, PolicyToEvaluate, standingInput } from './policy-evaluation';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { recordEvaluation } from './policy-records';
 import { agentBatch, countInScope } from './policy-scope';
@@ -40,7 +40,7 @@ export async function reevaluateAgents(gov: Governance, policy: PolicyToEvaluate
   const totals = { violations: 0, errors: 0 };
   for (const agent of agents) {
     const snapshot = agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null);
-    const input = { agent: snapshot, change: { action: PolicyDecisionTrigger.reevaluation, old: snapshot, new: snapshot, reason: null } };
+    const input = standingInput(snapshot);
     const outcomes = evaluatePolicies([policy], input);
     for (const o of outcomes) o.waived = o.result === PolicyDecisionResult.violation && waived.has(`${agent.uuid}|${o.rule.name}`);
     const counts = await recordEvaluation(gov, {
