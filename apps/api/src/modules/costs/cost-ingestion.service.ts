@@ -20,54 +20,60 @@ const reused = (index: number): EntryProblem => ({
   message: 'This idempotencyKey was recorded before with different content; use a new key for a different entry',
 });
 
-/**
- * Agents named by the batch must be the tenant's. Those whose request counts will grow are locked
- * first, in id order, so concurrent batches over the same agents queue instead of deadlocking.
- */
-async function lockAgents(ctx: StewardContext, rows: CostRow[]): Promise<EntryProblem[]> {
-  const named = [...new Set(rows.map((r) => r.agent_id).filter((id): id is string => id !== null))];
-  if (!named.length) return [];
-  const counted = [...new Set(rows.filter((r) => r.agent_id && r.unit === 'requests').map((r) => r.agent_id!))];
-  const found: { id: string }[] = await ctx.tx.manager.query(
-    `SELECT id FROM (SELECT id FROM agents WHERE tenant_id = $1 AND id = ANY($3::uuid[]) ORDER BY id FOR NO KEY UPDATE) locked
-     UNION ALL
-     SELECT id FROM agents WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND NOT (id = ANY($3::uuid[]))`,
-    [ctx.caller.tenantId, named, counted]);
-  const known = new Set(found.map((a) => a.id));
-  return rows.filter((r) => r.agent_id && !known.has(r.agent_id))
-    .map((r) => ({ index: r.n, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT }));
+interface Inserted {
+  inserted: Set<string>;
+  /** Entries whose key was stored before, and those of them that came with other content. */
+  stored: Set<number>;
+  conflicting: number[];
+  /** Entries naming an agent that is not the tenant's. */
+  unknownAgents: number[];
 }
 
 /**
- * Inserts what is new in one statement (a key already stored is skipped by the unique index, whoever
- * stored it and when), adds the new request counts to their agents, and queues a budget check. When
- * a stored key comes with other content it inserts nothing, so there is nothing to undo.
- * Returns the keys it inserted, the entries whose key was stored before, and those of them with other content.
+ * Inserts what is new in one statement: a key already stored is skipped by the unique index,
+ * whoever stored it and when. When an entry names an unknown agent, or a stored key comes with other
+ * content, it inserts nothing at all, so there is nothing to undo.
  */
-async function insertNew(ctx: StewardContext, batch: string): Promise<{ inserted: Set<string>; stored: Set<number>; conflicting: number[] }> {
-  const [result]: { inserted: string[]; stored: number[]; conflicting: number[] }[] = await ctx.tx.manager.query(
+async function insertNew(ctx: StewardContext, batch: string): Promise<Inserted> {
+  const [result]: { inserted: string[]; stored: number[]; conflicting: number[]; unknown: number[] }[] = await ctx.tx.manager.query(
     `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(${COLUMNS})),
+     unknown AS (SELECT i.n FROM input i WHERE i.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = i.agent_id AND a.tenant_id = $1)),
+     stored AS (SELECT i.n, ${DIFFERS} AS differs FROM input i JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key),
      inserted AS (
        INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, architecture, incurred_on, amount, currency, provider, service,
                                  region, category, quantity, unit, tags, recorded_by_user_id, recorded_by_api_key_id)
        SELECT $1::uuid, key, agent_id, architecture, incurred_on, amount, currency, provider, service, region, category, quantity, unit, tags, $3::uuid, $4::uuid
-       FROM input WHERE NOT EXISTS (SELECT 1 FROM input i JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key WHERE ${DIFFERS})
+       FROM input WHERE NOT EXISTS (SELECT 1 FROM unknown) AND NOT EXISTS (SELECT 1 FROM stored WHERE differs)
        ORDER BY n
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-       RETURNING idempotency_key, agent_id, quantity, unit),
-     counted AS (
-       UPDATE agents a SET total_requests = a.total_requests + d.requests
-       FROM (SELECT agent_id, sum(quantity)::bigint AS requests FROM inserted WHERE unit = 'requests' AND agent_id IS NOT NULL GROUP BY agent_id) d
-       WHERE a.id = d.agent_id AND a.tenant_id = $1
-       RETURNING a.id)
+       RETURNING idempotency_key)
      SELECT (SELECT coalesce(array_agg(idempotency_key), '{}') FROM inserted) AS inserted,
-            (SELECT count(*) FROM counted) AS counted,
-            (SELECT count(*) FROM (SELECT steward.enqueue_budget_check() WHERE EXISTS (SELECT 1 FROM inserted)) q) AS queued,
-            coalesce(x.stored, '{}') AS stored, coalesce(x.conflicting, '{}') AS conflicting
-     FROM (SELECT array_agg(i.n) AS stored, array_agg(i.n) FILTER (WHERE ${DIFFERS}) AS conflicting
-           FROM input i JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key) x`,
+            (SELECT coalesce(array_agg(n), '{}') FROM stored) AS stored,
+            (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM stored WHERE differs) AS conflicting,
+            (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM unknown) AS unknown`,
     [ctx.caller.tenantId, batch, ctx.caller.userId, ctx.caller.apiKeyId]);
-  return { inserted: new Set(result.inserted), stored: new Set(result.stored), conflicting: result.conflicting };
+  return { inserted: new Set(result.inserted), stored: new Set(result.stored), conflicting: result.conflicting, unknownAgents: result.unknown };
+}
+
+/**
+ * Adds the new request counts to their agents and queues a budget check, as late as possible: the
+ * row locks this takes (agents, the tenant's queued job) are held until commit, so concurrent batches
+ * wait for each other only here. Agents are locked in id order first, so they queue rather than deadlock.
+ */
+async function countAndQueue(ctx: StewardContext, rows: CostRow[], inserted: Set<string>): Promise<void> {
+  const requests = new Map<string, bigint>();
+  for (const r of rows) {
+    if (r.agent_id && r.unit === 'requests' && inserted.has(r.key)) requests.set(r.agent_id, (requests.get(r.agent_id) ?? 0n) + BigInt(r.quantity.split('.')[0]));
+  }
+  const ids = [...requests.keys()].sort();
+  await ctx.tx.manager.query(
+    `WITH locked AS MATERIALIZED (SELECT id FROM agents WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR NO KEY UPDATE),
+     counted AS (
+       UPDATE agents a SET total_requests = a.total_requests + d.n FROM unnest($2::uuid[], $3::bigint[]) AS d(id, n)
+       WHERE a.id = d.id AND a.tenant_id = $1 AND (SELECT count(*) FROM locked) >= 0
+       RETURNING a.id)
+     SELECT (SELECT count(*) FROM counted) AS counted, steward.enqueue_budget_check()`,
+    [ctx.caller.tenantId, ids, ids.map((id) => String(requests.get(id)))]);
 }
 
 /**
@@ -98,15 +104,15 @@ function rejected(ctx: StewardContext, problems: EntryProblem[]): CostEntriesRec
 export async function recordCostEntries(ctx: StewardContext, input: CostEntriesRecordInput): Promise<CostEntriesRecordPayload> {
   const { rows, problems } = checkEntries(input.entries);
   if (problems.length) return rejected(ctx, problems);
-  const unknownAgents = await lockAgents(ctx, rows);
-  if (unknownAgents.length) return rejected(ctx, unknownAgents);
-  const { inserted, stored, conflicting } = await insertNew(ctx, JSON.stringify(rows));
+  const { inserted, stored, conflicting, unknownAgents } = await insertNew(ctx, JSON.stringify(rows));
+  if (unknownAgents.length) return rejected(ctx, unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })));
   if (conflicting.length) return rejected(ctx, conflicting.map(reused));
   const unexplained = rows.filter((r) => !inserted.has(r.key) && !stored.has(r.n));
   if (unexplained.length) {
     const [raced] = await racedConflicts(ctx, unexplained);
     if (raced !== undefined) throw new UserInputProblem(`entries.${raced}.idempotencyKey`, reused(raced).message, 'CONFLICT');
   }
+  if (inserted.size) await countAndQueue(ctx, rows, inserted);
   const entries = rows.map((r) => ({ idempotencyKey: r.key, outcome: inserted.has(r.key) ? CostEntryOutcomeStatus.RECORDED : CostEntryOutcomeStatus.DUPLICATE }));
   const days = rows.map((r) => r.incurred_on).sort();
   await recordAudit(ctx, {

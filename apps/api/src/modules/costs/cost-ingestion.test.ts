@@ -134,6 +134,19 @@ describe('recording cost entries', () => {
     expect(await requestsOf('Incident Triage')).toBe(before + expectedRequests);
   });
 
+  it('lets exactly one of two concurrent batches reusing a key with different content through', async () => {
+    const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
+    const pairs = await Promise.all(Array.from({ length: 4 }, (_, p) => Promise.all(['1.00', '2.00'].map((amount) =>
+      runtime.gql(RECORD, { input: { entries: [entry(`race-${p}`, { amount }), entry(`race-${p}-${amount}`)] } })))));
+    for (const pair of pairs) {
+      const outcomes = pair.map((r) => r.data.costEntriesRecord);
+      expect(outcomes.map((o) => o.recordedCount).sort()).toEqual([2, null]);
+      expect(outcomes.find((o) => o.recordedCount === null).userErrors).toEqual([{ field: ['input', 'entries', '0', 'idempotencyKey'], message: expect.any(String), code: 'CONFLICT' }]);
+    }
+    const [{ n }] = await h.sql(`SELECT count(*)::int AS n FROM cost_entries WHERE idempotency_key LIKE 'race-%'`);
+    expect(n).toBe(8);
+  });
+
   it('is refused to viewers, auditors and compliance officers', async () => {
     for (const email of ['viewer@acme.test', 'auditor@acme.test', 'compliance@acme.test']) {
       const caller = await h.signIn(email);
