@@ -14,8 +14,8 @@ module.exports = {
     }],
     '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  // jose is ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
-  // (globalSetup runs in plain Node, which can, so it must not import jose: see test/global-setup.ts.)
+  // jose and cel-js are ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
+  // (globalSetup runs in plain Node, which can, so it must not import them: see test/global-setup.ts.)
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/|@marcbachmann/cel-js/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -5,6 +5,7 @@ import { migrate, openDatabase } from './db/data-source';
 import { resolveDatabase } from './db/database';
 import { seedDemoWorld } from './db/seed/demo-world';
 import { startJobs } from './jobs/worker';
+import { settleReevaluations } from './modules/policies/policy-reevaluation';
 import { createLogger } from './logger';
 import { entities } from './modules';
 import { createServer, StewardServer } from './server';
@@ -42,9 +43,11 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     server,
     url: `http://localhost:${port}`,
     stop() {
-      // Drains in-flight requests (Apollo's drain plugin closes the HTTP server), then the pool, then PostgreSQL.
+      // Drains in-flight requests (Apollo's drain plugin closes the HTTP server) and background work,
+      // then the pool, then PostgreSQL.
       stopping ??= (async () => {
         await server.stop();
+        await settleReevaluations();
         await jobs?.stop();
         await dataSource.destroy();
         await database.stop();

@@ -38,6 +38,15 @@ export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: Ag
   });
 }
 
+/** The agent, locked until the request ends, so two concurrent changes are judged one after the other. */
+async function lockedAgent(ctx: StewardContext, agentId: string): Promise<Agent> {
+  const agent = await ctx.tx.manager.createQueryBuilder(Agent, 'a').setLock('pessimistic_write')
+    .where('a.id = :agentId AND a.tenant_id = :tenant', { agentId, tenant: ctx.caller.tenantId }).getOne();
+  if (!agent) throw StewardError.notFound('Agent');
+  loader(ctx, agentById).clear(agentId).prime(agentId, agent);
+  return agent;
+}
+
 export async function findAgent(ctx: StewardContext, agentId: string): Promise<Agent> {
   const agent = await loader(ctx, agentById).load(agentId);
   if (!agent) throw StewardError.notFound('Agent');
@@ -110,7 +119,7 @@ export async function createAgent(ctx: StewardContext, input: AgentCreateInput):
 export async function updateAgent(ctx: StewardContext, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
   checkJsonSize('configuration', input.configuration);
   checkJsonSize('toolPolicy', input.toolPolicy);
-  const current = await findAgent(ctx, agentId);
+  const current = await lockedAgent(ctx, agentId);
   if (current.status === AgentStatus.archived) throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
   const currentModel = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
   const changes: Partial<Agent> = {};
@@ -136,7 +145,7 @@ export async function updateAgent(ctx: StewardContext, agentId: string, input: A
 }
 
 export async function changeLifecycle(ctx: StewardContext, agentId: string, action: LifecycleAction, reason: string | undefined): Promise<AgentPayload> {
-  const current = await findAgent(ctx, agentId);
+  const current = await lockedAgent(ctx, agentId);
   const outcome = nextStatus(current.status, action);
   if ('refusal' in outcome) throw new UserInputProblem('agentId', outcome.refusal, 'CONFLICT');
   const model = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PolicyEnforcement {
   audit = 'audit',
@@ -19,7 +19,7 @@ registerEnumType(PolicySeverity, { name: 'PolicySeverity' });
 export class PolicyFinding {
   @Field(() => ID) policyId: string;
   @Field() policyName: string;
-  @Field() policyVersion: number;
+  @Field(() => Int) policyVersion: number;
   @Field() ruleName: string;
   @Field(() => PolicySeverity) severity: PolicySeverity;
   @Field(() => PolicyEnforcement) enforcement: PolicyEnforcement;
