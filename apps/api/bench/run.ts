@@ -11,7 +11,7 @@ import { Workload, workloads } from './workloads';
 const JWT_SECRET = 'steward-bench-only-secret-0123456789abcdef';
 const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
 /** Batches of 1,000 are heavy: a couple of concurrent senders saturate two cores. */
-const INGEST_CONNECTIONS = 2;
+const INGEST_CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 2);
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const brief = (value: unknown) => JSON.stringify(value).slice(0, 600);

@@ -1,8 +1,15 @@
 import { StewardError } from '../../graphql/errors';
 
+let today = { day: '', until: 0 };
+
 /** Costs are dated in UTC days, as 'YYYY-MM-DD' strings: never through a JavaScript Date at local time. */
 export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = Date.now();
+  if (now >= today.until) {
+    const day = new Date(now).toISOString().slice(0, 10);
+    today = { day, until: Date.parse(`${day}T00:00:00Z`) + 86_400_000 };
+  }
+  return today.day;
 }
 
 export function addDays(day: string, days: number): string {
@@ -14,6 +21,21 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export const MAX_RANGE_DAYS = 1096;
+
+const recent = new Map<string, DateRange>();
+
+/** The last `days` days up to today; shared by every agent of a page asking for the same window. */
+export function lastDays(days: number): DateRange {
+  const to = todayUtc();
+  const key = `${to}:${days}`;
+  let range = recent.get(key);
+  if (!range) {
+    if (recent.size > 100) recent.clear();
+    range = { from: addDays(to, 1 - days), to };
+    recent.set(key, range);
+  }
+  return range;
+}
 
 export interface DateRange {
   from: string;

@@ -7,7 +7,7 @@ import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Agent } from '../agents/agent.entity';
-import { addDays, MAX_RANGE_DAYS, resolveRange, todayUtc } from './cost-dates';
+import { lastDays, MAX_RANGE_DAYS, resolveRange } from './cost-dates';
 import { costForecast, costRollup, costSummary, costTopAgents } from './cost-analysis.service';
 import { bucketsCsv } from './cost.csv';
 import { CostEntry } from './cost-entry.entity';
@@ -97,7 +97,6 @@ export class AgentCostResolver {
     @Ctx() ctx: StewardContext,
   ): Promise<string> {
     if (days < 1 || days > MAX_RANGE_DAYS) throw StewardError.badInput('days', `days must be between 1 and ${MAX_RANGE_DAYS}`);
-    const to = todayUtc();
-    return loader(ctx, agentSpend).load({ agentId: agent.uuid, from: addDays(to, 1 - days), to, currency });
+    return loader(ctx, agentSpend).load({ agentId: agent.uuid, ...lastDays(days), currency });
   }
 }
