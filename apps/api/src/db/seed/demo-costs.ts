@@ -43,8 +43,8 @@ export async function seedCosts(manager: EntityManager, slug: string, tenantId: 
 /** A tenant-wide budget, an AI budget, and (in acme) a blocking agent budget; alerts as the checks would have raised them. */
 async function seedBudgets(manager: EntityManager, slug: string, tenantId: string, creatorId: string): Promise<void> {
   const budgets: [name: string, scope: string, target: Record<string, string>, amount: string, enforcement: string][] = [
-    ['Monthly cloud and AI spend', 'tenant', {}, slug === 'acme' ? '6000' : '3500', 'notify'],
-    ['Quarterly AI', 'category', { category: 'ai' }, slug === 'acme' ? '15000' : '6000', 'notify'],
+    ['Monthly cloud and AI spend', 'tenant', {}, slug === 'acme' ? '10000' : '7000', 'notify'],
+    ['Quarterly AI', 'category', { category: 'ai' }, slug === 'acme' ? '22000' : '15000', 'notify'],
   ];
   if (slug === 'acme') budgets.push(['Incident Triage cap', 'agent', { agent: stableUuid('agent:acme:Incident Triage') }, '5000', 'block']);
   for (const [name, scope, target, amount, enforcement] of budgets) {

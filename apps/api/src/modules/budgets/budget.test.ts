@@ -67,7 +67,7 @@ describe('budgets', () => {
     const analyst = await (await h.signIn('analyst@acme.test')).gql(LIST);
     expect(analyst.errors).toBeUndefined();
     expect(analyst.data.budgets.nodes.find((b: { name: string }) => b.name === 'Monthly cloud and AI spend')).toEqual({
-      name: 'Monthly cloud and AI spend', amount: '6000.000000', currentSpend: expect.stringMatching(/^\d+\.\d{6}$/), currentPeriod: { start: expect.any(String), end: expect.any(String) },
+      name: 'Monthly cloud and AI spend', amount: '10000.000000', currentSpend: expect.stringMatching(/^\d+\.\d{6}$/), currentPeriod: { start: expect.any(String), end: expect.any(String) },
     });
     const auditor = await (await h.signIn('auditor@acme.test')).gql(LIST);
     expect(auditor.data.budgets.nodes[0]).toMatchObject({ amount: null, currentSpend: null });
@@ -95,7 +95,7 @@ describe('budgets', () => {
     const remove = await admin.gql(`mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { deletedBudgetId } }`, { input: { budgetId: globexBudget } });
     expect(remove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const [row] = await h.sql(`SELECT amount FROM budgets WHERE id = $1`, [stableUuid('budget:globex:Monthly cloud and AI spend')]);
-    expect(row.amount).toBe('3500.000000');
+    expect(row.amount).toBe('7000.000000');
     const globexAlert = await h.sql(`SELECT id FROM alerts WHERE tenant_id = $1 LIMIT 1`, [stableUuid('tenant:globex')]);
     const ack = await admin.gql(`mutation($input: AlertTransitionInput!) { alertAcknowledge(input: $input) { alert { id } } }`, { input: { alertId: toGlobalId('Alert', globexAlert[0].id) } });
     expect(ack.errors?.[0].extensions?.code).toBe('NOT_FOUND');
