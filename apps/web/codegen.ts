@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false },
         defaultScalarType: 'unknown',
         // Scalars not listed here read as `unknown`: usable only after a check, never as `any`.
-        scalars: { DateTimeISO: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
+        scalars: { DateTimeISO: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>', LocalDate: 'string' },
         nonOptionalTypename: true,
         skipTypeNameForRoot: true,
       },

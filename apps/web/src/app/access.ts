@@ -15,6 +15,13 @@ const capabilities = {
   'apiKeys.read': [Role.Admin, Role.Auditor],
   'apiKeys.manage': [Role.Admin],
   'audit.read': [Role.Admin, Role.Auditor],
+  // Costs: amounts for those who answer for spend; budgets and alerts (without amounts) for governance too.
+  'costs.readAmounts': [Role.Admin, Role.Developer, Role.Analyst],
+  'costs.export': [Role.Admin, Role.Analyst],
+  'budgets.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
+  'budgets.manage': [Role.Admin],
+  'alerts.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
+  'alerts.respond': [Role.Admin, Role.Developer, Role.Analyst],
   graphiql: [Role.Admin, Role.Developer, Role.Analyst],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,8 +1,11 @@
+import { alertsModule } from '../modules/alerts';
 import { apiKeysModule } from '../modules/api-keys';
 import { auditModule } from '../modules/audit';
+import { budgetsModule } from '../modules/budgets';
+import { costsModule } from '../modules/costs';
 import { membersModule } from '../modules/members';
 import { overviewModule } from '../modules/overview';
 import type { PageModule } from './page-module';
 
 /** Every page, in navigation order. A new page is a folder in src/modules/ and a line here. */
-export const pageModules: PageModule[] = [overviewModule, membersModule, apiKeysModule, auditModule];
+export const pageModules: PageModule[] = [overviewModule, costsModule, budgetsModule, alertsModule, membersModule, apiKeysModule, auditModule];

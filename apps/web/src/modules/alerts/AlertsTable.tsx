@@ -1,0 +1,144 @@
+import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { graphql } from '../../gql';
+import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
+import { When } from '../../ui/When';
+import { formatDay } from '../costs/charts';
+import { formatMoney } from '../costs/money';
+
+export const AlertRow = graphql(`
+  fragment AlertRow on Alert {
+    id
+    severity
+    status
+    message
+    threshold
+    createdAt
+    periodStart
+    periodEnd
+    note
+    spend @include(if: $withMoney)
+    budget {
+      id
+      name
+      currency
+    }
+    acknowledgedAt
+    acknowledgedBy {
+      id
+      fullName
+    }
+    resolvedAt
+    resolvedBy {
+      id
+      fullName
+    }
+  }
+`);
+
+export const SEVERITY_COLOR: Record<AlertSeverity, string> = {
+  [AlertSeverity.Critical]: 'red',
+  [AlertSeverity.Warning]: 'orange',
+  [AlertSeverity.Info]: 'blue',
+};
+
+export const STATUS_COLOR: Record<AlertStatus, string> = {
+  [AlertStatus.Open]: 'red',
+  [AlertStatus.Acknowledged]: 'yellow',
+  [AlertStatus.Resolved]: 'gray',
+};
+
+export type AlertAction = 'acknowledge' | 'resolve';
+
+function who(alert: AlertRowFragment): string | null {
+  if (alert.status === AlertStatus.Resolved) return alert.resolvedBy ? `Resolved by ${alert.resolvedBy.fullName}` : 'Resolved';
+  if (alert.status === AlertStatus.Acknowledged) return alert.acknowledgedBy ? `Acknowledged by ${alert.acknowledgedBy.fullName}` : 'Acknowledged';
+  return null;
+}
+
+export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly AlertRowFragment[]; respond: boolean; onAction: (alert: AlertRowFragment, action: AlertAction) => void }) {
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table verticalSpacing="sm" aria-label="Alerts">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={110}>Severity</Table.Th>
+            <Table.Th>Alert</Table.Th>
+            <Table.Th>Period</Table.Th>
+            <Table.Th>Raised</Table.Th>
+            <Table.Th w={140}>Status</Table.Th>
+            {respond ? (
+              <Table.Th w={220}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            ) : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {alerts.map((alert) => {
+            const by = who(alert);
+            return (
+              <Table.Tr key={alert.id} data-testid="alert-row" data-status={alert.status} data-severity={alert.severity}>
+                <Table.Td>
+                  <Badge color={SEVERITY_COLOR[alert.severity]} variant={alert.status === AlertStatus.Resolved ? 'outline' : 'filled'}>
+                    {alert.severity}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Text size="sm" fw={500}>
+                      {alert.message}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {alert.budget ? alert.budget.name : 'A deleted budget'}
+                      {alert.threshold != null ? ` · ${alert.threshold}% threshold` : ''}
+                      {alert.spend != null ? ` · ${formatMoney(alert.spend, alert.budget?.currency ?? 'USD')} spent when raised` : ''}
+                    </Text>
+                    {alert.note ? (
+                      <Text size="xs" fs="italic">
+                        “{alert.note}”
+                      </Text>
+                    ) : null}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{alert.periodStart && alert.periodEnd ? `${formatDay(alert.periodStart)} – ${formatDay(alert.periodEnd)}` : '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <When at={alert.createdAt} />
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Badge variant="dot" color={STATUS_COLOR[alert.status]} data-testid="alert-status">
+                      {alert.status}
+                    </Badge>
+                    {by ? (
+                      <Text size="xs" c="dimmed">
+                        {by}
+                      </Text>
+                    ) : null}
+                  </Stack>
+                </Table.Td>
+                {respond ? (
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      {alert.status === AlertStatus.Open ? (
+                        <Button size="xs" variant="light" onClick={() => onAction(alert, 'acknowledge')} aria-label={`Acknowledge: ${alert.message}`}>
+                          Acknowledge
+                        </Button>
+                      ) : null}
+                      {alert.status !== AlertStatus.Resolved ? (
+                        <Button size="xs" variant="default" onClick={() => onAction(alert, 'resolve')} aria-label={`Resolve: ${alert.message}`}>
+                          Resolve
+                        </Button>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,140 @@
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconChartLine, IconPencil, IconTrash } from '@tabler/icons-react';
+import { graphql } from '../../gql';
+import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
+import { CATEGORY_LABEL, formatDay, isCategory } from '../costs/charts';
+import { BudgetProgress } from './BudgetProgress';
+
+export const BudgetRow = graphql(`
+  fragment BudgetRow on Budget {
+    id
+    name
+    scope
+    tag
+    category
+    agent {
+      id
+      name
+    }
+    period
+    currency
+    thresholds
+    enforcement
+    currentPeriod {
+      start
+      end
+    }
+    amount @include(if: $withMoney)
+    currentSpend @include(if: $withMoney)
+    updatedAt
+  }
+`);
+
+export function scopeText(budget: Pick<BudgetRowFragment, 'scope' | 'tag' | 'category' | 'agent'>): string {
+  switch (budget.scope) {
+    case BudgetScope.Agent:
+      return `Agent: ${budget.agent?.name ?? 'a deleted agent'}`;
+    case BudgetScope.Tag:
+      return `Tag: ${budget.tag ?? '—'}`;
+    case BudgetScope.Category:
+      return `Category: ${isCategory(budget.category) ? CATEGORY_LABEL[budget.category] : (budget.category ?? '—')}`;
+    default:
+      return 'All costs of the tenant';
+  }
+}
+
+interface BudgetsTableProps {
+  budgets: readonly BudgetRowFragment[];
+  withMoney: boolean;
+  manage: boolean;
+  onBurndown: (budget: BudgetRowFragment) => void;
+  onEdit: (budget: BudgetRowFragment) => void;
+  onDelete: (budget: BudgetRowFragment) => void;
+}
+
+export function BudgetsTable({ budgets, withMoney, manage, onBurndown, onEdit, onDelete }: BudgetsTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={820}>
+      <Table verticalSpacing="sm" highlightOnHover aria-label="Budgets">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Budget</Table.Th>
+            <Table.Th>Period</Table.Th>
+            <Table.Th w={withMoney ? 300 : undefined}>{withMoney ? 'Spend this period' : 'Thresholds'}</Table.Th>
+            <Table.Th>On 100%</Table.Th>
+            <Table.Th w={manage ? 120 : 60}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {budgets.map((budget) => (
+            <Table.Tr key={budget.id} data-testid="budget-row" data-budget-name={budget.name}>
+              <Table.Td>
+                <Stack gap={0}>
+                  <Text size="sm" fw={500}>
+                    {budget.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {scopeText(budget)}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Stack gap={0}>
+                  <Text size="sm">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Text>
+                  <Text size="xs" c="dimmed">
+                    {formatDay(budget.currentPeriod.start)} – {formatDay(budget.currentPeriod.end)}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                {withMoney && budget.amount != null && budget.currentSpend != null ? (
+                  <BudgetProgress spent={budget.currentSpend} amount={budget.amount} currency={budget.currency} thresholds={budget.thresholds} name={budget.name} />
+                ) : (
+                  <Group gap={4}>
+                    {budget.thresholds.map((t) => (
+                      <Badge key={t} variant="outline" size="sm">
+                        {t}%
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={budget.enforcement === BudgetEnforcement.Block ? 'red' : 'blue'}>
+                  {budget.enforcement === BudgetEnforcement.Block ? 'Suspend agent' : 'Notify'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  {withMoney ? (
+                    <Tooltip label="Burn-down" withArrow>
+                      <ActionIcon variant="subtle" aria-label={`Burn-down of ${budget.name}`} onClick={() => onBurndown(budget)}>
+                        <IconChartLine size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  ) : null}
+                  {manage ? (
+                    <>
+                      <Tooltip label="Edit" withArrow>
+                        <ActionIcon variant="subtle" aria-label={`Edit ${budget.name}`} onClick={() => onEdit(budget)}>
+                          <IconPencil size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Delete" withArrow>
+                        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${budget.name}`} onClick={() => onDelete(budget)}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </>
+                  ) : null}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
