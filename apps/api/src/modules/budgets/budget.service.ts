@@ -52,7 +52,7 @@ async function scopeTarget(ctx: StewardContext, input: BudgetCreateInput): Promi
   for (const [scope, present] of Object.entries(given)) {
     const field = scope === 'agent' ? 'agentId' : scope;
     if (present && input.scope !== scope) throw new UserInputProblem(field, `${field} is only for ${scope} budgets`);
-    if (!present && input.scope === scope) throw new UserInputProblem(field, `A ${scope} budget needs ${field}`);
+    if (!present && input.scope === scope) throw new UserInputProblem(field, `${scope === 'agent' ? 'An' : 'A'} ${scope} budget needs ${field}`);
   }
   if (input.enforcement === BudgetEnforcement.block && input.scope !== BudgetScope.agent) throw new UserInputProblem('enforcement', 'Only agent budgets can block');
   let agentId: string | null = null;
