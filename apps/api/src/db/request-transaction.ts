@@ -20,6 +20,8 @@ export interface Caller {
   platformAdmin: boolean;
   /** The signed-in user's session family (revoking it ends every token issued in it). */
   sessionFamilyId: string | null;
+  /** Set when Steward itself acts, e.g. a scheduled job: its name, for the audit log. */
+  system?: string;
 }
 
 const HEX = /^[0-9a-f]{64}$/;

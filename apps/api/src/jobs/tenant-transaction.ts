@@ -6,14 +6,14 @@ import { recordFailures } from '../modules/audit/audit.service';
 /**
  * Runs `work` as a request of the system inside one tenant: one transaction as steward_app with the
  * tenant's RLS settings, so a job reaches exactly what a request of that tenant could, and calls
- * the same services. Commits when `work` succeeds; audit entries name no user or API key.
+ * the same services. Commits when `work` succeeds; audit entries name the job as a system actor.
  */
 export async function inTenantTransaction<T>(services: AppServices, tenantId: string, job: string, work: (ctx: StewardContext) => Promise<T>): Promise<T> {
   const { tx } = await RequestTransaction.open(services.dataSource, { kind: 'anonymous' });
   const requestId = `job:${job}:${randomUUID()}`;
   const ctx: StewardContext = {
     app: services, requestId, ip: null, userAgent: null, tx, loaders: new Map(), failedAudits: [],
-    caller: { userId: null, apiKeyId: null, apiKeyName: null, tenantId, role: null, tenantStatus: 'active', platformAdmin: false, sessionFamilyId: null },
+    caller: { userId: null, apiKeyId: null, apiKeyName: null, tenantId, role: null, tenantStatus: 'active', platformAdmin: false, sessionFamilyId: null, system: `job ${job}` },
     log: services.log.child({ requestId, tenantId }),
   };
   try {

@@ -28,6 +28,7 @@ function actorOf(ctx: StewardContext): Actor {
   const { caller } = ctx;
   if (caller.apiKeyId) return { actorType: AuditActorType.api_key, actorUserId: null, actorApiKeyId: caller.apiKeyId, actorLabel: caller.apiKeyName };
   if (caller.userId) return { actorType: AuditActorType.user, actorUserId: caller.userId, actorApiKeyId: null, actorLabel: null };
+  if (caller.system) return { actorType: AuditActorType.system, actorUserId: null, actorApiKeyId: null, actorLabel: caller.system };
   return { actorType: AuditActorType.anonymous, actorUserId: null, actorApiKeyId: null, actorLabel: null };
 }
 

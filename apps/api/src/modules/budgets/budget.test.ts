@@ -119,8 +119,8 @@ describe('threshold alerts', () => {
       { threshold: 80, status: 'open', severity: 'warning', period_start: '2024-05-01', period_end: '2024-05-31' },
       { threshold: 100, status: 'open', severity: 'critical', period_start: '2024-05-01', period_end: '2024-05-31' },
     ]);
-    const audited = await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'alert.raise' AND entity_name = 'May compute'`);
-    expect(audited[0].n).toBe(3);
+    const audited = await h.sql(`SELECT count(*)::int AS n, array_agg(DISTINCT actor_type) AS actors FROM audit_entries WHERE action = 'alert.raise' AND entity_name = 'May compute'`);
+    expect(audited[0]).toEqual({ n: 3, actors: ['system'] });
     // The next month starts from nothing.
     expect(await checkTenantBudgets(h.services, acme, '2024-06-02')).toEqual([]);
   });
