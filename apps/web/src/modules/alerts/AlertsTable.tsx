@@ -101,9 +101,9 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{alert.periodStart && alert.periodEnd ? `${formatDay(alert.periodStart)} – ${formatDay(alert.periodEnd)}` : '—'}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{alert.periodStart && alert.periodEnd ? `${formatDay(alert.periodStart)} – ${formatDay(alert.periodEnd)}` : '—'}</Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <When at={alert.createdAt} />
                 </Table.Td>
                 <Table.Td>

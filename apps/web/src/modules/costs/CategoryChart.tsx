@@ -1,5 +1,5 @@
 import { DonutChart } from '@mantine/charts';
-import { ColorSwatch, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { ColorSwatch, Group, Stack, Table, Text } from '@mantine/core';
 import type { CostDashboardQuery } from '../../gql/graphql';
 import { CATEGORY_COLOR, CATEGORY_LABEL, isCategory } from './charts';
 import { formatChartMoney, formatMoney, percentOf, sumDecimals, toChartNumber } from './money';
@@ -17,11 +17,11 @@ export function CategoryChart({ buckets, currency }: { buckets: readonly Bucket[
     value: toChartNumber(b.amount),
   }));
   return (
-    <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" verticalSpacing="md">
-      <Group justify="center">
+    <Group align="center" justify="center" gap="lg" wrap="wrap">
+      <Group justify="center" style={{ flex: '0 0 auto' }}>
         <DonutChart
           data={slices.map(({ name, value, color }) => ({ name, value, color }))}
-          size={200}
+          size={190}
           thickness={28}
           withTooltip
           tooltipDataSource="segment"
@@ -30,7 +30,7 @@ export function CategoryChart({ buckets, currency }: { buckets: readonly Bucket[
           data-testid="category-chart"
         />
       </Group>
-      <Stack justify="center">
+      <Stack justify="center" style={{ flex: '1 1 240px' }}>
         <Table verticalSpacing={4} aria-label="Spend by category">
           <Table.Tbody>
             {slices.map((s) => (
@@ -56,6 +56,6 @@ export function CategoryChart({ buckets, currency }: { buckets: readonly Bucket[
           </Table.Tbody>
         </Table>
       </Stack>
-    </SimpleGrid>
+    </Group>
   );
 }

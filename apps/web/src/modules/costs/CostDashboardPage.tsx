@@ -42,7 +42,7 @@ function Dashboard() {
   const retry = () => void refetch();
   const emptyHint = isFiltered(view) ? 'No costs match these filters. Try fewer filters or a longer range.' : 'No costs were recorded in this date range.';
 
-  if (!shown && onlyForbidden(error)) {
+  if (onlyForbidden(error) && !shown?.summary && !shown?.byProvider) {
     return (
       <>
         <PageHeader title="Costs" description={DESCRIPTION} />
