@@ -9,7 +9,7 @@ import { dataDir } from './options';
 import type { BenchSubject } from './workloads';
 
 /** Bump when the generated data changes, so existing bench databases are rebuilt. */
-const DATASET_VERSION = 2;
+const DATASET_VERSION = 3;
 export const BENCH_PASSWORD = 'steward-bench-2026';
 /** The workload tenant (bench-1) and its admin, who is also a member of bench-2. */
 const SUBJECT_EMAIL = 'user1@bench.test';
@@ -20,8 +20,10 @@ export interface Scale {
   users: number;
 }
 
-/** 20,000 agents and 1,000,000 cost rows at the default 20 tenants. */
+/** 20,000 agents, 500 policies and 1,000,000 cost rows at the default 20 tenants. */
 export const AGENTS_PER_TENANT = 1000;
+export const MODELS_PER_TENANT = 5;
+export const POLICIES_PER_TENANT = 25;
 export const COST_ROWS_PER_TENANT = 50_000;
 
 export interface BenchDataset {
@@ -83,7 +85,9 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
        SELECT md5('api-key:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, (ARRAY['Agent runtime','CI pipeline'])[k],
               (ARRAY['developer','analyst'])[k], 'stw_bench', encode(sha256(convert_to('stw_bench_' || t || '_' || k, 'UTF8')), 'hex')
        FROM generate_series(1, $1) AS t, generate_series(1, 2) AS k`, [scale.tenants]);
+    await seedModels(manager, scale);
     await seedAgents(manager, scale, bigTenantUsers);
+    await seedPolicies(manager, scale);
     await seedCosts(manager, scale);
     await manager.query(`CREATE TABLE bench_dataset (fingerprint jsonb NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())`);
     await manager.query(`INSERT INTO bench_dataset (fingerprint) VALUES ($1)`, [fingerprint(scale)]);
@@ -99,7 +103,7 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
 async function seedAgents(manager: EntityManager, scale: Scale, bigTenantUsers: number): Promise<void> {
   await manager.query(
     `INSERT INTO agents (id, tenant_id, name, description, role, model_tier, status, runtime_state, cost_per_request, total_requests, tags,
-                         compliance_status, deployed_at, created_by_id, created_at, updated_at)
+                         compliance_status, deployed_at, created_by_id, created_at, updated_at, model_id)
      SELECT md5('agent:' || t || ':' || n)::uuid, md5('tenant:' || t)::uuid, 'Agent ' || t || '-' || n, 'Bench agent ' || n,
             (ARRAY['pm','engineering','operations','custom'])[1 + n % 4], (ARRAY['haiku','sonnet','opus'])[1 + n % 3],
             CASE WHEN n % 10 = 0 THEN 'draft' WHEN n % 10 = 1 THEN 'suspended' ELSE 'deployed' END,
@@ -108,8 +112,38 @@ async function seedAgents(manager: EntityManager, scale: Scale, bigTenantUsers: 
             CASE WHEN n % 10 = 1 THEN 'non_compliant' ELSE 'compliant' END, CASE WHEN n % 10 = 0 THEN NULL ELSE now() - make_interval(days => n % 90) END,
             md5('user:' || CASE WHEN t = 1 THEN 1 + n % $3
                                 ELSE $3 + (t - 1) + (n % greatest(1, ($2 - $3 - (t - 1)) / ($4 - 1) + 1)) * ($4 - 1) END)::uuid,
-            now() - make_interval(mins => n, secs => t), now() - make_interval(mins => n)
-     FROM generate_series(1, $4) AS t, generate_series(1, $1) AS n`, [AGENTS_PER_TENANT, scale.users, bigTenantUsers, scale.tenants]);
+            now() - make_interval(mins => n, secs => t), now() - make_interval(mins => n),
+            CASE WHEN n % 10 = 0 THEN NULL ELSE md5('model:' || t || ':' || (1 + n % $5))::uuid END
+     FROM generate_series(1, $4) AS t, generate_series(1, $1) AS n`, [AGENTS_PER_TENANT, scale.users, bigTenantUsers, scale.tenants, MODELS_PER_TENANT]);
+}
+
+async function seedModels(manager: EntityManager, scale: Scale): Promise<void> {
+  await manager.query(
+    `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, status)
+     SELECT md5('model:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, (ARRAY['Claude Sonnet','Claude Opus','Claude Haiku','GPT-4o','Llama'])[k],
+            (ARRAY['anthropic','anthropic','anthropic','openai','internal'])[k], '1.' || k, 'llm', 'deployed'
+     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`, [scale.tenants, MODELS_PER_TENANT]);
+}
+
+/**
+ * Policies of every kind of scope, as W1 needs them: a third cover all agents, a third agents with a
+ * tag, a third a list of 40 agents (policy_agents, which carries tenant_id like every table).
+ */
+async function seedPolicies(manager: EntityManager, scale: Scale): Promise<void> {
+  await manager.query(
+    `INSERT INTO policies (id, tenant_id, name, description, type, severity, enforcement, rules, scope_kind, scope_tags)
+     SELECT md5('policy:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, 'Policy ' || lpad(k::text, 2, '0'), 'Bench policy ' || k,
+            (ARRAY['agent','architecture','data','security'])[1 + k % 4], (ARRAY['critical','high','medium','low'])[1 + k % 4],
+            (ARRAY['audit','warn','block'])[1 + k % 3],
+            jsonb_build_array(jsonb_build_object('name', 'cost ceiling', 'condition', 'agent.costPerRequest > 0.04', 'message', 'Too expensive')),
+            (ARRAY['all','tags','agents'])[1 + k % 3], CASE WHEN k % 3 = 1 THEN ARRAY[(ARRAY['docs','sre','support','data','product'])[1 + k % 5]] ELSE '{}' END
+     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`, [scale.tenants, POLICIES_PER_TENANT]);
+  await manager.query(
+    `INSERT INTO policy_agents (tenant_id, policy_id, agent_id)
+     SELECT md5('tenant:' || t)::uuid, md5('policy:' || t || ':' || k)::uuid, md5('agent:' || t || ':' || (1 + (k * 37 + i * 11) % $3))::uuid
+     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k, generate_series(1, 40) AS i
+     WHERE k % 3 = 2
+     ON CONFLICT DO NOTHING`, [scale.tenants, POLICIES_PER_TENANT, AGENTS_PER_TENANT]);
 }
 
 /**

@@ -22,11 +22,12 @@ function ratio(value: number): string {
 }
 
 export function table(rows: Row[]): string {
-  const header = ['workload', 'target', 'req/s', 'p50 ms', 'p99 ms', 'SQL/request', 'vs baseline', 'non-2xx', 'errors'];
+  // Steward's count includes the two transaction-control round trips (BEGIN batch, COMMIT); data is the rest.
+  const header = ['workload', 'target', 'req/s', 'p50 ms', 'p99 ms', 'SQL/request (data)', 'vs baseline', 'non-2xx', 'errors'];
   // autocannon's latency histogram has whole-millisecond resolution.
   const lines = rows.map((r) => [
     `${r.workload} ${r.title}`, r.target, fixed(r.requestsPerSecond, 0), fixed(r.p50Ms, 0), fixed(r.p99Ms, 0),
-    String(r.sqlPerRequest), ratio(r.ratioToBaseline), String(r.non2xx), String(r.errors + r.graphqlErrors),
+    r.target === 'steward' ? `${r.sqlPerRequest} (${r.sqlPerRequest - 2})` : String(r.sqlPerRequest), ratio(r.ratioToBaseline), String(r.non2xx), String(r.errors + r.graphqlErrors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

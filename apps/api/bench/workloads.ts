@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Who the workloads run as: the signed-in user and the tenant their token acts in. */
 export interface BenchSubject {
   userId: string;
@@ -56,4 +58,39 @@ SELECT json_build_object('agents', json_build_object('nodes', (
   baselineParams: (s) => [s.tenantId],
 };
 
-export const workloads: Workload[] = [W0, W2];
+/** Agent n of tenant t of the bench dataset: the same ids dataset.ts gives them. */
+function benchAgentId(tenant: number, n: number): string {
+  const hex = createHash('md5').update(`agent:${tenant}:${n}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const W1: Workload = {
+  name: 'W1',
+  title: 'agent page',
+  query: `query W1 { agents(first: 50) { nodes { name createdBy { fullName email } model { name } policiesInScope { name } } } }`,
+  baselineSql: `
+SELECT json_build_object('agents', json_build_object('nodes', (
+  SELECT coalesce(json_agg(json_build_object('name', page.name,
+           'createdBy', (SELECT json_build_object('fullName', u.full_name, 'email', u.email) FROM users u WHERE u.id = page.created_by_id),
+           'model', (SELECT json_build_object('name', m.name) FROM ai_models m WHERE m.id = page.model_id),
+           'policiesInScope', (SELECT coalesce(json_agg(json_build_object('name', p.name) ORDER BY p.name), '[]') FROM policies p
+              WHERE p.tenant_id = $1 AND p.active AND (p.scope_kind = 'all' OR (p.scope_kind = 'tags' AND p.scope_tags && page.tags)
+                OR (p.scope_kind = 'agents' AND EXISTS (SELECT 1 FROM policy_agents pa WHERE pa.tenant_id = p.tenant_id AND pa.policy_id = p.id AND pa.agent_id = page.id)))))
+         ORDER BY page.created_at DESC, page.id DESC), '[]')
+  FROM (SELECT id, name, created_by_id, model_id, tags, created_at FROM agents WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50) page)))`,
+  baselineParams: (s) => [s.tenantId],
+};
+
+const W3: Workload = {
+  name: 'W3',
+  title: 'point read',
+  query: `query W3($id: ID!) { agent(id: $id) { name status createdBy { fullName email } } }`,
+  variables: () => ({ id: Buffer.from(`Agent:${benchAgentId(1, 7)}`).toString('base64url') }),
+  baselineSql: `
+SELECT json_build_object('agent', (SELECT json_build_object('name', a.name, 'status', a.status,
+  'createdBy', (SELECT json_build_object('fullName', u.full_name, 'email', u.email) FROM users u WHERE u.id = a.created_by_id))
+  FROM agents a WHERE a.tenant_id = $1 AND a.id = $2))`,
+  baselineParams: (s) => [s.tenantId, benchAgentId(1, 7)],
+};
+
+export const workloads: Workload[] = [W0, W1, W2, W3];
