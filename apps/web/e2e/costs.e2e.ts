@@ -21,6 +21,11 @@ async function drawn(chart: Locator, shape: string): Promise<number> {
   });
 }
 
+/** Notifications fade after a few seconds: screenshots wait for them so the header shows. */
+async function quiet(page: Page): Promise<void> {
+  await gone(page.locator('.mantine-Notification-root'), 12_000);
+}
+
 async function legend(page: Page): Promise<string[]> {
   return page.getByTestId('spend-over-time').locator('.recharts-legend-wrapper').allTextContents();
 }
@@ -142,6 +147,7 @@ describe('costs, budgets and alerts in the browser', () => {
     await visible(row);
     await visible(row.getByText('Category: Storage'));
     await visible(row.getByText('of $1,250.50'));
+    await quiet(page);
     await screenshot(page, 'costs-06-budgets-admin');
     await row.getByRole('button', { name: `Delete ${name}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete budget' }).click();
@@ -163,6 +169,7 @@ describe('costs, budgets and alerts in the browser', () => {
     await visible(acknowledged.getByText('Acknowledged by Ada Admin'));
     await visible(acknowledged.getByText(/Looking into the overrun/));
     expect(await open.count()).toBe(openBefore - 1);
+    await quiet(page);
     await screenshot(page, 'costs-07-alerts-admin');
 
     await page.locator('label', { hasText: /^Acknowledged$/ }).click();

@@ -65,9 +65,9 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
             <Table.Th>Alert</Table.Th>
             <Table.Th>Period</Table.Th>
             <Table.Th>Raised</Table.Th>
-            <Table.Th w={140}>Status</Table.Th>
+            <Table.Th w={190}>Status</Table.Th>
             {respond ? (
-              <Table.Th w={220}>
+              <Table.Th w={200}>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             ) : null}
