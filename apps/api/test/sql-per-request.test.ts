@@ -42,3 +42,29 @@ describe('SQL statements per request', () => {
     expect(response.extensions?.sql.statements).toBe(2);
   });
 });
+
+describe('SQL statements per request on agents', () => {
+  const W1 = `query($first: Int!) { agents(first: $first) { nodes { name createdBy { fullName email } model { name } policiesInScope { name } } } }`;
+
+  it('join the creator and model into the page, so the W1 page costs two data statements at any size', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const counts: number[] = [];
+    for (const first of [2, 8]) {
+      const response = await admin.gql(W1, { first });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.agents.nodes).toHaveLength(first);
+      expect(response.data.agents.nodes.some((a: { createdBy: unknown; model: unknown }) => a.createdBy && a.model)).toBe(true);
+      counts.push(response.extensions?.sql.statements);
+    }
+    // Opening batch, the page with its joins, policies in scope for the whole page, COMMIT.
+    expect(counts).toEqual([4, 4]);
+  });
+
+  it('read one agent with its creator in one data statement (W3)', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const page = await admin.ok(`{ agents(first: 1) { nodes { id } } }`);
+    const response = await admin.gql(`query($id: ID!) { agent(id: $id) { name status createdBy { fullName email } } }`, { id: page.agents.nodes[0].id });
+    expect(response.data.agent.createdBy.email).toBe('admin@acme.test');
+    expect(response.extensions?.sql.statements).toBe(3);
+  });
+});

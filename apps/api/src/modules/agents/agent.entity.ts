@@ -4,6 +4,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
+import type { AiModel } from '../ai-models/ai-model.entity';
+import type { User } from '../users/user.entity';
 
 export enum AgentRole { pm = 'pm', engineering = 'engineering', operations = 'operations', custom = 'custom' }
 registerEnumType(AgentRole, { name: 'AgentRole', description: 'What the agent works as' });
@@ -66,6 +68,9 @@ export class Agent implements Node {
   @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) deployedAt: Date | null;
   @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) lastActiveAt: Date | null;
   @Column('uuid', { nullable: true }) createdById: string | null;
+  /** Set when a read joined the relation in (see agent.service.ts withRelations); loaders are primed from them. */
+  joinedCreator?: User | null;
+  joinedModel?: AiModel | null;
   @Field() @Column('timestamptz') createdAt: Date;
   @Field() @Column('timestamptz') updatedAt: Date;
 }

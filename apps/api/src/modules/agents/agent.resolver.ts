@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
+import { selectedOnNodes } from '../../graphql/lookahead';
 import { mutate } from '../../graphql/mutation';
 import { AiModel } from '../ai-models/ai-model.entity';
 import { aiModelById } from '../ai-models/ai-model.loaders';
@@ -12,9 +14,13 @@ import { Agent } from './agent.entity';
 import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentOrder, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
-import { changeLifecycle, createAgent, findAgent, listAgents, updateAgent } from './agent.service';
+import { AgentRelations, changeLifecycle, createAgent, listAgents, readAgent, updateAgent } from './agent.service';
 
 export const AgentConnection = connectionType(Agent, 'Agent');
+
+function relationsOf(selected: Set<string>): AgentRelations {
+  return { creator: selected.has('createdBy'), model: selected.has('model') };
+}
 
 const noAgent = () => ({ agent: null, policyWarnings: [], policyViolations: [] });
 
@@ -31,13 +37,14 @@ export class AgentResolver {
     @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
     @Arg('orderBy', () => AgentOrder, { nullable: true }) orderBy: AgentOrder | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {
-    return listAgents(ctx, page, filter, orderBy);
+    return listAgents(ctx, page, filter, orderBy, relationsOf(selectedOnNodes(info, true)));
   }
 
   @Query(() => Agent, { nullable: true, description: 'One agent by id' })
-  agent(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Agent> {
-    return findAgent(ctx, expectGlobalId(id, 'Agent', 'id'));
+  agent(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
+    return readAgent(ctx, expectGlobalId(id, 'Agent', 'id'), relationsOf(selectedOnNodes(info, false)));
   }
 
   @FieldResolver(() => AiModel, { nullable: true })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
@@ -12,6 +13,8 @@ import { recordAgentActivity } from '../agent-activity/agent-activity.service';
 import { recordAudit } from '../audit/audit.service';
 import { AiModel, AiModelStatus } from '../ai-models/ai-model.entity';
 import { aiModelById } from '../ai-models/ai-model.loaders';
+import { User } from '../users/user.entity';
+import { userById } from '../users/user.loaders';
 import { AgentChange, evaluateAgentChange, recordAgentEvaluation } from '../policies/policy-gate';
 import { PolicyEnforcement } from '../policies/policy-finding.type';
 import { Agent, AgentStatus } from './agent.entity';
@@ -21,8 +24,29 @@ import { LifecycleAction, nextStatus } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
 import { agentSnapshot } from './agent.snapshot';
 
-export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null): Promise<Connection<Agent>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Agent, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+/** Relations a read will be asked for, fetched in the same statement. */
+export interface AgentRelations {
+  creator: boolean;
+  model: boolean;
+}
+
+function withRelations(qb: SelectQueryBuilder<Agent>, relations: AgentRelations): SelectQueryBuilder<Agent> {
+  if (relations.creator) qb.leftJoinAndMapOne('a.joinedCreator', User, 'creator', 'creator.id = a.created_by_id');
+  if (relations.model) qb.leftJoinAndMapOne('a.joinedModel', AiModel, 'model', 'model.id = a.model_id');
+  return qb;
+}
+
+function primeRelations(ctx: StewardContext, agents: Agent[]): void {
+  for (const agent of agents) {
+    if (agent.joinedCreator) loader(ctx, userById).prime(agent.joinedCreator.uuid, agent.joinedCreator);
+    if (agent.joinedModel) loader(ctx, aiModelById).prime(agent.joinedModel.uuid, agent.joinedModel);
+  }
+}
+
+export async function listAgents(
+  ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations,
+): Promise<Connection<Agent>> {
+  const qb = withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations).where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('a.name ILIKE :pattern', { pattern: likePattern(filter.search) });
   if (filter?.tags?.length) qb.andWhere('a.tags && :tags::text[]', { tags: filter.tags });
   if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
@@ -32,10 +56,22 @@ export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: Ag
   if (filter?.modelTiers?.length) qb.andWhere('a.model_tier IN (:...modelTiers)', { modelTiers: filter.modelTiers });
   if (filter?.modelId) qb.andWhere('a.model_id = :modelId', { modelId: expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') });
   const column = { [AgentOrderField.CREATED_AT]: 'a.created_at', [AgentOrderField.UPDATED_AT]: 'a.updated_at', [AgentOrderField.NAME]: 'lower(a.name)' }[order?.field ?? AgentOrderField.CREATED_AT];
-  return paginate(ctx.tx.manager, qb, page, {
+  const connection = await paginate(ctx.tx.manager, qb, page, {
     column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid,
     cast: order?.field === AgentOrderField.NAME ? 'text' : 'timestamptz',
   });
+  primeRelations(ctx, connection.nodes);
+  return connection;
+}
+
+/** One agent by id, with the relations the caller selected, in one statement. */
+export async function readAgent(ctx: StewardContext, agentId: string, relations: AgentRelations): Promise<Agent> {
+  const agent = await withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations)
+    .where('a.id = :agentId AND a.tenant_id = :tenant', { agentId, tenant: ctx.caller.tenantId }).getOne();
+  if (!agent) throw StewardError.notFound('Agent');
+  loader(ctx, agentById).prime(agent.uuid, agent);
+  primeRelations(ctx, [agent]);
+  return agent;
 }
 
 /** The agent, locked until the request ends, so two concurrent changes are judged one after the other. */
