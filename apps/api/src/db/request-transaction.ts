@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isUuid } from '../graphql/global-id';
+import { prepareStatements } from './prepared-statements';
 
 /** Who a request claims to be, before the database has confirmed it. */
 export type Credentials =
@@ -71,6 +72,7 @@ export class RequestTransaction {
   static async open(dataSource: DataSource, credentials: Credentials): Promise<{ tx: RequestTransaction; caller: Caller | null }> {
     const runner = dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
+    prepareStatements(client);
     const tx = new RequestTransaction(runner, client);
     let caller: Caller | null;
     try {
