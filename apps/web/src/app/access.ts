@@ -23,6 +23,21 @@ const capabilities = {
   'alerts.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
   'alerts.respond': [Role.Admin, Role.Developer, Role.Analyst],
   graphiql: [Role.Admin, Role.Developer, Role.Analyst],
+  // Governance: agents, models and skills are inventory every role reads; their sensitive parts and
+  // every change are for admins and developers; policies' rules and violations for governance roles.
+  'agents.read': everyRole,
+  'agents.manage': [Role.Admin, Role.Developer],
+  'agents.readConfiguration': [Role.Admin, Role.Developer],
+  'agents.readCost': [Role.Admin, Role.Developer, Role.Analyst],
+  'models.read': everyRole,
+  'models.manage': [Role.Admin, Role.Developer],
+  'skills.read': everyRole,
+  'skills.manage': [Role.Admin, Role.Developer],
+  'policies.read': everyRole,
+  'policies.readRules': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
+  'policies.manage': [Role.Admin, Role.Developer],
+  'violations.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
+  'violations.waive': [Role.Admin],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

@@ -14,5 +14,7 @@ export interface PageModule {
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   /** Who sees the page in the navigation and may open it. */
   capability: Capability | null;
+  /** The page routes paths below its own (detail pages, forms) with its own <Routes>. */
+  nested?: boolean;
   Page: LazyExoticComponent<ComponentType>;
 }

@@ -38,7 +38,7 @@ export const routes: RouteObject[] = [
     children: [
       ...pageModules.map(
         (m): RouteObject => ({
-          ...(m.path === '' ? { index: true } : { path: m.path }),
+          ...(m.path === '' ? { index: true } : { path: m.nested ? `${m.path}/*` : m.path }),
           element: (
             <RequireCapability capability={m.capability} page={m.label}>
               <m.Page />

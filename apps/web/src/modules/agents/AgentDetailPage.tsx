@@ -1,0 +1,161 @@
+import { useQuery } from '@apollo/client/react';
+import { Anchor, Badge, Button, Center, EmptyState, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { IconArrowLeft, IconPencil, IconRobotOff } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { can } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { AgentStatus } from '../../gql/graphql';
+import { PageHeader } from '../../ui/PageHeader';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { AgentSpend } from '../costs/AgentSpend';
+import { ViolationsPanel } from '../violations/ViolationsPanel';
+import { AgentActivity } from './AgentActivity';
+import { AgentStatusBadge, ComplianceBadge } from './AgentBadges';
+import { AgentChannels } from './AgentChannels';
+import { AgentConfiguration } from './AgentConfiguration';
+import { AgentOverview, AgentPolicies } from './AgentOverview';
+import { AgentSkills } from './AgentSkills';
+import { AgentDetailQuery } from './agent.operations';
+import { LifecycleActions } from './LifecycleActions';
+import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
+
+const TABS = ['overview', 'configuration', 'skills', 'channels', 'activity', 'violations', 'policies'] as const;
+type Tab = (typeof TABS)[number];
+
+export function BackLink({ to, label }: { to: string; label: string }) {
+  return (
+    <Anchor component={Link} to={to} size="sm" mb="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <IconArrowLeft size={14} /> {label}
+    </Anchor>
+  );
+}
+
+export default function AgentDetailPage() {
+  const { id = '' } = useParams();
+  const viewer = useViewer();
+  const location = useLocation();
+  const [params, setParams] = useSearchParams();
+  const manage = can(viewer.role, 'agents.manage');
+  const withConfiguration = can(viewer.role, 'agents.readConfiguration');
+  const withCost = can(viewer.role, 'agents.readCost');
+  const withViolations = can(viewer.role, 'violations.read');
+  const [outcome, setOutcome] = useState<PolicyOutcomeValue | null>(() => (location.state as { outcome?: PolicyOutcomeValue } | null)?.outcome ?? null);
+  const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration, withCost }, errorPolicy: 'all' });
+  const agent = data?.agent;
+  const visible = TABS.filter((t) => (t === 'configuration' ? withConfiguration : t === 'violations' ? withViolations : true));
+  const requested = params.get('tab') as Tab | null;
+  const tab: Tab = requested && visible.includes(requested) ? requested : 'overview';
+
+  if (!agent) {
+    if (loading) {
+      return (
+        <Center py="xl" aria-busy="true">
+          <Loader />
+        </Center>
+      );
+    }
+    return (
+      <Stack>
+        <BackLink to="/agents" label="Agents" />
+        {error ? (
+          <ProblemAlert error={error} onRetry={() => void refetch()} what="reading this agent" />
+        ) : (
+          <EmptyState py="xl" icon={<IconRobotOff size={28} />} title="No such agent" description="It may have been removed, or it belongs to another tenant." />
+        )}
+      </Stack>
+    );
+  }
+
+  const writable = agent.status !== AgentStatus.Archived;
+  return (
+    <>
+      <BackLink to="/agents" label="Agents" />
+      <PageHeader
+        title={agent.name}
+        description={agent.description || undefined}
+        actions={
+          manage && writable ? (
+            <>
+              <Button variant="default" component={Link} to={`/agents/${encodeURIComponent(agent.id)}/edit`} leftSection={<IconPencil size={16} />}>
+                Edit
+              </Button>
+              <LifecycleActions agent={agent} onOutcome={setOutcome} />
+            </>
+          ) : null
+        }
+      />
+      <Stack>
+        <Group gap="xs">
+          <AgentStatusBadge status={agent.status} size="lg" />
+          <ComplianceBadge status={agent.complianceStatus} size="lg" />
+          {!writable ? (
+            <Badge variant="outline" color="gray" size="lg">
+              read-only
+            </Badge>
+          ) : null}
+        </Group>
+        {error ? <ProblemAlert error={error} what="reading parts of this agent" /> : null}
+        <PolicyOutcome outcome={outcome} canWaive={can(viewer.role, 'violations.waive')} onClose={() => setOutcome(null)} />
+        <Tabs value={tab} onChange={(value) => setParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="overview">Overview</Tabs.Tab>
+            {withConfiguration ? <Tabs.Tab value="configuration">Configuration</Tabs.Tab> : null}
+            <Tabs.Tab value="skills" rightSection={<CountBadge n={agent.skills.length} />}>
+              Skills
+            </Tabs.Tab>
+            <Tabs.Tab value="channels" rightSection={<CountBadge n={agent.channels.length} />}>
+              Channels
+            </Tabs.Tab>
+            <Tabs.Tab value="activity">Activity</Tabs.Tab>
+            {withViolations ? <Tabs.Tab value="violations">Violations</Tabs.Tab> : null}
+            <Tabs.Tab value="policies" rightSection={<CountBadge n={agent.policiesInScope.length} />}>
+              Policies
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="overview">
+            <Stack>
+              <AgentOverview agent={agent} withCost={withCost} />
+              {can(viewer.role, 'costs.readAmounts') ? <AgentSpend agentId={agent.id} /> : null}
+            </Stack>
+          </Tabs.Panel>
+          {withConfiguration ? (
+            <Tabs.Panel value="configuration">
+              <AgentConfiguration configuration={agent.configuration} toolPolicy={agent.toolPolicy} />
+            </Tabs.Panel>
+          ) : null}
+          <Tabs.Panel value="skills">
+            <AgentSkills agent={agent} manage={manage && writable} withConfig={withConfiguration} />
+          </Tabs.Panel>
+          <Tabs.Panel value="channels">
+            <AgentChannels agent={agent} manage={manage && writable} withConfig={withConfiguration} />
+          </Tabs.Panel>
+          <Tabs.Panel value="activity">
+            <AgentActivity agentId={agent.id} />
+          </Tabs.Panel>
+          {withViolations ? (
+            <Tabs.Panel value="violations">
+              <ViolationsPanel agentId={agent.id} initialStatuses={[]} />
+            </Tabs.Panel>
+          ) : null}
+          <Tabs.Panel value="policies">
+            <AgentPolicies policies={agent.policiesInScope} />
+          </Tabs.Panel>
+        </Tabs>
+        {!writable ? (
+          <Text size="sm" c="dimmed">
+            This agent is archived: it is kept for the record and can no longer change.
+          </Text>
+        ) : null}
+      </Stack>
+    </>
+  );
+}
+
+function CountBadge({ n }: { n: number }) {
+  return (
+    <Badge size="xs" variant="light" color="gray" circle={n < 10}>
+      {n}
+    </Badge>
+  );
+}

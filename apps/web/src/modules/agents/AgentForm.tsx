@@ -1,0 +1,176 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Group, JsonInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { graphql } from '../../gql';
+import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql';
+import { fieldProblems, problemsOf } from '../../ui/errors';
+import { AgentCreate, AgentUpdate } from './agent.operations';
+import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
+import { roleOptions, thinkingOptions, tierOptions } from './labels';
+import { otherProblems } from './LifecycleActions';
+import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
+
+export const DeployedModels = graphql(`
+  query DeployedModels($filter: AiModelFilter) {
+    aiModels(first: 100, filter: $filter) {
+      edges {
+        node {
+          id
+          name
+          version
+          provider
+        }
+      }
+    }
+  }
+`);
+
+interface AgentFormProps {
+  /** The agent being edited; without one the form registers a new agent. */
+  agentId?: string;
+  initial?: AgentFormValues;
+}
+
+/**
+ * Registers or edits an agent. Input is checked before it is sent; the server's userErrors show
+ * next to their fields, and a change the policies refuse shows the block in place.
+ */
+export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps) {
+  const navigate = useNavigate();
+  const models = useQuery(DeployedModels, { variables: { filter: { statuses: [AiModelStatus.Deployed] } }, errorPolicy: 'all' });
+  const [create, createState] = useMutation(AgentCreate, { refetchQueries: ['Agents'] });
+  const [update, updateState] = useMutation(AgentUpdate, { refetchQueries: ['AgentActivity', 'PolicyViolations'] });
+  const [general, setGeneral] = useState<string[]>([]);
+  const [blocked, setBlocked] = useState<PolicyOutcomeValue | null>(null);
+  const form = useForm<AgentFormValues>({ mode: 'uncontrolled', initialValues: initial, validate: validateAgentForm });
+  const action = agentId ? 'update' : 'create';
+
+  function handle(payload: AgentChangeResultFragment | null | undefined, error: unknown) {
+    if (payload?.policyViolations.length) {
+      setBlocked({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
+    }
+    if (payload?.agent && !payload.policyViolations.length) {
+      notifications.show({ color: 'teal', title: agentId ? 'Agent saved' : 'Agent registered', message: `${payload.agent.name} is ${payload.agent.status}.` });
+      const outcome: PolicyOutcomeValue | null = payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null;
+      void navigate(`/agents/${encodeURIComponent(payload.agent.id)}`, { state: { outcome } });
+      return;
+    }
+    const userErrors = payload?.policyViolations.length ? payload.userErrors.filter((e) => e.code !== 'POLICY_VIOLATION') : payload?.userErrors;
+    const problems = fieldProblems(userErrors, problemsOf(error), FORM_FIELDS);
+    form.setErrors(problems.fields);
+    setGeneral(problems.general.length || payload?.policyViolations.length ? problems.general : otherProblems(payload, error));
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneral([]);
+    setBlocked(null);
+    try {
+      if (agentId) {
+        const input = toUpdateInput(agentId, initial, values);
+        if (!input) {
+          setGeneral(['Nothing has changed.']);
+          return;
+        }
+        const { data, error } = await update({ variables: { input }, errorPolicy: 'all' });
+        handle(data?.agentUpdate, error);
+      } else {
+        const { data, error } = await create({ variables: { input: toCreateInput(values) }, errorPolicy: 'all' });
+        handle(data?.agentCreate, error);
+      }
+    } catch (error) {
+      setGeneral(problemsOf(error).map((p) => p.message));
+    }
+  });
+
+  const modelOptions = (models.data?.aiModels?.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.name} ${e.node.version} (${e.node.provider})` }));
+  return (
+    <form onSubmit={submit} noValidate aria-label={agentId ? 'Edit agent' : 'Register agent'}>
+      <Stack>
+        <Card withBorder padding="lg">
+          <Title order={4} mb="md">
+            What the agent is
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <TextInput label="Name" required data-autofocus key={form.key('name')} {...form.getInputProps('name')} />
+            <Select label="Role" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
+          </SimpleGrid>
+          <Textarea mt="md" label="Description" autosize minRows={2} maxRows={6} key={form.key('description')} {...form.getInputProps('description')} />
+          <TagsInput mt="md" label="Tags" description="Policies can apply to agents by tag; press Enter after each" key={form.key('tags')} {...form.getInputProps('tags')} clearable />
+        </Card>
+        <Card withBorder padding="lg">
+          <Title order={4} mb="md">
+            Model and cost
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Select
+              label="Model"
+              description="A deployed model of the registry; needed before deploying"
+              placeholder={models.loading ? 'Loading models…' : 'No model yet'}
+              data={modelOptions}
+              searchable
+              clearable
+              key={form.key('modelId')}
+              {...form.getInputProps('modelId')}
+            />
+            <Select label="Model tier" placeholder="Choose a tier" data={tierOptions} required key={form.key('modelTier')} {...form.getInputProps('modelTier')} />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Thinking mode
+              </Text>
+              <SegmentedControl data={thinkingOptions} aria-label="Thinking mode" key={form.key('thinkingMode')} {...form.getInputProps('thinkingMode')} />
+            </Stack>
+            <TextInput label="Cost per request (USD)" placeholder="0.025" inputMode="decimal" key={form.key('costPerRequest')} {...form.getInputProps('costPerRequest')} />
+          </SimpleGrid>
+        </Card>
+        <Card withBorder padding="lg">
+          <Title order={4} mb="md">
+            Capabilities and limits
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Textarea label="Capabilities" description="One per line" autosize minRows={3} maxRows={8} key={form.key('capabilities')} {...form.getInputProps('capabilities')} />
+            <Textarea label="Limitations" description="One per line: what the agent must not do" autosize minRows={3} maxRows={8} key={form.key('limitations')} {...form.getInputProps('limitations')} />
+            <JsonInput
+              label="Configuration"
+              description="Runtime settings, a JSON object"
+              placeholder='{"maxTokens": 4096}'
+              autosize
+              minRows={4}
+              maxRows={14}
+              formatOnBlur
+              key={form.key('configuration')}
+              {...form.getInputProps('configuration')}
+            />
+            <JsonInput
+              label="Tool policy"
+              description="Which tools the agent may call, a JSON object"
+              placeholder='{"allow": ["search"], "deny": ["shell"]}'
+              autosize
+              minRows={4}
+              maxRows={14}
+              formatOnBlur
+              key={form.key('toolPolicy')}
+              {...form.getInputProps('toolPolicy')}
+            />
+          </SimpleGrid>
+        </Card>
+        <PolicyOutcome outcome={blocked} />
+        {general.length ? (
+          <Alert color="red" role="alert" title={agentId ? 'Not saved' : 'Not registered'}>
+            {general.join(' ')}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => void navigate(agentId ? `/agents/${encodeURIComponent(agentId)}` : '/agents')}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={createState.loading || updateState.loading}>
+            {agentId ? 'Save changes' : 'Register agent'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,200 @@
+import { useMutation } from '@apollo/client/react';
+import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { graphql } from '../../gql';
+import type { AgentRole, InstalledSkillFragment } from '../../gql/graphql';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { messagesOf } from '../../ui/errors';
+import { ListState } from '../../ui/ListState';
+import { When } from '../../ui/When';
+import { InstallSkillModal } from '../skills/InstallSkillModal';
+import { JsonView } from './json';
+import { WHOLE } from './AgentBadges';
+
+export const InstalledSkill = graphql(`
+  fragment InstalledSkill on SkillInstallation {
+    id
+    grantedPermissions
+    installedAt
+    installedBy {
+      id
+      fullName
+    }
+    skill {
+      id
+      name
+      version
+      category
+      status
+    }
+  }
+`);
+
+const SkillUninstall = graphql(`
+  mutation SkillUninstall($input: SkillUninstallInput!) {
+    skillUninstall(input: $input) {
+      uninstalledInstallationId
+      agent {
+        id
+        skills {
+          ...InstalledSkill
+          config
+        }
+      }
+      skill {
+        id
+        installCount
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+type Installation = InstalledSkillFragment & { config?: Record<string, unknown> | null };
+
+interface AgentSkillsProps {
+  agent: { id: string; name: string; role: AgentRole; skills: readonly Installation[] };
+  manage: boolean;
+  withConfig: boolean;
+}
+
+/** Skills installed on an agent, with the permissions granted to each; managers install and uninstall. */
+export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
+  const [installing, setInstalling] = useState(false);
+  const [removing, setRemoving] = useState<Installation | null>(null);
+  const [messages, setMessages] = useState<string[] | null>(null);
+  const [uninstall, { loading }] = useMutation(SkillUninstall);
+
+  async function confirm() {
+    if (!removing) return;
+    try {
+      const { data, error } = await uninstall({ variables: { input: { installationId: removing.id } }, errorPolicy: 'all' });
+      const problems = messagesOf(data?.skillUninstall?.userErrors, error);
+      if (problems.length) return setMessages(problems);
+      notifications.show({ color: 'teal', title: 'Skill uninstalled', message: `${removing.skill.name} was removed from ${agent.name}; what it was granted is revoked.` });
+      setRemoving(null);
+      setMessages(null);
+    } catch (error) {
+      setMessages(messagesOf(null, error));
+    }
+  }
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Skills extend what the agent can do; each holds the permissions granted when it was installed.
+        </Text>
+        {manage ? (
+          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setInstalling(true)}>
+            Install skill
+          </Button>
+        ) : null}
+      </Group>
+      <ListState loading={false} error={null} empty={agent.skills.length === 0} emptyTitle="No skills installed" what="skills">
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="sm" aria-label="Installed skills">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Skill</Table.Th>
+                <Table.Th>Permissions granted</Table.Th>
+                <Table.Th>Installed</Table.Th>
+                {withConfig ? <Table.Th>Settings</Table.Th> : null}
+                {manage ? (
+                  <Table.Th w={60}>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                ) : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {agent.skills.map((installation) => (
+                <Table.Tr key={installation.id} data-testid="installed-skill">
+                  <Table.Td>
+                    <Stack gap={0}>
+                      <Text size="sm" fw={500}>
+                        {installation.skill.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        v{installation.skill.version} · {installation.skill.category}
+                        {installation.skill.status !== 'published' ? ` · ${installation.skill.status}` : ''}
+                      </Text>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {installation.grantedPermissions.length ? (
+                        installation.grantedPermissions.map((p) => (
+                          <Badge styles={WHOLE} key={p} size="sm" variant="light" color="gray" tt="none" ff="monospace">
+                            {p}
+                          </Badge>
+                        ))
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          None
+                        </Text>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={0}>
+                      <When at={installation.installedAt} />
+                      {installation.installedBy ? (
+                        <Text size="xs" c="dimmed">
+                          by {installation.installedBy.fullName}
+                        </Text>
+                      ) : null}
+                    </Stack>
+                  </Table.Td>
+                  {withConfig ? (
+                    <Table.Td maw={260}>
+                      <JsonView value={installation.config} empty="Defaults" />
+                    </Table.Td>
+                  ) : null}
+                  {manage ? (
+                    <Table.Td>
+                      <Tooltip label="Uninstall" withArrow>
+                        <ActionIcon variant="subtle" color="red" aria-label={`Uninstall ${installation.skill.name}`} onClick={() => setRemoving(installation)}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListState>
+      {manage ? (
+        <InstallSkillModal
+          opened={installing}
+          onClose={() => setInstalling(false)}
+          agent={{ id: agent.id, name: agent.name, role: agent.role }}
+          installedSkillIds={agent.skills.map((s) => s.skill.id)}
+        />
+      ) : null}
+      <ConfirmModal
+        opened={removing !== null}
+        title="Uninstall skill"
+        confirmLabel="Uninstall"
+        danger
+        busy={loading}
+        messages={messages}
+        onConfirm={() => void confirm()}
+        onClose={() => {
+          setRemoving(null);
+          setMessages(null);
+        }}
+      >
+        Uninstall <b>{removing?.skill.name}</b> from {agent.name}? The permissions it was granted ({removing?.grantedPermissions.join(', ') || 'none'}) are revoked at once.
+      </ConfirmModal>
+    </Stack>
+  );
+}

@@ -1,0 +1,132 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Group, JsonInput, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { graphql } from '../../gql';
+import { AiModelStatus, type AiModelType } from '../../gql/graphql';
+import { fieldProblems, problemsOf } from '../../ui/errors';
+import { parseJsonObject } from '../agents/json';
+import { modelStatusOptions, typeOptions } from './labels';
+
+const AiModelRegister = graphql(`
+  mutation AiModelRegister($input: AiModelRegisterInput!) {
+    aiModelRegister(input: $input) {
+      model {
+        ...ModelRow
+        configuration
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const FIELDS = ['name', 'provider', 'version', 'type', 'status', 'performanceMetrics', 'configuration'];
+
+interface Values {
+  name: string;
+  provider: string;
+  version: string;
+  type: AiModelType | '';
+  status: AiModelStatus;
+  performanceMetrics: string;
+  configuration: string;
+}
+
+const length = (max: number, what: string) => (value: string) => (!value.trim() ? `Enter the ${what}` : value.trim().length > max ? `At most ${max} characters` : null);
+
+export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [register, { loading }] = useMutation(AiModelRegister, { refetchQueries: ['Models'] });
+  const [general, setGeneral] = useState<string[]>([]);
+  const form = useForm<Values>({
+    mode: 'uncontrolled',
+    initialValues: { name: '', provider: '', version: '', type: '', status: AiModelStatus.Training, performanceMetrics: '', configuration: '' },
+    validate: {
+      name: length(120, 'model name'),
+      provider: length(60, 'provider, e.g. anthropic'),
+      version: length(40, 'version'),
+      type: (v) => (v ? null : 'Choose a type'),
+      performanceMetrics: (v) => parseJsonObject(v).error,
+      configuration: (v) => parseJsonObject(v).error,
+    },
+  });
+
+  function close() {
+    form.reset();
+    setGeneral([]);
+    onClose();
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneral([]);
+    try {
+      const { data, error } = await register({
+        variables: {
+          input: {
+            name: values.name.trim(),
+            provider: values.provider.trim(),
+            version: values.version.trim(),
+            type: values.type as AiModelType,
+            status: values.status,
+            performanceMetrics: parseJsonObject(values.performanceMetrics).value,
+            configuration: parseJsonObject(values.configuration).value,
+          },
+        },
+        errorPolicy: 'all',
+      });
+      const payload = data?.aiModelRegister;
+      if (payload?.model) {
+        notifications.show({ color: 'teal', title: 'Model registered', message: `${payload.model.name} ${payload.model.version} is ${payload.model.status}.` });
+        close();
+        return;
+      }
+      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
+      form.setErrors(problems.fields);
+      setGeneral(problems.general);
+    } catch (error) {
+      setGeneral(problemsOf(error).map((p) => p.message));
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title="Register a model" centered size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput label="Name" placeholder="Claude Sonnet" required data-autofocus key={form.key('name')} {...form.getInputProps('name')} />
+          <SimpleGrid cols={2}>
+            <TextInput label="Provider" placeholder="anthropic" required key={form.key('provider')} {...form.getInputProps('provider')} />
+            <TextInput label="Version" placeholder="4.5" required key={form.key('version')} {...form.getInputProps('version')} />
+            <Select label="Type" placeholder="Choose a type" data={typeOptions} required key={form.key('type')} {...form.getInputProps('type')} />
+            <Select
+              label="Status"
+              description="Only a deployed model can run agents"
+              data={modelStatusOptions}
+              allowDeselect={false}
+              key={form.key('status')}
+              {...form.getInputProps('status')}
+            />
+          </SimpleGrid>
+          <JsonInput label="Performance metrics" description="Evaluation results, a JSON object" placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}' autosize minRows={2} formatOnBlur key={form.key('performanceMetrics')} {...form.getInputProps('performanceMetrics')} />
+          <JsonInput label="Configuration" description="A JSON object; admins and developers read it" placeholder='{"temperature": 0.2}' autosize minRows={2} formatOnBlur key={form.key('configuration')} {...form.getInputProps('configuration')} />
+          {general.length ? (
+            <Alert color="red" role="alert">
+              {general.join(' ')}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={loading}>
+              Register model
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

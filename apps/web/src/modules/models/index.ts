@@ -1,0 +1,12 @@
+import { IconCpu } from '@tabler/icons-react';
+import { lazy } from 'react';
+import type { PageModule } from '../../app/page-module';
+
+export const modelsModule: PageModule = {
+  path: 'models',
+  label: 'Models',
+  description: 'The model registry agents run on',
+  icon: IconCpu,
+  capability: 'models.read',
+  Page: lazy(() => import('./ModelsPage')),
+};

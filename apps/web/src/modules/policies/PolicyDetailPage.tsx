@@ -1,0 +1,158 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Badge, Button, Card, Center, EmptyState, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlayerPause, IconPlayerPlay, IconShieldOff } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { can } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { formatDateTime } from '../../ui/dates';
+import { messagesOf } from '../../ui/errors';
+import { PageHeader } from '../../ui/PageHeader';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { BackLink } from '../agents/AgentDetailPage';
+import { ViolationsPanel } from '../violations/ViolationsPanel';
+import { EnforcementBadge, SeverityBadge } from './PolicyBadges';
+import { PolicyEditor } from './PolicyEditor';
+import { PolicyActivate, PolicyDeactivate, PolicyDetailQuery } from './policy.operations';
+import { policyFormValuesOf } from './policy-form';
+import { PolicyView } from './PolicyView';
+import { Reevaluation } from './Reevaluation';
+import { VersionsPanel } from './VersionsPanel';
+
+export default function PolicyDetailPage() {
+  const { id = '' } = useParams();
+  const viewer = useViewer();
+  const manage = can(viewer.role, 'policies.manage');
+  const withRules = can(viewer.role, 'policies.readRules');
+  const withViolations = can(viewer.role, 'violations.read');
+  const [params, setParams] = useSearchParams();
+  const [confirming, setConfirming] = useState(false);
+  const [messages, setMessages] = useState<string[] | null>(null);
+  const { data, loading, error, refetch } = useQuery(PolicyDetailQuery, { variables: { id, withRules }, errorPolicy: 'all' });
+  const [activate, activateState] = useMutation(PolicyActivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
+  const [deactivate, deactivateState] = useMutation(PolicyDeactivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
+  const policy = data?.policy;
+  const tabs = ['definition', ...(withRules ? ['versions'] : []), ...(withViolations ? ['violations'] : [])];
+  const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : 'definition';
+
+  if (!policy) {
+    if (loading) {
+      return (
+        <Center py="xl" aria-busy="true">
+          <Loader />
+        </Center>
+      );
+    }
+    return (
+      <Stack>
+        <BackLink to="/policies" label="Policies" />
+        {error ? <ProblemAlert error={error} onRetry={() => void refetch()} what="reading this policy" /> : <EmptyState py="xl" icon={<IconShieldOff size={28} />} title="No such policy" />}
+      </Stack>
+    );
+  }
+
+  async function toggle() {
+    if (!policy) return;
+    try {
+      const variables = { input: { policyId: policy.id } };
+      const result = policy.active ? await deactivate({ variables, errorPolicy: 'all' }) : await activate({ variables, errorPolicy: 'all' });
+      const payload = result.data && ('policyActivate' in result.data ? result.data.policyActivate : result.data.policyDeactivate);
+      const problems = messagesOf(payload?.userErrors, result.error);
+      if (problems.length) return setMessages(problems);
+      notifications.show({ color: 'teal', title: policy.active ? 'Policy deactivated' : 'Policy activated', message: `${policy.name} is ${policy.active ? 'no longer enforced' : 'enforced from now on'}.` });
+      setConfirming(false);
+      setMessages(null);
+    } catch (e) {
+      setMessages(messagesOf(null, e));
+    }
+  }
+
+  return (
+    <>
+      <BackLink to="/policies" label="Policies" />
+      <PageHeader
+        title={policy.name}
+        description={policy.description || undefined}
+        actions={
+          manage ? (
+            <Button
+              variant={policy.active ? 'default' : 'filled'}
+              color={policy.active ? undefined : 'teal'}
+              leftSection={policy.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
+              onClick={() => setConfirming(true)}
+            >
+              {policy.active ? 'Deactivate' : 'Activate'}
+            </Button>
+          ) : null
+        }
+      />
+      <Stack>
+        <Group gap="xs">
+          <Badge size="lg" variant="light" color={policy.active ? 'teal' : 'gray'} data-testid="policy-active">
+            {policy.active ? 'active' : 'inactive'}
+          </Badge>
+          <Badge size="lg" variant="default">
+            version {policy.version}
+          </Badge>
+          <SeverityBadge severity={policy.severity} size="lg" />
+          <EnforcementBadge enforcement={policy.enforcement} size="lg" />
+          <Badge size="lg" variant="light" color={policy.openViolationCount ? 'red' : 'gray'}>
+            {policy.openViolationCount} open violation{policy.openViolationCount === 1 ? '' : 's'}
+          </Badge>
+        </Group>
+        <Text size="xs" c="dimmed">
+          Created {formatDateTime(policy.createdAt)}
+          {policy.createdBy ? ` by ${policy.createdBy.fullName}` : ''} · last judged an agent {formatDateTime(policy.lastEvaluatedAt)}
+        </Text>
+        {manage ? (
+          <Card withBorder padding="md">
+            <Reevaluation policyId={policy.id} active={policy.active} />
+          </Card>
+        ) : null}
+        <Tabs value={tab} onChange={(value) => setParams(value && value !== 'definition' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="definition">{manage ? 'Edit' : 'Definition'}</Tabs.Tab>
+            {withRules ? <Tabs.Tab value="versions">Versions</Tabs.Tab> : null}
+            {withViolations ? <Tabs.Tab value="violations">Violations</Tabs.Tab> : null}
+          </Tabs.List>
+          <Tabs.Panel value="definition">
+            {manage && policy.rules ? (
+              <PolicyEditor key={`${policy.id}@${policy.version}`} policyId={policy.id} version={policy.version} initial={policyFormValuesOf(policy)} onSaved={() => undefined} />
+            ) : (
+              <PolicyView policy={policy} />
+            )}
+          </Tabs.Panel>
+          {withRules ? (
+            <Tabs.Panel value="versions">
+              <VersionsPanel policyId={policy.id} current={policy.version} />
+            </Tabs.Panel>
+          ) : null}
+          {withViolations ? (
+            <Tabs.Panel value="violations">
+              <ViolationsPanel policyId={policy.id} />
+            </Tabs.Panel>
+          ) : null}
+        </Tabs>
+      </Stack>
+      <ConfirmModal
+        opened={confirming}
+        title={policy.active ? 'Deactivate policy' : 'Activate policy'}
+        confirmLabel={policy.active ? 'Deactivate' : 'Activate'}
+        danger={policy.active}
+        busy={activateState.loading || deactivateState.loading}
+        messages={messages}
+        onConfirm={() => void toggle()}
+        onClose={() => {
+          setConfirming(false);
+          setMessages(null);
+        }}
+      >
+        {policy.active
+          ? `Stop enforcing ${policy.name}? Changes to agents are no longer judged against it, and its open violations no longer count against compliance.`
+          : `Start enforcing ${policy.name}? Every change to an agent in its scope is judged against it from now on (${policy.enforcement} mode).`}
+      </ConfirmModal>
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Autocomplete, Button, Card, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { type PolicyChangeResultFragment, PolicyEnforcement, PolicyScopeKind, PolicyType } from '../../gql/graphql';
+import { fieldProblems, problemsOf } from '../../ui/errors';
+import { words } from '../agents/labels';
+import { DryRunPanel } from './DryRunPanel';
+import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from './PolicyBadges';
+import { PolicyCreate, PolicyUpdate, RuleTestAgents } from './policy.operations';
+import {
+  emptyPolicyForm,
+  MAX_RULES,
+  newRule,
+  type PolicyFormValues,
+  policyFormField,
+  rulesInput,
+  scopeInput,
+  toPolicyCreateInput,
+  toPolicyUpdateInput,
+  validatePolicyForm,
+} from './policy-form';
+import { RuleCard } from './RuleCard';
+import { defaultTarget, type RuleTestTarget } from './rule-test';
+import { TestTargetPanel } from './TestTargetPanel';
+
+const typeOptions = Object.values(PolicyType).map((value) => ({ value, label: words(value) }));
+const CATEGORIES = ['cost', 'privacy', 'reliability', 'security', 'tools', 'transparency', 'change-management'];
+
+interface PolicyEditorProps {
+  /** The policy being edited; without one the editor creates a policy. */
+  policyId?: string;
+  version?: number;
+  initial?: PolicyFormValues;
+  onSaved?: (policy: NonNullable<PolicyChangeResultFragment['policy']>) => void;
+}
+
+/**
+ * Writes a policy: what it is, what it covers, how it is enforced, and its rules, each condition
+ * tested live as it is typed. A dry run previews the agents it would flag before anything is saved.
+ */
+export function PolicyEditor({ policyId, version, initial, onSaved }: PolicyEditorProps) {
+  const navigate = useNavigate();
+  const [initialValues] = useState(() => initial ?? emptyPolicyForm());
+  const [target, setTarget] = useState<RuleTestTarget>(defaultTarget);
+  const [general, setGeneral] = useState<string[]>([]);
+  const agents = useQuery(RuleTestAgents, { errorPolicy: 'all' });
+  const [create, createState] = useMutation(PolicyCreate, { refetchQueries: ['Policies'] });
+  const [update, updateState] = useMutation(PolicyUpdate, { refetchQueries: ['PolicyVersions'] });
+  const form = useForm<PolicyFormValues>({ mode: 'controlled', initialValues, validate: validatePolicyForm });
+  const values = form.values;
+  const agentList = (agents.data?.agents?.edges ?? []).map((e) => e.node);
+  const knownTags = [...new Set(agentList.flatMap((a) => a.tags))].sort();
+
+  const ruleErrors = Object.keys(validatePolicyForm(values)).filter((k) => k.startsWith('rules') || k.startsWith('scope'));
+  const dryRunInput = ruleErrors.length
+    ? null
+    : policyId && !form.isDirty()
+      ? { policyId }
+      : { draft: { rules: rulesInput(values), scope: scopeInput(values) } };
+
+  function handle(payload: PolicyChangeResultFragment | null | undefined, error: unknown) {
+    if (payload?.policy) {
+      notifications.show({
+        color: 'teal',
+        title: policyId ? `Saved as version ${payload.policy.version}` : 'Policy created',
+        message: `${payload.policy.name} is ${payload.policy.active ? 'active' : 'inactive'}.`,
+      });
+      if (onSaved) onSaved(payload.policy);
+      else void navigate(`/policies/${encodeURIComponent(payload.policy.id)}`);
+      return;
+    }
+    const problems = fieldProblems(
+      (payload?.userErrors ?? []).map((e) => ({ ...e, field: e.field ? ['input', ...policyFormField(e.field.slice(1).join('.')).split('.')] : null })),
+      problemsOf(error),
+    );
+    const known = new Set(['name', 'description', 'type', 'category', 'severity', 'enforcement', 'scopeKind', 'scopeTags', 'scopeAgentIds']);
+    const fields: Record<string, string> = {};
+    const rest = [...problems.general];
+    for (const [field, message] of Object.entries(problems.fields)) {
+      if (known.has(field) || /^rules\.\d+\.(name|condition|message)$/.test(field)) fields[field] = message;
+      else rest.push(message);
+    }
+    form.setErrors(fields);
+    setGeneral(rest);
+  }
+
+  const submit = form.onSubmit(
+    async (submitted) => {
+      setGeneral([]);
+      try {
+        if (policyId) {
+          const input = toPolicyUpdateInput(policyId, initialValues, submitted);
+          if (!input) {
+            setGeneral(['Nothing has changed.']);
+            return;
+          }
+          const { data, error } = await update({ variables: { input }, errorPolicy: 'all' });
+          handle(data?.policyUpdate, error);
+        } else {
+          const { data, error } = await create({ variables: { input: toPolicyCreateInput(submitted) }, errorPolicy: 'all' });
+          handle(data?.policyCreate, error);
+        }
+      } catch (error) {
+        setGeneral(problemsOf(error).map((p) => p.message));
+      }
+    },
+    () => setGeneral(['Some fields need attention; they are marked above.']),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={policyId ? 'Edit policy' : 'New policy'}>
+      <Stack>
+        <Card withBorder padding="lg">
+          <Title order={4} mb="md">
+            Policy
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+            <SimpleGrid cols={2}>
+              <Select label="Type" placeholder="What it governs" data={typeOptions} required {...form.getInputProps('type')} />
+              <Autocomplete label="Category" placeholder="e.g. cost" data={CATEGORIES} {...form.getInputProps('category')} />
+            </SimpleGrid>
+          </SimpleGrid>
+          <Textarea mt="md" label="Description" description="Why the policy exists" autosize minRows={2} maxRows={5} {...form.getInputProps('description')} />
+          <SimpleGrid cols={{ base: 1, md: 2 }} mt="md">
+            <Select label="Severity" placeholder="How serious a violation is" data={severityOptions} required {...form.getInputProps('severity')} />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Enforcement
+              </Text>
+              <SegmentedControl
+                aria-label="Enforcement"
+                data={enforcementOptions}
+                color={values.enforcement === PolicyEnforcement.Block ? 'red' : values.enforcement === PolicyEnforcement.Warn ? 'yellow' : undefined}
+                {...form.getInputProps('enforcement')}
+              />
+              <Text size="xs" c="dimmed">
+                {ENFORCEMENT_HELP[values.enforcement]}
+              </Text>
+            </Stack>
+          </SimpleGrid>
+          {!policyId ? <Switch mt="md" label="Active" description="Enforce the policy as soon as it is created" {...form.getInputProps('active', { type: 'checkbox' })} /> : null}
+        </Card>
+
+        <Card withBorder padding="lg">
+          <Title order={4} mb="md">
+            Scope
+          </Title>
+          <Stack gap="sm">
+            <SegmentedControl
+              aria-label="Scope"
+              data={[
+                { value: PolicyScopeKind.All, label: 'Every agent' },
+                { value: PolicyScopeKind.Tags, label: 'Agents with tags' },
+                { value: PolicyScopeKind.Agents, label: 'Listed agents' },
+              ]}
+              {...form.getInputProps('scopeKind')}
+              maw={480}
+            />
+            {values.scopeKind === PolicyScopeKind.Tags ? (
+              <TagsInput label="Tags" description="Agents carrying any of these tags" data={knownTags} required {...form.getInputProps('scopeTags')} />
+            ) : null}
+            {values.scopeKind === PolicyScopeKind.Agents ? (
+              <MultiSelect label="Agents" data={agentList.map((a) => ({ value: a.id, label: a.name }))} searchable required {...form.getInputProps('scopeAgentIds')} />
+            ) : null}
+          </Stack>
+        </Card>
+
+        <Card withBorder padding="lg">
+          <Group justify="space-between" mb="md">
+            <Title order={4}>Rules</Title>
+            <Text size="sm" c="dimmed">
+              A rule is violated when its condition is true.
+            </Text>
+          </Group>
+          <Stack>
+            <TestTargetPanel value={target} onChange={setTarget} agents={agentList} />
+            {values.rules.map((rule, index) => (
+              <RuleCard key={rule.key} form={form} index={index} target={target} onRemove={values.rules.length > 1 ? () => form.removeListItem('rules', index) : undefined} />
+            ))}
+            {form.errors.rules ? (
+              <Text size="sm" c="red">
+                {form.errors.rules}
+              </Text>
+            ) : null}
+            <Group>
+              <Button variant="light" leftSection={<IconPlus size={16} />} disabled={values.rules.length >= MAX_RULES} onClick={() => form.insertListItem('rules', newRule())}>
+                Add rule
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+
+        <Card withBorder padding="lg">
+          <Title order={4} mb="md">
+            Dry run
+          </Title>
+          <DryRunPanel input={dryRunInput} blocker={ruleErrors.length ? 'Give every rule a name, a condition and a message (and the scope its tags or agents) to preview it.' : null} />
+        </Card>
+
+        {general.length ? (
+          <Alert color="red" role="alert" title="Not saved">
+            {general.join(' ')}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          {policyId ? (
+            <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
+              Discard changes
+            </Button>
+          ) : (
+            <Button variant="default" onClick={() => void navigate('/policies')}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" loading={createState.loading || updateState.loading}>
+            {policyId ? `Save as version ${(version ?? 0) + 1}` : 'Create policy'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,139 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { ActionIcon, Group, MultiSelect, Select, Stack, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { can } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { graphql } from '../../gql';
+import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from '../../gql/graphql';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { messagesOf } from '../../ui/errors';
+import { ListState } from '../../ui/ListState';
+import { LoadMore } from '../../ui/LoadMore';
+import { words } from '../agents/labels';
+import { severityOptions } from '../policies/PolicyBadges';
+import { PolicyViolationsQuery, PolicyViolationWaiverRevoke } from './violation.operations';
+import { ViolationsTable } from './ViolationsTable';
+import { WaiveModal } from './WaiveModal';
+
+const PolicyOptions = graphql(`
+  query ViolationPolicyOptions {
+    policies(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const statusOptions = Object.values(PolicyViolationStatus).map((value) => ({ value, label: words(value) }));
+/** What needs someone's attention: what stands now, and what was refused. */
+export const ATTENTION = [PolicyViolationStatus.Open, PolicyViolationStatus.Blocked];
+
+interface ViolationsPanelProps {
+  /** Only this agent's violations (the agent page): no agent column or filter. */
+  agentId?: string;
+  /** Only this policy's violations (the policy page): no policy column or filter. */
+  policyId?: string;
+  initialStatuses?: PolicyViolationStatus[];
+}
+
+/** Violations with filters; admins waive open and blocked ones with a reason, and revoke waivers. */
+export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION }: ViolationsPanelProps) {
+  const viewer = useViewer();
+  const waiver = can(viewer.role, 'violations.waive');
+  const [statuses, setStatuses] = useState<PolicyViolationStatus[]>(initialStatuses);
+  const [severities, setSeverities] = useState<PolicySeverity[]>([]);
+  const [policy, setPolicy] = useState<string | null>(null);
+  const [waiving, setWaiving] = useState<ViolationRowFragment | null>(null);
+  const [revoking, setRevoking] = useState<ViolationRowFragment | null>(null);
+  const [messages, setMessages] = useState<string[] | null>(null);
+  const policies = useQuery(PolicyOptions, { skip: Boolean(policyId), errorPolicy: 'all' });
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PolicyViolationsQuery, {
+    variables: {
+      first: 25,
+      filter: { agentId: agentId ?? null, policyId: policyId ?? policy, statuses: statuses.length ? statuses : null, severities: severities.length ? severities : null },
+    },
+    errorPolicy: 'all',
+    notifyOnNetworkStatusChange: true,
+  });
+  const [revoke, revokeState] = useMutation(PolicyViolationWaiverRevoke, { refetchQueries: ['PolicyViolations', 'AgentDetail'] });
+  const connection = (data ?? previousData)?.policyViolations;
+  const violations = connection?.edges.map((e) => e.node) ?? [];
+  const filtered = statuses.length > 0 || severities.length > 0 || policy !== null;
+
+  async function confirmRevoke() {
+    if (!revoking) return;
+    try {
+      const result = await revoke({ variables: { input: { violationId: revoking.id } }, errorPolicy: 'all' });
+      const problems = messagesOf(result.data?.policyViolationWaiverRevoke?.userErrors, result.error);
+      if (problems.length) return setMessages(problems);
+      notifications.show({ color: 'teal', title: 'Waiver revoked', message: `The rule “${revoking.ruleName}” applies to ${revoking.agentName} again.` });
+      setRevoking(null);
+      setMessages(null);
+    } catch (e) {
+      setMessages(messagesOf(null, e));
+    }
+  }
+
+  return (
+    <Stack>
+      <Group align="flex-end" justify="space-between" wrap="nowrap">
+        <Group align="flex-end" grow style={{ flex: 1 }} wrap="wrap">
+          <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any status'} data={statusOptions} value={statuses} onChange={(v) => setStatuses(v as PolicyViolationStatus[])} clearable />
+          <MultiSelect label="Severity" placeholder={severities.length ? undefined : 'Any severity'} data={severityOptions} value={severities} onChange={(v) => setSeverities(v as PolicySeverity[])} clearable />
+          {policyId ? null : (
+            <Select
+              label="Policy"
+              placeholder="Any policy"
+              data={(policies.data?.policies?.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }))}
+              value={policy}
+              onChange={setPolicy}
+              searchable
+              clearable
+            />
+          )}
+        </Group>
+        <Tooltip label="Refresh" withArrow>
+          <ActionIcon variant="default" size="lg" aria-label="Refresh violations" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
+            <IconRefresh size={18} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      <ListState
+        loading={loading && !connection}
+        error={error}
+        empty={connection != null && violations.length === 0}
+        emptyTitle={filtered ? 'No violations match these filters' : 'No violations'}
+        emptyDescription={statuses.length && !severities.length && !policy ? 'Clear the status filter to see resolved and waived ones too.' : undefined}
+        what="policy violations"
+        onRetry={() => void refetch()}
+      >
+        <ViolationsTable violations={violations} showAgent={!agentId} showPolicy={!policyId} onWaive={waiver ? setWaiving : undefined} onRevoke={waiver ? setRevoking : undefined} />
+        {connection ? (
+          <LoadMore shown={violations.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="violations" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+        ) : null}
+      </ListState>
+      {waiver ? <WaiveModal violation={waiving} onClose={() => setWaiving(null)} /> : null}
+      <ConfirmModal
+        opened={revoking !== null}
+        title="Revoke waiver"
+        confirmLabel="Revoke waiver"
+        danger
+        busy={revokeState.loading}
+        messages={messages}
+        onConfirm={() => void confirmRevoke()}
+        onClose={() => {
+          setRevoking(null);
+          setMessages(null);
+        }}
+      >
+        Revoke the waiver of “{revoking?.ruleName}” for <b>{revoking?.agentName}</b>? The rule applies to the agent again: a block blocks it, and its violations count against compliance.
+      </ConfirmModal>
+    </Stack>
+  );
+}

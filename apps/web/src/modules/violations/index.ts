@@ -1,0 +1,12 @@
+import { IconShieldExclamation } from '@tabler/icons-react';
+import { lazy } from 'react';
+import type { PageModule } from '../../app/page-module';
+
+export const violationsModule: PageModule = {
+  path: 'violations',
+  label: 'Violations',
+  description: 'Broken rules, refused changes and waivers',
+  icon: IconShieldExclamation,
+  capability: 'violations.read',
+  Page: lazy(() => import('./ViolationsPage')),
+};
