@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { CostInterval, CostProvider, Role } from '../../gql/graphql';
@@ -71,7 +72,7 @@ function dashboardData() {
 const empty = { byProvider: [], byCategory: [], topAgents: [], summary: { ...dashboardData().summary, total: '0', previousTotal: '0', change: '0', changePercent: null, entries: 0 }, forecast: dashboardData().forecast };
 const agents = { request: { query: CostAgentOptionsQuery }, result: { data: { agents: { __typename: 'AgentConnection', nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Support Summariser', tags: ['team:support'] }] } } }, maxUsageCount: 10 };
 const budgets = { request: { query: DashboardBudgetsQuery }, result: { data: { budgets: { __typename: 'BudgetConnection', nodes: [] } } }, maxUsageCount: 10 };
-const dashboard = (search: string, data: unknown = dashboardData(), delay = 0) => ({
+const dashboard = (search: string, data: Record<string, unknown> = dashboardData(), delay = 0): MockLink.MockedResponse => ({
   request: { query: CostDashboardQuery, variables: dashboardVariables(viewFromParams(new URLSearchParams(search))) },
   result: { data },
   delay,
