@@ -24,19 +24,34 @@ export const evaluationRunById = (ctx: StewardContext) =>
   new DataLoader<string, PolicyEvaluationRun | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid));
 
-/** The active policies whose scope covers each agent, in one statement for a whole page of agents. */
+/**
+ * The active policies whose scope covers each agent, in one statement for a whole page of agents.
+ * Each policy comes back once with the agents it covers, so a page shares one object per policy
+ * (a tenant has a few dozen policies; a page of agents covers hundreds of agent-policy pairs).
+ */
 export const policiesInScopeByAgent = (ctx: StewardContext) =>
   new DataLoader<string, Policy[]>(async (agentIds) => {
     // A lateral subquery per agent keeps each lookup on policies_tenant_active instead of joining all policies.
-    const rows: (Policy & { agentId: string })[] = await ctx.tx.manager.query(
-      `SELECT a.id AS "agentId", ${POLICY_COLUMNS}
-       FROM agents a CROSS JOIN LATERAL (
-         SELECT * FROM policies p WHERE p.tenant_id = a.tenant_id AND p.active AND ${coversAgent('a.id', 'a.tags')}) p
-       WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])
+    const rows: (Policy & { agentIds: string[] })[] = await ctx.tx.manager.query(
+      `SELECT ${POLICY_COLUMNS}, covered.agent_ids AS "agentIds"
+       FROM (SELECT p.id, array_agg(a.id) AS agent_ids
+             FROM agents a CROSS JOIN LATERAL (
+               SELECT p.id FROM policies p WHERE p.tenant_id = a.tenant_id AND p.active AND ${coversAgent('a.id', 'a.tags')}) p
+             WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])
+             GROUP BY p.id) covered
+       JOIN policies p ON p.id = covered.id
        ORDER BY p.name`,
       [ctx.caller.tenantId, agentIds]);
-    const policies = rows.map(({ agentId, ...policy }) => ({ agentId, policy: Object.assign(new Policy(), policy) }));
-    return groupedByKey(agentIds, policies, (r) => r.agentId).map((group) => group.map((r) => r.policy));
+    const byAgent = new Map<string, Policy[]>();
+    for (const { agentIds: covered, ...columns } of rows) {
+      const policy = Object.assign(new Policy(), columns);
+      for (const agentId of covered) {
+        const list = byAgent.get(agentId);
+        if (list) list.push(policy);
+        else byAgent.set(agentId, [policy]);
+      }
+    }
+    return agentIds.map((id) => byAgent.get(id) ?? []);
   });
 
 export const listedAgentIdsByPolicy = (ctx: StewardContext) =>
