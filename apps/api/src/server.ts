@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import express, { Express } from 'express';
@@ -96,6 +96,8 @@ export async function createServer(services: AppServices): Promise<StewardServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Steward sets no cache hints; without this plugin Apollo would still instrument every field for them.
+      ApolloServerPluginCacheControlDisabled(),
       requestLifecyclePlugin(() => schema, { maxCost: services.config.maxOperationCost, introspectionNeedsSignIn: services.config.production }),
     ],
   });
