@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { JSON_PROBLEM } from './json';
 import { AgentCreate, AgentUpdate } from './agent.operations';
 import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
 import { roleOptions, thinkingOptions, tierOptions } from './labels';
@@ -133,6 +134,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
             <Textarea label="Capabilities" description="One per line" autosize minRows={3} maxRows={8} key={form.key('capabilities')} {...form.getInputProps('capabilities')} />
             <Textarea label="Limitations" description="One per line: what the agent must not do" autosize minRows={3} maxRows={8} key={form.key('limitations')} {...form.getInputProps('limitations')} />
             <JsonInput
+              validationError={JSON_PROBLEM}
               label="Configuration"
               description="Runtime settings, a JSON object"
               placeholder='{"maxTokens": 4096}'
@@ -144,6 +146,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
               {...form.getInputProps('configuration')}
             />
             <JsonInput
+              validationError={JSON_PROBLEM}
               label="Tool policy"
               description="Which tools the agent may call, a JSON object"
               placeholder='{"allow": ["search"], "deny": ["shell"]}'

@@ -30,7 +30,7 @@ const AgentChannelAdd = graphql(`
   }
 `);
 
-const AgentChannelUpdate = graphql(`
+export const AgentChannelUpdate = graphql(`
   mutation AgentChannelUpdate($input: AgentChannelUpdateInput!) {
     agentChannelUpdate(input: $input) {
       channel {

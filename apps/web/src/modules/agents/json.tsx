@@ -31,3 +31,6 @@ export function JsonView({ value, empty = 'Nothing set', label }: { value: Recor
     </Code>
   );
 }
+
+/** What a JSON field says while its text does not parse (Mantine's JsonInput shows it on blur). */
+export const JSON_PROBLEM = 'Not valid JSON: check the quotes, commas and brackets';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AiModelType } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
-import { parseJsonObject } from '../agents/json';
+import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
 import { modelStatusOptions, typeOptions } from './labels';
 
 const AiModelRegister = graphql(`
@@ -110,8 +110,8 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
               {...form.getInputProps('status')}
             />
           </SimpleGrid>
-          <JsonInput label="Performance metrics" description="Evaluation results, a JSON object" placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}' autosize minRows={2} formatOnBlur key={form.key('performanceMetrics')} {...form.getInputProps('performanceMetrics')} />
-          <JsonInput label="Configuration" description="A JSON object; admins and developers read it" placeholder='{"temperature": 0.2}' autosize minRows={2} formatOnBlur key={form.key('configuration')} {...form.getInputProps('configuration')} />
+          <JsonInput validationError={JSON_PROBLEM} label="Performance metrics" description="Evaluation results, a JSON object" placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}' autosize minRows={2} formatOnBlur key={form.key('performanceMetrics')} {...form.getInputProps('performanceMetrics')} />
+          <JsonInput validationError={JSON_PROBLEM} label="Configuration" description="A JSON object; admins and developers read it" placeholder='{"temperature": 0.2}' autosize minRows={2} formatOnBlur key={form.key('configuration')} {...form.getInputProps('configuration')} />
           {general.length ? (
             <Alert color="red" role="alert">
               {general.join(' ')}

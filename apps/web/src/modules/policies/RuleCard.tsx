@@ -97,7 +97,7 @@ export function RuleCard({ form, index, target, onRemove }: RuleCardProps) {
             </Tooltip>
           ) : null}
         </Group>
-        <TextInput label="Name" placeholder="Opus under $0.10 per request" required {...form.getInputProps(`rules.${index}.name`)} />
+        <TextInput label="Rule name" placeholder="Opus under $0.10 per request" required {...form.getInputProps(`rules.${index}.name`)} />
         <Textarea
           ref={conditionRef}
           label="Condition (CEL)"

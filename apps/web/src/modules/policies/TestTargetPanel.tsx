@@ -1,6 +1,6 @@
 import { JsonInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { PolicyDecisionTrigger } from '../../gql/graphql';
-import { parseJsonObject } from '../agents/json';
+import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
 import type { RuleTestTarget } from './rule-test';
 
 const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value }));
@@ -50,11 +50,12 @@ export function TestTargetPanel({ value, onChange, agents }: { value: RuleTestTa
         </SimpleGrid>
         {value.kind === 'sample' ? (
           <JsonInput
+              validationError={JSON_PROBLEM}
             label="Sample agent"
             description="Stands in for agent; the rule sees it as the agent after the change"
             autosize
             minRows={4}
-            maxRows={12}
+            maxRows={8}
             value={value.sample}
             onChange={(sample) => set({ sample })}
             error={sampleProblem}

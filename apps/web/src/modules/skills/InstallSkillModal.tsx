@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AgentOrderField, type AgentRole, AgentStatus, OrderDirection, SkillOrderField, SkillStatus } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
-import { parseJsonObject } from '../agents/json';
+import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
 import { ROLE_LABEL } from '../agents/labels';
 import { WHOLE } from '../agents/AgentBadges';
 
@@ -206,7 +206,7 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
               This skill asks for no permissions.
             </Text>
           ) : null}
-          <JsonInput label="Settings" description="Optional JSON object for this installation" placeholder='{"mode": "suggest"}' autosize minRows={3} maxRows={10} formatOnBlur {...form.getInputProps('config')} />
+          <JsonInput validationError={JSON_PROBLEM} label="Settings" description="Optional JSON object for this installation" placeholder='{"mode": "suggest"}' autosize minRows={3} maxRows={10} formatOnBlur {...form.getInputProps('config')} />
           {loadProblem ? (
             <Alert color="red" role="alert">
               {problemsOf(loadProblem)

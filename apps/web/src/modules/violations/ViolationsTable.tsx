@@ -4,7 +4,7 @@ import type { ViolationRowFragment } from '../../gql/graphql';
 import { PolicyViolationStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/dates';
 import { When } from '../../ui/When';
-import { EnforcementBadge, SeverityBadge, ViolationStatusBadge } from '../policies/PolicyBadges';
+import { SeverityBadge, ViolationStatusBadge } from '../policies/PolicyBadges';
 
 function Waiver({ waiver }: { waiver: ViolationRowFragment['waiver'] }) {
   if (!waiver) return <Text size="sm" c="dimmed">—</Text>;
@@ -34,13 +34,12 @@ interface ViolationsTableProps {
 export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, onRevoke }: ViolationsTableProps) {
   const actions = Boolean(onWaive || onRevoke);
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="Policy violations">
         <Table.Thead>
           <Table.Tr>
             {showAgent ? <Table.Th>Agent</Table.Th> : null}
             {showPolicy ? <Table.Th>Policy and rule</Table.Th> : <Table.Th>Rule</Table.Th>}
-            <Table.Th>Severity</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Message</Table.Th>
             <Table.Th>Detected</Table.Th>
@@ -73,7 +72,7 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
                   )}
                 </Table.Td>
               ) : null}
-              <Table.Td maw={260}>
+              <Table.Td maw={240}>
                 <Stack gap={0}>
                   {showPolicy ? (
                     <Anchor component={Link} to={`/policies/${encodeURIComponent(v.policy.id)}`} size="sm" fw={500}>
@@ -86,16 +85,18 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <SeverityBadge severity={v.severity} />
+                <Stack gap={4} align="flex-start">
+                  <Group gap={4} wrap="nowrap">
+                    <ViolationStatusBadge status={v.status} />
+                    <SeverityBadge severity={v.severity} />
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {v.enforcement} mode
+                  </Text>
+                </Stack>
               </Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ViolationStatusBadge status={v.status} />
-                  <EnforcementBadge enforcement={v.enforcement} size="xs" />
-                </Group>
-              </Table.Td>
-              <Table.Td maw={300}>
-                <Text size="sm" lineClamp={2} title={v.message}>
+              <Table.Td maw={280}>
+                <Text size="sm" lineClamp={3} title={v.message}>
                   {v.message}
                 </Text>
               </Table.Td>

@@ -1,0 +1,85 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AiModelStatus } from '../../gql/graphql';
+import { connection } from '../../test/data';
+import { renderPage } from '../../test/render';
+import { AgentUpdate } from './agent.operations';
+import { emptyAgentForm, formValuesOf, toUpdateInput, validateAgentForm } from './agent-form';
+import { AgentForm, DeployedModels } from './AgentForm';
+import { changedAgent, changeResult, finding } from './test-fixtures';
+
+const models = {
+  request: { query: DeployedModels, variables: { filter: { statuses: [AiModelStatus.Deployed] } } },
+  result: { data: { aiModels: { __typename: 'AiModelConnection', ...connection([{ __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic' }]) } } },
+  maxUsageCount: 5,
+};
+const agent = changedAgent({ id: 'QWdlbnQ6Ng==' });
+const initial = formValuesOf(agent);
+
+describe('the agent form', () => {
+  it('checks what it can before sending: required fields, amounts and JSON', () => {
+    const errors = validateAgentForm({ ...emptyAgentForm, costPerRequest: '-1', configuration: '[1, 2]', toolPolicy: '{"allow": ' });
+    expect(errors.name).toMatch(/Give the agent a name/);
+    expect(errors.role).toMatch(/Choose what the agent works as/);
+    expect(errors.modelTier).toMatch(/Choose a model tier/);
+    expect(errors.costPerRequest).toMatch(/non-negative/);
+    expect(errors.configuration).toMatch(/JSON object/);
+    expect(errors.toolPolicy).toMatch(/Not valid JSON/);
+    expect(validateAgentForm(initial)).toEqual({});
+  });
+
+  it('sends only what changed, and nothing when nothing did', () => {
+    expect(initial.costPerRequest).toBe('0.065');
+    expect(toUpdateInput(agent.id, initial, initial)).toBeNull();
+    expect(toUpdateInput(agent.id, initial, { ...initial, costPerRequest: '0.12', tags: ['infrastructure', 'pilot'], toolPolicy: '' })).toEqual({
+      agentId: agent.id,
+      costPerRequest: '0.12',
+      tags: ['infrastructure', 'pilot'],
+      toolPolicy: {},
+    });
+  });
+
+  it('does not send a form with problems, and marks each field', async () => {
+    renderPage(<AgentForm />, { mocks: [models] });
+    await userEvent.type(screen.getByRole('textbox', { name: /^Configuration/ }), 'not json');
+    await userEvent.click(screen.getByRole('button', { name: 'Register agent' }));
+    expect(await screen.findByText('Give the agent a name, e.g. "Release Notes Writer"')).toBeInTheDocument();
+    expect(screen.getByText('Choose what the agent works as')).toBeInTheDocument();
+    expect(screen.getByText(/^Not valid JSON/)).toBeInTheDocument();
+  });
+
+  it('shows a refused change in place: field errors next to their fields and the policy block above the buttons', async () => {
+    renderPage(<AgentForm agentId={agent.id} initial={initial} />, {
+      mocks: [
+        models,
+        {
+          request: { query: AgentUpdate, variables: { input: { agentId: agent.id, name: 'Code Reviewer', costPerRequest: '0.2' } } },
+          result: {
+            data: {
+              agentUpdate: changeResult({
+                policyViolations: [finding()],
+                userErrors: [
+                  { __typename: 'UserError', field: ['input', 'name'], message: 'An agent named "Code Reviewer" already exists', code: 'CONFLICT' },
+                  { __typename: 'UserError', field: null, message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request', code: 'POLICY_VIOLATION' },
+                ],
+              }),
+            },
+          },
+        },
+      ],
+    });
+    const name = screen.getByRole('textbox', { name: /^Name/ });
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Code Reviewer');
+    const cost = screen.getByRole('textbox', { name: /^Cost per request/ });
+    await userEvent.clear(cost);
+    await userEvent.type(cost, '0.2');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    const nameError = await screen.findByText('An agent named "Code Reviewer" already exists');
+    expect(name.closest('.mantine-TextInput-root')).toContainElement(nameError);
+    const block = screen.getByTestId('policy-block');
+    expect(within(block).getByText('The change blocked by policy')).toBeInTheDocument();
+    expect(within(block).getByRole('link', { name: 'Opus cost ceiling' })).toBeInTheDocument();
+    expect(screen.queryByText(/^Opus cost ceiling: An Opus agent/)).not.toBeInTheDocument();
+  });
+});
