@@ -90,9 +90,9 @@ export default function AgentDetailPage() {
           <AgentStatusBadge status={agent.status} size="lg" />
           <ComplianceBadge status={agent.complianceStatus} size="lg" />
           {!writable ? (
-            <Badge variant="outline" color="gray" size="lg">
-              read-only
-            </Badge>
+            <Text size="sm" c="dimmed">
+              Archived agents are kept for the record and can no longer change.
+            </Text>
           ) : null}
         </Group>
         {error ? <ProblemAlert error={error} what="reading parts of this agent" /> : null}
@@ -142,11 +142,6 @@ export default function AgentDetailPage() {
             <AgentPolicies policies={agent.policiesInScope} />
           </Tabs.Panel>
         </Tabs>
-        {!writable ? (
-          <Text size="sm" c="dimmed">
-            This agent is archived: it is kept for the record and can no longer change.
-          </Text>
-        ) : null}
       </Stack>
     </>
   );

@@ -177,7 +177,7 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
               Secrets
             </Text>
             <Text size="xs" c="dimmed">
-              Stored encrypted and never shown again. Leave a field empty to keep what is set.
+              {channel ? 'Stored encrypted and never shown again. Leave a field empty to keep what is set.' : 'Stored encrypted and never shown again, not even to you.'}
             </Text>
             {SECRET_SETTINGS[type].map((field) => {
               const isSet = Boolean(channel?.configuredSecrets.includes(field.name));
