@@ -62,3 +62,17 @@ describe('field problems', () => {
     });
   });
 });
+
+describe('input validation errors', () => {
+  it('become one problem per invalid field, each with its own message, named as the form names it', () => {
+    const problems = problemsOf([{
+      message: 'Invalid input: input.name: too short; input.rules.0.name: too short',
+      path: ['policyCreate'],
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: 'too short' }, { field: 'input.rules.0.name', message: 'name is required' }] },
+    }]);
+    expect(problems).toEqual([
+      { kind: 'badInput', message: 'too short', path: 'policyCreate', fields: ['name'] },
+      { kind: 'badInput', message: 'name is required', path: 'policyCreate', fields: ['rules.0.name'] },
+    ]);
+  });
+});

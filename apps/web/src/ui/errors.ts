@@ -42,14 +42,31 @@ export function formPath(field: readonly string[] | string | null | undefined): 
   return parts.length ? parts.join('.') : null;
 }
 
-function fromGraphQLError(error: GraphQLFormattedError): Problem {
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return typeof value === 'object' && value !== null && typeof (value as FieldProblem).field === 'string' && typeof (value as FieldProblem).message === 'string';
+}
+
+/**
+ * One problem per error, except for input validation: the API lists each invalid field with its own
+ * message in extensions.fields, and each becomes a problem of its own, shown beside that field.
+ */
+function fromGraphQLError(error: GraphQLFormattedError): Problem[] {
   const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL';
+  const kind = KIND_BY_CODE[code] ?? 'internal';
+  const path = error.path?.join('.') ?? null;
+  const many = Array.isArray(error.extensions?.fields) ? (error.extensions.fields as unknown[]) : [];
+  const perField = many.filter(isFieldProblem);
+  if (perField.length) return perField.map((p) => ({ kind, message: p.message, path, fields: [formPath(p.field) ?? p.field] }));
   const fields: string[] = [];
   const field = error.extensions?.field;
   if (typeof field === 'string') fields.push(formPath(field) ?? field);
-  const many = error.extensions?.fields;
-  if (Array.isArray(many)) for (const f of many) if (typeof f === 'string') fields.push(formPath(f) ?? f);
-  return { kind: KIND_BY_CODE[code] ?? 'internal', message: error.message, path: error.path?.join('.') ?? null, fields };
+  for (const f of many) if (typeof f === 'string') fields.push(formPath(f) ?? f);
+  return [{ kind, message: error.message, path, fields }];
 }
 
 function fromBody(bodyText: string): GraphQLFormattedError[] | null {
@@ -65,11 +82,11 @@ function fromBody(bodyText: string): GraphQLFormattedError[] | null {
 /** Every problem inside whatever Apollo Client, fetch or the session returned. */
 export function problemsOf(error: unknown): Problem[] {
   if (!error) return [];
-  if (Array.isArray(error)) return (error as GraphQLFormattedError[]).map(fromGraphQLError);
-  if (CombinedGraphQLErrors.is(error)) return error.errors.map(fromGraphQLError);
+  if (Array.isArray(error)) return (error as GraphQLFormattedError[]).flatMap(fromGraphQLError);
+  if (CombinedGraphQLErrors.is(error)) return error.errors.flatMap(fromGraphQLError);
   if (ServerError.is(error)) {
     const errors = fromBody(error.bodyText);
-    if (errors?.length) return errors.map(fromGraphQLError);
+    if (errors?.length) return errors.flatMap(fromGraphQLError);
     const kind: ProblemKind = error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : 'internal';
     return [{ kind, message: `The server answered ${error.statusCode}`, path: null, fields: [] }];
   }
