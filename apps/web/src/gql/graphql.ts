@@ -483,6 +483,8 @@ export type PolicyDraftInput = {
 
 /** A saved policy (policyId) or a draft, to judge against the tenant's agents without recording anything */
 export type PolicyDryRunInput = {
+  /** change.action the agents are judged under, e.g. deploy to preview a rule that fires on deploys; change.old is each agent as it stands */
+  action?: PolicyDecisionTrigger;
   draft?: PolicyDraftInput | null | undefined;
   /** At most this many flagged agents are listed (at most 100); all are counted */
   limit?: number;

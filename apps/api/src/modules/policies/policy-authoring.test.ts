@@ -78,6 +78,15 @@ describe('a dry run', () => {
     expect(await recordedCounts()).toEqual(before);
   });
 
+  it('previews a rule that fires only on a given action, such as deploy', async () => {
+    const draft = { rules: [{ name: 'Review deploys', condition: 'change.action == "deploy" && agent.modelTier == "opus"', message: 'Needs review' }] };
+    const standing = (await dev.ok(DRY_RUN, { input: { draft } })).policyDryRun;
+    expect(standing.flaggedCount).toBe(0);
+    const onDeploy = (await dev.ok(DRY_RUN, { input: { draft, action: 'deploy' } })).policyDryRun;
+    expect(onDeploy.flaggedCount).toBeGreaterThan(0);
+    expect(onDeploy.flaggedCount).toBe(onDeploy.agents.length);
+  });
+
   it('refuses an invalid draft, naming the condition', async () => {
     const response = await dev.gql(DRY_RUN, { input: { draft: { rules: [{ name: 'Bad', condition: 'agent.nope', message: 'x' }] } } });
     expect(response.errors?.[0]).toMatchObject({ message: 'Line 1, column 7: No such key: nope', extensions: { code: 'BAD_USER_INPUT', field: 'input.draft.rules.0.condition' } });

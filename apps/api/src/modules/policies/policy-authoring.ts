@@ -66,7 +66,7 @@ export async function dryRun(ctx: StewardContext, input: PolicyDryRunInput): Pro
     const { agents, models } = await agentBatch(gov, scope, after, DRY_RUN_BATCH);
     const waived = policy.id ? await waivedRules(gov, policy.id, agents.map((a) => a.uuid)) : new Set<string>();
     for (const agent of agents) {
-      const outcomes = evaluatePolicies([policy], standingInput(agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null)));
+      const outcomes = evaluatePolicies([policy], standingInput(agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null), input.action));
       const entry: PolicyDryRunAgent = { agent, violatedRules: [], erroredRules: [] };
       for (const o of outcomes) {
         if (o.result === PolicyDecisionResult.violation && !waived.has(`${agent.uuid}|${o.rule.name}`)) entry.violatedRules.push({ ruleName: o.rule.name, message: o.rule.message });

@@ -102,6 +102,11 @@ export class PolicyDryRunInput {
   @Field(() => ID, { nullable: true }) policyId?: string;
   @Field(() => PolicyDraftInput, { nullable: true }) @IsOptional() @ValidateNested() draft?: PolicyDraftInput;
   @Field(() => Int, { defaultValue: 50, description: 'At most this many flagged agents are listed (at most 100); all are counted' }) limit: number;
+  @Field(() => PolicyDecisionTrigger, {
+    defaultValue: PolicyDecisionTrigger.reevaluation,
+    description: 'change.action the agents are judged under, e.g. deploy to preview a rule that fires on deploys; change.old is each agent as it stands',
+  })
+  action: PolicyDecisionTrigger;
 }
 
 @InputType()

@@ -1,11 +1,14 @@
 import { useLazyQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Group, List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { IconEye } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { PolicyDryRunInput } from '../../gql/graphql';
+import { PolicyDecisionTrigger, type PolicyDryRunInput } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentStatusBadge, WHOLE } from '../agents/AgentBadges';
 import { PolicyDryRunQuery } from './policy.operations';
+
+const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value === PolicyDecisionTrigger.Reevaluation ? 'as they stand' : `on ${value}` }));
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -26,6 +29,8 @@ function Count({ label, value, color }: { label: string; value: number; color?: 
  */
 export function DryRunPanel({ input, blocker }: { input: PolicyDryRunInput | null; blocker: string | null }) {
   const [run, { data, loading, error }] = useLazyQuery(PolicyDryRunQuery, { fetchPolicy: 'network-only', errorPolicy: 'all' });
+  // A rule can fire only on some changes (change.action == "deploy"), so the preview can judge agents as if under one.
+  const [action, setAction] = useState<PolicyDecisionTrigger>(PolicyDecisionTrigger.Reevaluation);
   const result = data?.policyDryRun;
   return (
     <Stack>
@@ -33,9 +38,12 @@ export function DryRunPanel({ input, blocker }: { input: PolicyDryRunInput | nul
         <Text size="sm" c="dimmed" maw={560}>
           Judge every agent in scope as it stands, with the rules as they are in this form, and list the ones it would flag. Nothing is saved or recorded.
         </Text>
-        <Button variant="light" leftSection={<IconEye size={16} />} loading={loading} disabled={!input} onClick={() => input && void run({ variables: { input } })}>
-          Preview affected agents
-        </Button>
+        <Group align="flex-end" gap="xs">
+          <Select label="Judge agents" data={ACTIONS} value={action} onChange={(v) => setAction((v as PolicyDecisionTrigger) ?? PolicyDecisionTrigger.Reevaluation)} allowDeselect={false} w={170} />
+          <Button variant="light" leftSection={<IconEye size={16} />} loading={loading} disabled={!input} onClick={() => input && void run({ variables: { input: { ...input, action } } })}>
+            Preview affected agents
+          </Button>
+        </Group>
       </Group>
       {blocker ? (
         <Text size="xs" c="dimmed">
