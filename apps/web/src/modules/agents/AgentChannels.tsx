@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Code, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { ChannelRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
+import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { TYPE_LABEL } from './channel-settings';
 import { ChannelModal } from './ChannelModal';
@@ -106,9 +107,7 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
                 <Table.Th>Secrets set</Table.Th>
                 <Table.Th>Updated</Table.Th>
                 {manage ? (
-                  <Table.Th w={90}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+                  <ActionsHeader w={90} />
                 ) : null}
               </Table.Tr>
             </Table.Thead>
@@ -156,16 +155,8 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
                   {manage ? (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Tooltip label="Edit" withArrow>
-                          <ActionIcon variant="subtle" aria-label={`Edit ${channel.name}`} onClick={() => setEditing(channel)}>
-                            <IconPencil size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label="Remove" withArrow>
-                          <ActionIcon variant="subtle" color="red" aria-label={`Remove ${channel.name}`} onClick={() => setRemoving(channel)}>
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <RowAction label="Edit" ariaLabel={`Edit ${channel.name}`} icon={<IconPencil size={16} />} onClick={() => setEditing(channel)} />
+                        <RowAction label="Remove" ariaLabel={`Remove ${channel.name}`} icon={<IconTrash size={16} />} danger onClick={() => setRemoving(channel)} />
                       </Group>
                     </Table.Td>
                   ) : null}

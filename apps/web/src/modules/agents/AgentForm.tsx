@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Group, JsonInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Card, JsonInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM } from './json';
 import { AgentCreate, AgentUpdate } from './agent.operations';
 import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
@@ -160,19 +161,8 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
           </SimpleGrid>
         </Card>
         <PolicyOutcome outcome={blocked} />
-        {general.length ? (
-          <Alert color="red" role="alert" title={agentId ? 'Not saved' : 'Not registered'}>
-            {general.join(' ')}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => void navigate(agentId ? `/agents/${encodeURIComponent(agentId)}` : '/agents')}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={createState.loading || updateState.loading}>
-            {agentId ? 'Save changes' : 'Register agent'}
-          </Button>
-        </Group>
+        <FormProblems messages={general} title={agentId ? 'Not saved' : 'Not registered'} />
+        <FormActions onCancel={() => void navigate(agentId ? `/agents/${encodeURIComponent(agentId)}` : '/agents')} submitting={createState.loading || updateState.loading} submitLabel={agentId ? 'Save changes' : 'Register agent'} />
       </Stack>
     </form>
   );

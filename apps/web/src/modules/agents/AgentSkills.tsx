@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { AgentRole, InstalledSkillFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
+import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { InstallSkillModal } from '../skills/InstallSkillModal';
 import { JsonView } from './json';
@@ -107,9 +108,7 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
                 <Table.Th>Installed</Table.Th>
                 {withConfig ? <Table.Th>Settings</Table.Th> : null}
                 {manage ? (
-                  <Table.Th w={60}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+                  <ActionsHeader w={60} />
                 ) : null}
               </Table.Tr>
             </Table.Thead>
@@ -159,11 +158,7 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
                   ) : null}
                   {manage ? (
                     <Table.Td>
-                      <Tooltip label="Uninstall" withArrow>
-                        <ActionIcon variant="subtle" color="red" aria-label={`Uninstall ${installation.skill.name}`} onClick={() => setRemoving(installation)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <RowAction label="Uninstall" ariaLabel={`Uninstall ${installation.skill.name}`} icon={<IconTrash size={16} />} danger onClick={() => setRemoving(installation)} />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>

@@ -1,13 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Button, Card, Group, Tooltip } from '@mantine/core';
+import { Button, Card, Group } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconRefresh } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { AgentOrderField, OrderDirection } from '../../gql/graphql';
+import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -67,11 +68,7 @@ export default function AgentsPage() {
       <Card withBorder padding="md">
         <Group justify="space-between" align="flex-start" wrap="nowrap" mb="md">
           <AgentFilters value={filters} onChange={setFilters} />
-          <Tooltip label="Refresh" withArrow>
-            <ActionIcon variant="default" size="lg" mt={25} aria-label="Refresh agents" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton what="agents" mt={25} refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()} />
         </Group>
         <ListState
           loading={loading && !connection}

@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Badge, Button, Checkbox, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AgentChannelType, type ChannelRowFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { PLAIN_SETTINGS, plainSettingProblem, SECRET_SETTINGS, TYPE_LABEL } from './channel-settings';
 
 const AgentChannelAdd = graphql(`
@@ -206,19 +207,8 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
             })}
           </Stack>
           <Switch label="Enabled" description="A disabled channel keeps its settings but is not used" {...form.getInputProps('enabled', { type: 'checkbox' })} />
-          {general.length ? (
-            <Alert color="red" role="alert">
-              {general.join(' ')}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={addState.loading || updateState.loading}>
-              {channel ? 'Save channel' : 'Add channel'}
-            </Button>
-          </Group>
+          <FormProblems messages={general} />
+          <FormActions onCancel={close} submitting={addState.loading || updateState.loading} submitLabel={channel ? 'Save channel' : 'Add channel'} />
         </Stack>
       </form>
     </Modal>

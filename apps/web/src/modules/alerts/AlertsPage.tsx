@@ -1,13 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Card, Chip, Group, SegmentedControl, Text, Tooltip } from '@mantine/core';
+import { Card, Chip, Group, SegmentedControl, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
+import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -97,11 +97,7 @@ export default function AlertsPage() {
                 ))}
               </Group>
             </Chip.Group>
-            <Tooltip label="Refresh" withArrow>
-              <ActionIcon variant="default" size="lg" aria-label="Refresh alerts" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-                <IconRefresh size={18} />
-              </ActionIcon>
-            </Tooltip>
+            <RefreshButton what="alerts" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()} />
           </Group>
         </Group>
         {loading && !connection ? (

@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { graphql } from '../../gql';
 import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
+import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { formatDay } from '../costs/charts';
 import { formatMoney } from '../costs/money';
@@ -67,9 +68,7 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
             <Table.Th>Raised</Table.Th>
             <Table.Th w={190}>Status</Table.Th>
             {respond ? (
-              <Table.Th w={200}>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
+              <ActionsHeader w={200} />
             ) : null}
           </Table.Tr>
         </Table.Thead>

@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Button, Card, Group, SegmentedControl, Tooltip } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconPlus, IconRefresh } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { ApiKeyStatus } from '../../gql/graphql';
+import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -71,11 +72,7 @@ export default function ApiKeysPage() {
       <Card withBorder padding="md">
         <Group justify="space-between" mb="md">
           <SegmentedControl data={STATUS_OPTIONS} value={status} onChange={setStatus} aria-label="Filter by status" />
-          <Tooltip label="Refresh" withArrow>
-            <ActionIcon variant="default" size="lg" aria-label="Refresh API keys" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton what="API keys" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()} />
         </Group>
         <ListState
           loading={loading && !connection}

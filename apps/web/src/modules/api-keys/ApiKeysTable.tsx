@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { ActionIcon, Badge, Code, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Code, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBan } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import { type ApiKeyRowFragment, ApiKeyStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
+import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 
 export const ApiKeyRow = graphql(`
@@ -89,9 +90,7 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
               <Table.Th>Expires</Table.Th>
               <Table.Th>Created</Table.Th>
               {manage ? (
-                <Table.Th w={60}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsHeader w={60} />
               ) : null}
             </Table.Tr>
           </Table.Thead>
@@ -133,11 +132,7 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
                 {manage ? (
                   <Table.Td>
                     {key.status === ApiKeyStatus.Active ? (
-                      <Tooltip label="Revoke" withArrow>
-                        <ActionIcon variant="subtle" color="red" aria-label={`Revoke ${key.name}`} onClick={() => setRevoking(key)}>
-                          <IconBan size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <RowAction label="Revoke" ariaLabel={`Revoke ${key.name}`} icon={<IconBan size={16} />} danger onClick={() => setRevoking(key)} />
                     ) : null}
                   </Table.Td>
                 ) : null}

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { hasLength, isNotEmpty, useForm } from '@mantine/form';
 import dayjs from 'dayjs';
@@ -8,6 +8,7 @@ import { roleOptions } from '../../app/access';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
 import { ApiKeysQuery } from './ApiKeysPage';
 
@@ -104,22 +105,11 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
               key={form.key('expiresAt')}
               {...form.getInputProps('expiresAt')}
             />
-            {general.length ? (
-              <Alert color="red" role="alert">
-                {general.join(' ')}
-              </Alert>
-            ) : null}
+            <FormProblems messages={general} />
             <Text size="xs" c="dimmed">
               The key&apos;s secret is shown once, right after it is created.
             </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={loading}>
-                Create key
-              </Button>
-            </Group>
+            <FormActions onCancel={close} submitting={loading} submitLabel="Create key" />
           </Stack>
         </form>
       )}

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { categoryOptions, isCategory } from '../costs/charts';
 import { CostAgentOptionsQuery } from '../costs/cost-dashboard.operations';
 import { type BudgetFormValues, emptyBudget, FORM_FIELDS, toCreateInput, toUpdateInput, validateBudget } from './budget-form';
@@ -194,19 +195,8 @@ export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetForm
             allowDeselect={false}
             {...form.getInputProps('enforcement')}
           />
-          {general.length ? (
-            <Alert color="red" role="alert">
-              {general.join(' ')}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={createState.loading || updateState.loading}>
-              {editing ? 'Save budget' : 'Create budget'}
-            </Button>
-          </Group>
+          <FormProblems messages={general} />
+          <FormActions onCancel={onClose} submitting={createState.loading || updateState.loading} submitLabel={editing ? 'Save budget' : 'Create budget'} />
         </Stack>
       </form>
     </Modal>

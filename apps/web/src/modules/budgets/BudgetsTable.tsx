@@ -1,7 +1,8 @@
-import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconChartLine, IconPencil, IconTrash } from '@tabler/icons-react';
 import { graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
+import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { CATEGORY_LABEL, formatDay, isCategory } from '../costs/charts';
 import { BudgetProgress } from './BudgetProgress';
 
@@ -62,9 +63,7 @@ export function BudgetsTable({ budgets, withMoney, manage, onBurndown, onEdit, o
             <Table.Th>Period</Table.Th>
             <Table.Th w={withMoney ? 300 : undefined}>{withMoney ? 'Spend this period' : 'Thresholds'}</Table.Th>
             <Table.Th>On 100%</Table.Th>
-            <Table.Th w={manage ? 120 : 60}>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
+            <ActionsHeader w={manage ? 120 : 60} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -109,24 +108,12 @@ export function BudgetsTable({ budgets, withMoney, manage, onBurndown, onEdit, o
               <Table.Td>
                 <Group gap={4} wrap="nowrap" justify="flex-end">
                   {withMoney ? (
-                    <Tooltip label="Burn-down" withArrow>
-                      <ActionIcon variant="subtle" aria-label={`Burn-down of ${budget.name}`} onClick={() => onBurndown(budget)}>
-                        <IconChartLine size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RowAction label="Burn-down" ariaLabel={`Burn-down of ${budget.name}`} icon={<IconChartLine size={16} />} onClick={() => onBurndown(budget)} />
                   ) : null}
                   {manage ? (
                     <>
-                      <Tooltip label="Edit" withArrow>
-                        <ActionIcon variant="subtle" aria-label={`Edit ${budget.name}`} onClick={() => onEdit(budget)}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Delete" withArrow>
-                        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${budget.name}`} onClick={() => onDelete(budget)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <RowAction label="Edit" ariaLabel={`Edit ${budget.name}`} icon={<IconPencil size={16} />} onClick={() => onEdit(budget)} />
+                      <RowAction label="Delete" ariaLabel={`Delete ${budget.name}`} icon={<IconTrash size={16} />} danger onClick={() => onDelete(budget)} />
                     </>
                   ) : null}
                 </Group>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Badge, Card, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Card, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailOff } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
+import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 
 export const InvitationsQuery = graphql(`
@@ -104,9 +105,7 @@ export function InvitationsPanel() {
                 <Table.Th>Role</Table.Th>
                 <Table.Th>Invited by</Table.Th>
                 <Table.Th>Expires</Table.Th>
-                <Table.Th w={60}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsHeader w={60} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -125,11 +124,7 @@ export function InvitationsPanel() {
                     <When at={invitation.expiresAt} />
                   </Table.Td>
                   <Table.Td>
-                    <Tooltip label="Revoke invitation" withArrow>
-                      <ActionIcon variant="subtle" color="red" aria-label={`Revoke the invitation for ${invitation.email}`} onClick={() => setRevoking(invitation)}>
-                        <IconMailOff size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RowAction label="Revoke invitation" ariaLabel={`Revoke the invitation for ${invitation.email}`} icon={<IconMailOff size={16} />} danger onClick={() => setRevoking(invitation)} />
                   </Table.Td>
                 </Table.Tr>
               ))}

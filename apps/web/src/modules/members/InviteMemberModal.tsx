@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { isEmail, isInRange, isNotEmpty, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { roleOptions } from '../../app/access';
 import { graphql } from '../../gql';
 import { type Role } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
 import { InvitationsQuery } from './InvitationsPanel';
 
@@ -96,19 +97,8 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
             <TextInput label="Email" type="email" required data-autofocus key={form.key('email')} {...form.getInputProps('email')} />
             <Select label="Role" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
             <NumberInput label="Expires after (days)" min={1} max={30} required key={form.key('expiresInDays')} {...form.getInputProps('expiresInDays')} />
-            {general.length ? (
-              <Alert color="red" role="alert">
-                {general.join(' ')}
-              </Alert>
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={loading}>
-                Send invitation
-              </Button>
-            </Group>
+            <FormProblems messages={general} />
+            <FormActions onCancel={close} submitting={loading} submitLabel="Send invitation" />
           </Stack>
         </form>
       )}

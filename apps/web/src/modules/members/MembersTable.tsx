@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { ActionIcon, Badge, Group, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import type { MemberRowFragment, Role } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf, problemsOf } from '../../ui/errors';
+import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 
 export const MemberRow = graphql(`
@@ -121,9 +122,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
               <Table.Th>Joined</Table.Th>
               {withLastLogin ? <Table.Th>Last sign-in</Table.Th> : null}
               {manage ? (
-                <Table.Th w={60}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsHeader w={60} />
               ) : null}
             </Table.Tr>
           </Table.Thead>
@@ -174,11 +173,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                   ) : null}
                   {manage ? (
                     <Table.Td>
-                      <Tooltip label={`Remove ${member.user.fullName}`} withArrow>
-                        <ActionIcon variant="subtle" color="red" aria-label={`Remove ${member.user.fullName}`} onClick={() => setPending({ kind: 'remove', member })}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <RowAction label={`Remove ${member.user.fullName}`} ariaLabel={`Remove ${member.user.fullName}`} icon={<IconTrash size={16} />} danger onClick={() => setPending({ kind: 'remove', member })} />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Card, Group, MultiSelect, Select, Spoiler, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, Group, MultiSelect, Select, Spoiler, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -10,6 +10,7 @@ import { graphql } from '../../gql';
 import { AiModelStatus, type AiModelType, type ModelsQuery as ModelsQueryResult } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
+import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -132,16 +133,11 @@ export default function ModelsPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group align="flex-end" mb="md" wrap="wrap">
+        <FilterBar what="models" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()}>
           <TextInput label="Search" placeholder="Name or provider" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
           <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any status'} data={statusOptions} value={statuses} onChange={(v) => setStatuses(v as AiModelStatus[])} clearable w={260} />
           <MultiSelect label="Type" placeholder={types.length ? undefined : 'Any type'} data={typeOptions} value={types} onChange={(v) => setTypes(v as AiModelType[])} clearable w={260} />
-          <Tooltip label="Refresh" withArrow>
-            <ActionIcon variant="default" size="lg" ml="auto" aria-label="Refresh models" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        </FilterBar>
         <ListState
           loading={loading && !connection}
           error={error}

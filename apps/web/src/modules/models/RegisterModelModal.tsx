@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, JsonInput, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { JsonInput, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AiModelType } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
 import { modelStatusOptions, typeOptions } from './labels';
 
@@ -112,19 +113,8 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
           </SimpleGrid>
           <JsonInput validationError={JSON_PROBLEM} label="Performance metrics" description="Evaluation results, a JSON object" placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}' autosize minRows={2} formatOnBlur key={form.key('performanceMetrics')} {...form.getInputProps('performanceMetrics')} />
           <JsonInput validationError={JSON_PROBLEM} label="Configuration" description="A JSON object; admins and developers read it" placeholder='{"temperature": 0.2}' autosize minRows={2} formatOnBlur key={form.key('configuration')} {...form.getInputProps('configuration')} />
-          {general.length ? (
-            <Alert color="red" role="alert">
-              {general.join(' ')}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Register model
-            </Button>
-          </Group>
+          <FormProblems messages={general} />
+          <FormActions onCancel={close} submitting={loading} submitLabel="Register model" />
         </Stack>
       </form>
     </Modal>

@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Button, Card, Group, MultiSelect, SegmentedControl, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, MultiSelect, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { type PolicyEnforcement, type PolicySeverity, PolicyType } from '../../gql/graphql';
+import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -60,7 +61,7 @@ export default function PoliciesPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group align="flex-end" mb="md" wrap="wrap">
+        <FilterBar what="policies" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()}>
           <TextInput label="Search" placeholder="Policy name" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={180} />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
@@ -80,12 +81,7 @@ export default function PoliciesPage() {
           <MultiSelect label="Enforcement" placeholder={enforcements.length ? undefined : 'Any'} data={enforcementOptions} value={enforcements} onChange={(v) => setEnforcements(v as PolicyEnforcement[])} clearable w={150} />
           <MultiSelect label="Severity" placeholder={severities.length ? undefined : 'Any'} data={severityOptions} value={severities} onChange={(v) => setSeverities(v as PolicySeverity[])} clearable w={150} />
           <MultiSelect label="Type" placeholder={types.length ? undefined : 'Any'} data={typeOptions} value={types} onChange={(v) => setTypes(v as PolicyType[])} clearable w={150} />
-          <Tooltip label="Refresh" withArrow>
-            <ActionIcon variant="default" size="lg" ml="auto" aria-label="Refresh policies" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        </FilterBar>
         <ListState
           loading={loading && !connection}
           error={error}

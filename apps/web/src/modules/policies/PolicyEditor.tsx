@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Autocomplete, Button, Card, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Button, Card, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type PolicyChangeResultFragment, PolicyEnforcement, PolicyScopeKind, PolicyType } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormProblems } from '../../ui/FormActions';
 import { words } from '../agents/labels';
 import { DryRunPanel } from './DryRunPanel';
 import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from './PolicyBadges';
@@ -202,11 +203,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved }: PolicyEdit
           <DryRunPanel input={dryRunInput} blocker={ruleErrors.length ? 'Give every rule a name, a condition and a message (and the scope its tags or agents) to preview it.' : null} />
         </Card>
 
-        {general.length ? (
-          <Alert color="red" role="alert" title="Not saved">
-            {general.join(' ')}
-          </Alert>
-        ) : null}
+        <FormProblems messages={general} title="Not saved" />
         <Group justify="flex-end">
           {policyId ? (
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>

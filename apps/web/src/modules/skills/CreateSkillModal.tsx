@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { AgentRole, SkillCategory } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { roleOptions, words } from '../agents/labels';
 
 const SkillCreate = graphql(`
@@ -106,19 +107,8 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
           <Text size="xs" c="dimmed">
             The skill is created as a draft. Publish it from the list to let agents install it.
           </Text>
-          {general.length ? (
-            <Alert color="red" role="alert">
-              {general.join(' ')}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Create skill
-            </Button>
-          </Group>
+          <FormProblems messages={general} />
+          <FormActions onCancel={close} submitting={loading} submitLabel="Create skill" />
         </Stack>
       </form>
     </Modal>

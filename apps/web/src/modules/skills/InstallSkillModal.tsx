@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Checkbox, Group, JsonInput, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, JsonInput, Modal, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AgentOrderField, type AgentRole, AgentStatus, OrderDirection, SkillOrderField, SkillStatus } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
 import { ROLE_LABEL } from '../agents/labels';
 import { WHOLE } from '../agents/AgentBadges';
@@ -214,19 +215,8 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
                 .join(' ')}
             </Alert>
           ) : null}
-          {general.length ? (
-            <Alert color="red" role="alert">
-              {general.join(' ')}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Install
-            </Button>
-          </Group>
+          <FormProblems messages={general} />
+          <FormActions onCancel={close} submitting={loading} submitLabel="Install" />
         </Stack>
       </form>
     </Modal>

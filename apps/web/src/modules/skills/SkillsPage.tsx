@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Card, Group, Menu, MultiSelect, Rating, Select, Stack, Table, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Menu, MultiSelect, Rating, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconDots, IconDownload, IconPlus, IconRefresh, IconSearch, IconSend } from '@tabler/icons-react';
+import { IconArchive, IconDots, IconDownload, IconPlus, IconSearch, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -10,9 +10,11 @@ import { graphql } from '../../gql';
 import { type AgentRole, OrderDirection, type SkillCategory, SkillOrderField, type SkillRowFragment, SkillStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
+import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
+import { ActionsHeader } from '../../ui/RowActions';
 import { ROLE_LABEL, roleOptions, words } from '../agents/labels';
 import { CreateSkillModal } from './CreateSkillModal';
 import { InstallSkillModal } from './InstallSkillModal';
@@ -152,18 +154,13 @@ export default function SkillsPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group align="flex-end" mb="md" wrap="wrap">
+        <FilterBar what="skills" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()}>
           <TextInput label="Search" placeholder="Name or description" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} />
           <MultiSelect label="Category" placeholder={categories.length ? undefined : 'Any'} data={categoryOptions} value={categories} onChange={(v) => setCategories(v as SkillCategory[])} clearable w={190} />
           <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any but removed'} data={statusOptions} value={statuses} onChange={(v) => setStatuses(v as SkillStatus[])} clearable w={190} />
           <Select label="For agents of role" placeholder="Any role" data={roleOptions} value={role} onChange={(v) => setRole(v as AgentRole | null)} clearable w={170} />
           <Select label="Sort" data={SORTS} value={sort} onChange={(v) => setSort(v ?? 'NAME')} allowDeselect={false} w={150} />
-          <Tooltip label="Refresh" withArrow>
-            <ActionIcon variant="default" size="lg" ml="auto" aria-label="Refresh skills" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        </FilterBar>
         <ListState
           loading={loading && !connection}
           error={error}
@@ -184,9 +181,7 @@ export default function SkillsPage() {
                   <Table.Th ta="right">Installs</Table.Th>
                   <Table.Th>Rating</Table.Th>
                   {manage ? (
-                    <Table.Th w={60}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
+                    <ActionsHeader w={60} />
                   ) : null}
                 </Table.Tr>
               </Table.Thead>

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Group, MultiSelect, Select, Stack, Tooltip } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -9,6 +8,7 @@ import { graphql } from '../../gql';
 import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf } from '../../ui/errors';
+import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { words } from '../agents/labels';
@@ -98,11 +98,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
             />
           )}
         </Group>
-        <Tooltip label="Refresh" withArrow>
-          <ActionIcon variant="default" size="lg" aria-label="Refresh violations" loading={loading && Boolean(connection)} onClick={() => void refetch()}>
-            <IconRefresh size={18} />
-          </ActionIcon>
-        </Tooltip>
+        <RefreshButton what="violations" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()} />
       </Group>
       <ListState
         loading={loading && !connection}

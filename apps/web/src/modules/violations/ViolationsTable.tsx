@@ -1,8 +1,9 @@
-import { Anchor, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { ViolationRowFragment } from '../../gql/graphql';
 import { PolicyViolationStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/dates';
+import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { SeverityBadge, ViolationStatusBadge } from '../policies/PolicyBadges';
 
@@ -45,9 +46,7 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
             <Table.Th>Detected</Table.Th>
             <Table.Th>Waiver</Table.Th>
             {actions ? (
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
+              <ActionsHeader />
             ) : null}
           </Table.Tr>
         </Table.Thead>

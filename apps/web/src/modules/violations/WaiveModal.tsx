@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ViolationRowFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SeverityBadge } from '../policies/PolicyBadges';
 import { PolicyViolationWaive } from './violation.operations';
 
@@ -97,19 +98,8 @@ export function WaiveModal({ violation, onClose }: { violation: ViolationRowFrag
               key={form.key('expiresAt')}
               {...form.getInputProps('expiresAt')}
             />
-            {general.length ? (
-              <Alert color="red" role="alert">
-                {general.join(' ')}
-              </Alert>
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={loading} color="grape">
-                Waive
-              </Button>
-            </Group>
+            <FormProblems messages={general} />
+            <FormActions onCancel={close} submitting={loading} submitLabel="Waive" submitColor="grape" />
           </Stack>
         </form>
       ) : null}
