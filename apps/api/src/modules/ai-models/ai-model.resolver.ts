@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
+import { NamedOrder } from '../../graphql/ordering';
 import { mutate } from '../../graphql/mutation';
 import { AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
@@ -16,9 +17,10 @@ export class AiModelResolver {
   aiModels(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => AiModelFilter, { nullable: true }) filter: AiModelFilter | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<AiModel>> {
-    return listModels(ctx, page, filter);
+    return listModels(ctx, page, filter, orderBy);
   }
 
   @Mutation(() => AiModelPayload, { nullable: true, description: 'Adds a model (name + version) to the registry' })

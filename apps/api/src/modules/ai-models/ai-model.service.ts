@@ -1,8 +1,9 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
+import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { recordAudit } from '../audit/audit.service';
 import { AiModel } from './ai-model.entity';
@@ -12,12 +13,12 @@ function snapshot(m: AiModel) {
   return { name: m.name, provider: m.provider, version: m.version, type: m.type, status: m.status };
 }
 
-export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null): Promise<Connection<AiModel>> {
+export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null): Promise<Connection<AiModel>> {
   const qb = ctx.tx.manager.createQueryBuilder(AiModel, 'm').where('m.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('(m.name ILIKE :pattern OR m.provider ILIKE :pattern)', { pattern: likePattern(filter.search) });
   if (filter?.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
   if (filter?.types?.length) qb.andWhere('m.type IN (:...types)', { types: filter.types });
-  return paginate(ctx.tx.manager, qb, page, { column: 'm.created_at', id: 'm.id', direction: OrderDirection.DESC, idOf: (m) => m.uuid, cast: 'timestamptz' });
+  return paginate(ctx.tx.manager, qb, page, { ...namedSort('m', order), idOf: (m) => m.uuid });
 }
 
 export async function registerModel(ctx: StewardContext, input: AiModelRegisterInput): Promise<AiModel> {

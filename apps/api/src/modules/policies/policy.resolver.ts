@@ -3,6 +3,7 @@ import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
+import { NamedOrder } from '../../graphql/ordering';
 import { mutate } from '../../graphql/mutation';
 import { Agent } from '../agents/agent.entity';
 import { agentById } from '../agents/agent.loaders';
@@ -32,9 +33,10 @@ export class PolicyResolver {
   policies(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter: PolicyFilter | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<Policy>> {
-    return listPolicies(ctx, page, filter);
+    return listPolicies(ctx, page, filter, orderBy);
   }
 
   @Query(() => Policy, { nullable: true })

@@ -1,7 +1,8 @@
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
+import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { UserError, UserErrorCode } from '../../graphql/user-error';
 import { recordAudit } from '../audit/audit.service';
@@ -15,14 +16,14 @@ import { policyById } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 
-export function listPolicies(ctx: StewardContext, page: ConnectionArgs, filter: PolicyFilter | null): Promise<Connection<Policy>> {
+export function listPolicies(ctx: StewardContext, page: ConnectionArgs, filter: PolicyFilter | null, order: NamedOrder | null): Promise<Connection<Policy>> {
   const qb = ctx.tx.manager.createQueryBuilder(Policy, 'p').where('p.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(filter.search) });
   if (filter?.types?.length) qb.andWhere('p.type IN (:...types)', { types: filter.types });
   if (filter?.severities?.length) qb.andWhere('p.severity IN (:...severities)', { severities: filter.severities });
   if (filter?.enforcements?.length) qb.andWhere('p.enforcement IN (:...enforcements)', { enforcements: filter.enforcements });
   if (filter?.active != null) qb.andWhere('p.active = :active', { active: filter.active });
-  return paginate(ctx.tx.manager, qb, page, { column: 'p.created_at', id: 'p.id', direction: OrderDirection.DESC, idOf: (p) => p.uuid, cast: 'timestamptz' });
+  return paginate(ctx.tx.manager, qb, page, { ...namedSort('p', order), idOf: (p) => p.uuid });
 }
 
 export async function findPolicy(ctx: StewardContext, policyId: string): Promise<Policy> {
