@@ -154,3 +154,20 @@ export function restrictTo(problems: FieldProblems, knownFields: readonly string
 export function messagesOf(userErrors: readonly UserErrorLike[] | null | undefined, error?: unknown): string[] {
   return [...(userErrors ?? []).map((e) => e.message), ...problemsOf(error).map((p) => p.message)];
 }
+
+/**
+ * Runs a mutation whose payload carries userErrors and says what to tell the user: the payload, and the
+ * problems — its userErrors, the response's errors, or a thrown (network) error — none when it worked.
+ */
+export async function runMutation<D, P extends { userErrors: readonly UserErrorLike[] }>(
+  run: () => Promise<{ data?: D | null; error?: unknown }>,
+  payloadOf: (data: D) => P | null | undefined,
+): Promise<{ payload: P | null; problems: string[] }> {
+  try {
+    const result = await run();
+    const payload = (result.data && payloadOf(result.data)) ?? null;
+    return { payload, problems: messagesOf(payload?.userErrors, result.error) };
+  } catch (e) {
+    return { payload: null, problems: messagesOf(null, e) };
+  }
+}

@@ -8,7 +8,7 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -90,17 +90,15 @@ export default function BudgetsPage() {
 
   async function confirmDelete() {
     if (!deleting) return;
-    try {
-      const result = await remove({ variables: { input: { budgetId: deleting.id } }, errorPolicy: 'all' });
-      const problems = messagesOf(result.data?.budgetDelete?.userErrors, result.error);
-      if (problems.length) return setDeleteProblems(problems);
-      notifications.show({ color: 'teal', title: 'Budget deleted', message: `"${deleting.name}" is gone; its alerts stay as history.` });
-      setDeleting(null);
-      setDeleteProblems(null);
-      void refetch();
-    } catch (e) {
-      setDeleteProblems(messagesOf(null, e));
-    }
+    const { problems } = await runMutation(
+      () => remove({ variables: { input: { budgetId: deleting.id } }, errorPolicy: 'all' }),
+      (data) => data.budgetDelete,
+    );
+    if (problems.length) return setDeleteProblems(problems);
+    notifications.show({ color: 'teal', title: 'Budget deleted', message: `"${deleting.name}" is gone; its alerts stay as history.` });
+    setDeleting(null);
+    setDeleteProblems(null);
+    void refetch();
   }
 
   return (

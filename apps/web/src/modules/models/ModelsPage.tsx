@@ -9,7 +9,7 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AiModelType, type ModelsQuery as ModelsQueryResult } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
@@ -107,16 +107,14 @@ export default function ModelsPage() {
 
   async function confirm() {
     if (!pending) return;
-    try {
-      const result = await changeStatus({ variables: { input: { modelId: pending.model.id, status: pending.status } }, errorPolicy: 'all' });
-      const problems = messagesOf(result.data?.aiModelUpdate?.userErrors, result.error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: 'Model status changed', message: `${pending.model.name} ${pending.model.version} is now ${pending.status}.` });
-      setPending(null);
-      setMessages(null);
-    } catch (e) {
-      setMessages(messagesOf(null, e));
-    }
+    const { problems } = await runMutation(
+      () => changeStatus({ variables: { input: { modelId: pending.model.id, status: pending.status } }, errorPolicy: 'all' }),
+      (data) => data.aiModelUpdate,
+    );
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: 'Model status changed', message: `${pending.model.name} ${pending.model.version} is now ${pending.status}.` });
+    setPending(null);
+    setMessages(null);
   }
 
   return (

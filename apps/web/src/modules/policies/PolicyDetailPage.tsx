@@ -8,7 +8,7 @@ import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { formatDateTime } from '../../ui/dates';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { BackLink } from '../agents/AgentDetailPage';
@@ -55,18 +55,14 @@ export default function PolicyDetailPage() {
 
   async function toggle() {
     if (!policy) return;
-    try {
-      const variables = { input: { policyId: policy.id } };
-      const result = policy.active ? await deactivate({ variables, errorPolicy: 'all' }) : await activate({ variables, errorPolicy: 'all' });
-      const payload = result.data && ('policyActivate' in result.data ? result.data.policyActivate : result.data.policyDeactivate);
-      const problems = messagesOf(payload?.userErrors, result.error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: policy.active ? 'Policy deactivated' : 'Policy activated', message: `${policy.name} is ${policy.active ? 'no longer enforced' : 'enforced from now on'}.` });
-      setConfirming(false);
-      setMessages(null);
-    } catch (e) {
-      setMessages(messagesOf(null, e));
-    }
+    const variables = { input: { policyId: policy.id } };
+    const { problems } = policy.active
+      ? await runMutation(() => deactivate({ variables, errorPolicy: 'all' }), (data) => data.policyDeactivate)
+      : await runMutation(() => activate({ variables, errorPolicy: 'all' }), (data) => data.policyActivate);
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: policy.active ? 'Policy deactivated' : 'Policy activated', message: `${policy.name} is ${policy.active ? 'no longer enforced' : 'enforced from now on'}.` });
+    setConfirming(false);
+    setMessages(null);
   }
 
   return (

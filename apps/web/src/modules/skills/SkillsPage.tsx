@@ -9,7 +9,7 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { type AgentRole, OrderDirection, type SkillCategory, SkillOrderField, type SkillRowFragment, SkillStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
@@ -126,18 +126,14 @@ export default function SkillsPage() {
 
   async function confirm() {
     if (!pending) return;
-    try {
-      const variables = { input: { skillId: pending.skill.id } };
-      const result = pending.kind === 'publish' ? await publish({ variables, errorPolicy: 'all' }) : await deprecate({ variables, errorPolicy: 'all' });
-      const payload = result.data && ('skillPublish' in result.data ? result.data.skillPublish : result.data.skillDeprecate);
-      const problems = messagesOf(payload?.userErrors, result.error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${payload?.skill?.status ?? ''}.` });
-      setPending(null);
-      setMessages(null);
-    } catch (e) {
-      setMessages(messagesOf(null, e));
-    }
+    const variables = { input: { skillId: pending.skill.id } };
+    const { payload, problems } = pending.kind === 'publish'
+      ? await runMutation(() => publish({ variables, errorPolicy: 'all' }), (data) => data.skillPublish)
+      : await runMutation(() => deprecate({ variables, errorPolicy: 'all' }), (data) => data.skillDeprecate);
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${payload?.skill?.status ?? ''}.` });
+    setPending(null);
+    setMessages(null);
   }
 
   return (

@@ -7,7 +7,7 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
@@ -68,16 +68,14 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
 
   async function confirmRevoke() {
     if (!revoking) return;
-    try {
-      const result = await revoke({ variables: { input: { violationId: revoking.id } }, errorPolicy: 'all' });
-      const problems = messagesOf(result.data?.policyViolationWaiverRevoke?.userErrors, result.error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: 'Waiver revoked', message: `The rule “${revoking.ruleName}” applies to ${revoking.agentName} again.` });
-      setRevoking(null);
-      setMessages(null);
-    } catch (e) {
-      setMessages(messagesOf(null, e));
-    }
+    const { problems } = await runMutation(
+      () => revoke({ variables: { input: { violationId: revoking.id } }, errorPolicy: 'all' }),
+      (data) => data.policyViolationWaiverRevoke,
+    );
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: 'Waiver revoked', message: `The rule “${revoking.ruleName}” applies to ${revoking.agentName} again.` });
+    setRevoking(null);
+    setMessages(null);
   }
 
   return (
