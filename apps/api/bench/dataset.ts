@@ -1,7 +1,7 @@
-import * as argon2 from 'argon2';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../src/auth/passwords';
 import { dropEverything, migrate, openDatabase } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrations } from '../src/db/migrations';
@@ -53,7 +53,7 @@ async function seededFingerprint(dataSource: DataSource): Promise<unknown> {
  * the other tenants; every 20th user (5%) is also a member of the next tenant.
  */
 async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
-  const passwordHash = await argon2.hash(BENCH_PASSWORD);
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
   const bigTenantUsers = scale.tenants === 1 ? scale.users : Math.min(scale.users, Math.max(100, Math.ceil(scale.users / scale.tenants)));
   await dataSource.transaction(async (manager) => {
     await manager.query(

@@ -1,5 +1,5 @@
-import * as argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { sha256Hex } from '../../auth/secrets';
 import { seedAgents } from './demo-agents';
@@ -96,7 +96,7 @@ async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<v
 
 /** The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent. */
 export async function seedDemoWorld(dataSource: DataSource): Promise<void> {
-  const passwordHash = await argon2.hash(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (manager) => {
     await seedPeople(manager, passwordHash);
     for (const tenant of demoTenants) await seedTenant(manager, tenant);

@@ -1,5 +1,5 @@
-import * as argon2 from 'argon2';
 import type { StewardContext } from '../../context';
+import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
@@ -80,7 +80,7 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
       if (!input.password) throw new UserInputProblem('password', 'password is needed to create your account');
       const created: { id: string }[] = await manager.query(
         `INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, $3, true) RETURNING id`,
-        [invitation.email, input.fullName.trim(), await argon2.hash(input.password)]);
+        [invitation.email, input.fullName.trim(), await hashPassword(input.password)]);
       userId = created[0].id;
     }
     const inserted: { id: string }[] = await manager.query(

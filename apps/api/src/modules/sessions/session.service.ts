@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
 import type { StewardContext } from '../../context';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { recordSystemAudit } from '../audit/audit.service';
@@ -48,8 +48,8 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
     if (user?.locked_until && user.locked_until.getTime() > Date.now()) {
       return { locked: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000) } as const;
     }
-    dummyHash ??= argon2.hash('not-a-password-anyone-has');
-    const valid = await argon2.verify(user?.password_hash ?? (await dummyHash), password);
+    dummyHash ??= hashPassword('not-a-password-anyone-has');
+    const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
     if (!user || !valid || !user.is_active) {
       if (user) {
         const failures = user.failed_login_count + 1;
