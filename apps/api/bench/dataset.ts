@@ -105,7 +105,7 @@ async function seedAgents(manager: EntityManager, scale: Scale, bigTenantUsers: 
     `INSERT INTO agents (id, tenant_id, name, description, role, model_tier, status, runtime_state, cost_per_request, total_requests, tags,
                          compliance_status, deployed_at, created_by_id, created_at, updated_at, model_id)
      SELECT md5('agent:' || t || ':' || n)::uuid, md5('tenant:' || t)::uuid, 'Agent ' || t || '-' || n, 'Bench agent ' || n,
-            (ARRAY['pm','engineering','operations','custom'])[1 + n % 4], (ARRAY['haiku','sonnet','opus'])[1 + n % 3],
+            (ARRAY['pm','engineering','operations','custom'])[1 + n % 4], (ARRAY['sonnet','opus','haiku','sonnet','haiku'])[1 + n % $5],
             CASE WHEN n % 10 = 0 THEN 'draft' WHEN n % 10 = 1 THEN 'suspended' ELSE 'deployed' END,
             CASE WHEN n % 10 = 0 THEN 'provisioning' WHEN n % 10 = 1 THEN 'paused' ELSE 'active' END,
             (n % 50) / 1000.0, n * 37 % 100000, ARRAY[(ARRAY['docs','sre','support','data','product'])[1 + n % 5], 'team-' || (n % 7)],
@@ -119,9 +119,9 @@ async function seedAgents(manager: EntityManager, scale: Scale, bigTenantUsers: 
 
 async function seedModels(manager: EntityManager, scale: Scale): Promise<void> {
   await manager.query(
-    `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, status)
+    `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, tier, status)
      SELECT md5('model:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, (ARRAY['Claude Sonnet','Claude Opus','Claude Haiku','GPT-4o','Llama'])[k],
-            (ARRAY['anthropic','anthropic','anthropic','openai','internal'])[k], '1.' || k, 'llm', 'deployed'
+            (ARRAY['anthropic','anthropic','anthropic','openai','internal'])[k], '1.' || k, 'llm', (ARRAY['sonnet','opus','haiku','sonnet','haiku'])[k], 'deployed'
      FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`, [scale.tenants, MODELS_PER_TENANT]);
 }
 

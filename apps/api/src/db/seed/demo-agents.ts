@@ -2,12 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { stableUuid } from './deterministic';
 
 const models = [
-  { key: 'sonnet', name: 'Claude Sonnet', provider: 'anthropic', version: '4.5', type: 'llm', status: 'deployed', metrics: { accuracy: 0.94, p95LatencyMs: 1800 } },
-  { key: 'opus', name: 'Claude Opus', provider: 'anthropic', version: '4.1', type: 'llm', status: 'deployed', metrics: { accuracy: 0.96, p95LatencyMs: 4200 } },
-  { key: 'haiku', name: 'Claude Haiku', provider: 'anthropic', version: '4.5', type: 'llm', status: 'deployed', metrics: { accuracy: 0.89, p95LatencyMs: 600 } },
-  { key: 'gpt', name: 'GPT-4o', provider: 'openai', version: '2024-11-20', type: 'llm', status: 'deployed', metrics: { accuracy: 0.92, p95LatencyMs: 1500 } },
-  { key: 'embed', name: 'text-embedding-3-large', provider: 'openai', version: '3', type: 'embedding', status: 'deployed', metrics: {} },
-  { key: 'llama', name: 'Llama fine-tune (support)', provider: 'internal', version: '0.3', type: 'llm', status: 'training', metrics: { accuracy: 0.81 } },
+  { key: 'sonnet', tier: 'sonnet', name: 'Claude Sonnet', provider: 'anthropic', version: '4.5', type: 'llm', status: 'deployed', metrics: { accuracy: 0.94, p95LatencyMs: 1800 } },
+  { key: 'opus', tier: 'opus', name: 'Claude Opus', provider: 'anthropic', version: '4.1', type: 'llm', status: 'deployed', metrics: { accuracy: 0.96, p95LatencyMs: 4200 } },
+  { key: 'haiku', tier: 'haiku', name: 'Claude Haiku', provider: 'anthropic', version: '4.5', type: 'llm', status: 'deployed', metrics: { accuracy: 0.89, p95LatencyMs: 600 } },
+  { key: 'gpt', tier: 'sonnet', name: 'GPT-4o', provider: 'openai', version: '2024-11-20', type: 'llm', status: 'deployed', metrics: { accuracy: 0.92, p95LatencyMs: 1500 } },
+  { key: 'embed', tier: null, name: 'text-embedding-3-large', provider: 'openai', version: '3', type: 'embedding', status: 'deployed', metrics: {} },
+  { key: 'llama', tier: 'haiku', name: 'Llama fine-tune (support)', provider: 'internal', version: '0.3', type: 'llm', status: 'training', metrics: { accuracy: 0.81 } },
 ];
 
 const agents = [
@@ -25,9 +25,9 @@ const agents = [
 export async function seedAgents(manager: EntityManager, slug: string, tenantId: string, creatorId: string, count = agents.length): Promise<void> {
   for (const m of models) {
     await manager.query(
-      `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, status, performance_metrics, configuration, created_by_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [stableUuid(`model:${slug}:${m.key}`), tenantId, m.name, m.provider, m.version, m.type, m.status, m.metrics, { temperature: 0.2, region: 'eu-west-1' }, creatorId]);
+      `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [stableUuid(`model:${slug}:${m.key}`), tenantId, m.name, m.provider, m.version, m.type, m.tier, m.status, m.metrics, { temperature: 0.2, region: 'eu-west-1' }, creatorId]);
   }
   for (const [index, a] of agents.slice(0, count).entries()) {
     const id = stableUuid(`agent:${slug}:${a.name}`);

@@ -13,7 +13,8 @@ export class AgentCreateInput {
   @Field({ defaultValue: '' }) @MaxLength(2000) description: string;
   @Field(() => AgentRole) role: AgentRole;
   @Field(() => ID, { nullable: true, description: 'A deployed model of the registry' }) modelId?: string | null;
-  @Field(() => ModelTier) modelTier: ModelTier;
+  @Field(() => ModelTier, { nullable: true, description: "Follows from the model when there is one (a different tier is refused); required without a model" })
+  modelTier?: ModelTier | null;
   @Field(() => ThinkingMode, { defaultValue: ThinkingMode.off }) thinkingMode: ThinkingMode;
   @Field(() => DecimalScalar, { defaultValue: '0' }) costPerRequest: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) configuration?: Record<string, unknown>;
@@ -30,7 +31,7 @@ export class AgentUpdateInput {
   @Field({ nullable: true }) @MaxLength(2000) description?: string;
   @Field(() => AgentRole, { nullable: true }) role?: AgentRole;
   @Field(() => ID, { nullable: true }) modelId?: string | null;
-  @Field(() => ModelTier, { nullable: true }) modelTier?: ModelTier;
+  @Field(() => ModelTier, { nullable: true, description: "Follows a new model; must match the agent's model when it has one" }) modelTier?: ModelTier;
   @Field(() => ThinkingMode, { nullable: true }) thinkingMode?: ThinkingMode;
   @Field(() => AgentRuntimeState, { nullable: true, description: 'Reported by the runtime' }) runtimeState?: AgentRuntimeState;
   @Field(() => DecimalScalar, { nullable: true }) costPerRequest?: string;

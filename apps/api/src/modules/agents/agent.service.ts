@@ -11,13 +11,13 @@ import { likePattern } from '../../graphql/search';
 import { UserErrorCode } from '../../graphql/user-error';
 import { recordAgentActivity } from '../agent-activity/agent-activity.service';
 import { recordAudit } from '../audit/audit.service';
-import { AiModel, AiModelStatus } from '../ai-models/ai-model.entity';
+import { AGENT_MODEL_TYPES, AiModel, AiModelStatus } from '../ai-models/ai-model.entity';
 import { aiModelById } from '../ai-models/ai-model.loaders';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
 import { AgentChange, evaluateAgentChange, recordAgentEvaluation } from '../policies/policy-gate';
 import { PolicyEnforcement } from '../policies/policy-finding.type';
-import { Agent, AgentStatus } from './agent.entity';
+import { Agent, AgentStatus, ModelTier } from './agent.entity';
 import { agentById } from './agent.loaders';
 import { AgentCreateInput, AgentFilter, AgentOrder, AgentOrderField, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction, nextStatus } from './agent.lifecycle';
@@ -93,7 +93,19 @@ async function deployedModel(ctx: StewardContext, modelGlobalId: string): Promis
   const model = await loader(ctx, aiModelById).load(expectGlobalId(modelGlobalId, 'AiModel', 'input.modelId'));
   if (!model) throw new UserInputProblem('modelId', 'No such model in this tenant\'s registry');
   if (model.status !== AiModelStatus.deployed) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
+  if (!AGENT_MODEL_TYPES.includes(model.type)) throw new UserInputProblem('modelId', `${model.name} ${model.version} is an ${model.type} model; an agent runs on a language or vision model`);
   return model;
+}
+
+/** An agent on a model runs at the model's tier: a different tier asked for is refused, none asked for follows the model. */
+function tierFor(model: AiModel | null, asked: ModelTier | null | undefined, fallback: ModelTier | null): ModelTier {
+  if (model?.tier) {
+    if (asked && asked !== model.tier) throw new UserInputProblem('modelTier', `${model.name} ${model.version} runs at the ${model.tier} tier, not ${asked}`);
+    return model.tier;
+  }
+  const tier = asked ?? fallback;
+  if (!tier) throw new UserInputProblem('modelTier', 'Choose a tier, or a model the tier follows from');
+  return tier;
 }
 
 function cleanList(values: string[]): string[] {
@@ -138,9 +150,10 @@ export async function createAgent(ctx: StewardContext, input: AgentCreateInput):
   const name = input.name.trim();
   await ensureNameFree(ctx, name, null);
   const model = input.modelId ? await deployedModel(ctx, input.modelId) : null;
+  const modelTier = tierFor(model, input.modelTier, null);
   const agent = Object.assign(new Agent(), {
     uuid: randomUUID(), tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
-    modelId: model?.uuid ?? null, modelTier: input.modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.draft,
+    modelId: model?.uuid ?? null, modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.draft,
     runtimeState: 'provisioning', costPerRequest: input.costPerRequest, totalRequests: '0', configuration: input.configuration ?? {},
     toolPolicy: input.toolPolicy ?? {}, tags: cleanList(input.tags), capabilities: cleanList(input.capabilities),
     limitations: cleanList(input.limitations), complianceStatus: 'pending_review', createdById: ctx.caller.userId,
@@ -169,7 +182,9 @@ export async function updateAgent(ctx: StewardContext, agentId: string, input: A
     if (!model && current.status === AgentStatus.deployed) throw new UserInputProblem('modelId', 'A deployed agent needs a model');
     changes.modelId = model?.uuid ?? null;
   }
-  for (const key of ['description', 'role', 'modelTier', 'thinkingMode', 'runtimeState', 'costPerRequest', 'configuration', 'toolPolicy'] as const) {
+  const modelTier = tierFor(model, input.modelTier, current.modelTier);
+  if (modelTier !== current.modelTier) changes.modelTier = modelTier;
+  for (const key of ['description', 'role', 'thinkingMode', 'runtimeState', 'costPerRequest', 'configuration', 'toolPolicy'] as const) {
     if (input[key] != null) (changes as Record<string, unknown>)[key] = typeof input[key] === 'string' && key === 'description' ? (input[key] as string).trim() : input[key];
   }
   for (const key of ['tags', 'capabilities', 'limitations'] as const) if (input[key]) changes[key] = cleanList(input[key]!);

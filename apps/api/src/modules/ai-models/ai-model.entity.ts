@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ModelTier } from '../agents/agent.entity';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
@@ -13,6 +14,9 @@ export enum AiModelType {
   other = 'other',
 }
 registerEnumType(AiModelType, { name: 'AiModelType' });
+
+/** The types of model an agent can run on; only these have a tier. */
+export const AGENT_MODEL_TYPES: readonly AiModelType[] = [AiModelType.llm, AiModelType.vision];
 
 export enum AiModelStatus {
   training = 'training',
@@ -37,6 +41,15 @@ export class AiModel implements Node {
   @Field() @Column('text') provider: string;
   @Field() @Column('text') version: string;
   @Field(() => AiModelType) @Column('text') type: AiModelType;
+  @Field(() => ModelTier, { nullable: true, description: 'The tier agents on this model run at; only models that can run agents have one' })
+  @Column('text', { nullable: true })
+  tier: ModelTier | null;
+
+  @Field({ description: 'Whether an agent can run on this type of model (language and vision models)' })
+  get runsAgents(): boolean {
+    return AGENT_MODEL_TYPES.includes(this.type);
+  }
+
   @Field(() => AiModelStatus) @Column('text') status: AiModelStatus;
   @Field(() => GraphQLJSONObject, { description: 'Evaluation results, e.g. accuracy and latency' }) @Column('jsonb') performanceMetrics: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Visible to admins and developers' }) @Column('jsonb') configuration: Record<string, unknown>;

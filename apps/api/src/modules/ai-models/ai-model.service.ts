@@ -6,11 +6,11 @@ import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { recordAudit } from '../audit/audit.service';
-import { AiModel } from './ai-model.entity';
+import { AGENT_MODEL_TYPES, AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
 
 function snapshot(m: AiModel) {
-  return { name: m.name, provider: m.provider, version: m.version, type: m.type, status: m.status };
+  return { name: m.name, provider: m.provider, version: m.version, type: m.type, tier: m.tier, status: m.status };
 }
 
 export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null): Promise<Connection<AiModel>> {
@@ -18,19 +18,23 @@ export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: Ai
   if (filter?.search?.trim()) qb.andWhere('(m.name ILIKE :pattern OR m.provider ILIKE :pattern)', { pattern: likePattern(filter.search) });
   if (filter?.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
   if (filter?.types?.length) qb.andWhere('m.type IN (:...types)', { types: filter.types });
+  if (filter?.runsAgents != null) qb.andWhere(`m.type ${filter.runsAgents ? '' : 'NOT '}IN (:...agentTypes)`, { agentTypes: AGENT_MODEL_TYPES });
   return paginate(ctx.tx.manager, qb, page, { ...namedSort('m', order), idOf: (m) => m.uuid });
 }
 
 export async function registerModel(ctx: StewardContext, input: AiModelRegisterInput): Promise<AiModel> {
   checkJsonSize('performanceMetrics', input.performanceMetrics);
   checkJsonSize('configuration', input.configuration);
+  const runsAgents = AGENT_MODEL_TYPES.includes(input.type);
+  if (runsAgents && !input.tier) throw new UserInputProblem('tier', `${input.type} models run agents: choose the tier their agents run at`);
+  if (!runsAgents && input.tier) throw new UserInputProblem('tier', `${input.type} models cannot run agents, so they have no tier`);
   const manager = ctx.tx.manager;
   const taken = await manager.query(`SELECT 1 FROM ai_models WHERE tenant_id = $1 AND lower(name) = lower($2) AND version = $3`, [ctx.caller.tenantId, input.name.trim(), input.version]);
   if (taken.length) throw new UserInputProblem('version', `${input.name} ${input.version} is already registered`, 'CONFLICT');
   const [{ id }] = await manager.query(
-    `INSERT INTO ai_models (tenant_id, name, provider, version, type, status, performance_metrics, configuration, created_by_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-    [ctx.caller.tenantId, input.name.trim(), input.provider.trim(), input.version.trim(), input.type, input.status, input.performanceMetrics ?? {}, input.configuration ?? {}, ctx.caller.userId]);
+    `INSERT INTO ai_models (tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
+    [ctx.caller.tenantId, input.name.trim(), input.provider.trim(), input.version.trim(), input.type, input.tier ?? null, input.status, input.performanceMetrics ?? {}, input.configuration ?? {}, ctx.caller.userId]);
   const model = await manager.findOneByOrFail(AiModel, { uuid: id });
   await recordAudit(ctx, { action: 'aiModel.register', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, after: snapshot(model) });
   return model;

@@ -1,14 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType, OrderDirection, paginate } from '../../graphql/connection';
-import { StewardError } from '../../graphql/errors';
-import { expectGlobalId, parseGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { apiKeyById } from '../api-keys/api-key.loaders';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
 import { AuditChainVerification, AuditEntry } from './audit-entry.entity';
+import { auditEntriesCsv } from './audit.export';
+import { AuditFacets, auditFacets } from './audit.facets';
+import { applyAuditFilter } from './audit.filter';
 import { AuditEntryFilter } from './audit.inputs';
 import { verifyChain } from './audit.service';
 
@@ -22,20 +23,7 @@ export class AuditEntryResolver {
     @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<AuditEntry>> {
-    const qb = ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-    if (filter?.actorUserId) qb.andWhere('a.actor_user_id = :actorUser', { actorUser: expectGlobalId(filter.actorUserId, 'User', 'filter.actorUserId') });
-    if (filter?.actorApiKeyId) qb.andWhere('a.actor_api_key_id = :actorKey', { actorKey: expectGlobalId(filter.actorApiKeyId, 'ApiKey', 'filter.actorApiKeyId') });
-    if (filter?.action?.endsWith('*')) qb.andWhere('a.action LIKE :action', { action: filter.action.slice(0, -1).replace(/[\\%_]/g, '\\$&') + '%' });
-    else if (filter?.action) qb.andWhere('a.action = :action', { action: filter.action });
-    if (filter?.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: filter.entityType });
-    if (filter?.entityId) {
-      const entity = parseGlobalId(filter.entityId);
-      if (!entity) throw StewardError.badInput('filter.entityId', 'filter.entityId is not a valid id');
-      qb.andWhere('a.entity_type = :entityIdType AND a.entity_id = :entityId', { entityIdType: entity.type, entityId: entity.id });
-    }
-    if (filter?.outcome) qb.andWhere('a.outcome = :outcome', { outcome: filter.outcome });
-    if (filter?.from) qb.andWhere('a.created_at >= :from', { from: filter.from });
-    if (filter?.to) qb.andWhere('a.created_at < :to', { to: filter.to });
+    const qb = applyAuditFilter(ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId }), filter);
     return paginate(ctx.tx.manager, qb, page, {
       column: 'a.created_at',
       id: 'a.id',
@@ -43,6 +31,16 @@ export class AuditEntryResolver {
       idOf: (e) => e.uuid,
       cast: 'timestamptz',
     });
+  }
+
+  @Query(() => String, { nullable: true, description: 'auditEntries as CSV (header row, CRLF), newest first, at most 10,000 rows; the export is itself audited' })
+  auditEntriesCsv(@Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null, @Ctx() ctx: StewardContext): Promise<string> {
+    return auditEntriesCsv(ctx, filter);
+  }
+
+  @Query(() => AuditFacets, { nullable: true, description: 'The distinct actions and entity types in the audit log, for filters' })
+  auditFacets(@Ctx() ctx: StewardContext): Promise<AuditFacets> {
+    return auditFacets(ctx);
   }
 
   @Query(() => AuditChainVerification, { nullable: true, description: "Recomputes the current tenant's audit hash chain" })

@@ -4,7 +4,8 @@ import { Role } from '../../auth/roles';
 const auditReaders = hasRole(Role.admin, Role.auditor);
 
 export const auditPermissions: PermissionMap = {
-  Query: { auditEntries: auditReaders, auditChainVerification: auditReaders },
+  Query: { auditEntries: auditReaders, auditEntriesCsv: auditReaders, auditFacets: auditReaders, auditChainVerification: auditReaders },
+  AuditFacets: { '*': auditReaders },
   AuditEntry: { '*': auditReaders },
   AuditEntryConnection: { '*': auditReaders },
   AuditEntryEdge: { '*': auditReaders },
