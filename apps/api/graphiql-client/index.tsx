@@ -3,6 +3,7 @@ import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { graphiqlExamples } from '../src/graphiql/examples';
 import { type Credential, Session } from './session';
 import 'graphiql/graphiql.css';
 import '@graphiql/plugin-explorer/dist/style.css';
@@ -10,6 +11,8 @@ import './app.css';
 
 const API_KEY_PREFIX = 'stw_';
 const explorer = explorerPlugin();
+// Opened as tabs on a first visit (GraphiQL keeps the user's own tabs after that).
+const exampleTabs = graphiqlExamples(new Date());
 
 function App({ endpoint }: { endpoint: string }) {
   const [credential, setCredential] = useState<Credential>(null);
@@ -28,7 +31,7 @@ function App({ endpoint }: { endpoint: string }) {
     <div className="steward-page">
       <AuthBar session={session} credential={credential} resuming={resuming} />
       {/* Mounted once the session is resumed, so its first introspection already carries the credential. */}
-      <div className="steward-graphiql">{!resuming && <GraphiQL fetcher={fetcher} plugins={[explorer]} />}</div>
+      <div className="steward-graphiql">{!resuming && <GraphiQL fetcher={fetcher} plugins={[explorer]} defaultTabs={exampleTabs} />}</div>
     </div>
   );
 }
@@ -107,15 +110,24 @@ function AuthBar({ session, credential, resuming }: { session: Session; credenti
   }
 
   return (
-    <div className="steward-auth">
-      <strong>Steward</strong>
-      {content}
-      {messages.length > 0 && (
-        <span className="steward-error" role="alert">
-          {messages.join(' · ')}
-        </span>
-      )}
-    </div>
+    <header className="steward-topbar">
+      <a className="steward-brand" href="/" title="Back to the Steward app">
+        <span className="steward-mark" aria-hidden="true">S</span>
+        <span>Steward</span>
+      </a>
+      <span className="steward-product">GraphiQL</span>
+      <a className="steward-back" href="/">
+        ← Back to the app
+      </a>
+      <div className="steward-auth">
+        {content}
+        {messages.length > 0 && (
+          <span className="steward-error" role="alert">
+            {messages.join(' · ')}
+          </span>
+        )}
+      </div>
+    </header>
   );
 }
 
