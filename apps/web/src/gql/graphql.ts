@@ -54,7 +54,8 @@ export type AgentCreateInput = {
   limitations?: Array<string>;
   /** A deployed model of the registry */
   modelId?: string | number | null | undefined;
-  modelTier: ModelTier;
+  /** Follows from the model when there is one (a different tier is refused); required without a model */
+  modelTier?: ModelTier | null | undefined;
   name: string;
   role: AgentRole;
   tags?: Array<string>;
@@ -130,6 +131,7 @@ export type AgentUpdateInput = {
   description?: string | null | undefined;
   limitations?: Array<string> | null | undefined;
   modelId?: string | number | null | undefined;
+  /** Follows a new model; must match the agent's model when it has one */
   modelTier?: ModelTier | null | undefined;
   name?: string | null | undefined;
   role?: AgentRole | null | undefined;
@@ -141,6 +143,8 @@ export type AgentUpdateInput = {
 };
 
 export type AiModelFilter = {
+  /** Only models an agent can run on (true) or only the others (false) */
+  runsAgents?: boolean | null | undefined;
   /** Matches name or provider */
   search?: string | null | undefined;
   statuses?: Array<AiModelStatus> | null | undefined;
@@ -153,6 +157,8 @@ export type AiModelRegisterInput = {
   performanceMetrics?: Record<string, unknown> | null | undefined;
   provider: string;
   status?: AiModelStatus;
+  /** Required for a model agents can run on (llm, vision), refused for the others */
+  tier?: ModelTier | null | undefined;
   type: AiModelType;
   version: string;
 };

@@ -16,15 +16,15 @@ export const AGENT_FIELDS = {
   limitations: 'list<string>', complianceStatus: 'string', configuration: 'map<string, dyn>', toolPolicy: 'map<string, dyn>', model: 'dyn',
 } as const;
 
-const CHANGE_FIELDS = { action: 'string', old: 'dyn', new: 'dyn', reason: 'dyn' } as const;
+export const CHANGE_FIELDS = { action: 'string', old: 'dyn', new: 'dyn', reason: 'dyn' } as const;
 
 const environment = new Environment({ limits: LIMITS })
   .registerVariable({ name: 'agent', schema: AGENT_FIELDS })
   .registerVariable({ name: 'change', schema: CHANGE_FIELDS });
 
-const FUNCTIONS = new Set(['size', 'has', 'int', 'double', 'string']);
+export const FUNCTIONS = new Set(['size', 'has', 'int', 'double', 'string']);
 // No matches() (a backtracking regex is a ReDoS), no split/join/bind (they grow values), no time.
-const METHODS = new Set(['size', 'contains', 'startsWith', 'endsWith', 'lowerAscii', 'upperAscii', 'trim', 'exists', 'all', 'exists_one', 'map', 'filter']);
+export const METHODS = new Set(['size', 'contains', 'startsWith', 'endsWith', 'lowerAscii', 'upperAscii', 'trim', 'exists', 'all', 'exists_one', 'map', 'filter']);
 const COMPREHENSIONS = new Set(['exists', 'all', 'exists_one', 'map', 'filter']);
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -10,12 +10,18 @@ import { PolicyDryRunInput, PolicyReevaluateInput, PolicyRuleTestInput } from '.
 import { policyById } from './policy.loaders';
 import { PolicyDryRunResult, PolicyReevaluatePayload, PolicyRuleTestResult } from './policy.payloads';
 import { Policy } from './policy.entity';
+import { PolicyConditionLanguage, policyConditionLanguage } from './policy-condition-language';
 
 @Resolver(() => PolicyEvaluationRun)
 export class PolicyAuthoringResolver {
   @Query(() => PolicyRuleTestResult, { nullable: true, description: 'Compiles a condition and, given an agent or a sample, evaluates it; records nothing' })
   policyRuleTest(@Arg('input') input: PolicyRuleTestInput, @Ctx() ctx: StewardContext): Promise<PolicyRuleTestResult> {
     return testRule(ctx, input);
+  }
+
+  @Query(() => PolicyConditionLanguage, { nullable: true, description: 'The variables, fields, functions and methods a rule condition may use' })
+  policyConditionLanguage(): PolicyConditionLanguage {
+    return policyConditionLanguage;
   }
 
   @Query(() => PolicyDryRunResult, { nullable: true, description: 'What a saved or draft policy would flag among the agents in its scope; records nothing' })

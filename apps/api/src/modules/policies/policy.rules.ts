@@ -11,7 +11,7 @@ export const policyPermissions: PermissionMap = {
   Query: {
     policies: anyMember, policy: anyMember, policyViolations: governance, policyDecisions: governance, policyEvaluationRun: governance,
     // Rule tests and dry runs read the whole agent (configuration included), so they are for those who may.
-    policyRuleTest: authors, policyDryRun: authors,
+    policyRuleTest: authors, policyDryRun: authors, policyConditionLanguage: governance,
   },
   Mutation: {
     policyCreate: authors, policyUpdate: authors, policyActivate: authors, policyDeactivate: authors, policyReevaluate: authors,
@@ -38,6 +38,9 @@ export const policyPermissions: PermissionMap = {
   PolicyReevaluatePayload: { '*': authors },
   PolicyViolationPayload: { '*': admins },
   PolicyRuleTestResult: { '*': authors },
+  PolicyConditionLanguage: { '*': governance },
+  PolicyConditionVariable: { '*': governance },
+  PolicyConditionField: { '*': governance },
   PolicyConditionError: { '*': authors },
   PolicyConditionPosition: { '*': authors },
   PolicyDryRunResult: { '*': authors },
