@@ -12,7 +12,7 @@ import { graphiqlRouter } from './graphiql/graphiql.router';
 import { requestLifecyclePlugin } from './graphql/apollo-plugins';
 import { codeOf, PUBLIC_ERROR_CODES } from './graphql/errors';
 import { auditFailedAuthentication } from './modules/sessions/session.audit';
-import { MAX_TOKENS } from './graphql/limits';
+import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 import { webAppRouter } from './web/web.router';
 
@@ -81,11 +81,9 @@ export async function createServer(services: AppServices): Promise<StewardServer
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => {
-      let result = formatError(formatted, error, schema);
-      // Suggestions would reveal the schema to callers who may not introspect it.
-      if (services.config.production && result.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
-        result = { ...result, message: result.message.replace(/ Did you mean .*$/, '') };
-      }
+      let result = tokenLimitError(formatted.message) ?? formatError(formatted, error, schema);
+      // Suggestions (field names, enum values) would reveal the schema to callers who may not introspect it.
+      if (services.config.production) result = { ...result, message: result.message.replace(/ Did you mean .*$/s, '') };
       if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
         const aborted = /Query runner already released/.test(formatted.message);
         if (aborted) services.log.warn({ path: formatted.path }, 'the client went away; the rest of its request was not run');

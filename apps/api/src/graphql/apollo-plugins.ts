@@ -1,16 +1,9 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { Kind } from 'graphql';
 import type { StewardContext } from '../context';
 import { recordFailures } from '../modules/audit/audit.service';
 import { StewardError } from './errors';
-import { enforceLimits } from './limits';
-
-function isIntrospection(ctx: GraphQLRequestContext<StewardContext>): boolean {
-  const operation = ctx.operation;
-  if (!operation) return false;
-  return operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type'));
-}
+import { enforceLimits, readsSchema } from './limits';
 
 /**
  * The request's life around execution: refuse over-budget operations before they run, report the
@@ -24,7 +17,7 @@ export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { m
       return {
         async didResolveOperation(ctx) {
           const caller = ctx.contextValue.caller;
-          if (options.introspectionNeedsSignIn && isIntrospection(ctx) && !caller.userId && !caller.apiKeyId) {
+          if (options.introspectionNeedsSignIn && readsSchema(ctx.document) && !caller.userId && !caller.apiKeyId) {
             const error = StewardError.unauthenticated('Sign in to explore the schema');
             Object.assign(error.extensions, { http: { status: 401 } });
             throw error;

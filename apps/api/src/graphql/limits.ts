@@ -1,12 +1,18 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode,
+  BREAK, DocumentNode, getNamedType, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, validate, visit,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
 import { ErrorCode, StewardError } from './errors';
 
-export const MAX_DEPTH = 12;
+/** GraphiQL's and code generators' introspection query is 15 levels deep, counted like any other. */
+export const MAX_DEPTH = 15;
 export const MAX_ALIASES = 30;
+export const MAX_DIRECTIVES = 50;
+/** Enforced by graphql-js while parsing (Apollo's parseOptions); see tokenLimitError. */
 export const MAX_TOKENS = 5000;
 
 /**
@@ -35,42 +41,52 @@ function boundedForCosting(value: unknown): unknown {
   return value;
 }
 
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
-  return getComplexity({
-    schema,
-    query: document,
-    operationName,
-    variables: boundedForCosting(variables) as Record<string, unknown>,
-    estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
+/**
+ * Depth, aliases and directives of the operation as it will run, counted by graphql-armor's rules:
+ * every fragment spread expanded where it is spread, and introspection fields counted like any other.
+ */
+export function operationShape(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): { depth: number; aliases: number; directives: number } {
+  const shape = { depth: 0, aliases: 0, directives: 0 };
+  // Only the operation that runs, with the fragments it may spread.
+  const executed: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
+  // With no limit of their own, the rules only count; the limits and their messages are ours.
+  validate(schema, executed, [
+    maxDepthRule({ n: Infinity, ignoreIntrospection: false, flattenFragments: true, onAccept: [(_c, { n }) => { shape.depth = n; }] }),
+    maxAliasesRule({ n: Infinity, onAccept: [(_c, { n }) => { shape.aliases = n; }] }),
+    maxDirectivesRule({ n: Infinity, onAccept: [(_c, { n }) => { shape.directives = n; }] }),
+  ]);
+  return shape;
 }
 
-/** Depth and alias counts of the operation, following fragments (each fragment once per path). */
-export function operationShape(document: DocumentNode, operation: OperationDefinitionNode): { depth: number; aliases: number } {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  let aliases = 0;
-  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
-    let deepest = depth;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const field = selection as FieldNode;
-        // Introspection is bounded by the schema itself; GraphiQL's own query is 15 levels deep.
-        if (field.name.value.startsWith('__')) continue;
-        if (field.alias) aliases += 1;
-        if (field.selectionSet) deepest = Math.max(deepest, walk(field.selectionSet, depth + 1, seen));
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, walk(selection.selectionSet, depth, seen));
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (fragment && !seen.has(name)) deepest = Math.max(deepest, walk(fragment.selectionSet, depth, new Set([...seen, name])));
+/** Whether the operation reads the schema (`__schema`, `__type`) anywhere: at the root, in fragments, nested. */
+export function readsSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
       }
-    }
-    return deepest;
-  };
-  const depth = walk(operation.selectionSet, 1, new Set());
-  return { depth, aliases };
+      return undefined;
+    },
+  });
+  return found;
+}
+
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables: boundedForCosting(variables) as Record<string, unknown>,
+      estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    // Costing coerces the variables first; a value that does not fit their type is the caller's to fix.
+    if (error instanceof GraphQLError && !error.extensions.code) throw new StewardError(error.message, ErrorCode.BAD_USER_INPUT, { http: { status: 400 } });
+    throw error;
+  }
 }
 
 function limitError(message: string, extra: Record<string, unknown>): StewardError {
@@ -84,12 +100,28 @@ export function enforceLimits(
   variables: Record<string, unknown>,
   maxCost: number,
 ): number {
-  const { depth, aliases } = operationShape(document, operation);
+  const { depth, aliases, directives } = operationShape(schema, document, operation);
   if (depth > MAX_DEPTH) throw limitError(`The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed`, { depth, maxDepth: MAX_DEPTH });
   if (aliases > MAX_ALIASES) throw limitError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, { aliases, maxAliases: MAX_ALIASES });
+  if (directives > MAX_DIRECTIVES) {
+    throw limitError(`The operation uses ${directives} directives; at most ${MAX_DIRECTIVES} are allowed`, { directives, maxDirectives: MAX_DIRECTIVES });
+  }
   const cost = operationCost(schema, document, operation.name?.value, variables);
   if (cost > maxCost) {
     throw limitError(`The operation would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, maxCost });
   }
   return cost;
+}
+
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
+
+/** graphql-js's parse error for an over-long document, as a limit error in the words of the others; else undefined. */
+export function tokenLimitError(message: string): { message: string; extensions: Record<string, unknown> } | undefined {
+  const match = TOO_MANY_TOKENS.exec(message);
+  if (!match) return undefined;
+  const maxTokens = Number(match[1]);
+  return {
+    message: `The operation has more than ${maxTokens} tokens (names, values and punctuation); at most ${maxTokens} are allowed`,
+    extensions: { code: ErrorCode.COST_LIMIT, maxTokens },
+  };
 }
