@@ -15,6 +15,9 @@ import { auditFailedAuthentication } from './modules/sessions/session.audit';
 import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 import { webAppRouter } from './web/web.router';
+import { bodyErrors } from './http/body-errors';
+import { createHttpServer } from './http/http-server';
+import { requestLog, requestLogPlugin } from './http/request-log';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -73,7 +76,7 @@ export interface StewardServer {
 export async function createServer(services: AppServices): Promise<StewardServer> {
   const { schema } = await buildStewardSchema();
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = createHttpServer(app, services.config);
   const apollo = new ApolloServer<StewardContext>({
     schema,
     csrfPrevention: true,
@@ -97,6 +100,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
       // Steward sets no cache hints; without this plugin Apollo would still instrument every field for them.
       ApolloServerPluginCacheControlDisabled(),
       requestLifecyclePlugin(() => schema, { maxCost: services.config.maxOperationCost, introspectionNeedsSignIn: services.config.production }),
+      requestLogPlugin,
     ],
   });
   await apollo.start();
@@ -108,12 +112,9 @@ export async function createServer(services: AppServices): Promise<StewardServer
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      services.log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
-    });
     next();
   });
+  app.use(requestLog(services));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -130,7 +131,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
   app.use(graphiqlRouter());
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: services.config.maxRequestBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const request = { requestId: res.locals.requestId as string, ip: req.ip ?? null, userAgent: req.header('user-agent')?.slice(0, 500) ?? null };
@@ -150,6 +151,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
     }),
   );
   app.use(webAppRouter());
+  app.use(bodyErrors(services));
 
   return {
     app,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessTokens } from '../src/auth/tokens';
 import { Config, loadConfig } from '../src/config';
@@ -77,11 +78,12 @@ async function cloneTemplate(): Promise<string> {
   return base.replace(/\/steward_template$/, `/${name}`);
 }
 
-export async function startHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+/** `log` replaces the (silent) logger, e.g. with one writing to a stream the test reads. */
+export async function startHarness(overrides: Partial<Config> = {}, options: { log?: Logger } = {}): Promise<Harness> {
   const url = await cloneTemplate();
   const config = { ...loadConfig({ ...process.env, JWT_SECRET: 'test-secret-test-secret-test-secret' }), databaseUrl: url, dbPoolSize: 4, ...overrides };
   const dataSource = await openDatabase(url, config.dbPoolSize, entities);
-  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log: createLogger() };
+  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log: options.log ?? createLogger() };
   const server = await createServer(services);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;

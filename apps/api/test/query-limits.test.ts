@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { getIntrospectionQuery } from 'graphql';
-import { MAX_ALIASES, MAX_DEPTH, MAX_DIRECTIVES, MAX_TOKENS } from '../src/graphql/limits';
+import { MAX_ALIASES, MAX_DEPTH, MAX_DIRECTIVES, MAX_SCHEMA_READS, MAX_TOKENS } from '../src/graphql/limits';
 import { Caller, Harness, startHarness } from './harness';
 
 let h: Harness;
@@ -33,8 +33,15 @@ describe('query limits count the operation as it will run', () => {
   it('count introspection fields as aliases, like any other field', async () => {
     const many = `{ ${Array.from({ length: 100 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(' ')} }`;
     expectLimit(await analyst.gql(many), { aliases: 100, maxAliases: MAX_ALIASES }, new RegExp(`100 aliases; at most ${MAX_ALIASES}`));
-    const justOver = `{ ${Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `t${i}: __typename`).join(' ')} viewer { role } }`;
-    expect((await analyst.gql(justOver)).errors).toBeUndefined();
+    const typenames = `{ ${Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `t${i}: __typename`).join(' ')} viewer { role } }`;
+    expect((await analyst.gql(typenames)).errors).toBeUndefined();
+  });
+
+  it('read the whole schema once per operation, however the reads are written', async () => {
+    const twice = `{ a: __schema { queryType { name } } ...B } fragment B on Query { ... on Query { b: __schema { queryType { name } } } }`;
+    expectLimit(await analyst.gql(twice), { schemaReads: 2, maxSchemaReads: MAX_SCHEMA_READS }, /reads the whole schema \(__schema\) 2 times; at most 1/);
+    const spreadTwice = `{ ...S ...S x: viewer { role } } fragment S on Query { __schema { queryType { name } } }`;
+    expect((await analyst.gql(spreadTwice)).data.__schema.queryType.name).toBe('Query');
   });
 
   it('count aliases once for every place a fragment is spread', async () => {

@@ -12,6 +12,8 @@ import { ErrorCode, StewardError } from './errors';
 export const MAX_DEPTH = 15;
 export const MAX_ALIASES = 30;
 export const MAX_DIRECTIVES = 50;
+/** The whole schema is 170 KB of JSON: one read per operation is all a tool needs. */
+export const MAX_SCHEMA_READS = 1;
 /** Enforced by graphql-js while parsing (Apollo's parseOptions); see tokenLimitError. */
 export const MAX_TOKENS = 5000;
 
@@ -56,6 +58,20 @@ export function operationShape(schema: GraphQLSchema, document: DocumentNode, op
     maxDirectivesRule({ n: Infinity, onAccept: [(_c, { n }) => { shape.directives = n; }] }),
   ]);
   return shape;
+}
+
+/**
+ * How many `__schema` fields the operation answers: its distinct response keys, wherever they are
+ * written. `__schema` exists only on Query, so fragments spread more than once merge into the same keys.
+ */
+export function schemaReads(document: DocumentNode): number {
+  const keys = new Set<string>();
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema') keys.add(node.alias?.value ?? node.name.value);
+    },
+  });
+  return keys.size;
 }
 
 /** Whether the operation reads the schema (`__schema`, `__type`) anywhere: at the root, in fragments, nested. */
@@ -105,6 +121,10 @@ export function enforceLimits(
   if (aliases > MAX_ALIASES) throw limitError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, { aliases, maxAliases: MAX_ALIASES });
   if (directives > MAX_DIRECTIVES) {
     throw limitError(`The operation uses ${directives} directives; at most ${MAX_DIRECTIVES} are allowed`, { directives, maxDirectives: MAX_DIRECTIVES });
+  }
+  const reads = schemaReads(document);
+  if (reads > MAX_SCHEMA_READS) {
+    throw limitError(`The operation reads the whole schema (__schema) ${reads} times; at most ${MAX_SCHEMA_READS} is allowed`, { schemaReads: reads, maxSchemaReads: MAX_SCHEMA_READS });
   }
   const cost = operationCost(schema, document, operation.name?.value, variables);
   if (cost > maxCost) {
