@@ -9,7 +9,8 @@ export type LogFormat = 'json' | 'pretty';
  */
 const SECRET_KEYS = [
   'password', 'newPassword', 'currentPassword', 'smtpPassword',
-  'token', 'accessToken', 'refreshToken', 'botToken', 'secret', 'signingSecret', 'apiKey',
+  'token', 'accessToken', 'refreshToken', 'botToken', 'secret', 'signingSecret', 'clientSecret', 'jwtSecret', 'apiKey',
+  'privateKey', 'encryptionKey', 'databaseUrl', 'connectionString',
   'authorization', 'cookie', 'set-cookie', 'x-api-key',
   'body', 'variables',
 ];

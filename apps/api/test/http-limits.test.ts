@@ -38,6 +38,21 @@ describe('the HTTP server', () => {
     expect(sent).toBeLessThan(100);
   });
 
+  it('cuts off a client that trickles its body', async () => {
+    const client = await open();
+    client.socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+    let sent = 0;
+    // Bounded: 100 bytes, 100 ms apart, five times the configured request timeout.
+    while (sent < 100 && !client.closed()) {
+      client.socket.write(' ');
+      sent += 1;
+      await pause(100);
+    }
+    client.socket.destroy();
+    expect(client.received()).toMatch(/^HTTP\/1\.1 408/);
+    expect(sent).toBeLessThan(100);
+  });
+
   it('closes an idle kept-alive connection', async () => {
     const client = await open();
     client.socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
