@@ -5,7 +5,7 @@ export type LogFormat = 'json' | 'pretty';
 
 /**
  * Keys whose values never reach a log line, at any of the first four levels of what is logged:
- * credentials, secret settings, and whole request bodies and variables (which carry all of those).
+ * credentials, secret settings, and whole request bodies, variables and SQL parameters (which carry all of those).
  */
 const SECRET_KEYS = [
   'password', 'newPassword', 'currentPassword', 'smtpPassword',
@@ -13,6 +13,8 @@ const SECRET_KEYS = [
   'privateKey', 'encryptionKey', 'databaseUrl', 'connectionString',
   'authorization', 'cookie', 'set-cookie', 'x-api-key',
   'body', 'variables',
+  // A failed SQL statement's values (TypeORM's QueryFailedError), which may be anything a request sent.
+  'parameters',
 ];
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => {
   const step = /^\w+$/.test(key) ? `.${key}` : `["${key}"]`;

@@ -133,9 +133,10 @@ describe('the server log', () => {
       variables: { anything: 'var-Ll2' },
       err: { message: 'parse failed', body: '{"password":"body-Mm3"}' },
       body: 'raw-Nn4',
+      sqlError: { query: 'UPDATE users SET password_hash = $1', parameters: ['hash-Oo5'] },
     }, 'handed secrets');
     expect(out.text).toMatch(/handed secrets/);
-    const found = out.text.match(/(?:tok-Aa1|stw_Bb2|rt_Cc3|rt_Dd4|pw-Ee5|inv-Ff6|rt_Gg7|whsec-Hh8|smtp-Ii9|xoxb-Jj0|sig-Kk1|var-Ll2|body-Mm3|raw-Nn4)/g);
+    const found = out.text.match(/(?:tok-Aa1|stw_Bb2|rt_Cc3|rt_Dd4|pw-Ee5|inv-Ff6|rt_Gg7|whsec-Hh8|smtp-Ii9|xoxb-Jj0|sig-Kk1|var-Ll2|body-Mm3|raw-Nn4|hash-Oo5)/g);
     expect(found).toBeNull();
   });
 });
