@@ -5,7 +5,6 @@ import { migrate, openDatabase } from './db/data-source';
 import { resolveDatabase } from './db/database';
 import { seedDemoWorld } from './db/seed/demo-world';
 import { startJobs } from './jobs/worker';
-import { settleReevaluations } from './modules/policies/policy-reevaluation';
 import { createLogger } from './logger';
 import { entities } from './modules';
 import { createServer, StewardServer } from './server';
@@ -47,7 +46,6 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
       // then the pool, then PostgreSQL.
       stopping ??= (async () => {
         await server.stop();
-        await settleReevaluations();
         await jobs?.stop();
         await dataSource.destroy();
         await database.stop();

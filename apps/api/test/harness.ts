@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { Logger, runOnce } from 'graphile-worker';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -10,6 +11,7 @@ import type { AppServices } from '../src/context';
 import { openDatabase } from '../src/db/data-source';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-world';
 import { createLogger } from '../src/logger';
+import { taskList } from '../src/jobs/worker';
 import { entities } from '../src/modules';
 import { createServer, StewardServer } from '../src/server';
 
@@ -61,6 +63,8 @@ export interface Harness {
   apiKey(secret: string): Caller;
   /** SQL as the database owner: for arranging and inspecting, never for what is under test. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs every job that is due on the job queue, as the worker would, and returns when none is left. */
+  runJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +110,9 @@ export async function startHarness(overrides: Partial<Config> = {}, options: { l
     },
     sql(text, params) {
       return dataSource.query(text, params);
+    },
+    runJobs() {
+      return runOnce({ connectionString: url, taskList: taskList(services), logger: new Logger(() => () => undefined) });
     },
     async close() {
       await server.stop();

@@ -2,18 +2,17 @@ import type { AppServices } from '../context';
 import { resolveEndedAlerts } from '../modules/alerts/alert.service';
 import { checkBudgets, RaisedAlert } from '../modules/budgets/budget-check.service';
 import { todayUtc } from '../modules/costs/cost-dates';
+import { JOB } from './job-names';
 import { inTenantTransaction } from './tenant-transaction';
-
-export const BUDGET_CHECK = 'budgets:check';
 
 /** Threshold checks for one tenant: queued by ingestion (steward.enqueue_budget_check) and by checkAll. */
 export function checkTenantBudgets(services: AppServices, tenantId: string, asOf = todayUtc()): Promise<RaisedAlert[]> {
-  return inTenantTransaction(services, tenantId, BUDGET_CHECK, (ctx) => checkBudgets(ctx, asOf));
+  return inTenantTransaction(services, tenantId, JOB.budgetCheck, (ctx) => checkBudgets(ctx, asOf));
 }
 
 /** Rollover for one tenant: alerts of ended periods resolve, then the new period is checked. */
 export async function rollOverTenant(services: AppServices, tenantId: string, today = todayUtc()): Promise<number> {
-  const resolved = await inTenantTransaction(services, tenantId, 'budgets:rollover', (ctx) => resolveEndedAlerts(ctx, today));
+  const resolved = await inTenantTransaction(services, tenantId, JOB.budgetRollover, (ctx) => resolveEndedAlerts(ctx, today));
   await checkTenantBudgets(services, tenantId, today);
   return resolved;
 }

@@ -4,7 +4,7 @@ import { stableUuid } from '../db/seed/deterministic';
 import { demoApiKeySecret } from '../db/seed/demo-world';
 import { todayUtc } from '../modules/costs/cost-dates';
 import { inTenantTransaction } from './tenant-transaction';
-import { Jobs, startJobs } from './worker';
+import { Jobs, startJobs, taskList } from './worker';
 
 const acme = stableUuid('tenant:acme');
 
@@ -38,6 +38,15 @@ describe('a tenant transaction', () => {
 describe('the job queue', () => {
   let jobs: Jobs | null = null;
   afterAll(() => jobs?.stop());
+
+  it('has a task for every job the database enqueues', async () => {
+    const functions: { def: string }[] = await h.sql(`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'steward' AND p.prokind = 'f'`);
+    const enqueued = functions.flatMap((f) => [...f.def.matchAll(/graphile_worker\.add_job\('([^']+)'/g)].map((m) => m[1])).sort();
+    expect(enqueued).toEqual(['budgets:check', 'policies:reevaluate']);
+    const tasks = Object.keys(taskList(h.services));
+    expect(enqueued.filter((name) => !tasks.includes(name))).toEqual([]);
+  });
 
   it('stays off with STEWARD_JOBS=off', async () => {
     expect(await startJobs(h.services, h.services.config.databaseUrl!, { STEWARD_JOBS: 'off' })).toBeNull();

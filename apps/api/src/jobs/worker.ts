@@ -1,32 +1,29 @@
 import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
 import type { AppServices } from '../context';
-import { BUDGET_CHECK, checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
+import { runReevaluation } from '../modules/policies';
+import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
+import { JOB, payloadOf } from './job-names';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 const CRONTAB = `
-*/15 * * * * budgets:checkAll
-10 0 * * * budgets:rollover ?fill=2d
+*/15 * * * * ${JOB.budgetCheckAll}
+10 0 * * * ${JOB.budgetRollover} ?fill=2d
 `;
-
-function tenantOf(payload: unknown): string {
-  const tenantId = (payload as { tenantId?: unknown } | null)?.tenantId;
-  if (typeof tenantId !== 'string') throw new Error('the job has no tenantId');
-  return tenantId;
-}
 
 export function taskList(services: AppServices): TaskList {
   return {
-    [BUDGET_CHECK]: async (payload) => {
-      const raised = await checkTenantBudgets(services, tenantOf(payload));
-      if (raised.length) services.log.info({ tenantId: tenantOf(payload), alerts: raised.length }, 'budget alerts raised');
+    [JOB.budgetCheck]: async (payload) => {
+      const { tenantId } = payloadOf(JOB.budgetCheck, payload);
+      const raised = await checkTenantBudgets(services, tenantId);
+      if (raised.length) services.log.info({ tenantId, alerts: raised.length }, 'budget alerts raised');
     },
-    'budgets:checkAll': async (_payload, helpers) => {
+    [JOB.budgetCheckAll]: async (_payload, helpers) => {
       for (const tenantId of await tenantsWithBudgets(services)) {
-        await helpers.addJob(BUDGET_CHECK, { tenantId }, { jobKey: `${BUDGET_CHECK}:${tenantId}`, jobKeyMode: 'preserve_run_at' });
+        await helpers.addJob(JOB.budgetCheck, { tenantId }, { jobKey: `${JOB.budgetCheck}:${tenantId}`, jobKeyMode: 'preserve_run_at' });
       }
     },
     // One tenant's failure does not hold back the others; the job fails afterwards, to be retried (rollover is idempotent).
-    'budgets:rollover': async () => {
+    [JOB.budgetRollover]: async () => {
       const failed: string[] = [];
       for (const tenantId of await tenantsWithBudgets(services)) {
         await rollOverTenant(services, tenantId).catch((error) => {
@@ -35,6 +32,9 @@ export function taskList(services: AppServices): TaskList {
         });
       }
       if (failed.length) throw new Error(`budget rollover failed for ${failed.length} tenant(s)`);
+    },
+    [JOB.policyReevaluate]: async (payload, helpers) => {
+      await runReevaluation(services, payloadOf(JOB.policyReevaluate, payload), helpers.job.attempts >= helpers.job.max_attempts);
     },
   };
 }

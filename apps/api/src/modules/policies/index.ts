@@ -12,6 +12,8 @@ import { decisionById, evaluationRunById, policyById, violationById } from './po
 import { PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
 import { policyPermissions } from './policy.rules';
 
+export { runReevaluation } from './policy-reevaluation';
+
 export const policiesModule: StewardModule = {
   name: 'policies',
   entities: [Policy, PolicyVersion, PolicyDecision, PolicyViolation, PolicyEvaluationRun],

@@ -1,6 +1,7 @@
 import { Caller, Harness, startHarness } from '../../../test/harness';
 import { stableUuid } from '../../db/seed/deterministic';
 import { toGlobalId } from '../../graphql/global-id';
+import { REEVALUATION_BATCH, runReevaluation } from './policy-reevaluation';
 
 const policyId = (key: string, tenant = 'acme') => toGlobalId('Policy', stableUuid(`policy:${tenant}:${key}`));
 const agentId = (name: string, tenant = 'acme') => toGlobalId('Agent', stableUuid(`agent:${tenant}:${name}`));
@@ -95,6 +96,10 @@ describe('a dry run', () => {
 
 describe('re-evaluating a policy', () => {
   const FLEET = 450;
+  const CREATE = `mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id latestEvaluationRun { id status total processed } } userErrors { message } } }`;
+  const UPDATE = `mutation($input: PolicyUpdateInput!) { policyUpdate(input: $input) { policy { version latestEvaluationRun { id status policyVersion } } userErrors { message } } }`;
+  const ACTIVATION = (verb: string) => `mutation($input: PolicyActivationInput!) { ${verb}(input: $input) { policy { active latestEvaluationRun { id status failure } } userErrors { message } } }`;
+  const fleetRule = { name: 'Cheap', condition: 'agent.costPerRequest > 0.1', message: 'Too dear' };
 
   beforeAll(async () => {
     // A fleet big enough for three batches; every third agent costs more than the policy allows.
@@ -102,50 +107,119 @@ describe('re-evaluating a policy', () => {
       SELECT $1, 'Fleet agent ' || i, 'operations', 'haiku', CASE WHEN i % 3 = 0 THEN 0.2 ELSE 0.01 END, ARRAY['fleet'] FROM generate_series(1, ${FLEET}) i`, [acme]);
   });
 
-  async function finished(runId: string, caller: Caller = dev) {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      const run = (await caller.ok(RUN, { id: runId })).policyEvaluationRun;
-      if (run.status !== 'running') return run;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('the run did not finish');
-  }
+  const nonCompliantFleet = async () => (await h.sql(`SELECT count(*) FILTER (WHERE compliance_status = 'non_compliant')::int AS n FROM agents WHERE 'fleet' = ANY(tags)`))[0].n;
+  const run = async (id: string, caller: Caller = dev) => (await caller.ok(RUN, { id })).policyEvaluationRun;
 
-  it('judges every agent in scope in batches, recording decisions and violations, with progress reaching the total', async () => {
-    const created = (await dev.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id } } }`, {
-      input: { name: 'Fleet stays cheap', type: 'agent', severity: 'medium', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [{ name: 'Cheap', condition: 'agent.costPerRequest > 0.1', message: 'Too dear' }] },
+  it('is queued by creating an active policy, and judges every agent in scope in batches on the job queue', async () => {
+    const created = (await dev.ok(CREATE, {
+      input: { name: 'Fleet stays cheap', type: 'agent', severity: 'medium', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [fleetRule] },
     })).policyCreate.policy;
-    const started = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
-    expect(started.userErrors).toEqual([]);
-    expect(started.run).toMatchObject({ status: 'running', total: FLEET });
+    expect(created.latestEvaluationRun).toMatchObject({ status: 'queued', total: FLEET, processed: 0 });
+    expect(await nonCompliantFleet()).toBe(0);
     const twice = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
-    expect(twice).toEqual({ run: null, userErrors: [{ field: ['input', 'policyId'], message: 'A re-evaluation of this policy is already running', code: 'CONFLICT' }] });
+    expect(twice).toEqual({ run: null, userErrors: [{ field: ['input', 'policyId'], message: 'A re-evaluation of this policy is already queued or running', code: 'CONFLICT' }] });
 
+    await h.runJobs();
     const compliance = await h.signIn('compliance@acme.test');
-    const run = await finished(started.run.id, compliance);
-    expect(run).toMatchObject({ status: 'succeeded', processed: FLEET, total: FLEET, violationsFound: FLEET / 3, errors: 0, finishedAt: expect.any(String), policy: { name: 'Fleet stays cheap' } });
-
+    expect(await run(created.latestEvaluationRun.id, compliance)).toMatchObject({
+      status: 'succeeded', processed: FLEET, total: FLEET, violationsFound: FLEET / 3, errors: 0, finishedAt: expect.any(String), policy: { name: 'Fleet stays cheap' },
+    });
     const runUuid = (await h.sql(`SELECT id FROM policy_evaluation_runs WHERE policy_id = (SELECT id FROM policies WHERE name = 'Fleet stays cheap')`))[0].id;
     const [decisions] = await h.sql(`SELECT count(*)::int AS n, count(DISTINCT decided_at)::int AS transactions, count(*) FILTER (WHERE trigger = 'reevaluation' AND policy_version = 1)::int AS tagged
       FROM policy_decisions WHERE evaluation_run_id = $1`, [runUuid]);
     expect(decisions).toEqual({ n: FLEET, transactions: 3, tagged: FLEET });
-    const [fleet] = await h.sql(`SELECT count(*) FILTER (WHERE compliance_status = 'non_compliant')::int AS non_compliant FROM agents WHERE 'fleet' = ANY(tags)`);
-    expect(fleet.non_compliant).toBe(FLEET / 3);
+    expect(await nonCompliantFleet()).toBe(FLEET / 3);
 
     await h.sql(`UPDATE agents SET cost_per_request = 0.01 WHERE 'fleet' = ANY(tags)`);
     const again = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
-    expect(await finished(again.run.id)).toMatchObject({ status: 'succeeded', violationsFound: 0 });
-    const [after] = await h.sql(`SELECT count(*) FILTER (WHERE compliance_status = 'non_compliant')::int AS non_compliant FROM agents WHERE 'fleet' = ANY(tags)`);
-    expect(after.non_compliant).toBe(0);
+    expect(again.run).toMatchObject({ status: 'queued', total: FLEET });
+    await h.runJobs();
+    expect(await run(again.run.id)).toMatchObject({ status: 'succeeded', violationsFound: 0 });
+    expect(await nonCompliantFleet()).toBe(0);
     expect(await h.sql(`SELECT status, count(*)::int AS n FROM policy_violations WHERE rule_name = 'Cheap' GROUP BY status`)).toEqual([{ status: 'resolved', n: FLEET / 3 }]);
     const [audit] = await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'policy.reevaluate' AND outcome = 'success'`);
-    expect(audit.n).toBe(2);
+    expect(audit.n).toBe(1);
+  });
+
+  it('follows a change of rules, scope or mode, superseding a run of the previous version; a rename queues nothing', async () => {
+    await h.sql(`UPDATE agents SET cost_per_request = CASE WHEN substring(name from '[0-9]+$')::int % 3 = 0 THEN 0.2 ELSE 0.01 END WHERE 'fleet' = ANY(tags)`);
+    const created = (await dev.ok(CREATE, {
+      input: { name: 'Fleet watch', type: 'agent', severity: 'low', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [{ ...fleetRule, condition: 'agent.costPerRequest > 5' }] },
+    })).policyCreate.policy;
+    const first = created.latestEvaluationRun;
+    const stricter = (await dev.ok(UPDATE, { input: { policyId: created.id, rules: [fleetRule] } })).policyUpdate.policy;
+    expect(stricter).toMatchObject({ version: 2, latestEvaluationRun: { status: 'queued', policyVersion: 2 } });
+    expect(await run(first.id)).toMatchObject({ status: 'cancelled' });
+    expect((await h.sql(`SELECT failure FROM policy_evaluation_runs WHERE status = 'cancelled'`))[0].failure).toBe('Superseded by version 2');
+
+    const renamed = (await dev.ok(UPDATE, { input: { policyId: created.id, name: 'Fleet watch (renamed)' } })).policyUpdate.policy;
+    expect(renamed.latestEvaluationRun.id).toBe(stricter.latestEvaluationRun.id);
+
+    await h.runJobs();
+    expect(await run(stricter.latestEvaluationRun.id)).toMatchObject({ status: 'succeeded', violationsFound: FLEET / 3 });
+    expect(await nonCompliantFleet()).toBe(FLEET / 3);
+    const [{ n: cancelledDecisions }] = await h.sql(`SELECT count(*)::int AS n FROM policy_decisions WHERE evaluation_run_id = (SELECT id FROM policy_evaluation_runs WHERE status = 'cancelled')`);
+    expect(cancelledDecisions).toBe(0);
+
+    const narrowed = (await dev.ok(UPDATE, { input: { policyId: created.id, scope: { kind: 'tags', tags: ['nobody-has-this'] } } })).policyUpdate.policy;
+    expect(narrowed.latestEvaluationRun).toMatchObject({ status: 'queued', policyVersion: 4 });
+    // The agents it no longer covers are compliant at once, in the change's own transaction.
+    expect(await nonCompliantFleet()).toBe(0);
+    await h.runJobs();
+    expect(await nonCompliantFleet()).toBe(0);
+  });
+
+  it('is cancelled by deactivation and queued again by activation, which judges the agents that changed meanwhile', async () => {
+    const created = (await dev.ok(CREATE, {
+      input: { name: 'Fleet on and off', type: 'agent', severity: 'high', enforcement: 'warn', scope: { kind: 'tags', tags: ['fleet'] }, rules: [fleetRule] },
+    })).policyCreate.policy;
+    const off = (await dev.ok(ACTIVATION('policyDeactivate'), { input: { policyId: created.id } })).policyDeactivate.policy;
+    expect(off).toMatchObject({ active: false, latestEvaluationRun: { status: 'cancelled', failure: 'The policy was deactivated' } });
+    await h.runJobs();
+    expect(await nonCompliantFleet()).toBe(0);
+    const on = (await dev.ok(ACTIVATION('policyActivate'), { input: { policyId: created.id } })).policyActivate.policy;
+    expect(on.latestEvaluationRun.status).toBe('queued');
+    await h.runJobs();
+    expect(await nonCompliantFleet()).toBe(FLEET / 3);
+  });
+
+  it('resumes after the last committed batch when its worker stopped mid-run, judging no agent twice', async () => {
+    await h.sql(`UPDATE policies SET active = false WHERE tenant_id = $1 AND name LIKE 'Fleet%'`, [acme]);
+    await h.sql(`UPDATE policy_violations SET status = 'resolved', resolved_at = now() WHERE tenant_id = $1 AND rule_name = 'Cheap' AND status = 'open'`, [acme]);
+    await dev.ok(CREATE, {
+      input: { name: 'Fleet resumed', type: 'agent', severity: 'low', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [fleetRule] },
+    });
+    const runUuid = (await h.sql(`SELECT id FROM policy_evaluation_runs WHERE policy_id = (SELECT id FROM policies WHERE name = 'Fleet resumed')`))[0].id;
+    // As a worker that committed one batch and was killed: decisions for the first 200 agents and the cursor saved with them.
+    let batches = 0;
+    const failing = { ...h.services, dataSource: new Proxy(h.services.dataSource, {
+      get(target, key, receiver) {
+        if (key !== 'transaction') return Reflect.get(target, key, receiver);
+        return (work: (...args: unknown[]) => unknown) => {
+          batches += 1;
+          if (batches === 3) throw new Error('worker killed');
+          return target.transaction(work as never);
+        };
+      },
+    }) };
+    await expect(runReevaluation(failing, { tenantId: acme, runId: runUuid }, false)).rejects.toThrow('worker killed');
+    const [midway] = await h.sql(`SELECT status, processed FROM policy_evaluation_runs WHERE id = $1`, [runUuid]);
+    expect(midway).toEqual({ status: 'running', processed: REEVALUATION_BATCH });
+
+    await h.runJobs();
+    const [finished] = await h.sql(`SELECT status, processed, total FROM policy_evaluation_runs WHERE id = $1`, [runUuid]);
+    expect(finished).toEqual({ status: 'succeeded', processed: FLEET, total: FLEET });
+    const [twice] = await h.sql(`SELECT count(*)::int AS n FROM (SELECT agent_id FROM policy_decisions WHERE evaluation_run_id = $1 GROUP BY agent_id HAVING count(*) > 1) d`, [runUuid]);
+    expect(twice.n).toBe(0);
+    const [judged] = await h.sql(`SELECT count(DISTINCT agent_id)::int AS n FROM policy_decisions WHERE evaluation_run_id = $1`, [runUuid]);
+    expect(judged.n).toBe(FLEET);
   });
 
   it('refuses an inactive policy, and is started by authors only', async () => {
-    const created = (await dev.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id } } }`, {
+    const created = (await dev.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id latestEvaluationRun { id } } } }`, {
       input: { name: 'Dormant', type: 'agent', severity: 'low', enforcement: 'audit', active: false, rules: [{ name: 'Any', condition: 'true', message: 'x' }] },
     })).policyCreate.policy;
+    expect(created.latestEvaluationRun).toBeNull();
     expect((await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate.userErrors)
       .toEqual([{ field: ['input', 'policyId'], message: 'Only an active policy is re-evaluated; activate it first', code: 'CONFLICT' }]);
     const compliance = await h.signIn('compliance@acme.test');
@@ -156,7 +230,8 @@ describe('re-evaluating a policy', () => {
   it('runs of another tenant are not found', async () => {
     const globex = await h.signIn('admin@globex.test');
     const started = (await globex.ok(REEVALUATE, { input: { policyId: policyId('opus-cost', 'globex') } })).policyReevaluate;
-    await finished(started.run.id, globex);
+    await h.runJobs();
+    expect((await run(started.run.id, globex)).status).toBe('succeeded');
     expect((await dev.gql(RUN, { id: started.run.id })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -3,10 +3,13 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-export enum PolicyEvaluationRunStatus { running = 'running', succeeded = 'succeeded', failed = 'failed' }
-registerEnumType(PolicyEvaluationRunStatus, { name: 'PolicyEvaluationRunStatus' });
+export enum PolicyEvaluationRunStatus { queued = 'queued', running = 'running', succeeded = 'succeeded', failed = 'failed', cancelled = 'cancelled' }
+registerEnumType(PolicyEvaluationRunStatus, {
+  name: 'PolicyEvaluationRunStatus',
+  valuesConfig: { queued: { description: 'Waiting for the job queue' }, cancelled: { description: 'Stopped: the policy changed again or was deactivated; see failure' } },
+});
 
-@ObjectType({ implements: Node, description: 'An on-demand re-evaluation of one policy against every agent in its scope, in batches' })
+@ObjectType({ implements: Node, description: 'A re-evaluation of one policy version against every agent in its scope, in batches on the job queue; started by a policy change or on demand' })
 @Entity('policy_evaluation_runs')
 export class PolicyEvaluationRun implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })

@@ -1,4 +1,5 @@
 import type { AppServices, StewardContext } from '../../context';
+import type { JobPayloads, JOB } from '../../jobs/job-names';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import type { Agent } from '../agents/agent.entity';
@@ -13,16 +14,10 @@ import { recordEvaluation } from './policy-records';
 import { agentBatch, countInScope } from './policy-scope';
 import { PolicyVersion } from './policy-version.entity';
 import { evaluationRunById } from './policy.loaders';
+import type { Policy } from './policy.entity';
 import { findPolicy } from './policy.service';
 
 export const REEVALUATION_BATCH = 200;
-
-const inFlight = new Set<Promise<void>>();
-
-/** Waits for the re-evaluations this process is running (shutdown, tests). */
-export async function settleReevaluations(): Promise<void> {
-  await Promise.all([...inFlight]);
-}
 
 /** `${agentId}|${ruleName}` of the policy's rules that an active waiver exempts each agent from. */
 export async function waivedRules(gov: Governance, policyId: string, agentIds: string[]): Promise<Set<string>> {
@@ -56,69 +51,110 @@ export function versionToEvaluate(version: PolicyVersion): PolicyToEvaluate {
   return { id: version.policyId, name: version.name, version: version.version, severity: version.severity, enforcement: version.enforcement, rules: version.rules };
 }
 
-async function runBatches(app: AppServices, who: Omit<Governance, 'manager'>, runId: string, version: PolicyVersion): Promise<void> {
-  const policy = versionToEvaluate(version);
-  let after: string | null = null;
-  try {
-    for (;;) {
-      // Each batch is a short transaction of its own: progress is visible, and a failure keeps what was done.
-      const batch: { count: number; last: string | null } = await inTenantTransaction(app.dataSource, who, async (gov) => {
-        const { agents, models } = await agentBatch(gov, version.scope, after, REEVALUATION_BATCH, true);
-        const totals = await reevaluateAgents(gov, policy, agents, models, runId);
-        await gov.manager.query(
-          `UPDATE policy_evaluation_runs SET processed = processed + $3, violations_found = violations_found + $4, errors = errors + $5 WHERE tenant_id = $1 AND id = $2`,
-          [gov.tenantId, runId, agents.length, totals.violations, totals.errors]);
-        return { count: agents.length, last: agents.length ? agents[agents.length - 1].uuid : null };
-      });
-      if (batch.count < REEVALUATION_BATCH) break;
-      after = batch.last;
-    }
-    await inTenantTransaction(app.dataSource, who, (gov) => gov.manager.query(
-      `UPDATE policy_evaluation_runs SET status = 'succeeded', total = processed, finished_at = now() WHERE tenant_id = $1 AND id = $2`, [gov.tenantId, runId]));
-  } catch (error) {
-    app.log.error({ err: error, runId, requestId: who.requestId }, 'policy re-evaluation failed');
-    await inTenantTransaction(app.dataSource, who, (gov) => gov.manager.query(
-      `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'The re-evaluation stopped on an internal error; what was evaluated is kept', finished_at = now()
-       WHERE tenant_id = $1 AND id = $2`, [gov.tenantId, runId])).catch(() => undefined);
+const ACTIVE = `status IN ('queued','running')`;
+
+/** Stops the policy's queued or running re-evaluation: its batches so far stay recorded. */
+export async function cancelReevaluations(ctx: StewardContext, policyId: string, reason: string): Promise<void> {
+  await ctx.tx.manager.query(
+    `UPDATE policy_evaluation_runs SET status = 'cancelled', failure = $3, finished_at = now() WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`,
+    [ctx.caller.tenantId, policyId, reason]);
+}
+
+/**
+ * Queues a re-evaluation of the policy's current version in the request's transaction, so the run
+ * exists exactly when the change that asked for it commits. A policy change supersedes a run still
+ * judging the previous version; an explicit request while one is under way is refused.
+ */
+export async function queueReevaluation(ctx: StewardContext, policy: Policy, supersede: boolean): Promise<PolicyEvaluationRun> {
+  const gov = governanceOf(ctx);
+  if (supersede) {
+    await cancelReevaluations(ctx, policy.uuid, `Superseded by version ${policy.version}`);
+  } else {
+    const active: unknown[] = await gov.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`, [gov.tenantId, policy.uuid]);
+    if (active.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already queued or running', 'CONFLICT');
   }
+  const version = await gov.manager.findOneByOrFail(PolicyVersion, { tenantId: gov.tenantId, policyId: policy.uuid, version: policy.version });
+  const total = await countInScope(gov, version.scope);
+  const [row]: { id: string }[] = await gov.manager.query(
+    `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, status, total, started_by_id, started_by_api_key_id, request_id)
+     VALUES ($1,$2,$3,'queued',$4,$5,$6,$7) RETURNING id`,
+    [gov.tenantId, policy.uuid, version.version, total, gov.userId, gov.apiKeyId, gov.requestId]);
+  await gov.manager.query(`SELECT steward.enqueue_policy_reevaluation($1)`, [row.id]);
+  return findRun(ctx, row.id);
 }
 
-// Longer than any run takes: a run still "running" after it was left behind by a process that stopped.
-const ABANDONED_AFTER = '30 minutes';
-
-async function refuseWhileRunning(gov: Governance, policyId: string): Promise<void> {
-  await gov.manager.query(
-    `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'Abandoned: the process running it stopped', finished_at = now()
-     WHERE tenant_id = $1 AND policy_id = $2 AND status = 'running' AND started_at < now() - interval '${ABANDONED_AFTER}'`, [gov.tenantId, policyId]);
-  const running: unknown[] = await gov.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND status = 'running'`, [gov.tenantId, policyId]);
-  if (running.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already running', 'CONFLICT');
-}
-
-/** Starts re-evaluating the policy's current version against every agent in its scope; returns the run to poll. */
+/** "Re-evaluate now": queues the policy's current version against every agent in its scope; returns the run to poll. */
 export async function startReevaluation(ctx: StewardContext, policyId: string): Promise<PolicyEvaluationRun> {
   const policy = await findPolicy(ctx, policyId);
   if (!policy.active) throw new UserInputProblem('policyId', 'Only an active policy is re-evaluated; activate it first', 'CONFLICT');
-  const gov = governanceOf(ctx);
-  await refuseWhileRunning(gov, policyId);
-  const version = await gov.manager.findOneByOrFail(PolicyVersion, { tenantId: gov.tenantId, policyId, version: policy.version });
-  const total = await countInScope(gov, version.scope);
-  const who = { tenantId: gov.tenantId, requestId: gov.requestId, userId: gov.userId, apiKeyId: gov.apiKeyId };
-  // The batches run in transactions of their own, so the run must be committed before they look for it.
-  const runId = await inTenantTransaction(ctx.app.dataSource, who, async (own) => {
-    const [row]: { id: string }[] = await own.manager.query(
-      `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, total, started_by_id, started_by_api_key_id, request_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [own.tenantId, policyId, version.version, total, own.userId, own.apiKeyId, own.requestId]);
-    return row.id;
-  });
-  await recordAudit(ctx, { action: 'policy.reevaluate', entityType: 'Policy', entityId: policyId, entityName: policy.name, after: { runId, version: version.version, total } });
-  const work: Promise<void> = runBatches(ctx.app, who, runId, version).finally(() => inFlight.delete(work));
-  inFlight.add(work);
-  return findRun(ctx, runId);
+  const run = await queueReevaluation(ctx, policy, false);
+  await recordAudit(ctx, { action: 'policy.reevaluate', entityType: 'Policy', entityId: policyId, entityName: policy.name, after: { runId: run.uuid, version: run.policyVersion, total: run.total } });
+  return run;
 }
 
 export async function findRun(ctx: StewardContext, runId: string): Promise<PolicyEvaluationRun> {
-  const run = await loader(ctx, evaluationRunById).load(runId);
+  const run = await loader(ctx, evaluationRunById).clear(runId).load(runId);
   if (!run) throw StewardError.notFound('Policy evaluation run');
   return run;
+}
+
+interface ClaimedRun {
+  who: Omit<Governance, 'manager'>;
+  version: PolicyVersion;
+}
+
+/** Marks a queued run running (or finds it running after a restart); null when it was cancelled or is over. */
+async function claim(app: AppServices, tenantId: string, runId: string): Promise<ClaimedRun | null> {
+  const system = { tenantId, requestId: null, userId: null, apiKeyId: null };
+  return inTenantTransaction(app.dataSource, system, async (gov) => {
+    const [run]: { policy_id: string; policy_version: number; status: string; started_by_id: string | null; started_by_api_key_id: string | null; request_id: string | null }[] =
+      await gov.manager.query(`SELECT policy_id, policy_version, status, started_by_id, started_by_api_key_id, request_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, runId]);
+    if (!run || !['queued', 'running'].includes(run.status)) return null;
+    await gov.manager.query(`UPDATE policy_evaluation_runs SET status = 'running' WHERE tenant_id = $1 AND id = $2`, [tenantId, runId]);
+    const version = await gov.manager.findOneByOrFail(PolicyVersion, { tenantId, policyId: run.policy_id, version: run.policy_version });
+    return { who: { tenantId, requestId: run.request_id, userId: run.started_by_id, apiKeyId: run.started_by_api_key_id }, version };
+  });
+}
+
+/**
+ * One batch in a transaction of its own, together with the run's progress and where to resume: a
+ * restart repeats no batch that committed and skips none that did not.
+ */
+async function nextBatch(app: AppServices, runId: string, { who, version }: ClaimedRun): Promise<'more' | 'done' | 'stopped'> {
+  return inTenantTransaction(app.dataSource, who, async (gov) => {
+    const [run]: { status: string; resume_after_agent_id: string | null }[] = await gov.manager.query(
+      `SELECT status, resume_after_agent_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [gov.tenantId, runId]);
+    if (run?.status !== 'running') return 'stopped';
+    const { agents, models } = await agentBatch(gov, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
+    const totals = await reevaluateAgents(gov, versionToEvaluate(version), agents, models, runId);
+    const last = agents.length ? agents[agents.length - 1].uuid : run.resume_after_agent_id;
+    const done = agents.length < REEVALUATION_BATCH;
+    await gov.manager.query(
+      `UPDATE policy_evaluation_runs SET processed = processed + $3, violations_found = violations_found + $4, errors = errors + $5, resume_after_agent_id = $6,
+         status = CASE WHEN $7 THEN 'succeeded' ELSE status END, total = CASE WHEN $7 THEN processed + $3 ELSE total END, finished_at = CASE WHEN $7 THEN now() END
+       WHERE tenant_id = $1 AND id = $2`,
+      [gov.tenantId, runId, agents.length, totals.violations, totals.errors, last, done]);
+    return done ? 'done' : 'more';
+  });
+}
+
+/**
+ * The job queue's task: judges every agent in the run's scope in batches. A failure is retried by
+ * the queue from the last committed batch; on the last attempt the run is marked failed.
+ */
+export async function runReevaluation(app: AppServices, payload: JobPayloads[typeof JOB.policyReevaluate], lastAttempt: boolean): Promise<void> {
+  const { tenantId, runId } = payload;
+  try {
+    const claimed = await claim(app, tenantId, runId);
+    if (!claimed) return;
+    while ((await nextBatch(app, runId, claimed)) === 'more');
+  } catch (error) {
+    app.log.error({ err: error, runId, tenantId, lastAttempt }, 'policy re-evaluation failed');
+    if (lastAttempt) {
+      await inTenantTransaction(app.dataSource, { tenantId, requestId: null, userId: null, apiKeyId: null }, (gov) => gov.manager.query(
+        `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'The re-evaluation stopped on an internal error; what was evaluated is kept', finished_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND status = 'running'`, [tenantId, runId]));
+    }
+    throw error;
+  }
 }

@@ -24,6 +24,17 @@ export const evaluationRunById = (ctx: StewardContext) =>
   new DataLoader<string, PolicyEvaluationRun | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid));
 
+/** Each policy's newest re-evaluation run, in one statement for a page of policies. */
+export const latestEvaluationRunByPolicy = (ctx: StewardContext) =>
+  new DataLoader<string, PolicyEvaluationRun | null>(async (policyIds) => {
+    const runs = await ctx.tx.manager.createQueryBuilder(PolicyEvaluationRun, 'r')
+      .distinctOn(['r.policy_id'])
+      .where('r.tenant_id = :tenant AND r.policy_id = ANY(:ids)', { tenant: ctx.caller.tenantId, ids: policyIds })
+      .orderBy('r.policy_id').addOrderBy('r.started_at', 'DESC').addOrderBy('r.id', 'DESC')
+      .getMany();
+    return byKey(policyIds, runs, (r) => r.policyId);
+  });
+
 /**
  * The active policies whose scope covers each agent, in one statement for a whole page of agents.
  * Each policy comes back once with the agents it covers, so a page shares one object per policy

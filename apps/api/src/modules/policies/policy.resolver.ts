@@ -12,7 +12,8 @@ import { userById } from '../users/user.loaders';
 import { listVersions } from './policy-history.service';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyActivationInput, PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
-import { lastEvaluatedAtByPolicy, listedAgentIdsByPolicy, openViolationCountByPolicy } from './policy.loaders';
+import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
+import { lastEvaluatedAtByPolicy, latestEvaluationRunByPolicy, listedAgentIdsByPolicy, openViolationCountByPolicy } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
 import { createPolicy, findPolicy, listPolicies, setPolicyActive, updatePolicy } from './policy.service';
 import { Policy, PolicyScope, PolicyScopeKind } from './policy.entity';
@@ -63,6 +64,11 @@ export class PolicyResolver {
   @FieldResolver(() => PolicyVersionConnection, { nullable: true, description: 'Every saved version, newest first; for those who may read rules' })
   versions(@Root() policy: Policy, @Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<PolicyVersion>> {
     return listVersions(ctx, policy.uuid, page);
+  }
+
+  @FieldResolver(() => PolicyEvaluationRun, { nullable: true, description: 'The newest re-evaluation, queued by every change of what the policy judges; poll it for progress' })
+  latestEvaluationRun(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<PolicyEvaluationRun | null> {
+    return loader(ctx, latestEvaluationRunByPolicy).load(policy.uuid);
   }
 
   @FieldResolver(() => User, { nullable: true })

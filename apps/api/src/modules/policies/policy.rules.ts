@@ -18,7 +18,7 @@ export const policyPermissions: PermissionMap = {
     policyViolationWaive: admins, policyViolationWaiverRevoke: admins,
   },
   Agent: { policiesInScope: anyMember, violations: governance },
-  Policy: { '*': anyMember, rules: governance, versions: governance },
+  Policy: { '*': anyMember, rules: governance, versions: governance, latestEvaluationRun: governance },
   PolicyConnection: { '*': anyMember },
   PolicyEdge: { '*': anyMember },
   PolicyScope: { '*': anyMember },

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.service';
 import { governanceOf } from './governance';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { refreshCompliance } from './policy-records';
+import { cancelReevaluations, queueReevaluation } from './policy-reevaluation';
 import { coversAgent } from './policy-scope';
 import type { StoredScope } from './policy-version.entity';
 import { PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
@@ -86,6 +87,7 @@ export async function createPolicy(ctx: StewardContext, input: PolicyCreateInput
   await writeVersion(ctx, policy, scope);
   await writeListedAgents(ctx, policy.uuid, scope);
   await recordAudit(ctx, { action: 'policy.create', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, after: auditView(policy, scope) });
+  if (policy.active) await queueReevaluation(ctx, policy, true);
   return { policy, userErrors: [] };
 }
 
@@ -99,7 +101,8 @@ async function storedScope(ctx: StewardContext, policy: Policy): Promise<StoredS
  * against those agents: nothing will evaluate them again.
  */
 async function retireObsoleteViolations(ctx: StewardContext, policy: Policy): Promise<void> {
-  const affected: { agent_id: string }[] = await ctx.tx.manager.query(
+  // TypeORM answers an UPDATE with [rows, count].
+  const [affected]: [{ agent_id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE policy_violations v SET status = 'resolved', resolved_at = now()
      FROM policies p, agents a
      WHERE v.tenant_id = $1 AND v.policy_id = $2 AND v.status = 'open' AND p.tenant_id = v.tenant_id AND p.id = v.policy_id
@@ -138,6 +141,8 @@ export async function updatePolicy(ctx: StewardContext, policyId: string, input:
   if (input.scope) await writeListedAgents(ctx, policyId, scope);
   await retireObsoleteViolations(ctx, policy);
   await recordAudit(ctx, { action: 'policy.update', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, before: auditView(current, currentScope), after: auditView(policy, scope) });
+  const judgesDifferently = JSON.stringify([next.rules, next.enforcement, next.severity, scope]) !== JSON.stringify([current.rules, current.enforcement, current.severity, currentScope]);
+  if (policy.active && judgesDifferently) await queueReevaluation(ctx, policy, true);
   return { policy, userErrors: [] };
 }
 
@@ -150,6 +155,8 @@ export async function setPolicyActive(ctx: StewardContext, policyId: string, act
     `SELECT DISTINCT agent_id FROM policy_violations WHERE tenant_id = $1 AND policy_id = $2 AND status = 'open' AND agent_id IS NOT NULL`, [ctx.caller.tenantId, policyId]);
   await refreshCompliance(governanceOf(ctx), affected.map((r) => r.agent_id));
   const policy = await fresh(ctx, policyId);
+  if (active) await queueReevaluation(ctx, policy, true);
+  else await cancelReevaluations(ctx, policyId, 'The policy was deactivated');
   await recordAudit(ctx, { action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: policyId, entityName: policy.name, before: { active: !active }, after: { active } });
   return { policy, userErrors: [] };
 }

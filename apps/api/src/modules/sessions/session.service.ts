@@ -118,7 +118,7 @@ export async function revoke(ctx: StewardContext, refreshToken: string | null): 
       ? ((await manager.query(`SELECT family_id, user_id FROM sessions WHERE refresh_token_hash = $1`, [sha256Hex(refreshToken)])) as { family_id: string; user_id: string }[])[0]
       : ctx.caller.sessionFamilyId ? { family_id: ctx.caller.sessionFamilyId, user_id: ctx.caller.userId } : undefined;
     if (!family) return false;
-    const revoked: unknown[] = await manager.query(
+    const [revoked]: [unknown[], number] = await manager.query(
       `UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`, [family.family_id]);
     if (revoked.length) {
       await recordSystemAudit(manager, { tenantId: ctx.caller.tenantId, action: 'session.revoke', entityType: 'User', entityId: family.user_id, actorUserId: family.user_id }, requestOf(ctx));

@@ -44,7 +44,7 @@ export async function uninstallSkill(ctx: StewardContext, installationId: string
   if (!installation) throw StewardError.notFound('Skill installation');
   const agent = await writableAgent(ctx, installation.agentId, 'installationId');
   const skill = await lockedSkill(ctx, installation.skillId);
-  const deleted: unknown[] = await ctx.tx.manager.query(`DELETE FROM skill_installations WHERE id = $1 RETURNING id`, [installation.uuid]);
+  const [deleted]: [unknown[], number] = await ctx.tx.manager.query(`DELETE FROM skill_installations WHERE id = $1 RETURNING id`, [installation.uuid]);
   if (!deleted.length) throw StewardError.notFound('Skill installation');
   await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count - 1 WHERE id = $1`, [skill.uuid]);
   await recordAudit(ctx, {

@@ -104,7 +104,7 @@ export default function PolicyDetailPage() {
         </Text>
         {manage ? (
           <Card withBorder padding="md">
-            <Reevaluation policyId={policy.id} active={policy.active} />
+            <Reevaluation policyId={policy.id} active={policy.active} latestRunId={policy.latestEvaluationRun?.id ?? null} />
           </Card>
         ) : null}
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'definition' ? { tab: value } : {}, { replace: true })} keepMounted={false}>

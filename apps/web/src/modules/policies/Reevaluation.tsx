@@ -48,22 +48,28 @@ export const POLL_MS = 750;
 /** What shows the run's outcome once it is over: the policy's counts and its violations. */
 const AFTER_RUN = ['PolicyDetail', 'PolicyViolations', 'Policies'];
 
+const UNDER_WAY: (PolicyEvaluationRunStatus | undefined)[] = [PolicyEvaluationRunStatus.Queued, PolicyEvaluationRunStatus.Running];
+
 /**
- * Re-evaluates the policy against every agent in its scope, on demand. The run works in batches on
- * the server; the bar follows it by polling until it succeeds or fails.
+ * The policy's re-evaluation: every change of what it judges queues one on the server's job queue,
+ * and "Re-evaluate now" queues one on demand. The run works in batches; the bar follows the newest
+ * run by polling until it is over.
  */
-export function Reevaluation({ policyId, active }: { policyId: string; active: boolean }) {
-  const [runId, setRunId] = useState<string | null>(null);
+export function Reevaluation({ policyId, active, latestRunId }: { policyId: string; active: boolean; latestRunId: string | null }) {
+  const [runId, setRunId] = useState<string | null>(latestRunId);
+  useEffect(() => {
+    if (latestRunId) setRunId(latestRunId);
+  }, [latestRunId]);
   const [messages, setMessages] = useState<string[]>([]);
   const [start, startState] = useMutation(PolicyReevaluate);
   const { data, startPolling, stopPolling, client } = useQuery(PolicyEvaluationRunQuery, { variables: { id: runId ?? '' }, skip: !runId, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
   const run = data?.policyEvaluationRun;
-  const running = run?.status === PolicyEvaluationRunStatus.Running;
+  const running = UNDER_WAY.includes(run?.status);
 
   const status = run?.status;
   useEffect(() => {
     if (!runId) return;
-    if (!status || status === PolicyEvaluationRunStatus.Running) {
+    if (!status || UNDER_WAY.includes(status)) {
       startPolling(POLL_MS);
       return () => stopPolling();
     }
@@ -108,19 +114,36 @@ export function Reevaluation({ policyId, active }: { policyId: string; active: b
             value={percent}
             animated={running || !run}
             striped={running || !run}
-            color={run?.status === PolicyEvaluationRunStatus.Failed ? 'red' : run?.status === PolicyEvaluationRunStatus.Succeeded ? 'teal' : 'blue'}
+            color={run?.status === PolicyEvaluationRunStatus.Failed ? 'red' : run?.status === PolicyEvaluationRunStatus.Succeeded ? 'teal' : run?.status === PolicyEvaluationRunStatus.Cancelled ? 'gray' : 'blue'}
             size="lg"
             aria-label="Re-evaluation progress"
           />
           <Text size="sm" c={run?.status === PolicyEvaluationRunStatus.Failed ? 'red' : undefined}>
-            {!run
-              ? 'Starting…'
-              : run.status === PolicyEvaluationRunStatus.Failed
-                ? `Failed after ${run.processed} of ${run.total} agents: ${run.failure ?? 'unknown error'}`
-                : `${run.status === PolicyEvaluationRunStatus.Running ? 'Judging' : 'Judged'} ${run.processed} of ${run.total} agents in scope (version ${run.policyVersion}): ${run.violationsFound} violation${run.violationsFound === 1 ? '' : 's'}, ${run.errors} error${run.errors === 1 ? '' : 's'}`}
+            {runSummary(run)}
           </Text>
         </Stack>
       ) : null}
     </Stack>
   );
+}
+
+type RunProgress = { status: PolicyEvaluationRunStatus; processed: number; total: number; policyVersion: number; violationsFound: number; errors: number; failure?: string | null };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function runSummary(run: RunProgress | null | undefined): string {
+  if (!run) return 'Starting…';
+  const found = `${plural(run.violationsFound, 'violation')}, ${plural(run.errors, 'error')}`;
+  switch (run.status) {
+    case PolicyEvaluationRunStatus.Queued:
+      return `Version ${run.policyVersion} is queued to judge ${plural(run.total, 'agent')} in scope`;
+    case PolicyEvaluationRunStatus.Running:
+      return `Judging ${run.processed} of ${plural(run.total, 'agent')} in scope (version ${run.policyVersion}): ${found}`;
+    case PolicyEvaluationRunStatus.Succeeded:
+      return `Judged ${run.processed} of ${plural(run.total, 'agent')} in scope (version ${run.policyVersion}): ${found}`;
+    case PolicyEvaluationRunStatus.Cancelled:
+      return `Stopped after ${run.processed} of ${plural(run.total, 'agent')}: ${run.failure ?? 'cancelled'}`;
+    case PolicyEvaluationRunStatus.Failed:
+      return `Failed after ${run.processed} of ${plural(run.total, 'agent')}: ${run.failure ?? 'unknown error'}`;
+  }
 }

@@ -57,6 +57,9 @@ export const PolicyDetailQuery = graphql(`
         condition
         message
       }
+      latestEvaluationRun @include(if: $withRules) {
+        ...EvaluationRunProgress
+      }
     }
   }
 `);
@@ -69,6 +72,9 @@ export const PolicyChangeResult = graphql(`
         name
         condition
         message
+      }
+      latestEvaluationRun {
+        ...EvaluationRunProgress
       }
     }
     userErrors {
