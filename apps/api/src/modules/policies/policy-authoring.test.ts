@@ -96,6 +96,8 @@ describe('a dry run', () => {
 
 describe('re-evaluating a policy', () => {
   const FLEET = 450;
+  // Each run judges the whole fleet in three batches: slow on a busy machine.
+  jest.setTimeout(120_000);
   const CREATE = `mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id latestEvaluationRun { id status total processed } } userErrors { message } } }`;
   const UPDATE = `mutation($input: PolicyUpdateInput!) { policyUpdate(input: $input) { policy { version latestEvaluationRun { id status policyVersion } } userErrors { message } } }`;
   const ACTIVATION = (verb: string) => `mutation($input: PolicyActivationInput!) { ${verb}(input: $input) { policy { active latestEvaluationRun { id status failure } } userErrors { message } } }`;
