@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { Logger, runOnce } from 'graphile-worker';
+import { Logger as WorkerLogger, runOnce } from 'graphile-worker';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -112,7 +112,7 @@ export async function startHarness(overrides: Partial<Config> = {}, options: { l
       return dataSource.query(text, params);
     },
     runJobs() {
-      return runOnce({ connectionString: url, taskList: taskList(services), logger: new Logger(() => () => undefined) });
+      return runOnce({ connectionString: url, taskList: taskList(services), logger: new WorkerLogger(() => () => undefined) });
     },
     async close() {
       await server.stop();

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { isObjectType } from 'graphql';
+import { Client } from 'pg';
 import { Harness, startHarness } from '../../../test/harness';
 import { demoApiKeySecret } from '../../db/seed/demo-world';
 
@@ -31,6 +33,33 @@ describe('API keys', () => {
     const listed = await admin.ok(`{ apiKeys(first: 100) { nodes { name lastUsedAt } } }`);
     const used = listed.apiKeys.nodes.find((k: { name: string }) => k.name === 'Agent runtime (eu)');
     expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it('record their use without making concurrent requests with the same key wait for each other', async () => {
+    const secret = demoApiKeySecret('acme', 'Agent runtime');
+    const hash = createHash('sha256').update(secret).digest('hex');
+    await h.sql(`UPDATE api_keys SET last_used_at = NULL WHERE key_hash = $1`, [hash]);
+    const open = async () => {
+      const client = new Client({ connectionString: h.services.config.databaseUrl! });
+      await client.connect();
+      await client.query(`SET statement_timeout = 3000`);
+      await client.query(`BEGIN; SET LOCAL ROLE steward_app`);
+      return client;
+    };
+    const [first, second] = [await open(), await open()];
+    try {
+      // The first request has recorded the use and not yet committed; the second must not queue behind it.
+      const opened = await first.query(`SELECT key_name FROM steward.begin_api_key_request($1)`, [hash]);
+      expect(opened.rows).toEqual([{ key_name: 'Agent runtime' }]);
+      const meanwhile = await second.query(`SELECT key_name FROM steward.begin_api_key_request($1)`, [hash]);
+      expect(meanwhile.rows).toEqual([{ key_name: 'Agent runtime' }]);
+      await second.query('COMMIT');
+      await first.query('COMMIT');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    const [key] = await h.sql(`SELECT last_used_at FROM api_keys WHERE key_hash = $1`, [hash]);
+    expect(key.last_used_at).not.toBeNull();
   });
 
   it('refuse revoked, expired and unknown keys with UNAUTHENTICATED and nothing else', async () => {
