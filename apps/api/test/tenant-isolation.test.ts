@@ -67,6 +67,82 @@ describe('row-level security', () => {
   });
 });
 
+/** Tables isolated by something other than the tenant, and the setting their policy reads instead. */
+const NOT_BY_TENANT: Record<string, { setting: string; why: string }> = {
+  // A session belongs to a user across tenants; its tenant_id only records the tenant it is signed into.
+  sessions: { setting: 'steward.current_user_id()', why: 'own sessions only' },
+};
+
+/** Every table of the app schema with a tenant_id column, read from the catalog so a new table is covered without a change here. */
+async function tenantTables(): Promise<{ name: string; rls: boolean; forced: boolean; policies: string[] }[]> {
+  return h.sql(
+    `SELECT c.relname AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+            coalesce(array_agg(pg_get_expr(p.polqual, p.polrelid)) FILTER (WHERE p.polpermissive AND p.polcmd IN ('*', 'r')), '{}') AS policies
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+     LEFT JOIN pg_policy p ON p.polrelid = c.oid
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+     GROUP BY c.oid ORDER BY c.relname`);
+}
+
+/** Rows in acme and globex for the tables the demo world fills in one tenant or none, inserted as the owner. */
+async function arrangeTwoTenants(): Promise<void> {
+  await h.signIn('admin@acme.test');
+  await h.signIn('admin@globex.test');
+  const both = [acme, globex];
+  await h.sql(`INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at)
+    SELECT t, 'isolation@' || t || '.test', 'viewer', md5(random()::text), now() + interval '1 day' FROM unnest($1::uuid[]) t`, [both]);
+  await h.sql(`INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, total)
+    SELECT DISTINCT ON (tenant_id) tenant_id, id, version, 0 FROM policies WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`, [both]);
+  await h.sql(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id)
+    SELECT DISTINCT ON (p.tenant_id) p.tenant_id, p.id, a.id FROM policies p JOIN agents a ON a.tenant_id = p.tenant_id
+    WHERE p.tenant_id = ANY($1) ORDER BY p.tenant_id, p.created_at, a.created_at ON CONFLICT DO NOTHING`, [both]);
+  await h.sql(`INSERT INTO agent_channels (tenant_id, agent_id, type, name)
+    SELECT DISTINCT ON (tenant_id) tenant_id, id, 'webhook', 'Isolation probe' FROM agents WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`, [both]);
+  await h.sql(`INSERT INTO skill_installations (tenant_id, agent_id, skill_id)
+    SELECT DISTINCT ON (a.tenant_id) a.tenant_id, a.id, s.id FROM agents a JOIN skills s ON s.tenant_id = a.tenant_id
+    WHERE a.tenant_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM skill_installations i WHERE i.agent_id = a.id AND i.skill_id = s.id)
+    ORDER BY a.tenant_id, a.created_at, s.created_at`, [both]);
+}
+
+describe('every table with a tenant_id', () => {
+  beforeAll(arrangeTwoTenants);
+
+  it('has row-level security enabled and forced, with a policy on the tenant setting', async () => {
+    const tables = await tenantTables();
+    expect(tables.length).toBeGreaterThan(15);
+    const problems = tables.flatMap((t) => {
+      const setting = NOT_BY_TENANT[t.name]?.setting ?? 'steward.current_tenant()';
+      return [
+        ...(t.rls ? [] : [`${t.name}: row-level security is not enabled`]),
+        ...(t.forced ? [] : [`${t.name}: row-level security is not forced`]),
+        ...(t.policies.some((p) => p.includes(setting)) ? [] : [`${t.name}: no SELECT policy reads ${setting}`]),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('returns only the caller\'s rows to an unfiltered SELECT * as the application role', async () => {
+    const tables = await tenantTables();
+    const problems: string[] = [];
+    for (const { name } of tables) {
+      const [spread] = await h.sql(`SELECT count(DISTINCT tenant_id)::int AS tenants FROM ${name}`);
+      if (spread.tenants < 2) problems.push(`${name}: the test database has rows in ${spread.tenants} tenant(s); arrange rows in two (arrangeTwoTenants)`);
+    }
+    await asAcmeAdmin(async (tx) => {
+      for (const { name } of tables) {
+        const [expected] = await h.sql(`SELECT count(*)::int AS n FROM ${name} WHERE ${NOT_BY_TENANT[name] ? 'user_id' : 'tenant_id'} = $1`,
+          [NOT_BY_TENANT[name] ? acmeAdmin : acme]);
+        const rows: { tenant_id: string | null; user_id?: string }[] = await tx.manager.query(`SELECT * FROM ${name}`);
+        const foreign = rows.filter((r) => (NOT_BY_TENANT[name] ? r.user_id !== acmeAdmin : r.tenant_id !== acme));
+        if (foreign.length) problems.push(`${name}: ${foreign.length} row(s) of others came back`);
+        if (rows.length !== expected.n) problems.push(`${name}: ${rows.length} row(s) came back, the caller has ${expected.n}`);
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('ids of another tenant', () => {
   it('read as NOT_FOUND through node(id:), never as forbidden', async () => {
     const admin = await h.signIn('admin@acme.test');
