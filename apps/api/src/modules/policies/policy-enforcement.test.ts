@@ -131,6 +131,27 @@ describe('enforcement modes', () => {
     expect(await h.sql(`SELECT 1 FROM agents WHERE name = 'Runtime Opus'`)).toEqual([]);
   });
 
+  it('block refuses a deploy: the agent stays a draft, with no activity, and the refusal is recorded', async () => {
+    const models = (await dev.ok(`{ aiModels(first: 100) { nodes { id status } } }`)).aiModels.nodes;
+    const modelId = models.find((m: { status: string }) => m.status === 'deployed').id;
+    const created = (await dev.ok(CREATE, { input: agentInput('Lab Deploy Blocked', { modelId }) })).agentCreate;
+    expect(created.userErrors).toEqual([]);
+    await policy('Lab: not live yet', 'block', 'agent.status == "deployed"', { kind: 'agents', agentIds: [created.agent.id] });
+    const uuid = (await row(`SELECT id FROM agents WHERE name = 'Lab Deploy Blocked'`)).id;
+    const state = () => row(`SELECT a.status, a.deployed_at, a.updated_at, a.runtime_state, a.compliance_status,
+      (SELECT count(*)::int FROM agent_activities WHERE agent_id = a.id) AS activities FROM agents a WHERE a.id = $1`, [uuid]);
+    const before = await state();
+
+    const refused = (await dev.ok(lifecycle('Deploy'), { input: { agentId: created.agent.id } })).agentDeploy;
+    expect(refused.agent).toBeNull();
+    expect(refused.userErrors).toEqual([{ field: null, message: 'Lab: not live yet: Lab: not live yet says no', code: 'POLICY_VIOLATION' }]);
+    expect(refused.policyViolations).toEqual([expect.objectContaining({ policyName: 'Lab: not live yet', enforcement: 'block' })]);
+    expect(await state()).toEqual(before);
+    expect(before.status).toBe('draft');
+    expect(await row(`SELECT trigger, action_taken FROM policy_decisions WHERE agent_id = $1 AND result = 'violation'`, [uuid])).toEqual({ trigger: 'deploy', action_taken: 'blocked' });
+    expect(await row(`SELECT outcome, error_code FROM audit_entries WHERE action = 'agent.deploy' AND entity_id = $1`, [uuid])).toEqual({ outcome: 'denied', error_code: 'POLICY_VIOLATION' });
+  });
+
   it('never blocks taking an agent out of service, but does block putting it back', async () => {
     await policy('Triage stays off opus', 'block', 'agent.modelTier == "opus"', { kind: 'agents', agentIds: [agentId('Incident Triage')] });
     const suspended = (await dev.ok(lifecycle('Suspend'), { input: { agentId: agentId('Incident Triage'), reason: 'cost review' } })).agentSuspend;
