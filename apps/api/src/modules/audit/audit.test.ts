@@ -128,3 +128,66 @@ describe('the hash chain of another tenant', () => {
     expect(Number(afterMiddle.firstBrokenEntry.seq)).toBe(Number(middle.seq) + 1);
   });
 });
+
+/** How to change each kind of column so the row still satisfies its constraints. */
+const TAMPER_BY_TYPE: Record<string, (column: string) => string> = {
+  uuid: () => 'gen_random_uuid()',
+  text: (c) => `coalesce(${c}, '') || '~'`,
+  jsonb: (c) => `coalesce(${c}, '{}'::jsonb) || '{"tampered": true}'`,
+  'timestamp with time zone': (c) => `${c} - interval '1 microsecond'`,
+};
+/** Columns with a CHECK or a unique position, changed to another value they allow. */
+const TAMPER_BY_COLUMN: Record<string, string> = {
+  actor_type: `CASE WHEN actor_type = 'system' THEN 'user' ELSE 'system' END`,
+  outcome: `CASE WHEN outcome = 'success' THEN 'failure' ELSE 'success' END`,
+  seq: '-seq',
+};
+
+/** As the superuser with triggers switched off: the only way past the append-only guard. */
+async function withoutTriggers<T>(work: (q: (sql: string, params?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
+  const runner = h.dataSource.createQueryRunner();
+  try {
+    await runner.query(`BEGIN`);
+    await runner.query(`SET LOCAL session_replication_role = replica`);
+    const result = await work((sql, params) => runner.query(sql, params));
+    await runner.query(`COMMIT`);
+    return result;
+  } finally {
+    await runner.release();
+  }
+}
+
+describe('the hash chain, column by column', () => {
+  it('catches a change to any column of an entry, and names that entry', async () => {
+    // A chain of its own: the tests above leave acme's and globex's broken on purpose.
+    const initech = stableUuid('tenant:initech');
+    const admin = await h.signIn('admin@initech.test');
+    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Column ${i}`, role: 'viewer' } });
+    const [victim] = await h.sql(`SELECT id, seq FROM audit_entries WHERE tenant_id = $1 AND entity_name = 'Column 1'`, [initech]);
+    const [next] = await h.sql(`SELECT id FROM audit_entries WHERE tenant_id = $1 AND seq = $2`, [initech, Number(victim.seq) + 1]);
+    await h.sql(`CREATE TABLE audit_victim AS SELECT * FROM audit_entries WHERE id = $1`, [victim.id]);
+    // Every column is part of what the chain protects; information_schema, so a new column is covered without a change here.
+    const columns: { name: string; type: string }[] = await h.sql(
+      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'audit_entries' ORDER BY ordinal_position`);
+    expect(columns.map((c) => c.name)).toEqual(expect.arrayContaining(['before', 'after', 'outcome', 'actor_type', 'actor_user_id', 'actor_api_key_id', 'actor_label', 'hash', 'prev_hash']));
+
+    const uncaught: string[] = [];
+    for (const { name, type } of columns) {
+      const tamper = TAMPER_BY_COLUMN[name] ?? TAMPER_BY_TYPE[type]?.(name);
+      if (!tamper) throw new Error(`audit_entries.${name} (${type}): say in TAMPER_BY_TYPE or TAMPER_BY_COLUMN how to change it`);
+      // TypeORM answers an UPDATE with [rows, count].
+      const [[changed]] = await withoutTriggers((q) => q(`UPDATE audit_entries SET ${name} = ${tamper} WHERE id = $1 RETURNING id`, [victim.id]));
+      const result = (await admin.ok(VERIFY)).auditChainVerification;
+      // An entry moved to another tenant leaves its own chain: the gap is reported at the entry after it.
+      const expected = name === 'tenant_id' ? toGlobalId('AuditEntry', next.id) : toGlobalId('AuditEntry', changed.id);
+      if (result.valid || result.firstBrokenEntry?.id !== expected) uncaught.push(`${name}: ${JSON.stringify(result)}`);
+      await withoutTriggers(async (q) => {
+        await q(`DELETE FROM audit_entries WHERE id = $1`, [changed.id]);
+        await q(`INSERT INTO audit_entries SELECT * FROM audit_victim`);
+      });
+      const restored = (await admin.ok(VERIFY)).auditChainVerification;
+      if (!restored.valid) uncaught.push(`${name}: the chain does not verify once the entry is restored: ${restored.problem}`);
+    }
+    expect(uncaught).toEqual([]);
+  });
+});
