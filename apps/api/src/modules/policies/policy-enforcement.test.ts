@@ -1,7 +1,7 @@
 import { Caller, Harness, startHarness } from '../../../test/harness';
 import { demoApiKeySecret } from '../../db/seed/demo-world';
 import { stableUuid } from '../../db/seed/deterministic';
-import { toGlobalId } from '../../graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
 
 const agentId = (name: string, tenant = 'acme') => toGlobalId('Agent', stableUuid(`agent:${tenant}:${name}`));
 
@@ -229,6 +229,62 @@ describe('waivers', () => {
     expect(await row(`SELECT compliance_status FROM agents WHERE name = 'Lab Experimental'`)).toEqual({ compliance_status: 'compliant' });
     await admin.ok(REVOKE, { input: { violationId: open.id } });
     expect(await row(`SELECT compliance_status FROM agents WHERE name = 'Lab Experimental'`)).toEqual({ compliance_status: 'non_compliant' });
+  });
+
+  describe('once lapsed', () => {
+    const REEVALUATE = `mutation($input: PolicyReevaluateInput!) { policyReevaluate(input: $input) { run { id } userErrors { message } } }`;
+    const RUN = `query($id: ID!) { policyEvaluationRun(id: $id) { status } }`;
+    const COUNT = `query($id: ID!) { policy(id: $id) { openViolationCount } }`;
+    const AGENT = `query($id: ID!) { agent(id: $id) { complianceStatus violations(filter: { statuses: [open] }) { nodes { id status waiver { active } } } } }`;
+    let policyId: string;
+    let agent: string;
+    let violationId: string;
+
+    const lapse = () => h.sql(`UPDATE policy_violations SET waiver_expires_at = now() - interval '1 second' WHERE id = $1`, [parseGlobalId(violationId)!.id]);
+    const stored = async () => h.sql(`SELECT status FROM policy_violations WHERE agent_name = 'Lab Lapse' ORDER BY detected_at`);
+    const openCount = async () => (await admin.ok(COUNT, { id: policyId })).policy.openViolationCount;
+    async function reevaluate(): Promise<void> {
+      const started = (await admin.ok(REEVALUATE, { input: { policyId } })).policyReevaluate;
+      expect(started.userErrors).toEqual([]);
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        if ((await admin.ok(RUN, { id: started.run.id })).policyEvaluationRun.status === 'succeeded') return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the re-evaluation did not finish');
+    }
+
+    beforeAll(async () => {
+      policyId = await policy('Lab: lapse watch', 'audit', '"lapse" in agent.tags', { kind: 'tags', tags: ['lapse'] });
+      agent = (await dev.ok(CREATE, { input: agentInput('Lab Lapse', { tags: ['lapse'] }) })).agentCreate.agent.id;
+      violationId = (await violationOf('Lab Lapse', 'open')).id;
+      const waived = (await admin.ok(WAIVE, { input: { violationId, reason: 'Until the audit', expiresAt: new Date(Date.now() + 3600_000).toISOString() } })).policyViolationWaive;
+      expect(waived.userErrors).toEqual([]);
+      expect(await openCount()).toBe(0);
+      await lapse();
+    });
+
+    it('count as open again, in the policy\'s open-violation count and the agent\'s open violations, before anything re-evaluates', async () => {
+      expect(await openCount()).toBe(1);
+      expect((await admin.ok(AGENT, { id: agent })).agent.violations.nodes).toEqual([{ id: violationId, status: 'open', waiver: { active: false } }]);
+    });
+
+    it('no longer exempt the agent in a re-evaluation, which re-opens the same violation', async () => {
+      await reevaluate();
+      expect(await h.sql(`SELECT d.action_taken FROM policy_decisions d JOIN policies p ON p.id = d.policy_id
+        WHERE p.name = 'Lab: lapse watch' AND d.trigger = 'reevaluation' AND d.result = 'violation'`)).toEqual([{ action_taken: 'recorded' }]);
+      expect(await stored()).toEqual([{ status: 'open' }]);
+      expect(await openCount()).toBe(1);
+      expect((await admin.ok(AGENT, { id: agent })).agent).toEqual({ complianceStatus: 'non_compliant', violations: { nodes: [{ id: violationId, status: 'open', waiver: { active: false } }] } });
+    });
+
+    it('can be followed by a new waiver on the re-opened violation', async () => {
+      const again = (await admin.ok(WAIVE, { input: { violationId, reason: 'Extended by the CISO' } })).policyViolationWaive;
+      expect(again).toMatchObject({ userErrors: [], violation: { id: violationId, status: 'waived', waiver: { reason: 'Extended by the CISO', active: true } } });
+      expect(await openCount()).toBe(0);
+      await reevaluate();
+      expect(await stored()).toEqual([{ status: 'waived' }]);
+      expect((await admin.ok(AGENT, { id: agent })).agent).toEqual({ complianceStatus: 'compliant', violations: { nodes: [] } });
+    });
   });
 
   it('of another tenant are not found', async () => {
