@@ -4,6 +4,7 @@ import {
   isNullableType, isObjectType, isScalarType,
 } from 'graphql';
 import { permissionFor, permissionsDoc, renderPermissionsMatrix, schemaFields } from '../src/auth/permissions-matrix';
+import { Role } from '../src/auth/roles';
 import { Audience, AUDIENCES, PermissionMap } from '../src/auth/rules';
 import { allPermissions, buildBareSchema } from '../src/graphql/schema';
 import { schemaFile, schemaSdl } from '../src/graphql/schema-file';
@@ -152,18 +153,18 @@ describe('the root-field probe', () => {
  * an error on the field.
  */
 const SENSITIVE: { field: string; routes: string[]; readers: Audience[] }[] = [
-  { field: 'Query.apiKeys', routes: ['apiKeys(first: 1) { nodes { id } }'], readers: ['admin', 'auditor'] },
-  { field: 'AiModel.configuration', routes: ['aiModels(first: 1) { nodes { configuration } }'], readers: ['admin', 'developer'] },
-  { field: 'Policy.versions', routes: ['policies(first: 1) { nodes { versions(first: 1) { nodes { version } } } }'], readers: ['admin', 'developer', 'compliance_officer', 'auditor'] },
+  { field: 'Query.apiKeys', routes: ['apiKeys(first: 1) { nodes { id } }'], readers: [Role.admin, Role.auditor] },
+  { field: 'AiModel.configuration', routes: ['aiModels(first: 1) { nodes { configuration } }'], readers: [Role.admin, Role.developer] },
+  { field: 'Policy.versions', routes: ['policies(first: 1) { nodes { versions(first: 1) { nodes { version } } } }'], readers: [Role.admin, Role.developer, Role.compliance_officer, Role.auditor] },
   {
     field: 'User.lastLoginAt',
     routes: ['viewer { user { lastLoginAt } }', 'members(first: 1) { nodes { user { lastLoginAt } } }'],
-    readers: ['admin', 'auditor', 'platform_admin'],
+    readers: [Role.admin, Role.auditor, 'platform_admin'],
   },
   {
     field: 'Tenant.resourceLimits',
     routes: ['viewer { tenant { resourceLimits { maxAgents } } }', 'tenants(first: 1) { nodes { resourceLimits { maxAgents } } }'],
-    readers: ['admin', 'developer', 'compliance_officer', 'analyst', 'auditor', 'viewer', 'platform_admin'],
+    readers: [Role.admin, Role.developer, Role.compliance_officer, Role.analyst, Role.auditor, Role.viewer, 'platform_admin'],
   },
 ];
 

@@ -1,5 +1,7 @@
+import { getNamedType, GraphQLField, GraphQLObjectType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 import { stableUuid } from '../src/db/seed/deterministic';
-import { Harness, startHarness } from './harness';
+import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { Caller, Harness, startHarness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -68,3 +70,138 @@ describe('SQL statements per request on agents', () => {
     expect(response.extensions?.sql.statements).toBe(3);
   });
 });
+
+/** The fields of `type` that take no required argument and return a scalar or enum. */
+function leaves(type: GraphQLObjectType): string[] {
+  return Object.values(type.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type))).map((f) => f.name);
+}
+
+function nodeTypeOf(connection: GraphQLObjectType): GraphQLObjectType | null {
+  const nodes = connection.getFields().nodes;
+  const node = nodes && getNamedType(nodes.type);
+  return node && isObjectType(node) ? node : null;
+}
+
+/** A relation of a node, one level deep: an object's leaves, or a nested connection's first nodes. */
+function relationSelection(field: GraphQLField<unknown, unknown>): string | null {
+  const type = getNamedType(field.type);
+  if (!isObjectType(type) || field.args.some((a) => isNonNullType(a.type))) return null;
+  const nested = nodeTypeOf(type);
+  if (nested) return `${field.name}(first: 3) { totalCount nodes { ${leaves(nested).join(' ')} } }`;
+  return `${field.name} { ${leaves(type).join(' ') || '__typename'} }`;
+}
+
+/**
+ * Every list on Query, with every field of its nodes and every relation of them one level deep, read
+ * from the schema itself: a new list or relation is measured without a change here.
+ */
+function everyList(schema: GraphQLSchemaLike): { name: string; query: string }[] {
+  return Object.values(schema.getQueryType()!.getFields()).flatMap((field) => {
+    const type = getNamedType(field.type);
+    const node = isObjectType(type) ? nodeTypeOf(type) : null;
+    if (!node || field.args.some((a) => isNonNullType(a.type))) return [];
+    const relations = Object.values(node.getFields()).map(relationSelection).filter((r): r is string => r !== null);
+    return [{ name: field.name, query: `query($first: Int!) { ${field.name}(first: $first) { totalCount nodes { ${[...leaves(node), ...relations].join(' ')} } } }` }];
+  });
+}
+type GraphQLSchemaLike = { getQueryType(): GraphQLObjectType | null | undefined };
+
+/** Rows for every list of acme, newest first, with their relations filled, so a page of five has something to batch. */
+async function arrangeEveryList(): Promise<void> {
+  const acme = stableUuid('tenant:acme');
+  const admin = stableUuid('user:admin@acme.test');
+  const args = [acme, admin];
+  await h.sql(`INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, created_by_id)
+    SELECT $1, 'Listed key ' || i, 'viewer', 'stw_list' || i, md5('listed key ' || i), $2 FROM generate_series(1, 5) i`, args);
+  await h.sql(`INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id)
+    SELECT $1, 'listed' || i || '@acme.test', 'viewer', md5('listed invitation ' || i), now() + interval '1 day', $2 FROM generate_series(1, 6) i`, args);
+  await h.sql(`INSERT INTO agent_activities (tenant_id, agent_id, type, summary, actor_user_id)
+    SELECT tenant_id, id, 'status', 'Listed', $2 FROM agents WHERE tenant_id = $1`, args);
+  await h.sql(`INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed,
+      status, waiver_reason, waived_by_id, waived_at, detected_at)
+    SELECT a.tenant_id, p.id, p.version, 'Listed rule', a.id, a.name, 'low', 'audit', 'Listed', '{}', 'waived', 'Listed', $2, now(), now() + interval '1 minute'
+    FROM agents a JOIN LATERAL (SELECT id, version FROM policies WHERE tenant_id = a.tenant_id ORDER BY created_at LIMIT 1) p ON true WHERE a.tenant_id = $1`, args);
+  await h.sql(`INSERT INTO budgets (tenant_id, name, scope, agent_id, period, amount, created_by_id, created_at)
+    SELECT a.tenant_id, 'Listed budget ' || a.name, 'agent', a.id, 'monthly', 100, $2, now() + interval '1 minute' FROM agents a WHERE a.tenant_id = $1`, args);
+  await h.sql(`INSERT INTO alerts (tenant_id, source, severity, status, message, budget_id, period_start, period_end, threshold, spend,
+      acknowledged_at, acknowledged_by_id, resolved_at, resolved_by_id, created_at)
+    SELECT tenant_id, 'budget', 'warning', 'resolved', 'Listed', id, date_trunc('month', now())::date, (date_trunc('month', now()) + interval '1 month - 1 day')::date,
+      80, 80, now(), $2, now(), $2, now() + interval '1 minute'
+    FROM budgets WHERE tenant_id = $1 AND name LIKE 'Listed budget %'`, args);
+}
+
+describe('SQL statements per request, for every list and its relations', () => {
+  const SMALL = 2;
+  const LARGE = 5;
+  let admin: Caller;
+  let platform: Caller;
+  beforeAll(async () => {
+    await arrangeEveryList();
+    admin = await h.signIn('admin@acme.test');
+    platform = await h.signIn('platform@steward.test');
+    // Audit entries with an actor and an entity, newest first.
+    for (const { id } of await h.sql(`SELECT id FROM api_keys WHERE name LIKE 'Listed key %'`)) {
+      await admin.ok(`mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { userErrors { message } } }`, { input: { apiKeyId: toGlobalId('ApiKey', id) } });
+    }
+  });
+
+  it('covers every connection on Query', () => {
+    const names = everyList(h.server.schema).map((l) => l.name);
+    expect(names).toEqual(expect.arrayContaining(['agents', 'policies', 'policyViolations', 'policyDecisions', 'members', 'auditEntries', 'tenants']));
+  });
+
+  it('are the same for a page of five as for a page of two, for every list', async () => {
+    const problems: string[] = [];
+    for (const { name, query } of everyList(h.server.schema)) {
+      const counts: number[] = [];
+      const sizes: number[] = [];
+      for (const first of [SMALL, LARGE]) {
+        let response = await admin.gql(query, { first });
+        if (response.errors?.some((e) => e.path?.length === 1 && e.extensions?.code === 'FORBIDDEN')) response = await platform.gql(query, { first });
+        if (response.errors) problems.push(`${name}: ${response.errors[0].path?.join('.')}: ${response.errors[0].message}`);
+        counts.push(response.extensions?.sql.statements);
+        sizes.push(response.data?.[name]?.nodes.length ?? 0);
+      }
+      if (sizes[1] <= sizes[0]) problems.push(`${name}: a page of ${LARGE} has ${sizes[1]} rows, no more than a page of ${SMALL}: arrange more rows (arrangeEveryList)`);
+      if (counts[1] !== counts[0]) problems.push(`${name}: ${counts[0]} statements for ${SMALL} rows, ${counts[1]} for ${LARGE}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('nested connections read for a whole page of parents at once', () => {
+  const FEED = `activity(first: $first, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { summary occurredAt } }`;
+
+  it('give each parent the page, cursors and count it would get alone, forwards and backwards', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const acme = stableUuid('tenant:acme');
+    await h.sql(`INSERT INTO agent_activities (tenant_id, agent_id, type, summary, occurred_at)
+      SELECT a.tenant_id, a.id, 'message', a.name || ' #' || i, now() - (i || ' minutes')::interval
+      FROM (SELECT * FROM agents WHERE tenant_id = $1 ORDER BY name LIMIT 3) a, generate_series(1, 4) i`, [acme]);
+    const together = (await admin.ok(`query($first: Int!, $after: String) { agents(first: 10) { nodes { id name ${FEED} } } }`, { first: 3 })).agents.nodes;
+    expect(together.filter((a: any) => a.activity.totalCount >= 4).length).toBeGreaterThanOrEqual(3);
+    for (const agent of together) {
+      const alone = (await admin.ok(`query($id: ID!, $first: Int!, $after: String) { agent(id: $id) { ${FEED} } }`, { id: agent.id, first: 3 })).agent;
+      expect(agent.activity).toEqual(alone.activity);
+      const [{ n }] = await h.sql(`SELECT count(*)::int AS n FROM agent_activities WHERE agent_id = $1`, [parseGlobalIdOrFail(agent.id)]);
+      expect(agent.activity.totalCount).toBe(n);
+    }
+    const busy = together.filter((a: any) => a.activity.pageInfo.hasNextPage);
+    expect(busy.length).toBeGreaterThanOrEqual(3);
+    const next = (await admin.ok(`query($first: Int!, $after: String) { agents(first: 10) { nodes { id ${FEED} } } }`, { first: 3, after: busy[0].activity.pageInfo.endCursor })).agents.nodes;
+    const following = next.find((a: any) => a.id === busy[0].id).activity;
+    expect(following.pageInfo.hasPreviousPage).toBe(true);
+    const all = (await h.sql(`SELECT summary FROM agent_activities WHERE agent_id = $1 ORDER BY occurred_at DESC, id DESC`, [parseGlobalIdOrFail(busy[0].id)])).map((r) => r.summary);
+    expect([...busy[0].activity.nodes, ...following.nodes].map((e: any) => e.summary)).toEqual(all.slice(0, 3 + following.nodes.length));
+
+    const last = (await admin.ok(`{ agents(first: 10) { nodes { id activity(last: 2) { pageInfo { hasPreviousPage } nodes { summary } } } } }`)).agents.nodes;
+    const oldest = last.find((a: any) => a.id === busy[0].id).activity;
+    expect(oldest).toEqual({ pageInfo: { hasPreviousPage: true }, nodes: all.slice(-2).map((summary) => ({ summary })) });
+  });
+});
+
+function parseGlobalIdOrFail(id: string): string {
+  const parsed = parseGlobalId(id);
+  if (!parsed) throw new Error(`not a global id: ${id}`);
+  return parsed.id;
+}

@@ -102,6 +102,27 @@ export interface SortSpec<T> {
  * Keyset pagination over a query builder that already holds the list's filters. The page is one
  * indexed statement; totalCount is a second, capped one, run only when the field is selected.
  */
+/** Adds the keyset condition of `after`/`before` to `qb`; answers whether the page reads in descending order. */
+export function cursorCondition<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: ConnectionArgs, sort: SortSpec<T>, backward: boolean): boolean {
+  const cursorArg = backward ? args.before : args.after;
+  const descending = (sort.direction === OrderDirection.DESC) !== backward;
+  if (cursorArg) {
+    const [value, id] = decodeCursor(cursorArg, backward ? 'before' : 'after');
+    const cast = sort.cast ? `::${sort.cast}` : '';
+    qb.andWhere(`(${sort.column}, ${sort.id}) ${descending ? '<' : '>'} (:cursorValue${cast}, :cursorId::uuid)`, { cursorValue: value, cursorId: id });
+  }
+  return descending;
+}
+
+/** Edges for a page's rows; cursor values come from PostgreSQL as text, since a JavaScript Date would drop the microseconds. */
+export function edgesOf<T>(page: T[], sort: SortSpec<T>, cursorValues: Map<string, string>): { cursor: string; node: T }[] {
+  return page.map((node) => ({ cursor: encodeCursor(cursorValues.get(sort.idOf(node)) ?? '', sort.idOf(node)), node }));
+}
+
+/**
+ * Keyset pagination over a query builder that already holds the list's filters. The page is one
+ * indexed statement; totalCount is a second, capped one, run only when the field is selected.
+ */
 export async function paginate<T extends ObjectLiteral>(
   manager: EntityManager,
   qb: SelectQueryBuilder<T>,
@@ -110,15 +131,7 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   const { size, backward } = pageSize(args);
   const countQb = qb.clone();
-  const cursorArg = backward ? args.before : args.after;
-  const descending = (sort.direction === OrderDirection.DESC) !== backward;
-  if (cursorArg) {
-    const [value, id] = decodeCursor(cursorArg, backward ? 'before' : 'after');
-    const cast = sort.cast ? `::${sort.cast}` : '';
-    qb.andWhere(`(${sort.column}, ${sort.id}) ${descending ? '<' : '>'} (:cursorValue${cast}, :cursorId::uuid)`, { cursorValue: value, cursorId: id });
-  }
-  const order = descending ? 'DESC' : 'ASC';
-  // Cursor values come from PostgreSQL as text: a JavaScript Date would drop the microseconds.
+  const order = cursorCondition(qb, args, sort, backward) ? 'DESC' : 'ASC';
   qb.addSelect(`${sort.column}::text`, 'steward_cursor_value').addSelect(`${sort.id}::text`, 'steward_cursor_id');
   qb.orderBy(sort.column, order).addOrderBy(sort.id, order).limit(size + 1);
   const { entities: rows, raw } = size === 0 ? { entities: [], raw: [] } : await qb.getRawAndEntities();
@@ -126,7 +139,7 @@ export async function paginate<T extends ObjectLiteral>(
   const hasMore = rows.length > size;
   const page = rows.slice(0, size);
   if (backward) page.reverse();
-  const edges = page.map((node) => ({ cursor: encodeCursor(cursorValues.get(sort.idOf(node)) ?? '', sort.idOf(node)), node }));
+  const edges = edgesOf(page, sort, cursorValues);
   let counted: Promise<number> | undefined;
   return {
     edges,

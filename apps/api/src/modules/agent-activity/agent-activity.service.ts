@@ -1,17 +1,26 @@
 import type { StewardContext } from '../../context';
 import { writableAgent } from '../agents/agent.writable';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { In } from 'typeorm';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
+import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
 import { recordAudit } from '../audit/audit.service';
 import { AgentActivity, AgentActivityType } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
 
+/** An agent's feed; the feeds of a whole page of agents are read together (see connectionOf). */
 export function listActivity(ctx: StewardContext, agentId: string, page: ConnectionArgs, filter: AgentActivityFilter | null): Promise<Connection<AgentActivity>> {
-  const qb = ctx.tx.manager.createQueryBuilder(AgentActivity, 'e')
-    .where('e.tenant_id = :tenant AND e.agent_id = :agentId', { tenant: ctx.caller.tenantId, agentId });
-  if (filter?.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
-  return paginate(ctx.tx.manager, qb, page, { column: 'e.occurred_at', id: 'e.id', direction: OrderDirection.DESC, idOf: (e) => e.uuid, cast: 'timestamptz' });
+  return connectionOf(ctx, agentId, page, {
+    key: `agent.activity:${JSON.stringify(filter?.types ?? null)}`,
+    query: () => {
+      const qb = ctx.tx.manager.createQueryBuilder(AgentActivity, 'e').where(`e.tenant_id = :tenant AND e.agent_id = ${PARENT}`, { tenant: ctx.caller.tenantId });
+      if (filter?.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
+      return qb;
+    },
+    sort: { column: 'e.occurred_at', id: 'e.id', direction: OrderDirection.DESC, idOf: (e) => e.uuid, cast: 'timestamptz' },
+    load: (ids) => ctx.tx.manager.findBy(AgentActivity, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+  });
 }
 
 /** Appends to an agent's feed; services call this for lifecycle events, partner apps through the mutation. */

@@ -1,5 +1,7 @@
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { In, SelectQueryBuilder } from 'typeorm';
+import { Connection, ConnectionArgs, OrderDirection, paginate, SortSpec } from '../../graphql/connection';
+import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { expectGlobalId } from '../../graphql/global-id';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyVersion } from './policy-version.entity';
@@ -9,14 +11,30 @@ import { PolicyDecisionFilter, PolicyViolationFilter } from './policy.inputs';
 // A lapsed waiver reads as what the violation was before it (see PolicyViolation.status).
 const EFFECTIVE_STATUS = `CASE WHEN v.status = 'waived' AND v.waiver_expires_at <= now() THEN CASE WHEN v.refused_change THEN 'blocked' ELSE 'open' END ELSE v.status END`;
 
-export function listViolations(ctx: StewardContext, page: ConnectionArgs, filter: PolicyViolationFilter | null, agentId?: string): Promise<Connection<PolicyViolation>> {
+const VIOLATION_ORDER: SortSpec<PolicyViolation> = { column: 'v.detected_at', id: 'v.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'timestamptz' };
+
+function violationQuery(ctx: StewardContext, filter: PolicyViolationFilter | null): SelectQueryBuilder<PolicyViolation> {
   const qb = ctx.tx.manager.createQueryBuilder(PolicyViolation, 'v').where('v.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  const agent = agentId ?? (filter?.agentId ? expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') : null);
-  if (agent) qb.andWhere('v.agent_id = :agent', { agent });
   if (filter?.policyId) qb.andWhere('v.policy_id = :policy', { policy: expectGlobalId(filter.policyId, 'Policy', 'filter.policyId') });
   if (filter?.statuses?.length) qb.andWhere(`${EFFECTIVE_STATUS} IN (:...statuses)`, { statuses: filter.statuses as PolicyViolationStatus[] });
   if (filter?.severities?.length) qb.andWhere('v.severity IN (:...severities)', { severities: filter.severities });
-  return paginate(ctx.tx.manager, qb, page, { column: 'v.detected_at', id: 'v.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'timestamptz' });
+  return qb;
+}
+
+export function listViolations(ctx: StewardContext, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
+  const qb = violationQuery(ctx, filter);
+  if (filter?.agentId) qb.andWhere('v.agent_id = :agent', { agent: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
+  return paginate(ctx.tx.manager, qb, page, VIOLATION_ORDER);
+}
+
+/** An agent's violations; those of a whole page of agents are read together (see connectionOf). */
+export function listAgentViolations(ctx: StewardContext, agentId: string, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
+  return connectionOf(ctx, agentId, page, {
+    key: `agent.violations:${JSON.stringify([filter?.policyId, filter?.statuses, filter?.severities])}`,
+    query: () => violationQuery(ctx, filter).andWhere(`v.agent_id = ${PARENT}`),
+    sort: VIOLATION_ORDER,
+    load: (ids) => ctx.tx.manager.findBy(PolicyViolation, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+  });
 }
 
 export function listDecisions(ctx: StewardContext, page: ConnectionArgs, filter: PolicyDecisionFilter | null): Promise<Connection<PolicyDecision>> {
@@ -32,7 +50,12 @@ export function listDecisions(ctx: StewardContext, page: ConnectionArgs, filter:
   return paginate(ctx.tx.manager, qb, page, { column: 'd.decided_at', id: 'd.id', direction: OrderDirection.DESC, idOf: (d) => d.uuid, cast: 'timestamptz' });
 }
 
+/** A policy's versions; those of a whole page of policies are read together (see connectionOf). */
 export function listVersions(ctx: StewardContext, policyId: string, page: ConnectionArgs): Promise<Connection<PolicyVersion>> {
-  const qb = ctx.tx.manager.createQueryBuilder(PolicyVersion, 'pv').where('pv.tenant_id = :tenant AND pv.policy_id = :policyId', { tenant: ctx.caller.tenantId, policyId });
-  return paginate(ctx.tx.manager, qb, page, { column: 'pv.version', id: 'pv.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'int' });
+  return connectionOf(ctx, policyId, page, {
+    key: 'policy.versions',
+    query: () => ctx.tx.manager.createQueryBuilder(PolicyVersion, 'pv').where(`pv.tenant_id = :tenant AND pv.policy_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
+    sort: { column: 'pv.version', id: 'pv.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'int' },
+    load: (ids) => ctx.tx.manager.findBy(PolicyVersion, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+  });
 }

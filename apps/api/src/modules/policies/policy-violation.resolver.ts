@@ -10,7 +10,7 @@ import { Agent } from '../agents/agent.entity';
 import { agentById } from '../agents/agent.loaders';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
-import { listViolations } from './policy-history.service';
+import { listAgentViolations, listViolations } from './policy-history.service';
 import { PolicyViolation, PolicyWaiver } from './policy-violation.entity';
 import { revokeWaiver, waiveViolation } from './policy-waivers';
 import { PolicyViolationFilter, PolicyViolationWaiveInput, PolicyViolationWaiverRevokeInput } from './policy.inputs';
@@ -89,6 +89,6 @@ export class AgentGovernanceResolver {
     @Arg('filter', () => PolicyViolationFilter, { nullable: true }) filter: PolicyViolationFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<PolicyViolation>> {
-    return listViolations(ctx, page, filter, agent.uuid);
+    return listAgentViolations(ctx, agent.uuid, page, filter);
   }
 }
