@@ -132,9 +132,9 @@ describe('enforcement modes', () => {
   });
 
   it('block refuses a deploy: the agent stays a draft, with no activity, and the refusal is recorded', async () => {
-    const models = (await dev.ok(`{ aiModels(first: 100) { nodes { id status } } }`)).aiModels.nodes;
-    const modelId = models.find((m: { status: string }) => m.status === 'deployed').id;
-    const created = (await dev.ok(CREATE, { input: agentInput('Lab Deploy Blocked', { modelId }) })).agentCreate;
+    const models = (await dev.ok(`{ aiModels(first: 100) { nodes { id status tier } } }`)).aiModels.nodes;
+    const model = models.find((m: { status: string; tier: string | null }) => m.status === 'deployed' && m.tier && m.tier !== 'opus');
+    const created = (await dev.ok(CREATE, { input: agentInput('Lab Deploy Blocked', { modelId: model.id, modelTier: model.tier }) })).agentCreate;
     expect(created.userErrors).toEqual([]);
     await policy('Lab: not live yet', 'block', 'agent.status == "deployed"', { kind: 'agents', agentIds: [created.agent.id] });
     const uuid = (await row(`SELECT id FROM agents WHERE name = 'Lab Deploy Blocked'`)).id;
