@@ -8,7 +8,11 @@ import { Row, table, writeResults } from './report';
 import { ChildServer, freePort, startChildServer } from './servers';
 import { Workload, workloads } from './workloads';
 
-const JWT_SECRET = 'steward-bench-only-secret-0123456789abcdef';
+/** Keys for the bench's own server only (production mode requires them). */
+const BENCH_KEYS = {
+  STEWARD_JWT_KEYS: `bench:${Buffer.from('steward-bench-only-signing-key-0123456789abcdef').toString('base64')}`,
+  STEWARD_ENCRYPTION_KEYS: `bench:${Buffer.from('steward-bench-only-sealing-key!!').toString('base64')}`,
+};
 const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
 /** Batches of 1,000 are heavy: a couple of concurrent senders saturate two cores. */
 const INGEST_CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 2);
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     log(`${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`);
     const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
     const steward = await startChildServer('steward', join(apiRoot, 'dist/cli/start.js'), await freePort(), '/readyz', {
-      ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS: '86400',
+      ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400',
     });
     stops.push(steward.stop);
     const baseline = await startChildServer('baseline', join(__dirname, 'baseline.js'), await freePort(), '/healthz', {

@@ -30,7 +30,7 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
       log.info('demo world seeded');
     }
   }
-  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log };
+  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log };
   const jobs = await startJobs(services, database.url);
   const server = await createServer(services);
   await new Promise<void>((resolve) => server.httpServer.listen(config.port, resolve));

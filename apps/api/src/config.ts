@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EncryptionKeys } from './auth/encryption';
+import { Keyring, KeyLength, keysFromFile, parseKeys } from './auth/keyring';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const dataDir = process.env.STEWARD_DATA_DIR ?? join(repoRoot, '.data');
@@ -9,7 +10,10 @@ export interface Config {
   port: number;
   databaseUrl?: string;
   production: boolean;
-  jwtSecret: string;
+  /** Keys for values encrypted at rest (STEWARD_ENCRYPTION_KEYS): the first seals, all open. */
+  encryptionKeys: EncryptionKeys;
+  /** Keys that sign access tokens (STEWARD_JWT_KEYS): the first signs, all verify. */
+  signingKeys: Keyring;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   dbPoolSize: number;
@@ -33,24 +37,42 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   return value;
 }
 
-/** A stable secret in .data/ so sessions survive restarts in development; set JWT_SECRET in production. */
-function developmentSecret(): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+export const ENCRYPTION_KEY_LENGTH: KeyLength = { exactly: 32 };
+export const SIGNING_KEY_LENGTH: KeyLength = { atLeast: 32 };
+
+/** Where development keeps its generated keys: made once, mode 0600, so sessions and secrets survive restarts. */
+export function developmentKeyFile(env: NodeJS.ProcessEnv, name: 'encryption-keys' | 'signing-keys'): string {
+  return join(env.STEWARD_DATA_DIR ?? dataDir, name);
+}
+
+function keyringFrom(env: NodeJS.ProcessEnv, production: boolean, variable: string, file: 'encryption-keys' | 'signing-keys', length: KeyLength, usage: string): Keyring {
+  const value = env[variable];
+  if (value) return new Keyring(parseKeys(variable, value, length), variable);
+  if (production) {
+    throw new Error(`${variable} must be set in production: ${usage}, as kid:base64-key entries separated by commas, the current key first `
+      + `(a key: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`);
+  }
+  const path = developmentKeyFile(env, file);
+  return new Keyring(keysFromFile(path, length), path);
+}
+
+/** The JWT_SECRET that sealed v1 values (development kept it in .data/jwt-secret), to open them until they are rotated. */
+function legacySecret(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  const file = join(env.STEWARD_DATA_DIR ?? dataDir, 'jwt-secret');
+  return !production && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  if (production && !env.JWT_SECRET) throw new Error('JWT_SECRET must be set in production');
   return {
     port: Number(env.PORT ?? 4000),
     databaseUrl: env.DATABASE_URL || undefined,
     production,
-    jwtSecret: env.JWT_SECRET ?? developmentSecret(),
+    encryptionKeys: new EncryptionKeys(
+      keyringFrom(env, production, 'STEWARD_ENCRYPTION_KEYS', 'encryption-keys', ENCRYPTION_KEY_LENGTH, 'the keys that encrypt secrets at rest (32 bytes each)'),
+      legacySecret(env, production)),
+    signingKeys: keyringFrom(env, production, 'STEWARD_JWT_KEYS', 'signing-keys', SIGNING_KEY_LENGTH, 'the keys that sign access tokens (32 bytes or more each)'),
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     refreshTokenTtlDays: Number(env.REFRESH_TOKEN_TTL_DAYS ?? 14),
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 10),

@@ -82,12 +82,19 @@ async function cloneTemplate(): Promise<string> {
   return base.replace(/\/steward_template$/, `/${name}`);
 }
 
+/** Fixed keys for tests, so nothing is generated into a data directory; JWT_SECRET only opens v1 secrets. */
+export const TEST_KEY_ENV = {
+  STEWARD_ENCRYPTION_KEYS: `test-enc:${Buffer.alloc(32, 'e').toString('base64')}`,
+  STEWARD_JWT_KEYS: `test-jwt:${Buffer.alloc(32, 'j').toString('base64')}`,
+  JWT_SECRET: 'test-secret-test-secret-test-secret',
+};
+
 /** `log` replaces the (silent) logger, e.g. with one writing to a stream the test reads. */
 export async function startHarness(overrides: Partial<Config> = {}, options: { log?: Logger } = {}): Promise<Harness> {
   const url = await cloneTemplate();
-  const config = { ...loadConfig({ ...process.env, JWT_SECRET: 'test-secret-test-secret-test-secret' }), databaseUrl: url, dbPoolSize: 4, ...overrides };
+  const config = { ...loadConfig({ ...process.env, ...TEST_KEY_ENV }), databaseUrl: url, dbPoolSize: 4, ...overrides };
   const dataSource = await openDatabase(url, config.dbPoolSize, entities);
-  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log: options.log ?? createLogger() };
+  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log: options.log ?? createLogger() };
   const server = await createServer(services);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;

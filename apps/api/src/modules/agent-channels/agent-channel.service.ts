@@ -8,7 +8,7 @@ import { checkChannelConfig, splitConfig } from './agent-channel.config';
 import { AgentChannel } from './agent-channel.entity';
 import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.inputs';
 import { channelById, channelsByAgent } from './agent-channel.loaders';
-import { channelSecretsKey, sealSecret } from './agent-channel.secrets';
+import { sealSecret } from './agent-channel.secrets';
 
 
 async function ensureNameFree(ctx: StewardContext, agent: WritableAgent, name: string, exceptId: string | null): Promise<void> {
@@ -22,11 +22,11 @@ function snapshot(agent: WritableAgent, c: Pick<AgentChannel, 'type' | 'name' | 
 }
 
 function seal(ctx: StewardContext, channelId: string, sealed: Record<string, string>, changes: Record<string, string | null>): Record<string, string> {
-  const key = channelSecretsKey(ctx.app.config.jwtSecret);
+  const keys = ctx.app.config.encryptionKeys;
   const next = { ...sealed };
   for (const [name, value] of Object.entries(changes)) {
     if (value === null) delete next[name];
-    else next[name] = sealSecret(key, channelId, name, value);
+    else next[name] = sealSecret(keys, channelId, name, value);
   }
   return next;
 }

@@ -2,7 +2,9 @@ import { Harness, startHarness } from '../../../test/harness';
 import { stableUuid } from '../../db/seed/deterministic';
 import { demoApiKeySecret } from '../../db/seed/demo-world';
 import { toGlobalId } from '../../graphql/global-id';
-import { channelSecretsKey, openSecret } from './agent-channel.secrets';
+import { EncryptionKeys } from '../../auth/encryption';
+import { generateKey, Keyring } from '../../auth/keyring';
+import { openSecret } from './agent-channel.secrets';
 
 const agentId = (name: string, tenant = 'acme') => toGlobalId('Agent', stableUuid(`agent:${tenant}:${name}`));
 const seededChannel = (agent: string, name: string) => toGlobalId('AgentChannel', stableUuid(`agent-channel:acme:${agent}:${name}`));
@@ -60,12 +62,15 @@ describe('channel secrets', () => {
     for (const secret of [BOT_TOKEN, SIGNING_SECRET, NEW_TOKEN, 'key-Zr5Mw1']) expect(everything).not.toContain(secret);
 
     const [row] = await h.sql(`SELECT secrets FROM agent_channels WHERE id = $1`, [uuidOf(id)]);
-    const key = channelSecretsKey(h.services.config.jwtSecret);
-    expect(openSecret(key, uuidOf(id), 'botToken', row.secrets.botToken)).toBe(NEW_TOKEN);
-    expect(openSecret(key, uuidOf(id), 'signingSecret', row.secrets.signingSecret)).toBe(SIGNING_SECRET);
+    // Sealed with the encryption key, named beside each value.
+    expect(row.secrets.botToken).toMatch(/^v2:test-enc:/);
+    const keys = h.services.config.encryptionKeys;
+    expect(openSecret(keys, uuidOf(id), 'botToken', row.secrets.botToken)).toBe(NEW_TOKEN);
+    expect(openSecret(keys, uuidOf(id), 'signingSecret', row.secrets.signingSecret)).toBe(SIGNING_SECRET);
     // Bound to its channel and name: an envelope copied to another place does not open.
-    expect(() => openSecret(key, uuidOf(id), 'signingSecret', row.secrets.botToken)).toThrow();
-    expect(() => openSecret(channelSecretsKey('another-server-secret'), uuidOf(id), 'botToken', row.secrets.botToken)).toThrow();
+    expect(() => openSecret(keys, uuidOf(id), 'signingSecret', row.secrets.botToken)).toThrow();
+    const impostor = new EncryptionKeys(new Keyring([{ ...generateKey(), kid: 'test-enc' }], 'another keyring'));
+    expect(() => openSecret(impostor, uuidOf(id), 'botToken', row.secrets.botToken)).toThrow();
 
     const [audit] = await h.sql(`SELECT after FROM audit_entries WHERE action = 'agentChannel.update' ORDER BY seq DESC LIMIT 1`);
     expect(audit.after).toMatchObject({ configuredSecrets: ['botToken', 'signingSecret'], secretsChanged: ['botToken'] });
