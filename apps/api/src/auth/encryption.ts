@@ -51,6 +51,11 @@ export class EncryptionKeys {
     return parts.length === 5 && parts[0] === VERSION ? parts[1] : null;
   }
 
+  /** What a log line or a serialized config shows: ids, never key material nor the legacy secret. */
+  toJSON(): { keyring: ReturnType<Keyring['toJSON']>; legacySecret: boolean } {
+    return { keyring: this.keyring.toJSON(), legacySecret: this.legacySecret !== undefined };
+  }
+
   isCurrent(envelope: string): boolean {
     return EncryptionKeys.keyIdOf(envelope) === this.keyring.current.kid;
   }

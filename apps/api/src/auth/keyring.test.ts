@@ -55,6 +55,11 @@ describe('configuration of keys', () => {
     expect(config.encryptionKeys.legacySecret).toBe('an-old-secret-an-old-secret');
     expect(config.signingKeys.current.kid).toBe('j1');
     expect(readdirSync(dir)).toEqual([]);
+    // Serialized (as a logger would), the configuration shows key ids only.
+    const shown = JSON.stringify(config);
+    for (const material of [b64(32, 'n'), b64(32), b64(48), 'an-old-secret-an-old-secret']) expect(shown).not.toContain(material);
+    expect(JSON.parse(shown).encryptionKeys).toEqual({ keyring: { source: 'STEWARD_ENCRYPTION_KEYS', kids: ['e2', 'e1'] }, legacySecret: true });
+    expect(JSON.parse(shown).signingKeys).toEqual({ source: 'STEWARD_JWT_KEYS', kids: ['j1'] });
   });
 
   it('in development, generates keys once into the data directory, readable by their owner only', () => {

@@ -30,6 +30,11 @@ export class Keyring {
   get kids(): string[] {
     return this.keys.map((k) => k.kid);
   }
+
+  /** What a log line or a serialized config shows: ids, never key material. */
+  toJSON(): { source: string; kids: string[] } {
+    return { source: this.source, kids: this.kids };
+  }
 }
 
 export interface KeyLength {
