@@ -1,8 +1,9 @@
 import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
 import type { AppServices } from '../context';
-import { runReevaluation } from '../modules/policies';
+import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { JOB, payloadOf } from './job-names';
+import { inTenantTransaction } from './tenant-transaction';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 const CRONTAB = `
@@ -35,6 +36,10 @@ export function taskList(services: AppServices): TaskList {
     },
     [JOB.policyReevaluate]: async (payload, helpers) => {
       await runReevaluation(services, payloadOf(JOB.policyReevaluate, payload), helpers.job.attempts >= helpers.job.max_attempts);
+    },
+    [JOB.waiverLapse]: async (payload) => {
+      const { tenantId, violationId } = payloadOf(JOB.waiverLapse, payload);
+      await inTenantTransaction(services, tenantId, JOB.waiverLapse, (ctx) => lapseWaiver(ctx, violationId));
     },
   };
 }

@@ -13,6 +13,7 @@ import { PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './po
 import { policyPermissions } from './policy.rules';
 
 export { runReevaluation } from './policy-reevaluation';
+export { lapseWaiver } from './policy-waivers';
 
 export const policiesModule: StewardModule = {
   name: 'policies',

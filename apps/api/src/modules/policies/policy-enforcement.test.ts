@@ -285,6 +285,31 @@ describe('waivers', () => {
     });
   });
 
+  it('re-open at their expiry on the job queue: the agent turns non-compliant without waiting for an evaluation', async () => {
+    const policyId = await policy('Lab: expiry watch', 'audit', '"expiry" in agent.tags', { kind: 'tags', tags: ['expiry'] });
+    await h.runJobs();
+    const agent = (await dev.ok(CREATE, { input: agentInput('Lab Expiry Job', { tags: ['expiry'] }) })).agentCreate.agent.id;
+    const violationId = (await violationOf('Lab Expiry Job', 'open')).id;
+    const uuid = parseGlobalId(violationId)!.id;
+    const expiresAt = new Date(Date.now() + 3600_000);
+    await admin.ok(WAIVE, { input: { violationId, reason: 'One hour', expiresAt: expiresAt.toISOString() } });
+    const job = async () => (await h.sql(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [`policies:waiverLapse:${uuid}`]))[0];
+    expect((await job()).run_at).toEqual(expiresAt);
+    const compliance = async () => (await admin.ok(`query($id: ID!) { agent(id: $id) { complianceStatus } }`, { id: agent })).agent.complianceStatus;
+    expect(await compliance()).toBe('compliant');
+
+    // The hour passes: the waiver's expiry and its job's time move into the past.
+    await h.sql(`UPDATE policy_violations SET waiver_expires_at = now() - interval '1 second' WHERE id = $1`, [uuid]);
+    await h.sql(`UPDATE graphile_worker._private_jobs SET run_at = now() - interval '1 second' WHERE key = $1`, [`policies:waiverLapse:${uuid}`]);
+    await h.runJobs();
+    expect(await job()).toBeUndefined();
+    expect(await row(`SELECT status FROM policy_violations WHERE id = $1`, [uuid])).toEqual({ status: 'open' });
+    expect(await compliance()).toBe('non_compliant');
+    expect((await admin.ok(`query($id: ID!) { policy(id: $id) { openViolationCount } }`, { id: policyId })).policy.openViolationCount).toBe(1);
+    expect(await row(`SELECT actor_type, actor_label, before, after->>'status' AS status FROM audit_entries WHERE action = 'policyViolation.waiverLapse' AND entity_id = $1`, [uuid]))
+      .toEqual({ actor_type: 'system', actor_label: 'job policies:waiverLapse', before: { status: 'waived' }, status: 'open' });
+  });
+
   it('of another tenant are not found', async () => {
     const [foreign] = await h.sql(`SELECT id FROM policy_violations WHERE tenant_id = $1 LIMIT 1`, [stableUuid('tenant:globex')]);
     const response = await admin.gql(WAIVE, { input: { violationId: toGlobalId('PolicyViolation', foreign.id), reason: 'mine now' } });

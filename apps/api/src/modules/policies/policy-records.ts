@@ -76,9 +76,7 @@ async function recordRefused(gov: Governance, record: EvaluationRecord, blocking
 
 async function recordApplied(gov: Governance, record: EvaluationRecord, outcomes: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
   const agentId = record.agentId!;
-  await gov.manager.query(
-    `UPDATE policy_violations SET status = CASE WHEN refused_change THEN 'blocked' ELSE 'open' END
-     WHERE tenant_id = $1 AND agent_id = $2 AND status = 'waived' AND waiver_expires_at <= now()`, [gov.tenantId, agentId]);
+  await reopenLapsedWaivers(gov, agentId);
   const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.violation);
   if (record.trigger === PolicyDecisionTrigger.create && violated.some((o) => o.waived)) {
     await gov.manager.query(
@@ -111,6 +109,17 @@ async function recordApplied(gov: Governance, record: EvaluationRecord, outcomes
        WHERE v.tenant_id = $1 AND v.agent_id = $2 AND v.status = 'open' AND v.policy_id = r.policy_id AND v.rule_name = r.rule_name`,
       [gov.tenantId, agentId, passed.map((o) => o.policy.id), passed.map((o) => o.rule.name)]);
   }
+}
+
+/**
+ * Violations of the agent (or the one violation, for a refused create that left no agent) whose
+ * waiver has lapsed go back to what they were: open, or blocked for a refused change.
+ */
+export async function reopenLapsedWaivers(gov: Governance, agentId: string | null, violationId: string | null = null): Promise<string[]> {
+  const [rows]: [{ id: string }[], number] = await gov.manager.query(
+    `UPDATE policy_violations SET status = CASE WHEN refused_change THEN 'blocked' ELSE 'open' END
+     WHERE tenant_id = $1 AND (agent_id = $2 OR id = $3) AND status = 'waived' AND waiver_expires_at <= now() RETURNING id`, [gov.tenantId, agentId, violationId]);
+  return rows.map((r) => r.id);
 }
 
 /** Records an evaluation in the caller's transaction. Draft policies (no id) are never recorded. */

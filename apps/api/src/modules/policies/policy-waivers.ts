@@ -3,7 +3,7 @@ import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { recordAudit } from '../audit/audit.service';
 import { governanceOf } from './governance';
-import { refreshCompliance } from './policy-records';
+import { refreshCompliance, reopenLapsedWaivers } from './policy-records';
 import { PolicyViolation, PolicyViolationStatus } from './policy-violation.entity';
 import { PolicyViolationWaiveInput } from './policy.inputs';
 import { policyById, violationById } from './policy.loaders';
@@ -44,6 +44,8 @@ export async function waiveViolation(ctx: StewardContext, violationId: string, i
        waiver_expires_at = $9, waiver_revoked_at = NULL
      WHERE ${sameRuleAndAgent('v')} AND (v.id = $2 OR v.status = 'open')`,
     [ctx.caller.tenantId, violation.uuid, violation.agentId, violation.policyId, violation.ruleName, reason, ctx.caller.userId, ctx.caller.apiKeyId, input.expiresAt ?? null]);
+  // At the expiry, the job queue re-opens what the waiver exempted, so compliance does not wait for the next evaluation.
+  if (input.expiresAt) await ctx.tx.manager.query(`SELECT steward.enqueue_waiver_lapse($1, $2)`, [violation.uuid, input.expiresAt]);
   return done(ctx, violation, 'policyViolation.waive', { reason, expiresAt: input.expiresAt?.toISOString() ?? null });
 }
 
@@ -59,4 +61,24 @@ export async function revokeWaiver(ctx: StewardContext, violationId: string): Pr
      WHERE ${sameRuleAndAgent('v')} AND v.status = 'waived'`,
     [ctx.caller.tenantId, violation.uuid, violation.agentId, violation.policyId, violation.ruleName]);
   return done(ctx, violation, 'policyViolation.waiverRevoke', {});
+}
+
+/**
+ * Run by the job queue once a waiver's expiry has passed: what it exempted counts again and the
+ * agent's compliance follows. Nothing to do when the waiver was revoked, renewed for longer, or an
+ * evaluation already re-opened the violation.
+ */
+export async function lapseWaiver(ctx: StewardContext, violationId: string): Promise<void> {
+  const violation = await ctx.tx.manager.findOneBy(PolicyViolation, { uuid: violationId, tenantId: ctx.caller.tenantId! });
+  if (!violation) return;
+  const gov = governanceOf(ctx);
+  const reopened = await reopenLapsedWaivers(gov, violation.agentId, violation.uuid);
+  if (!reopened.length) return;
+  if (violation.agentId) await refreshCompliance(gov, [violation.agentId]);
+  const policy = await loader(ctx, policyById).load(violation.policyId);
+  await recordAudit(ctx, {
+    action: 'policyViolation.waiverLapse', entityType: 'PolicyViolation', entityId: violation.uuid,
+    entityName: `${policy?.name ?? 'policy'} / ${violation.ruleName} / ${violation.agentName}`,
+    before: { status: 'waived' }, after: { status: violation.status, reopened: reopened.length, expiresAt: violation.waiverExpiresAt?.toISOString() ?? null },
+  });
 }
