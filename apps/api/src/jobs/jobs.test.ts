@@ -43,7 +43,7 @@ describe('the job queue', () => {
     const functions: { def: string }[] = await h.sql(`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = 'steward' AND p.prokind = 'f'`);
     const enqueued = functions.flatMap((f) => [...f.def.matchAll(/graphile_worker\.add_job\('([^']+)'/g)].map((m) => m[1])).sort();
-    expect(enqueued).toEqual(['budgets:check', 'policies:reevaluate']);
+    expect(enqueued).toEqual(['budgets:check', 'policies:reevaluate', 'policies:waiverLapse']);
     const tasks = Object.keys(taskList(h.services));
     expect(enqueued.filter((name) => !tasks.includes(name))).toEqual([]);
   });
