@@ -198,6 +198,16 @@ describe('nested connections read for a whole page of parents at once', () => {
     const oldest = last.find((a: any) => a.id === busy[0].id).activity;
     expect(oldest).toEqual({ pageInfo: { hasPreviousPage: true }, nodes: all.slice(-2).map((summary) => ({ summary })) });
   });
+
+  it('refuse a page size out of range for every parent with the same clear error', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const response = await admin.gql(`{ agents(first: 2) { nodes { name activity(first: 101) { nodes { summary } } } } }`);
+    expect(response.data.agents.nodes.map((a: any) => a.activity)).toEqual([null, null]);
+    expect(response.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.message])).toEqual([
+      ['agents.nodes.0.activity', 'BAD_USER_INPUT', 'first must be between 0 and 100'],
+      ['agents.nodes.1.activity', 'BAD_USER_INPUT', 'first must be between 0 and 100'],
+    ]);
+  });
 });
 
 function parseGlobalIdOrFail(id: string): string {
