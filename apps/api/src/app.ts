@@ -8,6 +8,7 @@ import { startJobs } from './jobs/worker';
 import { createLogger } from './logger';
 import { entities } from './modules';
 import { createServer, StewardServer } from './server';
+import { reasonOf, StartupError } from './startup-error';
 
 export interface RunningSteward {
   services: AppServices;
@@ -16,41 +17,65 @@ export interface RunningSteward {
   stop(): Promise<void>;
 }
 
+function listen(server: StewardServer, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const { httpServer } = server;
+    const failed = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is in use by another program, perhaps another Steward`, 'Stop it, or set PORT to a free port.'));
+      else if (error.code === 'EACCES') reject(new StartupError(`port ${port} needs privileges this user does not have`, 'Set PORT to a port above 1023.'));
+      else reject(error);
+    };
+    httpServer.once('error', failed);
+    httpServer.listen(port, () => {
+      httpServer.off('error', failed);
+      const address = httpServer.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
 /** Database up, migrations applied, demo world seeded when empty, server listening. */
 export async function startSteward(config: Config, options: { seed?: boolean } = {}): Promise<RunningSteward> {
   const log = createLogger();
-  const database = await resolveDatabase(config.databaseUrl);
-  const dataSource = await openDatabase(database.url, config.dbPoolSize, entities);
-  const applied = await migrate(dataSource);
-  if (applied.length) log.info({ applied }, 'migrations applied');
-  if (options.seed !== false) {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM tenants`);
-    if (n === 0) {
-      await seedDemoWorld(dataSource);
-      log.info('demo world seeded');
-    }
-  }
-  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log };
-  const jobs = await startJobs(services, database.url);
-  const server = await createServer(services);
-  await new Promise<void>((resolve) => server.httpServer.listen(config.port, resolve));
-  const address = server.httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  let stopping: Promise<void> | undefined;
-  return {
-    services,
-    server,
-    url: `http://localhost:${port}`,
-    stop() {
-      // Drains in-flight requests (Apollo's drain plugin closes the HTTP server) and background work,
-      // then the pool, then PostgreSQL.
-      stopping ??= (async () => {
-        await server.stop();
-        await jobs?.stop();
-        await dataSource.destroy();
-        await database.stop();
-      })();
-      return stopping;
-    },
+  // What has started so far, stopped in reverse when a later step fails or on stop().
+  const started: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of started.reverse()) await stop();
   };
+  try {
+    const database = await resolveDatabase(config.databaseUrl);
+    started.push(() => database.stop());
+    const dataSource = await openDatabase(database.url, config.dbPoolSize, entities).catch((error) => {
+      if (!database.embedded) throw new StartupError(`could not connect to the database at DATABASE_URL: ${reasonOf(error)}`, 'Check DATABASE_URL, or leave it unset to use the embedded PostgreSQL.');
+      throw error;
+    });
+    started.push(() => dataSource.destroy());
+    const applied = await migrate(dataSource);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    if (options.seed !== false) {
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM tenants`);
+      if (n === 0) {
+        await seedDemoWorld(dataSource);
+        log.info('demo world seeded');
+      }
+    }
+    const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log };
+    const jobs = await startJobs(services, database.url);
+    if (jobs) started.push(() => jobs.stop());
+    const server = await createServer(services);
+    // Drains in-flight requests (Apollo's drain plugin closes the HTTP server), then the job runner,
+    // the pool, and PostgreSQL last.
+    started.push(() => server.stop());
+    const port = await listen(server, config.port);
+    let stopping: Promise<void> | undefined;
+    return {
+      services,
+      server,
+      url: `http://localhost:${port}`,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
 }

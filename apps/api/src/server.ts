@@ -80,6 +80,8 @@ export async function createServer(services: AppServices): Promise<StewardServer
   const apollo = new ApolloServer<StewardContext>({
     schema,
     csrfPrevention: true,
+    // start.ts owns the signals: it stops the server, then the job runner, then the database, in that order.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },

@@ -1,39 +1,56 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { startSteward } from '../app';
-import { loadConfig } from '../config';
+import { dataDir, loadConfig, repoRoot } from '../config';
 import { DEMO_PASSWORD, demoApiKeySecret, demoLogins } from '../db/seed/demo-world';
+import { describeStartupFailure } from '../startup-error';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const steward = await startSteward(config);
-  const lines = [
+function shown(path: string): string {
+  const inRepo = relative(repoRoot, path);
+  return inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? inRepo : path;
+}
+
+function banner(url: string, databaseUrl: string | undefined): string {
+  const webBuilt = existsSync(join(repoRoot, 'apps/web/dist/index.html'));
+  return [
     '',
-    `Steward API    ${steward.url}/graphql   (GraphiQL in a browser)`,
-    `Health         ${steward.url}/healthz   ${steward.url}/readyz`,
-    config.databaseUrl ? 'Database       DATABASE_URL' : 'Database       embedded PostgreSQL, data in .data/postgres',
+    webBuilt ? `Web app        ${url}/` : 'Web app        not built (run: npx -y pnpm@10 --filter @steward/web build)',
+    `GraphiQL       ${url}/graphql`,
+    `Health         ${url}/healthz   ${url}/readyz`,
+    databaseUrl ? 'Database       DATABASE_URL' : `Database       embedded PostgreSQL, data in ${shown(join(dataDir, 'postgres'))}`,
     '',
     `Demo logins (password: ${DEMO_PASSWORD}):`,
     ...demoLogins().map((l) => `  ${l.email.padEnd(26)} ${l.role}`),
     '',
     `Demo API key (acme, developer): ${demoApiKeySecret('acme', 'Agent runtime')}`,
     '',
-  ];
-  process.stdout.write(lines.join('\n') + '\n');
+    'Ctrl-C stops Steward: requests in flight finish, then the job queue, then PostgreSQL.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const steward = await startSteward(config);
+  process.stdout.write(`${banner(steward.url, config.databaseUrl)}\n`);
   let stopping = false;
-  const shutdown = (signal: string) => {
+  // A terminal's Ctrl-C reaches pnpm and every process of the group, once; repeats are ignored while stopping.
+  const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    steward.services.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    steward.stop().then(() => process.exit(0), (error) => {
+    steward.stop().then(() => {
+      process.stdout.write('Steward stopped.\n');
+      process.exit(0);
+    }, (error) => {
       steward.services.log.error({ err: error }, 'shutdown failed');
       process.exit(1);
     });
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
 }
 
 main().catch((error) => {
-  process.stderr.write(`Steward failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
   process.exit(1);
 });
