@@ -43,7 +43,7 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     for (const stop of started.reverse()) await stop();
   };
   try {
-    const database = await resolveDatabase(config.databaseUrl);
+    const database = await resolveDatabase(config);
     started.push(() => database.stop());
     const dataSource = await openDatabase(database.url, config.dbPoolSize, entities).catch((error) => {
       if (!database.embedded) throw new StartupError(`could not connect to the database at DATABASE_URL: ${reasonOf(error)}`, 'Check DATABASE_URL, or leave it unset to use the embedded PostgreSQL.');

@@ -9,6 +9,9 @@ export const dataDir = process.env.STEWARD_DATA_DIR ?? join(repoRoot, '.data');
 export interface Config {
   port: number;
   databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its data (postgres/) and development keeps its generated keys. */
+  dataDir: string;
+  embeddedPgPort: number;
   production: boolean;
   /** Keys for values encrypted at rest (STEWARD_ENCRYPTION_KEYS): the first seals, all open. */
   encryptionKeys: EncryptionKeys;
@@ -68,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 4000),
     databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.STEWARD_DATA_DIR ?? dataDir,
+    embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
     production,
     encryptionKeys: new EncryptionKeys(
       keyringFrom(env, production, 'STEWARD_ENCRYPTION_KEYS', 'encryption-keys', ENCRYPTION_KEY_LENGTH, 'the keys that encrypt secrets at rest (32 bytes each)'),

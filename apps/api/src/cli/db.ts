@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { dropEverything, migrate, openDatabase } from '../db/data-source';
 import { resolveDatabase } from '../db/database';
 import { seedDemoWorld } from '../db/seed/demo-world';
+import { reasonOf, StartupError } from '../startup-error';
 
 const commands = ['migrate', 'seed', 'reset'] as const;
 
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const command = process.argv[2] as (typeof commands)[number];
   if (!commands.includes(command)) throw new Error(`usage: db <${commands.join('|')}>`);
   const config = loadConfig();
-  const database = await resolveDatabase(config.databaseUrl);
+  const database = await resolveDatabase(config);
   const dataSource = await openDatabase(database.url, 2);
   try {
     if (command === 'reset') await dropEverything(dataSource);
@@ -27,6 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${reasonOf(error)}\n${error instanceof StartupError && error.hint ? `  ${error.hint}\n` : ''}`);
   process.exit(1);
 });

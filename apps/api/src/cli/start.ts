@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { startSteward } from '../app';
-import { dataDir, loadConfig, repoRoot } from '../config';
+import { Config, loadConfig, repoRoot } from '../config';
 import { DEMO_PASSWORD, demoApiKeySecret, demoLogins } from '../db/seed/demo-world';
 import { describeStartupFailure } from '../startup-error';
 
@@ -11,14 +11,14 @@ function shown(path: string): string {
   return inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? inRepo : path;
 }
 
-function banner(url: string, databaseUrl: string | undefined): string {
+function banner(url: string, config: Config): string {
   const webBuilt = existsSync(join(repoRoot, 'apps/web/dist/index.html'));
   return [
     '',
     webBuilt ? `Web app        ${url}/` : 'Web app        not built (run: npx -y pnpm@10 --filter @steward/web build)',
     `GraphiQL       ${url}/graphql`,
     `Health         ${url}/healthz   ${url}/readyz`,
-    databaseUrl ? 'Database       DATABASE_URL' : `Database       embedded PostgreSQL, data in ${shown(join(dataDir, 'postgres'))}`,
+    config.databaseUrl ? 'Database       DATABASE_URL' : `Database       embedded PostgreSQL, data in ${shown(join(config.dataDir, 'postgres'))}`,
     '',
     `Demo logins (password: ${DEMO_PASSWORD}):`,
     ...demoLogins().map((l) => `  ${l.email.padEnd(26)} ${l.role}`),
@@ -33,7 +33,7 @@ function banner(url: string, databaseUrl: string | undefined): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   const steward = await startSteward(config);
-  process.stdout.write(`${banner(steward.url, config.databaseUrl)}\n`);
+  process.stdout.write(`${banner(steward.url, config)}\n`);
   let stopping = false;
   // A terminal's Ctrl-C reaches pnpm and every process of the group, once; repeats are ignored while stopping.
   const shutdown = () => {
