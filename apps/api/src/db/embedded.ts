@@ -172,10 +172,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
   let stopping: Promise<void> | undefined;
   return {
     url: `postgres://${USER}:${PASSWORD}@localhost:${opts.port}/${opts.database}`,
-    // Fast shutdown: by now every pool is closed, so no session is cut off.
+    // Smart shutdown: the pools have ended, but their sessions may still be saying goodbye; a fast shutdown would
+    // cut them off with FATAL 57P01. Fast only if some session is still there after a while.
     stop: () => (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const impatient = setTimeout(() => child.kill('SIGINT'), 10_000);
+        await exited;
+        clearTimeout(impatient);
+      }
       process.off('exit', orphanGuard);
       if (opts.ephemeral) {
         await rm(opts.dataDir, { recursive: true, force: true });
