@@ -52,7 +52,7 @@ const envWith = (keys: string, extra: Record<string, string> = {}) => ({
 
 async function rotate(env: NodeJS.ProcessEnv, ...options: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runSecretsCommand(['rotate', ...options], env, (line) => lines.push(line), async (url) => ({ url: url!, stop: async () => undefined }));
+  await runSecretsCommand(['rotate', ...options], env, (line) => lines.push(line), async (config) => ({ url: config.databaseUrl!, stop: async () => undefined }));
   return lines;
 }
 

@@ -1,10 +1,10 @@
 import { addKeyToFile } from '../auth/keyring';
 import { describeRotation, rotateSecrets } from '../auth/secrets-rotation';
-import { developmentKeyFile, ENCRYPTION_KEY_LENGTH, loadConfig } from '../config';
+import { Config, developmentKeyFile, ENCRYPTION_KEY_LENGTH, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 
 /** DATABASE_URL, or the embedded PostgreSQL when there is none (db/database.ts). */
-export type DatabaseResolver = (databaseUrl: string | undefined) => Promise<{ url: string; stop(): Promise<void> }>;
+export type DatabaseResolver = (config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>) => Promise<{ url: string; stop(): Promise<void> }>;
 
 const USAGE = 'usage: secrets rotate [--new-key] [--batch-size N]';
 
@@ -34,7 +34,7 @@ export async function runSecretsCommand(args: string[], env: NodeJS.ProcessEnv, 
   const config = loadConfig(env);
   const keys = config.encryptionKeys;
   print(`re-encrypting with key "${keys.keyring.current.kid}" (known: ${keys.keyring.kids.join(', ')})`);
-  const database = await resolveDatabase(config.databaseUrl);
+  const database = await resolveDatabase(config);
   const dataSource = await openDatabase(database.url, 2);
   try {
     const report = await rotateSecrets(dataSource, keys, batchSize);
