@@ -18,6 +18,8 @@ export interface Measurement {
   errors: number;
   /** 2xx responses whose body carried GraphQL errors. */
   graphqlErrors: number;
+  /** CPU time of the server process over the measured run, per request (Linux only): what a request costs on a busy machine. */
+  cpuMsPerRequest?: number;
 }
 
 export interface Sample {

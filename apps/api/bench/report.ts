@@ -23,10 +23,10 @@ function ratio(value: number): string {
 
 export function table(rows: Row[]): string {
   // Steward's count includes the two transaction-control round trips (BEGIN batch, COMMIT); data is the rest.
-  const header = ['workload', 'target', 'req/s', 'p50 ms', 'p99 ms', 'SQL/request (data)', 'vs baseline', 'non-2xx', 'errors'];
+  const header = ['workload', 'target', 'req/s', 'CPU ms/request', 'p50 ms', 'p99 ms', 'SQL/request (data)', 'vs baseline', 'non-2xx', 'errors'];
   // autocannon's latency histogram has whole-millisecond resolution.
   const lines = rows.map((r) => [
-    `${r.workload} ${r.title}`, r.target, fixed(r.requestsPerSecond, 0), fixed(r.p50Ms, 0), fixed(r.p99Ms, 0),
+    `${r.workload} ${r.title}`, r.target, fixed(r.requestsPerSecond, 0), fixed(r.cpuMsPerRequest ?? NaN, 2), fixed(r.p50Ms, 0), fixed(r.p99Ms, 0),
     r.target === 'steward' ? `${r.sqlPerRequest} (${r.sqlPerRequest - 2})` : String(r.sqlPerRequest), ratio(r.ratioToBaseline), String(r.non2xx), String(r.errors + r.graphqlErrors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));

@@ -68,10 +68,15 @@ async function runWorkload(workload: Workload, setup: Setup): Promise<Row[]> {
   ];
   const statements = await verify(workload, targets[0], targets[1]);
   const measured: Measurement[] = [];
-  for (const target of targets) {
+  const servers = [steward, baseline];
+  for (const [i, target] of targets.entries()) {
     log(`${workload.name} ${target.name}: ${options.warmup}s warm-up, then ${options.duration}s at ${options.connections} connections`);
     await measure(target, options.connections, options.warmup);
-    measured.push(await measure(target, options.connections, options.duration));
+    const cpuBefore = servers[i].cpuSeconds();
+    const measurement = await measure(target, options.connections, options.duration);
+    const cpuAfter = servers[i].cpuSeconds();
+    const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && measurement.requests ? ((cpuAfter - cpuBefore) * 1000) / measurement.requests : undefined;
+    measured.push({ ...measurement, cpuMsPerRequest });
   }
   const [ours, reference] = measured;
   return [
@@ -96,7 +101,9 @@ async function main(): Promise<void> {
     stops.push(dataset.stop);
     log(`${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`);
     const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
-    const steward = await startChildServer('steward', join(apiRoot, 'dist/cli/start.js'), await freePort(), '/readyz', {
+    // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data.
+    const stewardDist = process.env.BENCH_STEWARD_DIST ?? join(apiRoot, 'dist');
+    const steward = await startChildServer('steward', join(stewardDist, 'cli/start.js'), await freePort(), '/readyz', {
       ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400',
     });
     stops.push(steward.stop);

@@ -1,13 +1,31 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ChildServer {
   name: string;
   url: string;
+  /** CPU seconds (user + system) the process has used so far; undefined where /proc is not available. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
+
+/** utime + stime of a process from /proc/<pid>/stat (Linux), in seconds. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: Linux reports process times in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
 
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -57,5 +75,5 @@ export async function startChildServer(name: string, script: string, port: numbe
     }
     await sleep(200);
   }
-  return { name, url, stop: () => terminate(child) };
+  return { name, url, cpuSeconds: () => cpuSecondsOf(child.pid), stop: () => terminate(child) };
 }

@@ -28,6 +28,8 @@ export interface StewardContext {
   loaders: Map<unknown, unknown>;
   /** Audit entries for mutations that failed or were denied; written after the request's transaction ends. */
   failedAudits: AuditDraft[];
+  /** Answers of the rules that depend only on the caller, worked out at their first use (auth/authorize.ts). */
+  permitted?: (boolean | Promise<boolean>)[];
   /** Present for HTTP requests; sessions set and clear the refresh cookie on it. */
   res?: Response;
   req?: Request;

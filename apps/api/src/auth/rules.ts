@@ -1,5 +1,6 @@
 import { allow, and, deny, or, rule } from 'graphql-shield';
-type ShieldRule = Parameters<typeof or>[0];
+/** A graphql-shield rule: how rules are written. auth/authorize.ts evaluates them. */
+export type ShieldRule = Parameters<typeof or>[0];
 import type { StewardContext } from '../context';
 import { Role, ROLES } from './roles';
 
@@ -8,7 +9,8 @@ export type Audience = Role | 'platform_admin' | 'anonymous';
 export const AUDIENCES: Audience[] = ['anonymous', ...ROLES, 'platform_admin'];
 
 /**
- * Rules only answer yes or no; why a caller was refused is worked out once, in auth/shield.ts.
+ * Rules only answer yes or no; why a caller was refused is worked out once, in auth/authorize.ts.
+ * A rule with `cache: 'contextual'` must depend on the caller only: it is evaluated once per request.
  *
  * A shield rule that also says, for the permission matrix, what it grants each audience:
  * 'yes', 'no', or a condition such as 'own'.
@@ -55,7 +57,7 @@ export const anyMember = hasRole(...ROLES);
 
 /**
  * Holds when `test` says the parent object belongs to the caller; `label` names the condition in the matrix.
- * Not cached: shield's 'strict' cache hashes the whole parent on every check, which costs far more than the test.
+ * Evaluated for each object it guards.
  */
 export function ownedBy(label: string, test: (parent: unknown, ctx: StewardContext) => boolean): Permission {
   return permission(

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { everyone, PermissionMap, signedIn } from '../auth/rules';
-import { mergePermissions, permissionsShield } from '../auth/shield';
+import { authorizeSchema, mergePermissions } from '../auth/authorize';
 import { modules } from '../modules';
 import { nodeResolver } from './node.resolver';
 
@@ -18,7 +17,7 @@ export function allPermissions(): PermissionMap {
   return mergePermissions([sharedPermissions, ...modules.map((m) => m.permissions)]);
 }
 
-/** The schema as type-graphql builds it, before the shield: what is emitted to packages/schema. */
+/** The schema as type-graphql builds it, before authorization: what is emitted to packages/schema. */
 export async function buildBareSchema(): Promise<GraphQLSchema> {
   const fetchers = Object.assign({}, ...modules.map((m) => m.nodes ?? {}));
   const resolvers = [nodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as NonEmptyArray<Function>;
@@ -29,7 +28,9 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
   });
 }
 
-export async function buildStewardSchema(): Promise<{ schema: GraphQLSchema; bare: GraphQLSchema }> {
-  const bare = await buildBareSchema();
-  return { bare, schema: applyMiddleware(bare, permissionsShield(allPermissions())) };
+/** The served schema: a schema of its own with every rule of the permission map compiled into it. */
+export async function buildStewardSchema(): Promise<{ schema: GraphQLSchema }> {
+  const schema = await buildBareSchema();
+  authorizeSchema(schema, allPermissions());
+  return { schema };
 }
