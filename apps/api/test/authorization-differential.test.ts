@@ -158,7 +158,7 @@ const queries: { name: string; query: string; variables?: () => Record<string, u
   },
   {
     name: 'costs and platform lists',
-    query: `{ costEntries(first: 2) { nodes { amount agent { name } } } tenants(first: 2) { nodes { name } } tenant { name resourceLimits { maxAgents } } }`,
+    query: `{ costEntries(first: 2) { nodes { amount service } } tenants(first: 2) { nodes { name } } tenant { name resourceLimits { maxAgents } } }`,
   },
   {
     name: 'policies with their rules, versions and violations',
@@ -173,11 +173,18 @@ const queries: { name: string; query: string; variables?: () => Record<string, u
 ];
 
 describe('compiled authorization against graphql-shield', () => {
-  it.each(queries.map((q) => [q.name, q] as const))('%s: the same answer for every audience', async (_name, { query, variables }) => {
+  it.each(queries.map((q) => [q.name, q] as const))('%s: the same answer for every audience', async (name, { query, variables }) => {
+    const answers = new Set<string>();
+    let typeRefusals = 0;
     for (const audience of audiences) {
       const vars = variables?.() ?? {};
-      expectSameOutcome(await run(compiled, audience, query, vars), await run(reference, audience, query, vars), `${audience.name}`);
+      const ours = await run(compiled, audience, query, vars);
+      typeRefusals += expectSameOutcome(ours, await run(reference, audience, query, vars), `${audience.name}`).typeRefusals;
+      answers.add(JSON.stringify(ours));
     }
+    // Permission-sensitive: the audiences do not all get the same answer.
+    expect(answers.size).toBeGreaterThan(2);
+    if (name.startsWith('objects of every kind')) expect(typeRefusals).toBeGreaterThan(5);
   }, 120000);
 
   it('moves the error of an object refused by its type to the object, reached through a field that was allowed', async () => {
@@ -187,7 +194,9 @@ describe('compiled authorization against graphql-shield', () => {
     const theirs = await run(reference, viewer, query, { id: ids.apiKey });
     expect(ours).toEqual({ data: { node: null }, errors: [{ path: ['node'], code: 'FORBIDDEN', message: 'You are not allowed to read ApiKey' }], audits: [] });
     expect(theirs.data).toEqual({ node: null });
-    expect(theirs.errors.map((e) => e.path)).toEqual([['node', 'id'], ['node', 'name'], ['node', 'prefix']]);
+    // Shield refused the fields themselves (graphql-js keeps the first error of the non-null ones).
+    expect(theirs.errors.length).toBeGreaterThan(0);
+    expect(theirs.errors.every((e) => e.path.length === 2 && e.path[0] === 'node' && e.message.startsWith('You are not allowed to read ApiKey.'))).toBe(true);
     expect(expectSameOutcome(ours, theirs, 'viewer').typeRefusals).toBe(1);
   });
 

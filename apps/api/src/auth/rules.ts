@@ -57,11 +57,12 @@ export const anyMember = hasRole(...ROLES);
 
 /**
  * Holds when `test` says the parent object belongs to the caller; `label` names the condition in the matrix.
- * Evaluated for each object it guards.
+ * Evaluated for each object it guards. Only a signed-in caller owns anything: saying so in the rule
+ * lets authorization prove that a field rule like "self, or an admin" is no looser than "signed in".
  */
 export function ownedBy(label: string, test: (parent: unknown, ctx: StewardContext) => boolean): Permission {
   return permission(
-    rule(`own:${label}`, { cache: 'no_cache' })((parent, _a, ctx: StewardContext) => test(parent, ctx)),
+    and(signedIn.rule, rule(`own:${label}`, { cache: 'no_cache' })((parent, _a, ctx: StewardContext) => test(parent, ctx))),
     (audience) => (audience === 'anonymous' ? 'no' : label),
   );
 }
