@@ -74,3 +74,16 @@ describe('query limits count the operation as it will run', () => {
     expect(response.data.__schema.types.length).toBeGreaterThan(20);
   });
 });
+
+describe('limits measured once per document', () => {
+  it('cost the same document anew for other variables, and refuse it again every time it is over a limit', async () => {
+    const page = `query($n: Int) { agents(first: $n) { nodes { name } } }`;
+    const cost = async (n: number) => (await analyst.gql(page, { n })).extensions?.cost.requested as number;
+    const small = await cost(5);
+    const large = await cost(50);
+    expect(large).toBeGreaterThan(small);
+    expect(await cost(5)).toBe(small);
+    expect(await cost(50)).toBe(large);
+    for (let i = 0; i < 2; i++) expectLimit(await analyst.gql(nested(MAX_DEPTH + 1)), { depth: MAX_DEPTH + 1, maxDepth: MAX_DEPTH }, /levels deep/);
+  });
+});

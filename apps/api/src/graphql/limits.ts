@@ -5,6 +5,7 @@ import {
   BREAK, DocumentNode, getNamedType, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, validate, visit,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
 import { ErrorCode, StewardError } from './errors';
 
@@ -74,8 +75,22 @@ export function schemaReads(document: DocumentNode): number {
   return keys.size;
 }
 
-/** Whether the operation reads the schema (`__schema`, `__type`) anywhere: at the root, in fragments, nested. */
+const schemaReaders = new WeakMap<DocumentNode, boolean>();
+
+/**
+ * Whether the operation reads the schema (`__schema`, `__type`) anywhere: at the root, in fragments, nested.
+ * Remembered per document: Apollo hands every request with the same text the same parsed document.
+ */
 export function readsSchema(document: DocumentNode): boolean {
+  let found = schemaReaders.get(document);
+  if (found === undefined) {
+    found = findsSchemaRead(document);
+    schemaReaders.set(document, found);
+  }
+  return found;
+}
+
+function findsSchemaRead(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
@@ -109,6 +124,44 @@ function limitError(message: string, extra: Record<string, unknown>): StewardErr
   return new StewardError(message, ErrorCode.COST_LIMIT, { ...extra, http: { status: 400 } });
 }
 
+/** What is measured of an operation: its shape once, its cost once per set of variables. */
+interface Measured {
+  depth: number;
+  aliases: number;
+  directives: number;
+  schemaReads: number;
+  costs: LRUCache<string, number>;
+}
+
+/** Variables longer than this as JSON (a batch of cost entries) are costed each time rather than remembered. */
+const MAX_COST_KEY = 2048;
+const measuredBySchema = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, Measured>>();
+
+/**
+ * Apollo keeps one parsed document per query text, so the same operation node comes back with every
+ * request that sends that text: its measures are remembered on it, and only the limits are compared anew.
+ */
+function measure(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Measured {
+  let bySchema = measuredBySchema.get(schema);
+  if (!bySchema) measuredBySchema.set(schema, (bySchema = new WeakMap()));
+  let measured = bySchema.get(operation);
+  if (!measured) {
+    measured = { ...operationShape(schema, document, operation), schemaReads: schemaReads(document), costs: new LRUCache({ max: 64 }) };
+    bySchema.set(operation, measured);
+  }
+  return measured;
+}
+
+function costOf(measured: Measured, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  // The cost can only depend on variables the operation declares.
+  const key = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
+  const known = key.length <= MAX_COST_KEY ? measured.costs.get(key) : undefined;
+  if (known !== undefined) return known;
+  const cost = operationCost(schema, document, operation.name?.value, variables);
+  if (key.length <= MAX_COST_KEY) measured.costs.set(key, cost);
+  return cost;
+}
+
 export function enforceLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -116,17 +169,18 @@ export function enforceLimits(
   variables: Record<string, unknown>,
   maxCost: number,
 ): number {
-  const { depth, aliases, directives } = operationShape(schema, document, operation);
+  const measured = measure(schema, document, operation);
+  const { depth, aliases, directives } = measured;
   if (depth > MAX_DEPTH) throw limitError(`The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed`, { depth, maxDepth: MAX_DEPTH });
   if (aliases > MAX_ALIASES) throw limitError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, { aliases, maxAliases: MAX_ALIASES });
   if (directives > MAX_DIRECTIVES) {
     throw limitError(`The operation uses ${directives} directives; at most ${MAX_DIRECTIVES} are allowed`, { directives, maxDirectives: MAX_DIRECTIVES });
   }
-  const reads = schemaReads(document);
+  const reads = measured.schemaReads;
   if (reads > MAX_SCHEMA_READS) {
     throw limitError(`The operation reads the whole schema (__schema) ${reads} times; at most ${MAX_SCHEMA_READS} is allowed`, { schemaReads: reads, maxSchemaReads: MAX_SCHEMA_READS });
   }
-  const cost = operationCost(schema, document, operation.name?.value, variables);
+  const cost = costOf(measured, schema, document, operation, variables);
   if (cost > maxCost) {
     throw limitError(`The operation would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, maxCost });
   }
