@@ -198,6 +198,13 @@ describe('compiled authorization against graphql-shield', () => {
     expect(theirs.errors.length).toBeGreaterThan(0);
     expect(theirs.errors.every((e) => e.path.length === 2 && e.path[0] === 'node' && e.message.startsWith('You are not allowed to read ApiKey.'))).toBe(true);
     expect(expectSameOutcome(ours, theirs, 'viewer').typeRefusals).toBe(1);
+
+    // Stricter than shield, which answered __typename of an object whose fields it would refuse.
+    const typename = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }`;
+    expect(await run(reference, viewer, typename, { ids: [ids.apiKey, ids.agent] })).toMatchObject({ data: { nodes: [{ __typename: 'ApiKey' }, { __typename: 'Agent' }] }, errors: [] });
+    expect(await run(compiled, viewer, typename, { ids: [ids.apiKey, ids.agent] })).toEqual({
+      data: { nodes: [null, { __typename: 'Agent' }] }, errors: [{ path: ['nodes', 0], code: 'FORBIDDEN', message: 'You are not allowed to read ApiKey' }], audits: [],
+    });
   });
 
   it('checks a field whose rule is looser than its type\'s on its own, as shield did', async () => {
