@@ -45,20 +45,26 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
   try {
     const database = await resolveDatabase(config);
     started.push(() => database.stop());
-    const dataSource = await openDatabase(database.url, config.dbPoolSize, entities).catch((error) => {
+    // Migrations and the seed run on a connection of their own, free of the request timeouts.
+    const setup = await openDatabase(database.url, 1).catch((error) => {
       if (!database.embedded) throw new StartupError(`could not connect to the database at DATABASE_URL: ${reasonOf(error)}`, 'Check DATABASE_URL, or leave it unset to use the embedded PostgreSQL.');
       throw error;
     });
-    started.push(() => dataSource.destroy());
-    const applied = await migrate(dataSource);
-    if (applied.length) log.info({ applied }, 'migrations applied');
-    if (options.seed !== false) {
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM tenants`);
-      if (n === 0) {
-        await seedDemoWorld(dataSource);
-        log.info('demo world seeded');
+    try {
+      const applied = await migrate(setup);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+      if (options.seed !== false) {
+        const [{ n }] = await setup.query(`SELECT count(*)::int AS n FROM tenants`);
+        if (n === 0) {
+          await seedDemoWorld(setup);
+          log.info('demo world seeded');
+        }
       }
+    } finally {
+      await setup.destroy();
     }
+    const dataSource = await openDatabase(database.url, config.dbPoolSize, entities, config);
+    started.push(() => dataSource.destroy());
     const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log };
     const jobs = await startJobs(services, database.url);
     if (jobs) started.push(() => jobs.stop());

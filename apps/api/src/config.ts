@@ -20,6 +20,12 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   dbPoolSize: number;
+  /** How long a request waits for a pooled connection before it is answered 503 UNAVAILABLE. */
+  dbCheckoutTimeoutMs: number;
+  /** PostgreSQL's statement_timeout for the API's connections. */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL's idle_in_transaction_session_timeout for the API's connections: ends a transaction left open. */
+  dbIdleInTransactionTimeoutMs: number;
   /** Static cost budget per operation, in points (see graphql/limits.ts). */
   maxOperationCost: number;
   /** How long a client may take to send a request's headers, and its whole request; then 408. */
@@ -81,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     refreshTokenTtlDays: Number(env.REFRESH_TOKEN_TTL_DAYS ?? 14),
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 10),
+    dbCheckoutTimeoutMs: wholeNumber(env, 'DB_CHECKOUT_TIMEOUT_MS', 5000),
+    dbStatementTimeoutMs: wholeNumber(env, 'DB_STATEMENT_TIMEOUT_MS', 30000),
+    dbIdleInTransactionTimeoutMs: wholeNumber(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000),
     maxOperationCost: Number(env.MAX_OPERATION_COST ?? 20000),
     ...httpLimits(env),
   };

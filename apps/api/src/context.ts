@@ -5,9 +5,11 @@ import type { DataSource } from 'typeorm';
 import type { AccessTokens } from './auth/tokens';
 import { sha256Hex } from './auth/secrets';
 import type { Config } from './config';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './db/availability';
 import { Caller, Credentials, RequestTransaction } from './db/request-transaction';
-import { StewardError } from './graphql/errors';
+import { codeOf, StewardError } from './graphql/errors';
 import type { AuditDraft } from './modules/audit/audit.service';
+import { auditFailedAuthentication } from './modules/sessions/session.audit';
 
 /** What every request shares: built once per process. */
 export interface AppServices {
@@ -63,6 +65,8 @@ function unauthenticated(message: string): StewardError {
 
 export interface ContextInput {
   credentials: Credentials;
+  /** What the request's transaction belongs to: when it aborts, the transaction ends (RequestTransaction.open). */
+  owner: AbortSignal;
   requestId?: string;
   ip?: string | null;
   userAgent?: string | null;
@@ -73,8 +77,9 @@ export interface ContextInput {
 /** One fresh context per request: the caller confirmed by the database, and its transaction opened. */
 export async function createContext(app: AppServices, input: ContextInput): Promise<StewardContext> {
   const requestId = input.requestId ?? randomUUID();
-  const { tx, caller } = await RequestTransaction.open(app.dataSource, input.credentials);
+  const { tx, caller } = await RequestTransaction.open(app.dataSource, input.credentials, input.owner);
   if (!caller) {
+    // Ended now rather than with the exchange: auditing the failure needs a connection of its own.
     await tx.rollback();
     throw unauthenticated(input.credentials.kind === 'apiKey' ? 'The API key is unknown, revoked or expired' : 'The session is no longer valid');
   }
@@ -91,4 +96,58 @@ export async function createContext(app: AppServices, input: ContextInput): Prom
     res: input.res,
     log: app.log.child({ requestId }),
   };
+}
+
+const EXCHANGE = Symbol('steward.exchange');
+
+/**
+ * A signal that aborts when the HTTP exchange is over, however it ends: answered, refused by the
+ * HTTP layer, or abandoned by its client. Taken before the body is read, so it cannot miss the end.
+ */
+export function exchangeSignal(res: Response): AbortSignal {
+  const holder = res as Response & { [EXCHANGE]?: AbortSignal };
+  if (!holder[EXCHANGE]) {
+    const controller = new AbortController();
+    res.once('close', () => controller.abort(StewardError.unavailable('The client closed the request before its answer')));
+    holder[EXCHANGE] = controller.signal;
+  }
+  return holder[EXCHANGE];
+}
+
+/**
+ * The context of a GraphQL request over HTTP. Its transaction belongs to the exchange: whatever
+ * becomes of the request, it is rolled back (unless committed) and its connection returned when the
+ * response closes; Apollo's plugin only commits. Refuses with 503 UNAVAILABLE, before anything runs,
+ * while the server shuts down or when the database cannot serve.
+ */
+export async function createHttpContext(app: AppServices, req: Request, res: Response, shuttingDown: () => boolean): Promise<StewardContext> {
+  const request = { requestId: res.locals.requestId as string, ip: req.ip ?? null, userAgent: req.header('user-agent')?.slice(0, 500) ?? null };
+  const refuseWhenShuttingDown = () => {
+    if (!shuttingDown()) return;
+    const error = StewardError.unavailable('Steward is shutting down; retry shortly');
+    (error.extensions.http as { headers: Map<string, string> }).headers.set('connection', 'close');
+    throw error;
+  };
+  refuseWhenShuttingDown();
+  const owner = exchangeSignal(res);
+  let ctx: StewardContext;
+  try {
+    ctx = await createContext(app, { ...request, credentials: await credentialsFrom(req.headers, app.tokens), owner, req, res });
+  } catch (error) {
+    if (codeOf(error) === 'UNAUTHENTICATED') await auditFailedAuthentication(app, req.headers, request);
+    if (owner.aborted) throw owner.reason;
+    if (isDatabaseUnavailable(error)) {
+      app.log.warn({ requestId: request.requestId, err: error }, 'the database could not serve a request');
+      throw StewardError.unavailable(UNAVAILABLE_MESSAGE);
+    }
+    throw error;
+  }
+  try {
+    // The wait for a connection may have outlasted the server's decision to stop.
+    refuseWhenShuttingDown();
+  } catch (error) {
+    await ctx.tx.rollback();
+    throw error;
+  }
+  return ctx;
 }

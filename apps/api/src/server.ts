@@ -3,15 +3,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
-import express, { Express } from 'express';
+import express, { Express, NextFunction, Request, Response } from 'express';
 import { getNamedType, GraphQLFormattedError, GraphQLSchema, isInputObjectType } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { AppServices, createContext, credentialsFrom, StewardContext } from './context';
+import { AppServices, createHttpContext, exchangeSignal, StewardContext } from './context';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './db/availability';
 import { graphiqlRouter } from './graphiql/graphiql.router';
 import { requestLifecyclePlugin } from './graphql/apollo-plugins';
-import { codeOf, PUBLIC_ERROR_CODES } from './graphql/errors';
-import { auditFailedAuthentication } from './modules/sessions/session.audit';
+import { PUBLIC_ERROR_CODES } from './graphql/errors';
 import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 import { webAppRouter } from './web/web.router';
@@ -63,6 +63,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, sc
     }
     return { ...formatted, extensions };
   }
+  if (isDatabaseUnavailable(error)) return { message: UNAVAILABLE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'UNAVAILABLE' } };
   return { message: 'Something went wrong on our side; it has been logged', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL' } };
 }
 
@@ -75,6 +76,7 @@ export interface StewardServer {
 
 export async function createServer(services: AppServices): Promise<StewardServer> {
   const { schema } = await buildStewardSchema();
+  let shuttingDown = false;
   const app = express();
   const httpServer = createHttpServer(app, services.config);
   const apollo = new ApolloServer<StewardContext>({
@@ -89,7 +91,9 @@ export async function createServer(services: AppServices): Promise<StewardServer
       let result = tokenLimitError(formatted.message) ?? formatError(formatted, error, schema);
       // Suggestions (field names, enum values) would reveal the schema to callers who may not introspect it.
       if (services.config.production) result = { ...result, message: result.message.replace(/ Did you mean .*$/s, '') };
-      if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
+      if (result.extensions?.code === 'UNAVAILABLE' && formatted.extensions?.code !== 'UNAVAILABLE') {
+        services.log.warn({ err: error, path: formatted.path }, 'the database could not serve a request');
+      } else if (result.extensions?.code === 'INTERNAL' && formatted.extensions?.code !== 'INTERNAL') {
         const aborted = /Query runner already released/.test(formatted.message);
         if (aborted) services.log.warn({ path: formatted.path }, 'the client went away; the rest of its request was not run');
         else services.log.error({ err: error }, 'unexpected error in a GraphQL request');
@@ -121,6 +125,10 @@ export async function createServer(services: AppServices): Promise<StewardServer
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
     try {
       await services.dataSource.query('SELECT 1');
       const pending = await services.dataSource.showMigrations();
@@ -133,24 +141,12 @@ export async function createServer(services: AppServices): Promise<StewardServer
   app.use(graphiqlRouter());
   app.use(
     '/graphql',
+    (_req: Request, res: Response, next: NextFunction) => {
+      exchangeSignal(res);
+      next();
+    },
     express.json({ limit: services.config.maxRequestBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const request = { requestId: res.locals.requestId as string, ip: req.ip ?? null, userAgent: req.header('user-agent')?.slice(0, 500) ?? null };
-        let ctx: StewardContext;
-        try {
-          ctx = await createContext(services, { ...request, credentials: await credentialsFrom(req.headers, services.tokens), req, res });
-        } catch (error) {
-          if (codeOf(error) === 'UNAUTHENTICATED') await auditFailedAuthentication(services, req.headers, request);
-          throw error;
-        }
-        // A safety net: a request whose client went away before the answer must not keep its connection.
-        res.once('close', () => {
-          if (!res.writableEnded) void ctx.tx.rollback().catch(() => undefined);
-        });
-        return ctx;
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => createHttpContext(services, req, res, () => shuttingDown) }),
   );
   app.use(webAppRouter());
   app.use(bodyErrors(services));
@@ -160,6 +156,8 @@ export async function createServer(services: AppServices): Promise<StewardServer
     httpServer,
     schema,
     async stop() {
+      // From here new requests are refused with 503 while those already running finish.
+      shuttingDown = true;
       await apollo.stop();
     },
   };

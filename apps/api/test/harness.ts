@@ -93,7 +93,7 @@ export const TEST_KEY_ENV = {
 export async function startHarness(overrides: Partial<Config> = {}, options: { log?: Logger } = {}): Promise<Harness> {
   const url = await cloneTemplate();
   const config = { ...loadConfig({ ...process.env, ...TEST_KEY_ENV }), databaseUrl: url, dbPoolSize: 4, ...overrides };
-  const dataSource = await openDatabase(url, config.dbPoolSize, entities);
+  const dataSource = await openDatabase(url, config.dbPoolSize, entities, config);
   const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log: options.log ?? createLogger() };
   const server = await createServer(services);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));

@@ -6,8 +6,25 @@ import { migrations } from './migrations';
 
 const silentWorkerLogger = new Logger(() => () => undefined);
 
-/** `entities` are the modules' TypeORM classes; migrations and seeds need none. */
-export function createDataSource(url: string, poolSize = 10, entities: Function[] = []): DataSource {
+/** Bounds on how long the API waits for and holds the database; see Config. */
+export interface DatabaseTimeouts {
+  dbCheckoutTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  dbIdleInTransactionTimeoutMs: number;
+}
+
+/**
+ * `entities` are the modules' TypeORM classes; migrations and seeds need none. `timeouts` are for the
+ * API's pool only: migrations may legitimately run longer than any request should.
+ */
+export function createDataSource(url: string, poolSize = 10, entities: Function[] = [], timeouts?: DatabaseTimeouts): DataSource {
+  const bounded = timeouts && {
+    // pg-pool: both waiting for a free connection and opening a new one give up after this.
+    connectionTimeoutMillis: timeouts.dbCheckoutTimeoutMs,
+    // Sent at connection start-up, so PostgreSQL enforces them whatever the request does.
+    statement_timeout: timeouts.dbStatementTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.dbIdleInTransactionTimeoutMs,
+  };
   return new DataSource({
     type: 'postgres',
     url,
@@ -17,13 +34,13 @@ export function createDataSource(url: string, poolSize = 10, entities: Function[
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, idleTimeoutMillis: 30000 },
+    extra: { max: poolSize, idleTimeoutMillis: 30000, ...bounded },
     logging: false,
   });
 }
 
-export async function openDatabase(url: string, poolSize: number, entities: Function[] = []): Promise<DataSource> {
-  const dataSource = createDataSource(url, poolSize, entities);
+export async function openDatabase(url: string, poolSize: number, entities: Function[] = [], timeouts?: DatabaseTimeouts): Promise<DataSource> {
+  const dataSource = createDataSource(url, poolSize, entities, timeouts);
   await dataSource.initialize();
   return dataSource;
 }

@@ -57,7 +57,7 @@ function openingSql(credentials: Credentials): string {
  */
 export class RequestTransaction {
   statements = 0;
-  private done = false;
+  private ended: 'COMMIT' | 'ROLLBACK' | null = null;
   private previous: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -69,14 +69,29 @@ export class RequestTransaction {
     return this.runner.manager;
   }
 
-  static async open(dataSource: DataSource, credentials: Credentials): Promise<{ tx: RequestTransaction; caller: Caller | null }> {
+  /**
+   * `owner` is the signal of whoever the transaction belongs to (for HTTP, the exchange: see
+   * context.ts): when it aborts, the transaction is rolled back unless it has already ended, and its
+   * connection goes back to the pool. Without an owner, the caller must end it on every path.
+   */
+  static async open(dataSource: DataSource, credentials: Credentials, owner?: AbortSignal): Promise<{ tx: RequestTransaction; caller: Caller | null }> {
+    const sql = openingSql(credentials);
+    owner?.throwIfAborted();
     const runner = dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     prepareStatements(client);
     const tx = new RequestTransaction(runner, client);
+    if (owner) {
+      const release = () => void tx.rollback().catch(() => undefined);
+      if (owner.aborted) {
+        release();
+        owner.throwIfAborted();
+      }
+      owner.addEventListener('abort', release, { once: true });
+    }
     let caller: Caller | null;
     try {
-      const results = (await client.query(openingSql(credentials))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
+      const results = (await tx.inTurn(() => client.query(sql))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
       tx.statements += 1;
       caller = RequestTransaction.callerFrom(credentials, results[results.length - 1]?.rows[0]);
     } catch (error) {
@@ -148,24 +163,34 @@ export class RequestTransaction {
     }
   }
 
+  /** Throws when the transaction was already rolled back (e.g. its client went away): nothing was saved. */
   async commit(): Promise<void> {
+    if (this.ended === 'ROLLBACK') throw new Error('the request transaction was rolled back before it could commit');
     await this.finish('COMMIT');
   }
 
+  /** Safe to call at any time and more than once; does nothing once the transaction has ended. */
   async rollback(): Promise<void> {
     await this.finish('ROLLBACK');
   }
 
   private async finish(sql: 'COMMIT' | 'ROLLBACK'): Promise<void> {
-    if (this.done) return;
-    this.done = true;
+    if (this.ended) return;
+    this.ended = sql;
     const state = this.runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    let failure: unknown;
     try {
       await this.inTurn(() => this.client.query(sql));
       this.statements += 1;
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
       state.isTransactionActive = false;
       state.transactionDepth = 0;
+      // A connection whose transaction may still be open must never serve another request: released
+      // with the error, pg-pool closes it instead of taking it back (TypeORM keeps that door private).
+      if (failure) await (this.runner as unknown as { releasePostgresConnection(error: unknown): Promise<void> }).releasePostgresConnection(failure);
       await this.runner.release();
     }
   }

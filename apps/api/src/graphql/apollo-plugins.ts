@@ -1,14 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { StewardContext } from '../context';
+import { isDatabaseUnavailable } from '../db/availability';
 import { recordFailures } from '../modules/audit/audit.service';
 import { StewardError } from './errors';
 import { enforceLimits, readsSchema } from './limits';
 
 /**
  * The request's life around execution: refuse over-budget operations before they run, report the
- * cost, commit (or roll back) the request's transaction, then write audit entries for anything that
- * failed or was denied in a transaction of their own.
+ * cost, commit the request's transaction, then write audit entries for anything that failed or was
+ * denied in a transaction of their own. (Rolling back is not done here: the transaction belongs to
+ * the HTTP exchange, which ends it on every path, including those that never reach this plugin.)
  */
 export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { maxCost: number; introspectionNeedsSignIn: boolean }): ApolloServerPlugin<StewardContext> {
   return {
@@ -30,12 +32,18 @@ export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { m
           try {
             await contextValue.tx.commit();
           } catch (error) {
+            const unavailable = isDatabaseUnavailable(error);
             contextValue.log.error({ err: error }, 'commit failed');
+            if (unavailable) ctx.response.http.status = 503;
             if (body.kind === 'single') {
               body.singleResult.data = null;
-              body.singleResult.errors = [{ message: 'The change could not be saved; nothing was written', extensions: { code: 'INTERNAL', requestId: contextValue.requestId } }] as GraphQLFormattedError[];
+              // A connection lost during COMMIT leaves its outcome unknown to us; anything else rolled back.
+              body.singleResult.errors = [unavailable
+                ? { message: 'The database became unavailable while saving; the change may not have been saved', extensions: { code: 'UNAVAILABLE', requestId: contextValue.requestId } }
+                : { message: 'The change could not be saved; nothing was written', extensions: { code: 'INTERNAL', requestId: contextValue.requestId } }] as GraphQLFormattedError[];
             }
           }
+          if (ctx.errors?.some((e) => isDatabaseUnavailable(e))) ctx.response.http.status = 503;
           try {
             await recordFailures(contextValue);
           } catch (error) {

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -12,6 +13,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   COST_LIMIT = 'COST_LIMIT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The database cannot serve right now, or the server is shutting down: retry later (HTTP 503). */
+  UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -44,6 +47,12 @@ export class StewardError extends GraphQLError {
   }
   static rateLimited(message: string, retryAfterSeconds: number): StewardError {
     return new StewardError(message, ErrorCode.RATE_LIMITED, { retryAfterSeconds });
+  }
+  /** Answered with HTTP 503 and Retry-After when it stops a request before execution. */
+  static unavailable(message: string, retryAfterSeconds = 1): StewardError {
+    const error = new StewardError(message, ErrorCode.UNAVAILABLE, { retryAfterSeconds });
+    Object.assign(error.extensions, { http: { status: 503, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } });
+    return error;
   }
 }
 
