@@ -133,8 +133,10 @@ export async function createServer(services: AppServices): Promise<StewardServer
       await services.dataSource.query('SELECT 1');
       const pending = await services.dataSource.showMigrations();
       res.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unreachable' });
+    } catch (error) {
+      // Down, restarting, or every connection busy past the checkout timeout: not ready either way.
+      services.log.warn({ err: error }, 'not ready: the database cannot serve');
+      res.status(503).json({ status: 'database unavailable' });
     }
   });
   app.use(cookieParser());

@@ -1,4 +1,5 @@
 import type { StewardContext } from '../context';
+import { isDatabaseUnavailable } from '../db/availability';
 import type { AuditDraft } from '../modules/audit/audit.service';
 import { codeOf, UserInputProblem } from './errors';
 import { Payload, UserErrorCode } from './user-error';
@@ -24,7 +25,7 @@ export async function mutate<P extends Payload>(
       const field = error.field ? ['input', ...error.field.split('.')] : null;
       return { ...emptyPayload(), userErrors: [{ field, message: error.message, code: error.code as UserErrorCode }] } as P;
     }
-    const code = codeOf(error) ?? 'INTERNAL';
+    const code = codeOf(error) ?? (isDatabaseUnavailable(error) ? 'UNAVAILABLE' : 'INTERNAL');
     ctx.failedAudits.push({ ...audit, outcome: code === 'FORBIDDEN' ? 'denied' : 'failure', errorCode: code });
     throw error;
   }
