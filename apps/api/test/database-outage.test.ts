@@ -12,6 +12,7 @@ import { demoApiKeySecret, seedDemoWorld } from '../src/db/seed/demo-world';
 import { createLogger } from '../src/logger';
 import { entities } from '../src/modules';
 import { createServer, StewardServer } from '../src/server';
+import { TEST_KEY_ENV } from './harness';
 
 /**
  * PostgreSQL stops and starts again under load. This file runs a PostgreSQL of its own (the shared one
@@ -34,9 +35,9 @@ beforeAll(async () => {
   await migrate(setup);
   await seedDemoWorld(setup);
   await setup.destroy();
-  const config = { ...loadConfig({ ...process.env, JWT_SECRET: 'test-secret-test-secret-test-secret' }), databaseUrl: postgres.url, dbPoolSize: 4, dbCheckoutTimeoutMs: 2000 };
+  const config = { ...loadConfig({ ...process.env, ...TEST_KEY_ENV }), databaseUrl: postgres.url, dbPoolSize: 4, dbCheckoutTimeoutMs: 2000 };
   dataSource = await openDatabase(postgres.url, config.dbPoolSize, entities, config);
-  server = await createServer({ config, dataSource, tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds), log: createLogger() });
+  server = await createServer({ config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log: createLogger() });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
 });

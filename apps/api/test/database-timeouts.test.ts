@@ -6,7 +6,7 @@ import { RequestTransaction } from '../src/db/request-transaction';
 import { demoApiKeySecret } from '../src/db/seed/demo-world';
 import { stableUuid } from '../src/db/seed/deterministic';
 import { toGlobalId } from '../src/graphql/global-id';
-import { Caller, Harness, startHarness } from './harness';
+import { Caller, Harness, startHarness, TEST_KEY_ENV } from './harness';
 
 /** The bounds on how long a request waits for, and holds, the database. */
 
@@ -107,10 +107,10 @@ describe('PostgreSQL-side timeouts on the API connections', () => {
 
 describe('timeout settings', () => {
   it.each(['0', '-5', 'soon', '1.5'])('refuse %s, naming the variable', (value) => {
-    expect(() => loadConfig({ JWT_SECRET: 'x', DB_STATEMENT_TIMEOUT_MS: value })).toThrow(`DB_STATEMENT_TIMEOUT_MS must be a whole number of at least 1, not "${value}"`);
+    expect(() => loadConfig({ ...TEST_KEY_ENV, DB_STATEMENT_TIMEOUT_MS: value })).toThrow(`DB_STATEMENT_TIMEOUT_MS must be a whole number of at least 1, not "${value}"`);
   });
 
   it('default to bounds a request never reaches in normal use', () => {
-    expect(loadConfig({ JWT_SECRET: 'x' })).toMatchObject({ dbCheckoutTimeoutMs: 5000, dbStatementTimeoutMs: 30000, dbIdleInTransactionTimeoutMs: 30000 });
+    expect(loadConfig({ ...TEST_KEY_ENV })).toMatchObject({ dbCheckoutTimeoutMs: 5000, dbStatementTimeoutMs: 30000, dbIdleInTransactionTimeoutMs: 30000 });
   });
 });
