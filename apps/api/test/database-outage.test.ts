@@ -47,6 +47,7 @@ afterAll(async () => {
   await dataSource?.destroy();
   await postgres?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.log`, { force: true });
 });
 
 type Phase = 'up' | 'down' | 'back';
