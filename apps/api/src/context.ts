@@ -65,8 +65,11 @@ function unauthenticated(message: string): StewardError {
 
 export interface ContextInput {
   credentials: Credentials;
-  /** What the request's transaction belongs to: when it aborts, the transaction ends (RequestTransaction.open). */
-  owner: AbortSignal;
+  /**
+   * What the request's transaction belongs to: when it aborts, the transaction ends (RequestTransaction.open).
+   * HTTP requests always have one (createHttpContext); without one, the caller ends the transaction itself.
+   */
+  owner?: AbortSignal;
   requestId?: string;
   ip?: string | null;
   userAgent?: string | null;
