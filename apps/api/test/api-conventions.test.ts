@@ -29,6 +29,18 @@ describe('bad input', () => {
     expect(after).toBe(before);
   });
 
+  it('names the operation it cannot find, instead of failing inside', async () => {
+    const post = (body: unknown) => fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const missing = await post({ query: 'query A { __typename } query B { __typename }', operationName: 'Missing' });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ message: 'The document has no operation named "Missing"', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'operationName' }) })]);
+    const unnamed = await post({ query: 'query A { __typename } query B { __typename }' });
+    expect(unnamed.status).toBe(400);
+    expect(((await unnamed.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: 'The document holds several operations: name the one to run in operationName', extensions: { code: 'BAD_USER_INPUT' } });
+    const chosen = await post({ query: 'query A { __typename } query B { __typename }', operationName: 'B' });
+    expect(await chosen.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
+
   it('refuses an unknown enum value before anything runs', async () => {
     const response = await admin.gql(`mutation { apiKeyCreate(input: { name: "k", role: superuser }) { apiKey { id } } }`);
     expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

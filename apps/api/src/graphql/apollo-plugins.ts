@@ -6,6 +6,14 @@ import { recordFailures } from '../modules/audit/audit.service';
 import { StewardError } from './errors';
 import { enforceLimits, readsSchema } from './limits';
 
+function unknownOperation(name: string | undefined): StewardError {
+  const error = name
+    ? StewardError.badInput('operationName', `The document has no operation named "${name}"`)
+    : StewardError.badInput('operationName', 'The document holds several operations: name the one to run in operationName');
+  Object.assign(error.extensions, { http: { status: 400 } });
+  return error;
+}
+
 /**
  * The request's life around execution: refuse over-budget operations before they run, report the
  * cost, commit the request's transaction, then write audit entries for anything that failed or was
@@ -24,7 +32,8 @@ export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { m
             Object.assign(error.extensions, { http: { status: 401 } });
             throw error;
           }
-          cost = enforceLimits(schema(), ctx.document, ctx.operation!, ctx.request.variables ?? {}, options.maxCost);
+          if (!ctx.operation) throw unknownOperation(ctx.request.operationName);
+          cost = enforceLimits(schema(), ctx.document, ctx.operation, ctx.request.variables ?? {}, options.maxCost);
         },
         async willSendResponse(ctx) {
           const { contextValue } = ctx;
