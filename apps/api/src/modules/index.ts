@@ -10,6 +10,7 @@ import { costsModule } from './costs';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
 import type { StewardModule } from './module';
+import { overviewModule } from './overview';
 import { policiesModule } from './policies';
 import { sessionsModule } from './sessions';
 import { skillsModule } from './skills';
@@ -36,6 +37,7 @@ export const modules: StewardModule[] = [
   alertsModule,
   skillsModule,
   agentChannelsModule,
+  overviewModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -88,3 +88,18 @@ export class AgentResolver {
     return lifecycle(ctx, input, 'archive');
   }
 }
+
+@Resolver(() => AiModel)
+export class AiModelAgentsResolver {
+  @FieldResolver(() => AgentConnection, { nullable: true, description: 'The agents using the model; newest first unless ordered otherwise' })
+  agents(
+    @Root() model: AiModel,
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
+    @Arg('orderBy', () => AgentOrder, { nullable: true }) orderBy: AgentOrder | null,
+    @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Agent>> {
+    return listAgents(ctx, page, filter, orderBy, relationsOf(selectedOnNodes(info, true)), model.uuid);
+  }
+}

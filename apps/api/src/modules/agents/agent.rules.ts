@@ -14,4 +14,5 @@ export const agentPermissions: PermissionMap = {
   },
   AgentPayload: { '*': builders },
   PolicyFinding: { '*': anyMember },
+  AiModel: { agents: anyMember },
 };

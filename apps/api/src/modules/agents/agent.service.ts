@@ -44,7 +44,7 @@ function primeRelations(ctx: StewardContext, agents: Agent[]): void {
 }
 
 export async function listAgents(
-  ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations,
+  ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations, modelId?: string,
 ): Promise<Connection<Agent>> {
   const qb = withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations).where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('a.name ILIKE :pattern', { pattern: likePattern(filter.search) });
@@ -54,7 +54,8 @@ export async function listAgents(
   if (filter?.runtimeStates?.length) qb.andWhere('a.runtime_state IN (:...runtimeStates)', { runtimeStates: filter.runtimeStates });
   if (filter?.complianceStatuses?.length) qb.andWhere('a.compliance_status IN (:...complianceStatuses)', { complianceStatuses: filter.complianceStatuses });
   if (filter?.modelTiers?.length) qb.andWhere('a.model_tier IN (:...modelTiers)', { modelTiers: filter.modelTiers });
-  if (filter?.modelId) qb.andWhere('a.model_id = :modelId', { modelId: expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') });
+  const model = modelId ?? (filter?.modelId ? expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') : null);
+  if (model) qb.andWhere('a.model_id = :modelId', { modelId: model });
   const column = { [AgentOrderField.CREATED_AT]: 'a.created_at', [AgentOrderField.UPDATED_AT]: 'a.updated_at', [AgentOrderField.NAME]: 'lower(a.name)' }[order?.field ?? AgentOrderField.CREATED_AT];
   const connection = await paginate(ctx.tx.manager, qb, page, {
     column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -7,7 +7,7 @@ import { mutate } from '../../graphql/mutation';
 import { AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
 import { AiModelPayload } from './ai-model.payloads';
-import { listModels, registerModel, updateModel } from './ai-model.service';
+import { findModel, listModels, registerModel, updateModel } from './ai-model.service';
 
 export const AiModelConnection = connectionType(AiModel, 'AiModel');
 
@@ -21,6 +21,11 @@ export class AiModelResolver {
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<AiModel>> {
     return listModels(ctx, page, filter, orderBy);
+  }
+
+  @Query(() => AiModel, { nullable: true, description: 'One model of the registry by id' })
+  aiModel(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<AiModel> {
+    return findModel(ctx, expectGlobalId(id, 'AiModel', 'id'));
   }
 
   @Mutation(() => AiModelPayload, { nullable: true, description: 'Adds a model (name + version) to the registry' })

@@ -4,7 +4,7 @@ import { Role } from '../../auth/roles';
 const builders = hasRole(Role.admin, Role.developer);
 
 export const aiModelPermissions: PermissionMap = {
-  Query: { aiModels: anyMember },
+  Query: { aiModels: anyMember, aiModel: anyMember },
   AiModel: { '*': anyMember, configuration: builders },
   AiModelConnection: { '*': anyMember },
   AiModelEdge: { '*': anyMember },

@@ -6,11 +6,19 @@ import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { recordAudit } from '../audit/audit.service';
+import { loader } from '../../graphql/loader';
 import { AGENT_MODEL_TYPES, AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
+import { aiModelById } from './ai-model.loaders';
 
 function snapshot(m: AiModel) {
   return { name: m.name, provider: m.provider, version: m.version, type: m.type, tier: m.tier, status: m.status };
+}
+
+export async function findModel(ctx: StewardContext, modelId: string): Promise<AiModel> {
+  const model = await loader(ctx, aiModelById).load(modelId);
+  if (!model) throw StewardError.notFound('Model');
+  return model;
 }
 
 export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null): Promise<Connection<AiModel>> {

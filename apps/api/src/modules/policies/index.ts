@@ -6,7 +6,7 @@ import { PolicyDecisionResolver } from './policy-decision.resolver';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
-import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverResolver } from './policy-violation.resolver';
+import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverEventResolver, PolicyWaiverResolver } from './policy-violation.resolver';
 import { Policy } from './policy.entity';
 import { decisionById, evaluationRunById, policyById, violationById } from './policy.loaders';
 import { PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
@@ -18,7 +18,7 @@ export { lapseWaiver } from './policy-waivers';
 export const policiesModule: StewardModule = {
   name: 'policies',
   entities: [Policy, PolicyVersion, PolicyDecision, PolicyViolation, PolicyEvaluationRun],
-  resolvers: [PolicyResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
+  resolvers: [PolicyResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, PolicyWaiverEventResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
   permissions: policyPermissions,
   nodes: {
     Policy: (ctx, id) => loader(ctx, policyById).load(id),

@@ -1,20 +1,23 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
+import { StewardError } from '../../graphql/errors';
 import { mutate } from '../../graphql/mutation';
 import { Agent } from '../agents/agent.entity';
 import { agentById } from '../agents/agent.loaders';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
+import { PolicyDecision } from './policy-decision.entity';
 import { listAgentViolations, listViolations } from './policy-history.service';
 import { PolicyViolation, PolicyWaiver } from './policy-violation.entity';
 import { revokeWaiver, waiveViolation } from './policy-waivers';
 import { PolicyViolationFilter, PolicyViolationWaiveInput, PolicyViolationWaiverRevokeInput } from './policy.inputs';
-import { policiesInScopeByAgent, policyById } from './policy.loaders';
+import { PolicyWaiverEvent, waiverHistoryByViolation } from './policy-waiver-history';
+import { decisionById, policiesInScopeByAgent, policyById, violationById } from './policy.loaders';
 import { PolicyViolationPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 
@@ -33,6 +36,23 @@ export class PolicyViolationResolver {
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<PolicyViolation>> {
     return listViolations(ctx, page, filter);
+  }
+
+  @Query(() => PolicyViolation, { nullable: true, description: 'One violation by id' })
+  async policyViolation(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<PolicyViolation> {
+    const violation = await loader(ctx, violationById).load(expectGlobalId(id, 'PolicyViolation', 'id'));
+    if (!violation) throw StewardError.notFound('Policy violation');
+    return violation;
+  }
+
+  @FieldResolver(() => PolicyDecision, { nullable: true, description: 'The decision that found it: what the rule saw (as a digest), when, and what was done' })
+  decision(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<PolicyDecision | null> | null {
+    return violation.decisionId ? loader(ctx, decisionById).load(violation.decisionId) : null;
+  }
+
+  @FieldResolver(() => [PolicyWaiverEvent], { description: 'Every waiver granted and revoked for the agent under this rule, oldest first' })
+  waiverHistory(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<PolicyWaiverEvent[]> {
+    return loader(ctx, waiverHistoryByViolation).load(violation.uuid);
   }
 
   @FieldResolver(() => Policy)
@@ -72,6 +92,14 @@ export class PolicyWaiverResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Null when an API key granted it' })
   waivedBy(@Root() waiver: PolicyWaiver, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return waiver.waivedById ? loader(ctx, userById).load(waiver.waivedById) : null;
+  }
+}
+
+@Resolver(() => PolicyWaiverEvent)
+export class PolicyWaiverEventResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Null when an API key acted' })
+  by(@Root() event: PolicyWaiverEvent, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    return event.byUserId ? loader(ctx, userById).load(event.byUserId) : null;
   }
 }
 

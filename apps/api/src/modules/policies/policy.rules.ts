@@ -4,12 +4,12 @@ import { Role } from '../../auth/roles';
 /** Who writes policies. */
 const authors = hasRole(Role.admin, Role.developer);
 /** Who reads rules, violations and the decision trail (analysts and viewers see policy names only). */
-const governance = hasRole(Role.admin, Role.developer, Role.compliance_officer, Role.auditor);
+export const governance = hasRole(Role.admin, Role.developer, Role.compliance_officer, Role.auditor);
 const admins = hasRole(Role.admin);
 
 export const policyPermissions: PermissionMap = {
   Query: {
-    policies: anyMember, policy: anyMember, policyViolations: governance, policyDecisions: governance, policyEvaluationRun: governance,
+    policies: anyMember, policy: anyMember, policyViolations: governance, policyViolation: governance, policyDecisions: governance, policyEvaluationRun: governance,
     // Rule tests and dry runs read the whole agent (configuration included), so they are for those who may.
     policyRuleTest: authors, policyDryRun: authors, policyConditionLanguage: governance,
   },
@@ -30,6 +30,7 @@ export const policyPermissions: PermissionMap = {
   PolicyViolationConnection: { '*': governance },
   PolicyViolationEdge: { '*': governance },
   PolicyWaiver: { '*': governance },
+  PolicyWaiverEvent: { '*': governance },
   PolicyDecision: { '*': governance },
   PolicyDecisionConnection: { '*': governance },
   PolicyDecisionEdge: { '*': governance },

@@ -1,7 +1,7 @@
 import type { StewardModule } from '../module';
 import { loader } from '../../graphql/loader';
 import { SkillInstallation } from './skill-installation.entity';
-import { AgentSkillsResolver, SkillInstallationResolver } from './skill-installation.resolver';
+import { AgentSkillsResolver, SkillInstallationResolver, SkillInstallationsResolver } from './skill-installation.resolver';
 import { Skill } from './skill.entity';
 import { installationById, skillById } from './skill.loaders';
 import { SkillResolver } from './skill.resolver';
@@ -10,7 +10,7 @@ import { skillPermissions } from './skill.rules';
 export const skillsModule: StewardModule = {
   name: 'skills',
   entities: [Skill, SkillInstallation],
-  resolvers: [SkillResolver, SkillInstallationResolver, AgentSkillsResolver],
+  resolvers: [SkillResolver, SkillInstallationResolver, SkillInstallationsResolver, AgentSkillsResolver],
   permissions: skillPermissions,
   nodes: {
     Skill: (ctx, id) => loader(ctx, skillById).load(id),

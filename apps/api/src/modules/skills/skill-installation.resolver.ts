@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
@@ -8,7 +9,7 @@ import { agentById } from '../agents/agent.loaders';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
 import { SkillInstallation } from './skill-installation.entity';
-import { installSkill, uninstallSkill } from './skill-installation.service';
+import { installSkill, listInstallationsOfSkill, uninstallSkill } from './skill-installation.service';
 import { Skill } from './skill.entity';
 import { SkillInstallInput, SkillUninstallInput } from './skill.inputs';
 import { installationsByAgent, skillById } from './skill.loaders';
@@ -19,6 +20,16 @@ export class AgentSkillsResolver {
   @FieldResolver(() => [SkillInstallation], { description: 'Skills installed on the agent, oldest first' })
   skills(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<SkillInstallation[]> {
     return loader(ctx, installationsByAgent).load(agent.uuid);
+  }
+}
+
+export const SkillInstallationConnection = connectionType(SkillInstallation, 'SkillInstallation');
+
+@Resolver(() => Skill)
+export class SkillInstallationsResolver {
+  @FieldResolver(() => SkillInstallationConnection, { nullable: true, description: 'The agents it is installed on, latest install first' })
+  installations(@Root() skill: Skill, @Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<SkillInstallation>> {
+    return listInstallationsOfSkill(ctx, skill.uuid, page);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { StewardContext } from '../../context';
+import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { checkJsonSize } from '../../graphql/json-input';
 import { writableAgent } from '../agents/agent.writable';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
@@ -10,6 +11,11 @@ import { SkillInstallInput } from './skill.inputs';
 import { installationById, installationsByAgent, skillById } from './skill.loaders';
 import { checkPermissions, lockedSkill } from './skill.service';
 
+/** A skill's installations, latest first: one statement per page, whatever its size. */
+export function listInstallationsOfSkill(ctx: StewardContext, skillId: string, page: ConnectionArgs): Promise<Connection<SkillInstallation>> {
+  const qb = ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where('i.tenant_id = :tenant AND i.skill_id = :skill', { tenant: ctx.caller.tenantId, skill: skillId });
+  return paginate(ctx.tx.manager, qb, page, { column: 'i.installed_at', id: 'i.id', direction: OrderDirection.DESC, idOf: (i) => i.uuid, cast: 'timestamptz' });
+}
 
 export async function installSkill(ctx: StewardContext, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {
   checkJsonSize('config', input.config);

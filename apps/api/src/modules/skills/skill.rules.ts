@@ -10,6 +10,8 @@ export const skillPermissions: PermissionMap = {
   SkillEdge: { '*': anyMember },
   Agent: { skills: anyMember },
   SkillInstallation: { '*': anyMember, config: builders },
+  SkillInstallationConnection: { '*': anyMember },
+  SkillInstallationEdge: { '*': anyMember },
   Mutation: { skillCreate: builders, skillUpdate: builders, skillPublish: builders, skillDeprecate: builders, skillInstall: builders, skillUninstall: builders },
   SkillPayload: { '*': builders },
   SkillInstallPayload: { '*': builders },
