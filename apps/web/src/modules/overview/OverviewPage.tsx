@@ -1,79 +1,63 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconBell, IconRobotOff, IconShieldExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { can, roleLabel } from '../../app/access';
-import { pageModules } from '../../app/modules';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { ComplianceStatus } from '../../gql/graphql';
+import { RefreshButton } from '../../ui/FilterBar';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { errorAt } from '../costs/charts';
+import { type Attention, AttentionCards } from './AttentionCards';
+import { BudgetSpend } from './BudgetSpend';
+import { OverviewQuery } from './overview.operations';
+import { AgentsByStateChart, AlertsBySeverityChart, ViolationsBySeverityChart } from './OverviewCharts';
+import { NonCompliantAgents, OpenViolations } from './ProblemLists';
+import { RecentActivity } from './RecentActivity';
 
-const OverviewQuery = graphql(`
-  query Overview($withKeys: Boolean!) {
-    tenant {
-      id
-      name
-      plan
-      status
-      createdAt
-      resourceLimits {
-        maxAgents
-        maxApiKeys
-        maxMembers
-      }
-    }
-    members(first: 0) {
-      totalCount
-    }
-    apiKeys(first: 0, filter: { statuses: [active] }) @include(if: $withKeys) {
-      totalCount
-    }
-  }
-`);
+const sum = (counts: readonly { count: number }[] | null | undefined) => (counts ? counts.reduce((total, c) => total + c.count, 0) : null);
 
-function Stat({ label, value, limit, loading }: { label: string; value: number | string | null | undefined; limit?: number | null; loading: boolean }) {
-  return (
-    <Card withBorder padding="lg">
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      {loading ? (
-        <Skeleton h={32} mt={6} w={60} />
-      ) : (
-        <Group gap={6} align="baseline">
-          <Title order={2}>{value ?? '—'}</Title>
-          {limit != null ? (
-            <Text size="sm" c="dimmed">
-              of {limit}
-            </Text>
-          ) : null}
-        </Group>
-      )}
-    </Card>
-  );
-}
-
+/** Answers "is anything wrong?": what needs attention first, then where the tenant stands; each item opens its page. */
 export default function OverviewPage() {
   const viewer = useViewer();
-  const withKeys = can(viewer.role, 'apiKeys.read');
-  const { data, loading, error, refetch } = useQuery(OverviewQuery, { variables: { withKeys }, errorPolicy: 'all', skip: !viewer.tenant });
-  const tenant = data?.tenant ?? null;
-  const pages = pageModules.filter((m) => m.path !== '' && (m.capability === null || can(viewer.role, m.capability)));
+  const may = {
+    withViolations: can(viewer.role, 'violations.read'),
+    withAlerts: can(viewer.role, 'alerts.read'),
+    withSpend: can(viewer.role, 'costs.readAmounts'),
+    withAudit: can(viewer.role, 'audit.read'),
+  };
+  const { data, loading, error, refetch } = useQuery(OverviewQuery, { variables: may, errorPolicy: 'all', skip: !viewer.tenant, notifyOnNetworkStatusChange: true });
 
   if (!viewer.tenant) {
     return (
       <>
         <PageHeader title="Overview" description="You are signed in without a tenant." />
         <Card withBorder>
-          <Text>
-            {viewer.isPlatformAdmin
-              ? 'As a platform admin you administer tenants through the API; tenant pages appear here once you are a member of one.'
-              : 'You do not belong to any tenant yet. Ask an admin to invite you.'}
-          </Text>
+          {viewer.isPlatformAdmin ? (
+            <Text>
+              As a platform admin you create, suspend and limit tenants on the <Anchor component={Link} to="/tenants">Tenants</Anchor> page.
+            </Text>
+          ) : (
+            <Text>You do not belong to any tenant yet. Ask an admin to invite you.</Text>
+          )}
         </Card>
       </>
     );
   }
+
+  const first = loading && !data;
+  const counts = data?.overview ?? undefined;
+  const inService = sum(counts?.agentsByCompliance);
+  const nonCompliant = counts?.agentsByCompliance.find((c) => c.status === ComplianceStatus.NonCompliant)?.count;
+  const retry = () => void refetch();
+  const attention: Attention[] = [
+    { key: 'non-compliant', label: 'Non-compliant agents', count: nonCompliant, detail: inService != null ? `of ${inService} in service` : undefined, to: '/agents', icon: IconRobotOff },
+    ...(may.withViolations ? [{ key: 'violations', label: 'Open violations', count: sum(counts?.openViolationsBySeverity), to: '/violations', icon: IconShieldExclamation }] : []),
+    ...(may.withAlerts ? [{ key: 'alerts', label: 'Open alerts', count: sum(counts?.openAlertsBySeverity), to: '/alerts', icon: IconBell }] : []),
+  ];
+  const critical = counts?.openViolationsBySeverity?.find((c) => c.severity === 'critical')?.count ?? 0;
+  if (may.withViolations) attention.push({ key: 'critical', label: 'Critical violations', count: counts ? critical : null, to: '/violations', icon: IconAlertTriangle });
 
   return (
     <>
@@ -81,56 +65,35 @@ export default function OverviewPage() {
         title={viewer.tenant.name}
         description={
           <>
-            You act here as <b>{viewer.role ? roleLabel(viewer.role) : 'no role'}</b>
-            {viewer.user ? `, signed in as ${viewer.user.fullName}` : ''}.
+            Is anything wrong? What needs attention first, then where the tenant stands. You act here as <b>{viewer.role ? roleLabel(viewer.role) : 'no role'}</b>.
           </>
         }
         actions={
-          tenant ? (
-            <Group gap="xs">
-              <Badge variant="light">{tenant.plan} plan</Badge>
-              <Badge variant="light" color={tenant.status === 'active' ? 'teal' : 'orange'}>
-                {tenant.status}
-              </Badge>
-            </Group>
-          ) : null
+          <Group gap="xs">
+            <Badge variant="light">{viewer.tenant.plan} plan</Badge>
+            <Badge variant="light" color={viewer.tenant.status === 'active' ? 'teal' : 'orange'}>
+              {viewer.tenant.status}
+            </Badge>
+            <RefreshButton what="the overview" refreshing={loading && Boolean(data)} onRefresh={retry} />
+          </Group>
         }
       />
       <Stack>
-        {error ? <ProblemAlert error={error} onRetry={() => void refetch()} what="reading parts of the overview" /> : null}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Stat label="Members" value={data?.members?.totalCount} limit={tenant?.resourceLimits?.maxMembers} loading={loading} />
-          {withKeys ? <Stat label="Active API keys" value={data?.apiKeys?.totalCount} limit={tenant?.resourceLimits?.maxApiKeys} loading={loading} /> : null}
-          <Stat label="Agent limit" value={tenant ? (tenant.resourceLimits?.maxAgents ?? 'No limit') : null} loading={loading} />
+        {error && !errorAt(error, 'overview') ? <ProblemAlert error={error} onRetry={retry} what="reading parts of the overview" /> : null}
+        <AttentionCards items={attention} loading={first} />
+        <SimpleGrid cols={{ base: 1, md: may.withViolations && may.withAlerts ? 3 : may.withViolations || may.withAlerts ? 2 : 1 }}>
+          {may.withViolations ? <ViolationsBySeverityChart counts={counts?.openViolationsBySeverity} loading={first} error={errorAt(error, 'overview')} onRetry={retry} /> : null}
+          <AgentsByStateChart counts={counts?.agentsByStatus} loading={first} error={errorAt(error, 'overview')} onRetry={retry} />
+          {may.withAlerts ? <AlertsBySeverityChart counts={counts?.openAlertsBySeverity} loading={first} error={errorAt(error, 'overview')} onRetry={retry} /> : null}
         </SimpleGrid>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            What you can do
-          </Title>
-          <Stack gap={6}>
-            {pages.map((m) => (
-              <Group key={m.path} gap="xs" wrap="nowrap">
-                <m.icon size={18} />
-                <Anchor component={Link} to={`/${m.path}`}>
-                  {m.label}
-                </Anchor>
-                <Text size="sm" c="dimmed">
-                  {m.description}
-                </Text>
-              </Group>
-            ))}
-            {can(viewer.role, 'graphiql') ? (
-              <Text size="sm">
-                <Anchor href="/graphql" target="_blank" rel="noopener">
-                  GraphiQL
-                </Anchor>{' '}
-                <Text span size="sm" c="dimmed">
-                  explores the API signed in as you.
-                </Text>
-              </Text>
-            ) : null}
-          </Stack>
-        </Card>
+        {first ? null : (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {may.withViolations && data?.openViolations ? <OpenViolations violations={data.openViolations.nodes} total={sum(counts?.openViolationsBySeverity) ?? 0} /> : null}
+            {data?.nonCompliant ? <NonCompliantAgents agents={data.nonCompliant.nodes} total={data.nonCompliant.totalCount} /> : null}
+            {may.withSpend && data?.budgets ? <BudgetSpend budgets={data.budgets.nodes} total={data.budgets.totalCount} /> : null}
+            {may.withAudit && data?.auditEntries ? <RecentActivity entries={data.auditEntries.nodes} /> : null}
+          </SimpleGrid>
+        )}
       </Stack>
     </>
   );
