@@ -20,7 +20,7 @@ interface ChartState {
 
 /** Open violations by severity as bars, each in its severity's colour; the exact counts are in the bars' labels. */
 export function ViolationsBySeverityChart({ counts, ...state }: { counts: Counts['openViolationsBySeverity'] | undefined } & ChartState) {
-  const data = (counts ?? []).map((c) => ({ severity: words(c.severity), key: c.severity, count: c.count }));
+  const data = (counts ?? []).map((c) => ({ severity: words(c.severity), key: c.severity, count: c.count, color: `${SEVERITY_COLOR[c.severity]}.6` }));
   const total = data.reduce((sum, d) => sum + d.count, 0);
   return (
     <ChartCard
@@ -93,7 +93,7 @@ export function AgentsByStateChart({ counts, ...state }: { counts: Counts['agent
 
 /** Open and acknowledged alerts by severity. */
 export function AlertsBySeverityChart({ counts, ...state }: { counts: Counts['openAlertsBySeverity'] | undefined } & ChartState) {
-  const data = (counts ?? []).map((c) => ({ severity: words(c.severity), key: c.severity, count: c.count }));
+  const data = (counts ?? []).map((c) => ({ severity: words(c.severity), key: c.severity, count: c.count, color: `${ALERT_COLOR[c.severity]}.6` }));
   const total = data.reduce((sum, d) => sum + d.count, 0);
   return (
     <ChartCard

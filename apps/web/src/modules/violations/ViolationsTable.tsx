@@ -78,9 +78,9 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
                       {v.policy.name}
                     </Anchor>
                   ) : null}
-                  <Text size={showPolicy ? 'xs' : 'sm'} c={showPolicy ? 'dimmed' : undefined}>
+                  <Anchor component={Link} to={`/violations/${encodeURIComponent(v.id)}`} size={showPolicy ? 'xs' : 'sm'} aria-label={`Violation of ${v.ruleName} by ${v.agentName}`}>
                     {v.ruleName} · v{v.policyVersion}
-                  </Text>
+                  </Anchor>
                 </Stack>
               </Table.Td>
               <Table.Td>

@@ -32,7 +32,7 @@ export function waiveProblems(values: WaiveValues, now = dayjs()): Partial<Recor
 
 /** Exempts the agent from the rule (admins only): a block no longer blocks it, until the waiver expires or is revoked. */
 export function WaiveModal({ violation, onClose }: { violation: ViolationRowFragment | null; onClose: () => void }) {
-  const [waive, { loading }] = useMutation(PolicyViolationWaive, { refetchQueries: ['PolicyViolations', 'AgentDetail'] });
+  const [waive, { loading }] = useMutation(PolicyViolationWaive, { refetchQueries: ['PolicyViolations', 'AgentDetail', 'PolicyViolationDetail'] });
   const [general, setGeneral] = useState<string[]>([]);
   const form = useForm<WaiveValues>({
     mode: 'uncontrolled',

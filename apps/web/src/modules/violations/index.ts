@@ -8,5 +8,6 @@ export const violationsModule: PageModule = {
   description: 'Broken rules, refused changes and waivers',
   icon: IconShieldExclamation,
   capability: 'violations.read',
-  Page: lazy(() => import('./ViolationsPage')),
+  nested: true,
+  Page: lazy(() => import('./ViolationsRoutes')),
 };
