@@ -38,12 +38,21 @@ const capabilities = {
   'policies.manage': [Role.Admin, Role.Developer],
   'violations.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'violations.waive': [Role.Admin],
+  // Platform administration: no tenant role grants it (see mayUse).
+  'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;
 
 export function can(role: Role | null | undefined, capability: Capability): boolean {
   return role != null && (capabilities[capability] as readonly Role[]).includes(role);
+}
+
+/** Whether the caller may open a page or use a control: by tenant role, or as a platform admin for tenant administration. */
+export function mayUse(viewer: { role: Role | null; isPlatformAdmin: boolean }, capability: Capability | null): boolean {
+  if (capability === null) return true;
+  if (capability === 'tenants.manage') return viewer.isPlatformAdmin;
+  return can(viewer.role, capability);
 }
 
 export const roles: readonly Role[] = everyRole;

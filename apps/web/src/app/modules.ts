@@ -9,6 +9,7 @@ import { modelsModule } from '../modules/models';
 import { overviewModule } from '../modules/overview';
 import { policiesModule } from '../modules/policies';
 import { skillsModule } from '../modules/skills';
+import { tenantsModule } from '../modules/tenants';
 import { violationsModule } from '../modules/violations';
 import type { PageModule } from './page-module';
 
@@ -26,4 +27,5 @@ export const pageModules: PageModule[] = [
   membersModule,
   apiKeysModule,
   auditModule,
+  tenantsModule,
 ];

@@ -102,6 +102,11 @@ type Documents = {
     "\n  fragment SkillRow on Skill {\n    id\n    name\n    description\n    version\n    category\n    status\n    compatibleRoles\n    permissions\n    installCount\n    rating\n  }\n": typeof types.SkillRowFragmentDoc,
     "\n  mutation SkillPublish($input: SkillLifecycleInput!) {\n    skillPublish(input: $input) {\n      skill {\n        ...SkillRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SkillPublishDocument,
     "\n  mutation SkillDeprecate($input: SkillLifecycleInput!) {\n    skillDeprecate(input: $input) {\n      skill {\n        ...SkillRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SkillDeprecateDocument,
+    "\n  fragment TenantRow on Tenant {\n    id\n    name\n    slug\n    plan\n    status\n    createdAt\n    resourceLimits {\n      maxAgents\n      maxMembers\n      maxApiKeys\n    }\n  }\n": typeof types.TenantRowFragmentDoc,
+    "\n  query Tenants($first: Int!, $after: String) {\n    tenants(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TenantRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TenantsDocument,
+    "\n  mutation TenantCreate($input: TenantCreateInput!) {\n    tenantCreate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      adminInvitationToken\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TenantCreateDocument,
+    "\n  mutation TenantUpdate($input: TenantUpdateInput!) {\n    tenantUpdate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TenantUpdateDocument,
+    "\n  mutation TenantStatusChange($input: TenantStatusChangeInput!) {\n    tenantStatusChange(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TenantStatusChangeDocument,
     "\n  fragment ViolationRecord on PolicyViolation {\n    ...ViolationRow\n    observed\n    decision {\n      id\n      decidedAt\n      trigger\n      result\n      actionTaken\n      policyVersion\n      inputDigest\n      requestId\n      error\n    }\n    waiverHistory {\n      kind\n      at\n      reason\n      expiresAt\n      by {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.ViolationRecordFragmentDoc,
     "\n  query PolicyViolationDetail($id: ID!) {\n    policyViolation(id: $id) {\n      ...ViolationRecord\n    }\n  }\n": typeof types.PolicyViolationDetailDocument,
     "\n  query ViolationPolicyOptions {\n    policies(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ViolationPolicyOptionsDocument,
@@ -199,6 +204,11 @@ const documents: Documents = {
     "\n  fragment SkillRow on Skill {\n    id\n    name\n    description\n    version\n    category\n    status\n    compatibleRoles\n    permissions\n    installCount\n    rating\n  }\n": types.SkillRowFragmentDoc,
     "\n  mutation SkillPublish($input: SkillLifecycleInput!) {\n    skillPublish(input: $input) {\n      skill {\n        ...SkillRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SkillPublishDocument,
     "\n  mutation SkillDeprecate($input: SkillLifecycleInput!) {\n    skillDeprecate(input: $input) {\n      skill {\n        ...SkillRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SkillDeprecateDocument,
+    "\n  fragment TenantRow on Tenant {\n    id\n    name\n    slug\n    plan\n    status\n    createdAt\n    resourceLimits {\n      maxAgents\n      maxMembers\n      maxApiKeys\n    }\n  }\n": types.TenantRowFragmentDoc,
+    "\n  query Tenants($first: Int!, $after: String) {\n    tenants(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TenantRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TenantsDocument,
+    "\n  mutation TenantCreate($input: TenantCreateInput!) {\n    tenantCreate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      adminInvitationToken\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TenantCreateDocument,
+    "\n  mutation TenantUpdate($input: TenantUpdateInput!) {\n    tenantUpdate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TenantUpdateDocument,
+    "\n  mutation TenantStatusChange($input: TenantStatusChangeInput!) {\n    tenantStatusChange(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TenantStatusChangeDocument,
     "\n  fragment ViolationRecord on PolicyViolation {\n    ...ViolationRow\n    observed\n    decision {\n      id\n      decidedAt\n      trigger\n      result\n      actionTaken\n      policyVersion\n      inputDigest\n      requestId\n      error\n    }\n    waiverHistory {\n      kind\n      at\n      reason\n      expiresAt\n      by {\n        id\n        fullName\n      }\n    }\n  }\n": types.ViolationRecordFragmentDoc,
     "\n  query PolicyViolationDetail($id: ID!) {\n    policyViolation(id: $id) {\n      ...ViolationRecord\n    }\n  }\n": types.PolicyViolationDetailDocument,
     "\n  query ViolationPolicyOptions {\n    policies(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ViolationPolicyOptionsDocument,
@@ -574,6 +584,26 @@ export function graphql(source: "\n  mutation SkillPublish($input: SkillLifecycl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SkillDeprecate($input: SkillLifecycleInput!) {\n    skillDeprecate(input: $input) {\n      skill {\n        ...SkillRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SkillDeprecate($input: SkillLifecycleInput!) {\n    skillDeprecate(input: $input) {\n      skill {\n        ...SkillRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TenantRow on Tenant {\n    id\n    name\n    slug\n    plan\n    status\n    createdAt\n    resourceLimits {\n      maxAgents\n      maxMembers\n      maxApiKeys\n    }\n  }\n"): (typeof documents)["\n  fragment TenantRow on Tenant {\n    id\n    name\n    slug\n    plan\n    status\n    createdAt\n    resourceLimits {\n      maxAgents\n      maxMembers\n      maxApiKeys\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tenants($first: Int!, $after: String) {\n    tenants(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TenantRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Tenants($first: Int!, $after: String) {\n    tenants(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...TenantRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantCreate($input: TenantCreateInput!) {\n    tenantCreate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      adminInvitationToken\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TenantCreate($input: TenantCreateInput!) {\n    tenantCreate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      adminInvitationToken\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantUpdate($input: TenantUpdateInput!) {\n    tenantUpdate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TenantUpdate($input: TenantUpdateInput!) {\n    tenantUpdate(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantStatusChange($input: TenantStatusChangeInput!) {\n    tenantStatusChange(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TenantStatusChange($input: TenantStatusChangeInput!) {\n    tenantStatusChange(input: $input) {\n      tenant {\n        ...TenantRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,13 @@
 import { EmptyState } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { type Capability, can, roleLabel } from '../access';
+import { type Capability, mayUse, roleLabel } from '../access';
 import { useViewer } from './viewer';
 
 /** Opens a page only for roles that may use it; others see why, instead of a page of errors. */
 export function RequireCapability({ capability, page, children }: { capability: Capability | null; page: string; children: ReactNode }) {
   const viewer = useViewer();
-  if (capability === null || can(viewer.role, capability)) return <>{children}</>;
+  if (mayUse(viewer, capability)) return <>{children}</>;
   const who = viewer.role ? `the ${roleLabel(viewer.role).toLowerCase()} role` : 'an account without a tenant role';
   return (
     <EmptyState

@@ -5,7 +5,7 @@ import { IconExternalLink, IconShieldCheck, IconTerminal2 } from '@tabler/icons-
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { can, roleLabel } from '../access';
+import { can, mayUse, roleLabel } from '../access';
 import { pageModules } from '../modules';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { TenantSwitcher } from './TenantSwitcher';
@@ -22,7 +22,7 @@ export function PageLoader() {
 
 function Navigation({ viewer, onNavigate }: { viewer: Viewer; onNavigate: () => void }) {
   const { pathname } = useLocation();
-  const visible = pageModules.filter((m) => m.capability === null || can(viewer.role, m.capability));
+  const visible = pageModules.filter((m) => mayUse(viewer, m.capability));
   return (
     <Stack gap={2} component="nav" aria-label="Main">
       {visible.map((m) => {

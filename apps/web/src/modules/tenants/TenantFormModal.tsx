@@ -1,0 +1,127 @@
+import { useMutation } from '@apollo/client/react';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { hasLength, useForm } from '@mantine/form';
+import { useState } from 'react';
+import type { TenantPlan, TenantRowFragment } from '../../gql/graphql';
+import { fieldProblems, problemsOf } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
+import { SecretReveal } from '../../ui/SecretReveal';
+import { TenantCreate, TenantUpdate } from './tenant.operations';
+import { LIMIT_FIELDS, limitProblem, limitsFromTenant, type LimitValues, planOptions, SLUG, slugOf, toLimitsInput } from './tenant-form';
+
+interface TenantValues extends LimitValues {
+  name: string;
+  slug: string;
+  plan: TenantPlan;
+  adminEmail: string;
+}
+
+const FIELDS = ['name', 'slug', 'plan', 'adminEmail', 'resourceLimits.maxAgents', 'resourceLimits.maxMembers', 'resourceLimits.maxApiKeys'];
+
+/** Creates a tenant (and invites its first admin), or changes an existing one's name, plan and limits. */
+export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; tenant: TenantRowFragment | null; onClose: () => void }) {
+  const editing = tenant !== null;
+  const [create, creating] = useMutation(TenantCreate, { refetchQueries: ['Tenants'] });
+  const [update, updating] = useMutation(TenantUpdate);
+  const [general, setGeneral] = useState<string[]>([]);
+  const [invitation, setInvitation] = useState<{ tenant: string; token: string } | null>(null);
+  const form = useForm<TenantValues>({
+    mode: 'controlled',
+    initialValues: { name: tenant?.name ?? '', slug: tenant?.slug ?? '', plan: tenant?.plan ?? ('starter' as TenantPlan), adminEmail: '', ...limitsFromTenant(tenant?.resourceLimits ?? null) },
+    validate: {
+      name: hasLength({ min: 1, max: 120 }, 'Give the tenant a name of up to 120 characters'),
+      slug: (value) => (editing || SLUG.test(value) ? null : '1 to 40 lowercase letters, digits or dashes, not starting or ending with a dash'),
+      adminEmail: (value) => (!value.trim() || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim()) ? null : 'An email address, or empty to invite the first admin later'),
+      maxAgents: limitProblem,
+      maxMembers: limitProblem,
+      maxApiKeys: limitProblem,
+    },
+  });
+
+  function close() {
+    form.reset();
+    setGeneral([]);
+    setInvitation(null);
+    onClose();
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneral([]);
+    const resourceLimits = toLimitsInput(values);
+    try {
+      if (editing) {
+        const { data, error } = await update({ variables: { input: { tenantId: tenant.id, name: values.name.trim(), plan: values.plan, resourceLimits } }, errorPolicy: 'all' });
+        if (data?.tenantUpdate?.tenant && !data.tenantUpdate.userErrors.length) return close();
+        return show(fieldProblems(data?.tenantUpdate?.userErrors, problemsOf(error), FIELDS));
+      }
+      const email = values.adminEmail.trim();
+      const { data, error } = await create({
+        variables: { input: { name: values.name.trim(), slug: values.slug, plan: values.plan, resourceLimits, ...(email ? { adminEmail: email } : {}) } },
+        errorPolicy: 'all',
+      });
+      const payload = data?.tenantCreate;
+      if (payload?.tenant && !payload.userErrors.length) {
+        if (payload.adminInvitationToken) return setInvitation({ tenant: payload.tenant.name, token: payload.adminInvitationToken });
+        return close();
+      }
+      show(fieldProblems(payload?.userErrors, problemsOf(error), FIELDS));
+    } catch (error) {
+      setGeneral(problemsOf(error).map((p) => p.message));
+    }
+  });
+
+  function show(problems: ReturnType<typeof fieldProblems>) {
+    const fields: Record<string, string> = {};
+    for (const [field, message] of Object.entries(problems.fields)) fields[field.replace('resourceLimits.', '')] = message;
+    form.setErrors(fields);
+    setGeneral(problems.general);
+  }
+
+  const title = invitation ? `${invitation.tenant} created` : editing ? `Edit ${tenant.name}` : 'Create a tenant';
+  return (
+    <Modal opened={opened} onClose={close} title={title} centered size="lg" closeOnClickOutside={!invitation}>
+      {invitation ? (
+        <Stack>
+          <SecretReveal label="invitation token" secret={invitation.token} hint="Send this token to the first admin: they accept the invitation with it. Steward shows it only now." />
+          <Group justify="flex-end">
+            <Button onClick={close}>I have sent the token</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput
+              label="Name"
+              required
+              data-autofocus
+              {...form.getInputProps('name')}
+              onChange={(e) => {
+                const name = e.currentTarget.value;
+                if (!editing && (form.values.slug === '' || form.values.slug === slugOf(form.values.name))) form.setFieldValue('slug', slugOf(name));
+                form.setFieldValue('name', name);
+              }}
+            />
+            <TextInput label="Slug" description="Lowercase letters, digits and dashes; unique; cannot change later" required disabled={editing} {...form.getInputProps('slug')} />
+            <Select label="Plan" data={planOptions} allowDeselect={false} {...form.getInputProps('plan')} />
+            {editing ? null : <TextInput label="First admin's email" description="Optional: invites them as the tenant's admin" type="email" {...form.getInputProps('adminEmail')} />}
+            <div>
+              <Text size="sm" fw={500}>
+                Limits
+              </Text>
+              <Text size="xs" c="dimmed" mb={4}>
+                Leave a limit empty for no limit.
+              </Text>
+              <SimpleGrid cols={3}>
+                {LIMIT_FIELDS.map((f) => (
+                  <NumberInput key={f.key} label={f.label} placeholder="No limit" min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps(f.key)} />
+                ))}
+              </SimpleGrid>
+            </div>
+            <FormProblems messages={general} />
+            <FormActions onCancel={close} submitting={creating.loading || updating.loading} submitLabel={editing ? 'Save' : 'Create tenant'} />
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,129 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { TenantPlan, TenantStatus, type TenantRowFragment } from '../../gql/graphql';
+import { connection } from '../../test/data';
+import { renderPage, viewerFor } from '../../test/render';
+import { TenantCreate, TenantStatusChange, TenantsQuery, TenantUpdate } from './tenant.operations';
+import { slugOf, toLimitsInput } from './tenant-form';
+import TenantsPage, { PAGE_SIZE } from './TenantsPage';
+
+jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));
+
+/** Types a whole value at once: per-key typing of long values is slow in jsdom. */
+async function enter(input: HTMLElement, value: string) {
+  await userEvent.click(input);
+  await userEvent.paste(value);
+}
+
+const platform = viewerFor(null, { isPlatformAdmin: true, tenant: null });
+
+function tenant(n: number, overrides: Partial<TenantRowFragment> = {}): TenantRowFragment {
+  return {
+    __typename: 'Tenant',
+    id: `VGVuYW50O${n}`,
+    name: `Tenant ${n}`,
+    slug: `tenant-${n}`,
+    plan: TenantPlan.Growth,
+    status: TenantStatus.Active,
+    createdAt: new Date().toISOString(),
+    resourceLimits: { __typename: 'TenantLimits', maxAgents: 10, maxMembers: null, maxApiKeys: 5 },
+    ...overrides,
+  };
+}
+
+const list = (nodes: TenantRowFragment[]) => ({
+  request: { query: TenantsQuery, variables: { first: PAGE_SIZE } },
+  result: { data: { tenants: { __typename: 'TenantConnection', ...connection(nodes) } } },
+  delay: 10,
+});
+const payload = (name: string, t: TenantRowFragment, extra: Record<string, unknown> = {}) => ({ data: { [name]: { __typename: 'Payload', tenant: t, userErrors: [], ...extra } } });
+
+describe('TenantsPage', () => {
+  it('turns a name into a slug to start from, and limits into the API input', () => {
+    expect(slugOf('Hooli Labs, Inc.')).toBe('hooli-labs-inc');
+    expect(slugOf('  Ünïcode  ')).toBe('unicode');
+    expect(toLimitsInput({ maxAgents: 10, maxMembers: '', maxApiKeys: 0 })).toEqual({ maxAgents: 10, maxMembers: null, maxApiKeys: 0 });
+  });
+
+  it('shows progress, then every tenant with its plan, status and limits', async () => {
+    renderPage(<TenantsPage />, { viewer: platform, mocks: [list([tenant(1), tenant(2, { status: TenantStatus.Suspended, name: 'Umbrella Labs' })])] });
+    expect(screen.getByText('Loading tenants…')).toBeInTheDocument();
+    const row = (await screen.findByText('Tenant 1')).closest('tr')!;
+    expect(within(row).getByTestId('tenant-status')).toHaveTextContent('active');
+    expect(within(row).getByTestId('limit-agents')).toHaveTextContent('10');
+    expect(within(row).getByTestId('limit-members')).toHaveTextContent('No limit');
+    expect(within(row).getByRole('button', { name: 'Suspend Tenant 1' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reactivate Umbrella Labs' })).toBeInTheDocument();
+  });
+
+  it('creates a tenant with its limits and shows the first admin\'s invitation token once', async () => {
+    const created = tenant(3, { name: 'Hooli', slug: 'hooli', plan: TenantPlan.Enterprise, resourceLimits: { __typename: 'TenantLimits', maxAgents: 20, maxMembers: null, maxApiKeys: null } });
+    renderPage(<TenantsPage />, {
+      viewer: platform,
+      mocks: [
+        list([tenant(1)]),
+        {
+          request: { query: TenantCreate, variables: { input: { name: 'Hooli', slug: 'hooli', plan: 'enterprise', resourceLimits: { maxAgents: 20, maxMembers: null, maxApiKeys: null }, adminEmail: 'gavin@hooli.test' } } },
+          result: payload('tenantCreate', created, { adminInvitationToken: 'stw_inv_secret' }),
+        },
+        list([tenant(1), created]),
+      ],
+    });
+    await screen.findByText('Tenant 1');
+    await userEvent.click(screen.getByRole('button', { name: 'Create tenant' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create a tenant' });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Hooli');
+    expect(within(dialog).getByRole('textbox', { name: /^Slug/ })).toHaveValue('hooli');
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /^Plan/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Enterprise' }));
+    await enter(within(dialog).getByRole('textbox', { name: /^First admin/ }), 'gavin@hooli.test');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Agents' }), '20');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create tenant' }));
+    expect(await screen.findByTestId('secret-value')).toHaveTextContent('stw_inv_secret');
+    expect(await screen.findByText('Hooli')).toBeInTheDocument();
+  });
+
+  it('refuses a malformed slug before anything is sent', async () => {
+    renderPage(<TenantsPage />, { viewer: platform, mocks: [list([])] });
+    expect(await screen.findByText('No tenants yet')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Create tenant' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create a tenant' });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Bad');
+    await userEvent.clear(within(dialog).getByRole('textbox', { name: /^Slug/ }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Slug/ }), '-Bad-');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create tenant' }));
+    expect(await within(dialog).findByText(/lowercase letters, digits or dashes, not starting/)).toBeInTheDocument();
+  });
+
+  it('edits limits, clearing one to "no limit"', async () => {
+    const edited = tenant(1, { resourceLimits: { __typename: 'TenantLimits', maxAgents: null, maxMembers: null, maxApiKeys: 5 } });
+    renderPage(<TenantsPage />, {
+      viewer: platform,
+      mocks: [
+        list([tenant(1)]),
+        { request: { query: TenantUpdate, variables: { input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'growth', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } } } }, result: payload('tenantUpdate', edited) },
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Tenant 1' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Tenant 1' });
+    await userEvent.clear(within(dialog).getByRole('textbox', { name: 'Agents' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    const row = (await screen.findByText('Tenant 1')).closest('tr')!;
+    expect(await within(row).findByText('No limit', { selector: '[data-testid="limit-agents"] *' })).toBeInTheDocument();
+  });
+
+  it('suspends a tenant with a reason', async () => {
+    renderPage(<TenantsPage />, {
+      viewer: platform,
+      mocks: [
+        list([tenant(1)]),
+        { request: { query: TenantStatusChange, variables: { input: { tenantId: tenant(1).id, status: 'suspended', reason: 'Unpaid invoice' } } }, result: payload('tenantStatusChange', tenant(1, { status: TenantStatus.Suspended })) },
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Suspend Tenant 1' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Suspend Tenant 1' });
+    await enter(within(dialog).getByRole('textbox', { name: /^Reason/ }), 'Unpaid invoice');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
+    expect(await screen.findByRole('button', { name: 'Reactivate Tenant 1' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,81 @@
+import { graphql } from '../../gql';
+
+export const TenantRow = graphql(`
+  fragment TenantRow on Tenant {
+    id
+    name
+    slug
+    plan
+    status
+    createdAt
+    resourceLimits {
+      maxAgents
+      maxMembers
+      maxApiKeys
+    }
+  }
+`);
+
+export const TenantsQuery = graphql(`
+  query Tenants($first: Int!, $after: String) {
+    tenants(first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...TenantRow
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const TenantCreate = graphql(`
+  mutation TenantCreate($input: TenantCreateInput!) {
+    tenantCreate(input: $input) {
+      tenant {
+        ...TenantRow
+      }
+      adminInvitationToken
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TenantUpdate = graphql(`
+  mutation TenantUpdate($input: TenantUpdateInput!) {
+    tenantUpdate(input: $input) {
+      tenant {
+        ...TenantRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TenantStatusChange = graphql(`
+  mutation TenantStatusChange($input: TenantStatusChangeInput!) {
+    tenantStatusChange(input: $input) {
+      tenant {
+        ...TenantRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
