@@ -1,4 +1,5 @@
-import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconChartLine, IconPencil, IconTrash } from '@tabler/icons-react';
 import { graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
@@ -71,9 +72,9 @@ export function BudgetsTable({ budgets, withMoney, manage, onBurndown, onEdit, o
             <Table.Tr key={budget.id} data-testid="budget-row" data-budget-name={budget.name}>
               <Table.Td>
                 <Stack gap={0}>
-                  <Text size="sm" fw={500}>
+                  <Anchor component={Link} to={`/budgets/${encodeURIComponent(budget.id)}`} size="sm" fw={500}>
                     {budget.name}
-                  </Text>
+                  </Anchor>
                   <Text size="xs" c="dimmed">
                     {scopeText(budget)}
                   </Text>

@@ -8,5 +8,6 @@ export const budgetsModule: PageModule = {
   description: 'Spending limits and their thresholds',
   icon: IconPigMoney,
   capability: 'budgets.read',
-  Page: lazy(() => import('./BudgetsPage')),
+  nested: true,
+  Page: lazy(() => import('./BudgetsRoutes')),
 };

@@ -1,0 +1,132 @@
+import { useQuery } from '@apollo/client/react';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPigMoney } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { can } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { graphql } from '../../gql';
+import { BudgetEnforcement, BudgetPeriod } from '../../gql/graphql';
+import { DetailState } from '../../ui/DetailState';
+import { PageHeader } from '../../ui/PageHeader';
+import { When } from '../../ui/When';
+import { BackLink } from '../agents/AgentDetailPage';
+import { AlertsTable } from '../alerts/AlertsTable';
+import { formatDay } from '../costs/charts';
+import { BudgetBurndown } from './BudgetBurndown';
+import { BudgetProgress } from './BudgetProgress';
+import { scopeText } from './BudgetsTable';
+
+export const BudgetDetailQuery = graphql(`
+  query BudgetDetail($id: ID!, $withMoney: Boolean!) {
+    budget(id: $id) {
+      ...BudgetRow
+      createdAt
+      createdBy {
+        id
+        fullName
+      }
+    }
+    alerts(first: 25, filter: { budgetId: $id }) {
+      totalCount
+      nodes {
+        ...AlertRow
+      }
+    }
+  }
+`);
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Table.Tr>
+      <Table.Th w={150} fw={500} c="dimmed">
+        {label}
+      </Table.Th>
+      <Table.Td>{children}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** One budget: its burn-down this period, its terms, and the alerts it raised. */
+export default function BudgetDetailPage() {
+  const { id = '' } = useParams();
+  const viewer = useViewer();
+  const withMoney = can(viewer.role, 'costs.readAmounts');
+  const { data, loading, error, refetch } = useQuery(BudgetDetailQuery, { variables: { id, withMoney }, errorPolicy: 'all' });
+  const budget = data?.budget;
+  const alerts = data?.alerts?.nodes ?? [];
+  const back = <BackLink to="/budgets" label="Budgets" />;
+
+  return (
+    <DetailState found={Boolean(budget)} loading={loading} error={error} what="this budget" notFoundTitle="No such budget" icon={IconPigMoney} back={back} onRetry={() => void refetch()}>
+      {budget ? (
+        <>
+          {back}
+          <PageHeader title={budget.name} description={scopeText(budget)} actions={<Badge variant="light">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Badge>} />
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <Card withBorder padding="md" component="section" aria-label="Burn-down">
+              <Title order={4} mb="sm">
+                Burn-down this period
+              </Title>
+              {withMoney ? (
+                <BudgetBurndown budgetId={budget.id} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Amounts are for admins, developers and analysts; you see the budget&apos;s terms and the alerts it raised.
+                </Text>
+              )}
+            </Card>
+            <Card withBorder padding="md" component="section" aria-label="Terms">
+              <Title order={4} mb="sm">
+                Terms
+              </Title>
+              <Table verticalSpacing={6}>
+                <Table.Tbody>
+                  <Fact label="Covers">
+                    {budget.agent ? (
+                      <Anchor component={Link} to={`/agents/${encodeURIComponent(budget.agent.id)}`}>
+                        {budget.agent.name}
+                      </Anchor>
+                    ) : (
+                      scopeText(budget)
+                    )}
+                  </Fact>
+                  <Fact label="This period">
+                    {formatDay(budget.currentPeriod.start)} – {formatDay(budget.currentPeriod.end)}
+                  </Fact>
+                  {withMoney && budget.amount != null && budget.currentSpend != null ? (
+                    <Fact label="Spent">
+                      <BudgetProgress spent={budget.currentSpend} amount={budget.amount} currency={budget.currency} thresholds={budget.thresholds} name={budget.name} />
+                    </Fact>
+                  ) : null}
+                  <Fact label="Alerts at">{budget.thresholds.map((t) => `${t}%`).join(', ')}</Fact>
+                  <Fact label="On 100%">{budget.enforcement === BudgetEnforcement.Block ? 'Suspends the agent' : 'Notifies only'}</Fact>
+                  <Fact label="Created">
+                    <When at={budget.createdAt} /> {budget.createdBy ? `by ${budget.createdBy.fullName}` : ''}
+                  </Fact>
+                </Table.Tbody>
+              </Table>
+            </Card>
+          </SimpleGrid>
+          <Card withBorder padding="md" mt="md" component="section" aria-label="Alerts" data-testid="budget-alerts">
+            <Group justify="space-between" mb="sm">
+              <Title order={4}>Alerts it raised</Title>
+              <Anchor component={Link} to="/alerts" size="sm">
+                All alerts
+              </Anchor>
+            </Group>
+            {alerts.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No alerts: the budget has not crossed a threshold.
+              </Text>
+            ) : (
+              <Stack>
+                <AlertsTable alerts={alerts} respond={false} onAction={() => undefined} />
+              </Stack>
+            )}
+          </Card>
+        </>
+      ) : null}
+    </DetailState>
+  );
+}
