@@ -72,12 +72,12 @@ describe('TenantsPage', () => {
     await screen.findByText('Tenant 1');
     await userEvent.click(screen.getByRole('button', { name: 'Create tenant' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create a tenant' });
-    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Hooli');
+    await enter(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Hooli');
     expect(within(dialog).getByRole('textbox', { name: /^Slug/ })).toHaveValue('hooli');
     await userEvent.click(within(dialog).getByRole('combobox', { name: /^Plan/ }));
     await userEvent.click(await screen.findByRole('option', { name: 'Enterprise' }));
     await enter(within(dialog).getByRole('textbox', { name: /^First admin/ }), 'gavin@hooli.test');
-    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Agents' }), '20');
+    await enter(within(dialog).getByRole('textbox', { name: 'Agents' }), '20');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create tenant' }));
     expect(await screen.findByTestId('secret-value')).toHaveTextContent('stw_inv_secret');
     expect(await screen.findByText('Hooli')).toBeInTheDocument();
