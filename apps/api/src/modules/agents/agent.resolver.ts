@@ -14,7 +14,7 @@ import { Agent } from './agent.entity';
 import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentOrder, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
-import { AgentRelations, changeLifecycle, createAgent, listAgents, readAgent, updateAgent } from './agent.service';
+import { AgentRelations, changeLifecycle, createAgent, listAgents, listModelAgents, readAgent, updateAgent } from './agent.service';
 
 export const AgentConnection = connectionType(Agent, 'Agent');
 
@@ -100,6 +100,6 @@ export class AiModelAgentsResolver {
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {
-    return listAgents(ctx, page, filter, orderBy, relationsOf(selectedOnNodes(info, true)), model.uuid);
+    return listModelAgents(ctx, model.uuid, page, filter, orderBy, relationsOf(selectedOnNodes(info, true)));
   }
 }

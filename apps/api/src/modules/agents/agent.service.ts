@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection, paginate, SortSpec } from '../../graphql/connection';
+import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
@@ -43,10 +44,8 @@ function primeRelations(ctx: StewardContext, agents: Agent[]): void {
   }
 }
 
-export async function listAgents(
-  ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations, modelId?: string,
-): Promise<Connection<Agent>> {
-  const qb = withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations).where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+function agentQuery(ctx: StewardContext, filter: AgentFilter | null): SelectQueryBuilder<Agent> {
+  const qb = ctx.tx.manager.createQueryBuilder(Agent, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('a.name ILIKE :pattern', { pattern: likePattern(filter.search) });
   if (filter?.tags?.length) qb.andWhere('a.tags && :tags::text[]', { tags: filter.tags });
   if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
@@ -54,12 +53,32 @@ export async function listAgents(
   if (filter?.runtimeStates?.length) qb.andWhere('a.runtime_state IN (:...runtimeStates)', { runtimeStates: filter.runtimeStates });
   if (filter?.complianceStatuses?.length) qb.andWhere('a.compliance_status IN (:...complianceStatuses)', { complianceStatuses: filter.complianceStatuses });
   if (filter?.modelTiers?.length) qb.andWhere('a.model_tier IN (:...modelTiers)', { modelTiers: filter.modelTiers });
-  const model = modelId ?? (filter?.modelId ? expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') : null);
-  if (model) qb.andWhere('a.model_id = :modelId', { modelId: model });
+  return qb;
+}
+
+function agentSort(order: AgentOrder | null): SortSpec<Agent> {
   const column = { [AgentOrderField.CREATED_AT]: 'a.created_at', [AgentOrderField.UPDATED_AT]: 'a.updated_at', [AgentOrderField.NAME]: 'lower(a.name)' }[order?.field ?? AgentOrderField.CREATED_AT];
-  const connection = await paginate(ctx.tx.manager, qb, page, {
-    column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid,
-    cast: order?.field === AgentOrderField.NAME ? 'text' : 'timestamptz',
+  return { column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid, cast: order?.field === AgentOrderField.NAME ? 'text' : 'timestamptz' };
+}
+
+export async function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations): Promise<Connection<Agent>> {
+  const qb = withRelations(agentQuery(ctx, filter), relations);
+  if (filter?.modelId) qb.andWhere('a.model_id = :modelId', { modelId: expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') });
+  const connection = await paginate(ctx.tx.manager, qb, page, agentSort(order));
+  primeRelations(ctx, connection.nodes);
+  return connection;
+}
+
+/** The agents using a model; those of a whole page of models are read together (see connectionOf). */
+export async function listModelAgents(
+  ctx: StewardContext, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations,
+): Promise<Connection<Agent>> {
+  const connection = await connectionOf(ctx, modelId, page, {
+    key: `aiModel.agents:${JSON.stringify([filter, order, relations])}`,
+    query: () => agentQuery(ctx, filter).andWhere(`a.model_id = ${PARENT}`),
+    sort: agentSort(order),
+    load: (ids) => withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations)
+      .where('a.tenant_id = :tenant AND a.id IN (:...ids)', { tenant: ctx.caller.tenantId, ids }).getMany(),
   });
   primeRelations(ctx, connection.nodes);
   return connection;

@@ -48,4 +48,20 @@ describe('a model read by id', () => {
     }
     expect(counts[1]).toBe(counts[0]);
   });
+
+  it('are read for a whole page of models in the same statements as for one', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const LIST = `query($first: Int!) { aiModels(first: $first) { nodes { name agents(first: 5) { totalCount nodes { name model { name } } } } } }`;
+    const counts: number[] = [];
+    let withAgents = 0;
+    for (const first of [1, 6]) {
+      const response = await admin.gql(LIST, { first });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.aiModels.nodes).toHaveLength(first);
+      withAgents = response.data.aiModels.nodes.filter((m: { agents: { totalCount: number } }) => m.agents.totalCount > 0).length;
+      counts.push(response.extensions?.sql.statements);
+    }
+    expect(withAgents).toBeGreaterThan(1);
+    expect(counts[1]).toBe(counts[0]);
+  });
 });

@@ -1,5 +1,7 @@
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { In } from 'typeorm';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
+import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { checkJsonSize } from '../../graphql/json-input';
 import { writableAgent } from '../agents/agent.writable';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
@@ -11,10 +13,14 @@ import { SkillInstallInput } from './skill.inputs';
 import { installationById, installationsByAgent, skillById } from './skill.loaders';
 import { checkPermissions, lockedSkill } from './skill.service';
 
-/** A skill's installations, latest first: one statement per page, whatever its size. */
+/** A skill's installations, latest first; those of a whole page of skills are read together (see connectionOf). */
 export function listInstallationsOfSkill(ctx: StewardContext, skillId: string, page: ConnectionArgs): Promise<Connection<SkillInstallation>> {
-  const qb = ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where('i.tenant_id = :tenant AND i.skill_id = :skill', { tenant: ctx.caller.tenantId, skill: skillId });
-  return paginate(ctx.tx.manager, qb, page, { column: 'i.installed_at', id: 'i.id', direction: OrderDirection.DESC, idOf: (i) => i.uuid, cast: 'timestamptz' });
+  return connectionOf(ctx, skillId, page, {
+    key: 'skill.installations',
+    query: () => ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where(`i.tenant_id = :tenant AND i.skill_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
+    sort: { column: 'i.installed_at', id: 'i.id', direction: OrderDirection.DESC, idOf: (i) => i.uuid, cast: 'timestamptz' },
+    load: (ids) => ctx.tx.manager.findBy(SkillInstallation, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+  });
 }
 
 export async function installSkill(ctx: StewardContext, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {

@@ -46,4 +46,20 @@ describe("a skill's installations", () => {
     }
     expect(counts[1]).toBe(counts[0]);
   });
+
+  it('are read for a whole page of skills in the same statements as for one', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const LIST = `query($first: Int!) { skills(first: $first, orderBy: { field: INSTALL_COUNT, direction: DESC }) { nodes { name installations(first: 5) { totalCount nodes { agent { name } installedBy { fullName } } } } } }`;
+    const counts: number[] = [];
+    let installed = 0;
+    for (const first of [1, 5]) {
+      const response = await admin.gql(LIST, { first });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.skills.nodes).toHaveLength(first);
+      installed = response.data.skills.nodes.filter((s: { installations: { totalCount: number } }) => s.installations.totalCount > 0).length;
+      counts.push(response.extensions?.sql.statements);
+    }
+    expect(installed).toBeGreaterThan(1);
+    expect(counts[1]).toBe(counts[0]);
+  });
 });
