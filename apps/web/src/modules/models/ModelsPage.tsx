@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Card, Group, MultiSelect, Select, Spoiler, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, MultiSelect, Select, Spoiler, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
@@ -70,7 +71,7 @@ const AiModelStatusChange = graphql(`
 type Model = NonNullable<ModelsQueryResult['aiModels']>['edges'][number]['node'];
 
 
-function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
+export function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
   const entries = Object.entries(metrics);
   if (!entries.length) return <Text size="sm" c="dimmed">—</Text>;
   return (
@@ -162,9 +163,9 @@ export default function ModelsPage() {
                   <Table.Tr key={model.id} data-testid="model-row" data-model-name={model.name}>
                     <Table.Td>
                       <Stack gap={0}>
-                        <Text size="sm" fw={500}>
+                        <Anchor component={Link} to={`/models/${encodeURIComponent(model.id)}`} size="sm" fw={500}>
                           {model.name} <Text span c="dimmed" size="sm">{model.version}</Text>
-                        </Text>
+                        </Anchor>
                         <Text size="xs" c="dimmed">
                           {model.provider}
                         </Text>

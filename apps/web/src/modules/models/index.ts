@@ -8,5 +8,6 @@ export const modelsModule: PageModule = {
   description: 'The model registry agents run on',
   icon: IconCpu,
   capability: 'models.read',
-  Page: lazy(() => import('./ModelsPage')),
+  nested: true,
+  Page: lazy(() => import('./ModelsRoutes')),
 };

@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Card, Group, Menu, MultiSelect, Rating, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, MultiSelect, Rating, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconDots, IconDownload, IconPlus, IconSearch, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
@@ -186,8 +187,10 @@ export default function SkillsPage() {
                   <Table.Tr key={skill.id} data-testid="skill-row" data-skill-name={skill.name}>
                     <Table.Td maw={340}>
                       <Stack gap={0}>
-                        <Text size="sm" fw={500}>
-                          {skill.name}{' '}
+                        <Text size="sm">
+                          <Anchor component={Link} to={`/skills/${encodeURIComponent(skill.id)}`} size="sm" fw={500}>
+                            {skill.name}
+                          </Anchor>{' '}
                           <Text span size="xs" c="dimmed">
                             v{skill.version} · {skill.category}
                           </Text>

@@ -8,5 +8,6 @@ export const skillsModule: PageModule = {
   description: 'The marketplace of installable skills',
   icon: IconPuzzle,
   capability: 'skills.read',
-  Page: lazy(() => import('./SkillsPage')),
+  nested: true,
+  Page: lazy(() => import('./SkillsRoutes')),
 };

@@ -1,0 +1,131 @@
+import { useQuery } from '@apollo/client/react';
+import { Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { IconCpuOff } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { can } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { graphql } from '../../gql';
+import { AgentOrderField, OrderDirection } from '../../gql/graphql';
+import { DetailState } from '../../ui/DetailState';
+import { PageHeader } from '../../ui/PageHeader';
+import { When } from '../../ui/When';
+import { BackLink } from '../agents/AgentDetailPage';
+import { AgentsTable } from '../agents/AgentsTable';
+import { JsonView } from '../agents/json';
+import { MODEL_STATUS_COLOR, typeOptions } from './labels';
+import { Metrics } from './ModelsPage';
+
+export const AGENTS_SHOWN = 50;
+
+export const ModelDetailQuery = graphql(`
+  query ModelDetail($id: ID!, $first: Int!, $orderBy: AgentOrder, $withConfiguration: Boolean!, $withCost: Boolean!) {
+    aiModel(id: $id) {
+      ...ModelRow
+      createdAt
+      configuration @include(if: $withConfiguration)
+      agents(first: $first, orderBy: $orderBy) {
+        totalCount
+        nodes {
+          ...AgentRow
+          costPerRequest @include(if: $withCost)
+        }
+      }
+    }
+  }
+`);
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Table.Tr>
+      <Table.Th w={150} fw={500} c="dimmed">
+        {label}
+      </Table.Th>
+      <Table.Td>{children}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** One model of the registry: what it is, how it performs, and every agent that runs on it. */
+export default function ModelDetailPage() {
+  const { id = '' } = useParams();
+  const viewer = useViewer();
+  const withConfiguration = can(viewer.role, 'agents.readConfiguration');
+  const withCost = can(viewer.role, 'agents.readCost');
+  const { data, loading, error, refetch } = useQuery(ModelDetailQuery, {
+    variables: { id, first: AGENTS_SHOWN, orderBy: { field: AgentOrderField.Name, direction: OrderDirection.Asc }, withConfiguration, withCost },
+    errorPolicy: 'all',
+  });
+  const model = data?.aiModel;
+  const back = <BackLink to="/models" label="Models" />;
+
+  return (
+    <DetailState found={Boolean(model)} loading={loading} error={error} what="this model" notFoundTitle="No such model" icon={IconCpuOff} back={back} onRetry={() => void refetch()}>
+      {model ? (
+        <>
+          {back}
+          <PageHeader
+            title={`${model.name} ${model.version}`}
+            description={`${typeOptions.find((t) => t.value === model.type)?.label ?? model.type} by ${model.provider}`}
+            actions={
+              <Badge variant="light" color={MODEL_STATUS_COLOR[model.status]} size="lg">
+                {model.status}
+              </Badge>
+            }
+          />
+          <SimpleGrid cols={{ base: 1, lg: withConfiguration ? 2 : 1 }} mb="md">
+            <Card withBorder padding="md" component="section" aria-label="Model">
+              <Title order={4} mb="sm">
+                Model
+              </Title>
+              <Table verticalSpacing={6}>
+                <Table.Tbody>
+                  <Fact label="Provider">{model.provider}</Fact>
+                  <Fact label="Metrics">
+                    <Metrics metrics={model.performanceMetrics} />
+                  </Fact>
+                  <Fact label="Registered">
+                    <When at={model.createdAt} />
+                  </Fact>
+                  <Fact label="Updated">
+                    <When at={model.updatedAt} />
+                  </Fact>
+                </Table.Tbody>
+              </Table>
+            </Card>
+            {withConfiguration ? (
+              <Card withBorder padding="md" component="section" aria-label="Configuration">
+                <Title order={4} mb="sm">
+                  Configuration
+                </Title>
+                <JsonView value={model.configuration ?? null} empty="No configuration" label="Model configuration" />
+              </Card>
+            ) : null}
+          </SimpleGrid>
+          <Card withBorder padding="md" component="section" aria-label="Agents using it" data-testid="model-agents">
+            <Group justify="space-between" mb="sm">
+              <Title order={4}>Agents using it</Title>
+              <Text size="sm" c="dimmed" data-testid="model-agent-count">
+                {model.agents?.totalCount ?? 0} {model.agents?.totalCount === 1 ? 'agent' : 'agents'}
+              </Text>
+            </Group>
+            {model.agents && model.agents.nodes.length ? (
+              <>
+                <AgentsTable agents={model.agents.nodes} withCost={withCost} />
+                {model.agents.totalCount > model.agents.nodes.length ? (
+                  <Text size="sm" c="dimmed" mt="sm">
+                    The first {model.agents.nodes.length} by name; the <Anchor component={Link} to="/agents">Agents</Anchor> page lists them all.
+                  </Text>
+                ) : null}
+              </>
+            ) : (
+              <Text size="sm" c="dimmed">
+                No agent runs on this model.
+              </Text>
+            )}
+          </Card>
+        </>
+      ) : null}
+    </DetailState>
+  );
+}
