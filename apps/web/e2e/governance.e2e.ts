@@ -146,7 +146,10 @@ describe('governing agents in the browser', () => {
     await visible(dev.getByText(/Judged \d+ of \d+ agents? in scope/));
     await dev.getByRole('tab', { name: 'Versions' }).click();
     await visible(dev.getByTestId('policy-version'));
-    await dev.getByRole('tab', { name: 'Edit' }).click();
+    await dev.getByRole('tab', { name: 'Definition' }).click();
+    await visible(dev.getByTestId('policy-rule').filter({ hasText: 'change.action == "deploy"' }));
+    await dev.getByRole('button', { name: 'Edit' }).click();
+    await visible(dev.getByRole('button', { name: 'Save as version 2' }));
     await screenshot(dev, 'governance-07-policy-detail');
   });
 

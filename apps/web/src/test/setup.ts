@@ -23,6 +23,10 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver = ResizeObserverStub;
+// CodeMirror measures text ranges; jsdom has no layout, so every range is an empty box.
+const emptyRect = { x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) } as DOMRect;
+Range.prototype.getBoundingClientRect = () => emptyRect;
+Range.prototype.getClientRects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
 
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 

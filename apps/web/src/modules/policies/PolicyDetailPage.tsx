@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Badge, Button, Card, Center, EmptyState, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlayerPause, IconPlayerPlay, IconShieldOff } from '@tabler/icons-react';
+import { IconPencil, IconPlayerPause, IconPlayerPlay, IconShieldOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { can } from '../../app/access';
@@ -29,6 +29,7 @@ export default function PolicyDetailPage() {
   const withViolations = can(viewer.role, 'violations.read');
   const [params, setParams] = useSearchParams();
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [messages, setMessages] = useState<string[] | null>(null);
   const { data, loading, error, refetch } = useQuery(PolicyDetailQuery, { variables: { id, withRules }, errorPolicy: 'all' });
   const [activate, activateState] = useMutation(PolicyActivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
@@ -73,14 +74,28 @@ export default function PolicyDetailPage() {
         description={policy.description || undefined}
         actions={
           manage ? (
-            <Button
+            <Group gap="xs">
+              {policy.rules && !editing ? (
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} />}
+                  onClick={() => {
+                    setEditing(true);
+                    setParams({}, { replace: true });
+                  }}
+                >
+                  Edit
+                </Button>
+              ) : null}
+              <Button
               variant={policy.active ? 'default' : 'filled'}
               color={policy.active ? undefined : 'teal'}
               leftSection={policy.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
               onClick={() => setConfirming(true)}
             >
               {policy.active ? 'Deactivate' : 'Activate'}
-            </Button>
+              </Button>
+            </Group>
           ) : null
         }
       />
@@ -109,13 +124,20 @@ export default function PolicyDetailPage() {
         ) : null}
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'definition' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
           <Tabs.List mb="md">
-            <Tabs.Tab value="definition">{manage ? 'Edit' : 'Definition'}</Tabs.Tab>
+            <Tabs.Tab value="definition">{editing ? 'Editing' : 'Definition'}</Tabs.Tab>
             {withRules ? <Tabs.Tab value="versions">Versions</Tabs.Tab> : null}
             {withViolations ? <Tabs.Tab value="violations">Violations</Tabs.Tab> : null}
           </Tabs.List>
           <Tabs.Panel value="definition">
-            {manage && policy.rules ? (
-              <PolicyEditor key={`${policy.id}@${policy.version}`} policyId={policy.id} version={policy.version} initial={policyFormValuesOf(policy)} onSaved={() => undefined} />
+            {manage && policy.rules && editing ? (
+              <PolicyEditor
+                key={`${policy.id}@${policy.version}`}
+                policyId={policy.id}
+                version={policy.version}
+                initial={policyFormValuesOf(policy)}
+                onSaved={() => setEditing(false)}
+                onCancel={() => setEditing(false)}
+              />
             ) : (
               <PolicyView policy={policy} />
             )}

@@ -1,8 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { currentCompletions, startCompletion } from '@codemirror/autocomplete';
+import { forEachDiagnostic } from '@codemirror/lint';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { codeEditor, typeInto } from '../../test/code-editor';
 import { renderPage } from '../../test/render';
 import { connection } from '../../test/data';
-import { PolicyRuleTestQuery, RuleTestAgents } from './policy.operations';
+import { PolicyConditionLanguageQuery, PolicyRuleTestQuery, RuleTestAgents } from './policy.operations';
 import { PolicyEditor } from './PolicyEditor';
 import { SAMPLE_AGENT } from './rule-test';
 
@@ -35,8 +38,32 @@ const invalid = (message: string, line: number, column: number, offset: number) 
   error: { __typename: 'PolicyConditionError', message, position: { __typename: 'PolicyConditionPosition', line, column, offset } },
 });
 
-function conditionBox() {
-  return screen.getByRole('textbox', { name: /^Condition/ });
+const languageMock = {
+  request: { query: PolicyConditionLanguageQuery },
+  result: {
+    data: {
+      policyConditionLanguage: {
+        __typename: 'PolicyConditionLanguage',
+        variables: [
+          { __typename: 'PolicyConditionVariable', name: 'agent', fields: [{ __typename: 'PolicyConditionField', name: 'costPerRequest', type: 'double' }, { __typename: 'PolicyConditionField', name: 'modelTier', type: 'string' }] },
+          { __typename: 'PolicyConditionVariable', name: 'change', fields: [{ __typename: 'PolicyConditionField', name: 'action', type: 'string' }] },
+        ],
+        functions: ['size'],
+        methods: ['contains', 'exists'],
+      },
+    },
+  },
+  maxUsageCount: 5,
+};
+
+function conditionEditor() {
+  return codeEditor(/^Condition/);
+}
+
+function diagnostics(): { from: number; to: number; message: string }[] {
+  const found: { from: number; to: number; message: string }[] = [];
+  forEachDiagnostic(conditionEditor().state, (d, from, to) => found.push({ from, to, message: d.message }));
+  return found;
 }
 
 describe('the policy editor', () => {
@@ -44,9 +71,9 @@ describe('the policy editor', () => {
     let calls = 0;
     const condition = 'agent.modelTier == "opus" &&';
     renderPage(<PolicyEditor />, {
-      mocks: [agentsMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 1, column 29: Unexpected token: EOF', 1, 29, 28), () => calls++)],
+      mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 1, column 29: Unexpected token: EOF', 1, 29, 28), () => calls++)],
     });
-    await userEvent.type(conditionBox(), condition.replace(/[{[]/g, (c) => c + c));
+    for (const part of ['agent.', 'modelTier == ', '"opus" ', '&&']) typeInto(conditionEditor(), part);
     const test = await screen.findByTestId('rule-test');
     expect(await within(test).findByTestId('rule-test-validity', {}, { timeout: 3000 })).toHaveTextContent('Invalid');
     const mark = await within(test).findByTestId('condition-error-mark');
@@ -56,21 +83,43 @@ describe('the policy editor', () => {
     expect(within(test).getByText('Line 1, column 29')).toBeInTheDocument();
     expect(within(test).getByText(/\^ Unexpected token: EOF/)).toBeInTheDocument();
     expect(calls).toBe(1);
+    // The editor marks the same place in the text itself.
+    expect(diagnostics()).toEqual([{ from: 28, to: 28, message: 'Unexpected token: EOF' }]);
 
-    // "Show in the condition" selects the character at fault.
+    // "Show in the condition" puts the cursor on the character at fault.
+    conditionEditor().dispatch({ selection: { anchor: 0 } });
     await userEvent.click(within(test).getByRole('button', { name: 'Show in the condition' }));
-    expect(conditionBox()).toHaveFocus();
-    expect((conditionBox() as HTMLTextAreaElement).selectionStart).toBe(28);
+    expect(conditionEditor().hasFocus).toBe(true);
+    expect(conditionEditor().state.selection.main.from).toBe(28);
+
+    // Once the condition changes, the old problem no longer marks it.
+    typeInto(conditionEditor(), ' true');
+    expect(diagnostics()).toEqual([]);
+  });
+
+  it('completes the agent\'s fields from the API\'s condition language, with their types', async () => {
+    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition: 'agent.', action: 'update', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6))] });
+    const view = conditionEditor();
+    typeInto(view, 'agent.');
+    // Completions come once the language has loaded.
+    await waitFor(() => {
+      act(() => void startCompletion(view));
+      expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']);
+    });
+    typeInto(view, 'tags.');
+    act(() => void startCompletion(view));
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']));
   });
 
   it('marks the character at fault on its line in a multi-line condition', async () => {
     const condition = 'agent.costPerRequest > 0.1\n  && agent.x';
-    renderPage(<PolicyEditor />, { mocks: [agentsMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
-    fireEvent.change(conditionBox(), { target: { value: condition } });
+    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
+    typeInto(conditionEditor(), condition);
     const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 3000 });
     expect(mark).toHaveTextContent('x');
     expect(mark.parentElement).toHaveTextContent('2 │ && agent.x');
     expect(screen.getByText(/\^ No such key: x/)).toBeInTheDocument();
+    expect(diagnostics()).toEqual([{ from: 38, to: 39, message: 'No such key: x' }]);
   });
 
   it('shows whether the sample violates the rule, as the chosen change', async () => {
@@ -78,11 +127,12 @@ describe('the policy editor', () => {
     renderPage(<PolicyEditor />, {
       mocks: [
         agentsMock,
+        languageMock,
         ruleTest({ condition, action: 'update', sample }, { valid: true, result: false, outcome: 'pass' }),
         ruleTest({ condition, action: 'deploy', sample }, { valid: true, result: true, outcome: 'violation' }),
       ],
     });
-    fireEvent.change(conditionBox(), { target: { value: condition } });
+    typeInto(conditionEditor(), condition);
     expect(await screen.findByTestId('rule-test-result', {}, { timeout: 3000 })).toHaveTextContent('false');
     expect(screen.getByText(/the sample passes this rule \(update\)/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('combobox', { name: /^As the change/ }));
@@ -94,7 +144,7 @@ describe('the policy editor', () => {
   });
 
   it('checks the policy before sending it', async () => {
-    renderPage(<PolicyEditor />, { mocks: [agentsMock] });
+    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock] });
     await userEvent.click(screen.getByRole('button', { name: 'Create policy' }));
     expect(await screen.findByText('Give the policy a name, e.g. "Opus cost ceiling"')).toBeInTheDocument();
     expect(screen.getByText('Choose what the policy governs')).toBeInTheDocument();

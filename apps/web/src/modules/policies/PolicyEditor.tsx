@@ -11,7 +11,7 @@ import { FormProblems } from '../../ui/FormActions';
 import { words } from '../agents/labels';
 import { DryRunPanel } from './DryRunPanel';
 import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from './PolicyBadges';
-import { PolicyCreate, PolicyUpdate, RuleTestAgents } from './policy.operations';
+import { PolicyConditionLanguageQuery, PolicyCreate, PolicyUpdate, RuleTestAgents } from './policy.operations';
 import {
   emptyPolicyForm,
   MAX_RULES,
@@ -37,18 +37,21 @@ interface PolicyEditorProps {
   version?: number;
   initial?: PolicyFormValues;
   onSaved?: (policy: NonNullable<PolicyChangeResultFragment['policy']>) => void;
+  /** Leaves editing a saved policy without saving. */
+  onCancel?: () => void;
 }
 
 /**
  * Writes a policy: what it is, what it covers, how it is enforced, and its rules, each condition
  * tested live as it is typed. A dry run previews the agents it would flag before anything is saved.
  */
-export function PolicyEditor({ policyId, version, initial, onSaved }: PolicyEditorProps) {
+export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: PolicyEditorProps) {
   const navigate = useNavigate();
   const [initialValues] = useState(() => initial ?? emptyPolicyForm());
   const [target, setTarget] = useState<RuleTestTarget>(defaultTarget);
   const [general, setGeneral] = useState<string[]>([]);
   const agents = useQuery(RuleTestAgents, { errorPolicy: 'all' });
+  const language = useQuery(PolicyConditionLanguageQuery, { errorPolicy: 'all' }).data?.policyConditionLanguage ?? null;
   const [create, createState] = useMutation(PolicyCreate, { refetchQueries: ['Policies'] });
   const [update, updateState] = useMutation(PolicyUpdate, { refetchQueries: ['PolicyVersions'] });
   const form = useForm<PolicyFormValues>({ mode: 'controlled', initialValues, validate: validatePolicyForm });
@@ -181,7 +184,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved }: PolicyEdit
           <Stack>
             <TestTargetPanel value={target} onChange={setTarget} agents={agentList} />
             {values.rules.map((rule, index) => (
-              <RuleCard key={rule.key} form={form} index={index} target={target} onRemove={values.rules.length > 1 ? () => form.removeListItem('rules', index) : undefined} />
+              <RuleCard key={rule.key} form={form} index={index} target={target} language={language} onRemove={values.rules.length > 1 ? () => form.removeListItem('rules', index) : undefined} />
             ))}
             {form.errors.rules ? (
               <Text size="sm" c="red">
@@ -205,7 +208,11 @@ export function PolicyEditor({ policyId, version, initial, onSaved }: PolicyEdit
 
         <FormProblems messages={general} title="Not saved" />
         <Group justify="flex-end">
-          {policyId ? (
+          {policyId && onCancel ? (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : policyId ? (
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
               Discard changes
             </Button>

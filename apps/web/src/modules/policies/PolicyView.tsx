@@ -1,12 +1,13 @@
-import { Card, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { PolicyDetailQuery } from '../../gql/graphql';
 import { Field } from '../agents/AgentOverview';
+import { ConditionEditor } from './ConditionEditor';
 import { EnforcementBadge, ENFORCEMENT_HELP, SeverityBadge } from './PolicyBadges';
 import { ScopeSummary } from './ScopeSummary';
 
 type Policy = NonNullable<PolicyDetailQuery['policy']>;
 
-/** The policy as it stands, for those who read but do not write policies. */
+/** The policy as it stands, read-only: what everyone sees first, authors included (they choose Edit to change it). */
 export function PolicyView({ policy }: { policy: Policy }) {
   return (
     <Stack>
@@ -44,7 +45,7 @@ export function PolicyView({ policy }: { policy: Policy }) {
                 <Text fw={500} size="sm">
                   {rule.name}
                 </Text>
-                <Code block>{rule.condition}</Code>
+                <ConditionEditor label={`Condition of ${rule.name}`} value={rule.condition} readOnly />
                 <Text size="sm" c="dimmed">
                   {rule.message}
                 </Text>

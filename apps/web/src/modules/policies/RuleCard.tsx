@@ -1,14 +1,18 @@
-import { ActionIcon, Badge, Card, Group, Loader, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Card, Group, Loader, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { problemsOf } from '../../ui/errors';
+import type { ConditionLanguage } from './cel-language';
+import { ConditionEditor } from './ConditionEditor';
 import { ConditionProblem } from './ConditionProblem';
 import type { PolicyFormValues } from './policy-form';
 import { type RuleTestTarget, useRuleTest } from './rule-test';
 
-function TestStatus({ condition, target, onJump }: { condition: string; target: RuleTestTarget; onJump: (offset: number) => void }) {
-  const { input, result, checking, error } = useRuleTest(condition, target);
+type RuleTest = ReturnType<typeof useRuleTest>;
+
+function TestStatus({ condition, target, test, onJump }: { condition: string; target: RuleTestTarget; test: RuleTest; onJump: (offset: number) => void }) {
+  const { input, result, checking, error } = test;
   if (!input) {
     return (
       <Text size="xs" c="dimmed" data-testid="rule-test">
@@ -70,18 +74,17 @@ interface RuleCardProps {
   index: number;
   target: RuleTestTarget;
   onRemove?: () => void;
+  language?: ConditionLanguage | null;
 }
 
 /** One rule: its name, a CEL condition tested live against the chosen target, and the message a violation shows. */
-export function RuleCard({ form, index, target, onRemove }: RuleCardProps) {
-  const conditionRef = useRef<HTMLTextAreaElement>(null);
+export function RuleCard({ form, index, target, onRemove, language = null }: RuleCardProps) {
   const rule = form.values.rules[index];
-  const jump = (offset: number) => {
-    const el = conditionRef.current;
-    if (!el) return;
-    el.focus();
-    el.setSelectionRange(offset, Math.min(offset + 1, el.value.length));
-  };
+  const test = useRuleTest(rule.condition, target);
+  const [focusAt, setFocusAt] = useState<{ offset: number; nonce: number } | null>(null);
+  const jump = (offset: number) => setFocusAt((previous) => ({ offset, nonce: (previous?.nonce ?? 0) + 1 }));
+  const problem = test.result?.error && !test.checking ? test.result.error : null;
+  const conditionInput = form.getInputProps(`rules.${index}.condition`);
   return (
     <Card withBorder padding="md" data-testid="rule-card">
       <Stack gap="sm">
@@ -98,24 +101,24 @@ export function RuleCard({ form, index, target, onRemove }: RuleCardProps) {
           ) : null}
         </Group>
         <TextInput label="Rule name" placeholder="Opus under $0.10 per request" required {...form.getInputProps(`rules.${index}.name`)} />
-        <Textarea
-          ref={conditionRef}
+        <ConditionEditor
           label="Condition (CEL)"
           description={
             <>
-              True means the agent violates the rule. It sees <code>agent</code> (after the change) and <code>change</code> (action, old, new).
+              True means the agent violates the rule. It sees <code>agent</code> (after the change) and <code>change</code> (action, old, new). Press Ctrl+Space for fields.
             </>
           }
           placeholder='agent.modelTier == "opus" && agent.costPerRequest > 0.10'
           required
-          autosize
-          minRows={2}
-          maxRows={10}
-          spellCheck={false}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)' } }}
-          {...form.getInputProps(`rules.${index}.condition`)}
+          value={rule.condition}
+          onChange={(value) => form.setFieldValue(`rules.${index}.condition`, value)}
+          onBlur={conditionInput.onBlur}
+          error={conditionInput.error}
+          language={language}
+          problem={problem}
+          focusAt={focusAt}
         />
-        <TestStatus condition={rule.condition} target={target} onJump={jump} />
+        <TestStatus condition={rule.condition} target={target} test={test} onJump={jump} />
         <TextInput label="Message" description="What whoever changes the agent is told" placeholder="An Opus agent may cost at most $0.10 per request" required {...form.getInputProps(`rules.${index}.message`)} />
       </Stack>
     </Card>

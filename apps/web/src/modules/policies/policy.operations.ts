@@ -175,3 +175,19 @@ export const RuleTestAgents = graphql(`
     }
   }
 `);
+
+export const PolicyConditionLanguageQuery = graphql(`
+  query PolicyConditionLanguage {
+    policyConditionLanguage {
+      variables {
+        name
+        fields {
+          name
+          type
+        }
+      }
+      functions
+      methods
+    }
+  }
+`);
