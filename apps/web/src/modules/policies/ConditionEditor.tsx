@@ -1,9 +1,10 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import { Input } from '@mantine/core';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { celCompletions, celLanguage, type ConditionLanguage, conditionDiagnostic } from './cel-language';
@@ -35,6 +36,17 @@ const theme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'transparent', border: 'none' },
 });
 
+const celHighlight = HighlightStyle.define([
+  { tag: tags.variableName, color: 'var(--mantine-color-violet-text)', fontWeight: '600' },
+  { tag: tags.propertyName, color: 'var(--mantine-color-blue-text)' },
+  { tag: tags.macroName, color: 'var(--mantine-color-cyan-text)' },
+  { tag: tags.string, color: 'var(--mantine-color-green-text)' },
+  { tag: tags.number, color: 'var(--mantine-color-orange-text)' },
+  { tag: [tags.bool, tags.null, tags.atom, tags.keyword], color: 'var(--mantine-color-pink-text)' },
+  { tag: tags.operator, color: 'var(--mantine-color-dimmed)' },
+  { tag: tags.comment, color: 'var(--mantine-color-dimmed)', fontStyle: 'italic' },
+]);
+
 /** A CEL condition in CodeMirror: highlighted, completing the agent's fields, showing the API's problem where it is. */
 export function ConditionEditor({ label, description, placeholder, value, onChange, onBlur, error, required, readOnly, language = null, problem = null, focusAt }: ConditionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -55,7 +67,7 @@ export function ConditionEditor({ label, description, placeholder, value, onChan
           closeBrackets(),
           bracketMatching(),
           celLanguage,
-          syntaxHighlighting(defaultHighlightStyle),
+          syntaxHighlighting(celHighlight),
           lintGutter(),
           completion.current.of(autocompletion({ override: [celCompletions(language)], activateOnTyping: true })),
           editable.current.of([EditorState.readOnly.of(Boolean(readOnly)), EditorView.editable.of(!readOnly)]),

@@ -41,9 +41,9 @@ export const celLanguage = StreamLanguage.define<{ afterDot: boolean }>({
     if (stream.match(/^(0x[0-9a-fA-F]+|\d+(\.\d+)?([eE][+-]?\d+)?)[uU]?/)) return 'number';
     if (stream.match(/^[A-Za-z_][A-Za-z0-9_]*/)) {
       const word = stream.current();
-      if (afterDot) return stream.peek() === '(' ? 'function' : 'propertyName';
+      if (afterDot) return stream.peek() === '(' ? 'macroName' : 'propertyName';
       if (KEYWORDS.has(word)) return word === 'in' ? 'keyword' : 'atom';
-      if (stream.peek() === '(') return 'function';
+      if (stream.peek() === '(') return 'macroName';
       return 'variableName';
     }
     if (stream.eat('.')) {
