@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AiModelStatus } from '../../gql/graphql';
 import { connection } from '../../test/data';
@@ -9,8 +9,18 @@ import { AgentForm, DeployedModels } from './AgentForm';
 import { changedAgent, changeResult, finding } from './test-fixtures';
 
 const models = {
-  request: { query: DeployedModels, variables: { filter: { statuses: [AiModelStatus.Deployed] } } },
-  result: { data: { aiModels: { __typename: 'AiModelConnection', ...connection([{ __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic' }]) } } },
+  request: { query: DeployedModels, variables: { filter: { statuses: [AiModelStatus.Deployed], runsAgents: true } } },
+  result: {
+    data: {
+      aiModels: {
+        __typename: 'AiModelConnection',
+        ...connection([
+          { __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic', tier: 'opus' },
+          { __typename: 'AiModel', id: 'QWlNb2RlbDoz', name: 'GPT-4o', version: '2024-11-20', provider: 'openai', tier: 'sonnet' },
+        ]),
+      },
+    },
+  },
   maxUsageCount: 5,
 };
 const agent = changedAgent({ id: 'QWdlbnQ6Ng==' });
@@ -37,6 +47,18 @@ describe('the agent form', () => {
       tags: ['infrastructure', 'pilot'],
       toolPolicy: {},
     });
+  });
+
+  it('offers only models that run agents, and takes the tier from the chosen model', async () => {
+    renderPage(<AgentForm />, { mocks: [models] });
+    const tier = () => screen.getByRole('combobox', { name: /^Model tier/ });
+    expect(tier()).toBeEnabled();
+    await userEvent.click(screen.getByRole('combobox', { name: /^Model$/ }));
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual(['Claude Opus 4.1 (anthropic)', 'GPT-4o 2024-11-20 (openai)']);
+    await userEvent.click(screen.getByRole('option', { name: 'GPT-4o 2024-11-20 (openai)' }));
+    await waitFor(() => expect(tier()).toHaveValue('Sonnet'));
+    expect(tier()).toBeDisabled();
+    expect(screen.getByText('Follows from GPT-4o 2024-11-20')).toBeInTheDocument();
   });
 
   it('does not send a form with problems, and marks each field', async () => {

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Card, JsonInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql';
@@ -24,6 +24,7 @@ export const DeployedModels = graphql(`
           name
           version
           provider
+          tier
         }
       }
     }
@@ -42,13 +43,22 @@ interface AgentFormProps {
  */
 export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps) {
   const navigate = useNavigate();
-  const models = useQuery(DeployedModels, { variables: { filter: { statuses: [AiModelStatus.Deployed] } }, errorPolicy: 'all' });
+  // Only deployed models an agent can run on (language and vision models) are offered.
+  const models = useQuery(DeployedModels, { variables: { filter: { statuses: [AiModelStatus.Deployed], runsAgents: true } }, errorPolicy: 'all' });
   const [create, createState] = useMutation(AgentCreate, { refetchQueries: ['Agents'] });
   const [update, updateState] = useMutation(AgentUpdate, { refetchQueries: ['AgentActivity', 'PolicyViolations'] });
   const [general, setGeneral] = useState<string[]>([]);
   const [blocked, setBlocked] = useState<PolicyOutcomeValue | null>(null);
   const form = useForm<AgentFormValues>({ mode: 'uncontrolled', initialValues: initial, validate: validateAgentForm });
   const action = agentId ? 'update' : 'create';
+  const [modelId, setModelId] = useState(initial.modelId);
+  form.watch('modelId', ({ value }) => setModelId(value));
+  const modelNodes = (models.data?.aiModels?.edges ?? []).map((e) => e.node);
+  const chosenModel = modelNodes.find((m) => m.id === modelId) ?? null;
+  // The tier follows from the chosen model (the API refuses any other); without a model it is chosen by hand.
+  useEffect(() => {
+    if (chosenModel?.tier && form.getValues().modelTier !== chosenModel.tier) form.setFieldValue('modelTier', chosenModel.tier);
+  }, [chosenModel?.tier, form]);
 
   function handle(payload: AgentChangeResultFragment | null | undefined, error: unknown) {
     if (payload?.policyViolations.length) {
@@ -87,7 +97,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
     }
   });
 
-  const modelOptions = (models.data?.aiModels?.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.name} ${e.node.version} (${e.node.provider})` }));
+  const modelOptions = modelNodes.map((m) => ({ value: m.id, label: `${m.name} ${m.version} (${m.provider})` }));
   return (
     <form onSubmit={submit} noValidate aria-label={agentId ? 'Edit agent' : 'Register agent'}>
       <Stack>
@@ -109,7 +119,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Select
               label="Model"
-              description="A deployed model of the registry; needed before deploying"
+              description="A deployed language or vision model of the registry; needed before deploying"
               placeholder={models.loading ? 'Loading models…' : 'No model yet'}
               data={modelOptions}
               searchable
@@ -117,7 +127,16 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
               key={form.key('modelId')}
               {...form.getInputProps('modelId')}
             />
-            <Select label="Model tier" placeholder="Choose a tier" data={tierOptions} required key={form.key('modelTier')} {...form.getInputProps('modelTier')} />
+            <Select
+              label="Model tier"
+              description={chosenModel?.tier ? `Follows from ${chosenModel.name} ${chosenModel.version}` : 'Without a model, choose the tier it will run at'}
+              placeholder="Choose a tier"
+              data={tierOptions}
+              required
+              disabled={Boolean(chosenModel?.tier)}
+              key={form.key('modelTier')}
+              {...form.getInputProps('modelTier')}
+            />
             <Stack gap={4}>
               <Text size="sm" fw={500}>
                 Thinking mode
