@@ -1,12 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { Autocomplete, Button, Group, Select, SimpleGrid } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFilterOff } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import { AuditOutcome } from '../../gql/graphql';
 
-const AuditActorsQuery = graphql(`
+export const AuditActorsQuery = graphql(`
   query AuditActors {
     members(first: 100, orderBy: { field: FULL_NAME, direction: ASC }) {
       edges {
@@ -18,6 +18,10 @@ const AuditActorsQuery = graphql(`
           }
         }
       }
+    }
+    auditFacets {
+      actions
+      entityTypes
     }
     apiKeys(first: 100) {
       edges {
@@ -49,9 +53,18 @@ export function rangeProblem(values: AuditFilterValues): string | null {
 
 export const emptyFilters: AuditFilterValues = { actor: null, action: '', entityType: '', outcome: null, from: null, to: null };
 
-// Suggestions only: entityType is free text in the schema, and later modules add their own types.
-const ENTITY_TYPES = ['ApiKey', 'Invitation', 'Membership', 'Tenant', 'User'];
-const ACTION_EXAMPLES = ['apiKey.*', 'membership.*', 'invitation.*', 'session.*', 'tenant.*'];
+/** The log's actions grouped by what they act on, each group led by its prefix ("apiKey.*": every apiKey action). */
+export function actionOptions(actions: readonly string[]) {
+  const groups = new Map<string, string[]>();
+  for (const action of actions) {
+    const prefix = action.includes('.') ? action.slice(0, action.indexOf('.')) : action;
+    groups.set(prefix, [...(groups.get(prefix) ?? []), action]);
+  }
+  return [...groups].map(([prefix, items]) => ({
+    group: prefix,
+    items: [...(items.length > 1 || items[0] !== prefix ? [{ value: `${prefix}.*`, label: `${prefix}.* (every ${prefix} action)` }] : []), ...items.map((a) => ({ value: a, label: a }))],
+  }));
+}
 
 export function AuditFilters({ value, onChange }: { value: AuditFilterValues; onChange: (value: AuditFilterValues) => void }) {
   const { data } = useQuery(AuditActorsQuery, { errorPolicy: 'all' });
@@ -71,14 +84,25 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mb="md">
       <Select label="Actor" placeholder="Anyone" data={actorOptions} value={value.actor} onChange={(actor) => set({ actor })} searchable clearable />
-      <Autocomplete
+      <Select
         label="Action"
-        placeholder="apiKey.create, or a prefix: apiKey.*"
-        data={ACTION_EXAMPLES}
-        value={value.action}
-        onChange={(action) => set({ action })}
+        placeholder="Any"
+        data={actionOptions(data?.auditFacets?.actions ?? [])}
+        value={value.action || null}
+        onChange={(action) => set({ action: action ?? '' })}
+        searchable
+        clearable
+        nothingFoundMessage="No such action in the log"
       />
-      <Autocomplete label="Entity type" placeholder="Any, e.g. ApiKey" data={ENTITY_TYPES} value={value.entityType} onChange={(entityType) => set({ entityType })} />
+      <Select
+        label="Entity type"
+        placeholder="Any"
+        data={data?.auditFacets?.entityTypes ?? []}
+        value={value.entityType || null}
+        onChange={(entityType) => set({ entityType: entityType ?? '' })}
+        searchable
+        clearable
+      />
       <Select
         label="Outcome"
         placeholder="Any"

@@ -9,6 +9,7 @@ import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { AuditEntriesTable } from './AuditEntriesTable';
+import { AuditExportButton } from './AuditExportButton';
 import { AuditFilters, type AuditFilterValues, emptyFilters, rangeProblem } from './AuditFilters';
 import { ChainVerificationCard } from './ChainVerificationCard';
 
@@ -46,8 +47,9 @@ export function toFilter(values: AuditFilterValues): AuditEntryFilter {
 export default function AuditPage() {
   const [filters, setFilters] = useState<AuditFilterValues>(emptyFilters);
   const [debounced] = useDebouncedValue(filters, 300);
+  const filter = toFilter(rangeProblem(debounced) ? { ...debounced, to: null } : debounced);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AuditEntriesQuery, {
-    variables: { first: 50, filter: toFilter(rangeProblem(debounced) ? { ...debounced, to: null } : debounced) },
+    variables: { first: 50, filter },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
@@ -57,7 +59,11 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change and sign-in in this tenant, newest first. Entries are chained by hash, so an altered or missing entry shows." />
+      <PageHeader
+        title="Audit log"
+        description="Every change and sign-in in this tenant, newest first. Entries are chained by hash, so an altered or missing entry shows."
+        actions={<AuditExportButton filter={filter} />}
+      />
       <Stack>
         <ChainVerificationCard />
         <Card withBorder padding="md">

@@ -3,24 +3,13 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { downloadText } from '../../ui/download';
 import { problemsOf } from '../../ui/errors';
 import { CostRollupCsvQuery } from './cost-dashboard.operations';
 import { type CostView, costFilterOf } from './cost-view';
 
 export function csvFileName(view: CostView): string {
   return `steward-costs-${view.from}-to-${view.to}-by-${view.interval.toLowerCase()}.csv`;
-}
-
-/** Hands the browser a file, without a round trip through the server. */
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The current rollup (per period and provider, with the dashboard's filters) as CSV, fresh from the API. */
@@ -38,7 +27,7 @@ export function ExportCsvButton({ view }: { view: CostView }) {
         errorPolicy: 'all',
       });
       if (error || data?.costRollupCsv == null) throw error ?? new Error('The export came back empty');
-      download(csvFileName(view), data.costRollupCsv);
+      downloadText(csvFileName(view), data.costRollupCsv);
     } catch (error) {
       notifications.show({ color: 'red', title: 'Export failed', message: problemsOf(error).map((p) => p.message).join(' ') });
     } finally {
