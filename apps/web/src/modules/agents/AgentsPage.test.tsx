@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type AgentFilter, Role } from '../../gql/graphql';
 import { connection } from '../../test/data';
@@ -19,6 +19,26 @@ const agents = (nodes: ReturnType<typeof agentRow>[], options?: Parameters<typeo
 });
 
 describe('AgentsPage', () => {
+  it('sorts by name on the server, reversing when the column is chosen again', async () => {
+    renderPage(<AgentsPage />, {
+      viewer: viewerFor(Role.Developer),
+      mocks: [
+        { request: { query: AgentsQuery, variables: variables(true) }, result: agents([agentRow(1, { name: 'Alpha' }), agentRow(2, { name: 'Zulu' })]) },
+        {
+          request: { query: AgentsQuery, variables: { ...variables(true), orderBy: { field: 'NAME', direction: 'DESC' } } },
+          result: agents([agentRow(2, { name: 'Zulu' }), agentRow(1, { name: 'Alpha' })]),
+        },
+      ],
+    });
+    await screen.findByText('Alpha', {}, { timeout: 5000 });
+    const header = screen.getByRole('columnheader', { name: 'Agent' });
+    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await userEvent.click(within(header).getByRole('button'));
+    const names = () => within(screen.getByRole('table', { name: 'Agents' })).getAllByRole('link').map((a) => a.textContent);
+    await waitFor(() => expect(names()).toEqual(['Zulu', 'Alpha']));
+    expect(screen.getByRole('columnheader', { name: 'Agent' })).toHaveAttribute('aria-sort', 'descending');
+  });
+
   it('shows a loading state, then each agent with its status and compliance, and the controls a developer has', async () => {
     renderPage(<AgentsPage />, {
       viewer: viewerFor(Role.Developer),

@@ -12,6 +12,7 @@ import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
+import { type SortOrder, useSortOrder } from '../../ui/SortableTh';
 import { AgentFilters, type AgentFilterValues, emptyAgentFilters, toAgentFilter } from './AgentFilters';
 import { AgentsTable } from './AgentsTable';
 
@@ -35,7 +36,7 @@ export const AgentsQuery = graphql(`
 `);
 
 export const PAGE_SIZE = 25;
-export const AGENT_ORDER = { field: AgentOrderField.Name, direction: OrderDirection.Asc };
+export const AGENT_ORDER: SortOrder<AgentOrderField> = { field: AgentOrderField.Name, direction: OrderDirection.Asc };
 
 export default function AgentsPage() {
   const viewer = useViewer();
@@ -43,8 +44,9 @@ export default function AgentsPage() {
   const withCost = can(viewer.role, 'agents.readCost');
   const [filters, setFilters] = useState<AgentFilterValues>(emptyAgentFilters);
   const [debounced] = useDebouncedValue(filters, 300);
+  const { order, sortBy } = useSortOrder<AgentOrderField>(AGENT_ORDER);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AgentsQuery, {
-    variables: { first: PAGE_SIZE, filter: toAgentFilter(debounced), orderBy: AGENT_ORDER, withCost },
+    variables: { first: PAGE_SIZE, filter: toAgentFilter(debounced), orderBy: order, withCost },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
@@ -79,7 +81,7 @@ export default function AgentsPage() {
           what="agents"
           onRetry={() => void refetch()}
         >
-          <AgentsTable agents={agents} withCost={withCost} />
+          <AgentsTable agents={agents} withCost={withCost} order={order} onSort={sortBy} />
           {connection ? (
             <LoadMore
               shown={agents.length}

@@ -1,7 +1,8 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
-import type { AgentRowFragment } from '../../gql/graphql';
+import { type AgentRowFragment, AgentOrderField, type OrderDirection } from '../../gql/graphql';
+import { SortableTh, type SortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { WHOLE } from './AgentBadges';
 import { AgentStatusBadge, ComplianceBadge } from './AgentBadges';
@@ -47,13 +48,22 @@ export function TagList({ tags, max = 4 }: { tags: readonly string[]; max?: numb
   );
 }
 
-export function AgentsTable({ agents, withCost }: { agents: readonly Row[]; withCost: boolean }) {
+interface AgentsTableProps {
+  agents: readonly Row[];
+  withCost: boolean;
+  order: SortOrder<AgentOrderField>;
+  onSort: (field: AgentOrderField, first?: OrderDirection) => void;
+}
+
+export function AgentsTable({ agents, withCost, order, onSort }: AgentsTableProps) {
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="Agents">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Agent</Table.Th>
+            <SortableTh field={AgentOrderField.Name} order={order} onSort={onSort}>
+              Agent
+            </SortableTh>
             <Table.Th>Role</Table.Th>
             <Table.Th>Model</Table.Th>
             <Table.Th>Status</Table.Th>

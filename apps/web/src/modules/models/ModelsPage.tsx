@@ -8,13 +8,14 @@ import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
-import { AiModelStatus, type AiModelType, type ModelsQuery as ModelsQueryResult } from '../../gql/graphql';
+import { AiModelStatus, type AiModelType, type ModelsQuery as ModelsQueryResult, NamedOrderField, OrderDirection } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
+import { SortableTh, useSortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { JsonView } from '../agents/json';
 import { MODEL_STATUS_COLOR, modelStatusOptions as statusOptions, typeOptions } from './labels';
@@ -22,8 +23,8 @@ import { RegisterModelModal } from './RegisterModelModal';
 import { WHOLE } from '../agents/AgentBadges';
 
 export const ModelsQuery = graphql(`
-  query Models($first: Int!, $after: String, $filter: AiModelFilter, $withConfiguration: Boolean!) {
-    aiModels(first: $first, after: $after, filter: $filter) {
+  query Models($first: Int!, $after: String, $filter: AiModelFilter, $orderBy: NamedOrder, $withConfiguration: Boolean!) {
+    aiModels(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         cursor
@@ -96,8 +97,9 @@ export default function ModelsPage() {
   const [registering, register] = useDisclosure(false);
   const [pending, setPending] = useState<{ model: Model; status: AiModelStatus } | null>(null);
   const [messages, setMessages] = useState<string[] | null>(null);
+  const { order, sortBy } = useSortOrder<NamedOrderField>({ field: NamedOrderField.Name, direction: OrderDirection.Asc });
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(ModelsQuery, {
-    variables: { first: 25, filter: { search: debouncedSearch.trim() || null, statuses: statuses.length ? statuses : null, types: types.length ? types : null }, withConfiguration },
+    variables: { first: 25, filter: { search: debouncedSearch.trim() || null, statuses: statuses.length ? statuses : null, types: types.length ? types : null }, orderBy: order, withConfiguration },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
@@ -150,12 +152,16 @@ export default function ModelsPage() {
             <Table verticalSpacing="sm" highlightOnHover aria-label="Models">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Model</Table.Th>
+                  <SortableTh field={NamedOrderField.Name} order={order} onSort={sortBy}>
+                    Model
+                  </SortableTh>
                   <Table.Th>Type</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Performance</Table.Th>
                   {withConfiguration ? <Table.Th>Configuration</Table.Th> : null}
-                  <Table.Th>Updated</Table.Th>
+                  <SortableTh field={NamedOrderField.UpdatedAt} order={order} onSort={sortBy} first={OrderDirection.Desc}>
+                    Updated
+                  </SortableTh>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -4,13 +4,14 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { graphql } from '../../gql';
-import { AiModelStatus, type AiModelType } from '../../gql/graphql';
+import { AiModelStatus, type AiModelType, type ModelTier } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
+import { tierOptions } from '../agents/labels';
 import { modelStatusOptions, typeOptions } from './labels';
 
-const AiModelRegister = graphql(`
+export const AiModelRegister = graphql(`
   mutation AiModelRegister($input: AiModelRegisterInput!) {
     aiModelRegister(input: $input) {
       model {
@@ -26,13 +27,14 @@ const AiModelRegister = graphql(`
   }
 `);
 
-const FIELDS = ['name', 'provider', 'version', 'type', 'status', 'performanceMetrics', 'configuration'];
+const FIELDS = ['name', 'provider', 'version', 'type', 'tier', 'status', 'performanceMetrics', 'configuration'];
 
 interface Values {
   name: string;
   provider: string;
   version: string;
   type: AiModelType | '';
+  tier: ModelTier | null;
   status: AiModelStatus;
   performanceMetrics: string;
   configuration: string;
@@ -45,7 +47,7 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
   const [general, setGeneral] = useState<string[]>([]);
   const form = useForm<Values>({
     mode: 'uncontrolled',
-    initialValues: { name: '', provider: '', version: '', type: '', status: AiModelStatus.Training, performanceMetrics: '', configuration: '' },
+    initialValues: { name: '', provider: '', version: '', type: '', tier: null, status: AiModelStatus.Training, performanceMetrics: '', configuration: '' },
     validate: {
       name: length(120, 'model name'),
       provider: length(60, 'provider, e.g. anthropic'),
@@ -72,6 +74,7 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
             provider: values.provider.trim(),
             version: values.version.trim(),
             type: values.type as AiModelType,
+            tier: values.tier,
             status: values.status,
             performanceMetrics: parseJsonObject(values.performanceMetrics).value,
             configuration: parseJsonObject(values.configuration).value,
@@ -102,6 +105,15 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
             <TextInput label="Provider" placeholder="anthropic" required key={form.key('provider')} {...form.getInputProps('provider')} />
             <TextInput label="Version" placeholder="4.5" required key={form.key('version')} {...form.getInputProps('version')} />
             <Select label="Type" placeholder="Choose a type" data={typeOptions} required key={form.key('type')} {...form.getInputProps('type')} />
+            <Select
+              label="Agent tier"
+              description="For models agents run on (language and vision): the tier their agents run at"
+              placeholder="None"
+              data={tierOptions}
+              clearable
+              key={form.key('tier')}
+              {...form.getInputProps('tier')}
+            />
             <Select
               label="Status"
               description="Only a deployed model can run agents"

@@ -6,11 +6,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { type PolicyEnforcement, type PolicySeverity, PolicyType } from '../../gql/graphql';
+import { NamedOrderField, OrderDirection, type PolicyEnforcement, type PolicySeverity, PolicyType } from '../../gql/graphql';
 import { FilterBar } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
+import { SortableTh, useSortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { words } from '../agents/labels';
 import { EnforcementBadge, enforcementOptions, SeverityBadge, severityOptions } from './PolicyBadges';
@@ -29,9 +30,11 @@ export default function PoliciesPage() {
   const [enforcements, setEnforcements] = useState<PolicyEnforcement[]>([]);
   const [severities, setSeverities] = useState<PolicySeverity[]>([]);
   const [types, setTypes] = useState<PolicyType[]>([]);
+  const { order, sortBy } = useSortOrder<NamedOrderField>({ field: NamedOrderField.Name, direction: OrderDirection.Asc });
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PoliciesQuery, {
     variables: {
       first: 25,
+      orderBy: order,
       filter: {
         search: debouncedSearch.trim() || null,
         active: active === 'all' ? null : active === 'active',
@@ -95,7 +98,9 @@ export default function PoliciesPage() {
             <Table verticalSpacing="sm" highlightOnHover aria-label="Policies">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Policy</Table.Th>
+                  <SortableTh field={NamedOrderField.Name} order={order} onSort={sortBy}>
+                    Policy
+                  </SortableTh>
                   <Table.Th>Severity</Table.Th>
                   <Table.Th>Enforcement</Table.Th>
                   <Table.Th>Scope</Table.Th>

@@ -105,10 +105,10 @@ describe('the policy editor', () => {
     await waitFor(() => {
       act(() => void startCompletion(view));
       expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']);
-    });
+    }, { timeout: 8000, interval: 250 });
     typeInto(view, 'tags.');
     act(() => void startCompletion(view));
-    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']));
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']), { timeout: 8000 });
   });
 
   it('marks the character at fault on its line in a multi-line condition', async () => {

@@ -26,8 +26,8 @@ export const PolicyRow = graphql(`
 `);
 
 export const PoliciesQuery = graphql(`
-  query Policies($first: Int!, $after: String, $filter: PolicyFilter) {
-    policies(first: $first, after: $after, filter: $filter) {
+  query Policies($first: Int!, $after: String, $filter: PolicyFilter, $orderBy: NamedOrder) {
+    policies(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         cursor
