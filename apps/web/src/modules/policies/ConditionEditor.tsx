@@ -122,7 +122,7 @@ export function ConditionEditor({ label, description, placeholder, value, onChan
 
   return (
     <Input.Wrapper label={label} description={description} error={error} required={required} id={id} descriptionProps={{ id: `${id}-description` }}>
-      <div ref={host} data-testid="condition-editor" data-invalid={error ? true : undefined} />
+      <div ref={host} data-testid="condition-editor" data-completions={language ? 'ready' : 'none'} data-invalid={error ? true : undefined} />
     </Input.Wrapper>
   );
 }

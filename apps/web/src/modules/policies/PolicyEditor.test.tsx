@@ -75,7 +75,7 @@ describe('the policy editor', () => {
     });
     for (const part of ['agent.', 'modelTier == ', '"opus" ', '&&']) typeInto(conditionEditor(), part);
     const test = await screen.findByTestId('rule-test');
-    expect(await within(test).findByTestId('rule-test-validity', {}, { timeout: 3000 })).toHaveTextContent('Invalid');
+    expect(await within(test).findByTestId('rule-test-validity', {}, { timeout: 10000 })).toHaveTextContent('Invalid');
     const mark = await within(test).findByTestId('condition-error-mark');
     // Past the end of the condition: the mark sits after its last character.
     expect(mark).toHaveAttribute('data-offset', '28');
@@ -99,23 +99,22 @@ describe('the policy editor', () => {
 
   it('completes the agent\'s fields from the API\'s condition language, with their types', async () => {
     renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition: 'agent.', action: 'update', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6))] });
+    // Completions come once the language has loaded.
+    await waitFor(() => expect(screen.getByTestId('condition-editor')).toHaveAttribute('data-completions', 'ready'), { timeout: 10000 });
     const view = conditionEditor();
     typeInto(view, 'agent.');
-    // Completions come once the language has loaded.
-    await waitFor(() => {
-      act(() => void startCompletion(view));
-      expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']);
-    }, { timeout: 8000, interval: 250 });
+    act(() => void startCompletion(view));
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']), { timeout: 10000 });
     typeInto(view, 'tags.');
     act(() => void startCompletion(view));
-    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']), { timeout: 8000 });
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']), { timeout: 10000 });
   });
 
   it('marks the character at fault on its line in a multi-line condition', async () => {
     const condition = 'agent.costPerRequest > 0.1\n  && agent.x';
     renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
     typeInto(conditionEditor(), condition);
-    const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 3000 });
+    const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 10000 });
     expect(mark).toHaveTextContent('x');
     expect(mark.parentElement).toHaveTextContent('2 │ && agent.x');
     expect(screen.getByText(/\^ No such key: x/)).toBeInTheDocument();
@@ -133,11 +132,11 @@ describe('the policy editor', () => {
       ],
     });
     typeInto(conditionEditor(), condition);
-    expect(await screen.findByTestId('rule-test-result', {}, { timeout: 3000 })).toHaveTextContent('false');
+    expect(await screen.findByTestId('rule-test-result', {}, { timeout: 10000 })).toHaveTextContent('false');
     expect(screen.getByText(/the sample passes this rule \(update\)/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('combobox', { name: /^As the change/ }));
     await userEvent.click(await screen.findByRole('option', { name: 'deploy' }));
-    await waitFor(() => expect(screen.getByTestId('rule-test-result')).toHaveTextContent('true'), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('rule-test-result')).toHaveTextContent('true'), { timeout: 10000 });
     expect(screen.getByText(/the sample would violate this rule \(deploy\)/)).toBeInTheDocument();
     expect(screen.getByTestId('rule-test-validity')).toHaveTextContent('Valid');
     expect(screen.queryByTestId('condition-error-mark')).not.toBeInTheDocument();
