@@ -10,7 +10,8 @@ describe('the CEL condition editor', () => {
 
   it('completes a field of the agent, and marks a problem where the API found it', async () => {
     const { page } = browser;
-    await signIn(page, 'dev@acme.test');
+    // An admin: admin.e2e.ts may have made the demo developer an analyst, who does not write policies.
+    await signIn(page, 'admin@acme.test');
     await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
     await page.goto('/policies/new');
     const rule = page.getByTestId('rule-card').first();
