@@ -136,6 +136,7 @@ describe('an admin in the browser', () => {
     const detail = await visible(page.getByTestId('audit-detail').filter({ hasText: 'role' }));
     expect(await detail.getByRole('table', { name: 'Values before and after' }).textContent()).toMatch(/role.*developer.*analyst/);
     await page.getByRole('combobox', { name: 'Action' }).fill('apiKey.create');
+    await page.getByRole('option', { name: 'apiKey.create', exact: true }).click();
     await visible(page.getByTestId('audit-row').filter({ hasText: keyName }));
     await screenshot(page, '06-audit');
   });
