@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { migrate, openDatabase } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { seedDemoWorld } from '../src/db/seed/demo-world';
+import { entities } from '../src/modules';
 
 /**
  * One real PostgreSQL for the whole run, with a migrated, seeded template database; every test file
@@ -20,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
     ephemeral: true,
   });
   (globalThis as { stewardPostgres?: typeof running }).stewardPostgres = running;
-  const dataSource = await openDatabase(running.url, 2);
+  const dataSource = await openDatabase(running.url, 2, entities);
   await migrate(dataSource);
   await seedDemoWorld(dataSource);
   await dataSource.destroy();

@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { dropEverything, migrate, openDatabase } from '../db/data-source';
 import { resolveDatabase } from '../db/database';
 import { seedDemoWorld } from '../db/seed/demo-world';
+import { entities } from '../modules';
 import { reasonOf, StartupError } from '../startup-error';
 
 const commands = ['migrate', 'seed', 'reset'] as const;
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   if (!commands.includes(command)) throw new Error(`usage: db <${commands.join('|')}>`);
   const config = loadConfig();
   const database = await resolveDatabase(config);
-  const dataSource = await openDatabase(database.url, 2);
+  // The seed goes through the services, which read and write entities.
+  const dataSource = await openDatabase(database.url, 2, entities);
   try {
     if (command === 'reset') await dropEverything(dataSource);
     const applied = await migrate(dataSource);

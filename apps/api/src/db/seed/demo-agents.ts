@@ -1,4 +1,12 @@
+// The seed runs the agents service, whose types carry decorator metadata.
+import 'reflect-metadata';
 import type { EntityManager } from 'typeorm';
+import type { StewardContext } from '../../context';
+import { toGlobalId } from '../../graphql/global-id';
+import type { AgentRole, ModelTier, ThinkingMode } from '../../modules/agents/agent.entity';
+import { AgentCreateInput } from '../../modules/agents/agent.inputs';
+import type { AgentPayload } from '../../modules/agents/agent.payloads';
+import { changeLifecycle, createAgent } from '../../modules/agents/agent.service';
 import { stableUuid } from './deterministic';
 
 const models = [
@@ -21,29 +29,43 @@ const agents = [
   { name: 'Data Quality Checker', role: 'engineering', model: null, tier: 'haiku', thinking: 'off', status: 'draft', state: 'provisioning', cost: '0.0030', requests: 0, tags: ['data'], capabilities: ['profile tables'] },
 ];
 
-/** Models and agents for a demo tenant, with a lifecycle event for each agent that left draft. */
-export async function seedAgents(manager: EntityManager, slug: string, tenantId: string, creatorId: string, count = agents.length): Promise<void> {
+/** Who registers and who runs the tenant's agents: its first developer (or admin), and its admin. */
+export interface AgentPeople { builder: StewardContext; admin: StewardContext }
+
+const SUSPEND_REASON = 'Paused while the roadmap process is reviewed';
+const ARCHIVE_REASON = 'Replaced by the support knowledge base';
+
+/**
+ * Models, then agents registered and moved through their lifecycle by the agents service, so each
+ * agent's audit trail and activity feed start the way a real one would. Figures the service does
+ * not take (usage, last activity, compliance before any policy) are set on the rows afterwards.
+ */
+export async function seedAgents(manager: EntityManager, slug: string, tenantId: string, people: AgentPeople, count = agents.length): Promise<void> {
   for (const m of models) {
     await manager.query(
       `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [stableUuid(`model:${slug}:${m.key}`), tenantId, m.name, m.provider, m.version, m.type, m.tier, m.status, m.metrics, { temperature: 0.2, region: 'eu-west-1' }, creatorId]);
+      [stableUuid(`model:${slug}:${m.key}`), tenantId, m.name, m.provider, m.version, m.type, m.tier, m.status, m.metrics, { temperature: 0.2, region: 'eu-west-1' }, people.admin.caller.userId]);
   }
   for (const [index, a] of agents.slice(0, count).entries()) {
     const id = stableUuid(`agent:${slug}:${a.name}`);
+    const input = Object.assign(new AgentCreateInput(), {
+      name: a.name, description: `${a.name} for ${slug}`, role: a.role as AgentRole, modelId: a.model ? toGlobalId('AiModel', stableUuid(`model:${slug}:${a.model}`)) : null,
+      modelTier: a.tier as ModelTier, thinkingMode: a.thinking as ThinkingMode, costPerRequest: a.cost, configuration: { maxTokens: 4096, systemPrompt: `You are the ${a.name}.` },
+      toolPolicy: { allow: ['search', 'read_repo'], deny: ['shell'] }, tags: a.tags, capabilities: a.capabilities, limitations: ['no production writes'],
+    });
+    await expectApplied(await createAgent(people.builder, input, id), a.name);
+    if (a.status !== 'draft') await expectApplied(await changeLifecycle(people.admin, id, 'deploy', undefined), a.name);
+    if (a.status === 'suspended') await expectApplied(await changeLifecycle(people.admin, id, 'suspend', SUSPEND_REASON), a.name);
+    if (a.status === 'archived') await expectApplied(await changeLifecycle(people.admin, id, 'archive', ARCHIVE_REASON), a.name);
     await manager.query(
-      `INSERT INTO agents (id, tenant_id, name, description, role, model_id, model_tier, thinking_mode, status, runtime_state, cost_per_request,
-         total_requests, configuration, tool_policy, tags, capabilities, limitations, compliance_status, deployed_at, last_active_at, created_by_id, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,'compliant',$18,$19,$20, now() - make_interval(days => $21))`,
-      [id, tenantId, a.name, `${a.name} for ${slug}`, a.role, a.model ? stableUuid(`model:${slug}:${a.model}`) : null, a.tier, a.thinking, a.status, a.state,
-        a.cost, a.requests, { maxTokens: 4096, systemPrompt: `You are the ${a.name}.` }, { allow: ['search', 'read_repo'], deny: ['shell'] },
-        a.tags, a.capabilities, ['no production writes'], a.status === 'draft' ? null : new Date(Date.now() - (30 - index) * 86400_000),
-        a.status === 'deployed' ? new Date(Date.now() - index * 3600_000) : null, creatorId, 40 - index]);
-    if (a.status !== 'draft') {
-      await manager.query(
-        `INSERT INTO agent_activities (tenant_id, agent_id, type, summary, details, actor_user_id, occurred_at)
-         VALUES ($1, $2, 'lifecycle', 'draft → deployed', '{"action":"deploy"}', $3, now() - make_interval(days => $4))`,
-        [tenantId, id, creatorId, 30 - index]);
-    }
+      `UPDATE agents SET runtime_state = $2, total_requests = $3, compliance_status = 'compliant', last_active_at = $4,
+         created_at = now() - make_interval(days => $5), deployed_at = CASE WHEN deployed_at IS NULL THEN NULL ELSE now() - make_interval(days => $6) END
+       WHERE id = $1`,
+      [id, a.state, a.requests, a.status === 'deployed' ? new Date(Date.now() - index * 3600_000) : null, 40 - index, 30 - index]);
   }
+}
+
+async function expectApplied(payload: AgentPayload, name: string): Promise<void> {
+  if (!payload.agent || payload.userErrors.length) throw new Error(`seeding ${name} failed: ${payload.userErrors.map((e) => e.message).join('; ')}`);
 }

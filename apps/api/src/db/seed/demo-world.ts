@@ -2,11 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { sha256Hex } from '../../auth/secrets';
-import { seedAgents } from './demo-agents';
+import { type AgentPeople, seedAgents } from './demo-agents';
 import { seedPolicies } from './demo-policies';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { stableApiKey, stableUuid } from './deterministic';
+import { seedContext } from './seed-context';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';
 
@@ -82,7 +83,7 @@ async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<v
       `INSERT INTO memberships (id, tenant_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, now() - make_interval(mins => $5))`,
       [stableUuid(`membership:${tenant.slug}:${email}`), tenantId, stableUuid(`user:${email}`), role, 100 - index]);
   }
-  if (tenant.slug !== 'umbrella') await seedAgents(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`), tenant.slug === 'acme' ? undefined : 4);
+  if (tenant.slug !== 'umbrella') await seedAgents(manager, tenant.slug, tenantId, await agentPeople(manager, tenant, tenantId), tenant.slug === 'acme' ? undefined : 4);
   if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedPolicies(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
   if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedCosts(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
   await seedSkills(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
@@ -92,6 +93,16 @@ async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<v
       `INSERT INTO api_keys (id, tenant_id, name, role, prefix, key_hash, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [stableUuid(`api-key:${tenant.slug}:${name}`), tenantId, name, role, secret.slice(0, 12), sha256Hex(secret), stableUuid(`user:${tenant.members[0][0]}`)]);
   }
+}
+
+/** The tenant's first developer registers its agents (its admin when it has none); its admin deploys and retires them. */
+async function agentPeople(manager: EntityManager, tenant: DemoTenant, tenantId: string): Promise<AgentPeople> {
+  const [adminEmail] = tenant.members.find(([, role]) => role === Role.admin)!;
+  const [builderEmail, builderRole] = tenant.members.find(([, role]) => role === Role.developer) ?? [adminEmail, Role.admin];
+  return {
+    builder: await seedContext(manager, tenantId, stableUuid(`user:${builderEmail}`), builderRole),
+    admin: await seedContext(manager, tenantId, stableUuid(`user:${adminEmail}`), Role.admin),
+  };
 }
 
 /** The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent. */

@@ -164,7 +164,8 @@ async function governed(ctx: StewardContext, change: AgentChange, entityName: st
   return { agent: fresh, policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.warn), policyViolations: [], userErrors: [] };
 }
 
-export async function createAgent(ctx: StewardContext, input: AgentCreateInput): Promise<AgentPayload> {
+/** `id` is for the demo seed, whose ids stay the same on every run; requests get a fresh one. */
+export async function createAgent(ctx: StewardContext, input: AgentCreateInput, id: string = randomUUID()): Promise<AgentPayload> {
   checkJsonSize('configuration', input.configuration);
   checkJsonSize('toolPolicy', input.toolPolicy);
   const name = input.name.trim();
@@ -172,7 +173,7 @@ export async function createAgent(ctx: StewardContext, input: AgentCreateInput):
   const model = input.modelId ? await deployedModel(ctx, input.modelId) : null;
   const modelTier = tierFor(model, input.modelTier, null);
   const agent = Object.assign(new Agent(), {
-    uuid: randomUUID(), tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
+    uuid: id, tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
     modelId: model?.uuid ?? null, modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.draft,
     runtimeState: 'provisioning', costPerRequest: input.costPerRequest, totalRequests: '0', configuration: input.configuration ?? {},
     toolPolicy: input.toolPolicy ?? {}, tags: cleanList(input.tags), capabilities: cleanList(input.capabilities),

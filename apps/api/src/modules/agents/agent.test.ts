@@ -26,7 +26,7 @@ describe('registering agents', () => {
     expect(created.agent).toMatchObject({ name: 'Contract Reviewer', status: 'draft', runtimeState: 'provisioning', deployedAt: null });
     const read = await dev.ok(`query($id: ID!) { agent(id: $id) { tags costPerRequest model { name status } createdBy { fullName } } }`, { id: created.agent.id });
     expect(read.agent).toEqual({ tags: ['legal', 'contracts'], costPerRequest: '0.012000', model: { name: 'Claude Sonnet', status: 'deployed' }, createdBy: { fullName: 'Dev Dhillon' } });
-    const [entry] = await h.sql(`SELECT outcome, after->>'name' AS name FROM audit_entries WHERE action = 'agent.create'`);
+    const [entry] = await h.sql(`SELECT outcome, after->>'name' AS name FROM audit_entries WHERE action = 'agent.create' AND entity_name = 'Contract Reviewer'`);
     expect(entry).toEqual({ outcome: 'success', name: 'Contract Reviewer' });
 
     const again = (await dev.ok(CREATE, { input: { ...input, name: 'contract reviewer' } })).agentCreate;
@@ -68,7 +68,8 @@ describe('the lifecycle', () => {
     expect(feed.agent.activity.nodes.map((n: { summary: string }) => n.summary)).toEqual([
       'deployed → archived', 'suspended → deployed', 'deployed → suspended: cost review', 'draft → deployed']);
     const actions = await h.sql(`SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY seq`, [stableUuid('agent:acme:Terraform Drafter')]);
-    expect(actions.map((a) => a.action)).toEqual(['agent.deploy', 'agent.suspend', 'agent.resume', 'agent.archive']);
+    // The seed registered it (agent.create); the rest is this test's doing.
+    expect(actions.map((a) => a.action)).toEqual(['agent.create', 'agent.deploy', 'agent.suspend', 'agent.resume', 'agent.archive']);
   });
 
   it('refuses impossible transitions with a clear error and changes nothing', async () => {

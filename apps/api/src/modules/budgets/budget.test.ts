@@ -152,7 +152,8 @@ describe('threshold alerts', () => {
     expect((await checkTenantBudgets(h.services, acme, '2024-04-30')).map((a) => [a.threshold, a.blocks])).toEqual([[100, true]]);
     const [agent] = await h.sql(`SELECT status, runtime_state FROM agents WHERE id = $1`, [stableUuid('agent:acme:Code Reviewer')]);
     expect(agent).toEqual({ status: 'suspended', runtime_state: 'paused' });
-    const actions = await h.sql(`SELECT action, outcome, after->>'reason' AS reason FROM audit_entries WHERE action IN ('agent.suspend', 'budget.block') ORDER BY seq`);
+    const actions = await h.sql(`SELECT action, outcome, after->>'reason' AS reason FROM audit_entries
+      WHERE (action = 'agent.suspend' AND entity_id = $1) OR action = 'budget.block' ORDER BY seq`, [stableUuid('agent:acme:Code Reviewer')]);
     expect(actions).toEqual([
       { action: 'agent.suspend', outcome: 'success', reason: 'Budget "Reviewer cap" reached 100% in the period from 2024-04-01' },
       { action: 'budget.block', outcome: 'success', reason: null },
