@@ -66,6 +66,9 @@ function diagnostics(): { from: number; to: number; message: string }[] {
   return found;
 }
 
+// A full form with a code editor and debounced live tests: slow on a loaded machine, so the waits are generous.
+jest.setTimeout(60000);
+
 describe('the policy editor', () => {
   it('tests a condition as it is typed, once the author pauses, and marks where it is wrong', async () => {
     let calls = 0;
@@ -75,7 +78,7 @@ describe('the policy editor', () => {
     });
     for (const part of ['agent.', 'modelTier == ', '"opus" ', '&&']) typeInto(conditionEditor(), part);
     const test = await screen.findByTestId('rule-test');
-    expect(await within(test).findByTestId('rule-test-validity', {}, { timeout: 10000 })).toHaveTextContent('Invalid');
+    expect(await within(test).findByTestId('rule-test-validity', {}, { timeout: 30000 })).toHaveTextContent('Invalid');
     const mark = await within(test).findByTestId('condition-error-mark');
     // Past the end of the condition: the mark sits after its last character.
     expect(mark).toHaveAttribute('data-offset', '28');
@@ -100,21 +103,21 @@ describe('the policy editor', () => {
   it('completes the agent\'s fields from the API\'s condition language, with their types', async () => {
     renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition: 'agent.', action: 'update', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6))] });
     // Completions come once the language has loaded.
-    await waitFor(() => expect(screen.getByTestId('condition-editor')).toHaveAttribute('data-completions', 'ready'), { timeout: 10000 });
+    await waitFor(() => expect(screen.getByTestId('condition-editor')).toHaveAttribute('data-completions', 'ready'), { timeout: 30000 });
     const view = conditionEditor();
     typeInto(view, 'agent.');
     act(() => void startCompletion(view));
-    await waitFor(() => expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']), { timeout: 10000 });
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']), { timeout: 30000 });
     typeInto(view, 'tags.');
     act(() => void startCompletion(view));
-    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']), { timeout: 10000 });
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']), { timeout: 30000 });
   });
 
   it('marks the character at fault on its line in a multi-line condition', async () => {
     const condition = 'agent.costPerRequest > 0.1\n  && agent.x';
     renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
     typeInto(conditionEditor(), condition);
-    const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 10000 });
+    const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 30000 });
     expect(mark).toHaveTextContent('x');
     expect(mark.parentElement).toHaveTextContent('2 │ && agent.x');
     expect(screen.getByText(/\^ No such key: x/)).toBeInTheDocument();
@@ -132,11 +135,11 @@ describe('the policy editor', () => {
       ],
     });
     typeInto(conditionEditor(), condition);
-    expect(await screen.findByTestId('rule-test-result', {}, { timeout: 10000 })).toHaveTextContent('false');
+    expect(await screen.findByTestId('rule-test-result', {}, { timeout: 30000 })).toHaveTextContent('false');
     expect(screen.getByText(/the sample passes this rule \(update\)/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('combobox', { name: /^As the change/ }));
     await userEvent.click(await screen.findByRole('option', { name: 'deploy' }));
-    await waitFor(() => expect(screen.getByTestId('rule-test-result')).toHaveTextContent('true'), { timeout: 10000 });
+    await waitFor(() => expect(screen.getByTestId('rule-test-result')).toHaveTextContent('true'), { timeout: 30000 });
     expect(screen.getByText(/the sample would violate this rule \(deploy\)/)).toBeInTheDocument();
     expect(screen.getByTestId('rule-test-validity')).toHaveTextContent('Valid');
     expect(screen.queryByTestId('condition-error-mark')).not.toBeInTheDocument();
