@@ -51,8 +51,9 @@ export function TagList({ tags, max = 4 }: { tags: readonly string[]; max?: numb
 interface AgentsTableProps {
   agents: readonly Row[];
   withCost: boolean;
-  order: SortOrder<AgentOrderField>;
-  onSort: (field: AgentOrderField, first?: OrderDirection) => void;
+  /** Without them (a short list inside another page) the columns do not sort. */
+  order?: SortOrder<AgentOrderField>;
+  onSort?: (field: AgentOrderField, first?: OrderDirection) => void;
 }
 
 export function AgentsTable({ agents, withCost, order, onSort }: AgentsTableProps) {
@@ -61,9 +62,13 @@ export function AgentsTable({ agents, withCost, order, onSort }: AgentsTableProp
       <Table verticalSpacing="sm" highlightOnHover aria-label="Agents">
         <Table.Thead>
           <Table.Tr>
-            <SortableTh field={AgentOrderField.Name} order={order} onSort={onSort}>
-              Agent
-            </SortableTh>
+            {order && onSort ? (
+              <SortableTh field={AgentOrderField.Name} order={order} onSort={onSort}>
+                Agent
+              </SortableTh>
+            ) : (
+              <Table.Th>Agent</Table.Th>
+            )}
             <Table.Th>Role</Table.Th>
             <Table.Th>Model</Table.Th>
             <Table.Th>Status</Table.Th>
