@@ -46,7 +46,7 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     const database = await resolveDatabase(config);
     started.push(() => database.stop());
     // Migrations and the seed run on a connection of their own, free of the request timeouts.
-    const setup = await openDatabase(database.url, 1).catch((error) => {
+    const setup = await openDatabase(database.url, 1, entities).catch((error) => {
       if (!database.embedded) throw new StartupError(`could not connect to the database at DATABASE_URL: ${reasonOf(error)}`, 'Check DATABASE_URL, or leave it unset to use the embedded PostgreSQL.');
       throw error;
     });

@@ -31,7 +31,7 @@ const start = () => startEmbeddedPostgres({ dataDir, port, database: 'steward' }
 
 beforeAll(async () => {
   postgres = await start();
-  const setup = await openDatabase(postgres.url, 1);
+  const setup = await openDatabase(postgres.url, 1, entities);
   await migrate(setup);
   await seedDemoWorld(setup);
   await setup.destroy();
