@@ -1,5 +1,5 @@
 import { explorerPlugin } from '@graphiql/plugin-explorer';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,6 +14,19 @@ const explorer = explorerPlugin();
 // Opened as tabs on a first visit (GraphiQL keeps the user's own tabs after that).
 const exampleTabs = graphiqlExamples(new Date());
 
+/**
+ * GraphiQL can send the operation name of the tab it showed before (seen when switching between the
+ * example tabs); the API refuses a name the document does not define, so a name that is not in the
+ * query is dropped and the document's only operation runs.
+ */
+function withOwnOperationName(fetcher: Fetcher): Fetcher {
+  return (params, options) => {
+    const name = params.operationName;
+    const defined = name ? new RegExp(`\\b(query|mutation|subscription)\\s+${name}\\b`).test(params.query) : true;
+    return fetcher(defined ? params : { ...params, operationName: undefined }, options);
+  };
+}
+
 function App({ endpoint }: { endpoint: string }) {
   const [credential, setCredential] = useState<Credential>(null);
   const [session] = useState(() => new Session(endpoint, setCredential));
@@ -25,7 +38,7 @@ function App({ endpoint }: { endpoint: string }) {
 
   // A new fetcher makes GraphiQL introspect again; a refreshed access token keeps the same one.
   const identity = credential?.kind === 'apiKey' ? `key:${credential.key}` : (credential?.kind ?? 'anonymous');
-  const fetcher = useMemo(() => createGraphiQLFetcher({ url: endpoint, fetch: session.fetch }), [identity, endpoint, session]);
+  const fetcher = useMemo(() => withOwnOperationName(createGraphiQLFetcher({ url: endpoint, fetch: session.fetch })), [identity, endpoint, session]);
 
   return (
     <div className="steward-page">

@@ -20,7 +20,9 @@ describe('the CEL condition editor', () => {
     await page.keyboard.type('agent.costPer');
     const option = await visible(page.getByRole('option', { name: /costPerRequest/ }));
     expect(await option.textContent()).toContain('double');
-    await page.keyboard.press('Enter');
+    await option.click();
+    await condition.click();
+    await page.keyboard.press('End');
     await eventually(async () => expect(await condition.textContent()).toBe('agent.costPerRequest'));
     await page.keyboard.type(' > 0.1 && agent.nope');
     await eventually(async () => expect(await condition.textContent()).toBe('agent.costPerRequest > 0.1 && agent.nope'));
