@@ -86,6 +86,9 @@ describe('what each role sees', () => {
     await page.getByRole('menuitem', { name: new RegExp(to) }).click();
     await visible(page.getByRole('heading', { name: to }));
     await eventually(async () => expect(await page.getByTestId('tenant-role').textContent()).toBe(tenants[to].role));
+    // A switch that worked says nothing: the header already shows the new tenant and role.
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('.mantine-Notification-root').allTextContents()).toEqual([]);
     await page.goto('/members');
     await visible(page.getByText(tenants[to].colleague));
     expect(await page.getByText(tenants[from].colleague).count()).toBe(0);

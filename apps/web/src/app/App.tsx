@@ -8,7 +8,7 @@ import { createApolloClient } from './apollo/client';
 import { createRouter } from './router';
 import { Session } from './session/session';
 import { SessionProvider } from './session/SessionProvider';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 /** Nothing from one session may show in the next: the cache goes when the session does. */
 function useClearCacheOnSignOut(session: Session, client: ApolloClient) {
@@ -31,7 +31,7 @@ export function App() {
   }, [session]);
 
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <SessionProvider session={session}>
         <ApolloProvider client={client}>

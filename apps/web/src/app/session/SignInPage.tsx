@@ -47,12 +47,14 @@ export function SignInPage() {
   });
 
   return (
-    <Center mih="100vh" p="md">
+    <Center component="main" mih="100vh" p="md">
       <Stack w={400} maw="100%" gap="lg">
         <Group justify="space-between">
           <Group gap={8}>
             <IconShieldCheck size={32} color="var(--mantine-color-blue-filled)" />
-            <Title order={2}>Steward</Title>
+            <Text fz="h2" fw={650}>
+              Steward
+            </Text>
           </Group>
           <ColorSchemeToggle />
         </Group>
@@ -60,7 +62,9 @@ export function SignInPage() {
           <form onSubmit={submit} noValidate>
             <Stack>
               <div>
-                <Title order={3}>Sign in</Title>
+                <Title order={1} size="h3">
+                  Sign in
+                </Title>
                 <Text size="sm" c="dimmed">
                   Govern your organisation&apos;s AI agents.
                 </Text>

@@ -87,9 +87,9 @@ export function Shell() {
               <Anchor component={Link} to="/" underline="never" c="inherit" aria-label="Steward home">
                 <Group gap={6} wrap="nowrap">
                   <IconShieldCheck size={26} color="var(--mantine-color-blue-filled)" />
-                  <Title order={3} visibleFrom="xs">
+                  <Text fz="h3" fw={650} visibleFrom="xs">
                     Steward
-                  </Title>
+                  </Text>
                 </Group>
               </Anchor>
               <TenantSwitcher />

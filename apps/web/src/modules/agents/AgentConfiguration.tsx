@@ -22,13 +22,13 @@ export function AgentConfiguration({ configuration, toolPolicy }: { configuratio
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="agent-configuration">
       <Card withBorder padding="lg">
-        <Title order={5} mb="xs">
+        <Title order={2} size="h5" mb="xs">
           Configuration
         </Title>
         <JsonView value={configuration} empty="No configuration" label="Configuration" />
       </Card>
       <Card withBorder padding="lg">
-        <Title order={5} mb="xs">
+        <Title order={2} size="h5" mb="xs">
           Tool policy
         </Title>
         <Stack gap="xs">

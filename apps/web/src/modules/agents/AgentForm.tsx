@@ -102,7 +102,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
     <form onSubmit={submit} noValidate aria-label={agentId ? 'Edit agent' : 'Register agent'}>
       <Stack>
         <Card withBorder padding="lg">
-          <Title order={4} mb="md">
+          <Title order={2} size="h4" mb="md">
             What the agent is
           </Title>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -113,7 +113,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
           <TagsInput mt="md" label="Tags" description="Policies can apply to agents by tag; press Enter after each" key={form.key('tags')} {...form.getInputProps('tags')} clearable />
         </Card>
         <Card withBorder padding="lg">
-          <Title order={4} mb="md">
+          <Title order={2} size="h4" mb="md">
             Model and cost
           </Title>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -147,7 +147,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
           </SimpleGrid>
         </Card>
         <Card withBorder padding="lg">
-          <Title order={4} mb="md">
+          <Title order={2} size="h4" mb="md">
             Capabilities and limits
           </Title>
           <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -89,13 +89,13 @@ export function AgentOverview({ agent, withCost }: { agent: Agent; withCost: boo
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder padding="lg">
-          <Title order={5} mb="xs">
+          <Title order={2} size="h5" mb="xs">
             Capabilities
           </Title>
           <Items items={agent.capabilities} empty="None declared" />
         </Card>
         <Card withBorder padding="lg">
-          <Title order={5} mb="xs">
+          <Title order={2} size="h5" mb="xs">
             Limitations
           </Title>
           <Items items={agent.limitations} empty="None declared" />

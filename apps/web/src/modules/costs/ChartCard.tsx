@@ -60,7 +60,7 @@ export function ChartCard({ title, description, actions, testId, ...body }: Char
     <Card withBorder padding="md" data-testid={testId} component="section" aria-label={title}>
       <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
         <Stack gap={2}>
-          <Title order={4}>{title}</Title>
+          <Title order={2} size="h4">{title}</Title>
           {description ? (
             <Text size="xs" c="dimmed">
               {description}

@@ -86,7 +86,7 @@ export function InvitationsPanel() {
 
   return (
     <Card withBorder padding="md">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         Pending invitations
       </Title>
       <ListState

@@ -119,7 +119,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
     <form onSubmit={submit} noValidate aria-label={policyId ? 'Edit policy' : 'New policy'}>
       <Stack>
         <Card withBorder padding="lg">
-          <Title order={4} mb="md">
+          <Title order={2} size="h4" mb="md">
             Policy
           </Title>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -151,7 +151,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
         </Card>
 
         <Card withBorder padding="lg">
-          <Title order={4} mb="md">
+          <Title order={2} size="h4" mb="md">
             Scope
           </Title>
           <Stack gap="sm">
@@ -176,7 +176,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
 
         <Card withBorder padding="lg">
           <Group justify="space-between" mb="md">
-            <Title order={4}>Rules</Title>
+            <Title order={2} size="h4">Rules</Title>
             <Text size="sm" c="dimmed">
               A rule is violated when its condition is true.
             </Text>
@@ -200,7 +200,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
         </Card>
 
         <Card withBorder padding="lg">
-          <Title order={4} mb="md">
+          <Title order={2} size="h4" mb="md">
             Dry run
           </Title>
           <DryRunPanel input={dryRunInput} blocker={ruleErrors.length ? 'Give every rule a name, a condition and a message (and the scope its tags or agents) to preview it.' : null} />

@@ -35,7 +35,7 @@ export function PolicyView({ policy }: { policy: Policy }) {
         </Stack>
       </Card>
       <Card withBorder padding="lg">
-        <Title order={5} mb="sm">
+        <Title order={2} size="h5" mb="sm">
           Rules
         </Title>
         {policy.rules ? (
