@@ -97,4 +97,31 @@ describe('what each role sees', () => {
     await visible(page.getByText(tenants[to].colleague));
     expect(await page.getByTestId('current-tenant').textContent()).toContain(to);
   });
+
+  it('shows the admin of a suspended tenant one banner, with no made-up values', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'admin@umbrella.test');
+    const banner = await visible(page.getByTestId('tenant-suspended'));
+    expect(await banner.textContent()).toMatch(/Umbrella Labs is suspended.*act here as admin again.*platform admin can reactivate/);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('body').textContent()).not.toMatch(/no role|Ask an admin of Umbrella|resourceLimits|No limit|Something went wrong/i);
+    await page.goto('/agents');
+    await visible(page.getByTestId('tenant-suspended'));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await screenshot(page, '11-tenant-suspended');
+  });
+
+  it('answers a malformed id in the address with the not-found page', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'viewer@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    for (const path of ['/agents/doesnotexist', '/policies/doesnotexist']) {
+      await page.goto(path);
+      await visible(page.getByTestId('not-found'));
+      expect(await page.getByText('Something went wrong').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    }
+  });
 });

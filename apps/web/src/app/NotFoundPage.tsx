@@ -2,9 +2,16 @@ import { Button, EmptyState } from '@mantine/core';
 import { IconMapQuestion } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
-export function NotFoundPage() {
+/** An address that names no page, or an object that does not exist (or not in this tenant). */
+export function NotFoundPage({
+  title = 'No such page',
+  description = 'The address does not match any page in Steward.',
+}: {
+  title?: string;
+  description?: string;
+}) {
   return (
-    <EmptyState py="xl" icon={<IconMapQuestion size={28} />} withIndicatorBackground title="No such page" description="The address does not match any page in Steward.">
+    <EmptyState py="xl" icon={<IconMapQuestion size={28} />} withIndicatorBackground title={title} description={description} data-testid="not-found">
       <EmptyState.Actions>
         <Button component={Link} to="/" variant="light">
           Go to the overview

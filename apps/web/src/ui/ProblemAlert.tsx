@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Text } from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconPlugConnectedX } from '@tabler/icons-react';
+import { NotFoundPage } from '../app/NotFoundPage';
 import { type Problem, problemsOf } from './errors';
 
 function titleOf(problem: Problem): string {
@@ -26,6 +27,10 @@ function titleOf(problem: Problem): string {
 export function ProblemAlert({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what?: string }) {
   const problems = problemsOf(error);
   if (problems.length === 0) return null;
+  // What the page was about does not exist: that is the page, not a problem to retry.
+  if (problems.every((p) => p.kind === 'notFound')) {
+    return <NotFoundPage title="Not found" description="It does not exist, was removed, or belongs to another tenant." />;
+  }
   const first = problems[0];
   const forbidden = problems.filter((p) => p.kind === 'forbidden');
   const icon = first.kind === 'forbidden' ? <IconLock size={18} /> : first.kind === 'network' ? <IconPlugConnectedX size={18} /> : <IconAlertTriangle size={18} />;

@@ -52,12 +52,20 @@ function isFieldProblem(value: unknown): value is FieldProblem {
 }
 
 /**
+ * A query like agent(id:) refused a malformed id. The id came from an address (a mistyped or truncated
+ * link): to the user there is no such object, as node(id:) answers for malformed ids.
+ */
+function isMalformedLookup(error: GraphQLFormattedError, code: string): boolean {
+  return code === 'BAD_USER_INPUT' && error.path?.length === 1 && error.extensions?.field === 'id';
+}
+
+/**
  * One problem per error, except for input validation: the API lists each invalid field with its own
  * message in extensions.fields, and each becomes a problem of its own, shown beside that field.
  */
 function fromGraphQLError(error: GraphQLFormattedError): Problem[] {
   const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL';
-  const kind = KIND_BY_CODE[code] ?? 'internal';
+  const kind = isMalformedLookup(error, code) ? 'notFound' : (KIND_BY_CODE[code] ?? 'internal');
   const path = error.path?.join('.') ?? null;
   const many = Array.isArray(error.extensions?.fields) ? (error.extensions.fields as unknown[]) : [];
   const perField = many.filter(isFieldProblem);

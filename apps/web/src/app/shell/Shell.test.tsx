@@ -26,7 +26,7 @@ describe('Shell', () => {
     const links = await navLinks();
     expect(links.some((l) => l?.startsWith('Overview'))).toBe(true);
     expect(links.some((l) => l?.startsWith('Members'))).toBe(true);
-    expect(links.some((l) => /API keys|Audit log|GraphiQL/.test(l ?? ''))).toBe(false);
+    expect(links.some((l) => /API keys|Audit log|GraphiQL|Costs/.test(l ?? ''))).toBe(false);
   });
 
   it('gives auditors the audit log and API keys, without GraphiQL', async () => {
@@ -42,6 +42,20 @@ describe('Shell', () => {
     const links = await navLinks();
     expect(links.some((l) => l?.startsWith('GraphiQL'))).toBe(true);
     expect(links.some((l) => l?.startsWith('Audit log'))).toBe(false);
+  });
+
+  it('tells the admin of a suspended tenant that it is suspended and who can reactivate it, instead of the page', async () => {
+    renderShell(null, {
+      tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella', plan: 'growth', status: 'suspended' },
+      memberships: [{ __typename: 'Membership', id: 'm4', role: Role.Admin, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella' } }],
+    });
+    const banner = await screen.findByTestId('tenant-suspended');
+    expect(banner).toHaveTextContent('Umbrella Labs is suspended');
+    expect(banner).toHaveTextContent('you will then act here as admin again');
+    expect(banner).toHaveTextContent('Only a Steward platform admin can reactivate');
+    expect(document.body).not.toHaveTextContent(/no role|Ask an admin of Umbrella Labs|resourceLimits|No limit/i);
+    expect(screen.getByTestId('user-role')).toHaveTextContent('Tenant suspended');
+    expect((await navLinks()).some((l) => l?.startsWith('Costs'))).toBe(false);
   });
 
   it('offers a tenant menu to someone in several tenants', async () => {

@@ -4,10 +4,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconExternalLink, IconShieldCheck, IconTerminal2 } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { TenantStatus } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { can, mayUse, roleLabel } from '../access';
 import { pageModules } from '../modules';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { TenantSuspended } from './TenantSuspended';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
 import { ShellViewer, type Viewer, ViewerContext } from './viewer';
@@ -116,9 +118,13 @@ export function Shell() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Suspense fallback={<PageLoader />}>
-            <Outlet />
-          </Suspense>
+          {viewer.tenant?.status === TenantStatus.Suspended ? (
+            <TenantSuspended viewer={viewer} />
+          ) : (
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          )}
         </AppShell.Main>
       </AppShell>
     </ViewerContext.Provider>

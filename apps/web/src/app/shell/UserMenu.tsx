@@ -1,6 +1,7 @@
 import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconTerminal2 } from '@tabler/icons-react';
 import { useState } from 'react';
+import { TenantStatus } from '../../gql/graphql';
 import { can, roleLabel } from '../access';
 import { useSession } from '../session/SessionProvider';
 import { useViewer } from './viewer';
@@ -19,12 +20,12 @@ export function UserMenu() {
   const session = useSession();
   const [signingOut, setSigningOut] = useState(false);
   const name = viewer.user?.fullName ?? 'Signed in';
-  const roleText = viewer.role ? roleLabel(viewer.role) : viewer.isPlatformAdmin ? 'Platform admin' : 'No role';
+  const roleText = viewer.role ? roleLabel(viewer.role) : viewer.isPlatformAdmin ? 'Platform admin' : viewer.tenant?.status === TenantStatus.Suspended ? 'Tenant suspended' : 'No tenant role';
 
   return (
     <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${name}`} data-testid="user-menu">
+        <UnstyledButton aria-label={`${name} ${roleText}: account menu`} data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
             <Avatar radius="xl" size={32} color="blue">
               {initials(name)}
