@@ -44,6 +44,29 @@ describe('CreateApiKeyModal', () => {
     expect(screen.getByText(/only time Steward shows this key/)).toBeInTheDocument();
   });
 
+  it('keeps the secret on screen until the user says it is copied, with a ready curl line', async () => {
+    const onClose = jest.fn();
+    renderPage(<CreateApiKeyModal opened onClose={onClose} />, {
+      mocks: [
+        {
+          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'developer', expiresAt: null } } },
+          result: { data: { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] } } },
+        },
+        refetchList,
+      ],
+    });
+    await fillAndSubmit('CI pipeline');
+    await screen.findByTestId('secret-value');
+    expect(screen.getByTestId('secret-command')).toHaveTextContent(`curl -s ${window.location.origin}/graphql`);
+    expect(screen.getByTestId('secret-command')).toHaveTextContent("-H 'x-api-key: stw_secret_value'");
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getByTestId('secret-value')).toHaveTextContent('stw_secret_value');
+    expect(within(screen.getByRole('dialog')).queryByRole('button', { name: /close/i })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'I have copied the key' }));
+    expect(onClose).toHaveBeenCalled();
+  });
+
   it('shows server problems in place: a field error next to its field, the rest above the buttons', async () => {
     renderPage(<CreateApiKeyModal opened onClose={() => {}} />, {
       mocks: [

@@ -9,7 +9,7 @@ import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
-import { SecretReveal } from '../../ui/SecretReveal';
+import { CopyableCommand, SecretReveal } from '../../ui/SecretReveal';
 import { ApiKeysQuery } from './ApiKeysPage';
 
 export const ApiKeyCreate = graphql(`
@@ -35,6 +35,12 @@ interface CreateValues {
   role: Role | '';
   /** Local time as the date picker gives it, "YYYY-MM-DD HH:mm:ss"; empty for a key that never expires. */
   expiresAt: string | null;
+}
+
+/** A first call with the new key, as a partner app would make it. */
+function curlFor(secret: string): string {
+  const query = JSON.stringify({ query: '{ viewer { apiKeyName role tenant { name } } }' });
+  return `curl -s ${window.location.origin}/graphql -H 'content-type: application/json' -H 'x-api-key: ${secret}' -d '${query}'`;
 }
 
 export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -82,10 +88,21 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
   });
 
   return (
-    <Modal opened={opened} onClose={close} title={created ? `API key "${created.name}" created` : 'Create an API key'} centered size="lg" closeOnClickOutside={!created}>
+    // Once the secret shows, only the explicit button closes: Escape or a stray click would lose it for good.
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={created ? `API key "${created.name}" created` : 'Create an API key'}
+      centered
+      size="lg"
+      closeOnClickOutside={!created}
+      closeOnEscape={!created}
+      withCloseButton={!created}
+    >
       {created ? (
         <Stack>
           <SecretReveal label="API key" secret={created.secret} hint="This is the only time Steward shows this key. Copy it into your agent's or pipeline's secret store now." />
+          <CopyableCommand label="Try the key" command={curlFor(created.secret)} />
           <Group justify="flex-end">
             <Button onClick={close}>I have copied the key</Button>
           </Group>
