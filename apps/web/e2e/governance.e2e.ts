@@ -162,7 +162,7 @@ describe('governing agents in the browser', () => {
     await dialog.getByRole('button', { name: 'Deploy' }).click();
     await gone(dev.getByRole('dialog'));
     const block = await visible(dev.getByTestId('policy-block'));
-    await visible(block.getByText('Deploy blocked by policy'));
+    await visible(block.getByText('Policy blocked the deployment'));
     expect(await block.getByTestId('finding-policy').allTextContents()).toEqual([POLICY]);
     await visible(block.getByText('Infrastructure agents are deployed only after a change review'));
     await visible(block.getByTestId('severity').filter({ hasText: 'high' }));

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver, darken, DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
+import { Badge, createTheme, type CSSVariablesResolver, darken, DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
 import { readableOn } from './contrast';
 
 const WHITE = '#ffffff';
@@ -68,6 +68,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    // A badge holds a status or a count: cut to "DENIED · FORBID…" it says nothing.
+    Badge: Badge.extend({ styles: { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } } }),
+  },
 });
 
 export { cssVariablesResolver };

@@ -15,6 +15,7 @@ export interface RaisedAlert {
   threshold: number;
   severity: string;
   period_start: string;
+  period_name: string;
   spend: string;
   agent_id: string | null;
   blocks: boolean;
@@ -26,6 +27,11 @@ export interface RaisedAlert {
  * happen once however many checks run, even at the same time: a concurrent check waits for the first
  * one's commit and then inserts nothing. Only the alerts this call inserted come back.
  */
+/** Alert text names the period as people do ("November 2026", "Q4 2026"), never as an ISO date. */
+function periodName(period: string, start: string): string {
+  return `CASE ${period} WHEN 'monthly' THEN to_char(${start}, 'FMMonth YYYY') ELSE to_char(${start}, '"Q"Q YYYY') END`;
+}
+
 export function insertCrossedAlerts(manager: EntityManager, tenantId: string, asOf: string): Promise<RaisedAlert[]> {
   const period = periodSql('b', '$2::date');
   return manager.query(
@@ -38,12 +44,12 @@ export function insertCrossedAlerts(manager: EntityManager, tenantId: string, as
      inserted AS (
        INSERT INTO alerts (tenant_id, source, severity, message, budget_id, period_start, period_end, threshold, spend)
        SELECT $1, 'budget', severity,
-              format('%s budget "%s" passed %s%% in the period from %s', initcap(period), name, threshold, period_start),
+              format('%s budget "%s" passed %s%% in %s', initcap(period), name, threshold, ${periodName('period', 'period_start')}),
               id, period_start, period_end, threshold, spend
        FROM crossed
        ON CONFLICT (tenant_id, budget_id, period_start, threshold) DO NOTHING
        RETURNING id, budget_id, threshold, severity, period_start, spend)
-     SELECT i.id, i.budget_id, c.name AS budget_name, i.threshold, i.severity, i.period_start::text, i.spend::text, c.agent_id,
+     SELECT i.id, i.budget_id, c.name AS budget_name, i.threshold, i.severity, i.period_start::text, ${periodName('c.period', 'i.period_start')} AS period_name, i.spend::text, c.agent_id,
             (c.enforcement = 'block' AND c.scope = 'agent' AND i.threshold >= 100) AS blocks
      FROM inserted i JOIN budget_now c ON c.id = i.budget_id ORDER BY c.name, i.threshold`,
     [tenantId, asOf]);
@@ -53,7 +59,7 @@ export function insertCrossedAlerts(manager: EntityManager, tenantId: string, as
 async function enforce(ctx: StewardContext, alert: RaisedAlert): Promise<void> {
   const agent = alert.agent_id ? await loader(ctx, agentById).load(alert.agent_id) : null;
   if (!agent || agent.status !== AgentStatus.deployed) return;
-  const reason = `Budget "${alert.budget_name}" reached ${alert.threshold}% in the period from ${alert.period_start}`;
+  const reason = `Budget "${alert.budget_name}" reached ${alert.threshold}% in ${alert.period_name}`;
   try {
     const outcome = await ctx.tx.isolated(() => changeLifecycle(ctx, agent.uuid, 'suspend', reason));
     await recordAudit(ctx, {

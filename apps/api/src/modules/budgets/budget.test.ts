@@ -155,18 +155,18 @@ describe('threshold alerts', () => {
     const actions = await h.sql(`SELECT action, outcome, after->>'reason' AS reason FROM audit_entries
       WHERE (action = 'agent.suspend' AND entity_id = $1) OR action = 'budget.block' ORDER BY seq`, [stableUuid('agent:acme:Code Reviewer')]);
     expect(actions).toEqual([
-      { action: 'agent.suspend', outcome: 'success', reason: 'Budget "Reviewer cap" reached 100% in the period from 2024-04-01' },
+      { action: 'agent.suspend', outcome: 'success', reason: 'Budget "Reviewer cap" reached 100% in April 2024' },
       { action: 'budget.block', outcome: 'success', reason: null },
     ]);
     const [feed] = await h.sql(`SELECT summary FROM agent_activities WHERE agent_id = $1 AND type = 'lifecycle' ORDER BY occurred_at DESC LIMIT 1`, [stableUuid('agent:acme:Code Reviewer')]);
-    expect(feed.summary).toBe('deployed → suspended: Budget "Reviewer cap" reached 100% in the period from 2024-04-01');
+    expect(feed.summary).toBe('deployed → suspended: Budget "Reviewer cap" reached 100% in April 2024');
   });
 
   it('are listed, acknowledged and resolved by those who answer for spend', async () => {
     const analyst = await h.signIn('analyst@acme.test');
     const { alerts } = await analyst.ok(`{ alerts(filter: { statuses: [open], severities: [critical] }) { nodes { id message threshold spend budget { name } } } }`);
     const mayAlert = alerts.nodes.find((a: { budget: { name: string } | null }) => a.budget?.name === 'May compute');
-    expect(mayAlert).toMatchObject({ message: 'Monthly budget "May compute" passed 100% in the period from 2024-05-01', threshold: 100, spend: '105.000000' });
+    expect(mayAlert).toMatchObject({ message: 'Monthly budget "May compute" passed 100% in May 2024', threshold: 100, spend: '105.000000' });
     const ACK = `mutation($input: AlertTransitionInput!) { alertAcknowledge(input: $input) { alert { status note acknowledgedBy { fullName } } userErrors { field code } } }`;
     const RESOLVE = `mutation($input: AlertTransitionInput!) { alertResolve(input: $input) { alert { status resolvedAt } userErrors { field code } } }`;
     const acked = (await analyst.ok(ACK, { input: { alertId: mayAlert.id, note: 'looking at the EC2 fleet' } })).alertAcknowledge;

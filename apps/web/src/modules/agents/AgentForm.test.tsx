@@ -100,7 +100,7 @@ describe('the agent form', () => {
     const nameError = await screen.findByText('An agent named "Code Reviewer" already exists');
     expect(name.closest('.mantine-TextInput-root')).toContainElement(nameError);
     const block = screen.getByTestId('policy-block');
-    expect(within(block).getByText('The change blocked by policy')).toBeInTheDocument();
+    expect(within(block).getByText('Policy blocked the change')).toBeInTheDocument();
     expect(within(block).getByRole('link', { name: 'Opus cost ceiling' })).toBeInTheDocument();
     expect(screen.queryByText(/^Opus cost ceiling: An Opus agent/)).not.toBeInTheDocument();
   });

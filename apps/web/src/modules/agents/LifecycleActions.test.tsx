@@ -60,7 +60,7 @@ describe('lifecycle actions', () => {
     });
     await confirm('Deploy', 'first rollout');
     const block = await screen.findByTestId('policy-block');
-    expect(within(block).getByText('Deploy blocked by policy')).toBeInTheDocument();
+    expect(within(block).getByText('Policy blocked the deployment')).toBeInTheDocument();
     expect(within(block).getByText(/2 rules of policies in block mode are violated/)).toBeInTheDocument();
     const [first, second, warning] = within(block).getAllByTestId('policy-finding');
     expect(within(first).getByRole('link', { name: 'Opus cost ceiling' })).toHaveAttribute('href', '/policies/UG9saWN5OjE%3D');

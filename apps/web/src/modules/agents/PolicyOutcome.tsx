@@ -6,13 +6,13 @@ import { SeverityBadge } from '../policies/PolicyBadges';
 
 export type AgentAction = 'create' | 'update' | 'deploy' | 'suspend' | 'resume' | 'archive';
 
-const VERB: Record<AgentAction, { noun: string; done: string }> = {
-  create: { noun: 'Registering the agent', done: 'Registered' },
-  update: { noun: 'The change', done: 'Saved' },
-  deploy: { noun: 'Deploy', done: 'Deployed' },
-  suspend: { noun: 'Suspend', done: 'Suspended' },
-  resume: { noun: 'Resume', done: 'Resumed' },
-  archive: { noun: 'Archive', done: 'Archived' },
+const VERB: Record<AgentAction, { blocked: string; done: string }> = {
+  create: { blocked: 'Policy blocked registering the agent', done: 'Registered' },
+  update: { blocked: 'Policy blocked the change', done: 'Saved' },
+  deploy: { blocked: 'Policy blocked the deployment', done: 'Deployed' },
+  suspend: { blocked: 'Policy blocked suspending the agent', done: 'Suspended' },
+  resume: { blocked: 'Policy blocked resuming the agent', done: 'Resumed' },
+  archive: { blocked: 'Policy blocked archiving the agent', done: 'Archived' },
 };
 
 /** What the policies in force made of a change: refused (block) or applied with warnings (warn). */
@@ -58,7 +58,7 @@ export function PolicyOutcome({ outcome, canWaive, onClose }: { outcome: PolicyO
         color="red"
         variant="light"
         icon={<IconShieldX size={20} />}
-        title={`${verb.noun} blocked by policy`}
+        title={verb.blocked}
         withCloseButton={Boolean(onClose)}
         onClose={onClose}
         role="alert"

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Code, Collapse, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Code, Collapse, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { graphql } from '../../gql';
@@ -75,7 +75,9 @@ export function AuditEntriesTable({ entries }: { entries: readonly AuditEntryRow
       <Table verticalSpacing="xs" aria-label="Audit entries">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={40} />
+            <Table.Th w={40}>
+              <VisuallyHidden>Details</VisuallyHidden>
+            </Table.Th>
             <Table.Th>When</Table.Th>
             <Table.Th>Actor</Table.Th>
             <Table.Th>Action</Table.Th>
@@ -131,10 +133,16 @@ export function AuditEntriesTable({ entries }: { entries: readonly AuditEntryRow
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={OUTCOME_COLOR[entry.outcome]}>
-                      {entry.outcome}
-                      {entry.errorCode ? ` · ${entry.errorCode}` : ''}
-                    </Badge>
+                    <Stack gap={2} align="flex-start">
+                      <Badge variant="light" color={OUTCOME_COLOR[entry.outcome]} data-testid="audit-outcome">
+                        {entry.outcome}
+                      </Badge>
+                      {entry.errorCode ? (
+                        <Text size="xs" ff="monospace" c="dimmed" data-testid="audit-error-code">
+                          {entry.errorCode}
+                        </Text>
+                      ) : null}
+                    </Stack>
                   </Table.Td>
                 </Table.Tr>
                 <Table.Tr style={{ display: expanded ? undefined : 'none' }}>

@@ -30,7 +30,8 @@ describe('audit log', () => {
     );
     expect(screen.getByText('CI pipeline')).toBeInTheDocument();
     expect(screen.getByText('api key')).toBeInTheDocument();
-    expect(screen.getByText(/denied · FORBIDDEN/)).toBeInTheDocument();
+    expect(screen.getByTestId('audit-outcome')).toHaveTextContent(/^denied$/);
+    expect(screen.getByTestId('audit-error-code')).toHaveTextContent('FORBIDDEN');
   });
 
   it('turns the filter form into the API filter', () => {

@@ -94,6 +94,8 @@ describe('cost dashboard', () => {
     expect(within(spend).getByText('Google Cloud')).toBeInTheDocument();
 
     const top = screen.getByTestId('top-agents');
+    expect(top).toHaveTextContent('All 2 agents that spent in this view, most first');
+    expect(top).not.toHaveTextContent(/ten agents/);
     await waitFor(() => expect(top.querySelectorAll('.recharts-bar-rectangle').length).toBe(2));
     expect(within(top).getByText('Support Summariser')).toBeInTheDocument();
 

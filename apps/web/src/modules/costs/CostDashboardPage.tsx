@@ -80,7 +80,7 @@ function Dashboard() {
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <ChartCard
             title="Top agents"
-            description="The ten agents that spent most in this view"
+            description={topAgentsDescription(topAgents.length)}
             testId="top-agents"
             loading={initial}
             error={shown?.topAgents ? null : errorAt(error, 'topAgents')}
@@ -111,6 +111,15 @@ function Dashboard() {
 }
 
 /** The cost dashboard; roles that may not see money get a clear explanation instead of errors. */
+const TOP_AGENTS = 10;
+
+/** Says how many agents the chart shows, which is fewer than asked for when fewer spent. */
+export function topAgentsDescription(shown: number): string {
+  if (shown === 0) return 'The agents that spent most in this view';
+  if (shown >= TOP_AGENTS) return `The ${TOP_AGENTS} agents that spent most in this view`;
+  return shown === 1 ? 'The only agent that spent in this view' : `All ${shown} agents that spent in this view, most first`;
+}
+
 export default function CostDashboardPage() {
   const viewer = useViewer();
   if (!can(viewer.role, 'costs.readAmounts')) {

@@ -19,6 +19,7 @@ import { SortableTh, useSortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { JsonView } from '../agents/json';
 import { MODEL_STATUS_COLOR, modelStatusOptions as statusOptions, typeOptions } from './labels';
+import { metricLabel, metricValue } from './metrics';
 import { RegisterModelModal } from './RegisterModelModal';
 import { WHOLE } from '../agents/AgentBadges';
 
@@ -79,7 +80,7 @@ export function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
     <Group gap={4}>
       {entries.map(([name, value]) => (
         <Badge styles={WHOLE} key={name} variant="default" tt="none" fw={400}>
-          {name}: {typeof value === 'object' ? JSON.stringify(value) : String(value)}
+          {metricLabel(name)}: {metricValue(name, value)}
         </Badge>
       ))}
     </Group>
