@@ -5,7 +5,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { createCache } from '../app/apollo/cache';
 import { Session } from '../app/session/session';
 import { SessionProvider } from '../app/session/SessionProvider';
@@ -43,13 +43,9 @@ export function renderPage(ui: ReactNode, { mocks = [], link, viewer = viewerFor
       <Notifications />
       <SessionProvider session={session}>
         <MockedProvider mocks={mocks} link={link} cache={createCache()}>
-          <MemoryRouter initialEntries={[route]}>
-            <ViewerContext.Provider value={viewer}>
-              <Routes>
-                <Route path={path} element={ui} />
-              </Routes>
-            </ViewerContext.Provider>
-          </MemoryRouter>
+          <ViewerContext.Provider value={viewer}>
+            <RouterProvider router={createMemoryRouter([{ path, element: ui }], { initialEntries: [route] })} />
+          </ViewerContext.Provider>
         </MockedProvider>
       </SessionProvider>
     </MantineProvider>,

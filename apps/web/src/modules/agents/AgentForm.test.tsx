@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { AiModelStatus } from '../../gql/graphql';
 import { connection } from '../../test/data';
@@ -26,7 +27,44 @@ const models = {
 const agent = changedAgent({ id: 'QWdlbnQ6Ng==' });
 const initial = formValuesOf(agent);
 
+function LocationProbe() {
+  return <output data-testid="location">{useLocation().pathname}</output>;
+}
+
 describe('the agent form', () => {
+  it('asks before leaving with changes not saved, and leaves freely without', async () => {
+    renderPage(
+      <>
+        <AgentForm />
+        <LocationProbe />
+      </>,
+      { mocks: [models], route: '/agents/new' },
+    );
+    await userEvent.type(screen.getByRole('textbox', { name: /^Name/ }), 'Half-typed agent');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    expect(screen.getByTestId('location')).toHaveTextContent('/agents/new');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveValue('Half-typed agent');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Leave and discard' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/agents$/));
+  });
+
+  it('leaves without asking when nothing was changed', async () => {
+    renderPage(
+      <>
+        <AgentForm />
+        <LocationProbe />
+      </>,
+      { mocks: [models], route: '/agents/new' },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/agents$/));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
   it('checks what it can before sending: required fields, amounts and JSON', () => {
     const errors = validateAgentForm({ ...emptyAgentForm, costPerRequest: '-1', configuration: '[1, 2]', toolPolicy: '{"allow": ' });
     expect(errors.name).toMatch(/Give the agent a name/);

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
+import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { JSON_PROBLEM } from './json';
 import { AgentCreate, AgentUpdate } from './agent.operations';
 import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
@@ -49,7 +50,8 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
   const [update, updateState] = useMutation(AgentUpdate, { refetchQueries: ['AgentActivity', 'PolicyViolations'] });
   const [general, setGeneral] = useState<string[]>([]);
   const [blocked, setBlocked] = useState<PolicyOutcomeValue | null>(null);
-  const form = useForm<AgentFormValues>({ mode: 'uncontrolled', initialValues: initial, validate: validateAgentForm });
+  const unsaved = useUnsavedChanges();
+  const form = useForm<AgentFormValues>({ mode: 'uncontrolled', initialValues: initial, validate: validateAgentForm, onValuesChange: unsaved.markDirty });
   const action = agentId ? 'update' : 'create';
   const [modelId, setModelId] = useState(initial.modelId);
   form.watch('modelId', ({ value }) => setModelId(value));
@@ -67,6 +69,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
     if (payload?.agent && !payload.policyViolations.length) {
       notifications.show({ color: 'teal', title: agentId ? 'Agent saved' : 'Agent registered', message: `${payload.agent.name} is ${payload.agent.status}.` });
       const outcome: PolicyOutcomeValue | null = payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null;
+      unsaved.markSaved();
       void navigate(`/agents/${encodeURIComponent(payload.agent.id)}`, { state: { outcome } });
       return;
     }
@@ -100,6 +103,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
   const modelOptions = modelNodes.map((m) => ({ value: m.id, label: `${m.name} ${m.version} (${m.provider})` }));
   return (
     <form onSubmit={submit} noValidate aria-label={agentId ? 'Edit agent' : 'Register agent'}>
+      {unsaved.prompt}
       <Stack>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="md">

@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { type PolicyChangeResultFragment, PolicyEnforcement, PolicyScopeKind, PolicyType } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormProblems } from '../../ui/FormActions';
+import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { words } from '../agents/labels';
 import { DryRunPanel } from './DryRunPanel';
 import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from './PolicyBadges';
@@ -54,7 +55,8 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
   const language = useQuery(PolicyConditionLanguageQuery, { errorPolicy: 'all' }).data?.policyConditionLanguage ?? null;
   const [create, createState] = useMutation(PolicyCreate, { refetchQueries: ['Policies'] });
   const [update, updateState] = useMutation(PolicyUpdate, { refetchQueries: ['PolicyVersions'] });
-  const form = useForm<PolicyFormValues>({ mode: 'controlled', initialValues, validate: validatePolicyForm });
+  const unsaved = useUnsavedChanges();
+  const form = useForm<PolicyFormValues>({ mode: 'controlled', initialValues, validate: validatePolicyForm, onValuesChange: unsaved.markDirty });
   const values = form.values;
   const agentList = (agents.data?.agents?.edges ?? []).map((e) => e.node);
   const knownTags = [...new Set(agentList.flatMap((a) => a.tags))].sort();
@@ -73,6 +75,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
         title: policyId ? `Saved as version ${payload.policy.version}` : 'Policy created',
         message: `${payload.policy.name} is ${payload.policy.active ? 'active' : 'inactive'}.`,
       });
+      unsaved.markSaved();
       if (onSaved) onSaved(payload.policy);
       else void navigate(`/policies/${encodeURIComponent(payload.policy.id)}`);
       return;
@@ -117,6 +120,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
 
   return (
     <form onSubmit={submit} noValidate aria-label={policyId ? 'Edit policy' : 'New policy'}>
+      {unsaved.prompt}
       <Stack>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="md">
