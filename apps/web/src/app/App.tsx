@@ -32,7 +32,8 @@ export function App() {
 
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-      <Notifications position="top-right" />
+      {/* Bottom left: over neither the page header's actions nor a form's buttons, which sit on the right. */}
+      <Notifications position="bottom-left" />
       <SessionProvider session={session}>
         <ApolloProvider client={client}>
           <RouterProvider router={router} />

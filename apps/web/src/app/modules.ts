@@ -13,19 +13,22 @@ import { tenantsModule } from '../modules/tenants';
 import { violationsModule } from '../modules/violations';
 import type { PageModule } from './page-module';
 
-/** Every page, in navigation order. A new page is a folder in src/modules/ and a line here. */
-export const pageModules: PageModule[] = [
-  overviewModule,
-  agentsModule,
-  modelsModule,
-  skillsModule,
-  policiesModule,
-  violationsModule,
-  costsModule,
-  budgetsModule,
-  alertsModule,
-  membersModule,
-  apiKeysModule,
-  auditModule,
-  tenantsModule,
+export interface NavigationGroup {
+  /** Shown above the group's entries; the first group (the landing page) has none. */
+  label: string | null;
+  modules: PageModule[];
+}
+
+/**
+ * Every page, grouped and in navigation order. A new page is a folder in src/modules/ and one entry
+ * here; the router, the navigation and the browser tests (route discovery) all read this list.
+ */
+export const navigation: NavigationGroup[] = [
+  { label: null, modules: [overviewModule] },
+  { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule] },
+  { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
+  { label: 'Spend', modules: [costsModule, budgetsModule, alertsModule] },
+  { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },
 ];
+
+export const pageModules: PageModule[] = navigation.flatMap((group) => group.modules);

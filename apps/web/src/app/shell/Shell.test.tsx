@@ -21,6 +21,23 @@ describe('Shell', () => {
     expect(screen.getByTestId('user-role')).toHaveTextContent('Admin');
   });
 
+  it('groups the navigation, one line per page', async () => {
+    renderShell(Role.Admin);
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const groups = within(nav).getAllByRole('group').map((g) => g.getAttribute('aria-label'));
+    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Spend', 'Administration']);
+    expect(within(within(nav).getByRole('group', { name: 'Inventory' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Agents', 'Models', 'Skills']);
+    // No second line under an entry: the description is its tooltip.
+    expect(within(nav).getByRole('link', { name: 'Agents' })).toHaveAttribute('title', 'Inventory, lifecycle and compliance');
+  });
+
+  it('offers a skip link to the page before anything else', async () => {
+    renderShell(Role.Viewer);
+    const skip = await screen.findByRole('link', { name: 'Skip to content' });
+    expect(skip).toBe(document.querySelectorAll('a, button')[0]);
+    expect(document.getElementById(skip.getAttribute('href')!.slice(1))).toHaveAttribute('tabindex', '-1');
+  });
+
   it('shows a viewer only what a viewer may use', async () => {
     renderShell(Role.Viewer);
     const links = await navLinks();

@@ -7,8 +7,10 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { TenantStatus } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { can, mayUse, roleLabel } from '../access';
-import { pageModules } from '../modules';
+import { navigation } from '../modules';
+import type { PageModule } from '../page-module';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 import { TenantSuspended } from './TenantSuspended';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
@@ -22,28 +24,44 @@ export function PageLoader() {
   );
 }
 
+/** Whether the viewer may open a page; the navigation lists only those. */
+export function mayOpen(viewer: Viewer, module: PageModule): boolean {
+  return mayUse(viewer, module.capability);
+}
+
+/** Grouped, one line per page, only what the role may use: fits a 900 px high window without scrolling. */
 function Navigation({ viewer, onNavigate }: { viewer: Viewer; onNavigate: () => void }) {
   const { pathname } = useLocation();
-  const visible = pageModules.filter((m) => mayUse(viewer, m.capability));
+  const groups = navigation.map((g) => ({ ...g, modules: g.modules.filter((m) => mayOpen(viewer, m)) })).filter((g) => g.modules.length > 0);
   return (
-    <Stack gap={2} component="nav" aria-label="Main">
-      {visible.map((m) => {
-        const to = `/${m.path}`;
-        const active = m.path === '' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
-        return (
-          <NavLink
-            key={m.path}
-            component={Link}
-            to={to}
-            label={m.label}
-            description={m.description}
-            leftSection={<m.icon size={20} stroke={1.6} />}
-            active={active}
-            onClick={onNavigate}
-            aria-current={active ? 'page' : undefined}
-          />
-        );
-      })}
+    <Stack gap="xs" component="nav" aria-label="Main">
+      {groups.map((group) => (
+        <Stack key={group.label ?? 'home'} gap={0} role="group" aria-label={group.label ?? 'Home'}>
+          {group.label ? (
+            <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={2} aria-hidden>
+              {group.label}
+            </Text>
+          ) : null}
+          {group.modules.map((m) => {
+            const to = `/${m.path}`;
+            const active = m.path === '' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+            return (
+              <NavLink
+                key={m.path}
+                component={Link}
+                to={to}
+                label={m.label}
+                title={m.description}
+                leftSection={<m.icon size={18} stroke={1.6} />}
+                active={active}
+                onClick={onNavigate}
+                aria-current={active ? 'page' : undefined}
+                py={6}
+              />
+            );
+          })}
+        </Stack>
+      ))}
       {can(viewer.role, 'graphiql') ? (
         <NavLink
           component="a"
@@ -51,10 +69,11 @@ function Navigation({ viewer, onNavigate }: { viewer: Viewer; onNavigate: () => 
           target="_blank"
           rel="noopener"
           label="GraphiQL"
-          description="Query the API as yourself"
-          leftSection={<IconTerminal2 size={20} stroke={1.6} />}
+          title="Query the API as yourself (opens a new tab)"
+          leftSection={<IconTerminal2 size={18} stroke={1.6} />}
           rightSection={<IconExternalLink size={14} />}
           data-testid="graphiql-link"
+          py={6}
         />
       ) : null}
     </Stack>
@@ -81,6 +100,7 @@ export function Shell() {
 
   return (
     <ViewerContext.Provider value={viewer}>
+      <SkipLink />
       <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -117,7 +137,7 @@ export function Shell() {
             </Text>
           </AppShell.Section>
         </AppShell.Navbar>
-        <AppShell.Main>
+        <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1} style={{ outline: 'none' }}>
           {viewer.tenant?.status === TenantStatus.Suspended ? (
             <TenantSuspended viewer={viewer} />
           ) : (
