@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Browser, callApi, eventually, gone, nav, openBrowser, screenshot, visible } from './browser';
+import { type Browser, baseUrl, callApi, eventually, gone, nav, openBrowser, screenshot, visible } from './browser';
 
 /** One admin's working session, in order: each step starts where the previous one left the page. */
 describe('an admin in the browser', () => {
@@ -67,6 +67,12 @@ describe('an admin in the browser', () => {
     await visible(dialog.getByRole('button', { name: 'Copy API key' }).and(page.locator('[data-variant="filled"]')));
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await screenshot(page, '03-api-key-secret');
+    // Escape does not lose the secret: only the explicit button closes the dialog.
+    await page.keyboard.press('Escape');
+    expect(await dialog.getByTestId('secret-value').textContent()).toBe(secret);
+    const command = (await dialog.getByTestId('secret-command').textContent())!;
+    expect(command).toContain(`-H 'x-api-key: ${secret}'`);
+    expect(command).toContain(`${baseUrl()}/graphql`);
     await dialog.getByRole('button', { name: 'I have copied the key' }).click();
     await gone(page.getByRole('dialog'));
     await visible(keyRow());

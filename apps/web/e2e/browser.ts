@@ -23,7 +23,7 @@ export interface Browser {
 }
 
 /** A fresh headless chromium with its own profile: no cookies or storage from another test. */
-export async function openBrowser(): Promise<Browser> {
+export async function openBrowser({ bypassCSP = false }: { bypassCSP?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'steward-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -32,6 +32,8 @@ export async function openBrowser(): Promise<Browser> {
     baseURL: baseUrl(),
     viewport: { width: 1280, height: 860 },
     colorScheme: 'light',
+    // Only for injecting test tooling (axe-core) into the page; the app's own CSP is tested elsewhere.
+    bypassCSP,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
   const problems: string[] = [];

@@ -1,4 +1,4 @@
-import { Badge, createTheme, type CSSVariablesResolver, darken, DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
+import { Anchor, Badge, createTheme, type CSSVariablesResolver, darken, DEFAULT_THEME, type MantineColorsTuple, SegmentedControl, Table } from '@mantine/core';
 import { readableOn } from './contrast';
 
 const WHITE = '#ffffff';
@@ -71,6 +71,11 @@ export const theme = createTheme({
   components: {
     // A badge holds a status or a count: cut to "DENIED · FORBID…" it says nothing.
     Badge: Badge.extend({ styles: { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } } }),
+    // Links inside text are told apart by more than their colour (WCAG 1.4.1).
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // On a narrow screen wide tables and segmented filters scroll sideways instead of being cut off.
+    TableScrollContainer: Table.ScrollContainer.extend({ defaultProps: { type: 'native' } }),
+    SegmentedControl: SegmentedControl.extend({ styles: { root: { maxWidth: '100%', overflowX: 'auto' } } }),
   },
 });
 

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { webRoot } from './api-server';
+import { type Browser, openBrowser, signIn, visible } from './browser';
+import { linkedPages, modulePaths, settled } from './routes';
+
+/**
+ * WCAG 2.1 AA with axe-core on every page the app lists, in both themes, as an admin and as a
+ * viewer (who sees refusals and empty states where the admin sees controls). axe runs inside the
+ * page, injected from node_modules: no network.
+ */
+const AXE = readFileSync(join(webRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+/** Besides every serious and critical finding, the moderate ones an operator's audit named. */
+const ALSO_FAIL = new Set(['page-has-heading-one', 'heading-order', 'landmark-one-main', 'empty-table-header']);
+const THEMES = ['light', 'dark'] as const;
+
+interface Finding {
+  page: string;
+  theme: string;
+  id: string;
+  impact: string | null;
+  targets: string[];
+  help: string;
+}
+
+async function audit(page: Page, path: string, theme: (typeof THEMES)[number]): Promise<Finding[]> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.goto(path);
+  await settled(page);
+  await page.addScriptTag({ content: AXE });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } });
+  });
+  const truncated = await page.locator('.mantine-Badge-label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent ?? ''));
+  return [
+    ...results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALSO_FAIL.has(v.id))
+      .map((v) => ({ page: path, theme, id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    ...truncated.map((text) => ({ page: path, theme, id: 'badge-cut-off', impact: 'serious', help: 'A badge label is cut off', targets: [text] })),
+  ];
+}
+
+function report(findings: Finding[]): string {
+  return findings.map((f) => `${f.page} [${f.theme}] ${f.id} (${f.impact}): ${f.help}\n    ${f.targets.slice(0, 8).join('\n    ')}`).join('\n');
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser({ bypassCSP: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('discovers every page module of the app', () => {
+    const paths = modulePaths();
+    expect(paths).toEqual(expect.arrayContaining(['/', '/agents', '/policies', '/costs', '/audit', '/api-keys']));
+  });
+
+  it('finds nothing serious on the sign-in page, in either theme', async () => {
+    const findings: Finding[] = [];
+    for (const theme of THEMES) findings.push(...(await audit(browser.page, '/sign-in', theme)));
+    if (findings.length) console.log(report(findings));
+    expect(findings.map((f) => `${f.page} [${f.theme}] ${f.id}`)).toEqual([]);
+  });
+
+  it.each([
+    ['an admin', 'admin@acme.test'],
+    ['a viewer', 'viewer@acme.test'],
+  ])('finds nothing serious on any page, in either theme, as %s', async (_who, email) => {
+    const { page } = browser;
+    await browser.context.clearCookies();
+    await signIn(page, email);
+    await visible(page.getByRole('navigation', { name: 'Main' }));
+    const paths = new Set(modulePaths());
+    for (const base of [...paths]) for (const linked of await linkedPages(page, base)) paths.add(linked);
+    paths.add('/no-such-page');
+    const findings: Finding[] = [];
+    for (const path of paths) for (const theme of THEMES) findings.push(...(await audit(page, path, theme)));
+    console.log(`axe: ${paths.size} pages as ${email}: ${[...paths].join(' ')}`);
+    if (findings.length) console.log(report(findings));
+    expect(findings.map((f) => `${f.page} [${f.theme}] ${f.id} (${f.impact})`)).toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,89 @@
+import { type Browser, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { settled } from './routes';
+
+/** What an operator hit in daily use: navigation, keyboard, narrow screens and the wording of pages. */
+describe('an operator at work', () => {
+  let browser: Browser;
+
+  afterEach(async () => {
+    expect(browser.problems).toEqual([]);
+    await browser?.close();
+  });
+
+  it('finds every page in a grouped navigation that fits a 900 px high window, and skips it with one Tab', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, 'admin@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    const groups = await nav(page).getByRole('group').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Spend', 'Administration']);
+    const fit = await nav(page).evaluate((n) => ({ bottom: n.getBoundingClientRect().bottom, height: window.innerHeight }));
+    expect(fit.bottom).toBeLessThanOrEqual(fit.height);
+    for (const link of await nav(page).getByRole('link').all()) expect((await link.boundingBox())!.height).toBeLessThan(44);
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+    await screenshot(page, '12-navigation-900');
+  });
+
+  it('hides Costs from a viewer, who cannot read amounts', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'viewer@acme.test');
+    await visible(nav(page).getByRole('link', { name: 'Agents' }));
+    expect(await nav(page).getByRole('link', { name: 'Costs' }).count()).toBe(0);
+  });
+
+  it('words pages for people: alerts name their period, metrics their unit, audit outcomes in full', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'admin@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+
+    await page.goto('/alerts?status=all');
+    await settled(page);
+    const alerts = await page.locator('main table tbody').textContent();
+    expect(alerts).toMatch(/budget .* passed \d+% in (January|February|March|April|May|June|July|August|September|October|November|December|Q[1-4]) \d{4}/);
+    expect(alerts).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await page.getByTestId('list-count').textContent()).not.toMatch(/\b1 alerts\b/);
+
+    await page.goto('/models');
+    await settled(page);
+    const models = (await page.locator('main').textContent())!;
+    expect(models).toContain('P95 latency: 1,800 ms');
+    expect(models).not.toContain('p95LatencyMs');
+
+    await page.goto('/audit');
+    await settled(page);
+    await page.getByRole('combobox', { name: 'Outcome' }).click();
+    await page.getByRole('option', { name: /denied/i }).click();
+    await settled(page);
+    const outcomes = page.getByTestId('audit-outcome');
+    if ((await outcomes.count()) > 0) {
+      const cut = await outcomes.evaluateAll((badges) => badges.filter((b) => b.scrollWidth > b.clientWidth + 1).length);
+      expect(cut).toBe(0);
+    }
+  });
+
+  it('scrolls wide tables sideways on a narrow screen instead of cutting them off', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 800 });
+    await signIn(page, 'admin@acme.test');
+    await page.goto('/agents');
+    await settled(page);
+    const table = page.getByRole('table', { name: 'Agents' });
+    await visible(table);
+    const scroller = table.locator('xpath=ancestor::div[contains(@class, "mantine-Table-scrollContainer")][1]');
+    const before = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }));
+    expect(before.scroll).toBeGreaterThan(before.client);
+    await scroller.evaluate((el) => el.scrollBy({ left: 400 }));
+    expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, '13-agents-narrow');
+  });
+});

@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { webRoot } from './api-server';
+
+/**
+ * The app's pages, as the app itself lists them: every src/modules/<name>/index.ts that exports a
+ * PageModule and is listed in src/app/modules.ts. Read as text, so a page a helper adds is covered
+ * without touching the tests.
+ */
+export function modulePaths(): string[] {
+  const listed = readFileSync(join(webRoot, 'src/app/modules.ts'), 'utf8');
+  const paths: string[] = [];
+  for (const folder of readdirSync(join(webRoot, 'src/modules'))) {
+    let index: string;
+    try {
+      index = readFileSync(join(webRoot, 'src/modules', folder, 'index.ts'), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of index.matchAll(/export const (\w+)\s*:\s*PageModule\s*=\s*\{[^}]*?path:\s*'([^']*)'/gs)) {
+      if (new RegExp(`\\b${match[1]}\\b`).test(listed.replace(/^import .*$/gm, ''))) paths.push(`/${match[2]}`);
+    }
+  }
+  return paths.sort();
+}
+
+/** "/agents/QWdlbnQ6MQ==/edit" -> "/agents/:id/edit": one visit per kind of page. */
+export function routePattern(path: string): string {
+  return path
+    .split('/')
+    .map((part, i) => (i > 1 && (/^[A-Za-z0-9_-]{12,}={0,2}$/.test(part) || /^[0-9a-f-]{36}$/.test(part)) ? ':id' : part))
+    .join('/');
+}
+
+/**
+ * Pages below a module page that the page links to (detail pages, forms), and the pages they link
+ * to in turn: the routes a module declares in its own <Routes>, found the way a user finds them.
+ */
+export async function linkedPages(page: Page, base: string, depth = 2): Promise<string[]> {
+  const found = new Map<string, string>();
+  let frontier = [base];
+  for (let level = 0; level < depth; level++) {
+    const next: string[] = [];
+    for (const from of frontier) {
+      await page.goto(from);
+      await settled(page);
+      const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      for (const href of hrefs) {
+        if (base === '/' || !href.startsWith(`${base}/`)) continue;
+        const pattern = routePattern(href);
+        if (!found.has(pattern)) {
+          found.set(pattern, href);
+          next.push(href);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...found.values()];
+}
+
+/** The page has loaded what it shows: no request in flight, no loader or skeleton left. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"], .mantine-Skeleton-root[data-visible="true"], .mantine-Loader-root'), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
+  // Let Mantine's enter transitions finish, so colours are measured as they end up.
+  await page.waitForTimeout(300);
+}
