@@ -11,7 +11,9 @@ export function NotFoundPage({
   description?: string;
 }) {
   return (
-    <EmptyState py="xl" icon={<IconMapQuestion size={28} />} withIndicatorBackground title={title} description={description} data-testid="not-found">
+    <EmptyState py="xl" icon={<IconMapQuestion size={28} />} withIndicatorBackground data-testid="not-found">
+      <EmptyState.Title order={1}>{title}</EmptyState.Title>
+      <EmptyState.Description>{description}</EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/" variant="light">
           Go to the overview

@@ -3,9 +3,9 @@ import { readableOn } from './contrast';
 
 const WHITE = '#ffffff';
 const { gray, dark } = DEFAULT_THEME.colors;
-/** Where text sits: the page, striped and hovered rows, cards. */
+/** Where text sits: the page, cards, striped and hovered rows, default-variant panels. */
 const LIGHT_SURFACES = [WHITE, gray[0], gray[1]];
-const DARK_SURFACES = [dark[7], dark[6], dark[8]];
+const DARK_SURFACES = [dark[7], dark[6], dark[8], dark[5]];
 
 /**
  * Mantine's stock shades put text at 1.9-3.6:1 (dimmed grey, blue links and buttons, light and
@@ -74,7 +74,8 @@ export const theme = createTheme({
     // Links inside text are told apart by more than their colour (WCAG 1.4.1).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
     // On a narrow screen wide tables and segmented filters scroll sideways instead of being cut off.
-    TableScrollContainer: Table.ScrollContainer.extend({ defaultProps: { type: 'native' } }),
+    // tabIndex: a keyboard user scrolls it too, even when its rows hold no control to focus (WCAG 2.1.1).
+    TableScrollContainer: Table.ScrollContainer.extend({ defaultProps: { type: 'native', tabIndex: 0 } }),
     SegmentedControl: SegmentedControl.extend({ styles: { root: { maxWidth: '100%', overflowX: 'auto' } } }),
   },
 });

@@ -15,9 +15,10 @@ export function RequireCapability({ capability, page, children }: { capability: 
       icon={<IconLock size={28} />}
       variant="light"
       color="yellow"
-      title={`${page} is not available to you`}
-      description={`Steward does not allow ${who} to open the ${page} page. Ask an admin of ${viewer.tenant?.name ?? 'your tenant'} if you need it.`}
       data-testid="forbidden-page"
-    />
+    >
+      <EmptyState.Title order={1}>{`${page} is not available to you`}</EmptyState.Title>
+      <EmptyState.Description>{`Steward does not allow ${who} to open the ${page} page. Ask an admin of ${viewer.tenant?.name ?? 'your tenant'} if you need it.`}</EmptyState.Description>
+    </EmptyState>
   );
 }

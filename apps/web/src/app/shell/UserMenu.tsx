@@ -1,4 +1,4 @@
-import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconTerminal2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { TenantStatus } from '../../gql/graphql';
@@ -25,9 +25,10 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`${name} ${roleText}: account menu`} data-testid="user-menu">
+        {/* Named by what it shows (WCAG 2.5.3): the name and role, then what it opens. */}
+        <UnstyledButton data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
-            <Avatar radius="xl" size={32} color="blue">
+            <Avatar radius="xl" size={32} color="blue" aria-hidden>
               {initials(name)}
             </Avatar>
             <Stack gap={0} visibleFrom="sm">
@@ -38,7 +39,8 @@ export function UserMenu() {
                 {roleText}
               </Text>
             </Stack>
-            <IconChevronDown size={14} />
+            <VisuallyHidden>account menu</VisuallyHidden>
+            <IconChevronDown size={14} aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>

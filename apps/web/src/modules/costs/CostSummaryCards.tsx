@@ -1,4 +1,4 @@
-import { Card, Group, SimpleGrid, Skeleton, Text, ThemeIcon, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Skeleton, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight, IconEqual } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { CostDashboardQuery } from '../../gql/graphql';
@@ -24,9 +24,9 @@ function Stat({ label, value, hint, loading, testId, icon }: { label: string; va
         <>
           <Group gap={6} mt={4} wrap="nowrap" align="center">
             {icon}
-            <Title order={3} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
+            <Text fz="h3" fw={650} lh={1.3} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
               {value}
-            </Title>
+            </Text>
           </Group>
           {hint ? (
             <Text size="xs" c="dimmed" mt={4}>
