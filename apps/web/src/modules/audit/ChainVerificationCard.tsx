@@ -30,7 +30,7 @@ export function ChainVerificationCard() {
   });
   const result = data?.auditChainVerification;
   const again = (
-    <Button size="xs" variant="light" onClick={() => void refetch()} loading={loading} aria-label="Verify the audit chain again">
+    <Button size="xs" variant="light" onClick={() => void refetch()} loading={loading} aria-label="Verify again: check the audit chain once more">
       Verify again
     </Button>
   );
