@@ -37,7 +37,7 @@ async function openAgent(page: Page, name: string): Promise<void> {
   const row = page.locator(`[data-testid="agent-row"][data-agent-name="${name}"]`);
   await eventually(async () => expect(await page.getByTestId('agent-row').count()).toBe(1));
   await row.getByRole('link', { name }).click();
-  await visible(page.getByRole('heading', { name, level: 2 }));
+  await visible(page.getByRole('heading', { name, level: 1 }));
 }
 
 async function pick(page: Page, combobox: string, option: string | RegExp, scope = page.locator('body')): Promise<void> {
@@ -139,7 +139,7 @@ describe('governing agents in the browser', () => {
     await screenshot(dev, 'governance-06-policy-editor');
 
     await form.getByRole('button', { name: 'Create policy' }).click();
-    await visible(dev.getByRole('heading', { name: POLICY, level: 2 }));
+    await visible(dev.getByRole('heading', { name: POLICY, level: 1 }));
     await visible(dev.getByTestId('policy-active').filter({ hasText: 'active' }));
     // Nobody presses "Re-evaluate now": creating the policy queued its judgement of the agents it covers.
     await visible(dev.locator('[data-testid="reevaluation"][data-status="succeeded"]'), 30_000);
