@@ -177,15 +177,15 @@ describe('costs, budgets and alerts in the browser', () => {
     await eventually(async () => expect(await page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-status') === 'acknowledged'))).toBe(true));
   });
 
-  it('shows a viewer no amounts: a clear state on the dashboard and no budget or alert pages', async () => {
+  it('shows a viewer no amounts: no costs, budget or alert pages, and why when a link leads there', async () => {
     browser = await openBrowser();
     const { page } = browser;
     await signIn(page, 'viewer@acme.test');
     await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
-    for (const hidden of [/Budgets/, /Alerts/]) expect(await nav(page).getByRole('link', { name: hidden }).count()).toBe(0);
-    await nav(page).getByRole('link', { name: /Costs/ }).click();
-    await visible(page.getByTestId('no-amounts'));
-    await visible(page.getByText('Your role cannot see amounts'));
+    for (const hidden of [/Costs/, /Budgets/, /Alerts/]) expect(await nav(page).getByRole('link', { name: hidden }).count()).toBe(0);
+    await page.goto('/costs');
+    await visible(page.getByTestId('forbidden-page'));
+    await visible(page.getByText('Costs is not available to you'));
     const main = page.locator('main');
     expect(await main.textContent()).not.toMatch(/\$\s?\d/);
     expect(await main.getByRole('alert').count()).toBe(0);

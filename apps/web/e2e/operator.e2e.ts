@@ -74,6 +74,7 @@ describe('an operator at work', () => {
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 800 });
     await signIn(page, 'admin@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
     await page.goto('/agents');
     await settled(page);
     const table = page.getByRole('table', { name: 'Agents' });
