@@ -79,8 +79,14 @@ describe('an operator at work', () => {
     await settled(page);
     const table = page.getByRole('table', { name: 'Agents' });
     await visible(table);
-    const scroller = table.locator('xpath=ancestor::div[contains(@class, "mantine-Table-scrollContainer")][1]');
-    const before = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }));
+    // The table's nearest ancestor that scrolls sideways, marked so the test can hold on to it.
+    await table.evaluate((t) => {
+      let el = t.parentElement;
+      while (el && !['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) el = el.parentElement;
+      el?.setAttribute('data-e2e-scroller', '');
+    });
+    const scroller = page.locator('[data-e2e-scroller]');
+    const before = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(before.scroll).toBeGreaterThan(before.client);
     await scroller.evaluate((el) => el.scrollBy({ left: 400 }));
     expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
