@@ -32,7 +32,7 @@ describe('the Overview in the browser', () => {
     expect(openViolations).toBeGreaterThan(0);
 
     await signIn(page, 'compliance@acme.test');
-    await visible(page.getByRole('heading', { name: 'Acme Corporation', level: 2 }));
+    await visible(page.getByRole('heading', { name: 'Acme Corporation', level: 1 }));
     const violationsCard = page.getByTestId('attention-violations');
     await eventually(async () => expect(await violationsCard.getByTestId('attention-count').textContent()).toBe(String(openViolations)));
     expect(await page.getByTestId('attention-non-compliant').getByTestId('attention-count').textContent()).toBe(String(nonCompliant));
@@ -45,7 +45,7 @@ describe('the Overview in the browser', () => {
     const [ruleName, agentName] = title.split(' · ');
     await first.getByRole('link').click();
 
-    await visible(page.getByRole('heading', { name: title, level: 2 }));
+    await visible(page.getByRole('heading', { name: title, level: 1 }));
     expect(new URL(page.url()).pathname).toMatch(/^\/violations\/.+/);
     const decision = page.getByTestId('decision-record');
     await visible(decision.getByText('Input digest'));
@@ -55,7 +55,7 @@ describe('the Overview in the browser', () => {
     expect(ruleName).toBeTruthy();
 
     await page.getByRole('region', { name: 'Finding' }).getByRole('link', { name: agentName }).click();
-    await visible(page.getByRole('heading', { name: agentName, level: 2 }));
+    await visible(page.getByRole('heading', { name: agentName, level: 1 }));
     expect(new URL(page.url()).pathname).toMatch(/^\/agents\/.+/);
     expect(browser.problems).toEqual([]);
   });

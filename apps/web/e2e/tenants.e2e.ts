@@ -17,7 +17,7 @@ describe('tenant administration in the browser', () => {
     const { page } = browser;
     await signIn(page, 'platform@steward.test');
     await nav(page).getByRole('link', { name: /Tenants/ }).click();
-    await visible(page.getByRole('heading', { name: 'Tenants', level: 2 }));
+    await visible(page.getByRole('heading', { name: 'Tenants', level: 1 }));
     await visible(page.locator('[data-testid="tenant-row"][data-tenant-slug="acme"]'));
 
     await page.getByRole('button', { name: 'Create tenant' }).click();

@@ -65,7 +65,7 @@ export default function BudgetDetailPage() {
           <PageHeader title={budget.name} description={scopeText(budget)} actions={<Badge variant="light">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Badge>} />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card withBorder padding="md" component="section" aria-label="Burn-down">
-              <Title order={4} mb="sm">
+              <Title order={2} size="h4" mb="sm">
                 Burn-down this period
               </Title>
               {withMoney ? (
@@ -77,7 +77,7 @@ export default function BudgetDetailPage() {
               )}
             </Card>
             <Card withBorder padding="md" component="section" aria-label="Terms">
-              <Title order={4} mb="sm">
+              <Title order={2} size="h4" mb="sm">
                 Terms
               </Title>
               <Table verticalSpacing={6}>
@@ -110,7 +110,7 @@ export default function BudgetDetailPage() {
           </SimpleGrid>
           <Card withBorder padding="md" mt="md" component="section" aria-label="Alerts" data-testid="budget-alerts">
             <Group justify="space-between" mb="sm">
-              <Title order={4}>Alerts it raised</Title>
+              <Title order={2} size="h4">Alerts it raised</Title>
               <Anchor component={Link} to="/alerts" size="sm">
                 All alerts
               </Anchor>

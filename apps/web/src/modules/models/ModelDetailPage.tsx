@@ -75,7 +75,7 @@ export default function ModelDetailPage() {
           />
           <SimpleGrid cols={{ base: 1, lg: withConfiguration ? 2 : 1 }} mb="md">
             <Card withBorder padding="md" component="section" aria-label="Model">
-              <Title order={4} mb="sm">
+              <Title order={2} size="h4" mb="sm">
                 Model
               </Title>
               <Table verticalSpacing={6}>
@@ -95,7 +95,7 @@ export default function ModelDetailPage() {
             </Card>
             {withConfiguration ? (
               <Card withBorder padding="md" component="section" aria-label="Configuration">
-                <Title order={4} mb="sm">
+                <Title order={2} size="h4" mb="sm">
                   Configuration
                 </Title>
                 <JsonView value={model.configuration ?? null} empty="No configuration" label="Model configuration" />
@@ -104,7 +104,7 @@ export default function ModelDetailPage() {
           </SimpleGrid>
           <Card withBorder padding="md" component="section" aria-label="Agents using it" data-testid="model-agents">
             <Group justify="space-between" mb="sm">
-              <Title order={4}>Agents using it</Title>
+              <Title order={2} size="h4">Agents using it</Title>
               <Text size="sm" c="dimmed" data-testid="model-agent-count">
                 {model.agents?.totalCount ?? 0} {model.agents?.totalCount === 1 ? 'agent' : 'agents'}
               </Text>

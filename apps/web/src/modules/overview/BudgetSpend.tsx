@@ -23,7 +23,7 @@ export function BudgetSpend({ budgets, total }: { budgets: readonly OverviewBudg
   return (
     <Card withBorder padding="md" component="section" aria-label="Spend against budgets" data-testid="budget-spend">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>Spend against budgets this period</Title>
+        <Title order={2} size="h4">Spend against budgets this period</Title>
         <Anchor component={Link} to="/budgets" size="sm">
           {total > 0 ? `All ${total}` : 'Budgets'}
         </Anchor>

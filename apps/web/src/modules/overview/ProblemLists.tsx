@@ -39,7 +39,7 @@ export function ProblemCard({ title, all, total, empty, testId, children }: { ti
   return (
     <Card withBorder padding="md" component="section" aria-label={title} data-testid={testId}>
       <Group justify="space-between" mb="sm">
-        <Title order={4}>{title}</Title>
+        <Title order={2} size="h4">{title}</Title>
         <Anchor component={Link} to={all} size="sm">
           {total > 0 ? `All ${total}` : 'Open list'}
         </Anchor>

@@ -95,7 +95,7 @@ export default function SkillDetailPage() {
           />
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="md">
             <Card withBorder padding="md" component="section" aria-label="Skill">
-              <Title order={4} mb="sm">
+              <Title order={2} size="h4" mb="sm">
                 Skill
               </Title>
               <Table verticalSpacing={6}>
@@ -115,7 +115,7 @@ export default function SkillDetailPage() {
               </Table>
             </Card>
             <Card withBorder padding="md" component="section" aria-label="Permissions">
-              <Title order={4}>Permissions</Title>
+              <Title order={2} size="h4">Permissions</Title>
               <Text size="xs" c="dimmed" mb="sm">
                 What an install grants the agent; every one of them is granted.
               </Text>
@@ -124,7 +124,7 @@ export default function SkillDetailPage() {
           </SimpleGrid>
           <Card withBorder padding="md" component="section" aria-label="Installations" data-testid="skill-installations">
             <Group justify="space-between" mb="sm">
-              <Title order={4}>Installed on</Title>
+              <Title order={2} size="h4">Installed on</Title>
               <Text size="sm" c="dimmed">
                 {skill.installCount} {skill.installCount === 1 ? 'agent' : 'agents'}
               </Text>

@@ -71,7 +71,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function Finding({ v }: { v: ViolationRecordFragment }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Finding">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         Finding
       </Title>
       <Table verticalSpacing={6}>
@@ -119,7 +119,7 @@ function Finding({ v }: { v: ViolationRecordFragment }) {
 function DecisionRecord({ decision }: { decision: ViolationRecordFragment['decision'] }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Decision record" data-testid="decision-record">
-      <Title order={4}>Decision record</Title>
+      <Title order={2} size="h4">Decision record</Title>
       <Text size="xs" c="dimmed" mb="sm">
         The evaluation that found the violation, as the governance trail keeps it.
       </Text>
@@ -154,7 +154,7 @@ function DecisionRecord({ decision }: { decision: ViolationRecordFragment['decis
 function WaiverHistory({ events }: { events: ViolationRecordFragment['waiverHistory'] }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Waiver history" data-testid="waiver-history">
-      <Title order={4}>Waiver history</Title>
+      <Title order={2} size="h4">Waiver history</Title>
       <Text size="xs" c="dimmed" mb="sm">
         Every waiver granted and revoked for this agent under this rule, oldest first.
       </Text>
@@ -239,7 +239,7 @@ export default function ViolationDetailPage() {
             <Stack>
               <DecisionRecord decision={v.decision} />
               <Card withBorder padding="md" component="section" aria-label="What the rule saw">
-                <Title order={4} mb="sm">
+                <Title order={2} size="h4" mb="sm">
                   What the rule saw
                 </Title>
                 <JsonView value={v.observed} empty="Nothing recorded" label="The agent as the rule saw it" />
