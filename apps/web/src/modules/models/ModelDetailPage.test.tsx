@@ -30,7 +30,7 @@ describe('ModelDetailPage', () => {
     renderPage(<ModelDetailPage />, { ...route, viewer: viewerFor(Role.Developer), mocks: [{ request: { query: ModelDetailQuery, variables: variables(true) }, result: { data: { aiModel: model(true) } }, delay: 10 }] });
     expect(screen.getByText('Loading this model…')).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Claude Sonnet 4.5' })).toBeInTheDocument();
-    expect(screen.getByText('p50LatencyMs: 900')).toBeInTheDocument();
+    expect(screen.getByText('P50 latency: 900 ms')).toBeInTheDocument();
     expect(screen.getByLabelText('Model configuration')).toHaveTextContent('"maxTokens": 8192');
     const agents = screen.getByTestId('model-agents');
     expect(within(agents).getByTestId('model-agent-count')).toHaveTextContent('2 agents');
