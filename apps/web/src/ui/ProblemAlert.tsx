@@ -9,6 +9,8 @@ function titleOf(problem: Problem): string {
       return 'Not allowed';
     case 'network':
       return 'Steward is unreachable';
+    case 'unavailable':
+      return 'Steward is briefly unavailable';
     case 'notFound':
       return 'Not found';
     case 'rateLimited':
@@ -33,7 +35,7 @@ export function ProblemAlert({ error, onRetry, what }: { error: unknown; onRetry
   }
   const first = problems[0];
   const forbidden = problems.filter((p) => p.kind === 'forbidden');
-  const icon = first.kind === 'forbidden' ? <IconLock size={18} /> : first.kind === 'network' ? <IconPlugConnectedX size={18} /> : <IconAlertTriangle size={18} />;
+  const icon = first.kind === 'forbidden' ? <IconLock size={18} /> : first.kind === 'network' || first.kind === 'unavailable' ? <IconPlugConnectedX size={18} /> : <IconAlertTriangle size={18} />;
   return (
     <Alert color={first.kind === 'forbidden' ? 'yellow' : 'red'} icon={icon} title={titleOf(first)} role="alert">
       {forbidden.length > 0 ? (

@@ -19,6 +19,12 @@ describe('problemsOf', () => {
     expect(hasProblem(error, 'unauthenticated')).toBe(true);
   });
 
+  it('tells a database outage or a shutdown (UNAVAILABLE, HTTP 503) from an internal failure', () => {
+    expect(problemsOf([{ message: 'Steward cannot reach its database right now; try again shortly', extensions: { code: 'UNAVAILABLE' } }])[0].kind).toBe('unavailable');
+    const response = new Response(null, { status: 503 });
+    expect(problemsOf(new ServerError('Response not successful', { response, bodyText: 'Service Unavailable' }))[0].kind).toBe('unavailable');
+  });
+
   it('treats a failed fetch as a network problem and unknown codes as internal', () => {
     expect(problemsOf(new TypeError('Failed to fetch'))[0].kind).toBe('network');
     expect(problemsOf([{ message: 'boom', extensions: { code: 'INTERNAL' } }])[0].kind).toBe('internal');

@@ -11,6 +11,7 @@ export type ProblemKind =
   | 'rateLimited'
   | 'costLimit'
   | 'network'
+  | 'unavailable'
   | 'internal';
 
 export interface Problem {
@@ -32,6 +33,7 @@ const KIND_BY_CODE: Record<string, ProblemKind> = {
   POLICY_VIOLATION: 'conflict',
   RATE_LIMITED: 'rateLimited',
   COST_LIMIT: 'costLimit',
+  UNAVAILABLE: 'unavailable',
 };
 
 /** ["input", "email"] or "input.email" -> "email": the path of the field in the form that sent it. */
@@ -95,7 +97,7 @@ export function problemsOf(error: unknown): Problem[] {
   if (ServerError.is(error)) {
     const errors = fromBody(error.bodyText);
     if (errors?.length) return errors.flatMap(fromGraphQLError);
-    const kind: ProblemKind = error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : 'internal';
+    const kind: ProblemKind = error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : error.statusCode === 503 ? 'unavailable' : 'internal';
     return [{ kind, message: `The server answered ${error.statusCode}`, path: null, fields: [] }];
   }
   if (ServerParseError.is(error)) return [{ kind: 'internal', message: 'The server sent an unreadable answer', path: null, fields: [] }];

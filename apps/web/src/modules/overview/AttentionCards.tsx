@@ -20,7 +20,7 @@ export function AttentionCards({ items, loading }: { items: readonly Attention[]
       {items.map((item) => {
         const alarming = (item.count ?? 0) > 0;
         return (
-          <UnstyledButton key={item.key} component={Link} to={item.to} aria-label={`${item.label}: ${item.count ?? 'unknown'}`} data-testid={`attention-${item.key}`}>
+          <UnstyledButton key={item.key} component={Link} to={item.to} data-testid={`attention-${item.key}`}>
             <Card withBorder padding="md" h="100%">
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <div>

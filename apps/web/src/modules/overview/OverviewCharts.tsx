@@ -43,6 +43,7 @@ export function ViolationsBySeverityChart({ counts, ...state }: { counts: Counts
         tickLine="none"
         gridAxis="none"
         withYAxis={false}
+        role="img"
         aria-label={data.map((d) => `${d.severity}: ${d.count}`).join(', ')}
       />
       <SeverityKey items={data.map((d) => ({ key: d.key, label: d.severity, count: d.count, color: SEVERITY_COLOR[d.key as PolicySeverity] }))} />

@@ -78,7 +78,7 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
                       {v.policy.name}
                     </Anchor>
                   ) : null}
-                  <Anchor component={Link} to={`/violations/${encodeURIComponent(v.id)}`} size={showPolicy ? 'xs' : 'sm'} aria-label={`Violation of ${v.ruleName} by ${v.agentName}`}>
+                  <Anchor component={Link} to={`/violations/${encodeURIComponent(v.id)}`} size={showPolicy ? 'xs' : 'sm'}>
                     {v.ruleName} · v{v.policyVersion}
                   </Anchor>
                 </Stack>
