@@ -34,6 +34,8 @@ const theme = EditorView.theme({
   '.cm-content': { fontFamily: 'var(--mantine-font-family-monospace)', minHeight: '3.2em', padding: '6px 0' },
   '.cm-scroller': { fontFamily: 'var(--mantine-font-family-monospace)', maxHeight: '16em' },
   '.cm-gutters': { backgroundColor: 'transparent', border: 'none' },
+  // CodeMirror's own placeholder grey fails WCAG AA; the theme's dimmed text is derived to pass it.
+  '.cm-placeholder': { color: 'var(--mantine-color-dimmed)' },
 });
 
 const celHighlight = HighlightStyle.define([
