@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPigMoney } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -16,6 +15,7 @@ import { formatDay } from '../costs/charts';
 import { BudgetBurndown } from './BudgetBurndown';
 import { BudgetProgress } from './BudgetProgress';
 import { scopeText } from './BudgetsTable';
+import { Fact } from '../../ui/Fact';
 
 export const BudgetDetailQuery = graphql(`
   query BudgetDetail($id: ID!, $withMoney: Boolean!) {
@@ -36,16 +36,6 @@ export const BudgetDetailQuery = graphql(`
   }
 `);
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={150} fw={500} c="dimmed">
-        {label}
-      </Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
 
 /** One budget: its burn-down this period, its terms, and the alerts it raised. */
 export default function BudgetDetailPage() {

@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconCpuOff } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -15,6 +14,7 @@ import { AgentsTable } from '../agents/AgentsTable';
 import { JsonView } from '../agents/json';
 import { MODEL_STATUS_COLOR, typeOptions } from './labels';
 import { Metrics } from './ModelsPage';
+import { Fact } from '../../ui/Fact';
 
 export const AGENTS_SHOWN = 50;
 
@@ -35,16 +35,6 @@ export const ModelDetailQuery = graphql(`
   }
 `);
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={150} fw={500} c="dimmed">
-        {label}
-      </Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
 
 /** One model of the registry: what it is, how it performs, and every agent that runs on it. */
 export default function ModelDetailPage() {

@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, Rating, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconPuzzleOff } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../../gql';
 import { DetailState } from '../../ui/DetailState';
@@ -11,6 +10,7 @@ import { AgentStatusBadge, WHOLE } from '../agents/AgentBadges';
 import { BackLink } from '../agents/AgentDetailPage';
 import { ROLE_LABEL, words } from '../agents/labels';
 import { SKILL_STATUS_COLOR } from './SkillsPage';
+import { Fact } from '../../ui/Fact';
 
 export const INSTALLATIONS_SHOWN = 50;
 
@@ -47,16 +47,6 @@ export const SkillInstallationRow = graphql(`
   }
 `);
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={170} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
-        {label}
-      </Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
 
 function Permissions({ permissions }: { permissions: readonly string[] }) {
   if (!permissions.length) return <Text size="sm" c="dimmed">None</Text>;

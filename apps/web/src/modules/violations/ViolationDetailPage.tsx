@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Anchor, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck, IconShieldOff, IconShieldX } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -20,6 +20,7 @@ import { words } from '../agents/labels';
 import { EnforcementBadge, SeverityBadge, ViolationStatusBadge } from '../policies/PolicyBadges';
 import { PolicyViolationWaiverRevoke } from './violation.operations';
 import { WaiveModal } from './WaiveModal';
+import { Fact } from '../../ui/Fact';
 
 export const ViolationRecord = graphql(`
   fragment ViolationRecord on PolicyViolation {
@@ -57,16 +58,6 @@ export const ViolationDetailQuery = graphql(`
   }
 `);
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={170} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
-        {label}
-      </Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
 
 function Finding({ v }: { v: ViolationRecordFragment }) {
   return (
