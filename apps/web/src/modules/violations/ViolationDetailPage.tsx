@@ -1,6 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Anchor, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconShieldCheck, IconShieldOff, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,17 +7,15 @@ import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { PolicyViolationStatus, PolicyWaiverEventKind, type ViolationRecordFragment } from '../../gql/graphql';
-import { ConfirmModal } from '../../ui/ConfirmModal';
 import { formatDateTime } from '../../ui/dates';
 import { DetailState } from '../../ui/DetailState';
-import { runMutation } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
 import { BackLink } from '../agents/AgentDetailPage';
 import { JsonView } from '../agents/json';
 import { words } from '../agents/labels';
 import { EnforcementBadge, SeverityBadge, ViolationStatusBadge } from '../policies/PolicyBadges';
-import { PolicyViolationWaiverRevoke } from './violation.operations';
+import { RevokeWaiverModal } from './RevokeWaiverModal';
 import { WaiveModal } from './WaiveModal';
 import { Fact } from '../../ui/Fact';
 
@@ -183,19 +180,8 @@ export default function ViolationDetailPage() {
   const { data, loading, error, refetch } = useQuery(ViolationDetailQuery, { variables: { id }, errorPolicy: 'all' });
   const [waiving, setWaiving] = useState(false);
   const [revoking, setRevoking] = useState(false);
-  const [messages, setMessages] = useState<string[] | null>(null);
-  const [revoke, revokeState] = useMutation(PolicyViolationWaiverRevoke, { refetchQueries: ['PolicyViolationDetail'] });
   const v = data?.policyViolation;
   const back = <BackLink to="/violations" label="Violations" />;
-
-  async function confirmRevoke() {
-    if (!v) return;
-    const { problems } = await runMutation(() => revoke({ variables: { input: { violationId: v.id } }, errorPolicy: 'all' }), (d) => d.policyViolationWaiverRevoke);
-    if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: 'Waiver revoked', message: `The rule “${v.ruleName}” applies to ${v.agentName} again.` });
-    setRevoking(false);
-    setMessages(null);
-  }
 
   return (
     <DetailState found={Boolean(v)} loading={loading} error={error} what="this violation" notFoundTitle="No such violation" icon={IconShieldX} back={back} onRetry={() => void refetch()}>
@@ -238,21 +224,7 @@ export default function ViolationDetailPage() {
             </Stack>
           </SimpleGrid>
           {waiver ? <WaiveModal violation={waiving ? v : null} onClose={() => setWaiving(false)} /> : null}
-          <ConfirmModal
-            opened={revoking}
-            title="Revoke waiver"
-            confirmLabel="Revoke waiver"
-            danger
-            busy={revokeState.loading}
-            messages={messages}
-            onConfirm={() => void confirmRevoke()}
-            onClose={() => {
-              setRevoking(false);
-              setMessages(null);
-            }}
-          >
-            Revoke the waiver of “{v.ruleName}” for <b>{v.agentName}</b>? The rule applies to the agent again: a block blocks it, and its violations count against compliance.
-          </ConfirmModal>
+          <RevokeWaiverModal violation={revoking ? v : null} refetch={['PolicyViolationDetail']} onClose={() => setRevoking(false)} />
         </>
       ) : null}
     </DetailState>

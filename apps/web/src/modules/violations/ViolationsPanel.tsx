@@ -1,19 +1,17 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Group, MultiSelect, Select, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from '../../gql/graphql';
-import { ConfirmModal } from '../../ui/ConfirmModal';
-import { runMutation } from '../../ui/errors';
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { words } from '../agents/labels';
 import { severityOptions } from '../policies/PolicyBadges';
-import { PolicyViolationsQuery, PolicyViolationWaiverRevoke } from './violation.operations';
+import { RevokeWaiverModal } from './RevokeWaiverModal';
+import { PolicyViolationsQuery } from './violation.operations';
 import { ViolationsTable } from './ViolationsTable';
 import { WaiveModal } from './WaiveModal';
 
@@ -51,7 +49,6 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
   const [policy, setPolicy] = useState<string | null>(null);
   const [waiving, setWaiving] = useState<ViolationRowFragment | null>(null);
   const [revoking, setRevoking] = useState<ViolationRowFragment | null>(null);
-  const [messages, setMessages] = useState<string[] | null>(null);
   const policies = useQuery(PolicyOptions, { skip: Boolean(policyId), errorPolicy: 'all' });
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PolicyViolationsQuery, {
     variables: {
@@ -61,22 +58,9 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
-  const [revoke, revokeState] = useMutation(PolicyViolationWaiverRevoke, { refetchQueries: ['PolicyViolations', 'AgentDetail'] });
   const connection = (data ?? previousData)?.policyViolations;
   const violations = connection?.edges.map((e) => e.node) ?? [];
   const filtered = statuses.length > 0 || severities.length > 0 || policy !== null;
-
-  async function confirmRevoke() {
-    if (!revoking) return;
-    const { problems } = await runMutation(
-      () => revoke({ variables: { input: { violationId: revoking.id } }, errorPolicy: 'all' }),
-      (data) => data.policyViolationWaiverRevoke,
-    );
-    if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: 'Waiver revoked', message: `The rule “${revoking.ruleName}” applies to ${revoking.agentName} again.` });
-    setRevoking(null);
-    setMessages(null);
-  }
 
   return (
     <Stack>
@@ -113,21 +97,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
         ) : null}
       </ListState>
       {waiver ? <WaiveModal violation={waiving} onClose={() => setWaiving(null)} /> : null}
-      <ConfirmModal
-        opened={revoking !== null}
-        title="Revoke waiver"
-        confirmLabel="Revoke waiver"
-        danger
-        busy={revokeState.loading}
-        messages={messages}
-        onConfirm={() => void confirmRevoke()}
-        onClose={() => {
-          setRevoking(null);
-          setMessages(null);
-        }}
-      >
-        Revoke the waiver of “{revoking?.ruleName}” for <b>{revoking?.agentName}</b>? The rule applies to the agent again: a block blocks it, and its violations count against compliance.
-      </ConfirmModal>
+      <RevokeWaiverModal violation={revoking} refetch={['PolicyViolations', 'AgentDetail']} onClose={() => setRevoking(null)} />
     </Stack>
   );
 }
