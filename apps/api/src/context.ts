@@ -8,8 +8,8 @@ import type { Config } from './config';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './db/availability';
 import { Caller, Credentials, RequestTransaction } from './db/request-transaction';
 import { codeOf, StewardError } from './graphql/errors';
-import type { AuditDraft } from './modules/audit/audit.service';
-import { auditFailedAuthentication } from './modules/sessions/session.audit';
+import type { AuditDraft } from './modules/audit';
+import { auditFailedAuthentication } from './modules/sessions';
 
 /** What every request shares: built once per process. */
 export interface AppServices {

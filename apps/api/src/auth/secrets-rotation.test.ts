@@ -6,7 +6,7 @@ import { runSecretsCommand } from '../cli/secrets-command';
 import { loadConfig } from '../config';
 import { stableUuid } from '../db/seed/deterministic';
 import { toGlobalId } from '../graphql/global-id';
-import { keyLabelOf, openSecret } from '../modules/agent-channels/agent-channel.secrets';
+import { keyLabelOf, openSecret } from '../modules/agent-channels';
 import { EncryptionKeys } from './encryption';
 import { Keyring } from './keyring';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ResealCount, resealChannelSecrets } from '../modules/agent-channels/agent-channel.secrets';
+import { resealChannelSecrets, ResealCount } from '../modules/agent-channels';
 import type { EncryptionKeys } from './encryption';
 
 export interface RotationReport {

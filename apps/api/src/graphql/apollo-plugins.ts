@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
-import { recordFailures } from '../modules/audit/audit.service';
+import { recordFailures } from '../modules/audit';
 import { StewardError } from './errors';
 import { enforceLimits, readsSchema } from './limits';
 

@@ -1,6 +1,6 @@
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
-import type { AuditDraft } from '../modules/audit/audit.service';
+import type { AuditDraft } from '../modules/audit';
 import { codeOf, UserInputProblem } from './errors';
 import { Payload, UserErrorCode } from './user-error';
 

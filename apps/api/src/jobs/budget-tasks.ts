@@ -1,7 +1,7 @@
 import type { AppServices } from '../context';
-import { resolveEndedAlerts } from '../modules/alerts/alert.service';
-import { checkBudgets, RaisedAlert } from '../modules/budgets/budget-check.service';
-import { todayUtc } from '../modules/costs/cost-dates';
+import { resolveEndedAlerts } from '../modules/alerts';
+import { checkBudgets, RaisedAlert } from '../modules/budgets';
+import { todayUtc } from '../modules/costs';
 import { JOB } from './job-names';
 import { inTenantTransaction } from './tenant-transaction';
 

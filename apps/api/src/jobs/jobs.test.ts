@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Harness, startHarness } from '../../test/harness';
 import { stableUuid } from '../db/seed/deterministic';
 import { demoApiKeySecret } from '../db/seed/demo-world';
-import { todayUtc } from '../modules/costs/cost-dates';
+import { todayUtc } from '../modules/costs';
 import { inTenantTransaction } from './tenant-transaction';
 import { Jobs, startJobs, taskList } from './worker';
 

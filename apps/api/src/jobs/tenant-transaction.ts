@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppServices, StewardContext } from '../context';
 import { RequestTransaction } from '../db/request-transaction';
-import { recordFailures } from '../modules/audit/audit.service';
+import { recordFailures } from '../modules/audit';
 
 /**
  * Runs `work` as a request of the system inside one tenant: one transaction as steward_app with the

@@ -3,10 +3,7 @@ import 'reflect-metadata';
 import type { EntityManager } from 'typeorm';
 import type { StewardContext } from '../../context';
 import { toGlobalId } from '../../graphql/global-id';
-import type { AgentRole, ModelTier, ThinkingMode } from '../../modules/agents/agent.entity';
-import { AgentCreateInput } from '../../modules/agents/agent.inputs';
-import type { AgentPayload } from '../../modules/agents/agent.payloads';
-import { changeLifecycle, createAgent } from '../../modules/agents/agent.service';
+import { AgentCreateInput, type AgentPayload, type AgentRole, changeLifecycle, createAgent, type ModelTier, type ThinkingMode } from '../../modules/agents';
 import { stableUuid } from './deterministic';
 
 const models = [

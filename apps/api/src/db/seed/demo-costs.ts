@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertCrossedAlerts } from '../../modules/budgets/budget-check.service';
+import { insertCrossedAlerts } from '../../modules/budgets';
 import { stableUuid } from './deterministic';
 
 /**

@@ -1,11 +1,7 @@
 // Judging goes through the policies module, whose types carry decorators that need the metadata API.
 import 'reflect-metadata';
 import type { EntityManager } from 'typeorm';
-import { PolicyEnforcement, PolicySeverity } from '../../modules/policies/policy-finding.type';
-import { reevaluateAgents } from '../../modules/policies/policy-reevaluation';
-import { agentBatch } from '../../modules/policies/policy-scope';
-import { PolicyRule, PolicyScopeKind, PolicyType } from '../../modules/policies/policy.entity';
-import type { StoredScope } from '../../modules/policies/policy-version.entity';
+import { agentBatch, PolicyEnforcement, PolicyRule, PolicyScopeKind, PolicySeverity, PolicyType, reevaluateAgents, type StoredScope } from '../../modules/policies';
 import { stableUuid } from './deterministic';
 
 interface DemoPolicy {

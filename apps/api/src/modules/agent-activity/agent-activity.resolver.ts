@@ -3,7 +3,7 @@ import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
-import { Agent } from '../agents/agent.entity';
+import { Agent } from '../agents';
 import { AgentActivity } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
 import { AgentActivityRecordPayload } from './agent-activity.payloads';

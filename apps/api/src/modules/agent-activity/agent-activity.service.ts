@@ -1,11 +1,11 @@
 import type { StewardContext } from '../../context';
-import { writableAgent } from '../agents/agent.writable';
+import { writableAgent } from '../agents';
 import { In } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { AgentActivity, AgentActivityType } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
 

@@ -3,6 +3,8 @@ import { AgentActivity } from './agent-activity.entity';
 import { AgentActivityResolver } from './agent-activity.resolver';
 import { agentActivityPermissions } from './agent-activity.rules';
 
+export { recordAgentActivity } from './agent-activity.service';
+
 export const agentActivityModule: StewardModule = {
   name: 'agent-activity',
   entities: [AgentActivity],

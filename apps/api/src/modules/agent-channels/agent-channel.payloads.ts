@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
-import { Agent } from '../agents/agent.entity';
+import { Agent } from '../agents';
 import { AgentChannel } from './agent-channel.entity';
 
 @ObjectType({ description: 'The channel after the change, or why it was refused' })

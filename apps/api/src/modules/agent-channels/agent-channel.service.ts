@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StewardContext } from '../../context';
-import { WritableAgent, writableAgent } from '../agents/agent.writable';
+import { writableAgent, WritableAgent } from '../agents';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { checkChannelConfig, splitConfig } from './agent-channel.config';
 import { AgentChannel } from './agent-channel.entity';
 import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.inputs';

@@ -5,6 +5,9 @@ import { channelById } from './agent-channel.loaders';
 import { AgentChannelResolver, AgentChannelsResolver } from './agent-channel.resolver';
 import { agentChannelPermissions } from './agent-channel.rules';
 
+export { keyLabelOf, openSecret, resealChannelSecrets } from './agent-channel.secrets';
+export type { ResealCount } from './agent-channel.secrets';
+
 export const agentChannelsModule: StewardModule = {
   name: 'agent-channels',
   entities: [AgentChannel],

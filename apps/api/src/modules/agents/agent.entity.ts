@@ -4,8 +4,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
-import type { AiModel } from '../ai-models/ai-model.entity';
-import type { User } from '../users/user.entity';
+import type { AiModel } from '../ai-models';
+import type { User } from '../users';
 
 export enum AgentRole { pm = 'pm', engineering = 'engineering', operations = 'operations', custom = 'custom' }
 registerEnumType(AgentRole, { name: 'AgentRole', description: 'What the agent works as' });

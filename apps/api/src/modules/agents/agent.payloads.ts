@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
-import { PolicyFinding } from '../policies/policy-finding.type';
+import { PolicyFinding } from '../policies';
 import { Agent } from './agent.entity';
 
 @ObjectType({ description: 'The agent after the change, or why it was refused' })

@@ -1,4 +1,4 @@
-import type { AiModel } from '../ai-models/ai-model.entity';
+import type { AiModel } from '../ai-models';
 import type { Agent } from './agent.entity';
 
 /** The agent as plain JSON: what governance rules see as `agent`, and what the audit log keeps. */

@@ -5,6 +5,15 @@ import { agentById } from './agent.loaders';
 import { AgentResolver, AiModelAgentsResolver } from './agent.resolver';
 import { agentPermissions } from './agent.rules';
 
+export { Agent, AgentRole, AgentStatus, ComplianceStatus, ModelTier, ThinkingMode } from './agent.entity';
+export { AgentCreateInput } from './agent.inputs';
+export { agentById } from './agent.loaders';
+export { AgentPayload } from './agent.payloads';
+export { changeLifecycle, createAgent, findAgent } from './agent.service';
+export { agentSnapshot } from './agent.snapshot';
+export { writableAgent } from './agent.writable';
+export type { WritableAgent } from './agent.writable';
+
 export const agentsModule: StewardModule = {
   name: 'agents',
   entities: [Agent],

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ModelTier } from '../agents/agent.entity';
+import { ModelTier } from '../agents';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 

@@ -1,7 +1,7 @@
 import { Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
-import { ModelTier } from '../agents/agent.entity';
+import { ModelTier } from '../agents';
 import { AiModelStatus, AiModelType } from './ai-model.entity';
 
 @InputType()

@@ -5,7 +5,7 @@ import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { loader } from '../../graphql/loader';
 import { AGENT_MODEL_TYPES, AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';

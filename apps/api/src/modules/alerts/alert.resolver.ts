@@ -4,10 +4,8 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Budget } from '../budgets/budget.entity';
-import { budgetById } from '../budgets/budget.loaders';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { Budget, budgetById } from '../budgets';
+import { User, userById } from '../users';
 import { Alert } from './alert.entity';
 import { AlertFilter, AlertTransitionInput } from './alert.inputs';
 import { AlertPayload } from './alert.payloads';

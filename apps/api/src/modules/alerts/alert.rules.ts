@@ -1,7 +1,7 @@
 import { hasRole, PermissionMap } from '../../auth/rules';
 import { Role } from '../../auth/roles';
-import { governanceReaders } from '../budgets/budget.rules';
-import { moneyReaders } from '../costs/cost.rules';
+import { governanceReaders } from '../budgets';
+import { moneyReaders } from '../costs';
 
 /** Those who answer for spend act on alerts; compliance officers and auditors follow them. */
 const responders = hasRole(Role.admin, Role.developer, Role.analyst);

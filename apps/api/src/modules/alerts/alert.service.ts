@@ -3,7 +3,7 @@ import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../grap
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { Alert, AlertStatus } from './alert.entity';
 import { AlertFilter } from './alert.inputs';
 import { alertById } from './alert.loaders';

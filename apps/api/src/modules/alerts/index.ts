@@ -5,6 +5,9 @@ import { alertById } from './alert.loaders';
 import { AlertResolver } from './alert.resolver';
 import { alertPermissions } from './alert.rules';
 
+export { AlertSeverity } from './alert.entity';
+export { resolveEndedAlerts } from './alert.service';
+
 export const alertsModule: StewardModule = {
   name: 'alerts',
   entities: [Alert],

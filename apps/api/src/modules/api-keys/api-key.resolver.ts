@@ -4,8 +4,7 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { User, userById } from '../users';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter, ApiKeyRevokeInput } from './api-key.inputs';
 import { ApiKeyCreatePayload, ApiKeyRevokePayload } from './api-key.payloads';

@@ -3,7 +3,7 @@ import { API_KEY_PREFIX } from '../../context';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { ApiKey, ApiKeyStatus } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter } from './api-key.inputs';
 

@@ -5,6 +5,9 @@ import { apiKeyById } from './api-key.loaders';
 import { ApiKeyResolver } from './api-key.resolver';
 import { apiKeyPermissions } from './api-key.rules';
 
+export { ApiKey } from './api-key.entity';
+export { apiKeyById } from './api-key.loaders';
+
 export const apiKeysModule: StewardModule = {
   name: 'api-keys',
   entities: [ApiKey],

@@ -2,10 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType, OrderDirection, paginate } from '../../graphql/connection';
 import { loader } from '../../graphql/loader';
-import { ApiKey } from '../api-keys/api-key.entity';
-import { apiKeyById } from '../api-keys/api-key.loaders';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { ApiKey, apiKeyById } from '../api-keys';
+import { User, userById } from '../users';
 import { AuditChainVerification, AuditEntry } from './audit-entry.entity';
 import { auditEntriesCsv } from './audit.export';
 import { AuditFacets, auditFacets } from './audit.facets';

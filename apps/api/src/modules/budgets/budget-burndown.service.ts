@@ -1,6 +1,6 @@
 import type { StewardContext } from '../../context';
 import { StewardError } from '../../graphql/errors';
-import { todayUtc } from '../costs/cost-dates';
+import { todayUtc } from '../costs';
 import { BudgetBurndown } from './budget.payloads';
 import { periodOf } from './budget-period';
 import { findBudget } from './budget.service';

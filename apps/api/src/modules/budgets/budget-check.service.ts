@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { StewardContext } from '../../context';
 import { UserInputProblem } from '../../graphql/errors';
-import { AgentStatus } from '../agents/agent.entity';
-import { agentById } from '../agents/agent.loaders';
-import { changeLifecycle } from '../agents/agent.service';
+import { agentById, AgentStatus, changeLifecycle } from '../agents';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { periodSql, spendSql } from './budget-period';
 
 export interface RaisedAlert {

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
-import { CostCategory } from '../costs/cost-entry.entity';
+import { CostCategory } from '../costs';
 
 export enum BudgetScope { tenant = 'tenant', agent = 'agent', tag = 'tag', category = 'category' }
 registerEnumType(BudgetScope, { name: 'BudgetScope', description: 'Which costs a budget counts: all of the tenant\'s, one agent\'s, one tag\'s or one category\'s' });

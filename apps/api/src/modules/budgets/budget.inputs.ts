@@ -1,7 +1,7 @@
 import { ArrayMaxSize, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
-import { CostCategory } from '../costs/cost-entry.entity';
+import { CostCategory } from '../costs';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope } from './budget.entity';
 
 @InputType({ description: 'agentId, tag or category go with the scope of the same name, and only with it' })

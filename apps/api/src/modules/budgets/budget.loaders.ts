@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { StewardContext } from '../../context';
 import { byKey } from '../../graphql/loader';
-import { todayUtc } from '../costs/cost-dates';
+import { todayUtc } from '../costs';
 import { Budget } from './budget.entity';
 import { periodSql, spendSql } from './budget-period';
 

@@ -1,6 +1,6 @@
 import { hasRole, PermissionMap } from '../../auth/rules';
 import { Role } from '../../auth/roles';
-import { moneyReaders } from '../costs/cost.rules';
+import { moneyReaders } from '../costs';
 
 /** Budgets are governance: compliance officers and auditors see them and their thresholds, not their amounts. */
 export const governanceReaders = hasRole(Role.admin, Role.developer, Role.analyst, Role.compliance_officer, Role.auditor);

@@ -4,8 +4,8 @@ import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../grap
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { agentById } from '../agents/agent.loaders';
-import { recordAudit } from '../audit/audit.service';
+import { agentById } from '../agents';
+import { recordAudit } from '../audit';
 import { Budget, BudgetEnforcement, BudgetScope } from './budget.entity';
 import { BudgetCreateInput, BudgetFilter, BudgetUpdateInput } from './budget.inputs';
 import { budgetById } from './budget.loaders';

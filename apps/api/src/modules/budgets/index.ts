@@ -5,6 +5,12 @@ import { budgetById } from './budget.loaders';
 import { BudgetResolver } from './budget.resolver';
 import { budgetPermissions } from './budget.rules';
 
+export { checkBudgets, insertCrossedAlerts } from './budget-check.service';
+export type { RaisedAlert } from './budget-check.service';
+export { Budget } from './budget.entity';
+export { budgetById } from './budget.loaders';
+export { governanceReaders } from './budget.rules';
+
 export const budgetsModule: StewardModule = {
   name: 'budgets',
   entities: [Budget],

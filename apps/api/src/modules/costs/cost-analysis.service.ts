@@ -2,7 +2,7 @@ import type { StewardContext } from '../../context';
 import { StewardError } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { agentById } from '../agents/agent.loaders';
+import { agentById } from '../agents';
 import { addDays, daysBetween, DateRange, todayUtc } from './cost-dates';
 import { costWhere, positional } from './cost-filter.sql';
 import { CostDimension, CostFilter, CostInterval, TOP_AGENTS_MAX } from './cost.inputs';

@@ -1,7 +1,7 @@
 import type { StewardContext } from '../../context';
 import { UserInputProblem } from '../../graphql/errors';
 import { UserErrorCode } from '../../graphql/user-error';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { CostEntriesRecordInput } from './cost.inputs';
 import { CostEntriesRecordPayload, CostEntryOutcomeStatus } from './cost.payloads';
 import { checkEntries, CostRow, EntryProblem } from './cost-entry.validation';

@@ -6,7 +6,7 @@ import { StewardError } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
-import { Agent } from '../agents/agent.entity';
+import { Agent } from '../agents';
 import { lastDays, MAX_RANGE_DAYS, resolveRange } from './cost-dates';
 import { costForecast, costRollup, costSummary, costTopAgents } from './cost-analysis.service';
 import { bucketsCsv } from './cost.csv';

@@ -1,7 +1,7 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
-import { Agent } from '../agents/agent.entity';
+import { Agent } from '../agents';
 
 @ObjectType({ description: 'Costs of one period and one key of the grouping' })
 export class CostBucket {

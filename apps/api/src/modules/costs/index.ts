@@ -3,6 +3,10 @@ import { CostEntry } from './cost-entry.entity';
 import { AgentCostResolver, CostResolver } from './cost.resolver';
 import { costPermissions } from './cost.rules';
 
+export { todayUtc } from './cost-dates';
+export { CostCategory } from './cost-entry.entity';
+export { moneyReaders } from './cost.rules';
+
 export const costsModule: StewardModule = {
   name: 'costs',
   entities: [CostEntry],

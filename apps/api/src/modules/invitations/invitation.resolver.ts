@@ -4,8 +4,7 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { User, userById } from '../users';
 import { Invitation } from './invitation.entity';
 import { InvitationAcceptInput, InvitationCreateInput, InvitationFilter, InvitationRevokeInput } from './invitation.inputs';
 import { InvitationAcceptPayload, InvitationCreatePayload, InvitationRevokePayload } from './invitation.payloads';

@@ -4,7 +4,7 @@ import { Role } from '../../auth/roles';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordAudit, recordSystemAudit } from '../audit/audit.service';
+import { recordAudit, recordSystemAudit } from '../audit';
 import { Invitation, InvitationStatus } from './invitation.entity';
 import { InvitationAcceptInput, InvitationFilter } from './invitation.inputs';
 

@@ -5,6 +5,9 @@ import { membershipById } from './membership.loaders';
 import { MembershipResolver } from './membership.resolver';
 import { membershipPermissions } from './membership.rules';
 
+export { Membership } from './membership.entity';
+export { membershipsOfUser, viewerMemberships } from './membership.loaders';
+
 export const membershipsModule: StewardModule = {
   name: 'memberships',
   entities: [Membership],

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 
 @ObjectType({ implements: Node, description: "A user's place in a tenant, with one role" })
 @Entity('memberships')

@@ -4,9 +4,8 @@ import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../grap
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { likePattern } from '../../graphql/search';
-import { recordAudit } from '../audit/audit.service';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { recordAudit } from '../audit';
+import { User, userById } from '../users';
 import { Membership } from './membership.entity';
 import { MembershipFilter, MembershipOrder, MembershipOrderField } from './membership.inputs';
 

@@ -1,6 +1,6 @@
 import { anyMember, PermissionMap } from '../../auth/rules';
-import { governanceReaders } from '../budgets/budget.rules';
-import { governance as violationReaders } from '../policies/policy.rules';
+import { governanceReaders } from '../budgets';
+import { governance as violationReaders } from '../policies';
 
 /** Each count is readable by whoever may read the list it counts. */
 export const overviewPermissions: PermissionMap = {

@@ -1,7 +1,7 @@
 import type { StewardContext } from '../../context';
-import { AgentStatus, ComplianceStatus } from '../agents/agent.entity';
-import { AlertSeverity } from '../alerts/alert.entity';
-import { PolicySeverity } from '../policies/policy-finding.type';
+import { AgentStatus, ComplianceStatus } from '../agents';
+import { AlertSeverity } from '../alerts';
+import { PolicySeverity } from '../policies';
 
 type Counted<K extends string> = { key: K; count: number }[];
 

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { AgentStatus, ComplianceStatus } from '../agents/agent.entity';
-import { AlertSeverity } from '../alerts/alert.entity';
-import { PolicySeverity } from '../policies/policy-finding.type';
+import { AgentStatus, ComplianceStatus } from '../agents';
+import { AlertSeverity } from '../alerts';
+import { PolicySeverity } from '../policies';
 
 @ObjectType({ description: 'How many agents are in a lifecycle state' })
 export class AgentStatusCount {

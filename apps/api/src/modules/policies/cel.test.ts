@@ -1,5 +1,4 @@
-import { agentSnapshot } from '../agents/agent.snapshot';
-import type { Agent } from '../agents/agent.entity';
+import { type Agent, agentSnapshot } from '../agents';
 import { AGENT_FIELDS, CelInput, compile, evaluate, MAX_EXPRESSION_LENGTH } from './cel';
 
 const agent = {

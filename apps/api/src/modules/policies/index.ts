@@ -14,6 +14,14 @@ import { policyPermissions } from './policy.rules';
 
 export { runReevaluation } from './policy-reevaluation';
 export { lapseWaiver } from './policy-waivers';
+export { PolicyEnforcement, PolicyFinding, PolicySeverity } from './policy-finding.type';
+export { evaluateAgentChange, recordAgentEvaluation } from './policy-gate';
+export type { AgentChange } from './policy-gate';
+export { reevaluateAgents } from './policy-reevaluation';
+export { agentBatch } from './policy-scope';
+export type { StoredScope } from './policy-version.entity';
+export { PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
+export { governance } from './policy.rules';
 
 export const policiesModule: StewardModule = {
   name: 'policies',

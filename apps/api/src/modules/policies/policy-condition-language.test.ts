@@ -1,6 +1,5 @@
 import { Harness, startHarness } from '../../../test/harness';
-import { Agent } from '../agents/agent.entity';
-import { agentSnapshot } from '../agents/agent.snapshot';
+import { Agent, agentSnapshot } from '../agents';
 import { compile } from './cel';
 
 let h: Harness;

@@ -2,8 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { loader } from '../../graphql/loader';
-import { Agent } from '../agents/agent.entity';
-import { agentById } from '../agents/agent.loaders';
+import { Agent, agentById } from '../agents';
 import { PolicyDecision } from './policy-decision.entity';
 import { listDecisions } from './policy-history.service';
 import { PolicyDecisionFilter } from './policy.inputs';

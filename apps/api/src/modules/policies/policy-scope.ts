@@ -1,5 +1,5 @@
-import { Agent } from '../agents/agent.entity';
-import type { AiModel } from '../ai-models/ai-model.entity';
+import { Agent } from '../agents';
+import type { AiModel } from '../ai-models';
 import type { Governance } from './governance';
 import type { StoredScope } from './policy-version.entity';
 

@@ -1,7 +1,7 @@
 import type { StewardContext } from '../../context';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { governanceOf } from './governance';
 import { refreshCompliance, reopenLapsedWaivers } from './policy-records';
 import { PolicyViolation, PolicyViolationStatus } from './policy-violation.entity';

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
-import { Agent } from '../agents/agent.entity';
+import { Agent } from '../agents';
 import { PolicyDecisionResult } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyViolation } from './policy-violation.entity';

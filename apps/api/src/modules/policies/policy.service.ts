@@ -5,7 +5,7 @@ import { loader } from '../../graphql/loader';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { UserError, UserErrorCode } from '../../graphql/user-error';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { governanceOf } from './governance';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { refreshCompliance } from './policy-records';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { AppServices } from '../../context';
-import { recordSystemAudit } from '../audit/audit.service';
+import { recordSystemAudit } from '../audit';
 
 /**
  * A request with a bad API key or access token is recorded in the platform's chain (no tenant can be

@@ -4,7 +4,7 @@ import type { StewardContext } from '../../context';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordSystemAudit } from '../audit/audit.service';
+import { recordSystemAudit } from '../audit';
 
 export const REFRESH_COOKIE = 'steward_refresh';
 const MAX_FAILED_LOGINS = 5;

@@ -4,10 +4,8 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Agent } from '../agents/agent.entity';
-import { agentById } from '../agents/agent.loaders';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { Agent, agentById } from '../agents';
+import { User, userById } from '../users';
 import { SkillInstallation } from './skill-installation.entity';
 import { installSkill, listInstallationsOfSkill, uninstallSkill } from './skill-installation.service';
 import { Skill } from './skill.entity';

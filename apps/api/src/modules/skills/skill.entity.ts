@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
-import { AgentRole } from '../agents/agent.entity';
+import { AgentRole } from '../agents';
 
 export enum SkillCategory { productivity = 'productivity', analytics = 'analytics', engineering = 'engineering', communication = 'communication' }
 registerEnumType(SkillCategory, { name: 'SkillCategory' });

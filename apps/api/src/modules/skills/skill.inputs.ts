@@ -2,7 +2,7 @@ import { ArrayMaxSize, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../../graphql/connection';
-import { AgentRole } from '../agents/agent.entity';
+import { AgentRole } from '../agents';
 import { SkillCategory, SkillStatus } from './skill.entity';
 
 const PERMISSIONS = 20;

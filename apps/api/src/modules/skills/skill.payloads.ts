@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
-import { Agent } from '../agents/agent.entity';
+import { Agent } from '../agents';
 import { SkillInstallation } from './skill-installation.entity';
 import { Skill } from './skill.entity';
 

@@ -4,8 +4,8 @@ import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../grap
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { likePattern } from '../../graphql/search';
-import { recordAudit } from '../audit/audit.service';
-import { AgentRole } from '../agents/agent.entity';
+import { recordAudit } from '../audit';
+import { AgentRole } from '../agents';
 import { Skill, SkillStatus } from './skill.entity';
 import { SkillCreateInput, SkillFilter, SkillOrder, SkillOrderField, SkillUpdateInput } from './skill.inputs';
 import { SkillLifecycleAction, nextSkillStatus } from './skill.lifecycle';

@@ -5,6 +5,9 @@ import { tenantById } from './tenant.loaders';
 import { TenantResolver } from './tenant.resolver';
 import { tenantPermissions } from './tenant.rules';
 
+export { Tenant } from './tenant.entity';
+export { tenantById } from './tenant.loaders';
+
 export const tenantsModule: StewardModule = {
   name: 'tenants',
   entities: [Tenant],

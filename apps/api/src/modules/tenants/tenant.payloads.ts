@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
-import { Invitation } from '../invitations/invitation.entity';
+import { Invitation } from '../invitations';
 import { Tenant } from './tenant.entity';
 
 @ObjectType()

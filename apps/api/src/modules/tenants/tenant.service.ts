@@ -2,8 +2,8 @@ import type { StewardContext } from '../../context';
 import { Role } from '../../auth/roles';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordAudit } from '../audit/audit.service';
-import { createInvitation } from '../invitations/invitation.service';
+import { recordAudit } from '../audit';
+import { createInvitation } from '../invitations';
 import { Tenant, TenantStatus } from './tenant.entity';
 import { TenantCreateInput, TenantStatusChangeInput, TenantUpdateInput } from './tenant.inputs';
 

@@ -5,6 +5,9 @@ import { userById } from './user.loaders';
 import { UserResolver } from './user.resolver';
 import { userPermissions } from './user.rules';
 
+export { User } from './user.entity';
+export { userById } from './user.loaders';
+
 export const usersModule: StewardModule = {
   name: 'users',
   entities: [User],

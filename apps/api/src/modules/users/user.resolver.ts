@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { mutate } from '../../graphql/mutation';
-import { Membership } from '../memberships/membership.entity';
-import { membershipsOfUser } from '../memberships/membership.loaders';
+import { Membership, membershipsOfUser } from '../memberships';
 import { loader } from '../../graphql/loader';
 import { User } from './user.entity';
 import { UserProfileUpdateInput } from './user.inputs';

@@ -1,6 +1,6 @@
 import type { StewardContext } from '../../context';
 import { StewardError } from '../../graphql/errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { User } from './user.entity';
 import { UserProfileUpdateInput } from './user.inputs';
 

@@ -2,12 +2,9 @@ import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import type { Role } from '../../auth/roles';
 import { loader } from '../../graphql/loader';
-import { Membership } from '../memberships/membership.entity';
-import { viewerMemberships } from '../memberships/membership.loaders';
-import { Tenant } from '../tenants/tenant.entity';
-import { tenantById } from '../tenants/tenant.loaders';
-import { User } from '../users/user.entity';
-import { userById } from '../users/user.loaders';
+import { Membership, viewerMemberships } from '../memberships';
+import { Tenant, tenantById } from '../tenants';
+import { User, userById } from '../users';
 import { Viewer } from './viewer.type';
 
 @Resolver(() => Viewer)
