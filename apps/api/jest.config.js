@@ -17,6 +17,8 @@ module.exports = {
   // jose and cel-js are ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
   // (globalSetup runs in plain Node, which can, so it must not import them: see test/global-setup.ts.)
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/|@marcbachmann/cel-js/)'],
+  // Like every entry point in src/cli: decorated classes (reached through any module's index) need the polyfill loaded first.
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,
