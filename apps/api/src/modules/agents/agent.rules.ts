@@ -1,8 +1,5 @@
-import { anyMember, hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-
-const builders = hasRole(Role.admin, Role.developer);
-const moneyReaders = hasRole(Role.admin, Role.developer, Role.analyst);
+import { builders, moneyReaders } from '../../auth/role-groups';
+import { anyMember, PermissionMap } from '../../auth/rules';
 
 export const agentPermissions: PermissionMap = {
   Query: { agents: anyMember, agent: anyMember },

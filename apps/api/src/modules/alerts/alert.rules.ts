@@ -1,16 +1,12 @@
-import { hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-import { governanceReaders } from '../budgets';
-import { moneyReaders } from '../costs';
+import { budgetReaders, moneyReaders } from '../../auth/role-groups';
+import { PermissionMap } from '../../auth/rules';
 
 /** Those who answer for spend act on alerts; compliance officers and auditors follow them. */
-const responders = hasRole(Role.admin, Role.developer, Role.analyst);
-
 export const alertPermissions: PermissionMap = {
-  Query: { alerts: governanceReaders },
-  Alert: { '*': governanceReaders, spend: moneyReaders },
-  AlertConnection: { '*': governanceReaders },
-  AlertEdge: { '*': governanceReaders },
-  Mutation: { alertAcknowledge: responders, alertResolve: responders },
-  AlertPayload: { '*': responders },
+  Query: { alerts: budgetReaders },
+  Alert: { '*': budgetReaders, spend: moneyReaders },
+  AlertConnection: { '*': budgetReaders },
+  AlertEdge: { '*': budgetReaders },
+  Mutation: { alertAcknowledge: moneyReaders, alertResolve: moneyReaders },
+  AlertPayload: { '*': moneyReaders },
 };

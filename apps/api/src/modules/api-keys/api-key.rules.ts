@@ -1,14 +1,11 @@
-import { hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-
-const admins = hasRole(Role.admin);
-const readers = hasRole(Role.admin, Role.auditor);
+import { admins, trailReaders } from '../../auth/role-groups';
+import { PermissionMap } from '../../auth/rules';
 
 export const apiKeyPermissions: PermissionMap = {
-  Query: { apiKeys: readers },
-  ApiKey: { '*': readers },
-  ApiKeyConnection: { '*': readers },
-  ApiKeyEdge: { '*': readers },
+  Query: { apiKeys: trailReaders },
+  ApiKey: { '*': trailReaders },
+  ApiKeyConnection: { '*': trailReaders },
+  ApiKeyEdge: { '*': trailReaders },
   Mutation: { apiKeyCreate: admins, apiKeyRevoke: admins },
   ApiKeyCreatePayload: { '*': admins },
   ApiKeyRevokePayload: { '*': admins },

@@ -1,13 +1,11 @@
-import { hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-
-const auditReaders = hasRole(Role.admin, Role.auditor);
+import { trailReaders } from '../../auth/role-groups';
+import { PermissionMap } from '../../auth/rules';
 
 export const auditPermissions: PermissionMap = {
-  Query: { auditEntries: auditReaders, auditEntriesCsv: auditReaders, auditFacets: auditReaders, auditChainVerification: auditReaders },
-  AuditFacets: { '*': auditReaders },
-  AuditEntry: { '*': auditReaders },
-  AuditEntryConnection: { '*': auditReaders },
-  AuditEntryEdge: { '*': auditReaders },
-  AuditChainVerification: { '*': auditReaders },
+  Query: { auditEntries: trailReaders, auditEntriesCsv: trailReaders, auditFacets: trailReaders, auditChainVerification: trailReaders },
+  AuditFacets: { '*': trailReaders },
+  AuditEntry: { '*': trailReaders },
+  AuditEntryConnection: { '*': trailReaders },
+  AuditEntryEdge: { '*': trailReaders },
+  AuditChainVerification: { '*': trailReaders },
 };

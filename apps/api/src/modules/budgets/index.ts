@@ -9,7 +9,6 @@ export { checkBudgets, insertCrossedAlerts } from './budget-check.service';
 export type { RaisedAlert } from './budget-check.service';
 export { Budget } from './budget.entity';
 export { budgetById } from './budget.loaders';
-export { governanceReaders } from './budget.rules';
 
 export const budgetsModule: StewardModule = {
   name: 'budgets',

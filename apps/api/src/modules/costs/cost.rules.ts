@@ -1,18 +1,14 @@
-import { hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
+import { costExporters, moneyReaders } from '../../auth/role-groups';
+import { PermissionMap } from '../../auth/rules';
 
 /**
  * Money is for admins, developers and analysts. Compliance officers and auditors see budgets and
  * alerts (governance) but no amounts; viewers see neither. Partner apps report costs with a
  * developer or analyst key (e.g. a billing feed). Exports are for admins and analysts.
  */
-export const moneyReaders = hasRole(Role.admin, Role.developer, Role.analyst);
-const reporters = hasRole(Role.admin, Role.developer, Role.analyst);
-const exporters = hasRole(Role.admin, Role.analyst);
-
 export const costPermissions: PermissionMap = {
   Query: {
-    costEntries: moneyReaders, costRollup: moneyReaders, costRollupCsv: exporters, costTopAgents: moneyReaders,
+    costEntries: moneyReaders, costRollup: moneyReaders, costRollupCsv: costExporters, costTopAgents: moneyReaders,
     costSummary: moneyReaders, costForecast: moneyReaders,
   },
   CostEntry: { '*': moneyReaders },
@@ -23,7 +19,7 @@ export const costPermissions: PermissionMap = {
   CostSummary: { '*': moneyReaders },
   CostForecast: { '*': moneyReaders },
   Agent: { costTotal: moneyReaders },
-  Mutation: { costEntriesRecord: reporters },
-  CostEntriesRecordPayload: { '*': reporters },
-  CostEntryOutcome: { '*': reporters },
+  Mutation: { costEntriesRecord: moneyReaders },
+  CostEntriesRecordPayload: { '*': moneyReaders },
+  CostEntryOutcome: { '*': moneyReaders },
 };

@@ -5,7 +5,6 @@ import { costPermissions } from './cost.rules';
 
 export { todayUtc } from './cost-dates';
 export { CostCategory } from './cost-entry.entity';
-export { moneyReaders } from './cost.rules';
 
 export const costsModule: StewardModule = {
   name: 'costs',

@@ -1,7 +1,5 @@
-import { everyone, hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-
-const admins = hasRole(Role.admin);
+import { admins } from '../../auth/role-groups';
+import { everyone, PermissionMap } from '../../auth/rules';
 
 export const invitationPermissions: PermissionMap = {
   Query: { invitations: admins },

@@ -1,8 +1,7 @@
-import { anyMember, anyOf, hasRole, ownedBy, PermissionMap, signedIn } from '../../auth/rules';
-import { Role } from '../../auth/roles';
+import { admins } from '../../auth/role-groups';
+import { anyMember, anyOf, ownedBy, PermissionMap, signedIn } from '../../auth/rules';
 import type { Membership } from './membership.entity';
 
-const admins = hasRole(Role.admin);
 const own = ownedBy('own', (m, ctx) => (m as Membership).userId === ctx.caller.userId);
 
 export const membershipPermissions: PermissionMap = {

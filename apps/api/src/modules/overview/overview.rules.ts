@@ -1,6 +1,5 @@
+import { budgetReaders, violationReaders } from '../../auth/role-groups';
 import { anyMember, PermissionMap } from '../../auth/rules';
-import { governanceReaders } from '../budgets';
-import { governance as violationReaders } from '../policies';
 
 /** Each count is readable by whoever may read the list it counts. */
 export const overviewPermissions: PermissionMap = {
@@ -8,10 +7,10 @@ export const overviewPermissions: PermissionMap = {
   TenantOverview: {
     '*': anyMember,
     openViolationsBySeverity: violationReaders,
-    openAlertsBySeverity: governanceReaders,
+    openAlertsBySeverity: budgetReaders,
   },
   AgentStatusCount: { '*': anyMember },
   ComplianceStatusCount: { '*': anyMember },
   PolicySeverityCount: { '*': violationReaders },
-  AlertSeverityCount: { '*': governanceReaders },
+  AlertSeverityCount: { '*': budgetReaders },
 };

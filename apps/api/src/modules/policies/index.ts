@@ -21,7 +21,6 @@ export { reevaluateAgents } from './policy-reevaluation';
 export { agentBatch } from './policy-scope';
 export type { StoredScope } from './policy-version.entity';
 export { PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
-export { governance } from './policy.rules';
 
 export const policiesModule: StewardModule = {
   name: 'policies',

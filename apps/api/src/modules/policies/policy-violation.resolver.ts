@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../../auth/roles';
+import { inRoleGroup } from '../../auth/role-groups';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -22,8 +22,6 @@ import { Policy } from './policy.entity';
 export const PolicyViolationConnection = connectionType(PolicyViolation, 'PolicyViolation');
 
 const noViolation = () => ({ violation: null });
-// Same as Agent.configuration and Agent.toolPolicy: only for those who build agents.
-const BUILDERS: (string | null)[] = [Role.admin, Role.developer];
 
 @Resolver(() => PolicyViolation)
 export class PolicyViolationResolver {
@@ -65,7 +63,8 @@ export class PolicyViolationResolver {
 
   @FieldResolver(() => GraphQLJSONObject, { nullable: true, description: 'The agent as the rule saw it; configuration and tool policy only for admins and developers' })
   observed(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Record<string, unknown> {
-    if (BUILDERS.includes(ctx.caller.role)) return violation.observed;
+    // Same as Agent.configuration and Agent.toolPolicy: only for those who build agents.
+    if (inRoleGroup('builders', ctx.caller.role)) return violation.observed;
     const { configuration: _c, toolPolicy: _t, ...rest } = violation.observed;
     return rest;
   }

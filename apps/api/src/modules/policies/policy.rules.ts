@@ -1,50 +1,44 @@
-import { anyMember, hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-
-/** Who writes policies. */
-const authors = hasRole(Role.admin, Role.developer);
-/** Who reads rules, violations and the decision trail (analysts and viewers see policy names only). */
-export const governance = hasRole(Role.admin, Role.developer, Role.compliance_officer, Role.auditor);
-const admins = hasRole(Role.admin);
+import { admins, builders, violationReaders } from '../../auth/role-groups';
+import { anyMember, PermissionMap } from '../../auth/rules';
 
 export const policyPermissions: PermissionMap = {
   Query: {
-    policies: anyMember, policy: anyMember, policyViolations: governance, policyViolation: governance, policyDecisions: governance, policyEvaluationRun: governance,
+    policies: anyMember, policy: anyMember, policyViolations: violationReaders, policyViolation: violationReaders, policyDecisions: violationReaders, policyEvaluationRun: violationReaders,
     // Rule tests and dry runs read the whole agent (configuration included), so they are for those who may.
-    policyRuleTest: authors, policyDryRun: authors, policyConditionLanguage: governance,
+    policyRuleTest: builders, policyDryRun: builders, policyConditionLanguage: violationReaders,
   },
   Mutation: {
-    policyCreate: authors, policyUpdate: authors, policyActivate: authors, policyDeactivate: authors, policyReevaluate: authors,
+    policyCreate: builders, policyUpdate: builders, policyActivate: builders, policyDeactivate: builders, policyReevaluate: builders,
     policyViolationWaive: admins, policyViolationWaiverRevoke: admins,
   },
-  Agent: { policiesInScope: anyMember, violations: governance },
-  Policy: { '*': anyMember, rules: governance, versions: governance, latestEvaluationRun: governance },
+  Agent: { policiesInScope: anyMember, violations: violationReaders },
+  Policy: { '*': anyMember, rules: violationReaders, versions: violationReaders, latestEvaluationRun: violationReaders },
   PolicyConnection: { '*': anyMember },
   PolicyEdge: { '*': anyMember },
   PolicyScope: { '*': anyMember },
-  PolicyRule: { '*': governance },
-  PolicyVersion: { '*': governance },
-  PolicyVersionConnection: { '*': governance },
-  PolicyVersionEdge: { '*': governance },
-  PolicyViolation: { '*': governance },
-  PolicyViolationConnection: { '*': governance },
-  PolicyViolationEdge: { '*': governance },
-  PolicyWaiver: { '*': governance },
-  PolicyWaiverEvent: { '*': governance },
-  PolicyDecision: { '*': governance },
-  PolicyDecisionConnection: { '*': governance },
-  PolicyDecisionEdge: { '*': governance },
-  PolicyEvaluationRun: { '*': governance },
-  PolicyPayload: { '*': authors },
-  PolicyReevaluatePayload: { '*': authors },
+  PolicyRule: { '*': violationReaders },
+  PolicyVersion: { '*': violationReaders },
+  PolicyVersionConnection: { '*': violationReaders },
+  PolicyVersionEdge: { '*': violationReaders },
+  PolicyViolation: { '*': violationReaders },
+  PolicyViolationConnection: { '*': violationReaders },
+  PolicyViolationEdge: { '*': violationReaders },
+  PolicyWaiver: { '*': violationReaders },
+  PolicyWaiverEvent: { '*': violationReaders },
+  PolicyDecision: { '*': violationReaders },
+  PolicyDecisionConnection: { '*': violationReaders },
+  PolicyDecisionEdge: { '*': violationReaders },
+  PolicyEvaluationRun: { '*': violationReaders },
+  PolicyPayload: { '*': builders },
+  PolicyReevaluatePayload: { '*': builders },
   PolicyViolationPayload: { '*': admins },
-  PolicyRuleTestResult: { '*': authors },
-  PolicyConditionLanguage: { '*': governance },
-  PolicyConditionVariable: { '*': governance },
-  PolicyConditionField: { '*': governance },
-  PolicyConditionError: { '*': authors },
-  PolicyConditionPosition: { '*': authors },
-  PolicyDryRunResult: { '*': authors },
-  PolicyDryRunAgent: { '*': authors },
-  PolicyDryRunRule: { '*': authors },
+  PolicyRuleTestResult: { '*': builders },
+  PolicyConditionLanguage: { '*': violationReaders },
+  PolicyConditionVariable: { '*': violationReaders },
+  PolicyConditionField: { '*': violationReaders },
+  PolicyConditionError: { '*': builders },
+  PolicyConditionPosition: { '*': builders },
+  PolicyDryRunResult: { '*': builders },
+  PolicyDryRunAgent: { '*': builders },
+  PolicyDryRunRule: { '*': builders },
 };

@@ -1,7 +1,5 @@
-import { anyMember, hasRole, PermissionMap } from '../../auth/rules';
-import { Role } from '../../auth/roles';
-
-const builders = hasRole(Role.admin, Role.developer);
+import { builders } from '../../auth/role-groups';
+import { anyMember, PermissionMap } from '../../auth/rules';
 
 export const skillPermissions: PermissionMap = {
   Query: { skills: anyMember, skill: anyMember },

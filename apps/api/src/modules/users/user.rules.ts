@@ -1,5 +1,5 @@
-import { anyOf, hasRole, ownedBy, platformAdmin, PermissionMap, signedIn } from '../../auth/rules';
-import { Role } from '../../auth/roles';
+import { admins, trailReaders } from '../../auth/role-groups';
+import { anyOf, ownedBy, platformAdmin, PermissionMap, signedIn } from '../../auth/rules';
 import type { User } from './user.entity';
 
 const self = ownedBy('self', (user, ctx) => (user as User).uuid === ctx.caller.userId);
@@ -7,8 +7,8 @@ const self = ownedBy('self', (user, ctx) => (user as User).uuid === ctx.caller.u
 export const userPermissions: PermissionMap = {
   User: {
     '*': signedIn,
-    email: anyOf(self, hasRole(Role.admin), platformAdmin),
-    lastLoginAt: anyOf(hasRole(Role.admin, Role.auditor), platformAdmin),
+    email: anyOf(self, admins, platformAdmin),
+    lastLoginAt: anyOf(trailReaders, platformAdmin),
   },
   Mutation: { userProfileUpdate: signedIn },
   UserProfileUpdatePayload: { '*': signedIn },

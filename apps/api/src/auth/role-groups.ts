@@ -1,0 +1,40 @@
+import { Role } from './roles';
+import { hasRole, Permission } from './rules';
+
+/**
+ * The groups of tenant roles that rules grant to, declared once so that every module means the same
+ * people by the same word. What each role may do is written in docs/roles.md.
+ */
+export const ROLE_GROUPS = {
+  /** Run the tenant: members, API keys, invitations, budgets, waivers. */
+  admins: [Role.admin],
+  /** Build and operate agents, models, skills, channels and policies; see agents' configuration. */
+  builders: [Role.admin, Role.developer],
+  /** Read and report money (costs, amounts, spend) and act on budget alerts. */
+  moneyReaders: [Role.admin, Role.developer, Role.analyst],
+  /** Export cost data. */
+  costExporters: [Role.admin, Role.analyst],
+  /** Read the trail of who did what: the audit log, API keys, last sign-ins. */
+  trailReaders: [Role.admin, Role.auditor],
+  /** Read policy rules, violations and the decision trail (analysts and viewers see policy names only). */
+  violationReaders: [Role.admin, Role.developer, Role.compliance_officer, Role.auditor],
+  /** Budgets and alerts are governance: compliance officers and auditors see them and their thresholds, not their amounts. */
+  budgetReaders: [Role.admin, Role.developer, Role.analyst, Role.compliance_officer, Role.auditor],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+/** For the few checks made inside a resolver rather than by a rule (e.g. a field shown in part). */
+export function inRoleGroup(group: RoleGroup, role: Role | string | null): boolean {
+  return role !== null && (ROLE_GROUPS[group] as readonly string[]).includes(role);
+}
+
+const group = (name: RoleGroup): Permission => hasRole(...ROLE_GROUPS[name]);
+
+export const admins = group('admins');
+export const builders = group('builders');
+export const moneyReaders = group('moneyReaders');
+export const costExporters = group('costExporters');
+export const trailReaders = group('trailReaders');
+export const violationReaders = group('violationReaders');
+export const budgetReaders = group('budgetReaders');
