@@ -72,6 +72,42 @@ describe('SQL statements per request on agents', () => {
   });
 });
 
+/** Statements that open (BEGIN, role, caller check: one round trip) and end (COMMIT) every request: not data. */
+const TRANSACTION_CONTROL = 2;
+
+describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)", () => {
+  async function dataStatements(caller: Caller, query: string, variables: Record<string, unknown>): Promise<number> {
+    const response = await caller.gql(query, variables);
+    expect(response.errors).toBeUndefined();
+    return response.extensions?.sql.statements - TRANSACTION_CONTROL;
+  }
+
+  it('W0 members page: three, at a page of 5 as at 50 (the viewer, their memberships with tenants, members with users)', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const W0 = `query($first: Int!) {
+      viewer { user { fullName email } memberships { role tenant { name } } }
+      members(first: $first) { edges { node { role user { fullName email } } } } }`;
+    const page = await admin.ok(W0, { first: 50 });
+    expect(page.members.edges).toHaveLength(50);
+    expect(page.members.edges.every((e: any) => e.node.user.fullName)).toBe(true);
+    expect(page.viewer.memberships.every((m: any) => m.tenant.name)).toBe(true);
+    expect([await dataStatements(admin, W0, { first: 5 }), await dataStatements(admin, W0, { first: 50 })]).toEqual([3, 3]);
+  });
+
+  it('W1 agent page: two, at any page size (the page with creator and model, then policies in scope)', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const W1 = `query($first: Int!) { agents(first: $first) { nodes { name createdBy { fullName email } model { name } policiesInScope { name } } } }`;
+    expect([await dataStatements(admin, W1, { first: 2 }), await dataStatements(admin, W1, { first: 8 })]).toEqual([2, 2]);
+  });
+
+  it('W3 point read: one, for the agent with its creator, by agent(id:) and by node(id:)', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const id = (await admin.ok(`{ agents(first: 1) { nodes { id } } }`)).agents.nodes[0].id;
+    expect(await dataStatements(admin, `query($id: ID!) { agent(id: $id) { name status createdBy { fullName email } } }`, { id })).toBe(1);
+    expect(await dataStatements(admin, `query($id: ID!) { node(id: $id) { ... on Agent { name status createdBy { fullName email } } } }`, { id })).toBe(1);
+  });
+});
+
 /** The fields of `type` that take no required argument and return a scalar or enum. */
 function leaves(type: GraphQLObjectType): string[] {
   return Object.values(type.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type))).map((f) => f.name);

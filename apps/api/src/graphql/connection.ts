@@ -59,11 +59,11 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
 
 type SortValue = string | number;
 
-function encodeCursor(value: SortValue, id: string): string {
+export function encodeCursor(value: SortValue, id: string): string {
   return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, field: string): [SortValue, string] {
+export function decodeCursor(cursor: string, field: string): [SortValue, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && ['string', 'number'].includes(typeof parsed[0])) {

@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import type { StewardContext } from '../context';
+import type { Selection } from './read-model';
 
 @InterfaceType({ description: 'An object with an opaque global id, fetchable with node(id:)' })
 export abstract class Node {
@@ -7,5 +8,5 @@ export abstract class Node {
   id: string;
 }
 
-/** How node(id:) fetches objects of one type: by database id, within the caller's rights. */
-export type NodeFetcher = (ctx: StewardContext, id: string) => Promise<object | null>;
+/** How node(id:) fetches objects of one type: by database id, within the caller's rights; `selection` is what the query reads of it. */
+export type NodeFetcher = (ctx: StewardContext, id: string, selection: Selection) => Promise<object | null>;

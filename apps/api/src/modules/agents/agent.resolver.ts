@@ -4,7 +4,7 @@ import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { selectedOnNodes } from '../../graphql/lookahead';
+import { joinedOf, Selection } from '../../graphql/read-model';
 import { mutate } from '../../graphql/mutation';
 import { AiModel, aiModelById } from '../ai-models';
 import { User, userById } from '../users';
@@ -12,13 +12,9 @@ import { Agent } from './agent.entity';
 import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentOrder, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
-import { AgentRelations, changeLifecycle, createAgent, listAgents, listModelAgents, readAgent, updateAgent } from './agent.service';
+import { changeLifecycle, createAgent, listAgents, listModelAgents, readAgent, updateAgent } from './agent.service';
 
 export const AgentConnection = connectionType(Agent, 'Agent');
-
-function relationsOf(selected: Set<string>): AgentRelations {
-  return { creator: selected.has('createdBy'), model: selected.has('model') };
-}
 
 const noAgent = () => ({ agent: null, policyWarnings: [], policyViolations: [] });
 
@@ -37,21 +33,25 @@ export class AgentResolver {
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {
-    return listAgents(ctx, page, filter, orderBy, relationsOf(selectedOnNodes(info, true)));
+    return listAgents(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
   @Query(() => Agent, { nullable: true, description: 'One agent by id' })
   agent(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
-    return readAgent(ctx, expectGlobalId(id, 'Agent', 'id'), relationsOf(selectedOnNodes(info, false)));
+    return readAgent(ctx, expectGlobalId(id, 'Agent', 'id'), Selection.of(info));
   }
 
   @FieldResolver(() => AiModel, { nullable: true })
   model(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<AiModel | null> | null {
+    const joined = joinedOf<AiModel>(agent, 'model');
+    if (joined !== undefined) return Promise.resolve(joined);
     return agent.modelId ? loader(ctx, aiModelById).load(agent.modelId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who registered the agent (null for partner apps)' })
   createdBy(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+    const joined = joinedOf<User>(agent, 'createdBy');
+    if (joined !== undefined) return Promise.resolve(joined);
     return agent.createdById ? loader(ctx, userById).load(agent.createdById) : null;
   }
 
@@ -98,6 +98,6 @@ export class AiModelAgentsResolver {
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {
-    return listModelAgents(ctx, model.uuid, page, filter, orderBy, relationsOf(selectedOnNodes(info, true)));
+    return listModelAgents(ctx, model.uuid, page, filter, orderBy, Selection.of(info, true));
   }
 }

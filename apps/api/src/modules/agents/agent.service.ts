@@ -2,55 +2,40 @@ import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, OrderDirection, paginate, SortSpec } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection, SortSpec } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { checkJsonSize } from '../../graphql/json-input';
+import { NamedParams, ParamSink, readList, readOne, readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
 import { UserErrorCode } from '../../graphql/user-error';
 import { recordAgentActivity } from '../agent-activity';
 import { recordAudit } from '../audit';
 import { AGENT_MODEL_TYPES, AiModel, aiModelById, AiModelStatus } from '../ai-models';
-import { User, userById } from '../users';
 import { AgentChange, evaluateAgentChange, PolicyEnforcement, recordAgentEvaluation } from '../policies';
 import { Agent, AgentStatus, ModelTier } from './agent.entity';
 import { agentById } from './agent.loaders';
+import { agentReads } from './agent.reads';
 import { AgentCreateInput, AgentFilter, AgentOrder, AgentOrderField, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction, nextStatus } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
 import { agentSnapshot } from './agent.snapshot';
 
-/** Relations a read will be asked for, fetched in the same statement. */
-export interface AgentRelations {
-  creator: boolean;
-  model: boolean;
-}
-
-function withRelations(qb: SelectQueryBuilder<Agent>, relations: AgentRelations): SelectQueryBuilder<Agent> {
-  if (relations.creator) qb.leftJoinAndMapOne('a.joinedCreator', User, 'creator', 'creator.id = a.created_by_id');
-  if (relations.model) qb.leftJoinAndMapOne('a.joinedModel', AiModel, 'model', 'model.id = a.model_id');
-  return qb;
-}
-
-function primeRelations(ctx: StewardContext, agents: Agent[]): void {
-  for (const agent of agents) {
-    if (agent.joinedCreator) loader(ctx, userById).prime(agent.joinedCreator.uuid, agent.joinedCreator);
-    if (agent.joinedModel) loader(ctx, aiModelById).prime(agent.joinedModel.uuid, agent.joinedModel);
-  }
+/** The filter's conditions on agents as `a`, their values added to `params`: the same for a page and for a per-parent page. */
+function agentConditions(ctx: StewardContext, filter: AgentFilter | null, params: ParamSink): string[] {
+  const where = [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.search?.trim()) where.push(`a.name ILIKE ${params.add(likePattern(filter.search))}`);
+  if (filter?.tags?.length) where.push(`a.tags && ${params.add(filter.tags)}::text[]`);
+  const among = { status: filter?.statuses, role: filter?.roles, runtime_state: filter?.runtimeStates, compliance_status: filter?.complianceStatuses, model_tier: filter?.modelTiers };
+  for (const [column, values] of Object.entries(among)) if (values?.length) where.push(`a.${column} = ANY(${params.add(values)}::text[])`);
+  return where;
 }
 
 function agentQuery(ctx: StewardContext, filter: AgentFilter | null): SelectQueryBuilder<Agent> {
-  const qb = ctx.tx.manager.createQueryBuilder(Agent, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.search?.trim()) qb.andWhere('a.name ILIKE :pattern', { pattern: likePattern(filter.search) });
-  if (filter?.tags?.length) qb.andWhere('a.tags && :tags::text[]', { tags: filter.tags });
-  if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
-  if (filter?.roles?.length) qb.andWhere('a.role IN (:...roles)', { roles: filter.roles });
-  if (filter?.runtimeStates?.length) qb.andWhere('a.runtime_state IN (:...runtimeStates)', { runtimeStates: filter.runtimeStates });
-  if (filter?.complianceStatuses?.length) qb.andWhere('a.compliance_status IN (:...complianceStatuses)', { complianceStatuses: filter.complianceStatuses });
-  if (filter?.modelTiers?.length) qb.andWhere('a.model_tier IN (:...modelTiers)', { modelTiers: filter.modelTiers });
-  return qb;
+  const params = new NamedParams();
+  return ctx.tx.manager.createQueryBuilder(Agent, 'a').where(agentConditions(ctx, filter, params).join(' AND '), params.values);
 }
 
 function agentSort(order: AgentOrder | null): SortSpec<Agent> {
@@ -58,36 +43,34 @@ function agentSort(order: AgentOrder | null): SortSpec<Agent> {
   return { column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid, cast: order?.field === AgentOrderField.NAME ? 'text' : 'timestamptz' };
 }
 
-export async function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations): Promise<Connection<Agent>> {
-  const qb = withRelations(agentQuery(ctx, filter), relations);
-  if (filter?.modelId) qb.andWhere('a.model_id = :modelId', { modelId: expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId') });
-  const connection = await paginate(ctx.tx.manager, qb, page, agentSort(order));
-  primeRelations(ctx, connection.nodes);
-  return connection;
+/** A page of the tenant's agents, each read with the columns and relations `selection` asks for: one statement. */
+export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection): Promise<Connection<Agent>> {
+  const params = new SqlParams();
+  const where = agentConditions(ctx, filter, params);
+  if (filter?.modelId) where.push(`a.model_id = ${params.add(expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId'))}`);
+  return readPage(ctx, agentReads, selection, { alias: 'a', where, params }, page, agentSort(order));
 }
 
 /** The agents using a model; those of a whole page of models are read together (see connectionOf). */
-export async function listModelAgents(
-  ctx: StewardContext, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, relations: AgentRelations,
+export function listModelAgents(
+  ctx: StewardContext, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection,
 ): Promise<Connection<Agent>> {
-  const connection = await connectionOf(ctx, modelId, page, {
-    key: `aiModel.agents:${JSON.stringify([filter, order, relations])}`,
+  return connectionOf(ctx, modelId, page, {
+    key: `aiModel.agents:${JSON.stringify([filter, order])}:${agentReads.plan(ctx.app.dataSource, 'a', selection).select}`,
     query: () => agentQuery(ctx, filter).andWhere(`a.model_id = ${PARENT}`),
     sort: agentSort(order),
-    load: (ids) => withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations)
-      .where('a.tenant_id = :tenant AND a.id IN (:...ids)', { tenant: ctx.caller.tenantId, ids }).getMany(),
+    load: (ids) => {
+      const params = new SqlParams();
+      return readList(ctx, agentReads, selection, { alias: 'a', where: [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`, `a.id = ANY(${params.add(ids)}::uuid[])`], params });
+    },
   });
-  primeRelations(ctx, connection.nodes);
-  return connection;
 }
 
-/** One agent by id, with the relations the caller selected, in one statement. */
-export async function readAgent(ctx: StewardContext, agentId: string, relations: AgentRelations): Promise<Agent> {
-  const agent = await withRelations(ctx.tx.manager.createQueryBuilder(Agent, 'a'), relations)
-    .where('a.id = :agentId AND a.tenant_id = :tenant', { agentId, tenant: ctx.caller.tenantId }).getOne();
+/** One agent by id, with the columns and relations the caller selected, in one statement. */
+export async function readAgent(ctx: StewardContext, agentId: string, selection: Selection): Promise<Agent> {
+  const params = new SqlParams();
+  const agent = await readOne(ctx, agentReads, selection, { alias: 'a', where: [`a.id = ${params.add(agentId)}`, `a.tenant_id = ${params.add(ctx.caller.tenantId)}`], params });
   if (!agent) throw StewardError.notFound('Agent');
-  loader(ctx, agentById).prime(agent.uuid, agent);
-  primeRelations(ctx, [agent]);
   return agent;
 }
 

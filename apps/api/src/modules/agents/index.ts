@@ -1,7 +1,7 @@
 import type { StewardModule } from '../module';
-import { loader } from '../../graphql/loader';
+import { readById } from '../../graphql/read-model';
+import { agentReads } from './agent.reads';
 import { Agent } from './agent.entity';
-import { agentById } from './agent.loaders';
 import { AgentResolver, AiModelAgentsResolver } from './agent.resolver';
 import { agentPermissions } from './agent.rules';
 
@@ -19,5 +19,5 @@ export const agentsModule: StewardModule = {
   entities: [Agent],
   resolvers: [AgentResolver, AiModelAgentsResolver],
   permissions: agentPermissions,
-  nodes: { Agent: (ctx, id) => loader(ctx, agentById).load(id) },
+  nodes: { Agent: (ctx, id, selection) => readById(ctx, agentReads, selection).load(id) },
 };

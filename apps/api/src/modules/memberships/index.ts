@@ -1,7 +1,7 @@
 import type { StewardModule } from '../module';
-import { loader } from '../../graphql/loader';
+import { readById } from '../../graphql/read-model';
+import { membershipReads } from './membership.reads';
 import { Membership } from './membership.entity';
-import { membershipById } from './membership.loaders';
 import { MembershipResolver } from './membership.resolver';
 import { membershipPermissions } from './membership.rules';
 
@@ -13,5 +13,5 @@ export const membershipsModule: StewardModule = {
   entities: [Membership],
   resolvers: [MembershipResolver],
   permissions: membershipPermissions,
-  nodes: { Membership: (ctx, id) => loader(ctx, membershipById).load(id) },
+  nodes: { Membership: (ctx, id, selection) => readById(ctx, membershipReads, selection).load(id) },
 };

@@ -2,7 +2,9 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { StewardContext } from '../../context';
 import { byKey, groupedByKey } from '../../graphql/loader';
+import { readList, Selection, SqlParams } from '../../graphql/read-model';
 import { Membership } from './membership.entity';
+import { membershipReads } from './membership.reads';
 
 export const membershipById = (ctx: StewardContext) =>
   new DataLoader<string, Membership | null>(async (ids) =>
@@ -13,12 +15,10 @@ export const membershipsOfUser = (ctx: StewardContext) =>
   new DataLoader<string, Membership[]>(async (userIds) =>
     groupedByKey(userIds, await ctx.tx.manager.find(Membership, { where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } }), (m) => m.userId));
 
-interface MembershipRow { id: string; tenant_id: string; user_id: string; role: Membership['role']; created_at: Date; updated_at: Date }
-
-/** The signed-in user's own memberships in every tenant, oldest first: one statement, once per request. */
-export async function viewerMemberships(ctx: StewardContext): Promise<Membership[]> {
-  const rows: MembershipRow[] = await ctx.tx.manager.query(`SELECT * FROM steward.viewer_memberships()`);
-  return rows.map((r) => Object.assign(new Membership(), {
-    uuid: r.id, tenantId: r.tenant_id, userId: r.user_id, role: r.role, createdAt: r.created_at, updatedAt: r.updated_at,
-  }));
+/**
+ * The signed-in user's own memberships in every tenant, oldest first, each with its tenant when
+ * selected (as far as row-level security shows it, as the tenant loader would): one statement.
+ */
+export function viewerMemberships(ctx: StewardContext, selection: Selection): Promise<Membership[]> {
+  return readList(ctx, membershipReads, selection, { alias: 'm', from: 'steward.viewer_memberships() m', where: [], params: new SqlParams() }, 'm.created_at, m.id');
 }

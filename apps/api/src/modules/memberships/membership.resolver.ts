@@ -1,10 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
+import { joinedOf, Selection } from '../../graphql/read-model';
 import { Tenant, tenantById } from '../tenants';
 import { User, userById } from '../users';
 import { Membership } from './membership.entity';
@@ -22,20 +24,23 @@ export class MembershipResolver {
     @Arg('filter', () => MembershipFilter, { nullable: true }) filter: MembershipFilter | null,
     @Arg('orderBy', () => MembershipOrder, { nullable: true }) orderBy: MembershipOrder | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Membership>> {
-    return listMembers(ctx, page, filter, orderBy);
+    return listMembers(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
   @FieldResolver(() => User)
   async user(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<User> {
-    const user = await loader(ctx, userById).load(membership.userId);
+    const joined = joinedOf<User>(membership, 'user');
+    const user = joined !== undefined ? joined : await loader(ctx, userById).load(membership.userId);
     if (!user) throw StewardError.notFound('User');
     return user;
   }
 
   @FieldResolver(() => Tenant)
   async tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<Tenant> {
-    const tenant = await loader(ctx, tenantById).load(membership.tenantId);
+    const joined = joinedOf<Tenant>(membership, 'tenant');
+    const tenant = joined !== undefined ? joined : await loader(ctx, tenantById).load(membership.tenantId);
     if (!tenant) throw StewardError.notFound('Tenant');
     return tenant;
   }

@@ -1,41 +1,39 @@
 import type { StewardContext } from '../../context';
 import { Role } from '../../auth/roles';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
 import { recordAudit } from '../audit';
-import { User, userById } from '../users';
+import { userById } from '../users';
 import { Membership } from './membership.entity';
+import { membershipReads } from './membership.reads';
 import { MembershipFilter, MembershipOrder, MembershipOrderField } from './membership.inputs';
 
-export async function listMembers(
+/** A page of the tenant's members, each with its user (always joined: filters and orders read it), as `selection` asks. */
+export function listMembers(
   ctx: StewardContext,
   page: ConnectionArgs,
   filter: MembershipFilter | null,
   order: MembershipOrder | null,
+  selection: Selection,
 ): Promise<Connection<Membership>> {
-  const qb = ctx.tx.manager
-    .createQueryBuilder(Membership, 'm')
-    .innerJoinAndMapOne('m.user', User, 'u', 'u.id = m.user_id')
-    .where('m.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.roles?.length) qb.andWhere('m.role IN (:...roles)', { roles: filter.roles });
+  const params = new SqlParams();
+  const where = [`m.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.roles?.length) where.push(`m.role = ANY(${params.add(filter.roles)}::text[])`);
   if (filter?.search?.trim()) {
-    const pattern = likePattern(filter.search);
-    const byEmail = ctx.caller.role === Role.admin ? ' OR u.email ILIKE :pattern' : '';
-    qb.andWhere(`(u.full_name ILIKE :pattern${byEmail})`, { pattern });
+    const pattern = params.add(likePattern(filter.search));
+    const byEmail = ctx.caller.role === Role.admin ? ` OR u.email ILIKE ${pattern}` : '';
+    where.push(`(u.full_name ILIKE ${pattern}${byEmail})`);
   }
   const byName = order?.field === MembershipOrderField.FULL_NAME;
-  const connection = await paginate(ctx.tx.manager, qb, page, {
+  return readPage(ctx, membershipReads, selection, { alias: 'm', from: 'memberships m JOIN users u ON u.id = m.user_id', present: { user: 'u' }, where, params }, page, {
     column: byName ? 'u.full_name' : 'm.created_at',
     id: 'm.id',
     direction: order?.direction ?? OrderDirection.DESC,
-    idOf: (m) => m.uuid,
     cast: byName ? 'text' : 'timestamptz',
   });
-  const users = loader(ctx, userById);
-  for (const m of connection.nodes) if (m.user) users.prime(m.user.uuid, m.user);
-  return connection;
 }
 
 async function findInTenant(ctx: StewardContext, membershipId: string): Promise<Membership> {

@@ -1,17 +1,18 @@
 import type { StewardModule } from '../module';
-import { loader } from '../../graphql/loader';
+import { readById } from '../../graphql/read-model';
+import { tenantReads } from './tenant.reads';
 import { Tenant } from './tenant.entity';
-import { tenantById } from './tenant.loaders';
 import { TenantResolver } from './tenant.resolver';
 import { tenantPermissions } from './tenant.rules';
 
 export { Tenant } from './tenant.entity';
 export { tenantById } from './tenant.loaders';
+export { tenantReads } from './tenant.reads';
 
 export const tenantsModule: StewardModule = {
   name: 'tenants',
   entities: [Tenant],
   resolvers: [TenantResolver],
   permissions: tenantPermissions,
-  nodes: { Tenant: (ctx, id) => loader(ctx, tenantById).load(id) },
+  nodes: { Tenant: (ctx, id, selection) => readById(ctx, tenantReads, selection).load(id) },
 };

@@ -1,10 +1,12 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import type { Role } from '../../auth/roles';
 import { loader } from '../../graphql/loader';
+import { readById, Selection } from '../../graphql/read-model';
 import { Membership, viewerMemberships } from '../memberships';
 import { Tenant, tenantById } from '../tenants';
-import { User, userById } from '../users';
+import { User, userReads } from '../users';
 import { Viewer } from './viewer.type';
 
 @Resolver(() => Viewer)
@@ -23,8 +25,8 @@ export class ViewerResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The signed-in user; null for API keys' })
-  user(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return viewer.userId ? loader(ctx, userById).load(viewer.userId) : null;
+  user(@Root() viewer: Viewer, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return viewer.userId ? readById(ctx, userReads, Selection.of(info)).load(viewer.userId) : null;
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'The tenant the caller acts in' })
@@ -33,7 +35,7 @@ export class ViewerResolver {
   }
 
   @FieldResolver(() => [Membership], { description: "The signed-in user's memberships in every tenant, to switch between them" })
-  memberships(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<Membership[]> | Membership[] {
-    return viewer.userId ? viewerMemberships(ctx) : [];
+  memberships(@Root() viewer: Viewer, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Membership[]> | Membership[] {
+    return viewer.userId ? viewerMemberships(ctx, Selection.of(info)) : [];
   }
 }

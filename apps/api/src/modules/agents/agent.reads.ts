@@ -1,0 +1,12 @@
+import { ReadModel } from '../../graphql/read-model';
+import { aiModelReads } from '../ai-models';
+import { userReads } from '../users';
+import { Agent } from './agent.entity';
+
+/** Agents as hot reads see them. The relations of other modules (activity, skills, costs, …) read only the id. */
+export const agentReads = new ReadModel(Agent, {
+  table: 'agents',
+  always: ['uuid'],
+  needs: { costTotal: [], policiesInScope: [], violations: [], activity: [], skills: [], channels: [] },
+  joins: { createdBy: { model: () => userReads, via: 'createdById' }, model: { model: () => aiModelReads, via: 'modelId' } },
+});

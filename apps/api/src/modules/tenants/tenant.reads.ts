@@ -1,0 +1,4 @@
+import { ReadModel } from '../../graphql/read-model';
+import { Tenant } from './tenant.entity';
+
+export const tenantReads = new ReadModel(Tenant, { table: 'tenants', always: ['uuid'] });

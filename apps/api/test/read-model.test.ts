@@ -1,0 +1,85 @@
+import { Client } from 'pg';
+import { Caller, Harness, startHarness } from './harness';
+
+// Every statement the server sends, as PostgreSQL receives its text. Installed before the harness
+// opens its pool, so every connection goes through it.
+const sent: string[] = [];
+const send = Client.prototype.query;
+jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+  const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+  if (text) sent.push(text);
+  return (send as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof send);
+
+let h: Harness;
+let admin: Caller;
+beforeAll(async () => {
+  h = await startHarness();
+  admin = await h.signIn('admin@acme.test');
+});
+afterAll(() => h.close());
+
+/** The statements one request sent that read `table` (as `FROM table` or a join of it). */
+async function statementsReading(caller: Caller, table: string, query: string, variables: Record<string, unknown> = {}): Promise<string[]> {
+  sent.length = 0;
+  const response = await caller.gql(query, variables);
+  expect(response.errors).toBeUndefined();
+  return sent.filter((sql) => new RegExp(`(FROM|JOIN) ${table}\\b`).test(sql));
+}
+
+describe('hot reads select only the columns the query selects', () => {
+  it('read the agent columns asked for, and no other', async () => {
+    const [lean] = await statementsReading(admin, 'agents', `{ agents(first: 3) { nodes { name } } }`);
+    expect(lean).toMatch(/\ba\.name\b/);
+    for (const column of ['description', 'configuration', 'tool_policy', 'tags', 'capabilities', 'last_active_at', 'updated_at']) expect(lean).not.toContain(column);
+
+    const [wider] = await statementsReading(admin, 'agents', `{ agents(first: 3) { nodes { name description tags } } }`);
+    expect(wider).toMatch(/\ba\.description\b/);
+    expect(wider).toMatch(/\ba\.tags\b/);
+    expect(wider).not.toContain('configuration');
+  });
+
+  it('read a joined relation with the columns selected under it, in the same statement', async () => {
+    const statements = await statementsReading(admin, 'agents', `{ agents(first: 3) { nodes { name createdBy { fullName } } } }`);
+    expect(statements).toHaveLength(1);
+    const [page] = statements;
+    expect(page).toMatch(/LEFT JOIN users \w+ ON/);
+    expect(page).toContain('full_name');
+    for (const column of ['email', 'last_login_at', 'avatar_url', 'password_hash']) expect(page).not.toContain(column);
+  });
+
+  it('read members with only the user columns selected, never the password hash', async () => {
+    const [page] = await statementsReading(admin, 'memberships', `{ members(first: 3) { nodes { role user { fullName } } } }`);
+    expect(page).toContain('u.full_name');
+    expect(page).not.toContain('u.email');
+    expect(page).not.toContain('password_hash');
+    const [everything] = await statementsReading(admin, 'memberships', `{ members(first: 3) { nodes { user { id email fullName avatarUrl isActive emailVerified lastLoginAt createdAt } } } }`);
+    expect(everything).toContain('u.email');
+    expect(everything).not.toContain('password_hash');
+  });
+
+  it('read a point read by node(id:) with the columns of the fragment', async () => {
+    const id = (await admin.ok(`{ agents(first: 1) { nodes { id } } }`)).agents.nodes[0].id;
+    const [point] = await statementsReading(admin, 'agents', `query($id: ID!) { node(id: $id) { ... on Agent { status } } }`, { id });
+    expect(point).toContain('status');
+    expect(point).not.toContain('description');
+  });
+});
+
+describe('authorization still sees what its rules read when the query does not select it', () => {
+  it("lets a member of a suspended tenant read their own memberships (the rule reads the membership's user)", async () => {
+    const suspended = await h.signIn('admin@umbrella.test');
+    const response = await suspended.gql(`{ viewer { memberships { role } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.viewer.memberships.length).toBeGreaterThan(0);
+  });
+
+  it("shows a viewer their own email among the members and refuses the others' (the rule reads the user's id)", async () => {
+    const viewer = await h.signIn('viewer@acme.test');
+    const response = await viewer.gql(`{ members(first: 50) { nodes { user { email } } } }`);
+    const emails = response.data.members.nodes.map((n: { user: { email: string | null } }) => n.user.email);
+    expect(emails.filter(Boolean)).toEqual(['viewer@acme.test']);
+    expect(response.errors?.length).toBe(emails.length - 1);
+    expect(new Set(response.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+  });
+});
