@@ -181,3 +181,19 @@ export async function runMutation<D, P extends { userErrors: readonly UserErrorL
     return { payload: null, problems: messagesOf(null, e) };
   }
 }
+
+/**
+ * The part of a query's error that concerns one of its top-level fields (by alias), so each chart of
+ * a combined query shows its own failure; an error without a path (network, 500) concerns them all.
+ */
+export function errorAt(error: unknown, field: string): unknown {
+  if (!error) return null;
+  if (!CombinedGraphQLErrors.is(error)) return error;
+  const mine: GraphQLFormattedError[] = error.errors.filter((e) => !e.path?.length || e.path[0] === field);
+  return mine.length ? mine : null;
+}
+
+/** Every error of a query is FORBIDDEN: the role may not read amounts (e.g. it changed since sign-in). */
+export function onlyForbidden(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.length > 0 && error.errors.every((e) => e.extensions?.code === 'FORBIDDEN');
+}

@@ -7,7 +7,7 @@ import { AgentActivityType } from '../../gql/graphql';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { formatDateTime, formatRelative } from '../../ui/dates';
-import { words } from './labels';
+import { words } from '../../format/words';
 
 export const AgentActivityQuery = graphql(`
   query AgentActivity($id: ID!, $first: Int!, $after: String, $filter: AgentActivityFilter) {

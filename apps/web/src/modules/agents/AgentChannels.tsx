@@ -12,7 +12,7 @@ import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { TYPE_LABEL } from './channel-settings';
 import { ChannelModal } from './ChannelModal';
-import { WHOLE } from './AgentBadges';
+import { WHOLE } from '../../ui/badges';
 
 export const ChannelRow = graphql(`
   fragment ChannelRow on AgentChannel {

@@ -1,5 +1,5 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { JsonView } from './json';
+import { JsonView } from '../../ui/json';
 
 function ToolList({ label, tools, color }: { label: string; tools: unknown; color: string }) {
   if (!Array.isArray(tools) || !tools.length) return null;

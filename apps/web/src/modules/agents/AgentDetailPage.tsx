@@ -1,17 +1,18 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Center, EmptyState, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
-import { IconArrowLeft, IconPencil, IconRobotOff } from '@tabler/icons-react';
+import { Badge, Button, Center, EmptyState, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { IconPencil, IconRobotOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { can } from '../../app/access';
+import { BackLink } from '../../ui/BackLink';
 import { useViewer } from '../../app/shell/viewer';
 import { AgentStatus } from '../../gql/graphql';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { AgentSpend } from '../costs/AgentSpend';
-import { ViolationsPanel } from '../violations/ViolationsPanel';
+import { AgentSpend } from '../costs/public';
+import { ViolationsPanel } from '../violations/public';
 import { AgentActivity } from './AgentActivity';
-import { AgentStatusBadge, ComplianceBadge } from './AgentBadges';
+import { AgentStatusBadge, ComplianceBadge } from '../../ui/badges';
 import { AgentChannels } from './AgentChannels';
 import { AgentConfiguration } from './AgentConfiguration';
 import { AgentOverview, AgentPolicies } from './AgentOverview';
@@ -22,14 +23,6 @@ import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
 const TABS = ['overview', 'configuration', 'skills', 'channels', 'activity', 'violations', 'policies'] as const;
 type Tab = (typeof TABS)[number];
-
-export function BackLink({ to, label }: { to: string; label: string }) {
-  return (
-    <Anchor component={Link} to={to} size="sm" mb="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
-      <IconArrowLeft size={14} /> {label}
-    </Anchor>
-  );
-}
 
 export default function AgentDetailPage() {
   const { id = '' } = useParams();

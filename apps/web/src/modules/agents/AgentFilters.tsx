@@ -1,7 +1,7 @@
 import { Button, MultiSelect, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import type { AgentFilter, AgentRole, AgentStatus, ComplianceStatus } from '../../gql/graphql';
-import { complianceOptions, roleOptions, statusOptions } from './labels';
+import { complianceOptions, roleOptions, statusOptions } from '../../ui/labels';
 
 export interface AgentFilterValues {
   search: string;

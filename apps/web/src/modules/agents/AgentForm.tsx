@@ -9,10 +9,10 @@ import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
-import { JSON_PROBLEM } from './json';
+import { JSON_PROBLEM } from '../../ui/json';
 import { AgentCreate, AgentUpdate } from './agent.operations';
 import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
-import { roleOptions, thinkingOptions, tierOptions } from './labels';
+import { roleOptions, thinkingOptions, tierOptions } from '../../ui/labels';
 import { otherProblems } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 

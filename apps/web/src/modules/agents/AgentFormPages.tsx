@@ -5,7 +5,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentDetailQuery } from './agent.operations';
 import { formValuesOf } from './agent-form';
-import { BackLink } from './AgentDetailPage';
+import { BackLink } from '../../ui/BackLink';
 import { AgentForm } from './AgentForm';
 
 export function AgentCreatePage() {

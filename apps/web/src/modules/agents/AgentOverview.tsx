@@ -1,26 +1,16 @@
 import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { AgentDetailQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/dates';
 import { When } from '../../ui/When';
-import { EnforcementBadge, SeverityBadge } from '../policies/PolicyBadges';
-import { RuntimeBadge } from './AgentBadges';
+import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
+import { RuntimeBadge } from '../../ui/badges';
 import { TagList } from './AgentsTable';
-import { formatUsd, ROLE_LABEL, THINKING_LABEL, TIER_LABEL } from './labels';
+import { formatUsd } from '../../format/money';
+import { ROLE_LABEL, THINKING_LABEL, TIER_LABEL } from '../../ui/labels';
+import { Field } from '../../ui/Field';
 
 type Agent = NonNullable<AgentDetailQuery['agent']>;
-
-export function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <div>{typeof children === 'string' || typeof children === 'number' ? <Text size="sm">{children}</Text> : children}</div>
-    </Stack>
-  );
-}
 
 function Items({ items, empty }: { items: readonly string[]; empty: string }) {
   if (!items.length) return <Text size="sm" c="dimmed">{empty}</Text>;

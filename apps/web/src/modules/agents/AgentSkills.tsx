@@ -10,9 +10,9 @@ import { messagesOf } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
-import { InstallSkillModal } from '../skills/InstallSkillModal';
-import { JsonView } from './json';
-import { WHOLE } from './AgentBadges';
+import { InstallSkillModal } from '../skills/public';
+import { JsonView } from '../../ui/json';
+import { WHOLE } from '../../ui/badges';
 
 export const InstalledSkill = graphql(`
   fragment InstalledSkill on SkillInstallation {

@@ -4,7 +4,7 @@ import { type AgentFilter, Role } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
 import AgentsPage, { AGENT_ORDER, AgentsQuery, PAGE_SIZE } from './AgentsPage';
-import { agentRow } from './test-fixtures';
+import { agentRow } from '../../test/fixtures';
 
 const noFilter: AgentFilter = { search: null, statuses: null, roles: null, complianceStatuses: null, tags: null };
 const variables = (withCost: boolean, filter: AgentFilter = {}, after?: string) => ({

@@ -4,9 +4,10 @@ import { graphql } from '../../gql';
 import { type AgentRowFragment, AgentOrderField, type OrderDirection } from '../../gql/graphql';
 import { SortableTh, type SortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
-import { WHOLE } from './AgentBadges';
-import { AgentStatusBadge, ComplianceBadge } from './AgentBadges';
-import { formatUsd, ROLE_LABEL, TIER_LABEL } from './labels';
+import { WHOLE } from '../../ui/badges';
+import { AgentStatusBadge, ComplianceBadge } from '../../ui/badges';
+import { formatUsd } from '../../format/money';
+import { ROLE_LABEL, TIER_LABEL } from '../../ui/labels';
 
 export const AgentRow = graphql(`
   fragment AgentRow on Agent {

@@ -2,7 +2,7 @@ import { Alert, Anchor, Group, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconShieldX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { PolicyFindingFieldsFragment } from '../../gql/graphql';
-import { SeverityBadge } from '../policies/PolicyBadges';
+import { SeverityBadge } from '../../ui/badges';
 
 export type AgentAction = 'create' | 'update' | 'deploy' | 'suspend' | 'resume' | 'archive';
 

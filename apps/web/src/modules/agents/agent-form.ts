@@ -1,5 +1,5 @@
 import type { AgentCreateInput, AgentRole, AgentUpdateInput, ModelTier, ThinkingMode } from '../../gql/graphql';
-import { parseJsonObject, toJsonText } from './json';
+import { parseJsonObject, toJsonText } from '../../ui/json';
 
 export interface AgentFormValues {
   name: string;

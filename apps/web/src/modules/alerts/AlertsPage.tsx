@@ -11,7 +11,7 @@ import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { TableSkeleton } from '../costs/TableSkeleton';
+import { TableSkeleton } from '../../ui/TableSkeleton';
 import { type AlertAction, AlertsTable } from './AlertsTable';
 import { AlertTransitionModal } from './AlertTransitionModal';
 

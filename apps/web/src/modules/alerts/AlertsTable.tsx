@@ -3,8 +3,8 @@ import { graphql } from '../../gql';
 import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
 import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
-import { formatDay } from '../costs/charts';
-import { formatMoney } from '../costs/money';
+import { formatDay } from '../../format/days';
+import { formatMoney } from '../../format/money';
 
 export const AlertRow = graphql(`
   fragment AlertRow on Alert {

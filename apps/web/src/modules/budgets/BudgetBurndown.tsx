@@ -3,10 +3,10 @@ import { LineChart } from '@mantine/charts';
 import { Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { graphql } from '../../gql';
 import type { BudgetBurndownQuery as BurndownResult } from '../../gql/graphql';
-import { ChartBody } from '../costs/ChartCard';
-import { formatDay } from '../costs/charts';
-import { addDays } from '../costs/cost-view';
-import { compareDecimal, formatChartMoney, formatMoney, formatMoneyCompact, toChartNumber } from '../costs/money';
+import { ChartBody } from '../../ui/ChartCard';
+import { formatDay } from '../../format/days';
+import { addDays } from '../../format/days';
+import { compareDecimal, formatChartMoney, formatMoney, formatMoneyCompact, toChartNumber } from '../../format/money';
 
 export const BudgetBurndownQuery = graphql(`
   query BudgetBurndown($id: ID!) {

@@ -9,11 +9,11 @@ import { BudgetEnforcement, BudgetPeriod } from '../../gql/graphql';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
-import { BackLink } from '../agents/AgentDetailPage';
-import { AlertsTable } from '../alerts/AlertsTable';
-import { formatDay } from '../costs/charts';
+import { BackLink } from '../../ui/BackLink';
+import { AlertsTable } from '../alerts/public';
+import { formatDay } from '../../format/days';
 import { BudgetBurndown } from './BudgetBurndown';
-import { BudgetProgress } from './BudgetProgress';
+import { BudgetProgress } from '../../ui/BudgetProgress';
 import { scopeText } from './BudgetsTable';
 import { Fact } from '../../ui/Fact';
 

@@ -2,13 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { renderPage } from '../../test/render';
-import { CostAgentOptionsQuery } from '../costs/cost-dashboard.operations';
 import { emptyBudget, toUpdateInput, validateBudget } from './budget-form';
-import { BudgetCreate, BudgetFormModal, BudgetUpdate, valuesOf } from './BudgetFormModal';
+import { BudgetAgentOptionsQuery, BudgetCreate, BudgetFormModal, BudgetUpdate, valuesOf } from './BudgetFormModal';
 
 const agents = {
-  request: { query: CostAgentOptionsQuery },
-  result: { data: { agents: { __typename: 'AgentConnection', nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Incident Triage', tags: [] }] } } },
+  request: { query: BudgetAgentOptionsQuery },
+  result: { data: { agents: { __typename: 'AgentConnection', nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Incident Triage' }] } } },
   maxUsageCount: 5,
 };
 

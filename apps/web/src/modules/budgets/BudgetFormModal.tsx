@@ -6,8 +6,7 @@ import { graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
-import { categoryOptions, isCategory } from '../costs/charts';
-import { CostAgentOptionsQuery } from '../costs/cost-dashboard.operations';
+import { categoryOptions, isCategory } from '../../ui/labels';
 import { type BudgetFormValues, emptyBudget, FORM_FIELDS, toCreateInput, toUpdateInput, validateBudget } from './budget-form';
 
 export const BudgetFields = graphql(`
@@ -32,6 +31,18 @@ export const BudgetFields = graphql(`
       end
     }
     updatedAt
+  }
+`);
+
+/** The agents a budget may be scoped to: every role may read the inventory. */
+export const BudgetAgentOptionsQuery = graphql(`
+  query BudgetAgentOptions {
+    agents(first: 100, orderBy: { field: NAME, direction: ASC }) {
+      nodes {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -106,7 +117,7 @@ export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetForm
   const [create, createState] = useMutation(BudgetCreate);
   const [update, updateState] = useMutation(BudgetUpdate);
   const [general, setGeneral] = useState<string[]>([]);
-  const { data: agentData } = useQuery(CostAgentOptionsQuery, { errorPolicy: 'all', skip: !opened });
+  const { data: agentData } = useQuery(BudgetAgentOptionsQuery, { errorPolicy: 'all', skip: !opened });
   const form = useForm<BudgetFormValues>({ mode: 'controlled', initialValues: emptyBudget, validate: validateBudget });
   const initial = budget ? valuesOf(budget) : emptyBudget;
 

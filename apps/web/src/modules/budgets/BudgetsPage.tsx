@@ -12,7 +12,7 @@ import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { TableSkeleton } from '../costs/TableSkeleton';
+import { TableSkeleton } from '../../ui/TableSkeleton';
 import { BudgetBurndown } from './BudgetBurndown';
 import { BudgetFormModal } from './BudgetFormModal';
 import { BudgetsTable } from './BudgetsTable';

@@ -4,8 +4,9 @@ import { IconChartLine, IconPencil, IconTrash } from '@tabler/icons-react';
 import { graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
-import { CATEGORY_LABEL, formatDay, isCategory } from '../costs/charts';
-import { BudgetProgress } from './BudgetProgress';
+import { CATEGORY_LABEL, isCategory } from '../../ui/labels';
+import { formatDay } from '../../format/days';
+import { BudgetProgress } from '../../ui/BudgetProgress';
 
 export const BudgetRow = graphql(`
   fragment BudgetRow on Budget {

@@ -1,5 +1,5 @@
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetCreateInput, type BudgetUpdateInput, type CostCategory } from '../../gql/graphql';
-import { compareDecimal } from '../costs/money';
+import { compareDecimal } from '../../format/money';
 
 export interface BudgetFormValues {
   name: string;

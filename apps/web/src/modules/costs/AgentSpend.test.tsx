@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { AgentSpend, AgentSpendQuery } from './AgentSpend';
-import { addDays, todayUtc } from './cost-view';
+import { addDays, todayUtc } from '../../format/days';
 
 describe('AgentSpend', () => {
   const agentId = 'QWdlbnQ6MQ==';

@@ -7,10 +7,10 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { CostInterval } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { BudgetProgress } from '../budgets/BudgetProgress';
-import { onlyForbidden } from './charts';
-import { addDays, todayUtc } from './cost-view';
-import { formatChangePercent, formatChartMoney, formatMoney, toChartNumber } from './money';
+import { BudgetProgress } from '../../ui/BudgetProgress';
+import { onlyForbidden } from '../../ui/errors';
+import { addDays, todayUtc } from '../../format/days';
+import { formatChangePercent, formatChartMoney, formatMoney, toChartNumber } from '../../format/money';
 import { bucketsOf, periodLabel } from './periods';
 
 export const AgentSpendQuery = graphql(`

@@ -1,8 +1,8 @@
 import { DonutChart } from '@mantine/charts';
 import { ColorSwatch, Group, Stack, Table, Text } from '@mantine/core';
 import type { CostDashboardQuery } from '../../gql/graphql';
-import { CATEGORY_COLOR, CATEGORY_LABEL, isCategory } from './charts';
-import { formatChartMoney, formatMoney, percentOf, sumDecimals, toChartNumber } from './money';
+import { CATEGORY_COLOR, CATEGORY_LABEL, isCategory } from '../../ui/labels';
+import { formatChartMoney, formatMoney, percentOf, sumDecimals, toChartNumber } from '../../format/money';
 
 type Bucket = NonNullable<CostDashboardQuery['byCategory']>[number];
 

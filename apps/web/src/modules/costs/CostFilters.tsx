@@ -3,9 +3,10 @@ import { Button, Group, Loader, MultiSelect, SegmentedControl, SimpleGrid, Stack
 import { DatePickerInput, type DatePickerPreset } from '@mantine/dates';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import { CostInterval } from '../../gql/graphql';
-import { categoryOptions, isCategory, isProvider, providerOptions } from './charts';
+import { categoryOptions, isCategory, isProvider, providerOptions } from '../../ui/labels';
 import { CostAgentOptionsQuery } from './cost-dashboard.operations';
-import { addDays, type CostView, isFiltered, todayUtc } from './cost-view';
+import { addDays, todayUtc } from '../../format/days';
+import { type CostView, isFiltered } from './cost-view';
 
 const INTERVALS = [
   { value: CostInterval.Day, label: 'Day' },

@@ -3,8 +3,8 @@ import { IconArrowDownRight, IconArrowUpRight, IconEqual } from '@tabler/icons-r
 import type { ReactNode } from 'react';
 import type { CostDashboardQuery } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { formatDay } from './charts';
-import { compareDecimal, formatChangePercent, formatMoney } from './money';
+import { formatDay } from '../../format/days';
+import { compareDecimal, formatChangePercent, formatMoney } from '../../format/money';
 
 type Summary = NonNullable<CostDashboardQuery['summary']>;
 type Forecast = NonNullable<CostDashboardQuery['forecast']>;

@@ -3,8 +3,8 @@ import { Anchor, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import { BudgetScope } from '../../gql/graphql';
-import { BudgetBurndown } from '../budgets/BudgetBurndown';
-import { ChartBody } from './ChartCard';
+import { BudgetBurndown } from '../budgets/public';
+import { ChartBody } from '../../ui/ChartCard';
 
 export const DashboardBudgetsQuery = graphql(`
   query DashboardBudgets {

@@ -1,7 +1,7 @@
 import { AreaChart, BarChart } from '@mantine/charts';
 import { CostInterval, CostProvider, type CostDashboardQuery } from '../../gql/graphql';
-import { isProvider, PROVIDER_COLOR, PROVIDER_LABEL } from './charts';
-import { formatChartMoney, formatMoneyCompact, toChartNumber } from './money';
+import { isProvider, PROVIDER_COLOR, PROVIDER_LABEL } from '../../ui/labels';
+import { formatChartMoney, formatMoneyCompact, toChartNumber } from '../../format/money';
 import { bucketsOf, periodLabel } from './periods';
 
 type Bucket = NonNullable<CostDashboardQuery['byProvider']>[number];

@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import type { CostDashboardQuery } from '../../gql/graphql';
-import { formatChartMoney, formatMoneyCompact, toChartNumber } from './money';
+import { formatChartMoney, formatMoneyCompact, toChartNumber } from '../../format/money';
 
 type TopAgent = NonNullable<CostDashboardQuery['topAgents']>[number];
 

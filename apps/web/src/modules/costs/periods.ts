@@ -1,5 +1,5 @@
 import { CostInterval } from '../../gql/graphql';
-import { addDays } from './cost-view';
+import { addDays } from '../../format/days';
 
 /** The first day of the bucket a day falls in, as the API truncates: ISO weeks start on Monday. */
 export function bucketStart(day: string, interval: CostInterval): string {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { AgentOrderField, OrderDirection, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
-import { agentRow } from '../agents/test-fixtures';
+import { agentRow } from '../../test/fixtures';
 import ModelDetailPage, { AGENTS_SHOWN, ModelDetailQuery } from './ModelDetailPage';
 
 const id = 'QWlNb2RlbDox';

@@ -17,11 +17,11 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { SortableTh, useSortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
-import { JsonView } from '../agents/json';
+import { JsonView } from '../../ui/json';
 import { MODEL_STATUS_COLOR, modelStatusOptions as statusOptions, typeOptions } from './labels';
 import { metricLabel, metricValue } from './metrics';
 import { RegisterModelModal } from './RegisterModelModal';
-import { WHOLE } from '../agents/AgentBadges';
+import { WHOLE } from '../../ui/badges';
 
 export const ModelsQuery = graphql(`
   query Models($first: Int!, $after: String, $filter: AiModelFilter, $orderBy: NamedOrder, $withConfiguration: Boolean!) {

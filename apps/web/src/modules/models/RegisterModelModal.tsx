@@ -7,8 +7,8 @@ import { graphql } from '../../gql';
 import { AiModelStatus, type AiModelType, type ModelTier } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
-import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
-import { tierOptions } from '../agents/labels';
+import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
+import { tierOptions } from '../../ui/labels';
 import { modelStatusOptions, typeOptions } from './labels';
 
 export const AiModelRegister = graphql(`

@@ -1,5 +1,5 @@
 import { AiModelStatus, AiModelType } from '../../gql/graphql';
-import { words } from '../agents/labels';
+import { words } from '../../format/words';
 
 export const MODEL_STATUS_COLOR: Record<AiModelStatus, string> = { training: 'blue', deployed: 'teal', archived: 'gray' };
 export const modelStatusOptions = Object.values(AiModelStatus).map((value) => ({ value, label: words(value) }));

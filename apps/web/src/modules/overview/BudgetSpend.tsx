@@ -2,8 +2,8 @@ import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import type { OverviewBudgetFragment } from '../../gql/graphql';
-import { BudgetProgress } from '../budgets/BudgetProgress';
-import { words } from '../agents/labels';
+import { BudgetProgress } from '../../ui/BudgetProgress';
+import { words } from '../../format/words';
 
 export const OverviewBudget = graphql(`
   fragment OverviewBudget on Budget {

@@ -2,10 +2,10 @@ import { BarChart, DonutChart } from '@mantine/charts';
 import { Anchor, ColorSwatch, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { AgentStatus, AlertSeverity, OverviewQuery, PolicySeverity } from '../../gql/graphql';
-import { ChartCard } from '../costs/ChartCard';
-import '../costs/charts';
-import { STATUS_COLOR, words } from '../agents/labels';
-import { SEVERITY_COLOR } from '../policies/PolicyBadges';
+import { ChartCard } from '../../ui/ChartCard';
+import { STATUS_COLOR } from '../../ui/labels';
+import { words } from '../../format/words';
+import { SEVERITY_COLOR } from '../../ui/badges';
 
 type Counts = NonNullable<OverviewQuery['overview']>;
 

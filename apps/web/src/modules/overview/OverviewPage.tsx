@@ -8,7 +8,7 @@ import { ComplianceStatus } from '../../gql/graphql';
 import { RefreshButton } from '../../ui/FilterBar';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { errorAt } from '../costs/charts';
+import { errorAt } from '../../ui/errors';
 import { type Attention, AttentionCards } from './AttentionCards';
 import { BudgetSpend } from './BudgetSpend';
 import { OverviewQuery } from './overview.operations';

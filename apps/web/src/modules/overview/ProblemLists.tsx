@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import type { OverviewAgentFragment, OverviewViolationFragment } from '../../gql/graphql';
 import { When } from '../../ui/When';
-import { AgentStatusBadge } from '../agents/AgentBadges';
-import { SeverityBadge } from '../policies/PolicyBadges';
+import { AgentStatusBadge } from '../../ui/badges';
+import { SeverityBadge } from '../../ui/badges';
 
 export const OverviewAgent = graphql(`
   fragment OverviewAgent on Agent {

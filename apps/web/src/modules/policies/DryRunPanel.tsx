@@ -5,7 +5,7 @@ import { IconEye } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PolicyDecisionTrigger, type PolicyDryRunInput } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { AgentStatusBadge, WHOLE } from '../agents/AgentBadges';
+import { AgentStatusBadge, WHOLE } from '../../ui/badges';
 import { PolicyDryRunQuery } from './policy.operations';
 
 const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value === PolicyDecisionTrigger.Reevaluation ? 'as they stand' : `on ${value}` }));

@@ -13,11 +13,11 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { SortableTh, useSortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
-import { words } from '../agents/labels';
-import { EnforcementBadge, enforcementOptions, SeverityBadge, severityOptions } from './PolicyBadges';
+import { words } from '../../format/words';
+import { EnforcementBadge, enforcementOptions, SeverityBadge, severityOptions } from '../../ui/badges';
 import { PoliciesQuery } from './policy.operations';
 import { ScopeSummary } from './ScopeSummary';
-import { WHOLE } from '../agents/AgentBadges';
+import { WHOLE } from '../../ui/badges';
 
 const typeOptions = Object.values(PolicyType).map((value) => ({ value, label: words(value) }));
 

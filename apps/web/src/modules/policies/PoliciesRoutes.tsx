@@ -1,7 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { RequireCapability } from '../../app/shell/RequireCapability';
 import { PageHeader } from '../../ui/PageHeader';
-import { BackLink } from '../agents/AgentDetailPage';
+import { BackLink } from '../../ui/BackLink';
 import PoliciesPage from './PoliciesPage';
 import PolicyDetailPage from './PolicyDetailPage';
 import { PolicyEditor } from './PolicyEditor';

@@ -9,9 +9,9 @@ import { type PolicyChangeResultFragment, PolicyEnforcement, PolicyScopeKind, Po
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormProblems } from '../../ui/FormActions';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
-import { words } from '../agents/labels';
+import { words } from '../../format/words';
 import { DryRunPanel } from './DryRunPanel';
-import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from './PolicyBadges';
+import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from '../../ui/badges';
 import { PolicyConditionLanguageQuery, PolicyCreate, PolicyUpdate, RuleTestAgents } from './policy.operations';
 import {
   emptyPolicyForm,

@@ -1,8 +1,8 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { PolicyDetailQuery } from '../../gql/graphql';
-import { Field } from '../agents/AgentOverview';
+import { Field } from '../../ui/Field';
 import { ConditionEditor } from './ConditionEditor';
-import { EnforcementBadge, ENFORCEMENT_HELP, SeverityBadge } from './PolicyBadges';
+import { EnforcementBadge, ENFORCEMENT_HELP, SeverityBadge } from '../../ui/badges';
 import { ScopeSummary } from './ScopeSummary';
 
 type Policy = NonNullable<PolicyDetailQuery['policy']>;

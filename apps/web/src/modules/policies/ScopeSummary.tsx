@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { PolicyScopeKind } from '../../gql/graphql';
-import { WHOLE } from '../agents/AgentBadges';
+import { WHOLE } from '../../ui/badges';
 
 interface Scope {
   kind: PolicyScopeKind;

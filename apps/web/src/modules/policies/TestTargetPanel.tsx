@@ -1,6 +1,6 @@
 import { JsonInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { PolicyDecisionTrigger } from '../../gql/graphql';
-import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
+import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
 import type { RuleTestTarget } from './rule-test';
 
 const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value }));

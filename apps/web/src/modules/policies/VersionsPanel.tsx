@@ -4,7 +4,7 @@ import { graphql } from '../../gql';
 import { formatDateTime } from '../../ui/dates';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
-import { EnforcementBadge, SeverityBadge } from './PolicyBadges';
+import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
 import { ScopeSummary } from './ScopeSummary';
 
 export const PolicyVersionsQuery = graphql(`

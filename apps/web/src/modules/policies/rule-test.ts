@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { PolicyDecisionTrigger, type PolicyRuleTestInput } from '../../gql/graphql';
-import { parseJsonObject } from '../agents/json';
+import { parseJsonObject } from '../../ui/json';
 import { PolicyRuleTestQuery } from './policy.operations';
 
 /** What the author's conditions are tried on: an existing agent, or sample JSON standing in for `agent`. */

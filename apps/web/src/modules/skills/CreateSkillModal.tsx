@@ -7,7 +7,8 @@ import { graphql } from '../../gql';
 import type { AgentRole, SkillCategory } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
-import { roleOptions, words } from '../agents/labels';
+import { roleOptions } from '../../ui/labels';
+import { words } from '../../format/words';
 
 const SkillCreate = graphql(`
   mutation SkillCreate($input: SkillCreateInput!) {

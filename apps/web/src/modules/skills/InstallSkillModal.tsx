@@ -7,9 +7,9 @@ import { graphql } from '../../gql';
 import { AgentOrderField, type AgentRole, AgentStatus, OrderDirection, SkillOrderField, SkillStatus } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
-import { JSON_PROBLEM, parseJsonObject } from '../agents/json';
-import { ROLE_LABEL } from '../agents/labels';
-import { WHOLE } from '../agents/AgentBadges';
+import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
+import { ROLE_LABEL } from '../../ui/labels';
+import { WHOLE } from '../../ui/badges';
 
 const InstallableSkills = graphql(`
   query InstallableSkills($filter: SkillFilter!, $orderBy: SkillOrder) {

@@ -6,9 +6,10 @@ import { graphql } from '../../gql';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
-import { AgentStatusBadge, WHOLE } from '../agents/AgentBadges';
-import { BackLink } from '../agents/AgentDetailPage';
-import { ROLE_LABEL, words } from '../agents/labels';
+import { AgentStatusBadge, WHOLE } from '../../ui/badges';
+import { BackLink } from '../../ui/BackLink';
+import { ROLE_LABEL } from '../../ui/labels';
+import { words } from '../../format/words';
 import { SKILL_STATUS_COLOR } from './SkillsPage';
 import { Fact } from '../../ui/Fact';
 

@@ -16,10 +16,11 @@ import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { ActionsHeader } from '../../ui/RowActions';
-import { ROLE_LABEL, roleOptions, words } from '../agents/labels';
+import { ROLE_LABEL, roleOptions } from '../../ui/labels';
+import { words } from '../../format/words';
 import { CreateSkillModal } from './CreateSkillModal';
 import { InstallSkillModal } from './InstallSkillModal';
-import { WHOLE } from '../agents/AgentBadges';
+import { WHOLE } from '../../ui/badges';
 
 export const SkillsQuery = graphql(`
   query Skills($first: Int!, $after: String, $filter: SkillFilter, $orderBy: SkillOrder) {

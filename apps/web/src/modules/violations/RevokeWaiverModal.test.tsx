@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderPage } from '../../test/render';
-import { violation } from '../agents/test-fixtures';
+import { violation } from '../../test/fixtures';
 import { RevokeWaiverModal } from './RevokeWaiverModal';
 import { PolicyViolationWaiverRevoke } from './violation.operations';
 

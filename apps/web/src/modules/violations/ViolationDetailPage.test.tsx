@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PolicyWaiverEventKind, Role, type ViolationRecordFragment } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
-import { violation } from '../agents/test-fixtures';
+import { violation } from '../../test/fixtures';
 import ViolationDetailPage, { ViolationDetailQuery } from './ViolationDetailPage';
 
 jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));

@@ -8,8 +8,8 @@ import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
-import { words } from '../agents/labels';
-import { severityOptions } from '../policies/PolicyBadges';
+import { words } from '../../format/words';
+import { severityOptions } from '../../ui/badges';
 import { RevokeWaiverModal } from './RevokeWaiverModal';
 import { PolicyViolationsQuery } from './violation.operations';
 import { ViolationsTable } from './ViolationsTable';

@@ -5,7 +5,7 @@ import { PolicyViolationStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/dates';
 import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
-import { SeverityBadge, ViolationStatusBadge } from '../policies/PolicyBadges';
+import { SeverityBadge, ViolationStatusBadge } from '../../ui/badges';
 
 function Waiver({ waiver }: { waiver: ViolationRowFragment['waiver'] }) {
   if (!waiver) return <Text size="sm" c="dimmed">—</Text>;

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { renderPage } from '../../test/render';
-import { violation } from '../agents/test-fixtures';
+import { violation } from '../../test/fixtures';
 import { PolicyViolationWaive } from './violation.operations';
 import { waiveProblems, WaiveModal } from './WaiveModal';
 

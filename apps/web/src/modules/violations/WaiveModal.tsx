@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { ViolationRowFragment } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
-import { SeverityBadge } from '../policies/PolicyBadges';
+import { SeverityBadge } from '../../ui/badges';
 import { PolicyViolationWaive } from './violation.operations';
 
 const FIELDS = ['reason', 'expiresAt'];

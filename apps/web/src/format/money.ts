@@ -102,3 +102,11 @@ export function formatChangePercent(value: string | null | undefined): string {
   if (value == null) return '—';
   return `${percentFormat.format(value.trim() as Intl.StringNumericLiteral)}%`;
 }
+
+/** "0.065000" -> "$0.065": the API's exact decimals, without trailing zeros. */
+export function formatUsd(value: string | null | undefined): string {
+  if (value == null) return '—';
+  const [whole, fraction = ''] = value.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  return `$${whole}${trimmed.length ? `.${trimmed.length < 2 ? trimmed.padEnd(2, '0') : trimmed}` : ''}`;
+}

@@ -1,5 +1,5 @@
 import { Box, Group, Progress, Text, Tooltip } from '@mantine/core';
-import { formatMoney, percentOf } from '../costs/money';
+import { formatMoney, percentOf } from '../format/money';
 
 /** The highest threshold crossed sets the colour: the same levels the API raises alerts at. */
 export function progressColor(percent: number, thresholds: readonly number[]): string {

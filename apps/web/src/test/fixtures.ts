@@ -1,4 +1,4 @@
-import type { AgentChangeResultFragment, AgentRowFragment, PolicyFindingFieldsFragment, ViolationRowFragment } from '../../gql/graphql';
+import type { AgentChangeResultFragment, AgentRowFragment, PolicyFindingFieldsFragment, ViolationRowFragment } from '../gql/graphql';
 
 /** Data builders for the governance pages' tests, shaped exactly as their operations ask. */
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();

@@ -1,7 +1,9 @@
+// Charts are lazy pages' business: their styles load with them (every chart sits in a ChartBody), not with the shell.
+import '@mantine/charts/styles.css';
 import { Card, EmptyState, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconChartBarOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { ProblemAlert } from '../../ui/ProblemAlert';
+import { ProblemAlert } from './ProblemAlert';
 
 interface ChartBodyProps {
   /** What the chart shows, for the loading label and the "not allowed" message. */
