@@ -86,7 +86,7 @@ export async function createContext(app: AppServices, input: ContextInput): Prom
     await tx.rollback();
     throw unauthenticated(input.credentials.kind === 'apiKey' ? 'The API key is unknown, revoked or expired' : 'The session is no longer valid');
   }
-  return {
+  return Object.assign(Object.create(RequestLog.prototype) as RequestLog, {
     app,
     requestId,
     ip: input.ip ?? null,
@@ -97,8 +97,22 @@ export async function createContext(app: AppServices, input: ContextInput): Prom
     failedAudits: [],
     req: input.req,
     res: input.res,
-    log: app.log.child({ requestId }),
-  };
+  });
+}
+
+/**
+ * A request's logger, made when the request first logs: a child logger costs more than most
+ * requests' logging. A getter on the prototype, because Apollo copies the context's own fields into
+ * a new object with the same prototype for each operation, which would call a getter of its own.
+ */
+class RequestLog {
+  declare app: AppServices;
+  declare requestId: string;
+  private logger?: Logger;
+
+  get log(): Logger {
+    return (this.logger ??= this.app.log.child({ requestId: this.requestId }));
+  }
 }
 
 const EXCHANGE = Symbol('steward.exchange');

@@ -141,8 +141,12 @@ export async function createServer(services: AppServices): Promise<StewardServer
   });
   app.use(cookieParser());
   app.use(graphiqlRouter());
-  app.use(
-    '/graphql',
+  // GraphQL answers are per caller and never revalidated: an app of their own, so Express does not
+  // hash every response body for an ETag (the web app's files keep theirs).
+  const graphql = express();
+  graphql.set('etag', false);
+  graphql.disable('x-powered-by');
+  graphql.use(
     (_req: Request, res: Response, next: NextFunction) => {
       exchangeSignal(res);
       next();
@@ -150,6 +154,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
     express.json({ limit: services.config.maxRequestBodyBytes }),
     expressMiddleware(apollo, { context: ({ req, res }) => createHttpContext(services, req, res, () => shuttingDown) }),
   );
+  app.use('/graphql', graphql);
   app.use(webAppRouter());
   app.use(bodyErrors(services));
 
