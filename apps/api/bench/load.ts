@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 
 /** Where one workload is sent: Steward's /graphql or the baseline's /<workload>. */
 export interface Target {
-  name: 'steward' | 'baseline';
+  /** 'steward', 'baseline', or 'steward-compare' (a second build of Steward, BENCH_COMPARE_DIST). */
+  name: string;
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -20,6 +21,8 @@ export interface Measurement {
   graphqlErrors: number;
   /** CPU time of the server process over the measured run, per request (Linux only): what a request costs on a busy machine. */
   cpuMsPerRequest?: number;
+  /** The machine's 1-minute load average when the run ended: how busy the shared machine was. */
+  loadAverage?: number;
 }
 
 export interface Sample {

@@ -14,6 +14,8 @@ export interface BenchOptions {
   warmup: number;
   connections: number;
   poolSize: number;
+  /** Rounds per workload; in each, every target runs once, their order turning from round to round. */
+  rounds: number;
   /** Workload names to run; empty for all. */
   workloads: string[];
 }
@@ -43,6 +45,7 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     warmup: positive(argv, 'warmup', 'BENCH_WARMUP', 3),
     connections: positive(argv, 'connections', 'BENCH_CONNECTIONS', 20),
     poolSize: positive(argv, 'pool', 'BENCH_POOL_SIZE', 10),
+    rounds: positive(argv, 'rounds', 'BENCH_ROUNDS', 3),
     workloads: (setting(argv, 'workload', 'BENCH_WORKLOADS') ?? '').split(',').map((w) => w.trim()).filter(Boolean),
   };
   if (options.users < 100) throw new Error('--users must be at least 100: the workload tenant needs 100 members');

@@ -1,10 +1,11 @@
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { BenchDataset, prepareDataset } from './dataset';
 import { IngestionResult, ingestionTable, measureIngestion } from './ingestion';
 import { measure, Measurement, sample, Target } from './load';
 import { apiRoot, BenchOptions, parseOptions } from './options';
-import { Row, table, writeResults } from './report';
+import { Row, summarize, table, writeResults } from './report';
 import { ChildServer, freePort, startChildServer } from './servers';
 import { Workload, workloads } from './workloads';
 
@@ -23,14 +24,16 @@ const brief = (value: unknown) => JSON.stringify(value).slice(0, 600);
 interface Setup {
   options: BenchOptions;
   dataset: BenchDataset;
-  steward: ChildServer;
+  /** Steward, and a second build of it when BENCH_COMPARE_DIST names one. */
+  stewards: ChildServer[];
   baseline: ChildServer;
-  token: string;
+  /** One access token per Steward server. */
+  tokens: string[];
 }
 
 async function signIn(steward: ChildServer, subject: BenchDataset['subject']): Promise<string> {
   const { body } = await sample({
-    name: 'steward',
+    name: steward.name,
     url: `${steward.url}/graphql`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -59,30 +62,48 @@ async function verify(workload: Workload, steward: Target, baseline: Target): Pr
   return statements;
 }
 
+interface Contender {
+  target: Target;
+  server: ChildServer;
+  /** Statements per request: Steward's own count for its sample request, 1 for the baseline. */
+  statements: number;
+}
+
+/** One timed run of a target after its warm-up, with the server's CPU time over it. */
+async function timedRun(contender: Contender, options: BenchOptions): Promise<Measurement> {
+  const { target, server } = contender;
+  log(`${target.name}: ${options.warmup}s warm-up, then ${options.duration}s at ${options.connections} connections`);
+  await measure(target, options.connections, options.warmup);
+  const cpuBefore = server.cpuSeconds();
+  const measurement = await measure(target, options.connections, options.duration);
+  const cpuAfter = server.cpuSeconds();
+  const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && measurement.requests ? ((cpuAfter - cpuBefore) * 1000) / measurement.requests : undefined;
+  return { ...measurement, cpuMsPerRequest, loadAverage: loadavg()[0] };
+}
+
+/**
+ * Rounds of the workload: in each, every target runs once, back to back, and the order turns from
+ * round to round (Steward, baseline; baseline, Steward; …) so neither always runs on the warmer or
+ * quieter side of a shared machine. Rows are medians over the rounds.
+ */
 async function runWorkload(workload: Workload, setup: Setup): Promise<Row[]> {
-  const { options, dataset, steward, baseline, token } = setup;
+  const { options, dataset, stewards, baseline, tokens } = setup;
   const body = JSON.stringify({ query: workload.query, variables: workload.variables?.(dataset.subject) ?? {} });
-  const targets: Target[] = [
-    { name: 'steward', url: `${steward.url}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body },
-    { name: 'baseline', url: `${baseline.url}/${workload.name}`, headers: { 'content-type': 'application/json' }, body },
-  ];
-  const statements = await verify(workload, targets[0], targets[1]);
-  const measured: Measurement[] = [];
-  const servers = [steward, baseline];
-  for (const [i, target] of targets.entries()) {
-    log(`${workload.name} ${target.name}: ${options.warmup}s warm-up, then ${options.duration}s at ${options.connections} connections`);
-    await measure(target, options.connections, options.warmup);
-    const cpuBefore = servers[i].cpuSeconds();
-    const measurement = await measure(target, options.connections, options.duration);
-    const cpuAfter = servers[i].cpuSeconds();
-    const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && measurement.requests ? ((cpuAfter - cpuBefore) * 1000) / measurement.requests : undefined;
-    measured.push({ ...measurement, cpuMsPerRequest });
+  const reference: Target = { name: 'baseline', url: `${baseline.url}/${workload.name}`, headers: { 'content-type': 'application/json' }, body };
+  const contenders: Contender[] = [];
+  for (const [i, steward] of stewards.entries()) {
+    const target: Target = { name: steward.name, url: `${steward.url}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` }, body };
+    contenders.push({ target, server: steward, statements: await verify(workload, target, reference) });
   }
-  const [ours, reference] = measured;
-  return [
-    { workload: workload.name, title: workload.title, target: 'steward', sqlPerRequest: statements, ratioToBaseline: ours.requestsPerSecond / reference.requestsPerSecond, ...ours },
-    { workload: workload.name, title: workload.title, target: 'baseline', sqlPerRequest: 1, ratioToBaseline: 1, ...reference },
-  ];
+  contenders.push({ target: reference, server: baseline, statements: 1 });
+  const rounds = new Map<Contender, Measurement[]>(contenders.map((c) => [c, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    log(`${workload.name} round ${round + 1} of ${options.rounds}`);
+    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
+    for (const contender of order) rounds.get(contender)!.push(await timedRun(contender, options));
+  }
+  const baselineRounds = rounds.get(contenders[contenders.length - 1])!;
+  return contenders.map((c) => summarize(workload, c.target.name, c.statements, rounds.get(c)!, baselineRounds));
 }
 
 async function main(): Promise<void> {
@@ -101,24 +122,31 @@ async function main(): Promise<void> {
     stops.push(dataset.stop);
     log(`${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`);
     const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
-    // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data.
-    const stewardDist = process.env.BENCH_STEWARD_DIST ?? join(apiRoot, 'dist');
-    const steward = await startChildServer('steward', join(stewardDist, 'cli/start.js'), await freePort(), '/readyz', {
-      ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400',
-    });
-    stops.push(steward.stop);
+    const stewardEnv = { ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400' };
+    // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data;
+    // BENCH_COMPARE_DIST runs a second build beside this one, in the same rounds ('steward-compare').
+    const builds: [string, string][] = [['steward', process.env.BENCH_STEWARD_DIST ?? join(apiRoot, 'dist')]];
+    if (process.env.BENCH_COMPARE_DIST) builds.push(['steward-compare', process.env.BENCH_COMPARE_DIST]);
+    const stewards: ChildServer[] = [];
+    for (const [name, dist] of builds) {
+      const server = await startChildServer(name, join(dist, 'cli/start.js'), await freePort(), '/readyz', stewardEnv);
+      stops.push(server.stop);
+      stewards.push(server);
+    }
     const baseline = await startChildServer('baseline', join(__dirname, 'baseline.js'), await freePort(), '/healthz', {
       ...database, BENCH_SUBJECT: JSON.stringify({ userId: dataset.subject.userId, tenantId: dataset.subject.tenantId }),
     });
     stops.push(baseline.stop);
-    const setup: Setup = { options, dataset, steward, baseline, token: await signIn(steward, dataset.subject) };
+    const tokens: string[] = [];
+    for (const steward of stewards) tokens.push(await signIn(steward, dataset.subject));
+    const setup: Setup = { options, dataset, stewards, baseline, tokens };
 
     const rows: Row[] = [];
     for (const workload of selected) rows.push(...(await runWorkload(workload, setup)));
     let ingestion: IngestionResult | undefined;
     if (ingest) {
       log(`ingestion: ${options.duration}s of batches through costEntriesRecord, then as plain INSERTs, ${INGEST_CONNECTIONS} connections each`);
-      ingestion = await measureIngestion(steward.url, dataset.url, dataset.subject.tenantId, options.duration, INGEST_CONNECTIONS);
+      ingestion = await measureIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, options.duration, INGEST_CONNECTIONS);
     }
     process.stdout.write(`\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}\n\n`);
     writeResults(RESULTS_FILE, { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers, ingestion }, rows);
