@@ -116,6 +116,8 @@ class RequestLog {
 }
 
 const EXCHANGE = Symbol('steward.exchange');
+/** The reason an answered exchange ends with: made once, as nobody reads it after the answer. */
+const ANSWERED = new Error('the exchange was answered');
 
 /**
  * A signal that aborts when the HTTP exchange is over, however it ends: answered, refused by the
@@ -125,7 +127,8 @@ export function exchangeSignal(res: Response): AbortSignal {
   const holder = res as Response & { [EXCHANGE]?: AbortSignal };
   if (!holder[EXCHANGE]) {
     const controller = new AbortController();
-    res.once('close', () => controller.abort(StewardError.unavailable('The client closed the request before its answer')));
+    // Once the answer is out, nobody reads the reason: no error (and its stack) is built for every request.
+    res.once('close', () => controller.abort(res.writableFinished ? ANSWERED : StewardError.unavailable('The client closed the request before its answer')));
     holder[EXCHANGE] = controller.signal;
   }
   return holder[EXCHANGE];

@@ -41,6 +41,8 @@ export function requestLog(services: AppServices): RequestHandler {
     res.on('finish', () => {
       const path = req.originalUrl.split('?')[0];
       const graphql = path === '/graphql' && (req.method === 'POST' || res.locals.operation !== undefined);
+      const level = res.statusCode >= 500 ? 'error' : graphql ? 'info' : 'debug';
+      if (!services.log.isLevelEnabled(level)) return;
       const line: Record<string, unknown> = {
         requestId: res.locals.requestId,
         method: req.method,
@@ -50,7 +52,6 @@ export function requestLog(services: AppServices): RequestHandler {
       };
       if (graphql) Object.assign(line, { operation: res.locals.operation ?? null, caller: res.locals.caller ?? claimedKind(req) });
       if (res.locals.problem) line.problem = res.locals.problem;
-      const level = res.statusCode >= 500 ? 'error' : graphql ? 'info' : 'debug';
       services.log[level](line, graphql ? 'graphql' : 'request');
     });
     next();

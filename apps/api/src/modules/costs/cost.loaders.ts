@@ -2,32 +2,31 @@ import DataLoader from 'dataloader';
 import type { StewardContext } from '../../context';
 import { DateRange } from './cost-dates';
 
-export interface AgentSpendKey extends DateRange {
-  agentId: string;
-  currency: string;
-}
+type SpendLoaders = Map<DateRange, Map<string, DataLoader<string, string>>>;
 
 /**
- * Each agent's spend over a range: one statement per distinct range and currency in the request (a
- * page of agents asks for one), each agent's sum an index-only scan of cost_entries_tenant_agent_day.
+ * Each agent's spend over `range` in `currency`, by agent id: one loader, so one statement, per
+ * window and currency in the request (a page of agents asks for one), each agent's sum an index-only
+ * scan of cost_entries_tenant_agent_day. Windows are told apart by the range object itself, which
+ * lastDays() shares between every agent asking for the same days: no key is built per agent.
  */
-export const agentSpend = (ctx: StewardContext) =>
-  new DataLoader<AgentSpendKey, string, string>(async (keys) => {
-    const groups = new Map<string, AgentSpendKey[]>();
-    for (const key of keys) {
-      const range = `${key.from}|${key.to}|${key.currency}`;
-      groups.set(range, [...(groups.get(range) ?? []), key]);
-    }
-    const amounts = new Map<string, string>();
-    for (const [range, members] of groups) {
-      const { from, to, currency } = members[0];
-      const ids = [...new Set(members.map((k) => k.agentId))];
+export function agentSpend(ctx: StewardContext, range: DateRange, currency: string): DataLoader<string, string> {
+  let windows = ctx.loaders.get(agentSpend) as SpendLoaders | undefined;
+  if (!windows) ctx.loaders.set(agentSpend, (windows = new Map()));
+  let byCurrency = windows.get(range);
+  if (!byCurrency) windows.set(range, (byCurrency = new Map()));
+  let spend = byCurrency.get(currency);
+  if (!spend) {
+    spend = new DataLoader<string, string>(async (agentIds) => {
       const rows: { id: string; amount: string }[] = await ctx.tx.manager.query(
         `SELECT a.id, coalesce((SELECT sum(e.amount) FROM cost_entries e
                   WHERE e.tenant_id = $1 AND e.agent_id = a.id AND e.incurred_on BETWEEN $3::date AND $4::date AND e.currency = $5), 0)::text AS amount
          FROM unnest($2::uuid[]) AS a(id)`,
-        [ctx.caller.tenantId, ids, from, to, currency]);
-      for (const row of rows) amounts.set(`${row.id}|${range}`, row.amount);
-    }
-    return keys.map((k) => amounts.get(`${k.agentId}|${k.from}|${k.to}|${k.currency}`) ?? '0');
-  }, { cacheKeyFn: (k) => `${k.agentId}|${k.from}|${k.to}|${k.currency}` });
+        [ctx.caller.tenantId, agentIds, range.from, range.to, currency]);
+      const amounts = new Map(rows.map((row) => [row.id, row.amount]));
+      return agentIds.map((id) => amounts.get(id) ?? '0');
+    });
+    byCurrency.set(currency, spend);
+  }
+  return spend;
+}

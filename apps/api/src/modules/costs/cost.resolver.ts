@@ -3,7 +3,6 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Agent } from '../agents';
@@ -97,6 +96,6 @@ export class AgentCostResolver {
     @Ctx() ctx: StewardContext,
   ): Promise<string> {
     if (days < 1 || days > MAX_RANGE_DAYS) throw StewardError.badInput('days', `days must be between 1 and ${MAX_RANGE_DAYS}`);
-    return loader(ctx, agentSpend).load({ agentId: agent.uuid, ...lastDays(days), currency });
+    return agentSpend(ctx, lastDays(days), currency).load(agent.uuid);
   }
 }
