@@ -2,6 +2,14 @@ import DataLoader from 'dataloader';
 import type { StewardContext } from '../../context';
 import { DateRange } from './cost-dates';
 
+/**
+ * $1 tenant, $2 agent ids, $3..$4 the days, $5 currency. A correlated sum per agent keeps each one an
+ * index-only scan whatever the page size; its plan is pinned by cost-plan.test.ts.
+ */
+export const AGENT_SPEND_SQL = `SELECT a.id, coalesce((SELECT sum(e.amount) FROM cost_entries e
+  WHERE e.tenant_id = $1 AND e.agent_id = a.id AND e.incurred_on BETWEEN $3::date AND $4::date AND e.currency = $5), 0)::text AS amount
+FROM unnest($2::uuid[]) AS a(id)`;
+
 type SpendLoaders = Map<DateRange, Map<string, DataLoader<string, string>>>;
 
 /**
@@ -18,11 +26,7 @@ export function agentSpend(ctx: StewardContext, range: DateRange, currency: stri
   let spend = byCurrency.get(currency);
   if (!spend) {
     spend = new DataLoader<string, string>(async (agentIds) => {
-      const rows: { id: string; amount: string }[] = await ctx.tx.manager.query(
-        `SELECT a.id, coalesce((SELECT sum(e.amount) FROM cost_entries e
-                  WHERE e.tenant_id = $1 AND e.agent_id = a.id AND e.incurred_on BETWEEN $3::date AND $4::date AND e.currency = $5), 0)::text AS amount
-         FROM unnest($2::uuid[]) AS a(id)`,
-        [ctx.caller.tenantId, agentIds, range.from, range.to, currency]);
+      const rows: { id: string; amount: string }[] = await ctx.tx.manager.query(AGENT_SPEND_SQL, [ctx.caller.tenantId, agentIds, range.from, range.to, currency]);
       const amounts = new Map(rows.map((row) => [row.id, row.amount]));
       return agentIds.map((id) => amounts.get(id) ?? '0');
     });
