@@ -1,33 +1,51 @@
 /**
- * Every background job's name and payload, defined once: the worker registers its tasks under these
- * names and the SQL-side enqueue functions (migrations) are written from them.
+ * Every background job, defined once: its name, its payload's fields and who queues it. The worker
+ * registers its tasks under these names and checks payloads against these fields; the SQL-side
+ * enqueue functions (migrations) are written from them, and jobs.test.ts reads those functions back
+ * from the database to hold both sides to this list.
  */
-export const JOB = {
-  budgetCheck: 'budgets:check',
-  budgetCheckAll: 'budgets:checkAll',
-  budgetRollover: 'budgets:rollover',
-  policyReevaluate: 'policies:reevaluate',
-  waiverLapse: 'policies:waiverLapse',
-} as const;
-
-export type JobName = (typeof JOB)[keyof typeof JOB];
-
-export interface JobPayloads {
-  [JOB.budgetCheck]: { tenantId: string };
-  [JOB.budgetCheckAll]: Record<string, never>;
-  [JOB.budgetRollover]: Record<string, never>;
-  [JOB.policyReevaluate]: { tenantId: string; runId: string };
-  [JOB.waiverLapse]: { tenantId: string; violationId: string };
+interface JobDefinition {
+  name: string;
+  /** Payload fields and their kind; every job payload field is a uuid so far. */
+  payload: Record<string, 'uuid'>;
+  /** database: a steward.enqueue_* function, in the transaction that asks; schedule: the worker's crontab; worker: another task. */
+  queuedBy: readonly ('database' | 'schedule' | 'worker')[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const JOBS = {
+  budgetCheck: { name: 'budgets:check', payload: { tenantId: 'uuid' }, queuedBy: ['database', 'worker'] },
+  budgetCheckAll: { name: 'budgets:checkAll', payload: {}, queuedBy: ['schedule'] },
+  budgetRollover: { name: 'budgets:rollover', payload: {}, queuedBy: ['schedule'] },
+  policyReevaluate: { name: 'policies:reevaluate', payload: { tenantId: 'uuid', runId: 'uuid' }, queuedBy: ['database'] },
+  waiverLapse: { name: 'policies:waiverLapse', payload: { tenantId: 'uuid', violationId: 'uuid' }, queuedBy: ['database'] },
+} as const satisfies Record<string, JobDefinition>;
 
-/** A job's payload, checked: a payload written by an older version or by hand fails loudly, not halfway. */
+type JobKey = keyof typeof JOBS;
+
+/** Job names by key, for code and SQL templates: JOB.budgetCheck is 'budgets:check'. */
+export const JOB = Object.fromEntries(Object.entries(JOBS).map(([key, job]) => [key, job.name])) as { readonly [K in JobKey]: (typeof JOBS)[K]['name'] };
+
+export type JobName = (typeof JOB)[JobKey];
+
+export type JobPayloads = {
+  [K in JobKey as (typeof JOBS)[K]['name']]: { [F in keyof (typeof JOBS)[K]['payload']]: string };
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const byName = new Map<string, JobDefinition>(Object.values(JOBS).map((job) => [job.name, job]));
+
+export function jobDefinition(name: string): JobDefinition | undefined {
+  return byName.get(name);
+}
+
+/** A job's payload, checked against its definition: a payload written by an older version or by hand fails loudly, not halfway. */
 export function payloadOf<N extends JobName>(name: N, payload: unknown): JobPayloads[N] {
+  const job = byName.get(name);
+  if (!job) throw new Error(`job ${name}: not a defined job`);
   const record = (payload ?? {}) as Record<string, unknown>;
-  const uuids = name === JOB.budgetCheck ? ['tenantId'] : name === JOB.policyReevaluate ? ['tenantId', 'runId'] : name === JOB.waiverLapse ? ['tenantId', 'violationId'] : [];
-  for (const key of uuids) {
-    if (typeof record[key] !== 'string' || !UUID.test(record[key] as string)) throw new Error(`job ${name}: payload.${key} must be a uuid`);
+  for (const [key, kind] of Object.entries(job.payload)) {
+    const value = record[key];
+    if (kind === 'uuid' && (typeof value !== 'string' || !UUID.test(value))) throw new Error(`job ${name}: payload.${key} must be a uuid`);
   }
   return record as JobPayloads[N];
 }

@@ -4,7 +4,9 @@ import { stableUuid } from '../db/seed/deterministic';
 import { demoApiKeySecret } from '../db/seed/demo-world';
 import { todayUtc } from '../modules/costs';
 import { inTenantTransaction } from './tenant-transaction';
-import { Jobs, startJobs, taskList } from './worker';
+import { parseCrontab } from 'graphile-worker';
+import { JOB, jobDefinition, JOBS, payloadOf } from './job-names';
+import { CRONTAB, Jobs, startJobs, taskList } from './worker';
 
 const acme = stableUuid('tenant:acme');
 
@@ -39,13 +41,34 @@ describe('the job queue', () => {
   let jobs: Jobs | null = null;
   afterAll(() => jobs?.stop());
 
-  it('has a task for every job the database enqueues', async () => {
-    const functions: { def: string }[] = await h.sql(`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = 'steward' AND p.prokind = 'f'`);
-    const enqueued = functions.flatMap((f) => [...f.def.matchAll(/graphile_worker\.add_job\('([^']+)'/g)].map((m) => m[1])).sort();
-    expect(enqueued).toEqual(['budgets:check', 'policies:reevaluate', 'policies:waiverLapse']);
-    const tasks = Object.keys(taskList(h.services));
-    expect(enqueued.filter((name) => !tasks.includes(name))).toEqual([]);
+  it('queues from SQL exactly the jobs defined in jobs/job-names.ts, with their payload fields, and runs each defined job', async () => {
+    const functions: { name: string; def: string }[] = await h.sql(`SELECT p.proname AS name, pg_get_functiondef(p.oid) AS def FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'steward' AND p.prokind = 'f'`);
+    const enqueued = functions.flatMap((f) => [...f.def.matchAll(/graphile_worker\.add_job\(\s*'([^']+)'\s*,\s*json_build_object\(([^)]*)\)/g)].map((m) => ({
+      function: f.name, job: m[1], fields: m[2].split(',').filter((_, i) => i % 2 === 0).map((k) => k.trim().replace(/^'|'$/g, '')).sort(),
+    })));
+    // Every add_job call was understood: none escapes the check below.
+    expect(enqueued.length).toBe(functions.reduce((n, f) => n + (f.def.match(/graphile_worker\.add_job\(/g)?.length ?? 0), 0));
+    expect(enqueued.length).toBeGreaterThan(0);
+    for (const call of enqueued) {
+      const job = jobDefinition(call.job);
+      expect({ ...call, defined: job !== undefined, fromDatabase: job?.queuedBy.includes('database') }).toEqual({ ...call, defined: true, fromDatabase: true });
+      expect(call.fields).toEqual(Object.keys(job!.payload).sort());
+    }
+    const definedNames = Object.values(JOBS).map((job) => job.name).sort();
+    const databaseJobs = Object.values(JOBS).filter((job) => (job.queuedBy as readonly string[]).includes('database')).map((job) => job.name).sort();
+    expect([...new Set(enqueued.map((c) => c.job))].sort()).toEqual(databaseJobs);
+    expect(Object.keys(taskList(h.services)).sort()).toEqual(definedNames);
+    const scheduled = Object.values(JOBS).filter((job) => (job.queuedBy as readonly string[]).includes('schedule')).map((job) => job.name).sort();
+    expect(parseCrontab(CRONTAB).map((item) => item.task).sort()).toEqual(scheduled);
+  });
+
+  it('checks every payload against its definition', () => {
+    const tenantId = acme;
+    expect(payloadOf(JOB.waiverLapse, { tenantId, violationId: acme, extra: 1 })).toMatchObject({ tenantId, violationId: acme });
+    expect(() => payloadOf(JOB.waiverLapse, { tenantId })).toThrow('job policies:waiverLapse: payload.violationId must be a uuid');
+    expect(() => payloadOf(JOB.policyReevaluate, { tenantId: 'acme', runId: acme })).toThrow('payload.tenantId must be a uuid');
+    expect(payloadOf(JOB.budgetCheckAll, { _cron: { ts: 'x' } })).toEqual({ _cron: { ts: 'x' } });
   });
 
   it('stays off with STEWARD_JOBS=off', async () => {

@@ -6,7 +6,7 @@ import { JOB, payloadOf } from './job-names';
 import { inTenantTransaction } from './tenant-transaction';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
-const CRONTAB = `
+export const CRONTAB = `
 */15 * * * * ${JOB.budgetCheckAll}
 10 0 * * * ${JOB.budgetRollover} ?fill=2d
 `;
