@@ -56,14 +56,72 @@ export class StewardError extends GraphQLError {
   }
 }
 
-/** A problem the caller can fix, returned in a payload's userErrors instead of thrown. */
+export type UserInputCode = 'BAD_USER_INPUT' | 'CONFLICT' | 'POLICY_VIOLATION';
+
+/**
+ * A problem the caller can fix, returned in a payload's userErrors instead of thrown. `field` is the
+ * path inside the mutation's input, dotted ("entries.3.idempotencyKey"), or null for the input as a whole.
+ */
 export class UserInputProblem extends Error {
   constructor(
     readonly field: string | null,
     message: string,
-    readonly code: 'BAD_USER_INPUT' | 'CONFLICT' | 'POLICY_VIOLATION' = 'BAD_USER_INPUT',
+    readonly code: UserInputCode = 'BAD_USER_INPUT',
   ) {
     super(message);
+  }
+}
+
+/** Every problem found with one input, refused together: an operator with three typos hears about all three. */
+export class UserInputProblems extends Error {
+  constructor(readonly problems: readonly UserInputProblem[]) {
+    super(problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '));
+  }
+}
+
+/**
+ * Collects the problems of an input while a service checks all of its fields, then refuses with every
+ * one of them (or lets the work go on when there were none).
+ */
+export class InputChecks {
+  private readonly found: UserInputProblem[] = [];
+
+  add(field: string | null, message: string, code?: UserInputCode): void {
+    this.found.push(new UserInputProblem(field, message, code));
+  }
+
+  /** Runs one check that throws UserInputProblem(s); keeps what it found and answers undefined instead. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      return this.keep(error);
+    }
+  }
+
+  async checkAsync<T>(run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      return this.keep(error);
+    }
+  }
+
+  get count(): number {
+    return this.found.length;
+  }
+
+  /** Throws every problem found so far, if there is any. */
+  refuseIfAny(): void {
+    if (this.found.length === 1) throw this.found[0];
+    if (this.found.length) throw new UserInputProblems([...this.found]);
+  }
+
+  private keep(error: unknown): undefined {
+    if (error instanceof UserInputProblem) this.found.push(error);
+    else if (error instanceof UserInputProblems) this.found.push(...error.problems);
+    else throw error;
+    return undefined;
   }
 }
 

@@ -1,15 +1,17 @@
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
-import type { AuditDraft } from '../modules/audit';
-import { codeOf, UserInputProblem } from './errors';
-import { Payload, UserErrorCode } from './user-error';
+import type { AuditDraft } from '../modules/audit/audit.service';
+import { codeOf, UserInputProblem, UserInputProblems } from './errors';
+import { uniqueViolationProblem } from './unique-violation';
+import { Payload, UserError, UserErrorCode } from './user-error';
 
 export type MutationAudit = Pick<AuditDraft, 'action' | 'entityType' | 'entityId' | 'tenantId' | 'actorLabel'>;
 
 /**
  * Runs a mutation's work so that a failure leaves nothing behind: its writes are rolled back to a
- * savepoint, a problem the caller can fix comes back as userErrors, and either way the failure is
- * recorded in the audit log once the request's transaction has ended.
+ * savepoint (so the request's transaction goes on), every problem the caller can fix comes back as
+ * userErrors (a unique index's refusal as a CONFLICT naming the field), and either way the failure
+ * is recorded in the audit log once the request's transaction has ended.
  */
 export async function mutate<P extends Payload>(
   ctx: StewardContext,
@@ -20,13 +22,25 @@ export async function mutate<P extends Payload>(
   try {
     return await ctx.tx.isolated(work);
   } catch (error) {
-    if (error instanceof UserInputProblem) {
-      ctx.failedAudits.push({ ...audit, outcome: 'failure', errorCode: error.code, after: { message: error.message } });
-      const field = error.field ? ['input', ...error.field.split('.')] : null;
-      return { ...emptyPayload(), userErrors: [{ field, message: error.message, code: error.code as UserErrorCode }] } as P;
+    const problems = await problemsOf(error, ctx);
+    if (problems) {
+      const after = problems.length === 1 ? { message: problems[0].message } : { problems: problems.map((p) => ({ field: p.field, message: p.message })) };
+      ctx.failedAudits.push({ ...audit, outcome: 'failure', errorCode: problems[0].code, after });
+      return { ...emptyPayload(), userErrors: problems.map(userError) } as P;
     }
     const code = codeOf(error) ?? (isDatabaseUnavailable(error) ? 'UNAVAILABLE' : 'INTERNAL');
     ctx.failedAudits.push({ ...audit, outcome: code === 'FORBIDDEN' ? 'denied' : 'failure', errorCode: code });
     throw error;
   }
+}
+
+async function problemsOf(error: unknown, ctx: StewardContext): Promise<readonly UserInputProblem[] | null> {
+  if (error instanceof UserInputProblem) return [error];
+  if (error instanceof UserInputProblems && error.problems.length) return error.problems;
+  const conflict = await uniqueViolationProblem(error, ctx.tx.manager, ctx.app.dataSource);
+  return conflict ? [conflict] : null;
+}
+
+function userError(problem: UserInputProblem): UserError {
+  return { field: problem.field ? ['input', ...problem.field.split('.')] : null, message: problem.message, code: problem.code as UserErrorCode };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StewardContext } from '../../context';
 import { writableAgent, WritableAgent } from '../agents';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { StewardError } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { recordAudit } from '../audit';
 import { checkChannelConfig, splitConfig } from './agent-channel.config';
@@ -10,11 +10,6 @@ import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.i
 import { channelById, channelsByAgent } from './agent-channel.loaders';
 import { sealSecret } from './agent-channel.secrets';
 
-
-async function ensureNameFree(ctx: StewardContext, agent: WritableAgent, name: string, exceptId: string | null): Promise<void> {
-  const rows = await ctx.tx.manager.query(`SELECT id FROM agent_channels WHERE tenant_id = $1 AND agent_id = $2 AND lower(name) = lower($3)`, [ctx.caller.tenantId, agent.id, name]);
-  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `${agent.name} already has a channel named "${name}"`, 'CONFLICT');
-}
 
 /** The channel as the audit log keeps it: secrets by name only, never their values. */
 function snapshot(agent: WritableAgent, c: Pick<AgentChannel, 'type' | 'name' | 'enabled' | 'config' | 'sealedSecrets'>): Record<string, unknown> {
@@ -41,7 +36,6 @@ async function saved(ctx: StewardContext, channel: AgentChannel): Promise<AgentC
 export async function addChannel(ctx: StewardContext, agentId: string, input: AgentChannelAddInput): Promise<AgentChannel> {
   const agent = await writableAgent(ctx, agentId, 'agentId');
   const name = input.name.trim();
-  await ensureNameFree(ctx, agent, name, null);
   const { plain, secrets } = splitConfig(input.type, input.config ?? {});
   const id = randomUUID();
   const sealedSecrets = seal(ctx, id, {}, secrets);
@@ -58,7 +52,6 @@ export async function updateChannel(ctx: StewardContext, channelId: string, inpu
   const current = await lockedChannel(ctx, channelId);
   const agent = await writableAgent(ctx, current.agentId, 'channelId');
   const name = input.name?.trim() ?? current.name;
-  if (name !== current.name) await ensureNameFree(ctx, agent, name, current.uuid);
   const enabled = input.enabled ?? current.enabled;
   const { plain, secrets } = input.config ? splitConfig(current.type, input.config) : { plain: current.config, secrets: {} };
   const sealedSecrets = seal(ctx, current.uuid, current.sealedSecrets, secrets);

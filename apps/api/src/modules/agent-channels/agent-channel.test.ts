@@ -109,7 +109,7 @@ describe('channel settings', () => {
     const enable = (await admin.ok(UPDATE, { input: { channelId: disabled.channel.id, enabled: true } })).agentChannelUpdate;
     expect(enable.userErrors[0].field).toEqual(['input', 'config', 'botToken']);
     const duplicate = (await admin.ok(ADD, { input: { agentId: agent, type: 'email', name: 'support INBOX', config: { address: 'a@acme.test' } } })).agentChannelAdd;
-    expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'Support Summariser already has a channel named "support INBOX"', code: 'CONFLICT' }]);
+    expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'An agent channel named "support INBOX" already exists on this agent (names are compared ignoring case)', code: 'CONFLICT' }]);
   });
 
   it('are shown to admins and developers only; everyone in the tenant sees the channels and which secrets are set', async () => {

@@ -112,11 +112,6 @@ function cleanList(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 }
 
-async function ensureNameFree(ctx: StewardContext, name: string, exceptId: string | null): Promise<void> {
-  const rows = await ctx.tx.manager.query(`SELECT id FROM agents WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
-  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `An agent named "${name}" already exists`, 'CONFLICT');
-}
-
 /**
  * Every change to an agent passes the tenant's policies in the request's transaction: a block
  * refuses it (recording the violations and a denied audit entry), a warn applies it and reports.
@@ -149,7 +144,6 @@ export async function createAgent(ctx: StewardContext, input: AgentCreateInput, 
   checkJsonSize('configuration', input.configuration);
   checkJsonSize('toolPolicy', input.toolPolicy);
   const name = input.name.trim();
-  await ensureNameFree(ctx, name, null);
   const model = input.modelId ? await deployedModel(ctx, input.modelId) : null;
   const modelTier = tierFor(model, input.modelTier, null);
   const agent = Object.assign(new Agent(), {
@@ -174,7 +168,6 @@ export async function updateAgent(ctx: StewardContext, agentId: string, input: A
   const currentModel = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
   const changes: Partial<Agent> = {};
   if (input.name !== undefined && input.name.trim() !== current.name) {
-    await ensureNameFree(ctx, input.name.trim(), current.uuid);
     changes.name = input.name.trim();
   }
   let model = currentModel;

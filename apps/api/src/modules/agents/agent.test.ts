@@ -30,7 +30,7 @@ describe('registering agents', () => {
     expect(entry).toEqual({ outcome: 'success', name: 'Contract Reviewer' });
 
     const again = (await dev.ok(CREATE, { input: { ...input, name: 'contract reviewer' } })).agentCreate;
-    expect(again.userErrors).toEqual([{ field: ['input', 'name'], message: 'An agent named "contract reviewer" already exists', code: 'CONFLICT' }]);
+    expect(again.userErrors).toEqual([{ field: ['input', 'name'], message: 'An agent named "contract reviewer" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
   });
 
   it('refuses a model that is not deployed, or belongs to another tenant', async () => {

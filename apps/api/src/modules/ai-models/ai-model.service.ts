@@ -37,8 +37,6 @@ export async function registerModel(ctx: StewardContext, input: AiModelRegisterI
   if (runsAgents && !input.tier) throw new UserInputProblem('tier', `${input.type} models run agents: choose the tier their agents run at`);
   if (!runsAgents && input.tier) throw new UserInputProblem('tier', `${input.type} models cannot run agents, so they have no tier`);
   const manager = ctx.tx.manager;
-  const taken = await manager.query(`SELECT 1 FROM ai_models WHERE tenant_id = $1 AND lower(name) = lower($2) AND version = $3`, [ctx.caller.tenantId, input.name.trim(), input.version]);
-  if (taken.length) throw new UserInputProblem('version', `${input.name} ${input.version} is already registered`, 'CONFLICT');
   const [{ id }] = await manager.query(
     `INSERT INTO ai_models (tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,

@@ -41,11 +41,6 @@ function checkTerms(terms: { amount?: string; currency?: string; thresholds?: nu
   }
 }
 
-async function ensureNameFree(ctx: StewardContext, name: string, exceptId: string | null): Promise<void> {
-  const rows: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM budgets WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
-  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `A budget named "${name}" already exists`, 'CONFLICT');
-}
-
 /** The scope's own target, and none of the others'. */
 async function scopeTarget(ctx: StewardContext, input: BudgetCreateInput): Promise<Pick<Budget, 'agentId' | 'tag' | 'category'>> {
   const given = { agent: input.agentId != null, tag: input.tag != null, category: input.category != null };
@@ -69,7 +64,6 @@ export async function createBudget(ctx: StewardContext, input: BudgetCreateInput
   const name = input.name.trim();
   checkTerms(input);
   const target = await scopeTarget(ctx, input);
-  await ensureNameFree(ctx, name, null);
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO budgets (tenant_id, name, scope, agent_id, tag, category, period, amount, currency, thresholds, enforcement, created_by_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
@@ -85,7 +79,6 @@ export async function updateBudget(ctx: StewardContext, budgetId: string, input:
   checkTerms(input);
   const changes: Partial<Budget> = {};
   if (input.name !== undefined && input.name.trim() !== current.name) {
-    await ensureNameFree(ctx, input.name.trim(), current.uuid);
     changes.name = input.name.trim();
   }
   for (const key of ['period', 'amount', 'currency', 'enforcement'] as const) if (input[key] != null) (changes as Record<string, unknown>)[key] = input[key];

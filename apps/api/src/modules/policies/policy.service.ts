@@ -1,10 +1,10 @@
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
-import { UserError, UserErrorCode } from '../../graphql/user-error';
+import { UserError } from '../../graphql/user-error';
 import { recordAudit } from '../audit';
 import { governanceOf } from './governance';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
@@ -33,15 +33,9 @@ export async function findPolicy(ctx: StewardContext, policyId: string): Promise
   return policy;
 }
 
-async function nameTaken(ctx: StewardContext, name: string, exceptId: string | null): Promise<boolean> {
-  const rows: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
-  return rows.some((r) => r.id !== exceptId);
-}
-
-/** Refuses with every problem at once, and leaves the failure in the audit log like any refused mutation. */
-function refused(ctx: StewardContext, action: string, entityId: string | null, userErrors: UserError[]): PolicyPayload {
-  ctx.failedAudits.push({ action, entityType: 'Policy', entityId, outcome: 'failure', errorCode: userErrors[0].code, after: { problems: userErrors.map((e) => `${e.field?.join('.')}: ${e.message}`) } });
-  return { policy: null, userErrors };
+/** Refuses with every problem at once (paths here start at "input"; mutate() adds it back). */
+function refuse(userErrors: UserError[]): never {
+  throw new UserInputProblems(userErrors.map((e) => new UserInputProblem(e.field ? e.field.slice(1).join('.') : null, e.message, e.code)));
 }
 
 async function writeVersion(ctx: StewardContext, policy: Policy, scope: StoredScope): Promise<void> {
@@ -76,8 +70,7 @@ export async function createPolicy(ctx: StewardContext, input: PolicyCreateInput
   const name = input.name.trim();
   const scope = await resolveScope(ctx, input.scope, ['input']);
   const problems = [...ruleProblems(input.rules, ['input']), ...(Array.isArray(scope) ? scope : [])];
-  if (await nameTaken(ctx, name, null)) problems.unshift({ field: ['input', 'name'], message: `A policy named "${name}" already exists`, code: UserErrorCode.CONFLICT });
-  if (problems.length || Array.isArray(scope)) return refused(ctx, 'policy.create', null, problems);
+  if (problems.length || Array.isArray(scope)) refuse(problems);
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policies (tenant_id, name, description, type, category, severity, enforcement, rules, scope_kind, scope_tags, active, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
@@ -121,10 +114,7 @@ export async function updatePolicy(ctx: StewardContext, policyId: string, input:
   const scope = input.scope ? await resolveScope(ctx, input.scope, ['input']) : currentScope;
   const problems = [...(input.rules ? ruleProblems(input.rules, ['input']) : []), ...(Array.isArray(scope) ? scope : [])];
   const name = input.name?.trim() ?? current.name;
-  if (name.toLowerCase() !== current.name.toLowerCase() && (await nameTaken(ctx, name, current.uuid))) {
-    problems.unshift({ field: ['input', 'name'], message: `A policy named "${name}" already exists`, code: UserErrorCode.CONFLICT });
-  }
-  if (problems.length || Array.isArray(scope)) return refused(ctx, 'policy.update', policyId, problems);
+  if (problems.length || Array.isArray(scope)) refuse(problems);
   const next = {
     name, description: input.description?.trim() ?? current.description, type: input.type ?? current.type, category: input.category?.trim() ?? current.category,
     severity: input.severity ?? current.severity, enforcement: input.enforcement ?? current.enforcement, rules: input.rules ? cleanRules(input.rules) : current.rules,

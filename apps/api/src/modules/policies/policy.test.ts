@@ -78,7 +78,7 @@ describe('policies', () => {
   it('refuse a duplicate name and a scope naming another tenant\'s agent', async () => {
     const admin = await h.signIn('admin@acme.test');
     const duplicate = (await admin.ok(CREATE, { input: draft('opus COST ceiling', 'true') })).policyCreate;
-    expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'A policy named "opus COST ceiling" already exists', code: 'CONFLICT' }]);
+    expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'A policy named "opus COST ceiling" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
     const foreign = (await admin.ok(CREATE, { input: draft('Foreign scope', 'true', { scope: { kind: 'agents', agentIds: [agentId('Release Notes Writer', 'globex')] } }) })).policyCreate;
     expect(foreign.userErrors).toEqual([{ field: ['input', 'scope', 'agentIds', '0'], message: 'No such agent in this tenant', code: 'BAD_USER_INPUT' }]);
   });

@@ -54,11 +54,6 @@ export function checkPermissions(field: string, permissions: string[]): string[]
   return cleaned;
 }
 
-async function ensureNameFree(ctx: StewardContext, name: string, exceptId: string | null): Promise<void> {
-  const rows = await ctx.tx.manager.query(`SELECT id FROM skills WHERE tenant_id = $1 AND lower(name) = lower($2)`, [ctx.caller.tenantId, name]);
-  if (rows.length && rows[0].id !== exceptId) throw new UserInputProblem('name', `A skill named "${name}" already exists`, 'CONFLICT');
-}
-
 /** The tenant's skill, its row locked against concurrent changes (and installs) until the request ends. */
 export async function lockedSkill(ctx: StewardContext, skillId: string): Promise<Skill> {
   const skill = await ctx.tx.manager.createQueryBuilder(Skill, 's')
@@ -78,7 +73,6 @@ export async function createSkill(ctx: StewardContext, input: SkillCreateInput):
   const name = input.name.trim();
   const compatibleRoles = checkRoles(input.compatibleRoles);
   const permissions = checkPermissions('permissions', input.permissions);
-  await ensureNameFree(ctx, name, null);
   const [{ id }] = await ctx.tx.manager.query(
     `INSERT INTO skills (tenant_id, name, description, category, version, compatible_roles, permissions, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
@@ -93,7 +87,6 @@ export async function updateSkill(ctx: StewardContext, skillId: string, input: S
   if (current.status === SkillStatus.removed) throw new UserInputProblem('skillId', 'The skill was removed from the marketplace and is read-only', 'CONFLICT');
   const changes: Partial<Skill> = {};
   if (input.name != null && input.name.trim() !== current.name) {
-    await ensureNameFree(ctx, input.name.trim(), current.uuid);
     changes.name = input.name.trim();
   }
   if (input.description != null) changes.description = input.description.trim();

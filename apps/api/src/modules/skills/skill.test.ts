@@ -74,7 +74,7 @@ describe('publishing skills', () => {
     const admin = await h.signIn('admin@acme.test');
     const base = { category: 'productivity', version: '1', compatibleRoles: ['pm'] };
     const taken = (await admin.ok(CREATE, { input: { ...base, name: 'slack notifier' } })).skillCreate;
-    expect(taken.userErrors).toEqual([{ field: ['input', 'name'], message: 'A skill named "slack notifier" already exists', code: 'CONFLICT' }]);
+    expect(taken.userErrors).toEqual([{ field: ['input', 'name'], message: 'A skill named "slack notifier" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
     const malformed = (await admin.ok(CREATE, { input: { ...base, name: 'Odd', permissions: ['Read Repo'] } })).skillCreate;
     expect(malformed.userErrors[0]).toMatchObject({ field: ['input', 'permissions'], message: expect.stringMatching(/look like "read:repo".*"Read Repo"/) });
     const roleless = (await admin.ok(CREATE, { input: { ...base, name: 'Roleless', compatibleRoles: [] } })).skillCreate;

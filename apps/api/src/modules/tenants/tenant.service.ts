@@ -1,7 +1,7 @@
 import type { StewardContext } from '../../context';
 import { Role } from '../../auth/roles';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { StewardError } from '../../graphql/errors';
 import { recordAudit } from '../audit';
 import { createInvitation } from '../invitations';
 import { Tenant, TenantStatus } from './tenant.entity';
@@ -21,8 +21,6 @@ export function listTenants(ctx: StewardContext, page: ConnectionArgs): Promise<
 
 export async function createTenant(ctx: StewardContext, input: TenantCreateInput) {
   const manager = ctx.tx.manager;
-  const taken = await manager.query(`SELECT 1 FROM tenants WHERE slug = $1`, [input.slug]);
-  if (taken.length) throw new UserInputProblem('slug', `The slug "${input.slug}" is taken`, 'CONFLICT');
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO tenants (name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, 'active', $4) RETURNING id`,
     [input.name.trim(), input.slug, input.plan, input.resourceLimits ?? {}]);

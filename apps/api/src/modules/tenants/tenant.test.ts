@@ -27,7 +27,7 @@ describe('tenants', () => {
   it('refuse a taken or malformed slug', async () => {
     const platform = await h.signIn('platform@steward.test');
     const taken = (await platform.ok(CREATE, { input: { name: 'Acme again', slug: 'acme' } })).tenantCreate;
-    expect(taken.userErrors).toEqual([{ field: ['input', 'slug'], message: 'The slug "acme" is taken', code: 'CONFLICT' }]);
+    expect(taken.userErrors).toEqual([{ field: ['input', 'slug'], message: 'A tenant with slug "acme" already exists', code: 'CONFLICT' }]);
     const malformed = await platform.gql(CREATE, { input: { name: 'Bad', slug: 'Not A Slug' } });
     expect(malformed.errors?.[0].extensions?.fields[0].field).toBe('input.slug');
   });
