@@ -1,6 +1,6 @@
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
-import type { AuditDraft } from '../modules/audit/audit.service';
+import type { AuditDraft } from '../modules/audit';
 import { codeOf, UserInputProblem, UserInputProblems } from './errors';
 import { uniqueViolationProblem } from './unique-violation';
 import { Payload, UserError, UserErrorCode } from './user-error';
