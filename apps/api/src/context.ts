@@ -1,41 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import type { AccessTokens } from './auth/tokens';
 import { sha256Hex } from './auth/secrets';
-import type { Config } from './config';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './db/availability';
-import { Caller, Credentials, RequestTransaction } from './db/request-transaction';
 import { codeOf, StewardError } from './graphql/errors';
-import type { AuditDraft } from './modules/audit';
-import { auditFailedAuthentication } from './modules/sessions';
+import { auditFailedAuthentication } from './audit-trail';
+import { openScope, type AppServices, type Credentials, type TenantScope } from './scope';
 
-/** What every request shares: built once per process. */
-export interface AppServices {
-  config: Config;
-  dataSource: DataSource;
-  tokens: AccessTokens;
-  log: Logger;
-}
+export type { AppServices } from './scope';
 
-export interface StewardContext {
-  app: AppServices;
-  requestId: string;
+/** A GraphQL request: its tenant scope plus what only HTTP has. */
+export interface StewardContext extends TenantScope {
   ip: string | null;
   userAgent: string | null;
-  caller: Caller;
-  tx: RequestTransaction;
-  /** Per-request DataLoaders, keyed by the factory that builds them (see graphql/loader.ts). */
-  loaders: Map<unknown, unknown>;
-  /** Audit entries for mutations that failed or were denied; written after the request's transaction ends. */
-  failedAudits: AuditDraft[];
   /** Answers of the rules that depend only on the caller, worked out at their first use (auth/authorize.ts). */
   permitted?: (boolean | Promise<boolean>)[];
   /** Present for HTTP requests; sessions set and clear the refresh cookie on it. */
   res?: Response;
   req?: Request;
-  log: Logger;
 }
 
 export const API_KEY_PREFIX = 'stw_';
@@ -66,7 +47,7 @@ function unauthenticated(message: string): StewardError {
 export interface ContextInput {
   credentials: Credentials;
   /**
-   * What the request's transaction belongs to: when it aborts, the transaction ends (RequestTransaction.open).
+   * What the request's transaction belongs to: when it aborts, the transaction ends (ScopeTransaction.open).
    * HTTP requests always have one (createHttpContext); without one, the caller ends the transaction itself.
    */
   owner?: AbortSignal;
@@ -77,42 +58,13 @@ export interface ContextInput {
   res?: Response;
 }
 
-/** One fresh context per request: the caller confirmed by the database, and its transaction opened. */
+/** One fresh context per request: its scope opened through the one opener, the caller confirmed by the database. */
 export async function createContext(app: AppServices, input: ContextInput): Promise<StewardContext> {
-  const requestId = input.requestId ?? randomUUID();
-  const { tx, caller } = await RequestTransaction.open(app.dataSource, input.credentials, input.owner);
-  if (!caller) {
-    // Ended now rather than with the exchange: auditing the failure needs a connection of its own.
-    await tx.rollback();
-    throw unauthenticated(input.credentials.kind === 'apiKey' ? 'The API key is unknown, revoked or expired' : 'The session is no longer valid');
-  }
-  return Object.assign(Object.create(RequestLog.prototype) as RequestLog, {
-    app,
-    requestId,
-    ip: input.ip ?? null,
-    userAgent: input.userAgent ?? null,
-    caller,
-    tx,
-    loaders: new Map(),
-    failedAudits: [],
-    req: input.req,
-    res: input.res,
-  });
-}
-
-/**
- * A request's logger, made when the request first logs: a child logger costs more than most
- * requests' logging. A getter on the prototype, because Apollo copies the context's own fields into
- * a new object with the same prototype for each operation, which would call a getter of its own.
- */
-class RequestLog {
-  declare app: AppServices;
-  declare requestId: string;
-  private logger?: Logger;
-
-  get log(): Logger {
-    return (this.logger ??= this.app.log.child({ requestId: this.requestId }));
-  }
+  const client = { ip: input.ip ?? null, userAgent: input.userAgent ?? null };
+  const scope = await openScope(app, { actor: input.credentials, owner: input.owner, requestId: input.requestId, client });
+  if (!scope) throw unauthenticated(input.credentials.kind === 'apiKey' ? 'The API key is unknown, revoked or expired' : 'The session is no longer valid');
+  // Added to the scope itself, which keeps its prototype (its logger is made there, on first use).
+  return Object.assign(scope, client, { req: input.req, res: input.res });
 }
 
 const EXCHANGE = Symbol('steward.exchange');

@@ -78,7 +78,7 @@ async function run(schema: GraphQLSchema, audience: Audience, query: string, var
     const result = await execute({ schema, document, variableValues: variables, contextValue: ctx });
     const errors = (result.errors ?? []).map((e) => ({ path: [...(e.path ?? [])], code: e.extensions?.code, message: e.message }));
     errors.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)) || a.message.localeCompare(b.message));
-    return { data: result.data ?? null, errors, audits: ctx.failedAudits };
+    return { data: result.data ?? null, errors, audits: [...ctx.audit.pendingFailures] };
   } finally {
     await ctx.tx.rollback();
   }

@@ -2,10 +2,10 @@ import { Client, Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { UNAVAILABLE_MESSAGE } from '../src/db/availability';
-import { RequestTransaction } from '../src/db/request-transaction';
 import { demoApiKeySecret } from '../src/db/seed/demo-world';
 import { stableUuid } from '../src/db/seed/deterministic';
 import { toGlobalId } from '../src/graphql/global-id';
+import { openScope } from '../src/scope';
 import { Caller, Harness, startHarness, TEST_KEY_ENV } from './harness';
 
 /** The bounds on how long a request waits for, and holds, the database. */
@@ -90,7 +90,7 @@ describe('PostgreSQL-side timeouts on the API connections', () => {
 
   it('a transaction left idle is ended by PostgreSQL at idle_in_transaction_session_timeout, and its connection leaves the pool', async () => {
     // Opened without an owner and then forgotten: the kind of leak the HTTP exchange now prevents.
-    const { tx } = await RequestTransaction.open(h.dataSource, { kind: 'anonymous' });
+    const { tx } = (await openScope(h.services, { actor: { kind: 'anonymous' } }))!;
     const [{ pid }] = await tx.manager.query(`SELECT pg_backend_pid() AS pid`);
     let gone = false;
     for (let i = 0; i < 400 && !gone; i++) {

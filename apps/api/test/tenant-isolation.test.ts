@@ -1,7 +1,7 @@
-import { RequestTransaction } from '../src/db/request-transaction';
 import { stableUuid } from '../src/db/seed/deterministic';
 import { demoApiKeySecret } from '../src/db/seed/demo-world';
 import { toGlobalId } from '../src/graphql/global-id';
+import { openScope, type ScopeTransaction } from '../src/scope';
 import { Harness, startHarness } from './harness';
 
 let h: Harness;
@@ -14,12 +14,13 @@ const acme = stableUuid('tenant:acme');
 const globex = stableUuid('tenant:globex');
 const acmeAdmin = stableUuid('user:admin@acme.test');
 
-async function asAcmeAdmin<T>(work: (tx: RequestTransaction) => Promise<T>): Promise<T> {
+async function asAcmeAdmin<T>(work: (tx: ScopeTransaction) => Promise<T>): Promise<T> {
   const [session] = await h.sql(
     `INSERT INTO sessions (user_id, family_id, refresh_token_hash, tenant_id, expires_at)
      VALUES ($1, gen_random_uuid(), md5(random()::text), $2, now() + interval '1 hour') RETURNING family_id`, [acmeAdmin, acme]);
-  const { tx, caller } = await RequestTransaction.open(h.dataSource, { kind: 'user', userId: acmeAdmin, tenantId: acme, sessionFamilyId: session.family_id });
-  expect(caller?.role).toBe('admin');
+  const scope = await openScope(h.services, { actor: { kind: 'user', userId: acmeAdmin, tenantId: acme, sessionFamilyId: session.family_id } });
+  expect(scope?.caller.role).toBe('admin');
+  const tx = scope!.tx;
   try {
     return await work(tx);
   } finally {

@@ -141,7 +141,7 @@ class RuleCompiler {
 export function refusal(ctx: StewardContext, info: GraphQLResolveInfo): StewardError {
   const error = refusalOf(ctx, `${info.parentType.name === 'Mutation' ? 'run' : 'read'} ${info.parentType.name}.${info.fieldName}`);
   if (info.parentType.name === 'Mutation') {
-    ctx.failedAudits.push({ action: info.fieldName, outcome: 'denied', errorCode: String(error.extensions.code) });
+    ctx.audit.failed({ action: info.fieldName, outcome: 'denied', errorCode: String(error.extensions.code) });
   }
   return error;
 }

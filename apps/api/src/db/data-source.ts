@@ -3,6 +3,7 @@ import { Logger, runMigrations } from 'graphile-worker';
 import { DataSource } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { migrations } from './migrations';
+import { PreparingClient } from './preparing-client';
 
 const silentWorkerLogger = new Logger(() => () => undefined);
 
@@ -14,8 +15,9 @@ export interface DatabaseTimeouts {
 }
 
 /**
- * `entities` are the modules' TypeORM classes; migrations and seeds need none. `timeouts` are for the
- * API's pool only: migrations may legitimately run longer than any request should.
+ * `entities` are the modules' TypeORM classes; migrations and seeds need none. `timeouts` make the
+ * API's pool, which also prepares its statements by name: migrations may legitimately run longer
+ * than any request should, and change the tables a prepared statement would have been planned on.
  */
 export function createDataSource(url: string, poolSize = 10, entities: Function[] = [], timeouts?: DatabaseTimeouts): DataSource {
   const bounded = timeouts && {
@@ -24,6 +26,7 @@ export function createDataSource(url: string, poolSize = 10, entities: Function[
     // Sent at connection start-up, so PostgreSQL enforces them whatever the request does.
     statement_timeout: timeouts.dbStatementTimeoutMs,
     idle_in_transaction_session_timeout: timeouts.dbIdleInTransactionTimeoutMs,
+    Client: PreparingClient,
   };
   return new DataSource({
     type: 'postgres',

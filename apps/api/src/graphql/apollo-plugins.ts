@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
-import { recordFailures } from '../modules/audit';
 import { StewardError } from './errors';
 import { enforceLimits, readsSchema } from './limits';
 
@@ -16,9 +15,9 @@ function unknownOperation(name: string | undefined): StewardError {
 
 /**
  * The request's life around execution: refuse over-budget operations before they run, report the
- * cost, commit the request's transaction, then write audit entries for anything that failed or was
- * denied in a transaction of their own. (Rolling back is not done here: the transaction belongs to
- * the HTTP exchange, which ends it on every path, including those that never reach this plugin.)
+ * cost, and commit the request's scope (ScopeTransaction, which then writes the audit entries of
+ * anything that failed or was denied). Rolling back is not done here: the transaction belongs to
+ * the HTTP exchange, which ends it on every path, including those that never reach this plugin.
  */
 export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { maxCost: number; introspectionNeedsSignIn: boolean }): ApolloServerPlugin<StewardContext> {
   return {
@@ -53,11 +52,6 @@ export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { m
             }
           }
           if (ctx.errors?.some((e) => isDatabaseUnavailable(e))) ctx.response.http.status = 503;
-          try {
-            await recordFailures(contextValue);
-          } catch (error) {
-            contextValue.log.error({ err: error }, 'writing failure audit entries failed');
-          }
           if (body.kind === 'single') {
             body.singleResult.extensions = {
               ...body.singleResult.extensions,

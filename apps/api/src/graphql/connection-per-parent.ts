@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { StewardContext } from '../context';
+import type { TenantScope } from '../scope';
 import { Connection, ConnectionArgs, cursorCondition, edgesOf, pageSize, SortSpec, TOTAL_COUNT_CAP } from './connection';
 
 /** The SQL alias of the parent a per-parent list is read for: its conditions compare with `steward_parent.id`. */
@@ -22,7 +22,7 @@ export interface PerParentList<T extends ObjectLiteral> {
  * same tick are one keyset query per parent through a LATERAL join, then their rows by id; totalCount,
  * when selected, is one more statement for all of them.
  */
-export function connectionOf<T extends ObjectLiteral>(ctx: StewardContext, parentId: string, args: ConnectionArgs, list: PerParentList<T>): Promise<Connection<T>> {
+export function connectionOf<T extends ObjectLiteral>(ctx: TenantScope, parentId: string, args: ConnectionArgs, list: PerParentList<T>): Promise<Connection<T>> {
   const key = `per-parent:${list.key}:${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   let pages = ctx.loaders.get(key) as DataLoader<string, Connection<T>> | undefined;
   if (!pages) {

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { StewardContext } from '../context';
+import type { TenantScope } from '../scope';
 
-export type LoaderFactory<K, V> = (ctx: StewardContext) => DataLoader<K, V>;
+export type LoaderFactory<K, V> = (ctx: TenantScope) => DataLoader<K, V>;
 
 /** The request's loader built by `factory`, created on first use: one loader set per request. */
-export function loader<K, V>(ctx: StewardContext, factory: LoaderFactory<K, V>): DataLoader<K, V> {
+export function loader<K, V>(ctx: TenantScope, factory: LoaderFactory<K, V>): DataLoader<K, V> {
   let existing = ctx.loaders.get(factory) as DataLoader<K, V> | undefined;
   if (!existing) {
     existing = factory(ctx);

@@ -1,6 +1,6 @@
-import type { StewardContext } from '../context';
+import type { AuditDraft } from '../audit-trail';
 import { isDatabaseUnavailable } from '../db/availability';
-import type { AuditDraft } from '../modules/audit';
+import type { TenantScope } from '../scope';
 import { codeOf, UserInputProblem, UserInputProblems } from './errors';
 import { uniqueViolationProblem } from './unique-violation';
 import { Payload, UserError, UserErrorCode } from './user-error';
@@ -14,7 +14,7 @@ export type MutationAudit = Pick<AuditDraft, 'action' | 'entityType' | 'entityId
  * is recorded in the audit log once the request's transaction has ended.
  */
 export async function mutate<P extends Payload>(
-  ctx: StewardContext,
+  ctx: TenantScope,
   audit: MutationAudit,
   work: () => Promise<NoInfer<P>>,
   emptyPayload: () => NoInfer<Omit<P, 'userErrors'>>,
@@ -25,16 +25,16 @@ export async function mutate<P extends Payload>(
     const problems = await problemsOf(error, ctx);
     if (problems) {
       const after = problems.length === 1 ? { message: problems[0].message } : { problems: problems.map((p) => ({ field: p.field, message: p.message })) };
-      ctx.failedAudits.push({ ...audit, outcome: 'failure', errorCode: problems[0].code, after });
+      ctx.audit.failed({ ...audit, outcome: 'failure', errorCode: problems[0].code, after });
       return { ...emptyPayload(), userErrors: problems.map(userError) } as P;
     }
     const code = codeOf(error) ?? (isDatabaseUnavailable(error) ? 'UNAVAILABLE' : 'INTERNAL');
-    ctx.failedAudits.push({ ...audit, outcome: code === 'FORBIDDEN' ? 'denied' : 'failure', errorCode: code });
+    ctx.audit.failed({ ...audit, outcome: code === 'FORBIDDEN' ? 'denied' : 'failure', errorCode: code });
     throw error;
   }
 }
 
-async function problemsOf(error: unknown, ctx: StewardContext): Promise<readonly UserInputProblem[] | null> {
+async function problemsOf(error: unknown, ctx: TenantScope): Promise<readonly UserInputProblem[] | null> {
   if (error instanceof UserInputProblem) return [error];
   if (error instanceof UserInputProblems && error.problems.length) return error.problems;
   const conflict = await uniqueViolationProblem(error, ctx.tx.manager, ctx.app.dataSource);

@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import type { StewardContext } from '../context';
+import type { TenantScope } from '../scope';
 import type { Selection } from './read-model';
 
 @InterfaceType({ description: 'An object with an opaque global id, fetchable with node(id:)' })
@@ -9,4 +9,4 @@ export abstract class Node {
 }
 
 /** How node(id:) fetches objects of one type: by database id, within the caller's rights; `selection` is what the query reads of it. */
-export type NodeFetcher = (ctx: StewardContext, id: string, selection: Selection) => Promise<object | null>;
+export type NodeFetcher = (ctx: TenantScope, id: string, selection: Selection) => Promise<object | null>;

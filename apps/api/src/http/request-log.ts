@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request, RequestHandler } from 'express';
 import { API_KEY_PREFIX, type AppServices, type StewardContext } from '../context';
-import type { Caller } from '../db/request-transaction';
+import type { Caller } from '../scope';
 
 export type CallerKind = 'user' | 'apiKey' | 'anonymous';
 

@@ -1,18 +1,17 @@
-import type { AppServices } from '../context';
+import { inScope, type AppServices } from '../scope';
 import { resolveEndedAlerts } from '../modules/alerts';
 import { checkBudgets, RaisedAlert } from '../modules/budgets';
 import { todayUtc } from '../modules/costs';
 import { JOB } from './job-names';
-import { inTenantTransaction } from './tenant-transaction';
 
 /** Threshold checks for one tenant: queued by ingestion (steward.enqueue_budget_check) and by checkAll. */
 export function checkTenantBudgets(services: AppServices, tenantId: string, asOf = todayUtc()): Promise<RaisedAlert[]> {
-  return inTenantTransaction(services, tenantId, JOB.budgetCheck, (ctx) => checkBudgets(ctx, asOf));
+  return inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.budgetCheck}` } }, (scope) => checkBudgets(scope, asOf));
 }
 
 /** Rollover for one tenant: alerts of ended periods resolve, then the new period is checked. */
 export async function rollOverTenant(services: AppServices, tenantId: string, today = todayUtc()): Promise<number> {
-  const resolved = await inTenantTransaction(services, tenantId, JOB.budgetRollover, (ctx) => resolveEndedAlerts(ctx, today));
+  const resolved = await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.budgetRollover}` } }, (scope) => resolveEndedAlerts(scope, today));
   await checkTenantBudgets(services, tenantId, today);
   return resolved;
 }

@@ -3,7 +3,7 @@ import { Harness, startHarness } from '../../test/harness';
 import { stableUuid } from '../db/seed/deterministic';
 import { demoApiKeySecret } from '../db/seed/demo-world';
 import { todayUtc } from '../modules/costs';
-import { inTenantTransaction } from './tenant-transaction';
+import { inScope } from '../scope';
 import { parseCrontab } from 'graphile-worker';
 import { JOB, jobDefinition, JOBS, payloadOf } from './job-names';
 import { CRONTAB, Jobs, startJobs, taskList } from './worker';
@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-describe('a tenant transaction', () => {
+describe('a job\'s scope', () => {
   it('runs as steward_app and reaches only the tenant\'s rows', async () => {
-    const seen = await inTenantTransaction(h.services, acme, 'test', async (ctx) => {
+    const seen = await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'job test' } }, async (ctx) => {
       const [role] = await ctx.tx.manager.query(`SELECT current_user AS name`);
       const tenants: { tenant_id: string }[] = await ctx.tx.manager.query(`SELECT DISTINCT tenant_id FROM cost_entries UNION SELECT DISTINCT tenant_id FROM budgets`);
       return { role: role.name, tenants: tenants.map((t) => t.tenant_id) };
@@ -27,8 +27,8 @@ describe('a tenant transaction', () => {
   });
 
   it('is refused for a suspended tenant, and rolls back when its work fails', async () => {
-    await expect(inTenantTransaction(h.services, stableUuid('tenant:umbrella'), 'test', async () => 1)).rejects.toThrow(/suspended/);
-    await expect(inTenantTransaction(h.services, acme, 'test', async (ctx) => {
+    await expect(inScope(h.services, { actor: { kind: 'system', tenantId: stableUuid('tenant:umbrella'), name: 'job test' } }, async () => 1)).rejects.toThrow(/suspended/);
+    await expect(inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'job test' } }, async (ctx) => {
       await ctx.tx.manager.query(`UPDATE budgets SET amount = 1 WHERE tenant_id = $1`, [acme]);
       throw new Error('boom');
     })).rejects.toThrow('boom');

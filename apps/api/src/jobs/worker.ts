@@ -1,9 +1,8 @@
 import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
-import type { AppServices } from '../context';
+import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { JOB, payloadOf } from './job-names';
-import { inTenantTransaction } from './tenant-transaction';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 export const CRONTAB = `
@@ -39,7 +38,7 @@ export function taskList(services: AppServices): TaskList {
     },
     [JOB.waiverLapse]: async (payload) => {
       const { tenantId, violationId } = payloadOf(JOB.waiverLapse, payload);
-      await inTenantTransaction(services, tenantId, JOB.waiverLapse, (ctx) => lapseWaiver(ctx, violationId));
+      await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.waiverLapse}` } }, (scope) => lapseWaiver(scope, violationId));
     },
   };
 }

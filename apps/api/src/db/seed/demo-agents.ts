@@ -1,7 +1,6 @@
 // The seed runs the agents service, whose types carry decorator metadata.
 import 'reflect-metadata';
-import type { EntityManager } from 'typeorm';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { toGlobalId } from '../../graphql/global-id';
 import { AgentCreateInput, type AgentPayload, type AgentRole, changeLifecycle, createAgent, type ModelTier, type ThinkingMode } from '../../modules/agents';
 import { stableUuid } from './deterministic';
@@ -26,8 +25,11 @@ const agents = [
   { name: 'Data Quality Checker', role: 'engineering', model: null, tier: 'haiku', thinking: 'off', status: 'draft', state: 'provisioning', cost: '0.0030', requests: 0, tags: ['data'], capabilities: ['profile tables'] },
 ];
 
-/** Who registers and who runs the tenant's agents: its first developer (or admin), and its admin. */
-export interface AgentPeople { builder: StewardContext; admin: StewardContext }
+/** Who registers and who runs the tenant's agents (user ids): its first developer (or admin), and its admin. */
+export interface AgentPeople { builder: string; admin: string }
+
+/** Runs `work` in a scope of its own, acting for a member of the tenant being seeded. */
+export type SeedAs = <T>(userId: string, work: (scope: TenantScope) => Promise<T>) => Promise<T>;
 
 const SUSPEND_REASON = 'Paused while the roadmap process is reviewed';
 const ARCHIVE_REASON = 'Replaced by the support knowledge base';
@@ -37,13 +39,10 @@ const ARCHIVE_REASON = 'Replaced by the support knowledge base';
  * agent's audit trail and activity feed start the way a real one would. Figures the service does
  * not take (usage, last activity, compliance before any policy) are set on the rows afterwards.
  */
-export async function seedAgents(manager: EntityManager, slug: string, tenantId: string, people: AgentPeople, count = agents.length): Promise<void> {
-  for (const m of models) {
-    await manager.query(
-      `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [stableUuid(`model:${slug}:${m.key}`), tenantId, m.name, m.provider, m.version, m.type, m.tier, m.status, m.metrics, { temperature: 0.2, region: 'eu-west-1' }, people.admin.caller.userId]);
-  }
+export async function seedAgents(as: SeedAs, slug: string, tenantId: string, people: AgentPeople, count = agents.length): Promise<void> {
+  await as(people.admin, async (scope) => {
+    for (const m of models) await seedModel(scope, slug, tenantId, m);
+  });
   for (const [index, a] of agents.slice(0, count).entries()) {
     const id = stableUuid(`agent:${slug}:${a.name}`);
     const input = Object.assign(new AgentCreateInput(), {
@@ -51,16 +50,26 @@ export async function seedAgents(manager: EntityManager, slug: string, tenantId:
       modelTier: a.tier as ModelTier, thinkingMode: a.thinking as ThinkingMode, costPerRequest: a.cost, configuration: { maxTokens: 4096, systemPrompt: `You are the ${a.name}.` },
       toolPolicy: { allow: ['search', 'read_repo'], deny: ['shell'] }, tags: a.tags, capabilities: a.capabilities, limitations: ['no production writes'],
     });
-    await expectApplied(await createAgent(people.builder, input, id), a.name);
-    if (a.status !== 'draft') await expectApplied(await changeLifecycle(people.admin, id, 'deploy', undefined), a.name);
-    if (a.status === 'suspended') await expectApplied(await changeLifecycle(people.admin, id, 'suspend', SUSPEND_REASON), a.name);
-    if (a.status === 'archived') await expectApplied(await changeLifecycle(people.admin, id, 'archive', ARCHIVE_REASON), a.name);
-    await manager.query(
-      `UPDATE agents SET runtime_state = $2, total_requests = $3, compliance_status = 'compliant', last_active_at = $4,
-         created_at = now() - make_interval(days => $5), deployed_at = CASE WHEN deployed_at IS NULL THEN NULL ELSE now() - make_interval(days => $6) END
-       WHERE id = $1`,
-      [id, a.state, a.requests, a.status === 'deployed' ? new Date(Date.now() - index * 3600_000) : null, 40 - index, 30 - index]);
+    // Each step commits before the next actor's scope opens, as two people's requests would.
+    await as(people.builder, async (scope) => expectApplied(await createAgent(scope, input, id), a.name));
+    await as(people.admin, async (scope) => {
+      if (a.status !== 'draft') await expectApplied(await changeLifecycle(scope, id, 'deploy', undefined), a.name);
+      if (a.status === 'suspended') await expectApplied(await changeLifecycle(scope, id, 'suspend', SUSPEND_REASON), a.name);
+      if (a.status === 'archived') await expectApplied(await changeLifecycle(scope, id, 'archive', ARCHIVE_REASON), a.name);
+      await scope.tx.manager.query(
+        `UPDATE agents SET runtime_state = $2, total_requests = $3, compliance_status = 'compliant', last_active_at = $4,
+           created_at = now() - make_interval(days => $5), deployed_at = CASE WHEN deployed_at IS NULL THEN NULL ELSE now() - make_interval(days => $6) END
+         WHERE id = $1`,
+        [id, a.state, a.requests, a.status === 'deployed' ? new Date(Date.now() - index * 3600_000) : null, 40 - index, 30 - index]);
+    });
   }
+}
+
+async function seedModel(scope: TenantScope, slug: string, tenantId: string, m: (typeof models)[number]): Promise<void> {
+  await scope.tx.manager.query(
+    `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+    [stableUuid(`model:${slug}:${m.key}`), tenantId, m.name, m.provider, m.version, m.type, m.tier, m.status, m.metrics, { temperature: 0.2, region: 'eu-west-1' }, scope.caller.userId]);
 }
 
 async function expectApplied(payload: AgentPayload, name: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Judging goes through the policies module, whose types carry decorators that need the metadata API.
 import 'reflect-metadata';
-import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../../scope';
 import { agentBatch, PolicyEnforcement, PolicyRule, PolicyScopeKind, PolicySeverity, PolicyType, reevaluateAgents, type StoredScope } from '../../modules/policies';
 import { stableUuid } from './deterministic';
 
@@ -58,8 +58,10 @@ const perTenant: Record<string, string[]> = {
  * Demo policies, judged against the tenant's agents through the same code as an on-demand
  * re-evaluation, so the seeded compliance statuses and violations follow from them.
  */
-export async function seedPolicies(manager: EntityManager, slug: string, tenantId: string, creatorId: string): Promise<void> {
-  const gov = { manager, tenantId, requestId: null, userId: creatorId, apiKeyId: null };
+export async function seedPolicies(ctx: TenantScope, slug: string): Promise<void> {
+  const manager = ctx.tx.manager;
+  const tenantId = ctx.caller.tenantId;
+  const creatorId = ctx.caller.userId;
   for (const [index, p] of policies.filter((d) => perTenant[slug]?.includes(d.key)).entries()) {
     const id = stableUuid(`policy:${slug}:${p.key}`);
     const scope: StoredScope = { kind: p.scope.kind, tags: p.scope.tags ?? [], agentIds: (p.scope.agents ?? []).map((name) => stableUuid(`agent:${slug}:${name}`)) };
@@ -72,7 +74,7 @@ export async function seedPolicies(manager: EntityManager, slug: string, tenantI
        SELECT tenant_id, id, 1, name, description, type, category, severity, enforcement, rules, $2, created_by_id, created_at FROM policies WHERE id = $1`,
       [id, scope]);
     if (scope.agentIds.length) await manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [tenantId, id, scope.agentIds]);
-    const { agents, models } = await agentBatch(gov, scope, null, 1000);
-    await reevaluateAgents(gov, { id, name: p.name, version: 1, severity: p.severity, enforcement: p.enforcement, rules: p.rules }, agents, models, null);
+    const { agents, models } = await agentBatch(ctx, scope, null, 1000);
+    await reevaluateAgents(ctx, { id, name: p.name, version: 1, severity: p.severity, enforcement: p.enforcement, rules: p.rules }, agents, models, null);
   }
 }

@@ -2,12 +2,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { sha256Hex } from '../../auth/secrets';
-import { type AgentPeople, seedAgents } from './demo-agents';
+import { createLogger } from '../../logger';
+import { inScope, type AppServices } from '../../scope';
+import { type AgentPeople, type SeedAs, seedAgents } from './demo-agents';
 import { seedPolicies } from './demo-policies';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { stableApiKey, stableUuid } from './deterministic';
-import { seedContext } from './seed-context';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';
 
@@ -67,13 +68,15 @@ async function seedPeople(manager: EntityManager, passwordHash: string): Promise
   }
 }
 
-async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<void> {
+/** The tenant, its members and API keys, as the database owner: no scope can exist before them. False when it was there already. */
+async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant): Promise<boolean> {
   const tenantId = stableUuid(`tenant:${tenant.slug}`);
+  // Active while its content is seeded through scopes, which open only in active tenants; its own status comes last.
   const created: unknown[] = await manager.query(
-    `INSERT INTO tenants (id, name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO tenants (id, name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, $4, 'active', $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [tenantId, tenant.name, tenant.slug, tenant.plan, tenant.status, { maxAgents: tenant.plan === 'starter' ? 25 : null, maxMembers: null, maxApiKeys: 50 }]);
-  if (!created.length) return;
+    [tenantId, tenant.name, tenant.slug, tenant.plan, { maxAgents: tenant.plan === 'starter' ? 25 : null, maxMembers: null, maxApiKeys: 50 }]);
+  if (!created.length) return false;
   await manager.query(
     `INSERT INTO audit_entries (tenant_id, actor_type, actor_label, action, entity_type, entity_id, entity_name, after, outcome, prev_hash, hash)
      VALUES ($1, 'system', 'demo seed', 'tenant.create', 'Tenant', $1, $2, $3, 'success', '', '')`,
@@ -83,35 +86,53 @@ async function seedTenant(manager: EntityManager, tenant: DemoTenant): Promise<v
       `INSERT INTO memberships (id, tenant_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, now() - make_interval(mins => $5))`,
       [stableUuid(`membership:${tenant.slug}:${email}`), tenantId, stableUuid(`user:${email}`), role, 100 - index]);
   }
-  if (tenant.slug !== 'umbrella') await seedAgents(manager, tenant.slug, tenantId, await agentPeople(manager, tenant, tenantId), tenant.slug === 'acme' ? undefined : 4);
-  if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedPolicies(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
-  if (tenant.slug === 'acme' || tenant.slug === 'globex') await seedCosts(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
-  await seedSkills(manager, tenant.slug, tenantId, stableUuid(`user:${tenant.members[0][0]}`));
   for (const [name, role] of tenant.apiKeys) {
     const secret = demoApiKeySecret(tenant.slug, name);
     await manager.query(
       `INSERT INTO api_keys (id, tenant_id, name, role, prefix, key_hash, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [stableUuid(`api-key:${tenant.slug}:${name}`), tenantId, name, role, secret.slice(0, 12), sha256Hex(secret), stableUuid(`user:${tenant.members[0][0]}`)]);
   }
+  return true;
+}
+
+/**
+ * What the tenant holds, made by its members through the one scope opener and the same services a
+ * request would use (rules, audit entries, activity). Audit entries name the member as the actor
+ * and the seed as the client.
+ */
+async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<void> {
+  const tenantId = stableUuid(`tenant:${tenant.slug}`);
+  const as: SeedAs = (userId, work) =>
+    inScope(app, { actor: { kind: 'member', tenantId, userId }, requestId: `seed:${tenantId}`, client: { ip: null, userAgent: 'steward demo seed' } }, work);
+  const first = stableUuid(`user:${tenant.members[0][0]}`);
+  if (tenant.slug !== 'umbrella') await seedAgents(as, tenant.slug, tenantId, agentPeople(tenant), tenant.slug === 'acme' ? undefined : 4);
+  if (tenant.slug === 'acme' || tenant.slug === 'globex') {
+    await as(first, (scope) => seedPolicies(scope, tenant.slug));
+    await as(first, (scope) => seedCosts(scope.tx.manager, tenant.slug, tenantId, first));
+  }
+  await as(first, (scope) => seedSkills(scope.tx.manager, tenant.slug, tenantId, first));
+  if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);
 }
 
 /** The tenant's first developer registers its agents (its admin when it has none); its admin deploys and retires them. */
-async function agentPeople(manager: EntityManager, tenant: DemoTenant, tenantId: string): Promise<AgentPeople> {
+function agentPeople(tenant: DemoTenant): AgentPeople {
   const [adminEmail] = tenant.members.find(([, role]) => role === Role.admin)!;
-  const [builderEmail, builderRole] = tenant.members.find(([, role]) => role === Role.developer) ?? [adminEmail, Role.admin];
-  return {
-    builder: await seedContext(manager, tenantId, stableUuid(`user:${builderEmail}`), builderRole),
-    admin: await seedContext(manager, tenantId, stableUuid(`user:${adminEmail}`), Role.admin),
-  };
+  const [builderEmail] = tenant.members.find(([, role]) => role === Role.developer) ?? [adminEmail];
+  return { builder: stableUuid(`user:${builderEmail}`), admin: stableUuid(`user:${adminEmail}`) };
 }
 
 /** The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent. */
 export async function seedDemoWorld(dataSource: DataSource): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await dataSource.transaction(async (manager) => {
+  const created = await dataSource.transaction(async (manager) => {
     await seedPeople(manager, passwordHash);
-    for (const tenant of demoTenants) await seedTenant(manager, tenant);
+    const fresh: DemoTenant[] = [];
+    for (const tenant of demoTenants) if (await seedTenantIdentity(manager, tenant)) fresh.push(tenant);
+    return fresh;
   });
+  // The services the seed calls need of the app only its database and a logger.
+  const app = { dataSource, log: createLogger() } as AppServices;
+  for (const tenant of created) await seedTenantContent(app, tenant);
 }
 
 export function demoLogins(): { email: string; role: string; tenants: string }[] {

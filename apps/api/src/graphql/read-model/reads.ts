@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, decodeCursor, encodeCursor, OrderDirection, pageSize, TOTAL_COUNT_CAP } from '../connection';
 import { byKey } from '../loader';
 import { ReadModel } from './read-model';
@@ -33,7 +33,7 @@ export class NamedParams implements ParamSink {
 }
 
 /** A statement of the read path, on the request's connection, in its transaction, as its role (RLS holds). */
-export function readRows(ctx: StewardContext, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+export function readRows(ctx: TenantScope, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   return ctx.tx.manager.query(sql, params);
 }
 
@@ -59,7 +59,7 @@ function whereOf(conditions: string[]): string {
 
 /** The rows `query` finds, each with what `selection` needs, in `orderBy` order: one statement. */
 export async function readList<T extends object>(
-  ctx: StewardContext, model: ReadModel<T>, selection: Selection, query: ReadQuery, orderBy = '',
+  ctx: TenantScope, model: ReadModel<T>, selection: Selection, query: ReadQuery, orderBy = '',
 ): Promise<T[]> {
   const plan = model.plan(ctx.app.dataSource, query.alias, selection, query.present);
   const sql = `SELECT ${plan.select} FROM ${fromOf(model, query)}${plan.joins}${whereOf(query.where)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
@@ -67,7 +67,7 @@ export async function readList<T extends object>(
 }
 
 /** One row `query` finds (null when none), with what `selection` needs: one statement. */
-export async function readOne<T extends object>(ctx: StewardContext, model: ReadModel<T>, selection: Selection, query: ReadQuery): Promise<T | null> {
+export async function readOne<T extends object>(ctx: TenantScope, model: ReadModel<T>, selection: Selection, query: ReadQuery): Promise<T | null> {
   const [row] = await readList(ctx, model, selection, query);
   return row ?? null;
 }
@@ -76,7 +76,7 @@ export async function readOne<T extends object>(ctx: StewardContext, model: Read
  * Rows by id, batched per tick like any loader, holding what `selection` needs. One loader per
  * model and selected shape: a partly read object never reaches code that expects a whole entity.
  */
-export function readById<T extends object>(ctx: StewardContext, model: ReadModel<T>, selection: Selection): DataLoader<string, T | null> {
+export function readById<T extends object>(ctx: TenantScope, model: ReadModel<T>, selection: Selection): DataLoader<string, T | null> {
   const plan = model.plan(ctx.app.dataSource, 'r', selection);
   const key = `read-by-id:${model.table}:${plan.select}${plan.joins}`;
   let found = ctx.loaders.get(key) as DataLoader<string, T | null> | undefined;
@@ -107,7 +107,7 @@ export interface PageOrder {
  * not depend on the page size (it stays prepared). totalCount is a second, capped one, sent only when selected.
  */
 export async function readPage<T extends object>(
-  ctx: StewardContext, model: ReadModel<T>, selection: Selection, query: ReadQuery, args: ConnectionArgs, order: PageOrder,
+  ctx: TenantScope, model: ReadModel<T>, selection: Selection, query: ReadQuery, args: ConnectionArgs, order: PageOrder,
 ): Promise<Connection<T>> {
   const { size, backward } = pageSize(args);
   const from = fromOf(model, query);

@@ -1,16 +1,15 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { writableAgent } from '../agents';
 import { In } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
-import { recordAudit } from '../audit';
 import { AgentActivity, AgentActivityType } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
 
 /** An agent's feed; the feeds of a whole page of agents are read together (see connectionOf). */
-export function listActivity(ctx: StewardContext, agentId: string, page: ConnectionArgs, filter: AgentActivityFilter | null): Promise<Connection<AgentActivity>> {
+export function listActivity(ctx: TenantScope, agentId: string, page: ConnectionArgs, filter: AgentActivityFilter | null): Promise<Connection<AgentActivity>> {
   return connectionOf(ctx, agentId, page, {
     key: `agent.activity:${JSON.stringify(filter?.types ?? null)}`,
     query: () => {
@@ -25,7 +24,7 @@ export function listActivity(ctx: StewardContext, agentId: string, page: Connect
 
 /** Appends to an agent's feed; services call this for lifecycle events, partner apps through the mutation. */
 export async function recordAgentActivity(
-  ctx: StewardContext,
+  ctx: TenantScope,
   agentId: string,
   event: { type: `${AgentActivityType}`; summary: string; details?: Record<string, unknown>; occurredAt?: Date },
 ): Promise<AgentActivity> {
@@ -36,12 +35,12 @@ export async function recordAgentActivity(
   return ctx.tx.manager.findOneByOrFail(AgentActivity, { uuid: row.id });
 }
 
-export async function reportActivity(ctx: StewardContext, agentId: string, input: AgentActivityRecordInput): Promise<AgentActivity> {
+export async function reportActivity(ctx: TenantScope, agentId: string, input: AgentActivityRecordInput): Promise<AgentActivity> {
   checkJsonSize('details', input.details);
   if (input.occurredAt && input.occurredAt.getTime() > Date.now() + 60_000) throw new UserInputProblem('occurredAt', 'occurredAt is in the future');
   const agent = await writableAgent(ctx, agentId, 'agentId', 'update');
   const activity = await recordAgentActivity(ctx, agentId, { type: input.type, summary: input.summary.trim(), details: input.details, occurredAt: input.occurredAt });
   await ctx.tx.manager.query(`UPDATE agents SET last_active_at = greatest(coalesce(last_active_at, $2), $2) WHERE id = $1`, [agentId, activity.occurredAt]);
-  await recordAudit(ctx, { action: 'agentActivity.record', entityType: 'Agent', entityId: agentId, entityName: agent.name, after: { type: input.type, summary: activity.summary } });
+  await ctx.audit.record({ action: 'agentActivity.record', entityType: 'Agent', entityId: agentId, entityName: agent.name, after: { type: input.type, summary: activity.summary } });
   return activity;
 }

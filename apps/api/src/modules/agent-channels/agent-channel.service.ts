@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { writableAgent, WritableAgent } from '../agents';
 import { StewardError } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit';
 import { checkChannelConfig, splitConfig } from './agent-channel.config';
 import { AgentChannel } from './agent-channel.entity';
 import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.inputs';
@@ -16,7 +15,7 @@ function snapshot(agent: WritableAgent, c: Pick<AgentChannel, 'type' | 'name' | 
   return { agent: agent.name, type: c.type, name: c.name, enabled: c.enabled, config: c.config, configuredSecrets: Object.keys(c.sealedSecrets).sort() };
 }
 
-function seal(ctx: StewardContext, channelId: string, sealed: Record<string, string>, changes: Record<string, string | null>): Record<string, string> {
+function seal(ctx: TenantScope, channelId: string, sealed: Record<string, string>, changes: Record<string, string | null>): Record<string, string> {
   const keys = ctx.app.config.encryptionKeys;
   const next = { ...sealed };
   for (const [name, value] of Object.entries(changes)) {
@@ -26,14 +25,14 @@ function seal(ctx: StewardContext, channelId: string, sealed: Record<string, str
   return next;
 }
 
-async function saved(ctx: StewardContext, channel: AgentChannel): Promise<AgentChannel> {
+async function saved(ctx: TenantScope, channel: AgentChannel): Promise<AgentChannel> {
   const fresh = await ctx.tx.manager.findOneByOrFail(AgentChannel, { uuid: channel.uuid });
   loader(ctx, channelById).clear(fresh.uuid).prime(fresh.uuid, fresh);
   loader(ctx, channelsByAgent).clear(fresh.agentId);
   return fresh;
 }
 
-export async function addChannel(ctx: StewardContext, agentId: string, input: AgentChannelAddInput): Promise<AgentChannel> {
+export async function addChannel(ctx: TenantScope, agentId: string, input: AgentChannelAddInput): Promise<AgentChannel> {
   const agent = await writableAgent(ctx, agentId, 'agentId');
   const name = input.name.trim();
   const { plain, secrets } = splitConfig(input.type, input.config ?? {});
@@ -44,11 +43,11 @@ export async function addChannel(ctx: StewardContext, agentId: string, input: Ag
     `INSERT INTO agent_channels (id, tenant_id, agent_id, type, name, enabled, config, secrets, created_by_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
     [id, ctx.caller.tenantId, agent.id, input.type, name, input.enabled, plain, sealedSecrets, ctx.caller.userId]);
   const channel = await saved(ctx, Object.assign(new AgentChannel(), { uuid: id }));
-  await recordAudit(ctx, { action: 'agentChannel.add', entityType: 'AgentChannel', entityId: id, entityName: name, after: snapshot(agent, channel) });
+  await ctx.audit.record({ action: 'agentChannel.add', entityType: 'AgentChannel', entityId: id, entityName: name, after: snapshot(agent, channel) });
   return channel;
 }
 
-export async function updateChannel(ctx: StewardContext, channelId: string, input: AgentChannelUpdateInput): Promise<AgentChannel> {
+export async function updateChannel(ctx: TenantScope, channelId: string, input: AgentChannelUpdateInput): Promise<AgentChannel> {
   const current = await lockedChannel(ctx, channelId);
   const agent = await writableAgent(ctx, current.agentId, 'channelId');
   const name = input.name?.trim() ?? current.name;
@@ -60,24 +59,24 @@ export async function updateChannel(ctx: StewardContext, channelId: string, inpu
     `UPDATE agent_channels SET name = $2, enabled = $3, config = $4, secrets = $5, updated_at = now() WHERE id = $1`,
     [current.uuid, name, enabled, plain, sealedSecrets]);
   const channel = await saved(ctx, current);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'agentChannel.update', entityType: 'AgentChannel', entityId: channel.uuid, entityName: channel.name,
     before: snapshot(agent, current), after: { ...snapshot(agent, channel), secretsChanged: Object.keys(secrets).sort() },
   });
   return channel;
 }
 
-export async function removeChannel(ctx: StewardContext, channelId: string): Promise<{ agentId: string }> {
+export async function removeChannel(ctx: TenantScope, channelId: string): Promise<{ agentId: string }> {
   const current = await lockedChannel(ctx, channelId);
   const agent = await writableAgent(ctx, current.agentId, 'channelId');
   await ctx.tx.manager.query(`DELETE FROM agent_channels WHERE id = $1`, [current.uuid]);
   loader(ctx, channelById).clear(current.uuid);
   loader(ctx, channelsByAgent).clear(current.agentId);
-  await recordAudit(ctx, { action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: current.uuid, entityName: current.name, before: snapshot(agent, current) });
+  await ctx.audit.record({ action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: current.uuid, entityName: current.name, before: snapshot(agent, current) });
   return { agentId: agent.id };
 }
 
-async function lockedChannel(ctx: StewardContext, channelId: string): Promise<AgentChannel> {
+async function lockedChannel(ctx: TenantScope, channelId: string): Promise<AgentChannel> {
   const channel = await ctx.tx.manager.createQueryBuilder(AgentChannel, 'c')
     .where('c.id = :id AND c.tenant_id = :tenant', { id: channelId, tenant: ctx.caller.tenantId })
     .setLock('for_no_key_update').getOne();

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { byKey } from '../../graphql/loader';
 import { Agent } from './agent.entity';
 
-export const agentById = (ctx: StewardContext) =>
+export const agentById = (ctx: TenantScope) =>
   new DataLoader<string, Agent | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(Agent, { uuid: In([...ids]) }), (a) => a.uuid));

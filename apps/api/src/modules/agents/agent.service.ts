@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, SortSpec } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
@@ -12,7 +12,6 @@ import { NamedParams, ParamSink, readList, readOne, readPage, Selection, SqlPara
 import { likePattern } from '../../graphql/search';
 import { UserErrorCode } from '../../graphql/user-error';
 import { recordAgentActivity } from '../agent-activity';
-import { recordAudit } from '../audit';
 import { AGENT_MODEL_TYPES, AiModel, aiModelById, AiModelStatus } from '../ai-models';
 import { AgentChange, evaluateAgentChange, PolicyEnforcement, recordAgentEvaluation } from '../policies';
 import { Agent, AgentStatus, ModelTier } from './agent.entity';
@@ -24,7 +23,7 @@ import { AgentPayload } from './agent.payloads';
 import { agentSnapshot } from './agent.snapshot';
 
 /** The filter's conditions on agents as `a`, their values added to `params`: the same for a page and for a per-parent page. */
-function agentConditions(ctx: StewardContext, filter: AgentFilter | null, params: ParamSink): string[] {
+function agentConditions(ctx: TenantScope, filter: AgentFilter | null, params: ParamSink): string[] {
   const where = [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.search?.trim()) where.push(`a.name ILIKE ${params.add(likePattern(filter.search))}`);
   if (filter?.tags?.length) where.push(`a.tags && ${params.add(filter.tags)}::text[]`);
@@ -33,7 +32,7 @@ function agentConditions(ctx: StewardContext, filter: AgentFilter | null, params
   return where;
 }
 
-function agentQuery(ctx: StewardContext, filter: AgentFilter | null): SelectQueryBuilder<Agent> {
+function agentQuery(ctx: TenantScope, filter: AgentFilter | null): SelectQueryBuilder<Agent> {
   const params = new NamedParams();
   return ctx.tx.manager.createQueryBuilder(Agent, 'a').where(agentConditions(ctx, filter, params).join(' AND '), params.values);
 }
@@ -44,7 +43,7 @@ function agentSort(order: AgentOrder | null): SortSpec<Agent> {
 }
 
 /** A page of the tenant's agents, each read with the columns and relations `selection` asks for: one statement. */
-export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection): Promise<Connection<Agent>> {
+export function listAgents(ctx: TenantScope, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection): Promise<Connection<Agent>> {
   const params = new SqlParams();
   const where = agentConditions(ctx, filter, params);
   if (filter?.modelId) where.push(`a.model_id = ${params.add(expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId'))}`);
@@ -53,7 +52,7 @@ export function listAgents(ctx: StewardContext, page: ConnectionArgs, filter: Ag
 
 /** The agents using a model; those of a whole page of models are read together (see connectionOf). */
 export function listModelAgents(
-  ctx: StewardContext, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection,
+  ctx: TenantScope, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection,
 ): Promise<Connection<Agent>> {
   return connectionOf(ctx, modelId, page, {
     key: `aiModel.agents:${JSON.stringify([filter, order])}:${agentReads.plan(ctx.app.dataSource, 'a', selection).select}`,
@@ -67,7 +66,7 @@ export function listModelAgents(
 }
 
 /** One agent by id, with the columns and relations the caller selected, in one statement. */
-export async function readAgent(ctx: StewardContext, agentId: string, selection: Selection): Promise<Agent> {
+export async function readAgent(ctx: TenantScope, agentId: string, selection: Selection): Promise<Agent> {
   const params = new SqlParams();
   const agent = await readOne(ctx, agentReads, selection, { alias: 'a', where: [`a.id = ${params.add(agentId)}`, `a.tenant_id = ${params.add(ctx.caller.tenantId)}`], params });
   if (!agent) throw StewardError.notFound('Agent');
@@ -75,7 +74,7 @@ export async function readAgent(ctx: StewardContext, agentId: string, selection:
 }
 
 /** The agent, locked until the request ends, so two concurrent changes are judged one after the other. */
-async function lockedAgent(ctx: StewardContext, agentId: string): Promise<Agent> {
+async function lockedAgent(ctx: TenantScope, agentId: string): Promise<Agent> {
   const agent = await ctx.tx.manager.createQueryBuilder(Agent, 'a').setLock('pessimistic_write')
     .where('a.id = :agentId AND a.tenant_id = :tenant', { agentId, tenant: ctx.caller.tenantId }).getOne();
   if (!agent) throw StewardError.notFound('Agent');
@@ -83,13 +82,13 @@ async function lockedAgent(ctx: StewardContext, agentId: string): Promise<Agent>
   return agent;
 }
 
-export async function findAgent(ctx: StewardContext, agentId: string): Promise<Agent> {
+export async function findAgent(ctx: TenantScope, agentId: string): Promise<Agent> {
   const agent = await loader(ctx, agentById).load(agentId);
   if (!agent) throw StewardError.notFound('Agent');
   return agent;
 }
 
-async function deployedModel(ctx: StewardContext, modelGlobalId: string): Promise<AiModel> {
+async function deployedModel(ctx: TenantScope, modelGlobalId: string): Promise<AiModel> {
   const model = await loader(ctx, aiModelById).load(expectGlobalId(modelGlobalId, 'AiModel', 'input.modelId'));
   if (!model) throw new UserInputProblem('modelId', 'No such model in this tenant\'s registry');
   if (model.status !== AiModelStatus.deployed) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
@@ -116,13 +115,13 @@ function cleanList(values: string[]): string[] {
  * Every change to an agent passes the tenant's policies in the request's transaction: a block
  * refuses it (recording the violations and a denied audit entry), a warn applies it and reports.
  */
-async function governed(ctx: StewardContext, change: AgentChange, entityName: string, apply: () => Promise<Agent>): Promise<AgentPayload> {
+async function governed(ctx: TenantScope, change: AgentChange, entityName: string, apply: () => Promise<Agent>): Promise<AgentPayload> {
   const evaluation = await evaluateAgentChange(ctx, change);
   const action = `agent.${change.action}`;
   if (evaluation.blocked) {
     const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.block);
     await recordAgentEvaluation(ctx, evaluation, false);
-    await recordAudit(ctx, {
+    await ctx.audit.record({
       action, entityType: 'Agent', entityId: change.before ? change.agentId : null, entityName, outcome: 'denied', errorCode: 'POLICY_VIOLATION',
       before: change.before, after: { ...change.after, refusedBy: violations.map((v) => `${v.policyName} / ${v.ruleName}`) },
     });
@@ -133,14 +132,14 @@ async function governed(ctx: StewardContext, change: AgentChange, entityName: st
   }
   const agent = await apply();
   await recordAgentEvaluation(ctx, evaluation, true);
-  await recordAudit(ctx, { action, entityType: 'Agent', entityId: agent.uuid, entityName: agent.name, before: change.before, after: change.after });
+  await ctx.audit.record({ action, entityType: 'Agent', entityId: agent.uuid, entityName: agent.name, before: change.before, after: change.after });
   const fresh = await ctx.tx.manager.findOneByOrFail(Agent, { uuid: agent.uuid });
   loader(ctx, agentById).clear(agent.uuid).prime(agent.uuid, fresh);
   return { agent: fresh, policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.warn), policyViolations: [], userErrors: [] };
 }
 
 /** `id` is for the demo seed, whose ids stay the same on every run; requests get a fresh one. */
-export async function createAgent(ctx: StewardContext, input: AgentCreateInput, id: string = randomUUID()): Promise<AgentPayload> {
+export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id: string = randomUUID()): Promise<AgentPayload> {
   checkJsonSize('configuration', input.configuration);
   checkJsonSize('toolPolicy', input.toolPolicy);
   const name = input.name.trim();
@@ -160,7 +159,7 @@ export async function createAgent(ctx: StewardContext, input: AgentCreateInput, 
   });
 }
 
-export async function updateAgent(ctx: StewardContext, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
+export async function updateAgent(ctx: TenantScope, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
   checkJsonSize('configuration', input.configuration);
   checkJsonSize('toolPolicy', input.toolPolicy);
   const current = await lockedAgent(ctx, agentId);
@@ -189,7 +188,7 @@ export async function updateAgent(ctx: StewardContext, agentId: string, input: A
   });
 }
 
-export async function changeLifecycle(ctx: StewardContext, agentId: string, action: LifecycleAction, reason: string | undefined): Promise<AgentPayload> {
+export async function changeLifecycle(ctx: TenantScope, agentId: string, action: LifecycleAction, reason: string | undefined): Promise<AgentPayload> {
   const current = await lockedAgent(ctx, agentId);
   const outcome = nextStatus(current.status, action);
   if ('refusal' in outcome) throw new UserInputProblem('agentId', outcome.refusal, 'CONFLICT');

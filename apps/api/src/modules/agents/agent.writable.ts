@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import type { AgentRole, AgentStatus } from './agent.entity';
 
@@ -8,7 +8,7 @@ export interface WritableAgent { id: string; name: string; role: AgentRole; stat
  * The tenant's agent, locked until the request ends so a concurrent archive cannot slip between the
  * check and the write (`update` when the caller will change the agent row itself); archived agents are read-only.
  */
-export async function writableAgent(ctx: StewardContext, agentId: string, field: string, lock: 'share' | 'update' = 'share'): Promise<WritableAgent> {
+export async function writableAgent(ctx: TenantScope, agentId: string, field: string, lock: 'share' | 'update' = 'share'): Promise<WritableAgent> {
   const [agent]: WritableAgent[] = await ctx.tx.manager.query(
     `SELECT id, name, role, status FROM agents WHERE id = $1 AND tenant_id = $2 FOR ${lock === 'update' ? 'UPDATE' : 'SHARE'}`, [agentId, ctx.caller.tenantId]);
   if (!agent) throw StewardError.notFound('Agent');

@@ -1,11 +1,10 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
-import { recordAudit } from '../audit';
 import { loader } from '../../graphql/loader';
 import { AGENT_MODEL_TYPES, AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
@@ -15,13 +14,13 @@ function snapshot(m: AiModel) {
   return { name: m.name, provider: m.provider, version: m.version, type: m.type, tier: m.tier, status: m.status };
 }
 
-export async function findModel(ctx: StewardContext, modelId: string): Promise<AiModel> {
+export async function findModel(ctx: TenantScope, modelId: string): Promise<AiModel> {
   const model = await loader(ctx, aiModelById).load(modelId);
   if (!model) throw StewardError.notFound('Model');
   return model;
 }
 
-export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null): Promise<Connection<AiModel>> {
+export function listModels(ctx: TenantScope, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null): Promise<Connection<AiModel>> {
   const qb = ctx.tx.manager.createQueryBuilder(AiModel, 'm').where('m.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('(m.name ILIKE :pattern OR m.provider ILIKE :pattern)', { pattern: likePattern(filter.search) });
   if (filter?.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
@@ -30,7 +29,7 @@ export function listModels(ctx: StewardContext, page: ConnectionArgs, filter: Ai
   return paginate(ctx.tx.manager, qb, page, { ...namedSort('m', order), idOf: (m) => m.uuid });
 }
 
-export async function registerModel(ctx: StewardContext, input: AiModelRegisterInput): Promise<AiModel> {
+export async function registerModel(ctx: TenantScope, input: AiModelRegisterInput): Promise<AiModel> {
   checkJsonSize('performanceMetrics', input.performanceMetrics);
   checkJsonSize('configuration', input.configuration);
   const runsAgents = AGENT_MODEL_TYPES.includes(input.type);
@@ -42,11 +41,11 @@ export async function registerModel(ctx: StewardContext, input: AiModelRegisterI
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
     [ctx.caller.tenantId, input.name.trim(), input.provider.trim(), input.version.trim(), input.type, input.tier ?? null, input.status, input.performanceMetrics ?? {}, input.configuration ?? {}, ctx.caller.userId]);
   const model = await manager.findOneByOrFail(AiModel, { uuid: id });
-  await recordAudit(ctx, { action: 'aiModel.register', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, after: snapshot(model) });
+  await ctx.audit.record({ action: 'aiModel.register', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, after: snapshot(model) });
   return model;
 }
 
-export async function updateModel(ctx: StewardContext, modelId: string, input: AiModelUpdateInput): Promise<AiModel> {
+export async function updateModel(ctx: TenantScope, modelId: string, input: AiModelUpdateInput): Promise<AiModel> {
   checkJsonSize('performanceMetrics', input.performanceMetrics);
   checkJsonSize('configuration', input.configuration);
   const manager = ctx.tx.manager;
@@ -65,6 +64,6 @@ export async function updateModel(ctx: StewardContext, modelId: string, input: A
   if (input.configuration) model.configuration = input.configuration;
   model.updatedAt = new Date();
   await manager.update(AiModel, { uuid: model.uuid }, { status: model.status, performanceMetrics: model.performanceMetrics, configuration: model.configuration, updatedAt: model.updatedAt } as QueryDeepPartialEntity<AiModel>);
-  await recordAudit(ctx, { action: 'aiModel.update', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, before, after: snapshot(model) });
+  await ctx.audit.record({ action: 'aiModel.update', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, before, after: snapshot(model) });
   return model;
 }

@@ -1,14 +1,13 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit';
 import { Alert, AlertStatus } from './alert.entity';
 import { AlertFilter } from './alert.inputs';
 import { alertById } from './alert.loaders';
 
-export function listAlerts(ctx: StewardContext, page: ConnectionArgs, filter: AlertFilter | null): Promise<Connection<Alert>> {
+export function listAlerts(ctx: TenantScope, page: ConnectionArgs, filter: AlertFilter | null): Promise<Connection<Alert>> {
   const qb = ctx.tx.manager.createQueryBuilder(Alert, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
   if (filter?.severities?.length) qb.andWhere('a.severity IN (:...severities)', { severities: filter.severities });
@@ -22,7 +21,7 @@ const transitions = {
 };
 
 /** Moves an alert on, guarded in the UPDATE itself so two people acting at once cannot both succeed. */
-export async function changeAlert(ctx: StewardContext, alertId: string, action: keyof typeof transitions, note: string | undefined): Promise<Alert> {
+export async function changeAlert(ctx: TenantScope, alertId: string, action: keyof typeof transitions, note: string | undefined): Promise<Alert> {
   const current = await loader(ctx, alertById).load(alertId);
   if (!current) throw StewardError.notFound('Alert');
   const rule = transitions[action];
@@ -33,7 +32,7 @@ export async function changeAlert(ctx: StewardContext, alertId: string, action: 
   if (!rows.length) throw new UserInputProblem('alertId', `The alert is ${current.status}; only ${rule.from.join(' or ')} alerts can be ${rule.to}`, 'CONFLICT');
   const alert = await ctx.tx.manager.findOneByOrFail(Alert, { uuid: current.uuid });
   loader(ctx, alertById).clear(alert.uuid).prime(alert.uuid, alert);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: `alert.${action}`, entityType: 'Alert', entityId: alert.uuid, entityName: alert.message.slice(0, 120),
     before: { status: current.status }, after: { status: alert.status, note: alert.note },
   });
@@ -41,13 +40,13 @@ export async function changeAlert(ctx: StewardContext, alertId: string, action: 
 }
 
 /** Month (or quarter) rollover: alerts of periods that have ended resolve themselves, in one audited statement. */
-export async function resolveEndedAlerts(ctx: StewardContext, today: string): Promise<number> {
+export async function resolveEndedAlerts(ctx: TenantScope, today: string): Promise<number> {
   const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE alerts SET status = 'resolved', resolved_at = now(), note = coalesce(note, 'The budget period ended'), updated_at = now()
      WHERE tenant_id = $1 AND status <> 'resolved' AND period_end < $2::date RETURNING id`,
     [ctx.caller.tenantId, today]);
   if (rows.length) {
-    await recordAudit(ctx, { action: 'alert.rollover', entityType: 'Alert', after: { resolved: rows.length, before: today } });
+    await ctx.audit.record({ action: 'alert.rollover', entityType: 'Alert', after: { resolved: rows.length, before: today } });
   }
   return rows.length;
 }

@@ -1,15 +1,14 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { API_KEY_PREFIX } from '../../context';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordAudit } from '../audit';
 import { ApiKey, ApiKeyStatus } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter } from './api-key.inputs';
 
 const VISIBLE_PREFIX_LENGTH = 12;
 
-export function listApiKeys(ctx: StewardContext, page: ConnectionArgs, filter: ApiKeyFilter | null): Promise<Connection<ApiKey>> {
+export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiKeyFilter | null): Promise<Connection<ApiKey>> {
   const qb = ctx.tx.manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.statuses?.length) {
     const conditions = filter.statuses.map((status) => ({
@@ -25,7 +24,7 @@ export function listApiKeys(ctx: StewardContext, page: ConnectionArgs, filter: A
   });
 }
 
-export async function createApiKey(ctx: StewardContext, input: ApiKeyCreateInput): Promise<{ apiKey: ApiKey; secret: string }> {
+export async function createApiKey(ctx: TenantScope, input: ApiKeyCreateInput): Promise<{ apiKey: ApiKey; secret: string }> {
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new UserInputProblem('expiresAt', 'expiresAt must be in the future');
   const limits: { max: number | null; used: string }[] = await ctx.tx.manager.query(
     `SELECT (t.resource_limits->>'maxApiKeys')::int AS max,
@@ -39,19 +38,19 @@ export async function createApiKey(ctx: StewardContext, input: ApiKeyCreateInput
     `INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [ctx.caller.tenantId, input.name.trim(), input.role, secret.slice(0, VISIBLE_PREFIX_LENGTH), sha256Hex(secret), input.expiresAt ?? null, ctx.caller.userId]);
   const apiKey = await ctx.tx.manager.findOneByOrFail(ApiKey, { uuid: inserted[0].id });
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'apiKey.create', entityType: 'ApiKey', entityId: apiKey.uuid, entityName: apiKey.name,
     after: { name: apiKey.name, role: apiKey.role, prefix: apiKey.prefix, expiresAt: apiKey.expiresAt?.toISOString() ?? null },
   });
   return { apiKey, secret };
 }
 
-export async function revokeApiKey(ctx: StewardContext, apiKeyId: string): Promise<ApiKey> {
+export async function revokeApiKey(ctx: TenantScope, apiKeyId: string): Promise<ApiKey> {
   const apiKey = await ctx.tx.manager.findOneBy(ApiKey, { uuid: apiKeyId, tenantId: ctx.caller.tenantId! });
   if (!apiKey) throw StewardError.notFound('API key');
   if (apiKey.revokedAt) throw new UserInputProblem('apiKeyId', 'The API key is already revoked', 'CONFLICT');
   apiKey.revokedAt = new Date();
   await ctx.tx.manager.update(ApiKey, { uuid: apiKey.uuid }, { revokedAt: apiKey.revokedAt });
-  await recordAudit(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: apiKey.uuid, entityName: apiKey.name, before: { status: 'active' }, after: { status: 'revoked' } });
+  await ctx.audit.record({ action: 'apiKey.revoke', entityType: 'ApiKey', entityId: apiKey.uuid, entityName: apiKey.name, before: { status: 'active' }, after: { status: 'revoked' } });
   return apiKey;
 }

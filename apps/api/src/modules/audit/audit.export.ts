@@ -1,10 +1,9 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { csvDocument } from '../../graphql/csv';
 import { toGlobalId } from '../../graphql/global-id';
 import { AuditEntry } from './audit-entry.entity';
 import { applyAuditFilter } from './audit.filter';
 import type { AuditEntryFilter } from './audit.inputs';
-import { recordAudit } from './audit.service';
 
 /** An export is one statement; past this many rows the caller narrows the filter. */
 export const AUDIT_CSV_MAX_ROWS = 10_000;
@@ -20,7 +19,7 @@ interface ExportRow {
  * The filtered log as CSV, newest first, at most AUDIT_CSV_MAX_ROWS rows. Taking the log out of the
  * product is itself a sensitive read, so the export leaves an entry saying who took what.
  */
-export async function auditEntriesCsv(ctx: StewardContext, filter: AuditEntryFilter | null): Promise<string> {
+export async function auditEntriesCsv(ctx: TenantScope, filter: AuditEntryFilter | null): Promise<string> {
   const qb = applyAuditFilter(ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId }), filter)
     .leftJoin('users', 'u', 'u.id = a.actor_user_id')
     .select(['a.seq AS seq', 'a.created_at AS created_at', 'a.actor_type AS actor_type', 'coalesce(u.email, a.actor_label) AS actor', 'a.action AS action',
@@ -28,7 +27,7 @@ export async function auditEntriesCsv(ctx: StewardContext, filter: AuditEntryFil
       'a.error_code AS error_code', 'a.request_id AS request_id'])
     .orderBy('a.seq', 'DESC').limit(AUDIT_CSV_MAX_ROWS);
   const rows: ExportRow[] = await qb.getRawMany();
-  await recordAudit(ctx, { action: 'audit.export', entityType: null, after: { filter: describeFilter(filter), rows: rows.length } });
+  await ctx.audit.record({ action: 'audit.export', entityType: null, after: { filter: describeFilter(filter), rows: rows.length } });
   return csvDocument(HEADER, rows.map((r) => [
     r.seq, r.created_at.toISOString(), r.actor_type, r.actor, r.action, r.entity_type,
     r.entity_type && r.entity_id ? toGlobalId(r.entity_type, r.entity_id) : null, r.entity_name, r.outcome, r.error_code, r.request_id,

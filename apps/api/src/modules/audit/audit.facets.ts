@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 
 @ObjectType({ description: "The values the tenant's audit log holds, to choose filters from" })
 export class AuditFacets {
@@ -8,7 +8,7 @@ export class AuditFacets {
 }
 
 /** The distinct actions and entity types in the tenant's log, in one statement. */
-export async function auditFacets(ctx: StewardContext): Promise<AuditFacets> {
+export async function auditFacets(ctx: TenantScope): Promise<AuditFacets> {
   const [row]: { actions: string[]; entity_types: string[] }[] = await ctx.tx.manager.query(
     `SELECT array(SELECT DISTINCT action FROM audit_entries WHERE tenant_id = $1 ORDER BY 1) AS actions,
             array(SELECT DISTINCT entity_type FROM audit_entries WHERE tenant_id = $1 AND entity_type IS NOT NULL ORDER BY 1) AS entity_types`,

@@ -3,9 +3,6 @@ import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryResolver } from './audit.resolver';
 import { auditPermissions } from './audit.rules';
 
-export { recordAudit, recordFailures, recordSystemAudit } from './audit.service';
-export type { AuditDraft } from './audit.service';
-
 export const auditModule: StewardModule = {
   name: 'audit',
   entities: [AuditEntry],

@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { StewardError } from '../../graphql/errors';
 import { todayUtc } from '../costs';
 import { BudgetBurndown } from './budget.payloads';
@@ -6,7 +6,7 @@ import { periodOf } from './budget-period';
 import { findBudget } from './budget.service';
 
 /** A period of a budget day by day (up to today for the current one), and when each threshold was reached: one statement. */
-export async function budgetBurndown(ctx: StewardContext, budgetId: string, day: string | null): Promise<BudgetBurndown> {
+export async function budgetBurndown(ctx: TenantScope, budgetId: string, day: string | null): Promise<BudgetBurndown> {
   const budget = await findBudget(ctx, budgetId);
   const today = todayUtc();
   if (day && day > today) throw StewardError.badInput('period', 'The period must have started');

@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { UserInputProblem } from '../../graphql/errors';
 import { agentById, AgentStatus, changeLifecycle } from '../agents';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit';
 import { periodSql, spendSql } from './budget-period';
 
 export interface RaisedAlert {
@@ -54,20 +53,20 @@ export function insertCrossedAlerts(manager: EntityManager, tenantId: string, as
 }
 
 /** A blocking budget at 100% suspends its agent through the agents' own lifecycle (policies, audit, activity feed). */
-async function enforce(ctx: StewardContext, alert: RaisedAlert): Promise<void> {
+async function enforce(ctx: TenantScope, alert: RaisedAlert): Promise<void> {
   const agent = alert.agent_id ? await loader(ctx, agentById).load(alert.agent_id) : null;
   if (!agent || agent.status !== AgentStatus.deployed) return;
   const reason = `Budget "${alert.budget_name}" reached ${alert.threshold}% in ${alert.period_name}`;
   try {
     const outcome = await ctx.tx.isolated(() => changeLifecycle(ctx, agent.uuid, 'suspend', reason));
-    await recordAudit(ctx, {
+    await ctx.audit.record({
       action: 'budget.block', entityType: 'Budget', entityId: alert.budget_id, entityName: alert.budget_name,
       outcome: outcome.agent ? 'success' : 'failure', errorCode: outcome.agent ? null : 'POLICY_VIOLATION',
       after: { agentId: agent.uuid, agentName: agent.name, alertId: alert.id, threshold: alert.threshold },
     });
   } catch (error) {
     if (!(error instanceof UserInputProblem)) throw error;
-    await recordAudit(ctx, {
+    await ctx.audit.record({
       action: 'budget.block', entityType: 'Budget', entityId: alert.budget_id, entityName: alert.budget_name, outcome: 'failure', errorCode: error.code,
       after: { agentId: agent.uuid, message: error.message },
     });
@@ -75,10 +74,10 @@ async function enforce(ctx: StewardContext, alert: RaisedAlert): Promise<void> {
 }
 
 /** Raises the alerts due for the period holding `asOf`, audits each, and enforces blocking budgets. */
-export async function checkBudgets(ctx: StewardContext, asOf: string): Promise<RaisedAlert[]> {
+export async function checkBudgets(ctx: TenantScope, asOf: string): Promise<RaisedAlert[]> {
   const raised = await insertCrossedAlerts(ctx.tx.manager, ctx.caller.tenantId!, asOf);
   for (const alert of raised) {
-    await recordAudit(ctx, {
+    await ctx.audit.record({
       action: 'alert.raise', entityType: 'Alert', entityId: alert.id, entityName: alert.budget_name,
       after: { budgetId: alert.budget_id, threshold: alert.threshold, severity: alert.severity, periodStart: alert.period_start },
     });

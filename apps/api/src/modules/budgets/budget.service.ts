@@ -1,25 +1,24 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { agentById } from '../agents';
-import { recordAudit } from '../audit';
 import { Budget, BudgetEnforcement, BudgetScope } from './budget.entity';
 import { BudgetCreateInput, BudgetFilter, BudgetUpdateInput } from './budget.inputs';
 import { budgetById } from './budget.loaders';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
-export function listBudgets(ctx: StewardContext, page: ConnectionArgs, filter: BudgetFilter | null): Promise<Connection<Budget>> {
+export function listBudgets(ctx: TenantScope, page: ConnectionArgs, filter: BudgetFilter | null): Promise<Connection<Budget>> {
   const qb = ctx.tx.manager.createQueryBuilder(Budget, 'b').where('b.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.scopes?.length) qb.andWhere('b.scope IN (:...scopes)', { scopes: filter.scopes });
   if (filter?.agentId) qb.andWhere('b.agent_id = :agentId', { agentId: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
   return paginate(ctx.tx.manager, qb, page, { column: 'b.created_at', id: 'b.id', direction: OrderDirection.DESC, idOf: (b) => b.uuid, cast: 'timestamptz' });
 }
 
-export async function findBudget(ctx: StewardContext, budgetId: string): Promise<Budget> {
+export async function findBudget(ctx: TenantScope, budgetId: string): Promise<Budget> {
   const budget = await loader(ctx, budgetById).load(budgetId);
   if (!budget) throw StewardError.notFound('Budget');
   return budget;
@@ -42,7 +41,7 @@ function checkTerms(terms: { amount?: string; currency?: string; thresholds?: nu
 }
 
 /** The scope's own target, and none of the others'. */
-async function scopeTarget(ctx: StewardContext, input: BudgetCreateInput): Promise<Pick<Budget, 'agentId' | 'tag' | 'category'>> {
+async function scopeTarget(ctx: TenantScope, input: BudgetCreateInput): Promise<Pick<Budget, 'agentId' | 'tag' | 'category'>> {
   const given = { agent: input.agentId != null, tag: input.tag != null, category: input.category != null };
   for (const [scope, present] of Object.entries(given)) {
     const field = scope === 'agent' ? 'agentId' : scope;
@@ -60,7 +59,7 @@ async function scopeTarget(ctx: StewardContext, input: BudgetCreateInput): Promi
   return { agentId, tag, category: input.category ?? null };
 }
 
-export async function createBudget(ctx: StewardContext, input: BudgetCreateInput): Promise<Budget> {
+export async function createBudget(ctx: TenantScope, input: BudgetCreateInput): Promise<Budget> {
   const name = input.name.trim();
   checkTerms(input);
   const target = await scopeTarget(ctx, input);
@@ -70,11 +69,11 @@ export async function createBudget(ctx: StewardContext, input: BudgetCreateInput
     [ctx.caller.tenantId, name, input.scope, target.agentId, target.tag, target.category, input.period, input.amount, input.currency,
       [...input.thresholds].sort((a, b) => a - b), input.enforcement, ctx.caller.userId]);
   const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: row.id });
-  await recordAudit(ctx, { action: 'budget.create', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, after: snapshot(budget) });
+  await ctx.audit.record({ action: 'budget.create', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, after: snapshot(budget) });
   return budget;
 }
 
-export async function updateBudget(ctx: StewardContext, budgetId: string, input: BudgetUpdateInput): Promise<Budget> {
+export async function updateBudget(ctx: TenantScope, budgetId: string, input: BudgetUpdateInput): Promise<Budget> {
   const current = await findBudget(ctx, budgetId);
   checkTerms(input);
   const changes: Partial<Budget> = {};
@@ -87,14 +86,14 @@ export async function updateBudget(ctx: StewardContext, budgetId: string, input:
   await ctx.tx.manager.update(Budget, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Budget>);
   const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: current.uuid });
   loader(ctx, budgetById).clear(budget.uuid).prime(budget.uuid, budget);
-  await recordAudit(ctx, { action: 'budget.update', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, before: snapshot(current), after: snapshot(budget) });
+  await ctx.audit.record({ action: 'budget.update', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, before: snapshot(current), after: snapshot(budget) });
   return budget;
 }
 
 /** Deletes a budget; its alerts stay, as history, without it. */
-export async function deleteBudget(ctx: StewardContext, budgetId: string): Promise<string> {
+export async function deleteBudget(ctx: TenantScope, budgetId: string): Promise<string> {
   const current = await findBudget(ctx, budgetId);
   await ctx.tx.manager.query(`DELETE FROM budgets WHERE id = $1 AND tenant_id = $2`, [current.uuid, ctx.caller.tenantId]);
-  await recordAudit(ctx, { action: 'budget.delete', entityType: 'Budget', entityId: current.uuid, entityName: current.name, before: snapshot(current) });
+  await ctx.audit.record({ action: 'budget.delete', entityType: 'Budget', entityId: current.uuid, entityName: current.name, before: snapshot(current) });
   return current.id;
 }

@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { StewardError } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
@@ -31,7 +31,7 @@ const dimensionSql: Record<CostDimension, { key: string; label: string; join?: s
 };
 
 /** Totals per period and group, in one statement; refuses answers of more than MAX_BUCKETS buckets. */
-export async function costRollup(ctx: StewardContext, range: DateRange, filter: CostFilter | null, groupBy: CostDimension | null, interval: CostInterval | null): Promise<CostBucket[]> {
+export async function costRollup(ctx: TenantScope, range: DateRange, filter: CostFilter | null, groupBy: CostDimension | null, interval: CostInterval | null): Promise<CostBucket[]> {
   const params: unknown[] = [];
   const where = costWhere(ctx.caller.tenantId!, range, filter, positional(params));
   const period = interval ? periodSql[interval] : `${positional(params)(range.from)}::date`;
@@ -48,7 +48,7 @@ export async function costRollup(ctx: StewardContext, range: DateRange, filter: 
   return rows.map((r) => ({ ...r, key: groupBy === CostDimension.AGENT && r.key ? toGlobalId('Agent', r.key) : r.key }));
 }
 
-export async function costTopAgents(ctx: StewardContext, range: DateRange, limit: number, filter: CostFilter | null): Promise<AgentSpend[]> {
+export async function costTopAgents(ctx: TenantScope, range: DateRange, limit: number, filter: CostFilter | null): Promise<AgentSpend[]> {
   if (limit < 1 || limit > TOP_AGENTS_MAX) throw StewardError.badInput('limit', `limit must be between 1 and ${TOP_AGENTS_MAX}`);
   const params: unknown[] = [];
   const where = costWhere(ctx.caller.tenantId!, range, filter, positional(params));
@@ -61,7 +61,7 @@ export async function costTopAgents(ctx: StewardContext, range: DateRange, limit
 }
 
 /** The range against the same number of days just before it, in one statement. */
-export async function costSummary(ctx: StewardContext, range: DateRange, filter: CostFilter | null): Promise<CostSummary> {
+export async function costSummary(ctx: TenantScope, range: DateRange, filter: CostFilter | null): Promise<CostSummary> {
   const days = daysBetween(range.from, range.to) + 1;
   const previous = { from: addDays(range.from, -days), to: addDays(range.from, -1) };
   const params: unknown[] = [];
@@ -82,7 +82,7 @@ export async function costSummary(ctx: StewardContext, range: DateRange, filter:
 }
 
 /** Month-to-date up to `asOf`, the daily run rate so far, and the month's end at that rate. */
-export async function costForecast(ctx: StewardContext, asOf: string | null, filter: CostFilter | null): Promise<CostForecast> {
+export async function costForecast(ctx: TenantScope, asOf: string | null, filter: CostFilter | null): Promise<CostForecast> {
   const day = asOf ?? todayUtc();
   if (day > todayUtc()) throw StewardError.badInput('asOf', 'asOf must not be in the future');
   const monthStart = `${day.slice(0, 8)}01`;

@@ -1,7 +1,6 @@
-import type { StewardContext } from '../../context';
-import { UserInputProblem } from '../../graphql/errors';
+import type { TenantScope } from '../../scope';
+import { UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { UserErrorCode } from '../../graphql/user-error';
-import { recordAudit } from '../audit';
 import { CostEntriesRecordInput } from './cost.inputs';
 import { CostEntriesRecordPayload, CostEntryOutcomeStatus } from './cost.payloads';
 import { checkEntries, CostRow, EntryProblem } from './cost-entry.validation';
@@ -34,7 +33,7 @@ interface Inserted {
  * whoever stored it and when. When an entry names an unknown agent, or a stored key comes with other
  * content, it inserts nothing at all, so there is nothing to undo.
  */
-async function insertNew(ctx: StewardContext, batch: string): Promise<Inserted> {
+async function insertNew(ctx: TenantScope, batch: string): Promise<Inserted> {
   const [result]: { inserted: string[]; stored: number[]; conflicting: number[]; unknown: number[] }[] = await ctx.tx.manager.query(
     `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(${COLUMNS})),
      unknown AS (SELECT i.n FROM input i WHERE i.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = i.agent_id AND a.tenant_id = $1)),
@@ -60,7 +59,7 @@ async function insertNew(ctx: StewardContext, batch: string): Promise<Inserted> 
  * row locks this takes (agents, the tenant's queued job) are held until commit, so concurrent batches
  * wait for each other only here. Agents are locked in id order first, so they queue rather than deadlock.
  */
-async function countAndQueue(ctx: StewardContext, rows: CostRow[], inserted: Set<string>): Promise<void> {
+async function countAndQueue(ctx: TenantScope, rows: CostRow[], inserted: Set<string>): Promise<void> {
   const requests = new Map<string, bigint>();
   for (const r of rows) {
     if (r.agent_id && r.unit === 'requests' && inserted.has(r.key)) requests.set(r.agent_id, (requests.get(r.agent_id) ?? 0n) + BigInt(r.quantity.split('.')[0]));
@@ -80,7 +79,7 @@ async function countAndQueue(ctx: StewardContext, rows: CostRow[], inserted: Set
  * Entries skipped although their key was not stored when the insert began: a concurrent batch stored
  * them meanwhile. Read again, now that it has committed, to tell a retry from a reused key.
  */
-async function racedConflicts(ctx: StewardContext, rows: CostRow[]): Promise<number[]> {
+async function racedConflicts(ctx: TenantScope, rows: CostRow[]): Promise<number[]> {
   const found: { n: number }[] = await ctx.tx.manager.query(
     `SELECT i.n FROM jsonb_to_recordset($2::jsonb) AS i(${COLUMNS})
      JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key WHERE ${DIFFERS} ORDER BY i.n`,
@@ -88,12 +87,9 @@ async function racedConflicts(ctx: StewardContext, rows: CostRow[]): Promise<num
   return found.map((r) => r.n);
 }
 
-function rejected(ctx: StewardContext, problems: EntryProblem[]): CostEntriesRecordPayload {
-  ctx.failedAudits.push({ action: 'costEntries.record', entityType: 'CostEntry', outcome: 'failure', errorCode: problems[0].code, after: { problems: problems.length } });
-  return {
-    recordedCount: null, duplicateCount: null, entries: null,
-    userErrors: problems.map((p) => ({ field: p.index < 0 ? ['input', 'entries'] : ['input', 'entries', String(p.index), p.field], message: p.message, code: p.code })),
-  };
+/** Refuses the whole batch with every problem at once: mutate() rolls it back and records the failure, as for any refused mutation. */
+function rejected(problems: EntryProblem[]): never {
+  throw new UserInputProblems(problems.map((p) => new UserInputProblem(p.index < 0 ? 'entries' : `entries.${p.index}.${p.field}`, p.message, p.code)));
 }
 
 /**
@@ -101,12 +97,12 @@ function rejected(ctx: StewardContext, problems: EntryProblem[]): CostEntriesRec
  * reported as duplicates. Runs inside mutate()'s savepoint: the one problem found only after writing
  * (a key stored meanwhile by a concurrent batch, with other content) is thrown to roll the batch back.
  */
-export async function recordCostEntries(ctx: StewardContext, input: CostEntriesRecordInput): Promise<CostEntriesRecordPayload> {
+export async function recordCostEntries(ctx: TenantScope, input: CostEntriesRecordInput): Promise<CostEntriesRecordPayload> {
   const { rows, problems } = checkEntries(input.entries);
-  if (problems.length) return rejected(ctx, problems);
+  if (problems.length) return rejected(problems);
   const { inserted, stored, conflicting, unknownAgents } = await insertNew(ctx, JSON.stringify(rows));
-  if (unknownAgents.length) return rejected(ctx, unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })));
-  if (conflicting.length) return rejected(ctx, conflicting.map(reused));
+  if (unknownAgents.length) return rejected(unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })));
+  if (conflicting.length) return rejected(conflicting.map(reused));
   const unexplained = rows.filter((r) => !inserted.has(r.key) && !stored.has(r.n));
   if (unexplained.length) {
     const [raced] = await racedConflicts(ctx, unexplained);
@@ -115,7 +111,7 @@ export async function recordCostEntries(ctx: StewardContext, input: CostEntriesR
   if (inserted.size) await countAndQueue(ctx, rows, inserted);
   const entries = rows.map((r) => ({ idempotencyKey: r.key, outcome: inserted.has(r.key) ? CostEntryOutcomeStatus.RECORDED : CostEntryOutcomeStatus.DUPLICATE }));
   const days = rows.map((r) => r.incurred_on).sort();
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'costEntries.record', entityType: 'CostEntry',
     after: { entries: rows.length, recorded: inserted.size, duplicates: rows.length - inserted.size, from: days[0] ?? null, to: days[days.length - 1] ?? null },
   });

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { DateRange } from './cost-dates';
 
 /**
@@ -18,7 +18,7 @@ type SpendLoaders = Map<DateRange, Map<string, DataLoader<string, string>>>;
  * scan of cost_entries_tenant_agent_day. Windows are told apart by the range object itself, which
  * lastDays() shares between every agent asking for the same days: no key is built per agent.
  */
-export function agentSpend(ctx: StewardContext, range: DateRange, currency: string): DataLoader<string, string> {
+export function agentSpend(ctx: TenantScope, range: DateRange, currency: string): DataLoader<string, string> {
   let windows = ctx.loaders.get(agentSpend) as SpendLoaders | undefined;
   if (!windows) ctx.loaders.set(agentSpend, (windows = new Map()));
   let byCurrency = windows.get(range);

@@ -1,16 +1,17 @@
 import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordAudit, recordSystemAudit } from '../audit';
+import { recordUnscopedAudit } from '../../audit-trail';
 import { Invitation, InvitationStatus } from './invitation.entity';
 import { InvitationAcceptInput, InvitationFilter } from './invitation.inputs';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function listInvitations(ctx: StewardContext, page: ConnectionArgs, filter: InvitationFilter | null): Promise<Connection<Invitation>> {
+export function listInvitations(ctx: TenantScope, page: ConnectionArgs, filter: InvitationFilter | null): Promise<Connection<Invitation>> {
   const qb = ctx.tx.manager.createQueryBuilder(Invitation, 'i').where('i.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.statuses?.length) {
     const conditions: string[] = [];
@@ -27,7 +28,7 @@ export function listInvitations(ctx: StewardContext, page: ConnectionArgs, filte
   });
 }
 
-export async function createInvitation(ctx: StewardContext, tenantId: string, rawEmail: string, role: Role, expiresInDays = 7) {
+export async function createInvitation(ctx: TenantScope, tenantId: string, rawEmail: string, role: Role, expiresInDays = 7) {
   const email = rawEmail.trim().toLowerCase();
   const manager = ctx.tx.manager;
   const member = await manager.query(
@@ -40,11 +41,11 @@ export async function createInvitation(ctx: StewardContext, tenantId: string, ra
     `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [tenantId, email, role, sha256Hex(token), new Date(Date.now() + expiresInDays * DAY), ctx.caller.userId]);
   const invitation = await manager.findOneByOrFail(Invitation, { uuid: inserted[0].id });
-  await recordAudit(ctx, { tenantId, action: 'invitation.create', entityType: 'Invitation', entityId: invitation.uuid, entityName: email, after: { email, role, expiresAt: invitation.expiresAt.toISOString() } });
+  await ctx.audit.record({ tenantId, action: 'invitation.create', entityType: 'Invitation', entityId: invitation.uuid, entityName: email, after: { email, role, expiresAt: invitation.expiresAt.toISOString() } });
   return { invitation, token };
 }
 
-export async function revokeInvitation(ctx: StewardContext, invitationId: string): Promise<Invitation> {
+export async function revokeInvitation(ctx: TenantScope, invitationId: string): Promise<Invitation> {
   const invitation = await ctx.tx.manager.findOneBy(Invitation, { uuid: invitationId, tenantId: ctx.caller.tenantId! });
   if (!invitation) throw StewardError.notFound('Invitation');
   if (invitation.effectiveStatus !== InvitationStatus.pending) {
@@ -52,7 +53,7 @@ export async function revokeInvitation(ctx: StewardContext, invitationId: string
   }
   invitation.status = InvitationStatus.revoked;
   await ctx.tx.manager.update(Invitation, { uuid: invitation.uuid }, { status: invitation.status });
-  await recordAudit(ctx, { action: 'invitation.revoke', entityType: 'Invitation', entityId: invitation.uuid, entityName: invitation.email, before: { status: 'pending' }, after: { status: 'revoked' } });
+  await ctx.audit.record({ action: 'invitation.revoke', entityType: 'Invitation', entityId: invitation.uuid, entityName: invitation.email, before: { status: 'pending' }, after: { status: 'revoked' } });
   return invitation;
 }
 
@@ -88,7 +89,7 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
       [invitation.tenant_id, userId, invitation.role]);
     if (!inserted.length) throw new UserInputProblem('token', 'You are already a member of this tenant', 'CONFLICT');
     await manager.query(`UPDATE invitations SET status = 'accepted', accepted_at = now() WHERE id = $1`, [invitation.id]);
-    await recordSystemAudit(manager, {
+    await recordUnscopedAudit(manager, {
       tenantId: invitation.tenant_id, action: 'invitation.accept', entityType: 'Invitation', entityId: invitation.id,
       entityName: invitation.email, actorUserId: userId, actorLabel: invitation.email, after: { role: invitation.role, membershipId: inserted[0].id },
     }, request);

@@ -1,17 +1,17 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { byKey, groupedByKey } from '../../graphql/loader';
 import { readList, Selection, SqlParams } from '../../graphql/read-model';
 import { Membership } from './membership.entity';
 import { membershipReads } from './membership.reads';
 
-export const membershipById = (ctx: StewardContext) =>
+export const membershipById = (ctx: TenantScope) =>
   new DataLoader<string, Membership | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(Membership, { uuid: In([...ids]) }), (m) => m.uuid));
 
 /** A user's memberships in the current tenant (RLS shows no other tenant's), oldest first. */
-export const membershipsOfUser = (ctx: StewardContext) =>
+export const membershipsOfUser = (ctx: TenantScope) =>
   new DataLoader<string, Membership[]>(async (userIds) =>
     groupedByKey(userIds, await ctx.tx.manager.find(Membership, { where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } }), (m) => m.userId));
 
@@ -19,6 +19,6 @@ export const membershipsOfUser = (ctx: StewardContext) =>
  * The signed-in user's own memberships in every tenant, oldest first, each with its tenant when
  * selected (as far as row-level security shows it, as the tenant loader would): one statement.
  */
-export function viewerMemberships(ctx: StewardContext, selection: Selection): Promise<Membership[]> {
+export function viewerMemberships(ctx: TenantScope, selection: Selection): Promise<Membership[]> {
   return readList(ctx, membershipReads, selection, { alias: 'm', from: 'steward.viewer_memberships() m', where: [], params: new SqlParams() }, 'm.created_at, m.id');
 }

@@ -1,11 +1,10 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Role } from '../../auth/roles';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
-import { recordAudit } from '../audit';
 import { userById } from '../users';
 import { Membership } from './membership.entity';
 import { membershipReads } from './membership.reads';
@@ -13,7 +12,7 @@ import { MembershipFilter, MembershipOrder, MembershipOrderField } from './membe
 
 /** A page of the tenant's members, each with its user (always joined: filters and orders read it), as `selection` asks. */
 export function listMembers(
-  ctx: StewardContext,
+  ctx: TenantScope,
   page: ConnectionArgs,
   filter: MembershipFilter | null,
   order: MembershipOrder | null,
@@ -36,13 +35,13 @@ export function listMembers(
   });
 }
 
-async function findInTenant(ctx: StewardContext, membershipId: string): Promise<Membership> {
+async function findInTenant(ctx: TenantScope, membershipId: string): Promise<Membership> {
   const membership = await ctx.tx.manager.findOneBy(Membership, { uuid: membershipId, tenantId: ctx.caller.tenantId! });
   if (!membership) throw StewardError.notFound('Membership');
   return membership;
 }
 
-async function ensureAnotherAdmin(ctx: StewardContext, membership: Membership): Promise<void> {
+async function ensureAnotherAdmin(ctx: TenantScope, membership: Membership): Promise<void> {
   if (membership.role !== Role.admin) return;
   // Lock the tenant's admin rows so two concurrent demotions cannot both pass this check.
   const admins: { id: string }[] = await ctx.tx.manager.query(
@@ -50,7 +49,7 @@ async function ensureAnotherAdmin(ctx: StewardContext, membership: Membership): 
   if (admins.length <= 1) throw new UserInputProblem('membershipId', 'A tenant must keep at least one admin', 'CONFLICT');
 }
 
-export async function changeRole(ctx: StewardContext, membershipId: string, role: Role): Promise<Membership> {
+export async function changeRole(ctx: TenantScope, membershipId: string, role: Role): Promise<Membership> {
   const membership = await findInTenant(ctx, membershipId);
   if (membership.role === role) return membership;
   if (role !== Role.admin) await ensureAnotherAdmin(ctx, membership);
@@ -59,16 +58,16 @@ export async function changeRole(ctx: StewardContext, membershipId: string, role
   membership.updatedAt = new Date();
   await ctx.tx.manager.update(Membership, { uuid: membership.uuid }, { role, updatedAt: membership.updatedAt });
   const user = await loader(ctx, userById).load(membership.userId);
-  await recordAudit(ctx, { action: 'membership.roleChange', entityType: 'Membership', entityId: membership.uuid, entityName: user?.email, before, after: { role } });
+  await ctx.audit.record({ action: 'membership.roleChange', entityType: 'Membership', entityId: membership.uuid, entityName: user?.email, before, after: { role } });
   return membership;
 }
 
-export async function removeMember(ctx: StewardContext, membershipId: string): Promise<Membership> {
+export async function removeMember(ctx: TenantScope, membershipId: string): Promise<Membership> {
   const membership = await findInTenant(ctx, membershipId);
   await ensureAnotherAdmin(ctx, membership);
   const user = await loader(ctx, userById).load(membership.userId);
   await ctx.tx.manager.delete(Membership, { uuid: membership.uuid });
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'membership.remove', entityType: 'Membership', entityId: membership.uuid, entityName: user?.email,
     before: { role: membership.role, userId: membership.userId }, after: null,
   });

@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { MAX_PAGE_SIZE } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -7,7 +7,6 @@ import { loader } from '../../graphql/loader';
 import { aiModelById } from '../ai-models';
 import { agentSnapshot, findAgent } from '../agents';
 import { compile, evaluate } from './cel';
-import { governanceOf } from './governance';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { PolicyDecisionResult } from './policy-decision.entity';
 import { toEvaluate } from './policy-enforcement';
@@ -23,7 +22,7 @@ import { waivedRules } from './policy-reevaluation';
 
 const DRY_RUN_BATCH = 500;
 
-export async function testRule(ctx: StewardContext, input: PolicyRuleTestInput): Promise<PolicyRuleTestResult> {
+export async function testRule(ctx: TenantScope, input: PolicyRuleTestInput): Promise<PolicyRuleTestResult> {
   if (input.agentId && input.sample) throw StewardError.badInput('input.sample', 'Pass either agentId or sample, not both');
   if (input.sample && JSON.stringify(input.sample).length > JSON_INPUT_LIMIT) throw StewardError.badInput('input.sample', `sample must be at most ${JSON_INPUT_LIMIT} characters of JSON`);
   const compiled = compile(input.condition);
@@ -39,7 +38,7 @@ export async function testRule(ctx: StewardContext, input: PolicyRuleTestInput):
   return { valid: true, result: evaluated.value, outcome: evaluated.value ? PolicyDecisionResult.violation : PolicyDecisionResult.pass, error: null };
 }
 
-async function dryRunSubject(ctx: StewardContext, input: PolicyDryRunInput): Promise<{ policy: PolicyToEvaluate; scope: StoredScope }> {
+async function dryRunSubject(ctx: TenantScope, input: PolicyDryRunInput): Promise<{ policy: PolicyToEvaluate; scope: StoredScope }> {
   if (Boolean(input.policyId) === Boolean(input.draft)) throw StewardError.badInput('input', 'Pass either policyId or draft');
   if (input.policyId) {
     const saved = await findPolicy(ctx, expectGlobalId(input.policyId, 'Policy', 'input.policyId'));
@@ -55,15 +54,14 @@ async function dryRunSubject(ctx: StewardContext, input: PolicyDryRunInput): Pro
 }
 
 /** Judges every agent in scope in the request's transaction and records nothing. */
-export async function dryRun(ctx: StewardContext, input: PolicyDryRunInput): Promise<PolicyDryRunResult> {
+export async function dryRun(ctx: TenantScope, input: PolicyDryRunInput): Promise<PolicyDryRunResult> {
   if (input.limit < 0 || input.limit > MAX_PAGE_SIZE) throw StewardError.badInput('input.limit', `limit must be between 0 and ${MAX_PAGE_SIZE}`);
   const { policy, scope } = await dryRunSubject(ctx, input);
-  const gov = governanceOf(ctx);
   const result: PolicyDryRunResult = { evaluatedCount: 0, flaggedCount: 0, erroredCount: 0, agents: [] };
   let after: string | null = null;
   for (;;) {
-    const { agents, models } = await agentBatch(gov, scope, after, DRY_RUN_BATCH);
-    const waived = policy.id ? await waivedRules(gov, policy.id, agents.map((a) => a.uuid)) : new Set<string>();
+    const { agents, models } = await agentBatch(ctx, scope, after, DRY_RUN_BATCH);
+    const waived = policy.id ? await waivedRules(ctx, policy.id, agents.map((a) => a.uuid)) : new Set<string>();
     for (const agent of agents) {
       const outcomes = evaluatePolicies([policy], standingInput(agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null), input.action));
       const entry: PolicyDryRunAgent = { agent, violatedRules: [], erroredRules: [] };

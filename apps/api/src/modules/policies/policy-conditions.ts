@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { expectGlobalId } from '../../graphql/global-id';
 import { UserError, UserErrorCode } from '../../graphql/user-error';
 import { compile } from './cel';
@@ -30,7 +30,7 @@ export function cleanRules(rules: PolicyRuleInput[]): PolicyRule[] {
 }
 
 /** The scope to store, or what is wrong with it; listed agents must be this tenant's. */
-export async function resolveScope(ctx: StewardContext, input: PolicyScopeInput | null | undefined, path: string[]): Promise<StoredScope | UserError[]> {
+export async function resolveScope(ctx: TenantScope, input: PolicyScopeInput | null | undefined, path: string[]): Promise<StoredScope | UserError[]> {
   if (!input || input.kind === PolicyScopeKind.all) return { kind: PolicyScopeKind.all, tags: [], agentIds: [] };
   if (input.kind === PolicyScopeKind.tags) {
     const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];

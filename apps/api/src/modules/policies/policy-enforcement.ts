@@ -1,7 +1,6 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { toGlobalId } from '../../graphql/global-id';
 import type { AgentChange, AgentEvaluation } from './policy-gate';
-import { governanceOf } from './governance';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { evaluatePolicies, inputDigest, PolicyToEvaluate } from './policy-evaluation';
 import { PolicyEnforcement, PolicyFinding } from './policy-finding.type';
@@ -23,15 +22,14 @@ export function changeInput(change: AgentChange): CelInput {
 }
 
 /** Evaluates a change against the tenant's active policies in scope of the agent after it; writes nothing. */
-export async function evaluateChange(ctx: StewardContext, change: AgentChange): Promise<AgentEvaluation> {
-  const gov = governanceOf(ctx);
+export async function evaluateChange(ctx: TenantScope, change: AgentChange): Promise<AgentEvaluation> {
   const tags = Array.isArray(change.after.tags) ? (change.after.tags as string[]) : [];
-  const policies: Policy[] = await gov.manager.query(
+  const policies: Policy[] = await ctx.tx.manager.query(
     `SELECT ${POLICY_COLUMNS} FROM policies p WHERE p.tenant_id = $1 AND p.active AND ${coversAgent('$2::uuid', '$3::text[]')} ORDER BY p.name`,
-    [gov.tenantId, change.agentId, tags]);
+    [ctx.caller.tenantId, change.agentId, tags]);
   const input = changeInput(change);
   const outcomes = evaluatePolicies(policies.map(toEvaluate), input);
-  await markWaived(gov, outcomes, { agentId: change.agentId, agentName: String(change.after.name), isCreate: change.action === 'create' });
+  await markWaived(ctx, outcomes, { agentId: change.agentId, agentName: String(change.after.name), isCreate: change.action === 'create' });
   const blockable = BLOCKABLE.has(change.action);
   const findings: PolicyFinding[] = outcomes
     .filter((o) => o.result === PolicyDecisionResult.violation && !o.waived)
@@ -44,9 +42,9 @@ export async function evaluateChange(ctx: StewardContext, change: AgentChange): 
 }
 
 /** Records what the evaluation found, and the agent's resulting compliance if the change was applied. */
-export async function recordChangeEvaluation(ctx: StewardContext, evaluation: AgentEvaluation, applied: boolean): Promise<void> {
+export async function recordChangeEvaluation(ctx: TenantScope, evaluation: AgentEvaluation, applied: boolean): Promise<void> {
   const { change } = evaluation;
-  await recordEvaluation(governanceOf(ctx), {
+  await recordEvaluation(ctx, {
     trigger: change.action as PolicyDecisionTrigger,
     agentId: applied || change.before ? change.agentId : null,
     agentName: String(change.after.name),

@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { evaluateChange, recordChangeEvaluation } from './policy-enforcement';
 import type { RuleOutcome } from './policy-evaluation';
 import type { PolicyFinding } from './policy-finding.type';
@@ -25,11 +25,11 @@ export interface AgentEvaluation {
 }
 
 /** Evaluates a change against the tenant's active policies in scope; writes nothing. */
-export function evaluateAgentChange(ctx: StewardContext, change: AgentChange): Promise<AgentEvaluation> {
+export function evaluateAgentChange(ctx: TenantScope, change: AgentChange): Promise<AgentEvaluation> {
   return evaluateChange(ctx, change);
 }
 
 /** Records decisions and violations of an evaluation, and the agent's resulting compliance status. */
-export function recordAgentEvaluation(ctx: StewardContext, evaluation: AgentEvaluation, applied: boolean): Promise<void> {
+export function recordAgentEvaluation(ctx: TenantScope, evaluation: AgentEvaluation, applied: boolean): Promise<void> {
   return recordChangeEvaluation(ctx, evaluation, applied);
 }

@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { In, SelectQueryBuilder } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection, paginate, SortSpec } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
@@ -13,7 +13,7 @@ const EFFECTIVE_STATUS = `CASE WHEN v.status = 'waived' AND v.waiver_expires_at 
 
 const VIOLATION_ORDER: SortSpec<PolicyViolation> = { column: 'v.detected_at', id: 'v.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'timestamptz' };
 
-function violationQuery(ctx: StewardContext, filter: PolicyViolationFilter | null): SelectQueryBuilder<PolicyViolation> {
+function violationQuery(ctx: TenantScope, filter: PolicyViolationFilter | null): SelectQueryBuilder<PolicyViolation> {
   const qb = ctx.tx.manager.createQueryBuilder(PolicyViolation, 'v').where('v.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.policyId) qb.andWhere('v.policy_id = :policy', { policy: expectGlobalId(filter.policyId, 'Policy', 'filter.policyId') });
   if (filter?.statuses?.length) qb.andWhere(`${EFFECTIVE_STATUS} IN (:...statuses)`, { statuses: filter.statuses as PolicyViolationStatus[] });
@@ -21,14 +21,14 @@ function violationQuery(ctx: StewardContext, filter: PolicyViolationFilter | nul
   return qb;
 }
 
-export function listViolations(ctx: StewardContext, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
+export function listViolations(ctx: TenantScope, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
   const qb = violationQuery(ctx, filter);
   if (filter?.agentId) qb.andWhere('v.agent_id = :agent', { agent: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
   return paginate(ctx.tx.manager, qb, page, VIOLATION_ORDER);
 }
 
 /** An agent's violations; those of a whole page of agents are read together (see connectionOf). */
-export function listAgentViolations(ctx: StewardContext, agentId: string, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
+export function listAgentViolations(ctx: TenantScope, agentId: string, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
   return connectionOf(ctx, agentId, page, {
     key: `agent.violations:${JSON.stringify([filter?.policyId, filter?.statuses, filter?.severities])}`,
     query: () => violationQuery(ctx, filter).andWhere(`v.agent_id = ${PARENT}`),
@@ -37,7 +37,7 @@ export function listAgentViolations(ctx: StewardContext, agentId: string, page: 
   });
 }
 
-export function listDecisions(ctx: StewardContext, page: ConnectionArgs, filter: PolicyDecisionFilter | null): Promise<Connection<PolicyDecision>> {
+export function listDecisions(ctx: TenantScope, page: ConnectionArgs, filter: PolicyDecisionFilter | null): Promise<Connection<PolicyDecision>> {
   const qb = ctx.tx.manager.createQueryBuilder(PolicyDecision, 'd').where('d.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.policyId) qb.andWhere('d.policy_id = :policy', { policy: expectGlobalId(filter.policyId, 'Policy', 'filter.policyId') });
   if (filter?.agentId) qb.andWhere('d.agent_id = :agent', { agent: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
@@ -51,7 +51,7 @@ export function listDecisions(ctx: StewardContext, page: ConnectionArgs, filter:
 }
 
 /** A policy's versions; those of a whole page of policies are read together (see connectionOf). */
-export function listVersions(ctx: StewardContext, policyId: string, page: ConnectionArgs): Promise<Connection<PolicyVersion>> {
+export function listVersions(ctx: TenantScope, policyId: string, page: ConnectionArgs): Promise<Connection<PolicyVersion>> {
   return connectionOf(ctx, policyId, page, {
     key: 'policy.versions',
     query: () => ctx.tx.manager.createQueryBuilder(PolicyVersion, 'pv').where(`pv.tenant_id = :tenant AND pv.policy_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),

@@ -1,6 +1,6 @@
 import { PolicyDecisionAction, PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { PolicyEnforcement } from './policy-finding.type';
-import type { Governance } from './governance';
+import type { TenantScope } from '../../scope';
 import { RuleOutcome, ruleKey } from './policy-evaluation';
 
 /** What one evaluation of one agent leaves behind: decisions, violations, the agent's compliance. */
@@ -23,14 +23,14 @@ export interface EvaluationRecord {
  * Marks the outcomes an active waiver exempts. A waiver granted on a refused create has no agent
  * yet; it covers the next create under the same name.
  */
-export async function markWaived(gov: Governance, outcomes: RuleOutcome[], target: { agentId: string; agentName: string; isCreate: boolean }): Promise<void> {
+export async function markWaived(ctx: TenantScope, outcomes: RuleOutcome[], target: { agentId: string; agentName: string; isCreate: boolean }): Promise<void> {
   const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.violation && o.policy.id);
   if (!violated.length) return;
-  const rows: { policy_id: string; rule_name: string }[] = await gov.manager.query(
+  const rows: { policy_id: string; rule_name: string }[] = await ctx.tx.manager.query(
     `SELECT DISTINCT policy_id, rule_name FROM policy_violations
      WHERE tenant_id = $1 AND status = 'waived' AND (waiver_expires_at IS NULL OR waiver_expires_at > now()) AND policy_id = ANY($2::uuid[])
        AND (agent_id = $3 OR ($4 AND agent_id IS NULL AND lower(agent_name) = lower($5)))`,
-    [gov.tenantId, [...new Set(violated.map((o) => o.policy.id))], target.agentId, target.isCreate, target.agentName]);
+    [ctx.caller.tenantId, [...new Set(violated.map((o) => o.policy.id))], target.agentId, target.isCreate, target.agentName]);
   const waived = new Set(rows.map((r) => ruleKey(r.policy_id, r.rule_name)));
   for (const o of violated) o.waived = waived.has(ruleKey(o.policy.id, o.rule.name));
 }
@@ -43,16 +43,16 @@ function actionTaken(o: RuleOutcome, record: EvaluationRecord): PolicyDecisionAc
   return PolicyDecisionAction.recorded;
 }
 
-async function insertDecisions(gov: Governance, record: EvaluationRecord, outcomes: RuleOutcome[]): Promise<Map<string, string>> {
+async function insertDecisions(ctx: TenantScope, record: EvaluationRecord, outcomes: RuleOutcome[]): Promise<Map<string, string>> {
   const rows = outcomes.map((o) => ({
     policy_id: o.policy.id, policy_version: o.policy.version, rule_name: o.rule.name, result: o.result, action_taken: actionTaken(o, record), error: o.error,
   }));
-  const inserted: { id: string; policy_id: string; rule_name: string }[] = await gov.manager.query(
+  const inserted: { id: string; policy_id: string; rule_name: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policy_decisions (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, trigger, input_digest, result, action_taken, error, evaluation_run_id, request_id)
      SELECT $1, d.policy_id, d.policy_version, d.rule_name, $2, $3, $4, $5, d.result, d.action_taken, d.error, $6, $7
      FROM jsonb_to_recordset($8::jsonb) AS d(policy_id uuid, policy_version int, rule_name text, result text, action_taken text, error text)
      RETURNING id, policy_id, rule_name`,
-    [gov.tenantId, record.agentId, record.agentName, record.trigger, record.digest, record.runId ?? null, gov.requestId, JSON.stringify(rows)]);
+    [ctx.caller.tenantId, record.agentId, record.agentName, record.trigger, record.digest, record.runId ?? null, ctx.requestId, JSON.stringify(rows)]);
   return new Map(inserted.map((r) => [ruleKey(r.policy_id, r.rule_name), r.id]));
 }
 
@@ -66,48 +66,48 @@ function violationRows(outcomes: RuleOutcome[], decisions: Map<string, string>):
 const VIOLATION_ROWS = `jsonb_to_recordset($5::jsonb) AS d(policy_id uuid, policy_version int, rule_name text, severity text, enforcement text, message text, decision_id uuid)`;
 
 /** A refused change leaves "blocked" violations: evidence of the attempt, not a judgement of the agent. */
-async function recordRefused(gov: Governance, record: EvaluationRecord, blocking: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
+async function recordRefused(ctx: TenantScope, record: EvaluationRecord, blocking: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
   if (!blocking.length) return;
-  await gov.manager.query(
+  await ctx.tx.manager.query(
     `INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed, refused_change, status, decision_id)
      SELECT $1, d.policy_id, d.policy_version, d.rule_name, $2, $3, d.severity, d.enforcement, d.message, $4, true, 'blocked', d.decision_id FROM ${VIOLATION_ROWS}`,
-    [gov.tenantId, record.agentId, record.agentName, record.observed, violationRows(blocking, decisions)]);
+    [ctx.caller.tenantId, record.agentId, record.agentName, record.observed, violationRows(blocking, decisions)]);
 }
 
-async function recordApplied(gov: Governance, record: EvaluationRecord, outcomes: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
+async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcomes: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
   const agentId = record.agentId!;
-  await reopenLapsedWaivers(gov, agentId);
+  await reopenLapsedWaivers(ctx, agentId);
   const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.violation);
   if (record.trigger === PolicyDecisionTrigger.create && violated.some((o) => o.waived)) {
-    await gov.manager.query(
+    await ctx.tx.manager.query(
       `UPDATE policy_violations SET agent_id = $2 WHERE tenant_id = $1 AND agent_id IS NULL AND status = 'waived' AND lower(agent_name) = lower($3)`,
-      [gov.tenantId, agentId, record.agentName]);
+      [ctx.caller.tenantId, agentId, record.agentName]);
   }
   const open = violated.filter((o) => !o.waived);
   if (open.length) {
-    await gov.manager.query(
+    await ctx.tx.manager.query(
       `INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed, decision_id)
        SELECT $1, d.policy_id, d.policy_version, d.rule_name, $2, $3, d.severity, d.enforcement, d.message, $4, d.decision_id FROM ${VIOLATION_ROWS}
        ON CONFLICT (tenant_id, agent_id, policy_id, rule_name) WHERE status = 'open' DO UPDATE SET
          last_seen_at = now(), policy_version = EXCLUDED.policy_version, agent_name = EXCLUDED.agent_name, severity = EXCLUDED.severity,
          enforcement = EXCLUDED.enforcement, message = EXCLUDED.message, observed = EXCLUDED.observed`,
-      [gov.tenantId, agentId, record.agentName, record.observed, violationRows(open, decisions)]);
+      [ctx.caller.tenantId, agentId, record.agentName, record.observed, violationRows(open, decisions)]);
   }
   if (record.complete) {
     // The agent left the scope of these policies: nothing will judge it against them again.
-    await gov.manager.query(
+    await ctx.tx.manager.query(
       `UPDATE policy_violations v SET status = 'resolved', resolved_at = now() FROM policies p
        WHERE v.tenant_id = $1 AND v.agent_id = $2 AND v.status = 'open' AND p.tenant_id = v.tenant_id AND p.id = v.policy_id AND p.active
          AND NOT (v.policy_id = ANY($3::uuid[]))`,
-      [gov.tenantId, agentId, [...new Set(outcomes.map((o) => o.policy.id))]]);
+      [ctx.caller.tenantId, agentId, [...new Set(outcomes.map((o) => o.policy.id))]]);
   }
   const passed = outcomes.filter((o) => o.result === PolicyDecisionResult.pass);
   if (passed.length) {
-    await gov.manager.query(
+    await ctx.tx.manager.query(
       `UPDATE policy_violations v SET status = 'resolved', resolved_at = now()
        FROM unnest($3::uuid[], $4::text[]) AS r(policy_id, rule_name)
        WHERE v.tenant_id = $1 AND v.agent_id = $2 AND v.status = 'open' AND v.policy_id = r.policy_id AND v.rule_name = r.rule_name`,
-      [gov.tenantId, agentId, passed.map((o) => o.policy.id), passed.map((o) => o.rule.name)]);
+      [ctx.caller.tenantId, agentId, passed.map((o) => o.policy.id), passed.map((o) => o.rule.name)]);
   }
 }
 
@@ -115,22 +115,22 @@ async function recordApplied(gov: Governance, record: EvaluationRecord, outcomes
  * Violations of the agent (or the one violation, for a refused create that left no agent) whose
  * waiver has lapsed go back to what they were: open, or blocked for a refused change.
  */
-export async function reopenLapsedWaivers(gov: Governance, agentId: string | null, violationId: string | null = null): Promise<string[]> {
-  const [rows]: [{ id: string }[], number] = await gov.manager.query(
+export async function reopenLapsedWaivers(ctx: TenantScope, agentId: string | null, violationId: string | null = null): Promise<string[]> {
+  const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE policy_violations SET status = CASE WHEN refused_change THEN 'blocked' ELSE 'open' END
-     WHERE tenant_id = $1 AND (agent_id = $2 OR id = $3) AND status = 'waived' AND waiver_expires_at <= now() RETURNING id`, [gov.tenantId, agentId, violationId]);
+     WHERE tenant_id = $1 AND (agent_id = $2 OR id = $3) AND status = 'waived' AND waiver_expires_at <= now() RETURNING id`, [ctx.caller.tenantId, agentId, violationId]);
   return rows.map((r) => r.id);
 }
 
 /** Records an evaluation in the caller's transaction. Draft policies (no id) are never recorded. */
-export async function recordEvaluation(gov: Governance, record: EvaluationRecord): Promise<{ violations: number; errors: number }> {
+export async function recordEvaluation(ctx: TenantScope, record: EvaluationRecord): Promise<{ violations: number; errors: number }> {
   const outcomes = record.outcomes.filter((o) => o.policy.id);
-  const decisions = outcomes.length ? await insertDecisions(gov, record, outcomes) : new Map<string, string>();
+  const decisions = outcomes.length ? await insertDecisions(ctx, record, outcomes) : new Map<string, string>();
   if (!record.applied) {
-    await recordRefused(gov, record, outcomes.filter((o) => o.result === PolicyDecisionResult.violation && !o.waived && o.policy.enforcement === PolicyEnforcement.block), decisions);
+    await recordRefused(ctx, record, outcomes.filter((o) => o.result === PolicyDecisionResult.violation && !o.waived && o.policy.enforcement === PolicyEnforcement.block), decisions);
   } else if (record.agentId) {
-    await recordApplied(gov, record, outcomes, decisions);
-    await refreshCompliance(gov, [record.agentId]);
+    await recordApplied(ctx, record, outcomes, decisions);
+    await refreshCompliance(ctx, [record.agentId]);
   }
   return {
     violations: outcomes.filter((o) => o.result === PolicyDecisionResult.violation).length,
@@ -139,12 +139,12 @@ export async function recordEvaluation(gov: Governance, record: EvaluationRecord
 }
 
 /** Compliance follows from open violations of active policies: none → compliant, any → non-compliant. */
-export async function refreshCompliance(gov: Governance, agentIds: string[]): Promise<void> {
+export async function refreshCompliance(ctx: TenantScope, agentIds: string[]): Promise<void> {
   if (!agentIds.length) return;
-  await gov.manager.query(
+  await ctx.tx.manager.query(
     `UPDATE agents a SET compliance_status = CASE WHEN EXISTS (
        SELECT 1 FROM policy_violations v JOIN policies p ON p.tenant_id = v.tenant_id AND p.id = v.policy_id
        WHERE v.tenant_id = a.tenant_id AND v.agent_id = a.id AND v.status = 'open' AND p.active) THEN 'non_compliant' ELSE 'compliant' END
      WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])`,
-    [gov.tenantId, agentIds]);
+    [ctx.caller.tenantId, agentIds]);
 }

@@ -1,11 +1,9 @@
-import type { AppServices, StewardContext } from '../../context';
-import type { JobPayloads, JOB } from '../../jobs/job-names';
+import { inScope, type AppServices, type ScopeOpening, type TenantScope } from '../../scope';
+import { JOB, type JobPayloads } from '../../jobs/job-names';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { type Agent, agentSnapshot } from '../agents';
 import type { AiModel } from '../ai-models';
-import { recordAudit } from '../audit';
-import { Governance, governanceOf, inTenantTransaction } from './governance';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { evaluatePolicies, inputDigest, PolicyToEvaluate, standingInput } from './policy-evaluation';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
@@ -19,25 +17,25 @@ import { findPolicy } from './policy.service';
 export const REEVALUATION_BATCH = 200;
 
 /** `${agentId}|${ruleName}` of the policy's rules that an active waiver exempts each agent from. */
-export async function waivedRules(gov: Governance, policyId: string, agentIds: string[]): Promise<Set<string>> {
+export async function waivedRules(ctx: TenantScope, policyId: string, agentIds: string[]): Promise<Set<string>> {
   if (!agentIds.length) return new Set();
-  const rows: { agent_id: string; rule_name: string }[] = await gov.manager.query(
+  const rows: { agent_id: string; rule_name: string }[] = await ctx.tx.manager.query(
     `SELECT DISTINCT agent_id, rule_name FROM policy_violations
      WHERE tenant_id = $1 AND policy_id = $2 AND agent_id = ANY($3::uuid[]) AND status = 'waived' AND (waiver_expires_at IS NULL OR waiver_expires_at > now())`,
-    [gov.tenantId, policyId, agentIds]);
+    [ctx.caller.tenantId, policyId, agentIds]);
   return new Set(rows.map((r) => `${r.agent_id}|${r.rule_name}`));
 }
 
 /** Judges agents as they stand and records decisions and violations exactly as for a change. */
-export async function reevaluateAgents(gov: Governance, policy: PolicyToEvaluate, agents: Agent[], models: Map<string, AiModel>, runId: string | null): Promise<{ violations: number; errors: number }> {
-  const waived = await waivedRules(gov, policy.id!, agents.map((a) => a.uuid));
+export async function reevaluateAgents(ctx: TenantScope, policy: PolicyToEvaluate, agents: Agent[], models: Map<string, AiModel>, runId: string | null): Promise<{ violations: number; errors: number }> {
+  const waived = await waivedRules(ctx, policy.id!, agents.map((a) => a.uuid));
   const totals = { violations: 0, errors: 0 };
   for (const agent of agents) {
     const snapshot = agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null);
     const input = standingInput(snapshot);
     const outcomes = evaluatePolicies([policy], input);
     for (const o of outcomes) o.waived = o.result === PolicyDecisionResult.violation && waived.has(`${agent.uuid}|${o.rule.name}`);
-    const counts = await recordEvaluation(gov, {
+    const counts = await recordEvaluation(ctx, {
       trigger: PolicyDecisionTrigger.reevaluation, agentId: agent.uuid, agentName: agent.name, applied: true, outcomes, digest: inputDigest(input), observed: snapshot, runId,
     });
     totals.violations += counts.violations;
@@ -53,7 +51,7 @@ export function versionToEvaluate(version: PolicyVersion): PolicyToEvaluate {
 const ACTIVE = `status IN ('queued','running')`;
 
 /** Stops the policy's queued or running re-evaluation: its batches so far stay recorded. */
-export async function cancelReevaluations(ctx: StewardContext, policyId: string, reason: string): Promise<void> {
+export async function cancelReevaluations(ctx: TenantScope, policyId: string, reason: string): Promise<void> {
   await ctx.tx.manager.query(
     `UPDATE policy_evaluation_runs SET status = 'cancelled', failure = $3, finished_at = now() WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`,
     [ctx.caller.tenantId, policyId, reason]);
@@ -64,54 +62,55 @@ export async function cancelReevaluations(ctx: StewardContext, policyId: string,
  * exists exactly when the change that asked for it commits. A policy change supersedes a run still
  * judging the previous version; an explicit request while one is under way is refused.
  */
-export async function queueReevaluation(ctx: StewardContext, policy: Policy, supersede: boolean): Promise<PolicyEvaluationRun> {
-  const gov = governanceOf(ctx);
+export async function queueReevaluation(ctx: TenantScope, policy: Policy, supersede: boolean): Promise<PolicyEvaluationRun> {
   if (supersede) {
     await cancelReevaluations(ctx, policy.uuid, `Superseded by version ${policy.version}`);
   } else {
-    const active: unknown[] = await gov.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`, [gov.tenantId, policy.uuid]);
+    const active: unknown[] = await ctx.tx.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`, [ctx.caller.tenantId, policy.uuid]);
     if (active.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already queued or running', 'CONFLICT');
   }
-  const version = await gov.manager.findOneByOrFail(PolicyVersion, { tenantId: gov.tenantId, policyId: policy.uuid, version: policy.version });
-  const total = await countInScope(gov, version.scope);
-  const [row]: { id: string }[] = await gov.manager.query(
+  const version = await ctx.tx.manager.findOneByOrFail(PolicyVersion, { tenantId: ctx.caller.tenantId!, policyId: policy.uuid, version: policy.version });
+  const total = await countInScope(ctx, version.scope);
+  const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, status, total, started_by_id, started_by_api_key_id, request_id)
      VALUES ($1,$2,$3,'queued',$4,$5,$6,$7) RETURNING id`,
-    [gov.tenantId, policy.uuid, version.version, total, gov.userId, gov.apiKeyId, gov.requestId]);
-  await gov.manager.query(`SELECT steward.enqueue_policy_reevaluation($1)`, [row.id]);
+    [ctx.caller.tenantId, policy.uuid, version.version, total, ctx.caller.userId, ctx.caller.apiKeyId, ctx.requestId]);
+  await ctx.tx.manager.query(`SELECT steward.enqueue_policy_reevaluation($1)`, [row.id]);
   return findRun(ctx, row.id);
 }
 
 /** "Re-evaluate now": queues the policy's current version against every agent in its scope; returns the run to poll. */
-export async function startReevaluation(ctx: StewardContext, policyId: string): Promise<PolicyEvaluationRun> {
+export async function startReevaluation(ctx: TenantScope, policyId: string): Promise<PolicyEvaluationRun> {
   const policy = await findPolicy(ctx, policyId);
   if (!policy.active) throw new UserInputProblem('policyId', 'Only an active policy is re-evaluated; activate it first', 'CONFLICT');
   const run = await queueReevaluation(ctx, policy, false);
-  await recordAudit(ctx, { action: 'policy.reevaluate', entityType: 'Policy', entityId: policyId, entityName: policy.name, after: { runId: run.uuid, version: run.policyVersion, total: run.total } });
+  await ctx.audit.record({ action: 'policy.reevaluate', entityType: 'Policy', entityId: policyId, entityName: policy.name, after: { runId: run.uuid, version: run.policyVersion, total: run.total } });
   return run;
 }
 
-export async function findRun(ctx: StewardContext, runId: string): Promise<PolicyEvaluationRun> {
+export async function findRun(ctx: TenantScope, runId: string): Promise<PolicyEvaluationRun> {
   const run = await loader(ctx, evaluationRunById).clear(runId).load(runId);
   if (!run) throw StewardError.notFound('Policy evaluation run');
   return run;
 }
 
 interface ClaimedRun {
-  who: Omit<Governance, 'manager'>;
+  /** The job's scope for each batch; its request id is that of the request which queued the run, so decisions trace back to it. */
+  opening: ScopeOpening;
   version: PolicyVersion;
 }
 
+const asJob = (tenantId: string, requestId?: string): ScopeOpening => ({ actor: { kind: 'system', tenantId, name: `job ${JOB.policyReevaluate}` }, requestId });
+
 /** Marks a queued run running (or finds it running after a restart); null when it was cancelled or is over. */
 async function claim(app: AppServices, tenantId: string, runId: string): Promise<ClaimedRun | null> {
-  const system = { tenantId, requestId: null, userId: null, apiKeyId: null };
-  return inTenantTransaction(app.dataSource, system, async (gov) => {
-    const [run]: { policy_id: string; policy_version: number; status: string; started_by_id: string | null; started_by_api_key_id: string | null; request_id: string | null }[] =
-      await gov.manager.query(`SELECT policy_id, policy_version, status, started_by_id, started_by_api_key_id, request_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, runId]);
+  return inScope(app, asJob(tenantId), async (ctx) => {
+    const [run]: { policy_id: string; policy_version: number; status: string; request_id: string | null }[] =
+      await ctx.tx.manager.query(`SELECT policy_id, policy_version, status, request_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, runId]);
     if (!run || !['queued', 'running'].includes(run.status)) return null;
-    await gov.manager.query(`UPDATE policy_evaluation_runs SET status = 'running' WHERE tenant_id = $1 AND id = $2`, [tenantId, runId]);
-    const version = await gov.manager.findOneByOrFail(PolicyVersion, { tenantId, policyId: run.policy_id, version: run.policy_version });
-    return { who: { tenantId, requestId: run.request_id, userId: run.started_by_id, apiKeyId: run.started_by_api_key_id }, version };
+    await ctx.tx.manager.query(`UPDATE policy_evaluation_runs SET status = 'running' WHERE tenant_id = $1 AND id = $2`, [tenantId, runId]);
+    const version = await ctx.tx.manager.findOneByOrFail(PolicyVersion, { tenantId, policyId: run.policy_id, version: run.policy_version });
+    return { opening: asJob(tenantId, run.request_id ?? undefined), version };
   });
 }
 
@@ -119,20 +118,20 @@ async function claim(app: AppServices, tenantId: string, runId: string): Promise
  * One batch in a transaction of its own, together with the run's progress and where to resume: a
  * restart repeats no batch that committed and skips none that did not.
  */
-async function nextBatch(app: AppServices, runId: string, { who, version }: ClaimedRun): Promise<'more' | 'done' | 'stopped'> {
-  return inTenantTransaction(app.dataSource, who, async (gov) => {
-    const [run]: { status: string; resume_after_agent_id: string | null }[] = await gov.manager.query(
-      `SELECT status, resume_after_agent_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [gov.tenantId, runId]);
+async function nextBatch(app: AppServices, runId: string, { opening, version }: ClaimedRun): Promise<'more' | 'done' | 'stopped'> {
+  return inScope(app, opening, async (ctx) => {
+    const [run]: { status: string; resume_after_agent_id: string | null }[] = await ctx.tx.manager.query(
+      `SELECT status, resume_after_agent_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, runId]);
     if (run?.status !== 'running') return 'stopped';
-    const { agents, models } = await agentBatch(gov, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
-    const totals = await reevaluateAgents(gov, versionToEvaluate(version), agents, models, runId);
+    const { agents, models } = await agentBatch(ctx, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
+    const totals = await reevaluateAgents(ctx, versionToEvaluate(version), agents, models, runId);
     const last = agents.length ? agents[agents.length - 1].uuid : run.resume_after_agent_id;
     const done = agents.length < REEVALUATION_BATCH;
-    await gov.manager.query(
+    await ctx.tx.manager.query(
       `UPDATE policy_evaluation_runs SET processed = processed + $3, violations_found = violations_found + $4, errors = errors + $5, resume_after_agent_id = $6,
          status = CASE WHEN $7 THEN 'succeeded' ELSE status END, total = CASE WHEN $7 THEN processed + $3 ELSE total END, finished_at = CASE WHEN $7 THEN now() END
        WHERE tenant_id = $1 AND id = $2`,
-      [gov.tenantId, runId, agents.length, totals.violations, totals.errors, last, done]);
+      [ctx.caller.tenantId, runId, agents.length, totals.violations, totals.errors, last, done]);
     return done ? 'done' : 'more';
   });
 }
@@ -150,7 +149,7 @@ export async function runReevaluation(app: AppServices, payload: JobPayloads[typ
   } catch (error) {
     app.log.error({ err: error, runId, tenantId, lastAttempt }, 'policy re-evaluation failed');
     if (lastAttempt) {
-      await inTenantTransaction(app.dataSource, { tenantId, requestId: null, userId: null, apiKeyId: null }, (gov) => gov.manager.query(
+      await inScope(app, asJob(tenantId), (ctx) => ctx.tx.manager.query(
         `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'The re-evaluation stopped on an internal error; what was evaluated is kept', finished_at = now()
          WHERE tenant_id = $1 AND id = $2 AND status = 'running'`, [tenantId, runId]));
     }

@@ -1,6 +1,6 @@
 import { Agent } from '../agents';
 import type { AiModel } from '../ai-models';
-import type { Governance } from './governance';
+import type { TenantScope } from '../../scope';
 import type { StoredScope } from './policy-version.entity';
 
 /** The policy columns under their entity property names, for raw SQL that returns policies. */
@@ -24,12 +24,12 @@ export function coversAgent(agentId: string, tags: string): string {
 const IN_SCOPE = `a.tenant_id = $1 AND a.status <> 'archived'
   AND ($2 = 'all' OR ($2 = 'tags' AND a.tags && $3::text[]) OR ($2 = 'agents' AND a.id = ANY($4::uuid[])))`;
 
-function scopeParams(gov: Governance, scope: StoredScope): unknown[] {
-  return [gov.tenantId, scope.kind, scope.tags, scope.agentIds];
+function scopeParams(ctx: TenantScope, scope: StoredScope): unknown[] {
+  return [ctx.caller.tenantId, scope.kind, scope.tags, scope.agentIds];
 }
 
-export async function countInScope(gov: Governance, scope: StoredScope): Promise<number> {
-  const [row]: { n: number }[] = await gov.manager.query(`SELECT count(*)::int AS n FROM agents a WHERE ${IN_SCOPE}`, scopeParams(gov, scope));
+export async function countInScope(ctx: TenantScope, scope: StoredScope): Promise<number> {
+  const [row]: { n: number }[] = await ctx.tx.manager.query(`SELECT count(*)::int AS n FROM agents a WHERE ${IN_SCOPE}`, scopeParams(ctx, scope));
   return row.n;
 }
 
@@ -37,15 +37,15 @@ export async function countInScope(gov: Governance, scope: StoredScope): Promise
  * One keyset batch of the agents in scope, with the models their snapshots need. Plain SQL, so the
  * seed (which has no entity metadata) judges agents through the same code as requests do.
  */
-export async function agentBatch(gov: Governance, scope: StoredScope, afterId: string | null, size: number, lock = false): Promise<{ agents: Agent[]; models: Map<string, AiModel> }> {
+export async function agentBatch(ctx: TenantScope, scope: StoredScope, afterId: string | null, size: number, lock = false): Promise<{ agents: Agent[]; models: Map<string, AiModel> }> {
   // Locking the agents first takes locks in the order an agent change does (the agent, then its violations).
-  const rows: Agent[] = await gov.manager.query(
+  const rows: Agent[] = await ctx.tx.manager.query(
     `SELECT ${AGENT_COLUMNS} FROM agents a WHERE ${IN_SCOPE} AND ($5::uuid IS NULL OR a.id > $5) ORDER BY a.id LIMIT $6${lock ? ' FOR UPDATE' : ''}`,
-    [...scopeParams(gov, scope), afterId, size]);
+    [...scopeParams(ctx, scope), afterId, size]);
   const agents = rows.map((row) => Object.assign(new Agent(), row));
   const modelIds = [...new Set(agents.map((a) => a.modelId).filter((id): id is string => id !== null))];
   const models: AiModel[] = modelIds.length
-    ? await gov.manager.query(`SELECT id AS uuid, name, provider, version, type, status FROM ai_models WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [gov.tenantId, modelIds])
+    ? await ctx.tx.manager.query(`SELECT id AS uuid, name, provider, version, type, status FROM ai_models WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [ctx.caller.tenantId, modelIds])
     : [];
   return { agents, models: new Map(models.map((m) => [m.uuid, m])) };
 }

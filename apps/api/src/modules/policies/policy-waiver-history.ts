@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { groupedByKey } from '../../graphql/loader';
 
 export enum PolicyWaiverEventKind { waived = 'waived', revoked = 'revoked' }
@@ -25,7 +25,7 @@ const ACTIONS: Record<string, PolicyWaiverEventKind> = {
  * policy-waivers.ts), so each violation's history is that of its agent, policy and rule. The audit log is
  * its source: waivers are written nowhere else once superseded.
  */
-export const waiverHistoryByViolation = (ctx: StewardContext) =>
+export const waiverHistoryByViolation = (ctx: TenantScope) =>
   new DataLoader<string, PolicyWaiverEvent[]>(async (violationIds) => {
     const rows: { violation_id: string; action: string; at: Date; by_user_id: string | null; reason: string | null; expires_at: string | null }[] =
       await ctx.tx.manager.query(

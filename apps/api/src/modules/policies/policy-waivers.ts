@@ -1,14 +1,12 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit';
-import { governanceOf } from './governance';
 import { refreshCompliance, reopenLapsedWaivers } from './policy-records';
 import { PolicyViolation, PolicyViolationStatus } from './policy-violation.entity';
 import { PolicyViolationWaiveInput } from './policy.inputs';
 import { policyById, violationById } from './policy.loaders';
 
-async function lockViolation(ctx: StewardContext, violationId: string): Promise<PolicyViolation> {
+async function lockViolation(ctx: TenantScope, violationId: string): Promise<PolicyViolation> {
   const rows: unknown[] = await ctx.tx.manager.query(`SELECT id FROM policy_violations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, violationId]);
   if (!rows.length) throw StewardError.notFound('Policy violation');
   return ctx.tx.manager.findOneByOrFail(PolicyViolation, { uuid: violationId, tenantId: ctx.caller.tenantId! });
@@ -19,19 +17,19 @@ function sameRuleAndAgent(v: string): string {
   return `${v}.tenant_id = $1 AND (${v}.id = $2 OR (${v}.agent_id = $3 AND ${v}.policy_id = $4 AND ${v}.rule_name = $5))`;
 }
 
-async function done(ctx: StewardContext, violation: PolicyViolation, action: string, after: Record<string, unknown>): Promise<PolicyViolation> {
-  if (violation.agentId) await refreshCompliance(governanceOf(ctx), [violation.agentId]);
+async function done(ctx: TenantScope, violation: PolicyViolation, action: string, after: Record<string, unknown>): Promise<PolicyViolation> {
+  if (violation.agentId) await refreshCompliance(ctx, [violation.agentId]);
   const policy = await loader(ctx, policyById).load(violation.policyId);
   const fresh = await ctx.tx.manager.findOneByOrFail(PolicyViolation, { uuid: violation.uuid, tenantId: ctx.caller.tenantId! });
   loader(ctx, violationById).clear(fresh.uuid).prime(fresh.uuid, fresh);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action, entityType: 'PolicyViolation', entityId: violation.uuid, entityName: `${policy?.name ?? 'policy'} / ${violation.ruleName} / ${violation.agentName}`,
     before: { status: violation.status }, after: { status: fresh.status, ...after },
   });
   return fresh;
 }
 
-export async function waiveViolation(ctx: StewardContext, violationId: string, input: PolicyViolationWaiveInput): Promise<PolicyViolation> {
+export async function waiveViolation(ctx: TenantScope, violationId: string, input: PolicyViolationWaiveInput): Promise<PolicyViolation> {
   const violation = await lockViolation(ctx, violationId);
   if (violation.status !== PolicyViolationStatus.open && violation.status !== PolicyViolationStatus.blocked) {
     throw new UserInputProblem('violationId', `Only an open or blocked violation can be waived; this one is ${violation.status}`, 'CONFLICT');
@@ -49,7 +47,7 @@ export async function waiveViolation(ctx: StewardContext, violationId: string, i
   return done(ctx, violation, 'policyViolation.waive', { reason, expiresAt: input.expiresAt?.toISOString() ?? null });
 }
 
-export async function revokeWaiver(ctx: StewardContext, violationId: string): Promise<PolicyViolation> {
+export async function revokeWaiver(ctx: TenantScope, violationId: string): Promise<PolicyViolation> {
   const violation = await lockViolation(ctx, violationId);
   if (violation.status !== PolicyViolationStatus.waived) throw new UserInputProblem('violationId', 'The violation has no active waiver', 'CONFLICT');
   await ctx.tx.manager.query(
@@ -68,15 +66,14 @@ export async function revokeWaiver(ctx: StewardContext, violationId: string): Pr
  * agent's compliance follows. Nothing to do when the waiver was revoked, renewed for longer, or an
  * evaluation already re-opened the violation.
  */
-export async function lapseWaiver(ctx: StewardContext, violationId: string): Promise<void> {
+export async function lapseWaiver(ctx: TenantScope, violationId: string): Promise<void> {
   const violation = await ctx.tx.manager.findOneBy(PolicyViolation, { uuid: violationId, tenantId: ctx.caller.tenantId! });
   if (!violation) return;
-  const gov = governanceOf(ctx);
-  const reopened = await reopenLapsedWaivers(gov, violation.agentId, violation.uuid);
+  const reopened = await reopenLapsedWaivers(ctx, violation.agentId, violation.uuid);
   if (!reopened.length) return;
-  if (violation.agentId) await refreshCompliance(gov, [violation.agentId]);
+  if (violation.agentId) await refreshCompliance(ctx, [violation.agentId]);
   const policy = await loader(ctx, policyById).load(violation.policyId);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'policyViolation.waiverLapse', entityType: 'PolicyViolation', entityId: violation.uuid,
     entityName: `${policy?.name ?? 'policy'} / ${violation.ruleName} / ${violation.agentName}`,
     before: { status: 'waived' }, after: { status: violation.status, reopened: reopened.length, expiresAt: violation.waiverExpiresAt?.toISOString() ?? null },

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { byKey, groupedByKey } from '../../graphql/loader';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
@@ -8,24 +8,24 @@ import { PolicyViolation } from './policy-violation.entity';
 import { coversAgent, POLICY_COLUMNS } from './policy-scope';
 import { Policy } from './policy.entity';
 
-export const policyById = (ctx: StewardContext) =>
+export const policyById = (ctx: TenantScope) =>
   new DataLoader<string, Policy | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(Policy, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (p) => p.uuid));
 
-export const violationById = (ctx: StewardContext) =>
+export const violationById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyViolation | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(PolicyViolation, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid));
 
-export const decisionById = (ctx: StewardContext) =>
+export const decisionById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyDecision | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(PolicyDecision, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (d) => d.uuid));
 
-export const evaluationRunById = (ctx: StewardContext) =>
+export const evaluationRunById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyEvaluationRun | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid));
 
 /** Each policy's newest re-evaluation run, in one statement for a page of policies. */
-export const latestEvaluationRunByPolicy = (ctx: StewardContext) =>
+export const latestEvaluationRunByPolicy = (ctx: TenantScope) =>
   new DataLoader<string, PolicyEvaluationRun | null>(async (policyIds) => {
     const runs = await ctx.tx.manager.createQueryBuilder(PolicyEvaluationRun, 'r')
       .distinctOn(['r.policy_id'])
@@ -40,7 +40,7 @@ export const latestEvaluationRunByPolicy = (ctx: StewardContext) =>
  * Each policy comes back once with the agents it covers, so a page shares one object per policy
  * (a tenant has a few dozen policies; a page of agents covers hundreds of agent-policy pairs).
  */
-export const policiesInScopeByAgent = (ctx: StewardContext) =>
+export const policiesInScopeByAgent = (ctx: TenantScope) =>
   new DataLoader<string, Policy[]>(async (agentIds) => {
     // A lateral subquery per agent keeps each lookup on policies_tenant_active instead of joining all policies.
     const rows: (Policy & { agentIds: string[] })[] = await ctx.tx.manager.query(
@@ -65,7 +65,7 @@ export const policiesInScopeByAgent = (ctx: StewardContext) =>
     return agentIds.map((id) => byAgent.get(id) ?? []);
   });
 
-export const listedAgentIdsByPolicy = (ctx: StewardContext) =>
+export const listedAgentIdsByPolicy = (ctx: TenantScope) =>
   new DataLoader<string, string[]>(async (policyIds) => {
     const rows: { policy_id: string; agent_id: string }[] = await ctx.tx.manager.query(
       `SELECT policy_id, agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = ANY($2::uuid[])`, [ctx.caller.tenantId, policyIds]);
@@ -73,7 +73,7 @@ export const listedAgentIdsByPolicy = (ctx: StewardContext) =>
   });
 
 /** Open violations, counting those whose waiver has lapsed. */
-export const openViolationCountByPolicy = (ctx: StewardContext) =>
+export const openViolationCountByPolicy = (ctx: TenantScope) =>
   new DataLoader<string, number>(async (policyIds) => {
     const rows: { policy_id: string; n: number }[] = await ctx.tx.manager.query(
       `SELECT policy_id, count(*)::int AS n FROM policy_violations
@@ -85,7 +85,7 @@ export const openViolationCountByPolicy = (ctx: StewardContext) =>
     return policyIds.map((id) => counts.get(id) ?? 0);
   });
 
-export const lastEvaluatedAtByPolicy = (ctx: StewardContext) =>
+export const lastEvaluatedAtByPolicy = (ctx: TenantScope) =>
   new DataLoader<string, Date | null>(async (policyIds) => {
     const rows: { id: string; at: Date | null }[] = await ctx.tx.manager.query(
       `SELECT k.id, (SELECT d.decided_at FROM policy_decisions d WHERE d.tenant_id = $1 AND d.policy_id = k.id ORDER BY d.decided_at DESC LIMIT 1) AS at

@@ -1,12 +1,10 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { UserError } from '../../graphql/user-error';
-import { recordAudit } from '../audit';
-import { governanceOf } from './governance';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { refreshCompliance } from './policy-records';
 import { cancelReevaluations, queueReevaluation } from './policy-reevaluation';
@@ -17,7 +15,7 @@ import { policyById } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 
-export function listPolicies(ctx: StewardContext, page: ConnectionArgs, filter: PolicyFilter | null, order: NamedOrder | null): Promise<Connection<Policy>> {
+export function listPolicies(ctx: TenantScope, page: ConnectionArgs, filter: PolicyFilter | null, order: NamedOrder | null): Promise<Connection<Policy>> {
   const qb = ctx.tx.manager.createQueryBuilder(Policy, 'p').where('p.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(filter.search) });
   if (filter?.types?.length) qb.andWhere('p.type IN (:...types)', { types: filter.types });
@@ -27,7 +25,7 @@ export function listPolicies(ctx: StewardContext, page: ConnectionArgs, filter: 
   return paginate(ctx.tx.manager, qb, page, { ...namedSort('p', order), idOf: (p) => p.uuid });
 }
 
-export async function findPolicy(ctx: StewardContext, policyId: string): Promise<Policy> {
+export async function findPolicy(ctx: TenantScope, policyId: string): Promise<Policy> {
   const policy = await loader(ctx, policyById).load(policyId);
   if (!policy) throw StewardError.notFound('Policy');
   return policy;
@@ -38,7 +36,7 @@ function refuse(userErrors: UserError[]): never {
   throw new UserInputProblems(userErrors.map((e) => new UserInputProblem(e.field ? e.field.slice(1).join('.') : null, e.message, e.code)));
 }
 
-async function writeVersion(ctx: StewardContext, policy: Policy, scope: StoredScope): Promise<void> {
+async function writeVersion(ctx: TenantScope, policy: Policy, scope: StoredScope): Promise<void> {
   await ctx.tx.manager.query(
     `INSERT INTO policy_versions (tenant_id, policy_id, version, name, description, type, category, severity, enforcement, rules, scope, created_by_id, created_by_api_key_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
@@ -46,14 +44,14 @@ async function writeVersion(ctx: StewardContext, policy: Policy, scope: StoredSc
       JSON.stringify(policy.rules), scope, ctx.caller.userId, ctx.caller.apiKeyId]);
 }
 
-async function writeListedAgents(ctx: StewardContext, policyId: string, scope: StoredScope): Promise<void> {
+async function writeListedAgents(ctx: TenantScope, policyId: string, scope: StoredScope): Promise<void> {
   await ctx.tx.manager.query(`DELETE FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2`, [ctx.caller.tenantId, policyId]);
   if (scope.agentIds.length) {
     await ctx.tx.manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [ctx.caller.tenantId, policyId, scope.agentIds]);
   }
 }
 
-async function fresh(ctx: StewardContext, policyId: string): Promise<Policy> {
+async function fresh(ctx: TenantScope, policyId: string): Promise<Policy> {
   const policy = await ctx.tx.manager.findOneByOrFail(Policy, { uuid: policyId, tenantId: ctx.caller.tenantId! });
   loader(ctx, policyById).clear(policyId).prime(policyId, policy);
   return policy;
@@ -66,7 +64,7 @@ function auditView(policy: Policy, scope: StoredScope | null): Record<string, un
   };
 }
 
-export async function createPolicy(ctx: StewardContext, input: PolicyCreateInput): Promise<PolicyPayload> {
+export async function createPolicy(ctx: TenantScope, input: PolicyCreateInput): Promise<PolicyPayload> {
   const name = input.name.trim();
   const scope = await resolveScope(ctx, input.scope, ['input']);
   const problems = [...ruleProblems(input.rules, ['input']), ...(Array.isArray(scope) ? scope : [])];
@@ -79,12 +77,12 @@ export async function createPolicy(ctx: StewardContext, input: PolicyCreateInput
   const policy = await fresh(ctx, row.id);
   await writeVersion(ctx, policy, scope);
   await writeListedAgents(ctx, policy.uuid, scope);
-  await recordAudit(ctx, { action: 'policy.create', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, after: auditView(policy, scope) });
+  await ctx.audit.record({ action: 'policy.create', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, after: auditView(policy, scope) });
   if (policy.active) await queueReevaluation(ctx, policy, true);
   return { policy, userErrors: [] };
 }
 
-async function storedScope(ctx: StewardContext, policy: Policy): Promise<StoredScope> {
+async function storedScope(ctx: TenantScope, policy: Policy): Promise<StoredScope> {
   const rows: { agent_id: string }[] = await ctx.tx.manager.query(`SELECT agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2 ORDER BY agent_id`, [ctx.caller.tenantId, policy.uuid]);
   return { kind: policy.scopeKind, tags: policy.scopeTags, agentIds: rows.map((r) => r.agent_id) };
 }
@@ -93,7 +91,7 @@ async function storedScope(ctx: StewardContext, policy: Policy): Promise<StoredS
  * Open violations of rules the new version dropped, or of agents it no longer covers, stop counting
  * against those agents: nothing will evaluate them again.
  */
-async function retireObsoleteViolations(ctx: StewardContext, policy: Policy): Promise<void> {
+async function retireObsoleteViolations(ctx: TenantScope, policy: Policy): Promise<void> {
   // TypeORM answers an UPDATE with [rows, count].
   const [affected]: [{ agent_id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE policy_violations v SET status = 'resolved', resolved_at = now()
@@ -103,10 +101,10 @@ async function retireObsoleteViolations(ctx: StewardContext, policy: Policy): Pr
        AND (NOT (v.rule_name = ANY($3::text[])) OR NOT ${coversAgent('a.id', 'a.tags')})
      RETURNING v.agent_id`,
     [ctx.caller.tenantId, policy.uuid, policy.rules.map((r) => r.name)]);
-  await refreshCompliance(governanceOf(ctx), [...new Set(affected.map((r) => r.agent_id))]);
+  await refreshCompliance(ctx, [...new Set(affected.map((r) => r.agent_id))]);
 }
 
-export async function updatePolicy(ctx: StewardContext, policyId: string, input: PolicyUpdateInput): Promise<PolicyPayload> {
+export async function updatePolicy(ctx: TenantScope, policyId: string, input: PolicyUpdateInput): Promise<PolicyPayload> {
   const locked: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, policyId]);
   if (!locked.length) throw StewardError.notFound('Policy');
   const current = await fresh(ctx, policyId);
@@ -130,23 +128,23 @@ export async function updatePolicy(ctx: StewardContext, policyId: string, input:
   await writeVersion(ctx, policy, scope);
   if (input.scope) await writeListedAgents(ctx, policyId, scope);
   await retireObsoleteViolations(ctx, policy);
-  await recordAudit(ctx, { action: 'policy.update', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, before: auditView(current, currentScope), after: auditView(policy, scope) });
+  await ctx.audit.record({ action: 'policy.update', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, before: auditView(current, currentScope), after: auditView(policy, scope) });
   const judgesDifferently = JSON.stringify([next.rules, next.enforcement, next.severity, scope]) !== JSON.stringify([current.rules, current.enforcement, current.severity, currentScope]);
   if (policy.active && judgesDifferently) await queueReevaluation(ctx, policy, true);
   return { policy, userErrors: [] };
 }
 
 /** Only active policies are enforced; an inactive policy's open violations stop counting against compliance. */
-export async function setPolicyActive(ctx: StewardContext, policyId: string, active: boolean): Promise<PolicyPayload> {
+export async function setPolicyActive(ctx: TenantScope, policyId: string, active: boolean): Promise<PolicyPayload> {
   const current = await findPolicy(ctx, policyId);
   if (current.active === active) throw new UserInputProblem('policyId', `The policy is already ${active ? 'active' : 'inactive'}`, 'CONFLICT');
   await ctx.tx.manager.query(`UPDATE policies SET active = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, policyId, active]);
   const affected: { agent_id: string }[] = await ctx.tx.manager.query(
     `SELECT DISTINCT agent_id FROM policy_violations WHERE tenant_id = $1 AND policy_id = $2 AND status = 'open' AND agent_id IS NOT NULL`, [ctx.caller.tenantId, policyId]);
-  await refreshCompliance(governanceOf(ctx), affected.map((r) => r.agent_id));
+  await refreshCompliance(ctx, affected.map((r) => r.agent_id));
   const policy = await fresh(ctx, policyId);
   if (active) await queueReevaluation(ctx, policy, true);
   else await cancelReevaluations(ctx, policyId, 'The policy was deactivated');
-  await recordAudit(ctx, { action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: policyId, entityName: policy.name, before: { active: !active }, after: { active } });
+  await ctx.audit.record({ action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: policyId, entityName: policy.name, before: { active: !active }, after: { active } });
   return { policy, userErrors: [] };
 }

@@ -2,8 +2,6 @@ import type { StewardModule } from '../module';
 import { SessionResolver } from './session.resolver';
 import { sessionPermissions } from './session.rules';
 
-export { auditFailedAuthentication } from './session.audit';
-
 export const sessionsModule: StewardModule = {
   name: 'sessions',
   entities: [],

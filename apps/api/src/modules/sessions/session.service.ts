@@ -4,7 +4,7 @@ import type { StewardContext } from '../../context';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
-import { recordSystemAudit } from '../audit';
+import { recordUnscopedAudit } from '../../audit-trail';
 
 export const REFRESH_COOKIE = 'steward_refresh';
 const MAX_FAILED_LOGINS = 5;
@@ -67,7 +67,7 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
     await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const tenantId = chosen?.tenant_id ?? null;
     const session = await issue(ctx, manager, user.id, randomUUID(), tenantId);
-    await recordSystemAudit(manager, { tenantId, action: 'session.create', entityType: 'User', entityId: user.id, entityName: normalized, actorUserId: user.id, actorLabel: normalized }, requestOf(ctx));
+    await recordUnscopedAudit(manager, { tenantId, action: 'session.create', entityType: 'User', entityId: user.id, entityName: normalized, actorUserId: user.id, actorLabel: normalized }, requestOf(ctx));
     return { session } as const;
   });
   if ('locked' in outcome) {
@@ -95,7 +95,7 @@ export async function refresh(ctx: StewardContext, refreshToken: string): Promis
     if (!session || session.revoked_at || session.expired || !session.active) return { rejected: 'The session has ended; sign in again' } as const;
     if (session.rotated_at) {
       await manager.query(`UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [session.family_id]);
-      await recordSystemAudit(manager, {
+      await recordUnscopedAudit(manager, {
         tenantId: session.tenant_id, action: 'session.refreshReuse', entityType: 'User', entityId: session.user_id, actorUserId: session.user_id,
         outcome: 'denied', errorCode: 'UNAUTHENTICATED', after: { revokedFamily: session.family_id },
       }, requestOf(ctx));
@@ -121,7 +121,7 @@ export async function revoke(ctx: StewardContext, refreshToken: string | null): 
     const [revoked]: [unknown[], number] = await manager.query(
       `UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`, [family.family_id]);
     if (revoked.length) {
-      await recordSystemAudit(manager, { tenantId: ctx.caller.tenantId, action: 'session.revoke', entityType: 'User', entityId: family.user_id, actorUserId: family.user_id }, requestOf(ctx));
+      await recordUnscopedAudit(manager, { tenantId: ctx.caller.tenantId, action: 'session.revoke', entityType: 'User', entityId: family.user_id, actorUserId: family.user_id }, requestOf(ctx));
     }
     return revoked.length > 0;
   });

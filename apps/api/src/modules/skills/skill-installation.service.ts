@@ -1,4 +1,4 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { In } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
@@ -6,7 +6,6 @@ import { checkJsonSize } from '../../graphql/json-input';
 import { writableAgent } from '../agents';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
-import { recordAudit } from '../audit';
 import { SkillInstallation } from './skill-installation.entity';
 import { SkillStatus } from './skill.entity';
 import { SkillInstallInput } from './skill.inputs';
@@ -14,7 +13,7 @@ import { installationById, installationsByAgent, skillById } from './skill.loade
 import { checkPermissions, lockedSkill } from './skill.service';
 
 /** A skill's installations, latest first; those of a whole page of skills are read together (see connectionOf). */
-export function listInstallationsOfSkill(ctx: StewardContext, skillId: string, page: ConnectionArgs): Promise<Connection<SkillInstallation>> {
+export function listInstallationsOfSkill(ctx: TenantScope, skillId: string, page: ConnectionArgs): Promise<Connection<SkillInstallation>> {
   return connectionOf(ctx, skillId, page, {
     key: 'skill.installations',
     query: () => ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where(`i.tenant_id = :tenant AND i.skill_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
@@ -23,7 +22,7 @@ export function listInstallationsOfSkill(ctx: StewardContext, skillId: string, p
   });
 }
 
-export async function installSkill(ctx: StewardContext, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {
+export async function installSkill(ctx: TenantScope, agentId: string, skillId: string, input: SkillInstallInput): Promise<SkillInstallation> {
   checkJsonSize('config', input.config);
   const granted = checkPermissions('grantedPermissions', input.grantedPermissions);
   const agent = await writableAgent(ctx, agentId, 'agentId');
@@ -43,7 +42,7 @@ export async function installSkill(ctx: StewardContext, agentId: string, skillId
     [ctx.caller.tenantId, agent.id, skill.uuid, input.config ?? {}, skill.permissions, ctx.caller.userId]);
   if (!inserted.length) throw new UserInputProblem('skillId', `${skill.name} is already installed on ${agent.name}`, 'CONFLICT');
   await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count + 1 WHERE id = $1`, [skill.uuid]);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'skill.install', entityType: 'Agent', entityId: agent.id, entityName: agent.name,
     after: { skill: skill.name, version: skill.version, grantedPermissions: skill.permissions, configKeys: Object.keys(input.config ?? {}) },
   });
@@ -51,7 +50,7 @@ export async function installSkill(ctx: StewardContext, agentId: string, skillId
   return ctx.tx.manager.findOneByOrFail(SkillInstallation, { uuid: inserted[0].id });
 }
 
-export async function uninstallSkill(ctx: StewardContext, installationId: string): Promise<{ agentId: string; skillId: string }> {
+export async function uninstallSkill(ctx: TenantScope, installationId: string): Promise<{ agentId: string; skillId: string }> {
   const installation = await loader(ctx, installationById).load(installationId);
   if (!installation) throw StewardError.notFound('Skill installation');
   const agent = await writableAgent(ctx, installation.agentId, 'installationId');
@@ -59,7 +58,7 @@ export async function uninstallSkill(ctx: StewardContext, installationId: string
   const [deleted]: [unknown[], number] = await ctx.tx.manager.query(`DELETE FROM skill_installations WHERE id = $1 RETURNING id`, [installation.uuid]);
   if (!deleted.length) throw StewardError.notFound('Skill installation');
   await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count - 1 WHERE id = $1`, [skill.uuid]);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'skill.uninstall', entityType: 'Agent', entityId: agent.id, entityName: agent.name,
     before: { skill: skill.name, version: skill.version, grantedPermissions: installation.grantedPermissions },
   });
@@ -69,7 +68,7 @@ export async function uninstallSkill(ctx: StewardContext, installationId: string
 }
 
 /** What this request's loaders knew before the change, so the payload reads it afresh. */
-function forget(ctx: StewardContext, agentId: string, skillId: string): void {
+function forget(ctx: TenantScope, agentId: string, skillId: string): void {
   loader(ctx, installationsByAgent).clear(agentId);
   loader(ctx, skillById).clear(skillId);
 }

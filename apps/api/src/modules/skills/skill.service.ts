@@ -1,10 +1,9 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { likePattern } from '../../graphql/search';
-import { recordAudit } from '../audit';
 import { AgentRole } from '../agents';
 import { Skill, SkillStatus } from './skill.entity';
 import { SkillCreateInput, SkillFilter, SkillOrder, SkillOrderField, SkillUpdateInput } from './skill.inputs';
@@ -20,7 +19,7 @@ const ORDER: Record<SkillOrderField, { column: string; cast: string }> = {
   [SkillOrderField.CREATED_AT]: { column: 's.created_at', cast: 'timestamptz' },
 };
 
-export function listSkills(ctx: StewardContext, page: ConnectionArgs, filter: SkillFilter | null, order: SkillOrder | null): Promise<Connection<Skill>> {
+export function listSkills(ctx: TenantScope, page: ConnectionArgs, filter: SkillFilter | null, order: SkillOrder | null): Promise<Connection<Skill>> {
   const qb = ctx.tx.manager.createQueryBuilder(Skill, 's').where('s.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.search?.trim()) qb.andWhere('(s.name ILIKE :pattern OR s.description ILIKE :pattern)', { pattern: likePattern(filter.search) });
   if (filter?.categories?.length) qb.andWhere('s.category IN (:...categories)', { categories: filter.categories });
@@ -31,7 +30,7 @@ export function listSkills(ctx: StewardContext, page: ConnectionArgs, filter: Sk
   return paginate(ctx.tx.manager, qb, page, { column, cast, id: 's.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (s) => s.uuid });
 }
 
-export async function findSkill(ctx: StewardContext, skillId: string): Promise<Skill> {
+export async function findSkill(ctx: TenantScope, skillId: string): Promise<Skill> {
   const skill = await loader(ctx, skillById).load(skillId);
   if (!skill) throw StewardError.notFound('Skill');
   return skill;
@@ -55,7 +54,7 @@ export function checkPermissions(field: string, permissions: string[]): string[]
 }
 
 /** The tenant's skill, its row locked against concurrent changes (and installs) until the request ends. */
-export async function lockedSkill(ctx: StewardContext, skillId: string): Promise<Skill> {
+export async function lockedSkill(ctx: TenantScope, skillId: string): Promise<Skill> {
   const skill = await ctx.tx.manager.createQueryBuilder(Skill, 's')
     .where('s.id = :id AND s.tenant_id = :tenant', { id: skillId, tenant: ctx.caller.tenantId })
     .setLock('for_no_key_update').getOne();
@@ -63,13 +62,13 @@ export async function lockedSkill(ctx: StewardContext, skillId: string): Promise
   return skill;
 }
 
-async function saved(ctx: StewardContext, skillId: string): Promise<Skill> {
+async function saved(ctx: TenantScope, skillId: string): Promise<Skill> {
   const fresh = await ctx.tx.manager.findOneByOrFail(Skill, { uuid: skillId });
   loader(ctx, skillById).clear(skillId).prime(skillId, fresh);
   return fresh;
 }
 
-export async function createSkill(ctx: StewardContext, input: SkillCreateInput): Promise<Skill> {
+export async function createSkill(ctx: TenantScope, input: SkillCreateInput): Promise<Skill> {
   const name = input.name.trim();
   const compatibleRoles = checkRoles(input.compatibleRoles);
   const permissions = checkPermissions('permissions', input.permissions);
@@ -78,11 +77,11 @@ export async function createSkill(ctx: StewardContext, input: SkillCreateInput):
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
     [ctx.caller.tenantId, name, input.description.trim(), input.category, input.version.trim(), compatibleRoles, permissions, ctx.caller.userId]);
   const skill = await saved(ctx, id);
-  await recordAudit(ctx, { action: 'skill.create', entityType: 'Skill', entityId: skill.uuid, entityName: skill.name, after: skillSnapshot(skill) });
+  await ctx.audit.record({ action: 'skill.create', entityType: 'Skill', entityId: skill.uuid, entityName: skill.name, after: skillSnapshot(skill) });
   return skill;
 }
 
-export async function updateSkill(ctx: StewardContext, skillId: string, input: SkillUpdateInput): Promise<Skill> {
+export async function updateSkill(ctx: TenantScope, skillId: string, input: SkillUpdateInput): Promise<Skill> {
   const current = await lockedSkill(ctx, skillId);
   if (current.status === SkillStatus.removed) throw new UserInputProblem('skillId', 'The skill was removed from the marketplace and is read-only', 'CONFLICT');
   const changes: Partial<Skill> = {};
@@ -102,17 +101,17 @@ export async function updateSkill(ctx: StewardContext, skillId: string, input: S
   }
   await ctx.tx.manager.update(Skill, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Skill>);
   const skill = await saved(ctx, current.uuid);
-  await recordAudit(ctx, { action: 'skill.update', entityType: 'Skill', entityId: skill.uuid, entityName: skill.name, before: skillSnapshot(current), after: skillSnapshot(skill) });
+  await ctx.audit.record({ action: 'skill.update', entityType: 'Skill', entityId: skill.uuid, entityName: skill.name, before: skillSnapshot(current), after: skillSnapshot(skill) });
   return skill;
 }
 
-export async function changeSkillLifecycle(ctx: StewardContext, skillId: string, action: SkillLifecycleAction, reason: string | undefined): Promise<Skill> {
+export async function changeSkillLifecycle(ctx: TenantScope, skillId: string, action: SkillLifecycleAction, reason: string | undefined): Promise<Skill> {
   const current = await lockedSkill(ctx, skillId);
   const outcome = nextSkillStatus(current.status, action);
   if ('refusal' in outcome) throw new UserInputProblem('skillId', outcome.refusal, 'CONFLICT');
   await ctx.tx.manager.update(Skill, { uuid: current.uuid }, { status: outcome.status, updatedAt: new Date() });
   const skill = await saved(ctx, current.uuid);
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: `skill.${action}`, entityType: 'Skill', entityId: skill.uuid, entityName: skill.name,
     before: { status: current.status }, after: { status: skill.status, ...(reason ? { reason } : {}) },
   });

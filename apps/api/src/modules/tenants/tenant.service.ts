@@ -1,8 +1,7 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { Role } from '../../auth/roles';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
-import { recordAudit } from '../audit';
 import { createInvitation } from '../invitations';
 import { Tenant, TenantStatus } from './tenant.entity';
 import { TenantCreateInput, TenantStatusChangeInput, TenantUpdateInput } from './tenant.inputs';
@@ -11,7 +10,7 @@ function snapshot(t: Tenant) {
   return { name: t.name, slug: t.slug, plan: t.plan, status: t.status, resourceLimits: t.resourceLimits };
 }
 
-export function listTenants(ctx: StewardContext, page: ConnectionArgs): Promise<Connection<Tenant>> {
+export function listTenants(ctx: TenantScope, page: ConnectionArgs): Promise<Connection<Tenant>> {
   const qb = ctx.tx.manager.createQueryBuilder(Tenant, 't');
   return paginate(ctx.tx.manager, qb, page, {
     column: 't.created_at', id: 't.id', direction: OrderDirection.DESC,
@@ -19,25 +18,25 @@ export function listTenants(ctx: StewardContext, page: ConnectionArgs): Promise<
   });
 }
 
-export async function createTenant(ctx: StewardContext, input: TenantCreateInput) {
+export async function createTenant(ctx: TenantScope, input: TenantCreateInput) {
   const manager = ctx.tx.manager;
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO tenants (name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, 'active', $4) RETURNING id`,
     [input.name.trim(), input.slug, input.plan, input.resourceLimits ?? {}]);
   const tenant = await manager.findOneByOrFail(Tenant, { uuid: inserted[0].id });
-  await recordAudit(ctx, { tenantId: tenant.uuid, action: 'tenant.create', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, after: snapshot(tenant) });
+  await ctx.audit.record({ tenantId: tenant.uuid, action: 'tenant.create', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, after: snapshot(tenant) });
   let invitation = null;
   if (input.adminEmail) invitation = await createInvitation(ctx, tenant.uuid, input.adminEmail, Role.admin);
   return { tenant, adminInvitation: invitation?.invitation ?? null, adminInvitationToken: invitation?.token ?? null };
 }
 
-async function findTenant(ctx: StewardContext, tenantId: string): Promise<Tenant> {
+async function findTenant(ctx: TenantScope, tenantId: string): Promise<Tenant> {
   const tenant = await ctx.tx.manager.findOneBy(Tenant, { uuid: tenantId });
   if (!tenant) throw StewardError.notFound('Tenant');
   return tenant;
 }
 
-export async function updateTenant(ctx: StewardContext, tenantId: string, input: TenantUpdateInput): Promise<Tenant> {
+export async function updateTenant(ctx: TenantScope, tenantId: string, input: TenantUpdateInput): Promise<Tenant> {
   const tenant = await findTenant(ctx, tenantId);
   const before = snapshot(tenant);
   if (input.name !== undefined) tenant.name = input.name.trim();
@@ -45,18 +44,18 @@ export async function updateTenant(ctx: StewardContext, tenantId: string, input:
   if (input.resourceLimits) tenant.resourceLimits = { ...tenant.resourceLimits, ...input.resourceLimits };
   tenant.updatedAt = new Date();
   await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { name: tenant.name, plan: tenant.plan, resourceLimits: tenant.resourceLimits, updatedAt: tenant.updatedAt });
-  await recordAudit(ctx, { tenantId: tenant.uuid, action: 'tenant.update', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, before, after: snapshot(tenant) });
+  await ctx.audit.record({ tenantId: tenant.uuid, action: 'tenant.update', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, before, after: snapshot(tenant) });
   return tenant;
 }
 
-export async function changeTenantStatus(ctx: StewardContext, tenantId: string, input: TenantStatusChangeInput): Promise<Tenant> {
+export async function changeTenantStatus(ctx: TenantScope, tenantId: string, input: TenantStatusChangeInput): Promise<Tenant> {
   const tenant = await findTenant(ctx, tenantId);
   if (tenant.status === input.status) return tenant;
   const before = snapshot(tenant);
   tenant.status = input.status as TenantStatus;
   tenant.updatedAt = new Date();
   await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { status: tenant.status, updatedAt: tenant.updatedAt });
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     tenantId: tenant.uuid, action: 'tenant.statusChange', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name,
     before, after: { ...snapshot(tenant), reason: input.reason ?? null },
   });

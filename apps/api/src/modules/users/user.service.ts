@@ -1,10 +1,9 @@
-import type { StewardContext } from '../../context';
+import type { TenantScope } from '../../scope';
 import { StewardError } from '../../graphql/errors';
-import { recordAudit } from '../audit';
 import { User } from './user.entity';
 import { UserProfileUpdateInput } from './user.inputs';
 
-export async function updateOwnProfile(ctx: StewardContext, input: UserProfileUpdateInput): Promise<User> {
+export async function updateOwnProfile(ctx: TenantScope, input: UserProfileUpdateInput): Promise<User> {
   const userId = ctx.caller.userId;
   if (!userId) throw StewardError.forbidden('Only a signed-in user has a profile');
   const manager = ctx.tx.manager;
@@ -14,7 +13,7 @@ export async function updateOwnProfile(ctx: StewardContext, input: UserProfileUp
   if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
   user.updatedAt = new Date();
   await manager.update(User, { uuid: userId }, { fullName: user.fullName, avatarUrl: user.avatarUrl, updatedAt: user.updatedAt });
-  await recordAudit(ctx, {
+  await ctx.audit.record({
     action: 'user.profileUpdate',
     entityType: 'User',
     entityId: userId,

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { AppServices } from '../../context';
-import { recordSystemAudit } from '../audit';
+import type { AppServices } from '../scope';
+import { recordUnscopedAudit } from './unscoped-audit';
 
 /**
  * A request with a bad API key or access token is recorded in the platform's chain (no tenant can be
@@ -16,7 +16,7 @@ export async function auditFailedAuthentication(
   const authorization = headers.authorization;
   const label = key ? `API key ${key.slice(0, 12)}…` : /^Bearer\s+stw_/i.test(authorization ?? '') ? `API key ${authorization!.slice(7, 19)}…` : 'access token';
   try {
-    await recordSystemAudit(services.dataSource, {
+    await recordUnscopedAudit(services.dataSource, {
       tenantId: null, action: 'auth.failed', outcome: 'denied', errorCode: 'UNAUTHENTICATED', actorLabel: label,
     }, request);
   } catch (error) {

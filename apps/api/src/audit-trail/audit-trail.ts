@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Caller } from '../scope/tenant-scope';
+import type { ScopeTransaction } from '../scope/scope-transaction';
+import type { AuditActor, AuditClient, AuditDraft } from './audit-draft';
+import { insertAuditEntry } from './audit-insert';
+
+function actorOf(caller: Caller): AuditActor {
+  if (caller.apiKeyId) return { actorType: 'api_key', actorUserId: null, actorApiKeyId: caller.apiKeyId, actorLabel: caller.apiKeyName };
+  if (caller.userId) return { actorType: 'user', actorUserId: caller.userId, actorApiKeyId: null, actorLabel: null };
+  if (caller.system) return { actorType: 'system', actorUserId: null, actorApiKeyId: null, actorLabel: caller.system };
+  return { actorType: 'anonymous', actorUserId: null, actorApiKeyId: null, actorLabel: null };
+}
+
+interface Parts {
+  tx: ScopeTransaction;
+  caller: Caller;
+  requestId: string;
+  client: AuditClient;
+  dataSource: DataSource;
+  log: Logger;
+}
+
+/**
+ * A scope's audit trail: what succeeded is written in the scope's own transaction (it commits or
+ * rolls back with the change); what failed or was denied is kept until the transaction has ended
+ * and then written in a transaction of its own, so a rollback never loses it.
+ */
+export class AuditTrail {
+  private readonly failures: AuditDraft[] = [];
+  private readonly actor: AuditActor;
+
+  constructor(private readonly parts: Parts) {
+    this.actor = actorOf(parts.caller);
+    parts.tx.whenEnded(() => this.writeFailures());
+  }
+
+  /** Records what the work did, in the scope's transaction. */
+  async record(draft: AuditDraft): Promise<void> {
+    await insertAuditEntry(this.parts.tx.manager, this.entry(draft));
+  }
+
+  /** Keeps a failure or denial for after the transaction has ended (outcome defaults to failure). */
+  failed(draft: AuditDraft): void {
+    this.failures.push({ outcome: 'failure', ...draft });
+  }
+
+  /** The failures and denials not yet written. */
+  get pendingFailures(): readonly AuditDraft[] {
+    return this.failures;
+  }
+
+  private entry(draft: AuditDraft) {
+    const tenantId = draft.tenantId !== undefined ? draft.tenantId : this.parts.caller.tenantId;
+    return { tenantId, actor: this.actor, draft, client: this.parts.client, requestId: this.parts.requestId };
+  }
+
+  private async writeFailures(): Promise<void> {
+    if (!this.failures.length) return;
+    const drafts = this.failures.splice(0);
+    try {
+      await this.parts.dataSource.transaction(async (manager) => {
+        for (const draft of drafts) await insertAuditEntry(manager, this.entry(draft));
+      });
+    } catch (error) {
+      this.parts.log.error({ err: error }, 'writing failure audit entries failed');
+    }
+  }
+}

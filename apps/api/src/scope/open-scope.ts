@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { AuditTrail, type AuditClient } from '../audit-trail';
+import { callerFrom, openingSql } from './scope-opening';
+import { ScopeTransaction } from './scope-transaction';
+import type { AppServices, Caller, ScopeActor, TenantScope } from './tenant-scope';
+
+export interface ScopeOpening {
+  actor: ScopeActor;
+  /** Whoever the transaction belongs to: when it aborts, the transaction ends (ScopeTransaction.open). */
+  owner?: AbortSignal;
+  /** Defaults to a fresh id; a job's names the job. */
+  requestId?: string;
+  /** Where the work came from, for the audit log. */
+  client?: AuditClient;
+}
+
+/**
+ * The one way into tenant-scoped work, for requests, jobs and the seed alike: a transaction opened
+ * in one round trip as `steward_app` with the actor's tenant settings, the actor confirmed by the
+ * database, fresh loaders and an audit trail. Null when the database did not confirm the actor's
+ * credentials (unknown, revoked or expired); its transaction is ended by then.
+ */
+export async function openScope(app: AppServices, opening: ScopeOpening): Promise<TenantScope | null> {
+  const { actor } = opening;
+  const requestId = opening.requestId ?? (actor.kind === 'system' ? `${actor.name.replace(/\s+/g, ':')}:${randomUUID()}` : randomUUID());
+  const { tx, row } = await ScopeTransaction.open(app.dataSource, openingSql(actor), opening.owner);
+  let caller: Caller | null;
+  try {
+    caller = callerFrom(actor, row);
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+  if (!caller) {
+    await tx.rollback();
+    return null;
+  }
+  const log = app.log.child(actor.kind === 'system' ? { requestId, tenantId: actor.tenantId } : { requestId });
+  const audit = new AuditTrail({ tx, caller, requestId, client: opening.client ?? { ip: null, userAgent: null }, dataSource: app.dataSource, log });
+  return { app, requestId, caller, tx, loaders: new Map(), audit, log };
+}
+
+/**
+ * Runs `work` in a scope of its own (a job, a seed step): committed when it succeeds, rolled back
+ * when it throws, its failure audit written either way. Throws when the actor is refused.
+ */
+export async function inScope<T>(app: AppServices, opening: ScopeOpening, work: (scope: TenantScope) => Promise<T>): Promise<T> {
+  const scope = await openScope(app, opening);
+  if (!scope) throw new Error('the credentials were not confirmed by the database');
+  return scope.tx.run(() => work(scope));
+}

@@ -1,0 +1,79 @@
+import { isUuid } from '../graphql/global-id';
+import type { Caller, ScopeActor } from './tenant-scope';
+
+const HEX = /^[0-9a-f]{64}$/;
+
+function uuid(value: string): string {
+  if (!isUuid(value)) throw new Error('malformed credentials');
+  return `'${value}'::uuid`;
+}
+
+/**
+ * The opening of a scope's transaction as one round trip: BEGIN, drop to the non-owner role that
+ * row-level security applies to, and set the transaction-local settings its policies read; for
+ * credentials, a database function confirms the caller first. Values are validated and inlined
+ * because the simple-query protocol (the only one that carries several statements) has no parameters.
+ */
+export function openingSql(actor: ScopeActor): string {
+  const head = 'BEGIN; SET LOCAL ROLE steward_app;';
+  switch (actor.kind) {
+    case 'user': {
+      const tenant = actor.tenantId === null ? 'NULL::uuid' : uuid(actor.tenantId);
+      return `${head} SELECT * FROM steward.begin_user_request(${uuid(actor.userId)}, ${tenant}, ${uuid(actor.sessionFamilyId)});`;
+    }
+    case 'apiKey':
+      if (!HEX.test(actor.keyHash)) throw new Error('malformed credentials');
+      return `${head} SELECT * FROM steward.begin_api_key_request('${actor.keyHash}');`;
+    case 'anonymous':
+      return head;
+    case 'system':
+      return `${head} SELECT set_config('app.tenant_id', ${uuid(actor.tenantId)}::text, true);
+        SELECT t.status AS tenant_status FROM tenants t WHERE t.id = ${uuid(actor.tenantId)};`;
+    case 'member':
+      return `${head} SELECT set_config('app.tenant_id', ${uuid(actor.tenantId)}::text, true), set_config('app.user_id', ${uuid(actor.userId)}::text, true);
+        SELECT t.status AS tenant_status, m.role FROM tenants t LEFT JOIN memberships m ON m.tenant_id = t.id AND m.user_id = ${uuid(actor.userId)}
+        WHERE t.id = ${uuid(actor.tenantId)};`;
+  }
+}
+
+const NOBODY: Caller = { userId: null, apiKeyId: null, apiKeyName: null, tenantId: null, role: null, tenantStatus: null, platformAdmin: false, sessionFamilyId: null };
+
+/** What the opening confirmed: null when the credentials are not (or no longer) good. */
+export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | undefined): Caller | null {
+  switch (actor.kind) {
+    case 'anonymous':
+      return NOBODY;
+    case 'user': {
+      if (!row) return null;
+      const active = row.tenant_status === 'active';
+      return {
+        ...NOBODY,
+        userId: actor.userId,
+        tenantId: row.role ? actor.tenantId : null,
+        role: active ? (row.role as string | null) : null,
+        tenantStatus: (row.tenant_status as string | null) ?? null,
+        platformAdmin: row.platform_admin === true,
+        sessionFamilyId: actor.sessionFamilyId,
+      };
+    }
+    case 'apiKey':
+      if (!row) return null;
+      return {
+        ...NOBODY,
+        apiKeyId: row.key_id as string,
+        apiKeyName: row.key_name as string,
+        tenantId: row.tenant_id as string,
+        role: row.tenant_status === 'active' ? (row.role as string) : null,
+        tenantStatus: row.tenant_status as string,
+      };
+    case 'system':
+    case 'member': {
+      // Steward's own work runs only where a request of the tenant could.
+      const status = (row?.tenant_status as string | undefined) ?? 'unknown';
+      if (status !== 'active') throw new Error(`tenant ${actor.tenantId} is ${status}: Steward's own work runs only in active tenants`);
+      if (actor.kind === 'system') return { ...NOBODY, tenantId: actor.tenantId, tenantStatus: status, system: actor.name };
+      if (!row?.role) throw new Error(`user ${actor.userId} is not a member of tenant ${actor.tenantId}`);
+      return { ...NOBODY, userId: actor.userId, tenantId: actor.tenantId, tenantStatus: status, role: row.role as string };
+    }
+  }
+}
