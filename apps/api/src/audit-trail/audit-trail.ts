@@ -1,20 +1,19 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import type { Caller } from '../scope/tenant-scope';
-import type { ScopeTransaction } from '../scope/scope-transaction';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor, AuditClient, AuditDraft } from './audit-draft';
 import { insertAuditEntry } from './audit-insert';
 
-function actorOf(caller: Caller): AuditActor {
-  if (caller.apiKeyId) return { actorType: 'api_key', actorUserId: null, actorApiKeyId: caller.apiKeyId, actorLabel: caller.apiKeyName };
-  if (caller.userId) return { actorType: 'user', actorUserId: caller.userId, actorApiKeyId: null, actorLabel: null };
-  if (caller.system) return { actorType: 'system', actorUserId: null, actorApiKeyId: null, actorLabel: caller.system };
-  return { actorType: 'anonymous', actorUserId: null, actorApiKeyId: null, actorLabel: null };
+/** What the trail needs of its scope's transaction (ScopeTransaction). */
+interface Transaction {
+  readonly manager: EntityManager;
+  whenEnded(hook: () => Promise<void>): void;
 }
 
 interface Parts {
-  tx: ScopeTransaction;
-  caller: Caller;
+  tx: Transaction;
+  actor: AuditActor;
+  /** The scope's tenant: where entries go unless a draft names another. */
+  tenantId: string | null;
   requestId: string;
   client: AuditClient;
   dataSource: DataSource;
@@ -28,10 +27,8 @@ interface Parts {
  */
 export class AuditTrail {
   private readonly failures: AuditDraft[] = [];
-  private readonly actor: AuditActor;
 
   constructor(private readonly parts: Parts) {
-    this.actor = actorOf(parts.caller);
     parts.tx.whenEnded(() => this.writeFailures());
   }
 
@@ -51,8 +48,8 @@ export class AuditTrail {
   }
 
   private entry(draft: AuditDraft) {
-    const tenantId = draft.tenantId !== undefined ? draft.tenantId : this.parts.caller.tenantId;
-    return { tenantId, actor: this.actor, draft, client: this.parts.client, requestId: this.parts.requestId };
+    const tenantId = draft.tenantId !== undefined ? draft.tenantId : this.parts.tenantId;
+    return { tenantId, actor: this.parts.actor, draft, client: this.parts.client, requestId: this.parts.requestId };
   }
 
   private async writeFailures(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import type { AppServices } from '../scope';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { recordUnscopedAudit } from './unscoped-audit';
 
 /**
@@ -7,7 +8,7 @@ import { recordUnscopedAudit } from './unscoped-audit';
  * trusted from a bad credential), naming only what is safe to keep: the key's visible prefix.
  */
 export async function auditFailedAuthentication(
-  services: AppServices,
+  services: { dataSource: DataSource; log: Logger },
   headers: Request['headers'],
   request: { requestId: string; ip: string | null; userAgent: string | null },
 ): Promise<void> {

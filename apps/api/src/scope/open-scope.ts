@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AuditTrail, type AuditClient } from '../audit-trail';
+import { AuditTrail, type AuditActor, type AuditClient } from '../audit-trail';
 import { callerFrom, openingSql } from './scope-opening';
 import { ScopeTransaction } from './scope-transaction';
 import type { AppServices, Caller, ScopeActor, TenantScope } from './tenant-scope';
+
+/** Who the audit log names for what the scope does. */
+function auditActor(caller: Caller): AuditActor {
+  if (caller.apiKeyId) return { actorType: 'api_key', actorUserId: null, actorApiKeyId: caller.apiKeyId, actorLabel: caller.apiKeyName };
+  if (caller.userId) return { actorType: 'user', actorUserId: caller.userId, actorApiKeyId: null, actorLabel: null };
+  if (caller.system) return { actorType: 'system', actorUserId: null, actorApiKeyId: null, actorLabel: caller.system };
+  return { actorType: 'anonymous', actorUserId: null, actorApiKeyId: null, actorLabel: null };
+}
 
 export interface ScopeOpening {
   actor: ScopeActor;
@@ -36,7 +44,7 @@ export async function openScope(app: AppServices, opening: ScopeOpening): Promis
     return null;
   }
   const log = app.log.child(actor.kind === 'system' ? { requestId, tenantId: actor.tenantId } : { requestId });
-  const audit = new AuditTrail({ tx, caller, requestId, client: opening.client ?? { ip: null, userAgent: null }, dataSource: app.dataSource, log });
+  const audit = new AuditTrail({ tx, actor: auditActor(caller), tenantId: caller.tenantId, requestId, client: opening.client ?? { ip: null, userAgent: null }, dataSource: app.dataSource, log });
   return { app, requestId, caller, tx, loaders: new Map(), audit, log };
 }
 

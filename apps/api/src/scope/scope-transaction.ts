@@ -103,6 +103,11 @@ export class ScopeTransaction {
     try {
       // Not yet begun (its owner went away while it waited for the connection): nothing to end.
       if (!this.runner.isTransactionActive) return;
+      // Released by TypeORM when the connection failed: PostgreSQL has rolled back, and a commit cannot happen.
+      if (this.runner.isReleased) {
+        if (end === 'COMMIT') throw Object.assign(new Error('the connection to the database was lost before the commit'), { code: '08006' });
+        return;
+      }
       if (end === 'COMMIT') await this.runner.commitTransaction();
       else await this.runner.rollbackTransaction();
     } catch (error) {

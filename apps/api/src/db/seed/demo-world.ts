@@ -121,7 +121,12 @@ function agentPeople(tenant: DemoTenant): AgentPeople {
   return { builder: stableUuid(`user:${builderEmail}`), admin: stableUuid(`user:${adminEmail}`) };
 }
 
-/** The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent. */
+/**
+ * The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent:
+ * a tenant that exists is left alone. People and tenants commit first (scopes open only on committed tenants),
+ * then each tenant's content in scopes of its members; a failure there leaves that tenant partly seeded
+ * (`db:reset` starts over).
+ */
 export async function seedDemoWorld(dataSource: DataSource): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await dataSource.transaction(async (manager) => {

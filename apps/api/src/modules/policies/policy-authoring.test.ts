@@ -193,14 +193,15 @@ describe('re-evaluating a policy', () => {
     });
     const runUuid = (await h.sql(`SELECT id FROM policy_evaluation_runs WHERE policy_id = (SELECT id FROM policies WHERE name = 'Fleet resumed')`))[0].id;
     // As a worker that committed one batch and was killed: decisions for the first 200 agents and the cursor saved with them.
-    let batches = 0;
+    // Each scope the job opens builds one entity manager (ScopeQueryRunner.create): the claim, the first batch, then the kill.
+    let scopes = 0;
     const failing = { ...h.services, dataSource: new Proxy(h.services.dataSource, {
       get(target, key, receiver) {
-        if (key !== 'transaction') return Reflect.get(target, key, receiver);
-        return (work: (...args: unknown[]) => unknown) => {
-          batches += 1;
-          if (batches === 3) throw new Error('worker killed');
-          return target.transaction(work as never);
+        if (key !== 'createEntityManager') return Reflect.get(target, key, receiver);
+        return (...args: Parameters<typeof target.createEntityManager>) => {
+          scopes += 1;
+          if (scopes === 3) throw new Error('worker killed');
+          return target.createEntityManager(...args);
         };
       },
     }) };
