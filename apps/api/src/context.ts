@@ -63,7 +63,7 @@ export async function createContext(app: AppServices, input: ContextInput): Prom
   const client = { ip: input.ip ?? null, userAgent: input.userAgent ?? null };
   const scope = await openScope(app, { actor: input.credentials, owner: input.owner, requestId: input.requestId, client });
   if (!scope) throw unauthenticated(input.credentials.kind === 'apiKey' ? 'The API key is unknown, revoked or expired' : 'The session is no longer valid');
-  // Added to the scope itself, which keeps its prototype (its logger is made there, on first use).
+  // The HTTP details go onto the scope itself, which keeps its prototype (its logger is made there, on first use).
   return Object.assign(scope, client, { req: input.req, res: input.res });
 }
 

@@ -60,7 +60,7 @@ export class AuditTrail {
         for (const draft of drafts) await insertAuditEntry(manager, this.entry(draft));
       });
     } catch (error) {
-      this.parts.log.error({ err: error }, 'writing failure audit entries failed');
+      this.parts.log.error({ err: error, requestId: this.parts.requestId }, 'writing failure audit entries failed');
     }
   }
 }

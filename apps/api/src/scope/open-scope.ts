@@ -1,8 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { AuditTrail, type AuditActor, type AuditClient } from '../audit-trail';
 import { callerFrom, openingSql } from './scope-opening';
 import { ScopeTransaction } from './scope-transaction';
 import type { AppServices, Caller, ScopeActor, TenantScope } from './tenant-scope';
+
+/**
+ * A scope's logger is made when the scope first logs: a child logger costs more than most requests'
+ * logging. A getter on the prototype, because Apollo copies the context's own fields into a new
+ * object with the same prototype for each operation, which would call a getter of its own.
+ */
+class Scope {
+  declare app: AppServices;
+  declare requestId: string;
+  declare caller: Caller;
+  private logger?: Logger;
+
+  get log(): Logger {
+    const bindings = this.caller.system ? { requestId: this.requestId, tenantId: this.caller.tenantId } : { requestId: this.requestId };
+    return (this.logger ??= this.app.log.child(bindings));
+  }
+}
 
 /** Who the audit log names for what the scope does. */
 function auditActor(caller: Caller): AuditActor {
@@ -43,9 +61,9 @@ export async function openScope(app: AppServices, opening: ScopeOpening): Promis
     await tx.rollback();
     return null;
   }
-  const log = app.log.child(actor.kind === 'system' ? { requestId, tenantId: actor.tenantId } : { requestId });
-  const audit = new AuditTrail({ tx, actor: auditActor(caller), tenantId: caller.tenantId, requestId, client: opening.client ?? { ip: null, userAgent: null }, dataSource: app.dataSource, log });
-  return { app, requestId, caller, tx, loaders: new Map(), audit, log };
+  const audit = new AuditTrail({ tx, actor: auditActor(caller), tenantId: caller.tenantId, requestId, client: opening.client ?? { ip: null, userAgent: null }, dataSource: app.dataSource, log: app.log });
+  const scope: Omit<TenantScope, 'log'> = { app, requestId, caller, tx, loaders: new Map(), audit };
+  return Object.assign(Object.create(Scope.prototype) as Scope, scope);
 }
 
 /**
