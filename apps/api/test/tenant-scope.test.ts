@@ -166,6 +166,9 @@ describe('the libraries under the scope', () => {
       const mine = prepared.filter((p) => p.statement.includes('name <> $2'));
       expect(mine).toHaveLength(1);
       expect(mine[0].name).toMatch(/^s_[\w-]{20}$/);
+      // Dropping them all behind pg's back would make the next run fail; it is refused before it is sent.
+      await expect(scope.tx.manager.query('DEALLOCATE ALL')).rejects.toThrow(/deallocate your own statement by name/);
+      expect((await scope.tx.manager.query(`SELECT count(*)::int AS n FROM agents WHERE tenant_id = $1 AND name <> $2`, [acme, 'again']))[0].n).toBeGreaterThan(0);
     });
   });
 });

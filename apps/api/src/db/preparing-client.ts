@@ -25,10 +25,19 @@ function nameOf(text: string): string {
  * stay correct across tenants and roles: the tenant travels in settings read by STABLE functions,
  * and PostgreSQL replans a cached plan that depends on row-level security when the role changes.
  */
+/** What would drop every statement a connection keeps prepared, behind the back of pg's own record of them. */
+const DROPS_ALL = /^\s*(DEALLOCATE\s+(PREPARE\s+)?ALL|DISCARD\s+(ALL|PLANS))\b/i;
+
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
 
   override query(text: any, values?: any, callback?: any): any {
+    if (typeof text === 'string' && DROPS_ALL.test(text)) {
+      const refused = new Error(`"${text.trim()}" would drop the statements this connection keeps prepared; deallocate your own statement by name`);
+      const done = typeof values === 'function' ? values : callback;
+      if (typeof done === 'function') return void done(refused);
+      return Promise.reject(refused);
+    }
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return super.query(text, values, callback);
     const name = nameOf(text);
     if (!this.prepared.has(name)) {

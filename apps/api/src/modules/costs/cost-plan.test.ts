@@ -62,7 +62,8 @@ async function planAsRequest(mode: 'force_custom_plan' | 'force_generic_plan'): 
     return Plan as PlanNode;
   } finally {
     await runner.query('ROLLBACK');
-    await runner.query('DEALLOCATE ALL');
+    // By name: the pool's connections keep statements of their own prepared (db/preparing-client.ts).
+    await runner.query('DEALLOCATE agent_spend');
     await runner.release();
   }
 }
