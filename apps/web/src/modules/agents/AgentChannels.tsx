@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { ChannelRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
@@ -72,16 +72,11 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
 
   async function confirm() {
     if (!removing) return;
-    try {
-      const { data, error } = await remove({ variables: { input: { channelId: removing.id } }, errorPolicy: 'all' });
-      const problems = messagesOf(data?.agentChannelRemove?.userErrors, error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: 'Channel removed', message: `${removing.name} and its secrets are gone.` });
-      setRemoving(null);
-      setMessages(null);
-    } catch (error) {
-      setMessages(messagesOf(null, error));
-    }
+    const { problems } = await runMutation(() => remove({ variables: { input: { channelId: removing.id } }, errorPolicy: 'all' }), (data) => data.agentChannelRemove);
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: 'Channel removed', message: `${removing.name} and its secrets are gone.` });
+    setRemoving(null);
+    setMessages(null);
   }
 
   return (

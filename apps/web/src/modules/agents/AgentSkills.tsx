@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { AgentRole, InstalledSkillFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
@@ -74,16 +74,11 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
 
   async function confirm() {
     if (!removing) return;
-    try {
-      const { data, error } = await uninstall({ variables: { input: { installationId: removing.id } }, errorPolicy: 'all' });
-      const problems = messagesOf(data?.skillUninstall?.userErrors, error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: 'Skill uninstalled', message: `${removing.skill.name} was removed from ${agent.name}; what it was granted is revoked.` });
-      setRemoving(null);
-      setMessages(null);
-    } catch (error) {
-      setMessages(messagesOf(null, error));
-    }
+    const { problems } = await runMutation(() => uninstall({ variables: { input: { installationId: removing.id } }, errorPolicy: 'all' }), (data) => data.skillUninstall);
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: 'Skill uninstalled', message: `${removing.skill.name} was removed from ${agent.name}; what it was granted is revoked.` });
+    setRemoving(null);
+    setMessages(null);
   }
 
   return (

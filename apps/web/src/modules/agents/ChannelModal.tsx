@@ -1,12 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { Badge, Checkbox, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AgentChannelType, type ChannelRowFragment } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { PLAIN_SETTINGS, plainSettingProblem, SECRET_SETTINGS, TYPE_LABEL } from './channel-settings';
 
 const AgentChannelAdd = graphql(`
@@ -71,9 +69,8 @@ function initialValues(channel: Channel | null): Values {
  * set, and sends a secret only when a new value is typed (or null to remove it).
  */
 export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: string; channel: Channel | null; opened: boolean; onClose: () => void }) {
-  const [add, addState] = useMutation(AgentChannelAdd);
-  const [update, updateState] = useMutation(AgentChannelUpdate);
-  const [general, setGeneral] = useState<string[]>([]);
+  const [add] = useMutation(AgentChannelAdd);
+  const [update] = useMutation(AgentChannelUpdate);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: initialValues(channel),
@@ -94,12 +91,6 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
   });
   const type = form.values.type;
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    onClose();
-  }
-
   function configOf(values: Values): Record<string, unknown> {
     const config: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(values.plain)) {
@@ -115,31 +106,24 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
     return config;
   }
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    const config = configOf(values);
-    try {
-      const result = channel
-        ? await update({ variables: { input: { channelId: channel.id, name: values.name.trim(), enabled: values.enabled, config } }, errorPolicy: 'all' })
-        : await add({ variables: { input: { agentId, type: values.type, name: values.name.trim(), enabled: values.enabled, config } }, errorPolicy: 'all' });
-      const payload = result.data && ('agentChannelAdd' in result.data ? result.data.agentChannelAdd : result.data.agentChannelUpdate);
-      if (payload?.channel) {
-        notifications.show({ color: 'teal', title: channel ? 'Channel saved' : 'Channel added', message: `${payload.channel.name} (${TYPE_LABEL[payload.channel.type]})` });
-        close();
-        return;
-      }
-      const known = ['name', 'enabled', 'type', ...PLAIN_SETTINGS[values.type].map((f) => `config.${f.name}`), ...SECRET_SETTINGS[values.type].map((f) => `config.${f.name}`)];
-      const problems = fieldProblems(payload?.userErrors, problemsOf(result.error), known);
-      const errors: Record<string, string> = {};
-      for (const [field, message] of Object.entries(problems.fields)) {
-        const name = field.replace(/^config\./, '');
-        errors[field.startsWith('config.') ? (SECRET_SETTINGS[values.type].some((f) => f.name === name) ? `secrets.${name}` : `plain.${name}`) : field] = message;
-      }
-      form.setErrors(errors);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
+      const { data, error } = channel
+        ? await update({ variables: { input: { channelId: channel.id, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } }, errorPolicy: 'all' })
+        : await add({ variables: { input: { agentId, type: values.type, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } }, errorPolicy: 'all' });
+      return { payload: data && ('agentChannelAdd' in data ? data.agentChannelAdd : data.agentChannelUpdate), error };
+    },
+    result: (payload) => payload.channel,
+    fields: (values) => ['name', 'enabled', 'type', ...PLAIN_SETTINGS[values.type].map((f) => `config.${f.name}`), ...SECRET_SETTINGS[values.type].map((f) => `config.${f.name}`)],
+    // The API names settings inside config; the form keeps secrets apart from plain settings.
+    fieldPath: (field, values) => {
+      if (!field.startsWith('config.')) return field;
+      const name = field.replace(/^config\./, '');
+      return SECRET_SETTINGS[values.type].some((f) => f.name === name) ? `secrets.${name}` : `plain.${name}`;
+    },
+    toast: (saved) => ({ title: channel ? 'Channel saved' : 'Channel added', message: `${saved.name} (${TYPE_LABEL[saved.type]})` }),
+    onClose,
   });
 
   const otherSettings = Object.keys(form.values.plain).filter((name) => !PLAIN_SETTINGS[type].some((f) => f.name === name));
@@ -207,8 +191,8 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
             })}
           </Stack>
           <Switch label="Enabled" description="A disabled channel keeps its settings but is not used" {...form.getInputProps('enabled', { type: 'checkbox' })} />
-          <FormProblems messages={general} />
-          <FormActions onCancel={close} submitting={addState.loading || updateState.loading} submitLabel={channel ? 'Save channel' : 'Add channel'} />
+          <FormProblems messages={problems} />
+          <FormActions onCancel={close} submitting={submitting} submitLabel={channel ? 'Save channel' : 'Add channel'} />
         </Stack>
       </form>
     </Modal>

@@ -5,7 +5,7 @@ import { IconArchive, IconPlayerPause, IconPlayerPlay, IconRocket } from '@table
 import { useState } from 'react';
 import { type AgentChangeResultFragment, AgentStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { messagesOf, runMutation } from '../../ui/errors';
 import { AgentArchive, AgentDeploy, AgentResume, AgentSuspend } from './agent.operations';
 import type { PolicyOutcomeValue } from './PolicyOutcome';
 
@@ -53,41 +53,44 @@ export function LifecycleActions({ agent, onOutcome }: { agent: { id: string; na
     setMessages(null);
   }
 
-  async function run(action: Lifecycle): Promise<AgentChangeResultFragment | null | undefined> {
+  async function run(action: Lifecycle): Promise<{ data?: AgentChangeResultFragment | null; error?: unknown }> {
     const variables = { input: { agentId: agent.id, reason: reason.trim() || null } };
     switch (action) {
-      case 'deploy':
-        return (await deploy({ variables, errorPolicy: 'all' })).data?.agentDeploy;
-      case 'suspend':
-        return (await suspend({ variables, errorPolicy: 'all' })).data?.agentSuspend;
-      case 'resume':
-        return (await resume({ variables, errorPolicy: 'all' })).data?.agentResume;
-      case 'archive':
-        return (await archive({ variables, errorPolicy: 'all' })).data?.agentArchive;
+      case 'deploy': {
+        const { data, error } = await deploy({ variables, errorPolicy: 'all' });
+        return { data: data?.agentDeploy, error };
+      }
+      case 'suspend': {
+        const { data, error } = await suspend({ variables, errorPolicy: 'all' });
+        return { data: data?.agentSuspend, error };
+      }
+      case 'resume': {
+        const { data, error } = await resume({ variables, errorPolicy: 'all' });
+        return { data: data?.agentResume, error };
+      }
+      case 'archive': {
+        const { data, error } = await archive({ variables, errorPolicy: 'all' });
+        return { data: data?.agentArchive, error };
+      }
     }
   }
 
   async function confirm() {
     if (!pending) return;
     const action = pending;
-    try {
-      const payload = await run(action);
-      if (payload?.policyViolations.length) {
-        onOutcome({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
-        close();
-        return;
-      }
-      const problems = otherProblems(payload);
-      if (problems.length || !payload?.agent) {
-        setMessages(problems.length ? problems : ['Steward did not answer with the agent; try again.']);
-        return;
-      }
-      onOutcome(payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null);
-      notifications.show({ color: 'teal', title: `Agent ${ACTIONS[action].done}`, message: `${agent.name} is now ${payload.agent.status}.` });
+    const { payload, problems } = await runMutation(() => run(action), (result) => result);
+    if (payload?.policyViolations.length) {
+      onOutcome({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
       close();
-    } catch (error) {
-      setMessages(messagesOf(null, error));
+      return;
     }
+    if (problems.length || !payload?.agent) {
+      setMessages(problems.length ? problems : ['Steward did not answer with the agent; try again.']);
+      return;
+    }
+    onOutcome(payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null);
+    notifications.show({ color: 'teal', title: `Agent ${ACTIONS[action].done}`, message: `${agent.name} is now ${payload.agent.status}.` });
+    close();
   }
 
   if (!available.length) return null;

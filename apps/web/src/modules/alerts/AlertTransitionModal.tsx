@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { useEffect, useState } from 'react';
 import { graphql } from '../../gql';
 import type { AlertRowFragment } from '../../gql/graphql';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import type { AlertAction } from './AlertsTable';
 
 export const AlertAcknowledge = graphql(`
@@ -70,15 +70,12 @@ export function AlertTransitionModal({ target, onClose, onDone }: { target: { al
   async function confirm() {
     if (!target) return;
     const input = { alertId: target.alert.id, note: note.trim() || null };
-    try {
-      const result = target.action === 'acknowledge' ? await acknowledge({ variables: { input }, errorPolicy: 'all' }) : await resolve({ variables: { input }, errorPolicy: 'all' });
-      const payload = result.data && ('alertAcknowledge' in result.data ? result.data.alertAcknowledge : result.data.alertResolve);
-      const messages = messagesOf(payload?.userErrors, result.error);
-      if (messages.length) return setProblems(messages);
-      onDone(target.action);
-    } catch (error) {
-      setProblems(messagesOf(null, error));
-    }
+    const { problems: messages } =
+      target.action === 'acknowledge'
+        ? await runMutation(() => acknowledge({ variables: { input }, errorPolicy: 'all' }), (data) => data.alertAcknowledge)
+        : await runMutation(() => resolve({ variables: { input }, errorPolicy: 'all' }), (data) => data.alertResolve);
+    if (messages.length) return setProblems(messages);
+    onDone(target.action);
   }
 
   return (

@@ -8,7 +8,7 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { type ApiKeyRowFragment, ApiKeyStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 
@@ -65,15 +65,10 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
 
   async function confirm() {
     if (!revoking) return;
-    try {
-      const { data, error } = await revoke({ variables: { input: { apiKeyId: revoking.id } }, errorPolicy: 'all' });
-      const problems = messagesOf(data?.apiKeyRevoke?.userErrors, error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: 'API key revoked', message: `"${revoking.name}" stopped working.` });
-      close();
-    } catch (error) {
-      setMessages(messagesOf(null, error));
-    }
+    const { problems } = await runMutation(() => revoke({ variables: { input: { apiKeyId: revoking.id } }, errorPolicy: 'all' }), (data) => data.apiKeyRevoke);
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: 'API key revoked', message: `"${revoking.name}" stopped working.` });
+    close();
   }
 
   return (

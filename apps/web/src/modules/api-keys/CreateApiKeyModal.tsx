@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { roleOptions } from '../../app/access';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { CopyableCommand, SecretReveal } from '../../ui/SecretReveal';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { ApiKeysQuery } from './ApiKeysPage';
 
 export const ApiKeyCreate = graphql(`
@@ -44,8 +44,7 @@ function curlFor(secret: string): string {
 }
 
 export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [create, { loading }] = useMutation(ApiKeyCreate, { refetchQueries: [ApiKeysQuery] });
-  const [general, setGeneral] = useState<string[]>([]);
+  const [create] = useMutation(ApiKeyCreate, { refetchQueries: [ApiKeysQuery] });
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const form = useForm<CreateValues>({
     mode: 'uncontrolled',
@@ -58,33 +57,23 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     transformValues: (values) => ({ ...values, name: values.name.trim() }),
   });
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    setCreated(null);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
       const { data, error } = await create({
         variables: {
           input: { name: values.name, role: values.role as Role, expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null },
         },
         errorPolicy: 'all',
       });
-      const payload = data?.apiKeyCreate;
-      if (payload?.secret && payload.apiKey) {
-        setCreated({ name: payload.apiKey.name, secret: payload.secret });
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
-      form.setErrors(problems.fields);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data?.apiKeyCreate, error };
+    },
+    result: (payload) => (payload.secret && payload.apiKey ? { name: payload.apiKey.name, secret: payload.secret } : null),
+    fields: FIELDS,
+    onDone: (key) => setCreated(key),
+    keepOpen: true,
+    onClose,
+    onReset: () => setCreated(null),
   });
 
   return (
@@ -122,11 +111,11 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
               key={form.key('expiresAt')}
               {...form.getInputProps('expiresAt')}
             />
-            <FormProblems messages={general} />
+            <FormProblems messages={problems} />
             <Text size="xs" c="dimmed">
               The key&apos;s secret is shown once, right after it is created.
             </Text>
-            <FormActions onCancel={close} submitting={loading} submitLabel="Create key" />
+            <FormActions onCancel={close} submitting={submitting} submitLabel="Create key" />
           </Stack>
         </form>
       )}

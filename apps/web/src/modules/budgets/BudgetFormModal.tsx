@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { categoryOptions, isCategory } from '../../ui/labels';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { type BudgetFormValues, emptyBudget, FORM_FIELDS, toCreateInput, toUpdateInput, validateBudget } from './budget-form';
 
 export const BudgetFields = graphql(`
@@ -114,9 +114,8 @@ interface BudgetFormModalProps {
 /** Create or edit a budget: checked as the API checks it, then the API's own problems next to their fields. */
 export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetFormModalProps) {
   const editing = budget !== null;
-  const [create, createState] = useMutation(BudgetCreate);
-  const [update, updateState] = useMutation(BudgetUpdate);
-  const [general, setGeneral] = useState<string[]>([]);
+  const [create] = useMutation(BudgetCreate);
+  const [update] = useMutation(BudgetUpdate);
   const { data: agentData } = useQuery(BudgetAgentOptionsQuery, { errorPolicy: 'all', skip: !opened });
   const form = useForm<BudgetFormValues>({ mode: 'controlled', initialValues: emptyBudget, validate: validateBudget });
   const initial = budget ? valuesOf(budget) : emptyBudget;
@@ -126,27 +125,23 @@ export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetForm
     form.setValues(budget ? valuesOf(budget) : emptyBudget);
     form.resetDirty();
     form.clearErrors();
-    setGeneral([]);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reset when the modal opens for a budget
   }, [opened, budget?.id]);
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    try {
-      const result = budget
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
+      const { data, error } = budget
         ? await update({ variables: { input: toUpdateInput(budget.id, initial, values) }, errorPolicy: 'all' })
         : await create({ variables: { input: toCreateInput(values) }, errorPolicy: 'all' });
-      const payload = result.data ? ('budgetUpdate' in result.data ? result.data.budgetUpdate : result.data.budgetCreate) : null;
-      if (payload?.budget && payload.userErrors.length === 0) {
-        onSaved(payload.budget.name, !editing);
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(result.error), FORM_FIELDS);
-      form.setErrors(problems.fields);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data && ('budgetUpdate' in data ? data.budgetUpdate : data.budgetCreate), error };
+    },
+    result: (payload) => payload.budget,
+    fields: FORM_FIELDS,
+    // The list toasts, refetches and closes the form.
+    onDone: (saved) => onSaved(saved.name, !editing),
+    keepOpen: true,
+    onClose,
   });
 
   const scope = form.values.scope;
@@ -154,7 +149,7 @@ export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetForm
   if (budget?.agent && !agents.some((a) => a.value === budget.agent?.id)) agents.push({ value: budget.agent.id, label: budget.agent.name });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={budget ? `Edit "${budget.name}"` : 'New budget'} centered size="lg">
+    <Modal opened={opened} onClose={close} title={budget ? `Edit "${budget.name}"` : 'New budget'} centered size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Name" placeholder="Monthly AI spend" required data-autofocus {...form.getInputProps('name')} />
@@ -206,8 +201,8 @@ export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetForm
             allowDeselect={false}
             {...form.getInputProps('enforcement')}
           />
-          <FormProblems messages={general} />
-          <FormActions onCancel={onClose} submitting={createState.loading || updateState.loading} submitLabel={editing ? 'Save budget' : 'Create budget'} />
+          <FormProblems messages={problems} />
+          <FormActions onCancel={close} submitting={submitting} submitLabel={editing ? 'Save budget' : 'Create budget'} />
         </Stack>
       </form>
     </Modal>

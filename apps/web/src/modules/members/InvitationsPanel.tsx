@@ -7,7 +7,7 @@ import { roleLabel } from '../../app/access';
 import { graphql } from '../../gql';
 import { InvitationStatus, type PendingInvitationsQuery } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
@@ -72,16 +72,11 @@ export function InvitationsPanel() {
 
   async function confirm() {
     if (!revoking) return;
-    try {
-      const result = await revoke({ variables: { input: { invitationId: revoking.id } }, errorPolicy: 'all' });
-      const problems = messagesOf(result.data?.invitationRevoke?.userErrors, result.error);
-      if (problems.length) return setMessages(problems);
-      notifications.show({ color: 'teal', title: 'Invitation revoked', message: `${revoking.email} can no longer join with it.` });
-      setRevoking(null);
-      setMessages(null);
-    } catch (error) {
-      setMessages(messagesOf(null, error));
-    }
+    const { problems } = await runMutation(() => revoke({ variables: { input: { invitationId: revoking.id } }, errorPolicy: 'all' }), (data) => data.invitationRevoke);
+    if (problems.length) return setMessages(problems);
+    notifications.show({ color: 'teal', title: 'Invitation revoked', message: `${revoking.email} can no longer join with it.` });
+    setRevoking(null);
+    setMessages(null);
   }
 
   return (

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { roleOptions } from '../../app/access';
 import { graphql } from '../../gql';
 import { type Role } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { InvitationsQuery } from './InvitationsPanel';
 
 const InvitationCreate = graphql(`
@@ -38,8 +38,7 @@ interface InviteValues {
 }
 
 export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [create, { loading }] = useMutation(InvitationCreate, { refetchQueries: [InvitationsQuery], awaitRefetchQueries: false });
-  const [general, setGeneral] = useState<string[]>([]);
+  const [create] = useMutation(InvitationCreate, { refetchQueries: [InvitationsQuery], awaitRefetchQueries: false });
   const [sent, setSent] = useState<{ email: string; token: string } | null>(null);
   const form = useForm<InviteValues>({
     mode: 'uncontrolled',
@@ -51,31 +50,21 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
     },
   });
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    setSent(null);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
       const { data, error } = await create({
         variables: { input: { email: values.email.trim(), role: values.role as Role, expiresInDays: Number(values.expiresInDays) } },
         errorPolicy: 'all',
       });
-      const payload = data?.invitationCreate;
-      if (payload?.token && payload.invitation) {
-        setSent({ email: payload.invitation.email, token: payload.token });
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
-      form.setErrors(problems.fields);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data?.invitationCreate, error };
+    },
+    result: (payload) => (payload.token && payload.invitation ? { email: payload.invitation.email, token: payload.token } : null),
+    fields: FIELDS,
+    onDone: (invitation) => setSent(invitation),
+    keepOpen: true,
+    onClose,
+    onReset: () => setSent(null),
   });
 
   return (
@@ -97,8 +86,8 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
             <TextInput label="Email" type="email" required data-autofocus key={form.key('email')} {...form.getInputProps('email')} />
             <Select label="Role" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
             <NumberInput label="Expires after (days)" min={1} max={30} required key={form.key('expiresInDays')} {...form.getInputProps('expiresInDays')} />
-            <FormProblems messages={general} />
-            <FormActions onCancel={close} submitting={loading} submitLabel="Send invitation" />
+            <FormProblems messages={problems} />
+            <FormActions onCancel={close} submitting={submitting} submitLabel="Send invitation" />
           </Stack>
         </form>
       )}

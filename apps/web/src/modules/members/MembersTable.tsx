@@ -8,7 +8,7 @@ import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import type { MemberRowFragment, Role } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { messagesOf, problemsOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 
@@ -93,22 +93,17 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
   async function confirm() {
     if (!pending) return;
     const name = pending.member.user.fullName;
-    try {
-      if (pending.kind === 'role') {
-        const { data, error } = await changeRole({ variables: { input: { membershipId: pending.member.id, role: pending.role } }, errorPolicy: 'all' });
-        const messages = messagesOf(data?.membershipRoleChange?.userErrors, error);
-        if (messages.length) return setProblem(messages);
-        notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${roleLabel(pending.role).toLowerCase()}.` });
-      } else {
-        const { data, error } = await remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' });
-        const messages = messagesOf(data?.membershipRemove?.userErrors, error);
-        if (messages.length) return setProblem(messages);
-        notifications.show({ color: 'teal', title: 'Member removed', message: `${name} no longer belongs to ${viewer.tenant?.name ?? 'the tenant'}.` });
-      }
-      close();
-    } catch (error) {
-      setProblem(problemsOf(error).map((p) => p.message));
+    if (pending.kind === 'role') {
+      const role = pending.role;
+      const { problems } = await runMutation(() => changeRole({ variables: { input: { membershipId: pending.member.id, role } }, errorPolicy: 'all' }), (data) => data.membershipRoleChange);
+      if (problems.length) return setProblem(problems);
+      notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${roleLabel(role).toLowerCase()}.` });
+    } else {
+      const { problems } = await runMutation(() => remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' }), (data) => data.membershipRemove);
+      if (problems.length) return setProblem(problems);
+      notifications.show({ color: 'teal', title: 'Member removed', message: `${name} no longer belongs to ${viewer.tenant?.name ?? 'the tenant'}.` });
     }
+    close();
   }
 
   return (

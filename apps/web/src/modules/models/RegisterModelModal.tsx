@@ -1,14 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { JsonInput, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AiModelStatus, type AiModelType, type ModelTier } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
 import { tierOptions } from '../../ui/labels';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { modelStatusOptions, typeOptions } from './labels';
 
 export const AiModelRegister = graphql(`
@@ -43,8 +41,7 @@ interface Values {
 const length = (max: number, what: string) => (value: string) => (!value.trim() ? `Enter the ${what}` : value.trim().length > max ? `At most ${max} characters` : null);
 
 export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [register, { loading }] = useMutation(AiModelRegister, { refetchQueries: ['Models'] });
-  const [general, setGeneral] = useState<string[]>([]);
+  const [register] = useMutation(AiModelRegister, { refetchQueries: ['Models'] });
   const form = useForm<Values>({
     mode: 'uncontrolled',
     initialValues: { name: '', provider: '', version: '', type: '', tier: null, status: AiModelStatus.Training, performanceMetrics: '', configuration: '' },
@@ -58,15 +55,9 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
     },
   });
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
       const { data, error } = await register({
         variables: {
           input: {
@@ -82,18 +73,12 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
         },
         errorPolicy: 'all',
       });
-      const payload = data?.aiModelRegister;
-      if (payload?.model) {
-        notifications.show({ color: 'teal', title: 'Model registered', message: `${payload.model.name} ${payload.model.version} is ${payload.model.status}.` });
-        close();
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
-      form.setErrors(problems.fields);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data?.aiModelRegister, error };
+    },
+    result: (payload) => payload.model,
+    fields: FIELDS,
+    toast: (model) => ({ title: 'Model registered', message: `${model.name} ${model.version} is ${model.status}.` }),
+    onClose,
   });
 
   return (
@@ -125,8 +110,8 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
           </SimpleGrid>
           <JsonInput validationError={JSON_PROBLEM} label="Performance metrics" description="Evaluation results, a JSON object" placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}' autosize minRows={2} formatOnBlur key={form.key('performanceMetrics')} {...form.getInputProps('performanceMetrics')} />
           <JsonInput validationError={JSON_PROBLEM} label="Configuration" description="A JSON object; admins and developers read it" placeholder='{"temperature": 0.2}' autosize minRows={2} formatOnBlur key={form.key('configuration')} {...form.getInputProps('configuration')} />
-          <FormProblems messages={general} />
-          <FormActions onCancel={close} submitting={loading} submitLabel="Register model" />
+          <FormProblems messages={problems} />
+          <FormActions onCancel={close} submitting={submitting} submitLabel="Register model" />
         </Stack>
       </form>
     </Modal>

@@ -4,7 +4,7 @@ import { IconRefreshDot } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { graphql } from '../../gql';
 import { PolicyEvaluationRunStatus } from '../../gql/graphql';
-import { messagesOf } from '../../ui/errors';
+import { runMutation } from '../../ui/errors';
 
 const PolicyReevaluate = graphql(`
   mutation PolicyReevaluate($input: PolicyReevaluateInput!) {
@@ -79,15 +79,9 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
 
   async function reevaluate() {
     setMessages([]);
-    try {
-      const result = await start({ variables: { input: { policyId } }, errorPolicy: 'all' });
-      const payload = result.data?.policyReevaluate;
-      const problems = messagesOf(payload?.userErrors, result.error);
-      if (problems.length || !payload?.run) return setMessages(problems.length ? problems : ['The re-evaluation did not start; try again.']);
-      setRunId(payload.run.id);
-    } catch (error) {
-      setMessages(messagesOf(null, error));
-    }
+    const { payload, problems } = await runMutation(() => start({ variables: { input: { policyId } }, errorPolicy: 'all' }), (data) => data.policyReevaluate);
+    if (problems.length || !payload?.run) return setMessages(problems.length ? problems : ['The re-evaluation did not start; try again.']);
+    setRunId(payload.run.id);
   }
 
   const percent = run && run.total > 0 ? Math.round((run.processed / run.total) * 100) : run?.status === PolicyEvaluationRunStatus.Succeeded ? 100 : 0;

@@ -1,13 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { Modal, MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { AgentRole, SkillCategory } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { roleOptions } from '../../ui/labels';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { words } from '../../format/words';
 
 const SkillCreate = graphql(`
@@ -40,8 +38,7 @@ interface Values {
 
 /** A new skill starts as a draft: roles and permissions can change until it is published. */
 export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [create, { loading }] = useMutation(SkillCreate, { refetchQueries: ['Skills'] });
-  const [general, setGeneral] = useState<string[]>([]);
+  const [create] = useMutation(SkillCreate, { refetchQueries: ['Skills'] });
   const form = useForm<Values>({
     mode: 'uncontrolled',
     initialValues: { name: '', description: '', version: '1.0.0', category: '', compatibleRoles: [], permissions: [] },
@@ -55,15 +52,9 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
     },
   });
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
       const { data, error } = await create({
         variables: {
           input: {
@@ -77,18 +68,12 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
         },
         errorPolicy: 'all',
       });
-      const payload = data?.skillCreate;
-      if (payload?.skill) {
-        notifications.show({ color: 'teal', title: 'Skill created', message: `${payload.skill.name} is a draft; publish it to let agents install it.` });
-        close();
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
-      form.setErrors(problems.fields);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data?.skillCreate, error };
+    },
+    result: (payload) => payload.skill,
+    fields: FIELDS,
+    toast: (skill) => ({ title: 'Skill created', message: `${skill.name} is a draft; publish it to let agents install it.` }),
+    onClose,
   });
 
   return (
@@ -108,8 +93,8 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
           <Text size="xs" c="dimmed">
             The skill is created as a draft. Publish it from the list to let agents install it.
           </Text>
-          <FormProblems messages={general} />
-          <FormActions onCancel={close} submitting={loading} submitLabel="Create skill" />
+          <FormProblems messages={problems} />
+          <FormActions onCancel={close} submitting={submitting} submitLabel="Create skill" />
         </Stack>
       </form>
     </Modal>

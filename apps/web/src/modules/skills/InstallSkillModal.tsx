@@ -1,15 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Checkbox, Group, JsonInput, Modal, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { graphql } from '../../gql';
 import { AgentOrderField, type AgentRole, AgentStatus, OrderDirection, SkillOrderField, SkillStatus } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
+import { problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
 import { ROLE_LABEL } from '../../ui/labels';
 import { WHOLE } from '../../ui/badges';
+import { useFormMutation } from '../../ui/useFormMutation';
 
 const InstallableSkills = graphql(`
   query InstallableSkills($filter: SkillFilter!, $orderBy: SkillOrder) {
@@ -108,8 +107,7 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
     skip: !opened || !skill,
     errorPolicy: 'all',
   });
-  const [install, { loading }] = useMutation(SkillInstall);
-  const [general, setGeneral] = useState<string[]>([]);
+  const [install] = useMutation(SkillInstall);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { skillId: skill?.id ?? null, agentId: agent?.id ?? null, grant: false, config: '' },
@@ -131,33 +129,23 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
   const agentName = agent?.name ?? agentOptions.find((a) => a.id === form.values.agentId)?.name;
   const skillName = skill?.name ?? skillOptions.find((s) => s.id === form.values.skillId)?.name;
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
       const { data, error } = await install({
         variables: {
           input: { agentId: values.agentId!, skillId: values.skillId!, grantedPermissions: [...permissionsOf(values.skillId)], config: parseJsonObject(values.config).value },
         },
         errorPolicy: 'all',
       });
-      const payload = data?.skillInstall;
-      if (payload?.installation) {
-        notifications.show({ color: 'teal', title: 'Skill installed', message: `${skillName ?? 'The skill'} is installed on ${agentName ?? 'the agent'}.` });
-        close();
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
-      form.setErrors({ ...problems.fields, ...(problems.fields.grantedPermissions ? { grant: problems.fields.grantedPermissions } : {}) });
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data?.skillInstall, error };
+    },
+    result: (payload) => payload.installation,
+    fields: FIELDS,
+    // The API names the permissions it was granted; the form asks for them with one checkbox.
+    fieldPath: (field) => (field === 'grantedPermissions' ? 'grant' : field),
+    toast: () => ({ title: 'Skill installed', message: `${skillName ?? 'The skill'} is installed on ${agentName ?? 'the agent'}.` }),
+    onClose,
   });
 
   const loadProblem = skills.error ?? agents.error;
@@ -215,8 +203,8 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
                 .join(' ')}
             </Alert>
           ) : null}
-          <FormProblems messages={general} />
-          <FormActions onCancel={close} submitting={loading} submitLabel="Install" />
+          <FormProblems messages={problems} />
+          <FormActions onCancel={close} submitting={submitting} submitLabel="Install" />
         </Stack>
       </form>
     </Modal>

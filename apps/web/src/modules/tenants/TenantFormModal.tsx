@@ -3,9 +3,9 @@ import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, Tex
 import { hasLength, useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { TenantPlan, TenantRowFragment } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { TenantCreate, TenantUpdate } from './tenant.operations';
 import { LIMIT_FIELDS, limitProblem, limitsFromTenant, type LimitValues, planOptions, SLUG, slugOf, toLimitsInput } from './tenant-form';
 
@@ -21,9 +21,8 @@ const FIELDS = ['name', 'slug', 'plan', 'adminEmail', 'resourceLimits.maxAgents'
 /** Creates a tenant (and invites its first admin), or changes an existing one's name, plan and limits. */
 export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; tenant: TenantRowFragment | null; onClose: () => void }) {
   const editing = tenant !== null;
-  const [create, creating] = useMutation(TenantCreate, { refetchQueries: ['Tenants'] });
-  const [update, updating] = useMutation(TenantUpdate);
-  const [general, setGeneral] = useState<string[]>([]);
+  const [create] = useMutation(TenantCreate, { refetchQueries: ['Tenants'] });
+  const [update] = useMutation(TenantUpdate);
   const [invitation, setInvitation] = useState<{ tenant: string; token: string } | null>(null);
   const form = useForm<TenantValues>({
     mode: 'controlled',
@@ -38,21 +37,14 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
     },
   });
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    setInvitation(null);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    setGeneral([]);
-    const resourceLimits = toLimitsInput(values);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
+      const resourceLimits = toLimitsInput(values);
       if (editing) {
         const { data, error } = await update({ variables: { input: { tenantId: tenant.id, name: values.name.trim(), plan: values.plan, resourceLimits } }, errorPolicy: 'all' });
-        if (data?.tenantUpdate?.tenant && !data.tenantUpdate.userErrors.length) return close();
-        return show(fieldProblems(data?.tenantUpdate?.userErrors, problemsOf(error), FIELDS));
+        const payload = data?.tenantUpdate;
+        return { payload: payload && { tenant: payload.tenant, userErrors: payload.userErrors, adminInvitationToken: null }, error };
       }
       const email = values.adminEmail.trim();
       const { data, error } = await create({
@@ -60,22 +52,19 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
         errorPolicy: 'all',
       });
       const payload = data?.tenantCreate;
-      if (payload?.tenant && !payload.userErrors.length) {
-        if (payload.adminInvitationToken) return setInvitation({ tenant: payload.tenant.name, token: payload.adminInvitationToken });
-        return close();
-      }
-      show(fieldProblems(payload?.userErrors, problemsOf(error), FIELDS));
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: payload && { tenant: payload.tenant, userErrors: payload.userErrors, adminInvitationToken: payload.adminInvitationToken }, error };
+    },
+    result: (payload) => payload.tenant,
+    fields: FIELDS,
+    fieldPath: (field) => field.replace('resourceLimits.', ''),
+    // The first admin's invitation token shows once, in place of the form.
+    onDone: (created, payload) => {
+      if (payload.adminInvitationToken) setInvitation({ tenant: created.name, token: payload.adminInvitationToken });
+    },
+    keepOpen: (_, payload) => Boolean(payload.adminInvitationToken),
+    onClose,
+    onReset: () => setInvitation(null),
   });
-
-  function show(problems: ReturnType<typeof fieldProblems>) {
-    const fields: Record<string, string> = {};
-    for (const [field, message] of Object.entries(problems.fields)) fields[field.replace('resourceLimits.', '')] = message;
-    form.setErrors(fields);
-    setGeneral(problems.general);
-  }
 
   const title = invitation ? `${invitation.tenant} created` : editing ? `Edit ${tenant.name}` : 'Create a tenant';
   return (
@@ -117,8 +106,8 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
                 ))}
               </SimpleGrid>
             </div>
-            <FormProblems messages={general} />
-            <FormActions onCancel={close} submitting={creating.loading || updating.loading} submitLabel={editing ? 'Save' : 'Create tenant'} />
+            <FormProblems messages={problems} />
+            <FormActions onCancel={close} submitting={submitting} submitLabel={editing ? 'Save' : 'Create tenant'} />
           </Stack>
         </form>
       )}

@@ -2,13 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import { Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import type { ViolationRowFragment } from '../../gql/graphql';
-import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SeverityBadge } from '../../ui/badges';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { PolicyViolationWaive } from './violation.operations';
 
 const FIELDS = ['reason', 'expiresAt'];
@@ -32,40 +30,29 @@ export function waiveProblems(values: WaiveValues, now = dayjs()): Partial<Recor
 
 /** Exempts the agent from the rule (admins only): a block no longer blocks it, until the waiver expires or is revoked. */
 export function WaiveModal({ violation, onClose }: { violation: ViolationRowFragment | null; onClose: () => void }) {
-  const [waive, { loading }] = useMutation(PolicyViolationWaive, { refetchQueries: ['PolicyViolations', 'AgentDetail', 'PolicyViolationDetail'] });
-  const [general, setGeneral] = useState<string[]>([]);
+  const [waive] = useMutation(PolicyViolationWaive, { refetchQueries: ['PolicyViolations', 'AgentDetail', 'PolicyViolationDetail'] });
   const form = useForm<WaiveValues>({
     mode: 'uncontrolled',
     initialValues: { reason: '', expiresAt: null },
     validate: (values) => waiveProblems(values),
   });
 
-  function close() {
-    form.reset();
-    setGeneral([]);
-    onClose();
-  }
-
-  const submit = form.onSubmit(async (values) => {
-    if (!violation) return;
-    setGeneral([]);
-    try {
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
       const { data, error } = await waive({
-        variables: { input: { violationId: violation.id, reason: values.reason.trim(), expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null } },
+        variables: { input: { violationId: violation!.id, reason: values.reason.trim(), expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null } },
         errorPolicy: 'all',
       });
-      const payload = data?.policyViolationWaive;
-      if (payload?.violation) {
-        notifications.show({ color: 'teal', title: 'Violation waived', message: `${violation.agentName} is exempt from “${violation.ruleName}”${values.expiresAt ? ' until the waiver expires' : ' until the waiver is revoked'}.` });
-        close();
-        return;
-      }
-      const problems = fieldProblems(payload?.userErrors, problemsOf(error), FIELDS);
-      form.setErrors(problems.fields);
-      setGeneral(problems.general);
-    } catch (error) {
-      setGeneral(problemsOf(error).map((p) => p.message));
-    }
+      return { payload: data?.policyViolationWaive, error };
+    },
+    result: (payload) => payload.violation,
+    fields: FIELDS,
+    toast: (_, values) => ({
+      title: 'Violation waived',
+      message: `${violation!.agentName} is exempt from “${violation!.ruleName}”${values.expiresAt ? ' until the waiver expires' : ' until the waiver is revoked'}.`,
+    }),
+    onClose,
   });
 
   return (
@@ -98,8 +85,8 @@ export function WaiveModal({ violation, onClose }: { violation: ViolationRowFrag
               key={form.key('expiresAt')}
               {...form.getInputProps('expiresAt')}
             />
-            <FormProblems messages={general} />
-            <FormActions onCancel={close} submitting={loading} submitLabel="Waive" submitColor="grape" />
+            <FormProblems messages={problems} />
+            <FormActions onCancel={close} submitting={submitting} submitLabel="Waive" submitColor="grape" />
           </Stack>
         </form>
       ) : null}
