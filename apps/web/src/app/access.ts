@@ -4,7 +4,8 @@ const everyRole = Object.values(Role);
 
 /**
  * What each role may use, as the API's permission matrix (docs/permissions.md) grants it. The UI
- * hides what a role may not use; the API enforces it either way.
+ * hides what a role may not use; the API enforces it either way. access.test.ts names the API fields
+ * behind each capability and fails when these roles differ from the ones the API grants.
  */
 const capabilities = {
   'members.read': everyRole,

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Capability, can, mayUse, roles } from './access';
+
+/**
+ * The UI's capabilities against the API's permission map. docs/permissions.md is generated from the
+ * API's shield rules (`pnpm permissions:render`; the API's permissions test fails when it is stale), so
+ * a role the UI offers a control to that the API refuses, or the other way round, fails here.
+ */
+const MATRIX = resolve(__dirname, '../../../../docs/permissions.md');
+
+/** The API fields each capability stands for: a role has the capability when the API grants it all of them outright. */
+const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
+  'members.read': ['Query.members'],
+  'members.manage': ['Mutation.membershipRoleChange', 'Mutation.membershipRemove'],
+  'members.readEmail': ['User.email'],
+  'members.readLastLogin': ['User.lastLoginAt'],
+  'invitations.manage': ['Query.invitations', 'Mutation.invitationCreate', 'Mutation.invitationRevoke'],
+  'apiKeys.read': ['Query.apiKeys'],
+  'apiKeys.manage': ['Mutation.apiKeyCreate', 'Mutation.apiKeyRevoke'],
+  'audit.read': ['Query.auditEntries', 'Query.auditFacets', 'Query.auditChainVerification'],
+  'costs.readAmounts': ['Query.costSummary', 'Query.costRollup', 'Query.costTopAgents'],
+  'costs.export': ['Query.costRollupCsv'],
+  'budgets.read': ['Query.budgets', 'Query.budget'],
+  'budgets.manage': ['Mutation.budgetCreate', 'Mutation.budgetUpdate', 'Mutation.budgetDelete'],
+  'alerts.read': ['Query.alerts'],
+  'alerts.respond': ['Mutation.alertAcknowledge', 'Mutation.alertResolve'],
+  graphiql: { uiOnly: 'GraphiQL is a page of the API that runs operations as the caller; the shell links to it for the roles who build or analyse' },
+  'agents.read': ['Query.agents', 'Query.agent'],
+  'agents.manage': [
+    'Mutation.agentCreate',
+    'Mutation.agentUpdate',
+    'Mutation.agentDeploy',
+    'Mutation.agentSuspend',
+    'Mutation.agentResume',
+    'Mutation.agentArchive',
+    'Mutation.agentChannelAdd',
+    'Mutation.agentChannelUpdate',
+    'Mutation.agentChannelRemove',
+  ],
+  'agents.readConfiguration': ['Agent.configuration'],
+  'agents.readCost': ['Agent.costPerRequest', 'Agent.costTotal'],
+  'models.read': ['Query.aiModels', 'Query.aiModel'],
+  'models.manage': ['Mutation.aiModelRegister', 'Mutation.aiModelUpdate'],
+  'skills.read': ['Query.skills', 'Query.skill'],
+  'skills.manage': ['Mutation.skillCreate', 'Mutation.skillUpdate', 'Mutation.skillPublish', 'Mutation.skillDeprecate', 'Mutation.skillInstall', 'Mutation.skillUninstall'],
+  'policies.read': ['Query.policies', 'Query.policy'],
+  'policies.readRules': ['Policy.rules'],
+  'policies.manage': ['Mutation.policyCreate', 'Mutation.policyUpdate', 'Mutation.policyActivate', 'Mutation.policyDeactivate', 'Mutation.policyReevaluate'],
+  'violations.read': ['Query.policyViolations', 'Query.policyViolation'],
+  'violations.waive': ['Mutation.policyViolationWaive', 'Mutation.policyViolationWaiverRevoke'],
+  'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantStatusChange'],
+};
+
+const GRANTED = '✅';
+
+/** type.field -> audience -> cell, from the generated table. */
+function parseMatrix(markdown: string): Map<string, Map<string, string>> {
+  const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
+  const [header, , ...body] = rows.map((line) => line.slice(2, -2).split(' | '));
+  if (header?.[0] !== 'type.field') throw new Error('docs/permissions.md has no permission table');
+  const audiences = header.slice(1).map((a) => a.toLowerCase());
+  return new Map(body.map(([field, ...cells]) => [field, new Map(cells.map((cell, i) => [audiences[i], cell]))]));
+}
+
+const matrix = parseMatrix(readFileSync(MATRIX, 'utf8'));
+const capabilities = Object.keys(API_FIELDS) as Capability[];
+const tenantRole = (role: string) => role.toLowerCase();
+
+/** The tenant roles the API grants every one of the fields outright. */
+function apiRoles(fields: readonly string[]): string[] {
+  return roles.map(tenantRole).filter((role) => fields.every((field) => matrix.get(field)?.get(role) === GRANTED));
+}
+
+describe("the UI's capabilities follow the API's permission map", () => {
+  it('reads the generated matrix', () => {
+    expect(matrix.size).toBeGreaterThan(300);
+    expect(matrix.get('Query.viewer')?.get('anonymous')).toBe(GRANTED);
+  });
+
+  it.each(capabilities.filter((c) => Array.isArray(API_FIELDS[c])))('%s: the roles the UI allows are the roles the API grants', (capability) => {
+    const fields = API_FIELDS[capability] as readonly string[];
+    expect(fields.filter((field) => !matrix.has(field))).toEqual([]);
+    const web = roles.filter((role) => can(role, capability)).map(tenantRole);
+    expect({ capability, roles: web.sort() }).toEqual({ capability, roles: apiRoles(fields).sort() });
+  });
+
+  it('tenant administration is for platform admins, as the API has it', () => {
+    const fields = API_FIELDS['tenants.manage'] as readonly string[];
+    expect(fields.every((field) => matrix.get(field)?.get('platform_admin') === GRANTED)).toBe(true);
+    expect(mayUse({ role: null, isPlatformAdmin: true }, 'tenants.manage')).toBe(true);
+    expect(roles.some((role) => mayUse({ role, isPlatformAdmin: false }, 'tenants.manage'))).toBe(false);
+  });
+
+  it('names a reason for every capability the API has no field for', () => {
+    for (const capability of capabilities) {
+      const fields = API_FIELDS[capability];
+      if (!Array.isArray(fields)) expect((fields as { uiOnly: string }).uiOnly.length).toBeGreaterThan(20);
+    }
+  });
+});
