@@ -4,7 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, SortSpec } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { checkJsonSize } from '../../graphql/json-input';
@@ -140,11 +140,16 @@ async function governed(ctx: TenantScope, change: AgentChange, entityName: strin
 
 /** `id` is for the demo seed, whose ids stay the same on every run; requests get a fresh one. */
 export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id: string = randomUUID()): Promise<AgentPayload> {
-  checkJsonSize('configuration', input.configuration);
-  checkJsonSize('toolPolicy', input.toolPolicy);
+  const checks = new InputChecks();
+  checks.check(() => checkJsonSize('configuration', input.configuration));
+  checks.check(() => checkJsonSize('toolPolicy', input.toolPolicy));
   const name = input.name.trim();
-  const model = input.modelId ? await deployedModel(ctx, input.modelId) : null;
-  const modelTier = tierFor(model, input.modelTier, null);
+  const chosen = input.modelId ? await checks.checkAsync(() => deployedModel(ctx, input.modelId!)) : null;
+  // A model refused above says nothing about the tier: the tier is judged against a usable model, or none.
+  const tier = chosen === undefined ? undefined : checks.check(() => tierFor(chosen, input.modelTier, null));
+  checks.refuseIfAny();
+  const model = chosen ?? null;
+  const modelTier = tier!;
   const agent = Object.assign(new Agent(), {
     uuid: id, tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
     modelId: model?.uuid ?? null, modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.draft,
@@ -160,8 +165,9 @@ export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id:
 }
 
 export async function updateAgent(ctx: TenantScope, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
-  checkJsonSize('configuration', input.configuration);
-  checkJsonSize('toolPolicy', input.toolPolicy);
+  const checks = new InputChecks();
+  checks.check(() => checkJsonSize('configuration', input.configuration));
+  checks.check(() => checkJsonSize('toolPolicy', input.toolPolicy));
   const current = await lockedAgent(ctx, agentId);
   if (current.status === AgentStatus.archived) throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
   const currentModel = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
@@ -169,14 +175,16 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
   if (input.name !== undefined && input.name.trim() !== current.name) {
     changes.name = input.name.trim();
   }
-  let model = currentModel;
+  let chosen: AiModel | null | undefined = currentModel;
   if (input.modelId !== undefined) {
-    model = input.modelId === null ? null : await deployedModel(ctx, input.modelId);
-    if (!model && current.status === AgentStatus.deployed) throw new UserInputProblem('modelId', 'A deployed agent needs a model');
-    changes.modelId = model?.uuid ?? null;
+    chosen = input.modelId === null ? null : await checks.checkAsync(() => deployedModel(ctx, input.modelId!));
+    if (chosen === null && current.status === AgentStatus.deployed) checks.add('modelId', 'A deployed agent needs a model');
   }
-  const modelTier = tierFor(model, input.modelTier, current.modelTier);
-  if (modelTier !== current.modelTier) changes.modelTier = modelTier;
+  const tier = chosen === undefined ? undefined : checks.check(() => tierFor(chosen, input.modelTier, current.modelTier));
+  checks.refuseIfAny();
+  const model = chosen ?? null;
+  if (input.modelId !== undefined) changes.modelId = model?.uuid ?? null;
+  if (tier! !== current.modelTier) changes.modelTier = tier!;
   for (const key of ['description', 'role', 'thinkingMode', 'runtimeState', 'costPerRequest', 'configuration', 'toolPolicy'] as const) {
     if (input[key] != null) (changes as Record<string, unknown>)[key] = typeof input[key] === 'string' && key === 'description' ? (input[key] as string).trim() : input[key];
   }

@@ -41,6 +41,22 @@ describe('registering agents', () => {
     expect(foreign.userErrors[0].message).toMatch(/No such model/);
   });
 
+  it('refuses every problem of one input at once, each at its field', async () => {
+    const dev = await h.signIn('dev@acme.test');
+    const big = { text: 'x'.repeat(20_001) };
+    const input = { name: 'Three problems', role: 'custom', modelId: modelId('llama'), modelTier: 'haiku', configuration: big, toolPolicy: big };
+    const refused = (await dev.ok(CREATE, { input })).agentCreate;
+    expect(refused.agent).toBeNull();
+    expect(refused.userErrors).toEqual([
+      { field: ['input', 'configuration'], message: 'configuration must be at most 20000 characters of JSON', code: 'BAD_USER_INPUT' },
+      { field: ['input', 'toolPolicy'], message: 'toolPolicy must be at most 20000 characters of JSON', code: 'BAD_USER_INPUT' },
+      { field: ['input', 'modelId'], message: expect.stringMatching(/training; an agent may only use a deployed model/), code: 'BAD_USER_INPUT' },
+    ]);
+    const existing = agentId('Code Reviewer');
+    const update = (await dev.ok(UPDATE, { input: { agentId: existing, toolPolicy: big, modelId: modelId('sonnet', 'globex') } })).agentUpdate;
+    expect(update.userErrors.map((e: { field: string[] }) => e.field.join('.'))).toEqual(['input.toolPolicy', 'input.modelId']);
+  });
+
   it('lets a partner app with a developer key register and update agents, and refuses an analyst key', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const created = (await runtime.ok(CREATE, { input: { name: 'Runtime-registered', role: 'operations', modelTier: 'haiku' } })).agentCreate;

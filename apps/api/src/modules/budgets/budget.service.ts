@@ -1,7 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { agentById } from '../agents';
@@ -31,38 +31,40 @@ function snapshot(b: Budget): Record<string, unknown> {
   };
 }
 
-function checkTerms(terms: { amount?: string; currency?: string; thresholds?: number[] }): void {
-  if (terms.amount !== undefined && (terms.amount.startsWith('-') || !/[1-9]/.test(terms.amount))) throw new UserInputProblem('amount', 'amount must be more than zero');
-  if (terms.currency !== undefined && !CURRENCY.test(terms.currency)) throw new UserInputProblem('currency', 'currency must be an ISO 4217 code such as USD');
+function checkTerms(checks: InputChecks, terms: { amount?: string; currency?: string; thresholds?: number[] }): void {
+  if (terms.amount !== undefined && (terms.amount.startsWith('-') || !/[1-9]/.test(terms.amount))) checks.add('amount', 'amount must be more than zero');
+  if (terms.currency !== undefined && !CURRENCY.test(terms.currency)) checks.add('currency', 'currency must be an ISO 4217 code such as USD');
   const t = terms.thresholds;
   if (t !== undefined && (!t.length || t.some((p) => p < 1 || p > 1000) || new Set(t).size !== t.length)) {
-    throw new UserInputProblem('thresholds', 'thresholds must be 1 to 10 different percentages between 1 and 1000');
+    checks.add('thresholds', 'thresholds must be 1 to 10 different percentages between 1 and 1000');
   }
 }
 
 /** The scope's own target, and none of the others'. */
-async function scopeTarget(ctx: TenantScope, input: BudgetCreateInput): Promise<Pick<Budget, 'agentId' | 'tag' | 'category'>> {
+async function scopeTarget(ctx: TenantScope, checks: InputChecks, input: BudgetCreateInput): Promise<Pick<Budget, 'agentId' | 'tag' | 'category'>> {
   const given = { agent: input.agentId != null, tag: input.tag != null, category: input.category != null };
   for (const [scope, present] of Object.entries(given)) {
     const field = scope === 'agent' ? 'agentId' : scope;
-    if (present && input.scope !== scope) throw new UserInputProblem(field, `${field} is only for ${scope} budgets`);
-    if (!present && input.scope === scope) throw new UserInputProblem(field, `${scope === 'agent' ? 'An' : 'A'} ${scope} budget needs ${field}`);
+    if (present && input.scope !== scope) checks.add(field, `${field} is only for ${scope} budgets`);
+    if (!present && input.scope === scope) checks.add(field, `${scope === 'agent' ? 'An' : 'A'} ${scope} budget needs ${field}`);
   }
-  if (input.enforcement === BudgetEnforcement.block && input.scope !== BudgetScope.agent) throw new UserInputProblem('enforcement', 'Only agent budgets can block');
+  if (input.enforcement === BudgetEnforcement.block && input.scope !== BudgetScope.agent) checks.add('enforcement', 'Only agent budgets can block');
   let agentId: string | null = null;
-  if (input.agentId) {
+  if (input.agentId && input.scope === BudgetScope.agent) {
     agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
-    if (!(await loader(ctx, agentById).load(agentId))) throw new UserInputProblem('agentId', 'No such agent in this tenant');
+    if (!(await loader(ctx, agentById).load(agentId))) checks.add('agentId', 'No such agent in this tenant');
   }
   const tag = input.tag?.trim() || null;
-  if (input.scope === BudgetScope.tag && !tag) throw new UserInputProblem('tag', 'A tag budget needs a tag');
+  if (input.scope === BudgetScope.tag && input.tag != null && !tag) checks.add('tag', 'A tag budget needs a tag');
   return { agentId, tag, category: input.category ?? null };
 }
 
 export async function createBudget(ctx: TenantScope, input: BudgetCreateInput): Promise<Budget> {
   const name = input.name.trim();
-  checkTerms(input);
-  const target = await scopeTarget(ctx, input);
+  const checks = new InputChecks();
+  checkTerms(checks, input);
+  const target = await scopeTarget(ctx, checks, input);
+  checks.refuseIfAny();
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO budgets (tenant_id, name, scope, agent_id, tag, category, period, amount, currency, thresholds, enforcement, created_by_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
@@ -75,14 +77,16 @@ export async function createBudget(ctx: TenantScope, input: BudgetCreateInput): 
 
 export async function updateBudget(ctx: TenantScope, budgetId: string, input: BudgetUpdateInput): Promise<Budget> {
   const current = await findBudget(ctx, budgetId);
-  checkTerms(input);
+  const checks = new InputChecks();
+  checkTerms(checks, input);
   const changes: Partial<Budget> = {};
   if (input.name !== undefined && input.name.trim() !== current.name) {
     changes.name = input.name.trim();
   }
   for (const key of ['period', 'amount', 'currency', 'enforcement'] as const) if (input[key] != null) (changes as Record<string, unknown>)[key] = input[key];
   if (input.thresholds) changes.thresholds = [...input.thresholds].sort((a, b) => a - b);
-  if (changes.enforcement === BudgetEnforcement.block && current.scope !== BudgetScope.agent) throw new UserInputProblem('enforcement', 'Only agent budgets can block');
+  if (changes.enforcement === BudgetEnforcement.block && current.scope !== BudgetScope.agent) checks.add('enforcement', 'Only agent budgets can block');
+  checks.refuseIfAny();
   await ctx.tx.manager.update(Budget, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Budget>);
   const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: current.uuid });
   loader(ctx, budgetById).clear(budget.uuid).prime(budget.uuid, budget);

@@ -62,6 +62,21 @@ describe('budgets', () => {
     }
   });
 
+  it('refuse every problem of one input at once, each at its field, and write nothing', async () => {
+    const input = { name: 'Three typos', scope: 'tenant', period: 'monthly', amount: '-5', currency: 'usd', thresholds: [0, 80], enforcement: 'block' };
+    const { budgetCreate } = await admin.ok(CREATE, { input });
+    expect(budgetCreate.budget).toBeNull();
+    expect(budgetCreate.userErrors).toEqual([
+      { field: ['input', 'amount'], message: 'amount must be more than zero', code: 'BAD_USER_INPUT' },
+      { field: ['input', 'currency'], message: 'currency must be an ISO 4217 code such as USD', code: 'BAD_USER_INPUT' },
+      { field: ['input', 'thresholds'], message: 'thresholds must be 1 to 10 different percentages between 1 and 1000', code: 'BAD_USER_INPUT' },
+      { field: ['input', 'enforcement'], message: 'Only agent budgets can block', code: 'BAD_USER_INPUT' },
+    ]);
+    expect(await h.sql(`SELECT 1 FROM budgets WHERE name = 'Three typos'`)).toEqual([]);
+    const [entry] = await h.sql(`SELECT outcome, error_code, after FROM audit_entries WHERE action = 'budget.create' AND outcome = 'failure' ORDER BY seq DESC LIMIT 1`);
+    expect(entry).toMatchObject({ outcome: 'failure', error_code: 'BAD_USER_INPUT', after: { problems: expect.arrayContaining([{ field: 'currency', message: 'currency must be an ISO 4217 code such as USD' }]) } });
+  });
+
   it('are read by analysts with amounts, by compliance officers and auditors without, and not by viewers', async () => {
     const LIST = `{ budgets(first: 20) { nodes { name amount currentSpend currentPeriod { start end } } } }`;
     const analyst = await (await h.signIn('analyst@acme.test')).gql(LIST);
