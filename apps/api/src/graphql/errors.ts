@@ -107,6 +107,11 @@ export class InputChecks {
     }
   }
 
+  /** Whether a problem was already found at `field`, so a later check need not add a second one. */
+  has(field: string): boolean {
+    return this.found.some((p) => p.field === field);
+  }
+
   get count(): number {
     return this.found.length;
   }

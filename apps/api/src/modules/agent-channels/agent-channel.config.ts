@@ -1,4 +1,4 @@
-import { UserInputProblem } from '../../graphql/errors';
+import type { InputChecks } from '../../graphql/errors';
 import { AgentChannelType } from './agent-channel.entity';
 
 type Plain = string | number | boolean;
@@ -23,25 +23,28 @@ export function isSecretName(type: AgentChannelType, name: string): boolean {
   return secretsOf[type].includes(name) || SECRET_NAME.test(name);
 }
 
-/** A config as the caller wrote it, split: plain settings, and secrets to set (a string) or clear (null). */
-export function splitConfig(type: AgentChannelType, config: Record<string, unknown>): { plain: Record<string, Plain>; secrets: Record<string, string | null> } {
+/**
+ * A config as the caller wrote it, split: plain settings, and secrets to set (a string) or clear (null).
+ * Settings that are not acceptable are left out and reported to `checks`, each at its own field.
+ */
+export function splitConfig(checks: InputChecks, type: AgentChannelType, config: Record<string, unknown>): { plain: Record<string, Plain>; secrets: Record<string, string | null> } {
   const entries = Object.entries(config);
-  if (entries.length > MAX_KEYS) throw new UserInputProblem('config', `config may hold at most ${MAX_KEYS} settings`);
+  if (entries.length > MAX_KEYS) checks.add('config', `config may hold at most ${MAX_KEYS} settings`);
   const plain: Record<string, Plain> = {};
   const secrets: Record<string, string | null> = {};
   for (const [name, value] of entries) {
     const field = `config.${name}`;
-    if (!KEY.test(name)) throw new UserInputProblem('config', 'config setting names must be letters, digits and _ (at most 64), starting with a letter');
-    if (isSecretName(type, name)) {
+    if (!KEY.test(name)) {
+      checks.add('config', 'config setting names must be letters, digits and _ (at most 64), starting with a letter');
+    } else if (isSecretName(type, name)) {
       if (value !== null && (typeof value !== 'string' || !value.length || value.length > MAX_SECRET)) {
-        throw new UserInputProblem(field, `${field} is a secret: give it as a string of 1 to ${MAX_SECRET} characters, or null to remove it`);
-      }
-      secrets[name] = value;
-    } else {
-      if (!['string', 'number', 'boolean'].includes(typeof value)) throw new UserInputProblem(field, `${field} must be a string, number or boolean`);
-      if (typeof value === 'string' && value.length > MAX_PLAIN) throw new UserInputProblem(field, `${field} must be at most ${MAX_PLAIN} characters`);
-      plain[name] = value as Plain;
-    }
+        checks.add(field, `${field} is a secret: give it as a string of 1 to ${MAX_SECRET} characters, or null to remove it`);
+      } else secrets[name] = value;
+    } else if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      checks.add(field, `${field} must be a string, number or boolean`);
+    } else if (typeof value === 'string' && value.length > MAX_PLAIN) {
+      checks.add(field, `${field} must be at most ${MAX_PLAIN} characters`);
+    } else plain[name] = value as Plain;
   }
   return { plain, secrets };
 }
@@ -55,14 +58,15 @@ function isHttps(value: unknown): boolean {
 }
 
 /** What a channel of `type` needs of its complete config: its plain settings and the names of the secrets it has. */
-export function checkChannelConfig(type: AgentChannelType, plain: Record<string, unknown>, secretNames: string[], enabled: boolean): void {
+export function checkChannelConfig(checks: InputChecks, type: AgentChannelType, plain: Record<string, unknown>, secretNames: string[], enabled: boolean): void {
   const required = (name: string, ok: (v: unknown) => boolean, what: string) => {
-    if (plain[name] === undefined) throw new UserInputProblem(`config.${name}`, `config.${name} is required for a ${type} channel`);
-    if (!ok(plain[name])) throw new UserInputProblem(`config.${name}`, `config.${name} must be ${what}`);
+    if (checks.has(`config.${name}`)) return;
+    if (plain[name] === undefined) checks.add(`config.${name}`, `config.${name} is required for a ${type} channel`);
+    else if (!ok(plain[name])) checks.add(`config.${name}`, `config.${name} must be ${what}`);
   };
   if (type === AgentChannelType.slack) required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
   if (type === AgentChannelType.email) required('address', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v), 'a valid email address');
   if (type === AgentChannelType.webhook) required('url', isHttps, 'an https URL');
-  const missing = enabled ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name)) : [];
-  if (missing.length) throw new UserInputProblem(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
+  const missing = enabled ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name) && !checks.has(`config.${name}`)) : [];
+  if (missing.length) checks.add(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantScope } from '../../scope';
 import { writableAgent, WritableAgent } from '../agents';
-import { StewardError } from '../../graphql/errors';
+import { InputChecks, StewardError } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { checkChannelConfig, splitConfig } from './agent-channel.config';
 import { AgentChannel } from './agent-channel.entity';
@@ -35,10 +35,12 @@ async function saved(ctx: TenantScope, channel: AgentChannel): Promise<AgentChan
 export async function addChannel(ctx: TenantScope, agentId: string, input: AgentChannelAddInput): Promise<AgentChannel> {
   const agent = await writableAgent(ctx, agentId, 'agentId');
   const name = input.name.trim();
-  const { plain, secrets } = splitConfig(input.type, input.config ?? {});
+  const checks = new InputChecks();
+  const { plain, secrets } = splitConfig(checks, input.type, input.config ?? {});
   const id = randomUUID();
   const sealedSecrets = seal(ctx, id, {}, secrets);
-  checkChannelConfig(input.type, plain, Object.keys(sealedSecrets), input.enabled);
+  checkChannelConfig(checks, input.type, plain, Object.keys(sealedSecrets), input.enabled);
+  checks.refuseIfAny();
   await ctx.tx.manager.query(
     `INSERT INTO agent_channels (id, tenant_id, agent_id, type, name, enabled, config, secrets, created_by_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
     [id, ctx.caller.tenantId, agent.id, input.type, name, input.enabled, plain, sealedSecrets, ctx.caller.userId]);
@@ -52,9 +54,11 @@ export async function updateChannel(ctx: TenantScope, channelId: string, input: 
   const agent = await writableAgent(ctx, current.agentId, 'channelId');
   const name = input.name?.trim() ?? current.name;
   const enabled = input.enabled ?? current.enabled;
-  const { plain, secrets } = input.config ? splitConfig(current.type, input.config) : { plain: current.config, secrets: {} };
+  const checks = new InputChecks();
+  const { plain, secrets } = input.config ? splitConfig(checks, current.type, input.config) : { plain: current.config, secrets: {} };
   const sealedSecrets = seal(ctx, current.uuid, current.sealedSecrets, secrets);
-  checkChannelConfig(current.type, plain, Object.keys(sealedSecrets), enabled);
+  checkChannelConfig(checks, current.type, plain, Object.keys(sealedSecrets), enabled);
+  checks.refuseIfAny();
   await ctx.tx.manager.query(
     `UPDATE agent_channels SET name = $2, enabled = $3, config = $4, secrets = $5, updated_at = now() WHERE id = $1`,
     [current.uuid, name, enabled, plain, sealedSecrets]);

@@ -1,7 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
@@ -30,11 +30,13 @@ export function listModels(ctx: TenantScope, page: ConnectionArgs, filter: AiMod
 }
 
 export async function registerModel(ctx: TenantScope, input: AiModelRegisterInput): Promise<AiModel> {
-  checkJsonSize('performanceMetrics', input.performanceMetrics);
-  checkJsonSize('configuration', input.configuration);
+  const checks = new InputChecks();
+  checks.check(() => checkJsonSize('performanceMetrics', input.performanceMetrics));
+  checks.check(() => checkJsonSize('configuration', input.configuration));
   const runsAgents = AGENT_MODEL_TYPES.includes(input.type);
-  if (runsAgents && !input.tier) throw new UserInputProblem('tier', `${input.type} models run agents: choose the tier their agents run at`);
-  if (!runsAgents && input.tier) throw new UserInputProblem('tier', `${input.type} models cannot run agents, so they have no tier`);
+  if (runsAgents && !input.tier) checks.add('tier', `${input.type} models run agents: choose the tier their agents run at`);
+  if (!runsAgents && input.tier) checks.add('tier', `${input.type} models cannot run agents, so they have no tier`);
+  checks.refuseIfAny();
   const manager = ctx.tx.manager;
   const [{ id }] = await manager.query(
     `INSERT INTO ai_models (tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
@@ -46,8 +48,10 @@ export async function registerModel(ctx: TenantScope, input: AiModelRegisterInpu
 }
 
 export async function updateModel(ctx: TenantScope, modelId: string, input: AiModelUpdateInput): Promise<AiModel> {
-  checkJsonSize('performanceMetrics', input.performanceMetrics);
-  checkJsonSize('configuration', input.configuration);
+  const checks = new InputChecks();
+  checks.check(() => checkJsonSize('performanceMetrics', input.performanceMetrics));
+  checks.check(() => checkJsonSize('configuration', input.configuration));
+  checks.refuseIfAny();
   const manager = ctx.tx.manager;
   const model = await manager.findOneBy(AiModel, { uuid: modelId, tenantId: ctx.caller.tenantId! });
   if (!model) throw StewardError.notFound('Model');

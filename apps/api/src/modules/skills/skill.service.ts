@@ -1,7 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { likePattern } from '../../graphql/search';
 import { AgentRole } from '../agents';
@@ -70,8 +70,10 @@ async function saved(ctx: TenantScope, skillId: string): Promise<Skill> {
 
 export async function createSkill(ctx: TenantScope, input: SkillCreateInput): Promise<Skill> {
   const name = input.name.trim();
-  const compatibleRoles = checkRoles(input.compatibleRoles);
-  const permissions = checkPermissions('permissions', input.permissions);
+  const checks = new InputChecks();
+  const compatibleRoles = checks.check(() => checkRoles(input.compatibleRoles));
+  const permissions = checks.check(() => checkPermissions('permissions', input.permissions));
+  checks.refuseIfAny();
   const [{ id }] = await ctx.tx.manager.query(
     `INSERT INTO skills (tenant_id, name, description, category, version, compatible_roles, permissions, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
@@ -96,8 +98,10 @@ export async function updateSkill(ctx: TenantScope, skillId: string, input: Skil
     if (current.status !== SkillStatus.draft) {
       throw new UserInputProblem(input.permissions != null ? 'permissions' : 'compatibleRoles', `A ${current.status} skill keeps its compatible roles and permissions; create a new skill to change them`, 'CONFLICT');
     }
-    if (input.compatibleRoles != null) changes.compatibleRoles = checkRoles(input.compatibleRoles);
-    if (input.permissions != null) changes.permissions = checkPermissions('permissions', input.permissions);
+    const checks = new InputChecks();
+    if (input.compatibleRoles != null) changes.compatibleRoles = checks.check(() => checkRoles(input.compatibleRoles!));
+    if (input.permissions != null) changes.permissions = checks.check(() => checkPermissions('permissions', input.permissions!));
+    checks.refuseIfAny();
   }
   await ctx.tx.manager.update(Skill, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Skill>);
   const skill = await saved(ctx, current.uuid);

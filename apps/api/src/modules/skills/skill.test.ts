@@ -79,7 +79,9 @@ describe('publishing skills', () => {
     expect(malformed.userErrors[0]).toMatchObject({ field: ['input', 'permissions'], message: expect.stringMatching(/look like "read:repo".*"Read Repo"/) });
     const roleless = (await admin.ok(CREATE, { input: { ...base, name: 'Roleless', compatibleRoles: [] } })).skillCreate;
     expect(roleless.userErrors[0]).toMatchObject({ field: ['input', 'compatibleRoles'], message: 'Name at least one agent role the skill works with' });
-    expect(await h.sql(`SELECT 1 FROM skills WHERE name IN ('Odd', 'Roleless')`)).toHaveLength(0);
+    const both = (await admin.ok(CREATE, { input: { ...base, name: 'Both', compatibleRoles: [], permissions: ['Read Repo'] } })).skillCreate;
+    expect(both.userErrors.map((e: { field: string[] }) => e.field)).toEqual([['input', 'compatibleRoles'], ['input', 'permissions']]);
+    expect(await h.sql(`SELECT 1 FROM skills WHERE name IN ('Odd', 'Roleless', 'Both')`)).toHaveLength(0);
 
     const widened = (await admin.ok(UPDATE, { input: { skillId: skillId('Slack Notifier'), permissions: ['send:slack', 'read:slack'] } })).skillUpdate;
     expect(widened.userErrors).toEqual([{ field: ['input', 'permissions'], message: 'A published skill keeps its compatible roles and permissions; create a new skill to change them', code: 'CONFLICT' }]);
