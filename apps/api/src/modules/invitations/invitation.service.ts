@@ -4,7 +4,7 @@ import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { recordUnscopedAudit } from '../../audit-trail';
 import { Invitation, InvitationStatus } from './invitation.entity';
 import { InvitationAcceptInput, InvitationFilter } from './invitation.inputs';
@@ -77,8 +77,12 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
       throw new UserInputProblem('token', 'This invitation was sent to another account');
     }
     if (!userId) {
-      if (!input.fullName) throw new UserInputProblem('fullName', 'fullName is needed to create your account');
-      if (!input.password) throw new UserInputProblem('password', 'password is needed to create your account');
+      if (!input.fullName || !input.password) {
+        throw new UserInputProblems([
+          ...(input.fullName ? [] : [new UserInputProblem('fullName', 'fullName is needed to create your account')]),
+          ...(input.password ? [] : [new UserInputProblem('password', 'password is needed to create your account')]),
+        ]);
+      }
       const created: { id: string }[] = await manager.query(
         `INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, $3, true) RETURNING id`,
         [invitation.email, input.fullName.trim(), await hashPassword(input.password)]);

@@ -1,5 +1,5 @@
 import type { TenantScope } from '../../scope';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { refreshCompliance, reopenLapsedWaivers } from './policy-records';
 import { PolicyViolation, PolicyViolationStatus } from './policy-violation.entity';
@@ -34,9 +34,11 @@ export async function waiveViolation(ctx: TenantScope, violationId: string, inpu
   if (violation.status !== PolicyViolationStatus.open && violation.status !== PolicyViolationStatus.blocked) {
     throw new UserInputProblem('violationId', `Only an open or blocked violation can be waived; this one is ${violation.status}`, 'CONFLICT');
   }
-  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new UserInputProblem('expiresAt', 'expiresAt must be in the future');
+  const checks = new InputChecks();
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) checks.add('expiresAt', 'expiresAt must be in the future');
   const reason = input.reason.trim();
-  if (!reason) throw new UserInputProblem('reason', 'A waiver needs a reason');
+  if (!reason) checks.add('reason', 'A waiver needs a reason');
+  checks.refuseIfAny();
   await ctx.tx.manager.query(
     `UPDATE policy_violations v SET status = 'waived', waiver_reason = $6, waived_by_id = $7, waived_by_api_key_id = $8, waived_at = now(),
        waiver_expires_at = $9, waiver_revoked_at = NULL

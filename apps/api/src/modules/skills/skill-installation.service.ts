@@ -4,7 +4,7 @@ import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connec
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { checkJsonSize } from '../../graphql/json-input';
 import { writableAgent } from '../agents';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { SkillInstallation } from './skill-installation.entity';
 import { SkillStatus } from './skill.entity';
@@ -29,13 +29,15 @@ export async function installSkill(ctx: TenantScope, agentId: string, skillId: s
   // Locking the skill serialises installs of it, so its install count stays exact.
   const skill = await lockedSkill(ctx, skillId);
   if (skill.status !== SkillStatus.published) throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
+  const checks = new InputChecks();
   if (!skill.compatibleRoles.includes(agent.role)) {
-    throw new UserInputProblem('agentId', `${skill.name} works with ${skill.compatibleRoles.join(' or ')} agents; ${agent.name} is a ${agent.role} agent`);
+    checks.add('agentId', `${skill.name} works with ${skill.compatibleRoles.join(' or ')} agents; ${agent.name} is a ${agent.role} agent`);
   }
   const missing = skill.permissions.filter((p) => !granted.includes(p));
-  if (missing.length) throw new UserInputProblem('grantedPermissions', `${skill.name} needs every permission it asks for; not granted: ${missing.join(', ')}`);
+  if (missing.length) checks.add('grantedPermissions', `${skill.name} needs every permission it asks for; not granted: ${missing.join(', ')}`);
   const extra = granted.filter((p) => !skill.permissions.includes(p));
-  if (extra.length) throw new UserInputProblem('grantedPermissions', `${skill.name} does not ask for ${extra.join(', ')}; grant only what it asks for`);
+  if (extra.length) checks.add('grantedPermissions', `${skill.name} does not ask for ${extra.join(', ')}; grant only what it asks for`);
+  checks.refuseIfAny();
   const inserted: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO skill_installations (tenant_id, agent_id, skill_id, config, granted_permissions, installed_by_id)
      VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (tenant_id, agent_id, skill_id) DO NOTHING RETURNING id`,
