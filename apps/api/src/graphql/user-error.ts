@@ -5,13 +5,28 @@ export enum UserErrorCode {
   CONFLICT = 'CONFLICT',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
 }
-registerEnumType(UserErrorCode, { name: 'UserErrorCode' });
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'What kind of problem a UserError is',
+  valuesConfig: {
+    BAD_USER_INPUT: { description: 'A value is not acceptable: fix it and send the mutation again' },
+    CONFLICT: { description: 'The input clashes with what exists: a name or key already taken (the field names it), or an object in a state that does not allow the change' },
+    POLICY_VIOLATION: { description: "A governance policy in block mode refused the change; the payload's policyViolations say which" },
+  },
+});
 
-@ObjectType({ description: 'A problem with the input that the caller can fix' })
+@ObjectType({
+  description: 'A problem with the input that the caller can fix. A refused mutation lists every problem it found, '
+    + 'one UserError each, in the order of the input; its result fields are then null and nothing was written.',
+})
 export class UserError {
-  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "email"]' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the input field at fault, e.g. ["input", "email"] or ["input", "entries", "3", "idempotencyKey"]; null when the problem is with the input as a whole',
+  })
   field: string[] | null;
-  @Field() message: string;
+  @Field({ description: 'What is wrong, in words to show the user next to the field; names the value when it helps' })
+  message: string;
   @Field(() => UserErrorCode) code: UserErrorCode;
 }
 

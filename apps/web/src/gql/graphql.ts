@@ -807,9 +807,13 @@ export const ThinkingMode = {
 } as const;
 
 export type ThinkingMode = typeof ThinkingMode[keyof typeof ThinkingMode];
+/** What kind of problem a UserError is */
 export const UserErrorCode = {
+  /** A value is not acceptable: fix it and send the mutation again */
   BadUserInput: 'BAD_USER_INPUT',
+  /** The input clashes with what exists: a name or key already taken (the field names it), or an object in a state that does not allow the change */
   Conflict: 'CONFLICT',
+  /** A governance policy in block mode refused the change; the payload's policyViolations say which */
   PolicyViolation: 'POLICY_VIOLATION'
 } as const;
 

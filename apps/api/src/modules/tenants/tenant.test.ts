@@ -30,6 +30,11 @@ describe('tenants', () => {
     expect(taken.userErrors).toEqual([{ field: ['input', 'slug'], message: 'A tenant with slug "acme" already exists', code: 'CONFLICT' }]);
     const malformed = await platform.gql(CREATE, { input: { name: 'Bad', slug: 'Not A Slug' } });
     expect(malformed.errors?.[0].extensions?.fields[0].field).toBe('input.slug');
+    const both = await platform.gql(CREATE, { input: { name: '', slug: '-bad-' } });
+    expect(both.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [
+      { field: 'input.name', message: 'name must be longer than or equal to 1 characters' },
+      { field: 'input.slug', message: 'slug must be 1-40 lowercase letters, digits or dashes, not starting or ending with a dash' },
+    ] });
   });
 
   it('are not created, listed or suspended by a tenant admin', async () => {
