@@ -127,6 +127,43 @@ describe('budget form', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
+  it('shows every problem of one refusal: each at its field, the one about the whole input above the buttons', async () => {
+    const onSaved = jest.fn();
+    const userErrors = [
+      { __typename: 'UserError', field: ['input', 'name'], message: 'A budget named "Quarterly AI" already exists (names are compared ignoring case)', code: 'CONFLICT' },
+      { __typename: 'UserError', field: ['input', 'amount'], message: 'amount must be more than zero', code: 'BAD_USER_INPUT' },
+      { __typename: 'UserError', field: ['input', 'currency'], message: 'currency must be an ISO 4217 code such as USD', code: 'BAD_USER_INPUT' },
+      { __typename: 'UserError', field: null, message: 'The tenant may not change budgets right now', code: 'CONFLICT' },
+    ];
+    renderPage(<BudgetFormModal opened budget={existing} onClose={() => {}} onSaved={onSaved} />, {
+      mocks: [
+        agents,
+        {
+          request: { query: BudgetUpdate, variables: { input: { budgetId: existing.id, name: 'Quarterly AI', amount: '7000', currency: 'EUR' } } },
+          result: { data: { budgetUpdate: { __typename: 'BudgetPayload', budget: null, userErrors } } },
+        },
+      ],
+    });
+    const dialog = screen.getByRole('dialog');
+    const field = (name: RegExp) => within(dialog).getByRole('textbox', { name });
+    await userEvent.clear(field(/^Name/));
+    await userEvent.type(field(/^Name/), 'Quarterly AI');
+    await userEvent.clear(field(/^Amount/));
+    await userEvent.type(field(/^Amount/), '7000');
+    await userEvent.clear(field(/^Currency/));
+    await userEvent.type(field(/^Currency/), 'EUR');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save budget' }));
+    const at = async (name: RegExp, message: string) => {
+      const shown = await within(dialog).findByText(message);
+      expect(field(name).closest('.mantine-TextInput-root')).toContainElement(shown);
+    };
+    await at(/^Name/, userErrors[0].message);
+    await at(/^Amount/, userErrors[1].message);
+    await at(/^Currency/, userErrors[2].message);
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('The tenant may not change budgets right now');
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
   it('needs an agent for an agent budget', async () => {
     renderPage(<BudgetFormModal opened budget={null} onClose={() => {}} onSaved={() => {}} />, { mocks: [agents] });
     const dialog = screen.getByRole('dialog');
