@@ -100,6 +100,16 @@ describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)
     expect([await dataStatements(admin, W1, { first: 2 }), await dataStatements(admin, W1, { first: 8 })]).toEqual([2, 2]);
   });
 
+  it('W2 cost rollup: one, at any page size (each agent\'s 30-day total computed in the page\'s statement)', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const W2 = `query($first: Int!) { agents(first: $first) { nodes { name costTotal(days: 30) } } }`;
+    expect([await dataStatements(admin, W2, { first: 2 }), await dataStatements(admin, W2, { first: 8 })]).toEqual([1, 1]);
+    // Two windows in one page are both computed in it; the resolver still refuses bad arguments itself.
+    expect(await dataStatements(admin, `{ agents(first: 3) { nodes { month: costTotal(days: 30) week: costTotal(days: 7) } } }`, {})).toBe(1);
+    const refused = await admin.gql(`{ agents(first: 1) { nodes { costTotal(days: 0) } } }`);
+    expect(refused.errors?.[0].message).toBe('days must be between 1 and 1096');
+  });
+
   it('W3 point read: one, for the agent with its creator, by agent(id:) and by node(id:)', async () => {
     const admin = await h.signIn('admin@acme.test');
     const id = (await admin.ok(`{ agents(first: 1) { nodes { id } } }`)).agents.nodes[0].id;

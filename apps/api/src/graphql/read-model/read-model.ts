@@ -3,8 +3,9 @@ import type { DataSource } from 'typeorm';
 import { Selection } from './selection';
 
 const JOINED = Symbol('steward.joined');
+const COMPUTED = Symbol('steward.computed');
 
-type Joined = { [JOINED]?: Record<string, object | null> };
+type Joined = { [JOINED]?: Record<string, object | null>; [COMPUTED]?: Record<string, unknown> };
 
 /**
  * The object a read joined in for `field` of `parent`: the object, null when the join found none
@@ -13,6 +14,27 @@ type Joined = { [JOINED]?: Record<string, object | null> };
  */
 export function joinedOf<R>(parent: object, field: string): R | null | undefined {
   return (parent as Joined)[JOINED]?.[field] as R | null | undefined;
+}
+
+/**
+ * The value of `field` with arguments `key` that a read computed in its statement (see
+ * {@link ComputedField}), or undefined when it did not: the resolver then reads it itself.
+ */
+export function computedOf<V>(parent: object, field: string, key: string): V | undefined {
+  return (parent as Joined)[COMPUTED]?.[`${field}(${key})`] as V | undefined;
+}
+
+/**
+ * A field another module resolves whose value a list can compute in its own statement, per row,
+ * instead of a follow-up statement (e.g. an agent's costTotal). `sql` must inline only values it
+ * has validated itself (it runs as part of a cached, prepared statement), and answers null for
+ * arguments it leaves to the resolver (e.g. invalid ones, which the resolver refuses).
+ */
+export interface ComputedField {
+  /** Identifies arguments that give the same value; the resolver looks the value up by it. */
+  key(args: Record<string, unknown>): string;
+  /** A scalar SQL expression over the row as `alias`. */
+  sql(args: Record<string, unknown>, alias: string): string | null;
 }
 
 export interface ReadModelSpec<T> {
@@ -29,6 +51,7 @@ export interface ReadModelSpec<T> {
 /** What one query reads of a model: its columns, and the joined relations with what they read. */
 interface Shape {
   properties: string[];
+  computed: { field: string; key: string; sql: (alias: string) => string }[];
   joins: { field: string; via: string; model: ReadModel<object>; shape: Shape }[];
   signature: string;
 }
@@ -47,12 +70,18 @@ interface Mapping {
   columns: [key: string, property: string][];
   /** Set when this object is joined in: the key of its id, null when the join found nothing. */
   idKey: string;
+  computed: [key: string, name: string][];
   joins: { field: string; mapping: Mapping }[];
 }
 
 function build(mapping: Mapping, row: Record<string, unknown>): object {
   const target = Object.create(mapping.proto) as Record<string, unknown> & Joined;
   for (const [key, property] of mapping.columns) target[property] = row[key];
+  if (mapping.computed.length) {
+    const computed: Record<string, unknown> = {};
+    for (const [key, name] of mapping.computed) computed[name] = row[key];
+    target[COMPUTED] = computed;
+  }
   if (mapping.joins.length) {
     const joined: Record<string, object | null> = {};
     for (const { field, mapping: inner } of mapping.joins) joined[field] = row[inner.idKey] == null ? null : build(inner, row);
@@ -77,6 +106,7 @@ export class ReadModel<T extends object> {
   private readonly always: string[];
   private readonly needs: Record<string, string[]>;
   private readonly joins: Record<string, { model: () => ReadModel<object>; via: string }>;
+  private readonly computed: Record<string, ComputedField> = {};
 
   constructor(
     readonly type: ClassType<T>,
@@ -86,6 +116,12 @@ export class ReadModel<T extends object> {
     this.always = spec.always;
     this.needs = spec.needs ?? {};
     this.joins = spec.joins ?? {};
+  }
+
+  /** Lets the module that resolves `field` compute it in this model's statements (see {@link ComputedField}). */
+  compute(field: string, computed: ComputedField): void {
+    if (this.computed[field]) throw new Error(`${this.type.name}.${field} is already computed`);
+    this.computed[field] = computed;
   }
 
   private columns(dataSource: DataSource): Map<string, string> {
@@ -111,11 +147,22 @@ export class ReadModel<T extends object> {
     const columns = this.columns(dataSource);
     const properties = new Set<string>([this.idProperty, ...this.always]);
     const joins: Shape['joins'] = [];
+    const computed: Shape['computed'] = [];
     let wholeRow = false;
     for (const field of selection.names()) {
       const join = this.joins[field];
+      const computing = this.computed[field];
+      if (computing) {
+        for (const args of selection.argumentsOf(field)) {
+          const key = computing.key(args);
+          if (computed.some((c) => c.field === field && c.key === key) || computing.sql(args, 'x') === null) continue;
+          computed.push({ field, key, sql: (alias) => computing.sql(args, alias)! });
+        }
+      }
       const needed = this.needs[field];
-      if (join) {
+      if (computing) {
+        for (const property of this.needs[field] ?? []) properties.add(property);
+      } else if (join) {
         properties.add(join.via);
         const model = join.model();
         joins.push({ field, via: join.via, model, shape: model.shape(dataSource, selection.child(field)) });
@@ -128,8 +175,8 @@ export class ReadModel<T extends object> {
       }
     }
     const list = wholeRow ? [...columns.keys()] : [...columns.keys()].filter((p) => properties.has(p));
-    const signature = `${list.join(',')}${joins.map((j) => `;${j.field}(${j.shape.signature})`).join('')}`;
-    return { properties: list, joins, signature };
+    const signature = `${list.join(',')}${joins.map((j) => `;${j.field}(${j.shape.signature})`).join('')}${computed.map((c) => `;${c.field}=${c.sql('a')}`).join('')}`;
+    return { properties: list, computed, joins, signature };
   }
 
   /**
@@ -141,6 +188,8 @@ export class ReadModel<T extends object> {
     const key = `${alias}|${JSON.stringify(present)}|${shape.signature}`;
     let plan = this.plans.get(key);
     if (!plan) {
+      // Computed fields inline the day, so shapes change over time: keep the cache bounded.
+      if (this.plans.size >= 500) this.plans.clear();
       plan = this.compile(dataSource, alias, shape, present);
       this.plans.set(key, plan);
     }
@@ -153,12 +202,17 @@ export class ReadModel<T extends object> {
     let joinCount = 0;
     const walk = (model: ReadModel<object>, tableAlias: string, part: Shape, presentHere: Record<string, string>): Mapping => {
       const columns = model.columns(dataSource);
-      const mapping: Mapping = { proto: model.type.prototype as object, columns: [], idKey: '', joins: [] };
+      const mapping: Mapping = { proto: model.type.prototype as object, columns: [], idKey: '', computed: [], joins: [] };
       for (const property of part.properties) {
         const key = `c${select.length}`;
         select.push(`${tableAlias}.${columns.get(property)} AS ${key}`);
         mapping.columns.push([key, property]);
         if (property === model.idProperty) mapping.idKey = key;
+      }
+      for (const computed of part.computed) {
+        const key = `c${select.length}`;
+        select.push(`${computed.sql(tableAlias)} AS ${key}`);
+        mapping.computed.push([key, `${computed.field}(${computed.key})`]);
       }
       for (const join of part.joins) {
         let joinAlias = presentHere[join.field];

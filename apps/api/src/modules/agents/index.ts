@@ -8,6 +8,7 @@ import { agentPermissions } from './agent.rules';
 export { Agent, AgentRole, AgentStatus, ComplianceStatus, ModelTier, ThinkingMode } from './agent.entity';
 export { AgentCreateInput } from './agent.inputs';
 export { agentById } from './agent.loaders';
+export { agentReads } from './agent.reads';
 export { AgentPayload } from './agent.payloads';
 export { changeLifecycle, createAgent, findAgent } from './agent.service';
 export { agentSnapshot } from './agent.snapshot';

@@ -4,6 +4,7 @@ import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
 import { mutate } from '../../graphql/mutation';
+import { computedOf } from '../../graphql/read-model';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Agent } from '../agents';
 import { lastDays, MAX_RANGE_DAYS, resolveRange } from './cost-dates';
@@ -14,6 +15,7 @@ import { listCostEntries } from './cost-entry.service';
 import { recordCostEntries } from './cost-ingestion.service';
 import { CostDimension, CostEntriesRecordInput, CostFilter, CostInterval, CostRangeArgs } from './cost.inputs';
 import { agentSpend } from './cost.loaders';
+import { spendKey } from './cost.reads';
 import { CostEntriesRecordPayload } from './cost.payloads';
 import { AgentSpend, CostBucket, CostForecast, CostSummary } from './cost.types';
 
@@ -96,6 +98,8 @@ export class AgentCostResolver {
     @Ctx() ctx: StewardContext,
   ): Promise<string> {
     if (days < 1 || days > MAX_RANGE_DAYS) throw StewardError.badInput('days', `days must be between 1 and ${MAX_RANGE_DAYS}`);
+    const computed = computedOf<string>(agent, 'costTotal', spendKey(days, currency));
+    if (computed !== undefined) return Promise.resolve(computed);
     return agentSpend(ctx, lastDays(days), currency).load(agent.uuid);
   }
 }

@@ -1,10 +1,14 @@
 import type { StewardModule } from '../module';
+import { agentReads } from '../agents';
+import { agentCostTotal } from './cost.reads';
 import { CostEntry } from './cost-entry.entity';
 import { AgentCostResolver, CostResolver } from './cost.resolver';
 import { costPermissions } from './cost.rules';
 
 export { todayUtc } from './cost-dates';
 export { CostCategory } from './cost-entry.entity';
+
+agentReads.compute('costTotal', agentCostTotal);
 
 export const costsModule: StewardModule = {
   name: 'costs',
