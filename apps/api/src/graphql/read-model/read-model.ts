@@ -1,4 +1,4 @@
-import type { ClassType } from 'type-graphql';
+import { type ClassType, getMetadataStorage } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Selection } from './selection';
 
@@ -99,6 +99,8 @@ function build(mapping: Mapping, row: Record<string, unknown>): object {
  */
 export class ReadModel<T extends object> {
   private columnNames?: Map<string, string>;
+  /** GraphQL fields that are plain reads of one column, by field name: their property. */
+  private plainFields?: Map<string, string>;
   private idProperty = 'uuid';
   private readonly plans = new Map<string, ReadPlan<T>>();
 
@@ -136,6 +138,23 @@ export class ReadModel<T extends object> {
     return this.columnNames;
   }
 
+  /**
+   * The type's fields that read exactly one column: a decorated property (not a getter) backed by
+   * a column, with no @FieldResolver of the same name. Anything else needs a `needs` entry, or reads the whole row.
+   */
+  private plain(dataSource: DataSource): Map<string, string> {
+    if (!this.plainFields) {
+      const columns = this.columns(dataSource);
+      const storage = getMetadataStorage();
+      const resolved = new Set(storage.fieldResolvers.filter((r) => r.getObjectType?.() === this.type).map((r) => r.schemaName));
+      const proto = this.type.prototype as object;
+      this.plainFields = new Map(storage.fields
+        .filter((f) => f.target === this.type && columns.has(f.name) && !resolved.has(f.schemaName) && !Object.getOwnPropertyDescriptor(proto, f.name)?.get)
+        .map((f) => [f.schemaName, f.name]));
+    }
+    return this.plainFields;
+  }
+
   /** The column a property is stored in, for filters and sort orders written against the model. */
   column(dataSource: DataSource, property: keyof T & string): string {
     const name = this.columns(dataSource).get(property);
@@ -145,6 +164,7 @@ export class ReadModel<T extends object> {
 
   private shape(dataSource: DataSource, selection: Selection): Shape {
     const columns = this.columns(dataSource);
+    const plain = this.plain(dataSource);
     const properties = new Set<string>([this.idProperty, ...this.always]);
     const joins: Shape['joins'] = [];
     const computed: Shape['computed'] = [];
@@ -168,8 +188,8 @@ export class ReadModel<T extends object> {
         joins.push({ field, via: join.via, model, shape: model.shape(dataSource, selection.child(field)) });
       } else if (needed) {
         for (const property of needed) properties.add(property);
-      } else if (columns.has(field)) {
-        properties.add(field);
+      } else if (plain.has(field)) {
+        properties.add(plain.get(field)!);
       } else if (field !== 'id' && field !== '__typename') {
         wholeRow = true;
       }
