@@ -8,6 +8,14 @@ const COMPUTED = Symbol('steward.computed');
 type Joined = { [JOINED]?: Record<string, object | null>; [COMPUTED]?: Record<string, unknown> };
 
 /**
+ * Column types, with the cast that makes pg hand over what TypeORM's entities hold: pg parses
+ * everything else the same way, but turns a date into a JavaScript Date where TypeORM gives 'YYYY-MM-DD'.
+ */
+const AS_TYPEORM_READS: Record<string, string> = {
+  uuid: '', text: '', boolean: '', int: '', integer: '', bigint: '', numeric: '', jsonb: '', timestamptz: '', date: '::text',
+};
+
+/**
  * The object a read joined in for `field` of `parent`: the object, null when the join found none
  * (absent, or hidden by row-level security, as a loader would answer), undefined when the read did
  * not join it, so the caller falls back to its loader.
@@ -99,6 +107,7 @@ function build(mapping: Mapping, row: Record<string, unknown>): object {
  */
 export class ReadModel<T extends object> {
   private columnNames?: Map<string, string>;
+  private casts = new Map<string, string>();
   /** GraphQL fields that are plain reads of one column, by field name: their property. */
   private plainFields?: Map<string, string>;
   private idProperty = 'uuid';
@@ -130,10 +139,13 @@ export class ReadModel<T extends object> {
     if (!this.columnNames) {
       const metadata = dataSource.getMetadata(this.type);
       const readable = metadata.columns.filter((c) => c.isSelect && !c.relationMetadata);
-      const transformed = readable.find((c) => c.transformer);
-      if (transformed) throw new Error(`${metadata.name}.${transformed.propertyName} has a transformer, which the read model would skip`);
+      for (const column of readable) {
+        const type = String(column.type);
+        if (column.transformer || !(type in AS_TYPEORM_READS)) throw new Error(`${metadata.name}.${column.propertyName} (${type}${column.transformer ? ', transformed' : ''}) is not a column type the read model maps as TypeORM would`);
+      }
       this.idProperty = metadata.primaryColumns[0].propertyName;
       this.columnNames = new Map(readable.map((c) => [c.propertyName, c.databaseName]));
+      this.casts = new Map(readable.map((c) => [c.propertyName, AS_TYPEORM_READS[String(c.type)]]));
     }
     return this.columnNames;
   }
@@ -225,7 +237,7 @@ export class ReadModel<T extends object> {
       const mapping: Mapping = { proto: model.type.prototype as object, columns: [], idKey: '', computed: [], joins: [] };
       for (const property of part.properties) {
         const key = `c${select.length}`;
-        select.push(`${tableAlias}.${columns.get(property)} AS ${key}`);
+        select.push(`${tableAlias}.${columns.get(property)}${model.casts.get(property)} AS ${key}`);
         mapping.columns.push([key, property]);
         if (property === model.idProperty) mapping.idKey = key;
       }

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { NamedOrder } from '../../graphql/ordering';
@@ -19,8 +21,9 @@ export class AiModelResolver {
     @Arg('filter', () => AiModelFilter, { nullable: true }) filter: AiModelFilter | null,
     @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<AiModel>> {
-    return listModels(ctx, page, filter, orderBy);
+    return listModels(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
   @Query(() => AiModel, { nullable: true, description: 'One model of the registry by id' })

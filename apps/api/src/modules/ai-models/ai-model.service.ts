@@ -1,7 +1,8 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
-import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs } from '../../graphql/connection';
 import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
@@ -9,6 +10,7 @@ import { loader } from '../../graphql/loader';
 import { AGENT_MODEL_TYPES, AiModel } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
 import { aiModelById } from './ai-model.loaders';
+import { aiModelReads } from './ai-model.reads';
 
 function snapshot(m: AiModel) {
   return { name: m.name, provider: m.provider, version: m.version, type: m.type, tier: m.tier, status: m.status };
@@ -20,13 +22,17 @@ export async function findModel(ctx: TenantScope, modelId: string): Promise<AiMo
   return model;
 }
 
-export function listModels(ctx: TenantScope, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null): Promise<Connection<AiModel>> {
-  const qb = ctx.tx.manager.createQueryBuilder(AiModel, 'm').where('m.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.search?.trim()) qb.andWhere('(m.name ILIKE :pattern OR m.provider ILIKE :pattern)', { pattern: likePattern(filter.search) });
-  if (filter?.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
-  if (filter?.types?.length) qb.andWhere('m.type IN (:...types)', { types: filter.types });
-  if (filter?.runsAgents != null) qb.andWhere(`m.type ${filter.runsAgents ? '' : 'NOT '}IN (:...agentTypes)`, { agentTypes: AGENT_MODEL_TYPES });
-  return paginate(ctx.tx.manager, qb, page, { ...namedSort('m', order), idOf: (m) => m.uuid });
+export function listModels(ctx: TenantScope, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null, selection: Selection): Promise<Connection<AiModel>> {
+  const params = new SqlParams();
+  const where = [`m.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.search?.trim()) {
+    const pattern = params.add(likePattern(filter.search));
+    where.push(`(m.name ILIKE ${pattern} OR m.provider ILIKE ${pattern})`);
+  }
+  if (filter?.statuses?.length) where.push(`m.status = ANY(${params.add(filter.statuses)}::text[])`);
+  if (filter?.types?.length) where.push(`m.type = ANY(${params.add(filter.types)}::text[])`);
+  if (filter?.runsAgents != null) where.push(`${filter.runsAgents ? '' : 'NOT '}m.type = ANY(${params.add(AGENT_MODEL_TYPES)}::text[])`);
+  return readPage(ctx, aiModelReads, selection, { alias: 'm', where, params }, page, namedSort('m', order));
 }
 
 export async function registerModel(ctx: TenantScope, input: AiModelRegisterInput): Promise<AiModel> {

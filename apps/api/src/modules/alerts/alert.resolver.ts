@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
@@ -26,8 +28,9 @@ export class AlertResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Alert>> {
-    return listAlerts(ctx, page, filter);
+    return listAlerts(ctx, page, filter, Selection.of(info, true));
   }
 
   @FieldResolver(() => Budget, { nullable: true, description: 'The budget that raised it; null once deleted' })

@@ -1,18 +1,21 @@
 import type { TenantScope } from '../../scope';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { Alert, AlertStatus } from './alert.entity';
 import { AlertFilter } from './alert.inputs';
 import { alertById } from './alert.loaders';
+import { alertReads } from './alert.reads';
 
-export function listAlerts(ctx: TenantScope, page: ConnectionArgs, filter: AlertFilter | null): Promise<Connection<Alert>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Alert, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
-  if (filter?.severities?.length) qb.andWhere('a.severity IN (:...severities)', { severities: filter.severities });
-  if (filter?.budgetId) qb.andWhere('a.budget_id = :budgetId', { budgetId: expectGlobalId(filter.budgetId, 'Budget', 'filter.budgetId') });
-  return paginate(ctx.tx.manager, qb, page, { column: 'a.created_at', id: 'a.id', direction: OrderDirection.DESC, idOf: (a) => a.uuid, cast: 'timestamptz' });
+export function listAlerts(ctx: TenantScope, page: ConnectionArgs, filter: AlertFilter | null, selection: Selection): Promise<Connection<Alert>> {
+  const params = new SqlParams();
+  const where = [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.statuses?.length) where.push(`a.status = ANY(${params.add(filter.statuses)}::text[])`);
+  if (filter?.severities?.length) where.push(`a.severity = ANY(${params.add(filter.severities)}::text[])`);
+  if (filter?.budgetId) where.push(`a.budget_id = ${params.add(expectGlobalId(filter.budgetId, 'Budget', 'filter.budgetId'))}`);
+  return readPage(ctx, alertReads, selection, { alias: 'a', where, params }, page, { column: 'a.created_at', id: 'a.id', direction: OrderDirection.DESC, cast: 'timestamptz' });
 }
 
 const transitions = {

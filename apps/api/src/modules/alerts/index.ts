@@ -1,7 +1,7 @@
 import type { StewardModule } from '../module';
-import { loader } from '../../graphql/loader';
+import { readById } from '../../graphql/read-model';
+import { alertReads } from './alert.reads';
 import { Alert } from './alert.entity';
-import { alertById } from './alert.loaders';
 import { AlertResolver } from './alert.resolver';
 import { alertPermissions } from './alert.rules';
 
@@ -13,5 +13,5 @@ export const alertsModule: StewardModule = {
   entities: [Alert],
   resolvers: [AlertResolver],
   permissions: alertPermissions,
-  nodes: { Alert: (ctx, id) => loader(ctx, alertById).load(id) },
+  nodes: { Alert: (ctx, id, selection) => readById(ctx, alertReads, selection).load(id) },
 };

@@ -1,6 +1,8 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
@@ -26,8 +28,9 @@ export class BudgetResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => BudgetFilter, { nullable: true }) filter: BudgetFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Budget>> {
-    return listBudgets(ctx, page, filter);
+    return listBudgets(ctx, page, filter, Selection.of(info, true));
   }
 
   @Query(() => Budget, { nullable: true })

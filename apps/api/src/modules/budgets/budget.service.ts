@@ -1,21 +1,24 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { agentById } from '../agents';
 import { Budget, BudgetEnforcement, BudgetScope } from './budget.entity';
 import { BudgetCreateInput, BudgetFilter, BudgetUpdateInput } from './budget.inputs';
 import { budgetById } from './budget.loaders';
+import { budgetReads } from './budget.reads';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
-export function listBudgets(ctx: TenantScope, page: ConnectionArgs, filter: BudgetFilter | null): Promise<Connection<Budget>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Budget, 'b').where('b.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.scopes?.length) qb.andWhere('b.scope IN (:...scopes)', { scopes: filter.scopes });
-  if (filter?.agentId) qb.andWhere('b.agent_id = :agentId', { agentId: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
-  return paginate(ctx.tx.manager, qb, page, { column: 'b.created_at', id: 'b.id', direction: OrderDirection.DESC, idOf: (b) => b.uuid, cast: 'timestamptz' });
+export function listBudgets(ctx: TenantScope, page: ConnectionArgs, filter: BudgetFilter | null, selection: Selection): Promise<Connection<Budget>> {
+  const params = new SqlParams();
+  const where = [`b.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.scopes?.length) where.push(`b.scope = ANY(${params.add(filter.scopes)}::text[])`);
+  if (filter?.agentId) where.push(`b.agent_id = ${params.add(expectGlobalId(filter.agentId, 'Agent', 'filter.agentId'))}`);
+  return readPage(ctx, budgetReads, selection, { alias: 'b', where, params }, page, { column: 'b.created_at', id: 'b.id', direction: OrderDirection.DESC, cast: 'timestamptz' });
 }
 
 export async function findBudget(ctx: TenantScope, budgetId: string): Promise<Budget> {

@@ -1,7 +1,7 @@
 import type { StewardModule } from '../module';
-import { loader } from '../../graphql/loader';
+import { readById } from '../../graphql/read-model';
+import { budgetReads } from './budget.reads';
 import { Budget } from './budget.entity';
-import { budgetById } from './budget.loaders';
 import { BudgetResolver } from './budget.resolver';
 import { budgetPermissions } from './budget.rules';
 
@@ -15,5 +15,5 @@ export const budgetsModule: StewardModule = {
   entities: [Budget],
   resolvers: [BudgetResolver],
   permissions: budgetPermissions,
-  nodes: { Budget: (ctx, id) => loader(ctx, budgetById).load(id) },
+  nodes: { Budget: (ctx, id, selection) => readById(ctx, budgetReads, selection).load(id) },
 };

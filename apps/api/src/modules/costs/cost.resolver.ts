@@ -1,10 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
 import { mutate } from '../../graphql/mutation';
-import { computedOf } from '../../graphql/read-model';
+import { computedOf, Selection } from '../../graphql/read-model';
 import { DecimalScalar } from '../../graphql/scalars';
 import { Agent } from '../agents';
 import { lastDays, MAX_RANGE_DAYS, resolveRange } from './cost-dates';
@@ -37,8 +38,9 @@ export class CostResolver {
     @Args() range: CostRangeArgs,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<CostEntry>> {
-    return listCostEntries(ctx, page, resolveRange(range), filter);
+    return listCostEntries(ctx, page, resolveRange(range), filter, Selection.of(info, true));
   }
 
   @Query(() => [CostBucket], { nullable: true, description: 'Totals over a range (default: the last 30 days) per interval and group, largest first within a period' })

@@ -1,4 +1,6 @@
 import type { StewardModule } from '../module';
+import { readById } from '../../graphql/read-model';
+import { costEntryReads } from './cost-entry.reads';
 import { agentReads } from '../agents';
 import { agentCostTotal } from './cost.reads';
 import { CostEntry } from './cost-entry.entity';
@@ -15,5 +17,5 @@ export const costsModule: StewardModule = {
   entities: [CostEntry],
   resolvers: [CostResolver, AgentCostResolver],
   permissions: costPermissions,
-  nodes: { CostEntry: (ctx, id) => ctx.tx.manager.findOneBy(CostEntry, { uuid: id }) },
+  nodes: { CostEntry: (ctx, id, selection) => readById(ctx, costEntryReads, selection).load(id) },
 };

@@ -1,4 +1,6 @@
 import type { StewardModule } from '../module';
+import { readById } from '../../graphql/read-model';
+import { decisionReads, policyReads, violationReads } from './policy.reads';
 import { loader } from '../../graphql/loader';
 import { PolicyAuthoringResolver } from './policy-authoring.resolver';
 import { PolicyDecision } from './policy-decision.entity';
@@ -8,7 +10,7 @@ import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
 import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverEventResolver, PolicyWaiverResolver } from './policy-violation.resolver';
 import { Policy } from './policy.entity';
-import { decisionById, evaluationRunById, policyById, violationById } from './policy.loaders';
+import { evaluationRunById } from './policy.loaders';
 import { PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
 import { policyPermissions } from './policy.rules';
 
@@ -28,9 +30,9 @@ export const policiesModule: StewardModule = {
   resolvers: [PolicyResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, PolicyWaiverEventResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
   permissions: policyPermissions,
   nodes: {
-    Policy: (ctx, id) => loader(ctx, policyById).load(id),
-    PolicyViolation: (ctx, id) => loader(ctx, violationById).load(id),
-    PolicyDecision: (ctx, id) => loader(ctx, decisionById).load(id),
+    Policy: (ctx, id, selection) => readById(ctx, policyReads, selection).load(id),
+    PolicyViolation: (ctx, id, selection) => readById(ctx, violationReads, selection).load(id),
+    PolicyDecision: (ctx, id, selection) => readById(ctx, decisionReads, selection).load(id),
     PolicyEvaluationRun: (ctx, id) => loader(ctx, evaluationRunById).load(id),
   },
 };

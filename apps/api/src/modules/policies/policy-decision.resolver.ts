@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { loader } from '../../graphql/loader';
 import { Agent, agentById } from '../agents';
@@ -18,8 +20,9 @@ export class PolicyDecisionResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => PolicyDecisionFilter, { nullable: true }) filter: PolicyDecisionFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PolicyDecision>> {
-    return listDecisions(ctx, page, filter);
+    return listDecisions(ctx, page, filter, Selection.of(info, true));
   }
 
   @FieldResolver(() => Policy)

@@ -1,53 +1,66 @@
 import type { TenantScope } from '../../scope';
-import { In, SelectQueryBuilder } from 'typeorm';
-import { Connection, ConnectionArgs, OrderDirection, paginate, SortSpec } from '../../graphql/connection';
+import { In } from 'typeorm';
+import { Connection, ConnectionArgs, OrderDirection, SortSpec } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { expectGlobalId } from '../../graphql/global-id';
+import { NamedParams, ParamSink, readList, readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation, PolicyViolationStatus } from './policy-violation.entity';
 import { PolicyDecisionFilter, PolicyViolationFilter } from './policy.inputs';
+import { decisionReads, violationReads } from './policy.reads';
 
 // A lapsed waiver reads as what the violation was before it (see PolicyViolation.status).
 const EFFECTIVE_STATUS = `CASE WHEN v.status = 'waived' AND v.waiver_expires_at <= now() THEN CASE WHEN v.refused_change THEN 'blocked' ELSE 'open' END ELSE v.status END`;
 
 const VIOLATION_ORDER: SortSpec<PolicyViolation> = { column: 'v.detected_at', id: 'v.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'timestamptz' };
 
-function violationQuery(ctx: TenantScope, filter: PolicyViolationFilter | null): SelectQueryBuilder<PolicyViolation> {
-  const qb = ctx.tx.manager.createQueryBuilder(PolicyViolation, 'v').where('v.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.policyId) qb.andWhere('v.policy_id = :policy', { policy: expectGlobalId(filter.policyId, 'Policy', 'filter.policyId') });
-  if (filter?.statuses?.length) qb.andWhere(`${EFFECTIVE_STATUS} IN (:...statuses)`, { statuses: filter.statuses as PolicyViolationStatus[] });
-  if (filter?.severities?.length) qb.andWhere('v.severity IN (:...severities)', { severities: filter.severities });
-  return qb;
+/** The filter's conditions on violations as `v`, their values added to `params`: the same for a page and for a per-parent page. */
+function violationConditions(ctx: TenantScope, filter: PolicyViolationFilter | null, params: ParamSink): string[] {
+  const where = [`v.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.policyId) where.push(`v.policy_id = ${params.add(expectGlobalId(filter.policyId, 'Policy', 'filter.policyId'))}`);
+  if (filter?.statuses?.length) where.push(`${EFFECTIVE_STATUS} = ANY(${params.add(filter.statuses as PolicyViolationStatus[])}::text[])`);
+  if (filter?.severities?.length) where.push(`v.severity = ANY(${params.add(filter.severities)}::text[])`);
+  return where;
 }
 
-export function listViolations(ctx: TenantScope, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
-  const qb = violationQuery(ctx, filter);
-  if (filter?.agentId) qb.andWhere('v.agent_id = :agent', { agent: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
-  return paginate(ctx.tx.manager, qb, page, VIOLATION_ORDER);
+export function listViolations(ctx: TenantScope, page: ConnectionArgs, filter: PolicyViolationFilter | null, selection: Selection): Promise<Connection<PolicyViolation>> {
+  const params = new SqlParams();
+  const where = violationConditions(ctx, filter, params);
+  if (filter?.agentId) where.push(`v.agent_id = ${params.add(expectGlobalId(filter.agentId, 'Agent', 'filter.agentId'))}`);
+  return readPage(ctx, violationReads, selection, { alias: 'v', where, params }, page, VIOLATION_ORDER);
 }
 
 /** An agent's violations; those of a whole page of agents are read together (see connectionOf). */
-export function listAgentViolations(ctx: TenantScope, agentId: string, page: ConnectionArgs, filter: PolicyViolationFilter | null): Promise<Connection<PolicyViolation>> {
+export function listAgentViolations(
+  ctx: TenantScope, agentId: string, page: ConnectionArgs, filter: PolicyViolationFilter | null, selection: Selection,
+): Promise<Connection<PolicyViolation>> {
   return connectionOf(ctx, agentId, page, {
-    key: `agent.violations:${JSON.stringify([filter?.policyId, filter?.statuses, filter?.severities])}`,
-    query: () => violationQuery(ctx, filter).andWhere(`v.agent_id = ${PARENT}`),
+    key: `agent.violations:${JSON.stringify([filter?.policyId, filter?.statuses, filter?.severities])}:${violationReads.plan(ctx.app.dataSource, 'v', selection).select}`,
+    query: () => {
+      const params = new NamedParams();
+      return ctx.tx.manager.createQueryBuilder(PolicyViolation, 'v').where([...violationConditions(ctx, filter, params), `v.agent_id = ${PARENT}`].join(' AND '), params.values);
+    },
     sort: VIOLATION_ORDER,
-    load: (ids) => ctx.tx.manager.findBy(PolicyViolation, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+    load: (ids) => {
+      const params = new SqlParams();
+      return readList(ctx, violationReads, selection, { alias: 'v', where: [`v.tenant_id = ${params.add(ctx.caller.tenantId)}`, `v.id = ANY(${params.add(ids)}::uuid[])`], params });
+    },
   });
 }
 
-export function listDecisions(ctx: TenantScope, page: ConnectionArgs, filter: PolicyDecisionFilter | null): Promise<Connection<PolicyDecision>> {
-  const qb = ctx.tx.manager.createQueryBuilder(PolicyDecision, 'd').where('d.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.policyId) qb.andWhere('d.policy_id = :policy', { policy: expectGlobalId(filter.policyId, 'Policy', 'filter.policyId') });
-  if (filter?.agentId) qb.andWhere('d.agent_id = :agent', { agent: expectGlobalId(filter.agentId, 'Agent', 'filter.agentId') });
-  if (filter?.results?.length) qb.andWhere('d.result IN (:...results)', { results: filter.results });
-  if (filter?.actionsTaken?.length) qb.andWhere('d.action_taken IN (:...actions)', { actions: filter.actionsTaken });
-  if (filter?.triggers?.length) qb.andWhere('d.trigger IN (:...triggers)', { triggers: filter.triggers });
-  if (filter?.requestId) qb.andWhere('d.request_id = :requestId', { requestId: filter.requestId });
-  if (filter?.since) qb.andWhere('d.decided_at >= :since', { since: filter.since });
-  if (filter?.until) qb.andWhere('d.decided_at < :until', { until: filter.until });
-  return paginate(ctx.tx.manager, qb, page, { column: 'd.decided_at', id: 'd.id', direction: OrderDirection.DESC, idOf: (d) => d.uuid, cast: 'timestamptz' });
+export function listDecisions(ctx: TenantScope, page: ConnectionArgs, filter: PolicyDecisionFilter | null, selection: Selection): Promise<Connection<PolicyDecision>> {
+  const params = new SqlParams();
+  const where = [`d.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.policyId) where.push(`d.policy_id = ${params.add(expectGlobalId(filter.policyId, 'Policy', 'filter.policyId'))}`);
+  if (filter?.agentId) where.push(`d.agent_id = ${params.add(expectGlobalId(filter.agentId, 'Agent', 'filter.agentId'))}`);
+  if (filter?.results?.length) where.push(`d.result = ANY(${params.add(filter.results)}::text[])`);
+  if (filter?.actionsTaken?.length) where.push(`d.action_taken = ANY(${params.add(filter.actionsTaken)}::text[])`);
+  if (filter?.triggers?.length) where.push(`d.trigger = ANY(${params.add(filter.triggers)}::text[])`);
+  if (filter?.requestId) where.push(`d.request_id = ${params.add(filter.requestId)}`);
+  if (filter?.since) where.push(`d.decided_at >= ${params.add(filter.since)}`);
+  if (filter?.until) where.push(`d.decided_at < ${params.add(filter.until)}`);
+  return readPage(ctx, decisionReads, selection, { alias: 'd', where, params }, page, { column: 'd.decided_at', id: 'd.id', direction: OrderDirection.DESC, cast: 'timestamptz' });
 }
 
 /** A policy's versions; those of a whole page of policies are read together (see connectionOf). */

@@ -1,7 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { inRoleGroup } from '../../auth/role-groups';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
@@ -30,8 +32,9 @@ export class PolicyViolationResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => PolicyViolationFilter, { nullable: true }) filter: PolicyViolationFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PolicyViolation>> {
-    return listViolations(ctx, page, filter);
+    return listViolations(ctx, page, filter, Selection.of(info, true));
   }
 
   @Query(() => PolicyViolation, { nullable: true, description: 'One violation by id' })
@@ -113,7 +116,8 @@ export class AgentGovernanceResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => PolicyViolationFilter, { nullable: true }) filter: PolicyViolationFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PolicyViolation>> {
-    return listAgentViolations(ctx, agent.uuid, page, filter);
+    return listAgentViolations(ctx, agent.uuid, page, filter, Selection.of(info, true));
   }
 }

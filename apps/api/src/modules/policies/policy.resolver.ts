@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
@@ -34,8 +36,9 @@ export class PolicyResolver {
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter: PolicyFilter | null,
     @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Policy>> {
-    return listPolicies(ctx, page, filter, orderBy);
+    return listPolicies(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
   @Query(() => Policy, { nullable: true })

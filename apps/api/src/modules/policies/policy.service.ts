@@ -1,8 +1,9 @@
 import type { TenantScope } from '../../scope';
-import { Connection, ConnectionArgs, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs } from '../../graphql/connection';
 import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
 import { UserError } from '../../graphql/user-error';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
@@ -14,15 +15,17 @@ import { PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inp
 import { policyById } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
+import { policyReads } from './policy.reads';
 
-export function listPolicies(ctx: TenantScope, page: ConnectionArgs, filter: PolicyFilter | null, order: NamedOrder | null): Promise<Connection<Policy>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Policy, 'p').where('p.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.search?.trim()) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(filter.search) });
-  if (filter?.types?.length) qb.andWhere('p.type IN (:...types)', { types: filter.types });
-  if (filter?.severities?.length) qb.andWhere('p.severity IN (:...severities)', { severities: filter.severities });
-  if (filter?.enforcements?.length) qb.andWhere('p.enforcement IN (:...enforcements)', { enforcements: filter.enforcements });
-  if (filter?.active != null) qb.andWhere('p.active = :active', { active: filter.active });
-  return paginate(ctx.tx.manager, qb, page, { ...namedSort('p', order), idOf: (p) => p.uuid });
+export function listPolicies(ctx: TenantScope, page: ConnectionArgs, filter: PolicyFilter | null, order: NamedOrder | null, selection: Selection): Promise<Connection<Policy>> {
+  const params = new SqlParams();
+  const where = [`p.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.search?.trim()) where.push(`p.name ILIKE ${params.add(likePattern(filter.search))}`);
+  if (filter?.types?.length) where.push(`p.type = ANY(${params.add(filter.types)}::text[])`);
+  if (filter?.severities?.length) where.push(`p.severity = ANY(${params.add(filter.severities)}::text[])`);
+  if (filter?.enforcements?.length) where.push(`p.enforcement = ANY(${params.add(filter.enforcements)}::text[])`);
+  if (filter?.active != null) where.push(`p.active = ${params.add(filter.active)}`);
+  return readPage(ctx, policyReads, selection, { alias: 'p', where, params }, page, namedSort('p', order));
 }
 
 export async function findPolicy(ctx: TenantScope, policyId: string): Promise<Policy> {

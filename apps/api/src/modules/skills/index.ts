@@ -1,9 +1,11 @@
 import type { StewardModule } from '../module';
+import { readById } from '../../graphql/read-model';
+import { skillReads } from './skill.reads';
 import { loader } from '../../graphql/loader';
 import { SkillInstallation } from './skill-installation.entity';
 import { AgentSkillsResolver, SkillInstallationResolver, SkillInstallationsResolver } from './skill-installation.resolver';
 import { Skill } from './skill.entity';
-import { installationById, skillById } from './skill.loaders';
+import { installationById } from './skill.loaders';
 import { SkillResolver } from './skill.resolver';
 import { skillPermissions } from './skill.rules';
 
@@ -13,7 +15,7 @@ export const skillsModule: StewardModule = {
   resolvers: [SkillResolver, SkillInstallationResolver, SkillInstallationsResolver, AgentSkillsResolver],
   permissions: skillPermissions,
   nodes: {
-    Skill: (ctx, id) => loader(ctx, skillById).load(id),
+    Skill: (ctx, id, selection) => readById(ctx, skillReads, selection).load(id),
     SkillInstallation: (ctx, id) => loader(ctx, installationById).load(id),
   },
 };

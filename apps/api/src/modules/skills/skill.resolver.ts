@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
@@ -27,8 +29,9 @@ export class SkillResolver {
     @Arg('filter', () => SkillFilter, { nullable: true }) filter: SkillFilter | null,
     @Arg('orderBy', () => SkillOrder, { nullable: true }) orderBy: SkillOrder | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Skill>> {
-    return listSkills(ctx, page, filter, orderBy);
+    return listSkills(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
   @Query(() => Skill, { nullable: true, description: 'One skill by id' })

@@ -1,7 +1,8 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { loader } from '../../graphql/loader';
 import { likePattern } from '../../graphql/search';
 import { AgentRole } from '../agents';
@@ -9,6 +10,7 @@ import { Skill, SkillStatus } from './skill.entity';
 import { SkillCreateInput, SkillFilter, SkillOrder, SkillOrderField, SkillUpdateInput } from './skill.inputs';
 import { SkillLifecycleAction, nextSkillStatus } from './skill.lifecycle';
 import { skillById } from './skill.loaders';
+import { skillReads } from './skill.reads';
 
 const PERMISSION = /^[a-z][a-z_]*:[a-z0-9][a-z0-9_.-]*$/;
 
@@ -19,15 +21,19 @@ const ORDER: Record<SkillOrderField, { column: string; cast: string }> = {
   [SkillOrderField.CREATED_AT]: { column: 's.created_at', cast: 'timestamptz' },
 };
 
-export function listSkills(ctx: TenantScope, page: ConnectionArgs, filter: SkillFilter | null, order: SkillOrder | null): Promise<Connection<Skill>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Skill, 's').where('s.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
-  if (filter?.search?.trim()) qb.andWhere('(s.name ILIKE :pattern OR s.description ILIKE :pattern)', { pattern: likePattern(filter.search) });
-  if (filter?.categories?.length) qb.andWhere('s.category IN (:...categories)', { categories: filter.categories });
-  if (filter?.statuses?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
-  else qb.andWhere(`s.status <> 'removed'`);
-  if (filter?.compatibleWith) qb.andWhere(':role = ANY(s.compatible_roles)', { role: filter.compatibleWith });
+export function listSkills(ctx: TenantScope, page: ConnectionArgs, filter: SkillFilter | null, order: SkillOrder | null, selection: Selection): Promise<Connection<Skill>> {
+  const params = new SqlParams();
+  const where = [`s.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (filter?.search?.trim()) {
+    const pattern = params.add(likePattern(filter.search));
+    where.push(`(s.name ILIKE ${pattern} OR s.description ILIKE ${pattern})`);
+  }
+  if (filter?.categories?.length) where.push(`s.category = ANY(${params.add(filter.categories)}::text[])`);
+  if (filter?.statuses?.length) where.push(`s.status = ANY(${params.add(filter.statuses)}::text[])`);
+  else where.push(`s.status <> 'removed'`);
+  if (filter?.compatibleWith) where.push(`${params.add(filter.compatibleWith)}::text = ANY(s.compatible_roles)`);
   const { column, cast } = ORDER[order?.field ?? SkillOrderField.CREATED_AT];
-  return paginate(ctx.tx.manager, qb, page, { column, cast, id: 's.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (s) => s.uuid });
+  return readPage(ctx, skillReads, selection, { alias: 's', where, params }, page, { column, cast, id: 's.id', direction: order?.direction ?? OrderDirection.DESC });
 }
 
 export async function findSkill(ctx: TenantScope, skillId: string): Promise<Skill> {

@@ -1,0 +1,24 @@
+import { ReadModel } from '../../graphql/read-model';
+import { PolicyDecision } from './policy-decision.entity';
+import { PolicyViolation } from './policy-violation.entity';
+import { Policy } from './policy.entity';
+
+export const policyReads = new ReadModel(Policy, {
+  table: 'policies',
+  always: ['uuid'],
+  needs: { scope: ['scopeKind', 'scopeTags'], openViolationCount: [], lastEvaluatedAt: [], versions: [], latestEvaluationRun: [], createdBy: ['createdById'] },
+});
+
+const status = ['storedStatus', 'waiverExpiresAt', 'refusedChange'] as const;
+
+export const violationReads = new ReadModel(PolicyViolation, {
+  table: 'policy_violations',
+  always: ['uuid'],
+  needs: {
+    status: [...status],
+    waiver: [...status, 'waivedAt', 'waiverReason', 'waivedById', 'waiverRevokedAt'],
+    decision: ['decisionId'], waiverHistory: [], policy: ['policyId'], agent: ['agentId'], observed: ['observed'],
+  },
+});
+
+export const decisionReads = new ReadModel(PolicyDecision, { table: 'policy_decisions', always: ['uuid'], needs: { policy: ['policyId'], agent: ['agentId'] } });
