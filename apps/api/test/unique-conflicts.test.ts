@@ -103,6 +103,18 @@ describe('a write refused by a unique index', () => {
     expect(audited).toEqual(expect.arrayContaining([{ outcome: 'failure', error_code: 'CONFLICT' }, { outcome: 'success', error_code: null }]));
   });
 
+  it('is about the caller\'s tenant only, repeats only what the caller sent, and shows no SQL or index names', async () => {
+    const globexAdmin = await h.signIn('admin@globex.test');
+    const CREATE = `mutation($input: AgentCreateInput!) { agentCreate(input: $input) { agent { name } userErrors { message } } }`;
+    const input = { name: 'Known In Globex', role: 'custom', modelTier: 'sonnet' };
+    expect((await globexAdmin.ok(CREATE, { input })).agentCreate.userErrors).toEqual([]);
+    expect((await admin.ok(CREATE, { input })).agentCreate).toEqual({ agent: { name: 'Known In Globex' }, userErrors: [] });
+    const again = await admin.ok(CREATE, { input: { ...input, name: ' KNOWN in globex ' } });
+    const [message] = again.agentCreate.userErrors.map((e: { message: string }) => e.message);
+    expect(message).toBe(`An agent named "KNOWN in globex" already exists ${ignoringCase}`);
+    expect(message).not.toMatch(/duplicate key|constraint|agents_name|tenant_id|23505|INSERT|[0-9a-f]{8}-[0-9a-f]{4}-/i);
+  });
+
   it('tenants: CONFLICT on input.slug (unique across Steward)', async () => {
     const platform = await h.signIn('platform@steward.test');
     const { taken, fresh } = await collideThenWrite(platform, 'tenantCreate', 'TenantCreateInput', 'tenant { slug }',
