@@ -38,6 +38,7 @@ function App({ endpoint }: { endpoint: string }) {
 
   // A new fetcher makes GraphiQL introspect again; a refreshed access token keeps the same one.
   const identity = credential?.kind === 'apiKey' ? `key:${credential.key}` : (credential?.kind ?? 'anonymous');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- identity is not read, but a new caller must get a new fetcher
   const fetcher = useMemo(() => withOwnOperationName(createGraphiQLFetcher({ url: endpoint, fetch: session.fetch })), [identity, endpoint, session]);
 
   return (

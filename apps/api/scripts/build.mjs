@@ -8,6 +8,6 @@ import { fileURLToPath } from 'node:url';
 const api = fileURLToPath(new URL('..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 for (const args of [[join(api, 'scripts/build-graphiql.mjs')], [tsc, '-b', join(api, 'tsconfig.build.json')]]) {
-  const { status, signal } = spawnSync(process.execPath, args, { cwd: api, stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, args, { cwd: api, stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
 }

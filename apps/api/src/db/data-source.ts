@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger, runMigrations } from 'graphile-worker';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { migrations } from './migrations';
 import { PreparingClient } from './preparing-client';
@@ -19,7 +19,7 @@ export interface DatabaseTimeouts {
  * API's pool, which also prepares its statements by name: migrations may legitimately run longer
  * than any request should, and change the tables a prepared statement would have been planned on.
  */
-export function createDataSource(url: string, poolSize = 10, entities: Function[] = [], timeouts?: DatabaseTimeouts): DataSource {
+export function createDataSource(url: string, poolSize = 10, entities: DataSourceOptions['entities'] = [], timeouts?: DatabaseTimeouts): DataSource {
   const bounded = timeouts && {
     // pg-pool: both waiting for a free connection and opening a new one give up after this.
     connectionTimeoutMillis: timeouts.dbCheckoutTimeoutMs,
@@ -42,7 +42,7 @@ export function createDataSource(url: string, poolSize = 10, entities: Function[
   });
 }
 
-export async function openDatabase(url: string, poolSize: number, entities: Function[] = [], timeouts?: DatabaseTimeouts): Promise<DataSource> {
+export async function openDatabase(url: string, poolSize: number, entities: DataSourceOptions['entities'] = [], timeouts?: DatabaseTimeouts): Promise<DataSource> {
   const dataSource = createDataSource(url, poolSize, entities, timeouts);
   await dataSource.initialize();
   return dataSource;

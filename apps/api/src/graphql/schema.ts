@@ -4,6 +4,7 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { everyone, PermissionMap, signedIn } from '../auth/rules';
 import { authorizeSchema, mergePermissions } from '../auth/authorize';
 import { modules } from '../modules';
+import type { Class } from '../modules/module';
 import { nodeResolver } from './node.resolver';
 
 /** Permissions of the shared GraphQL plumbing; each module brings its own. */
@@ -20,7 +21,7 @@ export function allPermissions(): PermissionMap {
 /** The schema as type-graphql builds it, before authorization: what is emitted to packages/schema. */
 export async function buildBareSchema(): Promise<GraphQLSchema> {
   const fetchers = Object.assign({}, ...modules.map((m) => m.nodes ?? {}));
-  const resolvers = [nodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as NonEmptyArray<Function>;
+  const resolvers = [nodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as NonEmptyArray<Class>;
   return buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },

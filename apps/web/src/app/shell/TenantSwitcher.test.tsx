@@ -1,4 +1,4 @@
-import { useApolloClient } from '@apollo/client/react';
+import { ApolloClient } from '@apollo/client';
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -14,21 +14,17 @@ const memberships = [
   { __typename: 'Membership' as const, id: 'm2', role: Role.Analyst, tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' } },
 ];
 
-/** The store reset after a switch cancels the old tenant's queries in flight, as in the browser. */
-function AbortingReset() {
-  const client = useApolloClient();
-  client.resetStore = () => Promise.reject(new TypeError('The operation was aborted'));
-  return <TenantSwitcher />;
-}
-
 async function switchWith(session: Session) {
-  renderPage(<AbortingReset />, { viewer: viewerFor(Role.Developer, { memberships }), session });
+  // The store reset after a switch cancels the old tenant's queries in flight, as in the browser.
+  jest.spyOn(ApolloClient.prototype, 'resetStore').mockRejectedValue(new TypeError('The operation was aborted'));
+  renderPage(<TenantSwitcher />, { viewer: viewerFor(Role.Developer, { memberships }), session });
   await userEvent.click(screen.getByRole('button', { name: /Current tenant: Acme Corporation/ }));
   await userEvent.click(await screen.findByRole('menuitem', { name: /Globex Industries/ }));
 }
 
 describe('TenantSwitcher', () => {
   beforeEach(() => jest.mocked(notifications.show).mockClear());
+  afterEach(() => jest.restoreAllMocks());
 
   it('switches silently, though the store reset cancels queries in flight', async () => {
     const session = new Session();

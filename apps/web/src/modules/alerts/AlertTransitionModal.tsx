@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { AlertRowFragment } from '../../gql/graphql';
 import { runMutation } from '../../ui/errors';
@@ -61,10 +61,12 @@ export function AlertTransitionModal({ target, onClose, onDone }: { target: { al
   const [problems, setProblems] = useState<string[]>([]);
   const [acknowledge, ackState] = useMutation(AlertAcknowledge);
   const [resolve, resolveState] = useMutation(AlertResolve);
-  useEffect(() => {
+  const [shownFor, setShownFor] = useState(target);
+  if (target !== shownFor) {
+    setShownFor(target);
     setNote('');
     setProblems([]);
-  }, [target]);
+  }
   const text = TEXT[target?.action ?? 'acknowledge'];
 
   async function confirm() {

@@ -6,7 +6,7 @@ import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { Input } from '@mantine/core';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { celCompletions, celLanguage, type ConditionLanguage, conditionDiagnostic } from './cel-language';
 import type { ConditionPosition } from './ConditionProblem';
 
@@ -56,7 +56,9 @@ export function ConditionEditor({ label, description, placeholder, value, onChan
   const completion = useRef(new Compartment());
   const editable = useRef(new Compartment());
   const handlers = useRef({ onChange, onBlur });
-  handlers.current = { onChange, onBlur };
+  useLayoutEffect(() => {
+    handlers.current = { onChange, onBlur };
+  });
   const id = useId();
 
   useEffect(() => {

@@ -57,9 +57,11 @@ const UNDER_WAY: (PolicyEvaluationRunStatus | undefined)[] = [PolicyEvaluationRu
  */
 export function Reevaluation({ policyId, active, latestRunId }: { policyId: string; active: boolean; latestRunId: string | null }) {
   const [runId, setRunId] = useState<string | null>(latestRunId);
-  useEffect(() => {
+  const [seenLatestRunId, setSeenLatestRunId] = useState(latestRunId);
+  if (latestRunId !== seenLatestRunId) {
+    setSeenLatestRunId(latestRunId);
     if (latestRunId) setRunId(latestRunId);
-  }, [latestRunId]);
+  }
   const [messages, setMessages] = useState<string[]>([]);
   const [start, startState] = useMutation(PolicyReevaluate);
   const { data, startPolling, stopPolling, client } = useQuery(PolicyEvaluationRunQuery, { variables: { id: runId ?? '' }, skip: !runId, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
