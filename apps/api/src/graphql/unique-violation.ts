@@ -70,7 +70,7 @@ async function keyColumns(manager: EntityManager, index: string): Promise<KeyCol
 function writtenValues(query: string, parameters: unknown[]): Map<string, unknown> {
   const values = new Map<string, unknown>();
   const param = (token: string) => {
-    const n = /^\$(\d+)(?:::[\w\[\]]+)?$/.exec(token.trim())?.[1];
+    const n = /^\$(\d+)(?:::[\w[\]]+)?$/.exec(token.trim())?.[1];
     return n ? parameters[Number(n) - 1] : undefined;
   };
   const insert = /^\s*INSERT\s+INTO\s+[\w".]+\s*\(([^)]*)\)\s*VALUES\s*\(/i.exec(query);
