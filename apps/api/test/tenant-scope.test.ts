@@ -21,6 +21,7 @@ const originals = new Map(Object.entries(libraries).map(([name, type]) => [name,
 function pristine(): Map<string, Record<string, string>> {
   let fresh: Record<string, { prototype: object }> = {};
   jest.isolateModules(() => {
+    /* eslint-disable @typescript-eslint/no-require-imports -- jest.isolateModules loads fresh copies synchronously, which only require can */
     const pg = require('pg');
     fresh = {
       PostgresQueryRunner: require('typeorm/driver/postgres/PostgresQueryRunner').PostgresQueryRunner,
@@ -28,6 +29,7 @@ function pristine(): Map<string, Record<string, string>> {
       Client: pg.Client,
       Pool: pg.Pool,
     };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   return new Map(Object.entries(fresh).map(([name, type]) => [name, sources(type.prototype)]));
 }

@@ -31,6 +31,7 @@ const DROPS_ALL = /^\s*(DEALLOCATE\s+(PREPARE\s+)?ALL|DISCARD\s+(ALL|PLANS))\b/i
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one override for every overload of pg's query, passed through as they come
   override query(text: any, values?: any, callback?: any): any {
     if (typeof text === 'string' && DROPS_ALL.test(text)) {
       const refused = new Error(`"${text.trim()}" would drop the statements this connection keeps prepared; deallocate your own statement by name`);

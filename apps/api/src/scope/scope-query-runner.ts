@@ -20,6 +20,7 @@ export class ScopeQueryRunner extends PostgresQueryRunner {
     return runner;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's QueryRunner.query signature, which this overrides
   override query(query: string, parameters?: unknown[] | ObjectLiteral, useStructuredResult?: boolean): Promise<any> {
     this.statements += 1;
     return this.inTurn(() => super.query(query, parameters, useStructuredResult));
