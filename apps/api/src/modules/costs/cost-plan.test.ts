@@ -1,5 +1,7 @@
+import { execute, parse } from 'graphql';
 import type { QueryRunner } from 'typeorm';
 import { Harness, startHarness } from '../../../test/harness';
+import { createContext, credentialsFrom } from '../../context';
 import { addDays, todayUtc } from './cost-dates';
 import { AGENT_SPEND_SQL } from './cost.loaders';
 
@@ -8,7 +10,10 @@ import { AGENT_SPEND_SQL } from './cost.loaders';
  * steward_app under row-level security with the tenant's settings, prepared, both as the custom plan
  * of its first runs and the generic plan PostgreSQL caches after five. Every agent's sum must be an
  * index-only scan of cost_entries_tenant_agent_day bounded by tenant, agent and days, and the
- * tenant policy a one-time check, never a filter on each row. docs/performance.md has the plans.
+ * tenant policy a one-time check, never a filter on each row. The loader's statement (AGENT_SPEND_SQL)
+ * is explained directly; the agent page's own statement, which computes the sums when the page
+ * selects costTotal (cost.reads.ts), is taken from a W2 request as the API sends it.
+ * docs/performance.md has the plans.
  */
 
 interface PlanNode {
@@ -102,6 +107,40 @@ describe('the plan of a page of cost totals, under the request role and tenant',
     } finally {
       await runner.query('ROLLBACK');
       await runner.release();
+    }
+  });
+
+  it.each(['force_custom_plan', 'force_generic_plan'] as const)('%s: W2 as the API sends it, the sums in the page\'s own statement, each an index-only scan', async (mode) => {
+    const admin = await h.signIn('admin@acme.test');
+    const ctx = await createContext(h.services, { credentials: await credentialsFrom({ authorization: `Bearer ${admin.credentials.token}` }, h.services.tokens) });
+    try {
+      const manager = ctx.tx.manager;
+      const send = manager.query.bind(manager);
+      const sent: { sql: string; params: unknown[] }[] = [];
+      // This test's own transaction, instrumented: what the read path sends is explained in place, as its role and tenant.
+      manager.query = ((sql: string, params: unknown[] = []) => {
+        sent.push({ sql, params });
+        return send(sql, params);
+      }) as typeof manager.query;
+      const result = await execute({ schema: h.server.schema, document: parse('query W2 { agents(first: 50) { nodes { name costTotal(days: 30) } } }'), contextValue: ctx });
+      expect(result.errors).toBeUndefined();
+      const costs = sent.filter((s) => /cost_entries/.test(s.sql));
+      expect(costs).toHaveLength(1);
+      const [{ sql, params }] = costs;
+      const literal = (value: unknown) => (typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`);
+      await send(`SET LOCAL plan_cache_mode = ${mode}`);
+      await send(`PREPARE w2_page AS ${sql}`);
+      const [{ 'QUERY PLAN': [{ Plan }] }] = await send(`EXPLAIN (FORMAT JSON) EXECUTE w2_page${params.length ? `(${params.map(literal).join(', ')})` : ''}`);
+      await send('DEALLOCATE w2_page');
+      const all = nodes(Plan as PlanNode);
+      const scans = all.filter((n) => n['Relation Name'] === 'cost_entries');
+      expect(scans).toHaveLength(1);
+      expect({ type: scans[0]['Node Type'], index: scans[0]['Index Name'] }).toEqual({ type: 'Index Only Scan', index: 'cost_entries_tenant_agent_day' });
+      for (const column of ['tenant_id', 'agent_id', 'incurred_on >=', 'incurred_on <=']) expect(scans[0]['Index Cond']).toContain(column);
+      expect(scans[0].Filter ?? '').not.toMatch(/current_setting|current_tenant|tenant_id/);
+      expect(all.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    } finally {
+      await ctx.tx.rollback();
     }
   });
 });
