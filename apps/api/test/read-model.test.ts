@@ -48,6 +48,13 @@ describe('hot reads select only the columns the query selects', () => {
     for (const column of ['email', 'last_login_at', 'avatar_url', 'password_hash']) expect(page).not.toContain(column);
   });
 
+  it("read an agent page's policies in scope with only the policy columns selected", async () => {
+    const [policies] = await statementsReading(admin, 'policies', `{ agents(first: 5) { nodes { name policiesInScope { name } } } }`);
+    const selectList = policies.slice(0, policies.indexOf(' FROM '));
+    expect(selectList).toMatch(/\bp\.name\b/);
+    for (const column of ['description', 'rules', 'scope_tags', 'created_at']) expect(selectList).not.toContain(`p.${column}`);
+  });
+
   it('read members with only the user columns selected, never the password hash', async () => {
     const [page] = await statementsReading(admin, 'memberships', `{ members(first: 3) { nodes { role user { fullName } } } }`);
     expect(page).toContain('u.full_name');

@@ -17,7 +17,7 @@ import { PolicyViolation, PolicyWaiver } from './policy-violation.entity';
 import { revokeWaiver, waiveViolation } from './policy-waivers';
 import { PolicyViolationFilter, PolicyViolationWaiveInput, PolicyViolationWaiverRevokeInput } from './policy.inputs';
 import { PolicyWaiverEvent, waiverHistoryByViolation } from './policy-waiver-history';
-import { decisionById, policiesInScopeByAgent, policyById, violationById } from './policy.loaders';
+import { decisionById, policiesInScope, policyById, violationById } from './policy.loaders';
 import { PolicyViolationPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 
@@ -106,8 +106,8 @@ export class PolicyWaiverEventResolver {
 @Resolver(() => Agent)
 export class AgentGovernanceResolver {
   @FieldResolver(() => [Policy], { description: 'The active policies whose scope covers the agent' })
-  policiesInScope(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<Policy[]> {
-    return loader(ctx, policiesInScopeByAgent).load(agent.uuid);
+  policiesInScope(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Policy[]> {
+    return policiesInScope(ctx, Selection.of(info)).load(agent.uuid);
   }
 
   @FieldResolver(() => PolicyViolationConnection, { nullable: true, description: "The agent's policy violations, newest first" })

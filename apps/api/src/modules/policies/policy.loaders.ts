@@ -2,10 +2,12 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { TenantScope } from '../../scope';
 import { byKey, groupedByKey } from '../../graphql/loader';
+import { readRows, type ReadPlan, type Selection } from '../../graphql/read-model';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyViolation } from './policy-violation.entity';
-import { coversAgent, POLICY_COLUMNS } from './policy-scope';
+import { coversAgent } from './policy-scope';
+import { policyReads } from './policy.reads';
 import { Policy } from './policy.entity';
 
 export const policyById = (ctx: TenantScope) =>
@@ -36,15 +38,27 @@ export const latestEvaluationRunByPolicy = (ctx: TenantScope) =>
   });
 
 /**
- * The active policies whose scope covers each agent, in one statement for a whole page of agents.
+ * The active policies whose scope covers each agent, in one statement for a whole page of agents,
+ * each read with the columns `selection` needs (see graphql/read-model): one loader per shape.
  * Each policy comes back once with the agents it covers, so a page shares one object per policy
  * (a tenant has a few dozen policies; a page of agents covers hundreds of agent-policy pairs).
  */
-export const policiesInScopeByAgent = (ctx: TenantScope) =>
+export function policiesInScope(ctx: TenantScope, selection: Selection): DataLoader<string, Policy[]> {
+  const plan = policyReads.plan(ctx.app.dataSource, 'p', selection);
+  const key = `policies-in-scope:${plan.select}`;
+  let found = ctx.loaders.get(key) as DataLoader<string, Policy[]> | undefined;
+  if (!found) {
+    found = policiesInScopeLoader(ctx, plan);
+    ctx.loaders.set(key, found);
+  }
+  return found;
+}
+
+const policiesInScopeLoader = (ctx: TenantScope, plan: ReadPlan<Policy>) =>
   new DataLoader<string, Policy[]>(async (agentIds) => {
     // A lateral subquery per agent keeps each lookup on policies_tenant_active instead of joining all policies.
-    const rows: (Policy & { agentIds: string[] })[] = await ctx.tx.manager.query(
-      `SELECT ${POLICY_COLUMNS}, covered.agent_ids AS "agentIds"
+    const rows = await readRows(ctx,
+      `SELECT ${plan.select}, covered.agent_ids AS covered_agent_ids
        FROM (SELECT p.id, array_agg(a.id) AS agent_ids
              FROM agents a CROSS JOIN LATERAL (
                SELECT p.id FROM policies p WHERE p.tenant_id = a.tenant_id AND p.active AND ${coversAgent('a.id', 'a.tags')}) p
@@ -54,9 +68,9 @@ export const policiesInScopeByAgent = (ctx: TenantScope) =>
        ORDER BY p.name`,
       [ctx.caller.tenantId, agentIds]);
     const byAgent = new Map<string, Policy[]>();
-    for (const { agentIds: covered, ...columns } of rows) {
-      const policy = Object.assign(new Policy(), columns);
-      for (const agentId of covered) {
+    for (const row of rows) {
+      const policy = plan.map(row);
+      for (const agentId of row.covered_agent_ids as string[]) {
         const list = byAgent.get(agentId);
         if (list) list.push(policy);
         else byAgent.set(agentId, [policy]);
