@@ -1,4 +1,7 @@
+import { FieldNode, GraphQLResolveInfo, OperationDefinitionNode, parse } from 'graphql';
 import { Client } from 'pg';
+import { ReadModel, Selection } from '../src/graphql/read-model';
+import { User } from '../src/modules/users';
 import { Caller, Harness, startHarness } from './harness';
 
 // Every statement the server sends, as PostgreSQL receives its text. Installed before the harness
@@ -70,6 +73,19 @@ describe('hot reads select only the columns the query selects', () => {
     const [point] = await statementsReading(admin, 'agents', `query($id: ID!) { node(id: $id) { ... on Agent { status } } }`, { id });
     expect(point).toContain('status');
     expect(point).not.toContain('description');
+  });
+});
+
+describe('a read model reads the whole row for a field it does not know, never a column TypeORM keeps out of selects', () => {
+  it('plans every readable user column, and not the password hash or lock state, for an undeclared field', () => {
+    const bare = new ReadModel(User, { table: 'users', always: ['uuid'] });
+    const [operation] = parse(`{ viewer { user { fullName memberships { role } } } }`).definitions as OperationDefinitionNode[];
+    const viewer = operation.selectionSet.selections[0] as FieldNode;
+    const user = viewer.selectionSet!.selections[0] as FieldNode;
+    const info = { fieldNodes: [user], fragments: {}, returnType: h.server.schema.getType('User'), variableValues: {} } as unknown as GraphQLResolveInfo;
+    const { select } = bare.plan(h.dataSource, 'u', Selection.of(info));
+    for (const column of ['email', 'full_name', 'last_login_at', 'created_at']) expect(select).toContain(`u.${column} `);
+    for (const column of ['password_hash', 'failed_login_count', 'locked_until']) expect(select).not.toContain(column);
   });
 });
 
