@@ -21,9 +21,9 @@ describe('bad input', () => {
 
   it('names the field of an over-long string and a bad email, and writes nothing', async () => {
     const [{ n: before }] = await h.sql(`SELECT count(*)::int AS n FROM invitations`);
-    const long = await admin.gql(`mutation($name: String!) { apiKeyCreate(input: { name: $name, role: viewer }) { apiKey { id } } }`, { name: 'k'.repeat(101) });
+    const long = await admin.gql(`mutation($name: String!) { apiKeyCreate(input: { name: $name, role: VIEWER }) { apiKey { id } } }`, { name: 'k'.repeat(101) });
     expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: expect.stringMatching(/100/) }] });
-    const email = await admin.gql(`mutation { invitationCreate(input: { email: "not-an-email", role: viewer }) { token } }`);
+    const email = await admin.gql(`mutation { invitationCreate(input: { email: "not-an-email", role: VIEWER }) { token } }`);
     expect(email.errors?.[0].message).toMatch(/input\.email: email must be an email address/);
     const [{ n: after }] = await h.sql(`SELECT count(*)::int AS n FROM invitations`);
     expect(after).toBe(before);

@@ -89,7 +89,7 @@ it('answers 503 UNAVAILABLE while PostgreSQL is down, loses nothing it acknowled
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': KEY },
-        body: JSON.stringify({ query: CREATE, variables: { input: { name, role: 'custom', modelTier: 'haiku' } } }),
+        body: JSON.stringify({ query: CREATE, variables: { input: { name, role: 'CUSTOM', modelTier: 'HAIKU' } } }),
         signal: AbortSignal.timeout(15_000),
       });
       outcomes.push({ name, phase: startedIn, status: response.status, body: (await response.json()) as Outcome['body'] });

@@ -46,7 +46,7 @@ describe('shutting down', () => {
     const acknowledged = new Promise<void>((resolve) => (firstAcknowledged = resolve));
     const outcomes = names.map(async (name) => {
       try {
-        const response: GraphQLResponse = await dev.gql(CREATE, { input: { name, role: 'custom', modelTier: 'haiku' } });
+        const response: GraphQLResponse = await dev.gql(CREATE, { input: { name, role: 'CUSTOM', modelTier: 'HAIKU' } });
         if (response.data?.agentCreate?.agent) firstAcknowledged();
         return { name, response };
       } catch (error) {

@@ -91,18 +91,18 @@ describe('the server log', () => {
     await h.apiKey(demoKey).gql(`query Agents { agents(first: 1) { nodes { name } } }`);
     await post('{"query": "{ viewer { role } }"', { 'x-api-key': demoKey });
     await h.apiKey(remember('stw_unknown_key_Pq7Yb3Nc9Vd2')).gql(`{ viewer { role } }`);
-    const created = await admin.ok(CREATE_KEY, { input: { name: 'Log test', role: 'developer' } });
+    const created = await admin.ok(CREATE_KEY, { input: { name: 'Log test', role: 'DEVELOPER' } });
     remember(created.apiKeyCreate.secret as string);
 
     // A channel's secret settings.
     const agentId = toGlobalId('Agent', stableUuid('agent:acme:Incident Triage'));
     const channelSecret = remember('whsec-logtest-Jb61Ck');
     const smtpPassword = remember('smtp-password-Nd41Xe');
-    await admin.ok(ADD_CHANNEL, { input: { agentId, type: 'webhook', name: 'Log hook', config: { url: 'https://hooks.acme.test/log', secret: channelSecret } } });
-    await post(trailingComma(ADD_CHANNEL, { input: { agentId, type: 'email', name: 'Log mail', config: { address: 'ops@acme.test', smtpPassword } } }), { authorization: `Bearer ${accessToken}` });
+    await admin.ok(ADD_CHANNEL, { input: { agentId, type: 'WEBHOOK', name: 'Log hook', config: { url: 'https://hooks.acme.test/log', secret: channelSecret } } });
+    await post(trailingComma(ADD_CHANNEL, { input: { agentId, type: 'EMAIL', name: 'Log mail', config: { address: 'ops@acme.test', smtpPassword } } }), { authorization: `Bearer ${accessToken}` });
 
     // An invitation's token, shown once, then accepted with a new password; and a broken accept.
-    const invited = await admin.ok(INVITE, { input: { email: 'logged@acme.test', role: 'analyst' } });
+    const invited = await admin.ok(INVITE, { input: { email: 'logged@acme.test', role: 'ANALYST' } });
     const token = remember(invited.invitationCreate.token as string);
     await post(trailingComma(ACCEPT, { input: { token, fullName: 'Lo Gged', password: remember('invitee-password-Ts93Gh') } }));
     await h.anonymous.ok(ACCEPT, { input: { token, fullName: 'Lo Gged', password: remember('invitee-password-Vb28Mq') } });

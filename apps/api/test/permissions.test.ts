@@ -71,7 +71,7 @@ const demoUser: Record<Exclude<Audience, 'anonymous'>, string> = {
 function placeholder(type: GraphQLInputType): unknown {
   const inner = getNullableType(type);
   if (isListType(inner)) return [];
-  if (isEnumType(inner)) return inner.getValues()[0].value;
+  if (isEnumType(inner)) return inner.getValues()[0].name;
   if (isInputObjectType(inner)) {
     return Object.fromEntries(Object.values(inner.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, placeholder(f.type)]));
   }
@@ -153,18 +153,18 @@ describe('the root-field probe', () => {
  * an error on the field.
  */
 const SENSITIVE: { field: string; routes: string[]; readers: Audience[] }[] = [
-  { field: 'Query.apiKeys', routes: ['apiKeys(first: 1) { nodes { id } }'], readers: [Role.admin, Role.auditor] },
-  { field: 'AiModel.configuration', routes: ['aiModels(first: 1) { nodes { configuration } }'], readers: [Role.admin, Role.developer] },
-  { field: 'Policy.versions', routes: ['policies(first: 1) { nodes { versions(first: 1) { nodes { version } } } }'], readers: [Role.admin, Role.developer, Role.compliance_officer, Role.auditor] },
+  { field: 'Query.apiKeys', routes: ['apiKeys(first: 1) { nodes { id } }'], readers: [Role.ADMIN, Role.AUDITOR] },
+  { field: 'AiModel.configuration', routes: ['aiModels(first: 1) { nodes { configuration } }'], readers: [Role.ADMIN, Role.DEVELOPER] },
+  { field: 'Policy.versions', routes: ['policies(first: 1) { nodes { versions(first: 1) { nodes { version } } } }'], readers: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR] },
   {
     field: 'User.lastLoginAt',
     routes: ['viewer { user { lastLoginAt } }', 'members(first: 1) { nodes { user { lastLoginAt } } }'],
-    readers: [Role.admin, Role.auditor, 'platform_admin'],
+    readers: [Role.ADMIN, Role.AUDITOR, 'platform_admin'],
   },
   {
     field: 'Tenant.resourceLimits',
     routes: ['viewer { tenant { resourceLimits { maxAgents } } }', 'tenants(first: 1) { nodes { resourceLimits { maxAgents } } }'],
-    readers: [Role.admin, Role.developer, Role.compliance_officer, Role.analyst, Role.auditor, Role.viewer, 'platform_admin'],
+    readers: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.ANALYST, Role.AUDITOR, Role.VIEWER, 'platform_admin'],
   },
 ];
 

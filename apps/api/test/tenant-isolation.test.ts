@@ -163,7 +163,7 @@ describe('ids of another tenant', () => {
     const admin = await h.signIn('admin@acme.test');
     const globexMember = toGlobalId('Membership', stableUuid('membership:globex:viewer@globex.test'));
     const response = await admin.gql(`mutation($input: MembershipRoleChangeInput!) { membershipRoleChange(input: $input) { membership { role } } }`,
-      { input: { membershipId: globexMember, role: 'admin' } });
+      { input: { membershipId: globexMember, role: 'ADMIN' } });
     expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const [row] = await h.sql(`SELECT role FROM memberships WHERE id = $1`, [stableUuid('membership:globex:viewer@globex.test')]);
     expect(row.role).toBe('viewer');
@@ -185,15 +185,15 @@ describe('a suspended tenant', () => {
     expect(members.data.viewer).toEqual({ role: null, tenant: { slug: 'umbrella' } });
 
     const key = h.apiKey(demoApiKeySecret('umbrella', 'Agent runtime'));
-    const create = await key.gql(`mutation { invitationCreate(input: {email: "x@umbrella.test", role: viewer}) { token } }`);
+    const create = await key.gql(`mutation { invitationCreate(input: {email: "x@umbrella.test", role: VIEWER}) { token } }`);
     expect(create.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const platform = await h.signIn('platform@steward.test');
     const umbrella = toGlobalId('Tenant', stableUuid('tenant:umbrella'));
     const reactivated = await platform.ok(`mutation($input: TenantStatusChangeInput!) { tenantStatusChange(input: $input) { tenant { status } } }`,
-      { input: { tenantId: umbrella, status: 'active', reason: 'invoice paid' } });
-    expect(reactivated.tenantStatusChange.tenant.status).toBe('active');
+      { input: { tenantId: umbrella, status: 'ACTIVE', reason: 'invoice paid' } });
+    expect(reactivated.tenantStatusChange.tenant.status).toBe('ACTIVE');
     const after = await umbrellaAdmin.ok(`{ members { nodes { role } } }`);
-    expect(after.members.nodes).toEqual([{ role: 'admin' }]);
+    expect(after.members.nodes).toEqual([{ role: 'ADMIN' }]);
   });
 });

@@ -21,7 +21,7 @@ async function ensureDeveloper(email: string): Promise<void> {
   const membership = edges.find((e) => e.node.user.email === email)?.node;
   if (!membership) throw new Error(`${email} is not a member of acme`);
   if (membership.role === 'developer') return;
-  const changed = await callApi({ authorization }, `mutation { membershipRoleChange(input: { membershipId: "${membership.id}", role: developer }) { userErrors { message } } }`);
+  const changed = await callApi({ authorization }, `mutation { membershipRoleChange(input: { membershipId: "${membership.id}", role: DEVELOPER }) { userErrors { message } } }`);
   expect(changed.body.errors).toBeUndefined();
 }
 

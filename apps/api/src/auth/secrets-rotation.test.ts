@@ -33,7 +33,7 @@ beforeAll(async () => {
   for (const n of [1, 2, 3]) {
     const secrets = { botToken: `xoxb-rotation-${n}-Gh5Tq`, signingSecret: `signing-rotation-${n}-Kp3Ve` };
     const added = (await admin.ok(ADD, {
-      input: { agentId: toGlobalId('Agent', stableUuid('agent:acme:Incident Triage')), type: 'slack', name: `Rotation ${n}`, config: { channel: `#rotation-${n}`, ...secrets } },
+      input: { agentId: toGlobalId('Agent', stableUuid('agent:acme:Incident Triage')), type: 'SLACK', name: `Rotation ${n}`, config: { channel: `#rotation-${n}`, ...secrets } },
     })).agentChannelAdd;
     expect(added.userErrors).toEqual([]);
     expected.set(uuidOf(added.channel.id), secrets);

@@ -23,13 +23,13 @@ export function graphiqlExamples(today: Date, exampleAgentId = EXAMPLE_AGENT_ID)
       query: `# Agents that break a policy now, with the open violations that make them non-compliant.
 # Readable by every role; observed values stay hidden from roles that may not see them.
 query AgentsWithViolations {
-  agents(first: 50, filter: { complianceStatuses: [non_compliant] }, orderBy: { field: NAME, direction: ASC }) {
+  agents(first: 50, filter: { complianceStatuses: [NON_COMPLIANT] }, orderBy: { field: NAME, direction: ASC }) {
     totalCount
     nodes {
       name
       status
       modelTier
-      violations(first: 10, filter: { statuses: [open] }) {
+      violations(first: 10, filter: { statuses: [OPEN] }) {
         totalCount
         nodes { ruleName severity message detectedAt policy { name enforcement } }
       }

@@ -81,7 +81,7 @@ describe('the job queue', () => {
     expect(schema.present).toBe(true);
     await h.sql(`INSERT INTO budgets (tenant_id, name, scope, category, period, amount, thresholds) VALUES ($1, 'Tiny network', 'category', 'network', 'monthly', 0.01, '{100}')`, [acme]);
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
-    const entry = { idempotencyKey: 'job-trigger', date: todayUtc(), amount: '0.02', provider: 'azure', service: 'Bandwidth', category: 'network' };
+    const entry = { idempotencyKey: 'job-trigger', date: todayUtc(), amount: '0.02', provider: 'AZURE', service: 'Bandwidth', category: 'NETWORK' };
     const recorded = await runtime.ok(`mutation($input: CostEntriesRecordInput!) { costEntriesRecord(input: $input) { recordedCount } }`, { input: { entries: [entry] } });
     expect(recorded.costEntriesRecord.recordedCount).toBe(1);
     const [queued] = await h.sql(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'budgets:check' AND key = $1`, [`budgets:check:${acme}`]);

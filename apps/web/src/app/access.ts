@@ -58,9 +58,9 @@ export function mayUse(viewer: { role: Role | null; isPlatformAdmin: boolean }, 
 
 export const roles: readonly Role[] = everyRole;
 
-/** "compliance_officer" -> "Compliance officer" */
+/** "COMPLIANCE_OFFICER" -> "Compliance officer" */
 export function roleLabel(role: Role): string {
-  const words = role.replace(/_/g, ' ');
+  const words = role.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

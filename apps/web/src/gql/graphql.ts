@@ -9,11 +9,11 @@ export type AgentActivityFilter = {
 };
 
 export const AgentActivityType = {
-  Error: 'error',
-  Lifecycle: 'lifecycle',
-  Message: 'message',
-  Status: 'status',
-  ToolCall: 'tool_call'
+  Error: 'ERROR',
+  Lifecycle: 'LIFECYCLE',
+  Message: 'MESSAGE',
+  Status: 'STATUS',
+  ToolCall: 'TOOL_CALL'
 } as const;
 
 export type AgentActivityType = typeof AgentActivityType[keyof typeof AgentActivityType];
@@ -31,9 +31,9 @@ export type AgentChannelRemoveInput = {
 };
 
 export const AgentChannelType = {
-  Email: 'email',
-  Slack: 'slack',
-  Webhook: 'webhook'
+  Email: 'EMAIL',
+  Slack: 'SLACK',
+  Webhook: 'WEBHOOK'
 } as const;
 
 export type AgentChannelType = typeof AgentChannelType[keyof typeof AgentChannelType];
@@ -96,29 +96,29 @@ export const AgentOrderField = {
 export type AgentOrderField = typeof AgentOrderField[keyof typeof AgentOrderField];
 /** What the agent works as */
 export const AgentRole = {
-  Custom: 'custom',
-  Engineering: 'engineering',
-  Operations: 'operations',
-  Pm: 'pm'
+  Custom: 'CUSTOM',
+  Engineering: 'ENGINEERING',
+  Operations: 'OPERATIONS',
+  Pm: 'PM'
 } as const;
 
 export type AgentRole = typeof AgentRole[keyof typeof AgentRole];
 /** What the runtime last reported */
 export const AgentRuntimeState = {
-  Active: 'active',
-  Error: 'error',
-  Idle: 'idle',
-  Paused: 'paused',
-  Provisioning: 'provisioning'
+  Active: 'ACTIVE',
+  Error: 'ERROR',
+  Idle: 'IDLE',
+  Paused: 'PAUSED',
+  Provisioning: 'PROVISIONING'
 } as const;
 
 export type AgentRuntimeState = typeof AgentRuntimeState[keyof typeof AgentRuntimeState];
 /** Lifecycle: draft → deployed ⇄ suspended → archived (read-only) */
 export const AgentStatus = {
-  Archived: 'archived',
-  Deployed: 'deployed',
-  Draft: 'draft',
-  Suspended: 'suspended'
+  Archived: 'ARCHIVED',
+  Deployed: 'DEPLOYED',
+  Draft: 'DRAFT',
+  Suspended: 'SUSPENDED'
 } as const;
 
 export type AgentStatus = typeof AgentStatus[keyof typeof AgentStatus];
@@ -165,19 +165,19 @@ export type AiModelRegisterInput = {
 
 /** Only a deployed model can run an agent */
 export const AiModelStatus = {
-  Archived: 'archived',
-  Deployed: 'deployed',
-  Training: 'training'
+  Archived: 'ARCHIVED',
+  Deployed: 'DEPLOYED',
+  Training: 'TRAINING'
 } as const;
 
 export type AiModelStatus = typeof AiModelStatus[keyof typeof AiModelStatus];
 export const AiModelType = {
-  Classifier: 'classifier',
-  Embedding: 'embedding',
-  Llm: 'llm',
-  Other: 'other',
-  Speech: 'speech',
-  Vision: 'vision'
+  Classifier: 'CLASSIFIER',
+  Embedding: 'EMBEDDING',
+  Llm: 'LLM',
+  Other: 'OTHER',
+  Speech: 'SPEECH',
+  Vision: 'VISION'
 } as const;
 
 export type AiModelType = typeof AiModelType[keyof typeof AiModelType];
@@ -196,17 +196,17 @@ export type AlertFilter = {
 
 /** Budget thresholds: under 80% info, from 80% warning, from 100% critical */
 export const AlertSeverity = {
-  Critical: 'critical',
-  Info: 'info',
-  Warning: 'warning'
+  Critical: 'CRITICAL',
+  Info: 'INFO',
+  Warning: 'WARNING'
 } as const;
 
 export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
 /** open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves */
 export const AlertStatus = {
-  Acknowledged: 'acknowledged',
-  Open: 'open',
-  Resolved: 'resolved'
+  Acknowledged: 'ACKNOWLEDGED',
+  Open: 'OPEN',
+  Resolved: 'RESOLVED'
 } as const;
 
 export type AlertStatus = typeof AlertStatus[keyof typeof AlertStatus];
@@ -233,17 +233,17 @@ export type ApiKeyRevokeInput = {
 };
 
 export const ApiKeyStatus = {
-  Active: 'active',
-  Expired: 'expired',
-  Revoked: 'revoked'
+  Active: 'ACTIVE',
+  Expired: 'EXPIRED',
+  Revoked: 'REVOKED'
 } as const;
 
 export type ApiKeyStatus = typeof ApiKeyStatus[keyof typeof ApiKeyStatus];
 export const AuditActorType = {
-  Anonymous: 'anonymous',
-  ApiKey: 'api_key',
-  System: 'system',
-  User: 'user'
+  Anonymous: 'ANONYMOUS',
+  ApiKey: 'API_KEY',
+  System: 'SYSTEM',
+  User: 'USER'
 } as const;
 
 export type AuditActorType = typeof AuditActorType[keyof typeof AuditActorType];
@@ -267,9 +267,9 @@ export type AuditEntryFilter = {
 };
 
 export const AuditOutcome = {
-  Denied: 'denied',
-  Failure: 'failure',
-  Success: 'success'
+  Denied: 'DENIED',
+  Failure: 'FAILURE',
+  Success: 'SUCCESS'
 } as const;
 
 export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
@@ -295,8 +295,8 @@ export type BudgetDeleteInput = {
 
 export const BudgetEnforcement = {
   /** Agent budgets only: at 100% the agent is suspended, as by agentSuspend */
-  Block: 'block',
-  Notify: 'notify'
+  Block: 'BLOCK',
+  Notify: 'NOTIFY'
 } as const;
 
 export type BudgetEnforcement = typeof BudgetEnforcement[keyof typeof BudgetEnforcement];
@@ -308,17 +308,17 @@ export type BudgetFilter = {
 
 /** Calendar months or quarters, in UTC */
 export const BudgetPeriod = {
-  Monthly: 'monthly',
-  Quarterly: 'quarterly'
+  Monthly: 'MONTHLY',
+  Quarterly: 'QUARTERLY'
 } as const;
 
 export type BudgetPeriod = typeof BudgetPeriod[keyof typeof BudgetPeriod];
 /** Which costs a budget counts: all of the tenant's, one agent's, one tag's or one category's */
 export const BudgetScope = {
-  Agent: 'agent',
-  Category: 'category',
-  Tag: 'tag',
-  Tenant: 'tenant'
+  Agent: 'AGENT',
+  Category: 'CATEGORY',
+  Tag: 'TAG',
+  Tenant: 'TENANT'
 } as const;
 
 export type BudgetScope = typeof BudgetScope[keyof typeof BudgetScope];
@@ -335,18 +335,18 @@ export type BudgetUpdateInput = {
 
 /** Follows from the agent's open policy violations */
 export const ComplianceStatus = {
-  Compliant: 'compliant',
-  NonCompliant: 'non_compliant',
-  PendingReview: 'pending_review'
+  Compliant: 'COMPLIANT',
+  NonCompliant: 'NON_COMPLIANT',
+  PendingReview: 'PENDING_REVIEW'
 } as const;
 
 export type ComplianceStatus = typeof ComplianceStatus[keyof typeof ComplianceStatus];
 export const CostCategory = {
-  Ai: 'ai',
-  Compute: 'compute',
-  Network: 'network',
-  Other: 'other',
-  Storage: 'storage'
+  Ai: 'AI',
+  Compute: 'COMPUTE',
+  Network: 'NETWORK',
+  Other: 'OTHER',
+  Storage: 'STORAGE'
 } as const;
 
 export type CostCategory = typeof CostCategory[keyof typeof CostCategory];
@@ -373,12 +373,12 @@ export const CostInterval = {
 export type CostInterval = typeof CostInterval[keyof typeof CostInterval];
 /** Who billed the cost */
 export const CostProvider = {
-  Anthropic: 'anthropic',
-  Aws: 'aws',
-  Azure: 'azure',
-  Gcp: 'gcp',
-  Openai: 'openai',
-  Other: 'other'
+  Anthropic: 'ANTHROPIC',
+  Aws: 'AWS',
+  Azure: 'AZURE',
+  Gcp: 'GCP',
+  Openai: 'OPENAI',
+  Other: 'OTHER'
 } as const;
 
 export type CostProvider = typeof CostProvider[keyof typeof CostProvider];
@@ -398,10 +398,10 @@ export type InvitationRevokeInput = {
 };
 
 export const InvitationStatus = {
-  Accepted: 'accepted',
-  Expired: 'expired',
-  Pending: 'pending',
-  Revoked: 'revoked'
+  Accepted: 'ACCEPTED',
+  Expired: 'EXPIRED',
+  Pending: 'PENDING',
+  Revoked: 'REVOKED'
 } as const;
 
 export type InvitationStatus = typeof InvitationStatus[keyof typeof InvitationStatus];
@@ -432,9 +432,9 @@ export type MembershipRoleChangeInput = {
 };
 
 export const ModelTier = {
-  Haiku: 'haiku',
-  Opus: 'opus',
-  Sonnet: 'sonnet'
+  Haiku: 'HAIKU',
+  Opus: 'OPUS',
+  Sonnet: 'SONNET'
 } as const;
 
 export type ModelTier = typeof ModelTier[keyof typeof ModelTier];
@@ -477,31 +477,31 @@ export type PolicyCreateInput = {
 
 /** What Steward did about the result */
 export const PolicyDecisionAction = {
-  Blocked: 'blocked',
-  None: 'none',
-  Recorded: 'recorded',
-  Waived: 'waived',
-  Warned: 'warned'
+  Blocked: 'BLOCKED',
+  None: 'NONE',
+  Recorded: 'RECORDED',
+  Waived: 'WAIVED',
+  Warned: 'WARNED'
 } as const;
 
 export type PolicyDecisionAction = typeof PolicyDecisionAction[keyof typeof PolicyDecisionAction];
 export const PolicyDecisionResult = {
   /** The condition could not be evaluated on this agent (e.g. a missing field); it never blocks */
-  Error: 'error',
-  Pass: 'pass',
-  Violation: 'violation'
+  Error: 'ERROR',
+  Pass: 'PASS',
+  Violation: 'VIOLATION'
 } as const;
 
 export type PolicyDecisionResult = typeof PolicyDecisionResult[keyof typeof PolicyDecisionResult];
 /** The change to the agent that was evaluated, or an on-demand re-evaluation */
 export const PolicyDecisionTrigger = {
-  Archive: 'archive',
-  Create: 'create',
-  Deploy: 'deploy',
-  Reevaluation: 'reevaluation',
-  Resume: 'resume',
-  Suspend: 'suspend',
-  Update: 'update'
+  Archive: 'ARCHIVE',
+  Create: 'CREATE',
+  Deploy: 'DEPLOY',
+  Reevaluation: 'REEVALUATION',
+  Resume: 'RESUME',
+  Suspend: 'SUSPEND',
+  Update: 'UPDATE'
 } as const;
 
 export type PolicyDecisionTrigger = typeof PolicyDecisionTrigger[keyof typeof PolicyDecisionTrigger];
@@ -523,20 +523,20 @@ export type PolicyDryRunInput = {
 
 /** What happens when a rule is violated: record it, warn the caller, or refuse the change */
 export const PolicyEnforcement = {
-  Audit: 'audit',
-  Block: 'block',
-  Warn: 'warn'
+  Audit: 'AUDIT',
+  Block: 'BLOCK',
+  Warn: 'WARN'
 } as const;
 
 export type PolicyEnforcement = typeof PolicyEnforcement[keyof typeof PolicyEnforcement];
 export const PolicyEvaluationRunStatus = {
   /** Stopped: the policy changed again or was deactivated; see failure */
-  Cancelled: 'cancelled',
-  Failed: 'failed',
+  Cancelled: 'CANCELLED',
+  Failed: 'FAILED',
   /** Waiting for the job queue */
-  Queued: 'queued',
-  Running: 'running',
-  Succeeded: 'succeeded'
+  Queued: 'QUEUED',
+  Running: 'RUNNING',
+  Succeeded: 'SUCCEEDED'
 } as const;
 
 export type PolicyEvaluationRunStatus = typeof PolicyEvaluationRunStatus[keyof typeof PolicyEvaluationRunStatus];
@@ -581,28 +581,28 @@ export type PolicyScopeInput = {
 
 export const PolicyScopeKind = {
   /** The listed agents */
-  Agents: 'agents',
+  Agents: 'AGENTS',
   /** Every agent of the tenant */
-  All: 'all',
+  All: 'ALL',
   /** Agents carrying any of the tags */
-  Tags: 'tags'
+  Tags: 'TAGS'
 } as const;
 
 export type PolicyScopeKind = typeof PolicyScopeKind[keyof typeof PolicyScopeKind];
 export const PolicySeverity = {
-  Critical: 'critical',
-  High: 'high',
-  Low: 'low',
-  Medium: 'medium'
+  Critical: 'CRITICAL',
+  High: 'HIGH',
+  Low: 'LOW',
+  Medium: 'MEDIUM'
 } as const;
 
 export type PolicySeverity = typeof PolicySeverity[keyof typeof PolicySeverity];
 /** What a policy governs */
 export const PolicyType = {
-  Agent: 'agent',
-  Architecture: 'architecture',
-  Data: 'data',
-  Security: 'security'
+  Agent: 'AGENT',
+  Architecture: 'ARCHITECTURE',
+  Data: 'DATA',
+  Security: 'SECURITY'
 } as const;
 
 export type PolicyType = typeof PolicyType[keyof typeof PolicyType];
@@ -628,13 +628,13 @@ export type PolicyViolationFilter = {
 
 export const PolicyViolationStatus = {
   /** A change that broke the rule was refused; the agent did not change */
-  Blocked: 'blocked',
+  Blocked: 'BLOCKED',
   /** The agent as it stands breaks the rule; it makes the agent non-compliant */
-  Open: 'open',
+  Open: 'OPEN',
   /** A later evaluation of the same rule on the agent passed */
-  Resolved: 'resolved',
+  Resolved: 'RESOLVED',
   /** An admin exempted the agent from the rule, until the waiver expires or is revoked */
-  Waived: 'waived'
+  Waived: 'WAIVED'
 } as const;
 
 export type PolicyViolationStatus = typeof PolicyViolationStatus[keyof typeof PolicyViolationStatus];
@@ -651,25 +651,25 @@ export type PolicyViolationWaiverRevokeInput = {
 };
 
 export const PolicyWaiverEventKind = {
-  Revoked: 'revoked',
-  Waived: 'waived'
+  Revoked: 'REVOKED',
+  Waived: 'WAIVED'
 } as const;
 
 export type PolicyWaiverEventKind = typeof PolicyWaiverEventKind[keyof typeof PolicyWaiverEventKind];
 /** A member's or API key's role inside a tenant */
 export const Role = {
   /** Runs the tenant: members, API keys, settings, and everything below */
-  Admin: 'admin',
+  Admin: 'ADMIN',
   /** Reads inventory, costs and metrics for analysis */
-  Analyst: 'analyst',
+  Analyst: 'ANALYST',
   /** Reads the audit trail and compliance evidence; changes nothing */
-  Auditor: 'auditor',
+  Auditor: 'AUDITOR',
   /** Owns compliance frameworks, controls and evidence; reads policies and violations */
-  ComplianceOfficer: 'compliance_officer',
+  ComplianceOfficer: 'COMPLIANCE_OFFICER',
   /** Builds and operates agents, models and policies */
-  Developer: 'developer',
+  Developer: 'DEVELOPER',
   /** Reads the inventory without its sensitive parts */
-  Viewer: 'viewer'
+  Viewer: 'VIEWER'
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
@@ -687,10 +687,10 @@ export type SessionTenantSwitchInput = {
 };
 
 export const SkillCategory = {
-  Analytics: 'analytics',
-  Communication: 'communication',
-  Engineering: 'engineering',
-  Productivity: 'productivity'
+  Analytics: 'ANALYTICS',
+  Communication: 'COMMUNICATION',
+  Engineering: 'ENGINEERING',
+  Productivity: 'PRODUCTIVITY'
 } as const;
 
 export type SkillCategory = typeof SkillCategory[keyof typeof SkillCategory];
@@ -744,10 +744,10 @@ export const SkillOrderField = {
 export type SkillOrderField = typeof SkillOrderField[keyof typeof SkillOrderField];
 /** draft → published → deprecated; only published skills can be installed */
 export const SkillStatus = {
-  Deprecated: 'deprecated',
-  Draft: 'draft',
-  Published: 'published',
-  Removed: 'removed'
+  Deprecated: 'DEPRECATED',
+  Draft: 'DRAFT',
+  Published: 'PUBLISHED',
+  Removed: 'REMOVED'
 } as const;
 
 export type SkillStatus = typeof SkillStatus[keyof typeof SkillStatus];
@@ -772,18 +772,18 @@ export type TenantLimitsInput = {
 };
 
 export const TenantPlan = {
-  Enterprise: 'enterprise',
-  Growth: 'growth',
-  Starter: 'starter'
+  Enterprise: 'ENTERPRISE',
+  Growth: 'GROWTH',
+  Starter: 'STARTER'
 } as const;
 
 export type TenantPlan = typeof TenantPlan[keyof typeof TenantPlan];
 /** Only an active tenant's members and keys can read or change anything */
 export const TenantStatus = {
-  Active: 'active',
-  Failed: 'failed',
-  Provisioning: 'provisioning',
-  Suspended: 'suspended'
+  Active: 'ACTIVE',
+  Failed: 'FAILED',
+  Provisioning: 'PROVISIONING',
+  Suspended: 'SUSPENDED'
 } as const;
 
 export type TenantStatus = typeof TenantStatus[keyof typeof TenantStatus];
@@ -801,9 +801,9 @@ export type TenantUpdateInput = {
 };
 
 export const ThinkingMode = {
-  High: 'high',
-  Low: 'low',
-  Off: 'off'
+  High: 'HIGH',
+  Low: 'LOW',
+  Off: 'OFF'
 } as const;
 
 export type ThinkingMode = typeof ThinkingMode[keyof typeof ThinkingMode];
@@ -1558,7 +1558,7 @@ export const ModelDetailDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const ModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Models"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NamedOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ModelsQuery, ModelsQueryVariables>;
 export const AiModelStatusChangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AiModelStatusChange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModelUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AiModelStatusChangeMutation, AiModelStatusChangeMutationVariables>;
 export const AiModelRegisterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AiModelRegister"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelRegisterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModelRegister"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AiModelRegisterMutation, AiModelRegisterMutationVariables>;
-export const OverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Overview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withViolations"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withAlerts"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withSpend"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withAudit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agentsByCompliance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openViolationsBySeverity"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withViolations"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openAlertsBySeverity"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withAlerts"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"nonCompliant"},"name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"complianceStatuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"non_compliant"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"draft"},{"kind":"EnumValue","value":"deployed"},{"kind":"EnumValue","value":"suspended"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewAgent"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"openViolations"},"name":{"kind":"Name","value":"policyViolations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"open"}]}}]}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withViolations"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewViolation"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"budgets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"6"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withSpend"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewBudget"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"auditEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"6"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withAudit"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewAuditEntry"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewAgent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewViolation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyViolation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ruleName"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"agentName"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewBudget"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Budget"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currentSpend"}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewAuditEntry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"actorLabel"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<OverviewQuery, OverviewQueryVariables>;
+export const OverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Overview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withViolations"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withAlerts"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withSpend"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withAudit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agentsByCompliance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openViolationsBySeverity"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withViolations"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openAlertsBySeverity"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withAlerts"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"nonCompliant"},"name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"complianceStatuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"NON_COMPLIANT"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"DRAFT"},{"kind":"EnumValue","value":"DEPLOYED"},{"kind":"EnumValue","value":"SUSPENDED"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewAgent"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"openViolations"},"name":{"kind":"Name","value":"policyViolations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"OPEN"}]}}]}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withViolations"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewViolation"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"budgets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"6"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withSpend"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewBudget"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"auditEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"6"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withAudit"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OverviewAuditEntry"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewAgent"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewViolation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyViolation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ruleName"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"agentName"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewBudget"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Budget"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currentSpend"}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OverviewAuditEntry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"actorLabel"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<OverviewQuery, OverviewQueryVariables>;
 export const PolicyReevaluateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PolicyReevaluate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyReevaluateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyReevaluate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EvaluationRunProgress"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EvaluationRunProgress"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyEvaluationRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"processed"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"violationsFound"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}}]}}]} as unknown as DocumentNode<PolicyReevaluateMutation, PolicyReevaluateMutationVariables>;
 export const PolicyEvaluationRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PolicyEvaluationRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyEvaluationRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EvaluationRunProgress"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EvaluationRunProgress"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyEvaluationRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"processed"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"violationsFound"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}}]}}]} as unknown as DocumentNode<PolicyEvaluationRunQuery, PolicyEvaluationRunQueryVariables>;
 export const PolicyVersionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PolicyVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"versions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"enforcement"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"scope"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"agents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"condition"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PolicyVersionsQuery, PolicyVersionsQueryVariables>;

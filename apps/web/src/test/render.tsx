@@ -21,7 +21,7 @@ export function viewerFor(role: Role | null, overrides: Partial<Viewer> = {}): V
     role,
     isPlatformAdmin: false,
     user: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin', email: 'admin@acme.test' },
-    tenant: { __typename: 'Tenant', id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme', plan: 'enterprise', status: 'active' },
+    tenant: { __typename: 'Tenant', id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme', plan: 'ENTERPRISE', status: 'ACTIVE' },
     memberships: [],
     ...overrides,
   };

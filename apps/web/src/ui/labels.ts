@@ -1,13 +1,13 @@
 import { words } from '../format/words';
 import { type AgentRole, type AgentRuntimeState, type AgentStatus, type ComplianceStatus, CostCategory, CostProvider, type ModelTier, type ThinkingMode } from '../gql/graphql';
 
-export const STATUS_COLOR: Record<AgentStatus, string> = { draft: 'gray', deployed: 'teal', suspended: 'orange', archived: 'dark' };
-export const COMPLIANCE_COLOR: Record<ComplianceStatus, string> = { compliant: 'teal', non_compliant: 'red', pending_review: 'yellow' };
-export const COMPLIANCE_LABEL: Record<ComplianceStatus, string> = { compliant: 'Compliant', non_compliant: 'Non-compliant', pending_review: 'Pending review' };
-export const RUNTIME_COLOR: Record<AgentRuntimeState, string> = { active: 'green', idle: 'gray', paused: 'orange', error: 'red', provisioning: 'blue' };
-export const ROLE_LABEL: Record<AgentRole, string> = { engineering: 'Engineering', operations: 'Operations', pm: 'Product (PM)', custom: 'Custom' };
-export const TIER_LABEL: Record<ModelTier, string> = { haiku: 'Haiku', sonnet: 'Sonnet', opus: 'Opus' };
-export const THINKING_LABEL: Record<ThinkingMode, string> = { off: 'Off', low: 'Low', high: 'High' };
+export const STATUS_COLOR: Record<AgentStatus, string> = { DRAFT: 'gray', DEPLOYED: 'teal', SUSPENDED: 'orange', ARCHIVED: 'dark' };
+export const COMPLIANCE_COLOR: Record<ComplianceStatus, string> = { COMPLIANT: 'teal', NON_COMPLIANT: 'red', PENDING_REVIEW: 'yellow' };
+export const COMPLIANCE_LABEL: Record<ComplianceStatus, string> = { COMPLIANT: 'Compliant', NON_COMPLIANT: 'Non-compliant', PENDING_REVIEW: 'Pending review' };
+export const RUNTIME_COLOR: Record<AgentRuntimeState, string> = { ACTIVE: 'green', IDLE: 'gray', PAUSED: 'orange', ERROR: 'red', PROVISIONING: 'blue' };
+export const ROLE_LABEL: Record<AgentRole, string> = { ENGINEERING: 'Engineering', OPERATIONS: 'Operations', PM: 'Product (PM)', CUSTOM: 'Custom' };
+export const TIER_LABEL: Record<ModelTier, string> = { HAIKU: 'Haiku', SONNET: 'Sonnet', OPUS: 'Opus' };
+export const THINKING_LABEL: Record<ThinkingMode, string> = { OFF: 'Off', LOW: 'Low', HIGH: 'High' };
 
 export const statusOptions = (Object.keys(STATUS_COLOR) as AgentStatus[]).map((value) => ({ value, label: words(value) }));
 export const complianceOptions = (Object.keys(COMPLIANCE_LABEL) as ComplianceStatus[]).map((value) => ({ value, label: COMPLIANCE_LABEL[value] }));

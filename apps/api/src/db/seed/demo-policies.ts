@@ -19,32 +19,32 @@ interface DemoPolicy {
 const policies: DemoPolicy[] = [
   {
     key: 'opus-cost', name: 'Opus cost ceiling', description: 'Opus is for work that pays for it: keep its unit cost bounded.',
-    type: PolicyType.agent, category: 'cost', severity: PolicySeverity.high, enforcement: PolicyEnforcement.block, scope: { kind: PolicyScopeKind.all },
+    type: PolicyType.AGENT, category: 'cost', severity: PolicySeverity.HIGH, enforcement: PolicyEnforcement.BLOCK, scope: { kind: PolicyScopeKind.ALL },
     rules: [{ name: 'Opus under $0.10 per request', condition: 'agent.modelTier == "opus" && agent.costPerRequest > 0.10', message: 'An Opus agent may cost at most $0.10 per request' }],
   },
   {
     key: 'pii-thinking', name: 'PII agents keep high thinking off', description: 'Long reasoning traces can retain personal data.',
-    type: PolicyType.data, category: 'privacy', severity: PolicySeverity.critical, enforcement: PolicyEnforcement.block, scope: { kind: PolicyScopeKind.tags, tags: ['pii'] },
+    type: PolicyType.DATA, category: 'privacy', severity: PolicySeverity.CRITICAL, enforcement: PolicyEnforcement.BLOCK, scope: { kind: PolicyScopeKind.TAGS, tags: ['pii'] },
     rules: [{ name: 'No high thinking', condition: 'agent.thinkingMode == "high"', message: 'An agent handling PII must not use high thinking mode' }],
   },
   {
     key: 'production-model', name: 'Production needs a deployed model', description: 'What runs in production runs on a model that is deployed in the registry.',
-    type: PolicyType.architecture, category: 'reliability', severity: PolicySeverity.high, enforcement: PolicyEnforcement.warn, scope: { kind: PolicyScopeKind.tags, tags: ['production'] },
+    type: PolicyType.ARCHITECTURE, category: 'reliability', severity: PolicySeverity.HIGH, enforcement: PolicyEnforcement.WARN, scope: { kind: PolicyScopeKind.TAGS, tags: ['production'] },
     rules: [{ name: 'Deployed model', condition: 'agent.model == null || agent.model.status != "deployed"', message: 'An agent tagged production should run on a deployed model' }],
   },
   {
     key: 'no-shell', name: 'No shell access', description: 'Agents never get a shell; tools are granted one by one.',
-    type: PolicyType.security, category: 'tools', severity: PolicySeverity.critical, enforcement: PolicyEnforcement.warn, scope: { kind: PolicyScopeKind.all },
+    type: PolicyType.SECURITY, category: 'tools', severity: PolicySeverity.CRITICAL, enforcement: PolicyEnforcement.WARN, scope: { kind: PolicyScopeKind.ALL },
     rules: [{ name: 'Shell not allowed', condition: 'has(agent.toolPolicy.allow) && "shell" in agent.toolPolicy.allow', message: 'The tool policy must not allow the shell' }],
   },
   {
     key: 'opus-thinking', name: 'Opus with high thinking is reviewed', description: 'The most expensive combination is allowed, but finance reviews it.',
-    type: PolicyType.agent, category: 'cost', severity: PolicySeverity.medium, enforcement: PolicyEnforcement.audit, scope: { kind: PolicyScopeKind.all },
+    type: PolicyType.AGENT, category: 'cost', severity: PolicySeverity.MEDIUM, enforcement: PolicyEnforcement.AUDIT, scope: { kind: PolicyScopeKind.ALL },
     rules: [{ name: 'Opus with high thinking', condition: 'agent.modelTier == "opus" && agent.thinkingMode == "high"', message: 'Opus with high thinking is expensive: review whether the agent needs it' }],
   },
   {
     key: 'reviewer-limits', name: 'Code Reviewer declares its limits', description: 'The code reviewer states what it must not do.',
-    type: PolicyType.agent, category: 'transparency', severity: PolicySeverity.low, enforcement: PolicyEnforcement.audit, scope: { kind: PolicyScopeKind.agents, agents: ['Code Reviewer'] },
+    type: PolicyType.AGENT, category: 'transparency', severity: PolicySeverity.LOW, enforcement: PolicyEnforcement.AUDIT, scope: { kind: PolicyScopeKind.AGENTS, agents: ['Code Reviewer'] },
     rules: [{ name: 'Limitations declared', condition: 'size(agent.limitations) == 0', message: 'The agent must declare its limitations' }],
   },
 ];

@@ -34,24 +34,24 @@ const people: Record<string, string> = {
 export const demoTenants: DemoTenant[] = [
   {
     slug: 'acme', name: 'Acme Corporation', plan: 'enterprise', status: 'active',
-    members: [['admin@acme.test', Role.admin], ['dev@acme.test', Role.developer], ['compliance@acme.test', Role.compliance_officer],
-      ['analyst@acme.test', Role.analyst], ['auditor@acme.test', Role.auditor], ['viewer@acme.test', Role.viewer], ['consultant@steward.test', Role.developer]],
-    apiKeys: [['Agent runtime', Role.developer], ['CI pipeline', Role.developer], ['Billing feed', Role.analyst]],
+    members: [['admin@acme.test', Role.ADMIN], ['dev@acme.test', Role.DEVELOPER], ['compliance@acme.test', Role.COMPLIANCE_OFFICER],
+      ['analyst@acme.test', Role.ANALYST], ['auditor@acme.test', Role.AUDITOR], ['viewer@acme.test', Role.VIEWER], ['consultant@steward.test', Role.DEVELOPER]],
+    apiKeys: [['Agent runtime', Role.DEVELOPER], ['CI pipeline', Role.DEVELOPER], ['Billing feed', Role.ANALYST]],
   },
   {
     slug: 'globex', name: 'Globex Industries', plan: 'growth', status: 'active',
-    members: [['admin@globex.test', Role.admin], ['dev@globex.test', Role.developer], ['viewer@globex.test', Role.viewer], ['consultant@steward.test', Role.analyst]],
-    apiKeys: [['Agent runtime', Role.developer]],
+    members: [['admin@globex.test', Role.ADMIN], ['dev@globex.test', Role.DEVELOPER], ['viewer@globex.test', Role.VIEWER], ['consultant@steward.test', Role.ANALYST]],
+    apiKeys: [['Agent runtime', Role.DEVELOPER]],
   },
   {
     slug: 'initech', name: 'Initech', plan: 'starter', status: 'active',
-    members: [['admin@initech.test', Role.admin], ['analyst@initech.test', Role.analyst]],
-    apiKeys: [['Reporting', Role.analyst]],
+    members: [['admin@initech.test', Role.ADMIN], ['analyst@initech.test', Role.ANALYST]],
+    apiKeys: [['Reporting', Role.ANALYST]],
   },
   {
     slug: 'umbrella', name: 'Umbrella Labs', plan: 'growth', status: 'suspended',
-    members: [['admin@umbrella.test', Role.admin]],
-    apiKeys: [['Agent runtime', Role.developer]],
+    members: [['admin@umbrella.test', Role.ADMIN]],
+    apiKeys: [['Agent runtime', Role.DEVELOPER]],
   },
 ];
 
@@ -116,8 +116,8 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
 
 /** The tenant's first developer registers its agents (its admin when it has none); its admin deploys and retires them. */
 function agentPeople(tenant: DemoTenant): AgentPeople {
-  const [adminEmail] = tenant.members.find(([, role]) => role === Role.admin)!;
-  const [builderEmail] = tenant.members.find(([, role]) => role === Role.developer) ?? [adminEmail];
+  const [adminEmail] = tenant.members.find(([, role]) => role === Role.ADMIN)!;
+  const [builderEmail] = tenant.members.find(([, role]) => role === Role.DEVELOPER) ?? [adminEmail];
   return { builder: stableUuid(`user:${builderEmail}`), admin: stableUuid(`user:${adminEmail}`) };
 }
 

@@ -5,11 +5,11 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum AgentActivityType {
-  message = 'message',
-  tool_call = 'tool_call',
-  error = 'error',
-  lifecycle = 'lifecycle',
-  status = 'status',
+  MESSAGE = 'message',
+  TOOL_CALL = 'tool_call',
+  ERROR = 'error',
+  LIFECYCLE = 'lifecycle',
+  STATUS = 'status',
 }
 registerEnumType(AgentActivityType, { name: 'AgentActivityType' });
 

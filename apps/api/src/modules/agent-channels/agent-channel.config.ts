@@ -64,9 +64,9 @@ export function checkChannelConfig(checks: InputChecks, type: AgentChannelType, 
     if (plain[name] === undefined) checks.add(`config.${name}`, `config.${name} is required for a ${type} channel`);
     else if (!ok(plain[name])) checks.add(`config.${name}`, `config.${name} must be ${what}`);
   };
-  if (type === AgentChannelType.slack) required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
-  if (type === AgentChannelType.email) required('address', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v), 'a valid email address');
-  if (type === AgentChannelType.webhook) required('url', isHttps, 'an https URL');
+  if (type === AgentChannelType.SLACK) required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
+  if (type === AgentChannelType.EMAIL) required('address', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v), 'a valid email address');
+  if (type === AgentChannelType.WEBHOOK) required('url', isHttps, 'an https URL');
   const missing = enabled ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name) && !checks.has(`config.${name}`)) : [];
   if (missing.length) checks.add(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
 }

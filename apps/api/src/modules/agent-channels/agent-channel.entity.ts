@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-export enum AgentChannelType { slack = 'slack', email = 'email', webhook = 'webhook' }
+export enum AgentChannelType { SLACK = 'slack', EMAIL = 'email', WEBHOOK = 'webhook' }
 registerEnumType(AgentChannelType, { name: 'AgentChannelType' });
 
 /** A way an agent communicates. Secret settings are sealed (see agent-channel.secrets.ts) and never exposed. */

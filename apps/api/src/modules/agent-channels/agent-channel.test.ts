@@ -41,10 +41,10 @@ describe('channel secrets', () => {
       return response.data;
     };
     const config = { channel: '#incident-war-room', workspace: 'acme', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiKey: 'key-Zr5Mw1' };
-    const added = (await call(ADD, { input: { agentId: agentId('Incident Triage'), type: 'slack', name: 'War room', config } })).agentChannelAdd;
+    const added = (await call(ADD, { input: { agentId: agentId('Incident Triage'), type: 'SLACK', name: 'War room', config } })).agentChannelAdd;
     expect(added.userErrors).toEqual([]);
     expect(added.channel).toMatchObject({
-      name: 'War room', type: 'slack', enabled: true, config: { channel: '#incident-war-room', workspace: 'acme' },
+      name: 'War room', type: 'SLACK', enabled: true, config: { channel: '#incident-war-room', workspace: 'acme' },
       configuredSecrets: ['apiKey', 'botToken', 'signingSecret'], agent: { name: 'Incident Triage' },
     });
     const id = added.channel.id;
@@ -78,7 +78,7 @@ describe('channel secrets', () => {
 
   it('stay out of the audit log when a change is refused', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const refused = (await dev.ok(ADD, { input: { agentId: agentId('Code Reviewer'), type: 'webhook', name: 'CI hook', config: { url: 'http://ci.acme.test/hook', secret: 'whsec-Qe4Kd8Np' } } })).agentChannelAdd;
+    const refused = (await dev.ok(ADD, { input: { agentId: agentId('Code Reviewer'), type: 'WEBHOOK', name: 'CI hook', config: { url: 'http://ci.acme.test/hook', secret: 'whsec-Qe4Kd8Np' } } })).agentChannelAdd;
     expect(refused.userErrors).toEqual([{ field: ['input', 'config', 'url'], message: 'config.url must be an https URL', code: 'BAD_USER_INPUT' }]);
     expect(await databaseText()).not.toContain('whsec-Qe4Kd8Np');
     const [failure] = await h.sql(`SELECT outcome, after FROM audit_entries WHERE action = 'agentChannel.add' AND outcome = 'failure'`);
@@ -91,13 +91,13 @@ describe('channel settings', () => {
     const admin = await h.signIn('admin@acme.test');
     const agent = agentId('Support Summariser');
     const cases: [string, Record<string, unknown>, string[], string][] = [
-      ['webhook', { url: 'ftp://hooks.acme.test' }, ['config', 'url'], 'config.url must be an https URL'],
-      ['webhook', {}, ['config', 'url'], 'config.url is required for a webhook channel'],
-      ['email', { address: 'not-an-address' }, ['config', 'address'], 'config.address must be a valid email address'],
-      ['slack', { channel: 'general', botToken: 'xoxb-1' }, ['config', 'channel'], 'config.channel must be a Slack channel starting with #, e.g. "#incidents"'],
-      ['slack', { channel: '#general' }, ['config', 'botToken'], 'An enabled slack channel needs config.botToken; set it, or add the channel disabled'],
-      ['email', { address: 'bot@acme.test', smtp: { host: 'x' } }, ['config', 'smtp'], 'config.smtp must be a string, number or boolean'],
-      ['email', { address: 'bot@acme.test', smtpPassword: 1234 }, ['config', 'smtpPassword'], 'config.smtpPassword is a secret: give it as a string of 1 to 4096 characters, or null to remove it'],
+      ['WEBHOOK', { url: 'ftp://hooks.acme.test' }, ['config', 'url'], 'config.url must be an https URL'],
+      ['WEBHOOK', {}, ['config', 'url'], 'config.url is required for a webhook channel'],
+      ['EMAIL', { address: 'not-an-address' }, ['config', 'address'], 'config.address must be a valid email address'],
+      ['SLACK', { channel: 'general', botToken: 'xoxb-1' }, ['config', 'channel'], 'config.channel must be a Slack channel starting with #, e.g. "#incidents"'],
+      ['SLACK', { channel: '#general' }, ['config', 'botToken'], 'An enabled slack channel needs config.botToken; set it, or add the channel disabled'],
+      ['EMAIL', { address: 'bot@acme.test', smtp: { host: 'x' } }, ['config', 'smtp'], 'config.smtp must be a string, number or boolean'],
+      ['EMAIL', { address: 'bot@acme.test', smtpPassword: 1234 }, ['config', 'smtpPassword'], 'config.smtpPassword is a secret: give it as a string of 1 to 4096 characters, or null to remove it'],
     ];
     for (const [type, config, field, message] of cases) {
       const payload = (await admin.ok(ADD, { input: { agentId: agent, type, name: `Bad ${type}`, config } })).agentChannelAdd;
@@ -110,11 +110,11 @@ describe('channel settings', () => {
       { field: ['input', 'config', 'channel'], message: 'config.channel must be a Slack channel starting with #, e.g. "#incidents"', code: 'BAD_USER_INPUT' },
     ] });
     expect(await h.sql(`SELECT 1 FROM agent_channels WHERE name LIKE 'Bad %'`)).toHaveLength(0);
-    const disabled = (await admin.ok(ADD, { input: { agentId: agent, type: 'slack', name: 'Later', enabled: false, config: { channel: '#support' } } })).agentChannelAdd;
+    const disabled = (await admin.ok(ADD, { input: { agentId: agent, type: 'SLACK', name: 'Later', enabled: false, config: { channel: '#support' } } })).agentChannelAdd;
     expect(disabled.channel).toMatchObject({ enabled: false, configuredSecrets: [] });
     const enable = (await admin.ok(UPDATE, { input: { channelId: disabled.channel.id, enabled: true } })).agentChannelUpdate;
     expect(enable.userErrors[0].field).toEqual(['input', 'config', 'botToken']);
-    const duplicate = (await admin.ok(ADD, { input: { agentId: agent, type: 'email', name: 'support INBOX', config: { address: 'a@acme.test' } } })).agentChannelAdd;
+    const duplicate = (await admin.ok(ADD, { input: { agentId: agent, type: 'EMAIL', name: 'support INBOX', config: { address: 'a@acme.test' } } })).agentChannelAdd;
     expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'An agent channel named "support INBOX" already exists on this agent (names are compared ignoring case)', code: 'CONFLICT' }]);
   });
 
@@ -124,7 +124,7 @@ describe('channel settings', () => {
       const response = await (await h.signIn(email)).gql(query, { id: agentId('Support Summariser') });
       const inbox = response.data.agent.channels.find((c: { name: string }) => c.name === 'Support inbox');
       expect(inbox).toEqual({
-        name: 'Support inbox', type: 'email', enabled: true, configuredSecrets: [],
+        name: 'Support inbox', type: 'EMAIL', enabled: true, configuredSecrets: [],
         config: seesConfig ? { address: 'support-bot@acme.test', smtpHost: 'smtp.acme.test' } : null,
       });
       const denied = (response.errors ?? []).map((e) => `${e.path?.at(-1)} ${e.extensions?.code}`);
@@ -136,9 +136,9 @@ describe('channel settings', () => {
 describe('changing channels', () => {
   it('is refused on archived agents, to other tenants (not found) and to readers', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const archived = (await dev.ok(ADD, { input: { agentId: agentId('Legacy FAQ Bot'), type: 'email', name: 'FAQ', config: { address: 'faq@acme.test' } } })).agentChannelAdd;
+    const archived = (await dev.ok(ADD, { input: { agentId: agentId('Legacy FAQ Bot'), type: 'EMAIL', name: 'FAQ', config: { address: 'faq@acme.test' } } })).agentChannelAdd;
     expect(archived.userErrors).toEqual([{ field: ['input', 'agentId'], message: 'The agent is archived and read-only', code: 'CONFLICT' }]);
-    const foreignAgent = await dev.gql(ADD, { input: { agentId: agentId('Code Reviewer', 'globex'), type: 'email', name: 'X', config: { address: 'x@acme.test' } } });
+    const foreignAgent = await dev.gql(ADD, { input: { agentId: agentId('Code Reviewer', 'globex'), type: 'EMAIL', name: 'X', config: { address: 'x@acme.test' } } });
     expect(foreignAgent.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const globex = await h.signIn('admin@globex.test');
     for (const [query, input] of [[UPDATE, { channelId: seededChannel('Incident Triage', 'Incidents'), enabled: false }], [REMOVE, { channelId: seededChannel('Incident Triage', 'Incidents') }]] as const) {
@@ -153,7 +153,7 @@ describe('changing channels', () => {
 
   it('works for a partner app with a developer key: add, then remove, audited', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
-    const added = (await runtime.ok(ADD, { input: { agentId: agentId('Code Reviewer'), type: 'webhook', name: 'Review events', config: { url: 'https://ci.acme.test/review', secret: 'whsec-Lz7Bv3Xa' } } })).agentChannelAdd;
+    const added = (await runtime.ok(ADD, { input: { agentId: agentId('Code Reviewer'), type: 'WEBHOOK', name: 'Review events', config: { url: 'https://ci.acme.test/review', secret: 'whsec-Lz7Bv3Xa' } } })).agentChannelAdd;
     expect(added.channel).toMatchObject({ config: { url: 'https://ci.acme.test/review' }, configuredSecrets: ['secret'] });
     const removed = (await runtime.ok(REMOVE, { input: { channelId: added.channel.id } })).agentChannelRemove;
     expect(removed).toEqual({ removedChannelId: added.channel.id, agent: { channels: [] }, userErrors: [] });

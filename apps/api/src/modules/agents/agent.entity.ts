@@ -7,22 +7,22 @@ import { DecimalScalar } from '../../graphql/scalars';
 import type { AiModel } from '../ai-models';
 import type { User } from '../users';
 
-export enum AgentRole { pm = 'pm', engineering = 'engineering', operations = 'operations', custom = 'custom' }
+export enum AgentRole { PM = 'pm', ENGINEERING = 'engineering', OPERATIONS = 'operations', CUSTOM = 'custom' }
 registerEnumType(AgentRole, { name: 'AgentRole', description: 'What the agent works as' });
 
-export enum ModelTier { haiku = 'haiku', sonnet = 'sonnet', opus = 'opus' }
+export enum ModelTier { HAIKU = 'haiku', SONNET = 'sonnet', OPUS = 'opus' }
 registerEnumType(ModelTier, { name: 'ModelTier' });
 
-export enum ThinkingMode { off = 'off', low = 'low', high = 'high' }
+export enum ThinkingMode { OFF = 'off', LOW = 'low', HIGH = 'high' }
 registerEnumType(ThinkingMode, { name: 'ThinkingMode' });
 
-export enum AgentStatus { draft = 'draft', deployed = 'deployed', suspended = 'suspended', archived = 'archived' }
+export enum AgentStatus { DRAFT = 'draft', DEPLOYED = 'deployed', SUSPENDED = 'suspended', ARCHIVED = 'archived' }
 registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'Lifecycle: draft → deployed ⇄ suspended → archived (read-only)' });
 
-export enum AgentRuntimeState { active = 'active', idle = 'idle', error = 'error', paused = 'paused', provisioning = 'provisioning' }
+export enum AgentRuntimeState { ACTIVE = 'active', IDLE = 'idle', ERROR = 'error', PAUSED = 'paused', PROVISIONING = 'provisioning' }
 registerEnumType(AgentRuntimeState, { name: 'AgentRuntimeState', description: 'What the runtime last reported' });
 
-export enum ComplianceStatus { compliant = 'compliant', non_compliant = 'non_compliant', pending_review = 'pending_review' }
+export enum ComplianceStatus { COMPLIANT = 'compliant', NON_COMPLIANT = 'non_compliant', PENDING_REVIEW = 'pending_review' }
 registerEnumType(ComplianceStatus, { name: 'ComplianceStatus', description: 'Follows from the agent\'s open policy violations' });
 
 @ObjectType({ implements: Node, description: 'An AI agent the enterprise runs, under its governance policies' })

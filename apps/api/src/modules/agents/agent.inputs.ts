@@ -15,7 +15,7 @@ export class AgentCreateInput {
   @Field(() => ID, { nullable: true, description: 'A deployed model of the registry' }) modelId?: string | null;
   @Field(() => ModelTier, { nullable: true, description: "Follows from the model when there is one (a different tier is refused); required without a model" })
   modelTier?: ModelTier | null;
-  @Field(() => ThinkingMode, { defaultValue: ThinkingMode.off }) thinkingMode: ThinkingMode;
+  @Field(() => ThinkingMode, { defaultValue: ThinkingMode.OFF }) thinkingMode: ThinkingMode;
   @Field(() => DecimalScalar, { defaultValue: '0' }) costPerRequest: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) configuration?: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true }) toolPolicy?: Record<string, unknown>;

@@ -91,7 +91,7 @@ export async function findAgent(ctx: TenantScope, agentId: string): Promise<Agen
 async function deployedModel(ctx: TenantScope, modelGlobalId: string): Promise<AiModel> {
   const model = await loader(ctx, aiModelById).load(expectGlobalId(modelGlobalId, 'AiModel', 'input.modelId'));
   if (!model) throw new UserInputProblem('modelId', 'No such model in this tenant\'s registry');
-  if (model.status !== AiModelStatus.deployed) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
+  if (model.status !== AiModelStatus.DEPLOYED) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
   if (!AGENT_MODEL_TYPES.includes(model.type)) throw new UserInputProblem('modelId', `${model.name} ${model.version} is an ${model.type} model; an agent runs on a language or vision model`);
   return model;
 }
@@ -119,7 +119,7 @@ async function governed(ctx: TenantScope, change: AgentChange, entityName: strin
   const evaluation = await evaluateAgentChange(ctx, change);
   const action = `agent.${change.action}`;
   if (evaluation.blocked) {
-    const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.block);
+    const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.BLOCK);
     await recordAgentEvaluation(ctx, evaluation, false);
     await ctx.audit.record({
       action, entityType: 'Agent', entityId: change.before ? change.agentId : null, entityName, outcome: 'denied', errorCode: 'POLICY_VIOLATION',
@@ -135,7 +135,7 @@ async function governed(ctx: TenantScope, change: AgentChange, entityName: strin
   await ctx.audit.record({ action, entityType: 'Agent', entityId: agent.uuid, entityName: agent.name, before: change.before, after: change.after });
   const fresh = await ctx.tx.manager.findOneByOrFail(Agent, { uuid: agent.uuid });
   loader(ctx, agentById).clear(agent.uuid).prime(agent.uuid, fresh);
-  return { agent: fresh, policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.warn), policyViolations: [], userErrors: [] };
+  return { agent: fresh, policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.WARN), policyViolations: [], userErrors: [] };
 }
 
 /** `id` is for the demo seed, whose ids stay the same on every run; requests get a fresh one. */
@@ -152,7 +152,7 @@ export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id:
   const modelTier = tier!;
   const agent = Object.assign(new Agent(), {
     uuid: id, tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
-    modelId: model?.uuid ?? null, modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.draft,
+    modelId: model?.uuid ?? null, modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.DRAFT,
     runtimeState: 'provisioning', costPerRequest: input.costPerRequest, totalRequests: '0', configuration: input.configuration ?? {},
     toolPolicy: input.toolPolicy ?? {}, tags: cleanList(input.tags), capabilities: cleanList(input.capabilities),
     limitations: cleanList(input.limitations), complianceStatus: 'pending_review', createdById: ctx.caller.userId,
@@ -169,7 +169,7 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
   checks.check(() => checkJsonSize('configuration', input.configuration));
   checks.check(() => checkJsonSize('toolPolicy', input.toolPolicy));
   const current = await lockedAgent(ctx, agentId);
-  if (current.status === AgentStatus.archived) throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
+  if (current.status === AgentStatus.ARCHIVED) throw new UserInputProblem('agentId', 'The agent is archived and read-only', 'CONFLICT');
   const currentModel = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
   const changes: Partial<Agent> = {};
   if (input.name !== undefined && input.name.trim() !== current.name) {
@@ -178,7 +178,7 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
   let chosen: AiModel | null | undefined = currentModel;
   if (input.modelId !== undefined) {
     chosen = input.modelId === null ? null : await checks.checkAsync(() => deployedModel(ctx, input.modelId!));
-    if (chosen === null && current.status === AgentStatus.deployed) checks.add('modelId', 'A deployed agent needs a model');
+    if (chosen === null && current.status === AgentStatus.DEPLOYED) checks.add('modelId', 'A deployed agent needs a model');
   }
   const tier = chosen === undefined ? undefined : checks.check(() => tierFor(chosen, input.modelTier, current.modelTier));
   checks.refuseIfAny();
@@ -201,7 +201,7 @@ export async function changeLifecycle(ctx: TenantScope, agentId: string, action:
   const outcome = nextStatus(current.status, action);
   if ('refusal' in outcome) throw new UserInputProblem('agentId', outcome.refusal, 'CONFLICT');
   const model = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
-  if (outcome.status === AgentStatus.deployed && model?.status !== AiModelStatus.deployed) {
+  if (outcome.status === AgentStatus.DEPLOYED && model?.status !== AiModelStatus.DEPLOYED) {
     throw new UserInputProblem('agentId', model ? `Its model ${model.name} ${model.version} is ${model.status}; deploy the model first` : 'Choose a deployed model before deploying the agent');
   }
   const changes: Partial<Agent> = { status: outcome.status, updatedAt: new Date() };

@@ -20,12 +20,12 @@ afterAll(() => h.close());
 describe('registering agents', () => {
   it('creates a draft with a deployed model, audited, and refuses a duplicate name', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const input = { name: 'Contract Reviewer', role: 'custom', modelId: modelId('sonnet'), modelTier: 'sonnet', costPerRequest: '0.012', tags: ['legal', ' legal ', 'contracts'] };
+    const input = { name: 'Contract Reviewer', role: 'CUSTOM', modelId: modelId('sonnet'), modelTier: 'SONNET', costPerRequest: '0.012', tags: ['legal', ' legal ', 'contracts'] };
     const created = (await dev.ok(CREATE, { input })).agentCreate;
     expect(created.userErrors).toEqual([]);
-    expect(created.agent).toMatchObject({ name: 'Contract Reviewer', status: 'draft', runtimeState: 'provisioning', deployedAt: null });
+    expect(created.agent).toMatchObject({ name: 'Contract Reviewer', status: 'DRAFT', runtimeState: 'PROVISIONING', deployedAt: null });
     const read = await dev.ok(`query($id: ID!) { agent(id: $id) { tags costPerRequest model { name status } createdBy { fullName } } }`, { id: created.agent.id });
-    expect(read.agent).toEqual({ tags: ['legal', 'contracts'], costPerRequest: '0.012000', model: { name: 'Claude Sonnet', status: 'deployed' }, createdBy: { fullName: 'Dev Dhillon' } });
+    expect(read.agent).toEqual({ tags: ['legal', 'contracts'], costPerRequest: '0.012000', model: { name: 'Claude Sonnet', status: 'DEPLOYED' }, createdBy: { fullName: 'Dev Dhillon' } });
     const [entry] = await h.sql(`SELECT outcome, after->>'name' AS name FROM audit_entries WHERE action = 'agent.create' AND entity_name = 'Contract Reviewer'`);
     expect(entry).toEqual({ outcome: 'success', name: 'Contract Reviewer' });
 
@@ -35,9 +35,9 @@ describe('registering agents', () => {
 
   it('refuses a model that is not deployed, or belongs to another tenant', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const training = (await dev.ok(CREATE, { input: { name: 'Trainee', role: 'custom', modelId: modelId('llama'), modelTier: 'haiku' } })).agentCreate;
+    const training = (await dev.ok(CREATE, { input: { name: 'Trainee', role: 'CUSTOM', modelId: modelId('llama'), modelTier: 'HAIKU' } })).agentCreate;
     expect(training.userErrors[0]).toMatchObject({ field: ['input', 'modelId'], message: expect.stringMatching(/training; an agent may only use a deployed model/) });
-    const foreign = (await dev.ok(CREATE, { input: { name: 'Foreigner', role: 'custom', modelId: modelId('sonnet', 'globex'), modelTier: 'haiku' } })).agentCreate;
+    const foreign = (await dev.ok(CREATE, { input: { name: 'Foreigner', role: 'CUSTOM', modelId: modelId('sonnet', 'globex'), modelTier: 'HAIKU' } })).agentCreate;
     expect(foreign.userErrors[0].message).toMatch(/No such model/);
   });
 
@@ -59,14 +59,14 @@ describe('registering agents', () => {
 
   it('lets a partner app with a developer key register and update agents, and refuses an analyst key', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
-    const created = (await runtime.ok(CREATE, { input: { name: 'Runtime-registered', role: 'operations', modelTier: 'haiku' } })).agentCreate;
-    expect(created.agent.status).toBe('draft');
-    const updated = (await runtime.ok(UPDATE, { input: { agentId: created.agent.id, runtimeState: 'active' } })).agentUpdate;
-    expect(updated.agent.runtimeState).toBe('active');
+    const created = (await runtime.ok(CREATE, { input: { name: 'Runtime-registered', role: 'OPERATIONS', modelTier: 'HAIKU' } })).agentCreate;
+    expect(created.agent.status).toBe('DRAFT');
+    const updated = (await runtime.ok(UPDATE, { input: { agentId: created.agent.id, runtimeState: 'ACTIVE' } })).agentUpdate;
+    expect(updated.agent.runtimeState).toBe('ACTIVE');
     const [entry] = await h.sql(`SELECT actor_type, actor_label FROM audit_entries WHERE action = 'agent.update' AND entity_name = 'Runtime-registered'`);
     expect(entry).toEqual({ actor_type: 'api_key', actor_label: 'Agent runtime' });
     const billing = h.apiKey(demoApiKeySecret('acme', 'Billing feed'));
-    const refused = await billing.gql(CREATE, { input: { name: 'Nope', role: 'custom', modelTier: 'haiku' } });
+    const refused = await billing.gql(CREATE, { input: { name: 'Nope', role: 'CUSTOM', modelTier: 'HAIKU' } });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -76,11 +76,11 @@ describe('the lifecycle', () => {
     const dev = await h.signIn('dev@acme.test');
     const id = agentId('Terraform Drafter');
     const deployed = (await dev.ok(lifecycle('Deploy'), { input: { agentId: id } })).agentDeploy;
-    expect(deployed.agent).toMatchObject({ status: 'deployed', deployedAt: expect.any(String) });
-    expect((await dev.ok(lifecycle('Suspend'), { input: { agentId: id, reason: 'cost review' } })).agentSuspend.agent).toMatchObject({ status: 'suspended', runtimeState: 'paused' });
-    expect((await dev.ok(lifecycle('Resume'), { input: { agentId: id } })).agentResume.agent.status).toBe('deployed');
-    expect((await dev.ok(lifecycle('Archive'), { input: { agentId: id } })).agentArchive.agent.status).toBe('archived');
-    const feed = await dev.ok(`query($id: ID!) { agent(id: $id) { activity(filter: { types: [lifecycle] }) { nodes { summary } } } }`, { id });
+    expect(deployed.agent).toMatchObject({ status: 'DEPLOYED', deployedAt: expect.any(String) });
+    expect((await dev.ok(lifecycle('Suspend'), { input: { agentId: id, reason: 'cost review' } })).agentSuspend.agent).toMatchObject({ status: 'SUSPENDED', runtimeState: 'PAUSED' });
+    expect((await dev.ok(lifecycle('Resume'), { input: { agentId: id } })).agentResume.agent.status).toBe('DEPLOYED');
+    expect((await dev.ok(lifecycle('Archive'), { input: { agentId: id } })).agentArchive.agent.status).toBe('ARCHIVED');
+    const feed = await dev.ok(`query($id: ID!) { agent(id: $id) { activity(filter: { types: [LIFECYCLE] }) { nodes { summary } } } }`, { id });
     expect(feed.agent.activity.nodes.map((n: { summary: string }) => n.summary)).toEqual([
       'deployed → archived', 'suspended → deployed', 'deployed → suspended: cost review', 'draft → deployed']);
     const actions = await h.sql(`SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY seq`, [stableUuid('agent:acme:Terraform Drafter')]);
@@ -110,7 +110,7 @@ describe('the lifecycle', () => {
     const dev = await h.signIn('dev@acme.test');
     const update = (await dev.ok(UPDATE, { input: { agentId: agentId('Legacy FAQ Bot'), description: 'revived' } })).agentUpdate;
     expect(update.userErrors[0]).toMatchObject({ code: 'CONFLICT', message: 'The agent is archived and read-only' });
-    const activity = await dev.ok(`mutation($id: ID!) { agentActivityRecord(input: { agentId: $id, type: message, summary: "hello" }) { userErrors { message } } }`, { id: agentId('Legacy FAQ Bot') });
+    const activity = await dev.ok(`mutation($id: ID!) { agentActivityRecord(input: { agentId: $id, type: MESSAGE, summary: "hello" }) { userErrors { message } } }`, { id: agentId('Legacy FAQ Bot') });
     expect(activity.agentActivityRecord.userErrors[0].message).toMatch(/archived/);
   });
 });
@@ -120,7 +120,7 @@ describe('reading agents', () => {
     const viewer = await h.signIn('viewer@acme.test');
     const byTag = await viewer.ok(`{ agents(filter: { tags: ["support"] }, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { name } } }`);
     expect(byTag.agents.nodes.map((a: { name: string }) => a.name)).toEqual(['Legacy FAQ Bot', 'Support Summariser']);
-    const deployed = await viewer.ok(`{ agents(filter: { statuses: [deployed], search: "re" }) { nodes { name } } }`);
+    const deployed = await viewer.ok(`{ agents(filter: { statuses: [DEPLOYED], search: "re" }) { nodes { name } } }`);
     expect(deployed.agents.nodes.map((a: { name: string }) => a.name).sort()).toEqual(['Code Reviewer', 'Release Notes Writer']);
     const page = await viewer.ok(`{ agents(first: 3, orderBy: { field: NAME, direction: ASC }) { pageInfo { endCursor hasNextPage } nodes { name } } }`);
     const next = await viewer.ok(`query($after: String) { agents(first: 3, after: $after, orderBy: { field: NAME, direction: ASC }) { nodes { name } } }`, { after: page.agents.pageInfo.endCursor });
@@ -167,14 +167,14 @@ describe('the activity feed', () => {
   it('takes events from an agent runtime with an API key and keeps them append-only', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const id = agentId('Support Summariser');
-    for (const [type, summary] of [['message', 'Summarised ticket #4411'], ['tool_call', 'search("refund policy")'], ['error', 'Rate limited by provider']]) {
+    for (const [type, summary] of [['MESSAGE', 'Summarised ticket #4411'], ['TOOL_CALL', 'search("refund policy")'], ['ERROR', 'Rate limited by provider']]) {
       const recorded = await runtime.ok(`mutation($input: AgentActivityRecordInput!) { agentActivityRecord(input: $input) { activity { type summary } userErrors { message } } }`,
         { input: { agentId: id, type, summary, details: { ticket: 4411 } } });
       expect(recorded.agentActivityRecord.activity).toEqual({ type, summary });
     }
     const viewer = await h.signIn('viewer@acme.test');
     const feed = await viewer.ok(`query($id: ID!) { agent(id: $id) { lastActiveAt activity(first: 3) { nodes { type summary } } } }`, { id });
-    expect(feed.agent.activity.nodes.map((n: { type: string }) => n.type)).toEqual(['error', 'tool_call', 'message']);
+    expect(feed.agent.activity.nodes.map((n: { type: string }) => n.type)).toEqual(['ERROR', 'TOOL_CALL', 'MESSAGE']);
     expect(new Date(feed.agent.lastActiveAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     await expect(h.sql(`BEGIN; SET LOCAL ROLE steward_app; UPDATE agent_activities SET summary = 'x'; COMMIT;`)).rejects.toThrow(/permission denied/);
     await h.sql('ROLLBACK').catch(() => undefined);

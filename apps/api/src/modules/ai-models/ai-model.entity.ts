@@ -6,22 +6,22 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum AiModelType {
-  llm = 'llm',
-  embedding = 'embedding',
-  vision = 'vision',
-  speech = 'speech',
-  classifier = 'classifier',
-  other = 'other',
+  LLM = 'llm',
+  EMBEDDING = 'embedding',
+  VISION = 'vision',
+  SPEECH = 'speech',
+  CLASSIFIER = 'classifier',
+  OTHER = 'other',
 }
 registerEnumType(AiModelType, { name: 'AiModelType' });
 
 /** The types of model an agent can run on; only these have a tier. */
-export const AGENT_MODEL_TYPES: readonly AiModelType[] = [AiModelType.llm, AiModelType.vision];
+export const AGENT_MODEL_TYPES: readonly AiModelType[] = [AiModelType.LLM, AiModelType.VISION];
 
 export enum AiModelStatus {
-  training = 'training',
-  deployed = 'deployed',
-  archived = 'archived',
+  TRAINING = 'training',
+  DEPLOYED = 'deployed',
+  ARCHIVED = 'archived',
 }
 registerEnumType(AiModelStatus, { name: 'AiModelStatus', description: 'Only a deployed model can run an agent' });
 

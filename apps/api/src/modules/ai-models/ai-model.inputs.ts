@@ -11,7 +11,7 @@ export class AiModelRegisterInput {
   @Field() @Length(1, 40) version: string;
   @Field(() => AiModelType) type: AiModelType;
   @Field(() => ModelTier, { nullable: true, description: 'Required for a model agents can run on (llm, vision), refused for the others' }) tier?: ModelTier | null;
-  @Field(() => AiModelStatus, { defaultValue: AiModelStatus.training }) status: AiModelStatus;
+  @Field(() => AiModelStatus, { defaultValue: AiModelStatus.TRAINING }) status: AiModelStatus;
   @Field(() => GraphQLJSONObject, { nullable: true }) performanceMetrics?: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true }) configuration?: Record<string, unknown>;
 }

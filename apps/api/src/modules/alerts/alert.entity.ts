@@ -5,13 +5,13 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
 
-export enum AlertSeverity { info = 'info', warning = 'warning', critical = 'critical' }
+export enum AlertSeverity { INFO = 'info', WARNING = 'warning', CRITICAL = 'critical' }
 registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical' });
 
-export enum AlertStatus { open = 'open', acknowledged = 'acknowledged', resolved = 'resolved' }
+export enum AlertStatus { OPEN = 'open', ACKNOWLEDGED = 'acknowledged', RESOLVED = 'resolved' }
 registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves' });
 
-export enum AlertSource { budget = 'budget' }
+export enum AlertSource { BUDGET = 'budget' }
 registerEnumType(AlertSource, { name: 'AlertSource' });
 
 @ObjectType({ implements: Node, description: 'Something that needs attention, e.g. a budget threshold crossed' })

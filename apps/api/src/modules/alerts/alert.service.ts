@@ -19,8 +19,8 @@ export function listAlerts(ctx: TenantScope, page: ConnectionArgs, filter: Alert
 }
 
 const transitions = {
-  acknowledge: { from: [AlertStatus.open], to: AlertStatus.acknowledged, set: 'acknowledged_at = now(), acknowledged_by_id = $3' },
-  resolve: { from: [AlertStatus.open, AlertStatus.acknowledged], to: AlertStatus.resolved, set: 'resolved_at = now(), resolved_by_id = $3' },
+  acknowledge: { from: [AlertStatus.OPEN], to: AlertStatus.ACKNOWLEDGED, set: 'acknowledged_at = now(), acknowledged_by_id = $3' },
+  resolve: { from: [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED], to: AlertStatus.RESOLVED, set: 'resolved_at = now(), resolved_by_id = $3' },
 };
 
 /** Moves an alert on, guarded in the UPDATE itself so two people acting at once cannot both succeed. */

@@ -5,9 +5,9 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum ApiKeyStatus {
-  active = 'active',
-  revoked = 'revoked',
-  expired = 'expired',
+  ACTIVE = 'active',
+  REVOKED = 'revoked',
+  EXPIRED = 'expired',
 }
 registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus' });
 
@@ -36,8 +36,8 @@ export class ApiKey implements Node {
 
   @Field(() => ApiKeyStatus)
   get status(): ApiKeyStatus {
-    if (this.revokedAt) return ApiKeyStatus.revoked;
-    if (this.expiresAt && this.expiresAt.getTime() <= Date.now()) return ApiKeyStatus.expired;
-    return ApiKeyStatus.active;
+    if (this.revokedAt) return ApiKeyStatus.REVOKED;
+    if (this.expiresAt && this.expiresAt.getTime() <= Date.now()) return ApiKeyStatus.EXPIRED;
+    return ApiKeyStatus.ACTIVE;
   }
 }

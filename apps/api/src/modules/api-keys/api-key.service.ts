@@ -12,9 +12,9 @@ export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiK
   const qb = ctx.tx.manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.statuses?.length) {
     const conditions = filter.statuses.map((status) => ({
-      [ApiKeyStatus.active]: 'k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())',
-      [ApiKeyStatus.revoked]: 'k.revoked_at IS NOT NULL',
-      [ApiKeyStatus.expired]: 'k.revoked_at IS NULL AND k.expires_at <= now()',
+      [ApiKeyStatus.ACTIVE]: 'k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())',
+      [ApiKeyStatus.REVOKED]: 'k.revoked_at IS NOT NULL',
+      [ApiKeyStatus.EXPIRED]: 'k.revoked_at IS NULL AND k.expires_at <= now()',
     })[status]);
     qb.andWhere(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
   }

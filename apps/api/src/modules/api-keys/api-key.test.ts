@@ -18,18 +18,18 @@ afterAll(() => h.close());
 describe('API keys', () => {
   it('show the secret once, store only its SHA-256, and authenticate a partner app with the key\'s role', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const created = (await admin.ok(CREATE, { input: { name: 'Agent runtime (eu)', role: 'developer' } })).apiKeyCreate;
+    const created = (await admin.ok(CREATE, { input: { name: 'Agent runtime (eu)', role: 'DEVELOPER' } })).apiKeyCreate;
     expect(created.userErrors).toEqual([]);
     expect(created.secret).toMatch(/^stw_/);
     expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
-    expect(created.apiKey).toMatchObject({ name: 'Agent runtime (eu)', role: 'developer', status: 'active', lastUsedAt: null });
+    expect(created.apiKey).toMatchObject({ name: 'Agent runtime (eu)', role: 'DEVELOPER', status: 'ACTIVE', lastUsedAt: null });
 
     const stored = await h.sql(`SELECT key_hash FROM api_keys WHERE name = 'Agent runtime (eu)'`);
     expect(stored[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(created.secret);
 
     const partner = h.apiKey(created.secret);
-    expect((await partner.ok(WHO)).viewer).toEqual({ role: 'developer', apiKeyName: 'Agent runtime (eu)', tenant: { slug: 'acme' } });
+    expect((await partner.ok(WHO)).viewer).toEqual({ role: 'DEVELOPER', apiKeyName: 'Agent runtime (eu)', tenant: { slug: 'acme' } });
     const listed = await admin.ok(`{ apiKeys(first: 100) { nodes { name lastUsedAt } } }`);
     const used = listed.apiKeys.nodes.find((k: { name: string }) => k.name === 'Agent runtime (eu)');
     expect(used.lastUsedAt).not.toBeNull();
@@ -64,11 +64,11 @@ describe('API keys', () => {
 
   it('refuse revoked, expired and unknown keys with UNAUTHENTICATED and nothing else', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const created = (await admin.ok(CREATE, { input: { name: 'Short lived', role: 'viewer' } })).apiKeyCreate;
+    const created = (await admin.ok(CREATE, { input: { name: 'Short lived', role: 'VIEWER' } })).apiKeyCreate;
     const revoked = (await admin.ok(REVOKE, { input: { apiKeyId: created.apiKey.id } })).apiKeyRevoke;
-    expect(revoked.apiKey.status).toBe('revoked');
+    expect(revoked.apiKey.status).toBe('REVOKED');
 
-    const expiring = (await admin.ok(CREATE, { input: { name: 'Expiring', role: 'viewer', expiresAt: new Date(Date.now() + 60_000).toISOString() } })).apiKeyCreate;
+    const expiring = (await admin.ok(CREATE, { input: { name: 'Expiring', role: 'VIEWER', expiresAt: new Date(Date.now() + 60_000).toISOString() } })).apiKeyCreate;
     await h.sql(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE name = 'Expiring'`);
 
     for (const secret of [created.secret, expiring.secret, 'stw_not-a-key-anyone-has', `${created.secret}x`]) {
@@ -85,10 +85,10 @@ describe('API keys', () => {
   it('refuse an expiry in the past and a blank name, writing nothing', async () => {
     const admin = await h.signIn('admin@acme.test');
     const [{ n: before }] = await h.sql(`SELECT count(*)::int AS n FROM api_keys`);
-    const past = (await admin.ok(CREATE, { input: { name: 'Past', role: 'viewer', expiresAt: '2020-01-01T00:00:00Z' } })).apiKeyCreate;
+    const past = (await admin.ok(CREATE, { input: { name: 'Past', role: 'VIEWER', expiresAt: '2020-01-01T00:00:00Z' } })).apiKeyCreate;
     expect(past.apiKey).toBeNull();
     expect(past.userErrors).toEqual([{ field: ['input', 'expiresAt'], message: 'expiresAt must be in the future', code: 'BAD_USER_INPUT' }]);
-    const blank = await admin.gql(CREATE, { input: { name: '', role: 'viewer' } });
+    const blank = await admin.gql(CREATE, { input: { name: '', role: 'VIEWER' } });
     expect(blank.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(blank.errors?.[0].message).toMatch(/name/);
     const [{ n: after }] = await h.sql(`SELECT count(*)::int AS n FROM api_keys`);
@@ -97,7 +97,7 @@ describe('API keys', () => {
 
   it('are managed by admins only; a developer cannot create one', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const response = await dev.gql(CREATE, { input: { name: 'Sneaky', role: 'admin' } });
+    const response = await dev.gql(CREATE, { input: { name: 'Sneaky', role: 'ADMIN' } });
     expect(response.errors?.[0]).toMatchObject({ path: ['apiKeyCreate'], extensions: { code: 'FORBIDDEN' } });
     expect(await h.sql(`SELECT 1 FROM api_keys WHERE name = 'Sneaky'`)).toHaveLength(0);
   });
@@ -112,6 +112,6 @@ describe('API keys', () => {
 
   it('of a seeded demo tenant work out of the box', async () => {
     const partner = h.apiKey(demoApiKeySecret('globex', 'Agent runtime'));
-    expect((await partner.ok(WHO)).viewer).toMatchObject({ role: 'developer', tenant: { slug: 'globex' } });
+    expect((await partner.ok(WHO)).viewer).toMatchObject({ role: 'DEVELOPER', tenant: { slug: 'globex' } });
   });
 });

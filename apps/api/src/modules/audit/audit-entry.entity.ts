@@ -5,17 +5,17 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum AuditActorType {
-  user = 'user',
-  api_key = 'api_key',
-  system = 'system',
-  anonymous = 'anonymous',
+  USER = 'user',
+  API_KEY = 'api_key',
+  SYSTEM = 'system',
+  ANONYMOUS = 'anonymous',
 }
 registerEnumType(AuditActorType, { name: 'AuditActorType' });
 
 export enum AuditOutcome {
-  success = 'success',
-  failure = 'failure',
-  denied = 'denied',
+  SUCCESS = 'success',
+  FAILURE = 'failure',
+  DENIED = 'denied',
 }
 registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
 

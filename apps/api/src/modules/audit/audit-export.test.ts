@@ -15,13 +15,13 @@ const CSV = `query($f: AuditEntryFilter) { auditEntriesCsv(filter: $f) }`;
 describe('audit facets', () => {
   it('lists the distinct actions and entity types of the caller\'s tenant only, sorted', async () => {
     const globex = await h.signIn('admin@globex.test');
-    await globex.ok(CREATE_KEY, { input: { name: 'Globex facet key', role: 'viewer' } });
+    await globex.ok(CREATE_KEY, { input: { name: 'Globex facet key', role: 'VIEWER' } });
     const acme = await h.signIn('admin@acme.test');
     const before = (await acme.ok(FACETS)).auditFacets;
     expect(before.actions).not.toContain('apiKey.create');
 
-    await acme.ok(CREATE_KEY, { input: { name: 'Facet key', role: 'viewer' } });
-    await acme.ok(CREATE_KEY, { input: { name: 'Facet key 2', role: 'viewer' } });
+    await acme.ok(CREATE_KEY, { input: { name: 'Facet key', role: 'VIEWER' } });
+    await acme.ok(CREATE_KEY, { input: { name: 'Facet key 2', role: 'VIEWER' } });
     const after = (await acme.ok(FACETS)).auditFacets;
     expect(after.actions.filter((a: string) => a === 'apiKey.create')).toEqual(['apiKey.create']);
     expect(after.entityTypes).toContain('ApiKey');
@@ -40,8 +40,8 @@ describe('audit facets', () => {
 describe('audit CSV export', () => {
   it('exports the filtered log newest first, escapes formulas, and records the export', async () => {
     const admin = await h.signIn('admin@acme.test');
-    await admin.ok(CREATE_KEY, { input: { name: 'Export one', role: 'viewer' } });
-    await admin.ok(CREATE_KEY, { input: { name: '=HYPERLINK("x")', role: 'viewer' } });
+    await admin.ok(CREATE_KEY, { input: { name: 'Export one', role: 'VIEWER' } });
+    await admin.ok(CREATE_KEY, { input: { name: '=HYPERLINK("x")', role: 'VIEWER' } });
     const auditor = await h.signIn('auditor@acme.test');
     const csv: string = (await auditor.ok(CSV, { f: { action: 'apiKey.create', actorUserId: null } })).auditEntriesCsv;
     const lines = csv.split('\r\n');

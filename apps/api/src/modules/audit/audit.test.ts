@@ -15,26 +15,26 @@ const CREATE_KEY = `mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $
 describe('the audit log', () => {
   it('records a mutation in its own transaction, with actor, before/after, request id and client', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const created = await admin.gql(CREATE_KEY, { input: { name: 'Audited key', role: 'analyst' } });
+    const created = await admin.gql(CREATE_KEY, { input: { name: 'Audited key', role: 'ANALYST' } });
     const key = created.data.apiKeyCreate.apiKey.id;
     const log = await admin.ok(`query($f: AuditEntryFilter) { auditEntries(first: 5, filter: $f) {
       nodes { action outcome entityType entityGlobalId entityName before after requestId actorType actorUser { email } userAgent } } }`,
     { f: { entityId: key } });
     expect(log.auditEntries.nodes).toEqual([{
-      action: 'apiKey.create', outcome: 'success', entityType: 'ApiKey', entityGlobalId: key, entityName: 'Audited key',
+      action: 'apiKey.create', outcome: 'SUCCESS', entityType: 'ApiKey', entityGlobalId: key, entityName: 'Audited key',
       before: null, after: { name: 'Audited key', role: 'analyst', prefix: expect.stringMatching(/^stw_/), expiresAt: null },
-      requestId: created.extensions?.requestId, actorType: 'user', actorUser: { email: 'admin@acme.test' }, userAgent: expect.any(String),
+      requestId: created.extensions?.requestId, actorType: 'USER', actorUser: { email: 'admin@acme.test' }, userAgent: expect.any(String),
     }]);
   });
 
   it('records failed and denied mutations although their changes roll back', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const failed = await admin.ok(CREATE_KEY, { input: { name: 'Expired already', role: 'viewer', expiresAt: '2001-01-01T00:00:00Z' } });
+    const failed = await admin.ok(CREATE_KEY, { input: { name: 'Expired already', role: 'VIEWER', expiresAt: '2001-01-01T00:00:00Z' } });
     expect(failed.apiKeyCreate.userErrors[0].code).toBe('BAD_USER_INPUT');
     expect(await h.sql(`SELECT 1 FROM api_keys WHERE name = 'Expired already'`)).toHaveLength(0);
 
     const viewer = await h.signIn('viewer@acme.test');
-    const denied = await viewer.gql(CREATE_KEY, { input: { name: 'Not mine to make', role: 'admin' } });
+    const denied = await viewer.gql(CREATE_KEY, { input: { name: 'Not mine to make', role: 'ADMIN' } });
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const entries = await h.sql(
@@ -74,14 +74,14 @@ describe('the audit log', () => {
 
   it('filters by action prefix, actor and time, and pages with cursors', async () => {
     const admin = await h.signIn('admin@acme.test');
-    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Paged ${i}`, role: 'viewer' } });
+    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Paged ${i}`, role: 'VIEWER' } });
     const adminId = toGlobalId('User', stableUuid('user:admin@acme.test'));
     const first = await admin.ok(`query($f: AuditEntryFilter) { auditEntries(first: 2, filter: $f) { totalCount pageInfo { hasNextPage endCursor } nodes { action entityName } } }`,
-      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'success', from: new Date(Date.now() - 60_000).toISOString() } });
+      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'SUCCESS', from: new Date(Date.now() - 60_000).toISOString() } });
     expect(first.auditEntries.totalCount).toBeGreaterThanOrEqual(3);
     expect(first.auditEntries.nodes.map((n: { entityName: string }) => n.entityName)).toEqual(['Paged 2', 'Paged 1']);
     const second = await admin.ok(`query($f: AuditEntryFilter, $after: String) { auditEntries(first: 2, after: $after, filter: $f) { nodes { entityName } } }`,
-      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'success' }, after: first.auditEntries.pageInfo.endCursor });
+      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'SUCCESS' }, after: first.auditEntries.pageInfo.endCursor });
     expect(second.auditEntries.nodes[0].entityName).toBe('Paged 0');
     const none = await admin.ok(`{ auditEntries(filter: { to: "2000-01-01T00:00:00Z" }) { nodes { action } } }`);
     expect(none.auditEntries.nodes).toEqual([]);
@@ -98,7 +98,7 @@ describe('the hash chain', () => {
 
   it('names the first entry whose content was changed behind the database\'s back', async () => {
     const admin = await h.signIn('admin@acme.test');
-    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Chain ${i}`, role: 'viewer' } });
+    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Chain ${i}`, role: 'VIEWER' } });
     const [victim] = await h.sql(`SELECT id, seq FROM audit_entries WHERE tenant_id = $1 AND entity_name = 'Chain 1'`, [acme]);
     // Only a superuser who switches triggers off can do this; verification must still catch it.
     await h.sql(`BEGIN; SET LOCAL session_replication_role = replica;
@@ -113,7 +113,7 @@ describe('the hash chain', () => {
 describe('the hash chain of another tenant', () => {
   it('notices a deleted entry in the middle and a deleted tail', async () => {
     const admin = await h.signIn('admin@globex.test');
-    for (let i = 0; i < 4; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Globex ${i}`, role: 'viewer' } });
+    for (let i = 0; i < 4; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Globex ${i}`, role: 'VIEWER' } });
     const globex = stableUuid('tenant:globex');
     const [tail] = await h.sql(`SELECT id FROM audit_entries WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`, [globex]);
     await h.sql(`BEGIN; SET LOCAL session_replication_role = replica; DELETE FROM audit_entries WHERE id = '${tail.id}'; COMMIT;`);
@@ -162,7 +162,7 @@ describe('the hash chain, column by column', () => {
     // A chain of its own: the tests above leave acme's and globex's broken on purpose.
     const initech = stableUuid('tenant:initech');
     const admin = await h.signIn('admin@initech.test');
-    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Column ${i}`, role: 'viewer' } });
+    for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Column ${i}`, role: 'VIEWER' } });
     const [victim] = await h.sql(`SELECT id, seq FROM audit_entries WHERE tenant_id = $1 AND entity_name = 'Column 1'`, [initech]);
     const [next] = await h.sql(`SELECT id FROM audit_entries WHERE tenant_id = $1 AND seq = $2`, [initech, Number(victim.seq) + 1]);
     await h.sql(`CREATE TABLE audit_victim AS SELECT * FROM audit_entries WHERE id = $1`, [victim.id]);

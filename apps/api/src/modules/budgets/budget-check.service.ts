@@ -55,7 +55,7 @@ export function insertCrossedAlerts(manager: EntityManager, tenantId: string, as
 /** A blocking budget at 100% suspends its agent through the agents' own lifecycle (policies, audit, activity feed). */
 async function enforce(ctx: TenantScope, alert: RaisedAlert): Promise<void> {
   const agent = alert.agent_id ? await loader(ctx, agentById).load(alert.agent_id) : null;
-  if (!agent || agent.status !== AgentStatus.deployed) return;
+  if (!agent || agent.status !== AgentStatus.DEPLOYED) return;
   const reason = `Budget "${alert.budget_name}" reached ${alert.threshold}% in ${alert.period_name}`;
   try {
     const outcome = await ctx.tx.isolated(() => changeLifecycle(ctx, agent.uuid, 'suspend', reason));

@@ -12,8 +12,8 @@ export class BudgetPeriodRange {
 export function periodOf(period: BudgetPeriod, day: string): BudgetPeriodRange {
   const year = Number(day.slice(0, 4));
   const month = Number(day.slice(5, 7)) - 1;
-  const first = period === BudgetPeriod.monthly ? month : month - (month % 3);
-  const length = period === BudgetPeriod.monthly ? 1 : 3;
+  const first = period === BudgetPeriod.MONTHLY ? month : month - (month % 3);
+  const length = period === BudgetPeriod.MONTHLY ? 1 : 3;
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   return { start: iso(new Date(Date.UTC(year, first, 1))), end: iso(new Date(Date.UTC(year, first + length, 0))) };
 }

@@ -5,16 +5,16 @@ import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
 import { CostCategory } from '../costs';
 
-export enum BudgetScope { tenant = 'tenant', agent = 'agent', tag = 'tag', category = 'category' }
+export enum BudgetScope { TENANT = 'tenant', AGENT = 'agent', TAG = 'tag', CATEGORY = 'category' }
 registerEnumType(BudgetScope, { name: 'BudgetScope', description: 'Which costs a budget counts: all of the tenant\'s, one agent\'s, one tag\'s or one category\'s' });
 
-export enum BudgetPeriod { monthly = 'monthly', quarterly = 'quarterly' }
+export enum BudgetPeriod { MONTHLY = 'monthly', QUARTERLY = 'quarterly' }
 registerEnumType(BudgetPeriod, { name: 'BudgetPeriod', description: 'Calendar months or quarters, in UTC' });
 
-export enum BudgetEnforcement { notify = 'notify', block = 'block' }
+export enum BudgetEnforcement { NOTIFY = 'notify', BLOCK = 'block' }
 registerEnumType(BudgetEnforcement, {
   name: 'BudgetEnforcement',
-  valuesConfig: { block: { description: 'Agent budgets only: at 100% the agent is suspended, as by agentSuspend' } },
+  valuesConfig: { BLOCK: { description: 'Agent budgets only: at 100% the agent is suspended, as by agentSuspend' } },
 });
 
 @ObjectType({ implements: Node, description: 'A spending limit per period, with the thresholds that raise alerts' })

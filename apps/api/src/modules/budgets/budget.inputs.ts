@@ -15,7 +15,7 @@ export class BudgetCreateInput {
   @Field(() => DecimalScalar, { description: 'More than zero' }) amount: string;
   @Field({ defaultValue: 'USD' }) currency: string;
   @Field(() => [Int], { defaultValue: [50, 80, 100], description: 'Percentages between 1 and 1000' }) @ArrayMaxSize(10) thresholds: number[];
-  @Field(() => BudgetEnforcement, { defaultValue: BudgetEnforcement.notify }) enforcement: BudgetEnforcement;
+  @Field(() => BudgetEnforcement, { defaultValue: BudgetEnforcement.NOTIFY }) enforcement: BudgetEnforcement;
 }
 
 @InputType({ description: 'Only the fields given change; the scope of a budget is fixed' })

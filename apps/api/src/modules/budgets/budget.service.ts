@@ -51,14 +51,14 @@ async function scopeTarget(ctx: TenantScope, checks: InputChecks, input: BudgetC
     if (present && input.scope !== scope) checks.add(field, `${field} is only for ${scope} budgets`);
     if (!present && input.scope === scope) checks.add(field, `${scope === 'agent' ? 'An' : 'A'} ${scope} budget needs ${field}`);
   }
-  if (input.enforcement === BudgetEnforcement.block && input.scope !== BudgetScope.agent) checks.add('enforcement', 'Only agent budgets can block');
+  if (input.enforcement === BudgetEnforcement.BLOCK && input.scope !== BudgetScope.AGENT) checks.add('enforcement', 'Only agent budgets can block');
   let agentId: string | null = null;
-  if (input.agentId && input.scope === BudgetScope.agent) {
+  if (input.agentId && input.scope === BudgetScope.AGENT) {
     agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
     if (!(await loader(ctx, agentById).load(agentId))) checks.add('agentId', 'No such agent in this tenant');
   }
   const tag = input.tag?.trim() || null;
-  if (input.scope === BudgetScope.tag && input.tag != null && !tag) checks.add('tag', 'A tag budget needs a tag');
+  if (input.scope === BudgetScope.TAG && input.tag != null && !tag) checks.add('tag', 'A tag budget needs a tag');
   return { agentId, tag, category: input.category ?? null };
 }
 
@@ -88,7 +88,7 @@ export async function updateBudget(ctx: TenantScope, budgetId: string, input: Bu
   }
   for (const key of ['period', 'amount', 'currency', 'enforcement'] as const) if (input[key] != null) (changes as Record<string, unknown>)[key] = input[key];
   if (input.thresholds) changes.thresholds = [...input.thresholds].sort((a, b) => a - b);
-  if (changes.enforcement === BudgetEnforcement.block && current.scope !== BudgetScope.agent) checks.add('enforcement', 'Only agent budgets can block');
+  if (changes.enforcement === BudgetEnforcement.BLOCK && current.scope !== BudgetScope.AGENT) checks.add('enforcement', 'Only agent budgets can block');
   checks.refuseIfAny();
   await ctx.tx.manager.update(Budget, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Budget>);
   const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: current.uuid });

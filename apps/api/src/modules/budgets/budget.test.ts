@@ -22,7 +22,7 @@ afterAll(() => h.close());
 let keys = 0;
 async function spend(amount: string, date: string, extra: Record<string, unknown> = {}): Promise<void> {
   keys += 1;
-  const entry = { idempotencyKey: `budget-test-${keys}`, date, amount, provider: 'aws', service: 'EC2', category: 'compute', ...extra };
+  const entry = { idempotencyKey: `budget-test-${keys}`, date, amount, provider: 'AWS', service: 'EC2', category: 'COMPUTE', ...extra };
   expect((await dev.ok(RECORD, { input: { entries: [entry] } })).costEntriesRecord).toEqual({ recordedCount: 1, userErrors: [] });
 }
 
@@ -34,12 +34,12 @@ async function createBudget(input: Record<string, unknown>): Promise<{ id: strin
 
 describe('budgets', () => {
   it('are created by admins for the tenant, an agent, a tag or a category, audited', async () => {
-    const created = (await admin.ok(CREATE, { input: { name: 'Triage monthly', scope: 'agent', agentId: agentId('Incident Triage'), period: 'monthly', amount: '2500', enforcement: 'block' } })).budgetCreate;
+    const created = (await admin.ok(CREATE, { input: { name: 'Triage monthly', scope: 'AGENT', agentId: agentId('Incident Triage'), period: 'MONTHLY', amount: '2500', enforcement: 'BLOCK' } })).budgetCreate;
     expect(created).toEqual({
-      budget: { id: expect.any(String), name: 'Triage monthly', scope: 'agent', period: 'monthly', amount: '2500.000000', thresholds: [50, 80, 100], enforcement: 'block', agent: { name: 'Incident Triage' } },
+      budget: { id: expect.any(String), name: 'Triage monthly', scope: 'AGENT', period: 'MONTHLY', amount: '2500.000000', thresholds: [50, 80, 100], enforcement: 'BLOCK', agent: { name: 'Incident Triage' } },
       userErrors: [],
     });
-    const tagged = (await admin.ok(CREATE, { input: { name: 'Prod quarterly', scope: 'tag', tag: 'prod', period: 'quarterly', amount: '9000', thresholds: [100, 75] } })).budgetCreate;
+    const tagged = (await admin.ok(CREATE, { input: { name: 'Prod quarterly', scope: 'TAG', tag: 'prod', period: 'QUARTERLY', amount: '9000', thresholds: [100, 75] } })).budgetCreate;
     expect(tagged.budget.thresholds).toEqual([75, 100]);
     const [entry] = await h.sql(`SELECT actor_user_id, after->>'scope' AS scope FROM audit_entries WHERE action = 'budget.create' ORDER BY seq LIMIT 1`);
     expect(entry).toEqual({ actor_user_id: stableUuid('user:admin@acme.test'), scope: 'agent' });
@@ -47,13 +47,13 @@ describe('budgets', () => {
 
   it('refuse inconsistent terms with a field to fix', async () => {
     const cases: [Record<string, unknown>, string[], RegExp][] = [
-      [{ name: 'T', scope: 'tag', period: 'monthly', amount: '10' }, ['input', 'tag'], /needs tag/],
-      [{ name: 'T', scope: 'tenant', agentId: agentId('Code Reviewer'), period: 'monthly', amount: '10' }, ['input', 'agentId'], /only for agent budgets/],
-      [{ name: 'T', scope: 'tenant', period: 'monthly', amount: '10', enforcement: 'block' }, ['input', 'enforcement'], /Only agent budgets can block/],
-      [{ name: 'T', scope: 'tenant', period: 'monthly', amount: '0' }, ['input', 'amount'], /more than zero/],
-      [{ name: 'T', scope: 'tenant', period: 'monthly', amount: '10', thresholds: [50, 50] }, ['input', 'thresholds'], /different percentages/],
-      [{ name: 'T', scope: 'agent', agentId: agentId('Code Reviewer', 'globex'), period: 'monthly', amount: '10' }, ['input', 'agentId'], /No such agent/],
-      [{ name: 'triage MONTHLY', scope: 'tenant', period: 'monthly', amount: '10' }, ['input', 'name'], /already exists/],
+      [{ name: 'T', scope: 'TAG', period: 'MONTHLY', amount: '10' }, ['input', 'tag'], /needs tag/],
+      [{ name: 'T', scope: 'TENANT', agentId: agentId('Code Reviewer'), period: 'MONTHLY', amount: '10' }, ['input', 'agentId'], /only for agent budgets/],
+      [{ name: 'T', scope: 'TENANT', period: 'MONTHLY', amount: '10', enforcement: 'BLOCK' }, ['input', 'enforcement'], /Only agent budgets can block/],
+      [{ name: 'T', scope: 'TENANT', period: 'MONTHLY', amount: '0' }, ['input', 'amount'], /more than zero/],
+      [{ name: 'T', scope: 'TENANT', period: 'MONTHLY', amount: '10', thresholds: [50, 50] }, ['input', 'thresholds'], /different percentages/],
+      [{ name: 'T', scope: 'AGENT', agentId: agentId('Code Reviewer', 'globex'), period: 'MONTHLY', amount: '10' }, ['input', 'agentId'], /No such agent/],
+      [{ name: 'triage MONTHLY', scope: 'TENANT', period: 'MONTHLY', amount: '10' }, ['input', 'name'], /already exists/],
     ];
     for (const [input, field, message] of cases) {
       const { budgetCreate } = await admin.ok(CREATE, { input });
@@ -89,7 +89,7 @@ describe('budgets', () => {
     expect(new Set(auditor.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
     const viewer = await (await h.signIn('viewer@acme.test')).gql(LIST);
     expect(viewer.data.budgets).toBeNull();
-    const analystCreate = await (await h.signIn('analyst@acme.test')).gql(CREATE, { input: { name: 'x', scope: 'tenant', period: 'monthly', amount: '1' } });
+    const analystCreate = await (await h.signIn('analyst@acme.test')).gql(CREATE, { input: { name: 'x', scope: 'TENANT', period: 'MONTHLY', amount: '1' } });
     expect(analystCreate.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -119,7 +119,7 @@ describe('budgets', () => {
 
 describe('threshold alerts', () => {
   it('are raised once per budget, period and threshold, however often the check runs', async () => {
-    const budget = await createBudget({ name: 'May compute', scope: 'category', category: 'compute', period: 'monthly', amount: '100' });
+    const budget = await createBudget({ name: 'May compute', scope: 'CATEGORY', category: 'COMPUTE', period: 'MONTHLY', amount: '100' });
     await spend('45', '2024-05-03');
     await spend('40', '2024-05-10');
     const first = await checkTenantBudgets(h.services, acme, '2024-05-20');
@@ -159,7 +159,7 @@ describe('threshold alerts', () => {
   });
 
   it('suspend the agent of a blocking budget at 100%, through its lifecycle, recorded', async () => {
-    await createBudget({ name: 'Reviewer cap', scope: 'agent', agentId: agentId('Code Reviewer'), period: 'monthly', amount: '10', thresholds: [80, 100], enforcement: 'block' });
+    await createBudget({ name: 'Reviewer cap', scope: 'AGENT', agentId: agentId('Code Reviewer'), period: 'MONTHLY', amount: '10', thresholds: [80, 100], enforcement: 'BLOCK' });
     await spend('8.5', '2024-04-02', { agentId: agentId('Code Reviewer') });
     expect((await checkTenantBudgets(h.services, acme, '2024-04-30')).map((a) => a.threshold)).toEqual([80]);
     expect((await h.sql(`SELECT status FROM agents WHERE id = $1`, [stableUuid('agent:acme:Code Reviewer')]))[0].status).toBe('deployed');
@@ -179,15 +179,15 @@ describe('threshold alerts', () => {
 
   it('are listed, acknowledged and resolved by those who answer for spend', async () => {
     const analyst = await h.signIn('analyst@acme.test');
-    const { alerts } = await analyst.ok(`{ alerts(filter: { statuses: [open], severities: [critical] }) { nodes { id message threshold spend budget { name } } } }`);
+    const { alerts } = await analyst.ok(`{ alerts(filter: { statuses: [OPEN], severities: [CRITICAL] }) { nodes { id message threshold spend budget { name } } } }`);
     const mayAlert = alerts.nodes.find((a: { budget: { name: string } | null }) => a.budget?.name === 'May compute');
     expect(mayAlert).toMatchObject({ message: 'Monthly budget "May compute" passed 100% in May 2024', threshold: 100, spend: '105.000000' });
     const ACK = `mutation($input: AlertTransitionInput!) { alertAcknowledge(input: $input) { alert { status note acknowledgedBy { fullName } } userErrors { field code } } }`;
     const RESOLVE = `mutation($input: AlertTransitionInput!) { alertResolve(input: $input) { alert { status resolvedAt } userErrors { field code } } }`;
     const acked = (await analyst.ok(ACK, { input: { alertId: mayAlert.id, note: 'looking at the EC2 fleet' } })).alertAcknowledge;
-    expect(acked).toEqual({ alert: { status: 'acknowledged', note: 'looking at the EC2 fleet', acknowledgedBy: { fullName: 'Ana Analyst' } }, userErrors: [] });
+    expect(acked).toEqual({ alert: { status: 'ACKNOWLEDGED', note: 'looking at the EC2 fleet', acknowledgedBy: { fullName: 'Ana Analyst' } }, userErrors: [] });
     expect((await analyst.ok(ACK, { input: { alertId: mayAlert.id } })).alertAcknowledge.userErrors).toEqual([{ field: ['input', 'alertId'], code: 'CONFLICT' }]);
-    expect((await dev.ok(RESOLVE, { input: { alertId: mayAlert.id } })).alertResolve.alert.status).toBe('resolved');
+    expect((await dev.ok(RESOLVE, { input: { alertId: mayAlert.id } })).alertResolve.alert.status).toBe('RESOLVED');
     const auditor = await h.signIn('auditor@acme.test');
     const read = await auditor.gql(`{ alerts(first: 1) { nodes { message spend } } }`);
     expect(read.data.alerts.nodes[0]).toEqual({ message: expect.any(String), spend: null });

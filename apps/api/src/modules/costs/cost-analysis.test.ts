@@ -10,14 +10,14 @@ const CR = agentId('Code Reviewer');
 
 /** January 2024 (before any seeded cost): hand-computed totals below. 2024-01-01 is a Monday. */
 const FIXTURE = [
-  { idempotencyKey: 'fx-1', agentId: RNW, date: '2024-01-01', amount: '10.00', provider: 'anthropic', service: 'Messages API', category: 'ai', quantity: '100', unit: 'requests', tags: ['docs'] },
-  { idempotencyKey: 'fx-2', agentId: RNW, date: '2024-01-02', amount: '5.50', provider: 'aws', service: 'EC2', category: 'compute', tags: ['docs', 'prod'], region: 'eu-west-1' },
-  { idempotencyKey: 'fx-3', agentId: IT, date: '2024-01-02', amount: '20.25', provider: 'anthropic', service: 'Messages API', category: 'ai', quantity: '40', unit: 'requests', tags: ['prod'] },
-  { idempotencyKey: 'fx-4', agentId: IT, date: '2024-01-08', amount: '7', provider: 'gcp', service: 'Cloud Storage', category: 'storage', tags: [] },
-  { idempotencyKey: 'fx-5', agentId: CR, date: '2024-01-15', amount: '3.125', provider: 'openai', service: 'Chat Completions', category: 'ai', tags: ['prod'], architecture: 'ci-review' },
-  { idempotencyKey: 'fx-6', agentId: null, date: '2024-01-31', amount: '4', provider: 'azure', service: '=cmd|calc', category: 'network', tags: [] },
-  { idempotencyKey: 'fx-7', agentId: RNW, date: '2024-02-01', amount: '12', provider: 'anthropic', service: 'Messages API', category: 'ai', tags: ['docs'] },
-  { idempotencyKey: 'fx-8', agentId: RNW, date: '2024-01-03', amount: '99', currency: 'EUR', provider: 'anthropic', service: 'Messages API', category: 'ai', tags: ['docs'] },
+  { idempotencyKey: 'fx-1', agentId: RNW, date: '2024-01-01', amount: '10.00', provider: 'ANTHROPIC', service: 'Messages API', category: 'AI', quantity: '100', unit: 'requests', tags: ['docs'] },
+  { idempotencyKey: 'fx-2', agentId: RNW, date: '2024-01-02', amount: '5.50', provider: 'AWS', service: 'EC2', category: 'COMPUTE', tags: ['docs', 'prod'], region: 'eu-west-1' },
+  { idempotencyKey: 'fx-3', agentId: IT, date: '2024-01-02', amount: '20.25', provider: 'ANTHROPIC', service: 'Messages API', category: 'AI', quantity: '40', unit: 'requests', tags: ['prod'] },
+  { idempotencyKey: 'fx-4', agentId: IT, date: '2024-01-08', amount: '7', provider: 'GCP', service: 'Cloud Storage', category: 'STORAGE', tags: [] },
+  { idempotencyKey: 'fx-5', agentId: CR, date: '2024-01-15', amount: '3.125', provider: 'OPENAI', service: 'Chat Completions', category: 'AI', tags: ['prod'], architecture: 'ci-review' },
+  { idempotencyKey: 'fx-6', agentId: null, date: '2024-01-31', amount: '4', provider: 'AZURE', service: '=cmd|calc', category: 'NETWORK', tags: [] },
+  { idempotencyKey: 'fx-7', agentId: RNW, date: '2024-02-01', amount: '12', provider: 'ANTHROPIC', service: 'Messages API', category: 'AI', tags: ['docs'] },
+  { idempotencyKey: 'fx-8', agentId: RNW, date: '2024-01-03', amount: '99', currency: 'EUR', provider: 'ANTHROPIC', service: 'Messages API', category: 'AI', tags: ['docs'] },
 ];
 const JANUARY = { from: '2024-01-01', to: '2024-01-31' };
 
@@ -69,7 +69,7 @@ describe('cost rollups', () => {
 
   it('filter on every dimension', async () => {
     expect(await buckets({ filter: { agentIds: [RNW, CR] } })).toEqual([['2024-01-01', 'Total', '18.625000', 3]]);
-    expect(await buckets({ filter: { providers: ['anthropic', 'gcp'], categories: ['ai'] } })).toEqual([['2024-01-01', 'Total', '30.250000', 2]]);
+    expect(await buckets({ filter: { providers: ['ANTHROPIC', 'GCP'], categories: ['AI'] } })).toEqual([['2024-01-01', 'Total', '30.250000', 2]]);
     expect(await buckets({ filter: { tags: ['docs'], services: ['EC2'], regions: ['eu-west-1'] } })).toEqual([['2024-01-01', 'Total', '5.500000', 1]]);
     expect(await buckets({ filter: { architectures: ['ci-review'] } })).toEqual([['2024-01-01', 'Total', '3.125000', 1]]);
   });

@@ -5,10 +5,10 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
 
-export enum CostProvider { aws = 'aws', gcp = 'gcp', azure = 'azure', openai = 'openai', anthropic = 'anthropic', other = 'other' }
+export enum CostProvider { AWS = 'aws', GCP = 'gcp', AZURE = 'azure', OPENAI = 'openai', ANTHROPIC = 'anthropic', OTHER = 'other' }
 registerEnumType(CostProvider, { name: 'CostProvider', description: 'Who billed the cost' });
 
-export enum CostCategory { compute = 'compute', storage = 'storage', network = 'network', ai = 'ai', other = 'other' }
+export enum CostCategory { COMPUTE = 'compute', STORAGE = 'storage', NETWORK = 'network', AI = 'ai', OTHER = 'other' }
 registerEnumType(CostCategory, { name: 'CostCategory' });
 
 /** One line of the tenant's cost ledger: append-only, unique per idempotency key. */

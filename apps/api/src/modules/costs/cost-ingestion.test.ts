@@ -11,8 +11,8 @@ const agentId = (name: string, tenant = 'acme') => toGlobalId('Agent', agentUuid
 
 function entry(key: string, overrides: Record<string, unknown> = {}) {
   return {
-    idempotencyKey: key, agentId: agentId('Code Reviewer'), date: '2024-03-05', amount: '1.25', provider: 'anthropic',
-    service: 'Messages API', category: 'ai', quantity: '10', unit: 'requests', tags: ['ci'], ...overrides,
+    idempotencyKey: key, agentId: agentId('Code Reviewer'), date: '2024-03-05', amount: '1.25', provider: 'ANTHROPIC',
+    service: 'Messages API', category: 'AI', quantity: '10', unit: 'requests', tags: ['ci'], ...overrides,
   };
 }
 

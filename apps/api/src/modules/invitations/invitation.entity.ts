@@ -5,10 +5,10 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum InvitationStatus {
-  pending = 'pending',
-  accepted = 'accepted',
-  revoked = 'revoked',
-  expired = 'expired',
+  PENDING = 'pending',
+  ACCEPTED = 'accepted',
+  REVOKED = 'revoked',
+  EXPIRED = 'expired',
 }
 registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
 
@@ -31,7 +31,7 @@ export class Invitation implements Node {
 
   @Field(() => InvitationStatus, { description: 'A pending invitation past its expiry reads as expired' })
   get effectiveStatus(): InvitationStatus {
-    return this.status === InvitationStatus.pending && this.expiresAt.getTime() <= Date.now() ? InvitationStatus.expired : this.status;
+    return this.status === InvitationStatus.PENDING && this.expiresAt.getTime() <= Date.now() ? InvitationStatus.EXPIRED : this.status;
   }
 
   @Field() @Column('timestamptz') expiresAt: Date;

@@ -16,8 +16,8 @@ export function listInvitations(ctx: TenantScope, page: ConnectionArgs, filter: 
   if (filter?.statuses?.length) {
     const conditions: string[] = [];
     for (const status of filter.statuses) {
-      if (status === InvitationStatus.expired) conditions.push(`i.status = 'expired' OR (i.status = 'pending' AND i.expires_at <= now())`);
-      else if (status === InvitationStatus.pending) conditions.push(`i.status = 'pending' AND i.expires_at > now()`);
+      if (status === InvitationStatus.EXPIRED) conditions.push(`i.status = 'expired' OR (i.status = 'pending' AND i.expires_at <= now())`);
+      else if (status === InvitationStatus.PENDING) conditions.push(`i.status = 'pending' AND i.expires_at > now()`);
       else conditions.push(`i.status = '${status}'`);
     }
     qb.andWhere(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
@@ -48,10 +48,10 @@ export async function createInvitation(ctx: TenantScope, tenantId: string, rawEm
 export async function revokeInvitation(ctx: TenantScope, invitationId: string): Promise<Invitation> {
   const invitation = await ctx.tx.manager.findOneBy(Invitation, { uuid: invitationId, tenantId: ctx.caller.tenantId! });
   if (!invitation) throw StewardError.notFound('Invitation');
-  if (invitation.effectiveStatus !== InvitationStatus.pending) {
+  if (invitation.effectiveStatus !== InvitationStatus.PENDING) {
     throw new UserInputProblem('invitationId', `The invitation is already ${invitation.effectiveStatus}`, 'CONFLICT');
   }
-  invitation.status = InvitationStatus.revoked;
+  invitation.status = InvitationStatus.REVOKED;
   await ctx.tx.manager.update(Invitation, { uuid: invitation.uuid }, { status: invitation.status });
   await ctx.audit.record({ action: 'invitation.revoke', entityType: 'Invitation', entityId: invitation.uuid, entityName: invitation.email, before: { status: 'pending' }, after: { status: 'revoked' } });
   return invitation;

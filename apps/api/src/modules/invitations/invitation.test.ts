@@ -12,8 +12,8 @@ afterAll(() => h.close());
 describe('invitations', () => {
   it('bring a new person in with the invited role; the token works once', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const invited = (await admin.ok(INVITE, { input: { email: 'New.Person@Example.com', role: 'analyst' } })).invitationCreate;
-    expect(invited.invitation).toMatchObject({ email: 'new.person@example.com', role: 'analyst', effectiveStatus: 'pending' });
+    const invited = (await admin.ok(INVITE, { input: { email: 'New.Person@Example.com', role: 'ANALYST' } })).invitationCreate;
+    expect(invited.invitation).toMatchObject({ email: 'new.person@example.com', role: 'ANALYST', effectiveStatus: 'PENDING' });
     expect(invited.token).toMatch(/^inv_/);
     const [stored] = await h.sql(`SELECT token_hash FROM invitations WHERE email = 'new.person@example.com'`);
     expect(stored.token_hash).not.toContain(invited.token);
@@ -27,20 +27,20 @@ describe('invitations', () => {
 
     const signIn = await h.anonymous.ok(`mutation { sessionCreate(input: { email: "new.person@example.com", password: "a-long-enough-password" }) { accessToken } }`);
     const person = new Caller(h.url, { token: signIn.sessionCreate.accessToken });
-    expect((await person.ok(`{ viewer { role tenant { slug } } }`)).viewer).toEqual({ role: 'analyst', tenant: { slug: 'acme' } });
+    expect((await person.ok(`{ viewer { role tenant { slug } } }`)).viewer).toEqual({ role: 'ANALYST', tenant: { slug: 'acme' } });
   });
 
   it('refuse someone who is already a member, and can be revoked', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const member = (await admin.ok(INVITE, { input: { email: 'dev@acme.test', role: 'viewer' } })).invitationCreate;
+    const member = (await admin.ok(INVITE, { input: { email: 'dev@acme.test', role: 'VIEWER' } })).invitationCreate;
     expect(member.userErrors).toEqual([{ field: ['input', 'email'], message: 'dev@acme.test is already a member', code: 'CONFLICT' }]);
-    const invited = (await admin.ok(INVITE, { input: { email: 'later@example.com', role: 'viewer' } })).invitationCreate;
+    const invited = (await admin.ok(INVITE, { input: { email: 'later@example.com', role: 'VIEWER' } })).invitationCreate;
     const revoked = await admin.ok(`mutation($input: InvitationRevokeInput!) { invitationRevoke(input: $input) { invitation { effectiveStatus } } }`,
       { input: { invitationId: invited.invitation.id } });
-    expect(revoked.invitationRevoke.invitation.effectiveStatus).toBe('revoked');
+    expect(revoked.invitationRevoke.invitation.effectiveStatus).toBe('REVOKED');
     const accept = await h.anonymous.ok(ACCEPT, { input: { token: invited.token, fullName: 'Later', password: 'a-long-enough-password' } });
     expect(accept.invitationAccept.userErrors[0].message).toMatch(/revoked/);
-    const listed = await admin.ok(`{ invitations(filter: { statuses: [revoked] }) { nodes { email } } }`);
+    const listed = await admin.ok(`{ invitations(filter: { statuses: [REVOKED] }) { nodes { email } } }`);
     expect(listed.invitations.nodes.map((n: any) => n.email)).toContain('later@example.com');
   });
 });

@@ -23,7 +23,7 @@ export function listMembers(
   if (filter?.roles?.length) where.push(`m.role = ANY(${params.add(filter.roles)}::text[])`);
   if (filter?.search?.trim()) {
     const pattern = params.add(likePattern(filter.search));
-    const byEmail = ctx.caller.role === Role.admin ? ` OR u.email ILIKE ${pattern}` : '';
+    const byEmail = ctx.caller.role === Role.ADMIN ? ` OR u.email ILIKE ${pattern}` : '';
     where.push(`(u.full_name ILIKE ${pattern}${byEmail})`);
   }
   const byName = order?.field === MembershipOrderField.FULL_NAME;
@@ -42,7 +42,7 @@ async function findInTenant(ctx: TenantScope, membershipId: string): Promise<Mem
 }
 
 async function ensureAnotherAdmin(ctx: TenantScope, membership: Membership): Promise<void> {
-  if (membership.role !== Role.admin) return;
+  if (membership.role !== Role.ADMIN) return;
   // Lock the tenant's admin rows so two concurrent demotions cannot both pass this check.
   const admins: { id: string }[] = await ctx.tx.manager.query(
     `SELECT id FROM memberships WHERE tenant_id = $1 AND role = 'admin' FOR UPDATE`, [membership.tenantId]);
@@ -52,7 +52,7 @@ async function ensureAnotherAdmin(ctx: TenantScope, membership: Membership): Pro
 export async function changeRole(ctx: TenantScope, membershipId: string, role: Role): Promise<Membership> {
   const membership = await findInTenant(ctx, membershipId);
   if (membership.role === role) return membership;
-  if (role !== Role.admin) await ensureAnotherAdmin(ctx, membership);
+  if (role !== Role.ADMIN) await ensureAnotherAdmin(ctx, membership);
   const before = { role: membership.role };
   membership.role = role;
   membership.updatedAt = new Date();

@@ -29,11 +29,11 @@ export function openViolationsBySeverity(ctx: TenantScope) {
     `SELECT severity AS key, count(*)::int AS n FROM policy_violations
      WHERE tenant_id = $1 AND (status = 'open' OR (status = 'waived' AND NOT refused_change AND waiver_expires_at <= now()))
      GROUP BY severity`,
-    [PolicySeverity.critical, PolicySeverity.high, PolicySeverity.medium, PolicySeverity.low]);
+    [PolicySeverity.CRITICAL, PolicySeverity.HIGH, PolicySeverity.MEDIUM, PolicySeverity.LOW]);
 }
 
 export function openAlertsBySeverity(ctx: TenantScope) {
   return countBy(ctx,
     `SELECT severity AS key, count(*)::int AS n FROM alerts WHERE tenant_id = $1 AND status <> 'resolved' GROUP BY severity`,
-    [AlertSeverity.critical, AlertSeverity.warning, AlertSeverity.info]);
+    [AlertSeverity.CRITICAL, AlertSeverity.WARNING, AlertSeverity.INFO]);
 }

@@ -27,7 +27,7 @@ async function truth(tenantId: string) {
 }
 
 const asMap = (list: { count: number; status?: string; severity?: string }[]) =>
-  Object.fromEntries(list.filter((c) => c.count > 0).map((c) => [c.status ?? c.severity, c.count]));
+  Object.fromEntries(list.filter((c) => c.count > 0).map((c) => [(c.status ?? c.severity ?? '').toLowerCase(), c.count]));
 
 describe('the overview', () => {
   it("counts the tenant's agents, open violations and open alerts, every value listed, most severe first", async () => {
@@ -41,9 +41,9 @@ describe('the overview', () => {
     // The demo world has problems to show, so the comparison above is not between empty maps.
     expect(expected.compliance.non_compliant).toBeGreaterThan(0);
     expect(Object.keys(expected.violations).length).toBeGreaterThan(0);
-    expect(overview.agentsByStatus.map((c: { status: string }) => c.status)).toEqual(['draft', 'deployed', 'suspended', 'archived']);
-    expect(overview.openViolationsBySeverity.map((c: { severity: string }) => c.severity)).toEqual(['critical', 'high', 'medium', 'low']);
-    expect(overview.openAlertsBySeverity.map((c: { severity: string }) => c.severity)).toEqual(['critical', 'warning', 'info']);
+    expect(overview.agentsByStatus.map((c: { status: string }) => c.status)).toEqual(['DRAFT', 'DEPLOYED', 'SUSPENDED', 'ARCHIVED']);
+    expect(overview.openViolationsBySeverity.map((c: { severity: string }) => c.severity)).toEqual(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
+    expect(overview.openAlertsBySeverity.map((c: { severity: string }) => c.severity)).toEqual(['CRITICAL', 'WARNING', 'INFO']);
   });
 
   it('follows changes: a lapsed waiver counts as open again, a resolved alert no longer counts', async () => {
@@ -52,14 +52,14 @@ describe('the overview', () => {
     const [violation] = await h.sql(`SELECT id, severity FROM policy_violations WHERE tenant_id = $1 AND status = 'open' AND NOT refused_change LIMIT 1`, [acme]);
     await h.sql(`UPDATE policy_violations SET status = 'waived', waiver_reason = 'test', waived_at = now() - interval '2 days', waiver_expires_at = now() + interval '1 day' WHERE id = $1`, [violation.id]);
     const waived = (await admin.ok(OVERVIEW)).overview;
-    const countOf = (o: typeof before, severity: string) => o.openViolationsBySeverity.find((c: { severity: string }) => c.severity === severity).count;
+    const countOf = (o: typeof before, severity: string) => o.openViolationsBySeverity.find((c: { severity: string }) => c.severity === severity.toUpperCase()).count;
     expect(countOf(waived, violation.severity)).toBe(countOf(before, violation.severity) - 1);
     await h.sql(`UPDATE policy_violations SET waiver_expires_at = now() - interval '1 hour' WHERE id = $1`, [violation.id]);
     expect(countOf((await admin.ok(OVERVIEW)).overview, violation.severity)).toBe(countOf(before, violation.severity));
     await h.sql(`UPDATE policy_violations SET status = 'open', waiver_reason = NULL, waived_at = NULL, waiver_expires_at = NULL WHERE id = $1`, [violation.id]);
     const [alert] = await h.sql(`SELECT id, severity FROM alerts WHERE tenant_id = $1 AND status <> 'resolved' LIMIT 1`, [acme]);
     await h.sql(`UPDATE alerts SET status = 'resolved', resolved_at = now() WHERE id = $1`, [alert.id]);
-    const alertsOf = (o: typeof before, severity: string) => o.openAlertsBySeverity.find((c: { severity: string }) => c.severity === severity).count;
+    const alertsOf = (o: typeof before, severity: string) => o.openAlertsBySeverity.find((c: { severity: string }) => c.severity === severity.toUpperCase()).count;
     expect(alertsOf((await admin.ok(OVERVIEW)).overview, alert.severity)).toBe(alertsOf(before, alert.severity) - 1);
   });
 

@@ -33,10 +33,10 @@ afterAll(() => h.close());
 describe('testing a rule before saving it', () => {
   it('evaluates a condition against sample JSON or an existing agent', async () => {
     const condition = 'agent.costPerRequest > 0.05 && agent.modelTier == "opus"';
-    expect((await dev.ok(RULE_TEST, { input: { condition, sample } })).policyRuleTest).toEqual({ valid: true, result: true, outcome: 'violation', error: null });
-    expect((await dev.ok(RULE_TEST, { input: { condition, agentId: agentId('Incident Triage') } })).policyRuleTest).toMatchObject({ result: true, outcome: 'violation' });
-    expect((await dev.ok(RULE_TEST, { input: { condition, agentId: agentId('Release Notes Writer') } })).policyRuleTest).toMatchObject({ result: false, outcome: 'pass' });
-    expect((await dev.ok(RULE_TEST, { input: { condition: 'change.old == null', sample, action: 'create' } })).policyRuleTest.result).toBe(true);
+    expect((await dev.ok(RULE_TEST, { input: { condition, sample } })).policyRuleTest).toEqual({ valid: true, result: true, outcome: 'VIOLATION', error: null });
+    expect((await dev.ok(RULE_TEST, { input: { condition, agentId: agentId('Incident Triage') } })).policyRuleTest).toMatchObject({ result: true, outcome: 'VIOLATION' });
+    expect((await dev.ok(RULE_TEST, { input: { condition, agentId: agentId('Release Notes Writer') } })).policyRuleTest).toMatchObject({ result: false, outcome: 'PASS' });
+    expect((await dev.ok(RULE_TEST, { input: { condition: 'change.old == null', sample, action: 'CREATE' } })).policyRuleTest.result).toBe(true);
     expect((await dev.ok(RULE_TEST, { input: { condition } })).policyRuleTest).toEqual({ valid: true, result: null, outcome: null, error: null });
   });
 
@@ -45,7 +45,7 @@ describe('testing a rule before saving it', () => {
       valid: false, result: null, outcome: null, error: { message: 'Line 2, column 8: Unexpected token: RPAREN', position: { offset: 28, line: 2, column: 8 } },
     });
     expect((await dev.ok(RULE_TEST, { input: { condition: 'agent.configuration.owner == "x"', agentId: agentId('Code Reviewer') } })).policyRuleTest).toEqual({
-      valid: true, result: null, outcome: 'error', error: { message: 'Line 1, column 21: No such key: owner', position: { offset: 20, line: 1, column: 21 } },
+      valid: true, result: null, outcome: 'ERROR', error: { message: 'Line 1, column 21: No such key: owner', position: { offset: 20, line: 1, column: 21 } },
     });
   });
 
@@ -74,7 +74,7 @@ describe('a dry run', () => {
     expect(result).toMatchObject({ evaluatedCount: 7, flaggedCount: 5, erroredCount: 7 });
     expect(result.agents).toHaveLength(1);
     expect(result.agents[0].erroredRules).toEqual([{ ruleName: 'Owned', message: 'Line 1, column 21: No such key: owner' }]);
-    const scoped = (await dev.ok(DRY_RUN, { input: { draft: { ...draft, scope: { kind: 'tags', tags: ['support'] } } } })).policyDryRun;
+    const scoped = (await dev.ok(DRY_RUN, { input: { draft: { ...draft, scope: { kind: 'TAGS', tags: ['support'] } } } })).policyDryRun;
     expect(scoped).toMatchObject({ evaluatedCount: 1, flaggedCount: 0 });
     expect(await recordedCounts()).toEqual(before);
   });
@@ -83,7 +83,7 @@ describe('a dry run', () => {
     const draft = { rules: [{ name: 'Review deploys', condition: 'change.action == "deploy" && agent.modelTier == "opus"', message: 'Needs review' }] };
     const standing = (await dev.ok(DRY_RUN, { input: { draft } })).policyDryRun;
     expect(standing.flaggedCount).toBe(0);
-    const onDeploy = (await dev.ok(DRY_RUN, { input: { draft, action: 'deploy' } })).policyDryRun;
+    const onDeploy = (await dev.ok(DRY_RUN, { input: { draft, action: 'DEPLOY' } })).policyDryRun;
     expect(onDeploy.flaggedCount).toBeGreaterThan(0);
     expect(onDeploy.flaggedCount).toBe(onDeploy.agents.length);
   });
@@ -114,9 +114,9 @@ describe('re-evaluating a policy', () => {
 
   it('is queued by creating an active policy, and judges every agent in scope in batches on the job queue', async () => {
     const created = (await dev.ok(CREATE, {
-      input: { name: 'Fleet stays cheap', type: 'agent', severity: 'medium', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [fleetRule] },
+      input: { name: 'Fleet stays cheap', type: 'AGENT', severity: 'MEDIUM', enforcement: 'AUDIT', scope: { kind: 'TAGS', tags: ['fleet'] }, rules: [fleetRule] },
     })).policyCreate.policy;
-    expect(created.latestEvaluationRun).toMatchObject({ status: 'queued', total: FLEET, processed: 0 });
+    expect(created.latestEvaluationRun).toMatchObject({ status: 'QUEUED', total: FLEET, processed: 0 });
     expect(await nonCompliantFleet()).toBe(0);
     const twice = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
     expect(twice).toEqual({ run: null, userErrors: [{ field: ['input', 'policyId'], message: 'A re-evaluation of this policy is already queued or running', code: 'CONFLICT' }] });
@@ -124,7 +124,7 @@ describe('re-evaluating a policy', () => {
     await h.runJobs();
     const compliance = await h.signIn('compliance@acme.test');
     expect(await run(created.latestEvaluationRun.id, compliance)).toMatchObject({
-      status: 'succeeded', processed: FLEET, total: FLEET, violationsFound: FLEET / 3, errors: 0, finishedAt: expect.any(String), policy: { name: 'Fleet stays cheap' },
+      status: 'SUCCEEDED', processed: FLEET, total: FLEET, violationsFound: FLEET / 3, errors: 0, finishedAt: expect.any(String), policy: { name: 'Fleet stays cheap' },
     });
     const runUuid = (await h.sql(`SELECT id FROM policy_evaluation_runs WHERE policy_id = (SELECT id FROM policies WHERE name = 'Fleet stays cheap')`))[0].id;
     const [decisions] = await h.sql(`SELECT count(*)::int AS n, count(DISTINCT decided_at)::int AS transactions, count(*) FILTER (WHERE trigger = 'reevaluation' AND policy_version = 1)::int AS tagged
@@ -134,9 +134,9 @@ describe('re-evaluating a policy', () => {
 
     await h.sql(`UPDATE agents SET cost_per_request = 0.01 WHERE 'fleet' = ANY(tags)`);
     const again = (await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate;
-    expect(again.run).toMatchObject({ status: 'queued', total: FLEET });
+    expect(again.run).toMatchObject({ status: 'QUEUED', total: FLEET });
     await h.runJobs();
-    expect(await run(again.run.id)).toMatchObject({ status: 'succeeded', violationsFound: 0 });
+    expect(await run(again.run.id)).toMatchObject({ status: 'SUCCEEDED', violationsFound: 0 });
     expect(await nonCompliantFleet()).toBe(0);
     expect(await h.sql(`SELECT status, count(*)::int AS n FROM policy_violations WHERE rule_name = 'Cheap' GROUP BY status`)).toEqual([{ status: 'resolved', n: FLEET / 3 }]);
     const [audit] = await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'policy.reevaluate' AND outcome = 'success'`);
@@ -146,25 +146,25 @@ describe('re-evaluating a policy', () => {
   it('follows a change of rules, scope or mode, superseding a run of the previous version; a rename queues nothing', async () => {
     await h.sql(`UPDATE agents SET cost_per_request = CASE WHEN substring(name from '[0-9]+$')::int % 3 = 0 THEN 0.2 ELSE 0.01 END WHERE 'fleet' = ANY(tags)`);
     const created = (await dev.ok(CREATE, {
-      input: { name: 'Fleet watch', type: 'agent', severity: 'low', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [{ ...fleetRule, condition: 'agent.costPerRequest > 5' }] },
+      input: { name: 'Fleet watch', type: 'AGENT', severity: 'LOW', enforcement: 'AUDIT', scope: { kind: 'TAGS', tags: ['fleet'] }, rules: [{ ...fleetRule, condition: 'agent.costPerRequest > 5' }] },
     })).policyCreate.policy;
     const first = created.latestEvaluationRun;
     const stricter = (await dev.ok(UPDATE, { input: { policyId: created.id, rules: [fleetRule] } })).policyUpdate.policy;
-    expect(stricter).toMatchObject({ version: 2, latestEvaluationRun: { status: 'queued', policyVersion: 2 } });
-    expect(await run(first.id)).toMatchObject({ status: 'cancelled' });
+    expect(stricter).toMatchObject({ version: 2, latestEvaluationRun: { status: 'QUEUED', policyVersion: 2 } });
+    expect(await run(first.id)).toMatchObject({ status: 'CANCELLED' });
     expect((await h.sql(`SELECT failure FROM policy_evaluation_runs WHERE status = 'cancelled'`))[0].failure).toBe('Superseded by version 2');
 
     const renamed = (await dev.ok(UPDATE, { input: { policyId: created.id, name: 'Fleet watch (renamed)' } })).policyUpdate.policy;
     expect(renamed.latestEvaluationRun.id).toBe(stricter.latestEvaluationRun.id);
 
     await h.runJobs();
-    expect(await run(stricter.latestEvaluationRun.id)).toMatchObject({ status: 'succeeded', violationsFound: FLEET / 3 });
+    expect(await run(stricter.latestEvaluationRun.id)).toMatchObject({ status: 'SUCCEEDED', violationsFound: FLEET / 3 });
     expect(await nonCompliantFleet()).toBe(FLEET / 3);
     const [{ n: cancelledDecisions }] = await h.sql(`SELECT count(*)::int AS n FROM policy_decisions WHERE evaluation_run_id = (SELECT id FROM policy_evaluation_runs WHERE status = 'cancelled')`);
     expect(cancelledDecisions).toBe(0);
 
-    const narrowed = (await dev.ok(UPDATE, { input: { policyId: created.id, scope: { kind: 'tags', tags: ['nobody-has-this'] } } })).policyUpdate.policy;
-    expect(narrowed.latestEvaluationRun).toMatchObject({ status: 'queued', policyVersion: 4 });
+    const narrowed = (await dev.ok(UPDATE, { input: { policyId: created.id, scope: { kind: 'TAGS', tags: ['nobody-has-this'] } } })).policyUpdate.policy;
+    expect(narrowed.latestEvaluationRun).toMatchObject({ status: 'QUEUED', policyVersion: 4 });
     // The agents it no longer covers are compliant at once, in the change's own transaction.
     expect(await nonCompliantFleet()).toBe(0);
     await h.runJobs();
@@ -173,14 +173,14 @@ describe('re-evaluating a policy', () => {
 
   it('is cancelled by deactivation and queued again by activation, which judges the agents that changed meanwhile', async () => {
     const created = (await dev.ok(CREATE, {
-      input: { name: 'Fleet on and off', type: 'agent', severity: 'high', enforcement: 'warn', scope: { kind: 'tags', tags: ['fleet'] }, rules: [fleetRule] },
+      input: { name: 'Fleet on and off', type: 'AGENT', severity: 'HIGH', enforcement: 'WARN', scope: { kind: 'TAGS', tags: ['fleet'] }, rules: [fleetRule] },
     })).policyCreate.policy;
     const off = (await dev.ok(ACTIVATION('policyDeactivate'), { input: { policyId: created.id } })).policyDeactivate.policy;
-    expect(off).toMatchObject({ active: false, latestEvaluationRun: { status: 'cancelled', failure: 'The policy was deactivated' } });
+    expect(off).toMatchObject({ active: false, latestEvaluationRun: { status: 'CANCELLED', failure: 'The policy was deactivated' } });
     await h.runJobs();
     expect(await nonCompliantFleet()).toBe(0);
     const on = (await dev.ok(ACTIVATION('policyActivate'), { input: { policyId: created.id } })).policyActivate.policy;
-    expect(on.latestEvaluationRun.status).toBe('queued');
+    expect(on.latestEvaluationRun.status).toBe('QUEUED');
     await h.runJobs();
     expect(await nonCompliantFleet()).toBe(FLEET / 3);
   });
@@ -189,7 +189,7 @@ describe('re-evaluating a policy', () => {
     await h.sql(`UPDATE policies SET active = false WHERE tenant_id = $1 AND name LIKE 'Fleet%'`, [acme]);
     await h.sql(`UPDATE policy_violations SET status = 'resolved', resolved_at = now() WHERE tenant_id = $1 AND rule_name = 'Cheap' AND status = 'open'`, [acme]);
     await dev.ok(CREATE, {
-      input: { name: 'Fleet resumed', type: 'agent', severity: 'low', enforcement: 'audit', scope: { kind: 'tags', tags: ['fleet'] }, rules: [fleetRule] },
+      input: { name: 'Fleet resumed', type: 'AGENT', severity: 'LOW', enforcement: 'AUDIT', scope: { kind: 'TAGS', tags: ['fleet'] }, rules: [fleetRule] },
     });
     const runUuid = (await h.sql(`SELECT id FROM policy_evaluation_runs WHERE policy_id = (SELECT id FROM policies WHERE name = 'Fleet resumed')`))[0].id;
     // As a worker that committed one batch and was killed: decisions for the first 200 agents and the cursor saved with them.
@@ -220,7 +220,7 @@ describe('re-evaluating a policy', () => {
 
   it('refuses an inactive policy, and is started by authors only', async () => {
     const created = (await dev.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id latestEvaluationRun { id } } } }`, {
-      input: { name: 'Dormant', type: 'agent', severity: 'low', enforcement: 'audit', active: false, rules: [{ name: 'Any', condition: 'true', message: 'x' }] },
+      input: { name: 'Dormant', type: 'AGENT', severity: 'LOW', enforcement: 'AUDIT', active: false, rules: [{ name: 'Any', condition: 'true', message: 'x' }] },
     })).policyCreate.policy;
     expect(created.latestEvaluationRun).toBeNull();
     expect((await dev.ok(REEVALUATE, { input: { policyId: created.id } })).policyReevaluate.userErrors)
@@ -234,7 +234,7 @@ describe('re-evaluating a policy', () => {
     const globex = await h.signIn('admin@globex.test');
     const started = (await globex.ok(REEVALUATE, { input: { policyId: policyId('opus-cost', 'globex') } })).policyReevaluate;
     await h.runJobs();
-    expect((await run(started.run.id, globex)).status).toBe('succeeded');
+    expect((await run(started.run.id, globex)).status).toBe('SUCCEEDED');
     expect((await dev.gql(RUN, { id: started.run.id })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
@@ -244,9 +244,9 @@ describe('the decision trail', () => {
     const auditor = await h.signIn('auditor@acme.test');
     const query = `query($filter: PolicyDecisionFilter) { policyDecisions(first: 5, filter: $filter) { totalCount nodes {
       policy { name } policyVersion ruleName agent { name } agentName trigger result actionTaken inputDigest requestId decidedAt } } }`;
-    const decisions = (await auditor.ok(query, { filter: { policyId: policyId('opus-thinking'), results: ['violation'] } })).policyDecisions;
+    const decisions = (await auditor.ok(query, { filter: { policyId: policyId('opus-thinking'), results: ['VIOLATION'] } })).policyDecisions;
     expect(decisions.totalCount).toBe(2);
-    expect(decisions.nodes[0]).toMatchObject({ policy: { name: 'Opus with high thinking is reviewed' }, policyVersion: 1, trigger: 'reevaluation', result: 'violation', actionTaken: 'recorded', inputDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(decisions.nodes[0]).toMatchObject({ policy: { name: 'Opus with high thinking is reviewed' }, policyVersion: 1, trigger: 'REEVALUATION', result: 'VIOLATION', actionTaken: 'RECORDED', inputDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const byAgent = (await auditor.ok(query, { filter: { agentId: agentId('Incident Triage') } })).policyDecisions;
     expect(byAgent.nodes.every((d: { agentName: string }) => d.agentName === 'Incident Triage')).toBe(true);
     const viewer = await h.signIn('viewer@acme.test');

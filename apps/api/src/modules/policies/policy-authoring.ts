@@ -34,8 +34,8 @@ export async function testRule(ctx: TenantScope, input: PolicyRuleTestInput): Pr
   }
   if (!agent) return { valid: true, result: null, outcome: null, error: null };
   const evaluated = evaluate(compiled.program, standingInput(agent, input.action));
-  if (!evaluated.ok) return { valid: true, result: null, outcome: PolicyDecisionResult.error, error: { message: evaluated.message, position: evaluated.position } };
-  return { valid: true, result: evaluated.value, outcome: evaluated.value ? PolicyDecisionResult.violation : PolicyDecisionResult.pass, error: null };
+  if (!evaluated.ok) return { valid: true, result: null, outcome: PolicyDecisionResult.ERROR, error: { message: evaluated.message, position: evaluated.position } };
+  return { valid: true, result: evaluated.value, outcome: evaluated.value ? PolicyDecisionResult.VIOLATION : PolicyDecisionResult.PASS, error: null };
 }
 
 async function dryRunSubject(ctx: TenantScope, input: PolicyDryRunInput): Promise<{ policy: PolicyToEvaluate; scope: StoredScope }> {
@@ -50,7 +50,7 @@ async function dryRunSubject(ctx: TenantScope, input: PolicyDryRunInput): Promis
   if (problem) throw StewardError.badInput(problem.field!.join('.'), problem.message);
   const scope = await resolveScope(ctx, draft.scope, ['input', 'draft']);
   if (Array.isArray(scope)) throw StewardError.badInput(scope[0].field!.join('.'), scope[0].message);
-  return { policy: { id: null, name: 'draft', version: 0, severity: PolicySeverity.low, enforcement: PolicyEnforcement.audit, rules: cleanRules(draft.rules) }, scope };
+  return { policy: { id: null, name: 'draft', version: 0, severity: PolicySeverity.LOW, enforcement: PolicyEnforcement.AUDIT, rules: cleanRules(draft.rules) }, scope };
 }
 
 /** Judges every agent in scope in the request's transaction and records nothing. */
@@ -66,8 +66,8 @@ export async function dryRun(ctx: TenantScope, input: PolicyDryRunInput): Promis
       const outcomes = evaluatePolicies([policy], standingInput(agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null), input.action));
       const entry: PolicyDryRunAgent = { agent, violatedRules: [], erroredRules: [] };
       for (const o of outcomes) {
-        if (o.result === PolicyDecisionResult.violation && !waived.has(`${agent.uuid}|${o.rule.name}`)) entry.violatedRules.push({ ruleName: o.rule.name, message: o.rule.message });
-        if (o.result === PolicyDecisionResult.error) entry.erroredRules.push({ ruleName: o.rule.name, message: o.error ?? 'evaluation failed' });
+        if (o.result === PolicyDecisionResult.VIOLATION && !waived.has(`${agent.uuid}|${o.rule.name}`)) entry.violatedRules.push({ ruleName: o.rule.name, message: o.rule.message });
+        if (o.result === PolicyDecisionResult.ERROR) entry.erroredRules.push({ ruleName: o.rule.name, message: o.error ?? 'evaluation failed' });
       }
       result.evaluatedCount += 1;
       if (entry.violatedRules.length) result.flaggedCount += 1;

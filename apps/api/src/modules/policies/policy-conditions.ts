@@ -31,8 +31,8 @@ export function cleanRules(rules: PolicyRuleInput[]): PolicyRule[] {
 
 /** The scope to store, or what is wrong with it; listed agents must be this tenant's. */
 export async function resolveScope(ctx: TenantScope, input: PolicyScopeInput | null | undefined, path: string[]): Promise<StoredScope | UserError[]> {
-  if (!input || input.kind === PolicyScopeKind.all) return { kind: PolicyScopeKind.all, tags: [], agentIds: [] };
-  if (input.kind === PolicyScopeKind.tags) {
+  if (!input || input.kind === PolicyScopeKind.ALL) return { kind: PolicyScopeKind.ALL, tags: [], agentIds: [] };
+  if (input.kind === PolicyScopeKind.TAGS) {
     const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
     return tags.length ? { kind: input.kind, tags, agentIds: [] } : [problem([...path, 'scope', 'tags'], 'A policy scoped by tags needs at least one tag')];
   }

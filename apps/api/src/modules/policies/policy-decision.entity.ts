@@ -3,17 +3,17 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-export enum PolicyDecisionResult { pass = 'pass', violation = 'violation', error = 'error' }
+export enum PolicyDecisionResult { PASS = 'pass', VIOLATION = 'violation', ERROR = 'error' }
 registerEnumType(PolicyDecisionResult, {
   name: 'PolicyDecisionResult',
-  valuesConfig: { error: { description: 'The condition could not be evaluated on this agent (e.g. a missing field); it never blocks' } },
+  valuesConfig: { ERROR: { description: 'The condition could not be evaluated on this agent (e.g. a missing field); it never blocks' } },
 });
 
-export enum PolicyDecisionAction { none = 'none', recorded = 'recorded', warned = 'warned', blocked = 'blocked', waived = 'waived' }
+export enum PolicyDecisionAction { NONE = 'none', RECORDED = 'recorded', WARNED = 'warned', BLOCKED = 'blocked', WAIVED = 'waived' }
 registerEnumType(PolicyDecisionAction, { name: 'PolicyDecisionAction', description: 'What Steward did about the result' });
 
 export enum PolicyDecisionTrigger {
-  create = 'create', update = 'update', deploy = 'deploy', suspend = 'suspend', resume = 'resume', archive = 'archive', reevaluation = 'reevaluation',
+  CREATE = 'create', UPDATE = 'update', DEPLOY = 'deploy', SUSPEND = 'suspend', RESUME = 'resume', ARCHIVE = 'archive', REEVALUATION = 'reevaluation',
 }
 registerEnumType(PolicyDecisionTrigger, { name: 'PolicyDecisionTrigger', description: 'The change to the agent that was evaluated, or an on-demand re-evaluation' });
 

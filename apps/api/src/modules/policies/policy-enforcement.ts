@@ -32,13 +32,13 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
   await markWaived(ctx, outcomes, { agentId: change.agentId, agentName: String(change.after.name), isCreate: change.action === 'create' });
   const blockable = BLOCKABLE.has(change.action);
   const findings: PolicyFinding[] = outcomes
-    .filter((o) => o.result === PolicyDecisionResult.violation && !o.waived)
-    .filter((o) => o.policy.enforcement === PolicyEnforcement.warn || (o.policy.enforcement === PolicyEnforcement.block && blockable))
+    .filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived)
+    .filter((o) => o.policy.enforcement === PolicyEnforcement.WARN || (o.policy.enforcement === PolicyEnforcement.BLOCK && blockable))
     .map((o) => ({
       policyId: toGlobalId('Policy', o.policy.id!), policyName: o.policy.name, policyVersion: o.policy.version, ruleName: o.rule.name,
       severity: o.policy.severity, enforcement: o.policy.enforcement, message: o.rule.message,
     }));
-  return { change, blocked: findings.some((f) => f.enforcement === PolicyEnforcement.block), findings, outcomes, digest: inputDigest(input) };
+  return { change, blocked: findings.some((f) => f.enforcement === PolicyEnforcement.BLOCK), findings, outcomes, digest: inputDigest(input) };
 }
 
 /** Records what the evaluation found, and the agent's resulting compliance if the change was applied. */

@@ -3,10 +3,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-export enum PolicyEvaluationRunStatus { queued = 'queued', running = 'running', succeeded = 'succeeded', failed = 'failed', cancelled = 'cancelled' }
+export enum PolicyEvaluationRunStatus { QUEUED = 'queued', RUNNING = 'running', SUCCEEDED = 'succeeded', FAILED = 'failed', CANCELLED = 'cancelled' }
 registerEnumType(PolicyEvaluationRunStatus, {
   name: 'PolicyEvaluationRunStatus',
-  valuesConfig: { queued: { description: 'Waiting for the job queue' }, cancelled: { description: 'Stopped: the policy changed again or was deactivated; see failure' } },
+  valuesConfig: { QUEUED: { description: 'Waiting for the job queue' }, CANCELLED: { description: 'Stopped: the policy changed again or was deactivated; see failure' } },
 });
 
 @ObjectType({ implements: Node, description: 'A re-evaluation of one policy version against every agent in its scope, in batches on the job queue; started by a policy change or on demand' })

@@ -40,16 +40,16 @@ function compiled(policy: PolicyToEvaluate, index: number): CompileResult {
 }
 
 /** What the rules see when an agent is judged as it stands, outside any change. */
-export function standingInput(snapshot: Record<string, unknown>, action: PolicyDecisionTrigger = PolicyDecisionTrigger.reevaluation): CelInput {
-  return { agent: snapshot, change: { action, old: action === PolicyDecisionTrigger.create ? null : snapshot, new: snapshot, reason: null } };
+export function standingInput(snapshot: Record<string, unknown>, action: PolicyDecisionTrigger = PolicyDecisionTrigger.REEVALUATION): CelInput {
+  return { agent: snapshot, change: { action, old: action === PolicyDecisionTrigger.CREATE ? null : snapshot, new: snapshot, reason: null } };
 }
 
 export function evaluatePolicies(policies: PolicyToEvaluate[], input: CelInput): RuleOutcome[] {
   return policies.flatMap((policy) => policy.rules.map((rule, index) => {
     const program = compiled(policy, index);
     const outcome = program.ok ? evaluate(program.program, input) : program;
-    if (!outcome.ok) return { policy, rule, result: PolicyDecisionResult.error, error: outcome.message, waived: false };
-    return { policy, rule, result: outcome.value ? PolicyDecisionResult.violation : PolicyDecisionResult.pass, error: null, waived: false };
+    if (!outcome.ok) return { policy, rule, result: PolicyDecisionResult.ERROR, error: outcome.message, waived: false };
+    return { policy, rule, result: outcome.value ? PolicyDecisionResult.VIOLATION : PolicyDecisionResult.PASS, error: null, waived: false };
   }));
 }
 

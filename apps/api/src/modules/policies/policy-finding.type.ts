@@ -1,17 +1,17 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PolicyEnforcement {
-  audit = 'audit',
-  warn = 'warn',
-  block = 'block',
+  AUDIT = 'audit',
+  WARN = 'warn',
+  BLOCK = 'block',
 }
 registerEnumType(PolicyEnforcement, { name: 'PolicyEnforcement', description: 'What happens when a rule is violated: record it, warn the caller, or refuse the change' });
 
 export enum PolicySeverity {
-  critical = 'critical',
-  high = 'high',
-  medium = 'medium',
-  low = 'low',
+  CRITICAL = 'critical',
+  HIGH = 'high',
+  MEDIUM = 'medium',
+  LOW = 'low',
 }
 registerEnumType(PolicySeverity, { name: 'PolicySeverity' });
 

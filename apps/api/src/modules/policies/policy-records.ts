@@ -24,7 +24,7 @@ export interface EvaluationRecord {
  * yet; it covers the next create under the same name.
  */
 export async function markWaived(ctx: TenantScope, outcomes: RuleOutcome[], target: { agentId: string; agentName: string; isCreate: boolean }): Promise<void> {
-  const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.violation && o.policy.id);
+  const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.VIOLATION && o.policy.id);
   if (!violated.length) return;
   const rows: { policy_id: string; rule_name: string }[] = await ctx.tx.manager.query(
     `SELECT DISTINCT policy_id, rule_name FROM policy_violations
@@ -36,11 +36,11 @@ export async function markWaived(ctx: TenantScope, outcomes: RuleOutcome[], targ
 }
 
 function actionTaken(o: RuleOutcome, record: EvaluationRecord): PolicyDecisionAction {
-  if (o.result !== PolicyDecisionResult.violation) return PolicyDecisionAction.none;
-  if (o.waived) return PolicyDecisionAction.waived;
-  if (!record.applied) return o.policy.enforcement === PolicyEnforcement.block ? PolicyDecisionAction.blocked : PolicyDecisionAction.none;
-  if (o.policy.enforcement === PolicyEnforcement.warn && record.trigger !== PolicyDecisionTrigger.reevaluation) return PolicyDecisionAction.warned;
-  return PolicyDecisionAction.recorded;
+  if (o.result !== PolicyDecisionResult.VIOLATION) return PolicyDecisionAction.NONE;
+  if (o.waived) return PolicyDecisionAction.WAIVED;
+  if (!record.applied) return o.policy.enforcement === PolicyEnforcement.BLOCK ? PolicyDecisionAction.BLOCKED : PolicyDecisionAction.NONE;
+  if (o.policy.enforcement === PolicyEnforcement.WARN && record.trigger !== PolicyDecisionTrigger.REEVALUATION) return PolicyDecisionAction.WARNED;
+  return PolicyDecisionAction.RECORDED;
 }
 
 async function insertDecisions(ctx: TenantScope, record: EvaluationRecord, outcomes: RuleOutcome[]): Promise<Map<string, string>> {
@@ -77,8 +77,8 @@ async function recordRefused(ctx: TenantScope, record: EvaluationRecord, blockin
 async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcomes: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
   const agentId = record.agentId!;
   await reopenLapsedWaivers(ctx, agentId);
-  const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.violation);
-  if (record.trigger === PolicyDecisionTrigger.create && violated.some((o) => o.waived)) {
+  const violated = outcomes.filter((o) => o.result === PolicyDecisionResult.VIOLATION);
+  if (record.trigger === PolicyDecisionTrigger.CREATE && violated.some((o) => o.waived)) {
     await ctx.tx.manager.query(
       `UPDATE policy_violations SET agent_id = $2 WHERE tenant_id = $1 AND agent_id IS NULL AND status = 'waived' AND lower(agent_name) = lower($3)`,
       [ctx.caller.tenantId, agentId, record.agentName]);
@@ -101,7 +101,7 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
          AND NOT (v.policy_id = ANY($3::uuid[]))`,
       [ctx.caller.tenantId, agentId, [...new Set(outcomes.map((o) => o.policy.id))]]);
   }
-  const passed = outcomes.filter((o) => o.result === PolicyDecisionResult.pass);
+  const passed = outcomes.filter((o) => o.result === PolicyDecisionResult.PASS);
   if (passed.length) {
     await ctx.tx.manager.query(
       `UPDATE policy_violations v SET status = 'resolved', resolved_at = now()
@@ -127,14 +127,14 @@ export async function recordEvaluation(ctx: TenantScope, record: EvaluationRecor
   const outcomes = record.outcomes.filter((o) => o.policy.id);
   const decisions = outcomes.length ? await insertDecisions(ctx, record, outcomes) : new Map<string, string>();
   if (!record.applied) {
-    await recordRefused(ctx, record, outcomes.filter((o) => o.result === PolicyDecisionResult.violation && !o.waived && o.policy.enforcement === PolicyEnforcement.block), decisions);
+    await recordRefused(ctx, record, outcomes.filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived && o.policy.enforcement === PolicyEnforcement.BLOCK), decisions);
   } else if (record.agentId) {
     await recordApplied(ctx, record, outcomes, decisions);
     await refreshCompliance(ctx, [record.agentId]);
   }
   return {
-    violations: outcomes.filter((o) => o.result === PolicyDecisionResult.violation).length,
-    errors: outcomes.filter((o) => o.result === PolicyDecisionResult.error).length,
+    violations: outcomes.filter((o) => o.result === PolicyDecisionResult.VIOLATION).length,
+    errors: outcomes.filter((o) => o.result === PolicyDecisionResult.ERROR).length,
   };
 }
 

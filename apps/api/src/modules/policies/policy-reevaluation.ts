@@ -34,9 +34,9 @@ export async function reevaluateAgents(ctx: TenantScope, policy: PolicyToEvaluat
     const snapshot = agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null);
     const input = standingInput(snapshot);
     const outcomes = evaluatePolicies([policy], input);
-    for (const o of outcomes) o.waived = o.result === PolicyDecisionResult.violation && waived.has(`${agent.uuid}|${o.rule.name}`);
+    for (const o of outcomes) o.waived = o.result === PolicyDecisionResult.VIOLATION && waived.has(`${agent.uuid}|${o.rule.name}`);
     const counts = await recordEvaluation(ctx, {
-      trigger: PolicyDecisionTrigger.reevaluation, agentId: agent.uuid, agentName: agent.name, applied: true, outcomes, digest: inputDigest(input), observed: snapshot, runId,
+      trigger: PolicyDecisionTrigger.REEVALUATION, agentId: agent.uuid, agentName: agent.name, applied: true, outcomes, digest: inputDigest(input), observed: snapshot, runId,
     });
     totals.violations += counts.violations;
     totals.errors += counts.errors;

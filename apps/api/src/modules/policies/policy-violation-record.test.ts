@@ -26,8 +26,8 @@ describe('a violation read by id', () => {
     const { policyViolation } = await admin.ok(RECORD, { id: toGlobalId('PolicyViolation', seeded.id) });
     const [decision] = await h.sql(`SELECT result, action_taken, input_digest FROM policy_decisions WHERE id = $1`, [seeded.decision_id]);
     expect(policyViolation).toMatchObject({
-      ruleName: seeded.rule_name, agentName: seeded.agent_name, status: 'open', waiverHistory: [],
-      decision: { ruleName: seeded.rule_name, agentName: seeded.agent_name, result: decision.result, actionTaken: decision.action_taken, inputDigest: decision.input_digest, agent: { name: seeded.agent_name } },
+      ruleName: seeded.rule_name, agentName: seeded.agent_name, status: 'OPEN', waiverHistory: [],
+      decision: { ruleName: seeded.rule_name, agentName: seeded.agent_name, result: decision.result.toUpperCase(), actionTaken: decision.action_taken.toUpperCase(), inputDigest: decision.input_digest, agent: { name: seeded.agent_name } },
     });
     expect(decision.result).toBe('violation');
   });
@@ -42,11 +42,11 @@ describe('a violation read by id', () => {
     expect((await admin.ok(REVOKE, { input: { violationId: id } })).policyViolationWaiverRevoke.userErrors).toHaveLength(1);
     expect((await admin.ok(WAIVE, { input: { violationId: id, reason: 'Accepted risk' } })).policyViolationWaive.userErrors).toEqual([]);
     const { policyViolation } = await admin.ok(RECORD, { id });
-    expect(policyViolation.status).toBe('waived');
+    expect(policyViolation.status).toBe('WAIVED');
     expect(policyViolation.waiverHistory).toEqual([
-      { kind: 'waived', at: expect.any(String), reason: 'Vendor fix due next week', expiresAt: until, by: { fullName: 'Ada Admin' } },
-      { kind: 'revoked', at: expect.any(String), reason: null, expiresAt: null, by: { fullName: 'Ada Admin' } },
-      { kind: 'waived', at: expect.any(String), reason: 'Accepted risk', expiresAt: null, by: { fullName: 'Ada Admin' } },
+      { kind: 'WAIVED', at: expect.any(String), reason: 'Vendor fix due next week', expiresAt: until, by: { fullName: 'Ada Admin' } },
+      { kind: 'REVOKED', at: expect.any(String), reason: null, expiresAt: null, by: { fullName: 'Ada Admin' } },
+      { kind: 'WAIVED', at: expect.any(String), reason: 'Accepted risk', expiresAt: null, by: { fullName: 'Ada Admin' } },
     ]);
     await admin.ok(REVOKE, { input: { violationId: id } });
   });

@@ -4,14 +4,14 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 
-export enum PolicyViolationStatus { open = 'open', blocked = 'blocked', waived = 'waived', resolved = 'resolved' }
+export enum PolicyViolationStatus { OPEN = 'open', BLOCKED = 'blocked', WAIVED = 'waived', RESOLVED = 'resolved' }
 registerEnumType(PolicyViolationStatus, {
   name: 'PolicyViolationStatus',
   valuesConfig: {
-    open: { description: 'The agent as it stands breaks the rule; it makes the agent non-compliant' },
-    blocked: { description: 'A change that broke the rule was refused; the agent did not change' },
-    waived: { description: 'An admin exempted the agent from the rule, until the waiver expires or is revoked' },
-    resolved: { description: 'A later evaluation of the same rule on the agent passed' },
+    OPEN: { description: 'The agent as it stands breaks the rule; it makes the agent non-compliant' },
+    BLOCKED: { description: 'A change that broke the rule was refused; the agent did not change' },
+    WAIVED: { description: 'An admin exempted the agent from the rule, until the waiver expires or is revoked' },
+    RESOLVED: { description: 'A later evaluation of the same rule on the agent passed' },
   },
 });
 
@@ -63,8 +63,8 @@ export class PolicyViolation implements Node {
   /** A lapsed waiver no longer exempts: the violation reads as what it was before. */
   @Field(() => PolicyViolationStatus)
   get status(): PolicyViolationStatus {
-    if (this.storedStatus === PolicyViolationStatus.waived && this.waiverExpiresAt && this.waiverExpiresAt.getTime() <= Date.now()) {
-      return this.refusedChange ? PolicyViolationStatus.blocked : PolicyViolationStatus.open;
+    if (this.storedStatus === PolicyViolationStatus.WAIVED && this.waiverExpiresAt && this.waiverExpiresAt.getTime() <= Date.now()) {
+      return this.refusedChange ? PolicyViolationStatus.BLOCKED : PolicyViolationStatus.OPEN;
     }
     return this.storedStatus;
   }
@@ -72,7 +72,7 @@ export class PolicyViolation implements Node {
   @Field(() => PolicyWaiver, { nullable: true, description: 'The latest waiver, active or not' })
   get waiver(): PolicyWaiver | null {
     if (!this.waivedAt || !this.waiverReason) return null;
-    const active = this.status === PolicyViolationStatus.waived;
+    const active = this.status === PolicyViolationStatus.WAIVED;
     return { reason: this.waiverReason, waivedById: this.waivedById, waivedAt: this.waivedAt, expiresAt: this.waiverExpiresAt, revokedAt: this.waiverRevokedAt, active };
   }
 }

@@ -3,7 +3,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { TenantScope } from '../../scope';
 import { groupedByKey } from '../../graphql/loader';
 
-export enum PolicyWaiverEventKind { waived = 'waived', revoked = 'revoked' }
+export enum PolicyWaiverEventKind { WAIVED = 'waived', REVOKED = 'revoked' }
 registerEnumType(PolicyWaiverEventKind, { name: 'PolicyWaiverEventKind' });
 
 @ObjectType({ description: 'A waiver granted or revoked for an agent under a rule, as the audit trail recorded it' })
@@ -16,8 +16,8 @@ export class PolicyWaiverEvent {
 }
 
 const ACTIONS: Record<string, PolicyWaiverEventKind> = {
-  'policyViolation.waive': PolicyWaiverEventKind.waived,
-  'policyViolation.waiverRevoke': PolicyWaiverEventKind.revoked,
+  'policyViolation.waive': PolicyWaiverEventKind.WAIVED,
+  'policyViolation.waiverRevoke': PolicyWaiverEventKind.REVOKED,
 };
 
 /**

@@ -31,7 +31,7 @@ async function done(ctx: TenantScope, violation: PolicyViolation, action: string
 
 export async function waiveViolation(ctx: TenantScope, violationId: string, input: PolicyViolationWaiveInput): Promise<PolicyViolation> {
   const violation = await lockViolation(ctx, violationId);
-  if (violation.status !== PolicyViolationStatus.open && violation.status !== PolicyViolationStatus.blocked) {
+  if (violation.status !== PolicyViolationStatus.OPEN && violation.status !== PolicyViolationStatus.BLOCKED) {
     throw new UserInputProblem('violationId', `Only an open or blocked violation can be waived; this one is ${violation.status}`, 'CONFLICT');
   }
   const checks = new InputChecks();
@@ -51,7 +51,7 @@ export async function waiveViolation(ctx: TenantScope, violationId: string, inpu
 
 export async function revokeWaiver(ctx: TenantScope, violationId: string): Promise<PolicyViolation> {
   const violation = await lockViolation(ctx, violationId);
-  if (violation.status !== PolicyViolationStatus.waived) throw new UserInputProblem('violationId', 'The violation has no active waiver', 'CONFLICT');
+  if (violation.status !== PolicyViolationStatus.WAIVED) throw new UserInputProblem('violationId', 'The violation has no active waiver', 'CONFLICT');
   await ctx.tx.manager.query(
     `UPDATE policy_violations v SET waiver_revoked_at = now(), status = CASE
        WHEN v.refused_change THEN 'blocked'

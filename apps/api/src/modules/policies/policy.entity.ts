@@ -4,13 +4,13 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 
-export enum PolicyType { agent = 'agent', architecture = 'architecture', data = 'data', security = 'security' }
+export enum PolicyType { AGENT = 'agent', ARCHITECTURE = 'architecture', DATA = 'data', SECURITY = 'security' }
 registerEnumType(PolicyType, { name: 'PolicyType', description: 'What a policy governs' });
 
-export enum PolicyScopeKind { all = 'all', tags = 'tags', agents = 'agents' }
+export enum PolicyScopeKind { ALL = 'all', TAGS = 'tags', AGENTS = 'agents' }
 registerEnumType(PolicyScopeKind, {
   name: 'PolicyScopeKind',
-  valuesConfig: { all: { description: 'Every agent of the tenant' }, tags: { description: 'Agents carrying any of the tags' }, agents: { description: 'The listed agents' } },
+  valuesConfig: { ALL: { description: 'Every agent of the tenant' }, TAGS: { description: 'Agents carrying any of the tags' }, AGENTS: { description: 'The listed agents' } },
 });
 
 @ObjectType({ description: 'A CEL condition that describes a violation when it is true, and what to tell the caller' })

@@ -87,7 +87,7 @@ export class PolicyRuleTestInput {
   @Field() @MaxLength(10_000) condition: string;
   @Field(() => ID, { nullable: true }) agentId?: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Stands in for `agent`' }) sample?: Record<string, unknown>;
-  @Field(() => PolicyDecisionTrigger, { defaultValue: PolicyDecisionTrigger.update, description: 'change.action; for create, change.old is null' })
+  @Field(() => PolicyDecisionTrigger, { defaultValue: PolicyDecisionTrigger.UPDATE, description: 'change.action; for create, change.old is null' })
   action: PolicyDecisionTrigger;
 }
 
@@ -103,7 +103,7 @@ export class PolicyDryRunInput {
   @Field(() => PolicyDraftInput, { nullable: true }) @IsOptional() @ValidateNested() draft?: PolicyDraftInput;
   @Field(() => Int, { defaultValue: 50, description: 'At most this many flagged agents are listed (at most 100); all are counted' }) limit: number;
   @Field(() => PolicyDecisionTrigger, {
-    defaultValue: PolicyDecisionTrigger.reevaluation,
+    defaultValue: PolicyDecisionTrigger.REEVALUATION,
     description: 'change.action the agents are judged under, e.g. deploy to preview a rule that fires on deploys; change.old is each agent as it stands',
   })
   action: PolicyDecisionTrigger;

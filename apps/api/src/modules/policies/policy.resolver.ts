@@ -48,7 +48,7 @@ export class PolicyResolver {
 
   @FieldResolver(() => PolicyScope)
   async scope(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<PolicyScope> {
-    const agentIds = policy.scopeKind === PolicyScopeKind.agents ? await loader(ctx, listedAgentIdsByPolicy).load(policy.uuid) : [];
+    const agentIds = policy.scopeKind === PolicyScopeKind.AGENTS ? await loader(ctx, listedAgentIdsByPolicy).load(policy.uuid) : [];
     return { kind: policy.scopeKind, tags: policy.scopeTags, agentIds };
   }
 

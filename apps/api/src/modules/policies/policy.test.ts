@@ -12,7 +12,7 @@ const AGENT_UPDATE = `mutation($input: AgentUpdateInput!) { agentUpdate(input: $
 
 const rule = (condition: string, name = 'Rule') => ({ name, condition, message: `${name} broken` });
 const draft = (name: string, condition: string, extra: Record<string, unknown> = {}) => ({
-  name, type: 'agent', severity: 'medium', enforcement: 'audit', rules: [rule(condition)], ...extra,
+  name, type: 'AGENT', severity: 'MEDIUM', enforcement: 'AUDIT', rules: [rule(condition)], ...extra,
 });
 
 let h: Harness;
@@ -27,14 +27,14 @@ describe('policies', () => {
   it('are saved as version 1 with their rules and scope, and audited', async () => {
     const dev = await h.signIn('dev@acme.test');
     const input = draft('Support agents stay cheap', 'agent.costPerRequest > 0.01', {
-      description: 'Support volume is high', category: 'cost', severity: 'low', scope: { kind: 'agents', agentIds: [agentId('Support Summariser')] },
+      description: 'Support volume is high', category: 'cost', severity: 'LOW', scope: { kind: 'AGENTS', agentIds: [agentId('Support Summariser')] },
     });
     const created = (await dev.ok(CREATE, { input })).policyCreate;
     expect(created.userErrors).toEqual([]);
     expect(created.policy).toMatchObject({
-      name: 'Support agents stay cheap', version: 1, active: true, enforcement: 'audit', category: 'cost',
+      name: 'Support agents stay cheap', version: 1, active: true, enforcement: 'AUDIT', category: 'cost',
       rules: [{ name: 'Rule', condition: 'agent.costPerRequest > 0.01', message: 'Rule broken' }],
-      scope: { kind: 'agents', tags: [], agents: [{ name: 'Support Summariser' }] },
+      scope: { kind: 'AGENTS', tags: [], agents: [{ name: 'Support Summariser' }] },
     });
     const [entry] = await h.sql(`SELECT outcome, after->>'version' AS version FROM audit_entries WHERE action = 'policy.create' AND entity_name = 'Support agents stay cheap'`);
     expect(entry).toEqual({ outcome: 'success', version: '1' });
@@ -46,7 +46,7 @@ describe('policies', () => {
     const dev = await h.signIn('dev@acme.test');
     const [{ n: before }] = await h.sql(`SELECT count(*)::int AS n FROM policies`);
     const input = {
-      name: 'Broken', type: 'security', severity: 'high', enforcement: 'block',
+      name: 'Broken', type: 'SECURITY', severity: 'HIGH', enforcement: 'BLOCK',
       rules: [
         rule('agent.costPerRequest >', 'syntax'),
         rule('agent.costPerRequest > "cheap"', 'types'),
@@ -79,7 +79,7 @@ describe('policies', () => {
     const admin = await h.signIn('admin@acme.test');
     const duplicate = (await admin.ok(CREATE, { input: draft('opus COST ceiling', 'true') })).policyCreate;
     expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'A policy named "opus COST ceiling" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
-    const foreign = (await admin.ok(CREATE, { input: draft('Foreign scope', 'true', { scope: { kind: 'agents', agentIds: [agentId('Release Notes Writer', 'globex')] } }) })).policyCreate;
+    const foreign = (await admin.ok(CREATE, { input: draft('Foreign scope', 'true', { scope: { kind: 'AGENTS', agentIds: [agentId('Release Notes Writer', 'globex')] } }) })).policyCreate;
     expect(foreign.userErrors).toEqual([{ field: ['input', 'scope', 'agentIds', '0'], message: 'No such agent in this tenant', code: 'BAD_USER_INPUT' }]);
   });
 
@@ -88,13 +88,13 @@ describe('policies', () => {
     const created = (await dev.ok(CREATE, { input: draft('Descriptions are written', 'size(agent.description) < 5') })).policyCreate.policy;
     const same = (await dev.ok(UPDATE, { input: { policyId: created.id, name: 'Descriptions are written' } })).policyUpdate.policy;
     expect(same.version).toBe(1);
-    const edited = (await dev.ok(UPDATE, { input: { policyId: created.id, rules: [rule('size(agent.description) < 10', 'Long enough')], enforcement: 'warn' } })).policyUpdate;
+    const edited = (await dev.ok(UPDATE, { input: { policyId: created.id, rules: [rule('size(agent.description) < 10', 'Long enough')], enforcement: 'WARN' } })).policyUpdate;
     expect(edited.userErrors).toEqual([]);
-    expect(edited.policy).toMatchObject({ version: 2, enforcement: 'warn', rules: [{ name: 'Long enough' }] });
+    expect(edited.policy).toMatchObject({ version: 2, enforcement: 'WARN', rules: [{ name: 'Long enough' }] });
     const history = await dev.ok(`query($id: ID!) { policy(id: $id) { version versions { nodes { version enforcement rules { name } createdBy { fullName } } } } }`, { id: created.id });
     expect(history.policy.versions.nodes).toEqual([
-      { version: 2, enforcement: 'warn', rules: [{ name: 'Long enough' }], createdBy: { fullName: 'Dev Dhillon' } },
-      { version: 1, enforcement: 'audit', rules: [{ name: 'Rule' }], createdBy: { fullName: 'Dev Dhillon' } },
+      { version: 2, enforcement: 'WARN', rules: [{ name: 'Long enough' }], createdBy: { fullName: 'Dev Dhillon' } },
+      { version: 1, enforcement: 'AUDIT', rules: [{ name: 'Rule' }], createdBy: { fullName: 'Dev Dhillon' } },
     ]);
     const changed = (await dev.ok(AGENT_UPDATE, { input: { agentId: agentId('Code Reviewer'), description: 'short' } })).agentUpdate;
     expect(changed.userErrors).toEqual([]);
@@ -106,7 +106,7 @@ describe('policies', () => {
 
   it('stop being enforced when deactivated', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const created = (await dev.ok(CREATE, { input: draft('Never rename', 'change.old != null && change.old.name != change.new.name', { enforcement: 'block', active: false }) })).policyCreate.policy;
+    const created = (await dev.ok(CREATE, { input: draft('Never rename', 'change.old != null && change.old.name != change.new.name', { enforcement: 'BLOCK', active: false }) })).policyCreate.policy;
     const rename = async (name: string) => (await dev.ok(AGENT_UPDATE, { input: { agentId: agentId('Roadmap Planner'), name } })).agentUpdate;
     expect((await rename('Roadmap Planner II')).userErrors).toEqual([]);
     const activated = await dev.ok(`mutation($input: PolicyActivationInput!) { policyActivate(input: $input) { policy { active } userErrors { message } } }`, { input: { policyId: created.id } });
@@ -126,7 +126,7 @@ describe('who may see and change policies', () => {
     for (const [email, rules] of [['admin', true], ['dev', true], ['compliance', true], ['auditor', true], ['analyst', false], ['viewer', false]] as const) {
       const response = await (await h.signIn(`${email}@acme.test`)).gql(READ);
       const opus = response.data.policies.nodes.find((p: { name: string }) => p.name === 'Opus cost ceiling');
-      expect(opus).toMatchObject({ enforcement: 'block', openViolationCount: 0 });
+      expect(opus).toMatchObject({ enforcement: 'BLOCK', openViolationCount: 0 });
       expect(opus.rules !== null).toBe(rules);
       expect((response.errors ?? []).every((e) => e.path?.at(-1) === 'rules' && e.extensions?.code === 'FORBIDDEN')).toBe(true);
     }
@@ -137,7 +137,7 @@ describe('who may see and change policies', () => {
       const caller = await h.signIn(`${email}@acme.test`);
       const create = await caller.gql(CREATE, { input: draft(`By ${email}`, 'true') });
       expect(create.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const update = await caller.gql(UPDATE, { input: { policyId: policyId('opus-cost'), enforcement: 'audit' } });
+      const update = await caller.gql(UPDATE, { input: { policyId: policyId('opus-cost'), enforcement: 'AUDIT' } });
       expect(update.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     const [opus] = await h.sql(`SELECT version, enforcement FROM policies WHERE id = $1`, [stableUuid('policy:acme:opus-cost')]);
@@ -148,7 +148,7 @@ describe('who may see and change policies', () => {
     const dev = await h.signIn('dev@acme.test');
     const foreign = policyId('opus-cost', 'globex');
     expect((await dev.gql(`query($id: ID!) { policy(id: $id) { name } }`, { id: foreign })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await dev.gql(UPDATE, { input: { policyId: foreign, enforcement: 'audit' } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await dev.gql(UPDATE, { input: { policyId: foreign, enforcement: 'AUDIT' } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await dev.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: foreign })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const [row] = await h.sql(`SELECT enforcement FROM policies WHERE id = $1`, [stableUuid('policy:globex:opus-cost')]);
     expect(row.enforcement).toBe('block');

@@ -26,12 +26,12 @@ describe('signing in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     const who = await new Caller(h.url, { token: session.accessToken }).ok(WHO);
-    expect(who.viewer).toEqual({ signedIn: true, role: 'admin', user: { email: 'admin@acme.test' }, tenant: { slug: 'acme' } });
+    expect(who.viewer).toEqual({ signedIn: true, role: 'ADMIN', user: { email: 'admin@acme.test' }, tenant: { slug: 'acme' } });
   });
 
   it('signs in to a chosen tenant, and refuses a tenant the user does not belong to', async () => {
     const consultant = await h.signIn('consultant@steward.test', 'globex');
-    expect((await consultant.ok(WHO)).viewer.role).toBe('analyst');
+    expect((await consultant.ok(WHO)).viewer.role).toBe('ANALYST');
     const refused = await h.anonymous.gql(SIGN_IN, { input: { email: 'consultant@steward.test', password: 'steward-demo-2026', tenantSlug: 'initech' } });
     expect(refused.data.sessionCreate.accessToken).toBeNull();
     expect(refused.data.sessionCreate.userErrors[0]).toMatchObject({ field: ['input', 'tenantSlug'], code: 'BAD_USER_INPUT' });
@@ -113,7 +113,7 @@ describe('switching tenants', () => {
     const switched = await consultant.ok(`mutation($input: SessionTenantSwitchInput!) { sessionTenantSwitch(input: $input) { accessToken } }`,
       { input: { tenantId: globex.tenant.id } });
     const inGlobex = new Caller(h.url, { token: switched.sessionTenantSwitch.accessToken });
-    expect((await inGlobex.ok(WHO)).viewer).toMatchObject({ role: 'analyst', tenant: { slug: 'globex' } });
+    expect((await inGlobex.ok(WHO)).viewer).toMatchObject({ role: 'ANALYST', tenant: { slug: 'globex' } });
 
     const admin = await h.signIn('admin@initech.test');
     const initech = (await admin.ok(`{ viewer { tenant { id } } }`)).viewer.tenant.id;

@@ -28,7 +28,7 @@ export async function installSkill(ctx: TenantScope, agentId: string, skillId: s
   const agent = await writableAgent(ctx, agentId, 'agentId');
   // Locking the skill serialises installs of it, so its install count stays exact.
   const skill = await lockedSkill(ctx, skillId);
-  if (skill.status !== SkillStatus.published) throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
+  if (skill.status !== SkillStatus.PUBLISHED) throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
   const checks = new InputChecks();
   if (!skill.compatibleRoles.includes(agent.role)) {
     checks.add('agentId', `${skill.name} works with ${skill.compatibleRoles.join(' or ')} agents; ${agent.name} is a ${agent.role} agent`);

@@ -4,10 +4,10 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { AgentRole } from '../agents';
 
-export enum SkillCategory { productivity = 'productivity', analytics = 'analytics', engineering = 'engineering', communication = 'communication' }
+export enum SkillCategory { PRODUCTIVITY = 'productivity', ANALYTICS = 'analytics', ENGINEERING = 'engineering', COMMUNICATION = 'communication' }
 registerEnumType(SkillCategory, { name: 'SkillCategory' });
 
-export enum SkillStatus { draft = 'draft', published = 'published', deprecated = 'deprecated', removed = 'removed' }
+export enum SkillStatus { DRAFT = 'draft', PUBLISHED = 'published', DEPRECATED = 'deprecated', REMOVED = 'removed' }
 registerEnumType(SkillStatus, { name: 'SkillStatus', description: 'draft → published → deprecated; only published skills can be installed' });
 
 @ObjectType({ implements: Node, description: "A skill of the tenant's marketplace that agents can have installed" })

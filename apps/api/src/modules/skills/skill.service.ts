@@ -91,7 +91,7 @@ export async function createSkill(ctx: TenantScope, input: SkillCreateInput): Pr
 
 export async function updateSkill(ctx: TenantScope, skillId: string, input: SkillUpdateInput): Promise<Skill> {
   const current = await lockedSkill(ctx, skillId);
-  if (current.status === SkillStatus.removed) throw new UserInputProblem('skillId', 'The skill was removed from the marketplace and is read-only', 'CONFLICT');
+  if (current.status === SkillStatus.REMOVED) throw new UserInputProblem('skillId', 'The skill was removed from the marketplace and is read-only', 'CONFLICT');
   const changes: Partial<Skill> = {};
   if (input.name != null && input.name.trim() !== current.name) {
     changes.name = input.name.trim();
@@ -101,7 +101,7 @@ export async function updateSkill(ctx: TenantScope, skillId: string, input: Skil
   if (input.version != null) changes.version = input.version.trim();
   if (input.compatibleRoles != null || input.permissions != null) {
     // Installations were consented to against these: a published skill keeps them, a new skill changes them.
-    if (current.status !== SkillStatus.draft) {
+    if (current.status !== SkillStatus.DRAFT) {
       throw new UserInputProblem(input.permissions != null ? 'permissions' : 'compatibleRoles', `A ${current.status} skill keeps its compatible roles and permissions; create a new skill to change them`, 'CONFLICT');
     }
     const checks = new InputChecks();

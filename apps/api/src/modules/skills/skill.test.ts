@@ -23,12 +23,12 @@ describe('the skills marketplace', () => {
     const all = await viewer.ok(`{ skills(first: 100) { totalCount nodes { name status } } }`);
     expect(all.skills.totalCount).toBe(10);
     expect(names(all.skills)).not.toContain('Fax Sender');
-    const removed = await viewer.ok(`{ skills(filter: { statuses: [removed] }) { nodes { name } } }`);
+    const removed = await viewer.ok(`{ skills(filter: { statuses: [REMOVED] }) { nodes { name } } }`);
     expect(names(removed.skills)).toEqual(['Fax Sender']);
-    const comms = await viewer.ok(`{ skills(filter: { categories: [communication], compatibleWith: pm }, orderBy: { field: NAME, direction: ASC }) { nodes { name } } }`);
+    const comms = await viewer.ok(`{ skills(filter: { categories: [COMMUNICATION], compatibleWith: PM }, orderBy: { field: NAME, direction: ASC }) { nodes { name } } }`);
     expect(names(comms.skills)).toEqual(['Email Digest', 'Slack Notifier']);
     const search = await viewer.ok(`{ skills(filter: { search: "terraform" }) { nodes { name compatibleRoles permissions category } } }`);
-    expect(search.skills.nodes).toEqual([{ name: 'Terraform Plan Checker', compatibleRoles: ['engineering', 'operations'], permissions: ['read:repo', 'read:infrastructure'], category: 'engineering' }]);
+    expect(search.skills.nodes).toEqual([{ name: 'Terraform Plan Checker', compatibleRoles: ['ENGINEERING', 'OPERATIONS'], permissions: ['read:repo', 'read:infrastructure'], category: 'ENGINEERING' }]);
   });
 
   it('orders by rating and install count, paging with cursors', async () => {
@@ -43,7 +43,7 @@ describe('the skills marketplace', () => {
 
   it('reads one skill by id, and another tenant\'s as not found', async () => {
     const viewer = await h.signIn('viewer@acme.test');
-    expect((await viewer.ok(`query($id: ID!) { skill(id: $id) { name status } }`, { id: skillId('SQL Explorer') })).skill).toEqual({ name: 'SQL Explorer', status: 'published' });
+    expect((await viewer.ok(`query($id: ID!) { skill(id: $id) { name status } }`, { id: skillId('SQL Explorer') })).skill).toEqual({ name: 'SQL Explorer', status: 'PUBLISHED' });
     for (const query of [`query($id: ID!) { skill(id: $id) { name } }`, `query($id: ID!) { node(id: $id) { id } }`]) {
       const foreign = await viewer.gql(query, { id: skillId('SQL Explorer', 'globex') });
       expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -54,15 +54,15 @@ describe('the skills marketplace', () => {
 describe('publishing skills', () => {
   it('goes create (draft) → publish → deprecate for developers, audited', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const input = { name: 'Runbook Runner', category: 'engineering', version: '0.1.0', compatibleRoles: ['operations', 'operations'], permissions: ['read:runbooks', ' exec:runbooks '] };
+    const input = { name: 'Runbook Runner', category: 'ENGINEERING', version: '0.1.0', compatibleRoles: ['OPERATIONS', 'OPERATIONS'], permissions: ['read:runbooks', ' exec:runbooks '] };
     const created = (await dev.ok(CREATE, { input })).skillCreate;
     expect(created.userErrors).toEqual([]);
-    expect(created.skill).toMatchObject({ name: 'Runbook Runner', status: 'draft', compatibleRoles: ['operations'], permissions: ['read:runbooks', 'exec:runbooks'], installCount: 0, rating: 0 });
+    expect(created.skill).toMatchObject({ name: 'Runbook Runner', status: 'DRAFT', compatibleRoles: ['OPERATIONS'], permissions: ['read:runbooks', 'exec:runbooks'], installCount: 0, rating: 0 });
     const id = created.skill.id;
     const changed = (await dev.ok(UPDATE, { input: { skillId: id, version: '1.0.0', permissions: ['read:runbooks'] } })).skillUpdate;
     expect(changed.skill).toMatchObject({ version: '1.0.0', permissions: ['read:runbooks'] });
-    expect((await dev.ok(PUBLISH, { input: { skillId: id } })).skillPublish.skill.status).toBe('published');
-    expect((await dev.ok(DEPRECATE, { input: { skillId: id, reason: 'replaced by v2' } })).skillDeprecate.skill.status).toBe('deprecated');
+    expect((await dev.ok(PUBLISH, { input: { skillId: id } })).skillPublish.skill.status).toBe('PUBLISHED');
+    expect((await dev.ok(DEPRECATE, { input: { skillId: id, reason: 'replaced by v2' } })).skillDeprecate.skill.status).toBe('DEPRECATED');
     const audit = await h.sql(`SELECT action, after->>'status' AS status FROM audit_entries WHERE entity_type = 'Skill' AND entity_name = 'Runbook Runner' ORDER BY seq`);
     expect(audit).toEqual([
       { action: 'skill.create', status: 'draft' }, { action: 'skill.update', status: 'draft' },
@@ -72,7 +72,7 @@ describe('publishing skills', () => {
 
   it('refuses a taken name, malformed permissions, no role, and new permissions once published', async () => {
     const admin = await h.signIn('admin@acme.test');
-    const base = { category: 'productivity', version: '1', compatibleRoles: ['pm'] };
+    const base = { category: 'PRODUCTIVITY', version: '1', compatibleRoles: ['PM'] };
     const taken = (await admin.ok(CREATE, { input: { ...base, name: 'slack notifier' } })).skillCreate;
     expect(taken.userErrors).toEqual([{ field: ['input', 'name'], message: 'A skill named "slack notifier" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
     const malformed = (await admin.ok(CREATE, { input: { ...base, name: 'Odd', permissions: ['Read Repo'] } })).skillCreate;
@@ -93,7 +93,7 @@ describe('publishing skills', () => {
 
   it('is for admins and developers only', async () => {
     for (const email of ['viewer@acme.test', 'analyst@acme.test', 'compliance@acme.test', 'auditor@acme.test']) {
-      const response = await (await h.signIn(email)).gql(CREATE, { input: { name: `By ${email}`, category: 'analytics', version: '1', compatibleRoles: ['pm'] } });
+      const response = await (await h.signIn(email)).gql(CREATE, { input: { name: `By ${email}`, category: 'ANALYTICS', version: '1', compatibleRoles: ['PM'] } });
       expect(response.errors?.[0]).toMatchObject({ path: ['skillCreate'], extensions: { code: 'FORBIDDEN' } });
     }
     expect(await h.sql(`SELECT 1 FROM skills WHERE name LIKE 'By %'`)).toHaveLength(0);

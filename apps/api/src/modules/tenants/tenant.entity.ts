@@ -4,17 +4,17 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum TenantPlan {
-  starter = 'starter',
-  growth = 'growth',
-  enterprise = 'enterprise',
+  STARTER = 'starter',
+  GROWTH = 'growth',
+  ENTERPRISE = 'enterprise',
 }
 registerEnumType(TenantPlan, { name: 'TenantPlan' });
 
 export enum TenantStatus {
-  active = 'active',
-  suspended = 'suspended',
-  provisioning = 'provisioning',
-  failed = 'failed',
+  ACTIVE = 'active',
+  SUSPENDED = 'suspended',
+  PROVISIONING = 'provisioning',
+  FAILED = 'failed',
 }
 registerEnumType(TenantStatus, { name: 'TenantStatus', description: "Only an active tenant's members and keys can read or change anything" });
 

@@ -15,7 +15,7 @@ export class TenantCreateInput {
   @Field({ description: 'Lowercase letters, digits and dashes; unique' })
   @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'slug must be 1-40 lowercase letters, digits or dashes, not starting or ending with a dash' })
   slug: string;
-  @Field(() => TenantPlan, { defaultValue: TenantPlan.starter }) plan: TenantPlan;
+  @Field(() => TenantPlan, { defaultValue: TenantPlan.STARTER }) plan: TenantPlan;
   @Field(() => TenantLimitsInput, { nullable: true }) resourceLimits?: TenantLimitsInput;
   @Field({ nullable: true, description: 'Invites this person as the first admin' }) @IsEmail() @MaxLength(254) adminEmail?: string;
 }

@@ -26,7 +26,7 @@ export async function createTenant(ctx: TenantScope, input: TenantCreateInput) {
   const tenant = await manager.findOneByOrFail(Tenant, { uuid: inserted[0].id });
   await ctx.audit.record({ tenantId: tenant.uuid, action: 'tenant.create', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, after: snapshot(tenant) });
   let invitation = null;
-  if (input.adminEmail) invitation = await createInvitation(ctx, tenant.uuid, input.adminEmail, Role.admin);
+  if (input.adminEmail) invitation = await createInvitation(ctx, tenant.uuid, input.adminEmail, Role.ADMIN);
   return { tenant, adminInvitation: invitation?.invitation ?? null, adminInvitationToken: invitation?.token ?? null };
 }
 

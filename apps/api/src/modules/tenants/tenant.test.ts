@@ -12,14 +12,14 @@ afterAll(() => h.close());
 describe('tenants', () => {
   it('are created by platform admins, with their first admin invited', async () => {
     const platform = await h.signIn('platform@steward.test');
-    const created = (await platform.ok(CREATE, { input: { name: 'Hooli', slug: 'hooli', plan: 'growth', resourceLimits: { maxAgents: 10 }, adminEmail: 'gavin@hooli.test' } })).tenantCreate;
-    expect(created.tenant).toMatchObject({ name: 'Hooli', slug: 'hooli', plan: 'growth', status: 'active', resourceLimits: { maxAgents: 10 } });
+    const created = (await platform.ok(CREATE, { input: { name: 'Hooli', slug: 'hooli', plan: 'GROWTH', resourceLimits: { maxAgents: 10 }, adminEmail: 'gavin@hooli.test' } })).tenantCreate;
+    expect(created.tenant).toMatchObject({ name: 'Hooli', slug: 'hooli', plan: 'GROWTH', status: 'ACTIVE', resourceLimits: { maxAgents: 10 } });
     const accepted = await h.anonymous.ok(`mutation($t: String!) { invitationAccept(input: { token: $t, fullName: "Gavin", password: "a-long-enough-password" }) { accepted } }`,
       { t: created.adminInvitationToken });
     expect(accepted.invitationAccept.accepted).toBe(true);
     const signIn = await h.anonymous.ok(`mutation { sessionCreate(input: { email: "gavin@hooli.test", password: "a-long-enough-password" }) { accessToken } }`);
     const gavin = new Caller(h.url, { token: signIn.sessionCreate.accessToken });
-    expect((await gavin.ok(`{ viewer { role tenant { slug } } }`)).viewer).toEqual({ role: 'admin', tenant: { slug: 'hooli' } });
+    expect((await gavin.ok(`{ viewer { role tenant { slug } } }`)).viewer).toEqual({ role: 'ADMIN', tenant: { slug: 'hooli' } });
     const [entry] = await h.sql(`SELECT action, actor_user_id IS NOT NULL AS by_user FROM audit_entries a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = 'hooli' ORDER BY seq LIMIT 1`);
     expect(entry).toEqual({ action: 'tenant.create', by_user: true });
   });
@@ -52,7 +52,7 @@ describe('tenants', () => {
     const platform = await h.signIn('platform@steward.test');
     const globexAdmin = await h.signIn('admin@globex.test');
     const globex = (await globexAdmin.ok(`{ viewer { tenant { id } } }`)).viewer.tenant.id;
-    await platform.ok(`mutation($id: ID!) { tenantStatusChange(input: { tenantId: $id, status: suspended, reason: "unpaid" }) { tenant { status } } }`, { id: globex });
+    await platform.ok(`mutation($id: ID!) { tenantStatusChange(input: { tenantId: $id, status: SUSPENDED, reason: "unpaid" }) { tenant { status } } }`, { id: globex });
     const locked = await globexAdmin.gql(`{ apiKeys { nodes { name } } }`);
     expect(locked.errors?.[0].message).toMatch(/suspended/);
   });

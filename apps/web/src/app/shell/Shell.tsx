@@ -15,6 +15,7 @@ import { TenantSuspended } from './TenantSuspended';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
 import { ShellViewer, type Viewer, ViewerContext } from './viewer';
+import { enumText } from '../../format/words';
 
 export function PageLoader() {
   return (
@@ -133,7 +134,7 @@ export function Shell() {
           </AppShell.Section>
           <AppShell.Section>
             <Text size="xs" c="dimmed" px="sm">
-              {viewer.tenant ? `${viewer.tenant.name} · ${viewer.tenant.plan} plan` : 'Not acting in a tenant'}
+              {viewer.tenant ? `${viewer.tenant.name} · ${enumText(viewer.tenant.plan)} plan` : 'Not acting in a tenant'}
             </Text>
           </AppShell.Section>
         </AppShell.Navbar>

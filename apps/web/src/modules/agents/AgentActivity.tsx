@@ -35,14 +35,14 @@ export const AgentActivityQuery = graphql(`
 `);
 
 const ICON = {
-  lifecycle: IconPlayerPlay,
-  status: IconRefresh,
-  message: IconMessage,
-  tool_call: IconTool,
-  error: IconAlertCircle,
+  LIFECYCLE: IconPlayerPlay,
+  STATUS: IconRefresh,
+  MESSAGE: IconMessage,
+  TOOL_CALL: IconTool,
+  ERROR: IconAlertCircle,
 } satisfies Record<AgentActivityType, unknown>;
 
-const COLOR: Record<AgentActivityType, string> = { lifecycle: 'blue', status: 'gray', message: 'teal', tool_call: 'violet', error: 'red' };
+const COLOR: Record<AgentActivityType, string> = { LIFECYCLE: 'blue', STATUS: 'gray', MESSAGE: 'teal', TOOL_CALL: 'violet', ERROR: 'red' };
 
 /** The agent's append-only feed, newest first: lifecycle changes and what its runtime reported. */
 export function AgentActivity({ agentId }: { agentId: string }) {

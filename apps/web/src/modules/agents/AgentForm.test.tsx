@@ -16,8 +16,8 @@ const models = {
       aiModels: {
         __typename: 'AiModelConnection',
         ...connection([
-          { __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic', tier: 'opus' },
-          { __typename: 'AiModel', id: 'QWlNb2RlbDoz', name: 'GPT-4o', version: '2024-11-20', provider: 'openai', tier: 'sonnet' },
+          { __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic', tier: 'OPUS' },
+          { __typename: 'AiModel', id: 'QWlNb2RlbDoz', name: 'GPT-4o', version: '2024-11-20', provider: 'openai', tier: 'SONNET' },
         ]),
       },
     },

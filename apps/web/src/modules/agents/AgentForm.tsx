@@ -15,6 +15,7 @@ import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpd
 import { roleOptions, thinkingOptions, tierOptions } from '../../ui/labels';
 import { otherProblems } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
+import { enumText } from '../../format/words';
 
 export const DeployedModels = graphql(`
   query DeployedModels($filter: AiModelFilter) {
@@ -67,7 +68,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
       setBlocked({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
     }
     if (payload?.agent && !payload.policyViolations.length) {
-      notifications.show({ color: 'teal', title: agentId ? 'Agent saved' : 'Agent registered', message: `${payload.agent.name} is ${payload.agent.status}.` });
+      notifications.show({ color: 'teal', title: agentId ? 'Agent saved' : 'Agent registered', message: `${payload.agent.name} is ${enumText(payload.agent.status)}.` });
       const outcome: PolicyOutcomeValue | null = payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null;
       unsaved.markSaved();
       void navigate(`/agents/${encodeURIComponent(payload.agent.id)}`, { state: { outcome } });

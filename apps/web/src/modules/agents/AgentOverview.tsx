@@ -9,6 +9,7 @@ import { TagList } from './AgentsTable';
 import { formatUsd } from '../../format/money';
 import { ROLE_LABEL, THINKING_LABEL, TIER_LABEL } from '../../ui/labels';
 import { Field } from '../../ui/Field';
+import { enumText } from '../../format/words';
 
 type Agent = NonNullable<AgentDetailQuery['agent']>;
 
@@ -39,7 +40,7 @@ export function AgentOverview({ agent, withCost }: { agent: Agent; withCost: boo
                   {agent.model.name} {agent.model.version}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {agent.model.provider} · {agent.model.status}
+                  {agent.model.provider} · {enumText(agent.model.status)}
                 </Text>
               </Stack>
             ) : (
@@ -111,7 +112,7 @@ export function AgentPolicies({ policies }: { policies: Agent['policiesInScope']
             </Anchor>
             <Group gap={6}>
               <Badge variant="default" tt="none">
-                {p.type}
+                {enumText(p.type)}
               </Badge>
               <SeverityBadge severity={p.severity} />
               <EnforcementBadge enforcement={p.enforcement} />

@@ -13,6 +13,7 @@ import { When } from '../../ui/When';
 import { InstallSkillModal } from '../skills/public';
 import { JsonView } from '../../ui/json';
 import { WHOLE } from '../../ui/badges';
+import { enumText } from '../../format/words';
 
 export const InstalledSkill = graphql(`
   fragment InstalledSkill on SkillInstallation {
@@ -116,8 +117,8 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
                         {installation.skill.name}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        v{installation.skill.version} · {installation.skill.category}
-                        {installation.skill.status !== 'published' ? ` · ${installation.skill.status}` : ''}
+                        v{installation.skill.version} · {enumText(installation.skill.category)}
+                        {installation.skill.status !== 'PUBLISHED' ? ` · ${enumText(installation.skill.status)}` : ''}
                       </Text>
                     </Stack>
                   </Table.Td>

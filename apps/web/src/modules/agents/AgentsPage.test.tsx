@@ -46,7 +46,7 @@ describe('AgentsPage', () => {
         {
           request: { query: AgentsQuery, variables: variables(true) },
           result: agents([
-            agentRow(1, { name: 'Terraform Drafter', status: 'draft', complianceStatus: 'non_compliant', costPerRequest: '0.065000' }),
+            agentRow(1, { name: 'Terraform Drafter', status: 'DRAFT', complianceStatus: 'NON_COMPLIANT', costPerRequest: '0.065000' }),
             agentRow(2, { name: 'Code Reviewer', costPerRequest: '0.024000' }),
           ]),
           delay: 20,

@@ -11,7 +11,7 @@ const channel: ChannelRowFragment & { config: Record<string, unknown> } = {
   __typename: 'AgentChannel',
   id: 'QWdlbnRDaGFubmVsOjE=',
   name: 'Incidents',
-  type: 'slack',
+  type: 'SLACK',
   enabled: true,
   configuredSecrets: ['botToken'],
   updatedAt: new Date().toISOString(),

@@ -34,7 +34,7 @@ async function confirm(action: string, reason?: string) {
 
 describe('lifecycle actions', () => {
   it('offers only what the status allows', () => {
-    renderPage(<Harness status="draft" />);
+    renderPage(<Harness status="DRAFT" />);
     expect(screen.getByRole('button', { name: 'Deploy' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Archive' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Suspend' })).not.toBeInTheDocument();
@@ -42,15 +42,15 @@ describe('lifecycle actions', () => {
   });
 
   it('asks first, then shows the block: every policy, rule, severity and message that refused the deploy', async () => {
-    renderPage(<Harness status="draft" />, {
+    renderPage(<Harness status="DRAFT" />, {
       mocks: [
         {
           request: { query: AgentDeploy, variables: { input: { agentId: AGENT_ID, reason: 'first rollout' } } },
           result: {
             data: {
               agentDeploy: changeResult({
-                policyViolations: [finding(), finding({ policyId: 'UG9saWN5OjI=', policyName: 'PII agents keep high thinking off', ruleName: 'No high thinking', severity: 'critical', message: 'An agent handling PII must not use high thinking mode' })],
-                policyWarnings: [finding({ policyId: 'UG9saWN5OjM=', policyName: 'No shell access', ruleName: 'Shell not allowed', severity: 'critical', enforcement: 'warn', message: 'The tool policy must not allow the shell' })],
+                policyViolations: [finding(), finding({ policyId: 'UG9saWN5OjI=', policyName: 'PII agents keep high thinking off', ruleName: 'No high thinking', severity: 'CRITICAL', message: 'An agent handling PII must not use high thinking mode' })],
+                policyWarnings: [finding({ policyId: 'UG9saWN5OjM=', policyName: 'No shell access', ruleName: 'Shell not allowed', severity: 'CRITICAL', enforcement: 'WARN', message: 'The tool policy must not allow the shell' })],
                 userErrors: [{ __typename: 'UserError', field: null, message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request', code: 'POLICY_VIOLATION' }],
               }),
             },
@@ -77,15 +77,15 @@ describe('lifecycle actions', () => {
   });
 
   it('applies a change with warnings and lists them', async () => {
-    renderPage(<Harness status="deployed" />, {
+    renderPage(<Harness status="DEPLOYED" />, {
       mocks: [
         {
           request: { query: AgentSuspend, variables: { input: { agentId: AGENT_ID, reason: null } } },
           result: {
             data: {
               agentSuspend: changeResult({
-                agent: changedAgent({ id: AGENT_ID, status: 'suspended' }),
-                policyWarnings: [finding({ policyName: 'Production needs a deployed model', ruleName: 'Deployed model', enforcement: 'warn', message: 'An agent tagged production should run on a deployed model' })],
+                agent: changedAgent({ id: AGENT_ID, status: 'SUSPENDED' }),
+                policyWarnings: [finding({ policyName: 'Production needs a deployed model', ruleName: 'Deployed model', enforcement: 'WARN', message: 'An agent tagged production should run on a deployed model' })],
               }),
             },
           },
@@ -102,7 +102,7 @@ describe('lifecycle actions', () => {
   });
 
   it('keeps the dialog open with what the server said when the change is refused for another reason', async () => {
-    renderPage(<Harness status="draft" />, {
+    renderPage(<Harness status="DRAFT" />, {
       mocks: [
         {
           request: { query: AgentDeploy, variables: { input: { agentId: AGENT_ID, reason: null } } },

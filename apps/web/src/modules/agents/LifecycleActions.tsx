@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf, runMutation } from '../../ui/errors';
 import { AgentArchive, AgentDeploy, AgentResume, AgentSuspend } from './agent.operations';
 import type { PolicyOutcomeValue } from './PolicyOutcome';
+import { enumText } from '../../format/words';
 
 type Lifecycle = 'deploy' | 'suspend' | 'resume' | 'archive';
 
@@ -89,7 +90,7 @@ export function LifecycleActions({ agent, onOutcome }: { agent: { id: string; na
       return;
     }
     onOutcome(payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null);
-    notifications.show({ color: 'teal', title: `Agent ${ACTIONS[action].done}`, message: `${agent.name} is now ${payload.agent.status}.` });
+    notifications.show({ color: 'teal', title: `Agent ${ACTIONS[action].done}`, message: `${agent.name} is now ${enumText(payload.agent.status)}.` });
     close();
   }
 

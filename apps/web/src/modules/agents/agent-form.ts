@@ -40,7 +40,7 @@ export const emptyAgentForm: AgentFormValues = {
   role: '',
   modelId: null,
   modelTier: '',
-  thinkingMode: 'off',
+  thinkingMode: 'OFF',
   costPerRequest: '0',
   tags: [],
   capabilities: '',

@@ -47,7 +47,7 @@ describe('alerts inbox', () => {
             data: {
               alertAcknowledge: {
                 __typename: 'AlertPayload',
-                alert: { __typename: 'Alert', id: 'QWxlcnQ61', status: 'acknowledged', note: 'Looking into it', acknowledgedAt: new Date().toISOString(), acknowledgedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' } },
+                alert: { __typename: 'Alert', id: 'QWxlcnQ61', status: 'ACKNOWLEDGED', note: 'Looking into it', acknowledgedAt: new Date().toISOString(), acknowledgedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' } },
                 userErrors: [],
               },
             },

@@ -42,10 +42,10 @@ const STATUS_VIEWS = [
 ];
 const SEVERITIES = [AlertSeverity.Critical, AlertSeverity.Warning, AlertSeverity.Info];
 
-/** The inbox's filters live in the URL like the dashboard's: ?status=open&severity=critical */
+/** The inbox's filters live in the URL like the dashboard's, in lower case: ?status=open&severity=critical */
 export function alertFilterOf(params: URLSearchParams) {
   const view = STATUS_VIEWS.find((v) => v.value === params.get('status')) ?? STATUS_VIEWS[0];
-  const severities = params.getAll('severity').filter((s): s is AlertSeverity => (SEVERITIES as string[]).includes(s));
+  const severities = params.getAll('severity').map((s) => s.toUpperCase()).filter((s): s is AlertSeverity => (SEVERITIES as string[]).includes(s));
   return { status: view.value, filter: { statuses: view.statuses, severities: severities.length ? severities : null } };
 }
 
@@ -68,7 +68,7 @@ export default function AlertsPage() {
     setParams((current) => {
       const next = new URLSearchParams(current);
       next.delete(name);
-      for (const v of values) next.append(name, v);
+      for (const v of values) next.append(name, v.toLowerCase());
       return next;
     });
   }

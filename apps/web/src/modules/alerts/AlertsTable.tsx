@@ -5,6 +5,7 @@ import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { formatDay } from '../../format/days';
 import { formatMoney } from '../../format/money';
+import { enumText } from '../../format/words';
 
 export const AlertRow = graphql(`
   fragment AlertRow on Alert {
@@ -79,7 +80,7 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
               <Table.Tr key={alert.id} data-testid="alert-row" data-status={alert.status} data-severity={alert.severity}>
                 <Table.Td>
                   <Badge color={SEVERITY_COLOR[alert.severity]} variant={alert.status === AlertStatus.Resolved ? 'outline' : 'filled'}>
-                    {alert.severity}
+                    {enumText(alert.severity)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
@@ -108,7 +109,7 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
                 <Table.Td>
                   <Stack gap={2}>
                     <Badge variant="dot" color={STATUS_COLOR[alert.status]} data-testid="alert-status">
-                      {alert.status}
+                      {enumText(alert.status)}
                     </Badge>
                     {by ? (
                       <Text size="xs" c="dimmed">

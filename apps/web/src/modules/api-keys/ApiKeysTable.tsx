@@ -11,6 +11,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
+import { enumText } from '../../format/words';
 
 export const ApiKeyRow = graphql(`
   fragment ApiKeyRow on ApiKey {
@@ -112,7 +113,7 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="dot" color={STATUS_COLOR[key.status]}>
-                    {key.status}
+                    {enumText(key.status)}
                   </Badge>
                 </Table.Td>
                 <Table.Td data-testid="last-used">

@@ -32,7 +32,7 @@ describe('CreateApiKeyModal', () => {
     renderPage(<CreateApiKeyModal opened onClose={() => {}} />, {
       mocks: [
         {
-          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'developer', expiresAt: null } } },
+          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'DEVELOPER', expiresAt: null } } },
           result: { data: { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] } } },
         },
         refetchList,
@@ -49,7 +49,7 @@ describe('CreateApiKeyModal', () => {
     renderPage(<CreateApiKeyModal opened onClose={onClose} />, {
       mocks: [
         {
-          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'developer', expiresAt: null } } },
+          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'DEVELOPER', expiresAt: null } } },
           result: { data: { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] } } },
         },
         refetchList,
@@ -71,7 +71,7 @@ describe('CreateApiKeyModal', () => {
     renderPage(<CreateApiKeyModal opened onClose={() => {}} />, {
       mocks: [
         {
-          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'developer', expiresAt: null } } },
+          request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'DEVELOPER', expiresAt: null } } },
           result: {
             data: {
               apiKeyCreate: {

@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import { type AuditEntryRowFragment, AuditOutcome } from '../../gql/graphql';
 import { When } from '../../ui/When';
 import { ValueDiff } from './ValueDiff';
+import { enumText } from '../../format/words';
 
 export const AuditEntryRow = graphql(`
   fragment AuditEntryRow on AuditEntry {
@@ -111,7 +112,7 @@ export function AuditEntriesTable({ entries }: { entries: readonly AuditEntryRow
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Text size="sm">{actorOf(entry)}</Text>
-                      {entry.actorType !== 'user' ? (
+                      {entry.actorType !== 'USER' ? (
                         <Badge size="xs" variant="outline">
                           {entry.actorType.replace('_', ' ')}
                         </Badge>
@@ -135,7 +136,7 @@ export function AuditEntriesTable({ entries }: { entries: readonly AuditEntryRow
                   <Table.Td>
                     <Stack gap={2} align="flex-start">
                       <Badge variant="light" color={OUTCOME_COLOR[entry.outcome]} data-testid="audit-outcome">
-                        {entry.outcome}
+                        {enumText(entry.outcome)}
                       </Badge>
                       {entry.errorCode ? (
                         <Text size="xs" ff="monospace" c="dimmed" data-testid="audit-error-code">

@@ -25,7 +25,7 @@ describe('audit log', () => {
   it('labels entries by API keys and failed outcomes', () => {
     renderPage(
       <AuditEntriesTable
-        entries={[auditEntry({ actorType: 'api_key', actorUser: null, actorApiKey: { __typename: 'ApiKey', id: 'k', name: 'CI pipeline' }, outcome: AuditOutcome.Denied, errorCode: 'FORBIDDEN' })]}
+        entries={[auditEntry({ actorType: 'API_KEY', actorUser: null, actorApiKey: { __typename: 'ApiKey', id: 'k', name: 'CI pipeline' }, outcome: AuditOutcome.Denied, errorCode: 'FORBIDDEN' })]}
       />,
     );
     expect(screen.getByText('CI pipeline')).toBeInTheDocument();
@@ -40,7 +40,7 @@ describe('audit log', () => {
       actorApiKeyId: null,
       action: 'apiKey.*',
       entityType: null,
-      outcome: 'failure',
+      outcome: 'FAILURE',
       from: new Date(2026, 0, 2, 3, 4).toISOString(),
       to: null,
     });

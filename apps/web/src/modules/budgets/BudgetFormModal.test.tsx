@@ -79,7 +79,7 @@ describe('budget form', () => {
           request: {
             query: BudgetCreate,
             variables: {
-              input: { name: 'Support tools', scope: 'tenant', agentId: null, tag: null, category: null, period: 'monthly', amount: '2500.5', currency: 'USD', thresholds: [50, 80, 100], enforcement: 'notify' },
+              input: { name: 'Support tools', scope: 'TENANT', agentId: null, tag: null, category: null, period: 'MONTHLY', amount: '2500.5', currency: 'USD', thresholds: [50, 80, 100], enforcement: 'NOTIFY' },
             },
           },
           result: { data: { budgetCreate: { __typename: 'BudgetPayload', budget: saved('Support tools'), userErrors: [] } } },

@@ -28,7 +28,7 @@ function validDay(value: string | null): string | null {
 
 function oneOf<T extends string>(values: readonly string[], allowed: Record<string, T>): T[] {
   const known = Object.values(allowed) as string[];
-  return [...new Set(values.filter((v) => known.includes(v)))] as T[];
+  return [...new Set(values.map((v) => v.toUpperCase()).filter((v) => known.includes(v)))] as T[];
 }
 
 const INTERVAL_PARAM: Record<string, CostInterval> = { day: CostInterval.Day, week: CostInterval.Week, month: CostInterval.Month };
@@ -65,8 +65,8 @@ export function viewToParams(view: CostView, base = new URLSearchParams(), today
     params.set('to', view.to);
   }
   if (view.interval !== fallback.interval) params.set('interval', view.interval.toLowerCase());
-  for (const p of view.providers) params.append('provider', p);
-  for (const c of view.categories) params.append('category', c);
+  for (const p of view.providers) params.append('provider', p.toLowerCase());
+  for (const c of view.categories) params.append('category', c.toLowerCase());
   for (const a of view.agentIds) params.append('agent', a);
   for (const t of view.tags) params.append('tag', t);
   if (view.budgetId) params.set('budget', view.budgetId);

@@ -8,15 +8,15 @@ const id = 'QWlNb2RlbDox';
 const route = { route: `/models/${encodeURIComponent(id)}`, path: '/models/:id' };
 const variables = (builder: boolean) => ({ id, first: AGENTS_SHOWN, orderBy: { field: AgentOrderField.Name, direction: OrderDirection.Asc }, withConfiguration: builder, withCost: builder });
 
-function model(builder: boolean, agents = [agentRow(1, { name: 'Code Reviewer' }), agentRow(2, { name: 'Incident Triage', complianceStatus: 'non_compliant' })]) {
+function model(builder: boolean, agents = [agentRow(1, { name: 'Code Reviewer' }), agentRow(2, { name: 'Incident Triage', complianceStatus: 'NON_COMPLIANT' })]) {
   return {
     __typename: 'AiModel',
     id,
     name: 'Claude Sonnet',
     provider: 'anthropic',
     version: '4.5',
-    type: 'llm',
-    status: 'deployed',
+    type: 'LLM',
+    status: 'DEPLOYED',
     performanceMetrics: { p50LatencyMs: 900 },
     updatedAt: new Date().toISOString(),
     createdAt: new Date().toISOString(),

@@ -15,6 +15,7 @@ import { JsonView } from '../../ui/json';
 import { MODEL_STATUS_COLOR, typeOptions } from './labels';
 import { Metrics } from './ModelsPage';
 import { Fact } from '../../ui/Fact';
+import { enumText } from '../../format/words';
 
 export const AGENTS_SHOWN = 50;
 
@@ -59,7 +60,7 @@ export default function ModelDetailPage() {
             description={`${typeOptions.find((t) => t.value === model.type)?.label ?? model.type} by ${model.provider}`}
             actions={
               <Badge variant="light" color={MODEL_STATUS_COLOR[model.status]} size="lg">
-                {model.status}
+                {enumText(model.status)}
               </Badge>
             }
           />

@@ -22,6 +22,7 @@ import { MODEL_STATUS_COLOR, modelStatusOptions as statusOptions, typeOptions } 
 import { metricLabel, metricValue } from './metrics';
 import { RegisterModelModal } from './RegisterModelModal';
 import { WHOLE } from '../../ui/badges';
+import { enumText } from '../../format/words';
 
 export const ModelsQuery = graphql(`
   query Models($first: Int!, $after: String, $filter: AiModelFilter, $orderBy: NamedOrder, $withConfiguration: Boolean!) {
@@ -116,7 +117,7 @@ export default function ModelsPage() {
       (data) => data.aiModelUpdate,
     );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: 'Model status changed', message: `${pending.model.name} ${pending.model.version} is now ${pending.status}.` });
+    notifications.show({ color: 'teal', title: 'Model status changed', message: `${pending.model.name} ${pending.model.version} is now ${enumText(pending.status)}.` });
     setPending(null);
     setMessages(null);
   }
@@ -196,7 +197,7 @@ export default function ModelsPage() {
                         />
                       ) : (
                         <Badge styles={WHOLE} variant="light" color={MODEL_STATUS_COLOR[model.status]}>
-                          {model.status}
+                          {enumText(model.status)}
                         </Badge>
                       )}
                     </Table.Td>
@@ -246,7 +247,7 @@ export default function ModelsPage() {
         Change <b>
           {pending?.model.name} {pending?.model.version}
         </b>{' '}
-        from {pending?.model.status} to <b>{pending?.status}</b>?{' '}
+        from {enumText(pending?.model.status)} to <b>{enumText(pending?.status)}</b>?{' '}
         {pending?.status !== AiModelStatus.Deployed ? 'Agents can no longer be deployed on a model that is not deployed.' : 'Agents can then run on it.'}
       </ConfirmModal>
     </>

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { renderPage } from '../../test/render';
 import { AiModelRegister, RegisterModelModal } from './RegisterModelModal';
 
-const input = { name: 'Mistral Large', provider: 'mistral', version: '2', type: 'llm', tier: null, status: 'training', performanceMetrics: null, configuration: null };
+const input = { name: 'Mistral Large', provider: 'mistral', version: '2', type: 'LLM', tier: null, status: 'TRAINING', performanceMetrics: null, configuration: null };
 
 describe('registering a model', () => {
   it('sends the agent tier, and shows the API\'s problem with it beside the field', async () => {

@@ -8,6 +8,7 @@ import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
 import { tierOptions } from '../../ui/labels';
 import { useFormMutation } from '../../ui/useFormMutation';
 import { modelStatusOptions, typeOptions } from './labels';
+import { enumText } from '../../format/words';
 
 export const AiModelRegister = graphql(`
   mutation AiModelRegister($input: AiModelRegisterInput!) {
@@ -77,7 +78,7 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
     },
     result: (payload) => payload.model,
     fields: FIELDS,
-    toast: (model) => ({ title: 'Model registered', message: `${model.name} ${model.version} is ${model.status}.` }),
+    toast: (model) => ({ title: 'Model registered', message: `${model.name} ${model.version} is ${enumText(model.status)}.` }),
     onClose,
   });
 

@@ -9,8 +9,8 @@ import { SEVERITY_COLOR } from '../../ui/badges';
 
 type Counts = NonNullable<OverviewQuery['overview']>;
 
-const ALERT_COLOR: Record<AlertSeverity, string> = { critical: 'red', warning: 'orange', info: 'blue' };
-const AGENT_COLOR: Record<AgentStatus, string> = { ...STATUS_COLOR, draft: 'gray', archived: 'dark' };
+const ALERT_COLOR: Record<AlertSeverity, string> = { CRITICAL: 'red', WARNING: 'orange', INFO: 'blue' };
+const AGENT_COLOR: Record<AgentStatus, string> = { ...STATUS_COLOR, DRAFT: 'gray', ARCHIVED: 'dark' };
 
 interface ChartState {
   loading: boolean;

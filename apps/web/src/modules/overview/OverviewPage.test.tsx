@@ -19,30 +19,30 @@ function overviewData({ violations = true, alerts = true, spend = true, audit = 
   return {
     overview: {
       __typename: 'TenantOverview',
-      agentsByStatus: [count('status', 'draft', 2), count('status', 'deployed', 7), count('status', 'suspended', 1), count('status', 'archived', 0)],
+      agentsByStatus: [count('status', 'DRAFT', 2), count('status', 'DEPLOYED', 7), count('status', 'SUSPENDED', 1), count('status', 'ARCHIVED', 0)],
       agentsByCompliance: [
-        { __typename: 'ComplianceStatusCount', status: 'compliant', count: 6 },
-        { __typename: 'ComplianceStatusCount', status: 'non_compliant', count: 3 },
-        { __typename: 'ComplianceStatusCount', status: 'pending_review', count: 1 },
+        { __typename: 'ComplianceStatusCount', status: 'COMPLIANT', count: 6 },
+        { __typename: 'ComplianceStatusCount', status: 'NON_COMPLIANT', count: 3 },
+        { __typename: 'ComplianceStatusCount', status: 'PENDING_REVIEW', count: 1 },
       ],
-      ...(violations ? { openViolationsBySeverity: [count('severity', 'critical', 1), count('severity', 'high', 2), count('severity', 'medium', 0), count('severity', 'low', 1)] } : {}),
-      ...(alerts ? { openAlertsBySeverity: [{ __typename: 'AlertSeverityCount', severity: 'critical', count: 1 }, { __typename: 'AlertSeverityCount', severity: 'warning', count: 1 }, { __typename: 'AlertSeverityCount', severity: 'info', count: 0 }] } : {}),
+      ...(violations ? { openViolationsBySeverity: [count('severity', 'CRITICAL', 1), count('severity', 'HIGH', 2), count('severity', 'MEDIUM', 0), count('severity', 'LOW', 1)] } : {}),
+      ...(alerts ? { openAlertsBySeverity: [{ __typename: 'AlertSeverityCount', severity: 'CRITICAL', count: 1 }, { __typename: 'AlertSeverityCount', severity: 'WARNING', count: 1 }, { __typename: 'AlertSeverityCount', severity: 'INFO', count: 0 }] } : {}),
     },
     nonCompliant: {
       __typename: 'AgentConnection',
       totalCount: 3,
-      nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Incident Triage', status: 'deployed', model: { __typename: 'AiModel', id: 'QWlNb2RlbDox', name: 'claude-opus', version: '4' } }],
+      nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Incident Triage', status: 'DEPLOYED', model: { __typename: 'AiModel', id: 'QWlNb2RlbDox', name: 'claude-opus', version: '4' } }],
     },
     ...(violations
       ? {
           openViolations: {
             __typename: 'PolicyViolationConnection',
-            nodes: [{ __typename: 'PolicyViolation', id: 'UG9saWN5VmlvbGF0aW9uOjE=', ruleName: 'No opus in production', severity: 'critical', agentName: 'Incident Triage', detectedAt: new Date().toISOString(), policy: { __typename: 'Policy', id: 'UG9saWN5OjE=', name: 'Model cost guard' } }],
+            nodes: [{ __typename: 'PolicyViolation', id: 'UG9saWN5VmlvbGF0aW9uOjE=', ruleName: 'No opus in production', severity: 'CRITICAL', agentName: 'Incident Triage', detectedAt: new Date().toISOString(), policy: { __typename: 'Policy', id: 'UG9saWN5OjE=', name: 'Model cost guard' } }],
           },
         }
       : {}),
     ...(spend
-      ? { budgets: { __typename: 'BudgetConnection', totalCount: 1, nodes: [{ __typename: 'Budget', id: 'QnVkZ2V0OjE=', name: 'Monthly cloud and AI spend', period: 'monthly', currency: 'USD', amount: '10000', currentSpend: '8500', thresholds: [50, 80, 100] }] } }
+      ? { budgets: { __typename: 'BudgetConnection', totalCount: 1, nodes: [{ __typename: 'Budget', id: 'QnVkZ2V0OjE=', name: 'Monthly cloud and AI spend', period: 'MONTHLY', currency: 'USD', amount: '10000', currentSpend: '8500', thresholds: [50, 80, 100] }] } }
       : {}),
     ...(audit
       ? { auditEntries: { __typename: 'AuditEntryConnection', nodes: [{ __typename: 'AuditEntry', id: 'QXVkaXRFbnRyeTox', action: 'agent.deploy', outcome: AuditOutcome.Success, actorLabel: 'dev@acme.test', entityType: 'Agent', entityName: 'Code Reviewer', createdAt: new Date().toISOString() }] } }

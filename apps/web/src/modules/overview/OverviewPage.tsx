@@ -15,6 +15,7 @@ import { OverviewQuery } from './overview.operations';
 import { AgentsByStateChart, AlertsBySeverityChart, ViolationsBySeverityChart } from './OverviewCharts';
 import { NonCompliantAgents, OpenViolations } from './ProblemLists';
 import { RecentActivity } from './RecentActivity';
+import { enumText } from '../../format/words';
 
 const sum = (counts: readonly { count: number }[] | null | undefined) => (counts ? counts.reduce((total, c) => total + c.count, 0) : null);
 
@@ -56,7 +57,7 @@ export default function OverviewPage() {
     ...(may.withViolations ? [{ key: 'violations', label: 'Open violations', count: sum(counts?.openViolationsBySeverity), to: '/violations', icon: IconShieldExclamation }] : []),
     ...(may.withAlerts ? [{ key: 'alerts', label: 'Open alerts', count: sum(counts?.openAlertsBySeverity), to: '/alerts', icon: IconBell }] : []),
   ];
-  const critical = counts?.openViolationsBySeverity?.find((c) => c.severity === 'critical')?.count ?? 0;
+  const critical = counts?.openViolationsBySeverity?.find((c) => c.severity === 'CRITICAL')?.count ?? 0;
   if (may.withViolations) attention.push({ key: 'critical', label: 'Critical violations', count: counts ? critical : null, to: '/violations', icon: IconAlertTriangle });
 
   return (
@@ -70,9 +71,9 @@ export default function OverviewPage() {
         }
         actions={
           <Group gap="xs">
-            <Badge variant="light">{viewer.tenant.plan} plan</Badge>
-            <Badge variant="light" color={viewer.tenant.status === 'active' ? 'teal' : 'orange'}>
-              {viewer.tenant.status}
+            <Badge variant="light">{enumText(viewer.tenant.plan)} plan</Badge>
+            <Badge variant="light" color={viewer.tenant.status === 'ACTIVE' ? 'teal' : 'orange'}>
+              {enumText(viewer.tenant.status)}
             </Badge>
             <RefreshButton what="the overview" refreshing={loading && Boolean(data)} onRefresh={retry} />
           </Group>

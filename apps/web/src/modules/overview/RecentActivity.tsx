@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import { AuditOutcome, type OverviewAuditEntryFragment } from '../../gql/graphql';
 import { When } from '../../ui/When';
+import { enumText } from '../../format/words';
 
 export const OverviewAuditEntry = graphql(`
   fragment OverviewAuditEntry on AuditEntry {
@@ -46,7 +47,7 @@ export function RecentActivity({ entries }: { entries: readonly OverviewAuditEnt
                 </Text>
               </Stack>
               <Badge size="sm" variant="light" color={OUTCOME_COLOR[e.outcome]}>
-                {e.outcome}
+                {enumText(e.outcome)}
               </Badge>
             </Group>
           ))}

@@ -20,13 +20,13 @@ export const OverviewQuery = graphql(`
         count
       }
     }
-    nonCompliant: agents(first: 5, filter: { complianceStatuses: [non_compliant], statuses: [draft, deployed, suspended] }, orderBy: { field: NAME, direction: ASC }) {
+    nonCompliant: agents(first: 5, filter: { complianceStatuses: [NON_COMPLIANT], statuses: [DRAFT, DEPLOYED, SUSPENDED] }, orderBy: { field: NAME, direction: ASC }) {
       totalCount
       nodes {
         ...OverviewAgent
       }
     }
-    openViolations: policyViolations(first: 5, filter: { statuses: [open] }) @include(if: $withViolations) {
+    openViolations: policyViolations(first: 5, filter: { statuses: [OPEN] }) @include(if: $withViolations) {
       nodes {
         ...OverviewViolation
       }

@@ -7,8 +7,9 @@ import { PolicyDecisionTrigger, type PolicyDryRunInput } from '../../gql/graphql
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentStatusBadge, WHOLE } from '../../ui/badges';
 import { PolicyDryRunQuery } from './policy.operations';
+import { enumText } from '../../format/words';
 
-const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value === PolicyDecisionTrigger.Reevaluation ? 'as they stand' : `on ${value}` }));
+const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value === PolicyDecisionTrigger.Reevaluation ? 'as they stand' : `on ${enumText(value)}` }));
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (

@@ -20,6 +20,7 @@ import { policyFormValuesOf } from './policy-form';
 import { PolicyView } from './PolicyView';
 import { Reevaluation } from './Reevaluation';
 import { VersionsPanel } from './VersionsPanel';
+import { enumText } from '../../format/words';
 
 export default function PolicyDetailPage() {
   const { id = '' } = useParams();
@@ -169,7 +170,7 @@ export default function PolicyDetailPage() {
       >
         {policy.active
           ? `Stop enforcing ${policy.name}? Changes to agents are no longer judged against it, and its open violations no longer count against compliance.`
-          : `Start enforcing ${policy.name}? Every change to an agent in its scope is judged against it from now on (${policy.enforcement} mode).`}
+          : `Start enforcing ${policy.name}? Every change to an agent in its scope is judged against it from now on (${enumText(policy.enforcement)} mode).`}
       </ConfirmModal>
     </>
   );

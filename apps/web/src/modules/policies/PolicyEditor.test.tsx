@@ -16,7 +16,7 @@ const agentsMock = {
     data: {
       agents: {
         __typename: 'AgentConnection',
-        ...connection([{ __typename: 'Agent', id: 'QWdlbnQ6Ng==', name: 'Terraform Drafter', status: 'draft', tags: ['infrastructure'] }]),
+        ...connection([{ __typename: 'Agent', id: 'QWdlbnQ6Ng==', name: 'Terraform Drafter', status: 'DRAFT', tags: ['infrastructure'] }]),
       },
     },
   },
@@ -74,7 +74,7 @@ describe('the policy editor', () => {
     let calls = 0;
     const condition = 'agent.modelTier == "opus" &&';
     renderPage(<PolicyEditor />, {
-      mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 1, column 29: Unexpected token: EOF', 1, 29, 28), () => calls++)],
+      mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'UPDATE', sample }, invalid('Line 1, column 29: Unexpected token: EOF', 1, 29, 28), () => calls++)],
     });
     for (const part of ['agent.', 'modelTier == ', '"opus" ', '&&']) typeInto(conditionEditor(), part);
     const test = await screen.findByTestId('rule-test');
@@ -101,7 +101,7 @@ describe('the policy editor', () => {
   });
 
   it('completes the agent\'s fields from the API\'s condition language, with their types', async () => {
-    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition: 'agent.', action: 'update', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6))] });
+    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition: 'agent.', action: 'UPDATE', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6))] });
     // Completions come once the language has loaded.
     await waitFor(() => expect(screen.getByTestId('condition-editor')).toHaveAttribute('data-completions', 'ready'), { timeout: 30000 });
     const view = conditionEditor();
@@ -115,7 +115,7 @@ describe('the policy editor', () => {
 
   it('marks the character at fault on its line in a multi-line condition', async () => {
     const condition = 'agent.costPerRequest > 0.1\n  && agent.x';
-    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'update', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
+    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'UPDATE', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
     typeInto(conditionEditor(), condition);
     const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 30000 });
     expect(mark).toHaveTextContent('x');
@@ -130,8 +130,8 @@ describe('the policy editor', () => {
       mocks: [
         agentsMock,
         languageMock,
-        ruleTest({ condition, action: 'update', sample }, { valid: true, result: false, outcome: 'pass' }),
-        ruleTest({ condition, action: 'deploy', sample }, { valid: true, result: true, outcome: 'violation' }),
+        ruleTest({ condition, action: 'UPDATE', sample }, { valid: true, result: false, outcome: 'PASS' }),
+        ruleTest({ condition, action: 'DEPLOY', sample }, { valid: true, result: true, outcome: 'VIOLATION' }),
       ],
     });
     typeInto(conditionEditor(), condition);

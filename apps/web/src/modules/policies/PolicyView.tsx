@@ -4,6 +4,7 @@ import { Field } from '../../ui/Field';
 import { ConditionEditor } from './ConditionEditor';
 import { EnforcementBadge, ENFORCEMENT_HELP, SeverityBadge } from '../../ui/badges';
 import { ScopeSummary } from './ScopeSummary';
+import { enumText } from '../../format/words';
 
 type Policy = NonNullable<PolicyDetailQuery['policy']>;
 
@@ -13,7 +14,7 @@ export function PolicyView({ policy }: { policy: Policy }) {
     <Stack>
       <Card withBorder padding="lg">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-          <Field label="Type">{policy.type}</Field>
+          <Field label="Type">{enumText(policy.type)}</Field>
           <Field label="Category">{policy.category || '—'}</Field>
           <Field label="Severity">
             <SeverityBadge severity={policy.severity} />

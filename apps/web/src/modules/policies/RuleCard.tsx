@@ -47,7 +47,7 @@ function TestStatus({ condition, target, test, onJump }: { condition: string; ta
                 </Text>
               </>
             ) : null}
-            {result.valid && result.outcome === 'error' ? (
+            {result.valid && result.outcome === 'ERROR' ? (
               <Badge color="orange" variant="light" data-testid="rule-test-result">
                 cannot evaluate
               </Badge>

@@ -6,6 +6,7 @@ import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
 import { ScopeSummary } from './ScopeSummary';
+import { enumText } from '../../format/words';
 
 export const PolicyVersionsQuery = graphql(`
   query PolicyVersions($id: ID!, $first: Int!, $after: String) {
@@ -83,7 +84,7 @@ export function VersionsPanel({ policyId, current }: { policyId: string; current
                   <Text span c="dimmed" size="sm">
                     Type and category:
                   </Text>{' '}
-                  {v.type}
+                  {enumText(v.type)}
                   {v.category ? ` · ${v.category}` : ''}
                 </Text>
                 <ScopeSummary scope={v.scope} />

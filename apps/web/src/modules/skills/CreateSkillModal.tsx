@@ -25,7 +25,7 @@ const SkillCreate = graphql(`
 
 const FIELDS = ['name', 'description', 'version', 'category', 'compatibleRoles', 'permissions'];
 const PERMISSION = /^[a-z][a-z0-9_-]*:[a-z0-9_.*-]+$/i;
-const categories = (['analytics', 'communication', 'engineering', 'productivity'] as SkillCategory[]).map((value) => ({ value, label: words(value) }));
+const categories = (['ANALYTICS', 'COMMUNICATION', 'ENGINEERING', 'PRODUCTIVITY'] as SkillCategory[]).map((value) => ({ value, label: words(value) }));
 
 interface Values {
   name: string;

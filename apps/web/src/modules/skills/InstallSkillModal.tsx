@@ -9,6 +9,7 @@ import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
 import { ROLE_LABEL } from '../../ui/labels';
 import { WHOLE } from '../../ui/badges';
 import { useFormMutation } from '../../ui/useFormMutation';
+import { enumText } from '../../format/words';
 
 const InstallableSkills = graphql(`
   query InstallableSkills($filter: SkillFilter!, $orderBy: SkillOrder) {
@@ -169,7 +170,7 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
               label="Agent"
               description={`Agents whose role the skill supports (${skill?.compatibleRoles.map((r) => ROLE_LABEL[r]).join(', ')}); archived agents are read-only`}
               placeholder={agents.loading ? 'Loading agents…' : agentOptions.length ? 'Choose an agent' : 'No agent can take this skill'}
-              data={agentOptions.map((a) => ({ value: a.id, label: `${a.name} (${a.status})` }))}
+              data={agentOptions.map((a) => ({ value: a.id, label: `${a.name} (${enumText(a.status)})` }))}
               searchable
               required
               data-autofocus

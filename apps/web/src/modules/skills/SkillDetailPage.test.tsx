@@ -13,8 +13,8 @@ function skill(installations: unknown[]) {
     name: 'GitHub PR review',
     description: 'Reviews pull requests',
     version: '1.2.0',
-    category: 'engineering',
-    status: 'published',
+    category: 'ENGINEERING',
+    status: 'PUBLISHED',
     compatibleRoles: ['engineering'],
     permissions: ['read:repo', 'write:comments'],
     installCount: installations.length,
@@ -31,7 +31,7 @@ const installation = {
   installedAt: new Date().toISOString(),
   grantedPermissions: ['read:repo', 'write:comments'],
   installedBy: { __typename: 'User', id: 'VXNlcjoy', fullName: 'Dev Dhillon' },
-  agent: { __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Code Reviewer', status: 'deployed' },
+  agent: { __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Code Reviewer', status: 'DEPLOYED' },
 };
 
 describe('SkillDetailPage', () => {

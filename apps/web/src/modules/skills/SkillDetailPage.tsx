@@ -12,6 +12,7 @@ import { ROLE_LABEL } from '../../ui/labels';
 import { words } from '../../format/words';
 import { SKILL_STATUS_COLOR } from './SkillsPage';
 import { Fact } from '../../ui/Fact';
+import { enumText } from '../../format/words';
 
 export const INSTALLATIONS_SHOWN = 50;
 
@@ -80,7 +81,7 @@ export default function SkillDetailPage() {
             description={skill.description || undefined}
             actions={
               <Badge variant="light" color={SKILL_STATUS_COLOR[skill.status]} size="lg">
-                {skill.status}
+                {enumText(skill.status)}
               </Badge>
             }
           />

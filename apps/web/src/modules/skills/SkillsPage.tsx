@@ -21,6 +21,7 @@ import { words } from '../../format/words';
 import { CreateSkillModal } from './CreateSkillModal';
 import { InstallSkillModal } from './InstallSkillModal';
 import { WHOLE } from '../../ui/badges';
+import { enumText } from '../../format/words';
 
 export const SkillsQuery = graphql(`
   query Skills($first: Int!, $after: String, $filter: SkillFilter, $orderBy: SkillOrder) {
@@ -85,8 +86,8 @@ const SkillDeprecate = graphql(`
   }
 `);
 
-export const SKILL_STATUS_COLOR: Record<SkillStatus, string> = { draft: 'gray', published: 'teal', deprecated: 'orange', removed: 'dark' };
-export const categoryOptions = (['analytics', 'communication', 'engineering', 'productivity'] as SkillCategory[]).map((value) => ({ value, label: words(value) }));
+export const SKILL_STATUS_COLOR: Record<SkillStatus, string> = { DRAFT: 'gray', PUBLISHED: 'teal', DEPRECATED: 'orange', REMOVED: 'dark' };
+export const categoryOptions = (['ANALYTICS', 'COMMUNICATION', 'ENGINEERING', 'PRODUCTIVITY'] as SkillCategory[]).map((value) => ({ value, label: words(value) }));
 const statusOptions = [SkillStatus.Draft, SkillStatus.Published, SkillStatus.Deprecated].map((value) => ({ value, label: words(value) }));
 const SORTS = [
   { value: 'NAME', label: 'Name' },
@@ -133,7 +134,7 @@ export default function SkillsPage() {
       ? await runMutation(() => publish({ variables, errorPolicy: 'all' }), (data) => data.skillPublish)
       : await runMutation(() => deprecate({ variables, errorPolicy: 'all' }), (data) => data.skillDeprecate);
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${payload?.skill?.status ?? ''}.` });
+    notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${enumText(payload?.skill?.status)}.` });
     setPending(null);
     setMessages(null);
   }
@@ -193,7 +194,7 @@ export default function SkillsPage() {
                             {skill.name}
                           </Anchor>{' '}
                           <Text span size="xs" c="dimmed">
-                            v{skill.version} · {skill.category}
+                            v{skill.version} · {enumText(skill.category)}
                           </Text>
                         </Text>
                         {skill.description ? (
@@ -205,7 +206,7 @@ export default function SkillsPage() {
                     </Table.Td>
                     <Table.Td>
                       <Badge styles={WHOLE} variant="light" color={SKILL_STATUS_COLOR[skill.status]}>
-                        {skill.status}
+                        {enumText(skill.status)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>

@@ -63,7 +63,7 @@ describe('TenantsPage', () => {
       mocks: [
         list([tenant(1)]),
         {
-          request: { query: TenantCreate, variables: { input: { name: 'Hooli', slug: 'hooli', plan: 'enterprise', resourceLimits: { maxAgents: 20, maxMembers: null, maxApiKeys: null }, adminEmail: 'gavin@hooli.test' } } },
+          request: { query: TenantCreate, variables: { input: { name: 'Hooli', slug: 'hooli', plan: 'ENTERPRISE', resourceLimits: { maxAgents: 20, maxMembers: null, maxApiKeys: null }, adminEmail: 'gavin@hooli.test' } } },
           result: payload('tenantCreate', created, { adminInvitationToken: 'stw_inv_secret' }),
         },
         list([tenant(1), created]),
@@ -101,7 +101,7 @@ describe('TenantsPage', () => {
       viewer: platform,
       mocks: [
         list([tenant(1)]),
-        { request: { query: TenantUpdate, variables: { input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'growth', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } } } }, result: payload('tenantUpdate', edited) },
+        { request: { query: TenantUpdate, variables: { input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'GROWTH', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } } } }, result: payload('tenantUpdate', edited) },
       ],
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Edit Tenant 1' }));
@@ -117,7 +117,7 @@ describe('TenantsPage', () => {
       viewer: platform,
       mocks: [
         list([tenant(1)]),
-        { request: { query: TenantStatusChange, variables: { input: { tenantId: tenant(1).id, status: 'suspended', reason: 'Unpaid invoice' } } }, result: payload('tenantStatusChange', tenant(1, { status: TenantStatus.Suspended })) },
+        { request: { query: TenantStatusChange, variables: { input: { tenantId: tenant(1).id, status: 'SUSPENDED', reason: 'Unpaid invoice' } } }, result: payload('tenantStatusChange', tenant(1, { status: TenantStatus.Suspended })) },
       ],
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Suspend Tenant 1' }));

@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { TenantStatusChange, TenantsQuery } from './tenant.operations';
 import { TenantFormModal } from './TenantFormModal';
 import { TenantsTable } from './TenantsTable';
+import { enumText } from '../../format/words';
 
 export const PAGE_SIZE = 50;
 
@@ -41,7 +42,7 @@ export default function TenantsPage() {
       (d) => d.tenantStatusChange,
     );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: suspending ? 'Tenant suspended' : 'Tenant reactivated', message: `${changing.tenant.name} is ${changing.status}.` });
+    notifications.show({ color: 'teal', title: suspending ? 'Tenant suspended' : 'Tenant reactivated', message: `${changing.tenant.name} is ${enumText(changing.status)}.` });
     closeChange();
   }
 

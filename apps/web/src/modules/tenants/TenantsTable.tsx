@@ -4,8 +4,9 @@ import type { TenantRowFragment } from '../../gql/graphql';
 import { TenantStatus } from '../../gql/graphql';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
+import { enumText } from '../../format/words';
 
-const STATUS_COLOR: Record<TenantStatus, string> = { active: 'teal', suspended: 'orange', provisioning: 'blue', failed: 'red' };
+const STATUS_COLOR: Record<TenantStatus, string> = { ACTIVE: 'teal', SUSPENDED: 'orange', PROVISIONING: 'blue', FAILED: 'red' };
 
 function Limit({ value }: { value: number | null }) {
   return value == null ? (
@@ -54,12 +55,12 @@ export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
               </Table.Td>
               <Table.Td>
                 <Text size="sm" tt="capitalize">
-                  {t.plan}
+                  {enumText(t.plan)}
                 </Text>
               </Table.Td>
               <Table.Td>
                 <Badge variant="light" color={STATUS_COLOR[t.status]} data-testid="tenant-status">
-                  {t.status}
+                  {enumText(t.status)}
                 </Badge>
               </Table.Td>
               <Table.Td data-testid="limit-agents">

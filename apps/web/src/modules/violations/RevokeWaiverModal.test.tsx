@@ -15,7 +15,7 @@ describe('revoking a waiver', () => {
   it('asks first, revokes, says so and closes', async () => {
     const onClose = jest.fn();
     renderPage(<RevokeWaiverModal violation={waived} refetch={[]} onClose={onClose} />, {
-      mocks: [{ request: revokeRequest, result: { data: { policyViolationWaiverRevoke: { __typename: 'PolicyViolationPayload', violation: { ...waived, status: 'open', agent: { ...waived.agent!, complianceStatus: 'non_compliant' } }, userErrors: [] } } } }],
+      mocks: [{ request: revokeRequest, result: { data: { policyViolationWaiverRevoke: { __typename: 'PolicyViolationPayload', violation: { ...waived, status: 'OPEN', agent: { ...waived.agent!, complianceStatus: 'NON_COMPLIANT' } }, userErrors: [] } } } }],
     });
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText(/Revoke the waiver of “Change review before deploy”/)).toBeInTheDocument();

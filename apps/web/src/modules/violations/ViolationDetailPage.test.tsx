@@ -12,14 +12,14 @@ const route = { route: `/violations/${encodeURIComponent(id)}`, path: '/violatio
 
 function record(overrides: Partial<ViolationRecordFragment> = {}): ViolationRecordFragment {
   return {
-    ...violation({ status: 'open' }),
-    observed: { name: 'Terraform Drafter', modelTier: 'opus' },
+    ...violation({ status: 'OPEN' }),
+    observed: { name: 'Terraform Drafter', modelTier: 'OPUS' },
     decision: {
       __typename: 'PolicyDecision',
       id: 'UG9saWN5RGVjaXNpb246MQ==',
       decidedAt: '2026-11-20T10:00:00.000Z',
-      trigger: 'reevaluation',
-      result: 'violation',
+      trigger: 'REEVALUATION',
+      result: 'VIOLATION',
       actionTaken: 'recorded',
       policyVersion: 1,
       inputDigest: 'ab12'.repeat(16),

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../ui/dates';
 import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { SeverityBadge, ViolationStatusBadge } from '../../ui/badges';
+import { enumText } from '../../format/words';
 
 function Waiver({ waiver }: { waiver: ViolationRowFragment['waiver'] }) {
   if (!waiver) return <Text size="sm" c="dimmed">—</Text>;
@@ -90,7 +91,7 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
                     <SeverityBadge severity={v.severity} />
                   </Group>
                   <Text size="xs" c="dimmed">
-                    {v.enforcement} mode
+                    {enumText(v.enforcement)} mode
                   </Text>
                 </Stack>
               </Table.Td>

@@ -42,7 +42,7 @@ describe('waiving a violation', () => {
       mocks: [
         {
           request: waiveRequest('Change review CR-1042 approved it'),
-          result: { data: { policyViolationWaive: { __typename: 'PolicyViolationPayload', violation: { ...blocked, status: 'waived', agent: { ...blocked.agent!, complianceStatus: 'compliant' } }, userErrors: [] } } },
+          result: { data: { policyViolationWaive: { __typename: 'PolicyViolationPayload', violation: { ...blocked, status: 'WAIVED', agent: { ...blocked.agent!, complianceStatus: 'COMPLIANT' } }, userErrors: [] } } },
         },
       ],
     });
