@@ -83,7 +83,7 @@ describe('an admin in the browser', () => {
   it("shows the key's last use after the key calls the API", async () => {
     const called = await callApi({ 'x-api-key': secret }, '{ viewer { apiKeyName role } }');
     expect(called.status).toBe(200);
-    expect(called.body.data).toEqual({ viewer: { apiKeyName: keyName, role: 'analyst' } });
+    expect(called.body.data).toEqual({ viewer: { apiKeyName: keyName, role: 'ANALYST' } });
     await page.getByRole('button', { name: 'Refresh API keys' }).click();
     await eventually(async () => expect(await keyRow().getByTestId('last-used').textContent()).not.toBe('Never'));
     await page.reload();

@@ -66,7 +66,7 @@ describe('costs, budgets and alerts in the browser', () => {
     await page.waitForURL(/[?&]interval=month/);
     await drawn(spend, '.recharts-bar-rectangle path');
 
-    const awsOnly = dashboardRequest(page, (v) => JSON.stringify((v.filter as { providers?: unknown }).providers) === '["aws"]');
+    const awsOnly = dashboardRequest(page, (v) => JSON.stringify((v.filter as { providers?: unknown }).providers) === '["AWS"]');
     await page.getByRole('combobox', { name: 'Provider' }).click();
     await page.getByRole('option', { name: 'AWS' }).click();
     await page.keyboard.press('Escape');
@@ -155,7 +155,7 @@ describe('costs, budgets and alerts in the browser', () => {
 
     await nav(page).getByRole('link', { name: /Alerts/ }).click();
     await page.waitForURL(/\/alerts/);
-    const open = page.locator('[data-testid="alert-row"][data-status="open"]');
+    const open = page.locator('[data-testid="alert-row"][data-status="OPEN"]');
     await visible(open);
     const openBefore = await open.count();
     const message = (await open.first().locator('p').first().textContent())!;
@@ -164,7 +164,7 @@ describe('costs, budgets and alerts in the browser', () => {
     await dialog.getByRole('textbox', { name: 'Note' }).fill('Looking into the overrun');
     await dialog.getByRole('button', { name: 'Acknowledge' }).click();
     await gone(page.getByRole('dialog'));
-    const acknowledged = page.locator('[data-testid="alert-row"][data-status="acknowledged"]').filter({ hasText: message });
+    const acknowledged = page.locator('[data-testid="alert-row"][data-status="ACKNOWLEDGED"]').filter({ hasText: message });
     await visible(acknowledged);
     await visible(acknowledged.getByText('Acknowledged by Ada Admin'));
     await visible(acknowledged.getByText(/Looking into the overrun/));
@@ -174,7 +174,7 @@ describe('costs, budgets and alerts in the browser', () => {
 
     await page.locator('label', { hasText: /^Acknowledged$/ }).click();
     await page.waitForURL(/status=acknowledged/);
-    await eventually(async () => expect(await page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-status') === 'acknowledged'))).toBe(true));
+    await eventually(async () => expect(await page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-status') === 'ACKNOWLEDGED'))).toBe(true));
   });
 
   it('shows a viewer no amounts: no costs, budget or alert pages, and why when a link leads there', async () => {

@@ -142,7 +142,7 @@ describe('governing agents in the browser', () => {
     await visible(dev.getByRole('heading', { name: POLICY, level: 1 }));
     await visible(dev.getByTestId('policy-active').filter({ hasText: 'active' }));
     // Nobody presses "Re-evaluate now": creating the policy queued its judgement of the agents it covers.
-    await visible(dev.locator('[data-testid="reevaluation"][data-status="succeeded"]'), 30_000);
+    await visible(dev.locator('[data-testid="reevaluation"][data-status="SUCCEEDED"]'), 30_000);
     await visible(dev.getByText(/Judged \d+ of \d+ agents? in scope/));
     await dev.getByRole('tab', { name: 'Versions' }).click();
     await visible(dev.getByTestId('policy-version'));
@@ -177,7 +177,7 @@ describe('governing agents in the browser', () => {
       await signIn(page, 'admin@acme.test');
       await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
       await nav(page).getByRole('link', { name: /Violations/ }).click();
-      const row = page.locator(`[data-testid="violation-row"][data-agent-name="${AGENT}"][data-status="blocked"]`).filter({ hasText: POLICY });
+      const row = page.locator(`[data-testid="violation-row"][data-agent-name="${AGENT}"][data-status="BLOCKED"]`).filter({ hasText: POLICY });
       await visible(row);
       await row.getByRole('button', { name: /^Waive/ }).click();
       const dialog = page.getByRole('dialog');
@@ -192,7 +192,7 @@ describe('governing agents in the browser', () => {
 
       await openAgent(page, AGENT);
       await page.getByRole('tab', { name: 'Violations' }).click();
-      const waived = page.locator('[data-testid="violation-row"][data-status="waived"]').filter({ hasText: POLICY });
+      const waived = page.locator('[data-testid="violation-row"][data-status="WAIVED"]').filter({ hasText: POLICY });
       await visible(waived.getByText(REASON, { exact: false }));
       await visible(waived.getByRole('button', { name: /^Revoke the waiver/ }));
       expect(admin.problems).toEqual([]);

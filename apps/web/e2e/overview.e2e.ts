@@ -26,7 +26,7 @@ describe('the Overview in the browser', () => {
     const authorization = `Bearer ${await tokenOf('compliance@acme.test')}`;
     const api = await callApi({ authorization }, `{ overview { agentsByCompliance { status count } openViolationsBySeverity { count } } }`);
     const overview = api.body.data?.overview as { agentsByCompliance: (Count & { status: string })[]; openViolationsBySeverity: Count[] };
-    const nonCompliant = overview.agentsByCompliance.find((c) => c.status === 'non_compliant')!.count;
+    const nonCompliant = overview.agentsByCompliance.find((c) => c.status === 'NON_COMPLIANT')!.count;
     const openViolations = total(overview.openViolationsBySeverity);
     expect(nonCompliant).toBeGreaterThan(0);
     expect(openViolations).toBeGreaterThan(0);

@@ -66,7 +66,7 @@ describe('what each role sees', () => {
     await visible(graphiql.getByText('Signed in', { exact: true }), 30_000);
     await eventually(async () => expect(authorizations.length).toBeGreaterThan(0), 30_000);
     const asGraphiql = await callApi({ authorization: authorizations[0] }, '{ viewer { role user { email } tenant { slug } } }');
-    expect(asGraphiql.body.data).toEqual({ viewer: { role: 'analyst', user: { email: 'analyst@acme.test' }, tenant: { slug: 'acme' } } });
+    expect(asGraphiql.body.data).toEqual({ viewer: { role: 'ANALYST', user: { email: 'analyst@acme.test' }, tenant: { slug: 'acme' } } });
     await screenshot(graphiql, '09-graphiql-analyst');
     // GraphiQL rotated the refresh cookie; the app tab carries on with it after a reload.
     await page.reload();

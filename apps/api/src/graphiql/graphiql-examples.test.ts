@@ -24,7 +24,7 @@ describe('GraphiQL example queries', () => {
     expect(violations.agents.totalCount).toBeGreaterThan(0);
     expect(violations.agents.nodes[0].violations.totalCount).toBeGreaterThan(0);
     expect(spend.costRollup.length).toBeGreaterThan(0);
-    expect(spend.costRollup.map((b: { key: string }) => b.key)).toEqual(expect.arrayContaining(['anthropic']));
+    expect(spend.costRollup.map((b: { key: string }) => b.key)).toEqual(expect.arrayContaining(['ANTHROPIC']));
     expect(trail.agent.name).toBe('Incident Triage');
     // The demo seed registers and deploys its agents through the services, so the trail is there from the start.
     expect(trail.auditEntries.nodes.map((e: { action: string; actorUser: { email: string } }) => `${e.action} by ${e.actorUser.email}`))

@@ -16,12 +16,12 @@ const periodSql: Record<CostInterval, string> = {
   [CostInterval.MONTH]: `date_trunc('month', e.incurred_on::timestamp)::date`,
 };
 
-/** The grouping key (as text) and its label; agents are labelled by name, missing keys as "Unallocated". */
+/** The grouping key (as text; providers and categories as their GraphQL enum values) and its label; agents are labelled by name, missing keys as "Unallocated". */
 const dimensionSql: Record<CostDimension, { key: string; label: string; join?: string }> = {
   [CostDimension.AGENT]: { key: 'e.agent_id::text', label: `coalesce(a.name, 'Unallocated')`, join: 'LEFT JOIN agents a ON a.id = e.agent_id' },
-  [CostDimension.PROVIDER]: { key: 'e.provider', label: 'e.provider' },
+  [CostDimension.PROVIDER]: { key: 'upper(e.provider)', label: 'e.provider' },
   [CostDimension.SERVICE]: { key: 'e.service', label: 'e.service' },
-  [CostDimension.CATEGORY]: { key: 'e.category', label: 'e.category' },
+  [CostDimension.CATEGORY]: { key: 'upper(e.category)', label: 'e.category' },
   [CostDimension.TAG]: {
     key: 'tag', label: `coalesce(tag, 'Untagged')`,
     join: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(e.tags) = 0 THEN '{NULL}'::text[] ELSE e.tags END) AS tag`,

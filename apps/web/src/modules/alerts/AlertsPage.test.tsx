@@ -32,7 +32,7 @@ function alert(n: number, overrides: Partial<AlertRowFragment> = {}): AlertRowFr
   };
 }
 
-const active = { first: 25, filter: { statuses: ['open', 'acknowledged'], severities: null }, withMoney: true };
+const active = { first: 25, filter: { statuses: ['OPEN', 'ACKNOWLEDGED'], severities: null }, withMoney: true };
 const list = (nodes: AlertRowFragment[]) => ({ data: { alerts: { __typename: 'AlertConnection', ...connection(nodes) } } });
 
 describe('alerts inbox', () => {
@@ -100,7 +100,7 @@ describe('alerts inbox', () => {
     renderPage(<AlertsPage />, {
       viewer: viewerFor(Role.Auditor),
       route: '/alerts?status=resolved&severity=critical',
-      mocks: [{ request: { query: AlertsQuery, variables: { first: 25, filter: { statuses: ['resolved'], severities: ['critical'] }, withMoney: false } }, result: list([]) }],
+      mocks: [{ request: { query: AlertsQuery, variables: { first: 25, filter: { statuses: ['RESOLVED'], severities: ['CRITICAL'] }, withMoney: false } }, result: list([]) }],
     });
     expect(await screen.findByText('No alerts match these filters')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Resolved' })).toBeChecked();

@@ -114,7 +114,7 @@ export function AuditEntriesTable({ entries }: { entries: readonly AuditEntryRow
                       <Text size="sm">{actorOf(entry)}</Text>
                       {entry.actorType !== 'USER' ? (
                         <Badge size="xs" variant="outline">
-                          {entry.actorType.replace('_', ' ')}
+                          {enumText(entry.actorType)}
                         </Badge>
                       ) : null}
                     </Group>

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { CostInterval, CostProvider, Role } from '../../gql/graphql';
+import { CostInterval, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { CostAgentOptionsQuery, CostDashboardQuery } from './cost-dashboard.operations';
 import CostDashboardPage, { dashboardVariables } from './CostDashboardPage';
@@ -31,12 +31,12 @@ const page = (
 function dashboardData() {
   const view = viewFromParams(new URLSearchParams());
   const day = (n: number) => new Date(Date.parse(`${view.to}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-  const bucket = (period: string, key: string, amount: string) => ({ __typename: 'CostBucket', period, key, label: key, amount });
+  const bucket = (period: string, key: string, amount: string) => ({ __typename: 'CostBucket', period, key, label: key.toLowerCase(), amount });
   return {
-    byProvider: [bucket(day(1), 'anthropic', '120.50'), bucket(day(1), 'aws', '30.25'), bucket(day(0), 'anthropic', '99.10'), bucket(day(0), 'gcp', '5')],
+    byProvider: [bucket(day(1), 'ANTHROPIC', '120.50'), bucket(day(1), 'AWS', '30.25'), bucket(day(0), 'ANTHROPIC', '99.10'), bucket(day(0), 'GCP', '5')],
     byCategory: [
-      { __typename: 'CostBucket', key: 'ai', label: 'ai', amount: '219.60' },
-      { __typename: 'CostBucket', key: 'compute', label: 'compute', amount: '35.25' },
+      { __typename: 'CostBucket', key: 'AI', label: 'ai', amount: '219.60' },
+      { __typename: 'CostBucket', key: 'COMPUTE', label: 'compute', amount: '35.25' },
     ],
     topAgents: [
       { __typename: 'AgentSpend', amount: '150.75', entries: 3, agent: { __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Support Summariser' } },
@@ -124,7 +124,7 @@ describe('cost dashboard', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Month' }));
     await waitFor(() => expect(screen.getByTestId('location').textContent).toContain('interval=month'));
     const params = new URLSearchParams(screen.getByTestId('location').textContent!);
-    expect(params.getAll('provider')).toEqual([CostProvider.Aws]);
+    expect(params.getAll('provider')).toEqual(['aws']);
     expect(params.getAll('tag')).toEqual(['team:support']);
     expect(viewFromParams(params).interval).toBe(CostInterval.Month);
     expect(await screen.findByText(/Per calendar month/)).toBeInTheDocument();

@@ -15,7 +15,7 @@ const adminVariables = {
 };
 const viewerVariables = { ...adminVariables, withEmail: false, withLastLogin: false };
 const noInvitations = {
-  request: { query: InvitationsQuery, variables: { first: 25, filter: { statuses: ['pending'] } } },
+  request: { query: InvitationsQuery, variables: { first: 25, filter: { statuses: ['PENDING'] } } },
   result: { data: { invitations: { __typename: 'InvitationConnection', ...connection([]) } } },
   maxUsageCount: 5,
 };

@@ -55,7 +55,7 @@ function SeverityKey({ items }: { items: { key: string; label: string; count: nu
   return (
     <Group gap="md" justify="center" mt="xs">
       {items.map((item) => (
-        <Group key={item.key} gap={6} wrap="nowrap" data-testid={`count-${item.key}`}>
+        <Group key={item.key} gap={6} wrap="nowrap" data-testid={`count-${item.key.toLowerCase()}`}>
           <ColorSwatch color={`var(--mantine-color-${item.color}-6)`} size={10} withShadow={false} />
           <Text size="xs">
             {item.label} <b>{item.count}</b>
@@ -76,7 +76,7 @@ export function AgentsByStateChart({ counts, ...state }: { counts: Counts['agent
         <DonutChart data={data.filter((d) => d.value > 0)} size={170} thickness={24} withTooltip tooltipDataSource="segment" chartLabel={`${total} agents`} />
         <Stack gap={6}>
           {data.map((d) => (
-            <Group key={d.key} gap={8} wrap="nowrap" data-testid={`count-${d.key}`}>
+            <Group key={d.key} gap={8} wrap="nowrap" data-testid={`count-${d.key.toLowerCase()}`}>
               <ColorSwatch color={`var(--mantine-color-${d.color.replace('.', '-')})`} size={12} withShadow={false} />
               <Anchor component={Link} to="/agents" size="sm">
                 {d.name}

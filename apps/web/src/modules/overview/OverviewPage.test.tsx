@@ -93,7 +93,7 @@ describe('OverviewPage', () => {
 
   it('says when nothing is wrong', async () => {
     const calm = overviewData();
-    calm.overview.agentsByCompliance = calm.overview.agentsByCompliance.map((c) => ({ ...c, count: c.status === 'compliant' ? 10 : 0 }));
+    calm.overview.agentsByCompliance = calm.overview.agentsByCompliance.map((c) => ({ ...c, count: c.status === 'COMPLIANT' ? 10 : 0 }));
     calm.overview.openViolationsBySeverity = calm.overview.openViolationsBySeverity!.map((c) => ({ ...c, count: 0 }));
     calm.nonCompliant = { ...calm.nonCompliant, totalCount: 0, nodes: [] };
     calm.openViolations = { ...calm.openViolations!, nodes: [] };

@@ -32,7 +32,7 @@ describe('a policy re-evaluation', () => {
       mocks: [{ request: { query: PolicyEvaluationRunQuery, variables: { id: queued.id } }, result: { data: { policyEvaluationRun: queued } } }],
     });
     expect(await screen.findByText('Version 2 is queued to judge 450 agents in scope')).toBeInTheDocument();
-    expect(screen.getByTestId('reevaluation')).toHaveAttribute('data-status', 'queued');
+    expect(screen.getByTestId('reevaluation')).toHaveAttribute('data-status', 'QUEUED');
     expect(screen.getByRole('button', { name: 'Re-evaluate now' })).toBeDisabled();
   });
 });

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Card, Group, Loader, Stack, Text, TextInput, Tooltip
 import type { UseFormReturnType } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { enumText } from '../../format/words';
 import { problemsOf } from '../../ui/errors';
 import type { ConditionLanguage } from './cel-language';
 import { ConditionEditor } from './ConditionEditor';
@@ -43,7 +44,7 @@ function TestStatus({ condition, target, test, onJump }: { condition: string; ta
                   {String(result.result)}
                 </Badge>
                 <Text size="xs" c="dimmed">
-                  {result.result ? `${targetName} would violate this rule` : `${targetName} passes this rule`} ({target.action})
+                  {result.result ? `${targetName} would violate this rule` : `${targetName} passes this rule`} ({enumText(target.action)})
                 </Text>
               </>
             ) : null}

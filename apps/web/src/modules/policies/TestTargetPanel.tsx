@@ -1,9 +1,10 @@
 import { JsonInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { PolicyDecisionTrigger } from '../../gql/graphql';
+import { enumText } from '../../format/words';
 import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
 import type { RuleTestTarget } from './rule-test';
 
-const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value }));
+const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: enumText(value) }));
 
 /** Where the live rule tests run: an existing agent of the tenant, or sample JSON; and which change they see. */
 export function TestTargetPanel({ value, onChange, agents }: { value: RuleTestTarget; onChange: (value: RuleTestTarget) => void; agents: { id: string; name: string; status: string }[] }) {

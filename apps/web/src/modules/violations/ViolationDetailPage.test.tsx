@@ -13,14 +13,14 @@ const route = { route: `/violations/${encodeURIComponent(id)}`, path: '/violatio
 function record(overrides: Partial<ViolationRecordFragment> = {}): ViolationRecordFragment {
   return {
     ...violation({ status: 'OPEN' }),
-    observed: { name: 'Terraform Drafter', modelTier: 'OPUS' },
+    observed: { name: 'Terraform Drafter', modelTier: 'opus' },
     decision: {
       __typename: 'PolicyDecision',
       id: 'UG9saWN5RGVjaXNpb246MQ==',
       decidedAt: '2026-11-20T10:00:00.000Z',
       trigger: 'REEVALUATION',
       result: 'VIOLATION',
-      actionTaken: 'recorded',
+      actionTaken: 'RECORDED',
       policyVersion: 1,
       inputDigest: 'ab12'.repeat(16),
       requestId: 'req-42',
