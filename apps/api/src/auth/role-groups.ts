@@ -7,19 +7,19 @@ import { hasRole, Permission } from './rules';
  */
 export const ROLE_GROUPS = {
   /** Run the tenant: members, API keys, invitations, budgets, waivers. */
-  admins: [Role.admin],
+  admins: [Role.ADMIN],
   /** Build and operate agents, models, skills, channels and policies; see agents' configuration. */
-  builders: [Role.admin, Role.developer],
+  builders: [Role.ADMIN, Role.DEVELOPER],
   /** Read and report money (costs, amounts, spend) and act on budget alerts. */
-  moneyReaders: [Role.admin, Role.developer, Role.analyst],
+  moneyReaders: [Role.ADMIN, Role.DEVELOPER, Role.ANALYST],
   /** Export cost data. */
-  costExporters: [Role.admin, Role.analyst],
+  costExporters: [Role.ADMIN, Role.ANALYST],
   /** Read the trail of who did what: the audit log, API keys, last sign-ins. */
-  trailReaders: [Role.admin, Role.auditor],
+  trailReaders: [Role.ADMIN, Role.AUDITOR],
   /** Read policy rules, violations and the decision trail (analysts and viewers see policy names only). */
-  violationReaders: [Role.admin, Role.developer, Role.compliance_officer, Role.auditor],
+  violationReaders: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
   /** Budgets and alerts are governance: compliance officers and auditors see them and their thresholds, not their amounts. */
-  budgetReaders: [Role.admin, Role.developer, Role.analyst, Role.compliance_officer, Role.auditor],
+  budgetReaders: [Role.ADMIN, Role.DEVELOPER, Role.ANALYST, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleGroup = keyof typeof ROLE_GROUPS;
