@@ -37,7 +37,7 @@ describe('a write refused by a unique index', () => {
   it('agents: CONFLICT on input.name, on create and on rename; the next mutation of the request is kept', async () => {
     const { name } = await one(`SELECT name FROM agents WHERE tenant_id = $1 ORDER BY name LIMIT 1`);
     const { taken, fresh } = await collideThenWrite(admin, 'agentCreate', 'AgentCreateInput', 'agent { name }',
-      { name: name.toUpperCase(), role: 'custom', modelTier: 'sonnet' }, { name: 'Unique Conflict Agent', role: 'custom', modelTier: 'sonnet' });
+      { name: name.toUpperCase(), role: 'CUSTOM', modelTier: 'SONNET' }, { name: 'Unique Conflict Agent', role: 'CUSTOM', modelTier: 'SONNET' });
     expect(taken.userErrors).toEqual([{ field: ['input', 'name'], code: 'CONFLICT', message: `An agent named "${name.toUpperCase()}" already exists ${ignoringCase}` }]);
     expect(fresh).toEqual({ agent: { name: 'Unique Conflict Agent' }, userErrors: [] });
     expect(await one(`SELECT count(*)::int AS n FROM agents WHERE tenant_id = $1 AND name = 'Unique Conflict Agent'`)).toEqual({ n: 1 });
@@ -52,7 +52,7 @@ describe('a write refused by a unique index', () => {
 
   it('AI models: CONFLICT on input.version naming the name and version', async () => {
     const model = await one(`SELECT name, version, type, tier FROM ai_models WHERE tenant_id = $1 AND tier IS NOT NULL ORDER BY name LIMIT 1`);
-    const base = { provider: 'anthropic', type: model.type, tier: model.tier };
+    const base = { provider: 'anthropic', type: model.type.toUpperCase(), tier: model.tier.toUpperCase() };
     const { taken, fresh } = await collideThenWrite(admin, 'aiModelRegister', 'AiModelRegisterInput', 'model { version }',
       { ...base, name: model.name, version: model.version }, { ...base, name: model.name, version: `${model.version}-unique-conflict` });
     expect(taken.userErrors).toEqual([{
@@ -64,7 +64,7 @@ describe('a write refused by a unique index', () => {
 
   it('skills: CONFLICT on input.name', async () => {
     const { name } = await one(`SELECT name FROM skills WHERE tenant_id = $1 ORDER BY name LIMIT 1`);
-    const base = { category: 'productivity', version: '1', compatibleRoles: ['pm'] };
+    const base = { category: 'PRODUCTIVITY', version: '1', compatibleRoles: ['PM'] };
     const { taken, fresh } = await collideThenWrite(admin, 'skillCreate', 'SkillCreateInput', 'skill { name }',
       { ...base, name: ` ${name.toLowerCase()} ` }, { ...base, name: 'Unique Conflict Skill' });
     expect(taken.userErrors).toEqual([{ field: ['input', 'name'], code: 'CONFLICT', message: `A skill named "${name.toLowerCase()}" already exists ${ignoringCase}` }]);
@@ -76,7 +76,7 @@ describe('a write refused by a unique index', () => {
       WHERE c.tenant_id = $1 AND a.status <> 'archived' ORDER BY c.name LIMIT 1`);
     const agentId = toGlobalId('Agent', channel.agent_id);
     const other = await one(`SELECT id FROM agents WHERE tenant_id = $1 AND id <> $2 AND status <> 'archived' ORDER BY name LIMIT 1`, [acme, channel.agent_id]);
-    const base = { type: 'email', config: { address: 'unique@acme.test' } };
+    const base = { type: 'EMAIL', config: { address: 'unique@acme.test' } };
     const { taken, fresh } = await collideThenWrite(admin, 'agentChannelAdd', 'AgentChannelAddInput', 'channel { name }',
       { ...base, agentId, name: channel.name }, { ...base, agentId: toGlobalId('Agent', other.id), name: channel.name });
     expect(taken.userErrors).toEqual([{ field: ['input', 'name'], code: 'CONFLICT', message: `An agent channel named "${channel.name}" already exists on this agent ${ignoringCase}` }]);
@@ -85,7 +85,7 @@ describe('a write refused by a unique index', () => {
 
   it('budgets: CONFLICT on input.name', async () => {
     const { name } = await one(`SELECT name FROM budgets WHERE tenant_id = $1 ORDER BY name LIMIT 1`);
-    const base = { scope: 'tenant', period: 'monthly', amount: '10' };
+    const base = { scope: 'TENANT', period: 'MONTHLY', amount: '10' };
     const { taken, fresh } = await collideThenWrite(admin, 'budgetCreate', 'BudgetCreateInput', 'budget { name }',
       { ...base, name }, { ...base, name: 'Unique Conflict Budget' });
     expect(taken.userErrors).toEqual([{ field: ['input', 'name'], code: 'CONFLICT', message: `A budget named "${name}" already exists ${ignoringCase}` }]);
@@ -94,7 +94,7 @@ describe('a write refused by a unique index', () => {
 
   it('policies: CONFLICT on input.name, and its failure is audited', async () => {
     const { name } = await one(`SELECT name FROM policies WHERE tenant_id = $1 ORDER BY name LIMIT 1`);
-    const base = { type: 'agent', severity: 'low', enforcement: 'audit', active: false, rules: [{ name: 'r', condition: 'true', message: 'm' }] };
+    const base = { type: 'AGENT', severity: 'LOW', enforcement: 'AUDIT', active: false, rules: [{ name: 'r', condition: 'true', message: 'm' }] };
     const { taken, fresh } = await collideThenWrite(admin, 'policyCreate', 'PolicyCreateInput', 'policy { name }',
       { ...base, name }, { ...base, name: 'Unique Conflict Policy' });
     expect(taken.userErrors).toEqual([{ field: ['input', 'name'], code: 'CONFLICT', message: `A policy named "${name}" already exists ${ignoringCase}` }]);

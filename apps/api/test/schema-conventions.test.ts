@@ -1,0 +1,29 @@
+import { GraphQLSchema, isEnumType } from 'graphql';
+import { buildBareSchema } from '../src/graphql/schema';
+
+/**
+ * The schema's naming conventions, checked on the built schema the way test/permissions.test.ts checks the permission
+ * map: each rule lists its offenders by name, so a failure says what to fix.
+ */
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildBareSchema();
+});
+
+const ownTypes = () => Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__'));
+const UPPER_CASE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+describe('the schema conventions', () => {
+  it('spell every enum value in UPPER_CASE (the database keeps its own text; the enum maps between them)', () => {
+    const offenders = ownTypes().filter(isEnumType).flatMap((e) => e.getValues().filter((v) => !UPPER_CASE.test(v.name)).map((v) => `${e.name}.${v.name}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('hand resolvers the database text of an enum value, not its GraphQL name', () => {
+    const status = schema.getType('AgentStatus');
+    if (!isEnumType(status)) throw new Error('AgentStatus is not an enum');
+    expect(status.parseValue('DEPLOYED')).toBe('deployed');
+    expect(status.serialize('deployed')).toBe('DEPLOYED');
+    expect(() => status.parseValue('deployed')).toThrow(/does not exist/);
+  });
+});
