@@ -103,7 +103,7 @@ describe('channel settings', () => {
       const payload = (await admin.ok(ADD, { input: { agentId: agent, type, name: `Bad ${type}`, config } })).agentChannelAdd;
       expect(payload).toEqual({ channel: null, userErrors: [{ field: ['input', ...field], message, code: 'BAD_USER_INPUT' }] });
     }
-    const several = (await admin.ok(ADD, { input: { agentId: agent, type: 'slack', name: 'Bad several', config: { channel: 'general', botToken: 42, '9lives': 'x' } } })).agentChannelAdd;
+    const several = (await admin.ok(ADD, { input: { agentId: agent, type: 'SLACK', name: 'Bad several', config: { channel: 'general', botToken: 42, '9lives': 'x' } } })).agentChannelAdd;
     expect(several).toEqual({ channel: null, userErrors: [
       { field: ['input', 'config', 'botToken'], message: 'config.botToken is a secret: give it as a string of 1 to 4096 characters, or null to remove it', code: 'BAD_USER_INPUT' },
       { field: ['input', 'config'], message: 'config setting names must be letters, digits and _ (at most 64), starting with a letter', code: 'BAD_USER_INPUT' },

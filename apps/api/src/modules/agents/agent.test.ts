@@ -44,7 +44,7 @@ describe('registering agents', () => {
   it('refuses every problem of one input at once, each at its field', async () => {
     const dev = await h.signIn('dev@acme.test');
     const big = { text: 'x'.repeat(20_001) };
-    const input = { name: 'Three problems', role: 'custom', modelId: modelId('llama'), modelTier: 'haiku', configuration: big, toolPolicy: big };
+    const input = { name: 'Three problems', role: 'CUSTOM', modelId: modelId('llama'), modelTier: 'HAIKU', configuration: big, toolPolicy: big };
     const refused = (await dev.ok(CREATE, { input })).agentCreate;
     expect(refused.agent).toBeNull();
     expect(refused.userErrors).toEqual([

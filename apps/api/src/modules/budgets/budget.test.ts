@@ -63,7 +63,7 @@ describe('budgets', () => {
   });
 
   it('refuse every problem of one input at once, each at its field, and write nothing', async () => {
-    const input = { name: 'Three typos', scope: 'tenant', period: 'monthly', amount: '-5', currency: 'usd', thresholds: [0, 80], enforcement: 'block' };
+    const input = { name: 'Three typos', scope: 'TENANT', period: 'MONTHLY', amount: '-5', currency: 'usd', thresholds: [0, 80], enforcement: 'BLOCK' };
     const { budgetCreate } = await admin.ok(CREATE, { input });
     expect(budgetCreate.budget).toBeNull();
     expect(budgetCreate.userErrors).toEqual([
