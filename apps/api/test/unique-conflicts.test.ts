@@ -106,7 +106,7 @@ describe('a write refused by a unique index', () => {
   it('is about the caller\'s tenant only, repeats only what the caller sent, and shows no SQL or index names', async () => {
     const globexAdmin = await h.signIn('admin@globex.test');
     const CREATE = `mutation($input: AgentCreateInput!) { agentCreate(input: $input) { agent { name } userErrors { message } } }`;
-    const input = { name: 'Known In Globex', role: 'custom', modelTier: 'sonnet' };
+    const input = { name: 'Known In Globex', role: 'CUSTOM', modelTier: 'SONNET' };
     expect((await globexAdmin.ok(CREATE, { input })).agentCreate.userErrors).toEqual([]);
     expect((await admin.ok(CREATE, { input })).agentCreate).toEqual({ agent: { name: 'Known In Globex' }, userErrors: [] });
     const again = await admin.ok(CREATE, { input: { ...input, name: ' KNOWN in globex ' } });
