@@ -90,7 +90,7 @@ describe('costs, budgets and alerts in the browser', () => {
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('period,key,label,amount_usd,quantity,entries');
     expect(lines.length).toBeGreaterThan(1);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-\d{2}-01,aws,aws,\d+(\.\d+)?,/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-\d{2}-01,AWS,aws,\d+(\.\d+)?,/);
   });
 
   it('shows an analyst budgets with their progress and a burn-down, in light and dark', async () => {
