@@ -1,4 +1,4 @@
-import { GraphQLSchema, isEnumType } from 'graphql';
+import { GraphQLSchema, isEnumType, isObjectType } from 'graphql';
 import { buildBareSchema } from '../src/graphql/schema';
 
 /**
@@ -16,6 +16,21 @@ const UPPER_CASE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 describe('the schema conventions', () => {
   it('spell every enum value in UPPER_CASE (the database keeps its own text; the enum maps between them)', () => {
     const offenders = ownTypes().filter(isEnumType).flatMap((e) => e.getValues().filter((v) => !UPPER_CASE.test(v.name)).map((v) => `${e.name}.${v.name}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('describe every connection, edge and page-info type and field (the connection factory writes them once)', () => {
+    const generated = ownTypes().filter(isObjectType).filter((t) => /(Connection|Edge)$/.test(t.name) || t.name === 'PageInfo');
+    const offenders = generated.flatMap((t) => [
+      ...(t.description ? [] : [t.name]),
+      ...Object.values(t.getFields()).filter((f) => !f.description).map((f) => `${t.name}.${f.name}`),
+    ]);
+    expect(generated.length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
+  });
+
+  it('describe every argument of a list (first, after, last, before and the rest)', () => {
+    const offenders = Object.values(schema.getQueryType()!.getFields()).flatMap((f) => f.args.filter((a) => ['first', 'after', 'last', 'before'].includes(a.name) && !a.description).map((a) => `Query.${f.name}(${a.name})`));
     expect(offenders).toEqual([]);
   });
 

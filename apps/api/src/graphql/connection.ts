@@ -11,24 +11,28 @@ export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Which way an ordering runs',
+  valuesConfig: { ASC: { description: 'Smallest, earliest or A first' }, DESC: { description: 'Largest, latest or Z first' } },
+});
 
-@ObjectType({ description: 'Relay page information' })
+@ObjectType({ description: 'Where a page sits in the whole list, and the cursors to ask for the pages around it' })
 export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field() hasPreviousPage: boolean;
-  @Field(() => String, { nullable: true }) startCursor: string | null;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field({ description: 'Whether asking with `after: endCursor` would return more items' }) hasNextPage: boolean;
+  @Field({ description: 'Whether asking with `before: startCursor` would return more items' }) hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: "The first item's cursor; null on an empty page" }) startCursor: string | null;
+  @Field(() => String, { nullable: true, description: "The last item's cursor; null on an empty page" }) endCursor: string | null;
 }
 
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Page size from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})` })
   first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
+  @Field(() => String, { nullable: true, description: 'Start after the item with this cursor (an endCursor from an earlier page)' }) after?: string | null;
   @Field(() => Int, { nullable: true, description: `Page size from the end (at most ${MAX_PAGE_SIZE})` })
   last?: number | null;
-  @Field(() => String, { nullable: true }) before?: string | null;
+  @Field(() => String, { nullable: true, description: 'End before the item with this cursor (a startCursor from an earlier page)' }) before?: string | null;
 }
 
 export interface Connection<T> {
@@ -40,17 +44,17 @@ export interface Connection<T> {
 
 /** The GraphQL connection and edge types for `node`, named `${name}Connection` and `${name}Edge`. */
 export function connectionType<T extends object>(node: ClassType<T>, name: string): ClassType<Connection<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page of a list, with its place in the list` })
   class Edge {
-    @Field() cursor: string;
-    @Field(() => node) node: T;
+    @Field({ description: 'Opaque position of this item: pass it as `after` or `before` to page from here' }) cursor: string;
+    @Field(() => node, { description: `The ${name} itself` }) node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items, at most ${MAX_PAGE_SIZE} at a time, with where it sits in the whole list` })
   class ConnectionClass {
-    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [Edge], { description: 'The items of the page with their cursors' }) edges: Edge[];
     @Field(() => [node], { description: 'The nodes of the edges, for callers that need no cursors' }) nodes: T[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => PageInfo, { description: 'Whether there are pages before and after this one, and the cursors to reach them' }) pageInfo: PageInfo;
     @Field(() => Int, { description: `Number of items matching the filter, counted up to ${TOTAL_COUNT_CAP}; counted only when asked for` })
     totalCount: Promise<number>;
   }

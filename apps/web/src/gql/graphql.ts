@@ -452,8 +452,11 @@ export const NamedOrderField = {
 } as const;
 
 export type NamedOrderField = typeof NamedOrderField[keyof typeof NamedOrderField];
+/** Which way an ordering runs */
 export const OrderDirection = {
+  /** Smallest, earliest or A first */
   Asc: 'ASC',
+  /** Largest, latest or Z first */
   Desc: 'DESC'
 } as const;
 
