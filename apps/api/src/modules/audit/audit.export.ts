@@ -2,7 +2,8 @@ import type { TenantScope } from '../../scope';
 import { csvDocument } from '../../graphql/csv';
 import { toGlobalId } from '../../graphql/global-id';
 import { AuditEntry } from './audit-entry.entity';
-import { applyAuditFilter } from './audit.filter';
+import { auditConditions } from './audit.filter';
+import { NamedParams } from '../../graphql/read-model';
 import type { AuditEntryFilter } from './audit.inputs';
 
 /** An export is one statement; past this many rows the caller narrows the filter. */
@@ -20,7 +21,8 @@ interface ExportRow {
  * product is itself a sensitive read, so the export leaves an entry saying who took what.
  */
 export async function auditEntriesCsv(ctx: TenantScope, filter: AuditEntryFilter | null): Promise<string> {
-  const qb = applyAuditFilter(ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId }), filter)
+  const params = new NamedParams();
+  const qb = ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where(auditConditions(ctx.caller.tenantId, filter, params).join(' AND '), params.values)
     .leftJoin('users', 'u', 'u.id = a.actor_user_id')
     .select(['a.seq AS seq', 'a.created_at AS created_at', 'a.actor_type AS actor_type', 'coalesce(u.email, a.actor_label) AS actor', 'a.action AS action',
       'a.entity_type AS entity_type', 'a.entity_id AS entity_id', 'a.entity_name AS entity_name', 'a.outcome AS outcome',

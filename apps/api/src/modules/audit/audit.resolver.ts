@@ -1,13 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { Connection, ConnectionArgs, connectionType, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, connectionType, OrderDirection } from '../../graphql/connection';
 import { loader } from '../../graphql/loader';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { ApiKey, apiKeyById } from '../api-keys';
 import { User, userById } from '../users';
 import { AuditChainVerification, AuditEntry } from './audit-entry.entity';
 import { auditEntriesCsv } from './audit.export';
 import { AuditFacets, auditFacets } from './audit.facets';
-import { applyAuditFilter } from './audit.filter';
+import { auditConditions } from './audit.filter';
+import { auditEntryReads } from './audit-entry.reads';
 import { AuditEntryFilter } from './audit.inputs';
 import { verifyChain } from './audit.service';
 
@@ -20,14 +23,12 @@ export class AuditEntryResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<AuditEntry>> {
-    const qb = applyAuditFilter(ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where('a.tenant_id = :tenant', { tenant: ctx.caller.tenantId }), filter);
-    return paginate(ctx.tx.manager, qb, page, {
-      column: 'a.created_at',
-      id: 'a.id',
-      direction: OrderDirection.DESC,
-      idOf: (e) => e.uuid,
-      cast: 'timestamptz',
+    const params = new SqlParams();
+    const where = auditConditions(ctx.caller.tenantId, filter, params);
+    return readPage(ctx, auditEntryReads, Selection.of(info, true), { alias: 'a', where, params }, page, {
+      column: 'a.created_at', id: 'a.id', direction: OrderDirection.DESC, cast: 'timestamptz',
     });
   }
 

@@ -1,4 +1,6 @@
 import type { StewardModule } from '../module';
+import { readById } from '../../graphql/read-model';
+import { auditEntryReads } from './audit-entry.reads';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryResolver } from './audit.resolver';
 import { auditPermissions } from './audit.rules';
@@ -9,6 +11,6 @@ export const auditModule: StewardModule = {
   resolvers: [AuditEntryResolver],
   permissions: auditPermissions,
   nodes: {
-    AuditEntry: (ctx, id) => ctx.tx.manager.findOneBy(AuditEntry, { uuid: id }),
+    AuditEntry: (ctx, id, selection) => readById(ctx, auditEntryReads, selection).load(id),
   },
 };
