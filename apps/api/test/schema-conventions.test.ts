@@ -1,4 +1,4 @@
-import { GraphQLSchema, isEnumType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isObjectType } from 'graphql';
 import { buildBareSchema } from '../src/graphql/schema';
 
 /**
@@ -32,6 +32,23 @@ describe('the schema conventions', () => {
   it('describe every argument of a list (first, after, last, before and the rest)', () => {
     const offenders = Object.values(schema.getQueryType()!.getFields()).flatMap((f) => f.args.filter((a) => ['first', 'after', 'last', 'before'].includes(a.name) && !a.description).map((a) => `Query.${f.name}(${a.name})`));
     expect(offenders).toEqual([]);
+  });
+
+  it('order lists with one input shape, { field, direction }, and no two orderings over the same fields', () => {
+    const orderings = ownTypes().filter(isInputObjectType).filter((t) => t.name.endsWith('Order'));
+    const misshapen = orderings.filter((t) => {
+      const fields = t.getFields();
+      return Object.keys(fields).sort().join() !== 'direction,field' || String(fields.direction.type) !== 'OrderDirection!' || !isEnumType(getNamedType(fields.field.type));
+    });
+    expect(orderings.length).toBeGreaterThan(2);
+    expect(misshapen.map((t) => t.name)).toEqual([]);
+    const byValues = new Map<string, string[]>();
+    for (const t of orderings) {
+      const field = getNamedType(t.getFields().field.type);
+      const key = isEnumType(field) ? field.getValues().map((v) => v.name).sort().join() : '';
+      byValues.set(key, [...(byValues.get(key) ?? []), t.name]);
+    }
+    expect([...byValues.values()].filter((names) => names.length > 1)).toEqual([]);
   });
 
   it('hand resolvers the database text of an enum value, not its GraphQL name', () => {

@@ -6,7 +6,7 @@ export enum NamedOrderField {
   UPDATED_AT = 'UPDATED_AT',
   NAME = 'NAME',
 }
-registerEnumType(NamedOrderField, { name: 'NamedOrderField', description: 'How a list of named things (models, policies) is ordered' });
+registerEnumType(NamedOrderField, { name: 'NamedOrderField', description: 'How a list of named things (agents, models, policies) is ordered' });
 
 @InputType({ description: 'Order of a list of named things; newest first when not given' })
 export class NamedOrder {

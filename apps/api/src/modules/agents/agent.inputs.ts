@@ -1,7 +1,6 @@
 import { ArrayMaxSize, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../../graphql/connection';
+import { Field, ID, InputType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { AgentRole, AgentRuntimeState, AgentStatus, ComplianceStatus, ModelTier, ThinkingMode } from './agent.entity';
 
@@ -60,11 +59,3 @@ export class AgentFilter {
   @Field(() => ID, { nullable: true }) modelId?: string;
 }
 
-export enum AgentOrderField { CREATED_AT = 'CREATED_AT', UPDATED_AT = 'UPDATED_AT', NAME = 'NAME' }
-registerEnumType(AgentOrderField, { name: 'AgentOrderField' });
-
-@InputType()
-export class AgentOrder {
-  @Field(() => AgentOrderField) field: AgentOrderField;
-  @Field(() => OrderDirection) direction: OrderDirection;
-}

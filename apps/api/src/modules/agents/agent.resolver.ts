@@ -6,10 +6,11 @@ import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { joinedOf, Selection } from '../../graphql/read-model';
 import { mutate } from '../../graphql/mutation';
+import { NamedOrder } from '../../graphql/ordering';
 import { AiModel, aiModelById } from '../ai-models';
 import { User, userById } from '../users';
 import { Agent } from './agent.entity';
-import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentOrder, AgentUpdateInput } from './agent.inputs';
+import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
 import { changeLifecycle, createAgent, listAgents, listModelAgents, readAgent, updateAgent } from './agent.service';
@@ -29,7 +30,7 @@ export class AgentResolver {
   agents(
     @Args() page: ConnectionArgs,
     @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
-    @Arg('orderBy', () => AgentOrder, { nullable: true }) orderBy: AgentOrder | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {
@@ -94,7 +95,7 @@ export class AiModelAgentsResolver {
     @Root() model: AiModel,
     @Args() page: ConnectionArgs,
     @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
-    @Arg('orderBy', () => AgentOrder, { nullable: true }) orderBy: AgentOrder | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {

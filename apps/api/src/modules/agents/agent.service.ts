@@ -10,6 +10,7 @@ import { loader } from '../../graphql/loader';
 import { checkJsonSize } from '../../graphql/json-input';
 import { NamedParams, ParamSink, readList, readOne, readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
+import { NamedOrder, NamedOrderField } from '../../graphql/ordering';
 import { UserErrorCode } from '../../graphql/user-error';
 import { recordAgentActivity } from '../agent-activity';
 import { AGENT_MODEL_TYPES, AiModel, aiModelById, AiModelStatus } from '../ai-models';
@@ -17,7 +18,7 @@ import { AgentChange, evaluateAgentChange, PolicyEnforcement, recordAgentEvaluat
 import { Agent, AgentStatus, ModelTier } from './agent.entity';
 import { agentById } from './agent.loaders';
 import { agentReads } from './agent.reads';
-import { AgentCreateInput, AgentFilter, AgentOrder, AgentOrderField, AgentUpdateInput } from './agent.inputs';
+import { AgentCreateInput, AgentFilter, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction, nextStatus } from './agent.lifecycle';
 import { AgentPayload } from './agent.payloads';
 import { agentSnapshot } from './agent.snapshot';
@@ -37,13 +38,13 @@ function agentQuery(ctx: TenantScope, filter: AgentFilter | null): SelectQueryBu
   return ctx.tx.manager.createQueryBuilder(Agent, 'a').where(agentConditions(ctx, filter, params).join(' AND '), params.values);
 }
 
-function agentSort(order: AgentOrder | null): SortSpec<Agent> {
-  const column = { [AgentOrderField.CREATED_AT]: 'a.created_at', [AgentOrderField.UPDATED_AT]: 'a.updated_at', [AgentOrderField.NAME]: 'lower(a.name)' }[order?.field ?? AgentOrderField.CREATED_AT];
-  return { column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid, cast: order?.field === AgentOrderField.NAME ? 'text' : 'timestamptz' };
+function agentSort(order: NamedOrder | null): SortSpec<Agent> {
+  const column = { [NamedOrderField.CREATED_AT]: 'a.created_at', [NamedOrderField.UPDATED_AT]: 'a.updated_at', [NamedOrderField.NAME]: 'lower(a.name)' }[order?.field ?? NamedOrderField.CREATED_AT];
+  return { column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid, cast: order?.field === NamedOrderField.NAME ? 'text' : 'timestamptz' };
 }
 
 /** A page of the tenant's agents, each read with the columns and relations `selection` asks for: one statement. */
-export function listAgents(ctx: TenantScope, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection): Promise<Connection<Agent>> {
+export function listAgents(ctx: TenantScope, page: ConnectionArgs, filter: AgentFilter | null, order: NamedOrder | null, selection: Selection): Promise<Connection<Agent>> {
   const params = new SqlParams();
   const where = agentConditions(ctx, filter, params);
   if (filter?.modelId) where.push(`a.model_id = ${params.add(expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId'))}`);
@@ -52,7 +53,7 @@ export function listAgents(ctx: TenantScope, page: ConnectionArgs, filter: Agent
 
 /** The agents using a model; those of a whole page of models are read together (see connectionOf). */
 export function listModelAgents(
-  ctx: TenantScope, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: AgentOrder | null, selection: Selection,
+  ctx: TenantScope, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: NamedOrder | null, selection: Selection,
 ): Promise<Connection<Agent>> {
   return connectionOf(ctx, modelId, page, {
     key: `aiModel.agents:${JSON.stringify([filter, order])}:${agentReads.plan(ctx.app.dataSource, 'a', selection).select}`,

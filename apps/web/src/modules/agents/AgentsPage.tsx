@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
-import { AgentOrderField, OrderDirection } from '../../gql/graphql';
+import { NamedOrderField, OrderDirection } from '../../gql/graphql';
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
@@ -17,7 +17,7 @@ import { AgentFilters, type AgentFilterValues, emptyAgentFilters, toAgentFilter 
 import { AgentsTable } from './AgentsTable';
 
 export const AgentsQuery = graphql(`
-  query Agents($first: Int!, $after: String, $filter: AgentFilter, $orderBy: AgentOrder, $withCost: Boolean!) {
+  query Agents($first: Int!, $after: String, $filter: AgentFilter, $orderBy: NamedOrder, $withCost: Boolean!) {
     agents(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
@@ -36,7 +36,7 @@ export const AgentsQuery = graphql(`
 `);
 
 export const PAGE_SIZE = 25;
-export const AGENT_ORDER: SortOrder<AgentOrderField> = { field: AgentOrderField.Name, direction: OrderDirection.Asc };
+export const AGENT_ORDER: SortOrder<NamedOrderField> = { field: NamedOrderField.Name, direction: OrderDirection.Asc };
 
 export default function AgentsPage() {
   const viewer = useViewer();
@@ -44,7 +44,7 @@ export default function AgentsPage() {
   const withCost = can(viewer.role, 'agents.readCost');
   const [filters, setFilters] = useState<AgentFilterValues>(emptyAgentFilters);
   const [debounced] = useDebouncedValue(filters, 300);
-  const { order, sortBy } = useSortOrder<AgentOrderField>(AGENT_ORDER);
+  const { order, sortBy } = useSortOrder<NamedOrderField>(AGENT_ORDER);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AgentsQuery, {
     variables: { first: PAGE_SIZE, filter: toAgentFilter(debounced), orderBy: order, withCost },
     errorPolicy: 'all',

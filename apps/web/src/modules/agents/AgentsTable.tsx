@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
-import { type AgentRowFragment, AgentOrderField, type OrderDirection } from '../../gql/graphql';
+import { type AgentRowFragment, NamedOrderField, type OrderDirection } from '../../gql/graphql';
 import { SortableTh, type SortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { WHOLE } from '../../ui/badges';
@@ -53,8 +53,8 @@ interface AgentsTableProps {
   agents: readonly Row[];
   withCost: boolean;
   /** Without them (a short list inside another page) the columns do not sort. */
-  order?: SortOrder<AgentOrderField>;
-  onSort?: (field: AgentOrderField, first?: OrderDirection) => void;
+  order?: SortOrder<NamedOrderField>;
+  onSort?: (field: NamedOrderField, first?: OrderDirection) => void;
 }
 
 export function AgentsTable({ agents, withCost, order, onSort }: AgentsTableProps) {
@@ -64,7 +64,7 @@ export function AgentsTable({ agents, withCost, order, onSort }: AgentsTableProp
         <Table.Thead>
           <Table.Tr>
             {order && onSort ? (
-              <SortableTh field={AgentOrderField.Name} order={order} onSort={onSort}>
+              <SortableTh field={NamedOrderField.Name} order={order} onSort={onSort}>
                 Agent
               </SortableTh>
             ) : (

@@ -1,12 +1,12 @@
 import { screen, within } from '@testing-library/react';
-import { AgentOrderField, OrderDirection, Role } from '../../gql/graphql';
+import { NamedOrderField, OrderDirection, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { agentRow } from '../../test/fixtures';
 import ModelDetailPage, { AGENTS_SHOWN, ModelDetailQuery } from './ModelDetailPage';
 
 const id = 'QWlNb2RlbDox';
 const route = { route: `/models/${encodeURIComponent(id)}`, path: '/models/:id' };
-const variables = (builder: boolean) => ({ id, first: AGENTS_SHOWN, orderBy: { field: AgentOrderField.Name, direction: OrderDirection.Asc }, withConfiguration: builder, withCost: builder });
+const variables = (builder: boolean) => ({ id, first: AGENTS_SHOWN, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc }, withConfiguration: builder, withCost: builder });
 
 function model(builder: boolean, agents = [agentRow(1, { name: 'Code Reviewer' }), agentRow(2, { name: 'Incident Triage', complianceStatus: 'NON_COMPLIANT' })]) {
   return {

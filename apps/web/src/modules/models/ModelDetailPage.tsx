@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
-import { AgentOrderField, OrderDirection } from '../../gql/graphql';
+import { NamedOrderField, OrderDirection } from '../../gql/graphql';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
@@ -20,7 +20,7 @@ import { enumText } from '../../format/words';
 export const AGENTS_SHOWN = 50;
 
 export const ModelDetailQuery = graphql(`
-  query ModelDetail($id: ID!, $first: Int!, $orderBy: AgentOrder, $withConfiguration: Boolean!, $withCost: Boolean!) {
+  query ModelDetail($id: ID!, $first: Int!, $orderBy: NamedOrder, $withConfiguration: Boolean!, $withCost: Boolean!) {
     aiModel(id: $id) {
       ...ModelRow
       createdAt
@@ -44,7 +44,7 @@ export default function ModelDetailPage() {
   const withConfiguration = can(viewer.role, 'agents.readConfiguration');
   const withCost = can(viewer.role, 'agents.readCost');
   const { data, loading, error, refetch } = useQuery(ModelDetailQuery, {
-    variables: { id, first: AGENTS_SHOWN, orderBy: { field: AgentOrderField.Name, direction: OrderDirection.Asc }, withConfiguration, withCost },
+    variables: { id, first: AGENTS_SHOWN, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc }, withConfiguration, withCost },
     errorPolicy: 'all',
   });
   const model = data?.aiModel;

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Checkbox, Group, JsonInput, Modal, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { graphql } from '../../gql';
-import { AgentOrderField, type AgentRole, AgentStatus, OrderDirection, SkillOrderField, SkillStatus } from '../../gql/graphql';
+import { NamedOrderField, type AgentRole, AgentStatus, OrderDirection, SkillOrderField, SkillStatus } from '../../gql/graphql';
 import { problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
@@ -29,7 +29,7 @@ const InstallableSkills = graphql(`
 `);
 
 const InstallTargets = graphql(`
-  query InstallTargets($filter: AgentFilter!, $orderBy: AgentOrder) {
+  query InstallTargets($filter: AgentFilter!, $orderBy: NamedOrder) {
     agents(first: 100, filter: $filter, orderBy: $orderBy) {
       edges {
         node {
@@ -104,7 +104,7 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
     errorPolicy: 'all',
   });
   const agents = useQuery(InstallTargets, {
-    variables: { filter: { roles: skill ? [...skill.compatibleRoles] : null, statuses: WRITABLE }, orderBy: { field: AgentOrderField.Name, direction: OrderDirection.Asc } },
+    variables: { filter: { roles: skill ? [...skill.compatibleRoles] : null, statuses: WRITABLE }, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc } },
     skip: !opened || !skill,
     errorPolicy: 'all',
   });
