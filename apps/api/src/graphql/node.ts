@@ -4,7 +4,7 @@ import type { Selection } from './read-model';
 
 @InterfaceType({ description: 'An object with an opaque global id, fetchable with node(id:)' })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   id: string;
 }
 

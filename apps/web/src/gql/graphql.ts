@@ -370,52 +370,77 @@ export const CostProvider = {
 } as const;
 
 export type CostProvider = typeof CostProvider[keyof typeof CostProvider];
+/** Who to invite into the current tenant, and with which role */
 export type InvitationCreateInput = {
+  /** Address of the person to invite */
   email: string;
   /** Days until the invitation expires (1-30) */
   expiresInDays?: number;
+  /** Role they get on accepting */
   role: Role;
 };
 
+/** Which invitations to list */
 export type InvitationFilter = {
+  /** Only invitations in one of these statuses; null: all */
   statuses?: Array<InvitationStatus> | null | undefined;
 };
 
+/** A pending invitation to withdraw */
 export type InvitationRevokeInput = {
+  /** Global id of the invitation */
   invitationId: string | number;
 };
 
+/** Where an invitation stands */
 export const InvitationStatus = {
+  /** The invited person joined the tenant */
   Accepted: 'ACCEPTED',
+  /** Not accepted before expiresAt; the token no longer works */
   Expired: 'EXPIRED',
+  /** Sent and not yet accepted, revoked or expired */
   Pending: 'PENDING',
+  /** An admin withdrew it; the token no longer works */
   Revoked: 'REVOKED'
 } as const;
 
 export type InvitationStatus = typeof InvitationStatus[keyof typeof InvitationStatus];
+/** Which members to list */
 export type MembershipFilter = {
+  /** Only members with one of these roles; null: all roles */
   roles?: Array<Role> | null | undefined;
   /** Matches the name, and for admins the email, case-insensitively */
   search?: string | null | undefined;
 };
 
+/** Order of the member list; newest first when not given */
 export type MembershipOrder = {
+  /** Ascending or descending */
   direction: OrderDirection;
+  /** What to sort by */
   field: MembershipOrderField;
 };
 
+/** What a list of members is sorted by */
 export const MembershipOrderField = {
+  /** When they joined the tenant */
   CreatedAt: 'CREATED_AT',
+  /** The user's name, case-insensitively */
   FullName: 'FULL_NAME'
 } as const;
 
 export type MembershipOrderField = typeof MembershipOrderField[keyof typeof MembershipOrderField];
+/** A member to remove from the current tenant */
 export type MembershipRemoveInput = {
+  /** Global id of the membership */
   membershipId: string | number;
 };
 
+/** A member's new role */
 export type MembershipRoleChangeInput = {
+  /** Global id of the membership */
   membershipId: string | number;
+  /** The role to give; a tenant keeps at least one admin */
   role: Role;
 };
 
@@ -664,8 +689,11 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+/** Email and password sign-in */
 export type SessionCreateInput = {
+  /** The email address the account was created with (case-insensitive) */
   email: string;
+  /** The account password; never logged or stored in clear */
   password: string;
   /** Also return the refresh token in the payload (for clients without cookies) */
   refreshTokenInBody?: boolean;
@@ -673,7 +701,9 @@ export type SessionCreateInput = {
   tenantSlug?: string | null | undefined;
 };
 
+/** The tenant to act in next */
 export type SessionTenantSwitchInput = {
+  /** Global id of a tenant the signed-in user is a member of */
   tenantId: string | number;
 };
 
@@ -746,25 +776,36 @@ export type SkillUninstallInput = {
   installationId: string | number;
 };
 
+/** A new tenant (platform admins only) */
 export type TenantCreateInput = {
   /** Invites this person as the first admin */
   adminEmail?: string | null | undefined;
+  /** Display name, 1 to 120 characters */
   name: string;
+  /** Commercial plan to start on */
   plan?: TenantPlan;
   resourceLimits?: TenantLimitsInput | null | undefined;
   /** Lowercase letters, digits and dashes; unique */
   slug: string;
 };
 
+/** What a tenant may hold; null (or left out) means no limit */
 export type TenantLimitsInput = {
+  /** Most agents (not archived); 0 or more, null: no limit */
   maxAgents?: number | null | undefined;
+  /** Most active API keys; 0 or more, null: no limit */
   maxApiKeys?: number | null | undefined;
+  /** Most members; 0 or more, null: no limit */
   maxMembers?: number | null | undefined;
 };
 
+/** The commercial plan of a tenant; set by platform admins */
 export const TenantPlan = {
+  /** Plan with negotiated limits and support */
   Enterprise: 'ENTERPRISE',
+  /** Plan for teams running many agents */
   Growth: 'GROWTH',
+  /** Entry plan for small teams */
   Starter: 'STARTER'
 } as const;
 
@@ -784,10 +825,15 @@ export type TenantStatusChangeInput = {
   tenantId: string | number;
 };
 
+/** Changes to a tenant's name, plan or limits; fields left out stay as they are */
 export type TenantUpdateInput = {
+  /** New display name, 1 to 120 characters */
   name?: string | null | undefined;
+  /** New plan (platform admins only) */
   plan?: TenantPlan | null | undefined;
+  /** New limits, replacing the old ones (platform admins only) */
   resourceLimits?: TenantLimitsInput | null | undefined;
+  /** Global id of the tenant to change */
   tenantId: string | number;
 };
 

@@ -10,7 +10,16 @@ export enum InvitationStatus {
   REVOKED = 'revoked',
   EXPIRED = 'expired',
 }
-registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
+registerEnumType(InvitationStatus, {
+  name: 'InvitationStatus',
+  description: 'Where an invitation stands',
+  valuesConfig: {
+    PENDING: { description: 'Sent and not yet accepted, revoked or expired' },
+    ACCEPTED: { description: 'The invited person joined the tenant' },
+    REVOKED: { description: 'An admin withdrew it; the token no longer works' },
+    EXPIRED: { description: 'Not accepted before expiresAt; the token no longer works' },
+  },
+});
 
 @ObjectType({ implements: Node, description: 'An invitation to join a tenant with a role; its token is shown once' })
 @Entity('invitations')
@@ -18,14 +27,14 @@ export class Invitation implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('Invitation', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
-  @Field() @Column('text') email: string;
-  @Field(() => Role) @Column('text') role: Role;
+  @Field({ description: 'Address the invitation was sent to; only this person can accept it' }) @Column('text') email: string;
+  @Field(() => Role, { description: 'Role the person gets in the tenant on accepting' }) @Column('text') role: Role;
   @Column('text', { select: false }) tokenHash: string;
   @Column('text') status: InvitationStatus;
 
@@ -34,8 +43,8 @@ export class Invitation implements Node {
     return this.status === InvitationStatus.PENDING && this.expiresAt.getTime() <= Date.now() ? InvitationStatus.EXPIRED : this.status;
   }
 
-  @Field() @Column('timestamptz') expiresAt: Date;
+  @Field({ description: 'After this instant (UTC) the token no longer works' }) @Column('timestamptz') expiresAt: Date;
   @Column('uuid', { nullable: true }) invitedById: string | null;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) acceptedAt: Date | null;
-  @Field() @Column('timestamptz') createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was accepted (UTC); null while not accepted' }) @Column('timestamptz', { nullable: true }) acceptedAt: Date | null;
+  @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
 }

@@ -3,28 +3,28 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import { InvitationStatus } from './invitation.entity';
 
-@InputType()
+@InputType({ description: 'Who to invite into the current tenant, and with which role' })
 export class InvitationCreateInput {
-  @Field() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
-  @Field(() => Role) role: Role;
+  @Field({ description: 'Address of the person to invite' }) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+  @Field(() => Role, { description: 'Role they get on accepting' }) role: Role;
   @Field(() => Int, { defaultValue: 7, description: 'Days until the invitation expires (1-30)' }) @Min(1) @Max(30) expiresInDays: number;
 }
 
-@InputType()
+@InputType({ description: 'A pending invitation to withdraw' })
 export class InvitationRevokeInput {
-  @Field(() => ID) invitationId: string;
+  @Field(() => ID, { description: 'Global id of the invitation' }) invitationId: string;
 }
 
-@InputType()
+@InputType({ description: 'Accepting an invitation with the token from its email' })
 export class InvitationAcceptInput {
-  @Field() @Length(20, 200) token: string;
+  @Field({ description: 'The secret token sent with the invitation' }) @Length(20, 200) token: string;
   @Field({ nullable: true, description: 'Needed when no account exists for the invited email' }) @Length(1, 120) fullName?: string;
   @Field({ nullable: true, description: 'Needed when no account exists for the invited email; at least 12 characters' })
   @Length(12, 200, { message: 'password must be 12 to 200 characters' })
   password?: string;
 }
 
-@InputType()
+@InputType({ description: 'Which invitations to list' })
 export class InvitationFilter {
-  @Field(() => [InvitationStatus], { nullable: true }) statuses?: InvitationStatus[];
+  @Field(() => [InvitationStatus], { nullable: true, description: 'Only invitations in one of these statuses; null: all' }) statuses?: InvitationStatus[];
 }

@@ -11,7 +11,7 @@ export class Membership implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('Membership', this.uuid);
   }
@@ -20,7 +20,7 @@ export class Membership implements Node {
   @Column('uuid') userId: string;
   /** Set when the list query joined the user in, so the user loader need not fetch it again. */
   user?: User;
-  @Field(() => Role) @Column('text') role: Role;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field(() => Role, { description: 'What the member may do in this tenant' }) @Column('text') role: Role;
+  @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When it was last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;
 }

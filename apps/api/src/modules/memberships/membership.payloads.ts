@@ -2,14 +2,14 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
 import { Membership } from './membership.entity';
 
-@ObjectType()
+@ObjectType({ description: 'Result of membershipRoleChange' })
 export class MembershipRoleChangePayload {
-  @Field(() => Membership, { nullable: true }) membership: Membership | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Membership, { nullable: true, description: 'The membership with its new role; null when userErrors refused the change' }) membership: Membership | null;
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of membershipRemove' })
 export class MembershipRemovePayload {
-  @Field(() => ID, { nullable: true }) removedMembershipId: string | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => ID, { nullable: true, description: 'Global id of the membership removed; null when userErrors refused the change' }) removedMembershipId: string | null;
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }

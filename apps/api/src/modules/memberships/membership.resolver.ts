@@ -21,15 +21,15 @@ export class MembershipResolver {
   @Query(() => MembershipConnection, { nullable: true, description: "The current tenant's members" })
   members(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => MembershipFilter, { nullable: true }) filter: MembershipFilter | null,
-    @Arg('orderBy', () => MembershipOrder, { nullable: true }) orderBy: MembershipOrder | null,
+    @Arg('filter', () => MembershipFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: MembershipFilter | null,
+    @Arg('orderBy', () => MembershipOrder, { nullable: true, description: 'Sort order; null sorts newest first' }) orderBy: MembershipOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Membership>> {
     return listMembers(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'The member' })
   async user(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<User> {
     const joined = joinedOf<User>(membership, 'user');
     const user = joined !== undefined ? joined : await loader(ctx, userById).load(membership.userId);
@@ -37,7 +37,7 @@ export class MembershipResolver {
     return user;
   }
 
-  @FieldResolver(() => Tenant)
+  @FieldResolver(() => Tenant, { description: 'The tenant they belong to' })
   async tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<Tenant> {
     const joined = joinedOf<Tenant>(membership, 'tenant');
     const tenant = joined !== undefined ? joined : await loader(ctx, tenantById).load(membership.tenantId);
@@ -46,14 +46,14 @@ export class MembershipResolver {
   }
 
   @Mutation(() => MembershipRoleChangePayload, { nullable: true, description: "Changes a member's role (admins only)" })
-  membershipRoleChange(@Arg('input') input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
+  membershipRoleChange(@Arg('input', { description: 'What to change; the input type describes each field' }) input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
     return mutate(ctx, { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
       async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }), () => ({ membership: null }));
   }
 
   @Mutation(() => MembershipRemovePayload, { nullable: true, description: 'Removes a member from the tenant (admins only)' })
-  membershipRemove(@Arg('input') input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
+  membershipRemove(@Arg('input', { description: 'What to change; the input type describes each field' }) input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
     return mutate(ctx, { action: 'membership.remove', entityType: 'Membership', entityId: id },
       async () => ({ removedMembershipId: toGlobalId('Membership', (await removeMember(ctx, id)).uuid), userErrors: [] }),

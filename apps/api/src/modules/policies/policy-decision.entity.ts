@@ -23,7 +23,7 @@ export class PolicyDecision implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('PolicyDecision', this.uuid);
   }

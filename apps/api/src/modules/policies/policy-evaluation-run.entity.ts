@@ -15,7 +15,7 @@ export class PolicyEvaluationRun implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('PolicyEvaluationRun', this.uuid);
   }

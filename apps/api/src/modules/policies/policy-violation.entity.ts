@@ -31,7 +31,7 @@ export class PolicyViolation implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('PolicyViolation', this.uuid);
   }

@@ -33,7 +33,7 @@ export class Policy implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('Policy', this.uuid);
   }
@@ -53,6 +53,6 @@ export class Policy implements Node {
   @Field({ description: 'Only active policies are enforced' }) @Column('boolean') active: boolean;
   @Field(() => Int, { description: 'The current version; every edit adds one' }) @Column('int') version: number;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When it was last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;
 }

@@ -9,19 +9,19 @@ import { Policy } from './policy.entity';
 @ObjectType()
 export class PolicyPayload {
   @Field(() => Policy, { nullable: true }) policy: Policy | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class PolicyViolationPayload {
   @Field(() => PolicyViolation, { nullable: true }) violation: PolicyViolation | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class PolicyReevaluatePayload {
   @Field(() => PolicyEvaluationRun, { nullable: true, description: 'Poll policyEvaluationRun(id) for progress' }) run: PolicyEvaluationRun | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
 @ObjectType({ description: 'Where in a condition a problem is' })

@@ -33,8 +33,8 @@ export class PolicyResolver {
   @Query(() => PolicyConnection, { nullable: true, description: "The tenant's governance policies, newest first" })
   policies(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter: PolicyFilter | null,
-    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
+    @Arg('filter', () => PolicyFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: PolicyFilter | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; null sorts newest first' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Policy>> {
@@ -42,7 +42,7 @@ export class PolicyResolver {
   }
 
   @Query(() => Policy, { nullable: true })
-  policy(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Policy> {
+  policy(@Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string, @Ctx() ctx: StewardContext): Promise<Policy> {
     return findPolicy(ctx, expectGlobalId(id, 'Policy', 'id'));
   }
 
@@ -78,23 +78,23 @@ export class PolicyResolver {
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Saves a policy as version 1; every condition must compile' })
-  policyCreate(@Arg('input') input: PolicyCreateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyCreateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     return mutate(ctx, { action: 'policy.create', entityType: 'Policy' }, () => createPolicy(ctx, input), noPolicy);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Changes a policy, saving a new version' })
-  policyUpdate(@Arg('input') input: PolicyUpdateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyUpdate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyUpdateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
     return mutate(ctx, { action: 'policy.update', entityType: 'Policy', entityId: id }, () => updatePolicy(ctx, id, input), noPolicy);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Starts enforcing a policy' })
-  policyActivate(@Arg('input') input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyActivate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     return activation(ctx, input, true);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Stops enforcing a policy; its open violations no longer count against compliance' })
-  policyDeactivate(@Arg('input') input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyDeactivate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     return activation(ctx, input, false);
   }
 }

@@ -1,29 +1,29 @@
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'Email and password sign-in' })
 export class SessionCreateInput {
-  @Field() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
-  @Field() @Length(1, 200) password: string;
+  @Field({ description: 'The email address the account was created with (case-insensitive)' }) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+  @Field({ description: 'The account password; never logged or stored in clear' }) @Length(1, 200) password: string;
   @Field({ nullable: true, description: 'Tenant to act in; defaults to the oldest membership' }) @MaxLength(40) tenantSlug?: string;
   @Field({ defaultValue: false, description: 'Also return the refresh token in the payload (for clients without cookies)' })
   refreshTokenInBody: boolean;
 }
 
-@InputType()
+@InputType({ description: 'Which refresh token to exchange' })
 export class SessionRefreshInput {
   @Field({ nullable: true, description: 'Defaults to the refresh cookie' }) @MaxLength(200) refreshToken?: string;
-  @Field({ defaultValue: false }) refreshTokenInBody: boolean;
+  @Field({ defaultValue: false, description: 'Also return the new refresh token in the payload (for clients without cookies)' }) refreshTokenInBody: boolean;
 }
 
-@InputType()
+@InputType({ description: 'Which session to end' })
 export class SessionRevokeInput {
   @Field({ nullable: true, description: 'Defaults to the refresh cookie, then to the current access token\'s session' })
   @MaxLength(200)
   refreshToken?: string;
 }
 
-@InputType()
+@InputType({ description: 'The tenant to act in next' })
 export class SessionTenantSwitchInput {
-  @Field(() => ID) tenantId: string;
+  @Field(() => ID, { description: 'Global id of a tenant the signed-in user is a member of' }) tenantId: string;
 }

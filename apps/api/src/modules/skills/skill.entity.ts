@@ -16,7 +16,7 @@ export class Skill implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('Skill', this.uuid);
   }
@@ -36,8 +36,8 @@ export class Skill implements Node {
   @Field(() => Int, { description: 'Agents it is installed on' }) @Column('integer') installCount: number;
   @Field(() => SkillStatus) @Column('text') status: SkillStatus;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When it was last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;
 
   @Field(() => Float, { name: 'rating', description: 'Average review, 0 to 5' })
   get ratingScore(): number {

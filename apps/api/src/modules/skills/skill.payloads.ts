@@ -7,13 +7,13 @@ import { Skill } from './skill.entity';
 @ObjectType({ description: 'The skill after the change, or why it was refused' })
 export class SkillPayload {
   @Field(() => Skill, { nullable: true }) skill: Skill | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class SkillInstallPayload {
   @Field(() => SkillInstallation, { nullable: true }) installation: SkillInstallation | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
 @ObjectType()
@@ -21,5 +21,5 @@ export class SkillUninstallPayload {
   @Field(() => ID, { nullable: true }) uninstalledInstallationId: string | null;
   @Field(() => Agent, { nullable: true }) agent: Agent | null;
   @Field(() => Skill, { nullable: true, description: 'With its install count after the change' }) skill: Skill | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }

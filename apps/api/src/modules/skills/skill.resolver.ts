@@ -26,8 +26,8 @@ export class SkillResolver {
   @Query(() => SkillConnection, { nullable: true, description: "The tenant's skills marketplace; newest first unless ordered otherwise" })
   skills(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => SkillFilter, { nullable: true }) filter: SkillFilter | null,
-    @Arg('orderBy', () => SkillOrder, { nullable: true }) orderBy: SkillOrder | null,
+    @Arg('filter', () => SkillFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: SkillFilter | null,
+    @Arg('orderBy', () => SkillOrder, { nullable: true, description: 'Sort order; null sorts newest first' }) orderBy: SkillOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Skill>> {
@@ -35,28 +35,28 @@ export class SkillResolver {
   }
 
   @Query(() => Skill, { nullable: true, description: 'One skill by id' })
-  skill(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Skill> {
+  skill(@Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string, @Ctx() ctx: StewardContext): Promise<Skill> {
     return findSkill(ctx, expectGlobalId(id, 'Skill', 'id'));
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'Adds a draft skill to the marketplace' })
-  skillCreate(@Arg('input') input: SkillCreateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillCreateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     return mutate(ctx, { action: 'skill.create', entityType: 'Skill' }, async () => ({ skill: await createSkill(ctx, input), userErrors: [] }), noSkill);
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'Changes a skill; removed skills are read-only' })
-  skillUpdate(@Arg('input') input: SkillUpdateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillUpdate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillUpdateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     const id = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
     return mutate(ctx, { action: 'skill.update', entityType: 'Skill', entityId: id }, async () => ({ skill: await updateSkill(ctx, id, input), userErrors: [] }), noSkill);
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'draft → published: agents can have it installed' })
-  skillPublish(@Arg('input') input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillPublish(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     return lifecycle(ctx, input, 'publish');
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'published → deprecated: installations stay, new installs are refused' })
-  skillDeprecate(@Arg('input') input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillDeprecate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     return lifecycle(ctx, input, 'deprecate');
   }
 }

@@ -2,30 +2,30 @@ import { IsEmail, Length, Matches, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { TenantPlan, TenantStatus } from './tenant.entity';
 
-@InputType()
+@InputType({ description: 'What a tenant may hold; null (or left out) means no limit' })
 export class TenantLimitsInput {
-  @Field(() => Int, { nullable: true }) @Min(0) maxAgents?: number | null;
-  @Field(() => Int, { nullable: true }) @Min(0) maxMembers?: number | null;
-  @Field(() => Int, { nullable: true }) @Min(0) maxApiKeys?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Most agents (not archived); 0 or more, null: no limit' }) @Min(0) maxAgents?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Most members; 0 or more, null: no limit' }) @Min(0) maxMembers?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Most active API keys; 0 or more, null: no limit' }) @Min(0) maxApiKeys?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A new tenant (platform admins only)' })
 export class TenantCreateInput {
-  @Field() @Length(1, 120) name: string;
+  @Field({ description: 'Display name, 1 to 120 characters' }) @Length(1, 120) name: string;
   @Field({ description: 'Lowercase letters, digits and dashes; unique' })
   @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'slug must be 1-40 lowercase letters, digits or dashes, not starting or ending with a dash' })
   slug: string;
-  @Field(() => TenantPlan, { defaultValue: TenantPlan.STARTER }) plan: TenantPlan;
+  @Field(() => TenantPlan, { defaultValue: TenantPlan.STARTER, description: 'Commercial plan to start on' }) plan: TenantPlan;
   @Field(() => TenantLimitsInput, { nullable: true }) resourceLimits?: TenantLimitsInput;
   @Field({ nullable: true, description: 'Invites this person as the first admin' }) @IsEmail() @MaxLength(254) adminEmail?: string;
 }
 
-@InputType()
+@InputType({ description: "Changes to a tenant's name, plan or limits; fields left out stay as they are" })
 export class TenantUpdateInput {
-  @Field(() => ID) tenantId: string;
-  @Field({ nullable: true }) @Length(1, 120) name?: string;
-  @Field(() => TenantPlan, { nullable: true }) plan?: TenantPlan;
-  @Field(() => TenantLimitsInput, { nullable: true }) resourceLimits?: TenantLimitsInput;
+  @Field(() => ID, { description: 'Global id of the tenant to change' }) tenantId: string;
+  @Field({ nullable: true, description: 'New display name, 1 to 120 characters' }) @Length(1, 120) name?: string;
+  @Field(() => TenantPlan, { nullable: true, description: 'New plan (platform admins only)' }) plan?: TenantPlan;
+  @Field(() => TenantLimitsInput, { nullable: true, description: 'New limits, replacing the old ones (platform admins only)' }) resourceLimits?: TenantLimitsInput;
 }
 
 @InputType()

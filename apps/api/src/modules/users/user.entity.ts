@@ -9,24 +9,24 @@ export class User implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to node(id:) or to mutations' })
   get id(): string {
     return toGlobalId('User', this.uuid);
   }
 
   @Field(() => String, { nullable: true, description: 'Visible to the user and to tenant admins' }) @Column('text') email: string;
-  @Field() @Column('text') fullName: string;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) avatarUrl: string | null;
+  @Field({ description: 'Name shown to the other members of their tenants' }) @Column('text') fullName: string;
+  @Field(() => String, { nullable: true, description: 'https URL of their picture; null when none is set' }) @Column('text', { nullable: true }) avatarUrl: string | null;
   @Column('text', { nullable: true, select: false }) passwordHash: string | null;
-  @Field() @Column('boolean') isActive: boolean;
-  @Field() @Column('boolean') emailVerified: boolean;
+  @Field({ description: 'False once the account is deactivated: it can no longer sign in' }) @Column('boolean') isActive: boolean;
+  @Field({ description: 'True once the user has proved they own the email address (e.g. by accepting an invitation)' }) @Column('boolean') emailVerified: boolean;
   @Column('boolean') isPlatformAdmin: boolean;
   @Field(() => Date, { nullable: true, description: 'Visible to admins and auditors' })
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
   @Column('int', { select: false }) failedLoginCount: number;
   @Column('timestamptz', { nullable: true, select: false }) lockedUntil: Date | null;
-  @Field() @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
   @Column('timestamptz') updatedAt: Date;
   @Column('timestamptz', { nullable: true }) deletedAt: Date | null;
 }
