@@ -11,7 +11,7 @@ export enum AgentActivityType {
   LIFECYCLE = 'lifecycle',
   STATUS = 'status',
 }
-registerEnumType(AgentActivityType, { name: 'AgentActivityType' });
+registerEnumType(AgentActivityType, { name: 'AgentActivityType', description: 'What kind of event an agent reported: a message, a tool call, an error, a lifecycle change or a status report' });
 
 @ObjectType({ implements: Node, description: "One event in an agent's append-only activity feed" })
 @Entity('agent_activities')
@@ -19,16 +19,16 @@ export class AgentActivity implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the event (use with node(id:))' })
   get id(): string {
     return toGlobalId('AgentActivity', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
   @Column('uuid') agentId: string;
-  @Field(() => AgentActivityType) @Column('text') type: AgentActivityType;
-  @Field() @Column('text') summary: string;
-  @Field(() => GraphQLJSONObject) @Column('jsonb') details: Record<string, unknown>;
+  @Field(() => AgentActivityType, { description: 'What kind of event it is' }) @Column('text') type: AgentActivityType;
+  @Field({ description: 'One line saying what happened (at most 500 characters)' }) @Column('text') summary: string;
+  @Field(() => GraphQLJSONObject, { description: 'Structured detail as reported, a JSON object (empty when none was given)' }) @Column('jsonb') details: Record<string, unknown>;
   @Column('uuid', { nullable: true }) actorUserId: string | null;
   @Column('uuid', { nullable: true }) actorApiKeyId: string | null;
   @Field({ description: 'When it happened, as the reporter says' }) @Column('timestamptz') occurredAt: Date;

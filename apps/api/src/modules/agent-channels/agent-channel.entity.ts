@@ -5,7 +5,7 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum AgentChannelType { SLACK = 'slack', EMAIL = 'email', WEBHOOK = 'webhook' }
-registerEnumType(AgentChannelType, { name: 'AgentChannelType' });
+registerEnumType(AgentChannelType, { name: 'AgentChannelType', description: 'How the channel delivers: a Slack channel, an email address or an HTTPS webhook' });
 
 /** A way an agent communicates. Secret settings are sealed (see agent-channel.secrets.ts) and never exposed. */
 @ObjectType({ implements: Node, description: 'A way an agent communicates: a Slack channel, an email address or a webhook' })
@@ -14,23 +14,23 @@ export class AgentChannel implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the channel (use with node(id:) and in inputs)' })
   get id(): string {
     return toGlobalId('AgentChannel', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
   @Column('uuid') agentId: string;
-  @Field(() => AgentChannelType) @Column('text') type: AgentChannelType;
-  @Field() @Column('text') name: string;
-  @Field() @Column('boolean') enabled: boolean;
+  @Field(() => AgentChannelType, { description: 'How the channel delivers' }) @Column('text') type: AgentChannelType;
+  @Field({ description: 'Display name of the channel (1-120 characters)' }) @Column('text') name: string;
+  @Field({ description: 'Whether the agent uses the channel; a disabled channel keeps its settings' }) @Column('boolean') enabled: boolean;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Settings without their secrets; for admins and developers' })
   @Column('jsonb')
   config: Record<string, unknown>;
   @Column('jsonb', { name: 'secrets' }) sealedSecrets: Record<string, string>;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When the channel was added' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When the channel last changed' }) @Column('timestamptz') updatedAt: Date;
 
   @Field(() => [String], { description: 'Names of the secret settings that are set; their values are never readable' })
   get configuredSecrets(): string[] {

@@ -5,13 +5,13 @@ import { AgentChannel } from './agent-channel.entity';
 
 @ObjectType({ description: 'The channel after the change, or why it was refused' })
 export class AgentChannelPayload {
-  @Field(() => AgentChannel, { nullable: true }) channel: AgentChannel | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => AgentChannel, { nullable: true, description: 'The channel as it is now; null when the change was refused' }) channel: AgentChannel | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Which channel was removed and its agent afterwards, or why it was refused' })
 export class AgentChannelRemovePayload {
-  @Field(() => ID, { nullable: true }) removedChannelId: string | null;
-  @Field(() => Agent, { nullable: true }) agent: Agent | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => ID, { nullable: true, description: 'Global id of the removed channel, to drop it from caches; null when refused' }) removedChannelId: string | null;
+  @Field(() => Agent, { nullable: true, description: 'The agent the channel belonged to, as it is now; null when refused' }) agent: Agent | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }

@@ -22,27 +22,27 @@ export class AgentChannelsResolver {
 
 @Resolver(() => AgentChannel)
 export class AgentChannelResolver {
-  @FieldResolver(() => Agent)
+  @FieldResolver(() => Agent, { description: 'The agent that communicates through this channel' })
   async agent(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext): Promise<Agent> {
     return (await loader(ctx, agentById).load(channel.agentId))!;
   }
 
   @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Adds a communication channel to an agent; archived agents are read-only' })
-  agentChannelAdd(@Arg('input') input: AgentChannelAddInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
+  agentChannelAdd(@Arg('input', { description: 'The agent and the channel to add' }) input: AgentChannelAddInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
     const agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
     return mutate(ctx, { action: 'agentChannel.add', entityType: 'Agent', entityId: agentId },
       async () => ({ channel: await addChannel(ctx, agentId, input), userErrors: [] }), noChannel);
   }
 
   @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Renames, enables or disables a channel, or changes its settings; secrets are kept unless replaced' })
-  agentChannelUpdate(@Arg('input') input: AgentChannelUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
+  agentChannelUpdate(@Arg('input', { description: 'The channel and the fields to change' }) input: AgentChannelUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
     const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
     return mutate(ctx, { action: 'agentChannel.update', entityType: 'AgentChannel', entityId: id },
       async () => ({ channel: await updateChannel(ctx, id, input), userErrors: [] }), noChannel);
   }
 
   @Mutation(() => AgentChannelRemovePayload, { nullable: true, description: 'Removes a channel and its secrets' })
-  agentChannelRemove(@Arg('input') input: AgentChannelRemoveInput, @Ctx() ctx: StewardContext): Promise<AgentChannelRemovePayload> {
+  agentChannelRemove(@Arg('input', { description: 'The channel to remove' }) input: AgentChannelRemoveInput, @Ctx() ctx: StewardContext): Promise<AgentChannelRemovePayload> {
     const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
     return mutate(ctx, { action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: id }, async () => {
       const { agentId } = await removeChannel(ctx, id);

@@ -11,10 +11,10 @@ export enum AgentRole { PM = 'pm', ENGINEERING = 'engineering', OPERATIONS = 'op
 registerEnumType(AgentRole, { name: 'AgentRole', description: 'What the agent works as' });
 
 export enum ModelTier { HAIKU = 'haiku', SONNET = 'sonnet', OPUS = 'opus' }
-registerEnumType(ModelTier, { name: 'ModelTier' });
+registerEnumType(ModelTier, { name: 'ModelTier', description: 'The size class of the model an agent runs on: haiku (small, cheapest), sonnet (medium), opus (largest, dearest)' });
 
 export enum ThinkingMode { OFF = 'off', LOW = 'low', HIGH = 'high' }
-registerEnumType(ThinkingMode, { name: 'ThinkingMode' });
+registerEnumType(ThinkingMode, { name: 'ThinkingMode', description: 'How much extended reasoning the agent spends per request: off, low or high (more costs more)' });
 
 export enum AgentStatus { DRAFT = 'draft', DEPLOYED = 'deployed', SUSPENDED = 'suspended', ARCHIVED = 'archived' }
 registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'Lifecycle: draft → deployed ⇄ suspended → archived (read-only)' });
@@ -31,26 +31,26 @@ export class Agent implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the agent (use with node(id:) and in inputs)' })
   get id(): string {
     return toGlobalId('Agent', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
-  @Field() @Column('text') name: string;
-  @Field() @Column('text') description: string;
-  @Field(() => AgentRole) @Column('text') role: AgentRole;
+  @Field({ description: 'Display name, unique in the tenant (1-120 characters)' }) @Column('text') name: string;
+  @Field({ description: 'What the agent is for, free text (empty when not given)' }) @Column('text') description: string;
+  @Field(() => AgentRole, { description: 'What the agent works as' }) @Column('text') role: AgentRole;
   @Column('uuid', { nullable: true }) modelId: string | null;
-  @Field(() => ModelTier) @Column('text') modelTier: ModelTier;
-  @Field(() => ThinkingMode) @Column('text') thinkingMode: ThinkingMode;
-  @Field(() => AgentStatus) @Column('text') status: AgentStatus;
-  @Field(() => AgentRuntimeState) @Column('text') runtimeState: AgentRuntimeState;
+  @Field(() => ModelTier, { description: "The model tier the agent runs at; follows the agent's model when it has one" }) @Column('text') modelTier: ModelTier;
+  @Field(() => ThinkingMode, { description: 'How much extended reasoning the agent spends per request' }) @Column('text') thinkingMode: ThinkingMode;
+  @Field(() => AgentStatus, { description: 'Where the agent is in its lifecycle (changed by agentDeploy, agentSuspend, agentResume, agentArchive)' }) @Column('text') status: AgentStatus;
+  @Field(() => AgentRuntimeState, { description: 'What the runtime last reported about the agent' }) @Column('text') runtimeState: AgentRuntimeState;
   @Field(() => DecimalScalar, { nullable: true, description: 'USD per request; for admins, developers and analysts' })
   @Column('numeric')
   costPerRequest: string;
   @Column('bigint') totalRequests: string;
 
-  @Field(() => Float, { name: 'totalRequests' })
+  @Field(() => Float, { name: 'totalRequests', description: 'Requests the agent has served since it was registered (a count)' })
   get totalRequestCount(): number {
     return Number(this.totalRequests);
   }
@@ -61,16 +61,16 @@ export class Agent implements Node {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Which tools the agent may call; for admins and developers' })
   @Column('jsonb')
   toolPolicy: Record<string, unknown>;
-  @Field(() => [String]) @Column('text', { array: true }) tags: string[];
-  @Field(() => [String]) @Column('text', { array: true }) capabilities: string[];
-  @Field(() => [String]) @Column('text', { array: true }) limitations: string[];
-  @Field(() => ComplianceStatus) @Column('text') complianceStatus: ComplianceStatus;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) deployedAt: Date | null;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) lastActiveAt: Date | null;
+  @Field(() => [String], { description: 'Free labels for grouping and filtering (empty list when none)' }) @Column('text', { array: true }) tags: string[];
+  @Field(() => [String], { description: 'What the agent can do, one statement each (empty list when none)' }) @Column('text', { array: true }) capabilities: string[];
+  @Field(() => [String], { description: 'What the agent must not or cannot do, one statement each (empty list when none)' }) @Column('text', { array: true }) limitations: string[];
+  @Field(() => ComplianceStatus, { description: "Whether the agent complies with the tenant's policies, from its open policy violations" }) @Column('text') complianceStatus: ComplianceStatus;
+  @Field(() => Date, { nullable: true, description: 'When the agent was last deployed; null if it never was' }) @Column('timestamptz', { nullable: true }) deployedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the runtime last reported activity; null if it never did' }) @Column('timestamptz', { nullable: true }) lastActiveAt: Date | null;
   @Column('uuid', { nullable: true }) createdById: string | null;
   /** Set when a read joined the relation in (see agent.service.ts withRelations); loaders are primed from them. */
   joinedCreator?: User | null;
   joinedModel?: AiModel | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When the agent was registered' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When the agent last changed' }) @Column('timestamptz') updatedAt: Date;
 }

@@ -29,8 +29,8 @@ export class AgentResolver {
   @Query(() => AgentConnection, { nullable: true, description: "The tenant's agents; newest first unless ordered otherwise" })
   agents(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
-    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
+    @Arg('filter', () => AgentFilter, { nullable: true, description: 'Only agents matching these conditions; all agents when null' }) filter: AgentFilter | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; newest first when null' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {
@@ -38,11 +38,11 @@ export class AgentResolver {
   }
 
   @Query(() => Agent, { nullable: true, description: 'One agent by id' })
-  agent(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
+  agent(@Arg('id', () => ID, { description: 'Global id of the agent' }) id: string, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
     return readAgent(ctx, expectGlobalId(id, 'Agent', 'id'), Selection.of(info));
   }
 
-  @FieldResolver(() => AiModel, { nullable: true })
+  @FieldResolver(() => AiModel, { nullable: true, description: 'The registry model the agent runs on; null when it has none (only a tier)' })
   model(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<AiModel | null> | null {
     const joined = joinedOf<AiModel>(agent, 'model');
     if (joined !== undefined) return Promise.resolve(joined);
@@ -57,33 +57,33 @@ export class AgentResolver {
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'Registers an agent as a draft, if the policies in scope allow it' })
-  agentCreate(@Arg('input') input: AgentCreateInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+  agentCreate(@Arg('input', { description: 'The new agent' }) input: AgentCreateInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
     return mutate(ctx, { action: 'agent.create', entityType: 'Agent' }, () => createAgent(ctx, input), noAgent);
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'Changes an agent, if the policies in scope allow it; archived agents are read-only' })
-  agentUpdate(@Arg('input') input: AgentUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+  agentUpdate(@Arg('input', { description: 'The agent and the fields to change' }) input: AgentUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
     const id = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
     return mutate(ctx, { action: 'agent.update', entityType: 'Agent', entityId: id }, () => updateAgent(ctx, id, input), noAgent);
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'draft → deployed' })
-  agentDeploy(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+  agentDeploy(@Arg('input', { description: 'The draft agent to deploy' }) input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
     return lifecycle(ctx, input, 'deploy');
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'deployed → suspended' })
-  agentSuspend(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+  agentSuspend(@Arg('input', { description: 'The deployed agent to suspend' }) input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
     return lifecycle(ctx, input, 'suspend');
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'suspended → deployed' })
-  agentResume(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+  agentResume(@Arg('input', { description: 'The suspended agent to resume' }) input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
     return lifecycle(ctx, input, 'resume');
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'Retires an agent for good: archived agents are read-only' })
-  agentArchive(@Arg('input') input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
+  agentArchive(@Arg('input', { description: 'The agent to archive' }) input: AgentLifecycleInput, @Ctx() ctx: StewardContext): Promise<AgentPayload> {
     return lifecycle(ctx, input, 'archive');
   }
 }
@@ -94,8 +94,8 @@ export class AiModelAgentsResolver {
   agents(
     @Root() model: AiModel,
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AgentFilter, { nullable: true }) filter: AgentFilter | null,
-    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
+    @Arg('filter', () => AgentFilter, { nullable: true, description: "Only the model's agents matching these conditions" }) filter: AgentFilter | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; newest first when null' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Agent>> {

@@ -13,7 +13,7 @@ export enum AiModelType {
   CLASSIFIER = 'classifier',
   OTHER = 'other',
 }
-registerEnumType(AiModelType, { name: 'AiModelType' });
+registerEnumType(AiModelType, { name: 'AiModelType', description: 'What kind of model it is; agents run only on language (LLM) and vision models' });
 
 /** The types of model an agent can run on; only these have a tier. */
 export const AGENT_MODEL_TYPES: readonly AiModelType[] = [AiModelType.LLM, AiModelType.VISION];
@@ -31,16 +31,16 @@ export class AiModel implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the model (use with node(id:) and in inputs)' })
   get id(): string {
     return toGlobalId('AiModel', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
-  @Field() @Column('text') name: string;
-  @Field() @Column('text') provider: string;
-  @Field() @Column('text') version: string;
-  @Field(() => AiModelType) @Column('text') type: AiModelType;
+  @Field({ description: 'Model name; name and version together are unique in the tenant' }) @Column('text') name: string;
+  @Field({ description: 'Who supplies the model, e.g. a vendor or an in-house team' }) @Column('text') provider: string;
+  @Field({ description: 'Version label of the model, free text' }) @Column('text') version: string;
+  @Field(() => AiModelType, { description: 'What kind of model it is' }) @Column('text') type: AiModelType;
   @Field(() => ModelTier, { nullable: true, description: 'The tier agents on this model run at; only models that can run agents have one' })
   @Column('text', { nullable: true })
   tier: ModelTier | null;
@@ -50,10 +50,10 @@ export class AiModel implements Node {
     return AGENT_MODEL_TYPES.includes(this.type);
   }
 
-  @Field(() => AiModelStatus) @Column('text') status: AiModelStatus;
+  @Field(() => AiModelStatus, { description: 'Where the model is in its life; only deployed models can run agents' }) @Column('text') status: AiModelStatus;
   @Field(() => GraphQLJSONObject, { description: 'Evaluation results, e.g. accuracy and latency' }) @Column('jsonb') performanceMetrics: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Visible to admins and developers' }) @Column('jsonb') configuration: Record<string, unknown>;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When the model was registered' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When the model last changed' }) @Column('timestamptz') updatedAt: Date;
 }

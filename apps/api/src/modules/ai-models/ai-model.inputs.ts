@@ -4,30 +4,30 @@ import { Field, ID, InputType } from 'type-graphql';
 import { ModelTier } from '../agents';
 import { AiModelStatus, AiModelType } from './ai-model.entity';
 
-@InputType()
+@InputType({ description: 'A model to add to the registry' })
 export class AiModelRegisterInput {
-  @Field() @Length(1, 120) name: string;
-  @Field() @Length(1, 60) provider: string;
-  @Field() @Length(1, 40) version: string;
-  @Field(() => AiModelType) type: AiModelType;
+  @Field({ description: 'Model name (1-120 characters); name and version together must be new in the tenant' }) @Length(1, 120) name: string;
+  @Field({ description: 'Who supplies the model (1-60 characters)' }) @Length(1, 60) provider: string;
+  @Field({ description: 'Version label (1-40 characters)' }) @Length(1, 40) version: string;
+  @Field(() => AiModelType, { description: 'What kind of model it is' }) type: AiModelType;
   @Field(() => ModelTier, { nullable: true, description: 'Required for a model agents can run on (llm, vision), refused for the others' }) tier?: ModelTier | null;
-  @Field(() => AiModelStatus, { defaultValue: AiModelStatus.TRAINING }) status: AiModelStatus;
-  @Field(() => GraphQLJSONObject, { nullable: true }) performanceMetrics?: Record<string, unknown>;
-  @Field(() => GraphQLJSONObject, { nullable: true }) configuration?: Record<string, unknown>;
+  @Field(() => AiModelStatus, { defaultValue: AiModelStatus.TRAINING, description: 'Initial status; training unless given' }) status: AiModelStatus;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Evaluation results as a JSON object, e.g. accuracy and latency; empty when not given' }) performanceMetrics?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Model configuration as a JSON object; empty when not given' }) configuration?: Record<string, unknown>;
 }
 
-@InputType()
+@InputType({ description: 'Only the fields given change' })
 export class AiModelUpdateInput {
-  @Field(() => ID) modelId: string;
-  @Field(() => AiModelStatus, { nullable: true }) status?: AiModelStatus;
-  @Field(() => GraphQLJSONObject, { nullable: true }) performanceMetrics?: Record<string, unknown>;
-  @Field(() => GraphQLJSONObject, { nullable: true }) configuration?: Record<string, unknown>;
+  @Field(() => ID, { description: 'The model to change' }) modelId: string;
+  @Field(() => AiModelStatus, { nullable: true, description: 'New status' }) status?: AiModelStatus;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the evaluation results (a JSON object)' }) performanceMetrics?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the configuration (a JSON object)' }) configuration?: Record<string, unknown>;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the model registry; conditions combine with AND, a list matches any of its values' })
 export class AiModelFilter {
   @Field({ nullable: true, description: 'Matches name or provider' }) @MaxLength(100) search?: string;
-  @Field(() => [AiModelStatus], { nullable: true }) statuses?: AiModelStatus[];
-  @Field(() => [AiModelType], { nullable: true }) types?: AiModelType[];
+  @Field(() => [AiModelStatus], { nullable: true, description: 'Models in any of these statuses' }) statuses?: AiModelStatus[];
+  @Field(() => [AiModelType], { nullable: true, description: 'Models of any of these types' }) types?: AiModelType[];
   @Field({ nullable: true, description: 'Only models an agent can run on (true) or only the others (false)' }) runsAgents?: boolean;
 }

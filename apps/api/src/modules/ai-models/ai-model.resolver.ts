@@ -18,8 +18,8 @@ export class AiModelResolver {
   @Query(() => AiModelConnection, { nullable: true, description: "The tenant's model registry, newest first" })
   aiModels(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AiModelFilter, { nullable: true }) filter: AiModelFilter | null,
-    @Arg('orderBy', () => NamedOrder, { nullable: true }) orderBy: NamedOrder | null,
+    @Arg('filter', () => AiModelFilter, { nullable: true, description: 'Only models matching these conditions; all models when null' }) filter: AiModelFilter | null,
+    @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; newest first when null' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<AiModel>> {
@@ -27,18 +27,18 @@ export class AiModelResolver {
   }
 
   @Query(() => AiModel, { nullable: true, description: 'One model of the registry by id' })
-  aiModel(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<AiModel> {
+  aiModel(@Arg('id', () => ID, { description: 'Global id of the model' }) id: string, @Ctx() ctx: StewardContext): Promise<AiModel> {
     return findModel(ctx, expectGlobalId(id, 'AiModel', 'id'));
   }
 
   @Mutation(() => AiModelPayload, { nullable: true, description: 'Adds a model (name + version) to the registry' })
-  aiModelRegister(@Arg('input') input: AiModelRegisterInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+  aiModelRegister(@Arg('input', { description: 'The model to add' }) input: AiModelRegisterInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
     return mutate(ctx, { action: 'aiModel.register', entityType: 'AiModel' },
       async () => ({ model: await registerModel(ctx, input), userErrors: [] }), () => ({ model: null }));
   }
 
   @Mutation(() => AiModelPayload, { nullable: true, description: "Changes a model's status, metrics or configuration" })
-  aiModelUpdate(@Arg('input') input: AiModelUpdateInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+  aiModelUpdate(@Arg('input', { description: 'The model and the fields to change' }) input: AiModelUpdateInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
     const id = expectGlobalId(input.modelId, 'AiModel', 'input.modelId');
     return mutate(ctx, { action: 'aiModel.update', entityType: 'AiModel', entityId: id },
       async () => ({ model: await updateModel(ctx, id, input), userErrors: [] }), () => ({ model: null }));

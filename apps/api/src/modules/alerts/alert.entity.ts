@@ -12,7 +12,7 @@ export enum AlertStatus { OPEN = 'open', ACKNOWLEDGED = 'acknowledged', RESOLVED
 registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves' });
 
 export enum AlertSource { BUDGET = 'budget' }
-registerEnumType(AlertSource, { name: 'AlertSource' });
+registerEnumType(AlertSource, { name: 'AlertSource', description: 'What raised the alert; today only budgets do' });
 
 @ObjectType({ implements: Node, description: 'Something that needs attention, e.g. a budget threshold crossed' })
 @Entity('alerts')
@@ -20,28 +20,28 @@ export class Alert implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the alert (use with node(id:) and in inputs)' })
   get id(): string {
     return toGlobalId('Alert', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
-  @Field(() => AlertSource) @Column('text') source: AlertSource;
-  @Field(() => AlertSeverity) @Column('text') severity: AlertSeverity;
-  @Field(() => AlertStatus) @Column('text') status: AlertStatus;
-  @Field() @Column('text') message: string;
+  @Field(() => AlertSource, { description: 'What raised the alert' }) @Column('text') source: AlertSource;
+  @Field(() => AlertSeverity, { description: 'How urgent it is' }) @Column('text') severity: AlertSeverity;
+  @Field(() => AlertStatus, { description: 'Where the alert is in its handling' }) @Column('text') status: AlertStatus;
+  @Field({ description: 'What happened, in words for a person' }) @Column('text') message: string;
   @Column('uuid', { nullable: true }) budgetId: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true }) @Column('date', { nullable: true }) periodStart: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true }) @Column('date', { nullable: true }) periodEnd: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'First day of the budget period the alert is about (inclusive); null for alerts not tied to a period' }) @Column('date', { nullable: true }) periodStart: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day of the budget period the alert is about (inclusive); null for alerts not tied to a period' }) @Column('date', { nullable: true }) periodEnd: string | null;
   @Field(() => Int, { nullable: true, description: 'The budget threshold crossed, in percent' }) @Column('int', { nullable: true }) threshold: number | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Spent when the alert was raised; for admins, developers and analysts' })
   @Column('numeric', { nullable: true })
   spend: string | null;
   @Field(() => String, { nullable: true, description: 'Left by whoever acknowledged or resolved it' }) @Column('text', { nullable: true }) note: string | null;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was acknowledged; null if it never was' }) @Column('timestamptz', { nullable: true }) acknowledgedAt: Date | null;
   @Column('uuid', { nullable: true }) acknowledgedById: string | null;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was resolved; null while still open or acknowledged' }) @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
   @Column('uuid', { nullable: true }) resolvedById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When the alert was raised' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When the alert last changed' }) @Column('timestamptz') updatedAt: Date;
 }

@@ -2,15 +2,15 @@ import { MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { AlertSeverity, AlertStatus } from './alert.entity';
 
-@InputType()
+@InputType({ description: 'Narrows a list of alerts; conditions combine with AND, a list matches any of its values' })
 export class AlertFilter {
-  @Field(() => [AlertStatus], { nullable: true }) statuses?: AlertStatus[];
-  @Field(() => [AlertSeverity], { nullable: true }) severities?: AlertSeverity[];
-  @Field(() => ID, { nullable: true }) budgetId?: string;
+  @Field(() => [AlertStatus], { nullable: true, description: 'Alerts in any of these states' }) statuses?: AlertStatus[];
+  @Field(() => [AlertSeverity], { nullable: true, description: 'Alerts of any of these severities' }) severities?: AlertSeverity[];
+  @Field(() => ID, { nullable: true, description: 'Alerts raised by this budget' }) budgetId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Moves an alert on (acknowledge or resolve)' })
 export class AlertTransitionInput {
-  @Field(() => ID) alertId: string;
-  @Field({ nullable: true }) @MaxLength(500) note?: string;
+  @Field(() => ID, { description: 'The alert to move' }) alertId: string;
+  @Field({ nullable: true, description: 'A note for the others, kept on the alert (at most 500 characters)' }) @MaxLength(500) note?: string;
 }

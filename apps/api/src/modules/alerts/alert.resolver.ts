@@ -26,7 +26,7 @@ export class AlertResolver {
   @Query(() => AlertConnection, { nullable: true, description: "The tenant's alerts, newest first" })
   alerts(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | null,
+    @Arg('filter', () => AlertFilter, { nullable: true, description: 'Only alerts matching these conditions; all alerts when null' }) filter: AlertFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Alert>> {
@@ -38,23 +38,23 @@ export class AlertResolver {
     return alert.budgetId ? loader(ctx, budgetById).load(alert.budgetId) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who acknowledged it; null if nobody did or the user is gone' })
   acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return alert.acknowledgedById ? loader(ctx, userById).load(alert.acknowledgedById) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who resolved it; null while unresolved, when it resolved itself, or the user is gone' })
   resolvedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return alert.resolvedById ? loader(ctx, userById).load(alert.resolvedById) : null;
   }
 
   @Mutation(() => AlertPayload, { nullable: true, description: 'open → acknowledged: someone is on it' })
-  alertAcknowledge(@Arg('input') input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
+  alertAcknowledge(@Arg('input', { description: 'The open alert and an optional note' }) input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
     return transition(ctx, input, 'acknowledge');
   }
 
   @Mutation(() => AlertPayload, { nullable: true, description: 'open or acknowledged → resolved' })
-  alertResolve(@Arg('input') input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
+  alertResolve(@Arg('input', { description: 'The alert and an optional note' }) input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
     return transition(ctx, input, 'resolve');
   }
 }

@@ -9,32 +9,32 @@ export enum ApiKeyStatus {
   REVOKED = 'revoked',
   EXPIRED = 'expired',
 }
-registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus' });
+registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus', description: 'Whether the key works: active, revoked by someone, or past its expiry' });
 
 /** A partner app's credential for one tenant. Only the SHA-256 of the secret is stored, and never exposed. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: "A partner app's credential for this tenant; the secret itself is never readable after creation" })
 @Entity('api_keys')
 export class ApiKey implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the key (use with node(id:) and in inputs)' })
   get id(): string {
     return toGlobalId('ApiKey', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
-  @Field() @Column('text') name: string;
-  @Field(() => Role) @Column('text') role: Role;
+  @Field({ description: 'What the key is for, e.g. "CI pipeline"' }) @Column('text') name: string;
+  @Field(() => Role, { description: 'What the key may do, as a member of that role would' }) @Column('text') role: Role;
   @Field({ description: 'The first characters of the secret, to recognise it' }) @Column('text') prefix: string;
   @Column('text', { select: false }) keyHash: string;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) expiresAt: Date | null;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) lastUsedAt: Date | null;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the key stops working; null if it never expires' }) @Column('timestamptz', { nullable: true }) expiresAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When a request last authenticated with the key; null if never' }) @Column('timestamptz', { nullable: true }) lastUsedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null while not revoked' }) @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When the key was created' }) @Column('timestamptz') createdAt: Date;
 
-  @Field(() => ApiKeyStatus)
+  @Field(() => ApiKeyStatus, { description: 'Whether the key works now (follows from revokedAt and expiresAt)' })
   get status(): ApiKeyStatus {
     if (this.revokedAt) return ApiKeyStatus.REVOKED;
     if (this.expiresAt && this.expiresAt.getTime() <= Date.now()) return ApiKeyStatus.EXPIRED;

@@ -17,25 +17,25 @@ export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { nullable: true, description: "The current tenant's API keys, newest first" })
   apiKeys(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => ApiKeyFilter, { nullable: true }) filter: ApiKeyFilter | null,
+    @Arg('filter', () => ApiKeyFilter, { nullable: true, description: 'Only keys matching these conditions; all keys when null' }) filter: ApiKeyFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<ApiKey>> {
     return listApiKeys(ctx, page, filter);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who created the key; null if the user is gone' })
   createdBy(@Root() apiKey: ApiKey, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return apiKey.createdById ? loader(ctx, userById).load(apiKey.createdById) : null;
   }
 
   @Mutation(() => ApiKeyCreatePayload, { nullable: true, description: 'Creates an API key; its secret is returned once and never again' })
-  apiKeyCreate(@Arg('input') input: ApiKeyCreateInput, @Ctx() ctx: StewardContext): Promise<ApiKeyCreatePayload> {
+  apiKeyCreate(@Arg('input', { description: 'The key to create' }) input: ApiKeyCreateInput, @Ctx() ctx: StewardContext): Promise<ApiKeyCreatePayload> {
     return mutate(ctx, { action: 'apiKey.create', entityType: 'ApiKey' },
       async () => ({ ...(await createApiKey(ctx, input)), userErrors: [] }), () => ({ apiKey: null, secret: null }));
   }
 
   @Mutation(() => ApiKeyRevokePayload, { nullable: true, description: 'Revokes an API key: it stops working at once' })
-  apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() ctx: StewardContext): Promise<ApiKeyRevokePayload> {
+  apiKeyRevoke(@Arg('input', { description: 'The key to revoke' }) input: ApiKeyRevokeInput, @Ctx() ctx: StewardContext): Promise<ApiKeyRevokePayload> {
     const id = expectGlobalId(input.apiKeyId, 'ApiKey', 'input.apiKeyId');
     return mutate(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id },
       async () => ({ apiKey: await revokeApiKey(ctx, id), userErrors: [] }), () => ({ apiKey: null }));
