@@ -10,23 +10,23 @@ export enum AuditActorType {
   SYSTEM = 'system',
   ANONYMOUS = 'anonymous',
 }
-registerEnumType(AuditActorType, { name: 'AuditActorType' });
+registerEnumType(AuditActorType, { name: 'AuditActorType', description: 'Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in)' });
 
 export enum AuditOutcome {
   SUCCESS = 'success',
   FAILURE = 'failure',
   DENIED = 'denied',
 }
-registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
+registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How the action ended: done, failed (bad input or a conflict), or denied (not allowed)' });
 
 /** One link of a tenant's hash chain. The database fills seq, prev_hash, hash and created_at. */
-@ObjectType({ implements: Node, description: 'An immutable record of something done in a tenant' })
+@ObjectType({ implements: Node, description: 'An immutable record of something done in a tenant, linked into a hash chain; for admins and auditors' })
 @Entity('audit_entries')
 export class AuditEntry implements Node {
   @PrimaryColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the entry (use with node(id:))' })
   get id(): string {
     return toGlobalId('AuditEntry', this.uuid);
   }
@@ -37,7 +37,7 @@ export class AuditEntry implements Node {
   @Column('bigint')
   seq: string;
 
-  @Field(() => AuditActorType) @Column('text') actorType: AuditActorType;
+  @Field(() => AuditActorType, { description: 'What kind of actor acted' }) @Column('text') actorType: AuditActorType;
   @Column('uuid', { nullable: true }) actorUserId: string | null;
   @Column('uuid', { nullable: true }) actorApiKeyId: string | null;
   @Field(() => String, { nullable: true, description: 'Email of the user, name of the API key, or what an anonymous caller gave' })
@@ -45,7 +45,7 @@ export class AuditEntry implements Node {
   actorLabel: string | null;
 
   @Field({ description: 'What was done, e.g. apiKey.create' }) @Column('text') action: string;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) entityType: string | null;
+  @Field(() => String, { nullable: true, description: 'GraphQL type name of the entity acted on, e.g. ApiKey; null when the action has none (e.g. sign-in)' }) @Column('text', { nullable: true }) entityType: string | null;
   @Column('uuid', { nullable: true }) entityId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Global id of the entity acted on' })
@@ -53,25 +53,25 @@ export class AuditEntry implements Node {
     return this.entityType && this.entityId ? toGlobalId(this.entityType, this.entityId) : null;
   }
 
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) entityName: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @Column('jsonb', { nullable: true }) before: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) @Column('jsonb', { nullable: true }) after: Record<string, unknown> | null;
-  @Field(() => AuditOutcome) @Column('text') outcome: AuditOutcome;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) errorCode: string | null;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) ip: string | null;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) userAgent: string | null;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) requestId: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('text') prevHash: string;
-  @Field() @Column('text') hash: string;
+  @Field(() => String, { nullable: true, description: 'Name of the entity at the time, so the entry reads well after it is renamed or deleted; null when unknown' }) @Column('text', { nullable: true }) entityName: string | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity before the change (secrets left out); null for creations and actions without an entity' }) @Column('jsonb', { nullable: true }) before: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity after the change (secrets left out); null for deletions, refusals and actions without an entity' }) @Column('jsonb', { nullable: true }) after: Record<string, unknown> | null;
+  @Field(() => AuditOutcome, { description: 'How the action ended' }) @Column('text') outcome: AuditOutcome;
+  @Field(() => String, { nullable: true, description: 'The error code the caller got (e.g. FORBIDDEN, BAD_USER_INPUT); null on success' }) @Column('text', { nullable: true }) errorCode: string | null;
+  @Field(() => String, { nullable: true, description: 'IP address the request came from; null for jobs' }) @Column('text', { nullable: true }) ip: string | null;
+  @Field(() => String, { nullable: true, description: 'User-Agent header of the request; null when absent or for jobs' }) @Column('text', { nullable: true }) userAgent: string | null;
+  @Field(() => String, { nullable: true, description: 'Id of the request, to match the entry with server logs; null for jobs' }) @Column('text', { nullable: true }) requestId: string | null;
+  @Field({ description: 'When the entry was written (set by the database)' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: "Hash of the previous entry in the tenant's chain (hex); a fixed start value for the first entry" }) @Column('text') prevHash: string;
+  @Field({ description: 'SHA-256 (hex) over this entry and prevHash; recomputed by auditChainVerification' }) @Column('text') hash: string;
 }
 
 @ObjectType({ description: "The result of recomputing a tenant's audit hash chain" })
 export class AuditChainVerification {
   @Field({ description: 'True when every entry is intact, in order, and the chain ends where its head says' }) valid: boolean;
-  @Field(() => Int) checkedCount: number;
+  @Field(() => Int, { description: 'How many entries were recomputed' }) checkedCount: number;
   @Field(() => AuditEntry, { nullable: true, description: 'The first entry whose hash, link or position does not match' })
   firstBrokenEntry: AuditEntry | null;
-  @Field(() => String, { nullable: true }) problem: string | null;
-  @Field() verifiedAt: Date;
+  @Field(() => String, { nullable: true, description: 'What is wrong, in words; null when the chain is valid' }) problem: string | null;
+  @Field({ description: 'When the check ran' }) verifiedAt: Date;
 }

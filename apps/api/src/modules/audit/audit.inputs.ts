@@ -11,7 +11,7 @@ export class AuditEntryFilter {
   action?: string;
   @Field({ nullable: true, description: 'Entity type, e.g. ApiKey' }) @MaxLength(100) entityType?: string;
   @Field(() => ID, { nullable: true, description: 'Global id of the entity acted on' }) entityId?: string;
-  @Field(() => AuditOutcome, { nullable: true }) outcome?: AuditOutcome;
+  @Field(() => AuditOutcome, { nullable: true, description: 'Entries with this outcome' }) outcome?: AuditOutcome;
   @Field({ nullable: true, description: 'Entries at or after this time' }) from?: Date;
   @Field({ nullable: true, description: 'Entries before this time' }) to?: Date;
 }

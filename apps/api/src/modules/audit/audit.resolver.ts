@@ -21,7 +21,7 @@ export class AuditEntryResolver {
   @Query(() => AuditEntryConnection, { nullable: true, description: "The current tenant's audit log, newest first" })
   async auditEntries(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null,
+    @Arg('filter', () => AuditEntryFilter, { nullable: true, description: 'Only entries matching these conditions; the whole log when null' }) filter: AuditEntryFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<AuditEntry>> {
@@ -33,7 +33,7 @@ export class AuditEntryResolver {
   }
 
   @Query(() => String, { nullable: true, description: 'auditEntries as CSV (header row, CRLF), newest first, at most 10,000 rows; the export is itself audited' })
-  auditEntriesCsv(@Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null, @Ctx() ctx: StewardContext): Promise<string> {
+  auditEntriesCsv(@Arg('filter', () => AuditEntryFilter, { nullable: true, description: 'Only entries matching these conditions; the whole log (up to the row limit) when null' }) filter: AuditEntryFilter | null, @Ctx() ctx: StewardContext): Promise<string> {
     return auditEntriesCsv(ctx, filter);
   }
 

@@ -4,8 +4,8 @@ import { BudgetPeriod } from './budget.entity';
 
 @ObjectType({ description: 'A budget period: first and last day, inclusive' })
 export class BudgetPeriodRange {
-  @Field(() => GraphQLLocalDate) start: string;
-  @Field(() => GraphQLLocalDate) end: string;
+  @Field(() => GraphQLLocalDate, { description: 'First day of the period (UTC calendar date)' }) start: string;
+  @Field(() => GraphQLLocalDate, { description: 'Last day of the period, inclusive (UTC calendar date)' }) end: string;
 }
 
 /** The calendar month or quarter (UTC) holding `day`. */

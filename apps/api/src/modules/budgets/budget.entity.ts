@@ -14,6 +14,7 @@ registerEnumType(BudgetPeriod, { name: 'BudgetPeriod', description: 'Calendar mo
 export enum BudgetEnforcement { NOTIFY = 'notify', BLOCK = 'block' }
 registerEnumType(BudgetEnforcement, {
   name: 'BudgetEnforcement',
+  description: 'What happens when spend reaches 100% of the amount: alerts only (notify), or alerts and suspending the agent (block)',
   valuesConfig: { BLOCK: { description: 'Agent budgets only: at 100% the agent is suspended, as by agentSuspend' } },
 });
 
@@ -23,23 +24,23 @@ export class Budget implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the budget (use with node(id:) and in inputs)' })
   get id(): string {
     return toGlobalId('Budget', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
-  @Field() @Column('text') name: string;
-  @Field(() => BudgetScope) @Column('text') scope: BudgetScope;
+  @Field({ description: 'Display name (1-120 characters)' }) @Column('text') name: string;
+  @Field(() => BudgetScope, { description: 'Which costs the budget counts; fixed once created' }) @Column('text') scope: BudgetScope;
   @Column('uuid', { nullable: true }) agentId: string | null;
-  @Field(() => String, { nullable: true, description: 'For tag budgets' }) @Column('text', { nullable: true }) tag: string | null;
-  @Field(() => CostCategory, { nullable: true, description: 'For category budgets' }) @Column('text', { nullable: true }) category: CostCategory | null;
-  @Field(() => BudgetPeriod) @Column('text') period: BudgetPeriod;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The limit per period; for admins, developers and analysts' }) @Column('numeric') amount: string;
-  @Field() @Column('text') currency: string;
+  @Field(() => String, { nullable: true, description: 'The tag whose costs count, for tag budgets; null for other scopes' }) @Column('text', { nullable: true }) tag: string | null;
+  @Field(() => CostCategory, { nullable: true, description: 'The cost category that counts, for category budgets; null for other scopes' }) @Column('text', { nullable: true }) category: CostCategory | null;
+  @Field(() => BudgetPeriod, { description: 'How long each period runs; the amount applies per period' }) @Column('text') period: BudgetPeriod;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The limit per period, in the currency, as a decimal string; null for roles that may not see money (only admins, developers and analysts may)' }) @Column('numeric') amount: string;
+  @Field({ description: 'ISO 4217 code of the amount, e.g. USD; only costs in this currency count' }) @Column('text') currency: string;
   @Field(() => [Int], { description: 'Percentages of the amount that raise an alert when crossed, ascending' }) @Column('int', { array: true }) thresholds: number[];
-  @Field(() => BudgetEnforcement) @Column('text') enforcement: BudgetEnforcement;
+  @Field(() => BudgetEnforcement, { description: 'What happens when spend reaches 100%' }) @Column('text') enforcement: BudgetEnforcement;
   @Column('uuid', { nullable: true }) createdById: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
-  @Field() @Column('timestamptz') updatedAt: Date;
+  @Field({ description: 'When the budget was created' }) @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When the budget last changed' }) @Column('timestamptz') updatedAt: Date;
 }

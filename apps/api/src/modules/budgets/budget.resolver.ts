@@ -26,33 +26,33 @@ export class BudgetResolver {
   @Query(() => BudgetConnection, { nullable: true, description: "The tenant's budgets, newest first" })
   budgets(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => BudgetFilter, { nullable: true }) filter: BudgetFilter | null,
+    @Arg('filter', () => BudgetFilter, { nullable: true, description: 'Only budgets matching these conditions; all budgets when null' }) filter: BudgetFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Budget>> {
     return listBudgets(ctx, page, filter, Selection.of(info, true));
   }
 
-  @Query(() => Budget, { nullable: true })
-  budget(@Arg('id', () => ID) id: string, @Ctx() ctx: StewardContext): Promise<Budget> {
+  @Query(() => Budget, { nullable: true, description: 'One budget by id' })
+  budget(@Arg('id', () => ID, { description: 'Global id of the budget' }) id: string, @Ctx() ctx: StewardContext): Promise<Budget> {
     return findBudget(ctx, expectGlobalId(id, 'Budget', 'id'));
   }
 
   @Query(() => BudgetBurndown, { nullable: true, description: 'The current period of a budget day by day, or the period holding `period`' })
   budgetBurndown(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Global id of the budget' }) id: string,
     @Arg('period', () => GraphQLLocalDate, { nullable: true, description: 'Any day of the period to show' }) period: string | null,
     @Ctx() ctx: StewardContext,
   ): Promise<BudgetBurndown> {
     return budgetBurndown(ctx, expectGlobalId(id, 'Budget', 'id'), period);
   }
 
-  @FieldResolver(() => Agent, { nullable: true, description: 'For agent budgets' })
+  @FieldResolver(() => Agent, { nullable: true, description: 'The agent whose costs count, for agent budgets; null for other scopes' })
   agent(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
     return budget.agentId ? loader(ctx, agentById).load(budget.agentId) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who created the budget; null for partner apps or when the user is gone' })
   createdBy(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return budget.createdById ? loader(ctx, userById).load(budget.createdById) : null;
   }
@@ -67,19 +67,19 @@ export class BudgetResolver {
     return loader(ctx, budgetCurrentSpend).load(budget.uuid);
   }
 
-  @Mutation(() => BudgetPayload, { nullable: true })
-  budgetCreate(@Arg('input') input: BudgetCreateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
+  @Mutation(() => BudgetPayload, { nullable: true, description: 'Creates a budget; its thresholds raise alerts from the current period on (admins only)' })
+  budgetCreate(@Arg('input', { description: 'The budget to create' }) input: BudgetCreateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
     return mutate(ctx, { action: 'budget.create', entityType: 'Budget' }, async () => ({ budget: await createBudget(ctx, input), userErrors: [] }), () => ({ budget: null }));
   }
 
   @Mutation(() => BudgetPayload, { nullable: true, description: 'Changes a budget; alerts already raised stay' })
-  budgetUpdate(@Arg('input') input: BudgetUpdateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
+  budgetUpdate(@Arg('input', { description: 'The budget and the fields to change' }) input: BudgetUpdateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
     return mutate(ctx, { action: 'budget.update', entityType: 'Budget', entityId: id }, async () => ({ budget: await updateBudget(ctx, id, input), userErrors: [] }), () => ({ budget: null }));
   }
 
   @Mutation(() => BudgetDeletePayload, { nullable: true, description: 'Deletes a budget; its alerts stay, without it' })
-  budgetDelete(@Arg('input') input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
+  budgetDelete(@Arg('input', { description: 'The budget to delete' }) input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
     return mutate(ctx, { action: 'budget.delete', entityType: 'Budget', entityId: id }, async () => ({ deletedBudgetId: await deleteBudget(ctx, id), userErrors: [] }),
       () => ({ deletedBudgetId: null }));
