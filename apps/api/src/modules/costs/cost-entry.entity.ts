@@ -9,16 +9,16 @@ export enum CostProvider { AWS = 'aws', GCP = 'gcp', AZURE = 'azure', OPENAI = '
 registerEnumType(CostProvider, { name: 'CostProvider', description: 'Who billed the cost' });
 
 export enum CostCategory { COMPUTE = 'compute', STORAGE = 'storage', NETWORK = 'network', AI = 'ai', OTHER = 'other' }
-registerEnumType(CostCategory, { name: 'CostCategory' });
+registerEnumType(CostCategory, { name: 'CostCategory', description: 'What the cost was for: compute, storage, network, AI (model usage) or other' });
 
 /** One line of the tenant's cost ledger: append-only, unique per idempotency key. */
-@ObjectType({ implements: Node, description: 'A cost or usage line reported for a day' })
+@ObjectType({ implements: Node, description: 'A cost or usage line reported for a day; for admins, developers and analysts' })
 @Entity('cost_entries')
 export class CostEntry implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the cost line (use with node(id:))' })
   get id(): string {
     return toGlobalId('CostEntry', this.uuid);
   }
@@ -29,15 +29,15 @@ export class CostEntry implements Node {
   @Field(() => String, { nullable: true, description: 'Free-text name of the architecture the cost belongs to' })
   @Column('text', { nullable: true })
   architecture: string | null;
-  @Field(() => GraphQLLocalDate, { name: 'date' }) @Column('date') incurredOn: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'For admins, developers and analysts' }) @Column('numeric') amount: string;
-  @Field() @Column('text') currency: string;
-  @Field(() => CostProvider) @Column('text') provider: CostProvider;
-  @Field() @Column('text') service: string;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) region: string | null;
-  @Field(() => CostCategory) @Column('text') category: CostCategory;
-  @Field(() => DecimalScalar) @Column('numeric') quantity: string;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) unit: string | null;
+  @Field(() => GraphQLLocalDate, { name: 'date', description: 'The day the cost was incurred (UTC calendar date)' }) @Column('date') incurredOn: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The cost in the currency, a decimal string (zero or more); for admins, developers and analysts' }) @Column('numeric') amount: string;
+  @Field({ description: 'ISO 4217 code of the amount, e.g. USD' }) @Column('text') currency: string;
+  @Field(() => CostProvider, { description: 'Who billed the cost' }) @Column('text') provider: CostProvider;
+  @Field({ description: "The provider's service, e.g. EC2 or a model's name" }) @Column('text') service: string;
+  @Field(() => String, { nullable: true, description: "The provider's region, e.g. eu-west-1; null when not reported" }) @Column('text', { nullable: true }) region: string | null;
+  @Field(() => CostCategory, { description: 'What the cost was for' }) @Column('text') category: CostCategory;
+  @Field(() => DecimalScalar, { description: 'Usage measured in unit, a decimal string (0 when not reported)' }) @Column('numeric') quantity: string;
+  @Field(() => String, { nullable: true, description: "What quantity counts, e.g. 'requests', 'tokens', 'GB-hours'; null when not reported" }) @Column('text', { nullable: true }) unit: string | null;
   @Field(() => [String], { description: 'Allocation tags' }) @Column('text', { array: true }) tags: string[];
-  @Field() @Column('timestamptz') recordedAt: Date;
+  @Field({ description: 'When Steward received the line' }) @Column('timestamptz') recordedAt: Date;
 }

@@ -14,7 +14,7 @@ import { bucketsCsv } from './cost.csv';
 import { CostEntry } from './cost-entry.entity';
 import { listCostEntries } from './cost-entry.service';
 import { recordCostEntries } from './cost-ingestion.service';
-import { CostDimension, CostEntriesRecordInput, CostFilter, CostInterval, CostRangeArgs } from './cost.inputs';
+import { CostDimension, CostEntriesRecordInput, CostFilter, CostInterval, CostRangeArgs, TOP_AGENTS_MAX } from './cost.inputs';
 import { agentSpend } from './cost.loaders';
 import { spendKey } from './cost.reads';
 import { CostEntriesRecordPayload } from './cost.payloads';
@@ -27,7 +27,7 @@ const filterArg = { nullable: true, description: 'Defaults to every cost in USD'
 @Resolver()
 export class CostResolver {
   @Mutation(() => CostEntriesRecordPayload, { nullable: true, description: 'Records up to 1,000 cost and usage lines, all or none; retries with the same idempotency keys count once' })
-  costEntriesRecord(@Arg('input') input: CostEntriesRecordInput, @Ctx() ctx: StewardContext): Promise<CostEntriesRecordPayload> {
+  costEntriesRecord(@Arg('input', { description: 'The batch of lines to record' }) input: CostEntriesRecordInput, @Ctx() ctx: StewardContext): Promise<CostEntriesRecordPayload> {
     return mutate(ctx, { action: 'costEntries.record', entityType: 'CostEntry' }, () => recordCostEntries(ctx, input),
       () => ({ recordedCount: null, duplicateCount: null, entries: null }));
   }
@@ -47,7 +47,7 @@ export class CostResolver {
   costRollup(
     @Args() range: CostRangeArgs,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
-    @Arg('groupBy', () => CostDimension, { nullable: true }) groupBy: CostDimension | null,
+    @Arg('groupBy', () => CostDimension, { nullable: true, description: 'What to split the totals by; without one, one bucket per period' }) groupBy: CostDimension | null,
     @Arg('interval', () => CostInterval, { nullable: true, description: 'Without one, the whole range is one period' }) interval: CostInterval | null,
     @Ctx() ctx: StewardContext,
   ): Promise<CostBucket[]> {
@@ -58,8 +58,8 @@ export class CostResolver {
   async costRollupCsv(
     @Args() range: CostRangeArgs,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
-    @Arg('groupBy', () => CostDimension, { nullable: true }) groupBy: CostDimension | null,
-    @Arg('interval', () => CostInterval, { nullable: true }) interval: CostInterval | null,
+    @Arg('groupBy', () => CostDimension, { nullable: true, description: 'What to split the totals by; without one, one row per period' }) groupBy: CostDimension | null,
+    @Arg('interval', () => CostInterval, { nullable: true, description: 'Without one, the whole range is one period' }) interval: CostInterval | null,
     @Ctx() ctx: StewardContext,
   ): Promise<string> {
     return bucketsCsv(await costRollup(ctx, resolveRange(range), filter, groupBy, interval), filter?.currency ?? 'USD');
@@ -68,7 +68,7 @@ export class CostResolver {
   @Query(() => [AgentSpend], { nullable: true, description: 'The agents that spent most over a range (default: the last 30 days)' })
   costTopAgents(
     @Args() range: CostRangeArgs,
-    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('limit', () => Int, { defaultValue: 10, description: `How many agents, most spending first (1-${TOP_AGENTS_MAX}); 10 unless given` }) limit: number,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<AgentSpend[]> {
@@ -82,7 +82,7 @@ export class CostResolver {
 
   @Query(() => CostForecast, { nullable: true, description: "The month of `asOf` (default: today): month-to-date, run rate and projected month end" })
   costForecast(
-    @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null,
+    @Arg('asOf', () => GraphQLLocalDate, { nullable: true, description: 'The day to forecast from (UTC); today when null' }) asOf: string | null,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<CostForecast> {
@@ -95,8 +95,8 @@ export class AgentCostResolver {
   @FieldResolver(() => DecimalScalar, { nullable: true, description: 'What the agent cost over the last `days` days up to today (UTC); for admins, developers and analysts' })
   costTotal(
     @Root() agent: Agent,
-    @Arg('days', () => Int, { defaultValue: 30 }) days: number,
-    @Arg('currency', { defaultValue: 'USD' }) currency: string,
+    @Arg('days', () => Int, { defaultValue: 30, description: `How many days back, today included (1-${MAX_RANGE_DAYS}); 30 unless given` }) days: number,
+    @Arg('currency', { defaultValue: 'USD', description: 'ISO 4217 code: only costs in this currency count; USD unless given' }) currency: string,
     @Ctx() ctx: StewardContext,
   ): Promise<string> {
     if (days < 1 || days > MAX_RANGE_DAYS) throw StewardError.badInput('days', `days must be between 1 and ${MAX_RANGE_DAYS}`);
