@@ -17,7 +17,7 @@ export enum AuditOutcome {
   FAILURE = 'failure',
   DENIED = 'denied',
 }
-registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How the action ended: done, failed (bad input or a conflict), or denied (not allowed)' });
+registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication)' });
 
 /** One link of a tenant's hash chain. The database fills seq, prev_hash, hash and created_at. */
 @ObjectType({ implements: Node, description: 'An immutable record of something done in a tenant, linked into a hash chain; for admins and auditors' })
@@ -54,16 +54,16 @@ export class AuditEntry implements Node {
   }
 
   @Field(() => String, { nullable: true, description: 'Name of the entity at the time, so the entry reads well after it is renamed or deleted; null when unknown' }) @Column('text', { nullable: true }) entityName: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity before the change (secrets left out); null for creations and actions without an entity' }) @Column('jsonb', { nullable: true }) before: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity after the change (secrets left out); null for deletions, refusals and actions without an entity' }) @Column('jsonb', { nullable: true }) after: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity before the change, as recorded by the action; null for creations and actions without an entity' }) @Column('jsonb', { nullable: true }) before: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity after the change, as recorded by the action; null for deletions, refusals and actions without an entity' }) @Column('jsonb', { nullable: true }) after: Record<string, unknown> | null;
   @Field(() => AuditOutcome, { description: 'How the action ended' }) @Column('text') outcome: AuditOutcome;
-  @Field(() => String, { nullable: true, description: 'The error code the caller got (e.g. FORBIDDEN, BAD_USER_INPUT); null on success' }) @Column('text', { nullable: true }) errorCode: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed or was denied, as an error code (e.g. FORBIDDEN, POLICY_VIOLATION, UNAUTHENTICATED); null on success' }) @Column('text', { nullable: true }) errorCode: string | null;
   @Field(() => String, { nullable: true, description: 'IP address the request came from; null for jobs' }) @Column('text', { nullable: true }) ip: string | null;
   @Field(() => String, { nullable: true, description: 'User-Agent header of the request; null when absent or for jobs' }) @Column('text', { nullable: true }) userAgent: string | null;
   @Field(() => String, { nullable: true, description: 'Id of the request, to match the entry with server logs; null for jobs' }) @Column('text', { nullable: true }) requestId: string | null;
   @Field({ description: 'When the entry was written (set by the database)' }) @Column('timestamptz') createdAt: Date;
-  @Field({ description: "Hash of the previous entry in the tenant's chain (hex); a fixed start value for the first entry" }) @Column('text') prevHash: string;
-  @Field({ description: 'SHA-256 (hex) over this entry and prevHash; recomputed by auditChainVerification' }) @Column('text') hash: string;
+  @Field({ description: "Hash of the previous entry in the tenant's chain (hex); empty for the tenant's first entry" }) @Column('text') prevHash: string;
+  @Field({ description: 'SHA-256 (hex) over prevHash and this entry\'s content, computed by the database; recomputed by auditChainVerification' }) @Column('text') hash: string;
 }
 
 @ObjectType({ description: "The result of recomputing a tenant's audit hash chain" })

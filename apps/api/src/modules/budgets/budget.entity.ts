@@ -36,7 +36,7 @@ export class Budget implements Node {
   @Field(() => String, { nullable: true, description: 'The tag whose costs count, for tag budgets; null for other scopes' }) @Column('text', { nullable: true }) tag: string | null;
   @Field(() => CostCategory, { nullable: true, description: 'The cost category that counts, for category budgets; null for other scopes' }) @Column('text', { nullable: true }) category: CostCategory | null;
   @Field(() => BudgetPeriod, { description: 'How long each period runs; the amount applies per period' }) @Column('text') period: BudgetPeriod;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The limit per period, in the currency, as a decimal string; null for roles that may not see money (only admins, developers and analysts may)' }) @Column('numeric') amount: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The limit per period, in the currency, as a decimal string; for admins, developers and analysts' }) @Column('numeric') amount: string;
   @Field({ description: 'ISO 4217 code of the amount, e.g. USD; only costs in this currency count' }) @Column('text') currency: string;
   @Field(() => [Int], { description: 'Percentages of the amount that raise an alert when crossed, ascending' }) @Column('int', { array: true }) thresholds: number[];
   @Field(() => BudgetEnforcement, { description: 'What happens when spend reaches 100%' }) @Column('text') enforcement: BudgetEnforcement;

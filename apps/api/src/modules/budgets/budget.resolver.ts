@@ -67,7 +67,7 @@ export class BudgetResolver {
     return loader(ctx, budgetCurrentSpend).load(budget.uuid);
   }
 
-  @Mutation(() => BudgetPayload, { nullable: true, description: 'Creates a budget; its thresholds raise alerts from the current period on (admins only)' })
+  @Mutation(() => BudgetPayload, { nullable: true, description: 'Creates a budget; spend crossing its thresholds raises alerts (admins only)' })
   budgetCreate(@Arg('input', { description: 'The budget to create' }) input: BudgetCreateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
     return mutate(ctx, { action: 'budget.create', entityType: 'Budget' }, async () => ({ budget: await createBudget(ctx, input), userErrors: [] }), () => ({ budget: null }));
   }

@@ -82,7 +82,7 @@ export class CostResolver {
 
   @Query(() => CostForecast, { nullable: true, description: "The month of `asOf` (default: today): month-to-date, run rate and projected month end" })
   costForecast(
-    @Arg('asOf', () => GraphQLLocalDate, { nullable: true, description: 'The day to forecast from (UTC); today when null' }) asOf: string | null,
+    @Arg('asOf', () => GraphQLLocalDate, { nullable: true, description: 'The day to forecast from (UTC, not in the future); today when null' }) asOf: string | null,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<CostForecast> {
