@@ -4,10 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Narrows an agent's activity feed */
 export type AgentActivityFilter = {
+  /** Events of any of these types; all types when null */
   types?: Array<AgentActivityType> | null | undefined;
 };
 
+/** What kind of event an agent reported: a message, a tool call, an error, a lifecycle change or a status report */
 export const AgentActivityType = {
   Error: 'ERROR',
   Lifecycle: 'LIFECYCLE',
@@ -17,19 +20,27 @@ export const AgentActivityType = {
 } as const;
 
 export type AgentActivityType = typeof AgentActivityType[keyof typeof AgentActivityType];
+/** A communication channel to add to an agent */
 export type AgentChannelAddInput = {
+  /** The agent that gets the channel */
   agentId: string | number;
   /** Flat settings: slack needs channel ("#…"), email address, webhook an https url. Secret settings (slack: botToken, signingSecret; email: smtpPassword; webhook: secret; and any setting whose name contains secret, token, password or key) are stored encrypted and never readable back. */
   config?: Record<string, unknown> | null | undefined;
+  /** Whether the agent uses the channel from the start; true unless given */
   enabled?: boolean;
+  /** Display name (1-120 characters) */
   name: string;
+  /** How the channel delivers */
   type: AgentChannelType;
 };
 
+/** A channel to remove, with its secrets */
 export type AgentChannelRemoveInput = {
+  /** The channel to remove */
   channelId: string | number;
 };
 
+/** How the channel delivers: a Slack channel, an email address or an HTTPS webhook */
 export const AgentChannelType = {
   Email: 'EMAIL',
   Slack: 'SLACK',
@@ -39,44 +50,67 @@ export const AgentChannelType = {
 export type AgentChannelType = typeof AgentChannelType[keyof typeof AgentChannelType];
 /** Only the fields given change */
 export type AgentChannelUpdateInput = {
+  /** The channel to change */
   channelId: string | number;
   /** Replaces the plain settings. Secrets not named are kept; a secret set to null is removed. Secret settings (slack: botToken, signingSecret; email: smtpPassword; webhook: secret; and any setting whose name contains secret, token, password or key) are stored encrypted and never readable back. */
   config?: Record<string, unknown> | null | undefined;
+  /** Turns the channel on (true) or off (false) */
   enabled?: boolean | null | undefined;
+  /** New display name (1-120 characters) */
   name?: string | null | undefined;
 };
 
+/** A new agent; it starts as a draft */
 export type AgentCreateInput = {
+  /** What the agent can do (at most 50 statements of at most 200 characters) */
   capabilities?: Array<string>;
+  /** Runtime configuration as a JSON object; empty when not given */
   configuration?: Record<string, unknown> | null | undefined;
+  /** USD per request, a decimal string such as "0.0125" */
   costPerRequest?: string;
+  /** What the agent is for (at most 2000 characters) */
   description?: string;
+  /** What the agent must not or cannot do (at most 50 statements of at most 200 characters) */
   limitations?: Array<string>;
   /** A deployed model of the registry */
   modelId?: string | number | null | undefined;
   /** Follows from the model when there is one (a different tier is refused); required without a model */
   modelTier?: ModelTier | null | undefined;
+  /** Display name, unique in the tenant (1-120 characters) */
   name: string;
+  /** What the agent works as */
   role: AgentRole;
+  /** Free labels (at most 50, each at most 60 characters) */
   tags?: Array<string>;
+  /** How much extended reasoning the agent spends per request */
   thinkingMode?: ThinkingMode;
+  /** Which tools the agent may call, as a JSON object; empty when not given */
   toolPolicy?: Record<string, unknown> | null | undefined;
 };
 
+/** Narrows a list of agents; conditions combine with AND, a list matches any of its values */
 export type AgentFilter = {
+  /** Agents with any of these compliance states */
   complianceStatuses?: Array<ComplianceStatus> | null | undefined;
+  /** Agents running on this model */
   modelId?: string | number | null | undefined;
+  /** Agents running at any of these model tiers */
   modelTiers?: Array<ModelTier> | null | undefined;
+  /** Agents with any of these roles */
   roles?: Array<AgentRole> | null | undefined;
+  /** Agents whose runtime last reported any of these states */
   runtimeStates?: Array<AgentRuntimeState> | null | undefined;
   /** Matches the name, case-insensitively */
   search?: string | null | undefined;
+  /** Agents in any of these lifecycle states */
   statuses?: Array<AgentStatus> | null | undefined;
   /** Agents carrying any of these tags */
   tags?: Array<string> | null | undefined;
 };
 
+/** Moves an agent along its lifecycle (deploy, suspend, resume, archive) */
 export type AgentLifecycleInput = {
+  /** The agent to move */
   agentId: string | number;
   /** Why, for the audit log */
   reason?: string | null | undefined;
@@ -112,42 +146,65 @@ export const AgentStatus = {
 export type AgentStatus = typeof AgentStatus[keyof typeof AgentStatus];
 /** Only the fields given change */
 export type AgentUpdateInput = {
+  /** The agent to change */
   agentId: string | number;
+  /** Replaces the capabilities (at most 50 of at most 200 characters) */
   capabilities?: Array<string> | null | undefined;
+  /** Replaces the runtime configuration (a JSON object) */
   configuration?: Record<string, unknown> | null | undefined;
+  /** New USD cost per request, a decimal string */
   costPerRequest?: string | null | undefined;
+  /** New description (at most 2000 characters) */
   description?: string | null | undefined;
+  /** Replaces the limitations (at most 50 of at most 200 characters) */
   limitations?: Array<string> | null | undefined;
+  /** A deployed model of the registry to run on; null detaches the model */
   modelId?: string | number | null | undefined;
   /** Follows a new model; must match the agent's model when it has one */
   modelTier?: ModelTier | null | undefined;
+  /** New display name, unique in the tenant (1-120 characters) */
   name?: string | null | undefined;
+  /** New role */
   role?: AgentRole | null | undefined;
   /** Reported by the runtime */
   runtimeState?: AgentRuntimeState | null | undefined;
+  /** Replaces the tags (at most 50, each at most 60 characters) */
   tags?: Array<string> | null | undefined;
+  /** New reasoning effort */
   thinkingMode?: ThinkingMode | null | undefined;
+  /** Replaces the tool policy (a JSON object) */
   toolPolicy?: Record<string, unknown> | null | undefined;
 };
 
+/** Narrows the model registry; conditions combine with AND, a list matches any of its values */
 export type AiModelFilter = {
   /** Only models an agent can run on (true) or only the others (false) */
   runsAgents?: boolean | null | undefined;
   /** Matches name or provider */
   search?: string | null | undefined;
+  /** Models in any of these statuses */
   statuses?: Array<AiModelStatus> | null | undefined;
+  /** Models of any of these types */
   types?: Array<AiModelType> | null | undefined;
 };
 
+/** A model to add to the registry */
 export type AiModelRegisterInput = {
+  /** Model configuration as a JSON object; empty when not given */
   configuration?: Record<string, unknown> | null | undefined;
+  /** Model name (1-120 characters); name and version together must be new in the tenant */
   name: string;
+  /** Evaluation results as a JSON object, e.g. accuracy and latency; empty when not given */
   performanceMetrics?: Record<string, unknown> | null | undefined;
+  /** Who supplies the model (1-60 characters) */
   provider: string;
+  /** Initial status; training unless given */
   status?: AiModelStatus;
   /** Required for a model agents can run on (llm, vision), refused for the others */
   tier?: ModelTier | null | undefined;
+  /** What kind of model it is */
   type: AiModelType;
+  /** Version label (1-40 characters) */
   version: string;
 };
 
@@ -159,6 +216,7 @@ export const AiModelStatus = {
 } as const;
 
 export type AiModelStatus = typeof AiModelStatus[keyof typeof AiModelStatus];
+/** What kind of model it is; agents run only on language (LLM) and vision models */
 export const AiModelType = {
   Classifier: 'CLASSIFIER',
   Embedding: 'EMBEDDING',
@@ -169,16 +227,25 @@ export const AiModelType = {
 } as const;
 
 export type AiModelType = typeof AiModelType[keyof typeof AiModelType];
+/** Only the fields given change */
 export type AiModelUpdateInput = {
+  /** Replaces the configuration (a JSON object) */
   configuration?: Record<string, unknown> | null | undefined;
+  /** The model to change */
   modelId: string | number;
+  /** Replaces the evaluation results (a JSON object) */
   performanceMetrics?: Record<string, unknown> | null | undefined;
+  /** New status */
   status?: AiModelStatus | null | undefined;
 };
 
+/** Narrows a list of alerts; conditions combine with AND, a list matches any of its values */
 export type AlertFilter = {
+  /** Alerts raised by this budget */
   budgetId?: string | number | null | undefined;
+  /** Alerts of any of these severities */
   severities?: Array<AlertSeverity> | null | undefined;
+  /** Alerts in any of these states */
   statuses?: Array<AlertStatus> | null | undefined;
 };
 
@@ -198,11 +265,15 @@ export const AlertStatus = {
 } as const;
 
 export type AlertStatus = typeof AlertStatus[keyof typeof AlertStatus];
+/** Moves an alert on (acknowledge or resolve) */
 export type AlertTransitionInput = {
+  /** The alert to move */
   alertId: string | number;
+  /** A note for the others, kept on the alert (at most 500 characters) */
   note?: string | null | undefined;
 };
 
+/** A new API key for a partner app */
 export type ApiKeyCreateInput = {
   /** When the key stops working; must be in the future */
   expiresAt?: string | null | undefined;
@@ -212,14 +283,19 @@ export type ApiKeyCreateInput = {
   role: Role;
 };
 
+/** Narrows a list of API keys */
 export type ApiKeyFilter = {
+  /** Keys in any of these states; all keys when null */
   statuses?: Array<ApiKeyStatus> | null | undefined;
 };
 
+/** The API key to revoke */
 export type ApiKeyRevokeInput = {
+  /** The key to revoke */
   apiKeyId: string | number;
 };
 
+/** Whether the key works: active, revoked by someone, or past its expiry */
 export const ApiKeyStatus = {
   Active: 'ACTIVE',
   Expired: 'EXPIRED',
@@ -227,6 +303,7 @@ export const ApiKeyStatus = {
 } as const;
 
 export type ApiKeyStatus = typeof ApiKeyStatus[keyof typeof ApiKeyStatus];
+/** Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in) */
 export const AuditActorType = {
   Anonymous: 'ANONYMOUS',
   ApiKey: 'API_KEY',
@@ -249,11 +326,13 @@ export type AuditEntryFilter = {
   entityType?: string | null | undefined;
   /** Entries at or after this time */
   from?: string | null | undefined;
+  /** Entries with this outcome */
   outcome?: AuditOutcome | null | undefined;
   /** Entries before this time */
   to?: string | null | undefined;
 };
 
+/** How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication) */
 export const AuditOutcome = {
   Denied: 'DENIED',
   Failure: 'FAILURE',
@@ -263,24 +342,35 @@ export const AuditOutcome = {
 export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
 /** agentId, tag or category go with the scope of the same name, and only with it */
 export type BudgetCreateInput = {
+  /** The agent whose costs count; required for agent scope, refused otherwise */
   agentId?: string | number | null | undefined;
-  /** More than zero */
+  /** The limit per period, a decimal string in the currency; more than zero */
   amount: string;
+  /** The category that counts; required for category scope, refused otherwise */
   category?: CostCategory | null | undefined;
+  /** ISO 4217 currency code of the amount; USD unless given */
   currency?: string;
+  /** What happens at 100%; notify unless given (block is for agent budgets only) */
   enforcement?: BudgetEnforcement;
+  /** Display name (1-120 characters) */
   name: string;
+  /** How long each period runs */
   period: BudgetPeriod;
+  /** Which costs the budget counts; cannot be changed later */
   scope: BudgetScope;
+  /** The tag whose costs count (at most 60 characters); required for tag scope, refused otherwise */
   tag?: string | null | undefined;
   /** Percentages between 1 and 1000 */
   thresholds?: Array<number>;
 };
 
+/** The budget to delete */
 export type BudgetDeleteInput = {
+  /** The budget to delete */
   budgetId: string | number;
 };
 
+/** What happens when spend reaches 100% of the amount: alerts only (notify), or alerts and suspending the agent (block) */
 export const BudgetEnforcement = {
   /** Agent budgets only: at 100% the agent is suspended, as by agentSuspend */
   Block: 'BLOCK',
@@ -288,9 +378,11 @@ export const BudgetEnforcement = {
 } as const;
 
 export type BudgetEnforcement = typeof BudgetEnforcement[keyof typeof BudgetEnforcement];
+/** Narrows a list of budgets; conditions combine with AND */
 export type BudgetFilter = {
   /** The agent's own budgets */
   agentId?: string | number | null | undefined;
+  /** Budgets of any of these scopes */
   scopes?: Array<BudgetScope> | null | undefined;
 };
 
@@ -312,12 +404,19 @@ export const BudgetScope = {
 export type BudgetScope = typeof BudgetScope[keyof typeof BudgetScope];
 /** Only the fields given change; the scope of a budget is fixed */
 export type BudgetUpdateInput = {
+  /** New limit per period, a decimal string; more than zero */
   amount?: string | null | undefined;
+  /** The budget to change */
   budgetId: string | number;
+  /** New ISO 4217 currency code */
   currency?: string | null | undefined;
+  /** New enforcement (block is for agent budgets only) */
   enforcement?: BudgetEnforcement | null | undefined;
+  /** New display name (1-120 characters) */
   name?: string | null | undefined;
+  /** New period length */
   period?: BudgetPeriod | null | undefined;
+  /** Replaces the alert thresholds: percentages between 1 and 1000, at most 10 */
   thresholds?: Array<number> | null | undefined;
 };
 
@@ -329,6 +428,7 @@ export const ComplianceStatus = {
 } as const;
 
 export type ComplianceStatus = typeof ComplianceStatus[keyof typeof ComplianceStatus];
+/** What the cost was for: compute, storage, network, AI (model usage) or other */
 export const CostCategory = {
   Ai: 'AI',
   Compute: 'COMPUTE',
@@ -340,17 +440,27 @@ export const CostCategory = {
 export type CostCategory = typeof CostCategory[keyof typeof CostCategory];
 /** Which costs to count; every list matches any of its values. Amounts are never summed across currencies. */
 export type CostFilter = {
+  /** Costs of any of these agents (at most 100) */
   agentIds?: Array<string | number> | null | undefined;
+  /** Costs of any of these architectures (at most 50) */
   architectures?: Array<string> | null | undefined;
+  /** Costs in any of these categories */
   categories?: Array<CostCategory> | null | undefined;
+  /** ISO 4217 code: only costs in this currency count; USD unless given */
   currency?: string;
+  /** Costs billed by any of these providers */
   providers?: Array<CostProvider> | null | undefined;
+  /** Costs in any of these regions (at most 50) */
   regions?: Array<string> | null | undefined;
+  /** Costs of any of these services (at most 50) */
   services?: Array<string> | null | undefined;
+  /** Costs carrying any of these tags (at most 50) */
   tags?: Array<string> | null | undefined;
+  /** Costs measured in any of these units, e.g. 'tokens' (at most 20); needed for a meaningful quantity */
   units?: Array<string> | null | undefined;
 };
 
+/** The length of the periods a rollup splits its range into (UTC calendar days, weeks or months) */
 export const CostInterval = {
   Day: 'DAY',
   Month: 'MONTH',
@@ -444,6 +554,7 @@ export type MembershipRoleChangeInput = {
   role: Role;
 };
 
+/** The size class of the model an agent runs on: haiku (small, cheapest), sonnet (medium), opus (largest, dearest) */
 export const ModelTier = {
   Haiku: 'HAIKU',
   Opus: 'OPUS',
@@ -837,6 +948,7 @@ export type TenantUpdateInput = {
   tenantId: string | number;
 };
 
+/** How much extended reasoning the agent spends per request: off, low or high (more costs more) */
 export const ThinkingMode = {
   High: 'HIGH',
   Low: 'LOW',
