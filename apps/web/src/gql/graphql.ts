@@ -12,10 +12,15 @@ export type AgentActivityFilter = {
 
 /** What kind of event an agent reported: a message, a tool call, an error, a lifecycle change or a status report */
 export const AgentActivityType = {
+  /** Something went wrong in the agent */
   Error: 'ERROR',
+  /** The agent was deployed, suspended, resumed or archived (written by Steward) */
   Lifecycle: 'LIFECYCLE',
+  /** A message the agent sent or received */
   Message: 'MESSAGE',
+  /** A status report from the runtime */
   Status: 'STATUS',
+  /** A call the agent made to a tool */
   ToolCall: 'TOOL_CALL'
 } as const;
 
@@ -42,8 +47,11 @@ export type AgentChannelRemoveInput = {
 
 /** How the channel delivers: a Slack channel, an email address or an HTTPS webhook */
 export const AgentChannelType = {
+  /** Sends email (config: address; secret: smtpPassword) */
   Email: 'EMAIL',
+  /** Posts to a Slack channel (config: channel; secrets: botToken, signingSecret) */
   Slack: 'SLACK',
+  /** Calls an HTTPS url (config: url; secret: secret) */
   Webhook: 'WEBHOOK'
 } as const;
 
@@ -118,28 +126,41 @@ export type AgentLifecycleInput = {
 
 /** What the agent works as */
 export const AgentRole = {
+  /** Any other role, described in the agent's description */
   Custom: 'CUSTOM',
+  /** Software engineering work */
   Engineering: 'ENGINEERING',
+  /** Operations work */
   Operations: 'OPERATIONS',
+  /** Product management work */
   Pm: 'PM'
 } as const;
 
 export type AgentRole = typeof AgentRole[keyof typeof AgentRole];
 /** What the runtime last reported */
 export const AgentRuntimeState = {
+  /** Working on requests */
   Active: 'ACTIVE',
+  /** Running, but failing */
   Error: 'ERROR',
+  /** Running, with nothing to do */
   Idle: 'IDLE',
+  /** Paused by the runtime */
   Paused: 'PAUSED',
+  /** Being set up by the runtime */
   Provisioning: 'PROVISIONING'
 } as const;
 
 export type AgentRuntimeState = typeof AgentRuntimeState[keyof typeof AgentRuntimeState];
 /** Lifecycle: draft → deployed ⇄ suspended → archived (read-only) */
 export const AgentStatus = {
+  /** Retired for good; read-only */
   Archived: 'ARCHIVED',
+  /** Running in production */
   Deployed: 'DEPLOYED',
+  /** Registered, not yet running */
   Draft: 'DRAFT',
+  /** Stopped for now (by someone, or by a blocking agent budget); can be resumed */
   Suspended: 'SUSPENDED'
 } as const;
 
@@ -210,19 +231,28 @@ export type AiModelRegisterInput = {
 
 /** Only a deployed model can run an agent */
 export const AiModelStatus = {
+  /** Retired; no new agents can use it */
   Archived: 'ARCHIVED',
+  /** Available; agents can run on it */
   Deployed: 'DEPLOYED',
+  /** Being trained or evaluated; cannot run agents yet */
   Training: 'TRAINING'
 } as const;
 
 export type AiModelStatus = typeof AiModelStatus[keyof typeof AiModelStatus];
 /** What kind of model it is; agents run only on language (LLM) and vision models */
 export const AiModelType = {
+  /** Sorts inputs into classes */
   Classifier: 'CLASSIFIER',
+  /** Turns text into vectors */
   Embedding: 'EMBEDDING',
+  /** A large language model; agents can run on it */
   Llm: 'LLM',
+  /** Any other kind */
   Other: 'OTHER',
+  /** Speech to text or text to speech */
   Speech: 'SPEECH',
+  /** Understands images; agents can run on it */
   Vision: 'VISION'
 } as const;
 
@@ -251,16 +281,22 @@ export type AlertFilter = {
 
 /** Budget thresholds: under 80% info, from 80% warning, from 100% critical */
 export const AlertSeverity = {
+  /** A threshold from 100% was crossed: the budget is spent */
   Critical: 'CRITICAL',
+  /** A threshold under 80% was crossed */
   Info: 'INFO',
+  /** A threshold from 80% was crossed */
   Warning: 'WARNING'
 } as const;
 
 export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
 /** open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves */
 export const AlertStatus = {
+  /** Someone is on it */
   Acknowledged: 'ACKNOWLEDGED',
+  /** Raised, nobody has taken it yet */
   Open: 'OPEN',
+  /** Dealt with, or its budget period ended */
   Resolved: 'RESOLVED'
 } as const;
 
@@ -297,17 +333,24 @@ export type ApiKeyRevokeInput = {
 
 /** Whether the key works: active, revoked by someone, or past its expiry */
 export const ApiKeyStatus = {
+  /** Works */
   Active: 'ACTIVE',
+  /** Past expiresAt; no longer works */
   Expired: 'EXPIRED',
+  /** Revoked by someone; no longer works */
   Revoked: 'REVOKED'
 } as const;
 
 export type ApiKeyStatus = typeof ApiKeyStatus[keyof typeof ApiKeyStatus];
 /** Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in) */
 export const AuditActorType = {
+  /** An unauthenticated caller, e.g. a failed sign-in (see actorLabel) */
   Anonymous: 'ANONYMOUS',
+  /** A partner app with an API key (see actorApiKey) */
   ApiKey: 'API_KEY',
+  /** Steward itself, e.g. a scheduled job */
   System: 'SYSTEM',
+  /** A signed-in user (see actorUser) */
   User: 'USER'
 } as const;
 
@@ -334,8 +377,11 @@ export type AuditEntryFilter = {
 
 /** How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication) */
 export const AuditOutcome = {
+  /** The action was not allowed: permissions, a blocking policy or authentication */
   Denied: 'DENIED',
+  /** The action failed, e.g. on bad input or a conflict; nothing changed */
   Failure: 'FAILURE',
+  /** The action was carried out */
   Success: 'SUCCESS'
 } as const;
 
@@ -374,6 +420,7 @@ export type BudgetDeleteInput = {
 export const BudgetEnforcement = {
   /** Agent budgets only: at 100% the agent is suspended, as by agentSuspend */
   Block: 'BLOCK',
+  /** Alerts only; nothing is stopped */
   Notify: 'NOTIFY'
 } as const;
 
@@ -388,16 +435,22 @@ export type BudgetFilter = {
 
 /** Calendar months or quarters, in UTC */
 export const BudgetPeriod = {
+  /** Calendar months (UTC) */
   Monthly: 'MONTHLY',
+  /** Calendar quarters (UTC): January-March, April-June, July-September, October-December */
   Quarterly: 'QUARTERLY'
 } as const;
 
 export type BudgetPeriod = typeof BudgetPeriod[keyof typeof BudgetPeriod];
 /** Which costs a budget counts: all of the tenant's, one agent's, one tag's or one category's */
 export const BudgetScope = {
+  /** Counts one agent's costs */
   Agent: 'AGENT',
+  /** Counts the costs of one category */
   Category: 'CATEGORY',
+  /** Counts the costs carrying one tag */
   Tag: 'TAG',
+  /** Counts all of the tenant's costs */
   Tenant: 'TENANT'
 } as const;
 
@@ -422,18 +475,26 @@ export type BudgetUpdateInput = {
 
 /** Follows from the agent's open policy violations */
 export const ComplianceStatus = {
+  /** No open policy violations */
   Compliant: 'COMPLIANT',
+  /** At least one open policy violation */
   NonCompliant: 'NON_COMPLIANT',
+  /** Not evaluated against the policies yet */
   PendingReview: 'PENDING_REVIEW'
 } as const;
 
 export type ComplianceStatus = typeof ComplianceStatus[keyof typeof ComplianceStatus];
 /** What the cost was for: compute, storage, network, AI (model usage) or other */
 export const CostCategory = {
+  /** Model usage, e.g. tokens */
   Ai: 'AI',
+  /** Servers, containers, functions */
   Compute: 'COMPUTE',
+  /** Data transfer and networking */
   Network: 'NETWORK',
+  /** Anything else */
   Other: 'OTHER',
+  /** Disks, object storage, databases */
   Storage: 'STORAGE'
 } as const;
 
@@ -462,7 +523,9 @@ export type CostFilter = {
 
 /** The length of the periods a rollup splits its range into (UTC calendar days, weeks or months) */
 export const CostInterval = {
+  /** UTC calendar days */
   Day: 'DAY',
+  /** UTC calendar months */
   Month: 'MONTH',
   /** ISO weeks, starting on Monday */
   Week: 'WEEK'
@@ -471,11 +534,17 @@ export const CostInterval = {
 export type CostInterval = typeof CostInterval[keyof typeof CostInterval];
 /** Who billed the cost */
 export const CostProvider = {
+  /** Anthropic */
   Anthropic: 'ANTHROPIC',
+  /** Amazon Web Services */
   Aws: 'AWS',
+  /** Microsoft Azure */
   Azure: 'AZURE',
+  /** Google Cloud */
   Gcp: 'GCP',
+  /** OpenAI */
   Openai: 'OPENAI',
+  /** Any other provider */
   Other: 'OTHER'
 } as const;
 
@@ -556,8 +625,11 @@ export type MembershipRoleChangeInput = {
 
 /** The size class of the model an agent runs on: haiku (small, cheapest), sonnet (medium), opus (largest, dearest) */
 export const ModelTier = {
+  /** Small, fastest and cheapest */
   Haiku: 'HAIKU',
+  /** Largest, most capable and dearest */
   Opus: 'OPUS',
+  /** Medium, the balance of speed and capability */
   Sonnet: 'SONNET'
 } as const;
 
@@ -950,8 +1022,11 @@ export type TenantUpdateInput = {
 
 /** How much extended reasoning the agent spends per request: off, low or high (more costs more) */
 export const ThinkingMode = {
+  /** The most extended reasoning, at the highest cost */
   High: 'HIGH',
+  /** Some extended reasoning */
   Low: 'LOW',
+  /** No extended reasoning */
   Off: 'OFF'
 } as const;
 

@@ -11,7 +11,9 @@ export enum AgentActivityType {
   LIFECYCLE = 'lifecycle',
   STATUS = 'status',
 }
-registerEnumType(AgentActivityType, { name: 'AgentActivityType', description: 'What kind of event an agent reported: a message, a tool call, an error, a lifecycle change or a status report' });
+registerEnumType(AgentActivityType, { name: 'AgentActivityType', description: 'What kind of event an agent reported: a message, a tool call, an error, a lifecycle change or a status report',
+  valuesConfig: { MESSAGE: { description: 'A message the agent sent or received' }, TOOL_CALL: { description: 'A call the agent made to a tool' }, ERROR: { description: 'Something went wrong in the agent' }, LIFECYCLE: { description: 'The agent was deployed, suspended, resumed or archived (written by Steward)' }, STATUS: { description: 'A status report from the runtime' } },
+});
 
 @ObjectType({ implements: Node, description: "One event in an agent's append-only activity feed" })
 @Entity('agent_activities')

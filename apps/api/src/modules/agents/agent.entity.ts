@@ -8,22 +8,34 @@ import type { AiModel } from '../ai-models';
 import type { User } from '../users';
 
 export enum AgentRole { PM = 'pm', ENGINEERING = 'engineering', OPERATIONS = 'operations', CUSTOM = 'custom' }
-registerEnumType(AgentRole, { name: 'AgentRole', description: 'What the agent works as' });
+registerEnumType(AgentRole, { name: 'AgentRole', description: 'What the agent works as',
+  valuesConfig: { PM: { description: 'Product management work' }, ENGINEERING: { description: 'Software engineering work' }, OPERATIONS: { description: 'Operations work' }, CUSTOM: { description: 'Any other role, described in the agent\'s description' } },
+});
 
 export enum ModelTier { HAIKU = 'haiku', SONNET = 'sonnet', OPUS = 'opus' }
-registerEnumType(ModelTier, { name: 'ModelTier', description: 'The size class of the model an agent runs on: haiku (small, cheapest), sonnet (medium), opus (largest, dearest)' });
+registerEnumType(ModelTier, { name: 'ModelTier', description: 'The size class of the model an agent runs on: haiku (small, cheapest), sonnet (medium), opus (largest, dearest)',
+  valuesConfig: { HAIKU: { description: 'Small, fastest and cheapest' }, SONNET: { description: 'Medium, the balance of speed and capability' }, OPUS: { description: 'Largest, most capable and dearest' } },
+});
 
 export enum ThinkingMode { OFF = 'off', LOW = 'low', HIGH = 'high' }
-registerEnumType(ThinkingMode, { name: 'ThinkingMode', description: 'How much extended reasoning the agent spends per request: off, low or high (more costs more)' });
+registerEnumType(ThinkingMode, { name: 'ThinkingMode', description: 'How much extended reasoning the agent spends per request: off, low or high (more costs more)',
+  valuesConfig: { OFF: { description: 'No extended reasoning' }, LOW: { description: 'Some extended reasoning' }, HIGH: { description: 'The most extended reasoning, at the highest cost' } },
+});
 
 export enum AgentStatus { DRAFT = 'draft', DEPLOYED = 'deployed', SUSPENDED = 'suspended', ARCHIVED = 'archived' }
-registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'Lifecycle: draft → deployed ⇄ suspended → archived (read-only)' });
+registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'Lifecycle: draft → deployed ⇄ suspended → archived (read-only)',
+  valuesConfig: { DRAFT: { description: 'Registered, not yet running' }, DEPLOYED: { description: 'Running in production' }, SUSPENDED: { description: 'Stopped for now (by someone, or by a blocking agent budget); can be resumed' }, ARCHIVED: { description: 'Retired for good; read-only' } },
+});
 
 export enum AgentRuntimeState { ACTIVE = 'active', IDLE = 'idle', ERROR = 'error', PAUSED = 'paused', PROVISIONING = 'provisioning' }
-registerEnumType(AgentRuntimeState, { name: 'AgentRuntimeState', description: 'What the runtime last reported' });
+registerEnumType(AgentRuntimeState, { name: 'AgentRuntimeState', description: 'What the runtime last reported',
+  valuesConfig: { ACTIVE: { description: 'Working on requests' }, IDLE: { description: 'Running, with nothing to do' }, ERROR: { description: 'Running, but failing' }, PAUSED: { description: 'Paused by the runtime' }, PROVISIONING: { description: 'Being set up by the runtime' } },
+});
 
 export enum ComplianceStatus { COMPLIANT = 'compliant', NON_COMPLIANT = 'non_compliant', PENDING_REVIEW = 'pending_review' }
-registerEnumType(ComplianceStatus, { name: 'ComplianceStatus', description: 'Follows from the agent\'s open policy violations' });
+registerEnumType(ComplianceStatus, { name: 'ComplianceStatus', description: 'Follows from the agent\'s open policy violations',
+  valuesConfig: { COMPLIANT: { description: 'No open policy violations' }, NON_COMPLIANT: { description: 'At least one open policy violation' }, PENDING_REVIEW: { description: 'Not evaluated against the policies yet' } },
+});
 
 @ObjectType({ implements: Node, description: 'An AI agent the enterprise runs, under its governance policies' })
 @Entity('agents')

@@ -13,7 +13,9 @@ export enum AiModelType {
   CLASSIFIER = 'classifier',
   OTHER = 'other',
 }
-registerEnumType(AiModelType, { name: 'AiModelType', description: 'What kind of model it is; agents run only on language (LLM) and vision models' });
+registerEnumType(AiModelType, { name: 'AiModelType', description: 'What kind of model it is; agents run only on language (LLM) and vision models',
+  valuesConfig: { LLM: { description: 'A large language model; agents can run on it' }, EMBEDDING: { description: 'Turns text into vectors' }, VISION: { description: 'Understands images; agents can run on it' }, SPEECH: { description: 'Speech to text or text to speech' }, CLASSIFIER: { description: 'Sorts inputs into classes' }, OTHER: { description: 'Any other kind' } },
+});
 
 /** The types of model an agent can run on; only these have a tier. */
 export const AGENT_MODEL_TYPES: readonly AiModelType[] = [AiModelType.LLM, AiModelType.VISION];
@@ -23,7 +25,9 @@ export enum AiModelStatus {
   DEPLOYED = 'deployed',
   ARCHIVED = 'archived',
 }
-registerEnumType(AiModelStatus, { name: 'AiModelStatus', description: 'Only a deployed model can run an agent' });
+registerEnumType(AiModelStatus, { name: 'AiModelStatus', description: 'Only a deployed model can run an agent',
+  valuesConfig: { TRAINING: { description: 'Being trained or evaluated; cannot run agents yet' }, DEPLOYED: { description: 'Available; agents can run on it' }, ARCHIVED: { description: 'Retired; no new agents can use it' } },
+});
 
 @ObjectType({ implements: Node, description: 'A model in the tenant\'s registry, which agents run on' })
 @Entity('ai_models')

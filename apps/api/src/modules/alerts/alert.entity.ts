@@ -6,13 +6,19 @@ import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
 
 export enum AlertSeverity { INFO = 'info', WARNING = 'warning', CRITICAL = 'critical' }
-registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical' });
+registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical',
+  valuesConfig: { INFO: { description: 'A threshold under 80% was crossed' }, WARNING: { description: 'A threshold from 80% was crossed' }, CRITICAL: { description: 'A threshold from 100% was crossed: the budget is spent' } },
+});
 
 export enum AlertStatus { OPEN = 'open', ACKNOWLEDGED = 'acknowledged', RESOLVED = 'resolved' }
-registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves' });
+registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves',
+  valuesConfig: { OPEN: { description: 'Raised, nobody has taken it yet' }, ACKNOWLEDGED: { description: 'Someone is on it' }, RESOLVED: { description: 'Dealt with, or its budget period ended' } },
+});
 
 export enum AlertSource { BUDGET = 'budget' }
-registerEnumType(AlertSource, { name: 'AlertSource', description: 'What raised the alert; today only budgets do' });
+registerEnumType(AlertSource, { name: 'AlertSource', description: 'What raised the alert; today only budgets do',
+  valuesConfig: { BUDGET: { description: 'Raised by a budget whose spend crossed a threshold' } },
+});
 
 @ObjectType({ implements: Node, description: 'Something that needs attention, e.g. a budget threshold crossed' })
 @Entity('alerts')

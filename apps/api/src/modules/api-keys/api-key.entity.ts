@@ -9,7 +9,9 @@ export enum ApiKeyStatus {
   REVOKED = 'revoked',
   EXPIRED = 'expired',
 }
-registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus', description: 'Whether the key works: active, revoked by someone, or past its expiry' });
+registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus', description: 'Whether the key works: active, revoked by someone, or past its expiry',
+  valuesConfig: { ACTIVE: { description: 'Works' }, REVOKED: { description: 'Revoked by someone; no longer works' }, EXPIRED: { description: 'Past expiresAt; no longer works' } },
+});
 
 /** A partner app's credential for one tenant. Only the SHA-256 of the secret is stored, and never exposed. */
 @ObjectType({ implements: Node, description: "A partner app's credential for this tenant; the secret itself is never readable after creation" })

@@ -10,14 +10,18 @@ export enum AuditActorType {
   SYSTEM = 'system',
   ANONYMOUS = 'anonymous',
 }
-registerEnumType(AuditActorType, { name: 'AuditActorType', description: 'Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in)' });
+registerEnumType(AuditActorType, { name: 'AuditActorType', description: 'Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in)',
+  valuesConfig: { USER: { description: 'A signed-in user (see actorUser)' }, API_KEY: { description: 'A partner app with an API key (see actorApiKey)' }, SYSTEM: { description: 'Steward itself, e.g. a scheduled job' }, ANONYMOUS: { description: 'An unauthenticated caller, e.g. a failed sign-in (see actorLabel)' } },
+});
 
 export enum AuditOutcome {
   SUCCESS = 'success',
   FAILURE = 'failure',
   DENIED = 'denied',
 }
-registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication)' });
+registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication)',
+  valuesConfig: { SUCCESS: { description: 'The action was carried out' }, FAILURE: { description: 'The action failed, e.g. on bad input or a conflict; nothing changed' }, DENIED: { description: 'The action was not allowed: permissions, a blocking policy or authentication' } },
+});
 
 /** One link of a tenant's hash chain. The database fills seq, prev_hash, hash and created_at. */
 @ObjectType({ implements: Node, description: 'An immutable record of something done in a tenant, linked into a hash chain; for admins and auditors' })

@@ -6,16 +6,21 @@ import { DecimalScalar } from '../../graphql/scalars';
 import { CostCategory } from '../costs';
 
 export enum BudgetScope { TENANT = 'tenant', AGENT = 'agent', TAG = 'tag', CATEGORY = 'category' }
-registerEnumType(BudgetScope, { name: 'BudgetScope', description: 'Which costs a budget counts: all of the tenant\'s, one agent\'s, one tag\'s or one category\'s' });
+registerEnumType(BudgetScope, { name: 'BudgetScope', description: 'Which costs a budget counts: all of the tenant\'s, one agent\'s, one tag\'s or one category\'s',
+  valuesConfig: { TENANT: { description: 'Counts all of the tenant\'s costs' }, AGENT: { description: 'Counts one agent\'s costs' }, TAG: { description: 'Counts the costs carrying one tag' }, CATEGORY: { description: 'Counts the costs of one category' } },
+});
 
 export enum BudgetPeriod { MONTHLY = 'monthly', QUARTERLY = 'quarterly' }
-registerEnumType(BudgetPeriod, { name: 'BudgetPeriod', description: 'Calendar months or quarters, in UTC' });
+registerEnumType(BudgetPeriod, { name: 'BudgetPeriod', description: 'Calendar months or quarters, in UTC',
+  valuesConfig: { MONTHLY: { description: 'Calendar months (UTC)' }, QUARTERLY: { description: 'Calendar quarters (UTC): January-March, April-June, July-September, October-December' } },
+});
 
 export enum BudgetEnforcement { NOTIFY = 'notify', BLOCK = 'block' }
 registerEnumType(BudgetEnforcement, {
   name: 'BudgetEnforcement',
   description: 'What happens when spend reaches 100% of the amount: alerts only (notify), or alerts and suspending the agent (block)',
-  valuesConfig: { BLOCK: { description: 'Agent budgets only: at 100% the agent is suspended, as by agentSuspend' } },
+  valuesConfig: {
+    NOTIFY: { description: 'Alerts only; nothing is stopped' }, BLOCK: { description: 'Agent budgets only: at 100% the agent is suspended, as by agentSuspend' } },
 });
 
 @ObjectType({ implements: Node, description: 'A spending limit per period, with the thresholds that raise alerts' })

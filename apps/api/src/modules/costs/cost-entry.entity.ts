@@ -6,10 +6,14 @@ import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
 
 export enum CostProvider { AWS = 'aws', GCP = 'gcp', AZURE = 'azure', OPENAI = 'openai', ANTHROPIC = 'anthropic', OTHER = 'other' }
-registerEnumType(CostProvider, { name: 'CostProvider', description: 'Who billed the cost' });
+registerEnumType(CostProvider, { name: 'CostProvider', description: 'Who billed the cost',
+  valuesConfig: { AWS: { description: 'Amazon Web Services' }, GCP: { description: 'Google Cloud' }, AZURE: { description: 'Microsoft Azure' }, OPENAI: { description: 'OpenAI' }, ANTHROPIC: { description: 'Anthropic' }, OTHER: { description: 'Any other provider' } },
+});
 
 export enum CostCategory { COMPUTE = 'compute', STORAGE = 'storage', NETWORK = 'network', AI = 'ai', OTHER = 'other' }
-registerEnumType(CostCategory, { name: 'CostCategory', description: 'What the cost was for: compute, storage, network, AI (model usage) or other' });
+registerEnumType(CostCategory, { name: 'CostCategory', description: 'What the cost was for: compute, storage, network, AI (model usage) or other',
+  valuesConfig: { COMPUTE: { description: 'Servers, containers, functions' }, STORAGE: { description: 'Disks, object storage, databases' }, NETWORK: { description: 'Data transfer and networking' }, AI: { description: 'Model usage, e.g. tokens' }, OTHER: { description: 'Anything else' } },
+});
 
 /** One line of the tenant's cost ledger: append-only, unique per idempotency key. */
 @ObjectType({ implements: Node, description: 'A cost or usage line reported for a day; for admins, developers and analysts' })

@@ -34,11 +34,13 @@ export enum CostDimension { AGENT = 'AGENT', PROVIDER = 'PROVIDER', SERVICE = 'S
 registerEnumType(CostDimension, {
   name: 'CostDimension',
   description: 'What to group costs by in a rollup: agent, provider, service, category, tag, region or architecture',
-  valuesConfig: { TAG: { description: 'An entry with several tags counts towards each of them' } },
+  valuesConfig: {
+    AGENT: { description: 'Per agent (key: its global id)' }, PROVIDER: { description: 'Per provider' }, SERVICE: { description: 'Per provider\'s service' }, CATEGORY: { description: 'Per category' }, REGION: { description: 'Per region' }, ARCHITECTURE: { description: 'Per architecture' }, TAG: { description: 'An entry with several tags counts towards each of them' } },
 });
 
 export enum CostInterval { DAY = 'DAY', WEEK = 'WEEK', MONTH = 'MONTH' }
-registerEnumType(CostInterval, { name: 'CostInterval', description: 'The length of the periods a rollup splits its range into (UTC calendar days, weeks or months)', valuesConfig: { WEEK: { description: 'ISO weeks, starting on Monday' } } });
+registerEnumType(CostInterval, { name: 'CostInterval', description: 'The length of the periods a rollup splits its range into (UTC calendar days, weeks or months)', valuesConfig: {
+    DAY: { description: 'UTC calendar days' }, MONTH: { description: 'UTC calendar months' }, WEEK: { description: 'ISO weeks, starting on Monday' } } });
 
 @InputType({ description: 'Which costs to count; every list matches any of its values. Amounts are never summed across currencies.' })
 export class CostFilter {

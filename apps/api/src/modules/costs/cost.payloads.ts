@@ -5,7 +5,8 @@ export enum CostEntryOutcomeStatus { RECORDED = 'RECORDED', DUPLICATE = 'DUPLICA
 registerEnumType(CostEntryOutcomeStatus, {
   name: 'CostEntryOutcomeStatus',
   description: 'What became of a reported cost line: newly recorded, or a duplicate of one recorded before',
-  valuesConfig: { DUPLICATE: { description: 'Recorded before with the same idempotency key and content: not counted again' } },
+  valuesConfig: {
+    RECORDED: { description: 'Recorded now' }, DUPLICATE: { description: 'Recorded before with the same idempotency key and content: not counted again' } },
 });
 
 @ObjectType({ description: 'What became of one reported cost line' })
