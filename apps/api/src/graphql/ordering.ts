@@ -6,12 +6,20 @@ export enum NamedOrderField {
   UPDATED_AT = 'UPDATED_AT',
   NAME = 'NAME',
 }
-registerEnumType(NamedOrderField, { name: 'NamedOrderField', description: 'How a list of named things (agents, models, policies) is ordered' });
+registerEnumType(NamedOrderField, {
+  name: 'NamedOrderField',
+  description: 'How a list of named things (agents, models, policies) is ordered',
+  valuesConfig: {
+    CREATED_AT: { description: 'When it was created' },
+    UPDATED_AT: { description: 'When it was last changed' },
+    NAME: { description: 'Name, case-insensitively' },
+  },
+});
 
 @InputType({ description: 'Order of a list of named things; newest first when not given' })
 export class NamedOrder {
-  @Field(() => NamedOrderField) field: NamedOrderField;
-  @Field(() => OrderDirection) direction: OrderDirection;
+  @Field(() => NamedOrderField, { description: 'What to sort by' }) field: NamedOrderField;
+  @Field(() => OrderDirection, { description: 'Ascending or descending' }) direction: OrderDirection;
 }
 
 /** The keyset sort for `order` over table alias `alias` (name compares case-insensitively). */

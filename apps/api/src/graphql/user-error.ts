@@ -27,7 +27,7 @@ export class UserError {
   field: string[] | null;
   @Field({ description: 'What is wrong, in words to show the user next to the field; names the value when it helps' })
   message: string;
-  @Field(() => UserErrorCode) code: UserErrorCode;
+  @Field(() => UserErrorCode, { description: 'What kind of problem it is, for programs to branch on' }) code: UserErrorCode;
 }
 
 /** Every mutation payload carries userErrors; the result fields are null when there are any. */

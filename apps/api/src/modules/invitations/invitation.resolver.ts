@@ -23,7 +23,7 @@ export class InvitationResolver {
     return listInvitations(ctx, page, filter);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who sent the invitation; null when sent by an API key or when the user is gone' })
   invitedBy(@Root() invitation: Invitation, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return invitation.invitedById ? loader(ctx, userById).load(invitation.invitedById) : null;
   }

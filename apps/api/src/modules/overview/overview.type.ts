@@ -5,26 +5,26 @@ import { PolicySeverity } from '../policies';
 
 @ObjectType({ description: 'How many agents are in a lifecycle state' })
 export class AgentStatusCount {
-  @Field(() => AgentStatus) status: AgentStatus;
-  @Field(() => Int) count: number;
+  @Field(() => AgentStatus, { description: 'The lifecycle state' }) status: AgentStatus;
+  @Field(() => Int, { description: 'Agents in that state' }) count: number;
 }
 
 @ObjectType({ description: 'How many agents (archived ones aside) the policies in force find in a compliance status' })
 export class ComplianceStatusCount {
-  @Field(() => ComplianceStatus) status: ComplianceStatus;
-  @Field(() => Int) count: number;
+  @Field(() => ComplianceStatus, { description: 'The compliance status' }) status: ComplianceStatus;
+  @Field(() => Int, { description: 'Agents in that status' }) count: number;
 }
 
 @ObjectType({ description: 'How many open violations (lapsed waivers included) are of a severity' })
 export class PolicySeverityCount {
-  @Field(() => PolicySeverity) severity: PolicySeverity;
-  @Field(() => Int) count: number;
+  @Field(() => PolicySeverity, { description: 'The severity' }) severity: PolicySeverity;
+  @Field(() => Int, { description: 'Open violations of that severity' }) count: number;
 }
 
 @ObjectType({ description: 'How many alerts not yet resolved are of a severity' })
 export class AlertSeverityCount {
-  @Field(() => AlertSeverity) severity: AlertSeverity;
-  @Field(() => Int) count: number;
+  @Field(() => AlertSeverity, { description: 'The severity' }) severity: AlertSeverity;
+  @Field(() => Int, { description: 'Unresolved alerts of that severity' }) count: number;
 }
 
 /**

@@ -34,7 +34,7 @@ export class PolicyAuthoringResolver {
     return findRun(ctx, expectGlobalId(id, 'PolicyEvaluationRun', 'id'));
   }
 
-  @FieldResolver(() => Policy)
+  @FieldResolver(() => Policy, { description: 'The policy being re-evaluated' })
   async policy(@Root() run: PolicyEvaluationRun, @Ctx() ctx: StewardContext): Promise<Policy> {
     return (await loader(ctx, policyById).load(run.policyId))!;
   }

@@ -25,7 +25,7 @@ export class PolicyDecisionResolver {
     return listDecisions(ctx, page, filter, Selection.of(info, true));
   }
 
-  @FieldResolver(() => Policy)
+  @FieldResolver(() => Policy, { description: 'The policy whose rule was judged' })
   async policy(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext): Promise<Policy> {
     return (await loader(ctx, policyById).load(decision.policyId))!;
   }

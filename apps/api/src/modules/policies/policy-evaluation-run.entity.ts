@@ -6,7 +6,12 @@ import { Node } from '../../graphql/node';
 export enum PolicyEvaluationRunStatus { QUEUED = 'queued', RUNNING = 'running', SUCCEEDED = 'succeeded', FAILED = 'failed', CANCELLED = 'cancelled' }
 registerEnumType(PolicyEvaluationRunStatus, {
   name: 'PolicyEvaluationRunStatus',
-  valuesConfig: { QUEUED: { description: 'Waiting for the job queue' }, CANCELLED: { description: 'Stopped: the policy changed again or was deactivated; see failure' } },
+  description: 'Where a re-evaluation run stands',
+  valuesConfig: {
+    RUNNING: { description: 'Agents are being judged in batches' },
+    SUCCEEDED: { description: 'Every agent in scope was judged' },
+    FAILED: { description: 'Stopped by an error; see failure' },
+    QUEUED: { description: 'Waiting for the job queue' }, CANCELLED: { description: 'Stopped: the policy changed again or was deactivated; see failure' } },
 });
 
 @ObjectType({ implements: Node, description: 'A re-evaluation of one policy version against every agent in its scope, in batches on the job queue; started by a policy change or on demand' })
@@ -22,16 +27,16 @@ export class PolicyEvaluationRun implements Node {
 
   @Column('uuid') tenantId: string;
   @Column('uuid') policyId: string;
-  @Field(() => Int) @Column('int') policyVersion: number;
-  @Field(() => PolicyEvaluationRunStatus) @Column('text') status: PolicyEvaluationRunStatus;
+  @Field(() => Int, { description: 'The version of the policy being applied' }) @Column('int') policyVersion: number;
+  @Field(() => PolicyEvaluationRunStatus, { description: 'Where the run stands' }) @Column('text') status: PolicyEvaluationRunStatus;
   @Field(() => Int, { description: 'Agents evaluated so far' }) @Column('int') processed: number;
   @Field(() => Int, { description: 'Agents in scope' }) @Column('int') total: number;
   @Field(() => Int, { description: 'Rule violations found so far' }) @Column('int') violationsFound: number;
   @Field(() => Int, { description: 'Rules that could not be evaluated on an agent' }) @Column('int') errors: number;
-  @Field(() => String, { nullable: true }) @Column('text', { nullable: true }) failure: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the run failed or was cancelled; null otherwise' }) @Column('text', { nullable: true }) failure: string | null;
   @Column('uuid', { nullable: true }) startedById: string | null;
   @Column('uuid', { nullable: true }) startedByApiKeyId: string | null;
   @Column('text', { nullable: true }) requestId: string | null;
-  @Field() @Column('timestamptz') startedAt: Date;
-  @Field(() => Date, { nullable: true }) @Column('timestamptz', { nullable: true }) finishedAt: Date | null;
+  @Field({ description: 'When the run was started (UTC)' }) @Column('timestamptz') startedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When it succeeded, failed or was cancelled (UTC); null while queued or running' }) @Column('timestamptz', { nullable: true }) finishedAt: Date | null;
 }

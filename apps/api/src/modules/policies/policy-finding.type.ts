@@ -5,7 +5,15 @@ export enum PolicyEnforcement {
   WARN = 'warn',
   BLOCK = 'block',
 }
-registerEnumType(PolicyEnforcement, { name: 'PolicyEnforcement', description: 'What happens when a rule is violated: record it, warn the caller, or refuse the change' });
+registerEnumType(PolicyEnforcement, {
+  name: 'PolicyEnforcement',
+  description: 'What happens when a rule is violated: record it, warn the caller, or refuse the change',
+  valuesConfig: {
+    AUDIT: { description: 'Record the violation; the change goes through silently' },
+    WARN: { description: 'Record it and return a warning; the change goes through' },
+    BLOCK: { description: 'Refuse the change with a POLICY_VIOLATION user error' },
+  },
+});
 
 export enum PolicySeverity {
   CRITICAL = 'critical',
@@ -13,7 +21,16 @@ export enum PolicySeverity {
   MEDIUM = 'medium',
   LOW = 'low',
 }
-registerEnumType(PolicySeverity, { name: 'PolicySeverity' });
+registerEnumType(PolicySeverity, {
+  name: 'PolicySeverity',
+  description: 'How serious breaking a policy is, for triage and alerting',
+  valuesConfig: {
+    CRITICAL: { description: 'Act now: a serious risk to security, data or spend' },
+    HIGH: { description: 'Act soon' },
+    MEDIUM: { description: 'Plan a fix' },
+    LOW: { description: 'Worth knowing; little risk' },
+  },
+});
 
 @ObjectType({ description: 'One rule of one policy that a change violated' })
 export class PolicyFinding {

@@ -54,7 +54,7 @@ export class PolicyViolationResolver {
     return loader(ctx, waiverHistoryByViolation).load(violation.uuid);
   }
 
-  @FieldResolver(() => Policy)
+  @FieldResolver(() => Policy, { description: 'The policy whose rule was broken' })
   async policy(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<Policy> {
     return (await loader(ctx, policyById).load(violation.policyId))!;
   }

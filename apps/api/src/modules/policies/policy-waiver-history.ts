@@ -4,12 +4,16 @@ import type { TenantScope } from '../../scope';
 import { groupedByKey } from '../../graphql/loader';
 
 export enum PolicyWaiverEventKind { WAIVED = 'waived', REVOKED = 'revoked' }
-registerEnumType(PolicyWaiverEventKind, { name: 'PolicyWaiverEventKind' });
+registerEnumType(PolicyWaiverEventKind, {
+  name: 'PolicyWaiverEventKind',
+  description: 'What happened to a waiver',
+  valuesConfig: { WAIVED: { description: 'A waiver was granted' }, REVOKED: { description: 'A waiver was withdrawn' } },
+});
 
 @ObjectType({ description: 'A waiver granted or revoked for an agent under a rule, as the audit trail recorded it' })
 export class PolicyWaiverEvent {
-  @Field(() => PolicyWaiverEventKind) kind: PolicyWaiverEventKind;
-  @Field() at: Date;
+  @Field(() => PolicyWaiverEventKind, { description: 'Granted or withdrawn' }) kind: PolicyWaiverEventKind;
+  @Field({ description: 'When it happened (UTC)' }) at: Date;
   byUserId: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was waived; null for a revocation' }) reason: string | null;
   @Field(() => Date, { nullable: true, description: 'Until when the waiver was granted; null when without end or for a revocation' }) expiresAt: Date | null;

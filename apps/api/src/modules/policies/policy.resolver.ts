@@ -41,12 +41,12 @@ export class PolicyResolver {
     return listPolicies(ctx, page, filter, orderBy, Selection.of(info, true));
   }
 
-  @Query(() => Policy, { nullable: true })
+  @Query(() => Policy, { nullable: true, description: 'One policy of the current tenant by global id; an error when there is none' })
   policy(@Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string, @Ctx() ctx: StewardContext): Promise<Policy> {
     return findPolicy(ctx, expectGlobalId(id, 'Policy', 'id'));
   }
 
-  @FieldResolver(() => PolicyScope)
+  @FieldResolver(() => PolicyScope, { description: 'Which agents the policy applies to' })
   async scope(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<PolicyScope> {
     const agentIds = policy.scopeKind === PolicyScopeKind.AGENTS ? await loader(ctx, listedAgentIdsByPolicy).load(policy.uuid) : [];
     return { kind: policy.scopeKind, tags: policy.scopeTags, agentIds };
@@ -72,7 +72,7 @@ export class PolicyResolver {
     return loader(ctx, latestEvaluationRunByPolicy).load(policy.uuid);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who created the policy; null when created by an API key or the seed, or when the user is gone' })
   createdBy(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return policy.createdById ? loader(ctx, userById).load(policy.createdById) : null;
   }

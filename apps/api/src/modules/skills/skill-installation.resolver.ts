@@ -33,12 +33,12 @@ export class SkillInstallationsResolver {
 
 @Resolver(() => SkillInstallation)
 export class SkillInstallationResolver {
-  @FieldResolver(() => Skill)
+  @FieldResolver(() => Skill, { description: 'The skill installed' })
   async skill(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<Skill> {
     return (await loader(ctx, skillById).load(installation.skillId))!;
   }
 
-  @FieldResolver(() => Agent)
+  @FieldResolver(() => Agent, { description: 'The agent it is installed on' })
   async agent(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<Agent> {
     return (await loader(ctx, agentById).load(installation.agentId))!;
   }

@@ -5,10 +5,28 @@ import { Node } from '../../graphql/node';
 import { AgentRole } from '../agents';
 
 export enum SkillCategory { PRODUCTIVITY = 'productivity', ANALYTICS = 'analytics', ENGINEERING = 'engineering', COMMUNICATION = 'communication' }
-registerEnumType(SkillCategory, { name: 'SkillCategory' });
+registerEnumType(SkillCategory, {
+  name: 'SkillCategory',
+  description: 'What kind of work a skill helps an agent with',
+  valuesConfig: {
+    PRODUCTIVITY: { description: 'Documents, calendars, task tracking' },
+    ANALYTICS: { description: 'Querying and summarising data' },
+    ENGINEERING: { description: 'Code, repositories, builds and deployments' },
+    COMMUNICATION: { description: 'Messaging, email and chat' },
+  },
+});
 
 export enum SkillStatus { DRAFT = 'draft', PUBLISHED = 'published', DEPRECATED = 'deprecated', REMOVED = 'removed' }
-registerEnumType(SkillStatus, { name: 'SkillStatus', description: 'draft → published → deprecated; only published skills can be installed' });
+registerEnumType(SkillStatus, {
+  name: 'SkillStatus',
+  description: 'draft → published → deprecated; only published skills can be installed',
+  valuesConfig: {
+    DRAFT: { description: 'Being prepared; roles and permissions can still change; not installable' },
+    PUBLISHED: { description: 'Available to install' },
+    DEPRECATED: { description: 'Kept on the agents that have it; no new installs' },
+    REMOVED: { description: 'Withdrawn from the marketplace; hidden from lists unless asked for' },
+  },
+});
 
 @ObjectType({ implements: Node, description: "A skill of the tenant's marketplace that agents can have installed" })
 @Entity('skills')
@@ -22,10 +40,10 @@ export class Skill implements Node {
   }
 
   @Column('uuid') tenantId: string;
-  @Field() @Column('text') name: string;
-  @Field() @Column('text') description: string;
-  @Field(() => SkillCategory) @Column('text') category: SkillCategory;
-  @Field() @Column('text') version: string;
+  @Field({ description: 'Name shown in the marketplace, unique within the tenant' }) @Column('text') name: string;
+  @Field({ description: 'What the skill does, in prose; empty string when none was given' }) @Column('text') description: string;
+  @Field(() => SkillCategory, { description: 'What kind of work it helps with' }) @Column('text') category: SkillCategory;
+  @Field({ description: 'Version label chosen by its author, e.g. "1.2.0"' }) @Column('text') version: string;
   @Field(() => [AgentRole], { description: 'Roles of the agents it can be installed on' })
   @Column('text', { array: true })
   compatibleRoles: AgentRole[];
@@ -34,7 +52,7 @@ export class Skill implements Node {
   permissions: string[];
   @Column('numeric') rating: string;
   @Field(() => Int, { description: 'Agents it is installed on' }) @Column('integer') installCount: number;
-  @Field(() => SkillStatus) @Column('text') status: SkillStatus;
+  @Field(() => SkillStatus, { description: 'Where it is in its lifecycle' }) @Column('text') status: SkillStatus;
   @Column('uuid', { nullable: true }) createdById: string | null;
   @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
   @Field({ description: 'When it was last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;

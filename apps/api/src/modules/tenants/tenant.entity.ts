@@ -47,7 +47,7 @@ export class Tenant implements Node {
   @Field({ description: 'Display name of the organisation' }) @Column('text') name: string;
   @Field({ description: 'Unique short name (lowercase letters, digits, dashes); used to pick the tenant when signing in' }) @Column('text') slug: string;
   @Field(() => TenantPlan, { description: 'Commercial plan; changed by platform admins' }) @Column('text') plan: TenantPlan;
-  @Field(() => TenantStatus) @Column('text') status: TenantStatus;
+  @Field(() => TenantStatus, { description: 'Whether the tenant is in service; only platform admins change it' }) @Column('text') status: TenantStatus;
   @Field(() => TenantLimits, { nullable: true, description: 'Visible to its members and platform admins' }) @Column('jsonb') resourceLimits: TenantLimits;
   @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
   @Field({ description: 'When it was last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;

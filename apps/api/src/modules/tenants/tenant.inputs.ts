@@ -16,7 +16,7 @@ export class TenantCreateInput {
   @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'slug must be 1-40 lowercase letters, digits or dashes, not starting or ending with a dash' })
   slug: string;
   @Field(() => TenantPlan, { defaultValue: TenantPlan.STARTER, description: 'Commercial plan to start on' }) plan: TenantPlan;
-  @Field(() => TenantLimitsInput, { nullable: true }) resourceLimits?: TenantLimitsInput;
+  @Field(() => TenantLimitsInput, { nullable: true, description: 'Limits to start with; left out: no limits' }) resourceLimits?: TenantLimitsInput;
   @Field({ nullable: true, description: 'Invites this person as the first admin' }) @IsEmail() @MaxLength(254) adminEmail?: string;
 }
 
