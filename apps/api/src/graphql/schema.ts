@@ -22,11 +22,24 @@ export function allPermissions(): PermissionMap {
 export async function buildBareSchema(): Promise<GraphQLSchema> {
   const fetchers = Object.assign({}, ...modules.map((m) => m.nodes ?? {}));
   const resolvers = [nodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as NonEmptyArray<Class>;
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  describeRootTypes(schema);
+  return schema;
+}
+
+/** type-graphql has no option for the root types' descriptions, so they are set on the built types. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reads. Tenant data is always that of the tenant the caller acts in (see viewer); what a role may not see is refused or null';
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description = 'Changes. Each takes one input object and returns a payload whose userErrors list every problem that stopped it; '
+      + "a refused change writes nothing, and changes to a tenant's data are recorded in its audit trail";
+  }
 }
 
 /** The served schema: a schema of its own with every rule of the permission map compiled into it. */

@@ -636,14 +636,19 @@ export const ModelTier = {
 export type ModelTier = typeof ModelTier[keyof typeof ModelTier];
 /** Order of a list of named things; newest first when not given */
 export type NamedOrder = {
+  /** Ascending or descending */
   direction: OrderDirection;
+  /** What to sort by */
   field: NamedOrderField;
 };
 
 /** How a list of named things (agents, models, policies) is ordered */
 export const NamedOrderField = {
+  /** When it was created */
   CreatedAt: 'CREATED_AT',
+  /** Name, case-insensitively */
   Name: 'NAME',
+  /** When it was last changed */
   UpdatedAt: 'UPDATED_AT'
 } as const;
 
@@ -657,56 +662,84 @@ export const OrderDirection = {
 } as const;
 
 export type OrderDirection = typeof OrderDirection[keyof typeof OrderDirection];
+/** A policy to switch on or off */
 export type PolicyActivationInput = {
+  /** Global id of the policy */
   policyId: string | number;
 };
 
+/** A new policy in the current tenant */
 export type PolicyCreateInput = {
+  /** Enforce it from now on; false saves it switched off */
   active?: boolean;
+  /** Free grouping label, at most 60 characters */
   category?: string;
+  /** What the policy is for, at most 2000 characters */
   description?: string;
+  /** What happens to a violating change */
   enforcement: PolicyEnforcement;
+  /** Name, 1 to 120 characters, unique within the tenant */
   name: string;
+  /** The rules, 1 to 20 */
   rules: Array<PolicyRuleInput>;
   /** Every agent when omitted */
   scope?: PolicyScopeInput | null | undefined;
+  /** How serious a violation is */
   severity: PolicySeverity;
+  /** What the policy governs */
   type: PolicyType;
 };
 
 /** What Steward did about the result */
 export const PolicyDecisionAction = {
+  /** The change was refused because of this rule (block enforcement) */
   Blocked: 'BLOCKED',
+  /** Nothing was done: the rule passed or could not be evaluated, or another rule refused the change */
   None: 'NONE',
+  /** The violation was recorded and the change went through (audit enforcement, or any violation a re-evaluation found) */
   Recorded: 'RECORDED',
+  /** A waiver exempted the agent; the change went through */
   Waived: 'WAIVED',
+  /** The change went through with a warning to the caller (warn enforcement) */
   Warned: 'WARNED'
 } as const;
 
 export type PolicyDecisionAction = typeof PolicyDecisionAction[keyof typeof PolicyDecisionAction];
+/** What judging one rule against one agent found */
 export const PolicyDecisionResult = {
   /** The condition could not be evaluated on this agent (e.g. a missing field); it never blocks */
   Error: 'ERROR',
+  /** The condition was false: the agent keeps the rule */
   Pass: 'PASS',
+  /** The condition was true: the agent breaks the rule */
   Violation: 'VIOLATION'
 } as const;
 
 export type PolicyDecisionResult = typeof PolicyDecisionResult[keyof typeof PolicyDecisionResult];
 /** The change to the agent that was evaluated, or an on-demand re-evaluation */
 export const PolicyDecisionTrigger = {
+  /** The agent was being archived */
   Archive: 'ARCHIVE',
+  /** The agent was being created */
   Create: 'CREATE',
+  /** The agent was being deployed */
   Deploy: 'DEPLOY',
+  /** A policy re-evaluation judged the agent as it stands (after a policy change or on demand) */
   Reevaluation: 'REEVALUATION',
+  /** The agent was being resumed */
   Resume: 'RESUME',
+  /** The agent was being suspended */
   Suspend: 'SUSPEND',
+  /** The agent's settings were being changed */
   Update: 'UPDATE'
 } as const;
 
 export type PolicyDecisionTrigger = typeof PolicyDecisionTrigger[keyof typeof PolicyDecisionTrigger];
 /** A policy not saved yet */
 export type PolicyDraftInput = {
+  /** The rules, 1 to 20 */
   rules: Array<PolicyRuleInput>;
+  /** Agents to judge; null: every agent of the tenant */
   scope?: PolicyScopeInput | null | undefined;
 };
 
@@ -714,49 +747,67 @@ export type PolicyDraftInput = {
 export type PolicyDryRunInput = {
   /** change.action the agents are judged under, e.g. deploy to preview a rule that fires on deploys; change.old is each agent as it stands */
   action?: PolicyDecisionTrigger;
+  /** An unsaved policy to judge; give this or policyId */
   draft?: PolicyDraftInput | null | undefined;
   /** At most this many flagged agents are listed (at most 100); all are counted */
   limit?: number;
+  /** A saved policy to judge (global id); give this or draft */
   policyId?: string | number | null | undefined;
 };
 
 /** What happens when a rule is violated: record it, warn the caller, or refuse the change */
 export const PolicyEnforcement = {
+  /** Record the violation; the change goes through silently */
   Audit: 'AUDIT',
+  /** Refuse the change with a POLICY_VIOLATION user error */
   Block: 'BLOCK',
+  /** Record it and return a warning; the change goes through */
   Warn: 'WARN'
 } as const;
 
 export type PolicyEnforcement = typeof PolicyEnforcement[keyof typeof PolicyEnforcement];
+/** Where a re-evaluation run stands */
 export const PolicyEvaluationRunStatus = {
   /** Stopped: the policy changed again or was deactivated; see failure */
   Cancelled: 'CANCELLED',
+  /** Stopped by an error; see failure */
   Failed: 'FAILED',
   /** Waiting for the job queue */
   Queued: 'QUEUED',
+  /** Agents are being judged in batches */
   Running: 'RUNNING',
+  /** Every agent in scope was judged */
   Succeeded: 'SUCCEEDED'
 } as const;
 
 export type PolicyEvaluationRunStatus = typeof PolicyEvaluationRunStatus[keyof typeof PolicyEvaluationRunStatus];
+/** Which policies to list; every condition given must hold */
 export type PolicyFilter = {
+  /** true: only active policies, false: only inactive ones, null: both */
   active?: boolean | null | undefined;
+  /** Only these enforcements; null: all */
   enforcements?: Array<PolicyEnforcement> | null | undefined;
   /** Matches the name, case-insensitively */
   search?: string | null | undefined;
+  /** Only these severities; null: all */
   severities?: Array<PolicySeverity> | null | undefined;
+  /** Only these types; null: all */
   types?: Array<PolicyType> | null | undefined;
 };
 
+/** A policy to judge all agents in its scope against again */
 export type PolicyReevaluateInput = {
+  /** Global id of the policy */
   policyId: string | number;
 };
 
+/** One rule of a policy */
 export type PolicyRuleInput = {
   /** CEL; true means the agent violates the rule */
   condition: string;
   /** What the caller is told when the rule is violated */
   message: string;
+  /** Name of the rule, 1 to 100 characters, unique within the policy */
   name: string;
 };
 
@@ -764,20 +815,25 @@ export type PolicyRuleInput = {
 export type PolicyRuleTestInput = {
   /** change.action; for create, change.old is null */
   action?: PolicyDecisionTrigger;
+  /** An agent (global id) to evaluate the condition against; null: only compile it, or use the sample */
   agentId?: string | number | null | undefined;
+  /** The CEL condition to try; true means violated */
   condition: string;
   /** Stands in for `agent` */
   sample?: Record<string, unknown> | null | undefined;
 };
 
+/** Which agents a policy applies to */
 export type PolicyScopeInput = {
   /** For kind agents: the agents covered */
   agentIds?: Array<string | number>;
+  /** How the agents are chosen; tags and agentIds complete it */
   kind: PolicyScopeKind;
   /** For kind tags: agents carrying any of them */
   tags?: Array<string>;
 };
 
+/** How the agents a policy applies to are chosen */
 export const PolicyScopeKind = {
   /** The listed agents */
   Agents: 'AGENTS',
@@ -788,43 +844,67 @@ export const PolicyScopeKind = {
 } as const;
 
 export type PolicyScopeKind = typeof PolicyScopeKind[keyof typeof PolicyScopeKind];
+/** How serious breaking a policy is, for triage and alerting */
 export const PolicySeverity = {
+  /** Act now: a serious risk to security, data or spend */
   Critical: 'CRITICAL',
+  /** Act soon */
   High: 'HIGH',
+  /** Worth knowing; little risk */
   Low: 'LOW',
+  /** Plan a fix */
   Medium: 'MEDIUM'
 } as const;
 
 export type PolicySeverity = typeof PolicySeverity[keyof typeof PolicySeverity];
 /** What a policy governs */
 export const PolicyType = {
+  /** An agent's behaviour and configuration (role, status, budget) */
   Agent: 'AGENT',
+  /** How agents are built and connected (models, channels, skills) */
   Architecture: 'ARCHITECTURE',
+  /** What data agents may reach and where it may go */
   Data: 'DATA',
+  /** Access, secrets and permissions of agents */
   Security: 'SECURITY'
 } as const;
 
 export type PolicyType = typeof PolicyType[keyof typeof PolicyType];
 /** Only the fields given change; any change adds a version */
 export type PolicyUpdateInput = {
+  /** New category, at most 60 characters */
   category?: string | null | undefined;
+  /** New description, at most 2000 characters */
   description?: string | null | undefined;
+  /** New enforcement */
   enforcement?: PolicyEnforcement | null | undefined;
+  /** New name, 1 to 120 characters */
   name?: string | null | undefined;
+  /** Global id of the policy to change */
   policyId: string | number;
+  /** All the rules, replacing the old ones, 1 to 20 */
   rules?: Array<PolicyRuleInput> | null | undefined;
+  /** New scope, replacing the old one */
   scope?: PolicyScopeInput | null | undefined;
+  /** New severity; open violations keep theirs */
   severity?: PolicySeverity | null | undefined;
+  /** New type */
   type?: PolicyType | null | undefined;
 };
 
+/** Which violations to list; every condition given must hold */
 export type PolicyViolationFilter = {
+  /** Only violations by this agent (global id) */
   agentId?: string | number | null | undefined;
+  /** Only violations of this policy (global id) */
   policyId?: string | number | null | undefined;
+  /** Only these severities; null: all */
   severities?: Array<PolicySeverity> | null | undefined;
+  /** Only these statuses; null: all */
   statuses?: Array<PolicyViolationStatus> | null | undefined;
 };
 
+/** Where a violation stands */
 export const PolicyViolationStatus = {
   /** A change that broke the rule was refused; the agent did not change */
   Blocked: 'BLOCKED',
@@ -837,20 +917,27 @@ export const PolicyViolationStatus = {
 } as const;
 
 export type PolicyViolationStatus = typeof PolicyViolationStatus[keyof typeof PolicyViolationStatus];
+/** A waiver: lets the agent keep breaking the rule, for a reason, possibly until a date */
 export type PolicyViolationWaiveInput = {
   /** When the waiver lapses; it lasts until revoked when omitted */
   expiresAt?: string | null | undefined;
   /** Why the agent may break the rule */
   reason: string;
+  /** Global id of the open violation to waive */
   violationId: string | number;
 };
 
+/** A waiver to withdraw; the violation is open again */
 export type PolicyViolationWaiverRevokeInput = {
+  /** Global id of the waived violation */
   violationId: string | number;
 };
 
+/** What happened to a waiver */
 export const PolicyWaiverEventKind = {
+  /** A waiver was withdrawn */
   Revoked: 'REVOKED',
+  /** A waiver was granted */
   Waived: 'WAIVED'
 } as const;
 
@@ -890,25 +977,38 @@ export type SessionTenantSwitchInput = {
   tenantId: string | number;
 };
 
+/** What kind of work a skill helps an agent with */
 export const SkillCategory = {
+  /** Querying and summarising data */
   Analytics: 'ANALYTICS',
+  /** Messaging, email and chat */
   Communication: 'COMMUNICATION',
+  /** Code, repositories, builds and deployments */
   Engineering: 'ENGINEERING',
+  /** Documents, calendars, task tracking */
   Productivity: 'PRODUCTIVITY'
 } as const;
 
 export type SkillCategory = typeof SkillCategory[keyof typeof SkillCategory];
+/** A new skill in the tenant's marketplace; it starts as a draft */
 export type SkillCreateInput = {
+  /** What kind of work it helps with */
   category: SkillCategory;
+  /** Roles of the agents it can be installed on */
   compatibleRoles: Array<AgentRole>;
+  /** What it does, at most 2000 characters */
   description?: string;
+  /** Name, 1 to 120 characters, unique within the tenant */
   name: string;
   /** Such as "read:repo", "write:tickets", "send:email" */
   permissions?: Array<string>;
+  /** Version label, 1 to 40 characters, e.g. "1.0.0" */
   version: string;
 };
 
+/** Which skills to list; every condition given must hold */
 export type SkillFilter = {
+  /** Only these categories; null: all */
   categories?: Array<SkillCategory> | null | undefined;
   /** Skills that agents of this role can have installed */
   compatibleWith?: AgentRole | null | undefined;
@@ -918,44 +1018,63 @@ export type SkillFilter = {
   statuses?: Array<SkillStatus> | null | undefined;
 };
 
+/** A skill to install on an agent, with the permissions granted to it */
 export type SkillInstallInput = {
+  /** Global id of the agent */
   agentId: string | number;
   /** Settings of this installation */
   config?: Record<string, unknown> | null | undefined;
   /** Must cover every permission the skill asks for, and nothing more */
   grantedPermissions?: Array<string>;
+  /** Global id of a published skill */
   skillId: string | number;
 };
 
+/** A skill to move to its next lifecycle status */
 export type SkillLifecycleInput = {
   /** Why, for the audit log */
   reason?: string | null | undefined;
+  /** Global id of the skill */
   skillId: string | number;
 };
 
+/** Order of the skill list */
 export type SkillOrder = {
+  /** Ascending or descending */
   direction: OrderDirection;
+  /** What to sort by */
   field: SkillOrderField;
 };
 
+/** What a list of skills is sorted by */
 export const SkillOrderField = {
+  /** When it was created */
   CreatedAt: 'CREATED_AT',
+  /** Number of agents it is installed on */
   InstallCount: 'INSTALL_COUNT',
+  /** Name, case-insensitively */
   Name: 'NAME',
+  /** Average user rating */
   Rating: 'RATING'
 } as const;
 
 export type SkillOrderField = typeof SkillOrderField[keyof typeof SkillOrderField];
 /** draft → published → deprecated; only published skills can be installed */
 export const SkillStatus = {
+  /** Kept on the agents that have it; no new installs */
   Deprecated: 'DEPRECATED',
+  /** Being prepared; roles and permissions can still change; not installable */
   Draft: 'DRAFT',
+  /** Available to install */
   Published: 'PUBLISHED',
+  /** Withdrawn from the marketplace; hidden from lists unless asked for */
   Removed: 'REMOVED'
 } as const;
 
 export type SkillStatus = typeof SkillStatus[keyof typeof SkillStatus];
+/** An installation to remove */
 export type SkillUninstallInput = {
+  /** Global id of the skill installation */
   installationId: string | number;
 };
 
@@ -967,6 +1086,7 @@ export type TenantCreateInput = {
   name: string;
   /** Commercial plan to start on */
   plan?: TenantPlan;
+  /** Limits to start with; left out: no limits */
   resourceLimits?: TenantLimitsInput | null | undefined;
   /** Lowercase letters, digits and dashes; unique */
   slug: string;
