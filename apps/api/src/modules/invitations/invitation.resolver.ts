@@ -29,21 +29,21 @@ export class InvitationResolver {
   }
 
   @Mutation(() => InvitationCreatePayload, { nullable: true, description: 'Invites someone by email to the current tenant with a role' })
-  invitationCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: InvitationCreateInput, @Ctx() ctx: StewardContext): Promise<InvitationCreatePayload> {
+  invitationCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationCreateInput, @Ctx() ctx: StewardContext): Promise<InvitationCreatePayload> {
     return mutate(ctx, { action: 'invitation.create', entityType: 'Invitation' },
       async () => ({ ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] }),
       () => ({ invitation: null, token: null }));
   }
 
   @Mutation(() => InvitationRevokePayload, { nullable: true, description: 'Withdraws a pending invitation so its token no longer works' })
-  invitationRevoke(@Arg('input', { description: 'What to change; the input type describes each field' }) input: InvitationRevokeInput, @Ctx() ctx: StewardContext): Promise<InvitationRevokePayload> {
+  invitationRevoke(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationRevokeInput, @Ctx() ctx: StewardContext): Promise<InvitationRevokePayload> {
     const id = expectGlobalId(input.invitationId, 'Invitation', 'input.invitationId');
     return mutate(ctx, { action: 'invitation.revoke', entityType: 'Invitation', entityId: id },
       async () => ({ invitation: await revokeInvitation(ctx, id), userErrors: [] }), () => ({ invitation: null }));
   }
 
   @Mutation(() => InvitationAcceptPayload, { nullable: true, description: 'Joins the tenant an invitation token is for, creating the account if needed' })
-  invitationAccept(@Arg('input', { description: 'What to change; the input type describes each field' }) input: InvitationAcceptInput, @Ctx() ctx: StewardContext): Promise<InvitationAcceptPayload> {
+  invitationAccept(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationAcceptInput, @Ctx() ctx: StewardContext): Promise<InvitationAcceptPayload> {
     return mutate(ctx, { action: 'invitation.accept', entityType: 'Invitation', tenantId: null },
       async () => ({ accepted: true, ...(await acceptInvitation(ctx, input)), userErrors: [] }),
       () => ({ accepted: false, email: null, tenantName: null }));

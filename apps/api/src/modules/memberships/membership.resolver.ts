@@ -46,14 +46,14 @@ export class MembershipResolver {
   }
 
   @Mutation(() => MembershipRoleChangePayload, { nullable: true, description: "Changes a member's role (admins only)" })
-  membershipRoleChange(@Arg('input', { description: 'What to change; the input type describes each field' }) input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
+  membershipRoleChange(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
     return mutate(ctx, { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
       async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }), () => ({ membership: null }));
   }
 
   @Mutation(() => MembershipRemovePayload, { nullable: true, description: 'Removes a member from the tenant (admins only)' })
-  membershipRemove(@Arg('input', { description: 'What to change; the input type describes each field' }) input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
+  membershipRemove(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
     return mutate(ctx, { action: 'membership.remove', entityType: 'Membership', entityId: id },
       async () => ({ removedMembershipId: toGlobalId('Membership', (await removeMember(ctx, id)).uuid), userErrors: [] }),

@@ -73,14 +73,14 @@ export class PolicyViolationResolver {
   }
 
   @Mutation(() => PolicyViolationPayload, { nullable: true, description: 'Exempts the agent from the rule (admins only); a block no longer blocks it' })
-  policyViolationWaive(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyViolationWaiveInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
+  policyViolationWaive(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyViolationWaiveInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
     const id = expectGlobalId(input.violationId, 'PolicyViolation', 'input.violationId');
     return mutate(ctx, { action: 'policyViolation.waive', entityType: 'PolicyViolation', entityId: id },
       async () => ({ violation: await waiveViolation(ctx, id, input), userErrors: [] }), noViolation);
   }
 
   @Mutation(() => PolicyViolationPayload, { nullable: true, description: 'Ends a waiver: the rule applies to the agent again' })
-  policyViolationWaiverRevoke(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyViolationWaiverRevokeInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
+  policyViolationWaiverRevoke(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyViolationWaiverRevokeInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
     const id = expectGlobalId(input.violationId, 'PolicyViolation', 'input.violationId');
     return mutate(ctx, { action: 'policyViolation.waiverRevoke', entityType: 'PolicyViolation', entityId: id },
       async () => ({ violation: await revokeWaiver(ctx, id), userErrors: [] }), noViolation);

@@ -78,23 +78,23 @@ export class PolicyResolver {
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Saves a policy as version 1; every condition must compile' })
-  policyCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyCreateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyCreateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     return mutate(ctx, { action: 'policy.create', entityType: 'Policy' }, () => createPolicy(ctx, input), noPolicy);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Changes a policy, saving a new version' })
-  policyUpdate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyUpdateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyUpdateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
     return mutate(ctx, { action: 'policy.update', entityType: 'Policy', entityId: id }, () => updatePolicy(ctx, id, input), noPolicy);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Starts enforcing a policy' })
-  policyActivate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyActivate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     return activation(ctx, input, true);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Stops enforcing a policy; its open violations no longer count against compliance' })
-  policyDeactivate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyDeactivate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
     return activation(ctx, input, false);
   }
 }

@@ -27,13 +27,13 @@ const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refres
 @Resolver()
 export class SessionResolver {
   @Mutation(() => SessionPayload, { nullable: true, description: 'Signs in with email and password' })
-  sessionCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SessionCreateInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+  sessionCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionCreateInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
     return mutate(ctx, { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
       async () => deliver(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody), noSession);
   }
 
   @Mutation(() => SessionPayload, { nullable: true, description: 'Exchanges a refresh token (or the refresh cookie) for new tokens; each refresh token works once' })
-  sessionRefresh(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SessionRefreshInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+  sessionRefresh(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionRefreshInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
     return mutate(ctx, { action: 'session.refresh', tenantId: null }, async () => {
       const token = input.refreshToken ?? cookieToken(ctx);
       if (!token) throw StewardError.unauthenticated('No refresh token was given');
@@ -47,7 +47,7 @@ export class SessionResolver {
   }
 
   @Mutation(() => SessionRevokePayload, { nullable: true, description: 'Signs out: ends the session and every token issued in it' })
-  sessionRevoke(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SessionRevokeInput, @Ctx() ctx: StewardContext): Promise<SessionRevokePayload> {
+  sessionRevoke(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionRevokeInput, @Ctx() ctx: StewardContext): Promise<SessionRevokePayload> {
     return mutate(ctx, { action: 'session.revoke', tenantId: null }, async () => {
       const ok = await revoke(ctx, input.refreshToken ?? cookieToken(ctx));
       ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
@@ -56,7 +56,7 @@ export class SessionResolver {
   }
 
   @Mutation(() => SessionPayload, { nullable: true, description: 'Acts in another tenant the signed-in user belongs to' })
-  sessionTenantSwitch(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SessionTenantSwitchInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+  sessionTenantSwitch(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionTenantSwitchInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
     const tenantId = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
     return mutate(ctx, { action: 'session.tenantSwitch', entityType: 'Tenant', entityId: tenantId },
       async () => ({ ...(await switchTenant(ctx, tenantId)), refreshToken: null, userErrors: [] }), noSession);

@@ -52,7 +52,7 @@ export class SkillInstallationResolver {
     nullable: true,
     description: "Installs a published skill on an agent of a compatible role, granting every permission it asks for; archived agents are read-only",
   })
-  skillInstall(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillInstallInput, @Ctx() ctx: StewardContext): Promise<SkillInstallPayload> {
+  skillInstall(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillInstallInput, @Ctx() ctx: StewardContext): Promise<SkillInstallPayload> {
     const agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
     const skillId = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
     return mutate(ctx, { action: 'skill.install', entityType: 'Agent', entityId: agentId },
@@ -60,7 +60,7 @@ export class SkillInstallationResolver {
   }
 
   @Mutation(() => SkillUninstallPayload, { nullable: true, description: 'Removes a skill from an agent, revoking what was granted to it' })
-  skillUninstall(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillUninstallInput, @Ctx() ctx: StewardContext): Promise<SkillUninstallPayload> {
+  skillUninstall(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillUninstallInput, @Ctx() ctx: StewardContext): Promise<SkillUninstallPayload> {
     const id = expectGlobalId(input.installationId, 'SkillInstallation', 'input.installationId');
     return mutate(ctx, { action: 'skill.uninstall', entityType: 'SkillInstallation', entityId: id }, async () => {
       const { agentId, skillId } = await uninstallSkill(ctx, id);

@@ -40,23 +40,23 @@ export class SkillResolver {
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'Adds a draft skill to the marketplace' })
-  skillCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillCreateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillCreateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     return mutate(ctx, { action: 'skill.create', entityType: 'Skill' }, async () => ({ skill: await createSkill(ctx, input), userErrors: [] }), noSkill);
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'Changes a skill; removed skills are read-only' })
-  skillUpdate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillUpdateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillUpdateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     const id = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
     return mutate(ctx, { action: 'skill.update', entityType: 'Skill', entityId: id }, async () => ({ skill: await updateSkill(ctx, id, input), userErrors: [] }), noSkill);
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'draft → published: agents can have it installed' })
-  skillPublish(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillPublish(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     return lifecycle(ctx, input, 'publish');
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'published → deprecated: installations stay, new installs are refused' })
-  skillDeprecate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillDeprecate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
     return lifecycle(ctx, input, 'deprecate');
   }
 }

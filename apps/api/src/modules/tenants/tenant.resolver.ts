@@ -25,14 +25,14 @@ export class TenantResolver {
   }
 
   @Mutation(() => TenantCreatePayload, { nullable: true, description: 'Creates a tenant and optionally invites its first admin (platform admins only)' })
-  tenantCreate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: TenantCreateInput, @Ctx() ctx: StewardContext): Promise<TenantCreatePayload> {
+  tenantCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: TenantCreateInput, @Ctx() ctx: StewardContext): Promise<TenantCreatePayload> {
     return mutate(ctx, { action: 'tenant.create', entityType: 'Tenant' },
       async () => ({ ...(await createTenant(ctx, input)), userErrors: [] }),
       () => ({ tenant: null, adminInvitation: null, adminInvitationToken: null }));
   }
 
   @Mutation(() => TenantPayload, { nullable: true, description: "Changes a tenant's name, plan or limits" })
-  tenantUpdate(@Arg('input', { description: 'What to change; the input type describes each field' }) input: TenantUpdateInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
+  tenantUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: TenantUpdateInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
     const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
     return mutate(ctx, { action: 'tenant.update', entityType: 'Tenant', entityId: id },
       async () => ({ tenant: await updateTenant(ctx, id, input), userErrors: [] }), () => ({ tenant: null }));
