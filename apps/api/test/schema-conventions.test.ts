@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { buildBareSchema } from '../src/graphql/schema';
 
 /**
@@ -49,6 +49,33 @@ describe('the schema conventions', () => {
       byValues.set(key, [...(byValues.get(key) ?? []), t.name]);
     }
     expect([...byValues.values()].filter((names) => names.length > 1)).toEqual([]);
+  });
+
+  it('make the node of every connection a Node, fetchable by node(id:)', () => {
+    const connections = ownTypes().filter(isObjectType).filter((t) => t.name.endsWith('Connection') && t.getFields().nodes);
+    const offenders = connections.map((t) => getNamedType(t.getFields().nodes.type)).filter((n) => !isObjectType(n) || !n.getInterfaces().some((i) => i.name === 'Node')).map((n) => n.name);
+    expect(connections.length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
+  });
+
+  it('give objects, not their ids: no output field <x>Id where <X> is a type of the schema', () => {
+    const typeNames = new Set(ownTypes().map((t) => t.name.toLowerCase()));
+    const offenders = ownTypes().filter((t) => isObjectType(t) || isInterfaceType(t)).flatMap((t) =>
+      Object.keys((t as { getFields(): Record<string, unknown> }).getFields()).filter((f) => f.endsWith('Id') && typeNames.has(f.slice(0, -2).toLowerCase())).map((f) => `${t.name}.${f}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('change a lifecycle with verbs: no ...StatusChange mutation, no status argument on an update', () => {
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    const statusArgs = (f: (typeof mutations)[number]) => f.args.flatMap((a) => {
+      const input = getNamedType(a.type);
+      return [a.name, ...(isInputObjectType(input) ? Object.keys(input.getFields()) : [])].filter((n) => n === 'status' || n === 'statuses');
+    });
+    const offenders = [
+      ...mutations.filter((f) => /StatusChange$/.test(f.name)).map((f) => f.name),
+      ...mutations.filter((f) => /Update$/.test(f.name) && statusArgs(f).length > 0).map((f) => `${f.name}(status)`),
+    ];
+    expect(offenders).toEqual([]);
   });
 
   it('hand resolvers the database text of an enum value, not its GraphQL name', () => {

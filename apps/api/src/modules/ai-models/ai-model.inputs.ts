@@ -19,9 +19,13 @@ export class AiModelRegisterInput {
 @InputType({ description: 'Only the fields given change' })
 export class AiModelUpdateInput {
   @Field(() => ID, { description: 'The model to change' }) modelId: string;
-  @Field(() => AiModelStatus, { nullable: true, description: 'New status' }) status?: AiModelStatus;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the evaluation results (a JSON object)' }) performanceMetrics?: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the configuration (a JSON object)' }) configuration?: Record<string, unknown>;
+}
+
+@InputType({ description: 'The model whose lifecycle moves on' })
+export class AiModelLifecycleInput {
+  @Field(() => ID, { description: 'The model to move' }) modelId: string;
 }
 
 @InputType({ description: 'Narrows the model registry; conditions combine with AND, a list matches any of its values' })

@@ -6,12 +6,18 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { NamedOrder } from '../../graphql/ordering';
 import { mutate } from '../../graphql/mutation';
-import { AiModel } from './ai-model.entity';
-import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
+import { AiModel, AiModelStatus } from './ai-model.entity';
+import { AiModelFilter, AiModelLifecycleInput, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
 import { AiModelPayload } from './ai-model.payloads';
-import { findModel, listModels, registerModel, updateModel } from './ai-model.service';
+import { findModel, listModels, moveModel, registerModel, updateModel } from './ai-model.service';
 
 export const AiModelConnection = connectionType(AiModel, 'AiModel');
+
+function move(ctx: StewardContext, input: AiModelLifecycleInput, status: AiModelStatus, action: string): Promise<AiModelPayload> {
+  const id = expectGlobalId(input.modelId, 'AiModel', 'input.modelId');
+  return mutate(ctx, { action, entityType: 'AiModel', entityId: id },
+    async () => ({ model: await moveModel(ctx, id, status, action), userErrors: [] }), () => ({ model: null }));
+}
 
 @Resolver(() => AiModel)
 export class AiModelResolver {
@@ -37,10 +43,25 @@ export class AiModelResolver {
       async () => ({ model: await registerModel(ctx, input), userErrors: [] }), () => ({ model: null }));
   }
 
-  @Mutation(() => AiModelPayload, { nullable: true, description: "Changes a model's status, metrics or configuration" })
+  @Mutation(() => AiModelPayload, { nullable: true, description: "Changes a model's metrics or configuration; its status moves with aiModelDeploy, aiModelUndeploy and aiModelArchive" })
   aiModelUpdate(@Arg('input', { description: 'The model and the fields to change' }) input: AiModelUpdateInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
     const id = expectGlobalId(input.modelId, 'AiModel', 'input.modelId');
     return mutate(ctx, { action: 'aiModel.update', entityType: 'AiModel', entityId: id },
       async () => ({ model: await updateModel(ctx, id, input), userErrors: [] }), () => ({ model: null }));
+  }
+
+  @Mutation(() => AiModelPayload, { nullable: true, description: 'Puts a training model in service, so agents can run on it; an archived model cannot return' })
+  aiModelDeploy(@Arg('input', { description: 'The model to move' }) input: AiModelLifecycleInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+    return move(ctx, input, AiModelStatus.DEPLOYED, 'aiModel.deploy');
+  }
+
+  @Mutation(() => AiModelPayload, { nullable: true, description: 'Takes a deployed model out of service, back to training; refused while deployed agents run on it' })
+  aiModelUndeploy(@Arg('input', { description: 'The model to move' }) input: AiModelLifecycleInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+    return move(ctx, input, AiModelStatus.TRAINING, 'aiModel.undeploy');
+  }
+
+  @Mutation(() => AiModelPayload, { nullable: true, description: 'Retires a model for good; refused while deployed agents run on it' })
+  aiModelArchive(@Arg('input', { description: 'The model to move' }) input: AiModelLifecycleInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+    return move(ctx, input, AiModelStatus.ARCHIVED, 'aiModel.archive');
   }
 }

@@ -6,6 +6,6 @@ export const aiModelPermissions: PermissionMap = {
   AiModel: { '*': anyMember, configuration: builders },
   AiModelConnection: { '*': anyMember },
   AiModelEdge: { '*': anyMember },
-  Mutation: { aiModelRegister: builders, aiModelUpdate: builders },
+  Mutation: { aiModelRegister: builders, aiModelUpdate: builders, aiModelDeploy: builders, aiModelUndeploy: builders, aiModelArchive: builders },
   AiModelPayload: { '*': builders },
 };

@@ -7,7 +7,7 @@ import { checkJsonSize } from '../../graphql/json-input';
 import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { likePattern } from '../../graphql/search';
 import { loader } from '../../graphql/loader';
-import { AGENT_MODEL_TYPES, AiModel } from './ai-model.entity';
+import { AGENT_MODEL_TYPES, AiModel, AiModelStatus } from './ai-model.entity';
 import { AiModelFilter, AiModelRegisterInput, AiModelUpdateInput } from './ai-model.inputs';
 import { aiModelById } from './ai-model.loaders';
 import { aiModelReads } from './ai-model.reads';
@@ -62,18 +62,29 @@ export async function updateModel(ctx: TenantScope, modelId: string, input: AiMo
   const model = await manager.findOneBy(AiModel, { uuid: modelId, tenantId: ctx.caller.tenantId! });
   if (!model) throw StewardError.notFound('Model');
   const before = snapshot(model);
-  if (input.status) {
-    if (model.status === 'archived' && input.status !== 'archived') throw new UserInputProblem('status', 'An archived model cannot return to service; register a new version');
-    if (input.status !== 'deployed') {
-      const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM agents WHERE model_id = $1 AND status = 'deployed'`, [model.uuid]);
-      if (n > 0) throw new UserInputProblem('status', `${n} deployed agent(s) run on this model; move them to another model or suspend them first`, 'CONFLICT');
-    }
-    model.status = input.status;
-  }
   if (input.performanceMetrics) model.performanceMetrics = input.performanceMetrics;
   if (input.configuration) model.configuration = input.configuration;
   model.updatedAt = new Date();
-  await manager.update(AiModel, { uuid: model.uuid }, { status: model.status, performanceMetrics: model.performanceMetrics, configuration: model.configuration, updatedAt: model.updatedAt } as QueryDeepPartialEntity<AiModel>);
+  await manager.update(AiModel, { uuid: model.uuid }, { performanceMetrics: model.performanceMetrics, configuration: model.configuration, updatedAt: model.updatedAt } as QueryDeepPartialEntity<AiModel>);
   await ctx.audit.record({ action: 'aiModel.update', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, before, after: snapshot(model) });
+  return model;
+}
+
+/** Moves a model to `status` (deploy, undeploy, archive): an archived model stays archived; a model leaves service only once no deployed agent runs on it. */
+export async function moveModel(ctx: TenantScope, modelId: string, status: AiModelStatus, action: string): Promise<AiModel> {
+  const manager = ctx.tx.manager;
+  const model = await manager.findOneBy(AiModel, { uuid: modelId, tenantId: ctx.caller.tenantId! });
+  if (!model) throw StewardError.notFound('Model');
+  if (model.status === status) return model;
+  if (model.status === AiModelStatus.ARCHIVED) throw new UserInputProblem('modelId', 'An archived model cannot return to service; register a new version');
+  if (status !== AiModelStatus.DEPLOYED) {
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM agents WHERE model_id = $1 AND status = 'deployed'`, [model.uuid]);
+    if (n > 0) throw new UserInputProblem('modelId', `${n} deployed agent(s) run on this model; move them to another model or suspend them first`, 'CONFLICT');
+  }
+  const before = snapshot(model);
+  model.status = status;
+  model.updatedAt = new Date();
+  await manager.update(AiModel, { uuid: model.uuid }, { status: model.status, updatedAt: model.updatedAt } as QueryDeepPartialEntity<AiModel>);
+  await ctx.audit.record({ action, entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, before, after: snapshot(model) });
   return model;
 }

@@ -10,8 +10,8 @@ import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
 import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverEventResolver, PolicyWaiverResolver } from './policy-violation.resolver';
 import { Policy } from './policy.entity';
-import { evaluationRunById } from './policy.loaders';
-import { PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
+import { PolicyFindingResolver, PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
+import { evaluationRunById, policyVersionById } from './policy.loaders';
 import { policyPermissions } from './policy.rules';
 
 export { runReevaluation } from './policy-reevaluation';
@@ -27,12 +27,13 @@ export { PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
 export const policiesModule: StewardModule = {
   name: 'policies',
   entities: [Policy, PolicyVersion, PolicyDecision, PolicyViolation, PolicyEvaluationRun],
-  resolvers: [PolicyResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, PolicyWaiverEventResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
+  resolvers: [PolicyResolver, PolicyFindingResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, PolicyWaiverEventResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
   permissions: policyPermissions,
   nodes: {
     Policy: (ctx, id, selection) => readById(ctx, policyReads, selection).load(id),
     PolicyViolation: (ctx, id, selection) => readById(ctx, violationReads, selection).load(id),
     PolicyDecision: (ctx, id, selection) => readById(ctx, decisionReads, selection).load(id),
     PolicyEvaluationRun: (ctx, id) => loader(ctx, evaluationRunById).load(id),
+    PolicyVersion: (ctx, id) => loader(ctx, policyVersionById).load(id),
   },
 };

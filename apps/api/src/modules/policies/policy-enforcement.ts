@@ -1,5 +1,4 @@
 import type { TenantScope } from '../../scope';
-import { toGlobalId } from '../../graphql/global-id';
 import type { AgentChange, AgentEvaluation } from './policy-gate';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { evaluatePolicies, inputDigest, PolicyToEvaluate } from './policy-evaluation';
@@ -35,7 +34,7 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
     .filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived)
     .filter((o) => o.policy.enforcement === PolicyEnforcement.WARN || (o.policy.enforcement === PolicyEnforcement.BLOCK && blockable))
     .map((o) => ({
-      policyId: toGlobalId('Policy', o.policy.id!), policyName: o.policy.name, policyVersion: o.policy.version, ruleName: o.rule.name,
+      policyUuid: o.policy.id!, policyName: o.policy.name, policyVersion: o.policy.version, ruleName: o.rule.name,
       severity: o.policy.severity, enforcement: o.policy.enforcement, message: o.rule.message,
     }));
   return { change, blocked: findings.some((f) => f.enforcement === PolicyEnforcement.BLOCK), findings, outcomes, digest: inputDigest(input) };

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PolicyEnforcement {
   AUDIT = 'audit',
@@ -34,7 +34,8 @@ registerEnumType(PolicySeverity, {
 
 @ObjectType({ description: 'One rule of one policy that a change violated' })
 export class PolicyFinding {
-  @Field(() => ID) policyId: string;
+  /** The policy's database id; the schema gives the policy itself (see PolicyFindingResolver). */
+  policyUuid: string;
   @Field() policyName: string;
   @Field(() => Int) policyVersion: number;
   @Field() ruleName: string;

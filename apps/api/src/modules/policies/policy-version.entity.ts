@@ -1,5 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
 import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 import { PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
 
@@ -9,11 +11,16 @@ export interface StoredScope {
   agentIds: string[];
 }
 
-@ObjectType({ description: 'A policy as it was saved at one version; decisions name the version they applied' })
+@ObjectType({ implements: Node, description: 'A policy as it was saved at one version; decisions name the version they applied' })
 @Entity('policy_versions')
-export class PolicyVersion {
+export class PolicyVersion implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('PolicyVersion', this.uuid);
+  }
 
   @Column('uuid') tenantId: string;
   @Column('uuid') policyId: string;

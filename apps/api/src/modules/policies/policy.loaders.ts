@@ -5,6 +5,7 @@ import { byKey, groupedByKey } from '../../graphql/loader';
 import { readRows, type ReadPlan, type Selection } from '../../graphql/read-model';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
+import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
 import { coversAgent } from './policy-scope';
 import { policyReads } from './policy.reads';
@@ -13,6 +14,10 @@ import { Policy } from './policy.entity';
 export const policyById = (ctx: TenantScope) =>
   new DataLoader<string, Policy | null>(async (ids) =>
     byKey(ids, await ctx.tx.manager.findBy(Policy, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (p) => p.uuid));
+
+export const policyVersionById = (ctx: TenantScope) =>
+  new DataLoader<string, PolicyVersion | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(PolicyVersion, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid));
 
 export const violationById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyViolation | null>(async (ids) =>

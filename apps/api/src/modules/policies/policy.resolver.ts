@@ -13,7 +13,8 @@ import { listVersions } from './policy-history.service';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyActivationInput, PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
-import { lastEvaluatedAtByPolicy, latestEvaluationRunByPolicy, listedAgentIdsByPolicy, openViolationCountByPolicy } from './policy.loaders';
+import { PolicyFinding } from './policy-finding.type';
+import { lastEvaluatedAtByPolicy, latestEvaluationRunByPolicy, listedAgentIdsByPolicy, openViolationCountByPolicy, policyById } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
 import { createPolicy, findPolicy, listPolicies, setPolicyActive, updatePolicy } from './policy.service';
 import { Policy, PolicyScope, PolicyScopeKind } from './policy.entity';
@@ -118,5 +119,15 @@ export class PolicyVersionResolver {
   @FieldResolver(() => User, { nullable: true })
   createdBy(@Root() version: PolicyVersion, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return version.createdById ? loader(ctx, userById).load(version.createdById) : null;
+  }
+}
+
+@Resolver(() => PolicyFinding)
+export class PolicyFindingResolver {
+  @FieldResolver(() => Policy, { description: 'The policy whose rule was violated, as it is now' })
+  async policy(@Root() finding: PolicyFinding, @Ctx() ctx: StewardContext): Promise<Policy> {
+    const policy = await loader(ctx, policyById).load(finding.policyUuid);
+    if (!policy) throw new Error(`policy ${finding.policyUuid} of a finding is gone`);
+    return policy;
   }
 }

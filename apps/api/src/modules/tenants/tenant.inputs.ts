@@ -1,6 +1,6 @@
 import { IsEmail, Length, Matches, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { TenantPlan, TenantStatus } from './tenant.entity';
+import { TenantPlan } from './tenant.entity';
 
 @InputType({ description: 'What a tenant may hold; null (or left out) means no limit' })
 export class TenantLimitsInput {
@@ -28,9 +28,8 @@ export class TenantUpdateInput {
   @Field(() => TenantLimitsInput, { nullable: true, description: 'New limits, replacing the old ones (platform admins only)' }) resourceLimits?: TenantLimitsInput;
 }
 
-@InputType()
-export class TenantStatusChangeInput {
-  @Field(() => ID) tenantId: string;
-  @Field(() => TenantStatus) status: TenantStatus;
-  @Field({ nullable: true }) @MaxLength(500) reason?: string;
+@InputType({ description: 'The tenant to suspend or reactivate, and why (kept in the audit trail)' })
+export class TenantLifecycleInput {
+  @Field(() => ID, { description: 'The tenant to move' }) tenantId: string;
+  @Field({ nullable: true, description: 'Why, for the audit trail (at most 500 characters)' }) @MaxLength(500) reason?: string;
 }

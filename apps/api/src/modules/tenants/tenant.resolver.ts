@@ -4,13 +4,19 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Tenant } from './tenant.entity';
-import { TenantCreateInput, TenantStatusChangeInput, TenantUpdateInput } from './tenant.inputs';
+import { Tenant, TenantStatus } from './tenant.entity';
+import { TenantCreateInput, TenantLifecycleInput, TenantUpdateInput } from './tenant.inputs';
 import { tenantById } from './tenant.loaders';
 import { TenantCreatePayload, TenantPayload } from './tenant.payloads';
-import { changeTenantStatus, createTenant, listTenants, updateTenant } from './tenant.service';
+import { createTenant, moveTenant, listTenants, updateTenant } from './tenant.service';
 
 export const TenantConnection = connectionType(Tenant, 'Tenant');
+
+function move(ctx: StewardContext, input: TenantLifecycleInput, status: TenantStatus, action: string): Promise<TenantPayload> {
+  const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
+  return mutate(ctx, { action, entityType: 'Tenant', entityId: id },
+    async () => ({ tenant: await moveTenant(ctx, id, status, action, input), userErrors: [] }), () => ({ tenant: null }));
+}
 
 @Resolver(() => Tenant)
 export class TenantResolver {
@@ -38,10 +44,13 @@ export class TenantResolver {
       async () => ({ tenant: await updateTenant(ctx, id, input), userErrors: [] }), () => ({ tenant: null }));
   }
 
-  @Mutation(() => TenantPayload, { nullable: true, description: 'Suspends, reactivates or otherwise changes the status of a tenant' })
-  tenantStatusChange(@Arg('input') input: TenantStatusChangeInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
-    const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
-    return mutate(ctx, { action: 'tenant.statusChange', entityType: 'Tenant', entityId: id },
-      async () => ({ tenant: await changeTenantStatus(ctx, id, input), userErrors: [] }), () => ({ tenant: null }));
+  @Mutation(() => TenantPayload, { nullable: true, description: "Suspends a tenant: its members and keys can no longer read or change anything until it is reactivated" })
+  tenantSuspend(@Arg('input', { description: 'The tenant and why' }) input: TenantLifecycleInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
+    return move(ctx, input, TenantStatus.SUSPENDED, 'tenant.suspend');
+  }
+
+  @Mutation(() => TenantPayload, { nullable: true, description: 'Makes a suspended (or failed) tenant active again' })
+  tenantReactivate(@Arg('input', { description: 'The tenant and why' }) input: TenantLifecycleInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
+    return move(ctx, input, TenantStatus.ACTIVE, 'tenant.reactivate');
   }
 }

@@ -6,7 +6,7 @@ export const tenantPermissions: PermissionMap = {
   TenantLimits: { '*': signedIn },
   TenantConnection: { '*': platformAdmin },
   TenantEdge: { '*': platformAdmin },
-  Mutation: { tenantCreate: platformAdmin, tenantUpdate: platformAdmin, tenantStatusChange: platformAdmin },
+  Mutation: { tenantCreate: platformAdmin, tenantUpdate: platformAdmin, tenantSuspend: platformAdmin, tenantReactivate: platformAdmin },
   TenantPayload: { '*': platformAdmin },
   TenantCreatePayload: { '*': platformAdmin },
 };

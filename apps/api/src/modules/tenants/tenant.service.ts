@@ -4,7 +4,7 @@ import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../grap
 import { StewardError } from '../../graphql/errors';
 import { createInvitation } from '../invitations';
 import { Tenant, TenantStatus } from './tenant.entity';
-import { TenantCreateInput, TenantStatusChangeInput, TenantUpdateInput } from './tenant.inputs';
+import { TenantCreateInput, TenantLifecycleInput, TenantUpdateInput } from './tenant.inputs';
 
 function snapshot(t: Tenant) {
   return { name: t.name, slug: t.slug, plan: t.plan, status: t.status, resourceLimits: t.resourceLimits };
@@ -48,15 +48,15 @@ export async function updateTenant(ctx: TenantScope, tenantId: string, input: Te
   return tenant;
 }
 
-export async function changeTenantStatus(ctx: TenantScope, tenantId: string, input: TenantStatusChangeInput): Promise<Tenant> {
+export async function moveTenant(ctx: TenantScope, tenantId: string, status: TenantStatus, action: string, input: TenantLifecycleInput): Promise<Tenant> {
   const tenant = await findTenant(ctx, tenantId);
-  if (tenant.status === input.status) return tenant;
+  if (tenant.status === status) return tenant;
   const before = snapshot(tenant);
-  tenant.status = input.status as TenantStatus;
+  tenant.status = status;
   tenant.updatedAt = new Date();
   await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { status: tenant.status, updatedAt: tenant.updatedAt });
   await ctx.audit.record({
-    tenantId: tenant.uuid, action: 'tenant.statusChange', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name,
+    tenantId: tenant.uuid, action, entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name,
     before, after: { ...snapshot(tenant), reason: input.reason ?? null },
   });
   return tenant;
