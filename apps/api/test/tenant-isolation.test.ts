@@ -190,9 +190,9 @@ describe('a suspended tenant', () => {
 
     const platform = await h.signIn('platform@steward.test');
     const umbrella = toGlobalId('Tenant', stableUuid('tenant:umbrella'));
-    const reactivated = await platform.ok(`mutation($input: TenantStatusChangeInput!) { tenantStatusChange(input: $input) { tenant { status } } }`,
-      { input: { tenantId: umbrella, status: 'ACTIVE', reason: 'invoice paid' } });
-    expect(reactivated.tenantStatusChange.tenant.status).toBe('ACTIVE');
+    const reactivated = await platform.ok(`mutation($input: TenantLifecycleInput!) { tenantReactivate(input: $input) { tenant { status } } }`,
+      { input: { tenantId: umbrella, reason: 'invoice paid' } });
+    expect(reactivated.tenantReactivate.tenant.status).toBe('ACTIVE');
     const after = await umbrellaAdmin.ok(`{ members { nodes { role } } }`);
     expect(after.members.nodes).toEqual([{ role: 'ADMIN' }]);
   });

@@ -82,8 +82,9 @@ describe('enforcement modes', () => {
     expect(created.policyWarnings).toEqual([{
       policyName: 'Lab: mind the cost', policyVersion: 1, ruleName: 'Lab: mind the cost rule', severity: 'HIGH', enforcement: 'WARN', message: 'Lab: mind the cost says no',
     }]);
-    const found = await dev.ok(`mutation($input: AgentUpdateInput!) { agentUpdate(input: $input) { policyWarnings { policyId } } }`, { input: { agentId: created.agent.id, description: 'x' } });
-    const policy = await dev.ok(`query($id: ID!) { policy(id: $id) { name } }`, { id: found.agentUpdate.policyWarnings[0].policyId });
+    const found = await dev.ok(`mutation($input: AgentUpdateInput!) { agentUpdate(input: $input) { policyWarnings { policyName policy { id name } } } }`, { input: { agentId: created.agent.id, description: 'x' } });
+    expect(found.agentUpdate.policyWarnings[0].policy.name).toBe(found.agentUpdate.policyWarnings[0].policyName);
+    const policy = await dev.ok(`query($id: ID!) { policy(id: $id) { name } }`, { id: found.agentUpdate.policyWarnings[0].policy.id });
     expect(policy.policy.name).toBe('Lab: mind the cost');
     expect(await row(`SELECT action_taken FROM policy_decisions WHERE agent_name = 'Lab Warn' AND result = 'violation'`)).toEqual({ action_taken: 'warned' });
     expect(await row(`SELECT status, enforcement FROM policy_violations WHERE agent_name = 'Lab Warn'`)).toEqual({ status: 'open', enforcement: 'warn' });

@@ -187,3 +187,20 @@ describe('the policies in scope of an agent', () => {
     expect(byName['Release Notes Writer']).not.toContain('PII agents keep high thinking off');
   });
 });
+
+describe('a policy version', () => {
+  it('is a Node: node(id:) gives it to those who may read versions, and to no one else', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const listed = await admin.ok(`query($id: ID!) { policy(id: $id) { versions(first: 1) { nodes { id version name } } } }`, { id: policyId('pii-thinking') });
+    const [version] = listed.policy.versions.nodes;
+    expect(version.id).toBeTruthy();
+    const read = await admin.ok(`query($id: ID!) { node(id: $id) { __typename ... on PolicyVersion { id version name } } }`, { id: version.id });
+    expect(read.node).toEqual({ __typename: 'PolicyVersion', ...version });
+    const viewer = await h.signIn('viewer@acme.test');
+    const refused = await viewer.gql(`query($id: ID!) { node(id: $id) { ... on PolicyVersion { version } } }`, { id: version.id });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const globex = await h.signIn('admin@globex.test');
+    const elsewhere = await globex.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: version.id });
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});

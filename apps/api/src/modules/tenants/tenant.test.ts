@@ -52,8 +52,16 @@ describe('tenants', () => {
     const platform = await h.signIn('platform@steward.test');
     const globexAdmin = await h.signIn('admin@globex.test');
     const globex = (await globexAdmin.ok(`{ viewer { tenant { id } } }`)).viewer.tenant.id;
-    await platform.ok(`mutation($id: ID!) { tenantStatusChange(input: { tenantId: $id, status: SUSPENDED, reason: "unpaid" }) { tenant { status } } }`, { id: globex });
+    const suspended = await platform.ok(`mutation($id: ID!) { tenantSuspend(input: { tenantId: $id, reason: "unpaid" }) { tenant { status } } }`, { id: globex });
+    expect(suspended.tenantSuspend.tenant.status).toBe('SUSPENDED');
     const locked = await globexAdmin.gql(`{ apiKeys { nodes { name } } }`);
     expect(locked.errors?.[0].message).toMatch(/suspended/);
+    const [audit] = await h.sql(`SELECT action, after->>'reason' AS reason FROM audit_entries WHERE entity_type = 'Tenant' AND action LIKE 'tenant.%' ORDER BY seq DESC LIMIT 1`);
+    expect(audit).toEqual({ action: 'tenant.suspend', reason: 'unpaid' });
+    const denied = await globexAdmin.gql(`mutation($id: ID!) { tenantReactivate(input: { tenantId: $id }) { tenant { status } } }`, { id: globex });
+    expect(denied.errors?.[0].extensions?.code).toMatch(/FORBIDDEN|TENANT_SUSPENDED/);
+    const reactivated = await platform.ok(`mutation($id: ID!) { tenantReactivate(input: { tenantId: $id }) { tenant { status } } }`, { id: globex });
+    expect(reactivated.tenantReactivate.tenant.status).toBe('ACTIVE');
+    expect((await globexAdmin.gql(`{ apiKeys { nodes { name } } }`)).errors).toBeUndefined();
   });
 });
