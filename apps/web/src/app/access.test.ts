@@ -41,7 +41,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'agents.readConfiguration': ['Agent.configuration'],
   'agents.readCost': ['Agent.costPerRequest', 'Agent.costTotal'],
   'models.read': ['Query.aiModels', 'Query.aiModel'],
-  'models.manage': ['Mutation.aiModelRegister', 'Mutation.aiModelUpdate'],
+  'models.manage': ['Mutation.aiModelRegister', 'Mutation.aiModelUpdate', 'Mutation.aiModelDeploy', 'Mutation.aiModelUndeploy', 'Mutation.aiModelArchive'],
   'skills.read': ['Query.skills', 'Query.skill'],
   'skills.manage': ['Mutation.skillCreate', 'Mutation.skillUpdate', 'Mutation.skillPublish', 'Mutation.skillDeprecate', 'Mutation.skillInstall', 'Mutation.skillUninstall'],
   'policies.read': ['Query.policies', 'Query.policy'],
@@ -49,7 +49,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'policies.manage': ['Mutation.policyCreate', 'Mutation.policyUpdate', 'Mutation.policyActivate', 'Mutation.policyDeactivate', 'Mutation.policyReevaluate'],
   'violations.read': ['Query.policyViolations', 'Query.policyViolation'],
   'violations.waive': ['Mutation.policyViolationWaive', 'Mutation.policyViolationWaiverRevoke'],
-  'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantStatusChange'],
+  'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],
 };
 
 const GRANTED = '✅';

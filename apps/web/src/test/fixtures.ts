@@ -49,7 +49,7 @@ export function changedAgent(overrides: Partial<ChangedAgent> = {}): ChangedAgen
 export function finding(overrides: Partial<PolicyFindingFieldsFragment> = {}): PolicyFindingFieldsFragment {
   return {
     __typename: 'PolicyFinding',
-    policyId: 'UG9saWN5OjE=',
+    policy: { __typename: 'Policy', id: 'UG9saWN5OjE=' },
     policyName: 'Opus cost ceiling',
     policyVersion: 2,
     ruleName: 'Opus under $0.10 per request',

@@ -19,7 +19,7 @@ export function TenantSuspended({ viewer }: { viewer: Viewer }) {
       </Text>
       <Text size="sm" mt="xs">
         {viewer.isPlatformAdmin
-          ? 'As a Steward platform admin, you can reactivate it (tenantStatusChange).'
+          ? 'As a Steward platform admin, you can reactivate it (tenantReactivate).'
           : 'Only a Steward platform admin can reactivate a tenant: contact the people who run Steward for your organisation.'}
         {others ? ' Meanwhile, your other tenants are in the tenant menu.' : ''}
       </Text>

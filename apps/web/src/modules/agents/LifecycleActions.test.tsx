@@ -49,8 +49,8 @@ describe('lifecycle actions', () => {
           result: {
             data: {
               agentDeploy: changeResult({
-                policyViolations: [finding(), finding({ policyId: 'UG9saWN5OjI=', policyName: 'PII agents keep high thinking off', ruleName: 'No high thinking', severity: 'CRITICAL', message: 'An agent handling PII must not use high thinking mode' })],
-                policyWarnings: [finding({ policyId: 'UG9saWN5OjM=', policyName: 'No shell access', ruleName: 'Shell not allowed', severity: 'CRITICAL', enforcement: 'WARN', message: 'The tool policy must not allow the shell' })],
+                policyViolations: [finding(), finding({ policy: { __typename: 'Policy', id: 'UG9saWN5OjI=' }, policyName: 'PII agents keep high thinking off', ruleName: 'No high thinking', severity: 'CRITICAL', message: 'An agent handling PII must not use high thinking mode' })],
+                policyWarnings: [finding({ policy: { __typename: 'Policy', id: 'UG9saWN5OjM=' }, policyName: 'No shell access', ruleName: 'Shell not allowed', severity: 'CRITICAL', enforcement: 'WARN', message: 'The tool policy must not allow the shell' })],
                 userErrors: [{ __typename: 'UserError', field: null, message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request', code: 'POLICY_VIOLATION' }],
               }),
             },

@@ -26,10 +26,10 @@ function Findings({ findings }: { findings: readonly PolicyFindingFieldsFragment
   return (
     <List spacing="xs" size="sm" listStyleType="none" mt="xs">
       {findings.map((f) => (
-        <List.Item key={`${f.policyId}/${f.ruleName}`} data-testid="policy-finding">
+        <List.Item key={`${f.policy.id}/${f.ruleName}`} data-testid="policy-finding">
           <Stack gap={2}>
             <Group gap="xs" wrap="wrap">
-              <Anchor component={Link} to={`/policies/${encodeURIComponent(f.policyId)}`} fw={600} size="sm" data-testid="finding-policy">
+              <Anchor component={Link} to={`/policies/${encodeURIComponent(f.policy.id)}`} fw={600} size="sm" data-testid="finding-policy">
                 {f.policyName}
               </Anchor>
               <Text size="sm" c="dimmed">

@@ -40,7 +40,9 @@ export const AgentDetailFields = graphql(`
 
 export const PolicyFindingFields = graphql(`
   fragment PolicyFindingFields on PolicyFinding {
-    policyId
+    policy {
+      id
+    }
     policyName
     policyVersion
     ruleName

@@ -56,9 +56,39 @@ export const ModelRow = graphql(`
   }
 `);
 
-const AiModelStatusChange = graphql(`
-  mutation AiModelStatusChange($input: AiModelUpdateInput!) {
-    aiModelUpdate(input: $input) {
+const AiModelDeploy = graphql(`
+  mutation AiModelDeploy($input: AiModelLifecycleInput!) {
+    aiModelDeploy(input: $input) {
+      model {
+        ...ModelRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const AiModelUndeploy = graphql(`
+  mutation AiModelUndeploy($input: AiModelLifecycleInput!) {
+    aiModelUndeploy(input: $input) {
+      model {
+        ...ModelRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const AiModelArchive = graphql(`
+  mutation AiModelArchive($input: AiModelLifecycleInput!) {
+    aiModelArchive(input: $input) {
       model {
         ...ModelRow
       }
@@ -105,17 +135,23 @@ export default function ModelsPage() {
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
-  const [changeStatus, changeState] = useMutation(AiModelStatusChange);
+  const [deploy, deployState] = useMutation(AiModelDeploy);
+  const [undeploy, undeployState] = useMutation(AiModelUndeploy);
+  const [archive, archiveState] = useMutation(AiModelArchive);
+  const moving = deployState.loading || undeployState.loading || archiveState.loading;
   const connection = (data ?? previousData)?.aiModels;
   const models = connection?.edges.map((e) => e.node) ?? [];
   const filtered = Boolean(debouncedSearch.trim() || statuses.length || types.length);
 
   async function confirm() {
     if (!pending) return;
-    const { problems } = await runMutation(
-      () => changeStatus({ variables: { input: { modelId: pending.model.id, status: pending.status } }, errorPolicy: 'all' }),
-      (data) => data.aiModelUpdate,
-    );
+    const variables = { input: { modelId: pending.model.id } };
+    const { problems } =
+      pending.status === AiModelStatus.Deployed
+        ? await runMutation(() => deploy({ variables, errorPolicy: 'all' }), (data) => data.aiModelDeploy)
+        : pending.status === AiModelStatus.Archived
+          ? await runMutation(() => archive({ variables, errorPolicy: 'all' }), (data) => data.aiModelArchive)
+          : await runMutation(() => undeploy({ variables, errorPolicy: 'all' }), (data) => data.aiModelUndeploy);
     if (problems.length) return setMessages(problems);
     notifications.show({ color: 'teal', title: 'Model status changed', message: `${pending.model.name} ${pending.model.version} is now ${enumText(pending.status)}.` });
     setPending(null);
@@ -236,7 +272,7 @@ export default function ModelsPage() {
         title="Change model status"
         confirmLabel="Change status"
         danger={pending?.status === AiModelStatus.Archived}
-        busy={changeState.loading}
+        busy={moving}
         messages={messages}
         onConfirm={() => void confirm()}
         onClose={() => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { TenantPlan, TenantStatus, type TenantRowFragment } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
-import { TenantCreate, TenantStatusChange, TenantsQuery, TenantUpdate } from './tenant.operations';
+import { TenantCreate, TenantSuspend, TenantsQuery, TenantUpdate } from './tenant.operations';
 import { slugOf, toLimitsInput } from './tenant-form';
 import TenantsPage, { PAGE_SIZE } from './TenantsPage';
 
@@ -117,7 +117,7 @@ describe('TenantsPage', () => {
       viewer: platform,
       mocks: [
         list([tenant(1)]),
-        { request: { query: TenantStatusChange, variables: { input: { tenantId: tenant(1).id, status: 'SUSPENDED', reason: 'Unpaid invoice' } } }, result: payload('tenantStatusChange', tenant(1, { status: TenantStatus.Suspended })) },
+        { request: { query: TenantSuspend, variables: { input: { tenantId: tenant(1).id, reason: 'Unpaid invoice' } } }, result: payload('tenantSuspend', tenant(1, { status: TenantStatus.Suspended })) },
       ],
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Suspend Tenant 1' }));

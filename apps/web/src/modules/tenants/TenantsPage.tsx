@@ -10,7 +10,7 @@ import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { TenantStatusChange, TenantsQuery } from './tenant.operations';
+import { TenantReactivate, TenantSuspend, TenantsQuery } from './tenant.operations';
 import { TenantFormModal } from './TenantFormModal';
 import { TenantsTable } from './TenantsTable';
 import { enumText } from '../../format/words';
@@ -24,7 +24,8 @@ export default function TenantsPage() {
   const [changing, setChanging] = useState<{ tenant: TenantRowFragment; status: TenantStatus } | null>(null);
   const [reason, setReason] = useState('');
   const [messages, setMessages] = useState<string[] | null>(null);
-  const [changeStatus, changeState] = useMutation(TenantStatusChange);
+  const [suspend, suspendState] = useMutation(TenantSuspend);
+  const [reactivate, reactivateState] = useMutation(TenantReactivate);
   const connection = (data ?? previousData)?.tenants;
   const tenants = connection?.edges.map((e) => e.node) ?? [];
   const suspending = changing?.status === TenantStatus.Suspended;
@@ -37,10 +38,10 @@ export default function TenantsPage() {
 
   async function confirmChange() {
     if (!changing) return;
-    const { problems } = await runMutation(
-      () => changeStatus({ variables: { input: { tenantId: changing.tenant.id, status: changing.status, reason: reason.trim() || null } }, errorPolicy: 'all' }),
-      (d) => d.tenantStatusChange,
-    );
+    const variables = { input: { tenantId: changing.tenant.id, reason: reason.trim() || null } };
+    const { problems } = suspending
+      ? await runMutation(() => suspend({ variables, errorPolicy: 'all' }), (d) => d.tenantSuspend)
+      : await runMutation(() => reactivate({ variables, errorPolicy: 'all' }), (d) => d.tenantReactivate);
     if (problems.length) return setMessages(problems);
     notifications.show({ color: 'teal', title: suspending ? 'Tenant suspended' : 'Tenant reactivated', message: `${changing.tenant.name} is ${enumText(changing.status)}.` });
     closeChange();
@@ -74,7 +75,7 @@ export default function TenantsPage() {
         title={suspending ? `Suspend ${changing?.tenant.name}` : `Reactivate ${changing?.tenant.name}`}
         confirmLabel={suspending ? 'Suspend' : 'Reactivate'}
         danger={suspending}
-        busy={changeState.loading}
+        busy={suspendState.loading || reactivateState.loading}
         messages={messages}
         onConfirm={() => void confirmChange()}
         onClose={closeChange}

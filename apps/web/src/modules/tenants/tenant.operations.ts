@@ -65,9 +65,24 @@ export const TenantUpdate = graphql(`
   }
 `);
 
-export const TenantStatusChange = graphql(`
-  mutation TenantStatusChange($input: TenantStatusChangeInput!) {
-    tenantStatusChange(input: $input) {
+export const TenantSuspend = graphql(`
+  mutation TenantSuspend($input: TenantLifecycleInput!) {
+    tenantSuspend(input: $input) {
+      tenant {
+        ...TenantRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TenantReactivate = graphql(`
+  mutation TenantReactivate($input: TenantLifecycleInput!) {
+    tenantReactivate(input: $input) {
       tenant {
         ...TenantRow
       }
