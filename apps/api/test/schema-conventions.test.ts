@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from 'graphql';
 import { buildBareSchema } from '../src/graphql/schema';
 
 /**
@@ -84,5 +84,23 @@ describe('the schema conventions', () => {
     expect(status.parseValue('DEPLOYED')).toBe('deployed');
     expect(status.serialize('deployed')).toBe('DEPLOYED');
     expect(() => status.parseValue('deployed')).toThrow(/does not exist/);
+  });
+  it('describe every type, input, enum, field and argument (what it means, for an analyst in GraphiQL)', () => {
+    const offenders = ownTypes().flatMap((t) => {
+      if (isScalarType(t) && ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name)) return [];
+      const own = t.description ? [] : [t.name];
+      if (isObjectType(t) || isInterfaceType(t)) {
+        return [
+          ...own,
+          ...Object.values(t.getFields()).flatMap((f) => [
+            ...(f.description ? [] : [`${t.name}.${f.name}`]),
+            ...f.args.filter((a) => !a.description).map((a) => `${t.name}.${f.name}(${a.name})`),
+          ]),
+        ];
+      }
+      if (isInputObjectType(t)) return [...own, ...Object.values(t.getFields()).filter((f) => !f.description).map((f) => `${t.name}.${f.name}`)];
+      return own;
+    });
+    expect(offenders).toEqual([]);
   });
 });

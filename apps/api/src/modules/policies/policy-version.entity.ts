@@ -17,23 +17,23 @@ export class PolicyVersion implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of this version; node(id:) reads it for those who may read the policy\'s rules' })
   get id(): string {
     return toGlobalId('PolicyVersion', this.uuid);
   }
 
   @Column('uuid') tenantId: string;
   @Column('uuid') policyId: string;
-  @Field(() => Int) @Column('int') version: number;
-  @Field() @Column('text') name: string;
-  @Field() @Column('text') description: string;
-  @Field(() => PolicyType) @Column('text') type: PolicyType;
-  @Field() @Column('text') category: string;
-  @Field(() => PolicySeverity) @Column('text') severity: PolicySeverity;
-  @Field(() => PolicyEnforcement) @Column('text') enforcement: PolicyEnforcement;
-  @Field(() => [PolicyRule]) @Column('jsonb') rules: PolicyRule[];
+  @Field(() => Int, { description: 'Version number, counting from 1; each saved change of what the policy judges adds one' }) @Column('int') version: number;
+  @Field({ description: 'The policy\'s name at this version' }) @Column('text') name: string;
+  @Field({ description: 'The policy\'s description at this version' }) @Column('text') description: string;
+  @Field(() => PolicyType, { description: 'What kind of concern the policy governed at this version' }) @Column('text') type: PolicyType;
+  @Field({ description: 'Free-text grouping of the policy at this version' }) @Column('text') category: string;
+  @Field(() => PolicySeverity, { description: 'How serious breaking the policy was at this version' }) @Column('text') severity: PolicySeverity;
+  @Field(() => PolicyEnforcement, { description: 'Audit, warn or block, at this version' }) @Column('text') enforcement: PolicyEnforcement;
+  @Field(() => [PolicyRule], { description: 'The CEL rules as saved at this version' }) @Column('jsonb') rules: PolicyRule[];
   @Column('jsonb') scope: StoredScope;
   @Column('uuid', { nullable: true }) createdById: string | null;
   @Column('uuid', { nullable: true }) createdByApiKeyId: string | null;
-  @Field() @Column('timestamptz') createdAt: Date;
+  @Field({ description: 'When this version was saved' }) @Column('timestamptz') createdAt: Date;
 }

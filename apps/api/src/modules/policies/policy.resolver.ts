@@ -111,12 +111,12 @@ export class PolicyScopeResolver {
 
 @Resolver(() => PolicyVersion)
 export class PolicyVersionResolver {
-  @FieldResolver(() => PolicyScope)
+  @FieldResolver(() => PolicyScope, { description: 'Which agents the policy applied to at this version' })
   scope(@Root() version: PolicyVersion): PolicyScope {
     return { kind: version.scope.kind, tags: version.scope.tags, agentIds: version.scope.agentIds };
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Who saved this version; null when saved by an API key or the seed, or when the user is gone' })
   createdBy(@Root() version: PolicyVersion, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return version.createdById ? loader(ctx, userById).load(version.createdById) : null;
   }
