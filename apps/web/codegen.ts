@@ -13,7 +13,7 @@ const config: CodegenConfig = {
   generates: {
     [OUTPUT]: {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
       config: {
         useTypeImports: true,
         enumType: 'const',

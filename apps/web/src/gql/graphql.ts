@@ -1197,7 +1197,7 @@ export type AgentActivityQueryVariables = Exact<{
 
 export type AgentActivityQuery = { agent: { __typename: 'Agent', id: string, activity: { __typename: 'AgentActivityConnection', totalCount: number, edges: Array<{ __typename: 'AgentActivityEdge', cursor: string, node: { __typename: 'AgentActivity', id: string, type: AgentActivityType, summary: string, occurredAt: string, details: Record<string, unknown> } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null } | null };
 
-export type ChannelRowFragment = { __typename: 'AgentChannel', id: string, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string };
+export type ChannelRowFragment = { __typename: 'AgentChannel', id: string, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string } & { ' $fragmentName'?: 'ChannelRowFragment' };
 
 export type AgentChannelRemoveMutationVariables = Exact<{
   input: AgentChannelRemoveInput;
@@ -1213,14 +1213,17 @@ export type DeployedModelsQueryVariables = Exact<{
 
 export type DeployedModelsQuery = { aiModels: { __typename: 'AiModelConnection', edges: Array<{ __typename: 'AiModelEdge', node: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, tier: ModelTier | null } }> } | null };
 
-export type InstalledSkillFragment = { __typename: 'SkillInstallation', id: string, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } };
+export type InstalledSkillFragment = { __typename: 'SkillInstallation', id: string, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } } & { ' $fragmentName'?: 'InstalledSkillFragment' };
 
 export type SkillUninstallMutationVariables = Exact<{
   input: SkillUninstallInput;
 }>;
 
 
-export type SkillUninstallMutation = { skillUninstall: { __typename: 'SkillUninstallPayload', uninstalledInstallationId: string | null, agent: { __typename: 'Agent', id: string, skills: Array<{ __typename: 'SkillInstallation', config: Record<string, unknown> | null, id: string, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }> } | null, skill: { __typename: 'Skill', id: string, installCount: number } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type SkillUninstallMutation = { skillUninstall: { __typename: 'SkillUninstallPayload', uninstalledInstallationId: string | null, agent: { __typename: 'Agent', id: string, skills: Array<(
+        { __typename: 'SkillInstallation', config: Record<string, unknown> | null }
+        & { ' $fragmentRefs'?: { 'InstalledSkillFragment': InstalledSkillFragment } }
+      )> } | null, skill: { __typename: 'Skill', id: string, installCount: number } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type AgentsQueryVariables = Exact<{
   first: number;
@@ -1231,29 +1234,58 @@ export type AgentsQueryVariables = Exact<{
 }>;
 
 
-export type AgentsQuery = { agents: { __typename: 'AgentConnection', totalCount: number, edges: Array<{ __typename: 'AgentEdge', cursor: string, node: { __typename: 'Agent', costPerRequest?: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, model: { __typename: 'AiModel', id: string, name: string, version: string } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type AgentsQuery = { agents: { __typename: 'AgentConnection', totalCount: number, edges: Array<{ __typename: 'AgentEdge', cursor: string, node: (
+        { __typename: 'Agent' }
+        & { ' $fragmentRefs'?: { 'AgentRowFragment': AgentRowFragment;'AgentRowCostFragment': AgentRowCostFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
-export type AgentRowFragment = { __typename: 'Agent', id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, model: { __typename: 'AiModel', id: string, name: string, version: string } | null };
+export type AgentRowFragment = { __typename: 'Agent', id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, model: { __typename: 'AiModel', id: string, name: string, version: string } | null } & { ' $fragmentName'?: 'AgentRowFragment' };
+
+export type AgentRowCostFragment = { __typename: 'Agent', costPerRequest?: string | null } & { ' $fragmentName'?: 'AgentRowCostFragment' };
 
 export type AgentChannelAddMutationVariables = Exact<{
   input: AgentChannelAddInput;
 }>;
 
 
-export type AgentChannelAddMutation = { agentChannelAdd: { __typename: 'AgentChannelPayload', channel: { __typename: 'AgentChannel', config: Record<string, unknown> | null, id: string, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string, agent: { __typename: 'Agent', id: string, channels: Array<{ __typename: 'AgentChannel', id: string }> } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentChannelAddMutation = { agentChannelAdd: { __typename: 'AgentChannelPayload', channel: (
+      { __typename: 'AgentChannel', config: Record<string, unknown> | null, agent: { __typename: 'Agent', id: string, channels: Array<{ __typename: 'AgentChannel', id: string }> } }
+      & { ' $fragmentRefs'?: { 'ChannelRowFragment': ChannelRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type AgentChannelUpdateMutationVariables = Exact<{
   input: AgentChannelUpdateInput;
 }>;
 
 
-export type AgentChannelUpdateMutation = { agentChannelUpdate: { __typename: 'AgentChannelPayload', channel: { __typename: 'AgentChannel', config: Record<string, unknown> | null, id: string, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentChannelUpdateMutation = { agentChannelUpdate: { __typename: 'AgentChannelPayload', channel: (
+      { __typename: 'AgentChannel', config: Record<string, unknown> | null }
+      & { ' $fragmentRefs'?: { 'ChannelRowFragment': ChannelRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type AgentDetailFieldsFragment = { __typename: 'Agent', capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }>, skills: Array<{ __typename: 'SkillInstallation', id: string, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }> };
+export type AgentDetailFieldsFragment = (
+  { __typename: 'Agent', capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }>, skills: Array<(
+    { __typename: 'SkillInstallation' }
+    & { ' $fragmentRefs'?: { 'InstalledSkillFragment': InstalledSkillFragment } }
+  )>, channels: Array<(
+    { __typename: 'AgentChannel' }
+    & { ' $fragmentRefs'?: { 'ChannelRowFragment': ChannelRowFragment } }
+  )> }
+  & { ' $fragmentRefs'?: { 'AgentRowFragment': AgentRowFragment } }
+) & { ' $fragmentName'?: 'AgentDetailFieldsFragment' };
 
-export type PolicyFindingFieldsFragment = { __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } };
+export type PolicyFindingFieldsFragment = { __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } } & { ' $fragmentName'?: 'PolicyFindingFieldsFragment' };
 
-export type AgentChangeResultFragment = { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> };
+export type AgentChangeResultFragment = { __typename: 'AgentPayload', agent: (
+    { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null }> }
+    & { ' $fragmentRefs'?: { 'AgentDetailFieldsFragment': AgentDetailFieldsFragment } }
+  ) | null, policyViolations: Array<(
+    { __typename: 'PolicyFinding' }
+    & { ' $fragmentRefs'?: { 'PolicyFindingFieldsFragment': PolicyFindingFieldsFragment } }
+  )>, policyWarnings: Array<(
+    { __typename: 'PolicyFinding' }
+    & { ' $fragmentRefs'?: { 'PolicyFindingFieldsFragment': PolicyFindingFieldsFragment } }
+  )>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } & { ' $fragmentName'?: 'AgentChangeResultFragment' };
 
 export type AgentDetailQueryVariables = Exact<{
   id: string | number;
@@ -1262,49 +1294,70 @@ export type AgentDetailQueryVariables = Exact<{
 }>;
 
 
-export type AgentDetailQuery = { agent: { __typename: 'Agent', configuration?: Record<string, unknown> | null, toolPolicy?: Record<string, unknown> | null, costPerRequest?: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config?: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config?: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null };
+export type AgentDetailQuery = { agent: (
+    { __typename: 'Agent', configuration?: Record<string, unknown> | null, toolPolicy?: Record<string, unknown> | null, costPerRequest?: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config?: Record<string, unknown> | null }>, channels: Array<{ __typename: 'AgentChannel', id: string, config?: Record<string, unknown> | null }> }
+    & { ' $fragmentRefs'?: { 'AgentDetailFieldsFragment': AgentDetailFieldsFragment } }
+  ) | null };
 
 export type AgentDeployMutationVariables = Exact<{
   input: AgentLifecycleInput;
 }>;
 
 
-export type AgentDeployMutation = { agentDeploy: { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentDeployMutation = { agentDeploy: (
+    { __typename: 'AgentPayload' }
+    & { ' $fragmentRefs'?: { 'AgentChangeResultFragment': AgentChangeResultFragment } }
+  ) | null };
 
 export type AgentSuspendMutationVariables = Exact<{
   input: AgentLifecycleInput;
 }>;
 
 
-export type AgentSuspendMutation = { agentSuspend: { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentSuspendMutation = { agentSuspend: (
+    { __typename: 'AgentPayload' }
+    & { ' $fragmentRefs'?: { 'AgentChangeResultFragment': AgentChangeResultFragment } }
+  ) | null };
 
 export type AgentResumeMutationVariables = Exact<{
   input: AgentLifecycleInput;
 }>;
 
 
-export type AgentResumeMutation = { agentResume: { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentResumeMutation = { agentResume: (
+    { __typename: 'AgentPayload' }
+    & { ' $fragmentRefs'?: { 'AgentChangeResultFragment': AgentChangeResultFragment } }
+  ) | null };
 
 export type AgentArchiveMutationVariables = Exact<{
   input: AgentLifecycleInput;
 }>;
 
 
-export type AgentArchiveMutation = { agentArchive: { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentArchiveMutation = { agentArchive: (
+    { __typename: 'AgentPayload' }
+    & { ' $fragmentRefs'?: { 'AgentChangeResultFragment': AgentChangeResultFragment } }
+  ) | null };
 
 export type AgentCreateMutationVariables = Exact<{
   input: AgentCreateInput;
 }>;
 
 
-export type AgentCreateMutation = { agentCreate: { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentCreateMutation = { agentCreate: (
+    { __typename: 'AgentPayload' }
+    & { ' $fragmentRefs'?: { 'AgentChangeResultFragment': AgentChangeResultFragment } }
+  ) | null };
 
 export type AgentUpdateMutationVariables = Exact<{
   input: AgentUpdateInput;
 }>;
 
 
-export type AgentUpdateMutation = { agentUpdate: { __typename: 'AgentPayload', agent: { __typename: 'Agent', configuration: Record<string, unknown> | null, toolPolicy: Record<string, unknown> | null, costPerRequest: string | null, capabilities: Array<string>, limitations: Array<string>, thinkingMode: ThinkingMode, totalRequests: number, createdAt: string, updatedAt: string, deployedAt: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, skills: Array<{ __typename: 'SkillInstallation', id: string, config: Record<string, unknown> | null, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }>, channels: Array<{ __typename: 'AgentChannel', id: string, config: Record<string, unknown> | null, name: string, type: AgentChannelType, enabled: boolean, configuredSecrets: Array<string>, updatedAt: string }>, createdBy: { __typename: 'User', id: string, fullName: string } | null, model: { __typename: 'AiModel', id: string, name: string, version: string, provider: string, status: AiModelStatus } | null, policiesInScope: Array<{ __typename: 'Policy', id: string, name: string, enforcement: PolicyEnforcement, severity: PolicySeverity, type: PolicyType }> } | null, policyViolations: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, policyWarnings: Array<{ __typename: 'PolicyFinding', policyName: string, policyVersion: number, ruleName: string, severity: PolicySeverity, enforcement: PolicyEnforcement, message: string, policy: { __typename: 'Policy', id: string } }>, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AgentUpdateMutation = { agentUpdate: (
+    { __typename: 'AgentPayload' }
+    & { ' $fragmentRefs'?: { 'AgentChangeResultFragment': AgentChangeResultFragment } }
+  ) | null };
 
 export type AlertAcknowledgeMutationVariables = Exact<{
   input: AlertTransitionInput;
@@ -1328,9 +1381,12 @@ export type AlertsQueryVariables = Exact<{
 }>;
 
 
-export type AlertsQuery = { alerts: { __typename: 'AlertConnection', totalCount: number, edges: Array<{ __typename: 'AlertEdge', cursor: string, node: { __typename: 'Alert', id: string, severity: AlertSeverity, status: AlertStatus, message: string, threshold: number | null, createdAt: string, periodStart: string | null, periodEnd: string | null, note: string | null, spend?: string | null, acknowledgedAt: string | null, resolvedAt: string | null, budget: { __typename: 'Budget', id: string, name: string, currency: string } | null, acknowledgedBy: { __typename: 'User', id: string, fullName: string } | null, resolvedBy: { __typename: 'User', id: string, fullName: string } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type AlertsQuery = { alerts: { __typename: 'AlertConnection', totalCount: number, edges: Array<{ __typename: 'AlertEdge', cursor: string, node: (
+        { __typename: 'Alert' }
+        & { ' $fragmentRefs'?: { 'AlertRowFragment': AlertRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
-export type AlertRowFragment = { __typename: 'Alert', id: string, severity: AlertSeverity, status: AlertStatus, message: string, threshold: number | null, createdAt: string, periodStart: string | null, periodEnd: string | null, note: string | null, spend?: string | null, acknowledgedAt: string | null, resolvedAt: string | null, budget: { __typename: 'Budget', id: string, name: string, currency: string } | null, acknowledgedBy: { __typename: 'User', id: string, fullName: string } | null, resolvedBy: { __typename: 'User', id: string, fullName: string } | null };
+export type AlertRowFragment = { __typename: 'Alert', id: string, severity: AlertSeverity, status: AlertStatus, message: string, threshold: number | null, createdAt: string, periodStart: string | null, periodEnd: string | null, note: string | null, spend?: string | null, acknowledgedAt: string | null, resolvedAt: string | null, budget: { __typename: 'Budget', id: string, name: string, currency: string } | null, acknowledgedBy: { __typename: 'User', id: string, fullName: string } | null, resolvedBy: { __typename: 'User', id: string, fullName: string } | null } & { ' $fragmentName'?: 'AlertRowFragment' };
 
 export type ApiKeysQueryVariables = Exact<{
   first: number;
@@ -1339,25 +1395,34 @@ export type ApiKeysQueryVariables = Exact<{
 }>;
 
 
-export type ApiKeysQuery = { apiKeys: { __typename: 'ApiKeyConnection', totalCount: number, edges: Array<{ __typename: 'ApiKeyEdge', cursor: string, node: { __typename: 'ApiKey', id: string, name: string, prefix: string, role: Role, status: ApiKeyStatus, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type ApiKeysQuery = { apiKeys: { __typename: 'ApiKeyConnection', totalCount: number, edges: Array<{ __typename: 'ApiKeyEdge', cursor: string, node: (
+        { __typename: 'ApiKey' }
+        & { ' $fragmentRefs'?: { 'ApiKeyRowFragment': ApiKeyRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
-export type ApiKeyRowFragment = { __typename: 'ApiKey', id: string, name: string, prefix: string, role: Role, status: ApiKeyStatus, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null };
+export type ApiKeyRowFragment = { __typename: 'ApiKey', id: string, name: string, prefix: string, role: Role, status: ApiKeyStatus, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null } & { ' $fragmentName'?: 'ApiKeyRowFragment' };
 
 export type ApiKeyRevokeMutationVariables = Exact<{
   input: ApiKeyRevokeInput;
 }>;
 
 
-export type ApiKeyRevokeMutation = { apiKeyRevoke: { __typename: 'ApiKeyRevokePayload', apiKey: { __typename: 'ApiKey', id: string, name: string, prefix: string, role: Role, status: ApiKeyStatus, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type ApiKeyRevokeMutation = { apiKeyRevoke: { __typename: 'ApiKeyRevokePayload', apiKey: (
+      { __typename: 'ApiKey' }
+      & { ' $fragmentRefs'?: { 'ApiKeyRowFragment': ApiKeyRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type ApiKeyCreateMutationVariables = Exact<{
   input: ApiKeyCreateInput;
 }>;
 
 
-export type ApiKeyCreateMutation = { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', secret: string | null, apiKey: { __typename: 'ApiKey', id: string, name: string, prefix: string, role: Role, status: ApiKeyStatus, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdBy: { __typename: 'User', id: string, fullName: string } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type ApiKeyCreateMutation = { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', secret: string | null, apiKey: (
+      { __typename: 'ApiKey' }
+      & { ' $fragmentRefs'?: { 'ApiKeyRowFragment': ApiKeyRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type AuditEntryRowFragment = { __typename: 'AuditEntry', id: string, seq: string, createdAt: string, action: string, outcome: AuditOutcome, errorCode: string | null, actorType: AuditActorType, actorLabel: string | null, entityType: string | null, entityName: string | null, entityGlobalId: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, requestId: string | null, ip: string | null, userAgent: string | null, hash: string, prevHash: string, actorUser: { __typename: 'User', id: string, fullName: string } | null, actorApiKey: { __typename: 'ApiKey', id: string, name: string } | null };
+export type AuditEntryRowFragment = { __typename: 'AuditEntry', id: string, seq: string, createdAt: string, action: string, outcome: AuditOutcome, errorCode: string | null, actorType: AuditActorType, actorLabel: string | null, entityType: string | null, entityName: string | null, entityGlobalId: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, requestId: string | null, ip: string | null, userAgent: string | null, hash: string, prevHash: string, actorUser: { __typename: 'User', id: string, fullName: string } | null, actorApiKey: { __typename: 'ApiKey', id: string, name: string } | null } & { ' $fragmentName'?: 'AuditEntryRowFragment' };
 
 export type AuditEntriesCsvQueryVariables = Exact<{
   filter?: AuditEntryFilter | null | undefined;
@@ -1378,7 +1443,10 @@ export type AuditEntriesQueryVariables = Exact<{
 }>;
 
 
-export type AuditEntriesQuery = { auditEntries: { __typename: 'AuditEntryConnection', totalCount: number, edges: Array<{ __typename: 'AuditEntryEdge', cursor: string, node: { __typename: 'AuditEntry', id: string, seq: string, createdAt: string, action: string, outcome: AuditOutcome, errorCode: string | null, actorType: AuditActorType, actorLabel: string | null, entityType: string | null, entityName: string | null, entityGlobalId: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, requestId: string | null, ip: string | null, userAgent: string | null, hash: string, prevHash: string, actorUser: { __typename: 'User', id: string, fullName: string } | null, actorApiKey: { __typename: 'ApiKey', id: string, name: string } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type AuditEntriesQuery = { auditEntries: { __typename: 'AuditEntryConnection', totalCount: number, edges: Array<{ __typename: 'AuditEntryEdge', cursor: string, node: (
+        { __typename: 'AuditEntry' }
+        & { ' $fragmentRefs'?: { 'AuditEntryRowFragment': AuditEntryRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type AuditChainVerificationQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1398,9 +1466,15 @@ export type BudgetDetailQueryVariables = Exact<{
 }>;
 
 
-export type BudgetDetailQuery = { budget: { __typename: 'Budget', createdAt: string, id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount?: string | null, currentSpend?: string | null, updatedAt: string, createdBy: { __typename: 'User', id: string, fullName: string } | null, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } } | null, alerts: { __typename: 'AlertConnection', totalCount: number, nodes: Array<{ __typename: 'Alert', id: string, severity: AlertSeverity, status: AlertStatus, message: string, threshold: number | null, createdAt: string, periodStart: string | null, periodEnd: string | null, note: string | null, spend?: string | null, acknowledgedAt: string | null, resolvedAt: string | null, budget: { __typename: 'Budget', id: string, name: string, currency: string } | null, acknowledgedBy: { __typename: 'User', id: string, fullName: string } | null, resolvedBy: { __typename: 'User', id: string, fullName: string } | null }> } | null };
+export type BudgetDetailQuery = { budget: (
+    { __typename: 'Budget', createdAt: string, createdBy: { __typename: 'User', id: string, fullName: string } | null }
+    & { ' $fragmentRefs'?: { 'BudgetRowFragment': BudgetRowFragment } }
+  ) | null, alerts: { __typename: 'AlertConnection', totalCount: number, nodes: Array<(
+      { __typename: 'Alert' }
+      & { ' $fragmentRefs'?: { 'AlertRowFragment': AlertRowFragment } }
+    )> } | null };
 
-export type BudgetFieldsFragment = { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount: string | null, currentSpend: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } };
+export type BudgetFieldsFragment = { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount: string | null, currentSpend: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } } & { ' $fragmentName'?: 'BudgetFieldsFragment' };
 
 export type BudgetAgentOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1412,14 +1486,20 @@ export type BudgetCreateMutationVariables = Exact<{
 }>;
 
 
-export type BudgetCreateMutation = { budgetCreate: { __typename: 'BudgetPayload', budget: { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount: string | null, currentSpend: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type BudgetCreateMutation = { budgetCreate: { __typename: 'BudgetPayload', budget: (
+      { __typename: 'Budget' }
+      & { ' $fragmentRefs'?: { 'BudgetFieldsFragment': BudgetFieldsFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type BudgetUpdateMutationVariables = Exact<{
   input: BudgetUpdateInput;
 }>;
 
 
-export type BudgetUpdateMutation = { budgetUpdate: { __typename: 'BudgetPayload', budget: { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount: string | null, currentSpend: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type BudgetUpdateMutation = { budgetUpdate: { __typename: 'BudgetPayload', budget: (
+      { __typename: 'Budget' }
+      & { ' $fragmentRefs'?: { 'BudgetFieldsFragment': BudgetFieldsFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type BudgetsQueryVariables = Exact<{
   first: number;
@@ -1429,7 +1509,10 @@ export type BudgetsQueryVariables = Exact<{
 }>;
 
 
-export type BudgetsQuery = { budgets: { __typename: 'BudgetConnection', totalCount: number, edges: Array<{ __typename: 'BudgetEdge', cursor: string, node: { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount?: string | null, currentSpend?: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type BudgetsQuery = { budgets: { __typename: 'BudgetConnection', totalCount: number, edges: Array<{ __typename: 'BudgetEdge', cursor: string, node: (
+        { __typename: 'Budget' }
+        & { ' $fragmentRefs'?: { 'BudgetRowFragment': BudgetRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type BudgetDeleteMutationVariables = Exact<{
   input: BudgetDeleteInput;
@@ -1438,7 +1521,7 @@ export type BudgetDeleteMutationVariables = Exact<{
 
 export type BudgetDeleteMutation = { budgetDelete: { __typename: 'BudgetDeletePayload', deletedBudgetId: string | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type BudgetRowFragment = { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount?: string | null, currentSpend?: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } };
+export type BudgetRowFragment = { __typename: 'Budget', id: string, name: string, scope: BudgetScope, tag: string | null, category: CostCategory | null, period: BudgetPeriod, currency: string, thresholds: Array<number>, enforcement: BudgetEnforcement, amount?: string | null, currentSpend?: string | null, updatedAt: string, agent: { __typename: 'Agent', id: string, name: string } | null, currentPeriod: { __typename: 'BudgetPeriodRange', start: string, end: string } } & { ' $fragmentName'?: 'BudgetRowFragment' };
 
 export type AgentSpendPanelQueryVariables = Exact<{
   agentId: string | number;
@@ -1513,9 +1596,12 @@ export type MembersQueryVariables = Exact<{
 }>;
 
 
-export type MembersQuery = { members: { __typename: 'MembershipConnection', totalCount: number, edges: Array<{ __typename: 'MembershipEdge', cursor: string, node: { __typename: 'Membership', id: string, role: Role, createdAt: string, user: { __typename: 'User', id: string, fullName: string, email?: string | null, lastLoginAt?: string | null } } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type MembersQuery = { members: { __typename: 'MembershipConnection', totalCount: number, edges: Array<{ __typename: 'MembershipEdge', cursor: string, node: (
+        { __typename: 'Membership' }
+        & { ' $fragmentRefs'?: { 'MemberRowFragment': MemberRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
-export type MemberRowFragment = { __typename: 'Membership', id: string, role: Role, createdAt: string, user: { __typename: 'User', id: string, fullName: string, email?: string | null, lastLoginAt?: string | null } };
+export type MemberRowFragment = { __typename: 'Membership', id: string, role: Role, createdAt: string, user: { __typename: 'User', id: string, fullName: string, email?: string | null, lastLoginAt?: string | null } } & { ' $fragmentName'?: 'MemberRowFragment' };
 
 export type MembershipRoleChangeMutationVariables = Exact<{
   input: MembershipRoleChangeInput;
@@ -1540,7 +1626,13 @@ export type ModelDetailQueryVariables = Exact<{
 }>;
 
 
-export type ModelDetailQuery = { aiModel: { __typename: 'AiModel', createdAt: string, configuration?: Record<string, unknown> | null, id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string, agents: { __typename: 'AgentConnection', totalCount: number, nodes: Array<{ __typename: 'Agent', costPerRequest?: string | null, id: string, name: string, description: string, role: AgentRole, status: AgentStatus, complianceStatus: ComplianceStatus, runtimeState: AgentRuntimeState, modelTier: ModelTier, tags: Array<string>, lastActiveAt: string | null, model: { __typename: 'AiModel', id: string, name: string, version: string } | null }> } | null } | null };
+export type ModelDetailQuery = { aiModel: (
+    { __typename: 'AiModel', createdAt: string, configuration?: Record<string, unknown> | null, agents: { __typename: 'AgentConnection', totalCount: number, nodes: Array<(
+        { __typename: 'Agent' }
+        & { ' $fragmentRefs'?: { 'AgentRowFragment': AgentRowFragment;'AgentRowCostFragment': AgentRowCostFragment } }
+      )> } | null }
+    & { ' $fragmentRefs'?: { 'ModelRowFragment': ModelRowFragment } }
+  ) | null };
 
 export type ModelsQueryVariables = Exact<{
   first: number;
@@ -1551,45 +1643,60 @@ export type ModelsQueryVariables = Exact<{
 }>;
 
 
-export type ModelsQuery = { aiModels: { __typename: 'AiModelConnection', totalCount: number, edges: Array<{ __typename: 'AiModelEdge', cursor: string, node: { __typename: 'AiModel', configuration?: Record<string, unknown> | null, id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type ModelsQuery = { aiModels: { __typename: 'AiModelConnection', totalCount: number, edges: Array<{ __typename: 'AiModelEdge', cursor: string, node: (
+        { __typename: 'AiModel', configuration?: Record<string, unknown> | null }
+        & { ' $fragmentRefs'?: { 'ModelRowFragment': ModelRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
-export type ModelRowFragment = { __typename: 'AiModel', id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string };
+export type ModelRowFragment = { __typename: 'AiModel', id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string } & { ' $fragmentName'?: 'ModelRowFragment' };
 
 export type AiModelDeployMutationVariables = Exact<{
   input: AiModelLifecycleInput;
 }>;
 
 
-export type AiModelDeployMutation = { aiModelDeploy: { __typename: 'AiModelPayload', model: { __typename: 'AiModel', id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AiModelDeployMutation = { aiModelDeploy: { __typename: 'AiModelPayload', model: (
+      { __typename: 'AiModel' }
+      & { ' $fragmentRefs'?: { 'ModelRowFragment': ModelRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type AiModelUndeployMutationVariables = Exact<{
   input: AiModelLifecycleInput;
 }>;
 
 
-export type AiModelUndeployMutation = { aiModelUndeploy: { __typename: 'AiModelPayload', model: { __typename: 'AiModel', id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AiModelUndeployMutation = { aiModelUndeploy: { __typename: 'AiModelPayload', model: (
+      { __typename: 'AiModel' }
+      & { ' $fragmentRefs'?: { 'ModelRowFragment': ModelRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type AiModelArchiveMutationVariables = Exact<{
   input: AiModelLifecycleInput;
 }>;
 
 
-export type AiModelArchiveMutation = { aiModelArchive: { __typename: 'AiModelPayload', model: { __typename: 'AiModel', id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AiModelArchiveMutation = { aiModelArchive: { __typename: 'AiModelPayload', model: (
+      { __typename: 'AiModel' }
+      & { ' $fragmentRefs'?: { 'ModelRowFragment': ModelRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type AiModelRegisterMutationVariables = Exact<{
   input: AiModelRegisterInput;
 }>;
 
 
-export type AiModelRegisterMutation = { aiModelRegister: { __typename: 'AiModelPayload', model: { __typename: 'AiModel', configuration: Record<string, unknown> | null, id: string, name: string, provider: string, version: string, type: AiModelType, status: AiModelStatus, performanceMetrics: Record<string, unknown>, updatedAt: string } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type AiModelRegisterMutation = { aiModelRegister: { __typename: 'AiModelPayload', model: (
+      { __typename: 'AiModel', configuration: Record<string, unknown> | null }
+      & { ' $fragmentRefs'?: { 'ModelRowFragment': ModelRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type OverviewBudgetFragment = { __typename: 'Budget', id: string, name: string, period: BudgetPeriod, currency: string, amount: string | null, currentSpend: string | null, thresholds: Array<number> };
+export type OverviewBudgetFragment = { __typename: 'Budget', id: string, name: string, period: BudgetPeriod, currency: string, amount: string | null, currentSpend: string | null, thresholds: Array<number> } & { ' $fragmentName'?: 'OverviewBudgetFragment' };
 
-export type OverviewAgentFragment = { __typename: 'Agent', id: string, name: string, status: AgentStatus, model: { __typename: 'AiModel', id: string, name: string, version: string } | null };
+export type OverviewAgentFragment = { __typename: 'Agent', id: string, name: string, status: AgentStatus, model: { __typename: 'AiModel', id: string, name: string, version: string } | null } & { ' $fragmentName'?: 'OverviewAgentFragment' };
 
-export type OverviewViolationFragment = { __typename: 'PolicyViolation', id: string, ruleName: string, severity: PolicySeverity, agentName: string, detectedAt: string, policy: { __typename: 'Policy', id: string, name: string } };
+export type OverviewViolationFragment = { __typename: 'PolicyViolation', id: string, ruleName: string, severity: PolicySeverity, agentName: string, detectedAt: string, policy: { __typename: 'Policy', id: string, name: string } } & { ' $fragmentName'?: 'OverviewViolationFragment' };
 
-export type OverviewAuditEntryFragment = { __typename: 'AuditEntry', id: string, action: string, outcome: AuditOutcome, actorLabel: string | null, entityType: string | null, entityName: string | null, createdAt: string };
+export type OverviewAuditEntryFragment = { __typename: 'AuditEntry', id: string, action: string, outcome: AuditOutcome, actorLabel: string | null, entityType: string | null, entityName: string | null, createdAt: string } & { ' $fragmentName'?: 'OverviewAuditEntryFragment' };
 
 export type OverviewQueryVariables = Exact<{
   withViolations: boolean;
@@ -1599,23 +1706,41 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { overview: { __typename: 'TenantOverview', agentsByStatus: Array<{ __typename: 'AgentStatusCount', status: AgentStatus, count: number }>, agentsByCompliance: Array<{ __typename: 'ComplianceStatusCount', status: ComplianceStatus, count: number }>, openViolationsBySeverity?: Array<{ __typename: 'PolicySeverityCount', severity: PolicySeverity, count: number }> | null, openAlertsBySeverity?: Array<{ __typename: 'AlertSeverityCount', severity: AlertSeverity, count: number }> | null } | null, nonCompliant: { __typename: 'AgentConnection', totalCount: number, nodes: Array<{ __typename: 'Agent', id: string, name: string, status: AgentStatus, model: { __typename: 'AiModel', id: string, name: string, version: string } | null }> } | null, openViolations?: { __typename: 'PolicyViolationConnection', nodes: Array<{ __typename: 'PolicyViolation', id: string, ruleName: string, severity: PolicySeverity, agentName: string, detectedAt: string, policy: { __typename: 'Policy', id: string, name: string } }> } | null, budgets?: { __typename: 'BudgetConnection', totalCount: number, nodes: Array<{ __typename: 'Budget', id: string, name: string, period: BudgetPeriod, currency: string, amount: string | null, currentSpend: string | null, thresholds: Array<number> }> } | null, auditEntries?: { __typename: 'AuditEntryConnection', nodes: Array<{ __typename: 'AuditEntry', id: string, action: string, outcome: AuditOutcome, actorLabel: string | null, entityType: string | null, entityName: string | null, createdAt: string }> } | null };
+export type OverviewQuery = { overview: { __typename: 'TenantOverview', agentsByStatus: Array<{ __typename: 'AgentStatusCount', status: AgentStatus, count: number }>, agentsByCompliance: Array<{ __typename: 'ComplianceStatusCount', status: ComplianceStatus, count: number }>, openViolationsBySeverity?: Array<{ __typename: 'PolicySeverityCount', severity: PolicySeverity, count: number }> | null, openAlertsBySeverity?: Array<{ __typename: 'AlertSeverityCount', severity: AlertSeverity, count: number }> | null } | null, nonCompliant: { __typename: 'AgentConnection', totalCount: number, nodes: Array<(
+      { __typename: 'Agent' }
+      & { ' $fragmentRefs'?: { 'OverviewAgentFragment': OverviewAgentFragment } }
+    )> } | null, openViolations?: { __typename: 'PolicyViolationConnection', nodes: Array<(
+      { __typename: 'PolicyViolation' }
+      & { ' $fragmentRefs'?: { 'OverviewViolationFragment': OverviewViolationFragment } }
+    )> } | null, budgets?: { __typename: 'BudgetConnection', totalCount: number, nodes: Array<(
+      { __typename: 'Budget' }
+      & { ' $fragmentRefs'?: { 'OverviewBudgetFragment': OverviewBudgetFragment } }
+    )> } | null, auditEntries?: { __typename: 'AuditEntryConnection', nodes: Array<(
+      { __typename: 'AuditEntry' }
+      & { ' $fragmentRefs'?: { 'OverviewAuditEntryFragment': OverviewAuditEntryFragment } }
+    )> } | null };
 
 export type PolicyReevaluateMutationVariables = Exact<{
   input: PolicyReevaluateInput;
 }>;
 
 
-export type PolicyReevaluateMutation = { policyReevaluate: { __typename: 'PolicyReevaluatePayload', run: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyReevaluateMutation = { policyReevaluate: { __typename: 'PolicyReevaluatePayload', run: (
+      { __typename: 'PolicyEvaluationRun' }
+      & { ' $fragmentRefs'?: { 'EvaluationRunProgressFragment': EvaluationRunProgressFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type EvaluationRunProgressFragment = { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number };
+export type EvaluationRunProgressFragment = { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } & { ' $fragmentName'?: 'EvaluationRunProgressFragment' };
 
 export type PolicyEvaluationRunQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PolicyEvaluationRunQuery = { policyEvaluationRun: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null };
+export type PolicyEvaluationRunQuery = { policyEvaluationRun: (
+    { __typename: 'PolicyEvaluationRun' }
+    & { ' $fragmentRefs'?: { 'EvaluationRunProgressFragment': EvaluationRunProgressFragment } }
+  ) | null };
 
 export type PolicyVersionsQueryVariables = Exact<{
   id: string | number;
@@ -1626,7 +1751,7 @@ export type PolicyVersionsQueryVariables = Exact<{
 
 export type PolicyVersionsQuery = { policy: { __typename: 'Policy', id: string, versions: { __typename: 'PolicyVersionConnection', totalCount: number, edges: Array<{ __typename: 'PolicyVersionEdge', cursor: string, node: { __typename: 'PolicyVersion', version: number, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, createdAt: string, createdBy: { __typename: 'User', id: string, fullName: string } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> }, rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null } | null };
 
-export type PolicyRowFragment = { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } };
+export type PolicyRowFragment = { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } & { ' $fragmentName'?: 'PolicyRowFragment' };
 
 export type PoliciesQueryVariables = Exact<{
   first: number;
@@ -1636,7 +1761,10 @@ export type PoliciesQueryVariables = Exact<{
 }>;
 
 
-export type PoliciesQuery = { policies: { __typename: 'PolicyConnection', totalCount: number, edges: Array<{ __typename: 'PolicyEdge', cursor: string, node: { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type PoliciesQuery = { policies: { __typename: 'PolicyConnection', totalCount: number, edges: Array<{ __typename: 'PolicyEdge', cursor: string, node: (
+        { __typename: 'Policy' }
+        & { ' $fragmentRefs'?: { 'PolicyRowFragment': PolicyRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type PolicyDetailQueryVariables = Exact<{
   id: string | number;
@@ -1644,37 +1772,61 @@ export type PolicyDetailQueryVariables = Exact<{
 }>;
 
 
-export type PolicyDetailQuery = { policy: { __typename: 'Policy', createdAt: string, id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, createdBy: { __typename: 'User', id: string, fullName: string } | null, rules?: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun?: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } | null };
+export type PolicyDetailQuery = { policy: (
+    { __typename: 'Policy', createdAt: string, createdBy: { __typename: 'User', id: string, fullName: string } | null, rules?: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun?: (
+      { __typename: 'PolicyEvaluationRun' }
+      & { ' $fragmentRefs'?: { 'EvaluationRunProgressFragment': EvaluationRunProgressFragment } }
+    ) | null }
+    & { ' $fragmentRefs'?: { 'PolicyRowFragment': PolicyRowFragment } }
+  ) | null };
 
-export type PolicyChangeResultFragment = { __typename: 'PolicyPayload', policy: { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> };
+export type PolicyChangeResultFragment = { __typename: 'PolicyPayload', policy: (
+    { __typename: 'Policy', rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun: (
+      { __typename: 'PolicyEvaluationRun' }
+      & { ' $fragmentRefs'?: { 'EvaluationRunProgressFragment': EvaluationRunProgressFragment } }
+    ) | null }
+    & { ' $fragmentRefs'?: { 'PolicyRowFragment': PolicyRowFragment } }
+  ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } & { ' $fragmentName'?: 'PolicyChangeResultFragment' };
 
 export type PolicyCreateMutationVariables = Exact<{
   input: PolicyCreateInput;
 }>;
 
 
-export type PolicyCreateMutation = { policyCreate: { __typename: 'PolicyPayload', policy: { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyCreateMutation = { policyCreate: (
+    { __typename: 'PolicyPayload' }
+    & { ' $fragmentRefs'?: { 'PolicyChangeResultFragment': PolicyChangeResultFragment } }
+  ) | null };
 
 export type PolicyUpdateMutationVariables = Exact<{
   input: PolicyUpdateInput;
 }>;
 
 
-export type PolicyUpdateMutation = { policyUpdate: { __typename: 'PolicyPayload', policy: { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyUpdateMutation = { policyUpdate: (
+    { __typename: 'PolicyPayload' }
+    & { ' $fragmentRefs'?: { 'PolicyChangeResultFragment': PolicyChangeResultFragment } }
+  ) | null };
 
 export type PolicyActivateMutationVariables = Exact<{
   input: PolicyActivationInput;
 }>;
 
 
-export type PolicyActivateMutation = { policyActivate: { __typename: 'PolicyPayload', policy: { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyActivateMutation = { policyActivate: (
+    { __typename: 'PolicyPayload' }
+    & { ' $fragmentRefs'?: { 'PolicyChangeResultFragment': PolicyChangeResultFragment } }
+  ) | null };
 
 export type PolicyDeactivateMutationVariables = Exact<{
   input: PolicyActivationInput;
 }>;
 
 
-export type PolicyDeactivateMutation = { policyDeactivate: { __typename: 'PolicyPayload', policy: { __typename: 'Policy', id: string, name: string, description: string, type: PolicyType, category: string, severity: PolicySeverity, enforcement: PolicyEnforcement, active: boolean, version: number, openViolationCount: number, lastEvaluatedAt: string | null, updatedAt: string, rules: Array<{ __typename: 'PolicyRule', name: string, condition: string, message: string }> | null, latestEvaluationRun: { __typename: 'PolicyEvaluationRun', id: string, status: PolicyEvaluationRunStatus, processed: number, total: number, violationsFound: number, errors: number, failure: string | null, startedAt: string, finishedAt: string | null, policyVersion: number } | null, scope: { __typename: 'PolicyScope', kind: PolicyScopeKind, tags: Array<string>, agents: Array<{ __typename: 'Agent', id: string, name: string }> } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyDeactivateMutation = { policyDeactivate: (
+    { __typename: 'PolicyPayload' }
+    & { ' $fragmentRefs'?: { 'PolicyChangeResultFragment': PolicyChangeResultFragment } }
+  ) | null };
 
 export type PolicyRuleTestQueryVariables = Exact<{
   input: PolicyRuleTestInput;
@@ -1705,7 +1857,10 @@ export type SkillCreateMutationVariables = Exact<{
 }>;
 
 
-export type SkillCreateMutation = { skillCreate: { __typename: 'SkillPayload', skill: { __typename: 'Skill', id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type SkillCreateMutation = { skillCreate: { __typename: 'SkillPayload', skill: (
+      { __typename: 'Skill' }
+      & { ' $fragmentRefs'?: { 'SkillRowFragment': SkillRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type InstallableSkillsQueryVariables = Exact<{
   filter: SkillFilter;
@@ -1728,7 +1883,10 @@ export type SkillInstallMutationVariables = Exact<{
 }>;
 
 
-export type SkillInstallMutation = { skillInstall: { __typename: 'SkillInstallPayload', installation: { __typename: 'SkillInstallation', id: string, agent: { __typename: 'Agent', id: string, skills: Array<{ __typename: 'SkillInstallation', config: Record<string, unknown> | null, id: string, grantedPermissions: Array<string>, installedAt: string, installedBy: { __typename: 'User', id: string, fullName: string } | null, skill: { __typename: 'Skill', id: string, name: string, version: string, category: SkillCategory, status: SkillStatus } }> }, skill: { __typename: 'Skill', id: string, installCount: number } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type SkillInstallMutation = { skillInstall: { __typename: 'SkillInstallPayload', installation: { __typename: 'SkillInstallation', id: string, agent: { __typename: 'Agent', id: string, skills: Array<(
+          { __typename: 'SkillInstallation', config: Record<string, unknown> | null }
+          & { ' $fragmentRefs'?: { 'InstalledSkillFragment': InstalledSkillFragment } }
+        )> }, skill: { __typename: 'Skill', id: string, installCount: number } } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type SkillDetailQueryVariables = Exact<{
   id: string | number;
@@ -1736,9 +1894,15 @@ export type SkillDetailQueryVariables = Exact<{
 }>;
 
 
-export type SkillDetailQuery = { skill: { __typename: 'Skill', createdAt: string, updatedAt: string, id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number, installations: { __typename: 'SkillInstallationConnection', totalCount: number, nodes: Array<{ __typename: 'SkillInstallation', id: string, installedAt: string, grantedPermissions: Array<string>, installedBy: { __typename: 'User', id: string, fullName: string } | null, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } }> } | null } | null };
+export type SkillDetailQuery = { skill: (
+    { __typename: 'Skill', createdAt: string, updatedAt: string, installations: { __typename: 'SkillInstallationConnection', totalCount: number, nodes: Array<(
+        { __typename: 'SkillInstallation' }
+        & { ' $fragmentRefs'?: { 'SkillInstallationRowFragment': SkillInstallationRowFragment } }
+      )> } | null }
+    & { ' $fragmentRefs'?: { 'SkillRowFragment': SkillRowFragment } }
+  ) | null };
 
-export type SkillInstallationRowFragment = { __typename: 'SkillInstallation', id: string, installedAt: string, grantedPermissions: Array<string>, installedBy: { __typename: 'User', id: string, fullName: string } | null, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } };
+export type SkillInstallationRowFragment = { __typename: 'SkillInstallation', id: string, installedAt: string, grantedPermissions: Array<string>, installedBy: { __typename: 'User', id: string, fullName: string } | null, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } } & { ' $fragmentName'?: 'SkillInstallationRowFragment' };
 
 export type SkillsQueryVariables = Exact<{
   first: number;
@@ -1748,25 +1912,34 @@ export type SkillsQueryVariables = Exact<{
 }>;
 
 
-export type SkillsQuery = { skills: { __typename: 'SkillConnection', totalCount: number, edges: Array<{ __typename: 'SkillEdge', cursor: string, node: { __typename: 'Skill', id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type SkillsQuery = { skills: { __typename: 'SkillConnection', totalCount: number, edges: Array<{ __typename: 'SkillEdge', cursor: string, node: (
+        { __typename: 'Skill' }
+        & { ' $fragmentRefs'?: { 'SkillRowFragment': SkillRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
-export type SkillRowFragment = { __typename: 'Skill', id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number };
+export type SkillRowFragment = { __typename: 'Skill', id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number } & { ' $fragmentName'?: 'SkillRowFragment' };
 
 export type SkillPublishMutationVariables = Exact<{
   input: SkillLifecycleInput;
 }>;
 
 
-export type SkillPublishMutation = { skillPublish: { __typename: 'SkillPayload', skill: { __typename: 'Skill', id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type SkillPublishMutation = { skillPublish: { __typename: 'SkillPayload', skill: (
+      { __typename: 'Skill' }
+      & { ' $fragmentRefs'?: { 'SkillRowFragment': SkillRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type SkillDeprecateMutationVariables = Exact<{
   input: SkillLifecycleInput;
 }>;
 
 
-export type SkillDeprecateMutation = { skillDeprecate: { __typename: 'SkillPayload', skill: { __typename: 'Skill', id: string, name: string, description: string, version: string, category: SkillCategory, status: SkillStatus, compatibleRoles: Array<AgentRole>, permissions: Array<string>, installCount: number, rating: number } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type SkillDeprecateMutation = { skillDeprecate: { __typename: 'SkillPayload', skill: (
+      { __typename: 'Skill' }
+      & { ' $fragmentRefs'?: { 'SkillRowFragment': SkillRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type TenantRowFragment = { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null };
+export type TenantRowFragment = { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null } & { ' $fragmentName'?: 'TenantRowFragment' };
 
 export type TenantsQueryVariables = Exact<{
   first: number;
@@ -1774,51 +1947,72 @@ export type TenantsQueryVariables = Exact<{
 }>;
 
 
-export type TenantsQuery = { tenants: { __typename: 'TenantConnection', totalCount: number, edges: Array<{ __typename: 'TenantEdge', cursor: string, node: { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type TenantsQuery = { tenants: { __typename: 'TenantConnection', totalCount: number, edges: Array<{ __typename: 'TenantEdge', cursor: string, node: (
+        { __typename: 'Tenant' }
+        & { ' $fragmentRefs'?: { 'TenantRowFragment': TenantRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type TenantCreateMutationVariables = Exact<{
   input: TenantCreateInput;
 }>;
 
 
-export type TenantCreateMutation = { tenantCreate: { __typename: 'TenantCreatePayload', adminInvitationToken: string | null, tenant: { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type TenantCreateMutation = { tenantCreate: { __typename: 'TenantCreatePayload', adminInvitationToken: string | null, tenant: (
+      { __typename: 'Tenant' }
+      & { ' $fragmentRefs'?: { 'TenantRowFragment': TenantRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type TenantUpdateMutationVariables = Exact<{
   input: TenantUpdateInput;
 }>;
 
 
-export type TenantUpdateMutation = { tenantUpdate: { __typename: 'TenantPayload', tenant: { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type TenantUpdateMutation = { tenantUpdate: { __typename: 'TenantPayload', tenant: (
+      { __typename: 'Tenant' }
+      & { ' $fragmentRefs'?: { 'TenantRowFragment': TenantRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type TenantSuspendMutationVariables = Exact<{
   input: TenantLifecycleInput;
 }>;
 
 
-export type TenantSuspendMutation = { tenantSuspend: { __typename: 'TenantPayload', tenant: { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type TenantSuspendMutation = { tenantSuspend: { __typename: 'TenantPayload', tenant: (
+      { __typename: 'Tenant' }
+      & { ' $fragmentRefs'?: { 'TenantRowFragment': TenantRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type TenantReactivateMutationVariables = Exact<{
   input: TenantLifecycleInput;
 }>;
 
 
-export type TenantReactivateMutation = { tenantReactivate: { __typename: 'TenantPayload', tenant: { __typename: 'Tenant', id: string, name: string, slug: string, plan: TenantPlan, status: TenantStatus, createdAt: string, resourceLimits: { __typename: 'TenantLimits', maxAgents: number | null, maxMembers: number | null, maxApiKeys: number | null } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type TenantReactivateMutation = { tenantReactivate: { __typename: 'TenantPayload', tenant: (
+      { __typename: 'Tenant' }
+      & { ' $fragmentRefs'?: { 'TenantRowFragment': TenantRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
-export type ViolationRecordFragment = { __typename: 'PolicyViolation', observed: Record<string, unknown> | null, id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, decision: { __typename: 'PolicyDecision', id: string, decidedAt: string, trigger: PolicyDecisionTrigger, result: PolicyDecisionResult, actionTaken: PolicyDecisionAction, policyVersion: number, inputDigest: string, requestId: string | null, error: string | null } | null, waiverHistory: Array<{ __typename: 'PolicyWaiverEvent', kind: PolicyWaiverEventKind, at: string, reason: string | null, expiresAt: string | null, by: { __typename: 'User', id: string, fullName: string } | null }>, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null };
+export type ViolationRecordFragment = (
+  { __typename: 'PolicyViolation', observed: Record<string, unknown> | null, decision: { __typename: 'PolicyDecision', id: string, decidedAt: string, trigger: PolicyDecisionTrigger, result: PolicyDecisionResult, actionTaken: PolicyDecisionAction, policyVersion: number, inputDigest: string, requestId: string | null, error: string | null } | null, waiverHistory: Array<{ __typename: 'PolicyWaiverEvent', kind: PolicyWaiverEventKind, at: string, reason: string | null, expiresAt: string | null, by: { __typename: 'User', id: string, fullName: string } | null }> }
+  & { ' $fragmentRefs'?: { 'ViolationRowFragment': ViolationRowFragment } }
+) & { ' $fragmentName'?: 'ViolationRecordFragment' };
 
 export type PolicyViolationDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PolicyViolationDetailQuery = { policyViolation: { __typename: 'PolicyViolation', observed: Record<string, unknown> | null, id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, decision: { __typename: 'PolicyDecision', id: string, decidedAt: string, trigger: PolicyDecisionTrigger, result: PolicyDecisionResult, actionTaken: PolicyDecisionAction, policyVersion: number, inputDigest: string, requestId: string | null, error: string | null } | null, waiverHistory: Array<{ __typename: 'PolicyWaiverEvent', kind: PolicyWaiverEventKind, at: string, reason: string | null, expiresAt: string | null, by: { __typename: 'User', id: string, fullName: string } | null }>, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null } | null };
+export type PolicyViolationDetailQuery = { policyViolation: (
+    { __typename: 'PolicyViolation' }
+    & { ' $fragmentRefs'?: { 'ViolationRecordFragment': ViolationRecordFragment } }
+  ) | null };
 
 export type ViolationPolicyOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViolationPolicyOptionsQuery = { policies: { __typename: 'PolicyConnection', edges: Array<{ __typename: 'PolicyEdge', node: { __typename: 'Policy', id: string, name: string } }> } | null };
 
-export type ViolationRowFragment = { __typename: 'PolicyViolation', id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null };
+export type ViolationRowFragment = { __typename: 'PolicyViolation', id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null } & { ' $fragmentName'?: 'ViolationRowFragment' };
 
 export type PolicyViolationsQueryVariables = Exact<{
   first: number;
@@ -1827,22 +2021,32 @@ export type PolicyViolationsQueryVariables = Exact<{
 }>;
 
 
-export type PolicyViolationsQuery = { policyViolations: { __typename: 'PolicyViolationConnection', totalCount: number, edges: Array<{ __typename: 'PolicyViolationEdge', cursor: string, node: { __typename: 'PolicyViolation', id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, agent: { __typename: 'Agent', id: string, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
+export type PolicyViolationsQuery = { policyViolations: { __typename: 'PolicyViolationConnection', totalCount: number, edges: Array<{ __typename: 'PolicyViolationEdge', cursor: string, node: (
+        { __typename: 'PolicyViolation' }
+        & { ' $fragmentRefs'?: { 'ViolationRowFragment': ViolationRowFragment } }
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type PolicyViolationWaiveMutationVariables = Exact<{
   input: PolicyViolationWaiveInput;
 }>;
 
 
-export type PolicyViolationWaiveMutation = { policyViolationWaive: { __typename: 'PolicyViolationPayload', violation: { __typename: 'PolicyViolation', id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, agent: { __typename: 'Agent', id: string, complianceStatus: ComplianceStatus, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyViolationWaiveMutation = { policyViolationWaive: { __typename: 'PolicyViolationPayload', violation: (
+      { __typename: 'PolicyViolation', agent: { __typename: 'Agent', id: string, complianceStatus: ComplianceStatus } | null }
+      & { ' $fragmentRefs'?: { 'ViolationRowFragment': ViolationRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
 export type PolicyViolationWaiverRevokeMutationVariables = Exact<{
   input: PolicyViolationWaiverRevokeInput;
 }>;
 
 
-export type PolicyViolationWaiverRevokeMutation = { policyViolationWaiverRevoke: { __typename: 'PolicyViolationPayload', violation: { __typename: 'PolicyViolation', id: string, status: PolicyViolationStatus, severity: PolicySeverity, enforcement: PolicyEnforcement, ruleName: string, message: string, agentName: string, policyVersion: number, detectedAt: string, lastSeenAt: string, resolvedAt: string | null, agent: { __typename: 'Agent', id: string, complianceStatus: ComplianceStatus, name: string, status: AgentStatus } | null, policy: { __typename: 'Policy', id: string, name: string }, waiver: { __typename: 'PolicyWaiver', active: boolean, reason: string, waivedAt: string, expiresAt: string | null, revokedAt: string | null, waivedBy: { __typename: 'User', id: string, fullName: string } | null } | null } | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
+export type PolicyViolationWaiverRevokeMutation = { policyViolationWaiverRevoke: { __typename: 'PolicyViolationPayload', violation: (
+      { __typename: 'PolicyViolation', agent: { __typename: 'Agent', id: string, complianceStatus: ComplianceStatus } | null }
+      & { ' $fragmentRefs'?: { 'ViolationRowFragment': ViolationRowFragment } }
+    ) | null, userErrors: Array<{ __typename: 'UserError', field: Array<string> | null, message: string, code: UserErrorCode }> } | null };
 
+export const AgentRowCostFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRowCost"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"costPerRequest"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}}}]}]}]}}]} as unknown as DocumentNode<AgentRowCostFragment, unknown>;
 export const AgentRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"complianceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeState"}},{"kind":"Field","name":{"kind":"Name","value":"modelTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"lastActiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<AgentRowFragment, unknown>;
 export const InstalledSkillFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InstalledSkill"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SkillInstallation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"grantedPermissions"}},{"kind":"Field","name":{"kind":"Name","value":"installedAt"}},{"kind":"Field","name":{"kind":"Name","value":"installedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<InstalledSkillFragment, unknown>;
 export const ChannelRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChannelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuredSecrets"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ChannelRowFragment, unknown>;
@@ -1877,7 +2081,7 @@ export const AgentActivityDocument = {"kind":"Document","definitions":[{"kind":"
 export const AgentChannelRemoveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AgentChannelRemove"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannelRemoveInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentChannelRemove"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removedChannelId"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<AgentChannelRemoveMutation, AgentChannelRemoveMutationVariables>;
 export const DeployedModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeployedModels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DeployedModelsQuery, DeployedModelsQueryVariables>;
 export const SkillUninstallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SkillUninstall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SkillUninstallInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"skillUninstall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uninstalledInstallationId"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"skills"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InstalledSkill"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"skill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"installCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InstalledSkill"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SkillInstallation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"grantedPermissions"}},{"kind":"Field","name":{"kind":"Name","value":"installedAt"}},{"kind":"Field","name":{"kind":"Name","value":"installedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<SkillUninstallMutation, SkillUninstallMutationVariables>;
-export const AgentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Agents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NamedOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRow"}},{"kind":"Field","name":{"kind":"Name","value":"costPerRequest"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}}}]}]}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"complianceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeState"}},{"kind":"Field","name":{"kind":"Name","value":"modelTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"lastActiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<AgentsQuery, AgentsQueryVariables>;
+export const AgentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Agents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NamedOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRow"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRowCost"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"complianceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeState"}},{"kind":"Field","name":{"kind":"Name","value":"modelTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"lastActiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRowCost"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"costPerRequest"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}}}]}]}]}}]} as unknown as DocumentNode<AgentsQuery, AgentsQueryVariables>;
 export const AgentChannelAddDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AgentChannelAdd"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannelAddInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentChannelAdd"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChannelRow"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChannelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuredSecrets"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AgentChannelAddMutation, AgentChannelAddMutationVariables>;
 export const AgentChannelUpdateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AgentChannelUpdate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannelUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentChannelUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChannelRow"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChannelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuredSecrets"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AgentChannelUpdateMutation, AgentChannelUpdateMutationVariables>;
 export const AgentDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgentDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentDetailFields"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]},{"kind":"Field","name":{"kind":"Name","value":"toolPolicy"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]},{"kind":"Field","name":{"kind":"Name","value":"costPerRequest"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}}}]}]},{"kind":"Field","name":{"kind":"Name","value":"skills"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"config"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]}]}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"config"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"complianceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeState"}},{"kind":"Field","name":{"kind":"Name","value":"modelTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"lastActiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InstalledSkill"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SkillInstallation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"grantedPermissions"}},{"kind":"Field","name":{"kind":"Name","value":"installedAt"}},{"kind":"Field","name":{"kind":"Name","value":"installedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChannelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"configuredSecrets"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentDetailFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRow"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"limitations"}},{"kind":"Field","name":{"kind":"Name","value":"thinkingMode"}},{"kind":"Field","name":{"kind":"Name","value":"totalRequests"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deployedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policiesInScope"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"enforcement"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skills"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InstalledSkill"}}]}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChannelRow"}}]}}]}}]} as unknown as DocumentNode<AgentDetailQuery, AgentDetailQueryVariables>;
@@ -1915,7 +2119,7 @@ export const InvitationCreateDocument = {"kind":"Document","definitions":[{"kind
 export const MembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Members"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MembershipFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MembershipOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withEmail"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withLastLogin"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemberRow"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Membership"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"email"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withEmail"}}}]}]},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withLastLogin"}}}]}]}]}}]}}]} as unknown as DocumentNode<MembersQuery, MembersQueryVariables>;
 export const MembershipRoleChangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MembershipRoleChange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MembershipRoleChangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"membershipRoleChange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"membership"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MembershipRoleChangeMutation, MembershipRoleChangeMutationVariables>;
 export const MembershipRemoveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MembershipRemove"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MembershipRemoveInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"membershipRemove"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removedMembershipId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MembershipRemoveMutation, MembershipRemoveMutationVariables>;
-export const ModelDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NamedOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]},{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRow"}},{"kind":"Field","name":{"kind":"Name","value":"costPerRequest"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}}}]}]}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"complianceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeState"}},{"kind":"Field","name":{"kind":"Name","value":"modelTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"lastActiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<ModelDetailQuery, ModelDetailQueryVariables>;
+export const ModelDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NamedOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]},{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRow"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AgentRowCost"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"complianceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeState"}},{"kind":"Field","name":{"kind":"Name","value":"modelTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"lastActiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRowCost"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"costPerRequest"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withCost"}}}]}]}]}}]} as unknown as DocumentNode<ModelDetailQuery, ModelDetailQueryVariables>;
 export const ModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Models"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NamedOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}},{"kind":"Field","name":{"kind":"Name","value":"configuration"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withConfiguration"}}}]}]}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ModelsQuery, ModelsQueryVariables>;
 export const AiModelDeployDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AiModelDeploy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelLifecycleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModelDeploy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AiModelDeployMutation, AiModelDeployMutationVariables>;
 export const AiModelUndeployDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AiModelUndeploy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AiModelLifecycleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiModelUndeploy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ModelRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModelRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AiModel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"performanceMetrics"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AiModelUndeployMutation, AiModelUndeployMutationVariables>;

@@ -17,7 +17,7 @@ import { AgentChannels } from './AgentChannels';
 import { AgentConfiguration } from './AgentConfiguration';
 import { AgentOverview, AgentPolicies } from './AgentOverview';
 import { AgentSkills } from './AgentSkills';
-import { AgentDetailQuery } from './agent.operations';
+import { AgentDetailQuery, readAgent } from './agent.operations';
 import { LifecycleActions } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
@@ -35,7 +35,7 @@ export default function AgentDetailPage() {
   const withViolations = can(viewer.role, 'violations.read');
   const [outcome, setOutcome] = useState<PolicyOutcomeValue | null>(() => (location.state as { outcome?: PolicyOutcomeValue } | null)?.outcome ?? null);
   const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration, withCost }, errorPolicy: 'all' });
-  const agent = data?.agent;
+  const agent = data?.agent ? readAgent(data.agent) : null;
   const visible = TABS.filter((t) => (t === 'configuration' ? withConfiguration : t === 'violations' ? withViolations : true));
   const requested = params.get('tab') as Tab | null;
   const tab: Tab = requested && visible.includes(requested) ? requested : 'overview';

@@ -7,7 +7,7 @@ import { renderPage } from '../../test/render';
 import { AgentUpdate } from './agent.operations';
 import { emptyAgentForm, formValuesOf, toUpdateInput, validateAgentForm } from './agent-form';
 import { AgentForm, DeployedModels } from './AgentForm';
-import { changedAgent, changeResult, finding } from '../../test/fixtures';
+import { changedAgent, changeResult, finding } from './change.fixtures';
 
 const models = {
   request: { query: DeployedModels, variables: { filter: { statuses: [AiModelStatus.Deployed], runsAgents: true } } },

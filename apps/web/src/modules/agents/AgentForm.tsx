@@ -5,12 +5,12 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
-import { AiModelStatus, type AgentChangeResultFragment } from '../../gql/graphql';
+import { AiModelStatus } from '../../gql/graphql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { JSON_PROBLEM } from '../../ui/json';
-import { AgentCreate, AgentUpdate } from './agent.operations';
+import { type AgentChange, AgentCreate, AgentUpdate, readChange } from './agent.operations';
 import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
 import { roleOptions, thinkingOptions, tierOptions } from '../../ui/labels';
 import { otherProblems } from './LifecycleActions';
@@ -63,7 +63,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
     if (chosenModel?.tier && form.getValues().modelTier !== chosenModel.tier) form.setFieldValue('modelTier', chosenModel.tier);
   }, [chosenModel?.tier, form]);
 
-  function handle(payload: AgentChangeResultFragment | null | undefined, error: unknown) {
+  function handle(payload: AgentChange | null, error: unknown) {
     if (payload?.policyViolations.length) {
       setBlocked({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
     }
@@ -91,10 +91,10 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
           return;
         }
         const { data, error } = await update({ variables: { input }, errorPolicy: 'all' });
-        handle(data?.agentUpdate, error);
+        handle(readChange(data?.agentUpdate), error);
       } else {
         const { data, error } = await create({ variables: { input: toCreateInput(values) }, errorPolicy: 'all' });
-        handle(data?.agentCreate, error);
+        handle(readChange(data?.agentCreate), error);
       }
     } catch (error) {
       setGeneral(problemsOf(error).map((p) => p.message));

@@ -3,7 +3,7 @@ import { Center, Loader, Stack } from '@mantine/core';
 import { useParams } from 'react-router';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { AgentDetailQuery } from './agent.operations';
+import { AgentDetailQuery, readAgent } from './agent.operations';
 import { formValuesOf } from './agent-form';
 import { BackLink } from '../../ui/BackLink';
 import { AgentForm } from './AgentForm';
@@ -21,7 +21,7 @@ export function AgentCreatePage() {
 export function AgentEditPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration: true, withCost: true }, errorPolicy: 'all', fetchPolicy: 'cache-and-network' });
-  const agent = data?.agent;
+  const agent = data?.agent ? readAgent(data.agent) : null;
   if (!agent) {
     return loading ? (
       <Center py="xl" aria-busy="true">

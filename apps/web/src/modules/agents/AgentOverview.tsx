@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { AgentDetailQuery } from '../../gql/graphql';
+import type { AgentOf } from './agent.operations';
 import { formatDateTime } from '../../ui/dates';
 import { When } from '../../ui/When';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
@@ -11,7 +12,7 @@ import { ROLE_LABEL, THINKING_LABEL, TIER_LABEL } from '../../ui/labels';
 import { Field } from '../../ui/Field';
 import { enumText } from '../../format/words';
 
-type Agent = NonNullable<AgentDetailQuery['agent']>;
+type Agent = AgentOf<NonNullable<AgentDetailQuery['agent']>>;
 
 function Items({ items, empty }: { items: readonly string[]; empty: string }) {
   if (!items.length) return <Text size="sm" c="dimmed">{empty}</Text>;

@@ -24,7 +24,7 @@ export const AgentsQuery = graphql(`
         cursor
         node {
           ...AgentRow
-          costPerRequest @include(if: $withCost)
+          ...AgentRowCost
         }
       }
       pageInfo {

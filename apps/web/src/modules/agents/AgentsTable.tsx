@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { graphql } from '../../gql';
-import { type AgentRowFragment, NamedOrderField, type OrderDirection } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { NamedOrderField, type OrderDirection } from '../../gql/graphql';
 import { SortableTh, type SortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { WHOLE } from '../../ui/badges';
@@ -29,7 +29,14 @@ export const AgentRow = graphql(`
   }
 `);
 
-type Row = AgentRowFragment & { costPerRequest?: string | null };
+/** Spread beside AgentRow by the lists that show money; the operation declares $withCost. */
+export const AgentRowCost = graphql(`
+  fragment AgentRowCost on Agent {
+    costPerRequest @include(if: $withCost)
+  }
+`);
+
+type Row = FragmentType<typeof AgentRow> & FragmentType<typeof AgentRowCost>;
 
 export function TagList({ tags, max = 4 }: { tags: readonly string[]; max?: number }) {
   if (!tags.length) return <Text size="sm" c="dimmed">—</Text>;
@@ -57,7 +64,8 @@ interface AgentsTableProps {
   onSort?: (field: NamedOrderField, first?: OrderDirection) => void;
 }
 
-export function AgentsTable({ agents, withCost, order, onSort }: AgentsTableProps) {
+export function AgentsTable({ agents: rows, withCost, order, onSort }: AgentsTableProps) {
+  const agents = rows.map((row) => ({ ...getFragmentData(AgentRow, row), ...getFragmentData(AgentRowCost, row) }));
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="Agents">

@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { Badge, Checkbox, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { AgentChannelType, type ChannelRowFragment } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { useFormMutation } from '../../ui/useFormMutation';
 import { PLAIN_SETTINGS, plainSettingProblem, SECRET_SETTINGS, TYPE_LABEL } from './channel-settings';
+import { ChannelRow } from './AgentChannels';
 
 const AgentChannelAdd = graphql(`
   mutation AgentChannelAdd($input: AgentChannelAddInput!) {
@@ -114,7 +115,7 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
         : await add({ variables: { input: { agentId, type: values.type, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } }, errorPolicy: 'all' });
       return { payload: data && ('agentChannelAdd' in data ? data.agentChannelAdd : data.agentChannelUpdate), error };
     },
-    result: (payload) => payload.channel,
+    result: (payload) => getFragmentData(ChannelRow, payload.channel),
     fields: (values) => ['name', 'enabled', 'type', ...PLAIN_SETTINGS[values.type].map((f) => `config.${f.name}`), ...SECRET_SETTINGS[values.type].map((f) => `config.${f.name}`)],
     // The API names settings inside config; the form keeps secrets apart from plain settings.
     fieldPath: (field, values) => {

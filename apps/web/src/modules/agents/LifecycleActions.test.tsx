@@ -7,7 +7,7 @@ import { renderPage } from '../../test/render';
 import { AgentDeploy, AgentSuspend } from './agent.operations';
 import { LifecycleActions } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
-import { changedAgent, changeResult, finding } from '../../test/fixtures';
+import { changedAgent, changeResult, finding } from './change.fixtures';
 
 // Mantine's notification container swipes with an AbortSignal this jsdom refuses: record the calls instead.
 jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));

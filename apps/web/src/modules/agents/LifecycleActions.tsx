@@ -3,10 +3,10 @@ import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconPlayerPause, IconPlayerPlay, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
-import { type AgentChangeResultFragment, AgentStatus } from '../../gql/graphql';
+import { AgentStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf, runMutation } from '../../ui/errors';
-import { AgentArchive, AgentDeploy, AgentResume, AgentSuspend } from './agent.operations';
+import { type AgentChange, AgentArchive, AgentDeploy, AgentResume, AgentSuspend, readChange } from './agent.operations';
 import type { PolicyOutcomeValue } from './PolicyOutcome';
 import { enumText } from '../../format/words';
 
@@ -30,7 +30,7 @@ const ACTIONS: Record<Lifecycle, { label: string; from: AgentStatus[]; confirm: 
 const AFTER_CHANGE = ['AgentActivity', 'PolicyViolations'];
 
 /** Payload problems that are not policy findings: a refusal by a policy shows as findings instead. */
-export function otherProblems(payload: Pick<AgentChangeResultFragment, 'userErrors' | 'policyViolations'> | null | undefined, error?: unknown): string[] {
+export function otherProblems(payload: Pick<AgentChange, 'userErrors' | 'policyViolations'> | null | undefined, error?: unknown): string[] {
   const userErrors = payload?.policyViolations.length ? payload.userErrors.filter((e) => e.code !== 'POLICY_VIOLATION') : payload?.userErrors;
   return messagesOf(userErrors, error);
 }
@@ -54,24 +54,24 @@ export function LifecycleActions({ agent, onOutcome }: { agent: { id: string; na
     setMessages(null);
   }
 
-  async function run(action: Lifecycle): Promise<{ data?: AgentChangeResultFragment | null; error?: unknown }> {
+  async function run(action: Lifecycle): Promise<{ data?: AgentChange | null; error?: unknown }> {
     const variables = { input: { agentId: agent.id, reason: reason.trim() || null } };
     switch (action) {
       case 'deploy': {
         const { data, error } = await deploy({ variables, errorPolicy: 'all' });
-        return { data: data?.agentDeploy, error };
+        return { data: readChange(data?.agentDeploy), error };
       }
       case 'suspend': {
         const { data, error } = await suspend({ variables, errorPolicy: 'all' });
-        return { data: data?.agentSuspend, error };
+        return { data: readChange(data?.agentSuspend), error };
       }
       case 'resume': {
         const { data, error } = await resume({ variables, errorPolicy: 'all' });
-        return { data: data?.agentResume, error };
+        return { data: readChange(data?.agentResume), error };
       }
       case 'archive': {
         const { data, error } = await archive({ variables, errorPolicy: 'all' });
-        return { data: data?.agentArchive, error };
+        return { data: readChange(data?.agentArchive), error };
       }
     }
   }

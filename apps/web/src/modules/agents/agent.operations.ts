@@ -1,4 +1,8 @@
-import { graphql } from '../../gql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { AgentDetailFieldsFragment, AgentRowFragment, ChannelRowFragment, InstalledSkillFragment } from '../../gql/graphql';
+import { ChannelRow } from './AgentChannels';
+import { AgentRow } from './AgentsTable';
+import { InstalledSkill } from './AgentSkills';
 
 /** Everything the detail page shows that every role may read. */
 export const AgentDetailFields = graphql(`
@@ -153,3 +157,41 @@ export const AgentUpdate = graphql(`
     }
   }
 `);
+
+type AgentRef = FragmentType<typeof AgentDetailFields> & { skills: readonly object[]; channels: readonly object[] };
+
+/** An agent of the detail query or of a change's answer, its fragments read, with what the operation adds beside them. */
+export type AgentOf<A extends AgentRef> = Omit<A, ' $fragmentRefs' | 'skills' | 'channels'> &
+  AgentRowFragment &
+  Omit<AgentDetailFieldsFragment, ' $fragmentRefs' | 'skills' | 'channels'> & {
+    skills: (A['skills'][number] & InstalledSkillFragment)[];
+    channels: (A['channels'][number] & ChannelRowFragment)[];
+  };
+
+/** Reads the agent's fragments (row, detail fields, each skill and channel) for the agent pages. */
+export function readAgent<A extends AgentRef>(agent: A): AgentOf<A> {
+  const fields = getFragmentData(AgentDetailFields, agent);
+  const skills = getFragmentData(InstalledSkill, fields.skills);
+  const channels = getFragmentData(ChannelRow, fields.channels);
+  return {
+    ...agent,
+    ...getFragmentData(AgentRow, fields),
+    ...fields,
+    skills: agent.skills.map((skill, i) => ({ ...skill, ...skills[i] })),
+    channels: agent.channels.map((channel, i) => ({ ...channel, ...channels[i] })),
+  };
+}
+
+/** A change's answer with its fragments read: the agent as readAgent gives it, and the policy findings. */
+export function readChange(payload: FragmentType<typeof AgentChangeResult> | null | undefined) {
+  const change = getFragmentData(AgentChangeResult, payload);
+  if (!change) return null;
+  return {
+    ...change,
+    agent: change.agent ? readAgent(change.agent) : null,
+    policyViolations: getFragmentData(PolicyFindingFields, change.policyViolations),
+    policyWarnings: getFragmentData(PolicyFindingFields, change.policyWarnings),
+  };
+}
+
+export type AgentChange = NonNullable<ReturnType<typeof readChange>>;

@@ -5,14 +5,14 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
-import { type AlertAction, AlertsTable } from './AlertsTable';
+import { type AlertAction, AlertsTable, AlertRow } from './AlertsTable';
 import { AlertTransitionModal } from './AlertTransitionModal';
 
 export const AlertsQuery = graphql(`
@@ -62,7 +62,7 @@ export default function AlertsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.alerts;
-  const alerts = connection?.edges.map((e) => e.node) ?? [];
+  const alerts = getFragmentData(AlertRow, connection?.edges.map((e) => e.node)) ?? [];
 
   function setParam(name: string, values: string[]) {
     setParams((current) => {

@@ -5,13 +5,13 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { ApiKeyStatus } from '../../gql/graphql';
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { ApiKeysTable } from './ApiKeysTable';
+import { ApiKeysTable, ApiKeyRow } from './ApiKeysTable';
 import { CreateApiKeyModal } from './CreateApiKeyModal';
 
 export const ApiKeysQuery = graphql(`
@@ -54,7 +54,7 @@ export default function ApiKeysPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.apiKeys;
-  const keys = connection?.edges.map((e) => e.node) ?? [];
+  const keys = getFragmentData(ApiKeyRow, connection?.edges.map((e) => e.node)) ?? [];
 
   return (
     <>

@@ -5,12 +5,13 @@ import { hasLength, isNotEmpty, useForm } from '@mantine/form';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { roleOptions } from '../../app/access';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { CopyableCommand, SecretReveal } from '../../ui/SecretReveal';
 import { useFormMutation } from '../../ui/useFormMutation';
 import { ApiKeysQuery } from './ApiKeysPage';
+import { ApiKeyRow } from './ApiKeysTable';
 
 export const ApiKeyCreate = graphql(`
   mutation ApiKeyCreate($input: ApiKeyCreateInput!) {
@@ -68,7 +69,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
       });
       return { payload: data?.apiKeyCreate, error };
     },
-    result: (payload) => (payload.secret && payload.apiKey ? { name: payload.apiKey.name, secret: payload.secret } : null),
+    result: (payload) => (payload.secret && payload.apiKey ? { name: getFragmentData(ApiKeyRow, payload.apiKey).name, secret: payload.secret } : null),
     fields: FIELDS,
     onDone: (key) => setCreated(key),
     keepOpen: true,

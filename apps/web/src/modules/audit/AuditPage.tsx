@@ -3,12 +3,12 @@ import { Card, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import type { AuditEntryFilter } from '../../gql/graphql';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { AuditEntriesTable } from './AuditEntriesTable';
+import { AuditEntriesTable, AuditEntryRow } from './AuditEntriesTable';
 import { AuditExportButton } from './AuditExportButton';
 import { AuditFilters, type AuditFilterValues, emptyFilters, rangeProblem } from './AuditFilters';
 import { ChainVerificationCard } from './ChainVerificationCard';
@@ -54,7 +54,7 @@ export default function AuditPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.auditEntries;
-  const entries = connection?.edges.map((e) => e.node) ?? [];
+  const entries = getFragmentData(AuditEntryRow, connection?.edges.map((e) => e.node)) ?? [];
   const filtered = JSON.stringify(debounced) !== JSON.stringify(emptyFilters);
 
   return (

@@ -4,17 +4,17 @@ import { IconPigMoney } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod } from '../../gql/graphql';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
 import { BackLink } from '../../ui/BackLink';
-import { AlertsTable } from '../alerts/public';
+import { AlertRow, AlertsTable } from '../alerts/public';
 import { formatDay } from '../../format/days';
 import { BudgetBurndown } from './BudgetBurndown';
 import { BudgetProgress } from '../../ui/BudgetProgress';
-import { scopeText } from './BudgetsTable';
+import { BudgetRow, scopeText } from './BudgetsTable';
 import { Fact } from '../../ui/Fact';
 
 export const BudgetDetailQuery = graphql(`
@@ -43,8 +43,8 @@ export default function BudgetDetailPage() {
   const viewer = useViewer();
   const withMoney = can(viewer.role, 'costs.readAmounts');
   const { data, loading, error, refetch } = useQuery(BudgetDetailQuery, { variables: { id, withMoney }, errorPolicy: 'all' });
-  const budget = data?.budget;
-  const alerts = data?.alerts?.nodes ?? [];
+  const budget = data?.budget ? { ...data.budget, ...getFragmentData(BudgetRow, data.budget) } : null;
+  const alerts = getFragmentData(AlertRow, data?.alerts?.nodes) ?? [];
   const back = <BackLink to="/budgets" label="Budgets" />;
 
   return (

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod, BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { categoryOptions, isCategory } from '../../ui/labels';
@@ -136,7 +136,7 @@ export function BudgetFormModal({ opened, budget, onClose, onSaved }: BudgetForm
         : await create({ variables: { input: toCreateInput(values) }, errorPolicy: 'all' });
       return { payload: data && ('budgetUpdate' in data ? data.budgetUpdate : data.budgetCreate), error };
     },
-    result: (payload) => payload.budget,
+    result: (payload) => getFragmentData(BudgetFields, payload.budget),
     fields: FORM_FIELDS,
     // The list toasts, refetches and closes the form.
     onDone: (saved) => onSaved(saved.name, !editing),

@@ -5,7 +5,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
@@ -15,7 +15,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
 import { BudgetBurndown } from './BudgetBurndown';
 import { BudgetFormModal } from './BudgetFormModal';
-import { BudgetsTable } from './BudgetsTable';
+import { BudgetsTable, BudgetRow } from './BudgetsTable';
 
 export const BudgetsQuery = graphql(`
   query Budgets($first: Int!, $after: String, $filter: BudgetFilter, $withMoney: Boolean!) {
@@ -81,7 +81,7 @@ export default function BudgetsPage() {
     },
   });
   const connection = (data ?? previousData)?.budgets;
-  const budgets = connection?.edges.map((e) => e.node) ?? [];
+  const budgets = getFragmentData(BudgetRow, connection?.edges.map((e) => e.node)) ?? [];
 
   function openForm(budget: BudgetRowFragment | null) {
     setEditing(budget);

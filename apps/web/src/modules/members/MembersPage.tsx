@@ -5,14 +5,14 @@ import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { can, isRole, roleOptions } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { type MembershipOrder, MembershipOrderField, OrderDirection, type Role } from '../../gql/graphql';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { InvitationsPanel } from './InvitationsPanel';
 import { InviteMemberModal } from './InviteMemberModal';
-import { MembersTable } from './MembersTable';
+import { MembersTable, MemberRow } from './MembersTable';
 
 export const PAGE_SIZE = 25;
 
@@ -68,7 +68,7 @@ export default function MembersPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.members;
-  const members = connection?.edges.map((e) => e.node) ?? [];
+  const members = getFragmentData(MemberRow, connection?.edges.map((e) => e.node)) ?? [];
   const filtered = Boolean(debouncedSearch || selectedRoles.length);
 
   return (

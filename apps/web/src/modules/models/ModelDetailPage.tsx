@@ -4,7 +4,7 @@ import { IconCpuOff } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { NamedOrderField, OrderDirection } from '../../gql/graphql';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -13,7 +13,7 @@ import { BackLink } from '../../ui/BackLink';
 import { AgentsTable } from '../agents/public';
 import { JsonView } from '../../ui/json';
 import { MODEL_STATUS_COLOR, typeOptions } from './labels';
-import { Metrics } from './ModelsPage';
+import { Metrics, ModelRow } from './ModelsPage';
 import { Fact } from '../../ui/Fact';
 import { enumText } from '../../format/words';
 
@@ -29,7 +29,7 @@ export const ModelDetailQuery = graphql(`
         totalCount
         nodes {
           ...AgentRow
-          costPerRequest @include(if: $withCost)
+          ...AgentRowCost
         }
       }
     }
@@ -47,7 +47,7 @@ export default function ModelDetailPage() {
     variables: { id, first: AGENTS_SHOWN, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc }, withConfiguration, withCost },
     errorPolicy: 'all',
   });
-  const model = data?.aiModel;
+  const model = data?.aiModel ? { ...data.aiModel, ...getFragmentData(ModelRow, data.aiModel) } : null;
   const back = <BackLink to="/models" label="Models" />;
 
   return (

@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
-import { AiModelStatus, type AiModelType, type ModelsQuery as ModelsQueryResult, NamedOrderField, OrderDirection } from '../../gql/graphql';
+import { getFragmentData, graphql } from '../../gql';
+import { AiModelStatus, type AiModelType, type ModelRowFragment, type ModelsQuery as ModelsQueryResult, NamedOrderField, OrderDirection } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { FilterBar } from '../../ui/FilterBar';
@@ -101,7 +101,7 @@ const AiModelArchive = graphql(`
   }
 `);
 
-type Model = NonNullable<ModelsQueryResult['aiModels']>['edges'][number]['node'];
+type Model = ModelRowFragment & Pick<NonNullable<ModelsQueryResult['aiModels']>['edges'][number]['node'], 'configuration'>;
 
 
 export function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
@@ -140,7 +140,7 @@ export default function ModelsPage() {
   const [archive, archiveState] = useMutation(AiModelArchive);
   const moving = deployState.loading || undeployState.loading || archiveState.loading;
   const connection = (data ?? previousData)?.aiModels;
-  const models = connection?.edges.map((e) => e.node) ?? [];
+  const models: Model[] = connection?.edges.map((e) => ({ ...e.node, ...getFragmentData(ModelRow, e.node) })) ?? [];
   const filtered = Boolean(debouncedSearch.trim() || statuses.length || types.length);
 
   async function confirm() {

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { JsonInput, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { AiModelStatus, type AiModelType, type ModelTier } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JSON_PROBLEM, parseJsonObject } from '../../ui/json';
@@ -9,6 +9,7 @@ import { tierOptions } from '../../ui/labels';
 import { useFormMutation } from '../../ui/useFormMutation';
 import { modelStatusOptions, typeOptions } from './labels';
 import { enumText } from '../../format/words';
+import { ModelRow } from './ModelsPage';
 
 export const AiModelRegister = graphql(`
   mutation AiModelRegister($input: AiModelRegisterInput!) {
@@ -76,7 +77,7 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
       });
       return { payload: data?.aiModelRegister, error };
     },
-    result: (payload) => payload.model,
+    result: (payload) => getFragmentData(ModelRow, payload.model),
     fields: FIELDS,
     toast: (model) => ({ title: 'Model registered', message: `${model.name} ${model.version} is ${enumText(model.status)}.` }),
     onClose,

@@ -1,6 +1,6 @@
 import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { graphql } from '../../gql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { OverviewBudgetFragment } from '../../gql/graphql';
 import { BudgetProgress } from '../../ui/BudgetProgress';
 import { words } from '../../format/words';
@@ -18,8 +18,8 @@ export const OverviewBudget = graphql(`
 `);
 
 /** Spend so far this period against each budget (month to date for monthly ones), the fullest first. */
-export function BudgetSpend({ budgets, total }: { budgets: readonly OverviewBudgetFragment[]; total: number }) {
-  const fullest = [...budgets].sort((a, b) => ratio(b) - ratio(a));
+export function BudgetSpend({ budgets, total }: { budgets: readonly FragmentType<typeof OverviewBudget>[]; total: number }) {
+  const fullest = [...getFragmentData(OverviewBudget, budgets)].sort((a, b) => ratio(b) - ratio(a));
   return (
     <Card withBorder padding="md" component="section" aria-label="Spend against budgets" data-testid="budget-spend">
       <Group justify="space-between" mb="sm">

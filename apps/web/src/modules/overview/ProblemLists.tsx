@@ -1,8 +1,7 @@
 import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { graphql } from '../../gql';
-import type { OverviewAgentFragment, OverviewViolationFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { When } from '../../ui/When';
 import { AgentStatusBadge } from '../../ui/badges';
 import { SeverityBadge } from '../../ui/badges';
@@ -55,7 +54,8 @@ export function ProblemCard({ title, all, total, empty, testId, children }: { ti
   );
 }
 
-export function NonCompliantAgents({ agents, total }: { agents: readonly OverviewAgentFragment[]; total: number }) {
+export function NonCompliantAgents({ agents: refs, total }: { agents: readonly FragmentType<typeof OverviewAgent>[]; total: number }) {
+  const agents = getFragmentData(OverviewAgent, refs);
   return (
     <ProblemCard title="Non-compliant agents" all="/agents" total={total} empty="Every agent in service complies with the policies in force." testId="non-compliant-agents">
       {agents.map((agent) => (
@@ -75,7 +75,8 @@ export function NonCompliantAgents({ agents, total }: { agents: readonly Overvie
   );
 }
 
-export function OpenViolations({ violations, total }: { violations: readonly OverviewViolationFragment[]; total: number }) {
+export function OpenViolations({ violations: refs, total }: { violations: readonly FragmentType<typeof OverviewViolation>[]; total: number }) {
+  const violations = getFragmentData(OverviewViolation, refs);
   return (
     <ProblemCard title="Latest open violations" all="/violations" total={total} empty="No agent breaks a rule of the policies in force." testId="open-violations">
       {violations.map((v) => (

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { graphql } from '../../gql';
-import { AuditOutcome, type OverviewAuditEntryFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { AuditOutcome } from '../../gql/graphql';
 import { When } from '../../ui/When';
 import { enumText } from '../../format/words';
 
@@ -20,7 +20,8 @@ export const OverviewAuditEntry = graphql(`
 const OUTCOME_COLOR: Record<AuditOutcome, string> = { [AuditOutcome.Success]: 'teal', [AuditOutcome.Failure]: 'orange', [AuditOutcome.Denied]: 'red' };
 
 /** The latest entries of the audit log: who did what, and whether it went through. */
-export function RecentActivity({ entries }: { entries: readonly OverviewAuditEntryFragment[] }) {
+export function RecentActivity({ entries: refs }: { entries: readonly FragmentType<typeof OverviewAuditEntry>[] }) {
+  const entries = getFragmentData(OverviewAuditEntry, refs);
   return (
     <Card withBorder padding="md" component="section" aria-label="Recent audit activity" data-testid="recent-activity">
       <Group justify="space-between" mb="sm">

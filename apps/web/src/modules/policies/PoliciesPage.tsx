@@ -15,7 +15,8 @@ import { SortableTh, useSortOrder } from '../../ui/SortableTh';
 import { When } from '../../ui/When';
 import { words } from '../../format/words';
 import { EnforcementBadge, enforcementOptions, SeverityBadge, severityOptions } from '../../ui/badges';
-import { PoliciesQuery } from './policy.operations';
+import { PoliciesQuery, PolicyRow } from './policy.operations';
+import { getFragmentData } from '../../gql';
 import { ScopeSummary } from './ScopeSummary';
 import { WHOLE } from '../../ui/badges';
 
@@ -47,7 +48,7 @@ export default function PoliciesPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.policies;
-  const policies = connection?.edges.map((e) => e.node) ?? [];
+  const policies = getFragmentData(PolicyRow, connection?.edges.map((e) => e.node)) ?? [];
   const filtered = Boolean(debouncedSearch.trim() || active !== 'all' || enforcements.length || severities.length || types.length);
 
   return (

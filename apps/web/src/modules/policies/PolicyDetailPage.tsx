@@ -15,10 +15,11 @@ import { BackLink } from '../../ui/BackLink';
 import { ViolationsPanel } from '../violations/public';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
 import { PolicyEditor } from './PolicyEditor';
-import { PolicyActivate, PolicyDeactivate, PolicyDetailQuery } from './policy.operations';
+import { PolicyActivate, PolicyChangeResult, PolicyDeactivate, PolicyDetailQuery, PolicyRow } from './policy.operations';
+import { getFragmentData } from '../../gql';
 import { policyFormValuesOf } from './policy-form';
 import { PolicyView } from './PolicyView';
-import { Reevaluation } from './Reevaluation';
+import { EvaluationRunProgress, Reevaluation } from './Reevaluation';
 import { VersionsPanel } from './VersionsPanel';
 import { enumText } from '../../format/words';
 
@@ -35,7 +36,8 @@ export default function PolicyDetailPage() {
   const { data, loading, error, refetch } = useQuery(PolicyDetailQuery, { variables: { id, withRules }, errorPolicy: 'all' });
   const [activate, activateState] = useMutation(PolicyActivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
   const [deactivate, deactivateState] = useMutation(PolicyDeactivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
-  const policy = data?.policy;
+  // The page reads the row's fields too: the fragment unmasked, with what the detail query adds.
+  const policy = data?.policy ? { ...data.policy, ...getFragmentData(PolicyRow, data.policy) } : null;
   const tabs = ['definition', ...(withRules ? ['versions'] : []), ...(withViolations ? ['violations'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : 'definition';
 
@@ -59,8 +61,8 @@ export default function PolicyDetailPage() {
     if (!policy) return;
     const variables = { input: { policyId: policy.id } };
     const { problems } = policy.active
-      ? await runMutation(() => deactivate({ variables, errorPolicy: 'all' }), (data) => data.policyDeactivate)
-      : await runMutation(() => activate({ variables, errorPolicy: 'all' }), (data) => data.policyActivate);
+      ? await runMutation(() => deactivate({ variables, errorPolicy: 'all' }), (data) => getFragmentData(PolicyChangeResult, data.policyDeactivate))
+      : await runMutation(() => activate({ variables, errorPolicy: 'all' }), (data) => getFragmentData(PolicyChangeResult, data.policyActivate));
     if (problems.length) return setMessages(problems);
     notifications.show({ color: 'teal', title: policy.active ? 'Policy deactivated' : 'Policy activated', message: `${policy.name} is ${policy.active ? 'no longer enforced' : 'enforced from now on'}.` });
     setConfirming(false);
@@ -120,7 +122,7 @@ export default function PolicyDetailPage() {
         </Text>
         {manage ? (
           <Card withBorder padding="md">
-            <Reevaluation policyId={policy.id} active={policy.active} latestRunId={policy.latestEvaluationRun?.id ?? null} />
+            <Reevaluation policyId={policy.id} active={policy.active} latestRunId={getFragmentData(EvaluationRunProgress, policy.latestEvaluationRun)?.id ?? null} />
           </Card>
         ) : null}
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'definition' ? { tab: value } : {}, { replace: true })} keepMounted={false}>

@@ -5,14 +5,15 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type PolicyChangeResultFragment, PolicyEnforcement, PolicyScopeKind, PolicyType } from '../../gql/graphql';
+import { type PolicyChangeResultFragment, PolicyEnforcement, type PolicyRowFragment, PolicyScopeKind, PolicyType } from '../../gql/graphql';
+import { getFragmentData } from '../../gql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormProblems } from '../../ui/FormActions';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { words } from '../../format/words';
 import { DryRunPanel } from './DryRunPanel';
 import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from '../../ui/badges';
-import { PolicyConditionLanguageQuery, PolicyCreate, PolicyUpdate, RuleTestAgents } from './policy.operations';
+import { PolicyChangeResult, PolicyConditionLanguageQuery, PolicyCreate, PolicyRow, PolicyUpdate, RuleTestAgents } from './policy.operations';
 import {
   emptyPolicyForm,
   MAX_RULES,
@@ -37,7 +38,7 @@ interface PolicyEditorProps {
   policyId?: string;
   version?: number;
   initial?: PolicyFormValues;
-  onSaved?: (policy: NonNullable<PolicyChangeResultFragment['policy']>) => void;
+  onSaved?: (policy: PolicyRowFragment) => void;
   /** Leaves editing a saved policy without saving. */
   onCancel?: () => void;
 }
@@ -69,15 +70,16 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
       : { draft: { rules: rulesInput(values), scope: scopeInput(values) } };
 
   function handle(payload: PolicyChangeResultFragment | null | undefined, error: unknown) {
-    if (payload?.policy) {
+    const saved = getFragmentData(PolicyRow, payload?.policy);
+    if (saved) {
       notifications.show({
         color: 'teal',
-        title: policyId ? `Saved as version ${payload.policy.version}` : 'Policy created',
-        message: `${payload.policy.name} is ${payload.policy.active ? 'active' : 'inactive'}.`,
+        title: policyId ? `Saved as version ${saved.version}` : 'Policy created',
+        message: `${saved.name} is ${saved.active ? 'active' : 'inactive'}.`,
       });
       unsaved.markSaved();
-      if (onSaved) onSaved(payload.policy);
-      else void navigate(`/policies/${encodeURIComponent(payload.policy.id)}`);
+      if (onSaved) onSaved(saved);
+      else void navigate(`/policies/${encodeURIComponent(saved.id)}`);
       return;
     }
     const problems = fieldProblems(
@@ -106,10 +108,10 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
             return;
           }
           const { data, error } = await update({ variables: { input }, errorPolicy: 'all' });
-          handle(data?.policyUpdate, error);
+          handle(getFragmentData(PolicyChangeResult, data?.policyUpdate), error);
         } else {
           const { data, error } = await create({ variables: { input: toPolicyCreateInput(submitted) }, errorPolicy: 'all' });
-          handle(data?.policyCreate, error);
+          handle(getFragmentData(PolicyChangeResult, data?.policyCreate), error);
         }
       } catch (error) {
         setGeneral(problemsOf(error).map((p) => p.message));

@@ -1,12 +1,13 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { PolicyDetailQuery } from '../../gql/graphql';
+import type { PolicyDetailQuery, PolicyRowFragment } from '../../gql/graphql';
 import { Field } from '../../ui/Field';
 import { ConditionEditor } from './ConditionEditor';
 import { EnforcementBadge, ENFORCEMENT_HELP, SeverityBadge } from '../../ui/badges';
 import { ScopeSummary } from './ScopeSummary';
 import { enumText } from '../../format/words';
 
-type Policy = NonNullable<PolicyDetailQuery['policy']>;
+/** The detail query's policy with its row fragment read (see PolicyDetailPage). */
+type Policy = NonNullable<PolicyDetailQuery['policy']> & PolicyRowFragment;
 
 /** The policy as it stands, read-only: what everyone sees first, authors included (they choose Edit to change it). */
 export function PolicyView({ policy }: { policy: Policy }) {

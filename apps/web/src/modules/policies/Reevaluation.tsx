@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconRefreshDot } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { PolicyEvaluationRunStatus } from '../../gql/graphql';
 import { runMutation } from '../../ui/errors';
 
@@ -65,7 +65,7 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
   const [messages, setMessages] = useState<string[]>([]);
   const [start, startState] = useMutation(PolicyReevaluate);
   const { data, startPolling, stopPolling, client } = useQuery(PolicyEvaluationRunQuery, { variables: { id: runId ?? '' }, skip: !runId, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
-  const run = data?.policyEvaluationRun;
+  const run = getFragmentData(EvaluationRunProgress, data?.policyEvaluationRun);
   const running = UNDER_WAY.includes(run?.status);
 
   const status = run?.status;
@@ -83,7 +83,7 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
     setMessages([]);
     const { payload, problems } = await runMutation(() => start({ variables: { input: { policyId } }, errorPolicy: 'all' }), (data) => data.policyReevaluate);
     if (problems.length || !payload?.run) return setMessages(problems.length ? problems : ['The re-evaluation did not start; try again.']);
-    setRunId(payload.run.id);
+    setRunId(getFragmentData(EvaluationRunProgress, payload.run).id);
   }
 
   const percent = run && run.total > 0 ? Math.round((run.processed / run.total) * 100) : run?.status === PolicyEvaluationRunStatus.Succeeded ? 100 : 0;

@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { Modal, MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import type { AgentRole, SkillCategory } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { roleOptions } from '../../ui/labels';
 import { useFormMutation } from '../../ui/useFormMutation';
+import { SkillRow } from './SkillsPage';
 import { words } from '../../format/words';
 
 const SkillCreate = graphql(`
@@ -70,7 +71,7 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
       });
       return { payload: data?.skillCreate, error };
     },
-    result: (payload) => payload.skill,
+    result: (payload) => getFragmentData(SkillRow, payload.skill),
     fields: FIELDS,
     toast: (skill) => ({ title: 'Skill created', message: `${skill.name} is a draft; publish it to let agents install it.` }),
     onClose,

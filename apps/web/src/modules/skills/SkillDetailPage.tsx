@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, Rating, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconPuzzleOff } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
@@ -10,7 +10,7 @@ import { AgentStatusBadge, WHOLE } from '../../ui/badges';
 import { BackLink } from '../../ui/BackLink';
 import { ROLE_LABEL } from '../../ui/labels';
 import { words } from '../../format/words';
-import { SKILL_STATUS_COLOR } from './SkillsPage';
+import { SKILL_STATUS_COLOR, SkillRow } from './SkillsPage';
 import { Fact } from '../../ui/Fact';
 import { enumText } from '../../format/words';
 
@@ -67,8 +67,8 @@ function Permissions({ permissions }: { permissions: readonly string[] }) {
 export default function SkillDetailPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(SkillDetailQuery, { variables: { id, first: INSTALLATIONS_SHOWN }, errorPolicy: 'all' });
-  const skill = data?.skill;
-  const installations = skill?.installations?.nodes ?? [];
+  const skill = data?.skill ? { ...data.skill, ...getFragmentData(SkillRow, data.skill) } : null;
+  const installations = getFragmentData(SkillInstallationRow, skill?.installations?.nodes) ?? [];
   const back = <BackLink to="/skills" label="Skills" />;
 
   return (

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { type AgentRole, OrderDirection, type SkillCategory, SkillOrderField, type SkillRowFragment, SkillStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
@@ -124,7 +124,7 @@ export default function SkillsPage() {
   const [publish, publishState] = useMutation(SkillPublish);
   const [deprecate, deprecateState] = useMutation(SkillDeprecate);
   const connection = (data ?? previousData)?.skills;
-  const skills = connection?.edges.map((e) => e.node) ?? [];
+  const skills = getFragmentData(SkillRow, connection?.edges.map((e) => e.node)) ?? [];
   const filtered = Boolean(debouncedSearch.trim() || categories.length || statuses.length || role);
 
   async function confirm() {
@@ -134,7 +134,7 @@ export default function SkillsPage() {
       ? await runMutation(() => publish({ variables, errorPolicy: 'all' }), (data) => data.skillPublish)
       : await runMutation(() => deprecate({ variables, errorPolicy: 'all' }), (data) => data.skillDeprecate);
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${enumText(payload?.skill?.status)}.` });
+    notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${enumText(getFragmentData(SkillRow, payload?.skill)?.status)}.` });
     setPending(null);
     setMessages(null);
   }

@@ -6,8 +6,9 @@ import type { TenantPlan, TenantRowFragment } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
 import { useFormMutation } from '../../ui/useFormMutation';
-import { TenantCreate, TenantUpdate } from './tenant.operations';
+import { TenantCreate, TenantUpdate, TenantRow } from './tenant.operations';
 import { LIMIT_FIELDS, limitProblem, limitsFromTenant, type LimitValues, planOptions, SLUG, slugOf, toLimitsInput } from './tenant-form';
+import { getFragmentData } from '../../gql';
 
 interface TenantValues extends LimitValues {
   name: string;
@@ -54,7 +55,7 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
       const payload = data?.tenantCreate;
       return { payload: payload && { tenant: payload.tenant, userErrors: payload.userErrors, adminInvitationToken: payload.adminInvitationToken }, error };
     },
-    result: (payload) => payload.tenant,
+    result: (payload) => getFragmentData(TenantRow, payload.tenant),
     fields: FIELDS,
     fieldPath: (field) => field.replace('resourceLimits.', ''),
     // The first admin's invitation token shows once, in place of the form.

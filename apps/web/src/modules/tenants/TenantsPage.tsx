@@ -10,10 +10,11 @@ import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
-import { TenantReactivate, TenantSuspend, TenantsQuery } from './tenant.operations';
+import { TenantReactivate, TenantRow, TenantSuspend, TenantsQuery } from './tenant.operations';
 import { TenantFormModal } from './TenantFormModal';
 import { TenantsTable } from './TenantsTable';
 import { enumText } from '../../format/words';
+import { getFragmentData } from '../../gql';
 
 export const PAGE_SIZE = 50;
 
@@ -27,7 +28,7 @@ export default function TenantsPage() {
   const [suspend, suspendState] = useMutation(TenantSuspend);
   const [reactivate, reactivateState] = useMutation(TenantReactivate);
   const connection = (data ?? previousData)?.tenants;
-  const tenants = connection?.edges.map((e) => e.node) ?? [];
+  const tenants = getFragmentData(TenantRow, connection?.edges.map((e) => e.node)) ?? [];
   const suspending = changing?.status === TenantStatus.Suspended;
 
   function closeChange() {

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
-import { PolicyViolationStatus, PolicyWaiverEventKind, type ViolationRecordFragment } from '../../gql/graphql';
+import { getFragmentData, graphql } from '../../gql';
+import { PolicyViolationStatus, PolicyWaiverEventKind, type ViolationRecordFragment, type ViolationRowFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/dates';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -16,6 +16,7 @@ import { JsonView } from '../../ui/json';
 import { words } from '../../format/words';
 import { EnforcementBadge, SeverityBadge, ViolationStatusBadge } from '../../ui/badges';
 import { RevokeWaiverModal } from './RevokeWaiverModal';
+import { ViolationRow } from './violation.operations';
 import { WaiveModal } from './WaiveModal';
 import { Fact } from '../../ui/Fact';
 
@@ -56,7 +57,7 @@ export const ViolationDetailQuery = graphql(`
 `);
 
 
-function Finding({ v }: { v: ViolationRecordFragment }) {
+function Finding({ v }: { v: ViolationRowFragment }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Finding">
       <Title order={2} size="h4" mb="sm">
@@ -180,12 +181,13 @@ export default function ViolationDetailPage() {
   const { data, loading, error, refetch } = useQuery(ViolationDetailQuery, { variables: { id }, errorPolicy: 'all' });
   const [waiving, setWaiving] = useState(false);
   const [revoking, setRevoking] = useState(false);
-  const v = data?.policyViolation;
+  const record = getFragmentData(ViolationRecord, data?.policyViolation);
+  const v = getFragmentData(ViolationRow, record);
   const back = <BackLink to="/violations" label="Violations" />;
 
   return (
     <DetailState found={Boolean(v)} loading={loading} error={error} what="this violation" notFoundTitle="No such violation" icon={IconShieldX} back={back} onRetry={() => void refetch()}>
-      {v ? (
+      {v && record ? (
         <>
           {back}
           <PageHeader
@@ -211,15 +213,15 @@ export default function ViolationDetailPage() {
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Stack>
               <Finding v={v} />
-              <WaiverHistory events={v.waiverHistory} />
+              <WaiverHistory events={record.waiverHistory} />
             </Stack>
             <Stack>
-              <DecisionRecord decision={v.decision} />
+              <DecisionRecord decision={record.decision} />
               <Card withBorder padding="md" component="section" aria-label="What the rule saw">
                 <Title order={2} size="h4" mb="sm">
                   What the rule saw
                 </Title>
-                <JsonView value={v.observed} empty="Nothing recorded" label="The agent as the rule saw it" />
+                <JsonView value={record.observed} empty="Nothing recorded" label="The agent as the rule saw it" />
               </Card>
             </Stack>
           </SimpleGrid>

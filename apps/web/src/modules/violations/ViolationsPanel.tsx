@@ -3,7 +3,7 @@ import { Group, MultiSelect, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from '../../gql/graphql';
 import { RefreshButton } from '../../ui/FilterBar';
 import { ListState } from '../../ui/ListState';
@@ -11,7 +11,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { words } from '../../format/words';
 import { severityOptions } from '../../ui/badges';
 import { RevokeWaiverModal } from './RevokeWaiverModal';
-import { PolicyViolationsQuery } from './violation.operations';
+import { PolicyViolationsQuery, ViolationRow } from './violation.operations';
 import { ViolationsTable } from './ViolationsTable';
 import { WaiveModal } from './WaiveModal';
 
@@ -59,7 +59,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.policyViolations;
-  const violations = connection?.edges.map((e) => e.node) ?? [];
+  const violations = getFragmentData(ViolationRow, connection?.edges.map((e) => e.node)) ?? [];
   const filtered = statuses.length > 0 || severities.length > 0 || policy !== null;
 
   return (
