@@ -9,18 +9,33 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const entries = (dir) => readdirSync(new URL(dir, import.meta.url), { withFileTypes: true });
-const apiModules = entries('./apps/api/src/modules').filter((e) => e.isDirectory()).map((e) => e.name);
+const apiModules = entries('./apps/api/src/modules')
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 // Everything in the API that is not inside a module: it sees modules only through their indexes.
 const apiOutsideModules = [
   ...['test', 'bench', 'scripts'].map((dir) => `./apps/api/${dir}`),
-  ...entries('./apps/api/src').filter((e) => e.name !== 'modules').map((e) => `./apps/api/src/${e.name}`),
-  ...entries('./apps/api/src/modules').filter((e) => e.isFile()).map((e) => `./apps/api/src/modules/${e.name}`),
+  ...entries('./apps/api/src')
+    .filter((e) => e.name !== 'modules')
+    .map((e) => `./apps/api/src/${e.name}`),
+  ...entries('./apps/api/src/modules')
+    .filter((e) => e.isFile())
+    .map((e) => `./apps/api/src/modules/${e.name}`),
 ];
 
 export default tseslint.config(
   {
     // Generated or built: never edited by hand (see .gitattributes).
-    ignores: ['**/node_modules/', '**/dist/', '.data/', '**/coverage/', 'apps/web/src/gql/', 'packages/schema/', 'apps/web/test-results/', 'apps/api/bench/results/'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '.data/',
+      '**/coverage/',
+      'apps/web/src/gql/',
+      'packages/schema/',
+      'apps/web/test-results/',
+      'apps/api/bench/results/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -29,7 +44,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // A leading underscore marks a value left out on purpose (an omitted property, a required but unused parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -48,15 +66,18 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] })] },
     rules: {
-      'import-x/no-restricted-paths': ['error', {
-        basePath: import.meta.dirname,
-        zones: apiModules.map((name) => ({
-          target: [...apiOutsideModules, ...apiModules.filter((other) => other !== name).map((other) => `./apps/api/src/modules/${other}`)],
-          from: `./apps/api/src/modules/${name}`,
-          except: ['./index.ts'],
-          message: `import from the module's index ('modules/${name}'), its public face, not from its files`,
-        })),
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: apiModules.map((name) => ({
+            target: [...apiOutsideModules, ...apiModules.filter((other) => other !== name).map((other) => `./apps/api/src/modules/${other}`)],
+            from: `./apps/api/src/modules/${name}`,
+            except: ['./index.ts'],
+            message: `import from the module's index ('modules/${name}'), its public face, not from its files`,
+          })),
+        },
+      ],
     },
   },
   {

@@ -22,15 +22,13 @@ export function createBaselineServer(pool: Pool, subject: BenchSubject): http.Se
       res.writeHead(404).end();
       return;
     }
-    pool
-      .query({ name: workload.name, text: workload.baselineSql, values: workload.baselineParams(subject), rowMode: 'array', types: asText })
-      .then(
-        (result) => {
-          const body = `{"data":${result.rows[0][0]}}`;
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-        },
-        (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
-      );
+    pool.query({ name: workload.name, text: workload.baselineSql, values: workload.baselineParams(subject), rowMode: 'array', types: asText }).then(
+      (result) => {
+        const body = `{"data":${result.rows[0][0]}}`;
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      },
+      (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
+    );
   });
 }
 

@@ -35,7 +35,11 @@ export interface BenchDataset {
 
 function fingerprint(scale: Scale) {
   return {
-    version: DATASET_VERSION, tenants: scale.tenants, users: scale.users, agentsPerTenant: AGENTS_PER_TENANT, costRowsPerTenant: COST_ROWS_PER_TENANT,
+    version: DATASET_VERSION,
+    tenants: scale.tenants,
+    users: scale.users,
+    agentsPerTenant: AGENTS_PER_TENANT,
+    costRowsPerTenant: COST_ROWS_PER_TENANT,
     migrations: migrations.map((m) => m.name),
   };
 }
@@ -59,11 +63,15 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
     await manager.query(
       `INSERT INTO tenants (id, name, slug, plan)
        SELECT md5('tenant:' || t)::uuid, 'Bench Tenant ' || t, 'bench-' || t, (ARRAY['starter','growth','enterprise'])[1 + t % 3]
-       FROM generate_series(1, $1) AS t`, [scale.tenants]);
+       FROM generate_series(1, $1) AS t`,
+      [scale.tenants],
+    );
     await manager.query(
       `INSERT INTO users (id, email, full_name, password_hash, email_verified)
        SELECT md5('user:' || u)::uuid, 'user' || u || '@bench.test', 'Bench User ' || u, $2, true
-       FROM generate_series(1, $1) AS u`, [scale.users, passwordHash]);
+       FROM generate_series(1, $1) AS u`,
+      [scale.users, passwordHash],
+    );
     // Roles by u % 20: 1 admin, 6 developers, 2 compliance officers, 5 analysts, 2 auditors, 4 viewers.
     await manager.query(
       `WITH placed AS (
@@ -79,12 +87,16 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
        UNION ALL
        SELECT md5('membership:' || (home % $3 + 1) || ':' || u)::uuid, md5('tenant:' || (home % $3 + 1))::uuid, md5('user:' || u)::uuid,
               CASE WHEN u % 40 = 1 THEN 'analyst' ELSE 'viewer' END, now() - make_interval(mins => u, secs => 30)
-       FROM placed WHERE u % 20 = 1 AND $3 > 1`, [scale.users, bigTenantUsers, scale.tenants]);
+       FROM placed WHERE u % 20 = 1 AND $3 > 1`,
+      [scale.users, bigTenantUsers, scale.tenants],
+    );
     await manager.query(
       `INSERT INTO api_keys (id, tenant_id, name, role, prefix, key_hash)
        SELECT md5('api-key:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, (ARRAY['Agent runtime','CI pipeline'])[k],
               (ARRAY['developer','analyst'])[k], 'stw_bench', encode(sha256(convert_to('stw_bench_' || t || '_' || k, 'UTF8')), 'hex')
-       FROM generate_series(1, $1) AS t, generate_series(1, 2) AS k`, [scale.tenants]);
+       FROM generate_series(1, $1) AS t, generate_series(1, 2) AS k`,
+      [scale.tenants],
+    );
     await seedModels(manager, scale);
     await seedAgents(manager, scale, bigTenantUsers);
     await seedPolicies(manager, scale);
@@ -114,7 +126,9 @@ async function seedAgents(manager: EntityManager, scale: Scale, bigTenantUsers: 
                                 ELSE $3 + (t - 1) + (n % greatest(1, ($2 - $3 - (t - 1)) / ($4 - 1) + 1)) * ($4 - 1) END)::uuid,
             now() - make_interval(mins => n, secs => t), now() - make_interval(mins => n),
             CASE WHEN n % 10 = 0 THEN NULL ELSE md5('model:' || t || ':' || (1 + n % $5))::uuid END
-     FROM generate_series(1, $4) AS t, generate_series(1, $1) AS n`, [AGENTS_PER_TENANT, scale.users, bigTenantUsers, scale.tenants, MODELS_PER_TENANT]);
+     FROM generate_series(1, $4) AS t, generate_series(1, $1) AS n`,
+    [AGENTS_PER_TENANT, scale.users, bigTenantUsers, scale.tenants, MODELS_PER_TENANT],
+  );
 }
 
 async function seedModels(manager: EntityManager, scale: Scale): Promise<void> {
@@ -122,7 +136,9 @@ async function seedModels(manager: EntityManager, scale: Scale): Promise<void> {
     `INSERT INTO ai_models (id, tenant_id, name, provider, version, type, tier, status)
      SELECT md5('model:' || t || ':' || k)::uuid, md5('tenant:' || t)::uuid, (ARRAY['Claude Sonnet','Claude Opus','Claude Haiku','GPT-4o','Llama'])[k],
             (ARRAY['anthropic','anthropic','anthropic','openai','internal'])[k], '1.' || k, 'llm', (ARRAY['sonnet','opus','haiku','sonnet','haiku'])[k], 'deployed'
-     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`, [scale.tenants, MODELS_PER_TENANT]);
+     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`,
+    [scale.tenants, MODELS_PER_TENANT],
+  );
 }
 
 /**
@@ -137,13 +153,17 @@ async function seedPolicies(manager: EntityManager, scale: Scale): Promise<void>
             (ARRAY['audit','warn','block'])[1 + k % 3],
             jsonb_build_array(jsonb_build_object('name', 'cost ceiling', 'condition', 'agent.costPerRequest > 0.04', 'message', 'Too expensive')),
             (ARRAY['all','tags','agents'])[1 + k % 3], CASE WHEN k % 3 = 1 THEN ARRAY[(ARRAY['docs','sre','support','data','product'])[1 + k % 5]] ELSE '{}' END
-     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`, [scale.tenants, POLICIES_PER_TENANT]);
+     FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k`,
+    [scale.tenants, POLICIES_PER_TENANT],
+  );
   await manager.query(
     `INSERT INTO policy_agents (tenant_id, policy_id, agent_id)
      SELECT md5('tenant:' || t)::uuid, md5('policy:' || t || ':' || k)::uuid, md5('agent:' || t || ':' || (1 + (k * 37 + i * 11) % $3))::uuid
      FROM generate_series(1, $1) AS t, generate_series(1, $2) AS k, generate_series(1, 40) AS i
      WHERE k % 3 = 2
-     ON CONFLICT DO NOTHING`, [scale.tenants, POLICIES_PER_TENANT, AGENTS_PER_TENANT]);
+     ON CONFLICT DO NOTHING`,
+    [scale.tenants, POLICIES_PER_TENANT, AGENTS_PER_TENANT],
+  );
 }
 
 /**
@@ -161,16 +181,26 @@ async function seedCosts(manager: EntityManager, scale: Scale): Promise<void> {
             (ARRAY['eu-west-1','us-east-1','europe-west1'])[1 + h % 3], (ARRAY['compute','storage','network','ai','ai','other'])[1 + h % 6],
             h % 1000, CASE WHEN h % 6 IN (3, 4) THEN 'requests' ELSE 'GB' END, ARRAY['team-' || (h % 7)]
      FROM (SELECT g, 1 + g % $2 AS t, ('x' || substr(md5('cost:' || g), 1, 8))::bit(32)::bigint AS h FROM generate_series(1, $1) AS g) rows`,
-    [COST_ROWS_PER_TENANT * scale.tenants, scale.tenants, AGENTS_PER_TENANT]);
+    [COST_ROWS_PER_TENANT * scale.tenants, scale.tenants, AGENTS_PER_TENANT],
+  );
   await manager.query(`SET LOCAL session_replication_role = origin`);
 }
 
 async function findSubject(dataSource: DataSource): Promise<BenchDataset['subject']> {
   const [row] = await dataSource.query(
     `SELECT u.id AS user_id, t.id AS tenant_id, (SELECT count(*)::int FROM memberships m WHERE m.tenant_id = t.id) AS members
-     FROM users u, tenants t WHERE u.email = $1 AND t.slug = $2`, [SUBJECT_EMAIL, SUBJECT_TENANT]);
+     FROM users u, tenants t WHERE u.email = $1 AND t.slug = $2`,
+    [SUBJECT_EMAIL, SUBJECT_TENANT],
+  );
   if (!row) throw new Error('the bench database has no workload user; delete .data/bench-postgres and run again');
-  return { userId: row.user_id, tenantId: row.tenant_id, email: SUBJECT_EMAIL, password: BENCH_PASSWORD, tenantSlug: SUBJECT_TENANT, tenantMembers: row.members };
+  return {
+    userId: row.user_id,
+    tenantId: row.tenant_id,
+    email: SUBJECT_EMAIL,
+    password: BENCH_PASSWORD,
+    tenantSlug: SUBJECT_TENANT,
+    tenantMembers: row.members,
+  };
 }
 
 /**
@@ -187,7 +217,9 @@ export async function prepareDataset(scale: Scale, log: (line: string) => void):
     try {
       const reused = isDeepStrictEqual(await seededFingerprint(dataSource), fingerprint(scale));
       if (!reused) {
-        log(`seeding ${scale.tenants} tenants, ${scale.users} users, ${scale.tenants * AGENTS_PER_TENANT} agents and ${scale.tenants * COST_ROWS_PER_TENANT} cost rows...`);
+        log(
+          `seeding ${scale.tenants} tenants, ${scale.users} users, ${scale.tenants * AGENTS_PER_TENANT} agents and ${scale.tenants * COST_ROWS_PER_TENANT} cost rows...`,
+        );
         await dropEverything(dataSource);
         // A recreated public schema lacks the default USAGE grant that steward_app relies on.
         await dataSource.query('GRANT USAGE ON SCHEMA public TO PUBLIC');

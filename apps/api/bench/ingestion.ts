@@ -5,7 +5,21 @@ export const BATCH = 1000;
 /** A partner app's developer key in the workload tenant (bench-1), seeded by dataset.ts. */
 const API_KEY = 'stw_bench_1_1';
 const PREFIX = 'ingest-';
-const COLUMNS = ['tenant_id', 'idempotency_key', 'agent_id', 'incurred_on', 'amount', 'currency', 'provider', 'service', 'region', 'category', 'quantity', 'unit', 'tags'];
+const COLUMNS = [
+  'tenant_id',
+  'idempotency_key',
+  'agent_id',
+  'incurred_on',
+  'amount',
+  'currency',
+  'provider',
+  'service',
+  'region',
+  'category',
+  'quantity',
+  'unit',
+  'tags',
+];
 
 export interface IngestionResult {
   batch: number;
@@ -52,9 +66,11 @@ async function drive(connections: number, seconds: number, send: (b: number) => 
   let entries = 0;
   const started = process.hrtime.bigint();
   const deadline = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < deadline) entries += await send(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < deadline) entries += await send(next++);
+    }),
+  );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   return { entries, entriesPerSecond: entries / elapsed };
 }
@@ -66,16 +82,26 @@ const RECORD = `mutation Ingest($input: CostEntriesRecordInput!) { costEntriesRe
  * idempotency, agent counters, audit) against the same entries as plain multi-row INSERTs on a pool
  * of the database owner. What it wrote is removed afterwards, request counts included.
  */
-export async function measureIngestion(stewardUrl: string, databaseUrl: string, tenantId: string, seconds: number, connections: number): Promise<IngestionResult> {
+export async function measureIngestion(
+  stewardUrl: string,
+  databaseUrl: string,
+  tenantId: string,
+  seconds: number,
+  connections: number,
+): Promise<IngestionResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: connections });
   const run = randomBytes(4).toString('hex');
   try {
-    const agents: string[] = (await pool.query(`SELECT id FROM agents WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1000`, [tenantId])).rows.map((r) => r.id);
+    const agents: string[] = (await pool.query(`SELECT id FROM agents WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1000`, [tenantId])).rows.map(
+      (r) => r.id,
+    );
     const globalId = (uuid: string) => Buffer.from(`Agent:${uuid}`).toString('base64url');
     const steward = await drive(connections, seconds, async (b) => {
       const entries = batchOf(`s${run}`, b, agents).map(({ agent, ...e }) => ({ ...e, agentId: globalId(agent) }));
       const response = await fetch(`${stewardUrl}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ query: RECORD, variables: { input: { entries } } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+        body: JSON.stringify({ query: RECORD, variables: { input: { entries } } }),
       });
       const body = (await response.json()) as { data?: { costEntriesRecord?: { recordedCount: number | null; userErrors: unknown[] } }; errors?: unknown[] };
       const result = body.data?.costEntriesRecord;
@@ -85,7 +111,21 @@ export async function measureIngestion(stewardUrl: string, databaseUrl: string, 
     const placeholders = Array.from({ length: BATCH }, (_, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
     const insert = `INSERT INTO cost_entries (${COLUMNS.join(', ')}) VALUES ${placeholders}`;
     const baseline = await drive(connections, seconds, async (b) => {
-      const values = batchOf(`b${run}`, b, agents).flatMap((e) => [tenantId, e.idempotencyKey, e.agent, e.date, e.amount, 'USD', e.provider, e.service, e.region, e.category, e.quantity, e.unit, e.tags]);
+      const values = batchOf(`b${run}`, b, agents).flatMap((e) => [
+        tenantId,
+        e.idempotencyKey,
+        e.agent,
+        e.date,
+        e.amount,
+        'USD',
+        e.provider,
+        e.service,
+        e.region,
+        e.category,
+        e.quantity,
+        e.unit,
+        e.tags,
+      ]);
       return (await pool.query(insert, values)).rowCount ?? 0;
     });
     return { batch: BATCH, connections, steward, baseline, ratio: steward.entriesPerSecond / baseline.entriesPerSecond };
@@ -93,7 +133,9 @@ export async function measureIngestion(stewardUrl: string, databaseUrl: string, 
     await pool.query(
       `UPDATE agents a SET total_requests = a.total_requests - d.n
        FROM (SELECT agent_id, sum(quantity)::bigint AS n FROM cost_entries WHERE tenant_id = $1 AND idempotency_key LIKE $2 AND unit = 'requests' GROUP BY agent_id) d
-       WHERE a.id = d.agent_id`, [tenantId, `${PREFIX}s${run}-%`]);
+       WHERE a.id = d.agent_id`,
+      [tenantId, `${PREFIX}s${run}-%`],
+    );
     await pool.query(`DELETE FROM cost_entries WHERE tenant_id = $1 AND idempotency_key LIKE $2`, [tenantId, `${PREFIX}%`]);
     await pool.query(`VACUUM ANALYZE cost_entries`);
     await pool.end();

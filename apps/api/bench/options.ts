@@ -46,7 +46,10 @@ export function parseOptions(argv = process.argv.slice(2)): BenchOptions {
     connections: positive(argv, 'connections', 'BENCH_CONNECTIONS', 20),
     poolSize: positive(argv, 'pool', 'BENCH_POOL_SIZE', 10),
     rounds: positive(argv, 'rounds', 'BENCH_ROUNDS', 3),
-    workloads: (setting(argv, 'workload', 'BENCH_WORKLOADS') ?? '').split(',').map((w) => w.trim()).filter(Boolean),
+    workloads: (setting(argv, 'workload', 'BENCH_WORKLOADS') ?? '')
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean),
   };
   if (options.users < 100) throw new Error('--users must be at least 100: the workload tenant needs 100 members');
   return options;

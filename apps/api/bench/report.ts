@@ -32,7 +32,13 @@ export function median(values: number[]): number {
 }
 
 /** Folds the rounds of one workload and target into a row; `baseline` is the baseline's rounds, in the same order. */
-export function summarize(workload: { name: string; title: string }, target: string, sqlPerRequest: number, rounds: Measurement[], baseline: Measurement[]): Row {
+export function summarize(
+  workload: { name: string; title: string },
+  target: string,
+  sqlPerRequest: number,
+  rounds: Measurement[],
+  baseline: Measurement[],
+): Row {
   const rps = rounds.map((r) => r.requestsPerSecond);
   return {
     workload: workload.name,
@@ -65,9 +71,16 @@ export function table(rows: Row[]): string {
   const header = ['workload', 'target', 'req/s (min-max)', 'CPU ms/request', 'p50 ms', 'p99 ms', 'SQL/request (data)', 'vs baseline', 'non-2xx', 'errors'];
   // autocannon's latency histogram has whole-millisecond resolution.
   const lines = rows.map((r) => [
-    `${r.workload} ${r.title}`, r.target, `${fixed(r.requestsPerSecond, 0)} (${fixed(r.minRequestsPerSecond, 0)}-${fixed(r.maxRequestsPerSecond, 0)})`,
-    fixed(r.cpuMsPerRequest, 2), fixed(r.p50Ms, 0), fixed(r.p99Ms, 0),
-    r.target === 'baseline' ? String(r.sqlPerRequest) : `${r.sqlPerRequest} (${r.sqlPerRequest - 2})`, ratio(r.ratioToBaseline), String(r.non2xx), String(r.errors),
+    `${r.workload} ${r.title}`,
+    r.target,
+    `${fixed(r.requestsPerSecond, 0)} (${fixed(r.minRequestsPerSecond, 0)}-${fixed(r.maxRequestsPerSecond, 0)})`,
+    fixed(r.cpuMsPerRequest, 2),
+    fixed(r.p50Ms, 0),
+    fixed(r.p99Ms, 0),
+    r.target === 'baseline' ? String(r.sqlPerRequest) : `${r.sqlPerRequest} (${r.sqlPerRequest - 2})`,
+    ratio(r.ratioToBaseline),
+    String(r.non2xx),
+    String(r.errors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
@@ -83,7 +96,13 @@ function commit(): string | null {
 }
 
 export function writeResults(file: string, settings: Record<string, unknown>, rows: Row[]): void {
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version, platform: `${process.platform}-${process.arch}` };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryMb: Math.round(totalmem() / 2 ** 20),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ timestamp: new Date().toISOString(), commit: commit(), machine, settings, results: rows }, null, 2) + '\n');
 }

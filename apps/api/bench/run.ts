@@ -77,7 +77,8 @@ async function timedRun(contender: Contender, options: BenchOptions): Promise<Me
   const cpuBefore = server.cpuSeconds();
   const measurement = await measure(target, options.connections, options.duration);
   const cpuAfter = server.cpuSeconds();
-  const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && measurement.requests ? ((cpuAfter - cpuBefore) * 1000) / measurement.requests : undefined;
+  const cpuMsPerRequest =
+    cpuBefore !== undefined && cpuAfter !== undefined && measurement.requests ? ((cpuAfter - cpuBefore) * 1000) / measurement.requests : undefined;
   return { ...measurement, cpuMsPerRequest, loadAverage: loadavg()[0] };
 }
 
@@ -92,7 +93,12 @@ async function runWorkload(workload: Workload, setup: Setup): Promise<Row[]> {
   const reference: Target = { name: 'baseline', url: `${baseline.url}/${workload.name}`, headers: { 'content-type': 'application/json' }, body };
   const contenders: Contender[] = [];
   for (const [i, steward] of stewards.entries()) {
-    const target: Target = { name: steward.name, url: `${steward.url}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` }, body };
+    const target: Target = {
+      name: steward.name,
+      url: `${steward.url}/graphql`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+      body,
+    };
     contenders.push({ target, server: steward, statements: await verify(workload, target, reference) });
   }
   contenders.push({ target: reference, server: baseline, statements: 1 });
@@ -120,7 +126,9 @@ async function main(): Promise<void> {
   try {
     const dataset = await prepareDataset(options, log);
     stops.push(dataset.stop);
-    log(`${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`);
+    log(
+      `${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`,
+    );
     const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
     const stewardEnv = { ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400' };
     // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data;
@@ -134,7 +142,8 @@ async function main(): Promise<void> {
       stewards.push(server);
     }
     const baseline = await startChildServer('baseline', join(__dirname, 'baseline.js'), await freePort(), '/healthz', {
-      ...database, BENCH_SUBJECT: JSON.stringify({ userId: dataset.subject.userId, tenantId: dataset.subject.tenantId }),
+      ...database,
+      BENCH_SUBJECT: JSON.stringify({ userId: dataset.subject.userId, tenantId: dataset.subject.tenantId }),
     });
     stops.push(baseline.stop);
     const tokens: string[] = [];

@@ -109,14 +109,28 @@ function AuthBar({ session, credential, resuming }: { session: Session; credenti
       <>
         <form onSubmit={signIn}>
           <input type="email" placeholder="Email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <input type="password" placeholder="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            placeholder="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           <button type="submit" disabled={busy}>
             Sign in
           </button>
         </form>
         <span className="steward-or">or</span>
         <form onSubmit={applyKey}>
-          <input type="password" placeholder="Paste an API key (stw_…)" autoComplete="off" required value={apiKey} onChange={(e) => setApiKey(e.target.value)} />
+          <input
+            type="password"
+            placeholder="Paste an API key (stw_…)"
+            autoComplete="off"
+            required
+            value={apiKey}
+            onChange={(e) => setApiKey(e.target.value)}
+          />
           <button type="submit">Use key</button>
         </form>
       </>
@@ -126,7 +140,9 @@ function AuthBar({ session, credential, resuming }: { session: Session; credenti
   return (
     <header className="steward-topbar">
       <a className="steward-brand" href="/" title="Back to the Steward app">
-        <span className="steward-mark" aria-hidden="true">S</span>
+        <span className="steward-mark" aria-hidden="true">
+          S
+        </span>
         <span>Steward</span>
       </a>
       <span className="steward-product">GraphiQL</span>

@@ -44,9 +44,9 @@ export class Session {
 
   /** Resumes the browser session from the refresh cookie; concurrent callers share one request. */
   refresh(): Promise<string | null> {
-    this.refreshing ??= withRefreshLock(() => this.request<{ sessionRefresh: { accessToken: string | null } | null }>(
-      'mutation { sessionRefresh(input: {}) { accessToken } }',
-    ))
+    this.refreshing ??= withRefreshLock(() =>
+      this.request<{ sessionRefresh: { accessToken: string | null } | null }>('mutation { sessionRefresh(input: {}) { accessToken } }'),
+    )
       .then((result) => result.data?.sessionRefresh?.accessToken ?? null)
       .catch(() => null)
       .then((token) => {
@@ -64,10 +64,9 @@ export class Session {
   async signIn(email: string, password: string): Promise<string[]> {
     const result = await this.request<{
       sessionCreate: { accessToken: string | null; userErrors: UserError[] } | null;
-    }>(
-      'mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken userErrors { field message code } } }',
-      { input: { email, password } },
-    );
+    }>('mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken userErrors { field message code } } }', {
+      input: { email, password },
+    });
     const payload = result.data?.sessionCreate;
     if (payload?.accessToken) {
       this.set({ kind: 'bearer', token: payload.accessToken });

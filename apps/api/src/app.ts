@@ -21,7 +21,8 @@ function listen(server: StewardServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const { httpServer } = server;
     const failed = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is in use by another program, perhaps another Steward`, 'Stop it, or set PORT to a free port.'));
+      if (error.code === 'EADDRINUSE')
+        reject(new StartupError(`port ${port} is in use by another program, perhaps another Steward`, 'Stop it, or set PORT to a free port.'));
       else if (error.code === 'EACCES') reject(new StartupError(`port ${port} needs privileges this user does not have`, 'Set PORT to a port above 1023.'));
       else reject(error);
     };
@@ -47,7 +48,11 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     started.push(() => database.stop());
     // Migrations and the seed run on a connection of their own, free of the request timeouts.
     const setup = await openDatabase(database.url, 1, entities).catch((error) => {
-      if (!database.embedded) throw new StartupError(`could not connect to the database at DATABASE_URL: ${reasonOf(error)}`, 'Check DATABASE_URL, or leave it unset to use the embedded PostgreSQL.');
+      if (!database.embedded)
+        throw new StartupError(
+          `could not connect to the database at DATABASE_URL: ${reasonOf(error)}`,
+          'Check DATABASE_URL, or leave it unset to use the embedded PostgreSQL.',
+        );
       throw error;
     });
     try {

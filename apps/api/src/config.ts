@@ -54,12 +54,21 @@ export function developmentKeyFile(env: NodeJS.ProcessEnv, name: 'encryption-key
   return join(env.STEWARD_DATA_DIR ?? dataDir, name);
 }
 
-function keyringFrom(env: NodeJS.ProcessEnv, production: boolean, variable: string, file: 'encryption-keys' | 'signing-keys', length: KeyLength, usage: string): Keyring {
+function keyringFrom(
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+  variable: string,
+  file: 'encryption-keys' | 'signing-keys',
+  length: KeyLength,
+  usage: string,
+): Keyring {
   const value = env[variable];
   if (value) return new Keyring(parseKeys(variable, value, length), variable);
   if (production) {
-    throw new Error(`${variable} must be set in production: ${usage}, as kid:base64-key entries separated by commas, the current key first `
-      + `(a key: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`);
+    throw new Error(
+      `${variable} must be set in production: ${usage}, as kid:base64-key entries separated by commas, the current key first ` +
+        `(a key: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`,
+    );
   }
   const path = developmentKeyFile(env, file);
   return new Keyring(keysFromFile(path, length), path);
@@ -81,9 +90,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
     production,
     encryptionKeys: new EncryptionKeys(
-      keyringFrom(env, production, 'STEWARD_ENCRYPTION_KEYS', 'encryption-keys', ENCRYPTION_KEY_LENGTH, 'the keys that encrypt secrets at rest (32 bytes each)'),
-      legacySecret(env, production)),
-    signingKeys: keyringFrom(env, production, 'STEWARD_JWT_KEYS', 'signing-keys', SIGNING_KEY_LENGTH, 'the keys that sign access tokens (32 bytes or more each)'),
+      keyringFrom(
+        env,
+        production,
+        'STEWARD_ENCRYPTION_KEYS',
+        'encryption-keys',
+        ENCRYPTION_KEY_LENGTH,
+        'the keys that encrypt secrets at rest (32 bytes each)',
+      ),
+      legacySecret(env, production),
+    ),
+    signingKeys: keyringFrom(
+      env,
+      production,
+      'STEWARD_JWT_KEYS',
+      'signing-keys',
+      SIGNING_KEY_LENGTH,
+      'the keys that sign access tokens (32 bytes or more each)',
+    ),
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     refreshTokenTtlDays: Number(env.REFRESH_TOKEN_TTL_DAYS ?? 14),
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 10),

@@ -8,11 +8,29 @@ export type LogFormat = 'json' | 'pretty';
  * credentials, secret settings, and whole request bodies, variables and SQL parameters (which carry all of those).
  */
 const SECRET_KEYS = [
-  'password', 'newPassword', 'currentPassword', 'smtpPassword',
-  'token', 'accessToken', 'refreshToken', 'botToken', 'secret', 'signingSecret', 'clientSecret', 'jwtSecret', 'apiKey',
-  'privateKey', 'encryptionKey', 'databaseUrl', 'connectionString',
-  'authorization', 'cookie', 'set-cookie', 'x-api-key',
-  'body', 'variables',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'smtpPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'botToken',
+  'secret',
+  'signingSecret',
+  'clientSecret',
+  'jwtSecret',
+  'apiKey',
+  'privateKey',
+  'encryptionKey',
+  'databaseUrl',
+  'connectionString',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'body',
+  'variables',
   // A failed SQL statement's values (TypeORM's QueryFailedError), which may be anything a request sent.
   'parameters',
 ];
@@ -67,9 +85,12 @@ export function createLogger(options: LoggerOptions = {}, env: NodeJS.ProcessEnv
   const toStdout = !options.destination;
   const format = options.format ?? logFormat(env, toStdout && Boolean(process.stdout.isTTY));
   const target = options.destination ?? pino.destination({ dest: 1, sync: true });
-  return pino({
-    level: options.level ?? env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    base: { service: 'steward-api' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  }, format === 'pretty' ? prettyStream(target, toStdout && Boolean(process.stdout.isTTY)) : target);
+  return pino(
+    {
+      level: options.level ?? env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+      base: { service: 'steward-api' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    format === 'pretty' ? prettyStream(target, toStdout && Boolean(process.stdout.isTTY)) : target,
+  );
 }

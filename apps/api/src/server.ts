@@ -63,8 +63,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, sc
     }
     return { ...formatted, extensions };
   }
-  if (isDatabaseUnavailable(error)) return { message: UNAVAILABLE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'UNAVAILABLE' } };
-  return { message: 'Something went wrong on our side; it has been logged', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL' } };
+  if (isDatabaseUnavailable(error))
+    return { message: UNAVAILABLE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'UNAVAILABLE' } };
+  return {
+    message: 'Something went wrong on our side; it has been logged',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL' },
+  };
 }
 
 export interface StewardServer {

@@ -1,6 +1,9 @@
 /** A reason Steward cannot start, in the operator's words, with what to do about it. */
 export class StartupError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'StartupError';
   }

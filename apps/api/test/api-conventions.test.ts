@@ -13,7 +13,10 @@ afterAll(() => h.close());
 describe('bad input', () => {
   it('names the field of a malformed id', async () => {
     const response = await admin.gql(`mutation { apiKeyRevoke(input: { apiKeyId: "not-an-id" }) { apiKey { id } } }`);
-    expect(response.errors?.[0]).toMatchObject({ message: 'input.apiKeyId is not a valid ApiKey id', extensions: { code: 'BAD_USER_INPUT', field: 'input.apiKeyId' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'input.apiKeyId is not a valid ApiKey id',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.apiKeyId' },
+    });
     const wrongType = toGlobalId('Membership', stableUuid('membership:acme:viewer@acme.test'));
     const response2 = await admin.gql(`mutation($id: ID!) { apiKeyRevoke(input: { apiKeyId: $id }) { apiKey { id } } }`, { id: wrongType });
     expect(response2.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -21,7 +24,9 @@ describe('bad input', () => {
 
   it('names the field of an over-long string and a bad email, and writes nothing', async () => {
     const [{ n: before }] = await h.sql(`SELECT count(*)::int AS n FROM invitations`);
-    const long = await admin.gql(`mutation($name: String!) { apiKeyCreate(input: { name: $name, role: VIEWER }) { apiKey { id } } }`, { name: 'k'.repeat(101) });
+    const long = await admin.gql(`mutation($name: String!) { apiKeyCreate(input: { name: $name, role: VIEWER }) { apiKey { id } } }`, {
+      name: 'k'.repeat(101),
+    });
     expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: expect.stringMatching(/100/) }] });
     const email = await admin.gql(`mutation { invitationCreate(input: { email: "not-an-email", role: VIEWER }) { token } }`);
     expect(email.errors?.[0].message).toMatch(/input\.email: email must be an email address/);
@@ -33,10 +38,18 @@ describe('bad input', () => {
     const post = (body: unknown) => fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const missing = await post({ query: 'query A { __typename } query B { __typename }', operationName: 'Missing' });
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ message: 'The document has no operation named "Missing"', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'operationName' }) })]);
+    expect(((await missing.json()) as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({
+        message: 'The document has no operation named "Missing"',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'operationName' }),
+      }),
+    ]);
     const unnamed = await post({ query: 'query A { __typename } query B { __typename }' });
     expect(unnamed.status).toBe(400);
-    expect(((await unnamed.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: 'The document holds several operations: name the one to run in operationName', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(((await unnamed.json()) as { errors: unknown[] }).errors[0]).toMatchObject({
+      message: 'The document holds several operations: name the one to run in operationName',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const chosen = await post({ query: 'query A { __typename } query B { __typename }', operationName: 'B' });
     expect(await chosen.json()).toMatchObject({ data: { __typename: 'Query' } });
   });
@@ -74,7 +87,7 @@ describe('operation limits', () => {
     expect(response.extensions?.sql.statements).toBe(2);
   });
 
-  it('let GraphiQL\'s full introspection query through', async () => {
+  it("let GraphiQL's full introspection query through", async () => {
     const { getIntrospectionQuery } = await import('graphql');
     const response = await admin.gql(getIntrospectionQuery());
     expect(response.errors).toBeUndefined();
@@ -95,12 +108,19 @@ describe('errors', () => {
   it('mask an unexpected resolver failure as INTERNAL, keeping the rest of the response', async () => {
     const consultant = await h.signIn('consultant@steward.test');
     const globex = toGlobalId('Tenant', stableUuid('tenant:globex'));
-    const spy = jest.spyOn(h.services.tokens, 'issue').mockRejectedValueOnce(new Error('duplicate key in "sessions_pkey" at /srv/steward/session.service.ts:42'));
+    const spy = jest
+      .spyOn(h.services.tokens, 'issue')
+      .mockRejectedValueOnce(new Error('duplicate key in "sessions_pkey" at /srv/steward/session.service.ts:42'));
     const response = await consultant.gql(`mutation($id: ID!) { sessionTenantSwitch(input: { tenantId: $id }) { accessToken } }`, { id: globex });
     spy.mockRestore();
-    expect(response.errors).toEqual([{
-      message: 'Something went wrong on our side; it has been logged', path: ['sessionTenantSwitch'], locations: expect.anything(), extensions: { code: 'INTERNAL' },
-    }]);
+    expect(response.errors).toEqual([
+      {
+        message: 'Something went wrong on our side; it has been logged',
+        path: ['sessionTenantSwitch'],
+        locations: expect.anything(),
+        extensions: { code: 'INTERNAL' },
+      },
+    ]);
     expect(response.data).toEqual({ sessionTenantSwitch: null });
     expect(response.extensions?.requestId).toEqual(expect.any(String));
     const [entry] = await h.sql(`SELECT outcome, error_code FROM audit_entries WHERE request_id = $1`, [response.extensions?.requestId]);

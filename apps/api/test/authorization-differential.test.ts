@@ -58,8 +58,14 @@ beforeAll(async () => {
     budgets(first: 1) { nodes { id } } members(first: 1) { nodes { id } } auditEntries(first: 1) { nodes { id } }
   }`);
   ids = {
-    tenant: found.viewer.tenant.id, user: found.viewer.user.id, apiKey: found.apiKeys.nodes[0].id, agent: found.agents.nodes[0].id,
-    costEntry: found.costEntries.nodes[0].id, budget: found.budgets.nodes[0].id, membership: found.members.nodes[0].id, auditEntry: found.auditEntries.nodes[0].id,
+    tenant: found.viewer.tenant.id,
+    user: found.viewer.user.id,
+    apiKey: found.apiKeys.nodes[0].id,
+    agent: found.agents.nodes[0].id,
+    costEntry: found.costEntries.nodes[0].id,
+    budget: found.budgets.nodes[0].id,
+    membership: found.members.nodes[0].id,
+    auditEntry: found.auditEntries.nodes[0].id,
   };
 }, 60000);
 afterAll(() => h.close());
@@ -109,8 +115,11 @@ function expectSameOutcome(ours: Outcome, theirs: Outcome, label: string): { typ
   const expectedData = structuredClone(theirs.data);
   for (const error of moved) {
     const replaced = theirs.errors.filter((t) => isUnder(t.path, error.path));
-    const explained = REFUSED.has(String(error.code)) && replaced.length > 0 && replaced.every((t) => t.code === error.code)
-      && (replaced.some((t) => t.message === error.message) || TYPE_REFUSAL.test(error.message));
+    const explained =
+      REFUSED.has(String(error.code)) &&
+      replaced.length > 0 &&
+      replaced.every((t) => t.code === error.code) &&
+      (replaced.some((t) => t.message === error.message) || TYPE_REFUSAL.test(error.message));
     if (!explained) throw new Error(`${label}: an error shield did not give: ${JSON.stringify(error)}\n shield: ${JSON.stringify(theirs.errors)}`);
     // Where our null landed: the object itself, or the nearest nullable position above it.
     let landed = error.path;
@@ -173,19 +182,23 @@ const queries: { name: string; query: string; variables?: () => Record<string, u
 ];
 
 describe('compiled authorization against graphql-shield', () => {
-  it.each(queries.map((q) => [q.name, q] as const))('%s: the same answer for every audience', async (name, { query, variables }) => {
-    const answers = new Set<string>();
-    let typeRefusals = 0;
-    for (const audience of audiences) {
-      const vars = variables?.() ?? {};
-      const ours = await run(compiled, audience, query, vars);
-      typeRefusals += expectSameOutcome(ours, await run(reference, audience, query, vars), `${audience.name}`).typeRefusals;
-      answers.add(JSON.stringify(ours));
-    }
-    // Permission-sensitive: the audiences do not all get the same answer.
-    expect(answers.size).toBeGreaterThan(2);
-    if (name.startsWith('objects of every kind')) expect(typeRefusals).toBeGreaterThan(5);
-  }, 120000);
+  it.each(queries.map((q) => [q.name, q] as const))(
+    '%s: the same answer for every audience',
+    async (name, { query, variables }) => {
+      const answers = new Set<string>();
+      let typeRefusals = 0;
+      for (const audience of audiences) {
+        const vars = variables?.() ?? {};
+        const ours = await run(compiled, audience, query, vars);
+        typeRefusals += expectSameOutcome(ours, await run(reference, audience, query, vars), `${audience.name}`).typeRefusals;
+        answers.add(JSON.stringify(ours));
+      }
+      // Permission-sensitive: the audiences do not all get the same answer.
+      expect(answers.size).toBeGreaterThan(2);
+      if (name.startsWith('objects of every kind')) expect(typeRefusals).toBeGreaterThan(5);
+    },
+    120000,
+  );
 
   it('moves the error of an object refused by its type to the object, reached through a field that was allowed', async () => {
     const viewer = audiences.find((a) => a.name === 'viewer')!;
@@ -201,13 +214,18 @@ describe('compiled authorization against graphql-shield', () => {
 
     // Stricter than shield, which answered __typename of an object whose fields it would refuse.
     const typename = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }`;
-    expect(await run(reference, viewer, typename, { ids: [ids.apiKey, ids.agent] })).toMatchObject({ data: { nodes: [{ __typename: 'ApiKey' }, { __typename: 'Agent' }] }, errors: [] });
+    expect(await run(reference, viewer, typename, { ids: [ids.apiKey, ids.agent] })).toMatchObject({
+      data: { nodes: [{ __typename: 'ApiKey' }, { __typename: 'Agent' }] },
+      errors: [],
+    });
     expect(await run(compiled, viewer, typename, { ids: [ids.apiKey, ids.agent] })).toEqual({
-      data: { nodes: [null, { __typename: 'Agent' }] }, errors: [{ path: ['nodes', 0], code: 'FORBIDDEN', message: 'You are not allowed to read ApiKey' }], audits: [],
+      data: { nodes: [null, { __typename: 'Agent' }] },
+      errors: [{ path: ['nodes', 0], code: 'FORBIDDEN', message: 'You are not allowed to read ApiKey' }],
+      audits: [],
     });
   });
 
-  it('checks a field whose rule is looser than its type\'s on its own, as shield did', async () => {
+  it("checks a field whose rule is looser than its type's on its own, as shield did", async () => {
     // ApiKey is for admins and auditors; here its name is opened to anyone signed in.
     const looser: PermissionMap = { ...allPermissions() };
     looser.ApiKey = { ...looser.ApiKey, name: signedIn };
@@ -224,7 +242,7 @@ describe('compiled authorization against graphql-shield', () => {
     }
   }, 120000);
 
-  it('leaves the fields that share their type\'s rule unguarded, and checks the others', async () => {
+  it("leaves the fields that share their type's rule unguarded, and checks the others", async () => {
     const plan = authorizeSchema(await buildBareSchema(), allPermissions());
     expect(plan.objectChecked).toEqual(expect.arrayContaining(['Agent', 'User', 'Membership', 'ApiKey', 'AgentConnection', 'AgentEdge']));
     expect(plan.fieldChecked).toEqual(expect.arrayContaining(['Agent.configuration', 'Agent.costTotal', 'User.email', 'Query.agents', 'Mutation.agentCreate']));

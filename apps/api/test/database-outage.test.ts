@@ -97,17 +97,29 @@ it('answers 503 UNAVAILABLE while PostgreSQL is down, loses nothing it acknowled
   });
   const count = (p: Phase, test: (o: Outcome) => boolean) => outcomes.filter((o) => o.phase === p && test(o)).length;
   try {
-    await until(() => count('up', acknowledged) >= 8, () => count('up', () => true) > 200, 'writes before the outage');
+    await until(
+      () => count('up', acknowledged) >= 8,
+      () => count('up', () => true) > 200,
+      'writes before the outage',
+    );
 
     await postgres.stop();
     phase = 'down';
-    await until(() => count('down', () => true) >= 8, () => false, 'answers during the outage');
+    await until(
+      () => count('down', () => true) >= 8,
+      () => false,
+      'answers during the outage',
+    );
     expect(await probe('/readyz')).toEqual({ status: 503, body: { status: 'database unavailable' } });
     expect(await probe('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
 
     postgres = await start();
     phase = 'back';
-    await until(() => count('back', acknowledged) >= 8, () => count('back', () => true) > 200, 'writes after the restart');
+    await until(
+      () => count('back', acknowledged) >= 8,
+      () => count('back', () => true) > 200,
+      'writes after the restart',
+    );
   } finally {
     loading = false;
     await Promise.all(workers);
@@ -131,7 +143,10 @@ it('answers 503 UNAVAILABLE while PostgreSQL is down, loses nothing it acknowled
   try {
     const { rows } = await db.query<{ name: string }>(`SELECT name FROM agents WHERE name LIKE 'Outage agent %'`);
     const stored = new Set(rows.map((r) => r.name));
-    const lost = outcomes.filter(acknowledged).map((o) => o.name).filter((name) => !stored.has(name));
+    const lost = outcomes
+      .filter(acknowledged)
+      .map((o) => o.name)
+      .filter((name) => !stored.has(name));
     expect(lost).toEqual([]);
   } finally {
     await db.end();

@@ -74,8 +74,9 @@ describe('PostgreSQL-side timeouts on the API connections', () => {
     await inspector.query('BEGIN');
     await inspector.query(`SELECT 1 FROM agents WHERE id = $1 FOR UPDATE`, [agent.id]);
     try {
-      const response = await dev.gql(`mutation($input: AgentUpdateInput!) { agentUpdate(input: $input) { agent { description } userErrors { message } } }`,
-        { input: { agentId: toGlobalId('Agent', agent.id), description: 'changed while locked' } });
+      const response = await dev.gql(`mutation($input: AgentUpdateInput!) { agentUpdate(input: $input) { agent { description } userErrors { message } } }`, {
+        input: { agentId: toGlobalId('Agent', agent.id), description: 'changed while locked' },
+      });
       expect(response.status).toBe(503);
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['UNAVAILABLE']);
       expect(response.errors?.[0].message).toBe(UNAVAILABLE_MESSAGE);
@@ -107,7 +108,9 @@ describe('PostgreSQL-side timeouts on the API connections', () => {
 
 describe('timeout settings', () => {
   it.each(['0', '-5', 'soon', '1.5'])('refuse %s, naming the variable', (value) => {
-    expect(() => loadConfig({ ...TEST_KEY_ENV, DB_STATEMENT_TIMEOUT_MS: value })).toThrow(`DB_STATEMENT_TIMEOUT_MS must be a whole number of at least 1, not "${value}"`);
+    expect(() => loadConfig({ ...TEST_KEY_ENV, DB_STATEMENT_TIMEOUT_MS: value })).toThrow(
+      `DB_STATEMENT_TIMEOUT_MS must be a whole number of at least 1, not "${value}"`,
+    );
   });
 
   it('default to bounds a request never reaches in normal use', () => {

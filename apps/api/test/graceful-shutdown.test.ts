@@ -13,7 +13,9 @@ async function inspect(url: string): Promise<Client> {
 /** Resolves once some request of this database holds an open transaction, i.e. is past being accepted (or `done`). */
 async function someRequestRunning(inspector: Client, done: () => boolean): Promise<void> {
   while (!done()) {
-    const { rowCount } = await inspector.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`);
+    const { rowCount } = await inspector.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`,
+    );
     if (rowCount) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -24,8 +26,9 @@ describe('shutting down', () => {
     const h = await startHarness();
     const inspector = await inspect(h.services.config.databaseUrl!);
     // Signing in takes a while (argon2), so it is still running when the shutdown begins.
-    const inFlight = h.anonymous.gql(`mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken } }`,
-      { input: { email: 'admin@acme.test', password: DEMO_PASSWORD } });
+    const inFlight = h.anonymous.gql(`mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken } }`, {
+      input: { email: 'admin@acme.test', password: DEMO_PASSWORD },
+    });
     let answered = false;
     void inFlight.finally(() => (answered = true));
     await someRequestRunning(inspector, () => answered);

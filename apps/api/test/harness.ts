@@ -32,7 +32,10 @@ export interface Credentials {
 
 /** Calls the real server over HTTP, as a partner app or the web app would. */
 export class Caller {
-  constructor(private readonly url: string, readonly credentials: Credentials = {}) {}
+  constructor(
+    private readonly url: string,
+    readonly credentials: Credentials = {},
+  ) {}
 
   async gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-steward-stats': '1', ...this.credentials.headers };
@@ -94,7 +97,12 @@ export async function startHarness(overrides: Partial<Config> = {}, options: { l
   const url = await cloneTemplate();
   const config = { ...loadConfig({ ...process.env, ...TEST_KEY_ENV }), databaseUrl: url, dbPoolSize: 4, ...overrides };
   const dataSource = await openDatabase(url, config.dbPoolSize, entities, config);
-  const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log: options.log ?? createLogger() };
+  const services: AppServices = {
+    config,
+    dataSource,
+    tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds),
+    log: options.log ?? createLogger(),
+  };
   const server = await createServer(services);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
@@ -108,7 +116,8 @@ export async function startHarness(overrides: Partial<Config> = {}, options: { l
     async signIn(email, tenantSlug) {
       const data = await anonymous.ok<{ sessionCreate: { accessToken: string | null; userErrors: unknown[] } }>(
         `mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken userErrors { field message code } } }`,
-        { input: { email, password: DEMO_PASSWORD, tenantSlug } });
+        { input: { email, password: DEMO_PASSWORD, tenantSlug } },
+      );
       if (!data.sessionCreate.accessToken) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(data.sessionCreate.userErrors)}`);
       return new Caller(base, { token: data.sessionCreate.accessToken });
     },

@@ -16,9 +16,13 @@ async function open(): Promise<{ socket: Socket; received: () => string; closed:
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   let text = '';
   let closed = false;
-  socket.on('data', (chunk) => { text += chunk.toString(); });
+  socket.on('data', (chunk) => {
+    text += chunk.toString();
+  });
   socket.on('error', () => undefined);
-  socket.on('close', () => { closed = true; });
+  socket.on('close', () => {
+    closed = true;
+  });
   return { socket, received: () => text, closed: () => closed };
 }
 
@@ -70,8 +74,14 @@ describe('the HTTP server', () => {
     const body = JSON.stringify({ query: '{ viewer { role } }', variables: { pad: 'x'.repeat(30_000) } });
     const response = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is larger than the limit of 20000 bytes', extensions: { code: 'BAD_REQUEST' } }] });
-    const small = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is larger than the limit of 20000 bytes', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const small = await fetch(`${h.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
     expect(small.status).toBe(200);
   });
 });

@@ -44,7 +44,10 @@ describe('introspection in production, in any form', () => {
   });
 
   it('still answers __typename, which reveals nothing beyond the answer', async () => {
-    expect((await h.anonymous.ok(`{ __typename viewer { __typename signedIn } }`))).toEqual({ __typename: 'Query', viewer: { __typename: 'Viewer', signedIn: false } });
+    expect(await h.anonymous.ok(`{ __typename viewer { __typename signedIn } }`)).toEqual({
+      __typename: 'Query',
+      viewer: { __typename: 'Viewer', signedIn: false },
+    });
   });
 
   it('is open to API keys', async () => {
@@ -53,7 +56,9 @@ describe('introspection in production, in any form', () => {
   });
 
   it('does not suggest enum values through a variable that does not fit', async () => {
-    const response = await h.anonymous.gql(`mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { secret } }`, { input: { name: 'x', role: 'admn' } });
+    const response = await h.anonymous.gql(`mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { secret } }`, {
+      input: { name: 'x', role: 'admn' },
+    });
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0].message).not.toMatch(/Did you mean|admin/);
   });

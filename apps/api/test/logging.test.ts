@@ -29,10 +29,14 @@ beforeAll(async () => {
       capture.write(Buffer.from(chunk));
       return write(chunk, ...rest);
     }) as typeof stream.write;
-    restores.push(() => { stream.write = write; });
+    restores.push(() => {
+      stream.write = write;
+    });
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => { capture.write(format(...args) + '\n'); });
+    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      capture.write(format(...args) + '\n');
+    });
     restores.push(() => spy.mockRestore());
   }
 });
@@ -75,7 +79,9 @@ describe('the server log', () => {
     await h.anonymous.gql(SIGN_IN, { input: { email: 'admin@acme.test', password: remember('wrong-password-Zq81xv') } });
     const malformedPassword = remember('malformed-password-Hk27Lp');
     const trailing = await post(trailingComma(SIGN_IN, { input: { email: 'admin@acme.test', password: malformedPassword } }));
-    const unquoted = await post(`{"query":${JSON.stringify(SIGN_IN)},"variables":{"input":{"email":"admin@acme.test","password":${remember('unquoted-password-Wm55Rt')}}}}`);
+    const unquoted = await post(
+      `{"query":${JSON.stringify(SIGN_IN)},"variables":{"input":{"email":"admin@acme.test","password":${remember('unquoted-password-Wm55Rt')}}}}`,
+    );
 
     // The refresh cookie and bearer tokens, in good and broken requests.
     const cookie = `steward_refresh=${refreshToken}`;
@@ -98,8 +104,12 @@ describe('the server log', () => {
     const agentId = toGlobalId('Agent', stableUuid('agent:acme:Incident Triage'));
     const channelSecret = remember('whsec-logtest-Jb61Ck');
     const smtpPassword = remember('smtp-password-Nd41Xe');
-    await admin.ok(ADD_CHANNEL, { input: { agentId, type: 'WEBHOOK', name: 'Log hook', config: { url: 'https://hooks.acme.test/log', secret: channelSecret } } });
-    await post(trailingComma(ADD_CHANNEL, { input: { agentId, type: 'EMAIL', name: 'Log mail', config: { address: 'ops@acme.test', smtpPassword } } }), { authorization: `Bearer ${accessToken}` });
+    await admin.ok(ADD_CHANNEL, {
+      input: { agentId, type: 'WEBHOOK', name: 'Log hook', config: { url: 'https://hooks.acme.test/log', secret: channelSecret } },
+    });
+    await post(trailingComma(ADD_CHANNEL, { input: { agentId, type: 'EMAIL', name: 'Log mail', config: { address: 'ops@acme.test', smtpPassword } } }), {
+      authorization: `Bearer ${accessToken}`,
+    });
 
     // An invitation's token, shown once, then accepted with a new password; and a broken accept.
     const invited = await admin.ok(INVITE, { input: { email: 'logged@acme.test', role: 'ANALYST' } });
@@ -108,7 +118,12 @@ describe('the server log', () => {
     await h.anonymous.ok(ACCEPT, { input: { token, fullName: 'Lo Gged', password: remember('invitee-password-Vb28Mq') } });
 
     // A body over the limit, holding a password.
-    await post(JSON.stringify({ query: SIGN_IN, variables: { input: { email: 'x@acme.test', password: remember('oversized-password-Ae73Lk'), pad: 'x'.repeat(2_000_000) } } }));
+    await post(
+      JSON.stringify({
+        query: SIGN_IN,
+        variables: { input: { email: 'x@acme.test', password: remember('oversized-password-Ae73Lk'), pad: 'x'.repeat(2_000_000) } },
+      }),
+    );
 
     const leaked = secrets.filter((secret) => capture.text.includes(secret));
     expect(leaked).toEqual([]);
@@ -125,24 +140,33 @@ describe('the server log', () => {
   it('redacts secrets that code hands it, at any depth it was told of', () => {
     const out = new Capture();
     const log = createLogger({ destination: out, level: 'info', format: 'json' });
-    log.info({
-      req: { headers: { authorization: 'Bearer tok-Aa1', 'x-api-key': 'stw_Bb2', cookie: 'steward_refresh=rt_Cc3' } },
-      res: { headers: { 'set-cookie': 'steward_refresh=rt_Dd4' } },
-      input: { password: 'pw-Ee5', token: 'inv-Ff6', refreshToken: 'rt_Gg7' },
-      config: { secret: 'whsec-Hh8', smtpPassword: 'smtp-Ii9', botToken: 'xoxb-Jj0', signingSecret: 'sig-Kk1' },
-      variables: { anything: 'var-Ll2' },
-      err: { message: 'parse failed', body: '{"password":"body-Mm3"}' },
-      body: 'raw-Nn4',
-      sqlError: { query: 'UPDATE users SET password_hash = $1', parameters: ['hash-Oo5'] },
-    }, 'handed secrets');
+    log.info(
+      {
+        req: { headers: { authorization: 'Bearer tok-Aa1', 'x-api-key': 'stw_Bb2', cookie: 'steward_refresh=rt_Cc3' } },
+        res: { headers: { 'set-cookie': 'steward_refresh=rt_Dd4' } },
+        input: { password: 'pw-Ee5', token: 'inv-Ff6', refreshToken: 'rt_Gg7' },
+        config: { secret: 'whsec-Hh8', smtpPassword: 'smtp-Ii9', botToken: 'xoxb-Jj0', signingSecret: 'sig-Kk1' },
+        variables: { anything: 'var-Ll2' },
+        err: { message: 'parse failed', body: '{"password":"body-Mm3"}' },
+        body: 'raw-Nn4',
+        sqlError: { query: 'UPDATE users SET password_hash = $1', parameters: ['hash-Oo5'] },
+      },
+      'handed secrets',
+    );
     expect(out.text).toMatch(/handed secrets/);
-    const found = out.text.match(/(?:tok-Aa1|stw_Bb2|rt_Cc3|rt_Dd4|pw-Ee5|inv-Ff6|rt_Gg7|whsec-Hh8|smtp-Ii9|xoxb-Jj0|sig-Kk1|var-Ll2|body-Mm3|raw-Nn4|hash-Oo5)/g);
+    const found = out.text.match(
+      /(?:tok-Aa1|stw_Bb2|rt_Cc3|rt_Dd4|pw-Ee5|inv-Ff6|rt_Gg7|whsec-Hh8|smtp-Ii9|xoxb-Jj0|sig-Kk1|var-Ll2|body-Mm3|raw-Nn4|hash-Oo5)/g,
+    );
     expect(found).toBeNull();
   });
 });
 
 describe('request log lines', () => {
-  const lines = () => capture.text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    capture.text
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('say for each GraphQL request its operation, status, duration, caller kind and request id', async () => {
     const admin = await h.signIn('admin@acme.test');
@@ -152,7 +176,15 @@ describe('request log lines', () => {
     await post('{"query": "{ viewer { role } }",}');
     const graphql = lines().filter((l) => l.msg === 'graphql');
     const byOperation = (name: string) => graphql.find((l) => l.operation === name);
-    expect(byOperation('ViewerRole')).toMatchObject({ level: 30, method: 'POST', path: '/graphql', status: 200, caller: 'user', requestId: expect.any(String), ms: expect.any(Number) });
+    expect(byOperation('ViewerRole')).toMatchObject({
+      level: 30,
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      caller: 'user',
+      requestId: expect.any(String),
+      ms: expect.any(Number),
+    });
     expect(byOperation('KeyAgents')).toMatchObject({ caller: 'apiKey', status: 200 });
     expect(byOperation('AnonymousViewer')).toMatchObject({ caller: 'anonymous', status: 200 });
     expect(graphql.find((l) => l.status === 400 && l.operation === null)).toMatchObject({ path: '/graphql', caller: 'anonymous' });

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import {
-  getNamedType, getNullableType, GraphQLField, GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType,
-  isNullableType, isObjectType, isScalarType,
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLInputType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isNullableType,
+  isObjectType,
+  isScalarType,
 } from 'graphql';
 import { permissionFor, permissionsDoc, renderPermissionsMatrix, schemaFields } from '../src/auth/permissions-matrix';
 import { Role } from '../src/auth/roles';
@@ -29,12 +38,14 @@ describe('the permission map', () => {
     const stale = Object.entries(allPermissions()).flatMap(([type, fields]) => {
       const graphqlType = schema.getType(type);
       if (!isObjectType(graphqlType)) return [type];
-      return Object.keys(fields).filter((f) => f !== '*' && !graphqlType.getFields()[f]).map((f) => `${type}.${f}`);
+      return Object.keys(fields)
+        .filter((f) => f !== '*' && !graphqlType.getFields()[f])
+        .map((f) => `${type}.${f}`);
     });
     expect(stale).toEqual([]);
   });
 
-  it('makes every field nullable whose rule is narrower than its type\'s, so a denial nulls only that field', async () => {
+  it("makes every field nullable whose rule is narrower than its type's, so a denial nulls only that field", async () => {
     const schema = await buildBareSchema();
     const permissions = allPermissions();
     const offenders = schemaFields(schema).filter(({ type, field }) => {
@@ -73,10 +84,25 @@ function placeholder(type: GraphQLInputType): unknown {
   if (isListType(inner)) return [];
   if (isEnumType(inner)) return inner.getValues()[0].name;
   if (isInputObjectType(inner)) {
-    return Object.fromEntries(Object.values(inner.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, placeholder(f.type)]));
+    return Object.fromEntries(
+      Object.values(inner.getFields())
+        .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+        .map((f) => [f.name, placeholder(f.type)]),
+    );
   }
   if (isScalarType(inner)) {
-    return ({ ID: 'VW5rbm93bjowMDAwMDAwMC0wMDAwLTQwMDAtYTAwMC0wMDAwMDAwMDAwMDA', Int: 1, Float: 1, Boolean: false, DateTimeISO: '2999-01-01T00:00:00Z', Decimal: '1' } as Record<string, unknown>)[inner.name] ?? 'x';
+    return (
+      (
+        {
+          ID: 'VW5rbm93bjowMDAwMDAwMC0wMDAwLTQwMDAtYTAwMC0wMDAwMDAwMDAwMDA',
+          Int: 1,
+          Float: 1,
+          Boolean: false,
+          DateTimeISO: '2999-01-01T00:00:00Z',
+          Decimal: '1',
+        } as Record<string, unknown>
+      )[inner.name] ?? 'x'
+    );
   }
   return null;
 }
@@ -112,7 +138,8 @@ async function probeMismatches(caller: Caller, audience: Audience, fields: Probe
     if (expected !== 'yes' && expected !== 'no') continue;
     const { query, variables } = probe(operation, field);
     const response = await caller.gql(query, variables);
-    if (response.errors && !response.errors.every((e) => e.path)) mismatches.push(`${field.name}: the probe itself is invalid: ${response.errors?.[0].message}`);
+    if (response.errors && !response.errors.every((e) => e.path))
+      mismatches.push(`${field.name}: the probe itself is invalid: ${response.errors?.[0].message}`);
     const errors = (response.errors ?? []).filter((e) => e.path?.[0] === field.name);
     const codes = errors.map((e) => e.extensions?.code);
     const denied = errors.some(deniedByShield);
@@ -126,7 +153,9 @@ function rootFields(): Probed[] {
   return [
     ...Object.values(schema.getQueryType()!.getFields()).map((f) => ['query', f] as const),
     // Signing out last: it ends the session the other probes use.
-    ...Object.values(schema.getMutationType()!.getFields()).sort((a, b) => Number(a.name === 'sessionRevoke') - Number(b.name === 'sessionRevoke')).map((f) => ['mutation', f] as const),
+    ...Object.values(schema.getMutationType()!.getFields())
+      .sort((a, b) => Number(a.name === 'sessionRevoke') - Number(b.name === 'sessionRevoke'))
+      .map((f) => ['mutation', f] as const),
   ];
 }
 
@@ -142,7 +171,9 @@ describe('the root-field probe', () => {
     const { agents: _agents, ...otherQueries } = allPermissions().Query;
     const withoutAgents = { ...allPermissions(), Query: otherQueries };
     const agents = rootFields().filter(([, f]) => f.name === 'agents' || f.name === 'viewer');
-    expect(await probeMismatches(h.anonymous, 'anonymous', agents, withoutAgents)).toEqual(['agents: has no rule in the permission map (denied by the fallback)']);
+    expect(await probeMismatches(h.anonymous, 'anonymous', agents, withoutAgents)).toEqual([
+      'agents: has no rule in the permission map (denied by the fallback)',
+    ]);
   });
 });
 
@@ -155,7 +186,11 @@ describe('the root-field probe', () => {
 const SENSITIVE: { field: string; routes: string[]; readers: Audience[] }[] = [
   { field: 'Query.apiKeys', routes: ['apiKeys(first: 1) { nodes { id } }'], readers: [Role.ADMIN, Role.AUDITOR] },
   { field: 'AiModel.configuration', routes: ['aiModels(first: 1) { nodes { configuration } }'], readers: [Role.ADMIN, Role.DEVELOPER] },
-  { field: 'Policy.versions', routes: ['policies(first: 1) { nodes { versions(first: 1) { nodes { version } } } }'], readers: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR] },
+  {
+    field: 'Policy.versions',
+    routes: ['policies(first: 1) { nodes { versions(first: 1) { nodes { version } } } }'],
+    readers: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
+  },
   {
     field: 'User.lastLoginAt',
     routes: ['viewer { user { lastLoginAt } }', 'members(first: 1) { nodes { user { lastLoginAt } } }'],

@@ -22,7 +22,11 @@ function chain(first: 'user' | 'memberships', levels: number): string {
 /** `{ viewer { user { memberships { … } } } }`, `levels` fields deep. */
 const nested = (levels: number) => `{ viewer { ${chain('user', levels - 1)} } }`;
 
-function expectLimit(response: { status: number; data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }, limit: Record<string, number>, message: RegExp) {
+function expectLimit(
+  response: { status: number; data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  limit: Record<string, number>,
+  message: RegExp,
+) {
   expect(response.data).toBeUndefined();
   expect(response.status).toBe(400);
   expect(response.errors?.[0].extensions).toMatchObject({ code: 'COST_LIMIT', ...limit });
@@ -53,7 +57,11 @@ describe('query limits count the operation as it will run', () => {
   it('count depth inside introspection and through fragments', async () => {
     const typeRef = (levels: number): string => (levels === 0 ? 'name' : `name ofType { ${typeRef(levels - 1)} }`);
     const deepIntrospection = `{ __type(name: "Agent") { fields { type { ${typeRef(MAX_DEPTH)} } } } }`;
-    expectLimit(await analyst.gql(deepIntrospection), { depth: MAX_DEPTH + 4, maxDepth: MAX_DEPTH }, new RegExp(`${MAX_DEPTH + 4} levels deep; at most ${MAX_DEPTH}`));
+    expectLimit(
+      await analyst.gql(deepIntrospection),
+      { depth: MAX_DEPTH + 4, maxDepth: MAX_DEPTH },
+      new RegExp(`${MAX_DEPTH + 4} levels deep; at most ${MAX_DEPTH}`),
+    );
     const throughFragments = `{ ...A } fragment A on Query { viewer { ...B } } fragment B on Viewer { user { ...C } } fragment C on User { ${chain('memberships', MAX_DEPTH - 1)} }`;
     expectLimit(await analyst.gql(throughFragments), { depth: MAX_DEPTH + 1, maxDepth: MAX_DEPTH }, /levels deep/);
     expectLimit(await analyst.gql(nested(MAX_DEPTH + 1)), { depth: MAX_DEPTH + 1, maxDepth: MAX_DEPTH }, /levels deep/);
@@ -62,13 +70,24 @@ describe('query limits count the operation as it will run', () => {
 
   it('bound directives and tokens', async () => {
     const directives = `{ viewer { ${'role @include(if: true) '.repeat(MAX_DIRECTIVES + 1)} } }`;
-    expectLimit(await analyst.gql(directives), { directives: MAX_DIRECTIVES + 1, maxDirectives: MAX_DIRECTIVES }, new RegExp(`${MAX_DIRECTIVES + 1} directives; at most ${MAX_DIRECTIVES}`));
+    expectLimit(
+      await analyst.gql(directives),
+      { directives: MAX_DIRECTIVES + 1, maxDirectives: MAX_DIRECTIVES },
+      new RegExp(`${MAX_DIRECTIVES + 1} directives; at most ${MAX_DIRECTIVES}`),
+    );
     const tokens = `{ viewer { ${'role '.repeat(MAX_TOKENS)} } }`;
     expectLimit(await analyst.gql(tokens), { maxTokens: MAX_TOKENS }, new RegExp(`more than ${MAX_TOKENS} tokens`));
   });
 
   it('let the standard introspection query of GraphiQL and code generators through', async () => {
-    const full = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const full = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
     const response = await analyst.gql(full);
     expect(response.errors).toBeUndefined();
     expect(response.data.__schema.types.length).toBeGreaterThan(20);

@@ -34,7 +34,8 @@ describe('hot reads select only the columns the query selects', () => {
   it('read the agent columns asked for, and no other', async () => {
     const [lean] = await statementsReading(admin, 'agents', `{ agents(first: 3) { nodes { name } } }`);
     expect(lean).toMatch(/\ba\.name\b/);
-    for (const column of ['description', 'configuration', 'tool_policy', 'tags', 'capabilities', 'last_active_at', 'updated_at']) expect(lean).not.toContain(column);
+    for (const column of ['description', 'configuration', 'tool_policy', 'tags', 'capabilities', 'last_active_at', 'updated_at'])
+      expect(lean).not.toContain(column);
 
     const [wider] = await statementsReading(admin, 'agents', `{ agents(first: 3) { nodes { name description tags } } }`);
     expect(wider).toMatch(/\ba\.description\b/);
@@ -63,7 +64,11 @@ describe('hot reads select only the columns the query selects', () => {
     expect(page).toContain('u.full_name');
     expect(page).not.toContain('u.email');
     expect(page).not.toContain('password_hash');
-    const [everything] = await statementsReading(admin, 'memberships', `{ members(first: 3) { nodes { user { id email fullName avatarUrl isActive emailVerified lastLoginAt createdAt } } } }`);
+    const [everything] = await statementsReading(
+      admin,
+      'memberships',
+      `{ members(first: 3) { nodes { user { id email fullName avatarUrl isActive emailVerified lastLoginAt createdAt } } } }`,
+    );
     expect(everything).toContain('u.email');
     expect(everything).not.toContain('password_hash');
   });

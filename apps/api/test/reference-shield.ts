@@ -15,10 +15,13 @@ export async function shieldedSchema(permissions: PermissionMap): Promise<GraphQ
   for (const [type, fields] of Object.entries(permissions)) {
     rules[type] = Object.fromEntries(Object.entries(fields).map(([field, p]) => [field, p.rule]));
   }
-  return applyMiddleware(await buildBareSchema(), shield(rules, {
-    fallbackRule: nobody.rule,
-    fallbackError: (_thrown, _parent, _args, ctx, info) => refusal(ctx as unknown as StewardContext, info),
-    allowExternalErrors: true,
-    debug: false,
-  }));
+  return applyMiddleware(
+    await buildBareSchema(),
+    shield(rules, {
+      fallbackRule: nobody.rule,
+      fallbackError: (_thrown, _parent, _args, ctx, info) => refusal(ctx as unknown as StewardContext, info),
+      allowExternalErrors: true,
+      debug: false,
+    }),
+  );
 }

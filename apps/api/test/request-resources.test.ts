@@ -31,7 +31,8 @@ interface Leftovers {
 
 async function leftovers(): Promise<Leftovers> {
   const { rows } = await inspector.query<{ query: string }>(
-    `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+    `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+  );
   return { checkedOut: pool().totalCount - pool().idleCount, idleInTransaction: rows.map((r) => r.query) };
 }
 
@@ -66,8 +67,11 @@ interface Shape {
 
 const post = (body: string, headers: Record<string, string> = {}): Shape => ({ body, headers: { 'content-type': 'application/json', ...headers } });
 const json = (body: unknown, headers: Record<string, string> = {}): Shape => post(JSON.stringify(body), headers);
-const get = (params: Record<string, string>, headers: Record<string, string> = { 'apollo-require-preflight': '1' }): Shape =>
-  ({ method: 'GET', path: `/graphql?${new URLSearchParams(params)}`, headers });
+const get = (params: Record<string, string>, headers: Record<string, string> = { 'apollo-require-preflight': '1' }): Shape => ({
+  method: 'GET',
+  path: `/graphql?${new URLSearchParams(params)}`,
+  headers,
+});
 
 function multipart(): FormData {
   const form = new FormData();
@@ -109,7 +113,10 @@ const MALFORMED: [string, Shape][] = [
   ['persisted query whose hash does not match', json({ query: VIEWER, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })],
   ['persisted query extension as a string', json({ query: VIEWER, extensions: { persistedQuery: 'x' } })],
   ['text/plain', { body: JSON.stringify({ query: VIEWER }), headers: { 'content-type': 'text/plain' } }],
-  ['text/plain with the preflight header', { body: JSON.stringify({ query: VIEWER }), headers: { 'content-type': 'text/plain', 'apollo-require-preflight': '1' } }],
+  [
+    'text/plain with the preflight header',
+    { body: JSON.stringify({ query: VIEWER }), headers: { 'content-type': 'text/plain', 'apollo-require-preflight': '1' } },
+  ],
   ['no content type', { body: new TextEncoder().encode(JSON.stringify({ query: VIEWER })), headers: { 'apollo-require-preflight': '1' } }],
   ['application/graphql', { body: VIEWER, headers: { 'content-type': 'application/graphql', 'apollo-require-preflight': '1' } }],
   ['a multipart upload', { body: multipart(), headers: { 'apollo-require-preflight': '1' } }],
@@ -177,8 +184,13 @@ describe('request resources', () => {
     // Signing in runs argon2, so the request is still executing when its client gives up.
     const aborts = Array.from({ length: 6 }, async () => {
       const controller = new AbortController();
-      const sent = send(json({ query: 'mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken } }',
-        variables: { input: { email: 'admin@acme.test', password: DEMO_PASSWORD } } }), controller.signal);
+      const sent = send(
+        json({
+          query: 'mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken } }',
+          variables: { input: { email: 'admin@acme.test', password: DEMO_PASSWORD } },
+        }),
+        controller.signal,
+      );
       setTimeout(() => controller.abort(), 5);
       await sent.catch(() => undefined);
     });
@@ -209,28 +221,77 @@ describe('request resources', () => {
       fc.string({ maxLength: 40 }),
       anyJson,
     );
-    const operation = fc.record({ query, variables: anyJson, operationName: fc.oneof(fc.string({ maxLength: 10 }), anyJson), extensions: fc.oneof(anyJson,
-      fc.record({ persistedQuery: fc.record({ version: fc.oneof(fc.constant(1), anyJson), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), anyJson) }, { requiredKeys: [] }) })) },
-    { requiredKeys: [] });
+    const operation = fc.record(
+      {
+        query,
+        variables: anyJson,
+        operationName: fc.oneof(fc.string({ maxLength: 10 }), anyJson),
+        extensions: fc.oneof(
+          anyJson,
+          fc.record({
+            persistedQuery: fc.record(
+              { version: fc.oneof(fc.constant(1), anyJson), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), anyJson) },
+              { requiredKeys: [] },
+            ),
+          }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
     const body = fc.oneof(
       operation.map((o) => JSON.stringify(o)),
       fc.array(operation, { maxLength: 3 }).map((o) => JSON.stringify(o)),
       anyJson.map((v) => JSON.stringify(v)),
       fc.string({ maxLength: 80 }),
     );
-    const contentType = fc.option(fc.oneof(
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/graphql',
-        'application/graphql-response+json', 'text/plain', 'text/html', 'multipart/form-data; boundary=x', 'multipart/mixed',
-        'application/x-www-form-urlencoded', 'application/octet-stream', '*/*', 'application/json;;;'),
-      headerValue,
-    ), { nil: undefined });
+    const contentType = fc.option(
+      fc.oneof(
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'application/json; charset=utf-16',
+          'application/graphql',
+          'application/graphql-response+json',
+          'text/plain',
+          'text/html',
+          'multipart/form-data; boundary=x',
+          'multipart/mixed',
+          'application/x-www-form-urlencoded',
+          'application/octet-stream',
+          '*/*',
+          'application/json;;;',
+        ),
+        headerValue,
+      ),
+      { nil: undefined },
+    );
     const headers = fc.dictionary(
-      fc.oneof(fc.constantFrom('authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'accept',
-        'cookie', 'x-steward-stats', 'content-encoding', 'content-language'), fc.stringMatching(/^x-[a-z0-9-]{1,20}$/)),
+      fc.oneof(
+        fc.constantFrom(
+          'authorization',
+          'x-api-key',
+          'apollo-require-preflight',
+          'x-apollo-operation-name',
+          'x-request-id',
+          'accept',
+          'cookie',
+          'x-steward-stats',
+          'content-encoding',
+          'content-language',
+        ),
+        fc.stringMatching(/^x-[a-z0-9-]{1,20}$/),
+      ),
       fc.oneof(headerValue, fc.constantFrom('Bearer stw_nope', 'Bearer a.b.c', 'stw_x', 'gzip', 'identity', 'application/json', 'text/html', '1')),
-      { maxKeys: 5 });
-    const search = fc.dictionary(fc.constantFrom('query', 'variables', 'operationName', 'extensions', 'x'),
-      fc.oneof(query.map((q) => (typeof q === 'string' ? q : JSON.stringify(q))), anyJson.map((v) => JSON.stringify(v))), { maxKeys: 4 });
+      { maxKeys: 5 },
+    );
+    const search = fc.dictionary(
+      fc.constantFrom('query', 'variables', 'operationName', 'extensions', 'x'),
+      fc.oneof(
+        query.map((q) => (typeof q === 'string' ? q : JSON.stringify(q))),
+        anyJson.map((v) => JSON.stringify(v)),
+      ),
+      { maxKeys: 4 },
+    );
     const request = fc.record({
       method: fc.constantFrom('GET', 'POST', 'POST', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
       search,
@@ -239,14 +300,24 @@ describe('request resources', () => {
       body,
     });
 
-    await fc.assert(fc.asyncProperty(request, async (r) => {
-      const withBody = r.method !== 'GET';
-      const headersSent: Record<string, string> = { ...r.headers };
-      if (r.contentType) headersSent['content-type'] = r.contentType;
-      const response = await send({ method: r.method, path: `/graphql?${new URLSearchParams(r.search)}`, headers: headersSent,
-        body: withBody ? new TextEncoder().encode(r.body) : undefined }, AbortSignal.timeout(10_000));
-      expect(response.text).not.toMatch(INTERNALS);
-      expect(await settled()).toEqual(CLEAN);
-    }), { numRuns: 200, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const withBody = r.method !== 'GET';
+        const headersSent: Record<string, string> = { ...r.headers };
+        if (r.contentType) headersSent['content-type'] = r.contentType;
+        const response = await send(
+          {
+            method: r.method,
+            path: `/graphql?${new URLSearchParams(r.search)}`,
+            headers: headersSent,
+            body: withBody ? new TextEncoder().encode(r.body) : undefined,
+          },
+          AbortSignal.timeout(10_000),
+        );
+        expect(response.text).not.toMatch(INTERNALS);
+        expect(await settled()).toEqual(CLEAN);
+      }),
+      { numRuns: 200, endOnFailure: true },
+    );
   });
 });

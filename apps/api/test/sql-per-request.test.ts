@@ -9,12 +9,14 @@ beforeAll(async () => {
   const acme = stableUuid('tenant:acme');
   const globex = stableUuid('tenant:globex');
   // 60 more members, a third of them also in globex, so nested lists have something to batch.
-  await h.sql(`
+  await h.sql(
+    `
     WITH people AS (
       INSERT INTO users (email, full_name) SELECT 'member' || i || '@acme.test', 'Member ' || i FROM generate_series(1, 60) i RETURNING id, email)
     , acme_members AS (INSERT INTO memberships (tenant_id, user_id, role) SELECT $1, id, 'viewer' FROM people)
     INSERT INTO memberships (tenant_id, user_id, role) SELECT $2, id, 'analyst' FROM people WHERE right(split_part(email, '@', 1), 1) IN ('0', '3', '6')`,
-  [acme, globex]);
+    [acme, globex],
+  );
 });
 afterAll(() => h.close());
 
@@ -100,7 +102,7 @@ describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)
     expect([await dataStatements(admin, W1, { first: 2 }), await dataStatements(admin, W1, { first: 8 })]).toEqual([2, 2]);
   });
 
-  it('W2 cost rollup: one, at any page size (each agent\'s 30-day total computed in the page\'s statement)', async () => {
+  it("W2 cost rollup: one, at any page size (each agent's 30-day total computed in the page's statement)", async () => {
     const admin = await h.signIn('admin@acme.test');
     const W2 = `query($first: Int!) { agents(first: $first) { nodes { name costTotal(days: 30) } } }`;
     expect([await dataStatements(admin, W2, { first: 2 }), await dataStatements(admin, W2, { first: 8 })]).toEqual([1, 1]);
@@ -120,7 +122,9 @@ describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)
 
 /** The fields of `type` that take no required argument and return a scalar or enum. */
 function leaves(type: GraphQLObjectType): string[] {
-  return Object.values(type.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type))).map((f) => f.name);
+  return Object.values(type.getFields())
+    .filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type)))
+    .map((f) => f.name);
 }
 
 function nodeTypeOf(connection: GraphQLObjectType): GraphQLObjectType | null {
@@ -147,8 +151,12 @@ function everyList(schema: GraphQLSchemaLike): { name: string; query: string }[]
     const type = getNamedType(field.type);
     const node = isObjectType(type) ? nodeTypeOf(type) : null;
     if (!node || field.args.some((a) => isNonNullType(a.type))) return [];
-    const relations = Object.values(node.getFields()).map(relationSelection).filter((r): r is string => r !== null);
-    return [{ name: field.name, query: `query($first: Int!) { ${field.name}(first: $first) { totalCount nodes { ${[...leaves(node), ...relations].join(' ')} } } }` }];
+    const relations = Object.values(node.getFields())
+      .map(relationSelection)
+      .filter((r): r is string => r !== null);
+    return [
+      { name: field.name, query: `query($first: Int!) { ${field.name}(first: $first) { totalCount nodes { ${[...leaves(node), ...relations].join(' ')} } } }` },
+    ];
   });
 }
 type GraphQLSchemaLike = { getQueryType(): GraphQLObjectType | null | undefined };
@@ -158,23 +166,41 @@ async function arrangeEveryList(): Promise<void> {
   const acme = stableUuid('tenant:acme');
   const admin = stableUuid('user:admin@acme.test');
   const args = [acme, admin];
-  await h.sql(`INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, created_by_id)
-    SELECT $1, 'Listed key ' || i, 'viewer', 'stw_list' || i, md5('listed key ' || i), $2 FROM generate_series(1, 5) i`, args);
-  await h.sql(`INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id)
-    SELECT $1, 'listed' || i || '@acme.test', 'viewer', md5('listed invitation ' || i), now() + interval '1 day', $2 FROM generate_series(1, 6) i`, args);
-  await h.sql(`INSERT INTO agent_activities (tenant_id, agent_id, type, summary, actor_user_id)
-    SELECT tenant_id, id, 'status', 'Listed', $2 FROM agents WHERE tenant_id = $1`, args);
-  await h.sql(`INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed,
+  await h.sql(
+    `INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, created_by_id)
+    SELECT $1, 'Listed key ' || i, 'viewer', 'stw_list' || i, md5('listed key ' || i), $2 FROM generate_series(1, 5) i`,
+    args,
+  );
+  await h.sql(
+    `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id)
+    SELECT $1, 'listed' || i || '@acme.test', 'viewer', md5('listed invitation ' || i), now() + interval '1 day', $2 FROM generate_series(1, 6) i`,
+    args,
+  );
+  await h.sql(
+    `INSERT INTO agent_activities (tenant_id, agent_id, type, summary, actor_user_id)
+    SELECT tenant_id, id, 'status', 'Listed', $2 FROM agents WHERE tenant_id = $1`,
+    args,
+  );
+  await h.sql(
+    `INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed,
       status, waiver_reason, waived_by_id, waived_at, detected_at)
     SELECT a.tenant_id, p.id, p.version, 'Listed rule', a.id, a.name, 'low', 'audit', 'Listed', '{}', 'waived', 'Listed', $2, now(), now() + interval '1 minute'
-    FROM agents a JOIN LATERAL (SELECT id, version FROM policies WHERE tenant_id = a.tenant_id ORDER BY created_at LIMIT 1) p ON true WHERE a.tenant_id = $1`, args);
-  await h.sql(`INSERT INTO budgets (tenant_id, name, scope, agent_id, period, amount, created_by_id, created_at)
-    SELECT a.tenant_id, 'Listed budget ' || a.name, 'agent', a.id, 'monthly', 100, $2, now() + interval '1 minute' FROM agents a WHERE a.tenant_id = $1`, args);
-  await h.sql(`INSERT INTO alerts (tenant_id, source, severity, status, message, budget_id, period_start, period_end, threshold, spend,
+    FROM agents a JOIN LATERAL (SELECT id, version FROM policies WHERE tenant_id = a.tenant_id ORDER BY created_at LIMIT 1) p ON true WHERE a.tenant_id = $1`,
+    args,
+  );
+  await h.sql(
+    `INSERT INTO budgets (tenant_id, name, scope, agent_id, period, amount, created_by_id, created_at)
+    SELECT a.tenant_id, 'Listed budget ' || a.name, 'agent', a.id, 'monthly', 100, $2, now() + interval '1 minute' FROM agents a WHERE a.tenant_id = $1`,
+    args,
+  );
+  await h.sql(
+    `INSERT INTO alerts (tenant_id, source, severity, status, message, budget_id, period_start, period_end, threshold, spend,
       acknowledged_at, acknowledged_by_id, resolved_at, resolved_by_id, created_at)
     SELECT tenant_id, 'budget', 'warning', 'resolved', 'Listed', id, date_trunc('month', now())::date, (date_trunc('month', now()) + interval '1 month - 1 day')::date,
       80, 80, now(), $2, now(), $2, now() + interval '1 minute'
-    FROM budgets WHERE tenant_id = $1 AND name LIKE 'Listed budget %'`, args);
+    FROM budgets WHERE tenant_id = $1 AND name LIKE 'Listed budget %'`,
+    args,
+  );
 }
 
 describe('SQL statements per request, for every list and its relations', () => {
@@ -188,7 +214,9 @@ describe('SQL statements per request, for every list and its relations', () => {
     platform = await h.signIn('platform@steward.test');
     // Audit entries with an actor and an entity, newest first.
     for (const { id } of await h.sql(`SELECT id FROM api_keys WHERE name LIKE 'Listed key %'`)) {
-      await admin.ok(`mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { userErrors { message } } }`, { input: { apiKeyId: toGlobalId('ApiKey', id) } });
+      await admin.ok(`mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { userErrors { message } } }`, {
+        input: { apiKeyId: toGlobalId('ApiKey', id) },
+      });
     }
   });
 
@@ -209,7 +237,8 @@ describe('SQL statements per request, for every list and its relations', () => {
         counts.push(response.extensions?.sql.statements);
         sizes.push(response.data?.[name]?.nodes.length ?? 0);
       }
-      if (sizes[1] <= sizes[0]) problems.push(`${name}: a page of ${LARGE} has ${sizes[1]} rows, no more than a page of ${SMALL}: arrange more rows (arrangeEveryList)`);
+      if (sizes[1] <= sizes[0])
+        problems.push(`${name}: a page of ${LARGE} has ${sizes[1]} rows, no more than a page of ${SMALL}: arrange more rows (arrangeEveryList)`);
       if (counts[1] !== counts[0]) problems.push(`${name}: ${counts[0]} statements for ${SMALL} rows, ${counts[1]} for ${LARGE}`);
     }
     expect(problems).toEqual([]);
@@ -222,9 +251,12 @@ describe('nested connections read for a whole page of parents at once', () => {
   it('give each parent the page, cursors and count it would get alone, forwards and backwards', async () => {
     const admin = await h.signIn('admin@acme.test');
     const acme = stableUuid('tenant:acme');
-    await h.sql(`INSERT INTO agent_activities (tenant_id, agent_id, type, summary, occurred_at)
+    await h.sql(
+      `INSERT INTO agent_activities (tenant_id, agent_id, type, summary, occurred_at)
       SELECT a.tenant_id, a.id, 'message', a.name || ' #' || i, now() - (i || ' minutes')::interval
-      FROM (SELECT * FROM agents WHERE tenant_id = $1 ORDER BY name LIMIT 3) a, generate_series(1, 4) i`, [acme]);
+      FROM (SELECT * FROM agents WHERE tenant_id = $1 ORDER BY name LIMIT 3) a, generate_series(1, 4) i`,
+      [acme],
+    );
     const together = (await admin.ok(`query($first: Int!, $after: String) { agents(first: 10) { nodes { id name ${FEED} } } }`, { first: 3 })).agents.nodes;
     expect(together.filter((a: any) => a.activity.totalCount >= 4).length).toBeGreaterThanOrEqual(3);
     for (const agent of together) {
@@ -235,10 +267,17 @@ describe('nested connections read for a whole page of parents at once', () => {
     }
     const busy = together.filter((a: any) => a.activity.pageInfo.hasNextPage);
     expect(busy.length).toBeGreaterThanOrEqual(3);
-    const next = (await admin.ok(`query($first: Int!, $after: String) { agents(first: 10) { nodes { id ${FEED} } } }`, { first: 3, after: busy[0].activity.pageInfo.endCursor })).agents.nodes;
+    const next = (
+      await admin.ok(`query($first: Int!, $after: String) { agents(first: 10) { nodes { id ${FEED} } } }`, {
+        first: 3,
+        after: busy[0].activity.pageInfo.endCursor,
+      })
+    ).agents.nodes;
     const following = next.find((a: any) => a.id === busy[0].id).activity;
     expect(following.pageInfo.hasPreviousPage).toBe(true);
-    const all = (await h.sql(`SELECT summary FROM agent_activities WHERE agent_id = $1 ORDER BY occurred_at DESC, id DESC`, [parseGlobalIdOrFail(busy[0].id)])).map((r) => r.summary);
+    const all = (
+      await h.sql(`SELECT summary FROM agent_activities WHERE agent_id = $1 ORDER BY occurred_at DESC, id DESC`, [parseGlobalIdOrFail(busy[0].id)])
+    ).map((r) => r.summary);
     expect([...busy[0].activity.nodes, ...following.nodes].map((e: any) => e.summary)).toEqual(all.slice(0, 3 + following.nodes.length));
 
     const last = (await admin.ok(`{ agents(first: 10) { nodes { id activity(last: 2) { pageInfo { hasPreviousPage } nodes { summary } } } } }`)).agents.nodes;

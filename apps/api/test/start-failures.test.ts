@@ -19,7 +19,10 @@ async function freePort(): Promise<number> {
 }
 
 async function failureOf(start: Promise<RunningSteward>): Promise<StartupError> {
-  const error = await start.then((steward) => steward.stop().then(() => new Error('it started')), (error: unknown) => error);
+  const error = await start.then(
+    (steward) => steward.stop().then(() => new Error('it started')),
+    (error: unknown) => error,
+  );
   expect(error).toBeInstanceOf(StartupError);
   return error as StartupError;
 }
@@ -60,7 +63,9 @@ describe('a start that cannot succeed says why', () => {
       const port = new URL(first.url).port;
       const second = await failureOf(startSteward(loadConfig({ ...env, PORT: port, DATABASE_URL: `${owner}/steward_second` }), { seed: false }));
       expect(second.message).toBe(`port ${port} is in use by another program, perhaps another Steward`);
-      expect(describeStartupFailure(second)).toBe(`Steward failed to start: port ${port} is in use by another program, perhaps another Steward\n  Stop it, or set PORT to a free port.`);
+      expect(describeStartupFailure(second)).toBe(
+        `Steward failed to start: port ${port} is in use by another program, perhaps another Steward\n  Stop it, or set PORT to a free port.`,
+      );
       // Closed sessions take a moment to leave pg_stat_activity; sessions still open would stay.
       let sessions = -1;
       for (let attempt = 0; attempt < 50 && sessions !== 0; attempt++) {
@@ -82,7 +87,8 @@ describe('a start that cannot succeed says why', () => {
 describe('describing a failure', () => {
   it('never prints "undefined", whatever was thrown', () => {
     expect(describeStartupFailure(undefined)).toBe('Steward failed to start: an unknown error (nothing was reported)');
-    expect(describeStartupFailure(new AggregateError([Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })])))
-      .toBe('Steward failed to start: connect ECONNREFUSED 127.0.0.1:5432');
+    expect(describeStartupFailure(new AggregateError([Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })]))).toBe(
+      'Steward failed to start: connect ECONNREFUSED 127.0.0.1:5432',
+    );
   });
 });

@@ -17,7 +17,9 @@ const acmeAdmin = stableUuid('user:admin@acme.test');
 async function asAcmeAdmin<T>(work: (tx: ScopeTransaction) => Promise<T>): Promise<T> {
   const [session] = await h.sql(
     `INSERT INTO sessions (user_id, family_id, refresh_token_hash, tenant_id, expires_at)
-     VALUES ($1, gen_random_uuid(), md5(random()::text), $2, now() + interval '1 hour') RETURNING family_id`, [acmeAdmin, acme]);
+     VALUES ($1, gen_random_uuid(), md5(random()::text), $2, now() + interval '1 hour') RETURNING family_id`,
+    [acmeAdmin, acme],
+  );
   const scope = await openScope(h.services, { actor: { kind: 'user', userId: acmeAdmin, tenantId: acme, sessionFamilyId: session.family_id } });
   expect(scope?.caller.role).toBe('admin');
   const tx = scope!.tx;
@@ -29,8 +31,10 @@ async function asAcmeAdmin<T>(work: (tx: ScopeTransaction) => Promise<T>): Promi
 }
 
 describe('row-level security', () => {
-  it('holds for queries with no tenant filter at all: only the caller\'s tenant comes back', async () => {
-    const totals = await h.sql(`SELECT (SELECT count(DISTINCT tenant_id) FROM api_keys) AS key_tenants, (SELECT count(DISTINCT tenant_id) FROM audit_entries) AS audit_tenants`);
+  it("holds for queries with no tenant filter at all: only the caller's tenant comes back", async () => {
+    const totals = await h.sql(
+      `SELECT (SELECT count(DISTINCT tenant_id) FROM api_keys) AS key_tenants, (SELECT count(DISTINCT tenant_id) FROM audit_entries) AS audit_tenants`,
+    );
     expect(Number(totals[0].key_tenants)).toBeGreaterThan(1);
     await asAcmeAdmin(async (tx) => {
       const keys: { tenant_id: string }[] = await tx.manager.query(`SELECT tenant_id FROM api_keys`);
@@ -50,9 +54,9 @@ describe('row-level security', () => {
 
   it('refuses writes into another tenant even when the statement names it', async () => {
     await asAcmeAdmin(async (tx) => {
-      await expect(tx.manager.query(
-        `INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash) VALUES ($1, 'planted', 'admin', 'stw_x', 'x')`, [globex]))
-        .rejects.toThrow(/row-level security/);
+      await expect(
+        tx.manager.query(`INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash) VALUES ($1, 'planted', 'admin', 'stw_x', 'x')`, [globex]),
+      ).rejects.toThrow(/row-level security/);
     });
     await asAcmeAdmin(async (tx) => {
       const updated = await tx.manager.query(`UPDATE memberships SET role = 'viewer' WHERE tenant_id = $1 RETURNING id`, [globex]);
@@ -83,7 +87,8 @@ async function tenantTables(): Promise<{ name: string; rls: boolean; forced: boo
      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
      LEFT JOIN pg_policy p ON p.polrelid = c.oid
      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-     GROUP BY c.oid ORDER BY c.relname`);
+     GROUP BY c.oid ORDER BY c.relname`,
+  );
 }
 
 /** Rows in acme and globex for the tables the demo world fills in one tenant or none, inserted as the owner. */
@@ -91,19 +96,34 @@ async function arrangeTwoTenants(): Promise<void> {
   await h.signIn('admin@acme.test');
   await h.signIn('admin@globex.test');
   const both = [acme, globex];
-  await h.sql(`INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at)
-    SELECT t, 'isolation@' || t || '.test', 'viewer', md5(random()::text), now() + interval '1 day' FROM unnest($1::uuid[]) t`, [both]);
-  await h.sql(`INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, total)
-    SELECT DISTINCT ON (tenant_id) tenant_id, id, version, 0 FROM policies WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`, [both]);
-  await h.sql(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id)
+  await h.sql(
+    `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at)
+    SELECT t, 'isolation@' || t || '.test', 'viewer', md5(random()::text), now() + interval '1 day' FROM unnest($1::uuid[]) t`,
+    [both],
+  );
+  await h.sql(
+    `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, total)
+    SELECT DISTINCT ON (tenant_id) tenant_id, id, version, 0 FROM policies WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`,
+    [both],
+  );
+  await h.sql(
+    `INSERT INTO policy_agents (tenant_id, policy_id, agent_id)
     SELECT DISTINCT ON (p.tenant_id) p.tenant_id, p.id, a.id FROM policies p JOIN agents a ON a.tenant_id = p.tenant_id
-    WHERE p.tenant_id = ANY($1) ORDER BY p.tenant_id, p.created_at, a.created_at ON CONFLICT DO NOTHING`, [both]);
-  await h.sql(`INSERT INTO agent_channels (tenant_id, agent_id, type, name)
-    SELECT DISTINCT ON (tenant_id) tenant_id, id, 'webhook', 'Isolation probe' FROM agents WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`, [both]);
-  await h.sql(`INSERT INTO skill_installations (tenant_id, agent_id, skill_id)
+    WHERE p.tenant_id = ANY($1) ORDER BY p.tenant_id, p.created_at, a.created_at ON CONFLICT DO NOTHING`,
+    [both],
+  );
+  await h.sql(
+    `INSERT INTO agent_channels (tenant_id, agent_id, type, name)
+    SELECT DISTINCT ON (tenant_id) tenant_id, id, 'webhook', 'Isolation probe' FROM agents WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`,
+    [both],
+  );
+  await h.sql(
+    `INSERT INTO skill_installations (tenant_id, agent_id, skill_id)
     SELECT DISTINCT ON (a.tenant_id) a.tenant_id, a.id, s.id FROM agents a JOIN skills s ON s.tenant_id = a.tenant_id
     WHERE a.tenant_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM skill_installations i WHERE i.agent_id = a.id AND i.skill_id = s.id)
-    ORDER BY a.tenant_id, a.created_at, s.created_at`, [both]);
+    ORDER BY a.tenant_id, a.created_at, s.created_at`,
+    [both],
+  );
 }
 
 describe('every table with a tenant_id', () => {
@@ -123,7 +143,7 @@ describe('every table with a tenant_id', () => {
     expect(problems).toEqual([]);
   });
 
-  it('returns only the caller\'s rows to an unfiltered SELECT * as the application role', async () => {
+  it("returns only the caller's rows to an unfiltered SELECT * as the application role", async () => {
     const tables = await tenantTables();
     const problems: string[] = [];
     for (const { name } of tables) {
@@ -132,8 +152,9 @@ describe('every table with a tenant_id', () => {
     }
     await asAcmeAdmin(async (tx) => {
       for (const { name } of tables) {
-        const [expected] = await h.sql(`SELECT count(*)::int AS n FROM ${name} WHERE ${NOT_BY_TENANT[name] ? 'user_id' : 'tenant_id'} = $1`,
-          [NOT_BY_TENANT[name] ? acmeAdmin : acme]);
+        const [expected] = await h.sql(`SELECT count(*)::int AS n FROM ${name} WHERE ${NOT_BY_TENANT[name] ? 'user_id' : 'tenant_id'} = $1`, [
+          NOT_BY_TENANT[name] ? acmeAdmin : acme,
+        ]);
         const rows: { tenant_id: string | null; user_id?: string }[] = await tx.manager.query(`SELECT * FROM ${name}`);
         const foreign = rows.filter((r) => (NOT_BY_TENANT[name] ? r.user_id !== acmeAdmin : r.tenant_id !== acme));
         if (foreign.length) problems.push(`${name}: ${foreign.length} row(s) of others came back`);
@@ -162,13 +183,15 @@ describe('ids of another tenant', () => {
   it('read as NOT_FOUND in mutations, and change nothing', async () => {
     const admin = await h.signIn('admin@acme.test');
     const globexMember = toGlobalId('Membership', stableUuid('membership:globex:viewer@globex.test'));
-    const response = await admin.gql(`mutation($input: MembershipRoleChangeInput!) { membershipRoleChange(input: $input) { membership { role } } }`,
-      { input: { membershipId: globexMember, role: 'ADMIN' } });
+    const response = await admin.gql(`mutation($input: MembershipRoleChangeInput!) { membershipRoleChange(input: $input) { membership { role } } }`, {
+      input: { membershipId: globexMember, role: 'ADMIN' },
+    });
     expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const [row] = await h.sql(`SELECT role FROM memberships WHERE id = $1`, [stableUuid('membership:globex:viewer@globex.test')]);
     expect(row.role).toBe('viewer');
-    const revoke = await admin.gql(`mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { apiKey { id } } }`,
-      { input: { apiKeyId: toGlobalId('ApiKey', stableUuid('api-key:globex:Agent runtime')) } });
+    const revoke = await admin.gql(`mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { apiKey { id } } }`, {
+      input: { apiKeyId: toGlobalId('ApiKey', stableUuid('api-key:globex:Agent runtime')) },
+    });
     expect(revoke.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const [key] = await h.sql(`SELECT revoked_at FROM api_keys WHERE id = $1`, [stableUuid('api-key:globex:Agent runtime')]);
     expect(key.revoked_at).toBeNull();
@@ -190,8 +213,9 @@ describe('a suspended tenant', () => {
 
     const platform = await h.signIn('platform@steward.test');
     const umbrella = toGlobalId('Tenant', stableUuid('tenant:umbrella'));
-    const reactivated = await platform.ok(`mutation($input: TenantLifecycleInput!) { tenantReactivate(input: $input) { tenant { status } } }`,
-      { input: { tenantId: umbrella, reason: 'invoice paid' } });
+    const reactivated = await platform.ok(`mutation($input: TenantLifecycleInput!) { tenantReactivate(input: $input) { tenant { status } } }`, {
+      input: { tenantId: umbrella, reason: 'invoice paid' },
+    });
     expect(reactivated.tenantReactivate.tenant.status).toBe('ACTIVE');
     const after = await umbrellaAdmin.ok(`{ members { nodes { role } } }`);
     expect(after.members.nodes).toEqual([{ role: 'ADMIN' }]);

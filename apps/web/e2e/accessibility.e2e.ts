@@ -30,10 +30,21 @@ async function audit(page: Page, path: string, theme: (typeof THEMES)[number]): 
   await settled(page);
   await page.addScriptTag({ content: AXE });
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } });
   });
-  const truncated = await page.locator('.mantine-Badge-label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent ?? ''));
+  const truncated = await page
+    .locator('.mantine-Badge-label')
+    .evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent ?? ''));
   return [
     ...results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALSO_FAIL.has(v.id))
@@ -72,18 +83,22 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it.each([
     ['an admin', 'admin@acme.test'],
     ['a viewer', 'viewer@acme.test'],
-  ])('finds nothing serious on any page, in either theme, as %s', async (_who, email) => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    await signIn(page, email);
-    await visible(page.getByRole('navigation', { name: 'Main' }));
-    const paths = new Set(modulePaths());
-    for (const base of [...paths]) for (const linked of await linkedPages(page, base)) paths.add(linked);
-    paths.add('/no-such-page');
-    const findings: Finding[] = [];
-    for (const path of paths) for (const theme of THEMES) findings.push(...(await audit(page, path, theme)));
-    console.log(`axe: ${paths.size} pages as ${email}: ${[...paths].join(' ')}`);
-    if (findings.length) console.log(report(findings));
-    expect(findings.map((f) => `${f.page} [${f.theme}] ${f.id} (${f.impact})`)).toEqual([]);
-  }, 600_000);
+  ])(
+    'finds nothing serious on any page, in either theme, as %s',
+    async (_who, email) => {
+      const { page } = browser;
+      await browser.context.clearCookies();
+      await signIn(page, email);
+      await visible(page.getByRole('navigation', { name: 'Main' }));
+      const paths = new Set(modulePaths());
+      for (const base of [...paths]) for (const linked of await linkedPages(page, base)) paths.add(linked);
+      paths.add('/no-such-page');
+      const findings: Finding[] = [];
+      for (const path of paths) for (const theme of THEMES) findings.push(...(await audit(page, path, theme)));
+      console.log(`axe: ${paths.size} pages as ${email}: ${[...paths].join(' ')}`);
+      if (findings.length) console.log(report(findings));
+      expect(findings.map((f) => `${f.page} [${f.theme}] ${f.id} (${f.impact})`)).toEqual([]);
+    },
+    600_000,
+  );
 });

@@ -40,7 +40,8 @@ describe('an admin in the browser', () => {
     expect(page.url()).not.toContain('/sign-in');
     const stored = await page.evaluate(() => {
       const values: string[] = [];
-      for (const storage of [localStorage, sessionStorage]) for (let i = 0; i < storage.length; i++) values.push(`${storage.key(i)}=${storage.getItem(storage.key(i)!)}`);
+      for (const storage of [localStorage, sessionStorage])
+        for (let i = 0; i < storage.length; i++) values.push(`${storage.key(i)}=${storage.getItem(storage.key(i)!)}`);
       return { values, cookie: document.cookie };
     });
     expect(stored.values.filter((v) => /eyJ|token|rt_/i.test(v))).toEqual([]);
@@ -138,7 +139,10 @@ describe('an admin in the browser', () => {
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.every((a) => a.startsWith('membership.'))).toBe(true);
     });
-    await page.getByRole('button', { name: /Show details of membership.roleChange/ }).first().click();
+    await page
+      .getByRole('button', { name: /Show details of membership.roleChange/ })
+      .first()
+      .click();
     const detail = await visible(page.getByTestId('audit-detail').filter({ hasText: 'role' }));
     expect(await detail.getByRole('table', { name: 'Values before and after' }).textContent()).toMatch(/role.*developer.*analyst/);
     await page.getByRole('combobox', { name: 'Action' }).fill('apiKey.create');
@@ -150,7 +154,9 @@ describe('an admin in the browser', () => {
   it('revokes the key after confirming, and the API refuses it from then on', async () => {
     await page.goto('/api-keys');
     await visible(keyRow());
-    await keyRow().getByRole('button', { name: `Revoke ${keyName}` }).click();
+    await keyRow()
+      .getByRole('button', { name: `Revoke ${keyName}` })
+      .click();
     const dialog = page.getByRole('dialog');
     await visible(dialog.getByText(/cannot be undone/));
     await dialog.getByRole('button', { name: 'Revoke key' }).click();

@@ -153,13 +153,18 @@ describe('costs, budgets and alerts in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete budget' }).click();
     await gone(row);
 
-    await nav(page).getByRole('link', { name: /Alerts/ }).click();
+    await nav(page)
+      .getByRole('link', { name: /Alerts/ })
+      .click();
     await page.waitForURL(/\/alerts/);
     const open = page.locator('[data-testid="alert-row"][data-status="OPEN"]');
     await visible(open);
     const openBefore = await open.count();
     const message = (await open.first().locator('p').first().textContent())!;
-    await open.first().getByRole('button', { name: /^Acknowledge/ }).click();
+    await open
+      .first()
+      .getByRole('button', { name: /^Acknowledge/ })
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Note' }).fill('Looking into the overrun');
     await dialog.getByRole('button', { name: 'Acknowledge' }).click();
@@ -174,7 +179,11 @@ describe('costs, budgets and alerts in the browser', () => {
 
     await page.locator('label', { hasText: /^Acknowledged$/ }).click();
     await page.waitForURL(/status=acknowledged/);
-    await eventually(async () => expect(await page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-status') === 'ACKNOWLEDGED'))).toBe(true));
+    await eventually(async () =>
+      expect(await page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-status') === 'ACKNOWLEDGED'))).toBe(
+        true,
+      ),
+    );
   });
 
   it('shows a viewer no amounts: no costs, budget or alert pages, and why when a link leads there', async () => {

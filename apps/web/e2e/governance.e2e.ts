@@ -21,7 +21,10 @@ async function ensureDeveloper(email: string): Promise<void> {
   const membership = edges.find((e) => e.node.user.email === email)?.node;
   if (!membership) throw new Error(`${email} is not a member of acme`);
   if (membership.role === 'developer') return;
-  const changed = await callApi({ authorization }, `mutation { membershipRoleChange(input: { membershipId: "${membership.id}", role: DEVELOPER }) { userErrors { message } } }`);
+  const changed = await callApi(
+    { authorization },
+    `mutation { membershipRoleChange(input: { membershipId: "${membership.id}", role: DEVELOPER }) { userErrors { message } } }`,
+  );
   expect(changed.body.errors).toBeUndefined();
 }
 
@@ -70,7 +73,9 @@ describe('governing agents in the browser', () => {
 
   it('shows a developer the agents, models and skills, with the controls to change them', async () => {
     for (const label of ['Agents', 'Models', 'Skills', 'Policies', 'Violations']) await visible(nav(dev).getByRole('link', { name: new RegExp(label) }));
-    await nav(dev).getByRole('link', { name: /Agents/ }).click();
+    await nav(dev)
+      .getByRole('link', { name: /Agents/ })
+      .click();
     await visible(dev.locator(`[data-testid="agent-row"][data-agent-name="${AGENT}"]`));
     await visible(dev.getByRole('button', { name: 'Register agent' }).or(dev.getByRole('link', { name: 'Register agent' })));
     await dev.getByRole('combobox', { name: 'Status' }).click();
@@ -176,7 +181,9 @@ describe('governing agents in the browser', () => {
       const { page } = admin;
       await signIn(page, 'admin@acme.test');
       await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
-      await nav(page).getByRole('link', { name: /Violations/ }).click();
+      await nav(page)
+        .getByRole('link', { name: /Violations/ })
+        .click();
       const row = page.locator(`[data-testid="violation-row"][data-agent-name="${AGENT}"][data-status="BLOCKED"]`).filter({ hasText: POLICY });
       await visible(row);
       await row.getByRole('button', { name: /^Waive/ }).click();
@@ -222,8 +229,14 @@ describe('governing agents in the browser', () => {
       await signIn(page, 'viewer@acme.test');
       await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
       await visible(nav(page).getByRole('link', { name: /Agents/ }));
-      expect(await nav(page).getByRole('link', { name: /Violations/ }).count()).toBe(0);
-      await nav(page).getByRole('link', { name: /Agents/ }).click();
+      expect(
+        await nav(page)
+          .getByRole('link', { name: /Violations/ })
+          .count(),
+      ).toBe(0);
+      await nav(page)
+        .getByRole('link', { name: /Agents/ })
+        .click();
       await visible(page.locator(`[data-testid="agent-row"][data-agent-name="${AGENT}"]`));
       expect(await page.getByRole('link', { name: 'Register agent' }).count()).toBe(0);
       expect(await page.getByRole('columnheader', { name: 'Per request' }).count()).toBe(0);
@@ -231,7 +244,8 @@ describe('governing agents in the browser', () => {
 
       await openAgent(page, 'Incident Triage');
       await visible(page.getByText('Capabilities'));
-      for (const control of ['Edit', 'Deploy', 'Suspend', 'Resume', 'Archive']) expect(await page.getByRole('button', { name: control, exact: true }).count()).toBe(0);
+      for (const control of ['Edit', 'Deploy', 'Suspend', 'Resume', 'Archive'])
+        expect(await page.getByRole('button', { name: control, exact: true }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
       for (const tab of ['Configuration', 'Violations']) expect(await page.getByRole('tab', { name: tab }).count()).toBe(0);
       expect(await page.getByTestId('agent-configuration').count()).toBe(0);
@@ -254,10 +268,14 @@ describe('governing agents in the browser', () => {
       const { page } = officer;
       await signIn(page, 'compliance@acme.test');
       await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
-      await nav(page).getByRole('link', { name: /Violations/ }).click();
+      await nav(page)
+        .getByRole('link', { name: /Violations/ })
+        .click();
       await visible(page.getByTestId('violation-row'));
       expect(await page.getByRole('button', { name: /^Waive/ }).count()).toBe(0);
-      await nav(page).getByRole('link', { name: /Policies/ }).click();
+      await nav(page)
+        .getByRole('link', { name: /Policies/ })
+        .click();
       expect(await page.getByRole('link', { name: 'New policy' }).count()).toBe(0);
       await page.locator('[data-testid="policy-row"][data-policy-name="Opus cost ceiling"]').getByRole('link').click();
       await visible(page.getByTestId('policy-rule').filter({ hasText: 'agent.costPerRequest > 0.10' }));

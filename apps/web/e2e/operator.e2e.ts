@@ -16,7 +16,9 @@ describe('an operator at work', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, 'admin@acme.test');
     await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
-    const groups = await nav(page).getByRole('group').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+    const groups = await nav(page)
+      .getByRole('group')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
     expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Spend', 'Administration']);
     const fit = await nav(page).evaluate((n) => ({ bottom: n.getBoundingClientRect().bottom, height: window.innerHeight }));
     expect(fit.bottom).toBeLessThanOrEqual(fit.height);

@@ -34,7 +34,9 @@ describe('what each role sees', () => {
     expect(await page.getByRole('menuitem', { name: 'Open GraphiQL' }).count()).toBe(0);
     await page.keyboard.press('Escape');
 
-    await nav(page).getByRole('link', { name: /Members/ }).click();
+    await nav(page)
+      .getByRole('link', { name: /Members/ })
+      .click();
     await visible(page.getByText('Ada Admin'));
     expect(await page.getByRole('button', { name: 'Invite member' }).count()).toBe(0);
     expect(await page.getByRole('combobox', { name: /Role of/ }).count()).toBe(0);
@@ -60,7 +62,12 @@ describe('what each role sees', () => {
       const authorization = request.headers().authorization;
       if (request.url() === `${baseUrl()}/graphql` && authorization && request.frame().page() !== page) authorizations.push(authorization);
     });
-    const [graphiql] = await Promise.all([context.waitForEvent('page'), nav(page).getByRole('link', { name: /GraphiQL/ }).click()]);
+    const [graphiql] = await Promise.all([
+      context.waitForEvent('page'),
+      nav(page)
+        .getByRole('link', { name: /GraphiQL/ })
+        .click(),
+    ]);
     await graphiql.waitForLoadState();
     expect(new URL(graphiql.url()).pathname).toBe('/graphql');
     await visible(graphiql.getByText('Signed in', { exact: true }), 30_000);

@@ -64,7 +64,9 @@ export async function linkedPages(page: Page, base: string, depth = 2): Promise<
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page
-    .waitForFunction(() => !document.querySelector('[aria-busy="true"], .mantine-Skeleton-root[data-visible="true"], .mantine-Loader-root'), undefined, { timeout: 10_000 })
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"], .mantine-Skeleton-root[data-visible="true"], .mantine-Loader-root'), undefined, {
+      timeout: 10_000,
+    })
     .catch(() => undefined);
   // Let Mantine's enter transitions finish, so colours are measured as they end up.
   await page.waitForTimeout(300);

@@ -16,7 +16,9 @@ describe('tenant administration in the browser', () => {
   it('creates, limits, suspends and reactivates a tenant as platform@steward.test', async () => {
     const { page } = browser;
     await signIn(page, 'platform@steward.test');
-    await nav(page).getByRole('link', { name: /Tenants/ }).click();
+    await nav(page)
+      .getByRole('link', { name: /Tenants/ })
+      .click();
     await visible(page.getByRole('heading', { name: 'Tenants', level: 1 }));
     await visible(page.locator('[data-testid="tenant-row"][data-tenant-slug="acme"]'));
 
@@ -59,7 +61,10 @@ describe('tenant administration in the browser', () => {
     await screenshot(page, 'tenants-suspended');
 
     await row.getByRole('button', { name: `Reactivate ${NAME}` }).click();
-    await page.getByRole('dialog', { name: `Reactivate ${NAME}` }).getByRole('button', { name: 'Reactivate' }).click();
+    await page
+      .getByRole('dialog', { name: `Reactivate ${NAME}` })
+      .getByRole('button', { name: 'Reactivate' })
+      .click();
     await visible(row.getByTestId('tenant-status').getByText('active'));
     expect(browser.problems).toEqual([]);
   });

@@ -52,7 +52,7 @@ describe('GraphiQL', () => {
   });
   afterAll(() => browser.close());
 
-  it('has the app\'s top bar, opens with example queries that run, and links back to the app', async () => {
+  it("has the app's top bar, opens with example queries that run, and links back to the app", async () => {
     const { page } = browser;
     await page.goto('/graphql');
     const bar = page.getByRole('banner');

@@ -9,19 +9,33 @@ import { fileURLToPath } from 'node:url';
 const web = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(web, 'dist');
 const stamp = join(dist, '.inputs-hash');
-const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', '../../pnpm-lock.yaml', 'scripts/build.mjs',
-  ...readdirSync(web).filter((name) => name.startsWith('.env'))];
+const inputs = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'tsconfig.json',
+  'package.json',
+  '../../pnpm-lock.yaml',
+  'scripts/build.mjs',
+  ...readdirSync(web).filter((name) => name.startsWith('.env')),
+];
 
 function files(path) {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => files(join(path, name)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => files(join(path, name)));
 }
 
 function inputsHash() {
   const hash = createHash('sha256');
   for (const file of inputs.flatMap((input) => files(join(web, input)))) {
-    hash.update(`${relative(web, file)}\0`).update(readFileSync(file)).update('\0');
+    hash
+      .update(`${relative(web, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   }
   return hash.digest('hex');
 }

@@ -12,8 +12,21 @@ export async function insertAuditEntry(
 ): Promise<void> {
   const { actor, draft, client } = entry;
   await manager.query(INSERT, [
-    entry.tenantId, actor.actorType, actor.actorUserId, actor.actorApiKeyId, draft.actorLabel ?? actor.actorLabel, draft.action,
-    draft.entityType ?? null, draft.entityId ?? null, draft.entityName ?? null, draft.before ?? null, draft.after ?? null,
-    draft.outcome ?? 'success', draft.errorCode ?? null, client.ip, client.userAgent, entry.requestId,
+    entry.tenantId,
+    actor.actorType,
+    actor.actorUserId,
+    actor.actorApiKeyId,
+    draft.actorLabel ?? actor.actorLabel,
+    draft.action,
+    draft.entityType ?? null,
+    draft.entityId ?? null,
+    draft.entityName ?? null,
+    draft.before ?? null,
+    draft.after ?? null,
+    draft.outcome ?? 'success',
+    draft.errorCode ?? null,
+    client.ip,
+    client.userAgent,
+    entry.requestId,
   ]);
 }

@@ -17,9 +17,17 @@ export async function auditFailedAuthentication(
   const authorization = headers.authorization;
   const label = key ? `API key ${key.slice(0, 12)}…` : /^Bearer\s+stw_/i.test(authorization ?? '') ? `API key ${authorization!.slice(7, 19)}…` : 'access token';
   try {
-    await recordUnscopedAudit(services.dataSource, {
-      tenantId: null, action: 'auth.failed', outcome: 'denied', errorCode: 'UNAUTHENTICATED', actorLabel: label,
-    }, request);
+    await recordUnscopedAudit(
+      services.dataSource,
+      {
+        tenantId: null,
+        action: 'auth.failed',
+        outcome: 'denied',
+        errorCode: 'UNAUTHENTICATED',
+        actorLabel: label,
+      },
+      request,
+    );
   } catch (error) {
     services.log.error({ err: error, requestId: request.requestId }, 'could not audit a failed authentication');
   }

@@ -1,6 +1,12 @@
 import {
-  defaultFieldResolver, GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, isAbstractType,
-  isIntrospectionType, isObjectType,
+  defaultFieldResolver,
+  GraphQLFieldResolver,
+  GraphQLObjectType,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  isAbstractType,
+  isIntrospectionType,
+  isObjectType,
 } from 'graphql';
 import { allow, and, deny, or, rule } from 'graphql-shield';
 import type { StewardContext } from '../context';
@@ -35,8 +41,13 @@ interface Check {
   test: Test;
 }
 
-interface ShieldLeaf { func: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown; cache: unknown }
-interface ShieldLogic { getRules(): ShieldRule[] }
+interface ShieldLeaf {
+  func: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown;
+  cache: unknown;
+}
+interface ShieldLogic {
+  getRules(): ShieldRule[];
+}
 
 /* graphql-shield exports its constructors, not its classes: the classes are taken from instances. */
 const RuleClass = rule()(() => true).constructor;
@@ -54,7 +65,12 @@ function leafTest(leaf: ShieldLeaf): Test {
   return (parent, args, ctx, info) => {
     try {
       const answer = leaf.func(parent, args, ctx, info);
-      return isPromise(answer) ? answer.then((a) => a === true, () => false) : answer === true;
+      return isPromise(answer)
+        ? answer.then(
+            (a) => a === true,
+            () => false,
+          )
+        : answer === true;
     } catch {
       return false;
     }
@@ -129,7 +145,10 @@ class RuleCompiler {
         let verdict = memo[slot];
         if (verdict === undefined) {
           verdict = memo[slot] = test(parent, args, ctx, info);
-          if (isPromise(verdict)) void verdict.then((granted) => { memo[slot] = granted; });
+          if (isPromise(verdict))
+            void verdict.then((granted) => {
+              memo[slot] = granted;
+            });
         }
         return verdict;
       },
@@ -173,8 +192,14 @@ function everyKindOfCaller(): StewardContext[] {
       for (const platformAdmin of [false, true]) {
         for (const tenantStatus of [null, 'active', 'suspended']) {
           callers.push({
-            userId: who === 'user' ? 'u' : null, apiKeyId: who === 'apiKey' ? 'k' : null, apiKeyName: null, tenantId: tenantStatus ? 't' : null,
-            role: tenantStatus === 'active' ? role : null, tenantStatus, platformAdmin: who === 'user' && platformAdmin, sessionFamilyId: null,
+            userId: who === 'user' ? 'u' : null,
+            apiKeyId: who === 'apiKey' ? 'k' : null,
+            apiKeyName: null,
+            tenantId: tenantStatus ? 't' : null,
+            role: tenantStatus === 'active' ? role : null,
+            tenantStatus,
+            platformAdmin: who === 'user' && platformAdmin,
+            sessionFamilyId: null,
           });
         }
       }

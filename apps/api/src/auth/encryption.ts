@@ -18,7 +18,10 @@ export class EncryptionKeys {
    * @param legacySecret JWT_SECRET as it was when values were sealed with a key derived from it
    * (format v1); kept only to open those until `secrets:rotate` has re-encrypted them.
    */
-  constructor(readonly keyring: Keyring, readonly legacySecret?: string) {}
+  constructor(
+    readonly keyring: Keyring,
+    readonly legacySecret?: string,
+  ) {}
 
   seal(context: string, plaintext: string): string {
     const { kid, bytes } = this.keyring.current;

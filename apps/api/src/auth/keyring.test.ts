@@ -39,7 +39,9 @@ describe('key lists', () => {
       expect(error?.message).toMatch(message);
       expect(error?.message).not.toContain(secret);
     }
-    expect(() => parseKeys('STEWARD_JWT_KEYS', `j1:${b64(16)}`, { atLeast: 32 })).toThrow('STEWARD_JWT_KEYS, entry 1 ("j1"): the key must be at least 32 bytes');
+    expect(() => parseKeys('STEWARD_JWT_KEYS', `j1:${b64(16)}`, { atLeast: 32 })).toThrow(
+      'STEWARD_JWT_KEYS, entry 1 ("j1"): the key must be at least 32 bytes',
+    );
   });
 });
 

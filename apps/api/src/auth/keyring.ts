@@ -14,7 +14,10 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 export class Keyring {
   private readonly byKid: ReadonlyMap<string, Key>;
 
-  constructor(readonly keys: readonly Key[], readonly source: string) {
+  constructor(
+    readonly keys: readonly Key[],
+    readonly source: string,
+  ) {
     if (!keys.length) throw new Error(`${source}: no keys`);
     this.byKid = new Map(keys.map((k) => [k.kid, k]));
   }
@@ -49,7 +52,10 @@ export interface KeyLength {
  * source and the entry's position and id, never the key material.
  */
 export function parseKeys(source: string, text: string, length: KeyLength): Key[] {
-  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries.length) throw new Error(`${source} is empty: give one or more kid:base64-key entries, the current key first`);
   const seen = new Set<string>();
   return entries.map((entry, index) => {

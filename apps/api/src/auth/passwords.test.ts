@@ -14,7 +14,12 @@ describe('password hashes', () => {
     const [, algorithm, version, params, salt] = first.split('$');
     expect(algorithm).toBe('argon2id');
     expect(version).toBe('v=19');
-    const parsed = Object.fromEntries(params.split(',').map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
+    const parsed = Object.fromEntries(
+      params
+        .split(',')
+        .map((p) => p.split('='))
+        .map(([k, v]) => [k, Number(v)]),
+    );
     expect(parsed.m).toBeGreaterThanOrEqual(19456);
     expect(parsed.t).toBeGreaterThanOrEqual(2);
     expect(parsed.p).toBeGreaterThanOrEqual(1);

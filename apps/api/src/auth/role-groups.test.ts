@@ -13,7 +13,9 @@ function moduleSources(): { file: string; text: string }[] {
 
 describe('role groups', () => {
   it('are declared once, in auth/role-groups.ts: no module grants to a list of roles of its own', () => {
-    const own = moduleSources().filter(({ text }) => /\bhasRole\(|\[\s*Role\.\w+\s*,/.test(text)).map(({ file }) => file);
+    const own = moduleSources()
+      .filter(({ text }) => /\bhasRole\(|\[\s*Role\.\w+\s*,/.test(text))
+      .map(({ file }) => file);
     expect(own).toEqual([]);
   });
 

@@ -29,8 +29,7 @@ export const everyone = permission(allow, () => 'yes');
 export const nobody = permission(deny, () => 'no');
 
 export const signedIn = permission(
-  rule({ cache: 'contextual' })((_p, _a, ctx: StewardContext) =>
-    ctx.caller.userId !== null || ctx.caller.apiKeyId !== null),
+  rule({ cache: 'contextual' })((_p, _a, ctx: StewardContext) => ctx.caller.userId !== null || ctx.caller.apiKeyId !== null),
   (audience) => (audience === 'anonymous' ? 'no' : 'yes'),
 );
 
@@ -46,8 +45,9 @@ export function hasRole(...roles: Role[]): Permission {
   const key = [...roles].sort().join(',');
   let shieldRule = roleRules.get(key);
   if (!shieldRule) {
-    shieldRule = rule(`hasRole:${key}`, { cache: 'contextual' })((_p, _a, ctx: StewardContext) =>
-      ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role));
+    shieldRule = rule(`hasRole:${key}`, { cache: 'contextual' })(
+      (_p, _a, ctx: StewardContext) => ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role),
+    );
     roleRules.set(key, shieldRule);
   }
   return permission(shieldRule, (audience) => ((roles as string[]).includes(audience) ? 'yes' : 'no'));
@@ -62,7 +62,10 @@ export const anyMember = hasRole(...ROLES);
  */
 export function ownedBy(label: string, test: (parent: unknown, ctx: StewardContext) => boolean): Permission {
   return permission(
-    and(signedIn.rule, rule(`own:${label}`, { cache: 'no_cache' })((parent, _a, ctx: StewardContext) => test(parent, ctx))),
+    and(
+      signedIn.rule,
+      rule(`own:${label}`, { cache: 'no_cache' })((parent, _a, ctx: StewardContext) => test(parent, ctx)),
+    ),
     (audience) => (audience === 'anonymous' ? 'no' : label),
   );
 }

@@ -32,9 +32,16 @@ beforeAll(async () => {
   const admin = await h.signIn('admin@acme.test');
   for (const n of [1, 2, 3]) {
     const secrets = { botToken: `xoxb-rotation-${n}-Gh5Tq`, signingSecret: `signing-rotation-${n}-Kp3Ve` };
-    const added = (await admin.ok(ADD, {
-      input: { agentId: toGlobalId('Agent', stableUuid('agent:acme:Incident Triage')), type: 'SLACK', name: `Rotation ${n}`, config: { channel: `#rotation-${n}`, ...secrets } },
-    })).agentChannelAdd;
+    const added = (
+      await admin.ok(ADD, {
+        input: {
+          agentId: toGlobalId('Agent', stableUuid('agent:acme:Incident Triage')),
+          type: 'SLACK',
+          name: `Rotation ${n}`,
+          config: { channel: `#rotation-${n}`, ...secrets },
+        },
+      })
+    ).agentChannelAdd;
     expect(added.userErrors).toEqual([]);
     expected.set(uuidOf(added.channel.id), secrets);
   }
@@ -47,12 +54,22 @@ afterAll(() => h.close());
 const emptyDataDir = mkdtempSync(join(tmpdir(), 'steward-no-keys-'));
 afterAll(() => rmSync(emptyDataDir, { recursive: true, force: true }));
 const envWith = (keys: string, extra: Record<string, string> = {}) => ({
-  ...process.env, ...TEST_KEY_ENV, STEWARD_DATA_DIR: emptyDataDir, STEWARD_ENCRYPTION_KEYS: keys, DATABASE_URL: h.services.config.databaseUrl, ...extra,
+  ...process.env,
+  ...TEST_KEY_ENV,
+  STEWARD_DATA_DIR: emptyDataDir,
+  STEWARD_ENCRYPTION_KEYS: keys,
+  DATABASE_URL: h.services.config.databaseUrl,
+  ...extra,
 });
 
 async function rotate(env: NodeJS.ProcessEnv, ...options: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runSecretsCommand(['rotate', ...options], env, (line) => lines.push(line), async (config) => ({ url: config.databaseUrl!, stop: async () => undefined }));
+  await runSecretsCommand(
+    ['rotate', ...options],
+    env,
+    (line) => lines.push(line),
+    async (config) => ({ url: config.databaseUrl!, stop: async () => undefined }),
+  );
   return lines;
 }
 
@@ -72,8 +89,9 @@ describe('secrets:rotate', () => {
     const sealedBy = (await sealedRows()).flatMap((r) => Object.values(r.secrets)).map(keyLabelOf);
     expect(new Set(sealedBy)).toEqual(new Set(['test-enc', 'v1 (JWT_SECRET)']));
     const arranged = await sealedRows();
-    await expect(rotate(envWith(`${K2},${TEST_KEY_ENV.STEWARD_ENCRYPTION_KEYS}`, { JWT_SECRET: '' })))
-      .rejects.toThrow(`agent channel ${INCIDENTS}, secret "botToken": sealed in format v1, which needs the JWT_SECRET it was sealed under`);
+    await expect(rotate(envWith(`${K2},${TEST_KEY_ENV.STEWARD_ENCRYPTION_KEYS}`, { JWT_SECRET: '' }))).rejects.toThrow(
+      `agent channel ${INCIDENTS}, secret "botToken": sealed in format v1, which needs the JWT_SECRET it was sealed under`,
+    );
     expect(await sealedRows()).toEqual(arranged);
 
     const lines = await rotate(envWith(`${K2},${TEST_KEY_ENV.STEWARD_ENCRYPTION_KEYS}`), '--batch-size', '2');
@@ -100,7 +118,9 @@ describe('secrets:rotate', () => {
     h.services.config.encryptionKeys = onlyK2;
     const [id] = expected.keys();
     const admin = await h.signIn('admin@acme.test');
-    const updated = (await admin.ok(UPDATE, { input: { channelId: toGlobalId('AgentChannel', id), config: { channel: '#rotated', botToken: 'xoxb-after-rotation-Zq1' } } })).agentChannelUpdate;
+    const updated = (
+      await admin.ok(UPDATE, { input: { channelId: toGlobalId('AgentChannel', id), config: { channel: '#rotated', botToken: 'xoxb-after-rotation-Zq1' } } })
+    ).agentChannelUpdate;
     expect(updated).toEqual({ channel: { configuredSecrets: ['botToken', 'signingSecret'] }, userErrors: [] });
     expected.get(id)!.botToken = 'xoxb-after-rotation-Zq1';
     expectAllOpen(onlyK2, await sealedRows());
@@ -112,24 +132,32 @@ describe('secrets:rotate', () => {
   it('changes nothing when a value does not open, and names the value and its key', async () => {
     const before = await sealedRows();
     const stranger = new EncryptionKeys(new Keyring([{ kid: 'gone', bytes: Buffer.alloc(32, 'g') }], 'test'));
-    await h.sql(`UPDATE agent_channels SET secrets = jsonb_set(secrets, '{signingSecret}', to_jsonb($2::text)) WHERE id = $1`,
-      [INCIDENTS, stranger.seal(`agent-channel:${INCIDENTS}:signingSecret`, 'sealed with a key since lost')]);
+    await h.sql(`UPDATE agent_channels SET secrets = jsonb_set(secrets, '{signingSecret}', to_jsonb($2::text)) WHERE id = $1`, [
+      INCIDENTS,
+      stranger.seal(`agent-channel:${INCIDENTS}:signingSecret`, 'sealed with a key since lost'),
+    ]);
     const arranged = await sealedRows();
-    await expect(rotate(envWith(`k3:${Buffer.alloc(32, '3').toString('base64')},${K2}`), '--batch-size', '1'))
-      .rejects.toThrow(`agent channel ${INCIDENTS}, secret "signingSecret": sealed with key "gone", which is not in STEWARD_ENCRYPTION_KEYS`);
+    await expect(rotate(envWith(`k3:${Buffer.alloc(32, '3').toString('base64')},${K2}`), '--batch-size', '1')).rejects.toThrow(
+      `agent channel ${INCIDENTS}, secret "signingSecret": sealed with key "gone", which is not in STEWARD_ENCRYPTION_KEYS`,
+    );
     expect(await sealedRows()).toEqual(arranged);
     await h.sql(`UPDATE agent_channels SET secrets = $2 WHERE id = $1`, [INCIDENTS, before.find((r) => r.id === INCIDENTS)!.secrets]);
   });
 
   it('in development, --new-key adds a current key to the data directory file and rotates to it', async () => {
-    await expect(rotate(envWith(K2), '--new-key')).rejects.toThrow(/^--new-key adds to the development key file only: with STEWARD_ENCRYPTION_KEYS, put the new key first/);
+    await expect(rotate(envWith(K2), '--new-key')).rejects.toThrow(
+      /^--new-key adds to the development key file only: with STEWARD_ENCRYPTION_KEYS, put the new key first/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'steward-rotate-'));
     try {
       const file = join(dir, 'encryption-keys');
       writeFileSync(file, `${K2}\n`, { mode: 0o600 });
       const env = envWith('', { NODE_ENV: 'development', STEWARD_DATA_DIR: dir });
       const lines = await rotate(env, '--new-key');
-      const kids = readFileSync(file, 'utf8').trim().split('\n').map((line) => line.split(':')[0]);
+      const kids = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(':')[0]);
       expect(kids).toHaveLength(2);
       expect(kids[1]).toBe('k2');
       expect(statSync(file).mode & 0o777).toBe(0o600);

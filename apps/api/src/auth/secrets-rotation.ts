@@ -20,12 +20,16 @@ export function rotateSecrets(dataSource: DataSource, keys: EncryptionKeys, batc
 
 export function describeRotation(report: RotationReport, keys: EncryptionKeys): string[] {
   const lines = report.stores.map(({ name, count }) => {
-    const from = Object.entries(count.from).map(([kid, n]) => `${n} from ${kid}`).join(', ');
+    const from = Object.entries(count.from)
+      .map(([kid, n]) => `${n} from ${kid}`)
+      .join(', ');
     return `${name}: ${count.values} values in ${count.rows} rows; re-encrypted ${count.reencrypted}${from ? ` (${from})` : ''}; already under "${report.kid}": ${count.alreadyCurrent}`;
   });
   const others = keys.keyring.kids.filter((kid) => kid !== report.kid);
-  lines.push(`every value is now sealed with "${report.kid}"`
-    + (others.length ? `; no value needs ${others.map((k) => `"${k}"`).join(', ')} any more` : '')
-    + (keys.legacySecret ? '; none needs JWT_SECRET any more' : ''));
+  lines.push(
+    `every value is now sealed with "${report.kid}"` +
+      (others.length ? `; no value needs ${others.map((k) => `"${k}"`).join(', ')} any more` : '') +
+      (keys.legacySecret ? '; none needs JWT_SECRET any more' : ''),
+  );
   return lines;
 }

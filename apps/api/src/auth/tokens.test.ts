@@ -28,8 +28,8 @@ describe('access token signing keys', () => {
 
   it('refuse a token without a key id, with an unknown one, or signed by another key than it names', async () => {
     const claims = { sid: 'family', tid: null };
-    const sign = (header: { alg: 'HS256'; kid?: string }, bytes: Buffer) => new SignJWT(claims)
-      .setProtectedHeader(header).setSubject(USER).setIssuer('steward').setIssuedAt().setExpirationTime('5m').sign(bytes);
+    const sign = (header: { alg: 'HS256'; kid?: string }, bytes: Buffer) =>
+      new SignJWT(claims).setProtectedHeader(header).setSubject(USER).setIssuer('steward').setIssuedAt().setExpirationTime('5m').sign(bytes);
     const verifier = tokens([NEW, OLD]);
     expect(await verifier.verify(await sign({ alg: 'HS256', kid: 'old' }, OLD.bytes))).not.toBeNull();
     expect(await verifier.verify(await sign({ alg: 'HS256' }, OLD.bytes))).toBeNull();

@@ -25,7 +25,10 @@ export class AccessTokens {
   private readonly imported = new Map<string, Promise<webcrypto.CryptoKey>>();
   private readonly verified = new LRUCache<string, AccessClaims>({ max: 20000 });
 
-  constructor(private readonly keys: Keyring, private readonly ttlSeconds: number) {}
+  constructor(
+    private readonly keys: Keyring,
+    private readonly ttlSeconds: number,
+  ) {}
 
   private cryptoKey(kid: string | undefined): Promise<webcrypto.CryptoKey> {
     const key = kid === undefined ? undefined : this.keys.find(kid);
@@ -70,4 +73,3 @@ export class AccessTokens {
     }
   }
 }
-

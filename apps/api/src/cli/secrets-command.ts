@@ -13,7 +13,12 @@ const USAGE = 'usage: secrets rotate [--new-key] [--batch-size N]';
  * STEWARD_ENCRYPTION_KEYS). `--new-key` first adds a new current key, for development keys kept in the
  * data directory; in production, put the new key first in STEWARD_ENCRYPTION_KEYS on every server instead.
  */
-export async function runSecretsCommand(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void, resolveDatabase: DatabaseResolver): Promise<void> {
+export async function runSecretsCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  print: (line: string) => void,
+  resolveDatabase: DatabaseResolver,
+): Promise<void> {
   const [command, ...options] = args;
   if (command !== 'rotate') throw new Error(USAGE);
   let newKey = false;
@@ -25,8 +30,10 @@ export async function runSecretsCommand(args: string[], env: NodeJS.ProcessEnv, 
   }
   if (newKey) {
     if (env.STEWARD_ENCRYPTION_KEYS || env.NODE_ENV === 'production') {
-      throw new Error('--new-key adds to the development key file only: with STEWARD_ENCRYPTION_KEYS, put the new key first in it '
-        + '(keeping the others until the rotation is done), restart Steward everywhere, then run secrets:rotate');
+      throw new Error(
+        '--new-key adds to the development key file only: with STEWARD_ENCRYPTION_KEYS, put the new key first in it ' +
+          '(keeping the others until the rotation is done), restart Steward everywhere, then run secrets:rotate',
+      );
     }
     const file = developmentKeyFile(env, 'encryption-keys');
     print(`added key "${addKeyToFile(file, ENCRYPTION_KEY_LENGTH).kid}" to ${file}`);

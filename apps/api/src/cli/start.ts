@@ -39,13 +39,16 @@ async function main(): Promise<void> {
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    steward.stop().then(() => {
-      process.stdout.write('Steward stopped.\n');
-      process.exit(0);
-    }, (error) => {
-      steward.services.log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
+    steward.stop().then(
+      () => {
+        process.stdout.write('Steward stopped.\n');
+        process.exit(0);
+      },
+      (error) => {
+        steward.services.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
 }

@@ -11,7 +11,8 @@ function unavailableState(code: string): boolean {
 }
 
 /** pg and pg-pool report a lost or unobtainable connection only in their messages. */
-const LOST = /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed|Connection with postgres database is not established)/;
+const LOST =
+  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed|Connection with postgres database is not established)/;
 
 /**
  * Whether an error means "the database cannot serve right now" (down, restarting, unreachable, the
@@ -20,7 +21,13 @@ const LOST = /^(timeout exceeded when trying to connect|Connection terminated|Cl
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
-  const { code, message, driverError, cause, originalError } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
+  const { code, message, driverError, cause, originalError } = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+  };
   if (typeof code === 'string' && (UNREACHABLE.has(code) || (/^[0-9A-Z]{5}$/.test(code) && unavailableState(code)))) return true;
   if (typeof message === 'string' && LOST.test(message)) return true;
   return [driverError, cause, originalError].some((inner) => isDatabaseUnavailable(inner, depth + 1));

@@ -42,7 +42,12 @@ export function createDataSource(url: string, poolSize = 10, entities: DataSourc
   });
 }
 
-export async function openDatabase(url: string, poolSize: number, entities: DataSourceOptions['entities'] = [], timeouts?: DatabaseTimeouts): Promise<DataSource> {
+export async function openDatabase(
+  url: string,
+  poolSize: number,
+  entities: DataSourceOptions['entities'] = [],
+  timeouts?: DatabaseTimeouts,
+): Promise<DataSource> {
   const dataSource = createDataSource(url, poolSize, entities, timeouts);
   await dataSource.initialize();
   return dataSource;
@@ -57,5 +62,7 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
 
 /** Drops everything Steward created, for db:reset and the tests. */
 export async function dropEverything(dataSource: DataSource): Promise<void> {
-  await dataSource.query(`DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS steward CASCADE; DROP SCHEMA IF EXISTS graphile_worker CASCADE; CREATE SCHEMA public; GRANT USAGE ON SCHEMA public TO PUBLIC;`);
+  await dataSource.query(
+    `DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS steward CASCADE; DROP SCHEMA IF EXISTS graphile_worker CASCADE; CREATE SCHEMA public; GRANT USAGE ON SCHEMA public TO PUBLIC;`,
+  );
 }

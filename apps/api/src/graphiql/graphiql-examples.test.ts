@@ -27,11 +27,13 @@ describe('GraphiQL example queries', () => {
     expect(spend.costRollup.map((b: { key: string }) => b.key)).toEqual(expect.arrayContaining(['ANTHROPIC']));
     expect(trail.agent.name).toBe('Incident Triage');
     // The demo seed registers and deploys its agents through the services, so the trail is there from the start.
-    expect(trail.auditEntries.nodes.map((e: { action: string; actorUser: { email: string } }) => `${e.action} by ${e.actorUser.email}`))
-      .toEqual(['agent.deploy by admin@acme.test', 'agent.create by dev@acme.test']);
+    expect(trail.auditEntries.nodes.map((e: { action: string; actorUser: { email: string } }) => `${e.action} by ${e.actorUser.email}`)).toEqual([
+      'agent.deploy by admin@acme.test',
+      'agent.create by dev@acme.test',
+    ]);
   });
 
-  it('name the demo world\'s Incident Triage agent and the calendar month before today', () => {
+  it("name the demo world's Incident Triage agent and the calendar month before today", () => {
     expect(EXAMPLE_AGENT_ID).toBe(toGlobalId('Agent', stableUuid('agent:acme:Incident Triage')));
     expect(lastMonth(new Date('2026-03-15T12:00:00Z'))).toEqual({ from: '2026-02-01', to: '2026-02-28' });
     expect(lastMonth(new Date('2026-01-01T00:00:00Z'))).toEqual({ from: '2025-12-01', to: '2025-12-31' });

@@ -19,7 +19,10 @@ function unknownOperation(name: string | undefined): StewardError {
  * anything that failed or was denied). Rolling back is not done here: the transaction belongs to
  * the HTTP exchange, which ends it on every path, including those that never reach this plugin.
  */
-export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { maxCost: number; introspectionNeedsSignIn: boolean }): ApolloServerPlugin<StewardContext> {
+export function requestLifecyclePlugin(
+  schema: () => GraphQLSchema,
+  options: { maxCost: number; introspectionNeedsSignIn: boolean },
+): ApolloServerPlugin<StewardContext> {
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -46,9 +49,14 @@ export function requestLifecyclePlugin(schema: () => GraphQLSchema, options: { m
             if (body.kind === 'single') {
               body.singleResult.data = null;
               // A connection lost during COMMIT leaves its outcome unknown to us; anything else rolled back.
-              body.singleResult.errors = [unavailable
-                ? { message: 'The database became unavailable while saving; the change may not have been saved', extensions: { code: 'UNAVAILABLE', requestId: contextValue.requestId } }
-                : { message: 'The change could not be saved; nothing was written', extensions: { code: 'INTERNAL', requestId: contextValue.requestId } }] as GraphQLFormattedError[];
+              body.singleResult.errors = [
+                unavailable
+                  ? {
+                      message: 'The database became unavailable while saving; the change may not have been saved',
+                      extensions: { code: 'UNAVAILABLE', requestId: contextValue.requestId },
+                    }
+                  : { message: 'The change could not be saved; nothing was written', extensions: { code: 'INTERNAL', requestId: contextValue.requestId } },
+              ] as GraphQLFormattedError[];
             }
           }
           if (ctx.errors?.some((e) => isDatabaseUnavailable(e))) ctx.response.http.status = 503;

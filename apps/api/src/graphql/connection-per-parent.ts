@@ -22,7 +22,12 @@ export interface PerParentList<T extends ObjectLiteral> {
  * same tick are one keyset query per parent through a LATERAL join, then their rows by id; totalCount,
  * when selected, is one more statement for all of them.
  */
-export function connectionOf<T extends ObjectLiteral>(ctx: TenantScope, parentId: string, args: ConnectionArgs, list: PerParentList<T>): Promise<Connection<T>> {
+export function connectionOf<T extends ObjectLiteral>(
+  ctx: TenantScope,
+  parentId: string,
+  args: ConnectionArgs,
+  list: PerParentList<T>,
+): Promise<Connection<T>> {
   const key = `per-parent:${list.key}:${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   let pages = ctx.loaders.get(key) as DataLoader<string, Connection<T>> | undefined;
   if (!pages) {
@@ -37,16 +42,24 @@ function overParents(sql: string, params: unknown[], select: string): [string, u
   return [`SELECT steward_parent.id::text AS parent_id, ${select} FROM unnest($${params.length + 1}::uuid[]) AS steward_parent(id) ${sql}`, params];
 }
 
-async function pagesOf<T extends ObjectLiteral>(manager: EntityManager, parents: readonly string[], args: ConnectionArgs, list: PerParentList<T>): Promise<Connection<T>[]> {
+async function pagesOf<T extends ObjectLiteral>(
+  manager: EntityManager,
+  parents: readonly string[],
+  args: ConnectionArgs,
+  list: PerParentList<T>,
+): Promise<Connection<T>[]> {
   const { size, backward } = pageSize(args);
   const { sort } = list;
   const qb = list.query();
   const countQb = qb.clone();
   const descending = cursorCondition(qb, args, sort, backward);
   const order = descending ? 'DESC' : 'ASC';
-  qb.select(`${sort.id}::text`, 'row_id').addSelect(`${sort.column}::text`, 'cursor_value')
+  qb.select(`${sort.id}::text`, 'row_id')
+    .addSelect(`${sort.column}::text`, 'cursor_value')
     .addSelect(`row_number() OVER (ORDER BY ${sort.column} ${order}, ${sort.id} ${order})`, 'rank')
-    .orderBy(sort.column, order).addOrderBy(sort.id, order).limit(size + 1);
+    .orderBy(sort.column, order)
+    .addOrderBy(sort.id, order)
+    .limit(size + 1);
   const [pageSql, pageParams] = qb.getQueryAndParameters();
   const [sql, params] = overParents(`CROSS JOIN LATERAL (${pageSql}) AS page`, pageParams, 'page.row_id, page.cursor_value, page.rank::int AS rank');
   const rows: { parent_id: string; row_id: string; cursor_value: string; rank: number }[] = size === 0 ? [] : await manager.query(sql, [...params, parents]);

@@ -137,7 +137,9 @@ export async function paginate<T extends ObjectLiteral>(
   const countQb = qb.clone();
   const order = cursorCondition(qb, args, sort, backward) ? 'DESC' : 'ASC';
   qb.addSelect(`${sort.column}::text`, 'steward_cursor_value').addSelect(`${sort.id}::text`, 'steward_cursor_id');
-  qb.orderBy(sort.column, order).addOrderBy(sort.id, order).limit(size + 1);
+  qb.orderBy(sort.column, order)
+    .addOrderBy(sort.id, order)
+    .limit(size + 1);
   const { entities: rows, raw } = size === 0 ? { entities: [], raw: [] } : await qb.getRawAndEntities();
   const cursorValues = new Map<string, string>(raw.map((r: Record<string, string>) => [r.steward_cursor_id, r.steward_cursor_value]));
   const hasMore = rows.length > size;

@@ -1,9 +1,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import {
-  BREAK, DocumentNode, getNamedType, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, validate, visit,
-} from 'graphql';
+import { BREAK, DocumentNode, getNamedType, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, validate, visit } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
@@ -48,15 +46,42 @@ function boundedForCosting(value: unknown): unknown {
  * Depth, aliases and directives of the operation as it will run, counted by graphql-armor's rules:
  * every fragment spread expanded where it is spread, and introspection fields counted like any other.
  */
-export function operationShape(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): { depth: number; aliases: number; directives: number } {
+export function operationShape(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): { depth: number; aliases: number; directives: number } {
   const shape = { depth: 0, aliases: 0, directives: 0 };
   // Only the operation that runs, with the fragments it may spread.
   const executed: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
   // With no limit of their own, the rules only count; the limits and their messages are ours.
   validate(schema, executed, [
-    maxDepthRule({ n: Infinity, ignoreIntrospection: false, flattenFragments: true, onAccept: [(_c, { n }) => { shape.depth = n; }] }),
-    maxAliasesRule({ n: Infinity, onAccept: [(_c, { n }) => { shape.aliases = n; }] }),
-    maxDirectivesRule({ n: Infinity, onAccept: [(_c, { n }) => { shape.directives = n; }] }),
+    maxDepthRule({
+      n: Infinity,
+      ignoreIntrospection: false,
+      flattenFragments: true,
+      onAccept: [
+        (_c, { n }) => {
+          shape.depth = n;
+        },
+      ],
+    }),
+    maxAliasesRule({
+      n: Infinity,
+      onAccept: [
+        (_c, { n }) => {
+          shape.aliases = n;
+        },
+      ],
+    }),
+    maxDirectivesRule({
+      n: Infinity,
+      onAccept: [
+        (_c, { n }) => {
+          shape.directives = n;
+        },
+      ],
+    }),
   ]);
   return shape;
 }
@@ -152,7 +177,13 @@ function measure(schema: GraphQLSchema, document: DocumentNode, operation: Opera
   return measured;
 }
 
-function costOf(measured: Measured, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+function costOf(
+  measured: Measured,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
   // The cost can only depend on variables the operation declares.
   const key = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
   const known = key.length <= MAX_COST_KEY ? measured.costs.get(key) : undefined;
@@ -172,13 +203,17 @@ export function enforceLimits(
   const measured = measure(schema, document, operation);
   const { depth, aliases, directives } = measured;
   if (depth > MAX_DEPTH) throw limitError(`The operation is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed`, { depth, maxDepth: MAX_DEPTH });
-  if (aliases > MAX_ALIASES) throw limitError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, { aliases, maxAliases: MAX_ALIASES });
+  if (aliases > MAX_ALIASES)
+    throw limitError(`The operation uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed`, { aliases, maxAliases: MAX_ALIASES });
   if (directives > MAX_DIRECTIVES) {
     throw limitError(`The operation uses ${directives} directives; at most ${MAX_DIRECTIVES} are allowed`, { directives, maxDirectives: MAX_DIRECTIVES });
   }
   const reads = measured.schemaReads;
   if (reads > MAX_SCHEMA_READS) {
-    throw limitError(`The operation reads the whole schema (__schema) ${reads} times; at most ${MAX_SCHEMA_READS} is allowed`, { schemaReads: reads, maxSchemaReads: MAX_SCHEMA_READS });
+    throw limitError(`The operation reads the whole schema (__schema) ${reads} times; at most ${MAX_SCHEMA_READS} is allowed`, {
+      schemaReads: reads,
+      maxSchemaReads: MAX_SCHEMA_READS,
+    });
   }
   const cost = costOf(measured, schema, document, operation, variables);
   if (cost > maxCost) {

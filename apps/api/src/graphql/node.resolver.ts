@@ -19,14 +19,22 @@ export function nodeResolver(fetchers: Record<string, NodeFetcher>) {
   @Resolver()
   class NodeResolver {
     @Query(() => Node, { nullable: true, description: 'Any object by its global id' })
-    async node(@Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<object> {
+    async node(
+      @Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string,
+      @Ctx() ctx: StewardContext,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<object> {
       const found = await fetch(ctx, id, Selection.of(info));
       if (!found) throw StewardError.notFound('Node');
       return found;
     }
 
     @Query(() => [Node], { nullable: 'itemsAndList', description: `Objects by global id, at most ${MAX_NODES}; null where not found` })
-    nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in id fields; the answer keeps their order' }) ids: string[], @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<(object | null)[]> {
+    nodes(
+      @Arg('ids', () => [ID], { description: 'Global ids, as returned in id fields; the answer keeps their order' }) ids: string[],
+      @Ctx() ctx: StewardContext,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<(object | null)[]> {
       if (ids.length > MAX_NODES) throw StewardError.badInput('ids', `ids may hold at most ${MAX_NODES} ids`);
       const selection = Selection.of(info);
       return Promise.all(ids.map((id) => fetch(ctx, id, selection)));

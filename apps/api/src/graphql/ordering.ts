@@ -25,6 +25,10 @@ export class NamedOrder {
 /** The keyset sort for `order` over table alias `alias` (name compares case-insensitively). */
 export function namedSort(alias: string, order: NamedOrder | null): { column: string; id: string; direction: OrderDirection; cast: string } {
   const field = order?.field ?? NamedOrderField.CREATED_AT;
-  const column = { [NamedOrderField.CREATED_AT]: `${alias}.created_at`, [NamedOrderField.UPDATED_AT]: `${alias}.updated_at`, [NamedOrderField.NAME]: `lower(${alias}.name)` }[field];
+  const column = {
+    [NamedOrderField.CREATED_AT]: `${alias}.created_at`,
+    [NamedOrderField.UPDATED_AT]: `${alias}.updated_at`,
+    [NamedOrderField.NAME]: `lower(${alias}.name)`,
+  }[field];
   return { column, id: `${alias}.id`, direction: order?.direction ?? OrderDirection.DESC, cast: field === NamedOrderField.NAME ? 'text' : 'timestamptz' };
 }

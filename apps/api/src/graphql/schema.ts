@@ -37,8 +37,9 @@ function describeRootTypes(schema: GraphQLSchema): void {
   if (query) query.description = 'Reads. Tenant data is always that of the tenant the caller acts in (see viewer); what a role may not see is refused or null';
   const mutation = schema.getMutationType();
   if (mutation) {
-    mutation.description = 'Changes. Each takes one input object and returns a payload whose userErrors list every problem that stopped it; '
-      + "a refused change writes nothing, and changes to a tenant's data are recorded in its audit trail";
+    mutation.description =
+      'Changes. Each takes one input object and returns a payload whose userErrors list every problem that stopped it; ' +
+      "a refused change writes nothing, and changes to a tenant's data are recorded in its audit trail";
   }
 }
 

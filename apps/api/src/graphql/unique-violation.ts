@@ -19,7 +19,8 @@ export async function uniqueViolationProblem(error: unknown, manager: EntityMana
   if (!columns.length) return null;
   const table = typeof pg.table === 'string' ? pg.table : null;
   const metadata = table ? (dataSource.entityMetadatas.find((m) => m.tableName === table) ?? null) : null;
-  const written = typeof failed.query === 'string' && Array.isArray(failed.parameters) ? writtenValues(failed.query, failed.parameters) : new Map<string, unknown>();
+  const written =
+    typeof failed.query === 'string' && Array.isArray(failed.parameters) ? writtenValues(failed.query, failed.parameters) : new Map<string, unknown>();
   const parts = columns.map((c) => ({ ...c, field: fieldOf(metadata, c.name), value: written.get(c.name) }));
   const scoped = parts.filter((p) => p.name === 'tenant_id' || p.name.endsWith('_id'));
   const chosen = parts.filter((p) => !scoped.includes(p));
@@ -29,7 +30,8 @@ export async function uniqueViolationProblem(error: unknown, manager: EntityMana
   const known = chosen.filter((p) => typeof p.value === 'string' || typeof p.value === 'number');
   let message: string;
   if (chosen.length === 1 && chosen[0].field === 'name' && known.length) message = `${subject} named "${known[0].value}" already exists`;
-  else if (chosen.length && known.length === chosen.length) message = `${subject} with ${known.map((p) => `${words(p.field)} "${p.value}"`).join(' and ')} already exists`;
+  else if (chosen.length && known.length === chosen.length)
+    message = `${subject} with ${known.map((p) => `${words(p.field)} "${p.value}"`).join(' and ')} already exists`;
   else if (chosen.length) message = `${subject} with this ${chosen.map((p) => words(p.field)).join(' and ')} already exists`;
   else message = `${subject} like this already exists`;
   if (where.length) message += ` on this ${where.join(' and ')}`;
@@ -53,7 +55,9 @@ async function keyColumns(manager: EntityManager, index: string): Promise<KeyCol
   const rows: { expression: string }[] = await manager.query(
     `SELECT pg_get_indexdef(i.indexrelid, k, true) AS expression
      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace, generate_series(1, i.indnkeyatts) AS k
-     WHERE c.relname = $1 AND n.nspname = current_schema() ORDER BY k`, [index]);
+     WHERE c.relname = $1 AND n.nspname = current_schema() ORDER BY k`,
+    [index],
+  );
   const columns = rows.map(({ expression }) => {
     // The column inside an expression such as lower((name)::text): the identifier that is neither a function nor a type.
     const identifiers = [...expression.replace(/::[a-z ]+/gi, '').matchAll(/\b([a-z_][a-z0-9_]*)\b(?!\s*\()/gi)].map((m) => m[1]);

@@ -10,19 +10,24 @@ registerEnumType(UserErrorCode, {
   description: 'What kind of problem a UserError is',
   valuesConfig: {
     BAD_USER_INPUT: { description: 'A value is not acceptable: fix it and send the mutation again' },
-    CONFLICT: { description: 'The input clashes with what exists: a name or key already taken (the field names it), or an object in a state that does not allow the change' },
+    CONFLICT: {
+      description:
+        'The input clashes with what exists: a name or key already taken (the field names it), or an object in a state that does not allow the change',
+    },
     POLICY_VIOLATION: { description: "A governance policy in block mode refused the change; the payload's policyViolations say which" },
   },
 });
 
 @ObjectType({
-  description: 'A problem with the input that the caller can fix. A refused mutation lists every problem it found, '
-    + 'one UserError each, in the order of the input; its result fields are then null and nothing was written.',
+  description:
+    'A problem with the input that the caller can fix. A refused mutation lists every problem it found, ' +
+    'one UserError each, in the order of the input; its result fields are then null and nothing was written.',
 })
 export class UserError {
   @Field(() => [String], {
     nullable: true,
-    description: 'Path to the input field at fault, e.g. ["input", "email"] or ["input", "entries", "3", "idempotencyKey"]; null when the problem is with the input as a whole',
+    description:
+      'Path to the input field at fault, e.g. ["input", "email"] or ["input", "entries", "3", "idempotencyKey"]; null when the problem is with the input as a whole',
   })
   field: string[] | null;
   @Field({ description: 'What is wrong, in words to show the user next to the field; names the value when it helps' })

@@ -10,13 +10,20 @@ interface BodyParserError {
 /** body-parser's error types, answered in words the caller can act on. */
 function problemWith(error: BodyParserError): { status: number; message: string } | undefined {
   switch (error.type) {
-    case 'entity.parse.failed': return { status: 400, message: 'The request body is not valid JSON' };
-    case 'entity.too.large': return { status: 413, message: `The request body is larger than the limit of ${error.limit} bytes` };
-    case 'encoding.unsupported': return { status: 415, message: 'The request body\'s content encoding is not supported; send it plain, gzip or deflate' };
-    case 'charset.unsupported': return { status: 415, message: 'The request body must be UTF-8' };
-    case 'request.aborted': return { status: 400, message: 'The request was aborted before its body arrived' };
-    case 'request.size.invalid': return { status: 400, message: 'The request body is shorter or longer than its Content-Length' };
-    default: return undefined;
+    case 'entity.parse.failed':
+      return { status: 400, message: 'The request body is not valid JSON' };
+    case 'entity.too.large':
+      return { status: 413, message: `The request body is larger than the limit of ${error.limit} bytes` };
+    case 'encoding.unsupported':
+      return { status: 415, message: "The request body's content encoding is not supported; send it plain, gzip or deflate" };
+    case 'charset.unsupported':
+      return { status: 415, message: 'The request body must be UTF-8' };
+    case 'request.aborted':
+      return { status: 400, message: 'The request was aborted before its body arrived' };
+    case 'request.size.invalid':
+      return { status: 400, message: 'The request body is shorter or longer than its Content-Length' };
+    default:
+      return undefined;
   }
 }
 
@@ -39,6 +46,8 @@ export function bodyErrors(services: AppServices): ErrorRequestHandler {
       return;
     }
     services.log.error({ err: error, requestId: res.locals.requestId }, 'unexpected error outside GraphQL');
-    res.status(500).json({ errors: [{ message: 'Something went wrong on our side; it has been logged', extensions: { code: 'INTERNAL', requestId: res.locals.requestId } }] });
+    res.status(500).json({
+      errors: [{ message: 'Something went wrong on our side; it has been logged', extensions: { code: 'INTERNAL', requestId: res.locals.requestId } }],
+    });
   };
 }

@@ -11,7 +11,9 @@ export function checkTenantBudgets(services: AppServices, tenantId: string, asOf
 
 /** Rollover for one tenant: alerts of ended periods resolve, then the new period is checked. */
 export async function rollOverTenant(services: AppServices, tenantId: string, today = todayUtc()): Promise<number> {
-  const resolved = await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.budgetRollover}` } }, (scope) => resolveEndedAlerts(scope, today));
+  const resolved = await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.budgetRollover}` } }, (scope) =>
+    resolveEndedAlerts(scope, today),
+  );
   await checkTenantBudgets(services, tenantId, today);
   return resolved;
 }
@@ -22,6 +24,7 @@ export async function rollOverTenant(services: AppServices, tenantId: string, to
  */
 export async function tenantsWithBudgets(services: AppServices): Promise<string[]> {
   const rows: { tenant_id: string }[] = await services.dataSource.query(
-    `SELECT DISTINCT b.tenant_id FROM budgets b JOIN tenants t ON t.id = b.tenant_id WHERE t.status = 'active' ORDER BY 1`);
+    `SELECT DISTINCT b.tenant_id FROM budgets b JOIN tenants t ON t.id = b.tenant_id WHERE t.status = 'active' ORDER BY 1`,
+  );
   return rows.map((r) => r.tenant_id);
 }

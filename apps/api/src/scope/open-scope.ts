@@ -61,7 +61,15 @@ export async function openScope(app: AppServices, opening: ScopeOpening): Promis
     await tx.rollback();
     return null;
   }
-  const audit = new AuditTrail({ tx, actor: auditActor(caller), tenantId: caller.tenantId, requestId, client: opening.client ?? { ip: null, userAgent: null }, dataSource: app.dataSource, log: app.log });
+  const audit = new AuditTrail({
+    tx,
+    actor: auditActor(caller),
+    tenantId: caller.tenantId,
+    requestId,
+    client: opening.client ?? { ip: null, userAgent: null },
+    dataSource: app.dataSource,
+    log: app.log,
+  });
   const scope: Omit<TenantScope, 'log'> = { app, requestId, caller, tx, loaders: new Map(), audit };
   return Object.assign(Object.create(Scope.prototype) as Scope, scope);
 }

@@ -36,7 +36,16 @@ export function openingSql(actor: ScopeActor): string {
   }
 }
 
-const NOBODY: Caller = { userId: null, apiKeyId: null, apiKeyName: null, tenantId: null, role: null, tenantStatus: null, platformAdmin: false, sessionFamilyId: null };
+const NOBODY: Caller = {
+  userId: null,
+  apiKeyId: null,
+  apiKeyName: null,
+  tenantId: null,
+  role: null,
+  tenantStatus: null,
+  platformAdmin: false,
+  sessionFamilyId: null,
+};
 
 /** What the opening confirmed: null when the credentials are not (or no longer) good. */
 export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | undefined): Caller | null {

@@ -28,7 +28,11 @@ export class ScopeTransaction {
    * rolled back unless it has already ended, and its connection goes back to the pool. Without an
    * owner, the caller ends it on every path (run() does).
    */
-  static async open(dataSource: DataSource, openingSql: string, owner?: AbortSignal): Promise<{ tx: ScopeTransaction; row: Record<string, unknown> | undefined }> {
+  static async open(
+    dataSource: DataSource,
+    openingSql: string,
+    owner?: AbortSignal,
+  ): Promise<{ tx: ScopeTransaction; row: Record<string, unknown> | undefined }> {
     owner?.throwIfAborted();
     const runner = ScopeQueryRunner.create(dataSource);
     await runner.connect();

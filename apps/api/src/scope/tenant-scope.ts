@@ -15,19 +15,14 @@ export interface AppServices {
 
 /** Who a request claims to be, before the database has confirmed it. */
 export type Credentials =
-  | { kind: 'user'; userId: string; tenantId: string | null; sessionFamilyId: string }
-  | { kind: 'apiKey'; keyHash: string }
-  | { kind: 'anonymous' };
+  { kind: 'user'; userId: string; tenantId: string | null; sessionFamilyId: string } | { kind: 'apiKey'; keyHash: string } | { kind: 'anonymous' };
 
 /**
  * Who opens a scope. Requests bring credentials; Steward's own work names itself and its tenant:
  * a job acts as the system, the demo seed acts for a member without a session. Those two kinds
  * exist only in process: nothing a client sends can produce them (see context.ts credentialsFrom).
  */
-export type ScopeActor =
-  | Credentials
-  | { kind: 'system'; tenantId: string; name: string }
-  | { kind: 'member'; tenantId: string; userId: string };
+export type ScopeActor = Credentials | { kind: 'system'; tenantId: string; name: string } | { kind: 'member'; tenantId: string; userId: string };
 
 /** What the database confirmed about the actor when the scope opened. */
 export interface Caller {

@@ -30,7 +30,12 @@ function importsOf(source: string, file: string): Import[] {
   for (const match of source.matchAll(SPECIFIER)) {
     const specifier = match[1] ?? match[2] ?? match[3];
     if (!specifier.startsWith('.')) continue;
-    found.push({ file: relative(SRC, file).split(sep).join('/'), target: relative(SRC, resolve(dirname(file), specifier)).split(sep).join('/') });
+    found.push({
+      file: relative(SRC, file).split(sep).join('/'),
+      target: relative(SRC, resolve(dirname(file), specifier))
+        .split(sep)
+        .join('/'),
+    });
   }
   return found;
 }
@@ -62,7 +67,8 @@ describe('module boundaries', () => {
 
   it('every relative import names a file that exists', () => {
     // Side-effect imports (`import './x'`) escape the type checker.
-    const exists = (target: string) => ['', '.ts', '.tsx', '/index.ts'].some((ext) => existsSync(join(SRC, target + ext)) && statSync(join(SRC, target + ext)).isFile());
+    const exists = (target: string) =>
+      ['', '.ts', '.tsx', '/index.ts'].some((ext) => existsSync(join(SRC, target + ext)) && statSync(join(SRC, target + ext)).isFile());
     expect(imports.filter((i) => !exists(i.target))).toEqual([]);
   });
 

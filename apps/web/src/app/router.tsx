@@ -36,16 +36,14 @@ export const routes: RouteObject[] = [
       </RequireSession>
     ),
     children: [
-      ...pageModules.map(
-        (m): RouteObject => ({
-          ...(m.path === '' ? { index: true } : { path: m.nested ? `${m.path}/*` : m.path }),
-          element: (
-            <RequireCapability capability={m.capability} page={m.label}>
-              <m.Page />
-            </RequireCapability>
-          ),
-        }),
-      ),
+      ...pageModules.map((m): RouteObject => ({
+        ...(m.path === '' ? { index: true } : { path: m.nested ? `${m.path}/*` : m.path }),
+        element: (
+          <RequireCapability capability={m.capability} page={m.label}>
+            <m.Page />
+          </RequireCapability>
+        ),
+      })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -73,7 +73,10 @@ function numberFormat(currency: string, compact: boolean): Intl.NumberFormat {
   const key = `${currency}:${compact}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(undefined, compact ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 } : { style: 'currency', currency });
+    format = new Intl.NumberFormat(
+      undefined,
+      compact ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 } : { style: 'currency', currency },
+    );
     formats.set(key, format);
   }
   return format;

@@ -37,7 +37,17 @@ interface Options {
 }
 
 /** Renders a page as the app would, with a mocked network: theme, router, session, viewer and Apollo. */
-export function renderPage(ui: ReactNode, { mocks = [], link, viewer = viewerFor(Role.Admin), route = '/', path = '*', session = new Session('/graphql', () => Promise.reject(new TypeError('no network in tests'))) }: Options = {}): RenderResult {
+export function renderPage(
+  ui: ReactNode,
+  {
+    mocks = [],
+    link,
+    viewer = viewerFor(Role.Admin),
+    route = '/',
+    path = '*',
+    session = new Session('/graphql', () => Promise.reject(new TypeError('no network in tests'))),
+  }: Options = {},
+): RenderResult {
   return render(
     <MantineProvider theme={theme} env="test">
       <Notifications />

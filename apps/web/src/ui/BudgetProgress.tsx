@@ -9,7 +9,19 @@ export function progressColor(percent: number, thresholds: readonly number[]): s
 }
 
 /** Spend against the amount, with a mark at each threshold up to 100%. */
-export function BudgetProgress({ spent, amount, currency, thresholds, name }: { spent: string; amount: string; currency: string; thresholds: readonly number[]; name: string }) {
+export function BudgetProgress({
+  spent,
+  amount,
+  currency,
+  thresholds,
+  name,
+}: {
+  spent: string;
+  amount: string;
+  currency: string;
+  thresholds: readonly number[];
+  name: string;
+}) {
   const percent = percentOf(spent, amount) ?? 0;
   const color = progressColor(percent, thresholds);
   return (

@@ -20,7 +20,17 @@ interface ChartBodyProps {
 }
 
 /** A chart or its three other states: loading (skeleton), failed and empty, all at the chart's height. */
-export function ChartBody({ what, loading, error, empty, emptyTitle = 'No costs in this view', emptyDescription, height = 280, onRetry, children }: ChartBodyProps) {
+export function ChartBody({
+  what,
+  loading,
+  error,
+  empty,
+  emptyTitle = 'No costs in this view',
+  emptyDescription,
+  height = 280,
+  onRetry,
+  children,
+}: ChartBodyProps) {
   if (loading) {
     return (
       <Stack gap="xs" h={height} justify="flex-end" aria-busy="true" aria-label={`Loading ${what}`} data-state="loading">
@@ -39,7 +49,12 @@ export function ChartBody({ what, loading, error, empty, emptyTitle = 'No costs 
   if (empty) {
     return (
       <Stack h={height} justify="center" data-state="empty">
-        <EmptyState icon={<IconChartBarOff size={28} />} withIndicatorBackground title={emptyTitle} description={emptyDescription ?? 'Try a longer date range or fewer filters.'} />
+        <EmptyState
+          icon={<IconChartBarOff size={28} />}
+          withIndicatorBackground
+          title={emptyTitle}
+          description={emptyDescription ?? 'Try a longer date range or fewer filters.'}
+        />
       </Stack>
     );
   }
@@ -62,7 +77,9 @@ export function ChartCard({ title, description, actions, testId, ...body }: Char
     <Card withBorder padding="md" data-testid={testId} component="section" aria-label={title}>
       <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
         <Stack gap={2}>
-          <Title order={2} size="h4">{title}</Title>
+          <Title order={2} size="h4">
+            {title}
+          </Title>
           {description ? (
             <Text size="xs" c="dimmed">
               {description}

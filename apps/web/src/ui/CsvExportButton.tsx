@@ -19,7 +19,13 @@ export function CsvExportButton({ fetchCsv, fileName }: { fetchCsv: () => Promis
       if (csv == null) throw new Error('The export came back empty');
       downloadText(fileName(), csv);
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Export failed', message: problemsOf(error).map((p) => p.message).join(' ') });
+      notifications.show({
+        color: 'red',
+        title: 'Export failed',
+        message: problemsOf(error)
+          .map((p) => p.message)
+          .join(' '),
+      });
     } finally {
       setBusy(false);
     }

@@ -37,7 +37,13 @@ export function DetailState({ found, loading, error, what, notFoundTitle, icon: 
     <Stack>
       {back}
       {notFound ? (
-        <EmptyState py="xl" icon={<Icon size={28} />} title={notFoundTitle} description="It may have been removed, or it belongs to another tenant." data-testid="not-found" />
+        <EmptyState
+          py="xl"
+          icon={<Icon size={28} />}
+          title={notFoundTitle}
+          description="It may have been removed, or it belongs to another tenant."
+          data-testid="not-found"
+        />
       ) : (
         <ProblemAlert error={error} onRetry={onRetry} what={`reading ${what}`} />
       )}

@@ -35,7 +35,14 @@ export function ProblemAlert({ error, onRetry, what }: { error: unknown; onRetry
   }
   const first = problems[0];
   const forbidden = problems.filter((p) => p.kind === 'forbidden');
-  const icon = first.kind === 'forbidden' ? <IconLock size={18} /> : first.kind === 'network' || first.kind === 'unavailable' ? <IconPlugConnectedX size={18} /> : <IconAlertTriangle size={18} />;
+  const icon =
+    first.kind === 'forbidden' ? (
+      <IconLock size={18} />
+    ) : first.kind === 'network' || first.kind === 'unavailable' ? (
+      <IconPlugConnectedX size={18} />
+    ) : (
+      <IconAlertTriangle size={18} />
+    );
   return (
     <Alert color={first.kind === 'forbidden' ? 'yellow' : 'red'} icon={icon} title={titleOf(first)} role="alert">
       {forbidden.length > 0 ? (
@@ -44,7 +51,12 @@ export function ProblemAlert({ error, onRetry, what }: { error: unknown; onRetry
           <List size="sm">
             {forbidden.map((p, i) => (
               <List.Item key={i}>
-                {p.path ? <Text span ff="monospace" size="sm">{p.path}</Text> : null} {p.message}
+                {p.path ? (
+                  <Text span ff="monospace" size="sm">
+                    {p.path}
+                  </Text>
+                ) : null}{' '}
+                {p.message}
               </List.Item>
             ))}
           </List>

@@ -13,7 +13,9 @@ export function useSortOrder<F extends string>(initial: SortOrder<F>) {
   const [order, setOrder] = useState<SortOrder<F>>(initial);
   const sortBy = (field: F, first: OrderDirection = OrderDirection.Asc) =>
     setOrder((current) =>
-      current.field === field ? { field, direction: current.direction === OrderDirection.Asc ? OrderDirection.Desc : OrderDirection.Asc } : { field, direction: first },
+      current.field === field
+        ? { field, direction: current.direction === OrderDirection.Asc ? OrderDirection.Desc : OrderDirection.Asc }
+        : { field, direction: first },
     );
   return { order, sortBy };
 }

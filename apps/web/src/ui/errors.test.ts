@@ -20,7 +20,9 @@ describe('problemsOf', () => {
   });
 
   it('tells a database outage or a shutdown (UNAVAILABLE, HTTP 503) from an internal failure', () => {
-    expect(problemsOf([{ message: 'Steward cannot reach its database right now; try again shortly', extensions: { code: 'UNAVAILABLE' } }])[0].kind).toBe('unavailable');
+    expect(problemsOf([{ message: 'Steward cannot reach its database right now; try again shortly', extensions: { code: 'UNAVAILABLE' } }])[0].kind).toBe(
+      'unavailable',
+    );
     const response = new Response(null, { status: 503 });
     expect(problemsOf(new ServerError('Response not successful', { response, bodyText: 'Service Unavailable' }))[0].kind).toBe('unavailable');
   });
@@ -71,11 +73,19 @@ describe('field problems', () => {
 
 describe('input validation errors', () => {
   it('become one problem per invalid field, each with its own message, named as the form names it', () => {
-    const problems = problemsOf([{
-      message: 'Invalid input: input.name: too short; input.rules.0.name: too short',
-      path: ['policyCreate'],
-      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: 'too short' }, { field: 'input.rules.0.name', message: 'name is required' }] },
-    }]);
+    const problems = problemsOf([
+      {
+        message: 'Invalid input: input.name: too short; input.rules.0.name: too short',
+        path: ['policyCreate'],
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [
+            { field: 'input.name', message: 'too short' },
+            { field: 'input.rules.0.name', message: 'name is required' },
+          ],
+        },
+      },
+    ]);
     expect(problems).toEqual([
       { kind: 'badInput', message: 'too short', path: 'policyCreate', fields: ['name'] },
       { kind: 'badInput', message: 'name is required', path: 'policyCreate', fields: ['rules.0.name'] },

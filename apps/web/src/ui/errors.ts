@@ -3,16 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 
 /** What the UI does with an error depends only on its kind, taken from the API's extensions.code. */
 export type ProblemKind =
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'notFound'
-  | 'badInput'
-  | 'conflict'
-  | 'rateLimited'
-  | 'costLimit'
-  | 'network'
-  | 'unavailable'
-  | 'internal';
+  'unauthenticated' | 'forbidden' | 'notFound' | 'badInput' | 'conflict' | 'rateLimited' | 'costLimit' | 'network' | 'unavailable' | 'internal';
 
 export interface Problem {
   kind: ProblemKind;
@@ -50,7 +41,9 @@ interface FieldProblem {
 }
 
 function isFieldProblem(value: unknown): value is FieldProblem {
-  return typeof value === 'object' && value !== null && typeof (value as FieldProblem).field === 'string' && typeof (value as FieldProblem).message === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as FieldProblem).field === 'string' && typeof (value as FieldProblem).message === 'string'
+  );
 }
 
 /**
@@ -97,11 +90,13 @@ export function problemsOf(error: unknown): Problem[] {
   if (ServerError.is(error)) {
     const errors = fromBody(error.bodyText);
     if (errors?.length) return errors.flatMap(fromGraphQLError);
-    const kind: ProblemKind = error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : error.statusCode === 503 ? 'unavailable' : 'internal';
+    const kind: ProblemKind =
+      error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : error.statusCode === 503 ? 'unavailable' : 'internal';
     return [{ kind, message: `The server answered ${error.statusCode}`, path: null, fields: [] }];
   }
   if (ServerParseError.is(error)) return [{ kind: 'internal', message: 'The server sent an unreadable answer', path: null, fields: [] }];
-  if (error instanceof TypeError) return [{ kind: 'network', message: 'Steward cannot be reached. Check your connection and try again.', path: null, fields: [] }];
+  if (error instanceof TypeError)
+    return [{ kind: 'network', message: 'Steward cannot be reached. Check your connection and try again.', path: null, fields: [] }];
   const message = error instanceof Error ? error.message : String(error);
   return [{ kind: 'internal', message, path: null, fields: [] }];
 }

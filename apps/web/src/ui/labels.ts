@@ -1,5 +1,14 @@
 import { words } from '../format/words';
-import { type AgentRole, type AgentRuntimeState, type AgentStatus, type ComplianceStatus, CostCategory, CostProvider, type ModelTier, type ThinkingMode } from '../gql/graphql';
+import {
+  type AgentRole,
+  type AgentRuntimeState,
+  type AgentStatus,
+  type ComplianceStatus,
+  CostCategory,
+  CostProvider,
+  type ModelTier,
+  type ThinkingMode,
+} from '../gql/graphql';
 
 export const STATUS_COLOR: Record<AgentStatus, string> = { DRAFT: 'gray', DEPLOYED: 'teal', SUSPENDED: 'orange', ARCHIVED: 'dark' };
 export const COMPLIANCE_COLOR: Record<ComplianceStatus, string> = { COMPLIANT: 'teal', NON_COMPLIANT: 'red', PENDING_REVIEW: 'yellow' };

@@ -14,7 +14,11 @@ import { useFormMutation } from './useFormMutation';
 jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));
 
 interface Renamed {
-  teamRename: { __typename: 'TeamPayload'; team: { __typename: 'Team'; id: string; name: string } | null; userErrors: { __typename: 'UserError'; field: string[] | null; message: string; code: string }[] } | null;
+  teamRename: {
+    __typename: 'TeamPayload';
+    team: { __typename: 'Team'; id: string; name: string } | null;
+    userErrors: { __typename: 'UserError'; field: string[] | null; message: string; code: string }[];
+  } | null;
 }
 
 const TeamRename: TypedDocumentNode<Renamed, { input: { name: string } }> = gql`
@@ -78,7 +82,9 @@ beforeEach(() => jest.mocked(notifications.show).mockClear());
 
 describe('useFormMutation', () => {
   it('sends the values, spins while it waits, toasts and closes when it worked', async () => {
-    const { dialog, onClose } = await renameTo(' Platform ', [{ request: request('Platform'), delay: 150, result: payload({ id: 'VGVhbTox', name: 'Platform' }) }]);
+    const { dialog, onClose } = await renameTo(' Platform ', [
+      { request: request('Platform'), delay: 150, result: payload({ id: 'VGVhbTox', name: 'Platform' }) },
+    ]);
     await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Rename' })).toHaveAttribute('data-loading', 'true'));
     await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
     expect(notifications.show).toHaveBeenCalledWith({ color: 'teal', title: 'Team renamed', message: 'It is Platform now.' });
@@ -103,7 +109,19 @@ describe('useFormMutation', () => {
         request: request('x'),
         result: {
           data: { teamRename: null },
-          errors: [{ message: 'Input is not valid', path: ['teamRename'], extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: 'At least 2 characters' }, { field: 'input.slug', message: 'Slug is taken' }] } }],
+          errors: [
+            {
+              message: 'Input is not valid',
+              path: ['teamRename'],
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [
+                  { field: 'input.name', message: 'At least 2 characters' },
+                  { field: 'input.slug', message: 'Slug is taken' },
+                ],
+              },
+            },
+          ],
         },
       },
     ]);

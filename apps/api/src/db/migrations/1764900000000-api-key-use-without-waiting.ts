@@ -31,8 +31,13 @@ export class ApiKeyUseWithoutWaiting1764900000000 implements MigrationInterface 
   name = 'ApiKeyUseWithoutWaiting1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(OPEN.replace('%UPDATE%', `UPDATE api_keys SET last_used_at = now()
-      WHERE id = (SELECT id FROM api_keys WHERE id = k.id FOR NO KEY UPDATE SKIP LOCKED);`));
+    await q.query(
+      OPEN.replace(
+        '%UPDATE%',
+        `UPDATE api_keys SET last_used_at = now()
+      WHERE id = (SELECT id FROM api_keys WHERE id = k.id FOR NO KEY UPDATE SKIP LOCKED);`,
+      ),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

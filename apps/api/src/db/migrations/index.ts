@@ -10,4 +10,15 @@ import { RowSecurityForced1765090000000 } from './1765090000000-row-security-for
 import { WaiverLapseJobs1765100000000 } from './1765100000000-waiver-lapse-jobs';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
-export const migrations = [IdentityAndAudit1763900000000, AgentRegistry1763900100000, GovernancePolicies1763900200000, SkillsAndChannels1763900300000, CostsBudgetsAlerts1763900400000, AiModelTier1764700000000, PolicyReevaluationJobs1764800000000, ApiKeyUseWithoutWaiting1764900000000, RowSecurityForced1765090000000, WaiverLapseJobs1765100000000];
+export const migrations = [
+  IdentityAndAudit1763900000000,
+  AgentRegistry1763900100000,
+  GovernancePolicies1763900200000,
+  SkillsAndChannels1763900300000,
+  CostsBudgetsAlerts1763900400000,
+  AiModelTier1764700000000,
+  PolicyReevaluationJobs1764800000000,
+  ApiKeyUseWithoutWaiting1764900000000,
+  RowSecurityForced1765090000000,
+  WaiverLapseJobs1765100000000,
+];

@@ -36,7 +36,8 @@ export async function seedCosts(manager: EntityManager, slug: string, tenantId: 
             region, category, CASE WHEN unit = 'requests' THEN 200 + h % 800 ELSE round((h % 5000) / 100.0, 2) END, unit, tags,
             $2, now() - make_interval(days => ago)
      FROM rows WHERE (h / 7) % 4 < days_in_4`,
-    [tenantId, creatorId]);
+    [tenantId, creatorId],
+  );
   await seedBudgets(manager, slug, tenantId, creatorId);
 }
 
@@ -51,12 +52,25 @@ async function seedBudgets(manager: EntityManager, slug: string, tenantId: strin
     await manager.query(
       `INSERT INTO budgets (id, tenant_id, name, scope, agent_id, category, period, amount, enforcement, created_by_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() - interval '60 days')`,
-      [stableUuid(`budget:${slug}:${name}`), tenantId, name, scope, target.agent ?? null, target.category ?? null,
-        name.startsWith('Quarterly') ? 'quarterly' : 'monthly', amount, enforcement, creatorId]);
+      [
+        stableUuid(`budget:${slug}:${name}`),
+        tenantId,
+        name,
+        scope,
+        target.agent ?? null,
+        target.category ?? null,
+        name.startsWith('Quarterly') ? 'quarterly' : 'monthly',
+        amount,
+        enforcement,
+        creatorId,
+      ],
+    );
   }
   const lastMonthEnd: { day: string }[] = await manager.query(`SELECT (date_trunc('month', current_date) - interval '1 day')::date::text AS day`);
   await insertCrossedAlerts(manager, tenantId, lastMonthEnd[0].day);
   await manager.query(
-    `UPDATE alerts SET status = 'resolved', resolved_at = now(), note = 'The budget period ended' WHERE tenant_id = $1 AND period_end < current_date`, [tenantId]);
+    `UPDATE alerts SET status = 'resolved', resolved_at = now(), note = 'The budget period ended' WHERE tenant_id = $1 AND period_end < current_date`,
+    [tenantId],
+  );
   await insertCrossedAlerts(manager, tenantId, (await manager.query(`SELECT current_date::text AS day`))[0].day);
 }

@@ -1,7 +1,16 @@
 // Judging goes through the policies module, whose types carry decorators that need the metadata API.
 import 'reflect-metadata';
 import type { TenantScope } from '../../scope';
-import { agentBatch, PolicyEnforcement, PolicyRule, PolicyScopeKind, PolicySeverity, PolicyType, reevaluateAgents, type StoredScope } from '../../modules/policies';
+import {
+  agentBatch,
+  PolicyEnforcement,
+  PolicyRule,
+  PolicyScopeKind,
+  PolicySeverity,
+  PolicyType,
+  reevaluateAgents,
+  type StoredScope,
+} from '../../modules/policies';
 import { stableUuid } from './deterministic';
 
 interface DemoPolicy {
@@ -18,33 +27,93 @@ interface DemoPolicy {
 
 const policies: DemoPolicy[] = [
   {
-    key: 'opus-cost', name: 'Opus cost ceiling', description: 'Opus is for work that pays for it: keep its unit cost bounded.',
-    type: PolicyType.AGENT, category: 'cost', severity: PolicySeverity.HIGH, enforcement: PolicyEnforcement.BLOCK, scope: { kind: PolicyScopeKind.ALL },
-    rules: [{ name: 'Opus under $0.10 per request', condition: 'agent.modelTier == "opus" && agent.costPerRequest > 0.10', message: 'An Opus agent may cost at most $0.10 per request' }],
+    key: 'opus-cost',
+    name: 'Opus cost ceiling',
+    description: 'Opus is for work that pays for it: keep its unit cost bounded.',
+    type: PolicyType.AGENT,
+    category: 'cost',
+    severity: PolicySeverity.HIGH,
+    enforcement: PolicyEnforcement.BLOCK,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Opus under $0.10 per request',
+        condition: 'agent.modelTier == "opus" && agent.costPerRequest > 0.10',
+        message: 'An Opus agent may cost at most $0.10 per request',
+      },
+    ],
   },
   {
-    key: 'pii-thinking', name: 'PII agents keep high thinking off', description: 'Long reasoning traces can retain personal data.',
-    type: PolicyType.DATA, category: 'privacy', severity: PolicySeverity.CRITICAL, enforcement: PolicyEnforcement.BLOCK, scope: { kind: PolicyScopeKind.TAGS, tags: ['pii'] },
+    key: 'pii-thinking',
+    name: 'PII agents keep high thinking off',
+    description: 'Long reasoning traces can retain personal data.',
+    type: PolicyType.DATA,
+    category: 'privacy',
+    severity: PolicySeverity.CRITICAL,
+    enforcement: PolicyEnforcement.BLOCK,
+    scope: { kind: PolicyScopeKind.TAGS, tags: ['pii'] },
     rules: [{ name: 'No high thinking', condition: 'agent.thinkingMode == "high"', message: 'An agent handling PII must not use high thinking mode' }],
   },
   {
-    key: 'production-model', name: 'Production needs a deployed model', description: 'What runs in production runs on a model that is deployed in the registry.',
-    type: PolicyType.ARCHITECTURE, category: 'reliability', severity: PolicySeverity.HIGH, enforcement: PolicyEnforcement.WARN, scope: { kind: PolicyScopeKind.TAGS, tags: ['production'] },
-    rules: [{ name: 'Deployed model', condition: 'agent.model == null || agent.model.status != "deployed"', message: 'An agent tagged production should run on a deployed model' }],
+    key: 'production-model',
+    name: 'Production needs a deployed model',
+    description: 'What runs in production runs on a model that is deployed in the registry.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'reliability',
+    severity: PolicySeverity.HIGH,
+    enforcement: PolicyEnforcement.WARN,
+    scope: { kind: PolicyScopeKind.TAGS, tags: ['production'] },
+    rules: [
+      {
+        name: 'Deployed model',
+        condition: 'agent.model == null || agent.model.status != "deployed"',
+        message: 'An agent tagged production should run on a deployed model',
+      },
+    ],
   },
   {
-    key: 'no-shell', name: 'No shell access', description: 'Agents never get a shell; tools are granted one by one.',
-    type: PolicyType.SECURITY, category: 'tools', severity: PolicySeverity.CRITICAL, enforcement: PolicyEnforcement.WARN, scope: { kind: PolicyScopeKind.ALL },
-    rules: [{ name: 'Shell not allowed', condition: 'has(agent.toolPolicy.allow) && "shell" in agent.toolPolicy.allow', message: 'The tool policy must not allow the shell' }],
+    key: 'no-shell',
+    name: 'No shell access',
+    description: 'Agents never get a shell; tools are granted one by one.',
+    type: PolicyType.SECURITY,
+    category: 'tools',
+    severity: PolicySeverity.CRITICAL,
+    enforcement: PolicyEnforcement.WARN,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Shell not allowed',
+        condition: 'has(agent.toolPolicy.allow) && "shell" in agent.toolPolicy.allow',
+        message: 'The tool policy must not allow the shell',
+      },
+    ],
   },
   {
-    key: 'opus-thinking', name: 'Opus with high thinking is reviewed', description: 'The most expensive combination is allowed, but finance reviews it.',
-    type: PolicyType.AGENT, category: 'cost', severity: PolicySeverity.MEDIUM, enforcement: PolicyEnforcement.AUDIT, scope: { kind: PolicyScopeKind.ALL },
-    rules: [{ name: 'Opus with high thinking', condition: 'agent.modelTier == "opus" && agent.thinkingMode == "high"', message: 'Opus with high thinking is expensive: review whether the agent needs it' }],
+    key: 'opus-thinking',
+    name: 'Opus with high thinking is reviewed',
+    description: 'The most expensive combination is allowed, but finance reviews it.',
+    type: PolicyType.AGENT,
+    category: 'cost',
+    severity: PolicySeverity.MEDIUM,
+    enforcement: PolicyEnforcement.AUDIT,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Opus with high thinking',
+        condition: 'agent.modelTier == "opus" && agent.thinkingMode == "high"',
+        message: 'Opus with high thinking is expensive: review whether the agent needs it',
+      },
+    ],
   },
   {
-    key: 'reviewer-limits', name: 'Code Reviewer declares its limits', description: 'The code reviewer states what it must not do.',
-    type: PolicyType.AGENT, category: 'transparency', severity: PolicySeverity.LOW, enforcement: PolicyEnforcement.AUDIT, scope: { kind: PolicyScopeKind.AGENTS, agents: ['Code Reviewer'] },
+    key: 'reviewer-limits',
+    name: 'Code Reviewer declares its limits',
+    description: 'The code reviewer states what it must not do.',
+    type: PolicyType.AGENT,
+    category: 'transparency',
+    severity: PolicySeverity.LOW,
+    enforcement: PolicyEnforcement.AUDIT,
+    scope: { kind: PolicyScopeKind.AGENTS, agents: ['Code Reviewer'] },
     rules: [{ name: 'Limitations declared', condition: 'size(agent.limitations) == 0', message: 'The agent must declare its limitations' }],
   },
 ];
@@ -64,16 +133,37 @@ export async function seedPolicies(ctx: TenantScope, slug: string): Promise<void
   const creatorId = ctx.caller.userId;
   for (const [index, p] of policies.filter((d) => perTenant[slug]?.includes(d.key)).entries()) {
     const id = stableUuid(`policy:${slug}:${p.key}`);
-    const scope: StoredScope = { kind: p.scope.kind, tags: p.scope.tags ?? [], agentIds: (p.scope.agents ?? []).map((name) => stableUuid(`agent:${slug}:${name}`)) };
+    const scope: StoredScope = {
+      kind: p.scope.kind,
+      tags: p.scope.tags ?? [],
+      agentIds: (p.scope.agents ?? []).map((name) => stableUuid(`agent:${slug}:${name}`)),
+    };
     await manager.query(
       `INSERT INTO policies (id, tenant_id, name, description, type, category, severity, enforcement, rules, scope_kind, scope_tags, created_by_id, created_at, updated_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now() - make_interval(days => $13), now() - make_interval(days => $13))`,
-      [id, tenantId, p.name, p.description, p.type, p.category, p.severity, p.enforcement, JSON.stringify(p.rules), scope.kind, scope.tags, creatorId, 20 - index]);
+      [
+        id,
+        tenantId,
+        p.name,
+        p.description,
+        p.type,
+        p.category,
+        p.severity,
+        p.enforcement,
+        JSON.stringify(p.rules),
+        scope.kind,
+        scope.tags,
+        creatorId,
+        20 - index,
+      ],
+    );
     await manager.query(
       `INSERT INTO policy_versions (tenant_id, policy_id, version, name, description, type, category, severity, enforcement, rules, scope, created_by_id, created_at)
        SELECT tenant_id, id, 1, name, description, type, category, severity, enforcement, rules, $2, created_by_id, created_at FROM policies WHERE id = $1`,
-      [id, scope]);
-    if (scope.agentIds.length) await manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [tenantId, id, scope.agentIds]);
+      [id, scope],
+    );
+    if (scope.agentIds.length)
+      await manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [tenantId, id, scope.agentIds]);
     const { agents, models } = await agentBatch(ctx, scope, null, 1000);
     await reevaluateAgents(ctx, { id, name: p.name, version: 1, severity: p.severity, enforcement: p.enforcement, rules: p.rules }, agents, models, null);
   }

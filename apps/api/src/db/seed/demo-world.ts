@@ -12,7 +12,14 @@ import { stableApiKey, stableUuid } from './deterministic';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';
 
-interface DemoTenant { slug: string; name: string; plan: string; status: string; members: [email: string, role: Role][]; apiKeys: [name: string, role: Role][] }
+interface DemoTenant {
+  slug: string;
+  name: string;
+  plan: string;
+  status: string;
+  members: [email: string, role: Role][];
+  apiKeys: [name: string, role: Role][];
+}
 
 const people: Record<string, string> = {
   'platform@steward.test': 'Priya Platform',
@@ -33,23 +40,54 @@ const people: Record<string, string> = {
 
 export const demoTenants: DemoTenant[] = [
   {
-    slug: 'acme', name: 'Acme Corporation', plan: 'enterprise', status: 'active',
-    members: [['admin@acme.test', Role.ADMIN], ['dev@acme.test', Role.DEVELOPER], ['compliance@acme.test', Role.COMPLIANCE_OFFICER],
-      ['analyst@acme.test', Role.ANALYST], ['auditor@acme.test', Role.AUDITOR], ['viewer@acme.test', Role.VIEWER], ['consultant@steward.test', Role.DEVELOPER]],
-    apiKeys: [['Agent runtime', Role.DEVELOPER], ['CI pipeline', Role.DEVELOPER], ['Billing feed', Role.ANALYST]],
+    slug: 'acme',
+    name: 'Acme Corporation',
+    plan: 'enterprise',
+    status: 'active',
+    members: [
+      ['admin@acme.test', Role.ADMIN],
+      ['dev@acme.test', Role.DEVELOPER],
+      ['compliance@acme.test', Role.COMPLIANCE_OFFICER],
+      ['analyst@acme.test', Role.ANALYST],
+      ['auditor@acme.test', Role.AUDITOR],
+      ['viewer@acme.test', Role.VIEWER],
+      ['consultant@steward.test', Role.DEVELOPER],
+    ],
+    apiKeys: [
+      ['Agent runtime', Role.DEVELOPER],
+      ['CI pipeline', Role.DEVELOPER],
+      ['Billing feed', Role.ANALYST],
+    ],
   },
   {
-    slug: 'globex', name: 'Globex Industries', plan: 'growth', status: 'active',
-    members: [['admin@globex.test', Role.ADMIN], ['dev@globex.test', Role.DEVELOPER], ['viewer@globex.test', Role.VIEWER], ['consultant@steward.test', Role.ANALYST]],
+    slug: 'globex',
+    name: 'Globex Industries',
+    plan: 'growth',
+    status: 'active',
+    members: [
+      ['admin@globex.test', Role.ADMIN],
+      ['dev@globex.test', Role.DEVELOPER],
+      ['viewer@globex.test', Role.VIEWER],
+      ['consultant@steward.test', Role.ANALYST],
+    ],
     apiKeys: [['Agent runtime', Role.DEVELOPER]],
   },
   {
-    slug: 'initech', name: 'Initech', plan: 'starter', status: 'active',
-    members: [['admin@initech.test', Role.ADMIN], ['analyst@initech.test', Role.ANALYST]],
+    slug: 'initech',
+    name: 'Initech',
+    plan: 'starter',
+    status: 'active',
+    members: [
+      ['admin@initech.test', Role.ADMIN],
+      ['analyst@initech.test', Role.ANALYST],
+    ],
     apiKeys: [['Reporting', Role.ANALYST]],
   },
   {
-    slug: 'umbrella', name: 'Umbrella Labs', plan: 'growth', status: 'suspended',
+    slug: 'umbrella',
+    name: 'Umbrella Labs',
+    plan: 'growth',
+    status: 'suspended',
     members: [['admin@umbrella.test', Role.ADMIN]],
     apiKeys: [['Agent runtime', Role.DEVELOPER]],
   },
@@ -64,7 +102,8 @@ async function seedPeople(manager: EntityManager, passwordHash: string): Promise
     await manager.query(
       `INSERT INTO users (id, email, full_name, password_hash, email_verified, is_platform_admin)
        VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT (id) DO NOTHING`,
-      [stableUuid(`user:${email}`), email, fullName, passwordHash, email === 'platform@steward.test']);
+      [stableUuid(`user:${email}`), email, fullName, passwordHash, email === 'platform@steward.test'],
+    );
   }
 }
 
@@ -75,22 +114,34 @@ async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant): P
   const created: unknown[] = await manager.query(
     `INSERT INTO tenants (id, name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, $4, 'active', $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [tenantId, tenant.name, tenant.slug, tenant.plan, { maxAgents: tenant.plan === 'starter' ? 25 : null, maxMembers: null, maxApiKeys: 50 }]);
+    [tenantId, tenant.name, tenant.slug, tenant.plan, { maxAgents: tenant.plan === 'starter' ? 25 : null, maxMembers: null, maxApiKeys: 50 }],
+  );
   if (!created.length) return false;
   await manager.query(
     `INSERT INTO audit_entries (tenant_id, actor_type, actor_label, action, entity_type, entity_id, entity_name, after, outcome, prev_hash, hash)
      VALUES ($1, 'system', 'demo seed', 'tenant.create', 'Tenant', $1, $2, $3, 'success', '', '')`,
-    [tenantId, tenant.name, { slug: tenant.slug, plan: tenant.plan, status: tenant.status }]);
+    [tenantId, tenant.name, { slug: tenant.slug, plan: tenant.plan, status: tenant.status }],
+  );
   for (const [index, [email, role]] of tenant.members.entries()) {
-    await manager.query(
-      `INSERT INTO memberships (id, tenant_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, now() - make_interval(mins => $5))`,
-      [stableUuid(`membership:${tenant.slug}:${email}`), tenantId, stableUuid(`user:${email}`), role, 100 - index]);
+    await manager.query(`INSERT INTO memberships (id, tenant_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, now() - make_interval(mins => $5))`, [
+      stableUuid(`membership:${tenant.slug}:${email}`),
+      tenantId,
+      stableUuid(`user:${email}`),
+      role,
+      100 - index,
+    ]);
   }
   for (const [name, role] of tenant.apiKeys) {
     const secret = demoApiKeySecret(tenant.slug, name);
-    await manager.query(
-      `INSERT INTO api_keys (id, tenant_id, name, role, prefix, key_hash, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [stableUuid(`api-key:${tenant.slug}:${name}`), tenantId, name, role, secret.slice(0, 12), sha256Hex(secret), stableUuid(`user:${tenant.members[0][0]}`)]);
+    await manager.query(`INSERT INTO api_keys (id, tenant_id, name, role, prefix, key_hash, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      stableUuid(`api-key:${tenant.slug}:${name}`),
+      tenantId,
+      name,
+      role,
+      secret.slice(0, 12),
+      sha256Hex(secret),
+      stableUuid(`user:${tenant.members[0][0]}`),
+    ]);
   }
   return true;
 }

@@ -12,7 +12,16 @@ type Joined = { [JOINED]?: Record<string, object | null>; [COMPUTED]?: Record<st
  * everything else the same way, but turns a date into a JavaScript Date where TypeORM gives 'YYYY-MM-DD'.
  */
 const AS_TYPEORM_READS: Record<string, string> = {
-  uuid: '', text: '', boolean: '', int: '', integer: '', bigint: '', numeric: '', jsonb: '', timestamptz: '', date: '::text',
+  uuid: '',
+  text: '',
+  boolean: '',
+  int: '',
+  integer: '',
+  bigint: '',
+  numeric: '',
+  jsonb: '',
+  timestamptz: '',
+  date: '::text',
 };
 
 /**
@@ -141,7 +150,10 @@ export class ReadModel<T extends object> {
       const readable = metadata.columns.filter((c) => c.isSelect && !c.relationMetadata);
       for (const column of readable) {
         const type = String(column.type);
-        if (column.transformer || !(type in AS_TYPEORM_READS)) throw new Error(`${metadata.name}.${column.propertyName} (${type}${column.transformer ? ', transformed' : ''}) is not a column type the read model maps as TypeORM would`);
+        if (column.transformer || !(type in AS_TYPEORM_READS))
+          throw new Error(
+            `${metadata.name}.${column.propertyName} (${type}${column.transformer ? ', transformed' : ''}) is not a column type the read model maps as TypeORM would`,
+          );
       }
       this.idProperty = metadata.primaryColumns[0].propertyName;
       this.columnNames = new Map(readable.map((c) => [c.propertyName, c.databaseName]));
@@ -160,9 +172,11 @@ export class ReadModel<T extends object> {
       const storage = getMetadataStorage();
       const resolved = new Set(storage.fieldResolvers.filter((r) => r.getObjectType?.() === this.type).map((r) => r.schemaName));
       const proto = this.type.prototype as object;
-      this.plainFields = new Map(storage.fields
-        .filter((f) => f.target === this.type && columns.has(f.name) && !resolved.has(f.schemaName) && !Object.getOwnPropertyDescriptor(proto, f.name)?.get)
-        .map((f) => [f.schemaName, f.name]));
+      this.plainFields = new Map(
+        storage.fields
+          .filter((f) => f.target === this.type && columns.has(f.name) && !resolved.has(f.schemaName) && !Object.getOwnPropertyDescriptor(proto, f.name)?.get)
+          .map((f) => [f.schemaName, f.name]),
+      );
     }
     return this.plainFields;
   }

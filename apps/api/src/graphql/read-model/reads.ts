@@ -58,9 +58,7 @@ function whereOf(conditions: string[]): string {
 }
 
 /** The rows `query` finds, each with what `selection` needs, in `orderBy` order: one statement. */
-export async function readList<T extends object>(
-  ctx: TenantScope, model: ReadModel<T>, selection: Selection, query: ReadQuery, orderBy = '',
-): Promise<T[]> {
+export async function readList<T extends object>(ctx: TenantScope, model: ReadModel<T>, selection: Selection, query: ReadQuery, orderBy = ''): Promise<T[]> {
   const plan = model.plan(ctx.app.dataSource, query.alias, selection, query.present);
   const sql = `SELECT ${plan.select} FROM ${fromOf(model, query)}${plan.joins}${whereOf(query.where)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
   return (await readRows(ctx, sql, query.params.values)).map(plan.map);
@@ -107,7 +105,12 @@ export interface PageOrder {
  * not depend on the page size (it stays prepared). totalCount is a second, capped one, sent only when selected.
  */
 export async function readPage<T extends object>(
-  ctx: TenantScope, model: ReadModel<T>, selection: Selection, query: ReadQuery, args: ConnectionArgs, order: PageOrder,
+  ctx: TenantScope,
+  model: ReadModel<T>,
+  selection: Selection,
+  query: ReadQuery,
+  args: ConnectionArgs,
+  order: PageOrder,
 ): Promise<Connection<T>> {
   const { size, backward } = pageSize(args);
   const from = fromOf(model, query);
@@ -117,13 +120,16 @@ export async function readPage<T extends object>(
   const descending = (order.direction === OrderDirection.DESC) !== backward;
   if (cursor) {
     const [value, id] = decodeCursor(cursor, backward ? 'before' : 'after');
-    filters.push(`(${order.column}, ${order.id}) ${descending ? '<' : '>'} (${query.params.add(value)}${order.cast ? `::${order.cast}` : ''}, ${query.params.add(id)}::uuid)`);
+    filters.push(
+      `(${order.column}, ${order.id}) ${descending ? '<' : '>'} (${query.params.add(value)}${order.cast ? `::${order.cast}` : ''}, ${query.params.add(id)}::uuid)`,
+    );
   }
   const plan = model.plan(ctx.app.dataSource, query.alias, selection, query.present);
   const direction = descending ? 'DESC' : 'ASC';
   const limit = query.params.add(size + 1);
-  const sql = `SELECT ${plan.select}, ${order.column}::text AS cursor_value, ${order.id}::text AS cursor_id FROM ${from}${plan.joins}${whereOf(filters)}`
-    + ` ORDER BY ${order.column} ${direction}, ${order.id} ${direction} LIMIT ${limit}`;
+  const sql =
+    `SELECT ${plan.select}, ${order.column}::text AS cursor_value, ${order.id}::text AS cursor_id FROM ${from}${plan.joins}${whereOf(filters)}` +
+    ` ORDER BY ${order.column} ${direction}, ${order.id} ${direction} LIMIT ${limit}`;
   const rows = size === 0 ? [] : await readRows(ctx, sql, query.params.values);
   const hasMore = rows.length > size;
   const page = rows.slice(0, size);
@@ -140,8 +146,11 @@ export async function readPage<T extends object>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
     get totalCount() {
-      counted ??= readRows(ctx, `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from}${whereOf(query.where)} LIMIT ${TOTAL_COUNT_CAP}) AS page`, countParams)
-        .then((r) => r[0].n as number);
+      counted ??= readRows(
+        ctx,
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from}${whereOf(query.where)} LIMIT ${TOTAL_COUNT_CAP}) AS page`,
+        countParams,
+      ).then((r) => r[0].n as number);
       return counted;
     },
   };

@@ -1,4 +1,14 @@
-import { FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType, GraphQLNamedType, GraphQLResolveInfo, isObjectType, Kind, SelectionSetNode } from 'graphql';
+import {
+  FieldNode,
+  FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  GraphQLNamedType,
+  GraphQLResolveInfo,
+  isObjectType,
+  Kind,
+  SelectionSetNode,
+} from 'graphql';
 
 function collect(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, into: Map<string, FieldNode[]>): void {
   for (const selection of set?.selections ?? []) {
@@ -36,7 +46,12 @@ export class Selection {
     const own = new Selection(info.fieldNodes, info.fragments, getNamedType(info.returnType), info.variableValues);
     if (!connection) return own;
     const edges = own.child('edges');
-    return new Selection([...(own.fields.get('nodes') ?? []), ...(edges.fields.get('node') ?? [])], info.fragments, own.child('nodes').type, info.variableValues);
+    return new Selection(
+      [...(own.fields.get('nodes') ?? []), ...(edges.fields.get('node') ?? [])],
+      info.fragments,
+      own.child('nodes').type,
+      info.variableValues,
+    );
   }
 
   has(field: string): boolean {

@@ -8,7 +8,10 @@ export class AgentActivityRecordInput {
   @Field(() => ID, { description: 'The agent the event belongs to' }) agentId: string;
   @Field(() => AgentActivityType, { description: 'What kind of event it is' }) type: AgentActivityType;
   @Field({ description: 'One line saying what happened (1-500 characters)' }) @Length(1, 500) summary: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Structured detail as a JSON object; empty when not given' }) details?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Structured detail as a JSON object; empty when not given' }) details?: Record<
+    string,
+    unknown
+  >;
   @Field({ nullable: true, description: 'Defaults to now; at most a minute in the future' }) occurredAt?: Date;
 }
 

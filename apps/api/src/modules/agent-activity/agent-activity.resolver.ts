@@ -17,16 +17,24 @@ export class AgentActivityResolver {
   activity(
     @Root() agent: Agent,
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AgentActivityFilter, { nullable: true, description: 'Only events matching these conditions; all events when null' }) filter: AgentActivityFilter | null,
+    @Arg('filter', () => AgentActivityFilter, { nullable: true, description: 'Only events matching these conditions; all events when null' })
+    filter: AgentActivityFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<AgentActivity>> {
     return listActivity(ctx, agent.uuid, page, filter);
   }
 
   @Mutation(() => AgentActivityRecordPayload, { nullable: true, description: "Appends an event to an agent's feed (agent runtimes, with an API key)" })
-  agentActivityRecord(@Arg('input', { description: 'The event to record' }) input: AgentActivityRecordInput, @Ctx() ctx: StewardContext): Promise<AgentActivityRecordPayload> {
+  agentActivityRecord(
+    @Arg('input', { description: 'The event to record' }) input: AgentActivityRecordInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AgentActivityRecordPayload> {
     const id = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
-    return mutate(ctx, { action: 'agentActivity.record', entityType: 'Agent', entityId: id },
-      async () => ({ activity: await reportActivity(ctx, id, input), userErrors: [] }), () => ({ activity: null }));
+    return mutate(
+      ctx,
+      { action: 'agentActivity.record', entityType: 'Agent', entityId: id },
+      async () => ({ activity: await reportActivity(ctx, id, input), userErrors: [] }),
+      () => ({ activity: null }),
+    );
   }
 }

@@ -13,7 +13,9 @@ export function listActivity(ctx: TenantScope, agentId: string, page: Connection
   return connectionOf(ctx, agentId, page, {
     key: `agent.activity:${JSON.stringify(filter?.types ?? null)}`,
     query: () => {
-      const qb = ctx.tx.manager.createQueryBuilder(AgentActivity, 'e').where(`e.tenant_id = :tenant AND e.agent_id = ${PARENT}`, { tenant: ctx.caller.tenantId });
+      const qb = ctx.tx.manager
+        .createQueryBuilder(AgentActivity, 'e')
+        .where(`e.tenant_id = :tenant AND e.agent_id = ${PARENT}`, { tenant: ctx.caller.tenantId });
       if (filter?.types?.length) qb.andWhere('e.type IN (:...types)', { types: filter.types });
       return qb;
     },
@@ -31,7 +33,8 @@ export async function recordAgentActivity(
   const [row] = await ctx.tx.manager.query(
     `INSERT INTO agent_activities (tenant_id, agent_id, type, summary, details, actor_user_id, actor_api_key_id, occurred_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now())) RETURNING id`,
-    [ctx.caller.tenantId, agentId, event.type, event.summary, event.details ?? {}, ctx.caller.userId, ctx.caller.apiKeyId, event.occurredAt ?? null]);
+    [ctx.caller.tenantId, agentId, event.type, event.summary, event.details ?? {}, ctx.caller.userId, ctx.caller.apiKeyId, event.occurredAt ?? null],
+  );
   return ctx.tx.manager.findOneByOrFail(AgentActivity, { uuid: row.id });
 }
 
@@ -39,8 +42,19 @@ export async function reportActivity(ctx: TenantScope, agentId: string, input: A
   checkJsonSize('details', input.details);
   if (input.occurredAt && input.occurredAt.getTime() > Date.now() + 60_000) throw new UserInputProblem('occurredAt', 'occurredAt is in the future');
   const agent = await writableAgent(ctx, agentId, 'agentId', 'update');
-  const activity = await recordAgentActivity(ctx, agentId, { type: input.type, summary: input.summary.trim(), details: input.details, occurredAt: input.occurredAt });
+  const activity = await recordAgentActivity(ctx, agentId, {
+    type: input.type,
+    summary: input.summary.trim(),
+    details: input.details,
+    occurredAt: input.occurredAt,
+  });
   await ctx.tx.manager.query(`UPDATE agents SET last_active_at = greatest(coalesce(last_active_at, $2), $2) WHERE id = $1`, [agentId, activity.occurredAt]);
-  await ctx.audit.record({ action: 'agentActivity.record', entityType: 'Agent', entityId: agentId, entityName: agent.name, after: { type: input.type, summary: activity.summary } });
+  await ctx.audit.record({
+    action: 'agentActivity.record',
+    entityType: 'Agent',
+    entityId: agentId,
+    entityName: agent.name,
+    after: { type: input.type, summary: activity.summary },
+  });
   return activity;
 }

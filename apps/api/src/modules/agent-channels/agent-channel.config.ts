@@ -27,7 +27,11 @@ export function isSecretName(type: AgentChannelType, name: string): boolean {
  * A config as the caller wrote it, split: plain settings, and secrets to set (a string) or clear (null).
  * Settings that are not acceptable are left out and reported to `checks`, each at its own field.
  */
-export function splitConfig(checks: InputChecks, type: AgentChannelType, config: Record<string, unknown>): { plain: Record<string, Plain>; secrets: Record<string, string | null> } {
+export function splitConfig(
+  checks: InputChecks,
+  type: AgentChannelType,
+  config: Record<string, unknown>,
+): { plain: Record<string, Plain>; secrets: Record<string, string | null> } {
   const entries = Object.entries(config);
   if (entries.length > MAX_KEYS) checks.add('config', `config may hold at most ${MAX_KEYS} settings`);
   const plain: Record<string, Plain> = {};
@@ -64,9 +68,11 @@ export function checkChannelConfig(checks: InputChecks, type: AgentChannelType, 
     if (plain[name] === undefined) checks.add(`config.${name}`, `config.${name} is required for a ${type} channel`);
     else if (!ok(plain[name])) checks.add(`config.${name}`, `config.${name} must be ${what}`);
   };
-  if (type === AgentChannelType.SLACK) required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
+  if (type === AgentChannelType.SLACK)
+    required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
   if (type === AgentChannelType.EMAIL) required('address', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v), 'a valid email address');
   if (type === AgentChannelType.WEBHOOK) required('url', isHttps, 'an https URL');
   const missing = enabled ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name) && !checks.has(`config.${name}`)) : [];
-  if (missing.length) checks.add(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
+  if (missing.length)
+    checks.add(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
 }

@@ -4,9 +4,19 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-export enum AgentChannelType { SLACK = 'slack', EMAIL = 'email', WEBHOOK = 'webhook' }
-registerEnumType(AgentChannelType, { name: 'AgentChannelType', description: 'How the channel delivers: a Slack channel, an email address or an HTTPS webhook',
-  valuesConfig: { SLACK: { description: 'Posts to a Slack channel (config: channel; secrets: botToken, signingSecret)' }, EMAIL: { description: 'Sends email (config: address; secret: smtpPassword)' }, WEBHOOK: { description: 'Calls an HTTPS url (config: url; secret: secret)' } },
+export enum AgentChannelType {
+  SLACK = 'slack',
+  EMAIL = 'email',
+  WEBHOOK = 'webhook',
+}
+registerEnumType(AgentChannelType, {
+  name: 'AgentChannelType',
+  description: 'How the channel delivers: a Slack channel, an email address or an HTTPS webhook',
+  valuesConfig: {
+    SLACK: { description: 'Posts to a Slack channel (config: channel; secrets: botToken, signingSecret)' },
+    EMAIL: { description: 'Sends email (config: address; secret: smtpPassword)' },
+    WEBHOOK: { description: 'Calls an HTTPS url (config: url; secret: secret)' },
+  },
 });
 
 /** A way an agent communicates. Secret settings are sealed (see agent-channel.secrets.ts) and never exposed. */

@@ -3,7 +3,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import { AgentChannelType } from './agent-channel.entity';
 
-const SECRETS = 'Secret settings (slack: botToken, signingSecret; email: smtpPassword; webhook: secret; and any setting whose name contains secret, token, password or key) are stored encrypted and never readable back.';
+const SECRETS =
+  'Secret settings (slack: botToken, signingSecret; email: smtpPassword; webhook: secret; and any setting whose name contains secret, token, password or key) are stored encrypted and never readable back.';
 
 @InputType({ description: 'A communication channel to add to an agent' })
 export class AgentChannelAddInput {
@@ -20,7 +21,10 @@ export class AgentChannelUpdateInput {
   @Field(() => ID, { description: 'The channel to change' }) channelId: string;
   @Field({ nullable: true, description: 'New display name (1-120 characters)' }) @Length(1, 120) name?: string;
   @Field({ nullable: true, description: 'Turns the channel on (true) or off (false)' }) enabled?: boolean;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: `Replaces the plain settings. Secrets not named are kept; a secret set to null is removed. ${SECRETS}` })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: `Replaces the plain settings. Secrets not named are kept; a secret set to null is removed. ${SECRETS}`,
+  })
   config?: Record<string, unknown>;
 }
 

@@ -5,8 +5,7 @@ import { byKey, groupedByKey } from '../../graphql/loader';
 import { AgentChannel } from './agent-channel.entity';
 
 export const channelById = (ctx: TenantScope) =>
-  new DataLoader<string, AgentChannel | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(AgentChannel, { uuid: In([...ids]) }), (c) => c.uuid));
+  new DataLoader<string, AgentChannel | null>(async (ids) => byKey(ids, await ctx.tx.manager.findBy(AgentChannel, { uuid: In([...ids]) }), (c) => c.uuid));
 
 /** Every agent's channels, oldest first, in one statement for a whole page of agents. */
 export const channelsByAgent = (ctx: TenantScope) =>

@@ -11,7 +11,8 @@ export class AgentChannelPayload {
 
 @ObjectType({ description: 'Which channel was removed and its agent afterwards, or why it was refused' })
 export class AgentChannelRemovePayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the removed channel, to drop it from caches; null when refused' }) removedChannelId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the removed channel, to drop it from caches; null when refused' }) removedChannelId:
+    string | null;
   @Field(() => Agent, { nullable: true, description: 'The agent the channel belonged to, as it is now; null when refused' }) agent: Agent | null;
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }

@@ -28,25 +28,50 @@ export class AgentChannelResolver {
   }
 
   @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Adds a communication channel to an agent; archived agents are read-only' })
-  agentChannelAdd(@Arg('input', { description: 'The agent and the channel to add' }) input: AgentChannelAddInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
+  agentChannelAdd(
+    @Arg('input', { description: 'The agent and the channel to add' }) input: AgentChannelAddInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AgentChannelPayload> {
     const agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
-    return mutate(ctx, { action: 'agentChannel.add', entityType: 'Agent', entityId: agentId },
-      async () => ({ channel: await addChannel(ctx, agentId, input), userErrors: [] }), noChannel);
+    return mutate(
+      ctx,
+      { action: 'agentChannel.add', entityType: 'Agent', entityId: agentId },
+      async () => ({ channel: await addChannel(ctx, agentId, input), userErrors: [] }),
+      noChannel,
+    );
   }
 
-  @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Renames, enables or disables a channel, or changes its settings; secrets are kept unless replaced' })
-  agentChannelUpdate(@Arg('input', { description: 'The channel and the fields to change' }) input: AgentChannelUpdateInput, @Ctx() ctx: StewardContext): Promise<AgentChannelPayload> {
+  @Mutation(() => AgentChannelPayload, {
+    nullable: true,
+    description: 'Renames, enables or disables a channel, or changes its settings; secrets are kept unless replaced',
+  })
+  agentChannelUpdate(
+    @Arg('input', { description: 'The channel and the fields to change' }) input: AgentChannelUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AgentChannelPayload> {
     const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
-    return mutate(ctx, { action: 'agentChannel.update', entityType: 'AgentChannel', entityId: id },
-      async () => ({ channel: await updateChannel(ctx, id, input), userErrors: [] }), noChannel);
+    return mutate(
+      ctx,
+      { action: 'agentChannel.update', entityType: 'AgentChannel', entityId: id },
+      async () => ({ channel: await updateChannel(ctx, id, input), userErrors: [] }),
+      noChannel,
+    );
   }
 
   @Mutation(() => AgentChannelRemovePayload, { nullable: true, description: 'Removes a channel and its secrets' })
-  agentChannelRemove(@Arg('input', { description: 'The channel to remove' }) input: AgentChannelRemoveInput, @Ctx() ctx: StewardContext): Promise<AgentChannelRemovePayload> {
+  agentChannelRemove(
+    @Arg('input', { description: 'The channel to remove' }) input: AgentChannelRemoveInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AgentChannelRemovePayload> {
     const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
-    return mutate(ctx, { action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: id }, async () => {
-      const { agentId } = await removeChannel(ctx, id);
-      return { removedChannelId: toGlobalId('AgentChannel', id), agent: await loader(ctx, agentById).load(agentId), userErrors: [] };
-    }, () => ({ removedChannelId: null, agent: null }));
+    return mutate(
+      ctx,
+      { action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: id },
+      async () => {
+        const { agentId } = await removeChannel(ctx, id);
+        return { removedChannelId: toGlobalId('AgentChannel', id), agent: await loader(ctx, agentById).load(agentId), userErrors: [] };
+      },
+      () => ({ removedChannelId: null, agent: null }),
+    );
   }
 }

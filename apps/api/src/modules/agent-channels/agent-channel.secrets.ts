@@ -63,7 +63,9 @@ export async function resealChannelSecrets(manager: EntityManager, keys: Encrypt
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows: { id: string; secrets: Record<string, string> }[] = await manager.query(
-      `SELECT id, secrets FROM agent_channels WHERE id > $1 AND secrets <> '{}'::jsonb ORDER BY id LIMIT $2 FOR UPDATE`, [after, batchSize]);
+      `SELECT id, secrets FROM agent_channels WHERE id > $1 AND secrets <> '{}'::jsonb ORDER BY id LIMIT $2 FOR UPDATE`,
+      [after, batchSize],
+    );
     if (!rows.length) return count;
     const changed: { id: string; secrets: Record<string, string> }[] = [];
     for (const row of rows) {
@@ -94,7 +96,9 @@ export async function resealChannelSecrets(manager: EntityManager, keys: Encrypt
     if (changed.length) {
       await manager.query(
         `UPDATE agent_channels AS c SET secrets = v.secrets
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, secrets jsonb) WHERE c.id = v.id`, [JSON.stringify(changed)]);
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, secrets jsonb) WHERE c.id = v.id`,
+        [JSON.stringify(changed)],
+      );
     }
     after = rows[rows.length - 1].id;
   }

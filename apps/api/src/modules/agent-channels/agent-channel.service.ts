@@ -9,7 +9,6 @@ import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.i
 import { channelById, channelsByAgent } from './agent-channel.loaders';
 import { sealSecret } from './agent-channel.secrets';
 
-
 /** The channel as the audit log keeps it: secrets by name only, never their values. */
 function snapshot(agent: WritableAgent, c: Pick<AgentChannel, 'type' | 'name' | 'enabled' | 'config' | 'sealedSecrets'>): Record<string, unknown> {
   return { agent: agent.name, type: c.type, name: c.name, enabled: c.enabled, config: c.config, configuredSecrets: Object.keys(c.sealedSecrets).sort() };
@@ -43,7 +42,8 @@ export async function addChannel(ctx: TenantScope, agentId: string, input: Agent
   checks.refuseIfAny();
   await ctx.tx.manager.query(
     `INSERT INTO agent_channels (id, tenant_id, agent_id, type, name, enabled, config, secrets, created_by_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [id, ctx.caller.tenantId, agent.id, input.type, name, input.enabled, plain, sealedSecrets, ctx.caller.userId]);
+    [id, ctx.caller.tenantId, agent.id, input.type, name, input.enabled, plain, sealedSecrets, ctx.caller.userId],
+  );
   const channel = await saved(ctx, Object.assign(new AgentChannel(), { uuid: id }));
   await ctx.audit.record({ action: 'agentChannel.add', entityType: 'AgentChannel', entityId: id, entityName: name, after: snapshot(agent, channel) });
   return channel;
@@ -59,13 +59,21 @@ export async function updateChannel(ctx: TenantScope, channelId: string, input: 
   const sealedSecrets = seal(ctx, current.uuid, current.sealedSecrets, secrets);
   checkChannelConfig(checks, current.type, plain, Object.keys(sealedSecrets), enabled);
   checks.refuseIfAny();
-  await ctx.tx.manager.query(
-    `UPDATE agent_channels SET name = $2, enabled = $3, config = $4, secrets = $5, updated_at = now() WHERE id = $1`,
-    [current.uuid, name, enabled, plain, sealedSecrets]);
+  await ctx.tx.manager.query(`UPDATE agent_channels SET name = $2, enabled = $3, config = $4, secrets = $5, updated_at = now() WHERE id = $1`, [
+    current.uuid,
+    name,
+    enabled,
+    plain,
+    sealedSecrets,
+  ]);
   const channel = await saved(ctx, current);
   await ctx.audit.record({
-    action: 'agentChannel.update', entityType: 'AgentChannel', entityId: channel.uuid, entityName: channel.name,
-    before: snapshot(agent, current), after: { ...snapshot(agent, channel), secretsChanged: Object.keys(secrets).sort() },
+    action: 'agentChannel.update',
+    entityType: 'AgentChannel',
+    entityId: channel.uuid,
+    entityName: channel.name,
+    before: snapshot(agent, current),
+    after: { ...snapshot(agent, channel), secretsChanged: Object.keys(secrets).sort() },
   });
   return channel;
 }
@@ -76,14 +84,22 @@ export async function removeChannel(ctx: TenantScope, channelId: string): Promis
   await ctx.tx.manager.query(`DELETE FROM agent_channels WHERE id = $1`, [current.uuid]);
   loader(ctx, channelById).clear(current.uuid);
   loader(ctx, channelsByAgent).clear(current.agentId);
-  await ctx.audit.record({ action: 'agentChannel.remove', entityType: 'AgentChannel', entityId: current.uuid, entityName: current.name, before: snapshot(agent, current) });
+  await ctx.audit.record({
+    action: 'agentChannel.remove',
+    entityType: 'AgentChannel',
+    entityId: current.uuid,
+    entityName: current.name,
+    before: snapshot(agent, current),
+  });
   return { agentId: agent.id };
 }
 
 async function lockedChannel(ctx: TenantScope, channelId: string): Promise<AgentChannel> {
-  const channel = await ctx.tx.manager.createQueryBuilder(AgentChannel, 'c')
+  const channel = await ctx.tx.manager
+    .createQueryBuilder(AgentChannel, 'c')
     .where('c.id = :id AND c.tenant_id = :tenant', { id: channelId, tenant: ctx.caller.tenantId })
-    .setLock('for_no_key_update').getOne();
+    .setLock('for_no_key_update')
+    .getOne();
   if (!channel) throw StewardError.notFound('Channel');
   return channel;
 }

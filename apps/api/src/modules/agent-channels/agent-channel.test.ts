@@ -44,14 +44,21 @@ describe('channel secrets', () => {
     const added = (await call(ADD, { input: { agentId: agentId('Incident Triage'), type: 'SLACK', name: 'War room', config } })).agentChannelAdd;
     expect(added.userErrors).toEqual([]);
     expect(added.channel).toMatchObject({
-      name: 'War room', type: 'SLACK', enabled: true, config: { channel: '#incident-war-room', workspace: 'acme' },
-      configuredSecrets: ['apiKey', 'botToken', 'signingSecret'], agent: { name: 'Incident Triage' },
+      name: 'War room',
+      type: 'SLACK',
+      enabled: true,
+      config: { channel: '#incident-war-room', workspace: 'acme' },
+      configuredSecrets: ['apiKey', 'botToken', 'signingSecret'],
+      agent: { name: 'Incident Triage' },
     });
     const id = added.channel.id;
     await call(`query($id: ID!) { node(id: $id) { ... on AgentChannel { ${CHANNEL} } } }`, { id });
     await call(`query($id: ID!) { agent(id: $id) { channels { ${CHANNEL} } } }`, { id: agentId('Incident Triage') });
     const log = (await call(`{ auditEntries(first: 20) { nodes { action before after } } }`)).auditEntries.nodes;
-    expect(log.find((e: { action: string }) => e.action === 'agentChannel.add').after).toMatchObject({ name: 'War room', configuredSecrets: ['apiKey', 'botToken', 'signingSecret'] });
+    expect(log.find((e: { action: string }) => e.action === 'agentChannel.add').after).toMatchObject({
+      name: 'War room',
+      configuredSecrets: ['apiKey', 'botToken', 'signingSecret'],
+    });
     const kept = (await call(UPDATE, { input: { channelId: id, name: 'War room (sev1)', config: { channel: '#sev1', apiKey: null } } })).agentChannelUpdate;
     expect(kept.channel).toMatchObject({ name: 'War room (sev1)', config: { channel: '#sev1' }, configuredSecrets: ['botToken', 'signingSecret'] });
     const rotated = (await call(UPDATE, { input: { channelId: id, config: { channel: '#sev1', botToken: NEW_TOKEN } } })).agentChannelUpdate;
@@ -78,7 +85,11 @@ describe('channel secrets', () => {
 
   it('stay out of the audit log when a change is refused', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const refused = (await dev.ok(ADD, { input: { agentId: agentId('Code Reviewer'), type: 'WEBHOOK', name: 'CI hook', config: { url: 'http://ci.acme.test/hook', secret: 'whsec-Qe4Kd8Np' } } })).agentChannelAdd;
+    const refused = (
+      await dev.ok(ADD, {
+        input: { agentId: agentId('Code Reviewer'), type: 'WEBHOOK', name: 'CI hook', config: { url: 'http://ci.acme.test/hook', secret: 'whsec-Qe4Kd8Np' } },
+      })
+    ).agentChannelAdd;
     expect(refused.userErrors).toEqual([{ field: ['input', 'config', 'url'], message: 'config.url must be an https URL', code: 'BAD_USER_INPUT' }]);
     expect(await databaseText()).not.toContain('whsec-Qe4Kd8Np');
     const [failure] = await h.sql(`SELECT outcome, after FROM audit_entries WHERE action = 'agentChannel.add' AND outcome = 'failure'`);
@@ -97,34 +108,70 @@ describe('channel settings', () => {
       ['SLACK', { channel: 'general', botToken: 'xoxb-1' }, ['config', 'channel'], 'config.channel must be a Slack channel starting with #, e.g. "#incidents"'],
       ['SLACK', { channel: '#general' }, ['config', 'botToken'], 'An enabled slack channel needs config.botToken; set it, or add the channel disabled'],
       ['EMAIL', { address: 'bot@acme.test', smtp: { host: 'x' } }, ['config', 'smtp'], 'config.smtp must be a string, number or boolean'],
-      ['EMAIL', { address: 'bot@acme.test', smtpPassword: 1234 }, ['config', 'smtpPassword'], 'config.smtpPassword is a secret: give it as a string of 1 to 4096 characters, or null to remove it'],
+      [
+        'EMAIL',
+        { address: 'bot@acme.test', smtpPassword: 1234 },
+        ['config', 'smtpPassword'],
+        'config.smtpPassword is a secret: give it as a string of 1 to 4096 characters, or null to remove it',
+      ],
     ];
     for (const [type, config, field, message] of cases) {
       const payload = (await admin.ok(ADD, { input: { agentId: agent, type, name: `Bad ${type}`, config } })).agentChannelAdd;
       expect(payload).toEqual({ channel: null, userErrors: [{ field: ['input', ...field], message, code: 'BAD_USER_INPUT' }] });
     }
-    const several = (await admin.ok(ADD, { input: { agentId: agent, type: 'SLACK', name: 'Bad several', config: { channel: 'general', botToken: 42, '9lives': 'x' } } })).agentChannelAdd;
-    expect(several).toEqual({ channel: null, userErrors: [
-      { field: ['input', 'config', 'botToken'], message: 'config.botToken is a secret: give it as a string of 1 to 4096 characters, or null to remove it', code: 'BAD_USER_INPUT' },
-      { field: ['input', 'config'], message: 'config setting names must be letters, digits and _ (at most 64), starting with a letter', code: 'BAD_USER_INPUT' },
-      { field: ['input', 'config', 'channel'], message: 'config.channel must be a Slack channel starting with #, e.g. "#incidents"', code: 'BAD_USER_INPUT' },
-    ] });
+    const several = (
+      await admin.ok(ADD, { input: { agentId: agent, type: 'SLACK', name: 'Bad several', config: { channel: 'general', botToken: 42, '9lives': 'x' } } })
+    ).agentChannelAdd;
+    expect(several).toEqual({
+      channel: null,
+      userErrors: [
+        {
+          field: ['input', 'config', 'botToken'],
+          message: 'config.botToken is a secret: give it as a string of 1 to 4096 characters, or null to remove it',
+          code: 'BAD_USER_INPUT',
+        },
+        {
+          field: ['input', 'config'],
+          message: 'config setting names must be letters, digits and _ (at most 64), starting with a letter',
+          code: 'BAD_USER_INPUT',
+        },
+        { field: ['input', 'config', 'channel'], message: 'config.channel must be a Slack channel starting with #, e.g. "#incidents"', code: 'BAD_USER_INPUT' },
+      ],
+    });
     expect(await h.sql(`SELECT 1 FROM agent_channels WHERE name LIKE 'Bad %'`)).toHaveLength(0);
-    const disabled = (await admin.ok(ADD, { input: { agentId: agent, type: 'SLACK', name: 'Later', enabled: false, config: { channel: '#support' } } })).agentChannelAdd;
+    const disabled = (await admin.ok(ADD, { input: { agentId: agent, type: 'SLACK', name: 'Later', enabled: false, config: { channel: '#support' } } }))
+      .agentChannelAdd;
     expect(disabled.channel).toMatchObject({ enabled: false, configuredSecrets: [] });
     const enable = (await admin.ok(UPDATE, { input: { channelId: disabled.channel.id, enabled: true } })).agentChannelUpdate;
     expect(enable.userErrors[0].field).toEqual(['input', 'config', 'botToken']);
-    const duplicate = (await admin.ok(ADD, { input: { agentId: agent, type: 'EMAIL', name: 'support INBOX', config: { address: 'a@acme.test' } } })).agentChannelAdd;
-    expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'An agent channel named "support INBOX" already exists on this agent (names are compared ignoring case)', code: 'CONFLICT' }]);
+    const duplicate = (await admin.ok(ADD, { input: { agentId: agent, type: 'EMAIL', name: 'support INBOX', config: { address: 'a@acme.test' } } }))
+      .agentChannelAdd;
+    expect(duplicate.userErrors).toEqual([
+      {
+        field: ['input', 'name'],
+        message: 'An agent channel named "support INBOX" already exists on this agent (names are compared ignoring case)',
+        code: 'CONFLICT',
+      },
+    ]);
   });
 
   it('are shown to admins and developers only; everyone in the tenant sees the channels and which secrets are set', async () => {
     const query = `query($id: ID!) { agent(id: $id) { channels { name type enabled config configuredSecrets } } }`;
-    for (const [email, seesConfig] of [['admin@acme.test', true], ['dev@acme.test', true], ['analyst@acme.test', false], ['compliance@acme.test', false], ['auditor@acme.test', false], ['viewer@acme.test', false]] as const) {
+    for (const [email, seesConfig] of [
+      ['admin@acme.test', true],
+      ['dev@acme.test', true],
+      ['analyst@acme.test', false],
+      ['compliance@acme.test', false],
+      ['auditor@acme.test', false],
+      ['viewer@acme.test', false],
+    ] as const) {
       const response = await (await h.signIn(email)).gql(query, { id: agentId('Support Summariser') });
       const inbox = response.data.agent.channels.find((c: { name: string }) => c.name === 'Support inbox');
       expect(inbox).toEqual({
-        name: 'Support inbox', type: 'EMAIL', enabled: true, configuredSecrets: [],
+        name: 'Support inbox',
+        type: 'EMAIL',
+        enabled: true,
+        configuredSecrets: [],
         config: seesConfig ? { address: 'support-bot@acme.test', smtpHost: 'smtp.acme.test' } : null,
       });
       const denied = (response.errors ?? []).map((e) => `${e.path?.at(-1)} ${e.extensions?.code}`);
@@ -136,12 +183,18 @@ describe('channel settings', () => {
 describe('changing channels', () => {
   it('is refused on archived agents, to other tenants (not found) and to readers', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const archived = (await dev.ok(ADD, { input: { agentId: agentId('Legacy FAQ Bot'), type: 'EMAIL', name: 'FAQ', config: { address: 'faq@acme.test' } } })).agentChannelAdd;
+    const archived = (await dev.ok(ADD, { input: { agentId: agentId('Legacy FAQ Bot'), type: 'EMAIL', name: 'FAQ', config: { address: 'faq@acme.test' } } }))
+      .agentChannelAdd;
     expect(archived.userErrors).toEqual([{ field: ['input', 'agentId'], message: 'The agent is archived and read-only', code: 'CONFLICT' }]);
-    const foreignAgent = await dev.gql(ADD, { input: { agentId: agentId('Code Reviewer', 'globex'), type: 'EMAIL', name: 'X', config: { address: 'x@acme.test' } } });
+    const foreignAgent = await dev.gql(ADD, {
+      input: { agentId: agentId('Code Reviewer', 'globex'), type: 'EMAIL', name: 'X', config: { address: 'x@acme.test' } },
+    });
     expect(foreignAgent.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const globex = await h.signIn('admin@globex.test');
-    for (const [query, input] of [[UPDATE, { channelId: seededChannel('Incident Triage', 'Incidents'), enabled: false }], [REMOVE, { channelId: seededChannel('Incident Triage', 'Incidents') }]] as const) {
+    for (const [query, input] of [
+      [UPDATE, { channelId: seededChannel('Incident Triage', 'Incidents'), enabled: false }],
+      [REMOVE, { channelId: seededChannel('Incident Triage', 'Incidents') }],
+    ] as const) {
       const response = await globex.gql(query, { input });
       expect(response.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
@@ -153,12 +206,24 @@ describe('changing channels', () => {
 
   it('works for a partner app with a developer key: add, then remove, audited', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
-    const added = (await runtime.ok(ADD, { input: { agentId: agentId('Code Reviewer'), type: 'WEBHOOK', name: 'Review events', config: { url: 'https://ci.acme.test/review', secret: 'whsec-Lz7Bv3Xa' } } })).agentChannelAdd;
+    const added = (
+      await runtime.ok(ADD, {
+        input: {
+          agentId: agentId('Code Reviewer'),
+          type: 'WEBHOOK',
+          name: 'Review events',
+          config: { url: 'https://ci.acme.test/review', secret: 'whsec-Lz7Bv3Xa' },
+        },
+      })
+    ).agentChannelAdd;
     expect(added.channel).toMatchObject({ config: { url: 'https://ci.acme.test/review' }, configuredSecrets: ['secret'] });
     const removed = (await runtime.ok(REMOVE, { input: { channelId: added.channel.id } })).agentChannelRemove;
     expect(removed).toEqual({ removedChannelId: added.channel.id, agent: { channels: [] }, userErrors: [] });
     const audit = await h.sql(`SELECT action, actor_label, before, after FROM audit_entries WHERE entity_id = $1 ORDER BY seq`, [uuidOf(added.channel.id)]);
-    expect(audit.map((a) => [a.action, a.actor_label])).toEqual([['agentChannel.add', 'Agent runtime'], ['agentChannel.remove', 'Agent runtime']]);
+    expect(audit.map((a) => [a.action, a.actor_label])).toEqual([
+      ['agentChannel.add', 'Agent runtime'],
+      ['agentChannel.remove', 'Agent runtime'],
+    ]);
     expect(audit[1].before).toMatchObject({ name: 'Review events', configuredSecrets: ['secret'] });
     expect(JSON.stringify(audit)).not.toContain('whsec-Lz7Bv3Xa');
   });

@@ -12,15 +12,29 @@ export class AgentCreateInput {
   @Field({ defaultValue: '', description: 'What the agent is for (at most 2000 characters)' }) @MaxLength(2000) description: string;
   @Field(() => AgentRole, { description: 'What the agent works as' }) role: AgentRole;
   @Field(() => ID, { nullable: true, description: 'A deployed model of the registry' }) modelId?: string | null;
-  @Field(() => ModelTier, { nullable: true, description: "Follows from the model when there is one (a different tier is refused); required without a model" })
+  @Field(() => ModelTier, { nullable: true, description: 'Follows from the model when there is one (a different tier is refused); required without a model' })
   modelTier?: ModelTier | null;
-  @Field(() => ThinkingMode, { defaultValue: ThinkingMode.OFF, description: 'How much extended reasoning the agent spends per request' }) thinkingMode: ThinkingMode;
+  @Field(() => ThinkingMode, { defaultValue: ThinkingMode.OFF, description: 'How much extended reasoning the agent spends per request' })
+  thinkingMode: ThinkingMode;
   @Field(() => DecimalScalar, { defaultValue: '0', description: 'USD per request, a decimal string such as "0.0125"' }) costPerRequest: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Runtime configuration as a JSON object; empty when not given' }) configuration?: Record<string, unknown>;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Which tools the agent may call, as a JSON object; empty when not given' }) toolPolicy?: Record<string, unknown>;
-  @Field(() => [String], { defaultValue: [], description: 'Free labels (at most 50, each at most 60 characters)' }) @ArrayMaxSize(LIST) @MaxLength(60, { each: true }) tags: string[];
-  @Field(() => [String], { defaultValue: [], description: 'What the agent can do (at most 50 statements of at most 200 characters)' }) @ArrayMaxSize(LIST) @MaxLength(200, { each: true }) capabilities: string[];
-  @Field(() => [String], { defaultValue: [], description: 'What the agent must not or cannot do (at most 50 statements of at most 200 characters)' }) @ArrayMaxSize(LIST) @MaxLength(200, { each: true }) limitations: string[];
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Runtime configuration as a JSON object; empty when not given' }) configuration?: Record<
+    string,
+    unknown
+  >;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Which tools the agent may call, as a JSON object; empty when not given' })
+  toolPolicy?: Record<string, unknown>;
+  @Field(() => [String], { defaultValue: [], description: 'Free labels (at most 50, each at most 60 characters)' })
+  @ArrayMaxSize(LIST)
+  @MaxLength(60, { each: true })
+  tags: string[];
+  @Field(() => [String], { defaultValue: [], description: 'What the agent can do (at most 50 statements of at most 200 characters)' })
+  @ArrayMaxSize(LIST)
+  @MaxLength(200, { each: true })
+  capabilities: string[];
+  @Field(() => [String], { defaultValue: [], description: 'What the agent must not or cannot do (at most 50 statements of at most 200 characters)' })
+  @ArrayMaxSize(LIST)
+  @MaxLength(200, { each: true })
+  limitations: string[];
 }
 
 @InputType({ description: 'Only the fields given change' })
@@ -34,11 +48,23 @@ export class AgentUpdateInput {
   @Field(() => ThinkingMode, { nullable: true, description: 'New reasoning effort' }) thinkingMode?: ThinkingMode;
   @Field(() => AgentRuntimeState, { nullable: true, description: 'Reported by the runtime' }) runtimeState?: AgentRuntimeState;
   @Field(() => DecimalScalar, { nullable: true, description: 'New USD cost per request, a decimal string' }) costPerRequest?: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the runtime configuration (a JSON object)' }) configuration?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the runtime configuration (a JSON object)' }) configuration?: Record<
+    string,
+    unknown
+  >;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the tool policy (a JSON object)' }) toolPolicy?: Record<string, unknown>;
-  @Field(() => [String], { nullable: true, description: 'Replaces the tags (at most 50, each at most 60 characters)' }) @ArrayMaxSize(LIST) @MaxLength(60, { each: true }) tags?: string[];
-  @Field(() => [String], { nullable: true, description: 'Replaces the capabilities (at most 50 of at most 200 characters)' }) @ArrayMaxSize(LIST) @MaxLength(200, { each: true }) capabilities?: string[];
-  @Field(() => [String], { nullable: true, description: 'Replaces the limitations (at most 50 of at most 200 characters)' }) @ArrayMaxSize(LIST) @MaxLength(200, { each: true }) limitations?: string[];
+  @Field(() => [String], { nullable: true, description: 'Replaces the tags (at most 50, each at most 60 characters)' })
+  @ArrayMaxSize(LIST)
+  @MaxLength(60, { each: true })
+  tags?: string[];
+  @Field(() => [String], { nullable: true, description: 'Replaces the capabilities (at most 50 of at most 200 characters)' })
+  @ArrayMaxSize(LIST)
+  @MaxLength(200, { each: true })
+  capabilities?: string[];
+  @Field(() => [String], { nullable: true, description: 'Replaces the limitations (at most 50 of at most 200 characters)' })
+  @ArrayMaxSize(LIST)
+  @MaxLength(200, { each: true })
+  limitations?: string[];
 }
 
 @InputType({ description: 'Moves an agent along its lifecycle (deploy, suspend, resume, archive)' })
@@ -53,9 +79,9 @@ export class AgentFilter {
   @Field(() => [String], { nullable: true, description: 'Agents carrying any of these tags' }) @ArrayMaxSize(20) tags?: string[];
   @Field(() => [AgentStatus], { nullable: true, description: 'Agents in any of these lifecycle states' }) statuses?: AgentStatus[];
   @Field(() => [AgentRole], { nullable: true, description: 'Agents with any of these roles' }) roles?: AgentRole[];
-  @Field(() => [AgentRuntimeState], { nullable: true, description: 'Agents whose runtime last reported any of these states' }) runtimeStates?: AgentRuntimeState[];
+  @Field(() => [AgentRuntimeState], { nullable: true, description: 'Agents whose runtime last reported any of these states' })
+  runtimeStates?: AgentRuntimeState[];
   @Field(() => [ComplianceStatus], { nullable: true, description: 'Agents with any of these compliance states' }) complianceStatuses?: ComplianceStatus[];
   @Field(() => [ModelTier], { nullable: true, description: 'Agents running at any of these model tiers' }) modelTiers?: ModelTier[];
   @Field(() => ID, { nullable: true, description: 'Agents running on this model' }) modelId?: string;
 }
-

@@ -29,7 +29,8 @@ export class AgentResolver {
   @Query(() => AgentConnection, { nullable: true, description: "The tenant's agents; newest first unless ordered otherwise" })
   agents(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AgentFilter, { nullable: true, description: 'Only agents matching these conditions; all agents when null' }) filter: AgentFilter | null,
+    @Arg('filter', () => AgentFilter, { nullable: true, description: 'Only agents matching these conditions; all agents when null' })
+    filter: AgentFilter | null,
     @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; newest first when null' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
@@ -38,7 +39,11 @@ export class AgentResolver {
   }
 
   @Query(() => Agent, { nullable: true, description: 'One agent by id' })
-  agent(@Arg('id', () => ID, { description: 'Global id of the agent' }) id: string, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
+  agent(
+    @Arg('id', () => ID, { description: 'Global id of the agent' }) id: string,
+    @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Agent> {
     return readAgent(ctx, expectGlobalId(id, 'Agent', 'id'), Selection.of(info));
   }
 

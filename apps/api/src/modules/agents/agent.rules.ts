@@ -7,7 +7,12 @@ export const agentPermissions: PermissionMap = {
   AgentConnection: { '*': anyMember },
   AgentEdge: { '*': anyMember },
   Mutation: {
-    agentCreate: builders, agentUpdate: builders, agentDeploy: builders, agentSuspend: builders, agentResume: builders, agentArchive: builders,
+    agentCreate: builders,
+    agentUpdate: builders,
+    agentDeploy: builders,
+    agentSuspend: builders,
+    agentResume: builders,
+    agentArchive: builders,
   },
   AgentPayload: { '*': builders },
   PolicyFinding: { '*': anyMember },

@@ -28,7 +28,13 @@ function agentConditions(ctx: TenantScope, filter: AgentFilter | null, params: P
   const where = [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.search?.trim()) where.push(`a.name ILIKE ${params.add(likePattern(filter.search))}`);
   if (filter?.tags?.length) where.push(`a.tags && ${params.add(filter.tags)}::text[]`);
-  const among = { status: filter?.statuses, role: filter?.roles, runtime_state: filter?.runtimeStates, compliance_status: filter?.complianceStatuses, model_tier: filter?.modelTiers };
+  const among = {
+    status: filter?.statuses,
+    role: filter?.roles,
+    runtime_state: filter?.runtimeStates,
+    compliance_status: filter?.complianceStatuses,
+    model_tier: filter?.modelTiers,
+  };
   for (const [column, values] of Object.entries(among)) if (values?.length) where.push(`a.${column} = ANY(${params.add(values)}::text[])`);
   return where;
 }
@@ -39,12 +45,26 @@ function agentQuery(ctx: TenantScope, filter: AgentFilter | null): SelectQueryBu
 }
 
 function agentSort(order: NamedOrder | null): SortSpec<Agent> {
-  const column = { [NamedOrderField.CREATED_AT]: 'a.created_at', [NamedOrderField.UPDATED_AT]: 'a.updated_at', [NamedOrderField.NAME]: 'lower(a.name)' }[order?.field ?? NamedOrderField.CREATED_AT];
-  return { column, id: 'a.id', direction: order?.direction ?? OrderDirection.DESC, idOf: (a) => a.uuid, cast: order?.field === NamedOrderField.NAME ? 'text' : 'timestamptz' };
+  const column = { [NamedOrderField.CREATED_AT]: 'a.created_at', [NamedOrderField.UPDATED_AT]: 'a.updated_at', [NamedOrderField.NAME]: 'lower(a.name)' }[
+    order?.field ?? NamedOrderField.CREATED_AT
+  ];
+  return {
+    column,
+    id: 'a.id',
+    direction: order?.direction ?? OrderDirection.DESC,
+    idOf: (a) => a.uuid,
+    cast: order?.field === NamedOrderField.NAME ? 'text' : 'timestamptz',
+  };
 }
 
 /** A page of the tenant's agents, each read with the columns and relations `selection` asks for: one statement. */
-export function listAgents(ctx: TenantScope, page: ConnectionArgs, filter: AgentFilter | null, order: NamedOrder | null, selection: Selection): Promise<Connection<Agent>> {
+export function listAgents(
+  ctx: TenantScope,
+  page: ConnectionArgs,
+  filter: AgentFilter | null,
+  order: NamedOrder | null,
+  selection: Selection,
+): Promise<Connection<Agent>> {
   const params = new SqlParams();
   const where = agentConditions(ctx, filter, params);
   if (filter?.modelId) where.push(`a.model_id = ${params.add(expectGlobalId(filter.modelId, 'AiModel', 'filter.modelId'))}`);
@@ -53,7 +73,12 @@ export function listAgents(ctx: TenantScope, page: ConnectionArgs, filter: Agent
 
 /** The agents using a model; those of a whole page of models are read together (see connectionOf). */
 export function listModelAgents(
-  ctx: TenantScope, modelId: string, page: ConnectionArgs, filter: AgentFilter | null, order: NamedOrder | null, selection: Selection,
+  ctx: TenantScope,
+  modelId: string,
+  page: ConnectionArgs,
+  filter: AgentFilter | null,
+  order: NamedOrder | null,
+  selection: Selection,
 ): Promise<Connection<Agent>> {
   return connectionOf(ctx, modelId, page, {
     key: `aiModel.agents:${JSON.stringify([filter, order])}:${agentReads.plan(ctx.app.dataSource, 'a', selection).select}`,
@@ -61,7 +86,11 @@ export function listModelAgents(
     sort: agentSort(order),
     load: (ids) => {
       const params = new SqlParams();
-      return readList(ctx, agentReads, selection, { alias: 'a', where: [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`, `a.id = ANY(${params.add(ids)}::uuid[])`], params });
+      return readList(ctx, agentReads, selection, {
+        alias: 'a',
+        where: [`a.tenant_id = ${params.add(ctx.caller.tenantId)}`, `a.id = ANY(${params.add(ids)}::uuid[])`],
+        params,
+      });
     },
   });
 }
@@ -69,15 +98,22 @@ export function listModelAgents(
 /** One agent by id, with the columns and relations the caller selected, in one statement. */
 export async function readAgent(ctx: TenantScope, agentId: string, selection: Selection): Promise<Agent> {
   const params = new SqlParams();
-  const agent = await readOne(ctx, agentReads, selection, { alias: 'a', where: [`a.id = ${params.add(agentId)}`, `a.tenant_id = ${params.add(ctx.caller.tenantId)}`], params });
+  const agent = await readOne(ctx, agentReads, selection, {
+    alias: 'a',
+    where: [`a.id = ${params.add(agentId)}`, `a.tenant_id = ${params.add(ctx.caller.tenantId)}`],
+    params,
+  });
   if (!agent) throw StewardError.notFound('Agent');
   return agent;
 }
 
 /** The agent, locked until the request ends, so two concurrent changes are judged one after the other. */
 async function lockedAgent(ctx: TenantScope, agentId: string): Promise<Agent> {
-  const agent = await ctx.tx.manager.createQueryBuilder(Agent, 'a').setLock('pessimistic_write')
-    .where('a.id = :agentId AND a.tenant_id = :tenant', { agentId, tenant: ctx.caller.tenantId }).getOne();
+  const agent = await ctx.tx.manager
+    .createQueryBuilder(Agent, 'a')
+    .setLock('pessimistic_write')
+    .where('a.id = :agentId AND a.tenant_id = :tenant', { agentId, tenant: ctx.caller.tenantId })
+    .getOne();
   if (!agent) throw StewardError.notFound('Agent');
   loader(ctx, agentById).clear(agentId).prime(agentId, agent);
   return agent;
@@ -91,9 +127,11 @@ export async function findAgent(ctx: TenantScope, agentId: string): Promise<Agen
 
 async function deployedModel(ctx: TenantScope, modelGlobalId: string): Promise<AiModel> {
   const model = await loader(ctx, aiModelById).load(expectGlobalId(modelGlobalId, 'AiModel', 'input.modelId'));
-  if (!model) throw new UserInputProblem('modelId', 'No such model in this tenant\'s registry');
-  if (model.status !== AiModelStatus.DEPLOYED) throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
-  if (!AGENT_MODEL_TYPES.includes(model.type)) throw new UserInputProblem('modelId', `${model.name} ${model.version} is an ${model.type} model; an agent runs on a language or vision model`);
+  if (!model) throw new UserInputProblem('modelId', "No such model in this tenant's registry");
+  if (model.status !== AiModelStatus.DEPLOYED)
+    throw new UserInputProblem('modelId', `${model.name} ${model.version} is ${model.status}; an agent may only use a deployed model`);
+  if (!AGENT_MODEL_TYPES.includes(model.type))
+    throw new UserInputProblem('modelId', `${model.name} ${model.version} is an ${model.type} model; an agent runs on a language or vision model`);
   return model;
 }
 
@@ -123,11 +161,19 @@ async function governed(ctx: TenantScope, change: AgentChange, entityName: strin
     const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.BLOCK);
     await recordAgentEvaluation(ctx, evaluation, false);
     await ctx.audit.record({
-      action, entityType: 'Agent', entityId: change.before ? change.agentId : null, entityName, outcome: 'denied', errorCode: 'POLICY_VIOLATION',
-      before: change.before, after: { ...change.after, refusedBy: violations.map((v) => `${v.policyName} / ${v.ruleName}`) },
+      action,
+      entityType: 'Agent',
+      entityId: change.before ? change.agentId : null,
+      entityName,
+      outcome: 'denied',
+      errorCode: 'POLICY_VIOLATION',
+      before: change.before,
+      after: { ...change.after, refusedBy: violations.map((v) => `${v.policyName} / ${v.ruleName}`) },
     });
     return {
-      agent: null, policyWarnings: [], policyViolations: violations,
+      agent: null,
+      policyWarnings: [],
+      policyViolations: violations,
       userErrors: violations.map((v) => ({ field: null, message: `${v.policyName}: ${v.message}`, code: UserErrorCode.POLICY_VIOLATION })),
     };
   }
@@ -152,11 +198,25 @@ export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id:
   const model = chosen ?? null;
   const modelTier = tier!;
   const agent = Object.assign(new Agent(), {
-    uuid: id, tenantId: ctx.caller.tenantId!, name, description: input.description.trim(), role: input.role,
-    modelId: model?.uuid ?? null, modelTier, thinkingMode: input.thinkingMode, status: AgentStatus.DRAFT,
-    runtimeState: 'provisioning', costPerRequest: input.costPerRequest, totalRequests: '0', configuration: input.configuration ?? {},
-    toolPolicy: input.toolPolicy ?? {}, tags: cleanList(input.tags), capabilities: cleanList(input.capabilities),
-    limitations: cleanList(input.limitations), complianceStatus: 'pending_review', createdById: ctx.caller.userId,
+    uuid: id,
+    tenantId: ctx.caller.tenantId!,
+    name,
+    description: input.description.trim(),
+    role: input.role,
+    modelId: model?.uuid ?? null,
+    modelTier,
+    thinkingMode: input.thinkingMode,
+    status: AgentStatus.DRAFT,
+    runtimeState: 'provisioning',
+    costPerRequest: input.costPerRequest,
+    totalRequests: '0',
+    configuration: input.configuration ?? {},
+    toolPolicy: input.toolPolicy ?? {},
+    tags: cleanList(input.tags),
+    capabilities: cleanList(input.capabilities),
+    limitations: cleanList(input.limitations),
+    complianceStatus: 'pending_review',
+    createdById: ctx.caller.userId,
   } as Partial<Agent>);
   const after = agentSnapshot(agent, model);
   return governed(ctx, { action: 'create', agentId: agent.uuid, before: null, after }, name, async () => {
@@ -187,14 +247,20 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
   if (input.modelId !== undefined) changes.modelId = model?.uuid ?? null;
   if (tier! !== current.modelTier) changes.modelTier = tier!;
   for (const key of ['description', 'role', 'thinkingMode', 'runtimeState', 'costPerRequest', 'configuration', 'toolPolicy'] as const) {
-    if (input[key] != null) (changes as Record<string, unknown>)[key] = typeof input[key] === 'string' && key === 'description' ? (input[key] as string).trim() : input[key];
+    if (input[key] != null)
+      (changes as Record<string, unknown>)[key] = typeof input[key] === 'string' && key === 'description' ? (input[key] as string).trim() : input[key];
   }
   for (const key of ['tags', 'capabilities', 'limitations'] as const) if (input[key]) changes[key] = cleanList(input[key]!);
   const next = Object.assign(Object.create(Agent.prototype) as Agent, current, changes, { updatedAt: new Date() });
-  return governed(ctx, { action: 'update', agentId: current.uuid, before: agentSnapshot(current, currentModel), after: agentSnapshot(next, model) }, next.name, async () => {
-    await ctx.tx.manager.update(Agent, { uuid: current.uuid }, { ...changes, updatedAt: next.updatedAt } as QueryDeepPartialEntity<Agent>);
-    return next;
-  });
+  return governed(
+    ctx,
+    { action: 'update', agentId: current.uuid, before: agentSnapshot(current, currentModel), after: agentSnapshot(next, model) },
+    next.name,
+    async () => {
+      await ctx.tx.manager.update(Agent, { uuid: current.uuid }, { ...changes, updatedAt: next.updatedAt } as QueryDeepPartialEntity<Agent>);
+      return next;
+    },
+  );
 }
 
 export async function changeLifecycle(ctx: TenantScope, agentId: string, action: LifecycleAction, reason: string | undefined): Promise<AgentPayload> {
@@ -203,7 +269,10 @@ export async function changeLifecycle(ctx: TenantScope, agentId: string, action:
   if ('refusal' in outcome) throw new UserInputProblem('agentId', outcome.refusal, 'CONFLICT');
   const model = current.modelId ? await loader(ctx, aiModelById).load(current.modelId) : null;
   if (outcome.status === AgentStatus.DEPLOYED && model?.status !== AiModelStatus.DEPLOYED) {
-    throw new UserInputProblem('agentId', model ? `Its model ${model.name} ${model.version} is ${model.status}; deploy the model first` : 'Choose a deployed model before deploying the agent');
+    throw new UserInputProblem(
+      'agentId',
+      model ? `Its model ${model.name} ${model.version} is ${model.status}; deploy the model first` : 'Choose a deployed model before deploying the agent',
+    );
   }
   const changes: Partial<Agent> = { status: outcome.status, updatedAt: new Date() };
   if (action === 'deploy') changes.deployedAt = new Date();
@@ -212,7 +281,11 @@ export async function changeLifecycle(ctx: TenantScope, agentId: string, action:
   const after = { ...agentSnapshot(next, model), ...(reason ? { reason } : {}) };
   return governed(ctx, { action, agentId: current.uuid, before: agentSnapshot(current, model), after }, current.name, async () => {
     await ctx.tx.manager.update(Agent, { uuid: current.uuid }, changes as QueryDeepPartialEntity<Agent>);
-    await recordAgentActivity(ctx, current.uuid, { type: 'lifecycle', summary: `${current.status} → ${outcome.status}${reason ? `: ${reason}` : ''}`, details: { action, from: current.status, to: outcome.status } });
+    await recordAgentActivity(ctx, current.uuid, {
+      type: 'lifecycle',
+      summary: `${current.status} → ${outcome.status}${reason ? `: ${reason}` : ''}`,
+      details: { action, from: current.status, to: outcome.status },
+    });
     return next;
   });
 }

@@ -20,24 +20,46 @@ afterAll(() => h.close());
 describe('registering agents', () => {
   it('creates a draft with a deployed model, audited, and refuses a duplicate name', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const input = { name: 'Contract Reviewer', role: 'CUSTOM', modelId: modelId('sonnet'), modelTier: 'SONNET', costPerRequest: '0.012', tags: ['legal', ' legal ', 'contracts'] };
+    const input = {
+      name: 'Contract Reviewer',
+      role: 'CUSTOM',
+      modelId: modelId('sonnet'),
+      modelTier: 'SONNET',
+      costPerRequest: '0.012',
+      tags: ['legal', ' legal ', 'contracts'],
+    };
     const created = (await dev.ok(CREATE, { input })).agentCreate;
     expect(created.userErrors).toEqual([]);
     expect(created.agent).toMatchObject({ name: 'Contract Reviewer', status: 'DRAFT', runtimeState: 'PROVISIONING', deployedAt: null });
-    const read = await dev.ok(`query($id: ID!) { agent(id: $id) { tags costPerRequest model { name status } createdBy { fullName } } }`, { id: created.agent.id });
-    expect(read.agent).toEqual({ tags: ['legal', 'contracts'], costPerRequest: '0.012000', model: { name: 'Claude Sonnet', status: 'DEPLOYED' }, createdBy: { fullName: 'Dev Dhillon' } });
-    const [entry] = await h.sql(`SELECT outcome, after->>'name' AS name FROM audit_entries WHERE action = 'agent.create' AND entity_name = 'Contract Reviewer'`);
+    const read = await dev.ok(`query($id: ID!) { agent(id: $id) { tags costPerRequest model { name status } createdBy { fullName } } }`, {
+      id: created.agent.id,
+    });
+    expect(read.agent).toEqual({
+      tags: ['legal', 'contracts'],
+      costPerRequest: '0.012000',
+      model: { name: 'Claude Sonnet', status: 'DEPLOYED' },
+      createdBy: { fullName: 'Dev Dhillon' },
+    });
+    const [entry] = await h.sql(
+      `SELECT outcome, after->>'name' AS name FROM audit_entries WHERE action = 'agent.create' AND entity_name = 'Contract Reviewer'`,
+    );
     expect(entry).toEqual({ outcome: 'success', name: 'Contract Reviewer' });
 
     const again = (await dev.ok(CREATE, { input: { ...input, name: 'contract reviewer' } })).agentCreate;
-    expect(again.userErrors).toEqual([{ field: ['input', 'name'], message: 'An agent named "contract reviewer" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
+    expect(again.userErrors).toEqual([
+      { field: ['input', 'name'], message: 'An agent named "contract reviewer" already exists (names are compared ignoring case)', code: 'CONFLICT' },
+    ]);
   });
 
   it('refuses a model that is not deployed, or belongs to another tenant', async () => {
     const dev = await h.signIn('dev@acme.test');
     const training = (await dev.ok(CREATE, { input: { name: 'Trainee', role: 'CUSTOM', modelId: modelId('llama'), modelTier: 'HAIKU' } })).agentCreate;
-    expect(training.userErrors[0]).toMatchObject({ field: ['input', 'modelId'], message: expect.stringMatching(/training; an agent may only use a deployed model/) });
-    const foreign = (await dev.ok(CREATE, { input: { name: 'Foreigner', role: 'CUSTOM', modelId: modelId('sonnet', 'globex'), modelTier: 'HAIKU' } })).agentCreate;
+    expect(training.userErrors[0]).toMatchObject({
+      field: ['input', 'modelId'],
+      message: expect.stringMatching(/training; an agent may only use a deployed model/),
+    });
+    const foreign = (await dev.ok(CREATE, { input: { name: 'Foreigner', role: 'CUSTOM', modelId: modelId('sonnet', 'globex'), modelTier: 'HAIKU' } }))
+      .agentCreate;
     expect(foreign.userErrors[0].message).toMatch(/No such model/);
   });
 
@@ -77,12 +99,19 @@ describe('the lifecycle', () => {
     const id = agentId('Terraform Drafter');
     const deployed = (await dev.ok(lifecycle('Deploy'), { input: { agentId: id } })).agentDeploy;
     expect(deployed.agent).toMatchObject({ status: 'DEPLOYED', deployedAt: expect.any(String) });
-    expect((await dev.ok(lifecycle('Suspend'), { input: { agentId: id, reason: 'cost review' } })).agentSuspend.agent).toMatchObject({ status: 'SUSPENDED', runtimeState: 'PAUSED' });
+    expect((await dev.ok(lifecycle('Suspend'), { input: { agentId: id, reason: 'cost review' } })).agentSuspend.agent).toMatchObject({
+      status: 'SUSPENDED',
+      runtimeState: 'PAUSED',
+    });
     expect((await dev.ok(lifecycle('Resume'), { input: { agentId: id } })).agentResume.agent.status).toBe('DEPLOYED');
     expect((await dev.ok(lifecycle('Archive'), { input: { agentId: id } })).agentArchive.agent.status).toBe('ARCHIVED');
     const feed = await dev.ok(`query($id: ID!) { agent(id: $id) { activity(filter: { types: [LIFECYCLE] }) { nodes { summary } } } }`, { id });
     expect(feed.agent.activity.nodes.map((n: { summary: string }) => n.summary)).toEqual([
-      'deployed → archived', 'suspended → deployed', 'deployed → suspended: cost review', 'draft → deployed']);
+      'deployed → archived',
+      'suspended → deployed',
+      'deployed → suspended: cost review',
+      'draft → deployed',
+    ]);
     const actions = await h.sql(`SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY seq`, [stableUuid('agent:acme:Terraform Drafter')]);
     // The seed registered it (agent.create); the rest is this test's doing.
     expect(actions.map((a) => a.action)).toEqual(['agent.create', 'agent.deploy', 'agent.suspend', 'agent.resume', 'agent.archive']);
@@ -102,7 +131,10 @@ describe('the lifecycle', () => {
       expect(payload.agent).toBeNull();
       expect(payload.userErrors[0].message).toMatch(message);
     }
-    const statuses = await h.sql(`SELECT name, status FROM agents WHERE tenant_id = $1 AND name IN ('Data Quality Checker', 'Release Notes Writer', 'Roadmap Planner', 'Legacy FAQ Bot') ORDER BY name`, [stableUuid('tenant:acme')]);
+    const statuses = await h.sql(
+      `SELECT name, status FROM agents WHERE tenant_id = $1 AND name IN ('Data Quality Checker', 'Release Notes Writer', 'Roadmap Planner', 'Legacy FAQ Bot') ORDER BY name`,
+      [stableUuid('tenant:acme')],
+    );
     expect(statuses.map((s) => s.status)).toEqual(['draft', 'archived', 'deployed', 'suspended']);
   });
 
@@ -110,7 +142,10 @@ describe('the lifecycle', () => {
     const dev = await h.signIn('dev@acme.test');
     const update = (await dev.ok(UPDATE, { input: { agentId: agentId('Legacy FAQ Bot'), description: 'revived' } })).agentUpdate;
     expect(update.userErrors[0]).toMatchObject({ code: 'CONFLICT', message: 'The agent is archived and read-only' });
-    const activity = await dev.ok(`mutation($id: ID!) { agentActivityRecord(input: { agentId: $id, type: MESSAGE, summary: "hello" }) { userErrors { message } } }`, { id: agentId('Legacy FAQ Bot') });
+    const activity = await dev.ok(
+      `mutation($id: ID!) { agentActivityRecord(input: { agentId: $id, type: MESSAGE, summary: "hello" }) { userErrors { message } } }`,
+      { id: agentId('Legacy FAQ Bot') },
+    );
     expect(activity.agentActivityRecord.userErrors[0].message).toMatch(/archived/);
   });
 });
@@ -123,7 +158,9 @@ describe('reading agents', () => {
     const deployed = await viewer.ok(`{ agents(filter: { statuses: [DEPLOYED], search: "re" }) { nodes { name } } }`);
     expect(deployed.agents.nodes.map((a: { name: string }) => a.name).sort()).toEqual(['Code Reviewer', 'Release Notes Writer']);
     const page = await viewer.ok(`{ agents(first: 3, orderBy: { field: NAME, direction: ASC }) { pageInfo { endCursor hasNextPage } nodes { name } } }`);
-    const next = await viewer.ok(`query($after: String) { agents(first: 3, after: $after, orderBy: { field: NAME, direction: ASC }) { nodes { name } } }`, { after: page.agents.pageInfo.endCursor });
+    const next = await viewer.ok(`query($after: String) { agents(first: 3, after: $after, orderBy: { field: NAME, direction: ASC }) { nodes { name } } }`, {
+      after: page.agents.pageInfo.endCursor,
+    });
     const names = [...page.agents.nodes, ...next.agents.nodes].map((a: { name: string }) => a.name);
     expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     expect(new Set(names).size).toBe(6);
@@ -151,7 +188,7 @@ describe('reading agents', () => {
     }
   });
 
-  it('treats another tenant\'s agent as not found, for reads and writes', async () => {
+  it("treats another tenant's agent as not found, for reads and writes", async () => {
     const dev = await h.signIn('dev@acme.test');
     const foreign = agentId('Release Notes Writer', 'globex');
     const read = await dev.gql(`query($id: ID!) { agent(id: $id) { name } }`, { id: foreign });
@@ -167,9 +204,15 @@ describe('the activity feed', () => {
   it('takes events from an agent runtime with an API key and keeps them append-only', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const id = agentId('Support Summariser');
-    for (const [type, summary] of [['MESSAGE', 'Summarised ticket #4411'], ['TOOL_CALL', 'search("refund policy")'], ['ERROR', 'Rate limited by provider']]) {
-      const recorded = await runtime.ok(`mutation($input: AgentActivityRecordInput!) { agentActivityRecord(input: $input) { activity { type summary } userErrors { message } } }`,
-        { input: { agentId: id, type, summary, details: { ticket: 4411 } } });
+    for (const [type, summary] of [
+      ['MESSAGE', 'Summarised ticket #4411'],
+      ['TOOL_CALL', 'search("refund policy")'],
+      ['ERROR', 'Rate limited by provider'],
+    ]) {
+      const recorded = await runtime.ok(
+        `mutation($input: AgentActivityRecordInput!) { agentActivityRecord(input: $input) { activity { type summary } userErrors { message } } }`,
+        { input: { agentId: id, type, summary, details: { ticket: 4411 } } },
+      );
       expect(recorded.agentActivityRecord.activity).toEqual({ type, summary });
     }
     const viewer = await h.signIn('viewer@acme.test');

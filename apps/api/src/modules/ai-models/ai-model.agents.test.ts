@@ -12,8 +12,11 @@ afterAll(() => h.close());
 
 /** The acme model most agents use. */
 async function busiestModel(tenant = 'acme'): Promise<{ id: string; n: number }> {
-  const [row] = await h.sql(`SELECT a.model_id AS id, count(*)::int AS n FROM agents a JOIN tenants t ON t.id = a.tenant_id
-    WHERE t.slug = $1 AND a.model_id IS NOT NULL GROUP BY a.model_id ORDER BY n DESC, a.model_id LIMIT 1`, [tenant]);
+  const [row] = await h.sql(
+    `SELECT a.model_id AS id, count(*)::int AS n FROM agents a JOIN tenants t ON t.id = a.tenant_id
+    WHERE t.slug = $1 AND a.model_id IS NOT NULL GROUP BY a.model_id ORDER BY n DESC, a.model_id LIMIT 1`,
+    [tenant],
+  );
   return row;
 }
 

@@ -13,8 +13,17 @@ export enum AiModelType {
   CLASSIFIER = 'classifier',
   OTHER = 'other',
 }
-registerEnumType(AiModelType, { name: 'AiModelType', description: 'What kind of model it is; agents run only on language (LLM) and vision models',
-  valuesConfig: { LLM: { description: 'A large language model; agents can run on it' }, EMBEDDING: { description: 'Turns text into vectors' }, VISION: { description: 'Understands images; agents can run on it' }, SPEECH: { description: 'Speech to text or text to speech' }, CLASSIFIER: { description: 'Sorts inputs into classes' }, OTHER: { description: 'Any other kind' } },
+registerEnumType(AiModelType, {
+  name: 'AiModelType',
+  description: 'What kind of model it is; agents run only on language (LLM) and vision models',
+  valuesConfig: {
+    LLM: { description: 'A large language model; agents can run on it' },
+    EMBEDDING: { description: 'Turns text into vectors' },
+    VISION: { description: 'Understands images; agents can run on it' },
+    SPEECH: { description: 'Speech to text or text to speech' },
+    CLASSIFIER: { description: 'Sorts inputs into classes' },
+    OTHER: { description: 'Any other kind' },
+  },
 });
 
 /** The types of model an agent can run on; only these have a tier. */
@@ -25,11 +34,17 @@ export enum AiModelStatus {
   DEPLOYED = 'deployed',
   ARCHIVED = 'archived',
 }
-registerEnumType(AiModelStatus, { name: 'AiModelStatus', description: 'Only a deployed model can run an agent',
-  valuesConfig: { TRAINING: { description: 'Being trained or evaluated; cannot run agents yet' }, DEPLOYED: { description: 'Available; agents can run on it' }, ARCHIVED: { description: 'Retired; no new agents can use it' } },
+registerEnumType(AiModelStatus, {
+  name: 'AiModelStatus',
+  description: 'Only a deployed model can run an agent',
+  valuesConfig: {
+    TRAINING: { description: 'Being trained or evaluated; cannot run agents yet' },
+    DEPLOYED: { description: 'Available; agents can run on it' },
+    ARCHIVED: { description: 'Retired; no new agents can use it' },
+  },
 });
 
-@ObjectType({ implements: Node, description: 'A model in the tenant\'s registry, which agents run on' })
+@ObjectType({ implements: Node, description: "A model in the tenant's registry, which agents run on" })
 @Entity('ai_models')
 export class AiModel implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
@@ -55,7 +70,10 @@ export class AiModel implements Node {
   }
 
   @Field(() => AiModelStatus, { description: 'Where the model is in its life; only deployed models can run agents' }) @Column('text') status: AiModelStatus;
-  @Field(() => GraphQLJSONObject, { description: 'Evaluation results, e.g. accuracy and latency' }) @Column('jsonb') performanceMetrics: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { description: 'Evaluation results, e.g. accuracy and latency' }) @Column('jsonb') performanceMetrics: Record<
+    string,
+    unknown
+  >;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Visible to admins and developers' }) @Column('jsonb') configuration: Record<string, unknown>;
   @Column('uuid', { nullable: true }) createdById: string | null;
   @Field({ description: 'When the model was registered' }) @Column('timestamptz') createdAt: Date;

@@ -10,16 +10,24 @@ export class AiModelRegisterInput {
   @Field({ description: 'Who supplies the model (1-60 characters)' }) @Length(1, 60) provider: string;
   @Field({ description: 'Version label (1-40 characters)' }) @Length(1, 40) version: string;
   @Field(() => AiModelType, { description: 'What kind of model it is' }) type: AiModelType;
-  @Field(() => ModelTier, { nullable: true, description: 'Required for a model agents can run on (llm, vision), refused for the others' }) tier?: ModelTier | null;
+  @Field(() => ModelTier, { nullable: true, description: 'Required for a model agents can run on (llm, vision), refused for the others' })
+  tier?: ModelTier | null;
   @Field(() => AiModelStatus, { defaultValue: AiModelStatus.TRAINING, description: 'Initial status; training unless given' }) status: AiModelStatus;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Evaluation results as a JSON object, e.g. accuracy and latency; empty when not given' }) performanceMetrics?: Record<string, unknown>;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Model configuration as a JSON object; empty when not given' }) configuration?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Evaluation results as a JSON object, e.g. accuracy and latency; empty when not given' })
+  performanceMetrics?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Model configuration as a JSON object; empty when not given' }) configuration?: Record<
+    string,
+    unknown
+  >;
 }
 
 @InputType({ description: 'Only the fields given change' })
 export class AiModelUpdateInput {
   @Field(() => ID, { description: 'The model to change' }) modelId: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the evaluation results (a JSON object)' }) performanceMetrics?: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the evaluation results (a JSON object)' }) performanceMetrics?: Record<
+    string,
+    unknown
+  >;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the configuration (a JSON object)' }) configuration?: Record<string, unknown>;
 }
 

@@ -21,7 +21,9 @@ describe('a model lifecycle', () => {
     const back = (await dev.ok(move('aiModelDeploy'), { id: model.id })).aiModelDeploy;
     expect(back.model).toBeNull();
     expect(back.userErrors).toEqual([expect.objectContaining({ field: ['input', 'modelId'], message: expect.stringMatching(/archived model cannot return/) })]);
-    const actions = await h.sql(`SELECT action FROM audit_entries WHERE entity_type = 'AiModel' AND entity_name = 'Lifecycle Lab 1' AND outcome = 'success' ORDER BY seq`);
+    const actions = await h.sql(
+      `SELECT action FROM audit_entries WHERE entity_type = 'AiModel' AND entity_name = 'Lifecycle Lab 1' AND outcome = 'success' ORDER BY seq`,
+    );
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['aiModel.register', 'aiModel.deploy', 'aiModel.undeploy', 'aiModel.archive']);
   });
 
@@ -31,7 +33,9 @@ describe('a model lifecycle', () => {
     const id = toGlobalId('AiModel', busy.id);
     const dev = await h.signIn('dev@acme.test');
     const refused = (await dev.ok(move('aiModelArchive'), { id })).aiModelArchive;
-    expect(refused.userErrors).toEqual([expect.objectContaining({ field: ['input', 'modelId'], code: 'CONFLICT', message: expect.stringMatching(/deployed agent\(s\) run on this model/) })]);
+    expect(refused.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'modelId'], code: 'CONFLICT', message: expect.stringMatching(/deployed agent\(s\) run on this model/) }),
+    ]);
     const viewer = await h.signIn('viewer@acme.test');
     expect((await viewer.gql(move('aiModelUndeploy'), { id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await h.sql(`SELECT status FROM ai_models WHERE id = $1`, [busy.id]))[0].status).toBe('deployed');

@@ -15,8 +15,12 @@ export const AiModelConnection = connectionType(AiModel, 'AiModel');
 
 function move(ctx: StewardContext, input: AiModelLifecycleInput, status: AiModelStatus, action: string): Promise<AiModelPayload> {
   const id = expectGlobalId(input.modelId, 'AiModel', 'input.modelId');
-  return mutate(ctx, { action, entityType: 'AiModel', entityId: id },
-    async () => ({ model: await moveModel(ctx, id, status, action), userErrors: [] }), () => ({ model: null }));
+  return mutate(
+    ctx,
+    { action, entityType: 'AiModel', entityId: id },
+    async () => ({ model: await moveModel(ctx, id, status, action), userErrors: [] }),
+    () => ({ model: null }),
+  );
 }
 
 @Resolver(() => AiModel)
@@ -24,7 +28,8 @@ export class AiModelResolver {
   @Query(() => AiModelConnection, { nullable: true, description: "The tenant's model registry, newest first" })
   aiModels(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AiModelFilter, { nullable: true, description: 'Only models matching these conditions; all models when null' }) filter: AiModelFilter | null,
+    @Arg('filter', () => AiModelFilter, { nullable: true, description: 'Only models matching these conditions; all models when null' })
+    filter: AiModelFilter | null,
     @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; newest first when null' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
@@ -39,15 +44,29 @@ export class AiModelResolver {
 
   @Mutation(() => AiModelPayload, { nullable: true, description: 'Adds a model (name + version) to the registry' })
   aiModelRegister(@Arg('input', { description: 'The model to add' }) input: AiModelRegisterInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
-    return mutate(ctx, { action: 'aiModel.register', entityType: 'AiModel' },
-      async () => ({ model: await registerModel(ctx, input), userErrors: [] }), () => ({ model: null }));
+    return mutate(
+      ctx,
+      { action: 'aiModel.register', entityType: 'AiModel' },
+      async () => ({ model: await registerModel(ctx, input), userErrors: [] }),
+      () => ({ model: null }),
+    );
   }
 
-  @Mutation(() => AiModelPayload, { nullable: true, description: "Changes a model's metrics or configuration; its status moves with aiModelDeploy, aiModelUndeploy and aiModelArchive" })
-  aiModelUpdate(@Arg('input', { description: 'The model and the fields to change' }) input: AiModelUpdateInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
+  @Mutation(() => AiModelPayload, {
+    nullable: true,
+    description: "Changes a model's metrics or configuration; its status moves with aiModelDeploy, aiModelUndeploy and aiModelArchive",
+  })
+  aiModelUpdate(
+    @Arg('input', { description: 'The model and the fields to change' }) input: AiModelUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AiModelPayload> {
     const id = expectGlobalId(input.modelId, 'AiModel', 'input.modelId');
-    return mutate(ctx, { action: 'aiModel.update', entityType: 'AiModel', entityId: id },
-      async () => ({ model: await updateModel(ctx, id, input), userErrors: [] }), () => ({ model: null }));
+    return mutate(
+      ctx,
+      { action: 'aiModel.update', entityType: 'AiModel', entityId: id },
+      async () => ({ model: await updateModel(ctx, id, input), userErrors: [] }),
+      () => ({ model: null }),
+    );
   }
 
   @Mutation(() => AiModelPayload, { nullable: true, description: 'Puts a training model in service, so agents can run on it; an archived model cannot return' })
@@ -55,7 +74,10 @@ export class AiModelResolver {
     return move(ctx, input, AiModelStatus.DEPLOYED, 'aiModel.deploy');
   }
 
-  @Mutation(() => AiModelPayload, { nullable: true, description: 'Takes a deployed model out of service, back to training; refused while deployed agents run on it' })
+  @Mutation(() => AiModelPayload, {
+    nullable: true,
+    description: 'Takes a deployed model out of service, back to training; refused while deployed agents run on it',
+  })
   aiModelUndeploy(@Arg('input', { description: 'The model to move' }) input: AiModelLifecycleInput, @Ctx() ctx: StewardContext): Promise<AiModelPayload> {
     return move(ctx, input, AiModelStatus.TRAINING, 'aiModel.undeploy');
   }

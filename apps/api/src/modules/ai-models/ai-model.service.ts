@@ -22,7 +22,13 @@ export async function findModel(ctx: TenantScope, modelId: string): Promise<AiMo
   return model;
 }
 
-export function listModels(ctx: TenantScope, page: ConnectionArgs, filter: AiModelFilter | null, order: NamedOrder | null, selection: Selection): Promise<Connection<AiModel>> {
+export function listModels(
+  ctx: TenantScope,
+  page: ConnectionArgs,
+  filter: AiModelFilter | null,
+  order: NamedOrder | null,
+  selection: Selection,
+): Promise<Connection<AiModel>> {
   const params = new SqlParams();
   const where = [`m.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.search?.trim()) {
@@ -47,9 +53,27 @@ export async function registerModel(ctx: TenantScope, input: AiModelRegisterInpu
   const [{ id }] = await manager.query(
     `INSERT INTO ai_models (tenant_id, name, provider, version, type, tier, status, performance_metrics, configuration, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
-    [ctx.caller.tenantId, input.name.trim(), input.provider.trim(), input.version.trim(), input.type, input.tier ?? null, input.status, input.performanceMetrics ?? {}, input.configuration ?? {}, ctx.caller.userId]);
+    [
+      ctx.caller.tenantId,
+      input.name.trim(),
+      input.provider.trim(),
+      input.version.trim(),
+      input.type,
+      input.tier ?? null,
+      input.status,
+      input.performanceMetrics ?? {},
+      input.configuration ?? {},
+      ctx.caller.userId,
+    ],
+  );
   const model = await manager.findOneByOrFail(AiModel, { uuid: id });
-  await ctx.audit.record({ action: 'aiModel.register', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, after: snapshot(model) });
+  await ctx.audit.record({
+    action: 'aiModel.register',
+    entityType: 'AiModel',
+    entityId: model.uuid,
+    entityName: `${model.name} ${model.version}`,
+    after: snapshot(model),
+  });
   return model;
 }
 
@@ -65,8 +89,19 @@ export async function updateModel(ctx: TenantScope, modelId: string, input: AiMo
   if (input.performanceMetrics) model.performanceMetrics = input.performanceMetrics;
   if (input.configuration) model.configuration = input.configuration;
   model.updatedAt = new Date();
-  await manager.update(AiModel, { uuid: model.uuid }, { performanceMetrics: model.performanceMetrics, configuration: model.configuration, updatedAt: model.updatedAt } as QueryDeepPartialEntity<AiModel>);
-  await ctx.audit.record({ action: 'aiModel.update', entityType: 'AiModel', entityId: model.uuid, entityName: `${model.name} ${model.version}`, before, after: snapshot(model) });
+  await manager.update(AiModel, { uuid: model.uuid }, {
+    performanceMetrics: model.performanceMetrics,
+    configuration: model.configuration,
+    updatedAt: model.updatedAt,
+  } as QueryDeepPartialEntity<AiModel>);
+  await ctx.audit.record({
+    action: 'aiModel.update',
+    entityType: 'AiModel',
+    entityId: model.uuid,
+    entityName: `${model.name} ${model.version}`,
+    before,
+    after: snapshot(model),
+  });
   return model;
 }
 

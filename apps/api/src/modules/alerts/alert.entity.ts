@@ -5,18 +5,42 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
 
-export enum AlertSeverity { INFO = 'info', WARNING = 'warning', CRITICAL = 'critical' }
-registerEnumType(AlertSeverity, { name: 'AlertSeverity', description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical',
-  valuesConfig: { INFO: { description: 'A threshold under 80% was crossed' }, WARNING: { description: 'A threshold from 80% was crossed' }, CRITICAL: { description: 'A threshold from 100% was crossed: the budget is spent' } },
+export enum AlertSeverity {
+  INFO = 'info',
+  WARNING = 'warning',
+  CRITICAL = 'critical',
+}
+registerEnumType(AlertSeverity, {
+  name: 'AlertSeverity',
+  description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical',
+  valuesConfig: {
+    INFO: { description: 'A threshold under 80% was crossed' },
+    WARNING: { description: 'A threshold from 80% was crossed' },
+    CRITICAL: { description: 'A threshold from 100% was crossed: the budget is spent' },
+  },
 });
 
-export enum AlertStatus { OPEN = 'open', ACKNOWLEDGED = 'acknowledged', RESOLVED = 'resolved' }
-registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves',
-  valuesConfig: { OPEN: { description: 'Raised, nobody has taken it yet' }, ACKNOWLEDGED: { description: 'Someone is on it' }, RESOLVED: { description: 'Dealt with, or its budget period ended' } },
+export enum AlertStatus {
+  OPEN = 'open',
+  ACKNOWLEDGED = 'acknowledged',
+  RESOLVED = 'resolved',
+}
+registerEnumType(AlertStatus, {
+  name: 'AlertStatus',
+  description: 'open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves',
+  valuesConfig: {
+    OPEN: { description: 'Raised, nobody has taken it yet' },
+    ACKNOWLEDGED: { description: 'Someone is on it' },
+    RESOLVED: { description: 'Dealt with, or its budget period ended' },
+  },
 });
 
-export enum AlertSource { BUDGET = 'budget' }
-registerEnumType(AlertSource, { name: 'AlertSource', description: 'What raised the alert; today only budgets do',
+export enum AlertSource {
+  BUDGET = 'budget',
+}
+registerEnumType(AlertSource, {
+  name: 'AlertSource',
+  description: 'What raised the alert; today only budgets do',
   valuesConfig: { BUDGET: { description: 'Raised by a budget whose spend crossed a threshold' } },
 });
 
@@ -37,16 +61,30 @@ export class Alert implements Node {
   @Field(() => AlertStatus, { description: 'Where the alert is in its handling' }) @Column('text') status: AlertStatus;
   @Field({ description: 'What happened, in words for a person' }) @Column('text') message: string;
   @Column('uuid', { nullable: true }) budgetId: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'First day of the budget period the alert is about (inclusive); null for alerts not tied to a period' }) @Column('date', { nullable: true }) periodStart: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day of the budget period the alert is about (inclusive); null for alerts not tied to a period' }) @Column('date', { nullable: true }) periodEnd: string | null;
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'First day of the budget period the alert is about (inclusive); null for alerts not tied to a period',
+  })
+  @Column('date', { nullable: true })
+  periodStart: string | null;
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Last day of the budget period the alert is about (inclusive); null for alerts not tied to a period',
+  })
+  @Column('date', { nullable: true })
+  periodEnd: string | null;
   @Field(() => Int, { nullable: true, description: 'The budget threshold crossed, in percent' }) @Column('int', { nullable: true }) threshold: number | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Spent when the alert was raised; for admins, developers and analysts' })
   @Column('numeric', { nullable: true })
   spend: string | null;
   @Field(() => String, { nullable: true, description: 'Left by whoever acknowledged or resolved it' }) @Column('text', { nullable: true }) note: string | null;
-  @Field(() => Date, { nullable: true, description: 'When it was acknowledged; null if it never was' }) @Column('timestamptz', { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was acknowledged; null if it never was' })
+  @Column('timestamptz', { nullable: true })
+  acknowledgedAt: Date | null;
   @Column('uuid', { nullable: true }) acknowledgedById: string | null;
-  @Field(() => Date, { nullable: true, description: 'When it was resolved; null while still open or acknowledged' }) @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was resolved; null while still open or acknowledged' })
+  @Column('timestamptz', { nullable: true })
+  resolvedAt: Date | null;
   @Column('uuid', { nullable: true }) resolvedById: string | null;
   @Field({ description: 'When the alert was raised' }) @Column('timestamptz') createdAt: Date;
   @Field({ description: 'When the alert last changed' }) @Column('timestamptz') updatedAt: Date;

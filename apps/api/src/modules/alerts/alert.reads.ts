@@ -1,4 +1,8 @@
 import { ReadModel } from '../../graphql/read-model';
 import { Alert } from './alert.entity';
 
-export const alertReads = new ReadModel(Alert, { table: 'alerts', always: ['uuid'], needs: { budget: ['budgetId'], acknowledgedBy: ['acknowledgedById'], resolvedBy: ['resolvedById'] } });
+export const alertReads = new ReadModel(Alert, {
+  table: 'alerts',
+  always: ['uuid'],
+  needs: { budget: ['budgetId'], acknowledgedBy: ['acknowledgedById'], resolvedBy: ['resolvedById'] },
+});

@@ -17,8 +17,12 @@ export const AlertConnection = connectionType(Alert, 'Alert');
 
 function transition(ctx: StewardContext, input: AlertTransitionInput, action: 'acknowledge' | 'resolve'): Promise<AlertPayload> {
   const id = expectGlobalId(input.alertId, 'Alert', 'input.alertId');
-  return mutate(ctx, { action: `alert.${action}`, entityType: 'Alert', entityId: id },
-    async () => ({ alert: await changeAlert(ctx, id, action, input.note), userErrors: [] }), () => ({ alert: null }));
+  return mutate(
+    ctx,
+    { action: `alert.${action}`, entityType: 'Alert', entityId: id },
+    async () => ({ alert: await changeAlert(ctx, id, action, input.note), userErrors: [] }),
+    () => ({ alert: null }),
+  );
 }
 
 @Resolver(() => Alert)
@@ -26,7 +30,8 @@ export class AlertResolver {
   @Query(() => AlertConnection, { nullable: true, description: "The tenant's alerts, newest first" })
   alerts(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AlertFilter, { nullable: true, description: 'Only alerts matching these conditions; all alerts when null' }) filter: AlertFilter | null,
+    @Arg('filter', () => AlertFilter, { nullable: true, description: 'Only alerts matching these conditions; all alerts when null' })
+    filter: AlertFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Alert>> {
@@ -49,12 +54,18 @@ export class AlertResolver {
   }
 
   @Mutation(() => AlertPayload, { nullable: true, description: 'open → acknowledged: someone is on it' })
-  alertAcknowledge(@Arg('input', { description: 'The open alert and an optional note' }) input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
+  alertAcknowledge(
+    @Arg('input', { description: 'The open alert and an optional note' }) input: AlertTransitionInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AlertPayload> {
     return transition(ctx, input, 'acknowledge');
   }
 
   @Mutation(() => AlertPayload, { nullable: true, description: 'open or acknowledged → resolved' })
-  alertResolve(@Arg('input', { description: 'The alert and an optional note' }) input: AlertTransitionInput, @Ctx() ctx: StewardContext): Promise<AlertPayload> {
+  alertResolve(
+    @Arg('input', { description: 'The alert and an optional note' }) input: AlertTransitionInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AlertPayload> {
     return transition(ctx, input, 'resolve');
   }
 }

@@ -15,7 +15,12 @@ export function listAlerts(ctx: TenantScope, page: ConnectionArgs, filter: Alert
   if (filter?.statuses?.length) where.push(`a.status = ANY(${params.add(filter.statuses)}::text[])`);
   if (filter?.severities?.length) where.push(`a.severity = ANY(${params.add(filter.severities)}::text[])`);
   if (filter?.budgetId) where.push(`a.budget_id = ${params.add(expectGlobalId(filter.budgetId, 'Budget', 'filter.budgetId'))}`);
-  return readPage(ctx, alertReads, selection, { alias: 'a', where, params }, page, { column: 'a.created_at', id: 'a.id', direction: OrderDirection.DESC, cast: 'timestamptz' });
+  return readPage(ctx, alertReads, selection, { alias: 'a', where, params }, page, {
+    column: 'a.created_at',
+    id: 'a.id',
+    direction: OrderDirection.DESC,
+    cast: 'timestamptz',
+  });
 }
 
 const transitions = {
@@ -31,13 +36,19 @@ export async function changeAlert(ctx: TenantScope, alertId: string, action: key
   const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE alerts SET status = $4, ${rule.set}, note = coalesce($5, note), updated_at = now()
      WHERE id = $1 AND tenant_id = $2 AND status = ANY($6::text[]) RETURNING id`,
-    [current.uuid, ctx.caller.tenantId, ctx.caller.userId, rule.to, note?.trim() || null, rule.from]);
-  if (!rows.length) throw new UserInputProblem('alertId', `The alert is ${current.status}; only ${rule.from.join(' or ')} alerts can be ${rule.to}`, 'CONFLICT');
+    [current.uuid, ctx.caller.tenantId, ctx.caller.userId, rule.to, note?.trim() || null, rule.from],
+  );
+  if (!rows.length)
+    throw new UserInputProblem('alertId', `The alert is ${current.status}; only ${rule.from.join(' or ')} alerts can be ${rule.to}`, 'CONFLICT');
   const alert = await ctx.tx.manager.findOneByOrFail(Alert, { uuid: current.uuid });
   loader(ctx, alertById).clear(alert.uuid).prime(alert.uuid, alert);
   await ctx.audit.record({
-    action: `alert.${action}`, entityType: 'Alert', entityId: alert.uuid, entityName: alert.message.slice(0, 120),
-    before: { status: current.status }, after: { status: alert.status, note: alert.note },
+    action: `alert.${action}`,
+    entityType: 'Alert',
+    entityId: alert.uuid,
+    entityName: alert.message.slice(0, 120),
+    before: { status: current.status },
+    after: { status: alert.status, note: alert.note },
   });
   return alert;
 }
@@ -47,7 +58,8 @@ export async function resolveEndedAlerts(ctx: TenantScope, today: string): Promi
   const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE alerts SET status = 'resolved', resolved_at = now(), note = coalesce(note, 'The budget period ended'), updated_at = now()
      WHERE tenant_id = $1 AND status <> 'resolved' AND period_end < $2::date RETURNING id`,
-    [ctx.caller.tenantId, today]);
+    [ctx.caller.tenantId, today],
+  );
   if (rows.length) {
     await ctx.audit.record({ action: 'alert.rollover', entityType: 'Alert', after: { resolved: rows.length, before: today } });
   }

@@ -9,8 +9,14 @@ export enum ApiKeyStatus {
   REVOKED = 'revoked',
   EXPIRED = 'expired',
 }
-registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus', description: 'Whether the key works: active, revoked by someone, or past its expiry',
-  valuesConfig: { ACTIVE: { description: 'Works' }, REVOKED: { description: 'Revoked by someone; no longer works' }, EXPIRED: { description: 'Past expiresAt; no longer works' } },
+registerEnumType(ApiKeyStatus, {
+  name: 'ApiKeyStatus',
+  description: 'Whether the key works: active, revoked by someone, or past its expiry',
+  valuesConfig: {
+    ACTIVE: { description: 'Works' },
+    REVOKED: { description: 'Revoked by someone; no longer works' },
+    EXPIRED: { description: 'Past expiresAt; no longer works' },
+  },
 });
 
 /** A partner app's credential for one tenant. Only the SHA-256 of the secret is stored, and never exposed. */
@@ -30,9 +36,15 @@ export class ApiKey implements Node {
   @Field(() => Role, { description: 'What the key may do, as a member of that role would' }) @Column('text') role: Role;
   @Field({ description: 'The first characters of the secret, to recognise it' }) @Column('text') prefix: string;
   @Column('text', { select: false }) keyHash: string;
-  @Field(() => Date, { nullable: true, description: 'When the key stops working; null if it never expires' }) @Column('timestamptz', { nullable: true }) expiresAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When a request last authenticated with the key; null if never' }) @Column('timestamptz', { nullable: true }) lastUsedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null while not revoked' }) @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the key stops working; null if it never expires' })
+  @Column('timestamptz', { nullable: true })
+  expiresAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When a request last authenticated with the key; null if never' })
+  @Column('timestamptz', { nullable: true })
+  lastUsedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null while not revoked' })
+  @Column('timestamptz', { nullable: true })
+  revokedAt: Date | null;
   @Column('uuid', { nullable: true }) createdById: string | null;
   @Field({ description: 'When the key was created' }) @Column('timestamptz') createdAt: Date;
 

@@ -30,14 +30,22 @@ export class ApiKeyResolver {
 
   @Mutation(() => ApiKeyCreatePayload, { nullable: true, description: 'Creates an API key; its secret is returned once and never again' })
   apiKeyCreate(@Arg('input', { description: 'The key to create' }) input: ApiKeyCreateInput, @Ctx() ctx: StewardContext): Promise<ApiKeyCreatePayload> {
-    return mutate(ctx, { action: 'apiKey.create', entityType: 'ApiKey' },
-      async () => ({ ...(await createApiKey(ctx, input)), userErrors: [] }), () => ({ apiKey: null, secret: null }));
+    return mutate(
+      ctx,
+      { action: 'apiKey.create', entityType: 'ApiKey' },
+      async () => ({ ...(await createApiKey(ctx, input)), userErrors: [] }),
+      () => ({ apiKey: null, secret: null }),
+    );
   }
 
   @Mutation(() => ApiKeyRevokePayload, { nullable: true, description: 'Revokes an API key: it stops working at once' })
   apiKeyRevoke(@Arg('input', { description: 'The key to revoke' }) input: ApiKeyRevokeInput, @Ctx() ctx: StewardContext): Promise<ApiKeyRevokePayload> {
     const id = expectGlobalId(input.apiKeyId, 'ApiKey', 'input.apiKeyId');
-    return mutate(ctx, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id },
-      async () => ({ apiKey: await revokeApiKey(ctx, id), userErrors: [] }), () => ({ apiKey: null }));
+    return mutate(
+      ctx,
+      { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id },
+      async () => ({ apiKey: await revokeApiKey(ctx, id), userErrors: [] }),
+      () => ({ apiKey: null }),
+    );
   }
 }

@@ -11,16 +11,22 @@ const VISIBLE_PREFIX_LENGTH = 12;
 export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiKeyFilter | null): Promise<Connection<ApiKey>> {
   const qb = ctx.tx.manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
   if (filter?.statuses?.length) {
-    const conditions = filter.statuses.map((status) => ({
-      [ApiKeyStatus.ACTIVE]: 'k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())',
-      [ApiKeyStatus.REVOKED]: 'k.revoked_at IS NOT NULL',
-      [ApiKeyStatus.EXPIRED]: 'k.revoked_at IS NULL AND k.expires_at <= now()',
-    })[status]);
+    const conditions = filter.statuses.map(
+      (status) =>
+        ({
+          [ApiKeyStatus.ACTIVE]: 'k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())',
+          [ApiKeyStatus.REVOKED]: 'k.revoked_at IS NOT NULL',
+          [ApiKeyStatus.EXPIRED]: 'k.revoked_at IS NULL AND k.expires_at <= now()',
+        })[status],
+    );
     qb.andWhere(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
   }
   return paginate(ctx.tx.manager, qb, page, {
-    column: 'k.created_at', id: 'k.id', direction: OrderDirection.DESC,
-    idOf: (k) => k.uuid, cast: 'timestamptz',
+    column: 'k.created_at',
+    id: 'k.id',
+    direction: OrderDirection.DESC,
+    idOf: (k) => k.uuid,
+    cast: 'timestamptz',
   });
 }
 
@@ -29,17 +35,23 @@ export async function createApiKey(ctx: TenantScope, input: ApiKeyCreateInput): 
   const limits: { max: number | null; used: string }[] = await ctx.tx.manager.query(
     `SELECT (t.resource_limits->>'maxApiKeys')::int AS max,
             (SELECT count(*) FROM api_keys k WHERE k.tenant_id = t.id AND k.revoked_at IS NULL) AS used
-     FROM tenants t WHERE t.id = $1 FOR UPDATE OF t`, [ctx.caller.tenantId]);
+     FROM tenants t WHERE t.id = $1 FOR UPDATE OF t`,
+    [ctx.caller.tenantId],
+  );
   if (limits[0]?.max != null && Number(limits[0].used) >= limits[0].max) {
     throw new UserInputProblem(null, `The tenant's plan allows ${limits[0].max} active API keys`, 'CONFLICT');
   }
   const secret = newSecret(API_KEY_PREFIX);
   const inserted: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [ctx.caller.tenantId, input.name.trim(), input.role, secret.slice(0, VISIBLE_PREFIX_LENGTH), sha256Hex(secret), input.expiresAt ?? null, ctx.caller.userId]);
+    [ctx.caller.tenantId, input.name.trim(), input.role, secret.slice(0, VISIBLE_PREFIX_LENGTH), sha256Hex(secret), input.expiresAt ?? null, ctx.caller.userId],
+  );
   const apiKey = await ctx.tx.manager.findOneByOrFail(ApiKey, { uuid: inserted[0].id });
   await ctx.audit.record({
-    action: 'apiKey.create', entityType: 'ApiKey', entityId: apiKey.uuid, entityName: apiKey.name,
+    action: 'apiKey.create',
+    entityType: 'ApiKey',
+    entityId: apiKey.uuid,
+    entityName: apiKey.name,
     after: { name: apiKey.name, role: apiKey.role, prefix: apiKey.prefix, expiresAt: apiKey.expiresAt?.toISOString() ?? null },
   });
   return { apiKey, secret };
@@ -51,6 +63,13 @@ export async function revokeApiKey(ctx: TenantScope, apiKeyId: string): Promise<
   if (apiKey.revokedAt) throw new UserInputProblem('apiKeyId', 'The API key is already revoked', 'CONFLICT');
   apiKey.revokedAt = new Date();
   await ctx.tx.manager.update(ApiKey, { uuid: apiKey.uuid }, { revokedAt: apiKey.revokedAt });
-  await ctx.audit.record({ action: 'apiKey.revoke', entityType: 'ApiKey', entityId: apiKey.uuid, entityName: apiKey.name, before: { status: 'active' }, after: { status: 'revoked' } });
+  await ctx.audit.record({
+    action: 'apiKey.revoke',
+    entityType: 'ApiKey',
+    entityId: apiKey.uuid,
+    entityName: apiKey.name,
+    before: { status: 'active' },
+    after: { status: 'revoked' },
+  });
   return apiKey;
 }

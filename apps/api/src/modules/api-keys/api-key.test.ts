@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('API keys', () => {
-  it('show the secret once, store only its SHA-256, and authenticate a partner app with the key\'s role', async () => {
+  it("show the secret once, store only its SHA-256, and authenticate a partner app with the key's role", async () => {
     const admin = await h.signIn('admin@acme.test');
     const created = (await admin.ok(CREATE, { input: { name: 'Agent runtime (eu)', role: 'DEVELOPER' } })).apiKeyCreate;
     expect(created.userErrors).toEqual([]);
@@ -68,7 +68,8 @@ describe('API keys', () => {
     const revoked = (await admin.ok(REVOKE, { input: { apiKeyId: created.apiKey.id } })).apiKeyRevoke;
     expect(revoked.apiKey.status).toBe('REVOKED');
 
-    const expiring = (await admin.ok(CREATE, { input: { name: 'Expiring', role: 'VIEWER', expiresAt: new Date(Date.now() + 60_000).toISOString() } })).apiKeyCreate;
+    const expiring = (await admin.ok(CREATE, { input: { name: 'Expiring', role: 'VIEWER', expiresAt: new Date(Date.now() + 60_000).toISOString() } }))
+      .apiKeyCreate;
     await h.sql(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE name = 'Expiring'`);
 
     for (const secret of [created.secret, expiring.secret, 'stw_not-a-key-anyone-has', `${created.secret}x`]) {

@@ -10,8 +10,15 @@ export enum AuditActorType {
   SYSTEM = 'system',
   ANONYMOUS = 'anonymous',
 }
-registerEnumType(AuditActorType, { name: 'AuditActorType', description: 'Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in)',
-  valuesConfig: { USER: { description: 'A signed-in user (see actorUser)' }, API_KEY: { description: 'A partner app with an API key (see actorApiKey)' }, SYSTEM: { description: 'Steward itself, e.g. a scheduled job' }, ANONYMOUS: { description: 'An unauthenticated caller, e.g. a failed sign-in (see actorLabel)' } },
+registerEnumType(AuditActorType, {
+  name: 'AuditActorType',
+  description: 'Who acted: a signed-in user, a partner app with an API key, Steward itself (jobs), or an unauthenticated caller (e.g. a failed sign-in)',
+  valuesConfig: {
+    USER: { description: 'A signed-in user (see actorUser)' },
+    API_KEY: { description: 'A partner app with an API key (see actorApiKey)' },
+    SYSTEM: { description: 'Steward itself, e.g. a scheduled job' },
+    ANONYMOUS: { description: 'An unauthenticated caller, e.g. a failed sign-in (see actorLabel)' },
+  },
 });
 
 export enum AuditOutcome {
@@ -19,8 +26,15 @@ export enum AuditOutcome {
   FAILURE = 'failure',
   DENIED = 'denied',
 }
-registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication)',
-  valuesConfig: { SUCCESS: { description: 'The action was carried out' }, FAILURE: { description: 'The action failed, e.g. on bad input or a conflict; nothing changed' }, DENIED: { description: 'The action was not allowed: permissions, a blocking policy or authentication' } },
+registerEnumType(AuditOutcome, {
+  name: 'AuditOutcome',
+  description:
+    'How the action ended: done, failed (e.g. bad input, a conflict, a job that could not finish), or denied (by permissions, a blocking policy or authentication)',
+  valuesConfig: {
+    SUCCESS: { description: 'The action was carried out' },
+    FAILURE: { description: 'The action failed, e.g. on bad input or a conflict; nothing changed' },
+    DENIED: { description: 'The action was not allowed: permissions, a blocking policy or authentication' },
+  },
 });
 
 /** One link of a tenant's hash chain. The database fills seq, prev_hash, hash and created_at. */
@@ -37,7 +51,7 @@ export class AuditEntry implements Node {
 
   @Column('uuid', { nullable: true }) tenantId: string | null;
 
-  @Field(() => String, { description: 'Position in the tenant\'s chain, from 1' })
+  @Field(() => String, { description: "Position in the tenant's chain, from 1" })
   @Column('bigint')
   seq: string;
 
@@ -49,7 +63,9 @@ export class AuditEntry implements Node {
   actorLabel: string | null;
 
   @Field({ description: 'What was done, e.g. apiKey.create' }) @Column('text') action: string;
-  @Field(() => String, { nullable: true, description: 'GraphQL type name of the entity acted on, e.g. ApiKey; null when the action has none (e.g. sign-in)' }) @Column('text', { nullable: true }) entityType: string | null;
+  @Field(() => String, { nullable: true, description: 'GraphQL type name of the entity acted on, e.g. ApiKey; null when the action has none (e.g. sign-in)' })
+  @Column('text', { nullable: true })
+  entityType: string | null;
   @Column('uuid', { nullable: true }) entityId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Global id of the entity acted on' })
@@ -57,17 +73,44 @@ export class AuditEntry implements Node {
     return this.entityType && this.entityId ? toGlobalId(this.entityType, this.entityId) : null;
   }
 
-  @Field(() => String, { nullable: true, description: 'Name of the entity at the time, so the entry reads well after it is renamed or deleted; null when unknown' }) @Column('text', { nullable: true }) entityName: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity before the change, as recorded by the action; null for creations and actions without an entity' }) @Column('jsonb', { nullable: true }) before: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The entity after the change, as recorded by the action; null for deletions, refusals and actions without an entity' }) @Column('jsonb', { nullable: true }) after: Record<string, unknown> | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the entity at the time, so the entry reads well after it is renamed or deleted; null when unknown',
+  })
+  @Column('text', { nullable: true })
+  entityName: string | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The entity before the change, as recorded by the action; null for creations and actions without an entity',
+  })
+  @Column('jsonb', { nullable: true })
+  before: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The entity after the change, as recorded by the action; null for deletions, refusals and actions without an entity',
+  })
+  @Column('jsonb', { nullable: true })
+  after: Record<string, unknown> | null;
   @Field(() => AuditOutcome, { description: 'How the action ended' }) @Column('text') outcome: AuditOutcome;
-  @Field(() => String, { nullable: true, description: 'Why it failed or was denied, as an error code (e.g. FORBIDDEN, POLICY_VIOLATION, UNAUTHENTICATED); null on success' }) @Column('text', { nullable: true }) errorCode: string | null;
-  @Field(() => String, { nullable: true, description: 'IP address the request came from; null for jobs' }) @Column('text', { nullable: true }) ip: string | null;
-  @Field(() => String, { nullable: true, description: 'User-Agent header of the request; null when absent or for jobs' }) @Column('text', { nullable: true }) userAgent: string | null;
-  @Field(() => String, { nullable: true, description: 'Id of the request, to match the entry with server logs; null for jobs' }) @Column('text', { nullable: true }) requestId: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it failed or was denied, as an error code (e.g. FORBIDDEN, POLICY_VIOLATION, UNAUTHENTICATED); null on success',
+  })
+  @Column('text', { nullable: true })
+  errorCode: string | null;
+  @Field(() => String, { nullable: true, description: 'IP address the request came from; null for jobs' }) @Column('text', { nullable: true }) ip:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'User-Agent header of the request; null when absent or for jobs' })
+  @Column('text', { nullable: true })
+  userAgent: string | null;
+  @Field(() => String, { nullable: true, description: 'Id of the request, to match the entry with server logs; null for jobs' })
+  @Column('text', { nullable: true })
+  requestId: string | null;
   @Field({ description: 'When the entry was written (set by the database)' }) @Column('timestamptz') createdAt: Date;
   @Field({ description: "Hash of the previous entry in the tenant's chain (hex); empty for the tenant's first entry" }) @Column('text') prevHash: string;
-  @Field({ description: 'SHA-256 (hex) over prevHash and this entry\'s content, computed by the database; recomputed by auditChainVerification' }) @Column('text') hash: string;
+  @Field({ description: "SHA-256 (hex) over prevHash and this entry's content, computed by the database; recomputed by auditChainVerification" })
+  @Column('text')
+  hash: string;
 }
 
 @ObjectType({ description: "The result of recomputing a tenant's audit hash chain" })

@@ -13,7 +13,7 @@ const FACETS = `{ auditFacets { actions entityTypes } }`;
 const CSV = `query($f: AuditEntryFilter) { auditEntriesCsv(filter: $f) }`;
 
 describe('audit facets', () => {
-  it('lists the distinct actions and entity types of the caller\'s tenant only, sorted', async () => {
+  it("lists the distinct actions and entity types of the caller's tenant only, sorted", async () => {
     const globex = await h.signIn('admin@globex.test');
     await globex.ok(CREATE_KEY, { input: { name: 'Globex facet key', role: 'VIEWER' } });
     const acme = await h.signIn('admin@acme.test');
@@ -54,14 +54,19 @@ describe('audit CSV export', () => {
     const seqs = body.map((line) => Number(line.split(',')[0]));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
 
-    const [entry] = await h.sql(`SELECT actor_user_id, after FROM audit_entries WHERE tenant_id = $1 AND action = 'audit.export' ORDER BY seq DESC LIMIT 1`, [stableUuid('tenant:acme')]);
+    const [entry] = await h.sql(`SELECT actor_user_id, after FROM audit_entries WHERE tenant_id = $1 AND action = 'audit.export' ORDER BY seq DESC LIMIT 1`, [
+      stableUuid('tenant:acme'),
+    ]);
     expect(entry).toEqual({ actor_user_id: stableUuid('user:auditor@acme.test'), after: { filter: { action: 'apiKey.create' }, rows: body.length } });
   });
 
   it(`stops at ${AUDIT_CSV_MAX_ROWS} rows`, async () => {
     const initech = stableUuid('tenant:initech');
-    await h.sql(`INSERT INTO audit_entries (tenant_id, actor_type, actor_label, action, outcome, prev_hash, hash)
-      SELECT $1, 'system', 'bulk', 'bulk.test', 'success', '', '' FROM generate_series(1, $2)`, [initech, AUDIT_CSV_MAX_ROWS + 5]);
+    await h.sql(
+      `INSERT INTO audit_entries (tenant_id, actor_type, actor_label, action, outcome, prev_hash, hash)
+      SELECT $1, 'system', 'bulk', 'bulk.test', 'success', '', '' FROM generate_series(1, $2)`,
+      [initech, AUDIT_CSV_MAX_ROWS + 5],
+    );
     const csv: string = (await (await h.signIn('admin@initech.test')).ok(CSV, { f: { action: 'bulk.test' } })).auditEntriesCsv;
     expect(csv.split('\r\n')).toHaveLength(AUDIT_CSV_MAX_ROWS + 2);
   });

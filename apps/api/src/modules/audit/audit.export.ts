@@ -12,8 +12,17 @@ export const AUDIT_CSV_MAX_ROWS = 10_000;
 const HEADER = ['seq', 'created_at', 'actor_type', 'actor', 'action', 'entity_type', 'entity_id', 'entity_name', 'outcome', 'error_code', 'request_id'];
 
 interface ExportRow {
-  seq: string; created_at: Date; actor_type: string; actor: string | null; action: string; entity_type: string | null;
-  entity_id: string | null; entity_name: string | null; outcome: string; error_code: string | null; request_id: string | null;
+  seq: string;
+  created_at: Date;
+  actor_type: string;
+  actor: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  entity_name: string | null;
+  outcome: string;
+  error_code: string | null;
+  request_id: string | null;
 }
 
 /**
@@ -22,18 +31,43 @@ interface ExportRow {
  */
 export async function auditEntriesCsv(ctx: TenantScope, filter: AuditEntryFilter | null): Promise<string> {
   const params = new NamedParams();
-  const qb = ctx.tx.manager.createQueryBuilder(AuditEntry, 'a').where(auditConditions(ctx.caller.tenantId, filter, params).join(' AND '), params.values)
+  const qb = ctx.tx.manager
+    .createQueryBuilder(AuditEntry, 'a')
+    .where(auditConditions(ctx.caller.tenantId, filter, params).join(' AND '), params.values)
     .leftJoin('users', 'u', 'u.id = a.actor_user_id')
-    .select(['a.seq AS seq', 'a.created_at AS created_at', 'a.actor_type AS actor_type', 'coalesce(u.email, a.actor_label) AS actor', 'a.action AS action',
-      'a.entity_type AS entity_type', 'a.entity_id AS entity_id', 'a.entity_name AS entity_name', 'a.outcome AS outcome',
-      'a.error_code AS error_code', 'a.request_id AS request_id'])
-    .orderBy('a.seq', 'DESC').limit(AUDIT_CSV_MAX_ROWS);
+    .select([
+      'a.seq AS seq',
+      'a.created_at AS created_at',
+      'a.actor_type AS actor_type',
+      'coalesce(u.email, a.actor_label) AS actor',
+      'a.action AS action',
+      'a.entity_type AS entity_type',
+      'a.entity_id AS entity_id',
+      'a.entity_name AS entity_name',
+      'a.outcome AS outcome',
+      'a.error_code AS error_code',
+      'a.request_id AS request_id',
+    ])
+    .orderBy('a.seq', 'DESC')
+    .limit(AUDIT_CSV_MAX_ROWS);
   const rows: ExportRow[] = await qb.getRawMany();
   await ctx.audit.record({ action: 'audit.export', entityType: null, after: { filter: describeFilter(filter), rows: rows.length } });
-  return csvDocument(HEADER, rows.map((r) => [
-    r.seq, r.created_at.toISOString(), r.actor_type, r.actor, r.action, r.entity_type,
-    r.entity_type && r.entity_id ? toGlobalId(r.entity_type, r.entity_id) : null, r.entity_name, r.outcome, r.error_code, r.request_id,
-  ]));
+  return csvDocument(
+    HEADER,
+    rows.map((r) => [
+      r.seq,
+      r.created_at.toISOString(),
+      r.actor_type,
+      r.actor,
+      r.action,
+      r.entity_type,
+      r.entity_type && r.entity_id ? toGlobalId(r.entity_type, r.entity_id) : null,
+      r.entity_name,
+      r.outcome,
+      r.error_code,
+      r.request_id,
+    ]),
+  );
 }
 
 function describeFilter(filter: AuditEntryFilter | null): Record<string, unknown> {

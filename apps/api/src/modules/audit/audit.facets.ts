@@ -12,6 +12,7 @@ export async function auditFacets(ctx: TenantScope): Promise<AuditFacets> {
   const [row]: { actions: string[]; entity_types: string[] }[] = await ctx.tx.manager.query(
     `SELECT array(SELECT DISTINCT action FROM audit_entries WHERE tenant_id = $1 ORDER BY 1) AS actions,
             array(SELECT DISTINCT entity_type FROM audit_entries WHERE tenant_id = $1 AND entity_type IS NOT NULL ORDER BY 1) AS entity_types`,
-    [ctx.caller.tenantId]);
+    [ctx.caller.tenantId],
+  );
   return Object.assign(new AuditFacets(), { actions: row.actions, entityTypes: row.entity_types });
 }

@@ -21,19 +21,33 @@ export class AuditEntryResolver {
   @Query(() => AuditEntryConnection, { nullable: true, description: "The current tenant's audit log, newest first" })
   async auditEntries(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => AuditEntryFilter, { nullable: true, description: 'Only entries matching these conditions; the whole log when null' }) filter: AuditEntryFilter | null,
+    @Arg('filter', () => AuditEntryFilter, { nullable: true, description: 'Only entries matching these conditions; the whole log when null' })
+    filter: AuditEntryFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<AuditEntry>> {
     const params = new SqlParams();
     const where = auditConditions(ctx.caller.tenantId, filter, params);
     return readPage(ctx, auditEntryReads, Selection.of(info, true), { alias: 'a', where, params }, page, {
-      column: 'a.created_at', id: 'a.id', direction: OrderDirection.DESC, cast: 'timestamptz',
+      column: 'a.created_at',
+      id: 'a.id',
+      direction: OrderDirection.DESC,
+      cast: 'timestamptz',
     });
   }
 
-  @Query(() => String, { nullable: true, description: 'auditEntries as CSV (header row, CRLF), newest first, at most 10,000 rows; the export is itself audited' })
-  auditEntriesCsv(@Arg('filter', () => AuditEntryFilter, { nullable: true, description: 'Only entries matching these conditions; the whole log (up to the row limit) when null' }) filter: AuditEntryFilter | null, @Ctx() ctx: StewardContext): Promise<string> {
+  @Query(() => String, {
+    nullable: true,
+    description: 'auditEntries as CSV (header row, CRLF), newest first, at most 10,000 rows; the export is itself audited',
+  })
+  auditEntriesCsv(
+    @Arg('filter', () => AuditEntryFilter, {
+      nullable: true,
+      description: 'Only entries matching these conditions; the whole log (up to the row limit) when null',
+    })
+    filter: AuditEntryFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<string> {
     return auditEntriesCsv(ctx, filter);
   }
 

@@ -17,14 +17,26 @@ describe('the audit log', () => {
     const admin = await h.signIn('admin@acme.test');
     const created = await admin.gql(CREATE_KEY, { input: { name: 'Audited key', role: 'ANALYST' } });
     const key = created.data.apiKeyCreate.apiKey.id;
-    const log = await admin.ok(`query($f: AuditEntryFilter) { auditEntries(first: 5, filter: $f) {
+    const log = await admin.ok(
+      `query($f: AuditEntryFilter) { auditEntries(first: 5, filter: $f) {
       nodes { action outcome entityType entityGlobalId entityName before after requestId actorType actorUser { email } userAgent } } }`,
-    { f: { entityId: key } });
-    expect(log.auditEntries.nodes).toEqual([{
-      action: 'apiKey.create', outcome: 'SUCCESS', entityType: 'ApiKey', entityGlobalId: key, entityName: 'Audited key',
-      before: null, after: { name: 'Audited key', role: 'analyst', prefix: expect.stringMatching(/^stw_/), expiresAt: null },
-      requestId: created.extensions?.requestId, actorType: 'USER', actorUser: { email: 'admin@acme.test' }, userAgent: expect.any(String),
-    }]);
+      { f: { entityId: key } },
+    );
+    expect(log.auditEntries.nodes).toEqual([
+      {
+        action: 'apiKey.create',
+        outcome: 'SUCCESS',
+        entityType: 'ApiKey',
+        entityGlobalId: key,
+        entityName: 'Audited key',
+        before: null,
+        after: { name: 'Audited key', role: 'analyst', prefix: expect.stringMatching(/^stw_/), expiresAt: null },
+        requestId: created.extensions?.requestId,
+        actorType: 'USER',
+        actorUser: { email: 'admin@acme.test' },
+        userAgent: expect.any(String),
+      },
+    ]);
   });
 
   it('records failed and denied mutations although their changes roll back', async () => {
@@ -38,14 +50,18 @@ describe('the audit log', () => {
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const entries = await h.sql(
-      `SELECT action, outcome, error_code, actor_user_id FROM audit_entries WHERE tenant_id = $1 AND outcome <> 'success' ORDER BY seq`, [acme]);
-    expect(entries).toEqual(expect.arrayContaining([
-      { action: 'apiKey.create', outcome: 'failure', error_code: 'BAD_USER_INPUT', actor_user_id: stableUuid('user:admin@acme.test') },
-      { action: 'apiKeyCreate', outcome: 'denied', error_code: 'FORBIDDEN', actor_user_id: stableUuid('user:viewer@acme.test') },
-    ]));
+      `SELECT action, outcome, error_code, actor_user_id FROM audit_entries WHERE tenant_id = $1 AND outcome <> 'success' ORDER BY seq`,
+      [acme],
+    );
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: 'apiKey.create', outcome: 'failure', error_code: 'BAD_USER_INPUT', actor_user_id: stableUuid('user:admin@acme.test') },
+        { action: 'apiKeyCreate', outcome: 'denied', error_code: 'FORBIDDEN', actor_user_id: stableUuid('user:viewer@acme.test') },
+      ]),
+    );
   });
 
-  it('cannot be updated or deleted, by the API\'s role or by the table owner', async () => {
+  it("cannot be updated or deleted, by the API's role or by the table owner", async () => {
     await expect(h.sql(`UPDATE audit_entries SET action = 'nothing happened' WHERE tenant_id = $1`, [acme])).rejects.toThrow(/append-only/);
     await expect(h.sql(`DELETE FROM audit_entries WHERE tenant_id = $1`, [acme])).rejects.toThrow(/append-only/);
     await expect(h.sql(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
@@ -76,12 +92,16 @@ describe('the audit log', () => {
     const admin = await h.signIn('admin@acme.test');
     for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Paged ${i}`, role: 'VIEWER' } });
     const adminId = toGlobalId('User', stableUuid('user:admin@acme.test'));
-    const first = await admin.ok(`query($f: AuditEntryFilter) { auditEntries(first: 2, filter: $f) { totalCount pageInfo { hasNextPage endCursor } nodes { action entityName } } }`,
-      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'SUCCESS', from: new Date(Date.now() - 60_000).toISOString() } });
+    const first = await admin.ok(
+      `query($f: AuditEntryFilter) { auditEntries(first: 2, filter: $f) { totalCount pageInfo { hasNextPage endCursor } nodes { action entityName } } }`,
+      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'SUCCESS', from: new Date(Date.now() - 60_000).toISOString() } },
+    );
     expect(first.auditEntries.totalCount).toBeGreaterThanOrEqual(3);
     expect(first.auditEntries.nodes.map((n: { entityName: string }) => n.entityName)).toEqual(['Paged 2', 'Paged 1']);
-    const second = await admin.ok(`query($f: AuditEntryFilter, $after: String) { auditEntries(first: 2, after: $after, filter: $f) { nodes { entityName } } }`,
-      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'SUCCESS' }, after: first.auditEntries.pageInfo.endCursor });
+    const second = await admin.ok(
+      `query($f: AuditEntryFilter, $after: String) { auditEntries(first: 2, after: $after, filter: $f) { nodes { entityName } } }`,
+      { f: { action: 'apiKey.*', actorUserId: adminId, outcome: 'SUCCESS' }, after: first.auditEntries.pageInfo.endCursor },
+    );
     expect(second.auditEntries.nodes[0].entityName).toBe('Paged 0');
     const none = await admin.ok(`{ auditEntries(filter: { to: "2000-01-01T00:00:00Z" }) { nodes { action } } }`);
     expect(none.auditEntries.nodes).toEqual([]);
@@ -96,7 +116,7 @@ describe('the hash chain', () => {
     expect(result.auditChainVerification.checkedCount).toBeGreaterThan(0);
   });
 
-  it('names the first entry whose content was changed behind the database\'s back', async () => {
+  it("names the first entry whose content was changed behind the database's back", async () => {
     const admin = await h.signIn('admin@acme.test');
     for (let i = 0; i < 3; i += 1) await admin.ok(CREATE_KEY, { input: { name: `Chain ${i}`, role: 'VIEWER' } });
     const [victim] = await h.sql(`SELECT id, seq FROM audit_entries WHERE tenant_id = $1 AND entity_name = 'Chain 1'`, [acme]);
@@ -168,8 +188,11 @@ describe('the hash chain, column by column', () => {
     await h.sql(`CREATE TABLE audit_victim AS SELECT * FROM audit_entries WHERE id = $1`, [victim.id]);
     // Every column is part of what the chain protects; information_schema, so a new column is covered without a change here.
     const columns: { name: string; type: string }[] = await h.sql(
-      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'audit_entries' ORDER BY ordinal_position`);
-    expect(columns.map((c) => c.name)).toEqual(expect.arrayContaining(['before', 'after', 'outcome', 'actor_type', 'actor_user_id', 'actor_api_key_id', 'actor_label', 'hash', 'prev_hash']));
+      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'audit_entries' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['before', 'after', 'outcome', 'actor_type', 'actor_user_id', 'actor_api_key_id', 'actor_label', 'hash', 'prev_hash']),
+    );
 
     const uncaught: string[] = [];
     for (const { name, type } of columns) {

@@ -29,6 +29,16 @@ export async function budgetBurndown(ctx: TenantScope, budgetId: string, day: st
              FROM b, unnest(b.thresholds) t) AS thresholds,
             s.spent::text, (b.amount - s.spent)::text AS remaining
      FROM b, (SELECT coalesce(sum(amount), 0) AS spent FROM daily) s`,
-    [ctx.caller.tenantId, budget.uuid, start, last]);
-  return { budget, periodStart: start, periodEnd: end, amount: budget.amount, spent: row.spent, remaining: row.remaining, days: row.days ?? [], thresholds: row.thresholds ?? [] };
+    [ctx.caller.tenantId, budget.uuid, start, last],
+  );
+  return {
+    budget,
+    periodStart: start,
+    periodEnd: end,
+    amount: budget.amount,
+    spent: row.spent,
+    remaining: row.remaining,
+    days: row.days ?? [],
+    thresholds: row.thresholds ?? [],
+  };
 }

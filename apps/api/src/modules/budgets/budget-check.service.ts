@@ -49,7 +49,8 @@ export function insertCrossedAlerts(manager: EntityManager, tenantId: string, as
      SELECT i.id, i.budget_id, c.name AS budget_name, i.threshold, i.severity, i.period_start::text, ${periodName('c.period', 'i.period_start')} AS period_name, i.spend::text, c.agent_id,
             (c.enforcement = 'block' AND c.scope = 'agent' AND i.threshold >= 100) AS blocks
      FROM inserted i JOIN budget_now c ON c.id = i.budget_id ORDER BY c.name, i.threshold`,
-    [tenantId, asOf]);
+    [tenantId, asOf],
+  );
 }
 
 /** A blocking budget at 100% suspends its agent through the agents' own lifecycle (policies, audit, activity feed). */
@@ -60,14 +61,23 @@ async function enforce(ctx: TenantScope, alert: RaisedAlert): Promise<void> {
   try {
     const outcome = await ctx.tx.isolated(() => changeLifecycle(ctx, agent.uuid, 'suspend', reason));
     await ctx.audit.record({
-      action: 'budget.block', entityType: 'Budget', entityId: alert.budget_id, entityName: alert.budget_name,
-      outcome: outcome.agent ? 'success' : 'failure', errorCode: outcome.agent ? null : 'POLICY_VIOLATION',
+      action: 'budget.block',
+      entityType: 'Budget',
+      entityId: alert.budget_id,
+      entityName: alert.budget_name,
+      outcome: outcome.agent ? 'success' : 'failure',
+      errorCode: outcome.agent ? null : 'POLICY_VIOLATION',
       after: { agentId: agent.uuid, agentName: agent.name, alertId: alert.id, threshold: alert.threshold },
     });
   } catch (error) {
     if (!(error instanceof UserInputProblem)) throw error;
     await ctx.audit.record({
-      action: 'budget.block', entityType: 'Budget', entityId: alert.budget_id, entityName: alert.budget_name, outcome: 'failure', errorCode: error.code,
+      action: 'budget.block',
+      entityType: 'Budget',
+      entityId: alert.budget_id,
+      entityName: alert.budget_name,
+      outcome: 'failure',
+      errorCode: error.code,
       after: { agentId: agent.uuid, message: error.message },
     });
   }
@@ -78,7 +88,10 @@ export async function checkBudgets(ctx: TenantScope, asOf: string): Promise<Rais
   const raised = await insertCrossedAlerts(ctx.tx.manager, ctx.caller.tenantId!, asOf);
   for (const alert of raised) {
     await ctx.audit.record({
-      action: 'alert.raise', entityType: 'Alert', entityId: alert.id, entityName: alert.budget_name,
+      action: 'alert.raise',
+      entityType: 'Alert',
+      entityId: alert.id,
+      entityName: alert.budget_name,
       after: { budgetId: alert.budget_id, threshold: alert.threshold, severity: alert.severity, periodStart: alert.period_start },
     });
     if (alert.blocks) await enforce(ctx, alert);

@@ -12,7 +12,8 @@ export class BudgetPayload {
 
 @ObjectType({ description: 'Which budget was deleted, or why it was refused' })
 export class BudgetDeletePayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted budget, to drop it from caches; null when refused' }) deletedBudgetId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the deleted budget, to drop it from caches; null when refused' }) deletedBudgetId:
+    string | null;
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }
 
@@ -38,6 +39,9 @@ export class BudgetBurndown {
   @Field(() => DecimalScalar, { description: "The budget's limit for the period" }) amount: string;
   @Field(() => DecimalScalar, { description: 'Spent in the period so far' }) spent: string;
   @Field(() => DecimalScalar, { description: 'amount - spent; negative once over budget' }) remaining: string;
-  @Field(() => [BudgetBurndownDay], { description: 'Every day from the period start to today or the period end, oldest first (days without costs have amount 0)' }) days: BudgetBurndownDay[];
+  @Field(() => [BudgetBurndownDay], {
+    description: 'Every day from the period start to today or the period end, oldest first (days without costs have amount 0)',
+  })
+  days: BudgetBurndownDay[];
   @Field(() => [BudgetThresholdLevel], { description: "The budget's alert thresholds, ascending" }) thresholds: BudgetThresholdLevel[];
 }

@@ -26,7 +26,8 @@ export class BudgetResolver {
   @Query(() => BudgetConnection, { nullable: true, description: "The tenant's budgets, newest first" })
   budgets(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => BudgetFilter, { nullable: true, description: 'Only budgets matching these conditions; all budgets when null' }) filter: BudgetFilter | null,
+    @Arg('filter', () => BudgetFilter, { nullable: true, description: 'Only budgets matching these conditions; all budgets when null' })
+    filter: BudgetFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Budget>> {
@@ -69,19 +70,36 @@ export class BudgetResolver {
 
   @Mutation(() => BudgetPayload, { nullable: true, description: 'Creates a budget; spend crossing its thresholds raises alerts (admins only)' })
   budgetCreate(@Arg('input', { description: 'The budget to create' }) input: BudgetCreateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
-    return mutate(ctx, { action: 'budget.create', entityType: 'Budget' }, async () => ({ budget: await createBudget(ctx, input), userErrors: [] }), () => ({ budget: null }));
+    return mutate(
+      ctx,
+      { action: 'budget.create', entityType: 'Budget' },
+      async () => ({ budget: await createBudget(ctx, input), userErrors: [] }),
+      () => ({ budget: null }),
+    );
   }
 
   @Mutation(() => BudgetPayload, { nullable: true, description: 'Changes a budget; alerts already raised stay' })
-  budgetUpdate(@Arg('input', { description: 'The budget and the fields to change' }) input: BudgetUpdateInput, @Ctx() ctx: StewardContext): Promise<BudgetPayload> {
+  budgetUpdate(
+    @Arg('input', { description: 'The budget and the fields to change' }) input: BudgetUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<BudgetPayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
-    return mutate(ctx, { action: 'budget.update', entityType: 'Budget', entityId: id }, async () => ({ budget: await updateBudget(ctx, id, input), userErrors: [] }), () => ({ budget: null }));
+    return mutate(
+      ctx,
+      { action: 'budget.update', entityType: 'Budget', entityId: id },
+      async () => ({ budget: await updateBudget(ctx, id, input), userErrors: [] }),
+      () => ({ budget: null }),
+    );
   }
 
   @Mutation(() => BudgetDeletePayload, { nullable: true, description: 'Deletes a budget; its alerts stay, without it' })
   budgetDelete(@Arg('input', { description: 'The budget to delete' }) input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
-    return mutate(ctx, { action: 'budget.delete', entityType: 'Budget', entityId: id }, async () => ({ deletedBudgetId: await deleteBudget(ctx, id), userErrors: [] }),
-      () => ({ deletedBudgetId: null }));
+    return mutate(
+      ctx,
+      { action: 'budget.delete', entityType: 'Budget', entityId: id },
+      async () => ({ deletedBudgetId: await deleteBudget(ctx, id), userErrors: [] }),
+      () => ({ deletedBudgetId: null }),
+    );
   }
 }

@@ -18,7 +18,12 @@ export function listBudgets(ctx: TenantScope, page: ConnectionArgs, filter: Budg
   const where = [`b.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.scopes?.length) where.push(`b.scope = ANY(${params.add(filter.scopes)}::text[])`);
   if (filter?.agentId) where.push(`b.agent_id = ${params.add(expectGlobalId(filter.agentId, 'Agent', 'filter.agentId'))}`);
-  return readPage(ctx, budgetReads, selection, { alias: 'b', where, params }, page, { column: 'b.created_at', id: 'b.id', direction: OrderDirection.DESC, cast: 'timestamptz' });
+  return readPage(ctx, budgetReads, selection, { alias: 'b', where, params }, page, {
+    column: 'b.created_at',
+    id: 'b.id',
+    direction: OrderDirection.DESC,
+    cast: 'timestamptz',
+  });
 }
 
 export async function findBudget(ctx: TenantScope, budgetId: string): Promise<Budget> {
@@ -29,8 +34,16 @@ export async function findBudget(ctx: TenantScope, budgetId: string): Promise<Bu
 
 function snapshot(b: Budget): Record<string, unknown> {
   return {
-    name: b.name, scope: b.scope, agentId: b.agentId, tag: b.tag, category: b.category, period: b.period,
-    amount: b.amount, currency: b.currency, thresholds: b.thresholds, enforcement: b.enforcement,
+    name: b.name,
+    scope: b.scope,
+    agentId: b.agentId,
+    tag: b.tag,
+    category: b.category,
+    period: b.period,
+    amount: b.amount,
+    currency: b.currency,
+    thresholds: b.thresholds,
+    enforcement: b.enforcement,
   };
 }
 
@@ -71,8 +84,21 @@ export async function createBudget(ctx: TenantScope, input: BudgetCreateInput): 
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO budgets (tenant_id, name, scope, agent_id, tag, category, period, amount, currency, thresholds, enforcement, created_by_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [ctx.caller.tenantId, name, input.scope, target.agentId, target.tag, target.category, input.period, input.amount, input.currency,
-      [...input.thresholds].sort((a, b) => a - b), input.enforcement, ctx.caller.userId]);
+    [
+      ctx.caller.tenantId,
+      name,
+      input.scope,
+      target.agentId,
+      target.tag,
+      target.category,
+      input.period,
+      input.amount,
+      input.currency,
+      [...input.thresholds].sort((a, b) => a - b),
+      input.enforcement,
+      ctx.caller.userId,
+    ],
+  );
   const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: row.id });
   await ctx.audit.record({ action: 'budget.create', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, after: snapshot(budget) });
   return budget;
@@ -93,7 +119,14 @@ export async function updateBudget(ctx: TenantScope, budgetId: string, input: Bu
   await ctx.tx.manager.update(Budget, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Budget>);
   const budget = await ctx.tx.manager.findOneByOrFail(Budget, { uuid: current.uuid });
   loader(ctx, budgetById).clear(budget.uuid).prime(budget.uuid, budget);
-  await ctx.audit.record({ action: 'budget.update', entityType: 'Budget', entityId: budget.uuid, entityName: budget.name, before: snapshot(current), after: snapshot(budget) });
+  await ctx.audit.record({
+    action: 'budget.update',
+    entityType: 'Budget',
+    entityId: budget.uuid,
+    entityName: budget.name,
+    before: snapshot(current),
+    after: snapshot(budget),
+  });
   return budget;
 }
 

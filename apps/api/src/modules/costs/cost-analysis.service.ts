@@ -23,7 +23,8 @@ const dimensionSql: Record<CostDimension, { key: string; label: string; join?: s
   [CostDimension.SERVICE]: { key: 'e.service', label: 'e.service' },
   [CostDimension.CATEGORY]: { key: 'upper(e.category)', label: 'e.category' },
   [CostDimension.TAG]: {
-    key: 'tag', label: `coalesce(tag, 'Untagged')`,
+    key: 'tag',
+    label: `coalesce(tag, 'Untagged')`,
     join: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(e.tags) = 0 THEN '{NULL}'::text[] ELSE e.tags END) AS tag`,
   },
   [CostDimension.REGION]: { key: 'e.region', label: `coalesce(e.region, 'No region')` },
@@ -31,7 +32,13 @@ const dimensionSql: Record<CostDimension, { key: string; label: string; join?: s
 };
 
 /** Totals per period and group, in one statement; refuses answers of more than MAX_BUCKETS buckets. */
-export async function costRollup(ctx: TenantScope, range: DateRange, filter: CostFilter | null, groupBy: CostDimension | null, interval: CostInterval | null): Promise<CostBucket[]> {
+export async function costRollup(
+  ctx: TenantScope,
+  range: DateRange,
+  filter: CostFilter | null,
+  groupBy: CostDimension | null,
+  interval: CostInterval | null,
+): Promise<CostBucket[]> {
   const params: unknown[] = [];
   const where = costWhere(ctx.caller.tenantId!, range, filter, positional(params));
   const period = interval ? periodSql[interval] : `${positional(params)(range.from)}::date`;
@@ -43,8 +50,11 @@ export async function costRollup(ctx: TenantScope, range: DateRange, filter: Cos
      WHERE ${where}
      GROUP BY 1, 2, 3
      ORDER BY 1, sum(e.amount) DESC, 2 NULLS LAST
-     LIMIT ${MAX_BUCKETS + 1}`, params);
-  if (rows.length > MAX_BUCKETS) throw StewardError.badInput('interval', `The answer would have over ${MAX_BUCKETS} buckets: use a shorter range, a longer interval or a coarser grouping`);
+     LIMIT ${MAX_BUCKETS + 1}`,
+    params,
+  );
+  if (rows.length > MAX_BUCKETS)
+    throw StewardError.badInput('interval', `The answer would have over ${MAX_BUCKETS} buckets: use a shorter range, a longer interval or a coarser grouping`);
   return rows.map((r) => ({ ...r, key: groupBy === CostDimension.AGENT && r.key ? toGlobalId('Agent', r.key) : r.key }));
 }
 
@@ -55,7 +65,9 @@ export async function costTopAgents(ctx: TenantScope, range: DateRange, limit: n
   const rows: { agent_id: string; amount: string; entries: number }[] = await ctx.tx.manager.query(
     `SELECT e.agent_id, sum(e.amount)::text AS amount, count(*)::int AS entries
      FROM cost_entries e WHERE ${where} AND e.agent_id IS NOT NULL
-     GROUP BY e.agent_id ORDER BY sum(e.amount) DESC, e.agent_id LIMIT ${limit}`, params);
+     GROUP BY e.agent_id ORDER BY sum(e.amount) DESC, e.agent_id LIMIT ${limit}`,
+    params,
+  );
   const agents = await loader(ctx, agentById).loadMany(rows.map((r) => r.agent_id));
   return rows.map((r, i) => ({ agent: agents[i] instanceof Error ? null : agents[i], amount: r.amount, entries: r.entries }) as AgentSpend);
 }
@@ -74,10 +86,20 @@ export async function costSummary(ctx: TenantScope, range: DateRange, filter: Co
      FROM (SELECT coalesce(sum(e.amount) FILTER (WHERE e.incurred_on >= ${current}), 0) AS total,
                   coalesce(sum(e.amount) FILTER (WHERE e.incurred_on < ${current}), 0) AS previous,
                   count(*) FILTER (WHERE e.incurred_on >= ${current})::int AS entries
-           FROM cost_entries e WHERE ${where}) t`, params);
+           FROM cost_entries e WHERE ${where}) t`,
+    params,
+  );
   return {
-    from: range.from, to: range.to, previousFrom: previous.from, previousTo: previous.to, currency: filter?.currency ?? 'USD',
-    total: row.total, previousTotal: row.previous, change: row.change, changePercent: row.percent, entries: row.entries,
+    from: range.from,
+    to: range.to,
+    previousFrom: previous.from,
+    previousTo: previous.to,
+    currency: filter?.currency ?? 'USD',
+    total: row.total,
+    previousTotal: row.previous,
+    change: row.change,
+    changePercent: row.percent,
+    entries: row.entries,
   };
 }
 
@@ -93,9 +115,17 @@ export async function costForecast(ctx: TenantScope, asOf: string | null, filter
   const where = costWhere(ctx.caller.tenantId!, { from: monthStart, to: day }, filter, positional(params));
   const [row]: { mtd: string; rate: string; projected: string }[] = await ctx.tx.manager.query(
     `SELECT t.mtd::text, round(t.mtd / ${daysElapsed}, 6)::text AS rate, round(t.mtd + t.mtd / ${daysElapsed} * ${daysInMonth - daysElapsed}, 6)::text AS projected
-     FROM (SELECT coalesce(sum(e.amount), 0) AS mtd FROM cost_entries e WHERE ${where}) t`, params);
+     FROM (SELECT coalesce(sum(e.amount), 0) AS mtd FROM cost_entries e WHERE ${where}) t`,
+    params,
+  );
   return {
-    monthStart, asOf: day, daysElapsed, daysInMonth, currency: filter?.currency ?? 'USD',
-    monthToDate: row.mtd, dailyRunRate: row.rate, projectedMonthEnd: row.projected,
+    monthStart,
+    asOf: day,
+    daysElapsed,
+    daysInMonth,
+    currency: filter?.currency ?? 'USD',
+    monthToDate: row.mtd,
+    dailyRunRate: row.rate,
+    projectedMonthEnd: row.projected,
   };
 }

@@ -40,7 +40,8 @@ function text(value: string | null | undefined, max: number): string | null | fa
 /** Checks every entry (not just until the first problem) so a reporter can fix a batch in one go. */
 export function checkEntries(entries: CostEntryInput[]): { rows: CostRow[]; problems: EntryProblem[] } {
   const problems: EntryProblem[] = [];
-  if (entries.length > MAX_BATCH) return { rows: [], problems: [{ index: -1, field: '', message: `A batch holds at most ${MAX_BATCH} entries`, code: UserErrorCode.BAD_USER_INPUT }] };
+  if (entries.length > MAX_BATCH)
+    return { rows: [], problems: [{ index: -1, field: '', message: `A batch holds at most ${MAX_BATCH} entries`, code: UserErrorCode.BAD_USER_INPUT }] };
   const today = todayUtc();
   const seen = new Map<string, number>();
   const rows = entries.map((entry, index): CostRow => {
@@ -72,9 +73,20 @@ export function checkEntries(entries: CostEntryInput[]): { rows: CostRow[]; prob
     const tags = [...new Set(entry.tags.map((t) => t.trim()).filter(Boolean))].sort();
     if (tags.length > MAX_TAGS || tags.some((t) => t.length > 60)) problem('tags', `At most ${MAX_TAGS} tags of at most 60 characters each`);
     return {
-      n: index, key: key || '', agent_id: agentId, architecture: architecture || null, incurred_on: entry.date, amount: entry.amount,
-      currency, provider: entry.provider, service: service || '', region: region || null, category: entry.category,
-      quantity: entry.quantity, unit: unit || null, tags,
+      n: index,
+      key: key || '',
+      agent_id: agentId,
+      architecture: architecture || null,
+      incurred_on: entry.date,
+      amount: entry.amount,
+      currency,
+      provider: entry.provider,
+      service: service || '',
+      region: region || null,
+      category: entry.category,
+      quantity: entry.quantity,
+      unit: unit || null,
+      tags,
     };
   });
   return { rows, problems };

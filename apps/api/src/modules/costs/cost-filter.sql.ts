@@ -23,13 +23,21 @@ export function positional(params: unknown[]): Bind {
 export function costWhere(tenantId: string, range: DateRange, filter: CostFilter | null, param: Bind): string {
   const currency = filter?.currency ?? 'USD';
   if (!CURRENCY.test(currency)) throw StewardError.badInput('filter.currency', 'currency must be an ISO 4217 code such as USD');
-  const clauses = [`e.tenant_id = ${param(tenantId)}`, `e.incurred_on BETWEEN ${param(range.from)}::date AND ${param(range.to)}::date`, `e.currency = ${param(currency)}`];
+  const clauses = [
+    `e.tenant_id = ${param(tenantId)}`,
+    `e.incurred_on BETWEEN ${param(range.from)}::date AND ${param(range.to)}::date`,
+    `e.currency = ${param(currency)}`,
+  ];
   if (filter?.agentIds?.length) {
     clauses.push(`e.agent_id = ANY(${param(filter.agentIds.map((id) => expectGlobalId(id, 'Agent', 'filter.agentIds')))}::uuid[])`);
   }
   const lists: [keyof CostFilter, string][] = [
-    ['providers', 'e.provider'], ['services', 'e.service'], ['categories', 'e.category'], ['regions', 'e.region'],
-    ['architectures', 'e.architecture'], ['units', 'e.unit'],
+    ['providers', 'e.provider'],
+    ['services', 'e.service'],
+    ['categories', 'e.category'],
+    ['regions', 'e.region'],
+    ['architectures', 'e.architecture'],
+    ['units', 'e.unit'],
   ];
   for (const [field, column] of lists) {
     const values = filter?.[field] as string[] | null | undefined;

@@ -15,7 +15,9 @@ const DIFFERS = `(e.agent_id IS DISTINCT FROM i.agent_id OR e.architecture IS DI
   OR e.unit IS DISTINCT FROM i.unit OR e.tags <> i.tags)`;
 
 const reused = (index: number): EntryProblem => ({
-  index, field: 'idempotencyKey', code: UserErrorCode.CONFLICT,
+  index,
+  field: 'idempotencyKey',
+  code: UserErrorCode.CONFLICT,
   message: 'This idempotencyKey was recorded before with different content; use a new key for a different entry',
 });
 
@@ -50,7 +52,8 @@ async function insertNew(ctx: TenantScope, batch: string): Promise<Inserted> {
             (SELECT coalesce(array_agg(n), '{}') FROM stored) AS stored,
             (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM stored WHERE differs) AS conflicting,
             (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM unknown) AS unknown`,
-    [ctx.caller.tenantId, batch, ctx.caller.userId, ctx.caller.apiKeyId]);
+    [ctx.caller.tenantId, batch, ctx.caller.userId, ctx.caller.apiKeyId],
+  );
   return { inserted: new Set(result.inserted), stored: new Set(result.stored), conflicting: result.conflicting, unknownAgents: result.unknown };
 }
 
@@ -62,7 +65,8 @@ async function insertNew(ctx: TenantScope, batch: string): Promise<Inserted> {
 async function countAndQueue(ctx: TenantScope, rows: CostRow[], inserted: Set<string>): Promise<void> {
   const requests = new Map<string, bigint>();
   for (const r of rows) {
-    if (r.agent_id && r.unit === 'requests' && inserted.has(r.key)) requests.set(r.agent_id, (requests.get(r.agent_id) ?? 0n) + BigInt(r.quantity.split('.')[0]));
+    if (r.agent_id && r.unit === 'requests' && inserted.has(r.key))
+      requests.set(r.agent_id, (requests.get(r.agent_id) ?? 0n) + BigInt(r.quantity.split('.')[0]));
   }
   const ids = [...requests.keys()].sort();
   await ctx.tx.manager.query(
@@ -72,7 +76,8 @@ async function countAndQueue(ctx: TenantScope, rows: CostRow[], inserted: Set<st
        WHERE a.id = d.id AND a.tenant_id = $1 AND (SELECT count(*) FROM locked) >= 0
        RETURNING a.id)
      SELECT (SELECT count(*) FROM counted) AS counted, steward.enqueue_budget_check()`,
-    [ctx.caller.tenantId, ids, ids.map((id) => String(requests.get(id)))]);
+    [ctx.caller.tenantId, ids, ids.map((id) => String(requests.get(id)))],
+  );
 }
 
 /**
@@ -83,7 +88,8 @@ async function racedConflicts(ctx: TenantScope, rows: CostRow[]): Promise<number
   const found: { n: number }[] = await ctx.tx.manager.query(
     `SELECT i.n FROM jsonb_to_recordset($2::jsonb) AS i(${COLUMNS})
      JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key WHERE ${DIFFERS} ORDER BY i.n`,
-    [ctx.caller.tenantId, JSON.stringify(rows)]);
+    [ctx.caller.tenantId, JSON.stringify(rows)],
+  );
   return found.map((r) => r.n);
 }
 
@@ -101,7 +107,8 @@ export async function recordCostEntries(ctx: TenantScope, input: CostEntriesReco
   const { rows, problems } = checkEntries(input.entries);
   if (problems.length) return rejected(problems);
   const { inserted, stored, conflicting, unknownAgents } = await insertNew(ctx, JSON.stringify(rows));
-  if (unknownAgents.length) return rejected(unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })));
+  if (unknownAgents.length)
+    return rejected(unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })));
   if (conflicting.length) return rejected(conflicting.map(reused));
   const unexplained = rows.filter((r) => !inserted.has(r.key) && !stored.has(r.n));
   if (unexplained.length) {
@@ -109,10 +116,14 @@ export async function recordCostEntries(ctx: TenantScope, input: CostEntriesReco
     if (raced !== undefined) throw new UserInputProblem(`entries.${raced}.idempotencyKey`, reused(raced).message, 'CONFLICT');
   }
   if (inserted.size) await countAndQueue(ctx, rows, inserted);
-  const entries = rows.map((r) => ({ idempotencyKey: r.key, outcome: inserted.has(r.key) ? CostEntryOutcomeStatus.RECORDED : CostEntryOutcomeStatus.DUPLICATE }));
+  const entries = rows.map((r) => ({
+    idempotencyKey: r.key,
+    outcome: inserted.has(r.key) ? CostEntryOutcomeStatus.RECORDED : CostEntryOutcomeStatus.DUPLICATE,
+  }));
   const days = rows.map((r) => r.incurred_on).sort();
   await ctx.audit.record({
-    action: 'costEntries.record', entityType: 'CostEntry',
+    action: 'costEntries.record',
+    entityType: 'CostEntry',
     after: { entries: rows.length, recorded: inserted.size, duplicates: rows.length - inserted.size, from: days[0] ?? null, to: days[days.length - 1] ?? null },
   });
   return { recordedCount: inserted.size, duplicateCount: rows.length - inserted.size, entries, userErrors: [] };

@@ -11,8 +11,17 @@ const agentId = (name: string, tenant = 'acme') => toGlobalId('Agent', agentUuid
 
 function entry(key: string, overrides: Record<string, unknown> = {}) {
   return {
-    idempotencyKey: key, agentId: agentId('Code Reviewer'), date: '2024-03-05', amount: '1.25', provider: 'ANTHROPIC',
-    service: 'Messages API', category: 'AI', quantity: '10', unit: 'requests', tags: ['ci'], ...overrides,
+    idempotencyKey: key,
+    agentId: agentId('Code Reviewer'),
+    date: '2024-03-05',
+    amount: '1.25',
+    provider: 'ANTHROPIC',
+    service: 'Messages API',
+    category: 'AI',
+    quantity: '10',
+    unit: 'requests',
+    tags: ['ci'],
+    ...overrides,
   };
 }
 
@@ -36,17 +45,31 @@ describe('recording cost entries', () => {
   it('lets a partner app record a batch with an API key, counting requests on the agent, audited', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const before = await requestsOf('Code Reviewer');
-    const result = (await runtime.ok(RECORD, { input: { entries: [entry('p-1'), entry('p-2', { amount: '2.5', quantity: '5', unit: 'requests' }), entry('p-3', { unit: 'tokens', quantity: '900' })] } })).costEntriesRecord;
+    const result = (
+      await runtime.ok(RECORD, {
+        input: { entries: [entry('p-1'), entry('p-2', { amount: '2.5', quantity: '5', unit: 'requests' }), entry('p-3', { unit: 'tokens', quantity: '900' })] },
+      })
+    ).costEntriesRecord;
     expect(result).toEqual({
-      recordedCount: 3, duplicateCount: 0, userErrors: [],
-      entries: [{ idempotencyKey: 'p-1', outcome: 'RECORDED' }, { idempotencyKey: 'p-2', outcome: 'RECORDED' }, { idempotencyKey: 'p-3', outcome: 'RECORDED' }],
+      recordedCount: 3,
+      duplicateCount: 0,
+      userErrors: [],
+      entries: [
+        { idempotencyKey: 'p-1', outcome: 'RECORDED' },
+        { idempotencyKey: 'p-2', outcome: 'RECORDED' },
+        { idempotencyKey: 'p-3', outcome: 'RECORDED' },
+      ],
     });
     expect(await ledger('p-')).toEqual({ n: 3, amount: '5.000000' });
     expect(await requestsOf('Code Reviewer')).toBe(before + 15);
     const [stored] = await h.sql(`SELECT recorded_by_api_key_id, currency, tags FROM cost_entries WHERE idempotency_key = 'p-1'`);
     expect(stored).toEqual({ recorded_by_api_key_id: stableUuid('api-key:acme:Agent runtime'), currency: 'USD', tags: ['ci'] });
     const [audit] = await h.sql(`SELECT actor_type, actor_label, after FROM audit_entries WHERE action = 'costEntries.record' AND outcome = 'success'`);
-    expect(audit).toEqual({ actor_type: 'api_key', actor_label: 'Agent runtime', after: { entries: 3, recorded: 3, duplicates: 0, from: '2024-03-05', to: '2024-03-05' } });
+    expect(audit).toEqual({
+      actor_type: 'api_key',
+      actor_label: 'Agent runtime',
+      after: { entries: 3, recorded: 3, duplicates: 0, from: '2024-03-05', to: '2024-03-05' },
+    });
   });
 
   it('counts a batch sent twice once, and reports the second time as duplicates', async () => {
@@ -58,7 +81,10 @@ describe('recording cost entries', () => {
     expect(again).toMatchObject({ recordedCount: 0, duplicateCount: 2, entries: [{ outcome: 'DUPLICATE' }, { outcome: 'DUPLICATE' }], userErrors: [] });
     // A retry after a timeout: one entry already in, one new. The same amount written differently is the same content.
     const retry = (await feed.ok(RECORD, { input: { entries: [entry('twice-2', { amount: '0.750' }), entry('twice-3')] } })).costEntriesRecord;
-    expect(retry.entries).toEqual([{ idempotencyKey: 'twice-2', outcome: 'DUPLICATE' }, { idempotencyKey: 'twice-3', outcome: 'RECORDED' }]);
+    expect(retry.entries).toEqual([
+      { idempotencyKey: 'twice-2', outcome: 'DUPLICATE' },
+      { idempotencyKey: 'twice-3', outcome: 'RECORDED' },
+    ]);
     expect(await ledger('twice-')).toEqual({ n: 3, amount: '3.250000' });
     expect(await requestsOf('Code Reviewer')).toBe(before + 30);
   });
@@ -68,8 +94,12 @@ describe('recording cost entries', () => {
     await dev.ok(RECORD, { input: { entries: [entry('reuse-1')] } });
     const result = (await dev.ok(RECORD, { input: { entries: [entry('reuse-2'), entry('reuse-1', { amount: '9.99' })] } })).costEntriesRecord;
     expect(result).toEqual({
-      recordedCount: null, duplicateCount: null, entries: null,
-      userErrors: [{ field: ['input', 'entries', '1', 'idempotencyKey'], message: expect.stringMatching(/recorded before with different content/), code: 'CONFLICT' }],
+      recordedCount: null,
+      duplicateCount: null,
+      entries: null,
+      userErrors: [
+        { field: ['input', 'entries', '1', 'idempotencyKey'], message: expect.stringMatching(/recorded before with different content/), code: 'CONFLICT' },
+      ],
     });
     expect(await ledger('reuse-')).toEqual({ n: 1, amount: '1.250000' });
   });
@@ -104,8 +134,13 @@ describe('recording cost entries', () => {
     expect(foreign.userErrors).toEqual([{ field: ['input', 'entries', '1', 'agentId'], message: 'No such agent in this tenant', code: 'BAD_USER_INPUT' }]);
     expect(await ledger('bad-')).toEqual({ n: 0, amount: null });
     expect(await requestsOf('Code Reviewer')).toBe(before);
-    const failures = await h.sql(`SELECT outcome, error_code FROM audit_entries WHERE action = 'costEntries.record' AND seq > $1 ORDER BY seq`, [failuresBefore[0].seq]);
-    expect(failures).toEqual([{ outcome: 'failure', error_code: 'BAD_USER_INPUT' }, { outcome: 'failure', error_code: 'BAD_USER_INPUT' }]);
+    const failures = await h.sql(`SELECT outcome, error_code FROM audit_entries WHERE action = 'costEntries.record' AND seq > $1 ORDER BY seq`, [
+      failuresBefore[0].seq,
+    ]);
+    expect(failures).toEqual([
+      { outcome: 'failure', error_code: 'BAD_USER_INPUT' },
+      { outcome: 'failure', error_code: 'BAD_USER_INPUT' },
+    ]);
   });
 
   it('refuses batches over 1,000 entries', async () => {
@@ -119,9 +154,13 @@ describe('recording cost entries', () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const before = await requestsOf('Incident Triage');
     const batches = Array.from({ length: 8 }, (_, b) => ({
-      entries: Array.from({ length: 100 }, (_, i) => entry(`conc-${b}-${i}`, {
-        agentId: agentId(i % 2 ? 'Incident Triage' : 'Support Summariser'), amount: `0.${String((b * 100 + i) % 100).padStart(2, '0')}`, quantity: String(i % 7),
-      })),
+      entries: Array.from({ length: 100 }, (_, i) =>
+        entry(`conc-${b}-${i}`, {
+          agentId: agentId(i % 2 ? 'Incident Triage' : 'Support Summariser'),
+          amount: `0.${String((b * 100 + i) % 100).padStart(2, '0')}`,
+          quantity: String(i % 7),
+        }),
+      ),
     }));
     // Every batch twice, interleaved: retries racing their originals.
     const results = await Promise.all([...batches, ...batches].map((input) => runtime.gql(RECORD, { input })));
@@ -130,18 +169,28 @@ describe('recording cost entries', () => {
     expect(recorded).toBe(800);
     const expectedCents = batches.flatMap((b) => b.entries).reduce((sum, e) => sum + Number(e.amount.slice(2)), 0);
     expect(await ledger('conc-')).toEqual({ n: 800, amount: (expectedCents / 100).toFixed(6) });
-    const expectedRequests = batches.flatMap((b) => b.entries).filter((_, i) => i % 2 === 1).reduce((sum, e) => sum + Number(e.quantity), 0);
+    const expectedRequests = batches
+      .flatMap((b) => b.entries)
+      .filter((_, i) => i % 2 === 1)
+      .reduce((sum, e) => sum + Number(e.quantity), 0);
     expect(await requestsOf('Incident Triage')).toBe(before + expectedRequests);
   });
 
   it('lets exactly one of two concurrent batches reusing a key with different content through', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
-    const pairs = await Promise.all(Array.from({ length: 4 }, (_, p) => Promise.all(['1.00', '2.00'].map((amount) =>
-      runtime.gql(RECORD, { input: { entries: [entry(`race-${p}`, { amount }), entry(`race-${p}-${amount}`)] } })))));
+    const pairs = await Promise.all(
+      Array.from({ length: 4 }, (_, p) =>
+        Promise.all(
+          ['1.00', '2.00'].map((amount) => runtime.gql(RECORD, { input: { entries: [entry(`race-${p}`, { amount }), entry(`race-${p}-${amount}`)] } })),
+        ),
+      ),
+    );
     for (const pair of pairs) {
       const outcomes = pair.map((r) => r.data.costEntriesRecord);
       expect(outcomes.map((o) => o.recordedCount).sort()).toEqual([2, null]);
-      expect(outcomes.find((o) => o.recordedCount === null).userErrors).toEqual([{ field: ['input', 'entries', '0', 'idempotencyKey'], message: expect.any(String), code: 'CONFLICT' }]);
+      expect(outcomes.find((o) => o.recordedCount === null).userErrors).toEqual([
+        { field: ['input', 'entries', '0', 'idempotencyKey'], message: expect.any(String), code: 'CONFLICT' },
+      ]);
     }
     const [{ n }] = await h.sql(`SELECT count(*)::int AS n FROM cost_entries WHERE idempotency_key LIKE 'race-%'`);
     expect(n).toBe(8);
@@ -159,7 +208,9 @@ describe('recording cost entries', () => {
   it('writes in one insert statement however many entries a batch holds', async () => {
     const dev = await h.signIn('dev@acme.test');
     const small = await dev.gql(RECORD, { input: { entries: [entry('stmt-1')] } });
-    const large = await dev.gql(RECORD, { input: { entries: Array.from({ length: 500 }, (_, i) => entry(`stmt-many-${i}`, { agentId: i % 3 ? agentId('Incident Triage') : null })) } });
+    const large = await dev.gql(RECORD, {
+      input: { entries: Array.from({ length: 500 }, (_, i) => entry(`stmt-many-${i}`, { agentId: i % 3 ? agentId('Incident Triage') : null })) },
+    });
     expect(large.data.costEntriesRecord.recordedCount).toBe(500);
     expect(large.extensions?.sql.statements).toBe(small.extensions?.sql.statements);
     // Open, savepoint, agents, insert, audit, release, commit.

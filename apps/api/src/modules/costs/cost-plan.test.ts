@@ -63,7 +63,11 @@ async function planAsRequest(mode: 'force_custom_plan' | 'force_generic_plan'): 
     await runner.query(`PREPARE agent_spend(uuid, uuid[], date, date, text) AS ${AGENT_SPEND_SQL}`);
     const today = todayUtc();
     const params = [tenantId, `{${agentIds.join(',')}}`, addDays(today, -29), today, 'USD'].map((p) => `'${p}'`).join(', ');
-    const [{ 'QUERY PLAN': [{ Plan }] }] = await runner.query(`EXPLAIN (FORMAT JSON) EXECUTE agent_spend(${params})`);
+    const [
+      {
+        'QUERY PLAN': [{ Plan }],
+      },
+    ] = await runner.query(`EXPLAIN (FORMAT JSON) EXECUTE agent_spend(${params})`);
     return Plan as PlanNode;
   } finally {
     await runner.query('ROLLBACK');
@@ -92,7 +96,8 @@ describe('the plan of a page of cost totals, under the request role and tenant',
     const today = todayUtc();
     const [expected] = await h.sql<{ sum: string }>(
       `SELECT coalesce(sum(amount), 0)::text AS sum FROM cost_entries WHERE agent_id = $1 AND currency = 'USD' AND incurred_on BETWEEN $2 AND $3`,
-      [agent, addDays(today, -29), today]);
+      [agent, addDays(today, -29), today],
+    );
     const runner = h.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -110,37 +115,50 @@ describe('the plan of a page of cost totals, under the request role and tenant',
     }
   });
 
-  it.each(['force_custom_plan', 'force_generic_plan'] as const)('%s: W2 as the API sends it, the sums in the page\'s own statement, each an index-only scan', async (mode) => {
-    const admin = await h.signIn('admin@acme.test');
-    const ctx = await createContext(h.services, { credentials: await credentialsFrom({ authorization: `Bearer ${admin.credentials.token}` }, h.services.tokens) });
-    try {
-      const manager = ctx.tx.manager;
-      const send = manager.query.bind(manager);
-      const sent: { sql: string; params: unknown[] }[] = [];
-      // This test's own transaction, instrumented: what the read path sends is explained in place, as its role and tenant.
-      manager.query = ((sql: string, params: unknown[] = []) => {
-        sent.push({ sql, params });
-        return send(sql, params);
-      }) as typeof manager.query;
-      const result = await execute({ schema: h.server.schema, document: parse('query W2 { agents(first: 50) { nodes { name costTotal(days: 30) } } }'), contextValue: ctx });
-      expect(result.errors).toBeUndefined();
-      const costs = sent.filter((s) => /cost_entries/.test(s.sql));
-      expect(costs).toHaveLength(1);
-      const [{ sql, params }] = costs;
-      const literal = (value: unknown) => (typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`);
-      await send(`SET LOCAL plan_cache_mode = ${mode}`);
-      await send(`PREPARE w2_page AS ${sql}`);
-      const [{ 'QUERY PLAN': [{ Plan }] }] = await send(`EXPLAIN (FORMAT JSON) EXECUTE w2_page${params.length ? `(${params.map(literal).join(', ')})` : ''}`);
-      await send('DEALLOCATE w2_page');
-      const all = nodes(Plan as PlanNode);
-      const scans = all.filter((n) => n['Relation Name'] === 'cost_entries');
-      expect(scans).toHaveLength(1);
-      expect({ type: scans[0]['Node Type'], index: scans[0]['Index Name'] }).toEqual({ type: 'Index Only Scan', index: 'cost_entries_tenant_agent_day' });
-      for (const column of ['tenant_id', 'agent_id', 'incurred_on >=', 'incurred_on <=']) expect(scans[0]['Index Cond']).toContain(column);
-      expect(scans[0].Filter ?? '').not.toMatch(/current_setting|current_tenant|tenant_id/);
-      expect(all.map((n) => n['Node Type'])).not.toContain('Seq Scan');
-    } finally {
-      await ctx.tx.rollback();
-    }
-  });
+  it.each(['force_custom_plan', 'force_generic_plan'] as const)(
+    "%s: W2 as the API sends it, the sums in the page's own statement, each an index-only scan",
+    async (mode) => {
+      const admin = await h.signIn('admin@acme.test');
+      const ctx = await createContext(h.services, {
+        credentials: await credentialsFrom({ authorization: `Bearer ${admin.credentials.token}` }, h.services.tokens),
+      });
+      try {
+        const manager = ctx.tx.manager;
+        const send = manager.query.bind(manager);
+        const sent: { sql: string; params: unknown[] }[] = [];
+        // This test's own transaction, instrumented: what the read path sends is explained in place, as its role and tenant.
+        manager.query = ((sql: string, params: unknown[] = []) => {
+          sent.push({ sql, params });
+          return send(sql, params);
+        }) as typeof manager.query;
+        const result = await execute({
+          schema: h.server.schema,
+          document: parse('query W2 { agents(first: 50) { nodes { name costTotal(days: 30) } } }'),
+          contextValue: ctx,
+        });
+        expect(result.errors).toBeUndefined();
+        const costs = sent.filter((s) => /cost_entries/.test(s.sql));
+        expect(costs).toHaveLength(1);
+        const [{ sql, params }] = costs;
+        const literal = (value: unknown) => (typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`);
+        await send(`SET LOCAL plan_cache_mode = ${mode}`);
+        await send(`PREPARE w2_page AS ${sql}`);
+        const [
+          {
+            'QUERY PLAN': [{ Plan }],
+          },
+        ] = await send(`EXPLAIN (FORMAT JSON) EXECUTE w2_page${params.length ? `(${params.map(literal).join(', ')})` : ''}`);
+        await send('DEALLOCATE w2_page');
+        const all = nodes(Plan as PlanNode);
+        const scans = all.filter((n) => n['Relation Name'] === 'cost_entries');
+        expect(scans).toHaveLength(1);
+        expect({ type: scans[0]['Node Type'], index: scans[0]['Index Name'] }).toEqual({ type: 'Index Only Scan', index: 'cost_entries_tenant_agent_day' });
+        for (const column of ['tenant_id', 'agent_id', 'incurred_on >=', 'incurred_on <=']) expect(scans[0]['Index Cond']).toContain(column);
+        expect(scans[0].Filter ?? '').not.toMatch(/current_setting|current_tenant|tenant_id/);
+        expect(all.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+      } finally {
+        await ctx.tx.rollback();
+      }
+    },
+  );
 });

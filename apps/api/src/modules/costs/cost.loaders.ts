@@ -26,7 +26,13 @@ export function agentSpend(ctx: TenantScope, range: DateRange, currency: string)
   let spend = byCurrency.get(currency);
   if (!spend) {
     spend = new DataLoader<string, string>(async (agentIds) => {
-      const rows: { id: string; amount: string }[] = await ctx.tx.manager.query(AGENT_SPEND_SQL, [ctx.caller.tenantId, agentIds, range.from, range.to, currency]);
+      const rows: { id: string; amount: string }[] = await ctx.tx.manager.query(AGENT_SPEND_SQL, [
+        ctx.caller.tenantId,
+        agentIds,
+        range.from,
+        range.to,
+        currency,
+      ]);
       const amounts = new Map(rows.map((row) => [row.id, row.amount]));
       return agentIds.map((id) => amounts.get(id) ?? '0');
     });

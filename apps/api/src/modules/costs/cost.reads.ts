@@ -20,7 +20,9 @@ export const agentCostTotal: ComputedField = {
     if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > MAX_RANGE_DAYS) return null;
     if (typeof currency !== 'string' || !CURRENCY.test(currency)) return null;
     const { from, to } = lastDays(days as number);
-    return `coalesce((SELECT sum(e.amount) FROM cost_entries e WHERE e.tenant_id = ${alias}.tenant_id AND e.agent_id = ${alias}.id`
-      + ` AND e.incurred_on BETWEEN '${from}'::date AND '${to}'::date AND e.currency = '${currency}'), 0)::text`;
+    return (
+      `coalesce((SELECT sum(e.amount) FROM cost_entries e WHERE e.tenant_id = ${alias}.tenant_id AND e.agent_id = ${alias}.id` +
+      ` AND e.incurred_on BETWEEN '${from}'::date AND '${to}'::date AND e.currency = '${currency}'), 0)::text`
+    );
   },
 };

@@ -26,10 +26,20 @@ const filterArg = { nullable: true, description: 'Defaults to every cost in USD'
 
 @Resolver()
 export class CostResolver {
-  @Mutation(() => CostEntriesRecordPayload, { nullable: true, description: 'Records up to 1,000 cost and usage lines, all or none; retries with the same idempotency keys count once' })
-  costEntriesRecord(@Arg('input', { description: 'The batch of lines to record' }) input: CostEntriesRecordInput, @Ctx() ctx: StewardContext): Promise<CostEntriesRecordPayload> {
-    return mutate(ctx, { action: 'costEntries.record', entityType: 'CostEntry' }, () => recordCostEntries(ctx, input),
-      () => ({ recordedCount: null, duplicateCount: null, entries: null }));
+  @Mutation(() => CostEntriesRecordPayload, {
+    nullable: true,
+    description: 'Records up to 1,000 cost and usage lines, all or none; retries with the same idempotency keys count once',
+  })
+  costEntriesRecord(
+    @Arg('input', { description: 'The batch of lines to record' }) input: CostEntriesRecordInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<CostEntriesRecordPayload> {
+    return mutate(
+      ctx,
+      { action: 'costEntries.record', entityType: 'CostEntry' },
+      () => recordCostEntries(ctx, input),
+      () => ({ recordedCount: null, duplicateCount: null, entries: null }),
+    );
   }
 
   @Query(() => CostEntryConnection, { nullable: true, description: 'Cost lines over a range (default: the last 30 days), newest day first' })
@@ -43,11 +53,15 @@ export class CostResolver {
     return listCostEntries(ctx, page, resolveRange(range), filter, Selection.of(info, true));
   }
 
-  @Query(() => [CostBucket], { nullable: true, description: 'Totals over a range (default: the last 30 days) per interval and group, largest first within a period' })
+  @Query(() => [CostBucket], {
+    nullable: true,
+    description: 'Totals over a range (default: the last 30 days) per interval and group, largest first within a period',
+  })
   costRollup(
     @Args() range: CostRangeArgs,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
-    @Arg('groupBy', () => CostDimension, { nullable: true, description: 'What to split the totals by; without one, one bucket per period' }) groupBy: CostDimension | null,
+    @Arg('groupBy', () => CostDimension, { nullable: true, description: 'What to split the totals by; without one, one bucket per period' })
+    groupBy: CostDimension | null,
     @Arg('interval', () => CostInterval, { nullable: true, description: 'Without one, the whole range is one period' }) interval: CostInterval | null,
     @Ctx() ctx: StewardContext,
   ): Promise<CostBucket[]> {
@@ -58,7 +72,8 @@ export class CostResolver {
   async costRollupCsv(
     @Args() range: CostRangeArgs,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
-    @Arg('groupBy', () => CostDimension, { nullable: true, description: 'What to split the totals by; without one, one row per period' }) groupBy: CostDimension | null,
+    @Arg('groupBy', () => CostDimension, { nullable: true, description: 'What to split the totals by; without one, one row per period' })
+    groupBy: CostDimension | null,
     @Arg('interval', () => CostInterval, { nullable: true, description: 'Without one, the whole range is one period' }) interval: CostInterval | null,
     @Ctx() ctx: StewardContext,
   ): Promise<string> {
@@ -76,13 +91,18 @@ export class CostResolver {
   }
 
   @Query(() => CostSummary, { nullable: true, description: 'Total over a range (default: the last 30 days) against the same number of days before it' })
-  costSummary(@Args() range: CostRangeArgs, @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null, @Ctx() ctx: StewardContext): Promise<CostSummary> {
+  costSummary(
+    @Args() range: CostRangeArgs,
+    @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
+    @Ctx() ctx: StewardContext,
+  ): Promise<CostSummary> {
     return costSummary(ctx, resolveRange(range), filter);
   }
 
-  @Query(() => CostForecast, { nullable: true, description: "The month of `asOf` (default: today): month-to-date, run rate and projected month end" })
+  @Query(() => CostForecast, { nullable: true, description: 'The month of `asOf` (default: today): month-to-date, run rate and projected month end' })
   costForecast(
-    @Arg('asOf', () => GraphQLLocalDate, { nullable: true, description: 'The day to forecast from (UTC, not in the future); today when null' }) asOf: string | null,
+    @Arg('asOf', () => GraphQLLocalDate, { nullable: true, description: 'The day to forecast from (UTC, not in the future); today when null' })
+    asOf: string | null,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<CostForecast> {
@@ -92,7 +112,10 @@ export class CostResolver {
 
 @Resolver(() => Agent)
 export class AgentCostResolver {
-  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'What the agent cost over the last `days` days up to today (UTC); for admins, developers and analysts' })
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description: 'What the agent cost over the last `days` days up to today (UTC); for admins, developers and analysts',
+  })
   costTotal(
     @Root() agent: Agent,
     @Arg('days', () => Int, { defaultValue: 30, description: `How many days back, today included (1-${MAX_RANGE_DAYS}); 30 unless given` }) days: number,

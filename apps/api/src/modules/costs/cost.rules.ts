@@ -8,8 +8,12 @@ import { PermissionMap } from '../../auth/rules';
  */
 export const costPermissions: PermissionMap = {
   Query: {
-    costEntries: moneyReaders, costRollup: moneyReaders, costRollupCsv: costExporters, costTopAgents: moneyReaders,
-    costSummary: moneyReaders, costForecast: moneyReaders,
+    costEntries: moneyReaders,
+    costRollup: moneyReaders,
+    costRollupCsv: costExporters,
+    costTopAgents: moneyReaders,
+    costSummary: moneyReaders,
+    costForecast: moneyReaders,
   },
   CostEntry: { '*': moneyReaders },
   CostEntryConnection: { '*': moneyReaders },

@@ -5,8 +5,12 @@ import { Agent } from '../agents';
 
 @ObjectType({ description: 'Costs of one period and one key of the grouping' })
 export class CostBucket {
-  @Field(() => GraphQLLocalDate, { description: 'First day of the bucket (the filter\'s first day when there is no interval)' }) period: string;
-  @Field(() => String, { nullable: true, description: 'The group: an agent id, a provider or category as its enum value (e.g. ANTHROPIC, AI), a service, tag, region or architecture; null for entries without one' })
+  @Field(() => GraphQLLocalDate, { description: "First day of the bucket (the filter's first day when there is no interval)" }) period: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The group: an agent id, a provider or category as its enum value (e.g. ANTHROPIC, AI), a service, tag, region or architecture; null for entries without one',
+  })
   key: string | null;
   @Field({ description: 'A readable name for the key' }) label: string;
   @Field(() => DecimalScalar, { description: "Total cost in the filter's currency" }) amount: string;

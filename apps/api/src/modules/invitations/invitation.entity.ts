@@ -45,6 +45,8 @@ export class Invitation implements Node {
 
   @Field({ description: 'After this instant (UTC) the token no longer works' }) @Column('timestamptz') expiresAt: Date;
   @Column('uuid', { nullable: true }) invitedById: string | null;
-  @Field(() => Date, { nullable: true, description: 'When it was accepted (UTC); null while not accepted' }) @Column('timestamptz', { nullable: true }) acceptedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was accepted (UTC); null while not accepted' })
+  @Column('timestamptz', { nullable: true })
+  acceptedAt: Date | null;
   @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
 }

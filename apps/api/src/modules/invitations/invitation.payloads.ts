@@ -11,7 +11,8 @@ export class InvitationCreatePayload {
 
 @ObjectType({ description: 'Result of invitationRevoke' })
 export class InvitationRevokePayload {
-  @Field(() => Invitation, { nullable: true, description: 'The invitation, now revoked; null when userErrors refused the change' }) invitation: Invitation | null;
+  @Field(() => Invitation, { nullable: true, description: 'The invitation, now revoked; null when userErrors refused the change' })
+  invitation: Invitation | null;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 

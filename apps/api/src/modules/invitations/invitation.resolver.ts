@@ -17,7 +17,11 @@ export class InvitationResolver {
   @Query(() => InvitationConnection, { nullable: true, description: "The current tenant's invitations, newest first" })
   invitations(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => InvitationFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: InvitationFilter | null,
+    @Arg('filter', () => InvitationFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: InvitationFilter | null,
     @Ctx() ctx: StewardContext,
   ): Promise<Connection<Invitation>> {
     return listInvitations(ctx, page, filter);
@@ -29,23 +33,42 @@ export class InvitationResolver {
   }
 
   @Mutation(() => InvitationCreatePayload, { nullable: true, description: 'Invites someone by email to the current tenant with a role' })
-  invitationCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationCreateInput, @Ctx() ctx: StewardContext): Promise<InvitationCreatePayload> {
-    return mutate(ctx, { action: 'invitation.create', entityType: 'Invitation' },
+  invitationCreate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationCreateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<InvitationCreatePayload> {
+    return mutate(
+      ctx,
+      { action: 'invitation.create', entityType: 'Invitation' },
       async () => ({ ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] }),
-      () => ({ invitation: null, token: null }));
+      () => ({ invitation: null, token: null }),
+    );
   }
 
   @Mutation(() => InvitationRevokePayload, { nullable: true, description: 'Withdraws a pending invitation so its token no longer works' })
-  invitationRevoke(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationRevokeInput, @Ctx() ctx: StewardContext): Promise<InvitationRevokePayload> {
+  invitationRevoke(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationRevokeInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<InvitationRevokePayload> {
     const id = expectGlobalId(input.invitationId, 'Invitation', 'input.invitationId');
-    return mutate(ctx, { action: 'invitation.revoke', entityType: 'Invitation', entityId: id },
-      async () => ({ invitation: await revokeInvitation(ctx, id), userErrors: [] }), () => ({ invitation: null }));
+    return mutate(
+      ctx,
+      { action: 'invitation.revoke', entityType: 'Invitation', entityId: id },
+      async () => ({ invitation: await revokeInvitation(ctx, id), userErrors: [] }),
+      () => ({ invitation: null }),
+    );
   }
 
   @Mutation(() => InvitationAcceptPayload, { nullable: true, description: 'Joins the tenant an invitation token is for, creating the account if needed' })
-  invitationAccept(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationAcceptInput, @Ctx() ctx: StewardContext): Promise<InvitationAcceptPayload> {
-    return mutate(ctx, { action: 'invitation.accept', entityType: 'Invitation', tenantId: null },
+  invitationAccept(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationAcceptInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<InvitationAcceptPayload> {
+    return mutate(
+      ctx,
+      { action: 'invitation.accept', entityType: 'Invitation', tenantId: null },
       async () => ({ accepted: true, ...(await acceptInvitation(ctx, input)), userErrors: [] }),
-      () => ({ accepted: false, email: null, tenantName: null }));
+      () => ({ accepted: false, email: null, tenantName: null }),
+    );
   }
 }

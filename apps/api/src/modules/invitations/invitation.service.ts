@@ -23,25 +23,38 @@ export function listInvitations(ctx: TenantScope, page: ConnectionArgs, filter: 
     qb.andWhere(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
   }
   return paginate(ctx.tx.manager, qb, page, {
-    column: 'i.created_at', id: 'i.id', direction: OrderDirection.DESC,
-    idOf: (i) => i.uuid, cast: 'timestamptz',
+    column: 'i.created_at',
+    id: 'i.id',
+    direction: OrderDirection.DESC,
+    idOf: (i) => i.uuid,
+    cast: 'timestamptz',
   });
 }
 
 export async function createInvitation(ctx: TenantScope, tenantId: string, rawEmail: string, role: Role, expiresInDays = 7) {
   const email = rawEmail.trim().toLowerCase();
   const manager = ctx.tx.manager;
-  const member = await manager.query(
-    `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND lower(u.email) = $2`, [tenantId, email]);
+  const member = await manager.query(`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND lower(u.email) = $2`, [
+    tenantId,
+    email,
+  ]);
   if (member.length) throw new UserInputProblem('email', `${email} is already a member`, 'CONFLICT');
   // A new invitation for the same address replaces a pending one.
   await manager.query(`UPDATE invitations SET status = 'revoked' WHERE tenant_id = $1 AND lower(email) = $2 AND status = 'pending'`, [tenantId, email]);
   const token = newSecret('inv_');
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenantId, email, role, sha256Hex(token), new Date(Date.now() + expiresInDays * DAY), ctx.caller.userId]);
+    [tenantId, email, role, sha256Hex(token), new Date(Date.now() + expiresInDays * DAY), ctx.caller.userId],
+  );
   const invitation = await manager.findOneByOrFail(Invitation, { uuid: inserted[0].id });
-  await ctx.audit.record({ tenantId, action: 'invitation.create', entityType: 'Invitation', entityId: invitation.uuid, entityName: email, after: { email, role, expiresAt: invitation.expiresAt.toISOString() } });
+  await ctx.audit.record({
+    tenantId,
+    action: 'invitation.create',
+    entityType: 'Invitation',
+    entityId: invitation.uuid,
+    entityName: email,
+    after: { email, role, expiresAt: invitation.expiresAt.toISOString() },
+  });
   return { invitation, token };
 }
 
@@ -53,7 +66,14 @@ export async function revokeInvitation(ctx: TenantScope, invitationId: string): 
   }
   invitation.status = InvitationStatus.REVOKED;
   await ctx.tx.manager.update(Invitation, { uuid: invitation.uuid }, { status: invitation.status });
-  await ctx.audit.record({ action: 'invitation.revoke', entityType: 'Invitation', entityId: invitation.uuid, entityName: invitation.email, before: { status: 'pending' }, after: { status: 'revoked' } });
+  await ctx.audit.record({
+    action: 'invitation.revoke',
+    entityType: 'Invitation',
+    entityId: invitation.uuid,
+    entityName: invitation.email,
+    before: { status: 'pending' },
+    after: { status: 'revoked' },
+  });
   return invitation;
 }
 
@@ -65,13 +85,14 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
   const request = { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
   return ctx.app.dataSource.transaction(async (manager) => {
     const rows: { id: string; tenant_id: string; email: string; role: string; status: string; expires_at: Date }[] = await manager.query(
-      `SELECT id, tenant_id, email, role, status, expires_at FROM invitations WHERE token_hash = $1 FOR UPDATE`, [sha256Hex(input.token)]);
+      `SELECT id, tenant_id, email, role, status, expires_at FROM invitations WHERE token_hash = $1 FOR UPDATE`,
+      [sha256Hex(input.token)],
+    );
     const invitation = rows[0];
     if (!invitation || invitation.status !== 'pending' || invitation.expires_at.getTime() <= Date.now()) {
       throw new UserInputProblem('token', 'The invitation is unknown, already used, revoked or expired');
     }
-    const users: { id: string }[] = await manager.query(
-      `SELECT id FROM users WHERE lower(email) = $1 AND deleted_at IS NULL`, [invitation.email]);
+    const users: { id: string }[] = await manager.query(`SELECT id FROM users WHERE lower(email) = $1 AND deleted_at IS NULL`, [invitation.email]);
     let userId = users[0]?.id;
     if (userId && ctx.caller.userId && ctx.caller.userId !== userId) {
       throw new UserInputProblem('token', 'This invitation was sent to another account');
@@ -85,18 +106,30 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
       }
       const created: { id: string }[] = await manager.query(
         `INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, $3, true) RETURNING id`,
-        [invitation.email, input.fullName.trim(), await hashPassword(input.password)]);
+        [invitation.email, input.fullName.trim(), await hashPassword(input.password)],
+      );
       userId = created[0].id;
     }
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, user_id) DO NOTHING RETURNING id`,
-      [invitation.tenant_id, userId, invitation.role]);
+      [invitation.tenant_id, userId, invitation.role],
+    );
     if (!inserted.length) throw new UserInputProblem('token', 'You are already a member of this tenant', 'CONFLICT');
     await manager.query(`UPDATE invitations SET status = 'accepted', accepted_at = now() WHERE id = $1`, [invitation.id]);
-    await recordUnscopedAudit(manager, {
-      tenantId: invitation.tenant_id, action: 'invitation.accept', entityType: 'Invitation', entityId: invitation.id,
-      entityName: invitation.email, actorUserId: userId, actorLabel: invitation.email, after: { role: invitation.role, membershipId: inserted[0].id },
-    }, request);
+    await recordUnscopedAudit(
+      manager,
+      {
+        tenantId: invitation.tenant_id,
+        action: 'invitation.accept',
+        entityType: 'Invitation',
+        entityId: invitation.id,
+        entityName: invitation.email,
+        actorUserId: userId,
+        actorLabel: invitation.email,
+        after: { role: invitation.role, membershipId: inserted[0].id },
+      },
+      request,
+    );
     const tenants: { name: string }[] = await manager.query(`SELECT name FROM tenants WHERE id = $1`, [invitation.tenant_id]);
     return { email: invitation.email, tenantName: tenants[0].name };
   });

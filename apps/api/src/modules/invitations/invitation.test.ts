@@ -25,7 +25,9 @@ describe('invitations', () => {
     const again = await h.anonymous.ok(ACCEPT, { input: { token: invited.token, fullName: 'Again', password: 'a-long-enough-password' } });
     expect(again.invitationAccept.accepted).toBe(false);
 
-    const signIn = await h.anonymous.ok(`mutation { sessionCreate(input: { email: "new.person@example.com", password: "a-long-enough-password" }) { accessToken } }`);
+    const signIn = await h.anonymous.ok(
+      `mutation { sessionCreate(input: { email: "new.person@example.com", password: "a-long-enough-password" }) { accessToken } }`,
+    );
     const person = new Caller(h.url, { token: signIn.sessionCreate.accessToken });
     expect((await person.ok(`{ viewer { role tenant { slug } } }`)).viewer).toEqual({ role: 'ANALYST', tenant: { slug: 'acme' } });
   });
@@ -35,8 +37,9 @@ describe('invitations', () => {
     const member = (await admin.ok(INVITE, { input: { email: 'dev@acme.test', role: 'VIEWER' } })).invitationCreate;
     expect(member.userErrors).toEqual([{ field: ['input', 'email'], message: 'dev@acme.test is already a member', code: 'CONFLICT' }]);
     const invited = (await admin.ok(INVITE, { input: { email: 'later@example.com', role: 'VIEWER' } })).invitationCreate;
-    const revoked = await admin.ok(`mutation($input: InvitationRevokeInput!) { invitationRevoke(input: $input) { invitation { effectiveStatus } } }`,
-      { input: { invitationId: invited.invitation.id } });
+    const revoked = await admin.ok(`mutation($input: InvitationRevokeInput!) { invitationRevoke(input: $input) { invitation { effectiveStatus } } }`, {
+      input: { invitationId: invited.invitation.id },
+    });
     expect(revoked.invitationRevoke.invitation.effectiveStatus).toBe('REVOKED');
     const accept = await h.anonymous.ok(ACCEPT, { input: { token: invited.token, fullName: 'Later', password: 'a-long-enough-password' } });
     expect(accept.invitationAccept.userErrors[0].message).toMatch(/revoked/);

@@ -7,18 +7,24 @@ import { Membership } from './membership.entity';
 import { membershipReads } from './membership.reads';
 
 export const membershipById = (ctx: TenantScope) =>
-  new DataLoader<string, Membership | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(Membership, { uuid: In([...ids]) }), (m) => m.uuid));
+  new DataLoader<string, Membership | null>(async (ids) => byKey(ids, await ctx.tx.manager.findBy(Membership, { uuid: In([...ids]) }), (m) => m.uuid));
 
 /** A user's memberships in the current tenant (RLS shows no other tenant's), oldest first. */
 export const membershipsOfUser = (ctx: TenantScope) =>
   new DataLoader<string, Membership[]>(async (userIds) =>
-    groupedByKey(userIds, await ctx.tx.manager.find(Membership, { where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } }), (m) => m.userId));
+    groupedByKey(userIds, await ctx.tx.manager.find(Membership, { where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } }), (m) => m.userId),
+  );
 
 /**
  * The signed-in user's own memberships in every tenant, oldest first, each with its tenant when
  * selected (as far as row-level security shows it, as the tenant loader would): one statement.
  */
 export function viewerMemberships(ctx: TenantScope, selection: Selection): Promise<Membership[]> {
-  return readList(ctx, membershipReads, selection, { alias: 'm', from: 'steward.viewer_memberships() m', where: [], params: new SqlParams() }, 'm.created_at, m.id');
+  return readList(
+    ctx,
+    membershipReads,
+    selection,
+    { alias: 'm', from: 'steward.viewer_memberships() m', where: [], params: new SqlParams() },
+    'm.created_at, m.id',
+  );
 }

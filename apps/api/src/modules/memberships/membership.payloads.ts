@@ -4,12 +4,14 @@ import { Membership } from './membership.entity';
 
 @ObjectType({ description: 'Result of membershipRoleChange' })
 export class MembershipRoleChangePayload {
-  @Field(() => Membership, { nullable: true, description: 'The membership with its new role; null when userErrors refused the change' }) membership: Membership | null;
+  @Field(() => Membership, { nullable: true, description: 'The membership with its new role; null when userErrors refused the change' })
+  membership: Membership | null;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
 @ObjectType({ description: 'Result of membershipRemove' })
 export class MembershipRemovePayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the membership removed; null when userErrors refused the change' }) removedMembershipId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the membership removed; null when userErrors refused the change' }) removedMembershipId:
+    string | null;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }

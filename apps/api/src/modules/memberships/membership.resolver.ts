@@ -21,7 +21,11 @@ export class MembershipResolver {
   @Query(() => MembershipConnection, { nullable: true, description: "The current tenant's members" })
   members(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => MembershipFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: MembershipFilter | null,
+    @Arg('filter', () => MembershipFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: MembershipFilter | null,
     @Arg('orderBy', () => MembershipOrder, { nullable: true, description: 'Sort order; null sorts newest first' }) orderBy: MembershipOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
@@ -46,17 +50,30 @@ export class MembershipResolver {
   }
 
   @Mutation(() => MembershipRoleChangePayload, { nullable: true, description: "Changes a member's role (admins only)" })
-  membershipRoleChange(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRoleChangeInput, @Ctx() ctx: StewardContext): Promise<MembershipRoleChangePayload> {
+  membershipRoleChange(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRoleChangeInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<MembershipRoleChangePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
-    return mutate(ctx, { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
-      async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }), () => ({ membership: null }));
+    return mutate(
+      ctx,
+      { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
+      async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }),
+      () => ({ membership: null }),
+    );
   }
 
   @Mutation(() => MembershipRemovePayload, { nullable: true, description: 'Removes a member from the tenant (admins only)' })
-  membershipRemove(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRemoveInput, @Ctx() ctx: StewardContext): Promise<MembershipRemovePayload> {
+  membershipRemove(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRemoveInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<MembershipRemovePayload> {
     const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
-    return mutate(ctx, { action: 'membership.remove', entityType: 'Membership', entityId: id },
+    return mutate(
+      ctx,
+      { action: 'membership.remove', entityType: 'Membership', entityId: id },
       async () => ({ removedMembershipId: toGlobalId('Membership', (await removeMember(ctx, id)).uuid), userErrors: [] }),
-      () => ({ removedMembershipId: null }));
+      () => ({ removedMembershipId: null }),
+    );
   }
 }

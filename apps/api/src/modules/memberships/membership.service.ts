@@ -27,12 +27,19 @@ export function listMembers(
     where.push(`(u.full_name ILIKE ${pattern}${byEmail})`);
   }
   const byName = order?.field === MembershipOrderField.FULL_NAME;
-  return readPage(ctx, membershipReads, selection, { alias: 'm', from: 'memberships m JOIN users u ON u.id = m.user_id', present: { user: 'u' }, where, params }, page, {
-    column: byName ? 'u.full_name' : 'm.created_at',
-    id: 'm.id',
-    direction: order?.direction ?? OrderDirection.DESC,
-    cast: byName ? 'text' : 'timestamptz',
-  });
+  return readPage(
+    ctx,
+    membershipReads,
+    selection,
+    { alias: 'm', from: 'memberships m JOIN users u ON u.id = m.user_id', present: { user: 'u' }, where, params },
+    page,
+    {
+      column: byName ? 'u.full_name' : 'm.created_at',
+      id: 'm.id',
+      direction: order?.direction ?? OrderDirection.DESC,
+      cast: byName ? 'text' : 'timestamptz',
+    },
+  );
 }
 
 async function findInTenant(ctx: TenantScope, membershipId: string): Promise<Membership> {
@@ -44,8 +51,9 @@ async function findInTenant(ctx: TenantScope, membershipId: string): Promise<Mem
 async function ensureAnotherAdmin(ctx: TenantScope, membership: Membership): Promise<void> {
   if (membership.role !== Role.ADMIN) return;
   // Lock the tenant's admin rows so two concurrent demotions cannot both pass this check.
-  const admins: { id: string }[] = await ctx.tx.manager.query(
-    `SELECT id FROM memberships WHERE tenant_id = $1 AND role = 'admin' FOR UPDATE`, [membership.tenantId]);
+  const admins: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM memberships WHERE tenant_id = $1 AND role = 'admin' FOR UPDATE`, [
+    membership.tenantId,
+  ]);
   if (admins.length <= 1) throw new UserInputProblem('membershipId', 'A tenant must keep at least one admin', 'CONFLICT');
 }
 
@@ -58,7 +66,14 @@ export async function changeRole(ctx: TenantScope, membershipId: string, role: R
   membership.updatedAt = new Date();
   await ctx.tx.manager.update(Membership, { uuid: membership.uuid }, { role, updatedAt: membership.updatedAt });
   const user = await loader(ctx, userById).load(membership.userId);
-  await ctx.audit.record({ action: 'membership.roleChange', entityType: 'Membership', entityId: membership.uuid, entityName: user?.email, before, after: { role } });
+  await ctx.audit.record({
+    action: 'membership.roleChange',
+    entityType: 'Membership',
+    entityId: membership.uuid,
+    entityName: user?.email,
+    before,
+    after: { role },
+  });
   return membership;
 }
 
@@ -68,8 +83,12 @@ export async function removeMember(ctx: TenantScope, membershipId: string): Prom
   const user = await loader(ctx, userById).load(membership.userId);
   await ctx.tx.manager.delete(Membership, { uuid: membership.uuid });
   await ctx.audit.record({
-    action: 'membership.remove', entityType: 'Membership', entityId: membership.uuid, entityName: user?.email,
-    before: { role: membership.role, userId: membership.userId }, after: null,
+    action: 'membership.remove',
+    entityType: 'Membership',
+    entityId: membership.uuid,
+    entityName: user?.email,
+    before: { role: membership.role, userId: membership.userId },
+    after: null,
   });
   return membership;
 }

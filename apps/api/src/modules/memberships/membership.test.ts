@@ -40,9 +40,13 @@ describe('members', () => {
     const first = await admin.ok(`{ members(first: 3) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }`);
     expect(first.members.nodes.map((n: any) => n.id)).toEqual(all.slice(0, 3));
     expect(first.members.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const next = await admin.ok(`query($after: String) { members(first: 3, after: $after) { pageInfo { startCursor } nodes { id } } }`, { after: first.members.pageInfo.endCursor });
+    const next = await admin.ok(`query($after: String) { members(first: 3, after: $after) { pageInfo { startCursor } nodes { id } } }`, {
+      after: first.members.pageInfo.endCursor,
+    });
     expect(next.members.nodes.map((n: any) => n.id)).toEqual(all.slice(3, 6));
-    const back = await admin.ok(`query($before: String) { members(last: 3, before: $before) { pageInfo { hasPreviousPage } nodes { id } } }`, { before: next.members.pageInfo.startCursor });
+    const back = await admin.ok(`query($before: String) { members(last: 3, before: $before) { pageInfo { hasPreviousPage } nodes { id } } }`, {
+      before: next.members.pageInfo.startCursor,
+    });
     expect(back.members.nodes.map((n: any) => n.id)).toEqual(all.slice(0, 3));
   });
 
@@ -63,7 +67,10 @@ describe('members', () => {
   it('keep at least one admin in a tenant', async () => {
     const admin = await h.signIn('admin@initech.test');
     const demote = await admin.ok(CHANGE, { input: { membershipId: membership('admin@initech.test', 'initech'), role: 'VIEWER' } });
-    expect(demote.membershipRoleChange).toEqual({ membership: null, userErrors: [{ field: ['input', 'membershipId'], message: 'A tenant must keep at least one admin', code: 'CONFLICT' }] });
+    expect(demote.membershipRoleChange).toEqual({
+      membership: null,
+      userErrors: [{ field: ['input', 'membershipId'], message: 'A tenant must keep at least one admin', code: 'CONFLICT' }],
+    });
     const remove = await admin.ok(REMOVE, { input: { membershipId: membership('admin@initech.test', 'initech') } });
     expect(remove.membershipRemove.userErrors[0].code).toBe('CONFLICT');
     const [row] = await h.sql(`SELECT role FROM memberships WHERE id = $1`, [stableUuid('membership:initech:admin@initech.test')]);

@@ -18,22 +18,28 @@ export function agentsByStatus(ctx: TenantScope) {
 
 /** Archived agents are out of service: their compliance no longer needs anyone's attention. */
 export function agentsByCompliance(ctx: TenantScope) {
-  return countBy(ctx,
+  return countBy(
+    ctx,
     `SELECT compliance_status AS key, count(*)::int AS n FROM agents WHERE tenant_id = $1 AND status <> 'archived' GROUP BY compliance_status`,
-    Object.values(ComplianceStatus));
+    Object.values(ComplianceStatus),
+  );
 }
 
 /** Open as the violations list counts it: a waiver that has lapsed exempts no more. */
 export function openViolationsBySeverity(ctx: TenantScope) {
-  return countBy(ctx,
+  return countBy(
+    ctx,
     `SELECT severity AS key, count(*)::int AS n FROM policy_violations
      WHERE tenant_id = $1 AND (status = 'open' OR (status = 'waived' AND NOT refused_change AND waiver_expires_at <= now()))
      GROUP BY severity`,
-    [PolicySeverity.CRITICAL, PolicySeverity.HIGH, PolicySeverity.MEDIUM, PolicySeverity.LOW]);
+    [PolicySeverity.CRITICAL, PolicySeverity.HIGH, PolicySeverity.MEDIUM, PolicySeverity.LOW],
+  );
 }
 
 export function openAlertsBySeverity(ctx: TenantScope) {
-  return countBy(ctx,
-    `SELECT severity AS key, count(*)::int AS n FROM alerts WHERE tenant_id = $1 AND status <> 'resolved' GROUP BY severity`,
-    [AlertSeverity.CRITICAL, AlertSeverity.WARNING, AlertSeverity.INFO]);
+  return countBy(ctx, `SELECT severity AS key, count(*)::int AS n FROM alerts WHERE tenant_id = $1 AND status <> 'resolved' GROUP BY severity`, [
+    AlertSeverity.CRITICAL,
+    AlertSeverity.WARNING,
+    AlertSeverity.INFO,
+  ]);
 }

@@ -49,21 +49,28 @@ describe('the overview', () => {
   it('follows changes: a lapsed waiver counts as open again, a resolved alert no longer counts', async () => {
     const admin = await h.signIn('admin@acme.test');
     const before = (await admin.ok(OVERVIEW)).overview;
-    const [violation] = await h.sql(`SELECT id, severity FROM policy_violations WHERE tenant_id = $1 AND status = 'open' AND NOT refused_change LIMIT 1`, [acme]);
-    await h.sql(`UPDATE policy_violations SET status = 'waived', waiver_reason = 'test', waived_at = now() - interval '2 days', waiver_expires_at = now() + interval '1 day' WHERE id = $1`, [violation.id]);
+    const [violation] = await h.sql(`SELECT id, severity FROM policy_violations WHERE tenant_id = $1 AND status = 'open' AND NOT refused_change LIMIT 1`, [
+      acme,
+    ]);
+    await h.sql(
+      `UPDATE policy_violations SET status = 'waived', waiver_reason = 'test', waived_at = now() - interval '2 days', waiver_expires_at = now() + interval '1 day' WHERE id = $1`,
+      [violation.id],
+    );
     const waived = (await admin.ok(OVERVIEW)).overview;
-    const countOf = (o: typeof before, severity: string) => o.openViolationsBySeverity.find((c: { severity: string }) => c.severity === severity.toUpperCase()).count;
+    const countOf = (o: typeof before, severity: string) =>
+      o.openViolationsBySeverity.find((c: { severity: string }) => c.severity === severity.toUpperCase()).count;
     expect(countOf(waived, violation.severity)).toBe(countOf(before, violation.severity) - 1);
     await h.sql(`UPDATE policy_violations SET waiver_expires_at = now() - interval '1 hour' WHERE id = $1`, [violation.id]);
     expect(countOf((await admin.ok(OVERVIEW)).overview, violation.severity)).toBe(countOf(before, violation.severity));
     await h.sql(`UPDATE policy_violations SET status = 'open', waiver_reason = NULL, waived_at = NULL, waiver_expires_at = NULL WHERE id = $1`, [violation.id]);
     const [alert] = await h.sql(`SELECT id, severity FROM alerts WHERE tenant_id = $1 AND status <> 'resolved' LIMIT 1`, [acme]);
     await h.sql(`UPDATE alerts SET status = 'resolved', resolved_at = now() WHERE id = $1`, [alert.id]);
-    const alertsOf = (o: typeof before, severity: string) => o.openAlertsBySeverity.find((c: { severity: string }) => c.severity === severity.toUpperCase()).count;
+    const alertsOf = (o: typeof before, severity: string) =>
+      o.openAlertsBySeverity.find((c: { severity: string }) => c.severity === severity.toUpperCase()).count;
     expect(alertsOf((await admin.ok(OVERVIEW)).overview, alert.severity)).toBe(alertsOf(before, alert.severity) - 1);
   });
 
-  it('reads only the caller\'s tenant', async () => {
+  it("reads only the caller's tenant", async () => {
     const globexAdmin = await h.signIn('admin@globex.test');
     const { overview } = await globexAdmin.ok(OVERVIEW);
     const expected = await truth(globex);
@@ -105,8 +112,11 @@ describe('the overview', () => {
   it('costs one statement per count, however many rows it counts', async () => {
     const admin = await h.signIn('admin@acme.test');
     const first = await admin.gql(OVERVIEW);
-    await h.sql(`INSERT INTO agents (tenant_id, name, role, model_tier, status, compliance_status)
-      SELECT $1, 'Bulk agent ' || i, 'custom', 'sonnet', 'draft', 'pending_review' FROM generate_series(1, 60) i`, [acme]);
+    await h.sql(
+      `INSERT INTO agents (tenant_id, name, role, model_tier, status, compliance_status)
+      SELECT $1, 'Bulk agent ' || i, 'custom', 'sonnet', 'draft', 'pending_review' FROM generate_series(1, 60) i`,
+      [acme],
+    );
     const second = await admin.gql(OVERVIEW);
     expect(second.data.overview.agentsByStatus[0].count).toBe(first.data.overview.agentsByStatus[0].count + 60);
     // The opening batch, four grouped counts, COMMIT.

@@ -2,9 +2,22 @@ import { type Agent, agentSnapshot } from '../agents';
 import { AGENT_FIELDS, CelInput, compile, evaluate, MAX_EXPRESSION_LENGTH } from './cel';
 
 const agent = {
-  name: 'Incident Triage', description: '', role: 'operations', modelTier: 'opus', thinkingMode: 'high', status: 'deployed', runtimeState: 'active',
-  costPerRequest: 0.072, totalRequests: 9120, tags: ['sre', 'production'], capabilities: ['page on-call'], limitations: [], complianceStatus: 'compliant',
-  configuration: { maxTokens: 4096, servers: [{ region: 'eu' }] }, toolPolicy: { deny: ['shell'] }, model: { name: 'Claude Opus', status: 'deployed' },
+  name: 'Incident Triage',
+  description: '',
+  role: 'operations',
+  modelTier: 'opus',
+  thinkingMode: 'high',
+  status: 'deployed',
+  runtimeState: 'active',
+  costPerRequest: 0.072,
+  totalRequests: 9120,
+  tags: ['sre', 'production'],
+  capabilities: ['page on-call'],
+  limitations: [],
+  complianceStatus: 'compliant',
+  configuration: { maxTokens: 4096, servers: [{ region: 'eu' }] },
+  toolPolicy: { deny: ['shell'] },
+  model: { name: 'Claude Opus', status: 'deployed' },
 };
 const input: CelInput = { agent, change: { action: 'update', old: agent, new: agent } };
 
@@ -27,7 +40,9 @@ describe('CEL conditions', () => {
 
   it('refuse a syntax error with its line and column', () => {
     expect(compile('agent.costPerRequest >\n  && true')).toEqual({
-      ok: false, message: expect.stringMatching(/^Line 2, column 3: /), position: { offset: 25, line: 2, column: 3 },
+      ok: false,
+      message: expect.stringMatching(/^Line 2, column 3: /),
+      position: { offset: 25, line: 2, column: 3 },
     });
   });
 
@@ -39,13 +54,24 @@ describe('CEL conditions', () => {
   });
 
   it('refuse prototype access, functions outside the allow-list and nested comprehensions', () => {
-    for (const expression of ['agent.constructor == 1', 'agent.configuration.constructor == 1', 'agent.configuration["__proto__"] == 1', 'agent.toolPolicy.prototype == null']) {
+    for (const expression of [
+      'agent.constructor == 1',
+      'agent.configuration.constructor == 1',
+      'agent.configuration["__proto__"] == 1',
+      'agent.toolPolicy.prototype == null',
+    ]) {
       expect(compile(expression)).toMatchObject({ ok: false, message: expect.stringMatching(/may not be accessed|No such key/) });
     }
     expect(compile('agent.name.matches("(a+)+$")')).toMatchObject({ ok: false, message: 'Line 1, column 1: .matches() is not available in policy rules' });
     expect(compile('cel.bind(x, agent.name, x == "a")')).toMatchObject({ ok: false, message: expect.stringMatching(/\.bind\(\) is not available/) });
-    expect(compile('timestamp("2024-01-01T00:00:00Z") == timestamp("2024-01-01T00:00:00Z")')).toMatchObject({ ok: false, message: expect.stringMatching(/timestamp\(\) is not available/) });
-    expect(compile('agent.tags.exists(t, agent.capabilities.exists(c, c == t))')).toMatchObject({ ok: false, message: 'Line 1, column 22: exists() may not be nested inside another exists/all/map/filter' });
+    expect(compile('timestamp("2024-01-01T00:00:00Z") == timestamp("2024-01-01T00:00:00Z")')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/timestamp\(\) is not available/),
+    });
+    expect(compile('agent.tags.exists(t, agent.capabilities.exists(c, c == t))')).toMatchObject({
+      ok: false,
+      message: 'Line 1, column 22: exists() may not be nested inside another exists/all/map/filter',
+    });
   });
 
   it('bound the length and nesting of an expression', () => {
@@ -56,7 +82,11 @@ describe('CEL conditions', () => {
   });
 
   it('report a runtime failure as an error, not a throw', () => {
-    expect(run('agent.configuration.missing == 1')).toEqual({ ok: false, message: 'Line 1, column 21: No such key: missing', position: { offset: 20, line: 1, column: 21 } });
+    expect(run('agent.configuration.missing == 1')).toEqual({
+      ok: false,
+      message: 'Line 1, column 21: No such key: missing',
+      position: { offset: 20, line: 1, column: 21 },
+    });
     expect(run('agent.configuration.maxTokens / 0 == 1')).toMatchObject({ ok: false });
     expect(run('agent.configuration.maxTokens')).toMatchObject({ ok: false, message: expect.stringMatching(/not true or false/) });
   });

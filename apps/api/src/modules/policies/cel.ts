@@ -11,9 +11,22 @@ const LIMITS = { maxAstNodes: 300, maxDepth: 24, maxListElements: 100, maxMapEnt
  * a number is refused when the policy is saved. Counts are CEL ints; everything numeric else doubles.
  */
 export const AGENT_FIELDS = {
-  name: 'string', description: 'string', role: 'string', modelTier: 'string', thinkingMode: 'string', status: 'string',
-  runtimeState: 'string', costPerRequest: 'double', totalRequests: 'int', tags: 'list<string>', capabilities: 'list<string>',
-  limitations: 'list<string>', complianceStatus: 'string', configuration: 'map<string, dyn>', toolPolicy: 'map<string, dyn>', model: 'dyn',
+  name: 'string',
+  description: 'string',
+  role: 'string',
+  modelTier: 'string',
+  thinkingMode: 'string',
+  status: 'string',
+  runtimeState: 'string',
+  costPerRequest: 'double',
+  totalRequests: 'int',
+  tags: 'list<string>',
+  capabilities: 'list<string>',
+  limitations: 'list<string>',
+  complianceStatus: 'string',
+  configuration: 'map<string, dyn>',
+  toolPolicy: 'map<string, dyn>',
+  model: 'dyn',
 } as const;
 
 export const CHANGE_FIELDS = { action: 'string', old: 'dyn', new: 'dyn', reason: 'dyn' } as const;
@@ -24,7 +37,20 @@ const environment = new Environment({ limits: LIMITS })
 
 export const FUNCTIONS = new Set(['size', 'has', 'int', 'double', 'string']);
 // No matches() (a backtracking regex is a ReDoS), no split/join/bind (they grow values), no time.
-export const METHODS = new Set(['size', 'contains', 'startsWith', 'endsWith', 'lowerAscii', 'upperAscii', 'trim', 'exists', 'all', 'exists_one', 'map', 'filter']);
+export const METHODS = new Set([
+  'size',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'lowerAscii',
+  'upperAscii',
+  'trim',
+  'exists',
+  'all',
+  'exists_one',
+  'map',
+  'filter',
+]);
 const COMPREHENSIONS = new Set(['exists', 'all', 'exists_one', 'map', 'filter']);
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -121,7 +147,8 @@ interface CelError {
 /** Parses, restricts and type-checks a rule's condition: true must mean "this is a violation". */
 export function compile(expression: string): CompileResult {
   if (!expression.trim()) return problem(expression, 'The condition is empty', 0);
-  if (expression.length > MAX_EXPRESSION_LENGTH) return problem(expression, `The condition is ${expression.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`, MAX_EXPRESSION_LENGTH);
+  if (expression.length > MAX_EXPRESSION_LENGTH)
+    return problem(expression, `The condition is ${expression.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`, MAX_EXPRESSION_LENGTH);
   let run: ParseResult;
   try {
     run = environment.parse(expression);
@@ -150,7 +177,8 @@ function celValues(input: CelInput): Record<string, unknown> {
 export function evaluate(program: CelProgram, input: CelInput): EvaluationResult {
   try {
     const value: unknown = program.run(celValues(input));
-    if (typeof value !== 'boolean') return problem(program.expression, `The condition gave ${typeof value === 'bigint' ? 'an int' : typeof value}, not true or false`, undefined);
+    if (typeof value !== 'boolean')
+      return problem(program.expression, `The condition gave ${typeof value === 'bigint' ? 'an int' : typeof value}, not true or false`, undefined);
     return { ok: true, value };
   } catch (error) {
     const e = error as CelError;

@@ -27,7 +27,18 @@ export { PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
 export const policiesModule: StewardModule = {
   name: 'policies',
   entities: [Policy, PolicyVersion, PolicyDecision, PolicyViolation, PolicyEvaluationRun],
-  resolvers: [PolicyResolver, PolicyFindingResolver, PolicyScopeResolver, PolicyVersionResolver, PolicyViolationResolver, PolicyWaiverResolver, PolicyWaiverEventResolver, AgentGovernanceResolver, PolicyDecisionResolver, PolicyAuthoringResolver],
+  resolvers: [
+    PolicyResolver,
+    PolicyFindingResolver,
+    PolicyScopeResolver,
+    PolicyVersionResolver,
+    PolicyViolationResolver,
+    PolicyWaiverResolver,
+    PolicyWaiverEventResolver,
+    AgentGovernanceResolver,
+    PolicyDecisionResolver,
+    PolicyAuthoringResolver,
+  ],
   permissions: policyPermissions,
   nodes: {
     Policy: (ctx, id, selection) => readById(ctx, policyReads, selection).load(id),

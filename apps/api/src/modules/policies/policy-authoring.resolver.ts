@@ -15,7 +15,10 @@ import { PolicyConditionLanguage, policyConditionLanguage } from './policy-condi
 @Resolver(() => PolicyEvaluationRun)
 export class PolicyAuthoringResolver {
   @Query(() => PolicyRuleTestResult, { nullable: true, description: 'Compiles a condition and, given an agent or a sample, evaluates it; records nothing' })
-  policyRuleTest(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyRuleTestInput, @Ctx() ctx: StewardContext): Promise<PolicyRuleTestResult> {
+  policyRuleTest(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyRuleTestInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyRuleTestResult> {
     return testRule(ctx, input);
   }
 
@@ -25,12 +28,18 @@ export class PolicyAuthoringResolver {
   }
 
   @Query(() => PolicyDryRunResult, { nullable: true, description: 'What a saved or draft policy would flag among the agents in its scope; records nothing' })
-  policyDryRun(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyDryRunInput, @Ctx() ctx: StewardContext): Promise<PolicyDryRunResult> {
+  policyDryRun(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyDryRunInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyDryRunResult> {
     return dryRun(ctx, input);
   }
 
   @Query(() => PolicyEvaluationRun, { nullable: true, description: 'A re-evaluation run, for its progress' })
-  policyEvaluationRun(@Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string, @Ctx() ctx: StewardContext): Promise<PolicyEvaluationRun> {
+  policyEvaluationRun(
+    @Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyEvaluationRun> {
     return findRun(ctx, expectGlobalId(id, 'PolicyEvaluationRun', 'id'));
   }
 
@@ -39,10 +48,20 @@ export class PolicyAuthoringResolver {
     return (await loader(ctx, policyById).load(run.policyId))!;
   }
 
-  @Mutation(() => PolicyReevaluatePayload, { nullable: true, description: 'Re-evaluates an active policy against every agent in its scope, in batches; poll the run' })
-  policyReevaluate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyReevaluateInput, @Ctx() ctx: StewardContext): Promise<PolicyReevaluatePayload> {
+  @Mutation(() => PolicyReevaluatePayload, {
+    nullable: true,
+    description: 'Re-evaluates an active policy against every agent in its scope, in batches; poll the run',
+  })
+  policyReevaluate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyReevaluateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyReevaluatePayload> {
     const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
-    return mutate(ctx, { action: 'policy.reevaluate', entityType: 'Policy', entityId: id },
-      async () => ({ run: await startReevaluation(ctx, id), userErrors: [] }), () => ({ run: null }));
+    return mutate(
+      ctx,
+      { action: 'policy.reevaluate', entityType: 'Policy', entityId: id },
+      async () => ({ run: await startReevaluation(ctx, id), userErrors: [] }),
+      () => ({ run: null }),
+    );
   }
 }

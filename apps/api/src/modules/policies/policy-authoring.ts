@@ -24,7 +24,8 @@ const DRY_RUN_BATCH = 500;
 
 export async function testRule(ctx: TenantScope, input: PolicyRuleTestInput): Promise<PolicyRuleTestResult> {
   if (input.agentId && input.sample) throw StewardError.badInput('input.sample', 'Pass either agentId or sample, not both');
-  if (input.sample && JSON.stringify(input.sample).length > JSON_INPUT_LIMIT) throw StewardError.badInput('input.sample', `sample must be at most ${JSON_INPUT_LIMIT} characters of JSON`);
+  if (input.sample && JSON.stringify(input.sample).length > JSON_INPUT_LIMIT)
+    throw StewardError.badInput('input.sample', `sample must be at most ${JSON_INPUT_LIMIT} characters of JSON`);
   const compiled = compile(input.condition);
   if (!compiled.ok) return { valid: false, result: null, outcome: null, error: { message: compiled.message, position: compiled.position } };
   let agent = input.sample ?? null;
@@ -34,7 +35,8 @@ export async function testRule(ctx: TenantScope, input: PolicyRuleTestInput): Pr
   }
   if (!agent) return { valid: true, result: null, outcome: null, error: null };
   const evaluated = evaluate(compiled.program, standingInput(agent, input.action));
-  if (!evaluated.ok) return { valid: true, result: null, outcome: PolicyDecisionResult.ERROR, error: { message: evaluated.message, position: evaluated.position } };
+  if (!evaluated.ok)
+    return { valid: true, result: null, outcome: PolicyDecisionResult.ERROR, error: { message: evaluated.message, position: evaluated.position } };
   return { valid: true, result: evaluated.value, outcome: evaluated.value ? PolicyDecisionResult.VIOLATION : PolicyDecisionResult.PASS, error: null };
 }
 
@@ -50,7 +52,10 @@ async function dryRunSubject(ctx: TenantScope, input: PolicyDryRunInput): Promis
   if (problem) throw StewardError.badInput(problem.field!.join('.'), problem.message);
   const scope = await resolveScope(ctx, draft.scope, ['input', 'draft']);
   if (Array.isArray(scope)) throw StewardError.badInput(scope[0].field!.join('.'), scope[0].message);
-  return { policy: { id: null, name: 'draft', version: 0, severity: PolicySeverity.LOW, enforcement: PolicyEnforcement.AUDIT, rules: cleanRules(draft.rules) }, scope };
+  return {
+    policy: { id: null, name: 'draft', version: 0, severity: PolicySeverity.LOW, enforcement: PolicyEnforcement.AUDIT, rules: cleanRules(draft.rules) },
+    scope,
+  };
 }
 
 /** Judges every agent in scope in the request's transaction and records nothing. */
@@ -61,12 +66,22 @@ export async function dryRun(ctx: TenantScope, input: PolicyDryRunInput): Promis
   let after: string | null = null;
   for (;;) {
     const { agents, models } = await agentBatch(ctx, scope, after, DRY_RUN_BATCH);
-    const waived = policy.id ? await waivedRules(ctx, policy.id, agents.map((a) => a.uuid)) : new Set<string>();
+    const waived = policy.id
+      ? await waivedRules(
+          ctx,
+          policy.id,
+          agents.map((a) => a.uuid),
+        )
+      : new Set<string>();
     for (const agent of agents) {
-      const outcomes = evaluatePolicies([policy], standingInput(agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null), input.action));
+      const outcomes = evaluatePolicies(
+        [policy],
+        standingInput(agentSnapshot(agent, agent.modelId ? (models.get(agent.modelId) ?? null) : null), input.action),
+      );
       const entry: PolicyDryRunAgent = { agent, violatedRules: [], erroredRules: [] };
       for (const o of outcomes) {
-        if (o.result === PolicyDecisionResult.VIOLATION && !waived.has(`${agent.uuid}|${o.rule.name}`)) entry.violatedRules.push({ ruleName: o.rule.name, message: o.rule.message });
+        if (o.result === PolicyDecisionResult.VIOLATION && !waived.has(`${agent.uuid}|${o.rule.name}`))
+          entry.violatedRules.push({ ruleName: o.rule.name, message: o.rule.message });
         if (o.result === PolicyDecisionResult.ERROR) entry.erroredRules.push({ ruleName: o.rule.name, message: o.error ?? 'evaluation failed' });
       }
       result.evaluatedCount += 1;

@@ -15,7 +15,12 @@ describe('the condition language for editors', () => {
     const { policyConditionLanguage: language } = await (await h.signIn('dev@acme.test')).ok(LANGUAGE);
     const agent = language.variables.find((v: { name: string }) => v.name === 'agent');
     expect(agent.fields.map((f: { name: string }) => f.name).sort()).toEqual(Object.keys(agentSnapshot(new Agent(), null)).sort());
-    expect(agent.fields).toEqual(expect.arrayContaining([{ name: 'costPerRequest', type: 'double' }, { name: 'tags', type: 'list<string>' }]));
+    expect(agent.fields).toEqual(
+      expect.arrayContaining([
+        { name: 'costPerRequest', type: 'double' },
+        { name: 'tags', type: 'list<string>' },
+      ]),
+    );
     expect(language.variables.map((v: { name: string }) => v.name)).toEqual(['agent', 'change']);
     for (const variable of language.variables) {
       for (const field of variable.fields) expect(compile(`${variable.name}.${field.name} == ${variable.name}.${field.name}`)).toMatchObject({ ok: true });

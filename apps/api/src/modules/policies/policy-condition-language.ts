@@ -20,8 +20,10 @@ export class PolicyConditionLanguage {
   @Field(() => [String], { description: 'Methods and macros, e.g. agent.tags.exists(t, t == "pii")' }) methods: string[];
 }
 
-const variable = (name: string, schema: Record<string, string>): PolicyConditionVariable =>
-  ({ name, fields: Object.entries(schema).map(([field, type]) => ({ name: field, type })) });
+const variable = (name: string, schema: Record<string, string>): PolicyConditionVariable => ({
+  name,
+  fields: Object.entries(schema).map(([field, type]) => ({ name: field, type })),
+});
 
 /** Read from the environment the conditions compile in, so the editor offers exactly what compiles. */
 export const policyConditionLanguage: PolicyConditionLanguage = {

@@ -3,17 +3,28 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-export enum PolicyDecisionResult { PASS = 'pass', VIOLATION = 'violation', ERROR = 'error' }
+export enum PolicyDecisionResult {
+  PASS = 'pass',
+  VIOLATION = 'violation',
+  ERROR = 'error',
+}
 registerEnumType(PolicyDecisionResult, {
   name: 'PolicyDecisionResult',
   description: 'What judging one rule against one agent found',
   valuesConfig: {
     PASS: { description: 'The condition was false: the agent keeps the rule' },
     VIOLATION: { description: 'The condition was true: the agent breaks the rule' },
-    ERROR: { description: 'The condition could not be evaluated on this agent (e.g. a missing field); it never blocks' } },
+    ERROR: { description: 'The condition could not be evaluated on this agent (e.g. a missing field); it never blocks' },
+  },
 });
 
-export enum PolicyDecisionAction { NONE = 'none', RECORDED = 'recorded', WARNED = 'warned', BLOCKED = 'blocked', WAIVED = 'waived' }
+export enum PolicyDecisionAction {
+  NONE = 'none',
+  RECORDED = 'recorded',
+  WARNED = 'warned',
+  BLOCKED = 'blocked',
+  WAIVED = 'waived',
+}
 registerEnumType(PolicyDecisionAction, {
   name: 'PolicyDecisionAction',
   description: 'What Steward did about the result',
@@ -27,7 +38,13 @@ registerEnumType(PolicyDecisionAction, {
 });
 
 export enum PolicyDecisionTrigger {
-  CREATE = 'create', UPDATE = 'update', DEPLOY = 'deploy', SUSPEND = 'suspend', RESUME = 'resume', ARCHIVE = 'archive', REEVALUATION = 'reevaluation',
+  CREATE = 'create',
+  UPDATE = 'update',
+  DEPLOY = 'deploy',
+  SUSPEND = 'suspend',
+  RESUME = 'resume',
+  ARCHIVE = 'archive',
+  REEVALUATION = 'reevaluation',
 }
 registerEnumType(PolicyDecisionTrigger, {
   name: 'PolicyDecisionTrigger',
@@ -59,13 +76,15 @@ export class PolicyDecision implements Node {
   @Field(() => Int, { description: 'The version of the policy that was judged' }) @Column('int') policyVersion: number;
   @Field({ description: 'Name of the rule judged, as it was in that version' }) @Column('text') ruleName: string;
   @Column('uuid', { nullable: true }) agentId: string | null;
-  @Field({ description: 'The agent\'s name at the time, also when a refused create left no agent' }) @Column('text') agentName: string;
+  @Field({ description: "The agent's name at the time, also when a refused create left no agent" }) @Column('text') agentName: string;
   @Field(() => PolicyDecisionTrigger, { description: 'The change that was judged' }) @Column('text') trigger: PolicyDecisionTrigger;
   @Field({ description: 'SHA-256 of the canonical JSON of what the rule saw ({agent, change})' }) @Column('text') inputDigest: string;
   @Field(() => PolicyDecisionResult, { description: 'What the rule found' }) @Column('text') result: PolicyDecisionResult;
   @Field(() => PolicyDecisionAction, { description: 'What Steward did about it' }) @Column('text') actionTaken: PolicyDecisionAction;
   @Field(() => String, { nullable: true, description: 'Why the condition could not be evaluated' }) @Column('text', { nullable: true }) error: string | null;
   @Column('uuid', { nullable: true }) evaluationRunId: string | null;
-  @Field(() => String, { nullable: true, description: 'The x-request-id of the API request that caused the decision; null when no request caused it' }) @Column('text', { nullable: true }) requestId: string | null;
+  @Field(() => String, { nullable: true, description: 'The x-request-id of the API request that caused the decision; null when no request caused it' })
+  @Column('text', { nullable: true })
+  requestId: string | null;
   @Field({ description: 'When the rule was judged (UTC)' }) @Column('timestamptz') decidedAt: Date;
 }

@@ -18,7 +18,11 @@ export class PolicyDecisionResolver {
   @Query(() => PolicyDecisionConnection, { nullable: true, description: 'Every rule judged against every agent, newest first: the evaluation trail' })
   policyDecisions(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => PolicyDecisionFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: PolicyDecisionFilter | null,
+    @Arg('filter', () => PolicyDecisionFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: PolicyDecisionFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PolicyDecision>> {

@@ -25,7 +25,8 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
   const tags = Array.isArray(change.after.tags) ? (change.after.tags as string[]) : [];
   const policies: Policy[] = await ctx.tx.manager.query(
     `SELECT ${POLICY_COLUMNS} FROM policies p WHERE p.tenant_id = $1 AND p.active AND ${coversAgent('$2::uuid', '$3::text[]')} ORDER BY p.name`,
-    [ctx.caller.tenantId, change.agentId, tags]);
+    [ctx.caller.tenantId, change.agentId, tags],
+  );
   const input = changeInput(change);
   const outcomes = evaluatePolicies(policies.map(toEvaluate), input);
   await markWaived(ctx, outcomes, { agentId: change.agentId, agentName: String(change.after.name), isCreate: change.action === 'create' });
@@ -34,8 +35,13 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
     .filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived)
     .filter((o) => o.policy.enforcement === PolicyEnforcement.WARN || (o.policy.enforcement === PolicyEnforcement.BLOCK && blockable))
     .map((o) => ({
-      policyUuid: o.policy.id!, policyName: o.policy.name, policyVersion: o.policy.version, ruleName: o.rule.name,
-      severity: o.policy.severity, enforcement: o.policy.enforcement, message: o.rule.message,
+      policyUuid: o.policy.id!,
+      policyName: o.policy.name,
+      policyVersion: o.policy.version,
+      ruleName: o.rule.name,
+      severity: o.policy.severity,
+      enforcement: o.policy.enforcement,
+      message: o.rule.message,
     }));
   return { change, blocked: findings.some((f) => f.enforcement === PolicyEnforcement.BLOCK), findings, outcomes, digest: inputDigest(input) };
 }

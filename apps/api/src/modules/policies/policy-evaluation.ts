@@ -45,19 +45,23 @@ export function standingInput(snapshot: Record<string, unknown>, action: PolicyD
 }
 
 export function evaluatePolicies(policies: PolicyToEvaluate[], input: CelInput): RuleOutcome[] {
-  return policies.flatMap((policy) => policy.rules.map((rule, index) => {
-    const program = compiled(policy, index);
-    const outcome = program.ok ? evaluate(program.program, input) : program;
-    if (!outcome.ok) return { policy, rule, result: PolicyDecisionResult.ERROR, error: outcome.message, waived: false };
-    return { policy, rule, result: outcome.value ? PolicyDecisionResult.VIOLATION : PolicyDecisionResult.PASS, error: null, waived: false };
-  }));
+  return policies.flatMap((policy) =>
+    policy.rules.map((rule, index) => {
+      const program = compiled(policy, index);
+      const outcome = program.ok ? evaluate(program.program, input) : program;
+      if (!outcome.ok) return { policy, rule, result: PolicyDecisionResult.ERROR, error: outcome.message, waived: false };
+      return { policy, rule, result: outcome.value ? PolicyDecisionResult.VIOLATION : PolicyDecisionResult.PASS, error: null, waived: false };
+    }),
+  );
 }
 
 /** JSON with object keys sorted at every level, so equal inputs always hash alike. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -36,10 +36,10 @@ registerEnumType(PolicySeverity, {
 export class PolicyFinding {
   /** The policy's database id; the schema gives the policy itself (see PolicyFindingResolver). */
   policyUuid: string;
-  @Field({ description: 'The policy\'s name when it judged the change' }) policyName: string;
+  @Field({ description: "The policy's name when it judged the change" }) policyName: string;
   @Field(() => Int, { description: 'The version of the policy that judged the change' }) policyVersion: number;
   @Field({ description: 'The name of the rule that the change broke' }) ruleName: string;
   @Field(() => PolicySeverity, { description: 'How serious breaking the policy is' }) severity: PolicySeverity;
   @Field(() => PolicyEnforcement, { description: 'What the policy did about it: recorded it, warned, or blocked the change' }) enforcement: PolicyEnforcement;
-  @Field({ description: 'The rule\'s message to the person making the change' }) message: string;
+  @Field({ description: "The rule's message to the person making the change" }) message: string;
 }

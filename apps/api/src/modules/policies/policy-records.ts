@@ -30,7 +30,8 @@ export async function markWaived(ctx: TenantScope, outcomes: RuleOutcome[], targ
     `SELECT DISTINCT policy_id, rule_name FROM policy_violations
      WHERE tenant_id = $1 AND status = 'waived' AND (waiver_expires_at IS NULL OR waiver_expires_at > now()) AND policy_id = ANY($2::uuid[])
        AND (agent_id = $3 OR ($4 AND agent_id IS NULL AND lower(agent_name) = lower($5)))`,
-    [ctx.caller.tenantId, [...new Set(violated.map((o) => o.policy.id))], target.agentId, target.isCreate, target.agentName]);
+    [ctx.caller.tenantId, [...new Set(violated.map((o) => o.policy.id))], target.agentId, target.isCreate, target.agentName],
+  );
   const waived = new Set(rows.map((r) => ruleKey(r.policy_id, r.rule_name)));
   for (const o of violated) o.waived = waived.has(ruleKey(o.policy.id, o.rule.name));
 }
@@ -45,22 +46,35 @@ function actionTaken(o: RuleOutcome, record: EvaluationRecord): PolicyDecisionAc
 
 async function insertDecisions(ctx: TenantScope, record: EvaluationRecord, outcomes: RuleOutcome[]): Promise<Map<string, string>> {
   const rows = outcomes.map((o) => ({
-    policy_id: o.policy.id, policy_version: o.policy.version, rule_name: o.rule.name, result: o.result, action_taken: actionTaken(o, record), error: o.error,
+    policy_id: o.policy.id,
+    policy_version: o.policy.version,
+    rule_name: o.rule.name,
+    result: o.result,
+    action_taken: actionTaken(o, record),
+    error: o.error,
   }));
   const inserted: { id: string; policy_id: string; rule_name: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policy_decisions (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, trigger, input_digest, result, action_taken, error, evaluation_run_id, request_id)
      SELECT $1, d.policy_id, d.policy_version, d.rule_name, $2, $3, $4, $5, d.result, d.action_taken, d.error, $6, $7
      FROM jsonb_to_recordset($8::jsonb) AS d(policy_id uuid, policy_version int, rule_name text, result text, action_taken text, error text)
      RETURNING id, policy_id, rule_name`,
-    [ctx.caller.tenantId, record.agentId, record.agentName, record.trigger, record.digest, record.runId ?? null, ctx.requestId, JSON.stringify(rows)]);
+    [ctx.caller.tenantId, record.agentId, record.agentName, record.trigger, record.digest, record.runId ?? null, ctx.requestId, JSON.stringify(rows)],
+  );
   return new Map(inserted.map((r) => [ruleKey(r.policy_id, r.rule_name), r.id]));
 }
 
 function violationRows(outcomes: RuleOutcome[], decisions: Map<string, string>): string {
-  return JSON.stringify(outcomes.map((o) => ({
-    policy_id: o.policy.id, policy_version: o.policy.version, rule_name: o.rule.name, severity: o.policy.severity,
-    enforcement: o.policy.enforcement, message: o.rule.message, decision_id: decisions.get(ruleKey(o.policy.id, o.rule.name)),
-  })));
+  return JSON.stringify(
+    outcomes.map((o) => ({
+      policy_id: o.policy.id,
+      policy_version: o.policy.version,
+      rule_name: o.rule.name,
+      severity: o.policy.severity,
+      enforcement: o.policy.enforcement,
+      message: o.rule.message,
+      decision_id: decisions.get(ruleKey(o.policy.id, o.rule.name)),
+    })),
+  );
 }
 
 const VIOLATION_ROWS = `jsonb_to_recordset($5::jsonb) AS d(policy_id uuid, policy_version int, rule_name text, severity text, enforcement text, message text, decision_id uuid)`;
@@ -71,7 +85,8 @@ async function recordRefused(ctx: TenantScope, record: EvaluationRecord, blockin
   await ctx.tx.manager.query(
     `INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed, refused_change, status, decision_id)
      SELECT $1, d.policy_id, d.policy_version, d.rule_name, $2, $3, d.severity, d.enforcement, d.message, $4, true, 'blocked', d.decision_id FROM ${VIOLATION_ROWS}`,
-    [ctx.caller.tenantId, record.agentId, record.agentName, record.observed, violationRows(blocking, decisions)]);
+    [ctx.caller.tenantId, record.agentId, record.agentName, record.observed, violationRows(blocking, decisions)],
+  );
 }
 
 async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcomes: RuleOutcome[], decisions: Map<string, string>): Promise<void> {
@@ -81,7 +96,8 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
   if (record.trigger === PolicyDecisionTrigger.CREATE && violated.some((o) => o.waived)) {
     await ctx.tx.manager.query(
       `UPDATE policy_violations SET agent_id = $2 WHERE tenant_id = $1 AND agent_id IS NULL AND status = 'waived' AND lower(agent_name) = lower($3)`,
-      [ctx.caller.tenantId, agentId, record.agentName]);
+      [ctx.caller.tenantId, agentId, record.agentName],
+    );
   }
   const open = violated.filter((o) => !o.waived);
   if (open.length) {
@@ -91,7 +107,8 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
        ON CONFLICT (tenant_id, agent_id, policy_id, rule_name) WHERE status = 'open' DO UPDATE SET
          last_seen_at = now(), policy_version = EXCLUDED.policy_version, agent_name = EXCLUDED.agent_name, severity = EXCLUDED.severity,
          enforcement = EXCLUDED.enforcement, message = EXCLUDED.message, observed = EXCLUDED.observed`,
-      [ctx.caller.tenantId, agentId, record.agentName, record.observed, violationRows(open, decisions)]);
+      [ctx.caller.tenantId, agentId, record.agentName, record.observed, violationRows(open, decisions)],
+    );
   }
   if (record.complete) {
     // The agent left the scope of these policies: nothing will judge it against them again.
@@ -99,7 +116,8 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
       `UPDATE policy_violations v SET status = 'resolved', resolved_at = now() FROM policies p
        WHERE v.tenant_id = $1 AND v.agent_id = $2 AND v.status = 'open' AND p.tenant_id = v.tenant_id AND p.id = v.policy_id AND p.active
          AND NOT (v.policy_id = ANY($3::uuid[]))`,
-      [ctx.caller.tenantId, agentId, [...new Set(outcomes.map((o) => o.policy.id))]]);
+      [ctx.caller.tenantId, agentId, [...new Set(outcomes.map((o) => o.policy.id))]],
+    );
   }
   const passed = outcomes.filter((o) => o.result === PolicyDecisionResult.PASS);
   if (passed.length) {
@@ -107,7 +125,8 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
       `UPDATE policy_violations v SET status = 'resolved', resolved_at = now()
        FROM unnest($3::uuid[], $4::text[]) AS r(policy_id, rule_name)
        WHERE v.tenant_id = $1 AND v.agent_id = $2 AND v.status = 'open' AND v.policy_id = r.policy_id AND v.rule_name = r.rule_name`,
-      [ctx.caller.tenantId, agentId, passed.map((o) => o.policy.id), passed.map((o) => o.rule.name)]);
+      [ctx.caller.tenantId, agentId, passed.map((o) => o.policy.id), passed.map((o) => o.rule.name)],
+    );
   }
 }
 
@@ -118,7 +137,9 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
 export async function reopenLapsedWaivers(ctx: TenantScope, agentId: string | null, violationId: string | null = null): Promise<string[]> {
   const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
     `UPDATE policy_violations SET status = CASE WHEN refused_change THEN 'blocked' ELSE 'open' END
-     WHERE tenant_id = $1 AND (agent_id = $2 OR id = $3) AND status = 'waived' AND waiver_expires_at <= now() RETURNING id`, [ctx.caller.tenantId, agentId, violationId]);
+     WHERE tenant_id = $1 AND (agent_id = $2 OR id = $3) AND status = 'waived' AND waiver_expires_at <= now() RETURNING id`,
+    [ctx.caller.tenantId, agentId, violationId],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -127,7 +148,12 @@ export async function recordEvaluation(ctx: TenantScope, record: EvaluationRecor
   const outcomes = record.outcomes.filter((o) => o.policy.id);
   const decisions = outcomes.length ? await insertDecisions(ctx, record, outcomes) : new Map<string, string>();
   if (!record.applied) {
-    await recordRefused(ctx, record, outcomes.filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived && o.policy.enforcement === PolicyEnforcement.BLOCK), decisions);
+    await recordRefused(
+      ctx,
+      record,
+      outcomes.filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived && o.policy.enforcement === PolicyEnforcement.BLOCK),
+      decisions,
+    );
   } else if (record.agentId) {
     await recordApplied(ctx, record, outcomes, decisions);
     await refreshCompliance(ctx, [record.agentId]);
@@ -146,5 +172,6 @@ export async function refreshCompliance(ctx: TenantScope, agentIds: string[]): P
        SELECT 1 FROM policy_violations v JOIN policies p ON p.tenant_id = v.tenant_id AND p.id = v.policy_id
        WHERE v.tenant_id = a.tenant_id AND v.agent_id = a.id AND v.status = 'open' AND p.active) THEN 'non_compliant' ELSE 'compliant' END
      WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])`,
-    [ctx.caller.tenantId, agentIds]);
+    [ctx.caller.tenantId, agentIds],
+  );
 }

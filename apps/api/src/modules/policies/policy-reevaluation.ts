@@ -22,21 +22,39 @@ export async function waivedRules(ctx: TenantScope, policyId: string, agentIds: 
   const rows: { agent_id: string; rule_name: string }[] = await ctx.tx.manager.query(
     `SELECT DISTINCT agent_id, rule_name FROM policy_violations
      WHERE tenant_id = $1 AND policy_id = $2 AND agent_id = ANY($3::uuid[]) AND status = 'waived' AND (waiver_expires_at IS NULL OR waiver_expires_at > now())`,
-    [ctx.caller.tenantId, policyId, agentIds]);
+    [ctx.caller.tenantId, policyId, agentIds],
+  );
   return new Set(rows.map((r) => `${r.agent_id}|${r.rule_name}`));
 }
 
 /** Judges agents as they stand and records decisions and violations exactly as for a change. */
-export async function reevaluateAgents(ctx: TenantScope, policy: PolicyToEvaluate, agents: Agent[], models: Map<string, AiModel>, runId: string | null): Promise<{ violations: number; errors: number }> {
-  const waived = await waivedRules(ctx, policy.id!, agents.map((a) => a.uuid));
+export async function reevaluateAgents(
+  ctx: TenantScope,
+  policy: PolicyToEvaluate,
+  agents: Agent[],
+  models: Map<string, AiModel>,
+  runId: string | null,
+): Promise<{ violations: number; errors: number }> {
+  const waived = await waivedRules(
+    ctx,
+    policy.id!,
+    agents.map((a) => a.uuid),
+  );
   const totals = { violations: 0, errors: 0 };
   for (const agent of agents) {
-    const snapshot = agentSnapshot(agent, agent.modelId ? models.get(agent.modelId) ?? null : null);
+    const snapshot = agentSnapshot(agent, agent.modelId ? (models.get(agent.modelId) ?? null) : null);
     const input = standingInput(snapshot);
     const outcomes = evaluatePolicies([policy], input);
     for (const o of outcomes) o.waived = o.result === PolicyDecisionResult.VIOLATION && waived.has(`${agent.uuid}|${o.rule.name}`);
     const counts = await recordEvaluation(ctx, {
-      trigger: PolicyDecisionTrigger.REEVALUATION, agentId: agent.uuid, agentName: agent.name, applied: true, outcomes, digest: inputDigest(input), observed: snapshot, runId,
+      trigger: PolicyDecisionTrigger.REEVALUATION,
+      agentId: agent.uuid,
+      agentName: agent.name,
+      applied: true,
+      outcomes,
+      digest: inputDigest(input),
+      observed: snapshot,
+      runId,
     });
     totals.violations += counts.violations;
     totals.errors += counts.errors;
@@ -45,7 +63,14 @@ export async function reevaluateAgents(ctx: TenantScope, policy: PolicyToEvaluat
 }
 
 export function versionToEvaluate(version: PolicyVersion): PolicyToEvaluate {
-  return { id: version.policyId, name: version.name, version: version.version, severity: version.severity, enforcement: version.enforcement, rules: version.rules };
+  return {
+    id: version.policyId,
+    name: version.name,
+    version: version.version,
+    severity: version.severity,
+    enforcement: version.enforcement,
+    rules: version.rules,
+  };
 }
 
 const ACTIVE = `status IN ('queued','running')`;
@@ -54,7 +79,8 @@ const ACTIVE = `status IN ('queued','running')`;
 export async function cancelReevaluations(ctx: TenantScope, policyId: string, reason: string): Promise<void> {
   await ctx.tx.manager.query(
     `UPDATE policy_evaluation_runs SET status = 'cancelled', failure = $3, finished_at = now() WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`,
-    [ctx.caller.tenantId, policyId, reason]);
+    [ctx.caller.tenantId, policyId, reason],
+  );
 }
 
 /**
@@ -66,7 +92,10 @@ export async function queueReevaluation(ctx: TenantScope, policy: Policy, supers
   if (supersede) {
     await cancelReevaluations(ctx, policy.uuid, `Superseded by version ${policy.version}`);
   } else {
-    const active: unknown[] = await ctx.tx.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`, [ctx.caller.tenantId, policy.uuid]);
+    const active: unknown[] = await ctx.tx.manager.query(`SELECT 1 FROM policy_evaluation_runs WHERE tenant_id = $1 AND policy_id = $2 AND ${ACTIVE}`, [
+      ctx.caller.tenantId,
+      policy.uuid,
+    ]);
     if (active.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already queued or running', 'CONFLICT');
   }
   const version = await ctx.tx.manager.findOneByOrFail(PolicyVersion, { tenantId: ctx.caller.tenantId!, policyId: policy.uuid, version: policy.version });
@@ -74,7 +103,8 @@ export async function queueReevaluation(ctx: TenantScope, policy: Policy, supers
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, status, total, started_by_id, started_by_api_key_id, request_id)
      VALUES ($1,$2,$3,'queued',$4,$5,$6,$7) RETURNING id`,
-    [ctx.caller.tenantId, policy.uuid, version.version, total, ctx.caller.userId, ctx.caller.apiKeyId, ctx.requestId]);
+    [ctx.caller.tenantId, policy.uuid, version.version, total, ctx.caller.userId, ctx.caller.apiKeyId, ctx.requestId],
+  );
   await ctx.tx.manager.query(`SELECT steward.enqueue_policy_reevaluation($1)`, [row.id]);
   return findRun(ctx, row.id);
 }
@@ -84,7 +114,13 @@ export async function startReevaluation(ctx: TenantScope, policyId: string): Pro
   const policy = await findPolicy(ctx, policyId);
   if (!policy.active) throw new UserInputProblem('policyId', 'Only an active policy is re-evaluated; activate it first', 'CONFLICT');
   const run = await queueReevaluation(ctx, policy, false);
-  await ctx.audit.record({ action: 'policy.reevaluate', entityType: 'Policy', entityId: policyId, entityName: policy.name, after: { runId: run.uuid, version: run.policyVersion, total: run.total } });
+  await ctx.audit.record({
+    action: 'policy.reevaluate',
+    entityType: 'Policy',
+    entityId: policyId,
+    entityName: policy.name,
+    after: { runId: run.uuid, version: run.policyVersion, total: run.total },
+  });
   return run;
 }
 
@@ -105,8 +141,10 @@ const asJob = (tenantId: string, requestId?: string): ScopeOpening => ({ actor: 
 /** Marks a queued run running (or finds it running after a restart); null when it was cancelled or is over. */
 async function claim(app: AppServices, tenantId: string, runId: string): Promise<ClaimedRun | null> {
   return inScope(app, asJob(tenantId), async (ctx) => {
-    const [run]: { policy_id: string; policy_version: number; status: string; request_id: string | null }[] =
-      await ctx.tx.manager.query(`SELECT policy_id, policy_version, status, request_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, runId]);
+    const [run]: { policy_id: string; policy_version: number; status: string; request_id: string | null }[] = await ctx.tx.manager.query(
+      `SELECT policy_id, policy_version, status, request_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, runId],
+    );
     if (!run || !['queued', 'running'].includes(run.status)) return null;
     await ctx.tx.manager.query(`UPDATE policy_evaluation_runs SET status = 'running' WHERE tenant_id = $1 AND id = $2`, [tenantId, runId]);
     const version = await ctx.tx.manager.findOneByOrFail(PolicyVersion, { tenantId, policyId: run.policy_id, version: run.policy_version });
@@ -121,7 +159,9 @@ async function claim(app: AppServices, tenantId: string, runId: string): Promise
 async function nextBatch(app: AppServices, runId: string, { opening, version }: ClaimedRun): Promise<'more' | 'done' | 'stopped'> {
   return inScope(app, opening, async (ctx) => {
     const [run]: { status: string; resume_after_agent_id: string | null }[] = await ctx.tx.manager.query(
-      `SELECT status, resume_after_agent_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, runId]);
+      `SELECT status, resume_after_agent_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [ctx.caller.tenantId, runId],
+    );
     if (run?.status !== 'running') return 'stopped';
     const { agents, models } = await agentBatch(ctx, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
     const totals = await reevaluateAgents(ctx, versionToEvaluate(version), agents, models, runId);
@@ -131,7 +171,8 @@ async function nextBatch(app: AppServices, runId: string, { opening, version }: 
       `UPDATE policy_evaluation_runs SET processed = processed + $3, violations_found = violations_found + $4, errors = errors + $5, resume_after_agent_id = $6,
          status = CASE WHEN $7 THEN 'succeeded' ELSE status END, total = CASE WHEN $7 THEN processed + $3 ELSE total END, finished_at = CASE WHEN $7 THEN now() END
        WHERE tenant_id = $1 AND id = $2`,
-      [ctx.caller.tenantId, runId, agents.length, totals.violations, totals.errors, last, done]);
+      [ctx.caller.tenantId, runId, agents.length, totals.violations, totals.errors, last, done],
+    );
     return done ? 'done' : 'more';
   });
 }
@@ -149,9 +190,13 @@ export async function runReevaluation(app: AppServices, payload: JobPayloads[typ
   } catch (error) {
     app.log.error({ err: error, runId, tenantId, lastAttempt }, 'policy re-evaluation failed');
     if (lastAttempt) {
-      await inScope(app, asJob(tenantId), (ctx) => ctx.tx.manager.query(
-        `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'The re-evaluation stopped on an internal error; what was evaluated is kept', finished_at = now()
-         WHERE tenant_id = $1 AND id = $2 AND status = 'running'`, [tenantId, runId]));
+      await inScope(app, asJob(tenantId), (ctx) =>
+        ctx.tx.manager.query(
+          `UPDATE policy_evaluation_runs SET status = 'failed', failure = 'The re-evaluation stopped on an internal error; what was evaluated is kept', finished_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND status = 'running'`,
+          [tenantId, runId],
+        ),
+      );
     }
     throw error;
   }

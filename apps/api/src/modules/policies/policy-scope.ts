@@ -37,15 +37,25 @@ export async function countInScope(ctx: TenantScope, scope: StoredScope): Promis
  * One keyset batch of the agents in scope, with the models their snapshots need. Plain SQL, so the
  * seed (which has no entity metadata) judges agents through the same code as requests do.
  */
-export async function agentBatch(ctx: TenantScope, scope: StoredScope, afterId: string | null, size: number, lock = false): Promise<{ agents: Agent[]; models: Map<string, AiModel> }> {
+export async function agentBatch(
+  ctx: TenantScope,
+  scope: StoredScope,
+  afterId: string | null,
+  size: number,
+  lock = false,
+): Promise<{ agents: Agent[]; models: Map<string, AiModel> }> {
   // Locking the agents first takes locks in the order an agent change does (the agent, then its violations).
   const rows: Agent[] = await ctx.tx.manager.query(
     `SELECT ${AGENT_COLUMNS} FROM agents a WHERE ${IN_SCOPE} AND ($5::uuid IS NULL OR a.id > $5) ORDER BY a.id LIMIT $6${lock ? ' FOR UPDATE' : ''}`,
-    [...scopeParams(ctx, scope), afterId, size]);
+    [...scopeParams(ctx, scope), afterId, size],
+  );
   const agents = rows.map((row) => Object.assign(new Agent(), row));
   const modelIds = [...new Set(agents.map((a) => a.modelId).filter((id): id is string => id !== null))];
   const models: AiModel[] = modelIds.length
-    ? await ctx.tx.manager.query(`SELECT id AS uuid, name, provider, version, type, status FROM ai_models WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [ctx.caller.tenantId, modelIds])
+    ? await ctx.tx.manager.query(`SELECT id AS uuid, name, provider, version, type, status FROM ai_models WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+        ctx.caller.tenantId,
+        modelIds,
+      ])
     : [];
   return { agents, models: new Map(models.map((m) => [m.uuid, m])) };
 }

@@ -17,7 +17,7 @@ export class PolicyVersion implements Node {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   uuid: string;
 
-  @Field(() => ID, { description: 'Global id of this version; node(id:) reads it for those who may read the policy\'s rules' })
+  @Field(() => ID, { description: "Global id of this version; node(id:) reads it for those who may read the policy's rules" })
   get id(): string {
     return toGlobalId('PolicyVersion', this.uuid);
   }
@@ -25,8 +25,8 @@ export class PolicyVersion implements Node {
   @Column('uuid') tenantId: string;
   @Column('uuid') policyId: string;
   @Field(() => Int, { description: 'Version number, counting from 1; each saved change of what the policy judges adds one' }) @Column('int') version: number;
-  @Field({ description: 'The policy\'s name at this version' }) @Column('text') name: string;
-  @Field({ description: 'The policy\'s description at this version' }) @Column('text') description: string;
+  @Field({ description: "The policy's name at this version" }) @Column('text') name: string;
+  @Field({ description: "The policy's description at this version" }) @Column('text') description: string;
   @Field(() => PolicyType, { description: 'What kind of concern the policy governed at this version' }) @Column('text') type: PolicyType;
   @Field({ description: 'Free-text grouping of the policy at this version' }) @Column('text') category: string;
   @Field(() => PolicySeverity, { description: 'How serious breaking the policy was at this version' }) @Column('text') severity: PolicySeverity;

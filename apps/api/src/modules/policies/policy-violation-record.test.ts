@@ -11,8 +11,13 @@ const REVOKE = `mutation($input: PolicyViolationWaiverRevokeInput!) { policyViol
 let h: Harness;
 let admin: Caller;
 const openViolation = async (tenant = 'acme') =>
-  (await h.sql(`SELECT v.id, v.rule_name, v.agent_name, v.decision_id FROM policy_violations v JOIN tenants t ON t.id = v.tenant_id
-    WHERE t.slug = $1 AND v.status = 'open' AND v.decision_id IS NOT NULL ORDER BY v.detected_at, v.id LIMIT 1`, [tenant]))[0];
+  (
+    await h.sql(
+      `SELECT v.id, v.rule_name, v.agent_name, v.decision_id FROM policy_violations v JOIN tenants t ON t.id = v.tenant_id
+    WHERE t.slug = $1 AND v.status = 'open' AND v.decision_id IS NOT NULL ORDER BY v.detected_at, v.id LIMIT 1`,
+      [tenant],
+    )
+  )[0];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -26,8 +31,18 @@ describe('a violation read by id', () => {
     const { policyViolation } = await admin.ok(RECORD, { id: toGlobalId('PolicyViolation', seeded.id) });
     const [decision] = await h.sql(`SELECT result, action_taken, input_digest FROM policy_decisions WHERE id = $1`, [seeded.decision_id]);
     expect(policyViolation).toMatchObject({
-      ruleName: seeded.rule_name, agentName: seeded.agent_name, status: 'OPEN', waiverHistory: [],
-      decision: { ruleName: seeded.rule_name, agentName: seeded.agent_name, result: decision.result.toUpperCase(), actionTaken: decision.action_taken.toUpperCase(), inputDigest: decision.input_digest, agent: { name: seeded.agent_name } },
+      ruleName: seeded.rule_name,
+      agentName: seeded.agent_name,
+      status: 'OPEN',
+      waiverHistory: [],
+      decision: {
+        ruleName: seeded.rule_name,
+        agentName: seeded.agent_name,
+        result: decision.result.toUpperCase(),
+        actionTaken: decision.action_taken.toUpperCase(),
+        inputDigest: decision.input_digest,
+        agent: { name: seeded.agent_name },
+      },
     });
     expect(decision.result).toBe('violation');
   });
@@ -36,7 +51,9 @@ describe('a violation read by id', () => {
     const seeded = await openViolation();
     const id = toGlobalId('PolicyViolation', seeded.id);
     const until = new Date(Date.now() + 7 * 86400_000).toISOString();
-    expect((await admin.ok(WAIVE, { input: { violationId: id, reason: 'Vendor fix due next week', expiresAt: until } })).policyViolationWaive.userErrors).toEqual([]);
+    expect(
+      (await admin.ok(WAIVE, { input: { violationId: id, reason: 'Vendor fix due next week', expiresAt: until } })).policyViolationWaive.userErrors,
+    ).toEqual([]);
     expect((await admin.ok(REVOKE, { input: { violationId: id } })).policyViolationWaiverRevoke.userErrors).toEqual([]);
     // A refused attempt is audited as a failure and is no part of the history.
     expect((await admin.ok(REVOKE, { input: { violationId: id } })).policyViolationWaiverRevoke.userErrors).toHaveLength(1);
@@ -52,7 +69,11 @@ describe('a violation read by id', () => {
   });
 
   it.each([
-    ['dev@acme.test', true], ['compliance@acme.test', true], ['auditor@acme.test', true], ['analyst@acme.test', false], ['viewer@acme.test', false],
+    ['dev@acme.test', true],
+    ['compliance@acme.test', true],
+    ['auditor@acme.test', true],
+    ['analyst@acme.test', false],
+    ['viewer@acme.test', false],
   ])('is read by %s: %s', async (email, may) => {
     const seeded = await openViolation();
     const response = await (await h.signIn(email)).gql(RECORD, { id: toGlobalId('PolicyViolation', seeded.id) });

@@ -4,7 +4,12 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 
-export enum PolicyViolationStatus { OPEN = 'open', BLOCKED = 'blocked', WAIVED = 'waived', RESOLVED = 'resolved' }
+export enum PolicyViolationStatus {
+  OPEN = 'open',
+  BLOCKED = 'blocked',
+  WAIVED = 'waived',
+  RESOLVED = 'resolved',
+}
 registerEnumType(PolicyViolationStatus, {
   name: 'PolicyViolationStatus',
   description: 'Where a violation stands',
@@ -53,7 +58,9 @@ export class PolicyViolation implements Node {
   @Column('uuid', { nullable: true }) decisionId: string | null;
   @Field({ description: 'When the violation was first found (UTC)' }) @Column('timestamptz') detectedAt: Date;
   @Field({ description: 'When an evaluation last found it' }) @Column('timestamptz') lastSeenAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When a later evaluation passed (UTC); null while not resolved' }) @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When a later evaluation passed (UTC); null while not resolved' })
+  @Column('timestamptz', { nullable: true })
+  resolvedAt: Date | null;
   @Column('text', { nullable: true }) waiverReason: string | null;
   @Column('uuid', { nullable: true }) waivedById: string | null;
   @Column('uuid', { nullable: true }) waivedByApiKeyId: string | null;
@@ -74,6 +81,13 @@ export class PolicyViolation implements Node {
   get waiver(): PolicyWaiver | null {
     if (!this.waivedAt || !this.waiverReason) return null;
     const active = this.status === PolicyViolationStatus.WAIVED;
-    return { reason: this.waiverReason, waivedById: this.waivedById, waivedAt: this.waivedAt, expiresAt: this.waiverExpiresAt, revokedAt: this.waiverRevokedAt, active };
+    return {
+      reason: this.waiverReason,
+      waivedById: this.waivedById,
+      waivedAt: this.waivedAt,
+      expiresAt: this.waiverExpiresAt,
+      revokedAt: this.waiverRevokedAt,
+      active,
+    };
   }
 }

@@ -27,10 +27,14 @@ const noViolation = () => ({ violation: null });
 
 @Resolver(() => PolicyViolation)
 export class PolicyViolationResolver {
-  @Query(() => PolicyViolationConnection, { nullable: true, description: 'Violations of the tenant\'s policies, newest first' })
+  @Query(() => PolicyViolationConnection, { nullable: true, description: "Violations of the tenant's policies, newest first" })
   policyViolations(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => PolicyViolationFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: PolicyViolationFilter | null,
+    @Arg('filter', () => PolicyViolationFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: PolicyViolationFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PolicyViolation>> {
@@ -38,7 +42,10 @@ export class PolicyViolationResolver {
   }
 
   @Query(() => PolicyViolation, { nullable: true, description: 'One violation by id' })
-  async policyViolation(@Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string, @Ctx() ctx: StewardContext): Promise<PolicyViolation> {
+  async policyViolation(
+    @Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyViolation> {
     const violation = await loader(ctx, violationById).load(expectGlobalId(id, 'PolicyViolation', 'id'));
     if (!violation) throw StewardError.notFound('Policy violation');
     return violation;
@@ -64,7 +71,10 @@ export class PolicyViolationResolver {
     return violation.agentId ? loader(ctx, agentById).load(violation.agentId) : null;
   }
 
-  @FieldResolver(() => GraphQLJSONObject, { nullable: true, description: 'The agent as the rule saw it; configuration and tool policy only for admins and developers' })
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The agent as the rule saw it; configuration and tool policy only for admins and developers',
+  })
   observed(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Record<string, unknown> {
     // Same as Agent.configuration and Agent.toolPolicy: only for those who build agents.
     if (inRoleGroup('builders', ctx.caller.role)) return violation.observed;
@@ -73,17 +83,31 @@ export class PolicyViolationResolver {
   }
 
   @Mutation(() => PolicyViolationPayload, { nullable: true, description: 'Exempts the agent from the rule (admins only); a block no longer blocks it' })
-  policyViolationWaive(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyViolationWaiveInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
+  policyViolationWaive(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyViolationWaiveInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyViolationPayload> {
     const id = expectGlobalId(input.violationId, 'PolicyViolation', 'input.violationId');
-    return mutate(ctx, { action: 'policyViolation.waive', entityType: 'PolicyViolation', entityId: id },
-      async () => ({ violation: await waiveViolation(ctx, id, input), userErrors: [] }), noViolation);
+    return mutate(
+      ctx,
+      { action: 'policyViolation.waive', entityType: 'PolicyViolation', entityId: id },
+      async () => ({ violation: await waiveViolation(ctx, id, input), userErrors: [] }),
+      noViolation,
+    );
   }
 
   @Mutation(() => PolicyViolationPayload, { nullable: true, description: 'Ends a waiver: the rule applies to the agent again' })
-  policyViolationWaiverRevoke(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyViolationWaiverRevokeInput, @Ctx() ctx: StewardContext): Promise<PolicyViolationPayload> {
+  policyViolationWaiverRevoke(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyViolationWaiverRevokeInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyViolationPayload> {
     const id = expectGlobalId(input.violationId, 'PolicyViolation', 'input.violationId');
-    return mutate(ctx, { action: 'policyViolation.waiverRevoke', entityType: 'PolicyViolation', entityId: id },
-      async () => ({ violation: await revokeWaiver(ctx, id), userErrors: [] }), noViolation);
+    return mutate(
+      ctx,
+      { action: 'policyViolation.waiverRevoke', entityType: 'PolicyViolation', entityId: id },
+      async () => ({ violation: await revokeWaiver(ctx, id), userErrors: [] }),
+      noViolation,
+    );
   }
 }
 
@@ -114,7 +138,11 @@ export class AgentGovernanceResolver {
   violations(
     @Root() agent: Agent,
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => PolicyViolationFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: PolicyViolationFilter | null,
+    @Arg('filter', () => PolicyViolationFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: PolicyViolationFilter | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PolicyViolation>> {

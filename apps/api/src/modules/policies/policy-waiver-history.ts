@@ -3,7 +3,10 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { TenantScope } from '../../scope';
 import { groupedByKey } from '../../graphql/loader';
 
-export enum PolicyWaiverEventKind { WAIVED = 'waived', REVOKED = 'revoked' }
+export enum PolicyWaiverEventKind {
+  WAIVED = 'waived',
+  REVOKED = 'revoked',
+}
 registerEnumType(PolicyWaiverEventKind, {
   name: 'PolicyWaiverEventKind',
   description: 'What happened to a waiver',
@@ -42,12 +45,15 @@ export const waiverHistoryByViolation = (ctx: TenantScope) =>
            AND e.action = ANY($3::text[]) AND e.outcome = 'success'
          WHERE v.tenant_id = $1 AND v.id = ANY($2::uuid[])
          ORDER BY e.seq`,
-        [ctx.caller.tenantId, violationIds, Object.keys(ACTIONS)]);
-    return groupedByKey(violationIds, rows, (r) => r.violation_id).map((group) => group.map((r) => ({
-      kind: ACTIONS[r.action]!,
-      at: r.at,
-      byUserId: r.by_user_id,
-      reason: r.action === 'policyViolation.waive' ? r.reason : null,
-      expiresAt: r.expires_at ? new Date(r.expires_at) : null,
-    })));
+        [ctx.caller.tenantId, violationIds, Object.keys(ACTIONS)],
+      );
+    return groupedByKey(violationIds, rows, (r) => r.violation_id).map((group) =>
+      group.map((r) => ({
+        kind: ACTIONS[r.action]!,
+        at: r.at,
+        byUserId: r.by_user_id,
+        reason: r.action === 'policyViolation.waive' ? r.reason : null,
+        expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+      })),
+    );
   });

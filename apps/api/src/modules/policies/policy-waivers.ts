@@ -7,7 +7,10 @@ import { PolicyViolationWaiveInput } from './policy.inputs';
 import { policyById, violationById } from './policy.loaders';
 
 async function lockViolation(ctx: TenantScope, violationId: string): Promise<PolicyViolation> {
-  const rows: unknown[] = await ctx.tx.manager.query(`SELECT id FROM policy_violations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, violationId]);
+  const rows: unknown[] = await ctx.tx.manager.query(`SELECT id FROM policy_violations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+    ctx.caller.tenantId,
+    violationId,
+  ]);
   if (!rows.length) throw StewardError.notFound('Policy violation');
   return ctx.tx.manager.findOneByOrFail(PolicyViolation, { uuid: violationId, tenantId: ctx.caller.tenantId! });
 }
@@ -23,8 +26,12 @@ async function done(ctx: TenantScope, violation: PolicyViolation, action: string
   const fresh = await ctx.tx.manager.findOneByOrFail(PolicyViolation, { uuid: violation.uuid, tenantId: ctx.caller.tenantId! });
   loader(ctx, violationById).clear(fresh.uuid).prime(fresh.uuid, fresh);
   await ctx.audit.record({
-    action, entityType: 'PolicyViolation', entityId: violation.uuid, entityName: `${policy?.name ?? 'policy'} / ${violation.ruleName} / ${violation.agentName}`,
-    before: { status: violation.status }, after: { status: fresh.status, ...after },
+    action,
+    entityType: 'PolicyViolation',
+    entityId: violation.uuid,
+    entityName: `${policy?.name ?? 'policy'} / ${violation.ruleName} / ${violation.agentName}`,
+    before: { status: violation.status },
+    after: { status: fresh.status, ...after },
   });
   return fresh;
 }
@@ -43,7 +50,18 @@ export async function waiveViolation(ctx: TenantScope, violationId: string, inpu
     `UPDATE policy_violations v SET status = 'waived', waiver_reason = $6, waived_by_id = $7, waived_by_api_key_id = $8, waived_at = now(),
        waiver_expires_at = $9, waiver_revoked_at = NULL
      WHERE ${sameRuleAndAgent('v')} AND (v.id = $2 OR v.status = 'open')`,
-    [ctx.caller.tenantId, violation.uuid, violation.agentId, violation.policyId, violation.ruleName, reason, ctx.caller.userId, ctx.caller.apiKeyId, input.expiresAt ?? null]);
+    [
+      ctx.caller.tenantId,
+      violation.uuid,
+      violation.agentId,
+      violation.policyId,
+      violation.ruleName,
+      reason,
+      ctx.caller.userId,
+      ctx.caller.apiKeyId,
+      input.expiresAt ?? null,
+    ],
+  );
   // At the expiry, the job queue re-opens what the waiver exempted, so compliance does not wait for the next evaluation.
   if (input.expiresAt) await ctx.tx.manager.query(`SELECT steward.enqueue_waiver_lapse($1, $2)`, [violation.uuid, input.expiresAt]);
   return done(ctx, violation, 'policyViolation.waive', { reason, expiresAt: input.expiresAt?.toISOString() ?? null });
@@ -59,7 +77,8 @@ export async function revokeWaiver(ctx: TenantScope, violationId: string): Promi
                     AND o.rule_name = v.rule_name AND o.status = 'open') THEN 'resolved'
        ELSE 'open' END
      WHERE ${sameRuleAndAgent('v')} AND v.status = 'waived'`,
-    [ctx.caller.tenantId, violation.uuid, violation.agentId, violation.policyId, violation.ruleName]);
+    [ctx.caller.tenantId, violation.uuid, violation.agentId, violation.policyId, violation.ruleName],
+  );
   return done(ctx, violation, 'policyViolation.waiverRevoke', {});
 }
 
@@ -76,8 +95,11 @@ export async function lapseWaiver(ctx: TenantScope, violationId: string): Promis
   if (violation.agentId) await refreshCompliance(ctx, [violation.agentId]);
   const policy = await loader(ctx, policyById).load(violation.policyId);
   await ctx.audit.record({
-    action: 'policyViolation.waiverLapse', entityType: 'PolicyViolation', entityId: violation.uuid,
+    action: 'policyViolation.waiverLapse',
+    entityType: 'PolicyViolation',
+    entityId: violation.uuid,
     entityName: `${policy?.name ?? 'policy'} / ${violation.ruleName} / ${violation.agentName}`,
-    before: { status: 'waived' }, after: { status: violation.status, reopened: reopened.length, expiresAt: violation.waiverExpiresAt?.toISOString() ?? null },
+    before: { status: 'waived' },
+    after: { status: violation.status, reopened: reopened.length, expiresAt: violation.waiverExpiresAt?.toISOString() ?? null },
   });
 }

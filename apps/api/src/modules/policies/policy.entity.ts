@@ -4,7 +4,12 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { PolicyEnforcement, PolicySeverity } from './policy-finding.type';
 
-export enum PolicyType { AGENT = 'agent', ARCHITECTURE = 'architecture', DATA = 'data', SECURITY = 'security' }
+export enum PolicyType {
+  AGENT = 'agent',
+  ARCHITECTURE = 'architecture',
+  DATA = 'data',
+  SECURITY = 'security',
+}
 registerEnumType(PolicyType, {
   name: 'PolicyType',
   description: 'What a policy governs',
@@ -16,11 +21,19 @@ registerEnumType(PolicyType, {
   },
 });
 
-export enum PolicyScopeKind { ALL = 'all', TAGS = 'tags', AGENTS = 'agents' }
+export enum PolicyScopeKind {
+  ALL = 'all',
+  TAGS = 'tags',
+  AGENTS = 'agents',
+}
 registerEnumType(PolicyScopeKind, {
   name: 'PolicyScopeKind',
   description: 'How the agents a policy applies to are chosen',
-  valuesConfig: { ALL: { description: 'Every agent of the tenant' }, TAGS: { description: 'Agents carrying any of the tags' }, AGENTS: { description: 'The listed agents' } },
+  valuesConfig: {
+    ALL: { description: 'Every agent of the tenant' },
+    TAGS: { description: 'Agents carrying any of the tags' },
+    AGENTS: { description: 'The listed agents' },
+  },
 });
 
 @ObjectType({ description: 'A CEL condition that describes a violation when it is true, and what to tell the caller' })
@@ -53,8 +66,12 @@ export class Policy implements Node {
   @Field({ description: 'What the policy is for, in prose; empty string when none was given' }) @Column('text') description: string;
   @Field(() => PolicyType, { description: 'What the policy governs' }) @Column('text') type: PolicyType;
   @Field({ description: 'Free grouping label chosen by the tenant (e.g. "cost"); empty string when none' }) @Column('text') category: string;
-  @Field(() => PolicySeverity, { description: 'How serious a violation of this policy is; copied onto its violations' }) @Column('text') severity: PolicySeverity;
-  @Field(() => PolicyEnforcement, { description: 'What happens to a change that violates the policy: recorded, warned or blocked' }) @Column('text') enforcement: PolicyEnforcement;
+  @Field(() => PolicySeverity, { description: 'How serious a violation of this policy is; copied onto its violations' })
+  @Column('text')
+  severity: PolicySeverity;
+  @Field(() => PolicyEnforcement, { description: 'What happens to a change that violates the policy: recorded, warned or blocked' })
+  @Column('text')
+  enforcement: PolicyEnforcement;
   @Field(() => [PolicyRule], { nullable: true, description: 'For admins, developers, compliance officers and auditors' })
   @Column('jsonb')
   rules: PolicyRule[];

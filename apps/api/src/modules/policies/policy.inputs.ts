@@ -18,7 +18,10 @@ export class PolicyRuleInput {
 @InputType({ description: 'Which agents a policy applies to' })
 export class PolicyScopeInput {
   @Field(() => PolicyScopeKind, { description: 'How the agents are chosen; tags and agentIds complete it' }) kind: PolicyScopeKind;
-  @Field(() => [String], { defaultValue: [], description: 'For kind tags: agents carrying any of them' }) @ArrayMaxSize(20) @MaxLength(60, { each: true }) tags: string[];
+  @Field(() => [String], { defaultValue: [], description: 'For kind tags: agents carrying any of them' })
+  @ArrayMaxSize(20)
+  @MaxLength(60, { each: true })
+  tags: string[];
   @Field(() => [ID], { defaultValue: [], description: 'For kind agents: the agents covered' }) @ArrayMaxSize(100) agentIds: string[];
 }
 
@@ -30,7 +33,11 @@ export class PolicyCreateInput {
   @Field({ defaultValue: '', description: 'Free grouping label, at most 60 characters' }) @MaxLength(60) category: string;
   @Field(() => PolicySeverity, { description: 'How serious a violation is' }) severity: PolicySeverity;
   @Field(() => PolicyEnforcement, { description: 'What happens to a violating change' }) enforcement: PolicyEnforcement;
-  @Field(() => [PolicyRuleInput], { description: `The rules, 1 to ${MAX_RULES}` }) @ArrayMinSize(1) @ArrayMaxSize(MAX_RULES) @ValidateNested({ each: true }) rules: PolicyRuleInput[];
+  @Field(() => [PolicyRuleInput], { description: `The rules, 1 to ${MAX_RULES}` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RULES)
+  @ValidateNested({ each: true })
+  rules: PolicyRuleInput[];
   @Field(() => PolicyScopeInput, { nullable: true, description: 'Every agent when omitted' }) @IsOptional() @ValidateNested() scope?: PolicyScopeInput | null;
   @Field({ defaultValue: true, description: 'Enforce it from now on; false saves it switched off' }) active: boolean;
 }
@@ -44,7 +51,12 @@ export class PolicyUpdateInput {
   @Field({ nullable: true, description: 'New category, at most 60 characters' }) @IsOptional() @MaxLength(60) category?: string;
   @Field(() => PolicySeverity, { nullable: true, description: 'New severity; open violations keep theirs' }) severity?: PolicySeverity;
   @Field(() => PolicyEnforcement, { nullable: true, description: 'New enforcement' }) enforcement?: PolicyEnforcement;
-  @Field(() => [PolicyRuleInput], { nullable: true, description: `All the rules, replacing the old ones, 1 to ${MAX_RULES}` }) @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(MAX_RULES) @ValidateNested({ each: true }) rules?: PolicyRuleInput[];
+  @Field(() => [PolicyRuleInput], { nullable: true, description: `All the rules, replacing the old ones, 1 to ${MAX_RULES}` })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RULES)
+  @ValidateNested({ each: true })
+  rules?: PolicyRuleInput[];
   @Field(() => PolicyScopeInput, { nullable: true, description: 'New scope, replacing the old one' }) @IsOptional() @ValidateNested() scope?: PolicyScopeInput;
 }
 
@@ -76,8 +88,12 @@ export class PolicyDecisionFilter {
   @Field(() => ID, { nullable: true, description: 'Only decisions about this agent (global id)' }) agentId?: string;
   @Field(() => [PolicyDecisionResult], { nullable: true, description: 'Only these results; null: all' }) results?: PolicyDecisionResult[];
   @Field(() => [PolicyDecisionAction], { nullable: true, description: 'Only these actions; null: all' }) actionsTaken?: PolicyDecisionAction[];
-  @Field(() => [PolicyDecisionTrigger], { nullable: true, description: 'Only decisions made on these kinds of change; null: all' }) triggers?: PolicyDecisionTrigger[];
-  @Field({ nullable: true, description: 'Only decisions made while serving this request (the x-request-id of the response)' }) @IsOptional() @MaxLength(64) requestId?: string;
+  @Field(() => [PolicyDecisionTrigger], { nullable: true, description: 'Only decisions made on these kinds of change; null: all' })
+  triggers?: PolicyDecisionTrigger[];
+  @Field({ nullable: true, description: 'Only decisions made while serving this request (the x-request-id of the response)' })
+  @IsOptional()
+  @MaxLength(64)
+  requestId?: string;
   @Field(() => Date, { nullable: true, description: 'Only decisions made at or after this instant' }) since?: Date;
   @Field(() => Date, { nullable: true, description: 'Only decisions made before this instant' }) until?: Date;
 }
@@ -85,7 +101,8 @@ export class PolicyDecisionFilter {
 @InputType({ description: 'A condition to try on an existing agent or on sample JSON before saving it' })
 export class PolicyRuleTestInput {
   @Field({ description: 'The CEL condition to try; true means violated' }) @MaxLength(10_000) condition: string;
-  @Field(() => ID, { nullable: true, description: 'An agent (global id) to evaluate the condition against; null: only compile it, or use the sample' }) agentId?: string;
+  @Field(() => ID, { nullable: true, description: 'An agent (global id) to evaluate the condition against; null: only compile it, or use the sample' })
+  agentId?: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Stands in for `agent`' }) sample?: Record<string, unknown>;
   @Field(() => PolicyDecisionTrigger, { defaultValue: PolicyDecisionTrigger.UPDATE, description: 'change.action; for create, change.old is null' })
   action: PolicyDecisionTrigger;
@@ -93,14 +110,24 @@ export class PolicyRuleTestInput {
 
 @InputType({ description: 'A policy not saved yet' })
 export class PolicyDraftInput {
-  @Field(() => [PolicyRuleInput], { description: `The rules, 1 to ${MAX_RULES}` }) @ArrayMinSize(1) @ArrayMaxSize(MAX_RULES) @ValidateNested({ each: true }) rules: PolicyRuleInput[];
-  @Field(() => PolicyScopeInput, { nullable: true, description: 'Agents to judge; null: every agent of the tenant' }) @IsOptional() @ValidateNested() scope?: PolicyScopeInput | null;
+  @Field(() => [PolicyRuleInput], { description: `The rules, 1 to ${MAX_RULES}` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RULES)
+  @ValidateNested({ each: true })
+  rules: PolicyRuleInput[];
+  @Field(() => PolicyScopeInput, { nullable: true, description: 'Agents to judge; null: every agent of the tenant' })
+  @IsOptional()
+  @ValidateNested()
+  scope?: PolicyScopeInput | null;
 }
 
-@InputType({ description: 'A saved policy (policyId) or a draft, to judge against the tenant\'s agents without recording anything' })
+@InputType({ description: "A saved policy (policyId) or a draft, to judge against the tenant's agents without recording anything" })
 export class PolicyDryRunInput {
   @Field(() => ID, { nullable: true, description: 'A saved policy to judge (global id); give this or draft' }) policyId?: string;
-  @Field(() => PolicyDraftInput, { nullable: true, description: 'An unsaved policy to judge; give this or policyId' }) @IsOptional() @ValidateNested() draft?: PolicyDraftInput;
+  @Field(() => PolicyDraftInput, { nullable: true, description: 'An unsaved policy to judge; give this or policyId' })
+  @IsOptional()
+  @ValidateNested()
+  draft?: PolicyDraftInput;
   @Field(() => Int, { defaultValue: 50, description: 'At most this many flagged agents are listed (at most 100); all are counted' }) limit: number;
   @Field(() => PolicyDecisionTrigger, {
     defaultValue: PolicyDecisionTrigger.REEVALUATION,

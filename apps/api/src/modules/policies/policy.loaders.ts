@@ -13,31 +13,39 @@ import { Policy } from './policy.entity';
 
 export const policyById = (ctx: TenantScope) =>
   new DataLoader<string, Policy | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(Policy, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (p) => p.uuid));
+    byKey(ids, await ctx.tx.manager.findBy(Policy, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (p) => p.uuid),
+  );
 
 export const policyVersionById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyVersion | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(PolicyVersion, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid));
+    byKey(ids, await ctx.tx.manager.findBy(PolicyVersion, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid),
+  );
 
 export const violationById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyViolation | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(PolicyViolation, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid));
+    byKey(ids, await ctx.tx.manager.findBy(PolicyViolation, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (v) => v.uuid),
+  );
 
 export const decisionById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyDecision | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(PolicyDecision, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (d) => d.uuid));
+    byKey(ids, await ctx.tx.manager.findBy(PolicyDecision, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (d) => d.uuid),
+  );
 
 export const evaluationRunById = (ctx: TenantScope) =>
   new DataLoader<string, PolicyEvaluationRun | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid));
+    byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid),
+  );
 
 /** Each policy's newest re-evaluation run, in one statement for a page of policies. */
 export const latestEvaluationRunByPolicy = (ctx: TenantScope) =>
   new DataLoader<string, PolicyEvaluationRun | null>(async (policyIds) => {
-    const runs = await ctx.tx.manager.createQueryBuilder(PolicyEvaluationRun, 'r')
+    const runs = await ctx.tx.manager
+      .createQueryBuilder(PolicyEvaluationRun, 'r')
       .distinctOn(['r.policy_id'])
       .where('r.tenant_id = :tenant AND r.policy_id = ANY(:ids)', { tenant: ctx.caller.tenantId, ids: policyIds })
-      .orderBy('r.policy_id').addOrderBy('r.started_at', 'DESC').addOrderBy('r.id', 'DESC')
+      .orderBy('r.policy_id')
+      .addOrderBy('r.started_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
       .getMany();
     return byKey(policyIds, runs, (r) => r.policyId);
   });
@@ -62,7 +70,8 @@ export function policiesInScope(ctx: TenantScope, selection: Selection): DataLoa
 const policiesInScopeLoader = (ctx: TenantScope, plan: ReadPlan<Policy>) =>
   new DataLoader<string, Policy[]>(async (agentIds) => {
     // A lateral subquery per agent keeps each lookup on policies_tenant_active instead of joining all policies.
-    const rows = await readRows(ctx,
+    const rows = await readRows(
+      ctx,
       `SELECT ${plan.select}, covered.agent_ids AS covered_agent_ids
        FROM (SELECT p.id, array_agg(a.id) AS agent_ids
              FROM agents a CROSS JOIN LATERAL (
@@ -71,7 +80,8 @@ const policiesInScopeLoader = (ctx: TenantScope, plan: ReadPlan<Policy>) =>
              GROUP BY p.id) covered
        JOIN policies p ON p.id = covered.id
        ORDER BY p.name`,
-      [ctx.caller.tenantId, agentIds]);
+      [ctx.caller.tenantId, agentIds],
+    );
     const byAgent = new Map<string, Policy[]>();
     for (const row of rows) {
       const policy = plan.map(row);
@@ -87,7 +97,9 @@ const policiesInScopeLoader = (ctx: TenantScope, plan: ReadPlan<Policy>) =>
 export const listedAgentIdsByPolicy = (ctx: TenantScope) =>
   new DataLoader<string, string[]>(async (policyIds) => {
     const rows: { policy_id: string; agent_id: string }[] = await ctx.tx.manager.query(
-      `SELECT policy_id, agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = ANY($2::uuid[])`, [ctx.caller.tenantId, policyIds]);
+      `SELECT policy_id, agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = ANY($2::uuid[])`,
+      [ctx.caller.tenantId, policyIds],
+    );
     return groupedByKey(policyIds, rows, (r) => r.policy_id).map((group) => group.map((r) => r.agent_id));
   });
 
@@ -99,7 +111,8 @@ export const openViolationCountByPolicy = (ctx: TenantScope) =>
        WHERE tenant_id = $1 AND policy_id = ANY($2::uuid[])
          AND (status = 'open' OR (status = 'waived' AND NOT refused_change AND waiver_expires_at <= now()))
        GROUP BY policy_id`,
-      [ctx.caller.tenantId, policyIds]);
+      [ctx.caller.tenantId, policyIds],
+    );
     const counts = new Map(rows.map((r) => [r.policy_id, r.n]));
     return policyIds.map((id) => counts.get(id) ?? 0);
   });
@@ -109,6 +122,7 @@ export const lastEvaluatedAtByPolicy = (ctx: TenantScope) =>
     const rows: { id: string; at: Date | null }[] = await ctx.tx.manager.query(
       `SELECT k.id, (SELECT d.decided_at FROM policy_decisions d WHERE d.tenant_id = $1 AND d.policy_id = k.id ORDER BY d.decided_at DESC LIMIT 1) AS at
        FROM unnest($2::uuid[]) AS k(id)`,
-      [ctx.caller.tenantId, policyIds]);
+      [ctx.caller.tenantId, policyIds],
+    );
     return byKey(policyIds, rows, (r) => r.id).map((r) => r?.at ?? null);
   });

@@ -14,7 +14,8 @@ export class PolicyPayload {
 
 @ObjectType({ description: 'Result of waiving a violation or revoking its waiver' })
 export class PolicyViolationPayload {
-  @Field(() => PolicyViolation, { nullable: true, description: 'The violation as it is now; null when userErrors refused the change' }) violation: PolicyViolation | null;
+  @Field(() => PolicyViolation, { nullable: true, description: 'The violation as it is now; null when userErrors refused the change' })
+  violation: PolicyViolation | null;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 
@@ -34,15 +35,19 @@ export class PolicyConditionPosition {
 @ObjectType({ description: 'Why a condition does not compile, type-check or evaluate' })
 export class PolicyConditionError {
   @Field({ description: 'The problem, in words' }) message: string;
-  @Field(() => PolicyConditionPosition, { nullable: true, description: 'Where the problem is; null when it is not tied to one place' }) position: PolicyConditionPosition | null;
+  @Field(() => PolicyConditionPosition, { nullable: true, description: 'Where the problem is; null when it is not tied to one place' })
+  position: PolicyConditionPosition | null;
 }
 
 @ObjectType({ description: 'What a condition makes of an agent or a sample' })
 export class PolicyRuleTestResult {
   @Field({ description: 'The condition compiles and type-checks' }) valid: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'true: the agent would violate the rule; null when not evaluated or evaluation failed' }) result: boolean | null;
-  @Field(() => PolicyDecisionResult, { nullable: true, description: 'PASS or VIOLATION for the agent or sample; null when not evaluated or evaluation failed' }) outcome: PolicyDecisionResult | null;
-  @Field(() => PolicyConditionError, { nullable: true, description: 'Why the condition is invalid or could not be evaluated; null when all went well' }) error: PolicyConditionError | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the agent would violate the rule; null when not evaluated or evaluation failed' }) result:
+    boolean | null;
+  @Field(() => PolicyDecisionResult, { nullable: true, description: 'PASS or VIOLATION for the agent or sample; null when not evaluated or evaluation failed' })
+  outcome: PolicyDecisionResult | null;
+  @Field(() => PolicyConditionError, { nullable: true, description: 'Why the condition is invalid or could not be evaluated; null when all went well' })
+  error: PolicyConditionError | null;
 }
 
 @ObjectType({ description: 'A rule a dry run flagged on an agent' })

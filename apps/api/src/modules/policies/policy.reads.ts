@@ -17,8 +17,16 @@ export const violationReads = new ReadModel(PolicyViolation, {
   needs: {
     status: [...status],
     waiver: [...status, 'waivedAt', 'waiverReason', 'waivedById', 'waiverRevokedAt'],
-    decision: ['decisionId'], waiverHistory: [], policy: ['policyId'], agent: ['agentId'], observed: ['observed'],
+    decision: ['decisionId'],
+    waiverHistory: [],
+    policy: ['policyId'],
+    agent: ['agentId'],
+    observed: ['observed'],
   },
 });
 
-export const decisionReads = new ReadModel(PolicyDecision, { table: 'policy_decisions', always: ['uuid'], needs: { policy: ['policyId'], agent: ['agentId'] } });
+export const decisionReads = new ReadModel(PolicyDecision, {
+  table: 'policy_decisions',
+  always: ['uuid'],
+  needs: { policy: ['policyId'], agent: ['agentId'] },
+});

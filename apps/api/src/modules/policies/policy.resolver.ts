@@ -26,7 +26,12 @@ const noPolicy = () => ({ policy: null });
 
 function activation(ctx: StewardContext, input: PolicyActivationInput, active: boolean): Promise<PolicyPayload> {
   const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
-  return mutate(ctx, { action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: id }, () => setPolicyActive(ctx, id, active), noPolicy);
+  return mutate(
+    ctx,
+    { action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: id },
+    () => setPolicyActive(ctx, id, active),
+    noPolicy,
+  );
 }
 
 @Resolver(() => Policy)
@@ -34,7 +39,11 @@ export class PolicyResolver {
   @Query(() => PolicyConnection, { nullable: true, description: "The tenant's governance policies, newest first" })
   policies(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => PolicyFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: PolicyFilter | null,
+    @Arg('filter', () => PolicyFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: PolicyFilter | null,
     @Arg('orderBy', () => NamedOrder, { nullable: true, description: 'Sort order; null sorts newest first' }) orderBy: NamedOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
@@ -68,7 +77,10 @@ export class PolicyResolver {
     return listVersions(ctx, policy.uuid, page);
   }
 
-  @FieldResolver(() => PolicyEvaluationRun, { nullable: true, description: 'The newest re-evaluation, queued by every change of what the policy judges; poll it for progress' })
+  @FieldResolver(() => PolicyEvaluationRun, {
+    nullable: true,
+    description: 'The newest re-evaluation, queued by every change of what the policy judges; poll it for progress',
+  })
   latestEvaluationRun(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<PolicyEvaluationRun | null> {
     return loader(ctx, latestEvaluationRunByPolicy).load(policy.uuid);
   }
@@ -79,23 +91,35 @@ export class PolicyResolver {
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Saves a policy as version 1; every condition must compile' })
-  policyCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyCreateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyCreate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyCreateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyPayload> {
     return mutate(ctx, { action: 'policy.create', entityType: 'Policy' }, () => createPolicy(ctx, input), noPolicy);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Changes a policy, saving a new version' })
-  policyUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyUpdateInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyUpdate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyPayload> {
     const id = expectGlobalId(input.policyId, 'Policy', 'input.policyId');
     return mutate(ctx, { action: 'policy.update', entityType: 'Policy', entityId: id }, () => updatePolicy(ctx, id, input), noPolicy);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Starts enforcing a policy' })
-  policyActivate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyActivate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyActivationInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyPayload> {
     return activation(ctx, input, true);
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Stops enforcing a policy; its open violations no longer count against compliance' })
-  policyDeactivate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyActivationInput, @Ctx() ctx: StewardContext): Promise<PolicyPayload> {
+  policyDeactivate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: PolicyActivationInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PolicyPayload> {
     return activation(ctx, input, false);
   }
 }

@@ -3,13 +3,25 @@ import { anyMember, PermissionMap } from '../../auth/rules';
 
 export const policyPermissions: PermissionMap = {
   Query: {
-    policies: anyMember, policy: anyMember, policyViolations: violationReaders, policyViolation: violationReaders, policyDecisions: violationReaders, policyEvaluationRun: violationReaders,
+    policies: anyMember,
+    policy: anyMember,
+    policyViolations: violationReaders,
+    policyViolation: violationReaders,
+    policyDecisions: violationReaders,
+    policyEvaluationRun: violationReaders,
     // Rule tests and dry runs read the whole agent (configuration included), so they are for those who may.
-    policyRuleTest: builders, policyDryRun: builders, policyConditionLanguage: violationReaders,
+    policyRuleTest: builders,
+    policyDryRun: builders,
+    policyConditionLanguage: violationReaders,
   },
   Mutation: {
-    policyCreate: builders, policyUpdate: builders, policyActivate: builders, policyDeactivate: builders, policyReevaluate: builders,
-    policyViolationWaive: admins, policyViolationWaiverRevoke: admins,
+    policyCreate: builders,
+    policyUpdate: builders,
+    policyActivate: builders,
+    policyDeactivate: builders,
+    policyReevaluate: builders,
+    policyViolationWaive: admins,
+    policyViolationWaiverRevoke: admins,
   },
   Agent: { policiesInScope: anyMember, violations: violationReaders },
   Policy: { '*': anyMember, rules: violationReaders, versions: violationReaders, latestEvaluationRun: violationReaders },

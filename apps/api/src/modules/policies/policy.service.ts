@@ -17,7 +17,13 @@ import { PolicyPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 import { policyReads } from './policy.reads';
 
-export function listPolicies(ctx: TenantScope, page: ConnectionArgs, filter: PolicyFilter | null, order: NamedOrder | null, selection: Selection): Promise<Connection<Policy>> {
+export function listPolicies(
+  ctx: TenantScope,
+  page: ConnectionArgs,
+  filter: PolicyFilter | null,
+  order: NamedOrder | null,
+  selection: Selection,
+): Promise<Connection<Policy>> {
   const params = new SqlParams();
   const where = [`p.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.search?.trim()) where.push(`p.name ILIKE ${params.add(likePattern(filter.search))}`);
@@ -43,14 +49,32 @@ async function writeVersion(ctx: TenantScope, policy: Policy, scope: StoredScope
   await ctx.tx.manager.query(
     `INSERT INTO policy_versions (tenant_id, policy_id, version, name, description, type, category, severity, enforcement, rules, scope, created_by_id, created_by_api_key_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-    [ctx.caller.tenantId, policy.uuid, policy.version, policy.name, policy.description, policy.type, policy.category, policy.severity, policy.enforcement,
-      JSON.stringify(policy.rules), scope, ctx.caller.userId, ctx.caller.apiKeyId]);
+    [
+      ctx.caller.tenantId,
+      policy.uuid,
+      policy.version,
+      policy.name,
+      policy.description,
+      policy.type,
+      policy.category,
+      policy.severity,
+      policy.enforcement,
+      JSON.stringify(policy.rules),
+      scope,
+      ctx.caller.userId,
+      ctx.caller.apiKeyId,
+    ],
+  );
 }
 
 async function writeListedAgents(ctx: TenantScope, policyId: string, scope: StoredScope): Promise<void> {
   await ctx.tx.manager.query(`DELETE FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2`, [ctx.caller.tenantId, policyId]);
   if (scope.agentIds.length) {
-    await ctx.tx.manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [ctx.caller.tenantId, policyId, scope.agentIds]);
+    await ctx.tx.manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [
+      ctx.caller.tenantId,
+      policyId,
+      scope.agentIds,
+    ]);
   }
 }
 
@@ -62,8 +86,15 @@ async function fresh(ctx: TenantScope, policyId: string): Promise<Policy> {
 
 function auditView(policy: Policy, scope: StoredScope | null): Record<string, unknown> {
   return {
-    version: policy.version, name: policy.name, type: policy.type, category: policy.category, severity: policy.severity, enforcement: policy.enforcement,
-    active: policy.active, rules: policy.rules, ...(scope ? { scope } : {}),
+    version: policy.version,
+    name: policy.name,
+    type: policy.type,
+    category: policy.category,
+    severity: policy.severity,
+    enforcement: policy.enforcement,
+    active: policy.active,
+    rules: policy.rules,
+    ...(scope ? { scope } : {}),
   };
 }
 
@@ -75,8 +106,21 @@ export async function createPolicy(ctx: TenantScope, input: PolicyCreateInput): 
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policies (tenant_id, name, description, type, category, severity, enforcement, rules, scope_kind, scope_tags, active, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
-    [ctx.caller.tenantId, name, input.description.trim(), input.type, input.category.trim(), input.severity, input.enforcement,
-      JSON.stringify(cleanRules(input.rules)), scope.kind, scope.tags, input.active, ctx.caller.userId]);
+    [
+      ctx.caller.tenantId,
+      name,
+      input.description.trim(),
+      input.type,
+      input.category.trim(),
+      input.severity,
+      input.enforcement,
+      JSON.stringify(cleanRules(input.rules)),
+      scope.kind,
+      scope.tags,
+      input.active,
+      ctx.caller.userId,
+    ],
+  );
   const policy = await fresh(ctx, row.id);
   await writeVersion(ctx, policy, scope);
   await writeListedAgents(ctx, policy.uuid, scope);
@@ -86,7 +130,10 @@ export async function createPolicy(ctx: TenantScope, input: PolicyCreateInput): 
 }
 
 async function storedScope(ctx: TenantScope, policy: Policy): Promise<StoredScope> {
-  const rows: { agent_id: string }[] = await ctx.tx.manager.query(`SELECT agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2 ORDER BY agent_id`, [ctx.caller.tenantId, policy.uuid]);
+  const rows: { agent_id: string }[] = await ctx.tx.manager.query(
+    `SELECT agent_id FROM policy_agents WHERE tenant_id = $1 AND policy_id = $2 ORDER BY agent_id`,
+    [ctx.caller.tenantId, policy.uuid],
+  );
   return { kind: policy.scopeKind, tags: policy.scopeTags, agentIds: rows.map((r) => r.agent_id) };
 }
 
@@ -103,12 +150,16 @@ async function retireObsoleteViolations(ctx: TenantScope, policy: Policy): Promi
        AND a.tenant_id = v.tenant_id AND a.id = v.agent_id
        AND (NOT (v.rule_name = ANY($3::text[])) OR NOT ${coversAgent('a.id', 'a.tags')})
      RETURNING v.agent_id`,
-    [ctx.caller.tenantId, policy.uuid, policy.rules.map((r) => r.name)]);
+    [ctx.caller.tenantId, policy.uuid, policy.rules.map((r) => r.name)],
+  );
   await refreshCompliance(ctx, [...new Set(affected.map((r) => r.agent_id))]);
 }
 
 export async function updatePolicy(ctx: TenantScope, policyId: string, input: PolicyUpdateInput): Promise<PolicyPayload> {
-  const locked: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [ctx.caller.tenantId, policyId]);
+  const locked: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+    ctx.caller.tenantId,
+    policyId,
+  ]);
   if (!locked.length) throw StewardError.notFound('Policy');
   const current = await fresh(ctx, policyId);
   const currentScope = await storedScope(ctx, current);
@@ -117,22 +168,50 @@ export async function updatePolicy(ctx: TenantScope, policyId: string, input: Po
   const name = input.name?.trim() ?? current.name;
   if (problems.length || Array.isArray(scope)) refuse(problems);
   const next = {
-    name, description: input.description?.trim() ?? current.description, type: input.type ?? current.type, category: input.category?.trim() ?? current.category,
-    severity: input.severity ?? current.severity, enforcement: input.enforcement ?? current.enforcement, rules: input.rules ? cleanRules(input.rules) : current.rules,
+    name,
+    description: input.description?.trim() ?? current.description,
+    type: input.type ?? current.type,
+    category: input.category?.trim() ?? current.category,
+    severity: input.severity ?? current.severity,
+    enforcement: input.enforcement ?? current.enforcement,
+    rules: input.rules ? cleanRules(input.rules) : current.rules,
   };
-  const unchanged = (Object.keys(next) as (keyof typeof next)[]).every((k) => JSON.stringify(next[k]) === JSON.stringify(current[k]))
-    && JSON.stringify(scope) === JSON.stringify(currentScope);
+  const unchanged =
+    (Object.keys(next) as (keyof typeof next)[]).every((k) => JSON.stringify(next[k]) === JSON.stringify(current[k])) &&
+    JSON.stringify(scope) === JSON.stringify(currentScope);
   if (unchanged) return { policy: current, userErrors: [] };
   await ctx.tx.manager.query(
     `UPDATE policies SET name = $3, description = $4, type = $5, category = $6, severity = $7, enforcement = $8, rules = $9, scope_kind = $10, scope_tags = $11,
        version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
-    [ctx.caller.tenantId, policyId, next.name, next.description, next.type, next.category, next.severity, next.enforcement, JSON.stringify(next.rules), scope.kind, scope.tags]);
+    [
+      ctx.caller.tenantId,
+      policyId,
+      next.name,
+      next.description,
+      next.type,
+      next.category,
+      next.severity,
+      next.enforcement,
+      JSON.stringify(next.rules),
+      scope.kind,
+      scope.tags,
+    ],
+  );
   const policy = await fresh(ctx, policyId);
   await writeVersion(ctx, policy, scope);
   if (input.scope) await writeListedAgents(ctx, policyId, scope);
   await retireObsoleteViolations(ctx, policy);
-  await ctx.audit.record({ action: 'policy.update', entityType: 'Policy', entityId: policy.uuid, entityName: policy.name, before: auditView(current, currentScope), after: auditView(policy, scope) });
-  const judgesDifferently = JSON.stringify([next.rules, next.enforcement, next.severity, scope]) !== JSON.stringify([current.rules, current.enforcement, current.severity, currentScope]);
+  await ctx.audit.record({
+    action: 'policy.update',
+    entityType: 'Policy',
+    entityId: policy.uuid,
+    entityName: policy.name,
+    before: auditView(current, currentScope),
+    after: auditView(policy, scope),
+  });
+  const judgesDifferently =
+    JSON.stringify([next.rules, next.enforcement, next.severity, scope]) !==
+    JSON.stringify([current.rules, current.enforcement, current.severity, currentScope]);
   if (policy.active && judgesDifferently) await queueReevaluation(ctx, policy, true);
   return { policy, userErrors: [] };
 }
@@ -143,11 +222,23 @@ export async function setPolicyActive(ctx: TenantScope, policyId: string, active
   if (current.active === active) throw new UserInputProblem('policyId', `The policy is already ${active ? 'active' : 'inactive'}`, 'CONFLICT');
   await ctx.tx.manager.query(`UPDATE policies SET active = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, policyId, active]);
   const affected: { agent_id: string }[] = await ctx.tx.manager.query(
-    `SELECT DISTINCT agent_id FROM policy_violations WHERE tenant_id = $1 AND policy_id = $2 AND status = 'open' AND agent_id IS NOT NULL`, [ctx.caller.tenantId, policyId]);
-  await refreshCompliance(ctx, affected.map((r) => r.agent_id));
+    `SELECT DISTINCT agent_id FROM policy_violations WHERE tenant_id = $1 AND policy_id = $2 AND status = 'open' AND agent_id IS NOT NULL`,
+    [ctx.caller.tenantId, policyId],
+  );
+  await refreshCompliance(
+    ctx,
+    affected.map((r) => r.agent_id),
+  );
   const policy = await fresh(ctx, policyId);
   if (active) await queueReevaluation(ctx, policy, true);
   else await cancelReevaluations(ctx, policyId, 'The policy was deactivated');
-  await ctx.audit.record({ action: active ? 'policy.activate' : 'policy.deactivate', entityType: 'Policy', entityId: policyId, entityName: policy.name, before: { active: !active }, after: { active } });
+  await ctx.audit.record({
+    action: active ? 'policy.activate' : 'policy.deactivate',
+    entityType: 'Policy',
+    entityId: policyId,
+    entityName: policy.name,
+    before: { active: !active },
+    after: { active },
+  });
   return { policy, userErrors: [] };
 }

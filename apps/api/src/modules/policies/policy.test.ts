@@ -12,7 +12,12 @@ const AGENT_UPDATE = `mutation($input: AgentUpdateInput!) { agentUpdate(input: $
 
 const rule = (condition: string, name = 'Rule') => ({ name, condition, message: `${name} broken` });
 const draft = (name: string, condition: string, extra: Record<string, unknown> = {}) => ({
-  name, type: 'AGENT', severity: 'MEDIUM', enforcement: 'AUDIT', rules: [rule(condition)], ...extra,
+  name,
+  type: 'AGENT',
+  severity: 'MEDIUM',
+  enforcement: 'AUDIT',
+  rules: [rule(condition)],
+  ...extra,
 });
 
 let h: Harness;
@@ -27,16 +32,25 @@ describe('policies', () => {
   it('are saved as version 1 with their rules and scope, and audited', async () => {
     const dev = await h.signIn('dev@acme.test');
     const input = draft('Support agents stay cheap', 'agent.costPerRequest > 0.01', {
-      description: 'Support volume is high', category: 'cost', severity: 'LOW', scope: { kind: 'AGENTS', agentIds: [agentId('Support Summariser')] },
+      description: 'Support volume is high',
+      category: 'cost',
+      severity: 'LOW',
+      scope: { kind: 'AGENTS', agentIds: [agentId('Support Summariser')] },
     });
     const created = (await dev.ok(CREATE, { input })).policyCreate;
     expect(created.userErrors).toEqual([]);
     expect(created.policy).toMatchObject({
-      name: 'Support agents stay cheap', version: 1, active: true, enforcement: 'AUDIT', category: 'cost',
+      name: 'Support agents stay cheap',
+      version: 1,
+      active: true,
+      enforcement: 'AUDIT',
+      category: 'cost',
       rules: [{ name: 'Rule', condition: 'agent.costPerRequest > 0.01', message: 'Rule broken' }],
       scope: { kind: 'AGENTS', tags: [], agents: [{ name: 'Support Summariser' }] },
     });
-    const [entry] = await h.sql(`SELECT outcome, after->>'version' AS version FROM audit_entries WHERE action = 'policy.create' AND entity_name = 'Support agents stay cheap'`);
+    const [entry] = await h.sql(
+      `SELECT outcome, after->>'version' AS version FROM audit_entries WHERE action = 'policy.create' AND entity_name = 'Support agents stay cheap'`,
+    );
     expect(entry).toEqual({ outcome: 'success', version: '1' });
     const [stored] = await h.sql(`SELECT count(*)::int AS n FROM policy_versions WHERE policy_id = $1`, [await policyUuid('Support agents stay cheap')]);
     expect(stored.n).toBe(1);
@@ -46,7 +60,10 @@ describe('policies', () => {
     const dev = await h.signIn('dev@acme.test');
     const [{ n: before }] = await h.sql(`SELECT count(*)::int AS n FROM policies`);
     const input = {
-      name: 'Broken', type: 'SECURITY', severity: 'HIGH', enforcement: 'BLOCK',
+      name: 'Broken',
+      type: 'SECURITY',
+      severity: 'HIGH',
+      enforcement: 'BLOCK',
       rules: [
         rule('agent.costPerRequest >', 'syntax'),
         rule('agent.costPerRequest > "cheap"', 'types'),
@@ -65,7 +82,11 @@ describe('policies', () => {
       { field: ['input', 'rules', '1', 'condition'], message: 'Line 1, column 1: no such overload: double > string', code: 'BAD_USER_INPUT' },
       { field: ['input', 'rules', '2', 'condition'], message: 'Line 1, column 7: constructor may not be accessed', code: 'BAD_USER_INPUT' },
       { field: ['input', 'rules', '3', 'condition'], message: 'Line 1, column 21: __proto__ may not be accessed', code: 'BAD_USER_INPUT' },
-      { field: ['input', 'rules', '4', 'condition'], message: 'Line 1, column 2001: The condition is 2016 characters long; at most 2000 are allowed', code: 'BAD_USER_INPUT' },
+      {
+        field: ['input', 'rules', '4', 'condition'],
+        message: 'Line 1, column 2001: The condition is 2016 characters long; at most 2000 are allowed',
+        code: 'BAD_USER_INPUT',
+      },
       { field: ['input', 'rules', '5', 'condition'], message: 'Line 1, column 1: .matches() is not available in policy rules', code: 'BAD_USER_INPUT' },
       { field: ['input', 'rules', '7', 'name'], message: 'Two rules are named "Fine"', code: 'BAD_USER_INPUT' },
     ]);
@@ -75,11 +96,15 @@ describe('policies', () => {
     expect(failure).toEqual({ outcome: 'failure', error_code: 'BAD_USER_INPUT' });
   });
 
-  it('refuse a duplicate name and a scope naming another tenant\'s agent', async () => {
+  it("refuse a duplicate name and a scope naming another tenant's agent", async () => {
     const admin = await h.signIn('admin@acme.test');
     const duplicate = (await admin.ok(CREATE, { input: draft('opus COST ceiling', 'true') })).policyCreate;
-    expect(duplicate.userErrors).toEqual([{ field: ['input', 'name'], message: 'A policy named "opus COST ceiling" already exists (names are compared ignoring case)', code: 'CONFLICT' }]);
-    const foreign = (await admin.ok(CREATE, { input: draft('Foreign scope', 'true', { scope: { kind: 'AGENTS', agentIds: [agentId('Release Notes Writer', 'globex')] } }) })).policyCreate;
+    expect(duplicate.userErrors).toEqual([
+      { field: ['input', 'name'], message: 'A policy named "opus COST ceiling" already exists (names are compared ignoring case)', code: 'CONFLICT' },
+    ]);
+    const foreign = (
+      await admin.ok(CREATE, { input: draft('Foreign scope', 'true', { scope: { kind: 'AGENTS', agentIds: [agentId('Release Notes Writer', 'globex')] } }) })
+    ).policyCreate;
     expect(foreign.userErrors).toEqual([{ field: ['input', 'scope', 'agentIds', '0'], message: 'No such agent in this tenant', code: 'BAD_USER_INPUT' }]);
   });
 
@@ -88,17 +113,24 @@ describe('policies', () => {
     const created = (await dev.ok(CREATE, { input: draft('Descriptions are written', 'size(agent.description) < 5') })).policyCreate.policy;
     const same = (await dev.ok(UPDATE, { input: { policyId: created.id, name: 'Descriptions are written' } })).policyUpdate.policy;
     expect(same.version).toBe(1);
-    const edited = (await dev.ok(UPDATE, { input: { policyId: created.id, rules: [rule('size(agent.description) < 10', 'Long enough')], enforcement: 'WARN' } })).policyUpdate;
+    const edited = (
+      await dev.ok(UPDATE, { input: { policyId: created.id, rules: [rule('size(agent.description) < 10', 'Long enough')], enforcement: 'WARN' } })
+    ).policyUpdate;
     expect(edited.userErrors).toEqual([]);
     expect(edited.policy).toMatchObject({ version: 2, enforcement: 'WARN', rules: [{ name: 'Long enough' }] });
-    const history = await dev.ok(`query($id: ID!) { policy(id: $id) { version versions { nodes { version enforcement rules { name } createdBy { fullName } } } } }`, { id: created.id });
+    const history = await dev.ok(
+      `query($id: ID!) { policy(id: $id) { version versions { nodes { version enforcement rules { name } createdBy { fullName } } } } }`,
+      { id: created.id },
+    );
     expect(history.policy.versions.nodes).toEqual([
       { version: 2, enforcement: 'WARN', rules: [{ name: 'Long enough' }], createdBy: { fullName: 'Dev Dhillon' } },
       { version: 1, enforcement: 'AUDIT', rules: [{ name: 'Rule' }], createdBy: { fullName: 'Dev Dhillon' } },
     ]);
     const changed = (await dev.ok(AGENT_UPDATE, { input: { agentId: agentId('Code Reviewer'), description: 'short' } })).agentUpdate;
     expect(changed.userErrors).toEqual([]);
-    const decisions = await h.sql(`SELECT policy_version, rule_name, result, action_taken FROM policy_decisions WHERE policy_id = $1`, [await policyUuid('Descriptions are written')]);
+    const decisions = await h.sql(`SELECT policy_version, rule_name, result, action_taken FROM policy_decisions WHERE policy_id = $1`, [
+      await policyUuid('Descriptions are written'),
+    ]);
     expect(decisions).toEqual([{ policy_version: 2, rule_name: 'Long enough', result: 'violation', action_taken: 'warned' }]);
     const [entry] = await h.sql(`SELECT before->>'version' AS before, after->>'version' AS after FROM audit_entries WHERE action = 'policy.update'`);
     expect(entry).toEqual({ before: '1', after: '2' });
@@ -106,15 +138,23 @@ describe('policies', () => {
 
   it('stop being enforced when deactivated', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const created = (await dev.ok(CREATE, { input: draft('Never rename', 'change.old != null && change.old.name != change.new.name', { enforcement: 'BLOCK', active: false }) })).policyCreate.policy;
+    const created = (
+      await dev.ok(CREATE, {
+        input: draft('Never rename', 'change.old != null && change.old.name != change.new.name', { enforcement: 'BLOCK', active: false }),
+      })
+    ).policyCreate.policy;
     const rename = async (name: string) => (await dev.ok(AGENT_UPDATE, { input: { agentId: agentId('Roadmap Planner'), name } })).agentUpdate;
     expect((await rename('Roadmap Planner II')).userErrors).toEqual([]);
-    const activated = await dev.ok(`mutation($input: PolicyActivationInput!) { policyActivate(input: $input) { policy { active } userErrors { message } } }`, { input: { policyId: created.id } });
+    const activated = await dev.ok(`mutation($input: PolicyActivationInput!) { policyActivate(input: $input) { policy { active } userErrors { message } } }`, {
+      input: { policyId: created.id },
+    });
     expect(activated.policyActivate.policy.active).toBe(true);
     expect((await rename('Roadmap Planner III')).userErrors).toEqual([{ message: 'Never rename: Rule broken' }]);
     await dev.ok(`mutation($input: PolicyActivationInput!) { policyDeactivate(input: $input) { policy { active } } }`, { input: { policyId: created.id } });
     expect((await rename('Roadmap Planner')).userErrors).toEqual([]);
-    const again = await dev.ok(`mutation($input: PolicyActivationInput!) { policyDeactivate(input: $input) { userErrors { field message code } } }`, { input: { policyId: created.id } });
+    const again = await dev.ok(`mutation($input: PolicyActivationInput!) { policyDeactivate(input: $input) { userErrors { field message code } } }`, {
+      input: { policyId: created.id },
+    });
     expect(again.policyDeactivate.userErrors).toEqual([{ field: ['input', 'policyId'], message: 'The policy is already inactive', code: 'CONFLICT' }]);
   });
 });
@@ -123,7 +163,14 @@ describe('who may see and change policies', () => {
   const READ = `{ policies(first: 100) { nodes { name enforcement openViolationCount rules { name } } } }`;
 
   it('shows names to every member, and rules only to admins, developers, compliance officers and auditors', async () => {
-    for (const [email, rules] of [['admin', true], ['dev', true], ['compliance', true], ['auditor', true], ['analyst', false], ['viewer', false]] as const) {
+    for (const [email, rules] of [
+      ['admin', true],
+      ['dev', true],
+      ['compliance', true],
+      ['auditor', true],
+      ['analyst', false],
+      ['viewer', false],
+    ] as const) {
       const response = await (await h.signIn(`${email}@acme.test`)).gql(READ);
       const opus = response.data.policies.nodes.find((p: { name: string }) => p.name === 'Opus cost ceiling');
       expect(opus).toMatchObject({ enforcement: 'BLOCK', openViolationCount: 0 });
@@ -144,7 +191,7 @@ describe('who may see and change policies', () => {
     expect(opus).toEqual({ version: 1, enforcement: 'block' });
   });
 
-  it('treats another tenant\'s policy as not found', async () => {
+  it("treats another tenant's policy as not found", async () => {
     const dev = await h.signIn('dev@acme.test');
     const foreign = policyId('opus-cost', 'globex');
     expect((await dev.gql(`query($id: ID!) { policy(id: $id) { name } }`, { id: foreign })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -179,7 +226,9 @@ describe('the policies in scope of an agent', () => {
     const small = await viewer.gql(PAGE, { first: 2 });
     const large = await viewer.gql(PAGE, { first: 8 });
     expect(large.extensions?.sql.statements).toBe(small.extensions?.sql.statements);
-    const byName = Object.fromEntries(large.data.agents.nodes.map((a: { name: string; policiesInScope: { name: string }[] }) => [a.name, a.policiesInScope.map((p) => p.name)]));
+    const byName = Object.fromEntries(
+      large.data.agents.nodes.map((a: { name: string; policiesInScope: { name: string }[] }) => [a.name, a.policiesInScope.map((p) => p.name)]),
+    );
     expect(byName['Incident Triage']).toEqual(expect.arrayContaining(['Opus cost ceiling', 'Production needs a deployed model']));
     expect(byName['Support Summariser']).toEqual(expect.arrayContaining(['PII agents keep high thinking off']));
     expect(byName['Code Reviewer']).toEqual(expect.arrayContaining(['Code Reviewer declares its limits']));

@@ -3,7 +3,10 @@ import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'Email and password sign-in' })
 export class SessionCreateInput {
-  @Field({ description: 'The email address the account was created with (case-insensitive)' }) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+  @Field({ description: 'The email address the account was created with (case-insensitive)' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
   @Field({ description: 'The account password; never logged or stored in clear' }) @Length(1, 200) password: string;
   @Field({ nullable: true, description: 'Tenant to act in; defaults to the oldest membership' }) @MaxLength(40) tenantSlug?: string;
   @Field({ defaultValue: false, description: 'Also return the refresh token in the payload (for clients without cookies)' })
@@ -18,7 +21,7 @@ export class SessionRefreshInput {
 
 @InputType({ description: 'Which session to end' })
 export class SessionRevokeInput {
-  @Field({ nullable: true, description: 'Defaults to the refresh cookie, then to the current access token\'s session' })
+  @Field({ nullable: true, description: "Defaults to the refresh cookie, then to the current access token's session" })
   @MaxLength(200)
   refreshToken?: string;
 }

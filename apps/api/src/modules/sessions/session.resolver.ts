@@ -19,7 +19,12 @@ function cookieToken(ctx: StewardContext): string | null {
 
 function deliver(ctx: StewardContext, session: IssuedSession, inBody: boolean): SessionPayload {
   ctx.res?.cookie(REFRESH_COOKIE, session.refreshToken, cookieOptions(ctx));
-  return { accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt, refreshToken: inBody ? session.refreshToken : null, userErrors: [] };
+  return {
+    accessToken: session.accessToken,
+    accessTokenExpiresAt: session.accessTokenExpiresAt,
+    refreshToken: inBody ? session.refreshToken : null,
+    userErrors: [],
+  };
 }
 
 const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refreshToken: null });
@@ -27,38 +32,71 @@ const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refres
 @Resolver()
 export class SessionResolver {
   @Mutation(() => SessionPayload, { nullable: true, description: 'Signs in with email and password' })
-  sessionCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionCreateInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
-    return mutate(ctx, { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
-      async () => deliver(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody), noSession);
+  sessionCreate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionCreateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SessionPayload> {
+    return mutate(
+      ctx,
+      { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
+      async () => deliver(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody),
+      noSession,
+    );
   }
 
-  @Mutation(() => SessionPayload, { nullable: true, description: 'Exchanges a refresh token (or the refresh cookie) for new tokens; each refresh token works once' })
-  sessionRefresh(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionRefreshInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
-    return mutate(ctx, { action: 'session.refresh', tenantId: null }, async () => {
-      const token = input.refreshToken ?? cookieToken(ctx);
-      if (!token) throw StewardError.unauthenticated('No refresh token was given');
-      try {
-        return deliver(ctx, await refresh(ctx, token), input.refreshTokenInBody);
-      } catch (error) {
-        ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
-        throw error;
-      }
-    }, noSession);
+  @Mutation(() => SessionPayload, {
+    nullable: true,
+    description: 'Exchanges a refresh token (or the refresh cookie) for new tokens; each refresh token works once',
+  })
+  sessionRefresh(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionRefreshInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SessionPayload> {
+    return mutate(
+      ctx,
+      { action: 'session.refresh', tenantId: null },
+      async () => {
+        const token = input.refreshToken ?? cookieToken(ctx);
+        if (!token) throw StewardError.unauthenticated('No refresh token was given');
+        try {
+          return deliver(ctx, await refresh(ctx, token), input.refreshTokenInBody);
+        } catch (error) {
+          ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
+          throw error;
+        }
+      },
+      noSession,
+    );
   }
 
   @Mutation(() => SessionRevokePayload, { nullable: true, description: 'Signs out: ends the session and every token issued in it' })
-  sessionRevoke(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionRevokeInput, @Ctx() ctx: StewardContext): Promise<SessionRevokePayload> {
-    return mutate(ctx, { action: 'session.revoke', tenantId: null }, async () => {
-      const ok = await revoke(ctx, input.refreshToken ?? cookieToken(ctx));
-      ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
-      return { ok, userErrors: [] };
-    }, () => ({ ok: false }));
+  sessionRevoke(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionRevokeInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SessionRevokePayload> {
+    return mutate(
+      ctx,
+      { action: 'session.revoke', tenantId: null },
+      async () => {
+        const ok = await revoke(ctx, input.refreshToken ?? cookieToken(ctx));
+        ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
+        return { ok, userErrors: [] };
+      },
+      () => ({ ok: false }),
+    );
   }
 
   @Mutation(() => SessionPayload, { nullable: true, description: 'Acts in another tenant the signed-in user belongs to' })
-  sessionTenantSwitch(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionTenantSwitchInput, @Ctx() ctx: StewardContext): Promise<SessionPayload> {
+  sessionTenantSwitch(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SessionTenantSwitchInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SessionPayload> {
     const tenantId = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
-    return mutate(ctx, { action: 'session.tenantSwitch', entityType: 'Tenant', entityId: tenantId },
-      async () => ({ ...(await switchTenant(ctx, tenantId)), refreshToken: null, userErrors: [] }), noSession);
+    return mutate(
+      ctx,
+      { action: 'session.tenantSwitch', entityType: 'Tenant', entityId: tenantId },
+      async () => ({ ...(await switchTenant(ctx, tenantId)), refreshToken: null, userErrors: [] }),
+      noSession,
+    );
   }
 }

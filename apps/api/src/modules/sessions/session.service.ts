@@ -28,7 +28,8 @@ async function issue(ctx: StewardContext, manager: EntityManager, userId: string
   await manager.query(
     `INSERT INTO sessions (user_id, family_id, refresh_token_hash, tenant_id, expires_at, ip, user_agent)
      VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6, $7)`,
-    [userId, familyId, sha256Hex(refreshToken), tenantId, days, ctx.ip, ctx.userAgent?.slice(0, 500) ?? null]);
+    [userId, familyId, sha256Hex(refreshToken), tenantId, days, ctx.ip, ctx.userAgent?.slice(0, 500) ?? null],
+  );
   const access = await ctx.app.tokens.issue(userId, familyId, tenantId);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken };
 }
@@ -43,7 +44,9 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
     const users: { id: string; password_hash: string | null; is_active: boolean; locked_until: Date | null; failed_login_count: number }[] =
       await manager.query(
         `SELECT id, password_hash, is_active, locked_until, failed_login_count FROM users
-         WHERE lower(email) = $1 AND deleted_at IS NULL FOR UPDATE`, [normalized]);
+         WHERE lower(email) = $1 AND deleted_at IS NULL FOR UPDATE`,
+        [normalized],
+      );
     const user = users[0];
     if (user?.locked_until && user.locked_until.getTime() > Date.now()) {
       return { locked: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000) } as const;
@@ -54,20 +57,29 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
       if (user) {
         const failures = user.failed_login_count + 1;
         const locks = failures >= MAX_FAILED_LOGINS;
-        await manager.query(
-          `UPDATE users SET failed_login_count = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`,
-          [user.id, locks ? 0 : failures, locks, LOCKOUT_MINUTES]);
+        await manager.query(`UPDATE users SET failed_login_count = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`, [
+          user.id,
+          locks ? 0 : failures,
+          locks,
+          LOCKOUT_MINUTES,
+        ]);
       }
       return { invalid: true } as const;
     }
     const memberships: { tenant_id: string; slug: string }[] = await manager.query(
-      `SELECT m.tenant_id, t.slug FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY m.created_at`, [user.id]);
+      `SELECT m.tenant_id, t.slug FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY m.created_at`,
+      [user.id],
+    );
     const chosen = tenantSlug ? memberships.find((m) => m.slug === tenantSlug) : memberships[0];
     if (tenantSlug && !chosen) return { noTenant: true } as const;
     await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const tenantId = chosen?.tenant_id ?? null;
     const session = await issue(ctx, manager, user.id, randomUUID(), tenantId);
-    await recordUnscopedAudit(manager, { tenantId, action: 'session.create', entityType: 'User', entityId: user.id, entityName: normalized, actorUserId: user.id, actorLabel: normalized }, requestOf(ctx));
+    await recordUnscopedAudit(
+      manager,
+      { tenantId, action: 'session.create', entityType: 'User', entityId: user.id, entityName: normalized, actorUserId: user.id, actorLabel: normalized },
+      requestOf(ctx),
+    );
     return { session } as const;
   });
   if ('locked' in outcome) {
@@ -85,20 +97,39 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
  */
 export async function refresh(ctx: StewardContext, refreshToken: string): Promise<IssuedSession> {
   const outcome = await ctx.app.dataSource.transaction(async (manager) => {
-    const rows: { id: string; user_id: string; family_id: string; tenant_id: string | null; expired: boolean; rotated_at: Date | null; revoked_at: Date | null; active: boolean }[] =
-      await manager.query(
-        `SELECT s.id, s.user_id, s.family_id, s.tenant_id, s.expires_at <= now() AS expired, s.rotated_at, s.revoked_at,
+    const rows: {
+      id: string;
+      user_id: string;
+      family_id: string;
+      tenant_id: string | null;
+      expired: boolean;
+      rotated_at: Date | null;
+      revoked_at: Date | null;
+      active: boolean;
+    }[] = await manager.query(
+      `SELECT s.id, s.user_id, s.family_id, s.tenant_id, s.expires_at <= now() AS expired, s.rotated_at, s.revoked_at,
                 (u.is_active AND u.deleted_at IS NULL) AS active
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.refresh_token_hash = $1 FOR UPDATE OF s`,
-        [sha256Hex(refreshToken)]);
+      [sha256Hex(refreshToken)],
+    );
     const session = rows[0];
     if (!session || session.revoked_at || session.expired || !session.active) return { rejected: 'The session has ended; sign in again' } as const;
     if (session.rotated_at) {
       await manager.query(`UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [session.family_id]);
-      await recordUnscopedAudit(manager, {
-        tenantId: session.tenant_id, action: 'session.refreshReuse', entityType: 'User', entityId: session.user_id, actorUserId: session.user_id,
-        outcome: 'denied', errorCode: 'UNAUTHENTICATED', after: { revokedFamily: session.family_id },
-      }, requestOf(ctx));
+      await recordUnscopedAudit(
+        manager,
+        {
+          tenantId: session.tenant_id,
+          action: 'session.refreshReuse',
+          entityType: 'User',
+          entityId: session.user_id,
+          actorUserId: session.user_id,
+          outcome: 'denied',
+          errorCode: 'UNAUTHENTICATED',
+          after: { revokedFamily: session.family_id },
+        },
+        requestOf(ctx),
+      );
       return { rejected: 'This refresh token was already used; the session has been ended for safety' } as const;
     }
     await manager.query(`UPDATE sessions SET rotated_at = now() WHERE id = $1`, [session.id]);
@@ -115,13 +146,26 @@ export async function refresh(ctx: StewardContext, refreshToken: string): Promis
 export async function revoke(ctx: StewardContext, refreshToken: string | null): Promise<boolean> {
   return ctx.app.dataSource.transaction(async (manager) => {
     const family = refreshToken
-      ? ((await manager.query(`SELECT family_id, user_id FROM sessions WHERE refresh_token_hash = $1`, [sha256Hex(refreshToken)])) as { family_id: string; user_id: string }[])[0]
-      : ctx.caller.sessionFamilyId ? { family_id: ctx.caller.sessionFamilyId, user_id: ctx.caller.userId } : undefined;
+      ? (
+          (await manager.query(`SELECT family_id, user_id FROM sessions WHERE refresh_token_hash = $1`, [sha256Hex(refreshToken)])) as {
+            family_id: string;
+            user_id: string;
+          }[]
+        )[0]
+      : ctx.caller.sessionFamilyId
+        ? { family_id: ctx.caller.sessionFamilyId, user_id: ctx.caller.userId }
+        : undefined;
     if (!family) return false;
     const [revoked]: [unknown[], number] = await manager.query(
-      `UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`, [family.family_id]);
+      `UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [family.family_id],
+    );
     if (revoked.length) {
-      await recordUnscopedAudit(manager, { tenantId: ctx.caller.tenantId, action: 'session.revoke', entityType: 'User', entityId: family.user_id, actorUserId: family.user_id }, requestOf(ctx));
+      await recordUnscopedAudit(
+        manager,
+        { tenantId: ctx.caller.tenantId, action: 'session.revoke', entityType: 'User', entityId: family.user_id, actorUserId: family.user_id },
+        requestOf(ctx),
+      );
     }
     return revoked.length > 0;
   });

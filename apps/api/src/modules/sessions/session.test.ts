@@ -44,8 +44,7 @@ describe('signing in', () => {
       expect(response.data.sessionCreate.accessToken).toBeNull();
       expect(response.data.sessionCreate.userErrors[0].message).toBe('The email or password is incorrect');
     }
-    const audited = await h.sql(
-      `SELECT actor_label, outcome FROM audit_entries WHERE action = 'session.create' AND outcome = 'failure' ORDER BY seq`);
+    const audited = await h.sql(`SELECT actor_label, outcome FROM audit_entries WHERE action = 'session.create' AND outcome = 'failure' ORDER BY seq`);
     expect(audited.map((a) => a.actor_label)).toEqual(expect.arrayContaining(['analyst@acme.test', 'nobody@acme.test']));
   });
 
@@ -110,15 +109,17 @@ describe('switching tenants', () => {
     const consultant = await h.signIn('consultant@steward.test', 'acme');
     const tenants = await consultant.ok(`{ viewer { memberships { role tenant { id slug } } } }`);
     const globex = tenants.viewer.memberships.find((m: any) => m.tenant.slug === 'globex');
-    const switched = await consultant.ok(`mutation($input: SessionTenantSwitchInput!) { sessionTenantSwitch(input: $input) { accessToken } }`,
-      { input: { tenantId: globex.tenant.id } });
+    const switched = await consultant.ok(`mutation($input: SessionTenantSwitchInput!) { sessionTenantSwitch(input: $input) { accessToken } }`, {
+      input: { tenantId: globex.tenant.id },
+    });
     const inGlobex = new Caller(h.url, { token: switched.sessionTenantSwitch.accessToken });
     expect((await inGlobex.ok(WHO)).viewer).toMatchObject({ role: 'ANALYST', tenant: { slug: 'globex' } });
 
     const admin = await h.signIn('admin@initech.test');
     const initech = (await admin.ok(`{ viewer { tenant { id } } }`)).viewer.tenant.id;
-    const refused = await consultant.gql(`mutation($input: SessionTenantSwitchInput!) { sessionTenantSwitch(input: $input) { accessToken } }`,
-      { input: { tenantId: initech } });
+    const refused = await consultant.gql(`mutation($input: SessionTenantSwitchInput!) { sessionTenantSwitch(input: $input) { accessToken } }`, {
+      input: { tenantId: initech },
+    });
     expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -21,7 +21,9 @@ export class SkillInstallation implements Node {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Settings of this installation; for admins and developers' })
   @Column('jsonb')
   config: Record<string, unknown>;
-  @Field(() => [String], { description: 'Permissions granted to the skill on this agent, e.g. "read:repo"' }) @Column('text', { array: true }) grantedPermissions: string[];
+  @Field(() => [String], { description: 'Permissions granted to the skill on this agent, e.g. "read:repo"' })
+  @Column('text', { array: true })
+  grantedPermissions: string[];
   @Column('uuid', { nullable: true }) installedById: string | null;
   @Field({ description: 'When it was installed (UTC)' }) @Column('timestamptz') installedAt: Date;
 }

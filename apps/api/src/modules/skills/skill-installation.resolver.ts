@@ -50,22 +50,37 @@ export class SkillInstallationResolver {
 
   @Mutation(() => SkillInstallPayload, {
     nullable: true,
-    description: "Installs a published skill on an agent of a compatible role, granting every permission it asks for; archived agents are read-only",
+    description: 'Installs a published skill on an agent of a compatible role, granting every permission it asks for; archived agents are read-only',
   })
-  skillInstall(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillInstallInput, @Ctx() ctx: StewardContext): Promise<SkillInstallPayload> {
+  skillInstall(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillInstallInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SkillInstallPayload> {
     const agentId = expectGlobalId(input.agentId, 'Agent', 'input.agentId');
     const skillId = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
-    return mutate(ctx, { action: 'skill.install', entityType: 'Agent', entityId: agentId },
-      async () => ({ installation: await installSkill(ctx, agentId, skillId, input), userErrors: [] }), () => ({ installation: null }));
+    return mutate(
+      ctx,
+      { action: 'skill.install', entityType: 'Agent', entityId: agentId },
+      async () => ({ installation: await installSkill(ctx, agentId, skillId, input), userErrors: [] }),
+      () => ({ installation: null }),
+    );
   }
 
   @Mutation(() => SkillUninstallPayload, { nullable: true, description: 'Removes a skill from an agent, revoking what was granted to it' })
-  skillUninstall(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillUninstallInput, @Ctx() ctx: StewardContext): Promise<SkillUninstallPayload> {
+  skillUninstall(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillUninstallInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SkillUninstallPayload> {
     const id = expectGlobalId(input.installationId, 'SkillInstallation', 'input.installationId');
-    return mutate(ctx, { action: 'skill.uninstall', entityType: 'SkillInstallation', entityId: id }, async () => {
-      const { agentId, skillId } = await uninstallSkill(ctx, id);
-      const [agent, skill] = await Promise.all([loader(ctx, agentById).load(agentId), loader(ctx, skillById).load(skillId)]);
-      return { uninstalledInstallationId: toGlobalId('SkillInstallation', id), agent, skill, userErrors: [] };
-    }, () => ({ uninstalledInstallationId: null, agent: null, skill: null }));
+    return mutate(
+      ctx,
+      { action: 'skill.uninstall', entityType: 'SkillInstallation', entityId: id },
+      async () => {
+        const { agentId, skillId } = await uninstallSkill(ctx, id);
+        const [agent, skill] = await Promise.all([loader(ctx, agentById).load(agentId), loader(ctx, skillById).load(skillId)]);
+        return { uninstalledInstallationId: toGlobalId('SkillInstallation', id), agent, skill, userErrors: [] };
+      },
+      () => ({ uninstalledInstallationId: null, agent: null, skill: null }),
+    );
   }
 }

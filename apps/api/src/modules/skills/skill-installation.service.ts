@@ -16,7 +16,8 @@ import { checkPermissions, lockedSkill } from './skill.service';
 export function listInstallationsOfSkill(ctx: TenantScope, skillId: string, page: ConnectionArgs): Promise<Connection<SkillInstallation>> {
   return connectionOf(ctx, skillId, page, {
     key: 'skill.installations',
-    query: () => ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where(`i.tenant_id = :tenant AND i.skill_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
+    query: () =>
+      ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where(`i.tenant_id = :tenant AND i.skill_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
     sort: { column: 'i.installed_at', id: 'i.id', direction: OrderDirection.DESC, idOf: (i) => i.uuid, cast: 'timestamptz' },
     load: (ids) => ctx.tx.manager.findBy(SkillInstallation, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
   });
@@ -28,7 +29,8 @@ export async function installSkill(ctx: TenantScope, agentId: string, skillId: s
   const agent = await writableAgent(ctx, agentId, 'agentId');
   // Locking the skill serialises installs of it, so its install count stays exact.
   const skill = await lockedSkill(ctx, skillId);
-  if (skill.status !== SkillStatus.PUBLISHED) throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
+  if (skill.status !== SkillStatus.PUBLISHED)
+    throw new UserInputProblem('skillId', `${skill.name} is ${skill.status}; only published skills can be installed`, 'CONFLICT');
   const checks = new InputChecks();
   if (!skill.compatibleRoles.includes(agent.role)) {
     checks.add('agentId', `${skill.name} works with ${skill.compatibleRoles.join(' or ')} agents; ${agent.name} is a ${agent.role} agent`);
@@ -41,11 +43,15 @@ export async function installSkill(ctx: TenantScope, agentId: string, skillId: s
   const inserted: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO skill_installations (tenant_id, agent_id, skill_id, config, granted_permissions, installed_by_id)
      VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (tenant_id, agent_id, skill_id) DO NOTHING RETURNING id`,
-    [ctx.caller.tenantId, agent.id, skill.uuid, input.config ?? {}, skill.permissions, ctx.caller.userId]);
+    [ctx.caller.tenantId, agent.id, skill.uuid, input.config ?? {}, skill.permissions, ctx.caller.userId],
+  );
   if (!inserted.length) throw new UserInputProblem('skillId', `${skill.name} is already installed on ${agent.name}`, 'CONFLICT');
   await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count + 1 WHERE id = $1`, [skill.uuid]);
   await ctx.audit.record({
-    action: 'skill.install', entityType: 'Agent', entityId: agent.id, entityName: agent.name,
+    action: 'skill.install',
+    entityType: 'Agent',
+    entityId: agent.id,
+    entityName: agent.name,
     after: { skill: skill.name, version: skill.version, grantedPermissions: skill.permissions, configKeys: Object.keys(input.config ?? {}) },
   });
   forget(ctx, agent.id, skill.uuid);
@@ -61,7 +67,10 @@ export async function uninstallSkill(ctx: TenantScope, installationId: string): 
   if (!deleted.length) throw StewardError.notFound('Skill installation');
   await ctx.tx.manager.query(`UPDATE skills SET install_count = install_count - 1 WHERE id = $1`, [skill.uuid]);
   await ctx.audit.record({
-    action: 'skill.uninstall', entityType: 'Agent', entityId: agent.id, entityName: agent.name,
+    action: 'skill.uninstall',
+    entityType: 'Agent',
+    entityId: agent.id,
+    entityName: agent.name,
     before: { skill: skill.name, version: skill.version, grantedPermissions: installation.grantedPermissions },
   });
   forget(ctx, agent.id, skill.uuid);

@@ -11,8 +11,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function mostInstalled(tenant = 'acme'): Promise<{ id: string; n: number }> {
-  const [row] = await h.sql(`SELECT i.skill_id AS id, count(*)::int AS n FROM skill_installations i JOIN tenants t ON t.id = i.tenant_id
-    WHERE t.slug = $1 GROUP BY i.skill_id ORDER BY n DESC, i.skill_id LIMIT 1`, [tenant]);
+  const [row] = await h.sql(
+    `SELECT i.skill_id AS id, count(*)::int AS n FROM skill_installations i JOIN tenants t ON t.id = i.tenant_id
+    WHERE t.slug = $1 GROUP BY i.skill_id ORDER BY n DESC, i.skill_id LIMIT 1`,
+    [tenant],
+  );
   return row;
 }
 
@@ -24,7 +27,10 @@ describe("a skill's installations", () => {
     const { skill: read } = await viewer.ok(SKILL, { id: toGlobalId('Skill', skill.id), first: 50 });
     expect(read.installations.totalCount).toBe(skill.n);
     expect(read.installCount).toBe(skill.n);
-    const agents = await h.sql(`SELECT a.name FROM skill_installations i JOIN agents a ON a.id = i.agent_id WHERE i.skill_id = $1 ORDER BY i.installed_at DESC, i.id DESC`, [skill.id]);
+    const agents = await h.sql(
+      `SELECT a.name FROM skill_installations i JOIN agents a ON a.id = i.agent_id WHERE i.skill_id = $1 ORDER BY i.installed_at DESC, i.id DESC`,
+      [skill.id],
+    );
     expect(read.installations.nodes.map((i: { agent: { name: string } }) => i.agent.name)).toEqual(agents.map((a) => a.name));
   });
 

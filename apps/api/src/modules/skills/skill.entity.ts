@@ -4,7 +4,12 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { AgentRole } from '../agents';
 
-export enum SkillCategory { PRODUCTIVITY = 'productivity', ANALYTICS = 'analytics', ENGINEERING = 'engineering', COMMUNICATION = 'communication' }
+export enum SkillCategory {
+  PRODUCTIVITY = 'productivity',
+  ANALYTICS = 'analytics',
+  ENGINEERING = 'engineering',
+  COMMUNICATION = 'communication',
+}
 registerEnumType(SkillCategory, {
   name: 'SkillCategory',
   description: 'What kind of work a skill helps an agent with',
@@ -16,7 +21,12 @@ registerEnumType(SkillCategory, {
   },
 });
 
-export enum SkillStatus { DRAFT = 'draft', PUBLISHED = 'published', DEPRECATED = 'deprecated', REMOVED = 'removed' }
+export enum SkillStatus {
+  DRAFT = 'draft',
+  PUBLISHED = 'published',
+  DEPRECATED = 'deprecated',
+  REMOVED = 'removed',
+}
 registerEnumType(SkillStatus, {
   name: 'SkillStatus',
   description: 'draft → published → deprecated; only published skills can be installed',

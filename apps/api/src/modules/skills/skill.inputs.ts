@@ -15,7 +15,8 @@ export class SkillCreateInput {
   @Field({ description: 'Version label, 1 to 40 characters, e.g. "1.0.0"' }) @Length(1, 40) version: string;
   @Field(() => [AgentRole], { description: 'Roles of the agents it can be installed on' }) compatibleRoles: AgentRole[];
   @Field(() => [String], { defaultValue: [], description: 'Such as "read:repo", "write:tickets", "send:email"' })
-  @ArrayMaxSize(PERMISSIONS) @MaxLength(60, { each: true })
+  @ArrayMaxSize(PERMISSIONS)
+  @MaxLength(60, { each: true })
   permissions: string[];
 }
 
@@ -27,7 +28,10 @@ export class SkillUpdateInput {
   @Field(() => SkillCategory, { nullable: true, description: 'New category' }) category?: SkillCategory;
   @Field({ nullable: true, description: 'New version label, 1 to 40 characters' }) @Length(1, 40) version?: string;
   @Field(() => [AgentRole], { nullable: true, description: 'New compatible roles, replacing the old ones (drafts only)' }) compatibleRoles?: AgentRole[];
-  @Field(() => [String], { nullable: true, description: 'New permissions it asks for, replacing the old ones (drafts only)' }) @ArrayMaxSize(PERMISSIONS) @MaxLength(60, { each: true }) permissions?: string[];
+  @Field(() => [String], { nullable: true, description: 'New permissions it asks for, replacing the old ones (drafts only)' })
+  @ArrayMaxSize(PERMISSIONS)
+  @MaxLength(60, { each: true })
+  permissions?: string[];
 }
 
 @InputType({ description: 'A skill to move to its next lifecycle status' })
@@ -42,7 +46,8 @@ export class SkillInstallInput {
   @Field(() => ID, { description: 'Global id of a published skill' }) skillId: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Settings of this installation' }) config?: Record<string, unknown>;
   @Field(() => [String], { defaultValue: [], description: 'Must cover every permission the skill asks for, and nothing more' })
-  @ArrayMaxSize(PERMISSIONS) @MaxLength(60, { each: true })
+  @ArrayMaxSize(PERMISSIONS)
+  @MaxLength(60, { each: true })
   grantedPermissions: string[];
 }
 
@@ -59,7 +64,12 @@ export class SkillFilter {
   @Field(() => AgentRole, { nullable: true, description: 'Skills that agents of this role can have installed' }) compatibleWith?: AgentRole;
 }
 
-export enum SkillOrderField { NAME = 'NAME', RATING = 'RATING', INSTALL_COUNT = 'INSTALL_COUNT', CREATED_AT = 'CREATED_AT' }
+export enum SkillOrderField {
+  NAME = 'NAME',
+  RATING = 'RATING',
+  INSTALL_COUNT = 'INSTALL_COUNT',
+  CREATED_AT = 'CREATED_AT',
+}
 registerEnumType(SkillOrderField, {
   name: 'SkillOrderField',
   description: 'What a list of skills is sorted by',

@@ -6,12 +6,12 @@ import { SkillInstallation } from './skill-installation.entity';
 import { Skill } from './skill.entity';
 
 export const skillById = (ctx: TenantScope) =>
-  new DataLoader<string, Skill | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(Skill, { uuid: In([...ids]) }), (s) => s.uuid));
+  new DataLoader<string, Skill | null>(async (ids) => byKey(ids, await ctx.tx.manager.findBy(Skill, { uuid: In([...ids]) }), (s) => s.uuid));
 
 export const installationById = (ctx: TenantScope) =>
   new DataLoader<string, SkillInstallation | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(SkillInstallation, { uuid: In([...ids]) }), (i) => i.uuid));
+    byKey(ids, await ctx.tx.manager.findBy(SkillInstallation, { uuid: In([...ids]) }), (i) => i.uuid),
+  );
 
 /** Every agent's installations, oldest first, in one statement for a whole page of agents. */
 export const installationsByAgent = (ctx: TenantScope) =>

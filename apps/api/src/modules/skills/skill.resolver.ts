@@ -17,8 +17,12 @@ const noSkill = () => ({ skill: null });
 
 function lifecycle(ctx: StewardContext, input: SkillLifecycleInput, action: SkillLifecycleAction): Promise<SkillPayload> {
   const id = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
-  return mutate(ctx, { action: `skill.${action}`, entityType: 'Skill', entityId: id },
-    async () => ({ skill: await changeSkillLifecycle(ctx, id, action, input.reason), userErrors: [] }), noSkill);
+  return mutate(
+    ctx,
+    { action: `skill.${action}`, entityType: 'Skill', entityId: id },
+    async () => ({ skill: await changeSkillLifecycle(ctx, id, action, input.reason), userErrors: [] }),
+    noSkill,
+  );
 }
 
 @Resolver(() => Skill)
@@ -26,7 +30,11 @@ export class SkillResolver {
   @Query(() => SkillConnection, { nullable: true, description: "The tenant's skills marketplace; newest first unless ordered otherwise" })
   skills(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => SkillFilter, { nullable: true, description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see' }) filter: SkillFilter | null,
+    @Arg('filter', () => SkillFilter, {
+      nullable: true,
+      description: 'Conditions every listed item must meet (all of them); null lists everything the caller may see',
+    })
+    filter: SkillFilter | null,
     @Arg('orderBy', () => SkillOrder, { nullable: true, description: 'Sort order; null sorts newest first' }) orderBy: SkillOrder | null,
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
@@ -40,23 +48,40 @@ export class SkillResolver {
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'Adds a draft skill to the marketplace' })
-  skillCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillCreateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillCreate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillCreateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SkillPayload> {
     return mutate(ctx, { action: 'skill.create', entityType: 'Skill' }, async () => ({ skill: await createSkill(ctx, input), userErrors: [] }), noSkill);
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'Changes a skill; removed skills are read-only' })
-  skillUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillUpdateInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillUpdate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SkillPayload> {
     const id = expectGlobalId(input.skillId, 'Skill', 'input.skillId');
-    return mutate(ctx, { action: 'skill.update', entityType: 'Skill', entityId: id }, async () => ({ skill: await updateSkill(ctx, id, input), userErrors: [] }), noSkill);
+    return mutate(
+      ctx,
+      { action: 'skill.update', entityType: 'Skill', entityId: id },
+      async () => ({ skill: await updateSkill(ctx, id, input), userErrors: [] }),
+      noSkill,
+    );
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'draft → published: agents can have it installed' })
-  skillPublish(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillPublish(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillLifecycleInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SkillPayload> {
     return lifecycle(ctx, input, 'publish');
   }
 
   @Mutation(() => SkillPayload, { nullable: true, description: 'published → deprecated: installations stay, new installs are refused' })
-  skillDeprecate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillLifecycleInput, @Ctx() ctx: StewardContext): Promise<SkillPayload> {
+  skillDeprecate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: SkillLifecycleInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<SkillPayload> {
     return lifecycle(ctx, input, 'deprecate');
   }
 }

@@ -21,7 +21,13 @@ const ORDER: Record<SkillOrderField, { column: string; cast: string }> = {
   [SkillOrderField.CREATED_AT]: { column: 's.created_at', cast: 'timestamptz' },
 };
 
-export function listSkills(ctx: TenantScope, page: ConnectionArgs, filter: SkillFilter | null, order: SkillOrder | null, selection: Selection): Promise<Connection<Skill>> {
+export function listSkills(
+  ctx: TenantScope,
+  page: ConnectionArgs,
+  filter: SkillFilter | null,
+  order: SkillOrder | null,
+  selection: Selection,
+): Promise<Connection<Skill>> {
   const params = new SqlParams();
   const where = [`s.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.search?.trim()) {
@@ -33,7 +39,12 @@ export function listSkills(ctx: TenantScope, page: ConnectionArgs, filter: Skill
   else where.push(`s.status <> 'removed'`);
   if (filter?.compatibleWith) where.push(`${params.add(filter.compatibleWith)}::text = ANY(s.compatible_roles)`);
   const { column, cast } = ORDER[order?.field ?? SkillOrderField.CREATED_AT];
-  return readPage(ctx, skillReads, selection, { alias: 's', where, params }, page, { column, cast, id: 's.id', direction: order?.direction ?? OrderDirection.DESC });
+  return readPage(ctx, skillReads, selection, { alias: 's', where, params }, page, {
+    column,
+    cast,
+    id: 's.id',
+    direction: order?.direction ?? OrderDirection.DESC,
+  });
 }
 
 export async function findSkill(ctx: TenantScope, skillId: string): Promise<Skill> {
@@ -55,15 +66,18 @@ function checkRoles(roles: AgentRole[]): AgentRole[] {
 export function checkPermissions(field: string, permissions: string[]): string[] {
   const cleaned = [...new Set(permissions.map((p) => p.trim()))];
   const malformed = cleaned.filter((p) => !PERMISSION.test(p));
-  if (malformed.length) throw new UserInputProblem(field, `${field} must look like "read:repo" (action:resource, lower case); not ${malformed.map((p) => `"${p}"`).join(', ')}`);
+  if (malformed.length)
+    throw new UserInputProblem(field, `${field} must look like "read:repo" (action:resource, lower case); not ${malformed.map((p) => `"${p}"`).join(', ')}`);
   return cleaned;
 }
 
 /** The tenant's skill, its row locked against concurrent changes (and installs) until the request ends. */
 export async function lockedSkill(ctx: TenantScope, skillId: string): Promise<Skill> {
-  const skill = await ctx.tx.manager.createQueryBuilder(Skill, 's')
+  const skill = await ctx.tx.manager
+    .createQueryBuilder(Skill, 's')
     .where('s.id = :id AND s.tenant_id = :tenant', { id: skillId, tenant: ctx.caller.tenantId })
-    .setLock('for_no_key_update').getOne();
+    .setLock('for_no_key_update')
+    .getOne();
   if (!skill) throw StewardError.notFound('Skill');
   return skill;
 }
@@ -83,7 +97,8 @@ export async function createSkill(ctx: TenantScope, input: SkillCreateInput): Pr
   const [{ id }] = await ctx.tx.manager.query(
     `INSERT INTO skills (tenant_id, name, description, category, version, compatible_roles, permissions, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-    [ctx.caller.tenantId, name, input.description.trim(), input.category, input.version.trim(), compatibleRoles, permissions, ctx.caller.userId]);
+    [ctx.caller.tenantId, name, input.description.trim(), input.category, input.version.trim(), compatibleRoles, permissions, ctx.caller.userId],
+  );
   const skill = await saved(ctx, id);
   await ctx.audit.record({ action: 'skill.create', entityType: 'Skill', entityId: skill.uuid, entityName: skill.name, after: skillSnapshot(skill) });
   return skill;
@@ -102,7 +117,11 @@ export async function updateSkill(ctx: TenantScope, skillId: string, input: Skil
   if (input.compatibleRoles != null || input.permissions != null) {
     // Installations were consented to against these: a published skill keeps them, a new skill changes them.
     if (current.status !== SkillStatus.DRAFT) {
-      throw new UserInputProblem(input.permissions != null ? 'permissions' : 'compatibleRoles', `A ${current.status} skill keeps its compatible roles and permissions; create a new skill to change them`, 'CONFLICT');
+      throw new UserInputProblem(
+        input.permissions != null ? 'permissions' : 'compatibleRoles',
+        `A ${current.status} skill keeps its compatible roles and permissions; create a new skill to change them`,
+        'CONFLICT',
+      );
     }
     const checks = new InputChecks();
     if (input.compatibleRoles != null) changes.compatibleRoles = checks.check(() => checkRoles(input.compatibleRoles!));
@@ -111,7 +130,14 @@ export async function updateSkill(ctx: TenantScope, skillId: string, input: Skil
   }
   await ctx.tx.manager.update(Skill, { uuid: current.uuid }, { ...changes, updatedAt: new Date() } as QueryDeepPartialEntity<Skill>);
   const skill = await saved(ctx, current.uuid);
-  await ctx.audit.record({ action: 'skill.update', entityType: 'Skill', entityId: skill.uuid, entityName: skill.name, before: skillSnapshot(current), after: skillSnapshot(skill) });
+  await ctx.audit.record({
+    action: 'skill.update',
+    entityType: 'Skill',
+    entityId: skill.uuid,
+    entityName: skill.name,
+    before: skillSnapshot(current),
+    after: skillSnapshot(skill),
+  });
   return skill;
 }
 
@@ -122,8 +148,12 @@ export async function changeSkillLifecycle(ctx: TenantScope, skillId: string, ac
   await ctx.tx.manager.update(Skill, { uuid: current.uuid }, { status: outcome.status, updatedAt: new Date() });
   const skill = await saved(ctx, current.uuid);
   await ctx.audit.record({
-    action: `skill.${action}`, entityType: 'Skill', entityId: skill.uuid, entityName: skill.name,
-    before: { status: current.status }, after: { status: skill.status, ...(reason ? { reason } : {}) },
+    action: `skill.${action}`,
+    entityType: 'Skill',
+    entityId: skill.uuid,
+    entityName: skill.name,
+    before: { status: current.status },
+    after: { status: skill.status, ...(reason ? { reason } : {}) },
   });
   return skill;
 }

@@ -25,7 +25,8 @@ export class TenantUpdateInput {
   @Field(() => ID, { description: 'Global id of the tenant to change' }) tenantId: string;
   @Field({ nullable: true, description: 'New display name, 1 to 120 characters' }) @Length(1, 120) name?: string;
   @Field(() => TenantPlan, { nullable: true, description: 'New plan (platform admins only)' }) plan?: TenantPlan;
-  @Field(() => TenantLimitsInput, { nullable: true, description: 'New limits, replacing the old ones (platform admins only)' }) resourceLimits?: TenantLimitsInput;
+  @Field(() => TenantLimitsInput, { nullable: true, description: 'New limits, replacing the old ones (platform admins only)' })
+  resourceLimits?: TenantLimitsInput;
 }
 
 @InputType({ description: 'The tenant to suspend or reactivate, and why (kept in the audit trail)' })

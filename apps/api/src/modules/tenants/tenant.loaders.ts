@@ -5,5 +5,4 @@ import { byKey } from '../../graphql/loader';
 import { Tenant } from './tenant.entity';
 
 export const tenantById = (ctx: TenantScope) =>
-  new DataLoader<string, Tenant | null>(async (ids) =>
-    byKey(ids, await ctx.tx.manager.findBy(Tenant, { uuid: In([...ids]) }), (t) => t.uuid));
+  new DataLoader<string, Tenant | null>(async (ids) => byKey(ids, await ctx.tx.manager.findBy(Tenant, { uuid: In([...ids]) }), (t) => t.uuid));

@@ -11,7 +11,7 @@ export class TenantPayload {
 
 @ObjectType({ description: 'Result of tenantCreate: the tenant and, when adminEmail was given, the first admin invitation' })
 export class TenantCreatePayload extends TenantPayload {
-  @Field(() => Invitation, { nullable: true, description: 'The first admin\'s invitation, when adminEmail was given' })
+  @Field(() => Invitation, { nullable: true, description: "The first admin's invitation, when adminEmail was given" })
   adminInvitation: Invitation | null;
   @Field(() => String, { nullable: true, description: 'The invitation token: shown only here, once' })
   adminInvitationToken: string | null;

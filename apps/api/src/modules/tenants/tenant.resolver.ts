@@ -14,8 +14,12 @@ export const TenantConnection = connectionType(Tenant, 'Tenant');
 
 function move(ctx: StewardContext, input: TenantLifecycleInput, status: TenantStatus, action: string): Promise<TenantPayload> {
   const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
-  return mutate(ctx, { action, entityType: 'Tenant', entityId: id },
-    async () => ({ tenant: await moveTenant(ctx, id, status, action, input), userErrors: [] }), () => ({ tenant: null }));
+  return mutate(
+    ctx,
+    { action, entityType: 'Tenant', entityId: id },
+    async () => ({ tenant: await moveTenant(ctx, id, status, action, input), userErrors: [] }),
+    () => ({ tenant: null }),
+  );
 }
 
 @Resolver(() => Tenant)
@@ -31,20 +35,36 @@ export class TenantResolver {
   }
 
   @Mutation(() => TenantCreatePayload, { nullable: true, description: 'Creates a tenant and optionally invites its first admin (platform admins only)' })
-  tenantCreate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: TenantCreateInput, @Ctx() ctx: StewardContext): Promise<TenantCreatePayload> {
-    return mutate(ctx, { action: 'tenant.create', entityType: 'Tenant' },
+  tenantCreate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: TenantCreateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<TenantCreatePayload> {
+    return mutate(
+      ctx,
+      { action: 'tenant.create', entityType: 'Tenant' },
       async () => ({ ...(await createTenant(ctx, input)), userErrors: [] }),
-      () => ({ tenant: null, adminInvitation: null, adminInvitationToken: null }));
+      () => ({ tenant: null, adminInvitation: null, adminInvitationToken: null }),
+    );
   }
 
   @Mutation(() => TenantPayload, { nullable: true, description: "Changes a tenant's name, plan or limits" })
-  tenantUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: TenantUpdateInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
+  tenantUpdate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: TenantUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<TenantPayload> {
     const id = expectGlobalId(input.tenantId, 'Tenant', 'input.tenantId');
-    return mutate(ctx, { action: 'tenant.update', entityType: 'Tenant', entityId: id },
-      async () => ({ tenant: await updateTenant(ctx, id, input), userErrors: [] }), () => ({ tenant: null }));
+    return mutate(
+      ctx,
+      { action: 'tenant.update', entityType: 'Tenant', entityId: id },
+      async () => ({ tenant: await updateTenant(ctx, id, input), userErrors: [] }),
+      () => ({ tenant: null }),
+    );
   }
 
-  @Mutation(() => TenantPayload, { nullable: true, description: "Suspends a tenant: its members and keys can no longer read or change anything until it is reactivated" })
+  @Mutation(() => TenantPayload, {
+    nullable: true,
+    description: 'Suspends a tenant: its members and keys can no longer read or change anything until it is reactivated',
+  })
   tenantSuspend(@Arg('input', { description: 'The tenant and why' }) input: TenantLifecycleInput, @Ctx() ctx: StewardContext): Promise<TenantPayload> {
     return move(ctx, input, TenantStatus.SUSPENDED, 'tenant.suspend');
   }

@@ -13,8 +13,11 @@ function snapshot(t: Tenant) {
 export function listTenants(ctx: TenantScope, page: ConnectionArgs): Promise<Connection<Tenant>> {
   const qb = ctx.tx.manager.createQueryBuilder(Tenant, 't');
   return paginate(ctx.tx.manager, qb, page, {
-    column: 't.created_at', id: 't.id', direction: OrderDirection.DESC,
-    idOf: (t) => t.uuid, cast: 'timestamptz',
+    column: 't.created_at',
+    id: 't.id',
+    direction: OrderDirection.DESC,
+    idOf: (t) => t.uuid,
+    cast: 'timestamptz',
   });
 }
 
@@ -22,9 +25,17 @@ export async function createTenant(ctx: TenantScope, input: TenantCreateInput) {
   const manager = ctx.tx.manager;
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO tenants (name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, 'active', $4) RETURNING id`,
-    [input.name.trim(), input.slug, input.plan, input.resourceLimits ?? {}]);
+    [input.name.trim(), input.slug, input.plan, input.resourceLimits ?? {}],
+  );
   const tenant = await manager.findOneByOrFail(Tenant, { uuid: inserted[0].id });
-  await ctx.audit.record({ tenantId: tenant.uuid, action: 'tenant.create', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, after: snapshot(tenant) });
+  await ctx.audit.record({
+    tenantId: tenant.uuid,
+    action: 'tenant.create',
+    entityType: 'Tenant',
+    entityId: tenant.uuid,
+    entityName: tenant.name,
+    after: snapshot(tenant),
+  });
   let invitation = null;
   if (input.adminEmail) invitation = await createInvitation(ctx, tenant.uuid, input.adminEmail, Role.ADMIN);
   return { tenant, adminInvitation: invitation?.invitation ?? null, adminInvitationToken: invitation?.token ?? null };
@@ -43,8 +54,20 @@ export async function updateTenant(ctx: TenantScope, tenantId: string, input: Te
   if (input.plan != null) tenant.plan = input.plan;
   if (input.resourceLimits) tenant.resourceLimits = { ...tenant.resourceLimits, ...input.resourceLimits };
   tenant.updatedAt = new Date();
-  await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { name: tenant.name, plan: tenant.plan, resourceLimits: tenant.resourceLimits, updatedAt: tenant.updatedAt });
-  await ctx.audit.record({ tenantId: tenant.uuid, action: 'tenant.update', entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name, before, after: snapshot(tenant) });
+  await ctx.tx.manager.update(
+    Tenant,
+    { uuid: tenant.uuid },
+    { name: tenant.name, plan: tenant.plan, resourceLimits: tenant.resourceLimits, updatedAt: tenant.updatedAt },
+  );
+  await ctx.audit.record({
+    tenantId: tenant.uuid,
+    action: 'tenant.update',
+    entityType: 'Tenant',
+    entityId: tenant.uuid,
+    entityName: tenant.name,
+    before,
+    after: snapshot(tenant),
+  });
   return tenant;
 }
 
@@ -56,8 +79,13 @@ export async function moveTenant(ctx: TenantScope, tenantId: string, status: Ten
   tenant.updatedAt = new Date();
   await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { status: tenant.status, updatedAt: tenant.updatedAt });
   await ctx.audit.record({
-    tenantId: tenant.uuid, action, entityType: 'Tenant', entityId: tenant.uuid, entityName: tenant.name,
-    before, after: { ...snapshot(tenant), reason: input.reason ?? null },
+    tenantId: tenant.uuid,
+    action,
+    entityType: 'Tenant',
+    entityId: tenant.uuid,
+    entityName: tenant.name,
+    before,
+    after: { ...snapshot(tenant), reason: input.reason ?? null },
   });
   return tenant;
 }

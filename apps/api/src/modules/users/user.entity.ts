@@ -16,10 +16,13 @@ export class User implements Node {
 
   @Field(() => String, { nullable: true, description: 'Visible to the user and to tenant admins' }) @Column('text') email: string;
   @Field({ description: 'Name shown to the other members of their tenants' }) @Column('text') fullName: string;
-  @Field(() => String, { nullable: true, description: 'https URL of their picture; null when none is set' }) @Column('text', { nullable: true }) avatarUrl: string | null;
+  @Field(() => String, { nullable: true, description: 'https URL of their picture; null when none is set' }) @Column('text', { nullable: true }) avatarUrl:
+    string | null;
   @Column('text', { nullable: true, select: false }) passwordHash: string | null;
   @Field({ description: 'False once the account is deactivated: it can no longer sign in' }) @Column('boolean') isActive: boolean;
-  @Field({ description: 'True once the user has proved they own the email address (e.g. by accepting an invitation)' }) @Column('boolean') emailVerified: boolean;
+  @Field({ description: 'True once the user has proved they own the email address (e.g. by accepting an invitation)' })
+  @Column('boolean')
+  emailVerified: boolean;
   @Column('boolean') isPlatformAdmin: boolean;
   @Field(() => Date, { nullable: true, description: 'Visible to admins and auditors' })
   @Column('timestamptz', { nullable: true })

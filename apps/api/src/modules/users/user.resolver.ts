@@ -16,8 +16,15 @@ export class UserResolver {
   }
 
   @Mutation(() => UserProfileUpdatePayload, { nullable: true, description: "Changes the signed-in user's own name or picture" })
-  userProfileUpdate(@Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: UserProfileUpdateInput, @Ctx() ctx: StewardContext): Promise<UserProfileUpdatePayload> {
-    return mutate(ctx, { action: 'user.profileUpdate', entityType: 'User', entityId: ctx.caller.userId },
-      async () => ({ user: await updateOwnProfile(ctx, input), userErrors: [] }), () => ({ user: null }));
+  userProfileUpdate(
+    @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: UserProfileUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<UserProfileUpdatePayload> {
+    return mutate(
+      ctx,
+      { action: 'user.profileUpdate', entityType: 'User', entityId: ctx.caller.userId },
+      async () => ({ user: await updateOwnProfile(ctx, input), userErrors: [] }),
+      () => ({ user: null }),
+    );
   }
 }

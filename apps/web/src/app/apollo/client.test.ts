@@ -47,14 +47,19 @@ describe('the link chain', () => {
       return authorization === 'Bearer t1' ? unauthenticated() : { body: viewer };
     });
     const client = createApolloClient(await signedIn(api), api.fetch);
-    await Promise.all([client.query({ query: Probe, fetchPolicy: 'network-only' }), client.query({ query: Probe, fetchPolicy: 'network-only', context: { x: 1 } })]);
+    await Promise.all([
+      client.query({ query: Probe, fetchPolicy: 'network-only' }),
+      client.query({ query: Probe, fetchPolicy: 'network-only', context: { x: 1 } }),
+    ]);
     expect(refreshes).toBe(2);
   });
 
   it('signs out when the refresh fails, and lets the error through', async () => {
     const api = fakeApi(({ operationName }, index) => {
       if (operationName === 'SessionRefresh') {
-        return index === 0 ? { body: { data: { sessionRefresh: tokens('t1') } } } : { body: { data: null, errors: [{ message: 'The session has ended; sign in again', extensions: { code: 'UNAUTHENTICATED' } }] } };
+        return index === 0
+          ? { body: { data: { sessionRefresh: tokens('t1') } } }
+          : { body: { data: null, errors: [{ message: 'The session has ended; sign in again', extensions: { code: 'UNAUTHENTICATED' } }] } };
       }
       return unauthenticated();
     });
@@ -68,7 +73,9 @@ describe('the link chain', () => {
 
   it('does not loop when the retried request is refused again', async () => {
     let refreshes = 0;
-    const api = fakeApi(({ operationName }) => (operationName === 'SessionRefresh' ? { body: { data: { sessionRefresh: tokens(`t${++refreshes}`) } } } : unauthenticated()));
+    const api = fakeApi(({ operationName }) =>
+      operationName === 'SessionRefresh' ? { body: { data: { sessionRefresh: tokens(`t${++refreshes}`) } } } : unauthenticated(),
+    );
     const session = await signedIn(api);
     const client = createApolloClient(session, api.fetch);
     await expect(client.query({ query: Probe })).rejects.toBeDefined();

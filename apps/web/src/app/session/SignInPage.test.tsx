@@ -25,7 +25,15 @@ describe('SignInPage', () => {
 
   it("shows the API's userError next to the password field", async () => {
     const { api } = setup(() => ({
-      body: { data: { sessionCreate: { accessToken: null, accessTokenExpiresAt: null, userErrors: [{ field: ['input', 'password'], message: 'The email or password is incorrect', code: 'BAD_USER_INPUT' }] } } },
+      body: {
+        data: {
+          sessionCreate: {
+            accessToken: null,
+            accessTokenExpiresAt: null,
+            userErrors: [{ field: ['input', 'password'], message: 'The email or password is incorrect', code: 'BAD_USER_INPUT' }],
+          },
+        },
+      },
     }));
     await userEvent.type(screen.getByRole('textbox', { name: /Email/ }), 'ada@acme.test');
     await userEvent.type(passwordField(), 'wrong');
@@ -44,7 +52,9 @@ describe('SignInPage', () => {
   });
 
   it('says why a session ended', async () => {
-    const api = fakeApi(() => ({ body: { data: { sessionRefresh: { accessToken: 't', accessTokenExpiresAt: new Date(Date.now() + 60_000).toISOString() } } } }));
+    const api = fakeApi(() => ({
+      body: { data: { sessionRefresh: { accessToken: 't', accessTokenExpiresAt: new Date(Date.now() + 60_000).toISOString() } } },
+    }));
     const session = new Session('/graphql', api.fetch);
     await session.refresh();
     session.expire();

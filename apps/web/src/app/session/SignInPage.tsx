@@ -79,15 +79,7 @@ export function SignInPage() {
                   {endedBecause}
                 </Alert>
               ) : null}
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="username"
-                required
-                data-autofocus
-                key={form.key('email')}
-                {...form.getInputProps('email')}
-              />
+              <TextInput label="Email" type="email" autoComplete="username" required data-autofocus key={form.key('email')} {...form.getInputProps('email')} />
               <PasswordInput label="Password" autoComplete="current-password" required key={form.key('password')} {...form.getInputProps('password')} />
               {general.length ? (
                 <Alert color="red" role="alert">
@@ -101,7 +93,10 @@ export function SignInPage() {
           </form>
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
-          Invited to a tenant? Sign in with the email the invitation was sent to. <Anchor href="/graphql" size="xs">API explorer</Anchor>
+          Invited to a tenant? Sign in with the email the invitation was sent to.{' '}
+          <Anchor href="/graphql" size="xs">
+            API explorer
+          </Anchor>
         </Text>
       </Stack>
     </Center>

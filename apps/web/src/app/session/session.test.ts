@@ -53,7 +53,16 @@ describe('Session', () => {
       const input = variables.input as { password: string };
       return input.password === 'right'
         ? { body: { data: { sessionCreate: { ...tokens('access-3'), userErrors: [] } } } }
-        : { body: { data: { sessionCreate: { ...tokens(null), userErrors: [{ field: ['input', 'password'], message: 'The email or password is incorrect', code: 'BAD_USER_INPUT' }] } } } };
+        : {
+            body: {
+              data: {
+                sessionCreate: {
+                  ...tokens(null),
+                  userErrors: [{ field: ['input', 'password'], message: 'The email or password is incorrect', code: 'BAD_USER_INPUT' }],
+                },
+              },
+            },
+          };
     });
     const session = new Session('/graphql', api.fetch);
     await expect(session.signIn('ada@acme.test', 'wrong')).resolves.toEqual({ fields: { password: 'The email or password is incorrect' }, general: [] });
@@ -63,7 +72,9 @@ describe('Session', () => {
   });
 
   it('reports a lockout as a general problem', async () => {
-    const api = fakeApi(() => ({ body: { data: null, errors: [{ message: 'Too many failed sign-ins; try again in 15 minutes', extensions: { code: 'RATE_LIMITED' } }] } }));
+    const api = fakeApi(() => ({
+      body: { data: null, errors: [{ message: 'Too many failed sign-ins; try again in 15 minutes', extensions: { code: 'RATE_LIMITED' } }] },
+    }));
     const session = new Session('/graphql', api.fetch);
     await expect(session.signIn('ada@acme.test', 'x')).resolves.toEqual({ fields: {}, general: ['Too many failed sign-ins; try again in 15 minutes'] });
   });
@@ -91,12 +102,18 @@ describe('Session', () => {
     const session = new Session('/graphql', api.fetch);
     await session.refresh();
     await expect(session.switchTenant('VGVuYW50OjI=')).resolves.toBeNull();
-    expect(api.sent[1]).toMatchObject({ operationName: 'SessionTenantSwitch', authorization: 'Bearer access-acme', variables: { input: { tenantId: 'VGVuYW50OjI=' } } });
+    expect(api.sent[1]).toMatchObject({
+      operationName: 'SessionTenantSwitch',
+      authorization: 'Bearer access-acme',
+      variables: { input: { tenantId: 'VGVuYW50OjI=' } },
+    });
     expect(session.token).toBe('access-globex');
   });
 
   it('signs out locally even when the API cannot be reached', async () => {
-    const api = fakeApi((_, index) => (index === 0 ? { body: { data: { sessionRefresh: tokens('access-5') } } } : Promise.reject(new TypeError('Failed to fetch'))));
+    const api = fakeApi((_, index) =>
+      index === 0 ? { body: { data: { sessionRefresh: tokens('access-5') } } } : Promise.reject(new TypeError('Failed to fetch')),
+    );
     const session = new Session('/graphql', api.fetch);
     await session.refresh();
     await session.signOut();

@@ -10,13 +10,7 @@ export function RequireCapability({ capability, page, children }: { capability: 
   if (mayUse(viewer, capability)) return <>{children}</>;
   const who = viewer.role ? `the ${roleLabel(viewer.role).toLowerCase()} role` : 'an account without a tenant role';
   return (
-    <EmptyState
-      py="xl"
-      icon={<IconLock size={28} />}
-      variant="light"
-      color="yellow"
-      data-testid="forbidden-page"
-    >
+    <EmptyState py="xl" icon={<IconLock size={28} />} variant="light" color="yellow" data-testid="forbidden-page">
       <EmptyState.Title order={1}>{`${page} is not available to you`}</EmptyState.Title>
       <EmptyState.Description>{`Steward does not allow ${who} to open the ${page} page. Ask an admin of ${viewer.tenant?.name ?? 'your tenant'} if you need it.`}</EmptyState.Description>
     </EmptyState>

@@ -9,7 +9,10 @@ function renderShell(role: Role | null, overrides = {}) {
   renderPage(<Shell />, { viewer: null, mocks: [{ request: { query: ShellViewer }, result: { data: { viewer } } }] });
 }
 
-const navLinks = async () => within(await screen.findByRole('navigation', { name: 'Main' })).getAllByRole('link').map((a) => a.textContent);
+const navLinks = async () =>
+  within(await screen.findByRole('navigation', { name: 'Main' }))
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 
 describe('Shell', () => {
   it('shows an admin every page, GraphiQL, the tenant and the role', async () => {
@@ -24,9 +27,15 @@ describe('Shell', () => {
   it('groups the navigation, one line per page', async () => {
     renderShell(Role.Admin);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    const groups = within(nav).getAllByRole('group').map((g) => g.getAttribute('aria-label'));
+    const groups = within(nav)
+      .getAllByRole('group')
+      .map((g) => g.getAttribute('aria-label'));
     expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Spend', 'Administration']);
-    expect(within(within(nav).getByRole('group', { name: 'Inventory' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Agents', 'Models', 'Skills']);
+    expect(
+      within(within(nav).getByRole('group', { name: 'Inventory' }))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Agents', 'Models', 'Skills']);
     // No second line under an entry: the description is its tooltip.
     expect(within(nav).getByRole('link', { name: 'Agents' })).toHaveAttribute('title', 'Inventory, lifecycle and compliance');
   });
@@ -64,7 +73,9 @@ describe('Shell', () => {
   it('tells the admin of a suspended tenant that it is suspended and who can reactivate it, instead of the page', async () => {
     renderShell(null, {
       tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella', plan: 'GROWTH', status: 'SUSPENDED' },
-      memberships: [{ __typename: 'Membership', id: 'm4', role: Role.Admin, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella' } }],
+      memberships: [
+        { __typename: 'Membership', id: 'm4', role: Role.Admin, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella' } },
+      ],
     });
     const banner = await screen.findByTestId('tenant-suspended');
     expect(banner).toHaveTextContent('Umbrella Labs is suspended');
@@ -78,8 +89,18 @@ describe('Shell', () => {
   it('offers a tenant menu to someone in several tenants', async () => {
     renderShell(Role.Developer, {
       memberships: [
-        { __typename: 'Membership', id: 'm1', role: Role.Developer, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme' } },
-        { __typename: 'Membership', id: 'm2', role: Role.Analyst, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' } },
+        {
+          __typename: 'Membership',
+          id: 'm1',
+          role: Role.Developer,
+          tenant: { __typename: 'Tenant', id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme' },
+        },
+        {
+          __typename: 'Membership',
+          id: 'm2',
+          role: Role.Analyst,
+          tenant: { __typename: 'Tenant', id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' },
+        },
       ],
     });
     expect(await screen.findByRole('button', { name: /Current tenant: Acme Corporation/ })).toBeInTheDocument();

@@ -12,7 +12,14 @@ export function TenantSuspended({ viewer }: { viewer: Viewer }) {
   const membership = viewer.memberships.find((m) => m.tenant.id === tenant.id);
   const others = viewer.memberships.length > 1;
   return (
-    <Alert color="orange" variant="light" icon={<IconPlayerPause size={20} />} title={`${tenant.name} is suspended`} role="status" data-testid="tenant-suspended">
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconPlayerPause size={20} />}
+      title={`${tenant.name} is suspended`}
+      role="status"
+      data-testid="tenant-suspended"
+    >
       <Text size="sm">
         Nothing in {tenant.name} can be read or changed until it is reactivated
         {membership ? `; you will then act here as ${roleLabel(membership.role).toLowerCase()} again` : ''}.

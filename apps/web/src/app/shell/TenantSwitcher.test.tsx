@@ -10,8 +10,18 @@ import { TenantSwitcher } from './TenantSwitcher';
 jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));
 
 const memberships = [
-  { __typename: 'Membership' as const, id: 'm1', role: Role.Developer, tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme' } },
-  { __typename: 'Membership' as const, id: 'm2', role: Role.Analyst, tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' } },
+  {
+    __typename: 'Membership' as const,
+    id: 'm1',
+    role: Role.Developer,
+    tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme' },
+  },
+  {
+    __typename: 'Membership' as const,
+    id: 'm2',
+    role: Role.Analyst,
+    tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' },
+  },
 ];
 
 async function switchWith(session: Session) {
@@ -39,6 +49,10 @@ describe('TenantSwitcher', () => {
     const session = new Session();
     jest.spyOn(session, 'switchTenant').mockRejectedValue(new TypeError('Failed to fetch'));
     await switchWith(session);
-    await waitFor(() => expect(notifications.show).toHaveBeenCalledWith(expect.objectContaining({ color: 'red', title: 'Could not switch to Globex Industries', message: expect.stringMatching(/Steward cannot be reached/) })));
+    await waitFor(() =>
+      expect(notifications.show).toHaveBeenCalledWith(
+        expect.objectContaining({ color: 'red', title: 'Could not switch to Globex Industries', message: expect.stringMatching(/Steward cannot be reached/) }),
+      ),
+    );
   });
 });

@@ -71,7 +71,11 @@ export function TenantSwitcher() {
               key={membership.id}
               disabled={active}
               leftSection={active ? <IconCheck size={16} /> : <span style={{ width: 16, display: 'inline-block' }} />}
-              rightSection={<Badge size="sm" variant="light">{roleLabel(membership.role)}</Badge>}
+              rightSection={
+                <Badge size="sm" variant="light">
+                  {roleLabel(membership.role)}
+                </Badge>
+              }
               onClick={() => void switchTo(membership.tenant.id, membership.tenant.name)}
             >
               {membership.tenant.name}

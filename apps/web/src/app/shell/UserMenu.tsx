@@ -20,7 +20,13 @@ export function UserMenu() {
   const session = useSession();
   const [signingOut, setSigningOut] = useState(false);
   const name = viewer.user?.fullName ?? 'Signed in';
-  const roleText = viewer.role ? roleLabel(viewer.role) : viewer.isPlatformAdmin ? 'Platform admin' : viewer.tenant?.status === TenantStatus.Suspended ? 'Tenant suspended' : 'No tenant role';
+  const roleText = viewer.role
+    ? roleLabel(viewer.role)
+    : viewer.isPlatformAdmin
+      ? 'Platform admin'
+      : viewer.tenant?.status === TenantStatus.Suspended
+        ? 'Tenant suspended'
+        : 'No tenant role';
 
   return (
     <Menu position="bottom-end" width={260} withinPortal>
@@ -52,8 +58,16 @@ export function UserMenu() {
             </Text>
             {viewer.user?.email ? <Text size="xs">{viewer.user.email}</Text> : null}
             <Group gap={4} mt={4}>
-              {viewer.role ? <Badge size="sm" variant="light">{roleLabel(viewer.role)}</Badge> : null}
-              {viewer.isPlatformAdmin ? <Badge size="sm" color="grape" variant="light">Platform admin</Badge> : null}
+              {viewer.role ? (
+                <Badge size="sm" variant="light">
+                  {roleLabel(viewer.role)}
+                </Badge>
+              ) : null}
+              {viewer.isPlatformAdmin ? (
+                <Badge size="sm" color="grape" variant="light">
+                  Platform admin
+                </Badge>
+              ) : null}
             </Group>
           </Stack>
         </Menu.Label>

@@ -108,7 +108,13 @@ export function AgentActivity({ agentId }: { agentId: string }) {
           })}
         </Timeline>
         {connection ? (
-          <LoadMore shown={events.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="events" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+          <LoadMore
+            shown={events.length}
+            total={connection.totalCount}
+            hasMore={connection.pageInfo.hasNextPage}
+            noun="events"
+            onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+          />
         ) : null}
       </ListState>
     </Stack>

@@ -48,7 +48,12 @@ type Channel = ChannelRowFragment & { config?: Record<string, unknown> | null };
 
 function Settings({ config }: { config: Record<string, unknown> | null | undefined }) {
   const entries = Object.entries(config ?? {});
-  if (!entries.length) return <Text size="sm" c="dimmed">—</Text>;
+  if (!entries.length)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   return (
     <Stack gap={2}>
       {entries.map(([name, value]) => (
@@ -64,7 +69,15 @@ function Settings({ config }: { config: Record<string, unknown> | null | undefin
 }
 
 /** How the agent communicates. Secrets are never readable: the list names the ones that are set. */
-export function AgentChannels({ agent, manage, withConfig }: { agent: { id: string; name: string; channels: readonly Channel[] }; manage: boolean; withConfig: boolean }) {
+export function AgentChannels({
+  agent,
+  manage,
+  withConfig,
+}: {
+  agent: { id: string; name: string; channels: readonly Channel[] };
+  manage: boolean;
+  withConfig: boolean;
+}) {
   const [editing, setEditing] = useState<Channel | 'new' | null>(null);
   const [removing, setRemoving] = useState<Channel | null>(null);
   const [messages, setMessages] = useState<string[] | null>(null);
@@ -72,7 +85,10 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
 
   async function confirm() {
     if (!removing) return;
-    const { problems } = await runMutation(() => remove({ variables: { input: { channelId: removing.id } }, errorPolicy: 'all' }), (data) => data.agentChannelRemove);
+    const { problems } = await runMutation(
+      () => remove({ variables: { input: { channelId: removing.id } }, errorPolicy: 'all' }),
+      (data) => data.agentChannelRemove,
+    );
     if (problems.length) return setMessages(problems);
     notifications.show({ color: 'teal', title: 'Channel removed', message: `${removing.name} and its secrets are gone.` });
     setRemoving(null);
@@ -101,9 +117,7 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
                 {withConfig ? <Table.Th>Settings</Table.Th> : null}
                 <Table.Th>Secrets set</Table.Th>
                 <Table.Th>Updated</Table.Th>
-                {manage ? (
-                  <ActionsHeader w={90} />
-                ) : null}
+                {manage ? <ActionsHeader w={90} /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -151,7 +165,13 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <RowAction label="Edit" ariaLabel={`Edit ${channel.name}`} icon={<IconPencil size={16} />} onClick={() => setEditing(channel)} />
-                        <RowAction label="Remove" ariaLabel={`Remove ${channel.name}`} icon={<IconTrash size={16} />} danger onClick={() => setRemoving(channel)} />
+                        <RowAction
+                          label="Remove"
+                          ariaLabel={`Remove ${channel.name}`}
+                          icon={<IconTrash size={16} />}
+                          danger
+                          onClick={() => setRemoving(channel)}
+                        />
                       </Group>
                     </Table.Td>
                   ) : null}
@@ -162,7 +182,13 @@ export function AgentChannels({ agent, manage, withConfig }: { agent: { id: stri
         </Table.ScrollContainer>
       </ListState>
       {manage && editing ? (
-        <ChannelModal key={editing === 'new' ? 'new' : editing.id} agentId={agent.id} channel={editing === 'new' ? null : editing} opened onClose={() => setEditing(null)} />
+        <ChannelModal
+          key={editing === 'new' ? 'new' : editing.id}
+          agentId={agent.id}
+          channel={editing === 'new' ? null : editing}
+          opened
+          onClose={() => setEditing(null)}
+        />
       ) : null}
       <ConfirmModal
         opened={removing !== null}

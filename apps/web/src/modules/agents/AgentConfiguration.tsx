@@ -18,7 +18,13 @@ function ToolList({ label, tools, color }: { label: string; tools: unknown; colo
 }
 
 /** Runtime configuration and tool policy: admins and developers only, as the API allows. */
-export function AgentConfiguration({ configuration, toolPolicy }: { configuration: Record<string, unknown> | null | undefined; toolPolicy: Record<string, unknown> | null | undefined }) {
+export function AgentConfiguration({
+  configuration,
+  toolPolicy,
+}: {
+  configuration: Record<string, unknown> | null | undefined;
+  toolPolicy: Record<string, unknown> | null | undefined;
+}) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="agent-configuration">
       <Card withBorder padding="lg">

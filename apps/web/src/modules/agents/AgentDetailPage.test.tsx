@@ -10,7 +10,9 @@ function renderAt(id: string, error: GraphQLError) {
     viewer: viewerFor(Role.Admin),
     route: `/agents/${id}`,
     path: '/agents/:id',
-    mocks: [{ request: { query: AgentDetailQuery, variables: { id, withConfiguration: true, withCost: true } }, result: { errors: [error], data: { agent: null } } }],
+    mocks: [
+      { request: { query: AgentDetailQuery, variables: { id, withConfiguration: true, withCost: true } }, result: { errors: [error], data: { agent: null } } },
+    ],
   });
 }
 
@@ -23,7 +25,10 @@ describe('AgentDetailPage', () => {
   });
 
   it('shows the not-found page for an agent that does not exist', async () => {
-    renderAt('QWdlbnQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw', new GraphQLError('Agent not found', { path: ['agent'], extensions: { code: 'NOT_FOUND' } }));
+    renderAt(
+      'QWdlbnQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw',
+      new GraphQLError('Agent not found', { path: ['agent'], extensions: { code: 'NOT_FOUND' } }),
+    );
     expect(await screen.findByTestId('not-found')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });

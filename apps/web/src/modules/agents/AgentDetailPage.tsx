@@ -54,7 +54,12 @@ export default function AgentDetailPage() {
         {error ? (
           <ProblemAlert error={error} onRetry={() => void refetch()} what="reading this agent" />
         ) : (
-          <EmptyState py="xl" icon={<IconRobotOff size={28} />} title="No such agent" description="It may have been removed, or it belongs to another tenant." />
+          <EmptyState
+            py="xl"
+            icon={<IconRobotOff size={28} />}
+            title="No such agent"
+            description="It may have been removed, or it belongs to another tenant."
+          />
         )}
       </Stack>
     );

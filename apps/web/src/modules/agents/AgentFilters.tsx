@@ -30,9 +30,29 @@ export function AgentFilters({ value, onChange }: { value: AgentFilterValues; on
   const active = JSON.stringify(value) !== JSON.stringify(emptyAgentFilters);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} style={{ flex: 1 }}>
-      <TextInput label="Search" placeholder="Agent name" leftSection={<IconSearch size={16} />} value={value.search} onChange={(e) => set({ search: e.currentTarget.value })} />
-      <MultiSelect label="Status" placeholder={value.statuses.length ? undefined : 'Any status'} data={statusOptions} value={value.statuses} onChange={(v) => set({ statuses: v as AgentStatus[] })} clearable />
-      <MultiSelect label="Role" placeholder={value.roles.length ? undefined : 'Any role'} data={roleOptions} value={value.roles} onChange={(v) => set({ roles: v as AgentRole[] })} clearable />
+      <TextInput
+        label="Search"
+        placeholder="Agent name"
+        leftSection={<IconSearch size={16} />}
+        value={value.search}
+        onChange={(e) => set({ search: e.currentTarget.value })}
+      />
+      <MultiSelect
+        label="Status"
+        placeholder={value.statuses.length ? undefined : 'Any status'}
+        data={statusOptions}
+        value={value.statuses}
+        onChange={(v) => set({ statuses: v as AgentStatus[] })}
+        clearable
+      />
+      <MultiSelect
+        label="Role"
+        placeholder={value.roles.length ? undefined : 'Any role'}
+        data={roleOptions}
+        value={value.roles}
+        onChange={(v) => set({ roles: v as AgentRole[] })}
+        clearable
+      />
       <MultiSelect
         label="Compliance"
         placeholder={value.complianceStatuses.length ? undefined : 'Any'}
@@ -41,8 +61,20 @@ export function AgentFilters({ value, onChange }: { value: AgentFilterValues; on
         onChange={(v) => set({ complianceStatuses: v as ComplianceStatus[] })}
         clearable
       />
-      <TagsInput label="Tags" placeholder={value.tags.length ? undefined : 'Any tag; Enter to add'} value={value.tags} onChange={(tags) => set({ tags })} clearable />
-      <Button variant="subtle" leftSection={<IconFilterOff size={16} />} disabled={!active} onClick={() => onChange(emptyAgentFilters)} style={{ alignSelf: 'end', justifySelf: 'start' }}>
+      <TagsInput
+        label="Tags"
+        placeholder={value.tags.length ? undefined : 'Any tag; Enter to add'}
+        value={value.tags}
+        onChange={(tags) => set({ tags })}
+        clearable
+      />
+      <Button
+        variant="subtle"
+        leftSection={<IconFilterOff size={16} />}
+        disabled={!active}
+        onClick={() => onChange(emptyAgentFilters)}
+        style={{ alignSelf: 'end', justifySelf: 'start' }}
+      >
         Clear filters
       </Button>
     </SimpleGrid>

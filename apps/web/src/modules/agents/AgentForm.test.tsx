@@ -120,7 +120,12 @@ describe('the agent form', () => {
                 policyViolations: [finding()],
                 userErrors: [
                   { __typename: 'UserError', field: ['input', 'name'], message: 'An agent named "Code Reviewer" already exists', code: 'CONFLICT' },
-                  { __typename: 'UserError', field: null, message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request', code: 'POLICY_VIOLATION' },
+                  {
+                    __typename: 'UserError',
+                    field: null,
+                    message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request',
+                    code: 'POLICY_VIOLATION',
+                  },
                 ],
               }),
             },

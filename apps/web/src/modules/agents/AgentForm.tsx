@@ -68,7 +68,11 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
       setBlocked({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
     }
     if (payload?.agent && !payload.policyViolations.length) {
-      notifications.show({ color: 'teal', title: agentId ? 'Agent saved' : 'Agent registered', message: `${payload.agent.name} is ${enumText(payload.agent.status)}.` });
+      notifications.show({
+        color: 'teal',
+        title: agentId ? 'Agent saved' : 'Agent registered',
+        message: `${payload.agent.name} is ${enumText(payload.agent.status)}.`,
+      });
       const outcome: PolicyOutcomeValue | null = payload.policyWarnings.length ? { action, blocked: [], warnings: payload.policyWarnings } : null;
       unsaved.markSaved();
       void navigate(`/agents/${encodeURIComponent(payload.agent.id)}`, { state: { outcome } });
@@ -115,7 +119,14 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
             <Select label="Role" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
           </SimpleGrid>
           <Textarea mt="md" label="Description" autosize minRows={2} maxRows={6} key={form.key('description')} {...form.getInputProps('description')} />
-          <TagsInput mt="md" label="Tags" description="Policies can apply to agents by tag; press Enter after each" key={form.key('tags')} {...form.getInputProps('tags')} clearable />
+          <TagsInput
+            mt="md"
+            label="Tags"
+            description="Policies can apply to agents by tag; press Enter after each"
+            key={form.key('tags')}
+            {...form.getInputProps('tags')}
+            clearable
+          />
         </Card>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="md">
@@ -148,7 +159,13 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
               </Text>
               <SegmentedControl data={thinkingOptions} aria-label="Thinking mode" key={form.key('thinkingMode')} {...form.getInputProps('thinkingMode')} />
             </Stack>
-            <TextInput label="Cost per request (USD)" placeholder="0.025" inputMode="decimal" key={form.key('costPerRequest')} {...form.getInputProps('costPerRequest')} />
+            <TextInput
+              label="Cost per request (USD)"
+              placeholder="0.025"
+              inputMode="decimal"
+              key={form.key('costPerRequest')}
+              {...form.getInputProps('costPerRequest')}
+            />
           </SimpleGrid>
         </Card>
         <Card withBorder padding="lg">
@@ -156,8 +173,24 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
             Capabilities and limits
           </Title>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Textarea label="Capabilities" description="One per line" autosize minRows={3} maxRows={8} key={form.key('capabilities')} {...form.getInputProps('capabilities')} />
-            <Textarea label="Limitations" description="One per line: what the agent must not do" autosize minRows={3} maxRows={8} key={form.key('limitations')} {...form.getInputProps('limitations')} />
+            <Textarea
+              label="Capabilities"
+              description="One per line"
+              autosize
+              minRows={3}
+              maxRows={8}
+              key={form.key('capabilities')}
+              {...form.getInputProps('capabilities')}
+            />
+            <Textarea
+              label="Limitations"
+              description="One per line: what the agent must not do"
+              autosize
+              minRows={3}
+              maxRows={8}
+              key={form.key('limitations')}
+              {...form.getInputProps('limitations')}
+            />
             <JsonInput
               validationError={JSON_PROBLEM}
               label="Configuration"
@@ -186,7 +219,11 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
         </Card>
         <PolicyOutcome outcome={blocked} />
         <FormProblems messages={general} title={agentId ? 'Not saved' : 'Not registered'} />
-        <FormActions onCancel={() => void navigate(agentId ? `/agents/${encodeURIComponent(agentId)}` : '/agents')} submitting={createState.loading || updateState.loading} submitLabel={agentId ? 'Save changes' : 'Register agent'} />
+        <FormActions
+          onCancel={() => void navigate(agentId ? `/agents/${encodeURIComponent(agentId)}` : '/agents')}
+          submitting={createState.loading || updateState.loading}
+          submitLabel={agentId ? 'Save changes' : 'Register agent'}
+        />
       </Stack>
     </form>
   );

@@ -20,7 +20,11 @@ export function AgentCreatePage() {
 
 export function AgentEditPage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration: true, withCost: true }, errorPolicy: 'all', fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch } = useQuery(AgentDetailQuery, {
+    variables: { id, withConfiguration: true, withCost: true },
+    errorPolicy: 'all',
+    fetchPolicy: 'cache-and-network',
+  });
   const agent = data?.agent ? readAgent(data.agent) : null;
   if (!agent) {
     return loading ? (
@@ -37,7 +41,10 @@ export function AgentEditPage() {
   return (
     <>
       <BackLink to={`/agents/${encodeURIComponent(agent.id)}`} label={agent.name} />
-      <PageHeader title={`Edit ${agent.name}`} description="Saving judges the changed agent against the policies in force; a policy in block mode can refuse it." />
+      <PageHeader
+        title={`Edit ${agent.name}`}
+        description="Saving judges the changed agent against the policies in force; a policy in block mode can refuse it."
+      />
       <AgentForm key={agent.id} agentId={agent.id} initial={formValuesOf(agent)} />
     </>
   );

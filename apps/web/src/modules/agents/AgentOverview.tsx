@@ -15,7 +15,12 @@ import { enumText } from '../../format/words';
 type Agent = AgentOf<NonNullable<AgentDetailQuery['agent']>>;
 
 function Items({ items, empty }: { items: readonly string[]; empty: string }) {
-  if (!items.length) return <Text size="sm" c="dimmed">{empty}</Text>;
+  if (!items.length)
+    return (
+      <Text size="sm" c="dimmed">
+        {empty}
+      </Text>
+    );
   return (
     <List size="sm" spacing={2}>
       {items.map((item) => (
@@ -62,7 +67,15 @@ export function AgentOverview({ agent, withCost }: { agent: Agent; withCost: boo
               </Text>
             </Stack>
           </Field>
-          <Field label="Deployed">{agent.deployedAt ? formatDateTime(agent.deployedAt) : <Text size="sm" c="dimmed">Never</Text>}</Field>
+          <Field label="Deployed">
+            {agent.deployedAt ? (
+              formatDateTime(agent.deployedAt)
+            ) : (
+              <Text size="sm" c="dimmed">
+                Never
+              </Text>
+            )}
+          </Field>
           <Field label="Last active">
             <When at={agent.lastActiveAt} never="Never" />
           </Field>

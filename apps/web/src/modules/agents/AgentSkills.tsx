@@ -75,9 +75,16 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
 
   async function confirm() {
     if (!removing) return;
-    const { problems } = await runMutation(() => uninstall({ variables: { input: { installationId: removing.id } }, errorPolicy: 'all' }), (data) => data.skillUninstall);
+    const { problems } = await runMutation(
+      () => uninstall({ variables: { input: { installationId: removing.id } }, errorPolicy: 'all' }),
+      (data) => data.skillUninstall,
+    );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: 'Skill uninstalled', message: `${removing.skill.name} was removed from ${agent.name}; what it was granted is revoked.` });
+    notifications.show({
+      color: 'teal',
+      title: 'Skill uninstalled',
+      message: `${removing.skill.name} was removed from ${agent.name}; what it was granted is revoked.`,
+    });
     setRemoving(null);
     setMessages(null);
   }
@@ -103,9 +110,7 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
                 <Table.Th>Permissions granted</Table.Th>
                 <Table.Th>Installed</Table.Th>
                 {withConfig ? <Table.Th>Settings</Table.Th> : null}
-                {manage ? (
-                  <ActionsHeader w={60} />
-                ) : null}
+                {manage ? <ActionsHeader w={60} /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -154,7 +159,13 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
                   ) : null}
                   {manage ? (
                     <Table.Td>
-                      <RowAction label="Uninstall" ariaLabel={`Uninstall ${installation.skill.name}`} icon={<IconTrash size={16} />} danger onClick={() => setRemoving(installation)} />
+                      <RowAction
+                        label="Uninstall"
+                        ariaLabel={`Uninstall ${installation.skill.name}`}
+                        icon={<IconTrash size={16} />}
+                        danger
+                        onClick={() => setRemoving(installation)}
+                      />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -184,7 +195,8 @@ export function AgentSkills({ agent, manage, withConfig }: AgentSkillsProps) {
           setMessages(null);
         }}
       >
-        Uninstall <b>{removing?.skill.name}</b> from {agent.name}? The permissions it was granted ({removing?.grantedPermissions.join(', ') || 'none'}) are revoked at once.
+        Uninstall <b>{removing?.skill.name}</b> from {agent.name}? The permissions it was granted ({removing?.grantedPermissions.join(', ') || 'none'}) are
+        revoked at once.
       </ConfirmModal>
     </Stack>
   );

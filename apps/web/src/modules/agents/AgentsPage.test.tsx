@@ -34,7 +34,10 @@ describe('AgentsPage', () => {
     const header = screen.getByRole('columnheader', { name: 'Agent' });
     expect(header).toHaveAttribute('aria-sort', 'ascending');
     await userEvent.click(within(header).getByRole('button'));
-    const names = () => within(screen.getByRole('table', { name: 'Agents' })).getAllByRole('link').map((a) => a.textContent);
+    const names = () =>
+      within(screen.getByRole('table', { name: 'Agents' }))
+        .getAllByRole('link')
+        .map((a) => a.textContent);
     await waitFor(() => expect(names()).toEqual(['Zulu', 'Alpha']));
     expect(screen.getByRole('columnheader', { name: 'Agent' })).toHaveAttribute('aria-sort', 'descending');
   });
@@ -65,7 +68,10 @@ describe('AgentsPage', () => {
   });
 
   it('shows a viewer the inventory without money or the register button', async () => {
-    renderPage(<AgentsPage />, { viewer: viewerFor(Role.Viewer), mocks: [{ request: { query: AgentsQuery, variables: variables(false) }, result: agents([agentRow(1)]) }] });
+    renderPage(<AgentsPage />, {
+      viewer: viewerFor(Role.Viewer),
+      mocks: [{ request: { query: AgentsQuery, variables: variables(false) }, result: agents([agentRow(1)]) }],
+    });
     expect(await screen.findByText('Agent 1')).toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Per request' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Register agent' })).not.toBeInTheDocument();

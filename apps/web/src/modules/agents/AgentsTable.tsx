@@ -39,7 +39,12 @@ export const AgentRowCost = graphql(`
 type Row = FragmentType<typeof AgentRow> & FragmentType<typeof AgentRowCost>;
 
 export function TagList({ tags, max = 4 }: { tags: readonly string[]; max?: number }) {
-  if (!tags.length) return <Text size="sm" c="dimmed">—</Text>;
+  if (!tags.length)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   return (
     <Group gap={4}>
       {tags.slice(0, max).map((tag) => (

@@ -32,7 +32,9 @@ describe('the channel form', () => {
   it('shows which secrets are set, never their values, and keeps them when left empty', async () => {
     const sent = jest.fn();
     const onClose = jest.fn();
-    renderPage(<ChannelModal agentId="QWdlbnQ6Mg==" channel={channel} opened onClose={onClose} />, { mocks: [updated({ channel: '#incidents', workspace: 'acme' }, sent)] });
+    renderPage(<ChannelModal agentId="QWdlbnQ6Mg==" channel={channel} opened onClose={onClose} />, {
+      mocks: [updated({ channel: '#incidents', workspace: 'acme' }, sent)],
+    });
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByTestId('secret-state-botToken')).toHaveTextContent('set');
     expect(within(dialog).getByTestId('secret-state-signingSecret')).toHaveTextContent('not set');

@@ -111,12 +111,24 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
     form,
     send: async (values) => {
       const { data, error } = channel
-        ? await update({ variables: { input: { channelId: channel.id, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } }, errorPolicy: 'all' })
-        : await add({ variables: { input: { agentId, type: values.type, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } }, errorPolicy: 'all' });
+        ? await update({
+            variables: { input: { channelId: channel.id, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } },
+            errorPolicy: 'all',
+          })
+        : await add({
+            variables: { input: { agentId, type: values.type, name: values.name.trim(), enabled: values.enabled, config: configOf(values) } },
+            errorPolicy: 'all',
+          });
       return { payload: data && ('agentChannelAdd' in data ? data.agentChannelAdd : data.agentChannelUpdate), error };
     },
     result: (payload) => getFragmentData(ChannelRow, payload.channel),
-    fields: (values) => ['name', 'enabled', 'type', ...PLAIN_SETTINGS[values.type].map((f) => `config.${f.name}`), ...SECRET_SETTINGS[values.type].map((f) => `config.${f.name}`)],
+    fields: (values) => [
+      'name',
+      'enabled',
+      'type',
+      ...PLAIN_SETTINGS[values.type].map((f) => `config.${f.name}`),
+      ...SECRET_SETTINGS[values.type].map((f) => `config.${f.name}`),
+    ],
     // The API names settings inside config; the form keeps secrets apart from plain settings.
     fieldPath: (field, values) => {
       if (!field.startsWith('config.')) return field;
@@ -151,7 +163,14 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
           )}
           <TextInput label="Name" placeholder="Incidents" required data-autofocus {...form.getInputProps('name')} />
           {PLAIN_SETTINGS[type].map((field) => (
-            <TextInput key={`${type}.${field.name}`} label={field.label} placeholder={field.placeholder} required={field.required} {...form.getInputProps(`plain.${field.name}`)} value={form.values.plain[field.name] ?? ''} />
+            <TextInput
+              key={`${type}.${field.name}`}
+              label={field.label}
+              placeholder={field.placeholder}
+              required={field.required}
+              {...form.getInputProps(`plain.${field.name}`)}
+              value={form.values.plain[field.name] ?? ''}
+            />
           ))}
           {otherSettings.length ? (
             <Text size="xs" c="dimmed">
@@ -163,7 +182,9 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
               Secrets
             </Text>
             <Text size="xs" c="dimmed">
-              {channel ? 'Stored encrypted and never shown again. Leave a field empty to keep what is set.' : 'Stored encrypted and never shown again, not even to you.'}
+              {channel
+                ? 'Stored encrypted and never shown again. Leave a field empty to keep what is set.'
+                : 'Stored encrypted and never shown again, not even to you.'}
             </Text>
             {SECRET_SETTINGS[type].map((field) => {
               const isSet = Boolean(channel?.configuredSecrets.includes(field.name));
@@ -186,12 +207,23 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
                     {...form.getInputProps(`secrets.${field.name}`)}
                     value={form.values.secrets[field.name] ?? ''}
                   />
-                  {isSet ? <Checkbox size="xs" label={`Remove the ${field.label.toLowerCase()}`} {...form.getInputProps(`clear.${field.name}`, { type: 'checkbox' })} checked={clearing} /> : null}
+                  {isSet ? (
+                    <Checkbox
+                      size="xs"
+                      label={`Remove the ${field.label.toLowerCase()}`}
+                      {...form.getInputProps(`clear.${field.name}`, { type: 'checkbox' })}
+                      checked={clearing}
+                    />
+                  ) : null}
                 </Stack>
               );
             })}
           </Stack>
-          <Switch label="Enabled" description="A disabled channel keeps its settings but is not used" {...form.getInputProps('enabled', { type: 'checkbox' })} />
+          <Switch
+            label="Enabled"
+            description="A disabled channel keeps its settings but is not used"
+            {...form.getInputProps('enabled', { type: 'checkbox' })}
+          />
           <FormProblems messages={problems} />
           <FormActions onCancel={close} submitting={submitting} submitLabel={channel ? 'Save channel' : 'Add channel'} />
         </Stack>

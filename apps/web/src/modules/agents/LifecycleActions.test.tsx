@@ -49,9 +49,34 @@ describe('lifecycle actions', () => {
           result: {
             data: {
               agentDeploy: changeResult({
-                policyViolations: [finding(), finding({ policy: { __typename: 'Policy', id: 'UG9saWN5OjI=' }, policyName: 'PII agents keep high thinking off', ruleName: 'No high thinking', severity: 'CRITICAL', message: 'An agent handling PII must not use high thinking mode' })],
-                policyWarnings: [finding({ policy: { __typename: 'Policy', id: 'UG9saWN5OjM=' }, policyName: 'No shell access', ruleName: 'Shell not allowed', severity: 'CRITICAL', enforcement: 'WARN', message: 'The tool policy must not allow the shell' })],
-                userErrors: [{ __typename: 'UserError', field: null, message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request', code: 'POLICY_VIOLATION' }],
+                policyViolations: [
+                  finding(),
+                  finding({
+                    policy: { __typename: 'Policy', id: 'UG9saWN5OjI=' },
+                    policyName: 'PII agents keep high thinking off',
+                    ruleName: 'No high thinking',
+                    severity: 'CRITICAL',
+                    message: 'An agent handling PII must not use high thinking mode',
+                  }),
+                ],
+                policyWarnings: [
+                  finding({
+                    policy: { __typename: 'Policy', id: 'UG9saWN5OjM=' },
+                    policyName: 'No shell access',
+                    ruleName: 'Shell not allowed',
+                    severity: 'CRITICAL',
+                    enforcement: 'WARN',
+                    message: 'The tool policy must not allow the shell',
+                  }),
+                ],
+                userErrors: [
+                  {
+                    __typename: 'UserError',
+                    field: null,
+                    message: 'Opus cost ceiling: An Opus agent may cost at most $0.10 per request',
+                    code: 'POLICY_VIOLATION',
+                  },
+                ],
               }),
             },
           },
@@ -85,7 +110,14 @@ describe('lifecycle actions', () => {
             data: {
               agentSuspend: changeResult({
                 agent: changedAgent({ id: AGENT_ID, status: 'SUSPENDED' }),
-                policyWarnings: [finding({ policyName: 'Production needs a deployed model', ruleName: 'Deployed model', enforcement: 'WARN', message: 'An agent tagged production should run on a deployed model' })],
+                policyWarnings: [
+                  finding({
+                    policyName: 'Production needs a deployed model',
+                    ruleName: 'Deployed model',
+                    enforcement: 'WARN',
+                    message: 'An agent tagged production should run on a deployed model',
+                  }),
+                ],
               }),
             },
           },
@@ -106,7 +138,15 @@ describe('lifecycle actions', () => {
       mocks: [
         {
           request: { query: AgentDeploy, variables: { input: { agentId: AGENT_ID, reason: null } } },
-          result: { data: { agentDeploy: changeResult({ userErrors: [{ __typename: 'UserError', field: ['input', 'agentId'], message: 'Choose a deployed model before deploying the agent', code: 'CONFLICT' }] }) } },
+          result: {
+            data: {
+              agentDeploy: changeResult({
+                userErrors: [
+                  { __typename: 'UserError', field: ['input', 'agentId'], message: 'Choose a deployed model before deploying the agent', code: 'CONFLICT' },
+                ],
+              }),
+            },
+          },
         },
       ],
     });

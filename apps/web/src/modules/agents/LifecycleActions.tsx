@@ -12,10 +12,31 @@ import { enumText } from '../../format/words';
 
 type Lifecycle = 'deploy' | 'suspend' | 'resume' | 'archive';
 
-const ACTIONS: Record<Lifecycle, { label: string; from: AgentStatus[]; confirm: (name: string) => string; done: string; danger?: boolean; icon: typeof IconRocket }> = {
-  deploy: { label: 'Deploy', from: [AgentStatus.Draft], confirm: (n) => `Deploy ${n}? It goes into service, if the policies in force allow it.`, done: 'deployed', icon: IconRocket },
-  suspend: { label: 'Suspend', from: [AgentStatus.Deployed], confirm: (n) => `Suspend ${n}? It stops serving until it is resumed.`, done: 'suspended', icon: IconPlayerPause },
-  resume: { label: 'Resume', from: [AgentStatus.Suspended], confirm: (n) => `Resume ${n}? It goes back into service, if the policies in force allow it.`, done: 'resumed', icon: IconPlayerPlay },
+const ACTIONS: Record<
+  Lifecycle,
+  { label: string; from: AgentStatus[]; confirm: (name: string) => string; done: string; danger?: boolean; icon: typeof IconRocket }
+> = {
+  deploy: {
+    label: 'Deploy',
+    from: [AgentStatus.Draft],
+    confirm: (n) => `Deploy ${n}? It goes into service, if the policies in force allow it.`,
+    done: 'deployed',
+    icon: IconRocket,
+  },
+  suspend: {
+    label: 'Suspend',
+    from: [AgentStatus.Deployed],
+    confirm: (n) => `Suspend ${n}? It stops serving until it is resumed.`,
+    done: 'suspended',
+    icon: IconPlayerPause,
+  },
+  resume: {
+    label: 'Resume',
+    from: [AgentStatus.Suspended],
+    confirm: (n) => `Resume ${n}? It goes back into service, if the policies in force allow it.`,
+    done: 'resumed',
+    icon: IconPlayerPlay,
+  },
   archive: {
     label: 'Archive',
     from: [AgentStatus.Draft, AgentStatus.Deployed, AgentStatus.Suspended],
@@ -36,7 +57,13 @@ export function otherProblems(payload: Pick<AgentChange, 'userErrors' | 'policyV
 }
 
 /** The lifecycle buttons the agent's status allows, each asking first, with an optional reason for the audit log. */
-export function LifecycleActions({ agent, onOutcome }: { agent: { id: string; name: string; status: AgentStatus }; onOutcome: (outcome: PolicyOutcomeValue | null) => void }) {
+export function LifecycleActions({
+  agent,
+  onOutcome,
+}: {
+  agent: { id: string; name: string; status: AgentStatus };
+  onOutcome: (outcome: PolicyOutcomeValue | null) => void;
+}) {
   const [pending, setPending] = useState<Lifecycle | null>(null);
   const [reason, setReason] = useState('');
   const [messages, setMessages] = useState<string[] | null>(null);
@@ -79,7 +106,10 @@ export function LifecycleActions({ agent, onOutcome }: { agent: { id: string; na
   async function confirm() {
     if (!pending) return;
     const action = pending;
-    const { payload, problems } = await runMutation(() => run(action), (result) => result);
+    const { payload, problems } = await runMutation(
+      () => run(action),
+      (result) => result,
+    );
     if (payload?.policyViolations.length) {
       onOutcome({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
       close();
@@ -128,7 +158,13 @@ export function LifecycleActions({ agent, onOutcome }: { agent: { id: string; na
       >
         <Stack gap="sm">
           <Text size="sm">{pending ? ACTIONS[pending].confirm(agent.name) : null}</Text>
-          <TextInput label="Reason" description="Optional; kept in the audit log" maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <TextInput
+            label="Reason"
+            description="Optional; kept in the audit log"
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
         </Stack>
       </ConfirmModal>
     </>

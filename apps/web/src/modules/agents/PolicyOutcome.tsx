@@ -65,8 +65,9 @@ export function PolicyOutcome({ outcome, canWaive, onClose }: { outcome: PolicyO
         data-testid="policy-block"
       >
         <Text size="sm">
-          Steward refused it: {outcome.blocked.length === 1 ? 'a rule of a policy in block mode is' : `${outcome.blocked.length} rules of policies in block mode are`} violated. Nothing
-          changed.
+          Steward refused it:{' '}
+          {outcome.blocked.length === 1 ? 'a rule of a policy in block mode is' : `${outcome.blocked.length} rules of policies in block mode are`} violated.
+          Nothing changed.
         </Text>
         <Findings findings={outcome.blocked} />
         {outcome.warnings.length ? (

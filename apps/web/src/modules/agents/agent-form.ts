@@ -32,7 +32,20 @@ export interface EditableAgent {
   toolPolicy?: Record<string, unknown> | null;
 }
 
-export const FORM_FIELDS = ['name', 'description', 'role', 'modelId', 'modelTier', 'thinkingMode', 'costPerRequest', 'tags', 'capabilities', 'limitations', 'configuration', 'toolPolicy'];
+export const FORM_FIELDS = [
+  'name',
+  'description',
+  'role',
+  'modelId',
+  'modelTier',
+  'thinkingMode',
+  'costPerRequest',
+  'tags',
+  'capabilities',
+  'limitations',
+  'configuration',
+  'toolPolicy',
+];
 
 export const emptyAgentForm: AgentFormValues = {
   name: '',

@@ -54,5 +54,8 @@ export function finding(overrides: Partial<PolicyFindingFieldsFragment> = {}): P
 }
 
 export function changeResult(overrides: Partial<AgentChangeResultFragment> = {}) {
-  return makeFragmentData({ __typename: 'AgentPayload', agent: null, policyViolations: [], policyWarnings: [], userErrors: [], ...overrides }, AgentChangeResult);
+  return makeFragmentData(
+    { __typename: 'AgentPayload', agent: null, policyViolations: [], policyWarnings: [], userErrors: [], ...overrides },
+    AgentChangeResult,
+  );
 }

@@ -56,7 +56,15 @@ const TEXT: Record<AlertAction, { title: string; confirm: string; explain: strin
 };
 
 /** Acknowledge or resolve, with an optional note that stays on the alert. */
-export function AlertTransitionModal({ target, onClose, onDone }: { target: { alert: AlertRowFragment; action: AlertAction } | null; onClose: () => void; onDone: (action: AlertAction) => void }) {
+export function AlertTransitionModal({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: { alert: AlertRowFragment; action: AlertAction } | null;
+  onClose: () => void;
+  onDone: (action: AlertAction) => void;
+}) {
   const [note, setNote] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [acknowledge, ackState] = useMutation(AlertAcknowledge);
@@ -74,8 +82,14 @@ export function AlertTransitionModal({ target, onClose, onDone }: { target: { al
     const input = { alertId: target.alert.id, note: note.trim() || null };
     const { problems: messages } =
       target.action === 'acknowledge'
-        ? await runMutation(() => acknowledge({ variables: { input }, errorPolicy: 'all' }), (data) => data.alertAcknowledge)
-        : await runMutation(() => resolve({ variables: { input }, errorPolicy: 'all' }), (data) => data.alertResolve);
+        ? await runMutation(
+            () => acknowledge({ variables: { input }, errorPolicy: 'all' }),
+            (data) => data.alertAcknowledge,
+          )
+        : await runMutation(
+            () => resolve({ variables: { input }, errorPolicy: 'all' }),
+            (data) => data.alertResolve,
+          );
     if (messages.length) return setProblems(messages);
     onDone(target.action);
   }
@@ -89,7 +103,16 @@ export function AlertTransitionModal({ target, onClose, onDone }: { target: { al
         <Text size="sm" c="dimmed">
           {text.explain}
         </Text>
-        <Textarea label="Note" description="Optional; everyone who reads alerts sees it" placeholder="e.g. Paused the batch job that overran" autosize minRows={2} maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea
+          label="Note"
+          description="Optional; everyone who reads alerts sees it"
+          placeholder="e.g. Paused the batch job that overran"
+          autosize
+          minRows={2}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
         {problems.length ? (
           <Alert color="red" role="alert">
             {problems.join(' ')}

@@ -40,14 +40,25 @@ describe('alerts inbox', () => {
     renderPage(<AlertsPage />, {
       viewer: viewerFor(Role.Admin),
       mocks: [
-        { request: { query: AlertsQuery, variables: active }, result: list([alert(1), alert(2, { severity: AlertSeverity.Warning, threshold: 80 })]), delay: 20 },
+        {
+          request: { query: AlertsQuery, variables: active },
+          result: list([alert(1), alert(2, { severity: AlertSeverity.Warning, threshold: 80 })]),
+          delay: 20,
+        },
         {
           request: { query: AlertAcknowledge, variables: { input: { alertId: 'QWxlcnQ61', note: 'Looking into it' } } },
           result: {
             data: {
               alertAcknowledge: {
                 __typename: 'AlertPayload',
-                alert: { __typename: 'Alert', id: 'QWxlcnQ61', status: 'ACKNOWLEDGED', note: 'Looking into it', acknowledgedAt: new Date().toISOString(), acknowledgedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' } },
+                alert: {
+                  __typename: 'Alert',
+                  id: 'QWxlcnQ61',
+                  status: 'ACKNOWLEDGED',
+                  note: 'Looking into it',
+                  acknowledgedAt: new Date().toISOString(),
+                  acknowledgedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
+                },
                 userErrors: [],
               },
             },
@@ -55,7 +66,14 @@ describe('alerts inbox', () => {
         },
         {
           request: { query: AlertsQuery, variables: active },
-          result: list([alert(1, { status: AlertStatus.Acknowledged, note: 'Looking into it', acknowledgedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' } }), alert(2)]),
+          result: list([
+            alert(1, {
+              status: AlertStatus.Acknowledged,
+              note: 'Looking into it',
+              acknowledgedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
+            }),
+            alert(2),
+          ]),
         },
       ],
     });
@@ -86,7 +104,22 @@ describe('alerts inbox', () => {
         { request: { query: AlertsQuery, variables: active }, result: list([alert(1)]) },
         {
           request: { query: AlertAcknowledge, variables: { input: { alertId: 'QWxlcnQ61', note: null } } },
-          result: { data: { alertAcknowledge: { __typename: 'AlertPayload', alert: null, userErrors: [{ __typename: 'UserError', field: ['input', 'alertId'], message: 'The alert is resolved; only open alerts can be acknowledged', code: 'CONFLICT' }] } } },
+          result: {
+            data: {
+              alertAcknowledge: {
+                __typename: 'AlertPayload',
+                alert: null,
+                userErrors: [
+                  {
+                    __typename: 'UserError',
+                    field: ['input', 'alertId'],
+                    message: 'The alert is resolved; only open alerts can be acknowledged',
+                    code: 'CONFLICT',
+                  },
+                ],
+              },
+            },
+          },
         },
       ],
     });
@@ -100,7 +133,12 @@ describe('alerts inbox', () => {
     renderPage(<AlertsPage />, {
       viewer: viewerFor(Role.Auditor),
       route: '/alerts?status=resolved&severity=critical',
-      mocks: [{ request: { query: AlertsQuery, variables: { first: 25, filter: { statuses: ['RESOLVED'], severities: ['CRITICAL'] }, withMoney: false } }, result: list([]) }],
+      mocks: [
+        {
+          request: { query: AlertsQuery, variables: { first: 25, filter: { statuses: ['RESOLVED'], severities: ['CRITICAL'] }, withMoney: false } },
+          result: list([]),
+        },
+      ],
     });
     expect(await screen.findByText('No alerts match these filters')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Resolved' })).toBeChecked();

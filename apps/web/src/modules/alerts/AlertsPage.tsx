@@ -45,7 +45,10 @@ const SEVERITIES = [AlertSeverity.Critical, AlertSeverity.Warning, AlertSeverity
 /** The inbox's filters live in the URL like the dashboard's, in lower case: ?status=open&severity=critical */
 export function alertFilterOf(params: URLSearchParams) {
   const view = STATUS_VIEWS.find((v) => v.value === params.get('status')) ?? STATUS_VIEWS[0];
-  const severities = params.getAll('severity').map((s) => s.toUpperCase()).filter((s): s is AlertSeverity => (SEVERITIES as string[]).includes(s));
+  const severities = params
+    .getAll('severity')
+    .map((s) => s.toUpperCase())
+    .filter((s): s is AlertSeverity => (SEVERITIES as string[]).includes(s));
   return { status: view.value, filter: { statuses: view.statuses, severities: severities.length ? severities : null } };
 }
 
@@ -62,7 +65,11 @@ export default function AlertsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.alerts;
-  const alerts = getFragmentData(AlertRow, connection?.edges.map((e) => e.node)) ?? [];
+  const alerts =
+    getFragmentData(
+      AlertRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
 
   function setParam(name: string, values: string[]) {
     setParams((current) => {
@@ -130,7 +137,11 @@ export default function AlertsPage() {
           target={target}
           onClose={() => setTarget(null)}
           onDone={(action) => {
-            notifications.show({ color: 'teal', title: action === 'acknowledge' ? 'Alert acknowledged' : 'Alert resolved', message: target?.alert.message ?? '' });
+            notifications.show({
+              color: 'teal',
+              title: action === 'acknowledge' ? 'Alert acknowledged' : 'Alert resolved',
+              message: target?.alert.message ?? '',
+            });
             setTarget(null);
             void refetch();
           }}

@@ -57,7 +57,15 @@ function who(alert: AlertRowFragment): string | null {
   return null;
 }
 
-export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly AlertRowFragment[]; respond: boolean; onAction: (alert: AlertRowFragment, action: AlertAction) => void }) {
+export function AlertsTable({
+  alerts,
+  respond,
+  onAction,
+}: {
+  alerts: readonly AlertRowFragment[];
+  respond: boolean;
+  onAction: (alert: AlertRowFragment, action: AlertAction) => void;
+}) {
   return (
     <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="sm" aria-label="Alerts">
@@ -68,9 +76,7 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
             <Table.Th>Period</Table.Th>
             <Table.Th>Raised</Table.Th>
             <Table.Th w={190}>Status</Table.Th>
-            {respond ? (
-              <ActionsHeader w={200} />
-            ) : null}
+            {respond ? <ActionsHeader w={200} /> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -101,7 +107,9 @@ export function AlertsTable({ alerts, respond, onAction }: { alerts: readonly Al
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{alert.periodStart && alert.periodEnd ? `${formatDay(alert.periodStart)} – ${formatDay(alert.periodEnd)}` : '—'}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {alert.periodStart && alert.periodEnd ? `${formatDay(alert.periodStart)} – ${formatDay(alert.periodEnd)}` : '—'}
+                  </Text>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <When at={alert.createdAt} />

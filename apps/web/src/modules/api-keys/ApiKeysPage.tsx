@@ -54,7 +54,11 @@ export default function ApiKeysPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.apiKeys;
-  const keys = getFragmentData(ApiKeyRow, connection?.edges.map((e) => e.node)) ?? [];
+  const keys =
+    getFragmentData(
+      ApiKeyRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
 
   return (
     <>

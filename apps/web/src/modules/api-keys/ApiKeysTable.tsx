@@ -66,7 +66,10 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
 
   async function confirm() {
     if (!revoking) return;
-    const { problems } = await runMutation(() => revoke({ variables: { input: { apiKeyId: revoking.id } }, errorPolicy: 'all' }), (data) => data.apiKeyRevoke);
+    const { problems } = await runMutation(
+      () => revoke({ variables: { input: { apiKeyId: revoking.id } }, errorPolicy: 'all' }),
+      (data) => data.apiKeyRevoke,
+    );
     if (problems.length) return setMessages(problems);
     notifications.show({ color: 'teal', title: 'API key revoked', message: `"${revoking.name}" stopped working.` });
     close();
@@ -85,9 +88,7 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
               <Table.Th>Last used</Table.Th>
               <Table.Th>Expires</Table.Th>
               <Table.Th>Created</Table.Th>
-              {manage ? (
-                <ActionsHeader w={60} />
-              ) : null}
+              {manage ? <ActionsHeader w={60} /> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -137,8 +138,18 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ConfirmModal opened={revoking !== null} title="Revoke API key" confirmLabel="Revoke key" danger busy={loading} messages={messages} onConfirm={() => void confirm()} onClose={close}>
-        Revoke <b>{revoking?.name}</b> (<Code>{revoking?.prefix}…</Code>)? Every agent or pipeline using it is refused from its next request. This cannot be undone.
+      <ConfirmModal
+        opened={revoking !== null}
+        title="Revoke API key"
+        confirmLabel="Revoke key"
+        danger
+        busy={loading}
+        messages={messages}
+        onConfirm={() => void confirm()}
+        onClose={close}
+      >
+        Revoke <b>{revoking?.name}</b> (<Code>{revoking?.prefix}…</Code>)? Every agent or pipeline using it is refused from its next request. This cannot be
+        undone.
       </ConfirmModal>
     </>
   );

@@ -5,7 +5,6 @@ import { renderPage } from '../../test/render';
 import { ApiKeysQuery } from './ApiKeysPage';
 import { ApiKeyCreate, CreateApiKeyModal } from './CreateApiKeyModal';
 
-
 const refetchList = {
   request: { query: ApiKeysQuery, variables: { first: 25, filter: { statuses: null } } },
   result: { data: { apiKeys: { __typename: 'ApiKeyConnection', ...connection([apiKey(9, { name: 'CI pipeline' })]) } } },
@@ -33,7 +32,11 @@ describe('CreateApiKeyModal', () => {
       mocks: [
         {
           request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'DEVELOPER', expiresAt: null } } },
-          result: { data: { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] } } },
+          result: {
+            data: {
+              apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] },
+            },
+          },
         },
         refetchList,
       ],
@@ -50,7 +53,11 @@ describe('CreateApiKeyModal', () => {
       mocks: [
         {
           request: { query: ApiKeyCreate, variables: { input: { name: 'CI pipeline', role: 'DEVELOPER', expiresAt: null } } },
-          result: { data: { apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] } } },
+          result: {
+            data: {
+              apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'CI pipeline' }), secret: 'stw_secret_value', userErrors: [] },
+            },
+          },
         },
         refetchList,
       ],

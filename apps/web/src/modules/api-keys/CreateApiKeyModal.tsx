@@ -91,7 +91,11 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     >
       {created ? (
         <Stack>
-          <SecretReveal label="API key" secret={created.secret} hint="This is the only time Steward shows this key. Copy it into your agent's or pipeline's secret store now." />
+          <SecretReveal
+            label="API key"
+            secret={created.secret}
+            hint="This is the only time Steward shows this key. Copy it into your agent's or pipeline's secret store now."
+          />
           <CopyableCommand label="Try the key" command={curlFor(created.secret)} />
           <Group justify="flex-end">
             <Button onClick={close}>I have copied the key</Button>
@@ -100,8 +104,24 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            <TextInput label="Name" description="What the key is for" placeholder="CI pipeline" required data-autofocus key={form.key('name')} {...form.getInputProps('name')} />
-            <Select label="Role" description="The key acts with this role's permissions" placeholder="Choose a role" data={roleOptions} required key={form.key('role')} {...form.getInputProps('role')} />
+            <TextInput
+              label="Name"
+              description="What the key is for"
+              placeholder="CI pipeline"
+              required
+              data-autofocus
+              key={form.key('name')}
+              {...form.getInputProps('name')}
+            />
+            <Select
+              label="Role"
+              description="The key acts with this role's permissions"
+              placeholder="Choose a role"
+              data={roleOptions}
+              required
+              key={form.key('role')}
+              {...form.getInputProps('role')}
+            />
             <DateTimePicker
               label="Expires"
               description="Leave empty for a key that does not expire"

@@ -62,7 +62,10 @@ export function actionOptions(actions: readonly string[]) {
   }
   return [...groups].map(([prefix, items]) => ({
     group: prefix,
-    items: [...(items.length > 1 || items[0] !== prefix ? [{ value: `${prefix}.*`, label: `${prefix}.* (every ${prefix} action)` }] : []), ...items.map((a) => ({ value: a, label: a }))],
+    items: [
+      ...(items.length > 1 || items[0] !== prefix ? [{ value: `${prefix}.*`, label: `${prefix}.* (every ${prefix} action)` }] : []),
+      ...items.map((a) => ({ value: a, label: a })),
+    ],
   }));
 }
 
@@ -113,7 +116,16 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       />
       <DateTimePicker label="From" placeholder="Any time" clearable valueFormat="DD MMM YYYY HH:mm" value={value.from} onChange={(from) => set({ from })} />
       <Group align="flex-end" wrap="nowrap">
-        <DateTimePicker label="Until" placeholder="Now" clearable valueFormat="DD MMM YYYY HH:mm" value={value.to} onChange={(to) => set({ to })} error={rangeProblem(value)} style={{ flex: 1 }} />
+        <DateTimePicker
+          label="Until"
+          placeholder="Now"
+          clearable
+          valueFormat="DD MMM YYYY HH:mm"
+          value={value.to}
+          onChange={(to) => set({ to })}
+          error={rangeProblem(value)}
+          style={{ flex: 1 }}
+        />
         <Button variant="subtle" leftSection={<IconFilterOff size={16} />} disabled={!active} onClick={() => onChange(emptyFilters)}>
           Clear
         </Button>
@@ -121,4 +133,3 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
     </SimpleGrid>
   );
 }
-

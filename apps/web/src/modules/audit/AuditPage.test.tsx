@@ -25,7 +25,15 @@ describe('audit log', () => {
   it('labels entries by API keys and failed outcomes', () => {
     renderPage(
       <AuditEntriesTable
-        entries={[auditEntry({ actorType: 'API_KEY', actorUser: null, actorApiKey: { __typename: 'ApiKey', id: 'k', name: 'CI pipeline' }, outcome: AuditOutcome.Denied, errorCode: 'FORBIDDEN' })]}
+        entries={[
+          auditEntry({
+            actorType: 'API_KEY',
+            actorUser: null,
+            actorApiKey: { __typename: 'ApiKey', id: 'k', name: 'CI pipeline' },
+            outcome: AuditOutcome.Denied,
+            errorCode: 'FORBIDDEN',
+          }),
+        ]}
       />,
     );
     expect(screen.getByText('CI pipeline')).toBeInTheDocument();
@@ -57,7 +65,18 @@ describe('audit log', () => {
       mocks: [
         {
           request: { query: AuditChainVerificationQuery },
-          result: { data: { auditChainVerification: { __typename: 'AuditChainVerification', valid: true, checkedCount: 42, problem: null, verifiedAt: new Date().toISOString(), firstBrokenEntry: null } } },
+          result: {
+            data: {
+              auditChainVerification: {
+                __typename: 'AuditChainVerification',
+                valid: true,
+                checkedCount: 42,
+                problem: null,
+                verifiedAt: new Date().toISOString(),
+                firstBrokenEntry: null,
+              },
+            },
+          },
           delay: 50,
         },
       ],

@@ -54,7 +54,11 @@ export default function AuditPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.auditEntries;
-  const entries = getFragmentData(AuditEntryRow, connection?.edges.map((e) => e.node)) ?? [];
+  const entries =
+    getFragmentData(
+      AuditEntryRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
   const filtered = JSON.stringify(debounced) !== JSON.stringify(emptyFilters);
 
   return (

@@ -10,7 +10,11 @@ const actors = {
     data: {
       members: { __typename: 'MembershipConnection', edges: [] },
       apiKeys: { __typename: 'ApiKeyConnection', edges: [] },
-      auditFacets: { __typename: 'AuditFacets', actions: ['agent.create', 'agent.deploy', 'apiKey.create', 'tenant.create'], entityTypes: ['Agent', 'ApiKey', 'Tenant'] },
+      auditFacets: {
+        __typename: 'AuditFacets',
+        actions: ['agent.create', 'agent.deploy', 'apiKey.create', 'tenant.create'],
+        entityTypes: ['Agent', 'ApiKey', 'Tenant'],
+      },
     },
   },
   maxUsageCount: 5,
@@ -27,7 +31,13 @@ describe('audit filters', () => {
 
     await userEvent.click(screen.getByRole('combobox', { name: 'Action' }));
     expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual([
-      'agent.* (every agent action)', 'agent.create', 'agent.deploy', 'apiKey.* (every apiKey action)', 'apiKey.create', 'tenant.* (every tenant action)', 'tenant.create',
+      'agent.* (every agent action)',
+      'agent.create',
+      'agent.deploy',
+      'apiKey.* (every apiKey action)',
+      'apiKey.create',
+      'tenant.* (every tenant action)',
+      'tenant.create',
     ]);
     await userEvent.click(screen.getByRole('option', { name: 'agent.* (every agent action)' }));
     expect(onChange).toHaveBeenLastCalledWith({ ...emptyFilters, action: 'agent.*' });
@@ -35,14 +45,20 @@ describe('audit filters', () => {
 
   it('leads each group with its prefix only when it stands for more than itself', () => {
     expect(actionOptions(['session.create', 'login'])).toEqual([
-      { group: 'session', items: [{ value: 'session.*', label: 'session.* (every session action)' }, { value: 'session.create', label: 'session.create' }] },
+      {
+        group: 'session',
+        items: [
+          { value: 'session.*', label: 'session.* (every session action)' },
+          { value: 'session.create', label: 'session.create' },
+        ],
+      },
       { group: 'login', items: [{ value: 'login', label: 'login' }] },
     ]);
   });
 });
 
 describe('audit CSV export', () => {
-  it('downloads the log with the page\'s filters, fresh from the API', async () => {
+  it("downloads the log with the page's filters, fresh from the API", async () => {
     const filter = { actorUserId: null, actorApiKeyId: null, action: 'apiKey.*', entityType: null, outcome: null, from: null, to: null };
     const csv = 'seq,created_at\r\n7,2026-12-01T10:00:00.000Z\r\n';
     const blobs: Blob[] = [];
@@ -55,7 +71,9 @@ describe('audit CSV export', () => {
     jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this.download);
     });
-    renderPage(<AuditExportButton filter={filter} />, { mocks: [{ request: { query: AuditEntriesCsvQuery, variables: { filter } }, result: { data: { auditEntriesCsv: csv } } }] });
+    renderPage(<AuditExportButton filter={filter} />, {
+      mocks: [{ request: { query: AuditEntriesCsvQuery, variables: { filter } }, result: { data: { auditEntriesCsv: csv } } }],
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(clicked).toEqual([expect.stringMatching(/^steward-audit-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/)]));
     const text = await new Promise<string>((resolve) => {

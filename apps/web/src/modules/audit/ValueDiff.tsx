@@ -3,8 +3,18 @@ import { Code, Table, Text } from '@mantine/core';
 type Json = Record<string, unknown>;
 
 function show(value: unknown) {
-  if (value === undefined) return <Text span size="sm" c="dimmed">—</Text>;
-  if (value === null) return <Text span size="sm" c="dimmed">null</Text>;
+  if (value === undefined)
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  if (value === null)
+    return (
+      <Text span size="sm" c="dimmed">
+        null
+      </Text>
+    );
   if (typeof value === 'object') {
     return (
       <Code block style={{ whiteSpace: 'pre-wrap' }}>
@@ -46,8 +56,24 @@ export function ValueDiff({ before, after }: { before: Json | null; after: Json 
                   {key}
                 </Text>
               </Table.Td>
-              <Table.Td>{before ? show(from) : <Text span size="sm" c="dimmed">(none)</Text>}</Table.Td>
-              <Table.Td>{after ? show(to) : <Text span size="sm" c="dimmed">(removed)</Text>}</Table.Td>
+              <Table.Td>
+                {before ? (
+                  show(from)
+                ) : (
+                  <Text span size="sm" c="dimmed">
+                    (none)
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {after ? (
+                  show(to)
+                ) : (
+                  <Text span size="sm" c="dimmed">
+                    (removed)
+                  </Text>
+                )}
+              </Table.Td>
             </Table.Tr>
           );
         })}

@@ -138,7 +138,8 @@ export function BudgetBurndown({ budgetId, height = 260 }: { budgetId: string; h
       {burndown ? (
         <>
           <Text size="xs" c="dimmed" mb="xs">
-            {formatDay(burndown.periodStart, { month: 'short', day: 'numeric', year: 'numeric' })} – {formatDay(burndown.periodEnd, { month: 'short', day: 'numeric', year: 'numeric' })} (UTC)
+            {formatDay(burndown.periodStart, { month: 'short', day: 'numeric', year: 'numeric' })} –{' '}
+            {formatDay(burndown.periodEnd, { month: 'short', day: 'numeric', year: 'numeric' })} (UTC)
           </Text>
           <BurndownChart burndown={burndown} height={height} />
           <BurndownFigures burndown={burndown} />

@@ -7,7 +7,14 @@ import BudgetDetailPage, { BudgetDetailQuery } from './BudgetDetailPage';
 
 jest.mock('recharts', () => {
   const actual = jest.requireActual('recharts');
-  return { ...actual, ResponsiveContainer: ({ children }: { children: ReactNode }) => <actual.ResponsiveContainer width={600} height={260} initialDimension={{ width: 600, height: 260 }}>{children}</actual.ResponsiveContainer> };
+  return {
+    ...actual,
+    ResponsiveContainer: ({ children }: { children: ReactNode }) => (
+      <actual.ResponsiveContainer width={600} height={260} initialDimension={{ width: 600, height: 260 }}>
+        {children}
+      </actual.ResponsiveContainer>
+    ),
+  };
 });
 
 const id = 'QnVkZ2V0OjE=';
@@ -55,7 +62,9 @@ function budget(withMoney: boolean) {
 
 const detail = (withMoney: boolean) => ({
   request: { query: BudgetDetailQuery, variables: { id, withMoney } },
-  result: { data: { budget: budget(withMoney), alerts: { __typename: 'AlertConnection', totalCount: 1, nodes: [withMoney ? alert : { ...alert, spend: undefined }] } } },
+  result: {
+    data: { budget: budget(withMoney), alerts: { __typename: 'AlertConnection', totalCount: 1, nodes: [withMoney ? alert : { ...alert, spend: undefined }] } },
+  },
   delay: 10,
 });
 
@@ -100,7 +109,12 @@ describe('BudgetDetailPage', () => {
   it("says so when the budget does not exist or is another tenant's", async () => {
     renderPage(<BudgetDetailPage />, {
       ...route,
-      mocks: [{ request: { query: BudgetDetailQuery, variables: { id, withMoney: true } }, result: { data: { budget: null, alerts: null }, errors: [{ message: 'Budget not found', extensions: { code: 'NOT_FOUND' } }] } }],
+      mocks: [
+        {
+          request: { query: BudgetDetailQuery, variables: { id, withMoney: true } },
+          result: { data: { budget: null, alerts: null }, errors: [{ message: 'Budget not found', extensions: { code: 'NOT_FOUND' } }] },
+        },
+      ],
     });
     expect(await screen.findByText('No such budget')).toBeInTheDocument();
   });

@@ -36,7 +36,6 @@ export const BudgetDetailQuery = graphql(`
   }
 `);
 
-
 /** One budget: its burn-down this period, its terms, and the alerts it raised. */
 export default function BudgetDetailPage() {
   const { id = '' } = useParams();
@@ -48,11 +47,24 @@ export default function BudgetDetailPage() {
   const back = <BackLink to="/budgets" label="Budgets" />;
 
   return (
-    <DetailState found={Boolean(budget)} loading={loading} error={error} what="this budget" notFoundTitle="No such budget" icon={IconPigMoney} back={back} onRetry={() => void refetch()}>
+    <DetailState
+      found={Boolean(budget)}
+      loading={loading}
+      error={error}
+      what="this budget"
+      notFoundTitle="No such budget"
+      icon={IconPigMoney}
+      back={back}
+      onRetry={() => void refetch()}
+    >
       {budget ? (
         <>
           {back}
-          <PageHeader title={budget.name} description={scopeText(budget)} actions={<Badge variant="light">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Badge>} />
+          <PageHeader
+            title={budget.name}
+            description={scopeText(budget)}
+            actions={<Badge variant="light">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Badge>}
+          />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card withBorder padding="md" component="section" aria-label="Burn-down">
               <Title order={2} size="h4" mb="sm">
@@ -86,7 +98,13 @@ export default function BudgetDetailPage() {
                   </Fact>
                   {withMoney && budget.amount != null && budget.currentSpend != null ? (
                     <Fact label="Spent">
-                      <BudgetProgress spent={budget.currentSpend} amount={budget.amount} currency={budget.currency} thresholds={budget.thresholds} name={budget.name} />
+                      <BudgetProgress
+                        spent={budget.currentSpend}
+                        amount={budget.amount}
+                        currency={budget.currency}
+                        thresholds={budget.thresholds}
+                        name={budget.name}
+                      />
                     </Fact>
                   ) : null}
                   <Fact label="Alerts at">{budget.thresholds.map((t) => `${t}%`).join(', ')}</Fact>
@@ -100,7 +118,9 @@ export default function BudgetDetailPage() {
           </SimpleGrid>
           <Card withBorder padding="md" mt="md" component="section" aria-label="Alerts" data-testid="budget-alerts">
             <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4">Alerts it raised</Title>
+              <Title order={2} size="h4">
+                Alerts it raised
+              </Title>
               <Anchor component={Link} to="/alerts" size="sm">
                 All alerts
               </Anchor>

@@ -50,7 +50,16 @@ const existing: BudgetRowFragment = {
 describe('budget form', () => {
   it('checks every field as the API would, before sending', () => {
     expect(validateBudget(emptyBudget)).toEqual({ name: expect.any(String), amount: expect.any(String) });
-    const errors = validateBudget({ ...emptyBudget, name: 'x', scope: BudgetScope.Tag, tag: ' ', amount: '0.000', currency: 'us', thresholds: ['50', '50'], enforcement: BudgetEnforcement.Block });
+    const errors = validateBudget({
+      ...emptyBudget,
+      name: 'x',
+      scope: BudgetScope.Tag,
+      tag: ' ',
+      amount: '0.000',
+      currency: 'us',
+      thresholds: ['50', '50'],
+      enforcement: BudgetEnforcement.Block,
+    });
     expect(errors).toEqual({
       tag: 'Enter the tag',
       amount: 'The amount must be more than zero',
@@ -61,13 +70,29 @@ describe('budget form', () => {
     expect(validateBudget({ ...emptyBudget, name: 'x', amount: '1.1234567' }).amount).toMatch(/at most 6 decimals/);
     expect(validateBudget({ ...emptyBudget, name: 'x', amount: '10', thresholds: ['0', '80'] }).thresholds).toMatch(/between 1 and 1000/);
     expect(validateBudget({ ...emptyBudget, name: 'x', amount: '10', thresholds: [] }).thresholds).toMatch(/1 to 10/);
-    expect(validateBudget({ ...emptyBudget, name: 'x', amount: '1,250.50', scope: BudgetScope.Agent, agentId: 'QWdlbnQ6MQ==', enforcement: BudgetEnforcement.Block })).toEqual({});
+    expect(
+      validateBudget({
+        ...emptyBudget,
+        name: 'x',
+        amount: '1,250.50',
+        scope: BudgetScope.Agent,
+        agentId: 'QWdlbnQ6MQ==',
+        enforcement: BudgetEnforcement.Block,
+      }),
+    ).toEqual({});
   });
 
   it('sends only what changed when editing', () => {
     const before = valuesOf(existing);
-    expect(toUpdateInput(existing.id, before, { ...before, amount: '6000.00', thresholds: ['100', '75'] })).toEqual({ budgetId: existing.id, thresholds: [75, 100] });
-    expect(toUpdateInput(existing.id, before, { ...before, name: ' Cloud ', amount: '6500' })).toEqual({ budgetId: existing.id, name: 'Cloud', amount: '6500' });
+    expect(toUpdateInput(existing.id, before, { ...before, amount: '6000.00', thresholds: ['100', '75'] })).toEqual({
+      budgetId: existing.id,
+      thresholds: [75, 100],
+    });
+    expect(toUpdateInput(existing.id, before, { ...before, name: ' Cloud ', amount: '6500' })).toEqual({
+      budgetId: existing.id,
+      name: 'Cloud',
+      amount: '6500',
+    });
   });
 
   it('shows problems next to their fields and sends nothing until they are fixed', async () => {
@@ -79,7 +104,18 @@ describe('budget form', () => {
           request: {
             query: BudgetCreate,
             variables: {
-              input: { name: 'Support tools', scope: 'TENANT', agentId: null, tag: null, category: null, period: 'MONTHLY', amount: '2500.5', currency: 'USD', thresholds: [50, 80, 100], enforcement: 'NOTIFY' },
+              input: {
+                name: 'Support tools',
+                scope: 'TENANT',
+                agentId: null,
+                tag: null,
+                category: null,
+                period: 'MONTHLY',
+                amount: '2500.5',
+                currency: 'USD',
+                thresholds: [50, 80, 100],
+                enforcement: 'NOTIFY',
+              },
             },
           },
           result: { data: { budgetCreate: { __typename: 'BudgetPayload', budget: saved('Support tools'), userErrors: [] } } },
@@ -111,7 +147,13 @@ describe('budget form', () => {
         {
           request: { query: BudgetUpdate, variables: { input: { budgetId: existing.id, name: 'Quarterly AI' } } },
           result: {
-            data: { budgetUpdate: { __typename: 'BudgetPayload', budget: null, userErrors: [{ __typename: 'UserError', field: ['input', 'name'], message: 'A budget named "Quarterly AI" already exists', code: 'CONFLICT' }] } },
+            data: {
+              budgetUpdate: {
+                __typename: 'BudgetPayload',
+                budget: null,
+                userErrors: [{ __typename: 'UserError', field: ['input', 'name'], message: 'A budget named "Quarterly AI" already exists', code: 'CONFLICT' }],
+              },
+            },
           },
         },
       ],
@@ -130,7 +172,12 @@ describe('budget form', () => {
   it('shows every problem of one refusal: each at its field, the one about the whole input above the buttons', async () => {
     const onSaved = jest.fn();
     const userErrors = [
-      { __typename: 'UserError', field: ['input', 'name'], message: 'A budget named "Quarterly AI" already exists (names are compared ignoring case)', code: 'CONFLICT' },
+      {
+        __typename: 'UserError',
+        field: ['input', 'name'],
+        message: 'A budget named "Quarterly AI" already exists (names are compared ignoring case)',
+        code: 'CONFLICT',
+      },
       { __typename: 'UserError', field: ['input', 'amount'], message: 'amount must be more than zero', code: 'BAD_USER_INPUT' },
       { __typename: 'UserError', field: ['input', 'currency'], message: 'currency must be an ISO 4217 code such as USD', code: 'BAD_USER_INPUT' },
       { __typename: 'UserError', field: null, message: 'The tenant may not change budgets right now', code: 'CONFLICT' },

@@ -71,7 +71,11 @@ export default function BudgetsPage() {
   const [deleting, setDeleting] = useState<BudgetRowFragment | null>(null);
   const [deleteProblems, setDeleteProblems] = useState<string[] | null>(null);
   const variables = { first: 50, filter: { scopes: scopesFor(scope) }, withMoney };
-  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(BudgetsQuery, { variables, errorPolicy: 'all', notifyOnNetworkStatusChange: true });
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(BudgetsQuery, {
+    variables,
+    errorPolicy: 'all',
+    notifyOnNetworkStatusChange: true,
+  });
   const [remove, removeState] = useMutation(BudgetDelete, {
     update(cache, { data: result }) {
       const id = result?.budgetDelete?.deletedBudgetId;
@@ -81,7 +85,11 @@ export default function BudgetsPage() {
     },
   });
   const connection = (data ?? previousData)?.budgets;
-  const budgets = getFragmentData(BudgetRow, connection?.edges.map((e) => e.node)) ?? [];
+  const budgets =
+    getFragmentData(
+      BudgetRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
 
   function openForm(budget: BudgetRowFragment | null) {
     setEditing(budget);

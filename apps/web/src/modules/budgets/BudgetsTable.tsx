@@ -91,7 +91,13 @@ export function BudgetsTable({ budgets, withMoney, manage, onBurndown, onEdit, o
               </Table.Td>
               <Table.Td>
                 {withMoney && budget.amount != null && budget.currentSpend != null ? (
-                  <BudgetProgress spent={budget.currentSpend} amount={budget.amount} currency={budget.currency} thresholds={budget.thresholds} name={budget.name} />
+                  <BudgetProgress
+                    spent={budget.currentSpend}
+                    amount={budget.amount}
+                    currency={budget.currency}
+                    thresholds={budget.thresholds}
+                    name={budget.name}
+                  />
                 ) : (
                   <Group gap={4}>
                     {budget.thresholds.map((t) => (
@@ -110,7 +116,12 @@ export function BudgetsTable({ budgets, withMoney, manage, onBurndown, onEdit, o
               <Table.Td>
                 <Group gap={4} wrap="nowrap" justify="flex-end">
                   {withMoney ? (
-                    <RowAction label="Burn-down" ariaLabel={`Burn-down of ${budget.name}`} icon={<IconChartLine size={16} />} onClick={() => onBurndown(budget)} />
+                    <RowAction
+                      label="Burn-down"
+                      ariaLabel={`Burn-down of ${budget.name}`}
+                      icon={<IconChartLine size={16} />}
+                      onClick={() => onBurndown(budget)}
+                    />
                   ) : null}
                   {manage ? (
                     <>

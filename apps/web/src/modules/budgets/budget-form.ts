@@ -50,7 +50,8 @@ export function validateBudget(values: BudgetFormValues): Partial<Record<keyof B
   if (!/^[A-Z]{3}$/.test(values.currency.trim().toUpperCase())) errors.currency = 'Use a three-letter ISO 4217 code, e.g. USD';
   const thresholds = values.thresholds.map((t) => t.trim().replace(/%$/, ''));
   if (thresholds.length === 0 || thresholds.length > 10) errors.thresholds = 'Give 1 to 10 thresholds';
-  else if (thresholds.some((t) => !PERCENT.test(t) || Number(t) < 1 || Number(t) > 1000)) errors.thresholds = 'Thresholds are whole percentages between 1 and 1000';
+  else if (thresholds.some((t) => !PERCENT.test(t) || Number(t) < 1 || Number(t) > 1000))
+    errors.thresholds = 'Thresholds are whole percentages between 1 and 1000';
   else if (new Set(thresholds.map(Number)).size !== thresholds.length) errors.thresholds = 'Each threshold may appear once';
   if (values.enforcement === BudgetEnforcement.Block && values.scope !== BudgetScope.Agent) errors.enforcement = 'Only agent budgets can block';
   return errors;

@@ -19,7 +19,20 @@ describe('AgentSpend', () => {
             data: {
               agentDaily: [{ __typename: 'CostBucket', period: to, amount: '12.30' }],
               agentSummary: { __typename: 'CostSummary', currency: 'USD', total: '1296.22', previousTotal: '1000', changePercent: '29.62', entries: 40 },
-              agentBudgets: { __typename: 'BudgetConnection', nodes: [{ __typename: 'Budget', id: 'QnVkZ2V0OjM=', name: 'Incident Triage cap', currency: 'USD', thresholds: [50, 80, 100], amount: '5000', currentSpend: '1296.22' }] },
+              agentBudgets: {
+                __typename: 'BudgetConnection',
+                nodes: [
+                  {
+                    __typename: 'Budget',
+                    id: 'QnVkZ2V0OjM=',
+                    name: 'Incident Triage cap',
+                    currency: 'USD',
+                    thresholds: [50, 80, 100],
+                    amount: '5000',
+                    currentSpend: '1296.22',
+                  },
+                ],
+              },
             },
           },
         },

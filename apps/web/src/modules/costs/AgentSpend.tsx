@@ -120,7 +120,9 @@ export function AgentSpend({ agentId }: { agentId: string }) {
   return (
     <Card withBorder padding="md" data-testid="agent-spend" component="section" aria-label="Spend">
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">Spend, last 30 days</Title>
+        <Title order={2} size="h4">
+          Spend, last 30 days
+        </Title>
         {allowed ? (
           <Anchor component={Link} to={`/costs?agent=${encodeURIComponent(agentId)}`} size="sm">
             Open in the cost dashboard

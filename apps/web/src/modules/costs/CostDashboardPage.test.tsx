@@ -13,7 +13,14 @@ import { DashboardBudgetsQuery } from './DashboardBurndownCard';
 // jsdom has no layout: give recharts' responsive container a size so the SVG renders.
 jest.mock('recharts', () => {
   const actual = jest.requireActual('recharts');
-  return { ...actual, ResponsiveContainer: ({ children }: { children: ReactNode }) => <actual.ResponsiveContainer width={800} height={300} initialDimension={{ width: 800, height: 300 }}>{children}</actual.ResponsiveContainer> };
+  return {
+    ...actual,
+    ResponsiveContainer: ({ children }: { children: ReactNode }) => (
+      <actual.ResponsiveContainer width={800} height={300} initialDimension={{ width: 800, height: 300 }}>
+        {children}
+      </actual.ResponsiveContainer>
+    ),
+  };
 });
 
 function LocationProbe() {
@@ -69,8 +76,22 @@ function dashboardData() {
   };
 }
 
-const empty = { byProvider: [], byCategory: [], topAgents: [], summary: { ...dashboardData().summary, total: '0', previousTotal: '0', change: '0', changePercent: null, entries: 0 }, forecast: dashboardData().forecast };
-const agents = { request: { query: CostAgentOptionsQuery }, result: { data: { agents: { __typename: 'AgentConnection', nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Support Summariser', tags: ['team:support'] }] } } }, maxUsageCount: 10 };
+const empty = {
+  byProvider: [],
+  byCategory: [],
+  topAgents: [],
+  summary: { ...dashboardData().summary, total: '0', previousTotal: '0', change: '0', changePercent: null, entries: 0 },
+  forecast: dashboardData().forecast,
+};
+const agents = {
+  request: { query: CostAgentOptionsQuery },
+  result: {
+    data: {
+      agents: { __typename: 'AgentConnection', nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Support Summariser', tags: ['team:support'] }] },
+    },
+  },
+  maxUsageCount: 10,
+};
 const budgets = { request: { query: DashboardBudgetsQuery }, result: { data: { budgets: { __typename: 'BudgetConnection', nodes: [] } } }, maxUsageCount: 10 };
 const dashboard = (search: string, data: Record<string, unknown> = dashboardData(), delay = 0): MockLink.MockedResponse => ({
   request: { query: CostDashboardQuery, variables: dashboardVariables(viewFromParams(new URLSearchParams(search))) },
@@ -147,7 +168,11 @@ describe('cost dashboard', () => {
     const data = { ...dashboardData(), topAgents: null };
     renderPage(page, {
       viewer: viewerFor(Role.Analyst),
-      mocks: [{ ...dashboard('', data), result: { data, errors: [{ message: 'The database is tired', path: ['topAgents'], extensions: { code: 'INTERNAL' } }] } }, agents, budgets],
+      mocks: [
+        { ...dashboard('', data), result: { data, errors: [{ message: 'The database is tired', path: ['topAgents'], extensions: { code: 'INTERNAL' } }] } },
+        agents,
+        budgets,
+      ],
     });
     expect(await screen.findByTestId('summary-total-value')).toHaveTextContent('$254.85');
     const top = screen.getByTestId('top-agents');

@@ -64,7 +64,13 @@ function Dashboard() {
         <Card withBorder padding="md" component="section" aria-label="Filters">
           <CostFilters view={view} onChange={setView} updating={loading && Boolean(shown)} />
         </Card>
-        <CostSummaryCards summary={shown?.summary} forecast={shown?.forecast} loading={initial} summaryError={shown?.summary ? null : errorAt(error, 'summary')} forecastError={shown?.forecast ? null : errorAt(error, 'forecast')} />
+        <CostSummaryCards
+          summary={shown?.summary}
+          forecast={shown?.forecast}
+          loading={initial}
+          summaryError={shown?.summary ? null : errorAt(error, 'summary')}
+          forecastError={shown?.forecast ? null : errorAt(error, 'forecast')}
+        />
         <ChartCard
           title="Spend over time"
           description={`${INTERVAL_TEXT[view.interval]}, stacked by provider`}

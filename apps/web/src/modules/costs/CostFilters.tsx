@@ -111,7 +111,13 @@ export function CostFilters({ view, onChange, updating }: { view: CostView; onCh
             </>
           ) : null}
         </Group>
-        <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} />} disabled={!isFiltered(view)} onClick={() => onChange({ providers: [], categories: [], agentIds: [], tags: [] })}>
+        <Button
+          variant="subtle"
+          size="xs"
+          leftSection={<IconFilterOff size={14} />}
+          disabled={!isFiltered(view)}
+          onClick={() => onChange({ providers: [], categories: [], agentIds: [], tags: [] })}
+        >
           Clear filters
         </Button>
       </Group>

@@ -9,7 +9,21 @@ import { compareDecimal, formatChangePercent, formatMoney } from '../../format/m
 type Summary = NonNullable<CostDashboardQuery['summary']>;
 type Forecast = NonNullable<CostDashboardQuery['forecast']>;
 
-function Stat({ label, value, hint, loading, testId, icon }: { label: string; value: ReactNode; hint?: ReactNode; loading: boolean; testId: string; icon?: ReactNode }) {
+function Stat({
+  label,
+  value,
+  hint,
+  loading,
+  testId,
+  icon,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  loading: boolean;
+  testId: string;
+  icon?: ReactNode;
+}) {
   return (
     <Card withBorder padding="md" data-testid={testId}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -44,18 +58,35 @@ function range(from: string, to: string): string {
 }
 
 /** Total, the period before, the change between them and where the month is heading. */
-export function CostSummaryCards({ summary, forecast, loading, summaryError, forecastError }: { summary: Summary | null | undefined; forecast: Forecast | null | undefined; loading: boolean; summaryError: unknown; forecastError: unknown }) {
+export function CostSummaryCards({
+  summary,
+  forecast,
+  loading,
+  summaryError,
+  forecastError,
+}: {
+  summary: Summary | null | undefined;
+  forecast: Forecast | null | undefined;
+  loading: boolean;
+  summaryError: unknown;
+  forecastError: unknown;
+}) {
   const currency = summary?.currency ?? forecast?.currency ?? 'USD';
   const direction = summary ? compareDecimal(summary.change, '0') : 0;
   // More spend is the bad direction here.
-  const changeIcon =
-    direction > 0 ? <IconArrowUpRight size={16} /> : direction < 0 ? <IconArrowDownRight size={16} /> : <IconEqual size={16} />;
+  const changeIcon = direction > 0 ? <IconArrowUpRight size={16} /> : direction < 0 ? <IconArrowDownRight size={16} /> : <IconEqual size={16} />;
   return (
     <>
       {summaryError ? <ProblemAlert error={summaryError} what="reading the cost summary" /> : null}
       {forecastError ? <ProblemAlert error={forecastError} what="reading the forecast" /> : null}
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
-        <Stat label="Total spend" testId="summary-total" loading={loading && !summary} value={formatMoney(summary?.total, currency)} hint={summary ? `${range(summary.from, summary.to)} · ${summary.entries} cost lines` : undefined} />
+        <Stat
+          label="Total spend"
+          testId="summary-total"
+          loading={loading && !summary}
+          value={formatMoney(summary?.total, currency)}
+          hint={summary ? `${range(summary.from, summary.to)} · ${summary.entries} cost lines` : undefined}
+        />
         <Stat
           label="Previous period"
           testId="summary-previous"

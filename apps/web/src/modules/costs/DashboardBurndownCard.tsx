@@ -28,7 +28,9 @@ export function DashboardBurndownCard({ budgetId, onBudgetChange }: { budgetId: 
     <Card withBorder padding="md" data-testid="burndown-card" component="section" aria-label="Budget burn-down">
       <Group justify="space-between" align="flex-start" mb="sm">
         <Stack gap={2}>
-          <Title order={2} size="h4">Budget burn-down</Title>
+          <Title order={2} size="h4">
+            Budget burn-down
+          </Title>
           <Text size="xs" c="dimmed">
             Cumulative spend this period against the budget and its thresholds. A budget counts its own scope, not the filters above.
           </Text>

@@ -34,7 +34,16 @@ function oneOf<T extends string>(values: readonly string[], allowed: Record<stri
 const INTERVAL_PARAM: Record<string, CostInterval> = { day: CostInterval.Day, week: CostInterval.Week, month: CostInterval.Month };
 
 export function defaultView(today = todayUtc()): CostView {
-  return { from: addDays(today, 1 - DEFAULT_DAYS), to: today, interval: CostInterval.Day, providers: [], categories: [], agentIds: [], tags: [], budgetId: null };
+  return {
+    from: addDays(today, 1 - DEFAULT_DAYS),
+    to: today,
+    interval: CostInterval.Day,
+    providers: [],
+    categories: [],
+    agentIds: [],
+    tags: [],
+    budgetId: null,
+  };
 }
 
 /** Reads a view from the URL; whatever is missing or malformed falls back to the default. */
@@ -50,7 +59,14 @@ export function viewFromParams(params: URLSearchParams, today = todayUtc()): Cos
     providers: oneOf(params.getAll('provider'), CostProvider),
     categories: oneOf(params.getAll('category'), CostCategory),
     agentIds: [...new Set(params.getAll('agent').filter(Boolean))],
-    tags: [...new Set(params.getAll('tag').map((t) => t.trim()).filter(Boolean))],
+    tags: [
+      ...new Set(
+        params
+          .getAll('tag')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ],
     budgetId: params.get('budget') || null,
   };
 }

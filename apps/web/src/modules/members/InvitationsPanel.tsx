@@ -72,7 +72,10 @@ export function InvitationsPanel() {
 
   async function confirm() {
     if (!revoking) return;
-    const { problems } = await runMutation(() => revoke({ variables: { input: { invitationId: revoking.id } }, errorPolicy: 'all' }), (data) => data.invitationRevoke);
+    const { problems } = await runMutation(
+      () => revoke({ variables: { input: { invitationId: revoking.id } }, errorPolicy: 'all' }),
+      (data) => data.invitationRevoke,
+    );
     if (problems.length) return setMessages(problems);
     notifications.show({ color: 'teal', title: 'Invitation revoked', message: `${revoking.email} can no longer join with it.` });
     setRevoking(null);
@@ -119,7 +122,13 @@ export function InvitationsPanel() {
                     <When at={invitation.expiresAt} />
                   </Table.Td>
                   <Table.Td>
-                    <RowAction label="Revoke invitation" ariaLabel={`Revoke the invitation for ${invitation.email}`} icon={<IconMailOff size={16} />} danger onClick={() => setRevoking(invitation)} />
+                    <RowAction
+                      label="Revoke invitation"
+                      ariaLabel={`Revoke the invitation for ${invitation.email}`}
+                      icon={<IconMailOff size={16} />}
+                      danger
+                      onClick={() => setRevoking(invitation)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

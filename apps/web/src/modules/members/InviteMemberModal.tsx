@@ -68,7 +68,16 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
   });
 
   return (
-    <Modal opened={opened} onClose={close} title={sent ? 'Invitation created' : 'Invite a member'} centered size="lg" closeOnEscape={!sent} closeOnClickOutside={!sent} withCloseButton={!sent}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={sent ? 'Invitation created' : 'Invite a member'}
+      centered
+      size="lg"
+      closeOnEscape={!sent}
+      closeOnClickOutside={!sent}
+      withCloseButton={!sent}
+    >
       {sent ? (
         <Stack>
           <SecretReveal

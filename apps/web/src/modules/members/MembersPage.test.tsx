@@ -51,7 +51,10 @@ describe('MembersPage', () => {
   });
 
   it('shows an empty state', async () => {
-    renderPage(<MembersPage />, { viewer: viewerFor(Role.Viewer), mocks: [{ request: { query: MembersQuery, variables: viewerVariables }, result: members([]) }] });
+    renderPage(<MembersPage />, {
+      viewer: viewerFor(Role.Viewer),
+      mocks: [{ request: { query: MembersQuery, variables: viewerVariables }, result: members([]) }],
+    });
     expect(await screen.findByText('No members yet')).toBeInTheDocument();
   });
 
@@ -87,8 +90,14 @@ describe('MembersPage', () => {
     renderPage(<MembersPage />, {
       viewer: viewerFor(Role.Viewer),
       mocks: [
-        { request: { query: MembersQuery, variables: viewerVariables }, result: members([member(1, Role.Viewer, false), member(2, Role.Viewer, false)], { hasNextPage: true, totalCount: 3 }) },
-        { request: { query: MembersQuery, variables: { ...viewerVariables, after: 'c1' } }, result: members([member(3, Role.Viewer, false)], { totalCount: 3, offset: 2 }) },
+        {
+          request: { query: MembersQuery, variables: viewerVariables },
+          result: members([member(1, Role.Viewer, false), member(2, Role.Viewer, false)], { hasNextPage: true, totalCount: 3 }),
+        },
+        {
+          request: { query: MembersQuery, variables: { ...viewerVariables, after: 'c1' } },
+          result: members([member(3, Role.Viewer, false)], { totalCount: 3, offset: 2 }),
+        },
       ],
     });
     expect(await screen.findByText('Showing 2 of 3 members')).toBeInTheDocument();

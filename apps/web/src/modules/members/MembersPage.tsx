@@ -68,7 +68,11 @@ export default function MembersPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.members;
-  const members = getFragmentData(MemberRow, connection?.edges.map((e) => e.node)) ?? [];
+  const members =
+    getFragmentData(
+      MemberRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
   const filtered = Boolean(debouncedSearch || selectedRoles.length);
 
   return (

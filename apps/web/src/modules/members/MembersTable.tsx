@@ -95,11 +95,17 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
     const name = pending.member.user.fullName;
     if (pending.kind === 'role') {
       const role = pending.role;
-      const { problems } = await runMutation(() => changeRole({ variables: { input: { membershipId: pending.member.id, role } }, errorPolicy: 'all' }), (data) => data.membershipRoleChange);
+      const { problems } = await runMutation(
+        () => changeRole({ variables: { input: { membershipId: pending.member.id, role } }, errorPolicy: 'all' }),
+        (data) => data.membershipRoleChange,
+      );
       if (problems.length) return setProblem(problems);
       notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${roleLabel(role).toLowerCase()}.` });
     } else {
-      const { problems } = await runMutation(() => remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' }), (data) => data.membershipRemove);
+      const { problems } = await runMutation(
+        () => remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' }),
+        (data) => data.membershipRemove,
+      );
       if (problems.length) return setProblem(problems);
       notifications.show({ color: 'teal', title: 'Member removed', message: `${name} no longer belongs to ${viewer.tenant?.name ?? 'the tenant'}.` });
     }
@@ -116,9 +122,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
               <Table.Th>Role</Table.Th>
               <Table.Th>Joined</Table.Th>
               {withLastLogin ? <Table.Th>Last sign-in</Table.Th> : null}
-              {manage ? (
-                <ActionsHeader w={60} />
-              ) : null}
+              {manage ? <ActionsHeader w={60} /> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -132,7 +136,11 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                         <Text size="sm" fw={500}>
                           {member.user.fullName}
                         </Text>
-                        {self ? <Badge size="xs" variant="outline">you</Badge> : null}
+                        {self ? (
+                          <Badge size="xs" variant="outline">
+                            you
+                          </Badge>
+                        ) : null}
                       </Group>
                       {withEmail && member.user.email ? (
                         <Text size="xs" c="dimmed">
@@ -168,7 +176,13 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                   ) : null}
                   {manage ? (
                     <Table.Td>
-                      <RowAction label={`Remove ${member.user.fullName}`} ariaLabel={`Remove ${member.user.fullName}`} icon={<IconTrash size={16} />} danger onClick={() => setPending({ kind: 'remove', member })} />
+                      <RowAction
+                        label={`Remove ${member.user.fullName}`}
+                        ariaLabel={`Remove ${member.user.fullName}`}
+                        icon={<IconTrash size={16} />}
+                        danger
+                        onClick={() => setPending({ kind: 'remove', member })}
+                      />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -193,7 +207,8 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
           </>
         ) : pending ? (
           <>
-            Change <b>{pending.member.user.fullName}</b> from {roleLabel(pending.member.role).toLowerCase()} to <b>{roleLabel(pending.role).toLowerCase()}</b>? It applies to their next request.
+            Change <b>{pending.member.user.fullName}</b> from {roleLabel(pending.member.role).toLowerCase()} to <b>{roleLabel(pending.role).toLowerCase()}</b>?
+            It applies to their next request.
           </>
         ) : null}
       </ConfirmModal>

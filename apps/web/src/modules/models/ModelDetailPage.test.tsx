@@ -6,9 +6,18 @@ import ModelDetailPage, { AGENTS_SHOWN, ModelDetailQuery } from './ModelDetailPa
 
 const id = 'QWlNb2RlbDox';
 const route = { route: `/models/${encodeURIComponent(id)}`, path: '/models/:id' };
-const variables = (builder: boolean) => ({ id, first: AGENTS_SHOWN, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc }, withConfiguration: builder, withCost: builder });
+const variables = (builder: boolean) => ({
+  id,
+  first: AGENTS_SHOWN,
+  orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc },
+  withConfiguration: builder,
+  withCost: builder,
+});
 
-function model(builder: boolean, agents = [agentRow(1, { name: 'Code Reviewer' }), agentRow(2, { name: 'Incident Triage', complianceStatus: 'NON_COMPLIANT' })]) {
+function model(
+  builder: boolean,
+  agents = [agentRow(1, { name: 'Code Reviewer' }), agentRow(2, { name: 'Incident Triage', complianceStatus: 'NON_COMPLIANT' })],
+) {
   return {
     __typename: 'AiModel',
     id,
@@ -27,7 +36,11 @@ function model(builder: boolean, agents = [agentRow(1, { name: 'Code Reviewer' }
 
 describe('ModelDetailPage', () => {
   it('shows progress, then the model, its configuration and every agent using it, each a link to its page', async () => {
-    renderPage(<ModelDetailPage />, { ...route, viewer: viewerFor(Role.Developer), mocks: [{ request: { query: ModelDetailQuery, variables: variables(true) }, result: { data: { aiModel: model(true) } }, delay: 10 }] });
+    renderPage(<ModelDetailPage />, {
+      ...route,
+      viewer: viewerFor(Role.Developer),
+      mocks: [{ request: { query: ModelDetailQuery, variables: variables(true) }, result: { data: { aiModel: model(true) } }, delay: 10 }],
+    });
     expect(screen.getByText('Loading this model…')).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Claude Sonnet 4.5' })).toBeInTheDocument();
     expect(screen.getByText('P50 latency: 900 ms')).toBeInTheDocument();
@@ -39,7 +52,11 @@ describe('ModelDetailPage', () => {
   });
 
   it('shows a viewer the agents without configuration or cost, and says when no agent uses it', async () => {
-    renderPage(<ModelDetailPage />, { ...route, viewer: viewerFor(Role.Viewer), mocks: [{ request: { query: ModelDetailQuery, variables: variables(false) }, result: { data: { aiModel: model(false, []) } } }] });
+    renderPage(<ModelDetailPage />, {
+      ...route,
+      viewer: viewerFor(Role.Viewer),
+      mocks: [{ request: { query: ModelDetailQuery, variables: variables(false) }, result: { data: { aiModel: model(false, []) } } }],
+    });
     expect(await screen.findByText('No agent runs on this model.')).toBeInTheDocument();
     expect(screen.queryByLabelText('Model configuration')).not.toBeInTheDocument();
   });
@@ -48,7 +65,12 @@ describe('ModelDetailPage', () => {
     renderPage(<ModelDetailPage />, {
       ...route,
       viewer: viewerFor(Role.Viewer),
-      mocks: [{ request: { query: ModelDetailQuery, variables: variables(false) }, result: { data: { aiModel: null }, errors: [{ message: 'Model not found', extensions: { code: 'NOT_FOUND' } }] } }],
+      mocks: [
+        {
+          request: { query: ModelDetailQuery, variables: variables(false) },
+          result: { data: { aiModel: null }, errors: [{ message: 'Model not found', extensions: { code: 'NOT_FOUND' } }] },
+        },
+      ],
     });
     expect(await screen.findByText('No such model')).toBeInTheDocument();
   });

@@ -36,7 +36,6 @@ export const ModelDetailQuery = graphql(`
   }
 `);
 
-
 /** One model of the registry: what it is, how it performs, and every agent that runs on it. */
 export default function ModelDetailPage() {
   const { id = '' } = useParams();
@@ -51,7 +50,16 @@ export default function ModelDetailPage() {
   const back = <BackLink to="/models" label="Models" />;
 
   return (
-    <DetailState found={Boolean(model)} loading={loading} error={error} what="this model" notFoundTitle="No such model" icon={IconCpuOff} back={back} onRetry={() => void refetch()}>
+    <DetailState
+      found={Boolean(model)}
+      loading={loading}
+      error={error}
+      what="this model"
+      notFoundTitle="No such model"
+      icon={IconCpuOff}
+      back={back}
+      onRetry={() => void refetch()}
+    >
       {model ? (
         <>
           {back}
@@ -95,7 +103,9 @@ export default function ModelDetailPage() {
           </SimpleGrid>
           <Card withBorder padding="md" component="section" aria-label="Agents using it" data-testid="model-agents">
             <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4">Agents using it</Title>
+              <Title order={2} size="h4">
+                Agents using it
+              </Title>
               <Text size="sm" c="dimmed" data-testid="model-agent-count">
                 {model.agents?.totalCount ?? 0} {model.agents?.totalCount === 1 ? 'agent' : 'agents'}
               </Text>
@@ -105,7 +115,11 @@ export default function ModelDetailPage() {
                 <AgentsTable agents={model.agents.nodes} withCost={withCost} />
                 {model.agents.totalCount > model.agents.nodes.length ? (
                   <Text size="sm" c="dimmed" mt="sm">
-                    The first {model.agents.nodes.length} by name; the <Anchor component={Link} to="/agents">Agents</Anchor> page lists them all.
+                    The first {model.agents.nodes.length} by name; the{' '}
+                    <Anchor component={Link} to="/agents">
+                      Agents
+                    </Anchor>{' '}
+                    page lists them all.
                   </Text>
                 ) : null}
               </>

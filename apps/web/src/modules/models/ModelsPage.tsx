@@ -8,7 +8,14 @@ import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
-import { AiModelStatus, type AiModelType, type ModelRowFragment, type ModelsQuery as ModelsQueryResult, NamedOrderField, OrderDirection } from '../../gql/graphql';
+import {
+  AiModelStatus,
+  type AiModelType,
+  type ModelRowFragment,
+  type ModelsQuery as ModelsQueryResult,
+  NamedOrderField,
+  OrderDirection,
+} from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { FilterBar } from '../../ui/FilterBar';
@@ -103,10 +110,14 @@ const AiModelArchive = graphql(`
 
 type Model = ModelRowFragment & Pick<NonNullable<ModelsQueryResult['aiModels']>['edges'][number]['node'], 'configuration'>;
 
-
 export function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
   const entries = Object.entries(metrics);
-  if (!entries.length) return <Text size="sm" c="dimmed">—</Text>;
+  if (!entries.length)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   return (
     <Group gap={4}>
       {entries.map(([name, value]) => (
@@ -131,7 +142,12 @@ export default function ModelsPage() {
   const [messages, setMessages] = useState<string[] | null>(null);
   const { order, sortBy } = useSortOrder<NamedOrderField>({ field: NamedOrderField.Name, direction: OrderDirection.Asc });
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(ModelsQuery, {
-    variables: { first: 25, filter: { search: debouncedSearch.trim() || null, statuses: statuses.length ? statuses : null, types: types.length ? types : null }, orderBy: order, withConfiguration },
+    variables: {
+      first: 25,
+      filter: { search: debouncedSearch.trim() || null, statuses: statuses.length ? statuses : null, types: types.length ? types : null },
+      orderBy: order,
+      withConfiguration,
+    },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
@@ -148,12 +164,25 @@ export default function ModelsPage() {
     const variables = { input: { modelId: pending.model.id } };
     const { problems } =
       pending.status === AiModelStatus.Deployed
-        ? await runMutation(() => deploy({ variables, errorPolicy: 'all' }), (data) => data.aiModelDeploy)
+        ? await runMutation(
+            () => deploy({ variables, errorPolicy: 'all' }),
+            (data) => data.aiModelDeploy,
+          )
         : pending.status === AiModelStatus.Archived
-          ? await runMutation(() => archive({ variables, errorPolicy: 'all' }), (data) => data.aiModelArchive)
-          : await runMutation(() => undeploy({ variables, errorPolicy: 'all' }), (data) => data.aiModelUndeploy);
+          ? await runMutation(
+              () => archive({ variables, errorPolicy: 'all' }),
+              (data) => data.aiModelArchive,
+            )
+          : await runMutation(
+              () => undeploy({ variables, errorPolicy: 'all' }),
+              (data) => data.aiModelUndeploy,
+            );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: 'Model status changed', message: `${pending.model.name} ${pending.model.version} is now ${enumText(pending.status)}.` });
+    notifications.show({
+      color: 'teal',
+      title: 'Model status changed',
+      message: `${pending.model.name} ${pending.model.version} is now ${enumText(pending.status)}.`,
+    });
     setPending(null);
     setMessages(null);
   }
@@ -173,9 +202,32 @@ export default function ModelsPage() {
       />
       <Card withBorder padding="md">
         <FilterBar what="models" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()}>
-          <TextInput label="Search" placeholder="Name or provider" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
-          <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any status'} data={statusOptions} value={statuses} onChange={(v) => setStatuses(v as AiModelStatus[])} clearable w={260} />
-          <MultiSelect label="Type" placeholder={types.length ? undefined : 'Any type'} data={typeOptions} value={types} onChange={(v) => setTypes(v as AiModelType[])} clearable w={260} />
+          <TextInput
+            label="Search"
+            placeholder="Name or provider"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={260}
+          />
+          <MultiSelect
+            label="Status"
+            placeholder={statuses.length ? undefined : 'Any status'}
+            data={statusOptions}
+            value={statuses}
+            onChange={(v) => setStatuses(v as AiModelStatus[])}
+            clearable
+            w={260}
+          />
+          <MultiSelect
+            label="Type"
+            placeholder={types.length ? undefined : 'Any type'}
+            data={typeOptions}
+            value={types}
+            onChange={(v) => setTypes(v as AiModelType[])}
+            clearable
+            w={260}
+          />
         </FilterBar>
         <ListState
           loading={loading && !connection}
@@ -208,7 +260,10 @@ export default function ModelsPage() {
                     <Table.Td>
                       <Stack gap={0}>
                         <Anchor component={Link} to={`/models/${encodeURIComponent(model.id)}`} size="sm" fw={500}>
-                          {model.name} <Text span c="dimmed" size="sm">{model.version}</Text>
+                          {model.name}{' '}
+                          <Text span c="dimmed" size="sm">
+                            {model.version}
+                          </Text>
                         </Anchor>
                         <Text size="xs" c="dimmed">
                           {model.provider}
@@ -262,7 +317,13 @@ export default function ModelsPage() {
             </Table>
           </Table.ScrollContainer>
           {connection ? (
-            <LoadMore shown={models.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="models" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+            <LoadMore
+              shown={models.length}
+              total={connection.totalCount}
+              hasMore={connection.pageInfo.hasNextPage}
+              noun="models"
+              onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+            />
           ) : null}
         </ListState>
       </Card>
@@ -280,7 +341,8 @@ export default function ModelsPage() {
           setMessages(null);
         }}
       >
-        Change <b>
+        Change{' '}
+        <b>
           {pending?.model.name} {pending?.model.version}
         </b>{' '}
         from {enumText(pending?.model.status)} to <b>{enumText(pending?.status)}</b>?{' '}

@@ -40,7 +40,8 @@ interface Values {
   configuration: string;
 }
 
-const length = (max: number, what: string) => (value: string) => (!value.trim() ? `Enter the ${what}` : value.trim().length > max ? `At most ${max} characters` : null);
+const length = (max: number, what: string) => (value: string) =>
+  !value.trim() ? `Enter the ${what}` : value.trim().length > max ? `At most ${max} characters` : null;
 
 export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [register] = useMutation(AiModelRegister, { refetchQueries: ['Models'] });
@@ -110,8 +111,28 @@ export function RegisterModelModal({ opened, onClose }: { opened: boolean; onClo
               {...form.getInputProps('status')}
             />
           </SimpleGrid>
-          <JsonInput validationError={JSON_PROBLEM} label="Performance metrics" description="Evaluation results, a JSON object" placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}' autosize minRows={2} formatOnBlur key={form.key('performanceMetrics')} {...form.getInputProps('performanceMetrics')} />
-          <JsonInput validationError={JSON_PROBLEM} label="Configuration" description="A JSON object; admins and developers read it" placeholder='{"temperature": 0.2}' autosize minRows={2} formatOnBlur key={form.key('configuration')} {...form.getInputProps('configuration')} />
+          <JsonInput
+            validationError={JSON_PROBLEM}
+            label="Performance metrics"
+            description="Evaluation results, a JSON object"
+            placeholder='{"accuracy": 0.94, "p95LatencyMs": 1800}'
+            autosize
+            minRows={2}
+            formatOnBlur
+            key={form.key('performanceMetrics')}
+            {...form.getInputProps('performanceMetrics')}
+          />
+          <JsonInput
+            validationError={JSON_PROBLEM}
+            label="Configuration"
+            description="A JSON object; admins and developers read it"
+            placeholder='{"temperature": 0.2}'
+            autosize
+            minRows={2}
+            formatOnBlur
+            key={form.key('configuration')}
+            {...form.getInputProps('configuration')}
+          />
           <FormProblems messages={problems} />
           <FormActions onCancel={close} submitting={submitting} submitLabel="Register model" />
         </Stack>

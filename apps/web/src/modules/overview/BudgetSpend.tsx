@@ -23,7 +23,9 @@ export function BudgetSpend({ budgets, total }: { budgets: readonly FragmentType
   return (
     <Card withBorder padding="md" component="section" aria-label="Spend against budgets" data-testid="budget-spend">
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">Spend against budgets this period</Title>
+        <Title order={2} size="h4">
+          Spend against budgets this period
+        </Title>
         <Anchor component={Link} to="/budgets" size="sm">
           {total > 0 ? `All ${total}` : 'Budgets'}
         </Anchor>
@@ -44,7 +46,9 @@ export function BudgetSpend({ budgets, total }: { budgets: readonly FragmentType
                   {words(b.period)}
                 </Text>
               </Group>
-              {b.amount != null && b.currentSpend != null ? <BudgetProgress spent={b.currentSpend} amount={b.amount} currency={b.currency} thresholds={b.thresholds} name={b.name} /> : null}
+              {b.amount != null && b.currentSpend != null ? (
+                <BudgetProgress spent={b.currentSpend} amount={b.amount} currency={b.currency} thresholds={b.thresholds} name={b.name} />
+              ) : null}
             </Stack>
           ))}
         </Stack>

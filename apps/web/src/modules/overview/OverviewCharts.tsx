@@ -25,7 +25,11 @@ export function ViolationsBySeverityChart({ counts, ...state }: { counts: Counts
   return (
     <ChartCard
       title="Open violations by severity"
-      description={<Anchor component={Link} to="/violations" size="xs">{total} open: see them all</Anchor>}
+      description={
+        <Anchor component={Link} to="/violations" size="xs">
+          {total} open: see them all
+        </Anchor>
+      }
       testId="violations-by-severity"
       height={200}
       empty={counts != null && total === 0}
@@ -71,7 +75,15 @@ export function AgentsByStateChart({ counts, ...state }: { counts: Counts['agent
   const data = (counts ?? []).map((c) => ({ name: words(c.status), value: c.count, color: `${AGENT_COLOR[c.status]}.6`, key: c.status }));
   const total = data.reduce((sum, d) => sum + d.value, 0);
   return (
-    <ChartCard title="Agents by lifecycle state" testId="agents-by-state" height={200} empty={counts != null && total === 0} emptyTitle="No agents yet" emptyDescription="Register the first agent on the Agents page." {...state}>
+    <ChartCard
+      title="Agents by lifecycle state"
+      testId="agents-by-state"
+      height={200}
+      empty={counts != null && total === 0}
+      emptyTitle="No agents yet"
+      emptyDescription="Register the first agent on the Agents page."
+      {...state}
+    >
       <Group justify="center" gap="xl" wrap="wrap">
         <DonutChart data={data.filter((d) => d.value > 0)} size={170} thickness={24} withTooltip tooltipDataSource="segment" chartLabel={`${total} agents`} />
         <Stack gap={6}>
@@ -99,7 +111,11 @@ export function AlertsBySeverityChart({ counts, ...state }: { counts: Counts['op
   return (
     <ChartCard
       title="Open alerts by severity"
-      description={<Anchor component={Link} to="/alerts" size="xs">{total} not resolved: see them all</Anchor>}
+      description={
+        <Anchor component={Link} to="/alerts" size="xs">
+          {total} not resolved: see them all
+        </Anchor>
+      }
       testId="alerts-by-severity"
       height={200}
       empty={counts != null && total === 0}

@@ -9,11 +9,22 @@ import OverviewPage from './OverviewPage';
 // jsdom has no layout: give recharts' responsive container a size so the SVG renders.
 jest.mock('recharts', () => {
   const actual = jest.requireActual('recharts');
-  return { ...actual, ResponsiveContainer: ({ children }: { children: ReactNode }) => <actual.ResponsiveContainer width={600} height={200} initialDimension={{ width: 600, height: 200 }}>{children}</actual.ResponsiveContainer> };
+  return {
+    ...actual,
+    ResponsiveContainer: ({ children }: { children: ReactNode }) => (
+      <actual.ResponsiveContainer width={600} height={200} initialDimension={{ width: 600, height: 200 }}>
+        {children}
+      </actual.ResponsiveContainer>
+    ),
+  };
 });
 
 const all = { withViolations: true, withAlerts: true, withSpend: true, withAudit: true };
-const count = <K extends string>(field: K, value: string, n: number) => ({ __typename: field === 'status' ? 'AgentStatusCount' : 'PolicySeverityCount', [field]: value, count: n });
+const count = <K extends string>(field: K, value: string, n: number) => ({
+  __typename: field === 'status' ? 'AgentStatusCount' : 'PolicySeverityCount',
+  [field]: value,
+  count: n,
+});
 
 function overviewData({ violations = true, alerts = true, spend = true, audit = true } = {}) {
   return {
@@ -25,27 +36,95 @@ function overviewData({ violations = true, alerts = true, spend = true, audit = 
         { __typename: 'ComplianceStatusCount', status: 'NON_COMPLIANT', count: 3 },
         { __typename: 'ComplianceStatusCount', status: 'PENDING_REVIEW', count: 1 },
       ],
-      ...(violations ? { openViolationsBySeverity: [count('severity', 'CRITICAL', 1), count('severity', 'HIGH', 2), count('severity', 'MEDIUM', 0), count('severity', 'LOW', 1)] } : {}),
-      ...(alerts ? { openAlertsBySeverity: [{ __typename: 'AlertSeverityCount', severity: 'CRITICAL', count: 1 }, { __typename: 'AlertSeverityCount', severity: 'WARNING', count: 1 }, { __typename: 'AlertSeverityCount', severity: 'INFO', count: 0 }] } : {}),
+      ...(violations
+        ? {
+            openViolationsBySeverity: [
+              count('severity', 'CRITICAL', 1),
+              count('severity', 'HIGH', 2),
+              count('severity', 'MEDIUM', 0),
+              count('severity', 'LOW', 1),
+            ],
+          }
+        : {}),
+      ...(alerts
+        ? {
+            openAlertsBySeverity: [
+              { __typename: 'AlertSeverityCount', severity: 'CRITICAL', count: 1 },
+              { __typename: 'AlertSeverityCount', severity: 'WARNING', count: 1 },
+              { __typename: 'AlertSeverityCount', severity: 'INFO', count: 0 },
+            ],
+          }
+        : {}),
     },
     nonCompliant: {
       __typename: 'AgentConnection',
       totalCount: 3,
-      nodes: [{ __typename: 'Agent', id: 'QWdlbnQ6MQ==', name: 'Incident Triage', status: 'DEPLOYED', model: { __typename: 'AiModel', id: 'QWlNb2RlbDox', name: 'claude-opus', version: '4' } }],
+      nodes: [
+        {
+          __typename: 'Agent',
+          id: 'QWdlbnQ6MQ==',
+          name: 'Incident Triage',
+          status: 'DEPLOYED',
+          model: { __typename: 'AiModel', id: 'QWlNb2RlbDox', name: 'claude-opus', version: '4' },
+        },
+      ],
     },
     ...(violations
       ? {
           openViolations: {
             __typename: 'PolicyViolationConnection',
-            nodes: [{ __typename: 'PolicyViolation', id: 'UG9saWN5VmlvbGF0aW9uOjE=', ruleName: 'No opus in production', severity: 'CRITICAL', agentName: 'Incident Triage', detectedAt: new Date().toISOString(), policy: { __typename: 'Policy', id: 'UG9saWN5OjE=', name: 'Model cost guard' } }],
+            nodes: [
+              {
+                __typename: 'PolicyViolation',
+                id: 'UG9saWN5VmlvbGF0aW9uOjE=',
+                ruleName: 'No opus in production',
+                severity: 'CRITICAL',
+                agentName: 'Incident Triage',
+                detectedAt: new Date().toISOString(),
+                policy: { __typename: 'Policy', id: 'UG9saWN5OjE=', name: 'Model cost guard' },
+              },
+            ],
           },
         }
       : {}),
     ...(spend
-      ? { budgets: { __typename: 'BudgetConnection', totalCount: 1, nodes: [{ __typename: 'Budget', id: 'QnVkZ2V0OjE=', name: 'Monthly cloud and AI spend', period: 'MONTHLY', currency: 'USD', amount: '10000', currentSpend: '8500', thresholds: [50, 80, 100] }] } }
+      ? {
+          budgets: {
+            __typename: 'BudgetConnection',
+            totalCount: 1,
+            nodes: [
+              {
+                __typename: 'Budget',
+                id: 'QnVkZ2V0OjE=',
+                name: 'Monthly cloud and AI spend',
+                period: 'MONTHLY',
+                currency: 'USD',
+                amount: '10000',
+                currentSpend: '8500',
+                thresholds: [50, 80, 100],
+              },
+            ],
+          },
+        }
       : {}),
     ...(audit
-      ? { auditEntries: { __typename: 'AuditEntryConnection', nodes: [{ __typename: 'AuditEntry', id: 'QXVkaXRFbnRyeTox', action: 'agent.deploy', outcome: AuditOutcome.Success, actorLabel: 'dev@acme.test', entityType: 'Agent', entityName: 'Code Reviewer', createdAt: new Date().toISOString() }] } }
+      ? {
+          auditEntries: {
+            __typename: 'AuditEntryConnection',
+            nodes: [
+              {
+                __typename: 'AuditEntry',
+                id: 'QXVkaXRFbnRyeTox',
+                action: 'agent.deploy',
+                outcome: AuditOutcome.Success,
+                actorLabel: 'dev@acme.test',
+                entityType: 'Agent',
+                entityName: 'Code Reviewer',
+                createdAt: new Date().toISOString(),
+              },
+            ],
+          },
+        }
       : {}),
   };
 }
@@ -71,7 +150,10 @@ describe('OverviewPage', () => {
 
     const violation = within(screen.getByTestId('open-violations')).getByRole('link', { name: 'No opus in production · Incident Triage' });
     expect(violation).toHaveAttribute('href', `/violations/${encodeURIComponent('UG9saWN5VmlvbGF0aW9uOjE=')}`);
-    expect(within(screen.getByTestId('non-compliant-agents')).getByRole('link', { name: 'Incident Triage' })).toHaveAttribute('href', `/agents/${encodeURIComponent('QWdlbnQ6MQ==')}`);
+    expect(within(screen.getByTestId('non-compliant-agents')).getByRole('link', { name: 'Incident Triage' })).toHaveAttribute(
+      'href',
+      `/agents/${encodeURIComponent('QWdlbnQ6MQ==')}`,
+    );
     const budget = screen.getByTestId('budget-spend');
     expect(within(budget).getByRole('link', { name: 'Monthly cloud and AI spend' })).toHaveAttribute('href', `/budgets/${encodeURIComponent('QnVkZ2V0OjE=')}`);
     expect(within(budget).getByTestId('budget-percent')).toHaveTextContent('85%');
@@ -82,11 +164,24 @@ describe('OverviewPage', () => {
     const none = { withViolations: false, withAlerts: false, withSpend: false, withAudit: false };
     renderPage(<OverviewPage />, {
       viewer: viewerFor(Role.Viewer),
-      mocks: [{ request: { query: OverviewQuery, variables: none }, result: { data: overviewData({ violations: false, alerts: false, spend: false, audit: false }) } }],
+      mocks: [
+        {
+          request: { query: OverviewQuery, variables: none },
+          result: { data: overviewData({ violations: false, alerts: false, spend: false, audit: false }) },
+        },
+      ],
     });
     expect(await screen.findByTestId('non-compliant-agents')).toBeInTheDocument();
     expect(screen.getByTestId('agents-by-state')).toBeInTheDocument();
-    for (const part of ['attention-violations', 'attention-alerts', 'violations-by-severity', 'alerts-by-severity', 'open-violations', 'budget-spend', 'recent-activity']) {
+    for (const part of [
+      'attention-violations',
+      'attention-alerts',
+      'violations-by-severity',
+      'alerts-by-severity',
+      'open-violations',
+      'budget-spend',
+      'recent-activity',
+    ]) {
       expect(screen.queryByTestId(part)).not.toBeInTheDocument();
     }
   });

@@ -28,7 +28,12 @@ export default function OverviewPage() {
     withSpend: can(viewer.role, 'costs.readAmounts'),
     withAudit: can(viewer.role, 'audit.read'),
   };
-  const { data, loading, error, refetch } = useQuery(OverviewQuery, { variables: may, errorPolicy: 'all', skip: !viewer.tenant, notifyOnNetworkStatusChange: true });
+  const { data, loading, error, refetch } = useQuery(OverviewQuery, {
+    variables: may,
+    errorPolicy: 'all',
+    skip: !viewer.tenant,
+    notifyOnNetworkStatusChange: true,
+  });
 
   if (!viewer.tenant) {
     return (
@@ -37,7 +42,11 @@ export default function OverviewPage() {
         <Card withBorder>
           {viewer.isPlatformAdmin ? (
             <Text>
-              As a platform admin you create, suspend and limit tenants on the <Anchor component={Link} to="/tenants">Tenants</Anchor> page.
+              As a platform admin you create, suspend and limit tenants on the{' '}
+              <Anchor component={Link} to="/tenants">
+                Tenants
+              </Anchor>{' '}
+              page.
             </Text>
           ) : (
             <Text>You do not belong to any tenant yet. Ask an admin to invite you.</Text>
@@ -53,12 +62,22 @@ export default function OverviewPage() {
   const nonCompliant = counts?.agentsByCompliance.find((c) => c.status === ComplianceStatus.NonCompliant)?.count;
   const retry = () => void refetch();
   const attention: Attention[] = [
-    { key: 'non-compliant', label: 'Non-compliant agents', count: nonCompliant, detail: inService != null ? `of ${inService} in service` : undefined, to: '/agents', icon: IconRobotOff },
-    ...(may.withViolations ? [{ key: 'violations', label: 'Open violations', count: sum(counts?.openViolationsBySeverity), to: '/violations', icon: IconShieldExclamation }] : []),
+    {
+      key: 'non-compliant',
+      label: 'Non-compliant agents',
+      count: nonCompliant,
+      detail: inService != null ? `of ${inService} in service` : undefined,
+      to: '/agents',
+      icon: IconRobotOff,
+    },
+    ...(may.withViolations
+      ? [{ key: 'violations', label: 'Open violations', count: sum(counts?.openViolationsBySeverity), to: '/violations', icon: IconShieldExclamation }]
+      : []),
     ...(may.withAlerts ? [{ key: 'alerts', label: 'Open alerts', count: sum(counts?.openAlertsBySeverity), to: '/alerts', icon: IconBell }] : []),
   ];
   const critical = counts?.openViolationsBySeverity?.find((c) => c.severity === 'CRITICAL')?.count ?? 0;
-  if (may.withViolations) attention.push({ key: 'critical', label: 'Critical violations', count: counts ? critical : null, to: '/violations', icon: IconAlertTriangle });
+  if (may.withViolations)
+    attention.push({ key: 'critical', label: 'Critical violations', count: counts ? critical : null, to: '/violations', icon: IconAlertTriangle });
 
   return (
     <>
@@ -66,7 +85,8 @@ export default function OverviewPage() {
         title={viewer.tenant.name}
         description={
           <>
-            Is anything wrong? What needs attention first, then where the tenant stands. You act here as <b>{viewer.role ? roleLabel(viewer.role) : 'no role'}</b>.
+            Is anything wrong? What needs attention first, then where the tenant stands. You act here as{' '}
+            <b>{viewer.role ? roleLabel(viewer.role) : 'no role'}</b>.
           </>
         }
         actions={
@@ -83,13 +103,19 @@ export default function OverviewPage() {
         {error && !errorAt(error, 'overview') ? <ProblemAlert error={error} onRetry={retry} what="reading parts of the overview" /> : null}
         <AttentionCards items={attention} loading={first} />
         <SimpleGrid cols={{ base: 1, md: may.withViolations && may.withAlerts ? 3 : may.withViolations || may.withAlerts ? 2 : 1 }}>
-          {may.withViolations ? <ViolationsBySeverityChart counts={counts?.openViolationsBySeverity} loading={first} error={errorAt(error, 'overview')} onRetry={retry} /> : null}
+          {may.withViolations ? (
+            <ViolationsBySeverityChart counts={counts?.openViolationsBySeverity} loading={first} error={errorAt(error, 'overview')} onRetry={retry} />
+          ) : null}
           <AgentsByStateChart counts={counts?.agentsByStatus} loading={first} error={errorAt(error, 'overview')} onRetry={retry} />
-          {may.withAlerts ? <AlertsBySeverityChart counts={counts?.openAlertsBySeverity} loading={first} error={errorAt(error, 'overview')} onRetry={retry} /> : null}
+          {may.withAlerts ? (
+            <AlertsBySeverityChart counts={counts?.openAlertsBySeverity} loading={first} error={errorAt(error, 'overview')} onRetry={retry} />
+          ) : null}
         </SimpleGrid>
         {first ? null : (
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {may.withViolations && data?.openViolations ? <OpenViolations violations={data.openViolations.nodes} total={sum(counts?.openViolationsBySeverity) ?? 0} /> : null}
+            {may.withViolations && data?.openViolations ? (
+              <OpenViolations violations={data.openViolations.nodes} total={sum(counts?.openViolationsBySeverity) ?? 0} />
+            ) : null}
             {data?.nonCompliant ? <NonCompliantAgents agents={data.nonCompliant.nodes} total={data.nonCompliant.totalCount} /> : null}
             {may.withSpend && data?.budgets ? <BudgetSpend budgets={data.budgets.nodes} total={data.budgets.totalCount} /> : null}
             {may.withAudit && data?.auditEntries ? <RecentActivity entries={data.auditEntries.nodes} /> : null}

@@ -34,11 +34,27 @@ export const OverviewViolation = graphql(`
 `);
 
 /** A short list of what needs attention, with a link to all of it; calm when there is nothing. */
-export function ProblemCard({ title, all, total, empty, testId, children }: { title: string; all: string; total: number; empty: string; testId: string; children: ReactNode }) {
+export function ProblemCard({
+  title,
+  all,
+  total,
+  empty,
+  testId,
+  children,
+}: {
+  title: string;
+  all: string;
+  total: number;
+  empty: string;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <Card withBorder padding="md" component="section" aria-label={title} data-testid={testId}>
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">{title}</Title>
+        <Title order={2} size="h4">
+          {title}
+        </Title>
         <Anchor component={Link} to={all} size="sm">
           {total > 0 ? `All ${total}` : 'Open list'}
         </Anchor>
@@ -57,7 +73,13 @@ export function ProblemCard({ title, all, total, empty, testId, children }: { ti
 export function NonCompliantAgents({ agents: refs, total }: { agents: readonly FragmentType<typeof OverviewAgent>[]; total: number }) {
   const agents = getFragmentData(OverviewAgent, refs);
   return (
-    <ProblemCard title="Non-compliant agents" all="/agents" total={total} empty="Every agent in service complies with the policies in force." testId="non-compliant-agents">
+    <ProblemCard
+      title="Non-compliant agents"
+      all="/agents"
+      total={total}
+      empty="Every agent in service complies with the policies in force."
+      testId="non-compliant-agents"
+    >
       {agents.map((agent) => (
         <Group key={agent.id} justify="space-between" wrap="nowrap" gap="xs">
           <Stack gap={0}>
@@ -78,7 +100,13 @@ export function NonCompliantAgents({ agents: refs, total }: { agents: readonly F
 export function OpenViolations({ violations: refs, total }: { violations: readonly FragmentType<typeof OverviewViolation>[]; total: number }) {
   const violations = getFragmentData(OverviewViolation, refs);
   return (
-    <ProblemCard title="Latest open violations" all="/violations" total={total} empty="No agent breaks a rule of the policies in force." testId="open-violations">
+    <ProblemCard
+      title="Latest open violations"
+      all="/violations"
+      total={total}
+      empty="No agent breaks a rule of the policies in force."
+      testId="open-violations"
+    >
       {violations.map((v) => (
         <Group key={v.id} justify="space-between" wrap="nowrap" gap="xs" data-testid="overview-violation">
           <Stack gap={0} style={{ minWidth: 0 }}>

@@ -25,7 +25,9 @@ export function RecentActivity({ entries: refs }: { entries: readonly FragmentTy
   return (
     <Card withBorder padding="md" component="section" aria-label="Recent audit activity" data-testid="recent-activity">
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">Recent audit activity</Title>
+        <Title order={2} size="h4">
+          Recent audit activity
+        </Title>
         <Anchor component={Link} to="/audit" size="sm">
           Audit log
         </Anchor>

@@ -20,7 +20,11 @@ export const OverviewQuery = graphql(`
         count
       }
     }
-    nonCompliant: agents(first: 5, filter: { complianceStatuses: [NON_COMPLIANT], statuses: [DRAFT, DEPLOYED, SUSPENDED] }, orderBy: { field: NAME, direction: ASC }) {
+    nonCompliant: agents(
+      first: 5
+      filter: { complianceStatuses: [NON_COMPLIANT], statuses: [DRAFT, DEPLOYED, SUSPENDED] }
+      orderBy: { field: NAME, direction: ASC }
+    ) {
       totalCount
       nodes {
         ...OverviewAgent

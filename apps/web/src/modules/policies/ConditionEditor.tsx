@@ -29,7 +29,12 @@ interface ConditionEditorProps {
 }
 
 const theme = EditorView.theme({
-  '&': { fontSize: 'var(--mantine-font-size-sm)', border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)', backgroundColor: 'var(--mantine-color-body)' },
+  '&': {
+    fontSize: 'var(--mantine-font-size-sm)',
+    border: '1px solid var(--mantine-color-default-border)',
+    borderRadius: 'var(--mantine-radius-md)',
+    backgroundColor: 'var(--mantine-color-body)',
+  },
   '&.cm-focused': { outline: 'none', borderColor: 'var(--mantine-primary-color-filled)' },
   '.cm-content': { fontFamily: 'var(--mantine-font-family-monospace)', minHeight: '3.2em', padding: '6px 0' },
   '.cm-scroller': { fontFamily: 'var(--mantine-font-family-monospace)', maxHeight: '16em' },
@@ -50,7 +55,20 @@ const celHighlight = HighlightStyle.define([
 ]);
 
 /** A CEL condition in CodeMirror: highlighted, completing the agent's fields, showing the API's problem where it is. */
-export function ConditionEditor({ label, description, placeholder, value, onChange, onBlur, error, required, readOnly, language = null, problem = null, focusAt }: ConditionEditorProps) {
+export function ConditionEditor({
+  label,
+  description,
+  placeholder,
+  value,
+  onChange,
+  onBlur,
+  error,
+  required,
+  readOnly,
+  language = null,
+  problem = null,
+  focusAt,
+}: ConditionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const completion = useRef(new Compartment());

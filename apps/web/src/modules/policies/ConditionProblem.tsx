@@ -11,7 +11,17 @@ export interface ConditionPosition {
  * The line of a condition where the API found a problem, with the character at fault marked and a
  * caret under it. Past the end of the line (an unfinished condition), the mark sits after the last character.
  */
-export function ConditionProblem({ condition, message, position, onJump }: { condition: string; message: string; position: ConditionPosition | null; onJump?: (offset: number) => void }) {
+export function ConditionProblem({
+  condition,
+  message,
+  position,
+  onJump,
+}: {
+  condition: string;
+  message: string;
+  position: ConditionPosition | null;
+  onJump?: (offset: number) => void;
+}) {
   if (!position) {
     return (
       <Text size="xs" c="red" data-testid="condition-error">

@@ -9,7 +9,10 @@ import { AgentStatusBadge, WHOLE } from '../../ui/badges';
 import { PolicyDryRunQuery } from './policy.operations';
 import { enumText } from '../../format/words';
 
-const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: value === PolicyDecisionTrigger.Reevaluation ? 'as they stand' : `on ${enumText(value)}` }));
+const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({
+  value,
+  label: value === PolicyDecisionTrigger.Reevaluation ? 'as they stand' : `on ${enumText(value)}`,
+}));
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -40,8 +43,21 @@ export function DryRunPanel({ input, blocker }: { input: PolicyDryRunInput | nul
           Judge every agent in scope as it stands, with the rules as they are in this form, and list the ones it would flag. Nothing is saved or recorded.
         </Text>
         <Group align="flex-end" gap="xs">
-          <Select label="Judge agents" data={ACTIONS} value={action} onChange={(v) => setAction((v as PolicyDecisionTrigger) ?? PolicyDecisionTrigger.Reevaluation)} allowDeselect={false} w={170} />
-          <Button variant="light" leftSection={<IconEye size={16} />} loading={loading} disabled={!input} onClick={() => input && void run({ variables: { input: { ...input, action } } })}>
+          <Select
+            label="Judge agents"
+            data={ACTIONS}
+            value={action}
+            onChange={(v) => setAction((v as PolicyDecisionTrigger) ?? PolicyDecisionTrigger.Reevaluation)}
+            allowDeselect={false}
+            w={170}
+          />
+          <Button
+            variant="light"
+            leftSection={<IconEye size={16} />}
+            loading={loading}
+            disabled={!input}
+            onClick={() => input && void run({ variables: { input: { ...input, action } } })}
+          >
             Preview affected agents
           </Button>
         </Group>

@@ -48,7 +48,11 @@ export default function PoliciesPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.policies;
-  const policies = getFragmentData(PolicyRow, connection?.edges.map((e) => e.node)) ?? [];
+  const policies =
+    getFragmentData(
+      PolicyRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
   const filtered = Boolean(debouncedSearch.trim() || active !== 'all' || enforcements.length || severities.length || types.length);
 
   return (
@@ -66,7 +70,14 @@ export default function PoliciesPage() {
       />
       <Card withBorder padding="md">
         <FilterBar what="policies" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()}>
-          <TextInput label="Search" placeholder="Policy name" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={180} />
+          <TextInput
+            label="Search"
+            placeholder="Policy name"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={180}
+          />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
               State
@@ -82,9 +93,33 @@ export default function PoliciesPage() {
               onChange={setActive}
             />
           </Stack>
-          <MultiSelect label="Enforcement" placeholder={enforcements.length ? undefined : 'Any'} data={enforcementOptions} value={enforcements} onChange={(v) => setEnforcements(v as PolicyEnforcement[])} clearable w={150} />
-          <MultiSelect label="Severity" placeholder={severities.length ? undefined : 'Any'} data={severityOptions} value={severities} onChange={(v) => setSeverities(v as PolicySeverity[])} clearable w={150} />
-          <MultiSelect label="Type" placeholder={types.length ? undefined : 'Any'} data={typeOptions} value={types} onChange={(v) => setTypes(v as PolicyType[])} clearable w={150} />
+          <MultiSelect
+            label="Enforcement"
+            placeholder={enforcements.length ? undefined : 'Any'}
+            data={enforcementOptions}
+            value={enforcements}
+            onChange={(v) => setEnforcements(v as PolicyEnforcement[])}
+            clearable
+            w={150}
+          />
+          <MultiSelect
+            label="Severity"
+            placeholder={severities.length ? undefined : 'Any'}
+            data={severityOptions}
+            value={severities}
+            onChange={(v) => setSeverities(v as PolicySeverity[])}
+            clearable
+            w={150}
+          />
+          <MultiSelect
+            label="Type"
+            placeholder={types.length ? undefined : 'Any'}
+            data={typeOptions}
+            value={types}
+            onChange={(v) => setTypes(v as PolicyType[])}
+            clearable
+            w={150}
+          />
         </FilterBar>
         <ListState
           loading={loading && !connection}
@@ -158,7 +193,13 @@ export default function PoliciesPage() {
             </Table>
           </Table.ScrollContainer>
           {connection ? (
-            <LoadMore shown={policies.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="policies" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+            <LoadMore
+              shown={policies.length}
+              total={connection.totalCount}
+              hasMore={connection.pageInfo.hasNextPage}
+              noun="policies"
+              onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+            />
           ) : null}
         </ListState>
       </Card>

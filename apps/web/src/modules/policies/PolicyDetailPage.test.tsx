@@ -7,9 +7,21 @@ import PolicyDetailPage from './PolicyDetailPage';
 
 const ID = 'UG9saWN5OjE=';
 const policy = {
-  __typename: 'Policy', id: ID, name: 'Opus cost ceiling', description: 'Keeps Opus affordable', type: 'cost', category: 'cost', severity: 'HIGH',
-  enforcement: 'BLOCK', active: true, version: 3, openViolationCount: 0, lastEvaluatedAt: null, updatedAt: '2026-11-01T10:00:00Z',
-  createdAt: '2026-10-01T10:00:00Z', createdBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
+  __typename: 'Policy',
+  id: ID,
+  name: 'Opus cost ceiling',
+  description: 'Keeps Opus affordable',
+  type: 'cost',
+  category: 'cost',
+  severity: 'HIGH',
+  enforcement: 'BLOCK',
+  active: true,
+  version: 3,
+  openViolationCount: 0,
+  lastEvaluatedAt: null,
+  updatedAt: '2026-11-01T10:00:00Z',
+  createdAt: '2026-10-01T10:00:00Z',
+  createdBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
   scope: { __typename: 'PolicyScope', kind: 'ALL', tags: [], agents: [] },
   rules: [{ __typename: 'PolicyRule', name: 'Opus under $0.10', condition: 'agent.modelTier == "opus" && agent.costPerRequest > 0.10', message: 'Too dear' }],
 };

@@ -52,7 +52,11 @@ export default function PolicyDetailPage() {
     return (
       <Stack>
         <BackLink to="/policies" label="Policies" />
-        {error ? <ProblemAlert error={error} onRetry={() => void refetch()} what="reading this policy" /> : <EmptyState py="xl" icon={<IconShieldOff size={28} />} title="No such policy" />}
+        {error ? (
+          <ProblemAlert error={error} onRetry={() => void refetch()} what="reading this policy" />
+        ) : (
+          <EmptyState py="xl" icon={<IconShieldOff size={28} />} title="No such policy" />
+        )}
       </Stack>
     );
   }
@@ -61,10 +65,20 @@ export default function PolicyDetailPage() {
     if (!policy) return;
     const variables = { input: { policyId: policy.id } };
     const { problems } = policy.active
-      ? await runMutation(() => deactivate({ variables, errorPolicy: 'all' }), (data) => getFragmentData(PolicyChangeResult, data.policyDeactivate))
-      : await runMutation(() => activate({ variables, errorPolicy: 'all' }), (data) => getFragmentData(PolicyChangeResult, data.policyActivate));
+      ? await runMutation(
+          () => deactivate({ variables, errorPolicy: 'all' }),
+          (data) => getFragmentData(PolicyChangeResult, data.policyDeactivate),
+        )
+      : await runMutation(
+          () => activate({ variables, errorPolicy: 'all' }),
+          (data) => getFragmentData(PolicyChangeResult, data.policyActivate),
+        );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: policy.active ? 'Policy deactivated' : 'Policy activated', message: `${policy.name} is ${policy.active ? 'no longer enforced' : 'enforced from now on'}.` });
+    notifications.show({
+      color: 'teal',
+      title: policy.active ? 'Policy deactivated' : 'Policy activated',
+      message: `${policy.name} is ${policy.active ? 'no longer enforced' : 'enforced from now on'}.`,
+    });
     setConfirming(false);
     setMessages(null);
   }
@@ -91,12 +105,12 @@ export default function PolicyDetailPage() {
                 </Button>
               ) : null}
               <Button
-              variant={policy.active ? 'default' : 'filled'}
-              color={policy.active ? undefined : 'teal'}
-              leftSection={policy.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
-              onClick={() => setConfirming(true)}
-            >
-              {policy.active ? 'Deactivate' : 'Activate'}
+                variant={policy.active ? 'default' : 'filled'}
+                color={policy.active ? undefined : 'teal'}
+                leftSection={policy.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
+                onClick={() => setConfirming(true)}
+              >
+                {policy.active ? 'Deactivate' : 'Activate'}
               </Button>
             </Group>
           ) : null
@@ -122,7 +136,11 @@ export default function PolicyDetailPage() {
         </Text>
         {manage ? (
           <Card withBorder padding="md">
-            <Reevaluation policyId={policy.id} active={policy.active} latestRunId={getFragmentData(EvaluationRunProgress, policy.latestEvaluationRun)?.id ?? null} />
+            <Reevaluation
+              policyId={policy.id}
+              active={policy.active}
+              latestRunId={getFragmentData(EvaluationRunProgress, policy.latestEvaluationRun)?.id ?? null}
+            />
           </Card>
         ) : null}
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'definition' ? { tab: value } : {}, { replace: true })} keepMounted={false}>

@@ -45,7 +45,14 @@ const languageMock = {
       policyConditionLanguage: {
         __typename: 'PolicyConditionLanguage',
         variables: [
-          { __typename: 'PolicyConditionVariable', name: 'agent', fields: [{ __typename: 'PolicyConditionField', name: 'costPerRequest', type: 'double' }, { __typename: 'PolicyConditionField', name: 'modelTier', type: 'string' }] },
+          {
+            __typename: 'PolicyConditionVariable',
+            name: 'agent',
+            fields: [
+              { __typename: 'PolicyConditionField', name: 'costPerRequest', type: 'double' },
+              { __typename: 'PolicyConditionField', name: 'modelTier', type: 'string' },
+            ],
+          },
           { __typename: 'PolicyConditionVariable', name: 'change', fields: [{ __typename: 'PolicyConditionField', name: 'action', type: 'string' }] },
         ],
         functions: ['size'],
@@ -74,7 +81,11 @@ describe('the policy editor', () => {
     let calls = 0;
     const condition = 'agent.modelTier == "opus" &&';
     renderPage(<PolicyEditor />, {
-      mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'UPDATE', sample }, invalid('Line 1, column 29: Unexpected token: EOF', 1, 29, 28), () => calls++)],
+      mocks: [
+        agentsMock,
+        languageMock,
+        ruleTest({ condition, action: 'UPDATE', sample }, invalid('Line 1, column 29: Unexpected token: EOF', 1, 29, 28), () => calls++),
+      ],
     });
     for (const part of ['agent.', 'modelTier == ', '"opus" ', '&&']) typeInto(conditionEditor(), part);
     const test = await screen.findByTestId('rule-test');
@@ -100,14 +111,22 @@ describe('the policy editor', () => {
     expect(diagnostics()).toEqual([]);
   });
 
-  it('completes the agent\'s fields from the API\'s condition language, with their types', async () => {
-    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition: 'agent.', action: 'UPDATE', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6))] });
+  it("completes the agent's fields from the API's condition language, with their types", async () => {
+    renderPage(<PolicyEditor />, {
+      mocks: [
+        agentsMock,
+        languageMock,
+        ruleTest({ condition: 'agent.', action: 'UPDATE', sample }, invalid('Line 1, column 7: Unexpected token: EOF', 1, 7, 6)),
+      ],
+    });
     // Completions come once the language has loaded.
     await waitFor(() => expect(screen.getByTestId('condition-editor')).toHaveAttribute('data-completions', 'ready'), { timeout: 30000 });
     const view = conditionEditor();
     typeInto(view, 'agent.');
     act(() => void startCompletion(view));
-    await waitFor(() => expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']), { timeout: 30000 });
+    await waitFor(() => expect(currentCompletions(view.state).map((c) => `${c.label}: ${c.detail}`)).toEqual(['costPerRequest: double', 'modelTier: string']), {
+      timeout: 30000,
+    });
     typeInto(view, 'tags.');
     act(() => void startCompletion(view));
     await waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['contains', 'exists']), { timeout: 30000 });
@@ -115,7 +134,9 @@ describe('the policy editor', () => {
 
   it('marks the character at fault on its line in a multi-line condition', async () => {
     const condition = 'agent.costPerRequest > 0.1\n  && agent.x';
-    renderPage(<PolicyEditor />, { mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'UPDATE', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))] });
+    renderPage(<PolicyEditor />, {
+      mocks: [agentsMock, languageMock, ruleTest({ condition, action: 'UPDATE', sample }, invalid('Line 2, column 12: No such key: x', 2, 12, 38))],
+    });
     typeInto(conditionEditor(), condition);
     const mark = await screen.findByTestId('condition-error-mark', {}, { timeout: 30000 });
     expect(mark).toHaveTextContent('x');

@@ -1,5 +1,21 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Autocomplete, Button, Card, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Autocomplete,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -153,7 +169,9 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
               </Text>
             </Stack>
           </SimpleGrid>
-          {!policyId ? <Switch mt="md" label="Active" description="Enforce the policy as soon as it is created" {...form.getInputProps('active', { type: 'checkbox' })} /> : null}
+          {!policyId ? (
+            <Switch mt="md" label="Active" description="Enforce the policy as soon as it is created" {...form.getInputProps('active', { type: 'checkbox' })} />
+          ) : null}
         </Card>
 
         <Card withBorder padding="lg">
@@ -175,14 +193,22 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
               <TagsInput label="Tags" description="Agents carrying any of these tags" data={knownTags} required {...form.getInputProps('scopeTags')} />
             ) : null}
             {values.scopeKind === PolicyScopeKind.Agents ? (
-              <MultiSelect label="Agents" data={agentList.map((a) => ({ value: a.id, label: a.name }))} searchable required {...form.getInputProps('scopeAgentIds')} />
+              <MultiSelect
+                label="Agents"
+                data={agentList.map((a) => ({ value: a.id, label: a.name }))}
+                searchable
+                required
+                {...form.getInputProps('scopeAgentIds')}
+              />
             ) : null}
           </Stack>
         </Card>
 
         <Card withBorder padding="lg">
           <Group justify="space-between" mb="md">
-            <Title order={2} size="h4">Rules</Title>
+            <Title order={2} size="h4">
+              Rules
+            </Title>
             <Text size="sm" c="dimmed">
               A rule is violated when its condition is true.
             </Text>
@@ -190,7 +216,14 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
           <Stack>
             <TestTargetPanel value={target} onChange={setTarget} agents={agentList} />
             {values.rules.map((rule, index) => (
-              <RuleCard key={rule.key} form={form} index={index} target={target} language={language} onRemove={values.rules.length > 1 ? () => form.removeListItem('rules', index) : undefined} />
+              <RuleCard
+                key={rule.key}
+                form={form}
+                index={index}
+                target={target}
+                language={language}
+                onRemove={values.rules.length > 1 ? () => form.removeListItem('rules', index) : undefined}
+              />
             ))}
             {form.errors.rules ? (
               <Text size="sm" c="red">
@@ -198,7 +231,12 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
               </Text>
             ) : null}
             <Group>
-              <Button variant="light" leftSection={<IconPlus size={16} />} disabled={values.rules.length >= MAX_RULES} onClick={() => form.insertListItem('rules', newRule())}>
+              <Button
+                variant="light"
+                leftSection={<IconPlus size={16} />}
+                disabled={values.rules.length >= MAX_RULES}
+                onClick={() => form.insertListItem('rules', newRule())}
+              >
                 Add rule
               </Button>
             </Group>
@@ -209,7 +247,10 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
           <Title order={2} size="h4" mb="md">
             Dry run
           </Title>
-          <DryRunPanel input={dryRunInput} blocker={ruleErrors.length ? 'Give every rule a name, a condition and a message (and the scope its tags or agents) to preview it.' : null} />
+          <DryRunPanel
+            input={dryRunInput}
+            blocker={ruleErrors.length ? 'Give every rule a name, a condition and a message (and the scope its tags or agents) to preview it.' : null}
+          />
         </Card>
 
         <FormProblems messages={general} title="Not saved" />

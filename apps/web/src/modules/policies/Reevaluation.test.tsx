@@ -21,9 +21,15 @@ const run = (status: PolicyEvaluationRunStatus, extra: Partial<Record<string, un
 describe('a policy re-evaluation', () => {
   it('says what each state of a run means', () => {
     expect(runSummary(run(PolicyEvaluationRunStatus.Queued))).toBe('Version 2 is queued to judge 450 agents in scope');
-    expect(runSummary(run(PolicyEvaluationRunStatus.Running, { processed: 200, violationsFound: 1 }))).toBe('Judging 200 of 450 agents in scope (version 2): 1 violation, 0 errors');
-    expect(runSummary(run(PolicyEvaluationRunStatus.Cancelled, { processed: 200, failure: 'Superseded by version 3' }))).toBe('Stopped after 200 of 450 agents: Superseded by version 3');
-    expect(runSummary(run(PolicyEvaluationRunStatus.Succeeded, { processed: 1, total: 1 }))).toBe('Judged 1 of 1 agent in scope (version 2): 0 violations, 0 errors');
+    expect(runSummary(run(PolicyEvaluationRunStatus.Running, { processed: 200, violationsFound: 1 }))).toBe(
+      'Judging 200 of 450 agents in scope (version 2): 1 violation, 0 errors',
+    );
+    expect(runSummary(run(PolicyEvaluationRunStatus.Cancelled, { processed: 200, failure: 'Superseded by version 3' }))).toBe(
+      'Stopped after 200 of 450 agents: Superseded by version 3',
+    );
+    expect(runSummary(run(PolicyEvaluationRunStatus.Succeeded, { processed: 1, total: 1 }))).toBe(
+      'Judged 1 of 1 agent in scope (version 2): 0 violations, 0 errors',
+    );
   });
 
   it('follows the run a policy change queued, without anyone pressing "Re-evaluate now"', async () => {

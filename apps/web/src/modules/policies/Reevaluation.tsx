@@ -64,7 +64,12 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
   }
   const [messages, setMessages] = useState<string[]>([]);
   const [start, startState] = useMutation(PolicyReevaluate);
-  const { data, startPolling, stopPolling, client } = useQuery(PolicyEvaluationRunQuery, { variables: { id: runId ?? '' }, skip: !runId, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
+  const { data, startPolling, stopPolling, client } = useQuery(PolicyEvaluationRunQuery, {
+    variables: { id: runId ?? '' },
+    skip: !runId,
+    fetchPolicy: 'network-only',
+    notifyOnNetworkStatusChange: false,
+  });
   const run = getFragmentData(EvaluationRunProgress, data?.policyEvaluationRun);
   const running = UNDER_WAY.includes(run?.status);
 
@@ -81,7 +86,10 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
 
   async function reevaluate() {
     setMessages([]);
-    const { payload, problems } = await runMutation(() => start({ variables: { input: { policyId } }, errorPolicy: 'all' }), (data) => data.policyReevaluate);
+    const { payload, problems } = await runMutation(
+      () => start({ variables: { input: { policyId } }, errorPolicy: 'all' }),
+      (data) => data.policyReevaluate,
+    );
     if (problems.length || !payload?.run) return setMessages(problems.length ? problems : ['The re-evaluation did not start; try again.']);
     setRunId(getFragmentData(EvaluationRunProgress, payload.run).id);
   }
@@ -90,7 +98,13 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
   return (
     <Stack gap="xs">
       <Group>
-        <Button variant="light" leftSection={<IconRefreshDot size={16} />} loading={startState.loading} disabled={!active || running} onClick={() => void reevaluate()}>
+        <Button
+          variant="light"
+          leftSection={<IconRefreshDot size={16} />}
+          loading={startState.loading}
+          disabled={!active || running}
+          onClick={() => void reevaluate()}
+        >
           Re-evaluate now
         </Button>
         {!active ? (
@@ -110,7 +124,15 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
             value={percent}
             animated={running || !run}
             striped={running || !run}
-            color={run?.status === PolicyEvaluationRunStatus.Failed ? 'red' : run?.status === PolicyEvaluationRunStatus.Succeeded ? 'teal' : run?.status === PolicyEvaluationRunStatus.Cancelled ? 'gray' : 'blue'}
+            color={
+              run?.status === PolicyEvaluationRunStatus.Failed
+                ? 'red'
+                : run?.status === PolicyEvaluationRunStatus.Succeeded
+                  ? 'teal'
+                  : run?.status === PolicyEvaluationRunStatus.Cancelled
+                    ? 'gray'
+                    : 'blue'
+            }
             size="lg"
             aria-label="Re-evaluation progress"
           />
@@ -123,7 +145,15 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
   );
 }
 
-type RunProgress = { status: PolicyEvaluationRunStatus; processed: number; total: number; policyVersion: number; violationsFound: number; errors: number; failure?: string | null };
+type RunProgress = {
+  status: PolicyEvaluationRunStatus;
+  processed: number;
+  total: number;
+  policyVersion: number;
+  violationsFound: number;
+  errors: number;
+  failure?: string | null;
+};
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -24,7 +24,10 @@ function TestStatus({ condition, target, test, onJump }: { condition: string; ta
   if (error && !result) {
     return (
       <Text size="xs" c="red" data-testid="rule-test">
-        Could not test the condition: {problemsOf(error).map((p) => p.message).join(' ')}
+        Could not test the condition:{' '}
+        {problemsOf(error)
+          .map((p) => p.message)
+          .join(' ')}
       </Text>
     );
   }
@@ -65,7 +68,9 @@ function TestStatus({ condition, target, test, onJump }: { condition: string; ta
           </Text>
         ) : null}
       </Group>
-      {result?.error && !checking ? <ConditionProblem condition={condition} message={result.error.message} position={result.error.position} onJump={onJump} /> : null}
+      {result?.error && !checking ? (
+        <ConditionProblem condition={condition} message={result.error.message} position={result.error.position} onJump={onJump} />
+      ) : null}
     </Stack>
   );
 }
@@ -106,7 +111,8 @@ export function RuleCard({ form, index, target, onRemove, language = null }: Rul
           label="Condition (CEL)"
           description={
             <>
-              True means the agent violates the rule. It sees <code>agent</code> (after the change) and <code>change</code> (action, old, new). Press Ctrl+Space for fields.
+              True means the agent violates the rule. It sees <code>agent</code> (after the change) and <code>change</code> (action, old, new). Press Ctrl+Space
+              for fields.
             </>
           }
           placeholder='agent.modelTier == "opus" && agent.costPerRequest > 0.10'
@@ -120,7 +126,13 @@ export function RuleCard({ form, index, target, onRemove, language = null }: Rul
           focusAt={focusAt}
         />
         <TestStatus condition={rule.condition} target={target} test={test} onJump={jump} />
-        <TextInput label="Message" description="What whoever changes the agent is told" placeholder="An Opus agent may cost at most $0.10 per request" required {...form.getInputProps(`rules.${index}.message`)} />
+        <TextInput
+          label="Message"
+          description="What whoever changes the agent is told"
+          placeholder="An Opus agent may cost at most $0.10 per request"
+          required
+          {...form.getInputProps(`rules.${index}.message`)}
+        />
       </Stack>
     </Card>
   );

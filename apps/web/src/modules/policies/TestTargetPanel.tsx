@@ -7,7 +7,15 @@ import type { RuleTestTarget } from './rule-test';
 const ACTIONS = Object.values(PolicyDecisionTrigger).map((value) => ({ value, label: enumText(value) }));
 
 /** Where the live rule tests run: an existing agent of the tenant, or sample JSON; and which change they see. */
-export function TestTargetPanel({ value, onChange, agents }: { value: RuleTestTarget; onChange: (value: RuleTestTarget) => void; agents: { id: string; name: string; status: string }[] }) {
+export function TestTargetPanel({
+  value,
+  onChange,
+  agents,
+}: {
+  value: RuleTestTarget;
+  onChange: (value: RuleTestTarget) => void;
+  agents: { id: string; name: string; status: string }[];
+}) {
   const set = (patch: Partial<RuleTestTarget>) => onChange({ ...value, ...patch });
   const sampleProblem = value.kind === 'sample' ? parseJsonObject(value.sample).error : null;
   return (
@@ -47,11 +55,18 @@ export function TestTargetPanel({ value, onChange, agents }: { value: RuleTestTa
           ) : (
             <div />
           )}
-          <Select label="As the change" description="What change.action is" data={ACTIONS} value={value.action} onChange={(action) => set({ action: (action as PolicyDecisionTrigger) ?? PolicyDecisionTrigger.Update })} allowDeselect={false} />
+          <Select
+            label="As the change"
+            description="What change.action is"
+            data={ACTIONS}
+            value={value.action}
+            onChange={(action) => set({ action: (action as PolicyDecisionTrigger) ?? PolicyDecisionTrigger.Update })}
+            allowDeselect={false}
+          />
         </SimpleGrid>
         {value.kind === 'sample' ? (
           <JsonInput
-              validationError={JSON_PROBLEM}
+            validationError={JSON_PROBLEM}
             label="Sample agent"
             description="Stands in for agent; the rule sees it as the agent after the change"
             autosize

@@ -59,7 +59,14 @@ export function VersionsPanel({ policyId, current }: { policyId: string; current
   const connection = data?.policy?.versions;
   const versions = connection?.edges.map((e) => e.node) ?? [];
   return (
-    <ListState loading={loading && !connection} error={error} empty={connection != null && versions.length === 0} emptyTitle="No versions" what="policy versions" onRetry={() => void refetch()}>
+    <ListState
+      loading={loading && !connection}
+      error={error}
+      empty={connection != null && versions.length === 0}
+      emptyTitle="No versions"
+      what="policy versions"
+      onRetry={() => void refetch()}
+    >
       <Accordion variant="separated" defaultValue={String(current)}>
         {versions.map((v) => (
           <Accordion.Item key={v.version} value={String(v.version)} data-testid="policy-version">
@@ -105,7 +112,13 @@ export function VersionsPanel({ policyId, current }: { policyId: string; current
         ))}
       </Accordion>
       {connection ? (
-        <LoadMore shown={versions.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="versions" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+        <LoadMore
+          shown={versions.length}
+          total={connection.totalCount}
+          hasMore={connection.pageInfo.hasNextPage}
+          noun="versions"
+          onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+        />
       ) : null}
     </ListState>
   );

@@ -1,4 +1,12 @@
-import { PolicyEnforcement, type PolicyCreateInput, type PolicyScopeInput, PolicyScopeKind, type PolicySeverity, type PolicyType, type PolicyUpdateInput } from '../../gql/graphql';
+import {
+  PolicyEnforcement,
+  type PolicyCreateInput,
+  type PolicyScopeInput,
+  PolicyScopeKind,
+  type PolicySeverity,
+  type PolicyType,
+  type PolicyUpdateInput,
+} from '../../gql/graphql';
 
 export interface RuleValues {
   /** Stable across edits, for React keys only. */

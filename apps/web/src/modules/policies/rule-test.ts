@@ -67,6 +67,6 @@ export function useRuleTest(condition: string, target: RuleTestTarget) {
     fetchPolicy: 'network-only',
     errorPolicy: 'all',
   });
-  const result = input ? (data ?? previousData)?.policyRuleTest ?? null : null;
+  const result = input ? ((data ?? previousData)?.policyRuleTest ?? null) : null;
   return { input, result, checking: Boolean(input) && (loading || key !== debouncedKey), error: input ? error : undefined };
 }

@@ -49,7 +49,8 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
       version: (v) => (!v.trim() ? 'Give it a version, e.g. 1.0.0' : v.trim().length > 40 ? 'At most 40 characters' : null),
       category: (v) => (v ? null : 'Choose a category'),
       compatibleRoles: (v) => (v.length ? null : 'Choose at least one role of agent it works for'),
-      permissions: (v) => (v.find((p) => !PERMISSION.test(p) || p.length > 60) ? 'Permissions read like "read:repo" or "send:email", at most 60 characters' : null),
+      permissions: (v) =>
+        v.find((p) => !PERMISSION.test(p) || p.length > 60) ? 'Permissions read like "read:repo" or "send:email", at most 60 characters' : null,
     },
   });
 
@@ -87,10 +88,29 @@ export function CreateSkillModal({ opened, onClose }: { opened: boolean; onClose
           </SimpleGrid>
           <Textarea label="Description" autosize minRows={2} maxRows={5} key={form.key('description')} {...form.getInputProps('description')} />
           <SimpleGrid cols={2}>
-            <Select label="Category" placeholder="Choose a category" data={categories} required key={form.key('category')} {...form.getInputProps('category')} />
-            <MultiSelect label="For agents of role" placeholder="Choose roles" data={roleOptions} required key={form.key('compatibleRoles')} {...form.getInputProps('compatibleRoles')} />
+            <Select
+              label="Category"
+              placeholder="Choose a category"
+              data={categories}
+              required
+              key={form.key('category')}
+              {...form.getInputProps('category')}
+            />
+            <MultiSelect
+              label="For agents of role"
+              placeholder="Choose roles"
+              data={roleOptions}
+              required
+              key={form.key('compatibleRoles')}
+              {...form.getInputProps('compatibleRoles')}
+            />
           </SimpleGrid>
-          <TagsInput label="Permissions it asks for" description='Granted on install, e.g. "read:repo"; press Enter after each' key={form.key('permissions')} {...form.getInputProps('permissions')} />
+          <TagsInput
+            label="Permissions it asks for"
+            description='Granted on install, e.g. "read:repo"; press Enter after each'
+            key={form.key('permissions')}
+            {...form.getInputProps('permissions')}
+          />
           <Text size="xs" c="dimmed">
             The skill is created as a draft. Publish it from the list to let agents install it.
           </Text>

@@ -99,12 +99,18 @@ interface Values {
 /** Installs a published skill on an agent of a compatible role, granting every permission the skill asks for. */
 export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = [], skill }: InstallSkillModalProps) {
   const skills = useQuery(InstallableSkills, {
-    variables: { filter: { compatibleWith: agent?.role, statuses: [SkillStatus.Published] }, orderBy: { field: SkillOrderField.Name, direction: OrderDirection.Asc } },
+    variables: {
+      filter: { compatibleWith: agent?.role, statuses: [SkillStatus.Published] },
+      orderBy: { field: SkillOrderField.Name, direction: OrderDirection.Asc },
+    },
     skip: !opened || !agent,
     errorPolicy: 'all',
   });
   const agents = useQuery(InstallTargets, {
-    variables: { filter: { roles: skill ? [...skill.compatibleRoles] : null, statuses: WRITABLE }, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc } },
+    variables: {
+      filter: { roles: skill ? [...skill.compatibleRoles] : null, statuses: WRITABLE },
+      orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc },
+    },
     skip: !opened || !skill,
     errorPolicy: 'all',
   });
@@ -135,7 +141,12 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
     send: async (values) => {
       const { data, error } = await install({
         variables: {
-          input: { agentId: values.agentId!, skillId: values.skillId!, grantedPermissions: [...permissionsOf(values.skillId)], config: parseJsonObject(values.config).value },
+          input: {
+            agentId: values.agentId!,
+            skillId: values.skillId!,
+            grantedPermissions: [...permissionsOf(values.skillId)],
+            config: parseJsonObject(values.config).value,
+          },
         },
         errorPolicy: 'all',
       });
@@ -151,7 +162,13 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
 
   const loadProblem = skills.error ?? agents.error;
   return (
-    <Modal opened={opened} onClose={close} title={agent ? `Install a skill on ${agent.name}` : `Install ${skill?.name ?? 'a skill'} on an agent`} centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={agent ? `Install a skill on ${agent.name}` : `Install ${skill?.name ?? 'a skill'} on an agent`}
+      centered
+      size="lg"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           {agent ? (
@@ -196,7 +213,17 @@ export function InstallSkillModal({ opened, onClose, agent, installedSkillIds = 
               This skill asks for no permissions.
             </Text>
           ) : null}
-          <JsonInput validationError={JSON_PROBLEM} label="Settings" description="Optional JSON object for this installation" placeholder='{"mode": "suggest"}' autosize minRows={3} maxRows={10} formatOnBlur {...form.getInputProps('config')} />
+          <JsonInput
+            validationError={JSON_PROBLEM}
+            label="Settings"
+            description="Optional JSON object for this installation"
+            placeholder='{"mode": "suggest"}'
+            autosize
+            minRows={3}
+            maxRows={10}
+            formatOnBlur
+            {...form.getInputProps('config')}
+          />
           {loadProblem ? (
             <Alert color="red" role="alert">
               {problemsOf(loadProblem)

@@ -51,7 +51,10 @@ describe('SkillDetailPage', () => {
   });
 
   it("says so when the skill does not exist or is another tenant's", async () => {
-    renderPage(<SkillDetailPage />, { ...route, mocks: [{ request, result: { data: { skill: null }, errors: [{ message: 'Skill not found', extensions: { code: 'NOT_FOUND' } }] } }] });
+    renderPage(<SkillDetailPage />, {
+      ...route,
+      mocks: [{ request, result: { data: { skill: null }, errors: [{ message: 'Skill not found', extensions: { code: 'NOT_FOUND' } }] } }],
+    });
     expect(await screen.findByText('No such skill')).toBeInTheDocument();
   });
 });

@@ -49,9 +49,13 @@ export const SkillInstallationRow = graphql(`
   }
 `);
 
-
 function Permissions({ permissions }: { permissions: readonly string[] }) {
-  if (!permissions.length) return <Text size="sm" c="dimmed">None</Text>;
+  if (!permissions.length)
+    return (
+      <Text size="sm" c="dimmed">
+        None
+      </Text>
+    );
   return (
     <Group gap={4}>
       {permissions.map((p) => (
@@ -72,7 +76,16 @@ export default function SkillDetailPage() {
   const back = <BackLink to="/skills" label="Skills" />;
 
   return (
-    <DetailState found={Boolean(skill)} loading={loading} error={error} what="this skill" notFoundTitle="No such skill" icon={IconPuzzleOff} back={back} onRetry={() => void refetch()}>
+    <DetailState
+      found={Boolean(skill)}
+      loading={loading}
+      error={error}
+      what="this skill"
+      notFoundTitle="No such skill"
+      icon={IconPuzzleOff}
+      back={back}
+      onRetry={() => void refetch()}
+    >
       {skill ? (
         <>
           {back}
@@ -107,7 +120,9 @@ export default function SkillDetailPage() {
               </Table>
             </Card>
             <Card withBorder padding="md" component="section" aria-label="Permissions">
-              <Title order={2} size="h4">Permissions</Title>
+              <Title order={2} size="h4">
+                Permissions
+              </Title>
               <Text size="xs" c="dimmed" mb="sm">
                 What an install grants the agent; every one of them is granted.
               </Text>
@@ -116,7 +131,9 @@ export default function SkillDetailPage() {
           </SimpleGrid>
           <Card withBorder padding="md" component="section" aria-label="Installations" data-testid="skill-installations">
             <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4">Installed on</Title>
+              <Title order={2} size="h4">
+                Installed on
+              </Title>
               <Text size="sm" c="dimmed">
                 {skill.installCount} {skill.installCount === 1 ? 'agent' : 'agents'}
               </Text>

@@ -87,7 +87,10 @@ const SkillDeprecate = graphql(`
 `);
 
 export const SKILL_STATUS_COLOR: Record<SkillStatus, string> = { DRAFT: 'gray', PUBLISHED: 'teal', DEPRECATED: 'orange', REMOVED: 'dark' };
-export const categoryOptions = (['ANALYTICS', 'COMMUNICATION', 'ENGINEERING', 'PRODUCTIVITY'] as SkillCategory[]).map((value) => ({ value, label: words(value) }));
+export const categoryOptions = (['ANALYTICS', 'COMMUNICATION', 'ENGINEERING', 'PRODUCTIVITY'] as SkillCategory[]).map((value) => ({
+  value,
+  label: words(value),
+}));
 const statusOptions = [SkillStatus.Draft, SkillStatus.Published, SkillStatus.Deprecated].map((value) => ({ value, label: words(value) }));
 const SORTS = [
   { value: 'NAME', label: 'Name' },
@@ -115,7 +118,12 @@ export default function SkillsPage() {
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(SkillsQuery, {
     variables: {
       first: 25,
-      filter: { search: debouncedSearch.trim() || null, categories: categories.length ? categories : null, statuses: statuses.length ? statuses : null, compatibleWith: role },
+      filter: {
+        search: debouncedSearch.trim() || null,
+        categories: categories.length ? categories : null,
+        statuses: statuses.length ? statuses : null,
+        compatibleWith: role,
+      },
       orderBy,
     },
     errorPolicy: 'all',
@@ -124,17 +132,32 @@ export default function SkillsPage() {
   const [publish, publishState] = useMutation(SkillPublish);
   const [deprecate, deprecateState] = useMutation(SkillDeprecate);
   const connection = (data ?? previousData)?.skills;
-  const skills = getFragmentData(SkillRow, connection?.edges.map((e) => e.node)) ?? [];
+  const skills =
+    getFragmentData(
+      SkillRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
   const filtered = Boolean(debouncedSearch.trim() || categories.length || statuses.length || role);
 
   async function confirm() {
     if (!pending) return;
     const variables = { input: { skillId: pending.skill.id } };
-    const { payload, problems } = pending.kind === 'publish'
-      ? await runMutation(() => publish({ variables, errorPolicy: 'all' }), (data) => data.skillPublish)
-      : await runMutation(() => deprecate({ variables, errorPolicy: 'all' }), (data) => data.skillDeprecate);
+    const { payload, problems } =
+      pending.kind === 'publish'
+        ? await runMutation(
+            () => publish({ variables, errorPolicy: 'all' }),
+            (data) => data.skillPublish,
+          )
+        : await runMutation(
+            () => deprecate({ variables, errorPolicy: 'all' }),
+            (data) => data.skillDeprecate,
+          );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated', message: `${pending.skill.name} is now ${enumText(getFragmentData(SkillRow, payload?.skill)?.status)}.` });
+    notifications.show({
+      color: 'teal',
+      title: pending.kind === 'publish' ? 'Skill published' : 'Skill deprecated',
+      message: `${pending.skill.name} is now ${enumText(getFragmentData(SkillRow, payload?.skill)?.status)}.`,
+    });
     setPending(null);
     setMessages(null);
   }
@@ -154,10 +177,41 @@ export default function SkillsPage() {
       />
       <Card withBorder padding="md">
         <FilterBar what="skills" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()}>
-          <TextInput label="Search" placeholder="Name or description" leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} />
-          <MultiSelect label="Category" placeholder={categories.length ? undefined : 'Any'} data={categoryOptions} value={categories} onChange={(v) => setCategories(v as SkillCategory[])} clearable w={190} />
-          <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any but removed'} data={statusOptions} value={statuses} onChange={(v) => setStatuses(v as SkillStatus[])} clearable w={190} />
-          <Select label="For agents of role" placeholder="Any role" data={roleOptions} value={role} onChange={(v) => setRole(v as AgentRole | null)} clearable w={170} />
+          <TextInput
+            label="Search"
+            placeholder="Name or description"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={200}
+          />
+          <MultiSelect
+            label="Category"
+            placeholder={categories.length ? undefined : 'Any'}
+            data={categoryOptions}
+            value={categories}
+            onChange={(v) => setCategories(v as SkillCategory[])}
+            clearable
+            w={190}
+          />
+          <MultiSelect
+            label="Status"
+            placeholder={statuses.length ? undefined : 'Any but removed'}
+            data={statusOptions}
+            value={statuses}
+            onChange={(v) => setStatuses(v as SkillStatus[])}
+            clearable
+            w={190}
+          />
+          <Select
+            label="For agents of role"
+            placeholder="Any role"
+            data={roleOptions}
+            value={role}
+            onChange={(v) => setRole(v as AgentRole | null)}
+            clearable
+            w={170}
+          />
           <Select label="Sort" data={SORTS} value={sort} onChange={(v) => setSort(v ?? 'NAME')} allowDeselect={false} w={150} />
         </FilterBar>
         <ListState
@@ -179,9 +233,7 @@ export default function SkillsPage() {
                   <Table.Th>Asks for</Table.Th>
                   <Table.Th ta="right">Installs</Table.Th>
                   <Table.Th>Rating</Table.Th>
-                  {manage ? (
-                    <ActionsHeader w={60} />
-                  ) : null}
+                  {manage ? <ActionsHeader w={60} /> : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -249,7 +301,11 @@ export default function SkillsPage() {
                             </ActionIcon>
                           </Menu.Target>
                           <Menu.Dropdown>
-                            <Menu.Item leftSection={<IconDownload size={14} />} disabled={skill.status !== SkillStatus.Published} onClick={() => setInstalling(skill)}>
+                            <Menu.Item
+                              leftSection={<IconDownload size={14} />}
+                              disabled={skill.status !== SkillStatus.Published}
+                              onClick={() => setInstalling(skill)}
+                            >
                               Install on an agent
                             </Menu.Item>
                             {skill.status === SkillStatus.Draft ? (
@@ -272,7 +328,13 @@ export default function SkillsPage() {
             </Table>
           </Table.ScrollContainer>
           {connection ? (
-            <LoadMore shown={skills.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="skills" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+            <LoadMore
+              shown={skills.length}
+              total={connection.totalCount}
+              hasMore={connection.pageInfo.hasNextPage}
+              noun="skills"
+              onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+            />
           ) : null}
         </ListState>
       </Card>
@@ -293,7 +355,8 @@ export default function SkillsPage() {
       >
         {pending?.kind === 'publish' ? (
           <>
-            Publish <b>{pending.skill.name}</b> {pending.skill.version}? Agents of the roles it supports can then have it installed; its roles and permissions can no longer change.
+            Publish <b>{pending.skill.name}</b> {pending.skill.version}? Agents of the roles it supports can then have it installed; its roles and permissions
+            can no longer change.
           </>
         ) : (
           <>

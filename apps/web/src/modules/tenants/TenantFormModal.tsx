@@ -27,11 +27,18 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
   const [invitation, setInvitation] = useState<{ tenant: string; token: string } | null>(null);
   const form = useForm<TenantValues>({
     mode: 'controlled',
-    initialValues: { name: tenant?.name ?? '', slug: tenant?.slug ?? '', plan: tenant?.plan ?? ('starter' as TenantPlan), adminEmail: '', ...limitsFromTenant(tenant?.resourceLimits ?? null) },
+    initialValues: {
+      name: tenant?.name ?? '',
+      slug: tenant?.slug ?? '',
+      plan: tenant?.plan ?? ('starter' as TenantPlan),
+      adminEmail: '',
+      ...limitsFromTenant(tenant?.resourceLimits ?? null),
+    },
     validate: {
       name: hasLength({ min: 1, max: 120 }, 'Give the tenant a name of up to 120 characters'),
       slug: (value) => (editing || SLUG.test(value) ? null : '1 to 40 lowercase letters, digits or dashes, not starting or ending with a dash'),
-      adminEmail: (value) => (!value.trim() || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim()) ? null : 'An email address, or empty to invite the first admin later'),
+      adminEmail: (value) =>
+        !value.trim() || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim()) ? null : 'An email address, or empty to invite the first admin later',
       maxAgents: limitProblem,
       maxMembers: limitProblem,
       maxApiKeys: limitProblem,
@@ -43,7 +50,10 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
     send: async (values) => {
       const resourceLimits = toLimitsInput(values);
       if (editing) {
-        const { data, error } = await update({ variables: { input: { tenantId: tenant.id, name: values.name.trim(), plan: values.plan, resourceLimits } }, errorPolicy: 'all' });
+        const { data, error } = await update({
+          variables: { input: { tenantId: tenant.id, name: values.name.trim(), plan: values.plan, resourceLimits } },
+          errorPolicy: 'all',
+        });
         const payload = data?.tenantUpdate;
         return { payload: payload && { tenant: payload.tenant, userErrors: payload.userErrors, adminInvitationToken: null }, error };
       }
@@ -72,7 +82,11 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
     <Modal opened={opened} onClose={close} title={title} centered size="lg" closeOnClickOutside={!invitation}>
       {invitation ? (
         <Stack>
-          <SecretReveal label="invitation token" secret={invitation.token} hint="Send this token to the first admin: they accept the invitation with it. Steward shows it only now." />
+          <SecretReveal
+            label="invitation token"
+            secret={invitation.token}
+            hint="Send this token to the first admin: they accept the invitation with it. Steward shows it only now."
+          />
           <Group justify="flex-end">
             <Button onClick={close}>I have sent the token</Button>
           </Group>
@@ -91,9 +105,22 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
                 form.setFieldValue('name', name);
               }}
             />
-            <TextInput label="Slug" description="Lowercase letters, digits and dashes; unique; cannot change later" required disabled={editing} {...form.getInputProps('slug')} />
+            <TextInput
+              label="Slug"
+              description="Lowercase letters, digits and dashes; unique; cannot change later"
+              required
+              disabled={editing}
+              {...form.getInputProps('slug')}
+            />
             <Select label="Plan" data={planOptions} allowDeselect={false} {...form.getInputProps('plan')} />
-            {editing ? null : <TextInput label="First admin's email" description="Optional: invites them as the tenant's admin" type="email" {...form.getInputProps('adminEmail')} />}
+            {editing ? null : (
+              <TextInput
+                label="First admin's email"
+                description="Optional: invites them as the tenant's admin"
+                type="email"
+                {...form.getInputProps('adminEmail')}
+              />
+            )}
             <div>
               <Text size="sm" fw={500}>
                 Limits
@@ -103,7 +130,15 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
               </Text>
               <SimpleGrid cols={3}>
                 {LIMIT_FIELDS.map((f) => (
-                  <NumberInput key={f.key} label={f.label} placeholder="No limit" min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps(f.key)} />
+                  <NumberInput
+                    key={f.key}
+                    label={f.label}
+                    placeholder="No limit"
+                    min={0}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    {...form.getInputProps(f.key)}
+                  />
                 ))}
               </SimpleGrid>
             </div>

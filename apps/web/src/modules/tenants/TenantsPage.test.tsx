@@ -36,7 +36,9 @@ const list = (nodes: TenantRowFragment[]) => ({
   result: { data: { tenants: { __typename: 'TenantConnection', ...connection(nodes) } } },
   delay: 10,
 });
-const payload = (name: string, t: TenantRowFragment, extra: Record<string, unknown> = {}) => ({ data: { [name]: { __typename: 'Payload', tenant: t, userErrors: [], ...extra } } });
+const payload = (name: string, t: TenantRowFragment, extra: Record<string, unknown> = {}) => ({
+  data: { [name]: { __typename: 'Payload', tenant: t, userErrors: [], ...extra } },
+});
 
 describe('TenantsPage', () => {
   it('turns a name into a slug to start from, and limits into the API input', () => {
@@ -56,14 +58,30 @@ describe('TenantsPage', () => {
     expect(screen.getByRole('button', { name: 'Reactivate Umbrella Labs' })).toBeInTheDocument();
   });
 
-  it('creates a tenant with its limits and shows the first admin\'s invitation token once', async () => {
-    const created = tenant(3, { name: 'Hooli', slug: 'hooli', plan: TenantPlan.Enterprise, resourceLimits: { __typename: 'TenantLimits', maxAgents: 20, maxMembers: null, maxApiKeys: null } });
+  it("creates a tenant with its limits and shows the first admin's invitation token once", async () => {
+    const created = tenant(3, {
+      name: 'Hooli',
+      slug: 'hooli',
+      plan: TenantPlan.Enterprise,
+      resourceLimits: { __typename: 'TenantLimits', maxAgents: 20, maxMembers: null, maxApiKeys: null },
+    });
     renderPage(<TenantsPage />, {
       viewer: platform,
       mocks: [
         list([tenant(1)]),
         {
-          request: { query: TenantCreate, variables: { input: { name: 'Hooli', slug: 'hooli', plan: 'ENTERPRISE', resourceLimits: { maxAgents: 20, maxMembers: null, maxApiKeys: null }, adminEmail: 'gavin@hooli.test' } } },
+          request: {
+            query: TenantCreate,
+            variables: {
+              input: {
+                name: 'Hooli',
+                slug: 'hooli',
+                plan: 'ENTERPRISE',
+                resourceLimits: { maxAgents: 20, maxMembers: null, maxApiKeys: null },
+                adminEmail: 'gavin@hooli.test',
+              },
+            },
+          },
           result: payload('tenantCreate', created, { adminInvitationToken: 'stw_inv_secret' }),
         },
         list([tenant(1), created]),
@@ -101,7 +119,15 @@ describe('TenantsPage', () => {
       viewer: platform,
       mocks: [
         list([tenant(1)]),
-        { request: { query: TenantUpdate, variables: { input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'GROWTH', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } } } }, result: payload('tenantUpdate', edited) },
+        {
+          request: {
+            query: TenantUpdate,
+            variables: {
+              input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'GROWTH', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } },
+            },
+          },
+          result: payload('tenantUpdate', edited),
+        },
       ],
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Edit Tenant 1' }));
@@ -117,7 +143,10 @@ describe('TenantsPage', () => {
       viewer: platform,
       mocks: [
         list([tenant(1)]),
-        { request: { query: TenantSuspend, variables: { input: { tenantId: tenant(1).id, reason: 'Unpaid invoice' } } }, result: payload('tenantSuspend', tenant(1, { status: TenantStatus.Suspended })) },
+        {
+          request: { query: TenantSuspend, variables: { input: { tenantId: tenant(1).id, reason: 'Unpaid invoice' } } },
+          result: payload('tenantSuspend', tenant(1, { status: TenantStatus.Suspended })),
+        },
       ],
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Suspend Tenant 1' }));

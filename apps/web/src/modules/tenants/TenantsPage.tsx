@@ -20,7 +20,11 @@ export const PAGE_SIZE = 50;
 
 /** The platform admin's page: every tenant, created, limited, suspended and reactivated here. */
 export default function TenantsPage() {
-  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(TenantsQuery, { variables: { first: PAGE_SIZE }, errorPolicy: 'all', notifyOnNetworkStatusChange: true });
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(TenantsQuery, {
+    variables: { first: PAGE_SIZE },
+    errorPolicy: 'all',
+    notifyOnNetworkStatusChange: true,
+  });
   const [form, setForm] = useState<{ tenant: TenantRowFragment | null } | null>(null);
   const [changing, setChanging] = useState<{ tenant: TenantRowFragment; status: TenantStatus } | null>(null);
   const [reason, setReason] = useState('');
@@ -28,7 +32,11 @@ export default function TenantsPage() {
   const [suspend, suspendState] = useMutation(TenantSuspend);
   const [reactivate, reactivateState] = useMutation(TenantReactivate);
   const connection = (data ?? previousData)?.tenants;
-  const tenants = getFragmentData(TenantRow, connection?.edges.map((e) => e.node)) ?? [];
+  const tenants =
+    getFragmentData(
+      TenantRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
   const suspending = changing?.status === TenantStatus.Suspended;
 
   function closeChange() {
@@ -41,10 +49,20 @@ export default function TenantsPage() {
     if (!changing) return;
     const variables = { input: { tenantId: changing.tenant.id, reason: reason.trim() || null } };
     const { problems } = suspending
-      ? await runMutation(() => suspend({ variables, errorPolicy: 'all' }), (d) => d.tenantSuspend)
-      : await runMutation(() => reactivate({ variables, errorPolicy: 'all' }), (d) => d.tenantReactivate);
+      ? await runMutation(
+          () => suspend({ variables, errorPolicy: 'all' }),
+          (d) => d.tenantSuspend,
+        )
+      : await runMutation(
+          () => reactivate({ variables, errorPolicy: 'all' }),
+          (d) => d.tenantReactivate,
+        );
     if (problems.length) return setMessages(problems);
-    notifications.show({ color: 'teal', title: suspending ? 'Tenant suspended' : 'Tenant reactivated', message: `${changing.tenant.name} is ${enumText(changing.status)}.` });
+    notifications.show({
+      color: 'teal',
+      title: suspending ? 'Tenant suspended' : 'Tenant reactivated',
+      message: `${changing.tenant.name} is ${enumText(changing.status)}.`,
+    });
     closeChange();
   }
 
@@ -63,10 +81,24 @@ export default function TenantsPage() {
         <Group justify="flex-end" mb="sm">
           <RefreshButton what="tenants" refreshing={loading && Boolean(connection)} onRefresh={() => void refetch()} />
         </Group>
-        <ListState loading={loading && !connection} error={error} empty={connection != null && tenants.length === 0} emptyTitle="No tenants yet" emptyDescription="Create the first tenant." what="tenants" onRetry={() => void refetch()}>
+        <ListState
+          loading={loading && !connection}
+          error={error}
+          empty={connection != null && tenants.length === 0}
+          emptyTitle="No tenants yet"
+          emptyDescription="Create the first tenant."
+          what="tenants"
+          onRetry={() => void refetch()}
+        >
           <TenantsTable tenants={tenants} onEdit={(tenant) => setForm({ tenant })} onStatus={(tenant, status) => setChanging({ tenant, status })} />
           {connection ? (
-            <LoadMore shown={tenants.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="tenants" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+            <LoadMore
+              shown={tenants.length}
+              total={connection.totalCount}
+              hasMore={connection.pageInfo.hasNextPage}
+              noun="tenants"
+              onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+            />
           ) : null}
         </ListState>
       </Card>
@@ -86,7 +118,15 @@ export default function TenantsPage() {
             ? 'Its members can still sign in, but neither they nor its API keys can read or change anything until it is reactivated.'
             : 'Its members and API keys can work again, with the roles they had.'}
         </Text>
-        <Textarea label="Reason" description="Kept in the audit log" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+        <Textarea
+          label="Reason"
+          description="Kept in the audit log"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={500}
+          autosize
+          minRows={2}
+        />
       </ConfirmModal>
     </>
   );

@@ -79,9 +79,20 @@ export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
                 <Group gap={4} wrap="nowrap">
                   <RowAction label="Edit plan and limits" ariaLabel={`Edit ${t.name}`} icon={<IconAdjustments size={18} />} onClick={() => onEdit(t)} />
                   {t.status === TenantStatus.Suspended ? (
-                    <RowAction label="Reactivate" ariaLabel={`Reactivate ${t.name}`} icon={<IconPlayerPlay size={18} />} onClick={() => onStatus(t, TenantStatus.Active)} />
+                    <RowAction
+                      label="Reactivate"
+                      ariaLabel={`Reactivate ${t.name}`}
+                      icon={<IconPlayerPlay size={18} />}
+                      onClick={() => onStatus(t, TenantStatus.Active)}
+                    />
                   ) : (
-                    <RowAction label="Suspend" ariaLabel={`Suspend ${t.name}`} icon={<IconPlayerPause size={18} />} danger onClick={() => onStatus(t, TenantStatus.Suspended)} />
+                    <RowAction
+                      label="Suspend"
+                      ariaLabel={`Suspend ${t.name}`}
+                      icon={<IconPlayerPause size={18} />}
+                      danger
+                      onClick={() => onStatus(t, TenantStatus.Suspended)}
+                    />
                   )}
                 </Group>
               </Table.Td>

@@ -15,7 +15,20 @@ describe('revoking a waiver', () => {
   it('asks first, revokes, says so and closes', async () => {
     const onClose = jest.fn();
     renderPage(<RevokeWaiverModal violation={waived} refetch={[]} onClose={onClose} />, {
-      mocks: [{ request: revokeRequest, result: { data: { policyViolationWaiverRevoke: { __typename: 'PolicyViolationPayload', violation: { ...waived, status: 'OPEN', agent: { ...waived.agent!, complianceStatus: 'NON_COMPLIANT' } }, userErrors: [] } } } }],
+      mocks: [
+        {
+          request: revokeRequest,
+          result: {
+            data: {
+              policyViolationWaiverRevoke: {
+                __typename: 'PolicyViolationPayload',
+                violation: { ...waived, status: 'OPEN', agent: { ...waived.agent!, complianceStatus: 'NON_COMPLIANT' } },
+                userErrors: [],
+              },
+            },
+          },
+        },
+      ],
     });
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText(/Revoke the waiver of “Change review before deploy”/)).toBeInTheDocument();
@@ -27,7 +40,27 @@ describe('revoking a waiver', () => {
   it("keeps the dialog open with the API's refusal", async () => {
     const onClose = jest.fn();
     renderPage(<RevokeWaiverModal violation={waived} refetch={[]} onClose={onClose} />, {
-      mocks: [{ request: revokeRequest, result: { data: { policyViolationWaiverRevoke: { __typename: 'PolicyViolationPayload', violation: null, userErrors: [{ __typename: 'UserError', field: ['input', 'violationId'], message: 'Only a waived violation can have its waiver revoked', code: 'CONFLICT' }] } } } }],
+      mocks: [
+        {
+          request: revokeRequest,
+          result: {
+            data: {
+              policyViolationWaiverRevoke: {
+                __typename: 'PolicyViolationPayload',
+                violation: null,
+                userErrors: [
+                  {
+                    __typename: 'UserError',
+                    field: ['input', 'violationId'],
+                    message: 'Only a waived violation can have its waiver revoked',
+                    code: 'CONFLICT',
+                  },
+                ],
+              },
+            },
+          },
+        },
+      ],
     });
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke waiver' }));

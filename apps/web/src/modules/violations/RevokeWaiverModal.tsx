@@ -43,7 +43,8 @@ export function RevokeWaiverModal({ violation, refetch, onClose }: { violation: 
       onConfirm={() => void confirm()}
       onClose={close}
     >
-      Revoke the waiver of “{violation?.ruleName}” for <b>{violation?.agentName}</b>? The rule applies to the agent again: a block blocks it, and its violations count against compliance.
+      Revoke the waiver of “{violation?.ruleName}” for <b>{violation?.agentName}</b>? The rule applies to the agent again: a block blocks it, and its violations
+      count against compliance.
     </ConfirmModal>
   );
 }

@@ -27,7 +27,14 @@ function record(overrides: Partial<ViolationRecordFragment> = {}): ViolationReco
       error: null,
     },
     waiverHistory: [
-      { __typename: 'PolicyWaiverEvent', kind: PolicyWaiverEventKind.Waived, at: '2026-11-21T09:00:00.000Z', reason: 'Vendor fix next week', expiresAt: null, by: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' } },
+      {
+        __typename: 'PolicyWaiverEvent',
+        kind: PolicyWaiverEventKind.Waived,
+        at: '2026-11-21T09:00:00.000Z',
+        reason: 'Vendor fix next week',
+        expiresAt: null,
+        by: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
+      },
       { __typename: 'PolicyWaiverEvent', kind: PolicyWaiverEventKind.Revoked, at: '2026-11-22T09:00:00.000Z', reason: null, expiresAt: null, by: null },
     ],
     ...overrides,
@@ -46,7 +53,10 @@ describe('ViolationDetailPage', () => {
     expect(screen.getByText('Loading this violation…')).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Change review before deploy · Terraform Drafter' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Terraform Drafter' })).toHaveAttribute('href', `/agents/${encodeURIComponent('QWdlbnQ6Ng==')}`);
-    expect(screen.getByRole('link', { name: 'Infrastructure deploys need a change review' })).toHaveAttribute('href', `/policies/${encodeURIComponent('UG9saWN5OjE=')}`);
+    expect(screen.getByRole('link', { name: 'Infrastructure deploys need a change review' })).toHaveAttribute(
+      'href',
+      `/policies/${encodeURIComponent('UG9saWN5OjE=')}`,
+    );
     const decision = screen.getByTestId('decision-record');
     expect(within(decision).getByText('Reevaluation')).toBeInTheDocument();
     expect(within(decision).getByText('ab12'.repeat(16))).toBeInTheDocument();

@@ -56,7 +56,6 @@ export const ViolationDetailQuery = graphql(`
   }
 `);
 
-
 function Finding({ v }: { v: ViolationRowFragment }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Finding">
@@ -72,7 +71,10 @@ function Finding({ v }: { v: ViolationRowFragment }) {
               </Anchor>
             ) : (
               <Text size="sm">
-                {v.agentName} <Text span size="xs" c="dimmed">(a refused create: the agent was never registered)</Text>
+                {v.agentName}{' '}
+                <Text span size="xs" c="dimmed">
+                  (a refused create: the agent was never registered)
+                </Text>
               </Text>
             )}
           </Fact>
@@ -108,7 +110,9 @@ function Finding({ v }: { v: ViolationRowFragment }) {
 function DecisionRecord({ decision }: { decision: ViolationRecordFragment['decision'] }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Decision record" data-testid="decision-record">
-      <Title order={2} size="h4">Decision record</Title>
+      <Title order={2} size="h4">
+        Decision record
+      </Title>
       <Text size="xs" c="dimmed" mb="sm">
         The evaluation that found the violation, as the governance trail keeps it.
       </Text>
@@ -143,7 +147,9 @@ function DecisionRecord({ decision }: { decision: ViolationRecordFragment['decis
 function WaiverHistory({ events }: { events: ViolationRecordFragment['waiverHistory'] }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Waiver history" data-testid="waiver-history">
-      <Title order={2} size="h4">Waiver history</Title>
+      <Title order={2} size="h4">
+        Waiver history
+      </Title>
       <Text size="xs" c="dimmed" mb="sm">
         Every waiver granted and revoked for this agent under this rule, oldest first.
       </Text>
@@ -186,7 +192,16 @@ export default function ViolationDetailPage() {
   const back = <BackLink to="/violations" label="Violations" />;
 
   return (
-    <DetailState found={Boolean(v)} loading={loading} error={error} what="this violation" notFoundTitle="No such violation" icon={IconShieldX} back={back} onRetry={() => void refetch()}>
+    <DetailState
+      found={Boolean(v)}
+      loading={loading}
+      error={error}
+      what="this violation"
+      notFoundTitle="No such violation"
+      icon={IconShieldX}
+      back={back}
+      onRetry={() => void refetch()}
+    >
       {v && record ? (
         <>
           {back}

@@ -53,21 +53,44 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PolicyViolationsQuery, {
     variables: {
       first: 25,
-      filter: { agentId: agentId ?? null, policyId: policyId ?? policy, statuses: statuses.length ? statuses : null, severities: severities.length ? severities : null },
+      filter: {
+        agentId: agentId ?? null,
+        policyId: policyId ?? policy,
+        statuses: statuses.length ? statuses : null,
+        severities: severities.length ? severities : null,
+      },
     },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.policyViolations;
-  const violations = getFragmentData(ViolationRow, connection?.edges.map((e) => e.node)) ?? [];
+  const violations =
+    getFragmentData(
+      ViolationRow,
+      connection?.edges.map((e) => e.node),
+    ) ?? [];
   const filtered = statuses.length > 0 || severities.length > 0 || policy !== null;
 
   return (
     <Stack>
       <Group align="flex-end" justify="space-between" wrap="nowrap">
         <Group align="flex-end" grow style={{ flex: 1 }} wrap="wrap">
-          <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any status'} data={statusOptions} value={statuses} onChange={(v) => setStatuses(v as PolicyViolationStatus[])} clearable />
-          <MultiSelect label="Severity" placeholder={severities.length ? undefined : 'Any severity'} data={severityOptions} value={severities} onChange={(v) => setSeverities(v as PolicySeverity[])} clearable />
+          <MultiSelect
+            label="Status"
+            placeholder={statuses.length ? undefined : 'Any status'}
+            data={statusOptions}
+            value={statuses}
+            onChange={(v) => setStatuses(v as PolicyViolationStatus[])}
+            clearable
+          />
+          <MultiSelect
+            label="Severity"
+            placeholder={severities.length ? undefined : 'Any severity'}
+            data={severityOptions}
+            value={severities}
+            onChange={(v) => setSeverities(v as PolicySeverity[])}
+            clearable
+          />
           {policyId ? null : (
             <Select
               label="Policy"
@@ -91,9 +114,21 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
         what="policy violations"
         onRetry={() => void refetch()}
       >
-        <ViolationsTable violations={violations} showAgent={!agentId} showPolicy={!policyId} onWaive={waiver ? setWaiving : undefined} onRevoke={waiver ? setRevoking : undefined} />
+        <ViolationsTable
+          violations={violations}
+          showAgent={!agentId}
+          showPolicy={!policyId}
+          onWaive={waiver ? setWaiving : undefined}
+          onRevoke={waiver ? setRevoking : undefined}
+        />
         {connection ? (
-          <LoadMore shown={violations.length} total={connection.totalCount} hasMore={connection.pageInfo.hasNextPage} noun="violations" onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })} />
+          <LoadMore
+            shown={violations.length}
+            total={connection.totalCount}
+            hasMore={connection.pageInfo.hasNextPage}
+            noun="violations"
+            onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+          />
         ) : null}
       </ListState>
       {waiver ? <WaiveModal violation={waiving} onClose={() => setWaiving(null)} /> : null}

@@ -9,8 +9,19 @@ import { SeverityBadge, ViolationStatusBadge } from '../../ui/badges';
 import { enumText } from '../../format/words';
 
 function Waiver({ waiver }: { waiver: ViolationRowFragment['waiver'] }) {
-  if (!waiver) return <Text size="sm" c="dimmed">—</Text>;
-  const state = waiver.revokedAt ? `revoked ${formatDateTime(waiver.revokedAt)}` : !waiver.active ? 'expired' : waiver.expiresAt ? `until ${formatDateTime(waiver.expiresAt)}` : 'until revoked';
+  if (!waiver)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  const state = waiver.revokedAt
+    ? `revoked ${formatDateTime(waiver.revokedAt)}`
+    : !waiver.active
+      ? 'expired'
+      : waiver.expiresAt
+        ? `until ${formatDateTime(waiver.expiresAt)}`
+        : 'until revoked';
   return (
     <Stack gap={0} maw={240}>
       <Text size="sm" lineClamp={2} title={waiver.reason}>
@@ -46,9 +57,7 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
             <Table.Th>Message</Table.Th>
             <Table.Th>Detected</Table.Th>
             <Table.Th>Waiver</Table.Th>
-            {actions ? (
-              <ActionsHeader />
-            ) : null}
+            {actions ? <ActionsHeader /> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -121,7 +130,13 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
                     </Button>
                   ) : null}
                   {onRevoke && v.status === PolicyViolationStatus.Waived ? (
-                    <Button size="xs" variant="subtle" color="red" onClick={() => onRevoke(v)} aria-label={`Revoke the waiver of ${v.ruleName} for ${v.agentName}`}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onRevoke(v)}
+                      aria-label={`Revoke the waiver of ${v.ruleName} for ${v.agentName}`}
+                    >
                       Revoke waiver
                     </Button>
                   ) : null}

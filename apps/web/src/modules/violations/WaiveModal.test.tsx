@@ -32,7 +32,11 @@ describe('waiving a violation', () => {
     await userEvent.type(within(dialog).getByRole('textbox', { name: /^Reason/ }), '   ');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Waive' }));
     const error = await within(dialog).findByText('Say why the agent may break the rule');
-    expect(within(dialog).getByRole('textbox', { name: /^Reason/ }).closest('.mantine-Textarea-root')).toContainElement(error);
+    expect(
+      within(dialog)
+        .getByRole('textbox', { name: /^Reason/ })
+        .closest('.mantine-Textarea-root'),
+    ).toContainElement(error);
     expect(within(dialog).getByRole('textbox', { name: /^Reason/ })).toHaveAttribute('aria-invalid', 'true');
   });
 
@@ -42,7 +46,15 @@ describe('waiving a violation', () => {
       mocks: [
         {
           request: waiveRequest('Change review CR-1042 approved it'),
-          result: { data: { policyViolationWaive: { __typename: 'PolicyViolationPayload', violation: { ...blocked, status: 'WAIVED', agent: { ...blocked.agent!, complianceStatus: 'COMPLIANT' } }, userErrors: [] } } },
+          result: {
+            data: {
+              policyViolationWaive: {
+                __typename: 'PolicyViolationPayload',
+                violation: { ...blocked, status: 'WAIVED', agent: { ...blocked.agent!, complianceStatus: 'COMPLIANT' } },
+                userErrors: [],
+              },
+            },
+          },
         },
       ],
     });
@@ -65,7 +77,12 @@ describe('waiving a violation', () => {
                 violation: null,
                 userErrors: [
                   { __typename: 'UserError', field: ['input', 'reason'], message: 'A waiver needs a reason', code: 'BAD_USER_INPUT' },
-                  { __typename: 'UserError', field: ['input', 'violationId'], message: 'Only an open or blocked violation can be waived; this one is resolved', code: 'CONFLICT' },
+                  {
+                    __typename: 'UserError',
+                    field: ['input', 'violationId'],
+                    message: 'Only an open or blocked violation can be waived; this one is resolved',
+                    code: 'CONFLICT',
+                  },
                 ],
               },
             },
@@ -77,7 +94,11 @@ describe('waiving a violation', () => {
     await userEvent.type(within(dialog).getByRole('textbox', { name: /^Reason/ }), 'Approved');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Waive' }));
     const error = await within(dialog).findByText('A waiver needs a reason');
-    expect(within(dialog).getByRole('textbox', { name: /^Reason/ }).closest('.mantine-Textarea-root')).toContainElement(error);
+    expect(
+      within(dialog)
+        .getByRole('textbox', { name: /^Reason/ })
+        .closest('.mantine-Textarea-root'),
+    ).toContainElement(error);
     expect(within(dialog).getByRole('alert')).toHaveTextContent('this one is resolved');
   });
 });

@@ -41,7 +41,9 @@ export function WaiveModal({ violation, onClose }: { violation: ViolationRowFrag
     form,
     send: async (values) => {
       const { data, error } = await waive({
-        variables: { input: { violationId: violation!.id, reason: values.reason.trim(), expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null } },
+        variables: {
+          input: { violationId: violation!.id, reason: values.reason.trim(), expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null },
+        },
         errorPolicy: 'all',
       });
       return { payload: data?.policyViolationWaive, error };
@@ -74,7 +76,17 @@ export function WaiveModal({ violation, onClose }: { violation: ViolationRowFrag
                 The waiver exempts the agent from this rule: its open violations of it are waived, and a block no longer blocks it.
               </Text>
             </Stack>
-            <Textarea label="Reason" description="Why the agent may break the rule; kept with the waiver and in the audit log" required autosize minRows={2} maxRows={6} data-autofocus key={form.key('reason')} {...form.getInputProps('reason')} />
+            <Textarea
+              label="Reason"
+              description="Why the agent may break the rule; kept with the waiver and in the audit log"
+              required
+              autosize
+              minRows={2}
+              maxRows={6}
+              data-autofocus
+              key={form.key('reason')}
+              {...form.getInputProps('reason')}
+            />
             <DateTimePicker
               label="Expires"
               description="Leave empty for a waiver that lasts until it is revoked"
