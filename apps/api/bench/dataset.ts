@@ -6,7 +6,7 @@ import { dropEverything, migrate, openDatabase } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrations } from '../src/db/migrations';
 import { dataDir } from './options';
-import type { BenchSubject } from './workloads';
+import { workloads, type BenchSubject } from './workloads';
 
 /** Bump when the generated data changes, so existing bench databases are rebuilt. */
 const DATASET_VERSION = 3;
@@ -41,6 +41,7 @@ function fingerprint(scale: Scale) {
     agentsPerTenant: AGENTS_PER_TENANT,
     costRowsPerTenant: COST_ROWS_PER_TENANT,
     migrations: migrations.map((m) => m.name),
+    workloads: workloads.filter((w) => w.seed).map((w) => `${w.name}@${w.seedVersion ?? 1}`),
   };
 }
 
@@ -101,6 +102,7 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
     await seedAgents(manager, scale, bigTenantUsers);
     await seedPolicies(manager, scale);
     await seedCosts(manager, scale);
+    for (const workload of workloads) await workload.seed?.(manager, scale);
     await manager.query(`CREATE TABLE bench_dataset (fingerprint jsonb NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())`);
     await manager.query(`INSERT INTO bench_dataset (fingerprint) VALUES ($1)`, [fingerprint(scale)]);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 
 /** Who the workloads run as: the signed-in user and the tenant their token acts in. */
 export interface BenchSubject {
@@ -17,6 +18,14 @@ export interface Workload {
   variables?: (subject: BenchSubject) => Record<string, unknown>;
   baselineSql: string;
   baselineParams: (subject: BenchSubject) => unknown[];
+  /**
+   * Rows this workload needs beyond the shared dataset (tenants bench-1…N with md5('tenant:' || t)
+   * ids, users, agents md5('agent:' || t || ':' || n), models, policies, costs), written in the
+   * dataset's transaction after the shared rows. Set-based statements, deterministic ids.
+   */
+  seed?: (manager: EntityManager, scale: { tenants: number; users: number }) => Promise<void>;
+  /** Bump when `seed` writes other rows: bench databases built with another version are rebuilt. */
+  seedVersion?: number;
 }
 
 const W0: Workload = {
@@ -31,11 +40,11 @@ SELECT json_build_object(
   'viewer', json_build_object(
     'user', (SELECT json_build_object('fullName', u.full_name, 'email', u.email) FROM users u WHERE u.id = $1),
     'memberships', (
-      SELECT coalesce(json_agg(json_build_object('role', m.role,
+      SELECT coalesce(json_agg(json_build_object('role', upper(m.role),
                'tenant', (SELECT json_build_object('name', t.name) FROM tenants t WHERE t.id = m.tenant_id)) ORDER BY m.created_at), '[]')
       FROM memberships m WHERE m.user_id = $1)),
   'members', json_build_object('edges', (
-    SELECT coalesce(json_agg(json_build_object('node', json_build_object('role', page.role,
+    SELECT coalesce(json_agg(json_build_object('node', json_build_object('role', upper(page.role),
              'user', (SELECT json_build_object('fullName', u.full_name, 'email', u.email) FROM users u WHERE u.id = page.user_id)))
            ORDER BY page.created_at DESC, page.id DESC), '[]')
     FROM (SELECT id, role, user_id, created_at FROM memberships WHERE tenant_id = $2 ORDER BY created_at DESC, id DESC LIMIT 50) page)))`,
@@ -87,10 +96,14 @@ const W3: Workload = {
   query: `query W3($id: ID!) { agent(id: $id) { name status createdBy { fullName email } } }`,
   variables: () => ({ id: Buffer.from(`Agent:${benchAgentId(1, 7)}`).toString('base64url') }),
   baselineSql: `
-SELECT json_build_object('agent', (SELECT json_build_object('name', a.name, 'status', a.status,
+SELECT json_build_object('agent', (SELECT json_build_object('name', a.name, 'status', upper(a.status),
   'createdBy', (SELECT json_build_object('fullName', u.full_name, 'email', u.email) FROM users u WHERE u.id = a.created_by_id))
   FROM agents a WHERE a.tenant_id = $1 AND a.id = $2))`,
   baselineParams: (s) => [s.tenantId, benchAgentId(1, 7)],
 };
 
+/**
+ * Every workload, in the order they run. A module's workload lives in a file of its own
+ * (`bench/<module>.workload.ts`, exporting a Workload) and is registered here with one line.
+ */
 export const workloads: Workload[] = [W0, W1, W2, W3];

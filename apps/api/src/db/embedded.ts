@@ -65,6 +65,8 @@ async function postgresAccount(): Promise<{ uid: number; gid: number } | undefin
 
 async function initialise(dataDir: string, account: { uid: number; gid: number } | undefined): Promise<void> {
   const { initdb } = binaries();
+  // The parent folders stay traversable: initdb runs as the database account, not as the caller.
+  await mkdir(dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (account) await chown(dataDir, account.uid, account.gid);
   const passwordFile = join(tmpdir(), `steward-pg-password-${process.pid}-${Date.now()}`);

@@ -8,6 +8,7 @@ import { PolicyReevaluationJobs1764800000000 } from './1764800000000-policy-reev
 import { ApiKeyUseWithoutWaiting1764900000000 } from './1764900000000-api-key-use-without-waiting';
 import { RowSecurityForced1765090000000 } from './1765090000000-row-security-forced';
 import { WaiverLapseJobs1765100000000 } from './1765100000000-waiver-lapse-jobs';
+import { PolicyScopeKeys1765200000000 } from './1765200000000-policy-scope-keys';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ApiKeyUseWithoutWaiting1764900000000,
   RowSecurityForced1765090000000,
   WaiverLapseJobs1765100000000,
+  PolicyScopeKeys1765200000000,
 ];

@@ -14,11 +14,37 @@ const AGENT_COLUMNS = `a.id AS uuid, a.tenant_id AS "tenantId", a.name, a.descri
   a.compliance_status AS "complianceStatus", a.deployed_at AS "deployedAt", a.last_active_at AS "lastActiveAt", a.created_by_id AS "createdById",
   a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
-/** Whether policy `p` covers the agent whose id and tags are the SQL expressions given. */
+/**
+ * Whether policy `p` covers the agent whose id and tags are the SQL expressions given: its scope
+ * keys (all agents, or one of the agent's tags; migration 1765200000000) meet the agent's, or the
+ * policy lists the agent.
+ */
 export function coversAgent(agentId: string, tags: string): string {
-  return `(p.scope_kind = 'all' OR (p.scope_kind = 'tags' AND p.scope_tags && ${tags})
+  return `(p.scope_keys && steward.agent_scope_keys(p.tenant_id, ${tags})
     OR (p.scope_kind = 'agents' AND EXISTS (SELECT 1 FROM policy_agents pa WHERE pa.tenant_id = p.tenant_id AND pa.policy_id = p.id AND pa.agent_id = ${agentId})))`;
 }
+
+/**
+ * The active policies covering each of the agents `$2` (uuid[]) of tenant `$1`, as rows of
+ * `policy_id` and `agents`: the agents' positions in `$2` (1-based), comma-separated. Found through
+ * indexes, never by testing each policy against each agent: the page's scope keys (each agent's
+ * `<tenant> *` and `<tenant> #<tag>`, see migration 1765200000000) find the policies holding any of
+ * them in one pass (through the GIN index policies_scope_keys, or the tenant's active policies read
+ * once when the planner finds that cheaper, as it does for a few dozen), matched back to agents by a
+ * hash join on the key; listed agents come from policy_agents by agent. Positions instead of ids keep the answer small to send and to parse.
+ */
+export const COVERING_SQL = `WITH page AS MATERIALIZED (
+    SELECT k.n, a.tags FROM unnest($2::uuid[]) WITH ORDINALITY AS k(id, n) JOIN agents a ON a.id = k.id AND a.tenant_id = $1),
+  page_keys AS MATERIALIZED (
+    SELECT n, $1::text || ' *' AS key FROM page UNION ALL SELECT page.n, $1::text || ' #' || t FROM page CROSS JOIN LATERAL unnest(page.tags) AS t)
+  SELECT pairs.policy_id, string_agg(DISTINCT pairs.n::text, ',') AS agents FROM (
+    SELECT p.id AS policy_id, page_keys.n FROM policies p CROSS JOIN LATERAL unnest(p.scope_keys) AS pk(key) JOIN page_keys ON page_keys.key = pk.key
+    WHERE p.tenant_id = $1 AND p.active AND p.scope_keys && (SELECT array_agg(key) FROM page_keys)
+    UNION ALL
+    SELECT pa.policy_id, k.n FROM policy_agents pa JOIN unnest($2::uuid[]) WITH ORDINALITY AS k(id, n) ON k.id = pa.agent_id
+      JOIN policies lp ON lp.id = pa.policy_id AND lp.tenant_id = $1 AND lp.active AND lp.scope_kind = 'agents'
+    WHERE pa.tenant_id = $1 AND pa.agent_id = ANY($2::uuid[])
+  ) pairs GROUP BY pairs.policy_id`;
 
 // Archived agents are read-only and no longer judged.
 const IN_SCOPE = `a.tenant_id = $1 AND a.status <> 'archived'

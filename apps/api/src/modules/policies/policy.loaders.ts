@@ -7,7 +7,7 @@ import { PolicyDecision } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
-import { coversAgent } from './policy-scope';
+import { COVERING_SQL } from './policy-scope';
 import { policyReads } from './policy.reads';
 import { Policy } from './policy.entity';
 
@@ -69,29 +69,19 @@ export function policiesInScope(ctx: TenantScope, selection: Selection): DataLoa
 
 const policiesInScopeLoader = (ctx: TenantScope, plan: ReadPlan<Policy>) =>
   new DataLoader<string, Policy[]>(async (agentIds) => {
-    // A lateral subquery per agent keeps each lookup on policies_tenant_active instead of joining all policies.
     const rows = await readRows(
       ctx,
-      `SELECT ${plan.select}, covered.agent_ids AS covered_agent_ids
-       FROM (SELECT p.id, array_agg(a.id) AS agent_ids
-             FROM agents a CROSS JOIN LATERAL (
-               SELECT p.id FROM policies p WHERE p.tenant_id = a.tenant_id AND p.active AND ${coversAgent('a.id', 'a.tags')}) p
-             WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])
-             GROUP BY p.id) covered
-       JOIN policies p ON p.id = covered.id
+      `SELECT ${plan.select}, covered.agents AS covered_agents FROM (${COVERING_SQL}) covered
+       JOIN policies p ON p.id = covered.policy_id AND p.tenant_id = $1
        ORDER BY p.name`,
       [ctx.caller.tenantId, agentIds],
     );
-    const byAgent = new Map<string, Policy[]>();
+    const byAgent: Policy[][] = agentIds.map(() => []);
     for (const row of rows) {
       const policy = plan.map(row);
-      for (const agentId of row.covered_agent_ids as string[]) {
-        const list = byAgent.get(agentId);
-        if (list) list.push(policy);
-        else byAgent.set(agentId, [policy]);
-      }
+      for (const position of (row.covered_agents as string).split(',')) byAgent[Number(position) - 1].push(policy);
     }
-    return agentIds.map((id) => byAgent.get(id) ?? []);
+    return byAgent;
   });
 
 export const listedAgentIdsByPolicy = (ctx: TenantScope) =>
