@@ -81,6 +81,84 @@ describe('hot reads select only the columns the query selects', () => {
   });
 });
 
+describe('relations, per-parent lists and the other lists read only what is selected', () => {
+  /** The select list of a statement, up to its FROM. */
+  const selectList = (sql: string) => sql.slice(0, sql.indexOf(' FROM '));
+
+  it("read a relation by id (a budget's agent and creator) with the columns selected under it", async () => {
+    const [agents] = await statementsReading(admin, 'agents', `{ budgets(first: 3) { nodes { name agent { name } } } }`);
+    expect(selectList(agents)).toMatch(/\br\.name\b/);
+    for (const column of ['description', 'configuration', 'tool_policy', 'tags', 'capabilities']) expect(selectList(agents)).not.toContain(column);
+    const [users] = await statementsReading(admin, 'users', `{ budgets(first: 3) { nodes { createdBy { fullName } } } }`);
+    expect(selectList(users)).toContain('full_name');
+    for (const column of ['email', 'avatar_url', 'password_hash']) expect(selectList(users)).not.toContain(column);
+  });
+
+  it("read a violation's policy, decision and agent with the columns selected", async () => {
+    const statements = await statementsReading(admin, 'policies', `{ policyViolations(first: 3) { nodes { policy { name } } } }`);
+    const policies = statements.find((sql) => /FROM policies r\b/.test(sql))!;
+    expect(selectList(policies)).toContain('r.name');
+    for (const column of ['rules', 'description', 'scope_tags']) expect(selectList(policies)).not.toContain(column);
+  });
+
+  it('read API keys with the columns selected, the status from its two columns, never the hash', async () => {
+    const [names] = await statementsReading(admin, 'api_keys', `{ apiKeys(first: 3) { nodes { name } } }`);
+    expect(selectList(names)).toContain('k.name');
+    for (const column of ['key_hash', 'last_used_at', 'revoked_at', 'prefix']) expect(selectList(names)).not.toContain(column);
+    const [status] = await statementsReading(admin, 'api_keys', `{ apiKeys(first: 3) { nodes { status } } }`);
+    for (const column of ['revoked_at', 'expires_at']) expect(selectList(status)).toContain(column);
+    expect(selectList(status)).not.toContain('key_hash');
+  });
+
+  it('read invitations with the columns selected, never the token hash', async () => {
+    const [emails] = await statementsReading(admin, 'invitations', `{ invitations(first: 3) { nodes { email } } }`);
+    expect(selectList(emails)).toContain('i.email');
+    for (const column of ['token_hash', 'accepted_at', 'role']) expect(selectList(emails)).not.toContain(column);
+  });
+
+  it("read an agent page's channels, skills and activity with the columns selected, the sealed secrets only for their names", async () => {
+    const [channels] = await statementsReading(admin, 'agent_channels', `{ agents(first: 3) { nodes { channels { name } } } }`);
+    expect(selectList(channels)).toContain('r.name');
+    for (const column of ['secrets', 'config', 'created_by_id']) expect(selectList(channels)).not.toContain(column);
+    const [secrets] = await statementsReading(admin, 'agent_channels', `{ agents(first: 3) { nodes { channels { configuredSecrets } } } }`);
+    expect(selectList(secrets)).toContain('secrets');
+    const [skills] = await statementsReading(admin, 'skill_installations', `{ agents(first: 3) { nodes { skills { grantedPermissions } } } }`);
+    expect(selectList(skills)).toContain('granted_permissions');
+    expect(selectList(skills)).not.toMatch(/\bconfig\b/);
+    const activity = await statementsReading(admin, 'agent_activities', `{ agents(first: 3) { nodes { activity(first: 2) { nodes { summary } } } } }`);
+    const rows = activity.find((sql) => /FROM agent_activities r\b/.test(sql))!;
+    expect(selectList(rows)).toContain('r.summary');
+    expect(selectList(rows)).not.toContain('details');
+  });
+
+  it("read a user's memberships with the columns selected (and the user, which the rule reads)", async () => {
+    const [memberships] = await statementsReading(admin, 'memberships', `{ viewer { user { memberships { role } } } }`);
+    expect(selectList(memberships)).toContain('r.role');
+    expect(selectList(memberships)).toContain('r.user_id');
+    expect(selectList(memberships)).not.toContain('created_at AS');
+  });
+
+  it('read anew after a mutation: a later payload in the same operation sees what an earlier mutation wrote', async () => {
+    const [agent] = await h.sql<{ id: string; name: string }>(`SELECT a.id, a.name FROM agents a JOIN tenants t ON t.id = a.tenant_id
+      WHERE t.slug = 'acme' AND a.status = 'draft' ORDER BY a.name LIMIT 1`);
+    expect(agent).toBeDefined();
+    const agentId = Buffer.from(`Agent:${agent.id}`).toString('base64url');
+    const budget = (name: string) => ({ name, scope: 'AGENT', agentId, period: 'MONTHLY', amount: '10' });
+    const response = await admin.gql(
+      `mutation($first: BudgetCreateInput!, $rename: AgentUpdateInput!, $second: BudgetCreateInput!) {
+        first: budgetCreate(input: $first) { budget { agent { name } } userErrors { message } }
+        rename: agentUpdate(input: $rename) { userErrors { message } }
+        second: budgetCreate(input: $second) { budget { agent { name } } userErrors { message } }
+      }`,
+      { first: budget('Read anew 1'), rename: { agentId, name: `${agent.name} renamed` }, second: budget('Read anew 2') },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.rename.userErrors).toEqual([]);
+    expect(response.data.first.budget.agent.name).toBe(agent.name);
+    expect(response.data.second.budget.agent.name).toBe(`${agent.name} renamed`);
+  });
+});
+
 describe('a read model reads the whole row for a field it does not know, never a column TypeORM keeps out of selects', () => {
   it('plans every readable user column, and not the password hash or lock state, for an undeclared field', () => {
     const bare = new ReadModel(User, { table: 'users', always: ['uuid'] });

@@ -2,6 +2,7 @@ import type { AuditDraft } from '../audit-trail';
 import { isDatabaseUnavailable } from '../db/availability';
 import type { TenantScope } from '../scope';
 import { codeOf, UserInputProblem, UserInputProblems } from './errors';
+import { forgetReads } from './read-model';
 import { uniqueViolationProblem } from './unique-violation';
 import { Payload, UserError, UserErrorCode } from './user-error';
 
@@ -31,6 +32,9 @@ export async function mutate<P extends Payload>(
     const code = codeOf(error) ?? (isDatabaseUnavailable(error) ? 'UNAVAILABLE' : 'INTERNAL');
     ctx.audit.failed({ ...audit, outcome: code === 'FORBIDDEN' ? 'denied' : 'failure', errorCode: code });
     throw error;
+  } finally {
+    // What the mutation wrote (or rolled back) is read anew by its payload and by later mutations.
+    forgetReads(ctx);
   }
 }
 

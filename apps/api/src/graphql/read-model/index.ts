@@ -1,5 +1,18 @@
 export { computedOf, joinedOf, ReadModel } from './read-model';
 export type { ComputedField, ReadModelSpec, ReadPlan } from './read-model';
-export { readById, readList, readOne, readPage, readRows, NamedParams, SqlParams } from './reads';
+export {
+  byIds,
+  forgetReads,
+  readById,
+  readByIdFor,
+  readByParentFor,
+  readList,
+  readLoaderKey,
+  readOne,
+  readPage,
+  readRows,
+  NamedParams,
+  SqlParams,
+} from './reads';
 export type { PageOrder, ParamSink, ReadQuery } from './reads';
 export { Selection } from './selection';

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, decodeCursor, encodeCursor, OrderDirection, pageSize, TOTAL_COUNT_CAP } from '../connection';
 import { byKey } from '../loader';
@@ -70,13 +71,16 @@ export async function readOne<T extends object>(ctx: TenantScope, model: ReadMod
   return row ?? null;
 }
 
+/** Prefix of every loader the read path keeps in a scope: {@link forgetReads} drops them all. */
+const READ = 'read:';
+
 /**
  * Rows by id, batched per tick like any loader, holding what `selection` needs. One loader per
  * model and selected shape: a partly read object never reaches code that expects a whole entity.
  */
 export function readById<T extends object>(ctx: TenantScope, model: ReadModel<T>, selection: Selection): DataLoader<string, T | null> {
   const plan = model.plan(ctx.app.dataSource, 'r', selection);
-  const key = `read-by-id:${model.table}:${plan.select}${plan.joins}`;
+  const key = `${READ}by-id:${model.table}:${plan.select}${plan.joins}`;
   let found = ctx.loaders.get(key) as DataLoader<string, T | null> | undefined;
   if (!found) {
     const id = model.column(ctx.app.dataSource, 'uuid' as keyof T & string);
@@ -87,6 +91,68 @@ export function readById<T extends object>(ctx: TenantScope, model: ReadModel<T>
     ctx.loaders.set(key, found);
   }
   return found;
+}
+
+/**
+ * The loader for a field resolver that returns `model`'s objects by id (an agent's creator, a
+ * violation's policy), reading what the query selects under that field: {@link readById} for
+ * `Selection.of(info)`, worked out once per field of the query, not once per parent object.
+ */
+export function readByIdFor<T extends object>(ctx: TenantScope, model: ReadModel<T>, info: GraphQLResolveInfo): DataLoader<string, T | null> {
+  let perField = ctx.loaders.get(READ) as WeakMap<object, DataLoader<string, unknown>> | undefined;
+  if (!perField) ctx.loaders.set(READ, (perField = new WeakMap()));
+  let found = perField.get(info.fieldNodes) as DataLoader<string, T | null> | undefined;
+  if (!found) perField.set(info.fieldNodes, (found = readById(ctx, model, Selection.of(info))));
+  return found;
+}
+
+/**
+ * Rows of `model` by a parent's id in column property `by` (an agent's channels, a user's
+ * memberships), for every parent asked for in the same tick in one statement, in `orderBy` order
+ * (SQL over the model's table as `r`), each with what the field's selection needs.
+ */
+export function readByParentFor<T extends object>(
+  ctx: TenantScope,
+  model: ReadModel<T>,
+  info: GraphQLResolveInfo,
+  by: keyof T & string,
+  orderBy: string,
+): DataLoader<string, T[]> {
+  let perField = ctx.loaders.get(`${READ}parent`) as WeakMap<object, DataLoader<string, unknown>> | undefined;
+  if (!perField) ctx.loaders.set(`${READ}parent`, (perField = new WeakMap()));
+  let found = perField.get(info.fieldNodes) as DataLoader<string, T[]> | undefined;
+  if (!found) {
+    const plan = model.plan(ctx.app.dataSource, 'r', Selection.of(info));
+    const parent = model.column(ctx.app.dataSource, by);
+    const sql = `SELECT ${plan.select}, r.${parent}::text AS parent_key FROM ${model.table} r${plan.joins} WHERE r.${parent} = ANY($1::uuid[]) ORDER BY ${orderBy}`;
+    found = new DataLoader<string, T[]>(async (ids) => {
+      const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of await readRows(ctx, sql, [ids])) groups.get(row.parent_key as string)?.push(plan.map(row));
+      return ids.map((id) => groups.get(id)!);
+    });
+    perField.set(info.fieldNodes, found);
+  }
+  return found;
+}
+
+/**
+ * Forgets every object the read path has loaded in this scope, so what a mutation wrote is read
+ * anew (mutate() calls it after each mutation's work). Loaders of the read path keep their keys
+ * under the {@link READ} prefix.
+ */
+export function forgetReads(ctx: TenantScope): void {
+  for (const key of ctx.loaders.keys()) if (typeof key === 'string' && key.startsWith(READ)) ctx.loaders.delete(key);
+}
+
+/** The key under which a read-path loader of `name` is kept in a scope (see {@link forgetReads}). */
+export function readLoaderKey(name: string): string {
+  return `${READ}${name}`;
+}
+
+/** The rows of the caller's tenant with the given ids, as `alias` (every table has `id` and `tenant_id`): a per-parent list's `load`. */
+export function byIds(ctx: TenantScope, alias: string, ids: readonly string[]): ReadQuery {
+  const params = new SqlParams();
+  return { alias, where: [`${alias}.tenant_id = ${params.add(ctx.caller.tenantId)}`, `${alias}.id = ANY(${params.add(ids)}::uuid[])`], params };
 }
 
 /** A list's order: the sort expression, the unique tie-breaker, and how a cursor's value is cast back. */

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
+import { Selection } from '../../graphql/read-model';
 import { Agent } from '../agents';
 import { AgentActivity } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
@@ -20,8 +22,9 @@ export class AgentActivityResolver {
     @Arg('filter', () => AgentActivityFilter, { nullable: true, description: 'Only events matching these conditions; all events when null' })
     filter: AgentActivityFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<AgentActivity>> {
-    return listActivity(ctx, agent.uuid, page, filter);
+    return listActivity(ctx, agent.uuid, page, filter, Selection.of(info, true));
   }
 
   @Mutation(() => AgentActivityRecordPayload, { nullable: true, description: "Appends an event to an agent's feed (agent runtimes, with an API key)" })

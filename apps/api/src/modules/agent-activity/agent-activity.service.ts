@@ -1,17 +1,24 @@
 import type { TenantScope } from '../../scope';
 import { writableAgent } from '../agents';
-import { In } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
+import { byIds, readList, Selection } from '../../graphql/read-model';
+import { agentActivityReads } from './agent-activity.reads';
 import { UserInputProblem } from '../../graphql/errors';
 import { checkJsonSize } from '../../graphql/json-input';
 import { AgentActivity, AgentActivityType } from './agent-activity.entity';
 import { AgentActivityFilter, AgentActivityRecordInput } from './agent-activity.inputs';
 
 /** An agent's feed; the feeds of a whole page of agents are read together (see connectionOf). */
-export function listActivity(ctx: TenantScope, agentId: string, page: ConnectionArgs, filter: AgentActivityFilter | null): Promise<Connection<AgentActivity>> {
+export function listActivity(
+  ctx: TenantScope,
+  agentId: string,
+  page: ConnectionArgs,
+  filter: AgentActivityFilter | null,
+  selection: Selection,
+): Promise<Connection<AgentActivity>> {
   return connectionOf(ctx, agentId, page, {
-    key: `agent.activity:${JSON.stringify(filter?.types ?? null)}`,
+    key: `agent.activity:${JSON.stringify(filter?.types ?? null)}:${agentActivityReads.plan(ctx.app.dataSource, 'r', selection).select}`,
     query: () => {
       const qb = ctx.tx.manager
         .createQueryBuilder(AgentActivity, 'e')
@@ -20,7 +27,7 @@ export function listActivity(ctx: TenantScope, agentId: string, page: Connection
       return qb;
     },
     sort: { column: 'e.occurred_at', id: 'e.id', direction: OrderDirection.DESC, idOf: (e) => e.uuid, cast: 'timestamptz' },
-    load: (ids) => ctx.tx.manager.findBy(AgentActivity, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+    load: (ids) => readList(ctx, agentActivityReads, selection, byIds(ctx, 'r', ids)),
   });
 }
 

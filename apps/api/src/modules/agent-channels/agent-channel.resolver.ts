@@ -1,12 +1,14 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { readByIdFor, readByParentFor } from '../../graphql/read-model';
+import { agentChannelReads } from './agent-channel.reads';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Agent, agentById } from '../agents';
+import { Agent, agentById, agentReads } from '../agents';
 import { AgentChannel } from './agent-channel.entity';
 import { AgentChannelAddInput, AgentChannelRemoveInput, AgentChannelUpdateInput } from './agent-channel.inputs';
-import { channelsByAgent } from './agent-channel.loaders';
 import { AgentChannelPayload, AgentChannelRemovePayload } from './agent-channel.payloads';
 import { addChannel, removeChannel, updateChannel } from './agent-channel.service';
 
@@ -15,16 +17,16 @@ const noChannel = () => ({ channel: null });
 @Resolver(() => Agent)
 export class AgentChannelsResolver {
   @FieldResolver(() => [AgentChannel], { description: 'How the agent communicates, oldest first' })
-  channels(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<AgentChannel[]> {
-    return loader(ctx, channelsByAgent).load(agent.uuid);
+  channels(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<AgentChannel[]> {
+    return readByParentFor(ctx, agentChannelReads, info, 'agentId', 'r.created_at, r.id').load(agent.uuid);
   }
 }
 
 @Resolver(() => AgentChannel)
 export class AgentChannelResolver {
   @FieldResolver(() => Agent, { description: 'The agent that communicates through this channel' })
-  async agent(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext): Promise<Agent> {
-    return (await loader(ctx, agentById).load(channel.agentId))!;
+  async agent(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
+    return (await readByIdFor(ctx, agentReads, info).load(channel.agentId))!;
   }
 
   @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Adds a communication channel to an agent; archived agents are read-only' })

@@ -6,7 +6,7 @@ import { loader } from '../../graphql/loader';
 import { checkChannelConfig, splitConfig } from './agent-channel.config';
 import { AgentChannel } from './agent-channel.entity';
 import { AgentChannelAddInput, AgentChannelUpdateInput } from './agent-channel.inputs';
-import { channelById, channelsByAgent } from './agent-channel.loaders';
+import { channelById } from './agent-channel.loaders';
 import { sealSecret } from './agent-channel.secrets';
 
 /** The channel as the audit log keeps it: secrets by name only, never their values. */
@@ -27,7 +27,6 @@ function seal(ctx: TenantScope, channelId: string, sealed: Record<string, string
 async function saved(ctx: TenantScope, channel: AgentChannel): Promise<AgentChannel> {
   const fresh = await ctx.tx.manager.findOneByOrFail(AgentChannel, { uuid: channel.uuid });
   loader(ctx, channelById).clear(fresh.uuid).prime(fresh.uuid, fresh);
-  loader(ctx, channelsByAgent).clear(fresh.agentId);
   return fresh;
 }
 
@@ -83,7 +82,6 @@ export async function removeChannel(ctx: TenantScope, channelId: string): Promis
   const agent = await writableAgent(ctx, current.agentId, 'channelId');
   await ctx.tx.manager.query(`DELETE FROM agent_channels WHERE id = $1`, [current.uuid]);
   loader(ctx, channelById).clear(current.uuid);
-  loader(ctx, channelsByAgent).clear(current.agentId);
   await ctx.audit.record({
     action: 'agentChannel.remove',
     entityType: 'AgentChannel',

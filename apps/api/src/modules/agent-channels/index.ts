@@ -1,7 +1,7 @@
 import type { StewardModule } from '../module';
-import { loader } from '../../graphql/loader';
+import { readById } from '../../graphql/read-model';
+import { agentChannelReads } from './agent-channel.reads';
 import { AgentChannel } from './agent-channel.entity';
-import { channelById } from './agent-channel.loaders';
 import { AgentChannelResolver, AgentChannelsResolver } from './agent-channel.resolver';
 import { agentChannelPermissions } from './agent-channel.rules';
 
@@ -13,5 +13,5 @@ export const agentChannelsModule: StewardModule = {
   entities: [AgentChannel],
   resolvers: [AgentChannelResolver, AgentChannelsResolver],
   permissions: agentChannelPermissions,
-  nodes: { AgentChannel: (ctx, id) => loader(ctx, channelById).load(id) },
+  nodes: { AgentChannel: (ctx, id, selection) => readById(ctx, agentChannelReads, selection).load(id) },
 };

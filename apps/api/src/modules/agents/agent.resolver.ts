@@ -3,12 +3,11 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
-import { joinedOf, Selection } from '../../graphql/read-model';
+import { joinedOf, Selection, readByIdFor } from '../../graphql/read-model';
 import { mutate } from '../../graphql/mutation';
 import { NamedOrder } from '../../graphql/ordering';
-import { AiModel, aiModelById } from '../ai-models';
-import { User, userById } from '../users';
+import { AiModel, aiModelReads } from '../ai-models';
+import { User, userReads } from '../users';
 import { Agent } from './agent.entity';
 import { AgentCreateInput, AgentFilter, AgentLifecycleInput, AgentUpdateInput } from './agent.inputs';
 import { LifecycleAction } from './agent.lifecycle';
@@ -48,17 +47,17 @@ export class AgentResolver {
   }
 
   @FieldResolver(() => AiModel, { nullable: true, description: 'The registry model the agent runs on; null when it has none (only a tier)' })
-  model(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<AiModel | null> | null {
+  model(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<AiModel | null> | null {
     const joined = joinedOf<AiModel>(agent, 'model');
     if (joined !== undefined) return Promise.resolve(joined);
-    return agent.modelId ? loader(ctx, aiModelById).load(agent.modelId) : null;
+    return agent.modelId ? readByIdFor(ctx, aiModelReads, info).load(agent.modelId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who registered the agent (null for partner apps)' })
-  createdBy(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<User | null> | null {
+  createdBy(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
     const joined = joinedOf<User>(agent, 'createdBy');
     if (joined !== undefined) return Promise.resolve(joined);
-    return agent.createdById ? loader(ctx, userById).load(agent.createdById) : null;
+    return agent.createdById ? readByIdFor(ctx, userReads, info).load(agent.createdById) : null;
   }
 
   @Mutation(() => AgentPayload, { nullable: true, description: 'Registers an agent as a draft, if the policies in scope allow it' })

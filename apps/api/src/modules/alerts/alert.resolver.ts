@@ -1,13 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { Selection } from '../../graphql/read-model';
+import { Selection, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Budget, budgetById } from '../budgets';
-import { User, userById } from '../users';
+import { Budget, budgetReads } from '../budgets';
+import { User, userReads } from '../users';
 import { Alert } from './alert.entity';
 import { AlertFilter, AlertTransitionInput } from './alert.inputs';
 import { AlertPayload } from './alert.payloads';
@@ -39,18 +38,18 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Budget, { nullable: true, description: 'The budget that raised it; null once deleted' })
-  budget(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<Budget | null> | null {
-    return alert.budgetId ? loader(ctx, budgetById).load(alert.budgetId) : null;
+  budget(@Root() alert: Alert, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Budget | null> | null {
+    return alert.budgetId ? readByIdFor(ctx, budgetReads, info).load(alert.budgetId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who acknowledged it; null if nobody did or the user is gone' })
-  acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return alert.acknowledgedById ? loader(ctx, userById).load(alert.acknowledgedById) : null;
+  acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return alert.acknowledgedById ? readByIdFor(ctx, userReads, info).load(alert.acknowledgedById) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who resolved it; null while unresolved, when it resolved itself, or the user is gone' })
-  resolvedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return alert.resolvedById ? loader(ctx, userById).load(alert.resolvedById) : null;
+  resolvedBy(@Root() alert: Alert, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return alert.resolvedById ? readByIdFor(ctx, userReads, info).load(alert.resolvedById) : null;
   }
 
   @Mutation(() => AlertPayload, { nullable: true, description: 'open → acknowledged: someone is on it' })

@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { readByIdFor, Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { User, userById } from '../users';
+import { User, userReads } from '../users';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter, ApiKeyRevokeInput } from './api-key.inputs';
 import { ApiKeyCreatePayload, ApiKeyRevokePayload } from './api-key.payloads';
@@ -19,13 +20,14 @@ export class ApiKeyResolver {
     @Args() page: ConnectionArgs,
     @Arg('filter', () => ApiKeyFilter, { nullable: true, description: 'Only keys matching these conditions; all keys when null' }) filter: ApiKeyFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ApiKey>> {
-    return listApiKeys(ctx, page, filter);
+    return listApiKeys(ctx, page, filter, Selection.of(info, true));
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who created the key; null if the user is gone' })
-  createdBy(@Root() apiKey: ApiKey, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return apiKey.createdById ? loader(ctx, userById).load(apiKey.createdById) : null;
+  createdBy(@Root() apiKey: ApiKey, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return apiKey.createdById ? readByIdFor(ctx, userReads, info).load(apiKey.createdById) : null;
   }
 
   @Mutation(() => ApiKeyCreatePayload, { nullable: true, description: 'Creates an API key; its secret is returned once and never again' })

@@ -1,15 +1,18 @@
 import type { TenantScope } from '../../scope';
 import { API_KEY_PREFIX } from '../../context';
 import { newSecret, sha256Hex } from '../../auth/secrets';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
+import { apiKeyReads } from './api-key.reads';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { ApiKey, ApiKeyStatus } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter } from './api-key.inputs';
 
 const VISIBLE_PREFIX_LENGTH = 12;
 
-export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiKeyFilter | null): Promise<Connection<ApiKey>> {
-  const qb = ctx.tx.manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiKeyFilter | null, selection: Selection): Promise<Connection<ApiKey>> {
+  const params = new SqlParams();
+  const where = [`k.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.statuses?.length) {
     const conditions = filter.statuses.map(
       (status) =>
@@ -19,13 +22,12 @@ export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiK
           [ApiKeyStatus.EXPIRED]: 'k.revoked_at IS NULL AND k.expires_at <= now()',
         })[status],
     );
-    qb.andWhere(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
+    where.push(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
   }
-  return paginate(ctx.tx.manager, qb, page, {
+  return readPage(ctx, apiKeyReads, selection, { alias: 'k', where, params }, page, {
     column: 'k.created_at',
     id: 'k.id',
     direction: OrderDirection.DESC,
-    idOf: (k) => k.uuid,
     cast: 'timestamptz',
   });
 }

@@ -2,10 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType, OrderDirection } from '../../graphql/connection';
-import { loader } from '../../graphql/loader';
-import { readPage, Selection, SqlParams } from '../../graphql/read-model';
-import { ApiKey, apiKeyById } from '../api-keys';
-import { User, userById } from '../users';
+import { readPage, Selection, SqlParams, readByIdFor } from '../../graphql/read-model';
+import { ApiKey, apiKeyReads } from '../api-keys';
+import { User, userReads } from '../users';
 import { AuditChainVerification, AuditEntry } from './audit-entry.entity';
 import { auditEntriesCsv } from './audit.export';
 import { AuditFacets, auditFacets } from './audit.facets';
@@ -62,12 +61,12 @@ export class AuditEntryResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user who acted, when a user did' })
-  actorUser(@Root() entry: AuditEntry, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return entry.actorUserId ? loader(ctx, userById).load(entry.actorUserId) : null;
+  actorUser(@Root() entry: AuditEntry, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return entry.actorUserId ? readByIdFor(ctx, userReads, info).load(entry.actorUserId) : null;
   }
 
   @FieldResolver(() => ApiKey, { nullable: true, description: 'The API key that acted, when one did' })
-  actorApiKey(@Root() entry: AuditEntry, @Ctx() ctx: StewardContext): Promise<ApiKey | null> | null {
-    return entry.actorApiKeyId ? loader(ctx, apiKeyById).load(entry.actorApiKeyId) : null;
+  actorApiKey(@Root() entry: AuditEntry, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ApiKey | null> | null {
+    return entry.actorApiKeyId ? readByIdFor(ctx, apiKeyReads, info).load(entry.actorApiKeyId) : null;
   }
 }

@@ -2,15 +2,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { Selection } from '../../graphql/read-model';
+import { Selection, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { DecimalScalar } from '../../graphql/scalars';
-import { Agent, agentById } from '../agents';
+import { Agent, agentReads } from '../agents';
 import { todayUtc } from '../costs';
-import { User, userById } from '../users';
+import { User, userReads } from '../users';
 import { Budget } from './budget.entity';
 import { BudgetCreateInput, BudgetDeleteInput, BudgetFilter, BudgetUpdateInput } from './budget.inputs';
 import { budgetCurrentSpend } from './budget.loaders';
@@ -49,13 +49,13 @@ export class BudgetResolver {
   }
 
   @FieldResolver(() => Agent, { nullable: true, description: 'The agent whose costs count, for agent budgets; null for other scopes' })
-  agent(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
-    return budget.agentId ? loader(ctx, agentById).load(budget.agentId) : null;
+  agent(@Root() budget: Budget, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent | null> | null {
+    return budget.agentId ? readByIdFor(ctx, agentReads, info).load(budget.agentId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who created the budget; null for partner apps or when the user is gone' })
-  createdBy(@Root() budget: Budget, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return budget.createdById ? loader(ctx, userById).load(budget.createdById) : null;
+  createdBy(@Root() budget: Budget, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return budget.createdById ? readByIdFor(ctx, userReads, info).load(budget.createdById) : null;
   }
 
   @FieldResolver(() => BudgetPeriodRange, { description: 'The period today (UTC) falls in' })

@@ -9,6 +9,7 @@ export { checkBudgets, insertCrossedAlerts } from './budget-check.service';
 export type { RaisedAlert } from './budget-check.service';
 export { Budget } from './budget.entity';
 export { budgetById } from './budget.loaders';
+export { budgetReads } from './budget.reads';
 
 export const budgetsModule: StewardModule = {
   name: 'budgets',

@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { readByIdFor, Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { User, userById } from '../users';
+import { User, userReads } from '../users';
 import { Invitation } from './invitation.entity';
 import { InvitationAcceptInput, InvitationCreateInput, InvitationFilter, InvitationRevokeInput } from './invitation.inputs';
 import { InvitationAcceptPayload, InvitationCreatePayload, InvitationRevokePayload } from './invitation.payloads';
@@ -23,13 +24,14 @@ export class InvitationResolver {
     })
     filter: InvitationFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Invitation>> {
-    return listInvitations(ctx, page, filter);
+    return listInvitations(ctx, page, filter, Selection.of(info, true));
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who sent the invitation; null when sent by an API key or when the user is gone' })
-  invitedBy(@Root() invitation: Invitation, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return invitation.invitedById ? loader(ctx, userById).load(invitation.invitedById) : null;
+  invitedBy(@Root() invitation: Invitation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return invitation.invitedById ? readByIdFor(ctx, userReads, info).load(invitation.invitedById) : null;
   }
 
   @Mutation(() => InvitationCreatePayload, { nullable: true, description: 'Invites someone by email to the current tenant with a role' })

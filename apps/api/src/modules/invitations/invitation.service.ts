@@ -3,7 +3,9 @@ import type { TenantScope } from '../../scope';
 import { hashPassword } from '../../auth/passwords';
 import { Role } from '../../auth/roles';
 import { newSecret, sha256Hex } from '../../auth/secrets';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
+import { invitationReads } from './invitation.reads';
 import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { recordUnscopedAudit } from '../../audit-trail';
 import { Invitation, InvitationStatus } from './invitation.entity';
@@ -11,22 +13,27 @@ import { InvitationAcceptInput, InvitationFilter } from './invitation.inputs';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function listInvitations(ctx: TenantScope, page: ConnectionArgs, filter: InvitationFilter | null): Promise<Connection<Invitation>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Invitation, 'i').where('i.tenant_id = :tenant', { tenant: ctx.caller.tenantId });
+export function listInvitations(
+  ctx: TenantScope,
+  page: ConnectionArgs,
+  filter: InvitationFilter | null,
+  selection: Selection,
+): Promise<Connection<Invitation>> {
+  const params = new SqlParams();
+  const where = [`i.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.statuses?.length) {
     const conditions: string[] = [];
     for (const status of filter.statuses) {
       if (status === InvitationStatus.EXPIRED) conditions.push(`i.status = 'expired' OR (i.status = 'pending' AND i.expires_at <= now())`);
       else if (status === InvitationStatus.PENDING) conditions.push(`i.status = 'pending' AND i.expires_at > now()`);
-      else conditions.push(`i.status = '${status}'`);
+      else conditions.push(`i.status = ${params.add(status)}`);
     }
-    qb.andWhere(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
+    where.push(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
   }
-  return paginate(ctx.tx.manager, qb, page, {
+  return readPage(ctx, invitationReads, selection, { alias: 'i', where, params }, page, {
     column: 'i.created_at',
     id: 'i.id',
     direction: OrderDirection.DESC,
-    idOf: (i) => i.uuid,
     cast: 'timestamptz',
   });
 }

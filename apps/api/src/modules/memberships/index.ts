@@ -6,7 +6,8 @@ import { MembershipResolver } from './membership.resolver';
 import { membershipPermissions } from './membership.rules';
 
 export { Membership } from './membership.entity';
-export { membershipsOfUser, viewerMemberships } from './membership.loaders';
+export { viewerMemberships } from './membership.loaders';
+export { membershipReads } from './membership.reads';
 
 export const membershipsModule: StewardModule = {
   name: 'memberships',

@@ -1,19 +1,13 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { TenantScope } from '../../scope';
-import { byKey, groupedByKey } from '../../graphql/loader';
+import { byKey } from '../../graphql/loader';
 import { readList, Selection, SqlParams } from '../../graphql/read-model';
 import { Membership } from './membership.entity';
 import { membershipReads } from './membership.reads';
 
 export const membershipById = (ctx: TenantScope) =>
   new DataLoader<string, Membership | null>(async (ids) => byKey(ids, await ctx.tx.manager.findBy(Membership, { uuid: In([...ids]) }), (m) => m.uuid));
-
-/** A user's memberships in the current tenant (RLS shows no other tenant's), oldest first. */
-export const membershipsOfUser = (ctx: TenantScope) =>
-  new DataLoader<string, Membership[]>(async (userIds) =>
-    groupedByKey(userIds, await ctx.tx.manager.find(Membership, { where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } }), (m) => m.userId),
-  );
 
 /**
  * The signed-in user's own memberships in every tenant, oldest first, each with its tenant when

@@ -4,11 +4,10 @@ import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { joinedOf, Selection } from '../../graphql/read-model';
-import { Tenant, tenantById } from '../tenants';
-import { User, userById } from '../users';
+import { joinedOf, Selection, readByIdFor } from '../../graphql/read-model';
+import { Tenant, tenantReads } from '../tenants';
+import { User, userReads } from '../users';
 import { Membership } from './membership.entity';
 import { MembershipFilter, MembershipOrder, MembershipRemoveInput, MembershipRoleChangeInput } from './membership.inputs';
 import { MembershipRemovePayload, MembershipRoleChangePayload } from './membership.payloads';
@@ -34,17 +33,17 @@ export class MembershipResolver {
   }
 
   @FieldResolver(() => User, { description: 'The member' })
-  async user(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<User> {
+  async user(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User> {
     const joined = joinedOf<User>(membership, 'user');
-    const user = joined !== undefined ? joined : await loader(ctx, userById).load(membership.userId);
+    const user = joined !== undefined ? joined : await readByIdFor(ctx, userReads, info).load(membership.userId);
     if (!user) throw StewardError.notFound('User');
     return user;
   }
 
   @FieldResolver(() => Tenant, { description: 'The tenant they belong to' })
-  async tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<Tenant> {
+  async tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Tenant> {
     const joined = joinedOf<Tenant>(membership, 'tenant');
-    const tenant = joined !== undefined ? joined : await loader(ctx, tenantById).load(membership.tenantId);
+    const tenant = joined !== undefined ? joined : await readByIdFor(ctx, tenantReads, info).load(membership.tenantId);
     if (!tenant) throw StewardError.notFound('Tenant');
     return tenant;
   }

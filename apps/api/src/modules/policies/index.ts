@@ -1,7 +1,6 @@
 import type { StewardModule } from '../module';
 import { readById } from '../../graphql/read-model';
-import { decisionReads, policyReads, violationReads } from './policy.reads';
-import { loader } from '../../graphql/loader';
+import { decisionReads, evaluationRunReads, policyReads, policyVersionReads, violationReads } from './policy.reads';
 import { PolicyAuthoringResolver } from './policy-authoring.resolver';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyDecisionResolver } from './policy-decision.resolver';
@@ -11,7 +10,6 @@ import { PolicyViolation } from './policy-violation.entity';
 import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverEventResolver, PolicyWaiverResolver } from './policy-violation.resolver';
 import { Policy } from './policy.entity';
 import { PolicyFindingResolver, PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
-import { evaluationRunById, policyVersionById } from './policy.loaders';
 import { policyPermissions } from './policy.rules';
 
 export { runReevaluation } from './policy-reevaluation';
@@ -44,7 +42,7 @@ export const policiesModule: StewardModule = {
     Policy: (ctx, id, selection) => readById(ctx, policyReads, selection).load(id),
     PolicyViolation: (ctx, id, selection) => readById(ctx, violationReads, selection).load(id),
     PolicyDecision: (ctx, id, selection) => readById(ctx, decisionReads, selection).load(id),
-    PolicyEvaluationRun: (ctx, id) => loader(ctx, evaluationRunById).load(id),
-    PolicyVersion: (ctx, id) => loader(ctx, policyVersionById).load(id),
+    PolicyEvaluationRun: (ctx, id, selection) => readById(ctx, evaluationRunReads, selection).load(id),
+    PolicyVersion: (ctx, id, selection) => readById(ctx, policyVersionReads, selection).load(id),
   },
 };

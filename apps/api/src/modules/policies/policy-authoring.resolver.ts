@@ -1,13 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { policyReads } from './policy.reads';
+import { readByIdFor } from '../../graphql/read-model';
 import { expectGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { dryRun, testRule } from './policy-authoring';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { findRun, startReevaluation } from './policy-reevaluation';
 import { PolicyDryRunInput, PolicyReevaluateInput, PolicyRuleTestInput } from './policy.inputs';
-import { policyById } from './policy.loaders';
 import { PolicyDryRunResult, PolicyReevaluatePayload, PolicyRuleTestResult } from './policy.payloads';
 import { Policy } from './policy.entity';
 import { PolicyConditionLanguage, policyConditionLanguage } from './policy-condition-language';
@@ -44,8 +45,8 @@ export class PolicyAuthoringResolver {
   }
 
   @FieldResolver(() => Policy, { description: 'The policy being re-evaluated' })
-  async policy(@Root() run: PolicyEvaluationRun, @Ctx() ctx: StewardContext): Promise<Policy> {
-    return (await loader(ctx, policyById).load(run.policyId))!;
+  async policy(@Root() run: PolicyEvaluationRun, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Policy> {
+    return (await readByIdFor(ctx, policyReads, info).load(run.policyId))!;
   }
 
   @Mutation(() => PolicyReevaluatePayload, {

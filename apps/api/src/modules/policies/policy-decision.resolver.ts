@@ -1,14 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { Selection } from '../../graphql/read-model';
+import { policyReads } from './policy.reads';
+import { Selection, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
-import { loader } from '../../graphql/loader';
-import { Agent, agentById } from '../agents';
+import { Agent, agentReads } from '../agents';
 import { PolicyDecision } from './policy-decision.entity';
 import { listDecisions } from './policy-history.service';
 import { PolicyDecisionFilter } from './policy.inputs';
-import { policyById } from './policy.loaders';
 import { Policy } from './policy.entity';
 
 export const PolicyDecisionConnection = connectionType(PolicyDecision, 'PolicyDecision');
@@ -30,12 +29,12 @@ export class PolicyDecisionResolver {
   }
 
   @FieldResolver(() => Policy, { description: 'The policy whose rule was judged' })
-  async policy(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext): Promise<Policy> {
-    return (await loader(ctx, policyById).load(decision.policyId))!;
+  async policy(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Policy> {
+    return (await readByIdFor(ctx, policyReads, info).load(decision.policyId))!;
   }
 
   @FieldResolver(() => Agent, { nullable: true, description: 'Null when a refused create left no agent' })
-  agent(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
-    return decision.agentId ? loader(ctx, agentById).load(decision.agentId) : null;
+  agent(@Root() decision: PolicyDecision, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent | null> | null {
+    return decision.agentId ? readByIdFor(ctx, agentReads, info).load(decision.agentId) : null;
   }
 }

@@ -1,14 +1,13 @@
 import type { TenantScope } from '../../scope';
-import { In } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection, SortSpec } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { expectGlobalId } from '../../graphql/global-id';
-import { NamedParams, ParamSink, readList, readPage, Selection, SqlParams } from '../../graphql/read-model';
+import { byIds, NamedParams, ParamSink, readList, readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation, PolicyViolationStatus } from './policy-violation.entity';
 import { PolicyDecisionFilter, PolicyViolationFilter } from './policy.inputs';
-import { decisionReads, violationReads } from './policy.reads';
+import { decisionReads, policyVersionReads, violationReads } from './policy.reads';
 
 // A lapsed waiver reads as what the violation was before it (see PolicyViolation.status).
 const EFFECTIVE_STATUS = `CASE WHEN v.status = 'waived' AND v.waiver_expires_at <= now() THEN CASE WHEN v.refused_change THEN 'blocked' ELSE 'open' END ELSE v.status END`;
@@ -95,12 +94,12 @@ export function listDecisions(
 }
 
 /** A policy's versions; those of a whole page of policies are read together (see connectionOf). */
-export function listVersions(ctx: TenantScope, policyId: string, page: ConnectionArgs): Promise<Connection<PolicyVersion>> {
+export function listVersions(ctx: TenantScope, policyId: string, page: ConnectionArgs, selection: Selection): Promise<Connection<PolicyVersion>> {
   return connectionOf(ctx, policyId, page, {
-    key: 'policy.versions',
+    key: `policy.versions:${policyVersionReads.plan(ctx.app.dataSource, 'r', selection).select}`,
     query: () =>
       ctx.tx.manager.createQueryBuilder(PolicyVersion, 'pv').where(`pv.tenant_id = :tenant AND pv.policy_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
     sort: { column: 'pv.version', id: 'pv.id', direction: OrderDirection.DESC, idOf: (v) => v.uuid, cast: 'int' },
-    load: (ids) => ctx.tx.manager.findBy(PolicyVersion, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+    load: (ids) => readList(ctx, policyVersionReads, selection, byIds(ctx, 'r', ids)),
   });
 }

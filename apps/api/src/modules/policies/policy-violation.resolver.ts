@@ -3,21 +3,22 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { inRoleGroup } from '../../auth/role-groups';
 import type { StewardContext } from '../../context';
-import { Selection } from '../../graphql/read-model';
+import { decisionReads, policyReads, violationReads } from './policy.reads';
+import { Selection, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { StewardError } from '../../graphql/errors';
 import { mutate } from '../../graphql/mutation';
-import { Agent, agentById } from '../agents';
-import { User, userById } from '../users';
+import { Agent, agentReads } from '../agents';
+import { User, userReads } from '../users';
 import { PolicyDecision } from './policy-decision.entity';
 import { listAgentViolations, listViolations } from './policy-history.service';
 import { PolicyViolation, PolicyWaiver } from './policy-violation.entity';
 import { revokeWaiver, waiveViolation } from './policy-waivers';
 import { PolicyViolationFilter, PolicyViolationWaiveInput, PolicyViolationWaiverRevokeInput } from './policy.inputs';
 import { PolicyWaiverEvent, waiverHistoryByViolation } from './policy-waiver-history';
-import { decisionById, policiesInScope, policyById, violationById } from './policy.loaders';
+import { policiesInScope } from './policy.loaders';
 import { PolicyViolationPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 
@@ -45,15 +46,16 @@ export class PolicyViolationResolver {
   async policyViolation(
     @Arg('id', () => ID, { description: 'Global id, as returned in the id field' }) id: string,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PolicyViolation> {
-    const violation = await loader(ctx, violationById).load(expectGlobalId(id, 'PolicyViolation', 'id'));
+    const violation = await readByIdFor(ctx, violationReads, info).load(expectGlobalId(id, 'PolicyViolation', 'id'));
     if (!violation) throw StewardError.notFound('Policy violation');
     return violation;
   }
 
   @FieldResolver(() => PolicyDecision, { nullable: true, description: 'The decision that found it: what the rule saw (as a digest), when, and what was done' })
-  decision(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<PolicyDecision | null> | null {
-    return violation.decisionId ? loader(ctx, decisionById).load(violation.decisionId) : null;
+  decision(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<PolicyDecision | null> | null {
+    return violation.decisionId ? readByIdFor(ctx, decisionReads, info).load(violation.decisionId) : null;
   }
 
   @FieldResolver(() => [PolicyWaiverEvent], { description: 'Every waiver granted and revoked for the agent under this rule, oldest first' })
@@ -62,13 +64,13 @@ export class PolicyViolationResolver {
   }
 
   @FieldResolver(() => Policy, { description: 'The policy whose rule was broken' })
-  async policy(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<Policy> {
-    return (await loader(ctx, policyById).load(violation.policyId))!;
+  async policy(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Policy> {
+    return (await readByIdFor(ctx, policyReads, info).load(violation.policyId))!;
   }
 
   @FieldResolver(() => Agent, { nullable: true, description: 'Null when the violation is a refused create' })
-  agent(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Promise<Agent | null> | null {
-    return violation.agentId ? loader(ctx, agentById).load(violation.agentId) : null;
+  agent(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent | null> | null {
+    return violation.agentId ? readByIdFor(ctx, agentReads, info).load(violation.agentId) : null;
   }
 
   @FieldResolver(() => GraphQLJSONObject, {
@@ -114,16 +116,16 @@ export class PolicyViolationResolver {
 @Resolver(() => PolicyWaiver)
 export class PolicyWaiverResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Null when an API key granted it' })
-  waivedBy(@Root() waiver: PolicyWaiver, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return waiver.waivedById ? loader(ctx, userById).load(waiver.waivedById) : null;
+  waivedBy(@Root() waiver: PolicyWaiver, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return waiver.waivedById ? readByIdFor(ctx, userReads, info).load(waiver.waivedById) : null;
   }
 }
 
 @Resolver(() => PolicyWaiverEvent)
 export class PolicyWaiverEventResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Null when an API key acted' })
-  by(@Root() event: PolicyWaiverEvent, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return event.byUserId ? loader(ctx, userById).load(event.byUserId) : null;
+  by(@Root() event: PolicyWaiverEvent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return event.byUserId ? readByIdFor(ctx, userReads, info).load(event.byUserId) : null;
   }
 }
 

@@ -1,14 +1,15 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
 import type { TenantScope } from '../../scope';
 import { byKey, groupedByKey } from '../../graphql/loader';
-import { readRows, type ReadPlan, type Selection } from '../../graphql/read-model';
+import { readLoaderKey, readRows, Selection, type ReadPlan } from '../../graphql/read-model';
 import { PolicyDecision } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
 import { COVERING_SQL } from './policy-scope';
-import { policyReads } from './policy.reads';
+import { evaluationRunReads, policyReads } from './policy.reads';
 import { Policy } from './policy.entity';
 
 export const policyById = (ctx: TenantScope) =>
@@ -36,19 +37,23 @@ export const evaluationRunById = (ctx: TenantScope) =>
     byKey(ids, await ctx.tx.manager.findBy(PolicyEvaluationRun, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid),
   );
 
-/** Each policy's newest re-evaluation run, in one statement for a page of policies. */
-export const latestEvaluationRunByPolicy = (ctx: TenantScope) =>
-  new DataLoader<string, PolicyEvaluationRun | null>(async (policyIds) => {
-    const runs = await ctx.tx.manager
-      .createQueryBuilder(PolicyEvaluationRun, 'r')
-      .distinctOn(['r.policy_id'])
-      .where('r.tenant_id = :tenant AND r.policy_id = ANY(:ids)', { tenant: ctx.caller.tenantId, ids: policyIds })
-      .orderBy('r.policy_id')
-      .addOrderBy('r.started_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .getMany();
-    return byKey(policyIds, runs, (r) => r.policyId);
-  });
+/** Each policy's newest re-evaluation run, with what the field selects, in one statement for a page of policies. */
+export function latestEvaluationRunFor(ctx: TenantScope, info: GraphQLResolveInfo): DataLoader<string, PolicyEvaluationRun | null> {
+  const plan = evaluationRunReads.plan(ctx.app.dataSource, 'r', Selection.of(info));
+  const key = readLoaderKey(`latest-evaluation-run:${plan.select}`);
+  let found = ctx.loaders.get(key) as DataLoader<string, PolicyEvaluationRun | null> | undefined;
+  if (!found) {
+    const sql = `SELECT DISTINCT ON (r.policy_id) ${plan.select}, r.policy_id::text AS parent_key FROM policy_evaluation_runs r
+      WHERE r.tenant_id = $1 AND r.policy_id = ANY($2::uuid[]) ORDER BY r.policy_id, r.started_at DESC, r.id DESC`;
+    found = new DataLoader<string, PolicyEvaluationRun | null>(async (policyIds) => {
+      const rows = await readRows(ctx, sql, [ctx.caller.tenantId, policyIds]);
+      const byPolicy = new Map(rows.map((row) => [row.parent_key as string, plan.map(row)]));
+      return policyIds.map((id) => byPolicy.get(id) ?? null);
+    });
+    ctx.loaders.set(key, found);
+  }
+  return found;
+}
 
 /**
  * The active policies whose scope covers each agent, in one statement for a whole page of agents,
@@ -58,7 +63,7 @@ export const latestEvaluationRunByPolicy = (ctx: TenantScope) =>
  */
 export function policiesInScope(ctx: TenantScope, selection: Selection): DataLoader<string, Policy[]> {
   const plan = policyReads.plan(ctx.app.dataSource, 'p', selection);
-  const key = `policies-in-scope:${plan.select}`;
+  const key = readLoaderKey(`policies-in-scope:${plan.select}`);
   let found = ctx.loaders.get(key) as DataLoader<string, Policy[]> | undefined;
   if (!found) {
     found = policiesInScopeLoader(ctx, plan);

@@ -1,5 +1,7 @@
 import { ReadModel } from '../../graphql/read-model';
 import { PolicyDecision } from './policy-decision.entity';
+import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
+import { PolicyVersion } from './policy-version.entity';
 import { PolicyViolation } from './policy-violation.entity';
 import { Policy } from './policy.entity';
 
@@ -29,4 +31,16 @@ export const decisionReads = new ReadModel(PolicyDecision, {
   table: 'policy_decisions',
   always: ['uuid'],
   needs: { policy: ['policyId'], agent: ['agentId'] },
+});
+
+export const policyVersionReads = new ReadModel(PolicyVersion, {
+  table: 'policy_versions',
+  always: ['uuid'],
+  needs: { scope: ['scope'], createdBy: ['createdById'] },
+});
+
+export const evaluationRunReads = new ReadModel(PolicyEvaluationRun, {
+  table: 'policy_evaluation_runs',
+  always: ['uuid'],
+  needs: { policy: ['policyId'] },
 });

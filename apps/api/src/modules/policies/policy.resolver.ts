@@ -1,20 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { Selection } from '../../graphql/read-model';
+import { policyReads } from './policy.reads';
+import { Selection, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { NamedOrder } from '../../graphql/ordering';
 import { mutate } from '../../graphql/mutation';
-import { Agent, agentById } from '../agents';
-import { User, userById } from '../users';
+import { Agent, agentReads } from '../agents';
+import { User, userReads } from '../users';
 import { listVersions } from './policy-history.service';
 import { PolicyVersion } from './policy-version.entity';
 import { PolicyActivationInput, PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyFinding } from './policy-finding.type';
-import { lastEvaluatedAtByPolicy, latestEvaluationRunByPolicy, listedAgentIdsByPolicy, openViolationCountByPolicy, policyById } from './policy.loaders';
+import { lastEvaluatedAtByPolicy, latestEvaluationRunFor, listedAgentIdsByPolicy, openViolationCountByPolicy } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
 import { createPolicy, findPolicy, listPolicies, setPolicyActive, updatePolicy } from './policy.service';
 import { Policy, PolicyScope, PolicyScopeKind } from './policy.entity';
@@ -73,21 +74,26 @@ export class PolicyResolver {
   }
 
   @FieldResolver(() => PolicyVersionConnection, { nullable: true, description: 'Every saved version, newest first; for those who may read rules' })
-  versions(@Root() policy: Policy, @Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<PolicyVersion>> {
-    return listVersions(ctx, policy.uuid, page);
+  versions(
+    @Root() policy: Policy,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<PolicyVersion>> {
+    return listVersions(ctx, policy.uuid, page, Selection.of(info, true));
   }
 
   @FieldResolver(() => PolicyEvaluationRun, {
     nullable: true,
     description: 'The newest re-evaluation, queued by every change of what the policy judges; poll it for progress',
   })
-  latestEvaluationRun(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<PolicyEvaluationRun | null> {
-    return loader(ctx, latestEvaluationRunByPolicy).load(policy.uuid);
+  latestEvaluationRun(@Root() policy: Policy, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<PolicyEvaluationRun | null> {
+    return latestEvaluationRunFor(ctx, info).load(policy.uuid);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who created the policy; null when created by an API key or the seed, or when the user is gone' })
-  createdBy(@Root() policy: Policy, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return policy.createdById ? loader(ctx, userById).load(policy.createdById) : null;
+  createdBy(@Root() policy: Policy, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return policy.createdById ? readByIdFor(ctx, userReads, info).load(policy.createdById) : null;
   }
 
   @Mutation(() => PolicyPayload, { nullable: true, description: 'Saves a policy as version 1; every condition must compile' })
@@ -127,8 +133,8 @@ export class PolicyResolver {
 @Resolver(() => PolicyScope)
 export class PolicyScopeResolver {
   @FieldResolver(() => [Agent], { description: 'For kind agents' })
-  async agents(@Root() scope: PolicyScope, @Ctx() ctx: StewardContext): Promise<Agent[]> {
-    const agents = await loader(ctx, agentById).loadMany(scope.agentIds);
+  async agents(@Root() scope: PolicyScope, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent[]> {
+    const agents = await readByIdFor(ctx, agentReads, info).loadMany(scope.agentIds);
     return agents.filter((a): a is Agent => a instanceof Agent);
   }
 }
@@ -141,16 +147,16 @@ export class PolicyVersionResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who saved this version; null when saved by an API key or the seed, or when the user is gone' })
-  createdBy(@Root() version: PolicyVersion, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return version.createdById ? loader(ctx, userById).load(version.createdById) : null;
+  createdBy(@Root() version: PolicyVersion, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return version.createdById ? readByIdFor(ctx, userReads, info).load(version.createdById) : null;
   }
 }
 
 @Resolver(() => PolicyFinding)
 export class PolicyFindingResolver {
   @FieldResolver(() => Policy, { description: 'The policy whose rule was violated, as it is now' })
-  async policy(@Root() finding: PolicyFinding, @Ctx() ctx: StewardContext): Promise<Policy> {
-    const policy = await loader(ctx, policyById).load(finding.policyUuid);
+  async policy(@Root() finding: PolicyFinding, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Policy> {
+    const policy = await readByIdFor(ctx, policyReads, info).load(finding.policyUuid);
     if (!policy) throw new Error(`policy ${finding.policyUuid} of a finding is gone`);
     return policy;
   }

@@ -1,11 +1,9 @@
 import type { StewardModule } from '../module';
 import { readById } from '../../graphql/read-model';
-import { skillReads } from './skill.reads';
-import { loader } from '../../graphql/loader';
+import { installationReads, skillReads } from './skill.reads';
 import { SkillInstallation } from './skill-installation.entity';
 import { AgentSkillsResolver, SkillInstallationResolver, SkillInstallationsResolver } from './skill-installation.resolver';
 import { Skill } from './skill.entity';
-import { installationById } from './skill.loaders';
 import { SkillResolver } from './skill.resolver';
 import { skillPermissions } from './skill.rules';
 
@@ -16,6 +14,6 @@ export const skillsModule: StewardModule = {
   permissions: skillPermissions,
   nodes: {
     Skill: (ctx, id, selection) => readById(ctx, skillReads, selection).load(id),
-    SkillInstallation: (ctx, id) => loader(ctx, installationById).load(id),
+    SkillInstallation: (ctx, id, selection) => readById(ctx, installationReads, selection).load(id),
   },
 };

@@ -1,23 +1,26 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { installationReads, skillReads } from './skill.reads';
+import { readByIdFor, readByParentFor, Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Agent, agentById } from '../agents';
-import { User, userById } from '../users';
+import { Agent, agentById, agentReads } from '../agents';
+import { User, userReads } from '../users';
 import { SkillInstallation } from './skill-installation.entity';
 import { installSkill, listInstallationsOfSkill, uninstallSkill } from './skill-installation.service';
 import { Skill } from './skill.entity';
 import { SkillInstallInput, SkillUninstallInput } from './skill.inputs';
-import { installationsByAgent, skillById } from './skill.loaders';
+import { skillById } from './skill.loaders';
 import { SkillInstallPayload, SkillUninstallPayload } from './skill.payloads';
 
 @Resolver(() => Agent)
 export class AgentSkillsResolver {
   @FieldResolver(() => [SkillInstallation], { description: 'Skills installed on the agent, oldest first' })
-  skills(@Root() agent: Agent, @Ctx() ctx: StewardContext): Promise<SkillInstallation[]> {
-    return loader(ctx, installationsByAgent).load(agent.uuid);
+  skills(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<SkillInstallation[]> {
+    return readByParentFor(ctx, installationReads, info, 'agentId', 'r.installed_at, r.id').load(agent.uuid);
   }
 }
 
@@ -26,26 +29,31 @@ export const SkillInstallationConnection = connectionType(SkillInstallation, 'Sk
 @Resolver(() => Skill)
 export class SkillInstallationsResolver {
   @FieldResolver(() => SkillInstallationConnection, { nullable: true, description: 'The agents it is installed on, latest install first' })
-  installations(@Root() skill: Skill, @Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<SkillInstallation>> {
-    return listInstallationsOfSkill(ctx, skill.uuid, page);
+  installations(
+    @Root() skill: Skill,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<SkillInstallation>> {
+    return listInstallationsOfSkill(ctx, skill.uuid, page, Selection.of(info, true));
   }
 }
 
 @Resolver(() => SkillInstallation)
 export class SkillInstallationResolver {
   @FieldResolver(() => Skill, { description: 'The skill installed' })
-  async skill(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<Skill> {
-    return (await loader(ctx, skillById).load(installation.skillId))!;
+  async skill(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Skill> {
+    return (await readByIdFor(ctx, skillReads, info).load(installation.skillId))!;
   }
 
   @FieldResolver(() => Agent, { description: 'The agent it is installed on' })
-  async agent(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<Agent> {
-    return (await loader(ctx, agentById).load(installation.agentId))!;
+  async agent(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
+    return (await readByIdFor(ctx, agentReads, info).load(installation.agentId))!;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who installed it (null for partner apps)' })
-  installedBy(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext): Promise<User | null> | null {
-    return installation.installedById ? loader(ctx, userById).load(installation.installedById) : null;
+  installedBy(@Root() installation: SkillInstallation, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return installation.installedById ? readByIdFor(ctx, userReads, info).load(installation.installedById) : null;
   }
 
   @Mutation(() => SkillInstallPayload, {

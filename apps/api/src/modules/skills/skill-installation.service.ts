@@ -1,5 +1,4 @@
 import type { TenantScope } from '../../scope';
-import { In } from 'typeorm';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { connectionOf, PARENT } from '../../graphql/connection-per-parent';
 import { checkJsonSize } from '../../graphql/json-input';
@@ -9,17 +8,24 @@ import { loader } from '../../graphql/loader';
 import { SkillInstallation } from './skill-installation.entity';
 import { SkillStatus } from './skill.entity';
 import { SkillInstallInput } from './skill.inputs';
-import { installationById, installationsByAgent, skillById } from './skill.loaders';
+import { installationById, skillById } from './skill.loaders';
 import { checkPermissions, lockedSkill } from './skill.service';
+import { installationReads } from './skill.reads';
+import { byIds, readList, Selection } from '../../graphql/read-model';
 
 /** A skill's installations, latest first; those of a whole page of skills are read together (see connectionOf). */
-export function listInstallationsOfSkill(ctx: TenantScope, skillId: string, page: ConnectionArgs): Promise<Connection<SkillInstallation>> {
+export function listInstallationsOfSkill(
+  ctx: TenantScope,
+  skillId: string,
+  page: ConnectionArgs,
+  selection: Selection,
+): Promise<Connection<SkillInstallation>> {
   return connectionOf(ctx, skillId, page, {
-    key: 'skill.installations',
+    key: `skill.installations:${installationReads.plan(ctx.app.dataSource, 'r', selection).select}`,
     query: () =>
       ctx.tx.manager.createQueryBuilder(SkillInstallation, 'i').where(`i.tenant_id = :tenant AND i.skill_id = ${PARENT}`, { tenant: ctx.caller.tenantId }),
     sort: { column: 'i.installed_at', id: 'i.id', direction: OrderDirection.DESC, idOf: (i) => i.uuid, cast: 'timestamptz' },
-    load: (ids) => ctx.tx.manager.findBy(SkillInstallation, { uuid: In(ids), tenantId: ctx.caller.tenantId! }),
+    load: (ids) => readList(ctx, installationReads, selection, byIds(ctx, 'r', ids)),
   });
 }
 
@@ -80,6 +86,5 @@ export async function uninstallSkill(ctx: TenantScope, installationId: string): 
 
 /** What this request's loaders knew before the change, so the payload reads it afresh. */
 function forget(ctx: TenantScope, agentId: string, skillId: string): void {
-  loader(ctx, installationsByAgent).clear(agentId);
   loader(ctx, skillById).clear(skillId);
 }

@@ -1,12 +1,13 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
+import { readByIdFor } from '../../graphql/read-model';
+import { tenantReads } from './tenant.reads';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { Tenant, TenantStatus } from './tenant.entity';
 import { TenantCreateInput, TenantLifecycleInput, TenantUpdateInput } from './tenant.inputs';
-import { tenantById } from './tenant.loaders';
 import { TenantCreatePayload, TenantPayload } from './tenant.payloads';
 import { createTenant, moveTenant, listTenants, updateTenant } from './tenant.service';
 
@@ -25,8 +26,8 @@ function move(ctx: StewardContext, input: TenantLifecycleInput, status: TenantSt
 @Resolver(() => Tenant)
 export class TenantResolver {
   @Query(() => Tenant, { nullable: true, description: 'The tenant the caller is acting in' })
-  tenant(@Ctx() ctx: StewardContext): Promise<Tenant | null> | null {
-    return ctx.caller.tenantId ? loader(ctx, tenantById).load(ctx.caller.tenantId) : null;
+  tenant(@Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Tenant | null> | null {
+    return ctx.caller.tenantId ? readByIdFor(ctx, tenantReads, info).load(ctx.caller.tenantId) : null;
   }
 
   @Query(() => TenantConnection, { nullable: true, description: 'Every tenant (platform admins)' })

@@ -2,10 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import type { Role } from '../../auth/roles';
-import { loader } from '../../graphql/loader';
-import { readById, Selection } from '../../graphql/read-model';
+import { readById, Selection, readByIdFor } from '../../graphql/read-model';
 import { Membership, viewerMemberships } from '../memberships';
-import { Tenant, tenantById } from '../tenants';
+import { Tenant, tenantReads } from '../tenants';
 import { User, userReads } from '../users';
 import { Viewer } from './viewer.type';
 
@@ -30,8 +29,8 @@ export class ViewerResolver {
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'The tenant the caller acts in' })
-  tenant(@Root() viewer: Viewer, @Ctx() ctx: StewardContext): Promise<Tenant | null> | null {
-    return viewer.tenantId ? loader(ctx, tenantById).load(viewer.tenantId) : null;
+  tenant(@Root() viewer: Viewer, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Tenant | null> | null {
+    return viewer.tenantId ? readByIdFor(ctx, tenantReads, info).load(viewer.tenantId) : null;
   }
 
   @FieldResolver(() => [Membership], { description: "The signed-in user's memberships in every tenant, to switch between them" })
