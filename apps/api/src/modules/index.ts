@@ -4,6 +4,7 @@ import { agentsModule } from './agents';
 import { alertsModule } from './alerts';
 import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
+import { architecturesModule } from './architectures';
 import { auditModule } from './audit';
 import { budgetsModule } from './budgets';
 import { costsModule } from './costs';
@@ -34,6 +35,7 @@ export const modules: StewardModule[] = [
   policiesModule,
   costsModule,
   budgetsModule,
+  architecturesModule,
   alertsModule,
   skillsModule,
   agentChannelsModule,

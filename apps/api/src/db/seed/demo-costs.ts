@@ -25,17 +25,20 @@ export async function seedCosts(manager: EntityManager, slug: string, tenantId: 
               ('x' || substr(md5(a.name || ':' || ago || ':' || l.n), 1, 8))::bit(32)::bigint AS h
        FROM agents a LEFT JOIN ai_models m ON m.id = a.model_id, generate_series(0, 89) AS ago, lines l
        WHERE a.tenant_id = $1 AND a.status <> 'draft')
-     INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, architecture, incurred_on, amount, currency, provider, service, region,
+     INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, architecture, architecture_id, incurred_on, amount, currency, provider, service, region,
                                category, quantity, unit, tags, recorded_by_user_id, recorded_at)
-     SELECT $1, 'demo:' || agent_id || ':' || ago || ':' || n, agent_id,
-            CASE role WHEN 'engineering' THEN 'ci-review-pipeline' WHEN 'operations' THEN 'ops-assistants' ELSE 'product-copilots' END,
+     SELECT $1, 'demo:' || agent_id || ':' || ago || ':' || n, agent_id, arch.name, arch.id,
             current_date - ago,
             round(base * (0.5 + (h % 1000) / 1000.0) * (1 + (89 - ago) / 180.0), 2), 'USD',
             coalesce(provider, CASE WHEN model_provider = 'openai' THEN 'openai' ELSE 'anthropic' END),
             coalesce(service, CASE WHEN model_provider = 'openai' THEN 'Chat Completions' ELSE 'Messages API' END),
             region, category, CASE WHEN unit = 'requests' THEN 200 + h % 800 ELSE round((h % 5000) / 100.0, 2) END, unit, tags,
             $2, now() - make_interval(days => ago)
-     FROM rows WHERE (h / 7) % 4 < days_in_4`,
+     FROM rows
+     -- The free-text name as ingestion records it, and the architecture of that name when there is one.
+     CROSS JOIN LATERAL (SELECT CASE role WHEN 'engineering' THEN 'ci-review-pipeline' WHEN 'operations' THEN 'ops-assistants' ELSE 'product-copilots' END AS name) n
+     LEFT JOIN LATERAL (SELECT n.name, (SELECT r.id FROM architectures r WHERE r.tenant_id = $1 AND lower(r.name) = n.name) AS id) arch ON true
+     WHERE (h / 7) % 4 < days_in_4`,
     [tenantId, creatorId],
   );
   await seedBudgets(manager, slug, tenantId, creatorId);

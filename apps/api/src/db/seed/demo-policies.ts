@@ -58,7 +58,7 @@ const policies: DemoPolicy[] = [
     key: 'production-model',
     name: 'Production needs a deployed model',
     description: 'What runs in production runs on a model that is deployed in the registry.',
-    type: PolicyType.ARCHITECTURE,
+    type: PolicyType.AGENT,
     category: 'reliability',
     severity: PolicySeverity.HIGH,
     enforcement: PolicyEnforcement.WARN,
@@ -116,11 +116,56 @@ const policies: DemoPolicy[] = [
     scope: { kind: PolicyScopeKind.AGENTS, agents: ['Code Reviewer'] },
     rules: [{ name: 'Limitations declared', condition: 'size(agent.limitations) == 0', message: 'The agent must declare its limitations' }],
   },
+  {
+    key: 'production-monitoring',
+    name: 'Production needs monitoring',
+    description: 'Nothing goes live without someone watching it.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'reliability',
+    severity: PolicySeverity.HIGH,
+    enforcement: PolicyEnforcement.BLOCK,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Monitoring in production',
+        condition: 'architecture.environment == "production" && !architecture.components.monitoring',
+        message: 'A production architecture must include monitoring',
+      },
+    ],
+  },
+  {
+    key: 'no-public-storage',
+    name: 'No public object storage',
+    description: 'Buckets stay private; public content goes through a CDN that is reviewed separately.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'security',
+    severity: PolicySeverity.CRITICAL,
+    enforcement: PolicyEnforcement.WARN,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Private buckets',
+        condition: 'architecture.services.exists(s, s.kind == "object_storage" && has(s.properties.publicAccess) && s.properties.publicAccess == true)',
+        message: 'Object storage must not allow public access',
+      },
+    ],
+  },
+  {
+    key: 'architecture-cost',
+    name: 'Architecture estimate under $5,000',
+    description: 'Designs estimated above $5,000 a month are reviewed by finance.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'cost',
+    severity: PolicySeverity.MEDIUM,
+    enforcement: PolicyEnforcement.AUDIT,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [{ name: 'Estimate under limit', condition: 'architecture.estimatedCost > 5000.0', message: 'The monthly estimate is above $5,000' }],
+  },
 ];
 
 const perTenant: Record<string, string[]> = {
   acme: policies.map((p) => p.key),
-  globex: ['opus-cost', 'opus-thinking'],
+  globex: ['opus-cost', 'opus-thinking', 'production-monitoring'],
 };
 
 /**
@@ -164,6 +209,8 @@ export async function seedPolicies(ctx: TenantScope, slug: string): Promise<void
     );
     if (scope.agentIds.length)
       await manager.query(`INSERT INTO policy_agents (tenant_id, policy_id, agent_id) SELECT $1, $2, unnest($3::uuid[])`, [tenantId, id, scope.agentIds]);
+    // Architecture policies judge designs when they are saved, not agents.
+    if (p.type === PolicyType.ARCHITECTURE) continue;
     const { agents, models } = await agentBatch(ctx, scope, null, 1000);
     await reevaluateAgents(ctx, { id, name: p.name, version: 1, severity: p.severity, enforcement: p.enforcement, rules: p.rules }, agents, models, null);
   }

@@ -5,6 +5,7 @@ import { sha256Hex } from '../../auth/secrets';
 import { createLogger } from '../../logger';
 import { inScope, type AppServices } from '../../scope';
 import { type AgentPeople, type SeedAs, seedAgents } from './demo-agents';
+import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
@@ -159,6 +160,7 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
   if (tenant.slug !== 'umbrella') await seedAgents(as, tenant.slug, tenantId, agentPeople(tenant), tenant.slug === 'acme' ? undefined : 4);
   if (tenant.slug === 'acme' || tenant.slug === 'globex') {
     await as(first, (scope) => seedPolicies(scope, tenant.slug));
+    await as(first, (scope) => seedArchitectures(scope, tenant.slug));
     await as(first, (scope) => seedCosts(scope.tx.manager, tenant.slug, tenantId, first));
   }
   await as(first, (scope) => seedSkills(scope.tx.manager, tenant.slug, tenantId, first));

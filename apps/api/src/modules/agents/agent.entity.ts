@@ -121,6 +121,7 @@ export class Agent implements Node {
   @Field({ description: 'What the agent is for, free text (empty when not given)' }) @Column('text') description: string;
   @Field(() => AgentRole, { description: 'What the agent works as' }) @Column('text') role: AgentRole;
   @Column('uuid', { nullable: true }) modelId: string | null;
+  @Column('uuid', { nullable: true }) architectureId: string | null;
   @Field(() => ModelTier, { description: "The model tier the agent runs at; follows the agent's model when it has one" }) @Column('text') modelTier: ModelTier;
   @Field(() => ThinkingMode, { description: 'How much extended reasoning the agent spends per request' }) @Column('text') thinkingMode: ThinkingMode;
   @Field(() => AgentStatus, { description: 'Where the agent is in its lifecycle (changed by agentDeploy, agentSuspend, agentResume, agentArchive)' })

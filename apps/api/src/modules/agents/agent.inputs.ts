@@ -12,6 +12,7 @@ export class AgentCreateInput {
   @Field({ defaultValue: '', description: 'What the agent is for (at most 2000 characters)' }) @MaxLength(2000) description: string;
   @Field(() => AgentRole, { description: 'What the agent works as' }) role: AgentRole;
   @Field(() => ID, { nullable: true, description: 'A deployed model of the registry' }) modelId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The cloud architecture the agent runs on (not an archived one)' }) architectureId?: string | null;
   @Field(() => ModelTier, { nullable: true, description: 'Follows from the model when there is one (a different tier is refused); required without a model' })
   modelTier?: ModelTier | null;
   @Field(() => ThinkingMode, { defaultValue: ThinkingMode.OFF, description: 'How much extended reasoning the agent spends per request' })
@@ -44,6 +45,7 @@ export class AgentUpdateInput {
   @Field({ nullable: true, description: 'New description (at most 2000 characters)' }) @MaxLength(2000) description?: string;
   @Field(() => AgentRole, { nullable: true, description: 'New role' }) role?: AgentRole;
   @Field(() => ID, { nullable: true, description: 'A deployed model of the registry to run on; null detaches the model' }) modelId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The cloud architecture the agent runs on; null detaches it' }) architectureId?: string | null;
   @Field(() => ModelTier, { nullable: true, description: "Follows a new model; must match the agent's model when it has one" }) modelTier?: ModelTier;
   @Field(() => ThinkingMode, { nullable: true, description: 'New reasoning effort' }) thinkingMode?: ThinkingMode;
   @Field(() => AgentRuntimeState, { nullable: true, description: 'Reported by the runtime' }) runtimeState?: AgentRuntimeState;

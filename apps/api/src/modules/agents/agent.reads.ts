@@ -7,6 +7,6 @@ import { Agent } from './agent.entity';
 export const agentReads = new ReadModel(Agent, {
   table: 'agents',
   always: ['uuid'],
-  needs: { totalRequests: ['totalRequests'], policiesInScope: [], violations: [], activity: [], skills: [], channels: [] },
+  needs: { totalRequests: ['totalRequests'], architecture: ['architectureId'], policiesInScope: [], violations: [], activity: [], skills: [], channels: [] },
   joins: { createdBy: { model: () => userReads, via: 'createdById' }, model: { model: () => aiModelReads, via: 'modelId' } },
 });

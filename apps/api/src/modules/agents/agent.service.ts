@@ -146,6 +146,18 @@ function tierFor(model: AiModel | null, asked: ModelTier | null | undefined, fal
   return tier;
 }
 
+/** The architecture an agent may run on: the tenant's, and not archived. */
+async function usableArchitecture(ctx: TenantScope, globalId: string): Promise<string> {
+  const id = expectGlobalId(globalId, 'Architecture', 'input.architectureId');
+  const [row]: { status: string }[] = await ctx.tx.manager.query(`SELECT status FROM architectures WHERE tenant_id = $1 AND id = $2`, [
+    ctx.caller.tenantId,
+    id,
+  ]);
+  if (!row) throw new UserInputProblem('architectureId', 'No such architecture in this tenant');
+  if (row.status === 'archived') throw new UserInputProblem('architectureId', 'The architecture is archived; choose a draft or active one');
+  return id;
+}
+
 function cleanList(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 }
@@ -194,6 +206,7 @@ export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id:
   const chosen = input.modelId ? await checks.checkAsync(() => deployedModel(ctx, input.modelId!)) : null;
   // A model refused above says nothing about the tier: the tier is judged against a usable model, or none.
   const tier = chosen === undefined ? undefined : checks.check(() => tierFor(chosen, input.modelTier, null));
+  const architectureId = input.architectureId ? await checks.checkAsync(() => usableArchitecture(ctx, input.architectureId!)) : null;
   checks.refuseIfAny();
   const model = chosen ?? null;
   const modelTier = tier!;
@@ -204,6 +217,7 @@ export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id:
     description: input.description.trim(),
     role: input.role,
     modelId: model?.uuid ?? null,
+    architectureId: architectureId ?? null,
     modelTier,
     thinkingMode: input.thinkingMode,
     status: AgentStatus.DRAFT,
@@ -242,6 +256,10 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
     if (chosen === null && current.status === AgentStatus.DEPLOYED) checks.add('modelId', 'A deployed agent needs a model');
   }
   const tier = chosen === undefined ? undefined : checks.check(() => tierFor(chosen, input.modelTier, current.modelTier));
+  if (input.architectureId !== undefined) {
+    const architectureId = input.architectureId === null ? null : await checks.checkAsync(() => usableArchitecture(ctx, input.architectureId!));
+    if (architectureId !== undefined && architectureId !== current.architectureId) changes.architectureId = architectureId;
+  }
   checks.refuseIfAny();
   const model = chosen ?? null;
   if (input.modelId !== undefined) changes.modelId = model?.uuid ?? null;

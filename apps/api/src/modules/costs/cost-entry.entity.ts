@@ -60,7 +60,9 @@ export class CostEntry implements Node {
   @Column('uuid') tenantId: string;
   @Field({ description: "The reporter's key for this line: reporting it again changes nothing" }) @Column('text') idempotencyKey: string;
   @Column('uuid', { nullable: true }) agentId: string | null;
-  @Field(() => String, { nullable: true, description: 'Free-text name of the architecture the cost belongs to' })
+  /** The architecture whose name the entry gave, when one of that name existed when it was recorded. */
+  @Column('uuid', { nullable: true }) architectureId: string | null;
+  @Field(() => String, { nullable: true, description: 'Name of the architecture the cost belongs to, as reported (see linkedArchitecture)' })
   @Column('text', { nullable: true })
   architecture: string | null;
   @Field(() => GraphQLLocalDate, { name: 'date', description: 'The day the cost was incurred (UTC calendar date)' }) @Column('date') incurredOn: string;

@@ -41,9 +41,11 @@ async function insertNew(ctx: TenantScope, batch: string): Promise<Inserted> {
      unknown AS (SELECT i.n FROM input i WHERE i.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = i.agent_id AND a.tenant_id = $1)),
      stored AS (SELECT i.n, ${DIFFERS} AS differs FROM input i JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key),
      inserted AS (
-       INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, architecture, incurred_on, amount, currency, provider, service,
+       INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, architecture, architecture_id, incurred_on, amount, currency, provider, service,
                                  region, category, quantity, unit, tags, recorded_by_user_id, recorded_by_api_key_id)
-       SELECT $1::uuid, key, agent_id, architecture, incurred_on, amount, currency, provider, service, region, category, quantity, unit, tags, $3::uuid, $4::uuid
+       SELECT $1::uuid, key, agent_id, architecture,
+              (SELECT r.id FROM architectures r WHERE r.tenant_id = $1 AND lower(r.name) = lower(input.architecture)),
+              incurred_on, amount, currency, provider, service, region, category, quantity, unit, tags, $3::uuid, $4::uuid
        FROM input WHERE NOT EXISTS (SELECT 1 FROM unknown) AND NOT EXISTS (SELECT 1 FROM stored WHERE differs)
        ORDER BY n
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING

@@ -8,7 +8,7 @@ import { AgentCostResolver, CostResolver } from './cost.resolver';
 import { costPermissions } from './cost.rules';
 
 export { todayUtc } from './cost-dates';
-export { CostCategory } from './cost-entry.entity';
+export { CostCategory, CostEntry } from './cost-entry.entity';
 
 agentReads.compute('costTotal', agentCostTotal);
 

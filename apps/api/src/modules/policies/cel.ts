@@ -31,9 +31,25 @@ export const AGENT_FIELDS = {
 
 export const CHANGE_FIELDS = { action: 'string', old: 'dyn', new: 'dyn', reason: 'dyn' } as const;
 
+/** What `architecture` holds in rules of architecture policies (architectures/architecture.snapshot.ts). */
+export const ARCHITECTURE_FIELDS = {
+  name: 'string',
+  description: 'string',
+  cloudProvider: 'string',
+  region: 'string',
+  environment: 'string',
+  status: 'string',
+  components: 'map<string, bool>',
+  services: 'list<dyn>',
+  serviceKinds: 'list<string>',
+  tags: 'list<string>',
+  estimatedCost: 'double',
+} as const;
+
 const environment = new Environment({ limits: LIMITS })
   .registerVariable({ name: 'agent', schema: AGENT_FIELDS })
-  .registerVariable({ name: 'change', schema: CHANGE_FIELDS });
+  .registerVariable({ name: 'change', schema: CHANGE_FIELDS })
+  .registerVariable({ name: 'architecture', schema: ARCHITECTURE_FIELDS });
 
 export const FUNCTIONS = new Set(['size', 'has', 'int', 'double', 'string']);
 // No matches() (a backtracking regex is a ReDoS), no split/join/bind (they grow values), no time.
@@ -76,6 +92,8 @@ export type EvaluationResult = { ok: true; value: boolean } | ({ ok: false } & C
 
 export interface CelInput {
   agent: Record<string, unknown>;
+  /** Only when an architecture is judged; agent is then empty. */
+  architecture?: Record<string, unknown>;
   change: { action: string; old: Record<string, unknown> | null; new: Record<string, unknown>; reason?: string | null };
 }
 
@@ -170,7 +188,8 @@ export function compile(expression: string): CompileResult {
 function celValues(input: CelInput): Record<string, unknown> {
   const agent = { ...input.agent };
   if (typeof agent.totalRequests === 'number' && Number.isInteger(agent.totalRequests)) agent.totalRequests = BigInt(agent.totalRequests);
-  return { agent, change: { action: input.change.action, old: input.change.old, new: input.change.new, reason: input.change.reason ?? null } };
+  const change = { action: input.change.action, old: input.change.old, new: input.change.new, reason: input.change.reason ?? null };
+  return input.architecture ? { agent, architecture: input.architecture, change } : { agent, change };
 }
 
 /** Runs a compiled condition; a runtime failure (a missing field, a division by zero) is an answer, not a crash. */

@@ -76,6 +76,7 @@ export class PolicyDecision implements Node {
   @Field(() => Int, { description: 'The version of the policy that was judged' }) @Column('int') policyVersion: number;
   @Field({ description: 'Name of the rule judged, as it was in that version' }) @Column('text') ruleName: string;
   @Column('uuid', { nullable: true }) agentId: string | null;
+  @Column('uuid', { nullable: true }) architectureId: string | null;
   @Field({ description: "The agent's name at the time, also when a refused create left no agent" }) @Column('text') agentName: string;
   @Field(() => PolicyDecisionTrigger, { description: 'The change that was judged' }) @Column('text') trigger: PolicyDecisionTrigger;
   @Field({ description: 'SHA-256 of the canonical JSON of what the rule saw ({agent, change})' }) @Column('text') inputDigest: string;

@@ -24,7 +24,7 @@ export function changeInput(change: AgentChange): CelInput {
 export async function evaluateChange(ctx: TenantScope, change: AgentChange): Promise<AgentEvaluation> {
   const tags = Array.isArray(change.after.tags) ? (change.after.tags as string[]) : [];
   const policies: Policy[] = await ctx.tx.manager.query(
-    `SELECT ${POLICY_COLUMNS} FROM policies p WHERE p.tenant_id = $1 AND p.active AND ${coversAgent('$2::uuid', '$3::text[]')} ORDER BY p.name`,
+    `SELECT ${POLICY_COLUMNS} FROM policies p WHERE p.tenant_id = $1 AND p.active AND p.type <> 'architecture' AND ${coversAgent('$2::uuid', '$3::text[]')} ORDER BY p.name`,
     [ctx.caller.tenantId, change.agentId, tags],
   );
   const input = changeInput(change);

@@ -11,7 +11,7 @@ import { recordEvaluation } from './policy-records';
 import { agentBatch, countInScope } from './policy-scope';
 import { PolicyVersion } from './policy-version.entity';
 import { evaluationRunById } from './policy.loaders';
-import type { Policy } from './policy.entity';
+import { type Policy, PolicyType } from './policy.entity';
 import { findPolicy } from './policy.service';
 
 export const REEVALUATION_BATCH = 200;
@@ -99,7 +99,7 @@ export async function queueReevaluation(ctx: TenantScope, policy: Policy, supers
     if (active.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already queued or running', 'CONFLICT');
   }
   const version = await ctx.tx.manager.findOneByOrFail(PolicyVersion, { tenantId: ctx.caller.tenantId!, policyId: policy.uuid, version: policy.version });
-  const total = await countInScope(ctx, version.scope);
+  const total = version.type === PolicyType.ARCHITECTURE ? 0 : await countInScope(ctx, version.scope);
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, status, total, started_by_id, started_by_api_key_id, request_id)
      VALUES ($1,$2,$3,'queued',$4,$5,$6,$7) RETURNING id`,
@@ -163,7 +163,11 @@ async function nextBatch(app: AppServices, runId: string, { opening, version }: 
       [ctx.caller.tenantId, runId],
     );
     if (run?.status !== 'running') return 'stopped';
-    const { agents, models } = await agentBatch(ctx, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
+    // Architecture policies judge designs, on save and activation (policy-architecture.ts), never agents.
+    const { agents, models } =
+      version.type === PolicyType.ARCHITECTURE
+        ? { agents: [], models: new Map<string, AiModel>() }
+        : await agentBatch(ctx, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
     const totals = await reevaluateAgents(ctx, versionToEvaluate(version), agents, models, runId);
     const last = agents.length ? agents[agents.length - 1].uuid : run.resume_after_agent_id;
     const done = agents.length < REEVALUATION_BATCH;

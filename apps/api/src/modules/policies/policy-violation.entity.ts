@@ -47,6 +47,7 @@ export class PolicyViolation implements Node {
   @Field(() => Int, { description: 'The version of the policy that was broken' }) @Column('int') policyVersion: number;
   @Field({ description: 'Name of the rule broken' }) @Column('text') ruleName: string;
   @Column('uuid', { nullable: true }) agentId: string | null;
+  @Column('uuid', { nullable: true }) architectureId: string | null;
   @Field({ description: 'Kept also when a refused create left no agent' }) @Column('text') agentName: string;
   @Field(() => PolicySeverity, { description: "The policy's severity when the violation was found" }) @Column('text') severity: PolicySeverity;
   @Field(() => PolicyEnforcement, { description: "The policy's enforcement when the violation was found" }) @Column('text') enforcement: PolicyEnforcement;

@@ -15,7 +15,7 @@ registerEnumType(PolicyType, {
   description: 'What a policy governs',
   valuesConfig: {
     AGENT: { description: "An agent's behaviour and configuration (role, status, budget)" },
-    ARCHITECTURE: { description: 'How agents are built and connected (models, channels, skills)' },
+    ARCHITECTURE: { description: 'Cloud architecture designs: rules read `architecture`, judged when a design is saved or activated' },
     DATA: { description: 'What data agents may reach and where it may go' },
     SECURITY: { description: 'Access, secrets and permissions of agents' },
   },
@@ -39,7 +39,11 @@ registerEnumType(PolicyScopeKind, {
 @ObjectType({ description: 'A CEL condition that describes a violation when it is true, and what to tell the caller' })
 export class PolicyRule {
   @Field({ description: 'Name of the rule, unique within the policy; findings and decisions cite it' }) name: string;
-  @Field({ description: 'CEL over `agent` (the agent after the change) and `change` (action, old, new); true means violated' }) condition: string;
+  @Field({
+    description:
+      'CEL over `agent` (the agent after the change), or `architecture` for architecture policies, and `change` (action, old, new); true means violated',
+  })
+  condition: string;
   @Field({ description: 'What the caller is told when the rule is violated' }) message: string;
 }
 

@@ -23,6 +23,7 @@ export const violationReads = new ReadModel(PolicyViolation, {
     waiverHistory: [],
     policy: ['policyId'],
     agent: ['agentId'],
+    architecture: ['architectureId'],
     observed: ['observed'],
   },
 });
@@ -30,7 +31,7 @@ export const violationReads = new ReadModel(PolicyViolation, {
 export const decisionReads = new ReadModel(PolicyDecision, {
   table: 'policy_decisions',
   always: ['uuid'],
-  needs: { policy: ['policyId'], agent: ['agentId'] },
+  needs: { policy: ['policyId'], agent: ['agentId'], architecture: ['architectureId'] },
 });
 
 export const policyVersionReads = new ReadModel(PolicyVersion, {
