@@ -70,6 +70,8 @@ export type AgentChannelUpdateInput = {
 
 /** A new agent; it starts as a draft */
 export type AgentCreateInput = {
+  /** The cloud architecture the agent runs on (not an archived one) */
+  architectureId?: string | number | null | undefined;
   /** What the agent can do (at most 50 statements of at most 200 characters) */
   capabilities?: Array<string>;
   /** Runtime configuration as a JSON object; empty when not given */
@@ -169,6 +171,8 @@ export type AgentStatus = typeof AgentStatus[keyof typeof AgentStatus];
 export type AgentUpdateInput = {
   /** The agent to change */
   agentId: string | number;
+  /** The cloud architecture the agent runs on; null detaches it */
+  architectureId?: string | number | null | undefined;
   /** Replaces the capabilities (at most 50 of at most 200 characters) */
   capabilities?: Array<string> | null | undefined;
   /** Replaces the runtime configuration (a JSON object) */
@@ -855,7 +859,7 @@ export type PolicySeverity = typeof PolicySeverity[keyof typeof PolicySeverity];
 export const PolicyType = {
   /** An agent's behaviour and configuration (role, status, budget) */
   Agent: 'AGENT',
-  /** How agents are built and connected (models, channels, skills) */
+  /** Cloud architecture designs: rules read `architecture`, judged when a design is saved or activated */
   Architecture: 'ARCHITECTURE',
   /** What data agents may reach and where it may go */
   Data: 'DATA',

@@ -25,7 +25,53 @@ interface DemoPolicy {
   scope: { kind: PolicyScopeKind; tags?: string[]; agents?: string[] };
 }
 
+// The architecture policies come first, so they are the oldest: the newest policies stay those the agent pages show first.
 const policies: DemoPolicy[] = [
+  {
+    key: 'production-monitoring',
+    name: 'Production needs monitoring',
+    description: 'Nothing goes live without someone watching it.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'reliability',
+    severity: PolicySeverity.HIGH,
+    enforcement: PolicyEnforcement.BLOCK,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Monitoring in production',
+        condition: 'architecture.environment == "production" && !architecture.components.monitoring',
+        message: 'A production architecture must include monitoring',
+      },
+    ],
+  },
+  {
+    key: 'no-public-storage',
+    name: 'No public object storage',
+    description: 'Buckets stay private; public content goes through a CDN that is reviewed separately.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'security',
+    severity: PolicySeverity.CRITICAL,
+    enforcement: PolicyEnforcement.WARN,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Private buckets',
+        condition: 'architecture.services.exists(s, s.kind == "object_storage" && has(s.properties.publicAccess) && s.properties.publicAccess == true)',
+        message: 'Object storage must not allow public access',
+      },
+    ],
+  },
+  {
+    key: 'architecture-cost',
+    name: 'Architecture estimate under $5,000',
+    description: 'Designs estimated above $5,000 a month are reviewed by finance.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'cost',
+    severity: PolicySeverity.MEDIUM,
+    enforcement: PolicyEnforcement.AUDIT,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [{ name: 'Estimate under limit', condition: 'architecture.estimatedCost > 5000.0', message: 'The monthly estimate is above $5,000' }],
+  },
   {
     key: 'opus-cost',
     name: 'Opus cost ceiling',
@@ -115,51 +161,6 @@ const policies: DemoPolicy[] = [
     enforcement: PolicyEnforcement.AUDIT,
     scope: { kind: PolicyScopeKind.AGENTS, agents: ['Code Reviewer'] },
     rules: [{ name: 'Limitations declared', condition: 'size(agent.limitations) == 0', message: 'The agent must declare its limitations' }],
-  },
-  {
-    key: 'production-monitoring',
-    name: 'Production needs monitoring',
-    description: 'Nothing goes live without someone watching it.',
-    type: PolicyType.ARCHITECTURE,
-    category: 'reliability',
-    severity: PolicySeverity.HIGH,
-    enforcement: PolicyEnforcement.BLOCK,
-    scope: { kind: PolicyScopeKind.ALL },
-    rules: [
-      {
-        name: 'Monitoring in production',
-        condition: 'architecture.environment == "production" && !architecture.components.monitoring',
-        message: 'A production architecture must include monitoring',
-      },
-    ],
-  },
-  {
-    key: 'no-public-storage',
-    name: 'No public object storage',
-    description: 'Buckets stay private; public content goes through a CDN that is reviewed separately.',
-    type: PolicyType.ARCHITECTURE,
-    category: 'security',
-    severity: PolicySeverity.CRITICAL,
-    enforcement: PolicyEnforcement.WARN,
-    scope: { kind: PolicyScopeKind.ALL },
-    rules: [
-      {
-        name: 'Private buckets',
-        condition: 'architecture.services.exists(s, s.kind == "object_storage" && has(s.properties.publicAccess) && s.properties.publicAccess == true)',
-        message: 'Object storage must not allow public access',
-      },
-    ],
-  },
-  {
-    key: 'architecture-cost',
-    name: 'Architecture estimate under $5,000',
-    description: 'Designs estimated above $5,000 a month are reviewed by finance.',
-    type: PolicyType.ARCHITECTURE,
-    category: 'cost',
-    severity: PolicySeverity.MEDIUM,
-    enforcement: PolicyEnforcement.AUDIT,
-    scope: { kind: PolicyScopeKind.ALL },
-    rules: [{ name: 'Estimate under limit', condition: 'architecture.estimatedCost > 5000.0', message: 'The monthly estimate is above $5,000' }],
   },
 ];
 

@@ -1,7 +1,6 @@
 import type { TenantScope } from '../../scope';
 import { StewardError } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
-import { PolicyViolation } from '../policies';
 import { Architecture } from './architecture.entity';
 import { architectureById } from './architecture.loaders';
 import { ArchitectureTerraformPayload } from './architecture.payloads';
@@ -29,15 +28,4 @@ export async function generateArchitectureTerraform(ctx: TenantScope, id: string
     terraform: { files, zipBase64: zip(files).toString('base64'), fileName: `${namePrefix(a.name)}-v${a.version}-terraform.zip` },
     userErrors: [],
   };
-}
-
-/** Violations of the design that still matter: open, blocked attempts and waivers, newest first. */
-export function architectureViolations(ctx: TenantScope, id: string): Promise<PolicyViolation[]> {
-  return ctx.tx.manager
-    .createQueryBuilder(PolicyViolation, 'v')
-    .where(`v.tenant_id = :tenant AND v.architecture_id = :id AND v.status IN ('open','blocked','waived')`, { tenant: ctx.caller.tenantId, id })
-    .orderBy('v.detected_at', 'DESC')
-    .addOrderBy('v.id', 'DESC')
-    .take(50)
-    .getMany();
 }

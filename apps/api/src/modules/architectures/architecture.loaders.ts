@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { TenantScope } from '../../scope';
-import { byKey } from '../../graphql/loader';
-import { Architecture } from './architecture.entity';
+import { byKey, groupedByKey } from '../../graphql/loader';
+import { PolicyViolation } from '../policies';
+import { Architecture, ArchitectureVersion } from './architecture.entity';
 
 export const architectureById = (ctx: TenantScope) =>
   new DataLoader<string, Architecture | null>(async (ids) =>
@@ -41,3 +42,32 @@ export const architectureSpend = (ctx: TenantScope) =>
     },
     { cacheKeyFn: (k) => k.join('|') },
   );
+
+/** The saved versions of each architecture, newest first (at most 100 each), for a page of architectures in one statement. */
+export const architectureVersionsOf = (ctx: TenantScope) =>
+  new DataLoader<string, ArchitectureVersion[]>(async (ids) => {
+    const rows: ArchitectureVersion[] = await ctx.tx.manager
+      .createQueryBuilder(ArchitectureVersion, 'v')
+      .where(`v.tenant_id = :tenant AND v.architecture_id = ANY(:ids::uuid[])`, { tenant: ctx.caller.tenantId, ids: [...ids] })
+      .andWhere(
+        `v.version > (SELECT max(w.version) FROM architecture_versions w WHERE w.tenant_id = v.tenant_id AND w.architecture_id = v.architecture_id) - 100`,
+      )
+      .orderBy('v.version', 'DESC')
+      .getMany();
+    return groupedByKey(ids, rows, (v) => v.architectureId);
+  });
+
+/** Violations that still matter (open, blocked attempts, waivers) of each architecture, newest first, at most 50 each, in one statement. */
+export const architectureViolationsOf = (ctx: TenantScope) =>
+  new DataLoader<string, PolicyViolation[]>(async (ids) => {
+    const rows: PolicyViolation[] = await ctx.tx.manager
+      .createQueryBuilder(PolicyViolation, 'v')
+      .where(`v.tenant_id = :tenant AND v.architecture_id = ANY(:ids::uuid[]) AND v.status IN ('open','blocked','waived')`, {
+        tenant: ctx.caller.tenantId,
+        ids: [...ids],
+      })
+      .orderBy('v.detected_at', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .getMany();
+    return groupedByKey(ids, rows, (v) => v.architectureId!).map((list) => list.slice(0, 50));
+  });

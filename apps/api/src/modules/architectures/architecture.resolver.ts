@@ -16,19 +16,18 @@ import { CATALOGUE, PROVIDERS, REGIONS } from './architecture.catalogue';
 import { Architecture, ArchitectureVersion } from './architecture.entity';
 import { ArchitectureCreateInput, ArchitectureFilter, ArchitectureLifecycleInput, ArchitectureUpdateInput } from './architecture.inputs';
 import { ArchitectureAction } from './architecture.lifecycle';
-import { architectureById, architectureSpend } from './architecture.loaders';
+import { architectureById, architectureSpend, architectureVersionsOf, architectureViolationsOf } from './architecture.loaders';
 import { ArchitectureDiff, ArchitecturePayload, ArchitectureTerraformPayload } from './architecture.payloads';
 import { PRICE_TABLE } from './architecture.prices';
 import {
   architectureDiff,
-  architectureVersions,
   changeArchitectureLifecycle,
   createArchitecture,
   findArchitecture,
   listArchitectures,
   updateArchitecture,
 } from './architecture.service';
-import { architectureViolations, generateArchitectureTerraform } from './architecture-terraform.service';
+import { generateArchitectureTerraform } from './architecture-terraform.service';
 
 export const ArchitectureConnection = connectionType(Architecture, 'Architecture');
 
@@ -121,7 +120,7 @@ export class ArchitectureResolver {
 
   @FieldResolver(() => [ArchitectureVersion], { description: 'Saved versions, newest first (at most 100)' })
   versions(@Root() a: Architecture, @Ctx() ctx: StewardContext): Promise<ArchitectureVersion[]> {
-    return architectureVersions(ctx, a.uuid);
+    return loader(ctx, architectureVersionsOf).load(a.uuid);
   }
 
   @FieldResolver(() => ArchitectureSpend, { nullable: true, description: 'Actual spend in a month beside the estimate; for admins, developers and analysts' })
@@ -141,7 +140,7 @@ export class ArchitectureResolver {
     description: 'Open, blocked and waived policy violations of the design, newest first (at most 50)',
   })
   violations(@Root() a: Architecture, @Ctx() ctx: StewardContext): Promise<PolicyViolation[]> {
-    return architectureViolations(ctx, a.uuid);
+    return loader(ctx, architectureViolationsOf).load(a.uuid);
   }
 
   @Mutation(() => ArchitecturePayload, { nullable: true, description: 'Creates a draft architecture, if the architecture policies allow it' })

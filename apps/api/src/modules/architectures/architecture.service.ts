@@ -225,10 +225,6 @@ export async function changeArchitectureLifecycle(ctx: TenantScope, id: string, 
   });
 }
 
-export async function architectureVersions(ctx: TenantScope, id: string): Promise<ArchitectureVersion[]> {
-  return ctx.tx.manager.find(ArchitectureVersion, { where: { tenantId: ctx.caller.tenantId!, architectureId: id }, order: { version: 'DESC' }, take: 100 });
-}
-
 /** What changed from version `from` to version `to`, or to the design as it is now when `to` is null. */
 export async function architectureDiff(
   ctx: TenantScope,

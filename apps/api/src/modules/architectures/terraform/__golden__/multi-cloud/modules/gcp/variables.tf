@@ -1,0 +1,15 @@
+variable "name_prefix" {
+  description = "Prefix of every resource name"
+  type        = string
+  default     = "evaluation-lakehouse"
+}
+
+variable "region" {
+  description = "Region to deploy to"
+  type        = string
+}
+
+variable "project_id" {
+  description = "Google Cloud project to create the resources in"
+  type        = string
+}
