@@ -31,7 +31,7 @@ export function coversAgent(agentId: string, tags: string): string {
  * `<tenant> *` and `<tenant> #<tag>`, see migration 1765200000000) find the policies holding any of
  * them in one pass (through the GIN index policies_scope_keys, or the tenant's active policies read
  * once when the planner finds that cheaper, as it does for a few dozen), matched back to agents by a
- * hash join on the key; listed agents come from policy_agents by agent. Positions instead of ids keep the answer small to send and to parse.
+ * hash join on the key; listed agents come from policy_agents by agent. Architecture policies judge designs, never agents. Positions instead of ids keep the answer small to send and to parse.
  */
 export const COVERING_SQL = `WITH page AS MATERIALIZED (
     SELECT k.n, a.tags FROM unnest($2::uuid[]) WITH ORDINALITY AS k(id, n) JOIN agents a ON a.id = k.id AND a.tenant_id = $1),
@@ -39,10 +39,10 @@ export const COVERING_SQL = `WITH page AS MATERIALIZED (
     SELECT n, $1::text || ' *' AS key FROM page UNION ALL SELECT page.n, $1::text || ' #' || t FROM page CROSS JOIN LATERAL unnest(page.tags) AS t)
   SELECT pairs.policy_id, string_agg(DISTINCT pairs.n::text, ',') AS agents FROM (
     SELECT p.id AS policy_id, page_keys.n FROM policies p CROSS JOIN LATERAL unnest(p.scope_keys) AS pk(key) JOIN page_keys ON page_keys.key = pk.key
-    WHERE p.tenant_id = $1 AND p.active AND p.scope_keys && (SELECT array_agg(key) FROM page_keys)
+    WHERE p.tenant_id = $1 AND p.active AND p.type <> 'architecture' AND p.scope_keys && (SELECT array_agg(key) FROM page_keys)
     UNION ALL
     SELECT pa.policy_id, k.n FROM policy_agents pa JOIN unnest($2::uuid[]) WITH ORDINALITY AS k(id, n) ON k.id = pa.agent_id
-      JOIN policies lp ON lp.id = pa.policy_id AND lp.tenant_id = $1 AND lp.active AND lp.scope_kind = 'agents'
+      JOIN policies lp ON lp.id = pa.policy_id AND lp.tenant_id = $1 AND lp.active AND lp.type <> 'architecture' AND lp.scope_kind = 'agents'
     WHERE pa.tenant_id = $1 AND pa.agent_id = ANY($2::uuid[])
   ) pairs GROUP BY pairs.policy_id`;
 
