@@ -18,6 +18,8 @@ export const JOBS = {
   budgetRollover: { name: 'budgets:rollover', payload: {}, queuedBy: ['schedule'] },
   policyReevaluate: { name: 'policies:reevaluate', payload: { tenantId: 'uuid', runId: 'uuid' }, queuedBy: ['database'] },
   waiverLapse: { name: 'policies:waiverLapse', payload: { tenantId: 'uuid', violationId: 'uuid' }, queuedBy: ['database'] },
+  metricsRollup: { name: 'metrics:rollup', payload: {}, queuedBy: ['schedule'] },
+  metricsPartitions: { name: 'metrics:partitions', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

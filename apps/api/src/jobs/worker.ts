@@ -3,11 +3,14 @@ import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { JOB, payloadOf } from './job-names';
+import { maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 export const CRONTAB = `
 */15 * * * * ${JOB.budgetCheckAll}
 10 0 * * * ${JOB.budgetRollover} ?fill=2d
+* * * * * ${JOB.metricsRollup}
+20 0 * * * ${JOB.metricsPartitions} ?fill=2d
 `;
 
 export function taskList(services: AppServices): TaskList {
@@ -35,6 +38,14 @@ export function taskList(services: AppServices): TaskList {
     },
     [JOB.policyReevaluate]: async (payload, helpers) => {
       await runReevaluation(services, payloadOf(JOB.policyReevaluate, payload), helpers.job.attempts >= helpers.job.max_attempts);
+    },
+    [JOB.metricsRollup]: async () => {
+      const hours = await rollUpAllTenants(services);
+      if (hours) services.log.debug({ hours }, 'metric hours rolled up');
+    },
+    [JOB.metricsPartitions]: async () => {
+      const { made, dropped } = await maintainPartitions(services);
+      if (made || dropped.length) services.log.info({ made, dropped }, 'monthly partitions maintained');
     },
     [JOB.waiverLapse]: async (payload) => {
       const { tenantId, violationId } = payloadOf(JOB.waiverLapse, payload);

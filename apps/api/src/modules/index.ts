@@ -10,6 +10,7 @@ import { budgetsModule } from './budgets';
 import { costsModule } from './costs';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
+import { metricsModule } from './metrics';
 import type { StewardModule } from './module';
 import { overviewModule } from './overview';
 import { policiesModule } from './policies';
@@ -37,6 +38,7 @@ export const modules: StewardModule[] = [
   budgetsModule,
   architecturesModule,
   alertsModule,
+  metricsModule,
   skillsModule,
   agentChannelsModule,
   overviewModule,

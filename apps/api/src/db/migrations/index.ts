@@ -9,6 +9,7 @@ import { ApiKeyUseWithoutWaiting1764900000000 } from './1764900000000-api-key-us
 import { RowSecurityForced1765090000000 } from './1765090000000-row-security-forced';
 import { WaiverLapseJobs1765100000000 } from './1765100000000-waiver-lapse-jobs';
 import { PolicyScopeKeys1765200000000 } from './1765200000000-policy-scope-keys';
+import { Observability1765400000000 } from './1765400000000-observability';
 import { Architectures1765600000000 } from './1765600000000-architectures';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
@@ -24,5 +25,6 @@ export const migrations = [
   RowSecurityForced1765090000000,
   WaiverLapseJobs1765100000000,
   PolicyScopeKeys1765200000000,
+  Observability1765400000000,
   Architectures1765600000000,
 ];

@@ -9,6 +9,7 @@ import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
+import { seedObservability } from './demo-observability';
 import { stableApiKey, stableUuid } from './deterministic';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';
@@ -162,6 +163,7 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
     await as(first, (scope) => seedPolicies(scope, tenant.slug));
     await as(first, (scope) => seedArchitectures(scope, tenant.slug));
     await as(first, (scope) => seedCosts(scope.tx.manager, tenant.slug, tenantId, first));
+    await as(first, (scope) => seedObservability(scope, tenant.slug));
   }
   await as(first, (scope) => seedSkills(scope.tx.manager, tenant.slug, tenantId, first));
   if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);

@@ -1,0 +1,33 @@
+import { inScope, type AppServices } from '../scope';
+import { dropExpiredPartitions, ensurePartitions, rollUpDirty } from '../modules/metrics';
+import { JOB } from './job-names';
+
+/**
+ * Rolls up every active tenant's dirty hours, each tenant in its own scope (one tenant's failure
+ * leaves its hours dirty and does not hold back the others). The scheduler reads across tenants,
+ * as the owner, only to learn which tenants have dirty hours.
+ */
+export async function rollUpAllTenants(services: AppServices): Promise<number> {
+  const tenants: { tenant_id: string }[] = await services.dataSource.query(
+    `SELECT DISTINCT d.tenant_id FROM metric_rollup_dirty d JOIN tenants t ON t.id = d.tenant_id WHERE t.status = 'active' ORDER BY 1`,
+  );
+  let hours = 0;
+  const failed: string[] = [];
+  for (const { tenant_id: tenantId } of tenants) {
+    try {
+      hours += await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.metricsRollup}` } }, (scope) => rollUpDirty(scope));
+    } catch (error) {
+      services.log.error({ err: error, tenantId }, 'metric rollup failed');
+      failed.push(tenantId);
+    }
+  }
+  if (failed.length) throw new Error(`metric rollup failed for ${failed.length} tenant(s)`);
+  return hours;
+}
+
+/** Monthly partitions: made ahead for every time-series table, dropped whole past the longest retention of their tier. */
+export async function maintainPartitions(services: AppServices, now = new Date()): Promise<{ made: number; dropped: string[] }> {
+  const made = await ensurePartitions(services.dataSource, now);
+  const dropped = await dropExpiredPartitions(services.dataSource, now);
+  return { made, dropped };
+}

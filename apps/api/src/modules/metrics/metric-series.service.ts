@@ -1,0 +1,118 @@
+import type { TenantScope } from '../../scope';
+import { UserInputProblem } from '../../graphql/errors';
+import { labelProblem, unitOf } from './metric.definitions';
+import { MAX_SERIES_AGENTS, MetricSeriesInput } from './metric.inputs';
+import { RetentionDays, tenantRetention } from './metric-settings';
+import { MetricResolution, MetricSeries, MetricSeriesResult } from './metric.types';
+import { agentUuidOf } from './metric-ingestion.service';
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+const MAX_BUCKETS = 2000;
+const TARGET_BUCKETS = 120;
+const NICE_STEPS = [60, 300, 600, 900, 1800, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY];
+
+interface Tier {
+  resolution: MetricResolution;
+  seconds: number;
+  table: string;
+  retention: (r: RetentionDays) => number;
+}
+
+/** Coarsest first: a query takes the first tier whose bucket divides its step and whose retention covers its range. */
+const TIERS: Tier[] = [
+  { resolution: MetricResolution.DAY, seconds: DAY, table: 'metric_rollups_day', retention: (r) => r.dayDays },
+  { resolution: MetricResolution.HOUR, seconds: HOUR, table: 'metric_rollups_hour', retention: (r) => r.hourDays },
+  { resolution: MetricResolution.MINUTE, seconds: MINUTE, table: 'metric_rollups_minute', retention: (r) => r.minuteDays },
+  { resolution: MetricResolution.RAW, seconds: 1, table: 'metric_points', retention: (r) => r.rawDays },
+];
+
+export interface SeriesPlan {
+  tier: Tier;
+  step: number;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Picks the store and step for a range: the requested step (or about 120 buckets) rounded to a
+ * tier's bucket, the coarsest tier fitting it; when that tier's retention does not reach back to
+ * `from`, a coarser tier (and step) that does. Label filters need raw points.
+ */
+export function planSeries(fromIn: Date, toIn: Date, stepIn: number | null | undefined, retention: RetentionDays, byLabels: boolean, now: number): SeriesPlan {
+  const to = toIn;
+  const rangeSeconds = Math.max(1, (to.getTime() - fromIn.getTime()) / 1000);
+  let step = stepIn ?? NICE_STEPS.find((s) => rangeSeconds / s <= TARGET_BUCKETS) ?? 7 * DAY;
+  if (!Number.isInteger(step) || step < 1) throw new UserInputProblem('stepSeconds', 'stepSeconds must be a whole number of seconds, at least 1');
+  const age = (now - fromIn.getTime()) / 86_400_000;
+  const candidates = byLabels ? TIERS.slice(3) : TIERS;
+  let tier = candidates.find((t) => step >= t.seconds && step % t.seconds === 0 && t.retention(retention) >= age);
+  if (!tier) {
+    // Nothing fine enough reaches back that far: the finest tier that does, at its own bucket size or more.
+    tier = [...candidates].reverse().find((t) => t.retention(retention) >= age) ?? candidates[0];
+    step = Math.max(tier.seconds, Math.ceil(step / tier.seconds) * tier.seconds);
+  }
+  const keptSince = now - tier.retention(retention) * 86_400_000;
+  const from = new Date(Math.floor(Math.max(fromIn.getTime(), keptSince) / 1000 / step) * step * 1000);
+  if ((to.getTime() - from.getTime()) / 1000 / step > MAX_BUCKETS)
+    throw new UserInputProblem('stepSeconds', `The range holds more than ${MAX_BUCKETS} buckets of ${step} s; choose a larger step or a shorter range`);
+  return { tier, step, from, to };
+}
+
+interface BucketRow {
+  agent_id: string;
+  at: Date;
+  count: string;
+  sum: number;
+  min: number;
+  max: number;
+  p95: number;
+}
+
+/**
+ * One series per agent with points, in one SQL statement whatever the number of agents: the agents
+ * are chosen (ids, tags or all, at most 50) and bucketed in the same statement.
+ */
+export async function metricSeries(ctx: TenantScope, input: MetricSeriesInput, nowMs = Date.now()): Promise<MetricSeriesResult> {
+  const to = input.to ?? new Date(nowMs);
+  const from = input.from ?? new Date(to.getTime() - DAY * 1000);
+  if (from >= to) throw new UserInputProblem('from', 'from must be before to');
+  const ids = (input.agentIds ?? []).map((id) => agentUuidOf(id));
+  if (ids.length > MAX_SERIES_AGENTS) throw new UserInputProblem('agentIds', `At most ${MAX_SERIES_AGENTS} agents`);
+  if (ids.some((id) => id === null)) throw new UserInputProblem('agentIds', 'agentIds holds an id that is not an Agent id');
+  const labelIssue = labelProblem(input.labels);
+  if (labelIssue) throw new UserInputProblem('labels', labelIssue);
+  const byLabels = !!input.labels && Object.keys(input.labels).length > 0;
+  const plan = planSeries(from, to, input.stepSeconds, await tenantRetention(ctx), byLabels, nowMs);
+  const raw = plan.tier.resolution === MetricResolution.RAW;
+  const aggregates = raw
+    ? `count(*) AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max, percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value) AS p95`
+    : `sum(p.count) AS count, sum(p.sum) AS sum, min(p.min) AS min, max(p.max) AS max, max(p.p95) AS p95`;
+  const time = raw ? 'p.at' : 'p.bucket';
+  const rows: BucketRow[] = await ctx.tx.manager.query(
+    `WITH chosen AS (
+       SELECT a.id FROM agents a
+       WHERE a.tenant_id = $1
+         AND (cardinality($7::uuid[]) = 0 OR a.id = ANY($7::uuid[]))
+         AND (cardinality($8::text[]) = 0 OR a.tags && $8::text[])
+       ORDER BY a.name, a.id LIMIT ${MAX_SERIES_AGENTS})
+     SELECT p.agent_id, date_bin(make_interval(secs => $6::int), ${time}, timestamptz '1970-01-01T00:00:00Z') AS at, ${aggregates}
+     FROM ${plan.tier.table} p
+     WHERE p.tenant_id = $1 AND p.name = $2 AND p.agent_id IN (SELECT id FROM chosen)
+       AND ${time} >= $3 AND ${time} < $4 ${raw ? 'AND p.labels @> $5::jsonb' : 'AND $5::jsonb IS NOT NULL'}
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [ctx.caller.tenantId, input.name.trim(), plan.from, plan.to, JSON.stringify(input.labels ?? {}), plan.step, ids, input.tags ?? []],
+  );
+  const byAgent = new Map<string, MetricSeries>();
+  for (const row of rows) {
+    let series = byAgent.get(row.agent_id);
+    if (!series) {
+      series = { agentUuid: row.agent_id, name: input.name.trim(), unit: unitOf(input.name.trim()), points: [] };
+      byAgent.set(row.agent_id, series);
+    }
+    const count = Number(row.count);
+    series.points.push({ at: row.at, count, sum: row.sum, min: row.min, max: row.max, p95: row.p95, avg: count ? row.sum / count : 0 });
+  }
+  return { resolution: plan.tier.resolution, step: plan.step, from: plan.from, to: plan.to, series: [...byAgent.values()] };
+}

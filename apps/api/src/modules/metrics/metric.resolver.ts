@@ -1,0 +1,93 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { loader } from '../../graphql/loader';
+import { mutate } from '../../graphql/mutation';
+import { Agent, agentById } from '../agents';
+import { MetricDefinition, WELL_KNOWN_METRICS } from './metric.definitions';
+import { MetricPointsRecordInput, MetricRetentionSetInput, MetricSeriesInput } from './metric.inputs';
+import { MetricPointsRecordPayload, MetricRetentionSetPayload } from './metric.payloads';
+import { metricRetention, setMetricRetention } from './metric-retention.service';
+import { recordMetricPoints } from './metric-ingestion.service';
+import { metricNames } from './metric-names.service';
+import { metricSeries } from './metric-series.service';
+import { MetricRetention, MetricSeries, MetricSeriesResult } from './metric.types';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+
+@Resolver()
+export class MetricResolver {
+  @Mutation(() => MetricPointsRecordPayload, {
+    nullable: true,
+    description: 'Records up to 5,000 metric points, all or none; a retry with the same batchKey and points is a DUPLICATE and writes nothing',
+  })
+  metricPointsRecord(
+    @Arg('input', { description: 'The batch to record' }) input: MetricPointsRecordInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<MetricPointsRecordPayload> {
+    return mutate(
+      ctx,
+      { action: 'metricPoints.record', entityType: 'MetricPoint' },
+      async () => ({ ...(await recordMetricPoints(ctx, input.batchKey, input.points)), userErrors: [] }),
+      () => ({ outcome: null, recordedCount: null }),
+    );
+  }
+
+  @Mutation(() => MetricRetentionSetPayload, {
+    nullable: true,
+    description: 'Sets how long this tenant keeps each tier of metrics, within its plan; admins only',
+  })
+  metricRetentionSet(
+    @Arg('input', { description: 'Days per tier; omitted tiers stay as they are' }) input: MetricRetentionSetInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<MetricRetentionSetPayload> {
+    return mutate(
+      ctx,
+      { action: 'metricRetention.set', entityType: 'MetricRetention' },
+      async () => ({ retention: await setMetricRetention(ctx, input), userErrors: [] }),
+      () => ({ retention: null }),
+    );
+  }
+
+  @Query(() => [MetricDefinition], { nullable: true, description: 'The well-known metric names, with units' })
+  metricDefinitions(): MetricDefinition[] {
+    return WELL_KNOWN_METRICS;
+  }
+
+  @Query(() => [String], {
+    nullable: true,
+    description: 'Metric names this tenant has data for over the last 30 days: well-known first, then custom, at most 200',
+  })
+  metricNames(@Ctx() ctx: StewardContext): Promise<string[]> {
+    return metricNames(ctx);
+  }
+
+  @Query(() => MetricSeriesResult, {
+    nullable: true,
+    description: 'Series of one metric for up to 50 agents, from the coarsest store fitting the range and step',
+  })
+  async metricSeries(
+    @Arg('input', { description: 'Metric, agents, range and step' }) input: MetricSeriesInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<MetricSeriesResult> {
+    try {
+      return await metricSeries(ctx, input);
+    } catch (error) {
+      if (error instanceof UserInputProblem) throw StewardError.badInput(`input.${error.field ?? ''}`, error.message);
+      throw error;
+    }
+  }
+
+  @Query(() => MetricRetention, { nullable: true, description: 'How long this tenant keeps each tier of metrics, and its plan’s limits' })
+  metricRetention(@Ctx() ctx: StewardContext): Promise<MetricRetention> {
+    return metricRetention(ctx);
+  }
+}
+
+@Resolver(() => MetricSeries)
+export class MetricSeriesResolver {
+  @FieldResolver(() => Agent, { description: 'The agent measured' })
+  async agent(@Root() series: MetricSeries, @Ctx() ctx: StewardContext): Promise<Agent> {
+    const agent = await loader(ctx, agentById).load(series.agentUuid);
+    if (!agent) throw StewardError.notFound('Agent');
+    return agent;
+  }
+}
