@@ -16,3 +16,5 @@ export const metricsModule: StewardModule = {
   resolvers: [MetricResolver, MetricSeriesResolver],
   permissions: metricPermissions,
 };
+export { AGENT_METRIC_KEYS, NO_METRICS, recentAgentMetrics } from './agent-metrics';
+export type { AgentMetrics } from './agent-metrics';

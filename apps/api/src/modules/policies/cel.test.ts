@@ -91,8 +91,8 @@ describe('CEL conditions', () => {
     expect(run('agent.configuration.maxTokens')).toMatchObject({ ok: false, message: expect.stringMatching(/not true or false/) });
   });
 
-  it('declare every field of the agent snapshot', () => {
+  it('declare every field of the agent snapshot, and the recent metrics evaluation adds to it', () => {
     const snapshot = agentSnapshot({ costPerRequest: '0', totalRequests: '0' } as Agent, null);
-    expect(Object.keys(AGENT_FIELDS).sort()).toEqual(Object.keys(snapshot).sort());
+    expect(Object.keys(AGENT_FIELDS).sort()).toEqual([...Object.keys(snapshot), 'metrics'].sort());
   });
 });

@@ -27,6 +27,8 @@ export const AGENT_FIELDS = {
   configuration: 'map<string, dyn>',
   toolPolicy: 'map<string, dyn>',
   model: 'dyn',
+  /** Recent metrics (metrics module's AGENT_METRIC_KEYS), e.g. agent.metrics.errorRate5m; 0 when there were no points. */
+  metrics: 'map<string, double>',
 } as const;
 
 export const CHANGE_FIELDS = { action: 'string', old: 'dyn', new: 'dyn', reason: 'dyn' } as const;

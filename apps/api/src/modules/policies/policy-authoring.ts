@@ -6,6 +6,7 @@ import { JSON_INPUT_LIMIT } from '../../graphql/json-input';
 import { loader } from '../../graphql/loader';
 import { aiModelById } from '../ai-models';
 import { agentSnapshot, findAgent } from '../agents';
+import { recentAgentMetrics } from '../metrics';
 import { compile, evaluate } from './cel';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { PolicyDecisionResult } from './policy-decision.entity';
@@ -31,7 +32,8 @@ export async function testRule(ctx: TenantScope, input: PolicyRuleTestInput): Pr
   let agent = input.sample ?? null;
   if (input.agentId) {
     const found = await findAgent(ctx, expectGlobalId(input.agentId, 'Agent', 'input.agentId'));
-    agent = agentSnapshot(found, found.modelId ? await loader(ctx, aiModelById).load(found.modelId) : null);
+    const metrics = (await recentAgentMetrics(ctx, [found.uuid])).get(found.uuid);
+    agent = { ...agentSnapshot(found, found.modelId ? await loader(ctx, aiModelById).load(found.modelId) : null), metrics };
   }
   if (!agent) return { valid: true, result: null, outcome: null, error: null };
   const evaluated = evaluate(compiled.program, standingInput(agent, input.action));
@@ -73,10 +75,14 @@ export async function dryRun(ctx: TenantScope, input: PolicyDryRunInput): Promis
           agents.map((a) => a.uuid),
         )
       : new Set<string>();
+    const metrics = await recentAgentMetrics(
+      ctx,
+      agents.map((a) => a.uuid),
+    );
     for (const agent of agents) {
       const outcomes = evaluatePolicies(
         [policy],
-        standingInput(agentSnapshot(agent, agent.modelId ? (models.get(agent.modelId) ?? null) : null), input.action),
+        standingInput({ ...agentSnapshot(agent, agent.modelId ? (models.get(agent.modelId) ?? null) : null), metrics: metrics.get(agent.uuid) }, input.action),
       );
       const entry: PolicyDryRunAgent = { agent, violatedRules: [], erroredRules: [] };
       for (const o of outcomes) {

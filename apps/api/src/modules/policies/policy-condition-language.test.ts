@@ -14,11 +14,12 @@ describe('the condition language for editors', () => {
   it('lists every field of the agent snapshot rules see, each of which compiles, with its type', async () => {
     const { policyConditionLanguage: language } = await (await h.signIn('dev@acme.test')).ok(LANGUAGE);
     const agent = language.variables.find((v: { name: string }) => v.name === 'agent');
-    expect(agent.fields.map((f: { name: string }) => f.name).sort()).toEqual(Object.keys(agentSnapshot(new Agent(), null)).sort());
+    expect(agent.fields.map((f: { name: string }) => f.name).sort()).toEqual([...Object.keys(agentSnapshot(new Agent(), null)), 'metrics'].sort());
     expect(agent.fields).toEqual(
       expect.arrayContaining([
         { name: 'costPerRequest', type: 'double' },
         { name: 'tags', type: 'list<string>' },
+        { name: 'metrics', type: 'map<string, double>' },
       ]),
     );
     expect(language.variables.map((v: { name: string }) => v.name)).toEqual(['agent', 'change']);

@@ -1,4 +1,5 @@
 import type { TenantScope } from '../../scope';
+import { recentAgentMetrics } from '../metrics';
 import type { AgentChange, AgentEvaluation } from './policy-gate';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { evaluatePolicies, inputDigest, PolicyToEvaluate } from './policy-evaluation';
@@ -28,6 +29,7 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
     [ctx.caller.tenantId, change.agentId, tags],
   );
   const input = changeInput(change);
+  input.agent = { ...input.agent, metrics: (await recentAgentMetrics(ctx, [change.agentId])).get(change.agentId) };
   const outcomes = evaluatePolicies(policies.map(toEvaluate), input);
   await markWaived(ctx, outcomes, { agentId: change.agentId, agentName: String(change.after.name), isCreate: change.action === 'create' });
   const blockable = BLOCKABLE.has(change.action);

@@ -4,6 +4,7 @@ import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { type Agent, agentSnapshot } from '../agents';
 import type { AiModel } from '../ai-models';
+import { recentAgentMetrics } from '../metrics';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { evaluatePolicies, inputDigest, PolicyToEvaluate, standingInput } from './policy-evaluation';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
@@ -41,9 +42,13 @@ export async function reevaluateAgents(
     agents.map((a) => a.uuid),
   );
   const totals = { violations: 0, errors: 0 };
+  const metrics = await recentAgentMetrics(
+    ctx,
+    agents.map((a) => a.uuid),
+  );
   for (const agent of agents) {
     const snapshot = agentSnapshot(agent, agent.modelId ? (models.get(agent.modelId) ?? null) : null);
-    const input = standingInput(snapshot);
+    const input = standingInput({ ...snapshot, metrics: metrics.get(agent.uuid) });
     const outcomes = evaluatePolicies([policy], input);
     for (const o of outcomes) o.waived = o.result === PolicyDecisionResult.VIOLATION && waived.has(`${agent.uuid}|${o.rule.name}`);
     const counts = await recordEvaluation(ctx, {
