@@ -25,6 +25,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'budgets.manage': ['Mutation.budgetCreate', 'Mutation.budgetUpdate', 'Mutation.budgetDelete'],
   'alerts.read': ['Query.alerts'],
   'alerts.respond': ['Mutation.alertAcknowledge', 'Mutation.alertResolve'],
+  'metrics.read': ['Query.metricSeries', 'Query.metricNames', 'Query.metricDefinitions'],
   graphiql: { uiOnly: 'GraphiQL is a page of the API that runs operations as the caller; the shell links to it for the roles who build or analyse' },
   'agents.read': ['Query.agents', 'Query.agent'],
   'agents.manage': [

@@ -24,6 +24,8 @@ const capabilities = {
   'alerts.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
   'alerts.respond': [Role.Admin, Role.Developer, Role.Analyst],
   graphiql: [Role.Admin, Role.Developer, Role.Analyst],
+  // Observability: operators and reviewers read metrics, health details, events and alert rules; viewers see an agent's health status only.
+  'metrics.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
   // Governance: agents, models and skills are inventory every role reads; their sensitive parts and
   // every change are for admins and developers; policies' rules and violations for governance roles.
   'agents.read': everyRole,

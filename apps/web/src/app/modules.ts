@@ -5,6 +5,7 @@ import { auditModule } from '../modules/audit';
 import { budgetsModule } from '../modules/budgets';
 import { costsModule } from '../modules/costs';
 import { membersModule } from '../modules/members';
+import { metricsModule } from '../modules/metrics';
 import { modelsModule } from '../modules/models';
 import { overviewModule } from '../modules/overview';
 import { policiesModule } from '../modules/policies';
@@ -27,7 +28,8 @@ export const navigation: NavigationGroup[] = [
   { label: null, modules: [overviewModule] },
   { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule] },
   { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
-  { label: 'Spend', modules: [costsModule, budgetsModule, alertsModule] },
+  { label: 'Spend', modules: [costsModule, budgetsModule] },
+  { label: 'Operations', modules: [metricsModule, alertsModule] },
   { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },
 ];
 
