@@ -20,6 +20,7 @@ export const JOBS = {
   waiverLapse: { name: 'policies:waiverLapse', payload: { tenantId: 'uuid', violationId: 'uuid' }, queuedBy: ['database'] },
   metricsRollup: { name: 'metrics:rollup', payload: {}, queuedBy: ['schedule'] },
   metricsPartitions: { name: 'metrics:partitions', payload: {}, queuedBy: ['schedule'] },
+  healthSilence: { name: 'health:silence', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -1,4 +1,5 @@
 import { inScope, type AppServices } from '../scope';
+import { detectSilence } from '../modules/agent-health';
 import { dropExpiredPartitions, ensurePartitions, rollUpDirty } from '../modules/metrics';
 import { JOB } from './job-names';
 
@@ -30,4 +31,24 @@ export async function maintainPartitions(services: AppServices, now = new Date()
   const made = await ensurePartitions(services.dataSource, now);
   const dropped = await dropExpiredPartitions(services.dataSource, now);
   return { made, dropped };
+}
+
+/** Silence detection in every active tenant whose agents report health, each in its own scope. */
+export async function detectSilenceAllTenants(services: AppServices, now = new Date()): Promise<number> {
+  const tenants: { tenant_id: string }[] = await services.dataSource.query(
+    `SELECT DISTINCT s.tenant_id FROM agent_health_states s JOIN tenants t ON t.id = s.tenant_id WHERE t.status = 'active' AND s.status <> 'unhealthy' ORDER BY 1`,
+  );
+  let marked = 0;
+  const failed: string[] = [];
+  for (const { tenant_id: tenantId } of tenants) {
+    try {
+      marked += (await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.healthSilence}` } }, (scope) => detectSilence(scope, now)))
+        .length;
+    } catch (error) {
+      services.log.error({ err: error, tenantId }, 'silence detection failed');
+      failed.push(tenantId);
+    }
+  }
+  if (failed.length) throw new Error(`silence detection failed for ${failed.length} tenant(s)`);
+  return marked;
 }

@@ -3,13 +3,14 @@ import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { JOB, payloadOf } from './job-names';
-import { maintainPartitions, rollUpAllTenants } from './metric-tasks';
+import { detectSilenceAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 export const CRONTAB = `
 */15 * * * * ${JOB.budgetCheckAll}
 10 0 * * * ${JOB.budgetRollover} ?fill=2d
 * * * * * ${JOB.metricsRollup}
+* * * * * ${JOB.healthSilence}
 20 0 * * * ${JOB.metricsPartitions} ?fill=2d
 `;
 
@@ -42,6 +43,10 @@ export function taskList(services: AppServices): TaskList {
     [JOB.metricsRollup]: async () => {
       const hours = await rollUpAllTenants(services);
       if (hours) services.log.debug({ hours }, 'metric hours rolled up');
+    },
+    [JOB.healthSilence]: async () => {
+      const marked = await detectSilenceAllTenants(services);
+      if (marked) services.log.info({ agents: marked }, 'silent agents marked unhealthy');
     },
     [JOB.metricsPartitions]: async () => {
       const { made, dropped } = await maintainPartitions(services);

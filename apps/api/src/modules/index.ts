@@ -1,4 +1,5 @@
 import { agentActivityModule } from './agent-activity';
+import { agentHealthModule } from './agent-health';
 import { agentChannelsModule } from './agent-channels';
 import { agentsModule } from './agents';
 import { alertsModule } from './alerts';
@@ -39,6 +40,7 @@ export const modules: StewardModule[] = [
   architecturesModule,
   alertsModule,
   metricsModule,
+  agentHealthModule,
   skillsModule,
   agentChannelsModule,
   overviewModule,

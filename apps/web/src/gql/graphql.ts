@@ -269,25 +269,40 @@ export const AiModelType = {
 export type AiModelType = typeof AiModelType[keyof typeof AiModelType];
 /** Narrows a list of alerts; conditions combine with AND, a list matches any of its values */
 export type AlertFilter = {
+  /** Alerts about this agent (rule and health alerts) */
+  agentId?: string | number | null | undefined;
   /** Alerts raised by this budget */
   budgetId?: string | number | null | undefined;
   /** Alerts of any of these severities */
   severities?: Array<AlertSeverity> | null | undefined;
+  /** Alerts raised by any of these sources */
+  sources?: Array<AlertSource> | null | undefined;
   /** Alerts in any of these states */
   statuses?: Array<AlertStatus> | null | undefined;
 };
 
-/** Budget thresholds: under 80% info, from 80% warning, from 100% critical */
+/** How urgent an alert is. Budget thresholds: under 80% info, from 80% warning, from 100% critical; alert rules say their own */
 export const AlertSeverity = {
-  /** A threshold from 100% was crossed: the budget is spent */
+  /** Needs action now (budgets: from 100%, the budget is spent; health: an agent is unhealthy) */
   Critical: 'CRITICAL',
-  /** A threshold under 80% was crossed */
+  /** For information (budgets: a threshold under 80% was crossed) */
   Info: 'INFO',
-  /** A threshold from 80% was crossed */
+  /** Needs a look (budgets: a threshold from 80% was crossed) */
   Warning: 'WARNING'
 } as const;
 
 export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
+/** What raised the alert: a budget, an alert rule over metrics, or an agent runtime’s health */
+export const AlertSource = {
+  /** Raised by a budget whose spend crossed a threshold */
+  Budget: 'BUDGET',
+  /** Raised when an agent runtime became unhealthy or went silent (once per episode) */
+  Health: 'HEALTH',
+  /** Raised by an alert rule whose condition held for an agent (once per episode) */
+  MetricRule: 'METRIC_RULE'
+} as const;
+
+export type AlertSource = typeof AlertSource[keyof typeof AlertSource];
 /** open → acknowledged → resolved (or open → resolved); alerts of an ended period resolve themselves */
 export const AlertStatus = {
   /** Someone is on it */

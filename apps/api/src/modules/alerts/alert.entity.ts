@@ -12,11 +12,11 @@ export enum AlertSeverity {
 }
 registerEnumType(AlertSeverity, {
   name: 'AlertSeverity',
-  description: 'Budget thresholds: under 80% info, from 80% warning, from 100% critical',
+  description: 'How urgent an alert is. Budget thresholds: under 80% info, from 80% warning, from 100% critical; alert rules say their own',
   valuesConfig: {
-    INFO: { description: 'A threshold under 80% was crossed' },
-    WARNING: { description: 'A threshold from 80% was crossed' },
-    CRITICAL: { description: 'A threshold from 100% was crossed: the budget is spent' },
+    INFO: { description: 'For information (budgets: a threshold under 80% was crossed)' },
+    WARNING: { description: 'Needs a look (budgets: a threshold from 80% was crossed)' },
+    CRITICAL: { description: 'Needs action now (budgets: from 100%, the budget is spent; health: an agent is unhealthy)' },
   },
 });
 
@@ -37,11 +37,17 @@ registerEnumType(AlertStatus, {
 
 export enum AlertSource {
   BUDGET = 'budget',
+  METRIC_RULE = 'metric_rule',
+  HEALTH = 'health',
 }
 registerEnumType(AlertSource, {
   name: 'AlertSource',
-  description: 'What raised the alert; today only budgets do',
-  valuesConfig: { BUDGET: { description: 'Raised by a budget whose spend crossed a threshold' } },
+  description: 'What raised the alert: a budget, an alert rule over metrics, or an agent runtime’s health',
+  valuesConfig: {
+    BUDGET: { description: 'Raised by a budget whose spend crossed a threshold' },
+    METRIC_RULE: { description: 'Raised by an alert rule whose condition held for an agent (once per episode)' },
+    HEALTH: { description: 'Raised when an agent runtime became unhealthy or went silent (once per episode)' },
+  },
 });
 
 @ObjectType({ implements: Node, description: 'Something that needs attention, e.g. a budget threshold crossed' })
@@ -61,6 +67,11 @@ export class Alert implements Node {
   @Field(() => AlertStatus, { description: 'Where the alert is in its handling' }) @Column('text') status: AlertStatus;
   @Field({ description: 'What happened, in words for a person' }) @Column('text') message: string;
   @Column('uuid', { nullable: true }) budgetId: string | null;
+  @Column('uuid', { nullable: true }) alertRuleId: string | null;
+  @Column('uuid', { nullable: true }) agentId: string | null;
+  @Field(() => Date, { nullable: true, description: 'For rule and health alerts: when the episode began (the condition started to hold)' })
+  @Column('timestamptz', { nullable: true })
+  episodeStartedAt: Date | null;
   @Field(() => GraphQLLocalDate, {
     nullable: true,
     description: 'First day of the budget period the alert is about (inclusive); null for alerts not tied to a period',

@@ -4,5 +4,5 @@ import { Alert } from './alert.entity';
 export const alertReads = new ReadModel(Alert, {
   table: 'alerts',
   always: ['uuid'],
-  needs: { budget: ['budgetId'], acknowledgedBy: ['acknowledgedById'], resolvedBy: ['resolvedById'] },
+  needs: { budget: ['budgetId'], agent: ['agentId'], alertRule: ['alertRuleId'], acknowledgedBy: ['acknowledgedById'], resolvedBy: ['resolvedById'] },
 });

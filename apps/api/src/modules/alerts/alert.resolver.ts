@@ -5,6 +5,7 @@ import { Selection, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
+import { Agent, agentReads } from '../agents';
 import { Budget, budgetReads } from '../budgets';
 import { User, userReads } from '../users';
 import { Alert } from './alert.entity';
@@ -40,6 +41,11 @@ export class AlertResolver {
   @FieldResolver(() => Budget, { nullable: true, description: 'The budget that raised it; null once deleted' })
   budget(@Root() alert: Alert, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Budget | null> | null {
     return alert.budgetId ? readByIdFor(ctx, budgetReads, info).load(alert.budgetId) : null;
+  }
+
+  @FieldResolver(() => Agent, { nullable: true, description: 'The agent a rule or health alert is about; null for budget alerts' })
+  agent(@Root() alert: Alert, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent | null> | null {
+    return alert.agentId ? readByIdFor(ctx, agentReads, info).load(alert.agentId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who acknowledged it; null if nobody did or the user is gone' })

@@ -15,6 +15,8 @@ export function listAlerts(ctx: TenantScope, page: ConnectionArgs, filter: Alert
   if (filter?.statuses?.length) where.push(`a.status = ANY(${params.add(filter.statuses)}::text[])`);
   if (filter?.severities?.length) where.push(`a.severity = ANY(${params.add(filter.severities)}::text[])`);
   if (filter?.budgetId) where.push(`a.budget_id = ${params.add(expectGlobalId(filter.budgetId, 'Budget', 'filter.budgetId'))}`);
+  if (filter?.sources?.length) where.push(`a.source = ANY(${params.add(filter.sources)}::text[])`);
+  if (filter?.agentId) where.push(`a.agent_id = ${params.add(expectGlobalId(filter.agentId, 'Agent', 'filter.agentId'))}`);
   return readPage(ctx, alertReads, selection, { alias: 'a', where, params }, page, {
     column: 'a.created_at',
     id: 'a.id',

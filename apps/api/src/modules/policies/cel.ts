@@ -48,10 +48,16 @@ export const ARCHITECTURE_FIELDS = {
   estimatedCost: 'double',
 } as const;
 
-const environment = new Environment({ limits: LIMITS })
-  .registerVariable({ name: 'agent', schema: AGENT_FIELDS })
-  .registerVariable({ name: 'change', schema: CHANGE_FIELDS })
-  .registerVariable({ name: 'architecture', schema: ARCHITECTURE_FIELDS });
+type VariableSchema = Record<string, string> | string;
+
+function environmentOf(variables: Record<string, VariableSchema>): Environment {
+  let env = new Environment({ limits: LIMITS });
+  for (const [name, schema] of Object.entries(variables))
+    env = typeof schema === 'string' ? env.registerVariable(name, schema) : env.registerVariable({ name, schema });
+  return env;
+}
+
+const environment = environmentOf({ agent: AGENT_FIELDS, change: CHANGE_FIELDS, architecture: ARCHITECTURE_FIELDS });
 
 export const FUNCTIONS = new Set(['size', 'has', 'int', 'double', 'string']);
 // No matches() (a backtracking regex is a ReDoS), no split/join/bind (they grow values), no time.
@@ -166,6 +172,10 @@ interface CelError {
 
 /** Parses, restricts and type-checks a rule's condition: true must mean "this is a violation". */
 export function compile(expression: string): CompileResult {
+  return compileIn(environment, expression);
+}
+
+function compileIn(environment: Environment, expression: string): CompileResult {
   if (!expression.trim()) return problem(expression, 'The condition is empty', 0);
   if (expression.length > MAX_EXPRESSION_LENGTH)
     return problem(expression, `The condition is ${expression.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`, MAX_EXPRESSION_LENGTH);
@@ -196,8 +206,12 @@ function celValues(input: CelInput): Record<string, unknown> {
 
 /** Runs a compiled condition; a runtime failure (a missing field, a division by zero) is an answer, not a crash. */
 export function evaluate(program: CelProgram, input: CelInput): EvaluationResult {
+  return evaluateValues(program, celValues(input));
+}
+
+function evaluateValues(program: CelProgram, values: Record<string, unknown>): EvaluationResult {
   try {
-    const value: unknown = program.run(celValues(input));
+    const value: unknown = program.run(values);
     if (typeof value !== 'boolean')
       return problem(program.expression, `The condition gave ${typeof value === 'bigint' ? 'an int' : typeof value}, not true or false`, undefined);
     return { ok: true, value };
@@ -205,4 +219,19 @@ export function evaluate(program: CelProgram, input: CelInput): EvaluationResult
     const e = error as CelError;
     return problem(program.expression, e.summary ?? e.message, e.range?.start);
   }
+}
+
+export interface ConditionLanguage {
+  compile(expression: string): CompileResult;
+  /** Values as CEL sees them: ints as bigint, doubles as number. */
+  evaluate(program: CelProgram, values: Record<string, unknown>): EvaluationResult;
+}
+
+/**
+ * The same engine, limits and refusals for conditions over other variables (e.g. alert rules over
+ * metric windows): one door to the CEL library for every condition Steward runs.
+ */
+export function conditionLanguage(variables: Record<string, VariableSchema>): ConditionLanguage {
+  const env = environmentOf(variables);
+  return { compile: (expression) => compileIn(env, expression), evaluate: evaluateValues };
 }

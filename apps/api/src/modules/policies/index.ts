@@ -12,6 +12,8 @@ import { Policy } from './policy.entity';
 import { PolicyFindingResolver, PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
 import { policyPermissions } from './policy.rules';
 
+export { conditionLanguage } from './cel';
+export type { ConditionLanguage } from './cel';
 export { runReevaluation } from './policy-reevaluation';
 export { lapseWaiver } from './policy-waivers';
 export { PolicyEnforcement, PolicyFinding, PolicySeverity } from './policy-finding.type';
