@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { webRoot } from './api-server';
 import { type Browser, openBrowser, signIn, visible } from './browser';
-import { linkedPages, modulePaths, settled } from './routes';
+import { linkedPages, modulePaths, routePattern, settled } from './routes';
 
 /**
  * WCAG 2.1 AA with axe-core on every page the app lists, in both themes, as an admin and as a
@@ -92,6 +92,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await visible(page.getByRole('navigation', { name: 'Main' }));
       const paths = new Set(modulePaths());
       for (const base of [...paths]) for (const linked of await linkedPages(page, base)) paths.add(linked);
+      // Tabs of a detail page that are pages of their own for the user: the agent's Health tab (charts, history).
+      for (const path of [...paths]) if (routePattern(path) === '/agents/:id') paths.add(`${path}?tab=health`);
       paths.add('/no-such-page');
       const findings: Finding[] = [];
       for (const path of paths) for (const theme of THEMES) findings.push(...(await audit(page, path, theme)));

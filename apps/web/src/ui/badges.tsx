@@ -1,5 +1,13 @@
 import { Badge, type BadgeProps } from '@mantine/core';
-import type { AgentRuntimeState, AgentStatus, ComplianceStatus, PolicyEnforcement, PolicySeverity, PolicyViolationStatus } from '../gql/graphql';
+import type {
+  AgentHealthStatus,
+  AgentRuntimeState,
+  AgentStatus,
+  ComplianceStatus,
+  PolicyEnforcement,
+  PolicySeverity,
+  PolicyViolationStatus,
+} from '../gql/graphql';
 import { enumText, words } from '../format/words';
 import { COMPLIANCE_COLOR, COMPLIANCE_LABEL, RUNTIME_COLOR, STATUS_COLOR } from './labels';
 
@@ -63,6 +71,17 @@ export function ViolationStatusBadge({ status, ...props }: { status: PolicyViola
   return (
     <Badge variant="light" color={VIOLATION_STATUS_COLOR[status]} styles={WHOLE} data-testid="violation-status" {...props}>
       {enumText(status)}
+    </Badge>
+  );
+}
+
+export const HEALTH_COLOR: Record<AgentHealthStatus, string> = { HEALTHY: 'teal', DEGRADED: 'yellow', UNHEALTHY: 'red', UNKNOWN: 'gray' };
+
+/** An agent runtime's health as its last report (or silence) has it. */
+export function HealthBadge({ status, ...props }: { status: AgentHealthStatus } & BadgeProps) {
+  return (
+    <Badge variant="light" color={HEALTH_COLOR[status]} styles={WHOLE} data-testid="agent-health-status" {...props}>
+      {status === 'UNKNOWN' ? 'Never reported' : enumText(status)}
     </Badge>
   );
 }

@@ -12,6 +12,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentSpend } from '../costs/public';
 import { ViolationsPanel } from '../violations/public';
 import { AgentActivity } from './AgentActivity';
+import { AgentHealth } from './AgentHealth';
 import { AgentStatusBadge, ComplianceBadge } from '../../ui/badges';
 import { AgentChannels } from './AgentChannels';
 import { AgentConfiguration } from './AgentConfiguration';
@@ -21,7 +22,7 @@ import { AgentDetailQuery, readAgent } from './agent.operations';
 import { LifecycleActions } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
-const TABS = ['overview', 'configuration', 'skills', 'channels', 'activity', 'violations', 'policies'] as const;
+const TABS = ['overview', 'health', 'configuration', 'skills', 'channels', 'activity', 'violations', 'policies'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function AgentDetailPage() {
@@ -98,6 +99,7 @@ export default function AgentDetailPage() {
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="overview">Overview</Tabs.Tab>
+            <Tabs.Tab value="health">Health</Tabs.Tab>
             {withConfiguration ? <Tabs.Tab value="configuration">Configuration</Tabs.Tab> : null}
             <Tabs.Tab value="skills" rightSection={<CountBadge n={agent.skills.length} />}>
               Skills
@@ -116,6 +118,9 @@ export default function AgentDetailPage() {
               <AgentOverview agent={agent} withCost={withCost} />
               {can(viewer.role, 'costs.readAmounts') ? <AgentSpend agentId={agent.id} /> : null}
             </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="health">
+            <AgentHealth agentId={agent.id} />
           </Tabs.Panel>
           {withConfiguration ? (
             <Tabs.Panel value="configuration">

@@ -39,7 +39,7 @@ export function MetricChart({ series: refs, aggregation, kind, rangeSeconds, hei
     connectNulls: false,
     withDots: false,
     valueFormatter: (value: number) => formatValue(value, unit),
-    yAxisProps: { width: 70, tickFormatter: (value: number) => formatValue(value, unit) },
+    yAxisProps: { width: 84, tickFormatter: (value: number) => formatValue(value, unit) },
     xAxisProps: { minTickGap: 24 },
     'data-testid': testId,
     'data-series': series.length,
