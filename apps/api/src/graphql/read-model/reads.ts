@@ -200,16 +200,25 @@ export async function readPage<T extends object>(
   const hasMore = rows.length > size;
   const page = rows.slice(0, size);
   if (backward) page.reverse();
-  const edges = page.map((row) => ({ cursor: encodeCursor(row.cursor_value as string, row.cursor_id as string), node: plan.map(row) }));
+  const nodes = page.map(plan.map);
+  const cursorOf = (row: Record<string, unknown> | undefined) => (row ? encodeCursor(row.cursor_value as string, row.cursor_id as string) : null);
+  let edges: { cursor: string; node: T }[] | undefined;
   let counted: Promise<number> | undefined;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    // Cursors are encoded only when edges are selected: most pages read nodes.
+    get edges() {
+      return (edges ??= page.map((row, i) => ({ cursor: cursorOf(row)!, node: nodes[i] })));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: backward ? Boolean(args.before) : hasMore,
       hasPreviousPage: backward ? hasMore : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return cursorOf(page[0]);
+      },
+      get endCursor() {
+        return cursorOf(page[page.length - 1]);
+      },
     },
     get totalCount() {
       counted ??= readRows(

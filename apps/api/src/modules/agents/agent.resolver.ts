@@ -47,16 +47,17 @@ export class AgentResolver {
   }
 
   @FieldResolver(() => AiModel, { nullable: true, description: 'The registry model the agent runs on; null when it has none (only a tier)' })
-  model(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<AiModel | null> | null {
+  model(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): AiModel | Promise<AiModel | null> | null {
     const joined = joinedOf<AiModel>(agent, 'model');
-    if (joined !== undefined) return Promise.resolve(joined);
+    // Joined into the page's statement: answered as it is, without a promise per agent.
+    if (joined !== undefined) return joined;
     return agent.modelId ? readByIdFor(ctx, aiModelReads, info).load(agent.modelId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who registered the agent (null for partner apps)' })
-  createdBy(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+  createdBy(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): User | Promise<User | null> | null {
     const joined = joinedOf<User>(agent, 'createdBy');
-    if (joined !== undefined) return Promise.resolve(joined);
+    if (joined !== undefined) return joined;
     return agent.createdById ? readByIdFor(ctx, userReads, info).load(agent.createdById) : null;
   }
 

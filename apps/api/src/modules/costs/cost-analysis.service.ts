@@ -1,8 +1,8 @@
 import type { TenantScope } from '../../scope';
 import { StewardError } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
-import { loader } from '../../graphql/loader';
-import { agentById } from '../agents';
+import { readById, type Selection } from '../../graphql/read-model';
+import { agentReads } from '../agents';
 import { addDays, daysBetween, DateRange, todayUtc } from './cost-dates';
 import { costWhere, positional } from './cost-filter.sql';
 import { CostDimension, CostFilter, CostInterval, TOP_AGENTS_MAX } from './cost.inputs';
@@ -58,7 +58,8 @@ export async function costRollup(
   return rows.map((r) => ({ ...r, key: groupBy === CostDimension.AGENT && r.key ? toGlobalId('Agent', r.key) : r.key }));
 }
 
-export async function costTopAgents(ctx: TenantScope, range: DateRange, limit: number, filter: CostFilter | null): Promise<AgentSpend[]> {
+/** `agents` is what the query selects under each item's agent: the agents are read with those columns only. */
+export async function costTopAgents(ctx: TenantScope, range: DateRange, limit: number, filter: CostFilter | null, agents: Selection): Promise<AgentSpend[]> {
   if (limit < 1 || limit > TOP_AGENTS_MAX) throw StewardError.badInput('limit', `limit must be between 1 and ${TOP_AGENTS_MAX}`);
   const params: unknown[] = [];
   const where = costWhere(ctx.caller.tenantId!, range, filter, positional(params));
@@ -68,8 +69,8 @@ export async function costTopAgents(ctx: TenantScope, range: DateRange, limit: n
      GROUP BY e.agent_id ORDER BY sum(e.amount) DESC, e.agent_id LIMIT ${limit}`,
     params,
   );
-  const agents = await loader(ctx, agentById).loadMany(rows.map((r) => r.agent_id));
-  return rows.map((r, i) => ({ agent: agents[i] instanceof Error ? null : agents[i], amount: r.amount, entries: r.entries }) as AgentSpend);
+  const found = await readById(ctx, agentReads, agents).loadMany(rows.map((r) => r.agent_id));
+  return rows.map((r, i) => ({ agent: found[i] instanceof Error ? null : found[i], amount: r.amount, entries: r.entries }) as AgentSpend);
 }
 
 /** The range against the same number of days just before it, in one statement. */

@@ -86,8 +86,9 @@ export class CostResolver {
     @Arg('limit', () => Int, { defaultValue: 10, description: `How many agents, most spending first (1-${TOP_AGENTS_MAX}); 10 unless given` }) limit: number,
     @Arg('filter', () => CostFilter, filterArg) filter: CostFilter | null,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AgentSpend[]> {
-    return costTopAgents(ctx, resolveRange(range), limit, filter);
+    return costTopAgents(ctx, resolveRange(range), limit, filter, Selection.of(info).child('agent'));
   }
 
   @Query(() => CostSummary, { nullable: true, description: 'Total over a range (default: the last 30 days) against the same number of days before it' })

@@ -15,6 +15,12 @@ import { changeRole, listMembers, removeMember } from './membership.service';
 
 export const MembershipConnection = connectionType(Membership, 'Membership');
 
+/** The object a membership points to; a membership whose user or tenant row security hides is NOT_FOUND. */
+function found<T>(object: T | null, type: string): T {
+  if (!object) throw StewardError.notFound(type);
+  return object;
+}
+
 @Resolver(() => Membership)
 export class MembershipResolver {
   @Query(() => MembershipConnection, { nullable: true, description: "The current tenant's members" })
@@ -33,19 +39,22 @@ export class MembershipResolver {
   }
 
   @FieldResolver(() => User, { description: 'The member' })
-  async user(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User> {
+  user(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): User | Promise<User> {
+    // Joined into the page's statement: answered as it is, without a promise per member.
     const joined = joinedOf<User>(membership, 'user');
-    const user = joined !== undefined ? joined : await readByIdFor(ctx, userReads, info).load(membership.userId);
-    if (!user) throw StewardError.notFound('User');
-    return user;
+    if (joined !== undefined) return found(joined, 'User');
+    return readByIdFor(ctx, userReads, info)
+      .load(membership.userId)
+      .then((user) => found(user, 'User'));
   }
 
   @FieldResolver(() => Tenant, { description: 'The tenant they belong to' })
-  async tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Tenant> {
+  tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Tenant | Promise<Tenant> {
     const joined = joinedOf<Tenant>(membership, 'tenant');
-    const tenant = joined !== undefined ? joined : await readByIdFor(ctx, tenantReads, info).load(membership.tenantId);
-    if (!tenant) throw StewardError.notFound('Tenant');
-    return tenant;
+    if (joined !== undefined) return found(joined, 'Tenant');
+    return readByIdFor(ctx, tenantReads, info)
+      .load(membership.tenantId)
+      .then((tenant) => found(tenant, 'Tenant'));
   }
 
   @Mutation(() => MembershipRoleChangePayload, { nullable: true, description: "Changes a member's role (admins only)" })

@@ -18,7 +18,7 @@ import { PolicyViolation, PolicyWaiver } from './policy-violation.entity';
 import { revokeWaiver, waiveViolation } from './policy-waivers';
 import { PolicyViolationFilter, PolicyViolationWaiveInput, PolicyViolationWaiverRevokeInput } from './policy.inputs';
 import { PolicyWaiverEvent, waiverHistoryByViolation } from './policy-waiver-history';
-import { policiesInScope } from './policy.loaders';
+import { policiesInScopeFor } from './policy.loaders';
 import { PolicyViolationPayload } from './policy.payloads';
 import { Policy } from './policy.entity';
 
@@ -133,7 +133,7 @@ export class PolicyWaiverEventResolver {
 export class AgentGovernanceResolver {
   @FieldResolver(() => [Policy], { description: 'The active policies whose scope covers the agent' })
   policiesInScope(@Root() agent: Agent, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Policy[]> {
-    return policiesInScope(ctx, Selection.of(info)).load(agent.uuid);
+    return policiesInScopeFor(ctx, info).load(agent.uuid);
   }
 
   @FieldResolver(() => PolicyViolationConnection, { nullable: true, description: "The agent's policy violations, newest first" })

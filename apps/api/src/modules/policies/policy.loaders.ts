@@ -57,20 +57,25 @@ export function latestEvaluationRunFor(ctx: TenantScope, info: GraphQLResolveInf
 
 /**
  * The active policies whose scope covers each agent, in one statement for a whole page of agents,
- * each read with the columns `selection` needs (see graphql/read-model): one loader per shape.
- * Each policy comes back once with the agents it covers, so a page shares one object per policy
- * (a tenant has a few dozen policies; a page of agents covers hundreds of agent-policy pairs).
+ * each read with the columns the field selects (see graphql/read-model): one loader per field of the
+ * query, found without working out the selection again for each agent. Each policy comes back once
+ * with the agents it covers, so a page shares one object per policy.
  */
-export function policiesInScope(ctx: TenantScope, selection: Selection): DataLoader<string, Policy[]> {
-  const plan = policyReads.plan(ctx.app.dataSource, 'p', selection);
-  const key = readLoaderKey(`policies-in-scope:${plan.select}`);
-  let found = ctx.loaders.get(key) as DataLoader<string, Policy[]> | undefined;
+export function policiesInScopeFor(ctx: TenantScope, info: GraphQLResolveInfo): DataLoader<string, Policy[]> {
+  let perField = ctx.loaders.get(PER_FIELD) as WeakMap<object, DataLoader<string, Policy[]>> | undefined;
+  if (!perField) ctx.loaders.set(PER_FIELD, (perField = new WeakMap()));
+  let found = perField.get(info.fieldNodes);
   if (!found) {
-    found = policiesInScopeLoader(ctx, plan);
-    ctx.loaders.set(key, found);
+    const plan = policyReads.plan(ctx.app.dataSource, 'p', Selection.of(info));
+    const key = readLoaderKey(`policies-in-scope:${plan.select}`);
+    found = ctx.loaders.get(key) as DataLoader<string, Policy[]> | undefined;
+    if (!found) ctx.loaders.set(key, (found = policiesInScopeLoader(ctx, plan)));
+    perField.set(info.fieldNodes, found);
   }
   return found;
 }
+
+const PER_FIELD = readLoaderKey('policies-in-scope');
 
 const policiesInScopeLoader = (ctx: TenantScope, plan: ReadPlan<Policy>) =>
   new DataLoader<string, Policy[]>(async (agentIds) => {

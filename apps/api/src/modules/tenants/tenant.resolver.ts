@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
-import { readByIdFor } from '../../graphql/read-model';
+import { readByIdFor, Selection } from '../../graphql/read-model';
 import { tenantReads } from './tenant.reads';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
@@ -31,8 +31,8 @@ export class TenantResolver {
   }
 
   @Query(() => TenantConnection, { nullable: true, description: 'Every tenant (platform admins)' })
-  tenants(@Args() page: ConnectionArgs, @Ctx() ctx: StewardContext): Promise<Connection<Tenant>> {
-    return listTenants(ctx, page);
+  tenants(@Args() page: ConnectionArgs, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Connection<Tenant>> {
+    return listTenants(ctx, page, Selection.of(info, true));
   }
 
   @Mutation(() => TenantCreatePayload, { nullable: true, description: 'Creates a tenant and optionally invites its first admin (platform admins only)' })

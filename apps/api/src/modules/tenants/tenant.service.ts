@@ -1,6 +1,8 @@
 import type { TenantScope } from '../../scope';
 import { Role } from '../../auth/roles';
-import { Connection, ConnectionArgs, OrderDirection, paginate } from '../../graphql/connection';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
+import { readPage, Selection, SqlParams } from '../../graphql/read-model';
+import { tenantReads } from './tenant.reads';
 import { StewardError } from '../../graphql/errors';
 import { createInvitation } from '../invitations';
 import { Tenant, TenantStatus } from './tenant.entity';
@@ -10,13 +12,12 @@ function snapshot(t: Tenant) {
   return { name: t.name, slug: t.slug, plan: t.plan, status: t.status, resourceLimits: t.resourceLimits };
 }
 
-export function listTenants(ctx: TenantScope, page: ConnectionArgs): Promise<Connection<Tenant>> {
-  const qb = ctx.tx.manager.createQueryBuilder(Tenant, 't');
-  return paginate(ctx.tx.manager, qb, page, {
+/** Every tenant row security shows the caller (all of them to platform admins), newest first. */
+export function listTenants(ctx: TenantScope, page: ConnectionArgs, selection: Selection): Promise<Connection<Tenant>> {
+  return readPage(ctx, tenantReads, selection, { alias: 't', where: [], params: new SqlParams() }, page, {
     column: 't.created_at',
     id: 't.id',
     direction: OrderDirection.DESC,
-    idOf: (t) => t.uuid,
     cast: 'timestamptz',
   });
 }
