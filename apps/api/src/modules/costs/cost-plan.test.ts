@@ -155,7 +155,9 @@ describe('the plan of a page of cost totals, under the request role and tenant',
         expect({ type: scans[0]['Node Type'], index: scans[0]['Index Name'] }).toEqual({ type: 'Index Only Scan', index: 'cost_entries_tenant_agent_day' });
         for (const column of ['tenant_id', 'agent_id', 'incurred_on >=', 'incurred_on <=']) expect(scans[0]['Index Cond']).toContain(column);
         expect(scans[0].Filter ?? '').not.toMatch(/current_setting|current_tenant|tenant_id/);
-        expect(all.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+        // The page's own rows (a few agents per tenant here) may be read by a scan once the table has
+        // statistics; what is pinned is that no cost entry is ever read by one.
+        expect(all.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] !== 'agents')).toEqual([]);
       } finally {
         await ctx.tx.rollback();
       }
