@@ -80,11 +80,11 @@ beforeAll(async () => {
 }, 120000);
 afterAll(() => h.close());
 
-/** What each agent's policies in scope are by the plain meaning of a scope, computed here from the rows. */
+/** What each agent's policies in scope are by the plain meaning of a scope, computed here from the rows (architecture policies judge designs, not agents). */
 async function expectedScopes(tenantId: string): Promise<Map<string, string[]>> {
   const agents = await h.sql<{ id: string; name: string; tags: string[] }>(`SELECT id, name, tags FROM agents WHERE tenant_id = $1`, [tenantId]);
   const policies = await h.sql<{ id: string; name: string; scope_kind: string; scope_tags: string[] }>(
-    `SELECT id, name, scope_kind, scope_tags FROM policies WHERE tenant_id = $1 AND active`,
+    `SELECT id, name, scope_kind, scope_tags FROM policies WHERE tenant_id = $1 AND active AND type <> 'architecture'`,
     [tenantId],
   );
   const listed = await h.sql<{ policy_id: string; agent_id: string }>(`SELECT policy_id, agent_id FROM policy_agents WHERE tenant_id = $1`, [tenantId]);
@@ -147,7 +147,7 @@ describe('policies in scope, found through the scope keys', () => {
       acme,
     ]);
     const policies = await h.sql<{ id: string; name: string; scope_kind: string; scope_tags: string[] }>(
-      `SELECT id, name, scope_kind, scope_tags FROM policies WHERE tenant_id = $1 AND active`,
+      `SELECT id, name, scope_kind, scope_tags FROM policies WHERE tenant_id = $1 AND active AND type <> 'architecture'`,
       [acme],
     );
     const listed = new Set((await h.sql<{ policy_id: string }>(`SELECT policy_id FROM policy_agents WHERE agent_id = $1`, [agent.id])).map((r) => r.policy_id));
@@ -160,11 +160,10 @@ describe('policies in scope, found through the scope keys', () => {
     try {
       const covering = async (tags: string[]): Promise<string[]> =>
         (
-          await ctx.tx.manager.query(`SELECT p.name FROM policies p WHERE p.tenant_id = $1 AND p.active AND ${coversAgent('$2::uuid', '$3::text[]')}`, [
-            acme,
-            agent.id,
-            tags,
-          ])
+          await ctx.tx.manager.query(
+            `SELECT p.name FROM policies p WHERE p.tenant_id = $1 AND p.active AND p.type <> 'architecture' AND ${coversAgent('$2::uuid', '$3::text[]')}`,
+            [acme, agent.id, tags],
+          )
         )
           .map((r: { name: string }) => r.name)
           .sort();
