@@ -201,6 +201,20 @@ async function arrangeEveryList(): Promise<void> {
     FROM budgets WHERE tenant_id = $1 AND name LIKE 'Listed budget %'`,
     args,
   );
+  // An alert rule per agent, firing for it, with the alert it raised.
+  await h.sql(
+    `WITH rules AS (
+       INSERT INTO alert_rules (tenant_id, name, condition, window_minutes, for_minutes, severity, created_by_id, created_at)
+       SELECT a.tenant_id, 'Listed rule ' || a.name, 'window.errorRate > 0.5', 5, 0, 'warning', $2, now() + interval '1 minute' FROM agents a WHERE a.tenant_id = $1
+       RETURNING id, tenant_id, name),
+     raised AS (
+       INSERT INTO alerts (tenant_id, source, severity, message, alert_rule_id, agent_id, episode_started_at, created_at)
+       SELECT r.tenant_id, 'metric_rule', 'warning', 'Listed', r.id, a.id, now(), now() + interval '2 minutes'
+       FROM rules r JOIN agents a ON a.tenant_id = r.tenant_id AND r.name = 'Listed rule ' || a.name RETURNING id, alert_rule_id, agent_id)
+     INSERT INTO alert_rule_states (tenant_id, rule_id, agent_id, pending_since, firing_since, alert_id, last_value, evaluated_at)
+     SELECT $1, alert_rule_id, agent_id, now(), now(), id, true, now() FROM raised`,
+    args,
+  );
 }
 
 describe('SQL statements per request, for every list and its relations', () => {

@@ -21,6 +21,7 @@ export const JOBS = {
   metricsRollup: { name: 'metrics:rollup', payload: {}, queuedBy: ['schedule'] },
   metricsPartitions: { name: 'metrics:partitions', payload: {}, queuedBy: ['schedule'] },
   healthSilence: { name: 'health:silence', payload: {}, queuedBy: ['schedule'] },
+  alertRulesEvaluate: { name: 'alertRules:evaluate', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -1,5 +1,6 @@
 import { inScope, type AppServices } from '../scope';
 import { detectSilence } from '../modules/agent-health';
+import { evaluateRules } from '../modules/alert-rules';
 import { dropExpiredPartitions, ensurePartitions, rollUpDirty } from '../modules/metrics';
 import { JOB } from './job-names';
 
@@ -51,4 +52,24 @@ export async function detectSilenceAllTenants(services: AppServices, now = new D
   }
   if (failed.length) throw new Error(`silence detection failed for ${failed.length} tenant(s)`);
   return marked;
+}
+
+/** Every active tenant's enabled alert rules at `now`, each tenant in its own scope; returns how many alerts fired. */
+export async function evaluateAllTenants(services: AppServices, now = new Date()): Promise<number> {
+  const tenants: { tenant_id: string }[] = await services.dataSource.query(
+    `SELECT DISTINCT r.tenant_id FROM alert_rules r JOIN tenants t ON t.id = r.tenant_id WHERE t.status = 'active' AND r.enabled ORDER BY 1`,
+  );
+  let fired = 0;
+  const failed: string[] = [];
+  for (const { tenant_id: tenantId } of tenants) {
+    try {
+      fired += (await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.alertRulesEvaluate}` } }, (scope) => evaluateRules(scope, now)))
+        .fired;
+    } catch (error) {
+      services.log.error({ err: error, tenantId }, 'alert rule evaluation failed');
+      failed.push(tenantId);
+    }
+  }
+  if (failed.length) throw new Error(`alert rule evaluation failed for ${failed.length} tenant(s)`);
+  return fired;
 }

@@ -3,7 +3,7 @@ import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { JOB, payloadOf } from './job-names';
-import { detectSilenceAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
+import { detectSilenceAllTenants, evaluateAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
 export const CRONTAB = `
@@ -11,6 +11,7 @@ export const CRONTAB = `
 10 0 * * * ${JOB.budgetRollover} ?fill=2d
 * * * * * ${JOB.metricsRollup}
 * * * * * ${JOB.healthSilence}
+* * * * * ${JOB.alertRulesEvaluate}
 20 0 * * * ${JOB.metricsPartitions} ?fill=2d
 `;
 
@@ -47,6 +48,10 @@ export function taskList(services: AppServices): TaskList {
     [JOB.healthSilence]: async () => {
       const marked = await detectSilenceAllTenants(services);
       if (marked) services.log.info({ agents: marked }, 'silent agents marked unhealthy');
+    },
+    [JOB.alertRulesEvaluate]: async () => {
+      const fired = await evaluateAllTenants(services);
+      if (fired) services.log.info({ fired }, 'alert rules fired');
     },
     [JOB.metricsPartitions]: async () => {
       const { made, dropped } = await maintainPartitions(services);

@@ -3,6 +3,7 @@ import { agentHealthModule } from './agent-health';
 import { agentChannelsModule } from './agent-channels';
 import { agentsModule } from './agents';
 import { alertsModule } from './alerts';
+import { alertRulesModule } from './alert-rules';
 import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
 import { architecturesModule } from './architectures';
@@ -41,6 +42,7 @@ export const modules: StewardModule[] = [
   alertsModule,
   metricsModule,
   agentHealthModule,
+  alertRulesModule,
   skillsModule,
   agentChannelsModule,
   overviewModule,

@@ -48,6 +48,12 @@ export async function seedObservability(scope: TenantScope, slug: string): Promi
   const now = Date.now();
   for (let h = 0; h <= 7 * 24 + 1; h++) hours.push(new Date(now - h * 3600_000));
   await rollUpHours(scope, hours);
+  await scope.tx.manager.query(
+    `INSERT INTO alert_rules (id, tenant_id, name, description, condition, window_minutes, for_minutes, severity, created_by_id, created_at)
+     VALUES ($1, $2, 'High error rate (production)', 'More than 5% of requests failing over 5 minutes, on production agents',
+             'window.errorRate > 0.05 && "production" in agent.tags', 5, 0, 'warning', $3, now() - interval '10 days')`,
+    [stableUuid(`alert-rule:${slug}:high-error-rate`), tenantId, scope.caller.userId],
+  );
   await seedHealth(scope, slug, tenantId, burstAgent);
   await seedEvents(scope, slug, tenantId);
 }

@@ -5,7 +5,8 @@ import { Alert } from './alert.entity';
 import { AlertResolver } from './alert.resolver';
 import { alertPermissions } from './alert.rules';
 
-export { AlertSeverity } from './alert.entity';
+export { Alert, AlertSeverity } from './alert.entity';
+export { alertById } from './alert.loaders';
 export { resolveEndedAlerts } from './alert.service';
 
 export const alertsModule: StewardModule = {

@@ -13,7 +13,7 @@ import { PolicyFindingResolver, PolicyResolver, PolicyScopeResolver, PolicyVersi
 import { policyPermissions } from './policy.rules';
 
 export { conditionLanguage } from './cel';
-export type { ConditionLanguage } from './cel';
+export type { CelProgram, ConditionLanguage } from './cel';
 export { runReevaluation } from './policy-reevaluation';
 export { lapseWaiver } from './policy-waivers';
 export { PolicyEnforcement, PolicyFinding, PolicySeverity } from './policy-finding.type';
