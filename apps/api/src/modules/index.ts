@@ -4,6 +4,7 @@ import { agentChannelsModule } from './agent-channels';
 import { agentsModule } from './agents';
 import { alertsModule } from './alerts';
 import { alertRulesModule } from './alert-rules';
+import { analyticsEventsModule } from './analytics-events';
 import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
 import { architecturesModule } from './architectures';
@@ -43,6 +44,7 @@ export const modules: StewardModule[] = [
   metricsModule,
   agentHealthModule,
   alertRulesModule,
+  analyticsEventsModule,
   skillsModule,
   agentChannelsModule,
   overviewModule,
