@@ -27,6 +27,14 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'alerts.respond': ['Mutation.alertAcknowledge', 'Mutation.alertResolve'],
   'metrics.read': ['Query.metricSeries', 'Query.metricNames', 'Query.metricDefinitions'],
   'agents.readHealth': ['Agent.healthHistory', 'Agent.uptime'],
+  'alertRules.read': ['Query.alertRules', 'Query.alertRulePreview'],
+  'alertRules.manage': [
+    'Mutation.alertRuleCreate',
+    'Mutation.alertRuleUpdate',
+    'Mutation.alertRuleEnable',
+    'Mutation.alertRuleDisable',
+    'Mutation.alertRuleDelete',
+  ],
   graphiql: { uiOnly: 'GraphiQL is a page of the API that runs operations as the caller; the shell links to it for the roles who build or analyse' },
   'agents.read': ['Query.agents', 'Query.agent'],
   'agents.manage': [

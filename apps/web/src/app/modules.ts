@@ -1,4 +1,5 @@
 import { agentsModule } from '../modules/agents';
+import { alertRulesModule } from '../modules/alert-rules';
 import { alertsModule } from '../modules/alerts';
 import { apiKeysModule } from '../modules/api-keys';
 import { auditModule } from '../modules/audit';
@@ -29,7 +30,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule] },
   { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
-  { label: 'Operations', modules: [metricsModule, alertsModule] },
+  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule] },
   { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },
 ];
 

@@ -20,6 +20,8 @@ export function createCache(): InMemoryCache {
           policies: relayStylePagination(['filter']),
           policyViolations: relayStylePagination(['filter']),
           policyDecisions: relayStylePagination(['filter']),
+          analyticsEvents: relayStylePagination(['filter']),
+          alertRules: relayStylePagination(),
         },
       },
       // The viewer is whoever holds the token: one per client, replaced on sign-in and tenant switch.

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { notifications } from '@mantine/notifications';
-import { AlertSeverity, AlertStatus, Role, type AlertRowFragment } from '../../gql/graphql';
+import { AlertSeverity, AlertSource, AlertStatus, Role, type AlertRowFragment } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
 import AlertsPage, { AlertsQuery } from './AlertsPage';
@@ -16,6 +16,9 @@ function alert(n: number, overrides: Partial<AlertRowFragment> = {}): AlertRowFr
     id: `QWxlcnQ6${n}`,
     severity: AlertSeverity.Critical,
     status: AlertStatus.Open,
+    source: AlertSource.Budget,
+    alertRule: null,
+    agent: null,
     message: `Monthly budget "Cloud" passed 100% (${n})`,
     threshold: 100,
     createdAt: new Date(Date.now() - 60_000).toISOString(),
@@ -157,5 +160,38 @@ describe('alerts inbox', () => {
     expect(await screen.findByText('Steward is unreachable')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText(/passed 100% \(3\)/)).toBeInTheDocument();
+  });
+
+  it('names what raised each alert: a budget, a metric rule with its agent, or health', async () => {
+    const agent = { __typename: 'Agent' as const, id: 'QWdlbnQ6Mg==', name: 'Support Assistant' };
+    renderPage(<AlertsPage />, {
+      viewer: viewerFor(Role.Developer),
+      mocks: [
+        {
+          request: { query: AlertsQuery, variables: active },
+          result: list([
+            alert(1),
+            alert(2, {
+              source: AlertSource.MetricRule,
+              message: 'High error rate (production) fired for Support Assistant',
+              budget: null,
+              threshold: null,
+              spend: null,
+              periodStart: null,
+              periodEnd: null,
+              alertRule: { __typename: 'AlertRule', id: 'QWxlcnRSdWxlOjE=', name: 'High error rate (production)' },
+              agent,
+            }),
+            alert(3, { source: AlertSource.Health, message: 'Support Assistant stopped reporting', budget: null, threshold: null, spend: null, agent }),
+          ]),
+        },
+      ],
+    });
+    const rows = await screen.findAllByTestId('alert-row');
+    expect(rows.map((r) => within(r).getByTestId('alert-source').textContent)).toEqual(['Budget', 'Metric rule', 'Health']);
+    expect(within(rows[0]).getByTestId('alert-origin')).toHaveTextContent('Cloud');
+    expect(within(rows[1]).getByTestId('alert-origin')).toHaveTextContent('High error rate (production)');
+    expect(within(rows[1]).getByRole('link', { name: 'Support Assistant' })).toHaveAttribute('href', `/agents/${encodeURIComponent(agent.id)}?tab=health`);
+    expect(within(rows[2]).getByTestId('alert-origin')).toHaveTextContent(/unhealthy/);
   });
 });

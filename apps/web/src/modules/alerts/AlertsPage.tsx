@@ -82,7 +82,10 @@ export default function AlertsPage() {
 
   return (
     <>
-      <PageHeader title="Alerts" description="Budget thresholds crossed in this tenant, newest first. Alerts of a period that has ended resolve themselves." />
+      <PageHeader
+        title="Alerts"
+        description="Budget thresholds crossed, metric alert rules firing and agents gone unhealthy, newest first. Alerts resolve themselves when their period ends or their condition clears."
+      />
       <Card withBorder padding="md">
         <Group justify="space-between" mb="md" gap="sm">
           <SegmentedControl
@@ -115,7 +118,9 @@ export default function AlertsPage() {
             error={error}
             empty={connection != null && alerts.length === 0}
             emptyTitle={status === 'active' && !filter.severities ? 'Nothing needs attention' : 'No alerts match these filters'}
-            emptyDescription={status === 'active' ? 'Alerts appear here when spend crosses a budget threshold.' : undefined}
+            emptyDescription={
+              status === 'active' ? 'Alerts appear here when spend crosses a budget threshold, an alert rule fires or an agent goes unhealthy.' : undefined
+            }
             what="alerts"
             onRetry={() => void refetch()}
           >

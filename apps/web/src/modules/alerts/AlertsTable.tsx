@@ -1,6 +1,8 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { graphql } from '../../gql';
-import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
+import { type AlertRowFragment, AlertSeverity, AlertSource, AlertStatus } from '../../gql/graphql';
+import { WHOLE } from '../../ui/badges';
 import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { formatDay } from '../../format/days';
@@ -12,6 +14,7 @@ export const AlertRow = graphql(`
     id
     severity
     status
+    source
     message
     threshold
     createdAt
@@ -23,6 +26,14 @@ export const AlertRow = graphql(`
       id
       name
       currency
+    }
+    alertRule {
+      id
+      name
+    }
+    agent {
+      id
+      name
     }
     acknowledgedAt
     acknowledgedBy {
@@ -48,6 +59,24 @@ export const STATUS_COLOR: Record<AlertStatus, string> = {
   [AlertStatus.Acknowledged]: 'yellow',
   [AlertStatus.Resolved]: 'gray',
 };
+
+/** What raised an alert, as the inbox names it. */
+export const SOURCE_LABEL: Record<AlertSource, string> = {
+  [AlertSource.Budget]: 'Budget',
+  [AlertSource.MetricRule]: 'Metric rule',
+  [AlertSource.Health]: 'Health',
+};
+
+function originOf(alert: AlertRowFragment): string {
+  switch (alert.source) {
+    case AlertSource.Budget:
+      return alert.budget ? alert.budget.name : 'A deleted budget';
+    case AlertSource.MetricRule:
+      return alert.alertRule ? alert.alertRule.name : 'A deleted alert rule';
+    case AlertSource.Health:
+      return 'Agent stopped reporting or reported unhealthy';
+  }
+}
 
 export type AlertAction = 'acknowledge' | 'resolve';
 
@@ -94,11 +123,21 @@ export function AlertsTable({
                     <Text size="sm" fw={500}>
                       {alert.message}
                     </Text>
-                    <Text size="xs" c="dimmed">
-                      {alert.budget ? alert.budget.name : 'A deleted budget'}
-                      {alert.threshold != null ? ` · ${alert.threshold}% threshold` : ''}
-                      {alert.spend != null ? ` · ${formatMoney(alert.spend, alert.budget?.currency ?? 'USD')} spent when raised` : ''}
-                    </Text>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge size="xs" variant="outline" color="gray" styles={WHOLE} data-testid="alert-source">
+                        {SOURCE_LABEL[alert.source]}
+                      </Badge>
+                      <Text size="xs" c="dimmed" data-testid="alert-origin">
+                        {originOf(alert)}
+                        {alert.threshold != null ? ` · ${alert.threshold}% threshold` : ''}
+                        {alert.spend != null ? ` · ${formatMoney(alert.spend, alert.budget?.currency ?? 'USD')} spent when raised` : ''}
+                      </Text>
+                      {alert.agent ? (
+                        <Anchor component={Link} to={`/agents/${encodeURIComponent(alert.agent.id)}?tab=health`} size="xs">
+                          {alert.agent.name}
+                        </Anchor>
+                      ) : null}
+                    </Group>
                     {alert.note ? (
                       <Text size="xs" fs="italic">
                         “{alert.note}”

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { AlertSeverity, AlertStatus, type AlertRowFragment, BudgetEnforcement, BudgetPeriod, BudgetScope, Role } from '../../gql/graphql';
+import { AlertSeverity, AlertSource, AlertStatus, type AlertRowFragment, BudgetEnforcement, BudgetPeriod, BudgetScope, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { BudgetBurndownQuery } from './BudgetBurndown';
 import BudgetDetailPage, { BudgetDetailQuery } from './BudgetDetailPage';
@@ -25,6 +25,9 @@ const alert: AlertRowFragment = {
   id: 'QWxlcnQ6MQ==',
   severity: AlertSeverity.Warning,
   status: AlertStatus.Open,
+  source: AlertSource.Budget,
+  alertRule: null,
+  agent: null,
   message: 'Monthly budget "Cloud" passed 80%',
   threshold: 80,
   createdAt: new Date().toISOString(),
