@@ -73,7 +73,14 @@ export function AlertRuleFormModal({ opened, rule, onClose, onSaved }: AlertRule
 
   const conditionInput = form.getInputProps('condition');
   return (
-    <Modal opened={opened} onClose={close} title={rule ? `Edit "${rule.name}"` : 'New alert rule'} centered size="xl">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={rule ? `Edit "${rule.name}"` : 'New alert rule'}
+      centered
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Name" placeholder="High error rate (production)" required data-autofocus {...form.getInputProps('name')} />
