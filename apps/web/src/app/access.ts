@@ -39,6 +39,8 @@ const capabilities = {
   'models.manage': [Role.Admin, Role.Developer],
   'skills.read': everyRole,
   'skills.manage': [Role.Admin, Role.Developer],
+  'architectures.read': everyRole,
+  'architectures.manage': [Role.Admin, Role.Developer],
   'policies.read': everyRole,
   'policies.readRules': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'policies.manage': [Role.Admin, Role.Developer],

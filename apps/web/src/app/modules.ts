@@ -2,6 +2,7 @@ import { agentsModule } from '../modules/agents';
 import { alertRulesModule } from '../modules/alert-rules';
 import { alertsModule } from '../modules/alerts';
 import { apiKeysModule } from '../modules/api-keys';
+import { architecturesModule } from '../modules/architectures';
 import { auditModule } from '../modules/audit';
 import { budgetsModule } from '../modules/budgets';
 import { costsModule } from '../modules/costs';
@@ -27,7 +28,7 @@ export interface NavigationGroup {
  */
 export const navigation: NavigationGroup[] = [
   { label: null, modules: [overviewModule] },
-  { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule] },
+  { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule, architecturesModule] },
   { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule] },

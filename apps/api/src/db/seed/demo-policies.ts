@@ -30,7 +30,7 @@ const policies: DemoPolicy[] = [
   {
     key: 'production-monitoring',
     name: 'Production needs monitoring',
-    description: 'Nothing goes live without someone watching it.',
+    description: 'Nothing goes live without someone watching it: drafts may lack monitoring, activation and saves of active designs may not.',
     type: PolicyType.ARCHITECTURE,
     category: 'reliability',
     severity: PolicySeverity.HIGH,
@@ -39,8 +39,8 @@ const policies: DemoPolicy[] = [
     rules: [
       {
         name: 'Monitoring in production',
-        condition: 'architecture.environment == "production" && !architecture.components.monitoring',
-        message: 'A production architecture must include monitoring',
+        condition: 'architecture.environment == "production" && architecture.status == "active" && !architecture.components.monitoring',
+        message: 'A production architecture must include monitoring before it goes live',
       },
     ],
   },

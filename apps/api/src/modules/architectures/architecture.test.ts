@@ -190,41 +190,51 @@ describe('architecture policies', () => {
 
   it('block activating a production design without monitoring (seeded policy), recording the decision; monitoring lets it through', async () => {
     const dev = await h.signIn('dev@acme.test');
-    // Saving a draft is judged too: the block policy refuses the create of a production design without monitoring.
-    const refusedCreate = (await dev.ok(CREATE, { input: prodWithout('Checkout') })).architectureCreate;
-    expect(refusedCreate.architecture).toBeNull();
-    expect(refusedCreate.policyViolations).toEqual([
-      { policyName: 'Production needs monitoring', ruleName: 'Monitoring in production', message: 'A production architecture must include monitoring' },
+    // A draft may lack monitoring: the seeded rule judges what goes live.
+    const draft = (await dev.ok(CREATE, { input: prodWithout('Checkout') })).architectureCreate;
+    expect(draft.userErrors).toEqual([]);
+    const id = draft.architecture.id;
+    const refused = (await dev.ok(verb('Activate'), { input: { architectureId: id } })).architectureActivate;
+    expect(refused.architecture).toBeNull();
+    expect(refused.policyViolations).toEqual([
+      {
+        policyName: 'Production needs monitoring',
+        ruleName: 'Monitoring in production',
+        message: 'A production architecture must include monitoring before it goes live',
+      },
     ]);
-    expect(refusedCreate.userErrors).toEqual([
-      { field: null, message: 'Production needs monitoring: A production architecture must include monitoring', code: 'POLICY_VIOLATION' },
+    expect(refused.userErrors).toEqual([
+      { field: null, message: 'Production needs monitoring: A production architecture must include monitoring before it goes live', code: 'POLICY_VIOLATION' },
     ]);
-    const [blocked] = await h.sql(`SELECT status, refused_change, architecture_id FROM policy_violations WHERE agent_name = 'Checkout'`);
-    expect(blocked).toEqual({ status: 'blocked', refused_change: true, architecture_id: null });
+    const uuid = await idOf('Checkout');
+    expect(await h.sql(`SELECT status, refused_change FROM policy_violations WHERE architecture_id = $1`, [uuid])).toEqual([
+      { status: 'blocked', refused_change: true },
+    ]);
+    expect((await h.sql(`SELECT status FROM architectures WHERE id = $1`, [uuid]))[0].status).toBe('draft');
 
-    // Designed as staging, then moved to production: the save is refused, the draft stays as it was.
-    const draft = (await dev.ok(CREATE, { input: { ...prodWithout('Checkout'), environment: 'STAGING' } })).architectureCreate.architecture;
-    const toProd = (await dev.ok(UPDATE, { input: { architectureId: draft.id, environment: 'PRODUCTION' } })).architectureUpdate;
-    expect(toProd.policyViolations.map((v: { policyName: string }) => v.policyName)).toEqual(['Production needs monitoring']);
-    const withMonitoring = (await dev.ok(UPDATE, { input: { architectureId: draft.id, environment: 'PRODUCTION', components: { monitoring: true } } }))
-      .architectureUpdate;
+    const withMonitoring = (await dev.ok(UPDATE, { input: { architectureId: id, components: { monitoring: true } } })).architectureUpdate;
     expect(withMonitoring.userErrors).toEqual([]);
-    expect(withMonitoring.architecture.components.monitoring).toBe(true);
-    const active = (await dev.ok(verb('Activate'), { input: { architectureId: draft.id } })).architectureActivate;
-    expect(active.architecture.status).toBe('ACTIVE');
+    const active = (await dev.ok(verb('Activate'), { input: { architectureId: id } })).architectureActivate;
+    expect(active.architecture).toMatchObject({ status: 'ACTIVE', components: { monitoring: true } });
+    // Once active, a save that drops monitoring is refused in the same transaction: the design stays as it was.
+    const drop = (await dev.ok(UPDATE, { input: { architectureId: id, components: { monitoring: false } } })).architectureUpdate;
+    expect(drop.policyViolations.map((v: { policyName: string }) => v.policyName)).toEqual(['Production needs monitoring']);
+    expect((await h.sql(`SELECT components->>'monitoring' AS m, version FROM architectures WHERE id = $1`, [uuid]))[0]).toEqual({ m: 'true', version: 2 });
     const decisions = await h.sql(
       `SELECT trigger, result, action_taken FROM policy_decisions d JOIN policies p ON p.id = d.policy_id
        WHERE d.architecture_id = $1 AND p.name = 'Production needs monitoring' ORDER BY decided_at, d.id`,
-      [await idOf('Checkout')],
+      [uuid],
     );
     expect(decisions).toEqual([
       { trigger: 'create', result: 'pass', action_taken: 'none' },
-      { trigger: 'update', result: 'violation', action_taken: 'blocked' },
+      { trigger: 'deploy', result: 'violation', action_taken: 'blocked' },
       { trigger: 'update', result: 'pass', action_taken: 'none' },
       { trigger: 'deploy', result: 'pass', action_taken: 'none' },
+      { trigger: 'update', result: 'violation', action_taken: 'blocked' },
     ]);
     const [denied] = await h.sql(
-      `SELECT outcome, error_code FROM audit_entries WHERE action = 'architecture.update' AND entity_name = 'Checkout' AND outcome = 'denied'`,
+      `SELECT outcome, error_code FROM audit_entries WHERE action = 'architecture.activate' AND entity_id = $1 AND outcome = 'denied'`,
+      [uuid],
     );
     expect(denied).toEqual({ outcome: 'denied', error_code: 'POLICY_VIOLATION' });
   });

@@ -35,7 +35,7 @@ describe('Shell', () => {
       within(within(nav).getByRole('group', { name: 'Inventory' }))
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Agents', 'Models', 'Skills']);
+    ).toEqual(['Agents', 'Models', 'Skills', 'Architectures']);
     // No second line under an entry: the description is its tooltip.
     expect(within(nav).getByRole('link', { name: 'Agents' })).toHaveAttribute('title', 'Inventory, lifecycle and compliance');
   });

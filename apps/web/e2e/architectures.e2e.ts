@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { type Browser, callApi, DEMO_PASSWORD, eventually, openBrowser, screenshot, signIn, visible } from './browser';
+
+const NAME = `Checkout platform ${Date.now().toString(36)}`;
+
+/** admin.e2e.ts may have made Dev Dhillon an analyst (test files share one API): this story needs the developer back. */
+async function ensureDeveloper(email: string): Promise<void> {
+  const signedIn = await callApi({}, `mutation { sessionCreate(input: { email: "admin@acme.test", password: "${DEMO_PASSWORD}" }) { accessToken } }`);
+  const authorization = `Bearer ${(signedIn.body.data?.sessionCreate as { accessToken: string }).accessToken}`;
+  const found = await callApi({ authorization }, `{ members(first: 100) { edges { node { id role user { email } } } } }`);
+  const edges = (found.body.data?.members as { edges: { node: { id: string; role: string; user: { email: string | null } } }[] }).edges;
+  const membership = edges.find((e) => e.node.user.email === email)?.node;
+  if (!membership || membership.role === 'developer') return;
+  await callApi(
+    { authorization },
+    `mutation { membershipRoleChange(input: { membershipId: "${membership.id}", role: DEVELOPER }) { userErrors { message } } }`,
+  );
+}
+
+async function pick(page: Page, combobox: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: new RegExp(`^${combobox}`) }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/**
+ * An architect (the demo developer) draws a production AWS design without monitoring; the seeded
+ * "Production needs monitoring" policy blocks its activation; they add monitoring, activate it and
+ * download its Terraform.
+ */
+describe('designing an architecture in the browser', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await ensureDeveloper('dev@acme.test');
+    browser = await openBrowser();
+    page = browser.page;
+    await signIn(page, 'dev@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+  });
+
+  afterAll(async () => {
+    expect(browser.problems).toEqual([]);
+    await browser?.close();
+  });
+
+  it('blocks activating a production design without monitoring, then activates it with monitoring and downloads its Terraform', async () => {
+    await page.goto('/architectures');
+    await visible(page.getByRole('link', { name: 'ci-review-pipeline' }));
+    await page.getByRole('button', { name: 'New architecture' }).click();
+    await page.getByRole('textbox', { name: /^Name/ }).fill(NAME);
+    await pick(page, 'Region', 'us-east-1');
+    await pick(page, 'Environment', 'Production');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await visible(page.getByRole('heading', { name: NAME, level: 1 }));
+
+    for (const service of ['Amazon VPC', 'Amazon EKS', 'Amazon RDS (PostgreSQL)']) await page.getByRole('button', { name: `Add ${service}` }).click();
+    await eventually(async () => expect(await page.getByTestId('design-canvas').locator('.react-flow__node').count()).toBe(3));
+    await page.getByRole('button', { name: 'Save design' }).click();
+    await visible(page.getByText('Design saved'));
+    await screenshot(page, 'architectures-01-design');
+
+    await page.getByRole('button', { name: 'Activate' }).click();
+    const findings = await visible(page.getByTestId('policy-findings'));
+    await visible(findings.getByText('Production needs monitoring'));
+    expect(await page.getByTestId('architecture-status').textContent()).toBe('Draft');
+    await screenshot(page, 'architectures-02-activation-blocked');
+
+    await page.getByRole('checkbox', { name: 'Monitoring' }).check();
+    await eventually(async () => expect(await page.getByTestId('design-canvas').locator('.react-flow__node').count()).toBe(4));
+    await page.getByRole('button', { name: 'Save design' }).click();
+    await eventually(async () => expect(await page.getByRole('button', { name: 'Save design' }).isDisabled()).toBe(true));
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await eventually(async () => expect(await page.getByTestId('architecture-status').textContent()).toBe('Active'));
+
+    await page.getByRole('tab', { name: 'Terraform' }).click();
+    await page.getByRole('button', { name: 'Generate Terraform' }).click();
+    await page.getByRole('tab', { name: 'main.tf' }).click();
+    await visible(page.getByTestId('terraform-code').getByText('"aws_cloudwatch_log_group"').first());
+    await screenshot(page, 'architectures-03-terraform');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download / }).click()]);
+    expect(download.suggestedFilename()).toMatch(/-terraform\.zip$/);
+    const path = await download.path();
+    expect(readFileSync(path!).subarray(0, 2).toString()).toBe('PK');
+  });
+});
