@@ -15,6 +15,7 @@ import { PUBLIC_ERROR_CODES } from './graphql/errors';
 import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 import { webAppRouter } from './web/web.router';
+import { complianceFilesRouter } from './modules/compliance';
 import { bodyErrors } from './http/body-errors';
 import { createHttpServer } from './http/http-server';
 import { requestLog, requestLogPlugin } from './http/request-log';
@@ -161,6 +162,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
     expressMiddleware(apollo, { context: ({ req, res }) => createHttpContext(services, req, res, () => shuttingDown) }),
   );
   app.use('/graphql', graphql);
+  app.use(complianceFilesRouter(services));
   app.use(webAppRouter());
   app.use(bodyErrors(services));
 

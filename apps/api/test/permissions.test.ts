@@ -99,6 +99,7 @@ function placeholder(type: GraphQLInputType): unknown {
           Float: 1,
           Boolean: false,
           DateTimeISO: '2999-01-01T00:00:00Z',
+          LocalDate: '2999-01-01',
           Decimal: '1',
         } as Record<string, unknown>
       )[inner.name] ?? 'x'

@@ -215,6 +215,22 @@ async function arrangeEveryList(): Promise<void> {
      SELECT $1, alert_rule_id, agent_id, now(), now(), id, true, now() FROM raised`,
     args,
   );
+  // Compliance: frameworks, controls linked to a policy, exceptions, evidence, records and exports, enough of each for a page of five.
+  await h.sql(
+    `WITH f AS (INSERT INTO compliance_frameworks (tenant_id, name, created_by_id) SELECT $1, 'Listed framework ' || i, $2 FROM generate_series(1, 6) i RETURNING id),
+     r AS (INSERT INTO compliance_requirements (tenant_id, framework_id, code, title) SELECT $1, id, 'L1', 'Listed' FROM f RETURNING id),
+     c AS (INSERT INTO compliance_controls (tenant_id, name, owner_id) SELECT $1, 'Listed control ' || i, $2 FROM generate_series(1, 6) i RETURNING id),
+     m AS (INSERT INTO compliance_control_requirements (tenant_id, control_id, requirement_id)
+           SELECT $1, c.id, r.id FROM (SELECT id, row_number() OVER () n FROM c) c JOIN (SELECT id, row_number() OVER () n FROM r) r USING (n)),
+     p AS (INSERT INTO compliance_control_policies (tenant_id, control_id, policy_id) SELECT $1, c.id, pol.id FROM c, (SELECT id FROM policies WHERE tenant_id = $1 LIMIT 2) pol),
+     e AS (INSERT INTO compliance_evidence (tenant_id, control_id, kind, title, note, uploaded_by_id) SELECT $1, id, 'note', 'Listed evidence', 'listed', $2 FROM c),
+     x AS (INSERT INTO compliance_exceptions (tenant_id, control_id, reason, approved_by_id, expires_at) SELECT $1, id, 'Listed', $2, now() + interval '1 day' FROM c),
+     rec AS (INSERT INTO compliance_records (tenant_id, kind, subject_kind, subject_name, agent_id, risk_score, created_by_id)
+             SELECT $1, 'kyc', 'agent', 'Listed', (SELECT id FROM agents WHERE tenant_id = $1 LIMIT 1), 5, $2 FROM generate_series(1, 6))
+     INSERT INTO compliance_exports (tenant_id, framework_id, framework_name, period_start, period_end, requested_by_id)
+     SELECT $1, id, 'Listed', '2026-01-01', '2026-01-31', $2 FROM f`,
+    args,
+  );
 }
 
 describe('SQL statements per request, for every list and its relations', () => {

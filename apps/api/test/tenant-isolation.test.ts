@@ -140,6 +140,23 @@ async function arrangeTwoTenants(): Promise<void> {
      SELECT DISTINCT ON (r.tenant_id) r.tenant_id, r.id, a.id, now() FROM rules r JOIN agents a ON a.tenant_id = r.tenant_id ORDER BY r.tenant_id, a.created_at`,
     [both],
   );
+  // Compliance: one of everything per tenant (Acme's seed already holds some; these are probes).
+  await h.sql(
+    `WITH f AS (INSERT INTO compliance_frameworks (tenant_id, name) SELECT t, 'Isolation probe' FROM unnest($1::uuid[]) t RETURNING id, tenant_id),
+     r AS (INSERT INTO compliance_requirements (tenant_id, framework_id, code, title) SELECT tenant_id, id, 'P1', 'Probe' FROM f RETURNING id, tenant_id, framework_id),
+     c AS (INSERT INTO compliance_controls (tenant_id, name) SELECT t, 'Isolation probe' FROM unnest($1::uuid[]) t RETURNING id, tenant_id),
+     m AS (INSERT INTO compliance_control_requirements (tenant_id, control_id, requirement_id) SELECT c.tenant_id, c.id, r.id FROM c JOIN r USING (tenant_id)),
+     p AS (INSERT INTO compliance_control_policies (tenant_id, control_id, policy_id)
+           SELECT DISTINCT ON (c.tenant_id) c.tenant_id, c.id, pol.id FROM c JOIN policies pol ON pol.tenant_id = c.tenant_id ORDER BY c.tenant_id, pol.created_at),
+     e AS (INSERT INTO compliance_evidence (tenant_id, control_id, kind, title, note) SELECT tenant_id, id, 'note', 'Probe', 'probe' FROM c RETURNING id, tenant_id),
+     ef AS (INSERT INTO compliance_evidence_files (evidence_id, tenant_id, content) SELECT id, tenant_id, decode('00', 'hex') FROM e),
+     ev AS (INSERT INTO compliance_evidence_events (tenant_id, evidence_id, action) SELECT tenant_id, id, 'created' FROM e),
+     x AS (INSERT INTO compliance_exceptions (tenant_id, control_id, reason, expires_at) SELECT tenant_id, id, 'probe', now() + interval '1 day' FROM c),
+     s AS (INSERT INTO compliance_score_snapshots (tenant_id, framework_id, day, met_count, applicable_count) SELECT tenant_id, id, '2000-01-01', 0, 0 FROM f),
+     rec AS (INSERT INTO compliance_records (tenant_id, kind, subject_kind, subject_name, risk_score) SELECT t, 'kyc', 'person', 'Probe', 1 FROM unnest($1::uuid[]) t)
+     INSERT INTO compliance_exports (tenant_id, framework_id, framework_name, period_start, period_end) SELECT tenant_id, id, 'Isolation probe', '2000-01-01', '2000-01-02' FROM f`,
+    [both],
+  );
 }
 
 describe('every table with a tenant_id', () => {

@@ -20,6 +20,10 @@ export const ROLE_GROUPS = {
   violationReaders: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
   /** Budgets and alerts are governance: compliance officers and auditors see them and their thresholds, not their amounts. */
   budgetReaders: [Role.ADMIN, Role.DEVELOPER, Role.ANALYST, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
+  /** Own compliance: frameworks, controls, evidence, exceptions, records; read compliance records' data and risk scores. */
+  complianceOwners: [Role.ADMIN, Role.COMPLIANCE_OFFICER],
+  /** Read all of compliance (frameworks, requirements, controls, evidence, exceptions, records, exports) and export it. */
+  complianceReaders: [Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleGroup = keyof typeof ROLE_GROUPS;
@@ -38,3 +42,5 @@ export const costExporters = group('costExporters');
 export const trailReaders = group('trailReaders');
 export const violationReaders = group('violationReaders');
 export const budgetReaders = group('budgetReaders');
+export const complianceOwners = group('complianceOwners');
+export const complianceReaders = group('complianceReaders');

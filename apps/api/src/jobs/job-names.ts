@@ -22,6 +22,10 @@ export const JOBS = {
   metricsPartitions: { name: 'metrics:partitions', payload: {}, queuedBy: ['schedule'] },
   healthSilence: { name: 'health:silence', payload: {}, queuedBy: ['schedule'] },
   alertRulesEvaluate: { name: 'alertRules:evaluate', payload: {}, queuedBy: ['schedule'] },
+  complianceRefresh: { name: 'compliance:refresh', payload: { tenantId: 'uuid' }, queuedBy: ['database'] },
+  complianceSweep: { name: 'compliance:sweep', payload: {}, queuedBy: ['schedule'] },
+  complianceSnapshot: { name: 'compliance:snapshot', payload: {}, queuedBy: ['schedule'] },
+  complianceExport: { name: 'compliance:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

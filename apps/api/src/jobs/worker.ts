@@ -1,7 +1,9 @@
 import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
 import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
+import { buildExport } from '../modules/compliance';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
+import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
 import { detectSilenceAllTenants, evaluateAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
@@ -13,7 +15,21 @@ export const CRONTAB = `
 * * * * * ${JOB.healthSilence}
 * * * * * ${JOB.alertRulesEvaluate}
 20 0 * * * ${JOB.metricsPartitions} ?fill=2d
+5 * * * * ${JOB.complianceSweep} ?fill=1h
+55 23 * * * ${JOB.complianceSnapshot} ?fill=1d
 `;
+
+/** Runs `work` for every tenant in `tenants`; one tenant's failure does not hold back the others, the job fails afterwards (to be retried). */
+async function eachTenant(services: AppServices, job: string, tenants: string[], work: (tenantId: string) => Promise<unknown>): Promise<void> {
+  const failed: string[] = [];
+  for (const tenantId of tenants) {
+    await work(tenantId).catch((error) => {
+      services.log.error({ err: error, tenantId }, `${job} failed`);
+      failed.push(tenantId);
+    });
+  }
+  if (failed.length) throw new Error(`${job} failed for ${failed.length} tenant(s)`);
+}
 
 export function taskList(services: AppServices): TaskList {
   return {
@@ -56,6 +72,22 @@ export function taskList(services: AppServices): TaskList {
     [JOB.metricsPartitions]: async () => {
       const { made, dropped } = await maintainPartitions(services);
       if (made || dropped.length) services.log.info({ made, dropped }, 'monthly partitions maintained');
+    },
+    // Hourly: evidence past its renewal date expires (alerts ahead of time), lapsed exceptions stop counting; readiness follows.
+    [JOB.complianceSweep]: async () => {
+      await eachTenant(services, JOB.complianceSweep, await tenantsWithCompliance(services), (tenantId) => sweepTenantCompliance(services, tenantId));
+    },
+    // Daily: each framework's score joins its history.
+    [JOB.complianceSnapshot]: async () => {
+      await eachTenant(services, JOB.complianceSnapshot, await tenantsWithCompliance(services), (tenantId) => snapshotTenantScores(services, tenantId));
+    },
+    [JOB.complianceRefresh]: async (payload) => {
+      const { tenantId } = payloadOf(JOB.complianceRefresh, payload);
+      await refreshTenantCompliance(services, tenantId);
+    },
+    [JOB.complianceExport]: async (payload) => {
+      const { tenantId, exportId } = payloadOf(JOB.complianceExport, payload);
+      await buildExport(services, tenantId, exportId);
     },
     [JOB.waiverLapse]: async (payload) => {
       const { tenantId, violationId } = payloadOf(JOB.waiverLapse, payload);

@@ -10,6 +10,8 @@ import { apiKeysModule } from './api-keys';
 import { architecturesModule } from './architectures';
 import { auditModule } from './audit';
 import { budgetsModule } from './budgets';
+import { complianceModule } from './compliance';
+import { complianceRecordsModule } from './compliance-records';
 import { costsModule } from './costs';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
@@ -48,6 +50,8 @@ export const modules: StewardModule[] = [
   skillsModule,
   agentChannelsModule,
   overviewModule,
+  complianceModule,
+  complianceRecordsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

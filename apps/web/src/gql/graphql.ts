@@ -365,10 +365,12 @@ export const AlertSeverity = {
 } as const;
 
 export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
-/** What raised the alert: a budget, an alert rule over metrics, or an agent runtime’s health */
+/** What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, or compliance */
 export const AlertSource = {
   /** Raised by a budget whose spend crossed a threshold */
   Budget: 'BUDGET',
+  /** Raised by compliance: evidence about to expire, or a flagged compliance record */
+  Compliance: 'COMPLIANCE',
   /** Raised when an agent runtime became unhealthy or went silent (once per episode) */
   Health: 'HEALTH',
   /** Raised by an alert rule whose condition held for an agent (once per episode) */

@@ -198,7 +198,7 @@ CREATE TABLE alert_rule_states (
 
 -- Alerts raised by metric rules and by health join the existing inbox; one alert per episode.
 ALTER TABLE alerts DROP CONSTRAINT IF EXISTS alerts_source_check;
-ALTER TABLE alerts ADD CONSTRAINT alerts_source_check CHECK (source IN ('budget','metric_rule','health'));
+ALTER TABLE alerts ADD CONSTRAINT alerts_source_check CHECK (source IN ('budget','metric_rule','health','compliance'));
 ALTER TABLE alerts ADD COLUMN alert_rule_id uuid REFERENCES alert_rules(id) ON DELETE SET NULL,
                    ADD COLUMN agent_id uuid REFERENCES agents(id) ON DELETE SET NULL,
                    ADD COLUMN episode_started_at timestamptz;

@@ -9,6 +9,8 @@ import { ApiKeyUseWithoutWaiting1764900000000 } from './1764900000000-api-key-us
 import { RowSecurityForced1765090000000 } from './1765090000000-row-security-forced';
 import { WaiverLapseJobs1765100000000 } from './1765100000000-waiver-lapse-jobs';
 import { PolicyScopeKeys1765200000000 } from './1765200000000-policy-scope-keys';
+import { Compliance1765300000000 } from './1765300000000-compliance';
+import { ComplianceExportJobs1765300100000 } from './1765300100000-compliance-export-jobs';
 import { Observability1765400000000 } from './1765400000000-observability';
 import { Architectures1765600000000 } from './1765600000000-architectures';
 
@@ -25,6 +27,8 @@ export const migrations = [
   RowSecurityForced1765090000000,
   WaiverLapseJobs1765100000000,
   PolicyScopeKeys1765200000000,
+  Compliance1765300000000,
+  ComplianceExportJobs1765300100000,
   Observability1765400000000,
   Architectures1765600000000,
 ];

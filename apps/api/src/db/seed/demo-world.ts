@@ -7,6 +7,7 @@ import { inScope, type AppServices } from '../../scope';
 import { type AgentPeople, type SeedAs, seedAgents } from './demo-agents';
 import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
+import { seedCompliance } from './demo-compliance';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { seedObservability } from './demo-observability';
@@ -28,6 +29,7 @@ const people: Record<string, string> = {
   'admin@acme.test': 'Ada Admin',
   'dev@acme.test': 'Dev Dhillon',
   'compliance@acme.test': 'Cora Compliance',
+  'compliance2@acme.test': 'Colin Checker',
   'analyst@acme.test': 'Ana Analyst',
   'auditor@acme.test': 'Otto Auditor',
   'viewer@acme.test': 'Vic Viewer',
@@ -54,6 +56,7 @@ export const demoTenants: DemoTenant[] = [
       ['auditor@acme.test', Role.AUDITOR],
       ['viewer@acme.test', Role.VIEWER],
       ['consultant@steward.test', Role.DEVELOPER],
+      ['compliance2@acme.test', Role.COMPLIANCE_OFFICER],
     ],
     apiKeys: [
       ['Agent runtime', Role.DEVELOPER],
@@ -166,6 +169,7 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
     await as(first, (scope) => seedObservability(scope, tenant.slug));
   }
   await as(first, (scope) => seedSkills(scope.tx.manager, tenant.slug, tenantId, first));
+  if (tenant.slug === 'acme') await seedCompliance(as);
   if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);
 }
 

@@ -26,7 +26,9 @@ export type { AgentChange } from './policy-gate';
 export { reevaluateAgents } from './policy-reevaluation';
 export { agentBatch } from './policy-scope';
 export type { StoredScope } from './policy-version.entity';
-export { PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
+export { Policy, PolicyRule, PolicyScopeKind, PolicyType } from './policy.entity';
+export { PolicyDecisionAction, PolicyDecisionResult } from './policy-decision.entity';
+export { decisionById, policyById } from './policy.loaders';
 
 export const policiesModule: StewardModule = {
   name: 'policies',

@@ -1,0 +1,148 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { TenantScope } from '../../scope';
+import { byKey, groupedByKey } from '../../graphql/loader';
+import { ComplianceControl } from './compliance-control.entity';
+import { ComplianceEvidence, ComplianceEvidenceEvent } from './compliance-evidence.entity';
+import { ComplianceException } from './compliance-exception.entity';
+import { ComplianceFramework } from './compliance-framework.entity';
+import { ComplianceRequirement } from './compliance-requirement.entity';
+
+const tenant = (ctx: TenantScope) => ctx.caller.tenantId!;
+
+export const frameworkById = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceFramework | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(ComplianceFramework, { uuid: In([...ids]), tenantId: tenant(ctx) }), (f) => f.uuid),
+  );
+
+export const requirementById = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceRequirement | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(ComplianceRequirement, { uuid: In([...ids]), tenantId: tenant(ctx) }), (r) => r.uuid),
+  );
+
+export const controlById = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceControl | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(ComplianceControl, { uuid: In([...ids]), tenantId: tenant(ctx) }), (c) => c.uuid),
+  );
+
+export const exceptionById = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceException | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(ComplianceException, { uuid: In([...ids]), tenantId: tenant(ctx) }), (x) => x.uuid),
+  );
+
+export const evidenceById = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceEvidence | null>(async (ids) =>
+    byKey(ids, await ctx.tx.manager.findBy(ComplianceEvidence, { uuid: In([...ids]), tenantId: tenant(ctx) }), (e) => e.uuid),
+  );
+
+/**
+ * A framework's whole requirement tree in tree order, in one statement; the requirements are primed
+ * into requirementById so that `parent` costs nothing more.
+ */
+export const requirementsByFramework = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceRequirement[]>(async (ids) => {
+    const rows = await ctx.tx.manager
+      .createQueryBuilder(ComplianceRequirement, 'r')
+      .where('r.tenant_id = :tenant AND r.framework_id IN (:...ids)', { tenant: tenant(ctx), ids: [...ids] })
+      .orderBy('r.framework_id')
+      .addOrderBy('r.path')
+      .getMany();
+    const byId = ctx.loaders.get(requirementById) as DataLoader<string, ComplianceRequirement | null> | undefined;
+    if (byId) for (const r of rows) byId.prime(r.uuid, r);
+    return groupedByKey(ids, rows, (r) => r.frameworkId);
+  });
+
+/** Controls mapped to each requirement, by name: one statement for a whole tree. */
+export const controlsByRequirement = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceControl[]>(async (ids) => {
+    const rows = await ctx.tx.manager
+      .createQueryBuilder(ComplianceControl, 'c')
+      .innerJoin('compliance_control_requirements', 'm', 'm.control_id = c.id')
+      .addSelect('m.requirement_id', 'requirement_id')
+      .where('c.tenant_id = :tenant AND m.requirement_id IN (:...ids)', { tenant: tenant(ctx), ids: [...ids] })
+      .orderBy('lower(c.name)')
+      .getRawAndEntities();
+    const pairs = rows.raw.map((raw: { requirement_id: string; c_id: string }, i: number) => ({
+      requirementId: raw.requirement_id,
+      control: rows.entities[i],
+    }));
+    return groupedByKey(ids, pairs, (p) => p.requirementId).map((list) => list.map((p) => p.control));
+  });
+
+/** Requirements each control is mapped to, in framework and tree order. */
+export const requirementsByControl = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceRequirement[]>(async (ids) => {
+    const rows: { control_id: string; id: string }[] = await ctx.tx.manager.query(
+      `SELECT m.control_id, r.id FROM compliance_control_requirements m JOIN compliance_requirements r ON r.id = m.requirement_id
+       JOIN compliance_frameworks f ON f.id = r.framework_id
+       WHERE m.tenant_id = $1 AND m.control_id = ANY($2::uuid[]) ORDER BY lower(f.name), r.path`,
+      [tenant(ctx), [...ids]],
+    );
+    const requirements = await ctx.tx.manager.findBy(ComplianceRequirement, { uuid: In([...new Set(rows.map((r) => r.id))]), tenantId: tenant(ctx) });
+    const byId = new Map(requirements.map((r) => [r.uuid, r]));
+    return groupedByKey(ids, rows, (r) => r.control_id).map((list) => list.map((r) => byId.get(r.id)!).filter(Boolean));
+  });
+
+/** Policies linked to each control (their ids; the policies come from the policies module's loader). */
+export const policyIdsByControl = (ctx: TenantScope) =>
+  new DataLoader<string, string[]>(async (ids) => {
+    const rows: { control_id: string; policy_id: string }[] = await ctx.tx.manager.query(
+      `SELECT cp.control_id, cp.policy_id FROM compliance_control_policies cp JOIN policies p ON p.id = cp.policy_id
+       WHERE cp.tenant_id = $1 AND cp.control_id = ANY($2::uuid[]) ORDER BY lower(p.name)`,
+      [tenant(ctx), [...ids]],
+    );
+    return groupedByKey(ids, rows, (r) => r.control_id).map((list) => list.map((r) => r.policy_id));
+  });
+
+/** Each control's evidence, newest first. */
+export const evidenceByControl = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceEvidence[]>(async (ids) => {
+    const rows = await ctx.tx.manager.find(ComplianceEvidence, {
+      where: { tenantId: tenant(ctx), controlId: In([...ids]) },
+      order: { createdAt: 'DESC' },
+    });
+    return groupedByKey(ids, rows, (e) => e.controlId);
+  });
+
+/** The active exception of each control or requirement (keys are ids of either), if any. */
+export const activeExceptionBySubject = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceException | null>(async (ids) => {
+    const rows = await ctx.tx.manager
+      .createQueryBuilder(ComplianceException, 'x')
+      .where('x.tenant_id = :tenant AND x.revoked_at IS NULL AND x.expires_at > now()', { tenant: tenant(ctx) })
+      .andWhere('(x.control_id IN (:...ids) OR x.requirement_id IN (:...ids))', { ids: [...ids] })
+      .orderBy('x.expires_at', 'DESC')
+      .getMany();
+    return ids.map((id) => rows.find((x) => x.controlId === id || x.requirementId === id) ?? null);
+  });
+
+export const evidenceTrail = (ctx: TenantScope) =>
+  new DataLoader<string, ComplianceEvidenceEvent[]>(async (ids) => {
+    const rows: (ComplianceEvidenceEvent & { evidence_id: string })[] = await ctx.tx.manager.query(
+      `SELECT evidence_id, action, actor_user_id AS "actorUserId", at, comment FROM compliance_evidence_events
+       WHERE tenant_id = $1 AND evidence_id = ANY($2::uuid[]) ORDER BY at, id`,
+      [tenant(ctx), [...ids]],
+    );
+    return groupedByKey(ids, rows, (r) => r.evidence_id);
+  });
+
+/** Score history per framework for the last `days` days, oldest first. Key: `${frameworkId}:${days}`. */
+export const scoreHistory = (ctx: TenantScope) =>
+  new DataLoader<string, { day: string; score: number | null; metRequirementCount: number; applicableRequirementCount: number }[]>(async (keys) => {
+    const parsed = keys.map((k) => k.split(':'));
+    const rows: { framework_id: string; day: string; score: string | null; met_count: number; applicable_count: number }[] = await ctx.tx.manager.query(
+      `SELECT framework_id, day::text, score, met_count, applicable_count FROM compliance_score_snapshots
+       WHERE tenant_id = $1 AND framework_id = ANY($2::uuid[]) AND day > current_date - $3::int ORDER BY day`,
+      [tenant(ctx), parsed.map(([id]) => id), Math.max(...parsed.map(([, d]) => Number(d)))],
+    );
+    return parsed.map(([id, days]) =>
+      rows
+        .filter((r) => r.framework_id === id && r.day > new Date(Date.now() - Number(days) * 86400000).toISOString().slice(0, 10))
+        .map((r) => ({
+          day: r.day,
+          score: r.score == null ? null : Number(r.score),
+          metRequirementCount: r.met_count,
+          applicableRequirementCount: r.applicable_count,
+        })),
+    );
+  });
