@@ -62,10 +62,9 @@ export const controlsByRequirement = (ctx: TenantScope) =>
       .where('c.tenant_id = :tenant AND m.requirement_id IN (:...ids)', { tenant: tenant(ctx), ids: [...ids] })
       .orderBy('lower(c.name)')
       .getRawAndEntities();
-    const pairs = rows.raw.map((raw: { requirement_id: string; c_id: string }, i: number) => ({
-      requirementId: raw.requirement_id,
-      control: rows.entities[i],
-    }));
+    // One raw row per mapping, one entity per control: pair them by the control's id.
+    const byId = new Map(rows.entities.map((c) => [c.uuid, c]));
+    const pairs = rows.raw.map((raw: { requirement_id: string; c_id: string }) => ({ requirementId: raw.requirement_id, control: byId.get(raw.c_id)! }));
     return groupedByKey(ids, pairs, (p) => p.requirementId).map((list) => list.map((p) => p.control));
   });
 
