@@ -46,6 +46,17 @@ const capabilities = {
   'policies.manage': [Role.Admin, Role.Developer],
   'violations.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'violations.waive': [Role.Admin],
+  // Compliance: every role sees framework scores; compliance officers own frameworks, controls, evidence,
+  // exceptions and records; auditors read everything and export; developers see the controls covering their agents.
+  'compliance.readScores': everyRole,
+  'compliance.read': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'compliance.readTrend': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'compliance.readControls': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
+  'compliance.manage': [Role.Admin, Role.ComplianceOfficer],
+  'compliance.export': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'complianceRecords.read': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'complianceRecords.readRestricted': [Role.Admin, Role.ComplianceOfficer],
+  'complianceRecords.manage': [Role.Admin, Role.ComplianceOfficer],
   // Platform administration: no tenant role grants it (see mayUse).
   'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -30,7 +30,7 @@ describe('Shell', () => {
     const groups = within(nav)
       .getAllByRole('group')
       .map((g) => g.getAttribute('aria-label'));
-    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Spend', 'Operations', 'Administration']);
+    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration']);
     expect(
       within(within(nav).getByRole('group', { name: 'Inventory' }))
         .getAllByRole('link')

@@ -1,0 +1,1 @@
+export const controlPath = (id: string) => `/controls/${encodeURIComponent(id)}`;
