@@ -238,7 +238,7 @@ export default function ExportsPage() {
                             />
                           ) : null}
                           {e.error ? (
-                            <Text size="xs" c="red.8">
+                            <Text size="xs" c="red">
                               {e.error}
                             </Text>
                           ) : null}

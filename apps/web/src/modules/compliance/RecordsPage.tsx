@@ -275,7 +275,7 @@ function ReviewRecordModal({ record, onClose }: { record: ComplianceRecordRowFra
               {record.createdBy?.fullName ?? 'someone'}
             </Text>
             {own ? (
-              <Text size="sm" c="orange.8" data-testid="own-record">
+              <Text size="sm" c="orange" data-testid="own-record">
                 You created this record: under the four-eyes rule another reviewer decides it.
               </Text>
             ) : null}
@@ -378,7 +378,7 @@ export default function RecordsPage() {
                     </Table.Td>
                     {withRestricted ? (
                       <Table.Td>
-                        <Text size="sm" fw={500} c={(r.riskScore ?? 0) >= 70 ? 'red.8' : undefined}>
+                        <Text size="sm" fw={500} c={(r.riskScore ?? 0) >= 70 ? 'red' : undefined}>
                           {r.riskScore ?? '—'}
                         </Text>
                       </Table.Td>
