@@ -5,7 +5,7 @@ import { apiKeysModule } from '../modules/api-keys';
 import { architecturesModule } from '../modules/architectures';
 import { auditModule } from '../modules/audit';
 import { budgetsModule } from '../modules/budgets';
-import { complianceModule, complianceRecordsModule, controlsModule, evidenceModule } from '../modules/compliance';
+import { complianceModule, controlsModule, evidenceModule } from '../modules/compliance';
 import { costsModule } from '../modules/costs';
 import { membersModule } from '../modules/members';
 import { metricsModule } from '../modules/metrics';
@@ -31,7 +31,7 @@ export const navigation: NavigationGroup[] = [
   { label: null, modules: [overviewModule] },
   { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule, architecturesModule] },
   { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
-  { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule, complianceRecordsModule] },
+  { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule] },
   { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },

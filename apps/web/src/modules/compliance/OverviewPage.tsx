@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Button, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconFileExport, IconPlus, IconShieldOff } from '@tabler/icons-react';
+import { IconFileExport, IconPlus, IconShieldOff, IconUserCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
@@ -80,6 +80,11 @@ export default function OverviewPage() {
             {withDetails ? (
               <Button variant="default" component={Link} to="/compliance/exceptions" leftSection={<IconShieldOff size={18} />}>
                 Exceptions
+              </Button>
+            ) : null}
+            {can(viewer.role, 'complianceRecords.read') ? (
+              <Button variant="default" component={Link} to="/compliance/records" leftSection={<IconUserCheck size={18} />}>
+                Records
               </Button>
             ) : null}
             {exportable ? (

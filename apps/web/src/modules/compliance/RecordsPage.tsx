@@ -7,6 +7,7 @@ import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { ComplianceRecordKind, ComplianceRecordStatus, ComplianceRecordSubjectKind, type ComplianceRecordRowFragment } from '../../gql/graphql';
+import { BackLink } from '../../ui/BackLink';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { JsonView } from '../../ui/json';
 import { ListState } from '../../ui/ListState';
@@ -318,6 +319,7 @@ export default function RecordsPage() {
   const records = getFragmentData(ComplianceRecordRow, connection?.nodes) ?? [];
   return (
     <>
+      <BackLink to="/compliance" label="Compliance" />
       <PageHeader
         title="Compliance records"
         description={

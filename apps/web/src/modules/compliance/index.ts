@@ -1,4 +1,4 @@
-import { IconCertificate, IconChecklist, IconFileCheck, IconUserCheck } from '@tabler/icons-react';
+import { IconCertificate, IconChecklist, IconFileCheck } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { PageModule } from '../../app/page-module';
 
@@ -29,13 +29,4 @@ export const evidenceModule: PageModule = {
   icon: IconFileCheck,
   capability: 'compliance.read',
   Page: lazy(() => import('./EvidenceInboxPage')),
-};
-
-export const complianceRecordsModule: PageModule = {
-  path: 'compliance-records',
-  label: 'Compliance records',
-  description: 'AML, KYC, OFAC and custom checks with four-eyes review',
-  icon: IconUserCheck,
-  capability: 'complianceRecords.read',
-  Page: lazy(() => import('./RecordsPage')),
 };
