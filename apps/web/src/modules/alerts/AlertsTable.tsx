@@ -65,6 +65,7 @@ export const SOURCE_LABEL: Record<AlertSource, string> = {
   [AlertSource.Budget]: 'Budget',
   [AlertSource.MetricRule]: 'Metric rule',
   [AlertSource.Health]: 'Health',
+  [AlertSource.Compliance]: 'Compliance',
 };
 
 function originOf(alert: AlertRowFragment): string {
@@ -75,6 +76,8 @@ function originOf(alert: AlertRowFragment): string {
       return alert.alertRule ? alert.alertRule.name : 'A deleted alert rule';
     case AlertSource.Health:
       return 'Agent stopped reporting or reported unhealthy';
+    case AlertSource.Compliance:
+      return 'Evidence due for renewal, or a flagged compliance record';
   }
 }
 
