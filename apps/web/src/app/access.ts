@@ -50,7 +50,7 @@ const capabilities = {
   // exceptions and records; auditors read everything and export; developers see the controls covering their agents.
   'compliance.readScores': everyRole,
   'compliance.read': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
-  'compliance.readTrend': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'compliance.readTrend': everyRole,
   'compliance.readControls': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'compliance.manage': [Role.Admin, Role.ComplianceOfficer],
   'compliance.export': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],

@@ -24,12 +24,12 @@ const soc2 = (withDetails: boolean) => ({
   enabled: true,
   score: 62.5,
   lastAssessedAt: new Date().toISOString(),
+  scoreHistory: [
+    { __typename: 'ComplianceScorePoint', day: '2026-12-01', score: 50 },
+    { __typename: 'ComplianceScorePoint', day: '2026-12-02', score: 62.5 },
+  ],
   ...(withDetails
     ? {
-        scoreHistory: [
-          { __typename: 'ComplianceScorePoint', day: '2026-12-01', score: 50 },
-          { __typename: 'ComplianceScorePoint', day: '2026-12-02', score: 62.5 },
-        ],
         metRequirementCount: 5,
         applicableRequirementCount: 8,
         expiresOn: '2027-01-15',
@@ -38,7 +38,7 @@ const soc2 = (withDetails: boolean) => ({
 });
 
 const mock = (withDetails: boolean) => ({
-  request: { query: ComplianceOverviewQuery, variables: { withDetails, withTrend: withDetails } },
+  request: { query: ComplianceOverviewQuery, variables: { withDetails, withTrend: true } },
   result: {
     data: {
       complianceFrameworks: { __typename: 'ComplianceFrameworkConnection', totalCount: 1, nodes: [soc2(withDetails)] },
