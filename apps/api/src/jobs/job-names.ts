@@ -26,6 +26,7 @@ export const JOBS = {
   complianceSweep: { name: 'compliance:sweep', payload: {}, queuedBy: ['schedule'] },
   complianceSnapshot: { name: 'compliance:snapshot', payload: {}, queuedBy: ['schedule'] },
   complianceExport: { name: 'compliance:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
+  approvalDeadline: { name: 'approvals:deadline', payload: { tenantId: 'uuid', requestId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -2,6 +2,7 @@ import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
 import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { buildExport } from '../modules/compliance';
+import { handleApprovalDeadline } from '../modules/approvals';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
@@ -92,6 +93,10 @@ export function taskList(services: AppServices): TaskList {
     [JOB.waiverLapse]: async (payload) => {
       const { tenantId, violationId } = payloadOf(JOB.waiverLapse, payload);
       await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.waiverLapse}` } }, (scope) => lapseWaiver(scope, violationId));
+    },
+    [JOB.approvalDeadline]: async (payload) => {
+      const { tenantId, requestId } = payloadOf(JOB.approvalDeadline, payload);
+      await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.approvalDeadline}` } }, (scope) => handleApprovalDeadline(scope, requestId));
     },
   };
 }

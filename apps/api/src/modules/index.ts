@@ -5,6 +5,7 @@ import { agentsModule } from './agents';
 import { alertsModule } from './alerts';
 import { alertRulesModule } from './alert-rules';
 import { analyticsEventsModule } from './analytics-events';
+import { approvalsModule } from './approvals';
 import { aiModelsModule } from './ai-models';
 import { apiKeysModule } from './api-keys';
 import { architecturesModule } from './architectures';
@@ -52,6 +53,7 @@ export const modules: StewardModule[] = [
   overviewModule,
   complianceModule,
   complianceRecordsModule,
+  approvalsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -13,6 +13,7 @@ import { Compliance1765300000000 } from './1765300000000-compliance';
 import { ComplianceExportJobs1765300100000 } from './1765300100000-compliance-export-jobs';
 import { Observability1765400000000 } from './1765400000000-observability';
 import { Architectures1765600000000 } from './1765600000000-architectures';
+import { Approvals1765500000000 } from './1765500000000-approvals';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -30,5 +31,6 @@ export const migrations = [
   Compliance1765300000000,
   ComplianceExportJobs1765300100000,
   Observability1765400000000,
+  Approvals1765500000000,
   Architectures1765600000000,
 ];

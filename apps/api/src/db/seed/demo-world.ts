@@ -8,6 +8,7 @@ import { type AgentPeople, type SeedAs, seedAgents } from './demo-agents';
 import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
 import { seedCompliance } from './demo-compliance';
+import { seedApprovals } from './demo-approvals';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { seedObservability } from './demo-observability';
@@ -170,6 +171,10 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
   }
   await as(first, (scope) => seedSkills(scope.tx.manager, tenant.slug, tenantId, first));
   if (tenant.slug === 'acme') await seedCompliance(as);
+  if (tenant.slug === 'acme') {
+    const member = (role: Role) => stableUuid(`user:${tenant.members.find(([, r]) => r === role)![0]}`);
+    await seedApprovals(as, tenant.slug, { admin: member(Role.ADMIN), developer: member(Role.DEVELOPER), compliance: member(Role.COMPLIANCE_OFFICER) });
+  }
   if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);
 }
 

@@ -16,7 +16,7 @@ import { changeLifecycle, createAgent, listAgents, listModelAgents, readAgent, u
 
 export const AgentConnection = connectionType(Agent, 'Agent');
 
-const noAgent = () => ({ agent: null, policyWarnings: [], policyViolations: [] });
+const noAgent = () => ({ agent: null, heldForApproval: null, policyHolds: [], policyWarnings: [], policyViolations: [] });
 
 function lifecycle(ctx: StewardContext, input: AgentLifecycleInput, action: LifecycleAction): Promise<AgentPayload> {
   const id = expectGlobalId(input.agentId, 'Agent', 'input.agentId');

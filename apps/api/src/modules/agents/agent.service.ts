@@ -14,6 +14,7 @@ import { NamedOrder, NamedOrderField } from '../../graphql/ordering';
 import { UserErrorCode } from '../../graphql/user-error';
 import { recordAgentActivity } from '../agent-activity';
 import { AGENT_MODEL_TYPES, AiModel, aiModelById, AiModelStatus } from '../ai-models';
+import { ApprovalSubjectKind, openApprovalRequest, registerHeldChangeHandler, SECOND_PERSON_STEP } from '../approvals';
 import { AgentChange, evaluateAgentChange, PolicyEnforcement, recordAgentEvaluation } from '../policies';
 import { Agent, AgentStatus, ModelTier } from './agent.entity';
 import { agentById } from './agent.loaders';
@@ -162,13 +163,43 @@ function cleanList(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 }
 
+/** How to make a held change again once it is approved: the same service call, marked approved. */
+type AgentReplay =
+  | { op: 'create'; agentId: string; input: AgentCreateInput; createdById: string | null }
+  | { op: 'update'; agentId: string; input: AgentUpdateInput }
+  | { op: 'lifecycle'; agentId: string; action: LifecycleAction; reason: string | null };
+
+/** The approval request a change is applied on, if any. */
+export interface ApprovedBy {
+  requestId: string;
+}
+
+const VERBS: Record<AgentChange['action'], string> = {
+  create: 'Create',
+  update: 'Change',
+  deploy: 'Deploy',
+  suspend: 'Suspend',
+  resume: 'Resume',
+  archive: 'Archive',
+};
+
 /**
  * Every change to an agent passes the tenant's policies in the request's transaction: a block
- * refuses it (recording the violations and a denied audit entry), a warn applies it and reports.
+ * refuses it (recording the violations and a denied audit entry), a require-approval rule holds it
+ * unapplied on an approval request (unless this is that request's approval applying it), a warn
+ * applies it and reports.
  */
-async function governed(ctx: TenantScope, change: AgentChange, entityName: string, apply: () => Promise<Agent>): Promise<AgentPayload> {
-  const evaluation = await evaluateAgentChange(ctx, change);
+async function governed(
+  ctx: TenantScope,
+  change: AgentChange,
+  entityName: string,
+  replay: AgentReplay,
+  approvedBy: ApprovedBy | undefined,
+  apply: () => Promise<Agent>,
+): Promise<AgentPayload> {
+  const evaluation = await evaluateAgentChange(ctx, change, approvedBy !== undefined);
   const action = `agent.${change.action}`;
+  const warnings = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.WARN);
   if (evaluation.blocked) {
     const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.BLOCK);
     await recordAgentEvaluation(ctx, evaluation, false);
@@ -184,21 +215,60 @@ async function governed(ctx: TenantScope, change: AgentChange, entityName: strin
     });
     return {
       agent: null,
+      heldForApproval: null,
+      policyHolds: [],
       policyWarnings: [],
       policyViolations: violations,
       userErrors: violations.map((v) => ({ field: null, message: `${v.policyName}: ${v.message}`, code: UserErrorCode.POLICY_VIOLATION })),
     };
   }
+  if (evaluation.held) {
+    const holds = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.REQUIRE_APPROVAL);
+    await recordAgentEvaluation(ctx, evaluation, false);
+    const owner = change.before ? ((await ctx.tx.manager.findOneBy(Agent, { uuid: change.agentId }))?.createdById ?? null) : ctx.caller.userId;
+    const request = await openApprovalRequest(ctx, {
+      kind: ApprovalSubjectKind.AGENT_CHANGE,
+      title: `${VERBS[change.action]} ${entityName}`,
+      summary: holds.map((h) => `${h.policyName}: ${h.message}`).join('\n'),
+      steps: [{ ...SECOND_PERSON_STEP, name: 'Governance approval' }],
+      subjectId: change.agentId,
+      subjectField: change.action === 'create' ? 'name' : 'agentId',
+      heldChange: { handler: 'agent', action: change.action, before: change.before, after: change.after, replay: replay as unknown as Record<string, unknown> },
+      findings: holds as unknown as Record<string, unknown>[],
+      agentOwnerId: owner,
+    });
+    await ctx.audit.record({
+      action: `${action}.held`,
+      entityType: 'Agent',
+      entityId: change.before ? change.agentId : null,
+      entityName,
+      before: change.before,
+      after: { ...change.after, heldBy: holds.map((v) => `${v.policyName} / ${v.ruleName}`), approvalRequestId: request.uuid },
+    });
+    return { agent: null, heldForApproval: request, policyHolds: holds, policyWarnings: warnings, policyViolations: [], userErrors: [] };
+  }
   const agent = await apply();
   await recordAgentEvaluation(ctx, evaluation, true);
-  await ctx.audit.record({ action, entityType: 'Agent', entityId: agent.uuid, entityName: agent.name, before: change.before, after: change.after });
+  await ctx.audit.record({
+    action,
+    entityType: 'Agent',
+    entityId: agent.uuid,
+    entityName: agent.name,
+    before: change.before,
+    after: approvedBy ? { ...change.after, approvalRequestId: approvedBy.requestId } : change.after,
+  });
   const fresh = await ctx.tx.manager.findOneByOrFail(Agent, { uuid: agent.uuid });
   loader(ctx, agentById).clear(agent.uuid).prime(agent.uuid, fresh);
-  return { agent: fresh, policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.WARN), policyViolations: [], userErrors: [] };
+  return { agent: fresh, heldForApproval: null, policyHolds: [], policyWarnings: warnings, policyViolations: [], userErrors: [] };
 }
 
 /** `id` is for the demo seed, whose ids stay the same on every run; requests get a fresh one. */
-export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id: string = randomUUID()): Promise<AgentPayload> {
+export async function createAgent(
+  ctx: TenantScope,
+  input: AgentCreateInput,
+  id: string = randomUUID(),
+  approvedBy?: ApprovedBy & { createdById: string | null },
+): Promise<AgentPayload> {
   const checks = new InputChecks();
   checks.check(() => checkJsonSize('configuration', input.configuration));
   checks.check(() => checkJsonSize('toolPolicy', input.toolPolicy));
@@ -230,16 +300,17 @@ export async function createAgent(ctx: TenantScope, input: AgentCreateInput, id:
     capabilities: cleanList(input.capabilities),
     limitations: cleanList(input.limitations),
     complianceStatus: 'pending_review',
-    createdById: ctx.caller.userId,
+    createdById: approvedBy ? approvedBy.createdById : ctx.caller.userId,
   } as Partial<Agent>);
   const after = agentSnapshot(agent, model);
-  return governed(ctx, { action: 'create', agentId: agent.uuid, before: null, after }, name, async () => {
+  const replay: AgentReplay = { op: 'create', agentId: agent.uuid, input, createdById: agent.createdById };
+  return governed(ctx, { action: 'create', agentId: agent.uuid, before: null, after }, name, replay, approvedBy, async () => {
     await ctx.tx.manager.insert(Agent, agent as QueryDeepPartialEntity<Agent>);
     return agent;
   });
 }
 
-export async function updateAgent(ctx: TenantScope, agentId: string, input: AgentUpdateInput): Promise<AgentPayload> {
+export async function updateAgent(ctx: TenantScope, agentId: string, input: AgentUpdateInput, approvedBy?: ApprovedBy): Promise<AgentPayload> {
   const checks = new InputChecks();
   checks.check(() => checkJsonSize('configuration', input.configuration));
   checks.check(() => checkJsonSize('toolPolicy', input.toolPolicy));
@@ -274,6 +345,8 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
     ctx,
     { action: 'update', agentId: current.uuid, before: agentSnapshot(current, currentModel), after: agentSnapshot(next, model) },
     next.name,
+    { op: 'update', agentId: current.uuid, input },
+    approvedBy,
     async () => {
       await ctx.tx.manager.update(Agent, { uuid: current.uuid }, { ...changes, updatedAt: next.updatedAt } as QueryDeepPartialEntity<Agent>);
       return next;
@@ -281,7 +354,13 @@ export async function updateAgent(ctx: TenantScope, agentId: string, input: Agen
   );
 }
 
-export async function changeLifecycle(ctx: TenantScope, agentId: string, action: LifecycleAction, reason: string | undefined): Promise<AgentPayload> {
+export async function changeLifecycle(
+  ctx: TenantScope,
+  agentId: string,
+  action: LifecycleAction,
+  reason: string | undefined,
+  approvedBy?: ApprovedBy,
+): Promise<AgentPayload> {
   const current = await lockedAgent(ctx, agentId);
   const outcome = nextStatus(current.status, action);
   if ('refusal' in outcome) throw new UserInputProblem('agentId', outcome.refusal, 'CONFLICT');
@@ -297,7 +376,8 @@ export async function changeLifecycle(ctx: TenantScope, agentId: string, action:
   if (action === 'suspend') changes.runtimeState = 'paused' as Agent['runtimeState'];
   const next = Object.assign(Object.create(Agent.prototype) as Agent, current, changes);
   const after = { ...agentSnapshot(next, model), ...(reason ? { reason } : {}) };
-  return governed(ctx, { action, agentId: current.uuid, before: agentSnapshot(current, model), after }, current.name, async () => {
+  const replay: AgentReplay = { op: 'lifecycle', agentId: current.uuid, action, reason: reason ?? null };
+  return governed(ctx, { action, agentId: current.uuid, before: agentSnapshot(current, model), after }, current.name, replay, approvedBy, async () => {
     await ctx.tx.manager.update(Agent, { uuid: current.uuid }, changes as QueryDeepPartialEntity<Agent>);
     await recordAgentActivity(ctx, current.uuid, {
       type: 'lifecycle',
@@ -307,3 +387,15 @@ export async function changeLifecycle(ctx: TenantScope, agentId: string, action:
     return next;
   });
 }
+
+/** An agent change held for approval is made again, as things stand now, once its request is approved. */
+registerHeldChangeHandler('agent', async (ctx, request) => {
+  const replay = request.heldChange!.replay as unknown as AgentReplay;
+  const approvedBy = { requestId: request.uuid };
+  let payload: AgentPayload;
+  if (replay.op === 'lifecycle') payload = await changeLifecycle(ctx, replay.agentId, replay.action, replay.reason ?? undefined, approvedBy);
+  else if (replay.op === 'update') payload = await updateAgent(ctx, replay.agentId, replay.input, approvedBy);
+  else payload = await createAgent(ctx, replay.input, replay.agentId, { ...approvedBy, createdById: replay.createdById });
+  if (payload.userErrors.length) return { applied: false, message: payload.userErrors.map((e) => e.message).join('; ') };
+  return { applied: true, message: null };
+});

@@ -24,6 +24,8 @@ export enum PolicyDecisionAction {
   WARNED = 'warned',
   BLOCKED = 'blocked',
   WAIVED = 'waived',
+  HELD = 'held',
+  APPROVED = 'approved',
 }
 registerEnumType(PolicyDecisionAction, {
   name: 'PolicyDecisionAction',
@@ -34,6 +36,8 @@ registerEnumType(PolicyDecisionAction, {
     WARNED: { description: 'The change went through with a warning to the caller (warn enforcement)' },
     BLOCKED: { description: 'The change was refused because of this rule (block enforcement)' },
     WAIVED: { description: 'A waiver exempted the agent; the change went through' },
+    HELD: { description: 'The change was held for approval because of this rule (require-approval enforcement)' },
+    APPROVED: { description: 'The change went through because an approval request approved it (require-approval enforcement)' },
   },
 });
 

@@ -11,6 +11,8 @@ import type { CelInput } from './cel';
 
 // Taking an agent out of service only lowers risk: a block policy never stands in its way.
 const BLOCKABLE = new Set<AgentChange['action']>(['create', 'update', 'deploy', 'resume']);
+// Enforcements that stop a change (refused, or held for approval) rather than only report it.
+const HOLDS = new Set<PolicyEnforcement>([PolicyEnforcement.BLOCK, PolicyEnforcement.REQUIRE_APPROVAL]);
 
 export function toEvaluate(policy: Policy): PolicyToEvaluate {
   return { id: policy.uuid, name: policy.name, version: policy.version, severity: policy.severity, enforcement: policy.enforcement, rules: policy.rules };
@@ -22,7 +24,7 @@ export function changeInput(change: AgentChange): CelInput {
 }
 
 /** Evaluates a change against the tenant's active policies in scope of the agent after it; writes nothing. */
-export async function evaluateChange(ctx: TenantScope, change: AgentChange): Promise<AgentEvaluation> {
+export async function evaluateChange(ctx: TenantScope, change: AgentChange, approved = false): Promise<AgentEvaluation> {
   const tags = Array.isArray(change.after.tags) ? (change.after.tags as string[]) : [];
   const policies: Policy[] = await ctx.tx.manager.query(
     `SELECT ${POLICY_COLUMNS} FROM policies p WHERE p.tenant_id = $1 AND p.active AND p.type <> 'architecture' AND ${coversAgent('$2::uuid', '$3::text[]')} ORDER BY p.name`,
@@ -35,7 +37,7 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
   const blockable = BLOCKABLE.has(change.action);
   const findings: PolicyFinding[] = outcomes
     .filter((o) => o.result === PolicyDecisionResult.VIOLATION && !o.waived)
-    .filter((o) => o.policy.enforcement === PolicyEnforcement.WARN || (o.policy.enforcement === PolicyEnforcement.BLOCK && blockable))
+    .filter((o) => o.policy.enforcement === PolicyEnforcement.WARN || (HOLDS.has(o.policy.enforcement) && blockable))
     .map((o) => ({
       policyUuid: o.policy.id!,
       policyName: o.policy.name,
@@ -45,7 +47,9 @@ export async function evaluateChange(ctx: TenantScope, change: AgentChange): Pro
       enforcement: o.policy.enforcement,
       message: o.rule.message,
     }));
-  return { change, blocked: findings.some((f) => f.enforcement === PolicyEnforcement.BLOCK), findings, outcomes, digest: inputDigest(input) };
+  const blocked = findings.some((f) => f.enforcement === PolicyEnforcement.BLOCK);
+  const held = !blocked && !approved && findings.some((f) => f.enforcement === PolicyEnforcement.REQUIRE_APPROVAL);
+  return { change, blocked, held, approved, findings, outcomes, digest: inputDigest(input) };
 }
 
 /** Records what the evaluation found, and the agent's resulting compliance if the change was applied. */
@@ -56,6 +60,8 @@ export async function recordChangeEvaluation(ctx: TenantScope, evaluation: Agent
     agentId: applied || change.before ? change.agentId : null,
     agentName: String(change.after.name),
     applied,
+    held: evaluation.held,
+    approved: evaluation.approved,
     outcomes: evaluation.outcomes,
     digest: evaluation.digest,
     observed: change.after,

@@ -4,14 +4,19 @@ export enum PolicyEnforcement {
   AUDIT = 'audit',
   WARN = 'warn',
   BLOCK = 'block',
+  REQUIRE_APPROVAL = 'require_approval',
 }
 registerEnumType(PolicyEnforcement, {
   name: 'PolicyEnforcement',
-  description: 'What happens when a rule is violated: record it, warn the caller, or refuse the change',
+  description: 'What happens when a rule is violated: record it, warn the caller, refuse the change, or hold it for approval',
   valuesConfig: {
     AUDIT: { description: 'Record the violation; the change goes through silently' },
     WARN: { description: 'Record it and return a warning; the change goes through' },
     BLOCK: { description: 'Refuse the change with a POLICY_VIOLATION user error' },
+    REQUIRE_APPROVAL: {
+      description:
+        'Hold the change, unapplied, on an approval request (the payload\'s heldForApproval); approval applies it, re-checked against the policies of that moment',
+    },
   },
 });
 

@@ -16,6 +16,10 @@ export interface AgentEvaluation {
   change: AgentChange;
   /** True when a rule of a policy in block mode was violated (and not waived). */
   blocked: boolean;
+  /** True when, not blocked, a rule of a policy in require-approval mode was violated and no approval covers the change. */
+  held: boolean;
+  /** The change is applied on an approval: require-approval rules do not hold it. */
+  approved: boolean;
   /** Violations of warn and block policies, to show the caller. */
   findings: PolicyFinding[];
   /** Every rule of every policy in scope, as judged: what recordAgentEvaluation writes down. */
@@ -24,9 +28,9 @@ export interface AgentEvaluation {
   digest: string;
 }
 
-/** Evaluates a change against the tenant's active policies in scope; writes nothing. */
-export function evaluateAgentChange(ctx: TenantScope, change: AgentChange): Promise<AgentEvaluation> {
-  return evaluateChange(ctx, change);
+/** Evaluates a change against the tenant's active policies in scope; writes nothing. `approved`: an approval request approved it. */
+export function evaluateAgentChange(ctx: TenantScope, change: AgentChange, approved = false): Promise<AgentEvaluation> {
+  return evaluateChange(ctx, change, approved);
 }
 
 /** Records decisions and violations of an evaluation, and the agent's resulting compliance status. */

@@ -17,6 +17,10 @@ export interface EvaluationRecord {
   runId?: string | null;
   /** Every active policy in scope was evaluated (a change, not a one-policy re-evaluation). */
   complete?: boolean;
+  /** Not applied because require-approval rules held it for approval. */
+  held?: boolean;
+  /** Applied on an approval: the require-approval rules it broke were approved, not violated. */
+  approved?: boolean;
 }
 
 /**
@@ -39,6 +43,10 @@ export async function markWaived(ctx: TenantScope, outcomes: RuleOutcome[], targ
 function actionTaken(o: RuleOutcome, record: EvaluationRecord): PolicyDecisionAction {
   if (o.result !== PolicyDecisionResult.VIOLATION) return PolicyDecisionAction.NONE;
   if (o.waived) return PolicyDecisionAction.WAIVED;
+  if (o.policy.enforcement === PolicyEnforcement.REQUIRE_APPROVAL && record.trigger !== PolicyDecisionTrigger.REEVALUATION) {
+    if (!record.applied) return record.held ? PolicyDecisionAction.HELD : PolicyDecisionAction.NONE;
+    if (record.approved) return PolicyDecisionAction.APPROVED;
+  }
   if (!record.applied) return o.policy.enforcement === PolicyEnforcement.BLOCK ? PolicyDecisionAction.BLOCKED : PolicyDecisionAction.NONE;
   if (o.policy.enforcement === PolicyEnforcement.WARN && record.trigger !== PolicyDecisionTrigger.REEVALUATION) return PolicyDecisionAction.WARNED;
   return PolicyDecisionAction.RECORDED;
@@ -99,7 +107,8 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
       [ctx.caller.tenantId, agentId, record.agentName],
     );
   }
-  const open = violated.filter((o) => !o.waived);
+  // An approved require-approval rule is settled by the approval, not an open violation of the agent.
+  const open = violated.filter((o) => !o.waived && !(record.approved && o.policy.enforcement === PolicyEnforcement.REQUIRE_APPROVAL));
   if (open.length) {
     await ctx.tx.manager.query(
       `INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed, decision_id)

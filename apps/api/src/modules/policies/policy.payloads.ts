@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
 import { Agent } from '../agents';
+import { ApprovalRequest } from '../approvals';
 import { PolicyDecisionResult } from './policy-decision.entity';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
 import { PolicyViolation } from './policy-violation.entity';
@@ -9,6 +10,12 @@ import { Policy } from './policy.entity';
 @ObjectType({ description: 'Result of a policy mutation' })
 export class PolicyPayload {
   @Field(() => Policy, { nullable: true, description: 'The policy as it is now; null when userErrors refused the change' }) policy: Policy | null;
+  @Field(() => ApprovalRequest, {
+    nullable: true,
+    description:
+      'Set when the change touched a block-mode policy (rules, scope, enforcement, or switching it off): it waits, unapplied, for a compliance officer or an admin other than its author; policy is then the current version',
+  })
+  heldForApproval?: ApprovalRequest | null;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
 

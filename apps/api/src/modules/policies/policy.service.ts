@@ -6,6 +6,8 @@ import { NamedOrder, namedSort } from '../../graphql/ordering';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
 import { UserError } from '../../graphql/user-error';
+import { ApprovalSubjectKind, openApprovalRequest, registerHeldChangeHandler, SECOND_PERSON_STEP } from '../approvals';
+import { PolicyEnforcement } from './policy-finding.type';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { refreshCompliance } from './policy-records';
 import { cancelReevaluations, queueReevaluation } from './policy-reevaluation';
@@ -155,7 +157,44 @@ async function retireObsoleteViolations(ctx: TenantScope, policy: Policy): Promi
   await refreshCompliance(ctx, [...new Set(affected.map((r) => r.agent_id))]);
 }
 
-export async function updatePolicy(ctx: TenantScope, policyId: string, input: PolicyUpdateInput): Promise<PolicyPayload> {
+/** The approval request a policy change is applied on. */
+interface ApprovedBy {
+  requestId: string;
+}
+
+/**
+ * A change that could weaken a block-mode policy waits for a second person: a compliance officer or
+ * an admin other than its author, so nobody loosens the rules that govern their own agents alone.
+ */
+async function holdPolicyChange(
+  ctx: TenantScope,
+  policy: Policy,
+  action: 'update' | 'deactivate',
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  replay: Record<string, unknown>,
+): Promise<PolicyPayload> {
+  const request = await openApprovalRequest(ctx, {
+    kind: ApprovalSubjectKind.POLICY_CHANGE,
+    title: `${action === 'update' ? 'Change' : 'Deactivate'} block policy ${policy.name}`,
+    summary: 'A block-mode policy changes only with the approval of a compliance officer or an admin other than the author.',
+    steps: [{ ...SECOND_PERSON_STEP, name: 'Second person review' }],
+    subjectId: policy.uuid,
+    subjectField: 'policyId',
+    heldChange: { handler: 'policy', action: `policy.${action}`, before, after, replay },
+  });
+  await ctx.audit.record({
+    action: `policy.${action}.held`,
+    entityType: 'Policy',
+    entityId: policy.uuid,
+    entityName: policy.name,
+    before,
+    after: { ...after, approvalRequestId: request.uuid },
+  });
+  return { policy, heldForApproval: request, userErrors: [] };
+}
+
+export async function updatePolicy(ctx: TenantScope, policyId: string, input: PolicyUpdateInput, approvedBy?: ApprovedBy): Promise<PolicyPayload> {
   const locked: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM policies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
     ctx.caller.tenantId,
     policyId,
@@ -180,6 +219,15 @@ export async function updatePolicy(ctx: TenantScope, policyId: string, input: Po
     (Object.keys(next) as (keyof typeof next)[]).every((k) => JSON.stringify(next[k]) === JSON.stringify(current[k])) &&
     JSON.stringify(scope) === JSON.stringify(currentScope);
   if (unchanged) return { policy: current, userErrors: [] };
+  const governing =
+    JSON.stringify([next.rules, next.enforcement, scope]) !== JSON.stringify([current.rules, current.enforcement, currentScope]) &&
+    current.enforcement === PolicyEnforcement.BLOCK;
+  if (governing && !approvedBy) {
+    return holdPolicyChange(ctx, current, 'update', auditView(current, currentScope), auditView({ ...current, ...next } as Policy, scope), {
+      policyId,
+      input: JSON.parse(JSON.stringify(input)),
+    });
+  }
   await ctx.tx.manager.query(
     `UPDATE policies SET name = $3, description = $4, type = $5, category = $6, severity = $7, enforcement = $8, rules = $9, scope_kind = $10, scope_tags = $11,
        version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
@@ -207,7 +255,7 @@ export async function updatePolicy(ctx: TenantScope, policyId: string, input: Po
     entityId: policy.uuid,
     entityName: policy.name,
     before: auditView(current, currentScope),
-    after: auditView(policy, scope),
+    after: approvedBy ? { ...auditView(policy, scope), approvalRequestId: approvedBy.requestId } : auditView(policy, scope),
   });
   const judgesDifferently =
     JSON.stringify([next.rules, next.enforcement, next.severity, scope]) !==
@@ -217,9 +265,11 @@ export async function updatePolicy(ctx: TenantScope, policyId: string, input: Po
 }
 
 /** Only active policies are enforced; an inactive policy's open violations stop counting against compliance. */
-export async function setPolicyActive(ctx: TenantScope, policyId: string, active: boolean): Promise<PolicyPayload> {
+export async function setPolicyActive(ctx: TenantScope, policyId: string, active: boolean, approvedBy?: ApprovedBy): Promise<PolicyPayload> {
   const current = await findPolicy(ctx, policyId);
   if (current.active === active) throw new UserInputProblem('policyId', `The policy is already ${active ? 'active' : 'inactive'}`, 'CONFLICT');
+  if (!active && current.enforcement === PolicyEnforcement.BLOCK && !approvedBy)
+    return holdPolicyChange(ctx, current, 'deactivate', { active: true }, { active: false }, { policyId, active: false });
   await ctx.tx.manager.query(`UPDATE policies SET active = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, policyId, active]);
   const affected: { agent_id: string }[] = await ctx.tx.manager.query(
     `SELECT DISTINCT agent_id FROM policy_violations WHERE tenant_id = $1 AND policy_id = $2 AND status = 'open' AND agent_id IS NOT NULL`,
@@ -242,3 +292,12 @@ export async function setPolicyActive(ctx: TenantScope, policyId: string, active
   });
   return { policy, userErrors: [] };
 }
+
+/** A held policy change is made again once approved, judged as things stand then. */
+registerHeldChangeHandler('policy', async (ctx, request) => {
+  const replay = request.heldChange!.replay as { policyId: string; input?: PolicyUpdateInput; active?: boolean };
+  const approvedBy = { requestId: request.uuid };
+  if (replay.input) await updatePolicy(ctx, replay.policyId, replay.input, approvedBy);
+  else await setPolicyActive(ctx, replay.policyId, replay.active ?? false, approvedBy);
+  return { applied: true, message: null };
+});
