@@ -229,6 +229,20 @@ async function arrangeEveryList(): Promise<void> {
              SELECT $1, 'kyc', 'agent', 'Listed', (SELECT id FROM agents WHERE tenant_id = $1 LIMIT 1), 5, $2 FROM generate_series(1, 6))
      INSERT INTO compliance_exports (tenant_id, framework_id, framework_name, period_start, period_end, requested_by_id)
      SELECT $1, id, 'Listed', '2026-01-01', '2026-01-31', $2 FROM f`,
+  // Approval requests waiting for the admin, each with a step, a decision and a comment.
+  await h.sql(
+    `WITH r AS (INSERT INTO approval_requests (tenant_id, kind, title, current_level, deadline, requested_by_id)
+       SELECT $1, 'manual', 'Listed request ' || i, 1, now() + make_interval(hours => i), $3 FROM generate_series(1, 6) i RETURNING id, tenant_id),
+     s AS (INSERT INTO approval_steps (tenant_id, request_id, level, name, mode, deciders, eligible_ids, status)
+       SELECT tenant_id, id, 1, 'Listed', 'majority', '[]', ARRAY[$2::uuid, $3::uuid], 'pending' FROM r RETURNING id, tenant_id, request_id),
+     d AS (INSERT INTO approval_decisions (tenant_id, request_id, step_id, level, decider_id, value) SELECT tenant_id, request_id, id, 1, $3, 'approve' FROM s)
+     INSERT INTO approval_comments (tenant_id, request_id, author_id, body) SELECT tenant_id, id, $2, 'Listed' FROM r`,
+    [...args, stableUuid('user:compliance@acme.test')],
+  );
+  await h.sql(
+    `WITH w AS (INSERT INTO workflows (tenant_id, name, type, trigger_kind, graph, created_by_id)
+       SELECT $1, 'Listed workflow ' || i, 'automation', 'manual', '{"nodes":[],"edges":[]}', $2 FROM generate_series(1, 6) i RETURNING id, tenant_id, graph)
+     INSERT INTO workflow_versions (tenant_id, workflow_id, version, graph, created_by_id) SELECT tenant_id, id, 1, graph, $2 FROM w`,
     args,
   );
 }

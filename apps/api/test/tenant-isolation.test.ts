@@ -155,6 +155,18 @@ async function arrangeTwoTenants(): Promise<void> {
      s AS (INSERT INTO compliance_score_snapshots (tenant_id, framework_id, day, met_count, applicable_count) SELECT tenant_id, id, '2000-01-01', 0, 0 FROM f),
      rec AS (INSERT INTO compliance_records (tenant_id, kind, subject_kind, subject_name, risk_score) SELECT t, 'kyc', 'person', 'Probe', 1 FROM unnest($1::uuid[]) t)
      INSERT INTO compliance_exports (tenant_id, framework_id, framework_name, period_start, period_end) SELECT tenant_id, id, 'Isolation probe', '2000-01-01', '2000-01-02' FROM f`,
+  await h.sql(
+    `WITH r AS (INSERT INTO approval_requests (tenant_id, kind, title, current_level) SELECT t, 'manual', 'Isolation probe', 1 FROM unnest($1::uuid[]) t RETURNING id, tenant_id),
+     s AS (INSERT INTO approval_steps (tenant_id, request_id, level, name, mode, deciders, status) SELECT tenant_id, id, 1, 'Probe', 'single', '[]', 'pending' FROM r
+       RETURNING id, tenant_id, request_id),
+     d AS (INSERT INTO approval_decisions (tenant_id, request_id, step_id, level, value) SELECT tenant_id, request_id, id, 1, 'approve' FROM s)
+     INSERT INTO approval_comments (tenant_id, request_id, body) SELECT tenant_id, id, 'Isolation probe' FROM r`,
+    [both],
+  );
+  await h.sql(
+    `WITH w AS (INSERT INTO workflows (tenant_id, name, type, trigger_kind, graph) SELECT t, 'Isolation probe', 'automation', 'manual', '{"nodes":[],"edges":[]}'
+       FROM unnest($1::uuid[]) t RETURNING id, tenant_id, graph)
+     INSERT INTO workflow_versions (tenant_id, workflow_id, version, graph) SELECT tenant_id, id, 1, graph FROM w`,
     [both],
   );
 }

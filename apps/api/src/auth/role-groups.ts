@@ -24,6 +24,8 @@ export const ROLE_GROUPS = {
   complianceOwners: [Role.ADMIN, Role.COMPLIANCE_OFFICER],
   /** Read all of compliance (frameworks, requirements, controls, evidence, exceptions, records, exports) and export it. */
   complianceReaders: [Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
+  /** Ask for decisions directly and build workflows: those who build agents and those who review them. */
+  processAuthors: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleGroup = keyof typeof ROLE_GROUPS;
@@ -44,3 +46,4 @@ export const violationReaders = group('violationReaders');
 export const budgetReaders = group('budgetReaders');
 export const complianceOwners = group('complianceOwners');
 export const complianceReaders = group('complianceReaders');
+export const processAuthors = group('processAuthors');

@@ -96,7 +96,9 @@ export function taskList(services: AppServices): TaskList {
     },
     [JOB.approvalDeadline]: async (payload) => {
       const { tenantId, requestId } = payloadOf(JOB.approvalDeadline, payload);
-      await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.approvalDeadline}` } }, (scope) => handleApprovalDeadline(scope, requestId));
+      await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.approvalDeadline}` } }, (scope) =>
+        handleApprovalDeadline(scope, requestId),
+      );
     },
   };
 }

@@ -25,6 +25,7 @@ import { skillsModule } from './skills';
 import { tenantsModule } from './tenants';
 import { usersModule } from './users';
 import { viewerModule } from './viewer';
+import { workflowsModule } from './workflows';
 
 /** Every domain module. A new module adds its folder and one line here. */
 export const modules: StewardModule[] = [
@@ -54,6 +55,7 @@ export const modules: StewardModule[] = [
   complianceModule,
   complianceRecordsModule,
   approvalsModule,
+  workflowsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

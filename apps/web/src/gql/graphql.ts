@@ -1270,8 +1270,12 @@ export type PolicyCreateInput = {
 
 /** What Steward did about the result */
 export const PolicyDecisionAction = {
+  /** The change went through because an approval request approved it (require-approval enforcement) */
+  Approved: 'APPROVED',
   /** The change was refused because of this rule (block enforcement) */
   Blocked: 'BLOCKED',
+  /** The change was held for approval because of this rule (require-approval enforcement) */
+  Held: 'HELD',
   /** Nothing was done: the rule passed or could not be evaluated, or another rule refused the change */
   None: 'NONE',
   /** The violation was recorded and the change went through (audit enforcement, or any violation a re-evaluation found) */
@@ -1333,12 +1337,14 @@ export type PolicyDryRunInput = {
   policyId?: string | number | null | undefined;
 };
 
-/** What happens when a rule is violated: record it, warn the caller, or refuse the change */
+/** What happens when a rule is violated: record it, warn the caller, refuse the change, or hold it for approval */
 export const PolicyEnforcement = {
   /** Record the violation; the change goes through silently */
   Audit: 'AUDIT',
   /** Refuse the change with a POLICY_VIOLATION user error */
   Block: 'BLOCK',
+  /** Hold the change, unapplied, on an approval request (the payload's heldForApproval); approval applies it, re-checked against the policies of that moment */
+  RequireApproval: 'REQUIRE_APPROVAL',
   /** Record it and return a warning; the change goes through */
   Warn: 'WARN'
 } as const;

@@ -39,17 +39,18 @@ export function RuntimeBadge({ state, ...props }: { state: AgentRuntimeState } &
 }
 
 export const SEVERITY_COLOR: Record<PolicySeverity, string> = { CRITICAL: 'red', HIGH: 'orange', MEDIUM: 'yellow', LOW: 'blue' };
-export const ENFORCEMENT_COLOR: Record<PolicyEnforcement, string> = { BLOCK: 'red', WARN: 'yellow', AUDIT: 'gray' };
+export const ENFORCEMENT_COLOR: Record<PolicyEnforcement, string> = { BLOCK: 'red', REQUIRE_APPROVAL: 'violet', WARN: 'yellow', AUDIT: 'gray' };
 export const VIOLATION_STATUS_COLOR: Record<PolicyViolationStatus, string> = { OPEN: 'red', BLOCKED: 'orange', WAIVED: 'grape', RESOLVED: 'teal' };
 
 export const ENFORCEMENT_HELP: Record<PolicyEnforcement, string> = {
   AUDIT: 'Record violations; the change goes through',
   WARN: 'Warn whoever makes the change; it goes through',
   BLOCK: 'Refuse the change (create, update, deploy, resume)',
+  REQUIRE_APPROVAL: 'Hold the change until a compliance officer or an admin approves it',
 };
 
 export const severityOptions = (['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as PolicySeverity[]).map((value) => ({ value, label: words(value) }));
-export const enforcementOptions = (['AUDIT', 'WARN', 'BLOCK'] as PolicyEnforcement[]).map((value) => ({ value, label: words(value) }));
+export const enforcementOptions = (['AUDIT', 'WARN', 'BLOCK', 'REQUIRE_APPROVAL'] as PolicyEnforcement[]).map((value) => ({ value, label: words(value) }));
 
 export function SeverityBadge({ severity, ...props }: { severity: PolicySeverity } & BadgeProps) {
   return (

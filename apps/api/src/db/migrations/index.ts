@@ -14,6 +14,7 @@ import { ComplianceExportJobs1765300100000 } from './1765300100000-compliance-ex
 import { Observability1765400000000 } from './1765400000000-observability';
 import { Architectures1765600000000 } from './1765600000000-architectures';
 import { Approvals1765500000000 } from './1765500000000-approvals';
+import { Workflows1765500100000 } from './1765500100000-workflows';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -32,5 +33,6 @@ export const migrations = [
   ComplianceExportJobs1765300100000,
   Observability1765400000000,
   Approvals1765500000000,
+  Workflows1765500100000,
   Architectures1765600000000,
 ];

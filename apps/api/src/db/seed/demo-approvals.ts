@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import type { TenantScope } from '../../scope';
 import { toGlobalId } from '../../graphql/global-id';
-import { AgentCreateInput, type AgentPayload, type AgentRole, changeLifecycle, createAgent, type ModelTier, type ThinkingMode } from '../../modules/agents';
+import { AgentCreateInput, type AgentPayload, type AgentRole, createAgent, type ModelTier, type ThinkingMode } from '../../modules/agents';
 import {
   ApprovalDeciderKind,
   ApprovalFormFieldType,
@@ -20,12 +20,15 @@ import { stableUuid } from './deterministic';
 /** Deploys of Opus agents doing regulated work are held until someone other than the developer approves them. */
 export const OPUS_APPROVAL_POLICY = 'Opus deploys in regulated work need approval';
 
-const held = [
-  { name: 'Contract Reviewer', description: 'Reads supplier contracts and flags unusual clauses', tags: ['legal', 'regulated'], cost: '0.0450', deploy: false },
-  { name: 'Claims Assistant', description: 'Drafts first answers to insurance claims', tags: ['support', 'regulated'], cost: '0.0380', deploy: true },
-];
+/** The draft the browser story deploys; named to sort after the other demo agents, whose lists tests page through by name. */
+export const HELD_AGENT = {
+  name: 'Vendor Contract Reviewer',
+  description: 'Reads supplier contracts and flags unusual clauses',
+  tags: ['legal', 'regulated'],
+  cost: '0.0450',
+};
 
-function agentInput(slug: string, a: (typeof held)[number]): AgentCreateInput {
+function agentInput(slug: string, a: typeof HELD_AGENT): AgentCreateInput {
   return Object.assign(new AgentCreateInput(), {
     name: a.name,
     description: a.description,
@@ -42,15 +45,14 @@ function agentInput(slug: string, a: (typeof held)[number]): AgentCreateInput {
   });
 }
 
-function expect(payload: AgentPayload, what: string, heldForApproval: boolean): void {
-  if (payload.userErrors.length || (heldForApproval ? !payload.heldForApproval : !payload.agent))
-    throw new Error(`seeding ${what} failed: ${payload.userErrors.map((e) => e.message).join('; ') || 'not as expected'}`);
+function expectApplied(payload: AgentPayload, what: string): void {
+  if (payload.userErrors.length || !payload.agent) throw new Error(`seeding ${what} failed: ${payload.userErrors.map((e) => e.message).join('; ')}`);
 }
 
 /**
  * Acme's approvals: a require-approval policy on Opus deploys of regulated agents; a draft agent it
- * will hold (the browser story deploys it); a deploy already waiting in the compliance inbox; and a
- * decided sign-off request with a form, for history.
+ * will hold (the browser story deploys it); a request already waiting in the compliance inbox; and a
+ * decided two-step sign-off with a form, for history.
  */
 export async function seedApprovals(as: SeedAs, slug: string, people: { admin: string; developer: string; compliance: string }): Promise<void> {
   await as(people.admin, async (scope: TenantScope) => {
@@ -85,11 +87,36 @@ export async function seedApprovals(as: SeedAs, slug: string, people: { admin: s
       [id, { kind: PolicyScopeKind.TAGS, tags: ['regulated'], agentIds: [] }],
     );
   });
-  for (const a of held) {
-    const agentId = stableUuid(`agent:${slug}:${a.name}`);
-    await as(people.developer, async (scope) => expect(await createAgent(scope, agentInput(slug, a), agentId), a.name, false));
-    if (a.deploy) await as(people.developer, async (scope) => expect(await changeLifecycle(scope, agentId, 'deploy', 'Pilot with the claims team'), a.name, true));
-  }
+  const agentId = stableUuid(`agent:${slug}:${HELD_AGENT.name}`);
+  await as(people.developer, async (scope) => expectApplied(await createAgent(scope, agentInput(slug, HELD_AGENT), agentId), HELD_AGENT.name));
+  // Waiting in the compliance officers' and admins' inboxes when the demo starts.
+  await as(people.developer, (scope) =>
+    openApprovalRequest(
+      scope,
+      {
+        kind: ApprovalSubjectKind.MANUAL,
+        title: 'Allow the support agents to keep EU tickets for 90 days',
+        summary: 'Support Summariser needs 90 days of EU ticket history to spot repeat incidents; the default retention is 30 days.',
+        steps: [
+          {
+            name: 'Compliance review',
+            mode: ApprovalMode.SINGLE,
+            deciders: [{ kind: ApprovalDeciderKind.ROLE, role: Role.COMPLIANCE_OFFICER }],
+            timeoutSeconds: 3 * 24 * 3600,
+            onTimeout: ApprovalTimeoutAction.ESCALATE,
+          },
+          {
+            name: 'Admin review',
+            mode: ApprovalMode.SINGLE,
+            deciders: [{ kind: ApprovalDeciderKind.ROLE, role: Role.ADMIN }],
+            onTimeout: ApprovalTimeoutAction.EXPIRE,
+          },
+        ],
+        formFields: [{ key: 'retentionDays', label: 'Approved retention (days)', type: ApprovalFormFieldType.NUMBER, required: true, options: [] }],
+      },
+      stableUuid(`approval:${slug}:eu-retention`),
+    ),
+  );
   const signOff = stableUuid(`approval:${slug}:q3-access-review`);
   await as(people.developer, (scope) =>
     openApprovalRequest(
@@ -106,7 +133,12 @@ export async function seedApprovals(as: SeedAs, slug: string, people: { admin: s
             timeoutSeconds: 14 * 24 * 3600,
             onTimeout: ApprovalTimeoutAction.ESCALATE,
           },
-          { name: 'Admin sign-off', mode: ApprovalMode.SINGLE, deciders: [{ kind: ApprovalDeciderKind.ROLE, role: Role.ADMIN }], onTimeout: ApprovalTimeoutAction.EXPIRE },
+          {
+            name: 'Admin sign-off',
+            mode: ApprovalMode.SINGLE,
+            deciders: [{ kind: ApprovalDeciderKind.ROLE, role: Role.ADMIN }],
+            onTimeout: ApprovalTimeoutAction.EXPIRE,
+          },
         ],
         formFields: [
           { key: 'riskRating', label: 'Residual risk', type: ApprovalFormFieldType.SELECT, required: true, options: ['low', 'medium', 'high'] },
@@ -117,7 +149,10 @@ export async function seedApprovals(as: SeedAs, slug: string, people: { admin: s
     ),
   );
   await as(people.compliance, (scope) =>
-    decideApprovalRequest(scope, signOff, 'approve', 'Reviewed the grant removals; evidence is attached to CR-2210', { riskRating: 'low', evidenceChecked: true }),
+    decideApprovalRequest(scope, signOff, 'approve', 'Reviewed the grant removals; evidence is attached to CR-2210', {
+      riskRating: 'low',
+      evidenceChecked: true,
+    }),
   );
   await as(people.admin, (scope) => decideApprovalRequest(scope, signOff, 'approve', 'Agreed', { riskRating: 'low', evidenceChecked: true }));
 }

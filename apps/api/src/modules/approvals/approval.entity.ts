@@ -32,7 +32,7 @@ export enum ApprovalMode {
 }
 registerEnumType(ApprovalMode, {
   name: 'ApprovalMode',
-  description: 'How the decisions of a step\'s M eligible deciders add up',
+  description: "How the decisions of a step's M eligible deciders add up",
   valuesConfig: {
     SINGLE: { description: 'The first decision decides the step' },
     ANY_N: { description: 'N approvals approve; rejected as soon as N can no longer be reached (more than M - N rejections)' },
@@ -142,7 +142,7 @@ registerEnumType(ApprovalFormFieldType, {
     TEXT: { description: 'Free text, at most 2000 characters' },
     NUMBER: { description: 'A finite number' },
     BOOLEAN: { description: 'true or false' },
-    SELECT: { description: 'One of the field\'s options' },
+    SELECT: { description: "One of the field's options" },
     DATE: { description: 'A calendar date, YYYY-MM-DD' },
   },
 });
@@ -248,7 +248,9 @@ export class ApprovalRequest implements Node {
   @Column('uuid', { nullable: true }) requestedByApiKeyId: string | null;
   @Field({ description: 'When it was asked for (UTC)' }) @Column('timestamptz') createdAt: Date;
   @Field({ description: 'When it last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When it left PENDING; null while pending' }) @Column('timestamptz', { nullable: true }) decidedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it left PENDING; null while pending' })
+  @Column('timestamptz', { nullable: true })
+  decidedAt: Date | null;
 }
 
 @ObjectType({ description: 'One step of an approval chain: its deciders, how their decisions add up and its deadline' })
@@ -269,11 +271,15 @@ export class ApprovalStep {
   @Column('int', { nullable: true })
   timeoutSeconds: number | null;
   @Field(() => ApprovalTimeoutAction, { description: 'What happens when the deadline passes undecided' }) @Column('text') onTimeout: ApprovalTimeoutAction;
-  @Field(() => Date, { nullable: true, description: 'When the step opened; null while waiting' }) @Column('timestamptz', { nullable: true }) openedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the step opened; null while waiting' })
+  @Column('timestamptz', { nullable: true })
+  openedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When it times out; null: no deadline, or not open yet' })
   @Column('timestamptz', { nullable: true })
   deadline: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the step was decided, escalated or ended' }) @Column('timestamptz', { nullable: true }) closedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the step was decided, escalated or ended' })
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
 }
 
 @ObjectType({ description: 'One final decision on one step; never changed or deleted' })

@@ -52,7 +52,8 @@ export class ApprovalDeciderInput {
 export class ApprovalStepInput {
   @Field({ description: 'Name, 1 to 120 characters' }) @Length(1, 120) name: string;
   @Field(() => ApprovalMode, { defaultValue: ApprovalMode.SINGLE, description: 'How the decisions add up' }) mode: ApprovalMode;
-  @Field(() => Int, { nullable: true, description: 'For ANY_N: how many approvals are needed' }) @IsOptional() @IsInt() @Min(1) @Max(100) requiredApprovals?: number | null;
+  @Field(() => Int, { nullable: true, description: 'For ANY_N: how many approvals are needed' }) @IsOptional() @IsInt() @Min(1) @Max(100) requiredApprovals?:
+    number | null;
   @Field(() => [ApprovalDeciderInput], { description: 'Who may decide, 1 to 20 entries' })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -64,7 +65,8 @@ export class ApprovalStepInput {
   @Min(60)
   @Max(90 * 24 * 3600)
   timeoutSeconds?: number | null;
-  @Field(() => ApprovalTimeoutAction, { defaultValue: ApprovalTimeoutAction.EXPIRE, description: 'What happens at the deadline' }) onTimeout: ApprovalTimeoutAction;
+  @Field(() => ApprovalTimeoutAction, { defaultValue: ApprovalTimeoutAction.EXPIRE, description: 'What happens at the deadline' })
+  onTimeout: ApprovalTimeoutAction;
 }
 
 @InputType({ description: 'A typed field deciders fill in' })
@@ -75,7 +77,10 @@ export class ApprovalFormFieldInput {
   @Field({ description: 'Label, 1 to 120 characters' }) @Length(1, 120) label: string;
   @Field(() => ApprovalFormFieldType, { description: 'Type of the value' }) type: ApprovalFormFieldType;
   @Field({ defaultValue: false, description: 'An approval must fill it in' }) required: boolean;
-  @Field(() => [String], { defaultValue: [], description: 'For SELECT: the allowed values (1 to 20)' }) @ArrayMaxSize(20) @MaxLength(120, { each: true }) options: string[];
+  @Field(() => [String], { defaultValue: [], description: 'For SELECT: the allowed values (1 to 20)' })
+  @ArrayMaxSize(20)
+  @MaxLength(120, { each: true })
+  options: string[];
 }
 
 @InputType({ description: 'A request for a decision, asked for directly' })
@@ -87,7 +92,9 @@ export class ApprovalRequestCreateInput {
   @ArrayMaxSize(5)
   @ValidateNested({ each: true })
   steps: ApprovalStepInput[];
-  @Field(() => [ApprovalFormFieldInput], { defaultValue: [], description: 'Form fields, at most 20' }) @ArrayMaxSize(20) @ValidateNested({ each: true })
+  @Field(() => [ApprovalFormFieldInput], { defaultValue: [], description: 'Form fields, at most 20' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
   formFields: ApprovalFormFieldInput[];
 }
 

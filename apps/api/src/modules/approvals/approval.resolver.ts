@@ -29,16 +29,7 @@ import {
 import { approvalCommentsByRequest, approvalDecisionsByRequest, approvalStepsByRequest } from './approval.loaders';
 import { ApprovalCommentPayload, ApprovalRequestPayload } from './approval.payloads';
 import { approvalReads } from './approval.reads';
-import {
-  approvalInbox,
-  cancelApproval,
-  commentOnApproval,
-  createApproval,
-  decideApproval,
-  findApproval,
-  inboxCount,
-  listApprovals,
-} from './approval.service';
+import { approvalInbox, cancelApproval, commentOnApproval, createApproval, decideApproval, findApproval, inboxCount, listApprovals } from './approval.service';
 
 export const ApprovalRequestConnection = connectionType(ApprovalRequest, 'ApprovalRequest');
 
@@ -82,7 +73,7 @@ export class ApprovalRequestResolver {
     return approvalInbox(ctx, page, Selection.of(info, true));
   }
 
-  @Query(() => Int, { description: 'How many requests wait for the caller (approvalInbox), for a badge' })
+  @Query(() => Int, { nullable: true, description: 'How many requests wait for the caller (approvalInbox), for a badge' })
   approvalInboxCount(@Ctx() ctx: StewardContext): Promise<number> {
     return inboxCount(ctx);
   }
@@ -174,7 +165,10 @@ export class ApprovalRequestResolver {
     );
   }
 
-  @Mutation(() => ApprovalRequestPayload, { nullable: true, description: 'Withdraws a pending request (its requester or an admin); a held change is discarded' })
+  @Mutation(() => ApprovalRequestPayload, {
+    nullable: true,
+    description: 'Withdraws a pending request (its requester or an admin); a held change is discarded',
+  })
   approvalRequestCancel(
     @Arg('input', { description: 'The request and why' }) input: ApprovalRequestCancelInput,
     @Ctx() ctx: StewardContext,
@@ -205,7 +199,10 @@ export class ApprovalRequestResolver {
     );
   }
 
-  @Mutation(() => ApprovalRequestPayload, { nullable: true, description: 'Asks for a decision directly: a chain of steps with their deciders, deadlines and a form' })
+  @Mutation(() => ApprovalRequestPayload, {
+    nullable: true,
+    description: 'Asks for a decision directly: a chain of steps with their deciders, deadlines and a form',
+  })
   approvalRequestCreate(
     @Arg('input', { description: 'The request' }) input: ApprovalRequestCreateInput,
     @Ctx() ctx: StewardContext,
@@ -234,14 +231,16 @@ export class ApprovalStepResolver {
 
   @FieldResolver(() => Int, { description: 'Approvals so far' })
   async approvals(@Root() step: ApprovalStep, @Ctx() ctx: StewardContext): Promise<number> {
-    return (await loader(ctx, approvalDecisionsByRequest).load(step.requestId)).filter((d) => d.stepId === step.uuid && d.value === ApprovalDecisionValue.APPROVE)
-      .length;
+    return (await loader(ctx, approvalDecisionsByRequest).load(step.requestId)).filter(
+      (d) => d.stepId === step.uuid && d.value === ApprovalDecisionValue.APPROVE,
+    ).length;
   }
 
   @FieldResolver(() => Int, { description: 'Rejections so far' })
   async rejections(@Root() step: ApprovalStep, @Ctx() ctx: StewardContext): Promise<number> {
-    return (await loader(ctx, approvalDecisionsByRequest).load(step.requestId)).filter((d) => d.stepId === step.uuid && d.value === ApprovalDecisionValue.REJECT)
-      .length;
+    return (await loader(ctx, approvalDecisionsByRequest).load(step.requestId)).filter(
+      (d) => d.stepId === step.uuid && d.value === ApprovalDecisionValue.REJECT,
+    ).length;
   }
 }
 

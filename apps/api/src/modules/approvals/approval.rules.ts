@@ -1,9 +1,5 @@
-import { Role } from '../../auth/roles';
-import { violationReaders } from '../../auth/role-groups';
-import { anyMember, hasRole, PermissionMap } from '../../auth/rules';
-
-/** Those who build agents and policies and those who review them may ask for a decision directly. */
-const requesters = hasRole(Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER);
+import { processAuthors, violationReaders } from '../../auth/role-groups';
+import { anyMember, PermissionMap } from '../../auth/rules';
 
 /**
  * Any member may be named a decider, so any member reads requests and decides; the service checks
@@ -17,7 +13,7 @@ export const approvalPermissions: PermissionMap = {
     approvalRequestReject: anyMember,
     approvalRequestComment: anyMember,
     approvalRequestCancel: anyMember,
-    approvalRequestCreate: requesters,
+    approvalRequestCreate: processAuthors,
   },
   ApprovalRequest: { '*': anyMember, heldChange: violationReaders },
   ApprovalRequestConnection: { '*': anyMember },

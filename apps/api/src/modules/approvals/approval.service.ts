@@ -102,7 +102,8 @@ async function openStep(ctx: TenantScope, request: ApprovalRequest, step: Approv
   const eligible = await eligibleDeciders(ctx, step.deciders, request.requestedById, ownerId);
   if (!eligible.length) throw new UserInputProblem(null, `Nobody other than the requester can decide the step "${step.name}"`);
   const needed = requiredApprovals(step.mode, eligible.length, step.requiredCount);
-  if (needed > eligible.length) throw new UserInputProblem(null, `The step "${step.name}" needs ${needed} approvals but only ${eligible.length} people can decide it`);
+  if (needed > eligible.length)
+    throw new UserInputProblem(null, `The step "${step.name}" needs ${needed} approvals but only ${eligible.length} people can decide it`);
   const deadline = step.timeoutSeconds ? new Date(now.getTime() + step.timeoutSeconds * 1000) : null;
   await ctx.tx.manager.query(
     `UPDATE approval_steps SET status = 'pending', eligible_ids = $3, opened_at = $4, deadline = $5 WHERE tenant_id = $1 AND id = $2`,
@@ -126,7 +127,12 @@ export async function openApprovalRequest(ctx: TenantScope, spec: ApprovalReques
       `SELECT title FROM approval_requests WHERE tenant_id = $1 AND subject_id = $2 AND change_status = 'held'`,
       [ctx.caller.tenantId, spec.subjectId],
     );
-    if (waiting) throw new UserInputProblem(spec.subjectField ?? null, `A change already waits for approval ("${waiting.title}"); decide or withdraw it first`, 'CONFLICT');
+    if (waiting)
+      throw new UserInputProblem(
+        spec.subjectField ?? null,
+        `A change already waits for approval ("${waiting.title}"); decide or withdraw it first`,
+        'CONFLICT',
+      );
   }
   await ctx.tx.manager.query(
     `INSERT INTO approval_requests (id, tenant_id, kind, title, summary, status, form_fields, subject_id, held_change, change_status, findings,
@@ -174,7 +180,10 @@ export async function openApprovalRequest(ctx: TenantScope, spec: ApprovalReques
     entityType: 'ApprovalRequest',
     entityId: id,
     entityName: request.title,
-    after: { kind: spec.kind, steps: spec.steps.map((s) => ({ name: s.name, mode: s.mode, timeoutSeconds: s.timeoutSeconds ?? null, onTimeout: s.onTimeout })) },
+    after: {
+      kind: spec.kind,
+      steps: spec.steps.map((s) => ({ name: s.name, mode: s.mode, timeoutSeconds: s.timeoutSeconds ?? null, onTimeout: s.onTimeout })),
+    },
   });
   return fresh(ctx, id);
 }
@@ -236,7 +245,13 @@ async function finish(ctx: TenantScope, request: ApprovalRequest, status: Approv
       outcome = { applied: false, message: error.message };
     }
   }
-  await setChangeOutcome(ctx, request.uuid, outcome.applied ? HeldChangeStatus.APPLIED : HeldChangeStatus.REFUSED, outcome.message, outcome.applied ? now : null);
+  await setChangeOutcome(
+    ctx,
+    request.uuid,
+    outcome.applied ? HeldChangeStatus.APPLIED : HeldChangeStatus.REFUSED,
+    outcome.message,
+    outcome.applied ? now : null,
+  );
 }
 
 async function setChangeOutcome(ctx: TenantScope, requestId: string, status: HeldChangeStatus, message: string | null, at: Date | null): Promise<void> {
@@ -252,7 +267,12 @@ async function setChangeOutcome(ctx: TenantScope, requestId: string, status: Hel
 
 /** Closes the current step as `outcome` and moves the chain on: the next step opens, or the request ends. */
 async function closeStep(ctx: TenantScope, request: ApprovalRequest, step: ApprovalStep, outcome: ApprovalStepStatus, now: Date): Promise<void> {
-  await ctx.tx.manager.query(`UPDATE approval_steps SET status = $3, closed_at = $4 WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, step.uuid, outcome, now]);
+  await ctx.tx.manager.query(`UPDATE approval_steps SET status = $3, closed_at = $4 WHERE tenant_id = $1 AND id = $2`, [
+    ctx.caller.tenantId,
+    step.uuid,
+    outcome,
+    now,
+  ]);
   const moveOn = outcome === ApprovalStepStatus.APPROVED || outcome === ApprovalStepStatus.ESCALATED;
   const next = moveOn ? (await stepsOf(ctx, request.uuid)).find((s) => s.level === step.level + 1) : undefined;
   if (next) {
@@ -395,7 +415,13 @@ export async function commentOnApproval(ctx: TenantScope, requestId: string, bod
     `INSERT INTO approval_comments (tenant_id, request_id, author_id, body) VALUES ($1,$2,$3,$4) RETURNING id`,
     [ctx.caller.tenantId, requestId, ctx.caller.userId, body.trim()],
   );
-  await ctx.audit.record({ action: 'approval.comment', entityType: 'ApprovalRequest', entityId: requestId, entityName: request.title, after: { body: body.trim() } });
+  await ctx.audit.record({
+    action: 'approval.comment',
+    entityType: 'ApprovalRequest',
+    entityId: requestId,
+    entityName: request.title,
+    after: { body: body.trim() },
+  });
   return ctx.tx.manager.findOneByOrFail(ApprovalComment, { uuid: row.id });
 }
 
@@ -414,7 +440,12 @@ export async function createApproval(ctx: TenantScope, input: ApprovalRequestCre
       if (d.kind === ApprovalDeciderKind.ROLE && !d.role) checks.add(`${at}.role`, 'A role decider names the role');
       if (d.kind === ApprovalDeciderKind.RESOLVER && !d.resolver) checks.add(`${at}.resolver`, 'A resolver decider names the rule');
       const userId = d.kind === ApprovalDeciderKind.MEMBER && d.userId ? checks.check(() => expectGlobalId(d.userId!, 'User', `input.${at}.userId`)) : null;
-      return { kind: d.kind, userId: userId ?? null, role: d.kind === ApprovalDeciderKind.ROLE ? d.role : null, resolver: d.kind === ApprovalDeciderKind.RESOLVER ? d.resolver : null };
+      return {
+        kind: d.kind,
+        userId: userId ?? null,
+        role: d.kind === ApprovalDeciderKind.ROLE ? d.role : null,
+        resolver: d.kind === ApprovalDeciderKind.RESOLVER ? d.resolver : null,
+      };
     }),
   }));
   input.steps.forEach((step, i) => {

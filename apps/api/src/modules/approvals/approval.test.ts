@@ -43,20 +43,17 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function createDraftOpus(name: string): Promise<string> {
-  const { agentCreate } = await dev.ok(
-    `mutation($input: AgentCreateInput!) { agentCreate(input: $input) { agent { id } userErrors { message } } }`,
-    {
-      input: {
-        name,
-        description: 'test',
-        role: 'OPERATIONS',
-        modelId: toGlobalId('AiModel', stableUuid('model:acme:opus')),
-        thinkingMode: 'LOW',
-        costPerRequest: '0.04',
-        tags: ['regulated'],
-      },
+  const { agentCreate } = await dev.ok(`mutation($input: AgentCreateInput!) { agentCreate(input: $input) { agent { id } userErrors { message } } }`, {
+    input: {
+      name,
+      description: 'test',
+      role: 'OPERATIONS',
+      modelId: toGlobalId('AiModel', stableUuid('model:acme:opus')),
+      thinkingMode: 'LOW',
+      costPerRequest: '0.04',
+      tags: ['regulated'],
     },
-  );
+  });
   expect(agentCreate.userErrors).toEqual([]);
   return agentCreate.agent.id;
 }
@@ -80,14 +77,14 @@ const decide = async (who: Caller, requestId: string, value: 'approve' | 'reject
 
 describe('require-approval policies', () => {
   it("hold a developer's Opus deploy until a compliance officer approves it from the inbox, then apply it", async () => {
-    const id = agentId('Contract Reviewer');
+    const id = agentId('Vendor Contract Reviewer');
     const { agentDeploy } = await dev.ok(DEPLOY, { input: { agentId: id } });
     expect(agentDeploy.agent).toBeNull();
     expect(agentDeploy.userErrors).toEqual([]);
     expect(agentDeploy.policyHolds).toEqual([{ policyName: 'Opus deploys in regulated work need approval', enforcement: 'REQUIRE_APPROVAL' }]);
     const request = agentDeploy.heldForApproval;
     expect(request).toMatchObject({
-      title: 'Deploy Contract Reviewer',
+      title: 'Deploy Vendor Contract Reviewer',
       kind: 'AGENT_CHANGE',
       status: 'PENDING',
       requestedBy: { fullName: 'Dev Dhillon' },
@@ -99,7 +96,7 @@ describe('require-approval policies', () => {
     expect(request.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName).sort()).toEqual(['Ada Admin', 'Cora Compliance']);
     expect((await dev.ok(AGENT, { id })).agent.status).toBe('DRAFT');
     const decisions = await h.sql(`SELECT action_taken FROM policy_decisions WHERE agent_id = $1 AND trigger = 'deploy' AND policy_id = $2`, [
-      stableUuid('agent:acme:Contract Reviewer'),
+      stableUuid('agent:acme:Vendor Contract Reviewer'),
       stableUuid('policy:acme:opus-approval'),
     ]);
     expect(decisions).toEqual([{ action_taken: 'held' }]);
@@ -109,7 +106,7 @@ describe('require-approval policies', () => {
     expect(again.userErrors).toEqual([{ field: ['input', 'agentId'], message: expect.stringMatching(/already waits for approval/), code: 'CONFLICT' }]);
 
     const inbox = await compliance.ok(INBOX);
-    expect(inbox.approvalInbox.nodes.map((n: { title: string }) => n.title)).toContain('Deploy Contract Reviewer');
+    expect(inbox.approvalInbox.nodes.map((n: { title: string }) => n.title)).toContain('Deploy Vendor Contract Reviewer');
     expect(inbox.approvalInboxCount).toBe(inbox.approvalInbox.nodes.length);
     expect((await dev.ok(INBOX)).approvalInbox.nodes.map((n: { id: string }) => n.id)).not.toContain(request.id);
 
@@ -128,7 +125,7 @@ describe('require-approval policies', () => {
     });
     expect((await dev.ok(AGENT, { id })).agent.status).toBe('DEPLOYED');
     const settled = await h.sql(`SELECT action_taken FROM policy_decisions WHERE agent_id = $1 AND trigger = 'deploy' AND policy_id = $2 ORDER BY decided_at`, [
-      stableUuid('agent:acme:Contract Reviewer'),
+      stableUuid('agent:acme:Vendor Contract Reviewer'),
       stableUuid('policy:acme:opus-approval'),
     ]);
     expect(settled).toEqual([{ action_taken: 'held' }, { action_taken: 'approved' }]);
@@ -137,8 +134,8 @@ describe('require-approval policies', () => {
       { field: ['input', 'requestId'], message: 'The request is already approved', code: 'CONFLICT' },
     ]);
     const audit = await h.sql(`SELECT action, actor_user_id FROM audit_entries WHERE entity_id IN ($1, $2) ORDER BY seq`, [
-      stableUuid('agent:acme:Contract Reviewer'),
-      request.id ? (await h.sql(`SELECT id FROM approval_requests WHERE title = 'Deploy Contract Reviewer'`))[0].id : null,
+      stableUuid('agent:acme:Vendor Contract Reviewer'),
+      request.id ? (await h.sql(`SELECT id FROM approval_requests WHERE title = 'Deploy Vendor Contract Reviewer'`))[0].id : null,
     ]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(
       expect.arrayContaining(['agent.deploy.held', 'approval.request', 'approval.approve', 'agent.deploy', 'approval.change.applied']),
@@ -149,19 +146,16 @@ describe('require-approval policies', () => {
     const id = await createDraftOpus('Held then blocked');
     const request = (await dev.ok(DEPLOY, { input: { agentId: id } })).agentDeploy.heldForApproval;
     expect(request.status).toBe('PENDING');
-    const { policyCreate } = await admin.ok(
-      `mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id } userErrors { message } } }`,
-      {
-        input: {
-          name: 'No regulated Opus deploys',
-          type: 'AGENT',
-          severity: 'CRITICAL',
-          enforcement: 'BLOCK',
-          rules: [{ name: 'none', condition: 'change.action == "deploy" && "regulated" in agent.tags', message: 'Regulated Opus agents stay in draft' }],
-          scope: { kind: 'AGENTS', agentIds: [id] },
-        },
+    const { policyCreate } = await admin.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id } userErrors { message } } }`, {
+      input: {
+        name: 'No regulated Opus deploys',
+        type: 'AGENT',
+        severity: 'CRITICAL',
+        enforcement: 'BLOCK',
+        rules: [{ name: 'none', condition: 'change.action == "deploy" && "regulated" in agent.tags', message: 'Regulated Opus agents stay in draft' }],
+        scope: { kind: 'AGENTS', agentIds: [id] },
       },
-    );
+    });
     expect(policyCreate.userErrors).toEqual([]);
     expect((await decide(compliance, request.id, 'approve')).approvalRequest.status).toBe('APPROVED');
     expect((await compliance.ok(HELD, { id: request.id })).approvalRequest.heldChange).toEqual({
@@ -187,7 +181,7 @@ describe('block-mode policy changes', () => {
     policy { version enforcement } heldForApproval { ${REQUEST} } userErrors { message } } }`;
   const policyId = toGlobalId('Policy', stableUuid('policy:acme:opus-cost'));
 
-  it("wait for a compliance officer or an admin other than the author, and apply as a new version", async () => {
+  it('wait for a compliance officer or an admin other than the author, and apply as a new version', async () => {
     const held = (await dev.ok(POLICY_UPDATE, { input: { policyId, enforcement: 'WARN' } })).policyUpdate;
     expect(held.policy).toEqual({ version: 1, enforcement: 'BLOCK' });
     expect(held.heldForApproval).toMatchObject({ kind: 'POLICY_CHANGE', status: 'PENDING', heldChange: { action: 'policy.update', status: 'HELD' } });
@@ -280,7 +274,11 @@ describe('approval modes', () => {
     });
     const id = approvalRequestCreate.approvalRequest.id;
     const refused = (await admin.ok(APPROVE, { input: { requestId: id, formValues: { risk: 'medium', hours: 'two', extra: 1 } } })).approvalRequestApprove;
-    expect(refused.userErrors.map((e: { field: string[] }) => e.field.join('.'))).toEqual(['input.formValues.extra', 'input.formValues.risk', 'input.formValues.hours']);
+    expect(refused.userErrors.map((e: { field: string[] }) => e.field.join('.'))).toEqual([
+      'input.formValues.extra',
+      'input.formValues.risk',
+      'input.formValues.hours',
+    ]);
     const missing = (await admin.ok(APPROVE, { input: { requestId: id, formValues: {} } })).approvalRequestApprove;
     expect(missing.userErrors).toEqual([{ field: ['input', 'formValues', 'risk'], message: 'Risk is required to approve', code: 'BAD_USER_INPUT' }]);
     const ok = (await admin.ok(APPROVE, { input: { requestId: id, formValues: { risk: 'low', hours: 2 } } })).approvalRequestApprove;
@@ -291,9 +289,7 @@ describe('approval modes', () => {
 describe('deadlines', () => {
   const at = (seconds: number) => new Date(Date.now() + seconds * 1000);
   const runDeadline = (id: string, now: Date) =>
-    inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test clock' } }, (scope) =>
-      handleApprovalDeadline(scope, id, now),
-    );
+    inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test clock' } }, (scope) => handleApprovalDeadline(scope, id, now));
 
   async function chain(onTimeout: string): Promise<{ id: string; uuid: string }> {
     const { approvalRequestCreate } = await dev.ok(CREATE, {
@@ -316,7 +312,14 @@ describe('deadlines', () => {
     expect(await runDeadline(uuid, at(3601))).toBe('escalated');
     const q = `query($id: ID!) { approvalRequest(id: $id) { ${REQUEST} } }`;
     const escalated = (await admin.ok(q, { id })).approvalRequest;
-    expect(escalated).toMatchObject({ status: 'PENDING', steps: [{ level: 1, status: 'ESCALATED' }, { level: 2, status: 'PENDING' }], currentStep: { name: 'Admins' } });
+    expect(escalated).toMatchObject({
+      status: 'PENDING',
+      steps: [
+        { level: 1, status: 'ESCALATED' },
+        { level: 2, status: 'PENDING' },
+      ],
+      currentStep: { name: 'Admins' },
+    });
     expect((await compliance.ok(INBOX)).approvalInbox.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
     expect((await admin.ok(INBOX)).approvalInbox.nodes.map((n: { id: string }) => n.id)).toContain(id);
     // The second step's clock starts when it opened (at the first deadline), so it ends about 3 hours from now.
@@ -335,12 +338,17 @@ describe('deadlines', () => {
     });
     const rejecting = await chain('REJECT');
     expect(await runDeadline(rejecting.uuid, at(3601))).toBe('rejected');
-    expect((await admin.ok(q, { id: rejecting.id })).approvalRequest).toMatchObject({ status: 'REJECTED', steps: [{ status: 'REJECTED' }, { status: 'SKIPPED' }] });
+    expect((await admin.ok(q, { id: rejecting.id })).approvalRequest).toMatchObject({
+      status: 'REJECTED',
+      steps: [{ status: 'REJECTED' }, { status: 'SKIPPED' }],
+    });
   });
 
   it('queue a deadline job when a step with a timeout opens', async () => {
     const { uuid } = await chain('EXPIRE');
-    const jobs = await h.sql(`SELECT run_at FROM graphile_worker.jobs WHERE task_identifier = 'approvals:deadline' AND key = $1`, [`approvals:deadline:${uuid}`]);
+    const jobs = await h.sql(`SELECT run_at FROM graphile_worker.jobs WHERE task_identifier = 'approvals:deadline' AND key = $1`, [
+      `approvals:deadline:${uuid}`,
+    ]);
     expect(jobs).toHaveLength(1);
   });
 });
@@ -356,8 +364,8 @@ describe('approval access', () => {
     const held = await viewer.gql(`{ approvalRequests(first: 5) { nodes { title heldChange { status } } } }`);
     expect(held.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await auditor.ok(`{ approvalRequests(first: 5) { nodes { title heldChange { status } } } }`)).approvalRequests.nodes.length).toBeGreaterThan(0);
-    expect((await viewer.gql(CREATE, { input: { title: 'x', steps: [{ name: 'r', deciders: [{ kind: 'ROLE', role: 'ADMIN' }] }] } })).errors?.[0].extensions?.code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (await viewer.gql(CREATE, { input: { title: 'x', steps: [{ name: 'r', deciders: [{ kind: 'ROLE', role: 'ADMIN' }] }] } })).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 });

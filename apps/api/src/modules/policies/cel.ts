@@ -59,6 +59,9 @@ function environmentOf(variables: Record<string, VariableSchema>): Environment {
 
 const environment = environmentOf({ agent: AGENT_FIELDS, change: CHANGE_FIELDS, architecture: ARCHITECTURE_FIELDS });
 
+/** Workflow conditions see the execution's data, with the same library and limits as rules. */
+const workflowEnvironment = new Environment({ limits: LIMITS }).registerVariable('data', 'map');
+
 export const FUNCTIONS = new Set(['size', 'has', 'int', 'double', 'string']);
 // No matches() (a backtracking regex is a ReDoS), no split/join/bind (they grow values), no time.
 export const METHODS = new Set([
@@ -234,4 +237,21 @@ export interface ConditionLanguage {
 export function conditionLanguage(variables: Record<string, VariableSchema>): ConditionLanguage {
   const env = environmentOf(variables);
   return { compile: (expression) => compileIn(env, expression), evaluate: evaluateValues };
+}
+
+/** A workflow condition node's expression over `data`, checked as strictly as a rule. */
+export function compileWorkflowCondition(expression: string): CompileResult {
+  return compileIn(workflowEnvironment, expression);
+}
+
+/** Runs a compiled workflow condition over an execution's data. */
+export function evaluateWorkflowCondition(program: CelProgram, data: Record<string, unknown>): EvaluationResult {
+  try {
+    const value: unknown = program.run({ data });
+    if (typeof value !== 'boolean') return problem(program.expression, `The condition gave ${typeof value}, not true or false`, undefined);
+    return { ok: true, value };
+  } catch (error) {
+    const e = error as CelError;
+    return problem(program.expression, e.summary ?? e.message, e.range?.start);
+  }
 }

@@ -15,6 +15,8 @@ import { policyPermissions } from './policy.rules';
 export { conditionLanguage } from './cel';
 export type { CelProgram, ConditionLanguage } from './cel';
 export { runReevaluation } from './policy-reevaluation';
+export { compileWorkflowCondition, evaluateWorkflowCondition } from './cel';
+export type { CelProgram } from './cel';
 export { lapseWaiver } from './policy-waivers';
 export { PolicyEnforcement, PolicyFinding, PolicySeverity } from './policy-finding.type';
 export { evaluateAgentChange, recordAgentEvaluation } from './policy-gate';

@@ -78,7 +78,7 @@ describe('a dry run', () => {
   it('shows what a saved policy would flag, and records nothing', async () => {
     const before = await recordedCounts();
     const result = (await dev.ok(DRY_RUN, { input: { policyId: policyId('opus-thinking') } })).policyDryRun;
-    expect(result).toMatchObject({ evaluatedCount: 7, flaggedCount: 2, erroredCount: 0 });
+    expect(result).toMatchObject({ evaluatedCount: 8, flaggedCount: 2, erroredCount: 0 });
     expect(result.agents.map((a: { agent: { name: string } }) => a.agent.name).sort()).toEqual(['Incident Triage', 'Terraform Drafter']);
     expect(result.agents[0].violatedRules).toEqual([
       { ruleName: 'Opus with high thinking', message: 'Opus with high thinking is expensive: review whether the agent needs it' },
@@ -95,7 +95,7 @@ describe('a dry run', () => {
       ],
     };
     const result = (await dev.ok(DRY_RUN, { input: { draft, limit: 1 } })).policyDryRun;
-    expect(result).toMatchObject({ evaluatedCount: 7, flaggedCount: 5, erroredCount: 7 });
+    expect(result).toMatchObject({ evaluatedCount: 8, flaggedCount: 6, erroredCount: 8 });
     expect(result.agents).toHaveLength(1);
     expect(result.agents[0].erroredRules).toEqual([{ ruleName: 'Owned', message: 'Line 1, column 21: No such key: owner' }]);
     const scoped = (await dev.ok(DRY_RUN, { input: { draft: { ...draft, scope: { kind: 'TAGS', tags: ['support'] } } } })).policyDryRun;

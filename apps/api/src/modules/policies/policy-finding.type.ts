@@ -15,7 +15,7 @@ registerEnumType(PolicyEnforcement, {
     BLOCK: { description: 'Refuse the change with a POLICY_VIOLATION user error' },
     REQUIRE_APPROVAL: {
       description:
-        'Hold the change, unapplied, on an approval request (the payload\'s heldForApproval); approval applies it, re-checked against the policies of that moment',
+        "Hold the change, unapplied, on an approval request (the payload's heldForApproval); approval applies it, re-checked against the policies of that moment",
     },
   },
 });

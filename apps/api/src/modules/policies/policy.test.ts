@@ -150,7 +150,16 @@ describe('policies', () => {
     });
     expect(activated.policyActivate.policy.active).toBe(true);
     expect((await rename('Roadmap Planner III')).userErrors).toEqual([{ message: 'Never rename: Rule broken' }]);
-    await dev.ok(`mutation($input: PolicyActivationInput!) { policyDeactivate(input: $input) { policy { active } } }`, { input: { policyId: created.id } });
+    // Switching a block policy off waits for a second person.
+    const held = await dev.ok(`mutation($input: PolicyActivationInput!) { policyDeactivate(input: $input) { policy { active } heldForApproval { id } } }`, {
+      input: { policyId: created.id },
+    });
+    expect(held.policyDeactivate.policy.active).toBe(true);
+    expect((await rename('Roadmap Planner IV')).userErrors).toEqual([{ message: 'Never rename: Rule broken' }]);
+    const compliance = await h.signIn('compliance@acme.test');
+    await compliance.ok(`mutation($input: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $input) { userErrors { message } } }`, {
+      input: { requestId: held.policyDeactivate.heldForApproval.id },
+    });
     expect((await rename('Roadmap Planner')).userErrors).toEqual([]);
     const again = await dev.ok(`mutation($input: PolicyActivationInput!) { policyDeactivate(input: $input) { userErrors { field message code } } }`, {
       input: { policyId: created.id },
