@@ -245,6 +245,13 @@ async function arrangeEveryList(): Promise<void> {
      INSERT INTO workflow_versions (tenant_id, workflow_id, version, graph, created_by_id) SELECT tenant_id, id, 1, graph, $2 FROM w`,
     args,
   );
+  await h.sql(
+    `WITH e AS (INSERT INTO workflow_executions (tenant_id, workflow_id, version, started_by_id) SELECT tenant_id, id, 1, $2 FROM workflows WHERE tenant_id = $1 AND name LIKE 'Listed workflow %'
+       RETURNING id, tenant_id),
+     r AS (INSERT INTO workflow_node_runs (tenant_id, execution_id, node_id, node_type, step) SELECT tenant_id, id, 'start', 'start', 1 FROM e RETURNING id, tenant_id, execution_id)
+     INSERT INTO workflow_execution_events (tenant_id, execution_id, node_run_id, node_id, to_status, actor_label, actor_user_id) SELECT tenant_id, execution_id, id, 'start', 'pending', 'probe', $2 FROM r`,
+    args,
+  );
 }
 
 describe('SQL statements per request, for every list and its relations', () => {

@@ -27,6 +27,7 @@ export const JOBS = {
   complianceSnapshot: { name: 'compliance:snapshot', payload: {}, queuedBy: ['schedule'] },
   complianceExport: { name: 'compliance:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
   approvalDeadline: { name: 'approvals:deadline', payload: { tenantId: 'uuid', requestId: 'uuid' }, queuedBy: ['database'] },
+  workflowNode: { name: 'workflows:node', payload: { tenantId: 'uuid', nodeRunId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

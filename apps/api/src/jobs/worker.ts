@@ -3,6 +3,7 @@ import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { buildExport } from '../modules/compliance';
 import { handleApprovalDeadline } from '../modules/approvals';
+import { runNodeJob } from '../modules/workflow-executions';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
@@ -99,6 +100,10 @@ export function taskList(services: AppServices): TaskList {
       await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.approvalDeadline}` } }, (scope) =>
         handleApprovalDeadline(scope, requestId),
       );
+    },
+    [JOB.workflowNode]: async (payload) => {
+      const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);
+      await runNodeJob(services, tenantId, nodeRunId);
     },
   };
 }

@@ -26,6 +26,7 @@ import { tenantsModule } from './tenants';
 import { usersModule } from './users';
 import { viewerModule } from './viewer';
 import { workflowsModule } from './workflows';
+import { workflowExecutionsModule } from './workflow-executions';
 
 /** Every domain module. A new module adds its folder and one line here. */
 export const modules: StewardModule[] = [
@@ -56,6 +57,7 @@ export const modules: StewardModule[] = [
   complianceRecordsModule,
   approvalsModule,
   workflowsModule,
+  workflowExecutionsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -15,6 +15,7 @@ import { Observability1765400000000 } from './1765400000000-observability';
 import { Architectures1765600000000 } from './1765600000000-architectures';
 import { Approvals1765500000000 } from './1765500000000-approvals';
 import { Workflows1765500100000 } from './1765500100000-workflows';
+import { WorkflowExecutions1765500200000 } from './1765500200000-workflow-executions';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -34,5 +35,6 @@ export const migrations = [
   Observability1765400000000,
   Approvals1765500000000,
   Workflows1765500100000,
+  WorkflowExecutions1765500200000,
   Architectures1765600000000,
 ];

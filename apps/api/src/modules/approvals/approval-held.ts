@@ -23,3 +23,16 @@ export function registerHeldChangeHandler(name: string, handler: HeldChangeHandl
 export function heldChangeHandler(name: string): HeldChangeHandler | undefined {
   return handlers.get(name);
 }
+
+/** Called when a request of a kind ends (approved, rejected, expired, cancelled), in the deciding transaction. */
+export type DecisionListener = (ctx: TenantScope, request: ApprovalRequest) => Promise<void>;
+
+const listeners = new Map<string, DecisionListener[]>();
+
+export function registerDecisionListener(kind: string, listener: DecisionListener): void {
+  listeners.set(kind, [...(listeners.get(kind) ?? []), listener]);
+}
+
+export function decisionListeners(kind: string): DecisionListener[] {
+  return listeners.get(kind) ?? [];
+}

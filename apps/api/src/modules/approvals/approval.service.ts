@@ -7,7 +7,7 @@ import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
-import { heldChangeHandler } from './approval-held';
+import { decisionListeners, heldChangeHandler } from './approval-held';
 import { requiredApprovals, tally } from './approval-modes';
 import {
   ApprovalComment,
@@ -53,6 +53,8 @@ export interface ApprovalRequestSpec {
   findings?: Record<string, unknown>[];
   /** For the AGENT_OWNER_ADMINS resolver: who owns the agent. */
   agentOwnerId?: string | null;
+  /** Who asks, when not the scope's caller (a workflow asks for the person who started it); never a decider. */
+  requestedById?: string | null;
 }
 
 /** Compliance officers or admins, other than the one asking: the second person a held change needs. */
@@ -149,7 +151,7 @@ export async function openApprovalRequest(ctx: TenantScope, spec: ApprovalReques
       spec.heldChange ? JSON.stringify({ ...spec.heldChange, ownerId: spec.agentOwnerId ?? null }) : null,
       spec.heldChange ? HeldChangeStatus.HELD : null,
       JSON.stringify(spec.findings ?? []),
-      ctx.caller.userId,
+      spec.requestedById !== undefined ? spec.requestedById : ctx.caller.userId,
       ctx.caller.apiKeyId,
       now,
     ],
@@ -228,6 +230,7 @@ async function finish(ctx: TenantScope, request: ApprovalRequest, status: Approv
     request.uuid,
     now,
   ]);
+  for (const listener of decisionListeners(request.kind)) await listener(ctx, { ...request, status } as ApprovalRequest);
   if (!request.heldChange || request.changeStatus !== HeldChangeStatus.HELD) return;
   if (status !== ApprovalRequestStatus.APPROVED) {
     await setChangeOutcome(ctx, request.uuid, HeldChangeStatus.DISCARDED, `Discarded: the request was ${status}`, null);

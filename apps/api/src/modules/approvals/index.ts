@@ -5,7 +5,7 @@ import { approvalReads } from './approval.reads';
 import { ApprovalCommentResolver, ApprovalDeciderResolver, ApprovalDecisionResolver, ApprovalRequestResolver, ApprovalStepResolver } from './approval.resolver';
 import { approvalPermissions } from './approval.rules';
 
-export { registerHeldChangeHandler } from './approval-held';
+export { registerDecisionListener, registerHeldChangeHandler } from './approval-held';
 export type { HeldChangeHandler, HeldChangeOutcome } from './approval-held';
 export { requiredApprovals, tally } from './approval-modes';
 export {
