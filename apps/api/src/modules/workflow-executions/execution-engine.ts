@@ -69,6 +69,7 @@ async function callWebhook(run: WorkflowNodeRun, execution: WorkflowExecution, c
     const name = (error as Error).name;
     throw new Error(
       name === 'TimeoutError' || name === 'AbortError' ? `Timed out after ${timeout}s` : `Could not call the webhook: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   if (!response.ok) throw new Error(`The webhook answered ${response.status}`);
