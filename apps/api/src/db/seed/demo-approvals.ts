@@ -49,6 +49,12 @@ function expectApplied(payload: AgentPayload, what: string): void {
   if (payload.userErrors.length || !payload.agent) throw new Error(`seeding ${what} failed: ${payload.userErrors.map((e) => e.message).join('; ')}`);
 }
 
+/** The draft agent the browser story deploys, registered with the other demo agents (before the policies judge them all). */
+export async function seedHeldAgent(as: SeedAs, slug: string, developer: string): Promise<void> {
+  const agentId = stableUuid(`agent:${slug}:${HELD_AGENT.name}`);
+  await as(developer, async (scope) => expectApplied(await createAgent(scope, agentInput(slug, HELD_AGENT), agentId), HELD_AGENT.name));
+}
+
 /**
  * Acme's approvals: a require-approval policy on Opus deploys of regulated agents; a draft agent it
  * will hold (the browser story deploys it); a request already waiting in the compliance inbox; and a
@@ -87,8 +93,6 @@ export async function seedApprovals(as: SeedAs, slug: string, people: { admin: s
       [id, { kind: PolicyScopeKind.TAGS, tags: ['regulated'], agentIds: [] }],
     );
   });
-  const agentId = stableUuid(`agent:${slug}:${HELD_AGENT.name}`);
-  await as(people.developer, async (scope) => expectApplied(await createAgent(scope, agentInput(slug, HELD_AGENT), agentId), HELD_AGENT.name));
   // Waiting in the compliance officers' and admins' inboxes when the demo starts.
   await as(people.developer, (scope) =>
     openApprovalRequest(

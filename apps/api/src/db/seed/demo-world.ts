@@ -9,6 +9,7 @@ import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
 import { seedCompliance } from './demo-compliance';
 import { seedApprovals } from './demo-approvals';
+import { seedApprovals, seedHeldAgent } from './demo-approvals';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { seedObservability } from './demo-observability';
@@ -163,6 +164,7 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
     inScope(app, { actor: { kind: 'member', tenantId, userId }, requestId: `seed:${tenantId}`, client: { ip: null, userAgent: 'steward demo seed' } }, work);
   const first = stableUuid(`user:${tenant.members[0][0]}`);
   if (tenant.slug !== 'umbrella') await seedAgents(as, tenant.slug, tenantId, agentPeople(tenant), tenant.slug === 'acme' ? undefined : 4);
+  if (tenant.slug === 'acme') await seedHeldAgent(as, tenant.slug, agentPeople(tenant).builder);
   if (tenant.slug === 'acme' || tenant.slug === 'globex') {
     await as(first, (scope) => seedPolicies(scope, tenant.slug));
     await as(first, (scope) => seedArchitectures(scope, tenant.slug));
