@@ -75,7 +75,7 @@ export class WorkflowNodeRun {
   }
   @Column('uuid') tenantId: string;
   @Column('uuid') executionId: string;
-  @Field({ description: 'The node in the graph' }) @Column('text') nodeId: string;
+  @Field({ name: 'nodeKey', description: 'The id of the node in the graph' }) @Column('text') nodeId: string;
   @Field({ description: "The node's type" }) @Column('text') nodeType: string;
   @Field(() => Int, { description: 'Order within the execution; a node visited again (a loop, a re-run) has a new step' }) @Column('int') step: number;
   @Field(() => WorkflowNodeRunStatus, { description: 'Where it stands' }) @Column('text') status: WorkflowNodeRunStatus;
@@ -99,7 +99,9 @@ export class WorkflowExecutionEvent {
   @Column('uuid') tenantId: string;
   @Column('uuid') executionId: string;
   @Column('uuid', { nullable: true }) nodeRunId: string | null;
-  @Field(() => String, { nullable: true, description: 'The node, or null for the execution' }) @Column('text', { nullable: true }) nodeId: string | null;
+  @Field(() => String, { name: 'nodeKey', nullable: true, description: 'The id of the node in the graph, or null for the execution' })
+  @Column('text', { nullable: true })
+  nodeId: string | null;
   @Field(() => String, { nullable: true, description: 'Status before' }) @Column('text', { nullable: true }) fromStatus: string | null;
   @Field({ description: 'Status after' }) @Column('text') toStatus: string;
   @Column('uuid', { nullable: true }) actorUserId: string | null;
