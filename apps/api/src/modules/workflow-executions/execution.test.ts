@@ -9,8 +9,8 @@ const acme = stableUuid('tenant:acme');
 const CREATE = `mutation($input: WorkflowCreateInput!) { workflowCreate(input: $input) { workflow { id } userErrors { field message } } }`;
 const RUN = `mutation($input: WorkflowRunInput!) { workflowRun(input: $input) { execution { id status } userErrors { field message code } } }`;
 const EXECUTION = `query($id: ID!) { workflowExecution(id: $id) { status error version data
-  nodeRuns { id nodeId step status attempts error output }
-  timeline { nodeId fromStatus toStatus actorLabel message actor { fullName } } } }`;
+  nodeRuns { id nodeId: nodeKey step status attempts error output }
+  timeline { nodeId: nodeKey fromStatus toStatus actorLabel message actor { fullName } } } }`;
 
 const start = { id: 'start', type: 'start' };
 const end = { id: 'end', type: 'end' };

@@ -114,8 +114,12 @@ export class WorkflowVersion {
 
 @ObjectType({ description: 'A problem with a workflow graph, naming the node or edge at fault' })
 export class WorkflowGraphProblem {
-  @Field(() => String, { nullable: true, description: 'The node at fault; null when the problem is with the graph as a whole or an edge' }) nodeId:
-    string | null;
-  @Field(() => String, { nullable: true, description: 'The edge at fault, if an edge' }) edgeId: string | null;
+  @Field(() => String, {
+    name: 'nodeKey',
+    nullable: true,
+    description: 'The id of the node at fault; null when the problem is with the graph as a whole or an edge',
+  })
+  nodeId: string | null;
+  @Field(() => String, { name: 'edgeKey', nullable: true, description: 'The id of the edge at fault, if an edge' }) edgeId: string | null;
   @Field({ description: 'What is wrong, naming the node' }) message: string;
 }

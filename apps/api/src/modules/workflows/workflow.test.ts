@@ -58,7 +58,7 @@ describe('workflow definitions', () => {
       ]),
     );
     expect((await h.sql(`SELECT count(*)::int AS n FROM workflows WHERE name = 'Broken'`))[0].n).toBe(0);
-    const live = await dev.ok(`query($g: JSONObject!) { workflowGraphValidate(graph: $g) { nodeId message } }`, { g: graph });
+    const live = await dev.ok(`query($g: JSONObject!) { workflowGraphValidate(graph: $g) { nodeId: nodeKey message } }`, { g: graph });
     expect(live.workflowGraphValidate.map((p: { nodeId: string }) => p.nodeId)).toEqual(expect.arrayContaining(['odd', 'lost']));
   });
 
