@@ -229,6 +229,8 @@ async function arrangeEveryList(): Promise<void> {
              SELECT $1, 'kyc', 'agent', 'Listed', (SELECT id FROM agents WHERE tenant_id = $1 LIMIT 1), 5, $2 FROM generate_series(1, 6))
      INSERT INTO compliance_exports (tenant_id, framework_id, framework_name, period_start, period_end, requested_by_id)
      SELECT $1, id, 'Listed', '2026-01-01', '2026-01-31', $2 FROM f`,
+    args,
+  );
   // Approval requests waiting for the admin, each with a step, a decision and a comment.
   await h.sql(
     `WITH r AS (INSERT INTO approval_requests (tenant_id, kind, title, current_level, deadline, requested_by_id)

@@ -155,6 +155,8 @@ async function arrangeTwoTenants(): Promise<void> {
      s AS (INSERT INTO compliance_score_snapshots (tenant_id, framework_id, day, met_count, applicable_count) SELECT tenant_id, id, '2000-01-01', 0, 0 FROM f),
      rec AS (INSERT INTO compliance_records (tenant_id, kind, subject_kind, subject_name, risk_score) SELECT t, 'kyc', 'person', 'Probe', 1 FROM unnest($1::uuid[]) t)
      INSERT INTO compliance_exports (tenant_id, framework_id, framework_name, period_start, period_end) SELECT tenant_id, id, 'Isolation probe', '2000-01-01', '2000-01-02' FROM f`,
+    [both],
+  );
   await h.sql(
     `WITH r AS (INSERT INTO approval_requests (tenant_id, kind, title, current_level) SELECT t, 'manual', 'Isolation probe', 1 FROM unnest($1::uuid[]) t RETURNING id, tenant_id),
      s AS (INSERT INTO approval_steps (tenant_id, request_id, level, name, mode, deciders, status) SELECT tenant_id, id, 1, 'Probe', 'single', '[]', 'pending' FROM r

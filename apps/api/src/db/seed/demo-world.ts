@@ -8,7 +8,6 @@ import { type AgentPeople, type SeedAs, seedAgents } from './demo-agents';
 import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
 import { seedCompliance } from './demo-compliance';
-import { seedApprovals } from './demo-approvals';
 import { seedApprovals, seedHeldAgent } from './demo-approvals';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
