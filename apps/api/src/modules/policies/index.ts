@@ -16,7 +16,6 @@ export { conditionLanguage } from './cel';
 export type { CelProgram, ConditionLanguage } from './cel';
 export { runReevaluation } from './policy-reevaluation';
 export { compileWorkflowCondition, evaluateWorkflowCondition } from './cel';
-export type { CelProgram } from './cel';
 export { lapseWaiver } from './policy-waivers';
 export { PolicyEnforcement, PolicyFinding, PolicySeverity } from './policy-finding.type';
 export { evaluateAgentChange, recordAgentEvaluation } from './policy-gate';
