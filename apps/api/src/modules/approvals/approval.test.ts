@@ -93,7 +93,7 @@ describe('require-approval policies', () => {
       viewerCanDecide: false,
     });
     // The requester is never a decider; compliance officers and admins are.
-    expect(request.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName).sort()).toEqual(['Ada Admin', 'Cora Compliance']);
+    expect(request.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName).sort()).toEqual(['Ada Admin', 'Colin Checker', 'Cora Compliance']);
     expect((await dev.ok(AGENT, { id })).agent.status).toBe('DRAFT');
     const decisions = await h.sql(`SELECT action_taken FROM policy_decisions WHERE agent_id = $1 AND trigger = 'deploy' AND policy_id = $2`, [
       stableUuid('agent:acme:Vendor Contract Reviewer'),
@@ -202,7 +202,7 @@ describe('block-mode policy changes', () => {
       { input: { policyId: pii } },
     );
     expect(policyDeactivate.policy.active).toBe(true);
-    expect(policyDeactivate.heldForApproval.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName)).toEqual(['Cora Compliance']);
+    expect(policyDeactivate.heldForApproval.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName)).toEqual(['Colin Checker', 'Cora Compliance']);
     expect((await decide(admin, policyDeactivate.heldForApproval.id, 'approve')).userErrors[0].message).toMatch(/someone else/);
     await decide(compliance, policyDeactivate.heldForApproval.id, 'reject', 'Keep it on');
     expect((await dev.ok(`query($id: ID!) { policy(id: $id) { active } }`, { id: pii })).policy.active).toBe(true);
@@ -255,10 +255,10 @@ describe('approval modes', () => {
     expect(alone.userErrors[0].message).toMatch(/Nobody other than the requester/);
     const tooMany = (
       await dev.ok(CREATE, {
-        input: { title: 'Too many', steps: [{ name: 'R', mode: 'ANY_N', requiredApprovals: 3, deciders: [{ kind: 'ROLE', role: 'COMPLIANCE_OFFICER' }] }] },
+        input: { title: 'Too many', steps: [{ name: 'R', mode: 'ANY_N', requiredApprovals: 5, deciders: [{ kind: 'ROLE', role: 'COMPLIANCE_OFFICER' }] }] },
       })
     ).approvalRequestCreate;
-    expect(tooMany.userErrors[0].message).toMatch(/needs 3 approvals but only 1/);
+    expect(tooMany.userErrors[0].message).toMatch(/needs 5 approvals but only 2/);
   });
 
   it('checks typed form fields at their path, all at once', async () => {
