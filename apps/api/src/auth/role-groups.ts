@@ -18,7 +18,10 @@ export const ROLE_GROUPS = {
   trailReaders: [Role.ADMIN, Role.AUDITOR],
   /** Read policy rules, violations and the decision trail (analysts and viewers see policy names only). */
   violationReaders: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
-  /** Budgets and alerts are governance: compliance officers and auditors see them and their thresholds, not their amounts. */
+  /**
+   * Budgets, alerts and agent telemetry are governance: compliance officers and auditors see them (budgets' thresholds,
+   * not their amounts); viewers do not. Metrics are read by this same group.
+   */
   budgetReaders: [Role.ADMIN, Role.DEVELOPER, Role.ANALYST, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
   /** Own compliance: frameworks, controls, evidence, exceptions, records; read compliance records' data and risk scores. */
   complianceOwners: [Role.ADMIN, Role.COMPLIANCE_OFFICER],
