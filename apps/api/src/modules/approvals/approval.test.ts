@@ -202,7 +202,10 @@ describe('block-mode policy changes', () => {
       { input: { policyId: pii } },
     );
     expect(policyDeactivate.policy.active).toBe(true);
-    expect(policyDeactivate.heldForApproval.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName)).toEqual(['Colin Checker', 'Cora Compliance']);
+    expect(policyDeactivate.heldForApproval.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName)).toEqual([
+      'Colin Checker',
+      'Cora Compliance',
+    ]);
     expect((await decide(admin, policyDeactivate.heldForApproval.id, 'approve')).userErrors[0].message).toMatch(/someone else/);
     await decide(compliance, policyDeactivate.heldForApproval.id, 'reject', 'Keep it on');
     expect((await dev.ok(`query($id: ID!) { policy(id: $id) { active } }`, { id: pii })).policy.active).toBe(true);
