@@ -101,6 +101,7 @@ function placeholder(type: GraphQLInputType): unknown {
           DateTimeISO: '2999-01-01T00:00:00Z',
           LocalDate: '2999-01-01',
           Decimal: '1',
+          JSONObject: {},
         } as Record<string, unknown>
       )[inner.name] ?? 'x'
     );

@@ -39,7 +39,10 @@ export class WorkflowResolver {
     return readById(ctx, workflowReads, Selection.of(info)).load(expectGlobalId(id, 'Workflow', 'id'));
   }
 
-  @Query(() => [WorkflowGraphProblem], { description: "Checks a graph as saving would, for the editor's live errors; empty when it is valid" })
+  @Query(() => [WorkflowGraphProblem], {
+    nullable: true,
+    description: "Checks a graph as saving would, for the editor's live errors; empty when it is valid",
+  })
   workflowGraphValidate(@Arg('graph', () => GraphQLJSONObject, { description: 'The graph to check' }) graph: Record<string, unknown>): WorkflowGraphProblem[] {
     return validateGraph(graph);
   }
