@@ -28,6 +28,7 @@ export const JOBS = {
   complianceExport: { name: 'compliance:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
   approvalDeadline: { name: 'approvals:deadline', payload: { tenantId: 'uuid', requestId: 'uuid' }, queuedBy: ['database'] },
   workflowNode: { name: 'workflows:node', payload: { tenantId: 'uuid', nodeRunId: 'uuid' }, queuedBy: ['database'] },
+  eventsPrune: { name: 'events:prune', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

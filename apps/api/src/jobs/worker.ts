@@ -4,6 +4,7 @@ import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { buildExport } from '../modules/compliance';
 import { handleApprovalDeadline } from '../modules/approvals';
 import { runNodeJob } from '../modules/workflow-executions';
+import { pruneEvents } from '../modules/events';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
@@ -19,6 +20,7 @@ export const CRONTAB = `
 20 0 * * * ${JOB.metricsPartitions} ?fill=2d
 5 * * * * ${JOB.complianceSweep} ?fill=1h
 55 23 * * * ${JOB.complianceSnapshot} ?fill=1d
+40 0 * * * ${JOB.eventsPrune} ?fill=2d
 `;
 
 /** Runs `work` for every tenant in `tenants`; one tenant's failure does not hold back the others, the job fails afterwards (to be retried). */
@@ -100,6 +102,11 @@ export function taskList(services: AppServices): TaskList {
       await inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.approvalDeadline}` } }, (scope) =>
         handleApprovalDeadline(scope, requestId),
       );
+    },
+    // Daily: the event log keeps its retention period (docs/events.md).
+    [JOB.eventsPrune]: async () => {
+      const dropped = await pruneEvents(services);
+      if (dropped) services.log.info({ dropped }, 'old domain events dropped');
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

@@ -14,6 +14,7 @@ import { budgetsModule } from './budgets';
 import { complianceModule } from './compliance';
 import { complianceRecordsModule } from './compliance-records';
 import { costsModule } from './costs';
+import { eventsModule } from './events';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
 import { metricsModule } from './metrics';
@@ -38,6 +39,7 @@ export const modules: StewardModule[] = [
   invitationsModule,
   apiKeysModule,
   auditModule,
+  eventsModule,
   aiModelsModule,
   agentsModule,
   agentActivityModule,

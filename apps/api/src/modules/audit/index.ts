@@ -5,6 +5,8 @@ import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryResolver } from './audit.resolver';
 import { auditPermissions } from './audit.rules';
 
+export { AuditActorType } from './audit-entry.entity';
+
 export const auditModule: StewardModule = {
   name: 'audit',
   entities: [AuditEntry],

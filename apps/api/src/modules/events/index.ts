@@ -1,0 +1,19 @@
+import type { StewardModule } from '../module';
+import { readById } from '../../graphql/read-model';
+import { DomainEvent } from './domain-event.entity';
+import { domainEventReads } from './domain-event.reads';
+import { DomainEventResolver } from './domain-event.resolver';
+import { eventPermissions } from './domain-event.rules';
+
+export { DomainEvent } from './domain-event.entity';
+export { EVENT_RETENTION_DAYS, pruneEvents } from './domain-event.service';
+export { EVENT_SCHEMA_VERSION, EVENT_TYPES, type EventTypeName } from './event-types';
+export { renderEventsDoc, eventsDoc } from './events-doc';
+
+export const eventsModule: StewardModule = {
+  name: 'events',
+  entities: [DomainEvent],
+  resolvers: [DomainEventResolver],
+  permissions: eventPermissions,
+  nodes: { DomainEvent: (ctx, id, selection) => readById(ctx, domainEventReads, selection).load(id) },
+};
