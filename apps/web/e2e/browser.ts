@@ -22,8 +22,17 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh headless chromium with its own profile: no cookies or storage from another test. */
-export async function openBrowser({ bypassCSP = false }: { bypassCSP?: boolean } = {}): Promise<Browser> {
+/** The navigation's groups, as an operator who opened them all would keep them (see app/shell/Navigation.tsx). */
+const NAVIGATION_GROUPS = ['Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration'];
+
+/**
+ * A fresh headless chromium with its own profile: no cookies or storage from another test. Its navigation has every
+ * group open, so tests reach any page by its link; `navigation: 'fresh'` keeps a first visit's closed groups.
+ */
+export async function openBrowser({
+  bypassCSP = false,
+  navigation = 'all-open',
+}: { bypassCSP?: boolean; navigation?: 'all-open' | 'fresh' } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'steward-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -36,6 +45,10 @@ export async function openBrowser({ bypassCSP = false }: { bypassCSP?: boolean }
     bypassCSP,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
+  if (navigation === 'all-open') {
+    const open = JSON.stringify(Object.fromEntries(NAVIGATION_GROUPS.map((g) => [g, true])));
+    await context.addInitScript((value) => window.localStorage.setItem('steward.navigation.open-groups', value), open);
+  }
   const problems: string[] = [];
   const watch = (page: Page) => {
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

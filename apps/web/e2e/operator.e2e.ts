@@ -11,7 +11,7 @@ describe('an operator at work', () => {
   });
 
   it('finds every page in a grouped navigation that fits a 900 px high window, and skips it with one Tab', async () => {
-    browser = await openBrowser();
+    browser = await openBrowser({ navigation: 'fresh' });
     const { page } = browser;
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, 'admin@acme.test');
@@ -20,15 +20,45 @@ describe('an operator at work', () => {
       .getByRole('group')
       .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
     expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration']);
-    const fit = await nav(page).evaluate((n) => ({ bottom: n.getBoundingClientRect().bottom, height: window.innerHeight }));
-    expect(fit.bottom).toBeLessThanOrEqual(fit.height);
-    for (const link of await nav(page).getByRole('link').all()) expect((await link.boundingBox())!.height).toBeLessThan(44);
-
+    const fits = async () => {
+      const fit = await nav(page).evaluate((n) => ({ bottom: n.getBoundingClientRect().bottom, height: window.innerHeight }));
+      expect(fit.bottom).toBeLessThanOrEqual(fit.height);
+    };
+    await fits();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+    // A first visit shows the groups closed but the current page's; each opens to its pages, one line each.
+    expect(await nav(page).getByRole('link', { name: 'Agents' }).count()).toBe(0);
+    await page.goto('/metrics');
+    await visible(nav(page).getByRole('link', { name: 'Alert rules' }));
+    await page.goto('/');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    const pages: string[] = [];
+    for (const label of groups.slice(1) as string[]) {
+      const group = nav(page).getByRole('group', { name: label });
+      const toggle = group.getByRole('button', { name: new RegExp(label, 'i') });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      for (const link of await group.getByRole('link').all()) {
+        expect((await link.boundingBox())!.height).toBeLessThan(44);
+        pages.push((await link.textContent())!);
+      }
+      await toggle.click();
+    }
+    expect(pages).toEqual(expect.arrayContaining(['Agents', 'Policies', 'Controls', 'Costs', 'Metrics', 'Alert rules', 'Members', 'API keys']));
+    // A group stays as the operator leaves it, after a reload too.
+    await nav(page).getByRole('group', { name: 'Spend' }).getByRole('button').click();
+    await nav(page).getByRole('link', { name: 'Budgets' }).click();
+    await page.waitForURL(/\/budgets$/);
+    await page.reload();
+    await visible(nav(page).getByRole('link', { name: 'Budgets' }));
+    expect(await nav(page).getByRole('link', { name: 'Alert rules' }).count()).toBe(0);
+    await fits();
+
     await screenshot(page, '12-navigation-900');
   });
 

@@ -32,3 +32,6 @@ import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 
 loadDevMessages();
 loadErrorMessages();
+
+// Each test starts as a first visit: nothing a previous test kept in the browser's storage.
+afterEach(() => window.localStorage.clear());

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { Shell } from './Shell';
@@ -9,10 +9,14 @@ function renderShell(role: Role | null, overrides = {}) {
   renderPage(<Shell />, { viewer: null, mocks: [{ request: { query: ShellViewer }, result: { data: { viewer } } }] });
 }
 
-const navLinks = async () =>
-  within(await screen.findByRole('navigation', { name: 'Main' }))
+/** Every page link, after opening every group of the navigation. */
+async function navLinks() {
+  const nav = await screen.findByRole('navigation', { name: 'Main' });
+  for (const toggle of within(nav).queryAllByRole('button', { expanded: false })) fireEvent.click(toggle);
+  return within(nav)
     .getAllByRole('link')
     .map((a) => a.textContent);
+}
 
 describe('Shell', () => {
   it('shows an admin every page, GraphiQL, the tenant and the role', async () => {
@@ -31,8 +35,13 @@ describe('Shell', () => {
       .getAllByRole('group')
       .map((g) => g.getAttribute('aria-label'));
     expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration']);
+    // Away from its pages a group starts closed; it opens to one line per page.
+    const inventory = within(nav).getByRole('group', { name: 'Inventory' });
+    expect(within(inventory).queryAllByRole('link')).toEqual([]);
+    fireEvent.click(within(inventory).getByRole('button', { name: /Inventory/i }));
+    expect(within(inventory).getByRole('button', { name: /Inventory/i })).toHaveAttribute('aria-expanded', 'true');
     expect(
-      within(within(nav).getByRole('group', { name: 'Inventory' }))
+      within(inventory)
         .getAllByRole('link')
         .map((a) => a.textContent),
     ).toEqual(['Agents', 'Models', 'Skills', 'Architectures']);

@@ -1,20 +1,19 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, AppShell, Badge, Burger, Center, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Center, Group, Loader, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconExternalLink, IconShieldCheck, IconTerminal2 } from '@tabler/icons-react';
+import { IconShieldCheck } from '@tabler/icons-react';
 import { Suspense } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { TenantStatus } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { can, mayUse, roleLabel } from '../access';
-import { navigation } from '../modules';
-import type { PageModule } from '../page-module';
+import { roleLabel } from '../access';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { Navigation } from './Navigation';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 import { TenantSuspended } from './TenantSuspended';
 import { TenantSwitcher } from './TenantSwitcher';
 import { UserMenu } from './UserMenu';
-import { ShellViewer, type Viewer, ViewerContext } from './viewer';
+import { ShellViewer, ViewerContext } from './viewer';
 import { enumText } from '../../format/words';
 
 export function PageLoader() {
@@ -22,62 +21,6 @@ export function PageLoader() {
     <Center py="xl" aria-busy="true">
       <Loader />
     </Center>
-  );
-}
-
-/** Whether the viewer may open a page; the navigation lists only those. */
-export function mayOpen(viewer: Viewer, module: PageModule): boolean {
-  return mayUse(viewer, module.capability);
-}
-
-/** Grouped, one line per page, only what the role may use: fits a 900 px high window without scrolling. */
-function Navigation({ viewer, onNavigate }: { viewer: Viewer; onNavigate: () => void }) {
-  const { pathname } = useLocation();
-  const groups = navigation.map((g) => ({ ...g, modules: g.modules.filter((m) => mayOpen(viewer, m)) })).filter((g) => g.modules.length > 0);
-  return (
-    <Stack gap="xs" component="nav" aria-label="Main">
-      {groups.map((group) => (
-        <Stack key={group.label ?? 'home'} gap={0} role="group" aria-label={group.label ?? 'Home'}>
-          {group.label ? (
-            <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={2} aria-hidden>
-              {group.label}
-            </Text>
-          ) : null}
-          {group.modules.map((m) => {
-            const to = `/${m.path}`;
-            const active = m.path === '' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
-            return (
-              <NavLink
-                key={m.path}
-                component={Link}
-                to={to}
-                label={m.label}
-                title={m.description}
-                leftSection={<m.icon size={18} stroke={1.6} />}
-                active={active}
-                onClick={onNavigate}
-                aria-current={active ? 'page' : undefined}
-                py={6}
-              />
-            );
-          })}
-        </Stack>
-      ))}
-      {can(viewer.role, 'graphiql') ? (
-        <NavLink
-          component="a"
-          href="/graphql"
-          target="_blank"
-          rel="noopener"
-          label="GraphiQL"
-          title="Query the API as yourself (opens a new tab)"
-          leftSection={<IconTerminal2 size={18} stroke={1.6} />}
-          rightSection={<IconExternalLink size={14} />}
-          data-testid="graphiql-link"
-          py={6}
-        />
-      ) : null}
-    </Stack>
   );
 }
 
