@@ -24,11 +24,11 @@ interface Finding {
   help: string;
 }
 
-async function audit(page: Page, path: string, theme: (typeof THEMES)[number]): Promise<Finding[]> {
+async function audit(page: Page, path: string, theme: (typeof THEMES)[number], { navigate = true } = {}): Promise<Finding[]> {
   await page.emulateMedia({ colorScheme: theme });
-  await page.goto(path);
+  if (navigate) await page.goto(path);
   await settled(page);
-  await page.addScriptTag({ content: AXE });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
   const results = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
@@ -103,4 +103,24 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     },
     600_000,
   );
+
+  it('finds nothing serious in the alert rule form with its live preview, in either theme', async () => {
+    const { page } = browser;
+    await browser.context.clearCookies();
+    await signIn(page, 'admin@acme.test');
+    await visible(page.getByRole('navigation', { name: 'Main' }));
+    const findings: Finding[] = [];
+    for (const theme of THEMES) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('/alert-rules');
+      await settled(page);
+      await page.getByRole('button', { name: 'New alert rule' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: /^Condition/ }).fill('window.errorRate > 0.05');
+      await visible(dialog.getByTestId('preview-episodes'), 30_000);
+      findings.push(...(await audit(page, '/alert-rules (new rule form)', theme, { navigate: false })));
+    }
+    if (findings.length) console.log(report(findings));
+    expect(findings.map((f) => `${f.page} [${f.theme}] ${f.id} (${f.impact})`)).toEqual([]);
+  }, 120_000);
 });

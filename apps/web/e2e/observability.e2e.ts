@@ -119,4 +119,45 @@ describe('agent observability in the browser', () => {
     await visible(alert.getByRole('link', { name: AGENT }));
     await screenshot(page, 'observability-05-alert-inbox');
   });
+
+  it('shows an analyst the seeded analytics events counted by type, and narrows them to one type', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'dev@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    await nav(page)
+      .getByRole('link', { name: /Analytics events/ })
+      .click();
+    await page.waitForURL(/\/analytics$/);
+    await visible(page.getByRole('heading', { name: 'Analytics events', level: 1 }));
+
+    // Counts by type per hour over the last day: a stacked bar per hour, a total per type.
+    const counts = page.getByTestId('analytics-counts');
+    await drawn(counts, 'path.recharts-rectangle');
+    const total = async (type: string) => Number((await counts.getByTestId(`total-${type}`).textContent())!.replace(/\D/g, ''));
+    await eventually(async () => {
+      for (const type of ['USER_ACTION', 'SYSTEM_EVENT', 'AI_PREDICTION']) expect(await total(type)).toBeGreaterThan(0);
+    });
+    const events = page.getByTestId('analytics-events');
+    await eventually(async () => expect(await events.getByTestId('analytics-event').count()).toBeGreaterThan(0));
+    // A developer reads payloads.
+    await visible(events.getByRole('columnheader', { name: 'Payload' }));
+    await screenshot(page, 'observability-06-analytics');
+
+    // One type: the URL keeps it, the other totals drop to zero and every listed event is of that type.
+    // (Mantine's chip hides its checkbox under the label the user clicks.)
+    await page
+      .locator('label')
+      .filter({ hasText: /^AI predictions$/ })
+      .click();
+    await page.waitForURL(/[?&]type=ai_prediction/);
+    await eventually(async () => {
+      expect(await total('USER_ACTION')).toBe(0);
+      expect(await total('SYSTEM_EVENT')).toBe(0);
+      expect(await total('AI_PREDICTION')).toBeGreaterThan(0);
+      const types = await events.getByTestId('analytics-event').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+      expect(types.length).toBeGreaterThan(0);
+      expect(new Set(types)).toEqual(new Set(['AI_PREDICTION']));
+    });
+  });
 });

@@ -27,6 +27,8 @@ const capabilities = {
   // Observability: operators and reviewers read metrics, health details, events and alert rules; viewers see an agent's health status only.
   'metrics.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
   'agents.readHealth': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
+  'analytics.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
+  'analytics.readPayload': [Role.Admin, Role.Developer, Role.Analyst],
   'alertRules.read': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
   'alertRules.manage': [Role.Admin, Role.Developer],
   // Governance: agents, models and skills are inventory every role reads; their sensitive parts and

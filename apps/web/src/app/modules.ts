@@ -1,6 +1,7 @@
 import { agentsModule } from '../modules/agents';
 import { alertRulesModule } from '../modules/alert-rules';
 import { alertsModule } from '../modules/alerts';
+import { analyticsModule } from '../modules/analytics';
 import { apiKeysModule } from '../modules/api-keys';
 import { architecturesModule } from '../modules/architectures';
 import { auditModule } from '../modules/audit';
@@ -33,7 +34,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
-  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule] },
+  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule] },
   { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },
 ];
 
