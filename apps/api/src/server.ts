@@ -16,6 +16,7 @@ import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 import { webAppRouter } from './web/web.router';
 import { complianceFilesRouter } from './modules/compliance';
+import { otlpMetricsRouter } from './modules/metrics';
 import { bodyErrors } from './http/body-errors';
 import { createHttpServer } from './http/http-server';
 import { requestLog, requestLogPlugin } from './http/request-log';
@@ -163,6 +164,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
   );
   app.use('/graphql', graphql);
   app.use(complianceFilesRouter(services));
+  app.use(otlpMetricsRouter(services));
   app.use(webAppRouter());
   app.use(bodyErrors(services));
 

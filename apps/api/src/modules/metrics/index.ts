@@ -6,6 +6,7 @@ export { agentUuidOf, recordMetricPoints } from './metric-ingestion.service';
 export { rollUpDirty, rollUpHours } from './metric-rollup.service';
 export { dropExpiredPartitions, ensurePartitions } from './metric-retention.service';
 export { tenantRetention } from './metric-settings';
+export { OTLP_METRICS_PATH, otlpMetricsRouter } from './otlp.router';
 export { metricReaders } from './metric.rules';
 export { batchDigest, claimBatch, TelemetryBatchOutcome } from './telemetry-batch';
 export type { MetricPointInput } from './metric.inputs';
