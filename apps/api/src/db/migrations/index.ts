@@ -16,6 +16,7 @@ import { Architectures1765600000000 } from './1765600000000-architectures';
 import { Approvals1765500000000 } from './1765500000000-approvals';
 import { Workflows1765500100000 } from './1765500100000-workflows';
 import { WorkflowExecutions1765500200000 } from './1765500200000-workflow-executions';
+import { AuditPartitions17659000000000 } from './17659000000000-audit-partitions';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
@@ -38,5 +39,6 @@ export const migrations = [
   Workflows1765500100000,
   WorkflowExecutions1765500200000,
   Architectures1765600000000,
+  AuditPartitions17659000000000,
   DomainEvents17662000000000,
 ];

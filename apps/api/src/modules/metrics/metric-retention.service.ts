@@ -21,7 +21,8 @@ const TABLE_RETENTION: Record<(typeof MONTHLY_TABLES)[number], (r: RetentionDays
 /** Partitions for the last month through three months ahead of `now`, for every monthly table (idempotent). Runs as the owner. */
 export async function ensurePartitions(dataSource: DataSource, now = new Date()): Promise<number> {
   let made = 0;
-  for (const table of MONTHLY_TABLES) {
+  // The audit log is partitioned by month too: its partitions are made ahead here and never dropped.
+  for (const table of [...MONTHLY_TABLES, 'audit_entries']) {
     const [row]: { made: number }[] = await dataSource.query(`SELECT steward.ensure_month_partitions($1, $2::timestamptz - interval '1 month', 5) AS made`, [
       table,
       now,
