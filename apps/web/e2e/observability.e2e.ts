@@ -118,7 +118,7 @@ describe('agent observability in the browser', () => {
     expect(await alert.getAttribute('data-severity')).toBe('CRITICAL');
     await visible(alert.getByRole('link', { name: AGENT }));
     await screenshot(page, 'observability-05-alert-inbox');
-  });
+  }, 120_000);
 
   it('shows an analyst the seeded analytics events counted by type, and narrows them to one type', async () => {
     browser = await openBrowser();
@@ -159,5 +159,5 @@ describe('agent observability in the browser', () => {
       expect(types.length).toBeGreaterThan(0);
       expect(new Set(types)).toEqual(new Set(['AI_PREDICTION']));
     });
-  });
+  }, 120_000);
 });
