@@ -68,7 +68,11 @@ async function drive(connections: number, seconds: number, send: (b: number) => 
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) entries += await send(next++);
+      while (Date.now() < deadline) {
+        // Not `entries += await …`: that reads `entries` before the wait and loses the other loops' counts.
+        const written = await send(next++);
+        entries += written;
+      }
     }),
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { BenchDataset, prepareDataset } from './dataset';
 import { IngestionResult, ingestionTable, measureIngestion } from './ingestion';
 import { measure, Measurement, sample, Target } from './load';
+import { MetricIngestionResult, metricIngestionTable, measureMetricIngestion } from './metric-ingestion';
 import { apiRoot, BenchOptions, parseOptions } from './options';
 import { Row, summarize, table, writeResults } from './report';
 import { ChildServer, freePort, startChildServer } from './servers';
@@ -116,7 +117,9 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const selected = options.workloads.length ? workloads.filter((w) => options.workloads.includes(w.name)) : workloads;
   const ingest = !options.workloads.length || options.workloads.includes('ingest');
-  if (!selected.length && !ingest) throw new Error(`no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}`);
+  const metricIngest = !options.workloads.length || options.workloads.includes('metric-ingest');
+  if (!selected.length && !ingest && !metricIngest)
+    throw new Error(`no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}, ingest and metric-ingest`);
 
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -157,8 +160,19 @@ async function main(): Promise<void> {
       log(`ingestion: ${options.duration}s of batches through costEntriesRecord, then as plain INSERTs, ${INGEST_CONNECTIONS} connections each`);
       ingestion = await measureIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, options.duration, INGEST_CONNECTIONS);
     }
-    process.stdout.write(`\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}\n\n`);
-    writeResults(RESULTS_FILE, { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers, ingestion }, rows);
+    let metricIngestion: MetricIngestionResult | undefined;
+    if (metricIngest) {
+      log(`metric ingestion: 1,000,000 points in batches of 5,000 through metricPointsRecord, then as plain INSERTs, ${INGEST_CONNECTIONS} connections each`);
+      metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, { connections: INGEST_CONNECTIONS });
+    }
+    process.stdout.write(
+      `\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}\n\n`,
+    );
+    writeResults(
+      RESULTS_FILE,
+      { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers, ingestion, metricIngestion },
+      rows,
+    );
     log(`results written to ${RESULTS_FILE}`);
   } finally {
     await stopAll();
