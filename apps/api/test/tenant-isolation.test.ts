@@ -176,6 +176,11 @@ async function arrangeTwoTenants(): Promise<void> {
      r AS (INSERT INTO workflow_node_runs (tenant_id, execution_id, node_id, node_type, step) SELECT tenant_id, id, 'start', 'start', 1 FROM e RETURNING id, tenant_id, execution_id)
      INSERT INTO workflow_execution_events (tenant_id, execution_id, node_run_id, node_id, to_status, actor_label) SELECT tenant_id, execution_id, id, 'start', 'pending', 'probe' FROM r`,
   );
+  await h.sql(
+    `INSERT INTO agent_tasks (tenant_id, agent_id, execution_id, prompt)
+     SELECT e.tenant_id, (SELECT a.id FROM agents a WHERE a.tenant_id = e.tenant_id ORDER BY a.id LIMIT 1), e.id, 'Isolation probe'
+     FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id WHERE w.name = 'Isolation probe'`,
+  );
 }
 
 describe('every table with a tenant_id', () => {

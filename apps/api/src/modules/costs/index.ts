@@ -8,7 +8,9 @@ import { AgentCostResolver, CostResolver } from './cost.resolver';
 import { costPermissions } from './cost.rules';
 
 export { todayUtc } from './cost-dates';
-export { CostCategory, CostEntry } from './cost-entry.entity';
+export { CostCategory, CostEntry, CostProvider } from './cost-entry.entity';
+export { recordCostEntries } from './cost-ingestion.service';
+export { CostEntryOutcomeStatus } from './cost.payloads';
 
 agentReads.compute('costTotal', agentCostTotal);
 

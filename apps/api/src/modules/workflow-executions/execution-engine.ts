@@ -4,7 +4,10 @@ import { changeLifecycle } from '../agents';
 import { ApprovalMode, ApprovalRequestStatus, ApprovalSubjectKind, ApprovalTimeoutAction, ApprovalDeciderKind, openApprovalRequest } from '../approvals';
 import { compileWorkflowCondition, evaluateWorkflowCondition } from '../policies';
 import type { GraphNode, WorkflowGraph } from '../workflows';
+import { agentTaskEffect, NotRetryable, taskAttemptFailed } from './agent-task.engine';
 import { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
+
+export { NotRetryable } from './agent-task.engine';
 
 /** Delay before attempt n+1 after n failed attempts: 1 s, 2 s, 4 s, ... at most an hour. */
 export function backoffSeconds(failedAttempts: number): number {
@@ -141,13 +144,12 @@ async function effectOf(ctx: TenantScope, execution: WorkflowExecution, run: Wor
           throw new NotRetryable(`Unknown action ${String(config.action)}`);
       }
     }
+    case 'agent_task':
+      return agentTaskEffect(ctx, execution, run, node, now);
     default:
       throw new NotRetryable(`Node type ${node.type} cannot run yet`);
   }
 }
-
-/** A failure that another attempt cannot fix (a refused change, a rejected approval). */
-export class NotRetryable extends Error {}
 
 export interface RunHooks {
   /** Called after the node's effect, before its transaction commits: a test throws here to stand for a worker killed mid-step. */
@@ -244,9 +246,11 @@ async function failed(
       `${message}; attempt ${run.attempts + 1} of ${run.maxAttempts} in ${delay}s`,
     );
     await ctx.tx.manager.query(`SELECT steward.enqueue_workflow_node($1, $2)`, [run.uuid, at]);
+    await taskAttemptFailed(ctx, run, message, false, now);
     return WorkflowNodeRunStatus.PENDING;
   }
   await setRun(ctx, run, WorkflowNodeRunStatus.FAILED, { finishedAt: now, error: message }, message);
+  await taskAttemptFailed(ctx, run, message, true, now);
   await finishExecution(ctx, execution, WorkflowExecutionStatus.FAILED, `${run.nodeId}: ${message}`, now);
   return WorkflowNodeRunStatus.FAILED;
 }

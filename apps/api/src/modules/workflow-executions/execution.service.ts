@@ -5,6 +5,7 @@ import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { findWorkflow } from '../workflows';
+import { cancelExecutionTasks } from './agent-task.engine';
 import { finishExecution, queueNode, recordEvent, runNode, RunHooks, setRun, versionGraph } from './execution-engine';
 import { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
 import { WorkflowExecutionFilter } from './execution.inputs';
@@ -56,6 +57,7 @@ export async function cancelExecution(ctx: TenantScope, executionId: string, rea
   for (const run of open.filter((r) => r.status === WorkflowNodeRunStatus.PENDING || r.status === WorkflowNodeRunStatus.WAITING))
     await setRun(ctx, run, WorkflowNodeRunStatus.CANCELLED, { finishedAt: now }, reason);
   await finishExecution(ctx, execution, WorkflowExecutionStatus.CANCELLED, reason || 'Cancelled', now);
+  await cancelExecutionTasks(ctx, executionId, now);
   await ctx.audit.record({ action: 'workflow.cancel', entityType: 'WorkflowExecution', entityId: executionId, after: { reason } });
   return ctx.tx.manager.findOneByOrFail(WorkflowExecution, { uuid: executionId, tenantId: ctx.caller.tenantId! });
 }

@@ -1,6 +1,9 @@
 import type { StewardModule } from '../module';
 import { readById } from '../../graphql/read-model';
 import { registerDecisionListener } from '../approvals';
+import { AgentTask } from './agent-task.entity';
+import { agentTaskReads } from './agent-task.reads';
+import { AgentTaskResolver, AgentTasksOfAgentResolver, AgentTasksOfExecutionResolver } from './agent-task.resolver';
 import { WorkflowExecution, WorkflowExecutionEvent, WorkflowNodeRun } from './execution.entity';
 import { executionReads } from './execution.reads';
 import { WorkflowExecutionEventResolver, WorkflowExecutionResolver } from './execution.resolver';
@@ -9,6 +12,7 @@ import { wakeApprovalNode } from './execution.service';
 
 export { backoffSeconds, runNode } from './execution-engine';
 export { driveExecution, runNodeJob, startExecution } from './execution.service';
+export { AgentTask, AgentTaskStatus } from './agent-task.entity';
 export { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
 
 // An approval node waits for its request: any decision wakes it.
@@ -16,8 +20,11 @@ registerDecisionListener('workflow', (ctx, request) => wakeApprovalNode(ctx, req
 
 export const workflowExecutionsModule: StewardModule = {
   name: 'workflow-executions',
-  entities: [WorkflowExecution, WorkflowNodeRun, WorkflowExecutionEvent],
-  resolvers: [WorkflowExecutionResolver, WorkflowExecutionEventResolver],
+  entities: [WorkflowExecution, WorkflowNodeRun, WorkflowExecutionEvent, AgentTask],
+  resolvers: [WorkflowExecutionResolver, WorkflowExecutionEventResolver, AgentTaskResolver, AgentTasksOfAgentResolver, AgentTasksOfExecutionResolver],
   permissions: executionPermissions,
-  nodes: { WorkflowExecution: (ctx, id, selection) => readById(ctx, executionReads, selection).load(id) },
+  nodes: {
+    WorkflowExecution: (ctx, id, selection) => readById(ctx, executionReads, selection).load(id),
+    AgentTask: (ctx, id, selection) => readById(ctx, agentTaskReads, selection).load(id),
+  },
 };

@@ -1,0 +1,92 @@
+import type { TenantScope } from '../../scope';
+import { parseGlobalId } from '../../graphql/global-id';
+import type { GraphNode } from '../workflows';
+import { AgentTask, AgentTaskStatus } from './agent-task.entity';
+import type { WorkflowExecution, WorkflowNodeRun } from './execution.entity';
+import { WorkflowNodeRunStatus } from './execution.entity';
+
+/** A failure another attempt cannot fix (a refused change, a rejected approval, an unknown agent). */
+export class NotRetryable extends Error {}
+
+export const DEFAULT_TASK_TIMEOUT_SECONDS = 600;
+
+export type TaskEffect = { outcome: 'succeeded'; output: Record<string, unknown> } | { outcome: 'waiting'; runAt: Date };
+
+function agentUuid(value: unknown): string | null {
+  const text = String(value ?? '');
+  const parsed = parseGlobalId(text);
+  const id = parsed?.type === 'Agent' ? parsed.id : text;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : null;
+}
+
+/**
+ * An agent_task node: its first attempt makes the node run's one task (the unique index on node_run_id
+ * is the idempotency key), a later attempt offers the same task again. The node then waits until the
+ * runtime reports (agentTaskComplete wakes it) or the attempt's time is up (the job queued for runAt).
+ */
+export async function agentTaskEffect(ctx: TenantScope, execution: WorkflowExecution, run: WorkflowNodeRun, node: GraphNode, now: Date): Promise<TaskEffect> {
+  const config = node.config ?? {};
+  const timeout = typeof config.timeoutSeconds === 'number' ? config.timeoutSeconds : DEFAULT_TASK_TIMEOUT_SECONDS;
+  const task = await ctx.tx.manager
+    .createQueryBuilder(AgentTask, 't')
+    .setLock('pessimistic_write')
+    .where('t.tenant_id = :tenant AND t.node_run_id = :run', { tenant: ctx.caller.tenantId, run: run.uuid })
+    .getOne();
+  // A result that arrived after its attempt timed out is the node's result too.
+  if (task?.status === AgentTaskStatus.SUCCEEDED)
+    return {
+      outcome: 'succeeded',
+      output: {
+        taskId: task.id,
+        output: task.output ?? {},
+        model: task.model,
+        promptTokens: task.promptTokens,
+        completionTokens: task.completionTokens,
+        cost: task.cost,
+      },
+    };
+  if (run.status === WorkflowNodeRunStatus.WAITING && task) {
+    if (task.status === AgentTaskStatus.FAILED) throw new Error(task.error ?? 'The agent reported a failure');
+    if (run.runAt.getTime() <= now.getTime()) throw new Error(`The agent did not report within ${task.timeoutSeconds}s`);
+    return { outcome: 'waiting', runAt: run.runAt };
+  }
+  const agentId = agentUuid(config.agentId);
+  const [agent]: { id: string; status: string }[] = agentId
+    ? await ctx.tx.manager.query(`SELECT id, status FROM agents WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, agentId])
+    : [];
+  if (!agent) throw new NotRetryable('The agent of this task is not in this tenant');
+  if (agent.status === 'archived') throw new NotRetryable('The agent of this task is archived');
+  if (task) {
+    await ctx.tx.manager.query(
+      `UPDATE agent_tasks SET status = 'pending', progress = 0, progress_message = '', claimed_at = NULL, finished_at = NULL WHERE tenant_id = $1 AND id = $2`,
+      [ctx.caller.tenantId, task.uuid],
+    );
+  } else {
+    await ctx.tx.manager.query(
+      `INSERT INTO agent_tasks (tenant_id, agent_id, execution_id, node_run_id, node_id, prompt, max_attempts, timeout_seconds)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [ctx.caller.tenantId, agent.id, execution.uuid, run.uuid, run.nodeId, String(config.prompt).slice(0, 20000), run.maxAttempts, timeout],
+    );
+  }
+  return { outcome: 'waiting', runAt: new Date(now.getTime() + timeout * 1000) };
+}
+
+/** After an attempt of an agent_task node failed: a task still awaited timed out; on the last attempt its end is recorded. */
+export async function taskAttemptFailed(ctx: TenantScope, run: WorkflowNodeRun, message: string, final: boolean, now: Date): Promise<void> {
+  if (run.nodeType !== 'agent_task') return;
+  await ctx.tx.manager.query(
+    `UPDATE agent_tasks SET status = CASE WHEN status IN ('pending','running') THEN 'timed_out' ELSE status END, error = $3,
+       finished_at = CASE WHEN $4 THEN $5::timestamptz ELSE NULL END
+     WHERE tenant_id = $1 AND node_run_id = $2 AND status NOT IN ('succeeded','cancelled')`,
+    [ctx.caller.tenantId, run.uuid, message.slice(0, 2000), final, now],
+  );
+}
+
+/** Tasks of a cancelled execution that were still awaited are cancelled: no runtime picks them up any more. */
+export async function cancelExecutionTasks(ctx: TenantScope, executionId: string, now: Date): Promise<void> {
+  await ctx.tx.manager.query(
+    `UPDATE agent_tasks SET status = 'cancelled', finished_at = $3 WHERE tenant_id = $1 AND execution_id = $2 AND status IN ('pending','running','timed_out','failed')
+       AND finished_at IS NULL`,
+    [ctx.caller.tenantId, executionId, now],
+  );
+}
