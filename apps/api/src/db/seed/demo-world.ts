@@ -9,6 +9,7 @@ import { seedArchitectures } from './demo-architectures';
 import { seedPolicies } from './demo-policies';
 import { seedCompliance } from './demo-compliance';
 import { seedApprovals, seedHeldAgent } from './demo-approvals';
+import { seedWorkflows } from './demo-workflows';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { seedObservability } from './demo-observability';
@@ -175,6 +176,7 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
   if (tenant.slug === 'acme') {
     const member = (role: Role) => stableUuid(`user:${tenant.members.find(([, r]) => r === role)![0]}`);
     await seedApprovals(as, tenant.slug, { admin: member(Role.ADMIN), developer: member(Role.DEVELOPER), compliance: member(Role.COMPLIANCE_OFFICER) });
+    await seedWorkflows(app, as, tenant.slug, tenantId, { developer: member(Role.DEVELOPER), compliance: member(Role.COMPLIANCE_OFFICER) });
   }
   if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);
 }

@@ -63,8 +63,8 @@ export async function agentTaskEffect(ctx: TenantScope, execution: WorkflowExecu
     );
   } else {
     await ctx.tx.manager.query(
-      `INSERT INTO agent_tasks (tenant_id, agent_id, execution_id, node_run_id, node_id, prompt, max_attempts, timeout_seconds)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      `INSERT INTO agent_tasks (id, tenant_id, agent_id, execution_id, node_run_id, node_id, prompt, max_attempts, timeout_seconds)
+       VALUES (md5('agent-task:' || $4::uuid::text)::uuid, $1,$2,$3,$4,$5,$6,$7,$8)`,
       [ctx.caller.tenantId, agent.id, execution.uuid, run.uuid, run.nodeId, String(config.prompt).slice(0, 20000), run.maxAttempts, timeout],
     );
   }

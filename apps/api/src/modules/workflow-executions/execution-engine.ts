@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TenantScope } from '../../scope';
 import { UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { changeLifecycle } from '../agents';
@@ -8,6 +9,12 @@ import { agentTaskEffect, NotRetryable, taskAttemptFailed } from './agent-task.e
 import { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
 
 export { NotRetryable } from './agent-task.engine';
+
+/** A uuid that follows from `key`: what a node run makes has the same id however often the run is delivered. */
+export function stableId(key: string): string {
+  const hex = createHash('md5').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** Delay before attempt n+1 after n failed attempts: 1 s, 2 s, 4 s, ... at most an hour. */
 export function backoffSeconds(failedAttempts: number): number {
@@ -47,8 +54,10 @@ export async function versionGraph(ctx: TenantScope, execution: WorkflowExecutio
 export async function queueNode(ctx: TenantScope, executionId: string, node: GraphNode, at: Date): Promise<string> {
   const config = node.config ?? {};
   const [row]: { id: string }[] = await ctx.tx.manager.query(
-    `INSERT INTO workflow_node_runs (tenant_id, execution_id, node_id, node_type, step, max_attempts, run_at)
-     SELECT $1, $2, $3, $4, coalesce(max(step), 0) + 1, $5, $6 FROM workflow_node_runs WHERE tenant_id = $1 AND execution_id = $2
+    // The id follows from execution, node and step (the run's idempotency key), so seeded and replayed runs keep their ids.
+    `INSERT INTO workflow_node_runs (id, tenant_id, execution_id, node_id, node_type, step, max_attempts, run_at)
+     SELECT md5('node-run:' || $2::uuid::text || ':' || $3 || ':' || (coalesce(max(step), 0) + 1))::uuid, $1, $2::uuid, $3, $4, coalesce(max(step), 0) + 1, $5, $6
+     FROM workflow_node_runs WHERE tenant_id = $1 AND execution_id = $2
      RETURNING id`,
     [ctx.caller.tenantId, executionId, node.id, node.type, typeof config.maxAttempts === 'number' ? config.maxAttempts : 3, at],
   );
@@ -107,22 +116,26 @@ async function effectOf(ctx: TenantScope, execution: WorkflowExecution, run: Wor
         if (request.status !== ApprovalRequestStatus.APPROVED) throw new NotRetryable(`The approval request was ${request.status}`);
         return { outcome: 'succeeded', output: { decision: request.status } };
       }
-      const request = await openApprovalRequest(ctx, {
-        kind: ApprovalSubjectKind.WORKFLOW,
-        title: String(config.title),
-        summary: typeof config.summary === 'string' ? config.summary : '',
-        requestedById: execution.startedById,
-        steps: [
-          {
-            name: String(config.title).slice(0, 120),
-            mode: (config.mode as ApprovalMode) ?? ApprovalMode.SINGLE,
-            requiredApprovals: typeof config.requiredApprovals === 'number' ? config.requiredApprovals : null,
-            deciders: (config.roles as string[]).map((role) => ({ kind: ApprovalDeciderKind.ROLE, role: role as never })),
-            timeoutSeconds: typeof config.deadlineSeconds === 'number' ? config.deadlineSeconds : null,
-            onTimeout: (config.onTimeout as ApprovalTimeoutAction) ?? ApprovalTimeoutAction.EXPIRE,
-          },
-        ],
-      });
+      const request = await openApprovalRequest(
+        ctx,
+        {
+          kind: ApprovalSubjectKind.WORKFLOW,
+          title: String(config.title),
+          summary: typeof config.summary === 'string' ? config.summary : '',
+          requestedById: execution.startedById,
+          steps: [
+            {
+              name: String(config.title).slice(0, 120),
+              mode: (config.mode as ApprovalMode) ?? ApprovalMode.SINGLE,
+              requiredApprovals: typeof config.requiredApprovals === 'number' ? config.requiredApprovals : null,
+              deciders: (config.roles as string[]).map((role) => ({ kind: ApprovalDeciderKind.ROLE, role: role as never })),
+              timeoutSeconds: typeof config.deadlineSeconds === 'number' ? config.deadlineSeconds : null,
+              onTimeout: (config.onTimeout as ApprovalTimeoutAction) ?? ApprovalTimeoutAction.EXPIRE,
+            },
+          ],
+        },
+        stableId(`approval:${run.uuid}`),
+      );
       // Woken by the decision (see the approvals listener); a far run_at until then.
       return { outcome: 'waiting', runAt: new Date(now.getTime() + 365 * 24 * 3600 * 1000), approvalRequestId: request.uuid };
     }

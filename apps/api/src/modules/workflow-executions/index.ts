@@ -12,6 +12,8 @@ import { wakeApprovalNode } from './execution.service';
 
 export { backoffSeconds, runNode } from './execution-engine';
 export { driveExecution, runNodeJob, startExecution } from './execution.service';
+export { claimTasks, completeTask } from './agent-task.service';
+export { AgentTaskOutcome } from './agent-task.entity';
 export { AgentTask, AgentTaskStatus } from './agent-task.entity';
 export { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
 
