@@ -17,6 +17,7 @@ import { buildStewardSchema } from './graphql/schema';
 import { webAppRouter } from './web/web.router';
 import { complianceFilesRouter } from './modules/compliance';
 import { otlpMetricsRouter } from './modules/metrics';
+import { workflowHooksRouter } from './modules/workflow-executions';
 import { bodyErrors } from './http/body-errors';
 import { createHttpServer } from './http/http-server';
 import { requestLog, requestLogPlugin } from './http/request-log';
@@ -165,6 +166,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
   app.use('/graphql', graphql);
   app.use(complianceFilesRouter(services));
   app.use(otlpMetricsRouter(services));
+  app.use(workflowHooksRouter(services));
   app.use(webAppRouter());
   app.use(bodyErrors(services));
 

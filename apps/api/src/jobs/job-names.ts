@@ -29,6 +29,7 @@ export const JOBS = {
   approvalDeadline: { name: 'approvals:deadline', payload: { tenantId: 'uuid', requestId: 'uuid' }, queuedBy: ['database'] },
   workflowNode: { name: 'workflows:node', payload: { tenantId: 'uuid', nodeRunId: 'uuid' }, queuedBy: ['database'] },
   eventsPrune: { name: 'events:prune', payload: {}, queuedBy: ['schedule'] },
+  workflowSchedule: { name: 'workflows:schedule', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

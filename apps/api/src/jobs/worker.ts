@@ -3,7 +3,7 @@ import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { buildExport } from '../modules/compliance';
 import { handleApprovalDeadline } from '../modules/approvals';
-import { runNodeJob } from '../modules/workflow-executions';
+import { fireAllSchedules, runNodeJob } from '../modules/workflow-executions';
 import { pruneEvents } from '../modules/events';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
@@ -21,6 +21,7 @@ export const CRONTAB = `
 5 * * * * ${JOB.complianceSweep} ?fill=1h
 55 23 * * * ${JOB.complianceSnapshot} ?fill=1d
 40 0 * * * ${JOB.eventsPrune} ?fill=2d
+* * * * * ${JOB.workflowSchedule} ?fill=10m
 `;
 
 /** Runs `work` for every tenant in `tenants`; one tenant's failure does not hold back the others, the job fails afterwards (to be retried). */
@@ -107,6 +108,12 @@ export function taskList(services: AppServices): TaskList {
     [JOB.eventsPrune]: async () => {
       const dropped = await pruneEvents(services);
       if (dropped) services.log.info({ dropped }, 'old domain events dropped');
+    },
+    // Every minute (and the minutes missed while no worker ran, up to 10): scheduled workflows whose cron names it; once per workflow and minute.
+    [JOB.workflowSchedule]: async (payload) => {
+      const ts = (payload as { _cron?: { ts?: string } } | null)?._cron?.ts;
+      const started = await fireAllSchedules(services, ts ? new Date(ts) : new Date());
+      if (started) services.log.info({ started }, 'scheduled workflows started');
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

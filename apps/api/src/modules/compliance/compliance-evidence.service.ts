@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TenantScope } from '../../scope';
+import { emitStewardEvent } from '../../triggers/steward-events';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -261,16 +262,24 @@ export async function sweepEvidence(ctx: TenantScope, today: string): Promise<{ 
       after: { status: 'expired' },
     });
   }
-  const warned: unknown[] = await ctx.tx.manager.query(
+  const warned: { id: string; title: string; renewal_due: string; control_name: string }[] = await ctx.tx.manager.query(
     `WITH due AS (
        UPDATE compliance_evidence e SET expiry_alerted_at = now() FROM compliance_controls c
        WHERE e.tenant_id = $1 AND e.status = 'approved' AND e.expiry_alerted_at IS NULL AND e.renewal_due <= $2::date + $3::int AND c.id = e.control_id
-       RETURNING e.id, e.title, e.renewal_due, c.name AS control_name)
-     INSERT INTO alerts (tenant_id, source, severity, message)
-     SELECT $1, 'compliance', 'warning', left(format('Evidence "%s" for control "%s" expires after %s; renew it', title, control_name, renewal_due), 500) FROM due
-     RETURNING id`,
+       RETURNING e.id, e.title, e.renewal_due, c.name AS control_name),
+     alerted AS (
+       INSERT INTO alerts (tenant_id, source, severity, message)
+       SELECT $1, 'compliance', 'warning', left(format('Evidence "%s" for control "%s" expires after %s; renew it', title, control_name, renewal_due), 500) FROM due
+       RETURNING id)
+     SELECT id, title, renewal_due::text, control_name FROM due`,
     [ctx.caller.tenantId, today, EXPIRY_WARNING_DAYS],
   );
+  for (const e of warned)
+    await emitStewardEvent(ctx, {
+      name: 'evidence.expiring',
+      data: { evidenceId: e.id, title: e.title, control: e.control_name, renewalDue: e.renewal_due },
+      key: `${e.id}:${e.renewal_due}`,
+    });
   if (expired.length) await refreshReadiness(ctx);
   return { expired: expired.length, warned: warned.length };
 }

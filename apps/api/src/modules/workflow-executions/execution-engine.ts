@@ -129,7 +129,9 @@ async function effectOf(ctx: TenantScope, execution: WorkflowExecution, run: Wor
               mode: (config.mode as ApprovalMode) ?? ApprovalMode.SINGLE,
               requiredApprovals: typeof config.requiredApprovals === 'number' ? config.requiredApprovals : null,
               deciders: (config.roles as string[]).map((role) => ({ kind: ApprovalDeciderKind.ROLE, role: role as never })),
-              timeoutSeconds: typeof config.deadlineSeconds === 'number' ? config.deadlineSeconds : null,
+              // The decision's deadline; on timeout the request escalates or is decided as onTimeout says, and that decision wakes the node.
+              timeoutSeconds:
+                typeof config.timeoutSeconds === 'number' ? config.timeoutSeconds : typeof config.deadlineSeconds === 'number' ? config.deadlineSeconds : null,
               onTimeout: (config.onTimeout as ApprovalTimeoutAction) ?? ApprovalTimeoutAction.EXPIRE,
             },
           ],
@@ -166,7 +168,7 @@ async function effectOf(ctx: TenantScope, execution: WorkflowExecution, run: Wor
 
 export interface RunHooks {
   /** Called after the node's effect, before its transaction commits: a test throws here to stand for a worker killed mid-step. */
-  afterEffect?: () => void;
+  afterEffect?: () => void | Promise<void>;
 }
 
 /**
@@ -205,7 +207,7 @@ export async function runNode(ctx: TenantScope, nodeRunId: string, now: Date = n
     const message = error instanceof UserInputProblems ? error.message : error instanceof UserInputProblem ? error.message : error.message;
     return failed(ctx, execution, run, message, now, error instanceof NotRetryable);
   }
-  hooks.afterEffect?.();
+  await hooks.afterEffect?.();
   if (effect.outcome === 'waiting') {
     await setRun(
       ctx,

@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
+import { WorkflowTriggerKind } from '../workflows';
 
 export enum WorkflowExecutionStatus {
   RUNNING = 'running',
@@ -61,6 +62,18 @@ export class WorkflowExecution implements Node {
   data: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled' }) @Column('text', { nullable: true }) error: string | null;
   @Column('uuid', { nullable: true }) startedById: string | null;
+  @Field(() => WorkflowTriggerKind, {
+    name: 'trigger',
+    description: 'What started it: a person or key (MANUAL), the schedule, a webhook delivery or a Steward event',
+  })
+  @Column('text')
+  triggerKind: WorkflowTriggerKind;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The occurrence that started it, e.g. the webhook delivery id or the scheduled minute; null when run by hand',
+  })
+  @Column('text', { nullable: true })
+  triggerKey: string | null;
   @Field({ description: 'When it started (UTC)' }) @Column('timestamptz') startedAt: Date;
   @Field(() => Date, { nullable: true, description: 'When it ended' }) @Column('timestamptz', { nullable: true }) finishedAt: Date | null;
 }

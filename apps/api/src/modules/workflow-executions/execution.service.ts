@@ -21,16 +21,53 @@ async function lockedExecution(ctx: TenantScope, executionId: string): Promise<W
   return execution;
 }
 
-/** Starts an execution of the workflow's current version: its start node is queued in this transaction. `id` is for seeds and the bench. */
-export async function startExecution(ctx: TenantScope, workflowId: string, input: Record<string, unknown>, id?: string): Promise<WorkflowExecution> {
+export interface ExecutionTrigger {
+  kind: 'schedule' | 'webhook' | 'event';
+  /** One execution per workflow and key (the schedule's minute, the delivery id, the event's occurrence); null: no key. */
+  key: string | null;
+}
+
+/**
+ * Starts an execution of the workflow's current version: its start node is queued in this transaction.
+ * With a trigger key seen before for this workflow, starts nothing and returns that execution. `id` is for seeds and the bench.
+ */
+export async function beginExecution(
+  ctx: TenantScope,
+  workflowId: string,
+  input: Record<string, unknown>,
+  options: { id?: string; trigger?: ExecutionTrigger } = {},
+): Promise<{ execution: WorkflowExecution; duplicate: boolean }> {
   const workflow = await findWorkflow(ctx, workflowId);
   if (!workflow.active) throw new UserInputProblem('workflowId', 'The workflow is inactive; activate it to run it', 'CONFLICT');
+  const key = options.trigger?.key ?? null;
   const [row]: { id: string }[] = await ctx.tx.manager.query(
-    `INSERT INTO workflow_executions (id, tenant_id, workflow_id, version, data, started_by_id) VALUES (coalesce($1::uuid, gen_random_uuid()),$2,$3,$4,$5,$6) RETURNING id`,
-    [id ?? null, ctx.caller.tenantId, workflow.uuid, workflow.version, JSON.stringify({ input }), ctx.caller.userId],
+    `INSERT INTO workflow_executions (id, tenant_id, workflow_id, version, data, started_by_id, trigger_kind, trigger_key)
+     VALUES (coalesce($1::uuid, gen_random_uuid()),$2,$3,$4,$5,$6,$7,$8)
+     ON CONFLICT (tenant_id, workflow_id, trigger_key) WHERE trigger_key IS NOT NULL DO NOTHING RETURNING id`,
+    [
+      options.id ?? null,
+      ctx.caller.tenantId,
+      workflow.uuid,
+      workflow.version,
+      JSON.stringify({ input }),
+      ctx.caller.userId,
+      options.trigger?.kind ?? 'manual',
+      key,
+    ],
   );
+  if (!row) {
+    const seen = await ctx.tx.manager.findOneByOrFail(WorkflowExecution, { tenantId: ctx.caller.tenantId!, workflowId: workflow.uuid, triggerKey: key! });
+    return { execution: seen, duplicate: true };
+  }
   const execution = await ctx.tx.manager.findOneByOrFail(WorkflowExecution, { uuid: row.id, tenantId: ctx.caller.tenantId! });
-  await recordEvent(ctx, execution.uuid, null, null, WorkflowExecutionStatus.RUNNING, `version ${workflow.version}`);
+  await recordEvent(
+    ctx,
+    execution.uuid,
+    null,
+    null,
+    WorkflowExecutionStatus.RUNNING,
+    `version ${workflow.version}${options.trigger ? `, ${options.trigger.kind}` : ''}`,
+  );
   const graph = await versionGraph(ctx, execution);
   await queueNode(
     ctx,
@@ -43,9 +80,14 @@ export async function startExecution(ctx: TenantScope, workflowId: string, input
     entityType: 'WorkflowExecution',
     entityId: execution.uuid,
     entityName: workflow.name,
-    after: { version: workflow.version },
+    after: { version: workflow.version, trigger: options.trigger?.kind ?? 'manual', key },
   });
-  return execution;
+  return { execution, duplicate: false };
+}
+
+/** Starts an execution now (a person or key asking, or the seed): see beginExecution. */
+export async function startExecution(ctx: TenantScope, workflowId: string, input: Record<string, unknown>, id?: string): Promise<WorkflowExecution> {
+  return (await beginExecution(ctx, workflowId, input, { id })).execution;
 }
 
 export async function cancelExecution(ctx: TenantScope, executionId: string, reason: string): Promise<WorkflowExecution> {

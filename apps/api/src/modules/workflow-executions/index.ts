@@ -9,10 +9,13 @@ import { executionReads } from './execution.reads';
 import { WorkflowExecutionEventResolver, WorkflowExecutionResolver } from './execution.resolver';
 import { executionPermissions } from './execution.rules';
 import { wakeApprovalNode } from './execution.service';
+// Listens for Steward events (EVENT triggers).
+import './workflow-triggers';
 
 export { backoffSeconds, runNode } from './execution-engine';
 export { driveExecution, runNodeJob, startExecution } from './execution.service';
 export { claimTasks, completeTask } from './agent-task.service';
+export { fireAllSchedules, fireSchedules, workflowHooksRouter } from './workflow-triggers';
 export { AgentTaskOutcome } from './agent-task.entity';
 export { AgentTask, AgentTaskStatus } from './agent-task.entity';
 export { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';

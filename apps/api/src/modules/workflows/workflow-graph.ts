@@ -56,6 +56,9 @@ function configProblems(node: GraphNode, out: GraphEdge[]): string[] {
       if (!Array.isArray(c.roles) || !c.roles.length || !c.roles.every(isRole)) problems.push('needs roles: the roles whose members decide');
       if (c.mode !== undefined && !['single', 'any_n', 'unanimous', 'majority'].includes(String(c.mode)))
         problems.push('mode must be single, any_n, unanimous or majority');
+      if (typeof c.timeoutSeconds === 'number' && c.timeoutSeconds < 60) problems.push('timeoutSeconds of an approval must be at least 60');
+      if (c.onTimeout !== undefined && !['escalate', 'approve', 'reject', 'expire'].includes(String(c.onTimeout)))
+        problems.push('onTimeout must be escalate, approve, reject or expire');
       break;
     case 'agent_task':
       if (!text(c.agentId)) problems.push('needs agentId: the agent that runs the task');

@@ -1,0 +1,149 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, Router } from 'express';
+import { parseCronItem } from 'graphile-worker';
+import { inScope, type AppServices, type TenantScope } from '../../scope';
+import { codeOf } from '../../graphql/errors';
+import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
+import { onStewardEvent, type StewardEvent } from '../../triggers/steward-events';
+import { beginExecution } from './execution.service';
+
+/** Whether a 5-field cron expression (UTC) names the minute of `at`, by graphile-worker's own matcher (what the crontab means too). */
+export function cronMatches(cron: string, at: Date): boolean {
+  const item = parseCronItem({ match: cron, task: 'workflow' });
+  return item.match({ min: at.getUTCMinutes(), hour: at.getUTCHours(), date: at.getUTCDate(), month: at.getUTCMonth() + 1, dow: at.getUTCDay() });
+}
+
+/** One workflow started by a trigger, in a savepoint: a workflow that cannot start (its agent gone, say) does not undo what fired it. */
+async function startSafely(ctx: TenantScope, workflowId: string, input: Record<string, unknown>, kind: 'schedule' | 'event', key: string): Promise<boolean> {
+  try {
+    const { duplicate } = await ctx.tx.isolated(() => beginExecution(ctx, workflowId, input, { trigger: { kind, key } }));
+    return !duplicate;
+  } catch (error) {
+    ctx.log.error({ err: error, workflowId, trigger: kind, key }, 'a triggered workflow could not start');
+    return false;
+  }
+}
+
+/** Starts the tenant's active scheduled workflows whose cron names `minute`; once per workflow and minute, however often asked. */
+export async function fireSchedules(ctx: TenantScope, minute: Date): Promise<number> {
+  const at = new Date(Math.floor(minute.getTime() / 60_000) * 60_000);
+  const workflows: { id: string; trigger_cron: string }[] = await ctx.tx.manager.query(
+    `SELECT id, trigger_cron FROM workflows WHERE tenant_id = $1 AND active AND trigger_kind = 'schedule' AND trigger_cron IS NOT NULL ORDER BY id`,
+    [ctx.caller.tenantId],
+  );
+  let started = 0;
+  for (const w of workflows) {
+    if (!cronMatches(w.trigger_cron, at)) continue;
+    if (await startSafely(ctx, w.id, { scheduledFor: at.toISOString() }, 'schedule', `schedule:${at.toISOString()}`)) started += 1;
+  }
+  return started;
+}
+
+/** The workflows:schedule job: every active tenant with scheduled workflows, each in a scope of its own. */
+export async function fireAllSchedules(services: AppServices, minute: Date): Promise<number> {
+  const tenants: { tenant_id: string }[] = await services.dataSource.query(
+    `SELECT DISTINCT w.tenant_id FROM workflows w JOIN tenants t ON t.id = w.tenant_id
+     WHERE t.status = 'active' AND w.active AND w.trigger_kind = 'schedule' ORDER BY 1`,
+  );
+  let started = 0;
+  for (const { tenant_id: tenantId } of tenants) {
+    started += await inScope(services, { actor: { kind: 'system', tenantId, name: 'job workflows:schedule' } }, (scope) => fireSchedules(scope, minute));
+  }
+  return started;
+}
+
+/** Starts the tenant's active workflows listening for the event, once per workflow and occurrence. */
+export async function fireEvent(ctx: TenantScope, event: StewardEvent): Promise<number> {
+  const workflows: { id: string }[] = await ctx.tx.manager.query(
+    `SELECT id FROM workflows WHERE tenant_id = $1 AND active AND trigger_kind = 'event' AND trigger_event = $2 ORDER BY id`,
+    [ctx.caller.tenantId, event.name],
+  );
+  let started = 0;
+  for (const w of workflows) {
+    if (await startSafely(ctx, w.id, { event: event.name, ...event.data }, 'event', `event:${event.name}:${event.key}`.slice(0, 300))) started += 1;
+  }
+  return started;
+}
+
+onStewardEvent(async (ctx, event) => {
+  await fireEvent(ctx, event);
+});
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DELIVERY_ID = /^[\w.:-]{1,200}$/;
+export const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+function sameSecret(given: string, hash: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = Buffer.from(hash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Accepts one webhook delivery for a workflow; throws a Refusal for anything else. */
+async function deliver(services: AppServices, req: Request): Promise<{ executionId: string; duplicate: boolean }> {
+  const parsed = parseGlobalId(String(req.params.id));
+  if (!parsed || parsed.type !== 'Workflow' || !/^[0-9a-f-]{36}$/i.test(parsed.id)) throw new Refusal(404, 'No such workflow');
+  const secret = req.header('x-steward-webhook-secret') ?? '';
+  if (!secret) throw new Refusal(401, 'Send the workflow webhook secret in x-steward-webhook-secret');
+  const delivery = req.header('x-delivery-id') ?? req.header('idempotency-key') ?? null;
+  if (delivery !== null && !DELIVERY_ID.test(delivery))
+    throw new Refusal(400, 'x-delivery-id must be 1-200 letters, digits, dots, colons, dashes or underscores');
+  const body: unknown = req.body;
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) throw new Refusal(400, 'The body must be a JSON object');
+  // The tenant is not known before the workflow is: the one lookup made outside a tenant's scope.
+  const [target]: { tenant_id: string }[] = await services.dataSource.query(
+    `SELECT w.tenant_id FROM workflows w JOIN tenants t ON t.id = w.tenant_id WHERE w.id = $1 AND t.status = 'active'`,
+    [parsed.id],
+  );
+  if (!target) throw new Refusal(404, 'No such workflow');
+  return inScope(services, { actor: { kind: 'system', tenantId: target.tenant_id, name: 'webhook' } }, async (ctx) => {
+    const [workflow]: { trigger_kind: string; webhook_secret_hash: string | null; active: boolean }[] = await ctx.tx.manager.query(
+      `SELECT trigger_kind, webhook_secret_hash, active FROM workflows WHERE tenant_id = $1 AND id = $2`,
+      [ctx.caller.tenantId, parsed.id],
+    );
+    // A wrong secret and a workflow without a webhook answer alike: the caller learns nothing about the workflow.
+    if (!workflow || workflow.trigger_kind !== 'webhook' || !workflow.webhook_secret_hash || !sameSecret(secret, workflow.webhook_secret_hash)) {
+      ctx.log.warn({ workflowId: parsed.id }, 'a workflow webhook was refused: wrong secret');
+      throw new Refusal(401, 'The webhook secret is not right for this workflow');
+    }
+    if (!workflow.active) throw new Refusal(409, 'The workflow is inactive; activate it to accept deliveries');
+    const input = { body: (body as Record<string, unknown> | undefined) ?? {}, deliveryId: delivery };
+    const { execution, duplicate } = await beginExecution(ctx, parsed.id, input, {
+      trigger: { kind: 'webhook', key: delivery ? `webhook:${delivery}` : null },
+    });
+    return { executionId: toGlobalId('WorkflowExecution', execution.uuid), duplicate };
+  });
+}
+
+/**
+ * POST /hooks/workflows/<workflow id>: a partner starts a WEBHOOK workflow. The secret shown when the
+ * workflow was saved goes in x-steward-webhook-secret (only its hash is stored); x-delivery-id (or
+ * Idempotency-Key) makes a retried delivery start nothing new. The JSON body (at most 64 KiB) is the
+ * execution's data.input.body. 202 started, 200 a delivery seen before, 401 wrong secret, 404 no such
+ * workflow, 409 inactive.
+ */
+export function workflowHooksRouter(services: AppServices): Router {
+  const router = express.Router();
+  router.post('/hooks/workflows/:id', express.json({ limit: WEBHOOK_BODY_LIMIT }), async (req: Request, res: Response) => {
+    try {
+      const { executionId, duplicate } = await deliver(services, req);
+      res.status(duplicate ? 200 : 202).json({ executionId, duplicate });
+    } catch (error) {
+      if (error instanceof Refusal) res.status(error.status).json({ error: error.message });
+      else if (codeOf(error) === 'NOT_FOUND') res.status(404).json({ error: 'No such workflow' });
+      else {
+        services.log.error({ err: error }, 'a workflow webhook failed');
+        res.status(500).json({ error: 'Something went wrong on our side; it has been logged' });
+      }
+    }
+  });
+  return router;
+}
