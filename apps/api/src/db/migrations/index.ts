@@ -13,8 +13,8 @@ import { Compliance1765300000000 } from './1765300000000-compliance';
 import { ComplianceExportJobs1765300100000 } from './1765300100000-compliance-export-jobs';
 import { Observability1765400000000 } from './1765400000000-observability';
 import { Architectures1765600000000 } from './1765600000000-architectures';
-import { AgentTasks1765700000000 } from './1765700000000-agent-tasks';
-import { WorkflowTriggers1765700100000 } from './1765700100000-workflow-triggers';
+import { AgentTasks17657000000000 } from './17657000000000-agent-tasks';
+import { WorkflowTriggers17657000100000 } from './17657000100000-workflow-triggers';
 import { Approvals1765500000000 } from './1765500000000-approvals';
 import { Workflows1765500100000 } from './1765500100000-workflows';
 import { WorkflowExecutions1765500200000 } from './1765500200000-workflow-executions';
@@ -43,6 +43,6 @@ export const migrations = [
   Architectures1765600000000,
   AuditPartitions17659000000000,
   DomainEvents17662000000000,
-  AgentTasks1765700000000,
-  WorkflowTriggers1765700100000,
+  AgentTasks17657000000000,
+  WorkflowTriggers17657000100000,
 ];

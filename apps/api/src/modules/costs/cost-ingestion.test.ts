@@ -64,7 +64,9 @@ describe('recording cost entries', () => {
     expect(await requestsOf('Code Reviewer')).toBe(before + 15);
     const [stored] = await h.sql(`SELECT recorded_by_api_key_id, currency, tags FROM cost_entries WHERE idempotency_key = 'p-1'`);
     expect(stored).toEqual({ recorded_by_api_key_id: stableUuid('api-key:acme:Agent runtime'), currency: 'USD', tags: ['ci'] });
-    const [audit] = await h.sql(`SELECT actor_type, actor_label, after FROM audit_entries WHERE action = 'costEntries.record' AND outcome = 'success' ORDER BY seq DESC LIMIT 1`);
+    const [audit] = await h.sql(
+      `SELECT actor_type, actor_label, after FROM audit_entries WHERE action = 'costEntries.record' AND outcome = 'success' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(audit).toEqual({
       actor_type: 'api_key',
       actor_label: 'Agent runtime',

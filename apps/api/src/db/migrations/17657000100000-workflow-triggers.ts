@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * minute, the webhook's delivery id, the event's occurrence) so an occurrence starts one execution
  * however often it is delivered.
  */
-export class WorkflowTriggers1765700100000 implements MigrationInterface {
-  name = 'WorkflowTriggers1765700100000';
+export class WorkflowTriggers17657000100000 implements MigrationInterface {
+  name = 'WorkflowTriggers17657000100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

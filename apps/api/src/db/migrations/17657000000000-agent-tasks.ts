@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * with an API key) for work. One task per node run (its idempotency key); the runtime claims it,
  * reports progress and a result with tokens and cost, which lands in cost entries.
  */
-export class AgentTasks1765700000000 implements MigrationInterface {
-  name = 'AgentTasks1765700000000';
+export class AgentTasks17657000000000 implements MigrationInterface {
+  name = 'AgentTasks17657000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
