@@ -35,6 +35,17 @@ export interface Config {
   httpKeepAliveTimeoutMs: number;
   /** Largest request body accepted; larger ones get 413. */
   maxRequestBodyBytes: number;
+  /** Outgoing webhooks (modules/webhooks). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Host names (or literal addresses) a webhook may reach although they resolve to loopback or private addresses (WEBHOOK_ALLOWED_HOSTS). */
+  allowedHosts: string[];
+  /** How long one delivery attempt may take, answer included (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Failed attempts in a row after which an endpoint is switched off with an alert (WEBHOOK_DISABLE_AFTER_FAILURES). */
+  disableAfterFailures: number;
 }
 
 /** A whole number of at least `min` from the environment, or the default; anything else stops the start with its name. */
@@ -116,6 +127,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbIdleInTransactionTimeoutMs: wholeNumber(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000),
     maxOperationCost: Number(env.MAX_OPERATION_COST ?? 20000),
     ...httpLimits(env),
+    webhooks: {
+      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
+      timeoutMs: wholeNumber(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      disableAfterFailures: wholeNumber(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 15),
+    },
   };
 }
 

@@ -166,6 +166,13 @@ async function arrangeTwoTenants(): Promise<void> {
     [both],
   );
   await h.sql(
+    `WITH e AS (INSERT INTO webhook_endpoints (tenant_id, url, secret_sealed) SELECT t, 'https://hooks.example.com/isolation', 'v2:probe:a:b:c' FROM unnest($1::uuid[]) t
+       RETURNING id, tenant_id),
+     d AS (INSERT INTO webhook_deliveries (tenant_id, endpoint_id, message_id, event_type) SELECT tenant_id, id, 'msg_probe', 'webhook.test' FROM e RETURNING id, tenant_id)
+     INSERT INTO webhook_delivery_attempts (tenant_id, delivery_id, attempt, attempted_at, duration_ms) SELECT tenant_id, id, 1, now(), 1 FROM d`,
+    [both],
+  );
+  await h.sql(
     `WITH w AS (INSERT INTO workflows (tenant_id, name, type, trigger_kind, graph) SELECT t, 'Isolation probe', 'automation', 'manual', '{"nodes":[],"edges":[]}'
        FROM unnest($1::uuid[]) t RETURNING id, tenant_id, graph)
      INSERT INTO workflow_versions (tenant_id, workflow_id, version, graph) SELECT tenant_id, id, 1, graph FROM w`,

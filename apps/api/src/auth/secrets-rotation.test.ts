@@ -98,6 +98,7 @@ describe('secrets:rotate', () => {
     expect(lines).toEqual([
       're-encrypting with key "k2" (known: k2, test-enc)',
       'agent channel secrets: 8 values in 4 rows; re-encrypted 8 (6 from test-enc, 2 from v1 (JWT_SECRET)); already under "k2": 0',
+      'webhook signing secrets: 0 values in 0 rows; re-encrypted 0; already under "k2": 0',
       'every value is now sealed with "k2"; no value needs "test-enc" any more; none needs JWT_SECRET any more',
     ]);
 

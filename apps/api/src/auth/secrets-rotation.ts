@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { resealChannelSecrets, ResealCount } from '../modules/agent-channels';
+import { resealWebhookSecrets } from '../modules/webhooks';
 import type { EncryptionKeys } from './encryption';
 
 export interface RotationReport {
@@ -14,7 +15,10 @@ export interface RotationReport {
 export function rotateSecrets(dataSource: DataSource, keys: EncryptionKeys, batchSize = 500): Promise<RotationReport> {
   return dataSource.transaction(async (manager) => ({
     kid: keys.keyring.current.kid,
-    stores: [{ name: 'agent channel secrets', count: await resealChannelSecrets(manager, keys, batchSize) }],
+    stores: [
+      { name: 'agent channel secrets', count: await resealChannelSecrets(manager, keys, batchSize) },
+      { name: 'webhook signing secrets', count: await resealWebhookSecrets(manager, keys, batchSize) },
+    ],
   }));
 }
 

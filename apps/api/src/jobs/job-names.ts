@@ -30,6 +30,7 @@ export const JOBS = {
   workflowNode: { name: 'workflows:node', payload: { tenantId: 'uuid', nodeRunId: 'uuid' }, queuedBy: ['database'] },
   eventsPrune: { name: 'events:prune', payload: {}, queuedBy: ['schedule'] },
   workflowSchedule: { name: 'workflows:schedule', payload: {}, queuedBy: ['schedule'] },
+  webhookDeliver: { name: 'webhooks:deliver', payload: { tenantId: 'uuid', deliveryId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

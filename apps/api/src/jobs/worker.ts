@@ -5,6 +5,7 @@ import { buildExport } from '../modules/compliance';
 import { handleApprovalDeadline } from '../modules/approvals';
 import { fireAllSchedules, runNodeJob } from '../modules/workflow-executions';
 import { pruneEvents } from '../modules/events';
+import { attemptDelivery } from '../modules/webhooks';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
@@ -114,6 +115,10 @@ export function taskList(services: AppServices): TaskList {
       const ts = (payload as { _cron?: { ts?: string } } | null)?._cron?.ts;
       const started = await fireAllSchedules(services, ts ? new Date(ts) : new Date());
       if (started) services.log.info({ started }, 'scheduled workflows started');
+    },
+    [JOB.webhookDeliver]: async (payload) => {
+      const { tenantId, deliveryId } = payloadOf(JOB.webhookDeliver, payload);
+      await attemptDelivery(services, tenantId, deliveryId);
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

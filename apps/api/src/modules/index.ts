@@ -26,6 +26,7 @@ import { skillsModule } from './skills';
 import { tenantsModule } from './tenants';
 import { usersModule } from './users';
 import { viewerModule } from './viewer';
+import { webhooksModule } from './webhooks';
 import { workflowsModule } from './workflows';
 import { workflowExecutionsModule } from './workflow-executions';
 
@@ -40,6 +41,7 @@ export const modules: StewardModule[] = [
   apiKeysModule,
   auditModule,
   eventsModule,
+  webhooksModule,
   aiModelsModule,
   agentsModule,
   agentActivityModule,

@@ -365,7 +365,7 @@ export const AlertSeverity = {
 } as const;
 
 export type AlertSeverity = typeof AlertSeverity[keyof typeof AlertSeverity];
-/** What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, or compliance */
+/** What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, compliance, or a failing webhook endpoint */
 export const AlertSource = {
   /** Raised by a budget whose spend crossed a threshold */
   Budget: 'BUDGET',
@@ -374,7 +374,9 @@ export const AlertSource = {
   /** Raised when an agent runtime became unhealthy or went silent (once per episode) */
   Health: 'HEALTH',
   /** Raised by an alert rule whose condition held for an agent (once per episode) */
-  MetricRule: 'METRIC_RULE'
+  MetricRule: 'METRIC_RULE',
+  /** Raised when a webhook endpoint was switched off after failing again and again */
+  Webhook: 'WEBHOOK'
 } as const;
 
 export type AlertSource = typeof AlertSource[keyof typeof AlertSource];

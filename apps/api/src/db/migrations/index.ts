@@ -20,6 +20,7 @@ import { Workflows1765500100000 } from './1765500100000-workflows';
 import { WorkflowExecutions1765500200000 } from './1765500200000-workflow-executions';
 import { AuditPartitions17659000000000 } from './17659000000000-audit-partitions';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
+import { Webhooks17662100000000 } from './17662100000000-webhooks';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   DomainEvents17662000000000,
   AgentTasks17657000000000,
   WorkflowTriggers17657000100000,
+  Webhooks17662100000000,
 ];

@@ -40,15 +40,17 @@ export enum AlertSource {
   METRIC_RULE = 'metric_rule',
   HEALTH = 'health',
   COMPLIANCE = 'compliance',
+  WEBHOOK = 'webhook',
 }
 registerEnumType(AlertSource, {
   name: 'AlertSource',
-  description: 'What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, or compliance',
+  description: 'What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, compliance, or a failing webhook endpoint',
   valuesConfig: {
     BUDGET: { description: 'Raised by a budget whose spend crossed a threshold' },
     METRIC_RULE: { description: 'Raised by an alert rule whose condition held for an agent (once per episode)' },
     HEALTH: { description: 'Raised when an agent runtime became unhealthy or went silent (once per episode)' },
     COMPLIANCE: { description: 'Raised by compliance: evidence about to expire, or a flagged compliance record' },
+    WEBHOOK: { description: 'Raised when a webhook endpoint was switched off after failing again and again' },
   },
 });
 

@@ -7,7 +7,7 @@ import { eventPermissions } from './domain-event.rules';
 
 export { DomainEvent } from './domain-event.entity';
 export { EVENT_RETENTION_DAYS, pruneEvents } from './domain-event.service';
-export { EVENT_SCHEMA_VERSION, EVENT_TYPES, type EventTypeName } from './event-types';
+export { DomainEventType, EVENT_SCHEMA_VERSION, EVENT_TYPES, type EventTypeName } from './event-types';
 export { renderEventsDoc, eventsDoc } from './events-doc';
 
 export const eventsModule: StewardModule = {

@@ -66,6 +66,7 @@ export const SOURCE_LABEL: Record<AlertSource, string> = {
   [AlertSource.MetricRule]: 'Metric rule',
   [AlertSource.Health]: 'Health',
   [AlertSource.Compliance]: 'Compliance',
+  [AlertSource.Webhook]: 'Webhook',
 };
 
 function originOf(alert: AlertRowFragment): string {
@@ -78,6 +79,8 @@ function originOf(alert: AlertRowFragment): string {
       return 'Agent stopped reporting or reported unhealthy';
     case AlertSource.Compliance:
       return 'Evidence due for renewal, or a flagged compliance record';
+    case AlertSource.Webhook:
+      return 'A webhook endpoint kept failing and was switched off';
   }
 }
 
