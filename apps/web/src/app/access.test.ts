@@ -110,6 +110,11 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
     'Mutation.complianceRecordReject',
     'Mutation.complianceRecordFlag',
   ],
+  'approvals.inbox': ['Query.approvalInbox', 'Query.approvalInboxCount', 'Query.approvalRequest'],
+  'approvals.read': ['Query.approvalRequests'],
+  'approvals.readChange': ['ApprovalRequest.heldChange', 'HeldChange.action', 'HeldChange.before', 'HeldChange.after', 'HeldChange.status'],
+  'approvals.decide': ['Mutation.approvalRequestApprove', 'Mutation.approvalRequestReject', 'Mutation.approvalRequestComment'],
+  'approvals.create': ['Mutation.approvalRequestCreate'],
   'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],
 };
 

@@ -59,6 +59,12 @@ const capabilities = {
   'complianceRecords.read': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'complianceRecords.readRestricted': [Role.Admin, Role.ComplianceOfficer],
   'complianceRecords.manage': [Role.Admin, Role.ComplianceOfficer],
+  // Approvals: everyone has an inbox and may decide what names them; the held change itself is for those who read agents' settings and policies' rules.
+  'approvals.inbox': everyRole,
+  'approvals.read': everyRole,
+  'approvals.readChange': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
+  'approvals.decide': everyRole,
+  'approvals.create': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
   // Platform administration: no tenant role grants it (see mayUse).
   'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,6 +3,7 @@ import { alertRulesModule } from '../modules/alert-rules';
 import { alertsModule } from '../modules/alerts';
 import { analyticsModule } from '../modules/analytics';
 import { apiKeysModule } from '../modules/api-keys';
+import { approvalsModule } from '../modules/approvals';
 import { architecturesModule } from '../modules/architectures';
 import { auditModule } from '../modules/audit';
 import { budgetsModule } from '../modules/budgets';
@@ -31,7 +32,7 @@ export interface NavigationGroup {
 export const navigation: NavigationGroup[] = [
   { label: null, modules: [overviewModule] },
   { label: 'Inventory', modules: [agentsModule, modelsModule, skillsModule, architecturesModule] },
-  { label: 'Governance', modules: [policiesModule, violationsModule, auditModule] },
+  { label: 'Governance', modules: [approvalsModule, policiesModule, violationsModule, auditModule] },
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule] },

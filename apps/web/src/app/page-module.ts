@@ -17,4 +17,6 @@ export interface PageModule {
   /** The page routes paths below its own (detail pages, forms) with its own <Routes>. */
   nested?: boolean;
   Page: LazyExoticComponent<ComponentType>;
+  /** A count beside the navigation entry (e.g. what waits for the viewer); renders nothing when there is nothing to count. */
+  NavBadge?: LazyExoticComponent<ComponentType>;
 }

@@ -45,12 +45,15 @@ export const VIOLATION_STATUS_COLOR: Record<PolicyViolationStatus, string> = { O
 export const ENFORCEMENT_HELP: Record<PolicyEnforcement, string> = {
   AUDIT: 'Record violations; the change goes through',
   WARN: 'Warn whoever makes the change; it goes through',
+  REQUIRE_APPROVAL: 'Hold the change until someone approves it; it is applied only then',
   BLOCK: 'Refuse the change (create, update, deploy, resume)',
-  REQUIRE_APPROVAL: 'Hold the change until a compliance officer or an admin approves it',
 };
 
 export const severityOptions = (['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as PolicySeverity[]).map((value) => ({ value, label: words(value) }));
-export const enforcementOptions = (['AUDIT', 'WARN', 'BLOCK', 'REQUIRE_APPROVAL'] as PolicyEnforcement[]).map((value) => ({ value, label: words(value) }));
+export const enforcementOptions = (['AUDIT', 'WARN', 'REQUIRE_APPROVAL', 'BLOCK'] as PolicyEnforcement[]).map((value) => ({
+  value,
+  label: value === 'REQUIRE_APPROVAL' ? 'Require approval' : words(value),
+}));
 
 export function SeverityBadge({ severity, ...props }: { severity: PolicySeverity } & BadgeProps) {
   return (

@@ -1,6 +1,6 @@
 import { NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconExternalLink, IconTerminal2 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { can, mayUse } from '../access';
 import { navigation, type NavigationGroup } from '../modules';
@@ -43,6 +43,13 @@ function PageLink({ module, active, onNavigate }: { module: PageModule; active: 
       active={active}
       onClick={onNavigate}
       aria-current={active ? 'page' : undefined}
+      rightSection={
+        module.NavBadge ? (
+          <Suspense fallback={null}>
+            <module.NavBadge />
+          </Suspense>
+        ) : undefined
+      }
       py={6}
     />
   );

@@ -9,6 +9,9 @@ import { emptyAgentForm, formValuesOf, toUpdateInput, validateAgentForm } from '
 import { AgentForm, DeployedModels } from './AgentForm';
 import { changedAgent, changeResult, finding } from './change.fixtures';
 
+// Mantine's notification container swipes with an AbortSignal this jsdom refuses: record the calls instead.
+jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));
+
 const models = {
   request: { query: DeployedModels, variables: { filter: { statuses: [AiModelStatus.Deployed], runsAgents: true } } },
   result: {
@@ -146,5 +149,44 @@ describe('the agent form', () => {
     expect(within(block).getByText('Policy blocked the change')).toBeInTheDocument();
     expect(within(block).getByRole('link', { name: 'Opus cost ceiling' })).toBeInTheDocument();
     expect(screen.queryByText(/^Opus cost ceiling: An Opus agent/)).not.toBeInTheDocument();
+  });
+
+  it('goes back to the agent, unchanged, with the approval request named, when a policy holds the change for approval', async () => {
+    function HeldProbe() {
+      const location = useLocation();
+      const held = (location.state as { outcome?: { held?: { request: { id: string } } } } | null)?.outcome?.held;
+      return <output data-testid="held-request">{held?.request.id ?? ''}</output>;
+    }
+    renderPage(
+      <>
+        <AgentForm agentId={agent.id} initial={initial} />
+        <LocationProbe />
+        <HeldProbe />
+      </>,
+      {
+        route: `/agents/${agent.id}/edit`,
+        mocks: [
+          models,
+          {
+            request: { query: AgentUpdate, variables: { input: { agentId: agent.id, costPerRequest: '0.2' } } },
+            result: {
+              data: {
+                agentUpdate: changeResult({
+                  policyHolds: [finding({ enforcement: 'REQUIRE_APPROVAL', policyName: 'Opus changes need approval' })],
+                  heldForApproval: { __typename: 'ApprovalRequest', id: 'QXBwcm92YWxSZXF1ZXN0Ojk=', title: 'Change Terraform Drafter', status: 'PENDING' },
+                }),
+              },
+            },
+          },
+        ],
+      },
+    );
+    const cost = screen.getByRole('textbox', { name: /^Cost per request/ });
+    await userEvent.clear(cost);
+    await userEvent.type(cost, '0.2');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/agents/${encodeURIComponent(agent.id)}`));
+    expect(screen.getByTestId('held-request')).toHaveTextContent('QXBwcm92YWxSZXF1ZXN0Ojk=');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

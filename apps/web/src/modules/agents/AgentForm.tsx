@@ -14,7 +14,7 @@ import { type AgentChange, AgentCreate, AgentUpdate, readChange } from './agent.
 import { type AgentFormValues, emptyAgentForm, FORM_FIELDS, toCreateInput, toUpdateInput, validateAgentForm } from './agent-form';
 import { roleOptions, thinkingOptions, tierOptions } from '../../ui/labels';
 import { otherProblems } from './LifecycleActions';
-import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
+import { outcomeOf, PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 import { enumText } from '../../format/words';
 
 export const DeployedModels = graphql(`
@@ -48,7 +48,7 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
   // Only deployed models an agent can run on (language and vision models) are offered.
   const models = useQuery(DeployedModels, { variables: { filter: { statuses: [AiModelStatus.Deployed], runsAgents: true } }, errorPolicy: 'all' });
   const [create, createState] = useMutation(AgentCreate, { refetchQueries: ['Agents'] });
-  const [update, updateState] = useMutation(AgentUpdate, { refetchQueries: ['AgentActivity', 'PolicyViolations'] });
+  const [update, updateState] = useMutation(AgentUpdate, { refetchQueries: ['AgentActivity', 'PolicyViolations', 'PendingApprovals', 'ApprovalInboxCount'] });
   const [general, setGeneral] = useState<string[]>([]);
   const [blocked, setBlocked] = useState<PolicyOutcomeValue | null>(null);
   const unsaved = useUnsavedChanges();
@@ -64,6 +64,15 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
   }, [chosenModel?.tier, form]);
 
   function handle(payload: AgentChange | null, error: unknown) {
+    if (payload?.heldForApproval) {
+      // Held, not applied: an edit goes back to the agent (unchanged) with the request named; a held
+      // registration has no agent yet, so the form stays, saying so.
+      unsaved.markSaved();
+      notifications.show({ color: 'violet', title: 'Waiting for approval', message: 'Nothing changes until someone approves the request.' });
+      if (agentId) void navigate(`/agents/${encodeURIComponent(agentId)}`, { state: { outcome: outcomeOf(action, payload) } });
+      else setBlocked(outcomeOf(action, payload));
+      return;
+    }
     if (payload?.policyViolations.length) {
       setBlocked({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
     }

@@ -155,4 +155,42 @@ describe('lifecycle actions', () => {
     expect(await within(dialog).findByText('Choose a deployed model before deploying the agent')).toBeInTheDocument();
     expect(screen.queryByTestId('policy-block')).not.toBeInTheDocument();
   });
+
+  it('says plainly that a held deploy is not applied, names the policy that held it and links to the approval request', async () => {
+    renderPage(<Harness status="DRAFT" />, {
+      mocks: [
+        {
+          request: { query: AgentDeploy, variables: { input: { agentId: AGENT_ID, reason: null } } },
+          result: {
+            data: {
+              agentDeploy: changeResult({
+                policyHolds: [
+                  finding({
+                    policyName: 'Opus deploys need approval',
+                    ruleName: 'Opus deploys',
+                    enforcement: 'REQUIRE_APPROVAL',
+                    message: 'Deploying an Opus agent needs approval',
+                  }),
+                ],
+                heldForApproval: { __typename: 'ApprovalRequest', id: 'QXBwcm92YWxSZXF1ZXN0OjE=', title: 'Deploy Terraform Drafter', status: 'PENDING' },
+              }),
+            },
+          },
+        },
+      ],
+    });
+    await confirm('Deploy');
+    const held = await screen.findByTestId('held-for-approval');
+    expect(within(held).getByText('Deployment waiting for approval: not deployed yet')).toBeInTheDocument();
+    expect(within(held).getByText(/Nothing has changed yet/)).toBeInTheDocument();
+    expect(within(held).getByTestId('policy-finding')).toHaveTextContent('Opus deploys need approval');
+    expect(within(held).getByRole('link', { name: /Open the approval request: Deploy Terraform Drafter/ })).toHaveAttribute(
+      'href',
+      '/approvals/QXBwcm92YWxSZXF1ZXN0OjE%3D',
+    );
+    expect(screen.queryByTestId('policy-block')).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(notifications.show).toHaveBeenCalledWith(expect.objectContaining({ title: 'Waiting for approval' }));
+    expect(notifications.show).not.toHaveBeenCalledWith(expect.objectContaining({ title: 'Agent deployed' }));
+  });
 });

@@ -7,7 +7,7 @@ import { AgentStatus } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { messagesOf, runMutation } from '../../ui/errors';
 import { type AgentChange, AgentArchive, AgentDeploy, AgentResume, AgentSuspend, readChange } from './agent.operations';
-import type { PolicyOutcomeValue } from './PolicyOutcome';
+import { outcomeOf, type PolicyOutcomeValue } from './PolicyOutcome';
 import { enumText } from '../../format/words';
 
 type Lifecycle = 'deploy' | 'suspend' | 'resume' | 'archive';
@@ -47,8 +47,8 @@ const ACTIONS: Record<
   },
 };
 
-/** Refetched after every lifecycle change: the feed gets an event, and violations may open or resolve. */
-const AFTER_CHANGE = ['AgentActivity', 'PolicyViolations'];
+/** Refetched after every lifecycle change: the feed gets an event, violations may open or resolve, a request may open. */
+const AFTER_CHANGE = ['AgentActivity', 'PolicyViolations', 'PendingApprovals', 'ApprovalInboxCount'];
 
 /** Payload problems that are not policy findings: a refusal by a policy shows as findings instead. */
 export function otherProblems(payload: Pick<AgentChange, 'userErrors' | 'policyViolations'> | null | undefined, error?: unknown): string[] {
@@ -110,8 +110,10 @@ export function LifecycleActions({
       () => run(action),
       (result) => result,
     );
-    if (payload?.policyViolations.length) {
-      onOutcome({ action, blocked: payload.policyViolations, warnings: payload.policyWarnings });
+    if (payload?.policyViolations.length || payload?.heldForApproval) {
+      onOutcome(outcomeOf(action, payload));
+      if (payload.heldForApproval)
+        notifications.show({ color: 'violet', title: 'Waiting for approval', message: `${agent.name} is unchanged until someone approves the request.` });
       close();
       return;
     }

@@ -3,23 +3,44 @@ import { IconAlertTriangle, IconShieldX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { PolicyFindingFieldsFragment } from '../../gql/graphql';
 import { SeverityBadge } from '../../ui/badges';
+import { HeldForApproval, type HeldRequest } from '../../ui/HeldForApproval';
 
 export type AgentAction = 'create' | 'update' | 'deploy' | 'suspend' | 'resume' | 'archive';
 
-const VERB: Record<AgentAction, { blocked: string; done: string }> = {
-  create: { blocked: 'Policy blocked registering the agent', done: 'Registered' },
-  update: { blocked: 'Policy blocked the change', done: 'Saved' },
-  deploy: { blocked: 'Policy blocked the deployment', done: 'Deployed' },
-  suspend: { blocked: 'Policy blocked suspending the agent', done: 'Suspended' },
-  resume: { blocked: 'Policy blocked resuming the agent', done: 'Resumed' },
-  archive: { blocked: 'Policy blocked archiving the agent', done: 'Archived' },
+const VERB: Record<AgentAction, { blocked: string; held: string; done: string }> = {
+  create: { blocked: 'Policy blocked registering the agent', held: 'Registration waiting for approval: not registered yet', done: 'Registered' },
+  update: { blocked: 'Policy blocked the change', held: 'Change waiting for approval: not applied yet', done: 'Saved' },
+  deploy: { blocked: 'Policy blocked the deployment', held: 'Deployment waiting for approval: not deployed yet', done: 'Deployed' },
+  suspend: { blocked: 'Policy blocked suspending the agent', held: 'Suspension waiting for approval: not suspended yet', done: 'Suspended' },
+  resume: { blocked: 'Policy blocked resuming the agent', held: 'Resuming waiting for approval: not resumed yet', done: 'Resumed' },
+  archive: { blocked: 'Policy blocked archiving the agent', held: 'Archiving waiting for approval: not archived yet', done: 'Archived' },
 };
 
-/** What the policies in force made of a change: refused (block) or applied with warnings (warn). */
+/**
+ * What the policies in force made of a change: refused (block), held until someone approves it
+ * (require approval), or applied with warnings (warn).
+ */
 export interface PolicyOutcomeValue {
   action: AgentAction;
   blocked: readonly PolicyFindingFieldsFragment[];
   warnings: readonly PolicyFindingFieldsFragment[];
+  /** The approval request that holds the change, and the findings that held it. */
+  held?: { request: HeldRequest; findings: readonly PolicyFindingFieldsFragment[] } | null;
+}
+
+/** The outcome a change's answer calls for: null when it went through and the policies had nothing to say. */
+export function outcomeOf(
+  action: AgentAction,
+  payload: {
+    policyViolations: readonly PolicyFindingFieldsFragment[];
+    policyWarnings: readonly PolicyFindingFieldsFragment[];
+    policyHolds: readonly PolicyFindingFieldsFragment[];
+    heldForApproval: HeldRequest | null;
+  },
+): PolicyOutcomeValue | null {
+  const held = payload.heldForApproval ? { request: payload.heldForApproval, findings: payload.policyHolds } : null;
+  if (!held && !payload.policyViolations.length && !payload.policyWarnings.length) return null;
+  return { action, blocked: payload.policyViolations, warnings: payload.policyWarnings, held };
 }
 
 function Findings({ findings }: { findings: readonly PolicyFindingFieldsFragment[] }) {
@@ -52,6 +73,28 @@ function Findings({ findings }: { findings: readonly PolicyFindingFieldsFragment
 export function PolicyOutcome({ outcome, canWaive, onClose }: { outcome: PolicyOutcomeValue | null; canWaive?: boolean; onClose?: () => void }) {
   if (!outcome) return null;
   const verb = VERB[outcome.action];
+  if (outcome.held) {
+    return (
+      <HeldForApproval request={outcome.held.request} title={verb.held} onClose={onClose}>
+        {outcome.held.findings.length ? (
+          <>
+            <Text size="sm">
+              {outcome.held.findings.length === 1 ? 'A policy requires' : `${outcome.held.findings.length} policies require`} approval for it:
+            </Text>
+            <Findings findings={outcome.held.findings} />
+          </>
+        ) : null}
+        {outcome.warnings.length ? (
+          <>
+            <Text size="sm" fw={500}>
+              Also warned about
+            </Text>
+            <Findings findings={outcome.warnings} />
+          </>
+        ) : null}
+      </HeldForApproval>
+    );
+  }
   if (outcome.blocked.length) {
     return (
       <Alert

@@ -58,7 +58,8 @@ export const PolicyFindingFields = graphql(`
 
 /**
  * What every change to an agent answers: the agent after it, or the block-mode findings that refused
- * it, and the warn-mode findings either way. Only admins and developers change agents, so the
+ * it, or the approval request that holds it (with the require-approval findings that held it), and
+ * the warn-mode findings either way. Only admins and developers change agents, so the
  * sensitive fields are always theirs to read.
  */
 export const AgentChangeResult = graphql(`
@@ -82,6 +83,14 @@ export const AgentChangeResult = graphql(`
     }
     policyWarnings {
       ...PolicyFindingFields
+    }
+    policyHolds {
+      ...PolicyFindingFields
+    }
+    heldForApproval {
+      id
+      title
+      status
     }
     userErrors {
       field
@@ -191,6 +200,7 @@ export function readChange(payload: FragmentType<typeof AgentChangeResult> | nul
     agent: change.agent ? readAgent(change.agent) : null,
     policyViolations: getFragmentData(PolicyFindingFields, change.policyViolations),
     policyWarnings: getFragmentData(PolicyFindingFields, change.policyWarnings),
+    policyHolds: getFragmentData(PolicyFindingFields, change.policyHolds),
   };
 }
 

@@ -55,7 +55,7 @@ export function finding(overrides: Partial<PolicyFindingFieldsFragment> = {}): P
 
 export function changeResult(overrides: Partial<AgentChangeResultFragment> = {}) {
   return makeFragmentData(
-    { __typename: 'AgentPayload', agent: null, policyViolations: [], policyWarnings: [], userErrors: [], ...overrides },
+    { __typename: 'AgentPayload', agent: null, policyViolations: [], policyWarnings: [], policyHolds: [], heldForApproval: null, userErrors: [], ...overrides },
     AgentChangeResult,
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../ui/dates';
 import { runMutation } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { HeldForApproval, type HeldRequest } from '../../ui/HeldForApproval';
 import { BackLink } from '../../ui/BackLink';
 import { ViolationsPanel } from '../violations/public';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
@@ -33,6 +34,7 @@ export default function PolicyDetailPage() {
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const [messages, setMessages] = useState<string[] | null>(null);
+  const [held, setHeld] = useState<HeldRequest | null>(null);
   const { data, loading, error, refetch } = useQuery(PolicyDetailQuery, { variables: { id, withRules }, errorPolicy: 'all' });
   const [activate, activateState] = useMutation(PolicyActivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
   const [deactivate, deactivateState] = useMutation(PolicyDeactivate, { refetchQueries: ['PolicyViolations', 'Policies'] });
@@ -64,7 +66,7 @@ export default function PolicyDetailPage() {
   async function toggle() {
     if (!policy) return;
     const variables = { input: { policyId: policy.id } };
-    const { problems } = policy.active
+    const { payload, problems } = policy.active
       ? await runMutation(
           () => deactivate({ variables, errorPolicy: 'all' }),
           (data) => getFragmentData(PolicyChangeResult, data.policyDeactivate),
@@ -74,6 +76,12 @@ export default function PolicyDetailPage() {
           (data) => getFragmentData(PolicyChangeResult, data.policyActivate),
         );
     if (problems.length) return setMessages(problems);
+    if (payload?.heldForApproval) {
+      setHeld(payload.heldForApproval);
+      setConfirming(false);
+      setMessages(null);
+      return;
+    }
     notifications.show({
       color: 'teal',
       title: policy.active ? 'Policy deactivated' : 'Policy activated',
@@ -134,6 +142,11 @@ export default function PolicyDetailPage() {
           Created {formatDateTime(policy.createdAt)}
           {policy.createdBy ? ` by ${policy.createdBy.fullName}` : ''} · last judged an agent {formatDateTime(policy.lastEvaluatedAt)}
         </Text>
+        {held ? (
+          <HeldForApproval request={held} title="Your change waits for approval: the policy is unchanged" onClose={() => setHeld(null)}>
+            <Text size="sm">Changes to a policy in block mode need a compliance officer or an admin other than their author.</Text>
+          </HeldForApproval>
+        ) : null}
         {manage ? (
           <Card withBorder padding="md">
             <Reevaluation
@@ -157,6 +170,10 @@ export default function PolicyDetailPage() {
                 version={policy.version}
                 initial={policyFormValuesOf(policy)}
                 onSaved={() => setEditing(false)}
+                onHeld={(request) => {
+                  setEditing(false);
+                  setHeld(request);
+                }}
                 onCancel={() => setEditing(false)}
               />
             ) : (

@@ -21,14 +21,15 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type PolicyChangeResultFragment, PolicyEnforcement, type PolicyRowFragment, PolicyScopeKind, PolicyType } from '../../gql/graphql';
+import { type PolicyChangeResultFragment, type PolicyRowFragment, PolicyScopeKind, PolicyType } from '../../gql/graphql';
 import { getFragmentData } from '../../gql';
 import { fieldProblems, problemsOf } from '../../ui/errors';
 import { FormProblems } from '../../ui/FormActions';
+import { approvalPath, type HeldRequest } from '../../ui/HeldForApproval';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { words } from '../../format/words';
 import { DryRunPanel } from './DryRunPanel';
-import { ENFORCEMENT_HELP, enforcementOptions, severityOptions } from '../../ui/badges';
+import { ENFORCEMENT_COLOR, ENFORCEMENT_HELP, enforcementOptions, severityOptions } from '../../ui/badges';
 import { PolicyChangeResult, PolicyConditionLanguageQuery, PolicyCreate, PolicyRow, PolicyUpdate, RuleTestAgents } from './policy.operations';
 import {
   emptyPolicyForm,
@@ -55,6 +56,8 @@ interface PolicyEditorProps {
   version?: number;
   initial?: PolicyFormValues;
   onSaved?: (policy: PolicyRowFragment) => void;
+  /** The change was held for approval (a block-mode policy): the policy is unchanged until it is approved. */
+  onHeld?: (request: HeldRequest) => void;
   /** Leaves editing a saved policy without saving. */
   onCancel?: () => void;
 }
@@ -63,7 +66,7 @@ interface PolicyEditorProps {
  * Writes a policy: what it is, what it covers, how it is enforced, and its rules, each condition
  * tested live as it is typed. A dry run previews the agents it would flag before anything is saved.
  */
-export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: PolicyEditorProps) {
+export function PolicyEditor({ policyId, version, initial, onSaved, onHeld, onCancel }: PolicyEditorProps) {
   const navigate = useNavigate();
   const [initialValues] = useState(() => initial ?? emptyPolicyForm());
   const [target, setTarget] = useState<RuleTestTarget>(defaultTarget);
@@ -87,6 +90,17 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
 
   function handle(payload: PolicyChangeResultFragment | null | undefined, error: unknown) {
     const saved = getFragmentData(PolicyRow, payload?.policy);
+    if (payload?.heldForApproval && !payload.userErrors.length) {
+      notifications.show({
+        color: 'violet',
+        title: 'Waiting for approval',
+        message: 'The policy stays as it is until a compliance officer or another admin approves.',
+      });
+      unsaved.markSaved();
+      if (onHeld) onHeld(payload.heldForApproval);
+      else void navigate(approvalPath(payload.heldForApproval.id));
+      return;
+    }
     if (saved) {
       notifications.show({
         color: 'teal',
@@ -161,7 +175,7 @@ export function PolicyEditor({ policyId, version, initial, onSaved, onCancel }: 
               <SegmentedControl
                 aria-label="Enforcement"
                 data={enforcementOptions}
-                color={values.enforcement === PolicyEnforcement.Block ? 'red' : values.enforcement === PolicyEnforcement.Warn ? 'yellow' : undefined}
+                color={ENFORCEMENT_COLOR[values.enforcement] === 'gray' ? undefined : ENFORCEMENT_COLOR[values.enforcement]}
                 {...form.getInputProps('enforcement')}
               />
               <Text size="xs" c="dimmed">

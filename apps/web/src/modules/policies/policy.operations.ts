@@ -66,6 +66,11 @@ export const PolicyDetailQuery = graphql(`
 
 export const PolicyChangeResult = graphql(`
   fragment PolicyChangeResult on PolicyPayload {
+    heldForApproval {
+      id
+      title
+      status
+    }
     policy {
       ...PolicyRow
       rules {

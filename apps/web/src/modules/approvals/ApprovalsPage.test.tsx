@@ -1,0 +1,67 @@
+import { screen, within } from '@testing-library/react';
+import { Role } from '../../gql/graphql';
+import { connection } from '../../test/data';
+import { renderPage, viewerFor } from '../../test/render';
+import { requestRow, step } from './approval.fixtures';
+import { ApprovalInboxCountQuery, ApprovalInboxQuery } from './approval.operations';
+import ApprovalsPage from './ApprovalsPage';
+import InboxCount from './InboxCount';
+
+const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString();
+
+const inbox = {
+  request: { query: ApprovalInboxQuery, variables: { first: 25 } },
+  result: {
+    data: {
+      approvalInbox: {
+        __typename: 'ApprovalRequestConnection',
+        ...connection([
+          requestRow({ id: 'QXBwcm92YWxSZXF1ZXN0OjI=', title: 'Loosen the PII policy', kind: 'POLICY_CHANGE', deadline: hours(-2) }),
+          requestRow({
+            deadline: hours(5),
+            currentStep: step({
+              mode: 'MAJORITY',
+              requiredApprovals: 3,
+              approvals: 1,
+              eligibleDeciders: [1, 2, 3, 4].map((n) => ({ __typename: 'User', id: `VXNlcjo${n}`, fullName: `Person ${n}` })),
+            }),
+          }),
+          requestRow({ id: 'QXBwcm92YWxSZXF1ZXN0OjM=', title: 'Quarterly access review', kind: 'MANUAL', deadline: null }),
+        ]),
+      },
+    },
+  },
+};
+
+describe('the approvals inbox', () => {
+  it('lists what waits for me with its deadline, overdue first, and the progress of its step', async () => {
+    renderPage(<ApprovalsPage />, { viewer: viewerFor(Role.ComplianceOfficer), mocks: [inbox] });
+    const rows = await screen.findAllByTestId('approval-row');
+    expect(rows.map((r) => r.getAttribute('data-approval-title'))).toEqual(['Loosen the PII policy', 'Deploy Contract reviewer', 'Quarterly access review']);
+    expect(within(rows[0]).getByTestId('deadline')).toHaveTextContent(/overdue, 2 hours ago/);
+    expect(within(rows[1]).getByTestId('deadline')).toHaveTextContent(/due in 5 hours/);
+    expect(within(rows[1]).getByTestId('approval-progress')).toHaveTextContent('Majority: 3 of 4 approve · 1 of 3 so far');
+    expect(within(rows[2]).getByText('No deadline')).toBeInTheDocument();
+    expect(within(rows[1]).getByRole('link', { name: 'Deploy Contract reviewer' })).toHaveAttribute('href', '/approvals/QXBwcm92YWxSZXF1ZXN0OjE%3D');
+    expect(screen.getByRole('tab', { name: 'All requests' })).toBeInTheDocument();
+  });
+
+  it('tells a viewer with nothing to decide what would show there', async () => {
+    renderPage(<ApprovalsPage />, {
+      viewer: viewerFor(Role.Viewer),
+      mocks: [{ ...inbox, result: { data: { approvalInbox: { __typename: 'ApprovalRequestConnection', ...connection([]) } } } }],
+    });
+    expect(await screen.findByText('Nothing waits for you')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Waiting for me' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('counts what waits in the navigation, and shows nothing when nothing does', async () => {
+    const count = (n: number) => ({ request: { query: ApprovalInboxCountQuery }, result: { data: { approvalInboxCount: n } } });
+    const { unmount } = renderPage(<InboxCount />, { mocks: [count(3)] });
+    expect(await screen.findByTestId('approval-inbox-count')).toHaveTextContent('3 waiting for you');
+    unmount();
+    renderPage(<InboxCount />, { mocks: [count(0)] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByTestId('approval-inbox-count')).not.toBeInTheDocument();
+  });
+});
