@@ -92,8 +92,17 @@ export function deciderText(d: {
 /** Hours from a deadline at which it shows as close. */
 const SOON_MS = 24 * 3600_000;
 
-/** A deadline as "in 3 hours", red once it has passed, orange within a day; "No deadline" without one. */
-export function Deadline({ at, now = Date.now() }: { at: string | null | undefined; now?: number }) {
+/** How a deadline reads and how loud: "overdue, 2 hours ago" in red, "due in 3 hours" in orange within a day. */
+export function deadlineText(at: string, now = Date.now()): { text: string; color: string | undefined } {
+  const left = Date.parse(at) - now;
+  return {
+    text: left < 0 ? `overdue, ${formatRelative(at, now)}` : `due ${formatRelative(at, now)}`,
+    color: left < 0 ? 'red' : left < SOON_MS ? 'orange' : undefined,
+  };
+}
+
+/** A deadline as "due in 3 hours", red once it has passed, orange within a day; "No deadline" without one. */
+export function Deadline({ at }: { at: string | null | undefined }) {
   if (!at) {
     return (
       <Text span size="sm" c="dimmed">
@@ -101,11 +110,10 @@ export function Deadline({ at, now = Date.now() }: { at: string | null | undefin
       </Text>
     );
   }
-  const left = Date.parse(at) - now;
-  const color = left < 0 ? 'red' : left < SOON_MS ? 'orange' : undefined;
+  const { text, color } = deadlineText(at);
   return (
     <Text span size="sm" c={color} fw={color ? 600 : undefined} data-testid="deadline" title={formatDateTime(at)}>
-      <time dateTime={at}>{left < 0 ? `overdue, ${formatRelative(at, now)}` : `due ${formatRelative(at, now)}`}</time>
+      <time dateTime={at}>{text}</time>
     </Text>
   );
 }
