@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { type Browser, callApi, DEMO_PASSWORD, eventually, gone, nav, openBrowser, screenshot as save, signIn, visible } from './browser';
 
 /** Seeded for this story: a draft agent on an Opus model, and a policy that holds Opus deploys for approval. */
-const AGENT = 'Contract Reviewer';
+const AGENT = 'Vendor Contract Reviewer';
 const POLICY = 'Opus deploys in regulated work need approval';
 const COMMENT = 'Reviewed with legal: contract scope only, no production data';
 
