@@ -103,4 +103,7 @@ export class ApprovalRequestFilter {
   @Field(() => [ApprovalRequestStatus], { nullable: true, description: 'Only these statuses; null: all' }) statuses?: ApprovalRequestStatus[];
   @Field(() => [ApprovalSubjectKind], { nullable: true, description: 'Only these kinds; null: all' }) kinds?: ApprovalSubjectKind[];
   @Field({ nullable: true, description: 'Matches the title, case-insensitively' }) @IsOptional() @MaxLength(100) search?: string;
+  @Field(() => ID, { nullable: true, description: 'Only requests holding a change of this agent (global id)' }) agentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only requests holding a change of this policy (global id)' }) policyId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only requests the caller asked for' }) requestedByViewer?: boolean | null;
 }

@@ -489,6 +489,14 @@ export function listApprovals(
   if (filter?.statuses?.length) where.push(`r.status = ANY(${params.add(filter.statuses)}::text[])`);
   if (filter?.kinds?.length) where.push(`r.kind = ANY(${params.add(filter.kinds)}::text[])`);
   if (filter?.search?.trim()) where.push(`r.title ILIKE ${params.add(likePattern(filter.search))}`);
+  if (filter?.agentId) {
+    where.push(`r.kind = 'agent_change' AND r.subject_id = ${params.add(expectGlobalId(filter.agentId, 'Agent', 'filter.agentId'))}::uuid`);
+  }
+  if (filter?.policyId) {
+    where.push(`r.kind = 'policy_change' AND r.subject_id = ${params.add(expectGlobalId(filter.policyId, 'Policy', 'filter.policyId'))}::uuid`);
+  }
+  // Someone without a user id (an API key) asked for nothing.
+  if (filter?.requestedByViewer) where.push(ctx.caller.userId ? `r.requested_by_id = ${params.add(ctx.caller.userId)}::uuid` : 'false');
   return readPage(ctx, approvalReads, selection, { alias: 'r', where, params }, page, {
     column: 'r.created_at',
     id: 'r.id',

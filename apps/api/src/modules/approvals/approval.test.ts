@@ -174,6 +174,34 @@ describe('require-approval policies', () => {
     expect((await dev.ok(HELD, { id: request.id })).approvalRequest.heldChange.status).toBe('DISCARDED');
     expect((await dev.ok(AGENT, { id })).agent.status).toBe('DRAFT');
   });
+
+  it('name the agent and the findings that held the change; list by agent and by who asked', async () => {
+    const id = await createDraftOpus('Followed deploy');
+    const request = (await dev.ok(DEPLOY, { input: { agentId: id } })).agentDeploy.heldForApproval;
+    const SUBJECT = `query($id: ID!) { approvalRequest(id: $id) { agent { id name } policy { id } findings { policyName enforcement policy { name } } } }`;
+    // Analysts may not read the held change itself, but they see what it is about.
+    expect((await analyst.ok(SUBJECT, { id: request.id })).approvalRequest).toEqual({
+      agent: { id, name: 'Followed deploy' },
+      policy: null,
+      findings: [
+        {
+          policyName: 'Opus deploys in regulated work need approval',
+          enforcement: 'REQUIRE_APPROVAL',
+          policy: { name: 'Opus deploys in regulated work need approval' },
+        },
+      ],
+    });
+    const LIST = `query($filter: ApprovalRequestFilter) { approvalRequests(first: 50, filter: $filter) { nodes { id } } }`;
+    const ids = async (who: Caller, filter: Record<string, unknown>) =>
+      (await who.ok(LIST, { filter })).approvalRequests.nodes.map((n: { id: string }) => n.id);
+    expect(await ids(compliance, { agentId: id })).toEqual([request.id]);
+    expect(await ids(compliance, { agentId: agentId('Vendor Contract Reviewer'), statuses: ['PENDING'] })).toEqual([]);
+    expect(await ids(dev, { requestedByViewer: true })).toContain(request.id);
+    expect(await ids(compliance, { requestedByViewer: true })).not.toContain(request.id);
+    expect(await ids(compliance, { requestedByViewer: false })).toContain(request.id);
+    const wrong = await compliance.gql(LIST, { filter: { agentId: request.id } });
+    expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('block-mode policy changes', () => {
@@ -185,6 +213,12 @@ describe('block-mode policy changes', () => {
     const held = (await dev.ok(POLICY_UPDATE, { input: { policyId, enforcement: 'WARN' } })).policyUpdate;
     expect(held.policy).toEqual({ version: 1, enforcement: 'BLOCK' });
     expect(held.heldForApproval).toMatchObject({ kind: 'POLICY_CHANGE', status: 'PENDING', heldChange: { action: 'policy.update', status: 'HELD' } });
+    const subject = `query($id: ID!, $policyId: ID!) { approvalRequest(id: $id) { agent { id } policy { id name } findings { policyName } }
+      approvalRequests(first: 50, filter: { policyId: $policyId }) { nodes { id } } }`;
+    expect(await dev.ok(subject, { id: held.heldForApproval.id, policyId })).toEqual({
+      approvalRequest: { agent: null, policy: { id: policyId, name: expect.any(String) }, findings: [] },
+      approvalRequests: { nodes: [{ id: held.heldForApproval.id }] },
+    });
     expect((await decide(dev, held.heldForApproval.id, 'approve')).userErrors[0].message).toMatch(/someone else/);
     await decide(admin, held.heldForApproval.id, 'approve', 'Warn is enough while we measure');
     expect((await dev.ok(HELD, { id: held.heldForApproval.id })).approvalRequest.heldChange.status).toBe('APPLIED');

@@ -11,6 +11,7 @@ import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverEventReso
 import { Policy } from './policy.entity';
 import { PolicyFindingResolver, PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
 import { policyPermissions } from './policy.rules';
+import { ApprovalSubjectResolver } from './approval-subject.resolver';
 
 export { conditionLanguage } from './cel';
 export type { CelProgram, ConditionLanguage } from './cel';
@@ -45,6 +46,7 @@ export const policiesModule: StewardModule = {
     AgentGovernanceResolver,
     PolicyDecisionResolver,
     PolicyAuthoringResolver,
+    ApprovalSubjectResolver,
   ],
   permissions: policyPermissions,
   nodes: {

@@ -24,6 +24,8 @@ export const policyPermissions: PermissionMap = {
     policyViolationWaiverRevoke: admins,
   },
   Agent: { policiesInScope: anyMember, violations: violationReaders },
+  // What a held change is about: every reader of the request sees the agent, the policy and the findings (as agent payloads show them).
+  ApprovalRequest: { agent: anyMember, policy: anyMember, findings: anyMember },
   Policy: { '*': anyMember, rules: violationReaders, versions: violationReaders, latestEvaluationRun: violationReaders },
   PolicyConnection: { '*': anyMember },
   PolicyEdge: { '*': anyMember },
