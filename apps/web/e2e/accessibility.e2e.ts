@@ -94,6 +94,13 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       for (const base of [...paths]) for (const linked of await linkedPages(page, base)) paths.add(linked);
       // Tabs of a detail page that are pages of their own for the user: the agent's Health tab (charts, history).
       for (const path of [...paths]) if (routePattern(path) === '/agents/:id') paths.add(`${path}?tab=health`);
+      // Approvals: the inbox may hold nothing for this user; the tenant's requests (and so a request page) are on the other tabs.
+      for (const tab of ['mine', 'all']) paths.add(`/approvals?tab=${tab}`);
+      await page.goto('/approvals?tab=all');
+      await settled(page);
+      const requests = page.locator('main a[href^="/approvals/"]');
+      await visible(requests.first());
+      paths.add(new URL((await requests.first().getAttribute('href'))!, 'http://x').pathname);
       paths.add('/no-such-page');
       const findings: Finding[] = [];
       for (const path of paths) for (const theme of THEMES) findings.push(...(await audit(page, path, theme)));

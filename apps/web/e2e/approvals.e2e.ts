@@ -85,6 +85,14 @@ describe('approving a held change in the browser', () => {
     await visible(dev.getByTestId('not-a-decider').getByText('You asked for this; someone else decides it.'));
     expect(await dev.getByRole('form', { name: 'Decide' }).count()).toBe(0);
     await screenshot(dev, 'approvals-02-request-as-requester');
+
+    // After a reload, the agent's page still says its deploy waits, and where.
+    await openAgent(dev, AGENT);
+    const pending = await visible(dev.getByTestId('pending-approvals'));
+    expect(new URL((await pending.getByTestId('held-approval-link').getAttribute('href')) ?? '', 'http://x').pathname).toBe(requestPath);
+    // The developer follows it under "Asked by me".
+    await dev.goto('/approvals?tab=mine');
+    await visible(dev.locator(`[data-testid="approval-row"] a[href="${requestPath}"]`));
   });
 
   it('lets a compliance officer approve it from the inbox, with a comment', async () => {
@@ -106,7 +114,8 @@ describe('approving a held change in the browser', () => {
       await row.locator(`a[href="${requestPath}"]`).click();
 
       await visible(page.getByTestId('held-change-status').filter({ hasText: 'held' }));
-      await visible(page.getByText(POLICY, { exact: false }));
+      await visible(page.getByTestId('approval-finding').filter({ hasText: POLICY }));
+      await visible(page.getByTestId('approval-agent-link').filter({ hasText: AGENT }));
       await visible(page.getByTestId('held-change-diff'));
       const form = page.getByRole('form', { name: 'Decide' });
       // Rejecting needs a reason: checked before anything is sent.

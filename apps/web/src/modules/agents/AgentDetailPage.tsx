@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentSpend } from '../costs/public';
 import { ViolationsPanel } from '../violations/public';
+import { PendingApprovals } from '../approvals/public';
 import { AgentActivity } from './AgentActivity';
 import { AgentHealth } from './AgentHealth';
 import { AgentStatusBadge, ComplianceBadge } from '../../ui/badges';
@@ -96,6 +97,7 @@ export default function AgentDetailPage() {
         </Group>
         {error ? <ProblemAlert error={error} what="reading parts of this agent" /> : null}
         <PolicyOutcome outcome={outcome} canWaive={can(viewer.role, 'violations.waive')} onClose={() => setOutcome(null)} />
+        {can(viewer.role, 'approvals.read') ? <PendingApprovals agentId={agent.id} except={outcome?.held?.request.id} /> : null}
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="overview">Overview</Tabs.Tab>

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
-import { ADMIN, COMPLIANCE, DEV, REQUEST_ID, requestDetail, step } from './approval.fixtures';
+import { ADMIN, AGENT_ID, COMPLIANCE, DEV, REQUEST_ID, requestDetail, step } from './approval.fixtures';
 import { ApprovalRequestApprove, ApprovalRequestQuery } from './approval.operations';
 import ApprovalRequestPage from './ApprovalRequestPage';
 import { toFormValuesInput, validateDecision } from './decision-form';
@@ -35,6 +35,7 @@ const decided = requestDetail({
   currentStep: null,
   viewerCanDecide: false,
   viewerDecision: null,
+  agent: { __typename: 'Agent', id: AGENT_ID, name: 'Contract reviewer', status: 'DEPLOYED' },
   heldChange: {
     __typename: 'HeldChange',
     action: 'deploy',
@@ -81,7 +82,7 @@ describe('the decision form', () => {
 });
 
 describe('the approval request page', () => {
-  it('shows the held change, then takes a decision with its typed fields, the API’s problems at their field', async () => {
+  it('shows the held change and what held it, then takes a decision with its typed fields, the API’s problems at their field', async () => {
     renderPage(<ApprovalRequestPage />, {
       ...route,
       viewer: complianceOfficer,
@@ -101,7 +102,8 @@ describe('the approval request page', () => {
     });
     expect(await screen.findByRole('heading', { name: 'Deploy Contract reviewer', level: 1 })).toBeInTheDocument();
     expect(screen.getByTestId('held-change-status')).toHaveTextContent('held');
-    expect(screen.getByText('Dev Dhillon asks to deploy Contract reviewer, an agent on an Opus model')).toBeInTheDocument();
+    expect(screen.getByTestId('approval-agent-link')).toHaveAttribute('href', `/agents/${encodeURIComponent(AGENT_ID)}`);
+    expect(screen.getByTestId('approval-finding')).toHaveTextContent('Opus deploys need approval');
     const diff = screen.getByTestId('held-change-diff');
     expect(within(diff).getAllByRole('row')[1]).toHaveAttribute('data-changed', 'true');
     expect(within(diff).getAllByRole('row')[1]).toHaveTextContent('statusdraftdeployed');

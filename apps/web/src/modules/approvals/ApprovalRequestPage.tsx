@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconGavel, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ApprovalRequestStatus, HeldChangeStatus, Role } from '../../gql/graphql';
@@ -17,7 +17,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { runMutation } from '../../ui/errors';
 import { useFormMutation } from '../../ui/useFormMutation';
 import { When } from '../../ui/When';
-import { WHOLE } from '../../ui/badges';
+import { AgentStatusBadge, EnforcementBadge, SeverityBadge, WHOLE } from '../../ui/badges';
 import { enumText } from '../../format/words';
 import {
   AFTER_DECISION,
@@ -47,6 +47,26 @@ function Subject({ request }: { request: Request }) {
         <Table verticalSpacing={6}>
           <Table.Tbody>
             <Fact label="Kind">{KIND_LABEL[request.kind]}</Fact>
+            {request.agent ? (
+              <Fact label="Agent">
+                <Group gap="xs">
+                  <Anchor component={Link} to={`/agents/${encodeURIComponent(request.agent.id)}`} data-testid="approval-agent-link">
+                    {request.agent.name}
+                  </Anchor>
+                  <AgentStatusBadge status={request.agent.status} />
+                </Group>
+              </Fact>
+            ) : null}
+            {request.policy ? (
+              <Fact label="Policy">
+                <Anchor component={Link} to={`/policies/${encodeURIComponent(request.policy.id)}`}>
+                  {request.policy.name}
+                </Anchor>{' '}
+                <Text span size="sm" c="dimmed">
+                  (now version {request.policy.version})
+                </Text>
+              </Fact>
+            ) : null}
             {held ? (
               <>
                 <Fact label="Action">
@@ -82,6 +102,30 @@ function Subject({ request }: { request: Request }) {
           <Text size="sm" c="dimmed">
             The change was discarded: nothing was applied.
           </Text>
+        ) : null}
+        {request.findings.length ? (
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Held by
+            </Text>
+            <List spacing="xs" size="sm" listStyleType="none">
+              {request.findings.map((f) => (
+                <List.Item key={`${f.policy.id}/${f.ruleName}`} data-testid="approval-finding">
+                  <Group gap="xs" wrap="wrap">
+                    <Anchor component={Link} to={`/policies/${encodeURIComponent(f.policy.id)}`} size="sm" fw={600}>
+                      {f.policyName}
+                    </Anchor>
+                    <Text size="sm" c="dimmed">
+                      · rule “{f.ruleName}” · v{f.policyVersion}
+                    </Text>
+                    <SeverityBadge severity={f.severity} size="sm" />
+                    <EnforcementBadge enforcement={f.enforcement} size="sm" />
+                  </Group>
+                  <Text size="sm">{f.message}</Text>
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
         ) : null}
         {held ? <ChangeDiff before={held.before ?? null} after={held.after} /> : null}
       </Stack>

@@ -1,9 +1,10 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Role } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
 import { requestRow, step } from './approval.fixtures';
-import { ApprovalInboxCountQuery, ApprovalInboxQuery } from './approval.operations';
+import { ApprovalInboxCountQuery, ApprovalInboxQuery, ApprovalRequestsQuery } from './approval.operations';
 import ApprovalsPage from './ApprovalsPage';
 import InboxCount from './InboxCount';
 
@@ -44,6 +45,28 @@ describe('the approvals inbox', () => {
     expect(within(rows[2]).getByText('No deadline')).toBeInTheDocument();
     expect(within(rows[1]).getByRole('link', { name: 'Deploy Contract reviewer' })).toHaveAttribute('href', '/approvals/QXBwcm92YWxSZXF1ZXN0OjE%3D');
     expect(screen.getByRole('tab', { name: 'All requests' })).toBeInTheDocument();
+  });
+
+  it('follows what I asked for under "Asked by me", whatever its status', async () => {
+    const mine = {
+      request: { query: ApprovalRequestsQuery, variables: { first: 25, filter: { statuses: null, requestedByViewer: true } } },
+      result: {
+        data: {
+          approvalRequests: {
+            __typename: 'ApprovalRequestConnection',
+            ...connection([requestRow({ id: 'QXBwcm92YWxSZXF1ZXN0Ojk=', title: 'Deploy Vendor Contract Reviewer' })]),
+          },
+        },
+      },
+    };
+    renderPage(<ApprovalsPage />, { viewer: viewerFor(Role.Developer), mocks: [inbox, mine] });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Asked by me' }));
+    const table = await screen.findByRole('table', { name: 'Requests I asked for' });
+    expect(
+      within(table)
+        .getAllByTestId('approval-row')
+        .map((r) => r.getAttribute('data-approval-title')),
+    ).toEqual(['Deploy Vendor Contract Reviewer']);
   });
 
   it('tells a viewer with nothing to decide what would show there', async () => {

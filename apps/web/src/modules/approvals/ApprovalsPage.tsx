@@ -56,10 +56,10 @@ function Inbox() {
   );
 }
 
-/** Every request of the tenant, by status. */
-function Requests() {
-  const [statuses, setStatuses] = useState<ApprovalRequestStatus[]>([ApprovalRequestStatus.Pending]);
-  const filter = { statuses: statuses.length ? statuses : null };
+/** Every request of the tenant, or those the viewer asked for, by status. */
+function Requests({ mine }: { mine: boolean }) {
+  const [statuses, setStatuses] = useState<ApprovalRequestStatus[]>(mine ? [] : [ApprovalRequestStatus.Pending]);
+  const filter = { statuses: statuses.length ? statuses : null, ...(mine ? { requestedByViewer: true } : {}) };
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(ApprovalRequestsQuery, {
     variables: { first: PAGE, filter },
     errorPolicy: 'all',
@@ -92,12 +92,12 @@ function Requests() {
           loading={false}
           error={error}
           empty={connection != null && requests.length === 0}
-          emptyTitle="No requests"
-          emptyDescription={statuses.length ? 'None has the status chosen.' : 'A change that a policy holds for approval shows here until it is decided.'}
+          emptyTitle={mine ? 'You have asked for nothing' : 'No requests'}
+          emptyDescription={mine ? 'A change that a policy holds for approval shows here until it is decided.' : undefined}
           what="approval requests"
           onRetry={() => void refetch()}
         >
-          <ApprovalsTable requests={requests} label="Approval requests" />
+          <ApprovalsTable requests={requests} label={mine ? 'Requests I asked for' : 'Approval requests'} />
           {connection ? (
             <LoadMore
               shown={requests.length}
@@ -113,10 +113,10 @@ function Requests() {
   );
 }
 
-const TABS = ['inbox', 'all'] as const;
+const TABS = ['inbox', 'mine', 'all'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The approvals inbox: what waits for me, and every request of the tenant. */
+/** The approvals inbox: what waits for me, what I asked for, and (for governance roles) every request. */
 export default function ApprovalsPage() {
   const viewer = useViewer();
   const readAll = can(viewer.role, 'approvals.read');
@@ -135,13 +135,17 @@ export default function ApprovalsPage() {
           <Tabs value={tab} onChange={(v) => setParams(v && v !== 'inbox' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
             <Tabs.List mb="md">
               <Tabs.Tab value="inbox">Waiting for me</Tabs.Tab>
+              <Tabs.Tab value="mine">Asked by me</Tabs.Tab>
               <Tabs.Tab value="all">All requests</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="inbox">
               <Inbox />
             </Tabs.Panel>
+            <Tabs.Panel value="mine">
+              <Requests mine />
+            </Tabs.Panel>
             <Tabs.Panel value="all">
-              <Requests />
+              <Requests mine={false} />
             </Tabs.Panel>
           </Tabs>
         ) : (

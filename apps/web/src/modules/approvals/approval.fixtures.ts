@@ -3,6 +3,7 @@ const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOSt
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 export const REQUEST_ID = 'QXBwcm92YWxSZXF1ZXN0OjE=';
+export const AGENT_ID = 'QWdlbnQ6OQ==';
 
 const user = (id: string, fullName: string) => ({ __typename: 'User' as const, id, fullName });
 export const DEV = user('VXNlcjoy', 'Dev Dhillon');
@@ -62,6 +63,20 @@ export function requestDetail(overrides: Record<string, unknown> = {}) {
       outcomeMessage: null,
       appliedAt: null,
     },
+    agent: { __typename: 'Agent', id: AGENT_ID, name: 'Contract reviewer', status: 'DRAFT' },
+    policy: null,
+    findings: [
+      {
+        __typename: 'PolicyFinding',
+        policy: { __typename: 'Policy', id: 'UG9saWN5Ojk=' },
+        policyName: 'Opus deploys need approval',
+        policyVersion: 1,
+        ruleName: 'Opus deploys',
+        severity: 'HIGH',
+        enforcement: 'REQUIRE_APPROVAL',
+        message: 'Deploying an agent on an Opus model needs a compliance review',
+      },
+    ],
     formFields: [
       { __typename: 'ApprovalFormField', key: 'ticket', label: 'Change ticket', type: 'TEXT', required: true, options: [] },
       { __typename: 'ApprovalFormField', key: 'risk', label: 'Risk', type: 'SELECT', required: false, options: ['low', 'medium', 'high'] },

@@ -88,6 +88,27 @@ export const ApprovalRequestDetail = graphql(`
       outcomeMessage
       appliedAt
     }
+    agent {
+      id
+      name
+      status
+    }
+    policy {
+      id
+      name
+      version
+    }
+    findings {
+      policy {
+        id
+      }
+      policyName
+      policyVersion
+      ruleName
+      severity
+      enforcement
+      message
+    }
     formFields {
       key
       label

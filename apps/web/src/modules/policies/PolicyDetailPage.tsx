@@ -12,6 +12,7 @@ import { runMutation } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { HeldForApproval, type HeldRequest } from '../../ui/HeldForApproval';
+import { PendingApprovals } from '../approvals/public';
 import { BackLink } from '../../ui/BackLink';
 import { ViolationsPanel } from '../violations/public';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
@@ -147,6 +148,7 @@ export default function PolicyDetailPage() {
             <Text size="sm">Changes to a policy in block mode need a compliance officer or an admin other than their author.</Text>
           </HeldForApproval>
         ) : null}
+        {can(viewer.role, 'approvals.read') ? <PendingApprovals policyId={policy.id} except={held?.id} /> : null}
         {manage ? (
           <Card withBorder padding="md">
             <Reevaluation
