@@ -115,6 +115,14 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'approvals.readChange': ['ApprovalRequest.heldChange', 'HeldChange.action', 'HeldChange.before', 'HeldChange.after', 'HeldChange.status'],
   'approvals.decide': ['Mutation.approvalRequestApprove', 'Mutation.approvalRequestReject', 'Mutation.approvalRequestComment'],
   'approvals.create': ['Mutation.approvalRequestCreate'],
+  'workflows.read': ['Query.workflows', 'Query.workflow'],
+  'workflows.manage': [
+    'Mutation.workflowCreate',
+    'Mutation.workflowUpdate',
+    'Mutation.workflowActivate',
+    'Mutation.workflowDeactivate',
+    'Query.workflowGraphValidate',
+  ],
   'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],
 };
 

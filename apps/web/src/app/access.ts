@@ -65,6 +65,9 @@ const capabilities = {
   'approvals.readChange': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'approvals.decide': everyRole,
   'approvals.create': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
+  // Workflows: read by governance roles, written by those who build, run by those who operate them.
+  'workflows.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
+  'workflows.manage': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
   // Platform administration: no tenant role grants it (see mayUse).
   'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;

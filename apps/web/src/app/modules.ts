@@ -17,6 +17,7 @@ import { policiesModule } from '../modules/policies';
 import { skillsModule } from '../modules/skills';
 import { tenantsModule } from '../modules/tenants';
 import { violationsModule } from '../modules/violations';
+import { workflowsModule } from '../modules/workflows';
 import type { PageModule } from './page-module';
 
 export interface NavigationGroup {
@@ -35,7 +36,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Governance', modules: [approvalsModule, policiesModule, violationsModule, auditModule] },
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
-  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule] },
+  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule] },
   { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },
 ];
 

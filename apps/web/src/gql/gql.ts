@@ -199,6 +199,16 @@ type Documents = {
     "\n  query PolicyViolations($first: Int!, $after: String, $filter: PolicyViolationFilter) {\n    policyViolations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...ViolationRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PolicyViolationsDocument,
     "\n  mutation PolicyViolationWaive($input: PolicyViolationWaiveInput!) {\n    policyViolationWaive(input: $input) {\n      violation {\n        ...ViolationRow\n        agent {\n          id\n          complianceStatus\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PolicyViolationWaiveDocument,
     "\n  mutation PolicyViolationWaiverRevoke($input: PolicyViolationWaiverRevokeInput!) {\n    policyViolationWaiverRevoke(input: $input) {\n      violation {\n        ...ViolationRow\n        agent {\n          id\n          complianceStatus\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PolicyViolationWaiverRevokeDocument,
+    "\n  fragment WorkflowRow on Workflow {\n    id\n    name\n    description\n    type\n    active\n    version\n    updatedAt\n    trigger {\n      kind\n      cron\n      event\n      hasWebhookSecret\n    }\n  }\n": typeof types.WorkflowRowFragmentDoc,
+    "\n  query Workflows($first: Int!, $after: String, $filter: WorkflowFilter) {\n    workflows(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...WorkflowRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WorkflowsDocument,
+    "\n  fragment WorkflowDetail on Workflow {\n    ...WorkflowRow\n    graph\n    createdAt\n    versions {\n      version\n      graph\n      createdAt\n      createdBy {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.WorkflowDetailFragmentDoc,
+    "\n  query Workflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowDetail\n    }\n  }\n": typeof types.WorkflowDocument,
+    "\n  query WorkflowGraphValidate($graph: JSONObject!) {\n    workflowGraphValidate(graph: $graph) {\n      nodeKey\n      edgeKey\n      message\n    }\n  }\n": typeof types.WorkflowGraphValidateDocument,
+    "\n  query WorkflowAgentOptions {\n    agents(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.WorkflowAgentOptionsDocument,
+    "\n  mutation WorkflowCreate($input: WorkflowCreateInput!) {\n    workflowCreate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.WorkflowCreateDocument,
+    "\n  mutation WorkflowUpdate($input: WorkflowUpdateInput!) {\n    workflowUpdate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.WorkflowUpdateDocument,
+    "\n  mutation WorkflowActivate($input: WorkflowRefInput!) {\n    workflowActivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.WorkflowActivateDocument,
+    "\n  mutation WorkflowDeactivate($input: WorkflowRefInput!) {\n    workflowDeactivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.WorkflowDeactivateDocument,
 };
 const documents: Documents = {
     "\n  mutation SessionCreate($input: SessionCreateInput!) {\n    sessionCreate(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SessionCreateDocument,
@@ -386,6 +396,16 @@ const documents: Documents = {
     "\n  query PolicyViolations($first: Int!, $after: String, $filter: PolicyViolationFilter) {\n    policyViolations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...ViolationRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PolicyViolationsDocument,
     "\n  mutation PolicyViolationWaive($input: PolicyViolationWaiveInput!) {\n    policyViolationWaive(input: $input) {\n      violation {\n        ...ViolationRow\n        agent {\n          id\n          complianceStatus\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PolicyViolationWaiveDocument,
     "\n  mutation PolicyViolationWaiverRevoke($input: PolicyViolationWaiverRevokeInput!) {\n    policyViolationWaiverRevoke(input: $input) {\n      violation {\n        ...ViolationRow\n        agent {\n          id\n          complianceStatus\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PolicyViolationWaiverRevokeDocument,
+    "\n  fragment WorkflowRow on Workflow {\n    id\n    name\n    description\n    type\n    active\n    version\n    updatedAt\n    trigger {\n      kind\n      cron\n      event\n      hasWebhookSecret\n    }\n  }\n": types.WorkflowRowFragmentDoc,
+    "\n  query Workflows($first: Int!, $after: String, $filter: WorkflowFilter) {\n    workflows(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...WorkflowRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WorkflowsDocument,
+    "\n  fragment WorkflowDetail on Workflow {\n    ...WorkflowRow\n    graph\n    createdAt\n    versions {\n      version\n      graph\n      createdAt\n      createdBy {\n        id\n        fullName\n      }\n    }\n  }\n": types.WorkflowDetailFragmentDoc,
+    "\n  query Workflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowDetail\n    }\n  }\n": types.WorkflowDocument,
+    "\n  query WorkflowGraphValidate($graph: JSONObject!) {\n    workflowGraphValidate(graph: $graph) {\n      nodeKey\n      edgeKey\n      message\n    }\n  }\n": types.WorkflowGraphValidateDocument,
+    "\n  query WorkflowAgentOptions {\n    agents(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.WorkflowAgentOptionsDocument,
+    "\n  mutation WorkflowCreate($input: WorkflowCreateInput!) {\n    workflowCreate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.WorkflowCreateDocument,
+    "\n  mutation WorkflowUpdate($input: WorkflowUpdateInput!) {\n    workflowUpdate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.WorkflowUpdateDocument,
+    "\n  mutation WorkflowActivate($input: WorkflowRefInput!) {\n    workflowActivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.WorkflowActivateDocument,
+    "\n  mutation WorkflowDeactivate($input: WorkflowRefInput!) {\n    workflowDeactivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.WorkflowDeactivateDocument,
 };
 
 /**
@@ -1142,6 +1162,46 @@ export function graphql(source: "\n  mutation PolicyViolationWaive($input: Polic
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PolicyViolationWaiverRevoke($input: PolicyViolationWaiverRevokeInput!) {\n    policyViolationWaiverRevoke(input: $input) {\n      violation {\n        ...ViolationRow\n        agent {\n          id\n          complianceStatus\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PolicyViolationWaiverRevoke($input: PolicyViolationWaiverRevokeInput!) {\n    policyViolationWaiverRevoke(input: $input) {\n      violation {\n        ...ViolationRow\n        agent {\n          id\n          complianceStatus\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkflowRow on Workflow {\n    id\n    name\n    description\n    type\n    active\n    version\n    updatedAt\n    trigger {\n      kind\n      cron\n      event\n      hasWebhookSecret\n    }\n  }\n"): (typeof documents)["\n  fragment WorkflowRow on Workflow {\n    id\n    name\n    description\n    type\n    active\n    version\n    updatedAt\n    trigger {\n      kind\n      cron\n      event\n      hasWebhookSecret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workflows($first: Int!, $after: String, $filter: WorkflowFilter) {\n    workflows(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...WorkflowRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Workflows($first: Int!, $after: String, $filter: WorkflowFilter) {\n    workflows(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...WorkflowRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkflowDetail on Workflow {\n    ...WorkflowRow\n    graph\n    createdAt\n    versions {\n      version\n      graph\n      createdAt\n      createdBy {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WorkflowDetail on Workflow {\n    ...WorkflowRow\n    graph\n    createdAt\n    versions {\n      version\n      graph\n      createdAt\n      createdBy {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowDetail\n    }\n  }\n"): (typeof documents)["\n  query Workflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowDetail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowGraphValidate($graph: JSONObject!) {\n    workflowGraphValidate(graph: $graph) {\n      nodeKey\n      edgeKey\n      message\n    }\n  }\n"): (typeof documents)["\n  query WorkflowGraphValidate($graph: JSONObject!) {\n    workflowGraphValidate(graph: $graph) {\n      nodeKey\n      edgeKey\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowAgentOptions {\n    agents(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query WorkflowAgentOptions {\n    agents(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowCreate($input: WorkflowCreateInput!) {\n    workflowCreate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WorkflowCreate($input: WorkflowCreateInput!) {\n    workflowCreate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowUpdate($input: WorkflowUpdateInput!) {\n    workflowUpdate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WorkflowUpdate($input: WorkflowUpdateInput!) {\n    workflowUpdate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      webhookSecret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowActivate($input: WorkflowRefInput!) {\n    workflowActivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WorkflowActivate($input: WorkflowRefInput!) {\n    workflowActivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkflowDeactivate($input: WorkflowRefInput!) {\n    workflowDeactivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WorkflowDeactivate($input: WorkflowRefInput!) {\n    workflowDeactivate(input: $input) {\n      workflow {\n        ...WorkflowDetail\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
