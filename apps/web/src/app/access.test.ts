@@ -115,7 +115,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'approvals.readChange': ['ApprovalRequest.heldChange', 'HeldChange.action', 'HeldChange.before', 'HeldChange.after', 'HeldChange.status'],
   'approvals.decide': ['Mutation.approvalRequestApprove', 'Mutation.approvalRequestReject', 'Mutation.approvalRequestComment'],
   'approvals.create': ['Mutation.approvalRequestCreate'],
-  'workflows.read': ['Query.workflows', 'Query.workflow'],
+  'workflows.read': ['Query.workflows', 'Query.workflow', 'Query.workflowExecutions', 'Query.workflowExecution'],
   'workflows.manage': [
     'Mutation.workflowCreate',
     'Mutation.workflowUpdate',
@@ -123,6 +123,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
     'Mutation.workflowDeactivate',
     'Query.workflowGraphValidate',
   ],
+  'workflows.run': ['Mutation.workflowRun', 'Mutation.workflowExecutionCancel', 'Mutation.workflowExecutionNodeRetry'],
   'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],
 };
 

@@ -68,6 +68,7 @@ const capabilities = {
   // Workflows: read by governance roles, written by those who build, run by those who operate them.
   'workflows.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'workflows.manage': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
+  'workflows.run': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
   // Platform administration: no tenant role grants it (see mayUse).
   'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Card, Grid, Group, Paper, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, JsonInput, Modal, Paper, Stack, Table, Tabs, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconGitBranch, IconPencil, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
@@ -12,13 +13,17 @@ import { BackLink } from '../../ui/BackLink';
 import { DetailState } from '../../ui/DetailState';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
+import { FormActions, FormProblems } from '../../ui/FormActions';
+import { JSON_PROBLEM } from '../../ui/json';
+import { useFormMutation } from '../../ui/useFormMutation';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
 import { WHOLE } from '../../ui/badges';
 import { readGraph, type WorkflowGraph } from './graph';
 import { NodePanel } from './NodePanel';
 import { TYPE_LABEL, triggerText } from './workflow-labels';
-import { WorkflowActivate, WorkflowDeactivate, WorkflowDetail, WorkflowQuery, WorkflowRow } from './workflow.operations';
+import { ExecutionRow, WorkflowActivate, WorkflowDeactivate, WorkflowDetail, WorkflowQuery, WorkflowRow, WorkflowRun } from './workflow.operations';
+import { executionPath, Executions } from './ExecutionsTable';
 import { WorkflowCanvas } from './WorkflowCanvas';
 
 /** A graph to look at: select a step to read its settings. */
@@ -47,10 +52,65 @@ export function GraphView({ graph, label }: { graph: WorkflowGraph; label: strin
   );
 }
 
+function RunModal({ workflowId, opened, onClose }: { workflowId: string; opened: boolean; onClose: () => void }) {
+  const navigate = useNavigate();
+  const [run] = useMutation(WorkflowRun, { refetchQueries: ['WorkflowExecutions'] });
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { data: '{}' },
+    validate: {
+      data: (v: string) => {
+        try {
+          const parsed: unknown = JSON.parse(v || '{}');
+          return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? null : 'The data is a JSON object';
+        } catch {
+          return JSON_PROBLEM;
+        }
+      },
+    },
+  });
+  const { submit, submitting, problems, close } = useFormMutation({
+    form,
+    send: async (values) => {
+      const { data, error } = await run({
+        variables: { input: { workflowId, input: JSON.parse(values.data || '{}') as Record<string, unknown> } },
+        errorPolicy: 'all',
+      });
+      return { payload: data?.workflowRun, error };
+    },
+    result: (payload) => getFragmentData(ExecutionRow, payload.execution),
+    fields: ['data'],
+    toast: () => ({ title: 'Started', message: 'The execution is on the job queue.' }),
+    onDone: (execution) => void navigate(executionPath(execution.id)),
+    onClose,
+  });
+  return (
+    <Modal opened={opened} onClose={close} title="Run the workflow" centered size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <JsonInput
+            label="Input"
+            description="The execution's input: conditions read it as data.input"
+            autosize
+            minRows={4}
+            formatOnBlur
+            validationError={JSON_PROBLEM}
+            {...form.getInputProps('data')}
+          />
+          <FormProblems messages={problems} />
+          <FormActions onCancel={close} submitting={submitting} submitLabel="Run" />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 export default function WorkflowDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
   const manage = can(viewer.role, 'workflows.manage');
+  const runs = can(viewer.role, 'workflows.run');
+  const [running, setRunning] = useState(false);
   const [params, setParams] = useSearchParams();
   const [toggling, setToggling] = useState(false);
   const [messages, setMessages] = useState<string[] | null>(null);
@@ -60,7 +120,7 @@ export default function WorkflowDetailPage() {
   const { data, loading, error, refetch } = useQuery(WorkflowQuery, { variables: { id }, errorPolicy: 'all' });
   const detail = getFragmentData(WorkflowDetail, data?.workflow);
   const workflow = detail ? { ...getFragmentData(WorkflowRow, detail), ...detail } : null;
-  const tab = ['graph', 'versions'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'graph';
+  const tab = ['graph', 'versions', 'executions'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'graph';
   const back = <BackLink to="/workflows" label="Workflows" />;
   const shown = workflow?.versions.find((v) => v.version === version) ?? null;
 
@@ -120,6 +180,11 @@ export default function WorkflowDetailPage() {
                     {workflow.active ? 'Deactivate' : 'Activate'}
                   </Button>
                 ) : null}
+                {runs && workflow.active ? (
+                  <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => setRunning(true)}>
+                    Run
+                  </Button>
+                ) : null}
               </>
             }
           />
@@ -142,6 +207,7 @@ export default function WorkflowDetailPage() {
               <Tabs.List mb="md">
                 <Tabs.Tab value="graph">Graph</Tabs.Tab>
                 <Tabs.Tab value="versions">Versions</Tabs.Tab>
+                <Tabs.Tab value="executions">Executions</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="graph">
                 <GraphView graph={readGraph(workflow.graph)} label={`Graph of ${workflow.name}`} />
@@ -200,8 +266,14 @@ export default function WorkflowDetailPage() {
                   )}
                 </Card>
               </Tabs.Panel>
+              <Tabs.Panel value="executions">
+                <Card withBorder padding="md">
+                  <Executions workflowId={workflow.id} />
+                </Card>
+              </Tabs.Panel>
             </Tabs>
           </Stack>
+          {runs ? <RunModal workflowId={workflow.id} opened={running} onClose={() => setRunning(false)} /> : null}
           <ConfirmModal
             opened={toggling}
             title={workflow.active ? 'Deactivate workflow' : 'Activate workflow'}

@@ -63,6 +63,9 @@ export default function WorkflowsPage() {
             clearable
             w={320}
           />
+          <Button variant="subtle" component={Link} to="/workflows/executions">
+            All executions
+          </Button>
         </Group>
         {loading && !connection ? (
           <TableSkeleton label="Loading workflows" />

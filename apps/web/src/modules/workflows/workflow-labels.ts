@@ -1,4 +1,4 @@
-import { WorkflowEvent, WorkflowTriggerKind, WorkflowType } from '../../gql/graphql';
+import { WorkflowEvent, WorkflowExecutionStatus, WorkflowTriggerKind, WorkflowType } from '../../gql/graphql';
 
 export const TYPE_LABEL: Record<WorkflowType, string> = {
   [WorkflowType.Approval]: 'Approval',
@@ -32,3 +32,10 @@ export function triggerText(trigger: { kind: WorkflowTriggerKind; cron: string |
   if (trigger.kind === WorkflowTriggerKind.Event) return `On ${trigger.event ? EVENT_LABEL[trigger.event].split(':')[0] : '—'}`;
   return TRIGGER_LABEL[trigger.kind];
 }
+
+export const EXECUTION_COLOR: Record<WorkflowExecutionStatus, string> = {
+  [WorkflowExecutionStatus.Running]: 'blue',
+  [WorkflowExecutionStatus.Succeeded]: 'teal',
+  [WorkflowExecutionStatus.Failed]: 'red',
+  [WorkflowExecutionStatus.Cancelled]: 'gray',
+};

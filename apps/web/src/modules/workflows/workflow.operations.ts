@@ -144,3 +144,134 @@ export const WorkflowDeactivate = graphql(`
     }
   }
 `);
+
+export const ExecutionRow = graphql(`
+  fragment ExecutionRow on WorkflowExecution {
+    id
+    status
+    version
+    startedAt
+    finishedAt
+    error
+    startedBy {
+      id
+      fullName
+    }
+    workflow {
+      id
+      name
+    }
+  }
+`);
+
+export const WorkflowExecutionsQuery = graphql(`
+  query WorkflowExecutions($first: Int!, $after: String, $filter: WorkflowExecutionFilter) {
+    workflowExecutions(first: $first, after: $after, filter: $filter) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...ExecutionRow
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const ExecutionDetail = graphql(`
+  fragment ExecutionDetail on WorkflowExecution {
+    ...ExecutionRow
+    data
+    workflow {
+      id
+      name
+      versions {
+        version
+        graph
+      }
+    }
+    nodeRuns {
+      id
+      nodeKey
+      nodeType
+      step
+      status
+      attempts
+      maxAttempts
+      startedAt
+      finishedAt
+      runAt
+      output
+      error
+    }
+    timeline {
+      at
+      nodeKey
+      fromStatus
+      toStatus
+      message
+      actorLabel
+      actor {
+        id
+        fullName
+      }
+    }
+  }
+`);
+
+export const WorkflowExecutionQuery = graphql(`
+  query WorkflowExecution($id: ID!) {
+    workflowExecution(id: $id) {
+      ...ExecutionDetail
+    }
+  }
+`);
+
+export const WorkflowRun = graphql(`
+  mutation WorkflowRun($input: WorkflowRunInput!) {
+    workflowRun(input: $input) {
+      execution {
+        ...ExecutionRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const WorkflowExecutionCancel = graphql(`
+  mutation WorkflowExecutionCancel($input: WorkflowExecutionCancelInput!) {
+    workflowExecutionCancel(input: $input) {
+      execution {
+        ...ExecutionDetail
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const WorkflowExecutionNodeRetry = graphql(`
+  mutation WorkflowExecutionNodeRetry($input: WorkflowExecutionNodeRetryInput!) {
+    workflowExecutionNodeRetry(input: $input) {
+      execution {
+        ...ExecutionDetail
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
