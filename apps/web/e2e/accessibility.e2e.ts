@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { webRoot } from './api-server';
 import { type Browser, openBrowser, signIn, visible } from './browser';
 import { linkedPages, modulePaths, routePattern, settled } from './routes';
+import { ensureWorkflow } from './workflow-data';
 
 /**
  * WCAG 2.1 AA with axe-core on every page the app lists, in both themes, as an admin and as a
@@ -61,6 +62,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
+    // Workflows have no demo data yet: one workflow with an execution, so their detail pages are audited too.
+    await ensureWorkflow();
     browser = await openBrowser({ bypassCSP: true });
   });
 
