@@ -22,6 +22,9 @@ describe('running a workflow in the browser', () => {
 
   it('runs it and shows the execution succeed node by node, with its timeline', async () => {
     const { page } = browser;
+    // Navigation groups open and close: open Operations unless it is open.
+    const operations = nav(page).getByRole('button', { name: /^Operations/ });
+    if ((await operations.getAttribute('aria-expanded')) !== 'true') await operations.click();
     await nav(page).getByRole('link', { name: 'Workflows' }).click();
     const row = page.locator(`[data-testid="workflow-row"][data-workflow-name="${WORKFLOW}"]`);
     await row.getByRole('link', { name: WORKFLOW }).click();
