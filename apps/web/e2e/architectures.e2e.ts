@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { type Browser, callApi, DEMO_PASSWORD, eventually, openBrowser, screenshot, signIn, visible } from './browser';
 
 const NAME = `Checkout platform ${Date.now().toString(36)}`;
+const AGENT = `Checkout runner ${Date.now().toString(36)}`;
 
 /** admin.e2e.ts may have made Dev Dhillon an analyst (test files share one API): this story needs the developer back. */
 async function ensureDeveloper(email: string): Promise<void> {
@@ -83,5 +84,20 @@ describe('designing an architecture in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/-terraform\.zip$/);
     const path = await download.path();
     expect(readFileSync(path!).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('runs an agent on the design: the agent form picks it, and the agent page links back to it', async () => {
+    await page.goto('/agents/new');
+    await page.getByRole('textbox', { name: /^Name/ }).fill(AGENT);
+    await pick(page, 'Role', 'Engineering');
+    await pick(page, 'Model tier', 'Haiku');
+    await pick(page, 'Architecture', `${NAME} (aws, production)`);
+    await page.getByRole('button', { name: 'Register agent' }).click();
+    await visible(page.getByRole('heading', { name: AGENT, level: 1 }));
+    const link = page.getByRole('link', { name: NAME, exact: true });
+    await visible(link);
+    await screenshot(page, 'architectures-04-agent-on-design');
+    await link.click();
+    await visible(page.getByRole('heading', { name: NAME, level: 1 }));
   });
 });

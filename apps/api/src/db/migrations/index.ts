@@ -19,6 +19,8 @@ import { Approvals1765500000000 } from './1765500000000-approvals';
 import { Workflows1765500100000 } from './1765500100000-workflows';
 import { WorkflowExecutions1765500200000 } from './1765500200000-workflow-executions';
 import { AuditPartitions17659000000000 } from './17659000000000-audit-partitions';
+import { ArchitectureGovernance17660000000000 } from './17660000000000-architecture-governance';
+import { CostEntriesByArchitecture17660000100000 } from './17660000100000-cost-entries-by-architecture';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 import { Webhooks17662100000000 } from './17662100000000-webhooks';
 
@@ -43,6 +45,8 @@ export const migrations = [
   WorkflowExecutions1765500200000,
   Architectures1765600000000,
   AuditPartitions17659000000000,
+  ArchitectureGovernance17660000000000,
+  CostEntriesByArchitecture17660000100000,
   DomainEvents17662000000000,
   AgentTasks17657000000000,
   WorkflowTriggers17657000100000,

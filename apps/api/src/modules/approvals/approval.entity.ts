@@ -97,6 +97,7 @@ registerEnumType(ApprovalDecisionValue, {
 export enum ApprovalSubjectKind {
   AGENT_CHANGE = 'agent_change',
   POLICY_CHANGE = 'policy_change',
+  ARCHITECTURE_CHANGE = 'architecture_change',
   WORKFLOW = 'workflow',
   MANUAL = 'manual',
 }
@@ -106,6 +107,7 @@ registerEnumType(ApprovalSubjectKind, {
   valuesConfig: {
     AGENT_CHANGE: { description: 'An agent change held by a policy in REQUIRE_APPROVAL mode' },
     POLICY_CHANGE: { description: 'A change to a block-mode policy, which needs a second person' },
+    ARCHITECTURE_CHANGE: { description: 'An architecture design change held by an architecture policy in REQUIRE_APPROVAL mode' },
     WORKFLOW: { description: 'An approval node of a workflow execution' },
     MANUAL: { description: 'Asked for by a member directly' },
   },

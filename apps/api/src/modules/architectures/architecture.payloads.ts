@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
+import { ApprovalRequest } from '../approvals';
 import { PolicyFinding } from '../policies';
 import { Architecture, ArchitectureService } from './architecture.entity';
 
@@ -9,6 +10,13 @@ export class ArchitecturePayload {
   architecture: Architecture | null;
   @Field(() => [PolicyFinding], { description: 'Violations of architecture policies in warn mode: the change was applied' }) policyWarnings: PolicyFinding[];
   @Field(() => [PolicyFinding], { description: 'Violations of architecture policies in block mode: the change was refused' }) policyViolations: PolicyFinding[];
+  @Field(() => ApprovalRequest, {
+    nullable: true,
+    description: 'Set when an architecture policy in REQUIRE_APPROVAL mode held the change: it is stored, not applied, until this request is approved',
+  })
+  heldForApproval: ApprovalRequest | null;
+  @Field(() => [PolicyFinding], { description: 'Violations of architecture policies in REQUIRE_APPROVAL mode: the change was held for approval' })
+  policyHolds: PolicyFinding[];
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }
 

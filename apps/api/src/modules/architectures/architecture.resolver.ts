@@ -64,7 +64,7 @@ export class ArchitectureSpend {
   @Field(() => DecimalScalar, { description: 'The monthly estimate, for comparison' }) estimated: string;
 }
 
-const noArchitecture = () => ({ architecture: null, policyWarnings: [], policyViolations: [] });
+const noArchitecture = () => ({ architecture: null, heldForApproval: null, policyHolds: [], policyWarnings: [], policyViolations: [] });
 
 function lifecycle(ctx: StewardContext, input: ArchitectureLifecycleInput, action: ArchitectureAction): Promise<ArchitecturePayload> {
   const id = expectGlobalId(input.architectureId, 'Architecture', 'input.architectureId');

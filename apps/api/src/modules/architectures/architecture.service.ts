@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
@@ -7,7 +8,8 @@ import { loader } from '../../graphql/loader';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
 import { UserErrorCode } from '../../graphql/user-error';
-import { ArchitectureChange, evaluateArchitectureChange, PolicyEnforcement, recordArchitectureEvaluation } from '../policies';
+import { ApprovalSubjectKind, openApprovalRequest, registerHeldChangeHandler, SECOND_PERSON_STEP } from '../approvals';
+import { ArchitectureChange, evaluateArchitectureChange, PolicyEnforcement, recordArchitectureEvaluation, registerDesignLoader } from '../policies';
 import { Architecture, ArchitectureDesign, ArchitectureStatus, ArchitectureVersion } from './architecture.entity';
 import { applyToggles, architectureSnapshot, checkRegion, cleanServices, componentsOf, DesignDiff, diffDesigns } from './architecture.design';
 import { estimate } from './architecture.estimate';
@@ -79,13 +81,36 @@ async function addVersion(ctx: TenantScope, a: Architecture, reason: 'create' | 
   );
 }
 
+/** How to make a held change again once it is approved: the same service call, marked approved. */
+type ArchitectureReplay =
+  | { op: 'create'; architectureId: string; input: ArchitectureCreateInput; createdById: string | null }
+  | { op: 'update'; architectureId: string; input: ArchitectureUpdateInput }
+  | { op: 'lifecycle'; architectureId: string; action: ArchitectureAction };
+
+/** The approval request a change is applied on, if any. */
+interface ApprovedBy {
+  requestId: string;
+}
+
+const VERBS: Record<ArchitectureChange['action'], string> = { create: 'Create', update: 'Save', activate: 'Activate', archive: 'Archive' };
+
 /**
  * Every change to an architecture passes the tenant's architecture policies in the request's
- * transaction: a block refuses it (recording the violations and a denied audit entry), a warn applies it and reports.
+ * transaction: a block refuses it (recording the violations and a denied audit entry), a
+ * require-approval rule holds it unapplied on an approval request (unless this is that request's
+ * approval applying it), a warn applies it and reports.
  */
-async function governed(ctx: TenantScope, change: ArchitectureChange, name: string, apply: () => Promise<void>): Promise<ArchitecturePayload> {
-  const evaluation = await evaluateArchitectureChange(ctx, change);
+async function governed(
+  ctx: TenantScope,
+  change: ArchitectureChange,
+  name: string,
+  replay: ArchitectureReplay,
+  approvedBy: ApprovedBy | undefined,
+  apply: () => Promise<void>,
+): Promise<ArchitecturePayload> {
+  const evaluation = await evaluateArchitectureChange(ctx, change, approvedBy !== undefined);
   const action = `architecture.${change.action}`;
+  const warnings = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.WARN);
   if (evaluation.blocked) {
     const violations = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.BLOCK);
     await recordArchitectureEvaluation(ctx, evaluation, false);
@@ -101,26 +126,64 @@ async function governed(ctx: TenantScope, change: ArchitectureChange, name: stri
     });
     return {
       architecture: null,
+      heldForApproval: null,
+      policyHolds: [],
       policyWarnings: [],
       policyViolations: violations,
       userErrors: violations.map((v) => ({ field: null, message: `${v.policyName}: ${v.message}`, code: UserErrorCode.POLICY_VIOLATION })),
     };
   }
+  if (evaluation.held) {
+    const holds = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.REQUIRE_APPROVAL);
+    await recordArchitectureEvaluation(ctx, evaluation, false);
+    const request = await openApprovalRequest(ctx, {
+      kind: ApprovalSubjectKind.ARCHITECTURE_CHANGE,
+      title: `${VERBS[change.action]} architecture ${name}`,
+      summary: holds.map((h) => `${h.policyName}: ${h.message}`).join('\n'),
+      steps: [{ ...SECOND_PERSON_STEP, name: 'Governance approval' }],
+      subjectId: change.architectureId,
+      subjectField: change.action === 'create' ? 'name' : 'architectureId',
+      heldChange: {
+        handler: 'architecture',
+        action: change.action,
+        before: change.before,
+        after: change.after,
+        replay: replay as unknown as Record<string, unknown>,
+      },
+      findings: holds as unknown as Record<string, unknown>[],
+    });
+    await ctx.audit.record({
+      action: `${action}.held`,
+      entityType: 'Architecture',
+      entityId: change.before ? change.architectureId : null,
+      entityName: name,
+      before: change.before,
+      after: { ...change.after, heldBy: holds.map((v) => `${v.policyName} / ${v.ruleName}`), approvalRequestId: request.uuid },
+    });
+    return { architecture: null, heldForApproval: request, policyHolds: holds, policyWarnings: warnings, policyViolations: [], userErrors: [] };
+  }
   await apply();
   await recordArchitectureEvaluation(ctx, evaluation, true);
-  await ctx.audit.record({ action, entityType: 'Architecture', entityId: change.architectureId, entityName: name, before: change.before, after: change.after });
+  await ctx.audit.record({
+    action,
+    entityType: 'Architecture',
+    entityId: change.architectureId,
+    entityName: name,
+    before: change.before,
+    after: approvedBy ? { ...change.after, approvalRequestId: approvedBy.requestId } : change.after,
+  });
   const fresh = await ctx.tx.manager.findOneByOrFail(Architecture, { uuid: change.architectureId });
   loader(ctx, architectureById).clear(fresh.uuid).prime(fresh.uuid, fresh);
-  return {
-    architecture: fresh,
-    policyWarnings: evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.WARN),
-    policyViolations: [],
-    userErrors: [],
-  };
+  return { architecture: fresh, heldForApproval: null, policyHolds: [], policyWarnings: warnings, policyViolations: [], userErrors: [] };
 }
 
 /** `id` is for the demo seed, whose ids stay the same on every run; requests get a fresh one. */
-export async function createArchitecture(ctx: TenantScope, input: ArchitectureCreateInput, id: string = randomUUID()): Promise<ArchitecturePayload> {
+export async function createArchitecture(
+  ctx: TenantScope,
+  input: ArchitectureCreateInput,
+  id: string = randomUUID(),
+  approvedBy?: ApprovedBy & { createdById: string | null },
+): Promise<ArchitecturePayload> {
   const checks = new InputChecks();
   checkRegion(checks, input.cloudProvider, input.region);
   const services = applyToggles(cleanServices(checks, input.cloudProvider, input.services), input.components, input.cloudProvider, input.region);
@@ -145,18 +208,20 @@ export async function createArchitecture(ctx: TenantScope, input: ArchitectureCr
     lastTerraformGen: null,
     version: 1,
     activatedAt: null,
-    createdById: ctx.caller.userId,
+    createdById: approvedBy ? approvedBy.createdById : ctx.caller.userId,
     createdAt: now,
     updatedAt: now,
   });
-  return governed(ctx, { action: 'create', architectureId: id, before: null, after: snapshotOf(a) }, a.name, async () => {
+  const replay: ArchitectureReplay = { op: 'create', architectureId: id, input, createdById: ctx.caller.userId };
+  const change: ArchitectureChange = { action: 'create', architectureId: id, version: 1, before: null, after: snapshotOf(a) };
+  return governed(ctx, change, a.name, replay, approvedBy, async () => {
     await ctx.tx.manager.insert(Architecture, a as QueryDeepPartialEntity<Architecture>);
     await addVersion(ctx, a, 'create');
   });
 }
 
 /** Saves a design. A draft changes in place; an active design gets a new version. Archived designs are read-only. */
-export async function updateArchitecture(ctx: TenantScope, id: string, input: ArchitectureUpdateInput): Promise<ArchitecturePayload> {
+export async function updateArchitecture(ctx: TenantScope, id: string, input: ArchitectureUpdateInput, approvedBy?: ApprovedBy): Promise<ArchitecturePayload> {
   const current = await lockedArchitecture(ctx, id);
   if (current.status === ArchitectureStatus.ARCHIVED) throw new UserInputProblem('architectureId', 'The architecture is archived and read-only', 'CONFLICT');
   const checks = new InputChecks();
@@ -186,7 +251,8 @@ export async function updateArchitecture(ctx: TenantScope, id: string, input: Ar
   });
   const versioned = current.status === ArchitectureStatus.ACTIVE;
   if (versioned) next.version = current.version + 1;
-  return governed(ctx, { action: 'update', architectureId: id, before: snapshotOf(current), after: snapshotOf(next) }, next.name, async () => {
+  const change: ArchitectureChange = { action: 'update', architectureId: id, version: next.version, before: snapshotOf(current), after: snapshotOf(next) };
+  return governed(ctx, change, next.name, { op: 'update', architectureId: id, input }, approvedBy, async () => {
     await ctx.tx.manager.update(
       Architecture,
       { uuid: id },
@@ -209,7 +275,12 @@ export async function updateArchitecture(ctx: TenantScope, id: string, input: Ar
   });
 }
 
-export async function changeArchitectureLifecycle(ctx: TenantScope, id: string, action: ArchitectureAction): Promise<ArchitecturePayload> {
+export async function changeArchitectureLifecycle(
+  ctx: TenantScope,
+  id: string,
+  action: ArchitectureAction,
+  approvedBy?: ApprovedBy,
+): Promise<ArchitecturePayload> {
   const current = await lockedArchitecture(ctx, id);
   const outcome = nextArchitectureStatus(current.status, action);
   if ('refusal' in outcome) throw new UserInputProblem('architectureId', outcome.refusal, 'CONFLICT');
@@ -219,7 +290,8 @@ export async function changeArchitectureLifecycle(ctx: TenantScope, id: string, 
     next.activatedAt = now;
     next.version = current.version + 1;
   }
-  return governed(ctx, { action, architectureId: id, before: snapshotOf(current), after: snapshotOf(next) }, current.name, async () => {
+  const change: ArchitectureChange = { action, architectureId: id, version: next.version, before: snapshotOf(current), after: snapshotOf(next) };
+  return governed(ctx, change, current.name, { op: 'lifecycle', architectureId: id, action }, approvedBy, async () => {
     await ctx.tx.manager.update(Architecture, { uuid: id }, { status: next.status, updatedAt: now, activatedAt: next.activatedAt, version: next.version });
     if (action === 'activate') await addVersion(ctx, next, 'activate');
   });
@@ -244,3 +316,21 @@ export async function architectureDiff(
   };
   return { fromVersion: from, toVersion: to, ...diffDesigns(at(from), to === null ? designOf(current) : at(to)) };
 }
+
+/** An architecture change held for approval is made again, as things stand now, once its request is approved. */
+registerHeldChangeHandler('architecture', async (ctx, request) => {
+  const replay = request.heldChange!.replay as unknown as ArchitectureReplay;
+  const approvedBy = { requestId: request.uuid };
+  let payload: ArchitecturePayload;
+  if (replay.op === 'lifecycle') payload = await changeArchitectureLifecycle(ctx, replay.architectureId, replay.action, approvedBy);
+  else if (replay.op === 'update') payload = await updateArchitecture(ctx, replay.architectureId, replay.input, approvedBy);
+  else payload = await createArchitecture(ctx, replay.input, replay.architectureId, { ...approvedBy, createdById: replay.createdById });
+  if (payload.userErrors.length) return { applied: false, message: payload.userErrors.map((e) => e.message).join('; ') };
+  return { applied: true, message: null };
+});
+
+/** Re-evaluations of architecture policies judge designs as they stand. */
+registerDesignLoader(async (ctx, ids) => {
+  const found = await ctx.tx.manager.findBy(Architecture, { tenantId: ctx.caller.tenantId!, uuid: In(ids) });
+  return found.map((a) => ({ id: a.uuid, name: a.name, version: a.version, snapshot: snapshotOf(a) }));
+});

@@ -382,6 +382,89 @@ describe('spend and agents on an architecture', () => {
   });
 });
 
+describe('cost entries by architecture id', () => {
+  const RECORD = `mutation($input: CostEntriesRecordInput!) { costEntriesRecord(input: $input) { recordedCount duplicateCount userErrors { field message code } } }`;
+  const line = (key: string, extra: Record<string, unknown>) => ({
+    idempotencyKey: key,
+    date: '2025-06-03',
+    amount: '10.00',
+    provider: 'AWS',
+    service: 'EKS by id',
+    category: 'COMPUTE',
+    ...extra,
+  });
+
+  it("takes architectureId, refuses another tenant's (and a malformed id) at the entry, and rolls spend up by the architecture, not the name reported", async () => {
+    const runtime = await h.signIn('admin@acme.test');
+    const foreign = (
+      await runtime.ok(RECORD, {
+        input: {
+          entries: [
+            line('by-id-x1', { architectureId: archId('ops-assistants') }),
+            line('by-id-x2', { architectureId: archId('ci-review-pipeline', 'globex') }),
+            line('by-id-x3', { architectureId: toGlobalId('Agent', stableUuid('agent:acme:Code Reviewer')) }),
+          ],
+        },
+      })
+    ).costEntriesRecord;
+    expect(foreign.userErrors).toEqual([
+      { field: ['input', 'entries', '2', 'architectureId'], message: 'architectureId is not a valid Architecture id', code: 'BAD_USER_INPUT' },
+    ]);
+    const crossTenant = (
+      await runtime.ok(RECORD, {
+        input: {
+          entries: [
+            line('by-id-x1', { architectureId: archId('ops-assistants') }),
+            line('by-id-x2', { architectureId: archId('ci-review-pipeline', 'globex') }),
+          ],
+        },
+      })
+    ).costEntriesRecord;
+    expect(crossTenant.userErrors).toEqual([
+      { field: ['input', 'entries', '1', 'architectureId'], message: 'No such architecture in this tenant', code: 'BAD_USER_INPUT' },
+    ]);
+    expect(await h.sql(`SELECT count(*)::int AS n FROM cost_entries WHERE idempotency_key LIKE 'by-id-x%'`)).toEqual([{ n: 0 }]);
+
+    // The id decides, whatever name the reporter gives; a name alone links by name; an unknown name is unallocated.
+    const recorded = (
+      await runtime.ok(RECORD, {
+        input: {
+          entries: [
+            line('by-id-1', { architectureId: archId('ops-assistants'), architecture: 'what billing calls it' }),
+            line('by-id-2', { architectureId: archId('ops-assistants'), amount: '5.00' }),
+            line('by-id-3', { architecture: 'Ops-Assistants', amount: '1.00' }),
+            line('by-id-4', { architecture: 'ops-assistants-legacy', amount: '2.00' }),
+            line('by-id-5', { architectureId: archId('product-copilots'), architecture: 'ops-assistants', amount: '7.00' }),
+          ],
+        },
+      })
+    ).costEntriesRecord;
+    expect(recorded).toMatchObject({ recordedCount: 5, userErrors: [] });
+    // A retry with the same content is a duplicate; the same key pointing at another architecture is a conflict.
+    const retry = (await runtime.ok(RECORD, { input: { entries: [line('by-id-2', { architectureId: archId('ops-assistants'), amount: '5.00' })] } }))
+      .costEntriesRecord;
+    expect(retry).toMatchObject({ recordedCount: 0, duplicateCount: 1, userErrors: [] });
+    const moved = (await runtime.ok(RECORD, { input: { entries: [line('by-id-2', { architectureId: archId('product-copilots'), amount: '5.00' })] } }))
+      .costEntriesRecord;
+    expect(moved.userErrors[0]).toMatchObject({ field: ['input', 'entries', '0', 'idempotencyKey'], code: 'CONFLICT' });
+
+    const analyst = await h.signIn('analyst@acme.test');
+    const rollup = await analyst.ok(
+      `query($filter: CostFilter!) { costRollup(from: "2025-06-03", to: "2025-06-03", filter: $filter, groupBy: ARCHITECTURE) { key label amount entries } }`,
+      { filter: { services: ['EKS by id'] } },
+    );
+    expect(rollup.costRollup).toEqual([
+      { key: archId('ops-assistants'), label: 'ops-assistants', amount: '16.000000', entries: 3 },
+      { key: archId('product-copilots'), label: 'product-copilots', amount: '7.000000', entries: 1 },
+      { key: null, label: 'Unallocated', amount: '2.000000', entries: 1 },
+    ]);
+    const byId = await analyst.ok(`query($filter: CostFilter!) { costRollup(from: "2025-06-03", to: "2025-06-03", filter: $filter) { amount entries } }`, {
+      filter: { services: ['EKS by id'], architectureIds: [archId('product-copilots')] },
+    });
+    expect(byId.costRollup).toEqual([{ amount: '7.000000', entries: 1 }]);
+  });
+});
+
 describe('architecture access', () => {
   it('lets every member read designs, only builders change them, and only money readers see estimates and spend', async () => {
     const viewer = await h.signIn('viewer@acme.test');

@@ -28,7 +28,12 @@ const dimensionSql: Record<CostDimension, { key: string; label: string; join?: s
     join: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(e.tags) = 0 THEN '{NULL}'::text[] ELSE e.tags END) AS tag`,
   },
   [CostDimension.REGION]: { key: 'e.region', label: `coalesce(e.region, 'No region')` },
-  [CostDimension.ARCHITECTURE]: { key: 'e.architecture', label: `coalesce(e.architecture, 'Unallocated')` },
+  // By the architecture the entry is linked to (its id and current name), never by the free-text name reported.
+  [CostDimension.ARCHITECTURE]: {
+    key: 'e.architecture_id::text',
+    label: `coalesce(r.name, 'Unallocated')`,
+    join: 'LEFT JOIN architectures r ON r.tenant_id = e.tenant_id AND r.id = e.architecture_id',
+  },
 };
 
 /** Totals per period and group, in one statement; refuses answers of more than MAX_BUCKETS buckets. */
@@ -55,7 +60,8 @@ export async function costRollup(
   );
   if (rows.length > MAX_BUCKETS)
     throw StewardError.badInput('interval', `The answer would have over ${MAX_BUCKETS} buckets: use a shorter range, a longer interval or a coarser grouping`);
-  return rows.map((r) => ({ ...r, key: groupBy === CostDimension.AGENT && r.key ? toGlobalId('Agent', r.key) : r.key }));
+  const globalType = groupBy === CostDimension.AGENT ? 'Agent' : groupBy === CostDimension.ARCHITECTURE ? 'Architecture' : null;
+  return rows.map((r) => ({ ...r, key: globalType && r.key ? toGlobalId(globalType, r.key) : r.key }));
 }
 
 /** `agents` is what the query selects under each item's agent: the agents are read with those columns only. */

@@ -9,6 +9,7 @@ export interface CostRow {
   key: string;
   agent_id: string | null;
   architecture: string | null;
+  architecture_id: string | null;
   incurred_on: string;
   amount: string;
   currency: string;
@@ -56,6 +57,12 @@ export function checkEntries(entries: CostEntryInput[]): { rows: CostRow[]; prob
       if (parsed?.type === 'Agent' && isUuid(parsed.id)) agentId = parsed.id;
       else problem('agentId', 'agentId is not a valid Agent id');
     }
+    let architectureId: string | null = null;
+    if (entry.architectureId) {
+      const parsed = parseGlobalId(entry.architectureId);
+      if (parsed?.type === 'Architecture' && isUuid(parsed.id)) architectureId = parsed.id;
+      else problem('architectureId', 'architectureId is not a valid Architecture id');
+    }
     const architecture = text(entry.architecture, 120);
     if (architecture === false) problem('architecture', 'architecture must be at most 120 characters');
     if (entry.date > today) problem('date', `date ${entry.date} is in the future (today is ${today}, UTC)`);
@@ -77,6 +84,7 @@ export function checkEntries(entries: CostEntryInput[]): { rows: CostRow[]; prob
       key: key || '',
       agent_id: agentId,
       architecture: architecture || null,
+      architecture_id: architectureId,
       incurred_on: entry.date,
       amount: entry.amount,
       currency,

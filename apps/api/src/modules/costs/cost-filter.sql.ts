@@ -31,6 +31,10 @@ export function costWhere(tenantId: string, range: DateRange, filter: CostFilter
   if (filter?.agentIds?.length) {
     clauses.push(`e.agent_id = ANY(${param(filter.agentIds.map((id) => expectGlobalId(id, 'Agent', 'filter.agentIds')))}::uuid[])`);
   }
+  if (filter?.architectureIds?.length) {
+    const ids = filter.architectureIds.map((id) => expectGlobalId(id, 'Architecture', 'filter.architectureIds'));
+    clauses.push(`e.architecture_id = ANY(${param(ids)}::uuid[])`);
+  }
   const lists: [keyof CostFilter, string][] = [
     ['providers', 'e.provider'],
     ['services', 'e.service'],

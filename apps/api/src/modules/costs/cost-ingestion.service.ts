@@ -5,11 +5,13 @@ import { CostEntriesRecordInput } from './cost.inputs';
 import { CostEntriesRecordPayload, CostEntryOutcomeStatus } from './cost.payloads';
 import { checkEntries, CostRow, EntryProblem } from './cost-entry.validation';
 
-const COLUMNS = `n int, key text, agent_id uuid, architecture text, incurred_on date, amount numeric, currency text, provider text,
+const COLUMNS = `n int, key text, agent_id uuid, architecture text, architecture_id uuid, incurred_on date, amount numeric, currency text, provider text,
   service text, region text, category text, quantity numeric, unit text, tags text[]`;
 
 /** True where a stored entry `e` and an incoming one `i` with the same key say different things. */
-const DIFFERS = `(e.agent_id IS DISTINCT FROM i.agent_id OR e.architecture IS DISTINCT FROM i.architecture OR e.incurred_on <> i.incurred_on
+// An entry without architectureId is linked by name when stored: only an id given explicitly is compared.
+const DIFFERS = `(e.agent_id IS DISTINCT FROM i.agent_id OR e.architecture IS DISTINCT FROM i.architecture
+  OR (i.architecture_id IS NOT NULL AND e.architecture_id IS DISTINCT FROM i.architecture_id) OR e.incurred_on <> i.incurred_on
   OR e.amount <> i.amount OR e.currency <> i.currency OR e.provider <> i.provider OR e.service <> i.service
   OR e.region IS DISTINCT FROM i.region OR e.category <> i.category OR e.quantity <> i.quantity
   OR e.unit IS DISTINCT FROM i.unit OR e.tags <> i.tags)`;
@@ -28,6 +30,8 @@ interface Inserted {
   conflicting: number[];
   /** Entries naming an agent that is not the tenant's. */
   unknownAgents: number[];
+  /** Entries naming an architecture that is not the tenant's. */
+  unknownArchitectures: number[];
 }
 
 /**
@@ -36,27 +40,37 @@ interface Inserted {
  * content, it inserts nothing at all, so there is nothing to undo.
  */
 async function insertNew(ctx: TenantScope, batch: string): Promise<Inserted> {
-  const [result]: { inserted: string[]; stored: number[]; conflicting: number[]; unknown: number[] }[] = await ctx.tx.manager.query(
-    `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(${COLUMNS})),
+  const [result]: { inserted: string[]; stored: number[]; conflicting: number[]; unknown: number[]; unknown_architectures: number[] }[] =
+    await ctx.tx.manager.query(
+      `WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(${COLUMNS})),
      unknown AS (SELECT i.n FROM input i WHERE i.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = i.agent_id AND a.tenant_id = $1)),
+     unknown_architectures AS (SELECT i.n FROM input i
+       WHERE i.architecture_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM architectures r WHERE r.id = i.architecture_id AND r.tenant_id = $1)),
      stored AS (SELECT i.n, ${DIFFERS} AS differs FROM input i JOIN cost_entries e ON e.tenant_id = $1 AND e.idempotency_key = i.key),
      inserted AS (
        INSERT INTO cost_entries (tenant_id, idempotency_key, agent_id, architecture, architecture_id, incurred_on, amount, currency, provider, service,
                                  region, category, quantity, unit, tags, recorded_by_user_id, recorded_by_api_key_id)
        SELECT $1::uuid, key, agent_id, architecture,
-              (SELECT r.id FROM architectures r WHERE r.tenant_id = $1 AND lower(r.name) = lower(input.architecture)),
+              coalesce(architecture_id, (SELECT r.id FROM architectures r WHERE r.tenant_id = $1 AND lower(r.name) = lower(input.architecture))),
               incurred_on, amount, currency, provider, service, region, category, quantity, unit, tags, $3::uuid, $4::uuid
-       FROM input WHERE NOT EXISTS (SELECT 1 FROM unknown) AND NOT EXISTS (SELECT 1 FROM stored WHERE differs)
+       FROM input WHERE NOT EXISTS (SELECT 1 FROM unknown) AND NOT EXISTS (SELECT 1 FROM unknown_architectures) AND NOT EXISTS (SELECT 1 FROM stored WHERE differs)
        ORDER BY n
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
        RETURNING idempotency_key)
      SELECT (SELECT coalesce(array_agg(idempotency_key), '{}') FROM inserted) AS inserted,
             (SELECT coalesce(array_agg(n), '{}') FROM stored) AS stored,
             (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM stored WHERE differs) AS conflicting,
-            (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM unknown) AS unknown`,
-    [ctx.caller.tenantId, batch, ctx.caller.userId, ctx.caller.apiKeyId],
-  );
-  return { inserted: new Set(result.inserted), stored: new Set(result.stored), conflicting: result.conflicting, unknownAgents: result.unknown };
+            (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM unknown) AS unknown,
+            (SELECT coalesce(array_agg(n ORDER BY n), '{}') FROM unknown_architectures) AS unknown_architectures`,
+      [ctx.caller.tenantId, batch, ctx.caller.userId, ctx.caller.apiKeyId],
+    );
+  return {
+    inserted: new Set(result.inserted),
+    stored: new Set(result.stored),
+    conflicting: result.conflicting,
+    unknownAgents: result.unknown,
+    unknownArchitectures: result.unknown_architectures,
+  };
 }
 
 /**
@@ -108,9 +122,19 @@ function rejected(problems: EntryProblem[]): never {
 export async function recordCostEntries(ctx: TenantScope, input: CostEntriesRecordInput): Promise<CostEntriesRecordPayload> {
   const { rows, problems } = checkEntries(input.entries);
   if (problems.length) return rejected(problems);
-  const { inserted, stored, conflicting, unknownAgents } = await insertNew(ctx, JSON.stringify(rows));
-  if (unknownAgents.length)
-    return rejected(unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })));
+  const { inserted, stored, conflicting, unknownAgents, unknownArchitectures } = await insertNew(ctx, JSON.stringify(rows));
+  if (unknownAgents.length || unknownArchitectures.length)
+    return rejected(
+      [
+        ...unknownAgents.map((index) => ({ index, field: 'agentId', message: 'No such agent in this tenant', code: UserErrorCode.BAD_USER_INPUT })),
+        ...unknownArchitectures.map((index) => ({
+          index,
+          field: 'architectureId',
+          message: 'No such architecture in this tenant',
+          code: UserErrorCode.BAD_USER_INPUT,
+        })),
+      ].sort((a, b) => a.index - b.index),
+    );
   if (conflicting.length) return rejected(conflicting.map(reused));
   const unexplained = rows.filter((r) => !inserted.has(r.key) && !stored.has(r.n));
   if (unexplained.length) {

@@ -12,7 +12,16 @@ export class CostEntryInput {
   @Field({ description: 'Unique per tenant: the same key with the same content is a duplicate; with other content, an error' })
   idempotencyKey: string;
   @Field(() => ID, { nullable: true, description: 'The agent the cost belongs to; null for costs not tied to an agent' }) agentId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Free-text architecture name' }) architecture?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The tenant's architecture the cost belongs to (global id); spend by architecture counts it exactly. Another tenant's id is refused",
+  })
+  architectureId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Architecture name as the reporter knows it; linked to the architecture of that name when there is one and no architectureId is given',
+  })
+  architecture?: string | null;
   @Field(() => GraphQLLocalDate, { description: 'The day the cost was incurred (UTC); not in the future' }) date: string;
   @Field(() => DecimalScalar, { description: 'Zero or more' }) amount: string;
   @Field({ defaultValue: 'USD', description: 'ISO 4217 code, e.g. USD, EUR' }) currency: string;
@@ -87,7 +96,10 @@ export class CostFilter {
   @ArrayMaxSize(50)
   @MaxLength(60, { each: true })
   regions?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'Costs of any of these architectures (at most 50)' })
+  @Field(() => [ID], { nullable: true, description: 'Costs linked to any of these architectures (global ids, at most 50)' })
+  @ArrayMaxSize(50)
+  architectureIds?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Costs whose reported architecture name is any of these (at most 50)' })
   @ArrayMaxSize(50)
   @MaxLength(120, { each: true })
   architectures?: string[] | null;

@@ -9,7 +9,7 @@ export class CostBucket {
   @Field(() => String, {
     nullable: true,
     description:
-      'The group: an agent id, a provider or category as its enum value (e.g. ANTHROPIC, AI), a service, tag, region or architecture; null for entries without one',
+      'The group: an agent or architecture id, a provider or category as its enum value (e.g. ANTHROPIC, AI), a service, tag or region; null for entries without one',
   })
   key: string | null;
   @Field({ description: 'A readable name for the key' }) label: string;

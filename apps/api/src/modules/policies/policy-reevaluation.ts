@@ -5,6 +5,7 @@ import { loader } from '../../graphql/loader';
 import { type Agent, agentSnapshot } from '../agents';
 import type { AiModel } from '../ai-models';
 import { recentAgentMetrics } from '../metrics';
+import { countDesignsInScope, designBatch, reevaluateDesigns } from './policy-architecture';
 import { PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { evaluatePolicies, inputDigest, PolicyToEvaluate, standingInput } from './policy-evaluation';
 import { PolicyEvaluationRun } from './policy-evaluation-run.entity';
@@ -104,7 +105,7 @@ export async function queueReevaluation(ctx: TenantScope, policy: Policy, supers
     if (active.length) throw new UserInputProblem('policyId', 'A re-evaluation of this policy is already queued or running', 'CONFLICT');
   }
   const version = await ctx.tx.manager.findOneByOrFail(PolicyVersion, { tenantId: ctx.caller.tenantId!, policyId: policy.uuid, version: policy.version });
-  const total = version.type === PolicyType.ARCHITECTURE ? 0 : await countInScope(ctx, version.scope);
+  const total = version.type === PolicyType.ARCHITECTURE ? await countDesignsInScope(ctx, version.scope) : await countInScope(ctx, version.scope);
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, status, total, started_by_id, started_by_api_key_id, request_id)
      VALUES ($1,$2,$3,'queued',$4,$5,$6,$7) RETURNING id`,
@@ -163,24 +164,34 @@ async function claim(app: AppServices, tenantId: string, runId: string): Promise
  */
 async function nextBatch(app: AppServices, runId: string, { opening, version }: ClaimedRun): Promise<'more' | 'done' | 'stopped'> {
   return inScope(app, opening, async (ctx) => {
-    const [run]: { status: string; resume_after_agent_id: string | null }[] = await ctx.tx.manager.query(
-      `SELECT status, resume_after_agent_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    const [run]: { status: string; resume_after_agent_id: string | null; resume_after_architecture_id: string | null }[] = await ctx.tx.manager.query(
+      `SELECT status, resume_after_agent_id, resume_after_architecture_id FROM policy_evaluation_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [ctx.caller.tenantId, runId],
     );
     if (run?.status !== 'running') return 'stopped';
-    // Architecture policies judge designs, on save and activation (policy-architecture.ts), never agents.
-    const { agents, models } =
-      version.type === PolicyType.ARCHITECTURE
-        ? { agents: [], models: new Map<string, AiModel>() }
-        : await agentBatch(ctx, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
-    const totals = await reevaluateAgents(ctx, versionToEvaluate(version), agents, models, runId);
-    const last = agents.length ? agents[agents.length - 1].uuid : run.resume_after_agent_id;
-    const done = agents.length < REEVALUATION_BATCH;
+    const policy = versionToEvaluate(version);
+    let judged: number;
+    let totals: { violations: number; errors: number };
+    let resume: [string | null, string | null];
+    if (version.type === PolicyType.ARCHITECTURE) {
+      // Architecture policies judge designs (as on save and activation, policy-architecture.ts), never agents.
+      const designs = await designBatch(ctx, version.scope, run.resume_after_architecture_id, REEVALUATION_BATCH);
+      totals = await reevaluateDesigns(ctx, policy, designs, runId);
+      judged = designs.length;
+      resume = [run.resume_after_agent_id, designs.length ? designs[designs.length - 1].id : run.resume_after_architecture_id];
+    } else {
+      const { agents, models } = await agentBatch(ctx, version.scope, run.resume_after_agent_id, REEVALUATION_BATCH, true);
+      totals = await reevaluateAgents(ctx, policy, agents, models, runId);
+      judged = agents.length;
+      resume = [agents.length ? agents[agents.length - 1].uuid : run.resume_after_agent_id, run.resume_after_architecture_id];
+    }
+    const done = judged < REEVALUATION_BATCH;
     await ctx.tx.manager.query(
       `UPDATE policy_evaluation_runs SET processed = processed + $3, violations_found = violations_found + $4, errors = errors + $5, resume_after_agent_id = $6,
+         resume_after_architecture_id = $8,
          status = CASE WHEN $7 THEN 'succeeded' ELSE status END, total = CASE WHEN $7 THEN processed + $3 ELSE total END, finished_at = CASE WHEN $7 THEN now() END
        WHERE tenant_id = $1 AND id = $2`,
-      [ctx.caller.tenantId, runId, agents.length, totals.violations, totals.errors, last, done],
+      [ctx.caller.tenantId, runId, judged, totals.violations, totals.errors, resume[0], done, resume[1]],
     );
     return done ? 'done' : 'more';
   });

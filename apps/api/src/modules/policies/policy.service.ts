@@ -7,6 +7,7 @@ import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
 import { UserError } from '../../graphql/user-error';
 import { ApprovalSubjectKind, openApprovalRequest, registerHeldChangeHandler, SECOND_PERSON_STEP } from '../approvals';
+import { retireObsoleteDesignViolations } from './policy-architecture';
 import { PolicyEnforcement } from './policy-finding.type';
 import { cleanRules, resolveScope, ruleProblems } from './policy-conditions';
 import { refreshCompliance } from './policy-records';
@@ -16,7 +17,7 @@ import type { StoredScope } from './policy-version.entity';
 import { PolicyCreateInput, PolicyFilter, PolicyUpdateInput } from './policy.inputs';
 import { policyById } from './policy.loaders';
 import { PolicyPayload } from './policy.payloads';
-import { Policy } from './policy.entity';
+import { Policy, PolicyType } from './policy.entity';
 import { policyReads } from './policy.reads';
 
 export function listPolicies(
@@ -155,6 +156,14 @@ async function retireObsoleteViolations(ctx: TenantScope, policy: Policy): Promi
     [ctx.caller.tenantId, policy.uuid, policy.rules.map((r) => r.name)],
   );
   await refreshCompliance(ctx, [...new Set(affected.map((r) => r.agent_id))]);
+  if (policy.type === PolicyType.ARCHITECTURE) {
+    await retireObsoleteDesignViolations(
+      ctx,
+      policy.uuid,
+      { kind: policy.scopeKind, tags: policy.scopeTags, agentIds: [] },
+      policy.rules.map((r) => r.name),
+    );
+  }
 }
 
 /** The approval request a policy change is applied on. */

@@ -6,7 +6,7 @@ import { connection } from '../../test/data';
 import { renderPage } from '../../test/render';
 import { AgentUpdate } from './agent.operations';
 import { emptyAgentForm, formValuesOf, toUpdateInput, validateAgentForm } from './agent-form';
-import { AgentForm, DeployedModels } from './AgentForm';
+import { AgentForm, DeployedModels, UsableArchitectures } from './AgentForm';
 import { changedAgent, changeResult, finding } from './change.fixtures';
 
 // Mantine's notification container swipes with an AbortSignal this jsdom refuses: record the calls instead.
@@ -22,6 +22,35 @@ const models = {
           { __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic', tier: 'OPUS' },
           { __typename: 'AiModel', id: 'QWlNb2RlbDoz', name: 'GPT-4o', version: '2024-11-20', provider: 'openai', tier: 'SONNET' },
         ]),
+      },
+    },
+  },
+  maxUsageCount: 5,
+};
+const architectures = {
+  request: { query: UsableArchitectures },
+  result: {
+    data: {
+      architectures: {
+        __typename: 'ArchitectureConnection',
+        nodes: [
+          {
+            __typename: 'Architecture',
+            id: 'QXJjaGl0ZWN0dXJlOjE=',
+            name: 'ci-review-pipeline',
+            cloudProvider: 'AWS',
+            environment: 'PRODUCTION',
+            status: 'ACTIVE',
+          },
+          {
+            __typename: 'Architecture',
+            id: 'QXJjaGl0ZWN0dXJlOjI=',
+            name: 'Evaluation lakehouse',
+            cloudProvider: 'MULTI_CLOUD',
+            environment: 'STAGING',
+            status: 'DRAFT',
+          },
+        ],
       },
     },
   },
@@ -88,6 +117,21 @@ describe('the agent form', () => {
       tags: ['infrastructure', 'pilot'],
       toolPolicy: {},
     });
+  });
+
+  it('picks the architecture the agent runs on among drafts and active designs, and detaches it when cleared', async () => {
+    renderPage(<AgentForm />, { mocks: [models, architectures] });
+    await userEvent.click(screen.getByRole('combobox', { name: /^Architecture/ }));
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual([
+      'ci-review-pipeline (aws, production)',
+      'Evaluation lakehouse (multi cloud, staging, draft)',
+    ]);
+    await userEvent.click(screen.getByRole('option', { name: 'ci-review-pipeline (aws, production)' }));
+    expect(screen.getByRole('combobox', { name: /^Architecture/ })).toHaveValue('ci-review-pipeline (aws, production)');
+    const on = { ...initial, architectureId: 'QXJjaGl0ZWN0dXJlOjE=' };
+    expect(toUpdateInput(agent.id, initial, on)).toEqual({ agentId: agent.id, architectureId: 'QXJjaGl0ZWN0dXJlOjE=' });
+    expect(toUpdateInput(agent.id, on, initial)).toEqual({ agentId: agent.id, architectureId: null });
+    expect(toUpdateInput(agent.id, on, on)).toBeNull();
   });
 
   it('offers only models that run agents, and takes the tier from the chosen model', async () => {

@@ -33,20 +33,38 @@ export const DeployedModels = graphql(`
   }
 `);
 
+/** Designs an agent can run on: drafts and active ones (the API refuses archived designs). */
+export const UsableArchitectures = graphql(`
+  query UsableArchitectures {
+    architectures(first: 100, filter: { statuses: [DRAFT, ACTIVE] }) {
+      nodes {
+        id
+        name
+        cloudProvider
+        environment
+        status
+      }
+    }
+  }
+`);
+
 interface AgentFormProps {
   /** The agent being edited; without one the form registers a new agent. */
   agentId?: string;
   initial?: AgentFormValues;
+  /** Name of the agent's architecture, for a design the picker no longer offers (archived). */
+  initialArchitectureName?: string;
 }
 
 /**
  * Registers or edits an agent. Input is checked before it is sent; the server's userErrors show
  * next to their fields, and a change the policies refuse shows the block in place.
  */
-export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps) {
+export function AgentForm({ agentId, initial = emptyAgentForm, initialArchitectureName }: AgentFormProps) {
   const navigate = useNavigate();
   // Only deployed models an agent can run on (language and vision models) are offered.
   const models = useQuery(DeployedModels, { variables: { filter: { statuses: [AiModelStatus.Deployed], runsAgents: true } }, errorPolicy: 'all' });
+  const architectures = useQuery(UsableArchitectures, { errorPolicy: 'all' });
   const [create, createState] = useMutation(AgentCreate, { refetchQueries: ['Agents'] });
   const [update, updateState] = useMutation(AgentUpdate, { refetchQueries: ['AgentActivity', 'PolicyViolations', 'PendingApprovals', 'ApprovalInboxCount'] });
   const [general, setGeneral] = useState<string[]>([]);
@@ -115,6 +133,14 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
   });
 
   const modelOptions = modelNodes.map((m) => ({ value: m.id, label: `${m.name} ${m.version} (${m.provider})` }));
+  const architectureOptions = (architectures.data?.architectures?.nodes ?? []).map((a) => ({
+    value: a.id,
+    label: `${a.name} (${enumText(a.cloudProvider)}, ${enumText(a.environment)}${a.status === 'DRAFT' ? ', draft' : ''})`,
+  }));
+  // An agent on a design this list does not offer (archived since) keeps it unless changed.
+  if (initial.architectureId && !architectureOptions.some((o) => o.value === initial.architectureId) && initialArchitectureName) {
+    architectureOptions.push({ value: initial.architectureId, label: initialArchitectureName });
+  }
   return (
     <form onSubmit={submit} noValidate aria-label={agentId ? 'Edit agent' : 'Register agent'}>
       {unsaved.prompt}
@@ -168,6 +194,16 @@ export function AgentForm({ agentId, initial = emptyAgentForm }: AgentFormProps)
               </Text>
               <SegmentedControl data={thinkingOptions} aria-label="Thinking mode" key={form.key('thinkingMode')} {...form.getInputProps('thinkingMode')} />
             </Stack>
+            <Select
+              label="Architecture"
+              description="The cloud design the agent runs on; its spend counts toward the design"
+              placeholder={architectures.loading ? 'Loading architectures…' : 'None'}
+              data={architectureOptions}
+              searchable
+              clearable
+              key={form.key('architectureId')}
+              {...form.getInputProps('architectureId')}
+            />
             <TextInput
               label="Cost per request (USD)"
               placeholder="0.025"

@@ -45,7 +45,7 @@ export function AgentEditPage() {
         title={`Edit ${agent.name}`}
         description="Saving judges the changed agent against the policies in force; a policy in block mode can refuse it."
       />
-      <AgentForm key={agent.id} agentId={agent.id} initial={formValuesOf(agent)} />
+      <AgentForm key={agent.id} agentId={agent.id} initial={formValuesOf(agent)} initialArchitectureName={agent.architecture?.name} />
     </>
   );
 }

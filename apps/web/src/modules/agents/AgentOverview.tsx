@@ -55,6 +55,22 @@ export function AgentOverview({ agent, withCost }: { agent: Agent; withCost: boo
               </Text>
             )}
           </Field>
+          <Field label="Architecture">
+            {agent.architecture ? (
+              <Stack gap={0}>
+                <Anchor component={Link} to={`/architectures/${encodeURIComponent(agent.architecture.id)}`} size="sm">
+                  {agent.architecture.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {enumText(agent.architecture.cloudProvider)} · {enumText(agent.architecture.environment)} · {enumText(agent.architecture.status)}
+                </Text>
+              </Stack>
+            ) : (
+              <Text size="sm" c="dimmed">
+                None
+              </Text>
+            )}
+          </Field>
           <Field label="Tier and thinking">{`${TIER_LABEL[agent.modelTier]} · thinking ${THINKING_LABEL[agent.thinkingMode].toLowerCase()}`}</Field>
           <Field label="Runtime">
             <RuntimeBadge state={agent.runtimeState} />

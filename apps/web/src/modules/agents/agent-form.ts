@@ -6,6 +6,8 @@ export interface AgentFormValues {
   description: string;
   role: AgentRole | '';
   modelId: string | null;
+  /** The architecture the agent runs on (global id), or none. */
+  architectureId: string | null;
   modelTier: ModelTier | '';
   thinkingMode: ThinkingMode;
   costPerRequest: string;
@@ -22,6 +24,7 @@ export interface EditableAgent {
   description: string;
   role: AgentRole;
   model: { id: string } | null;
+  architecture?: { id: string } | null;
   modelTier: ModelTier;
   thinkingMode: ThinkingMode;
   costPerRequest?: string | null;
@@ -37,6 +40,7 @@ export const FORM_FIELDS = [
   'description',
   'role',
   'modelId',
+  'architectureId',
   'modelTier',
   'thinkingMode',
   'costPerRequest',
@@ -52,6 +56,7 @@ export const emptyAgentForm: AgentFormValues = {
   description: '',
   role: '',
   modelId: null,
+  architectureId: null,
   modelTier: '',
   thinkingMode: 'OFF',
   costPerRequest: '0',
@@ -74,6 +79,7 @@ export function formValuesOf(agent: EditableAgent): AgentFormValues {
     description: agent.description,
     role: agent.role,
     modelId: agent.model?.id ?? null,
+    architectureId: agent.architecture?.id ?? null,
     modelTier: agent.modelTier,
     thinkingMode: agent.thinkingMode,
     costPerRequest: plainDecimal(agent.costPerRequest),
@@ -131,6 +137,7 @@ export function toCreateInput(values: AgentFormValues): AgentCreateInput {
     limitations: lines(values.limitations),
     configuration: parseJsonObject(values.configuration).value,
     toolPolicy: parseJsonObject(values.toolPolicy).value,
+    ...(values.architectureId ? { architectureId: values.architectureId } : {}),
   };
 }
 
@@ -145,6 +152,11 @@ export function toUpdateInput(agentId: string, initial: AgentFormValues, values:
     // An emptied JSON field clears it: the API reads an empty object as "nothing set".
     const value = (key === 'configuration' || key === 'toolPolicy') && after[key] == null ? {} : after[key];
     (input as unknown as Record<string, unknown>)[key] = value;
+    changed = true;
+  }
+  // Choosing no architecture detaches the agent from the one it had: the API reads null as "none".
+  if (initial.architectureId && !values.architectureId) {
+    input.architectureId = null;
     changed = true;
   }
   return changed ? input : null;

@@ -26,6 +26,13 @@ export const AgentDetailFields = graphql(`
       provider
       status
     }
+    architecture {
+      id
+      name
+      cloudProvider
+      environment
+      status
+    }
     policiesInScope {
       id
       name

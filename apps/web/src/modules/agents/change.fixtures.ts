@@ -29,6 +29,7 @@ export function changedAgent(overrides: Partial<ChangedAgent> = {}): ChangedAgen
     deployedAt: null,
     createdBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
     model: { __typename: 'AiModel', id: 'QWlNb2RlbDoy', name: 'Claude Opus', version: '4.1', provider: 'anthropic', status: 'DEPLOYED' },
+    architecture: null,
     policiesInScope: [],
     skills: [],
     channels: [],
