@@ -63,7 +63,7 @@ async function seed(dataSource: DataSource, scale: Scale): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.query(
       `INSERT INTO tenants (id, name, slug, plan)
-       SELECT md5('tenant:' || t)::uuid, 'Bench Tenant ' || t, 'bench-' || t, (ARRAY['starter','growth','enterprise'])[1 + t % 3]
+       SELECT md5('tenant:' || t)::uuid, 'Bench Tenant ' || t, 'bench-' || t, (ARRAY['starter','professional','enterprise'])[1 + t % 3]
        FROM generate_series(1, $1) AS t`,
       [scale.tenants],
     );

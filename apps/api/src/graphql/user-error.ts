@@ -4,6 +4,7 @@ export enum UserErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
+  PLAN_LIMIT = 'PLAN_LIMIT',
 }
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
@@ -15,6 +16,9 @@ registerEnumType(UserErrorCode, {
         'The input clashes with what exists: a name or key already taken (the field names it), or an object in a state that does not allow the change',
     },
     POLICY_VIOLATION: { description: "A governance policy in block mode refused the change; the payload's policyViolations say which" },
+    PLAN_LIMIT: {
+      description: "The tenant's plan refused the change (a limit reached or a feature it lacks); the message names the limit and the plan that lifts it",
+    },
   },
 });
 

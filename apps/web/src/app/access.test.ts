@@ -17,6 +17,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'members.readLastLogin': ['User.lastLoginAt'],
   'invitations.manage': ['Query.invitations', 'Mutation.invitationCreate', 'Mutation.invitationRevoke'],
   'apiKeys.read': ['Query.apiKeys'],
+  'tenant.usage': ['Tenant.usage', 'Tenant.subscriptions'],
   'apiKeys.manage': ['Mutation.apiKeyCreate', 'Mutation.apiKeyRevoke'],
   'audit.read': ['Query.auditEntries', 'Query.auditFacets', 'Query.auditChainVerification'],
   'costs.readAmounts': ['Query.costSummary', 'Query.costRollup', 'Query.costTopAgents'],

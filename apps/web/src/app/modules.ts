@@ -16,6 +16,7 @@ import { overviewModule } from '../modules/overview';
 import { policiesModule } from '../modules/policies';
 import { skillsModule } from '../modules/skills';
 import { tenantsModule } from '../modules/tenants';
+import { usageModule } from '../modules/usage';
 import { violationsModule } from '../modules/violations';
 import { workflowsModule } from '../modules/workflows';
 import type { PageModule } from './page-module';
@@ -37,7 +38,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule] },
-  { label: 'Administration', modules: [membersModule, apiKeysModule, tenantsModule] },
+  { label: 'Administration', modules: [membersModule, apiKeysModule, usageModule, tenantsModule] },
 ];
 
 export const pageModules: PageModule[] = navigation.flatMap((group) => group.modules);

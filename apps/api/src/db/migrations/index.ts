@@ -23,6 +23,7 @@ import { ArchitectureGovernance17660000000000 } from './17660000000000-architect
 import { CostEntriesByArchitecture17660000100000 } from './17660000100000-cost-entries-by-architecture';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 import { Webhooks17662100000000 } from './17662100000000-webhooks';
+import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-subscriptions';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   AgentTasks17657000000000,
   WorkflowTriggers17657000100000,
   Webhooks17662100000000,
+  PlansAndSubscriptions17663000000000,
 ];

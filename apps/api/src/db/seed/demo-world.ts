@@ -69,7 +69,7 @@ export const demoTenants: DemoTenant[] = [
   {
     slug: 'globex',
     name: 'Globex Industries',
-    plan: 'growth',
+    plan: 'professional',
     status: 'active',
     members: [
       ['admin@globex.test', Role.ADMIN],
@@ -93,7 +93,7 @@ export const demoTenants: DemoTenant[] = [
   {
     slug: 'umbrella',
     name: 'Umbrella Labs',
-    plan: 'growth',
+    plan: 'professional',
     status: 'suspended',
     members: [['admin@umbrella.test', Role.ADMIN]],
     apiKeys: [['Agent runtime', Role.DEVELOPER]],
@@ -121,7 +121,7 @@ async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant): P
   const created: unknown[] = await manager.query(
     `INSERT INTO tenants (id, name, slug, plan, status, resource_limits) VALUES ($1, $2, $3, $4, 'active', $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [tenantId, tenant.name, tenant.slug, tenant.plan, { maxAgents: tenant.plan === 'starter' ? 25 : null, maxMembers: null, maxApiKeys: 50 }],
+    [tenantId, tenant.name, tenant.slug, tenant.plan, {}],
   );
   if (!created.length) return false;
   await manager.query(

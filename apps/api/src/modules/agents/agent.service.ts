@@ -1,3 +1,4 @@
+import { claimCapacity, PlanLimit } from '../tenants';
 import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -306,6 +307,7 @@ export async function createAgent(
   const after = agentSnapshot(agent, model);
   const replay: AgentReplay = { op: 'create', agentId: agent.uuid, input, createdById: agent.createdById };
   return governed(ctx, { action: 'create', agentId: agent.uuid, before: null, after }, name, replay, approvedBy, async () => {
+    await claimCapacity(ctx, PlanLimit.AGENTS);
     await ctx.tx.manager.insert(Agent, agent as QueryDeepPartialEntity<Agent>);
     return agent;
   });

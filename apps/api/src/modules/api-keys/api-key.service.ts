@@ -1,3 +1,4 @@
+import { claimCapacity, PlanLimit } from '../tenants';
 import type { TenantScope } from '../../scope';
 import { API_KEY_PREFIX } from '../../context';
 import { newSecret, sha256Hex } from '../../auth/secrets';
@@ -34,15 +35,7 @@ export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiK
 
 export async function createApiKey(ctx: TenantScope, input: ApiKeyCreateInput): Promise<{ apiKey: ApiKey; secret: string }> {
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new UserInputProblem('expiresAt', 'expiresAt must be in the future');
-  const limits: { max: number | null; used: string }[] = await ctx.tx.manager.query(
-    `SELECT (t.resource_limits->>'maxApiKeys')::int AS max,
-            (SELECT count(*) FROM api_keys k WHERE k.tenant_id = t.id AND k.revoked_at IS NULL) AS used
-     FROM tenants t WHERE t.id = $1 FOR UPDATE OF t`,
-    [ctx.caller.tenantId],
-  );
-  if (limits[0]?.max != null && Number(limits[0].used) >= limits[0].max) {
-    throw new UserInputProblem(null, `The tenant's plan allows ${limits[0].max} active API keys`, 'CONFLICT');
-  }
+  await claimCapacity(ctx, PlanLimit.API_KEYS);
   const secret = newSecret(API_KEY_PREFIX);
   const inserted: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

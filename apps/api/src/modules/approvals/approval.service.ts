@@ -1,3 +1,4 @@
+import { PlanFeature, requireFeature } from '../tenants';
 import { randomUUID } from 'node:crypto';
 import type { TenantScope } from '../../scope';
 import { Role } from '../../auth/roles';
@@ -437,6 +438,7 @@ export async function commentOnApproval(ctx: TenantScope, requestId: string, bod
 
 /** A request asked for directly: its deciders are checked before anything is written. */
 export async function createApproval(ctx: TenantScope, input: ApprovalRequestCreateInput): Promise<ApprovalRequest> {
+  await requireFeature(ctx, PlanFeature.APPROVALS);
   const checks = new InputChecks();
   const steps: ApprovalStepSpec[] = input.steps.map((step, i) => ({
     name: step.name.trim(),

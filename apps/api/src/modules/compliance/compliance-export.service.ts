@@ -1,3 +1,4 @@
+import { PlanFeature, requireFeature } from '../tenants';
 import { createHash, randomUUID } from 'node:crypto';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { inScope, type AppServices, type TenantScope } from '../../scope';
@@ -30,6 +31,7 @@ const MAX_PERIOD_DAYS = 3 * 366;
 
 /** Queues the build of an export package; the job fills it in, with progress. */
 export async function startExport(ctx: TenantScope, input: { frameworkId: string; periodStart: string; periodEnd: string }): Promise<ComplianceExport> {
+  await requireFeature(ctx, PlanFeature.EXPORTS);
   const framework = await findFramework(ctx, expectGlobalId(input.frameworkId, 'ComplianceFramework', 'input.frameworkId'));
   const checks = new InputChecks();
   const days = (Date.parse(input.periodEnd) - Date.parse(input.periodStart)) / 86400_000;

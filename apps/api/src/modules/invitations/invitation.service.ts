@@ -1,3 +1,4 @@
+import { claimCapacity, PlanLimit } from '../tenants';
 import type { StewardContext } from '../../context';
 import type { TenantScope } from '../../scope';
 import { hashPassword } from '../../auth/passwords';
@@ -48,6 +49,8 @@ export async function createInvitation(ctx: TenantScope, tenantId: string, rawEm
   if (member.length) throw new UserInputProblem('email', `${email} is already a member`, 'CONFLICT');
   // A new invitation for the same address replaces a pending one.
   await manager.query(`UPDATE invitations SET status = 'revoked' WHERE tenant_id = $1 AND lower(email) = $2 AND status = 'pending'`, [tenantId, email]);
+  // A pending invitation holds a seat: accepting it turns it into a membership without counting again.
+  await claimCapacity(ctx, PlanLimit.MEMBERS, tenantId);
   const token = newSecret('inv_');
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

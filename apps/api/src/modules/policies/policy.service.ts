@@ -1,3 +1,4 @@
+import { claimCapacity, PlanLimit } from '../tenants';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs } from '../../graphql/connection';
 import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
@@ -106,6 +107,7 @@ export async function createPolicy(ctx: TenantScope, input: PolicyCreateInput): 
   const scope = await resolveScope(ctx, input.scope, ['input']);
   const problems = [...ruleProblems(input.rules, ['input']), ...(Array.isArray(scope) ? scope : [])];
   if (problems.length || Array.isArray(scope)) refuse(problems);
+  await claimCapacity(ctx, PlanLimit.POLICIES);
   const [row]: { id: string }[] = await ctx.tx.manager.query(
     `INSERT INTO policies (tenant_id, name, description, type, category, severity, enforcement, rules, scope_kind, scope_tags, active, created_by_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,

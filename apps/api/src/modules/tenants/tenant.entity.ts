@@ -4,17 +4,19 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 export enum TenantPlan {
+  TRIAL = 'trial',
   STARTER = 'starter',
-  GROWTH = 'growth',
+  PROFESSIONAL = 'professional',
   ENTERPRISE = 'enterprise',
 }
 registerEnumType(TenantPlan, {
   name: 'TenantPlan',
   description: 'The commercial plan of a tenant; set by platform admins',
   valuesConfig: {
+    TRIAL: { description: 'Free trial for a limited time, with the smallest limits' },
     STARTER: { description: 'Entry plan for small teams' },
-    GROWTH: { description: 'Plan for teams running many agents' },
-    ENTERPRISE: { description: 'Plan with negotiated limits and support' },
+    PROFESSIONAL: { description: 'Plan for teams running many agents, with approvals' },
+    ENTERPRISE: { description: 'Plan without limits on what a tenant holds, with SSO and support' },
   },
 });
 
@@ -26,11 +28,12 @@ export enum TenantStatus {
 }
 registerEnumType(TenantStatus, { name: 'TenantStatus', description: "Only an active tenant's members and keys can read or change anything" });
 
-@ObjectType({ description: 'What a tenant may hold; null means no limit' })
+@ObjectType({ description: "Limits negotiated for this tenant, replacing its plan's; null: the plan's limit applies" })
 export class TenantLimits {
-  @Field(() => Int, { nullable: true, description: 'Most agents (not archived) the tenant may have; null: no limit' }) maxAgents?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Most members the tenant may have; null: no limit' }) maxMembers?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Most active API keys the tenant may have; null: no limit' }) maxApiKeys?: number | null;
+  @Field(() => Int, { nullable: true, description: "Most agents (not archived) the tenant may have; null: the plan's limit" }) maxAgents?: number | null;
+  @Field(() => Int, { nullable: true, description: "Most members the tenant may have; null: the plan's limit" }) maxMembers?: number | null;
+  @Field(() => Int, { nullable: true, description: "Most active API keys the tenant may have; null: the plan's limit" }) maxApiKeys?: number | null;
+  @Field(() => Int, { nullable: true, description: "Most policies the tenant may have; null: the plan's limit" }) maxPolicies?: number | null;
 }
 
 @ObjectType({ implements: Node, description: 'An organisation governing its agents in Steward' })

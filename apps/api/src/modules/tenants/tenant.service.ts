@@ -6,7 +6,17 @@ import { tenantReads } from './tenant.reads';
 import { StewardError } from '../../graphql/errors';
 import { createInvitation } from '../invitations';
 import { Tenant, TenantStatus } from './tenant.entity';
-import { TenantCreateInput, TenantLifecycleInput, TenantUpdateInput } from './tenant.inputs';
+import { TenantCreateInput, TenantLifecycleInput, TenantPlanChangeInput, TenantTrialExtendInput, TenantUpdateInput } from './tenant.inputs';
+import type { AuditDraft } from '../../audit-trail/audit-draft';
+import { loader } from '../../graphql/loader';
+import { UserInputProblem } from '../../graphql/errors';
+import { currentSubscription, lockedSubscription, setBillingCycle, subscriptionHistory } from './plan.service';
+
+/** A platform admin's action on a tenant: in the tenant's own trail and in the platform's (entries without a tenant). */
+async function recordConsoleAction(ctx: TenantScope, draft: AuditDraft & { tenantId: string }): Promise<void> {
+  await ctx.audit.record(draft);
+  await ctx.audit.record({ ...draft, tenantId: null });
+}
 
 function snapshot(t: Tenant) {
   return { name: t.name, slug: t.slug, plan: t.plan, status: t.status, resourceLimits: t.resourceLimits };
@@ -29,7 +39,7 @@ export async function createTenant(ctx: TenantScope, input: TenantCreateInput) {
     [input.name.trim(), input.slug, input.plan, input.resourceLimits ?? {}],
   );
   const tenant = await manager.findOneByOrFail(Tenant, { uuid: inserted[0].id });
-  await ctx.audit.record({
+  await recordConsoleAction(ctx, {
     tenantId: tenant.uuid,
     action: 'tenant.create',
     entityType: 'Tenant',
@@ -60,7 +70,7 @@ export async function updateTenant(ctx: TenantScope, tenantId: string, input: Te
     { uuid: tenant.uuid },
     { name: tenant.name, plan: tenant.plan, resourceLimits: tenant.resourceLimits, updatedAt: tenant.updatedAt },
   );
-  await ctx.audit.record({
+  await recordConsoleAction(ctx, {
     tenantId: tenant.uuid,
     action: 'tenant.update',
     entityType: 'Tenant',
@@ -79,7 +89,7 @@ export async function moveTenant(ctx: TenantScope, tenantId: string, status: Ten
   tenant.status = status;
   tenant.updatedAt = new Date();
   await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { status: tenant.status, updatedAt: tenant.updatedAt });
-  await ctx.audit.record({
+  await recordConsoleAction(ctx, {
     tenantId: tenant.uuid,
     action,
     entityType: 'Tenant',
@@ -88,5 +98,52 @@ export async function moveTenant(ctx: TenantScope, tenantId: string, status: Ten
     before,
     after: { ...snapshot(tenant), reason: input.reason ?? null },
   });
+  return tenant;
+}
+
+export async function changePlan(ctx: TenantScope, tenantId: string, input: TenantPlanChangeInput): Promise<Tenant> {
+  const tenant = await findTenant(ctx, tenantId);
+  const before = { ...snapshot(tenant), billingCycle: (await lockedSubscription(ctx, tenant.uuid)).billing_cycle };
+  if (tenant.plan !== input.plan) {
+    tenant.plan = input.plan;
+    tenant.updatedAt = new Date();
+    await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { plan: tenant.plan, updatedAt: tenant.updatedAt });
+  }
+  if (input.billingCycle) await setBillingCycle(ctx, tenant.uuid, input.billingCycle);
+  const after = { ...snapshot(tenant), billingCycle: input.billingCycle ?? before.billingCycle, reason: input.reason ?? null };
+  await recordConsoleAction(ctx, {
+    tenantId: tenant.uuid,
+    action: 'tenant.plan.change',
+    entityType: 'Tenant',
+    entityId: tenant.uuid,
+    entityName: tenant.name,
+    before,
+    after,
+  });
+  loader(ctx, currentSubscription).clear(tenant.uuid);
+  loader(ctx, subscriptionHistory).clear(tenant.uuid);
+  return tenant;
+}
+
+export async function extendTrial(ctx: TenantScope, tenantId: string, input: TenantTrialExtendInput): Promise<Tenant> {
+  const tenant = await findTenant(ctx, tenantId);
+  const current = await lockedSubscription(ctx, tenant.uuid);
+  if (current.plan !== 'trial') throw new UserInputProblem('tenantId', `${tenant.name} is not on a trial`, 'CONFLICT');
+  const [row]: { trial_ends_at: Date }[] = await ctx.tx.manager.query(
+    `UPDATE subscriptions SET trial_ends_at = greatest(coalesce(trial_ends_at, now()), now()) + make_interval(days => $2), trial_warned_at = NULL
+     WHERE id = $1 RETURNING trial_ends_at`,
+    [current.id, input.days],
+  );
+  await recordConsoleAction(ctx, {
+    tenantId: tenant.uuid,
+    action: 'tenant.trial.extend',
+    entityType: 'Tenant',
+    entityId: tenant.uuid,
+    entityName: tenant.name,
+    before: { trialEndsAt: current.trial_ends_at },
+    after: { trialEndsAt: row.trial_ends_at, days: input.days, reason: input.reason ?? null },
+  });
+  loader(ctx, currentSubscription).clear(tenant.uuid);
+  loader(ctx, subscriptionHistory).clear(tenant.uuid);
   return tenant;
 }

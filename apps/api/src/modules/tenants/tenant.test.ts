@@ -13,9 +13,11 @@ describe('tenants', () => {
   it('are created by platform admins, with their first admin invited', async () => {
     const platform = await h.signIn('platform@steward.test');
     const created = (
-      await platform.ok(CREATE, { input: { name: 'Hooli', slug: 'hooli', plan: 'GROWTH', resourceLimits: { maxAgents: 10 }, adminEmail: 'gavin@hooli.test' } })
+      await platform.ok(CREATE, {
+        input: { name: 'Hooli', slug: 'hooli', plan: 'PROFESSIONAL', resourceLimits: { maxAgents: 10 }, adminEmail: 'gavin@hooli.test' },
+      })
     ).tenantCreate;
-    expect(created.tenant).toMatchObject({ name: 'Hooli', slug: 'hooli', plan: 'GROWTH', status: 'ACTIVE', resourceLimits: { maxAgents: 10 } });
+    expect(created.tenant).toMatchObject({ name: 'Hooli', slug: 'hooli', plan: 'PROFESSIONAL', status: 'ACTIVE', resourceLimits: { maxAgents: 10 } });
     const accepted = await h.anonymous.ok(
       `mutation($t: String!) { invitationAccept(input: { token: $t, fullName: "Gavin", password: "a-long-enough-password" }) { accepted } }`,
       { t: created.adminInvitationToken },

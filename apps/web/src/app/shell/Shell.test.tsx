@@ -81,7 +81,7 @@ describe('Shell', () => {
 
   it('tells the admin of a suspended tenant that it is suspended and who can reactivate it, instead of the page', async () => {
     renderShell(null, {
-      tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella', plan: 'GROWTH', status: 'SUSPENDED' },
+      tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella', plan: 'PROFESSIONAL', status: 'SUSPENDED' },
       memberships: [
         { __typename: 'Membership', id: 'm4', role: Role.Admin, tenant: { __typename: 'Tenant', id: 'VGVuYW50OjQ=', name: 'Umbrella Labs', slug: 'umbrella' } },
       ],

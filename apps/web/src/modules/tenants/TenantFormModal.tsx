@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { hasLength, useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { TenantPlan, TenantRowFragment } from '../../gql/graphql';
+import { TenantPlan, type TenantRowFragment } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
 import { useFormMutation } from '../../ui/useFormMutation';
@@ -30,7 +30,7 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
     initialValues: {
       name: tenant?.name ?? '',
       slug: tenant?.slug ?? '',
-      plan: tenant?.plan ?? ('starter' as TenantPlan),
+      plan: tenant?.plan ?? TenantPlan.Trial,
       adminEmail: '',
       ...limitsFromTenant(tenant?.resourceLimits ?? null),
     },
@@ -123,17 +123,17 @@ export function TenantFormModal({ opened, tenant, onClose }: { opened: boolean; 
             )}
             <div>
               <Text size="sm" fw={500}>
-                Limits
+                Negotiated limits
               </Text>
               <Text size="xs" c="dimmed" mb={4}>
-                Leave a limit empty for no limit.
+                Leave a limit empty to follow the plan.
               </Text>
               <SimpleGrid cols={3}>
                 {LIMIT_FIELDS.map((f) => (
                   <NumberInput
                     key={f.key}
                     label={f.label}
-                    placeholder="No limit"
+                    placeholder="Plan's limit"
                     min={0}
                     allowDecimal={false}
                     allowNegative={false}

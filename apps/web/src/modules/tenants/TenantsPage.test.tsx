@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TenantPlan, TenantStatus, type TenantRowFragment } from '../../gql/graphql';
+import { BillingCycle, PlanLimit, TenantPlan, TenantStatus, type TenantRowFragment } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
 import { TenantCreate, TenantSuspend, TenantsQuery, TenantUpdate } from './tenant.operations';
@@ -23,10 +23,16 @@ function tenant(n: number, overrides: Partial<TenantRowFragment> = {}): TenantRo
     id: `VGVuYW50O${n}`,
     name: `Tenant ${n}`,
     slug: `tenant-${n}`,
-    plan: TenantPlan.Growth,
+    plan: TenantPlan.Professional,
     status: TenantStatus.Active,
     createdAt: new Date().toISOString(),
     resourceLimits: { __typename: 'TenantLimits', maxAgents: 10, maxMembers: null, maxApiKeys: 5 },
+    usage: [
+      { __typename: 'LimitUsage', limit: PlanLimit.Agents, used: 3, max: 10 },
+      { __typename: 'LimitUsage', limit: PlanLimit.Members, used: 1, max: null },
+      { __typename: 'LimitUsage', limit: PlanLimit.ApiKeys, used: 5, max: 5 },
+    ],
+    subscription: { __typename: 'TenantSubscription', billingCycle: BillingCycle.Monthly, trialEndsAt: null },
     ...overrides,
   };
 }
@@ -52,8 +58,8 @@ describe('TenantsPage', () => {
     expect(screen.getByText('Loading tenants…')).toBeInTheDocument();
     const row = (await screen.findByText('Tenant 1')).closest('tr')!;
     expect(within(row).getByTestId('tenant-status')).toHaveTextContent('active');
-    expect(within(row).getByTestId('limit-agents')).toHaveTextContent('10');
-    expect(within(row).getByTestId('limit-members')).toHaveTextContent('No limit');
+    expect(within(row).getByTestId('limit-agents')).toHaveTextContent('3 / 10');
+    expect(within(row).getByTestId('limit-members')).toHaveTextContent('1 / no limit');
     expect(within(row).getByRole('button', { name: 'Suspend Tenant 1' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Reactivate Umbrella Labs' })).toBeInTheDocument();
   });
@@ -113,8 +119,11 @@ describe('TenantsPage', () => {
     expect(await within(dialog).findByText(/lowercase letters, digits or dashes, not starting/)).toBeInTheDocument();
   });
 
-  it('edits limits, clearing one to "no limit"', async () => {
-    const edited = tenant(1, { resourceLimits: { __typename: 'TenantLimits', maxAgents: null, maxMembers: null, maxApiKeys: 5 } });
+  it("edits limits, clearing one to follow the plan's", async () => {
+    const edited = tenant(1, {
+      resourceLimits: { __typename: 'TenantLimits', maxAgents: null, maxMembers: null, maxApiKeys: 5 },
+      usage: [{ __typename: 'LimitUsage', limit: PlanLimit.Agents, used: 3, max: 25 }],
+    });
     renderPage(<TenantsPage />, {
       viewer: platform,
       mocks: [
@@ -123,7 +132,7 @@ describe('TenantsPage', () => {
           request: {
             query: TenantUpdate,
             variables: {
-              input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'GROWTH', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } },
+              input: { tenantId: tenant(1).id, name: 'Tenant 1', plan: 'PROFESSIONAL', resourceLimits: { maxAgents: null, maxMembers: null, maxApiKeys: 5 } },
             },
           },
           result: payload('tenantUpdate', edited),
@@ -135,7 +144,7 @@ describe('TenantsPage', () => {
     await userEvent.clear(within(dialog).getByRole('textbox', { name: 'Agents' }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     const row = (await screen.findByText('Tenant 1')).closest('tr')!;
-    expect(await within(row).findByText('No limit', { selector: '[data-testid="limit-agents"] *' })).toBeInTheDocument();
+    expect(await within(row).findByText('3 / 25', { selector: '[data-testid="limit-agents"] *' })).toBeInTheDocument();
   });
 
   it('suspends a tenant with a reason', async () => {

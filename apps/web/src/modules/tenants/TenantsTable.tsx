@@ -1,20 +1,21 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconAdjustments, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import type { TenantRowFragment } from '../../gql/graphql';
-import { TenantStatus } from '../../gql/graphql';
+import { PlanLimit, TenantStatus } from '../../gql/graphql';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { enumText } from '../../format/words';
 
 const STATUS_COLOR: Record<TenantStatus, string> = { ACTIVE: 'teal', SUSPENDED: 'orange', PROVISIONING: 'blue', FAILED: 'red' };
 
-function Limit({ value }: { value: number | null }) {
-  return value == null ? (
-    <Text size="sm" c="dimmed">
-      No limit
+/** What the tenant holds of a limit, and the most it may hold: its negotiated limit, else its plan's. */
+function Usage({ tenant, limit }: { tenant: TenantRowFragment; limit: PlanLimit }) {
+  const usage = tenant.usage?.find((u) => u.limit === limit);
+  if (!usage) return null;
+  return (
+    <Text size="sm" c={usage.max !== null && usage.used >= usage.max ? 'orange.8' : undefined}>
+      {usage.used} / {usage.max ?? 'no limit'}
     </Text>
-  ) : (
-    <Text size="sm">{value}</Text>
   );
 }
 
@@ -64,13 +65,13 @@ export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
                 </Badge>
               </Table.Td>
               <Table.Td data-testid="limit-agents">
-                <Limit value={t.resourceLimits?.maxAgents ?? null} />
+                <Usage tenant={t} limit={PlanLimit.Agents} />
               </Table.Td>
               <Table.Td data-testid="limit-members">
-                <Limit value={t.resourceLimits?.maxMembers ?? null} />
+                <Usage tenant={t} limit={PlanLimit.Members} />
               </Table.Td>
               <Table.Td data-testid="limit-api-keys">
-                <Limit value={t.resourceLimits?.maxApiKeys ?? null} />
+                <Usage tenant={t} limit={PlanLimit.ApiKeys} />
               </Table.Td>
               <Table.Td>
                 <When at={t.createdAt} />

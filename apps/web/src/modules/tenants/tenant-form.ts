@@ -1,12 +1,13 @@
 import { TenantPlan, type TenantLimitsInput } from '../../gql/graphql';
 
 export const planOptions = [
+  { value: TenantPlan.Trial, label: 'Trial' },
   { value: TenantPlan.Starter, label: 'Starter' },
-  { value: TenantPlan.Growth, label: 'Growth' },
+  { value: TenantPlan.Professional, label: 'Professional' },
   { value: TenantPlan.Enterprise, label: 'Enterprise' },
 ];
 
-/** A limit as typed: a whole number, or empty for no limit. */
+/** A negotiated limit as typed: a whole number, or empty for the plan's limit. */
 export type LimitValue = number | string;
 
 export interface LimitValues {
@@ -33,7 +34,7 @@ export function toLimitsInput(values: LimitValues): TenantLimitsInput {
 export function limitProblem(value: LimitValue): string | null {
   if (value === '' || value === null) return null;
   const n = Number(value);
-  return Number.isInteger(n) && n >= 0 ? null : 'A whole number of 0 or more, or empty for no limit';
+  return Number.isInteger(n) && n >= 0 ? null : "A whole number of 0 or more, or empty for the plan's limit";
 }
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;

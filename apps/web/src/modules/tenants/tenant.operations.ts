@@ -13,6 +13,15 @@ export const TenantRow = graphql(`
       maxMembers
       maxApiKeys
     }
+    usage {
+      limit
+      used
+      max
+    }
+    subscription {
+      billingCycle
+      trialEndsAt
+    }
   }
 `);
 
@@ -83,6 +92,21 @@ export const TenantSuspend = graphql(`
 export const TenantReactivate = graphql(`
   mutation TenantReactivate($input: TenantLifecycleInput!) {
     tenantReactivate(input: $input) {
+      tenant {
+        ...TenantRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TenantPlanChange = graphql(`
+  mutation TenantPlanChange($input: TenantPlanChangeInput!) {
+    tenantPlanChange(input: $input) {
       tenant {
         ...TenantRow
       }

@@ -1,0 +1,152 @@
+import { useQuery } from '@apollo/client/react';
+import { Badge, Card, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { BillingCycle, PlanFeature, PlanLimit, type TenantUsageQuery as TenantUsage } from '../../gql/graphql';
+import { PageHeader } from '../../ui/PageHeader';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { When } from '../../ui/When';
+import { TenantUsageQuery } from './usage.operations';
+
+const LIMIT_LABELS: Record<PlanLimit, string> = {
+  [PlanLimit.Agents]: 'Agents',
+  [PlanLimit.Members]: 'Members (with pending invitations)',
+  [PlanLimit.ApiKeys]: 'Active API keys',
+  [PlanLimit.Policies]: 'Policies',
+};
+
+const FEATURE_LABELS: Record<PlanFeature, string> = {
+  [PlanFeature.Sso]: 'Single sign-on',
+  [PlanFeature.CustomRoles]: 'Custom roles',
+  [PlanFeature.Approvals]: 'Approvals',
+  [PlanFeature.Exports]: 'Exports',
+};
+
+type Usage = NonNullable<NonNullable<TenantUsage['tenant']>['usage']>[number];
+
+function usageColor(percent: number): string {
+  return percent >= 100 ? 'red' : percent >= 80 ? 'orange' : 'teal';
+}
+
+function LimitCard({ usage }: { usage: Usage }) {
+  const label = LIMIT_LABELS[usage.limit];
+  const percent = usage.max === null ? 0 : usage.max === 0 ? 100 : Math.min(100, (usage.used / usage.max) * 100);
+  return (
+    <Card withBorder padding="md" data-testid={`usage-${usage.limit}`}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Group gap={6} align="baseline" mb="xs">
+        <Text size="xl" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {usage.used}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {usage.max === null ? 'no limit' : `of ${usage.max}`}
+        </Text>
+      </Group>
+      {usage.max === null ? null : <Progress value={percent} color={usageColor(percent)} aria-label={`${label}: ${usage.used} of ${usage.max}`} />}
+      {usage.max !== null && usage.used >= usage.max ? (
+        <Text size="xs" mt="xs" c="orange.9">
+          Limit reached: new ones are refused.{usage.liftedBy ? ` The ${usage.liftedBy.name} plan allows more.` : ' Ask a platform admin to raise it.'}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
+function cycleText(cycle: BillingCycle): string {
+  return cycle === BillingCycle.Annual ? 'year' : 'month';
+}
+
+export default function UsagePage() {
+  const { data, loading, error, refetch } = useQuery(TenantUsageQuery, { errorPolicy: 'all', notifyOnNetworkStatusChange: true });
+  const tenant = data?.tenant;
+  return (
+    <>
+      <PageHeader title="Plan and usage" description="Your plan, what it includes, and how much of each limit the tenant uses. Platform admins change plans." />
+      {error && !tenant ? <ProblemAlert error={error} onRetry={() => void refetch()} /> : null}
+      {loading && !tenant ? (
+        <Center py="xl" aria-busy="true">
+          <Stack align="center" gap="xs">
+            <Loader />
+            <Text size="sm" c="dimmed">
+              Loading usage…
+            </Text>
+          </Stack>
+        </Center>
+      ) : null}
+      {tenant ? (
+        <Stack gap="lg">
+          <Card withBorder padding="md">
+            <Group justify="space-between" align="flex-start">
+              <div>
+                <Text size="sm" c="dimmed">
+                  Plan
+                </Text>
+                <Title order={2} size="h3" data-testid="usage-plan">
+                  {tenant.planDetails.name}
+                </Title>
+                {tenant.subscription ? (
+                  <Text size="sm">
+                    ${tenant.subscription.price} a {cycleText(tenant.subscription.billingCycle)} · since <When at={tenant.subscription.startedAt} />
+                  </Text>
+                ) : null}
+                {tenant.subscription?.trialEndsAt ? (
+                  <Text size="sm" c="orange.9">
+                    Trial ends <When at={tenant.subscription.trialEndsAt} />
+                  </Text>
+                ) : null}
+              </div>
+              <Group gap="xs" aria-label="Features">
+                {Object.values(PlanFeature).map((f) => (
+                  <Badge key={f} variant={tenant.features.includes(f) ? 'light' : 'outline'} color={tenant.features.includes(f) ? 'teal' : 'gray'}>
+                    {FEATURE_LABELS[f]}: {tenant.features.includes(f) ? 'included' : 'not included'}
+                  </Badge>
+                ))}
+              </Group>
+            </Group>
+          </Card>
+          <section aria-labelledby="limits-heading">
+            <Title order={2} size="h4" id="limits-heading" mb="sm">
+              Limits
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+              {(tenant.usage ?? []).map((u) => (
+                <LimitCard key={u.limit} usage={u} />
+              ))}
+            </SimpleGrid>
+          </section>
+          <Card withBorder padding="md">
+            <Title order={2} size="h4" mb="sm">
+              Subscription history
+            </Title>
+            <Table aria-label="Subscription history">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Plan</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Price</Table.Th>
+                  <Table.Th>From</Table.Th>
+                  <Table.Th>Until</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(tenant.subscriptions ?? []).map((s) => (
+                  <Table.Tr key={s.startedAt + s.plan.name}>
+                    <Table.Td>{s.plan.name}</Table.Td>
+                    <Table.Td>{s.status.toLowerCase()}</Table.Td>
+                    <Table.Td>
+                      ${s.price} a {cycleText(s.billingCycle)}
+                    </Table.Td>
+                    <Table.Td>
+                      <When at={s.startedAt} />
+                    </Table.Td>
+                    <Table.Td>{s.endedAt ? <When at={s.endedAt} /> : 'now'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        </Stack>
+      ) : null}
+    </>
+  );
+}

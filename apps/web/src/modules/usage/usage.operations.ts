@@ -1,0 +1,47 @@
+import { graphql } from '../../gql';
+
+export const TenantUsageQuery = graphql(`
+  query TenantUsage {
+    tenant {
+      id
+      name
+      plan
+      features
+      planDetails {
+        name
+        monthlyPrice
+        annualPrice
+      }
+      subscription {
+        status
+        billingCycle
+        price
+        startedAt
+        trialEndsAt
+      }
+      usage {
+        limit
+        used
+        max
+        liftedBy {
+          name
+        }
+      }
+      subscriptions {
+        status
+        billingCycle
+        price
+        startedAt
+        endedAt
+        plan {
+          name
+        }
+      }
+    }
+    plans {
+      tier
+      name
+      features
+    }
+  }
+`);
