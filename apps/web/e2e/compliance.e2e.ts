@@ -3,6 +3,8 @@ import { type Browser, eventually, gone, nav, openBrowser, screenshot as save, s
 
 const CONTROL = `AI policy approved by the board ${Date.now().toString(36)}`;
 const EVIDENCE = 'AI policy v3, signed by the board';
+const HAND = `Board AI rules ${Date.now().toString(36)}`;
+const SCRATCH = `Scratch control ${Date.now().toString(36)}`;
 const ISO = 'ISO/IEC 42001';
 const SOC2 = 'SOC 2';
 /** Leaves of the two templates that no seeded control covers (the API seeds none on them; see compl-contract.md). */
@@ -194,6 +196,99 @@ describe('compliance in the browser', () => {
     await screenshot(page, 'compliance-09-scores-rose');
   });
 
+  it('writes a framework by hand: adds, edits, reorders and deletes requirements, with field errors', async () => {
+    await page.goto('/compliance/frameworks/new');
+    await page.getByRole('button', { name: 'Write one by hand' }).click();
+    const form = page.getByRole('form', { name: 'New framework' });
+    await form.getByRole('button', { name: 'Create framework' }).click();
+    await visible(form.getByText('Give the framework a name of up to 120 characters'));
+    await form.getByRole('textbox', { name: /^Name/ }).fill(HAND);
+    await form.getByRole('textbox', { name: /^Version/ }).fill('2026');
+    await form.getByRole('button', { name: 'Create framework' }).click();
+    await visible(page.getByRole('heading', { name: `${HAND} 2026`, level: 1 }));
+    await visible(page.getByText('This framework has no requirements yet.'));
+
+    const row = (code: string) => page.locator(`[data-testid="requirement-row"][data-requirement-code="${code}"]`);
+    const codes = () => page.getByTestId('requirement-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-requirement-code')));
+    async function addRequirement(code: string, title: string, under?: string) {
+      if (under) {
+        await page.getByRole('button', { name: `More actions for ${under}`, exact: true }).click();
+        await page.getByRole('menuitem', { name: 'Add a requirement under it' }).click();
+      } else await page.getByRole('button', { name: 'Add requirement' }).click();
+      const dialog = page.getByRole('form', { name: 'Add requirement' });
+      await dialog.getByRole('textbox', { name: /^Identifier/ }).fill(code);
+      await dialog.getByRole('textbox', { name: /^Title/ }).fill(title);
+      await dialog.getByRole('button', { name: 'Add requirement' }).click();
+    }
+    await addRequirement('R1', 'Agents that act on customers have a named human overseer');
+    await gone(page.getByRole('dialog'));
+    await addRequirement('R2', 'Every production agent is in the inventory');
+    await gone(page.getByRole('dialog'));
+    // The identifier is unique in the framework: the API's conflict shows at the field.
+    await addRequirement('R1', 'A second R1');
+    const dialog = page.getByRole('form', { name: 'Add requirement' });
+    await visible(dialog.getByText(/already exists/));
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await gone(page.getByRole('dialog'));
+    await addRequirement('R2.1', 'The inventory names the model and its provider', 'R2');
+    await gone(page.getByRole('dialog'));
+    await eventually(async () => expect(await codes()).toEqual(['R1', 'R2', 'R2.1']));
+
+    await row('R1').getByRole('button', { name: 'More actions for R1' }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit requirement' });
+    await edit.getByRole('textbox', { name: /^Weight/ }).fill('0');
+    await edit.getByRole('button', { name: 'Save requirement' }).click();
+    await visible(edit.getByText('A weight more than 0 and at most 1000'));
+    await edit.getByRole('textbox', { name: /^Weight/ }).fill('2');
+    await edit.getByRole('textbox', { name: /^Title/ }).fill('Agents that act on customers have a named human overseer, reviewed yearly');
+    await edit.getByRole('button', { name: 'Save requirement' }).click();
+    await gone(page.getByRole('dialog'));
+    await visible(row('R1').getByText(/reviewed yearly/));
+
+    await page.getByRole('button', { name: 'More actions for R2', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Move up' }).click();
+    await eventually(async () => expect(await codes()).toEqual(['R2', 'R2.1', 'R1']));
+    await screenshot(page, 'compliance-10-framework-by-hand');
+
+    await page.getByRole('button', { name: 'More actions for R2', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog');
+    await visible(confirm.getByText(/and the 1 requirement under it/));
+    await confirm.getByRole('button', { name: 'Delete requirement' }).click();
+    await gone(page.getByRole('dialog'));
+    await eventually(async () => expect(await codes()).toEqual(['R1']));
+  });
+
+  it('edits a control with field errors, then deletes it', async () => {
+    await page.goto('/controls');
+    await page.getByRole('button', { name: 'New control' }).click();
+    const create = page.getByRole('form', { name: 'New control' });
+    await create.getByRole('textbox', { name: /^Name/ }).fill(SCRATCH);
+    await create.getByRole('button', { name: 'Create control' }).click();
+    await visible(page.getByRole('heading', { name: SCRATCH, level: 1 }));
+
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('form', { name: 'Edit control' });
+    await visible(edit.getByRole('textbox', { name: /^Name/ }));
+    expect(await edit.getByRole('textbox', { name: /^Name/ }).inputValue()).toBe(SCRATCH);
+    // Another control's name is taken: the API's conflict shows at the name.
+    await edit.getByRole('textbox', { name: /^Name/ }).fill(CONTROL);
+    await edit.getByRole('button', { name: 'Save control' }).click();
+    await visible(edit.getByText(/already exists/));
+    await edit.getByRole('textbox', { name: /^Name/ }).fill(`${SCRATCH} (renamed)`);
+    await edit.getByRole('textbox', { name: /^Description/ }).fill('Kept only for the browser test.');
+    await edit.getByRole('button', { name: 'Save control' }).click();
+    await gone(page.getByRole('dialog'));
+    await visible(page.getByRole('heading', { name: `${SCRATCH} (renamed)`, level: 1 }));
+    await visible(page.getByText('Kept only for the browser test.'));
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete control' }).click();
+    await visible(page.getByRole('heading', { name: 'Controls', level: 1 }));
+    await gone(page.getByRole('link', { name: `${SCRATCH} (renamed)` }));
+  });
+
   it('shows a viewer the scores only, and lets an auditor build and download an export package', async () => {
     const other = await openBrowser();
     try {
@@ -211,7 +306,7 @@ describe('compliance in the browser', () => {
       await visible(card.getByTestId('score-ring'));
       expect(await card.getByRole('link').count()).toBe(0);
       expect(await viewer.getByRole('link', { name: 'Add framework' }).count()).toBe(0);
-      await screenshot(viewer, 'compliance-10-viewer');
+      await screenshot(viewer, 'compliance-11-viewer');
 
       await other.context.clearCookies();
       await signIn(viewer, 'auditor@acme.test');
@@ -232,7 +327,7 @@ describe('compliance in the browser', () => {
         .getByRole('button', { name: /^Download the SOC 2 package/ })
         .click();
       expect((await download).suggestedFilename()).toMatch(/^SOC-2-.*\.zip$/);
-      await screenshot(viewer, 'compliance-11-export-ready');
+      await screenshot(viewer, 'compliance-12-export-ready');
       expect(other.problems).toEqual([]);
     } finally {
       await other.close();

@@ -269,6 +269,7 @@ export async function updateRequirement(ctx: TenantScope, id: string, input: Com
   const responsibleId = await memberId(ctx, checks, 'responsibleId', input.responsibleId);
   checks.refuseIfAny();
   const changes: Record<string, unknown> = {};
+  if (input.code !== undefined) changes.code = input.code.trim();
   if (input.title !== undefined) changes.title = input.title.trim();
   if (input.description !== undefined) changes.description = input.description;
   if (input.weight !== undefined) changes.storedWeight = String(input.weight);
@@ -285,6 +286,78 @@ export async function setRequirementApplicable(ctx: TenantScope, id: string, rea
     applicable,
     notApplicableReason: reason?.trim() ?? null,
   });
+}
+
+/**
+ * Rewrites depth and path of a framework's whole tree from parent and position, in one statement:
+ * after a move or a delete the tree order (ORDER BY path) follows the new positions.
+ */
+async function rewritePaths(ctx: TenantScope, frameworkId: string): Promise<void> {
+  await ctx.tx.manager.query(
+    `WITH RECURSIVE t AS (
+       SELECT r.id, 0 AS depth, ARRAY[r.position] AS path FROM compliance_requirements r WHERE r.framework_id = $1 AND r.parent_id IS NULL
+       UNION ALL
+       SELECT r.id, t.depth + 1, t.path || r.position FROM compliance_requirements r JOIN t ON r.parent_id = t.id)
+     UPDATE compliance_requirements r SET depth = t.depth, path = t.path FROM t WHERE r.id = t.id AND (r.depth <> t.depth OR r.path <> t.path)`,
+    [frameworkId],
+  );
+}
+
+/** Puts a requirement at another place among its siblings (0 = first); the siblings close up around it. */
+export async function moveRequirement(ctx: TenantScope, id: string, position: number): Promise<ComplianceRequirement> {
+  const current = await findRequirement(ctx, id);
+  const siblings: { id: string }[] = await ctx.tx.manager.query(
+    `SELECT id FROM compliance_requirements WHERE framework_id = $1 AND parent_id IS NOT DISTINCT FROM $2 ORDER BY position, code`,
+    [current.frameworkId, current.parentId],
+  );
+  const order = siblings.map((s) => s.id).filter((s) => s !== id);
+  const to = Math.min(position, order.length);
+  order.splice(to, 0, id);
+  await ctx.tx.manager.query(
+    `UPDATE compliance_requirements r SET position = o.position - 1 FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, position)
+     WHERE r.id = o.id AND r.position <> o.position - 1`,
+    [order],
+  );
+  await rewritePaths(ctx, current.frameworkId);
+  const requirement = await reloadRequirement(ctx, id);
+  await ctx.audit.record({
+    action: 'compliance_requirement.move',
+    entityType: 'ComplianceRequirement',
+    entityId: id,
+    entityName: requirement.code,
+    before: { position: current.position },
+    after: { position: requirement.position },
+  });
+  return requirement;
+}
+
+/** Deletes a requirement with its subtree (mappings and exceptions on them go too); the framework's score follows. */
+export async function deleteRequirement(ctx: TenantScope, id: string): Promise<string> {
+  const current = await findRequirement(ctx, id);
+  const [, removed]: [unknown, number] = await ctx.tx.manager.query(
+    `WITH RECURSIVE sub AS (SELECT id FROM compliance_requirements WHERE id = $1
+                            UNION ALL SELECT r.id FROM compliance_requirements r JOIN sub ON r.parent_id = sub.id)
+     DELETE FROM compliance_requirements WHERE id IN (SELECT id FROM sub) AND tenant_id = $2`,
+    [id, ctx.caller.tenantId],
+  );
+  // Close the gap among the siblings left behind.
+  await ctx.tx.manager.query(
+    `UPDATE compliance_requirements r SET position = s.position - 1 FROM (
+       SELECT id, row_number() OVER (ORDER BY position, code) AS position FROM compliance_requirements WHERE framework_id = $1 AND parent_id IS NOT DISTINCT FROM $2) s
+     WHERE r.id = s.id AND r.position <> s.position - 1`,
+    [current.frameworkId, current.parentId],
+  );
+  await rewritePaths(ctx, current.frameworkId);
+  await refreshReadiness(ctx);
+  loader(ctx, requirementById).clear(id);
+  await ctx.audit.record({
+    action: 'compliance_requirement.delete',
+    entityType: 'ComplianceRequirement',
+    entityId: id,
+    entityName: current.code,
+    before: { ...requirementSnapshot(current), subtreeSize: removed },
+  });
+  return current.id;
 }
 
 export function loadUser(ctx: TenantScope, id: string | null) {

@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArrayMaxSize, Length, MaxLength } from 'class-validator';
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, Length, MaxLength, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ComplianceControlStatus, ComplianceReviewFrequency } from './compliance-control.entity';
 
 @InputType({ description: 'A framework to create from a bundled template' })
@@ -51,6 +51,7 @@ export class ComplianceRequirementCreateInput {
 @InputType({ description: 'Only the fields given change' })
 export class ComplianceRequirementUpdateInput {
   @Field(() => ID, { description: 'The requirement to change' }) requirementId: string;
+  @Field({ nullable: true, description: 'New identifier, unique in the framework (1-40 characters)' }) @Length(1, 40) code?: string;
   @Field({ nullable: true, description: 'New title' }) @Length(1, 1000) title?: string;
   @Field({ nullable: true, description: 'New notes' }) @MaxLength(4000) description?: string;
   @Field(() => Float, { nullable: true, description: 'New weight, more than 0 and at most 1000' }) weight?: number;
@@ -62,6 +63,12 @@ export class ComplianceRequirementUpdateInput {
 export class ComplianceRequirementMarkNotApplicableInput {
   @Field(() => ID, { description: 'The requirement' }) requirementId: string;
   @Field({ description: 'Why it does not apply (1-1000 characters)' }) @Length(1, 1000) reason: string;
+}
+
+@InputType({ description: 'A requirement to put at another place among its siblings' })
+export class ComplianceRequirementMoveInput {
+  @Field(() => ID, { description: 'The requirement' }) requirementId: string;
+  @Field(() => Int, { description: 'Its new place among its siblings, from 0 (first); past the last puts it last' }) @Min(0) position: number;
 }
 
 @InputType({ description: 'The requirement to act on' })

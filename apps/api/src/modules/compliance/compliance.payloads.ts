@@ -25,6 +25,12 @@ export class ComplianceRequirementPayload {
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }
 
+@ObjectType({ description: 'Which requirement was deleted (with its subtree), or why it was refused' })
+export class ComplianceRequirementDeletePayload {
+  @Field(() => ID, { nullable: true, description: 'Global id of the deleted requirement; null when refused' }) deletedRequirementId: string | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
+}
+
 @ObjectType({ description: 'The control after the change, or why it was refused' })
 export class ComplianceControlPayload {
   @Field(() => ComplianceControl, { nullable: true, description: 'The control as it is now; null when refused' }) control: ComplianceControl | null;

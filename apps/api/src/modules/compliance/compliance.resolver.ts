@@ -29,10 +29,12 @@ import {
   createFrameworkFromTemplate,
   createRequirement,
   deleteFramework,
+  deleteRequirement,
   findFramework,
   findRequirement,
   listFrameworks,
   loadUser,
+  moveRequirement,
   setFrameworkEnabled,
   setRequirementApplicable,
   updateFramework,
@@ -55,6 +57,7 @@ import {
   ComplianceFrameworkUpdateInput,
   ComplianceRequirementCreateInput,
   ComplianceRequirementMarkNotApplicableInput,
+  ComplianceRequirementMoveInput,
   ComplianceRequirementRefInput,
   ComplianceRequirementUpdateInput,
 } from './compliance.inputs';
@@ -78,6 +81,7 @@ import {
   ComplianceFrameworkDeletePayload,
   ComplianceFrameworkPayload,
   ComplianceOverview,
+  ComplianceRequirementDeletePayload,
   ComplianceRequirementPayload,
 } from './compliance.payloads';
 import { ComplianceEvidence } from './compliance-evidence.entity';
@@ -290,6 +294,37 @@ export class ComplianceRequirementResolver {
       { action: 'compliance_requirement.update', entityType: 'ComplianceRequirement', entityId: id },
       async () => ({ requirement: await updateRequirement(ctx, id, input), userErrors: [] }),
       () => ({ requirement: null }),
+    );
+  }
+
+  @Mutation(() => ComplianceRequirementPayload, { nullable: true, description: 'Puts a requirement at another place among its siblings' })
+  complianceRequirementMove(
+    @Arg('input', { description: 'The requirement and its new place' }) input: ComplianceRequirementMoveInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<ComplianceRequirementPayload> {
+    const id = requirementId(input.requirementId);
+    return mutate(
+      ctx,
+      { action: 'compliance_requirement.move', entityType: 'ComplianceRequirement', entityId: id },
+      async () => ({ requirement: await moveRequirement(ctx, id, input.position), userErrors: [] }),
+      () => ({ requirement: null }),
+    );
+  }
+
+  @Mutation(() => ComplianceRequirementDeletePayload, {
+    nullable: true,
+    description: 'Deletes a requirement with its children, their mappings and exceptions; controls stay',
+  })
+  complianceRequirementDelete(
+    @Arg('input', { description: 'The requirement' }) input: ComplianceRequirementRefInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<ComplianceRequirementDeletePayload> {
+    const id = requirementId(input.requirementId);
+    return mutate(
+      ctx,
+      { action: 'compliance_requirement.delete', entityType: 'ComplianceRequirement', entityId: id },
+      async () => ({ deletedRequirementId: await deleteRequirement(ctx, id), userErrors: [] }),
+      () => ({ deletedRequirementId: null }),
     );
   }
 

@@ -312,6 +312,77 @@ describe('exceptions and applicability', () => {
   });
 });
 
+describe('a framework written by hand', () => {
+  const REQ_CREATE = `mutation($input: ComplianceRequirementCreateInput!) { complianceRequirementCreate(input: $input) {
+    requirement { id code depth position } userErrors { field message code } } }`;
+  const REQ_UPDATE = `mutation($input: ComplianceRequirementUpdateInput!) { complianceRequirementUpdate(input: $input) {
+    requirement { id code title weight } userErrors { field message code } } }`;
+  const REQ_MOVE = `mutation($input: ComplianceRequirementMoveInput!) { complianceRequirementMove(input: $input) {
+    requirement { id position } userErrors { field message code } } }`;
+  const REQ_DELETE = `mutation($input: ComplianceRequirementRefInput!) { complianceRequirementDelete(input: $input) { deletedRequirementId userErrors { field message code } } }`;
+  const codes = async (id: string) => (await tree(id)).requirements.map((r: { code: string; depth: number }) => `${'-'.repeat(r.depth)}${r.code}`);
+
+  it('gets requirements added, edited, reordered and removed, and its score follows', async () => {
+    const made = (
+      await officer.ok(
+        `mutation($input: ComplianceFrameworkCreateInput!) { complianceFrameworkCreate(input: $input) { framework { id name version templateKey score } userErrors { field message code } } }`,
+        { input: { name: 'Internal AI rules (hand test)', version: '1', description: 'Our own rules' } },
+      )
+    ).complianceFrameworkCreate;
+    expect(made.userErrors).toEqual([]);
+    expect(made.framework).toMatchObject({ name: 'Internal AI rules (hand test)', version: '1', templateKey: null, score: null });
+    const fw = made.framework.id;
+    const add = async (code: string, parentId?: string) => {
+      const r = (await officer.ok(REQ_CREATE, { input: { frameworkId: fw, code, title: `Rule ${code}`, parentId } })).complianceRequirementCreate;
+      expect(r.userErrors).toEqual([]);
+      return r.requirement;
+    };
+    const r1 = await add('R1');
+    const r2 = await add('R2');
+    const r3 = await add('R3');
+    const r21 = await add('R2.1', r2.id);
+    await add('R2.2', r2.id);
+    expect(r21).toMatchObject({ depth: 1, position: 0 });
+    expect(await codes(fw)).toEqual(['R1', 'R2', '-R2.1', '-R2.2', 'R3']);
+    // Field problems arrive together, at their fields; a taken code is a conflict.
+    const bad = (await officer.ok(REQ_UPDATE, { input: { requirementId: r1.id, code: 'R3', weight: 0 } })).complianceRequirementUpdate;
+    expect(bad.userErrors).toEqual([{ field: ['input', 'weight'], message: expect.stringMatching(/weight/), code: 'BAD_USER_INPUT' }]);
+    const taken = (await officer.ok(REQ_UPDATE, { input: { requirementId: r1.id, code: 'R3' } })).complianceRequirementUpdate;
+    expect(taken.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+    const edited = (await officer.ok(REQ_UPDATE, { input: { requirementId: r1.id, code: 'R0', title: 'Rule zero', weight: 3 } })).complianceRequirementUpdate;
+    expect(edited).toEqual({ requirement: { id: r1.id, code: 'R0', title: 'Rule zero', weight: 3 }, userErrors: [] });
+
+    // R2 (with its children) moves to the end, then R3 to the front.
+    expect((await officer.ok(REQ_MOVE, { input: { requirementId: r2.id, position: 99 } })).complianceRequirementMove.requirement.position).toBe(2);
+    expect(await codes(fw)).toEqual(['R0', 'R3', 'R2', '-R2.1', '-R2.2']);
+    await officer.ok(REQ_MOVE, { input: { requirementId: r3.id, position: 0 } });
+    expect(await codes(fw)).toEqual(['R3', 'R0', 'R2', '-R2.1', '-R2.2']);
+
+    // A passing control on R3 (weight 1 of 1 + 3 + 1 + 1 leaf weight) moves the score; deleting R2 takes its subtree and moves it again.
+    const control = (await officer.ok(CONTROL_CREATE, { input: { name: 'Hand test control', evidenceRequired: false, requirementIds: [r3.id] } }))
+      .complianceControlCreate;
+    expect(control.control.status).toBe('PASSING');
+    expect(await tree(fw)).toMatchObject({ applicableRequirementCount: 4, metRequirementCount: 1, score: 16.67 });
+    expect((await auditor.gql(REQ_DELETE, { input: { requirementId: r2.id } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await globex.gql(REQ_DELETE, { input: { requirementId: r2.id } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await officer.ok(REQ_DELETE, { input: { requirementId: r2.id } })).complianceRequirementDelete).toEqual({
+      deletedRequirementId: r2.id,
+      userErrors: [],
+    });
+    expect(await codes(fw)).toEqual(['R3', 'R0']);
+    expect(await tree(fw)).toMatchObject({ applicableRequirementCount: 2, metRequirementCount: 1, score: 25 });
+    // The siblings closed up: a move to 1 is a move to the end.
+    expect((await officer.ok(REQ_MOVE, { input: { requirementId: r3.id, position: 1 } })).complianceRequirementMove.requirement.position).toBe(1);
+    expect(await codes(fw)).toEqual(['R0', 'R3']);
+    const audit = await h.sql(`SELECT action FROM audit_entries WHERE entity_id = $1 AND outcome = 'success' ORDER BY seq`, [stableUuidOf(r2.id)]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'compliance_requirement.create',
+      'compliance_requirement.move',
+      'compliance_requirement.delete',
+    ]);
+  });
+});
+
 describe('compliance access', () => {
   it('gives every member scores only, auditors reading but no changes, and refuses other tenants', async () => {
     const soc2 = await fromTemplate('soc2', 'SOC 2 (access test)');

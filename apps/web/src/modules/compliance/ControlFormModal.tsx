@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Modal, MultiSelect, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import { ComplianceReviewFrequency } from '../../gql/graphql';
@@ -45,6 +46,45 @@ export const ControlCreate = graphql(`
   }
 `);
 
+export const ControlUpdate = graphql(`
+  mutation ComplianceControlUpdate($input: ComplianceControlUpdateInput!) {
+    complianceControlUpdate(input: $input) {
+      control {
+        id
+        name
+        description
+        reviewFrequency
+        evidenceRequired
+        status
+        owner {
+          id
+          fullName
+        }
+        policies {
+          id
+          name
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+/** A control as the edit form starts from it. */
+export interface EditedControl {
+  id: string;
+  name: string;
+  description: string;
+  reviewFrequency: ComplianceReviewFrequency;
+  evidenceRequired: boolean;
+  owner?: { id: string } | null;
+  policies: readonly { id: string }[];
+}
+
 export interface ControlValues {
   name: string;
   description: string;
@@ -72,41 +112,69 @@ export function controlProblems(values: ControlValues): Partial<Record<keyof Con
   return problems;
 }
 
-/** A new control: a measure of the tenant's own, checked by evidence, by policies' decisions, or both. Opens it when made. */
-export function ControlFormModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+function valuesOf(control: EditedControl | null | undefined): ControlValues {
+  if (!control) return emptyControl;
+  return {
+    name: control.name,
+    description: control.description,
+    ownerId: control.owner?.id ?? null,
+    reviewFrequency: control.reviewFrequency,
+    evidenceRequired: control.evidenceRequired,
+    policyIds: control.policies.map((p) => p.id),
+  };
+}
+
+/**
+ * A new control (a measure of the tenant's own, checked by evidence, by policies' decisions, or both; opens it when made),
+ * or, given `control`, the same form to change one.
+ */
+export function ControlFormModal({ opened, onClose, control }: { opened: boolean; onClose: () => void; control?: EditedControl | null }) {
   const navigate = useNavigate();
+  const editing = Boolean(control);
   const [create] = useMutation(ControlCreate, { refetchQueries: ['ComplianceControls'] });
+  const [update] = useMutation(ControlUpdate, {
+    refetchQueries: ['ComplianceControlDetail', 'ComplianceControls', 'ComplianceFrameworkDetail', 'ComplianceOverview'],
+  });
   const { data } = useQuery(ControlFormOptionsQuery, { errorPolicy: 'all', skip: !opened });
-  const form = useForm<ControlValues>({ mode: 'controlled', initialValues: emptyControl, validate: controlProblems });
+  const form = useForm<ControlValues>({ mode: 'controlled', initialValues: valuesOf(control), validate: controlProblems });
+  useEffect(() => {
+    if (opened) form.setValues(valuesOf(control));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset when the modal opens
+  }, [opened]);
   const { submit, submitting, problems, close } = useFormMutation({
     form,
     send: async (values) => {
-      const { data: result, error } = await create({
-        variables: {
-          input: {
-            name: values.name.trim(),
-            description: values.description.trim(),
-            ownerId: values.ownerId,
-            reviewFrequency: values.reviewFrequency,
-            evidenceRequired: values.evidenceRequired,
-            policyIds: values.policyIds,
-          },
-        },
-        errorPolicy: 'all',
-      });
+      const input = {
+        name: values.name.trim(),
+        description: values.description.trim(),
+        ownerId: values.ownerId,
+        reviewFrequency: values.reviewFrequency,
+        evidenceRequired: values.evidenceRequired,
+        policyIds: values.policyIds,
+      };
+      if (control) {
+        const { data: result, error } = await update({ variables: { input: { controlId: control.id, ...input } }, errorPolicy: 'all' });
+        return { payload: result?.complianceControlUpdate, error };
+      }
+      const { data: result, error } = await create({ variables: { input }, errorPolicy: 'all' });
       return { payload: result?.complianceControlCreate, error };
     },
     result: (payload) => payload.control,
     fields: ['name', 'description', 'ownerId', 'reviewFrequency', 'evidenceRequired', 'policyIds'],
-    toast: (control) => ({ title: 'Control created', message: `Map “${control.name}” to the requirements it meets.` }),
-    onDone: (control) => void navigate(controlPath(control.id)),
+    toast: (saved) =>
+      editing
+        ? { title: 'Control saved', message: `“${saved.name}” is up to date; its status follows.` }
+        : { title: 'Control created', message: `Map “${saved.name}” to the requirements it meets.` },
+    onDone: (saved) => {
+      if (!editing) void navigate(controlPath(saved.id));
+    },
     onClose,
   });
   const members = (data?.members?.nodes ?? []).map((m) => ({ value: m.user.id, label: m.user.fullName }));
   const policies = (data?.policies?.nodes ?? []).map((p) => ({ value: p.id, label: p.name }));
   return (
-    <Modal opened={opened} onClose={close} title="New control" centered size="lg">
-      <form onSubmit={submit} noValidate aria-label="New control">
+    <Modal opened={opened} onClose={close} title={editing ? 'Edit control' : 'New control'} centered size="lg">
+      <form onSubmit={submit} noValidate aria-label={editing ? 'Edit control' : 'New control'}>
         <Stack>
           <TextInput label="Name" placeholder="Quarterly access review" required data-autofocus {...form.getInputProps('name')} />
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
@@ -121,7 +189,7 @@ export function ControlFormModal({ opened, onClose }: { opened: boolean; onClose
           />
           <Switch label="Needs approved evidence to pass" {...form.getInputProps('evidenceRequired', { type: 'checkbox' })} />
           <FormProblems messages={problems} />
-          <FormActions onCancel={close} submitting={submitting} submitLabel="Create control" />
+          <FormActions onCancel={close} submitting={submitting} submitLabel={editing ? 'Save control' : 'Create control'} />
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,20 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarCheck, IconChecklist, IconDownload, IconLinkOff, IconPlus, IconSend, IconShieldOff, IconUpload } from '@tabler/icons-react';
+import {
+  IconCalendarCheck,
+  IconChecklist,
+  IconDownload,
+  IconLinkOff,
+  IconPencil,
+  IconPlus,
+  IconSend,
+  IconShieldOff,
+  IconTrash,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { can } from '../../app/access';
 import { useSession } from '../../app/session/SessionProvider';
 import { useViewer } from '../../app/shell/viewer';
@@ -18,6 +29,7 @@ import { Fact } from '../../ui/Fact';
 import { PageHeader } from '../../ui/PageHeader';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
+import { ControlFormModal } from './ControlFormModal';
 import { EvidenceModal, EvidenceSubmit } from './EvidenceModal';
 import { ExceptionModal, ExceptionRevoke, type ExceptionTarget } from './ExceptionModal';
 import { frameworkPath } from './FrameworkCard';
@@ -50,6 +62,10 @@ export const ControlDetailQuery = graphql(`
           id
           fullName
         }
+      }
+      policies {
+        id
+        name
       }
       requirements @include(if: $withDetails) {
         id
@@ -146,6 +162,19 @@ export const ControlUnmap = graphql(`
   }
 `);
 
+export const ControlDelete = graphql(`
+  mutation ComplianceControlDelete($input: ComplianceControlRefInput!) {
+    complianceControlDelete(input: $input) {
+      deletedControlId
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
 const DECISION_COLOR: Record<string, string> = { PASS: 'teal', VIOLATION: 'red', ERROR: 'orange' };
 
 /** One control: the requirements it counts for (any framework), its evidence, and the policy decisions that check it. */
@@ -172,6 +201,19 @@ export default function ControlPage() {
   const [submitEvidence] = useMutation(EvidenceSubmit, { refetchQueries });
   const [revoke] = useMutation(ExceptionRevoke, { refetchQueries });
   const [review] = useMutation(ControlReview);
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteProblems, setDeleteProblems] = useState<string[] | null>(null);
+  const [remove, removeState] = useMutation(ControlDelete, {
+    refetchQueries: ['ComplianceFrameworkDetail', 'ComplianceOverview'],
+    update(cache, { data: result }) {
+      const deleted = result?.complianceControlDelete?.deletedControlId;
+      if (!deleted) return;
+      cache.evict({ id: cache.identify({ __typename: 'ComplianceControl', id: deleted }) });
+      cache.gc();
+    },
+  });
   const back = <BackLink to="/controls" label="Controls" />;
 
   async function confirmUnmap() {
@@ -184,6 +226,19 @@ export default function ControlPage() {
     notifications.show({ color: 'teal', title: 'Mapping removed', message: `“${control.name}” no longer counts for ${unmapping.label}.` });
     setUnmapping(null);
     setUnmapProblems(null);
+  }
+
+  async function confirmDelete() {
+    if (!control) return;
+    const { problems } = await runMutation(
+      () => remove({ variables: { input: { controlId: control.id } }, errorPolicy: 'all' }),
+      (d) => d.complianceControlDelete,
+    );
+    if (problems.length) return setDeleteProblems(problems);
+    notifications.show({ color: 'teal', title: 'Control deleted', message: `“${control.name}” no longer counts in any framework.` });
+    setDeleting(false);
+    setDeleteProblems(null);
+    void navigate('/controls');
   }
 
   async function act(key: string, run: () => Promise<string[]>, done: { title: string; message: string }) {
@@ -214,6 +269,11 @@ export default function ControlPage() {
               <>
                 <ControlStatusBadge status={control.status} size="lg" />
                 {manage ? (
+                  <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                    Edit
+                  </Button>
+                ) : null}
+                {manage ? (
                   <Button
                     variant="default"
                     leftSection={<IconCalendarCheck size={16} />}
@@ -242,6 +302,11 @@ export default function ControlPage() {
                     onClick={() => setException({ kind: 'control', id: control.id, label: control.name })}
                   >
                     Grant exception
+                  </Button>
+                ) : null}
+                {manage ? (
+                  <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
+                    Delete
                   </Button>
                 ) : null}
               </>
@@ -600,6 +665,23 @@ export default function ControlPage() {
               <MapModal control={mapping ? control : null} mapped={(control.requirements ?? []).map((r) => r.id)} onClose={() => setMapping(false)} />
               <EvidenceModal control={adding ? control : null} onClose={() => setAdding(false)} />
               <ExceptionModal target={exception} onClose={() => setException(null)} />
+              <ControlFormModal opened={editing} control={control} onClose={() => setEditing(false)} />
+              <ConfirmModal
+                opened={deleting}
+                title="Delete control"
+                confirmLabel="Delete control"
+                danger
+                busy={removeState.loading}
+                messages={deleteProblems}
+                onConfirm={() => void confirmDelete()}
+                onClose={() => {
+                  setDeleting(false);
+                  setDeleteProblems(null);
+                }}
+              >
+                “{control.name}” will be deleted with its evidence, mappings and exceptions; every framework it counted in loses it, and their scores follow.
+                The audit log keeps what happened.
+              </ConfirmModal>
               <ConfirmModal
                 opened={unmapping !== null}
                 title="Remove mapping"

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileExport, IconListCheck, IconPencil } from '@tabler/icons-react';
+import { IconFileExport, IconListCheck, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../app/access';
@@ -19,7 +19,8 @@ import { When } from '../../ui/When';
 import { ExceptionModal, type ExceptionTarget } from './ExceptionModal';
 import { FrameworkEditModal } from './FrameworkEditModal';
 import { NotApplicableModal, RequirementMarkApplicable } from './NotApplicableModal';
-import { RequirementRow, RequirementTree, StatusCounts } from './RequirementTree';
+import { RequirementFormModal, type RequirementFormTarget } from './RequirementFormModal';
+import { descendantCount, RequirementRow, RequirementTree, StatusCounts } from './RequirementTree';
 import { ScoreRing } from './ScoreRing';
 
 export const FrameworkDetailQuery = graphql(`
@@ -47,6 +48,35 @@ export const FrameworkDetailQuery = graphql(`
   }
 `);
 
+export const RequirementMove = graphql(`
+  mutation ComplianceRequirementMove($input: ComplianceRequirementMoveInput!) {
+    complianceRequirementMove(input: $input) {
+      requirement {
+        id
+        position
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RequirementDelete = graphql(`
+  mutation ComplianceRequirementDelete($input: ComplianceRequirementRefInput!) {
+    complianceRequirementDelete(input: $input) {
+      deletedRequirementId
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
 const longDay = (day: string | null | undefined) => (day ? formatDay(day, { month: 'short', day: 'numeric', year: 'numeric' }) : '—');
 
 /** One framework: its score, certification, and the requirement tree with each requirement's status and controls. */
@@ -64,6 +94,18 @@ export default function FrameworkPage() {
   const [exception, setException] = useState<ExceptionTarget | null>(null);
   const [editing, setEditing] = useState(false);
   const [markApplicable, markState] = useMutation(RequirementMarkApplicable, { refetchQueries: ['ComplianceFrameworkDetail', 'ComplianceOverview'] });
+  const [requirementForm, setRequirementForm] = useState<RequirementFormTarget | null>(null);
+  const [deleting, setDeleting] = useState<RequirementRowFragment | null>(null);
+  const [deleteProblems, setDeleteProblems] = useState<string[] | null>(null);
+  const [move] = useMutation(RequirementMove, { refetchQueries: ['ComplianceFrameworkDetail'], awaitRefetchQueries: true });
+  const [remove, removeState] = useMutation(RequirementDelete, {
+    refetchQueries: ['ComplianceFrameworkDetail', 'ComplianceOverview'],
+    awaitRefetchQueries: true,
+    update(cache, { data: result }) {
+      const deleted = result?.complianceRequirementDelete?.deletedRequirementId;
+      if (deleted) cache.evict({ id: cache.identify({ __typename: 'ComplianceRequirement', id: deleted }) });
+    },
+  });
   const back = <BackLink to="/compliance" label="Compliance" />;
 
   async function confirmApplicable() {
@@ -77,6 +119,32 @@ export default function FrameworkPage() {
     setApplicable(null);
     setApplicableProblems(null);
   }
+
+  async function moveRequirement(requirement: RequirementRowFragment, position: number) {
+    const { problems } = await runMutation(
+      () => move({ variables: { input: { requirementId: requirement.id, position } }, errorPolicy: 'all' }),
+      (d) => d.complianceRequirementMove,
+    );
+    notifications.show(
+      problems.length
+        ? { color: 'red', title: 'Not moved', message: problems.join(' ') }
+        : { color: 'teal', title: 'Requirement moved', message: `${requirement.code} is now number ${position + 1} among its siblings.` },
+    );
+  }
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    const { problems } = await runMutation(
+      () => remove({ variables: { input: { requirementId: deleting.id } }, errorPolicy: 'all' }),
+      (d) => d.complianceRequirementDelete,
+    );
+    if (problems.length) return setDeleteProblems(problems);
+    notifications.show({ color: 'teal', title: 'Requirement deleted', message: `${deleting.code} is no longer part of the framework.` });
+    setDeleting(null);
+    setDeleteProblems(null);
+  }
+
+  const below = deleting ? descendantCount(requirements, deleting.id) : 0;
 
   return (
     <DetailState
@@ -152,9 +220,20 @@ export default function FrameworkPage() {
               <Title order={2} size="h4">
                 Requirements
               </Title>
-              <Text size="xs" c="dimmed">
-                A requirement is met when every control mapped to it passes (or its children are met); map controls from a control&apos;s page.
-              </Text>
+              <Group gap="sm" wrap="nowrap">
+                <Text size="xs" c="dimmed">
+                  A requirement is met when every control mapped to it passes (or its children are met); map controls from a control&apos;s page.
+                </Text>
+                {manage ? (
+                  <Button
+                    size="xs"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setRequirementForm({ kind: 'create', frameworkId: framework.id, parent: null })}
+                  >
+                    Add requirement
+                  </Button>
+                ) : null}
+              </Group>
             </Group>
             {requirements.length === 0 ? (
               <Text size="sm" c="dimmed">
@@ -168,6 +247,10 @@ export default function FrameworkPage() {
                   onNotApplicable: setNotApplicable,
                   onApplicable: setApplicable,
                   onException: (r) => setException({ kind: 'requirement', id: r.id, label: `${r.code} ${r.title}` }),
+                  onEdit: (r) => setRequirementForm({ kind: 'edit', requirement: r }),
+                  onAddChild: (r) => setRequirementForm({ kind: 'create', frameworkId: framework.id, parent: { id: r.id, code: r.code } }),
+                  onMove: (r, position) => void moveRequirement(r, position),
+                  onDelete: setDeleting,
                 }}
               />
             )}
@@ -177,6 +260,24 @@ export default function FrameworkPage() {
               <NotApplicableModal requirement={notApplicable} onClose={() => setNotApplicable(null)} />
               <ExceptionModal target={exception} onClose={() => setException(null)} />
               <FrameworkEditModal opened={editing} framework={framework} onClose={() => setEditing(false)} />
+              <RequirementFormModal target={requirementForm} onClose={() => setRequirementForm(null)} />
+              <ConfirmModal
+                opened={deleting !== null}
+                title="Delete requirement"
+                confirmLabel="Delete requirement"
+                danger
+                busy={removeState.loading}
+                messages={deleteProblems}
+                onConfirm={() => void confirmDelete()}
+                onClose={() => {
+                  setDeleting(null);
+                  setDeleteProblems(null);
+                }}
+              >
+                <b>{deleting?.code}</b> {deleting?.title}
+                {below ? ` and the ${below} requirement${below === 1 ? '' : 's'} under it` : ''} will be removed from the framework, with their mappings and
+                exceptions. Controls stay.
+              </ConfirmModal>
               <ConfirmModal
                 opened={applicable !== null}
                 title="Mark applicable"

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ComplianceRequirementStatus, type RequirementRowFragment } from '../../gql/graphql';
 import { renderPage } from '../../test/render';
-import { RequirementTree, visibleRequirements } from './RequirementTree';
+import { descendantCount, RequirementTree, siblingPlaces, visibleRequirements } from './RequirementTree';
 
 function requirement(
   id: string,
@@ -38,7 +38,15 @@ const tree = [
   requirement('b1', 'A.3.2', 'b'),
 ];
 
-const actions = { onNotApplicable: jest.fn(), onApplicable: jest.fn(), onException: jest.fn() };
+const actions = {
+  onNotApplicable: jest.fn(),
+  onApplicable: jest.fn(),
+  onException: jest.fn(),
+  onEdit: jest.fn(),
+  onAddChild: jest.fn(),
+  onMove: jest.fn(),
+  onDelete: jest.fn(),
+};
 
 describe('the requirement tree', () => {
   it('hides the descendants of collapsed requirements, in tree order', () => {
@@ -64,5 +72,36 @@ describe('the requirement tree', () => {
     expect(actions.onApplicable).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.2.3' }));
     await userEvent.click(screen.getByRole('button', { name: 'Mark A.3.2 not applicable' }));
     expect(actions.onNotApplicable).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.3.2' }));
+  });
+
+  it('knows where each requirement stands among its siblings, and what is below it', () => {
+    const places = siblingPlaces(tree);
+    expect(places.get('a')).toEqual({ index: 0, count: 2 });
+    expect(places.get('b')).toEqual({ index: 1, count: 2 });
+    expect(places.get('a2')).toEqual({ index: 1, count: 2 });
+    expect(places.get('b1')).toEqual({ index: 0, count: 1 });
+    expect(descendantCount(tree, 'a')).toBe(2);
+    expect(descendantCount(tree, 'a1')).toBe(0);
+  });
+
+  it('lets compliance officers edit, add under, move and delete a requirement from its menu', async () => {
+    renderPage(<RequirementTree requirements={tree} manage actions={actions} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'More actions for A.2.3' }));
+    expect(await screen.findByRole('menuitem', { name: 'Move down' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Move up' }));
+    expect(actions.onMove).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.2.3' }), 0);
+    await userEvent.click(screen.getByRole('button', { name: 'More actions for A.2' }));
+    expect(await screen.findByRole('menuitem', { name: 'Move up' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Move down' }));
+    expect(actions.onMove).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.2' }), 1);
+    await userEvent.click(screen.getByRole('button', { name: 'More actions for A.3' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Add a requirement under it' }));
+    expect(actions.onAddChild).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.3' }));
+    await userEvent.click(screen.getByRole('button', { name: 'More actions for A.3.2' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    expect(actions.onDelete).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.3.2' }));
+    await userEvent.click(screen.getByRole('button', { name: 'More actions for A.3.2' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    expect(actions.onEdit).toHaveBeenCalledWith(expect.objectContaining({ code: 'A.3.2' }));
   });
 });

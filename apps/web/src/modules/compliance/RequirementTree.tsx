@@ -1,5 +1,17 @@
-import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconCircleOff, IconCircleCheck, IconShieldOff } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconChevronDown,
+  IconChevronRight,
+  IconCircleOff,
+  IconCircleCheck,
+  IconDots,
+  IconPencil,
+  IconPlus,
+  IconShieldOff,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
@@ -49,6 +61,33 @@ export interface RequirementActions {
   onNotApplicable: (requirement: RequirementRowFragment) => void;
   onApplicable: (requirement: RequirementRowFragment) => void;
   onException: (requirement: RequirementRowFragment) => void;
+  onEdit: (requirement: RequirementRowFragment) => void;
+  onAddChild: (requirement: RequirementRowFragment) => void;
+  /** To this place among its siblings (0 = first). */
+  onMove: (requirement: RequirementRowFragment, position: number) => void;
+  onDelete: (requirement: RequirementRowFragment) => void;
+}
+
+/** Deepest level a requirement may have (the API allows six levels: depth 0-5). */
+export const MAX_DEPTH = 5;
+
+/** Each requirement's place among its siblings and how many siblings there are, from the tree order the API sends. */
+export function siblingPlaces(requirements: readonly RequirementRowFragment[]): Map<string, { index: number; count: number }> {
+  const byParent = new Map<string | null, string[]>();
+  for (const r of requirements) {
+    const key = r.parent?.id ?? null;
+    byParent.set(key, [...(byParent.get(key) ?? []), r.id]);
+  }
+  const places = new Map<string, { index: number; count: number }>();
+  for (const ids of byParent.values()) ids.forEach((id, index) => places.set(id, { index, count: ids.length }));
+  return places;
+}
+
+/** Every requirement below one (its subtree without itself), from the tree order the API sends. */
+export function descendantCount(requirements: readonly RequirementRowFragment[], id: string): number {
+  const below = new Set([id]);
+  for (const r of requirements) if (r.parent && below.has(r.parent.id)) below.add(r.id);
+  return below.size - 1;
 }
 
 /** The rows to show: every requirement whose ancestors are all expanded, in tree order (as the API sends them). */
@@ -73,6 +112,7 @@ export function RequirementTree({
 }) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const withChildren = useMemo(() => new Set(requirements.flatMap((r) => (r.parent ? [r.parent.id] : []))), [requirements]);
+  const places = useMemo(() => siblingPlaces(requirements), [requirements]);
   const rows = visibleRequirements(requirements, collapsed);
   const toggle = (id: string) =>
     setCollapsed((c) => {
@@ -91,13 +131,14 @@ export function RequirementTree({
             <Table.Th w={130}>Status</Table.Th>
             <Table.Th w={70}>Weight</Table.Th>
             <Table.Th>Controls</Table.Th>
-            {manage ? <ActionsHeader w={90} /> : null}
+            {manage ? <ActionsHeader w={120} /> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => {
             const parent = withChildren.has(r.id);
             const open = !collapsed.has(r.id);
+            const place = places.get(r.id) ?? { index: 0, count: 1 };
             return (
               <Table.Tr key={r.id} data-testid="requirement-row" data-requirement-code={r.code} data-status={r.status}>
                 <Table.Td>
@@ -192,6 +233,37 @@ export function RequirementTree({
                           onClick={() => actions.onException(r)}
                         />
                       ) : null}
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" aria-label={`More actions for ${r.code}`}>
+                            <IconDots size={16} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => actions.onEdit(r)}>
+                            Edit
+                          </Menu.Item>
+                          {r.depth < MAX_DEPTH ? (
+                            <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => actions.onAddChild(r)}>
+                              Add a requirement under it
+                            </Menu.Item>
+                          ) : null}
+                          <Menu.Item leftSection={<IconArrowUp size={14} />} disabled={place.index === 0} onClick={() => actions.onMove(r, place.index - 1)}>
+                            Move up
+                          </Menu.Item>
+                          <Menu.Item
+                            leftSection={<IconArrowDown size={14} />}
+                            disabled={place.index >= place.count - 1}
+                            onClick={() => actions.onMove(r, place.index + 1)}
+                          >
+                            Move down
+                          </Menu.Item>
+                          <Menu.Divider />
+                          <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => actions.onDelete(r)}>
+                            Delete
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
                     </Group>
                   </Table.Td>
                 ) : null}

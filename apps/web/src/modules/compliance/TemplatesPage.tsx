@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconPencilPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../gql';
@@ -8,6 +9,7 @@ import { BackLink } from '../../ui/BackLink';
 import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { PageHeader } from '../../ui/PageHeader';
+import { FrameworkCreateModal } from './FrameworkCreateModal';
 import { frameworkPath } from './FrameworkCard';
 
 export const FrameworkTemplatesQuery = graphql(`
@@ -53,6 +55,7 @@ export default function TemplatesPage() {
   const [names, setNames] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string[]>>({});
+  const [writing, setWriting] = useState(false);
   const templates = data?.complianceFrameworkTemplates ?? [];
   const existing = new Map((data?.complianceFrameworks?.nodes ?? []).filter((f) => f.templateKey).map((f) => [f.templateKey as string, f]));
 
@@ -77,7 +80,13 @@ export default function TemplatesPage() {
       <PageHeader
         title="Add a framework"
         description="Start from a bundled template with the standard's own requirement identifiers and titles; long standards ship their top two levels."
+        actions={
+          <Button variant="default" leftSection={<IconPencilPlus size={16} />} onClick={() => setWriting(true)}>
+            Write one by hand
+          </Button>
+        }
       />
+      <FrameworkCreateModal opened={writing} onClose={() => setWriting(false)} />
       <ListState
         loading={loading && !data}
         error={error}
