@@ -38,6 +38,7 @@ export const HELD_STATUS_COLOR: Record<HeldChangeStatus, string> = { HELD: 'viol
 export const KIND_LABEL: Record<ApprovalSubjectKind, string> = {
   [ApprovalSubjectKind.AgentChange]: 'Agent change',
   [ApprovalSubjectKind.PolicyChange]: 'Policy change',
+  [ApprovalSubjectKind.ArchitectureChange]: 'Architecture change',
   [ApprovalSubjectKind.Workflow]: 'Workflow step',
   [ApprovalSubjectKind.Manual]: 'Request',
 };
