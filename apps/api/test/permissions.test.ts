@@ -13,6 +13,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { permissionFor, permissionsDoc, renderPermissionsMatrix, schemaFields } from '../src/auth/permissions-matrix';
+import { PERMISSION_NAMES, PermissionName } from '../src/auth/permissions';
 import { Role } from '../src/auth/roles';
 import { Audience, AUDIENCES, PermissionMap } from '../src/auth/rules';
 import { allPermissions, buildBareSchema } from '../src/graphql/schema';
@@ -127,8 +128,11 @@ function deniedByShield(error: { message: string; extensions?: Record<string, an
 
 type Probed = readonly ['query' | 'mutation', GraphQLField<unknown, unknown>];
 
-/** Probes every root field as `caller` and lists where the shield's answer differs from `permissions`. */
-async function probeMismatches(caller: Caller, audience: Audience, fields: Probed[], permissions: PermissionMap): Promise<string[]> {
+/**
+ * Probes every root field as `caller` and lists where the shield's answer differs from `permissions`, read for
+ * `audience`: a column of the matrix, or the permissions a custom role holds.
+ */
+async function probeMismatches(caller: Caller, audience: Audience | ReadonlySet<string>, fields: Probed[], permissions: PermissionMap): Promise<string[]> {
   const mismatches: string[] = [];
   for (const [operation, field] of fields) {
     const permission = permissionFor(permissions, operation === 'query' ? 'Query' : 'Mutation', field.name);
@@ -136,7 +140,7 @@ async function probeMismatches(caller: Caller, audience: Audience, fields: Probe
       mismatches.push(`${field.name}: has no rule in the permission map (denied by the fallback)`);
       continue;
     }
-    const expected = permission.grants(audience);
+    const expected = typeof audience === 'string' ? permission.grants(audience) : permission.holds(audience);
     if (expected !== 'yes' && expected !== 'no') continue;
     const { query, variables } = probe(operation, field);
     const response = await caller.gql(query, variables);
@@ -167,6 +171,41 @@ describe.each(AUDIENCES)('as %s, every root field', (audience) => {
     expect(await probeMismatches(caller, audience, rootFields(), allPermissions())).toEqual([]);
   });
 });
+
+/** A new member of acme holding a new custom role with exactly `permissions`, signed in. */
+async function customRoleMember(label: string, permissions: string[]): Promise<Caller> {
+  const email = `custom-${label.replace(/[^a-z]/g, '-')}@acme.test`;
+  const [{ tenant_id: tenantId, password_hash: hash }] = await h.sql(
+    `SELECT m.tenant_id, u.password_hash FROM users u JOIN memberships m ON m.user_id = u.id JOIN tenants t ON t.id = m.tenant_id
+     WHERE u.email = 'viewer@acme.test' AND t.slug = 'acme'`,
+  );
+  const [{ id: roleId }] = await h.sql(`INSERT INTO roles (tenant_id, name, permissions) VALUES ($1, $2, $3) RETURNING id`, [
+    tenantId,
+    `Only ${label}`,
+    permissions,
+  ]);
+  const [{ id: userId }] = await h.sql(`INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, $3, true) RETURNING id`, [
+    email,
+    `Custom ${label}`,
+    hash,
+  ]);
+  await h.sql(`INSERT INTO memberships (tenant_id, user_id, custom_role_id) VALUES ($1, $2, $3)`, [tenantId, userId, roleId]);
+  return h.signIn(email, 'acme');
+}
+
+describe.each<[PermissionName | null]>([[null], ...PERMISSION_NAMES.map((name): [PermissionName] => [name])])(
+  'a custom role holding only %s, on every root field',
+  (name) => {
+    it('is allowed or denied exactly as its permissions open the matrix', async () => {
+      const permissions = name ? [name] : [];
+      const caller = await customRoleMember(name ?? 'nothing', permissions);
+      const { viewer } = await caller.ok(`{ viewer { role isMember permissions } }`);
+      expect(viewer).toMatchObject({ role: null, isMember: true });
+      expect(viewer.permissions).toEqual(expect.arrayContaining(permissions.map((p) => p.toUpperCase().replace('.', '_'))));
+      expect(await probeMismatches(caller, new Set(permissions), rootFields(), allPermissions())).toEqual([]);
+    });
+  },
+);
 
 describe('the root-field probe', () => {
   it('names a root field that has no rule instead of failing on it', async () => {

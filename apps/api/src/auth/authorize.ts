@@ -11,6 +11,7 @@ import {
 import { allow, and, deny, or, rule } from 'graphql-shield';
 import type { StewardContext } from '../context';
 import { StewardError } from '../graphql/errors';
+import { PERMISSION_NAMES, PermissionName } from './permissions';
 import { ROLES } from './roles';
 import { nobody, PermissionMap, ShieldRule } from './rules';
 
@@ -181,7 +182,8 @@ function refusalOf(ctx: StewardContext, what: string): StewardError {
 
 /**
  * Every kind of caller a caller-only rule can tell apart: anonymous, or signed in (as a user or an
- * API key) with any role or none, as a platform admin or not, in a tenant of any status.
+ * API key) with any system role or none, as a platform admin or not, in a tenant of any status; or
+ * holding a custom role with any (small) set of permissions.
  */
 function everyKindOfCaller(): StewardContext[] {
   const callers: StewardContext['caller'][] = [
@@ -205,7 +207,33 @@ function everyKindOfCaller(): StewardContext[] {
       }
     }
   }
+  // A custom role may hold any set of permissions. Rules are and/or of permissions, so a field rule is no wider
+  // than its type's for every set when it is not for the sets of at most as many permissions as a rule
+  // ands together: two here (no rule ands more; allOf of three permissions would need sets of three).
+  for (const permissions of permissionSets(2)) {
+    for (const who of ['user', 'apiKey'] as const) {
+      callers.push({
+        userId: who === 'user' ? 'u' : null,
+        apiKeyId: who === 'apiKey' ? 'k' : null,
+        apiKeyName: null,
+        tenantId: 't',
+        role: null,
+        customRole: { id: 'r', name: 'r', permissions },
+        tenantStatus: 'active',
+        platformAdmin: false,
+        sessionFamilyId: null,
+      });
+    }
+  }
   return callers.map((caller) => ({ caller }) as StewardContext);
+}
+
+function permissionSets(most: number): PermissionName[][] {
+  const sets: PermissionName[][] = [[]];
+  for (const name of PERMISSION_NAMES) {
+    for (const set of [...sets]) if (set.length < most) sets.push([...set, name]);
+  }
+  return sets;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { GraphQLSchema, isObjectType } from 'graphql';
 import { join } from 'node:path';
 import { repoRoot } from '../config';
+import { PERMISSION_DESCRIPTIONS, PERMISSION_NAMES, SYSTEM_ROLE_PERMISSIONS } from './permissions';
+import { ROLES } from './roles';
 import { AUDIENCES, Permission, PermissionMap } from './rules';
 
 export const permissionsDoc = join(repoRoot, 'docs/permissions.md');
@@ -20,13 +22,33 @@ export function permissionFor(permissions: PermissionMap, type: string, field: s
 
 const CELL: Record<string, string> = { yes: '✅', no: '·' };
 
+/**
+ * Which named permissions open a field to a custom role: every role when it needs none, else each permission
+ * that opens it on its own (with its condition, if any). Rules are or-s of permissions (no rule ands two), so
+ * a role opens the field exactly when it holds one of them.
+ */
+export function openedBy(permission: Permission): string {
+  const none = permission.holds(new Set());
+  if (none === 'yes') return 'any role';
+  const opening = PERMISSION_NAMES.map((name) => ({ name, grant: permission.holds(new Set([name])) })).filter((p) => p.grant !== 'no' && p.grant !== none);
+  const parts = opening.map((p) => (p.grant === 'yes' ? p.name : `${p.name} (${p.grant})`));
+  if (none !== 'no') parts.unshift(`any role (${none})`);
+  return parts.length ? parts.join(', ') : '·';
+}
+
 export function renderPermissionsMatrix(schema: GraphQLSchema, permissions: PermissionMap): string {
-  const header = ['type.field', ...AUDIENCES];
+  const header = ['type.field', ...AUDIENCES, 'custom role'];
   const rows = schemaFields(schema).map(({ type, field }) => {
     const permission = permissionFor(permissions, type, field);
     const cells = AUDIENCES.map((a) => (permission ? (CELL[permission.grants(a)] ?? permission.grants(a)) : 'DENIED (no rule)'));
+    cells.push(permission ? openedBy(permission) : 'DENIED (no rule)');
     return `| ${type}.${field} | ${cells.join(' | ')} |`;
   });
+  const roleHeader = ['permission', 'what it allows', ...ROLES];
+  const roleRows = PERMISSION_NAMES.map(
+    (name) =>
+      `| ${name} | ${PERMISSION_DESCRIPTIONS[name]} | ${ROLES.map((role) => (SYSTEM_ROLE_PERMISSIONS[role].includes(name) ? '✅' : '·')).join(' | ')} |`,
+  );
   return [
     '# Permission matrix',
     '',
@@ -34,11 +56,21 @@ export function renderPermissionsMatrix(schema: GraphQLSchema, permissions: Perm
     'a change here is a permission change and should be reviewed as one. ✅ allowed, · denied; other',
     "cells name the condition (own = the caller's own object, self = the caller's own user).",
     'Columns are tenant roles (for members and API keys alike), platform admins, and callers who are not signed in.',
-    'What each role means: [roles.md](roles.md).',
+    'What each role means: [roles.md](roles.md). The last column is for custom roles: the named permissions that open',
+    'the field (a custom role holding any of them may use it; "any role": every member, whatever their role).',
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows,
+    '',
+    '## System roles and permissions',
+    '',
+    'The built-in roles are these sets of permissions (auth/permissions.ts); they cannot be edited. Custom roles are',
+    'any set of them, made by a tenant (within the permissions of whoever makes or assigns them).',
+    '',
+    `| ${roleHeader.join(' | ')} |`,
+    `| ${roleHeader.map(() => '---').join(' | ')} |`,
+    ...roleRows,
     '',
   ].join('\n');
 }

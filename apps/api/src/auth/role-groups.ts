@@ -1,46 +1,62 @@
-import { Role } from './roles';
-import { hasRole, Permission } from './rules';
+import { grantedPermissions, PermissionHolder, PermissionName } from './permissions';
+import { can, Permission } from './rules';
 
 /**
- * The groups of tenant roles that rules grant to, declared once so that every module means the same
- * people by the same word. What each role may do is written in docs/roles.md.
+ * The groups that rules grant to, declared once so that every module means the same people by the same
+ * word. Each group is one named permission (auth/permissions.ts): a role, system or custom, is in the group
+ * when it holds that permission. The system roles hold exactly the permissions that keep today's matrix; what
+ * each role may do is written in docs/roles.md and docs/permissions.md.
  */
 export const ROLE_GROUPS = {
-  /** Run the tenant: members, API keys, invitations, budgets, waivers. */
-  admins: [Role.ADMIN],
+  /** Run the tenant: settings, invitations, budgets, waivers. */
+  admins: PermissionName.TENANT_MANAGE,
+  /** Change members' roles, remove members, read their email addresses. */
+  memberManagers: PermissionName.MEMBERS_MANAGE,
+  /** Create, change and delete custom roles. */
+  roleManagers: PermissionName.ROLES_MANAGE,
+  /** Create and revoke API keys. */
+  apiKeyManagers: PermissionName.API_KEYS_MANAGE,
   /** Build and operate agents, models, skills, channels and policies; see agents' configuration. */
-  builders: [Role.ADMIN, Role.DEVELOPER],
+  builders: PermissionName.AGENTS_WRITE,
   /** Read and report money (costs, amounts, spend) and act on budget alerts. */
-  moneyReaders: [Role.ADMIN, Role.DEVELOPER, Role.ANALYST],
+  moneyReaders: PermissionName.COSTS_READ_AMOUNTS,
   /** Export cost data. */
-  costExporters: [Role.ADMIN, Role.ANALYST],
+  costExporters: PermissionName.COSTS_EXPORT,
   /** Read the trail of who did what: the audit log, API keys, last sign-ins. */
-  trailReaders: [Role.ADMIN, Role.AUDITOR],
+  trailReaders: PermissionName.AUDIT_READ,
   /** Read policy rules, violations and the decision trail (analysts and viewers see policy names only). */
-  violationReaders: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
+  violationReaders: PermissionName.VIOLATIONS_READ,
   /**
    * Budgets, alerts and agent telemetry are governance: compliance officers and auditors see them (budgets' thresholds,
    * not their amounts); viewers do not. Metrics are read by this same group.
    */
-  budgetReaders: [Role.ADMIN, Role.DEVELOPER, Role.ANALYST, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
+  budgetReaders: PermissionName.BUDGETS_READ,
   /** Own compliance: frameworks, controls, evidence, exceptions, records; read compliance records' data and risk scores. */
-  complianceOwners: [Role.ADMIN, Role.COMPLIANCE_OFFICER],
+  complianceOwners: PermissionName.COMPLIANCE_MANAGE,
   /** Read all of compliance (frameworks, requirements, controls, evidence, exceptions, records, exports) and export it. */
-  complianceReaders: [Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
+  complianceReaders: PermissionName.COMPLIANCE_READ,
   /** Ask for decisions directly and build workflows: those who build agents and those who review them. */
-  processAuthors: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER],
-} as const satisfies Record<string, readonly Role[]>;
+  processAuthors: PermissionName.WORKFLOWS_WRITE,
+} as const satisfies Record<string, PermissionName>;
 
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 
-/** For the few checks made inside a resolver rather than by a rule (e.g. a field shown in part). */
-export function inRoleGroup(group: RoleGroup, role: Role | string | null): boolean {
-  return role !== null && (ROLE_GROUPS[group] as readonly string[]).includes(role);
+/**
+ * For the few checks made inside a resolver rather than by a rule (e.g. a field shown in part): whether the caller
+ * (its system or custom role) is in the group.
+ */
+export function inRoleGroup(group: RoleGroup, caller: PermissionHolder | string | null): boolean {
+  // A bare role is a system role: pass the caller itself (ctx.caller) so that custom roles count too.
+  const holder = typeof caller === 'string' || caller === null ? { role: caller } : caller;
+  return grantedPermissions(holder)?.has(ROLE_GROUPS[group]) === true;
 }
 
-const group = (name: RoleGroup): Permission => hasRole(...ROLE_GROUPS[name]);
+const group = (name: RoleGroup): Permission => can(ROLE_GROUPS[name]);
 
 export const admins = group('admins');
+export const memberManagers = group('memberManagers');
+export const roleManagers = group('roleManagers');
+export const apiKeyManagers = group('apiKeyManagers');
 export const builders = group('builders');
 export const moneyReaders = group('moneyReaders');
 export const costExporters = group('costExporters');

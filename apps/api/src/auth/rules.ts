@@ -2,7 +2,8 @@ import { allow, and, deny, or, rule } from 'graphql-shield';
 /** A graphql-shield rule: how rules are written. auth/authorize.ts evaluates them. */
 export type ShieldRule = Parameters<typeof or>[0];
 import type { StewardContext } from '../context';
-import { Role, ROLES } from './roles';
+import { grantedPermissions, PermissionName, SYSTEM_ROLE_PERMISSIONS, withImplied } from './permissions';
+import { isRole, Role, ROLES } from './roles';
 
 /** A column of the permission matrix: a tenant role, a platform admin, or nobody signed in. */
 export type Audience = Role | 'platform_admin' | 'anonymous';
@@ -18,42 +19,82 @@ export const AUDIENCES: Audience[] = ['anonymous', ...ROLES, 'platform_admin'];
 export interface Permission {
   rule: ShieldRule;
   grants(audience: Audience): string;
+  /** What it grants a member (or API key) of an active tenant holding a custom role with exactly `permissions`. */
+  holds(permissions: ReadonlySet<string>): string;
 }
 
-function permission(rule: ShieldRule, grants: (audience: Audience) => string): Permission {
-  return { rule, grants };
+function permission(rule: ShieldRule, grants: (audience: Audience) => string, holds: (permissions: ReadonlySet<string>) => string): Permission {
+  return { rule, grants, holds };
 }
 
-export const everyone = permission(allow, () => 'yes');
+export const everyone = permission(
+  allow,
+  () => 'yes',
+  () => 'yes',
+);
 
-export const nobody = permission(deny, () => 'no');
+export const nobody = permission(
+  deny,
+  () => 'no',
+  () => 'no',
+);
 
 export const signedIn = permission(
   rule({ cache: 'contextual' })((_p, _a, ctx: StewardContext) => ctx.caller.userId !== null || ctx.caller.apiKeyId !== null),
   (audience) => (audience === 'anonymous' ? 'no' : 'yes'),
+  () => 'yes',
 );
 
 export const platformAdmin = permission(
   rule({ cache: 'contextual' })((_p, _a, ctx: StewardContext) => ctx.caller.platformAdmin),
   (audience) => (audience === 'platform_admin' ? 'yes' : 'no'),
+  () => 'no',
 );
 
 const roleRules = new Map<string, ShieldRule>();
 
-/** Members (or API keys) of the current, active tenant holding one of `roles`. */
+/**
+ * Members (or API keys) of the current, active tenant holding one of the system `roles`. Rules grant to
+ * permissions instead (`can`, through auth/role-groups.ts): a custom role never holds a system role.
+ */
 export function hasRole(...roles: Role[]): Permission {
   const key = [...roles].sort().join(',');
   let shieldRule = roleRules.get(key);
   if (!shieldRule) {
     shieldRule = rule(`hasRole:${key}`, { cache: 'contextual' })(
-      (_p, _a, ctx: StewardContext) => ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role),
+      (_p, _a, ctx: StewardContext) => !ctx.caller.customRole && ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role),
     );
     roleRules.set(key, shieldRule);
   }
-  return permission(shieldRule, (audience) => ((roles as string[]).includes(audience) ? 'yes' : 'no'));
+  return permission(
+    shieldRule,
+    (audience) => ((roles as string[]).includes(audience) ? 'yes' : 'no'),
+    () => 'no',
+  );
 }
 
-export const anyMember = hasRole(...ROLES);
+const permissionRules = new Map<PermissionName, Permission>();
+
+/** Members (or API keys) of the current, active tenant whose role (system or custom) includes `name`. */
+export function can(name: PermissionName): Permission {
+  let granted = permissionRules.get(name);
+  if (!granted) {
+    granted = permission(
+      rule(`can:${name}`, { cache: 'contextual' })((_p, _a, ctx: StewardContext) => grantedPermissions(ctx.caller)?.has(name) === true),
+      (audience) => (isRole(audience) && SYSTEM_ROLE_PERMISSIONS[audience].includes(name) ? 'yes' : 'no'),
+      (permissions) => (withImplied(permissions).has(name) ? 'yes' : 'no'),
+    );
+    permissionRules.set(name, granted);
+  }
+  return granted;
+}
+
+/** Every member (or API key) of the current, active tenant, whatever its role, system or custom. */
+export const anyMember = permission(
+  rule('anyMember', { cache: 'contextual' })((_p, _a, ctx: StewardContext) => grantedPermissions(ctx.caller) !== null),
+  (audience) => ((ROLES as string[]).includes(audience) ? 'yes' : 'no'),
+  () => 'yes',
+);
 
 /**
  * Holds when `test` says the parent object belongs to the caller; `label` names the condition in the matrix.
@@ -67,24 +108,36 @@ export function ownedBy(label: string, test: (parent: unknown, ctx: StewardConte
       rule(`own:${label}`, { cache: 'no_cache' })((parent, _a, ctx: StewardContext) => test(parent, ctx)),
     ),
     (audience) => (audience === 'anonymous' ? 'no' : label),
+    () => label,
   );
 }
 
+function either(granted: string[]): string {
+  const some = granted.filter((g) => g !== 'no');
+  if (some.includes('yes')) return 'yes';
+  return some.length ? some.join(' or ') : 'no';
+}
+
+function both(granted: string[]): string {
+  if (granted.includes('no')) return 'no';
+  const conditions = granted.filter((g) => g !== 'yes');
+  return conditions.length ? conditions.join(' and ') : 'yes';
+}
+
 export function anyOf(...permissions: Permission[]): Permission {
-  return permission(or(...permissions.map((p) => p.rule)), (audience) => {
-    const granted = permissions.map((p) => p.grants(audience)).filter((g) => g !== 'no');
-    if (granted.includes('yes')) return 'yes';
-    return granted.length ? granted.join(' or ') : 'no';
-  });
+  return permission(
+    or(...permissions.map((p) => p.rule)),
+    (audience) => either(permissions.map((p) => p.grants(audience))),
+    (held) => either(permissions.map((p) => p.holds(held))),
+  );
 }
 
 export function allOf(...permissions: Permission[]): Permission {
-  return permission(and(...permissions.map((p) => p.rule)), (audience) => {
-    const granted = permissions.map((p) => p.grants(audience));
-    if (granted.includes('no')) return 'no';
-    const conditions = granted.filter((g) => g !== 'yes');
-    return conditions.length ? conditions.join(' and ') : 'yes';
-  });
+  return permission(
+    and(...permissions.map((p) => p.rule)),
+    (audience) => both(permissions.map((p) => p.grants(audience))),
+    (held) => both(permissions.map((p) => p.holds(held))),
+  );
 }
 
 /** A module's part of the shield map: type -> field (or '*') -> permission. */

@@ -21,6 +21,7 @@ import { metricsModule } from './metrics';
 import type { StewardModule } from './module';
 import { overviewModule } from './overview';
 import { policiesModule } from './policies';
+import { rolesModule } from './roles';
 import { sessionsModule } from './sessions';
 import { skillsModule } from './skills';
 import { tenantsModule } from './tenants';
@@ -36,6 +37,7 @@ export const modules: StewardModule[] = [
   sessionsModule,
   tenantsModule,
   usersModule,
+  rolesModule,
   membershipsModule,
   invitationsModule,
   apiKeysModule,

@@ -31,7 +31,8 @@ export function openingSql(actor: ScopeActor): string {
         SELECT t.status AS tenant_status FROM tenants t WHERE t.id = ${uuid(actor.tenantId)};`;
     case 'member':
       return `${head} SELECT set_config('app.tenant_id', ${uuid(actor.tenantId)}::text, true), set_config('app.user_id', ${uuid(actor.userId)}::text, true);
-        SELECT t.status AS tenant_status, m.role FROM tenants t LEFT JOIN memberships m ON m.tenant_id = t.id AND m.user_id = ${uuid(actor.userId)}
+        SELECT t.status AS tenant_status, m.role, r.id AS custom_role_id, r.name AS custom_role_name, r.permissions AS role_permissions
+        FROM tenants t LEFT JOIN memberships m ON m.tenant_id = t.id AND m.user_id = ${uuid(actor.userId)} LEFT JOIN roles r ON r.id = m.custom_role_id
         WHERE t.id = ${uuid(actor.tenantId)};`;
   }
 }
@@ -47,6 +48,12 @@ const NOBODY: Caller = {
   sessionFamilyId: null,
 };
 
+/** The custom role the opening read, when the caller holds one in an active tenant. */
+function customRoleOf(row: Record<string, unknown> | undefined, active: boolean): Caller['customRole'] {
+  if (!active || !row?.custom_role_id) return null;
+  return { id: row.custom_role_id as string, name: row.custom_role_name as string, permissions: (row.role_permissions as string[] | null) ?? [] };
+}
+
 /** What the opening confirmed: null when the credentials are not (or no longer) good. */
 export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | undefined): Caller | null {
   switch (actor.kind) {
@@ -58,8 +65,9 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
       return {
         ...NOBODY,
         userId: actor.userId,
-        tenantId: row.role ? actor.tenantId : null,
+        tenantId: row.role || row.custom_role_id ? actor.tenantId : null,
         role: active ? (row.role as string | null) : null,
+        customRole: customRoleOf(row, active),
         tenantStatus: (row.tenant_status as string | null) ?? null,
         platformAdmin: row.platform_admin === true,
         sessionFamilyId: actor.sessionFamilyId,
@@ -72,7 +80,8 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
         apiKeyId: row.key_id as string,
         apiKeyName: row.key_name as string,
         tenantId: row.tenant_id as string,
-        role: row.tenant_status === 'active' ? (row.role as string) : null,
+        role: row.tenant_status === 'active' ? (row.role as string | null) : null,
+        customRole: customRoleOf(row, row.tenant_status === 'active'),
         tenantStatus: row.tenant_status as string,
       };
     case 'system':
@@ -81,8 +90,15 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
       const status = (row?.tenant_status as string | undefined) ?? 'unknown';
       if (status !== 'active') throw new Error(`tenant ${actor.tenantId} is ${status}: Steward's own work runs only in active tenants`);
       if (actor.kind === 'system') return { ...NOBODY, tenantId: actor.tenantId, tenantStatus: status, system: actor.name };
-      if (!row?.role) throw new Error(`user ${actor.userId} is not a member of tenant ${actor.tenantId}`);
-      return { ...NOBODY, userId: actor.userId, tenantId: actor.tenantId, tenantStatus: status, role: row.role as string };
+      if (!row?.role && !row?.custom_role_id) throw new Error(`user ${actor.userId} is not a member of tenant ${actor.tenantId}`);
+      return {
+        ...NOBODY,
+        userId: actor.userId,
+        tenantId: actor.tenantId,
+        tenantStatus: status,
+        role: (row.role as string | null) ?? null,
+        customRole: customRoleOf(row, true),
+      };
     }
   }
 }

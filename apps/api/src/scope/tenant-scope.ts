@@ -30,8 +30,10 @@ export interface Caller {
   apiKeyId: string | null;
   apiKeyName: string | null;
   tenantId: string | null;
-  /** Role in the tenant; null when not a member, or the tenant is not active. */
+  /** System role in the tenant; null when not a member, the tenant is not active, or the role is a custom one. */
   role: string | null;
+  /** The custom role held instead of a system role (auth/permissions.ts grantedPermissions); null or absent otherwise. */
+  customRole?: { id: string; name: string; permissions: readonly string[] } | null;
   tenantStatus: string | null;
   platformAdmin: boolean;
   /** The signed-in user's session family (revoking it ends every token issued in it). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Capability, can, mayUse, roles } from './access';
+import { PermissionName } from '../gql/graphql';
+import { type Capability, can, capabilityPermission, mayUse, roles, SYSTEM_ROLE_PERMISSIONS } from './access';
 
 /**
  * The UI's capabilities against the API's permission map. docs/permissions.md is generated from the
@@ -19,6 +20,8 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'apiKeys.read': ['Query.apiKeys'],
   'tenant.usage': ['Tenant.usage', 'Tenant.subscriptions'],
   'apiKeys.manage': ['Mutation.apiKeyCreate', 'Mutation.apiKeyRevoke'],
+  'roles.read': ['Query.customRoles', 'Query.systemRoles', 'Query.permissions'],
+  'roles.manage': ['Mutation.customRoleCreate', 'Mutation.customRoleUpdate', 'Mutation.customRoleDelete'],
   'audit.read': ['Query.auditEntries', 'Query.auditFacets', 'Query.auditChainVerification'],
   'costs.readAmounts': ['Query.costSummary', 'Query.costRollup', 'Query.costTopAgents'],
   'costs.export': ['Query.costRollupCsv'],
@@ -166,6 +169,55 @@ describe("the UI's capabilities follow the API's permission map", () => {
     expect(fields.every((field) => matrix.get(field)?.get('platform_admin') === GRANTED)).toBe(true);
     expect(mayUse({ role: null, isPlatformAdmin: true }, 'tenants.manage')).toBe(true);
     expect(roles.some((role) => mayUse({ role, isPlatformAdmin: false }, 'tenants.manage'))).toBe(false);
+  });
+
+  it.each(capabilities.filter((c) => Array.isArray(API_FIELDS[c]) && c !== 'tenants.manage'))(
+    '%s: a custom role holding its permission gets every one of its API fields',
+    (capability) => {
+      const needed = capabilityPermission(capability);
+      expect(needed).not.toBeNull();
+      const opening = (field: string) => matrix.get(field)?.get('custom role') ?? '';
+      for (const field of API_FIELDS[capability] as readonly string[]) {
+        const opened = opening(field)
+          .split(', ')
+          .map((o) => (o === 'any role' ? o : o.toUpperCase().replace('.', '_')));
+        const wanted = needed === 'member' ? 'any role' : needed!;
+        expect({ capability, field, opened: opened.includes(wanted) || opened.includes('any role') }).toEqual({
+          capability,
+          field,
+          opened: true,
+        });
+      }
+    },
+  );
+
+  it('knows the system roles as the API defines them', () => {
+    const table = readFileSync(MATRIX, 'utf8').split('## System roles and permissions')[1];
+    const rows = table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| permission') && !line.startsWith('| ---'));
+    const header = table
+      .split('\n')
+      .find((line) => line.startsWith('| permission'))!
+      .slice(2, -2)
+      .split(' | ');
+    expect(rows.length).toBe(Object.values(PermissionName).length);
+    for (const role of roles) {
+      const column = header.indexOf(role.toLowerCase());
+      const api = rows
+        .filter((row) => row.slice(2, -2).split(' | ')[column] === GRANTED)
+        .map((row) => row.slice(2, -2).split(' | ')[0].toUpperCase().replace('.', '_'));
+      const web: string[] = [...SYSTEM_ROLE_PERMISSIONS[role]];
+      expect({ role, permissions: [...web].sort() }).toEqual({ role, permissions: [...api].sort() });
+    }
+  });
+
+  it('opens pages to a custom role by its permissions only', () => {
+    const operator = { role: null, isPlatformAdmin: false, isMember: true, permissions: [PermissionName.AgentsWrite, PermissionName.ViolationsRead] };
+    expect(mayUse(operator, 'agents.manage')).toBe(true);
+    expect(mayUse(operator, 'violations.read')).toBe(true);
+    expect(mayUse(operator, 'agents.read')).toBe(true);
+    expect(mayUse(operator, 'costs.readAmounts')).toBe(false);
+    expect(mayUse(operator, 'members.manage')).toBe(false);
+    expect(mayUse({ ...operator, isMember: false }, 'agents.read')).toBe(false);
   });
 
   it('names a reason for every capability the API has no field for', () => {

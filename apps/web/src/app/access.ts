@@ -1,4 +1,4 @@
-import { Role } from '../gql/graphql';
+import { PermissionName, Role } from '../gql/graphql';
 
 const everyRole = Object.values(Role);
 
@@ -15,6 +15,8 @@ const capabilities = {
   'invitations.manage': [Role.Admin],
   'apiKeys.read': [Role.Admin, Role.Auditor],
   'apiKeys.manage': [Role.Admin],
+  'roles.read': everyRole,
+  'roles.manage': [Role.Admin],
   'audit.read': [Role.Admin, Role.Auditor],
   'tenant.usage': [Role.Admin],
   // Costs: amounts for those who answer for spend; budgets and alerts (without amounts) for governance too.
@@ -76,15 +78,85 @@ const capabilities = {
 
 export type Capability = keyof typeof capabilities;
 
+/**
+ * The system roles as the API defines them (docs/permissions.md, "System roles and permissions"; access.test.ts
+ * checks the two agree).
+ */
+export const SYSTEM_ROLE_PERMISSIONS: Record<Role, readonly PermissionName[]> = {
+  [Role.Admin]: Object.values(PermissionName),
+  [Role.Developer]: [
+    PermissionName.AgentsWrite,
+    PermissionName.CostsReadAmounts,
+    PermissionName.ViolationsRead,
+    PermissionName.BudgetsRead,
+    PermissionName.WorkflowsWrite,
+  ],
+  [Role.ComplianceOfficer]: [
+    PermissionName.ViolationsRead,
+    PermissionName.BudgetsRead,
+    PermissionName.ComplianceManage,
+    PermissionName.ComplianceRead,
+    PermissionName.WorkflowsWrite,
+  ],
+  [Role.Analyst]: [PermissionName.CostsReadAmounts, PermissionName.CostsExport, PermissionName.BudgetsRead],
+  [Role.Auditor]: [PermissionName.AuditRead, PermissionName.ViolationsRead, PermissionName.BudgetsRead, PermissionName.ComplianceRead],
+  [Role.Viewer]: [],
+};
+
+/** Capabilities for admins only that are not the general "run the tenant" permission. */
+const ADMIN_CAPABILITY_PERMISSION: Partial<Record<Capability, PermissionName>> = {
+  'members.manage': PermissionName.MembersManage,
+  'members.readEmail': PermissionName.MembersManage,
+  'invitations.manage': PermissionName.MembersManage,
+  'apiKeys.manage': PermissionName.ApiKeysManage,
+  'roles.manage': PermissionName.RolesManage,
+};
+
+/**
+ * The permission behind a capability, for custom roles: 'member' when every role has it; else the permission
+ * whose system holders are exactly the capability's roles (admins-only ones named above, the rest "run the
+ * tenant"); null when no permission does (only platform admins, or a UI-only capability no permission matches).
+ */
+export function capabilityPermission(capability: Capability): PermissionName | 'member' | null {
+  const holders = capabilities[capability] as readonly Role[];
+  if (holders.length === everyRole.length) return 'member';
+  if (holders.length === 0) return null;
+  const named = ADMIN_CAPABILITY_PERMISSION[capability];
+  if (named) return named;
+  const same = (permission: PermissionName) => everyRole.every((role) => SYSTEM_ROLE_PERMISSIONS[role].includes(permission) === holders.includes(role));
+  if (holders.length === 1 && holders[0] === Role.Admin) return PermissionName.TenantManage;
+  return Object.values(PermissionName).find(same) ?? null;
+}
+
 export function can(role: Role | null | undefined, capability: Capability): boolean {
   return role != null && (capabilities[capability] as readonly Role[]).includes(role);
 }
 
+/** What a caller holding a custom role with `permissions` may use. */
+export function canWith(permissions: readonly PermissionName[], capability: Capability): boolean {
+  const needed = capabilityPermission(capability);
+  return needed === 'member' || (needed !== null && permissions.includes(needed));
+}
+
+/** The caller as the shell knows it: a system role, or a custom role's permissions (isMember without a role). */
+export interface AccessHolder {
+  role: Role | null;
+  isPlatformAdmin: boolean;
+  isMember?: boolean;
+  permissions?: readonly PermissionName[];
+}
+
+/** Whether the caller may use a capability in the tenant: by system role, or by its custom role's permissions. */
+export function allowed(viewer: AccessHolder, capability: Capability): boolean {
+  if (viewer.role) return can(viewer.role, capability);
+  return viewer.isMember === true && canWith(viewer.permissions ?? [], capability);
+}
+
 /** Whether the caller may open a page or use a control: by tenant role, or as a platform admin for tenant administration. */
-export function mayUse(viewer: { role: Role | null; isPlatformAdmin: boolean }, capability: Capability | null): boolean {
+export function mayUse(viewer: AccessHolder, capability: Capability | null): boolean {
   if (capability === null) return true;
   if (capability === 'tenants.manage') return viewer.isPlatformAdmin;
-  return can(viewer.role, capability);
+  return allowed(viewer, capability);
 }
 
 export const roles: readonly Role[] = everyRole;

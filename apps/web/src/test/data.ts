@@ -8,6 +8,7 @@ export function member(n: number, role: Role = Role.Developer, withEmail = true)
     __typename: 'Membership',
     id: `TWVtYmVyc2hpcDo${n}`,
     role,
+    customRole: null,
     createdAt: ago(60 * n),
     user: {
       __typename: 'User',
@@ -33,6 +34,7 @@ export function apiKey(n: number, overrides: Partial<ApiKeyRowFragment> = {}): A
     name: `Key ${n}`,
     prefix: `stw_abcdef${n}`,
     role: Role.Developer,
+    customRole: null,
     status: ApiKeyStatus.Active,
     createdAt: ago(30),
     lastUsedAt: null,

@@ -21,6 +21,7 @@ import { WorkflowExecutions1765500200000 } from './1765500200000-workflow-execut
 import { AuditPartitions17659000000000 } from './17659000000000-audit-partitions';
 import { ArchitectureGovernance17660000000000 } from './17660000000000-architecture-governance';
 import { CostEntriesByArchitecture17660000100000 } from './17660000100000-cost-entries-by-architecture';
+import { CustomRoles17661000000000 } from './17661000000000-custom-roles';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 import { Webhooks17662100000000 } from './17662100000000-webhooks';
 import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-subscriptions';
@@ -48,6 +49,7 @@ export const migrations = [
   AuditPartitions17659000000000,
   ArchitectureGovernance17660000000000,
   CostEntriesByArchitecture17660000100000,
+  CustomRoles17661000000000,
   DomainEvents17662000000000,
   AgentTasks17657000000000,
   WorkflowTriggers17657000100000,

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
+import { PermissionName } from '../../auth/permissions';
 import { Role } from '../../auth/roles';
 import { sha256Hex } from '../../auth/secrets';
 import { createLogger } from '../../logger';
@@ -24,6 +25,8 @@ interface DemoTenant {
   status: string;
   members: [email: string, role: Role][];
   apiKeys: [name: string, role: Role][];
+  /** The tenant's own roles: name, description, permissions. */
+  customRoles?: [name: string, description: string, permissions: PermissionName[]][];
 }
 
 const people: Record<string, string> = {
@@ -65,6 +68,14 @@ export const demoTenants: DemoTenant[] = [
       ['CI pipeline', Role.DEVELOPER],
       ['Billing feed', Role.ANALYST],
     ],
+    customRoles: [
+      [
+        'Agent operator',
+        'Runs agents day to day: deploys, suspends and configures them, watches their health and budgets; no money, no compliance',
+        [PermissionName.AGENTS_WRITE, PermissionName.VIOLATIONS_READ, PermissionName.BUDGETS_READ],
+      ],
+      ['HR manager', 'Looks after people: invites members, changes their roles, reads their email addresses', [PermissionName.MEMBERS_MANAGE]],
+    ],
   },
   {
     slug: 'globex',
@@ -78,6 +89,7 @@ export const demoTenants: DemoTenant[] = [
       ['consultant@steward.test', Role.ANALYST],
     ],
     apiKeys: [['Agent runtime', Role.DEVELOPER]],
+    customRoles: [['Cost reviewer', 'Reviews and exports spend each month', [PermissionName.COSTS_READ_AMOUNTS, PermissionName.COSTS_EXPORT]]],
   },
   {
     slug: 'initech',
@@ -136,6 +148,16 @@ async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant): P
       stableUuid(`user:${email}`),
       role,
       100 - index,
+    ]);
+  }
+  for (const [name, description, permissions] of tenant.customRoles ?? []) {
+    await manager.query(`INSERT INTO roles (id, tenant_id, name, description, permissions, created_by_id, updated_by_id) VALUES ($1, $2, $3, $4, $5, $6, $6)`, [
+      stableUuid(`role:${tenant.slug}:${name}`),
+      tenantId,
+      name,
+      description,
+      permissions,
+      stableUuid(`user:${tenant.members[0][0]}`),
     ]);
   }
   for (const [name, role] of tenant.apiKeys) {

@@ -33,7 +33,11 @@ export class ApiKey implements Node {
 
   @Column('uuid') tenantId: string;
   @Field({ description: 'What the key is for, e.g. "CI pipeline"' }) @Column('text') name: string;
-  @Field(() => Role, { description: 'What the key may do, as a member of that role would' }) @Column('text') role: Role;
+  @Field(() => Role, { nullable: true, description: 'What the key may do, as a member of that system role would; null when it holds a custom role' })
+  @Column('text', { nullable: true })
+  role: Role | null;
+  /** The custom role the key holds instead of a system role. */
+  @Column('uuid', { nullable: true }) customRoleId: string | null;
   @Field({ description: 'The first characters of the secret, to recognise it' }) @Column('text') prefix: string;
   @Column('text', { select: false }) keyHash: string;
   @Field(() => Date, { nullable: true, description: 'When the key stops working; null if it never expires' })

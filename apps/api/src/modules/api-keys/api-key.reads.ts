@@ -5,5 +5,5 @@ import { ApiKey } from './api-key.entity';
 export const apiKeyReads = new ReadModel(ApiKey, {
   table: 'api_keys',
   always: ['uuid'],
-  needs: { status: ['revokedAt', 'expiresAt'], createdBy: ['createdById'] },
+  needs: { status: ['revokedAt', 'expiresAt'], createdBy: ['createdById'], customRole: ['customRoleId'] },
 });

@@ -5,6 +5,8 @@ import { readByIdFor, Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
+import { loader } from '../../graphql/loader';
+import { CustomRole, customRoleById } from '../roles';
 import { User, userReads } from '../users';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter, ApiKeyRevokeInput } from './api-key.inputs';
@@ -30,12 +32,20 @@ export class ApiKeyResolver {
     return apiKey.createdById ? readByIdFor(ctx, userReads, info).load(apiKey.createdById) : null;
   }
 
+  @FieldResolver(() => CustomRole, { nullable: true, description: 'The custom role the key holds instead of a system role; null otherwise' })
+  customRole(@Root() apiKey: ApiKey, @Ctx() ctx: StewardContext): Promise<CustomRole | null> | null {
+    return apiKey.customRoleId ? loader(ctx, customRoleById).load(apiKey.customRoleId) : null;
+  }
+
   @Mutation(() => ApiKeyCreatePayload, { nullable: true, description: 'Creates an API key; its secret is returned once and never again' })
   apiKeyCreate(@Arg('input', { description: 'The key to create' }) input: ApiKeyCreateInput, @Ctx() ctx: StewardContext): Promise<ApiKeyCreatePayload> {
     return mutate(
       ctx,
       { action: 'apiKey.create', entityType: 'ApiKey' },
-      async () => ({ ...(await createApiKey(ctx, input)), userErrors: [] }),
+      async () => {
+        const customRoleId = input.customRoleId ? expectGlobalId(input.customRoleId, 'CustomRole', 'input.customRoleId') : null;
+        return { ...(await createApiKey(ctx, input, customRoleId)), userErrors: [] };
+      },
       () => ({ apiKey: null, secret: null }),
     );
   }

@@ -1,4 +1,4 @@
-import { admins, trailReaders } from '../../auth/role-groups';
+import { apiKeyManagers, trailReaders } from '../../auth/role-groups';
 import { PermissionMap } from '../../auth/rules';
 
 export const apiKeyPermissions: PermissionMap = {
@@ -6,7 +6,7 @@ export const apiKeyPermissions: PermissionMap = {
   ApiKey: { '*': trailReaders },
   ApiKeyConnection: { '*': trailReaders },
   ApiKeyEdge: { '*': trailReaders },
-  Mutation: { apiKeyCreate: admins, apiKeyRevoke: admins },
-  ApiKeyCreatePayload: { '*': admins },
-  ApiKeyRevokePayload: { '*': admins },
+  Mutation: { apiKeyCreate: apiKeyManagers, apiKeyRevoke: apiKeyManagers },
+  ApiKeyCreatePayload: { '*': apiKeyManagers },
+  ApiKeyRevokePayload: { '*': apiKeyManagers },
 };

@@ -5,7 +5,8 @@ import { newSecret, sha256Hex } from '../../auth/secrets';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { apiKeyReads } from './api-key.reads';
-import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
+import { roleToGive } from '../roles';
 import { ApiKey, ApiKeyStatus } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyFilter } from './api-key.inputs';
 
@@ -33,13 +34,26 @@ export function listApiKeys(ctx: TenantScope, page: ConnectionArgs, filter: ApiK
   });
 }
 
-export async function createApiKey(ctx: TenantScope, input: ApiKeyCreateInput): Promise<{ apiKey: ApiKey; secret: string }> {
-  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new UserInputProblem('expiresAt', 'expiresAt must be in the future');
+export async function createApiKey(ctx: TenantScope, input: ApiKeyCreateInput, customRoleId: string | null): Promise<{ apiKey: ApiKey; secret: string }> {
+  const checks = new InputChecks();
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) checks.add('expiresAt', 'expiresAt must be in the future');
+  const given = await checks.checkAsync(() => roleToGive(ctx, input.role ?? null, customRoleId));
+  checks.refuseIfAny();
+  const { role, customRole } = given!;
   await claimCapacity(ctx, PlanLimit.API_KEYS);
   const secret = newSecret(API_KEY_PREFIX);
   const inserted: { id: string }[] = await ctx.tx.manager.query(
-    `INSERT INTO api_keys (tenant_id, name, role, prefix, key_hash, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [ctx.caller.tenantId, input.name.trim(), input.role, secret.slice(0, VISIBLE_PREFIX_LENGTH), sha256Hex(secret), input.expiresAt ?? null, ctx.caller.userId],
+    `INSERT INTO api_keys (tenant_id, name, role, custom_role_id, prefix, key_hash, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      ctx.caller.tenantId,
+      input.name.trim(),
+      role,
+      customRole?.uuid ?? null,
+      secret.slice(0, VISIBLE_PREFIX_LENGTH),
+      sha256Hex(secret),
+      input.expiresAt ?? null,
+      ctx.caller.userId,
+    ],
   );
   const apiKey = await ctx.tx.manager.findOneByOrFail(ApiKey, { uuid: inserted[0].id });
   await ctx.audit.record({
@@ -47,7 +61,12 @@ export async function createApiKey(ctx: TenantScope, input: ApiKeyCreateInput): 
     entityType: 'ApiKey',
     entityId: apiKey.uuid,
     entityName: apiKey.name,
-    after: { name: apiKey.name, role: apiKey.role, prefix: apiKey.prefix, expiresAt: apiKey.expiresAt?.toISOString() ?? null },
+    after: {
+      name: apiKey.name,
+      ...(customRole ? { customRole: customRole.name } : { role: apiKey.role }),
+      prefix: apiKey.prefix,
+      expiresAt: apiKey.expiresAt?.toISOString() ?? null,
+    },
   });
   return { apiKey, secret };
 }

@@ -24,7 +24,7 @@ async function scopeFor(services: AppServices, req: Request, res: Response, grou
     ip: req.ip ?? null,
     userAgent: req.header('user-agent')?.slice(0, 500) ?? null,
   });
-  if (!inRoleGroup(group, ctx.caller.role)) throw new HttpRefusal(ctx.caller.role ? 403 : 401, 'You are not allowed to do this');
+  if (!inRoleGroup(group, ctx.caller)) throw new HttpRefusal(ctx.caller.role || ctx.caller.customRole ? 403 : 401, 'You are not allowed to do this');
   return ctx;
 }
 

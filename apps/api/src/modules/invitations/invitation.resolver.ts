@@ -1,4 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { SYSTEM_ROLE_PERMISSIONS } from '../../auth/permissions';
+import { refuseBeyondCaller } from '../roles';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { readByIdFor, Selection } from '../../graphql/read-model';
@@ -42,7 +44,11 @@ export class InvitationResolver {
     return mutate(
       ctx,
       { action: 'invitation.create', entityType: 'Invitation' },
-      async () => ({ ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] }),
+      async () => {
+        // Nobody invites with more than they hold (a members.manage role cannot invite an admin).
+        refuseBeyondCaller(ctx, SYSTEM_ROLE_PERMISSIONS[input.role], 'role');
+        return { ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] };
+      },
       () => ({ invitation: null, token: null }),
     );
   }

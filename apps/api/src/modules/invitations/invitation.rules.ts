@@ -1,13 +1,13 @@
-import { admins } from '../../auth/role-groups';
+import { memberManagers } from '../../auth/role-groups';
 import { everyone, PermissionMap } from '../../auth/rules';
 
 export const invitationPermissions: PermissionMap = {
-  Query: { invitations: admins },
-  Invitation: { '*': admins },
-  InvitationConnection: { '*': admins },
-  InvitationEdge: { '*': admins },
-  Mutation: { invitationCreate: admins, invitationRevoke: admins, invitationAccept: everyone },
-  InvitationCreatePayload: { '*': admins },
-  InvitationRevokePayload: { '*': admins },
+  Query: { invitations: memberManagers },
+  Invitation: { '*': memberManagers },
+  InvitationConnection: { '*': memberManagers },
+  InvitationEdge: { '*': memberManagers },
+  Mutation: { invitationCreate: memberManagers, invitationRevoke: memberManagers, invitationAccept: everyone },
+  InvitationCreatePayload: { '*': memberManagers },
+  InvitationRevokePayload: { '*': memberManagers },
   InvitationAcceptPayload: { '*': everyone },
 };

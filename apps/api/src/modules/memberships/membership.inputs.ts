@@ -30,10 +30,11 @@ export class MembershipOrder {
   @Field(() => OrderDirection, { description: 'Ascending or descending' }) direction: OrderDirection;
 }
 
-@InputType({ description: "A member's new role" })
+@InputType({ description: "A member's new role: a system role or a custom one, exactly one of the two" })
 export class MembershipRoleChangeInput {
   @Field(() => ID, { description: 'Global id of the membership' }) membershipId: string;
-  @Field(() => Role, { description: 'The role to give; a tenant keeps at least one admin' }) role: Role;
+  @Field(() => Role, { nullable: true, description: 'The system role to give; a tenant keeps at least one admin' }) role?: Role | null;
+  @Field(() => ID, { nullable: true, description: 'The custom role to give instead of a system role' }) customRoleId?: string | null;
 }
 
 @InputType({ description: 'A member to remove from the current tenant' })

@@ -7,5 +7,6 @@ import { Membership } from './membership.entity';
 export const membershipReads = new ReadModel(Membership, {
   table: 'memberships',
   always: ['uuid', 'userId'],
+  needs: { customRole: ['customRoleId'], assignedBy: ['assignedById'] },
   joins: { user: { model: () => userReads, via: 'userId' }, tenant: { model: () => tenantReads, via: 'tenantId' } },
 });

@@ -6,6 +6,8 @@ import { StewardError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
 import { joinedOf, Selection, readByIdFor } from '../../graphql/read-model';
+import { loader } from '../../graphql/loader';
+import { CustomRole, customRoleById } from '../roles';
 import { Tenant, tenantReads } from '../tenants';
 import { User, userReads } from '../users';
 import { Membership } from './membership.entity';
@@ -48,6 +50,16 @@ export class MembershipResolver {
       .then((user) => found(user, 'User'));
   }
 
+  @FieldResolver(() => CustomRole, { nullable: true, description: 'The custom role the member holds instead of a system role; null otherwise' })
+  customRole(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<CustomRole | null> | null {
+    return membership.customRoleId ? loader(ctx, customRoleById).load(membership.customRoleId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who assigned the current role; null when not recorded or the user is gone' })
+  assignedBy(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
+    return membership.assignedById ? readByIdFor(ctx, userReads, info).load(membership.assignedById) : null;
+  }
+
   @FieldResolver(() => Tenant, { description: 'The tenant they belong to' })
   tenant(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Tenant | Promise<Tenant> {
     const joined = joinedOf<Tenant>(membership, 'tenant');
@@ -57,7 +69,10 @@ export class MembershipResolver {
       .then((tenant) => found(tenant, 'Tenant'));
   }
 
-  @Mutation(() => MembershipRoleChangePayload, { nullable: true, description: "Changes a member's role (admins only)" })
+  @Mutation(() => MembershipRoleChangePayload, {
+    nullable: true,
+    description: "Changes a member's role to a system or custom role (holders of members.manage, within their own permissions)",
+  })
   membershipRoleChange(
     @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRoleChangeInput,
     @Ctx() ctx: StewardContext,
@@ -66,7 +81,10 @@ export class MembershipResolver {
     return mutate(
       ctx,
       { action: 'membership.roleChange', entityType: 'Membership', entityId: id },
-      async () => ({ membership: await changeRole(ctx, id, input.role), userErrors: [] }),
+      async () => {
+        const customRoleId = input.customRoleId ? expectGlobalId(input.customRoleId, 'CustomRole', 'input.customRoleId') : null;
+        return { membership: await changeRole(ctx, id, input.role ?? null, customRoleId), userErrors: [] };
+      },
       () => ({ membership: null }),
     );
   }

@@ -1,4 +1,4 @@
-import { admins } from '../../auth/role-groups';
+import { memberManagers } from '../../auth/role-groups';
 import { anyMember, anyOf, ownedBy, PermissionMap, signedIn } from '../../auth/rules';
 import type { Membership } from './membership.entity';
 
@@ -9,7 +9,7 @@ export const membershipPermissions: PermissionMap = {
   Membership: { '*': anyOf(anyMember, own) },
   MembershipConnection: { '*': anyMember },
   MembershipEdge: { '*': anyMember },
-  Mutation: { membershipRoleChange: admins, membershipRemove: admins },
+  Mutation: { membershipRoleChange: memberManagers, membershipRemove: memberManagers },
   MembershipRoleChangePayload: { '*': signedIn },
   MembershipRemovePayload: { '*': signedIn },
 };

@@ -5,6 +5,8 @@ import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { loader } from '../../graphql/loader';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
+import { inRoleGroup } from '../../auth/role-groups';
+import { customRoleById, roleToGive } from '../roles';
 import { userById } from '../users';
 import { Membership } from './membership.entity';
 import { membershipReads } from './membership.reads';
@@ -23,7 +25,7 @@ export function listMembers(
   if (filter?.roles?.length) where.push(`m.role = ANY(${params.add(filter.roles)}::text[])`);
   if (filter?.search?.trim()) {
     const pattern = params.add(likePattern(filter.search));
-    const byEmail = ctx.caller.role === Role.ADMIN ? ` OR u.email ILIKE ${pattern}` : '';
+    const byEmail = inRoleGroup('memberManagers', ctx.caller) ? ` OR u.email ILIKE ${pattern}` : '';
     where.push(`(u.full_name ILIKE ${pattern}${byEmail})`);
   }
   const byName = order?.field === MembershipOrderField.FULL_NAME;
@@ -57,14 +59,20 @@ async function ensureAnotherAdmin(ctx: TenantScope, membership: Membership): Pro
   if (admins.length <= 1) throw new UserInputProblem('membershipId', 'A tenant must keep at least one admin', 'CONFLICT');
 }
 
-export async function changeRole(ctx: TenantScope, membershipId: string, role: Role): Promise<Membership> {
+function roleAudit(m: { role: Role | null; customRoleId: string | null }, customRoleName?: string): Record<string, unknown> {
+  return m.customRoleId ? { customRole: customRoleName ?? m.customRoleId } : { role: m.role };
+}
+
+export async function changeRole(ctx: TenantScope, membershipId: string, newRole: Role | null, customRoleId: string | null): Promise<Membership> {
   const membership = await findInTenant(ctx, membershipId);
-  if (membership.role === role) return membership;
+  const { role, customRole } = await roleToGive(ctx, newRole, customRoleId);
+  if (membership.role === role && membership.customRoleId === (customRole?.uuid ?? null)) return membership;
   if (role !== Role.ADMIN) await ensureAnotherAdmin(ctx, membership);
-  const before = { role: membership.role };
-  membership.role = role;
-  membership.updatedAt = new Date();
-  await ctx.tx.manager.update(Membership, { uuid: membership.uuid }, { role, updatedAt: membership.updatedAt });
+  const previous = membership.customRoleId ? await loader(ctx, customRoleById).load(membership.customRoleId) : null;
+  const before = roleAudit(membership, previous?.name);
+  const changes = { role, customRoleId: customRole?.uuid ?? null, assignedById: ctx.caller.userId, assignedAt: new Date(), updatedAt: new Date() };
+  Object.assign(membership, changes);
+  await ctx.tx.manager.update(Membership, { uuid: membership.uuid }, changes);
   const user = await loader(ctx, userById).load(membership.userId);
   await ctx.audit.record({
     action: 'membership.roleChange',
@@ -72,7 +80,7 @@ export async function changeRole(ctx: TenantScope, membershipId: string, role: R
     entityId: membership.uuid,
     entityName: user?.email,
     before,
-    after: { role },
+    after: roleAudit(membership, customRole?.name),
   });
   return membership;
 }

@@ -79,7 +79,7 @@ export class PolicyViolationResolver {
   })
   observed(@Root() violation: PolicyViolation, @Ctx() ctx: StewardContext): Record<string, unknown> {
     // Same as Agent.configuration and Agent.toolPolicy: only for those who build agents.
-    if (inRoleGroup('builders', ctx.caller.role)) return violation.observed;
+    if (inRoleGroup('builders', ctx.caller)) return violation.observed;
     const { configuration: _c, toolPolicy: _t, ...rest } = violation.observed;
     return rest;
   }

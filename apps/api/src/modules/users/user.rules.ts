@@ -1,4 +1,4 @@
-import { admins, trailReaders } from '../../auth/role-groups';
+import { memberManagers, trailReaders } from '../../auth/role-groups';
 import { anyOf, ownedBy, platformAdmin, PermissionMap, signedIn } from '../../auth/rules';
 import type { User } from './user.entity';
 
@@ -7,7 +7,7 @@ const self = ownedBy('self', (user, ctx) => (user as User).uuid === ctx.caller.u
 export const userPermissions: PermissionMap = {
   User: {
     '*': signedIn,
-    email: anyOf(self, admins, platformAdmin),
+    email: anyOf(self, memberManagers, platformAdmin),
     lastLoginAt: anyOf(trailReaders, platformAdmin),
   },
   Mutation: { userProfileUpdate: signedIn },

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { grantedPermissions, PERMISSION_NAMES } from '../../auth/permissions';
 import type { Role } from '../../auth/roles';
 import { readById, Selection, readByIdFor } from '../../graphql/read-model';
 import { Membership, viewerMemberships } from '../memberships';
@@ -13,9 +14,13 @@ export class ViewerResolver {
   @Query(() => Viewer, { description: 'The caller: user, tenant, role and memberships' })
   viewer(@Ctx() ctx: StewardContext): Viewer {
     const { caller } = ctx;
+    const granted = grantedPermissions(caller);
     return {
       signedIn: caller.userId !== null || caller.apiKeyId !== null,
       role: caller.role as Role | null,
+      customRoleName: caller.customRole?.name ?? null,
+      permissions: PERMISSION_NAMES.filter((p) => granted?.has(p)),
+      isMember: granted !== null,
       isPlatformAdmin: caller.platformAdmin,
       apiKeyName: caller.apiKeyName,
       userId: caller.userId,

@@ -1,6 +1,6 @@
 import { Alert, Text } from '@mantine/core';
 import { IconPlayerPause } from '@tabler/icons-react';
-import { roleLabel } from '../access';
+import { heldRoleLabel } from '../held-role';
 import type { Viewer } from './viewer';
 
 /**
@@ -22,7 +22,7 @@ export function TenantSuspended({ viewer }: { viewer: Viewer }) {
     >
       <Text size="sm">
         Nothing in {tenant.name} can be read or changed until it is reactivated
-        {membership ? `; you will then act here as ${roleLabel(membership.role).toLowerCase()} again` : ''}.
+        {membership ? `; you will then act here as ${heldRoleLabel(membership).toLowerCase()} again` : ''}.
       </Text>
       <Text size="sm" mt="xs">
         {viewer.isPlatformAdmin

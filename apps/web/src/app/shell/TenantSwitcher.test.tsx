@@ -14,12 +14,14 @@ const memberships = [
     __typename: 'Membership' as const,
     id: 'm1',
     role: Role.Developer,
+    customRole: null,
     tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjE=', name: 'Acme Corporation', slug: 'acme' },
   },
   {
     __typename: 'Membership' as const,
     id: 'm2',
     role: Role.Analyst,
+    customRole: null,
     tenant: { __typename: 'Tenant' as const, id: 'VGVuYW50OjI=', name: 'Globex Industries', slug: 'globex' },
   },
 ];

@@ -5,7 +5,7 @@ import { IconBuilding, IconCheck, IconSelector } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { problemsOf } from '../../ui/errors';
-import { roleLabel } from '../access';
+import { heldRoleLabel } from '../held-role';
 import { useSession } from '../session/SessionProvider';
 import { useViewer } from './viewer';
 
@@ -73,7 +73,7 @@ export function TenantSwitcher() {
               leftSection={active ? <IconCheck size={16} /> : <span style={{ width: 16, display: 'inline-block' }} />}
               rightSection={
                 <Badge size="sm" variant="light">
-                  {roleLabel(membership.role)}
+                  {heldRoleLabel(membership)}
                 </Badge>
               }
               onClick={() => void switchTo(membership.tenant.id, membership.tenant.name)}

@@ -7,6 +7,9 @@ export const ShellViewer = graphql(`
     viewer {
       signedIn
       role
+      customRoleName
+      isMember
+      permissions
       isPlatformAdmin
       user {
         id
@@ -23,6 +26,10 @@ export const ShellViewer = graphql(`
       memberships {
         id
         role
+        customRole {
+          id
+          name
+        }
         tenant {
           id
           name

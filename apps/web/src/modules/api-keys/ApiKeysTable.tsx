@@ -3,7 +3,8 @@ import { Badge, Code, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBan } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can, roleLabel } from '../../app/access';
+import { can } from '../../app/access';
+import { heldRoleLabel } from '../../app/held-role';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { type ApiKeyRowFragment, ApiKeyStatus } from '../../gql/graphql';
@@ -19,6 +20,10 @@ export const ApiKeyRow = graphql(`
     name
     prefix
     role
+    customRole {
+      id
+      name
+    }
     status
     createdAt
     lastUsedAt
@@ -110,7 +115,7 @@ export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[
                   <Code>{key.prefix}…</Code>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{roleLabel(key.role)}</Badge>
+                  <Badge variant="light">{heldRoleLabel(key)}</Badge>
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="dot" color={STATUS_COLOR[key.status]}>

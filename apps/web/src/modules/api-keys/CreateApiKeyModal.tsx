@@ -4,9 +4,8 @@ import { DateTimePicker } from '@mantine/dates';
 import { hasLength, isNotEmpty, useForm } from '@mantine/form';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { roleOptions } from '../../app/access';
+import { roleChoice, useRoleOptions } from '../../app/held-role';
 import { getFragmentData, graphql } from '../../gql';
-import type { Role } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { CopyableCommand, SecretReveal } from '../../ui/SecretReveal';
 import { useFormMutation } from '../../ui/useFormMutation';
@@ -33,7 +32,8 @@ const FIELDS = ['name', 'role', 'expiresAt'];
 
 interface CreateValues {
   name: string;
-  role: Role | '';
+  /** A system role, or "custom:<id>" for a custom role (app/held-role.tsx). */
+  role: string;
   /** Local time as the date picker gives it, "YYYY-MM-DD HH:mm:ss"; empty for a key that never expires. */
   expiresAt: string | null;
 }
@@ -46,6 +46,7 @@ function curlFor(secret: string): string {
 
 export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [create] = useMutation(ApiKeyCreate, { refetchQueries: [ApiKeysQuery] });
+  const { options: roleOptions } = useRoleOptions();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const form = useForm<CreateValues>({
     mode: 'uncontrolled',
@@ -63,7 +64,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     send: async (values) => {
       const { data, error } = await create({
         variables: {
-          input: { name: values.name, role: values.role as Role, expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null },
+          input: { name: values.name, ...roleChoice(values.role), expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null },
         },
         errorPolicy: 'all',
       });

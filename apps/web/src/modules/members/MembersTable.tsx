@@ -3,10 +3,11 @@ import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can, isRole, roleLabel, roleOptions } from '../../app/access';
+import { allowed } from '../../app/access';
+import { heldRoleLabel, heldRoleValue, roleChoice, useRoleOptions } from '../../app/held-role';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
-import type { MemberRowFragment, Role } from '../../gql/graphql';
+import type { MemberRowFragment } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
@@ -16,6 +17,10 @@ export const MemberRow = graphql(`
   fragment MemberRow on Membership {
     id
     role
+    customRole {
+      id
+      name
+    }
     createdAt
     user {
       id
@@ -32,6 +37,10 @@ const MembershipRoleChange = graphql(`
       membership {
         id
         role
+        customRole {
+          id
+          name
+        }
         updatedAt
       }
       userErrors {
@@ -56,13 +65,14 @@ const MembershipRemove = graphql(`
   }
 `);
 
-type Pending = { kind: 'role'; member: MemberRowFragment; role: Role } | { kind: 'remove'; member: MemberRowFragment };
+type Pending = { kind: 'role'; member: MemberRowFragment; role: string } | { kind: 'remove'; member: MemberRowFragment };
 
 export function MembersTable({ members }: { members: readonly MemberRowFragment[] }) {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'members.manage');
-  const withEmail = can(viewer.role, 'members.readEmail');
-  const withLastLogin = can(viewer.role, 'members.readLastLogin');
+  const manage = allowed(viewer, 'members.manage');
+  const withEmail = allowed(viewer, 'members.readEmail');
+  const withLastLogin = allowed(viewer, 'members.readLastLogin');
+  const { options: roleOptions, labelOf } = useRoleOptions();
   const [pending, setPending] = useState<Pending | null>(null);
   const [problem, setProblem] = useState<string[] | null>(null);
   const [changeRole, roleState] = useMutation(MembershipRoleChange);
@@ -96,11 +106,11 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
     if (pending.kind === 'role') {
       const role = pending.role;
       const { problems } = await runMutation(
-        () => changeRole({ variables: { input: { membershipId: pending.member.id, role } }, errorPolicy: 'all' }),
+        () => changeRole({ variables: { input: { membershipId: pending.member.id, ...roleChoice(role) } }, errorPolicy: 'all' }),
         (data) => data.membershipRoleChange,
       );
       if (problems.length) return setProblem(problems);
-      notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${roleLabel(role).toLowerCase()}.` });
+      notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${labelOf(role).toLowerCase()}.` });
     } else {
       const { problems } = await runMutation(
         () => remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' }),
@@ -155,15 +165,15 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                         size="xs"
                         w={180}
                         data={roleOptions}
-                        value={member.role}
+                        value={heldRoleValue(member)}
                         allowDeselect={false}
                         aria-label={`Role of ${member.user.fullName}`}
                         onChange={(value) => {
-                          if (isRole(value) && value !== member.role) setPending({ kind: 'role', member, role: value });
+                          if (value && value !== heldRoleValue(member)) setPending({ kind: 'role', member, role: value });
                         }}
                       />
                     ) : (
-                      <Badge variant="light">{roleLabel(member.role)}</Badge>
+                      <Badge variant="light">{heldRoleLabel(member)}</Badge>
                     )}
                   </Table.Td>
                   <Table.Td>
@@ -207,8 +217,8 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
           </>
         ) : pending ? (
           <>
-            Change <b>{pending.member.user.fullName}</b> from {roleLabel(pending.member.role).toLowerCase()} to <b>{roleLabel(pending.role).toLowerCase()}</b>?
-            It applies to their next request.
+            Change <b>{pending.member.user.fullName}</b> from {heldRoleLabel(pending.member).toLowerCase()} to <b>{labelOf(pending.role).toLowerCase()}</b>? It
+            applies to their next request.
           </>
         ) : null}
       </ConfirmModal>
