@@ -2,7 +2,7 @@ import { NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconExternalLink, IconTerminal2 } from '@tabler/icons-react';
 import { Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { can, mayUse } from '../access';
+import { allowed, mayUse } from '../access';
 import { navigation, type NavigationGroup } from '../modules';
 import type { PageModule } from '../page-module';
 import classes from './Navigation.module.css';
@@ -137,7 +137,7 @@ export function Navigation({ viewer, onNavigate }: { viewer: Viewer; onNavigate:
           />
         ),
       )}
-      {can(viewer.role, 'graphiql') ? (
+      {allowed(viewer, 'graphiql') ? (
         <NavLink
           component="a"
           href="/graphql"

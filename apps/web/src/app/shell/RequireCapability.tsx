@@ -8,7 +8,11 @@ import { useViewer } from './viewer';
 export function RequireCapability({ capability, page, children }: { capability: Capability | null; page: string; children: ReactNode }) {
   const viewer = useViewer();
   if (mayUse(viewer, capability)) return <>{children}</>;
-  const who = viewer.role ? `the ${roleLabel(viewer.role).toLowerCase()} role` : 'an account without a tenant role';
+  const who = viewer.role
+    ? `the ${roleLabel(viewer.role).toLowerCase()} role`
+    : viewer.customRoleName
+      ? `the ${viewer.customRoleName} role`
+      : 'an account without a tenant role';
   return (
     <EmptyState py="xl" icon={<IconLock size={28} />} variant="light" color="yellow" data-testid="forbidden-page">
       <EmptyState.Title order={1}>{`${page} is not available to you`}</EmptyState.Title>

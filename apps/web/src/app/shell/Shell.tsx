@@ -59,9 +59,9 @@ export function Shell() {
                 </Group>
               </Anchor>
               <TenantSwitcher />
-              {viewer.role ? (
+              {viewer.role || viewer.customRoleName ? (
                 <Badge variant="light" visibleFrom="md" data-testid="tenant-role">
-                  {roleLabel(viewer.role)}
+                  {viewer.role ? roleLabel(viewer.role) : viewer.customRoleName}
                 </Badge>
               ) : null}
             </Group>

@@ -2,7 +2,7 @@ import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden
 import { IconChevronDown, IconLogout, IconTerminal2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { TenantStatus } from '../../gql/graphql';
-import { can, roleLabel } from '../access';
+import { allowed, roleLabel } from '../access';
 import { useSession } from '../session/SessionProvider';
 import { useViewer } from './viewer';
 
@@ -22,11 +22,13 @@ export function UserMenu() {
   const name = viewer.user?.fullName ?? 'Signed in';
   const roleText = viewer.role
     ? roleLabel(viewer.role)
-    : viewer.isPlatformAdmin
-      ? 'Platform admin'
-      : viewer.tenant?.status === TenantStatus.Suspended
-        ? 'Tenant suspended'
-        : 'No tenant role';
+    : viewer.customRoleName
+      ? viewer.customRoleName
+      : viewer.isPlatformAdmin
+        ? 'Platform admin'
+        : viewer.tenant?.status === TenantStatus.Suspended
+          ? 'Tenant suspended'
+          : 'No tenant role';
 
   return (
     <Menu position="bottom-end" width={260} withinPortal>
@@ -72,7 +74,7 @@ export function UserMenu() {
           </Stack>
         </Menu.Label>
         <Menu.Divider />
-        {can(viewer.role, 'graphiql') ? (
+        {allowed(viewer, 'graphiql') ? (
           <Menu.Item component="a" href="/graphql" target="_blank" rel="noopener" leftSection={<IconTerminal2 size={16} />}>
             Open GraphiQL
           </Menu.Item>
