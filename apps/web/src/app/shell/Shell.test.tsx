@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { Role } from '../../gql/graphql';
+import { allNavigationLinks } from '../../test/navigation';
 import { renderPage, viewerFor } from '../../test/render';
 import { Shell } from './Shell';
 import { ShellViewer } from './viewer';
@@ -9,14 +10,7 @@ function renderShell(role: Role | null, overrides = {}) {
   renderPage(<Shell />, { viewer: null, mocks: [{ request: { query: ShellViewer }, result: { data: { viewer } } }] });
 }
 
-/** Every page link, after opening every group of the navigation. */
-async function navLinks() {
-  const nav = await screen.findByRole('navigation', { name: 'Main' });
-  for (const toggle of within(nav).queryAllByRole('button', { expanded: false })) fireEvent.click(toggle);
-  return within(nav)
-    .getAllByRole('link')
-    .map((a) => a.textContent);
-}
+const navLinks = allNavigationLinks;
 
 describe('Shell', () => {
   it('shows an admin every page, GraphiQL, the tenant and the role', async () => {

@@ -1,15 +1,12 @@
-import { screen, within } from '@testing-library/react';
 import { Shell } from '../../app/shell/Shell';
 import { ShellViewer } from '../../app/shell/viewer';
 import { Role } from '../../gql/graphql';
+import { allNavigationLinks } from '../../test/navigation';
 import { renderPage, viewerFor } from '../../test/render';
 
 async function links(role: Role) {
   renderPage(<Shell />, { viewer: null, mocks: [{ request: { query: ShellViewer }, result: { data: { viewer: viewerFor(role) } } }] });
-  const nav = await screen.findByRole('navigation', { name: 'Main' });
-  return within(nav)
-    .getAllByRole('link')
-    .map((a) => a.textContent ?? '');
+  return allNavigationLinks();
 }
 
 const governance = ['Agents', 'Models', 'Skills', 'Policies', 'Violations'];
