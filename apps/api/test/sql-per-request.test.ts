@@ -254,6 +254,14 @@ async function arrangeEveryList(): Promise<void> {
      INSERT INTO workflow_execution_events (tenant_id, execution_id, node_run_id, node_id, to_status, actor_label, actor_user_id) SELECT tenant_id, execution_id, id, 'start', 'pending', 'probe', $2 FROM r`,
     args,
   );
+  // Webhook endpoints, each with a delivery and its first attempt.
+  await h.sql(
+    `WITH e AS (INSERT INTO webhook_endpoints (tenant_id, url, secret_sealed) SELECT $1, 'https://hooks.example.com/listed/' || i, 'v2:probe:a:b:c' FROM generate_series(1, 6) i
+       RETURNING id, tenant_id),
+     d AS (INSERT INTO webhook_deliveries (tenant_id, endpoint_id, message_id, event_type) SELECT tenant_id, id, 'msg_listed_' || id, 'webhook.test' FROM e RETURNING id, tenant_id)
+     INSERT INTO webhook_delivery_attempts (tenant_id, delivery_id, attempt, attempted_at, duration_ms) SELECT tenant_id, id, 1, now(), 1 FROM d`,
+    [acme],
+  );
 }
 
 describe('SQL statements per request, for every list and its relations', () => {

@@ -26,11 +26,13 @@ describe('GraphiQL example queries', () => {
     expect(spend.costRollup.length).toBeGreaterThan(0);
     expect(spend.costRollup.map((b: { key: string }) => b.key)).toEqual(expect.arrayContaining(['ANTHROPIC']));
     expect(trail.agent.name).toBe('Incident Triage');
-    // The demo seed registers and deploys its agents through the services, so the trail is there from the start.
-    expect(trail.auditEntries.nodes.map((e: { action: string; actorUser: { email: string } }) => `${e.action} by ${e.actorUser.email}`)).toEqual([
-      'agent.deploy by admin@acme.test',
-      'agent.create by dev@acme.test',
-    ]);
+    // The demo seed registers and deploys its agents through the services, so the trail is there from the start; the
+    // agent runtime (an API key, no user) has since claimed the seeded incident summary's AI task.
+    expect(
+      trail.auditEntries.nodes.map(
+        (e: { action: string; actorLabel: string; actorUser: { email: string } | null }) => `${e.action} by ${e.actorUser?.email ?? e.actorLabel}`,
+      ),
+    ).toEqual(['agentTask.claim by Agent runtime', 'agent.deploy by admin@acme.test', 'agent.create by dev@acme.test']);
   });
 
   it("name the demo world's Incident Triage agent and the calendar month before today", () => {
