@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { BarChart } from '@mantine/charts';
 import { Alert, Badge, Button, Card, Checkbox, Grid, Group, List, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconTopologyStar3 } from '@tabler/icons-react';
+import { IconTopologyStar3 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { can } from '../../app/access';
@@ -23,44 +23,9 @@ import {
 } from './architecture.operations';
 import { addService, type CatalogueType, type DesignService, KIND_LABEL, KINDS, kindOf, providersFor, removeService, toggleComponent } from './design';
 import { DesignCanvas } from './DesignCanvas';
+import { Findings, NO_OUTCOME, type Outcome, outcomeOf } from './PolicyFindings';
 import { ENVIRONMENT_LABEL, money, PROVIDER_LABEL, STATUS_COLOR, STATUS_LABEL } from './labels';
 import { TerraformView } from './TerraformView';
-
-interface Finding {
-  policyName: string;
-  ruleName: string;
-  message: string;
-}
-
-function Findings({ blocked, warned }: { blocked: readonly Finding[]; warned: readonly Finding[] }) {
-  if (!blocked.length && !warned.length) return null;
-  return (
-    <Stack gap="xs" mb="md" data-testid="policy-findings">
-      {blocked.length ? (
-        <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Refused by policy" role="alert">
-          <List size="sm">
-            {blocked.map((f) => (
-              <List.Item key={`${f.policyName}/${f.ruleName}`} data-testid="policy-finding">
-                <b>{f.policyName}</b>: {f.message}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : null}
-      {warned.length ? (
-        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Saved with policy warnings">
-          <List size="sm">
-            {warned.map((f) => (
-              <List.Item key={`${f.policyName}/${f.ruleName}`} data-testid="policy-finding">
-                <b>{f.policyName}</b>: {f.message}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : null}
-    </Stack>
-  );
-}
 
 function VersionDiff({ id, versions }: { id: string; versions: readonly { version: number; reason: string }[] }) {
   const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version} (${v.reason})` }));
@@ -159,7 +124,7 @@ export default function ArchitectureDetailPage() {
   // The design being edited; null while it is the saved one.
   const [draft, setDraft] = useState<DesignService[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [findings, setFindings] = useState<{ blocked: Finding[]; warned: Finding[] }>({ blocked: [], warned: [] });
+  const [findings, setFindings] = useState<Outcome>(NO_OUTCOME);
   const [problems, setProblems] = useState<string[]>([]);
   const [tab, setTab] = useState<string | null>('design');
   const [update, updating] = useMutation(ArchitectureUpdate);
@@ -215,11 +180,14 @@ export default function ArchitectureDetailPage() {
         }),
       (d) => d.architectureUpdate,
     );
-    setFindings({ blocked: payload?.policyViolations ?? [], warned: payload?.policyWarnings ?? [] });
+    setFindings(outcomeOf(payload));
     setProblems(payload?.policyViolations.length ? [] : problems);
     await refetch();
     // Only once the saved design is read back does the canvas stop showing the draft.
-    if (payload?.architecture) {
+    if (payload?.heldForApproval) {
+      setDraft(null);
+      notifications.show({ color: 'violet', title: 'Waiting for approval', message: 'The design stays as it was until someone approves the request.' });
+    } else if (payload?.architecture) {
       setDraft(null);
       notifications.show({ color: 'teal', title: 'Design saved', message: `Version ${payload.architecture.version}` });
     }
@@ -236,9 +204,16 @@ export default function ArchitectureDetailPage() {
             () => archive({ variables: { input: { architectureId: id } }, errorPolicy: 'all' }),
             (d) => d.architectureArchive,
           );
-    setFindings({ blocked: payload?.policyViolations ?? [], warned: payload?.policyWarnings ?? [] });
+    const outcome = outcomeOf(payload);
+    setFindings(outcome);
     setProblems(payload?.policyViolations.length ? [] : problems);
-    if (payload?.architecture)
+    if (outcome.held)
+      notifications.show({
+        color: 'violet',
+        title: 'Waiting for approval',
+        message: `${a?.name ?? 'The architecture'} is not activated until someone approves the request.`,
+      });
+    else if (payload?.architecture)
       notifications.show({ color: 'teal', title: kind === 'activate' ? 'Architecture activated' : 'Architecture archived', message: a?.name ?? '' });
     // A refused change leaves a blocked finding to show as well.
     await refetch();
@@ -305,7 +280,7 @@ export default function ArchitectureDetailPage() {
             ) : null}
           </Group>
           {a.description ? <Text>{a.description}</Text> : null}
-          <Findings blocked={findings.blocked} warned={findings.warned} />
+          <Findings {...findings} />
           {problems.length ? (
             <Alert color="red" title="Not saved" role="alert">
               {problems.join(' ')}

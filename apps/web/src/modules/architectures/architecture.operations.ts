@@ -154,6 +154,15 @@ export const ArchitectureUpdate = graphql(`
         id
         version
       }
+      heldForApproval {
+        id
+        title
+      }
+      policyHolds {
+        policyName
+        ruleName
+        message
+      }
       policyWarnings {
         policyName
         ruleName
@@ -179,6 +188,15 @@ export const ArchitectureActivate = graphql(`
       architecture {
         id
         status
+      }
+      heldForApproval {
+        id
+        title
+      }
+      policyHolds {
+        policyName
+        ruleName
+        message
       }
       policyWarnings {
         policyName
