@@ -47,7 +47,14 @@ export async function openBrowser({
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
   if (navigation === 'all-open') {
     const open = JSON.stringify(Object.fromEntries(NAVIGATION_GROUPS.map((g) => [g, true])));
-    await context.addInitScript((value) => window.localStorage.setItem('steward.navigation.open-groups', value), open);
+    // Runs in every document, including sandboxed ones (GraphiQL) whose storage is denied: those have no navigation.
+    await context.addInitScript((value) => {
+      try {
+        window.localStorage.setItem('steward.navigation.open-groups', value);
+      } catch {
+        // no storage in this document
+      }
+    }, open);
   }
   const problems: string[] = [];
   const watch = (page: Page) => {
