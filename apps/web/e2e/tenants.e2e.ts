@@ -27,7 +27,7 @@ describe('tenant administration in the browser', () => {
     await create.getByRole('textbox', { name: /^Name/ }).fill(NAME);
     expect(await create.getByRole('textbox', { name: /^Slug/ }).inputValue()).toBe(SLUG);
     await create.getByRole('combobox', { name: /^Plan/ }).click();
-    await page.getByRole('option', { name: 'Growth' }).click();
+    await page.getByRole('option', { name: 'Professional' }).click();
     await create.getByRole('textbox', { name: /^First admin/ }).fill(`gavin@${SLUG}.test`);
     await create.getByRole('textbox', { name: 'Agents' }).fill('12');
     await create.getByRole('textbox', { name: 'Members' }).fill('30');
@@ -39,9 +39,10 @@ describe('tenant administration in the browser', () => {
     const row = page.locator(`[data-testid="tenant-row"][data-tenant-slug="${SLUG}"]`);
     await visible(row);
     expect(await row.getByTestId('tenant-status').textContent()).toBe('active');
-    expect(await row.getByTestId('limit-agents').textContent()).toBe('12');
-    expect(await row.getByTestId('limit-members').textContent()).toBe('30');
-    expect(await row.getByTestId('limit-api-keys').textContent()).toBe('No limit');
+    // Used / most allowed: the negotiated limits, else the Professional plan's (25 API keys).
+    expect(await row.getByTestId('limit-agents').textContent()).toBe('0 / 12');
+    expect(await row.getByTestId('limit-members').textContent()).toMatch(/^[01] \/ 30$/);
+    expect(await row.getByTestId('limit-api-keys').textContent()).toBe('0 / 25');
 
     await row.getByRole('button', { name: `Edit ${NAME}` }).click();
     const edit = page.getByRole('dialog', { name: `Edit ${NAME}` });
@@ -49,8 +50,8 @@ describe('tenant administration in the browser', () => {
     await edit.getByRole('textbox', { name: 'Active API keys' }).fill('3');
     await edit.getByRole('button', { name: 'Save' }).click();
     await gone(edit);
-    await visible(row.getByTestId('limit-agents').getByText('25', { exact: true }));
-    expect(await row.getByTestId('limit-api-keys').textContent()).toBe('3');
+    await visible(row.getByTestId('limit-agents').getByText('0 / 25', { exact: true }));
+    expect(await row.getByTestId('limit-api-keys').textContent()).toBe('0 / 3');
 
     await row.getByRole('button', { name: `Suspend ${NAME}` }).click();
     const suspend = page.getByRole('dialog', { name: `Suspend ${NAME}` });
