@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Browser, callApi, DEMO_PASSWORD, eventually, gone, nav, openBrowser, screenshot as save, signIn, visible } from './browser';
+import { type Browser, callApi, DEMO_PASSWORD, eventually, gone, nav, openBrowser, screenshot as save, signIn, visible, closeBrowser } from './browser';
 
 /** Seeded for this story: a draft agent on an Opus model, and a policy that holds Opus deploys for approval. */
 const AGENT = 'Vendor Contract Reviewer';
@@ -59,8 +59,7 @@ describe('approving a held change in the browser', () => {
   });
 
   afterAll(async () => {
-    expect(developer.problems).toEqual([]);
-    await developer?.close();
+    await closeBrowser(developer);
   });
 
   it("holds the developer's deploy for approval: not deployed, the policy named, the request linked", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { type Browser, callApi, DEMO_PASSWORD, eventually, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, callApi, DEMO_PASSWORD, eventually, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 
 const NAME = `Checkout platform ${Date.now().toString(36)}`;
 const AGENT = `Checkout runner ${Date.now().toString(36)}`;
@@ -42,8 +42,7 @@ describe('designing an architecture in the browser', () => {
   });
 
   afterAll(async () => {
-    expect(browser.problems).toEqual([]);
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   it('blocks activating a production design without monitoring, then activates it with monitoring and downloads its Terraform', async () => {

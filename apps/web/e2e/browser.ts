@@ -77,6 +77,16 @@ export async function openBrowser({
   };
 }
 
+/**
+ * Closes the browser, then fails the test on any uncaught page error or CSP violation it saw. Closed first: a failed
+ * expectation must not leave a chromium behind that keeps jest from exiting.
+ */
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  await browser.close();
+  expect(browser.problems).toEqual([]);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
   await page.getByRole('textbox', { name: 'Email' }).fill(email);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page, Request } from 'playwright-core';
-import { type Browser, eventually, gone, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, eventually, gone, nav, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 
 /** The costs pages against the seeded demo world: 90 days of costs, three budgets and their alerts in acme. */
 
@@ -34,8 +34,7 @@ describe('costs, budgets and alerts in the browser', () => {
   let browser: Browser;
 
   afterEach(async () => {
-    expect(browser.problems).toEqual([]);
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   it('shows an analyst the dashboard, keeps filters in the URL across a reload, and exports the rollup as CSV', async () => {

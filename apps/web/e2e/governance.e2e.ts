@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Browser, callApi, DEMO_PASSWORD, eventually, gone, nav, openBrowser, screenshot as save, signIn, visible } from './browser';
+import { type Browser, callApi, DEMO_PASSWORD, eventually, gone, nav, openBrowser, screenshot as save, signIn, visible, closeBrowser } from './browser';
 
 const AGENT = 'Terraform Drafter';
 const POLICY = `Infrastructure deploys need a change review ${Date.now().toString(36)}`;
@@ -67,8 +67,7 @@ describe('governing agents in the browser', () => {
   });
 
   afterAll(async () => {
-    expect(developer.problems).toEqual([]);
-    await developer?.close();
+    await closeBrowser(developer);
   });
 
   it('shows a developer the agents, models and skills, with the controls to change them', async () => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { type Browser, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, eventually, nav, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 
 /**
  * The observability story against the seeded demo world: Acme's agents report metrics and health
@@ -42,8 +42,7 @@ describe('agent observability in the browser', () => {
   let browser: Browser;
 
   afterEach(async () => {
-    expect(browser.problems).toEqual([]);
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   it("shows an operator an agent's health and latency, then an alert rule they write fires from the seeded points", async () => {

@@ -1,4 +1,4 @@
-import { type Browser, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, nav, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 import { settled } from './routes';
 
 /** What an operator hit in daily use: navigation, keyboard, narrow screens and the wording of pages. */
@@ -6,8 +6,7 @@ describe('an operator at work', () => {
   let browser: Browser;
 
   afterEach(async () => {
-    expect(browser.problems).toEqual([]);
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   it('finds every page in a grouped navigation that fits a 900 px high window, and skips it with one Tab', async () => {

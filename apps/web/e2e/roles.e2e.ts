@@ -1,11 +1,10 @@
-import { type Browser, baseUrl, callApi, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, baseUrl, callApi, eventually, nav, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 
 describe('what each role sees', () => {
   let browser: Browser;
 
   afterEach(async () => {
-    expect(browser.problems).toEqual([]);
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   it('shows a wrong password next to the password field', async () => {

@@ -1,4 +1,4 @@
-import { type Browser, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, eventually, nav, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 import { ensureWorkflow, WORKFLOW } from './workflow-data';
 
 /**
@@ -16,8 +16,7 @@ describe('running a workflow in the browser', () => {
   });
 
   afterAll(async () => {
-    expect(browser.problems).toEqual([]);
-    await browser?.close();
+    await closeBrowser(browser);
   });
 
   it('runs it and shows the execution succeed node by node, with its timeline', async () => {
