@@ -37,6 +37,8 @@ export interface Config {
   maxRequestBodyBytes: number;
   /** Outgoing webhooks (modules/webhooks). */
   webhooks: WebhookSettings;
+  /** Incoming deliveries one workflow's webhook accepts per minute, in bursts of up to as many; more get 429 (WORKFLOW_WEBHOOK_PER_MINUTE). */
+  workflowWebhookPerMinute: number;
 }
 
 export interface WebhookSettings {
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbIdleInTransactionTimeoutMs: wholeNumber(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000),
     maxOperationCost: Number(env.MAX_OPERATION_COST ?? 20000),
     ...httpLimits(env),
+    workflowWebhookPerMinute: wholeNumber(env, 'WORKFLOW_WEBHOOK_PER_MINUTE', 60),
     webhooks: {
       allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
         .split(',')

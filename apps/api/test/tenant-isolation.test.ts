@@ -179,6 +179,9 @@ async function arrangeTwoTenants(): Promise<void> {
     [both],
   );
   await h.sql(
+    `INSERT INTO workflow_webhook_buckets (tenant_id, workflow_id, tokens) SELECT tenant_id, id, 1 FROM workflows WHERE name = 'Isolation probe' ON CONFLICT DO NOTHING`,
+  );
+  await h.sql(
     `WITH e AS (INSERT INTO workflow_executions (tenant_id, workflow_id, version) SELECT tenant_id, id, 1 FROM workflows WHERE name = 'Isolation probe' RETURNING id, tenant_id),
      r AS (INSERT INTO workflow_node_runs (tenant_id, execution_id, node_id, node_type, step) SELECT tenant_id, id, 'start', 'start', 1 FROM e RETURNING id, tenant_id, execution_id)
      INSERT INTO workflow_execution_events (tenant_id, execution_id, node_run_id, node_id, to_status, actor_label) SELECT tenant_id, execution_id, id, 'start', 'pending', 'probe' FROM r`,

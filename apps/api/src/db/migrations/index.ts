@@ -25,6 +25,7 @@ import { CustomRoles17661000000000 } from './17661000000000-custom-roles';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 import { Webhooks17662100000000 } from './17662100000000-webhooks';
 import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-subscriptions';
+import { WorkflowWebhookLimits17667000000000 } from './17667000000000-workflow-webhook-limits';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   WorkflowTriggers17657000100000,
   Webhooks17662100000000,
   PlansAndSubscriptions17663000000000,
+  WorkflowWebhookLimits17667000000000,
 ];

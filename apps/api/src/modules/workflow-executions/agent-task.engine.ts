@@ -10,7 +10,21 @@ export class NotRetryable extends Error {}
 
 export const DEFAULT_TASK_TIMEOUT_SECONDS = 600;
 
-export type TaskEffect = { outcome: 'succeeded'; output: Record<string, unknown> } | { outcome: 'waiting'; runAt: Date };
+export type TaskEffect = { outcome: 'succeeded'; output: Record<string, unknown> } | { outcome: 'waiting'; runAt: Date; message?: string };
+
+/**
+ * How long a node waits for its task to be claimed: not an attempt's time (that starts at the claim), only a
+ * far wake-up; agentTasksClaim brings the wake-up to the claim plus the task's timeout.
+ */
+const UNCLAIMED_WAIT_MS = 365 * 24 * 3600 * 1000;
+const unclaimed = (now: Date): TaskEffect => ({
+  outcome: 'waiting',
+  runAt: new Date(now.getTime() + UNCLAIMED_WAIT_MS),
+  message: 'until its runtime claims the task',
+});
+
+/** When the current attempt of a claimed task is out of time: its claim plus the task's timeout. */
+export const attemptDeadline = (claimedAt: Date, timeoutSeconds: number): Date => new Date(claimedAt.getTime() + timeoutSeconds * 1000);
 
 function agentUuid(value: unknown): string | null {
   const text = String(value ?? '');
@@ -22,7 +36,9 @@ function agentUuid(value: unknown): string | null {
 /**
  * An agent_task node: its first attempt makes the node run's one task (the unique index on node_run_id
  * is the idempotency key), a later attempt offers the same task again. The node then waits until the
- * runtime reports (agentTaskComplete wakes it) or the attempt's time is up (the job queued for runAt).
+ * runtime reports (agentTaskComplete wakes it) or the attempt's time is up. An attempt's time counts from
+ * its claim, not from when the task was made: a task nobody claimed yet has not started (claimTasks moves
+ * the node's wake-up to the claim plus the timeout).
  */
 export async function agentTaskEffect(ctx: TenantScope, execution: WorkflowExecution, run: WorkflowNodeRun, node: GraphNode, now: Date): Promise<TaskEffect> {
   const config = node.config ?? {};
@@ -47,8 +63,10 @@ export async function agentTaskEffect(ctx: TenantScope, execution: WorkflowExecu
     };
   if (run.status === WorkflowNodeRunStatus.WAITING && task) {
     if (task.status === AgentTaskStatus.FAILED) throw new Error(task.error ?? 'The agent reported a failure');
-    if (run.runAt.getTime() <= now.getTime()) throw new Error(`The agent did not report within ${task.timeoutSeconds}s`);
-    return { outcome: 'waiting', runAt: run.runAt };
+    if (task.status === AgentTaskStatus.PENDING || !task.claimedAt) return { outcome: 'waiting', runAt: run.runAt };
+    const deadline = attemptDeadline(task.claimedAt, task.timeoutSeconds);
+    if (deadline.getTime() <= now.getTime()) throw new Error(`The agent did not report within ${task.timeoutSeconds}s of its claim`);
+    return { outcome: 'waiting', runAt: deadline };
   }
   const agentId = agentUuid(config.agentId);
   const [agent]: { id: string; status: string }[] = agentId
@@ -68,7 +86,7 @@ export async function agentTaskEffect(ctx: TenantScope, execution: WorkflowExecu
       [ctx.caller.tenantId, agent.id, execution.uuid, run.uuid, run.nodeId, String(config.prompt).slice(0, 20000), run.maxAttempts, timeout],
     );
   }
-  return { outcome: 'waiting', runAt: new Date(now.getTime() + timeout * 1000) };
+  return unclaimed(now);
 }
 
 /** After an attempt of an agent_task node failed: a task still awaited timed out; on the last attempt its end is recorded. */

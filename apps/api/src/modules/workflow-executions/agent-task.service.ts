@@ -84,18 +84,29 @@ async function taskEvent(ctx: TenantScope, task: AgentTask, message: string): Pr
 
 const who = (ctx: TenantScope) => ctx.caller.apiKeyName ?? (ctx.caller.userId ? 'a member' : 'the system');
 
-/** The agent's pending tasks, oldest first, become the caller's: two runtimes asking at once never get the same task. */
-export async function claimTasks(ctx: TenantScope, agentGlobalId: string, limit: number): Promise<AgentTask[]> {
+/**
+ * The agent's pending tasks, oldest first, become the caller's: two runtimes asking at once never get the same task.
+ * The attempt's time starts now: each waiting node wakes at the claim plus the task's timeout (not before, whenever
+ * the task was made).
+ */
+export async function claimTasks(ctx: TenantScope, agentGlobalId: string, limit: number, now: Date = new Date()): Promise<AgentTask[]> {
   const agentId = expectGlobalId(agentGlobalId, 'Agent', 'input.agentId');
   const [agent]: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM agents WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, agentId]);
   if (!agent) throw StewardError.notFound('Agent');
   const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
-    `UPDATE agent_tasks SET status = 'running', attempts = attempts + 1, claimed_at = now(), claimed_by_api_key_id = $4, progress = 0, progress_message = ''
+    `UPDATE agent_tasks SET status = 'running', attempts = attempts + 1, claimed_at = $5, claimed_by_api_key_id = $4, progress = 0, progress_message = ''
      WHERE id IN (SELECT id FROM agent_tasks WHERE tenant_id = $1 AND agent_id = $2 AND status = 'pending' ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
      RETURNING id`,
-    [ctx.caller.tenantId, agentId, limit, ctx.caller.apiKeyId],
+    [ctx.caller.tenantId, agentId, limit, ctx.caller.apiKeyId, now],
   );
   if (!rows.length) return [];
+  const [woken]: [{ id: string; run_at: Date }[], number] = await ctx.tx.manager.query(
+    `UPDATE workflow_node_runs r SET run_at = t.claimed_at + make_interval(secs => t.timeout_seconds)
+     FROM agent_tasks t WHERE t.tenant_id = $1 AND t.id = ANY($2::uuid[]) AND r.tenant_id = $1 AND r.id = t.node_run_id AND r.status = 'waiting'
+     RETURNING r.id, r.run_at`,
+    [ctx.caller.tenantId, rows.map((r) => r.id)],
+  );
+  for (const run of woken) await ctx.tx.manager.query(`SELECT steward.enqueue_workflow_node($1, $2)`, [run.id, run.run_at]);
   const tasks = await ctx.tx.manager
     .createQueryBuilder(AgentTask, 't')
     .where('t.tenant_id = :tenant AND t.id IN (:...ids)', { tenant: ctx.caller.tenantId, ids: rows.map((r) => r.id) })

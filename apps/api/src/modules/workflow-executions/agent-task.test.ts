@@ -168,7 +168,7 @@ describe('AI agent tasks', () => {
     expect((await read(execution.id)).agentTasks[0].status).toBe('RUNNING');
     await driveExecution(h.services, acme, execution.uuid, at(61));
     let state = await read(execution.id);
-    expect(state.agentTasks[0]).toMatchObject({ status: 'TIMED_OUT', error: 'The agent did not report within 60s', finishedAt: null });
+    expect(state.agentTasks[0]).toMatchObject({ status: 'TIMED_OUT', error: 'The agent did not report within 60s of its claim', finishedAt: null });
     expect(state.nodeRuns[1]).toMatchObject({ status: 'PENDING', attempts: 1 });
     await driveExecution(h.services, acme, execution.uuid, at(63));
     expect((await read(execution.id)).agentTasks[0].status).toBe('PENDING');
@@ -176,7 +176,7 @@ describe('AI agent tasks', () => {
     expect(second).toMatchObject({ id: first.id, attempts: 2 });
     await driveExecution(h.services, acme, execution.uuid, at(200));
     state = await read(execution.id);
-    expect(state).toMatchObject({ status: 'FAILED', error: 'draft: The agent did not report within 60s' });
+    expect(state).toMatchObject({ status: 'FAILED', error: 'draft: The agent did not report within 60s of its claim' });
     expect(state.agentTasks[0]).toMatchObject({ status: 'TIMED_OUT', attempts: 2, finishedAt: expect.any(String) });
     // Too late now: the node has failed.
     const late = (await runtime.ok(COMPLETE, { input: report(first.id) })).agentTaskComplete;
@@ -184,6 +184,31 @@ describe('AI agent tasks', () => {
     expect(await h.sql(`SELECT count(*)::int AS n FROM cost_entries WHERE idempotency_key LIKE $1`, [`agent-task:${parseGlobalId(first.id)!.id}:%`])).toEqual([
       { n: 0 },
     ]);
+  });
+
+  it("counts an attempt's time from its claim, not from when the task was made", async () => {
+    const execution = await runTaskWorkflow('Queued notes', { timeoutSeconds: 60, maxAttempts: 2 });
+    await driveExecution(h.services, acme, execution.uuid);
+    // An hour on, nobody has claimed the task: it has not started, so it has not timed out.
+    await driveExecution(h.services, acme, execution.uuid, at(3600));
+    let state = await read(execution.id);
+    expect(state.nodeRuns[1]).toMatchObject({ status: 'WAITING', attempts: 1 });
+    expect(state.agentTasks[0]).toMatchObject({ status: 'PENDING', attempts: 0, error: null });
+    const waiting = state.timeline.filter((e: { nodeId: string; toStatus: string }) => e.nodeId === 'draft' && e.toStatus === 'waiting');
+    expect(waiting.map((e: { message: string }) => e.message)).toEqual(['until its runtime claims the task']);
+
+    const task = await claimOne('Draft the notes for Queued notes');
+    const [{ claimed_at: claimedAt }] = await h.sql(`SELECT claimed_at FROM agent_tasks WHERE id = $1`, [parseGlobalId(task.id)!.id]);
+    const sinceClaim = (seconds: number) => new Date(new Date(claimedAt).getTime() + seconds * 1000);
+    // The node wakes at the claim plus the timeout, and not a second before.
+    const [{ run_at: wakeAt }] = await h.sql(`SELECT run_at FROM workflow_node_runs WHERE execution_id = $1 AND node_id = 'draft'`, [execution.uuid]);
+    expect(new Date(wakeAt).toISOString()).toBe(sinceClaim(60).toISOString());
+    await driveExecution(h.services, acme, execution.uuid, sinceClaim(59));
+    expect((await read(execution.id)).agentTasks[0]).toMatchObject({ status: 'RUNNING', error: null });
+    await driveExecution(h.services, acme, execution.uuid, sinceClaim(60));
+    state = await read(execution.id);
+    expect(state.agentTasks[0]).toMatchObject({ status: 'TIMED_OUT', error: 'The agent did not report within 60s of its claim' });
+    expect(state.nodeRuns[1]).toMatchObject({ status: 'PENDING', attempts: 1 });
   });
 
   it('a reported failure is retried; its tokens and cost still count', async () => {

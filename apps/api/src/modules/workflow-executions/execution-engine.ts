@@ -21,7 +21,8 @@ export function backoffSeconds(failedAttempts: number): number {
   return Math.min(3600, 2 ** Math.max(0, failedAttempts - 1));
 }
 
-type Effect = { outcome: 'succeeded'; output: Record<string, unknown>; label?: string } | { outcome: 'waiting'; runAt: Date; approvalRequestId?: string };
+type Effect =
+  { outcome: 'succeeded'; output: Record<string, unknown>; label?: string } | { outcome: 'waiting'; runAt: Date; approvalRequestId?: string; message?: string };
 
 function actorLabel(ctx: TenantScope): string {
   return ctx.caller.system ?? (ctx.caller.userId ? 'member' : (ctx.caller.apiKeyName ?? 'api key'));
@@ -214,7 +215,7 @@ export async function runNode(ctx: TenantScope, nodeRunId: string, now: Date = n
       run,
       WorkflowNodeRunStatus.WAITING,
       { runAt: effect.runAt, approvalRequestId: effect.approvalRequestId ?? run.approvalRequestId },
-      waking ? '' : `until ${effect.runAt.toISOString()}`,
+      waking ? '' : (effect.message ?? `until ${effect.runAt.toISOString()}`),
     );
     if (!effect.approvalRequestId && !run.approvalRequestId)
       await ctx.tx.manager.query(`SELECT steward.enqueue_workflow_node($1, $2)`, [run.uuid, effect.runAt]);

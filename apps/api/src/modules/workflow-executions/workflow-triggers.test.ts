@@ -124,6 +124,80 @@ describe('workflow triggers', () => {
       expect(await executionsOf(hook.uuid)).toEqual([]);
       expect(await executionsOf(globex.uuid)).toEqual([]);
     });
+    it('audits every attempt refused for its secret, in the tenant of the workflow', async () => {
+      const hook = await workflow(dev, 'Audited intake', { kind: 'WEBHOOK' });
+      const manual = await workflow(dev, 'Audited manual', { kind: 'MANUAL' });
+      expect((await post(hook.id, { 'x-steward-webhook-secret': 'whs_guess', 'x-delivery-id': 'guess-1' })).status).toBe(401);
+      expect((await post(hook.id, {})).status).toBe(401);
+      expect((await post(manual.id, { 'x-steward-webhook-secret': hook.secret! })).status).toBe(401);
+      expect((await post(hook.id, { 'x-steward-webhook-secret': hook.secret! })).status).toBe(202);
+      const refusals = await h.sql(
+        `SELECT tenant_id, entity_id, outcome, error_code, actor_type, after->>'reason' AS reason, after->>'deliveryId' AS delivery, ip IS NOT NULL AS has_ip
+         FROM audit_entries WHERE action = 'workflow.webhook.refuse' AND entity_id = ANY($1) ORDER BY created_at, id`,
+        [[hook.uuid, manual.uuid]],
+      );
+      const acme = stableUuid('tenant:acme');
+      expect(refusals).toEqual([
+        {
+          tenant_id: acme,
+          entity_id: hook.uuid,
+          outcome: 'denied',
+          error_code: 'UNAUTHENTICATED',
+          actor_type: 'system',
+          reason: 'wrong secret',
+          delivery: 'guess-1',
+          has_ip: true,
+        },
+        {
+          tenant_id: acme,
+          entity_id: hook.uuid,
+          outcome: 'denied',
+          error_code: 'UNAUTHENTICATED',
+          actor_type: 'system',
+          reason: 'no secret',
+          delivery: null,
+          has_ip: true,
+        },
+        {
+          tenant_id: acme,
+          entity_id: manual.uuid,
+          outcome: 'denied',
+          error_code: 'UNAUTHENTICATED',
+          actor_type: 'system',
+          reason: 'the workflow has no webhook trigger',
+          delivery: null,
+          has_ip: true,
+        },
+      ]);
+    });
+
+    it("limits each workflow's deliveries per minute with 429 and Retry-After; refused attempts count; other workflows are not held up", async () => {
+      const limit = h.services.config.workflowWebhookPerMinute;
+      h.services.config.workflowWebhookPerMinute = 3;
+      try {
+        const hook = await workflow(dev, 'Busy intake', { kind: 'WEBHOOK' });
+        const quiet = await workflow(dev, 'Quiet intake', { kind: 'WEBHOOK' });
+        const send = (id: string, secret: string, n: number) => post(id, { 'x-steward-webhook-secret': secret, 'x-delivery-id': `busy-${n}` });
+        expect((await send(hook.id, hook.secret!, 1)).status).toBe(202);
+        expect((await send(hook.id, 'whs_wrong', 2)).status).toBe(401);
+        expect((await send(hook.id, hook.secret!, 3)).status).toBe(202);
+        const refused = await send(hook.id, hook.secret!, 4);
+        expect(refused.status).toBe(429);
+        expect(await refused.json()).toEqual({ error: expect.stringMatching(/^Too many deliveries for this workflow; try again in \d+s$/) });
+        // A token comes back every 20 s at 3 a minute.
+        const wait = Number(refused.headers.get('retry-after'));
+        expect(wait).toBeGreaterThanOrEqual(19);
+        expect(wait).toBeLessThanOrEqual(20);
+        expect((await send(quiet.id, quiet.secret!, 5)).status).toBe(202);
+        // Twenty seconds on (the bucket's clock moved back rather than the test sleeping), one more is accepted, and only one.
+        await h.sql(`UPDATE workflow_webhook_buckets SET refilled_at = refilled_at - interval '20 seconds' WHERE workflow_id = $1`, [hook.uuid]);
+        expect((await send(hook.id, hook.secret!, 6)).status).toBe(202);
+        expect((await send(hook.id, hook.secret!, 7)).status).toBe(429);
+        expect((await executionsOf(hook.uuid)).map((r) => r.trigger_key)).toEqual(['webhook:busy-1', 'webhook:busy-3', 'webhook:busy-6']);
+      } finally {
+        h.services.config.workflowWebhookPerMinute = limit;
+      }
+    });
   });
 
   it('events: an agent deploy request, an opened violation, a crossed budget threshold and a decided approval start the workflows listening', async () => {

@@ -73,6 +73,7 @@ class Refusal extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -87,15 +88,60 @@ function sameSecret(given: string, hash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Takes one token from the workflow's bucket (refilled at `perMinute` a minute, holding at most as many), on
+ * the database's clock and under the bucket's row lock so every API process shares it. Null when a token was
+ * there; otherwise the seconds until one is.
+ */
+export async function takeWebhookToken(ctx: TenantScope, workflowId: string, perMinute: number): Promise<number | null> {
+  await ctx.tx.manager.query(`INSERT INTO workflow_webhook_buckets (workflow_id, tenant_id, tokens) VALUES ($2, $1, $3) ON CONFLICT (workflow_id) DO NOTHING`, [
+    ctx.caller.tenantId,
+    workflowId,
+    perMinute,
+  ]);
+  const [bucket]: { tokens: number; elapsed: number }[] = await ctx.tx.manager.query(
+    `SELECT tokens, greatest(extract(epoch FROM clock_timestamp() - refilled_at), 0)::float8 AS elapsed
+     FROM workflow_webhook_buckets WHERE tenant_id = $1 AND workflow_id = $2 FOR UPDATE`,
+    [ctx.caller.tenantId, workflowId],
+  );
+  const available = Math.min(perMinute, bucket.tokens + (bucket.elapsed * perMinute) / 60);
+  const left = available >= 1 ? available - 1 : available;
+  await ctx.tx.manager.query(`UPDATE workflow_webhook_buckets SET tokens = $3, refilled_at = clock_timestamp() WHERE tenant_id = $1 AND workflow_id = $2`, [
+    ctx.caller.tenantId,
+    workflowId,
+    left,
+  ]);
+  return available >= 1 ? null : Math.max(1, Math.ceil(((1 - available) * 60) / perMinute));
+}
+
+interface Attempt {
+  workflowId: string;
+  secret: string;
+  delivery: string | null;
+  ip: string | null;
+}
+
+/** A delivery refused for its secret, in the tenant's audit log (written after the refusal's rollback). */
+function auditRefusal(ctx: TenantScope, attempt: Attempt, reason: string): void {
+  ctx.audit.failed({
+    action: 'workflow.webhook.refuse',
+    entityType: 'Workflow',
+    entityId: attempt.workflowId,
+    outcome: 'denied',
+    errorCode: 'UNAUTHENTICATED',
+    after: { reason, deliveryId: attempt.delivery, ip: attempt.ip },
+  });
+}
+
 /** Accepts one webhook delivery for a workflow; throws a Refusal for anything else. */
 async function deliver(services: AppServices, req: Request): Promise<{ executionId: string; duplicate: boolean }> {
   const parsed = parseGlobalId(String(req.params.id));
   if (!parsed || parsed.type !== 'Workflow' || !/^[0-9a-f-]{36}$/i.test(parsed.id)) throw new Refusal(404, 'No such workflow');
-  const secret = req.header('x-steward-webhook-secret') ?? '';
-  if (!secret) throw new Refusal(401, 'Send the workflow webhook secret in x-steward-webhook-secret');
+  const attempt: Attempt = { workflowId: parsed.id, secret: req.header('x-steward-webhook-secret') ?? '', delivery: null, ip: req.ip ?? null };
   const delivery = req.header('x-delivery-id') ?? req.header('idempotency-key') ?? null;
   if (delivery !== null && !DELIVERY_ID.test(delivery))
     throw new Refusal(400, 'x-delivery-id must be 1-200 letters, digits, dots, colons, dashes or underscores');
+  attempt.delivery = delivery;
   const body: unknown = req.body;
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) throw new Refusal(400, 'The body must be a JSON object');
   // The tenant is not known before the workflow is: the one lookup made outside a tenant's scope.
@@ -104,14 +150,26 @@ async function deliver(services: AppServices, req: Request): Promise<{ execution
     [parsed.id],
   );
   if (!target) throw new Refusal(404, 'No such workflow');
-  return inScope(services, { actor: { kind: 'system', tenantId: target.tenant_id, name: 'webhook' } }, async (ctx) => {
-    const [workflow]: { trigger_kind: string; webhook_secret_hash: string | null; active: boolean }[] = await ctx.tx.manager.query(
-      `SELECT trigger_kind, webhook_secret_hash, active FROM workflows WHERE tenant_id = $1 AND id = $2`,
+  const client = { ip: attempt.ip, userAgent: req.header('user-agent') ?? null };
+  // The bucket is taken in a transaction of its own, so it counts refused attempts too (a flood of bad secrets
+  // is limited like any other) and a refusal's rollback does not give the token back.
+  const retryAfter = await inScope(services, { actor: { kind: 'system', tenantId: target.tenant_id, name: 'webhook' }, client }, (ctx) =>
+    takeWebhookToken(ctx, parsed.id, services.config.workflowWebhookPerMinute),
+  );
+  if (retryAfter !== null) throw new Refusal(429, `Too many deliveries for this workflow; try again in ${retryAfter}s`, retryAfter);
+  return inScope(services, { actor: { kind: 'system', tenantId: target.tenant_id, name: 'webhook' }, client }, async (ctx) => {
+    if (!attempt.secret) {
+      auditRefusal(ctx, attempt, 'no secret');
+      throw new Refusal(401, 'Send the workflow webhook secret in x-steward-webhook-secret');
+    }
+    const [workflow]: { trigger_kind: string; webhook_secret_hash: string | null; active: boolean; name: string }[] = await ctx.tx.manager.query(
+      `SELECT trigger_kind, webhook_secret_hash, active, name FROM workflows WHERE tenant_id = $1 AND id = $2`,
       [ctx.caller.tenantId, parsed.id],
     );
     // A wrong secret and a workflow without a webhook answer alike: the caller learns nothing about the workflow.
-    if (!workflow || workflow.trigger_kind !== 'webhook' || !workflow.webhook_secret_hash || !sameSecret(secret, workflow.webhook_secret_hash)) {
+    if (!workflow || workflow.trigger_kind !== 'webhook' || !workflow.webhook_secret_hash || !sameSecret(attempt.secret, workflow.webhook_secret_hash)) {
       ctx.log.warn({ workflowId: parsed.id }, 'a workflow webhook was refused: wrong secret');
+      auditRefusal(ctx, attempt, workflow?.trigger_kind === 'webhook' ? 'wrong secret' : 'the workflow has no webhook trigger');
       throw new Refusal(401, 'The webhook secret is not right for this workflow');
     }
     if (!workflow.active) throw new Refusal(409, 'The workflow is inactive; activate it to accept deliveries');
@@ -127,8 +185,9 @@ async function deliver(services: AppServices, req: Request): Promise<{ execution
  * POST /hooks/workflows/<workflow id>: a partner starts a WEBHOOK workflow. The secret shown when the
  * workflow was saved goes in x-steward-webhook-secret (only its hash is stored); x-delivery-id (or
  * Idempotency-Key) makes a retried delivery start nothing new. The JSON body (at most 64 KiB) is the
- * execution's data.input.body. 202 started, 200 a delivery seen before, 401 wrong secret, 404 no such
- * workflow, 409 inactive.
+ * execution's data.input.body. 202 started, 200 a delivery seen before, 401 wrong secret (audited as
+ * workflow.webhook.refuse), 404 no such workflow, 409 inactive, 429 with Retry-After past the workflow's rate
+ * (WORKFLOW_WEBHOOK_PER_MINUTE, a token bucket per workflow that every attempt draws on).
  */
 export function workflowHooksRouter(services: AppServices): Router {
   const router = express.Router();
@@ -137,8 +196,10 @@ export function workflowHooksRouter(services: AppServices): Router {
       const { executionId, duplicate } = await deliver(services, req);
       res.status(duplicate ? 200 : 202).json({ executionId, duplicate });
     } catch (error) {
-      if (error instanceof Refusal) res.status(error.status).json({ error: error.message });
-      else if (codeOf(error) === 'NOT_FOUND') res.status(404).json({ error: 'No such workflow' });
+      if (error instanceof Refusal) {
+        if (error.retryAfterSeconds !== null) res.setHeader('retry-after', String(error.retryAfterSeconds));
+        res.status(error.status).json({ error: error.message });
+      } else if (codeOf(error) === 'NOT_FOUND') res.status(404).json({ error: 'No such workflow' });
       else {
         services.log.error({ err: error }, 'a workflow webhook failed');
         res.status(500).json({ error: 'Something went wrong on our side; it has been logged' });
