@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { parse } from '@cdktf/hcl2json';
 import type { Page } from 'playwright-core';
 import { type Browser, callApi, DEMO_PASSWORD, eventually, openBrowser, screenshot, signIn, visible, closeBrowser } from './browser';
 
@@ -17,6 +19,24 @@ async function ensureDeveloper(email: string): Promise<void> {
     { authorization },
     `mutation { membershipRoleChange(input: { membershipId: "${membership.id}", role: DEVELOPER }) { userErrors { message } } }`,
   );
+}
+
+/** The files of a zip archive, from its local headers (stored or deflated entries). */
+function unzip(archive: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let at = 0;
+  while (archive.readUInt32LE(at) === 0x04034b50) {
+    const method = archive.readUInt16LE(at + 8);
+    const size = archive.readUInt32LE(at + 18);
+    const nameLength = archive.readUInt16LE(at + 26);
+    const extraLength = archive.readUInt16LE(at + 28);
+    const name = archive.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extraLength;
+    const data = archive.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at = start + size;
+  }
+  return files;
 }
 
 async function pick(page: Page, combobox: string, option: string): Promise<void> {
@@ -80,9 +100,20 @@ describe('designing an architecture in the browser', () => {
     await visible(page.getByTestId('terraform-code').getByText('"aws_cloudwatch_log_group"').first());
     await screenshot(page, 'architectures-03-terraform');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download / }).click()]);
-    expect(download.suggestedFilename()).toMatch(/-terraform\.zip$/);
-    const path = await download.path();
-    expect(readFileSync(path!).subarray(0, 2).toString()).toBe('PK');
+    // The design's name as Terraform names it (20 characters at most), at version 2: the activation made version 2.
+    const prefix = NAME.toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 20)
+      .replace(/-+$/, '');
+    expect(download.suggestedFilename()).toBe(`${prefix}-v2-terraform.zip`);
+    // The archive holds the module's files, and HashiCorp's HCL parser reads the design out of main.tf.
+    const files = unzip(readFileSync((await download.path())!));
+    expect([...files.keys()]).toEqual(['versions.tf', 'providers.tf', 'variables.tf', 'main.tf', 'outputs.tf']);
+    for (const [path, content] of files) await expect(parse(path, content)).resolves.toBeDefined();
+    const main = (await parse('main.tf', files.get('main.tf')!)) as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+    expect(Object.keys(main.resource)).toEqual(expect.arrayContaining(['aws_vpc', 'aws_eks_cluster', 'aws_db_instance', 'aws_cloudwatch_log_group']));
+    const [database] = Object.values(main.resource.aws_db_instance)[0];
+    expect(database).toMatchObject({ storage_encrypted: true, publicly_accessible: false });
   });
 
   it('runs an agent on the design: the agent form picks it, and the agent page links back to it', async () => {

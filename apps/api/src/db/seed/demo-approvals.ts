@@ -12,12 +12,15 @@ import {
   decideApprovalRequest,
   openApprovalRequest,
 } from '../../modules/approvals';
+import { changeArchitectureLifecycle } from '../../modules/architectures';
 import { PolicyEnforcement, PolicyScopeKind, PolicySeverity, PolicyType } from '../../modules/policies';
 import { Role } from '../../auth/roles';
 import type { SeedAs } from './demo-agents';
 import { stableUuid } from './deterministic';
 
 /** Deploys of Opus agents doing regulated work are held until someone other than the developer approves them. */
+/** Acme's multi-cloud draft, whose activation waits for approval when the demo starts. */
+export const HELD_ARCHITECTURE = 'Evaluation lakehouse';
 export const OPUS_APPROVAL_POLICY = 'Opus deploys in regulated work need approval';
 
 /** The draft the browser story deploys; named to sort after the other demo agents, whose lists tests page through by name. */
@@ -58,7 +61,8 @@ export async function seedHeldAgent(as: SeedAs, slug: string, developer: string)
 /**
  * Acme's approvals: a require-approval policy on Opus deploys of regulated agents; a draft agent it
  * will hold (the browser story deploys it); a request already waiting in the compliance inbox; and a
- * decided two-step sign-off with a form, for history.
+ * decided two-step sign-off with a form, for history; and the activation of the multi-cloud draft
+ * design, held by the seeded require-approval architecture policy.
  */
 export async function seedApprovals(as: SeedAs, slug: string, people: { admin: string; developer: string; compliance: string }): Promise<void> {
   await as(people.admin, async (scope: TenantScope) => {
@@ -159,4 +163,15 @@ export async function seedApprovals(as: SeedAs, slug: string, people: { admin: s
     }),
   );
   await as(people.admin, (scope) => decideApprovalRequest(scope, signOff, 'approve', 'Agreed', { riskRating: 'low', evidenceChecked: true }));
+  // The developer asks to activate the multi-cloud draft: the seeded require-approval architecture policy holds it.
+  await as(people.developer, async (scope) => {
+    const held = await changeArchitectureLifecycle(
+      scope,
+      stableUuid(`architecture:${slug}:${HELD_ARCHITECTURE}`),
+      'activate',
+      undefined,
+      stableUuid(`approval:${slug}:lakehouse-activation`),
+    );
+    if (!held.heldForApproval) throw new Error(`demo architecture ${HELD_ARCHITECTURE} was not held for approval`);
+  });
 }

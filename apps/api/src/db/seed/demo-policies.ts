@@ -73,6 +73,23 @@ const policies: DemoPolicy[] = [
     rules: [{ name: 'Estimate under limit', condition: 'architecture.estimatedCost > 5000.0', message: 'The monthly estimate is above $5,000' }],
   },
   {
+    key: 'multi-cloud-approval',
+    name: 'Multi-cloud designs need approval',
+    description: 'A design that spans clouds goes live, and changes while live, only once a compliance officer or an admin has reviewed it.',
+    type: PolicyType.ARCHITECTURE,
+    category: 'governance',
+    severity: PolicySeverity.HIGH,
+    enforcement: PolicyEnforcement.REQUIRE_APPROVAL,
+    scope: { kind: PolicyScopeKind.ALL },
+    rules: [
+      {
+        name: 'Multi-cloud review',
+        condition: 'architecture.cloudProvider == "multi-cloud" && architecture.status == "active"',
+        message: 'A multi-cloud design needs the approval of a compliance officer or an admin before it goes live or changes while live',
+      },
+    ],
+  },
+  {
     key: 'opus-cost',
     name: 'Opus cost ceiling',
     description: 'Opus is for work that pays for it: keep its unit cost bounded.',

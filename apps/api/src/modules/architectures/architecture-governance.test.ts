@@ -1,5 +1,8 @@
 import { Caller, Harness, startHarness } from '../../../test/harness';
+import { stableUuid } from '../../db/seed/deterministic';
 import { toGlobalId } from '../../graphql/global-id';
+import { inScope } from '../../scope';
+import { handleApprovalDeadline } from '../approvals';
 
 // Architecture governance beyond block and warn: require-approval holds, re-judging designs when a
 // policy changes, and waivers that exempt one violation (one design, one version, one rule).
@@ -16,6 +19,7 @@ const POLICY_UPDATE = `mutation($input: PolicyUpdateInput!) { policyUpdate(input
 const POLICY_ACTIVATE = `mutation($input: PolicyActivationInput!) { policyActivate(input: $input) { policy { id active } userErrors { field message } } }`;
 const APPROVE = `mutation($input: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $input) { approvalRequest { status heldChange { status outcomeMessage } } userErrors { message } } }`;
 const WAIVE = `mutation($input: PolicyViolationWaiveInput!) { policyViolationWaive(input: $input) { violation { status } userErrors { message } } }`;
+const REJECT = `mutation($input: ApprovalRequestRejectInput!) { approvalRequestReject(input: $input) { approvalRequest { status heldChange { status outcomeMessage } } userErrors { message } } }`;
 const RUN = `query($id: ID!) { node(id: $id) { ... on PolicyEvaluationRun { status total processed violationsFound } } }`;
 
 const svc = (key: string, type: string, extra: Record<string, unknown> = {}) => ({ key, type, name: key, x: 10, y: 20, ...extra });
@@ -151,6 +155,104 @@ describe('architecture policies in REQUIRE_APPROVAL mode', () => {
   });
 });
 
+describe('the demo seed', () => {
+  it("holds the multi-cloud draft's activation under its require-approval architecture policy, waiting in the inbox; approving it activates the design", async () => {
+    const [seeded] = await h.sql(`SELECT type, enforcement FROM policies WHERE id = $1`, [stableUuid('policy:acme:multi-cloud-approval')]);
+    expect(seeded).toEqual({ type: 'architecture', enforcement: 'require_approval' });
+    const requestId = toGlobalId('ApprovalRequest', stableUuid('approval:acme:lakehouse-activation'));
+    const inbox = (await compliance.ok(`{ approvalInbox(first: 50) { nodes { id title kind heldChange { action status } } } }`)).approvalInbox.nodes;
+    expect(inbox).toContainEqual({
+      id: requestId,
+      title: 'Activate architecture Evaluation lakehouse',
+      kind: 'ARCHITECTURE_CHANGE',
+      heldChange: { action: 'activate', status: 'HELD' },
+    });
+    const lakehouse = stableUuid('architecture:acme:Evaluation lakehouse');
+    expect(await h.sql(`SELECT status FROM architectures WHERE id = $1`, [lakehouse])).toEqual([{ status: 'draft' }]);
+    const approved = (await compliance.ok(APPROVE, { input: { requestId, comment: 'Trace archive reviewed' } })).approvalRequestApprove;
+    expect(approved.approvalRequest).toMatchObject({ status: 'APPROVED', heldChange: { status: 'APPLIED' } });
+    expect(await h.sql(`SELECT status FROM architectures WHERE id = $1`, [lakehouse])).toEqual([{ status: 'active' }]);
+  });
+});
+
+describe('a held design change that is not approved', () => {
+  const acme = stableUuid('tenant:acme');
+  const GET = `query($id: ID!) { architecture(id: $id) { version status services { key type } } }`;
+
+  /** An active design whose next save (adding a cache) is held by a require-approval policy. */
+  async function heldSave(name: string, tag: string) {
+    await policy(
+      `${name} caches need approval`,
+      'REQUIRE_APPROVAL',
+      [tag],
+      'architecture.status == "active" && architecture.services.exists(s, s.kind == "cache")',
+    );
+    const draft = await design(name, [tag]);
+    const id = draft.architecture.id;
+    const active = (await dev.ok(ACTIVATE, { input: { architectureId: id } })).architectureActivate;
+    expect(active.userErrors).toEqual([]);
+    expect(active.architecture).toMatchObject({ status: 'ACTIVE', version: 2 });
+    const services = [svc('net', 'aws.vpc'), svc('db', 'aws.relational_db'), svc('sessions', 'aws.cache')];
+    const held = (await dev.ok(UPDATE, { input: { architectureId: id, services } })).architectureUpdate;
+    expect(held.architecture).toBeNull();
+    expect(held.heldForApproval).toMatchObject({ kind: 'ARCHITECTURE_CHANGE', status: 'PENDING', heldChange: { action: 'update', status: 'HELD' } });
+    return { id, uuid: await idOf(name), request: held.heldForApproval as { id: string }, services };
+  }
+
+  async function unchanged(id: string, uuid: string) {
+    expect((await dev.ok(GET, { id })).architecture).toEqual({
+      version: 2,
+      status: 'ACTIVE',
+      services: [
+        { key: 'net', type: 'aws.vpc' },
+        { key: 'db', type: 'aws.relational_db' },
+      ],
+    });
+    expect(await h.sql(`SELECT version FROM architecture_versions WHERE architecture_id = $1 ORDER BY version`, [uuid])).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
+    const saves = await h.sql(`SELECT action, outcome FROM audit_entries WHERE entity_id = $1 AND action LIKE 'architecture.update%' ORDER BY seq`, [uuid]);
+    expect(saves).toEqual([{ action: 'architecture.update.held', outcome: 'success' }]);
+  }
+
+  it('is discarded when the request is rejected: the design stays as it was, and the next save is judged afresh', async () => {
+    const { id, uuid, request, services } = await heldSave('Session store', 'held-reject');
+    const rejected = (await compliance.ok(REJECT, { input: { requestId: request.id, comment: 'Use the existing cluster' } })).approvalRequestReject;
+    expect(rejected.userErrors).toEqual([]);
+    expect(rejected.approvalRequest).toEqual({
+      status: 'REJECTED',
+      heldChange: { status: 'DISCARDED', outcomeMessage: 'Discarded: the request was rejected' },
+    });
+    await unchanged(id, uuid);
+    // Nothing waits any more: saving the same change again opens a new request instead of a conflict.
+    const again = (await dev.ok(UPDATE, { input: { architectureId: id, services } })).architectureUpdate;
+    expect(again.userErrors).toEqual([]);
+    expect(again.heldForApproval.id).not.toBe(request.id);
+    expect(again.heldForApproval.status).toBe('PENDING');
+  });
+
+  it('is discarded when the request expires unanswered, and never applied afterwards', async () => {
+    const { id, uuid, request } = await heldSave('Rate limiter', 'held-expire');
+    const [row] = await h.sql(`SELECT r.id FROM approval_requests r WHERE r.subject_id = $1 AND r.status = 'pending'`, [uuid]);
+    const deadline = (at: Date) =>
+      inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test clock' } }, (scope) => handleApprovalDeadline(scope, row.id, at));
+    // The governance step waits a week, then expires.
+    expect(await deadline(new Date(Date.now() + 6 * 24 * 3600 * 1000))).toBeNull();
+    expect(await deadline(new Date(Date.now() + 7 * 24 * 3600 * 1000 + 60_000))).toBe('expired');
+    const HELD = `query($id: ID!) { approvalRequest(id: $id) { status heldChange { status outcomeMessage } } }`;
+    expect((await dev.ok(HELD, { id: request.id })).approvalRequest).toEqual({
+      status: 'EXPIRED',
+      heldChange: { status: 'DISCARDED', outcomeMessage: 'Discarded: the request was expired' },
+    });
+    await unchanged(id, uuid);
+    // A late approval cannot apply it.
+    const late = (await compliance.ok(APPROVE, { input: { requestId: request.id, comment: 'too late' } })).approvalRequestApprove;
+    expect(late.userErrors).not.toEqual([]);
+    await unchanged(id, uuid);
+  });
+});
+
 describe('designs are judged again when a policy that covers them changes', () => {
   const openOn = (uuid: string, policyName: string) =>
     h.sql(
@@ -234,6 +336,9 @@ describe('a waiver on an architecture violation', () => {
       `SELECT v.id FROM policy_violations v JOIN policies p ON p.id = v.policy_id WHERE v.architecture_id = $1 AND p.name = 'Tagged buckets private' AND v.status = 'open'`,
       [oneUuid],
     );
+    // Only admins waive: a developer (who may draw and activate) may not.
+    const byDeveloper = await dev.gql(WAIVE, { input: { violationId: toGlobalId('PolicyViolation', violation.id), reason: 'My own design' } });
+    expect(byDeveloper.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const waived = (
       await admin.ok(WAIVE, {
         input: { violationId: toGlobalId('PolicyViolation', violation.id), reason: 'Marketing site' },

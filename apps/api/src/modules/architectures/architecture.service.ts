@@ -107,6 +107,7 @@ async function governed(
   replay: ArchitectureReplay,
   approvedBy: ApprovedBy | undefined,
   apply: () => Promise<void>,
+  heldRequestId?: string,
 ): Promise<ArchitecturePayload> {
   const evaluation = await evaluateArchitectureChange(ctx, change, approvedBy !== undefined);
   const action = `architecture.${change.action}`;
@@ -136,22 +137,26 @@ async function governed(
   if (evaluation.held) {
     const holds = evaluation.findings.filter((f) => f.enforcement === PolicyEnforcement.REQUIRE_APPROVAL);
     await recordArchitectureEvaluation(ctx, evaluation, false);
-    const request = await openApprovalRequest(ctx, {
-      kind: ApprovalSubjectKind.ARCHITECTURE_CHANGE,
-      title: `${VERBS[change.action]} architecture ${name}`,
-      summary: holds.map((h) => `${h.policyName}: ${h.message}`).join('\n'),
-      steps: [{ ...SECOND_PERSON_STEP, name: 'Governance approval' }],
-      subjectId: change.architectureId,
-      subjectField: change.action === 'create' ? 'name' : 'architectureId',
-      heldChange: {
-        handler: 'architecture',
-        action: change.action,
-        before: change.before,
-        after: change.after,
-        replay: replay as unknown as Record<string, unknown>,
+    const request = await openApprovalRequest(
+      ctx,
+      {
+        kind: ApprovalSubjectKind.ARCHITECTURE_CHANGE,
+        title: `${VERBS[change.action]} architecture ${name}`,
+        summary: holds.map((h) => `${h.policyName}: ${h.message}`).join('\n'),
+        steps: [{ ...SECOND_PERSON_STEP, name: 'Governance approval' }],
+        subjectId: change.architectureId,
+        subjectField: change.action === 'create' ? 'name' : 'architectureId',
+        heldChange: {
+          handler: 'architecture',
+          action: change.action,
+          before: change.before,
+          after: change.after,
+          replay: replay as unknown as Record<string, unknown>,
+        },
+        findings: holds as unknown as Record<string, unknown>[],
       },
-      findings: holds as unknown as Record<string, unknown>[],
-    });
+      heldRequestId,
+    );
     await ctx.audit.record({
       action: `${action}.held`,
       entityType: 'Architecture',
@@ -280,6 +285,8 @@ export async function changeArchitectureLifecycle(
   id: string,
   action: ArchitectureAction,
   approvedBy?: ApprovedBy,
+  /** For the demo seed: the id a held change's approval request gets, the same on every run. */
+  heldRequestId?: string,
 ): Promise<ArchitecturePayload> {
   const current = await lockedArchitecture(ctx, id);
   const outcome = nextArchitectureStatus(current.status, action);
@@ -291,10 +298,18 @@ export async function changeArchitectureLifecycle(
     next.version = current.version + 1;
   }
   const change: ArchitectureChange = { action, architectureId: id, version: next.version, before: snapshotOf(current), after: snapshotOf(next) };
-  return governed(ctx, change, current.name, { op: 'lifecycle', architectureId: id, action }, approvedBy, async () => {
-    await ctx.tx.manager.update(Architecture, { uuid: id }, { status: next.status, updatedAt: now, activatedAt: next.activatedAt, version: next.version });
-    if (action === 'activate') await addVersion(ctx, next, 'activate');
-  });
+  return governed(
+    ctx,
+    change,
+    current.name,
+    { op: 'lifecycle', architectureId: id, action },
+    approvedBy,
+    async () => {
+      await ctx.tx.manager.update(Architecture, { uuid: id }, { status: next.status, updatedAt: now, activatedAt: next.activatedAt, version: next.version });
+      if (action === 'activate') await addVersion(ctx, next, 'activate');
+    },
+    heldRequestId,
+  );
 }
 
 /** What changed from version `from` to version `to`, or to the design as it is now when `to` is null. */

@@ -481,6 +481,33 @@ describe('architecture access', () => {
     ).toMatch(/^\d+\.\d\d$/);
   });
 
+  it('refuses drawing, activating, archiving and generating Terraform to every role but admins and developers', async () => {
+    const draft = archId('Evaluation lakehouse');
+    const TERRAFORM = `mutation($input: ArchitectureLifecycleInput!) { architectureTerraformGenerate(input: $input) { userErrors { code } } }`;
+    const create = { input: { name: 'Not mine to draw', cloudProvider: 'AWS', region: 'us-east-1', environment: 'DEV', services: [svc('net', 'aws.vpc')] } };
+    for (const email of ['analyst@acme.test', 'compliance@acme.test', 'auditor@acme.test', 'viewer@acme.test']) {
+      const member = await h.signIn(email);
+      const refused = [
+        await member.gql(CREATE, create),
+        await member.gql(UPDATE, { input: { architectureId: draft, description: 'redrawn' } }),
+        await member.gql(verb('Activate'), { input: { architectureId: draft } }),
+        await member.gql(verb('Archive'), { input: { architectureId: draft } }),
+        await member.gql(TERRAFORM, { input: { architectureId: draft } }),
+      ];
+      expect([email, refused.map((r) => r.errors?.[0].extensions?.code)]).toEqual([email, ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']]);
+    }
+    expect(await h.sql(`SELECT count(*)::int AS n FROM architectures WHERE name = 'Not mine to draw'`)).toEqual([{ n: 0 }]);
+    const [row] = await h.sql(`SELECT description, status, terraform_generated FROM architectures WHERE id = $1`, [
+      stableUuid('architecture:acme:Evaluation lakehouse'),
+    ]);
+    expect(row).toEqual({ description: expect.not.stringContaining('redrawn'), status: 'draft', terraform_generated: false });
+    // Admins draw and generate as developers do.
+    const admin = await h.signIn('admin@acme.test');
+    const drawn = (await admin.ok(CREATE, { input: { ...create.input, name: 'Drawn by an admin' } })).architectureCreate;
+    expect(drawn.userErrors).toEqual([]);
+    expect((await admin.ok(TERRAFORM, { input: { architectureId: drawn.architecture.id } })).architectureTerraformGenerate.userErrors).toEqual([]);
+  });
+
   it('refuses the architectures of another tenant as NOT_FOUND and changes nothing', async () => {
     const dev = await h.signIn('dev@acme.test');
     const globex = archId('ci-review-pipeline', 'globex');
