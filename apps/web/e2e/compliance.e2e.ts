@@ -150,7 +150,7 @@ describe('compliance in the browser', () => {
     const dialog = page.getByRole('dialog');
     await visible(dialog.getByTestId('own-upload'));
     await dialog.getByRole('button', { name: 'Approve evidence' }).click();
-    const refusal = dialog.getByRole('alert').filter({ hasText: 'Steward refused the review' });
+    const refusal = dialog.getByRole('alert').filter({ hasText: 'Four eyes: another compliance officer must review it' });
     await visible(refusal);
     await screenshot(page, 'compliance-06-four-eyes');
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -98,10 +98,11 @@ export const anyMember = permission(
 
 /**
  * Holds when `test` says the parent object belongs to the caller; `label` names the condition in the matrix.
- * Evaluated for each object it guards. Only a signed-in caller owns anything: saying so in the rule
+ * Evaluated for each object it guards; a test that needs the database answers a promise (through a loader, so
+ * a page of objects costs one query). Only a signed-in caller owns anything: saying so in the rule
  * lets authorization prove that a field rule like "self, or an admin" is no looser than "signed in".
  */
-export function ownedBy(label: string, test: (parent: unknown, ctx: StewardContext) => boolean): Permission {
+export function ownedBy(label: string, test: (parent: unknown, ctx: StewardContext) => boolean | Promise<boolean>): Permission {
   return permission(
     and(
       signedIn.rule,

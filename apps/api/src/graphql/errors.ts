@@ -56,7 +56,7 @@ export class StewardError extends GraphQLError {
   }
 }
 
-export type UserInputCode = 'BAD_USER_INPUT' | 'CONFLICT' | 'POLICY_VIOLATION' | 'PLAN_LIMIT';
+export type UserInputCode = 'BAD_USER_INPUT' | 'CONFLICT' | 'POLICY_VIOLATION' | 'PLAN_LIMIT' | 'FOUR_EYES';
 
 /**
  * A problem the caller can fix, returned in a payload's userErrors instead of thrown. `field` is the

@@ -5,6 +5,7 @@ export enum UserErrorCode {
   CONFLICT = 'CONFLICT',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
   PLAN_LIMIT = 'PLAN_LIMIT',
+  FOUR_EYES = 'FOUR_EYES',
 }
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
@@ -18,6 +19,9 @@ registerEnumType(UserErrorCode, {
     POLICY_VIOLATION: { description: "A governance policy in block mode refused the change; the payload's policyViolations say which" },
     PLAN_LIMIT: {
       description: "The tenant's plan refused the change (a limit reached or a feature it lacks); the message names the limit and the plan that lifts it",
+    },
+    FOUR_EYES: {
+      description: 'The caller made (created or uploaded) what it is asked to review, and reviews need a second person: another member must act',
     },
   },
 });

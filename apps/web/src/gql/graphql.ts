@@ -2138,6 +2138,8 @@ export const UserErrorCode = {
   BadUserInput: 'BAD_USER_INPUT',
   /** The input clashes with what exists: a name or key already taken (the field names it), or an object in a state that does not allow the change */
   Conflict: 'CONFLICT',
+  /** The caller made (created or uploaded) what it is asked to review, and reviews need a second person: another member must act */
+  FourEyes: 'FOUR_EYES',
   /** The tenant's plan refused the change (a limit reached or a feature it lacks); the message names the limit and the plan that lifts it */
   PlanLimit: 'PLAN_LIMIT',
   /** A governance policy in block mode refused the change; the payload's policyViolations say which */

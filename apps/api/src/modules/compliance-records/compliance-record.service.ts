@@ -97,7 +97,7 @@ export async function reviewRecord(
   if (current.status !== ComplianceRecordStatus.PENDING)
     checks.add('recordId', `Only a pending record can be reviewed; this one is ${current.status}`, 'CONFLICT');
   if (!ctx.caller.userId) checks.add('recordId', 'Records are reviewed by a person, not an API key', 'CONFLICT');
-  else if (current.createdById === ctx.caller.userId) checks.add('recordId', 'Four eyes: a record is reviewed by someone other than its creator', 'CONFLICT');
+  else if (current.createdById === ctx.caller.userId) checks.add('recordId', 'Four eyes: a record is reviewed by someone other than its creator', 'FOUR_EYES');
   if (decision !== ComplianceRecordStatus.APPROVED && !note) checks.add('note', 'Say why in note');
   checks.refuseIfAny();
   await ctx.tx.manager.query(

@@ -44,7 +44,7 @@ describe('compliance records', () => {
     const id = created.record.id;
 
     const own = (await officer.ok(review('Approve'), { input: { recordId: id } })).complianceRecordApprove;
-    expect(own).toEqual({ record: null, userErrors: [{ field: ['input', 'recordId'], message: expect.stringMatching(/Four eyes/), code: 'CONFLICT' }] });
+    expect(own).toEqual({ record: null, userErrors: [{ field: ['input', 'recordId'], message: expect.stringMatching(/Four eyes/), code: 'FOUR_EYES' }] });
     const noNote = (await officer2.ok(review('Flag'), { input: { recordId: id } })).complianceRecordFlag;
     expect(noNote.userErrors).toEqual([{ field: ['input', 'note'], message: 'Say why in note', code: 'BAD_USER_INPUT' }]);
     const flagged = (await officer2.ok(review('Flag'), { input: { recordId: id, note: 'Close match on the SDN list; escalate to legal' } }))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { TenantScope } from '../../scope';
-import { Role } from '../../auth/roles';
+import { inRoleGroup } from '../../auth/role-groups';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -21,11 +21,13 @@ import { controlReads, exceptionReads } from './compliance.reads';
 import { refreshReadiness } from './compliance-readiness';
 
 /**
- * Developers see only the controls covering their agents: controls linked to a policy that has
- * decided on an agent the developer created. Everyone else who reads controls sees them all.
+ * The list of controls leaves out, for callers who do not read all of compliance, the controls its rule
+ * (compliance.rules.ts, "covering own agents") would refuse them: controls linked to a policy that has
+ * decided on an agent the caller created are the only ones they may read. The rule decides; this only
+ * keeps refused rows out of the page.
  */
 export function coveringCallerAgents(ctx: TenantScope, alias: string, params: SqlParams): string | null {
-  if (ctx.caller.role !== Role.DEVELOPER) return null;
+  if (inRoleGroup('complianceReaders', ctx.caller)) return null;
   return `EXISTS (SELECT 1 FROM compliance_control_policies cp JOIN policy_decisions d ON d.tenant_id = cp.tenant_id AND d.policy_id = cp.policy_id
             JOIN agents a ON a.id = d.agent_id WHERE cp.control_id = ${alias}.id AND a.created_by_id = ${params.add(ctx.caller.userId)})`;
 }
@@ -52,15 +54,6 @@ export function listControls(ctx: TenantScope, page: ConnectionArgs, filter: Com
 export async function findControl(ctx: TenantScope, id: string): Promise<ComplianceControl> {
   const control = await loader(ctx, controlById).load(id);
   if (!control) throw StewardError.notFound('ComplianceControl');
-  if (ctx.caller.role === Role.DEVELOPER) {
-    const params = new SqlParams();
-    params.add(id);
-    const [visible] = await ctx.tx.manager.query(
-      `SELECT 1 FROM compliance_controls c WHERE c.id = $1 AND ${coveringCallerAgents(ctx, 'c', params)}`,
-      params.values,
-    );
-    if (!visible) throw StewardError.notFound('ComplianceControl');
-  }
   return control;
 }
 

@@ -156,7 +156,7 @@ export async function reviewEvidence(
     checks.add('evidenceId', `Only evidence in review can be ${decision}; this is ${current.status}`, 'CONFLICT');
   if (!ctx.caller.userId) checks.add('evidenceId', 'Evidence is reviewed by a person, not an API key', 'CONFLICT');
   else if (current.uploadedById === ctx.caller.userId)
-    checks.add('evidenceId', 'Four eyes: evidence is reviewed by someone other than its uploader', 'CONFLICT');
+    checks.add('evidenceId', 'Four eyes: evidence is reviewed by someone other than its uploader', 'FOUR_EYES');
   let renewalDue: string | null = null;
   if (decision === 'approved') {
     renewalDue = (input as ComplianceEvidenceApproveInput).renewalDue;

@@ -145,3 +145,21 @@ export const scoreHistory = (ctx: TenantScope) =>
         })),
     );
   });
+
+/**
+ * Which controls cover agents the caller created: a control linked to a policy that has decided on such an
+ * agent. The compliance rules let developers read those controls (and only those) with it.
+ */
+export const controlCoversCallerAgents = (ctx: TenantScope) =>
+  new DataLoader<string, boolean>(async (ids) => {
+    if (!ctx.caller.userId) return ids.map(() => false);
+    const rows: { control_id: string }[] = await ctx.tx.manager.query(
+      `SELECT DISTINCT cp.control_id FROM compliance_control_policies cp
+       JOIN policy_decisions d ON d.tenant_id = cp.tenant_id AND d.policy_id = cp.policy_id
+       JOIN agents a ON a.id = d.agent_id
+       WHERE cp.tenant_id = $1 AND cp.control_id = ANY($2::uuid[]) AND a.created_by_id = $3`,
+      [tenant(ctx), [...ids], ctx.caller.userId],
+    );
+    const covered = new Set(rows.map((r) => r.control_id));
+    return ids.map((id) => covered.has(id));
+  });

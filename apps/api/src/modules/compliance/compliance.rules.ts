@@ -1,12 +1,18 @@
-import { complianceOwners, complianceReaders, violationReaders } from '../../auth/role-groups';
-import { anyMember, PermissionMap } from '../../auth/rules';
+import { builders, complianceOwners, complianceReaders } from '../../auth/role-groups';
+import { allOf, anyMember, anyOf, ownedBy, PermissionMap } from '../../auth/rules';
+import { loader } from '../../graphql/loader';
+import type { ComplianceControl } from './compliance-control.entity';
+import { controlCoversCallerAgents } from './compliance.loaders';
 
 /**
  * Compliance officers (and admins) own compliance; auditors read all of it; developers read the
- * controls covering their agents (the control queries filter to those) with their checks; every
- * member reads framework scores.
+ * controls covering agents they created (linked to a policy that decided on one of them) with their
+ * checks, and no other control; every member reads framework scores.
  */
-const controlReaders = violationReaders;
+const coveringOwnAgents = ownedBy('covering own agents', (control, ctx) => loader(ctx, controlCoversCallerAgents).load((control as ComplianceControl).uuid));
+const controlReaders = anyOf(complianceReaders, allOf(builders, coveringOwnAgents));
+/** Who may ask for controls at all; what each of them reads is decided per control by `controlReaders`. */
+const controlListers = anyOf(complianceReaders, builders);
 
 export const compliancePermissions: PermissionMap = {
   Query: {
@@ -14,8 +20,8 @@ export const compliancePermissions: PermissionMap = {
     complianceFrameworks: anyMember,
     complianceFramework: anyMember,
     complianceOverview: complianceReaders,
-    complianceControls: controlReaders,
-    complianceControl: controlReaders,
+    complianceControls: controlListers,
+    complianceControl: controlListers,
     complianceExceptions: complianceReaders,
     complianceEvidenceItems: complianceReaders,
     complianceExports: complianceReaders,
@@ -66,9 +72,10 @@ export const compliancePermissions: PermissionMap = {
   ComplianceOverview: { '*': complianceReaders },
   ComplianceRequirement: { '*': complianceReaders },
   ComplianceControl: { '*': controlReaders, requirements: complianceReaders, evidence: complianceReaders, exception: complianceReaders },
-  ComplianceControlConnection: { '*': controlReaders },
-  ComplianceControlEdge: { '*': controlReaders },
-  ComplianceAutomatedCheck: { '*': controlReaders },
+  ComplianceControlConnection: { '*': controlListers },
+  ComplianceControlEdge: { '*': controlListers },
+  // Reached only through a control, which its own rule has let through.
+  ComplianceAutomatedCheck: { '*': controlListers },
   ComplianceException: { '*': complianceReaders },
   ComplianceExceptionConnection: { '*': complianceReaders },
   ComplianceExceptionEdge: { '*': complianceReaders },

@@ -3,6 +3,9 @@ import { Caller, Harness, startHarness } from '../../../test/harness';
 import { stableUuid } from '../../db/seed/deterministic';
 import { toGlobalId } from '../../graphql/global-id';
 import { inScope } from '../../scope';
+import { permissionFor, renderPermissionsMatrix } from '../../auth/permissions-matrix';
+import { Role } from '../../auth/roles';
+import { allPermissions, buildBareSchema } from '../../graphql/schema';
 import { sweepEvidence } from './compliance-evidence.service';
 
 const acme = stableUuid('tenant:acme');
@@ -133,7 +136,7 @@ describe('a control mapped across frameworks', () => {
     const own = (await officer.ok(APPROVE, { input: { evidenceId: evidence.id, renewalDue } })).complianceEvidenceApprove;
     expect(own).toMatchObject({
       evidence: null,
-      userErrors: [{ field: ['input', 'evidenceId'], message: expect.stringMatching(/Four eyes/), code: 'CONFLICT' }],
+      userErrors: [{ field: ['input', 'evidenceId'], message: expect.stringMatching(/Four eyes/), code: 'FOUR_EYES' }],
     });
     const farOff = (await officer2.ok(APPROVE, { input: { evidenceId: evidence.id, renewalDue: '2099-01-01' } })).complianceEvidenceApprove;
     expect(farOff.userErrors).toEqual([{ field: ['input', 'renewalDue'], message: expect.stringMatching(/three years/), code: 'BAD_USER_INPUT' }]);
@@ -278,6 +281,23 @@ describe('an automated control', () => {
     const devControls = (await dev.ok(`{ complianceControls(first: 100) { nodes { name status automatedChecks { passing } } } }`)).complianceControls.nodes;
     expect(devControls.map((c: { name: string }) => c.name)).toContain('Model tier gate (test)');
     expect(devControls.map((c: { name: string }) => c.name)).not.toContain('Lifecycle control (test)');
+    // The limit is the control's own rule, not only the list's filter: asked for by id, the other control is refused.
+    expect((await dev.ok(`query($id: ID!) { complianceControl(id: $id) { name } }`, { id: created.control.id })).complianceControl.name).toBe(
+      'Model tier gate (test)',
+    );
+    const [other] = await h.sql(`SELECT id FROM compliance_controls WHERE name = 'Lifecycle control (test)'`);
+    const notCovering = await dev.gql(`query($id: ID!) { complianceControl(id: $id) { name } }`, { id: toGlobalId('ComplianceControl', other.id) });
+    expect(notCovering.errors?.[0]).toMatchObject({ path: ['complianceControl'], extensions: { code: 'FORBIDDEN' } });
+    expect(notCovering.data.complianceControl).toBeNull();
+    // ... and the permission matrix says so for developers, and only for them.
+    const row = renderPermissionsMatrix(await buildBareSchema(), allPermissions())
+      .split('\n')
+      .find((line) => line.startsWith('| ComplianceControl.name |'));
+    expect(row).toMatch(/covering own agents/);
+    const rule = permissionFor(allPermissions(), 'ComplianceControl', 'name')!;
+    expect(rule.grants(Role.DEVELOPER)).toBe('covering own agents');
+    for (const role of [Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUDITOR]) expect(rule.grants(role)).toBe('yes');
+    for (const audience of [Role.ANALYST, Role.VIEWER, 'anonymous' as const]) expect(rule.grants(audience)).toBe('no');
   });
 });
 

@@ -75,8 +75,8 @@ describe('compliance records', () => {
                   {
                     __typename: 'UserError',
                     field: ['input', 'recordId'],
-                    message: 'You created this record; another reviewer must decide it',
-                    code: 'CONFLICT',
+                    message: 'Four eyes: a record is reviewed by someone other than its creator',
+                    code: 'FOUR_EYES',
                   },
                 ],
               },
@@ -92,7 +92,7 @@ describe('compliance records', () => {
     expect(within(dialog).getByTestId('own-record')).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Record decision' }));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('Steward refused the review');
-    expect(alert).toHaveTextContent('another reviewer must decide it');
+    expect(alert).toHaveTextContent('Four eyes: another reviewer must review it');
+    expect(alert).toHaveTextContent('someone other than its creator');
   });
 });

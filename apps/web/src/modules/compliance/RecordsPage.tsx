@@ -18,6 +18,7 @@ import { When } from '../../ui/When';
 import { words } from '../../format/words';
 import { WHOLE } from '../../ui/badges';
 import type { StatusBadgeProps } from './labels';
+import { refusedByFourEyes, reviewRefusalTitle } from './fourEyes';
 
 const RECORD_STATUS_COLOR: Record<ComplianceRecordStatus, string> = { PENDING: 'blue', APPROVED: 'teal', REJECTED: 'gray', FLAGGED: 'red' };
 export const RECORD_KIND_LABEL: Record<ComplianceRecordKind, string> = { AML: 'AML', KYC: 'KYC', OFAC: 'OFAC', CUSTOM: 'Custom' };
@@ -240,6 +241,7 @@ function ReviewRecordModal({ record, onClose }: { record: ComplianceRecordRowFra
   const [approve] = useMutation(RecordApprove, { refetchQueries });
   const [reject] = useMutation(RecordReject, { refetchQueries });
   const [flag] = useMutation(RecordFlag, { refetchQueries });
+  const [fourEyes, setFourEyes] = useState(false);
   const form = useForm<{ decision: Decision; note: string }>({
     mode: 'controlled',
     initialValues: { decision: 'approve', note: '' },
@@ -249,21 +251,26 @@ function ReviewRecordModal({ record, onClose }: { record: ComplianceRecordRowFra
     form,
     send: async (values) => {
       const variables = { input: { recordId: record!.id, note: values.note.trim() || null } };
-      if (values.decision === 'approve') {
-        const r = await approve({ variables, errorPolicy: 'all' });
-        return { payload: r.data?.complianceRecordApprove, error: r.error };
-      }
-      if (values.decision === 'reject') {
-        const r = await reject({ variables, errorPolicy: 'all' });
-        return { payload: r.data?.complianceRecordReject, error: r.error };
-      }
-      const r = await flag({ variables, errorPolicy: 'all' });
-      return { payload: r.data?.complianceRecordFlag, error: r.error };
+      const sent = await (async () => {
+        if (values.decision === 'approve') {
+          const r = await approve({ variables, errorPolicy: 'all' });
+          return { payload: r.data?.complianceRecordApprove, error: r.error };
+        }
+        if (values.decision === 'reject') {
+          const r = await reject({ variables, errorPolicy: 'all' });
+          return { payload: r.data?.complianceRecordReject, error: r.error };
+        }
+        const r = await flag({ variables, errorPolicy: 'all' });
+        return { payload: r.data?.complianceRecordFlag, error: r.error };
+      })();
+      setFourEyes(refusedByFourEyes(sent.payload));
+      return sent;
     },
     result: (payload) => payload.record,
     fields: ['note'],
     toast: (saved) => ({ title: 'Record reviewed', message: `The check on ${record!.subjectName} is ${saved.status.toLowerCase()}.` }),
     onClose,
+    onReset: () => setFourEyes(false),
   });
   const own = record?.createdBy?.id != null && record.createdBy.id === viewer.user?.id;
   return (
@@ -290,7 +297,7 @@ function ReviewRecordModal({ record, onClose }: { record: ComplianceRecordRowFra
               {...form.getInputProps('decision')}
             />
             <Textarea label="Note" required={form.values.decision !== 'approve'} autosize minRows={2} {...form.getInputProps('note')} />
-            <FormProblems messages={problems} title={problems.length ? 'Steward refused the review' : undefined} />
+            <FormProblems messages={problems} title={problems.length ? reviewRefusalTitle(fourEyes, 'another reviewer') : undefined} />
             <FormActions onCancel={close} submitting={submitting} submitLabel="Record decision" />
           </Stack>
         </form>

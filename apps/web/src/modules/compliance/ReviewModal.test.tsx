@@ -53,8 +53,8 @@ describe('reviewing evidence', () => {
                   {
                     __typename: 'UserError',
                     field: ['input', 'evidenceId'],
-                    message: 'You uploaded this evidence; another compliance officer must review it',
-                    code: 'CONFLICT',
+                    message: 'Four eyes: evidence is reviewed by someone other than its uploader',
+                    code: 'FOUR_EYES',
                   },
                 ],
               },
@@ -67,8 +67,8 @@ describe('reviewing evidence', () => {
     expect(within(dialog).getByTestId('own-upload')).toHaveTextContent('four-eyes');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Approve evidence' }));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('Steward refused the review');
-    expect(alert).toHaveTextContent('another compliance officer must review it');
+    expect(alert).toHaveTextContent('Four eyes: another compliance officer must review it');
+    expect(alert).toHaveTextContent('someone other than its uploader');
     expect(onClose).not.toHaveBeenCalled();
   });
 

@@ -3,12 +3,13 @@ import { Alert, Anchor, Modal, SegmentedControl, Stack, Text, Textarea } from '@
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import type { EvidenceInboxRowFragment } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { useFormMutation } from '../../ui/useFormMutation';
+import { refusedByFourEyes, reviewRefusalTitle } from './fourEyes';
 
 export const EvidenceApprove = graphql(`
   mutation ComplianceEvidenceApprove($input: ComplianceEvidenceApproveInput!) {
@@ -78,6 +79,7 @@ export function ReviewModal({
   const refetchQueries = ['ComplianceEvidenceInbox', 'ComplianceControlDetail', 'ComplianceFrameworkDetail', 'ComplianceOverview'];
   const [approve] = useMutation(EvidenceApprove, { refetchQueries });
   const [reject] = useMutation(EvidenceReject, { refetchQueries });
+  const [fourEyes, setFourEyes] = useState(false);
   const form = useForm<ReviewValues>({
     mode: 'controlled',
     initialValues: { verdict: initialVerdict, renewalDue: dayjs().add(1, 'year').format('YYYY-MM-DD'), comment: '' },
@@ -95,9 +97,11 @@ export function ReviewModal({
           variables: { input: { evidenceId: evidence!.id, renewalDue: values.renewalDue!, comment: values.comment.trim() || null } },
           errorPolicy: 'all',
         });
+        setFourEyes(refusedByFourEyes(data?.complianceEvidenceApprove));
         return { payload: data?.complianceEvidenceApprove, error };
       }
       const { data, error } = await reject({ variables: { input: { evidenceId: evidence!.id, comment: values.comment.trim() } }, errorPolicy: 'all' });
+      setFourEyes(refusedByFourEyes(data?.complianceEvidenceReject));
       return { payload: data?.complianceEvidenceReject, error };
     },
     result: (payload) => payload.evidence,
@@ -107,6 +111,7 @@ export function ReviewModal({
         ? { title: 'Evidence approved', message: `“${evidence!.title}” counts for ${evidence!.control?.name ?? 'its control'} until ${values.renewalDue}.` }
         : { title: 'Evidence rejected', message: `“${evidence!.title}” goes back to its uploader with your comment.` },
     onClose,
+    onReset: () => setFourEyes(false),
   });
   const ownUpload = evidence?.uploadedBy?.id != null && evidence.uploadedBy.id === viewer.user?.id;
   const approving = form.values.verdict === 'approve';
@@ -153,7 +158,7 @@ export function ReviewModal({
               />
             ) : null}
             <Textarea label="Comment" required={!approving} autosize minRows={2} {...form.getInputProps('comment')} />
-            <FormProblems messages={problems} title={problems.length ? 'Steward refused the review' : undefined} />
+            <FormProblems messages={problems} title={problems.length ? reviewRefusalTitle(fourEyes, 'another compliance officer') : undefined} />
             <FormActions
               onCancel={close}
               submitting={submitting}
