@@ -1,5 +1,5 @@
 import { inScope, type AppServices } from '../scope';
-import { refreshReadiness, snapshotScores, sweepEvidence } from '../modules/compliance';
+import { lapseDueExceptions, refreshReadiness, snapshotScores, sweepEvidence } from '../modules/compliance';
 import { todayUtc } from '../modules/costs';
 import { JOB } from './job-names';
 
@@ -8,11 +8,12 @@ export function refreshTenantCompliance(services: AppServices, tenantId: string)
   return inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.complianceRefresh}` } }, (scope) => refreshReadiness(scope));
 }
 
-/** Evidence expiry and its early alerts, then readiness (which also drops lapsed exceptions) for one tenant. */
+/** Evidence expiry and its early alerts, lapsed exceptions, then readiness for one tenant. */
 export function sweepTenantCompliance(services: AppServices, tenantId: string, today = todayUtc()): Promise<{ expired: number; warned: number }> {
   return inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.complianceSweep}` } }, async (scope) => {
     const swept = await sweepEvidence(scope, today);
-    await refreshReadiness(scope);
+    // Lapses whose own job has not run yet (e.g. while no worker ran); it refreshes readiness when any lapse.
+    if (!(await lapseDueExceptions(scope))) await refreshReadiness(scope);
     return swept;
   });
 }
@@ -33,4 +34,9 @@ export async function tenantsWithCompliance(services: AppServices): Promise<stri
      ORDER BY 1`,
   );
   return rows.map((r) => r.tenant_id);
+}
+
+/** The exceptions of one tenant whose expiry has passed lapse (queued for the expiry of each exception when it is granted). */
+export function lapseTenantExceptions(services: AppServices, tenantId: string): Promise<number> {
+  return inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.complianceExceptionLapse}` } }, (scope) => lapseDueExceptions(scope));
 }

@@ -25,6 +25,7 @@ export const JOBS = {
   complianceRefresh: { name: 'compliance:refresh', payload: { tenantId: 'uuid' }, queuedBy: ['database'] },
   complianceSweep: { name: 'compliance:sweep', payload: {}, queuedBy: ['schedule'] },
   complianceSnapshot: { name: 'compliance:snapshot', payload: {}, queuedBy: ['schedule'] },
+  complianceExceptionLapse: { name: 'compliance:exceptionLapse', payload: { tenantId: 'uuid', exceptionId: 'uuid' }, queuedBy: ['database'] },
   complianceExport: { name: 'compliance:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
   approvalDeadline: { name: 'approvals:deadline', payload: { tenantId: 'uuid', requestId: 'uuid' }, queuedBy: ['database'] },
   workflowNode: { name: 'workflows:node', payload: { tenantId: 'uuid', nodeRunId: 'uuid' }, queuedBy: ['database'] },

@@ -7,7 +7,7 @@ import { fireAllSchedules, runNodeJob } from '../modules/workflow-executions';
 import { pruneEvents } from '../modules/events';
 import { attemptDelivery } from '../modules/webhooks';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
-import { refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
+import { lapseTenantExceptions, refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
 import { detectSilenceAllTenants, evaluateAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
@@ -90,6 +90,11 @@ export function taskList(services: AppServices): TaskList {
     [JOB.complianceRefresh]: async (payload) => {
       const { tenantId } = payloadOf(JOB.complianceRefresh, payload);
       await refreshTenantCompliance(services, tenantId);
+    },
+    // At an exception's expiry: it (and any other of the tenant's that are due) lapses; statuses and scores follow.
+    [JOB.complianceExceptionLapse]: async (payload) => {
+      const { tenantId } = payloadOf(JOB.complianceExceptionLapse, payload);
+      await lapseTenantExceptions(services, tenantId);
     },
     [JOB.complianceExport]: async (payload) => {
       const { tenantId, exportId } = payloadOf(JOB.complianceExport, payload);

@@ -26,6 +26,7 @@ import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 import { Webhooks17662100000000 } from './17662100000000-webhooks';
 import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-subscriptions';
 import { WorkflowWebhookLimits17667000000000 } from './17667000000000-workflow-webhook-limits';
+import { ComplianceExceptionLapse17665000000000 } from './17665000000000-compliance-exception-lapse';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   Webhooks17662100000000,
   PlansAndSubscriptions17663000000000,
   WorkflowWebhookLimits17667000000000,
+  ComplianceExceptionLapse17665000000000,
 ];

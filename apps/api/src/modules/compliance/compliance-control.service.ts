@@ -274,6 +274,8 @@ export async function grantException(ctx: TenantScope, input: ComplianceExceptio
     `INSERT INTO compliance_exceptions (id, tenant_id, control_id, requirement_id, reason, approved_by_id, expires_at) VALUES ($7, $1, $2, $3, $4, $5, $6) RETURNING id`,
     [ctx.caller.tenantId, controlId, requirementId, input.reason.trim(), ctx.caller.userId, input.expiresAt, id],
   );
+  // Its lapse is queued for its expiry, in this transaction: the statuses and scores change when it ends, not at the next write.
+  await ctx.tx.manager.query(`SELECT steward.enqueue_compliance_exception_lapse($1, $2)`, [row.id, input.expiresAt]);
   await refreshReadiness(ctx);
   const exception = await ctx.tx.manager.findOneByOrFail(ComplianceException, { uuid: row.id });
   await ctx.audit.record({
@@ -362,4 +364,48 @@ export interface AutomatedCheck {
   windowStart: Date | null;
   windowEnd: Date | null;
   decisionIds: string[];
+}
+
+/**
+ * The tenant's exceptions whose expiry has passed (and that were not revoked first) lapse: each is marked lapsed once,
+ * readiness is recomputed, and each lapse is audited with the stored status of what it exempted before and after.
+ * Run by the job queued for each exception's expiry, and by the hourly sweep, which catches any the job has not.
+ */
+export async function lapseDueExceptions(ctx: TenantScope): Promise<number> {
+  // An UPDATE answers [rows, count] through TypeORM.
+  const [lapsed]: [{ id: string; control_id: string | null; requirement_id: string | null; expires_at: Date }[], number] = await ctx.tx.manager.query(
+    `UPDATE compliance_exceptions SET lapsed_at = now()
+     WHERE tenant_id = $1 AND revoked_at IS NULL AND lapsed_at IS NULL AND expires_at <= now()
+     RETURNING id, control_id, requirement_id, expires_at`,
+    [ctx.caller.tenantId],
+  );
+  if (!lapsed.length) return 0;
+  const controlIds = lapsed.flatMap((x) => (x.control_id ? [x.control_id] : []));
+  const requirementIds = lapsed.flatMap((x) => (x.requirement_id ? [x.requirement_id] : []));
+  const statuses = async () => {
+    const rows: { id: string; name: string; status: string }[] = await ctx.tx.manager.query(
+      `SELECT id, name, status FROM compliance_controls WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+       UNION ALL SELECT id, code, status FROM compliance_requirements WHERE tenant_id = $1 AND id = ANY($3::uuid[])`,
+      [ctx.caller.tenantId, controlIds, requirementIds],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  };
+  const before = await statuses();
+  await refreshReadiness(ctx);
+  const after = await statuses();
+  for (const x of lapsed) {
+    loader(ctx, exceptionById).clear(x.id);
+    const target = (x.control_id ?? x.requirement_id)!;
+    await ctx.audit.record({
+      action: 'compliance_exception.lapse',
+      entityType: 'ComplianceException',
+      entityId: x.id,
+      entityName: after.get(target)?.name ?? before.get(target)?.name ?? '',
+      before: { active: true, status: before.get(target)?.status ?? null },
+      after: { active: false, status: after.get(target)?.status ?? null, expiresAt: new Date(x.expires_at).toISOString() },
+    });
+  }
+  for (const id of controlIds) loader(ctx, controlById).clear(id);
+  for (const id of requirementIds) loader(ctx, requirementById).clear(id);
+  return lapsed.length;
 }

@@ -6,6 +6,7 @@ import { inScope } from '../../scope';
 import { permissionFor, renderPermissionsMatrix } from '../../auth/permissions-matrix';
 import { Role } from '../../auth/roles';
 import { allPermissions, buildBareSchema } from '../../graphql/schema';
+import { snapshotTenantScores } from '../../jobs/compliance-tasks';
 import { sweepEvidence } from './compliance-evidence.service';
 
 const acme = stableUuid('tenant:acme');
@@ -329,6 +330,141 @@ describe('exceptions and applicability', () => {
       input: { exceptionId: granted.exception.id },
     });
     expect(await tree(pci.id)).toMatchObject({ metRequirementCount: 0, score: 0 });
+  });
+});
+
+describe('time passing, on the job queue', () => {
+  const HAND_FRAMEWORK = `mutation($input: ComplianceFrameworkCreateInput!) { complianceFrameworkCreate(input: $input) { framework { id } userErrors { message } } }`;
+  const REQ = `mutation($input: ComplianceRequirementCreateInput!) { complianceRequirementCreate(input: $input) { requirement { id } userErrors { message } } }`;
+  const GRANT = `mutation($input: ComplianceExceptionGrantInput!) { complianceExceptionGrant(input: $input) { exception { id active } userErrors { field message } } }`;
+  const STATE = `query($fw: ID!, $control: ID!) {
+    complianceFramework(id: $fw) { score metRequirementCount scoreHistory(days: 7) { day score metRequirementCount } requirements { code status } }
+    complianceControl(id: $control) { status exception { id } } }`;
+  const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+  const queue = (job: string) => h.sql(`SELECT graphile_worker.add_job($1, '{}'::json)`, [job]);
+
+  async function twoRuleFramework(name: string) {
+    const fw = (await officer.ok(HAND_FRAMEWORK, { input: { name, version: '1' } })).complianceFrameworkCreate.framework.id;
+    const ids = [];
+    for (const code of ['T1', 'T2'])
+      ids.push((await officer.ok(REQ, { input: { frameworkId: fw, code, title: `Rule ${code}` } })).complianceRequirementCreate.requirement.id);
+    const control = (await officer.ok(CONTROL_CREATE, { input: { name: `${name}: control`, requirementIds: [ids[0]] } })).complianceControlCreate.control;
+    expect(control.status).toBe('FAILING');
+    return { fw, control: control.id };
+  }
+
+  it('lapses an exception at its expiry: the stored statuses and the score fall, the lapse is audited, and the next snapshot shows it', async () => {
+    const { fw, control } = await twoRuleFramework('Lapse test');
+    const expiresAt = new Date(Date.now() + 3600_000);
+    const granted = (await officer.ok(GRANT, { input: { controlId: control, reason: 'Evidence arrives next week', expiresAt: expiresAt.toISOString() } }))
+      .complianceExceptionGrant;
+    expect(granted.userErrors).toEqual([]);
+    const uuid = stableUuidOf(granted.exception.id);
+    const key = `compliance:exceptionLapse:${uuid}`;
+    const [job] = await h.sql(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [key]);
+    expect(job.run_at).toEqual(expiresAt);
+    const exempted = await officer.ok(STATE, { fw, control });
+    expect(exempted.complianceControl).toEqual({ status: 'EXEMPTED', exception: { id: granted.exception.id } });
+    expect(exempted.complianceFramework).toMatchObject({
+      score: 50,
+      metRequirementCount: 1,
+      requirements: [
+        { code: 'T1', status: 'MET' },
+        { code: 'T2', status: 'NOT_MET' },
+      ],
+    });
+    // Yesterday's snapshot, taken while the exception held.
+    expect(await snapshotTenantScores(h.services, acme, day(-1))).toBeGreaterThan(0);
+    // The job is not due yet: running the queue changes nothing.
+    await h.runJobs();
+    expect((await officer.ok(STATE, { fw, control })).complianceControl.status).toBe('EXEMPTED');
+
+    // The hour passes: the exception's expiry and its job's time move into the past.
+    await h.sql(`UPDATE compliance_exceptions SET expires_at = now() - interval '1 second' WHERE id = $1`, [uuid]);
+    await h.sql(`UPDATE graphile_worker._private_jobs SET run_at = now() - interval '1 second' WHERE key = $1`, [key]);
+    await h.runJobs();
+    expect(await h.sql(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1`, [key])).toEqual([]);
+    // Stored, not computed on read: the columns themselves changed.
+    expect(await h.sql(`SELECT status FROM compliance_controls WHERE id = $1`, [stableUuidOf(control)])).toEqual([{ status: 'failing' }]);
+    expect(await h.sql(`SELECT score::float AS score, met_count FROM compliance_frameworks WHERE id = $1`, [stableUuidOf(fw)])).toEqual([
+      { score: 0, met_count: 0 },
+    ]);
+    const lapsed = await officer.ok(STATE, { fw, control });
+    expect(lapsed.complianceControl).toEqual({ status: 'FAILING', exception: null });
+    expect(lapsed.complianceFramework).toMatchObject({
+      score: 0,
+      metRequirementCount: 0,
+      requirements: [
+        { code: 'T1', status: 'NOT_MET' },
+        { code: 'T2', status: 'NOT_MET' },
+      ],
+    });
+    expect((await officer.ok(`query($id: ID!) { node(id: $id) { ... on ComplianceException { active } } }`, { id: granted.exception.id })).node).toEqual({
+      active: false,
+    });
+    expect(
+      await h.sql(
+        `SELECT actor_type, actor_label, before, after - 'expiresAt' AS after FROM audit_entries WHERE action = 'compliance_exception.lapse' AND entity_id = $1`,
+        [uuid],
+      ),
+    ).toEqual([
+      {
+        actor_type: 'system',
+        actor_label: 'job compliance:exceptionLapse',
+        before: { active: true, status: 'exempted' },
+        after: { active: false, status: 'failing' },
+      },
+    ]);
+
+    // Today's snapshot, by the daily job itself: the history shows the fall.
+    await queue('compliance:snapshot');
+    await h.runJobs();
+    const history = (await officer.ok(STATE, { fw, control })).complianceFramework.scoreHistory;
+    expect(history).toEqual([
+      { day: day(-1), score: 50, metRequirementCount: 1 },
+      { day: day(0), score: 0, metRequirementCount: 0 },
+    ]);
+    // Lapsed once: the hourly sweep finds nothing more to lapse.
+    await queue('compliance:sweep');
+    await h.runJobs();
+    expect((await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'compliance_exception.lapse' AND entity_id = $1`, [uuid]))[0].n).toBe(1);
+  });
+
+  it('expires approved evidence past its renewal date by the hourly sweep job, with an alert ahead of time, and the score falls', async () => {
+    const { fw, control } = await twoRuleFramework('Expiry job test');
+    const evidence = (
+      await officer.ok(EVIDENCE_CREATE, { input: { controlId: control, kind: 'NOTE', title: 'Expiry job minutes', note: 'Reviewed by the board.' } })
+    ).complianceEvidenceCreate.evidence;
+    await officer.ok(SUBMIT, { input: { evidenceId: evidence.id } });
+    expect((await officer2.ok(APPROVE, { input: { evidenceId: evidence.id, renewalDue: day(100) } })).complianceEvidenceApprove.userErrors).toEqual([]);
+    expect((await officer.ok(STATE, { fw, control })).complianceFramework.score).toBe(50);
+    const uuid = stableUuidOf(evidence.id);
+
+    // The renewal date comes within the warning window: the sweep raises one alert and keeps the evidence.
+    await h.sql(`UPDATE compliance_evidence SET renewal_due = current_date + 3 WHERE id = $1`, [uuid]);
+    await queue('compliance:sweep');
+    await h.runJobs();
+    const alerts = () => h.sql(`SELECT severity FROM alerts WHERE tenant_id = $1 AND source = 'compliance' AND message LIKE '%Expiry job minutes%'`, [acme]);
+    expect(await alerts()).toEqual([{ severity: 'warning' }]);
+    expect((await officer.ok(STATE, { fw, control })).complianceControl.status).toBe('PASSING');
+
+    // ... and passes: the next sweep expires it; the control fails and the score falls.
+    await h.sql(`UPDATE compliance_evidence SET renewal_due = current_date - 1 WHERE id = $1`, [uuid]);
+    await queue('compliance:sweep');
+    await h.runJobs();
+    expect(await h.sql(`SELECT task_identifier, last_error FROM graphile_worker.jobs WHERE last_error IS NOT NULL`)).toEqual([]);
+    const expired = await officer.ok(`query($id: ID!) { node(id: $id) { ... on ComplianceEvidence { status trail { action actor { fullName } } } } }`, {
+      id: evidence.id,
+    });
+    expect(expired.node.status).toBe('EXPIRED');
+    expect(expired.node.trail.map((t: { action: string }) => t.action)).toEqual(['created', 'submitted', 'approved', 'expired']);
+    expect(await alerts()).toHaveLength(1);
+    const state = await officer.ok(STATE, { fw, control });
+    expect(state.complianceControl.status).toBe('FAILING');
+    expect(state.complianceFramework).toMatchObject({ score: 0, metRequirementCount: 0 });
+    expect(await h.sql(`SELECT actor_label FROM audit_entries WHERE action = 'compliance_evidence.expire' AND entity_id = $1`, [uuid])).toEqual([
+      { actor_label: 'job compliance:sweep' },
+    ]);
   });
 });
 

@@ -29,7 +29,7 @@ export { ComplianceFramework } from './compliance-framework.entity';
 export { ComplianceRequirement } from './compliance-requirement.entity';
 export { EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, evidenceFileContent, storeEvidenceFile, sweepEvidence } from './compliance-evidence.service';
 export { refreshReadiness, snapshotScores } from './compliance-readiness';
-export { createControl, grantException } from './compliance-control.service';
+export { createControl, grantException, lapseDueExceptions } from './compliance-control.service';
 export { createEvidence, reviewEvidence, submitEvidence } from './compliance-evidence.service';
 export { createFrameworkFromTemplate, setRequirementApplicable } from './compliance-framework.service';
 export { ComplianceEvidenceKind } from './compliance-evidence.entity';
