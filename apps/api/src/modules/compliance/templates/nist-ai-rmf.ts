@@ -69,7 +69,7 @@ export const nistAiRmf: FrameworkTemplate = {
         ['MANAGE 3', 'AI risks and benefits from third-party entities are managed.'],
         [
           'MANAGE 4',
-          'Risk treatments, including response and recovery, and communication plans for the identified AI risks are documented and monitored regularly.',
+          'Risk treatments, including response and recovery, and communication plans for the identified and measured AI risks are documented and monitored regularly.',
         ],
       ],
     ],
