@@ -68,6 +68,73 @@ async function tree(id: string) {
 
 const idOf = async (frameworkId: string, code: string) => (await tree(frameworkId)).requirements.find((r: { code: string }) => r.code === code).id;
 
+describe('every compliance field rule, per role', () => {
+  type Who = 'admin' | 'compliance_officer' | 'auditor' | 'developer' | 'analyst' | 'viewer' | 'anonymous';
+  const emails: Record<Exclude<Who, 'anonymous'>, string> = {
+    admin: 'admin@acme.test',
+    compliance_officer: 'compliance@acme.test',
+    auditor: 'auditor@acme.test',
+    developer: 'dev@acme.test',
+    analyst: 'analyst@acme.test',
+    viewer: 'viewer@acme.test',
+  };
+  const EVERY_MEMBER: Who[] = ['admin', 'compliance_officer', 'auditor', 'developer', 'analyst', 'viewer'];
+  const READERS: Who[] = ['admin', 'compliance_officer', 'auditor'];
+  const OWNERS: Who[] = ['admin', 'compliance_officer'];
+  // On the seed as it stands (this runs first). Each route reads one field (the last name) through the first element of every list on the way.
+  const FIELDS: [route: string, readers: Who[]][] = [
+    ['complianceFrameworks(first: 1) { nodes { score } }', EVERY_MEMBER],
+    ['complianceFrameworks(first: 1) { nodes { lastAssessedAt } }', EVERY_MEMBER],
+    ['complianceFrameworks(first: 1) { nodes { auditor } }', READERS],
+    ['complianceFrameworks(first: 1) { nodes { requirements { status } } }', READERS],
+    ['complianceFrameworkTemplates { key }', READERS],
+    ['complianceOverview { frameworkCount }', READERS],
+    // Developers: the controls covering agents they created (the seed's "Agent change gate" covers dev's agents), with their checks.
+    ['complianceControls(first: 1, filter: { search: "Agent change gate" }) { nodes { status } }', [...READERS, 'developer']],
+    ['complianceControls(first: 1, filter: { search: "Agent change gate" }) { nodes { automatedChecks { passing } } }', [...READERS, 'developer']],
+    ['complianceControls(first: 1, filter: { search: "Agent change gate" }) { nodes { requirements { code } } }', READERS],
+    ['complianceControls(first: 1, filter: { search: "Quarterly access reviews" }) { nodes { evidence { title } } }', READERS],
+    ['complianceEvidenceItems(first: 1) { nodes { title } }', READERS],
+    ['complianceExceptions(first: 1) { nodes { reason } }', READERS],
+    ['complianceExports(first: 1) { totalCount }', READERS],
+    ['complianceRecords(first: 1) { nodes { subjectName } }', READERS],
+    ['complianceRecords(first: 1) { nodes { riskScore } }', OWNERS],
+    ['complianceRecords(first: 1) { nodes { data } }', OWNERS],
+  ];
+
+  function reads(response: { data?: any; errors?: { path?: (string | number)[] }[] }, route: string): boolean {
+    const names = [...route.matchAll(/(\w+)(?:\([^)]*\))?\s*\{/g)].map((m) => m[1]);
+    const leaf = /(\w+)[\s}]*$/.exec(route)![1];
+    let value: any = response.data;
+    const path: (string | number)[] = [];
+    for (const name of names) {
+      value = value?.[name];
+      path.push(name);
+      if (Array.isArray(value)) {
+        value = value[0];
+        path.push(0);
+      }
+      if (value === null || value === undefined) return false;
+    }
+    const leafPath = [...path, leaf].join('.');
+    return !(response.errors ?? []).some((e) => e.path && leafPath.startsWith(e.path.join('.'))) && leaf in value;
+  }
+
+  it('lets exactly the roles docs/roles.md names read each field', async () => {
+    const callers = new Map<Who, Caller>([['anonymous', h.anonymous]]);
+    for (const [who, email] of Object.entries(emails)) callers.set(who as Who, await h.signIn(email));
+    const seen: Record<string, Who[]> = {};
+    const expected: Record<string, Who[]> = {};
+    for (const [route, readers] of FIELDS) {
+      expected[route] = readers.slice().sort();
+      seen[route] = [];
+      for (const [who, caller] of callers) if (reads(await caller.gql(`{ ${route} }`), route)) seen[route].push(who);
+      seen[route].sort();
+    }
+    expect(seen).toEqual(expected);
+  });
+});
+
 describe('framework templates', () => {
   it('are listed with real identifiers, and create the requirement tree in one go', async () => {
     const templates = (await auditor.ok(`{ complianceFrameworkTemplates { key name version requirementCount } }`)).complianceFrameworkTemplates;
