@@ -62,7 +62,7 @@ export interface Harness {
   dataSource: DataSource;
   anonymous: Caller;
   /** Signs a demo user in and returns a caller with their access token. */
-  signIn(email: string, tenantSlug?: string): Promise<Caller>;
+  signIn(email: string, tenantSlug?: string, password?: string): Promise<Caller>;
   apiKey(secret: string): Caller;
   /** SQL as the database owner: for arranging and inspecting, never for what is under test. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
@@ -113,10 +113,10 @@ export async function startHarness(overrides: Partial<Config> = {}, options: { l
     server,
     dataSource,
     anonymous,
-    async signIn(email, tenantSlug) {
+    async signIn(email, tenantSlug, password = DEMO_PASSWORD) {
       const data = await anonymous.ok<{ sessionCreate: { accessToken: string | null; userErrors: unknown[] } }>(
         `mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken userErrors { field message code } } }`,
-        { input: { email, password: DEMO_PASSWORD, tenantSlug } },
+        { input: { email, password, tenantSlug } },
       );
       if (!data.sessionCreate.accessToken) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(data.sessionCreate.userErrors)}`);
       return new Caller(base, { token: data.sessionCreate.accessToken });

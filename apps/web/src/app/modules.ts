@@ -14,6 +14,7 @@ import { metricsModule } from '../modules/metrics';
 import { modelsModule } from '../modules/models';
 import { overviewModule } from '../modules/overview';
 import { policiesModule } from '../modules/policies';
+import { rolesModule } from '../modules/roles';
 import { skillsModule } from '../modules/skills';
 import { tenantsModule } from '../modules/tenants';
 import { usageModule } from '../modules/usage';
@@ -38,7 +39,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule] },
-  { label: 'Administration', modules: [membersModule, apiKeysModule, usageModule, tenantsModule] },
+  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, usageModule, tenantsModule] },
 ];
 
 export const pageModules: PageModule[] = navigation.flatMap((group) => group.modules);

@@ -27,6 +27,7 @@ import { Webhooks17662100000000 } from './17662100000000-webhooks';
 import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-subscriptions';
 import { WorkflowWebhookLimits17667000000000 } from './17667000000000-workflow-webhook-limits';
 import { ComplianceExceptionLapse17665000000000 } from './17665000000000-compliance-exception-lapse';
+import { InvitationCustomRoles17668000000000 } from './17668000000000-invitation-custom-roles';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   PlansAndSubscriptions17663000000000,
   WorkflowWebhookLimits17667000000000,
   ComplianceExceptionLapse17665000000000,
+  InvitationCustomRoles17668000000000,
 ];

@@ -34,7 +34,10 @@ export class Invitation implements Node {
 
   @Column('uuid') tenantId: string;
   @Field({ description: 'Address the invitation was sent to; only this person can accept it' }) @Column('text') email: string;
-  @Field(() => Role, { description: 'Role the person gets in the tenant on accepting' }) @Column('text') role: Role;
+  @Field(() => Role, { nullable: true, description: 'System role the person gets in the tenant on accepting; null when the invitation gives a custom role' })
+  @Column('text', { nullable: true })
+  role: Role | null;
+  @Column('uuid', { nullable: true }) customRoleId: string | null;
   @Column('text', { select: false }) tokenHash: string;
   @Column('text') status: InvitationStatus;
 

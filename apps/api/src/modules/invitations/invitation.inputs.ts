@@ -6,7 +6,8 @@ import { InvitationStatus } from './invitation.entity';
 @InputType({ description: 'Who to invite into the current tenant, and with which role' })
 export class InvitationCreateInput {
   @Field({ description: 'Address of the person to invite' }) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
-  @Field(() => Role, { description: 'Role they get on accepting' }) role: Role;
+  @Field(() => Role, { nullable: true, description: 'System role they get on accepting; or give customRoleId' }) role?: Role | null;
+  @Field(() => ID, { nullable: true, description: 'The custom role they get on accepting, instead of a system role' }) customRoleId?: string | null;
   @Field(() => Int, { defaultValue: 7, description: 'Days until the invitation expires (1-30)' }) @Min(1) @Max(30) expiresInDays: number;
 }
 

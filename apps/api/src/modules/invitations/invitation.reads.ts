@@ -5,5 +5,5 @@ import { Invitation } from './invitation.entity';
 export const invitationReads = new ReadModel(Invitation, {
   table: 'invitations',
   always: ['uuid'],
-  needs: { effectiveStatus: ['status', 'expiresAt'], invitedBy: ['invitedById'] },
+  needs: { effectiveStatus: ['status', 'expiresAt'], invitedBy: ['invitedById'], customRole: ['customRoleId'] },
 });

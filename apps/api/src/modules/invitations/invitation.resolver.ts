@@ -1,12 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { SYSTEM_ROLE_PERMISSIONS } from '../../auth/permissions';
-import { refuseBeyondCaller } from '../roles';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { readByIdFor, Selection } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
+import { CustomRole, customRoleById, roleToGive } from '../roles';
 import { User, userReads } from '../users';
 import { Invitation } from './invitation.entity';
 import { InvitationAcceptInput, InvitationCreateInput, InvitationFilter, InvitationRevokeInput } from './invitation.inputs';
@@ -36,6 +36,14 @@ export class InvitationResolver {
     return invitation.invitedById ? readByIdFor(ctx, userReads, info).load(invitation.invitedById) : null;
   }
 
+  @FieldResolver(() => CustomRole, {
+    nullable: true,
+    description: 'The custom role the person gets on accepting; null when the invitation gives a system role',
+  })
+  customRole(@Root() invitation: Invitation, @Ctx() ctx: StewardContext): Promise<CustomRole | null> | null {
+    return invitation.customRoleId ? loader(ctx, customRoleById).load(invitation.customRoleId) : null;
+  }
+
   @Mutation(() => InvitationCreatePayload, { nullable: true, description: 'Invites someone by email to the current tenant with a role' })
   invitationCreate(
     @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: InvitationCreateInput,
@@ -46,8 +54,9 @@ export class InvitationResolver {
       { action: 'invitation.create', entityType: 'Invitation' },
       async () => {
         // Nobody invites with more than they hold (a members.manage role cannot invite an admin).
-        refuseBeyondCaller(ctx, SYSTEM_ROLE_PERMISSIONS[input.role], 'role');
-        return { ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, input.role, input.expiresInDays)), userErrors: [] };
+        const customRoleId = input.customRoleId ? expectGlobalId(input.customRoleId, 'CustomRole', 'input.customRoleId') : null;
+        const given = await roleToGive(ctx, input.role ?? null, customRoleId);
+        return { ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, given, input.expiresInDays)), userErrors: [] };
       },
       () => ({ invitation: null, token: null }),
     );

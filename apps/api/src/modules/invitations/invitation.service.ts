@@ -39,7 +39,13 @@ export function listInvitations(
   });
 }
 
-export async function createInvitation(ctx: TenantScope, tenantId: string, rawEmail: string, role: Role, expiresInDays = 7) {
+export async function createInvitation(
+  ctx: TenantScope,
+  tenantId: string,
+  rawEmail: string,
+  given: { role: Role | null; customRole: { uuid: string; name: string } | null },
+  expiresInDays = 7,
+) {
   const email = rawEmail.trim().toLowerCase();
   const manager = ctx.tx.manager;
   const member = await manager.query(`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND lower(u.email) = $2`, [
@@ -53,8 +59,8 @@ export async function createInvitation(ctx: TenantScope, tenantId: string, rawEm
   await claimCapacity(ctx, PlanLimit.MEMBERS, tenantId);
   const token = newSecret('inv_');
   const inserted: { id: string }[] = await manager.query(
-    `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenantId, email, role, sha256Hex(token), new Date(Date.now() + expiresInDays * DAY), ctx.caller.userId],
+    `INSERT INTO invitations (tenant_id, email, role, custom_role_id, token_hash, expires_at, invited_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [tenantId, email, given.role, given.customRole?.uuid ?? null, sha256Hex(token), new Date(Date.now() + expiresInDays * DAY), ctx.caller.userId],
   );
   const invitation = await manager.findOneByOrFail(Invitation, { uuid: inserted[0].id });
   await ctx.audit.record({
@@ -63,7 +69,7 @@ export async function createInvitation(ctx: TenantScope, tenantId: string, rawEm
     entityType: 'Invitation',
     entityId: invitation.uuid,
     entityName: email,
-    after: { email, role, expiresAt: invitation.expiresAt.toISOString() },
+    after: { email, role: given.role ?? given.customRole?.name, expiresAt: invitation.expiresAt.toISOString() },
   });
   return { invitation, token };
 }
@@ -94,13 +100,19 @@ export async function revokeInvitation(ctx: TenantScope, invitationId: string): 
 export async function acceptInvitation(ctx: StewardContext, input: InvitationAcceptInput): Promise<{ email: string; tenantName: string }> {
   const request = { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
   return ctx.app.dataSource.transaction(async (manager) => {
-    const rows: { id: string; tenant_id: string; email: string; role: string; status: string; expires_at: Date }[] = await manager.query(
-      `SELECT id, tenant_id, email, role, status, expires_at FROM invitations WHERE token_hash = $1 FOR UPDATE`,
-      [sha256Hex(input.token)],
-    );
+    const rows: { id: string; tenant_id: string; email: string; role: string | null; custom_role_id: string | null; status: string; expires_at: Date }[] =
+      await manager.query(`SELECT id, tenant_id, email, role, custom_role_id, status, expires_at FROM invitations WHERE token_hash = $1 FOR UPDATE`, [
+        sha256Hex(input.token),
+      ]);
     const invitation = rows[0];
-    if (!invitation || invitation.status !== 'pending' || invitation.expires_at.getTime() <= Date.now()) {
-      throw new UserInputProblem('token', 'The invitation is unknown, already used, revoked or expired');
+    if (!invitation) throw new UserInputProblem('token', 'The invitation is unknown: check the link, or ask for a new invitation');
+    if (invitation.status === 'accepted') throw new UserInputProblem('token', 'The invitation has already been accepted: sign in instead');
+    if (invitation.status === 'revoked') throw new UserInputProblem('token', 'The invitation was revoked by an admin of the tenant: ask them for a new one');
+    if (invitation.expires_at.getTime() <= Date.now()) {
+      throw new UserInputProblem(
+        'token',
+        `The invitation expired on ${invitation.expires_at.toISOString().slice(0, 10)}: ask an admin of the tenant for a new one`,
+      );
     }
     const users: { id: string }[] = await manager.query(`SELECT id FROM users WHERE lower(email) = $1 AND deleted_at IS NULL`, [invitation.email]);
     let userId = users[0]?.id;
@@ -121,8 +133,10 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
       userId = created[0].id;
     }
     const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, user_id) DO NOTHING RETURNING id`,
-      [invitation.tenant_id, userId, invitation.role],
+      `INSERT INTO memberships (tenant_id, user_id, role, custom_role_id, assigned_by_id, assigned_at)
+       SELECT $1, $2, $3, $4, invited_by_id, now() FROM invitations WHERE id = $5
+       ON CONFLICT (tenant_id, user_id) DO NOTHING RETURNING id`,
+      [invitation.tenant_id, userId, invitation.role, invitation.custom_role_id, invitation.id],
     );
     if (!inserted.length) throw new UserInputProblem('token', 'You are already a member of this tenant', 'CONFLICT');
     await manager.query(`UPDATE invitations SET status = 'accepted', accepted_at = now() WHERE id = $1`, [invitation.id]);
@@ -136,7 +150,7 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
         entityName: invitation.email,
         actorUserId: userId,
         actorLabel: invitation.email,
-        after: { role: invitation.role, membershipId: inserted[0].id },
+        after: { role: invitation.role, customRoleId: invitation.custom_role_id, membershipId: inserted[0].id },
       },
       request,
     );

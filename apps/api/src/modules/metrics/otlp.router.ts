@@ -70,7 +70,7 @@ const bodyProblems: ErrorRequestHandler = (error: { type?: string; limit?: numbe
 
 /**
  * POST /v1/metrics: OpenTelemetry metrics as OTLP/HTTP JSON, with the credentials of the GraphQL API
- * (x-api-key, or Authorization: Bearer) of a role that records metrics (admins, developers). The
+ * (x-api-key, or Authorization: Bearer) of a role holding agents.write (admins, developers, custom roles with it). The
  * request's points go through metricPointsRecord's path: all or nothing, at most 5,000 points,
  * idempotent by `x-steward-batch-key` (else by the body's SHA-256), one statement for the points.
  * Answers: 200 `{}` (ExportMetricsServiceResponse; `x-steward-batch-outcome` says RECORDED or DUPLICATE),
@@ -106,12 +106,15 @@ export function otlpMetricsRouter(services: AppServices): Router {
           ip: req.ip ?? null,
           userAgent: req.header('user-agent')?.slice(0, 500) ?? null,
         });
-        if (!inRoleGroup('builders', ctx.caller.role))
+        // Recording metrics takes agents.write, from a system role or a custom one.
+        if (!inRoleGroup('builders', ctx.caller)) {
+          const member = Boolean(ctx.caller.role || ctx.caller.customRole);
           throw new OtlpRefusal(
-            ctx.caller.role ? 403 : 401,
-            ctx.caller.role ? RPC.PERMISSION_DENIED : RPC.UNAUTHENTICATED,
-            'Only admins and developers record metrics',
+            member ? 403 : 401,
+            member ? RPC.PERMISSION_DENIED : RPC.UNAUTHENTICATED,
+            'Recording metrics takes the agents.write permission (admins, developers, or a custom role holding it)',
           );
+        }
         const { points, sources, problems } = pointsFromOtlp(req.body);
         if (problems.length) throw badRequest(problems);
         if (points.length > MAX_POINTS_PER_BATCH)

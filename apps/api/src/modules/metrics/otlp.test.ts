@@ -192,4 +192,21 @@ describe('OTLP/HTTP JSON metrics at /v1/metrics', () => {
     const [stored] = await h.sql(`SELECT count(*)::int AS n FROM metric_points WHERE name = 'otlp.refused'`);
     expect(stored.n).toBe(0);
   });
+
+  it('takes the agents.write permission, whether from a system role or a custom one', async () => {
+    const admin = await h.signIn('admin@acme.test', 'acme');
+    const { customRoles } = await admin.ok(`{ customRoles { id name } }`);
+    const keyFor = async (roleName: string) => {
+      const role = customRoles.find((r: { name: string }) => r.name === roleName);
+      const created = await admin.ok(`mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { secret userErrors { message } } }`, {
+        input: { name: `OTLP ${roleName}`, customRoleId: role.id },
+      });
+      return created.apiKeyCreate.secret as string;
+    };
+    const body = exportRequest(agentId('Code Reviewer'), [gauge('otlp.custom_role', 1)]);
+    expect((await post(body, { 'x-api-key': await keyFor('Agent operator') })).status).toBe(200);
+    const refused = await post(body, { 'x-api-key': await keyFor('HR manager') });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).message).toMatch(/agents\.write/);
+  });
 });

@@ -42,4 +42,6 @@ export class PermissionInfo {
   @Field(() => PermissionName, { description: 'The permission' }) name: PermissionName;
   @Field({ description: 'What it allows' }) description: string;
   @Field(() => [Role], { description: 'The system roles that hold it' }) systemRoles: Role[];
+  @Field(() => [PermissionName], { description: 'Permissions a role holding this one has with it (reading money includes the budgets it is spent against)' })
+  implies: PermissionName[];
 }

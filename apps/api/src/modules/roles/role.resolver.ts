@@ -44,6 +44,11 @@ export class CustomRoleResolver {
     return (await loader(ctx, customRoleHolders).load(role.uuid)).apiKeys;
   }
 
+  @FieldResolver(() => Int, { description: 'How many pending invitations give the role on accepting' })
+  async invitationCount(@Root() role: CustomRole, @Ctx() ctx: StewardContext): Promise<number> {
+    return (await loader(ctx, customRoleHolders).load(role.uuid)).invitations;
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'Who created the role; null for partner apps or when the user is gone' })
   createdBy(@Root() role: CustomRole, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
     return role.createdById ? readByIdFor(ctx, userReads, info).load(role.createdById) : null;

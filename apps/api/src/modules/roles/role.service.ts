@@ -1,4 +1,4 @@
-import { grantedPermissions, PERMISSION_DESCRIPTIONS, PERMISSION_NAMES, PermissionName, SYSTEM_ROLE_PERMISSIONS } from '../../auth/permissions';
+import { grantedPermissions, PERMISSION_DESCRIPTIONS, PERMISSION_NAMES, PermissionName, SYSTEM_ROLE_PERMISSIONS, withImplied } from '../../auth/permissions';
 import { Role, ROLES } from '../../auth/roles';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import type { TenantScope } from '../../scope';
@@ -23,6 +23,7 @@ export function permissionInfos(): PermissionInfo[] {
     name,
     description: PERMISSION_DESCRIPTIONS[name],
     systemRoles: ROLES.filter((role) => SYSTEM_ROLE_PERMISSIONS[role].includes(name)),
+    implies: PERMISSION_NAMES.filter((other) => other !== name && withImplied([name]).has(other)),
   }));
 }
 
@@ -51,16 +52,28 @@ export async function findCustomRole(ctx: TenantScope, id: string, field = 'cust
   return role;
 }
 
-/** How many members and API keys hold each role (revoked keys too: they keep the role they had). */
-export async function holderCounts(ctx: TenantScope, ids: readonly string[]): Promise<Map<string, { members: number; apiKeys: number }>> {
-  const rows: { id: string; members: number; api_keys: number }[] = await ctx.tx.manager.query(
+export interface RoleHolders {
+  members: number;
+  apiKeys: number;
+  invitations: number;
+}
+
+/**
+ * How many members, API keys (revoked ones too: they keep the role they had) and pending invitations (not yet
+ * expired: accepting one gives the role) hold each role.
+ */
+export async function holderCounts(ctx: TenantScope, ids: readonly string[]): Promise<Map<string, RoleHolders>> {
+  const rows: { id: string; members: number; api_keys: number; invitations: number }[] = await ctx.tx.manager.query(
     `SELECT r.id, (SELECT count(*) FROM memberships m WHERE m.custom_role_id = r.id)::int AS members,
-            (SELECT count(*) FROM api_keys k WHERE k.custom_role_id = r.id)::int AS api_keys
+            (SELECT count(*) FROM api_keys k WHERE k.custom_role_id = r.id)::int AS api_keys,
+            (SELECT count(*) FROM invitations i WHERE i.custom_role_id = r.id AND i.status = 'pending' AND i.expires_at > now())::int AS invitations
      FROM roles r WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])`,
     [ctx.caller.tenantId, [...ids]],
   );
-  return new Map(rows.map((r) => [r.id, { members: r.members, apiKeys: r.api_keys }]));
+  return new Map(rows.map((r) => [r.id, { members: r.members, apiKeys: r.api_keys, invitations: r.invitations }]));
 }
+
+const counted = (n: number, noun: string) => (n ? `${n} ${noun}${n === 1 ? '' : 's'}` : '');
 
 export async function createCustomRole(ctx: TenantScope, input: CustomRoleCreateInput): Promise<CustomRole> {
   const permissions = canonical(input.permissions);
@@ -111,16 +124,14 @@ export async function deleteCustomRole(ctx: TenantScope, id: string): Promise<st
   if (!role) throw StewardError.notFound('Custom role');
   // Lock the role so that nobody is given it while it is being deleted.
   await ctx.tx.manager.query(`SELECT id FROM roles WHERE id = $1 FOR UPDATE`, [role.uuid]);
-  const held = (await holderCounts(ctx, [role.uuid])).get(role.uuid) ?? { members: 0, apiKeys: 0 };
-  if (held.members + held.apiKeys > 0) {
-    const who = [
-      held.members ? `${held.members} member${held.members === 1 ? '' : 's'}` : '',
-      held.apiKeys ? `${held.apiKeys} API key${held.apiKeys === 1 ? '' : 's'}` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    throw new UserInputProblem('customRoleId', `The role is held by ${who}: give them another role first`, 'CONFLICT');
+  const held = (await holderCounts(ctx, [role.uuid])).get(role.uuid) ?? { members: 0, apiKeys: 0, invitations: 0 };
+  if (held.members + held.apiKeys + held.invitations > 0) {
+    const who = [counted(held.members, 'member'), counted(held.apiKeys, 'API key'), counted(held.invitations, 'pending invitation')].filter(Boolean);
+    const list = who.length > 1 ? `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}` : who[0];
+    throw new UserInputProblem('customRoleId', `The role is held by ${list}: give them another role first`, 'CONFLICT');
   }
+  // Finished invitations (accepted, revoked, expired) go with the role; the audit trail keeps what they were.
+  await ctx.tx.manager.query(`DELETE FROM invitations WHERE custom_role_id = $1`, [role.uuid]);
   await ctx.tx.manager.query(`DELETE FROM roles WHERE id = $1`, [role.uuid]);
   await ctx.audit.record({
     action: 'customRole.delete',

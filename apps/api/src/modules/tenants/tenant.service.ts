@@ -48,7 +48,7 @@ export async function createTenant(ctx: TenantScope, input: TenantCreateInput) {
     after: snapshot(tenant),
   });
   let invitation = null;
-  if (input.adminEmail) invitation = await createInvitation(ctx, tenant.uuid, input.adminEmail, Role.ADMIN);
+  if (input.adminEmail) invitation = await createInvitation(ctx, tenant.uuid, input.adminEmail, { role: Role.ADMIN, customRole: null });
   return { tenant, adminInvitation: invitation?.invitation ?? null, adminInvitationToken: invitation?.token ?? null };
 }
 

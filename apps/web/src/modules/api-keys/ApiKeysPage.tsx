@@ -3,7 +3,7 @@ import { Button, Card, Group, SegmentedControl } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { ApiKeyStatus } from '../../gql/graphql';
@@ -45,7 +45,7 @@ function statusesFor(value: string): ApiKeyStatus[] | null {
 
 export default function ApiKeysPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'apiKeys.manage');
+  const manage = allowed(viewer, 'apiKeys.manage');
   const [status, setStatus] = useState('all');
   const [creating, create] = useDisclosure(false);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(ApiKeysQuery, {

@@ -28,7 +28,7 @@ export const ApiKeyCreate = graphql(`
   }
 `);
 
-const FIELDS = ['name', 'role', 'expiresAt'];
+const FIELDS = ['name', 'role', 'customRoleId', 'expiresAt'];
 
 interface CreateValues {
   name: string;
@@ -72,6 +72,8 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     },
     result: (payload) => (payload.secret && payload.apiKey ? { name: getFragmentData(ApiKeyRow, payload.apiKey).name, secret: payload.secret } : null),
     fields: FIELDS,
+    // A custom role's problem shows at the one role picker.
+    fieldPath: (field) => (field === 'customRoleId' ? 'role' : field),
     onDone: (key) => setCreated(key),
     keepOpen: true,
     onClose,

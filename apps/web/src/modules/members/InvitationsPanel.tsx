@@ -3,7 +3,7 @@ import { Badge, Card, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailOff } from '@tabler/icons-react';
 import { useState } from 'react';
-import { roleLabel } from '../../app/access';
+import { heldRoleLabel } from '../../app/held-role';
 import { graphql } from '../../gql';
 import { InvitationStatus, type PendingInvitationsQuery } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
@@ -23,6 +23,10 @@ export const InvitationsQuery = graphql(`
           id
           email
           role
+          customRole {
+            id
+            name
+          }
           createdAt
           expiresAt
           effectiveStatus
@@ -113,7 +117,7 @@ export function InvitationsPanel() {
                     <Text size="sm">{invitation.email}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{roleLabel(invitation.role)}</Badge>
+                    <Badge variant="light">{heldRoleLabel(invitation)}</Badge>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{invitation.invitedBy?.fullName ?? '—'}</Text>

@@ -2,9 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { isEmail, isInRange, isNotEmpty, useForm } from '@mantine/form';
 import { useState } from 'react';
-import { roleOptions } from '../../app/access';
+import { roleChoice, useRoleOptions } from '../../app/held-role';
 import { graphql } from '../../gql';
-import { type Role } from '../../gql/graphql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { SecretReveal } from '../../ui/SecretReveal';
 import { useFormMutation } from '../../ui/useFormMutation';
@@ -29,16 +28,18 @@ const InvitationCreate = graphql(`
   }
 `);
 
-const FIELDS = ['email', 'role', 'expiresInDays'];
+const FIELDS = ['email', 'role', 'customRoleId', 'expiresInDays'];
 
 interface InviteValues {
   email: string;
-  role: Role | '';
+  /** A system role, or "custom:<id>" for a custom role (app/held-role.tsx). */
+  role: string;
   expiresInDays: number | string;
 }
 
 export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [create] = useMutation(InvitationCreate, { refetchQueries: [InvitationsQuery], awaitRefetchQueries: false });
+  const { options: roleOptions } = useRoleOptions();
   const [sent, setSent] = useState<{ email: string; token: string } | null>(null);
   const form = useForm<InviteValues>({
     mode: 'uncontrolled',
@@ -54,13 +55,15 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
     form,
     send: async (values) => {
       const { data, error } = await create({
-        variables: { input: { email: values.email.trim(), role: values.role as Role, expiresInDays: Number(values.expiresInDays) } },
+        variables: { input: { email: values.email.trim(), ...roleChoice(values.role), expiresInDays: Number(values.expiresInDays) } },
         errorPolicy: 'all',
       });
       return { payload: data?.invitationCreate, error };
     },
     result: (payload) => (payload.token && payload.invitation ? { email: payload.invitation.email, token: payload.token } : null),
     fields: FIELDS,
+    // A custom role's problem shows at the one role picker.
+    fieldPath: (field) => (field === 'customRoleId' ? 'role' : field),
     onDone: (invitation) => setSent(invitation),
     keepOpen: true,
     onClose,
