@@ -39,6 +39,19 @@ export interface Config {
   webhooks: WebhookSettings;
   /** Incoming deliveries one workflow's webhook accepts per minute, in bursts of up to as many; more get 429 (WORKFLOW_WEBHOOK_PER_MINUTE). */
   workflowWebhookPerMinute: number;
+  /** Live updates over WebSocket (GraphQL subscriptions; modules/events/live). */
+  live: LiveSettings;
+}
+
+export interface LiveSettings {
+  /** Subscriptions one connection may hold at once (LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
+  maxSubscriptionsPerConnection: number;
+  /** Live connections one tenant may hold on one API process (LIVE_MAX_CONNECTIONS_PER_TENANT). */
+  maxConnectionsPerTenant: number;
+  /** Events a subscription may have waiting before its client is disconnected as too slow (LIVE_MAX_QUEUED_EVENTS). */
+  maxQueuedEvents: number;
+  /** Unsent bytes on a socket past which its client is disconnected as too slow (LIVE_MAX_BUFFERED_BYTES). */
+  maxBufferedBytes: number;
 }
 
 export interface WebhookSettings {
@@ -142,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
       timeoutMs: wholeNumber(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
       disableAfterFailures: wholeNumber(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 15),
+    },
+    live: {
+      maxSubscriptionsPerConnection: wholeNumber(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20),
+      maxConnectionsPerTenant: wholeNumber(env, 'LIVE_MAX_CONNECTIONS_PER_TENANT', 2000),
+      maxQueuedEvents: wholeNumber(env, 'LIVE_MAX_QUEUED_EVENTS', 500),
+      maxBufferedBytes: wholeNumber(env, 'LIVE_MAX_BUFFERED_BYTES', 4_194_304),
     },
   };
 }

@@ -20,6 +20,7 @@ import { otlpMetricsRouter } from './modules/metrics';
 import { workflowHooksRouter } from './modules/workflow-executions';
 import { bodyErrors } from './http/body-errors';
 import { createHttpServer } from './http/http-server';
+import { startLiveServer, type LiveServer } from './graphql/live-server';
 import { requestLog, requestLogPlugin } from './http/request-log';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -80,6 +81,8 @@ export interface StewardServer {
   app: Express;
   httpServer: http.Server;
   schema: GraphQLSchema;
+  /** GraphQL subscriptions over WebSocket at /graphql, with this process's event hub. */
+  live: LiveServer;
   stop(): Promise<void>;
 }
 
@@ -119,6 +122,12 @@ export async function createServer(services: AppServices): Promise<StewardServer
     ],
   });
   await apollo.start();
+  const live = startLiveServer(httpServer, schema, services, (error) => {
+    const result = formatError(error.toJSON(), error, schema);
+    if (result.extensions?.code === 'INTERNAL' && error.extensions?.code !== 'INTERNAL')
+      services.log.error({ err: error }, 'unexpected error in a subscription');
+    return result;
+  });
 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -174,9 +183,11 @@ export async function createServer(services: AppServices): Promise<StewardServer
     app,
     httpServer,
     schema,
+    live,
     async stop() {
       // From here new requests are refused with 503 while those already running finish.
       shuttingDown = true;
+      await live.stop();
       await apollo.stop();
     },
   };

@@ -348,6 +348,8 @@ export function authorizeSchema(schema: GraphQLSchema, permissions: PermissionMa
       const check = compiler.compile(fieldRule);
       if (check.constant === true) continue;
       field.resolve = guarded(check, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, StewardContext>);
+      // A subscription is refused when it is made, and each of its events is checked again as it is resolved (above).
+      if (field.subscribe) field.subscribe = guarded(check, field.subscribe as GraphQLFieldResolver<unknown, StewardContext>);
       plan.fieldChecked.push(`${type.name}.${field.name}`);
     }
   }

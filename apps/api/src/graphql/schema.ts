@@ -26,10 +26,21 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
     resolvers,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    // Every subscription brings its own source (modules/events liveStream); type-graphql insists on a PubSub all the same.
+    pubSub: noPubSub,
   });
   describeRootTypes(schema);
   return schema;
 }
+
+const noPubSub = {
+  publish(): void {
+    throw new Error('Steward publishes events through the domain_events outbox, not a PubSub');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('Subscriptions name their source with subscribe (modules/events liveStream)');
+  },
+};
 
 /** type-graphql has no option for the root types' descriptions, so they are set on the built types. */
 function describeRootTypes(schema: GraphQLSchema): void {
@@ -40,6 +51,11 @@ function describeRootTypes(schema: GraphQLSchema): void {
     mutation.description =
       'Changes. Each takes one input object and returns a payload whose userErrors list every problem that stopped it; ' +
       "a refused change writes nothing, and changes to a tenant's data are recorded in its audit trail";
+  }
+  const subscription = schema.getSubscriptionType();
+  if (subscription) {
+    subscription.description =
+      "Live updates over WebSocket (graphql-ws) at /graphql, authenticated in connection_init like HTTP; each event is read in the subscriber's own transaction and its fields follow the same rules as queries";
   }
 }
 

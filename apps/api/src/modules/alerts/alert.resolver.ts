@@ -1,16 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { Selection, readByIdFor } from '../../graphql/read-model';
+import { Selection, readById, readByIdFor } from '../../graphql/read-model';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
 import { Agent, agentReads } from '../agents';
 import { Budget, budgetReads } from '../budgets';
+import { liveStream } from '../events';
 import { User, userReads } from '../users';
 import { Alert } from './alert.entity';
 import { AlertFilter, AlertTransitionInput } from './alert.inputs';
 import { AlertPayload } from './alert.payloads';
+import { alertReads } from './alert.reads';
 import { changeAlert, listAlerts } from './alert.service';
 
 export const AlertConnection = connectionType(Alert, 'Alert');
@@ -36,6 +38,21 @@ export class AlertResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Alert>> {
     return listAlerts(ctx, page, filter, Selection.of(info, true));
+  }
+
+  @Subscription(() => Alert, {
+    nullable: true,
+    description: 'Each alert as it is raised, acknowledged or resolved, as it is after the change; over WebSocket only',
+    subscribe: ({ context, info }) => {
+      const selection = Selection.of(info);
+      return liveStream(context, {
+        accept: (e) => e.type.startsWith('alert.') && e.subjectId !== null,
+        load: (scope, e) => readById(scope, alertReads, selection).load(e.subjectId!),
+      });
+    },
+  })
+  alertChanged(@Root() alert: Alert): Alert {
+    return alert;
   }
 
   @FieldResolver(() => Budget, { nullable: true, description: 'The budget that raised it; null once deleted' })

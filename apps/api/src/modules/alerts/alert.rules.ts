@@ -4,6 +4,7 @@ import { PermissionMap } from '../../auth/rules';
 /** Those who answer for spend act on alerts; compliance officers and auditors follow them. */
 export const alertPermissions: PermissionMap = {
   Query: { alerts: budgetReaders },
+  Subscription: { alertChanged: budgetReaders },
   Alert: { '*': budgetReaders, spend: moneyReaders },
   AlertConnection: { '*': budgetReaders },
   AlertEdge: { '*': budgetReaders },

@@ -1,0 +1,371 @@
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { AddressInfo } from 'node:net';
+import { Harness, startHarness } from '../../../test/harness';
+import { AccessTokens } from '../../auth/tokens';
+import { openDatabase } from '../../db/data-source';
+import { stableUuid } from '../../db/seed/deterministic';
+import { toGlobalId } from '../../graphql/global-id';
+import { createLogger } from '../../logger';
+import { inScope } from '../../scope';
+import { createServer, StewardServer } from '../../server';
+import { entities } from '..';
+import { LIVE_CLOSE } from '.';
+
+/**
+ * Live updates end to end: graphql-ws clients on real servers, changes made over HTTP or in scopes,
+ * events fanned out through LISTEN/NOTIFY. A second API server on the same database (its own pool,
+ * hub, HTTP server and port) stands for a second process behind the same address.
+ */
+let h: Harness;
+let second: { url: string; server: StewardServer; close(): Promise<void> };
+const acme = stableUuid('tenant:acme');
+const globex = stableUuid('tenant:globex');
+
+async function secondServer(): Promise<typeof second> {
+  const config = h.services.config;
+  const dataSource = await openDatabase((h.dataSource.options as { url: string }).url, 4, entities, config);
+  const server = await createServer({ config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log: createLogger() });
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`,
+    server,
+    async close() {
+      await server.stop();
+      await dataSource.destroy();
+    },
+  };
+}
+
+beforeAll(async () => {
+  h = await startHarness({
+    live: { maxSubscriptionsPerConnection: 3, maxConnectionsPerTenant: 6, maxQueuedEvents: 5, maxBufferedBytes: 4_194_304 },
+  });
+  second = await secondServer();
+});
+// Each test starts with no subscription left in either process (a disposed client's are ended by the server a moment later).
+afterEach(async () => {
+  for (let i = 0; i < 250 && h.server.live.hub.listenerCount() + second.server.live.hub.listenerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+});
+afterAll(async () => {
+  await second?.close();
+  await h?.close();
+});
+
+const tokens = new Map<string, string>();
+async function tokenOf(email: string): Promise<string> {
+  if (!tokens.has(email)) tokens.set(email, (await h.signIn(email)).credentials.token!);
+  return tokens.get(email)!;
+}
+
+interface Closed {
+  code: number;
+  reason: string;
+}
+
+interface Live {
+  client: WsClient;
+  closed: Promise<Closed>;
+}
+
+function connect(url: string, params: Record<string, unknown> | (() => Promise<Record<string, unknown>>), retry = false): Live {
+  let closedWith: (c: Closed) => void = () => undefined;
+  const closed = new Promise<Closed>((resolve) => (closedWith = resolve));
+  const client = createClient({
+    url: url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: typeof params === 'function' ? params : () => params,
+    lazy: false,
+    retryAttempts: retry ? 20 : 0,
+    retryWait: () => new Promise((r) => setTimeout(r, 100)),
+    shouldRetry: () => retry,
+    on: { closed: (event) => closedWith({ code: (event as { code: number }).code, reason: String((event as { reason: string }).reason) }) },
+  });
+  return { client, closed };
+}
+
+async function liveAs(email: string, url = h.url): Promise<Live> {
+  return connect(url, { authorization: `Bearer ${await tokenOf(email)}` });
+}
+
+interface Subscription<T = any> {
+  received: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }[];
+  /** Resolves once `n` results (data or errors) arrived; fails after a while. */
+  until(n: number, ms?: number): Promise<void>;
+  error: Promise<unknown>;
+  stop(): void;
+}
+
+function subscribe<T = any>(live: Live, query: string, variables?: Record<string, unknown>): Subscription<T> {
+  const received: Subscription<T>['received'] = [];
+  let failed: (e: unknown) => void = () => undefined;
+  const error = new Promise<unknown>((resolve) => (failed = resolve));
+  const stop = live.client.subscribe<T>(
+    { query, variables },
+    { next: (r) => void received.push(r as never), error: (e) => failed(e), complete: () => undefined },
+  );
+  return {
+    received,
+    error,
+    stop,
+    async until(n, ms = 8000) {
+      const started = Date.now();
+      while (received.length < n) {
+        if (Date.now() - started > ms) throw new Error(`expected ${n} results, got ${received.length}: ${JSON.stringify(received)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+/** Waits until both servers' hubs listen for the tenant (a subscription is in place once its connection is acknowledged and subscribed). */
+async function settled(count: () => number, atLeast: number): Promise<void> {
+  for (let i = 0; i < 200 && count() < atLeast; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(count()).toBeGreaterThanOrEqual(atLeast);
+}
+
+async function openAlert(tenantId: string, message: string): Promise<string> {
+  const [row] = await h.sql(`INSERT INTO alerts (tenant_id, source, severity, message) VALUES ($1, 'compliance', 'warning', $2) RETURNING id`, [
+    tenantId,
+    message,
+  ]);
+  return row.id;
+}
+
+const EVENTS = `subscription($f: DomainEventLiveFilter) { domainEventAdded(filter: $f) { id type subjectType subjectGlobalId payload actorUser { email } } }`;
+const ALERTS = `subscription { alertChanged { id status message spend acknowledgedBy { email } } }`;
+
+describe('live updates over graphql-ws', () => {
+  it('deliver each committed event to the tenant subscribers of both API processes, and to nobody in another tenant', async () => {
+    const onFirst = await liveAs('admin@acme.test');
+    const onSecond = await liveAs('auditor@acme.test', second.url);
+    const otherTenant = await liveAs('admin@globex.test', second.url);
+    try {
+      const a = subscribe(onFirst, EVENTS, { f: { types: ['ALERT_RAISED', 'ALERT_ACKNOWLEDGED'] } });
+      const b = subscribe(onSecond, EVENTS, { f: { types: ['ALERT_RAISED', 'ALERT_ACKNOWLEDGED'] } });
+      const g = subscribe(otherTenant, EVENTS);
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      await settled(() => second.server.live.hub.listenerCount(acme) + second.server.live.hub.listenerCount(globex), 2);
+
+      const alertId = await openAlert(acme, 'Live probe');
+      const admin = await h.signIn('admin@acme.test');
+      // Acknowledged through the first process; both hear it, the second through its own LISTEN.
+      const acked = await admin.ok(`mutation($i: AlertTransitionInput!) { alertAcknowledge(input: $i) { userErrors { message } } }`, {
+        i: { alertId: toGlobalId('Alert', alertId) },
+      });
+      expect(acked.alertAcknowledge.userErrors).toEqual([]);
+      await a.until(2);
+      await b.until(2);
+      expect(a.received.map((r) => r.errors)).toEqual([undefined, undefined]);
+      // Auditors read the event log but not members' email addresses: that field of the event is refused, the rest sent.
+      expect(b.received.map((r) => r.errors?.map((e) => [e.path, e.extensions?.code]))).toEqual([
+        undefined,
+        [[['domainEventAdded', 'actorUser', 'email'], 'FORBIDDEN']],
+      ]);
+      expect(b.received[1].data.domainEventAdded).toEqual(
+        expect.objectContaining({ type: 'ALERT_ACKNOWLEDGED', subjectGlobalId: toGlobalId('Alert', alertId) }),
+      );
+      for (const s of [a]) {
+        expect(s.received.map((r) => r.data.domainEventAdded)).toEqual([
+          expect.objectContaining({ type: 'ALERT_RAISED', subjectType: 'Alert', subjectGlobalId: toGlobalId('Alert', alertId), actorUser: null }),
+          expect.objectContaining({
+            type: 'ALERT_ACKNOWLEDGED',
+            payload: { severity: 'warning', message: 'Live probe' },
+            actorUser: { email: 'admin@acme.test' },
+          }),
+        ]);
+      }
+      // Globex hears its own events only.
+      await openAlert(globex, 'Globex probe');
+      await g.until(1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(g.received.map((r) => r.data.domainEventAdded.payload.message)).toEqual(['Globex probe']);
+    } finally {
+      await Promise.all([onFirst.client.dispose(), onSecond.client.dispose(), otherTenant.client.dispose()]);
+    }
+  });
+
+  it('send no event for a change that rolled back', async () => {
+    const live = await liveAs('admin@acme.test', second.url);
+    try {
+      const s = subscribe(live, EVENTS, { f: { types: ['ALERT_RAISED'] } });
+      await settled(() => second.server.live.hub.listenerCount(acme), 1);
+      await expect(
+        inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'live test' } }, async (scope) => {
+          await scope.tx.manager.query(`INSERT INTO alerts (tenant_id, source, severity, message) VALUES ($1, 'compliance', 'info', 'Rolled back')`, [acme]);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await openAlert(acme, 'Committed');
+      await s.until(1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(s.received.map((r) => r.data.domainEventAdded.payload.message)).toEqual(['Committed']);
+    } finally {
+      await live.client.dispose();
+    }
+  });
+
+  it('check the same rules as queries: on subscribe, and on every field of every event', async () => {
+    const viewer = await liveAs('viewer@acme.test');
+    const compliance = await liveAs('compliance@acme.test');
+    const analyst = await liveAs('analyst@acme.test', second.url);
+    try {
+      // Viewers do not read alerts, nor the event log: refused when they subscribe.
+      const refused = subscribe(viewer, ALERTS);
+      const refusedLog = subscribe(viewer, EVENTS);
+      await refused.until(1);
+      await refusedLog.until(1);
+      expect(refused.received[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(refusedLog.received[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+      // A compliance officer reads alerts but not money: each event comes without its spend.
+      const c = subscribe(compliance, ALERTS);
+      const m = subscribe(analyst, ALERTS);
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      await settled(() => second.server.live.hub.listenerCount(acme), 1);
+      const [row] = await h.sql(
+        `INSERT INTO alerts (tenant_id, source, severity, message, spend) VALUES ($1, 'compliance', 'critical', 'Money probe', 123.45) RETURNING id`,
+        [acme],
+      );
+      await c.until(1);
+      await m.until(1);
+      expect(c.received[0].data).toEqual({
+        alertChanged: { id: toGlobalId('Alert', row.id), status: 'OPEN', message: 'Money probe', spend: null, acknowledgedBy: null },
+      });
+      expect(c.received[0].errors).toEqual([
+        expect.objectContaining({ path: ['alertChanged', 'spend'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+      ]);
+      expect(m.received[0].data.alertChanged).toEqual(expect.objectContaining({ message: 'Money probe', spend: expect.stringMatching(/^123\.45/) }));
+      expect(m.received[0].errors).toBeUndefined();
+
+      // A role change takes effect with the next event: the caller is confirmed again for each one.
+      const [analystUser] = await h.sql(`SELECT id FROM users WHERE email = 'analyst@acme.test'`);
+      await h.sql(`UPDATE memberships SET role = 'viewer' WHERE user_id = $1 AND tenant_id = $2`, [analystUser.id, acme]);
+      try {
+        await openAlert(acme, 'After demotion');
+        await m.until(2);
+        expect(m.received[1].data).toEqual({ alertChanged: null });
+        expect(m.received[1].errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      } finally {
+        await h.sql(`UPDATE memberships SET role = 'analyst' WHERE user_id = $1 AND tenant_id = $2`, [analystUser.id, acme]);
+      }
+    } finally {
+      await Promise.all([viewer.client.dispose(), compliance.client.dispose(), analyst.client.dispose()]);
+    }
+  });
+
+  it('authenticate at connection time like HTTP: no, bad, unknown or expired credentials close with 4401', async () => {
+    const anonymous = connect(h.url, {});
+    expect(await anonymous.closed).toEqual({ code: LIVE_CLOSE.UNAUTHORIZED, reason: expect.stringContaining('Sign in') });
+    const forged = connect(h.url, { authorization: 'Bearer not-a-token' });
+    expect((await forged.closed).code).toBe(LIVE_CLOSE.UNAUTHORIZED);
+    const unknownKey = connect(h.url, { apiKey: 'stw_nope' });
+    expect((await unknownKey.closed).code).toBe(LIVE_CLOSE.UNAUTHORIZED);
+
+    // A token that expires while connected closes the connection when it does.
+    const shortLived = new AccessTokens(h.services.config.signingKeys, 1);
+    const [admin] = await h.sql(
+      `SELECT u.id, s.family_id AS session FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email = 'admin@acme.test' AND s.revoked_at IS NULL AND s.expires_at > now() LIMIT 1`,
+    );
+    const { token } = await shortLived.issue(admin.id, admin.session, acme);
+    const expiring = connect(h.url, { authorization: `Bearer ${token}` });
+    const s = subscribe(expiring, EVENTS);
+    expect(await expiring.closed).toEqual({ code: LIVE_CLOSE.UNAUTHORIZED, reason: expect.stringContaining('expired') });
+    expect(s.received).toEqual([]);
+  });
+
+  it('refuse queries and mutations over WebSocket, and more subscriptions than a connection may hold', async () => {
+    const live = await liveAs('admin@acme.test');
+    try {
+      const query = subscribe(live, `query { viewer { __typename } }`);
+      await expect(query.error).resolves.toEqual([expect.objectContaining({ message: expect.stringContaining('Only subscriptions') })]);
+      const invalid = subscribe(live, `subscription { alertChanged { noSuchField } }`);
+      await expect(invalid.error).resolves.toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      const held = [1, 2, 3].map(() => subscribe(live, EVENTS));
+      const extra = subscribe(live, EVENTS);
+      await expect(extra.error).resolves.toEqual([expect.objectContaining({ message: 'A connection may hold 3 subscriptions' })]);
+      held.forEach((s) => s.stop());
+    } finally {
+      await live.client.dispose();
+    }
+  });
+
+  it('close a client that does not keep up with 4408 rather than queueing without bound', async () => {
+    const live = await liveAs('admin@acme.test');
+    const s = subscribe(live, EVENTS, { f: { types: ['ALERT_RAISED'] } });
+    await settled(() => h.server.live.hub.listenerCount(acme), 1);
+    // Twenty events in one commit arrive in one burst: more than the five a subscription may have waiting.
+    await h.sql(`INSERT INTO alerts (tenant_id, source, severity, message) SELECT $1, 'compliance', 'info', 'Burst ' || n FROM generate_series(1, 20) n`, [
+      acme,
+    ]);
+    expect(await live.closed).toEqual({ code: LIVE_CLOSE.TOO_SLOW, reason: expect.stringContaining('Too slow') });
+    await live.client.dispose();
+    expect(s.received.length).toBeLessThan(20);
+  });
+
+  it('limit live connections per tenant and process (4430)', async () => {
+    const open: Live[] = [];
+    try {
+      for (let i = 0; i < 6; i++) {
+        const live = await liveAs('admin@acme.test', second.url);
+        subscribe(live, EVENTS);
+        open.push(live);
+      }
+      await settled(() => second.server.live.connections(acme), 6);
+      const refused = await liveAs('admin@acme.test', second.url);
+      expect(await refused.closed).toEqual({ code: LIVE_CLOSE.TOO_MANY_CONNECTIONS, reason: expect.stringContaining('live connections') });
+      // Another tenant is not affected.
+      const other = await liveAs('admin@globex.test', second.url);
+      const g = subscribe(other, EVENTS);
+      await settled(() => second.server.live.hub.listenerCount(globex), 1);
+      g.stop();
+      await other.client.dispose();
+    } finally {
+      await Promise.all(open.map((l) => l.client.dispose()));
+    }
+  });
+
+  it('catch up on events committed while the hub had lost its database connection', async () => {
+    const live = await liveAs('admin@acme.test', second.url);
+    try {
+      const s = subscribe(live, EVENTS, { f: { types: ['ALERT_RAISED'] } });
+      await settled(() => second.server.live.hub.listenerCount(acme), 1);
+      second.server.live.hub.simulateLoss();
+      expect(second.server.live.hub.listening).toBe(false);
+      await openAlert(acme, 'While deaf');
+      for (let i = 0; i < 200 && !second.server.live.hub.listening; i++) await new Promise((r) => setTimeout(r, 20));
+      await s.until(1);
+      expect(s.received[0].data.domainEventAdded.payload.message).toBe('While deaf');
+    } finally {
+      await live.client.dispose();
+    }
+  });
+
+  it('reconnect after the API process restarts, to the process still running', async () => {
+    const third = await secondServer();
+    // The client's address alternates between the two servers, as a load balancer would when one goes away.
+    const addresses = [third.url, h.url];
+    let attempt = 0;
+    const client = createClient({
+      url: () => addresses[Math.min(attempt++, 1)].replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: async () => ({ authorization: `Bearer ${await tokenOf('admin@acme.test')}` }),
+      retryAttempts: 20,
+      retryWait: () => new Promise((r) => setTimeout(r, 100)),
+      shouldRetry: () => true,
+    });
+    try {
+      const s = subscribe({ client, closed: new Promise(() => undefined) }, EVENTS, { f: { types: ['ALERT_RAISED'] } });
+      await settled(() => third.server.live.hub.listenerCount(acme), 1);
+      await openAlert(acme, 'Before restart');
+      await s.until(1);
+      await third.close();
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      await openAlert(acme, 'After restart');
+      await s.until(2);
+      expect(s.received.map((r) => r.data.domainEventAdded.payload.message)).toEqual(['Before restart', 'After restart']);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
