@@ -636,6 +636,123 @@ describe('compliance access', () => {
   });
 });
 
+describe('another tenant', () => {
+  it("finds none of the tenant's compliance objects and changes none of them, whatever it asks", async () => {
+    // One of each, in review or active, so that every action would have something to act on.
+    const control = (await officer.ok(CONTROL_CREATE, { input: { name: 'Cross-tenant target' } })).complianceControlCreate.control;
+    const evidence = (await officer.ok(EVIDENCE_CREATE, { input: { controlId: control.id, kind: 'NOTE', title: 'Cross-tenant note', note: 'n' } }))
+      .complianceEvidenceCreate.evidence;
+    await officer.ok(SUBMIT, { input: { evidenceId: evidence.id } });
+    const exception = (
+      await officer.ok(
+        `mutation($input: ComplianceExceptionGrantInput!) { complianceExceptionGrant(input: $input) { exception { id } userErrors { message } } }`,
+        { input: { controlId: control.id, reason: 'Cross-tenant probe', expiresAt: new Date(Date.now() + 86400_000).toISOString() } },
+      )
+    ).complianceExceptionGrant.exception;
+    const record = (
+      await officer.ok(`mutation($input: ComplianceRecordCreateInput!) { complianceRecordCreate(input: $input) { record { id } userErrors { message } } }`, {
+        input: { kind: 'KYC', subjectKind: 'PERSON', subjectName: 'Cross Tenant', riskScore: 10 },
+      })
+    ).complianceRecordCreate.record;
+    const soc2 = (await officer.ok(`{ complianceFrameworks(first: 50) { nodes { id name } } }`)).complianceFrameworks.nodes.find(
+      (f: { name: string }) => f.name === 'SOC 2',
+    );
+    const requirement = (await tree(soc2.id)).requirements[1].id;
+    const ref = (payload: string) => `${payload} userErrors { field message code }`;
+    const attempts: [label: string, query: string, variables: Record<string, unknown>][] = [
+      ['read a control', `query($id: ID!) { complianceControl(id: $id) { name } }`, { id: control.id }],
+      ['read evidence', `query($id: ID!) { node(id: $id) { id } }`, { id: evidence.id }],
+      ['read an exception', `query($id: ID!) { node(id: $id) { id } }`, { id: exception.id }],
+      ['read a record', `query($id: ID!) { node(id: $id) { id } }`, { id: record.id }],
+      [
+        'disable a framework',
+        `mutation($input: ComplianceFrameworkRefInput!) { complianceFrameworkDisable(input: $input) { ${ref('framework { id }')} } }`,
+        { input: { frameworkId: soc2.id } },
+      ],
+      [
+        'update a control',
+        `mutation($input: ComplianceControlUpdateInput!) { complianceControlUpdate(input: $input) { ${ref('control { id }')} } }`,
+        { input: { controlId: control.id, name: 'Mine now' } },
+      ],
+      [
+        'map a control',
+        `mutation($input: ComplianceControlMappingInput!) { complianceControlMap(input: $input) { ${ref('control { id }')} } }`,
+        { input: { controlId: control.id, requirementIds: [requirement] } },
+      ],
+      [
+        'delete a control',
+        `mutation($input: ComplianceControlRefInput!) { complianceControlDelete(input: $input) { ${ref('deletedControlId')} } }`,
+        { input: { controlId: control.id } },
+      ],
+      [
+        'attach evidence',
+        `mutation($input: ComplianceEvidenceCreateInput!) { complianceEvidenceCreate(input: $input) { ${ref('evidence { id }')} } }`,
+        { input: { controlId: control.id, kind: 'NOTE', title: 'x', note: 'x' } },
+      ],
+      [
+        'approve evidence',
+        `mutation($input: ComplianceEvidenceApproveInput!) { complianceEvidenceApprove(input: $input) { ${ref('evidence { id }')} } }`,
+        { input: { evidenceId: evidence.id, renewalDue: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10) } },
+      ],
+      [
+        'grant an exception',
+        `mutation($input: ComplianceExceptionGrantInput!) { complianceExceptionGrant(input: $input) { ${ref('exception { id }')} } }`,
+        { input: { controlId: control.id, reason: 'x', expiresAt: new Date(Date.now() + 86400_000).toISOString() } },
+      ],
+      [
+        'revoke an exception',
+        `mutation($input: ComplianceExceptionRevokeInput!) { complianceExceptionRevoke(input: $input) { ${ref('exception { id }')} } }`,
+        { input: { exceptionId: exception.id } },
+      ],
+      [
+        'approve a record',
+        `mutation($input: ComplianceRecordReviewInput!) { complianceRecordApprove(input: $input) { ${ref('record { id }')} } }`,
+        { input: { recordId: record.id } },
+      ],
+      [
+        'export a framework',
+        `mutation($input: ComplianceExportStartInput!) { complianceExportStart(input: $input) { export { id } userErrors { field message } } }`,
+        { input: { frameworkId: soc2.id, periodStart: '2026-01-01', periodEnd: '2026-02-01' } },
+      ],
+    ];
+    const outcomes: Record<string, string> = {};
+    for (const [label, query, variables] of attempts) {
+      const response = await globex.gql(query, variables);
+      const payload = response.data && (Object.values(response.data)[0] as { userErrors?: { message: string }[] } | null);
+      outcomes[label] = response.errors?.length ? String(response.errors[0].extensions?.code) : (payload?.userErrors?.[0]?.message ?? 'DONE');
+    }
+    const notFound = (labels: string[]) => Object.fromEntries(labels.map((l) => [l, 'NOT_FOUND']));
+    expect(outcomes).toEqual({
+      ...notFound(attempts.map(([label]) => label)),
+      // Inputs naming another tenant's control are field problems, as for a control that does not exist.
+      'attach evidence': 'No such control in this tenant',
+      'grant an exception': 'No such control in this tenant',
+    });
+    // And nothing of Acme's moved.
+    const [state] = await h.sql(
+      `SELECT (SELECT name FROM compliance_controls WHERE id = $1) AS control,
+              (SELECT count(*)::int FROM compliance_control_requirements WHERE control_id = $1) AS mappings,
+              (SELECT count(*)::int FROM compliance_evidence WHERE control_id = $1) AS evidence,
+              (SELECT status FROM compliance_evidence WHERE id = $2) AS evidence_status,
+              (SELECT revoked_at IS NULL FROM compliance_exceptions WHERE id = $3) AS exception_active,
+              (SELECT status FROM compliance_records WHERE id = $4) AS record_status,
+              (SELECT enabled FROM compliance_frameworks WHERE id = $5) AS framework_enabled,
+              (SELECT count(*)::int FROM compliance_exports WHERE tenant_id = $6) AS globex_exports`,
+      [control.id, evidence.id, exception.id, record.id, soc2.id, stableUuid('tenant:globex')].map((id, i) => (i < 5 ? stableUuidOf(id) : id)),
+    );
+    expect(state).toEqual({
+      control: 'Cross-tenant target',
+      mappings: 0,
+      evidence: 1,
+      evidence_status: 'in_review',
+      exception_active: true,
+      record_status: 'pending',
+      framework_enabled: true,
+      globex_exports: 0,
+    });
+  });
+});
+
 describe('evidence files and the auditor export', () => {
   it('upload with a size cap and a type check, download with the same rules, and go into an export zip built by a job', async () => {
     const controls = (await officer.ok(`{ complianceControls(first: 100) { nodes { id name } } }`)).complianceControls.nodes;
