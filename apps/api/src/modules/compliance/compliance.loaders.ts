@@ -1,12 +1,15 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
 import type { TenantScope } from '../../scope';
 import { byKey, groupedByKey } from '../../graphql/loader';
+import { readRows, Selection } from '../../graphql/read-model';
 import { ComplianceControl } from './compliance-control.entity';
 import { ComplianceEvidence, ComplianceEvidenceEvent } from './compliance-evidence.entity';
 import { ComplianceException } from './compliance-exception.entity';
 import { ComplianceFramework } from './compliance-framework.entity';
 import { ComplianceRequirement } from './compliance-requirement.entity';
+import { controlReads } from './compliance.reads';
 
 const tenant = (ctx: TenantScope) => ctx.caller.tenantId!;
 
@@ -36,37 +39,28 @@ export const evidenceById = (ctx: TenantScope) =>
   );
 
 /**
- * A framework's whole requirement tree in tree order, in one statement; the requirements are primed
- * into requirementById so that `parent` costs nothing more.
+ * The controls mapped to each requirement, by name, each read with what the `controls` field selects (the read path,
+ * no entity hydration): one statement for every requirement of the tree, per field of the query.
  */
-export const requirementsByFramework = (ctx: TenantScope) =>
-  new DataLoader<string, ComplianceRequirement[]>(async (ids) => {
-    const rows = await ctx.tx.manager
-      .createQueryBuilder(ComplianceRequirement, 'r')
-      .where('r.tenant_id = :tenant AND r.framework_id IN (:...ids)', { tenant: tenant(ctx), ids: [...ids] })
-      .orderBy('r.framework_id')
-      .addOrderBy('r.path')
-      .getMany();
-    const byId = ctx.loaders.get(requirementById) as DataLoader<string, ComplianceRequirement | null> | undefined;
-    if (byId) for (const r of rows) byId.prime(r.uuid, r);
-    return groupedByKey(ids, rows, (r) => r.frameworkId);
-  });
-
-/** Controls mapped to each requirement, by name: one statement for a whole tree. */
-export const controlsByRequirement = (ctx: TenantScope) =>
-  new DataLoader<string, ComplianceControl[]>(async (ids) => {
-    const rows = await ctx.tx.manager
-      .createQueryBuilder(ComplianceControl, 'c')
-      .innerJoin('compliance_control_requirements', 'm', 'm.control_id = c.id')
-      .addSelect('m.requirement_id', 'requirement_id')
-      .where('c.tenant_id = :tenant AND m.requirement_id IN (:...ids)', { tenant: tenant(ctx), ids: [...ids] })
-      .orderBy('lower(c.name)')
-      .getRawAndEntities();
-    // One raw row per mapping, one entity per control: pair them by the control's id.
-    const byId = new Map(rows.entities.map((c) => [c.uuid, c]));
-    const pairs = rows.raw.map((raw: { requirement_id: string; c_id: string }) => ({ requirementId: raw.requirement_id, control: byId.get(raw.c_id)! }));
-    return groupedByKey(ids, pairs, (p) => p.requirementId).map((list) => list.map((p) => p.control));
-  });
+export function controlsByRequirementFor(ctx: TenantScope, info: GraphQLResolveInfo): DataLoader<string, ComplianceControl[]> {
+  let perField = ctx.loaders.get(CONTROLS_OF_REQUIREMENTS) as WeakMap<object, DataLoader<string, ComplianceControl[]>> | undefined;
+  if (!perField) ctx.loaders.set(CONTROLS_OF_REQUIREMENTS, (perField = new WeakMap()));
+  let found = perField.get(info.fieldNodes);
+  if (!found) {
+    const plan = controlReads.plan(ctx.app.dataSource, 'r', Selection.of(info));
+    const sql = `SELECT ${plan.select}, m.requirement_id::text AS parent_key
+      FROM compliance_control_requirements m JOIN compliance_controls r ON r.id = m.control_id${plan.joins}
+      WHERE m.requirement_id = ANY($1::uuid[]) ORDER BY lower(r.name), r.id`;
+    found = new DataLoader<string, ComplianceControl[]>(async (ids) => {
+      const groups = new Map<string, ComplianceControl[]>(ids.map((id) => [id, []]));
+      for (const row of await readRows(ctx, sql, [ids])) groups.get(row.parent_key as string)?.push(plan.map(row));
+      return ids.map((id) => groups.get(id)!);
+    });
+    perField.set(info.fieldNodes, found);
+  }
+  return found;
+}
+const CONTROLS_OF_REQUIREMENTS = 'compliance:controls-of-requirements';
 
 /** Requirements each control is mapped to, in framework and tree order. */
 export const requirementsByControl = (ctx: TenantScope) =>

@@ -5,7 +5,7 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { Selection } from '../../graphql/read-model';
+import { joinedOf, readByParentFor, Selection } from '../../graphql/read-model';
 import { decisionById, Policy, PolicyDecision, policyById } from '../policies';
 import { User } from '../users';
 import { ComplianceControl } from './compliance-control.entity';
@@ -64,13 +64,12 @@ import {
 import {
   activeExceptionBySubject,
   controlById,
-  controlsByRequirement,
+  controlsByRequirementFor,
   evidenceByControl,
   frameworkById,
   policyIdsByControl,
   requirementById,
   requirementsByControl,
-  requirementsByFramework,
   scoreHistory,
 } from './compliance.loaders';
 import {
@@ -87,6 +86,7 @@ import {
 import { ComplianceEvidence } from './compliance-evidence.entity';
 import { complianceOverview } from './compliance-overview';
 import { TEMPLATES, flatten } from './templates';
+import { requirementReads } from './compliance.reads';
 
 export const ComplianceFrameworkConnection = connectionType(ComplianceFramework, 'ComplianceFramework');
 export const ComplianceControlConnection = connectionType(ComplianceControl, 'ComplianceControl');
@@ -136,8 +136,9 @@ export class ComplianceFrameworkResolver {
   @FieldResolver(() => [ComplianceRequirement], {
     description: 'The whole requirement tree in tree order (parents before children, siblings in order); build the tree from parent',
   })
-  requirements(@Root() framework: ComplianceFramework, @Ctx() ctx: StewardContext): Promise<ComplianceRequirement[]> {
-    return loader(ctx, requirementsByFramework).load(framework.uuid);
+  requirements(@Root() framework: ComplianceFramework, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceRequirement[]> {
+    // The read path: only the selected columns, each parent joined in; one statement for the whole tree.
+    return readByParentFor(ctx, requirementReads, info, 'frameworkId', 'r.path').load(framework.uuid);
   }
 
   @FieldResolver(() => [ComplianceScorePoint], { description: 'The daily score snapshots of the last `days` days, oldest first' })
@@ -248,7 +249,10 @@ export class ComplianceRequirementResolver {
   }
 
   @FieldResolver(() => ComplianceRequirement, { nullable: true, description: 'The parent requirement; null at the top level' })
-  parent(@Root() requirement: ComplianceRequirement, @Ctx() ctx: StewardContext) {
+  parent(@Root() requirement: ComplianceRequirement, @Ctx() ctx: StewardContext): ComplianceRequirement | Promise<ComplianceRequirement | null> | null {
+    const joined = joinedOf<ComplianceRequirement>(requirement, 'parent');
+    // Joined into the tree's statement: answered as it is, without a promise per requirement.
+    if (joined !== undefined) return joined;
     return requirement.parentId ? loader(ctx, requirementById).load(requirement.parentId) : null;
   }
 
@@ -258,8 +262,8 @@ export class ComplianceRequirementResolver {
   }
 
   @FieldResolver(() => [ComplianceControl], { description: 'Controls mapped to it (from any framework), by name' })
-  controls(@Root() requirement: ComplianceRequirement, @Ctx() ctx: StewardContext): Promise<ComplianceControl[]> {
-    return loader(ctx, controlsByRequirement).load(requirement.uuid);
+  controls(@Root() requirement: ComplianceRequirement, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceControl[]> {
+    return controlsByRequirementFor(ctx, info).load(requirement.uuid);
   }
 
   @FieldResolver(() => ComplianceException, { nullable: true, description: 'The active exception covering it, if any' })
