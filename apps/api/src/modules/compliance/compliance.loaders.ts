@@ -38,22 +38,37 @@ export const evidenceById = (ctx: TenantScope) =>
     byKey(ids, await ctx.tx.manager.findBy(ComplianceEvidence, { uuid: In([...ids]), tenantId: tenant(ctx) }), (e) => e.uuid),
   );
 
+/** The statement reading the controls mapped to a set of requirements, by name, with what `selection` selects of them. */
+function controlsOfRequirementsRead(ctx: TenantScope, selection: Selection) {
+  const plan = controlReads.plan(ctx.app.dataSource, 'r', selection);
+  const sql = `SELECT ${plan.select}, m.requirement_id::text AS parent_key
+    FROM compliance_control_requirements m JOIN compliance_controls r ON r.id = m.control_id${plan.joins}
+    WHERE m.requirement_id = ANY($1::uuid[]) ORDER BY lower(r.name), r.id`;
+  return async (ids: readonly string[]): Promise<Map<string, ComplianceControl[]>> => {
+    const groups = new Map<string, ComplianceControl[]>(ids.map((id) => [id, []]));
+    for (const row of await readRows(ctx, sql, [ids])) groups.get(row.parent_key as string)?.push(plan.map(row));
+    return groups;
+  };
+}
+
 /**
- * The controls mapped to each requirement, by name, each read with what the `controls` field selects (the read path,
- * no entity hydration): one statement for every requirement of the tree, per field of the query.
+ * The controls mapped to each of `ids` (a tree's requirements), by name, each read with what `selection` selects (the
+ * read path, no entity hydration): one statement. The framework page reads them with the tree and hands each
+ * requirement its list, so `controls` is answered without a promise per requirement.
  */
+export function controlsOfRequirements(ctx: TenantScope, selection: Selection, ids: readonly string[]): Promise<Map<string, ComplianceControl[]>> {
+  return controlsOfRequirementsRead(ctx, selection)(ids);
+}
+
+/** The same per requirement, for requirements read one by one (a control's or an exception's): one statement per field of the query. */
 export function controlsByRequirementFor(ctx: TenantScope, info: GraphQLResolveInfo): DataLoader<string, ComplianceControl[]> {
   let perField = ctx.loaders.get(CONTROLS_OF_REQUIREMENTS) as WeakMap<object, DataLoader<string, ComplianceControl[]>> | undefined;
   if (!perField) ctx.loaders.set(CONTROLS_OF_REQUIREMENTS, (perField = new WeakMap()));
   let found = perField.get(info.fieldNodes);
   if (!found) {
-    const plan = controlReads.plan(ctx.app.dataSource, 'r', Selection.of(info));
-    const sql = `SELECT ${plan.select}, m.requirement_id::text AS parent_key
-      FROM compliance_control_requirements m JOIN compliance_controls r ON r.id = m.control_id${plan.joins}
-      WHERE m.requirement_id = ANY($1::uuid[]) ORDER BY lower(r.name), r.id`;
+    const read = controlsOfRequirementsRead(ctx, Selection.of(info));
     found = new DataLoader<string, ComplianceControl[]>(async (ids) => {
-      const groups = new Map<string, ComplianceControl[]>(ids.map((id) => [id, []]));
-      for (const row of await readRows(ctx, sql, [ids])) groups.get(row.parent_key as string)?.push(plan.map(row));
+      const groups = await read(ids);
       return ids.map((id) => groups.get(id)!);
     });
     perField.set(info.fieldNodes, found);

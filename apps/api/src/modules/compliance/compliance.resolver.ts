@@ -65,6 +65,7 @@ import {
   activeExceptionBySubject,
   controlById,
   controlsByRequirementFor,
+  controlsOfRequirements,
   evidenceByControl,
   frameworkById,
   policyIdsByControl,
@@ -95,6 +96,10 @@ export const ComplianceExceptionConnection = connectionType(ComplianceException,
 const frameworkId = (id: string, field = 'input.frameworkId') => expectGlobalId(id, 'ComplianceFramework', field);
 const requirementId = (id: string, field = 'input.requirementId') => expectGlobalId(id, 'ComplianceRequirement', field);
 const controlId = (id: string, field = 'input.controlId') => expectGlobalId(id, 'ComplianceControl', field);
+
+/** Controls a framework's tree read for each of its requirements (see `requirements`), kept on the requirement object. */
+const TREE_CONTROLS = Symbol('compliance tree controls');
+type WithControls = ComplianceRequirement & { [TREE_CONTROLS]?: ComplianceControl[] };
 
 @Resolver(() => ComplianceFramework)
 export class ComplianceFrameworkResolver {
@@ -136,9 +141,20 @@ export class ComplianceFrameworkResolver {
   @FieldResolver(() => [ComplianceRequirement], {
     description: 'The whole requirement tree in tree order (parents before children, siblings in order); build the tree from parent',
   })
-  requirements(@Root() framework: ComplianceFramework, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceRequirement[]> {
-    // The read path: only the selected columns, each parent joined in; one statement for the whole tree.
-    return readByParentFor(ctx, requirementReads, info, 'frameworkId', 'r.path').load(framework.uuid);
+  async requirements(@Root() framework: ComplianceFramework, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceRequirement[]> {
+    // The read path: only the selected columns, each parent joined in; one statement for the whole tree, and one for
+    // the controls of the whole tree when they are selected, handed to each requirement (no promise per requirement).
+    const tree = await readByParentFor(ctx, requirementReads, info, 'frameworkId', 'r.path').load(framework.uuid);
+    const selection = Selection.of(info);
+    if (selection.has('controls') && tree.length) {
+      const controls = await controlsOfRequirements(
+        ctx,
+        selection.child('controls'),
+        tree.map((r) => r.uuid),
+      );
+      for (const r of tree) (r as WithControls)[TREE_CONTROLS] = controls.get(r.uuid) ?? [];
+    }
+    return tree;
   }
 
   @FieldResolver(() => [ComplianceScorePoint], { description: 'The daily score snapshots of the last `days` days, oldest first' })
@@ -262,8 +278,12 @@ export class ComplianceRequirementResolver {
   }
 
   @FieldResolver(() => [ComplianceControl], { description: 'Controls mapped to it (from any framework), by name' })
-  controls(@Root() requirement: ComplianceRequirement, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceControl[]> {
-    return controlsByRequirementFor(ctx, info).load(requirement.uuid);
+  controls(
+    @Root() requirement: ComplianceRequirement,
+    @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
+  ): ComplianceControl[] | Promise<ComplianceControl[]> {
+    return (requirement as WithControls)[TREE_CONTROLS] ?? controlsByRequirementFor(ctx, info).load(requirement.uuid);
   }
 
   @FieldResolver(() => ComplianceException, { nullable: true, description: 'The active exception covering it, if any' })
