@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { C1 } from './compliance.workload';
+import { M1, M2 } from './metrics.workload';
 
 /** Who the workloads run as: the signed-in user and the tenant their token acts in. */
 export interface BenchSubject {
@@ -107,4 +108,4 @@ SELECT json_build_object('agent', (SELECT json_build_object('name', a.name, 'sta
  * Every workload, in the order they run. A module's workload lives in a file of its own
  * (`bench/<module>.workload.ts`, exporting a Workload) and is registered here with one line.
  */
-export const workloads: Workload[] = [W0, W1, W2, W3, C1];
+export const workloads: Workload[] = [W0, W1, W2, W3, C1, M1, M2];

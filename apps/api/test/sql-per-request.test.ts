@@ -118,6 +118,26 @@ describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)
     expect(await dataStatements(admin, `query($id: ID!) { agent(id: $id) { name status createdBy { fullName email } } }`, { id })).toBe(1);
     expect(await dataStatements(admin, `query($id: ID!) { node(id: $id) { ... on Agent { name status createdBy { fullName email } } } }`, { id })).toBe(1);
   });
+
+  it("M1/M2 30-day chart at an hourly step: three, for one agent as for every agent (retention, the series, the agents' names)", async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const M1 = `query($input: MetricSeriesInput!) { metricSeries(input: $input) { resolution step series { agent { name } buckets { at avg max p95 } } } }`;
+    const agents = (await admin.ok(`{ agents(first: 50) { nodes { id } } }`)).agents.nodes.map((a: { id: string }) => a.id);
+    const input = { name: 'agent.response_time', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), stepSeconds: 3600 };
+    const counts: number[] = [];
+    const seriesCounts: number[] = [];
+    for (const agentIds of [[toGlobalId('Agent', stableUuid('agent:acme:Code Reviewer'))], agents]) {
+      const response = await admin.gql(M1, { input: { ...input, agentIds } });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.metricSeries.resolution).toBe('HOUR');
+      seriesCounts.push(response.data.metricSeries.series.length);
+      counts.push(response.extensions?.sql.statements - TRANSACTION_CONTROL);
+    }
+    // The seeded week of telemetry: more agents, more series, the same statements.
+    expect(seriesCounts[0]).toBe(1);
+    expect(seriesCounts[1]).toBeGreaterThan(3);
+    expect(counts).toEqual([3, 3]);
+  });
 });
 
 /** The fields of `type` that take no required argument and return a scalar or enum. */

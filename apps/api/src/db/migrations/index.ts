@@ -28,6 +28,7 @@ import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-
 import { WorkflowWebhookLimits17667000000000 } from './17667000000000-workflow-webhook-limits';
 import { ComplianceExceptionLapse17665000000000 } from './17665000000000-compliance-exception-lapse';
 import { InvitationCustomRoles17668000000000 } from './17668000000000-invitation-custom-roles';
+import { MetricRetentionPlans17666000000000 } from './17666000000000-metric-retention-plans';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   WorkflowWebhookLimits17667000000000,
   ComplianceExceptionLapse17665000000000,
   InvitationCustomRoles17668000000000,
+  MetricRetentionPlans17666000000000,
 ];

@@ -3,7 +3,7 @@ import type { TenantScope } from '../../scope';
 import { InputChecks } from '../../graphql/errors';
 import { MONTHLY_TABLES } from '../../db/migrations/1765400000000-observability';
 import { MetricRetentionSetInput } from './metric.inputs';
-import { RetentionDays, retentionFrom, tenantRetention } from './metric-settings';
+import { RetentionDays, retentionFrom, SETTINGS_SQL, SettingsRow, tenantRetention } from './metric-settings';
 import { MetricRetention } from './metric.types';
 
 const DAY_MS = 86_400_000;
@@ -38,9 +38,7 @@ export async function ensurePartitions(dataSource: DataSource, now = new Date())
  * Whole partitions only, never row deletes. The audit log is not among these tables: it is kept.
  */
 export async function dropExpiredPartitions(dataSource: DataSource, now = new Date()): Promise<string[]> {
-  const rows = await dataSource.query(
-    `SELECT t.plan, s.raw_days, s.hour_days, s.day_days, s.silence_minutes FROM tenants t LEFT JOIN observability_settings s ON s.tenant_id = t.id`,
-  );
+  const rows: SettingsRow[] = await dataSource.query(SETTINGS_SQL);
   const retentions = rows.map(retentionFrom);
   const dropped: string[] = [];
   for (const table of MONTHLY_TABLES) {

@@ -60,19 +60,23 @@ export function planSeries(fromIn: Date, toIn: Date, stepIn: number | null | und
   return { tier, step, from, to };
 }
 
-interface BucketRow {
+/** One agent's buckets as parallel JSON arrays, built by PostgreSQL: one row per agent, parsed by JSON.parse, not a row per bucket. */
+interface SeriesRow {
   agent_id: string;
-  at: Date;
-  count: string;
-  sum: number;
-  min: number;
-  max: number;
-  p95: number;
+  /** Bucket starts in epoch milliseconds. */
+  at: number[];
+  avg: number[];
+  sum: number[];
+  min: number[];
+  max: number[];
+  count: number[];
+  p95: number[];
 }
 
 /**
  * One series per agent with points, in one SQL statement whatever the number of agents: the agents
- * are chosen (ids, tags or all, at most 50) and bucketed in the same statement.
+ * are chosen (ids, tags or all, at most 50), bucketed and gathered into one row per agent in the same
+ * statement (a 30-day hourly chart of 20 agents is 20 rows, not 14,400).
  */
 export async function metricSeries(ctx: TenantScope, input: MetricSeriesInput, nowMs = Date.now()): Promise<MetricSeriesResult> {
   const to = input.to ?? new Date(nowMs);
@@ -90,29 +94,32 @@ export async function metricSeries(ctx: TenantScope, input: MetricSeriesInput, n
     ? `count(*) AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max, percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value) AS p95`
     : `sum(p.count) AS count, sum(p.sum) AS sum, min(p.min) AS min, max(p.max) AS max, max(p.p95) AS p95`;
   const time = raw ? 'p.at' : 'p.bucket';
-  const rows: BucketRow[] = await ctx.tx.manager.query(
+  const rows: SeriesRow[] = await ctx.tx.manager.query(
     `WITH chosen AS (
        SELECT a.id FROM agents a
        WHERE a.tenant_id = $1
          AND (cardinality($7::uuid[]) = 0 OR a.id = ANY($7::uuid[]))
          AND (cardinality($8::text[]) = 0 OR a.tags && $8::text[])
-       ORDER BY a.name, a.id LIMIT ${MAX_SERIES_AGENTS})
-     SELECT p.agent_id, date_bin(make_interval(secs => $6::int), ${time}, timestamptz '1970-01-01T00:00:00Z') AS at, ${aggregates}
-     FROM ${plan.tier.table} p
-     WHERE p.tenant_id = $1 AND p.name = $2 AND p.agent_id IN (SELECT id FROM chosen)
-       AND ${time} >= $3 AND ${time} < $4 ${raw ? 'AND p.labels @> $5::jsonb' : 'AND $5::jsonb IS NOT NULL'}
-     GROUP BY 1, 2 ORDER BY 1, 2`,
+       ORDER BY a.name, a.id LIMIT ${MAX_SERIES_AGENTS}),
+     buckets AS (
+       SELECT p.agent_id, date_bin(make_interval(secs => $6::int), ${time}, timestamptz '1970-01-01T00:00:00Z') AS at, ${aggregates}
+       FROM ${plan.tier.table} p
+       WHERE p.tenant_id = $1 AND p.name = $2 AND p.agent_id IN (SELECT id FROM chosen)
+         AND ${time} >= $3 AND ${time} < $4 ${raw ? 'AND p.labels @> $5::jsonb' : 'AND $5::jsonb IS NOT NULL'}
+       GROUP BY 1, 2)
+     SELECT agent_id, json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY at) AS at,
+       json_agg(CASE WHEN count > 0 THEN sum / count::float8 ELSE 0 END ORDER BY at) AS avg, json_agg(sum ORDER BY at) AS sum,
+       json_agg(min ORDER BY at) AS min, json_agg(max ORDER BY at) AS max, json_agg(count ORDER BY at) AS count, json_agg(p95 ORDER BY at) AS p95
+     FROM buckets GROUP BY agent_id ORDER BY agent_id`,
     [ctx.caller.tenantId, input.name.trim(), plan.from, plan.to, JSON.stringify(input.labels ?? {}), plan.step, ids, input.tags ?? []],
   );
-  const byAgent = new Map<string, MetricSeries>();
-  for (const row of rows) {
-    let series = byAgent.get(row.agent_id);
-    if (!series) {
-      series = { agentUuid: row.agent_id, name: input.name.trim(), unit: unitOf(input.name.trim()), points: [] };
-      byAgent.set(row.agent_id, series);
-    }
-    const count = Number(row.count);
-    series.points.push({ at: row.at, count, sum: row.sum, min: row.min, max: row.max, p95: row.p95, avg: count ? row.sum / count : 0 });
-  }
-  return { resolution: plan.tier.resolution, step: plan.step, from: plan.from, to: plan.to, series: [...byAgent.values()] };
+  const name = input.name.trim();
+  const unit = unitOf(name);
+  const series: MetricSeries[] = rows.map((r) => ({
+    agentUuid: r.agent_id,
+    name,
+    unit,
+    buckets: { at: r.at.map((ms) => new Date(ms)), avg: r.avg, sum: r.sum, min: r.min, max: r.max, count: r.count, p95: r.p95 },
+  }));
+  return { resolution: plan.tier.resolution, step: plan.step, from: plan.from, to: plan.to, series };
 }

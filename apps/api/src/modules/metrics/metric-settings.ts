@@ -19,30 +19,31 @@ export interface PlanLimits {
 
 export const COMPLIANCE_DAYS = 7 * 365 + 2;
 
-/** The longest a plan may keep each tier; a tenant may choose less. */
-export const PLAN_LIMITS: Record<string, PlanLimits> = {
-  starter: { rawDays: 14, hourDays: 90, dayDays: 365 },
-  growth: { rawDays: 30, hourDays: 365, dayDays: 3 * 365 },
-  enterprise: { rawDays: 90, hourDays: 2 * 365, dayDays: COMPLIANCE_DAYS },
-};
-
 /** What a tenant keeps unless it chose otherwise: raw 30 days, hourly 1 year, daily 7 years, each within its plan. */
 export const DEFAULT_RETENTION = { rawDays: 30, hourDays: 365, dayDays: COMPLIANCE_DAYS };
 
-export function planLimits(plan: string): PlanLimits {
-  return PLAN_LIMITS[plan] ?? PLAN_LIMITS.starter;
-}
-
-interface SettingsRow {
+/**
+ * A tenant's plan, its own choices and the plan's limits (the plans table: metric_retention_days for raw
+ * points, metric_hour_retention_days and metric_day_retention_days for the rollups).
+ */
+export interface SettingsRow {
   plan: string;
+  plan_raw_days: number;
+  plan_hour_days: number;
+  plan_day_days: number;
   raw_days: number | null;
   hour_days: number | null;
   day_days: number | null;
   silence_minutes: number | null;
 }
 
+/** Every tenant's settings with its plan's limits, or one tenant's with `WHERE t.id = $1`. */
+export const SETTINGS_SQL = `SELECT t.id AS tenant_id, t.plan, p.metric_retention_days AS plan_raw_days, p.metric_hour_retention_days AS plan_hour_days,
+         p.metric_day_retention_days AS plan_day_days, s.raw_days, s.hour_days, s.day_days, s.silence_minutes
+  FROM tenants t JOIN plans p ON p.code = t.plan LEFT JOIN observability_settings s ON s.tenant_id = t.id`;
+
 export function retentionFrom(row: SettingsRow): RetentionDays & { plan: PlanLimits } {
-  const plan = planLimits(row.plan);
+  const plan = { rawDays: row.plan_raw_days, hourDays: row.plan_hour_days, dayDays: row.plan_day_days };
   const rawDays = Math.min(row.raw_days ?? DEFAULT_RETENTION.rawDays, plan.rawDays);
   return {
     rawDays,
@@ -59,12 +60,9 @@ export function retentionFrom(row: SettingsRow): RetentionDays & { plan: PlanLim
 export async function tenantRetention(ctx: TenantScope): Promise<RetentionDays & { plan: PlanLimits }> {
   const cached = ctx.loaders.get(tenantRetention) as (RetentionDays & { plan: PlanLimits }) | undefined;
   if (cached) return cached;
-  const [row]: SettingsRow[] = await ctx.tx.manager.query(
-    `SELECT t.plan, s.raw_days, s.hour_days, s.day_days, s.silence_minutes
-     FROM tenants t LEFT JOIN observability_settings s ON s.tenant_id = t.id WHERE t.id = $1`,
-    [ctx.caller.tenantId],
-  );
-  const retention = retentionFrom(row ?? { plan: 'starter', raw_days: null, hour_days: null, day_days: null, silence_minutes: null });
+  const [row]: SettingsRow[] = await ctx.tx.manager.query(`${SETTINGS_SQL} WHERE t.id = $1`, [ctx.caller.tenantId]);
+  if (!row) throw new Error(`tenant ${ctx.caller.tenantId} has no plan`);
+  const retention = retentionFrom(row);
   ctx.loaders.set(tenantRetention, retention);
   return retention;
 }

@@ -10,7 +10,7 @@ import { metricRetention, setMetricRetention } from './metric-retention.service'
 import { recordMetricPoints } from './metric-ingestion.service';
 import { metricNames } from './metric-names.service';
 import { metricSeries } from './metric-series.service';
-import { MetricRetention, MetricSeries, MetricSeriesResult } from './metric.types';
+import { MetricPoint, MetricRetention, MetricSeries, MetricSeriesResult } from './metric.types';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 
 @Resolver()
@@ -84,6 +84,12 @@ export class MetricResolver {
 
 @Resolver(() => MetricSeries)
 export class MetricSeriesResolver {
+  @FieldResolver(() => [MetricPoint], { description: 'Buckets in time order, an object each' })
+  points(@Root() series: MetricSeries): MetricPoint[] {
+    const b = series.buckets;
+    return b.at.map((at, i) => ({ at, avg: b.avg[i], sum: b.sum[i], min: b.min[i], max: b.max[i], count: b.count[i], p95: b.p95[i] }));
+  }
+
   @FieldResolver(() => Agent, { description: 'The agent measured' })
   async agent(@Root() series: MetricSeries, @Ctx() ctx: StewardContext): Promise<Agent> {
     const agent = await loader(ctx, agentById).load(series.agentUuid);

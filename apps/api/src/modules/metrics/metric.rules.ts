@@ -14,6 +14,7 @@ export const metricPermissions: PermissionMap = {
   MetricSeriesResult: { '*': metricReaders },
   MetricSeries: { '*': metricReaders },
   MetricPoint: { '*': metricReaders },
+  MetricBuckets: { '*': metricReaders },
   MetricRetention: { '*': metricReaders },
   Mutation: { metricPointsRecord: builders, metricRetentionSet: admins },
   MetricPointsRecordPayload: { '*': builders },

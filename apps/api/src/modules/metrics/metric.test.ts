@@ -227,4 +227,45 @@ describe('partitions and retention', () => {
     expect(dropped.some((name) => name.startsWith('metric_rollups_day'))).toBe(false);
     expect(dropped.some((name) => name.startsWith('audit'))).toBe(false);
   });
+
+  it("keeps each tenant's retention within the limits of its plan (the plans table), set by admins only, audited", async () => {
+    const RETENTION = `{ metricRetention { rawDays minuteDays hourDays dayDays complianceDays planMaxRawDays planMaxHourDays planMaxDayDays } }`;
+    const SET = `mutation($input: MetricRetentionSetInput!) { metricRetentionSet(input: $input) { retention { rawDays hourDays dayDays } userErrors { field code } } }`;
+    // Starter: raw 30 days, hourly 90, daily 1 year; the default year of hourly rollups is cut to the plan's 90 days.
+    const initech = await h.signIn('admin@initech.test', 'initech');
+    expect((await initech.ok(RETENTION)).metricRetention).toEqual({
+      rawDays: 30,
+      minuteDays: 30,
+      hourDays: 90,
+      dayDays: 365,
+      complianceDays: 7 * 365 + 2,
+      planMaxRawDays: 30,
+      planMaxHourDays: 90,
+      planMaxDayDays: 365,
+    });
+    // Professional: raw 90, hourly 1 year, daily 3 years.
+    const globex = await h.signIn('admin@globex.test', 'globex');
+    expect((await globex.ok(RETENTION)).metricRetention).toMatchObject({ rawDays: 30, hourDays: 365, dayDays: 1095, planMaxRawDays: 90, planMaxHourDays: 365 });
+    const over = (await globex.ok(SET, { input: { rawDays: 91, hourDays: 366, dayDays: 2000 } })).metricRetentionSet;
+    expect(over.retention).toBeNull();
+    expect(over.userErrors.map((e: { field: string[] }) => e.field.join('.'))).toEqual(['input.rawDays', 'input.hourDays', 'input.dayDays']);
+    const set = (await globex.ok(SET, { input: { rawDays: 60, hourDays: 120 } })).metricRetentionSet;
+    expect(set).toEqual({ retention: { rawDays: 60, hourDays: 120, dayDays: 1095 }, userErrors: [] });
+    const [audit] = await h.sql(`SELECT before, after FROM audit_entries WHERE action = 'metricRetention.set' AND outcome = 'success' AND tenant_id = $1`, [
+      stableUuid('tenant:globex'),
+    ]);
+    expect(audit).toEqual({
+      before: { rawDays: 30, hourDays: 365, dayDays: 1095, silenceMinutes: 5 },
+      after: { rawDays: 60, hourDays: 120, dayDays: 1095, silenceMinutes: 5 },
+    });
+    // A plan that keeps less clamps what the tenant chose, without rewriting its choice.
+    await h.sql(`UPDATE tenants SET plan = 'trial' WHERE slug = 'globex'`);
+    try {
+      expect((await globex.ok(RETENTION)).metricRetention).toMatchObject({ rawDays: 7, hourDays: 30, dayDays: 365, planMaxRawDays: 7 });
+    } finally {
+      await h.sql(`UPDATE tenants SET plan = 'professional' WHERE slug = 'globex'`);
+    }
+    const dev = await h.signIn('dev@globex.test', 'globex');
+    expect((await dev.gql(SET, { input: { rawDays: 10 } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
 });

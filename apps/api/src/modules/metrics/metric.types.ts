@@ -29,13 +29,28 @@ export class MetricPoint {
   @Field(() => Float, { description: '95th percentile: exact when the step is the tier’s own, else the largest of the merged buckets’ p95' }) p95: number;
 }
 
+@ObjectType({
+  description:
+    'The buckets of a series as parallel lists, one entry per bucket in time order (entry i of every list is bucket i): the compact shape for charts, a few lists instead of an object per bucket',
+})
+export class MetricBuckets {
+  @Field(() => [Date], { description: 'Start of each bucket' }) at: Date[];
+  @Field(() => [Float], { description: 'Mean of the points in each bucket' }) avg: number[];
+  @Field(() => [Float], { description: 'Sum of the points in each bucket' }) sum: number[];
+  @Field(() => [Float], { description: 'Smallest point of each bucket' }) min: number[];
+  @Field(() => [Float], { description: 'Largest point of each bucket' }) max: number[];
+  @Field(() => [Int], { description: 'How many points each bucket holds' }) count: number[];
+  @Field(() => [Float], { description: '95th percentile of each bucket (as MetricPoint.p95)' }) p95: number[];
+}
+
 @ObjectType({ description: 'The buckets of one agent for one metric; buckets without points are left out' })
 export class MetricSeries {
   agentUuid: string;
   @Field(() => Agent, { description: 'The agent measured' }) agent?: Agent;
   @Field({ description: 'The metric name' }) name: string;
   @Field(() => String, { nullable: true, description: 'Unit of a well-known metric; null for custom names' }) unit: string | null;
-  @Field(() => [MetricPoint], { description: 'Buckets in time order' }) points: MetricPoint[];
+  @Field(() => [MetricPoint], { description: 'Buckets in time order, an object each' }) points?: MetricPoint[];
+  @Field(() => MetricBuckets, { description: 'The same buckets as parallel lists: what charts read' }) buckets: MetricBuckets;
 }
 
 @ObjectType({ description: 'A series query’s answer: which store answered it, at which step, and one series per agent with points' })

@@ -1,7 +1,7 @@
 import { AreaChart, LineChart } from '@mantine/charts';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { MetricAggregation } from '../../gql/graphql';
-import { chartRows, formatValue, seriesColor, timeLabel } from './metric-view';
+import { chartRows, formatValue, pointsOf, seriesColor, timeLabel } from './metric-view';
 import { MetricSeriesFields } from './metrics.operations';
 
 export type ChartKind = 'line' | 'area';
@@ -23,7 +23,7 @@ export function MetricChart({ series: refs, aggregation, kind, rangeSeconds, hei
   const series = getFragmentData(MetricSeriesFields, refs);
   const unit = series.find((s) => s.unit)?.unit ?? null;
   const data = chartRows(
-    series.map((s) => ({ key: s.agent.id, label: s.agent.name, points: s.points })),
+    series.map((s) => ({ key: s.agent.id, label: s.agent.name, points: pointsOf(s.buckets) })),
     aggregation,
     timeLabel(rangeSeconds),
   );

@@ -49,7 +49,16 @@ function series(agent: typeof alpha, values: number[]) {
     name: 'agent.errors',
     unit: 'count',
     agent,
-    points: values.map((v, i) => ({ __typename: 'MetricPoint', at: hour(i), avg: v / 10, sum: v, min: 0, max: v, count: 10, p95: null })),
+    buckets: {
+      __typename: 'MetricBuckets',
+      at: values.map((_, i) => hour(i)),
+      avg: values.map((v) => v / 10),
+      sum: values,
+      min: values.map(() => 0),
+      max: values,
+      count: values.map(() => 10),
+      p95: values.map(() => null),
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import { ChartBody } from '../../ui/ChartCard';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { type ChartKind, MetricChart } from './MetricChart';
-import { AGGREGATIONS, formatValue, isRange, RANGES, type RangeKey, rangeOf, STEPS, stepFor, stepText, valueOf, windowOf } from './metric-view';
+import { AGGREGATIONS, formatValue, isRange, RANGES, type RangeKey, rangeOf, STEPS, stepFor, pointsOf, stepText, valueOf, windowOf } from './metric-view';
 import { MetricExplorerOptionsQuery, MetricSeriesFields, MetricSeriesQuery } from './metrics.operations';
 
 const DEFAULT_METRIC = 'agent.response_time';
@@ -217,7 +217,9 @@ function SeriesSummary({
 }) {
   const series = getFragmentData(MetricSeriesFields, refs);
   const rows = series.map((s) => {
-    const values = s.points.map((p) => valueOf(p, aggregation)).filter((v): v is number => v != null);
+    const values = pointsOf(s.buckets)
+      .map((p) => valueOf(p, aggregation))
+      .filter((v): v is number => v != null);
     const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
     return { id: s.agent.id, name: s.agent.name, mean, peak: values.length ? Math.max(...values) : null, buckets: values.length };
   });

@@ -1,5 +1,5 @@
 import { MetricAggregation } from '../../gql/graphql';
-import { chartRows, formatValue, stepFor, valueOf, windowOf } from './metric-view';
+import { chartRows, formatValue, pointsOf, stepFor, valueOf, windowOf } from './metric-view';
 
 const point = (at: string, avg: number | null, extra: Partial<{ sum: number; max: number; p95: number | null; count: number }> = {}) => ({
   at,
@@ -12,6 +12,15 @@ const point = (at: string, avg: number | null, extra: Partial<{ sum: number; max
 });
 
 describe('metric view', () => {
+  it('reads the parallel lists of a series (MetricSeries.buckets) as one point per bucket, entry i of each list being bucket i', () => {
+    const buckets = { at: ['2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z'], avg: [2, 3], sum: [4, 9], min: [1, 2], max: [3, 4], count: [2, 3], p95: [3, 4] };
+    expect(pointsOf(buckets)).toEqual([
+      { at: '2026-12-01T10:00:00Z', avg: 2, sum: 4, min: 1, max: 3, count: 2, p95: 3 },
+      { at: '2026-12-01T11:00:00Z', avg: 3, sum: 9, min: 2, max: 4, count: 3, p95: 4 },
+    ]);
+    expect(pointsOf({ at: [], avg: [], sum: [], min: [], max: [], count: [], p95: [] })).toEqual([]);
+  });
+
   it('makes one row per bucket with a column per agent, null where an agent has no point (a gap, not a zero)', () => {
     const rows = chartRows(
       [

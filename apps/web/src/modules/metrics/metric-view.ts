@@ -51,7 +51,7 @@ export function stepFor(key: RangeKey, step: string): number {
   return Math.max(chosen, Math.ceil(range.seconds / 1_500 / 60) * 60);
 }
 
-interface Point {
+export interface Point {
   at: string;
   avg: number | null;
   sum: number | null;
@@ -59,6 +59,22 @@ interface Point {
   max: number | null;
   count: number;
   p95: number | null;
+}
+
+/** A series' buckets as the API sends them: parallel lists, entry i of each being bucket i. */
+export interface Buckets {
+  at: readonly string[];
+  avg: readonly (number | null)[];
+  sum: readonly (number | null)[];
+  min: readonly (number | null)[];
+  max: readonly (number | null)[];
+  count: readonly number[];
+  p95: readonly (number | null)[];
+}
+
+/** The buckets as one point each, in time order. */
+export function pointsOf(b: Buckets): Point[] {
+  return b.at.map((at, i) => ({ at, avg: b.avg[i], sum: b.sum[i], min: b.min[i], max: b.max[i], count: b.count[i], p95: b.p95[i] }));
 }
 
 /** The value a chart plots for a point. */

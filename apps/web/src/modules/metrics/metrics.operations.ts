@@ -1,6 +1,9 @@
 import { graphql } from '../../gql';
 
-/** One agent's series of a metric: every aggregate of each bucket, so switching the plotted one needs no new request. */
+/**
+ * One agent's series of a metric: every aggregate of each bucket, so switching the plotted one needs no new
+ * request; as parallel lists (MetricSeries.buckets), far cheaper to serve than an object per bucket.
+ */
 export const MetricSeriesFields = graphql(`
   fragment MetricSeriesFields on MetricSeries {
     name
@@ -9,7 +12,7 @@ export const MetricSeriesFields = graphql(`
       id
       name
     }
-    points {
+    buckets {
       at
       avg
       sum
