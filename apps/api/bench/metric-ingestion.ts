@@ -10,6 +10,8 @@ const NAMES = ['agent.response_time', 'agent.requests', 'agent.errors', 'agent.t
 export interface MetricIngestionResult {
   batch: number;
   connections: number;
+  /** Rounds alternating the two sides, each writing its share of the points. */
+  rounds: number;
   steward: { points: number; pointsPerSecond: number };
   baseline: { points: number; pointsPerSecond: number };
   ratio: number;
@@ -37,23 +39,26 @@ function batchOf(run: string, b: number, agents: string[], now: number): Point[]
   });
 }
 
-/** Sends `total / batch` batches from `connections` loops; returns the points written per second. */
-async function drive(total: number, connections: number, send: (b: number) => Promise<number>): Promise<{ points: number; pointsPerSecond: number }> {
-  const batches = Math.ceil(total / METRIC_BATCH);
-  let next = 0;
-  let points = 0;
+interface Tally {
+  points: number;
+  seconds: number;
+}
+
+/** Sends batches `first`..`first + count - 1` from `connections` loops; adds the points written and the time taken to `tally`. */
+async function drive(first: number, count: number, connections: number, tally: Tally, send: (b: number) => Promise<number>): Promise<void> {
+  let next = first;
+  const end = first + count;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (next < batches) {
-        // Not `points += await …`: that reads `points` before the wait and loses the other loops' counts.
+      while (next < end) {
+        // Not `tally.points += await …`: that reads the total before the wait and loses the other loops' counts.
         const written = await send(next++);
-        points += written;
+        tally.points += written;
       }
     }),
   );
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  return { points, pointsPerSecond: points / elapsed };
+  tally.seconds += Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 const RECORD = `mutation IngestMetrics($input: MetricPointsRecordInput!) { metricPointsRecord(input: $input) { outcome recordedCount userErrors { field message } } }`;
@@ -67,7 +72,7 @@ export async function measureMetricIngestion(
   stewardUrl: string,
   databaseUrl: string,
   tenantId: string,
-  { total = 1_000_000, connections = 4, apiKey = API_KEY }: { total?: number; connections?: number; apiKey?: string } = {},
+  { total = 1_000_000, connections = 4, apiKey = API_KEY, rounds = 4 }: { total?: number; connections?: number; apiKey?: string; rounds?: number } = {},
 ): Promise<MetricIngestionResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: connections });
   const run = randomBytes(4).toString('hex');
@@ -78,7 +83,7 @@ export async function measureMetricIngestion(
     );
     if (!agents.length) throw new Error('metric ingestion: the workload tenant has no agents');
     const globalId = (uuid: string) => Buffer.from(`Agent:${uuid}`).toString('base64url');
-    const steward = await drive(total, connections, async (b) => {
+    const sendSteward = async (b: number) => {
       const points = batchOf(`s${run}`, b, agents, now).map(({ agent, ...p }) => ({ ...p, agentId: globalId(agent) }));
       const response = await fetch(`${stewardUrl}/graphql`, {
         method: 'POST',
@@ -89,19 +94,36 @@ export async function measureMetricIngestion(
       const result = body.data?.metricPointsRecord;
       if (!result || result.recordedCount !== METRIC_BATCH) throw new Error(`metric ingestion batch failed: ${JSON.stringify(body).slice(0, 500)}`);
       return result.recordedCount;
-    });
+    };
     const columns = 7;
     const placeholders = Array.from(
       { length: METRIC_BATCH },
       (_, r) => `(${Array.from({ length: columns }, (_c, c) => `$${r * columns + c + 1}`).join(', ')})`,
     ).join(', ');
     const insert = `INSERT INTO metric_points (tenant_id, agent_id, name, at, value, labels, batch_id) VALUES ${placeholders}`;
-    const baseline = await drive(total, connections, async (b) => {
+    const sendBaseline = async (b: number) => {
       const batchId = randomUUID();
       const values = batchOf(`b${run}`, b, agents, now).flatMap((p) => [tenantId, p.agent, p.name, p.at, p.value, JSON.stringify(p.labels), batchId]);
       return (await pool.query(insert, values)).rowCount ?? 0;
-    });
-    return { batch: METRIC_BATCH, connections, steward, baseline, ratio: steward.pointsPerSecond / baseline.pointsPerSecond };
+    };
+    // Rounds alternate which side goes first (Steward, baseline; baseline, Steward; …), so neither always
+    // runs on the quieter side of a shared machine; each side's rate is its points over its own time.
+    const batches = Math.ceil(total / METRIC_BATCH);
+    const tallies = { steward: { points: 0, seconds: 0 }, baseline: { points: 0, seconds: 0 } };
+    for (let round = 0; round < rounds; round++) {
+      const first = Math.floor((batches * round) / rounds);
+      const count = Math.floor((batches * (round + 1)) / rounds) - first;
+      const sides: [Tally, (b: number) => Promise<number>][] = [
+        [tallies.steward, sendSteward],
+        [tallies.baseline, sendBaseline],
+      ];
+      if (round % 2) sides.reverse();
+      for (const [tally, send] of sides) await drive(first, count, connections, tally, send);
+    }
+    const rate = (t: Tally) => ({ points: t.points, pointsPerSecond: t.points / t.seconds });
+    const steward = rate(tallies.steward);
+    const baseline = rate(tallies.baseline);
+    return { batch: METRIC_BATCH, connections, rounds, steward, baseline, ratio: steward.pointsPerSecond / baseline.pointsPerSecond };
   } finally {
     await pool.query(`DELETE FROM metric_points WHERE tenant_id = $1 AND labels->>'bench' IN ($2, $3)`, [tenantId, `s${run}`, `b${run}`]);
     await pool.query(`DELETE FROM telemetry_batches WHERE tenant_id = $1 AND kind = 'metrics' AND batch_key LIKE $2`, [tenantId, `bench-${run}-%`]);

@@ -162,7 +162,9 @@ async function main(): Promise<void> {
     }
     let metricIngestion: MetricIngestionResult | undefined;
     if (metricIngest) {
-      log(`metric ingestion: 1,000,000 points in batches of 5,000 through metricPointsRecord, then as plain INSERTs, ${INGEST_CONNECTIONS} connections each`);
+      log(
+        `metric ingestion: 1,000,000 points in batches of 5,000 through metricPointsRecord and as plain INSERTs, in 4 alternating rounds, ${INGEST_CONNECTIONS} connections each`,
+      );
       metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, { connections: INGEST_CONNECTIONS });
     }
     process.stdout.write(
