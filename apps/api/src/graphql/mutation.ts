@@ -21,6 +21,7 @@ export async function mutate<P extends Payload>(
   emptyPayload: () => NoInfer<Omit<P, 'userErrors'>>,
 ): Promise<P> {
   try {
+    await refuseWhenReadOnly(ctx, audit.action);
     return await ctx.tx.isolated(work);
   } catch (error) {
     const problems = await problemsOf(error, ctx);
@@ -36,6 +37,28 @@ export async function mutate<P extends Payload>(
     // What the mutation wrote (or rolled back) is read anew by its payload and by later mutations.
     forgetReads(ctx);
   }
+}
+
+/** What a read-only tenant (its trial ran out) still allows: signing in and out, one's own profile, accepting an invitation, the platform console. */
+const ALLOWED_WHEN_READ_ONLY = /^(session\.|user\.|invitation\.accept$|tenant\.)/;
+const READ_ONLY = Symbol('tenant read-only since');
+
+/** Refuses a change in a tenant whose trial ran out (tenants.read_only_since, set by the trial-expiry job); one statement per scope. */
+async function refuseWhenReadOnly(ctx: TenantScope, action: string): Promise<void> {
+  const tenantId = ctx.caller.tenantId;
+  if (!tenantId || ALLOWED_WHEN_READ_ONLY.test(action)) return;
+  let since = ctx.loaders.get(READ_ONLY) as Date | null | undefined;
+  if (since === undefined) {
+    const [row]: { read_only_since: Date | null }[] = await ctx.tx.manager.query(`SELECT read_only_since FROM tenants WHERE id = $1`, [tenantId]);
+    since = row?.read_only_since ?? null;
+    ctx.loaders.set(READ_ONLY, since);
+  }
+  if (since)
+    throw new UserInputProblem(
+      null,
+      `The trial ended on ${new Date(since).toISOString().slice(0, 10)}: this tenant is read-only until a platform admin moves it to a paid plan or extends the trial.`,
+      'PLAN_LIMIT',
+    );
 }
 
 async function problemsOf(error: unknown, ctx: TenantScope): Promise<readonly UserInputProblem[] | null> {

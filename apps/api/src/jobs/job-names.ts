@@ -32,6 +32,7 @@ export const JOBS = {
   eventsPrune: { name: 'events:prune', payload: {}, queuedBy: ['schedule'] },
   workflowSchedule: { name: 'workflows:schedule', payload: {}, queuedBy: ['schedule'] },
   webhookDeliver: { name: 'webhooks:deliver', payload: { tenantId: 'uuid', deliveryId: 'uuid' }, queuedBy: ['database'] },
+  trialExpiry: { name: 'plans:trialExpiry', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

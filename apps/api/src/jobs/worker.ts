@@ -9,6 +9,7 @@ import { attemptDelivery } from '../modules/webhooks';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { lapseTenantExceptions, refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
+import { sweepTrials } from './plan-tasks';
 import { detectSilenceAllTenants, evaluateAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
@@ -23,6 +24,7 @@ export const CRONTAB = `
 55 23 * * * ${JOB.complianceSnapshot} ?fill=1d
 40 0 * * * ${JOB.eventsPrune} ?fill=2d
 * * * * * ${JOB.workflowSchedule} ?fill=10m
+25 * * * * ${JOB.trialExpiry} ?fill=1h
 `;
 
 /** Runs `work` for every tenant in `tenants`; one tenant's failure does not hold back the others, the job fails afterwards (to be retried). */
@@ -124,6 +126,11 @@ export function taskList(services: AppServices): TaskList {
     [JOB.webhookDeliver]: async (payload) => {
       const { tenantId, deliveryId } = payloadOf(JOB.webhookDeliver, payload);
       await attemptDelivery(services, tenantId, deliveryId);
+    },
+    // Hourly: trials near their end warn their admins; run-out trials make their tenant read-only.
+    [JOB.trialExpiry]: async () => {
+      const { warned, expired } = await sweepTrials(services);
+      if (warned || expired) services.log.info({ warned, expired }, 'trials warned or expired');
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

@@ -29,6 +29,7 @@ import { WorkflowWebhookLimits17667000000000 } from './17667000000000-workflow-w
 import { ComplianceExceptionLapse17665000000000 } from './17665000000000-compliance-exception-lapse';
 import { InvitationCustomRoles17668000000000 } from './17668000000000-invitation-custom-roles';
 import { MetricRetentionPlans17666000000000 } from './17666000000000-metric-retention-plans';
+import { TrialExpiry17670000000000 } from './17670000000000-trial-expiry';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   ComplianceExceptionLapse17665000000000,
   InvitationCustomRoles17668000000000,
   MetricRetentionPlans17666000000000,
+  TrialExpiry17670000000000,
 ];

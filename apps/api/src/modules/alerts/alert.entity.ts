@@ -41,16 +41,18 @@ export enum AlertSource {
   HEALTH = 'health',
   COMPLIANCE = 'compliance',
   WEBHOOK = 'webhook',
+  PLAN = 'plan',
 }
 registerEnumType(AlertSource, {
   name: 'AlertSource',
-  description: 'What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, compliance, or a failing webhook endpoint',
+  description: 'What raised the alert: a budget, an alert rule over metrics, an agent runtime’s health, compliance, a failing webhook endpoint, or the plan',
   valuesConfig: {
     BUDGET: { description: 'Raised by a budget whose spend crossed a threshold' },
     METRIC_RULE: { description: 'Raised by an alert rule whose condition held for an agent (once per episode)' },
     HEALTH: { description: 'Raised when an agent runtime became unhealthy or went silent (once per episode)' },
     COMPLIANCE: { description: 'Raised by compliance: evidence about to expire, or a flagged compliance record' },
     WEBHOOK: { description: 'Raised when a webhook endpoint was switched off after failing again and again' },
+    PLAN: { description: 'Raised by the plan: a trial about to run out, or run out (the tenant is read-only)' },
   },
 });
 

@@ -11,6 +11,7 @@ export { tenantById } from './tenant.loaders';
 export { tenantReads } from './tenant.reads';
 export { PlanFeature, PlanLimit } from './plan.entity';
 export { claimCapacity, requireFeature } from './plan.service';
+export { sweepTrial, trialsDue, TRIAL_WARNING_DAYS } from './trial.service';
 
 export const tenantsModule: StewardModule = {
   name: 'tenants',

@@ -52,6 +52,12 @@ export class Tenant implements Node {
   @Field(() => TenantPlan, { description: 'Commercial plan; changed by platform admins' }) @Column('text') plan: TenantPlan;
   @Field(() => TenantStatus, { description: 'Whether the tenant is in service; only platform admins change it' }) @Column('text') status: TenantStatus;
   @Field(() => TenantLimits, { nullable: true, description: 'Visible to its members and platform admins' }) @Column('jsonb') resourceLimits: TenantLimits;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Since when the tenant is read-only because its trial ran out (UTC); null: it can change things',
+  })
+  @Column('timestamptz', { nullable: true })
+  readOnlySince: Date | null;
   @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
   @Field({ description: 'When it was last changed (UTC)' }) @Column('timestamptz') updatedAt: Date;
 }

@@ -5,7 +5,7 @@ import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { tenantReads } from './tenant.reads';
 import { StewardError } from '../../graphql/errors';
 import { createInvitation } from '../invitations';
-import { Tenant, TenantStatus } from './tenant.entity';
+import { Tenant, TenantPlan, TenantStatus } from './tenant.entity';
 import { TenantCreateInput, TenantLifecycleInput, TenantPlanChangeInput, TenantTrialExtendInput, TenantUpdateInput } from './tenant.inputs';
 import type { AuditDraft } from '../../audit-trail/audit-draft';
 import { loader } from '../../graphql/loader';
@@ -19,7 +19,13 @@ async function recordConsoleAction(ctx: TenantScope, draft: AuditDraft & { tenan
 }
 
 function snapshot(t: Tenant) {
-  return { name: t.name, slug: t.slug, plan: t.plan, status: t.status, resourceLimits: t.resourceLimits };
+  return { name: t.name, slug: t.slug, plan: t.plan, status: t.status, resourceLimits: t.resourceLimits, readOnlySince: t.readOnlySince };
+}
+
+/** Ends the read-only state a run-out trial left. */
+async function writable(ctx: TenantScope, tenant: Tenant): Promise<void> {
+  tenant.readOnlySince = null;
+  await ctx.tx.manager.query(`UPDATE tenants SET read_only_since = NULL WHERE id = $1`, [tenant.uuid]);
 }
 
 /** Every tenant row security shows the caller (all of them to platform admins), newest first. */
@@ -70,6 +76,7 @@ export async function updateTenant(ctx: TenantScope, tenantId: string, input: Te
     { uuid: tenant.uuid },
     { name: tenant.name, plan: tenant.plan, resourceLimits: tenant.resourceLimits, updatedAt: tenant.updatedAt },
   );
+  if (tenant.plan !== TenantPlan.TRIAL && tenant.readOnlySince) await writable(ctx, tenant);
   await recordConsoleAction(ctx, {
     tenantId: tenant.uuid,
     action: 'tenant.update',
@@ -110,6 +117,8 @@ export async function changePlan(ctx: TenantScope, tenantId: string, input: Tena
     await ctx.tx.manager.update(Tenant, { uuid: tenant.uuid }, { plan: tenant.plan, updatedAt: tenant.updatedAt });
   }
   if (input.billingCycle) await setBillingCycle(ctx, tenant.uuid, input.billingCycle);
+  // A paid plan ends what a run-out trial left: the tenant can change things again.
+  if (tenant.plan !== TenantPlan.TRIAL && tenant.readOnlySince) await writable(ctx, tenant);
   const after = { ...snapshot(tenant), billingCycle: input.billingCycle ?? before.billingCycle, reason: input.reason ?? null };
   await recordConsoleAction(ctx, {
     tenantId: tenant.uuid,
@@ -134,14 +143,16 @@ export async function extendTrial(ctx: TenantScope, tenantId: string, input: Ten
      WHERE id = $1 RETURNING trial_ends_at`,
     [current.id, input.days],
   );
+  const wasReadOnly = tenant.readOnlySince;
+  if (wasReadOnly) await writable(ctx, tenant);
   await recordConsoleAction(ctx, {
     tenantId: tenant.uuid,
     action: 'tenant.trial.extend',
     entityType: 'Tenant',
     entityId: tenant.uuid,
     entityName: tenant.name,
-    before: { trialEndsAt: current.trial_ends_at },
-    after: { trialEndsAt: row.trial_ends_at, days: input.days, reason: input.reason ?? null },
+    before: { trialEndsAt: current.trial_ends_at, readOnlySince: wasReadOnly },
+    after: { trialEndsAt: row.trial_ends_at, days: input.days, readOnlySince: null, reason: input.reason ?? null },
   });
   loader(ctx, currentSubscription).clear(tenant.uuid);
   loader(ctx, subscriptionHistory).clear(tenant.uuid);

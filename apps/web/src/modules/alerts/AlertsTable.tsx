@@ -67,6 +67,7 @@ export const SOURCE_LABEL: Record<AlertSource, string> = {
   [AlertSource.Health]: 'Health',
   [AlertSource.Compliance]: 'Compliance',
   [AlertSource.Webhook]: 'Webhook',
+  [AlertSource.Plan]: 'Plan',
 };
 
 function originOf(alert: AlertRowFragment): string {
@@ -81,6 +82,8 @@ function originOf(alert: AlertRowFragment): string {
       return 'Evidence due for renewal, or a flagged compliance record';
     case AlertSource.Webhook:
       return 'A webhook endpoint kept failing and was switched off';
+    case AlertSource.Plan:
+      return 'The trial is running out, or ran out';
   }
 }
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { BillingCycle, PlanLimit, TenantPlan, TenantStatus, type TenantRowFragment } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
-import { TenantCreate, TenantSuspend, TenantsQuery, TenantUpdate } from './tenant.operations';
+import { TenantCreate, TenantPlanChange, TenantSuspend, TenantsQuery, TenantTrialExtend, TenantUpdate } from './tenant.operations';
 import { slugOf, toLimitsInput } from './tenant-form';
 import TenantsPage, { PAGE_SIZE } from './TenantsPage';
 
@@ -26,6 +26,7 @@ function tenant(n: number, overrides: Partial<TenantRowFragment> = {}): TenantRo
     plan: TenantPlan.Professional,
     status: TenantStatus.Active,
     createdAt: new Date().toISOString(),
+    readOnlySince: null,
     resourceLimits: { __typename: 'TenantLimits', maxAgents: 10, maxMembers: null, maxApiKeys: 5 },
     usage: [
       { __typename: 'LimitUsage', limit: PlanLimit.Agents, used: 3, max: 10 },
@@ -163,5 +164,70 @@ describe('TenantsPage', () => {
     await enter(within(dialog).getByRole('textbox', { name: /^Reason/ }), 'Unpaid invoice');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
     expect(await screen.findByRole('button', { name: 'Reactivate Tenant 1' })).toBeInTheDocument();
+  });
+
+  it('moves a tenant to another plan and billing cycle, with a reason', async () => {
+    renderPage(<TenantsPage />, {
+      viewer: platform,
+      mocks: [
+        list([tenant(1)]),
+        {
+          request: {
+            query: TenantPlanChange,
+            variables: { input: { tenantId: tenant(1).id, plan: 'STARTER', billingCycle: 'ANNUAL', reason: 'Smaller team' } },
+          },
+          result: payload(
+            'tenantPlanChange',
+            tenant(1, { plan: TenantPlan.Starter, subscription: { __typename: 'TenantSubscription', billingCycle: BillingCycle.Annual, trialEndsAt: null } }),
+          ),
+        },
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Change the plan of Tenant 1' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change the plan of Tenant 1' });
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /^Plan/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Starter' }));
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /^Billing cycle/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Annual' }));
+    await enter(within(dialog).getByRole('textbox', { name: /^Reason/ }), 'Smaller team');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Change plan' }));
+    const row = (await screen.findByText('Tenant 1')).closest('tr')!;
+    expect(await within(row).findByText('starter, annual')).toBeInTheDocument();
+  });
+
+  it("shows a trial's end and a run-out trial as read-only; extends the trial", async () => {
+    const ends = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const trial = tenant(1, {
+      plan: TenantPlan.Trial,
+      readOnlySince: new Date().toISOString(),
+      subscription: { __typename: 'TenantSubscription', billingCycle: BillingCycle.Monthly, trialEndsAt: new Date().toISOString() },
+    });
+    renderPage(<TenantsPage />, {
+      viewer: platform,
+      mocks: [
+        list([
+          trial,
+          tenant(2, { plan: TenantPlan.Trial, subscription: { __typename: 'TenantSubscription', billingCycle: BillingCycle.Monthly, trialEndsAt: ends } }),
+        ]),
+        {
+          request: { query: TenantTrialExtend, variables: { input: { tenantId: trial.id, days: 7, reason: null } } },
+          result: payload('tenantTrialExtend', { ...trial, readOnlySince: null, subscription: { ...trial.subscription!, trialEndsAt: ends } }),
+        },
+      ],
+    });
+    const row = (await screen.findByText('Tenant 1')).closest('tr')!;
+    expect(within(row).getByTestId('tenant-read-only')).toHaveTextContent('read-only');
+    const other = screen.getByText('Tenant 2').closest('tr')!;
+    expect(within(other).getByTestId('tenant-trial-ends')).toHaveTextContent(new Date(ends).toLocaleDateString());
+    expect(screen.queryAllByRole('button', { name: /^Extend the trial of/ })).toHaveLength(2);
+    await userEvent.click(within(row).getByRole('button', { name: 'Extend the trial of Tenant 1' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Extend the trial of Tenant 1' });
+    expect(within(dialog).getByText(/The trial has run out/)).toBeInTheDocument();
+    const days = within(dialog).getByRole('textbox', { name: /^Days to add/ });
+    await userEvent.clear(days);
+    await enter(days, '7');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Extend trial' }));
+    expect(await within(row).findByTestId('tenant-trial-ends')).toBeInTheDocument();
+    expect(within(row).queryByTestId('tenant-read-only')).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { TenantReactivate, TenantRow, TenantSuspend, TenantsQuery } from './tenant.operations';
 import { TenantFormModal } from './TenantFormModal';
+import { TenantPlanModal, TenantTrialModal } from './TenantPlanModals';
 import { TenantsTable } from './TenantsTable';
 import { enumText } from '../../format/words';
 import { getFragmentData } from '../../gql';
@@ -26,6 +27,8 @@ export default function TenantsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const [form, setForm] = useState<{ tenant: TenantRowFragment | null } | null>(null);
+  const [planFor, setPlanFor] = useState<TenantRowFragment | null>(null);
+  const [trialFor, setTrialFor] = useState<TenantRowFragment | null>(null);
   const [changing, setChanging] = useState<{ tenant: TenantRowFragment; status: TenantStatus } | null>(null);
   const [reason, setReason] = useState('');
   const [messages, setMessages] = useState<string[] | null>(null);
@@ -70,7 +73,7 @@ export default function TenantsPage() {
     <>
       <PageHeader
         title="Tenants"
-        description="Every enterprise on this Steward: create them, set their plan and limits, suspend and reactivate them."
+        description="Every enterprise on this Steward: create them, change their plan, extend trials, set negotiated limits, suspend and reactivate them."
         actions={
           <Button leftSection={<IconPlus size={18} />} onClick={() => setForm({ tenant: null })}>
             Create tenant
@@ -90,7 +93,13 @@ export default function TenantsPage() {
           what="tenants"
           onRetry={() => void refetch()}
         >
-          <TenantsTable tenants={tenants} onEdit={(tenant) => setForm({ tenant })} onStatus={(tenant, status) => setChanging({ tenant, status })} />
+          <TenantsTable
+            tenants={tenants}
+            onEdit={(tenant) => setForm({ tenant })}
+            onPlan={setPlanFor}
+            onTrial={setTrialFor}
+            onStatus={(tenant, status) => setChanging({ tenant, status })}
+          />
           {connection ? (
             <LoadMore
               shown={tenants.length}
@@ -102,6 +111,8 @@ export default function TenantsPage() {
           ) : null}
         </ListState>
       </Card>
+      {planFor ? <TenantPlanModal key={planFor.id} tenant={planFor} onClose={() => setPlanFor(null)} /> : null}
+      {trialFor ? <TenantTrialModal key={trialFor.id} tenant={trialFor} onClose={() => setTrialFor(null)} /> : null}
       {form ? <TenantFormModal key={form.tenant?.id ?? 'new'} opened tenant={form.tenant} onClose={() => setForm(null)} /> : null}
       <ConfirmModal
         opened={changing !== null}

@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
-import { IconAdjustments, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
+import { IconAdjustments, IconArrowsExchange, IconHourglassHigh, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import type { TenantRowFragment } from '../../gql/graphql';
-import { PlanLimit, TenantStatus } from '../../gql/graphql';
+import { PlanLimit, TenantPlan, TenantStatus } from '../../gql/graphql';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { enumText } from '../../format/words';
@@ -19,13 +19,32 @@ function Usage({ tenant, limit }: { tenant: TenantRowFragment; limit: PlanLimit 
   );
 }
 
+/** A trial's end, or since when a run-out trial left the tenant read-only. */
+function TrialState({ tenant }: { tenant: TenantRowFragment }) {
+  if (tenant.readOnlySince)
+    return (
+      <Badge variant="light" color="red" data-testid="tenant-read-only">
+        read-only
+      </Badge>
+    );
+  const ends = tenant.plan === TenantPlan.Trial ? tenant.subscription?.trialEndsAt : null;
+  if (!ends) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="tenant-trial-ends">
+      until {new Date(ends).toLocaleDateString()}
+    </Text>
+  );
+}
+
 interface TenantsTableProps {
   tenants: readonly TenantRowFragment[];
   onEdit: (tenant: TenantRowFragment) => void;
+  onPlan: (tenant: TenantRowFragment) => void;
+  onTrial: (tenant: TenantRowFragment) => void;
   onStatus: (tenant: TenantRowFragment, status: TenantStatus) => void;
 }
 
-export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
+export function TenantsTable({ tenants, onEdit, onPlan, onTrial, onStatus }: TenantsTableProps) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="Tenants">
@@ -38,7 +57,7 @@ export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
             <Table.Th>Members</Table.Th>
             <Table.Th>API keys</Table.Th>
             <Table.Th>Created</Table.Th>
-            <ActionsHeader w={90} />
+            <ActionsHeader w={150} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -54,10 +73,14 @@ export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
                   </Text>
                 </Stack>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm" tt="capitalize">
-                  {enumText(t.plan)}
-                </Text>
+              <Table.Td data-testid="tenant-plan">
+                <Stack gap={2} align="flex-start">
+                  <Text size="sm" tt="capitalize">
+                    {enumText(t.plan)}
+                    {t.subscription && t.plan !== TenantPlan.Trial ? `, ${enumText(t.subscription.billingCycle)}` : ''}
+                  </Text>
+                  <TrialState tenant={t} />
+                </Stack>
               </Table.Td>
               <Table.Td>
                 <Badge variant="light" color={STATUS_COLOR[t.status]} data-testid="tenant-status">
@@ -78,7 +101,16 @@ export function TenantsTable({ tenants, onEdit, onStatus }: TenantsTableProps) {
               </Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
-                  <RowAction label="Edit plan and limits" ariaLabel={`Edit ${t.name}`} icon={<IconAdjustments size={18} />} onClick={() => onEdit(t)} />
+                  <RowAction label="Edit name and limits" ariaLabel={`Edit ${t.name}`} icon={<IconAdjustments size={18} />} onClick={() => onEdit(t)} />
+                  <RowAction label="Change plan" ariaLabel={`Change the plan of ${t.name}`} icon={<IconArrowsExchange size={18} />} onClick={() => onPlan(t)} />
+                  {t.plan === TenantPlan.Trial ? (
+                    <RowAction
+                      label="Extend trial"
+                      ariaLabel={`Extend the trial of ${t.name}`}
+                      icon={<IconHourglassHigh size={18} />}
+                      onClick={() => onTrial(t)}
+                    />
+                  ) : null}
                   {t.status === TenantStatus.Suspended ? (
                     <RowAction
                       label="Reactivate"

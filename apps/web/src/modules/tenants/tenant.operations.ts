@@ -8,6 +8,7 @@ export const TenantRow = graphql(`
     plan
     status
     createdAt
+    readOnlySince
     resourceLimits {
       maxAgents
       maxMembers
@@ -107,6 +108,21 @@ export const TenantReactivate = graphql(`
 export const TenantPlanChange = graphql(`
   mutation TenantPlanChange($input: TenantPlanChangeInput!) {
     tenantPlanChange(input: $input) {
+      tenant {
+        ...TenantRow
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TenantTrialExtend = graphql(`
+  mutation TenantTrialExtend($input: TenantTrialExtendInput!) {
+    tenantTrialExtend(input: $input) {
       tenant {
         ...TenantRow
       }

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Card, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { BillingCycle, PlanFeature, PlanLimit, type TenantUsageQuery as TenantUsage } from '../../gql/graphql';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -75,6 +75,12 @@ export default function UsagePage() {
       ) : null}
       {tenant ? (
         <Stack gap="lg">
+          {tenant.readOnlySince ? (
+            <Alert color="red" title="Read-only: the trial ran out" data-testid="usage-read-only">
+              Since <When at={tenant.readOnlySince} /> the tenant can read everything but change nothing. A platform admin can move it to a paid plan or extend
+              the trial.
+            </Alert>
+          ) : null}
           <Card withBorder padding="md">
             <Group justify="space-between" align="flex-start">
               <div>

@@ -7,6 +7,7 @@ export const TenantUsageQuery = graphql(`
       name
       plan
       features
+      readOnlySince
       planDetails {
         name
         monthlyPrice
