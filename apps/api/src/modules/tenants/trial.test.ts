@@ -104,14 +104,4 @@ describe('trial expiry (job plans:trialExpiry, clock under test control)', () =>
     expect(again.sessionCreate.accessToken).toEqual(expect.any(String));
     expect((await admin.ok(AGENT, { input: agent('No') })).agentCreate.userErrors[0].code).toBe('PLAN_LIMIT');
   });
-
-  it('metric retention follows the plan: each plan caps how long raw points are kept, a move changes the cap at once', async () => {
-    const caps = async (caller: Caller) => (await caller.ok(`{ metricRetention { rawDays planMaxRawDays planMaxHourDays planMaxDayDays } }`)).metricRetention;
-    const { id, admin } = await trialTenant('retaining');
-    expect(await caps(admin)).toEqual({ rawDays: 7, planMaxRawDays: 7, planMaxHourDays: 30, planMaxDayDays: 90 });
-    expect((await platform.ok(PLAN_CHANGE, { input: { tenantId: id, plan: 'PROFESSIONAL' } })).tenantPlanChange.userErrors).toEqual([]);
-    expect(await caps(admin)).toEqual({ rawDays: 30, planMaxRawDays: 30, planMaxHourDays: 365, planMaxDayDays: 3 * 365 });
-    expect((await platform.ok(PLAN_CHANGE, { input: { tenantId: id, plan: 'STARTER' } })).tenantPlanChange.userErrors).toEqual([]);
-    expect((await caps(admin)).planMaxRawDays).toBe(14);
-  });
 });
