@@ -274,6 +274,37 @@ describe('live updates over graphql-ws', () => {
     expect(s.received).toEqual([]);
   });
 
+  it('keep a connection whose client sends a fresh access token by ping before the old one expires; refuse a token for someone else', async () => {
+    const [admin] = await h.sql(
+      `SELECT u.id, s.family_id AS session FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email = 'admin@acme.test' AND s.revoked_at IS NULL AND s.expires_at > now() LIMIT 1`,
+    );
+    const shortLived = new AccessTokens(h.services.config.signingKeys, 2);
+    const { token } = await shortLived.issue(admin.id, admin.session, acme);
+    const socket = new WebSocket(h.url.replace(/^http/, 'ws') + '/graphql', 'graphql-transport-ws');
+    const messages: { type: string; id?: string; payload?: any }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    const closed = new Promise<Closed>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    const arrived = async (type: string) => {
+      for (let i = 0; i < 250 && !messages.some((m) => m.type === type); i++) await new Promise((r) => setTimeout(r, 20));
+      return messages.find((m) => m.type === type);
+    };
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    expect(await arrived('connection_ack')).toBeDefined();
+    socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: EVENTS, variables: { f: { types: ['ALERT_RAISED'] } } } }));
+    await settled(() => h.server.live.hub.listenerCount(acme), 1);
+    socket.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${await tokenOf('admin@acme.test')}` } }));
+    expect(await arrived('pong')).toBeDefined();
+    // Past the first token's expiry: still open, still delivering.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    await openAlert(acme, 'After refresh');
+    expect((await arrived('next'))?.payload.data.domainEventAdded.payload.message).toBe('After refresh');
+    // A token for another user is not a refresh.
+    socket.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${await tokenOf('viewer@acme.test')}` } }));
+    expect(await closed).toEqual({ code: LIVE_CLOSE.UNAUTHORIZED, reason: expect.stringContaining('someone else') });
+  });
+
   it('refuse queries and mutations over WebSocket, and more subscriptions than a connection may hold', async () => {
     const live = await liveAs('admin@acme.test');
     try {
