@@ -9,6 +9,7 @@ import { apiRoot, BenchOptions, parseOptions } from './options';
 import { Row, summarize, table, writeResults } from './report';
 import { ChildServer, freePort, startChildServer } from './servers';
 import { Workload, workloads } from './workloads';
+import { measureWorkflowExecutions, WorkflowBenchResult, workflowBenchTable } from './workflow-executions';
 
 /** Keys for the bench's own server only (production mode requires them). */
 const BENCH_KEYS = {
@@ -18,6 +19,8 @@ const BENCH_KEYS = {
 const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
 /** Batches of 1,000 are heavy: a couple of concurrent senders saturate two cores. */
 const INGEST_CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 2);
+/** Executions of the 5-node workflow in the workflows workload (BENCH_WORKFLOW_EXECUTIONS). */
+const WORKFLOW_EXECUTIONS = Number(process.env.BENCH_WORKFLOW_EXECUTIONS ?? 1000);
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const brief = (value: unknown) => JSON.stringify(value).slice(0, 600);
@@ -118,8 +121,11 @@ async function main(): Promise<void> {
   const selected = options.workloads.length ? workloads.filter((w) => options.workloads.includes(w.name)) : workloads;
   const ingest = !options.workloads.length || options.workloads.includes('ingest');
   const metricIngest = !options.workloads.length || options.workloads.includes('metric-ingest');
-  if (!selected.length && !ingest && !metricIngest)
-    throw new Error(`no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}, ingest and metric-ingest`);
+  const workflowRuns = !options.workloads.length || options.workloads.includes('workflows');
+  if (!selected.length && !ingest && !metricIngest && !workflowRuns)
+    throw new Error(
+      `no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}, ingest, metric-ingest and workflows`,
+    );
 
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -167,12 +173,26 @@ async function main(): Promise<void> {
       );
       metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, { connections: INGEST_CONNECTIONS });
     }
+    let workflowExecutions: WorkflowBenchResult | undefined;
+    if (workflowRuns) {
+      log(`workflows: ${WORKFLOW_EXECUTIONS} executions of a 5-node workflow started through workflowRun, run by the server's job queue`);
+      workflowExecutions = await measureWorkflowExecutions(stewards[0].url, dataset.url, { executions: WORKFLOW_EXECUTIONS, connections: INGEST_CONNECTIONS });
+    }
     process.stdout.write(
-      `\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}\n\n`,
+      `\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}${
+        workflowExecutions ? `\n\n${workflowBenchTable(workflowExecutions)}` : ''
+      }\n\n`,
     );
     writeResults(
       RESULTS_FILE,
-      { ...options, workloads: selected.map((w) => w.name), workloadTenantMembers: dataset.subject.tenantMembers, ingestion, metricIngestion },
+      {
+        ...options,
+        workloads: selected.map((w) => w.name),
+        workloadTenantMembers: dataset.subject.tenantMembers,
+        ingestion,
+        metricIngestion,
+        workflowExecutions,
+      },
       rows,
     );
     log(`results written to ${RESULTS_FILE}`);

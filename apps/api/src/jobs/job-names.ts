@@ -33,6 +33,7 @@ export const JOBS = {
   workflowSchedule: { name: 'workflows:schedule', payload: {}, queuedBy: ['schedule'] },
   webhookDeliver: { name: 'webhooks:deliver', payload: { tenantId: 'uuid', deliveryId: 'uuid' }, queuedBy: ['database'] },
   trialExpiry: { name: 'plans:trialExpiry', payload: {}, queuedBy: ['schedule'] },
+  workflowEvent: { name: 'workflows:event', payload: { tenantId: 'uuid', eventId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -3,7 +3,7 @@ import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
 import { buildExport } from '../modules/compliance';
 import { handleApprovalDeadline } from '../modules/approvals';
-import { fireAllSchedules, runNodeJob } from '../modules/workflow-executions';
+import { fireAllSchedules, fireEventJob, runNodeJob } from '../modules/workflow-executions';
 import { pruneEvents } from '../modules/events';
 import { attemptDelivery } from '../modules/webhooks';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
@@ -131,6 +131,11 @@ export function taskList(services: AppServices): TaskList {
     [JOB.trialExpiry]: async () => {
       const { warned, expired } = await sweepTrials(services);
       if (warned || expired) services.log.info({ warned, expired }, 'trials warned or expired');
+    },
+    // Queued by the domain event outbox in the event's transaction: the workflows listening start, once per event.
+    [JOB.workflowEvent]: async (payload) => {
+      const { tenantId, eventId } = payloadOf(JOB.workflowEvent, payload);
+      await fireEventJob(services, tenantId, eventId);
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

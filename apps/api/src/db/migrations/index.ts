@@ -30,6 +30,7 @@ import { ComplianceExceptionLapse17665000000000 } from './17665000000000-complia
 import { InvitationCustomRoles17668000000000 } from './17668000000000-invitation-custom-roles';
 import { MetricRetentionPlans17666000000000 } from './17666000000000-metric-retention-plans';
 import { TrialExpiry17670000000000 } from './17670000000000-trial-expiry';
+import { WorkflowEventTriggers17667000100000 } from './17667000100000-workflow-event-triggers';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   InvitationCustomRoles17668000000000,
   MetricRetentionPlans17666000000000,
   TrialExpiry17670000000000,
+  WorkflowEventTriggers17667000100000,
 ];

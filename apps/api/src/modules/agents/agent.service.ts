@@ -13,7 +13,6 @@ import { NamedParams, ParamSink, readList, readOne, readPage, Selection, SqlPara
 import { likePattern } from '../../graphql/search';
 import { NamedOrder, NamedOrderField } from '../../graphql/ordering';
 import { UserErrorCode } from '../../graphql/user-error';
-import { emitStewardEvent } from '../../triggers/steward-events';
 import { recordAgentActivity } from '../agent-activity';
 import { AGENT_MODEL_TYPES, AiModel, aiModelById, AiModelStatus } from '../ai-models';
 import { ApprovalSubjectKind, openApprovalRequest, registerHeldChangeHandler, SECOND_PERSON_STEP } from '../approvals';
@@ -374,9 +373,8 @@ export async function changeLifecycle(
       model ? `Its model ${model.name} ${model.version} is ${model.status}; deploy the model first` : 'Choose a deployed model before deploying the agent',
     );
   }
-  // Workflows listening for deploy requests start in this transaction (not again when an approval applies the held deploy).
-  if (action === 'deploy' && !approvedBy)
-    await emitStewardEvent(ctx, { name: 'agent.deploy.requested', data: { agentId: current.uuid, agentName: current.name }, key: randomUUID() });
+  // The request goes to the domain event outbox in this transaction (not again when an approval applies the held deploy); EVENT workflows start from there.
+  if (action === 'deploy' && !approvedBy) await ctx.tx.manager.query(`SELECT steward.events_from_deploy_requests($1)`, [current.uuid]);
   const changes: Partial<Agent> = { status: outcome.status, updatedAt: new Date() };
   if (action === 'deploy') changes.deployedAt = new Date();
   if (action === 'suspend') changes.runtimeState = 'paused' as Agent['runtimeState'];

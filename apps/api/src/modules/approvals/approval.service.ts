@@ -8,7 +8,6 @@ import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { likePattern } from '../../graphql/search';
-import { emitStewardEvent } from '../../triggers/steward-events';
 import { decisionListeners, heldChangeHandler } from './approval-held';
 import { requiredApprovals, tally } from './approval-modes';
 import {
@@ -233,12 +232,6 @@ async function finish(ctx: TenantScope, request: ApprovalRequest, status: Approv
     now,
   ]);
   for (const listener of decisionListeners(request.kind)) await listener(ctx, { ...request, status } as ApprovalRequest);
-  if (status !== ApprovalRequestStatus.CANCELLED)
-    await emitStewardEvent(ctx, {
-      name: 'approval.decided',
-      data: { requestId: request.uuid, title: request.title, kind: request.kind, status },
-      key: request.uuid,
-    });
   if (!request.heldChange || request.changeStatus !== HeldChangeStatus.HELD) return;
   if (status !== ApprovalRequestStatus.APPROVED) {
     await setChangeOutcome(ctx, request.uuid, HeldChangeStatus.DISCARDED, `Discarded: the request was ${status}`, null);

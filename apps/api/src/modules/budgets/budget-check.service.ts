@@ -3,7 +3,6 @@ import type { TenantScope } from '../../scope';
 import { UserInputProblem } from '../../graphql/errors';
 import { agentById, AgentStatus, changeLifecycle } from '../agents';
 import { loader } from '../../graphql/loader';
-import { emitStewardEvent } from '../../triggers/steward-events';
 import { periodSql, spendSql } from './budget-period';
 
 export interface RaisedAlert {
@@ -94,11 +93,6 @@ export async function checkBudgets(ctx: TenantScope, asOf: string): Promise<Rais
       entityId: alert.id,
       entityName: alert.budget_name,
       after: { budgetId: alert.budget_id, threshold: alert.threshold, severity: alert.severity, periodStart: alert.period_start },
-    });
-    await emitStewardEvent(ctx, {
-      name: 'budget.threshold.crossed',
-      data: { budgetId: alert.budget_id, budgetName: alert.budget_name, threshold: alert.threshold, spend: alert.spend, agentId: alert.agent_id },
-      key: alert.id,
     });
     if (alert.blocks) await enforce(ctx, alert);
   }

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TenantScope } from '../../scope';
-import { emitStewardEvent } from '../../triggers/steward-events';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -274,12 +273,7 @@ export async function sweepEvidence(ctx: TenantScope, today: string): Promise<{ 
      SELECT id, title, renewal_due::text, control_name FROM due`,
     [ctx.caller.tenantId, today, EXPIRY_WARNING_DAYS],
   );
-  for (const e of warned)
-    await emitStewardEvent(ctx, {
-      name: 'evidence.expiring',
-      data: { evidenceId: e.id, title: e.title, control: e.control_name, renewalDue: e.renewal_due },
-      key: `${e.id}:${e.renewal_due}`,
-    });
+  // Setting expiry_alerted_at writes evidence.expiring to the domain event outbox (EVENT workflows start from there).
   if (expired.length) await refreshReadiness(ctx);
   return { expired: expired.length, warned: warned.length };
 }

@@ -34,6 +34,15 @@ export const EVENT_TYPES = {
       to: { kind: 'string', description: 'Status after' },
     },
   },
+  'agent.deploy.requested': {
+    description:
+      'Someone asked to deploy an agent; written whether the deploy went through at once or was held for approval (not again when an approval applies it)',
+    subject: 'Agent',
+    payload: {
+      name: { kind: 'string', description: 'Name of the agent' },
+      status: { kind: 'string', description: 'Lifecycle status when the deploy was asked for' },
+    },
+  },
   'policy.decision.warned': {
     description: 'A policy in warn mode judged a change to an agent a violation and let it through with a warning',
     subject: 'PolicyDecision',

@@ -1,7 +1,6 @@
 import { PolicyDecisionAction, PolicyDecisionResult, PolicyDecisionTrigger } from './policy-decision.entity';
 import { PolicyEnforcement } from './policy-finding.type';
 import type { TenantScope } from '../../scope';
-import { emitStewardEvent } from '../../triggers/steward-events';
 import { RuleOutcome, ruleKey } from './policy-evaluation';
 
 /** What one evaluation of one agent leaves behind: decisions, violations, the agent's compliance. */
@@ -111,22 +110,16 @@ async function recordApplied(ctx: TenantScope, record: EvaluationRecord, outcome
   // An approved require-approval rule is settled by the approval, not an open violation of the agent.
   const open = violated.filter((o) => !o.waived && !(record.approved && o.policy.enforcement === PolicyEnforcement.REQUIRE_APPROVAL));
   if (open.length) {
-    const rows: { id: string; policy_id: string; rule_name: string; severity: string; opened: boolean }[] = await ctx.tx.manager.query(
+    // A violation opened now (not one seen again) writes violation.opened to the domain event outbox (EVENT workflows start from there).
+    await ctx.tx.manager.query(
       `INSERT INTO policy_violations (tenant_id, policy_id, policy_version, rule_name, agent_id, agent_name, severity, enforcement, message, observed, decision_id)
        SELECT $1, d.policy_id, d.policy_version, d.rule_name, $2, $3, d.severity, d.enforcement, d.message, $4, d.decision_id FROM ${VIOLATION_ROWS}
        ON CONFLICT (tenant_id, agent_id, policy_id, rule_name) WHERE status = 'open' DO UPDATE SET
          last_seen_at = now(), policy_version = EXCLUDED.policy_version, agent_name = EXCLUDED.agent_name, severity = EXCLUDED.severity,
          enforcement = EXCLUDED.enforcement, message = EXCLUDED.message, observed = EXCLUDED.observed
-       RETURNING id, policy_id, rule_name, severity, (xmax = 0) AS opened`,
+`,
       [ctx.caller.tenantId, agentId, record.agentName, record.observed, violationRows(open, decisions)],
     );
-    // Only a violation opened now (not one seen again) starts the workflows listening.
-    for (const v of rows.filter((r) => r.opened))
-      await emitStewardEvent(ctx, {
-        name: 'violation.opened',
-        data: { violationId: v.id, policyId: v.policy_id, ruleName: v.rule_name, severity: v.severity, agentId, agentName: record.agentName },
-        key: v.id,
-      });
   }
   if (record.complete) {
     // The agent left the scope of these policies: nothing will judge it against them again.

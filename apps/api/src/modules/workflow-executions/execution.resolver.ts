@@ -4,8 +4,9 @@ import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { readById, Selection } from '../../graphql/read-model';
+import { readById, readByIdFor, Selection } from '../../graphql/read-model';
 import { mutate } from '../../graphql/mutation';
+import { ApprovalRequest, approvalReads } from '../approvals';
 import { User, userById } from '../users';
 import { Workflow, workflowById } from '../workflows';
 import { WorkflowExecution, WorkflowExecutionEvent, WorkflowNodeRun } from './execution.entity';
@@ -108,5 +109,16 @@ export class WorkflowExecutionEventResolver {
   @FieldResolver(() => User, { nullable: true, description: 'The person, when a person made it' })
   actor(@Root() e: WorkflowExecutionEvent, @Ctx() ctx: StewardContext): Promise<User | null> | null {
     return e.actorUserId ? loader(ctx, userById).load(e.actorUserId) : null;
+  }
+}
+
+@Resolver(() => WorkflowNodeRun)
+export class WorkflowNodeRunResolver {
+  @FieldResolver(() => ApprovalRequest, {
+    nullable: true,
+    description: 'An approval node: the request it opened, with its steps and every decision (who, when, comment, form fields); null for other nodes',
+  })
+  approvalRequest(@Root() run: WorkflowNodeRun, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ApprovalRequest | null> | null {
+    return run.approvalRequestId ? readByIdFor(ctx, approvalReads, info).load(run.approvalRequestId) : null;
   }
 }

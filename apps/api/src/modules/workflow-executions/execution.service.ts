@@ -35,7 +35,7 @@ export async function beginExecution(
   ctx: TenantScope,
   workflowId: string,
   input: Record<string, unknown>,
-  options: { id?: string; trigger?: ExecutionTrigger } = {},
+  options: { id?: string; trigger?: ExecutionTrigger; startedById?: string | null } = {},
 ): Promise<{ execution: WorkflowExecution; duplicate: boolean }> {
   const workflow = await findWorkflow(ctx, workflowId);
   if (!workflow.active) throw new UserInputProblem('workflowId', 'The workflow is inactive; activate it to run it', 'CONFLICT');
@@ -50,7 +50,7 @@ export async function beginExecution(
       workflow.uuid,
       workflow.version,
       JSON.stringify({ input }),
-      ctx.caller.userId,
+      options.startedById !== undefined ? options.startedById : ctx.caller.userId,
       options.trigger?.kind ?? 'manual',
       key,
     ],

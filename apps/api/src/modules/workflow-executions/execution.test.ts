@@ -235,11 +235,36 @@ describe('workflow executions', () => {
     });
     const compliance = await h.signIn('compliance@acme.test');
     await compliance.ok(`mutation($input: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $input) { userErrors { message } } }`, {
-      input: { requestId: toGlobalId('ApprovalRequest', request.id) },
+      input: { requestId: toGlobalId('ApprovalRequest', request.id), comment: 'Checked the runbook' },
     });
     await driveExecution(h.services, acme, execution.uuid);
     const done = await read(execution.id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', version: 1, data: { ok: { decision: 'approved' }, tell: { sent: 'v1' } } });
+    // The execution shows the approval trail of its approval node: who decided, when, with what comment.
+    const trail = await dev.ok(
+      `query($id: ID!) { workflowExecution(id: $id) { nodeRuns { nodeKey approvalRequest { id status
+        steps { level status } decisions { value comment createdAt formValues decider { fullName } } } } } }`,
+      { id: execution.id },
+    );
+    expect(trail.workflowExecution.nodeRuns.map((r: { nodeKey: string; approvalRequest: unknown }) => [r.nodeKey, r.approvalRequest])).toEqual([
+      ['start', null],
+      [
+        'ok',
+        {
+          id: toGlobalId('ApprovalRequest', request.id),
+          status: 'APPROVED',
+          steps: [{ level: 1, status: 'APPROVED' }],
+          decisions: [
+            { value: 'APPROVE', comment: 'Checked the runbook', createdAt: expect.any(String), formValues: {}, decider: { fullName: expect.any(String) } },
+          ],
+        },
+      ],
+      ['tell', null],
+      ['end', null],
+    ]);
+    const globex = await h.signIn('admin@globex.test');
+    const elsewhere = await globex.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: toGlobalId('ApprovalRequest', request.id) });
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('belong to their tenant', async () => {

@@ -6,16 +6,14 @@ import { agentTaskReads } from './agent-task.reads';
 import { AgentTaskResolver, AgentTasksOfAgentResolver, AgentTasksOfExecutionResolver } from './agent-task.resolver';
 import { WorkflowExecution, WorkflowExecutionEvent, WorkflowNodeRun } from './execution.entity';
 import { executionReads } from './execution.reads';
-import { WorkflowExecutionEventResolver, WorkflowExecutionResolver } from './execution.resolver';
+import { WorkflowExecutionEventResolver, WorkflowExecutionResolver, WorkflowNodeRunResolver } from './execution.resolver';
 import { executionPermissions } from './execution.rules';
 import { wakeApprovalNode } from './execution.service';
-// Listens for Steward events (EVENT triggers).
-import './workflow-triggers';
 
 export { backoffSeconds, runNode } from './execution-engine';
 export { driveExecution, runNodeJob, startExecution } from './execution.service';
 export { claimTasks, completeTask } from './agent-task.service';
-export { fireAllSchedules, fireSchedules, workflowHooksRouter } from './workflow-triggers';
+export { fireAllSchedules, fireEventJob, fireSchedules, workflowHooksRouter } from './workflow-triggers';
 export { AgentTaskOutcome } from './agent-task.entity';
 export { AgentTask, AgentTaskStatus } from './agent-task.entity';
 export { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
@@ -26,7 +24,14 @@ registerDecisionListener('workflow', (ctx, request) => wakeApprovalNode(ctx, req
 export const workflowExecutionsModule: StewardModule = {
   name: 'workflow-executions',
   entities: [WorkflowExecution, WorkflowNodeRun, WorkflowExecutionEvent, AgentTask],
-  resolvers: [WorkflowExecutionResolver, WorkflowExecutionEventResolver, AgentTaskResolver, AgentTasksOfAgentResolver, AgentTasksOfExecutionResolver],
+  resolvers: [
+    WorkflowExecutionResolver,
+    WorkflowExecutionEventResolver,
+    WorkflowNodeRunResolver,
+    AgentTaskResolver,
+    AgentTasksOfAgentResolver,
+    AgentTasksOfExecutionResolver,
+  ],
   permissions: executionPermissions,
   nodes: {
     WorkflowExecution: (ctx, id, selection) => readById(ctx, executionReads, selection).load(id),

@@ -2,7 +2,7 @@ import { Caller, Harness, startHarness } from '../../../test/harness';
 import { stableUuid } from '../../db/seed/deterministic';
 import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
 import { checkTenantBudgets } from '../../jobs/budget-tasks';
-import { fireAllSchedules } from './workflow-triggers';
+import { fireAllSchedules, fireEventJob } from './workflow-triggers';
 
 const CREATE = `mutation($input: WorkflowCreateInput!) { workflowCreate(input: $input) { workflow { id } webhookSecret userErrors { field message } } }`;
 const DEACTIVATE = `mutation($input: WorkflowRefInput!) { workflowDeactivate(input: $input) { workflow { active } userErrors { message } } }`;
@@ -200,7 +200,7 @@ describe('workflow triggers', () => {
     });
   });
 
-  it('events: an agent deploy request, an opened violation, a crossed budget threshold and a decided approval start the workflows listening', async () => {
+  it('events: an agent deploy request, an opened violation, a crossed budget threshold and a decided approval start the workflows listening, from the outbox', async () => {
     const onDeploy = await workflow(dev, 'On deploy', { kind: 'EVENT', event: 'AGENT_DEPLOY_REQUESTED' });
     const sleeping = await workflow(dev, 'On deploy, inactive', { kind: 'EVENT', event: 'AGENT_DEPLOY_REQUESTED' });
     await dev.ok(DEACTIVATE, { input: { workflowId: sleeping.id } });
@@ -215,9 +215,28 @@ describe('workflow triggers', () => {
       input: { agentId },
     });
     expect(deployed.agentDeploy).toEqual({ agent: { status: 'DEPLOYED' }, userErrors: [] });
+    // The request is in the outbox; the workflows:event job its transaction queued starts the workflow.
+    const [requested] = await h.sql(`SELECT id, occurred_at FROM domain_events WHERE type = 'agent.deploy.requested' AND subject_id = $1`, [
+      parseGlobalId(agentId)!.id,
+    ]);
+    expect(await executionsOf(onDeploy.uuid)).toEqual([]);
+    await h.runJobs();
     const deploys = await executionsOf(onDeploy.uuid);
-    expect(deploys.map((r) => [r.trigger_kind, r.data.input, r.started_by_id])).toEqual([
-      ['event', { event: 'agent.deploy.requested', agentId: parseGlobalId(agentId)!.id, agentName: 'Event source' }, stableUuid('user:dev@acme.test')],
+    expect(deploys.map((r) => [r.trigger_kind, r.trigger_key, r.data.input, r.started_by_id])).toEqual([
+      [
+        'event',
+        `event:${requested.id}`,
+        {
+          event: 'agent.deploy.requested',
+          eventId: toGlobalId('DomainEvent', requested.id),
+          occurredAt: new Date(requested.occurred_at).toISOString(),
+          subjectType: 'Agent',
+          subjectId: parseGlobalId(agentId)!.id,
+          name: 'Event source',
+          status: 'draft',
+        },
+        stableUuid('user:dev@acme.test'),
+      ],
     ]);
     expect(await executionsOf(sleeping.uuid)).toEqual([]);
     expect(await executionsOf(elsewhere.uuid)).toEqual([]);
@@ -235,6 +254,7 @@ describe('workflow triggers', () => {
     });
     expect(policy.policyCreate.userErrors).toEqual([]);
     await newAgent('Lab rat', ['lab', 'experimental']);
+    await h.runJobs();
     const violations = await executionsOf(onViolation.uuid);
     expect(violations.map((r) => r.data.input)).toEqual([
       expect.objectContaining({ event: 'violation.opened', agentName: 'Lab rat', policyId: parseGlobalId(policy.policyCreate.policy.id)!.id }),
@@ -250,9 +270,16 @@ describe('workflow triggers', () => {
     });
     await checkTenantBudgets(h.services, stableUuid('tenant:acme'));
     await checkTenantBudgets(h.services, stableUuid('tenant:acme'));
+    await h.runJobs();
     const budgets = await executionsOf(onBudget.uuid);
     expect(budgets.map((r) => r.data.input)).toEqual([
-      expect.objectContaining({ event: 'budget.threshold.crossed', budgetName: 'Event source spend', threshold: 50, agentId: parseGlobalId(agentId)!.id }),
+      expect.objectContaining({
+        event: 'budget.threshold.crossed',
+        subjectType: 'Budget',
+        subjectId: parseGlobalId(budgetCreate.budget.id)!.id,
+        threshold: 50,
+        spend: '6.000000',
+      }),
     ]);
 
     const { approvalRequestCreate } = await dev.ok(
@@ -270,9 +297,44 @@ describe('workflow triggers', () => {
       input: { requestId: approvalRequestCreate.approvalRequest.id },
     });
     expect(decided.approvalRequestApprove.userErrors).toEqual([]);
+    await h.runJobs();
     const decisions = await executionsOf(onDecision.uuid);
     expect(decisions.map((r) => r.data.input)).toEqual([
       expect.objectContaining({ event: 'approval.decided', title: 'Rotate the support API token', status: 'approved' }),
     ]);
+  });
+  it('events: a workflow starts exactly once per committed event; a rolled-back change starts nothing', async () => {
+    await h.runJobs();
+    const onViolation = await workflow(dev, 'Once per violation', { kind: 'EVENT', event: 'VIOLATION_OPENED' });
+    const acme = stableUuid('tenant:acme');
+    const emit = (subject: string) =>
+      `SELECT steward.emit_event('${acme}', 'violation.opened', 'PolicyViolation', '${subject}', '{"agentName":"Probe","policyId":null}'::jsonb)`;
+    const committed = stableUuid('violation:committed-probe');
+    const rolledBack = stableUuid('violation:rolled-back-probe');
+    await h.services.dataSource.transaction((m) => m.query(emit(committed)));
+    await expect(
+      h.services.dataSource.transaction(async (m) => {
+        await m.query(emit(rolledBack));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    const jobs = await h.sql(`SELECT key FROM graphile_worker.jobs WHERE key LIKE 'workflows:event:%'`);
+    const [event] = await h.sql(`SELECT id FROM domain_events WHERE subject_id = $1`, [committed]);
+    expect(jobs).toEqual([{ key: `workflows:event:${event.id}` }]);
+    expect(await h.sql(`SELECT id FROM domain_events WHERE subject_id = $1`, [rolledBack])).toEqual([]);
+    // The job run twice, and the event handed over again by hand, still start one execution.
+    await h.runJobs();
+    await h.runJobs();
+    expect(await fireEventJob(h.services, acme, event.id)).toBe(0);
+    const runs = await executionsOf(onViolation.uuid);
+    expect(runs.map((r) => [r.trigger_key, r.data.input.subjectId])).toEqual([[`event:${event.id}`, committed]]);
+    // Events nobody listens for queue no job; another tenant's workflows are not started by this one's events.
+    await h.services.dataSource.query(
+      `SELECT steward.emit_event('${acme}', 'member.added', 'User', '${stableUuid('user:dev@acme.test')}', '{"role":"viewer"}'::jsonb)`,
+    );
+    expect(await h.sql(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key LIKE 'workflows:event:%'`)).toEqual([{ n: 0 }]);
+    const globex = await workflow(await h.signIn('admin@globex.test'), 'Globex once per violation', { kind: 'EVENT', event: 'VIOLATION_OPENED' });
+    expect(await fireEventJob(h.services, stableUuid('tenant:globex'), event.id)).toBe(0);
+    expect(await executionsOf(globex.uuid)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { parseCronItem } from 'graphile-worker';
 import { inScope, type AppServices, type TenantScope } from '../../scope';
 import { codeOf } from '../../graphql/errors';
 import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
-import { onStewardEvent, type StewardEvent } from '../../triggers/steward-events';
+import { DomainEvent } from '../events';
 import { beginExecution } from './execution.service';
 
 /** Whether a 5-field cron expression (UTC) names the minute of `at`, by graphile-worker's own matcher (what the crontab means too). */
@@ -13,10 +13,17 @@ export function cronMatches(cron: string, at: Date): boolean {
   return item.match({ min: at.getUTCMinutes(), hour: at.getUTCHours(), date: at.getUTCDate(), month: at.getUTCMonth() + 1, dow: at.getUTCDay() });
 }
 
-/** One workflow started by a trigger, in a savepoint: a workflow that cannot start (its agent gone, say) does not undo what fired it. */
-async function startSafely(ctx: TenantScope, workflowId: string, input: Record<string, unknown>, kind: 'schedule' | 'event', key: string): Promise<boolean> {
+/** One workflow started by a trigger, in a savepoint: a workflow that cannot start does not undo the others. */
+async function startSafely(
+  ctx: TenantScope,
+  workflowId: string,
+  input: Record<string, unknown>,
+  kind: 'schedule' | 'event',
+  key: string,
+  startedById: string | null = null,
+): Promise<boolean> {
   try {
-    const { duplicate } = await ctx.tx.isolated(() => beginExecution(ctx, workflowId, input, { trigger: { kind, key } }));
+    const { duplicate } = await ctx.tx.isolated(() => beginExecution(ctx, workflowId, input, { trigger: { kind, key }, startedById }));
     return !duplicate;
   } catch (error) {
     ctx.log.error({ err: error, workflowId, trigger: kind, key }, 'a triggered workflow could not start');
@@ -52,22 +59,38 @@ export async function fireAllSchedules(services: AppServices, minute: Date): Pro
   return started;
 }
 
-/** Starts the tenant's active workflows listening for the event, once per workflow and occurrence. */
-export async function fireEvent(ctx: TenantScope, event: StewardEvent): Promise<number> {
+/**
+ * The workflows:event job: the tenant's active workflows listening for the event's type start, each once
+ * per event (the trigger key is the event's id, so a job run again starts nothing new). The event comes
+ * from the domain event outbox, whose row (and so this job, queued in the same transaction) exists
+ * exactly when the change it announces committed. The execution's input is the event: its type, id,
+ * subject and payload; it counts as started by the event's actor (an approval node's requester).
+ */
+export async function fireEvent(ctx: TenantScope, eventId: string): Promise<number> {
+  const event = await ctx.tx.manager.findOneBy(DomainEvent, { uuid: eventId, tenantId: ctx.caller.tenantId! });
+  if (!event) return 0;
   const workflows: { id: string }[] = await ctx.tx.manager.query(
     `SELECT id FROM workflows WHERE tenant_id = $1 AND active AND trigger_kind = 'event' AND trigger_event = $2 ORDER BY id`,
-    [ctx.caller.tenantId, event.name],
+    [ctx.caller.tenantId, event.type],
   );
+  const input = {
+    event: event.type,
+    eventId: event.id,
+    occurredAt: event.occurredAt.toISOString(),
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    ...event.payload,
+  };
   let started = 0;
   for (const w of workflows) {
-    if (await startSafely(ctx, w.id, { event: event.name, ...event.data }, 'event', `event:${event.name}:${event.key}`.slice(0, 300))) started += 1;
+    if (await startSafely(ctx, w.id, input, 'event', `event:${event.uuid}`, event.actorUserId)) started += 1;
   }
   return started;
 }
 
-onStewardEvent(async (ctx, event) => {
-  await fireEvent(ctx, event);
-});
+export function fireEventJob(services: AppServices, tenantId: string, eventId: string): Promise<number> {
+  return inScope(services, { actor: { kind: 'system', tenantId, name: 'job workflows:event' } }, (scope) => fireEvent(scope, eventId));
+}
 
 class Refusal extends Error {
   constructor(
