@@ -95,8 +95,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await visible(page.getByRole('navigation', { name: 'Main' }));
       const paths = new Set(modulePaths());
       for (const base of [...paths]) for (const linked of await linkedPages(page, base)) paths.add(linked);
-      // Tabs of a detail page that are pages of their own for the user: the agent's Health tab (charts, history).
-      for (const path of [...paths]) if (routePattern(path) === '/agents/:id') paths.add(`${path}?tab=health`);
+      // Tabs of a detail page that are pages of their own for the user: the agent's Health tab (charts, history) and AI tasks.
+      for (const path of [...paths]) if (routePattern(path) === '/agents/:id') for (const tab of ['health', 'tasks']) paths.add(`${path}?tab=${tab}`);
       // Approvals: the inbox may hold nothing for this user; the tenant's requests (and so a request page) are on the other tabs.
       for (const tab of ['mine', 'all']) paths.add(`/approvals?tab=${tab}`);
       await page.goto('/approvals?tab=all');

@@ -26,7 +26,7 @@ export function createCache(): InMemoryCache {
       },
       // The viewer is whoever holds the token: one per client, replaced on sign-in and tenant switch.
       Viewer: { keyFields: [] },
-      Agent: { fields: { activity: relayStylePagination(['filter']), violations: relayStylePagination(['filter']) } },
+      Agent: { fields: { activity: relayStylePagination(['filter']), violations: relayStylePagination(['filter']), tasks: relayStylePagination(['filter']) } },
       Policy: { fields: { versions: relayStylePagination() } },
       // Value objects without ids: a newer read replaces the older one whole.
       PolicyScope: { merge: true },

@@ -12,6 +12,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentSpend } from '../costs/public';
 import { ViolationsPanel } from '../violations/public';
 import { PendingApprovals } from '../approvals/public';
+import { AgentTasks } from '../workflows/public';
 import { AgentActivity } from './AgentActivity';
 import { AgentHealth } from './AgentHealth';
 import { AgentStatusBadge, ComplianceBadge } from '../../ui/badges';
@@ -23,7 +24,7 @@ import { AgentDetailQuery, readAgent } from './agent.operations';
 import { LifecycleActions } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
-const TABS = ['overview', 'health', 'configuration', 'skills', 'channels', 'activity', 'violations', 'policies'] as const;
+const TABS = ['overview', 'health', 'configuration', 'skills', 'channels', 'activity', 'tasks', 'violations', 'policies'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function AgentDetailPage() {
@@ -35,10 +36,11 @@ export default function AgentDetailPage() {
   const withConfiguration = can(viewer.role, 'agents.readConfiguration');
   const withCost = can(viewer.role, 'agents.readCost');
   const withViolations = can(viewer.role, 'violations.read');
+  const withTasks = can(viewer.role, 'budgets.read');
   const [outcome, setOutcome] = useState<PolicyOutcomeValue | null>(() => (location.state as { outcome?: PolicyOutcomeValue } | null)?.outcome ?? null);
   const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration, withCost }, errorPolicy: 'all' });
   const agent = data?.agent ? readAgent(data.agent) : null;
-  const visible = TABS.filter((t) => (t === 'configuration' ? withConfiguration : t === 'violations' ? withViolations : true));
+  const visible = TABS.filter((t) => (t === 'configuration' ? withConfiguration : t === 'violations' ? withViolations : t === 'tasks' ? withTasks : true));
   const requested = params.get('tab') as Tab | null;
   const tab: Tab = requested && visible.includes(requested) ? requested : 'overview';
 
@@ -110,6 +112,7 @@ export default function AgentDetailPage() {
               Channels
             </Tabs.Tab>
             <Tabs.Tab value="activity">Activity</Tabs.Tab>
+            {withTasks ? <Tabs.Tab value="tasks">AI tasks</Tabs.Tab> : null}
             {withViolations ? <Tabs.Tab value="violations">Violations</Tabs.Tab> : null}
             <Tabs.Tab value="policies" rightSection={<CountBadge n={agent.policiesInScope.length} />}>
               Policies
@@ -138,6 +141,11 @@ export default function AgentDetailPage() {
           <Tabs.Panel value="activity">
             <AgentActivity agentId={agent.id} />
           </Tabs.Panel>
+          {withTasks ? (
+            <Tabs.Panel value="tasks">
+              <AgentTasks agentId={agent.id} withCost={can(viewer.role, 'costs.readAmounts')} withExecutions={withViolations} />
+            </Tabs.Panel>
+          ) : null}
           {withViolations ? (
             <Tabs.Panel value="violations">
               <ViolationsPanel agentId={agent.id} initialStatuses={[]} />

@@ -1,5 +1,6 @@
 import { Badge, Card, Group, List, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconCheck, IconClockExclamation, IconHourglass, IconX } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { ApprovalDecisionValue, type ApprovalRequestDetailFragment, ApprovalStepStatus } from '../../gql/graphql';
 import type { ApprovalRequestView } from './approval.operations';
 import { When } from '../../ui/When';
@@ -56,14 +57,25 @@ const STEP_ICON: Partial<Record<ApprovalStepStatus, typeof IconCheck>> = {
 };
 
 /** The request's steps in order, each with who may decide, what it takes, its deadline and the decisions made in it. */
-export function DecisionTrail({ request }: { request: ApprovalRequestView }) {
+export function DecisionTrail({
+  request,
+  heading = 'Decision trail',
+  headingId = 'decision-trail-title',
+  extra = null,
+}: {
+  request: ApprovalRequestView;
+  heading?: string;
+  headingId?: string;
+  extra?: ReactNode;
+}) {
   const labels = new Map(request.formFields.map((f) => [f.key, f.label]));
   const active = request.steps.findIndex((s) => s.status === ApprovalStepStatus.Pending);
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="decision-trail-title">
-      <Title order={2} size="h4" mb="md" id="decision-trail-title">
-        Decision trail
+    <Card withBorder padding="md" component="section" aria-labelledby={headingId}>
+      <Title order={2} size="h4" mb="md" id={headingId}>
+        {heading}
       </Title>
+      {extra}
       <Timeline active={active === -1 ? request.steps.length - 1 : active} bulletSize={26} lineWidth={2}>
         {request.steps.map((step) => {
           const Icon = STEP_ICON[step.status] ?? IconHourglass;

@@ -1,2 +1,3 @@
 /** What other pages may embed from this module; everything else in the folder is its own business. */
 export { PendingApprovals } from './PendingApprovals';
+export { ApprovalTrail } from './ApprovalTrail';

@@ -39,6 +39,7 @@ const run = (nodeKey: string, nodeType: string, step: number, status: string, ex
   runAt: ago(5),
   output: null,
   error: null,
+  approvalRequest: null,
   ...extra,
 });
 const execution = (status: string, notify: Record<string, unknown>) => ({
@@ -123,5 +124,21 @@ describe('an execution', () => {
     expect(screen.getByText(/"ticket": "CR-7"/)).toBeInTheDocument();
     await userEvent.click(within(row).getByRole('button', { name: 'Re-run' }));
     await waitFor(() => expect(screen.getByTestId('execution-status')).toHaveTextContent('running'));
+    expect(screen.queryByTestId('approval-trail')).not.toBeInTheDocument();
+  });
+
+  it("shows an approval node's request trail", async () => {
+    const gate = { nodeType: 'approval', status: 'SUCCEEDED', approvalRequest: { __typename: 'ApprovalRequest', id: 'QXBwcm92YWxSZXF1ZXN0Ojc=' } };
+    renderPage(<ExecutionPage />, {
+      route: `/workflows/executions/${encodeURIComponent(ID)}`,
+      path: '/workflows/executions/:id',
+      viewer: viewerFor(Role.Admin),
+      mocks: [query('SUCCEEDED', gate)],
+    });
+    expect(await screen.findByRole('heading', { name: 'Notify owners: run of version 2', level: 1 })).toBeInTheDocument();
+    const trails = screen.getAllByTestId('approval-trail');
+    expect(trails.map((t) => t.getAttribute('data-request-id'))).toEqual(['QXBwcm92YWxSZXF1ZXN0Ojc=']);
+    // Its request is read by the approvals module's widget (tested there); here it has no mock, so it says it could not be shown.
+    expect(await within(trails[0]).findByText('Approval: Tell the owner: the approval trail could not be shown')).toBeInTheDocument();
   });
 });

@@ -17,6 +17,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
 import { WHOLE } from '../../ui/badges';
 import { formatDateTime } from '../../ui/dates';
+import { ApprovalTrail } from '../approvals/public';
 import { enumText } from '../../format/words';
 import { readGraph } from './graph';
 import { EXECUTION_COLOR } from './workflow-labels';
@@ -65,6 +66,8 @@ export default function ExecutionPage() {
   for (const n of [...runs].sort((a, b) => a.step - b.step)) states.set(n.nodeKey, { status: n.status, attempts: n.attempts, maxAttempts: n.maxAttempts });
   const labelOf = (nodeKey: string | null) => (nodeKey ? (graph.nodes.find((n) => n.id === nodeKey)?.label ?? nodeKey) : 'Execution');
   const shownRuns = selected ? runs.filter((n) => n.nodeKey === selected) : runs;
+  // Approval nodes: each request's trail (who decided, when, comment, form fields), for the selected step or all.
+  const approvals = shownRuns.filter((n) => n.approvalRequest);
 
   async function confirmCancel() {
     const { problems } = await runMutation(
@@ -228,6 +231,11 @@ export default function ExecutionPage() {
                     </Table>
                   </Table.ScrollContainer>
                 </Card>
+                {approvals.map((n) => (
+                  <Stack key={n.id} mt="md" gap={0}>
+                    <ApprovalTrail requestId={n.approvalRequest!.id} heading={`Approval: ${labelOf(n.nodeKey)}`} headingId={`approval-trail-${n.step}`} />
+                  </Stack>
+                ))}
                 <Card withBorder padding="md" mt="md" component="section" aria-labelledby="data-title">
                   <Title order={2} size="h4" mb="sm" id="data-title">
                     Execution data

@@ -207,6 +207,9 @@ export const ExecutionDetail = graphql(`
       runAt
       output
       error
+      approvalRequest {
+        id
+      }
     }
     timeline {
       at
