@@ -5,6 +5,8 @@ import { ApprovalRequestQuery } from './approval.operations';
 import { COMPLIANCE, REQUEST_ID, requestDetail, step } from './approval.fixtures';
 import { ApprovalTrail } from './public';
 
+jest.setTimeout(60000);
+
 const decided = requestDetail({
   status: 'APPROVED',
   title: 'Sign off a high-risk change',
@@ -32,7 +34,7 @@ describe('an approval trail embedded in another page', () => {
       viewer: viewerFor(Role.Admin),
       mocks: [{ request: { query: ApprovalRequestQuery, variables: { id: REQUEST_ID, withChange: false } }, result: { data: { approvalRequest: decided } } }],
     });
-    const trail = await screen.findByRole('region', { name: 'Approval: Compliance sign-off' });
+    const trail = await screen.findByRole('region', { name: 'Approval: Compliance sign-off' }, { timeout: 15_000 });
     expect(within(trail).getByTestId('approval-status')).toHaveTextContent('approved');
     expect(within(trail).getByRole('link', { name: 'Sign off a high-risk change' })).toHaveAttribute('href', `/approvals/${encodeURIComponent(REQUEST_ID)}`);
     const decision = within(trail).getByTestId('approval-decision');
@@ -51,6 +53,6 @@ describe('an approval trail embedded in another page', () => {
       viewer: viewerFor(Role.Admin),
       mocks: [{ request: { query: ApprovalRequestQuery, variables: { id: REQUEST_ID, withChange: false } }, result: { data: { approvalRequest: null } } }],
     });
-    expect(await screen.findByText('Approval: Compliance sign-off: the approval trail could not be shown')).toBeInTheDocument();
+    expect(await screen.findByText('Approval: Compliance sign-off: the approval trail could not be shown', {}, { timeout: 15_000 })).toBeInTheDocument();
   });
 });

@@ -3,6 +3,8 @@ import { Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { AgentTasks, AgentTasksQuery } from './AgentTasks';
 
+jest.setTimeout(60000);
+
 const AGENT = 'QWdlbnQ6OQ==';
 const ago = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -75,7 +77,7 @@ function result(withCost: boolean, withExecutions: boolean) {
 describe("an agent's AI tasks", () => {
   it('lists each task with its status, model, tokens, cost and execution, under the sums over all of them', async () => {
     renderPage(<AgentTasks agentId={AGENT} withCost withExecutions />, { viewer: viewerFor(Role.Admin), mocks: [result(true, true)] });
-    const rows = await screen.findAllByTestId('agent-task');
+    const rows = await screen.findAllByTestId('agent-task', {}, { timeout: 15_000 });
     expect(rows).toHaveLength(2);
     const totals = screen.getByTestId('task-totals');
     expect(totals).toHaveTextContent('2 tasks');
@@ -95,7 +97,7 @@ describe("an agent's AI tasks", () => {
 
   it('leaves out cost and executions for those who may not read them', async () => {
     renderPage(<AgentTasks agentId={AGENT} withCost={false} withExecutions={false} />, { viewer: viewerFor(Role.Analyst), mocks: [result(false, false)] });
-    const rows = await screen.findAllByTestId('agent-task');
+    const rows = await screen.findAllByTestId('agent-task', {}, { timeout: 15_000 });
     expect(rows).toHaveLength(2);
     expect(screen.queryByTestId('task-cost')).not.toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Cost' })).not.toBeInTheDocument();
