@@ -103,8 +103,14 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<Role, readonly PermissionName[]> = 
   [Role.Viewer]: [],
 };
 
-/** Capabilities for admins only that are not the general "run the tenant" permission. */
-const ADMIN_CAPABILITY_PERMISSION: Partial<Record<Capability, PermissionName>> = {
+/**
+ * Capabilities whose permission is named rather than found from the system roles: admins-only ones that are not the
+ * general "run the tenant" permission, and those whose system holders match another permission by coincidence
+ * (controls: admins, developers, compliance officers and auditors, as violations.read is held; the API opens them
+ * to compliance.read).
+ */
+const NAMED_CAPABILITY_PERMISSION: Partial<Record<Capability, PermissionName>> = {
+  'compliance.readControls': PermissionName.ComplianceRead,
   'members.manage': PermissionName.MembersManage,
   'members.readEmail': PermissionName.MembersManage,
   'invitations.manage': PermissionName.MembersManage,
@@ -114,14 +120,14 @@ const ADMIN_CAPABILITY_PERMISSION: Partial<Record<Capability, PermissionName>> =
 
 /**
  * The permission behind a capability, for custom roles: 'member' when every role has it; else the permission
- * whose system holders are exactly the capability's roles (admins-only ones named above, the rest "run the
+ * whose system holders are exactly the capability's roles (those named above, admins-only ones "run the
  * tenant"); null when no permission does (only platform admins, or a UI-only capability no permission matches).
  */
 export function capabilityPermission(capability: Capability): PermissionName | 'member' | null {
   const holders = capabilities[capability] as readonly Role[];
   if (holders.length === everyRole.length) return 'member';
   if (holders.length === 0) return null;
-  const named = ADMIN_CAPABILITY_PERMISSION[capability];
+  const named = NAMED_CAPABILITY_PERMISSION[capability];
   if (named) return named;
   const same = (permission: PermissionName) => everyRole.every((role) => SYSTEM_ROLE_PERMISSIONS[role].includes(permission) === holders.includes(role));
   if (holders.length === 1 && holders[0] === Role.Admin) return PermissionName.TenantManage;
