@@ -17,9 +17,9 @@ module.exports = {
     ],
     '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  // jose and cel-js are ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
+  // jose, cel-js, openid-client (with oauth4webapi) and oidc-provider are ESM-only: compiled to CommonJS for jest's module system, which cannot require ES modules.
   // (globalSetup runs in plain Node, which can, so it must not import them: see test/global-setup.ts.)
-  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/|@marcbachmann/cel-js/)'],
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm|jose/|@marcbachmann/cel-js/|openid-client/|oauth4webapi/|oidc-provider/)'],
   // Like every entry point in src/cli: decorated classes (reached through any module's index) need the polyfill loaded first.
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -187,6 +187,13 @@ async function arrangeTwoTenants(): Promise<void> {
      INSERT INTO workflow_execution_events (tenant_id, execution_id, node_run_id, node_id, to_status, actor_label) SELECT tenant_id, execution_id, id, 'start', 'pending', 'probe' FROM r`,
   );
   await h.sql(
+    `WITH c AS (INSERT INTO sso_connections (tenant_id, issuer, client_id, client_secret_sealed, allowed_domains)
+       SELECT t, 'https://idp.example.com', 'isolation-probe', 'v2:probe:a:b:c', '{example.com}' FROM unnest($1::uuid[]) t RETURNING tenant_id)
+     INSERT INTO sso_identities (tenant_id, user_id, issuer, subject, email)
+     SELECT c.tenant_id, (SELECT m.user_id FROM memberships m WHERE m.tenant_id = c.tenant_id ORDER BY m.id LIMIT 1), 'https://idp.example.com', 'probe', 'probe@example.com' FROM c`,
+    [both],
+  );
+  await h.sql(
     `INSERT INTO agent_tasks (tenant_id, agent_id, execution_id, prompt)
      SELECT e.tenant_id, (SELECT a.id FROM agents a WHERE a.tenant_id = e.tenant_id ORDER BY a.id LIMIT 1), e.id, 'Isolation probe'
      FROM workflow_executions e JOIN workflows w ON w.id = e.workflow_id WHERE w.name = 'Isolation probe'`,

@@ -76,9 +76,16 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(paths).toEqual(expect.arrayContaining(['/', '/agents', '/policies', '/costs', '/audit', '/api-keys']));
   });
 
-  it('finds nothing serious on the sign-in page, in either theme', async () => {
+  it('finds nothing serious on the sign-in page (with its SSO form open) and the SSO callback page, in either theme', async () => {
     const findings: Finding[] = [];
-    for (const theme of THEMES) findings.push(...(await audit(browser.page, '/sign-in', theme)));
+    for (const theme of THEMES) {
+      findings.push(...(await audit(browser.page, '/sign-in', theme)));
+      await browser.page.getByRole('button', { name: 'Sign in with SSO' }).click();
+      await visible(browser.page.getByRole('textbox', { name: /^Organisation/ }));
+      findings.push(...(await audit(browser.page, '/sign-in (SSO form)', theme, { navigate: false })));
+      // Reached without a sign-in started in this tab: it says so.
+      findings.push(...(await audit(browser.page, '/sso/callback', theme)));
+    }
     if (findings.length) console.log(report(findings));
     expect(findings.map((f) => `${f.page} [${f.theme}] ${f.id}`)).toEqual([]);
   });

@@ -94,11 +94,20 @@ describe('secrets:rotate', () => {
     );
     expect(await sealedRows()).toEqual(arranged);
 
+    // Acme's SSO client secret, sealed with the old key as the API seals it.
+    const admin = await h.signIn('admin@acme.test');
+    const sso = await admin.ok(
+      `mutation($input: SsoConnectionSaveInput!) { ssoConnectionSave(input: $input) { ssoConnection { clientSecretSet } userErrors { message } } }`,
+      { input: { issuer: 'https://login.acme.test', clientId: 'steward', clientSecret: 'sso-secret-before-rotation', allowedDomains: ['acme.test'] } },
+    );
+    expect(sso.ssoConnectionSave).toEqual({ ssoConnection: { clientSecretSet: true }, userErrors: [] });
+
     const lines = await rotate(envWith(`${K2},${TEST_KEY_ENV.STEWARD_ENCRYPTION_KEYS}`), '--batch-size', '2');
     expect(lines).toEqual([
       're-encrypting with key "k2" (known: k2, test-enc)',
       'agent channel secrets: 8 values in 4 rows; re-encrypted 8 (6 from test-enc, 2 from v1 (JWT_SECRET)); already under "k2": 0',
       'webhook signing secrets: 0 values in 0 rows; re-encrypted 0; already under "k2": 0',
+      'SSO client secrets: 1 values in 1 rows; re-encrypted 1 (1 from test-enc); already under "k2": 0',
       'every value is now sealed with "k2"; no value needs "test-enc" any more; none needs JWT_SECRET any more',
     ]);
 
@@ -115,10 +124,13 @@ describe('secrets:rotate', () => {
     expect(onlyK2.legacySecret).toBeUndefined();
     expectAllOpen(onlyK2, rows);
 
+    const [ssoRow] = await h.sql(`SELECT id, client_secret_sealed FROM sso_connections`);
+    expect(ssoRow.client_secret_sealed).toMatch(/^v2:k2:/);
+    expect(onlyK2.open(`sso_connections.client_secret:${ssoRow.id}`, ssoRow.client_secret_sealed)).toBe('sso-secret-before-rotation');
+
     // The API restarted with only the new key: a channel keeps its secrets and takes new ones.
     h.services.config.encryptionKeys = onlyK2;
     const [id] = expected.keys();
-    const admin = await h.signIn('admin@acme.test');
     const updated = (
       await admin.ok(UPDATE, { input: { channelId: toGlobalId('AgentChannel', id), config: { channel: '#rotated', botToken: 'xoxb-after-rotation-Zq1' } } })
     ).agentChannelUpdate;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { resealChannelSecrets, ResealCount } from '../modules/agent-channels';
+import { resealSsoSecrets } from '../modules/sso';
 import { resealWebhookSecrets } from '../modules/webhooks';
 import type { EncryptionKeys } from './encryption';
 
@@ -18,6 +19,7 @@ export function rotateSecrets(dataSource: DataSource, keys: EncryptionKeys, batc
     stores: [
       { name: 'agent channel secrets', count: await resealChannelSecrets(manager, keys, batchSize) },
       { name: 'webhook signing secrets', count: await resealWebhookSecrets(manager, keys, batchSize) },
+      { name: 'SSO client secrets', count: await resealSsoSecrets(manager, keys, batchSize) },
     ],
   }));
 }

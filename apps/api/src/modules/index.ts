@@ -23,6 +23,7 @@ import { overviewModule } from './overview';
 import { policiesModule } from './policies';
 import { rolesModule } from './roles';
 import { sessionsModule } from './sessions';
+import { ssoModule } from './sso';
 import { skillsModule } from './skills';
 import { tenantsModule } from './tenants';
 import { usersModule } from './users';
@@ -35,6 +36,7 @@ import { workflowExecutionsModule } from './workflow-executions';
 export const modules: StewardModule[] = [
   viewerModule,
   sessionsModule,
+  ssoModule,
   tenantsModule,
   usersModule,
   rolesModule,

@@ -20,6 +20,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'apiKeys.read': ['Query.apiKeys'],
   'tenant.usage': ['Tenant.usage', 'Tenant.subscriptions'],
   'apiKeys.manage': ['Mutation.apiKeyCreate', 'Mutation.apiKeyRevoke'],
+  'sso.manage': ['Query.ssoConnection', 'Mutation.ssoConnectionSave', 'Mutation.ssoConnectionDelete'],
   'roles.read': ['Query.customRoles', 'Query.systemRoles', 'Query.permissions'],
   'roles.manage': ['Mutation.customRoleCreate', 'Mutation.customRoleUpdate', 'Mutation.customRoleDelete'],
   'audit.read': ['Query.auditEntries', 'Query.auditFacets', 'Query.auditChainVerification'],

@@ -16,6 +16,7 @@ import { overviewModule } from '../modules/overview';
 import { policiesModule } from '../modules/policies';
 import { rolesModule } from '../modules/roles';
 import { skillsModule } from '../modules/skills';
+import { ssoModule } from '../modules/sso';
 import { tenantsModule } from '../modules/tenants';
 import { usageModule } from '../modules/usage';
 import { violationsModule } from '../modules/violations';
@@ -39,7 +40,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule] },
-  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, usageModule, tenantsModule] },
+  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, ssoModule, usageModule, tenantsModule] },
 ];
 
 export const pageModules: PageModule[] = navigation.flatMap((group) => group.modules);

@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 're
 import { NotFoundPage } from './NotFoundPage';
 import { pageModules } from './modules';
 import { SignInPage } from './session/SignInPage';
+import { SsoCallbackPage } from './session/SsoCallbackPage';
 import { useSessionState } from './session/SessionProvider';
 import { RequireCapability } from './shell/RequireCapability';
 import { Shell } from './shell/Shell';
@@ -28,6 +29,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sso/callback', element: <SsoCallbackPage /> },
   {
     path: '/',
     element: (

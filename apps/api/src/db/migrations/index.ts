@@ -25,6 +25,7 @@ import { CustomRoles17661000000000 } from './17661000000000-custom-roles';
 import { DomainEvents17662000000000 } from './17662000000000-domain-events';
 import { Webhooks17662100000000 } from './17662100000000-webhooks';
 import { PlansAndSubscriptions17663000000000 } from './17663000000000-plans-and-subscriptions';
+import { Sso17664500000000 } from './17664500000000-sso';
 import { WorkflowWebhookLimits17667000000000 } from './17667000000000-workflow-webhook-limits';
 import { ComplianceExceptionLapse17665000000000 } from './17665000000000-compliance-exception-lapse';
 import { InvitationCustomRoles17668000000000 } from './17668000000000-invitation-custom-roles';
@@ -61,6 +62,7 @@ export const migrations = [
   WorkflowTriggers17657000100000,
   Webhooks17662100000000,
   PlansAndSubscriptions17663000000000,
+  Sso17664500000000,
   WorkflowWebhookLimits17667000000000,
   ComplianceExceptionLapse17665000000000,
   InvitationCustomRoles17668000000000,

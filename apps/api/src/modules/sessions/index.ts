@@ -2,6 +2,11 @@ import type { StewardModule } from '../module';
 import { SessionResolver } from './session.resolver';
 import { sessionPermissions } from './session.rules';
 
+export { deliverSession } from './session.resolver';
+export { SessionPayload } from './session.payloads';
+export { issueSession, registerPasswordSignInGuard } from './session.service';
+export type { IssuedSession, PasswordSignInGuard } from './session.service';
+
 export const sessionsModule: StewardModule = {
   name: 'sessions',
   entities: [],

@@ -17,7 +17,8 @@ function cookieToken(ctx: StewardContext): string | null {
   return typeof value === 'string' && value.length <= 200 ? value : null;
 }
 
-function deliver(ctx: StewardContext, session: IssuedSession, inBody: boolean): SessionPayload {
+/** Sets the refresh cookie and answers with the tokens; other sign-in methods (SSO) deliver their sessions the same way. */
+export function deliverSession(ctx: StewardContext, session: IssuedSession, inBody: boolean): SessionPayload {
   ctx.res?.cookie(REFRESH_COOKIE, session.refreshToken, cookieOptions(ctx));
   return {
     accessToken: session.accessToken,
@@ -39,7 +40,7 @@ export class SessionResolver {
     return mutate(
       ctx,
       { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
-      async () => deliver(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody),
+      async () => deliverSession(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody),
       noSession,
     );
   }
@@ -59,7 +60,7 @@ export class SessionResolver {
         const token = input.refreshToken ?? cookieToken(ctx);
         if (!token) throw StewardError.unauthenticated('No refresh token was given');
         try {
-          return deliver(ctx, await refresh(ctx, token), input.refreshTokenInBody);
+          return deliverSession(ctx, await refresh(ctx, token), input.refreshTokenInBody);
         } catch (error) {
           ctx.res?.clearCookie(REFRESH_COOKIE, { path: '/graphql' });
           throw error;

@@ -34,6 +34,27 @@ async function issue(ctx: StewardContext, manager: EntityManager, userId: string
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken };
 }
 
+/** Other ways of signing in (single sign-on) issue their session here, in their own transaction. */
+export function issueSession(ctx: StewardContext, manager: EntityManager, userId: string, tenantId: string): Promise<IssuedSession> {
+  return issue(ctx, manager, userId, randomUUID(), tenantId);
+}
+
+/** Refuses passwords for a tenant (an "SSO only" tenant): the reason, or null. Registered by the modules that decide it. */
+export type PasswordSignInGuard = (manager: EntityManager, tenantId: string | null) => Promise<string | null>;
+const passwordGuards: PasswordSignInGuard[] = [];
+
+export function registerPasswordSignInGuard(guard: PasswordSignInGuard): void {
+  passwordGuards.push(guard);
+}
+
+async function passwordRefused(manager: EntityManager, tenantId: string | null): Promise<string | null> {
+  for (const guard of passwordGuards) {
+    const reason = await guard(manager, tenantId);
+    if (reason) return reason;
+  }
+  return null;
+}
+
 /**
  * Signs in with email and password on the owner connection (there is no caller yet). Failures
  * count towards a temporary lockout; the counter is committed even though the sign-in fails.
@@ -72,6 +93,9 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
     );
     const chosen = tenantSlug ? memberships.find((m) => m.slug === tenantSlug) : memberships[0];
     if (tenantSlug && !chosen) return { noTenant: true } as const;
+    // Nothing is written yet: refusing here rolls nothing back that should stay.
+    const refusal = await passwordRefused(manager, chosen?.tenant_id ?? null);
+    if (refusal) throw new UserInputProblem('password', refusal);
     await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const tenantId = chosen?.tenant_id ?? null;
     const session = await issue(ctx, manager, user.id, randomUUID(), tenantId);
@@ -177,6 +201,8 @@ export async function switchTenant(ctx: StewardContext, tenantId: string): Promi
   if (!userId || !sessionFamilyId) throw StewardError.forbidden('Only a signed-in user can switch tenants');
   const member: unknown[] = await ctx.tx.manager.query(`SELECT 1 FROM steward.viewer_memberships() WHERE tenant_id = $1`, [tenantId]);
   if (!member.length) throw StewardError.notFound('Tenant');
+  const refusal = await passwordRefused(ctx.app.dataSource.manager, tenantId);
+  if (refusal) throw new UserInputProblem('tenantId', refusal);
   await ctx.app.dataSource.query(`UPDATE sessions SET tenant_id = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [sessionFamilyId, tenantId]);
   const access = await ctx.app.tokens.issue(userId, sessionFamilyId, tenantId);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt };

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { IconInfoCircle, IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { Navigate, useSearchParams } from 'react-router';
 import { problemsOf, restrictTo } from '../../ui/errors';
 import { ColorSchemeToggle } from '../shell/ColorSchemeToggle';
 import { useSession, useSessionState } from './SessionProvider';
+import { SsoSignIn } from './SsoSignIn';
 
 /** Only same-app paths: an open redirect through ?next= would hand the session to another site. */
 function safeNext(next: string | null): string {
@@ -91,6 +92,8 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
+          <Divider my="md" label="or" labelPosition="center" />
+          <SsoSignIn next={safeNext(params.get('next'))} />
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
           Invited to a tenant? Sign in with the email the invitation was sent to.{' '}

@@ -1,0 +1,40 @@
+import { graphql } from '../../gql';
+
+export const SsoConnectionQuery = graphql(`
+  query SsoConnection {
+    ssoConnection {
+      id
+      issuer
+      clientId
+      clientSecretSet
+      allowedDomains
+      defaultRole
+      ssoOnly
+      enabled
+      updatedAt
+    }
+  }
+`);
+
+export const SsoConnectionSave = graphql(`
+  mutation SsoConnectionSave($input: SsoConnectionSaveInput!) {
+    ssoConnectionSave(input: $input) {
+      ssoConnection {
+        id
+        issuer
+        clientId
+        clientSecretSet
+        allowedDomains
+        defaultRole
+        ssoOnly
+        enabled
+        updatedAt
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
