@@ -80,7 +80,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const findings: Finding[] = [];
     for (const theme of THEMES) {
       findings.push(...(await audit(browser.page, '/sign-in', theme)));
-      await browser.page.getByRole('button', { name: 'Sign in with SSO' }).click();
+      await browser.page.getByRole('button', { name: 'Single sign-on (SSO)' }).click();
       await visible(browser.page.getByRole('textbox', { name: /^Organisation/ }));
       findings.push(...(await audit(browser.page, '/sign-in (SSO form)', theme, { navigate: false })));
       // Reached without a sign-in started in this tab: it says so.

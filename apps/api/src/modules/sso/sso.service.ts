@@ -380,5 +380,5 @@ export async function completeSignIn(ctx: StewardContext, input: SsoSignInComple
 export async function passwordRefusal(manager: EntityManager, tenantId: string | null): Promise<string | null> {
   if (!tenantId) return null;
   const [row]: { sso_only: boolean }[] = await manager.query(`SELECT sso_only FROM sso_connections WHERE tenant_id = $1 AND enabled`, [tenantId]);
-  return row?.sso_only ? 'Your organisation signs in with SSO only: use "Sign in with SSO"' : null;
+  return row?.sso_only ? 'Your organisation signs in with SSO only: use "Single sign-on (SSO)" on the sign-in page' : null;
 }

@@ -251,7 +251,7 @@ describe('SSO only', () => {
       const refused = (await password(email)).sessionCreate;
       expect(refused).toEqual({
         accessToken: null,
-        userErrors: [{ field: ['input', 'password'], message: 'Your organisation signs in with SSO only: use "Sign in with SSO"', code: 'BAD_USER_INPUT' }],
+        userErrors: [{ field: ['input', 'password'], message: 'Your organisation signs in with SSO only: use "Single sign-on (SSO)" on the sign-in page', code: 'BAD_USER_INPUT' }],
       });
     }
     // A refused password is not a wrong password: no lockout counts up.
@@ -266,7 +266,7 @@ describe('SSO only', () => {
     );
     expect(switched.sessionTenantSwitch).toEqual({
       accessToken: null,
-      userErrors: [{ message: 'Your organisation signs in with SSO only: use "Sign in with SSO"' }],
+      userErrors: [{ message: 'Your organisation signs in with SSO only: use "Single sign-on (SSO)" on the sign-in page' }],
     });
     // Through the provider, Acme's members still sign in.
     expect((await ssoSignIn('dev')).payload.userErrors).toEqual([]);

@@ -38,8 +38,9 @@ describe('SsoSignIn', () => {
         },
       ],
     });
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in with SSO' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Continue with SSO' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Single sign-on (SSO)' }));
+    // The form opens with a short transition.
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue with SSO' }));
     expect(await screen.findByText(/Enter your organisation's Steward name/)).toBeInTheDocument();
     await userEvent.type(screen.getByRole('textbox', { name: /^Organisation/ }), ' Globex ');
     await userEvent.click(screen.getByRole('button', { name: 'Continue with SSO' }));

@@ -20,7 +20,7 @@ function randomKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** "Sign in with SSO": the organisation's slug, then off to its identity provider. */
+/** "Single sign-on (SSO)" (a label without "Sign in", which names the password button): the organisation's slug, then off to its identity provider. */
 export function SsoSignIn({ next }: { next: string }) {
   const [opened, { toggle }] = useDisclosure(false);
   const [start] = useMutation(SsoSignInStart);
@@ -65,7 +65,7 @@ export function SsoSignIn({ next }: { next: string }) {
   return (
     <Stack gap="xs">
       <Button variant="default" leftSection={<IconLogin2 size={18} />} onClick={toggle} aria-expanded={opened} fullWidth>
-        Sign in with SSO
+        Single sign-on (SSO)
       </Button>
       <Collapse expanded={opened}>
         <form onSubmit={submit} noValidate aria-label="Sign in with SSO">
