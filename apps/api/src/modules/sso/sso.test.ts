@@ -251,7 +251,13 @@ describe('SSO only', () => {
       const refused = (await password(email)).sessionCreate;
       expect(refused).toEqual({
         accessToken: null,
-        userErrors: [{ field: ['input', 'password'], message: 'Your organisation signs in with SSO only: use "Single sign-on (SSO)" on the sign-in page', code: 'BAD_USER_INPUT' }],
+        userErrors: [
+          {
+            field: ['input', 'password'],
+            message: 'Your organisation signs in with SSO only: use "Single sign-on (SSO)" on the sign-in page',
+            code: 'BAD_USER_INPUT',
+          },
+        ],
       });
     }
     // A refused password is not a wrong password: no lockout counts up.
