@@ -215,7 +215,7 @@ describe('recording cost entries', () => {
     });
     expect(large.data.costEntriesRecord.recordedCount).toBe(500);
     expect(large.extensions?.sql.statements).toBe(small.extensions?.sql.statements);
-    // Open, savepoint, agents, insert, audit, release, commit.
-    expect(large.extensions?.sql.statements).toBeLessThanOrEqual(7);
+    // Open, the tenant's read-only check (trial expiry), savepoint, agents, insert, audit, release, commit.
+    expect(large.extensions?.sql.statements).toBeLessThanOrEqual(8);
   });
 });
