@@ -139,7 +139,8 @@ async function main(): Promise<void> {
       `${dataset.reused ? 'reusing' : 'built'} ${options.tenants} tenants, ${options.users} users; workload tenant has ${dataset.subject.tenantMembers} members`,
     );
     const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
-    const stewardEnv = { ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400' };
+    // Rate limits off: the bench measures throughput, which the plans' API request limits would cap.
+    const stewardEnv = { ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400', API_RATE_LIMITS: 'off' };
     // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data;
     // BENCH_COMPARE_DIST runs a second build beside this one, in the same rounds ('steward-compare').
     const builds: [string, string][] = [['steward', process.env.BENCH_STEWARD_DIST ?? join(apiRoot, 'dist')]];

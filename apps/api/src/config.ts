@@ -41,6 +41,10 @@ export interface Config {
   workflowWebhookPerMinute: number;
   /** Live updates over WebSocket (GraphQL subscriptions; modules/events/live). */
   live: LiveSettings;
+  /** Operation cost an API key may spend a minute unless the key sets its own (API_KEY_COST_PER_MINUTE). */
+  apiKeyCostPerMinute: number;
+  /** API keys' rate limits (plan requests a minute, cost a minute) apply; API_RATE_LIMITS=off turns them off (the bench measures throughput). */
+  apiRateLimits: boolean;
 }
 
 export interface LiveSettings {
@@ -143,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxOperationCost: Number(env.MAX_OPERATION_COST ?? 20000),
     ...httpLimits(env),
     workflowWebhookPerMinute: wholeNumber(env, 'WORKFLOW_WEBHOOK_PER_MINUTE', 60),
+    apiKeyCostPerMinute: wholeNumber(env, 'API_KEY_COST_PER_MINUTE', 60_000),
+    apiRateLimits: env.API_RATE_LIMITS !== 'off',
     webhooks: {
       allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
         .split(',')

@@ -117,7 +117,12 @@ export async function createServer(services: AppServices): Promise<StewardServer
       ApolloServerPluginLandingPageDisabled(),
       // Steward sets no cache hints; without this plugin Apollo would still instrument every field for them.
       ApolloServerPluginCacheControlDisabled(),
-      requestLifecyclePlugin(() => schema, { maxCost: services.config.maxOperationCost, introspectionNeedsSignIn: services.config.production }),
+      requestLifecyclePlugin(() => schema, {
+        maxCost: services.config.maxOperationCost,
+        introspectionNeedsSignIn: services.config.production,
+        apiKeyCostPerMinute: services.config.apiKeyCostPerMinute,
+        apiRateLimits: services.config.apiRateLimits,
+      }),
       requestLogPlugin,
     ],
   });

@@ -11,9 +11,9 @@ import {
 import { allow, and, deny, or, rule } from 'graphql-shield';
 import type { StewardContext } from '../context';
 import { StewardError } from '../graphql/errors';
-import { PERMISSION_NAMES, PermissionName } from './permissions';
+import { PERMISSION_NAMES, PermissionName, rolePermissions } from './permissions';
 import { ROLES } from './roles';
-import { nobody, PermissionMap, ShieldRule } from './rules';
+import { nobody, Permission, PermissionMap, ShieldRule } from './rules';
 
 /**
  * Field authorization, compiled once at startup from the permission map and the schema.
@@ -158,8 +158,8 @@ class RuleCompiler {
 }
 
 /** Why the caller was refused: not signed in, a tenant that is not active, or simply not allowed. */
-export function refusal(ctx: StewardContext, info: GraphQLResolveInfo): StewardError {
-  const error = refusalOf(ctx, `${info.parentType.name === 'Mutation' ? 'run' : 'read'} ${info.parentType.name}.${info.fieldName}`);
+export function refusal(ctx: StewardContext, info: GraphQLResolveInfo, permission?: Permission): StewardError {
+  const error = refusalOf(ctx, `${info.parentType.name === 'Mutation' ? 'run' : 'read'} ${info.parentType.name}.${info.fieldName}`, permission);
   if (info.parentType.name === 'Mutation') {
     ctx.audit.failed({ action: info.fieldName, outcome: 'denied', errorCode: String(error.extensions.code) });
   }
@@ -167,15 +167,21 @@ export function refusal(ctx: StewardContext, info: GraphQLResolveInfo): StewardE
 }
 
 /** Refusal of a whole object by its type's rule; it lands where the object would have been. */
-function typeRefusal(ctx: StewardContext, type: string): StewardError {
-  return refusalOf(ctx, `read ${type}`);
+function typeRefusal(ctx: StewardContext, type: string, permission?: Permission): StewardError {
+  return refusalOf(ctx, `read ${type}`, permission);
 }
 
-function refusalOf(ctx: StewardContext, what: string): StewardError {
+function refusalOf(ctx: StewardContext, what: string, permission?: Permission): StewardError {
   const { caller } = ctx;
   if (!caller.userId && !caller.apiKeyId) return StewardError.unauthenticated();
   if (caller.tenantStatus && caller.tenantStatus !== 'active') {
     return StewardError.forbidden(`The tenant is ${caller.tenantStatus}: nothing can be read or changed until it is reactivated`);
+  }
+  // A key whose role would allow it but whose scopes leave the permission out: name what it lacks.
+  if (caller.scopes && permission) {
+    const held = rolePermissions(caller) ?? new Set<string>();
+    const missing = PERMISSION_NAMES.filter((p) => held.has(p) && permission.holds(new Set([p])) === 'yes');
+    if (missing.length) return StewardError.forbidden(`You are not allowed to ${what}: the API key's scopes do not include ${missing.join(' or ')}`);
   }
   return StewardError.forbidden(`You are not allowed to ${what}`);
 }
@@ -279,13 +285,17 @@ function implies(narrow: ShieldRule, wide: ShieldRule): boolean {
   return true;
 }
 
-function guarded(check: Check, resolve: GraphQLFieldResolver<unknown, StewardContext>): GraphQLFieldResolver<unknown, StewardContext> {
+function guarded(
+  check: Check,
+  resolve: GraphQLFieldResolver<unknown, StewardContext>,
+  permission: Permission | undefined,
+): GraphQLFieldResolver<unknown, StewardContext> {
   return (parent, args, ctx, info) => {
     const verdict = check.test(parent, args, ctx, info);
     if (verdict === true) return resolve(parent, args, ctx, info);
-    if (verdict === false) throw refusal(ctx, info);
+    if (verdict === false) throw refusal(ctx, info, permission);
     return verdict.then((granted) => {
-      if (!granted) throw refusal(ctx, info);
+      if (!granted) throw refusal(ctx, info, permission);
       return resolve(parent, args, ctx, info);
     });
   };
@@ -297,13 +307,13 @@ function guarded(check: Check, resolve: GraphQLFieldResolver<unknown, StewardCon
  * place to check the type's rule once per object. Throwing there makes the object null with the
  * error at its own path.
  */
-function objectGuard(type: GraphQLObjectType, check: Check): NonNullable<GraphQLObjectType['isTypeOf']> {
+function objectGuard(type: GraphQLObjectType, check: Check, permission: Permission | undefined): NonNullable<GraphQLObjectType['isTypeOf']> {
   return (value, ctx: StewardContext, info) => {
     const verdict = check.test(value, {}, ctx, info);
     if (verdict === true) return true;
-    if (verdict === false) throw typeRefusal(ctx, type.name);
+    if (verdict === false) throw typeRefusal(ctx, type.name, permission);
     return verdict.then((granted) => {
-      if (!granted) throw typeRefusal(ctx, type.name);
+      if (!granted) throw typeRefusal(ctx, type.name, permission);
       return true;
     });
   };
@@ -338,7 +348,7 @@ export function authorizeSchema(schema: GraphQLSchema, permissions: PermissionMa
       const check = compiler.compile(typeRule);
       if (check.constant !== true) {
         if (type.isTypeOf) throw new Error(`${type.name} already has isTypeOf; authorization needs it`);
-        type.isTypeOf = objectGuard(type, check);
+        type.isTypeOf = objectGuard(type, check, rules['*']);
       }
       plan.objectChecked.push(type.name);
     }
@@ -347,9 +357,10 @@ export function authorizeSchema(schema: GraphQLSchema, permissions: PermissionMa
       if (objectChecked && fieldRule === typeRule) continue;
       const check = compiler.compile(fieldRule);
       if (check.constant === true) continue;
-      field.resolve = guarded(check, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, StewardContext>);
+      const permission = rules[field.name] ?? rules['*'];
+      field.resolve = guarded(check, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, StewardContext>, permission);
       // A subscription is refused when it is made, and each of its events is checked again as it is resolved (above).
-      if (field.subscribe) field.subscribe = guarded(check, field.subscribe as GraphQLFieldResolver<unknown, StewardContext>);
+      if (field.subscribe) field.subscribe = guarded(check, field.subscribe as GraphQLFieldResolver<unknown, StewardContext>, permission);
       plan.fieldChecked.push(`${type.name}.${field.name}`);
     }
   }

@@ -99,6 +99,8 @@ const SYSTEM_SETS = new Map<string, ReadonlySet<string>>(Object.entries(SYSTEM_R
 export interface PermissionHolder {
   role: string | null;
   customRole?: { id: string; name: string; permissions: readonly string[] } | null;
+  /** An API key's scopes: only these of its role's permissions (with what they imply) count; null or absent: all. */
+  scopes?: readonly string[] | null;
 }
 
 /**
@@ -106,6 +108,14 @@ export interface PermissionHolder {
  * no role there (not a member, or the tenant is not active). Rules read it once per request (their answers are memoized).
  */
 export function grantedPermissions(caller: PermissionHolder): ReadonlySet<string> | null {
+  const held = rolePermissions(caller);
+  if (!held || !caller.scopes) return held;
+  const scoped = withImplied(caller.scopes);
+  return new Set([...held].filter((p) => scoped.has(p)));
+}
+
+/** What the caller's role grants, before an API key's scopes narrow it. */
+export function rolePermissions(caller: PermissionHolder): ReadonlySet<string> | null {
   if (caller.customRole) return withImplied(caller.customRole.permissions);
   return caller.role ? (SYSTEM_SETS.get(caller.role) ?? null) : null;
 }

@@ -62,7 +62,8 @@ export function hasRole(...roles: Role[]): Permission {
   let shieldRule = roleRules.get(key);
   if (!shieldRule) {
     shieldRule = rule(`hasRole:${key}`, { cache: 'contextual' })(
-      (_p, _a, ctx: StewardContext) => !ctx.caller.customRole && ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role),
+      (_p, _a, ctx: StewardContext) =>
+        !ctx.caller.customRole && !ctx.caller.scopes && ctx.caller.role !== null && (roles as string[]).includes(ctx.caller.role),
     );
     roleRules.set(key, shieldRule);
   }

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
 import { StewardError } from './errors';
+import { ApiKeyLimiter } from './api-key-limits';
 import { enforceLimits, readsSchema } from './limits';
 
 function unknownOperation(name: string | undefined): StewardError {
@@ -21,8 +22,9 @@ function unknownOperation(name: string | undefined): StewardError {
  */
 export function requestLifecyclePlugin(
   schema: () => GraphQLSchema,
-  options: { maxCost: number; introspectionNeedsSignIn: boolean },
+  options: { maxCost: number; introspectionNeedsSignIn: boolean; apiKeyCostPerMinute: number; apiRateLimits: boolean },
 ): ApolloServerPlugin<StewardContext> {
+  const apiKeys = new ApiKeyLimiter(options.apiKeyCostPerMinute, options.apiRateLimits);
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -36,6 +38,7 @@ export function requestLifecyclePlugin(
           }
           if (!ctx.operation) throw unknownOperation(ctx.request.operationName);
           cost = enforceLimits(schema(), ctx.document, ctx.operation, ctx.request.variables ?? {}, options.maxCost);
+          await apiKeys.admit(caller, ctx.document, ctx.operation.name?.value ?? null, cost);
         },
         async willSendResponse(ctx) {
           const { contextValue } = ctx;

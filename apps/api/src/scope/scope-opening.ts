@@ -82,6 +82,12 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
         tenantId: row.tenant_id as string,
         role: row.tenant_status === 'active' ? (row.role as string | null) : null,
         customRole: customRoleOf(row, row.tenant_status === 'active'),
+        scopes: (row.scopes as string[] | null) ?? null,
+        apiKeyLimits: {
+          operations: (row.allowed_operations as { name: string; hash: string }[] | null) ?? null,
+          costPerMinute: (row.cost_per_minute as number | null) ?? null,
+          tenantRequestsPerMinute: (row.requests_per_minute as number | null) ?? null,
+        },
         tenantStatus: row.tenant_status as string,
       };
     case 'system':

@@ -24,6 +24,16 @@ export type Credentials =
  */
 export type ScopeActor = Credentials | { kind: 'system'; tenantId: string; name: string } | { kind: 'member'; tenantId: string; userId: string };
 
+/** What an API key is held to beyond its permissions. */
+export interface ApiKeyLimits {
+  /** Operations the key may run, by name and the SHA-256 of their document; null: any. */
+  operations: { name: string; hash: string }[] | null;
+  /** Operation cost the key may spend a minute; null: the default (config). */
+  costPerMinute: number | null;
+  /** Requests a minute for the whole tenant, from its plan; null: no limit. */
+  tenantRequestsPerMinute: number | null;
+}
+
 /** What the database confirmed about the actor when the scope opened. */
 export interface Caller {
   userId: string | null;
@@ -34,6 +44,10 @@ export interface Caller {
   role: string | null;
   /** The custom role held instead of a system role (auth/permissions.ts grantedPermissions); null or absent otherwise. */
   customRole?: { id: string; name: string; permissions: readonly string[] } | null;
+  /** An API key's scopes: it may use only these of its role's permissions; null or absent: all of them. */
+  scopes?: readonly string[] | null;
+  /** An API key's own limits, read when the request opened (graphql/api-key-limits.ts). */
+  apiKeyLimits?: ApiKeyLimits | null;
   tenantStatus: string | null;
   platformAdmin: boolean;
   /** The signed-in user's session family (revoking it ends every token issued in it). */

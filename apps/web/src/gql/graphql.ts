@@ -464,6 +464,10 @@ export const AnalyticsInterval = {
 export type AnalyticsInterval = typeof AnalyticsInterval[keyof typeof AnalyticsInterval];
 /** A new API key for a partner app */
 export type ApiKeyCreateInput = {
+  /** Limits the key to these operations; null: any operation */
+  allowedOperations?: Array<ApiKeyOperationInput> | null | undefined;
+  /** Operation cost the key may spend a minute (1-1,000,000); null: the default */
+  costPerMinute?: number | null | undefined;
   /** The custom role the key holds instead of a system role */
   customRoleId?: string | number | null | undefined;
   /** When the key stops working; must be in the future */
@@ -472,12 +476,20 @@ export type ApiKeyCreateInput = {
   name: string;
   /** What the key may do, as a member of that system role would; or give customRoleId */
   role?: Role | null | undefined;
+  /** Limits the key to these of its role's permissions; null: all of the role's */
+  scopes?: Array<PermissionName> | null | undefined;
 };
 
 /** Narrows a list of API keys */
 export type ApiKeyFilter = {
   /** Keys in any of these states; all keys when null */
   statuses?: Array<ApiKeyStatus> | null | undefined;
+};
+
+/** An operation to register for an API key: the key may then run exactly this document */
+export type ApiKeyOperationInput = {
+  /** The GraphQL document holding one named operation (query or mutation) */
+  document: string;
 };
 
 /** The API key to revoke */

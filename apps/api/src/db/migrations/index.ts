@@ -32,6 +32,7 @@ import { InvitationCustomRoles17668000000000 } from './17668000000000-invitation
 import { MetricRetentionPlans17666000000000 } from './17666000000000-metric-retention-plans';
 import { TrialExpiry17670000000000 } from './17670000000000-trial-expiry';
 import { WorkflowEventTriggers17667000100000 } from './17667000100000-workflow-event-triggers';
+import { ApiKeyScopes17668100000000 } from './17668100000000-api-key-scopes';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   MetricRetentionPlans17666000000000,
   TrialExpiry17670000000000,
   WorkflowEventTriggers17667000100000,
+  ApiKeyScopes17668100000000,
 ];

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PermissionName } from '../../auth/permissions';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { toGlobalId } from '../../graphql/global-id';
@@ -19,6 +20,13 @@ registerEnumType(ApiKeyStatus, {
   },
 });
 
+@ObjectType({ description: 'An operation an API key may run: registered by name, matched by the SHA-256 of its document' })
+export class ApiKeyOperation {
+  @Field({ description: 'The operation name, e.g. "RecordMetrics"' }) name: string;
+  @Field({ name: 'sha256', description: 'SHA-256 (hex) of the operation document as Steward prints it; requests must send the same document' })
+  hash: string;
+}
+
 /** A partner app's credential for one tenant. Only the SHA-256 of the secret is stored, and never exposed. */
 @ObjectType({ implements: Node, description: "A partner app's credential for this tenant; the secret itself is never readable after creation" })
 @Entity('api_keys')
@@ -38,6 +46,18 @@ export class ApiKey implements Node {
   role: Role | null;
   /** The custom role the key holds instead of a system role. */
   @Column('uuid', { nullable: true }) customRoleId: string | null;
+  @Field(() => [PermissionName], {
+    nullable: true,
+    description: "The only permissions of its role the key may use; null: all of the role's",
+  })
+  @Column('text', { array: true, nullable: true })
+  scopes: PermissionName[] | null;
+  @Field(() => [ApiKeyOperation], { nullable: true, description: 'The only operations the key may run; null: any operation' })
+  @Column('jsonb', { nullable: true })
+  allowedOperations: ApiKeyOperation[] | null;
+  @Field(() => Int, { nullable: true, description: 'Operation cost the key may spend a minute; null: the default' })
+  @Column('int', { nullable: true })
+  costPerMinute: number | null;
   @Field({ description: 'The first characters of the secret, to recognise it' }) @Column('text') prefix: string;
   @Column('text', { select: false }) keyHash: string;
   @Field(() => Date, { nullable: true, description: 'When the key stops working; null if it never expires' })

@@ -4,6 +4,7 @@ import { PermissionMap } from '../../auth/rules';
 export const apiKeyPermissions: PermissionMap = {
   Query: { apiKeys: trailReaders },
   ApiKey: { '*': trailReaders },
+  ApiKeyOperation: { '*': trailReaders },
   ApiKeyConnection: { '*': trailReaders },
   ApiKeyEdge: { '*': trailReaders },
   Mutation: { apiKeyCreate: apiKeyManagers, apiKeyRevoke: apiKeyManagers },
