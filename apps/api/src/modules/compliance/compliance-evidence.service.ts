@@ -268,7 +268,7 @@ export async function sweepEvidence(ctx: TenantScope, today: string): Promise<{ 
        RETURNING e.id, e.title, e.renewal_due, c.name AS control_name),
      alerted AS (
        INSERT INTO alerts (tenant_id, source, severity, message)
-       SELECT $1, 'compliance', 'warning', left(format('Evidence "%s" for control "%s" expires after %s; renew it', title, control_name, renewal_due), 500) FROM due
+       SELECT $1, 'compliance', 'warning', left(format('Evidence "%s" for control "%s" expires after %s; renew it', title, control_name, to_char(renewal_due, 'FMDD FMMonth YYYY')), 500) FROM due
        RETURNING id)
      SELECT id, title, renewal_due::text, control_name FROM due`,
     [ctx.caller.tenantId, today, EXPIRY_WARNING_DAYS],
