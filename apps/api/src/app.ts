@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AccessTokens } from './auth/tokens';
 import { Config } from './config';
 import type { AppServices } from './context';
@@ -5,6 +6,7 @@ import { migrate, openDatabase } from './db/data-source';
 import { resolveDatabase } from './db/database';
 import { seedDemoWorld } from './db/seed/demo-world';
 import { startJobs } from './jobs/worker';
+import { MailReceiver } from './modules/mail';
 import { createLogger } from './logger';
 import { entities } from './modules';
 import { createServer, StewardServer } from './server';
@@ -71,6 +73,16 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     const dataSource = await openDatabase(database.url, config.dbPoolSize, entities, config);
     started.push(() => dataSource.destroy());
     const services: AppServices = { config, dataSource, tokens: new AccessTokens(config.signingKeys, config.accessTokenTtlSeconds), log };
+    if (!config.production && !config.mail.smtpUrl) {
+      // Outside production with no SMTP_URL, mail goes to a receiver in this process that keeps it in the data directory.
+      const dir = join(config.dataDir, 'mail');
+      const receiver = new MailReceiver({
+        dir,
+        onMail: (mail) => log.info({ to: mail.to, subject: mail.subject, links: mail.links }, `mail kept in ${dir} (no SMTP_URL)`),
+      });
+      config.mail.smtpUrl = await receiver.start();
+      started.push(() => receiver.stop());
+    }
     const jobs = await startJobs(services, database.url);
     if (jobs) started.push(() => jobs.stop());
     const server = await createServer(services);

@@ -45,6 +45,21 @@ export interface Config {
   apiKeyCostPerMinute: number;
   /** API keys' rate limits (plan requests a minute, cost a minute) apply; API_RATE_LIMITS=off turns them off (the bench measures throughput). */
   apiRateLimits: boolean;
+  /** Outgoing mail (modules/mail). */
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  /**
+   * Where mail is sent (SMTP_URL, e.g. smtps://user:pass@smtp.example.com:465). Unset outside production, start runs an
+   * SMTP receiver in the process that keeps what it receives in the data directory's mail/ folder; unset in production,
+   * mail waits in the outbox and its send fails, to be retried, with the reason logged.
+   */
+  smtpUrl: string | null;
+  /** The sender of every message (MAIL_FROM). */
+  from: string;
+  /** The web app's address as people reach it, for links in mail (PUBLIC_URL; defaults to http://localhost:PORT). */
+  publicUrl: string;
 }
 
 export interface LiveSettings {
@@ -149,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workflowWebhookPerMinute: wholeNumber(env, 'WORKFLOW_WEBHOOK_PER_MINUTE', 60),
     apiKeyCostPerMinute: wholeNumber(env, 'API_KEY_COST_PER_MINUTE', 60_000),
     apiRateLimits: env.API_RATE_LIMITS !== 'off',
+    mail: {
+      smtpUrl: env.SMTP_URL || null,
+      from: env.MAIL_FROM || 'Steward <no-reply@steward.test>',
+      publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT ?? 4000}`).replace(/\/+$/, ''),
+    },
     webhooks: {
       allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
         .split(',')

@@ -106,6 +106,11 @@ async function arrangeTwoTenants(): Promise<void> {
     [both],
   );
   await h.sql(
+    `INSERT INTO mail_outbox (tenant_id, kind, to_address, subject, text_body, status)
+    SELECT t, 'isolation', 'isolation@' || t || '.test', 'Isolation probe', 'probe', 'sent' FROM unnest($1::uuid[]) t`,
+    [both],
+  );
+  await h.sql(
     `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, total)
     SELECT DISTINCT ON (tenant_id) tenant_id, id, version, 0 FROM policies WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`,
     [both],

@@ -6,6 +6,7 @@ import { handleApprovalDeadline } from '../modules/approvals';
 import { fireAllSchedules, fireEventJob, runNodeJob } from '../modules/workflow-executions';
 import { pruneEvents } from '../modules/events';
 import { attemptDelivery } from '../modules/webhooks';
+import { sendQueuedMail } from '../modules/mail';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { lapseTenantExceptions, refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
@@ -136,6 +137,11 @@ export function taskList(services: AppServices): TaskList {
     [JOB.workflowEvent]: async (payload) => {
       const { tenantId, eventId } = payloadOf(JOB.workflowEvent, payload);
       await fireEventJob(services, tenantId, eventId);
+    },
+    // Queued by the mail outbox's insert: one message over SMTP; the queue's backoff retries a failed send, the last attempt marks it failed.
+    [JOB.mailSend]: async (payload, helpers) => {
+      const { mailId } = payloadOf(JOB.mailSend, payload);
+      await sendQueuedMail(services, mailId, helpers.job.attempts >= helpers.job.max_attempts);
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

@@ -33,6 +33,7 @@ import { MetricRetentionPlans17666000000000 } from './17666000000000-metric-rete
 import { TrialExpiry17670000000000 } from './17670000000000-trial-expiry';
 import { WorkflowEventTriggers17667000100000 } from './17667000100000-workflow-event-triggers';
 import { ApiKeyScopes17668100000000 } from './17668100000000-api-key-scopes';
+import { MailOutbox17672000000000 } from './17672000000000-mail-outbox';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   TrialExpiry17670000000000,
   WorkflowEventTriggers17667000100000,
   ApiKeyScopes17668100000000,
+  MailOutbox17672000000000,
 ];
