@@ -10,7 +10,7 @@ export default defineConfig({
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
     proxy: {
-      '/graphql': { target: api },
+      '/graphql': { target: api, ws: true },
       '/graphiql': { target: api },
       '/healthz': { target: api },
       '/readyz': { target: api },

@@ -5,6 +5,8 @@ import { Notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createApolloClient } from './apollo/client';
+import { LiveConnection } from './apollo/live';
+import { LiveProvider } from './apollo/LiveProvider';
 import { createRouter } from './router';
 import { Session } from './session/session';
 import { SessionProvider } from './session/SessionProvider';
@@ -23,7 +25,8 @@ function useClearCacheOnSignOut(session: Session, client: ApolloClient) {
 
 export function App() {
   const [session] = useState(() => new Session());
-  const [client] = useState(() => createApolloClient(session));
+  const [live] = useState(() => new LiveConnection(session));
+  const [client] = useState(() => createApolloClient(session, undefined, live));
   const [router] = useState(createRouter);
   useClearCacheOnSignOut(session, client);
   useEffect(() => {
@@ -36,7 +39,9 @@ export function App() {
       <Notifications position="bottom-left" />
       <SessionProvider session={session}>
         <ApolloProvider client={client}>
-          <RouterProvider router={router} />
+          <LiveProvider live={live}>
+            <RouterProvider router={router} />
+          </LiveProvider>
         </ApolloProvider>
       </SessionProvider>
     </MantineProvider>

@@ -3,6 +3,7 @@ import { anyMember, PermissionMap } from '../../auth/rules';
 
 export const agentPermissions: PermissionMap = {
   Query: { agents: anyMember, agent: anyMember },
+  Subscription: { agentChanged: anyMember },
   Agent: { '*': anyMember, configuration: builders, toolPolicy: builders, costPerRequest: moneyReaders },
   AgentConnection: { '*': anyMember },
   AgentEdge: { '*': anyMember },

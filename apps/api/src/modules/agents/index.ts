@@ -4,6 +4,7 @@ import { agentReads } from './agent.reads';
 import { Agent } from './agent.entity';
 import { AgentResolver, AiModelAgentsResolver } from './agent.resolver';
 import { agentPermissions } from './agent.rules';
+import { AgentSubscriptionResolver } from './agent.subscription';
 
 export { Agent, AgentRole, AgentStatus, ComplianceStatus, ModelTier, ThinkingMode } from './agent.entity';
 export { AgentCreateInput } from './agent.inputs';
@@ -18,7 +19,7 @@ export type { WritableAgent } from './agent.writable';
 export const agentsModule: StewardModule = {
   name: 'agents',
   entities: [Agent],
-  resolvers: [AgentResolver, AiModelAgentsResolver],
+  resolvers: [AgentResolver, AiModelAgentsResolver, AgentSubscriptionResolver],
   permissions: agentPermissions,
   nodes: { Agent: (ctx, id, selection) => readById(ctx, agentReads, selection).load(id) },
 };

@@ -8,6 +8,7 @@ import { anyMember, PermissionMap } from '../../auth/rules';
  */
 export const approvalPermissions: PermissionMap = {
   Query: { approvalRequests: anyMember, approvalRequest: anyMember, approvalInbox: anyMember, approvalInboxCount: anyMember },
+  Subscription: { approvalRequestChanged: anyMember },
   Mutation: {
     approvalRequestApprove: anyMember,
     approvalRequestReject: anyMember,

@@ -4,6 +4,7 @@ import { ApprovalComment, ApprovalDecision, ApprovalRequest, ApprovalStep } from
 import { approvalReads } from './approval.reads';
 import { ApprovalCommentResolver, ApprovalDeciderResolver, ApprovalDecisionResolver, ApprovalRequestResolver, ApprovalStepResolver } from './approval.resolver';
 import { approvalPermissions } from './approval.rules';
+import { ApprovalRequestSubscriptionResolver } from './approval.subscription';
 
 export { registerDecisionListener, registerHeldChangeHandler } from './approval-held';
 export type { HeldChangeHandler, HeldChangeOutcome } from './approval-held';
@@ -28,7 +29,14 @@ export type { ApprovalRequestSpec, ApprovalStepSpec } from './approval.service';
 export const approvalsModule: StewardModule = {
   name: 'approvals',
   entities: [ApprovalRequest, ApprovalStep, ApprovalDecision, ApprovalComment],
-  resolvers: [ApprovalRequestResolver, ApprovalStepResolver, ApprovalDeciderResolver, ApprovalDecisionResolver, ApprovalCommentResolver],
+  resolvers: [
+    ApprovalRequestResolver,
+    ApprovalRequestSubscriptionResolver,
+    ApprovalStepResolver,
+    ApprovalDeciderResolver,
+    ApprovalDecisionResolver,
+    ApprovalCommentResolver,
+  ],
   permissions: approvalPermissions,
   nodes: { ApprovalRequest: (ctx, id, selection) => readById(ctx, approvalReads, selection).load(id) },
 };

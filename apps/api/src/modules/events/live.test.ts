@@ -185,6 +185,50 @@ describe('live updates over graphql-ws', () => {
     }
   });
 
+  it("tell an agent's page of its lifecycle and every member of approval requests opened and decided, as they are after the change", async () => {
+    const planner = toGlobalId('Agent', stableUuid('agent:acme:Roadmap Planner'));
+    const viewerLive = await liveAs('viewer@acme.test');
+    const developerLive = await liveAs('dev@acme.test', second.url);
+    try {
+      const agent = subscribe(viewerLive, `subscription($a: ID) { agentChanged(agentId: $a) { id status } }`, { a: planner });
+      const approvals = subscribe(developerLive, `subscription { approvalRequestChanged { id title status } }`);
+      await settled(() => h.server.live.hub.listenerCount(acme) + second.server.live.hub.listenerCount(acme), 2);
+      const dev = await h.signIn('dev@acme.test');
+      const resumed = await dev.ok(`mutation($i: AgentLifecycleInput!) { agentResume(input: $i) { agent { status } userErrors { message } } }`, {
+        i: { agentId: planner },
+      });
+      expect(resumed.agentResume.userErrors).toEqual([]);
+      await agent.until(1);
+      expect(agent.received[0]).toEqual({ data: { agentChanged: { id: planner, status: 'DEPLOYED' } } });
+
+      const created = await dev.ok(
+        `mutation($i: ApprovalRequestCreateInput!) { approvalRequestCreate(input: $i) { approvalRequest { id } userErrors { message } } }`,
+        {
+          i: {
+            title: 'Live approval probe',
+            steps: [{ name: 'Review', mode: 'SINGLE', deciders: [{ kind: 'MEMBER', userId: toGlobalId('User', stableUuid('user:admin@acme.test')) }] }],
+          },
+        },
+      );
+      expect(created.approvalRequestCreate.userErrors).toEqual([]);
+      const requestId = created.approvalRequestCreate.approvalRequest.id;
+      const admin = await h.signIn('admin@acme.test');
+      const approved = await admin.ok(`mutation($i: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $i) { userErrors { message } } }`, {
+        i: { requestId, comment: 'fine' },
+      });
+      expect(approved.approvalRequestApprove.userErrors).toEqual([]);
+      await approvals.until(2);
+      expect(approvals.received.map((r) => r.data.approvalRequestChanged)).toEqual([
+        { id: requestId, title: 'Live approval probe', status: 'PENDING' },
+        { id: requestId, title: 'Live approval probe', status: 'APPROVED' },
+      ]);
+      // Another agent's events are not this page's business.
+      expect(agent.received).toHaveLength(1);
+    } finally {
+      await Promise.all([viewerLive.client.dispose(), developerLive.client.dispose()]);
+    }
+  });
+
   it('send no event for a change that rolled back', async () => {
     const live = await liveAs('admin@acme.test', second.url);
     try {

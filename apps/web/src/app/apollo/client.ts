@@ -1,10 +1,12 @@
 import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
+import { OperationTypeNode } from 'graphql';
 import { from, mergeMap, tap, throwError } from 'rxjs';
 import { hasProblem } from '../../ui/errors';
 import type { Session } from '../session/session';
 import { createCache } from './cache';
+import type { LiveConnection } from './live';
 
 declare module '@apollo/client' {
   interface DefaultContext {
@@ -18,8 +20,9 @@ declare module '@apollo/client' {
 /**
  * Links, outermost first: on UNAUTHENTICATED refresh once and retry (the retry passes through the
  * auth link again and picks up the new token); then attach the bearer token; then HTTP.
+ * Subscriptions take the live connection instead (WebSocket, authenticated when it connects).
  */
-export function createLink(session: Session, fetchImpl?: typeof fetch): ApolloLink {
+export function createLink(session: Session, fetchImpl?: typeof fetch, live?: LiveConnection): ApolloLink {
   const recover = new ErrorLink(({ error, operation, forward }) => {
     if (!hasProblem(error, 'unauthenticated')) return;
     const { sentToken, retriedAfterRefresh } = operation.getContext();
@@ -52,9 +55,10 @@ export function createLink(session: Session, fetchImpl?: typeof fetch): ApolloLi
   });
 
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin', fetch: fetchImpl });
-  return ApolloLink.from([recover, auth, http]);
+  const overHttp = ApolloLink.from([recover, auth, http]);
+  return live ? ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, live.link(), overHttp) : overHttp;
 }
 
-export function createApolloClient(session: Session, fetchImpl?: typeof fetch): ApolloClient {
-  return new ApolloClient({ link: createLink(session, fetchImpl), cache: createCache() });
+export function createApolloClient(session: Session, fetchImpl?: typeof fetch, live?: LiveConnection): ApolloClient {
+  return new ApolloClient({ link: createLink(session, fetchImpl, live), cache: createCache() });
 }

@@ -8,6 +8,7 @@ import { TenantStatus } from '../../gql/graphql';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { roleLabel } from '../access';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { LiveIndicator } from './LiveIndicator';
 import { Navigation } from './Navigation';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 import { TenantSuspended } from './TenantSuspended';
@@ -66,6 +67,7 @@ export function Shell() {
               ) : null}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <LiveIndicator />
               <ColorSchemeToggle />
               <UserMenu />
             </Group>

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useLiveCache } from '../../app/apollo/useLive';
 import { Badge, Button, Center, EmptyState, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { IconPencil, IconRobotOff } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ import { AgentChannels } from './AgentChannels';
 import { AgentConfiguration } from './AgentConfiguration';
 import { AgentOverview, AgentPolicies } from './AgentOverview';
 import { AgentSkills } from './AgentSkills';
-import { AgentDetailQuery, readAgent } from './agent.operations';
+import { AgentChangedSubscription, AgentDetailQuery, readAgent } from './agent.operations';
 import { LifecycleActions } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
@@ -40,6 +41,8 @@ export default function AgentDetailPage() {
   const [outcome, setOutcome] = useState<PolicyOutcomeValue | null>(() => (location.state as { outcome?: PolicyOutcomeValue } | null)?.outcome ?? null);
   const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration, withCost }, errorPolicy: 'all' });
   const agent = data?.agent ? readAgent(data.agent) : null;
+  // The lifecycle badge follows changes made elsewhere: the agent's new status lands in the cache by its id.
+  useLiveCache(AgentChangedSubscription, { agentId: id });
   const visible = TABS.filter((t) => (t === 'configuration' ? withConfiguration : t === 'violations' ? withViolations : t === 'tasks' ? withTasks : true));
   const requested = params.get('tab') as Tab | null;
   const tab: Tab = requested && visible.includes(requested) ? requested : 'overview';

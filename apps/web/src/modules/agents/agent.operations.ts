@@ -212,3 +212,16 @@ export function readChange(payload: FragmentType<typeof AgentChangeResult> | nul
 }
 
 export type AgentChange = NonNullable<ReturnType<typeof readChange>>;
+
+/** An agent as it is after each event about it: the status badge and deploy time follow through the cache. */
+export const AgentChangedSubscription = graphql(`
+  subscription AgentChanged($agentId: ID) {
+    agentChanged(agentId: $agentId) {
+      id
+      status
+      complianceStatus
+      updatedAt
+      deployedAt
+    }
+  }
+`);

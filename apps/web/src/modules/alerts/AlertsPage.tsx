@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { can } from '../../app/access';
+import { useRefetchOnLive } from '../../app/apollo/useLive';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
@@ -29,6 +30,15 @@ export const AlertsQuery = graphql(`
         hasNextPage
         endCursor
       }
+    }
+  }
+`);
+
+/** Each alert as it changes; the row in the cache follows by itself, the list is refetched only when it gains or loses a row. */
+export const AlertChangedSubscription = graphql(`
+  subscription AlertChanged($withMoney: Boolean!) {
+    alertChanged {
+      ...AlertRow
     }
   }
 `);
@@ -65,6 +75,16 @@ export default function AlertsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.alerts;
+  useRefetchOnLive(AlertChangedSubscription, {
+    variables: { withMoney },
+    refetch,
+    when: (changed) => {
+      const alert = getFragmentData(AlertRow, changed.alertChanged);
+      if (!alert) return false;
+      const listed = connection?.edges.some((e) => getFragmentData(AlertRow, e.node).id === alert.id);
+      return !listed || (filter.statuses !== null && !(filter.statuses as AlertStatus[]).includes(alert.status));
+    },
+  });
   const alerts =
     getFragmentData(
       AlertRow,

@@ -9,4 +9,5 @@ export const alertsModule: PageModule = {
   icon: IconBellRinging,
   capability: 'alerts.read',
   Page: lazy(() => import('./AlertsPage')),
+  NavBadge: lazy(() => import('./OpenAlertsCount')),
 };

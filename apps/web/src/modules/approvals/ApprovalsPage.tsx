@@ -11,7 +11,8 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
 import { words } from '../../format/words';
-import { ApprovalInboxQuery, ApprovalRequestRow, ApprovalRequestsQuery } from './approval.operations';
+import { ApprovalInboxQuery, ApprovalRequestChangedSubscription, ApprovalRequestRow, ApprovalRequestsQuery } from './approval.operations';
+import { useRefetchOnLive } from '../../app/apollo/useLive';
 import { ApprovalsTable } from './ApprovalsTable';
 
 const PAGE = 25;
@@ -26,6 +27,8 @@ function Inbox() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.approvalInbox;
+  // Who may decide what depends on steps and roles: the inbox asks again (once per burst) rather than guess.
+  useRefetchOnLive(ApprovalRequestChangedSubscription, { refetch });
   const requests =
     getFragmentData(
       ApprovalRequestRow,

@@ -1,13 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge, VisuallyHidden } from '@mantine/core';
-import { ApprovalInboxCountQuery } from './approval.operations';
+import { useRefetchOnLive } from '../../app/apollo/useLive';
+import { ApprovalInboxCountQuery, ApprovalRequestChangedSubscription } from './approval.operations';
 
-/** How often the navigation asks how many requests wait for the viewer. */
-const POLL_MS = 60_000;
+/** How often the navigation asks anyway (a step passed on to the viewer announces no event of its own). */
+const POLL_MS = 120_000;
 
-/** The navigation's count of requests waiting for the viewer's decision; nothing when none wait. */
+/** The navigation's count of requests waiting for the viewer's decision, live; nothing when none wait. */
 export default function InboxCount() {
-  const { data } = useQuery(ApprovalInboxCountQuery, { pollInterval: POLL_MS, errorPolicy: 'all' });
+  const { data, refetch } = useQuery(ApprovalInboxCountQuery, { pollInterval: POLL_MS, errorPolicy: 'all' });
+  useRefetchOnLive(ApprovalRequestChangedSubscription, { refetch });
   const count = data?.approvalInboxCount ?? 0;
   if (!count) return null;
   return (

@@ -252,3 +252,12 @@ export function readRequest(ref: FragmentType<typeof ApprovalRequestDetail> | nu
 }
 
 export type ApprovalRequestView = NonNullable<ReturnType<typeof readRequest>>;
+
+/** Each request as it is opened or decided (with the row's fields, so lists already showing it follow by themselves). */
+export const ApprovalRequestChangedSubscription = graphql(`
+  subscription ApprovalRequestChanged {
+    approvalRequestChanged {
+      ...ApprovalRequestRow
+    }
+  }
+`);
