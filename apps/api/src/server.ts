@@ -22,6 +22,7 @@ import { bodyErrors } from './http/body-errors';
 import { createHttpServer } from './http/http-server';
 import { startLiveServer, type LiveServer } from './graphql/live-server';
 import { requestLog, requestLogPlugin } from './http/request-log';
+import { RequestMeter } from './graphql/request-meter';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -83,12 +84,19 @@ export interface StewardServer {
   schema: GraphQLSchema;
   /** GraphQL subscriptions over WebSocket at /graphql, with this process's event hub. */
   live: LiveServer;
+  /** API requests counted per tenant (saved every few seconds and at stop) and the session rate limits. */
+  meter: RequestMeter;
   stop(): Promise<void>;
 }
 
 export async function createServer(services: AppServices): Promise<StewardServer> {
   const { schema } = await buildStewardSchema();
   let shuttingDown = false;
+  const meter = new RequestMeter(
+    (services.dataSource.options as { url?: string }).url ?? services.config.databaseUrl ?? '',
+    services.log.child({ component: 'request-meter' }),
+  );
+  meter.start();
   const app = express();
   const httpServer = createHttpServer(app, services.config);
   const apollo = new ApolloServer<StewardContext>({
@@ -122,6 +130,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
         introspectionNeedsSignIn: services.config.production,
         apiKeyCostPerMinute: services.config.apiKeyCostPerMinute,
         apiRateLimits: services.config.apiRateLimits,
+        meter,
       }),
       requestLogPlugin,
     ],
@@ -189,11 +198,13 @@ export async function createServer(services: AppServices): Promise<StewardServer
     httpServer,
     schema,
     live,
+    meter,
     async stop() {
       // From here new requests are refused with 503 while those already running finish.
       shuttingDown = true;
       await live.stop();
       await apollo.stop();
+      await meter.stop();
     },
   };
 }

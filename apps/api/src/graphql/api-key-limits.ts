@@ -20,7 +20,7 @@ export class ApiKeyLimiter {
     private readonly rateLimits = true,
   ) {}
 
-  private bucket(kind: 'tenant' | 'key', points: number): RateLimiterMemory {
+  private bucket(kind: 'tenant' | 'key' | 'sessions', points: number): RateLimiterMemory {
     const name = `${kind}:${points}`;
     let limiter = this.buckets.get(name);
     if (!limiter) {
@@ -28,6 +28,22 @@ export class ApiKeyLimiter {
       this.buckets.set(name, limiter);
     }
     return limiter;
+  }
+
+  /**
+   * Holds the tenant's signed-in sessions together to its plan's API requests a minute (a bucket of their own, so
+   * partner apps' keys cannot starve the people in the web app, nor the other way round); RATE_LIMITED when over.
+   */
+  async admitSession(caller: Caller, perMinute: (tenantId: string) => Promise<number | null>): Promise<void> {
+    if (!this.rateLimits || caller.apiKeyId || !caller.userId || !caller.tenantId) return;
+    const limit = await perMinute(caller.tenantId);
+    if (limit === null) return;
+    await this.consume(
+      this.bucket('sessions', limit),
+      caller.tenantId,
+      1,
+      () => `The tenant's plan allows ${limit} API requests a minute for its signed-in members`,
+    );
   }
 
   /** Refuses an operation the key may not run (FORBIDDEN), or one over its limits (RATE_LIMITED, HTTP 429 with Retry-After). */

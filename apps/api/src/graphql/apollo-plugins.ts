@@ -4,6 +4,7 @@ import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
 import { StewardError } from './errors';
 import { ApiKeyLimiter } from './api-key-limits';
+import type { RequestMeter } from './request-meter';
 import { enforceLimits, readsSchema } from './limits';
 
 function unknownOperation(name: string | undefined): StewardError {
@@ -22,7 +23,7 @@ function unknownOperation(name: string | undefined): StewardError {
  */
 export function requestLifecyclePlugin(
   schema: () => GraphQLSchema,
-  options: { maxCost: number; introspectionNeedsSignIn: boolean; apiKeyCostPerMinute: number; apiRateLimits: boolean },
+  options: { maxCost: number; introspectionNeedsSignIn: boolean; apiKeyCostPerMinute: number; apiRateLimits: boolean; meter: RequestMeter },
 ): ApolloServerPlugin<StewardContext> {
   const apiKeys = new ApiKeyLimiter(options.apiKeyCostPerMinute, options.apiRateLimits);
   return {
@@ -39,6 +40,8 @@ export function requestLifecyclePlugin(
           if (!ctx.operation) throw unknownOperation(ctx.request.operationName);
           cost = enforceLimits(schema(), ctx.document, ctx.operation, ctx.request.variables ?? {}, options.maxCost);
           await apiKeys.admit(caller, ctx.document, ctx.operation.name?.value ?? null, cost);
+          await apiKeys.admitSession(caller, (tenantId) => options.meter.sessionRate(tenantId));
+          if (caller.tenantId) options.meter.count(caller.tenantId);
         },
         async willSendResponse(ctx) {
           const { contextValue } = ctx;

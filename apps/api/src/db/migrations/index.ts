@@ -34,6 +34,7 @@ import { TrialExpiry17670000000000 } from './17670000000000-trial-expiry';
 import { WorkflowEventTriggers17667000100000 } from './17667000100000-workflow-event-triggers';
 import { ApiKeyScopes17668100000000 } from './17668100000000-api-key-scopes';
 import { MailOutbox17672000000000 } from './17672000000000-mail-outbox';
+import { TenantUsageDays17674000000000 } from './17674000000000-tenant-usage-days';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   WorkflowEventTriggers17667000100000,
   ApiKeyScopes17668100000000,
   MailOutbox17672000000000,
+  TenantUsageDays17674000000000,
 ];

@@ -13,6 +13,7 @@ import { seedApprovals, seedHeldAgent } from './demo-approvals';
 import { seedWorkflows } from './demo-workflows';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
+import { seedUsage } from './demo-usage';
 import { seedObservability } from './demo-observability';
 import { stableApiKey, stableUuid } from './deterministic';
 
@@ -194,6 +195,7 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
     await as(first, (scope) => seedObservability(scope, tenant.slug));
   }
   await as(first, (scope) => seedSkills(scope.tx.manager, tenant.slug, tenantId, first));
+  if (tenant.status === 'active') await as(first, (scope) => seedUsage(scope.tx.manager, tenantId, tenant.plan));
   if (tenant.slug === 'acme') await seedCompliance(as);
   if (tenant.slug === 'acme') {
     const member = (role: Role) => stableUuid(`user:${tenant.members.find(([, r]) => r === role)![0]}`);

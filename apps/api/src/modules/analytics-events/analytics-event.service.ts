@@ -4,6 +4,7 @@ import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql
 import { expectGlobalId, isUuid, parseGlobalId } from '../../graphql/global-id';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { agentUuidOf, batchDigest, claimBatch, TelemetryBatchOutcome, tenantRetention } from '../metrics';
+import { claimEvents } from '../tenants';
 import { AnalyticsEvent } from './analytics-event.entity';
 import { AnalyticsEventFilter, AnalyticsEventInput, AnalyticsInterval, MAX_EVENTS_PER_BATCH, MAX_PAYLOAD } from './analytics-event.inputs';
 import { analyticsEventReads } from './analytics-event.reads';
@@ -36,6 +37,7 @@ export async function recordAnalyticsEvents(ctx: TenantScope, batchKey: string, 
   // A retry without occurredAt is the same batch: the digest covers what the client sent, not the times it defaulted to.
   const claim = await claimBatch(ctx, 'events', batchKey, batchDigest(rows.map(({ at: _, ...sent }) => sent)), rows.length);
   if (claim.duplicate) return { outcome: TelemetryBatchOutcome.DUPLICATE, recordedCount: claim.count };
+  await claimEvents(ctx, rows.length);
   const [result]: { unknown_agents: number[] | null; unknown_users: number[] | null }[] = await ctx.tx.manager.query(
     `WITH input AS (
        SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::uuid[], $6::uuid[], $7::text[]) WITH ORDINALITY AS i(type, name, at, agent_id, user_id, payload, n)),

@@ -10,7 +10,7 @@ export { Tenant } from './tenant.entity';
 export { tenantById } from './tenant.loaders';
 export { tenantReads } from './tenant.reads';
 export { PlanFeature, PlanLimit } from './plan.entity';
-export { claimCapacity, requireFeature } from './plan.service';
+export { claimCapacity, claimEvents, requireFeature } from './plan.service';
 export { sweepTrial, trialsDue, TRIAL_WARNING_DAYS } from './trial.service';
 
 export const tenantsModule: StewardModule = {

@@ -24,6 +24,7 @@ export enum PlanLimit {
   MEMBERS = 'members',
   API_KEYS = 'apiKeys',
   POLICIES = 'policies',
+  EVENTS_PER_MONTH = 'eventsPerMonth',
 }
 registerEnumType(PlanLimit, {
   name: 'PlanLimit',
@@ -33,6 +34,7 @@ registerEnumType(PlanLimit, {
     MEMBERS: { description: 'Members, counting invitations still pending' },
     API_KEYS: { description: 'API keys not revoked' },
     POLICIES: { description: 'Governance policies' },
+    EVENTS_PER_MONTH: { description: 'Analytics events recorded this calendar month (UTC)' },
   },
 });
 
@@ -41,6 +43,7 @@ export const LIMIT_NOUNS: Record<PlanLimit, string> = {
   [PlanLimit.MEMBERS]: 'members',
   [PlanLimit.API_KEYS]: 'active API keys',
   [PlanLimit.POLICIES]: 'policies',
+  [PlanLimit.EVENTS_PER_MONTH]: 'analytics events a month',
 };
 
 export enum BillingCycle {
@@ -92,8 +95,12 @@ export class PlanLimits {
   @Field(() => Int, { nullable: true, description: 'Most active API keys; null: no limit' }) maxApiKeys: number | null;
   @Field(() => Int, { nullable: true, description: 'Most policies; null: no limit' }) maxPolicies: number | null;
   @Field(() => Int, { description: 'Days metrics are kept' }) metricRetentionDays: number;
-  @Field(() => Int, { nullable: true, description: 'Most domain events a month; null: no limit' }) maxEventsPerMonth: number | null;
-  @Field(() => Int, { nullable: true, description: 'Most API requests a minute; null: no limit' }) maxApiRequestsPerMinute: number | null;
+  @Field(() => Int, { nullable: true, description: 'Most analytics events recorded a calendar month (UTC); null: no limit' }) maxEventsPerMonth: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Most API requests a minute, for the API keys together and for signed-in sessions together; null: no limit',
+  })
+  maxApiRequestsPerMinute: number | null;
 }
 
 @ObjectType({ description: 'A commercial plan: its prices, limits and features' })
@@ -142,6 +149,8 @@ export function planLimit(plan: Plan, limit: PlanLimit): number | null {
       return plan.limits.maxApiKeys;
     case PlanLimit.POLICIES:
       return plan.limits.maxPolicies;
+    case PlanLimit.EVENTS_PER_MONTH:
+      return plan.limits.maxEventsPerMonth;
   }
 }
 
@@ -165,4 +174,14 @@ export class LimitUsage {
   @Field(() => Int, { description: 'How many the tenant holds now' }) used: number;
   @Field(() => Int, { nullable: true, description: 'Most the tenant may hold (its negotiated limit, else its plan’s); null: no limit' }) max: number | null;
   @Field(() => Plan, { nullable: true, description: 'The smallest plan that allows more; null when none does or there is no limit' }) liftedBy: Plan | null;
+}
+
+@ObjectType({ description: "A tenant's metered use in one period (a UTC day or calendar month)" })
+export class UsagePeriod {
+  @Field({ description: 'When the period starts (UTC midnight)' }) start: Date;
+  @Field(() => Int, { description: 'Analytics events recorded in it' }) events: number;
+  @Field(() => Int, {
+    description: 'API requests served in it (sessions and API keys; refused ones not counted), counted by each API process and saved every few seconds',
+  })
+  apiRequests: number;
 }

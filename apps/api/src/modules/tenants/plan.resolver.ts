@@ -7,8 +7,8 @@ import { Tenant } from './tenant.entity';
 import { TenantPlanChangeInput, TenantTrialExtendInput } from './tenant.inputs';
 import { TenantPayload } from './tenant.payloads';
 import { changePlan, extendTrial } from './tenant.service';
-import { LimitUsage, Plan, PlanFeature, Subscription } from './plan.entity';
-import { currentSubscription, listPlans, planByTier, subscriptionHistory, usageOf } from './plan.service';
+import { LimitUsage, Plan, PlanFeature, Subscription, UsagePeriod } from './plan.entity';
+import { currentSubscription, listPlans, planByTier, subscriptionHistory, USAGE_DAYS, USAGE_MONTHS, usageDays, usageMonths, usageOf } from './plan.service';
 
 @Resolver(() => Tenant)
 export class TenantPlanResolver {
@@ -43,6 +43,22 @@ export class TenantPlanResolver {
   @FieldResolver(() => [LimitUsage], { nullable: true, description: 'Each limit of its plan, with how much of it the tenant uses' })
   usage(@Root() tenant: Tenant, @Ctx() ctx: StewardContext): Promise<LimitUsage[]> {
     return usageOf(ctx, tenant.uuid, tenant.plan, tenant.resourceLimits);
+  }
+
+  @FieldResolver(() => [UsagePeriod], {
+    nullable: true,
+    description: `Metered use per UTC day over the last ${USAGE_DAYS} days, oldest first; days without any use are left out`,
+  })
+  usageDays(@Root() tenant: Tenant, @Ctx() ctx: StewardContext): Promise<UsagePeriod[]> {
+    return loader(ctx, usageDays).load(tenant.uuid);
+  }
+
+  @FieldResolver(() => [UsagePeriod], {
+    nullable: true,
+    description: `Metered use per calendar month (UTC) over the last ${USAGE_MONTHS} months, newest first; months without any use are left out`,
+  })
+  usageMonths(@Root() tenant: Tenant, @Ctx() ctx: StewardContext): Promise<UsagePeriod[]> {
+    return loader(ctx, usageMonths).load(tenant.uuid);
   }
 
   @Mutation(() => TenantPayload, {

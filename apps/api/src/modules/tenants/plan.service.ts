@@ -17,6 +17,7 @@ import {
   PlanRow,
   Subscription,
   SubscriptionStatus,
+  UsagePeriod,
 } from './plan.entity';
 
 const FEATURE_NAMES: Record<PlanFeature, string> = {
@@ -94,12 +95,20 @@ export const subscriptionHistory = (ctx: TenantScope) =>
 type Counts = Record<PlanLimit, number>;
 
 async function countUsage(manager: EntityManager, tenantIds: readonly string[]): Promise<(Counts | null)[]> {
-  const rows: { tenant_id: string; agents: number; members: number; api_keys: number; policies: number }[] = await manager.query(
+  const rows: { tenant_id: string; agents: number; members: number; api_keys: number; policies: number; events_this_month: string }[] = await manager.query(
     `SELECT * FROM steward.tenant_usage($1::uuid[])`,
     [tenantIds],
   );
   return byKey(tenantIds, rows, (r) => r.tenant_id).map((r) =>
-    r ? { [PlanLimit.AGENTS]: r.agents, [PlanLimit.MEMBERS]: r.members, [PlanLimit.API_KEYS]: r.api_keys, [PlanLimit.POLICIES]: r.policies } : null,
+    r
+      ? {
+          [PlanLimit.AGENTS]: r.agents,
+          [PlanLimit.MEMBERS]: r.members,
+          [PlanLimit.API_KEYS]: r.api_keys,
+          [PlanLimit.POLICIES]: r.policies,
+          [PlanLimit.EVENTS_PER_MONTH]: Number(r.events_this_month),
+        }
+      : null,
   );
 }
 
@@ -110,6 +119,7 @@ const OVERRIDE_KEYS: Record<PlanLimit, keyof TenantLimits> = {
   [PlanLimit.MEMBERS]: 'maxMembers',
   [PlanLimit.API_KEYS]: 'maxApiKeys',
   [PlanLimit.POLICIES]: 'maxPolicies',
+  [PlanLimit.EVENTS_PER_MONTH]: 'maxEventsPerMonth',
 };
 
 /** The tenant's limit: what was negotiated for it, else what its plan allows (null: none). */
@@ -163,6 +173,44 @@ export async function claimCapacity(ctx: TenantScope, limit: PlanLimit, tenantId
   throw new UserInputProblem(null, limitMessage(plan, negotiated, limit, max, lifterOf(plans, limit, max)), 'PLAN_LIMIT');
 }
 
+/**
+ * Counts `count` analytics events against the tenant's events a month, in the recording transaction, and
+ * refuses them (PLAN_LIMIT) when the month's total would pass the limit; the refusal rolls the count back
+ * with the batch. One statement: the upsert of today's counter row locks it, so concurrent batches queue
+ * there and each adds to what the previous one committed (of two batches that together pass the limit,
+ * exactly one is recorded); the month's earlier days do not change under it.
+ */
+export async function claimEvents(ctx: TenantScope, count: number, tenantId: string = ctx.caller.tenantId!): Promise<void> {
+  const rows: { used: string; plan: TenantPlan; resource_limits: TenantLimits | null }[] = await ctx.tx.manager.query(
+    `WITH counted AS (
+       INSERT INTO tenant_usage_days AS u (tenant_id, day, events) VALUES ($1, (now() AT TIME ZONE 'UTC')::date, $2)
+       ON CONFLICT (tenant_id, day) DO UPDATE SET events = u.events + EXCLUDED.events
+       RETURNING u.events, u.day)
+     SELECT c.events + (SELECT coalesce(sum(d.events), 0) FROM tenant_usage_days d
+                        WHERE d.tenant_id = $1 AND d.day >= date_trunc('month', c.day)::date AND d.day < c.day) AS used,
+            t.plan, t.resource_limits
+     FROM counted c JOIN tenants t ON t.id = $1`,
+    [tenantId, count],
+  );
+  if (!rows.length) return;
+  const plans = await listPlans(ctx);
+  const plan = plans.find((p) => p.tier === rows[0].plan)!;
+  const max = effectiveLimit(plan, rows[0].resource_limits, PlanLimit.EVENTS_PER_MONTH);
+  const used = Number(rows[0].used);
+  if (max === null || used <= max) return;
+  const before = used - count;
+  const negotiated = rows[0].resource_limits?.maxEventsPerMonth != null;
+  const allows = negotiated
+    ? `This tenant's negotiated limit allows ${max} analytics events a month`
+    : `The ${plan.name} plan allows ${max} analytics events a month`;
+  const lifter = lifterOf(plans, PlanLimit.EVENTS_PER_MONTH, max);
+  const more = lifter ? planLimit(lifter, PlanLimit.EVENTS_PER_MONTH) : null;
+  const lift = lifter
+    ? ` The ${lifter.name} plan allows ${more === null ? 'unlimited analytics events' : `${more} a month`}.`
+    : ' Ask a platform admin to raise the limit.';
+  throw new UserInputProblem('events', `${allows}; ${before} are recorded this month, and these ${count} would pass it.${lift}`, 'PLAN_LIMIT');
+}
+
 /** Refuses what the tenant's plan does not include, naming the cheapest plan that does. */
 export async function requireFeature(ctx: TenantScope, feature: PlanFeature, tenantId: string = ctx.caller.tenantId!): Promise<void> {
   const rows: { plan: TenantPlan }[] = await ctx.tx.manager.query(`SELECT plan FROM tenants WHERE id = $1`, [tenantId]);
@@ -202,3 +250,40 @@ export async function setBillingCycle(ctx: TenantScope, tenantId: string, cycle:
   loader(ctx, currentSubscription).clear(tenantId);
   loader(ctx, subscriptionHistory).clear(tenantId);
 }
+
+export interface UsageRow {
+  start: Date;
+  events: string;
+  api_requests: string;
+}
+
+export function usagePeriodOf(row: UsageRow): UsagePeriod {
+  return Object.assign(new UsagePeriod(), { start: new Date(row.start), events: Number(row.events), apiRequests: Number(row.api_requests) });
+}
+
+export const USAGE_DAYS = 60;
+export const USAGE_MONTHS = 12;
+
+/** The tenant's use per UTC day over the last USAGE_DAYS days (today included), days without use left out; one statement per request. */
+export const usageDays = (ctx: TenantScope) =>
+  new DataLoader<string, UsagePeriod[]>(async (ids) => {
+    const rows: (UsageRow & { tenant_id: string })[] = await ctx.tx.manager.query(
+      `SELECT tenant_id, day::timestamp AT TIME ZONE 'UTC' AS start, events, api_requests FROM tenant_usage_days
+       WHERE tenant_id = ANY($1::uuid[]) AND day > (now() AT TIME ZONE 'UTC')::date - $2::int ORDER BY tenant_id, day`,
+      [ids, USAGE_DAYS],
+    );
+    return groupedByKey(ids, rows, (r) => r.tenant_id).map((list) => list.map(usagePeriodOf));
+  });
+
+/** The tenant's use per calendar month (UTC), newest first, the last USAGE_MONTHS months (this one included); one statement per request. */
+export const usageMonths = (ctx: TenantScope) =>
+  new DataLoader<string, UsagePeriod[]>(async (ids) => {
+    const rows: (UsageRow & { tenant_id: string })[] = await ctx.tx.manager.query(
+      `SELECT tenant_id, date_trunc('month', day)::timestamp AT TIME ZONE 'UTC' AS start, sum(events) AS events, sum(api_requests) AS api_requests
+       FROM tenant_usage_days
+       WHERE tenant_id = ANY($1::uuid[]) AND day >= (date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => $2::int - 1))::date
+       GROUP BY 1, 2 ORDER BY tenant_id, start DESC`,
+      [ids, USAGE_MONTHS],
+    );
+    return groupedByKey(ids, rows, (r) => r.tenant_id).map((list) => list.map(usagePeriodOf));
+  });

@@ -95,6 +95,7 @@ describe('plans', () => {
       { limit: 'MEMBERS', used: 5, max: 5, liftedBy: { tier: 'STARTER' } },
       { limit: 'API_KEYS', used: 2, max: 2, liftedBy: { tier: 'STARTER' } },
       { limit: 'POLICIES', used: 1, max: 1, liftedBy: { tier: 'STARTER' } },
+      { limit: 'EVENTS_PER_MONTH', used: 0, max: 10000, liftedBy: { tier: 'STARTER' } },
     ]);
   });
 

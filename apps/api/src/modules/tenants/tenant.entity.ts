@@ -34,6 +34,8 @@ export class TenantLimits {
   @Field(() => Int, { nullable: true, description: "Most members the tenant may have; null: the plan's limit" }) maxMembers?: number | null;
   @Field(() => Int, { nullable: true, description: "Most active API keys the tenant may have; null: the plan's limit" }) maxApiKeys?: number | null;
   @Field(() => Int, { nullable: true, description: "Most policies the tenant may have; null: the plan's limit" }) maxPolicies?: number | null;
+  @Field(() => Int, { nullable: true, description: "Most analytics events the tenant may record a month; null: the plan's limit" })
+  maxEventsPerMonth?: number | null;
 }
 
 @ObjectType({ implements: Node, description: 'An organisation governing its agents in Steward' })

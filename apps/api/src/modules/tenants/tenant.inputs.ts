@@ -9,6 +9,8 @@ export class TenantLimitsInput {
   @Field(() => Int, { nullable: true, description: "Most members; 0 or more, null: the plan's limit" }) @Min(0) maxMembers?: number | null;
   @Field(() => Int, { nullable: true, description: "Most active API keys; 0 or more, null: the plan's limit" }) @Min(0) maxApiKeys?: number | null;
   @Field(() => Int, { nullable: true, description: "Most policies; 0 or more, null: the plan's limit" }) @Min(0) maxPolicies?: number | null;
+  @Field(() => Int, { nullable: true, description: "Most analytics events a month; 0 or more, null: the plan's limit" }) @Min(0) maxEventsPerMonth?:
+    number | null;
 }
 
 @InputType({ description: 'A new tenant (platform admins only)' })

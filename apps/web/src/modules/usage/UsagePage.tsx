@@ -5,12 +5,16 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { When } from '../../ui/When';
 import { TenantUsageQuery } from './usage.operations';
+import { UsageChart } from './UsageChart';
+
+const CHART_DAYS = 30;
 
 const LIMIT_LABELS: Record<PlanLimit, string> = {
   [PlanLimit.Agents]: 'Agents',
   [PlanLimit.Members]: 'Members (with pending invitations)',
   [PlanLimit.ApiKeys]: 'Active API keys',
   [PlanLimit.Policies]: 'Policies',
+  [PlanLimit.EventsPerMonth]: 'Analytics events this month',
 };
 
 const FEATURE_LABELS: Record<PlanFeature, string> = {
@@ -52,6 +56,10 @@ function LimitCard({ usage }: { usage: Usage }) {
   );
 }
 
+function monthName(start: string): string {
+  return new Date(start).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 function cycleText(cycle: BillingCycle): string {
   return cycle === BillingCycle.Annual ? 'year' : 'month';
 }
@@ -59,6 +67,7 @@ function cycleText(cycle: BillingCycle): string {
 export default function UsagePage() {
   const { data, loading, error, refetch } = useQuery(TenantUsageQuery, { errorPolicy: 'all', notifyOnNetworkStatusChange: true });
   const tenant = data?.tenant;
+  const apiRate = data?.plans?.find((p) => p.tier === tenant?.plan)?.limits.maxApiRequestsPerMinute;
   return (
     <>
       <PageHeader title="Plan and usage" description="Your plan, what it includes, and how much of each limit the tenant uses. Platform admins change plans." />
@@ -114,12 +123,60 @@ export default function UsagePage() {
             <Title order={2} size="h4" id="limits-heading" mb="sm">
               Limits
             </Title>
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
               {(tenant.usage ?? []).map((u) => (
                 <LimitCard key={u.limit} usage={u} />
               ))}
+              <Card withBorder padding="md" data-testid="usage-API_RATE">
+                <Text size="sm" c="dimmed">
+                  API requests a minute
+                </Text>
+                <Text size="xl" fw={600}>
+                  {apiRate == null ? 'no limit' : apiRate.toLocaleString('en-US')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  For the API keys together, and for signed-in members together; more are refused for a moment (HTTP 429).
+                </Text>
+              </Card>
             </SimpleGrid>
           </section>
+          <Card withBorder padding="md">
+            <Title order={2} size="h4" mb="sm" id="use-heading">
+              Use over the last {CHART_DAYS} days
+            </Title>
+            <div role="img" aria-labelledby="use-heading">
+              <UsageChart used={tenant.usageDays ?? []} days={CHART_DAYS} />
+            </div>
+          </Card>
+          <Card withBorder padding="md">
+            <Title order={2} size="h4" mb="sm">
+              Use per month
+            </Title>
+            {(tenant.usageMonths ?? []).length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No metered use yet.
+              </Text>
+            ) : (
+              <Table aria-label="Use per month">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Month (UTC)</Table.Th>
+                    <Table.Th style={{ textAlign: 'right' }}>Analytics events</Table.Th>
+                    <Table.Th style={{ textAlign: 'right' }}>API requests</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {(tenant.usageMonths ?? []).map((m) => (
+                    <Table.Tr key={m.start}>
+                      <Table.Td>{monthName(m.start)}</Table.Td>
+                      <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{m.events.toLocaleString('en-US')}</Table.Td>
+                      <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{m.apiRequests.toLocaleString('en-US')}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Card>
           <Card withBorder padding="md">
             <Title order={2} size="h4" mb="sm">
               Subscription history

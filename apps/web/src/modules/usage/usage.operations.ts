@@ -28,6 +28,16 @@ export const TenantUsageQuery = graphql(`
           name
         }
       }
+      usageDays {
+        start
+        events
+        apiRequests
+      }
+      usageMonths {
+        start
+        events
+        apiRequests
+      }
       subscriptions {
         status
         billingCycle
@@ -43,6 +53,9 @@ export const TenantUsageQuery = graphql(`
       tier
       name
       features
+      limits {
+        maxApiRequestsPerMinute
+      }
     }
   }
 `);
