@@ -141,12 +141,10 @@ export default function UsagePage() {
             </SimpleGrid>
           </section>
           <Card withBorder padding="md">
-            <Title order={2} size="h4" mb="sm" id="use-heading">
+            <Title order={2} size="h4" mb="sm">
               Use over the last {CHART_DAYS} days
             </Title>
-            <div role="img" aria-labelledby="use-heading">
-              <UsageChart used={tenant.usageDays ?? []} days={CHART_DAYS} />
-            </div>
+            <UsageChart used={tenant.usageDays ?? []} days={CHART_DAYS} />
           </Card>
           <Card withBorder padding="md">
             <Title order={2} size="h4" mb="sm">
