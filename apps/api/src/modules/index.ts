@@ -1,3 +1,4 @@
+import { accountModule } from './account';
 import { agentActivityModule } from './agent-activity';
 import { agentHealthModule } from './agent-health';
 import { agentChannelsModule } from './agent-channels';
@@ -36,6 +37,7 @@ import { workflowExecutionsModule } from './workflow-executions';
 export const modules: StewardModule[] = [
   viewerModule,
   sessionsModule,
+  accountModule,
   ssoModule,
   tenantsModule,
   usersModule,

@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 'react-router';
 import { NotFoundPage } from './NotFoundPage';
 import { pageModules } from './modules';
+import { EmailVerifyPage } from './session/EmailVerifyPage';
+import { InvitationAcceptPage } from './session/InvitationAcceptPage';
+import { PasswordResetPage } from './session/PasswordResetPage';
 import { SignInPage } from './session/SignInPage';
 import { SsoCallbackPage } from './session/SsoCallbackPage';
 import { useSessionState } from './session/SessionProvider';
@@ -30,6 +33,9 @@ function RequireSession({ children }: { children: ReactNode }) {
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/sso/callback', element: <SsoCallbackPage /> },
+  { path: '/invitation', element: <InvitationAcceptPage /> },
+  { path: '/reset-password', element: <PasswordResetPage /> },
+  { path: '/verify-email', element: <EmailVerifyPage /> },
   {
     path: '/',
     element: (

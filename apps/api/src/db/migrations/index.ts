@@ -35,6 +35,7 @@ import { WorkflowEventTriggers17667000100000 } from './17667000100000-workflow-e
 import { ApiKeyScopes17668100000000 } from './17668100000000-api-key-scopes';
 import { MailOutbox17672000000000 } from './17672000000000-mail-outbox';
 import { TenantUsageDays17674000000000 } from './17674000000000-tenant-usage-days';
+import { AccountTokens17672000100000 } from './17672000100000-account-tokens';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   ApiKeyScopes17668100000000,
   MailOutbox17672000000000,
   TenantUsageDays17674000000000,
+  AccountTokens17672000100000,
 ];

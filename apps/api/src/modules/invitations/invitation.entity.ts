@@ -53,3 +53,36 @@ export class Invitation implements Node {
   acceptedAt: Date | null;
   @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
 }
+
+export enum InvitationLinkStatus {
+  PENDING = 'pending',
+  ACCEPTED = 'accepted',
+  REVOKED = 'revoked',
+  EXPIRED = 'expired',
+  UNKNOWN = 'unknown',
+}
+registerEnumType(InvitationLinkStatus, {
+  name: 'InvitationLinkStatus',
+  description: 'What an invitation link can still do',
+  valuesConfig: {
+    PENDING: { description: 'It can be accepted' },
+    ACCEPTED: { description: 'It was accepted already: sign in instead' },
+    REVOKED: { description: 'An admin of the tenant withdrew it' },
+    EXPIRED: { description: 'It was not accepted in time' },
+    UNKNOWN: { description: 'No invitation has this token: the link is wrong or incomplete' },
+  },
+});
+
+@ObjectType({ description: 'What an invitation link is for, as its accept page shows it before anyone accepts' })
+export class InvitationPreview {
+  @Field(() => InvitationLinkStatus, { description: 'Whether the link can still be accepted, and if not why' }) status: InvitationLinkStatus;
+  @Field(() => String, { nullable: true, description: 'The invited address; null when the link is unknown' }) email: string | null;
+  @Field(() => String, { nullable: true, description: 'The tenant the invitation joins; null when the link is unknown' }) tenantName: string | null;
+  @Field(() => String, { nullable: true, description: "The tenant's short name, for signing in to it; null when the link is unknown" })
+  tenantSlug: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the invitation expires (or expired); null when the link is unknown' }) expiresAt: Date | null;
+  @Field({ description: 'True when the invited address already has a Steward account: accepting joins the tenant without a new password' })
+  accountExists: boolean;
+  @Field({ description: 'True when the tenant signs in with single sign-on only: the invitee continues with SSO instead of setting a password' })
+  ssoOnly: boolean;
+}

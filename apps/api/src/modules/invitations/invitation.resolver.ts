@@ -8,10 +8,10 @@ import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { CustomRole, customRoleById, roleToGive } from '../roles';
 import { User, userReads } from '../users';
-import { Invitation } from './invitation.entity';
+import { Invitation, InvitationPreview } from './invitation.entity';
 import { InvitationAcceptInput, InvitationCreateInput, InvitationFilter, InvitationRevokeInput } from './invitation.inputs';
 import { InvitationAcceptPayload, InvitationCreatePayload, InvitationRevokePayload } from './invitation.payloads';
-import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitation.service';
+import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './invitation.service';
 
 export const InvitationConnection = connectionType(Invitation, 'Invitation');
 
@@ -29,6 +29,16 @@ export class InvitationResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Invitation>> {
     return listInvitations(ctx, page, filter, Selection.of(info, true));
+  }
+
+  @Query(() => InvitationPreview, {
+    description: "What an invitation link is for and whether it still works: the accept page's first read (the token is the credential)",
+  })
+  invitationPreview(
+    @Arg('token', { description: 'The token from the invitation link' }) token: string,
+    @Ctx() ctx: StewardContext,
+  ): Promise<InvitationPreview> {
+    return previewInvitation(ctx, token);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who sent the invitation; null when sent by an API key or when the user is gone' })
@@ -58,7 +68,7 @@ export class InvitationResolver {
         const given = await roleToGive(ctx, input.role ?? null, customRoleId);
         return { ...(await createInvitation(ctx, ctx.caller.tenantId!, input.email, given, input.expiresInDays)), userErrors: [] };
       },
-      () => ({ invitation: null, token: null }),
+      () => ({ invitation: null, token: null, acceptUrl: null }),
     );
   }
 
@@ -85,7 +95,7 @@ export class InvitationResolver {
       ctx,
       { action: 'invitation.accept', entityType: 'Invitation', tenantId: null },
       async () => ({ accepted: true, ...(await acceptInvitation(ctx, input)), userErrors: [] }),
-      () => ({ accepted: false, email: null, tenantName: null }),
+      () => ({ accepted: false, email: null, tenantName: null, ssoOnly: null }),
     );
   }
 }

@@ -2,7 +2,8 @@ import { memberManagers } from '../../auth/role-groups';
 import { everyone, PermissionMap } from '../../auth/rules';
 
 export const invitationPermissions: PermissionMap = {
-  Query: { invitations: memberManagers },
+  Query: { invitations: memberManagers, invitationPreview: everyone },
+  InvitationPreview: { '*': everyone },
   Invitation: { '*': memberManagers },
   InvitationConnection: { '*': memberManagers },
   InvitationEdge: { '*': memberManagers },

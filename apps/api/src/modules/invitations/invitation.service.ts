@@ -1,3 +1,5 @@
+import { appLink, mailHtml, queueMail } from '../mail';
+import { passwordRefusal } from '../sso';
 import { claimCapacity, PlanLimit } from '../tenants';
 import type { StewardContext } from '../../context';
 import type { TenantScope } from '../../scope';
@@ -9,7 +11,7 @@ import { readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { invitationReads } from './invitation.reads';
 import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { recordUnscopedAudit } from '../../audit-trail';
-import { Invitation, InvitationStatus } from './invitation.entity';
+import { Invitation, InvitationLinkStatus, InvitationPreview, InvitationStatus } from './invitation.entity';
 import { InvitationAcceptInput, InvitationFilter } from './invitation.inputs';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -63,6 +65,8 @@ export async function createInvitation(
     [tenantId, email, given.role, given.customRole?.uuid ?? null, sha256Hex(token), new Date(Date.now() + expiresInDays * DAY), ctx.caller.userId],
   );
   const invitation = await manager.findOneByOrFail(Invitation, { uuid: inserted[0].id });
+  const acceptUrl = `${appLink(ctx.app, '/invitation')}#token=${token}`;
+  await queueMail(ctx, invitationMail(ctx, email, acceptUrl, invitation.expiresAt, await invitationContext(ctx, tenantId)));
   await ctx.audit.record({
     tenantId,
     action: 'invitation.create',
@@ -71,7 +75,28 @@ export async function createInvitation(
     entityName: email,
     after: { email, role: given.role ?? given.customRole?.name, expiresAt: invitation.expiresAt.toISOString() },
   });
-  return { invitation, token };
+  return { invitation, token, acceptUrl };
+}
+
+async function invitationContext(ctx: TenantScope, tenantId: string): Promise<{ tenant: string; inviter: string | null }> {
+  const [row]: { tenant: string; inviter: string | null }[] = await ctx.tx.manager.query(
+    `SELECT t.name AS tenant, u.full_name AS inviter FROM tenants t LEFT JOIN users u ON u.id = $2 WHERE t.id = $1`,
+    [tenantId, ctx.caller.userId],
+  );
+  return row;
+}
+
+function invitationMail(ctx: TenantScope, email: string, acceptUrl: string, expiresAt: Date, context: { tenant: string; inviter: string | null }) {
+  const who = context.inviter ?? ctx.caller.apiKeyName ?? 'An admin';
+  const until = expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const lines = [`${who} invited you to join ${context.tenant} on Steward.`, `Accept the invitation here (the link works until ${until}, once):`];
+  return {
+    kind: 'invitation',
+    to: email,
+    subject: `You are invited to ${context.tenant} on Steward`,
+    text: `${lines[0]}\n\n${lines[1]}\n${acceptUrl}\n\nIf you did not expect this, ignore this message.\n`,
+    html: mailHtml([...lines, 'If you did not expect this, ignore this message.'], { label: `Join ${context.tenant}`, url: acceptUrl }),
+  };
 }
 
 export async function revokeInvitation(ctx: TenantScope, invitationId: string): Promise<Invitation> {
@@ -93,11 +118,34 @@ export async function revokeInvitation(ctx: TenantScope, invitationId: string): 
   return invitation;
 }
 
+/** What a link is for, read on the owner connection (the token is the credential; nobody is signed in yet). */
+export async function previewInvitation(ctx: StewardContext, token: string): Promise<InvitationPreview> {
+  const manager = ctx.app.dataSource.manager;
+  const [row]: { email: string; status: string; expires_at: Date; tenant_id: string; name: string; slug: string; account: boolean }[] = await manager.query(
+    `SELECT i.email, i.status, i.expires_at, i.tenant_id, t.name, t.slug,
+            EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = i.email AND u.deleted_at IS NULL) AS account
+     FROM invitations i JOIN tenants t ON t.id = i.tenant_id WHERE i.token_hash = $1`,
+    [sha256Hex(token)],
+  );
+  if (!row)
+    return { status: InvitationLinkStatus.UNKNOWN, email: null, tenantName: null, tenantSlug: null, expiresAt: null, accountExists: false, ssoOnly: false };
+  const status = row.status === 'pending' && row.expires_at.getTime() <= Date.now() ? InvitationLinkStatus.EXPIRED : (row.status as InvitationLinkStatus);
+  return {
+    status,
+    email: row.email,
+    tenantName: row.name,
+    tenantSlug: row.slug,
+    expiresAt: row.expires_at,
+    accountExists: row.account,
+    ssoOnly: (await passwordRefusal(manager, row.tenant_id)) !== null,
+  };
+}
+
 /**
  * Accepting runs on the owner connection: the invitee has no membership yet, so no tenant setting
  * could let RLS show them the invitation. The token itself is the credential.
  */
-export async function acceptInvitation(ctx: StewardContext, input: InvitationAcceptInput): Promise<{ email: string; tenantName: string }> {
+export async function acceptInvitation(ctx: StewardContext, input: InvitationAcceptInput): Promise<{ email: string; tenantName: string; ssoOnly: boolean }> {
   const request = { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
   return ctx.app.dataSource.transaction(async (manager) => {
     const rows: { id: string; tenant_id: string; email: string; role: string | null; custom_role_id: string | null; status: string; expires_at: Date }[] =
@@ -118,6 +166,15 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
     let userId = users[0]?.id;
     if (userId && ctx.caller.userId && ctx.caller.userId !== userId) {
       throw new UserInputProblem('token', 'This invitation was sent to another account');
+    }
+    // A tenant that signs in with SSO only gets no password: the account is made without one and signs in through the provider.
+    const ssoOnly = (await passwordRefusal(manager, invitation.tenant_id)) !== null;
+    if (!userId && ssoOnly) {
+      const created: { id: string }[] = await manager.query(
+        `INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, NULL, true) RETURNING id`,
+        [invitation.email, input.fullName?.trim() || invitation.email.split('@')[0]],
+      );
+      userId = created[0].id;
     }
     if (!userId) {
       if (!input.fullName || !input.password) {
@@ -155,6 +212,6 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
       request,
     );
     const tenants: { name: string }[] = await manager.query(`SELECT name FROM tenants WHERE id = $1`, [invitation.tenant_id]);
-    return { email: invitation.email, tenantName: tenants[0].name };
+    return { email: invitation.email, tenantName: tenants[0].name, ssoOnly };
   });
 }

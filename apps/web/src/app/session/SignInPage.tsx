@@ -90,13 +90,16 @@ export function SignInPage() {
               <Button type="submit" loading={busy} fullWidth>
                 Sign in
               </Button>
+              <Anchor href="/reset-password" size="sm" ta="center">
+                Forgot your password?
+              </Anchor>
             </Stack>
           </form>
           <Divider my="md" label="or" labelPosition="center" />
           <SsoSignIn next={safeNext(params.get('next'))} />
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
-          Invited to a tenant? Sign in with the email the invitation was sent to.{' '}
+          Invited to a tenant? Open the link in the invitation email.{' '}
           <Anchor href="/graphql" size="xs">
             API explorer
           </Anchor>

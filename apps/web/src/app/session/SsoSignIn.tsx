@@ -20,6 +20,33 @@ function randomKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Starts an SSO sign-in to `tenantSlug` and leaves for the identity provider; the messages to show when it could not start.
+ * (The invitation accept page continues this way for SSO-only tenants.)
+ */
+export function useSsoStart(): (tenantSlug: string, next: string) => Promise<string[]> {
+  const [start] = useMutation(SsoSignInStart);
+  return async (tenantSlug, next) => {
+    const browserKey = randomKey();
+    try {
+      const { data, error } = await start({
+        variables: { input: { tenantSlug, redirectUri: `${window.location.origin}/sso/callback`, browserKey } },
+        errorPolicy: 'all',
+      });
+      const payload = data?.ssoSignInStart;
+      if (payload?.authorizationUrl) {
+        sessionStorage.setItem(SSO_PENDING, JSON.stringify({ browserKey, next } satisfies PendingSsoSignIn));
+        window.location.assign(payload.authorizationUrl);
+        return [];
+      }
+      const messages = messagesOf(payload?.userErrors, error);
+      return messages.length ? messages : ['Single sign-on could not start'];
+    } catch (failed) {
+      return problemsOf(failed).map((p) => p.message);
+    }
+  };
+}
+
 /** "Single sign-on (SSO)" (a label without "Sign in", which names the password button): the organisation's slug, then off to its identity provider. */
 export function SsoSignIn({ next }: { next: string }) {
   const [opened, { toggle }] = useDisclosure(false);

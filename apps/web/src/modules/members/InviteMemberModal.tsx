@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { isEmail, isInRange, isNotEmpty, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { roleChoice, useRoleOptions } from '../../app/held-role';
@@ -19,6 +19,7 @@ const InvitationCreate = graphql(`
         expiresAt
       }
       token
+      acceptUrl
       userErrors {
         field
         message
@@ -40,7 +41,7 @@ interface InviteValues {
 export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [create] = useMutation(InvitationCreate, { refetchQueries: [InvitationsQuery], awaitRefetchQueries: false });
   const { options: roleOptions } = useRoleOptions();
-  const [sent, setSent] = useState<{ email: string; token: string } | null>(null);
+  const [sent, setSent] = useState<{ email: string; acceptUrl: string } | null>(null);
   const form = useForm<InviteValues>({
     mode: 'uncontrolled',
     initialValues: { email: '', role: '', expiresInDays: 7 },
@@ -60,7 +61,7 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
       });
       return { payload: data?.invitationCreate, error };
     },
-    result: (payload) => (payload.token && payload.invitation ? { email: payload.invitation.email, token: payload.token } : null),
+    result: (payload) => (payload.acceptUrl && payload.invitation ? { email: payload.invitation.email, acceptUrl: payload.acceptUrl } : null),
     fields: FIELDS,
     // A custom role's problem shows at the one role picker.
     fieldPath: (field) => (field === 'customRoleId' ? 'role' : field),
@@ -74,7 +75,7 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
     <Modal
       opened={opened}
       onClose={close}
-      title={sent ? 'Invitation created' : 'Invite a member'}
+      title={sent ? 'Invitation sent' : 'Invite a member'}
       centered
       size="lg"
       closeOnEscape={!sent}
@@ -83,10 +84,11 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
     >
       {sent ? (
         <Stack>
+          <Text>An invitation email with its link is on its way to {sent.email}.</Text>
           <SecretReveal
-            label="invitation token"
-            secret={sent.token}
-            hint={`Send this token to ${sent.email}; they accept it with invitationAccept and then sign in. Steward shows it only now.`}
+            label="invitation link"
+            secret={sent.acceptUrl}
+            hint={`If the email does not arrive, send ${sent.email} this link yourself. It works once; Steward shows it only now.`}
           />
           <Group justify="flex-end">
             <Button onClick={close}>Done</Button>

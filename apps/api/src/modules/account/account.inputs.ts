@@ -1,0 +1,19 @@
+import { IsEmail, Length, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+
+@InputType({ description: 'The address of the account whose password is forgotten' })
+export class PasswordResetRequestInput {
+  @Field({ description: "The account's email address" }) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+}
+
+@InputType({ description: 'A new password, with the token from the reset link' })
+export class PasswordResetCompleteInput {
+  @Field({ description: 'The token from the emailed reset link' }) @Length(20, 200) token: string;
+  // Its length is checked by the service, so the form shows the problem at the field.
+  @Field({ description: 'The new password, at least 12 characters' }) @MaxLength(1000) password: string;
+}
+
+@InputType({ description: 'The token from an emailed verification link' })
+export class EmailVerifyInput {
+  @Field({ description: 'The token from the emailed verification link' }) @Length(20, 200) token: string;
+}

@@ -1,0 +1,63 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { StewardContext } from '../../context';
+import { mutate } from '../../graphql/mutation';
+import { EmailVerifyInput, PasswordResetCompleteInput, PasswordResetRequestInput } from './account.inputs';
+import { EmailVerificationSendPayload, EmailVerifyPayload, PasswordResetCompletePayload, PasswordResetRequestPayload } from './account.payloads';
+import { requestPasswordReset, resetPassword, sendEmailVerification, verifyEmail } from './account.service';
+
+const INPUT = 'The arguments of the mutation; the input type describes each one';
+
+@Resolver()
+export class AccountResolver {
+  @Mutation(() => PasswordResetRequestPayload, { nullable: true, description: 'Mails a single-use password reset link to the address, if it has an account' })
+  passwordResetRequest(
+    @Arg('input', { description: INPUT }) input: PasswordResetRequestInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PasswordResetRequestPayload> {
+    return mutate(
+      ctx,
+      { action: 'user.passwordResetRequest', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
+      async () => {
+        await requestPasswordReset(ctx, input.email);
+        return { requested: true, userErrors: [] };
+      },
+      () => ({ requested: false }),
+    );
+  }
+
+  @Mutation(() => PasswordResetCompletePayload, {
+    nullable: true,
+    description: 'Sets a new password with the token from a reset link; signs the account out everywhere',
+  })
+  passwordResetComplete(
+    @Arg('input', { description: INPUT }) input: PasswordResetCompleteInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<PasswordResetCompletePayload> {
+    return mutate(
+      ctx,
+      { action: 'user.passwordReset', entityType: 'User', tenantId: null },
+      async () => ({ reset: true, email: await resetPassword(ctx, input.token, input.password), userErrors: [] }),
+      () => ({ reset: false, email: null }),
+    );
+  }
+
+  @Mutation(() => EmailVerificationSendPayload, { nullable: true, description: 'Mails the signed-in user a link that confirms their email address' })
+  emailVerificationSend(@Ctx() ctx: StewardContext): Promise<EmailVerificationSendPayload> {
+    return mutate(
+      ctx,
+      { action: 'user.emailVerificationSend', entityType: 'User', tenantId: null },
+      async () => ({ sent: await sendEmailVerification(ctx), userErrors: [] }),
+      () => ({ sent: false }),
+    );
+  }
+
+  @Mutation(() => EmailVerifyPayload, { nullable: true, description: 'Confirms an email address with the token from its verification link' })
+  emailVerify(@Arg('input', { description: INPUT }) input: EmailVerifyInput, @Ctx() ctx: StewardContext): Promise<EmailVerifyPayload> {
+    return mutate(
+      ctx,
+      { action: 'user.emailVerify', entityType: 'User', tenantId: null },
+      async () => ({ verified: true, email: await verifyEmail(ctx, input.token), userErrors: [] }),
+      () => ({ verified: false, email: null }),
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import { everyone, PermissionMap, signedIn } from '../../auth/rules';
+
+export const accountPermissions: PermissionMap = {
+  Mutation: { passwordResetRequest: everyone, passwordResetComplete: everyone, emailVerificationSend: signedIn, emailVerify: everyone },
+  PasswordResetRequestPayload: { '*': everyone },
+  PasswordResetCompletePayload: { '*': everyone },
+  EmailVerificationSendPayload: { '*': signedIn },
+  EmailVerifyPayload: { '*': everyone },
+};

@@ -1,0 +1,161 @@
+import type { EntityManager } from 'typeorm';
+import type { StewardContext } from '../../context';
+import { hashPassword } from '../../auth/passwords';
+import { newSecret, sha256Hex } from '../../auth/secrets';
+import { recordUnscopedAudit } from '../../audit-trail';
+import { StewardError, UserInputProblem } from '../../graphql/errors';
+import { appLink, mailHtml, queueAccountMail } from '../mail';
+
+const HOUR = 60 * 60 * 1000;
+/** A reset link works for an hour, a verification link for two days; each once. */
+export const TOKEN_LIFETIME_MS = { password_reset: HOUR, email_verification: 48 * HOUR } as const;
+/** One mail of each kind per person a minute, however often it is asked for. */
+const RESEND_AFTER_MS = 60 * 1000;
+
+type Purpose = keyof typeof TOKEN_LIFETIME_MS;
+
+function requestOf(ctx: StewardContext) {
+  return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+}
+
+/** A new token for `purpose` (older unused ones of the same purpose stop working); null when one was made under a minute ago. */
+async function issueToken(manager: EntityManager, userId: string, email: string, purpose: Purpose): Promise<string | null> {
+  const [recent]: { n: number }[] = await manager.query(
+    `SELECT count(*)::int AS n FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > now() - make_interval(secs => $3)`,
+    [userId, purpose, RESEND_AFTER_MS / 1000],
+  );
+  if (recent.n > 0) return null;
+  await manager.query(`UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
+  const token = newSecret(purpose === 'password_reset' ? 'pwr_' : 'evf_');
+  await manager.query(`INSERT INTO account_tokens (user_id, purpose, token_hash, email, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+    userId,
+    purpose,
+    sha256Hex(token),
+    email,
+    new Date(Date.now() + TOKEN_LIFETIME_MS[purpose]),
+  ]);
+  return token;
+}
+
+/** Takes a token for `purpose`, once: the user it is for, or a problem at `field` that says why it does not work. */
+async function takeToken(manager: EntityManager, token: string, purpose: Purpose): Promise<{ userId: string; email: string }> {
+  const [row]: { id: string; user_id: string; email: string; expires_at: Date; used_at: Date | null }[] = await manager.query(
+    `SELECT id, user_id, email, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2 FOR UPDATE`,
+    [sha256Hex(token), purpose],
+  );
+  const again = purpose === 'password_reset' ? 'ask for a new reset link' : 'send a new verification link from your profile';
+  if (!row) throw new UserInputProblem('token', `This link is unknown: check that you opened the whole link, or ${again}`);
+  if (row.used_at) throw new UserInputProblem('token', `This link was already used (or a newer one was sent): ${again}`);
+  if (row.expires_at.getTime() <= Date.now()) throw new UserInputProblem('token', `This link expired: ${again}`);
+  await manager.query(`UPDATE account_tokens SET used_at = now() WHERE id = $1`, [row.id]);
+  return { userId: row.user_id, email: row.email };
+}
+
+/**
+ * Mails a password reset link to the address if it has an active account. The answer is the same either way, so the
+ * form tells nobody which addresses have accounts.
+ */
+export async function requestPasswordReset(ctx: StewardContext, rawEmail: string): Promise<void> {
+  const email = rawEmail.trim().toLowerCase();
+  await ctx.app.dataSource.transaction(async (manager) => {
+    const [user]: { id: string; full_name: string }[] = await manager.query(
+      `SELECT id, full_name FROM users WHERE lower(email) = $1 AND deleted_at IS NULL AND is_active`,
+      [email],
+    );
+    if (!user) return;
+    const token = await issueToken(manager, user.id, email, 'password_reset');
+    if (!token) return;
+    const link = `${appLink(ctx.app, '/reset-password')}#token=${token}`;
+    const lines = [`Hello ${user.full_name},`, 'Someone (hopefully you) asked to reset your Steward password. Choose a new one here within the hour:'];
+    await queueAccountMail(manager, {
+      kind: 'password_reset',
+      to: email,
+      subject: 'Reset your Steward password',
+      text: `${lines[0]}\n\n${lines[1]}\n${link}\n\nThe link works once. Resetting signs you out everywhere. If you did not ask for this, ignore this message: your password stays as it is.\n`,
+      html: mailHtml([...lines, 'The link works once. Resetting signs you out everywhere. If you did not ask for this, ignore this message.'], {
+        label: 'Choose a new password',
+        url: link,
+      }),
+    });
+    await recordUnscopedAudit(
+      manager,
+      { tenantId: null, action: 'user.passwordResetRequest', entityType: 'User', entityId: user.id, entityName: email, actorLabel: email },
+      requestOf(ctx),
+    );
+  });
+}
+
+/** Sets a new password with a reset token, once; every session of the account ends (refresh tokens and the access tokens issued with them). */
+export async function resetPassword(ctx: StewardContext, token: string, password: string): Promise<string> {
+  if (password.length < 12 || password.length > 200) throw new UserInputProblem('password', 'password must be 12 to 200 characters');
+  return ctx.app.dataSource.transaction(async (manager) => {
+    const { userId, email } = await takeToken(manager, token, 'password_reset');
+    // Hashed only for a good token: a wrong one costs no argon2 work.
+    const passwordHash = await hashPassword(password);
+    await manager.query(`UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL, email_verified = true WHERE id = $1`, [
+      userId,
+      passwordHash,
+    ]);
+    const ended: [unknown[], number] = await manager.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [
+      userId,
+    ]);
+    await recordUnscopedAudit(
+      manager,
+      {
+        tenantId: null,
+        action: 'user.passwordReset',
+        entityType: 'User',
+        entityId: userId,
+        entityName: email,
+        actorUserId: userId,
+        actorLabel: email,
+        after: { sessionsEnded: ended[0].length },
+      },
+      requestOf(ctx),
+    );
+    return email;
+  });
+}
+
+/** Mails the signed-in user a link that confirms their address; false when it is confirmed already. */
+export async function sendEmailVerification(ctx: StewardContext): Promise<boolean> {
+  const userId = ctx.caller.userId;
+  if (!userId) throw StewardError.unauthenticated();
+  return ctx.app.dataSource.transaction(async (manager) => {
+    const [user]: { email: string; full_name: string; email_verified: boolean }[] = await manager.query(
+      `SELECT email, full_name, email_verified FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (user.email_verified) return false;
+    const token = await issueToken(manager, userId, user.email.toLowerCase(), 'email_verification');
+    if (!token) return true;
+    const link = `${appLink(ctx.app, '/verify-email')}#token=${token}`;
+    const lines = [`Hello ${user.full_name},`, 'Confirm that this is your address for Steward (the link works for two days, once):'];
+    await queueAccountMail(manager, {
+      kind: 'email_verification',
+      to: user.email,
+      subject: 'Confirm your email address for Steward',
+      text: `${lines[0]}\n\n${lines[1]}\n${link}\n`,
+      html: mailHtml(lines, { label: 'Confirm my address', url: link }),
+    });
+    return true;
+  });
+}
+
+/** Confirms an address with its token, once, if it is still the account's address. */
+export async function verifyEmail(ctx: StewardContext, token: string): Promise<string> {
+  return ctx.app.dataSource.transaction(async (manager) => {
+    const { userId, email } = await takeToken(manager, token, 'email_verification');
+    const [[updated]]: [{ id: string }[], number] = await manager.query(
+      `UPDATE users SET email_verified = true WHERE id = $1 AND lower(email) = $2 RETURNING id`,
+      [userId, email],
+    );
+    if (!updated) throw new UserInputProblem('token', 'This link was for an address the account no longer has');
+    await recordUnscopedAudit(
+      manager,
+      { tenantId: null, action: 'user.emailVerify', entityType: 'User', entityId: userId, entityName: email, actorUserId: userId, actorLabel: email },
+      requestOf(ctx),
+    );
+    return email;
+  });
+}

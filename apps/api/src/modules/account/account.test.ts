@@ -1,0 +1,97 @@
+import { Caller, Harness, startHarness } from '../../../test/harness';
+import { DEMO_PASSWORD } from '../../db/seed/demo-world';
+import { closeTransports, MailReceiver } from '../mail';
+
+const REQUEST = `mutation($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { requested userErrors { field message } } }`;
+const RESET = `mutation($input: PasswordResetCompleteInput!) { passwordResetComplete(input: $input) { reset email userErrors { field message } } }`;
+const SIGN_IN = `mutation($input: SessionCreateInput!) { sessionCreate(input: $input) { accessToken refreshToken userErrors { message } } }`;
+
+const receiver = new MailReceiver();
+let h: Harness;
+
+beforeAll(async () => {
+  const smtpUrl = await receiver.start();
+  h = await startHarness({ mail: { smtpUrl, from: 'Steward <no-reply@steward.test>', publicUrl: 'https://steward.example.com' } });
+});
+afterAll(async () => {
+  await h.close();
+  closeTransports();
+  await receiver.stop();
+});
+
+function tokenOf(link: string, path: string): string {
+  const url = new URL(link);
+  expect(`${url.origin}${url.pathname}`).toBe(`https://steward.example.com${path}`);
+  return new URLSearchParams(url.hash.slice(1)).get('token')!;
+}
+
+async function mailTo(email: string, subject: string) {
+  await h.runJobs();
+  return receiver.waitFor((m) => m.to.includes(email) && m.subject === subject);
+}
+
+describe('password reset', () => {
+  it('mails a single-use link; the new password works, the old does not, and every session of the account ends', async () => {
+    const signedIn = await h.anonymous.ok(SIGN_IN, { input: { email: 'analyst@acme.test', password: DEMO_PASSWORD, refreshTokenInBody: true } });
+    const before = new Caller(h.url, { token: signedIn.sessionCreate.accessToken });
+    expect((await before.ok(`{ viewer { role } }`)).viewer.role).toBe('ANALYST');
+
+    expect((await h.anonymous.ok(REQUEST, { input: { email: 'Analyst@Acme.test' } })).passwordResetRequest).toEqual({ requested: true, userErrors: [] });
+    const mail = await mailTo('analyst@acme.test', 'Reset your Steward password');
+    const token = tokenOf(mail.links[0], '/reset-password');
+    const [stored] = await h.sql(`SELECT token_hash FROM account_tokens WHERE purpose = 'password_reset' ORDER BY created_at DESC LIMIT 1`);
+    expect(stored.token_hash).not.toContain(token);
+
+    const short = await h.anonymous.ok(RESET, { input: { token, password: 'short' } });
+    expect(short.passwordResetComplete.userErrors[0]).toMatchObject({ field: ['input', 'password'] });
+    const done = await h.anonymous.ok(RESET, { input: { token, password: 'a-brand-new-password' } });
+    expect(done.passwordResetComplete).toEqual({ reset: true, email: 'analyst@acme.test', userErrors: [] });
+
+    // The session from before is over: its access token and its refresh token stop working at once.
+    expect((await before.gql(`{ viewer { role } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const refreshed = await h.anonymous.gql(`mutation($t: String!) { sessionRefresh(input: { refreshToken: $t }) { accessToken } }`, {
+      t: signedIn.sessionCreate.refreshToken,
+    });
+    expect(refreshed.data?.sessionRefresh?.accessToken ?? null).toBeNull();
+
+    const again = await h.anonymous.ok(RESET, { input: { token, password: 'yet-another-password' } });
+    expect(again.passwordResetComplete.userErrors[0].message).toMatch(/already used/);
+    const old = await h.anonymous.ok(SIGN_IN, { input: { email: 'analyst@acme.test', password: DEMO_PASSWORD } });
+    expect(old.sessionCreate.accessToken).toBeNull();
+    const fresh = await h.anonymous.ok(SIGN_IN, { input: { email: 'analyst@acme.test', password: 'a-brand-new-password' } });
+    expect(fresh.sessionCreate.accessToken).toEqual(expect.any(String));
+  });
+
+  it('answers the same for an unknown address and sends nothing; expired links say so', async () => {
+    expect((await h.anonymous.ok(REQUEST, { input: { email: 'nobody@nowhere.test' } })).passwordResetRequest).toEqual({ requested: true, userErrors: [] });
+    expect(await h.sql(`SELECT 1 FROM mail_outbox WHERE to_address = 'nobody@nowhere.test'`)).toEqual([]);
+
+    await h.anonymous.ok(REQUEST, { input: { email: 'viewer@acme.test' } });
+    // Asking again within the minute sends no second mail.
+    await h.anonymous.ok(REQUEST, { input: { email: 'viewer@acme.test' } });
+    const mail = await mailTo('viewer@acme.test', 'Reset your Steward password');
+    expect(await h.sql(`SELECT 1 FROM mail_outbox WHERE to_address = 'viewer@acme.test'`)).toHaveLength(1);
+    await h.sql(`UPDATE account_tokens SET expires_at = now() - interval '1 minute' WHERE email = 'viewer@acme.test'`);
+    const expired = await h.anonymous.ok(RESET, { input: { token: tokenOf(mail.links[0], '/reset-password'), password: 'a-brand-new-password' } });
+    expect(expired.passwordResetComplete.userErrors[0].message).toMatch(/expired/);
+    const unknown = await h.anonymous.ok(RESET, { input: { token: 'pwr_not-a-token-anybody-was-sent', password: 'a-brand-new-password' } });
+    expect(unknown.passwordResetComplete.userErrors[0].message).toMatch(/unknown/);
+  });
+});
+
+describe('email verification', () => {
+  it('mails a link that confirms the address once', async () => {
+    await h.sql(`UPDATE users SET email_verified = false WHERE email = 'auditor@acme.test'`);
+    const auditor = await h.signIn('auditor@acme.test');
+    const SEND = `mutation { emailVerificationSend { sent userErrors { message } } }`;
+    expect((await auditor.ok(SEND)).emailVerificationSend.sent).toBe(true);
+    const mail = await mailTo('auditor@acme.test', 'Confirm your email address for Steward');
+    const token = tokenOf(mail.links[0], '/verify-email');
+    const VERIFY = `mutation($t: String!) { emailVerify(input: { token: $t }) { verified email userErrors { message } } }`;
+    expect((await h.anonymous.ok(VERIFY, { t: token })).emailVerify).toEqual({ verified: true, email: 'auditor@acme.test', userErrors: [] });
+    expect((await h.sql(`SELECT email_verified FROM users WHERE email = 'auditor@acme.test'`))[0].email_verified).toBe(true);
+    expect((await h.anonymous.ok(VERIFY, { t: token })).emailVerify.verified).toBe(false);
+    expect((await auditor.ok(SEND)).emailVerificationSend.sent).toBe(false);
+    expect((await h.anonymous.gql(SEND)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
