@@ -36,6 +36,7 @@ import { ApiKeyScopes17668100000000 } from './17668100000000-api-key-scopes';
 import { MailOutbox17672000000000 } from './17672000000000-mail-outbox';
 import { TenantUsageDays17674000000000 } from './17674000000000-tenant-usage-days';
 import { AccountTokens17672000100000 } from './17672000100000-account-tokens';
+import { SessionMethods17672000200000 } from './17672000200000-session-methods';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   MailOutbox17672000000000,
   TenantUsageDays17674000000000,
   AccountTokens17672000100000,
+  SessionMethods17672000200000,
 ];

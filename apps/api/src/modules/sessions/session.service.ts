@@ -22,13 +22,23 @@ function requestOf(ctx: StewardContext) {
   return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
 }
 
-async function issue(ctx: StewardContext, manager: EntityManager, userId: string, familyId: string, tenantId: string | null): Promise<IssuedSession> {
+/** How a session signed in: a tenant switched to "SSO only" ends its password sessions. */
+type SignInMethod = 'password' | 'sso';
+
+async function issue(
+  ctx: StewardContext,
+  manager: EntityManager,
+  userId: string,
+  familyId: string,
+  tenantId: string | null,
+  method: SignInMethod,
+): Promise<IssuedSession> {
   const refreshToken = newSecret('rt_');
   const days = ctx.app.config.refreshTokenTtlDays;
   await manager.query(
-    `INSERT INTO sessions (user_id, family_id, refresh_token_hash, tenant_id, expires_at, ip, user_agent)
-     VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6, $7)`,
-    [userId, familyId, sha256Hex(refreshToken), tenantId, days, ctx.ip, ctx.userAgent?.slice(0, 500) ?? null],
+    `INSERT INTO sessions (user_id, family_id, refresh_token_hash, tenant_id, expires_at, ip, user_agent, method)
+     VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6, $7, $8)`,
+    [userId, familyId, sha256Hex(refreshToken), tenantId, days, ctx.ip, ctx.userAgent?.slice(0, 500) ?? null, method],
   );
   const access = await ctx.app.tokens.issue(userId, familyId, tenantId);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken };
@@ -36,7 +46,7 @@ async function issue(ctx: StewardContext, manager: EntityManager, userId: string
 
 /** Other ways of signing in (single sign-on) issue their session here, in their own transaction. */
 export function issueSession(ctx: StewardContext, manager: EntityManager, userId: string, tenantId: string): Promise<IssuedSession> {
-  return issue(ctx, manager, userId, randomUUID(), tenantId);
+  return issue(ctx, manager, userId, randomUUID(), tenantId, 'sso');
 }
 
 /** Refuses passwords for a tenant (an "SSO only" tenant): the reason, or null. Registered by the modules that decide it. */
@@ -98,7 +108,7 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
     if (refusal) throw new UserInputProblem('password', refusal);
     await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const tenantId = chosen?.tenant_id ?? null;
-    const session = await issue(ctx, manager, user.id, randomUUID(), tenantId);
+    const session = await issue(ctx, manager, user.id, randomUUID(), tenantId, 'password');
     await recordUnscopedAudit(
       manager,
       { tenantId, action: 'session.create', entityType: 'User', entityId: user.id, entityName: normalized, actorUserId: user.id, actorLabel: normalized },
@@ -130,8 +140,9 @@ export async function refresh(ctx: StewardContext, refreshToken: string): Promis
       rotated_at: Date | null;
       revoked_at: Date | null;
       active: boolean;
+      method: SignInMethod;
     }[] = await manager.query(
-      `SELECT s.id, s.user_id, s.family_id, s.tenant_id, s.expires_at <= now() AS expired, s.rotated_at, s.revoked_at,
+      `SELECT s.id, s.user_id, s.family_id, s.tenant_id, s.expires_at <= now() AS expired, s.rotated_at, s.revoked_at, s.method,
                 (u.is_active AND u.deleted_at IS NULL) AS active
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.refresh_token_hash = $1 FOR UPDATE OF s`,
       [sha256Hex(refreshToken)],
@@ -160,7 +171,7 @@ export async function refresh(ctx: StewardContext, refreshToken: string): Promis
     const member: unknown[] = session.tenant_id
       ? await manager.query(`SELECT 1 FROM memberships WHERE user_id = $1 AND tenant_id = $2`, [session.user_id, session.tenant_id])
       : [];
-    return { session: await issue(ctx, manager, session.user_id, session.family_id, member.length ? session.tenant_id : null) } as const;
+    return { session: await issue(ctx, manager, session.user_id, session.family_id, member.length ? session.tenant_id : null, session.method) } as const;
   });
   if ('rejected' in outcome) throw StewardError.unauthenticated(outcome.rejected);
   return outcome.session;

@@ -106,13 +106,16 @@ export async function saveConnection(ctx: TenantScope, input: SsoConnectionSaveI
     [id, ctx.caller.tenantId, issuer, clientId, secret ?? null, domains, defaultRole, ssoOnly, enabled, ctx.caller.userId, secret !== undefined],
   );
   const saved = (await findConnection(ctx))!;
+  // Passwords refused from now on: the sessions they opened in this tenant end now, not when their tokens run out.
+  const [ended]: { n: number }[] =
+    ssoOnly && !current?.ssoOnly ? await ctx.tx.manager.query(`SELECT steward.end_password_sessions($1) AS n`, [ctx.caller.tenantId]) : [{ n: 0 }];
   await ctx.audit.record({
     action: current ? 'ssoConnection.update' : 'ssoConnection.create',
     entityType: 'SsoConnection',
     entityId: saved.uuid,
     entityName: saved.issuer,
     before: current ? snapshot(current) : null,
-    after: { ...snapshot(saved), secretChanged: secret !== undefined },
+    after: { ...snapshot(saved), secretChanged: secret !== undefined, ...(ended.n ? { passwordSessionsEnded: ended.n } : {}) },
   });
   return saved;
 }

@@ -242,9 +242,14 @@ describe('SSO only', () => {
     const viaSso = await ssoSignIn('admin');
     expect(viaSso.payload.userErrors).toEqual([]);
     const ssoAdmin = new Caller(h.url, { token: viaSso.payload.accessToken! });
+    const analyst = await h.signIn('analyst@acme.test');
+    expect((await analyst.ok(`{ viewer { role } }`)).viewer.role).toBe('ANALYST');
     const on = (await ssoAdmin.ok(SAVE, { input: { ssoOnly: true } })).ssoConnectionSave;
     expect(on.userErrors).toEqual([]);
     expect(on.ssoConnection.ssoOnly).toBe(true);
+    // Password sessions in the tenant end at once; the admin's SSO session goes on.
+    expect((await analyst.gql(`{ viewer { role } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await ssoAdmin.ok(`{ viewer { role } }`)).viewer.role).toBe('ADMIN');
 
     const password = (email: string, tenantSlug?: string) => h.anonymous.ok(PASSWORD, { input: { email, password: DEMO_PASSWORD, tenantSlug } });
     for (const email of ['dev@acme.test', 'admin@acme.test']) {
