@@ -19,6 +19,16 @@ const BENCH_KEYS = {
 const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
 /** Batches of 1,000 are heavy: a couple of concurrent senders saturate two cores. */
 const INGEST_CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 2);
+/**
+ * BENCH_WORKER_CONCURRENCY, e.g. "1,4": the workflows workload runs once per value and round, each on a server whose worker
+ * has that WORKER_CONCURRENCY, in turning order; unset, it runs once on the bench's server (its default concurrency).
+ */
+const WORKER_CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? '')
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean)
+  .map(Number);
+
 /** Executions of the 5-node workflow in the workflows workload (BENCH_WORKFLOW_EXECUTIONS). */
 const WORKFLOW_EXECUTIONS = Number(process.env.BENCH_WORKFLOW_EXECUTIONS ?? 1000);
 
@@ -140,7 +150,16 @@ async function main(): Promise<void> {
     );
     const database = { DATABASE_URL: dataset.url, DB_POOL_SIZE: String(options.poolSize) };
     // Rate limits off: the bench measures throughput, which the plans' API request limits would cap.
-    const stewardEnv = { ...database, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_KEYS, ACCESS_TOKEN_TTL_SECONDS: '86400', API_RATE_LIMITS: 'off' };
+    const stewardEnv: Record<string, string> = {
+      ...database,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...BENCH_KEYS,
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      API_RATE_LIMITS: 'off',
+      // With BENCH_WORKER_CONCURRENCY the workflow rounds bring their own worker; these servers' workers stay off.
+      ...(workflowRuns && WORKER_CONCURRENCIES.length ? { STEWARD_JOBS: 'off' } : {}),
+    };
     // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data;
     // BENCH_COMPARE_DIST runs a second build beside this one, in the same rounds ('steward-compare').
     const builds: [string, string][] = [['steward', process.env.BENCH_STEWARD_DIST ?? join(apiRoot, 'dist')]];
@@ -175,14 +194,41 @@ async function main(): Promise<void> {
       metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, { connections: INGEST_CONNECTIONS });
     }
     let workflowExecutions: WorkflowBenchResult | undefined;
-    if (workflowRuns) {
+    const workflowRounds: { round: number; workerConcurrency: number; loadAverageBefore: number; loadAverageAfter: number; result: WorkflowBenchResult }[] = [];
+    if (workflowRuns && WORKER_CONCURRENCIES.length) {
+      // One server per run, with its worker at that concurrency (the others' workers are off, so only it drains the queue);
+      // the order turns from round to round, as the other workloads' targets do.
+      for (let round = 0; round < options.rounds; round++) {
+        const order = WORKER_CONCURRENCIES.map((_, i) => WORKER_CONCURRENCIES[(i + round) % WORKER_CONCURRENCIES.length]);
+        for (const concurrency of order) {
+          log(`workflows round ${round + 1} of ${options.rounds}: ${WORKFLOW_EXECUTIONS} executions, WORKER_CONCURRENCY=${concurrency}`);
+          const server = await startChildServer(`steward-workers-${concurrency}`, join(builds[0][1], 'cli/start.js'), await freePort(), '/readyz', {
+            ...stewardEnv,
+            STEWARD_JOBS: 'on',
+            WORKER_CONCURRENCY: String(concurrency),
+          });
+          try {
+            const loadAverageBefore = loadavg()[0];
+            const result = await measureWorkflowExecutions(server.url, dataset.url, { executions: WORKFLOW_EXECUTIONS, connections: INGEST_CONNECTIONS });
+            const loadAverageAfter = loadavg()[0];
+            workflowRounds.push({ round: round + 1, workerConcurrency: concurrency, loadAverageBefore, loadAverageAfter, result });
+            log(
+              `workflows WORKER_CONCURRENCY=${concurrency}: ${result.nodesPerSecond.toFixed(1)} nodes/s, queue p99 ${result.queueLatencyMs.p99.toFixed(0)} ms, ` +
+                `load ${loadAverageBefore.toFixed(1)} -> ${loadAverageAfter.toFixed(1)}`,
+            );
+          } finally {
+            await server.stop();
+          }
+        }
+      }
+    } else if (workflowRuns) {
       log(`workflows: ${WORKFLOW_EXECUTIONS} executions of a 5-node workflow started through workflowRun, run by the server's job queue`);
       workflowExecutions = await measureWorkflowExecutions(stewards[0].url, dataset.url, { executions: WORKFLOW_EXECUTIONS, connections: INGEST_CONNECTIONS });
     }
     process.stdout.write(
       `\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}${
         workflowExecutions ? `\n\n${workflowBenchTable(workflowExecutions)}` : ''
-      }\n\n`,
+      }${workflowRounds.map((r) => `\n\nround ${r.round}, WORKER_CONCURRENCY=${r.workerConcurrency}\n${workflowBenchTable(r.result)}`).join('')}\n\n`,
     );
     writeResults(
       RESULTS_FILE,
@@ -193,6 +239,7 @@ async function main(): Promise<void> {
         ingestion,
         metricIngestion,
         workflowExecutions,
+        workflowRounds,
       },
       rows,
     );

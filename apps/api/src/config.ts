@@ -20,6 +20,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   dbPoolSize: number;
+  /** Jobs the graphile-worker runs at once (WORKER_CONCURRENCY, default 4); each holds one of the API's pooled connections, so at most half of DB_POOL_SIZE. */
+  workerConcurrency: number;
   /** How long a request waits for a pooled connection before it is answered 503 UNAVAILABLE. */
   dbCheckoutTimeoutMs: number;
   /** PostgreSQL's statement_timeout for the API's connections. */
@@ -126,8 +128,23 @@ function legacySecret(env: NodeJS.ProcessEnv, production: boolean): string | und
   return !production && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
+/**
+ * The worker's concurrency, checked against the pool: every running job (a workflow node, a webhook delivery…) holds one
+ * of the API's pooled connections for its transaction, so jobs may take at most half of them and requests keep the rest.
+ */
+export function workerConcurrency(env: NodeJS.ProcessEnv, dbPoolSize: number): number {
+  const concurrency = wholeNumber(env, 'WORKER_CONCURRENCY', Math.max(1, Math.min(4, Math.floor(dbPoolSize / 2))));
+  if (concurrency > Math.max(1, Math.floor(dbPoolSize / 2)))
+    throw new Error(
+      `WORKER_CONCURRENCY (${concurrency}) must be at most half of DB_POOL_SIZE (${dbPoolSize}): each running job holds one of the pooled ` +
+        `connections, and requests need the rest; lower WORKER_CONCURRENCY or raise DB_POOL_SIZE`,
+    );
+  return concurrency;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
+  const dbPoolSize = Number(env.DB_POOL_SIZE ?? 10);
   return {
     port: Number(env.PORT ?? 4000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -155,7 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     refreshTokenTtlDays: Number(env.REFRESH_TOKEN_TTL_DAYS ?? 14),
-    dbPoolSize: Number(env.DB_POOL_SIZE ?? 10),
+    dbPoolSize,
+    workerConcurrency: workerConcurrency(env, dbPoolSize),
     dbCheckoutTimeoutMs: wholeNumber(env, 'DB_CHECKOUT_TIMEOUT_MS', 5000),
     dbStatementTimeoutMs: wholeNumber(env, 'DB_STATEMENT_TIMEOUT_MS', 30000),
     dbIdleInTransactionTimeoutMs: wholeNumber(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000),

@@ -8,7 +8,8 @@ import { Harness, startHarness } from './harness';
 let h: Harness;
 let jobs: Jobs | null = null;
 beforeAll(async () => {
-  h = await startHarness();
+  // As in production: a pool of 10 and four worker slots (WORKER_CONCURRENCY's default).
+  h = await startHarness({ dbPoolSize: 10, workerConcurrency: 4 });
   jobs = await startJobs(h.services, h.services.config.databaseUrl!, {});
 });
 afterAll(async () => {

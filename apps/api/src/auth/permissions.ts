@@ -119,3 +119,15 @@ export function rolePermissions(caller: PermissionHolder): ReadonlySet<string> |
   if (caller.customRole) return withImplied(caller.customRole.permissions);
   return caller.role ? (SYSTEM_SETS.get(caller.role) ?? null) : null;
 }
+
+/**
+ * Who holds `permission`, for finding members in SQL: the system roles whose set has it, and the permissions a custom
+ * role may list to have it (itself and those that imply it). A membership holds it when its role is one of the first or
+ * its custom role's permissions overlap the second.
+ */
+export function holdersOf(permission: PermissionName): { systemRoles: string[]; customRolePermissions: string[] } {
+  return {
+    systemRoles: [...SYSTEM_SETS].filter(([, names]) => names.has(permission)).map(([role]) => role),
+    customRolePermissions: PERMISSION_NAMES.filter((p) => withImplied([p]).has(permission)),
+  };
+}

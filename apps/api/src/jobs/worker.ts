@@ -167,8 +167,10 @@ export async function startJobs(services: AppServices, databaseUrl: string, env 
   });
   const runner: Runner = await run({
     connectionString: databaseUrl,
-    concurrency: 1,
-    maxPoolSize: 2,
+    // WORKER_CONCURRENCY jobs at once (config.ts checks it against DB_POOL_SIZE); the worker's own pool has one
+    // connection per slot for fetching and completing jobs, and one for LISTEN.
+    concurrency: services.config.workerConcurrency,
+    maxPoolSize: services.config.workerConcurrency + 1,
     noHandleSignals: true,
     pollInterval: 2000,
     logger,

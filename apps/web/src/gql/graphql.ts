@@ -190,6 +190,8 @@ export type AgentTaskFilter = {
 export const AgentTaskStatus = {
   /** Its execution was cancelled */
   Cancelled: 'CANCELLED',
+  /** Nobody claimed it within its node's claimTimeoutSeconds; the execution took the node's "expired" edge, or failed */
+  Expired: 'EXPIRED',
   /** The runtime reported a failure on the last attempt */
   Failed: 'FAILED',
   /** Waiting for the agent's runtime to claim it */
@@ -522,9 +524,9 @@ export const ApprovalDeciderKind = {
 export type ApprovalDeciderKind = typeof ApprovalDeciderKind[keyof typeof ApprovalDeciderKind];
 /** A rule that works out deciders when a step opens */
 export const ApprovalDeciderResolver = {
-  /** The admins of the tenant, other than the agent's owner */
+  /** The admins of the tenant (members whose role, system or custom, holds tenant.manage), other than the agent's owner */
   AgentOwnerAdmins: 'AGENT_OWNER_ADMINS',
-  /** Compliance officers and admins of the tenant */
+  /** Compliance officers and admins of the tenant: members whose role, system or custom, holds compliance.manage */
   ComplianceOfficersOrAdmins: 'COMPLIANCE_OFFICERS_OR_ADMINS'
 } as const;
 

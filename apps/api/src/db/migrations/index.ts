@@ -37,6 +37,7 @@ import { MailOutbox17672000000000 } from './17672000000000-mail-outbox';
 import { TenantUsageDays17674000000000 } from './17674000000000-tenant-usage-days';
 import { AccountTokens17672000100000 } from './17672000100000-account-tokens';
 import { SessionMethods17672000200000 } from './17672000200000-session-methods';
+import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-claim-expiry';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -79,4 +80,5 @@ export const migrations = [
   TenantUsageDays17674000000000,
   AccountTokens17672000100000,
   SessionMethods17672000200000,
+  AgentTaskClaimExpiry17675000000000,
 ];

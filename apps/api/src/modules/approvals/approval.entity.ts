@@ -172,8 +172,10 @@ registerEnumType(ApprovalDeciderResolver, {
   name: 'ApprovalDeciderResolver',
   description: 'A rule that works out deciders when a step opens',
   valuesConfig: {
-    AGENT_OWNER_ADMINS: { description: "The admins of the tenant, other than the agent's owner" },
-    COMPLIANCE_OFFICERS_OR_ADMINS: { description: 'Compliance officers and admins of the tenant' },
+    AGENT_OWNER_ADMINS: { description: "The admins of the tenant (members whose role, system or custom, holds tenant.manage), other than the agent's owner" },
+    COMPLIANCE_OFFICERS_OR_ADMINS: {
+      description: 'Compliance officers and admins of the tenant: members whose role, system or custom, holds compliance.manage',
+    },
   },
 });
 

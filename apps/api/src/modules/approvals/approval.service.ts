@@ -1,7 +1,7 @@
 import { PlanFeature, requireFeature } from '../tenants';
 import { randomUUID } from 'node:crypto';
 import type { TenantScope } from '../../scope';
-import { Role } from '../../auth/roles';
+import { grantedPermissions, holdersOf, PermissionName } from '../../auth/permissions';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -84,19 +84,38 @@ async function fresh(ctx: TenantScope, requestId: string): Promise<ApprovalReque
   return request;
 }
 
-/** The members a step's deciders name, the requester left out (nobody approves their own request). */
+/**
+ * The members a step's deciders name, the requester left out (nobody approves their own request). A ROLE decider names a
+ * system role; the resolvers go by permission, so custom roles count: compliance officers or admins are the members holding
+ * compliance.manage, an agent owner's admins those holding tenant.manage.
+ */
 async function eligibleDeciders(ctx: TenantScope, deciders: ApprovalDecider[], requesterId: string | null, ownerId: string | null): Promise<string[]> {
   const users = deciders.filter((d) => d.kind === ApprovalDeciderKind.MEMBER && d.userId).map((d) => d.userId!);
   const roles: string[] = deciders.filter((d) => d.kind === ApprovalDeciderKind.ROLE && d.role).map((d) => d.role!);
   const resolvers = new Set(deciders.filter((d) => d.kind === ApprovalDeciderKind.RESOLVER).map((d) => d.resolver));
-  if (resolvers.has(ApprovalDeciderResolver.COMPLIANCE_OFFICERS_OR_ADMINS)) roles.push(Role.COMPLIANCE_OFFICER, Role.ADMIN);
-  const ownerAdmins = resolvers.has(ApprovalDeciderResolver.AGENT_OWNER_ADMINS);
+  const reviewers = holdersOf(PermissionName.COMPLIANCE_MANAGE);
+  const admins = holdersOf(PermissionName.TENANT_MANAGE);
   const rows: { user_id: string }[] = await ctx.tx.manager.query(
-    `SELECT user_id FROM memberships WHERE tenant_id = $1
-       AND (user_id = ANY($2::uuid[]) OR role = ANY($3::text[]) OR ($4 AND role = 'admin' AND user_id IS DISTINCT FROM $5::uuid))
-       AND user_id IS DISTINCT FROM $6::uuid
-     ORDER BY user_id`,
-    [ctx.caller.tenantId, users, roles, ownerAdmins, ownerId, requesterId],
+    `SELECT m.user_id FROM memberships m LEFT JOIN roles cr ON cr.tenant_id = m.tenant_id AND cr.id = m.custom_role_id
+     WHERE m.tenant_id = $1
+       AND (m.user_id = ANY($2::uuid[]) OR m.role = ANY($3::text[])
+         OR ($7 AND (m.role = ANY($8::text[]) OR cr.permissions && $9::text[]))
+         OR ($4 AND (m.role = ANY($10::text[]) OR cr.permissions && $11::text[]) AND m.user_id IS DISTINCT FROM $5::uuid))
+       AND m.user_id IS DISTINCT FROM $6::uuid
+     ORDER BY m.user_id`,
+    [
+      ctx.caller.tenantId,
+      users,
+      roles,
+      resolvers.has(ApprovalDeciderResolver.AGENT_OWNER_ADMINS),
+      ownerId,
+      requesterId,
+      resolvers.has(ApprovalDeciderResolver.COMPLIANCE_OFFICERS_OR_ADMINS),
+      reviewers.systemRoles,
+      reviewers.customRolePermissions,
+      admins.systemRoles,
+      admins.customRolePermissions,
+    ],
   );
   return rows.map((r) => r.user_id);
 }
@@ -400,7 +419,8 @@ export async function cancelApproval(ctx: TenantScope, requestId: string, reason
   const request = await lockedRequest(ctx, requestId);
   if (request.status !== ApprovalRequestStatus.PENDING) throw new UserInputProblem('requestId', `The request is already ${request.status}`, 'CONFLICT');
   const mine = ctx.caller.userId !== null && ctx.caller.userId === request.requestedById;
-  if (!mine && ctx.caller.role !== Role.ADMIN) throw new UserInputProblem('requestId', 'Only the requester or an admin can withdraw a request');
+  if (!mine && !grantedPermissions(ctx.caller)?.has(PermissionName.TENANT_MANAGE))
+    throw new UserInputProblem('requestId', 'Only the requester or an admin can withdraw a request');
   const now = new Date();
   await ctx.tx.manager.query(`UPDATE approval_steps SET status = 'skipped', closed_at = $3 WHERE tenant_id = $1 AND request_id = $2 AND status = 'pending'`, [
     ctx.caller.tenantId,

@@ -406,3 +406,63 @@ describe('approval access', () => {
     ).toBe('FORBIDDEN');
   });
 });
+
+describe('deciders by permission', () => {
+  const ROLE_CREATE = `mutation($input: CustomRoleCreateInput!) { customRoleCreate(input: $input) { customRole { id } userErrors { message } } }`;
+  const ASSIGN = `mutation($input: MembershipRoleChangeInput!) { membershipRoleChange(input: $input) { userErrors { message } } }`;
+  const CANCEL = `mutation($input: ApprovalRequestCancelInput!) { approvalRequestCancel(input: $input) { approvalRequest { status } userErrors { field message } } }`;
+  const membershipId = async (email: string) => {
+    const [row] = await h.sql(`SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1 AND m.tenant_id = $2`, [email, acme]);
+    return toGlobalId('Membership', row.id);
+  };
+  const fullName = async (email: string) => (await h.sql(`SELECT full_name FROM users WHERE email = $1`, [email]))[0].full_name as string;
+  async function giveCustomRole(email: string, name: string, permissions: string[]): Promise<void> {
+    const { customRoleCreate } = await admin.ok(ROLE_CREATE, { input: { name, description: 'approval test', permissions } });
+    expect(customRoleCreate.userErrors).toEqual([]);
+    const { membershipRoleChange } = await admin.ok(ASSIGN, {
+      input: { membershipId: await membershipId(email), customRoleId: customRoleCreate.customRole.id },
+    });
+    expect(membershipRoleChange.userErrors).toEqual([]);
+  }
+  const resolverRequest = async () =>
+    (
+      await dev.ok(CREATE, {
+        input: { title: 'Reviewed by permission', steps: [{ name: 'Review', deciders: [{ kind: 'RESOLVER', resolver: 'COMPLIANCE_OFFICERS_OR_ADMINS' }] }] },
+      })
+    ).approvalRequestCreate;
+
+  it('count custom roles: compliance.manage makes a compliance reviewer, tenant.manage may withdraw what others asked', async () => {
+    // Before: a viewer is nobody's reviewer.
+    const before = await resolverRequest();
+    expect(before.userErrors).toEqual([]);
+    const reviewerName = await fullName('viewer@acme.test');
+    expect(before.approvalRequest.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName)).not.toContain(reviewerName);
+
+    await giveCustomRole('viewer@acme.test', 'Policy reviewer', ['COMPLIANCE_MANAGE']);
+    await giveCustomRole('auditor@acme.test', 'Tenant steward', ['TENANT_MANAGE']);
+    const reviewer = await h.signIn('viewer@acme.test');
+    const steward = await h.signIn('auditor@acme.test');
+
+    const request = (await resolverRequest()).approvalRequest;
+    const eligible = request.currentStep.eligibleDeciders.map((u: { fullName: string }) => u.fullName);
+    expect(eligible).toContain(reviewerName);
+    expect(eligible).toContain(await fullName('admin@acme.test'));
+    expect(eligible).toContain(await fullName('compliance@acme.test'));
+    // tenant.manage alone does not make a compliance reviewer; nor do the developer's permissions.
+    expect(eligible).not.toContain(await fullName('auditor@acme.test'));
+    expect(eligible).not.toContain(await fullName('dev@acme.test'));
+    const approved = await decide(reviewer, request.id, 'approve', 'Reviewed under my custom role');
+    expect(approved.userErrors).toEqual([]);
+    expect(approved.approvalRequest.status).toBe('APPROVED');
+
+    // Withdrawing someone else's request takes tenant.manage, whatever the role is called.
+    const other = (await resolverRequest()).approvalRequest;
+    expect((await compliance.ok(CANCEL, { input: { requestId: other.id } })).approvalRequestCancel.userErrors).toEqual([
+      { field: ['input', 'requestId'], message: 'Only the requester or an admin can withdraw a request' },
+    ]);
+    expect((await steward.ok(CANCEL, { input: { requestId: other.id, reason: 'Asked twice' } })).approvalRequestCancel).toEqual({
+      approvalRequest: { status: 'CANCELLED' },
+      userErrors: [],
+    });
+  });
+});

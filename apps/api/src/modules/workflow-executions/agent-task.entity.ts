@@ -13,6 +13,7 @@ export enum AgentTaskStatus {
   FAILED = 'failed',
   TIMED_OUT = 'timed_out',
   CANCELLED = 'cancelled',
+  EXPIRED = 'expired',
 }
 registerEnumType(AgentTaskStatus, {
   name: 'AgentTaskStatus',
@@ -24,6 +25,7 @@ registerEnumType(AgentTaskStatus, {
     FAILED: { description: 'The runtime reported a failure on the last attempt' },
     TIMED_OUT: { description: 'No result in time on the last attempt' },
     CANCELLED: { description: 'Its execution was cancelled' },
+    EXPIRED: { description: 'Nobody claimed it within its node\'s claimTimeoutSeconds; the execution took the node\'s "expired" edge, or failed' },
   },
 });
 
@@ -60,6 +62,12 @@ export class AgentTask implements Node {
   @Field(() => Int, { description: 'Times it was claimed so far' }) @Column('int') attempts: number;
   @Field(() => Int, { description: 'Attempts allowed before it fails' }) @Column('int') maxAttempts: number;
   @Field(() => Int, { description: 'How long the runtime has for one attempt, in seconds' }) @Column('int') timeoutSeconds: number;
+  @Field(() => Date, {
+    nullable: true,
+    description: "While pending: when it expires unless a runtime claims it (the node's claimTimeoutSeconds after it was offered); null otherwise",
+  })
+  @Column('timestamptz', { nullable: true })
+  claimDeadline: Date | null;
   @Field(() => Int, { description: 'Progress as last reported, 0 to 100' }) @Column('int') progress: number;
   @Field({ description: 'What the runtime last said it was doing; empty string when nothing' }) @Column('text') progressMessage: string;
   @Field(() => CostProvider, { nullable: true, description: 'Who served the model, as reported; null before a report' })

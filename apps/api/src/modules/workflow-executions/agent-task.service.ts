@@ -85,7 +85,8 @@ async function taskEvent(ctx: TenantScope, task: AgentTask, message: string): Pr
 const who = (ctx: TenantScope) => ctx.caller.apiKeyName ?? (ctx.caller.userId ? 'a member' : 'the system');
 
 /**
- * The agent's pending tasks, oldest first, become the caller's: two runtimes asking at once never get the same task.
+ * The agent's pending tasks, oldest first, become the caller's: two runtimes asking at once never get the same task, and a
+ * task whose node is running right now (waking at its claim deadline) is left for the next ask rather than waited for.
  * The attempt's time starts now: each waiting node wakes at the claim plus the task's timeout (not before, whenever
  * the task was made).
  */
@@ -94,8 +95,9 @@ export async function claimTasks(ctx: TenantScope, agentGlobalId: string, limit:
   const [agent]: { id: string }[] = await ctx.tx.manager.query(`SELECT id FROM agents WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, agentId]);
   if (!agent) throw StewardError.notFound('Agent');
   const [rows]: [{ id: string }[], number] = await ctx.tx.manager.query(
-    `UPDATE agent_tasks SET status = 'running', attempts = attempts + 1, claimed_at = $5, claimed_by_api_key_id = $4, progress = 0, progress_message = ''
-     WHERE id IN (SELECT id FROM agent_tasks WHERE tenant_id = $1 AND agent_id = $2 AND status = 'pending' ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+    `UPDATE agent_tasks SET status = 'running', attempts = attempts + 1, claimed_at = $5, claimed_by_api_key_id = $4, progress = 0, progress_message = '', claim_deadline = NULL
+     WHERE id IN (SELECT t.id FROM agent_tasks t JOIN workflow_node_runs r ON r.tenant_id = t.tenant_id AND r.id = t.node_run_id
+                  WHERE t.tenant_id = $1 AND t.agent_id = $2 AND t.status = 'pending' ORDER BY t.created_at, t.id LIMIT $3 FOR UPDATE OF t, r SKIP LOCKED)
      RETURNING id`,
     [ctx.caller.tenantId, agentId, limit, ctx.caller.apiKeyId, now],
   );
@@ -173,6 +175,13 @@ async function recordTaskCost(ctx: TenantScope, task: AgentTask, attempt: number
  */
 export async function completeTask(ctx: TenantScope, input: AgentTaskCompleteInput): Promise<AgentTask> {
   checkJsonSize('output', input.output);
+  // The node run first, then the task: the engine's order (runNode locks its run, then the task), so a report that
+  // races the node waking at its deadline waits for it instead of deadlocking with it.
+  await ctx.tx.manager.query(
+    `SELECT r.id FROM workflow_node_runs r JOIN agent_tasks t ON t.tenant_id = r.tenant_id AND t.node_run_id = r.id WHERE t.tenant_id = $1 AND t.id = $2
+     FOR UPDATE OF r`,
+    [ctx.caller.tenantId, expectGlobalId(input.taskId, 'AgentTask', 'input.taskId')],
+  );
   const task = await lockedTask(ctx, input.taskId);
   if (task.status === AgentTaskStatus.CANCELLED) throw new UserInputProblem('taskId', 'The task was cancelled with its execution', 'CONFLICT');
   if (task.attempts === 0) throw new UserInputProblem('taskId', 'Claim the task (agentTasksClaim) before reporting on it', 'CONFLICT');

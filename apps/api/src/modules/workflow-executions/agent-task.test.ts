@@ -49,7 +49,11 @@ afterAll(() => h.close());
 
 const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target });
 
-async function runTaskWorkflow(name: string, config: Record<string, unknown> = {}): Promise<{ id: string; uuid: string }> {
+async function runTaskWorkflow(
+  name: string,
+  config: Record<string, unknown> = {},
+  more: { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] } = { nodes: [], edges: [] },
+): Promise<{ id: string; uuid: string }> {
   const { workflowCreate } = await dev.ok(CREATE, {
     input: {
       name,
@@ -60,8 +64,9 @@ async function runTaskWorkflow(name: string, config: Record<string, unknown> = {
           { id: 'start', type: 'start' },
           { id: 'draft', type: 'agent_task', config: { agentId: writerId, prompt: `Draft the notes for ${name}`, ...config } },
           { id: 'end', type: 'end' },
+          ...more.nodes,
         ],
-        edges: [edge('start', 'draft'), edge('draft', 'end')],
+        edges: [edge('start', 'draft'), edge('draft', 'end'), ...more.edges],
       },
     },
   });
@@ -195,7 +200,7 @@ describe('AI agent tasks', () => {
     expect(state.nodeRuns[1]).toMatchObject({ status: 'WAITING', attempts: 1 });
     expect(state.agentTasks[0]).toMatchObject({ status: 'PENDING', attempts: 0, error: null });
     const waiting = state.timeline.filter((e: { nodeId: string; toStatus: string }) => e.nodeId === 'draft' && e.toStatus === 'waiting');
-    expect(waiting.map((e: { message: string }) => e.message)).toEqual(['until its runtime claims the task']);
+    expect(waiting.map((e: { message: string }) => e.message)).toEqual(['until its runtime claims the task (at most 86400s)']);
 
     const task = await claimOne('Draft the notes for Queued notes');
     const [{ claimed_at: claimedAt }] = await h.sql(`SELECT claimed_at FROM agent_tasks WHERE id = $1`, [parseGlobalId(task.id)!.id]);
@@ -209,6 +214,87 @@ describe('AI agent tasks', () => {
     state = await read(execution.id);
     expect(state.agentTasks[0]).toMatchObject({ status: 'TIMED_OUT', error: 'The agent did not report within 60s of its claim' });
     expect(state.nodeRuns[1]).toMatchObject({ status: 'PENDING', attempts: 1 });
+  });
+
+  it('a task nobody claims within claimTimeoutSeconds expires, and its execution fails saying so', async () => {
+    const execution = await runTaskWorkflow('Unclaimed notes', { claimTimeoutSeconds: 600, maxAttempts: 3 });
+    const before = Date.now();
+    await driveExecution(h.services, acme, execution.uuid);
+    const [row] = await h.sql(`SELECT id FROM agent_tasks WHERE execution_id = $1`, [execution.uuid]);
+    const taskId = toGlobalId('AgentTask', row.id);
+    const { agentTask } = await dev.ok(`query($id: ID!) { agentTask(id: $id) { status claimDeadline } }`, { id: taskId });
+    expect(agentTask.status).toBe('PENDING');
+    const deadline = new Date(agentTask.claimDeadline).getTime();
+    expect(deadline).toBeGreaterThanOrEqual(before + 600_000);
+    expect(deadline).toBeLessThan(Date.now() + 600_000);
+    // The node wakes at the claim deadline, and not a second before.
+    await driveExecution(h.services, acme, execution.uuid, new Date(deadline - 1000));
+    expect((await read(execution.id)).agentTasks[0]).toMatchObject({ status: 'PENDING', error: null });
+    await driveExecution(h.services, acme, execution.uuid, new Date(deadline));
+    const state = await read(execution.id);
+    expect(state).toMatchObject({ status: 'FAILED', error: 'draft: Nobody claimed the AI task within 600s' });
+    // Not offered again: waiting again would not help, so the other attempts are not used.
+    expect(state.nodeRuns[1]).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect(state.agentTasks[0]).toMatchObject({
+      status: 'EXPIRED',
+      attempts: 0,
+      error: 'Nobody claimed the AI task within 600s',
+      finishedAt: expect.any(String),
+    });
+    expect(state.timeline.filter((e: { nodeId: string }) => e.nodeId === 'draft').map((e: { message: string }) => e.message)).toEqual(
+      expect.arrayContaining(['until its runtime claims the task (at most 600s)', 'Nobody claimed the AI task within 600s']),
+    );
+    // No runtime gets it any more, and a late report is refused.
+    const { agentTasksClaim } = await runtime.ok(CLAIM, { input: { agentId: writerId, limit: 20 } });
+    expect(agentTasksClaim.tasks.map((t: { id: string }) => t.id)).not.toContain(taskId);
+    expect((await dev.ok(`query($id: ID!) { agentTask(id: $id) { status claimDeadline } }`, { id: taskId })).agentTask).toEqual({
+      status: 'EXPIRED',
+      claimDeadline: null,
+    });
+  });
+
+  it('an expired task takes the node\'s "expired" edge when the graph has one', async () => {
+    const execution = await runTaskWorkflow(
+      'Fallback notes',
+      { claimTimeoutSeconds: 60 },
+      {
+        nodes: [{ id: 'tell', type: 'task', config: { action: 'channel.send', message: 'Nobody wrote the notes' } }],
+        edges: [{ ...edge('draft', 'tell'), label: 'expired' }, edge('tell', 'end')],
+      },
+    );
+    await driveExecution(h.services, acme, execution.uuid);
+    await driveExecution(h.services, acme, execution.uuid, at(61));
+    const state = await read(execution.id);
+    expect(state.status).toBe('SUCCEEDED');
+    expect(state.nodeRuns.map((r: { nodeId: string; status: string }) => `${r.nodeId}:${r.status}`)).toEqual([
+      'start:SUCCEEDED',
+      'draft:SUCCEEDED',
+      'tell:SUCCEEDED',
+      'end:SUCCEEDED',
+    ]);
+    expect(state.data.draft).toMatchObject({ expired: true, error: 'Nobody claimed the AI task within 60s' });
+    expect(state.agentTasks[0]).toMatchObject({ status: 'EXPIRED' });
+  });
+
+  it('a claimed task on a path with an "expired" edge goes the usual way', async () => {
+    const execution = await runTaskWorkflow(
+      'Claimed fallback notes',
+      { claimTimeoutSeconds: 60 },
+      {
+        nodes: [{ id: 'tell', type: 'task', config: { action: 'channel.send', message: 'Nobody wrote the notes' } }],
+        edges: [{ ...edge('draft', 'tell'), label: 'expired' }, edge('tell', 'end')],
+      },
+    );
+    await driveExecution(h.services, acme, execution.uuid);
+    const task = await claimOne('Draft the notes for Claimed fallback notes');
+    // Claimed in time: the claim deadline no longer counts, the attempt's time does.
+    await driveExecution(h.services, acme, execution.uuid, at(61));
+    expect((await read(execution.id)).agentTasks[0]).toMatchObject({ status: 'RUNNING' });
+    await runtime.ok(COMPLETE, { input: report(task.id) });
+    await driveExecution(h.services, acme, execution.uuid, at(62));
+    const state = await read(execution.id);
+    expect(state.status).toBe('SUCCEEDED');
+    expect(state.nodeRuns.map((r: { nodeId: string }) => r.nodeId)).toEqual(['start', 'draft', 'end']);
   });
 
   it('a reported failure is retried; its tokens and cost still count', async () => {

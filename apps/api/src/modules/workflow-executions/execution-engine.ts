@@ -5,7 +5,7 @@ import { changeLifecycle } from '../agents';
 import { ApprovalMode, ApprovalRequestStatus, ApprovalSubjectKind, ApprovalTimeoutAction, ApprovalDeciderKind, openApprovalRequest } from '../approvals';
 import { compileWorkflowCondition, evaluateWorkflowCondition } from '../policies';
 import type { GraphNode, WorkflowGraph } from '../workflows';
-import { agentTaskEffect, NotRetryable, taskAttemptFailed } from './agent-task.engine';
+import { agentTaskEffect, EXPIRED_EDGE, NotRetryable, taskAttemptFailed } from './agent-task.engine';
 import { WorkflowExecution, WorkflowExecutionStatus, WorkflowNodeRun, WorkflowNodeRunStatus } from './execution.entity';
 
 export { NotRetryable } from './agent-task.engine';
@@ -89,7 +89,14 @@ async function callWebhook(run: WorkflowNodeRun, execution: WorkflowExecution, c
   return { status: response.status };
 }
 
-async function effectOf(ctx: TenantScope, execution: WorkflowExecution, run: WorkflowNodeRun, node: GraphNode, now: Date): Promise<Effect> {
+async function effectOf(
+  ctx: TenantScope,
+  execution: WorkflowExecution,
+  run: WorkflowNodeRun,
+  node: GraphNode,
+  graph: WorkflowGraph,
+  now: Date,
+): Promise<Effect> {
   const config = node.config ?? {};
   switch (node.type) {
     case 'start':
@@ -161,7 +168,14 @@ async function effectOf(ctx: TenantScope, execution: WorkflowExecution, run: Wor
       }
     }
     case 'agent_task':
-      return agentTaskEffect(ctx, execution, run, node, now);
+      return agentTaskEffect(
+        ctx,
+        execution,
+        run,
+        node,
+        now,
+        graph.edges.some((e) => e.source === node.id && e.label === EXPIRED_EDGE),
+      );
     default:
       throw new NotRetryable(`Node type ${node.type} cannot run yet`);
   }
@@ -202,7 +216,7 @@ export async function runNode(ctx: TenantScope, nodeRunId: string, now: Date = n
   }
   let effect: Effect;
   try {
-    effect = await ctx.tx.isolated(() => effectOf(ctx, execution, run, node, now));
+    effect = await ctx.tx.isolated(() => effectOf(ctx, execution, run, node, graph, now));
   } catch (error) {
     if (!(error instanceof Error) || (error as { code?: string }).code === 'ECONNRESET') throw error;
     const message = error instanceof UserInputProblems ? error.message : error instanceof UserInputProblem ? error.message : error.message;
@@ -232,7 +246,10 @@ export async function runNode(ctx: TenantScope, nodeRunId: string, now: Date = n
     await finishExecution(ctx, execution, WorkflowExecutionStatus.SUCCEEDED, null, now);
     return WorkflowNodeRunStatus.SUCCEEDED;
   }
-  const next = graph.edges.filter((e) => e.source === node.id && (effect.label === undefined || e.label === effect.label));
+  // A condition follows the edge its value labels; an agent_task whose task expired unclaimed its "expired" edge, else the others.
+  const next = graph.edges.filter(
+    (e) => e.source === node.id && (effect.label !== undefined ? e.label === effect.label : !(node.type === 'agent_task' && e.label === EXPIRED_EDGE)),
+  );
   for (const edge of next)
     await queueNode(
       ctx,

@@ -94,4 +94,23 @@ describe('workflow graph validation', () => {
     expect(messages({ nodes: [end], edges: [] })).toEqual(['The graph needs a start node']);
     expect(messages({ nodes: 'x' })).toEqual(['A graph is an object with a nodes array and an edges array']);
   });
+
+  it('lets an agent_task have one "expired" edge besides its usual one, and checks its claim limit', () => {
+    const ask = { id: 'ask', type: 'agent_task', config: { agentId: 'a', prompt: 'Summarise', claimTimeoutSeconds: 3600 } };
+    const graph = (askNode: object, edges: object[]) => ({
+      nodes: [start, askNode, notify, end],
+      edges: [edge('start', 'ask'), ...edges, edge('notify', 'end')],
+    });
+    expect(validateGraph(graph(ask, [edge('ask', 'end'), edge('ask', 'notify', 'expired')]))).toEqual([]);
+    expect(messages(graph(ask, [edge('ask', 'end'), edge('ask', 'notify')]))).toEqual(['Node "ask" has 2 outgoing edges; only a condition branches']);
+    expect(messages(graph(ask, [edge('ask', 'end', 'maybe'), edge('ask', 'notify', 'expired')]))).toEqual([
+      'Node "ask": its edges are unlabelled, or labelled "expired" for the path taken when nobody claims its task in time',
+    ]);
+    expect(messages(graph(ask, [edge('ask', 'notify', 'expired')]))).toEqual(
+      expect.arrayContaining(['Node "ask": needs an unlabelled edge besides its "expired" one']),
+    );
+    expect(messages(graph({ ...ask, config: { ...ask.config, claimTimeoutSeconds: 5 } }, [edge('ask', 'end'), edge('ask', 'notify', 'expired')]))).toEqual([
+      'Node "ask": claimTimeoutSeconds (how long its task may wait to be claimed) must be a whole number from 60 to 2592000',
+    ]);
+  });
 });

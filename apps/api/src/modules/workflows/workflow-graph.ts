@@ -19,7 +19,7 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  /** For edges out of a condition: "true" or "false". */
+  /** For edges out of a condition: "true" or "false"; out of an agent_task, "expired" marks the path taken when nobody claims its task in time. */
   label?: string;
 }
 
@@ -63,6 +63,16 @@ function configProblems(node: GraphNode, out: GraphEdge[]): string[] {
     case 'agent_task':
       if (!text(c.agentId)) problems.push('needs agentId: the agent that runs the task');
       if (!text(c.prompt)) problems.push('needs a prompt');
+      {
+        const v = c.claimTimeoutSeconds;
+        if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 60 && v <= 30 * 24 * 3600))
+          problems.push('claimTimeoutSeconds (how long its task may wait to be claimed) must be a whole number from 60 to 2592000');
+        const expired = out.filter((e) => e.label === 'expired').length;
+        if (out.some((e) => e.label !== undefined && e.label !== 'expired'))
+          problems.push('its edges are unlabelled, or labelled "expired" for the path taken when nobody claims its task in time');
+        if (expired > 1) problems.push('has more than one "expired" edge');
+        if (expired && out.length === expired) problems.push('needs an unlabelled edge besides its "expired" one');
+      }
       break;
     case 'condition': {
       if (!text(c.expression)) problems.push('needs an expression over data');
@@ -170,7 +180,9 @@ export function validateGraph(raw: unknown): GraphProblem[] {
     if (n.type === 'start' && incoming.get(n.id)) node(n.id, `Node "${n.id}": nothing may lead back to the start`);
     if (n.type === 'end' && out.length) node(n.id, `Node "${n.id}": an end node has no outgoing edges`);
     if (n.type !== 'end' && !out.length) node(n.id, `Node "${n.id}" leads nowhere: connect it, or end the path with an end node`);
-    if (n.type !== 'condition' && n.type !== 'end' && out.length > 1) node(n.id, `Node "${n.id}" has ${out.length} outgoing edges; only a condition branches`);
+    // An agent_task's "expired" edge is its second way out (checked with its configuration).
+    const ways = n.type === 'agent_task' ? out.filter((e) => e.label !== 'expired').length : out.length;
+    if (n.type !== 'condition' && n.type !== 'end' && ways > 1) node(n.id, `Node "${n.id}" has ${out.length} outgoing edges; only a condition branches`);
     for (const message of configProblems(n, out)) node(n.id, `Node "${n.id}": ${message}`);
   }
   if (starts.length === 1) {

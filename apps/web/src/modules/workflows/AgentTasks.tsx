@@ -66,6 +66,7 @@ export const TASK_STATUS_COLOR: Record<AgentTaskStatus, string> = {
   FAILED: 'red',
   TIMED_OUT: 'orange',
   CANCELLED: 'gray',
+  EXPIRED: 'orange',
 };
 
 const tokens = new Intl.NumberFormat('en-US');

@@ -167,6 +167,12 @@ export function NodePanel({ node, problems, agents, onChange, onRemove }: NodePa
           <Textarea label="Prompt" autosize minRows={3} value={str('prompt')} readOnly={readOnly} onChange={(e) => set('prompt', e.currentTarget.value)} />
           {numberField('maxAttempts', 'Attempts at most', undefined, 1)}
           {numberField('timeoutSeconds', 'Time limit (seconds)', 'The runtime must report a result by then', 1)}
+          {numberField(
+            'claimTimeoutSeconds',
+            'Claim limit (seconds)',
+            'How long the task may wait for the runtime to claim it (default a day); then it expires and a second edge, "expired", is taken if drawn, else the execution fails',
+            60,
+          )}
         </>
       ) : null}
 

@@ -79,6 +79,18 @@ describe('the workflow graph', () => {
     expect(graph.edges.map((e) => e.id)).toEqual(['e-start-end']);
   });
 
+  it('gives an AI agent task a second edge labelled "expired" (the path when nobody claims its task in time), and no third', () => {
+    let graph: WorkflowGraph = { ...emptyGraph(), edges: [] };
+    const ask = addNode(graph, 'agent_task', { x: 0, y: 100 });
+    const tell = addNode(ask.graph, 'task', { x: 100, y: 100 });
+    graph = connect(connect(connect(tell.graph, 'start', ask.id), ask.id, 'end'), ask.id, tell.id);
+    graph = connect(graph, tell.id, 'end');
+    expect(graph.edges.filter((e) => e.source === ask.id).map((e) => e.label)).toEqual([null, 'expired']);
+    const ways = (g: WorkflowGraph) => validateGraph(g).filter((p) => /ways out/.test(p.message));
+    expect(ways(graph)).toEqual([]);
+    expect(ways({ ...graph, edges: graph.edges.map((e) => (e.label === 'expired' ? { ...e, label: null } : e)) })).toHaveLength(1);
+  });
+
   it("reads the API's JSON however it comes, and its userErrors onto nodes", () => {
     expect(readGraph(null)).toEqual({ nodes: [], edges: [] });
     expect(readGraph({ nodes: [{ id: 'x', type: 'wait' }, 'junk'], edges: [{ source: 'x', target: 'y' }] })).toEqual({

@@ -144,6 +144,9 @@ export function connect(graph: WorkflowGraph, source: string, target: string): W
   if (from?.type === 'condition') {
     const used = new Set(graph.edges.filter((e) => e.source === source).map((e) => e.label));
     label = used.has('true') ? (used.has('false') ? null : 'false') : 'true';
+  } else if (from?.type === 'agent_task' && graph.edges.some((e) => e.source === source && e.label !== 'expired')) {
+    // An AI agent task's second edge is the path taken when nobody claims its task in time.
+    label = 'expired';
   }
   let id = `e-${source}-${target}`;
   for (let i = 2; graph.edges.some((e) => e.id === id); i++) id = `e-${source}-${target}-${i}`;
@@ -191,7 +194,9 @@ export function validateGraph(graph: WorkflowGraph): GraphProblem[] {
   for (const node of graph.nodes) {
     const exits = out.get(node.id) ?? [];
     if (node.type === 'end' && exits.length) problems.push(problem(`"${node.label}" is an end: nothing may follow it`, node.id));
-    if (node.type !== 'condition' && node.type !== 'end' && exits.length > 1)
+    // An AI agent task may have a second way out: its "expired" edge, taken when nobody claims the task in time.
+    const ways = node.type === 'agent_task' ? exits.filter((e) => e.label !== 'expired').length : exits.length;
+    if (node.type !== 'condition' && node.type !== 'end' && ways > 1)
       problems.push(problem(`"${node.label}" has ${exits.length} ways out; only a condition branches`, node.id));
     if (node.type === 'start' && graph.edges.some((e) => e.target === node.id))
       problems.push(problem(`"${node.label}": nothing may lead back to the start`, node.id));
