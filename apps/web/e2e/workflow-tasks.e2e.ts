@@ -59,7 +59,7 @@ describe('AI tasks and an approval node in the browser', () => {
     // Decided from the trail's request link, with a comment.
     await trail.getByRole('link', { name: 'Sign off a high-risk change' }).click();
     const form = page.getByRole('form', { name: 'Decide' });
-    await form.getByText('Approve', { exact: true }).click();
+    await form.getByRole('radiogroup', { name: 'Decision' }).getByText('Approve').click();
     await form.getByRole('textbox', { name: /^Comment/ }).fill(COMMENT);
     await form.getByRole('button', { name: 'Approve' }).click();
     await visible(page.getByTestId('approval-status').filter({ hasText: 'approved' }));
