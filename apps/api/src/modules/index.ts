@@ -30,6 +30,7 @@ import { tenantsModule } from './tenants';
 import { usersModule } from './users';
 import { viewerModule } from './viewer';
 import { webhooksModule } from './webhooks';
+import { notificationsModule } from './notifications';
 import { workflowsModule } from './workflows';
 import { workflowExecutionsModule } from './workflow-executions';
 
@@ -48,6 +49,7 @@ export const modules: StewardModule[] = [
   auditModule,
   eventsModule,
   webhooksModule,
+  notificationsModule,
   aiModelsModule,
   agentsModule,
   agentActivityModule,

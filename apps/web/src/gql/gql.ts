@@ -26,6 +26,10 @@ type Documents = {
     "\n  mutation SessionTenantSwitch($input: SessionTenantSwitchInput!) {\n    sessionTenantSwitch(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SessionTenantSwitchDocument,
     "\n  mutation SsoSignInStart($input: SsoSignInStartInput!) {\n    ssoSignInStart(input: $input) {\n      authorizationUrl\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SsoSignInStartDocument,
     "\n  mutation SsoSignInComplete($input: SsoSignInCompleteInput!) {\n    ssoSignInComplete(input: $input) {\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SsoSignInCompleteDocument,
+    "\n  query NotificationBell {\n    notificationUnreadCount\n    notifications(first: 10) {\n      nodes {\n        id\n        kind\n        title\n        subjectGlobalId\n        createdAt\n        readAt\n      }\n    }\n  }\n": typeof types.NotificationBellDocument,
+    "\n  subscription NotificationCountChanged {\n    notificationUnreadCountChanged\n  }\n": typeof types.NotificationCountChangedDocument,
+    "\n  mutation NotificationMarkRead($input: NotificationMarkReadInput!) {\n    notificationMarkRead(input: $input) {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.NotificationMarkReadDocument,
+    "\n  mutation NotificationMarkAllRead {\n    notificationMarkAllRead {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.NotificationMarkAllReadDocument,
     "\n  query ShellViewer {\n    viewer {\n      signedIn\n      role\n      customRoleName\n      isMember\n      permissions\n      isPlatformAdmin\n      user {\n        id\n        fullName\n        email\n      }\n      tenant {\n        id\n        name\n        slug\n        plan\n        status\n      }\n      memberships {\n        id\n        role\n        customRole {\n          id\n          name\n        }\n        tenant {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query AgentActivity($id: ID!, $first: Int!, $after: String, $filter: AgentActivityFilter) {\n    agent(id: $id) {\n      id\n      activity(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            type\n            summary\n            occurredAt\n            details\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.AgentActivityDocument,
     "\n  fragment ChannelRow on AgentChannel {\n    id\n    name\n    type\n    enabled\n    configuredSecrets\n    updatedAt\n  }\n": typeof types.ChannelRowFragmentDoc,
@@ -262,6 +266,10 @@ const documents: Documents = {
     "\n  mutation SessionTenantSwitch($input: SessionTenantSwitchInput!) {\n    sessionTenantSwitch(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SessionTenantSwitchDocument,
     "\n  mutation SsoSignInStart($input: SsoSignInStartInput!) {\n    ssoSignInStart(input: $input) {\n      authorizationUrl\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SsoSignInStartDocument,
     "\n  mutation SsoSignInComplete($input: SsoSignInCompleteInput!) {\n    ssoSignInComplete(input: $input) {\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SsoSignInCompleteDocument,
+    "\n  query NotificationBell {\n    notificationUnreadCount\n    notifications(first: 10) {\n      nodes {\n        id\n        kind\n        title\n        subjectGlobalId\n        createdAt\n        readAt\n      }\n    }\n  }\n": types.NotificationBellDocument,
+    "\n  subscription NotificationCountChanged {\n    notificationUnreadCountChanged\n  }\n": types.NotificationCountChangedDocument,
+    "\n  mutation NotificationMarkRead($input: NotificationMarkReadInput!) {\n    notificationMarkRead(input: $input) {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n": types.NotificationMarkReadDocument,
+    "\n  mutation NotificationMarkAllRead {\n    notificationMarkAllRead {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n": types.NotificationMarkAllReadDocument,
     "\n  query ShellViewer {\n    viewer {\n      signedIn\n      role\n      customRoleName\n      isMember\n      permissions\n      isPlatformAdmin\n      user {\n        id\n        fullName\n        email\n      }\n      tenant {\n        id\n        name\n        slug\n        plan\n        status\n      }\n      memberships {\n        id\n        role\n        customRole {\n          id\n          name\n        }\n        tenant {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query AgentActivity($id: ID!, $first: Int!, $after: String, $filter: AgentActivityFilter) {\n    agent(id: $id) {\n      id\n      activity(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            type\n            summary\n            occurredAt\n            details\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.AgentActivityDocument,
     "\n  fragment ChannelRow on AgentChannel {\n    id\n    name\n    type\n    enabled\n    configuredSecrets\n    updatedAt\n  }\n": types.ChannelRowFragmentDoc,
@@ -548,6 +556,22 @@ export function graphql(source: "\n  mutation SsoSignInStart($input: SsoSignInSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SsoSignInComplete($input: SsoSignInCompleteInput!) {\n    ssoSignInComplete(input: $input) {\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SsoSignInComplete($input: SsoSignInCompleteInput!) {\n    ssoSignInComplete(input: $input) {\n      accessTokenExpiresAt\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationBell {\n    notificationUnreadCount\n    notifications(first: 10) {\n      nodes {\n        id\n        kind\n        title\n        subjectGlobalId\n        createdAt\n        readAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query NotificationBell {\n    notificationUnreadCount\n    notifications(first: 10) {\n      nodes {\n        id\n        kind\n        title\n        subjectGlobalId\n        createdAt\n        readAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationCountChanged {\n    notificationUnreadCountChanged\n  }\n"): (typeof documents)["\n  subscription NotificationCountChanged {\n    notificationUnreadCountChanged\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationMarkRead($input: NotificationMarkReadInput!) {\n    notificationMarkRead(input: $input) {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationMarkRead($input: NotificationMarkReadInput!) {\n    notificationMarkRead(input: $input) {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationMarkAllRead {\n    notificationMarkAllRead {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationMarkAllRead {\n    notificationMarkAllRead {\n      unreadCount\n      userErrors {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -40,6 +40,7 @@ import { SessionMethods17672000200000 } from './17672000200000-session-methods';
 import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-claim-expiry';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
+import { Notifications17673000000000 } from './17673000000000-notifications';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -81,4 +82,5 @@ export const migrations = [
   AccountTokens17672000100000,
   SessionMethods17672000200000,
   AgentTaskClaimExpiry17675000000000,
+  Notifications17673000000000,
 ];

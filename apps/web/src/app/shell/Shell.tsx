@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { roleLabel } from '../access';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { LiveIndicator } from './LiveIndicator';
+import { NotificationBell } from './NotificationBell';
 import { Navigation } from './Navigation';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 import { TenantSuspended } from './TenantSuspended';
@@ -68,6 +69,7 @@ export function Shell() {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <LiveIndicator />
+              {viewer.tenant && viewer.user && viewer.tenant.status !== TenantStatus.Suspended ? <NotificationBell /> : null}
               <ColorSchemeToggle />
               <UserMenu />
             </Group>
