@@ -14,6 +14,7 @@ import { requestLifecyclePlugin } from './graphql/apollo-plugins';
 import { PUBLIC_ERROR_CODES } from './graphql/errors';
 import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
+import { CompiledExecutor, executorGateway } from './graphql/compiled-executor';
 import { webAppRouter } from './web/web.router';
 import { complianceFilesRouter } from './modules/compliance';
 import { otlpMetricsRouter } from './modules/metrics';
@@ -99,8 +100,10 @@ export async function createServer(services: AppServices): Promise<StewardServer
   meter.start();
   const app = express();
   const httpServer = createHttpServer(app, services.config);
+  const executor = new CompiledExecutor(schema);
   const apollo = new ApolloServer<StewardContext>({
-    schema,
+    // Apollo parses, validates and runs the plugins; the executor runs the operation (compiled for queries).
+    gateway: executorGateway(schema, executor),
     csrfPrevention: true,
     // start.ts owns the signals: it stops the server, then the job runner, then the database, in that order.
     stopOnTerminationSignals: false,

@@ -1,9 +1,10 @@
-import { execute, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { execute, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
 import { authorizeSchema } from '../src/auth/authorize';
 import { sha256Hex } from '../src/auth/secrets';
 import { PermissionMap, signedIn } from '../src/auth/rules';
 import { createContext, credentialsFrom, StewardContext } from '../src/context';
 import { demoApiKeySecret } from '../src/db/seed/demo-world';
+import { CompiledExecutor } from '../src/graphql/compiled-executor';
 import { allPermissions, buildBareSchema } from '../src/graphql/schema';
 import { Harness, startHarness } from './harness';
 import { shieldedSchema } from './reference-shield';
@@ -26,6 +27,7 @@ interface Outcome {
 
 let h: Harness;
 let compiled: GraphQLSchema;
+let executor: CompiledExecutor;
 let reference: GraphQLSchema;
 let ids: Record<string, string>;
 let audiences: Audience[];
@@ -44,6 +46,7 @@ const users: Record<string, string> = {
 beforeAll(async () => {
   h = await startHarness();
   compiled = h.server.schema;
+  executor = new CompiledExecutor(compiled);
   reference = await shieldedSchema(allPermissions());
   audiences = [{ name: 'anonymous', credentials: { kind: 'anonymous' } }];
   for (const [name, email] of Object.entries(users)) {
@@ -70,8 +73,17 @@ beforeAll(async () => {
 }, 60000);
 afterAll(() => h.close());
 
-/** Runs one operation as `audience` in a transaction of its own, rolled back afterwards. */
-async function run(schema: GraphQLSchema, audience: Audience, query: string, variables: Record<string, unknown> = {}): Promise<Outcome> {
+/**
+ * Runs one operation as `audience` in a transaction of its own, rolled back afterwards: through
+ * graphql-js, or with `executor` through the server's executor (graphql-jit for queries).
+ */
+async function run(
+  schema: GraphQLSchema,
+  audience: Audience,
+  query: string,
+  variables: Record<string, unknown> = {},
+  executor?: CompiledExecutor,
+): Promise<Outcome> {
   const document = parse(query);
   expect(validate(schema, document)).toEqual([]);
   let ctx: StewardContext;
@@ -81,7 +93,10 @@ async function run(schema: GraphQLSchema, audience: Audience, query: string, var
     return { data: null, errors: [{ path: [], code: (error as GraphQLError).extensions?.code, message: (error as Error).message }], audits: [] };
   }
   try {
-    const result = await execute({ schema, document, variableValues: variables, contextValue: ctx });
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const result = executor
+      ? await executor.run(document, operation, ctx, variables)
+      : await execute({ schema, document, variableValues: variables, contextValue: ctx });
     const errors = (result.errors ?? []).map((e) => ({ path: [...(e.path ?? [])], code: e.extensions?.code, message: e.message }));
     errors.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)) || a.message.localeCompare(b.message));
     return { data: result.data ?? null, errors, audits: [...ctx.audit.pendingFailures] };
@@ -190,6 +205,8 @@ describe('compiled authorization against graphql-shield', () => {
       for (const audience of audiences) {
         const vars = variables?.() ?? {};
         const ours = await run(compiled, audience, query, vars);
+        // The compiled executor (what the server runs) gives graphql-js's answer exactly: data, nulls, errors, audits.
+        expect({ audience: audience.name, outcome: await run(compiled, audience, query, vars, executor) }).toEqual({ audience: audience.name, outcome: ours });
         typeRefusals += expectSameOutcome(ours, await run(reference, audience, query, vars), `${audience.name}`).typeRefusals;
         answers.add(JSON.stringify(ours));
       }
@@ -205,6 +222,7 @@ describe('compiled authorization against graphql-shield', () => {
     const query = `query($id: ID!) { node(id: $id) { id ... on ApiKey { name prefix } } }`;
     const ours = await run(compiled, viewer, query, { id: ids.apiKey });
     const theirs = await run(reference, viewer, query, { id: ids.apiKey });
+    expect(await run(compiled, viewer, query, { id: ids.apiKey }, executor)).toEqual(ours);
     expect(ours).toEqual({ data: { node: null }, errors: [{ path: ['node'], code: 'FORBIDDEN', message: 'You are not allowed to read ApiKey' }], audits: [] });
     expect(theirs.data).toEqual({ node: null });
     // Shield refused the fields themselves (graphql-js keeps the first error of the non-null ones).
@@ -218,6 +236,9 @@ describe('compiled authorization against graphql-shield', () => {
       data: { nodes: [{ __typename: 'ApiKey' }, { __typename: 'Agent' }] },
       errors: [],
     });
+    expect(await run(compiled, viewer, typename, { ids: [ids.apiKey, ids.agent] }, executor)).toEqual(
+      await run(compiled, viewer, typename, { ids: [ids.apiKey, ids.agent] }),
+    );
     expect(await run(compiled, viewer, typename, { ids: [ids.apiKey, ids.agent] })).toEqual({
       data: { nodes: [null, { __typename: 'Agent' }] },
       errors: [{ path: ['nodes', 0], code: 'FORBIDDEN', message: 'You are not allowed to read ApiKey' }],

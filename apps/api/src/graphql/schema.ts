@@ -5,6 +5,7 @@ import { everyone, PermissionMap, signedIn } from '../auth/rules';
 import { authorizeSchema, mergePermissions } from '../auth/authorize';
 import { modules } from '../modules';
 import type { Class } from '../modules/module';
+import { leanPropertyResolvers, rememberIsoStrings } from './lean-resolvers';
 import { nodeResolver } from './node.resolver';
 
 /** Permissions of the shared GraphQL plumbing; each module brings its own. */
@@ -62,6 +63,8 @@ function describeRootTypes(schema: GraphQLSchema): void {
 /** The served schema: a schema of its own with every rule of the permission map compiled into it. */
 export async function buildStewardSchema(): Promise<{ schema: GraphQLSchema }> {
   const schema = await buildBareSchema();
+  leanPropertyResolvers(schema);
+  rememberIsoStrings(schema);
   authorizeSchema(schema, allPermissions());
   return { schema };
 }
