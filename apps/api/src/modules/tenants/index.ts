@@ -11,6 +11,7 @@ export { tenantById } from './tenant.loaders';
 export { tenantReads } from './tenant.reads';
 export { PlanFeature, PlanLimit } from './plan.entity';
 export { claimCapacity, claimEvents, requireFeature } from './plan.service';
+export { usageExportRouter } from './usage-export.router';
 export { sweepTrial, trialsDue, TRIAL_WARNING_DAYS } from './trial.service';
 
 export const tenantsModule: StewardModule = {

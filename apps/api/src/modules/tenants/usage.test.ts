@@ -129,3 +129,54 @@ describe('API requests', () => {
     expect(theirs.usageMonths.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('usage export', () => {
+  const exportAs = (caller: Caller, query: string) =>
+    fetch(`${h.url}/usage/export?${query}`, { headers: caller.credentials.token ? { authorization: `Bearer ${caller.credentials.token}` } : {} });
+
+  it('streams a tenant admin their own months as CSV, a platform admin every tenant as JSON, and is audited', async () => {
+    const acme = await h.signIn('admin@acme.test', 'acme');
+    const csv = await exportAs(acme, 'format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="steward-usage-\d{4}-\d\d-to-\d{4}-\d\d\.csv"$/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe('tenantId,tenantSlug,tenantName,month,plan,billingCycle,price,events,apiRequests');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(lines.slice(1).every((l) => l.split(',')[1] === 'acme')).toBe(true);
+    const [expected] = await h.sql<{ events: string }>(
+      `SELECT sum(events) AS events FROM tenant_usage_days u JOIN tenants t ON t.id = u.tenant_id
+       WHERE t.slug = 'acme' AND u.day >= date_trunc('month', now() AT TIME ZONE 'UTC')::date - interval '1 month' AND u.day < date_trunc('month', now() AT TIME ZONE 'UTC')::date`,
+    );
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const row = lines.find((l) => l.split(',')[3] === lastMonth)!.split(',');
+    expect(row[4]).toBe('enterprise');
+    expect(Number(row[7])).toBe(Number(expected.events));
+
+    const all = await exportAs(platform, `format=json&from=${lastMonth}&to=${lastMonth}`);
+    const records = (await all.json()) as { tenantSlug: string; month: string; events: number }[];
+    expect(new Set(records.map((r) => r.tenantSlug))).toEqual(new Set(['acme', 'globex', 'initech']));
+    expect(records.every((r) => r.month === lastMonth)).toBe(true);
+    expect(records.find((r) => r.tenantSlug === 'acme')!.events).toBe(Number(expected.events));
+
+    const audited = await h.sql(`SELECT tenant_id FROM audit_entries WHERE action = 'tenant.usage.export'`);
+    expect(audited.length).toBe(2);
+  });
+
+  it('is refused to members who are not admins and to anonymous callers, and never shows another tenant', async () => {
+    const analyst = await h.signIn('analyst@acme.test', 'acme');
+    expect((await exportAs(analyst, 'format=csv')).status).toBe(403);
+    expect((await exportAs(h.anonymous, 'format=csv')).status).toBe(401);
+    const globex = await h.signIn('admin@globex.test', 'globex');
+    const text = await (
+      await exportAs(
+        globex,
+        'format=csv&tenant=' +
+          encodeURIComponent(
+            (await platform.ok(`{ tenants(first: 50) { nodes { id slug } } }`)).tenants.nodes.find((t: { slug: string }) => t.slug === 'acme').id,
+          ),
+      )
+    ).text();
+    expect(text).not.toMatch(/,acme,/);
+    expect((await exportAs(globex, 'format=xml')).status).toBe(400);
+  });
+});

@@ -1,11 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Badge, Card, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Center, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { BillingCycle, PlanFeature, PlanLimit, type TenantUsageQuery as TenantUsage } from '../../gql/graphql';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { When } from '../../ui/When';
 import { TenantUsageQuery } from './usage.operations';
 import { UsageChart } from './UsageChart';
+import { useState } from 'react';
+import { useSession } from '../../app/session/SessionProvider';
+import { downloadUsage } from './download';
 
 const CHART_DAYS = 30;
 
@@ -67,6 +70,16 @@ function cycleText(cycle: BillingCycle): string {
 export default function UsagePage() {
   const { data, loading, error, refetch } = useQuery(TenantUsageQuery, { errorPolicy: 'all', notifyOnNetworkStatusChange: true });
   const tenant = data?.tenant;
+  const session = useSession();
+  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportAs = (format: 'csv' | 'json') => {
+    setExporting(format);
+    setExportError(null);
+    downloadUsage(session, format)
+      .catch((e: unknown) => setExportError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setExporting(null));
+  };
   const apiRate = data?.plans?.find((p) => p.tier === tenant?.plan)?.limits.maxApiRequestsPerMinute;
   return (
     <>
@@ -147,9 +160,24 @@ export default function UsagePage() {
             <UsageChart used={tenant.usageDays ?? []} days={CHART_DAYS} />
           </Card>
           <Card withBorder padding="md">
-            <Title order={2} size="h4" mb="sm">
-              Use per month
-            </Title>
+            <Group justify="space-between" mb="sm">
+              <Title order={2} size="h4">
+                Use per month
+              </Title>
+              <Group gap="xs">
+                <Button size="xs" variant="default" loading={exporting === 'csv'} onClick={() => exportAs('csv')}>
+                  Export CSV
+                </Button>
+                <Button size="xs" variant="default" loading={exporting === 'json'} onClick={() => exportAs('json')}>
+                  Export JSON
+                </Button>
+              </Group>
+            </Group>
+            {exportError ? (
+              <Alert color="red" mb="sm" title="The export failed">
+                {exportError}
+              </Alert>
+            ) : null}
             {(tenant.usageMonths ?? []).length === 0 ? (
               <Text size="sm" c="dimmed">
                 No metered use yet.
