@@ -29,16 +29,16 @@ export interface RunningApi {
 
 /**
  * Starts the built API as `pnpm start` would, on its own ports and its own embedded PostgreSQL in a
- * temporary folder, so every run begins with a freshly seeded demo world.
+ * temporary folder, so every run begins with a freshly seeded demo world. `name` names its log file.
  */
-export async function startApi(): Promise<RunningApi> {
+export async function startApi(name = 'api'): Promise<RunningApi> {
   mkdirSync(resultsDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'steward-e2e-'));
   // As root, embedded PostgreSQL runs initdb as an unprivileged user, who must reach this folder.
   chmodSync(dataDir, 0o755);
   const [port, pgPort] = [await freePort(), await freePort()];
   // A file, not a pipe: the API's output must never wait on this process's event loop.
-  const log = openSync(join(resultsDir, 'api.log'), 'w');
+  const log = openSync(join(resultsDir, `${name}.log`), 'w');
   const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/cli/start.js')], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), STEWARD_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: '', NODE_ENV: 'test' },
@@ -50,7 +50,7 @@ export async function startApi(): Promise<RunningApi> {
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   while (Date.now() - started < 180_000) {
-    if (exited !== null) throw new Error(`the API exited with ${exited} before it was ready; see test-results/api.log`);
+    if (exited !== null) throw new Error(`the API exited with ${exited} before it was ready; see test-results/${name}.log`);
     try {
       const response = await fetch(`${url}/readyz`);
       if (response.ok) return { url, process: child, dataDir };
@@ -60,7 +60,7 @@ export async function startApi(): Promise<RunningApi> {
     await new Promise((r) => setTimeout(r, 500));
   }
   await stopApi({ url, process: child, dataDir });
-  throw new Error('the API was not ready within 180 s; see test-results/api.log');
+  throw new Error(`the API was not ready within 180 s; see test-results/${name}.log`);
 }
 
 /** SIGTERM lets the API drain and stop its PostgreSQL; SIGKILL only if that hangs. */

@@ -8,9 +8,11 @@ export const DEMO_PASSWORD = 'steward-demo-2026';
 const CHROMIUM = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/** This jest worker's API (see global-setup.ts). */
 export function baseUrl(): string {
-  const url = process.env.STEWARD_E2E_URL;
-  if (!url) throw new Error('STEWARD_E2E_URL is not set: run the browser tests through e2e/jest.config.cjs');
+  const urls = process.env.STEWARD_E2E_URLS?.split(' ') ?? [];
+  const url = urls[Number(process.env.JEST_WORKER_ID ?? '1') - 1];
+  if (!url) throw new Error('STEWARD_E2E_URLS has no API for this worker: run the browser tests through e2e/jest.config.cjs');
   return url;
 }
 

@@ -1,6 +1,6 @@
 import { type RunningApi, stopApi } from './api-server';
 
 export default async function globalTeardown(): Promise<void> {
-  const api = (globalThis as { __stewardApi?: RunningApi }).__stewardApi;
-  if (api) await stopApi(api);
+  const apis = (globalThis as { __stewardApis?: RunningApi[] }).__stewardApis ?? [];
+  await Promise.all(apis.map((api) => stopApi(api)));
 }

@@ -9,6 +9,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/e2e/global-teardown.ts',
-  maxWorkers: 1,
+  // Two workers, each with its own API and database (global-setup.ts): the machines have two cores.
+  maxWorkers: 2,
   testTimeout: 60000,
 };

@@ -25,39 +25,33 @@ export function modulePaths(): string[] {
   return paths.sort();
 }
 
-/** "/agents/QWdlbnQ6MQ==/edit" -> "/agents/:id/edit": one visit per kind of page. */
-export function routePattern(path: string): string {
-  return path
+/** "/agents/QWdlbnQ6MQ==/edit?tab=x" -> "/agents/:id/edit?tab=x": one visit per kind of page. */
+export function routePattern(pathAndQuery: string): string {
+  const [path, query] = pathAndQuery.split('?');
+  const pattern = path
     .split('/')
     .map((part, i) => (i > 1 && (/^[A-Za-z0-9_-]{12,}={0,2}$/.test(part) || /^[0-9a-f-]{36}$/.test(part)) ? ':id' : part))
     .join('/');
+  return query === undefined ? pattern : `${pattern}?${query}`;
+}
+
+/** A page to visit: its path, the module page it was found from, and how many links away from it. */
+export interface PageVisit {
+  path: string;
+  base: string;
+  depth: number;
 }
 
 /**
- * Pages below a module page that the page links to (detail pages, forms), and the pages they link
- * to in turn: the routes a module declares in its own <Routes>, found the way a user finds them.
+ * Pages below a module page that the page links to (detail pages, forms), and the pages they link to in turn, up to
+ * `maxDepth` links: the routes a module declares in its own <Routes>, found the way a user finds them. One visit per
+ * kind of page (route pattern). Reads the links of the page as it stands, so a crawler can audit and discover in one
+ * visit.
  */
-export async function linkedPages(page: Page, base: string, depth = 2): Promise<string[]> {
-  const found = new Map<string, string>();
-  let frontier = [base];
-  for (let level = 0; level < depth; level++) {
-    const next: string[] = [];
-    for (const from of frontier) {
-      await page.goto(from);
-      await settled(page);
-      const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      for (const href of hrefs) {
-        if (base === '/' || !href.startsWith(`${base}/`)) continue;
-        const pattern = routePattern(href);
-        if (!found.has(pattern)) {
-          found.set(pattern, href);
-          next.push(href);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return [...found.values()];
+export async function linksBelow(page: Page, from: PageVisit, maxDepth = 2): Promise<PageVisit[]> {
+  if (from.base === '/' || from.depth >= maxDepth) return [];
+  const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return hrefs.filter((href) => href.startsWith(`${from.base}/`)).map((path) => ({ path, base: from.base, depth: from.depth + 1 }));
 }
 
 /** The page has loaded what it shows: no request in flight, no loader or skeleton left. */

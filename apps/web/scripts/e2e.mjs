@@ -36,4 +36,7 @@ if (apiStale) {
   console.log('e2e: building the API (its build is missing or older than its sources)');
   run('pnpm', ['--filter', '@steward/api', 'build'], web);
 }
-run('pnpm', ['exec', 'jest', '--config', 'e2e/jest.config.cjs', ...process.argv.slice(2)], web);
+const args = process.argv.slice(2);
+// One named test file needs one worker, and so one API (global-setup.ts starts one per worker).
+const oneFile = args.filter((arg) => arg.endsWith('.e2e.ts')).length === 1 && !args.some((arg) => arg.startsWith('--maxWorkers'));
+run('pnpm', ['exec', 'jest', '--config', 'e2e/jest.config.cjs', ...(oneFile ? ['--maxWorkers=1'] : []), ...args], web);
