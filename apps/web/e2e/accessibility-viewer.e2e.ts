@@ -24,6 +24,6 @@ describe('accessibility (axe-core, WCAG 2.1 AA) as a viewer', () => {
     console.log(`axe: ${paths.length} pages as a viewer: ${paths.join(' ')}`);
     if (findings.length) console.log(report(findings));
     expect(findings.map(named)).toEqual([]);
-    expect(paths.map(routePattern)).toEqual(expect.arrayContaining(['/agents/:id', '/approvals/:id', '/workflows/executions/:id']));
+    expect(paths.map(routePattern)).toEqual(expect.arrayContaining(['/agents/:id', '/agents/:id?tab=health', '/approvals/:id']));
   }, 900_000);
 });

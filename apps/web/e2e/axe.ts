@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { webRoot } from './api-server';
-import { linksBelow, modulePaths, type PageVisit, routePattern, settled } from './routes';
+import { linksBelow, modulePaths, type PageVisit, routePattern, settled, transitionsDone } from './routes';
 
 /**
  * WCAG 2.1 AA with axe-core, run inside the page, injected from node_modules: no network. Each page is audited in both
@@ -31,8 +31,7 @@ async function showTheme(page: Page, theme: Theme): Promise<void> {
   const changed = await page.evaluate((t) => document.documentElement.getAttribute('data-mantine-color-scheme') !== t, theme);
   if (!changed) return;
   await page.waitForFunction((t) => document.documentElement.getAttribute('data-mantine-color-scheme') === t, theme, { timeout: 10_000 });
-  // Let colour transitions finish, so colours are measured as they end up.
-  await page.waitForTimeout(300);
+  await transitionsDone(page);
 }
 
 /** axe's serious findings on the page as it stands, in the theme it shows. */

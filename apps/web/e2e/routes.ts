@@ -62,6 +62,19 @@ export async function settled(page: Page): Promise<void> {
       timeout: 10_000,
     })
     .catch(() => undefined);
-  // Let Mantine's enter transitions finish, so colours are measured as they end up.
-  await page.waitForTimeout(300);
+  await transitionsDone(page);
+}
+
+/** Every CSS transition running (Mantine's enter transitions, a theme's colours) has ended, so colours are measured as they end up. */
+export async function transitionsDone(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // A re-render can cancel a transition and start another, so look again until none runs (within reason).
+    for (let round = 0; round < 20; round++) {
+      // Two frames: a style change made just now has started its transitions.
+      await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+      const running = document.getAnimations().filter((animation) => animation instanceof CSSTransition && animation.playState === 'running');
+      if (!running.length) return;
+      await Promise.all(running.map((transition) => transition.finished.catch(() => undefined)));
+    }
+  });
 }
