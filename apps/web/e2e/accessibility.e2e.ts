@@ -34,7 +34,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(paths).toEqual(expect.arrayContaining(['/', '/agents', '/policies', '/costs', '/audit', '/api-keys']));
   });
 
-  it('finds nothing serious on the sign-in page (with its SSO form open) and the SSO callback page, in either theme', async () => {
+  it('finds nothing serious on the pages before sign-in (sign-in with its SSO form, SSO callback, invitation, password reset, email verification), in either theme', async () => {
     const findings: Finding[] = [];
     const { page } = browser;
     await openPage(page, '/sign-in');
@@ -42,12 +42,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('button', { name: 'Single sign-on (SSO)' }).click();
     await visible(page.getByRole('textbox', { name: /^Organisation/ }));
     for (const theme of THEMES) findings.push(...(await audit(page, '/sign-in (SSO form)', theme)));
-    // Reached without a sign-in started in this tab: it says so.
-    await openPage(page, '/sso/callback');
-    for (const theme of THEMES) findings.push(...(await audit(page, '/sso/callback', theme)));
+    // Reached without a sign-in started in this tab, or without a link's token: each says so.
+    for (const path of ['/sso/callback', '/invitation', '/reset-password', '/verify-email']) {
+      await openPage(page, path);
+      for (const theme of THEMES) findings.push(...(await audit(page, path, theme)));
+    }
     if (findings.length) console.log(report(findings));
     expect(findings.map(named)).toEqual([]);
-  });
+  }, 120_000);
 
   it('finds nothing serious on any page, in either theme, as an admin', async () => {
     const page = await signedIn('admin@acme.test');

@@ -66,7 +66,7 @@ export async function createInvitation(
   );
   const invitation = await manager.findOneByOrFail(Invitation, { uuid: inserted[0].id });
   const acceptUrl = `${appLink(ctx.app, '/invitation')}#token=${token}`;
-  await queueMail(ctx, invitationMail(ctx, email, acceptUrl, invitation.expiresAt, await invitationContext(ctx, tenantId)));
+  await queueMail(ctx, invitationMail(ctx, email, acceptUrl, invitation.expiresAt, await invitationContext(ctx, tenantId)), tenantId);
   await ctx.audit.record({
     tenantId,
     action: 'invitation.create',

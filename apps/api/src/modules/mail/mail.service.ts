@@ -19,14 +19,14 @@ function check(message: MailMessage): void {
 }
 
 /**
- * Queues a message of the scope's tenant: written in the scope's transaction (sent only if it commits),
- * sent by the mail:send job. Returns the outbox row's id.
+ * Queues a message of a tenant (the scope's, or the one a platform admin acts on): written in the scope's transaction
+ * (sent only if it commits), sent by the mail:send job. Returns the outbox row's id.
  */
-export async function queueMail(scope: TenantScope, message: MailMessage): Promise<string> {
+export async function queueMail(scope: TenantScope, message: MailMessage, tenantId = scope.caller.tenantId): Promise<string> {
   check(message);
-  if (!scope.caller.tenantId) throw new Error('queueMail needs a tenant scope; account mail goes through queueAccountMail');
+  if (!tenantId) throw new Error('queueMail needs a tenant; account mail goes through queueAccountMail');
   const [row]: { id: string }[] = await scope.tx.manager.query(INSERT, [
-    scope.caller.tenantId,
+    tenantId,
     message.kind,
     message.to.trim(),
     message.subject,

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Button, Group, Indicator, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Group, Indicator, Popover, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -28,51 +28,57 @@ export function NotificationBell() {
   const label = count ? `Notifications, ${count} unread` : 'Notifications';
 
   return (
-    <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md">
-      <Popover.Target>
-        <Indicator label={count > 99 ? '99+' : count} size={18} color="red" disabled={!count} offset={4} data-testid="notification-count" data-count={count}>
+    // The indicator wraps the popover, so the popover's ARIA attributes land on the button, not on the indicator's div.
+    <Indicator label={count > 99 ? '99+' : count} size={18} color="red" disabled={!count} offset={4} data-testid="notification-count" data-count={count}>
+      <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md">
+        <Popover.Target>
           <ActionIcon variant="default" size="lg" aria-label={label} onClick={() => setOpened((o) => !o)}>
             <IconBell size={18} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Group justify="space-between" mb="xs">
-          <Text fw={600}>Notifications</Text>
-          <Button size="compact-sm" variant="subtle" disabled={!count} loading={markingAll.loading} onClick={() => void markAll()}>
-            Mark all read
-          </Button>
-        </Group>
-        {items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            Nothing yet: approvals waiting for you, alerts and violations on your agents show here.
-          </Text>
-        ) : (
-          <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Latest notifications">
-            {items.map((n) => (
-              <li key={n.id}>
-                <UnstyledButton
-                  w="100%"
-                  p={6}
-                  onClick={() => {
-                    if (!n.readAt) void markRead({ variables: { input: { notificationIds: [n.id] } } });
-                    setOpened(false);
-                    void navigate(pathOf(n.kind, n.subjectGlobalId));
-                  }}
-                >
-                  <Text size="sm" fw={n.readAt ? 400 : 600}>
-                    {n.readAt ? null : <span aria-label="unread">● </span>}
-                    {n.title}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {formatRelative(n.createdAt)}
-                  </Text>
-                </UnstyledButton>
-              </li>
-            ))}
-          </Stack>
-        )}
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>Notifications</Text>
+            <Button size="compact-sm" variant="subtle" disabled={!count} loading={markingAll.loading} onClick={() => void markAll()}>
+              Mark all read
+            </Button>
+          </Group>
+          {items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nothing yet: approvals waiting for you, alerts and violations on your agents show here.
+            </Text>
+          ) : (
+            <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Latest notifications">
+              {items.map((n) => (
+                <li key={n.id}>
+                  <UnstyledButton
+                    w="100%"
+                    p={6}
+                    onClick={() => {
+                      if (!n.readAt) void markRead({ variables: { input: { notificationIds: [n.id] } } });
+                      setOpened(false);
+                      void navigate(pathOf(n.kind, n.subjectGlobalId));
+                    }}
+                  >
+                    <Text size="sm" fw={n.readAt ? 400 : 600}>
+                      {n.readAt ? null : (
+                        <>
+                          <span aria-hidden>● </span>
+                          <VisuallyHidden>Unread: </VisuallyHidden>
+                        </>
+                      )}
+                      {n.title}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {formatRelative(n.createdAt)}
+                    </Text>
+                  </UnstyledButton>
+                </li>
+              ))}
+            </Stack>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
