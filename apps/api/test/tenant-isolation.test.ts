@@ -78,6 +78,9 @@ const NOT_BY_TENANT: Record<string, { setting: string; why: string }> = {
   sessions: { setting: 'steward.current_user_id()', why: 'own sessions only' },
 };
 
+/** Tables whose rows belong to one member in one tenant: the caller reads only their own rows of their own tenant. */
+const OWN_ROWS_IN_TENANT = new Set(['notifications', 'notification_preferences']);
+
 /**
  * Every table of the app schema with a tenant_id column, read from the catalog so a new table is covered without a change here.
  * Partitions are not listed: their parent's policy applies to every row read or written through it, and the partitions
@@ -108,6 +111,12 @@ async function arrangeTwoTenants(): Promise<void> {
   await h.sql(
     `INSERT INTO mail_outbox (tenant_id, kind, to_address, subject, text_body, status)
     SELECT t, 'isolation', 'isolation@' || t || '.test', 'Isolation probe', 'probe', 'sent' FROM unnest($1::uuid[]) t`,
+    [both],
+  );
+  // Every member of both tenants, so the own-rows policy has other members' rows to hold back.
+  await h.sql(
+    `INSERT INTO notification_preferences (tenant_id, user_id, kind, email)
+    SELECT m.tenant_id, m.user_id, 'alert.raised', true FROM memberships m WHERE m.tenant_id = ANY($1) ON CONFLICT DO NOTHING`,
     [both],
   );
   await h.sql(
@@ -242,11 +251,15 @@ describe('every table with a tenant_id', () => {
     }
     await asAcmeAdmin(async (tx) => {
       for (const { name } of tables) {
-        const [expected] = await h.sql(`SELECT count(*)::int AS n FROM ${name} WHERE ${NOT_BY_TENANT[name] ? 'user_id' : 'tenant_id'} = $1`, [
-          NOT_BY_TENANT[name] ? acmeAdmin : acme,
-        ]);
+        const byTenant = !NOT_BY_TENANT[name];
+        const byUser = !byTenant || OWN_ROWS_IN_TENANT.has(name);
+        const owner = [...(byTenant ? [['tenant_id', acme]] : []), ...(byUser ? [['user_id', acmeAdmin]] : [])];
+        const [expected] = await h.sql(
+          `SELECT count(*)::int AS n FROM ${name} WHERE ${owner.map(([column], i) => `${column} = $${i + 1}`).join(' AND ')}`,
+          owner.map(([, id]) => id),
+        );
         const rows: { tenant_id: string | null; user_id?: string }[] = await tx.manager.query(`SELECT * FROM ${name}`);
-        const foreign = rows.filter((r) => (NOT_BY_TENANT[name] ? r.user_id !== acmeAdmin : r.tenant_id !== acme));
+        const foreign = rows.filter((r) => (byTenant && r.tenant_id !== acme) || (byUser && r.user_id !== acmeAdmin));
         if (foreign.length) problems.push(`${name}: ${foreign.length} row(s) of others came back`);
         if (rows.length !== expected.n) problems.push(`${name}: ${rows.length} row(s) came back, the caller has ${expected.n}`);
       }
