@@ -6,7 +6,7 @@ import { linksBelow, modulePaths, type PageVisit, routePattern, settled, transit
 
 /**
  * WCAG 2.1 AA with axe-core, run inside the page, injected from node_modules: no network. Each page is audited in both
- * themes in one visit: every rule in the first, the rules that read colours in the second.
+ * themes: every rule in the first, the rules that read colours in the second.
  */
 const AXE = readFileSync(join(webRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
 /** The rules whose result depends on colours (colour contrast is most of axe's time on a page). */
@@ -69,15 +69,15 @@ export async function audit(page: Page, label: string, theme: Theme): Promise<Fi
   ];
 }
 
-/** Opens the page (in the light theme, so the first audit needs no theme change) and waits until it shows its data. */
-export async function openPage(page: Page, path: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
+/** Opens the page in the theme (so its audit needs no theme change) and waits until it shows its data. */
+export async function openPage(page: Page, path: string, theme: Theme = THEMES[0]): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
   await page.goto(path);
   await settled(page);
 }
 
 /**
- * Audits every page in both themes, one visit each. With `follow`, it also finds the pages below each module page the
+ * Audits every page in both themes. With `follow`, it also finds the pages below each module page the
  * way a user does (its links, two deep) and audits them as it finds them; returns the paths it audited.
  */
 export async function auditPages(page: Page, start: PageVisit[], follow: boolean): Promise<{ paths: string[]; findings: Finding[] }> {
@@ -86,11 +86,16 @@ export async function auditPages(page: Page, start: PageVisit[], follow: boolean
   const paths: string[] = [];
   const findings: Finding[] = [];
   for (let visit = queue.shift(); visit; visit = queue.shift()) {
-    await openPage(page, visit.path);
     paths.push(visit.path);
-    for (const theme of THEMES) findings.push(...(await audit(page, visit.path, theme)));
+    // The page is opened anew in each theme: a live switch can leave a control's colours measured mid-change (seen on
+    // SegmentedControl labels, even after every transition ended). Forms reached by interaction switch live instead.
+    const found: PageVisit[] = [];
+    for (const theme of THEMES) {
+      await openPage(page, visit.path, theme);
+      findings.push(...(await audit(page, visit.path, theme)));
+      if (follow && theme === THEMES[0]) found.push(...(await linksBelow(page, visit)));
+    }
     if (!follow) continue;
-    const found = await linksBelow(page, visit);
     // An agent's Health (charts, history) and AI tasks tabs are pages of their own for the user.
     if (routePattern(visit.path) === '/agents/:id') found.push(...['health', 'tasks'].map((tab) => ({ ...visit, path: `${visit.path}?tab=${tab}`, depth: 2 })));
     for (const next of found) {
