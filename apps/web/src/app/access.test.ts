@@ -32,6 +32,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'alerts.respond': ['Mutation.alertAcknowledge', 'Mutation.alertResolve'],
   'metrics.read': ['Query.metricSeries', 'Query.metricNames', 'Query.metricDefinitions'],
   'agents.readHealth': ['Agent.healthHistory', 'Agent.uptime'],
+  'agents.readTasks': ['Agent.tasks', 'Agent.taskTotals', 'Query.agentTask'],
   'analytics.read': ['Query.analyticsEvents', 'Query.analyticsEventCounts'],
   'analytics.readPayload': ['AnalyticsEvent.payload', 'AnalyticsEvent.user'],
   'alertRules.read': ['Query.alertRules', 'Query.alertRulePreview'],

@@ -41,6 +41,8 @@ const capabilities = {
   'agents.manage': [Role.Admin, Role.Developer],
   'agents.readConfiguration': [Role.Admin, Role.Developer],
   'agents.readCost': [Role.Admin, Role.Developer, Role.Analyst],
+  // AI agent tasks are agent telemetry: those who read budgets see an agent's tasks and their token totals.
+  'agents.readTasks': [Role.Admin, Role.Developer, Role.Analyst, Role.ComplianceOfficer, Role.Auditor],
   'models.read': everyRole,
   'models.manage': [Role.Admin, Role.Developer],
   'skills.read': everyRole,

@@ -4,7 +4,7 @@ import { Badge, Button, Center, EmptyState, Group, Loader, Stack, Tabs, Text } f
 import { IconPencil, IconRobotOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { BackLink } from '../../ui/BackLink';
 import { useViewer } from '../../app/shell/viewer';
 import { AgentStatus } from '../../gql/graphql';
@@ -22,28 +22,26 @@ import { AgentConfiguration } from './AgentConfiguration';
 import { AgentOverview, AgentPolicies } from './AgentOverview';
 import { AgentSkills } from './AgentSkills';
 import { AgentChangedSubscription, AgentDetailQuery, readAgent } from './agent.operations';
+import { agentTabs, type AgentTab as Tab } from './agent-tabs';
 import { LifecycleActions } from './LifecycleActions';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
-
-const TABS = ['overview', 'health', 'configuration', 'skills', 'channels', 'activity', 'tasks', 'violations', 'policies'] as const;
-type Tab = (typeof TABS)[number];
 
 export default function AgentDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const manage = can(viewer.role, 'agents.manage');
-  const withConfiguration = can(viewer.role, 'agents.readConfiguration');
-  const withCost = can(viewer.role, 'agents.readCost');
-  const withViolations = can(viewer.role, 'violations.read');
-  const withTasks = can(viewer.role, 'budgets.read');
+  const manage = allowed(viewer, 'agents.manage');
+  const visible = agentTabs(viewer);
+  const withConfiguration = visible.includes('configuration');
+  const withCost = allowed(viewer, 'agents.readCost');
+  const withViolations = visible.includes('violations');
+  const withTasks = visible.includes('tasks');
   const [outcome, setOutcome] = useState<PolicyOutcomeValue | null>(() => (location.state as { outcome?: PolicyOutcomeValue } | null)?.outcome ?? null);
   const { data, loading, error, refetch } = useQuery(AgentDetailQuery, { variables: { id, withConfiguration, withCost }, errorPolicy: 'all' });
   const agent = data?.agent ? readAgent(data.agent) : null;
   // The lifecycle badge follows changes made elsewhere: the agent's new status lands in the cache by its id.
   useLiveCache(AgentChangedSubscription, { agentId: id });
-  const visible = TABS.filter((t) => (t === 'configuration' ? withConfiguration : t === 'violations' ? withViolations : t === 'tasks' ? withTasks : true));
   const requested = params.get('tab') as Tab | null;
   const tab: Tab = requested && visible.includes(requested) ? requested : 'overview';
 
@@ -101,8 +99,8 @@ export default function AgentDetailPage() {
           ) : null}
         </Group>
         {error ? <ProblemAlert error={error} what="reading parts of this agent" /> : null}
-        <PolicyOutcome outcome={outcome} canWaive={can(viewer.role, 'violations.waive')} onClose={() => setOutcome(null)} />
-        {can(viewer.role, 'approvals.read') ? <PendingApprovals agentId={agent.id} except={outcome?.held?.request.id} /> : null}
+        <PolicyOutcome outcome={outcome} canWaive={allowed(viewer, 'violations.waive')} onClose={() => setOutcome(null)} />
+        {allowed(viewer, 'approvals.read') ? <PendingApprovals agentId={agent.id} except={outcome?.held?.request.id} /> : null}
         <Tabs value={tab} onChange={(value) => setParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="overview">Overview</Tabs.Tab>
@@ -124,7 +122,7 @@ export default function AgentDetailPage() {
           <Tabs.Panel value="overview">
             <Stack>
               <AgentOverview agent={agent} withCost={withCost} />
-              {can(viewer.role, 'costs.readAmounts') ? <AgentSpend agentId={agent.id} /> : null}
+              {allowed(viewer, 'costs.readAmounts') ? <AgentSpend agentId={agent.id} /> : null}
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="health">
@@ -146,7 +144,7 @@ export default function AgentDetailPage() {
           </Tabs.Panel>
           {withTasks ? (
             <Tabs.Panel value="tasks">
-              <AgentTasks agentId={agent.id} withCost={can(viewer.role, 'costs.readAmounts')} withExecutions={withViolations} />
+              <AgentTasks agentId={agent.id} withCost={allowed(viewer, 'costs.readAmounts')} withExecutions={withViolations} />
             </Tabs.Panel>
           ) : null}
           {withViolations ? (
