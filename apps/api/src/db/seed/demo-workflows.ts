@@ -3,7 +3,8 @@ import { sha256Hex } from '../../auth/secrets';
 import { inScope, type AppServices } from '../../scope';
 import { toGlobalId } from '../../graphql/global-id';
 import { CostProvider } from '../../modules/costs';
-import { AgentTaskOutcome, claimTasks, completeTask, driveExecution, startExecution } from '../../modules/workflow-executions';
+import { decideApprovalRequest } from '../../modules/approvals';
+import { AgentTaskOutcome, cancelExecution, claimTasks, completeTask, driveExecution, startExecution } from '../../modules/workflow-executions';
 import { createWorkflow, WorkflowCreateInput, WorkflowEvent, WorkflowTriggerKind, WorkflowType } from '../../modules/workflows';
 import type { SeedAs } from './demo-agents';
 import { stableApiKey, stableUuid } from './deterministic';
@@ -88,14 +89,53 @@ const digestGraph = {
   edges: [edge('start', 'notify'), edge('notify', 'end')],
 };
 
+/** A vendor model asked for by procurement: a majority of the compliance officers and admins decides, then it is filed and announced. */
+const vendorApprovalGraph = {
+  nodes: [
+    { id: 'start', type: 'start', label: 'Vendor model requested', position: at(0, 0), config: {} },
+    {
+      id: 'decide',
+      type: 'approval',
+      label: 'Compliance and admin vote',
+      position: at(0, 120),
+      config: {
+        title: 'Approve a new model vendor',
+        summary: 'Check the data processing agreement, the hosting region and the retention terms',
+        roles: ['compliance_officer', 'admin'],
+        mode: 'majority',
+        timeoutSeconds: 86400,
+        onTimeout: 'reject',
+      },
+    },
+    {
+      id: 'file',
+      type: 'task',
+      label: 'Add to the vendor register',
+      position: at(0, 240),
+      config: { action: 'record.create', record: { kind: 'vendor-approval' } },
+    },
+    {
+      id: 'announce',
+      type: 'task',
+      label: 'Tell the builders',
+      position: at(0, 360),
+      config: { action: 'channel.send', message: 'A new model vendor is approved' },
+    },
+    { id: 'end', type: 'end', label: 'Approved', position: at(0, 480), config: { outcome: 'succeeded' } },
+  ],
+  edges: [edge('start', 'decide'), edge('decide', 'file'), edge('file', 'announce'), edge('announce', 'end')],
+};
+
 function input(name: string, description: string, type: WorkflowType, trigger: WorkflowCreateInput['trigger'], graph: object): WorkflowCreateInput {
   return Object.assign(new WorkflowCreateInput(), { name, description, type, trigger, graph });
 }
 
 /**
- * Acme's workflows and an execution history the pages can show: a change review that finished, one
- * waiting for a compliance officer's sign-off, an incident summary whose AI task failed, one whose task
- * waits for the agent runtime (claim it with the "Agent runtime" key), and a morning digest that ran.
+ * Acme's workflows, one of each type, and an execution history the pages can show: a change review that
+ * finished, one waiting for a compliance officer's sign-off, an incident summary (started by the
+ * violation.opened event) whose AI task failed, one whose task waits for the agent runtime (claim it with
+ * the "Agent runtime" key) and one cancelled, a morning digest that ran, and vendor approvals by majority
+ * vote: one approved, one rejected, one waiting for its second vote. Every terminal state has one.
  * Every id follows from a name (executions) or from the run that made it (node runs, tasks, requests).
  */
 export async function seedWorkflows(
@@ -103,7 +143,7 @@ export async function seedWorkflows(
   as: SeedAs,
   slug: string,
   tenantId: string,
-  people: { developer: string; compliance: string },
+  people: { developer: string; compliance: string; secondCompliance: string; admin: string },
 ): Promise<void> {
   const reviewer = stableUuid(`agent:${slug}:Code Reviewer`);
   const triage = stableUuid(`agent:${slug}:Incident Triage`);
@@ -111,6 +151,7 @@ export async function seedWorkflows(
     review: stableUuid(`workflow:${slug}:change-review`),
     incident: stableUuid(`workflow:${slug}:incident-summary`),
     digest: stableUuid(`workflow:${slug}:cost-digest`),
+    vendor: stableUuid(`workflow:${slug}:vendor-approval`),
   };
   await as(people.developer, async (scope) => {
     await createWorkflow(
@@ -145,6 +186,17 @@ export async function seedWorkflows(
         digestGraph,
       ),
       ids.digest,
+    );
+    await createWorkflow(
+      scope,
+      input(
+        'Vendor model approval',
+        'A new model vendor is used only once most compliance officers and admins approve it; procurement starts it by webhook',
+        WorkflowType.APPROVAL,
+        { kind: WorkflowTriggerKind.WEBHOOK },
+        vendorApprovalGraph,
+      ),
+      ids.vendor,
     );
   });
   const runtime = <T>(work: Parameters<SeedAs>[1]) =>
@@ -203,4 +255,29 @@ export async function seedWorkflows(
 
   const digest = await run(ids.digest, 1, {});
   await driveExecution(app, tenantId, digest);
+
+  const vote = async (execution: string, votes: [string, 'approve' | 'reject', string][]) => {
+    const [{ request }]: { request: string }[] = await app.dataSource.query(
+      `SELECT approval_request_id AS request FROM workflow_node_runs WHERE tenant_id = $1 AND execution_id = $2 AND node_id = 'decide'`,
+      [tenantId, execution],
+    );
+    for (const [who, value, comment] of votes) await as(who, (scope) => decideApprovalRequest(scope, request, value, comment));
+    await driveExecution(app, tenantId, execution);
+  };
+  const azure = await run(ids.vendor, 1, { vendor: 'Mistral Large on Azure AI', region: 'EU (Sweden Central)', dpa: 'signed 2026-11-20' });
+  await vote(azure, [
+    [people.compliance, 'approve', 'DPA signed, EU hosting, 30-day retention'],
+    [people.admin, 'approve', 'Agreed'],
+  ]);
+  const reseller = await run(ids.vendor, 2, { vendor: 'A reseller of open-weight models', region: 'unknown', dpa: 'none' });
+  await vote(reseller, [
+    [people.compliance, 'reject', 'No data processing agreement and no stated hosting region'],
+    [people.secondCompliance, 'reject', 'Same: no DPA'],
+  ]);
+  const vertex = await run(ids.vendor, 3, { vendor: 'Gemini 2.5 Pro on Vertex AI', region: 'EU (Frankfurt)', dpa: 'signed 2026-12-01' });
+  await vote(vertex, [[people.secondCompliance, 'approve', 'Terms checked; EU region pinned']]);
+
+  // Started twice for one violation: the duplicate is cancelled, its AI task with it.
+  const duplicate = await run(ids.incident, 3, { violation: 'Support Summariser kept EU tickets past 30 days' });
+  await as(people.developer, (scope) => cancelExecution(scope, duplicate, 'Duplicate of the summary already waiting for the runtime'));
 }

@@ -200,7 +200,13 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
   if (tenant.slug === 'acme') {
     const member = (role: Role) => stableUuid(`user:${tenant.members.find(([, r]) => r === role)![0]}`);
     await seedApprovals(as, tenant.slug, { admin: member(Role.ADMIN), developer: member(Role.DEVELOPER), compliance: member(Role.COMPLIANCE_OFFICER) });
-    await seedWorkflows(app, as, tenant.slug, tenantId, { developer: member(Role.DEVELOPER), compliance: member(Role.COMPLIANCE_OFFICER) });
+    const [, secondCompliance] = tenant.members.filter(([, r]) => r === Role.COMPLIANCE_OFFICER).map(([email]) => stableUuid(`user:${email}`));
+    await seedWorkflows(app, as, tenant.slug, tenantId, {
+      developer: member(Role.DEVELOPER),
+      compliance: member(Role.COMPLIANCE_OFFICER),
+      secondCompliance,
+      admin: member(Role.ADMIN),
+    });
   }
   if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);
 }

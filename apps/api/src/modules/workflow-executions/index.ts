@@ -11,7 +11,7 @@ import { executionPermissions } from './execution.rules';
 import { wakeApprovalNode } from './execution.service';
 
 export { backoffSeconds, runNode } from './execution-engine';
-export { driveExecution, runNodeJob, startExecution } from './execution.service';
+export { cancelExecution, driveExecution, runNodeJob, startExecution } from './execution.service';
 export { claimTasks, completeTask } from './agent-task.service';
 export { fireAllSchedules, fireEventJob, fireSchedules, workflowHooksRouter } from './workflow-triggers';
 export { AgentTaskOutcome } from './agent-task.entity';
