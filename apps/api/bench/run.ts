@@ -223,7 +223,12 @@ async function main(): Promise<void> {
       }
     } else if (workflowRuns) {
       log(`workflows: ${WORKFLOW_EXECUTIONS} executions of a 5-node workflow started through workflowRun, run by the server's job queue`);
+      const loadAverageBefore = loadavg()[0];
       workflowExecutions = await measureWorkflowExecutions(stewards[0].url, dataset.url, { executions: WORKFLOW_EXECUTIONS, connections: INGEST_CONNECTIONS });
+      const loadAverageAfter = loadavg()[0];
+      // The figures are only as good as the machine was quiet: keep its 1-minute load average beside them.
+      workflowExecutions = { ...workflowExecutions, loadAverageBefore, loadAverageAfter };
+      log(`workflows: load ${loadAverageBefore.toFixed(1)} -> ${loadAverageAfter.toFixed(1)} (1-minute average, before -> after)`);
     }
     process.stdout.write(
       `\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}${

@@ -39,6 +39,9 @@ export interface WorkflowBenchResult {
   queueLatencyMs: { p50: number; p99: number; max: number };
   /** From an execution's start to its end. */
   executionMs: { p50: number; p99: number };
+  /** The machine's 1-minute load average when the run started and ended (set by the runner). */
+  loadAverageBefore?: number;
+  loadAverageAfter?: number;
 }
 
 const CREATE = `mutation($input: WorkflowCreateInput!) { workflowCreate(input: $input) { workflow { id } userErrors { field message } } }`;
@@ -160,6 +163,9 @@ export function workflowBenchTable(r: WorkflowBenchResult): string {
     ['nodes/s', r.nodesPerSecond.toFixed(0)],
     ['queue latency p50 / p99 / max, ms', `${r.queueLatencyMs.p50.toFixed(0)} / ${r.queueLatencyMs.p99.toFixed(0)} / ${r.queueLatencyMs.max.toFixed(0)}`],
     ['execution start to end p50 / p99, ms', `${r.executionMs.p50.toFixed(0)} / ${r.executionMs.p99.toFixed(0)}`],
+    ...(r.loadAverageBefore !== undefined && r.loadAverageAfter !== undefined
+      ? [['load average (1 min) before -> after', `${r.loadAverageBefore.toFixed(1)} -> ${r.loadAverageAfter.toFixed(1)}`]]
+      : []),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row: string[]) => `| ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
