@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconGavel, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ApprovalRequestStatus, HeldChangeStatus, Role } from '../../gql/graphql';
 import { BackLink } from '../../ui/BackLink';
@@ -213,7 +213,7 @@ function NotYours({ request, own }: { request: Request; own: boolean }) {
 export default function ApprovalRequestPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const withChange = can(viewer.role, 'approvals.readChange');
+  const withChange = allowed(viewer, 'approvals.readChange');
   const { data, loading, error, refetch } = useQuery(ApprovalRequestQuery, { variables: { id, withChange }, errorPolicy: 'all' });
   const request = readRequest(data?.approvalRequest);
   const [cancel, cancelState] = useMutation(ApprovalRequestCancel, { refetchQueries: AFTER_DECISION });

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Card, Group, MultiSelect, Tabs, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
 import { ApprovalRequestStatus } from '../../gql/graphql';
@@ -122,7 +122,7 @@ type Tab = (typeof TABS)[number];
 /** The approvals inbox: what waits for me, what I asked for, and (for governance roles) every request. */
 export default function ApprovalsPage() {
   const viewer = useViewer();
-  const readAll = can(viewer.role, 'approvals.read');
+  const readAll = allowed(viewer, 'approvals.read');
   const [params, setParams] = useSearchParams();
   const visible: Tab[] = readAll ? [...TABS] : ['inbox'];
   const requested = params.get('tab') as Tab | null;

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import ExceptionsPage from './ExceptionsPage';
@@ -12,15 +12,15 @@ import TemplatesPage from './TemplatesPage';
 /** /compliance, /compliance/frameworks/new, /compliance/frameworks/:id, /compliance/exceptions, /compliance/records and /compliance/exports. */
 export default function ComplianceRoutes() {
   const viewer = useViewer();
-  const read = can(viewer.role, 'compliance.read');
+  const read = allowed(viewer, 'compliance.read');
   return (
     <Routes>
       <Route index element={<OverviewPage />} />
-      {can(viewer.role, 'compliance.manage') ? <Route path="frameworks/new" element={<TemplatesPage />} /> : null}
+      {allowed(viewer, 'compliance.manage') ? <Route path="frameworks/new" element={<TemplatesPage />} /> : null}
       {read ? <Route path="frameworks/:id" element={<FrameworkPage />} /> : null}
       {read ? <Route path="exceptions" element={<ExceptionsPage />} /> : null}
-      {can(viewer.role, 'complianceRecords.read') ? <Route path="records" element={<RecordsPage />} /> : null}
-      {can(viewer.role, 'compliance.export') ? <Route path="exports" element={<ExportsPage />} /> : null}
+      {allowed(viewer, 'complianceRecords.read') ? <Route path="records" element={<RecordsPage />} /> : null}
+      {allowed(viewer, 'compliance.export') ? <Route path="exports" element={<ExportsPage />} /> : null}
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -15,7 +15,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useSession } from '../../app/session/SessionProvider';
 import { useViewer } from '../../app/shell/viewer';
 import { words } from '../../format/words';
@@ -182,8 +182,8 @@ export default function ControlPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
   const session = useSession();
-  const manage = can(viewer.role, 'compliance.manage');
-  const withDetails = can(viewer.role, 'compliance.read');
+  const manage = allowed(viewer, 'compliance.manage');
+  const withDetails = allowed(viewer, 'compliance.read');
   const { data, loading, error, refetch } = useQuery(ControlDetailQuery, {
     variables: { id, withDetails },
     errorPolicy: 'all',

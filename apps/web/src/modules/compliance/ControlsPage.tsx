@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconRobot } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { words } from '../../format/words';
 import { getFragmentData, graphql } from '../../gql';
@@ -62,8 +62,8 @@ const statusOptions = [{ value: 'all', label: 'Any status' }, ...Object.values(C
 /** The tenant's controls, with the frameworks each counts in; developers see those covering their agents. */
 export default function ControlsPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'compliance.manage');
-  const withDetails = can(viewer.role, 'compliance.read');
+  const manage = allowed(viewer, 'compliance.manage');
+  const withDetails = allowed(viewer, 'compliance.read');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [status, setStatus] = useState('all');

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { ComplianceEvidenceStatus, type EvidenceInboxRowFragment } from '../../gql/graphql';
@@ -72,7 +72,7 @@ const VIEWS: Record<string, ComplianceEvidenceStatus[] | null> = {
 /** The evidence inbox: what waits for review, approved or rejected by someone other than its uploader. */
 export default function EvidenceInboxPage() {
   const viewer = useViewer();
-  const review = can(viewer.role, 'compliance.manage');
+  const review = allowed(viewer, 'compliance.manage');
   const [view, setView] = useState('review');
   const [reviewing, setReviewing] = useState<{ evidence: EvidenceInboxRowFragment; verdict: Verdict } | null>(null);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(EvidenceInboxQuery, {

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { BackLink } from '../../ui/BackLink';
@@ -54,7 +54,7 @@ export const ExceptionsQuery = graphql(`
 /** Controls and requirements exempted, with reason, approver and expiry. */
 export default function ExceptionsPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'compliance.manage');
+  const manage = allowed(viewer, 'compliance.manage');
   const [view, setView] = useState('active');
   const { data, loading, error, refetch } = useQuery(ExceptionsQuery, { variables: { activeOnly: view === 'active' }, errorPolicy: 'all' });
   const [revoke, revokeState] = useMutation(ExceptionRevoke, { refetchQueries: ['ComplianceExceptions', 'ComplianceOverview'] });

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconFileExport, IconListCheck, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { formatDay } from '../../format/days';
 import { getFragmentData, graphql } from '../../gql';
@@ -83,8 +83,8 @@ const longDay = (day: string | null | undefined) => (day ? formatDay(day, { mont
 export default function FrameworkPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const manage = can(viewer.role, 'compliance.manage');
-  const exportable = can(viewer.role, 'compliance.export');
+  const manage = allowed(viewer, 'compliance.manage');
+  const exportable = allowed(viewer, 'compliance.export');
   const { data, loading, error, refetch } = useQuery(FrameworkDetailQuery, { variables: { id }, errorPolicy: 'all', fetchPolicy: 'cache-and-network' });
   const framework = data?.complianceFramework;
   const requirements = getFragmentData(RequirementRow, framework?.requirements) ?? [];

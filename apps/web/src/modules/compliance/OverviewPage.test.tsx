@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { Role } from '../../gql/graphql';
+import { PermissionName, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import OverviewPage, { ComplianceOverviewQuery } from './OverviewPage';
 
@@ -78,6 +78,19 @@ describe('the compliance overview', () => {
     expect(screen.getByText('Schellman')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '2' })).toHaveAttribute('href', '/evidence');
     expect(screen.getByTestId('score-trend-card').querySelector('[data-state="ready"]')).not.toBeNull();
+  });
+
+  it('follows a custom role by its permissions: compliance.manage and compliance.read open what a compliance officer sees', async () => {
+    const reviewer = viewerFor(null, {
+      isMember: true,
+      customRoleName: 'GRC lead',
+      permissions: [PermissionName.ComplianceManage, PermissionName.ComplianceRead],
+    });
+    renderPage(<OverviewPage />, { viewer: reviewer, mocks: [mock(true)] });
+    const card = await screen.findByTestId('framework-card');
+    expect(within(card).getByTestId('framework-met')).toHaveTextContent('5 of 8 applicable requirements met');
+    expect(screen.getByRole('link', { name: 'Add framework' })).toHaveAttribute('href', '/compliance/frameworks/new');
+    expect(screen.getByText('Schellman')).toBeInTheDocument();
   });
 
   it('shows a viewer the scores only: no requirement counts, no links, nothing to add', async () => {

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Button, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileExport, IconPlus, IconShieldOff, IconUserCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { formatDay } from '../../format/days';
 import { getFragmentData, graphql } from '../../gql';
@@ -49,10 +49,10 @@ export const ComplianceOverviewQuery = graphql(`
 /** Readiness per framework with its trend; for those who own or audit compliance, what expires soon. */
 export default function OverviewPage() {
   const viewer = useViewer();
-  const withDetails = can(viewer.role, 'compliance.read');
-  const withTrend = can(viewer.role, 'compliance.readTrend');
-  const manage = can(viewer.role, 'compliance.manage');
-  const exportable = can(viewer.role, 'compliance.export');
+  const withDetails = allowed(viewer, 'compliance.read');
+  const withTrend = allowed(viewer, 'compliance.readTrend');
+  const manage = allowed(viewer, 'compliance.manage');
+  const exportable = allowed(viewer, 'compliance.export');
   const { data, previousData, loading, error, refetch } = useQuery(ComplianceOverviewQuery, {
     variables: { withDetails, withTrend },
     errorPolicy: 'all',
@@ -82,7 +82,7 @@ export default function OverviewPage() {
                 Exceptions
               </Button>
             ) : null}
-            {can(viewer.role, 'complianceRecords.read') ? (
+            {allowed(viewer, 'complianceRecords.read') ? (
               <Button variant="default" component={Link} to="/compliance/records" leftSection={<IconUserCheck size={18} />}>
                 Records
               </Button>

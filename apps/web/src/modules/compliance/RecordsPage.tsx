@@ -3,7 +3,7 @@ import { Badge, Button, Card, Group, Modal, MultiSelect, NumberInput, Select, Se
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { ComplianceRecordKind, ComplianceRecordStatus, ComplianceRecordSubjectKind, type ComplianceRecordRowFragment } from '../../gql/graphql';
@@ -309,8 +309,8 @@ function ReviewRecordModal({ record, onClose }: { record: ComplianceRecordRowFra
 /** AML, KYC, OFAC and custom checks, each decided by someone other than its creator; flagged ones raise an alert. */
 export default function RecordsPage() {
   const viewer = useViewer();
-  const withRestricted = can(viewer.role, 'complianceRecords.readRestricted');
-  const manage = can(viewer.role, 'complianceRecords.manage');
+  const withRestricted = allowed(viewer, 'complianceRecords.readRestricted');
+  const manage = allowed(viewer, 'complianceRecords.manage');
   const [kinds, setKinds] = useState<string[]>([]);
   const [statuses, setStatuses] = useState<string[]>([ComplianceRecordStatus.Pending, ComplianceRecordStatus.Flagged]);
   const [creating, setCreating] = useState(false);

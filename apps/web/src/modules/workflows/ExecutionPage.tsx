@@ -5,7 +5,7 @@ import { IconPlayerStop, IconRefresh, IconTimeline } from '@tabler/icons-react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
 import { WorkflowExecutionStatus, WorkflowNodeRunStatus } from '../../gql/graphql';
@@ -46,7 +46,7 @@ function JsonBlock({ value }: { value: unknown }) {
 export default function ExecutionPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const operate = can(viewer.role, 'workflows.run');
+  const operate = allowed(viewer, 'workflows.run');
   const [selected, setSelected] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [messages, setMessages] = useState<string[] | null>(null);

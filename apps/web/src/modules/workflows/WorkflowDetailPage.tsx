@@ -6,7 +6,7 @@ import { IconGitBranch, IconPencil, IconPlayerPause, IconPlayerPlay } from '@tab
 import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
 import { BackLink } from '../../ui/BackLink';
@@ -108,8 +108,8 @@ function RunModal({ workflowId, opened, onClose }: { workflowId: string; opened:
 export default function WorkflowDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const manage = can(viewer.role, 'workflows.manage');
-  const runs = can(viewer.role, 'workflows.run');
+  const manage = allowed(viewer, 'workflows.manage');
+  const runs = allowed(viewer, 'workflows.run');
   const [running, setRunning] = useState(false);
   const [params, setParams] = useSearchParams();
   const [toggling, setToggling] = useState(false);

@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
 import type { WorkflowType } from '../../gql/graphql';
@@ -20,7 +20,7 @@ import { WorkflowRow, WorkflowsQuery } from './workflow.operations';
 /** Every workflow of the tenant: what it is, what starts it, its version. */
 export default function WorkflowsPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'workflows.manage');
+  const manage = allowed(viewer, 'workflows.manage');
   const [search, setSearch] = useState('');
   const [types, setTypes] = useState<WorkflowType[]>([]);
   const [debounced] = useDebouncedValue(search, 300);
