@@ -28,6 +28,8 @@ export default function WorkflowsPage() {
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(WorkflowsQuery, {
     variables: { first: 50, filter },
     errorPolicy: 'all',
+    // A workflow created or changed since the list was last shown must appear on coming back (the create page's refetch misses an unmounted list).
+    fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.workflows;
