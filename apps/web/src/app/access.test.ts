@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PermissionName } from '../gql/graphql';
-import { type Capability, can, capabilityPermission, mayUse, roles, SYSTEM_ROLE_PERMISSIONS } from './access';
+import { ALSO_OPENED_BY, type Capability, can, capabilityPermission, mayUse, roles, SYSTEM_ROLE_PERMISSIONS } from './access';
 
 /**
  * The UI's capabilities against the API's permission map. docs/permissions.md is generated from the
@@ -189,6 +189,20 @@ describe("the UI's capabilities follow the API's permission map", () => {
           field,
           opened: true,
         });
+      }
+    },
+  );
+
+  it.each(Object.entries(ALSO_OPENED_BY))(
+    '%s: each further permission that opens it opens every one of its API fields to a custom role',
+    (capability, extra) => {
+      for (const permission of extra ?? []) {
+        const holder = { role: null, isPlatformAdmin: false, isMember: true, permissions: [permission] };
+        expect(mayUse(holder, capability as Capability)).toBe(true);
+        for (const field of API_FIELDS[capability as Capability] as readonly string[]) {
+          const opened = (matrix.get(field)?.get('custom role') ?? '').split(', ').map((o) => o.toUpperCase().replace('.', '_'));
+          expect({ field, opened: opened.includes(permission) }).toEqual({ field, opened: true });
+        }
       }
     },
   );

@@ -141,10 +141,19 @@ export function can(role: Role | null | undefined, capability: Capability): bool
   return role != null && (capabilities[capability] as readonly Role[]).includes(role);
 }
 
+/**
+ * Permissions that open a capability besides its own: the API lists controls to builders too (its rule then keeps
+ * those covering agents they created), so a custom role holding agents.write reaches the Controls page as developers do.
+ */
+export const ALSO_OPENED_BY: Partial<Record<Capability, readonly PermissionName[]>> = {
+  'compliance.readControls': [PermissionName.AgentsWrite],
+};
+
 /** What a caller holding a custom role with `permissions` may use. */
 export function canWith(permissions: readonly PermissionName[], capability: Capability): boolean {
   const needed = capabilityPermission(capability);
-  return needed === 'member' || (needed !== null && permissions.includes(needed));
+  if (needed === 'member' || (needed !== null && permissions.includes(needed))) return true;
+  return (ALSO_OPENED_BY[capability] ?? []).some((permission) => permissions.includes(permission));
 }
 
 /** The caller as the shell knows it: a system role, or a custom role's permissions (isMember without a role). */
