@@ -25,13 +25,19 @@ ALTER TABLE ${t} ADD COLUMN deleted_at timestamptz, ADD COLUMN deleted_by_id uui
 CREATE INDEX ${t}_deleted ON ${t} (tenant_id, deleted_at) WHERE deleted_at IS NOT NULL;
 DROP POLICY tenant_isolation ON ${t};
 CREATE POLICY tenant_isolation ON ${t} USING (tenant_id = steward.current_tenant() AND (deleted_at IS NULL OR steward.sees_deleted()))
-  WITH CHECK (tenant_id = steward.current_tenant());`,
+  WITH CHECK (tenant_id = steward.current_tenant());
+-- The app removes a row for good only once it was deleted softly (the purge job); never a live one.
+CREATE POLICY purge_deleted_only ON ${t} AS RESTRICTIVE FOR DELETE USING (deleted_at IS NOT NULL);`,
 ).join('\n')}
 ${NAMED.map(
   (t) => `
 DROP INDEX ${t}_name;
 CREATE UNIQUE INDEX ${t}_name ON ${t} (tenant_id, lower(name)) WHERE deleted_at IS NULL;`,
 ).join('\n')}
+-- A purged agent's costs stay, without it (steward_app may not update the cost ledger; the key's action may).
+ALTER TABLE cost_entries DROP CONSTRAINT cost_entries_agent_id_fkey,
+  ADD CONSTRAINT cost_entries_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id) ON DELETE SET NULL;
+GRANT DELETE ON policies, workflows TO steward_app;
 DROP FUNCTION steward.tenant_usage(uuid[]);
 CREATE FUNCTION steward.tenant_usage(p_tenants uuid[]) RETURNS TABLE (tenant_id uuid, agents int, members int, api_keys int, policies int, events_this_month bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, steward AS $f$
@@ -53,6 +59,9 @@ GRANT EXECUTE ON FUNCTION steward.tenant_usage(uuid[]) TO steward_app;
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+ALTER TABLE cost_entries DROP CONSTRAINT cost_entries_agent_id_fkey,
+  ADD CONSTRAINT cost_entries_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id);
+REVOKE DELETE ON policies, workflows FROM steward_app;
 DROP FUNCTION steward.tenant_usage(uuid[]);
 CREATE FUNCTION steward.tenant_usage(p_tenants uuid[]) RETURNS TABLE (tenant_id uuid, agents int, members int, api_keys int, policies int, events_this_month bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, steward AS $f$
@@ -72,6 +81,7 @@ GRANT EXECUTE ON FUNCTION steward.tenant_usage(uuid[]) TO steward_app;
 ${TABLES.map(
   (t) => `
 DELETE FROM ${t} WHERE deleted_at IS NOT NULL;
+DROP POLICY purge_deleted_only ON ${t};
 DROP POLICY tenant_isolation ON ${t};
 CREATE POLICY tenant_isolation ON ${t} USING (tenant_id = steward.current_tenant());
 ALTER TABLE ${t} DROP COLUMN deleted_at, DROP COLUMN deleted_by_id;`,

@@ -16,7 +16,7 @@ export async function tenantsWithExpiredDeletions(dataSource: DataSource, now: D
 
 /**
  * Removes for good what was deleted longer ago than the plan keeps it, one statement per kind, each purge
- * audited as `<kind>.purge`. Costs keep their amounts without the agent; a skill's installations go with it.
+ * audited as `<kind>.purge`. Costs keep their amounts without the agent (the key's ON DELETE SET NULL); a skill's installations go with it.
  */
 export async function purgeExpired(ctx: TenantScope, now: Date): Promise<number> {
   const days = await retentionDays(ctx);
@@ -27,7 +27,6 @@ export async function purgeExpired(ctx: TenantScope, now: Date): Promise<number>
   await withDeleted(ctx, async () => {
     for (const kind of KINDS) {
       const expired = `SELECT id FROM ${kind.table} WHERE tenant_id = $1 AND deleted_at < $2`;
-      if (kind.table === 'agents') await m.query(`UPDATE cost_entries SET agent_id = NULL WHERE tenant_id = $1 AND agent_id IN (${expired})`, [tenantId, cutoff]);
       if (kind.table === 'skills') await m.query(`DELETE FROM skill_installations WHERE tenant_id = $1 AND skill_id IN (${expired})`, [tenantId, cutoff]);
       const rows = returned<{ id: string; name: string; deleted_at: Date }>(
         await m.query(`DELETE FROM ${kind.table} WHERE tenant_id = $1 AND deleted_at < $2 RETURNING id, name, deleted_at`, [tenantId, cutoff]),
