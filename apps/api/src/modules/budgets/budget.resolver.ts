@@ -92,7 +92,10 @@ export class BudgetResolver {
     );
   }
 
-  @Mutation(() => BudgetDeletePayload, { nullable: true, description: 'Deletes a budget (its alerts stay, without it); restorable with budgetRestore until the plan’s retention period ends' })
+  @Mutation(() => BudgetDeletePayload, {
+    nullable: true,
+    description: 'Deletes a budget (its alerts stay, without it); restorable with budgetRestore until the plan’s retention period ends',
+  })
   budgetDelete(@Arg('input', { description: 'The budget to delete' }) input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
     return mutate(

@@ -17,17 +17,27 @@ export const DeletedItemConnection = connectionType(DeletedItem, 'DeletedItem');
 function deleting(ctx: StewardContext, kind: DeletedItemKind, input: DeletedItemInput): Promise<DeletePayload> {
   const { typeName } = DELETABLE[kind];
   const id = expectGlobalId(input.id, typeName, 'input.id');
-  return mutate(ctx, { action: `${kind}.delete`, entityType: typeName, entityId: id }, async () => ({ deleted: await softDelete(ctx, kind, id), userErrors: [] }), () => ({
-    deleted: null,
-  }));
+  return mutate(
+    ctx,
+    { action: `${kind}.delete`, entityType: typeName, entityId: id },
+    async () => ({ deleted: await softDelete(ctx, kind, id), userErrors: [] }),
+    () => ({
+      deleted: null,
+    }),
+  );
 }
 
 function restoring(ctx: StewardContext, kind: DeletedItemKind, input: DeletedItemInput): Promise<RestorePayload> {
   const { typeName } = DELETABLE[kind];
   const id = expectGlobalId(input.id, typeName, 'input.id');
-  return mutate(ctx, { action: `${kind}.restore`, entityType: typeName, entityId: id }, async () => ({ restored: await restore(ctx, kind, id), userErrors: [] }), () => ({
-    restored: null,
-  }));
+  return mutate(
+    ctx,
+    { action: `${kind}.restore`, entityType: typeName, entityId: id },
+    async () => ({ restored: await restore(ctx, kind, id), userErrors: [] }),
+    () => ({
+      restored: null,
+    }),
+  );
 }
 
 const what = 'it is hidden everywhere and can be restored until the plan’s retention period ends, then purged';

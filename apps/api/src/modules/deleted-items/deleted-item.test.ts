@@ -12,7 +12,8 @@ const DELETE = (kind: string) =>
     ? `mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { ${DELETED} } }`
     : `mutation($input: DeletedItemInput!) { ${kind}Delete(input: $input) { ${DELETED} } }`;
 const deleteInput = (kind: string, id: string) => (kind === 'budget' ? { budgetId: id } : { id });
-const RESTORE = (kind: string) => `mutation($input: DeletedItemInput!) { ${kind}Restore(input: $input) { restored { id name } userErrors { field message code } } }`;
+const RESTORE = (kind: string) =>
+  `mutation($input: DeletedItemInput!) { ${kind}Restore(input: $input) { restored { id name } userErrors { field message code } } }`;
 const RECENT = `{ recentlyDeleted(first: 100) { totalCount nodes { id kind name restorableUntil deletedBy { fullName } } } }`;
 const AGENT_CREATE = `mutation($input: AgentCreateInput!) { agentCreate(input: $input) { agent { id name } userErrors { field message code } } }`;
 
@@ -67,9 +68,12 @@ async function idsInEveryList(caller: Caller): Promise<{ lists: string[]; ids: S
     if (!(nodeType instanceof GraphQLObjectType) || !nodeType.getFields().id || !field.args.some((a) => a.name === 'first')) continue;
     let after: string | null = null;
     for (let pages = 0; pages < 5; pages++) {
-      const response: { errors?: unknown[]; data?: any } = await caller.gql(`query($after: String) { list: ${field.name}(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, {
-        after,
-      });
+      const response: { errors?: unknown[]; data?: any } = await caller.gql(
+        `query($after: String) { list: ${field.name}(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        {
+          after,
+        },
+      );
       if (response.errors?.length || !response.data?.list) break;
       if (pages === 0) lists.push(field.name);
       for (const node of response.data.list.nodes) {
@@ -140,7 +144,8 @@ describe('soft delete', () => {
 
   it('keeps names unique among live rows only, and refuses a restore whose name was taken meanwhile', async () => {
     const dev = await h.signIn('dev@acme.test');
-    const create = async (name: string) => (await dev.ok(AGENT_CREATE, { input: { name, role: 'CUSTOM', modelTier: 'HAIKU', costPerRequest: '0.001' } })).agentCreate;
+    const create = async (name: string) =>
+      (await dev.ok(AGENT_CREATE, { input: { name, role: 'CUSTOM', modelTier: 'HAIKU', costPerRequest: '0.001' } })).agentCreate;
     const first = await create('Twice Named');
     expect(first.userErrors).toEqual([]);
     expect((await dev.ok(DELETE('agent'), { input: { id: first.agent.id } })).agentDelete.userErrors).toEqual([]);
@@ -185,12 +190,17 @@ describe('soft delete', () => {
     const budgetId = toGlobalId('Budget', budget.id);
     const viewer = await h.signIn('viewer@acme.test');
     const dev = await h.signIn('dev@acme.test');
-    expect((await dev.gql(`mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { deletedBudgetId } }`, { input: { budgetId } })).errors?.[0]
-      ?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await dev.gql(`mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { deletedBudgetId } }`, { input: { budgetId } })).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
     const deleted = (
-      await admin.ok(`mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { deletedBudgetId deleted { restorableUntil } userErrors { message } } }`, {
-        input: { budgetId },
-      })
+      await admin.ok(
+        `mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { deletedBudgetId deleted { restorableUntil } userErrors { message } } }`,
+        {
+          input: { budgetId },
+        },
+      )
     ).budgetDelete;
     expect(deleted).toMatchObject({ deletedBudgetId: budgetId, userErrors: [] });
     expect(deleted.deleted.restorableUntil).toEqual(expect.any(String));
@@ -227,10 +237,10 @@ describe('soft delete', () => {
     expect(await h.sql(`SELECT 1 FROM agents WHERE id = $1`, [uuid])).toHaveLength(0);
     const [cost] = await h.sql(`SELECT agent_id, amount FROM cost_entries WHERE idempotency_key = 'purge-probe'`);
     expect(cost).toEqual({ agent_id: null, amount: '1.500000' });
-    const [purge] = await h.sql(`SELECT action, entity_name, actor_type FROM audit_entries WHERE tenant_id = $1 AND entity_id = $2 AND action = 'agent.purge'`, [
-      acme,
-      uuid,
-    ]);
+    const [purge] = await h.sql(
+      `SELECT action, entity_name, actor_type FROM audit_entries WHERE tenant_id = $1 AND entity_id = $2 AND action = 'agent.purge'`,
+      [acme, uuid],
+    );
     expect(purge).toEqual({ action: 'agent.purge', entity_name: 'Short Lived', actor_type: 'system' });
     // Run again, nothing is left to purge.
     expect(await purgeDeletedEverywhere(h.services, new Date(until.getTime() + 60_000))).toBe(0);
