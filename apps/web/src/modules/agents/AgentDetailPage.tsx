@@ -23,6 +23,7 @@ import { AgentOverview, AgentPolicies } from './AgentOverview';
 import { AgentSkills } from './AgentSkills';
 import { AgentChangedSubscription, AgentDetailQuery, readAgent } from './agent.operations';
 import { LifecycleActions } from './LifecycleActions';
+import { DeleteAgentAction } from '../deleted-items/public';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
 const TABS = ['overview', 'health', 'configuration', 'skills', 'channels', 'activity', 'tasks', 'violations', 'policies'] as const;
@@ -80,12 +81,17 @@ export default function AgentDetailPage() {
         title={agent.name}
         description={agent.description || undefined}
         actions={
-          manage && writable ? (
+          manage ? (
             <>
-              <Button variant="default" component={Link} to={`/agents/${encodeURIComponent(agent.id)}/edit`} leftSection={<IconPencil size={16} />}>
-                Edit
-              </Button>
-              <LifecycleActions agent={agent} onOutcome={setOutcome} />
+              {writable ? (
+                <>
+                  <Button variant="default" component={Link} to={`/agents/${encodeURIComponent(agent.id)}/edit`} leftSection={<IconPencil size={16} />}>
+                    Edit
+                  </Button>
+                  <LifecycleActions agent={agent} onOutcome={setOutcome} />
+                </>
+              ) : null}
+              {agent.status !== AgentStatus.Deployed ? <DeleteAgentAction agent={agent} /> : null}
             </>
           ) : null
         }
