@@ -35,6 +35,8 @@ export const JOBS = {
   trialExpiry: { name: 'plans:trialExpiry', payload: {}, queuedBy: ['schedule'] },
   workflowEvent: { name: 'workflows:event', payload: { tenantId: 'uuid', eventId: 'uuid' }, queuedBy: ['database'] },
   mailSend: { name: 'mail:send', payload: { mailId: 'uuid' }, queuedBy: ['database'] },
+  deletedPurge: { name: 'data:purgeDeleted', payload: {}, queuedBy: ['schedule'] },
+  credentialRetention: { name: 'data:credentialRetention', payload: {}, queuedBy: ['schedule'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

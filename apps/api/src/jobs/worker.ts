@@ -11,6 +11,7 @@ import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget
 import { lapseTenantExceptions, refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
 import { sweepTrials } from './plan-tasks';
+import { pruneExpiredCredentials, purgeDeletedEverywhere } from './retention-tasks';
 import { detectSilenceAllTenants, evaluateAllTenants, maintainPartitions, rollUpAllTenants } from './metric-tasks';
 
 /** Every 15 minutes, a check per tenant with budgets (catching costs that arrived some other way); daily, the rollover. */
@@ -26,6 +27,8 @@ export const CRONTAB = `
 40 0 * * * ${JOB.eventsPrune} ?fill=2d
 * * * * * ${JOB.workflowSchedule} ?fill=10m
 25 * * * * ${JOB.trialExpiry} ?fill=1h
+50 2 * * * ${JOB.deletedPurge} ?fill=2d
+35 3 * * * ${JOB.credentialRetention} ?fill=2d
 `;
 
 /** Runs `work` for every tenant in `tenants`; one tenant's failure does not hold back the others, the job fails afterwards (to be retried). */
@@ -132,6 +135,16 @@ export function taskList(services: AppServices): TaskList {
     [JOB.trialExpiry]: async () => {
       const { warned, expired } = await sweepTrials(services);
       if (warned || expired) services.log.info({ warned, expired }, 'trials warned or expired');
+    },
+    // Daily: what was deleted longer ago than the tenant's plan keeps it restorable is removed for good.
+    [JOB.deletedPurge]: async () => {
+      const purged = await purgeDeletedEverywhere(services);
+      if (purged) services.log.info({ purged }, 'deleted items purged');
+    },
+    // Daily: expired refresh tokens and sessions, invitations and account tokens past their retention.
+    [JOB.credentialRetention]: async () => {
+      const pruned = await pruneExpiredCredentials(services.dataSource);
+      services.log.info(pruned, 'expired credentials pruned');
     },
     // Queued by the domain event outbox in the event's transaction: the workflows listening start, once per event.
     [JOB.workflowEvent]: async (payload) => {

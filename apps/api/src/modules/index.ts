@@ -12,6 +12,7 @@ import { apiKeysModule } from './api-keys';
 import { architecturesModule } from './architectures';
 import { auditModule } from './audit';
 import { budgetsModule } from './budgets';
+import { deletedItemsModule } from './deleted-items';
 import { complianceModule } from './compliance';
 import { complianceRecordsModule } from './compliance-records';
 import { costsModule } from './costs';
@@ -70,6 +71,7 @@ export const modules: StewardModule[] = [
   approvalsModule,
   workflowsModule,
   workflowExecutionsModule,
+  deletedItemsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -75,6 +75,8 @@ const capabilities = {
   'workflows.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'workflows.manage': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
   'workflows.run': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
+  // Recently deleted: those who delete some kind (agents, policies, skills, budgets or workflows) restore it; the list shows each only their kinds.
+  'deleted.restore': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
   // Platform administration: no tenant role grants it (see mayUse).
   'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -9,6 +9,7 @@ import { auditModule } from '../modules/audit';
 import { budgetsModule } from '../modules/budgets';
 import { complianceModule, controlsModule, evidenceModule } from '../modules/compliance';
 import { costsModule } from '../modules/costs';
+import { deletedItemsModule } from '../modules/deleted-items';
 import { membersModule } from '../modules/members';
 import { metricsModule } from '../modules/metrics';
 import { modelsModule } from '../modules/models';
@@ -40,7 +41,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule] },
-  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, ssoModule, usageModule, tenantsModule] },
+  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, ssoModule, usageModule, deletedItemsModule, tenantsModule] },
 ];
 
 export const pageModules: PageModule[] = navigation.flatMap((group) => group.modules);

@@ -2,6 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-error';
+import { DeletedItem } from '../deleted-items';
 import { Budget } from './budget.entity';
 
 @ObjectType({ description: 'The budget after the change, or why it was refused' })
@@ -14,6 +15,8 @@ export class BudgetPayload {
 export class BudgetDeletePayload {
   @Field(() => ID, { nullable: true, description: 'Global id of the deleted budget, to drop it from caches; null when refused' }) deletedBudgetId:
     string | null;
+  @Field(() => DeletedItem, { nullable: true, description: 'The deleted budget and until when it can be restored; null when refused' })
+  deleted: DeletedItem | null;
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success' }) userErrors: UserError[];
 }
 

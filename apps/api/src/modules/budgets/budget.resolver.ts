@@ -92,14 +92,20 @@ export class BudgetResolver {
     );
   }
 
-  @Mutation(() => BudgetDeletePayload, { nullable: true, description: 'Deletes a budget; its alerts stay, without it' })
+  @Mutation(() => BudgetDeletePayload, {
+    nullable: true,
+    description: 'Deletes a budget (its alerts stay, without it); restorable with budgetRestore until the plan’s retention period ends',
+  })
   budgetDelete(@Arg('input', { description: 'The budget to delete' }) input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');
     return mutate(
       ctx,
       { action: 'budget.delete', entityType: 'Budget', entityId: id },
-      async () => ({ deletedBudgetId: await deleteBudget(ctx, id), userErrors: [] }),
-      () => ({ deletedBudgetId: null }),
+      async () => {
+        const deleted = await deleteBudget(ctx, id);
+        return { deletedBudgetId: deleted.id, deleted, userErrors: [] };
+      },
+      () => ({ deletedBudgetId: null, deleted: null }),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { DeletedItem, DeletedItemKind, softDelete } from '../deleted-items';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TenantScope } from '../../scope';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
@@ -131,9 +132,8 @@ export async function updateBudget(ctx: TenantScope, budgetId: string, input: Bu
 }
 
 /** Deletes a budget; its alerts stay, as history, without it. */
-export async function deleteBudget(ctx: TenantScope, budgetId: string): Promise<string> {
+/** Deletes softly (restorable for the plan's retention period); the delete and its audit entry are the deleted-items module's. */
+export async function deleteBudget(ctx: TenantScope, budgetId: string): Promise<DeletedItem> {
   const current = await findBudget(ctx, budgetId);
-  await ctx.tx.manager.query(`DELETE FROM budgets WHERE id = $1 AND tenant_id = $2`, [current.uuid, ctx.caller.tenantId]);
-  await ctx.audit.record({ action: 'budget.delete', entityType: 'Budget', entityId: current.uuid, entityName: current.name, before: snapshot(current) });
-  return current.id;
+  return softDelete(ctx, DeletedItemKind.BUDGET, current.uuid);
 }

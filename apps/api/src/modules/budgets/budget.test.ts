@@ -2,6 +2,7 @@ import { Caller, Harness, startHarness } from '../../../test/harness';
 import { stableUuid } from '../../db/seed/deterministic';
 import { toGlobalId } from '../../graphql/global-id';
 import { checkTenantBudgets, rollOverTenant } from '../../jobs/budget-tasks';
+import { purgeDeletedEverywhere } from '../../jobs/retention-tasks';
 
 const acme = stableUuid('tenant:acme');
 const agentId = (name: string, tenant = 'acme') => toGlobalId('Agent', stableUuid(`agent:${tenant}:${name}`));
@@ -274,8 +275,13 @@ describe('threshold alerts', () => {
       input: { budgetId: toGlobalId('Budget', budget.id) },
     });
     expect(budgetDelete).toEqual({ deletedBudgetId: toGlobalId('Budget', budget.id), userErrors: [] });
+    // Deleted softly: the alerts stay, still linked while the budget can be restored; the purge unlinks them (ON DELETE SET NULL).
     const left = await h.sql(`SELECT budget_id FROM alerts WHERE message LIKE '%"May compute"%'`);
-    expect(left).toEqual([{ budget_id: null }, { budget_id: null }, { budget_id: null }]);
+    expect(left).toEqual([{ budget_id: budget.id }, { budget_id: budget.id }, { budget_id: budget.id }]);
+    await h.sql(`UPDATE budgets SET deleted_at = deleted_at - interval '400 days' WHERE id = $1`, [budget.id]);
+    await purgeDeletedEverywhere(h.services);
+    const purged = await h.sql(`SELECT budget_id FROM alerts WHERE message LIKE '%"May compute"%'`);
+    expect(purged).toEqual([{ budget_id: null }, { budget_id: null }, { budget_id: null }]);
   });
 });
 

@@ -24,6 +24,7 @@ import { AgentSkills } from './AgentSkills';
 import { AgentChangedSubscription, AgentDetailQuery, readAgent } from './agent.operations';
 import { agentTabs, type AgentTab as Tab } from './agent-tabs';
 import { LifecycleActions } from './LifecycleActions';
+import { DeleteAgentAction } from '../deleted-items/public';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
 export default function AgentDetailPage() {
@@ -78,12 +79,17 @@ export default function AgentDetailPage() {
         title={agent.name}
         description={agent.description || undefined}
         actions={
-          manage && writable ? (
+          manage ? (
             <>
-              <Button variant="default" component={Link} to={`/agents/${encodeURIComponent(agent.id)}/edit`} leftSection={<IconPencil size={16} />}>
-                Edit
-              </Button>
-              <LifecycleActions agent={agent} onOutcome={setOutcome} />
+              {writable ? (
+                <>
+                  <Button variant="default" component={Link} to={`/agents/${encodeURIComponent(agent.id)}/edit`} leftSection={<IconPencil size={16} />}>
+                    Edit
+                  </Button>
+                  <LifecycleActions agent={agent} onOutcome={setOutcome} />
+                </>
+              ) : null}
+              {agent.status !== AgentStatus.Deployed ? <DeleteAgentAction agent={agent} /> : null}
             </>
           ) : null
         }

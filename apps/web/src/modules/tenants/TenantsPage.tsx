@@ -14,6 +14,7 @@ import { TenantReactivate, TenantRow, TenantSuspend, TenantsQuery } from './tena
 import { TenantFormModal } from './TenantFormModal';
 import { TenantPlanModal, TenantTrialModal } from './TenantPlanModals';
 import { TenantsTable } from './TenantsTable';
+import { TenantUsageExportModal } from './TenantUsageExportModal';
 import { enumText } from '../../format/words';
 import { getFragmentData } from '../../gql';
 
@@ -29,6 +30,7 @@ export default function TenantsPage() {
   const [form, setForm] = useState<{ tenant: TenantRowFragment | null } | null>(null);
   const [planFor, setPlanFor] = useState<TenantRowFragment | null>(null);
   const [trialFor, setTrialFor] = useState<TenantRowFragment | null>(null);
+  const [exportFor, setExportFor] = useState<TenantRowFragment | null>(null);
   const [changing, setChanging] = useState<{ tenant: TenantRowFragment; status: TenantStatus } | null>(null);
   const [reason, setReason] = useState('');
   const [messages, setMessages] = useState<string[] | null>(null);
@@ -97,6 +99,7 @@ export default function TenantsPage() {
             tenants={tenants}
             onEdit={(tenant) => setForm({ tenant })}
             onPlan={setPlanFor}
+            onExport={setExportFor}
             onTrial={setTrialFor}
             onStatus={(tenant, status) => setChanging({ tenant, status })}
           />
@@ -111,6 +114,7 @@ export default function TenantsPage() {
           ) : null}
         </ListState>
       </Card>
+      {exportFor ? <TenantUsageExportModal key={exportFor.id} tenant={exportFor} onClose={() => setExportFor(null)} /> : null}
       {planFor ? <TenantPlanModal key={planFor.id} tenant={planFor} onClose={() => setPlanFor(null)} /> : null}
       {trialFor ? <TenantTrialModal key={trialFor.id} tenant={trialFor} onClose={() => setTrialFor(null)} /> : null}
       {form ? <TenantFormModal key={form.tenant?.id ?? 'new'} opened tenant={form.tenant} onClose={() => setForm(null)} /> : null}

@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
-import { IconAdjustments, IconArrowsExchange, IconHourglassHigh, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
+import { IconAdjustments, IconArrowsExchange, IconFileExport, IconHourglassHigh, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import type { TenantRowFragment } from '../../gql/graphql';
 import { PlanLimit, TenantPlan, TenantStatus } from '../../gql/graphql';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
@@ -41,10 +41,11 @@ interface TenantsTableProps {
   onEdit: (tenant: TenantRowFragment) => void;
   onPlan: (tenant: TenantRowFragment) => void;
   onTrial: (tenant: TenantRowFragment) => void;
+  onExport: (tenant: TenantRowFragment) => void;
   onStatus: (tenant: TenantRowFragment, status: TenantStatus) => void;
 }
 
-export function TenantsTable({ tenants, onEdit, onPlan, onTrial, onStatus }: TenantsTableProps) {
+export function TenantsTable({ tenants, onEdit, onPlan, onTrial, onExport, onStatus }: TenantsTableProps) {
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table verticalSpacing="sm" highlightOnHover aria-label="Tenants">
@@ -103,6 +104,7 @@ export function TenantsTable({ tenants, onEdit, onPlan, onTrial, onStatus }: Ten
                 <Group gap={4} wrap="nowrap">
                   <RowAction label="Edit name and limits" ariaLabel={`Edit ${t.name}`} icon={<IconAdjustments size={18} />} onClick={() => onEdit(t)} />
                   <RowAction label="Change plan" ariaLabel={`Change the plan of ${t.name}`} icon={<IconArrowsExchange size={18} />} onClick={() => onPlan(t)} />
+                  <RowAction label="Export usage" ariaLabel={`Export the usage of ${t.name}`} icon={<IconFileExport size={18} />} onClick={() => onExport(t)} />
                   {t.plan === TenantPlan.Trial ? (
                     <RowAction
                       label="Extend trial"

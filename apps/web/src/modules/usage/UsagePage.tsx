@@ -9,6 +9,8 @@ import { UsageChart } from './UsageChart';
 import { useState } from 'react';
 import { useSession } from '../../app/session/SessionProvider';
 import { downloadUsage } from './download';
+import { invoiceOf } from './invoice';
+import { InvoiceSummaryCard } from './InvoiceSummaryCard';
 
 const CHART_DAYS = 30;
 
@@ -132,6 +134,11 @@ export default function UsagePage() {
               </Group>
             </Group>
           </Card>
+          {tenant.subscription ? (
+            <InvoiceSummaryCard
+              invoice={invoiceOf({ planName: tenant.planDetails.name, subscription: tenant.subscription, usageMonths: tenant.usageMonths ?? [] })}
+            />
+          ) : null}
           <section aria-labelledby="limits-heading">
             <Title order={2} size="h4" id="limits-heading" mb="sm">
               Limits

@@ -1,9 +1,15 @@
 import type { Session } from '../../app/session/session';
 
-/** Fetches /usage/export (CSV or JSON) with the session's token and hands the browser the file. */
-export async function downloadUsage(session: Session, format: 'csv' | 'json', tenantId?: string): Promise<void> {
+/** Months as the export takes them: YYYY-MM, UTC. */
+export interface UsageMonths {
+  from: string;
+  to: string;
+}
+
+/** Fetches /usage/export (CSV or JSON) with the session's token and hands the browser the file; the last twelve months unless `months` says. */
+export async function downloadUsage(session: Session, format: 'csv' | 'json', tenantId?: string, months?: UsageMonths): Promise<void> {
   const token = await session.validToken();
-  const query = new URLSearchParams({ format, ...(tenantId ? { tenant: tenantId } : {}) });
+  const query = new URLSearchParams({ format, ...(tenantId ? { tenant: tenantId } : {}), ...(months ?? {}) });
   const response = await fetch(`/usage/export?${query.toString()}`, { credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };

@@ -1,0 +1,57 @@
+import { type Browser, callApi, closeBrowser, gone, nav, openBrowser, signIn, visible } from './browser';
+
+/** Acme's agent runtime key (developer), as README.md prints it: to find the agent's id the way a partner app would. */
+const RUNTIME_KEY = 'stw_demo_9XaxE-F9utmOFyLjPDkF3ZLa_qY5';
+const AGENT = 'Legacy FAQ Bot';
+
+async function agentIds(): Promise<string[]> {
+  const { body } = await callApi({ 'x-api-key': RUNTIME_KEY }, `{ agents(first: 5, filter: { search: "${AGENT}" }) { nodes { id } } }`);
+  return ((body.data?.agents as { nodes: { id: string }[] }).nodes ?? []).map((n) => n.id);
+}
+
+/**
+ * Issue 17's soft delete in the browser: a developer deletes an (archived) agent, is told until when it can
+ * be restored, no longer finds it among the agents, restores it from Recently deleted and finds it again.
+ */
+describe('deleting and restoring an agent', () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await closeBrowser(browser);
+  });
+
+  it('deletes an agent with the date it can be restored until, and restores it from Recently deleted', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    const [id] = await agentIds();
+    expect(id).toBeDefined();
+    await signIn(page, 'dev@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    await page.goto(`/agents/${encodeURIComponent(id)}`);
+    await visible(page.getByRole('heading', { name: AGENT, level: 1 }));
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${AGENT}?` });
+    await visible(dialog.getByText(/can be restored from Recently deleted/));
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await gone(dialog);
+    await visible(page.getByText(`${AGENT} deleted`));
+    const told = await page.getByText(/It can be restored until .+ from Recently deleted\./).textContent();
+    expect(told).toMatch(/until \S+/);
+    await page.waitForURL(/\/agents$/);
+    expect(await agentIds()).toEqual([]);
+    const gonePage = await page.goto(`/agents/${encodeURIComponent(id)}`);
+    expect(gonePage?.ok()).toBe(true);
+    await visible(page.getByText('No such agent'));
+
+    await nav(page).getByRole('link', { name: 'Recently deleted' }).click();
+    await visible(page.getByRole('heading', { name: 'Recently deleted', level: 1 }));
+    const row = page.getByTestId(`deleted-${AGENT}`);
+    await visible(row);
+    expect(await row.textContent()).toContain('Agent');
+    await row.getByRole('button', { name: `Restore ${AGENT}` }).click();
+    await visible(page.getByText(`${AGENT} restored`));
+    await gone(row);
+    expect(await agentIds()).toEqual([id]);
+    await page.goto(`/agents/${encodeURIComponent(id)}`);
+    await visible(page.getByRole('heading', { name: AGENT, level: 1 }));
+  });
+});

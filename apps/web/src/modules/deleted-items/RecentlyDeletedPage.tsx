@@ -1,0 +1,164 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Center, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconRestore } from '@tabler/icons-react';
+import { useState } from 'react';
+import { getFragmentData } from '../../gql';
+import { DeletedItemKind } from '../../gql/graphql';
+import { formatDateTime } from '../../ui/dates';
+import { runMutation } from '../../ui/errors';
+import { PageHeader } from '../../ui/PageHeader';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { When } from '../../ui/When';
+import { AgentRestore, BudgetRestore, DeletedItemFields, PolicyRestore, RecentlyDeletedQuery, SkillRestore, WorkflowRestore } from './deleted-item.operations';
+
+const KIND_LABELS: Record<DeletedItemKind, string> = {
+  [DeletedItemKind.Agent]: 'Agent',
+  [DeletedItemKind.Policy]: 'Policy',
+  [DeletedItemKind.Skill]: 'Skill',
+  [DeletedItemKind.Budget]: 'Budget',
+  [DeletedItemKind.Workflow]: 'Workflow',
+};
+
+const REFETCH = ['RecentlyDeleted', 'Agents', 'Policies', 'Skills', 'Budgets', 'Workflows'];
+
+function useRestore() {
+  const options = { refetchQueries: REFETCH, awaitRefetchQueries: true };
+  const [agent, a] = useMutation(AgentRestore, options);
+  const [policy, p] = useMutation(PolicyRestore, options);
+  const [skill, s] = useMutation(SkillRestore, options);
+  const [budget, b] = useMutation(BudgetRestore, options);
+  const [workflow, w] = useMutation(WorkflowRestore, options);
+  const busy = a.loading || p.loading || s.loading || b.loading || w.loading;
+  async function restore(kind: DeletedItemKind, id: string) {
+    const variables = { input: { id } };
+    const errorPolicy = 'all' as const;
+    switch (kind) {
+      case DeletedItemKind.Agent:
+        return runMutation(
+          () => agent({ variables, errorPolicy }),
+          (d) => d.agentRestore,
+        );
+      case DeletedItemKind.Policy:
+        return runMutation(
+          () => policy({ variables, errorPolicy }),
+          (d) => d.policyRestore,
+        );
+      case DeletedItemKind.Skill:
+        return runMutation(
+          () => skill({ variables, errorPolicy }),
+          (d) => d.skillRestore,
+        );
+      case DeletedItemKind.Budget:
+        return runMutation(
+          () => budget({ variables, errorPolicy }),
+          (d) => d.budgetRestore,
+        );
+      case DeletedItemKind.Workflow:
+        return runMutation(
+          () => workflow({ variables, errorPolicy }),
+          (d) => d.workflowRestore,
+        );
+    }
+  }
+  return { restore, busy };
+}
+
+/** What the viewer may restore: each deleted agent, policy, skill, budget or workflow until its plan's retention period ends. */
+export default function RecentlyDeletedPage() {
+  const { data, loading, error, refetch, fetchMore } = useQuery(RecentlyDeletedQuery, { errorPolicy: 'all', notifyOnNetworkStatusChange: true });
+  const { restore, busy } = useRestore();
+  const [working, setWorking] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const list = data?.recentlyDeleted;
+  const items = (list?.nodes ?? []).map((n) => getFragmentData(DeletedItemFields, n));
+
+  async function onRestore(kind: DeletedItemKind, id: string, name: string) {
+    setWorking(id);
+    setProblem(null);
+    const { problems } = await restore(kind, id);
+    setWorking(null);
+    if (problems.length) {
+      setProblem(`${name}: ${problems.join(' ')}`);
+      return;
+    }
+    notifications.show({ color: 'teal', title: `${name} restored`, message: 'It is back in its list, as it was.' });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Recently deleted"
+        description="Deleted agents, policies, skills, budgets and workflows you may restore. Each is purged for good when its plan’s retention period ends."
+      />
+      {error && !list ? <ProblemAlert error={error} onRetry={() => void refetch()} /> : null}
+      {problem ? (
+        <Alert color="red" role="alert" mb="md" title="Not restored">
+          {problem}
+        </Alert>
+      ) : null}
+      {loading && !list ? (
+        <Center py="xl" aria-busy="true">
+          <Stack align="center" gap="xs">
+            <Loader />
+            <Text size="sm" c="dimmed">
+              Loading what was deleted…
+            </Text>
+          </Stack>
+        </Center>
+      ) : null}
+      {list && items.length === 0 ? (
+        <Text c="dimmed" py="lg">
+          Nothing deleted that you could restore.
+        </Text>
+      ) : null}
+      {items.length ? (
+        <Table aria-label="Recently deleted">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Deleted</Table.Th>
+              <Table.Th>By</Table.Th>
+              <Table.Th>Restorable until</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((item) => (
+              <Table.Tr key={item.id} data-testid={`deleted-${item.name}`}>
+                <Table.Td>{item.name}</Table.Td>
+                <Table.Td>{KIND_LABELS[item.kind]}</Table.Td>
+                <Table.Td>
+                  <When at={item.deletedAt} />
+                </Table.Td>
+                <Table.Td>{item.deletedBy?.fullName ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(item.restorableUntil)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconRestore size={14} />}
+                    loading={working === item.id}
+                    disabled={busy && working !== item.id}
+                    onClick={() => void onRestore(item.kind, item.id, item.name)}
+                    aria-label={`Restore ${item.name}`}
+                  >
+                    Restore
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+      {list?.pageInfo.hasNextPage ? (
+        <Button variant="default" mt="md" onClick={() => void fetchMore({ variables: { after: list.pageInfo.endCursor } })}>
+          Show more
+        </Button>
+      ) : null}
+    </>
+  );
+}
