@@ -5,7 +5,7 @@ import { everyone, PermissionMap, signedIn } from '../auth/rules';
 import { authorizeSchema, mergePermissions } from '../auth/authorize';
 import { modules } from '../modules';
 import type { Class } from '../modules/module';
-import { leanPropertyResolvers, rememberIsoStrings } from './lean-resolvers';
+import { leanFieldResolvers, leanPropertyResolvers, rememberIsoStrings } from './lean-resolvers';
 import { nodeResolver } from './node.resolver';
 
 /** Permissions of the shared GraphQL plumbing; each module brings its own. */
@@ -64,6 +64,7 @@ function describeRootTypes(schema: GraphQLSchema): void {
 export async function buildStewardSchema(): Promise<{ schema: GraphQLSchema }> {
   const schema = await buildBareSchema();
   leanPropertyResolvers(schema);
+  leanFieldResolvers(schema);
   rememberIsoStrings(schema);
   authorizeSchema(schema, allPermissions());
   return { schema };

@@ -1,5 +1,5 @@
 export { computedOf, joinedOf, ReadModel } from './read-model';
-export type { ComputedField, ReadModelSpec, ReadPlan } from './read-model';
+export type { ComputedField, JsonReadPlan, ReadModelSpec, ReadPlan } from './read-model';
 export {
   byIds,
   forgetReads,

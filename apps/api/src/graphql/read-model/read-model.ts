@@ -24,6 +24,25 @@ const AS_TYPEORM_READS: Record<string, string> = {
   date: '::text',
 };
 
+/** Column types that come back from a JSON value exactly as pg parses the column itself (no Date, no numeric or bigint string). */
+const JSON_EXACT = new Set(['uuid', 'text', 'boolean', 'int', 'integer', 'jsonb']);
+
+/** A model's rows as JSON arrays inside another statement (see {@link ReadModel.jsonPlan}). */
+export interface JsonReadPlan<T> {
+  /** `json_build_array(…)` of the row as the plan's alias: its selected columns, each joined object a nested array or null. */
+  array: string;
+  /** LEFT JOINs of the joined relations, to add after the model's table. */
+  joins: string;
+  /** One such array, parsed, as an instance of the GraphQL object type, its joined objects attached. */
+  map(values: unknown[]): T;
+}
+
+interface JsonMapping {
+  proto: object;
+  properties: string[];
+  joins: { field: string; mapping: JsonMapping }[];
+}
+
 /**
  * The object a read joined in for `field` of `parent`: the object, null when the join found none
  * (absent, or hidden by row-level security, as a loader would answer), undefined when the read did
@@ -107,6 +126,21 @@ function build(mapping: Mapping, row: Record<string, unknown>): object {
   return target;
 }
 
+function buildFromJson(mapping: JsonMapping, values: unknown[]): object {
+  const target = Object.create(mapping.proto) as Record<string, unknown> & Joined;
+  const { properties } = mapping;
+  for (let i = 0; i < properties.length; i++) target[properties[i]] = values[i];
+  if (mapping.joins.length) {
+    const joined: Record<string, object | null> = {};
+    for (let j = 0; j < mapping.joins.length; j++) {
+      const inner = values[properties.length + j] as unknown[] | null;
+      joined[mapping.joins[j].field] = inner == null ? null : buildFromJson(mapping.joins[j].mapping, inner);
+    }
+    target[JOINED] = joined;
+  }
+  return target;
+}
+
 /**
  * How a GraphQL object type is read without TypeORM: which columns a selection needs, and rows
  * mapped straight onto the type's class (its getters, `isTypeOf` and the Node interface's
@@ -117,6 +151,7 @@ function build(mapping: Mapping, row: Record<string, unknown>): object {
 export class ReadModel<T extends object> {
   private columnNames?: Map<string, string>;
   private casts = new Map<string, string>();
+  private types = new Map<string, string>();
   /** GraphQL fields that are plain reads of one column, by field name: their property. */
   private plainFields?: Map<string, string>;
   private idProperty = 'uuid';
@@ -158,6 +193,7 @@ export class ReadModel<T extends object> {
       this.idProperty = metadata.primaryColumns[0].propertyName;
       this.columnNames = new Map(readable.map((c) => [c.propertyName, c.databaseName]));
       this.casts = new Map(readable.map((c) => [c.propertyName, AS_TYPEORM_READS[String(c.type)]]));
+      this.types = new Map(readable.map((c) => [c.propertyName, String(c.type)]));
     }
     return this.columnNames;
   }
@@ -240,6 +276,38 @@ export class ReadModel<T extends object> {
       this.plans.set(key, plan);
     }
     return plan;
+  }
+
+  /**
+   * The selected columns of a row as one JSON array (a joined object as a nested array, null when the join found
+   * none), for rows PostgreSQL gathers into one JSON value (`json_agg`): pg parses the whole list with one
+   * JSON.parse instead of a row each. Null when the selection computes anything, or reads a column whose value
+   * JSON would not carry as pg parses it (timestamps, numeric, bigint): the caller then reads rows the usual way.
+   */
+  jsonPlan(dataSource: DataSource, alias: string, selection: Selection): JsonReadPlan<T> | null {
+    const shape = this.shape(dataSource, selection);
+    let joins = '';
+    let joinCount = 0;
+    const walk = (model: ReadModel<object>, tableAlias: string, part: Shape): { sql: string; mapping: JsonMapping } | null => {
+      const columns = model.columns(dataSource);
+      if (part.computed.length || !part.properties.every((p) => JSON_EXACT.has(model.types.get(p)!))) return null;
+      const parts = part.properties.map((p) => `${tableAlias}.${columns.get(p)}`);
+      const mapping: JsonMapping = { proto: model.type.prototype as object, properties: part.properties, joins: [] };
+      for (const join of part.joins) {
+        const joinAlias = `${alias}_j${++joinCount}`;
+        const idColumn = join.model.column(dataSource, join.model.idProperty as never);
+        joins += ` LEFT JOIN ${join.model.table} ${joinAlias} ON ${joinAlias}.${idColumn} = ${tableAlias}.${columns.get(join.via)}`;
+        const inner = walk(join.model, joinAlias, join.shape);
+        if (!inner) return null;
+        parts.push(`CASE WHEN ${joinAlias}.${idColumn} IS NULL THEN NULL ELSE ${inner.sql} END`);
+        mapping.joins.push({ field: join.field, mapping: inner.mapping });
+      }
+      return { sql: `json_build_array(${parts.join(', ')})`, mapping };
+    };
+    const built = walk(this as unknown as ReadModel<object>, alias, shape);
+    if (!built) return null;
+    const { mapping } = built;
+    return { array: built.sql, joins, map: (values) => buildFromJson(mapping, values) as T };
   }
 
   private compile(dataSource: DataSource, alias: string, shape: Shape, present: Record<string, string>): ReadPlan<T> {

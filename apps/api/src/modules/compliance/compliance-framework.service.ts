@@ -4,7 +4,7 @@ import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connec
 import { InputChecks, StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
-import { readPage, Selection, SqlParams } from '../../graphql/read-model';
+import { byIds, readOne, readPage, Selection, SqlParams } from '../../graphql/read-model';
 import { userById } from '../users';
 import { ComplianceFramework } from './compliance-framework.entity';
 import { ComplianceRequirement } from './compliance-requirement.entity';
@@ -16,7 +16,7 @@ import {
   ComplianceRequirementCreateInput,
   ComplianceRequirementUpdateInput,
 } from './compliance.inputs';
-import { frameworkById, requirementById } from './compliance.loaders';
+import { frameworkById, readFrameworkPage, requirementById } from './compliance.loaders';
 import { frameworkReads } from './compliance.reads';
 import { refreshReadiness } from './compliance-readiness';
 import { flatten, templateByKey } from './templates';
@@ -34,6 +34,16 @@ export function listFrameworks(ctx: TenantScope, page: ConnectionArgs, filter: C
 
 export async function findFramework(ctx: TenantScope, id: string): Promise<ComplianceFramework> {
   const framework = await loader(ctx, frameworkById).load(id);
+  if (!framework) throw StewardError.notFound('ComplianceFramework');
+  return framework;
+}
+
+/**
+ * One framework as a query reads it (the read path: the selected columns, no entity), with its tree in the same
+ * statement when the query selects it (readFrameworkPage), or NOT_FOUND.
+ */
+export async function readFramework(ctx: TenantScope, id: string, selection: Selection): Promise<ComplianceFramework> {
+  const framework = await (readFrameworkPage(ctx, id, selection) ?? readOne(ctx, frameworkReads, selection, byIds(ctx, 'f', [id])));
   if (!framework) throw StewardError.notFound('ComplianceFramework');
   return framework;
 }

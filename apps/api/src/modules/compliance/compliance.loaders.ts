@@ -3,13 +3,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
 import type { TenantScope } from '../../scope';
 import { byKey, groupedByKey } from '../../graphql/loader';
-import { readRows, Selection } from '../../graphql/read-model';
+import { readLoaderKey, readRows, Selection } from '../../graphql/read-model';
 import { ComplianceControl } from './compliance-control.entity';
 import { ComplianceEvidence, ComplianceEvidenceEvent } from './compliance-evidence.entity';
 import { ComplianceException } from './compliance-exception.entity';
 import { ComplianceFramework } from './compliance-framework.entity';
 import { ComplianceRequirement } from './compliance-requirement.entity';
-import { controlReads } from './compliance.reads';
+import { controlReads, frameworkReads, requirementReads } from './compliance.reads';
 
 const tenant = (ctx: TenantScope) => ctx.caller.tenantId!;
 
@@ -58,6 +58,105 @@ function controlsOfRequirementsRead(ctx: TenantScope, selection: Selection) {
  */
 export function controlsOfRequirements(ctx: TenantScope, selection: Selection, ids: readonly string[]): Promise<Map<string, ComplianceControl[]>> {
   return controlsOfRequirementsRead(ctx, selection)(ids);
+}
+
+/** Controls a framework's tree read for each of its requirements (see {@link requirementTreeFor}), kept on the requirement object. */
+const TREE_CONTROLS = Symbol('compliance tree controls');
+type WithControls = ComplianceRequirement & { [TREE_CONTROLS]?: ComplianceControl[] };
+
+/** The controls the tree's statement read for `requirement`, or undefined when it was read otherwise. */
+export function treeControlsOf(requirement: ComplianceRequirement): ComplianceControl[] | undefined {
+  return (requirement as WithControls)[TREE_CONTROLS];
+}
+
+/**
+ * Each framework's whole requirement tree in tree order, for every framework asked for in the same tick,
+ * with what the field's selection reads: the selected columns, each parent joined in, and, when `controls` is
+ * selected, each requirement's controls by name as a JSON list in the same statement (one statement for the
+ * framework page, no row per mapping). When the controls' selection reads a column JSON would not carry
+ * exactly, they are a second statement for the whole tree instead. Either way each requirement is handed its
+ * controls, so `controls` costs no promise per requirement.
+ */
+export function requirementTreeFor(ctx: TenantScope, info: GraphQLResolveInfo): DataLoader<string, ComplianceRequirement[]> {
+  let perField = ctx.loaders.get(REQUIREMENT_TREES) as WeakMap<object, DataLoader<string, ComplianceRequirement[]>> | undefined;
+  if (!perField) ctx.loaders.set(REQUIREMENT_TREES, (perField = new WeakMap()));
+  let found = perField.get(info.fieldNodes);
+  if (found) return found;
+  const selection = Selection.of(info);
+  const plan = requirementReads.plan(ctx.app.dataSource, 'r', selection);
+  const withControls = selection.has('controls');
+  const inline = withControls ? controlReads.jsonPlan(ctx.app.dataSource, 'k', selection.child('controls')) : null;
+  const controlsColumn = inline
+    ? `, (SELECT json_agg(${inline.array} ORDER BY lower(k.name), k.id)
+         FROM compliance_control_requirements m JOIN compliance_controls k ON k.id = m.control_id${inline.joins} WHERE m.requirement_id = r.id) AS tree_controls`
+    : '';
+  const sql = `SELECT ${plan.select}, r.framework_id::text AS parent_key${controlsColumn}
+    FROM compliance_requirements r${plan.joins} WHERE r.framework_id = ANY($1::uuid[]) ORDER BY r.path`;
+  found = new DataLoader<string, ComplianceRequirement[]>(async (ids) => {
+    const groups = new Map<string, ComplianceRequirement[]>(ids.map((id) => [id, []]));
+    const all: WithControls[] = [];
+    for (const row of await readRows(ctx, sql, [ids])) {
+      const requirement = plan.map(row) as WithControls;
+      if (inline) requirement[TREE_CONTROLS] = ((row.tree_controls as unknown[][] | null) ?? []).map(inline.map);
+      groups.get(row.parent_key as string)?.push(requirement);
+      all.push(requirement);
+    }
+    if (withControls && !inline && all.length) {
+      const controls = await controlsOfRequirements(
+        ctx,
+        selection.child('controls'),
+        all.map((r) => r.uuid),
+      );
+      for (const r of all) r[TREE_CONTROLS] = controls.get(r.uuid) ?? [];
+    }
+    return ids.map((id) => groups.get(id)!);
+  });
+  perField.set(info.fieldNodes, found);
+  return found;
+}
+const REQUIREMENT_TREES = readLoaderKey('compliance:requirement-trees');
+
+/** A framework's tree read with the framework itself (see {@link readFrameworkPage}), kept on the framework object. */
+const PAGE_TREE = Symbol('compliance framework page tree');
+type WithTree = ComplianceFramework & { [PAGE_TREE]?: ComplianceRequirement[] };
+
+/** The tree read with `framework` by {@link readFrameworkPage}, or undefined when it was read alone. */
+export function pageTreeOf(framework: ComplianceFramework): ComplianceRequirement[] | undefined {
+  return (framework as WithTree)[PAGE_TREE];
+}
+
+/**
+ * The framework page in one statement: the framework's selected columns and, when `requirements` is selected, its
+ * whole tree in tree order as one JSON value built by PostgreSQL (each requirement's selected columns, its parent
+ * and its controls by name as nested lists), parsed by one JSON.parse and mapped onto the GraphQL classes, as the
+ * read path does for rows. Undefined when the tree's selection reads a column JSON would not carry exactly (the
+ * caller then reads the framework and its tree the usual way); null when there is no such framework.
+ */
+export function readFrameworkPage(ctx: TenantScope, id: string, selection: Selection): Promise<ComplianceFramework | null> | undefined {
+  if (!selection.has('requirements')) return undefined;
+  const dataSource = ctx.app.dataSource;
+  const treeSelection = selection.child('requirements');
+  const tree = requirementReads.jsonPlan(dataSource, 'r', treeSelection);
+  const controls = treeSelection.has('controls') ? controlReads.jsonPlan(dataSource, 'k', treeSelection.child('controls')) : undefined;
+  if (!tree || controls === null) return undefined;
+  const plan = frameworkReads.plan(dataSource, 'f', selection);
+  const controlsOfEach = controls
+    ? `, (SELECT coalesce(json_agg(${controls.array} ORDER BY lower(k.name), k.id), '[]')
+          FROM compliance_control_requirements m JOIN compliance_controls k ON k.id = m.control_id${controls.joins} WHERE m.requirement_id = r.id)`
+    : '';
+  const sql = `SELECT ${plan.select}, (SELECT json_agg(json_build_array(${tree.array}${controlsOfEach}) ORDER BY r.path)
+      FROM compliance_requirements r${tree.joins} WHERE r.framework_id = f.id) AS page_tree
+    FROM compliance_frameworks f${plan.joins} WHERE f.tenant_id = $1 AND f.id = $2`;
+  return readRows(ctx, sql, [tenant(ctx), id]).then(([row]) => {
+    if (!row) return null;
+    const framework = plan.map(row) as WithTree;
+    framework[PAGE_TREE] = ((row.page_tree as [unknown[], unknown[][]][] | null) ?? []).map(([values, mapped]) => {
+      const requirement = tree.map(values) as WithControls;
+      if (controls) requirement[TREE_CONTROLS] = mapped.map(controls.map);
+      return requirement;
+    });
+    return framework;
+  });
 }
 
 /** The same per requirement, for requirements read one by one (a control's or an exception's): one statement per field of the query. */

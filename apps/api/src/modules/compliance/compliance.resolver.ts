@@ -5,7 +5,7 @@ import { Connection, ConnectionArgs, connectionType } from '../../graphql/connec
 import { expectGlobalId } from '../../graphql/global-id';
 import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
-import { joinedOf, readByParentFor, Selection } from '../../graphql/read-model';
+import { joinedOf, Selection } from '../../graphql/read-model';
 import { decisionById, Policy, PolicyDecision, policyById } from '../policies';
 import { User } from '../users';
 import { ComplianceControl } from './compliance-control.entity';
@@ -30,11 +30,11 @@ import {
   createRequirement,
   deleteFramework,
   deleteRequirement,
-  findFramework,
   findRequirement,
   listFrameworks,
   loadUser,
   moveRequirement,
+  readFramework,
   setFrameworkEnabled,
   setRequirementApplicable,
   updateFramework,
@@ -65,13 +65,15 @@ import {
   activeExceptionBySubject,
   controlById,
   controlsByRequirementFor,
-  controlsOfRequirements,
   evidenceByControl,
   frameworkById,
   policyIdsByControl,
   requirementById,
   requirementsByControl,
+  requirementTreeFor,
+  pageTreeOf,
   scoreHistory,
+  treeControlsOf,
 } from './compliance.loaders';
 import {
   ComplianceAutomatedCheck,
@@ -87,7 +89,6 @@ import {
 import { ComplianceEvidence } from './compliance-evidence.entity';
 import { complianceOverview } from './compliance-overview';
 import { TEMPLATES, flatten } from './templates';
-import { requirementReads } from './compliance.reads';
 
 export const ComplianceFrameworkConnection = connectionType(ComplianceFramework, 'ComplianceFramework');
 export const ComplianceControlConnection = connectionType(ComplianceControl, 'ComplianceControl');
@@ -96,10 +97,6 @@ export const ComplianceExceptionConnection = connectionType(ComplianceException,
 const frameworkId = (id: string, field = 'input.frameworkId') => expectGlobalId(id, 'ComplianceFramework', field);
 const requirementId = (id: string, field = 'input.requirementId') => expectGlobalId(id, 'ComplianceRequirement', field);
 const controlId = (id: string, field = 'input.controlId') => expectGlobalId(id, 'ComplianceControl', field);
-
-/** Controls a framework's tree read for each of its requirements (see `requirements`), kept on the requirement object. */
-const TREE_CONTROLS = Symbol('compliance tree controls');
-type WithControls = ComplianceRequirement & { [TREE_CONTROLS]?: ComplianceControl[] };
 
 @Resolver(() => ComplianceFramework)
 export class ComplianceFrameworkResolver {
@@ -129,8 +126,9 @@ export class ComplianceFrameworkResolver {
   complianceFramework(
     @Arg('id', () => ID, { description: 'Global id of the framework' }) id: string,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ComplianceFramework> {
-    return findFramework(ctx, frameworkId(id, 'id'));
+    return readFramework(ctx, frameworkId(id, 'id'), Selection.of(info));
   }
 
   @Query(() => ComplianceOverview, { nullable: true, description: "What needs attention across the tenant's compliance" })
@@ -141,20 +139,14 @@ export class ComplianceFrameworkResolver {
   @FieldResolver(() => [ComplianceRequirement], {
     description: 'The whole requirement tree in tree order (parents before children, siblings in order); build the tree from parent',
   })
-  async requirements(@Root() framework: ComplianceFramework, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceRequirement[]> {
-    // The read path: only the selected columns, each parent joined in; one statement for the whole tree, and one for
-    // the controls of the whole tree when they are selected, handed to each requirement (no promise per requirement).
-    const tree = await readByParentFor(ctx, requirementReads, info, 'frameworkId', 'r.path').load(framework.uuid);
-    const selection = Selection.of(info);
-    if (selection.has('controls') && tree.length) {
-      const controls = await controlsOfRequirements(
-        ctx,
-        selection.child('controls'),
-        tree.map((r) => r.uuid),
-      );
-      for (const r of tree) (r as WithControls)[TREE_CONTROLS] = controls.get(r.uuid) ?? [];
-    }
-    return tree;
+  requirements(
+    @Root() framework: ComplianceFramework,
+    @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
+  ): ComplianceRequirement[] | Promise<ComplianceRequirement[]> {
+    // Read with the framework when the framework page asked for it (readFrameworkPage); otherwise one statement for
+    // the whole tree, its parents and controls included (requirementTreeFor).
+    return pageTreeOf(framework) ?? requirementTreeFor(ctx, info).load(framework.uuid);
   }
 
   @FieldResolver(() => [ComplianceScorePoint], { description: 'The daily score snapshots of the last `days` days, oldest first' })
@@ -283,7 +275,7 @@ export class ComplianceRequirementResolver {
     @Ctx() ctx: StewardContext,
     @Info() info: GraphQLResolveInfo,
   ): ComplianceControl[] | Promise<ComplianceControl[]> {
-    return (requirement as WithControls)[TREE_CONTROLS] ?? controlsByRequirementFor(ctx, info).load(requirement.uuid);
+    return treeControlsOf(requirement) ?? controlsByRequirementFor(ctx, info).load(requirement.uuid);
   }
 
   @FieldResolver(() => ComplianceException, { nullable: true, description: 'The active exception covering it, if any' })

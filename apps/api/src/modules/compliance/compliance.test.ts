@@ -875,7 +875,7 @@ describe('the framework page', () => {
       expect(response.data.complianceFramework.requirements).toHaveLength(f.requirementCount);
       counts.push(response.extensions?.sql.statements);
     }
-    expect(counts[0]).toBe(5);
+    expect(counts[0]).toBe(3);
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
     const cc62 = (await officer.gql(page, { id: small.id })).data.complianceFramework.requirements.find((r: { code: string }) => r.code === 'CC6.2');

@@ -1,4 +1,6 @@
 import type { TenantScope } from '../../scope';
+import { Selection } from '../../graphql/read-model';
+import { Agent, agentReads } from '../agents';
 import { UserInputProblem } from '../../graphql/errors';
 import { labelProblem, unitOf } from './metric.definitions';
 import { MAX_SERIES_AGENTS, MetricSeriesInput } from './metric.inputs';
@@ -65,12 +67,44 @@ interface SeriesRow {
   agent_id: string;
   /** Bucket starts in epoch milliseconds. */
   at: number[];
-  avg: number[];
-  sum: number[];
-  min: number[];
-  max: number[];
-  count: number[];
-  p95: number[];
+  avg?: number[];
+  sum?: number[];
+  min?: number[];
+  max?: number[];
+  count?: number[];
+  p95?: number[];
+  [agentColumn: string]: unknown;
+}
+
+const LISTS = ['avg', 'sum', 'min', 'max', 'count', 'p95'] as const;
+type List = (typeof LISTS)[number];
+const LIST_SQL: Record<List, string> = {
+  avg: 'json_agg(CASE WHEN count > 0 THEN sum / count::float8 ELSE 0 END ORDER BY at) AS avg',
+  sum: 'json_agg(sum ORDER BY at) AS sum',
+  min: 'json_agg(min ORDER BY at) AS min',
+  max: 'json_agg(max ORDER BY at) AS max',
+  count: 'json_agg(count ORDER BY at) AS count',
+  p95: 'json_agg(p95 ORDER BY at) AS p95',
+};
+
+/** What a query reads of each series: which bucket lists, and the agent's fields when it selects the agent. */
+export interface SeriesReads {
+  lists: readonly List[];
+  agent?: Selection;
+}
+
+/** Every list, no agent: what a caller without a GraphQL selection gets. */
+export const ALL_SERIES_READS: SeriesReads = { lists: LISTS };
+
+/**
+ * What a `metricSeries` selection reads (`selection` on MetricSeriesResult): the bucket lists it selects (all of
+ * them for `points`, which reads every list), and the agent's selection when `agent` is selected.
+ */
+export function seriesReadsOf(selection: Selection): SeriesReads {
+  const series = selection.child('series');
+  const buckets = series.child('buckets');
+  const lists = series.has('points') ? LISTS : LISTS.filter((l) => buckets.has(l));
+  return { lists, agent: series.has('agent') ? series.child('agent') : undefined };
 }
 
 /**
@@ -78,7 +112,12 @@ interface SeriesRow {
  * are chosen (ids, tags or all, at most 50), bucketed and gathered into one row per agent in the same
  * statement (a 30-day hourly chart of 20 agents is 20 rows, not 14,400).
  */
-export async function metricSeries(ctx: TenantScope, input: MetricSeriesInput, nowMs = Date.now()): Promise<MetricSeriesResult> {
+export async function metricSeries(
+  ctx: TenantScope,
+  input: MetricSeriesInput,
+  nowMs = Date.now(),
+  reads: SeriesReads = ALL_SERIES_READS,
+): Promise<MetricSeriesResult> {
   const to = input.to ?? new Date(nowMs);
   const from = input.from ?? new Date(to.getTime() - DAY * 1000);
   if (from >= to) throw new UserInputProblem('from', 'from must be before to');
@@ -94,6 +133,8 @@ export async function metricSeries(ctx: TenantScope, input: MetricSeriesInput, n
     ? `count(*) AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max, percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value) AS p95`
     : `sum(p.count) AS count, sum(p.sum) AS sum, min(p.min) AS min, max(p.max) AS max, max(p.p95) AS p95`;
   const time = raw ? 'p.at' : 'p.bucket';
+  // The agents' selected fields in the same statement (the read path: an Agent per series, no statement of its own).
+  const agent = reads.agent ? agentReads.plan(ctx.app.dataSource, 'a', reads.agent) : null;
   const rows: SeriesRow[] = await ctx.tx.manager.query(
     `WITH chosen AS (
        SELECT a.id FROM agents a
@@ -106,20 +147,39 @@ export async function metricSeries(ctx: TenantScope, input: MetricSeriesInput, n
        FROM ${plan.tier.table} p
        WHERE p.tenant_id = $1 AND p.name = $2 AND p.agent_id IN (SELECT id FROM chosen)
          AND ${time} >= $3 AND ${time} < $4 ${raw ? 'AND p.labels @> $5::jsonb' : 'AND $5::jsonb IS NOT NULL'}
-       GROUP BY 1, 2)
-     SELECT agent_id, json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY at) AS at,
-       json_agg(CASE WHEN count > 0 THEN sum / count::float8 ELSE 0 END ORDER BY at) AS avg, json_agg(sum ORDER BY at) AS sum,
-       json_agg(min ORDER BY at) AS min, json_agg(max ORDER BY at) AS max, json_agg(count ORDER BY at) AS count, json_agg(p95 ORDER BY at) AS p95
-     FROM buckets GROUP BY agent_id ORDER BY agent_id`,
+       GROUP BY 1, 2),
+     series AS (
+       SELECT agent_id, json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY at) AS at${reads.lists.map((l) => `, ${LIST_SQL[l]}`).join('')}
+       FROM buckets GROUP BY agent_id)
+     SELECT s.*${agent ? `, ${agent.select}` : ''} FROM series s${agent ? ` JOIN agents a ON a.id = s.agent_id${agent.joins}` : ''} ORDER BY s.agent_id`,
     [ctx.caller.tenantId, input.name.trim(), plan.from, plan.to, JSON.stringify(input.labels ?? {}), plan.step, ids, input.tags ?? []],
   );
   const name = input.name.trim();
   const unit = unitOf(name);
-  const series: MetricSeries[] = rows.map((r) => ({
-    agentUuid: r.agent_id,
-    name,
-    unit,
-    buckets: { at: r.at.map((ms) => new Date(ms)), avg: r.avg, sum: r.sum, min: r.min, max: r.max, count: r.count, p95: r.p95 },
-  }));
+  // One Date per bucket start for the whole answer: a chart's agents share their bucket starts.
+  const dates = new Map<number, Date>();
+  const dateOf = (ms: number) => {
+    let date = dates.get(ms);
+    if (!date) dates.set(ms, (date = new Date(ms)));
+    return date;
+  };
+  const series: MetricSeries[] = rows.map((r) => {
+    const one = Object.create(MetricSeries.prototype) as MetricSeries;
+    one.agentUuid = r.agent_id;
+    one.name = name;
+    one.unit = unit;
+    // Lists the query does not select are not read (the statement leaves them out): empty, never null.
+    one.buckets = {
+      at: r.at.map(dateOf),
+      avg: r.avg ?? [],
+      sum: r.sum ?? [],
+      min: r.min ?? [],
+      max: r.max ?? [],
+      count: r.count ?? [],
+      p95: r.p95 ?? [],
+    };
+    if (agent) one.joinedAgent = agent.map(r) as Agent;
+    return one;
+  });
   return { resolution: plan.tier.resolution, step: plan.step, from: plan.from, to: plan.to, series };
 }

@@ -1,15 +1,16 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
-import { loader } from '../../graphql/loader';
+import { readByIdFor, Selection } from '../../graphql/read-model';
 import { mutate } from '../../graphql/mutation';
-import { Agent, agentById } from '../agents';
+import { Agent, agentReads } from '../agents';
 import { MetricDefinition, WELL_KNOWN_METRICS } from './metric.definitions';
 import { MetricPointsRecordInput, MetricRetentionSetInput, MetricSeriesInput } from './metric.inputs';
 import { MetricPointsRecordPayload, MetricRetentionSetPayload } from './metric.payloads';
 import { metricRetention, setMetricRetention } from './metric-retention.service';
 import { recordMetricPoints } from './metric-ingestion.service';
 import { metricNames } from './metric-names.service';
-import { metricSeries } from './metric-series.service';
+import { metricSeries, seriesReadsOf } from './metric-series.service';
 import { MetricPoint, MetricRetention, MetricSeries, MetricSeriesResult } from './metric.types';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 
@@ -67,9 +68,10 @@ export class MetricResolver {
   async metricSeries(
     @Arg('input', { description: 'Metric, agents, range and step' }) input: MetricSeriesInput,
     @Ctx() ctx: StewardContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MetricSeriesResult> {
     try {
-      return await metricSeries(ctx, input);
+      return await metricSeries(ctx, input, Date.now(), seriesReadsOf(Selection.of(info)));
     } catch (error) {
       if (error instanceof UserInputProblem) throw StewardError.badInput(`input.${error.field ?? ''}`, error.message);
       throw error;
@@ -91,9 +93,14 @@ export class MetricSeriesResolver {
   }
 
   @FieldResolver(() => Agent, { description: 'The agent measured' })
-  async agent(@Root() series: MetricSeries, @Ctx() ctx: StewardContext): Promise<Agent> {
-    const agent = await loader(ctx, agentById).load(series.agentUuid);
-    if (!agent) throw StewardError.notFound('Agent');
-    return agent;
+  agent(@Root() series: MetricSeries, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Agent | Promise<Agent> {
+    // Read with the series when the query selected it there (always, from metricSeries): no promise per series.
+    if (series.joinedAgent) return series.joinedAgent;
+    return readByIdFor(ctx, agentReads, info)
+      .load(series.agentUuid)
+      .then((agent) => {
+        if (!agent) throw StewardError.notFound('Agent');
+        return agent;
+      });
   }
 }

@@ -46,6 +46,8 @@ export class MetricBuckets {
 @ObjectType({ description: 'The buckets of one agent for one metric; buckets without points are left out' })
 export class MetricSeries {
   agentUuid: string;
+  /** The agent as the series' statement read it along (the read path), when the query selects it. */
+  joinedAgent?: Agent;
   @Field(() => Agent, { description: 'The agent measured' }) agent?: Agent;
   @Field({ description: 'The metric name' }) name: string;
   @Field(() => String, { nullable: true, description: 'Unit of a well-known metric; null for custom names' }) unit: string | null;
