@@ -76,6 +76,7 @@ const demoUser: Record<Exclude<Audience, 'anonymous'>, string> = {
   analyst: 'analyst@acme.test',
   auditor: 'auditor@acme.test',
   viewer: 'viewer@acme.test',
+  hr_manager: 'hr@acme.test',
   platform_admin: 'platform@steward.test',
 };
 

@@ -14,6 +14,7 @@ import { auditModule } from './audit';
 import { budgetsModule } from './budgets';
 import { complianceModule } from './compliance';
 import { complianceRecordsModule } from './compliance-records';
+import { hrRecordsModule } from './hr-records';
 import { costsModule } from './costs';
 import { eventsModule } from './events';
 import { invitationsModule } from './invitations';
@@ -67,6 +68,7 @@ export const modules: StewardModule[] = [
   overviewModule,
   complianceModule,
   complianceRecordsModule,
+  hrRecordsModule,
   approvalsModule,
   workflowsModule,
   workflowExecutionsModule,
