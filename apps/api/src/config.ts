@@ -108,14 +108,7 @@ export function developmentKeyFile(env: NodeJS.ProcessEnv, name: KeyFile): strin
   return join(env.STEWARD_DATA_DIR ?? dataDir, name);
 }
 
-function keyringFrom(
-  env: NodeJS.ProcessEnv,
-  production: boolean,
-  variable: string,
-  file: KeyFile,
-  length: KeyLength,
-  usage: string,
-): Keyring {
+function keyringFrom(env: NodeJS.ProcessEnv, production: boolean, variable: string, file: KeyFile, length: KeyLength, usage: string): Keyring {
   const value = env[variable];
   if (value) return new Keyring(parseKeys(variable, value, length), variable);
   if (production) {

@@ -63,7 +63,9 @@ export class HrRecord implements Node {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What partner apps (AI) concluded about the record; null until one has written it' })
   @Column('jsonb', { nullable: true })
   aiInsights: Record<string, unknown> | null;
-  @Field(() => Date, { nullable: true, description: 'When AI insights were last written' }) @Column('timestamptz', { nullable: true }) aiInsightsAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When AI insights were last written' })
+  @Column('timestamptz', { nullable: true })
+  aiInsightsAt: Date | null;
   @Column('uuid', { nullable: true }) createdById: string | null;
   @Column('uuid', { nullable: true }) createdByApiKeyId: string | null;
   @Field({ description: 'When it was created' }) @Column('timestamptz') createdAt: Date;

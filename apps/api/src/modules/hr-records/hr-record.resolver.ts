@@ -72,7 +72,10 @@ export class HrRecordResolver {
   }
 
   @Mutation(() => HrRecordPayload, { nullable: true, description: "Changes an HR record's status or personal fields" })
-  hrRecordUpdate(@Arg('input', { description: 'The record and its changes' }) input: HrRecordUpdateInput, @Ctx() ctx: StewardContext): Promise<HrRecordPayload> {
+  hrRecordUpdate(
+    @Arg('input', { description: 'The record and its changes' }) input: HrRecordUpdateInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<HrRecordPayload> {
     const id = expectGlobalId(input.recordId, 'HrRecord', 'input.recordId');
     return mutate(
       ctx,

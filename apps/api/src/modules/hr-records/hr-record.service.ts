@@ -79,7 +79,17 @@ export async function createHrRecord(ctx: TenantScope, input: HrRecordCreateInpu
   await ctx.tx.manager.query(
     `INSERT INTO hr_records (id, tenant_id, kind, status, subject_name_sealed, subject_email_sealed, data_sealed, created_by_id, created_by_api_key_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [id, ctx.caller.tenantId, input.kind, input.status ?? HrRecordStatus.PENDING, sealed.subjectName, sealed.subjectEmail, sealed.data, ctx.caller.userId, ctx.caller.apiKeyId],
+    [
+      id,
+      ctx.caller.tenantId,
+      input.kind,
+      input.status ?? HrRecordStatus.PENDING,
+      sealed.subjectName,
+      sealed.subjectEmail,
+      sealed.data,
+      ctx.caller.userId,
+      ctx.caller.apiKeyId,
+    ],
   );
   const record = await ctx.tx.manager.findOneByOrFail(HrRecord, { uuid: id });
   await ctx.audit.record({ action: 'hr_record.create', entityType: 'HrRecord', entityId: id, entityName: entityName(record), after: snapshot(record) });
