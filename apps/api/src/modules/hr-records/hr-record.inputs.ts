@@ -12,14 +12,18 @@ export class HrRecordCreateInput {
   data: Record<string, unknown>;
 }
 
-@InputType({ description: 'Changes to an HR record; fields left out stay as they are' })
+@InputType({ description: 'Changes to the personal fields of an HR record; fields left out stay as they are' })
 export class HrRecordUpdateInput {
   @Field(() => ID, { description: 'The record' }) recordId: string;
-  @Field(() => HrRecordStatus, { nullable: true, description: 'Where it stands' }) status?: HrRecordStatus | null;
   @Field(() => String, { nullable: true, description: 'Full name of the person (1-200 characters)' }) subjectName?: string | null;
   @Field(() => String, { nullable: true, description: 'Email address of the person' }) subjectEmail?: string | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The structured data, replacing the former, per the JSON schema of the kind' })
   data?: Record<string, unknown> | null;
+}
+
+@InputType({ description: 'The HR record to activate or deactivate' })
+export class HrRecordStatusInput {
+  @Field(() => ID, { description: 'The record' }) recordId: string;
 }
 
 @InputType({ description: "A partner app's AI insights on a record (written with an API key)" })

@@ -8,11 +8,26 @@ import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { Selection } from '../../graphql/read-model';
 import { User, userById } from '../users';
-import { HrRecord, HrSettings } from './hr-record.entity';
-import { HrRecordCreateInput, HrRecordFilter, HrRecordInsightsSetInput, HrRecordUpdateInput, HrSettingsUpdateInput } from './hr-record.inputs';
+import { HrRecord, HrRecordStatus, HrSettings } from './hr-record.entity';
+import {
+  HrRecordCreateInput,
+  HrRecordFilter,
+  HrRecordInsightsSetInput,
+  HrRecordStatusInput,
+  HrRecordUpdateInput,
+  HrSettingsUpdateInput,
+} from './hr-record.inputs';
 import { HrRecordPayload, HrSettingsPayload } from './hr-record.payloads';
 import { personalAccess, readPersonal } from './hr-record.personal';
-import { createHrRecord, listHrRecords, readHrSettings, setHrRecordInsights, updateHrRecord, updateHrSettings } from './hr-record.service';
+import {
+  changeHrRecordStatus,
+  createHrRecord,
+  listHrRecords,
+  readHrSettings,
+  setHrRecordInsights,
+  updateHrRecord,
+  updateHrSettings,
+} from './hr-record.service';
 
 export const HrRecordConnection = connectionType(HrRecord, 'HrRecord');
 
@@ -71,7 +86,7 @@ export class HrRecordResolver {
     );
   }
 
-  @Mutation(() => HrRecordPayload, { nullable: true, description: "Changes an HR record's status or personal fields" })
+  @Mutation(() => HrRecordPayload, { nullable: true, description: "Changes an HR record's personal fields" })
   hrRecordUpdate(
     @Arg('input', { description: 'The record and its changes' }) input: HrRecordUpdateInput,
     @Ctx() ctx: StewardContext,
@@ -81,6 +96,31 @@ export class HrRecordResolver {
       ctx,
       { action: 'hr_record.update', entityType: 'HrRecord', entityId: id },
       async () => ({ record: await updateHrRecord(ctx, id, input), userErrors: [] }),
+      () => ({ record: null }),
+    );
+  }
+
+  @Mutation(() => HrRecordPayload, { nullable: true, description: 'Puts an HR record in use (from PENDING or INACTIVE)' })
+  hrRecordActivate(@Arg('input', { description: 'The record' }) input: HrRecordStatusInput, @Ctx() ctx: StewardContext): Promise<HrRecordPayload> {
+    return this.changeStatus(ctx, input, HrRecordStatus.ACTIVE, 'hr_record.activate');
+  }
+
+  @Mutation(() => HrRecordPayload, { nullable: true, description: 'Takes an HR record out of use, keeping it (from PENDING or ACTIVE)' })
+  hrRecordDeactivate(@Arg('input', { description: 'The record' }) input: HrRecordStatusInput, @Ctx() ctx: StewardContext): Promise<HrRecordPayload> {
+    return this.changeStatus(ctx, input, HrRecordStatus.INACTIVE, 'hr_record.deactivate');
+  }
+
+  private changeStatus(
+    ctx: StewardContext,
+    input: HrRecordStatusInput,
+    status: HrRecordStatus.ACTIVE | HrRecordStatus.INACTIVE,
+    action: string,
+  ): Promise<HrRecordPayload> {
+    const id = expectGlobalId(input.recordId, 'HrRecord', 'input.recordId');
+    return mutate(
+      ctx,
+      { action, entityType: 'HrRecord', entityId: id },
+      async () => ({ record: await changeHrRecordStatus(ctx, id, status), userErrors: [] }),
       () => ({ record: null }),
     );
   }

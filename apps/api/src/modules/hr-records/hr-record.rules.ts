@@ -8,7 +8,14 @@ import { anyMember, PermissionMap } from '../../auth/rules';
  */
 export const hrRecordPermissions: PermissionMap = {
   Query: { hrRecords: anyMember, hrSettings: admins },
-  Mutation: { hrRecordCreate: hrManagers, hrRecordUpdate: hrManagers, hrRecordInsightsSet: hrManagers, hrSettingsUpdate: admins },
+  Mutation: {
+    hrRecordCreate: hrManagers,
+    hrRecordUpdate: hrManagers,
+    hrRecordActivate: hrManagers,
+    hrRecordDeactivate: hrManagers,
+    hrRecordInsightsSet: hrManagers,
+    hrSettingsUpdate: admins,
+  },
   HrRecord: { '*': anyMember },
   HrRecordConnection: { '*': anyMember },
   HrRecordEdge: { '*': anyMember },

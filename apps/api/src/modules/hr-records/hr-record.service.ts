@@ -112,10 +112,12 @@ export async function updateHrRecord(ctx: TenantScope, id: string, input: HrReco
     data: changed.data ?? (openPersonal(keys, current, 'data') as Record<string, unknown>),
   };
   const sealed = sealPersonal(keys, id, values);
-  await ctx.tx.manager.query(
-    `UPDATE hr_records SET status = $2, subject_name_sealed = $3, subject_email_sealed = $4, data_sealed = $5, updated_at = now() WHERE id = $1`,
-    [id, input.status ?? current.status, sealed.subjectName, sealed.subjectEmail, sealed.data],
-  );
+  await ctx.tx.manager.query(`UPDATE hr_records SET subject_name_sealed = $2, subject_email_sealed = $3, data_sealed = $4, updated_at = now() WHERE id = $1`, [
+    id,
+    sealed.subjectName,
+    sealed.subjectEmail,
+    sealed.data,
+  ]);
   const record = await ctx.tx.manager.findOneByOrFail(HrRecord, { uuid: id });
   loader(ctx, hrRecordById).clear(id).prime(id, record);
   await ctx.audit.record({
@@ -125,6 +127,26 @@ export async function updateHrRecord(ctx: TenantScope, id: string, input: HrReco
     entityName: entityName(record),
     before: snapshot(current),
     after: { ...snapshot(record), personalFieldsChanged: Object.keys(changed).sort() },
+  });
+  return record;
+}
+
+/** A record goes ACTIVE or INACTIVE from any other state (a PENDING record becomes ACTIVE or INACTIVE; none goes back to PENDING). */
+export async function changeHrRecordStatus(ctx: TenantScope, id: string, status: HrRecordStatus.ACTIVE | HrRecordStatus.INACTIVE): Promise<HrRecord> {
+  const current = await findRecord(ctx, id);
+  const checks = new InputChecks();
+  if (current.status === status) checks.add('recordId', `The record is already ${status}`, 'CONFLICT');
+  checks.refuseIfAny();
+  await ctx.tx.manager.query(`UPDATE hr_records SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+  const record = await ctx.tx.manager.findOneByOrFail(HrRecord, { uuid: id });
+  loader(ctx, hrRecordById).clear(id).prime(id, record);
+  await ctx.audit.record({
+    action: status === HrRecordStatus.ACTIVE ? 'hr_record.activate' : 'hr_record.deactivate',
+    entityType: 'HrRecord',
+    entityId: id,
+    entityName: entityName(record),
+    before: snapshot(current),
+    after: snapshot(record),
   });
   return record;
 }

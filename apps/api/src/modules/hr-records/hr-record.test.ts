@@ -60,11 +60,19 @@ describe('HR records', () => {
     const record = await create();
     const elsewhere = (await globex.ok(LIST)).hrRecords.nodes.map((r: { id: string }) => r.id);
     expect(elsewhere).not.toContain(record.id);
-    const update = await globex.gql(UPDATE, { input: { recordId: record.id, status: 'ACTIVE' } });
+    const update = await globex.gql(UPDATE, { input: { recordId: record.id, subjectName: 'Someone else' } });
     expect(update.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(await h.sql(`SELECT status FROM hr_records WHERE id = $1`, [Buffer.from(record.id, 'base64url').toString().split(':')[1]])).toEqual([
-      { status: 'pending' },
+    const activate = `mutation($input: HrRecordStatusInput!) { hrRecordActivate(input: $input) { record { status subjectName } userErrors { message code } } }`;
+    expect((await globex.gql(activate, { input: { recordId: record.id } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await hr.ok(activate, { input: { recordId: record.id } })).hrRecordActivate).toEqual({
+      record: { status: 'ACTIVE', subjectName: CANDIDATE.subjectName },
+      userErrors: [],
+    });
+    expect((await hr.ok(activate, { input: { recordId: record.id } })).hrRecordActivate.userErrors).toEqual([
+      { message: 'The record is already active', code: 'CONFLICT' },
     ]);
+    const changed = (await hr.ok(UPDATE, { input: { recordId: record.id, subjectEmail: 'r.quimby@example.org' } })).hrRecordUpdate;
+    expect(changed.record).toMatchObject({ subjectName: CANDIDATE.subjectName, subjectEmail: 'r.quimby@example.org', data: CANDIDATE.data });
   });
 
   it('validate data against the JSON schema of their kind, naming what is wrong', async () => {
