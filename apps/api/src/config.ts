@@ -15,6 +15,11 @@ export interface Config {
   production: boolean;
   /** Keys for values encrypted at rest (STEWARD_ENCRYPTION_KEYS): the first seals, all open. */
   encryptionKeys: EncryptionKeys;
+  /**
+   * Keys for personal data encrypted at rest (STEWARD_DATA_KEYS: HR records' personal fields), apart from the keys
+   * of secrets so that each rotates on its own: the first seals, all open.
+   */
+  dataKeys: EncryptionKeys;
   /** Keys that sign access tokens (STEWARD_JWT_KEYS): the first signs, all verify. */
   signingKeys: Keyring;
   accessTokenTtlSeconds: number;
@@ -93,22 +98,17 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   return value;
 }
 
+type KeyFile = 'encryption-keys' | 'signing-keys' | 'data-keys';
+
 export const ENCRYPTION_KEY_LENGTH: KeyLength = { exactly: 32 };
 export const SIGNING_KEY_LENGTH: KeyLength = { atLeast: 32 };
 
 /** Where development keeps its generated keys: made once, mode 0600, so sessions and secrets survive restarts. */
-export function developmentKeyFile(env: NodeJS.ProcessEnv, name: 'encryption-keys' | 'signing-keys'): string {
+export function developmentKeyFile(env: NodeJS.ProcessEnv, name: KeyFile): string {
   return join(env.STEWARD_DATA_DIR ?? dataDir, name);
 }
 
-function keyringFrom(
-  env: NodeJS.ProcessEnv,
-  production: boolean,
-  variable: string,
-  file: 'encryption-keys' | 'signing-keys',
-  length: KeyLength,
-  usage: string,
-): Keyring {
+function keyringFrom(env: NodeJS.ProcessEnv, production: boolean, variable: string, file: KeyFile, length: KeyLength, usage: string): Keyring {
   const value = env[variable];
   if (value) return new Keyring(parseKeys(variable, value, length), variable);
   if (production) {
@@ -161,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'the keys that encrypt secrets at rest (32 bytes each)',
       ),
       legacySecret(env, production),
+    ),
+    dataKeys: new EncryptionKeys(
+      keyringFrom(env, production, 'STEWARD_DATA_KEYS', 'data-keys', ENCRYPTION_KEY_LENGTH, 'the keys that encrypt personal data at rest (32 bytes each)'),
     ),
     signingKeys: keyringFrom(
       env,

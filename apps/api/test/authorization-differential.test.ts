@@ -39,6 +39,7 @@ const users: Record<string, string> = {
   analyst: 'analyst@acme.test',
   auditor: 'auditor@acme.test',
   viewer: 'viewer@acme.test',
+  hr_manager: 'hr@acme.test',
   platform_admin: 'platform@steward.test',
   'suspended tenant admin': 'admin@umbrella.test',
 };

@@ -88,6 +88,7 @@ async function cloneTemplate(): Promise<string> {
 /** Fixed keys for tests, so nothing is generated into a data directory; JWT_SECRET only opens v1 secrets. */
 export const TEST_KEY_ENV = {
   STEWARD_ENCRYPTION_KEYS: `test-enc:${Buffer.alloc(32, 'e').toString('base64')}`,
+  STEWARD_DATA_KEYS: `test-data:${Buffer.alloc(32, 'd').toString('base64')}`,
   STEWARD_JWT_KEYS: `test-jwt:${Buffer.alloc(32, 'j').toString('base64')}`,
   JWT_SECRET: 'test-secret-test-secret-test-secret',
 };

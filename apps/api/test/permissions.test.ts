@@ -76,6 +76,7 @@ const demoUser: Record<Exclude<Audience, 'anonymous'>, string> = {
   analyst: 'analyst@acme.test',
   auditor: 'auditor@acme.test',
   viewer: 'viewer@acme.test',
+  hr_manager: 'hr@acme.test',
   platform_admin: 'platform@steward.test',
 };
 
@@ -240,7 +241,7 @@ const SENSITIVE: { field: string; routes: string[]; readers: Audience[] }[] = [
   {
     field: 'Tenant.resourceLimits',
     routes: ['viewer { tenant { resourceLimits { maxAgents } } }', 'tenants(first: 1) { nodes { resourceLimits { maxAgents } } }'],
-    readers: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.ANALYST, Role.AUDITOR, Role.VIEWER, 'platform_admin'],
+    readers: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER, Role.ANALYST, Role.AUDITOR, Role.VIEWER, Role.HR_MANAGER, 'platform_admin'],
   },
 ];
 

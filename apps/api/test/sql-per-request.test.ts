@@ -251,6 +251,12 @@ async function arrangeEveryList(): Promise<void> {
      SELECT $1, id, 'Listed', '2026-01-01', '2026-01-31', $2 FROM f`,
     args,
   );
+  // HR records (their personal fields are null for an admin: sealed stand-ins do).
+  await h.sql(
+    `INSERT INTO hr_records (tenant_id, kind, subject_name_sealed, subject_email_sealed, data_sealed, created_by_id)
+     SELECT $1, 'candidate', 'v2:x:a:b:c', 'v2:x:a:b:c', 'v2:x:a:b:c', $2 FROM generate_series(1, 6)`,
+    args,
+  );
   // Approval requests waiting for the admin, each with a step, a decision and a comment.
   await h.sql(
     `WITH r AS (INSERT INTO approval_requests (tenant_id, kind, title, current_level, deadline, requested_by_id)

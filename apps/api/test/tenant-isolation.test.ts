@@ -180,6 +180,12 @@ async function arrangeTwoTenants(): Promise<void> {
     [both],
   );
   await h.sql(
+    `WITH r AS (INSERT INTO hr_records (tenant_id, kind, subject_name_sealed, subject_email_sealed, data_sealed)
+       SELECT t, 'candidate', 'v2:probe:a:b:c', 'v2:probe:a:b:c', 'v2:probe:a:b:c' FROM unnest($1::uuid[]) t)
+     INSERT INTO hr_settings (tenant_id, admins_read_personal) SELECT t, false FROM unnest($1::uuid[]) t`,
+    [both],
+  );
+  await h.sql(
     `WITH e AS (INSERT INTO webhook_endpoints (tenant_id, url, secret_sealed) SELECT t, 'https://hooks.example.com/isolation', 'v2:probe:a:b:c' FROM unnest($1::uuid[]) t
        RETURNING id, tenant_id),
      d AS (INSERT INTO webhook_deliveries (tenant_id, endpoint_id, message_id, event_type) SELECT tenant_id, id, 'msg_probe', 'webhook.test' FROM e RETURNING id, tenant_id)

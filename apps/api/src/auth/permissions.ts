@@ -20,6 +20,8 @@ export enum PermissionName {
   COMPLIANCE_MANAGE = 'compliance.manage',
   COMPLIANCE_READ = 'compliance.read',
   WORKFLOWS_WRITE = 'workflows.write',
+  HR_MANAGE = 'hr.manage',
+  HR_READ_PII = 'hr.read_pii',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<PermissionName, string> = {
@@ -37,6 +39,9 @@ export const PERMISSION_DESCRIPTIONS: Record<PermissionName, string> = {
   [PermissionName.COMPLIANCE_MANAGE]: 'Own compliance: frameworks, controls, evidence, exceptions, records and their restricted data',
   [PermissionName.COMPLIANCE_READ]: 'Read all of compliance (frameworks, requirements, controls, evidence, exceptions, records) and export it',
   [PermissionName.WORKFLOWS_WRITE]: 'Ask for decisions directly and build workflows',
+  [PermissionName.HR_MANAGE]: 'Create and change HR records (candidates, employees, performance reviews)',
+  [PermissionName.HR_READ_PII]:
+    "Read HR records' personal fields (the person's name and email, the record's data); admins only when the tenant's HR settings allow it",
 };
 
 registerEnumType(PermissionName, {
@@ -58,12 +63,14 @@ const P = PermissionName;
  * test/authorization-differential.test.ts prove it field by field). Not editable.
  */
 export const SYSTEM_ROLE_PERMISSIONS: Record<Role, readonly PermissionName[]> = {
-  [Role.ADMIN]: PERMISSION_NAMES,
+  // Admins read HR personal fields only when the tenant allows it (hr_settings), never by their role alone.
+  [Role.ADMIN]: PERMISSION_NAMES.filter((p) => p !== PermissionName.HR_READ_PII),
   [Role.DEVELOPER]: [P.AGENTS_WRITE, P.COSTS_READ_AMOUNTS, P.VIOLATIONS_READ, P.BUDGETS_READ, P.WORKFLOWS_WRITE],
   [Role.COMPLIANCE_OFFICER]: [P.VIOLATIONS_READ, P.BUDGETS_READ, P.COMPLIANCE_MANAGE, P.COMPLIANCE_READ, P.WORKFLOWS_WRITE],
   [Role.ANALYST]: [P.COSTS_READ_AMOUNTS, P.COSTS_EXPORT, P.BUDGETS_READ],
   [Role.AUDITOR]: [P.AUDIT_READ, P.VIOLATIONS_READ, P.BUDGETS_READ, P.COMPLIANCE_READ],
   [Role.VIEWER]: [],
+  [Role.HR_MANAGER]: [P.HR_MANAGE, P.HR_READ_PII],
 };
 
 /**

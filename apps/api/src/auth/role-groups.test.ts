@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PERMISSION_NAMES, SYSTEM_ROLE_PERMISSIONS } from './permissions';
+import { PERMISSION_NAMES, PermissionName, SYSTEM_ROLE_PERMISSIONS } from './permissions';
 import { inRoleGroup, ROLE_GROUPS, RoleGroup } from './role-groups';
 import { Role, ROLES } from './roles';
 
@@ -27,6 +27,7 @@ const BEFORE_PERMISSIONS: Record<RoleGroup, Role[]> = {
   complianceOwners: [Role.ADMIN, Role.COMPLIANCE_OFFICER],
   complianceReaders: [Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUDITOR],
   processAuthors: [Role.ADMIN, Role.DEVELOPER, Role.COMPLIANCE_OFFICER],
+  hrManagers: [Role.ADMIN, Role.HR_MANAGER],
 };
 
 describe('role groups', () => {
@@ -56,8 +57,9 @@ describe('role groups', () => {
     expect((Object.keys(ROLE_GROUPS) as RoleGroup[]).filter((g) => inRoleGroup(g, { role: null }))).toEqual([]);
   });
 
-  it('give admins every permission and viewers none', () => {
-    expect([...SYSTEM_ROLE_PERMISSIONS[Role.ADMIN]].sort()).toEqual([...PERMISSION_NAMES].sort());
+  it("give admins every permission but reading HR personal fields (the tenant's HR settings decide), and viewers none", () => {
+    expect([...SYSTEM_ROLE_PERMISSIONS[Role.ADMIN]].sort()).toEqual(PERMISSION_NAMES.filter((p) => p !== PermissionName.HR_READ_PII).sort());
+    expect(SYSTEM_ROLE_PERMISSIONS[Role.HR_MANAGER]).toEqual([PermissionName.HR_MANAGE, PermissionName.HR_READ_PII]);
     expect(SYSTEM_ROLE_PERMISSIONS[Role.VIEWER]).toEqual([]);
   });
 });

@@ -37,6 +37,8 @@ export const ROLE_GROUPS = {
   complianceReaders: PermissionName.COMPLIANCE_READ,
   /** Ask for decisions directly and build workflows: those who build agents and those who review them. */
   processAuthors: PermissionName.WORKFLOWS_WRITE,
+  /** Keep HR records (reading their personal fields is hr.read_pii, checked in modules/hr-records). */
+  hrManagers: PermissionName.HR_MANAGE,
 } as const satisfies Record<string, PermissionName>;
 
 export type RoleGroup = keyof typeof ROLE_GROUPS;
@@ -66,3 +68,4 @@ export const budgetReaders = group('budgetReaders');
 export const complianceOwners = group('complianceOwners');
 export const complianceReaders = group('complianceReaders');
 export const processAuthors = group('processAuthors');
+export const hrManagers = group('hrManagers');

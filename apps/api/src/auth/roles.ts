@@ -8,6 +8,7 @@ export enum Role {
   ANALYST = 'analyst',
   AUDITOR = 'auditor',
   VIEWER = 'viewer',
+  HR_MANAGER = 'hr_manager',
 }
 
 registerEnumType(Role, {
@@ -20,6 +21,7 @@ registerEnumType(Role, {
     ANALYST: { description: 'Reads inventory, costs and metrics for analysis' },
     AUDITOR: { description: 'Reads the audit trail and compliance evidence; changes nothing' },
     VIEWER: { description: 'Reads the inventory without its sensitive parts' },
+    HR_MANAGER: { description: 'Keeps HR records and reads their personal fields (who they are about, their data)' },
   },
 });
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { resealChannelSecrets, ResealCount } from '../modules/agent-channels';
+import { resealHrRecords } from '../modules/hr-records';
 import { resealSsoSecrets } from '../modules/sso';
 import { resealWebhookSecrets } from '../modules/webhooks';
 import type { EncryptionKeys } from './encryption';
@@ -21,6 +22,14 @@ export function rotateSecrets(dataSource: DataSource, keys: EncryptionKeys, batc
       { name: 'webhook signing secrets', count: await resealWebhookSecrets(manager, keys, batchSize) },
       { name: 'SSO client secrets', count: await resealSsoSecrets(manager, keys, batchSize) },
     ],
+  }));
+}
+
+/** Re-encrypts every personal field encrypted at rest (STEWARD_DATA_KEYS) with the current data key, in one transaction. */
+export function rotateDataKeys(dataSource: DataSource, keys: EncryptionKeys, batchSize = 500): Promise<RotationReport> {
+  return dataSource.transaction(async (manager) => ({
+    kid: keys.keyring.current.kid,
+    stores: [{ name: 'HR records personal fields', count: await resealHrRecords(manager, keys, batchSize) }],
   }));
 }
 

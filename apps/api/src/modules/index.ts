@@ -15,6 +15,7 @@ import { budgetsModule } from './budgets';
 import { deletedItemsModule } from './deleted-items';
 import { complianceModule } from './compliance';
 import { complianceRecordsModule } from './compliance-records';
+import { hrRecordsModule } from './hr-records';
 import { costsModule } from './costs';
 import { eventsModule } from './events';
 import { invitationsModule } from './invitations';
@@ -68,6 +69,7 @@ export const modules: StewardModule[] = [
   overviewModule,
   complianceModule,
   complianceRecordsModule,
+  hrRecordsModule,
   approvalsModule,
   workflowsModule,
   workflowExecutionsModule,

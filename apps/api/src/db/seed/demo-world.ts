@@ -39,6 +39,7 @@ const people: Record<string, string> = {
   'analyst@acme.test': 'Ana Analyst',
   'auditor@acme.test': 'Otto Auditor',
   'viewer@acme.test': 'Vic Viewer',
+  'hr@acme.test': 'Hana Hughes',
   'admin@globex.test': 'Gina Globex',
   'dev@globex.test': 'Gus Developer',
   'viewer@globex.test': 'Greta Viewer',
@@ -63,6 +64,7 @@ export const demoTenants: DemoTenant[] = [
       ['viewer@acme.test', Role.VIEWER],
       ['consultant@steward.test', Role.DEVELOPER],
       ['compliance2@acme.test', Role.COMPLIANCE_OFFICER],
+      ['hr@acme.test', Role.HR_MANAGER],
     ],
     apiKeys: [
       ['Agent runtime', Role.DEVELOPER],

@@ -1,5 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
@@ -73,8 +72,8 @@ export class ComplianceRecord implements Node {
   @Field({ description: 'Name of the subject as checked' }) @Column('text') subjectName: string;
   @Column('uuid', { nullable: true }) agentId: string | null;
   @Field(() => ComplianceRecordStatus, { description: 'Where it stands' }) @Column('text') status: ComplianceRecordStatus;
-  @Field(() => Int, { nullable: true, description: 'Risk score 1-100; admins and compliance officers only' }) @Column('int') riskScore: number;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'What the check found (JSON); admins and compliance officers only' })
+  /** riskScore and data are resolved by the resolver, which audits each read. */
+  @Column('int') riskScore: number;
   @Column('jsonb')
   data: Record<string, unknown>;
   @Column('uuid', { nullable: true }) createdById: string | null;

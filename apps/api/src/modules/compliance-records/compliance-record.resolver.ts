@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { readAudit } from '../../audit-trail/read-audit';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/global-id';
@@ -14,6 +16,8 @@ import { ComplianceRecordPayload } from './compliance-record.payloads';
 import { createRecord, listRecords, reviewRecord } from './compliance-record.service';
 
 export const ComplianceRecordConnection = connectionType(ComplianceRecord, 'ComplianceRecord');
+
+const restrictedReads = readAudit('compliance_record.read_data', 'ComplianceRecord', 'compliance record');
 
 @Resolver(() => ComplianceRecord)
 export class ComplianceRecordResolver {
@@ -31,6 +35,21 @@ export class ComplianceRecordResolver {
   @FieldResolver(() => Agent, { nullable: true, description: 'The agent checked, for agent records' })
   agent(@Root() record: ComplianceRecord, @Ctx() ctx: StewardContext) {
     return record.agentId ? loader(ctx, agentById).load(record.agentId) : null;
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'What the check found (JSON); admins and compliance officers only; reads are audited',
+  })
+  async data(@Root() record: ComplianceRecord, @Ctx() ctx: StewardContext) {
+    await loader(ctx, restrictedReads).load(`${record.uuid}|data`);
+    return record.data;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Risk score 1-100; admins and compliance officers only; reads are audited' })
+  async riskScore(@Root() record: ComplianceRecord, @Ctx() ctx: StewardContext) {
+    await loader(ctx, restrictedReads).load(`${record.uuid}|riskScore`);
+    return record.riskScore;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who created it' })

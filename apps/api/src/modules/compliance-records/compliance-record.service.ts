@@ -15,7 +15,7 @@ import { ComplianceRecordCreateInput, ComplianceRecordFilter, ComplianceRecordRe
 export const recordReads = new ReadModel(ComplianceRecord, {
   table: 'compliance_records',
   always: ['uuid'],
-  needs: { agent: ['agentId'], createdBy: ['createdById'], reviewedBy: ['reviewedById'] },
+  needs: { agent: ['agentId'], createdBy: ['createdById'], reviewedBy: ['reviewedById'], data: ['data'], riskScore: ['riskScore'] },
 });
 
 export const recordById = (ctx: TenantScope) =>

@@ -102,4 +102,31 @@ describe('compliance records', () => {
     const acmeRecord = (await officer.ok(`{ complianceRecords(first: 1) { nodes { id } } }`)).complianceRecords.nodes[0].id;
     expect((await globex.gql(review('Approve'), { input: { recordId: acmeRecord } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
+
+  describe('reads of restricted fields are audited as read events (who, what, request id), one entry per request', () => {
+    const events = () =>
+      h.sql(
+        `SELECT u.email, a.entity_id, a.after, a.request_id FROM audit_entries a LEFT JOIN users u ON u.id = a.actor_user_id
+         WHERE a.action = 'compliance_record.read_data' ORDER BY a.seq`,
+      );
+    for (const field of ['data', 'riskScore']) {
+      it(`reading ${field}`, async () => {
+        const before = (await events()).length;
+        const response = await admin.gql(`{ complianceRecords(first: 3) { nodes { id subjectName ${field} } } }`);
+        expect(response.errors).toBeUndefined();
+        const ids = response.data.complianceRecords.nodes.map((n: { id: string }) => Buffer.from(n.id, 'base64url').toString().split(':')[1]);
+        const after = await events();
+        expect(after.length).toBe(before + 1);
+        expect(after.at(-1)).toMatchObject({ email: 'admin@acme.test', after: { read: ids.map((id: string) => ({ id, fields: [field] })) } });
+        expect(after.at(-1).request_id).toMatch(/./);
+        expect(after.at(-1).request_id).toBe(response.headers.get('x-request-id'));
+      });
+    }
+    it('none for a read that is refused or does not ask for them', async () => {
+      const before = (await events()).length;
+      await auditor.gql(`{ complianceRecords(first: 3) { nodes { riskScore data } } }`);
+      await admin.ok(`{ complianceRecords(first: 3) { nodes { subjectName status } } }`);
+      expect((await events()).length).toBe(before);
+    });
+  });
 });

@@ -12,6 +12,7 @@ const ROLE_DESCRIPTIONS: Record<Role, string> = {
   [Role.ANALYST]: 'Reads inventory, costs and metrics for analysis',
   [Role.AUDITOR]: 'Reads the audit trail and compliance evidence; changes nothing',
   [Role.VIEWER]: 'Reads the inventory without its sensitive parts',
+  [Role.HR_MANAGER]: 'Keeps HR records and reads their personal fields',
 };
 
 export function systemRoles(): SystemRole[] {
@@ -34,10 +35,12 @@ function canonical(permissions: readonly PermissionName[]): PermissionName[] {
 
 /**
  * Nobody hands out more than they hold: a role given (or a custom role's permissions set) must be within the
- * caller's own permissions. Admins hold every permission.
+ * caller's own permissions. Admins hold every permission, and may give reading HR personal fields, which they hold only when the tenant allows.
  */
 export function refuseBeyondCaller(ctx: TenantScope, permissions: readonly string[], field: string): void {
-  const held = grantedPermissions(ctx.caller) ?? new Set<string>();
+  const held = new Set(grantedPermissions(ctx.caller) ?? []);
+  // Admins appoint HR managers without reading HR personal fields themselves.
+  if (held.has(PermissionName.TENANT_MANAGE)) held.add(PermissionName.HR_READ_PII);
   const beyond = permissions.filter((p) => !held.has(p));
   if (beyond.length) throw new UserInputProblem(field, `You cannot give permissions you do not hold yourself: ${beyond.join(', ')}`);
 }

@@ -1,0 +1,25 @@
+import { admins, hrManagers } from '../../auth/role-groups';
+import { anyMember, PermissionMap } from '../../auth/rules';
+
+/**
+ * Every member sees HR records; their personal fields (subjectName, subjectEmail, data) answer null unless the
+ * caller holds hr.read_pii or is an admin whom the tenant's HR settings allow (hr-record.personal.ts), so that
+ * "without them" reads as a record, not an error. HR managers (and admins) keep them.
+ */
+export const hrRecordPermissions: PermissionMap = {
+  Query: { hrRecords: anyMember, hrSettings: admins },
+  Mutation: {
+    hrRecordCreate: hrManagers,
+    hrRecordUpdate: hrManagers,
+    hrRecordActivate: hrManagers,
+    hrRecordDeactivate: hrManagers,
+    hrRecordInsightsSet: hrManagers,
+    hrSettingsUpdate: admins,
+  },
+  HrRecord: { '*': anyMember },
+  HrRecordConnection: { '*': anyMember },
+  HrRecordEdge: { '*': anyMember },
+  HrRecordPayload: { '*': hrManagers },
+  HrSettings: { '*': admins },
+  HrSettingsPayload: { '*': admins },
+};
