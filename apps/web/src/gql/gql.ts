@@ -84,6 +84,7 @@ type Documents = {
     "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    prefix\n    role\n    customRole {\n      id\n      name\n    }\n    status\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    createdBy {\n      id\n      fullName\n    }\n  }\n": typeof types.ApiKeyRowFragmentDoc,
     "\n  mutation ApiKeyRevoke($input: ApiKeyRevokeInput!) {\n    apiKeyRevoke(input: $input) {\n      apiKey {\n        ...ApiKeyRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ApiKeyRevokeDocument,
     "\n  mutation ApiKeyCreate($input: ApiKeyCreateInput!) {\n    apiKeyCreate(input: $input) {\n      apiKey {\n        ...ApiKeyRow\n      }\n      secret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ApiKeyCreateDocument,
+    "\n  query ApiKeyPermissionChoices {\n    permissions {\n      name\n      description\n    }\n  }\n": typeof types.ApiKeyPermissionChoicesDocument,
     "\n  query PendingApprovals($filter: ApprovalRequestFilter!) {\n    approvalRequests(first: 5, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n    }\n  }\n": typeof types.PendingApprovalsDocument,
     "\n  fragment ApprovalRequestRow on ApprovalRequest {\n    id\n    title\n    summary\n    kind\n    status\n    createdAt\n    decidedAt\n    deadline\n    requestedBy {\n      id\n      fullName\n    }\n    currentStep {\n      level\n      name\n      mode\n      requiredApprovals\n      approvals\n      rejections\n      eligibleDeciders {\n        id\n      }\n    }\n  }\n": typeof types.ApprovalRequestRowFragmentDoc,
     "\n  query ApprovalInbox($first: Int!, $after: String) {\n    approvalInbox(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...ApprovalRequestRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ApprovalInboxDocument,
@@ -332,6 +333,7 @@ const documents: Documents = {
     "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    prefix\n    role\n    customRole {\n      id\n      name\n    }\n    status\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n    createdBy {\n      id\n      fullName\n    }\n  }\n": types.ApiKeyRowFragmentDoc,
     "\n  mutation ApiKeyRevoke($input: ApiKeyRevokeInput!) {\n    apiKeyRevoke(input: $input) {\n      apiKey {\n        ...ApiKeyRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ApiKeyRevokeDocument,
     "\n  mutation ApiKeyCreate($input: ApiKeyCreateInput!) {\n    apiKeyCreate(input: $input) {\n      apiKey {\n        ...ApiKeyRow\n      }\n      secret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ApiKeyCreateDocument,
+    "\n  query ApiKeyPermissionChoices {\n    permissions {\n      name\n      description\n    }\n  }\n": types.ApiKeyPermissionChoicesDocument,
     "\n  query PendingApprovals($filter: ApprovalRequestFilter!) {\n    approvalRequests(first: 5, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n    }\n  }\n": types.PendingApprovalsDocument,
     "\n  fragment ApprovalRequestRow on ApprovalRequest {\n    id\n    title\n    summary\n    kind\n    status\n    createdAt\n    decidedAt\n    deadline\n    requestedBy {\n      id\n      fullName\n    }\n    currentStep {\n      level\n      name\n      mode\n      requiredApprovals\n      approvals\n      rejections\n      eligibleDeciders {\n        id\n      }\n    }\n  }\n": types.ApprovalRequestRowFragmentDoc,
     "\n  query ApprovalInbox($first: Int!, $after: String) {\n    approvalInbox(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...ApprovalRequestRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ApprovalInboxDocument,
@@ -804,6 +806,10 @@ export function graphql(source: "\n  mutation ApiKeyRevoke($input: ApiKeyRevokeI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ApiKeyCreate($input: ApiKeyCreateInput!) {\n    apiKeyCreate(input: $input) {\n      apiKey {\n        ...ApiKeyRow\n      }\n      secret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiKeyCreate($input: ApiKeyCreateInput!) {\n    apiKeyCreate(input: $input) {\n      apiKey {\n        ...ApiKeyRow\n      }\n      secret\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeyPermissionChoices {\n    permissions {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query ApiKeyPermissionChoices {\n    permissions {\n      name\n      description\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
