@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 'react-router';
+import { AccountPage } from '../modules/account';
 import { NotFoundPage } from './NotFoundPage';
 import { pageModules } from './modules';
 import { EmailVerifyPage } from './session/EmailVerifyPage';
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
           </RequireCapability>
         ),
       })),
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

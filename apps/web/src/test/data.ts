@@ -14,6 +14,7 @@ export function member(n: number, role: Role = Role.Developer, withEmail = true)
       __typename: 'User',
       id: `VXNlcjo${n}`,
       fullName: `Person ${n}`,
+      isActive: true,
       ...(withEmail ? { email: `person${n}@acme.test`, lastLoginAt: null } : {}),
     },
   };

@@ -44,6 +44,7 @@ import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
 import { SoftDelete17684000000000 } from './17684000000000-soft-delete';
 import { HrRecords17685000000000 } from './17685000000000-hr-records';
+import { AccountLifecycle17681000000000 } from './17681000000000-account-lifecycle';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -89,4 +90,5 @@ export const migrations = [
   MailOutboxPlatform17677000000000,
   SoftDelete17684000000000,
   HrRecords17685000000000,
+  AccountLifecycle17681000000000,
 ];

@@ -92,10 +92,10 @@ export async function resetPassword(ctx: StewardContext, token: string, password
     const { userId, email } = await takeToken(manager, token, 'password_reset');
     // Hashed only for a good token: a wrong one costs no argon2 work.
     const passwordHash = await hashPassword(password);
-    await manager.query(`UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL, email_verified = true WHERE id = $1`, [
-      userId,
-      passwordHash,
-    ]);
+    await manager.query(
+      `UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL, email_verified = true, updated_at = now(), updated_by_id = $1 WHERE id = $1`,
+      [userId, passwordHash],
+    );
     const ended: [unknown[], number] = await manager.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [
       userId,
     ]);
@@ -147,7 +147,7 @@ export async function verifyEmail(ctx: StewardContext, token: string): Promise<s
   return ctx.app.dataSource.transaction(async (manager) => {
     const { userId, email } = await takeToken(manager, token, 'email_verification');
     const [[updated]]: [{ id: string }[], number] = await manager.query(
-      `UPDATE users SET email_verified = true WHERE id = $1 AND lower(email) = $2 RETURNING id`,
+      `UPDATE users SET email_verified = true, updated_at = now(), updated_by_id = $1 WHERE id = $1 AND lower(email) = $2 RETURNING id`,
       [userId, email],
     );
     if (!updated) throw new UserInputProblem('token', 'This link was for an address the account no longer has');

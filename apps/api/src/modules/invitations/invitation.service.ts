@@ -171,8 +171,9 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
     const ssoOnly = (await passwordRefusal(manager, invitation.tenant_id)) !== null;
     if (!userId && ssoOnly) {
       const created: { id: string }[] = await manager.query(
-        `INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, NULL, true) RETURNING id`,
-        [invitation.email, input.fullName?.trim() || invitation.email.split('@')[0]],
+        `INSERT INTO users (email, full_name, password_hash, email_verified, created_by_id, updated_by_id)
+         SELECT $1, $2, NULL, true, invited_by_id, invited_by_id FROM invitations WHERE id = $3 RETURNING id`,
+        [invitation.email, input.fullName?.trim() || invitation.email.split('@')[0], invitation.id],
       );
       userId = created[0].id;
     }
@@ -184,8 +185,9 @@ export async function acceptInvitation(ctx: StewardContext, input: InvitationAcc
         ]);
       }
       const created: { id: string }[] = await manager.query(
-        `INSERT INTO users (email, full_name, password_hash, email_verified) VALUES ($1, $2, $3, true) RETURNING id`,
-        [invitation.email, input.fullName.trim(), await hashPassword(input.password)],
+        `INSERT INTO users (email, full_name, password_hash, email_verified, created_by_id, updated_by_id)
+         SELECT $1, $2, $3, true, invited_by_id, invited_by_id FROM invitations WHERE id = $4 RETURNING id`,
+        [invitation.email, input.fullName.trim(), await hashPassword(input.password), invitation.id],
       );
       userId = created[0].id;
     }

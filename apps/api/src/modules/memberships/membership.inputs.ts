@@ -41,3 +41,8 @@ export class MembershipRoleChangeInput {
 export class MembershipRemoveInput {
   @Field(() => ID, { description: 'Global id of the membership' }) membershipId: string;
 }
+
+@InputType({ description: 'A member of the current tenant whose account or sessions to act on' })
+export class MembershipAccountInput {
+  @Field(() => ID, { description: 'Global id of the membership' }) membershipId: string;
+}

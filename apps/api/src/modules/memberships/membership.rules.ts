@@ -9,7 +9,15 @@ export const membershipPermissions: PermissionMap = {
   Membership: { '*': anyOf(anyMember, own) },
   MembershipConnection: { '*': anyMember },
   MembershipEdge: { '*': anyMember },
-  Mutation: { membershipRoleChange: memberManagers, membershipRemove: memberManagers },
+  Mutation: {
+    membershipRoleChange: memberManagers,
+    membershipRemove: memberManagers,
+    membershipSessionsEnd: memberManagers,
+    membershipAccountDeactivate: memberManagers,
+    membershipAccountReactivate: memberManagers,
+  },
   MembershipRoleChangePayload: { '*': signedIn },
   MembershipRemovePayload: { '*': signedIn },
+  MembershipAccountPayload: { '*': signedIn },
+  MembershipSessionsEndPayload: { '*': signedIn },
 };

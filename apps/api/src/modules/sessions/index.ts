@@ -1,4 +1,5 @@
 import type { StewardModule } from '../module';
+import { OwnSessionResolver } from './session-list.resolver';
 import { SessionResolver } from './session.resolver';
 import { sessionPermissions } from './session.rules';
 
@@ -10,6 +11,6 @@ export type { IssuedSession, PasswordSignInGuard } from './session.service';
 export const sessionsModule: StewardModule = {
   name: 'sessions',
   entities: [],
-  resolvers: [SessionResolver],
+  resolvers: [SessionResolver, OwnSessionResolver],
   permissions: sessionPermissions,
 };

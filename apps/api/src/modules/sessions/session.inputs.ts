@@ -30,3 +30,8 @@ export class SessionRevokeInput {
 export class SessionTenantSwitchInput {
   @Field(() => ID, { description: 'Global id of a tenant the signed-in user is a member of' }) tenantId: string;
 }
+
+@InputType({ description: 'One of your sessions to end' })
+export class SessionEndInput {
+  @Field(() => ID, { description: 'The id of a session from sessions' }) sessionId: string;
+}

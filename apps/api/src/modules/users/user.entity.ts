@@ -16,6 +16,9 @@ export class User implements Node {
 
   @Field(() => String, { nullable: true, description: 'Visible to the user and to tenant admins' }) @Column('text') email: string;
   @Field({ description: 'Name shown to the other members of their tenants' }) @Column('text') fullName: string;
+  @Field(() => String, { nullable: true, description: 'Optional handle, unique across Steward whatever its case; null when none is chosen' })
+  @Column('text', { nullable: true })
+  username: string | null;
   @Field(() => String, { nullable: true, description: 'https URL of their picture; null when none is set' }) @Column('text', { nullable: true }) avatarUrl:
     string | null;
   @Column('text', { nullable: true, select: false }) passwordHash: string | null;
@@ -31,5 +34,9 @@ export class User implements Node {
   @Column('timestamptz', { nullable: true, select: false }) lockedUntil: Date | null;
   @Field({ description: 'When it was created (UTC)' }) @Column('timestamptz') createdAt: Date;
   @Column('timestamptz') updatedAt: Date;
+  /** Who created the account (the inviter); null for the demo seed, single sign-on's just-in-time accounts and accounts from before it was recorded. */
+  @Column('uuid', { nullable: true }) createdById: string | null;
+  /** Who last changed it: the user themselves, or the admin who deactivated or reactivated it. */
+  @Column('uuid', { nullable: true }) updatedById: string | null;
   @Column('timestamptz', { nullable: true }) deletedAt: Date | null;
 }

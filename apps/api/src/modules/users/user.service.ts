@@ -8,18 +8,24 @@ export async function updateOwnProfile(ctx: TenantScope, input: UserProfileUpdat
   if (!userId) throw StewardError.forbidden('Only a signed-in user has a profile');
   const manager = ctx.tx.manager;
   const user = await manager.findOneByOrFail(User, { uuid: userId });
-  const before = { fullName: user.fullName, avatarUrl: user.avatarUrl };
+  const before = { fullName: user.fullName, avatarUrl: user.avatarUrl, username: user.username };
   if (input.fullName !== undefined) user.fullName = input.fullName.trim();
   if (input.avatarUrl !== undefined) user.avatarUrl = input.avatarUrl;
+  if (input.username !== undefined) user.username = input.username;
   user.updatedAt = new Date();
-  await manager.update(User, { uuid: userId }, { fullName: user.fullName, avatarUrl: user.avatarUrl, updatedAt: user.updatedAt });
+  user.updatedById = userId;
+  await manager.update(
+    User,
+    { uuid: userId },
+    { fullName: user.fullName, avatarUrl: user.avatarUrl, username: user.username, updatedAt: user.updatedAt, updatedById: userId },
+  );
   await ctx.audit.record({
     action: 'user.profileUpdate',
     entityType: 'User',
     entityId: userId,
     entityName: user.email,
     before,
-    after: { fullName: user.fullName, avatarUrl: user.avatarUrl },
+    after: { fullName: user.fullName, avatarUrl: user.avatarUrl, username: user.username },
   });
   return user;
 }

@@ -1,5 +1,6 @@
 import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconTerminal2 } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconTerminal2, IconUserCircle } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import { TenantStatus } from '../../gql/graphql';
 import { allowed, roleLabel } from '../access';
@@ -74,6 +75,9 @@ export function UserMenu() {
           </Stack>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
+          Your account and sessions
+        </Menu.Item>
         {allowed(viewer, 'graphiql') ? (
           <Menu.Item component="a" href="/graphql" target="_blank" rel="noopener" leftSection={<IconTerminal2 size={16} />}>
             Open GraphiQL

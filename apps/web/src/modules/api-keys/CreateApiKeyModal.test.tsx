@@ -102,3 +102,62 @@ describe('CreateApiKeyModal', () => {
     expect(screen.queryByTestId('secret-value')).not.toBeInTheDocument();
   });
 });
+
+describe('CreateApiKeyModal limits', () => {
+  it("sends a permission subset of the chosen role, an operation allow-list and a rate limit; the role's other permissions are not offered beyond it", async () => {
+    const document =
+      'query AgentInventory {\n  agents(first: 50) {\n    nodes {\n      ...AgentName\n    }\n  }\n}\n\nfragment AgentName on Agent {\n  id\n  name\n}';
+    renderPage(<CreateApiKeyModal opened onClose={() => {}} />, {
+      mocks: [
+        {
+          request: {
+            query: ApiKeyCreate,
+            variables: {
+              input: {
+                name: 'Inventory sync',
+                role: 'DEVELOPER',
+                expiresAt: null,
+                scopes: ['AGENTS_WRITE'],
+                allowedOperations: [{ document }],
+                costPerMinute: 500,
+              },
+            },
+          },
+          result: {
+            data: {
+              apiKeyCreate: { __typename: 'ApiKeyCreatePayload', apiKey: apiKey(9, { name: 'Inventory sync' }), secret: 'stw_limited', userErrors: [] },
+            },
+          },
+        },
+        refetchList,
+      ],
+    });
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('combobox', { name: /^Permissions/ })).toBeDisabled();
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Inventory sync');
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /^Role/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Developer' }));
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /^Permissions/ }));
+    expect(screen.queryByRole('option', { name: /^members\.manage/ })).toBeNull();
+    await userEvent.click(await screen.findByRole('option', { name: /^agents\.write/ }));
+    const operations = within(dialog).getByRole('textbox', { name: /^Allowed operations/ });
+    await userEvent.click(operations);
+    await userEvent.paste('fragment AgentName on Agent { id name } query AgentInventory { agents(first: 50) { nodes { ...AgentName } } }');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Rate limit/ }), '500');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create key' }));
+    expect(await screen.findByTestId('secret-value')).toHaveTextContent('stw_limited');
+  });
+
+  it('refuses an unnamed or malformed operation before sending', async () => {
+    renderPage(<CreateApiKeyModal opened onClose={() => {}} />);
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('textbox', { name: /^Allowed operations/ }));
+    await userEvent.paste('{ viewer { role } }');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create key' }));
+    expect(await screen.findByText(/Give every operation a name/)).toBeInTheDocument();
+    await userEvent.clear(within(dialog).getByRole('textbox', { name: /^Allowed operations/ }));
+    await userEvent.paste('query Broken { viewer { ');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create key' }));
+    expect(await screen.findByText(/This is not valid GraphQL/)).toBeInTheDocument();
+  });
+});

@@ -1,10 +1,13 @@
-import { useMutation } from '@apollo/client/react';
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { hasLength, isNotEmpty, useForm } from '@mantine/form';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { roleChoice, useRoleOptions } from '../../app/held-role';
+import { SYSTEM_ROLE_PERMISSIONS } from '../../app/access';
+import { AssignableRoles, roleChoice, useRoleOptions } from '../../app/held-role';
+import type { PermissionName, Role } from '../../gql/graphql';
+import { operationsOf } from './operations';
 import { getFragmentData, graphql } from '../../gql';
 import { FormActions, FormProblems } from '../../ui/FormActions';
 import { CopyableCommand, SecretReveal } from '../../ui/SecretReveal';
@@ -28,7 +31,16 @@ export const ApiKeyCreate = graphql(`
   }
 `);
 
-const FIELDS = ['name', 'role', 'customRoleId', 'expiresAt'];
+const ApiKeyPermissionChoices = graphql(`
+  query ApiKeyPermissionChoices {
+    permissions {
+      name
+      description
+    }
+  }
+`);
+
+const FIELDS = ['name', 'role', 'customRoleId', 'scopes', 'allowedOperations', 'costPerMinute', 'expiresAt'];
 
 interface CreateValues {
   name: string;
@@ -36,6 +48,12 @@ interface CreateValues {
   role: string;
   /** Local time as the date picker gives it, "YYYY-MM-DD HH:mm:ss"; empty for a key that never expires. */
   expiresAt: string | null;
+  /** A subset of the role's permissions; empty for all of them. */
+  scopes: string[];
+  /** GraphQL text with the named operations the key may run; empty for any operation. */
+  allowedOperations: string;
+  /** Operation cost a minute; empty for the plan's default. */
+  costPerMinute: number | string;
 }
 
 /** A first call with the new key, as a partner app would make it. */
@@ -47,14 +65,28 @@ function curlFor(secret: string): string {
 export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [create] = useMutation(ApiKeyCreate, { refetchQueries: [ApiKeysQuery] });
   const { options: roleOptions } = useRoleOptions();
+  const { data: choices } = useQuery(ApiKeyPermissionChoices, { skip: !opened });
+  const { data: assignable } = useQuery(AssignableRoles, { skip: !opened, fetchPolicy: 'cache-first' });
+  const [role, setRole] = useState('');
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const form = useForm<CreateValues>({
     mode: 'uncontrolled',
-    initialValues: { name: '', role: '', expiresAt: null },
+    initialValues: { name: '', role: '', expiresAt: null, scopes: [], allowedOperations: '', costPerMinute: '' },
     validate: {
       name: hasLength({ min: 1, max: 100 }, 'Give the key a name of up to 100 characters, e.g. "CI pipeline"'),
       role: isNotEmpty('Choose what the key may do'),
       expiresAt: (value) => (value && !dayjs(value).isAfter(dayjs()) ? 'Choose a time in the future' : null),
+      allowedOperations: (value) => operationsOf(value).problem,
+      costPerMinute: (value) =>
+        value === '' || (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 1_000_000)
+          ? null
+          : 'Enter a whole number from 1 to 1,000,000, or leave it empty for the default',
+    },
+    onValuesChange: (values, previous) => {
+      if (values.role === previous.role) return;
+      setRole(values.role);
+      // Permissions of another role do not carry over.
+      if (values.scopes.length) form.setFieldValue('scopes', []);
     },
     transformValues: (values) => ({ ...values, name: values.name.trim() }),
   });
@@ -64,7 +96,16 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     send: async (values) => {
       const { data, error } = await create({
         variables: {
-          input: { name: values.name, ...roleChoice(values.role), expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null },
+          input: {
+            name: values.name,
+            ...roleChoice(values.role),
+            expiresAt: values.expiresAt ? dayjs(values.expiresAt).toISOString() : null,
+            ...(values.scopes.length ? { scopes: values.scopes as PermissionName[] } : {}),
+            ...(values.allowedOperations.trim()
+              ? { allowedOperations: operationsOf(values.allowedOperations).documents.map((document) => ({ document })) }
+              : {}),
+            ...(values.costPerMinute !== '' ? { costPerMinute: Number(values.costPerMinute) } : {}),
+          },
         },
         errorPolicy: 'all',
       });
@@ -73,11 +114,28 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     result: (payload) => (payload.secret && payload.apiKey ? { name: getFragmentData(ApiKeyRow, payload.apiKey).name, secret: payload.secret } : null),
     fields: FIELDS,
     // A custom role's problem shows at the one role picker.
-    fieldPath: (field) => (field === 'customRoleId' ? 'role' : field),
+    fieldPath: (field) =>
+      field === 'customRoleId' ? 'role' : field.startsWith('allowedOperations') ? 'allowedOperations' : field.startsWith('scopes') ? 'scopes' : field,
     onDone: (key) => setCreated(key),
     keepOpen: true,
     onClose,
-    onReset: () => setCreated(null),
+    onReset: () => {
+      setCreated(null);
+      setRole('');
+    },
+  });
+
+  // What the chosen role may do: the key may be limited to some of it, never more.
+  const rolePermissions: readonly string[] = !role
+    ? []
+    : role.startsWith('custom:')
+      ? (assignable?.customRoles?.find((r) => `custom:${r.id}` === role)?.permissions ?? [])
+      : (SYSTEM_ROLE_PERMISSIONS[role as Role] ?? []);
+  const permissionOptions = rolePermissions.map((name) => {
+    const description = choices?.permissions.find((p) => p.name === name)?.description;
+    // AGENTS_WRITE reads as the docs spell it, agents.write.
+    const spelled = name.toLowerCase().replace('_', '.');
+    return { value: name, label: description ? `${spelled}: ${description}` : spelled };
   });
 
   return (
@@ -124,6 +182,44 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
               required
               key={form.key('role')}
               {...form.getInputProps('role')}
+            />
+            <MultiSelect
+              label="Permissions"
+              description={
+                role
+                  ? "Limit the key to some of its role's permissions; leave empty for all of them"
+                  : 'Choose a role first; the key can be limited to some of its permissions'
+              }
+              placeholder={role ? (permissionOptions.length ? "All of the role's permissions" : 'This role has no permissions beyond reading') : undefined}
+              data={permissionOptions}
+              disabled={!role || permissionOptions.length === 0}
+              searchable
+              clearable
+              key={form.key('scopes')}
+              {...form.getInputProps('scopes')}
+            />
+            <Textarea
+              label="Allowed operations"
+              description="Named GraphQL queries and mutations the key may run, pasted as they are sent; leave empty for any operation"
+              placeholder={'query AgentInventory { agents(first: 50) { nodes { id name } } }'}
+              autosize
+              minRows={2}
+              maxRows={8}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              key={form.key('allowedOperations')}
+              {...form.getInputProps('allowedOperations')}
+            />
+            <NumberInput
+              label="Rate limit (operation cost a minute)"
+              description="How much operation cost the key may spend each minute; leave empty for the plan's default"
+              placeholder="Plan default"
+              min={1}
+              max={1_000_000}
+              allowDecimal={false}
+              allowNegative={false}
+              thousandSeparator=","
+              key={form.key('costPerMinute')}
+              {...form.getInputProps('costPerMinute')}
             />
             <DateTimePicker
               label="Expires"

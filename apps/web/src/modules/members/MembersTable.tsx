@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
+import { IconLogout, IconTrash, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { allowed } from '../../app/access';
 import { heldRoleLabel, heldRoleValue, roleChoice, useRoleOptions } from '../../app/held-role';
@@ -25,6 +25,7 @@ export const MemberRow = graphql(`
     user {
       id
       fullName
+      isActive
       email @include(if: $withEmail)
       lastLoginAt @include(if: $withLastLogin)
     }
@@ -65,7 +66,67 @@ const MembershipRemove = graphql(`
   }
 `);
 
-type Pending = { kind: 'role'; member: MemberRowFragment; role: string } | { kind: 'remove'; member: MemberRowFragment };
+const MembershipSessionsEnd = graphql(`
+  mutation MembershipSessionsEnd($input: MembershipAccountInput!) {
+    membershipSessionsEnd(input: $input) {
+      endedCount
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const MembershipAccountDeactivate = graphql(`
+  mutation MembershipAccountDeactivate($input: MembershipAccountInput!) {
+    membershipAccountDeactivate(input: $input) {
+      membership {
+        id
+        user {
+          id
+          isActive
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const MembershipAccountReactivate = graphql(`
+  mutation MembershipAccountReactivate($input: MembershipAccountInput!) {
+    membershipAccountReactivate(input: $input) {
+      membership {
+        id
+        user {
+          id
+          isActive
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+type Pending =
+  { kind: 'role'; member: MemberRowFragment; role: string } | { kind: 'remove' | 'signOut' | 'deactivate' | 'reactivate'; member: MemberRowFragment };
+
+const TITLES: Record<Pending['kind'], [title: string, confirm: string]> = {
+  role: ['Change role', 'Change role'],
+  remove: ['Remove member', 'Remove'],
+  signOut: ['Sign out everywhere', 'Sign out everywhere'],
+  deactivate: ['Deactivate account', 'Deactivate'],
+  reactivate: ['Reactivate account', 'Reactivate'],
+};
 
 export function MembersTable({ members }: { members: readonly MemberRowFragment[] }) {
   const viewer = useViewer();
@@ -76,6 +137,9 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
   const [pending, setPending] = useState<Pending | null>(null);
   const [problem, setProblem] = useState<string[] | null>(null);
   const [changeRole, roleState] = useMutation(MembershipRoleChange);
+  const [endSessions, endSessionsState] = useMutation(MembershipSessionsEnd);
+  const [deactivate, deactivateState] = useMutation(MembershipAccountDeactivate);
+  const [reactivate, reactivateState] = useMutation(MembershipAccountReactivate);
   const [remove, removeState] = useMutation(MembershipRemove, {
     update(cache, { data }) {
       const removed = data?.membershipRemove?.removedMembershipId;
@@ -111,6 +175,32 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
       );
       if (problems.length) return setProblem(problems);
       notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${labelOf(role).toLowerCase()}.` });
+    } else if (pending.kind === 'signOut') {
+      const { payload, problems } = await runMutation(
+        () => endSessions({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' }),
+        (result) => result.membershipSessionsEnd,
+      );
+      if (problems.length) return setProblem(problems);
+      const ended = payload?.endedCount ?? 0;
+      notifications.show({ color: 'teal', title: 'Signed out everywhere', message: `${name}: ${ended} session${ended === 1 ? '' : 's'} ended.` });
+    } else if (pending.kind === 'deactivate' || pending.kind === 'reactivate') {
+      const variables = { input: { membershipId: pending.member.id } };
+      const { problems } =
+        pending.kind === 'deactivate'
+          ? await runMutation(
+              () => deactivate({ variables, errorPolicy: 'all' }),
+              (result) => result.membershipAccountDeactivate,
+            )
+          : await runMutation(
+              () => reactivate({ variables, errorPolicy: 'all' }),
+              (result) => result.membershipAccountReactivate,
+            );
+      if (problems.length) return setProblem(problems);
+      notifications.show({
+        color: 'teal',
+        title: pending.kind === 'deactivate' ? 'Account deactivated' : 'Account reactivated',
+        message: pending.kind === 'deactivate' ? `${name} is signed out and can no longer sign in.` : `${name} can sign in again.`,
+      });
     } else {
       const { problems } = await runMutation(
         () => remove({ variables: { input: { membershipId: pending.member.id } }, errorPolicy: 'all' }),
@@ -132,7 +222,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
               <Table.Th>Role</Table.Th>
               <Table.Th>Joined</Table.Th>
               {withLastLogin ? <Table.Th>Last sign-in</Table.Th> : null}
-              {manage ? <ActionsHeader w={60} /> : null}
+              {manage ? <ActionsHeader w={140} /> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -151,6 +241,11 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                             you
                           </Badge>
                         ) : null}
+                        {member.user.isActive ? null : (
+                          <Badge size="xs" color="red" variant="light">
+                            deactivated
+                          </Badge>
+                        )}
                       </Group>
                       {withEmail && member.user.email ? (
                         <Text size="xs" c="dimmed">
@@ -186,13 +281,39 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                   ) : null}
                   {manage ? (
                     <Table.Td>
-                      <RowAction
-                        label={`Remove ${member.user.fullName}`}
-                        ariaLabel={`Remove ${member.user.fullName}`}
-                        icon={<IconTrash size={16} />}
-                        danger
-                        onClick={() => setPending({ kind: 'remove', member })}
-                      />
+                      <Group gap={2} wrap="nowrap">
+                        {self ? null : (
+                          <RowAction
+                            label="Sign out everywhere"
+                            ariaLabel={`Sign ${member.user.fullName} out everywhere`}
+                            icon={<IconLogout size={16} />}
+                            onClick={() => setPending({ kind: 'signOut', member })}
+                          />
+                        )}
+                        {self ? null : member.user.isActive ? (
+                          <RowAction
+                            label="Deactivate account"
+                            ariaLabel={`Deactivate the account of ${member.user.fullName}`}
+                            icon={<IconUserOff size={16} />}
+                            danger
+                            onClick={() => setPending({ kind: 'deactivate', member })}
+                          />
+                        ) : (
+                          <RowAction
+                            label="Reactivate account"
+                            ariaLabel={`Reactivate the account of ${member.user.fullName}`}
+                            icon={<IconUserCheck size={16} />}
+                            onClick={() => setPending({ kind: 'reactivate', member })}
+                          />
+                        )}
+                        <RowAction
+                          label={`Remove ${member.user.fullName}`}
+                          ariaLabel={`Remove ${member.user.fullName}`}
+                          icon={<IconTrash size={16} />}
+                          danger
+                          onClick={() => setPending({ kind: 'remove', member })}
+                        />
+                      </Group>
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -203,10 +324,10 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
       </Table.ScrollContainer>
       <ConfirmModal
         opened={pending !== null}
-        title={pending?.kind === 'remove' ? 'Remove member' : 'Change role'}
-        confirmLabel={pending?.kind === 'remove' ? 'Remove' : 'Change role'}
-        busy={roleState.loading || removeState.loading}
-        danger={pending?.kind === 'remove'}
+        title={pending ? TITLES[pending.kind][0] : ''}
+        confirmLabel={pending ? TITLES[pending.kind][1] : ''}
+        busy={roleState.loading || removeState.loading || endSessionsState.loading || deactivateState.loading || reactivateState.loading}
+        danger={pending?.kind === 'remove' || pending?.kind === 'deactivate'}
         messages={problem}
         onConfirm={() => void confirm()}
         onClose={close}
@@ -215,7 +336,20 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
           <>
             Remove <b>{pending.member.user.fullName}</b> from {viewer.tenant?.name}? They lose access at once; their past actions stay in the audit log.
           </>
-        ) : pending ? (
+        ) : pending?.kind === 'signOut' ? (
+          <>
+            Sign <b>{pending.member.user.fullName}</b> out on every device? Each of their sessions ends at once; they can sign in again.
+          </>
+        ) : pending?.kind === 'deactivate' ? (
+          <>
+            Deactivate the account of <b>{pending.member.user.fullName}</b>? They are signed out at once and can no longer sign in, by password or single
+            sign-on, until an admin reactivates it.
+          </>
+        ) : pending?.kind === 'reactivate' ? (
+          <>
+            Reactivate the account of <b>{pending.member.user.fullName}</b>? They can sign in again with the role they hold.
+          </>
+        ) : pending?.kind === 'role' ? (
           <>
             Change <b>{pending.member.user.fullName}</b> from {heldRoleLabel(pending.member).toLowerCase()} to <b>{labelOf(pending.role).toLowerCase()}</b>? It
             applies to their next request.

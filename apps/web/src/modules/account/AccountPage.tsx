@@ -1,0 +1,17 @@
+import { Stack } from '@mantine/core';
+import { PageHeader } from '../../ui/PageHeader';
+import { ProfileSection } from './ProfileSection';
+import { SessionsSection } from './SessionsSection';
+
+/** The signed-in user's own account: their profile and where they are signed in. */
+export default function AccountPage() {
+  return (
+    <>
+      <PageHeader title="Your account" description="Your profile and the devices you are signed in on" />
+      <Stack gap="lg">
+        <ProfileSection />
+        <SessionsSection />
+      </Stack>
+    </>
+  );
+}
