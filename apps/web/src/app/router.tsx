@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 'react-router';
+import { ACCOUNT_SECURITY_PATH, AccountSecurityPage } from '../modules/account-security';
 import { NotFoundPage } from './NotFoundPage';
 import { pageModules } from './modules';
 import { EmailVerifyPage } from './session/EmailVerifyPage';
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
           </RequireCapability>
         ),
       })),
+      { path: ACCOUNT_SECURITY_PATH, element: <AccountSecurityPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
