@@ -2686,7 +2686,7 @@ export type ShellViewerQuery = { viewer: { __typename: 'Viewer', signedIn: boole
 export type MfaStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MfaStatusQuery = { mfaStatus: { __typename: 'MfaStatus', enabled: boolean, enabledAt: string | null, recoveryCodesLeft: number, required: boolean } };
+export type MfaStatusQuery = { mfaStatus: { __typename: 'MfaStatus', enabled: boolean, enabledAt: string | null, recoveryCodesLeft: number, required: boolean } | null };
 
 export type TotpDisableMutationVariables = Exact<{
   input: TotpDisableInput;
@@ -4133,7 +4133,7 @@ export type SsoConnectionSaveMutation = { ssoConnectionSave: { __typename: 'SsoC
 export type MfaRequirementQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MfaRequirementQuery = { mfaRequirement: MfaRequirement };
+export type MfaRequirementQuery = { mfaRequirement: MfaRequirement | null };
 
 export type MfaRequirementSetMutationVariables = Exact<{
   input: MfaRequirementSetInput;

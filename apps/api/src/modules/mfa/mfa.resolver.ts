@@ -18,12 +18,12 @@ const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refres
 
 @Resolver()
 export class MfaResolver {
-  @Query(() => MfaStatus, { description: "The signed-in user's two-factor authentication" })
+  @Query(() => MfaStatus, { nullable: true, description: "The signed-in user's two-factor authentication" })
   mfaStatus(@Ctx() ctx: StewardContext): Promise<MfaStatus> {
     return statusOf(ctx);
   }
 
-  @Query(() => MfaRequirement, { description: 'Who in the current tenant must use two-factor authentication' })
+  @Query(() => MfaRequirement, { nullable: true, description: 'Who in the current tenant must use two-factor authentication' })
   mfaRequirement(@Ctx() ctx: StewardContext): Promise<MfaRequirement> {
     return tenantRequirement(ctx) as Promise<MfaRequirement>;
   }
