@@ -101,6 +101,8 @@ describe('secrets:rotate', () => {
       { input: { issuer: 'https://login.acme.test', clientId: 'steward', clientSecret: 'sso-secret-before-rotation', allowedDomains: ['acme.test'] } },
     );
     expect(sso.ssoConnectionSave).toEqual({ ssoConnection: { clientSecretSet: true }, userErrors: [] });
+    // The admin's TOTP secret, pending until a first code confirms it: sealed with the old key as the API seals it.
+    const totp = (await admin.ok(`mutation { totpEnrolmentStart(input: {}) { secret } }`)).totpEnrolmentStart.secret;
 
     const lines = await rotate(envWith(`${K2},${TEST_KEY_ENV.STEWARD_ENCRYPTION_KEYS}`), '--batch-size', '2');
     expect(lines).toEqual([
@@ -108,6 +110,7 @@ describe('secrets:rotate', () => {
       'agent channel secrets: 8 values in 4 rows; re-encrypted 8 (6 from test-enc, 2 from v1 (JWT_SECRET)); already under "k2": 0',
       'webhook signing secrets: 0 values in 0 rows; re-encrypted 0; already under "k2": 0',
       'SSO client secrets: 1 values in 1 rows; re-encrypted 1 (1 from test-enc); already under "k2": 0',
+      'TOTP secrets: 1 values in 1 rows; re-encrypted 1 (1 from test-enc); already under "k2": 0',
       'every value is now sealed with "k2"; no value needs "test-enc" any more; none needs JWT_SECRET any more',
     ]);
 
@@ -127,6 +130,9 @@ describe('secrets:rotate', () => {
     const [ssoRow] = await h.sql(`SELECT id, client_secret_sealed FROM sso_connections`);
     expect(ssoRow.client_secret_sealed).toMatch(/^v2:k2:/);
     expect(onlyK2.open(`sso_connections.client_secret:${ssoRow.id}`, ssoRow.client_secret_sealed)).toBe('sso-secret-before-rotation');
+    const [mfaRow] = await h.sql(`SELECT user_id, pending_secret_sealed FROM user_mfa`);
+    expect(mfaRow.pending_secret_sealed).toMatch(/^v2:k2:/);
+    expect(onlyK2.open(`user_mfa.totp_secret:${mfaRow.user_id}`, mfaRow.pending_secret_sealed)).toBe(totp);
 
     // The API restarted with only the new key: a channel keeps its secrets and takes new ones.
     h.services.config.encryptionKeys = onlyK2;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { resealChannelSecrets, ResealCount } from '../modules/agent-channels';
 import { resealHrRecords } from '../modules/hr-records';
+import { resealMfaSecrets } from '../modules/mfa';
 import { resealSsoSecrets } from '../modules/sso';
 import { resealWebhookSecrets } from '../modules/webhooks';
 import type { EncryptionKeys } from './encryption';
@@ -21,6 +22,7 @@ export function rotateSecrets(dataSource: DataSource, keys: EncryptionKeys, batc
       { name: 'agent channel secrets', count: await resealChannelSecrets(manager, keys, batchSize) },
       { name: 'webhook signing secrets', count: await resealWebhookSecrets(manager, keys, batchSize) },
       { name: 'SSO client secrets', count: await resealSsoSecrets(manager, keys, batchSize) },
+      { name: 'TOTP secrets', count: await resealMfaSecrets(manager, keys, batchSize) },
     ],
   }));
 }

@@ -21,6 +21,7 @@ import { eventsModule } from './events';
 import { invitationsModule } from './invitations';
 import { membershipsModule } from './memberships';
 import { metricsModule } from './metrics';
+import { mfaModule } from './mfa';
 import type { StewardModule } from './module';
 import { overviewModule } from './overview';
 import { policiesModule } from './policies';
@@ -41,6 +42,7 @@ export const modules: StewardModule[] = [
   viewerModule,
   sessionsModule,
   accountModule,
+  mfaModule,
   ssoModule,
   tenantsModule,
   usersModule,

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 'react-router';
 import { AccountPage } from '../modules/account';
+import { ACCOUNT_SECURITY_PATH, AccountSecurityPage } from '../modules/account-security';
 import { NotFoundPage } from './NotFoundPage';
 import { pageModules } from './modules';
 import { EmailVerifyPage } from './session/EmailVerifyPage';
@@ -54,6 +55,7 @@ export const routes: RouteObject[] = [
         ),
       })),
       { path: 'account', element: <AccountPage /> },
+      { path: ACCOUNT_SECURITY_PATH, element: <AccountSecurityPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -45,6 +45,7 @@ import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-p
 import { SoftDelete17684000000000 } from './17684000000000-soft-delete';
 import { HrRecords17685000000000 } from './17685000000000-hr-records';
 import { AccountLifecycle17681000000000 } from './17681000000000-account-lifecycle';
+import { Mfa17680000000000 } from './17680000000000-mfa';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -91,4 +92,5 @@ export const migrations = [
   SoftDelete17684000000000,
   HrRecords17685000000000,
   AccountLifecycle17681000000000,
+  Mfa17680000000000,
 ];

@@ -17,3 +17,10 @@ export class PasswordResetCompleteInput {
 export class EmailVerifyInput {
   @Field({ description: 'The token from the emailed verification link' }) @Length(20, 200) token: string;
 }
+
+@InputType({ description: 'A new password for the signed-in account, with the current one' })
+export class PasswordChangeInput {
+  @Field({ description: 'The password the account has now' }) @Length(1, 200) currentPassword: string;
+  // Its length is checked by the service, so the form shows the problem at the field.
+  @Field({ description: 'The new password, 12 to 200 characters, as at sign-up' }) @MaxLength(1000) newPassword: string;
+}

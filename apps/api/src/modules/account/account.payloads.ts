@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error';
 
 @ObjectType({ description: 'Result of passwordResetRequest: the same whether or not the address has an account' })
@@ -24,5 +24,12 @@ export class EmailVerificationSendPayload {
 export class EmailVerifyPayload {
   @Field({ description: 'True when the address is confirmed' }) verified: boolean;
   @Field(() => String, { nullable: true, description: 'The confirmed address' }) email: string | null;
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
+}
+
+@ObjectType({ description: 'Result of passwordChange' })
+export class PasswordChangePayload {
+  @Field({ description: 'True when the password was changed; every other session of the account has ended, this one goes on' }) changed: boolean;
+  @Field(() => Int, { description: 'How many other sessions ended' }) otherSessionsEnded: number;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }

@@ -1,9 +1,15 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { mutate } from '../../graphql/mutation';
-import { EmailVerifyInput, PasswordResetCompleteInput, PasswordResetRequestInput } from './account.inputs';
-import { EmailVerificationSendPayload, EmailVerifyPayload, PasswordResetCompletePayload, PasswordResetRequestPayload } from './account.payloads';
-import { requestPasswordReset, resetPassword, sendEmailVerification, verifyEmail } from './account.service';
+import { EmailVerifyInput, PasswordChangeInput, PasswordResetCompleteInput, PasswordResetRequestInput } from './account.inputs';
+import {
+  EmailVerificationSendPayload,
+  EmailVerifyPayload,
+  PasswordChangePayload,
+  PasswordResetCompletePayload,
+  PasswordResetRequestPayload,
+} from './account.payloads';
+import { changePassword, requestPasswordReset, resetPassword, sendEmailVerification, verifyEmail } from './account.service';
 
 const INPUT = 'The arguments of the mutation; the input type describes each one';
 
@@ -58,6 +64,19 @@ export class AccountResolver {
       { action: 'user.emailVerify', entityType: 'User', tenantId: null },
       async () => ({ verified: true, email: await verifyEmail(ctx, input.token), userErrors: [] }),
       () => ({ verified: false, email: null }),
+    );
+  }
+
+  @Mutation(() => PasswordChangePayload, {
+    nullable: true,
+    description: "Changes the signed-in account's password (the current one is required); every other session of the account ends",
+  })
+  passwordChange(@Arg('input', { description: INPUT }) input: PasswordChangeInput, @Ctx() ctx: StewardContext): Promise<PasswordChangePayload> {
+    return mutate(
+      ctx,
+      { action: 'user.passwordChange', entityType: 'User', entityId: ctx.caller.userId, tenantId: null },
+      async () => ({ changed: true, otherSessionsEnded: await changePassword(ctx, input.currentPassword, input.newPassword), userErrors: [] }),
+      () => ({ changed: false, otherSessionsEnded: 0 }),
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StewardContext } from '../../context';
-import { hashPassword } from '../../auth/passwords';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { newSecret, sha256Hex } from '../../auth/secrets';
 import { recordUnscopedAudit } from '../../audit-trail';
 import { StewardError, UserInputProblem } from '../../graphql/errors';
@@ -158,4 +158,75 @@ export async function verifyEmail(ctx: StewardContext, token: string): Promise<s
     );
     return email;
   });
+}
+
+const MAX_FAILED_PASSWORDS = 5;
+const LOCKOUT_MINUTES = 15;
+
+/**
+ * Changes the signed-in account's password. The current password is checked like a sign-in (wrong ones count towards the
+ * same lockout); every other session of the account ends, this one goes on; a notice goes to the account's address.
+ * Returns how many other sessions ended.
+ */
+export async function changePassword(ctx: StewardContext, currentPassword: string, newPassword: string): Promise<number> {
+  const { userId, sessionFamilyId } = ctx.caller;
+  if (!userId || !sessionFamilyId) throw StewardError.forbidden('Only a signed-in person can change their password');
+  if (newPassword.length < 12 || newPassword.length > 200) throw new UserInputProblem('newPassword', 'newPassword must be 12 to 200 characters');
+  const outcome = await ctx.app.dataSource.transaction(async (manager) => {
+    const [user]: { email: string; full_name: string; password_hash: string | null; locked_until: Date | null; failed_login_count: number }[] =
+      await manager.query(`SELECT email, full_name, password_hash, locked_until, failed_login_count FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    if (user.locked_until && user.locked_until.getTime() > Date.now()) return { locked: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000) };
+    if (!user.password_hash) throw new UserInputProblem('currentPassword', 'This account signs in with single sign-on and has no password to change');
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      const failures = user.failed_login_count + 1;
+      const locks = failures >= MAX_FAILED_PASSWORDS;
+      await manager.query(`UPDATE users SET failed_login_count = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`, [
+        userId,
+        locks ? 0 : failures,
+        locks,
+        LOCKOUT_MINUTES,
+      ]);
+      return { wrong: true };
+    }
+    if (newPassword === currentPassword) throw new UserInputProblem('newPassword', 'The new password must differ from the current one');
+    await manager.query(`UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL WHERE id = $1`, [
+      userId,
+      await hashPassword(newPassword),
+    ]);
+    const [ended]: [unknown[], number] = await manager.query(
+      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL RETURNING id`,
+      [userId, sessionFamilyId],
+    );
+    const when = new Date().toISOString().replace('T', ' ').slice(0, 16);
+    const lines = [
+      `Hello ${user.full_name},`,
+      `The password of your Steward account was changed on ${when} UTC. Every other session was signed out.`,
+      'If this was not you, reset your password at once and tell your administrator.',
+    ];
+    const resetLink = appLink(ctx.app, '/reset-password');
+    await queueAccountMail(manager, {
+      kind: 'password_changed',
+      to: user.email,
+      subject: 'Your Steward password was changed',
+      text: `${lines.join('\n\n')}\n${resetLink}\n`,
+      html: mailHtml(lines, { label: 'Reset my password', url: resetLink }),
+    });
+    await recordUnscopedAudit(
+      manager,
+      {
+        tenantId: ctx.caller.tenantId,
+        action: 'user.passwordChange',
+        entityType: 'User',
+        entityId: userId,
+        entityName: user.email.toLowerCase(),
+        actorUserId: userId,
+        after: { otherSessionsEnded: ended.length },
+      },
+      requestOf(ctx),
+    );
+    return { ended: ended.length };
+  });
+  if (outcome.locked) throw StewardError.rateLimited(`Too many wrong passwords; try again in ${Math.ceil(outcome.locked / 60)} minutes`, outcome.locked);
+  if (outcome.wrong) throw new UserInputProblem('currentPassword', 'The current password is not right');
+  return outcome.ended ?? 0;
 }

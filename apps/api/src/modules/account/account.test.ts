@@ -95,3 +95,58 @@ describe('email verification', () => {
     expect((await h.anonymous.gql(SEND)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('password change', () => {
+  const CHANGE = `mutation($input: PasswordChangeInput!) { passwordChange(input: $input) { changed otherSessionsEnded userErrors { field message code } } }`;
+
+  it('needs the current password and the sign-up policy; ends every other session, keeps this one; audited and mailed', async () => {
+    const phone = await h.signIn('compliance@acme.test');
+    const laptop = await h.signIn('compliance@acme.test');
+    const desk = await h.anonymous.ok(SIGN_IN, { input: { email: 'compliance@acme.test', password: DEMO_PASSWORD, refreshTokenInBody: true } });
+
+    const wrong = (await laptop.ok(CHANGE, { input: { currentPassword: 'not-the-password', newPassword: 'a-changed-password-2026' } })).passwordChange;
+    expect(wrong).toMatchObject({ changed: false, userErrors: [{ field: ['input', 'currentPassword'], code: 'BAD_USER_INPUT' }] });
+    const short = (await laptop.ok(CHANGE, { input: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } })).passwordChange;
+    expect(short.userErrors[0]).toMatchObject({ field: ['input', 'newPassword'], message: 'newPassword must be 12 to 200 characters' });
+    const same = (await laptop.ok(CHANGE, { input: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } })).passwordChange;
+    expect(same.userErrors[0].field).toEqual(['input', 'newPassword']);
+    expect((await phone.ok(`{ viewer { signedIn } }`)).viewer.signedIn).toBe(true);
+
+    const done = (await laptop.ok(CHANGE, { input: { currentPassword: DEMO_PASSWORD, newPassword: 'a-changed-password-2026' } })).passwordChange;
+    expect(done).toEqual({ changed: true, otherSessionsEnded: 2, userErrors: [] });
+    expect((await laptop.ok(`{ viewer { user { email } } }`)).viewer.user.email).toBe('compliance@acme.test');
+    expect((await phone.gql(`{ viewer { signedIn } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const refreshed = await h.anonymous.gql(`mutation($input: SessionRefreshInput!) { sessionRefresh(input: $input) { accessToken } }`, {
+      input: { refreshToken: desk.sessionCreate.refreshToken },
+    });
+    expect(refreshed.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    expect((await h.anonymous.ok(SIGN_IN, { input: { email: 'compliance@acme.test', password: DEMO_PASSWORD } })).sessionCreate.accessToken).toBeNull();
+    expect(
+      (await h.anonymous.ok(SIGN_IN, { input: { email: 'compliance@acme.test', password: 'a-changed-password-2026' } })).sessionCreate.accessToken,
+    ).toMatch(/^ey/);
+    const audit = await h.sql(`SELECT outcome, after FROM audit_entries WHERE action = 'user.passwordChange' ORDER BY seq`);
+    expect(audit.map((a) => a.outcome)).toEqual(['failure', 'failure', 'failure', 'success']);
+    expect(audit[3].after).toEqual({ otherSessionsEnded: 2 });
+    expect(JSON.stringify(audit)).not.toContain('a-changed-password-2026');
+
+    const mail = await mailTo('compliance@acme.test', 'Your Steward password was changed');
+    expect(mail.text).toMatch(/Every other session was signed out/);
+    expect(mail.text).not.toContain('a-changed-password-2026');
+    expect(mail.links[0]).toBe('https://steward.example.com/reset-password');
+  });
+
+  it('counts wrong current passwords towards the sign-in lockout, and is for signed-in people only', async () => {
+    const caller = await h.signIn('compliance2@acme.test');
+    for (let i = 0; i < 4; i += 1) {
+      const wrong = (await caller.ok(CHANGE, { input: { currentPassword: `wrong-${i}`, newPassword: 'a-changed-password-2026' } })).passwordChange;
+      expect(wrong.changed).toBe(false);
+    }
+    await caller.ok(CHANGE, { input: { currentPassword: 'wrong-4', newPassword: 'a-changed-password-2026' } });
+    const locked = await caller.gql(CHANGE, { input: { currentPassword: DEMO_PASSWORD, newPassword: 'a-changed-password-2026' } });
+    expect(locked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    expect((await h.anonymous.gql(CHANGE, { input: { currentPassword: DEMO_PASSWORD, newPassword: 'x'.repeat(12) } })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});

@@ -4,9 +4,9 @@ import { SessionResolver } from './session.resolver';
 import { sessionPermissions } from './session.rules';
 
 export { deliverSession } from './session.resolver';
-export { SessionPayload } from './session.payloads';
-export { issueSession, registerPasswordSignInGuard } from './session.service';
-export type { IssuedSession, PasswordSignInGuard } from './session.service';
+export { MfaStep, SessionPayload } from './session.payloads';
+export { issueSession, registerPasswordSignInGuard, registerSecondFactor } from './session.service';
+export type { IssuedSession, MfaChallenge, PasswordSignInGuard, SecondFactor } from './session.service';
 
 export const sessionsModule: StewardModule = {
   name: 'sessions',

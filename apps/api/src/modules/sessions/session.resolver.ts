@@ -5,8 +5,8 @@ import { StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
 import { SessionCreateInput, SessionRefreshInput, SessionRevokeInput, SessionTenantSwitchInput } from './session.inputs';
-import { SessionPayload, SessionRevokePayload } from './session.payloads';
-import { IssuedSession, REFRESH_COOKIE, refresh, revoke, signIn, switchTenant } from './session.service';
+import { MfaStep, SessionPayload, SessionRevokePayload } from './session.payloads';
+import { IssuedSession, MfaChallenge, REFRESH_COOKIE, refresh, revoke, signIn, switchTenant } from './session.service';
 
 function cookieOptions(ctx: StewardContext): CookieOptions {
   return { httpOnly: true, sameSite: 'strict', secure: ctx.app.config.production, path: '/graphql', maxAge: ctx.app.config.refreshTokenTtlDays * 86400_000 };
@@ -28,6 +28,19 @@ export function deliverSession(ctx: StewardContext, session: IssuedSession, inBo
   };
 }
 
+/** The password was right, but the session waits for the second step. */
+function challengePayload(challenge: MfaChallenge): SessionPayload {
+  return {
+    accessToken: null,
+    accessTokenExpiresAt: null,
+    refreshToken: null,
+    mfaStep: challenge.step === 'CODE' ? MfaStep.CODE : MfaStep.ENROL,
+    mfaChallengeToken: challenge.token,
+    mfaChallengeExpiresAt: challenge.expiresAt,
+    userErrors: [],
+  };
+}
+
 const noSession = () => ({ accessToken: null, accessTokenExpiresAt: null, refreshToken: null });
 
 @Resolver()
@@ -40,7 +53,10 @@ export class SessionResolver {
     return mutate(
       ctx,
       { action: 'session.create', entityType: 'User', tenantId: null, actorLabel: input.email.trim().toLowerCase() },
-      async () => deliverSession(ctx, await signIn(ctx, input.email, input.password, input.tenantSlug), input.refreshTokenInBody),
+      async () => {
+        const outcome = await signIn(ctx, input.email, input.password, input.tenantSlug);
+        return 'step' in outcome ? challengePayload(outcome) : deliverSession(ctx, outcome, input.refreshTokenInBody);
+      },
       noSession,
     );
   }

@@ -44,10 +44,38 @@ async function issue(
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken };
 }
 
-/** Other ways of signing in (single sign-on) issue their session here, in their own transaction. */
-export function issueSession(ctx: StewardContext, manager: EntityManager, userId: string, tenantId: string): Promise<IssuedSession> {
-  return issue(ctx, manager, userId, randomUUID(), tenantId, 'sso');
+/** Other ways of signing in (single sign-on, the second step of a password sign-in) issue their session here, in their own transaction. */
+export function issueSession(
+  ctx: StewardContext,
+  manager: EntityManager,
+  userId: string,
+  tenantId: string | null,
+  method: SignInMethod = 'sso',
+): Promise<IssuedSession> {
+  return issue(ctx, manager, userId, randomUUID(), tenantId, method);
 }
+
+/** The second step a password sign-in needs before any session: a TOTP code, or enrolling one the tenant requires. */
+export interface MfaChallenge {
+  step: 'CODE' | 'ENROL';
+  token: string;
+  expiresAt: Date;
+}
+
+/** Two-factor authentication (modules/mfa) registers itself here; sessions do not depend on it. */
+export interface SecondFactor {
+  /** A challenge when the user has a second factor or must enrol one for the tenant; null when the password is enough. */
+  challenge(manager: EntityManager, userId: string, tenantId: string | null): Promise<MfaChallenge | null>;
+  /** True when the tenant requires a second factor of this user and they have none. */
+  mustEnrol(manager: EntityManager, userId: string, tenantId: string | null): Promise<boolean>;
+}
+let secondFactor: SecondFactor | undefined;
+
+export function registerSecondFactor(factor: SecondFactor): void {
+  secondFactor = factor;
+}
+
+const ENROL_FIRST = 'This tenant requires two-factor authentication: sign in again with your password to enrol an authenticator app';
 
 /** Refuses passwords for a tenant (an "SSO only" tenant): the reason, or null. Registered by the modules that decide it. */
 export type PasswordSignInGuard = (manager: EntityManager, tenantId: string | null) => Promise<string | null>;
@@ -69,7 +97,7 @@ async function passwordRefused(manager: EntityManager, tenantId: string | null):
  * Signs in with email and password on the owner connection (there is no caller yet). Failures
  * count towards a temporary lockout; the counter is committed even though the sign-in fails.
  */
-export async function signIn(ctx: StewardContext, email: string, password: string, tenantSlug?: string): Promise<IssuedSession> {
+export async function signIn(ctx: StewardContext, email: string, password: string, tenantSlug?: string): Promise<IssuedSession | MfaChallenge> {
   const normalized = email.trim().toLowerCase();
   const outcome = await ctx.app.dataSource.transaction(async (manager) => {
     const users: { id: string; password_hash: string | null; is_active: boolean; locked_until: Date | null; failed_login_count: number }[] =
@@ -106,8 +134,28 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
     // Nothing is written yet: refusing here rolls nothing back that should stay.
     const refusal = await passwordRefused(manager, chosen?.tenant_id ?? null);
     if (refusal) throw new UserInputProblem('password', refusal);
-    await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const tenantId = chosen?.tenant_id ?? null;
+    const challenge = await secondFactor?.challenge(manager, user.id, tenantId);
+    if (challenge) {
+      // The password was right: its failure count starts again, but the sign-in is complete only after the code.
+      await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1`, [user.id]);
+      await recordUnscopedAudit(
+        manager,
+        {
+          tenantId,
+          action: 'session.mfaChallenge',
+          entityType: 'User',
+          entityId: user.id,
+          entityName: normalized,
+          actorUserId: user.id,
+          actorLabel: normalized,
+          after: { step: challenge.step },
+        },
+        requestOf(ctx),
+      );
+      return { challenge } as const;
+    }
+    await manager.query(`UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
     const session = await issue(ctx, manager, user.id, randomUUID(), tenantId, 'password');
     await recordUnscopedAudit(
       manager,
@@ -122,7 +170,8 @@ export async function signIn(ctx: StewardContext, email: string, password: strin
   }
   if ('invalid' in outcome) throw new UserInputProblem('password', 'The email or password is incorrect');
   if ('noTenant' in outcome) throw new UserInputProblem('tenantSlug', `You are not a member of "${tenantSlug}"`);
-  return outcome.session;
+  if (outcome.challenge) return outcome.challenge;
+  return outcome.session!;
 }
 
 /**
@@ -166,6 +215,10 @@ export async function refresh(ctx: StewardContext, refreshToken: string): Promis
         requestOf(ctx),
       );
       return { rejected: 'This refresh token was already used; the session has been ended for safety' } as const;
+    }
+    if (session.method === 'password' && (await secondFactor?.mustEnrol(manager, session.user_id, session.tenant_id))) {
+      await manager.query(`UPDATE sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [session.family_id]);
+      return { rejected: ENROL_FIRST } as const;
     }
     await manager.query(`UPDATE sessions SET rotated_at = now() WHERE id = $1`, [session.id]);
     const member: unknown[] = session.tenant_id
@@ -214,6 +267,7 @@ export async function switchTenant(ctx: StewardContext, tenantId: string): Promi
   if (!member.length) throw StewardError.notFound('Tenant');
   const refusal = await passwordRefused(ctx.app.dataSource.manager, tenantId);
   if (refusal) throw new UserInputProblem('tenantId', refusal);
+  if (await secondFactor?.mustEnrol(ctx.app.dataSource.manager, userId, tenantId)) throw new UserInputProblem('tenantId', ENROL_FIRST);
   await ctx.app.dataSource.query(`UPDATE sessions SET tenant_id = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [sessionFamilyId, tenantId]);
   const access = await ctx.app.tokens.issue(userId, sessionFamilyId, tenantId);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt };

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { problemsOf, restrictTo } from '../../ui/errors';
 import { ColorSchemeToggle } from '../shell/ColorSchemeToggle';
+import { MfaSignInStep } from './MfaSignInStep';
+import type { MfaPending } from './session';
 import { useSession, useSessionState } from './SessionProvider';
 import { SsoSignIn } from './SsoSignIn';
 
@@ -19,6 +21,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [general, setGeneral] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<MfaPending | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { email: '', password: '' },
@@ -35,7 +38,8 @@ export function SignInPage() {
     setGeneral([]);
     try {
       const problems = await session.signIn(email.trim(), password);
-      if (problems) {
+      if (problems && 'mfaStep' in problems) setPending(problems);
+      else if (problems) {
         const placed = restrictTo(problems, ['email', 'password']);
         form.setErrors(placed.fields);
         setGeneral(placed.general);
@@ -60,43 +64,63 @@ export function SignInPage() {
           <ColorSchemeToggle />
         </Group>
         <Paper withBorder shadow="sm" p="xl" radius="md">
-          <form onSubmit={submit} noValidate>
-            <Stack>
-              <div>
-                <Title order={1} size="h3">
-                  Sign in
-                </Title>
-                <Text size="sm" c="dimmed">
-                  Govern your organisation&apos;s AI agents.
-                </Text>
-              </div>
-              {status === 'resuming' ? (
-                <Text size="sm" c="dimmed">
-                  Checking for a session…
-                </Text>
-              ) : null}
-              {endedBecause ? (
-                <Alert color="yellow" icon={<IconInfoCircle size={18} />}>
-                  {endedBecause}
-                </Alert>
-              ) : null}
-              <TextInput label="Email" type="email" autoComplete="username" required data-autofocus key={form.key('email')} {...form.getInputProps('email')} />
-              <PasswordInput label="Password" autoComplete="current-password" required key={form.key('password')} {...form.getInputProps('password')} />
-              {general.length ? (
-                <Alert color="red" role="alert">
-                  {general.join(' ')}
-                </Alert>
-              ) : null}
-              <Button type="submit" loading={busy} fullWidth>
-                Sign in
-              </Button>
-              <Anchor href="/reset-password" size="sm" ta="center">
-                Forgot your password?
-              </Anchor>
-            </Stack>
-          </form>
-          <Divider my="md" label="or" labelPosition="center" />
-          <SsoSignIn next={safeNext(params.get('next'))} />
+          {pending ? (
+            <MfaSignInStep
+              pending={pending}
+              onRestart={() => {
+                setPending(null);
+                form.reset();
+              }}
+            />
+          ) : (
+            <>
+              <form onSubmit={submit} noValidate>
+                <Stack>
+                  <div>
+                    <Title order={1} size="h3">
+                      Sign in
+                    </Title>
+                    <Text size="sm" c="dimmed">
+                      Govern your organisation&apos;s AI agents.
+                    </Text>
+                  </div>
+                  {status === 'resuming' ? (
+                    <Text size="sm" c="dimmed">
+                      Checking for a session…
+                    </Text>
+                  ) : null}
+                  {endedBecause ? (
+                    <Alert color="yellow" icon={<IconInfoCircle size={18} />}>
+                      {endedBecause}
+                    </Alert>
+                  ) : null}
+                  <TextInput
+                    label="Email"
+                    type="email"
+                    autoComplete="username"
+                    required
+                    data-autofocus
+                    key={form.key('email')}
+                    {...form.getInputProps('email')}
+                  />
+                  <PasswordInput label="Password" autoComplete="current-password" required key={form.key('password')} {...form.getInputProps('password')} />
+                  {general.length ? (
+                    <Alert color="red" role="alert">
+                      {general.join(' ')}
+                    </Alert>
+                  ) : null}
+                  <Button type="submit" loading={busy} fullWidth>
+                    Sign in
+                  </Button>
+                  <Anchor href="/reset-password" size="sm" ta="center">
+                    Forgot your password?
+                  </Anchor>
+                </Stack>
+              </form>
+              <Divider my="md" label="or" labelPosition="center" />
+              <SsoSignIn next={safeNext(params.get('next'))} />
+            </>
+          )}
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
           Invited to a tenant? Open the link in the invitation email.{' '}

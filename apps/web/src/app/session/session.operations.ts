@@ -5,6 +5,8 @@ export const SessionCreate = graphql(`
     sessionCreate(input: $input) {
       accessToken
       accessTokenExpiresAt
+      mfaStep
+      mfaChallengeToken
       userErrors {
         field
         message
@@ -34,6 +36,20 @@ export const SessionRevoke = graphql(`
 export const SessionTenantSwitch = graphql(`
   mutation SessionTenantSwitch($input: SessionTenantSwitchInput!) {
     sessionTenantSwitch(input: $input) {
+      accessToken
+      accessTokenExpiresAt
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SessionMfaVerify = graphql(`
+  mutation SessionMfaVerify($input: SessionMfaVerifyInput!) {
+    sessionMfaVerify(input: $input) {
       accessToken
       accessTokenExpiresAt
       userErrors {

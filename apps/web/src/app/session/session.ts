@@ -1,7 +1,14 @@
 import type { TypedDocumentNode } from '@apollo/client';
 import { type FormattedExecutionResult, print } from 'graphql';
+import { MfaStep } from '../../gql/graphql';
 import { type FieldProblems, fieldProblems, problemsOf } from '../../ui/errors';
-import { SessionCreate, SessionRefresh, SessionRevoke, SessionTenantSwitch } from './session.operations';
+import { SessionCreate, SessionMfaVerify, SessionRefresh, SessionRevoke, SessionTenantSwitch } from './session.operations';
+
+/** The password was right; the sign-in waits for a code (CODE) or for enrolling an authenticator the tenant requires (ENROL). */
+export interface MfaPending {
+  mfaStep: MfaStep;
+  challengeToken: string;
+}
 
 export type SessionStatus = 'resuming' | 'signedIn' | 'signedOut';
 
@@ -72,14 +79,31 @@ export class Session {
     return this.refresh();
   }
 
-  async signIn(email: string, password: string): Promise<FieldProblems | null> {
+  async signIn(email: string, password: string): Promise<FieldProblems | MfaPending | null> {
     const result = await this.request(SessionCreate, { input: { email, password } });
     const payload = result.data?.sessionCreate;
     if (payload?.accessToken) {
       this.accept(payload.accessToken, payload.accessTokenExpiresAt);
       return null;
     }
+    if (payload?.mfaStep && payload.mfaChallengeToken) return { mfaStep: payload.mfaStep, challengeToken: payload.mfaChallengeToken };
     return fieldProblems(payload?.userErrors, result.errors ? problemsOf(result.errors) : []);
+  }
+
+  /** The second step of a sign-in: a code from the authenticator app, or a recovery code. */
+  async verifyMfa(challengeToken: string, code: string): Promise<FieldProblems | null> {
+    const result = await this.request(SessionMfaVerify, { input: { challengeToken, code } });
+    const payload = result.data?.sessionMfaVerify;
+    if (payload?.accessToken) {
+      this.accept(payload.accessToken, payload.accessTokenExpiresAt);
+      return null;
+    }
+    return fieldProblems(payload?.userErrors, result.errors ? problemsOf(result.errors) : []);
+  }
+
+  /** Takes the session an enrolment during sign-in ended with (after its recovery codes were shown). */
+  adopt(accessToken: string, expiresAt: string | null): void {
+    this.accept(accessToken, expiresAt);
   }
 
   /** Acts in another tenant; the API remembers it for later refreshes of this session. */

@@ -1,7 +1,7 @@
 import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconTerminal2, IconUserCircle } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { IconChevronDown, IconLock, IconLogout, IconTerminal2, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { TenantStatus } from '../../gql/graphql';
 import { allowed, roleLabel } from '../access';
 import { useSession } from '../session/SessionProvider';
@@ -77,6 +77,8 @@ export function UserMenu() {
         <Menu.Divider />
         <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
           Your account and sessions
+        <Menu.Item component={Link} to="/account/security" leftSection={<IconLock size={16} />}>
+          Account security
         </Menu.Item>
         {allowed(viewer, 'graphiql') ? (
           <Menu.Item component="a" href="/graphql" target="_blank" rel="noopener" leftSection={<IconTerminal2 size={16} />}>

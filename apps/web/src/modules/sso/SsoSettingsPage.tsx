@@ -10,6 +10,7 @@ import { ListState } from '../../ui/ListState';
 import { PageHeader } from '../../ui/PageHeader';
 import { CopyableCommand } from '../../ui/SecretReveal';
 import { useFormMutation } from '../../ui/useFormMutation';
+import { MfaRequirementCard } from './MfaRequirementCard';
 import { SsoConnectionQuery, SsoConnectionSave } from './sso.operations';
 
 interface Values {
@@ -152,6 +153,7 @@ export default function SsoSettingsPage() {
           </form>
         </Card>
       </ListState>
+      <MfaRequirementCard />
     </>
   );
 }

@@ -38,3 +38,22 @@ export const SsoConnectionSave = graphql(`
     }
   }
 `);
+
+export const MfaRequirementQuery = graphql(`
+  query MfaRequirement {
+    mfaRequirement
+  }
+`);
+
+export const MfaRequirementSet = graphql(`
+  mutation MfaRequirementSet($input: MfaRequirementSetInput!) {
+    mfaRequirementSet(input: $input) {
+      requirement
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
