@@ -183,6 +183,8 @@ type Documents = {
     "\n  mutation AiModelUndeploy($input: AiModelLifecycleInput!) {\n    aiModelUndeploy(input: $input) {\n      model {\n        ...ModelRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AiModelUndeployDocument,
     "\n  mutation AiModelArchive($input: AiModelLifecycleInput!) {\n    aiModelArchive(input: $input) {\n      model {\n        ...ModelRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AiModelArchiveDocument,
     "\n  mutation AiModelRegister($input: AiModelRegisterInput!) {\n    aiModelRegister(input: $input) {\n      model {\n        ...ModelRow\n        configuration\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AiModelRegisterDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation NotificationPreferenceSet($input: NotificationPreferenceInput!) {\n    notificationPreferenceSet(input: $input) {\n      notificationPreferences {\n        kind\n        inApp\n        email\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.NotificationPreferenceSetDocument,
     "\n  fragment OverviewBudget on Budget {\n    id\n    name\n    period\n    currency\n    amount\n    currentSpend\n    thresholds\n  }\n": typeof types.OverviewBudgetFragmentDoc,
     "\n  fragment OverviewAgent on Agent {\n    id\n    name\n    status\n    model {\n      id\n      name\n      version\n    }\n  }\n": typeof types.OverviewAgentFragmentDoc,
     "\n  fragment OverviewViolation on PolicyViolation {\n    id\n    ruleName\n    severity\n    agentName\n    detectedAt\n    policy {\n      id\n      name\n    }\n  }\n": typeof types.OverviewViolationFragmentDoc,
@@ -425,6 +427,8 @@ const documents: Documents = {
     "\n  mutation AiModelUndeploy($input: AiModelLifecycleInput!) {\n    aiModelUndeploy(input: $input) {\n      model {\n        ...ModelRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AiModelUndeployDocument,
     "\n  mutation AiModelArchive($input: AiModelLifecycleInput!) {\n    aiModelArchive(input: $input) {\n      model {\n        ...ModelRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AiModelArchiveDocument,
     "\n  mutation AiModelRegister($input: AiModelRegisterInput!) {\n    aiModelRegister(input: $input) {\n      model {\n        ...ModelRow\n        configuration\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AiModelRegisterDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation NotificationPreferenceSet($input: NotificationPreferenceInput!) {\n    notificationPreferenceSet(input: $input) {\n      notificationPreferences {\n        kind\n        inApp\n        email\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.NotificationPreferenceSetDocument,
     "\n  fragment OverviewBudget on Budget {\n    id\n    name\n    period\n    currency\n    amount\n    currentSpend\n    thresholds\n  }\n": types.OverviewBudgetFragmentDoc,
     "\n  fragment OverviewAgent on Agent {\n    id\n    name\n    status\n    model {\n      id\n      name\n      version\n    }\n  }\n": types.OverviewAgentFragmentDoc,
     "\n  fragment OverviewViolation on PolicyViolation {\n    id\n    ruleName\n    severity\n    agentName\n    detectedAt\n    policy {\n      id\n      name\n    }\n  }\n": types.OverviewViolationFragmentDoc,
@@ -1188,6 +1192,14 @@ export function graphql(source: "\n  mutation AiModelArchive($input: AiModelLife
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AiModelRegister($input: AiModelRegisterInput!) {\n    aiModelRegister(input: $input) {\n      model {\n        ...ModelRow\n        configuration\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AiModelRegister($input: AiModelRegisterInput!) {\n    aiModelRegister(input: $input) {\n      model {\n        ...ModelRow\n        configuration\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n    }\n  }\n"): (typeof documents)["\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationPreferenceSet($input: NotificationPreferenceInput!) {\n    notificationPreferenceSet(input: $input) {\n      notificationPreferences {\n        kind\n        inApp\n        email\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationPreferenceSet($input: NotificationPreferenceInput!) {\n    notificationPreferenceSet(input: $input) {\n      notificationPreferences {\n        kind\n        inApp\n        email\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

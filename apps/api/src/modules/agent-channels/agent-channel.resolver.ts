@@ -31,7 +31,10 @@ export class AgentChannelResolver {
     return (await readByIdFor(ctx, agentReads, info).load(channel.agentId))!;
   }
 
-  @FieldResolver(() => [ChannelDelivery], { nullable: true, description: "The channel's delivery log: its latest 20 messages, newest first, with how each was sent" })
+  @FieldResolver(() => [ChannelDelivery], {
+    nullable: true,
+    description: "The channel's delivery log: its latest 20 messages, newest first, with how each was sent",
+  })
   deliveries(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext): Promise<ChannelDelivery[]> {
     return loader(ctx, deliveriesByChannel).load(channel.uuid);
   }
