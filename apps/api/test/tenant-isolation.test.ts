@@ -136,6 +136,11 @@ async function arrangeTwoTenants(): Promise<void> {
     [both],
   );
   await h.sql(
+    `INSERT INTO channel_deliveries (tenant_id, channel_id, source, message_id, subject, text)
+    SELECT tenant_id, id, 'test', 'msg_probe', 'Isolation probe', 'probe' FROM agent_channels WHERE name = 'Isolation probe' AND tenant_id = ANY($1)`,
+    [both],
+  );
+  await h.sql(
     `INSERT INTO skill_installations (tenant_id, agent_id, skill_id)
     SELECT DISTINCT ON (a.tenant_id) a.tenant_id, a.id, s.id FROM agents a JOIN skills s ON s.tenant_id = a.tenant_id
     WHERE a.tenant_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM skill_installations i WHERE i.agent_id = a.id AND i.skill_id = s.id)

@@ -37,6 +37,7 @@ export const JOBS = {
   mailSend: { name: 'mail:send', payload: { mailId: 'uuid' }, queuedBy: ['database'] },
   deletedPurge: { name: 'data:purgeDeleted', payload: {}, queuedBy: ['schedule'] },
   credentialRetention: { name: 'data:credentialRetention', payload: {}, queuedBy: ['schedule'] },
+  channelDeliver: { name: 'channels:deliver', payload: { tenantId: 'uuid', deliveryId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -7,6 +7,7 @@ import { fireAllSchedules, fireEventJob, runNodeJob } from '../modules/workflow-
 import { pruneEvents } from '../modules/events';
 import { attemptDelivery } from '../modules/webhooks';
 import { sendQueuedMail } from '../modules/mail';
+import { attemptChannelDelivery } from '../modules/agent-channels';
 import { checkTenantBudgets, rollOverTenant, tenantsWithBudgets } from './budget-tasks';
 import { lapseTenantExceptions, refreshTenantCompliance, snapshotTenantScores, sweepTenantCompliance, tenantsWithCompliance } from './compliance-tasks';
 import { JOB, payloadOf } from './job-names';
@@ -155,6 +156,11 @@ export function taskList(services: AppServices): TaskList {
     [JOB.mailSend]: async (payload, helpers) => {
       const { mailId } = payloadOf(JOB.mailSend, payload);
       await sendQueuedMail(services, mailId, helpers.job.attempts >= helpers.job.max_attempts);
+    },
+    // Queued with the message (alert, violation, workflow task, test); a failed attempt queues the next itself, after a backoff.
+    [JOB.channelDeliver]: async (payload) => {
+      const { tenantId, deliveryId } = payloadOf(JOB.channelDeliver, payload);
+      await attemptChannelDelivery(services, tenantId, deliveryId);
     },
     [JOB.workflowNode]: async (payload) => {
       const { tenantId, nodeRunId } = payloadOf(JOB.workflowNode, payload);

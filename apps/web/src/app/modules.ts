@@ -13,6 +13,7 @@ import { deletedItemsModule } from '../modules/deleted-items';
 import { membersModule } from '../modules/members';
 import { metricsModule } from '../modules/metrics';
 import { modelsModule } from '../modules/models';
+import { notificationPreferencesModule } from '../modules/notifications';
 import { overviewModule } from '../modules/overview';
 import { policiesModule } from '../modules/policies';
 import { rolesModule } from '../modules/roles';
@@ -40,7 +41,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Governance', modules: [approvalsModule, policiesModule, violationsModule, auditModule] },
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
-  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule] },
+  { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule, notificationPreferencesModule] },
   { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, ssoModule, usageModule, deletedItemsModule, tenantsModule] },
 ];
 

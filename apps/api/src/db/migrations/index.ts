@@ -46,6 +46,7 @@ import { SoftDelete17684000000000 } from './17684000000000-soft-delete';
 import { HrRecords17685000000000 } from './17685000000000-hr-records';
 import { AccountLifecycle17681000000000 } from './17681000000000-account-lifecycle';
 import { Mfa17680000000000 } from './17680000000000-mfa';
+import { ChannelDeliveries17682000000000 } from './17682000000000-channel-deliveries';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -93,4 +94,5 @@ export const migrations = [
   HrRecords17685000000000,
   AccountLifecycle17681000000000,
   Mfa17680000000000,
+  ChannelDeliveries17682000000000,
 ];

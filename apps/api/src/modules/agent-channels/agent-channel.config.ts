@@ -11,7 +11,7 @@ const SECRET_NAME = /secret|token|password|key/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const secretsOf: Record<AgentChannelType, string[]> = {
-  slack: ['botToken', 'signingSecret'],
+  slack: ['botToken', 'signingSecret', 'webhookUrl'],
   email: ['smtpPassword'],
   webhook: ['secret'],
 };
@@ -53,16 +53,25 @@ export function splitConfig(
   return { plain, secrets };
 }
 
-function isHttps(value: unknown): boolean {
+/** An https URL; plain http only to a host the deployment allows by name (WEBHOOK_ALLOWED_HOSTS, e.g. a local receiver in tests). */
+export function isHttpsUrl(value: unknown, httpHosts: readonly string[] = []): boolean {
   try {
-    return typeof value === 'string' && new URL(value).protocol === 'https:';
+    const url = typeof value === 'string' ? new URL(value) : null;
+    return !!url && (url.protocol === 'https:' || (url.protocol === 'http:' && httpHosts.includes(url.hostname.replace(/^\[|\]$/g, '').toLowerCase())));
   } catch {
     return false;
   }
 }
 
 /** What a channel of `type` needs of its complete config: its plain settings and the names of the secrets it has. */
-export function checkChannelConfig(checks: InputChecks, type: AgentChannelType, plain: Record<string, unknown>, secretNames: string[], enabled: boolean): void {
+export function checkChannelConfig(
+  checks: InputChecks,
+  type: AgentChannelType,
+  plain: Record<string, unknown>,
+  secretNames: string[],
+  enabled: boolean,
+  httpHosts: readonly string[] = [],
+): void {
   const required = (name: string, ok: (v: unknown) => boolean, what: string) => {
     if (checks.has(`config.${name}`)) return;
     if (plain[name] === undefined) checks.add(`config.${name}`, `config.${name} is required for a ${type} channel`);
@@ -71,8 +80,10 @@ export function checkChannelConfig(checks: InputChecks, type: AgentChannelType, 
   if (type === AgentChannelType.SLACK)
     required('channel', (v) => typeof v === 'string' && /^#\S{1,79}$/.test(v), 'a Slack channel starting with #, e.g. "#incidents"');
   if (type === AgentChannelType.EMAIL) required('address', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v), 'a valid email address');
-  if (type === AgentChannelType.WEBHOOK) required('url', isHttps, 'an https URL');
-  const missing = enabled ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name) && !checks.has(`config.${name}`)) : [];
+  if (type === AgentChannelType.WEBHOOK) required('url', (v) => isHttpsUrl(v, httpHosts), 'an https URL');
+  // A Slack channel posts through its incoming-webhook URL when it has one, else with its bot token.
+  const posts = type === AgentChannelType.SLACK && secretNames.includes('webhookUrl');
+  const missing = enabled && !posts ? neededWhenEnabled[type].filter((name) => !secretNames.includes(name) && !checks.has(`config.${name}`)) : [];
   if (missing.length)
     checks.add(`config.${missing[0]}`, `An enabled ${type} channel needs config.${missing.join(', config.')}; set it, or add the channel disabled`);
 }

@@ -4,7 +4,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { AgentChannelType } from './agent-channel.entity';
 
 const SECRETS =
-  'Secret settings (slack: botToken, signingSecret; email: smtpPassword; webhook: secret; and any setting whose name contains secret, token, password or key) are stored encrypted and never readable back.';
+  'Secret settings (slack: botToken, signingSecret, webhookUrl (an incoming-webhook URL, used instead of the bot token when set); email: smtpPassword; webhook: secret; and any setting whose name contains secret, token, password or key) are stored encrypted and never readable back.';
 
 @InputType({ description: 'A communication channel to add to an agent' })
 export class AgentChannelAddInput {
@@ -31,4 +31,9 @@ export class AgentChannelUpdateInput {
 @InputType({ description: 'A channel to remove, with its secrets' })
 export class AgentChannelRemoveInput {
   @Field(() => ID, { description: 'The channel to remove' }) channelId: string;
+}
+
+@InputType({ description: 'A channel to send a test message to' })
+export class AgentChannelSendTestInput {
+  @Field(() => ID, { description: 'The channel' }) channelId: string;
 }

@@ -8,9 +8,11 @@ import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { Agent, agentById, agentReads } from '../agents';
 import { AgentChannel } from './agent-channel.entity';
-import { AgentChannelAddInput, AgentChannelRemoveInput, AgentChannelUpdateInput } from './agent-channel.inputs';
-import { AgentChannelPayload, AgentChannelRemovePayload } from './agent-channel.payloads';
-import { addChannel, removeChannel, updateChannel } from './agent-channel.service';
+import { AgentChannelAddInput, AgentChannelRemoveInput, AgentChannelSendTestInput, AgentChannelUpdateInput } from './agent-channel.inputs';
+import { ChannelDelivery } from './agent-channel-delivery.entity';
+import { deliveriesByChannel } from './agent-channel.loaders';
+import { AgentChannelDeliveryPayload, AgentChannelPayload, AgentChannelRemovePayload } from './agent-channel.payloads';
+import { addChannel, removeChannel, sendTestMessage, updateChannel } from './agent-channel.service';
 
 const noChannel = () => ({ channel: null });
 
@@ -27,6 +29,28 @@ export class AgentChannelResolver {
   @FieldResolver(() => Agent, { description: 'The agent that communicates through this channel' })
   async agent(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<Agent> {
     return (await readByIdFor(ctx, agentReads, info).load(channel.agentId))!;
+  }
+
+  @FieldResolver(() => [ChannelDelivery], {
+    nullable: true,
+    description: "The channel's delivery log: its latest 20 messages, newest first, with how each was sent",
+  })
+  deliveries(@Root() channel: AgentChannel, @Ctx() ctx: StewardContext): Promise<ChannelDelivery[]> {
+    return loader(ctx, deliveriesByChannel).load(channel.uuid);
+  }
+
+  @Mutation(() => AgentChannelDeliveryPayload, { nullable: true, description: 'Sends a test message to an enabled channel (queued; see its deliveries)' })
+  agentChannelSendTest(
+    @Arg('input', { description: 'The channel' }) input: AgentChannelSendTestInput,
+    @Ctx() ctx: StewardContext,
+  ): Promise<AgentChannelDeliveryPayload> {
+    const id = expectGlobalId(input.channelId, 'AgentChannel', 'input.channelId');
+    return mutate(
+      ctx,
+      { action: 'agentChannel.sendTest', entityType: 'AgentChannel', entityId: id },
+      async () => ({ delivery: await sendTestMessage(ctx, id), userErrors: [] }),
+      () => ({ delivery: null }),
+    );
   }
 
   @Mutation(() => AgentChannelPayload, { nullable: true, description: 'Adds a communication channel to an agent; archived agents are read-only' })

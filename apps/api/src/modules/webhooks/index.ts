@@ -6,7 +6,9 @@ import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.reso
 import { webhookPermissions } from './webhook.rules';
 
 export { attemptDelivery, nextAttemptAfter, RETRY_DELAYS_SECONDS } from './webhook.delivery';
-export { isRefusedAddress } from './webhook.targets';
+export { isRefusedAddress, resolveTarget, TargetRefused } from './webhook.targets';
+export { post, type SendResult } from './webhook.http';
+export { signedHeaders } from './webhook.signing';
 export { resealWebhookSecrets } from './webhook.secrets';
 
 export const webhooksModule: StewardModule = {

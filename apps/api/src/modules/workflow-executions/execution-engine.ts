@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { TenantScope } from '../../scope';
-import { UserInputProblem, UserInputProblems } from '../../graphql/errors';
+import { StewardError, UserInputProblem, UserInputProblems } from '../../graphql/errors';
+import { isUuid, parseGlobalId, toGlobalId } from '../../graphql/global-id';
+import { ChannelDeliverySource, queueChannelMessage } from '../agent-channels';
 import { changeLifecycle } from '../agents';
 import { ApprovalMode, ApprovalRequestStatus, ApprovalSubjectKind, ApprovalTimeoutAction, ApprovalDeciderKind, openApprovalRequest } from '../approvals';
 import { compileWorkflowCondition, evaluateWorkflowCondition } from '../policies';
@@ -89,6 +91,48 @@ async function callWebhook(run: WorkflowNodeRun, execution: WorkflowExecution, c
   return { status: response.status };
 }
 
+/** The channel a "send to a channel" task names, by global id or uuid; null when it names none (the message is only recorded). */
+function channelOf(config: Record<string, unknown>): string | null {
+  if (typeof config.channelId !== 'string' || !config.channelId.trim()) return null;
+  const raw = config.channelId.trim();
+  const parsed = parseGlobalId(raw);
+  if (parsed?.type === 'AgentChannel') return parsed.id;
+  if (isUuid(raw)) return raw;
+  throw new NotRetryable(`channelId ${raw} is not the id of a channel`);
+}
+
+/**
+ * Queues the message on the channel's delivery (sent by the channels:deliver job, retried there); its id follows
+ * from the node run, so a run delivered twice queues it once. Without a channel the message is recorded in the audit log.
+ */
+async function sendToChannel(ctx: TenantScope, execution: WorkflowExecution, run: WorkflowNodeRun, config: Record<string, unknown>): Promise<Effect> {
+  const channelId = channelOf(config);
+  await ctx.audit.record({
+    action: 'workflow.notify',
+    entityType: 'WorkflowExecution',
+    entityId: execution.uuid,
+    after: { message: config.message, channelId: channelId ? toGlobalId('AgentChannel', channelId) : null },
+  });
+  if (!channelId) return { outcome: 'succeeded', output: { sent: config.message } };
+  let deliveryId: string;
+  try {
+    deliveryId = await queueChannelMessage(ctx, channelId, {
+      source: ChannelDeliverySource.WORKFLOW,
+      subject: typeof config.subject === 'string' && config.subject.trim() ? config.subject : 'Message from a workflow',
+      text: String(config.message),
+      executionId: execution.uuid,
+      deliveryId: stableId(`channel:${run.uuid}`),
+    });
+  } catch (error) {
+    if (error instanceof StewardError) throw new NotRetryable(error.message);
+    throw error;
+  }
+  return {
+    outcome: 'succeeded',
+    output: { sent: config.message, channelId: toGlobalId('AgentChannel', channelId), deliveryId: toGlobalId('ChannelDelivery', deliveryId) },
+  };
+}
+
 async function effectOf(
   ctx: TenantScope,
   execution: WorkflowExecution,
@@ -152,8 +196,7 @@ async function effectOf(
     case 'task': {
       switch (config.action) {
         case 'channel.send':
-          await ctx.audit.record({ action: 'workflow.notify', entityType: 'WorkflowExecution', entityId: execution.uuid, after: { message: config.message } });
-          return { outcome: 'succeeded', output: { sent: config.message } };
+          return sendToChannel(ctx, execution, run, config);
         case 'record.create':
           return { outcome: 'succeeded', output: { record: (config.record as Record<string, unknown>) ?? {} } };
         case 'agent.lifecycle': {

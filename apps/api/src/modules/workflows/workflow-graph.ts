@@ -49,6 +49,8 @@ function configProblems(node: GraphNode, out: GraphEdge[]): string[] {
         problems.push('changes an agent: give agentId and lifecycleAction (deploy, suspend, resume or archive)');
       if (c.action === 'webhook.call' && !(typeof c.url === 'string' && /^https:\/\/[^\s]+$/.test(c.url))) problems.push('calls a webhook: give an https url');
       if (c.action === 'channel.send' && !text(c.message)) problems.push('sends to a channel: give a message');
+      if (c.action === 'channel.send' && c.channelId !== undefined && !text(c.channelId))
+        problems.push("sends to a channel: channelId must be the id of one of an agent's channels");
       break;
     }
     case 'approval':

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconHistory, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { ChannelRowFragment } from '../../gql/graphql';
@@ -12,6 +12,7 @@ import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { TYPE_LABEL } from './channel-settings';
 import { ChannelModal } from './ChannelModal';
+import { ChannelDeliveries } from './ChannelDeliveries';
 import { WHOLE } from '../../ui/badges';
 
 export const ChannelRow = graphql(`
@@ -80,6 +81,7 @@ export function AgentChannels({
 }) {
   const [editing, setEditing] = useState<Channel | 'new' | null>(null);
   const [removing, setRemoving] = useState<Channel | null>(null);
+  const [logOf, setLogOf] = useState<Channel | null>(null);
   const [messages, setMessages] = useState<string[] | null>(null);
   const [remove, { loading }] = useMutation(AgentChannelRemove);
 
@@ -117,7 +119,7 @@ export function AgentChannels({
                 {withConfig ? <Table.Th>Settings</Table.Th> : null}
                 <Table.Th>Secrets set</Table.Th>
                 <Table.Th>Updated</Table.Th>
-                {manage ? <ActionsHeader w={90} /> : null}
+                {manage || withConfig ? <ActionsHeader w={manage ? 130 : 50} /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -161,17 +163,29 @@ export function AgentChannels({
                   <Table.Td>
                     <When at={channel.updatedAt} />
                   </Table.Td>
-                  {manage ? (
+                  {manage || withConfig ? (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <RowAction label="Edit" ariaLabel={`Edit ${channel.name}`} icon={<IconPencil size={16} />} onClick={() => setEditing(channel)} />
-                        <RowAction
-                          label="Remove"
-                          ariaLabel={`Remove ${channel.name}`}
-                          icon={<IconTrash size={16} />}
-                          danger
-                          onClick={() => setRemoving(channel)}
-                        />
+                        {withConfig ? (
+                          <RowAction
+                            label="Deliveries"
+                            ariaLabel={`Deliveries of ${channel.name}`}
+                            icon={<IconHistory size={16} />}
+                            onClick={() => setLogOf(channel)}
+                          />
+                        ) : null}
+                        {manage ? (
+                          <>
+                            <RowAction label="Edit" ariaLabel={`Edit ${channel.name}`} icon={<IconPencil size={16} />} onClick={() => setEditing(channel)} />
+                            <RowAction
+                              label="Remove"
+                              ariaLabel={`Remove ${channel.name}`}
+                              icon={<IconTrash size={16} />}
+                              danger
+                              onClick={() => setRemoving(channel)}
+                            />
+                          </>
+                        ) : null}
                       </Group>
                     </Table.Td>
                   ) : null}
@@ -190,6 +204,7 @@ export function AgentChannels({
           onClose={() => setEditing(null)}
         />
       ) : null}
+      {logOf ? <ChannelDeliveries channel={logOf} canSend={manage} onClose={() => setLogOf(null)} /> : null}
       <ConfirmModal
         opened={removing !== null}
         title="Remove channel"

@@ -84,8 +84,8 @@ export function ChannelModal({ agentId, channel, opened, onClose }: { agentId: s
         if (problem) errors[`plain.${field.name}`] = problem;
       }
       if (values.type === AgentChannelType.Slack && values.enabled) {
-        const isSet = channel?.configuredSecrets.includes('botToken') && !values.clear.botToken;
-        if (!isSet && !values.secrets.botToken) errors['secrets.botToken'] = 'An enabled Slack channel needs a bot token; set one, or disable the channel';
+        const has = (name: string) => (channel?.configuredSecrets.includes(name) && !values.clear[name]) || !!values.secrets[name];
+        if (!has('botToken') && !has('webhookUrl')) errors['secrets.botToken'] = 'An enabled Slack channel needs a bot token; set one, or disable the channel';
       }
       return errors;
     },

@@ -21,7 +21,8 @@ export const PLAIN_SETTINGS: Record<AgentChannelType, SettingField[]> = {
 /** Secrets are write-only: stored encrypted, never readable back; the API only says which are set. */
 export const SECRET_SETTINGS: Record<AgentChannelType, SettingField[]> = {
   SLACK: [
-    { name: 'botToken', label: 'Bot token', description: 'Needed while the channel is enabled' },
+    { name: 'webhookUrl', label: 'Incoming-webhook URL', description: 'Messages are posted here when it is set (otherwise with the bot token)' },
+    { name: 'botToken', label: 'Bot token', description: 'Needed while the channel is enabled, unless an incoming-webhook URL is set' },
     { name: 'signingSecret', label: 'Signing secret' },
   ],
   EMAIL: [{ name: 'smtpPassword', label: 'SMTP password' }],

@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+import { type Browser, closeBrowser, eventually, nav, openBrowser, signIn, visible } from './browser';
+
+/** The open-alerts count beside "Alerts" in the navigation; 0 when the badge is not shown. */
+async function openCount(page: Page): Promise<number> {
+  const badge = nav(page).getByTestId('open-alerts-count');
+  if (!(await badge.count())) return 0;
+  return Number((await badge.first().textContent())!.replace(/\D/g, ''));
+}
+
+/**
+ * Live updates between people: two browser sessions of two members. One acknowledges an alert; the
+ * other's navigation count of open alerts changes by itself, without a reload (the page keeps a marker
+ * that a reload would lose).
+ */
+describe('two sessions see one change live', () => {
+  let acting: Browser | undefined;
+  let watching: Browser | undefined;
+
+  afterAll(async () => {
+    await closeBrowser(acting);
+    await closeBrowser(watching);
+  });
+
+  it("updates the other member's open-alerts count when one acknowledges an alert", async () => {
+    watching = await openBrowser();
+    acting = await openBrowser();
+    const watcher = watching.page;
+    const actor = acting.page;
+    await signIn(watcher, 'dev@acme.test');
+    await visible(watcher.getByRole('heading', { name: 'Acme Corporation' }));
+    await signIn(actor, 'admin@acme.test');
+    await visible(actor.getByRole('heading', { name: 'Acme Corporation' }));
+
+    await actor.goto('/alerts');
+    const open = actor.locator('[data-testid="alert-row"][data-status="OPEN"]');
+    await visible(open);
+    const before = await eventually(async () => {
+      const count = await openCount(watcher);
+      expect(count).toBeGreaterThan(0);
+      return count;
+    });
+    await watcher.evaluate(() => ((window as unknown as { stayedOpen: boolean }).stayedOpen = true));
+
+    await open
+      .first()
+      .getByRole('button', { name: /^Acknowledge/ })
+      .click();
+    const dialog = actor.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Note' }).fill('On it (live update test)');
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+
+    await eventually(async () => expect(await openCount(watcher)).toBe(before - 1));
+    expect(await watcher.evaluate(() => (window as unknown as { stayedOpen?: boolean }).stayedOpen)).toBe(true);
+  });
+});
+
+describe('notification settings', () => {
+  let browser: Browser | undefined;
+  afterAll(() => closeBrowser(browser));
+
+  it('lets a member choose, per kind, in the app and by email, and keeps the choice', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'analyst@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    await nav(page)
+      .getByRole('link', { name: /Notification settings/ })
+      .click();
+    await visible(page.getByRole('heading', { name: 'Notification settings', level: 1 }));
+    const byEmail = page.getByRole('checkbox', { name: 'Alerts by email' });
+    const inApp = page.getByRole('checkbox', { name: 'Policy violations in the app' });
+    await visible(byEmail);
+    const emailBefore = await byEmail.isChecked();
+    const appBefore = await inApp.isChecked();
+    await byEmail.click();
+    await visible(page.getByText(`Alerts: by email ${emailBefore ? 'off' : 'on'}`));
+    await inApp.click();
+    await visible(page.getByText(`Policy violations: in the app ${appBefore ? 'off' : 'on'}`));
+
+    await page.reload();
+    await visible(byEmail);
+    expect(await byEmail.isChecked()).toBe(!emailBefore);
+    expect(await inApp.isChecked()).toBe(!appBefore);
+    // Put them back, so other stories see the defaults.
+    await byEmail.click();
+    await eventually(async () => expect(await byEmail.isChecked()).toBe(emailBefore));
+    await inApp.click();
+    await eventually(async () => expect(await inApp.isChecked()).toBe(appBefore));
+    await page.reload();
+    await visible(byEmail);
+    expect(await byEmail.isChecked()).toBe(emailBefore);
+  });
+});
