@@ -77,6 +77,7 @@ export function UserMenu() {
         <Menu.Divider />
         <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
           Your account and sessions
+        </Menu.Item>
         <Menu.Item component={Link} to="/account/security" leftSection={<IconLock size={16} />}>
           Account security
         </Menu.Item>
