@@ -1,5 +1,5 @@
 import { inScope, type AppServices } from '../scope';
-import { lapseDueExceptions, refreshReadiness, snapshotScores, sweepEvidence } from '../modules/compliance';
+import { alertExpiringCertifications, lapseDueExceptions, refreshReadiness, snapshotScores, sweepEvidence } from '../modules/compliance';
 import { todayUtc } from '../modules/costs';
 import { JOB } from './job-names';
 
@@ -8,13 +8,18 @@ export function refreshTenantCompliance(services: AppServices, tenantId: string)
   return inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.complianceRefresh}` } }, (scope) => refreshReadiness(scope));
 }
 
-/** Evidence expiry and its early alerts, lapsed exceptions, then readiness for one tenant. */
-export function sweepTenantCompliance(services: AppServices, tenantId: string, today = todayUtc()): Promise<{ expired: number; warned: number }> {
+/** Evidence expiry and its early alerts, certifications about to expire, lapsed exceptions, then readiness for one tenant. */
+export function sweepTenantCompliance(
+  services: AppServices,
+  tenantId: string,
+  today = todayUtc(),
+): Promise<{ expired: number; warned: number; certificationsWarned: number }> {
   return inScope(services, { actor: { kind: 'system', tenantId, name: `job ${JOB.complianceSweep}` } }, async (scope) => {
     const swept = await sweepEvidence(scope, today);
+    const certificationsWarned = await alertExpiringCertifications(scope, today);
     // Lapses whose own job has not run yet (e.g. while no worker ran); it refreshes readiness when any lapse.
     if (!(await lapseDueExceptions(scope))) await refreshReadiness(scope);
-    return swept;
+    return { ...swept, certificationsWarned };
   });
 }
 

@@ -38,6 +38,7 @@ import { TenantUsageDays17674000000000 } from './17674000000000-tenant-usage-day
 import { AccountTokens17672000100000 } from './17672000100000-account-tokens';
 import { SessionMethods17672000200000 } from './17672000200000-session-methods';
 import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-claim-expiry';
+import { FrameworkCertificationAlerts17686000000000 } from './17686000000000-framework-certification-alerts';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
@@ -95,4 +96,5 @@ export const migrations = [
   AccountLifecycle17681000000000,
   Mfa17680000000000,
   ChannelDeliveries17682000000000,
+  FrameworkCertificationAlerts17686000000000,
 ];

@@ -137,6 +137,9 @@ export async function updateFramework(ctx: TenantScope, id: string, input: Compl
   const expires = (changes.expiresOn ?? current.expiresOn) as string | null;
   if (certified && expires && expires < certified) throw new UserInputProblem('expiresOn', 'expiresOn must not be before certifiedOn');
   await ctx.tx.manager.update(ComplianceFramework, { uuid: id }, { ...changes, updatedAt: new Date() });
+  // A new expiry date is announced again when it comes near (see alertExpiringCertifications).
+  if (changes.expiresOn !== undefined && changes.expiresOn !== current.expiresOn)
+    await ctx.tx.manager.query(`UPDATE compliance_frameworks SET expiry_alerted_at = NULL WHERE tenant_id = $1 AND id = $2`, [ctx.caller.tenantId, id]);
   const framework = await reload(ctx, id);
   await ctx.audit.record({
     action: 'compliance_framework.update',
@@ -372,4 +375,31 @@ export async function deleteRequirement(ctx: TenantScope, id: string): Promise<s
 
 export function loadUser(ctx: TenantScope, id: string | null) {
   return id ? loader(ctx, userById).load(id) : null;
+}
+
+/** How far ahead a certification's expiry is announced: the overview lists those expiring within the same window. */
+export const CERTIFICATION_WARNING_DAYS = 90;
+
+/**
+ * One alert per enabled framework whose certification expires within CERTIFICATION_WARNING_DAYS of `today` (or has
+ * expired), the first time the sweep sees it; a new expiry date clears the mark (updateFramework).
+ */
+export async function alertExpiringCertifications(ctx: TenantScope, today: string): Promise<number> {
+  const alerted: { id: string }[] = await ctx.tx.manager.query(
+    `WITH due AS (
+       UPDATE compliance_frameworks SET expiry_alerted_at = now()
+       WHERE tenant_id = $1 AND enabled AND expiry_alerted_at IS NULL AND expires_on <= $2::date + $3::int
+       RETURNING id, name, version, expires_on, auditor),
+     alerted AS (
+       INSERT INTO alerts (tenant_id, source, severity, message)
+       SELECT $1, 'compliance', CASE WHEN expires_on < $2::date THEN 'critical' ELSE 'warning' END,
+              left(format('The %s certification of "%s"%s %s %s; plan the renewal audit',
+                          version, name, CASE WHEN auditor IS NULL OR auditor = '' THEN '' ELSE format(' (auditor %s)', auditor) END,
+                          CASE WHEN expires_on < $2::date THEN 'expired on' ELSE 'expires on' END, to_char(expires_on, 'FMDD FMMonth YYYY')), 500)
+       FROM due
+       RETURNING id)
+     SELECT id FROM due`,
+    [ctx.caller.tenantId, today, CERTIFICATION_WARNING_DAYS],
+  );
+  return alerted.length;
 }

@@ -497,6 +497,52 @@ describe('time passing, on the job queue', () => {
     expect((await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'compliance_exception.lapse' AND entity_id = $1`, [uuid]))[0].n).toBe(1);
   });
 
+  it("alerts once when a framework's certification comes within 90 days, again for a new expiry date, and critically once it has expired", async () => {
+    const UPDATE = `mutation($input: ComplianceFrameworkUpdateInput!) { complianceFrameworkUpdate(input: $input) { framework { expiresOn } userErrors { field message } } }`;
+    const fw = (await officer.ok(HAND_FRAMEWORK, { input: { name: 'Certified probe', version: '2026' } })).complianceFrameworkCreate.framework.id;
+    const certify = async (expiresOn: string) =>
+      expect(
+        (await officer.ok(UPDATE, { input: { frameworkId: fw, certifiedOn: day(-300), expiresOn, auditor: 'Probe Assurance LLP' } })).complianceFrameworkUpdate
+          .userErrors,
+      ).toEqual([]);
+    const alerts = () =>
+      h.sql(
+        `SELECT severity, message FROM alerts WHERE tenant_id = $1 AND source = 'compliance' AND message LIKE '%"Certified probe"%' ORDER BY created_at, id`,
+        [acme],
+      );
+    const sweep = async () => {
+      await queue('compliance:sweep');
+      await h.runJobs();
+    };
+    const spoken = (iso: string) =>
+      new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+    // Four months away: nothing yet.
+    await certify(day(120));
+    await sweep();
+    expect(await alerts()).toEqual([]);
+    // Within the window: one warning naming the framework, its auditor and the date in words; the next sweeps stay quiet.
+    await certify(day(60));
+    await sweep();
+    await sweep();
+    expect(await alerts()).toEqual([
+      {
+        severity: 'warning',
+        message: `The 2026 certification of "Certified probe" (auditor Probe Assurance LLP) expires on ${spoken(day(60))}; plan the renewal audit`,
+      },
+    ]);
+    // The renewal audit is booked for an earlier date: that date is announced in its turn.
+    await certify(day(30));
+    await sweep();
+    expect((await alerts()).map((a: { message: string }) => a.message.match(/expires on (.*);/)![1])).toEqual([spoken(day(60)), spoken(day(30))]);
+    // A lapsed certification is critical.
+    await h.sql(`UPDATE compliance_frameworks SET expires_on = current_date - 1, expiry_alerted_at = NULL WHERE id = $1`, [stableUuidOf(fw)]);
+    await sweep();
+    const last = (await alerts()).at(-1);
+    expect(last).toEqual({ severity: 'critical', message: expect.stringMatching(/^The 2026 certification of "Certified probe" .* expired on /) });
+    expect(await h.sql(`SELECT task_identifier, last_error FROM graphile_worker.jobs WHERE last_error IS NOT NULL`)).toEqual([]);
+  });
+
   it('expires approved evidence past its renewal date by the hourly sweep job, with an alert ahead of time, and the score falls', async () => {
     const { fw, control } = await twoRuleFramework('Expiry job test');
     const evidence = (

@@ -31,7 +31,7 @@ export { EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, evidenceFileContent, storeE
 export { refreshReadiness, snapshotScores } from './compliance-readiness';
 export { createControl, grantException, lapseDueExceptions } from './compliance-control.service';
 export { createEvidence, reviewEvidence, submitEvidence } from './compliance-evidence.service';
-export { createFrameworkFromTemplate, setRequirementApplicable } from './compliance-framework.service';
+export { alertExpiringCertifications, createFrameworkFromTemplate, setRequirementApplicable } from './compliance-framework.service';
 export { ComplianceEvidenceKind } from './compliance-evidence.entity';
 export { ComplianceReviewFrequency } from './compliance-control.entity';
 export { frameworkById } from './compliance.loaders';
