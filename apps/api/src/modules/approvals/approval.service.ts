@@ -421,15 +421,27 @@ export async function cancelApproval(ctx: TenantScope, requestId: string, reason
   const mine = ctx.caller.userId !== null && ctx.caller.userId === request.requestedById;
   if (!mine && !grantedPermissions(ctx.caller)?.has(PermissionName.TENANT_MANAGE))
     throw new UserInputProblem('requestId', 'Only the requester or an admin can withdraw a request');
+  await withdraw(ctx, request, reason);
+  return fresh(ctx, requestId);
+}
+
+/** Withdraws the pending requests a cancelled workflow execution was waiting on: nobody needs to decide them any more. */
+export async function withdrawApprovals(ctx: TenantScope, requestIds: string[], reason: string): Promise<void> {
+  for (const requestId of requestIds) {
+    const request = await lockedRequest(ctx, requestId);
+    if (request.status === ApprovalRequestStatus.PENDING) await withdraw(ctx, request, reason);
+  }
+}
+
+async function withdraw(ctx: TenantScope, request: ApprovalRequest, reason: string): Promise<void> {
   const now = new Date();
   await ctx.tx.manager.query(`UPDATE approval_steps SET status = 'skipped', closed_at = $3 WHERE tenant_id = $1 AND request_id = $2 AND status = 'pending'`, [
     ctx.caller.tenantId,
-    requestId,
+    request.uuid,
     now,
   ]);
   await finish(ctx, request, ApprovalRequestStatus.CANCELLED, now);
-  await ctx.audit.record({ action: 'approval.cancel', entityType: 'ApprovalRequest', entityId: requestId, entityName: request.title, after: { reason } });
-  return fresh(ctx, requestId);
+  await ctx.audit.record({ action: 'approval.cancel', entityType: 'ApprovalRequest', entityId: request.uuid, entityName: request.title, after: { reason } });
 }
 
 export async function commentOnApproval(ctx: TenantScope, requestId: string, body: string): Promise<ApprovalComment> {

@@ -21,7 +21,7 @@ export {
   HeldChangeStatus,
 } from './approval.entity';
 export type { StoredHeldChange } from './approval.entity';
-export { decideApproval, handleApprovalDeadline, openApprovalRequest, SECOND_PERSON_STEP } from './approval.service';
+export { decideApproval, handleApprovalDeadline, openApprovalRequest, SECOND_PERSON_STEP, withdrawApprovals } from './approval.service';
 export { approvalReads } from './approval.reads';
 export { decideApprovalRequest } from './approval-seed';
 export type { ApprovalRequestSpec, ApprovalStepSpec } from './approval.service';

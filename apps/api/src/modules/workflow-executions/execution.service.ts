@@ -4,6 +4,7 @@ import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connec
 import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { readPage, Selection, SqlParams } from '../../graphql/read-model';
+import { withdrawApprovals } from '../approvals';
 import { findWorkflow } from '../workflows';
 import { cancelExecutionTasks } from './agent-task.engine';
 import { finishExecution, queueNode, recordEvent, runNode, RunHooks, setRun, versionGraph } from './execution-engine';
@@ -96,6 +97,9 @@ export async function cancelExecution(ctx: TenantScope, executionId: string, rea
     throw new UserInputProblem('executionId', `The execution is already ${execution.status}`, 'CONFLICT');
   const now = new Date();
   const open = await ctx.tx.manager.find(WorkflowNodeRun, { where: { tenantId: ctx.caller.tenantId!, executionId } });
+  // Requests first, in the order a decision takes its locks (request, then node run).
+  const awaited = open.filter((r) => r.status === WorkflowNodeRunStatus.WAITING && r.approvalRequestId).map((r) => r.approvalRequestId!);
+  await withdrawApprovals(ctx, awaited, reason || 'The workflow execution was cancelled');
   for (const run of open.filter((r) => r.status === WorkflowNodeRunStatus.PENDING || r.status === WorkflowNodeRunStatus.WAITING))
     await setRun(ctx, run, WorkflowNodeRunStatus.CANCELLED, { finishedAt: now }, reason);
   await finishExecution(ctx, execution, WorkflowExecutionStatus.CANCELLED, reason || 'Cancelled', now);

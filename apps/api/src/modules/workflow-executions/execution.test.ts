@@ -217,6 +217,32 @@ describe('workflow executions', () => {
     expect((await read(execution.id)).nodeRuns.map((r: { status: string }) => r.status)).toEqual(['SUCCEEDED', 'CANCELLED']);
   });
 
+  it('cancel: the approval request it waited on is withdrawn, so nobody is asked to decide it', async () => {
+    const id = await workflow(
+      'Gate to cancel',
+      [start, { id: 'ok', type: 'approval', config: { title: 'Cancelled gate?', roles: ['compliance_officer'] } }, end],
+      [edge('start', 'ok'), edge('ok', 'end')],
+    );
+    const execution = await run(id);
+    await driveExecution(h.services, acme, execution.uuid);
+    const [request] = await h.sql(`SELECT id, status FROM approval_requests WHERE kind = 'workflow' AND title = 'Cancelled gate?'`);
+    expect(request.status).toBe('pending');
+    await dev.ok(`mutation($input: WorkflowExecutionCancelInput!) { workflowExecutionCancel(input: $input) { execution { status } } }`, {
+      input: { executionId: execution.id, reason: 'Not needed' },
+    });
+    const [after] = await h.sql(`SELECT status FROM approval_requests WHERE id = $1`, [request.id]);
+    expect(after.status).toBe('cancelled');
+    const steps = await h.sql(`SELECT status FROM approval_steps WHERE request_id = $1`, [request.id]);
+    expect(steps.map((s: { status: string }) => s.status)).not.toContain('pending');
+    const compliance = await h.signIn('compliance@acme.test');
+    const decided = await compliance.ok(`mutation($input: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $input) { userErrors { message } } }`, {
+      input: { requestId: toGlobalId('ApprovalRequest', request.id) },
+    });
+    expect(decided.approvalRequestApprove.userErrors).toEqual([expect.objectContaining({ message: expect.stringMatching(/cancelled/) })]);
+    await driveExecution(h.services, acme, execution.uuid);
+    expect((await read(execution.id)).nodeRuns.map((r: { status: string }) => r.status)).toEqual(['SUCCEEDED', 'CANCELLED']);
+  });
+
   it('an approval node waits for its request; its decision wakes it; the execution runs the version it started with', async () => {
     const nodes = [
       start,
