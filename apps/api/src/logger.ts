@@ -19,6 +19,12 @@ const SECRET_KEYS = [
   'secret',
   'signingSecret',
   'clientSecret',
+  // Two-factor authentication: the step between password and code, and what enrolment shows once.
+  'challengeToken',
+  'mfaChallengeToken',
+  'recoveryCodes',
+  'otpauthUri',
+  'qrCode',
   'jwtSecret',
   'apiKey',
   'privateKey',

@@ -58,8 +58,17 @@ export async function challengeFor(manager: EntityManager, userId: string, tenan
   return { step: purpose === 'verify' ? 'CODE' : 'ENROL', token, expiresAt };
 }
 
+/** One statement: a password refresh asks this of every session. */
 export async function mustEnrol(manager: EntityManager, userId: string, tenantId: string | null): Promise<boolean> {
-  return !(await enrolled(manager, userId)) && (await requiredFor(manager, userId, tenantId));
+  if (!tenantId) return false;
+  const [row]: { must: boolean }[] = await manager.query(
+    `SELECT (t.mfa_requirement = 'all' OR (t.mfa_requirement = 'admins' AND (m.role = ANY ($3) OR coalesce(cr.permissions && $4::text[], false))))
+            AND NOT EXISTS (SELECT 1 FROM user_mfa f WHERE f.user_id = $2 AND f.enabled_at IS NOT NULL) AS must
+       FROM tenants t JOIN memberships m ON m.tenant_id = t.id AND m.user_id = $2 LEFT JOIN roles cr ON cr.id = m.custom_role_id
+      WHERE t.id = $1`,
+    [tenantId, userId, ADMINS.systemRoles, ADMINS.customRolePermissions],
+  );
+  return row?.must ?? false;
 }
 
 interface Challenge {

@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fakeApi } from '../../test/fake-api';
+import { fakeApi, tokens } from '../../test/fake-api';
 import { renderPage } from '../../test/render';
 import { Session } from './session';
 import { SignInPage } from './SignInPage';
@@ -60,5 +60,44 @@ describe('SignInPage', () => {
     session.expire();
     renderPage(<SignInPage />, { session, viewer: null, route: '/sign-in' });
     expect(screen.getByText('Your session has ended. Sign in again to continue.')).toBeInTheDocument();
+  });
+
+  it('asks for the second factor after the right password, and signs in only with an accepted code', async () => {
+    const { api, session } = setup((request) => {
+      if (request.operationName === 'SessionCreate') {
+        return {
+          body: { data: { sessionCreate: { accessToken: null, accessTokenExpiresAt: null, mfaStep: 'CODE', mfaChallengeToken: 'mfa_x', userErrors: [] } } },
+        };
+      }
+      const code = (request.variables.input as { code: string }).code;
+      return code === '123456'
+        ? { body: { data: { sessionMfaVerify: { ...tokens('signed-in'), userErrors: [] } } } }
+        : {
+            body: {
+              data: {
+                sessionMfaVerify: {
+                  ...tokens(null),
+                  userErrors: [{ field: ['input', 'code'], message: 'This code was already used: wait for the next one', code: 'BAD_USER_INPUT' }],
+                },
+              },
+            },
+          };
+    });
+    await userEvent.type(screen.getByRole('textbox', { name: /Email/ }), 'ada@acme.test');
+    await userEvent.type(passwordField(), 'right');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const code = await screen.findByRole('textbox', { name: /Authentication code/ });
+    expect(session.snapshot.status).not.toBe('signedIn');
+    await userEvent.type(code, '654321');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText('This code was already used: wait for the next one')).toBeInTheDocument();
+    expect(session.token).toBeNull();
+    await userEvent.clear(code);
+    await userEvent.type(code, '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(session.token).toBe('signed-in'));
+    expect(api.sent.map((r) => r.operationName)).toEqual(['SessionCreate', 'SessionMfaVerify', 'SessionMfaVerify']);
+    expect(api.sent[2].variables).toEqual({ input: { challengeToken: 'mfa_x', code: '123456' } });
+    expect(session.token).toBe('signed-in');
   });
 });
