@@ -88,6 +88,16 @@ async function idsInEveryList(caller: Caller): Promise<{ lists: string[]; ids: S
 }
 
 describe('soft delete', () => {
+  it('keeps deleted things restorable for a period each plan sets', async () => {
+    const { plans } = await admin.ok(`{ plans { tier limits { deletedRetentionDays } } }`);
+    expect(plans.map((p: { tier: string; limits: { deletedRetentionDays: number } }) => [p.tier, p.limits.deletedRetentionDays])).toEqual([
+      ['TRIAL', 7],
+      ['STARTER', 14],
+      ['PROFESSIONAL', 30],
+      ['ENTERPRISE', 90],
+    ]);
+  });
+
   it('hides deleted agents, policies, skills, budgets and workflows from every list, count and node, and restores them', async () => {
     const all = await victims();
     const [{ days: retention }] = await h.sql(`SELECT p.deleted_retention_days AS days FROM tenants t JOIN plans p ON p.code = t.plan WHERE t.id = $1`, [acme]);
