@@ -152,6 +152,31 @@ describe('soft delete', () => {
     expect(audit.map((a) => a.action)).toEqual([...all.map((v) => `${v.kind}.delete`), ...all.map((v) => `${v.kind}.restore`)]);
   });
 
+  it('stops a deleted policy applying at once, and a restored one applies again', async () => {
+    const dev = await h.signIn('dev@acme.test');
+    const created = (
+      await dev.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id } userErrors { message } } }`, {
+        input: {
+          name: 'No agents named Forbidden',
+          type: 'AGENT',
+          severity: 'HIGH',
+          enforcement: 'BLOCK',
+          rules: [{ name: 'Name', condition: 'agent.name == "Forbidden Bot"', message: 'Not that name' }],
+        },
+      })
+    ).policyCreate;
+    expect(created.userErrors).toEqual([]);
+    const attempt = async () =>
+      (await dev.ok(AGENT_CREATE, { input: { name: 'Forbidden Bot', role: 'CUSTOM', modelTier: 'HAIKU', costPerRequest: '0.001' } })).agentCreate;
+    expect((await attempt()).userErrors[0]?.code).toBe('POLICY_VIOLATION');
+    expect((await dev.ok(DELETE('policy'), { input: { id: created.policy.id } })).policyDelete.userErrors).toEqual([]);
+    const allowed = await attempt();
+    expect(allowed.userErrors).toEqual([]);
+    await h.sql(`UPDATE agents SET name = 'Allowed Bot' WHERE id = (SELECT id FROM agents WHERE name = 'Forbidden Bot')`);
+    expect((await dev.ok(RESTORE('policy'), { input: { id: created.policy.id } })).policyRestore.userErrors).toEqual([]);
+    expect((await attempt()).userErrors[0]?.code).toBe('POLICY_VIOLATION');
+  });
+
   it('keeps names unique among live rows only, and refuses a restore whose name was taken meanwhile', async () => {
     const dev = await h.signIn('dev@acme.test');
     const create = async (name: string) =>
