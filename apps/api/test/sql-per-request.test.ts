@@ -191,6 +191,12 @@ async function arrangeEveryList(): Promise<void> {
     SELECT $1, 'Listed key ' || i, 'viewer', 'stw_list' || i, md5('listed key ' || i), $2 FROM generate_series(1, 5) i`,
     args,
   );
+  // Recently deleted: workflows deleted softly by the admin.
+  await h.sql(
+    `INSERT INTO workflows (tenant_id, name, type, trigger_kind, graph, deleted_at, deleted_by_id)
+    SELECT $1, 'Deleted workflow ' || i, 'automation', 'manual', '{"nodes":[],"edges":[]}', now() - i * interval '1 minute', $2 FROM generate_series(1, 6) i`,
+    args,
+  );
   await h.sql(
     `INSERT INTO invitations (tenant_id, email, role, token_hash, expires_at, invited_by_id)
     SELECT $1, 'listed' || i || '@acme.test', 'viewer', md5('listed invitation ' || i), now() + interval '1 day', $2 FROM generate_series(1, 6) i`,

@@ -40,7 +40,9 @@ describe('deleting and restoring an agent', () => {
     expect(await agentIds()).toEqual([]);
     const gonePage = await page.goto(`/agents/${encodeURIComponent(id)}`);
     expect(gonePage?.ok()).toBe(true);
-    await visible(page.getByText('No such agent'));
+    // Its page no longer finds it: the API answers NOT_FOUND, as for an agent that never was.
+    await visible(page.getByText('It does not exist, was removed, or belongs to another tenant.'));
+    expect(await page.getByRole('heading', { name: AGENT, level: 1 }).count()).toBe(0);
 
     await nav(page).getByRole('link', { name: 'Recently deleted' }).click();
     await visible(page.getByRole('heading', { name: 'Recently deleted', level: 1 }));

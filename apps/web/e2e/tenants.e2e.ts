@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Browser, gone, nav, openBrowser, screenshot, signIn, visible } from './browser';
 
 const SUFFIX = Date.now().toString(36);
@@ -67,6 +68,33 @@ describe('tenant administration in the browser', () => {
       .getByRole('button', { name: 'Reactivate' })
       .click();
     await visible(row.getByTestId('tenant-status').getByText('active'));
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("exports one tenant's usage for a chosen period from the console, for a billing system", async () => {
+    const { page } = browser;
+    await page.goto('/tenants');
+    const row = page.locator('[data-testid="tenant-row"][data-tenant-slug="acme"]');
+    await visible(row);
+    await row.getByRole('button', { name: 'Export the usage of Acme Corporation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the usage of Acme Corporation' });
+    await visible(dialog);
+    const months = Array.from({ length: 3 }, (_, i) => {
+      const now = new Date();
+      return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7);
+    });
+    await dialog.getByRole('combobox', { name: 'From' }).click();
+    // Newest first: the third option is two months ago.
+    await page.getByRole('option').nth(2).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe(`steward-usage-${months[2]}-to-${months[0]}.csv`);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('tenantId,tenantSlug,tenantName,month,plan,billingCycle,price,events,apiRequests');
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual([...months].reverse());
+    for (const line of lines.slice(1)) expect(line.split(',')[1]).toBe('acme');
+    await gone(dialog);
     expect(browser.problems).toEqual([]);
   });
 });

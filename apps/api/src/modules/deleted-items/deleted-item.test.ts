@@ -88,6 +88,16 @@ async function idsInEveryList(caller: Caller): Promise<{ lists: string[]; ids: S
 }
 
 describe('soft delete', () => {
+  it('keeps deleted things restorable for a period each plan sets', async () => {
+    const { plans } = await admin.ok(`{ plans { tier limits { deletedRetentionDays } } }`);
+    expect(plans.map((p: { tier: string; limits: { deletedRetentionDays: number } }) => [p.tier, p.limits.deletedRetentionDays])).toEqual([
+      ['TRIAL', 7],
+      ['STARTER', 14],
+      ['PROFESSIONAL', 30],
+      ['ENTERPRISE', 90],
+    ]);
+  });
+
   it('hides deleted agents, policies, skills, budgets and workflows from every list, count and node, and restores them', async () => {
     const all = await victims();
     const [{ days: retention }] = await h.sql(`SELECT p.deleted_retention_days AS days FROM tenants t JOIN plans p ON p.code = t.plan WHERE t.id = $1`, [acme]);
@@ -140,6 +150,31 @@ describe('soft delete', () => {
       [acme],
     );
     expect(audit.map((a) => a.action)).toEqual([...all.map((v) => `${v.kind}.delete`), ...all.map((v) => `${v.kind}.restore`)]);
+  });
+
+  it('stops a deleted policy applying at once, and a restored one applies again', async () => {
+    const dev = await h.signIn('dev@acme.test');
+    const created = (
+      await dev.ok(`mutation($input: PolicyCreateInput!) { policyCreate(input: $input) { policy { id } userErrors { message } } }`, {
+        input: {
+          name: 'No agents named Forbidden',
+          type: 'AGENT',
+          severity: 'HIGH',
+          enforcement: 'BLOCK',
+          rules: [{ name: 'Name', condition: 'agent.name == "Forbidden Bot"', message: 'Not that name' }],
+        },
+      })
+    ).policyCreate;
+    expect(created.userErrors).toEqual([]);
+    const attempt = async () =>
+      (await dev.ok(AGENT_CREATE, { input: { name: 'Forbidden Bot', role: 'CUSTOM', modelTier: 'HAIKU', costPerRequest: '0.001' } })).agentCreate;
+    expect((await attempt()).userErrors[0]?.code).toBe('POLICY_VIOLATION');
+    expect((await dev.ok(DELETE('policy'), { input: { id: created.policy.id } })).policyDelete.userErrors).toEqual([]);
+    const allowed = await attempt();
+    expect(allowed.userErrors).toEqual([]);
+    await h.sql(`UPDATE agents SET name = 'Allowed Bot' WHERE id = (SELECT id FROM agents WHERE name = 'Forbidden Bot')`);
+    expect((await dev.ok(RESTORE('policy'), { input: { id: created.policy.id } })).policyRestore.userErrors).toEqual([]);
+    expect((await attempt()).userErrors[0]?.code).toBe('POLICY_VIOLATION');
   });
 
   it('keeps names unique among live rows only, and refuses a restore whose name was taken meanwhile', async () => {

@@ -83,6 +83,7 @@ export interface PlanRow {
   max_api_keys: number | null;
   max_policies: number | null;
   metric_retention_days: number;
+  deleted_retention_days: number;
   max_events_per_month: number | null;
   max_api_requests_per_minute: number | null;
   features: PlanFeature[];
@@ -95,6 +96,7 @@ export class PlanLimits {
   @Field(() => Int, { nullable: true, description: 'Most active API keys; null: no limit' }) maxApiKeys: number | null;
   @Field(() => Int, { nullable: true, description: 'Most policies; null: no limit' }) maxPolicies: number | null;
   @Field(() => Int, { description: 'Days metrics are kept' }) metricRetentionDays: number;
+  @Field(() => Int, { description: 'Days something deleted can be restored before the purge job removes it for good' }) deletedRetentionDays: number;
   @Field(() => Int, { nullable: true, description: 'Most analytics events recorded a calendar month (UTC); null: no limit' }) maxEventsPerMonth: number | null;
   @Field(() => Int, {
     nullable: true,
@@ -132,6 +134,7 @@ export function planOf(row: PlanRow): Plan {
       maxApiKeys: row.max_api_keys,
       maxPolicies: row.max_policies,
       metricRetentionDays: row.metric_retention_days,
+      deletedRetentionDays: row.deleted_retention_days,
       maxEventsPerMonth: row.max_events_per_month,
       maxApiRequestsPerMinute: row.max_api_requests_per_minute,
     }),
