@@ -286,12 +286,6 @@ async function arrangeEveryList(): Promise<void> {
      INSERT INTO workflow_execution_events (tenant_id, execution_id, node_run_id, node_id, to_status, actor_label, actor_user_id) SELECT tenant_id, execution_id, id, 'start', 'pending', 'probe', $2 FROM r`,
     args,
   );
-  // Recently deleted: workflows deleted by the admin, restorable.
-  await h.sql(
-    `INSERT INTO workflows (tenant_id, name, type, trigger_kind, graph, created_by_id, deleted_at, deleted_by_id)
-     SELECT $1, 'Deleted workflow ' || i, 'automation', 'manual', '{"nodes":[],"edges":[]}', $2, now() - make_interval(mins => i), $2 FROM generate_series(1, 6) i`,
-    args,
-  );
   // Webhook endpoints, each with a delivery and its first attempt.
   await h.sql(
     `WITH e AS (INSERT INTO webhook_endpoints (tenant_id, url, secret_sealed) SELECT $1, 'https://hooks.example.com/listed/' || i, 'v2:probe:a:b:c' FROM generate_series(1, 6) i
