@@ -42,6 +42,7 @@ import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
+import { MetricDirtyHoursWithoutWaits17683000000000 } from './17683000000000-metric-dirty-hours-without-waits';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -85,4 +86,5 @@ export const migrations = [
   AgentTaskClaimExpiry17675000000000,
   Notifications17673000000000,
   MailOutboxPlatform17677000000000,
+  MetricDirtyHoursWithoutWaits17683000000000,
 ];

@@ -48,6 +48,28 @@ describe('recording metric points', () => {
     expect(dirty.n).toBe(1);
   });
 
+  it('marks an hour dirty without waiting for a rollup run that has taken that hour and not committed yet', async () => {
+    const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
+    await runtime.ok(RECORD, { input: { batchKey: 'taken-1', points: [point('test.taken', 1, at(20))] } });
+    let recorded: unknown;
+    await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test' } }, async (scope) => {
+      // The rollup job's first step: it took (deleted) the hour's marks; its transaction is still open.
+      await scope.tx.manager.query(`DELETE FROM metric_rollup_dirty WHERE tenant_id = $1 AND hour = $2`, [acme, hourStart]);
+      // Waiting for that transaction here would never end: it ends only after this batch.
+      recorded = (await runtime.ok(RECORD, { input: { batchKey: 'taken-2', points: [point('test.taken', 2, at(21))] } })).metricPointsRecord;
+    });
+    expect(recorded).toEqual({ outcome: 'RECORDED', recordedCount: 1, userErrors: [] });
+    // The second batch's mark outlives the run that took the first: its point is rolled up by the next run.
+    const [dirty] = await h.sql(`SELECT count(*)::int AS n FROM metric_rollup_dirty WHERE tenant_id = $1 AND hour = $2`, [acme, hourStart]);
+    expect(dirty.n).toBe(1);
+    expect(await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test' } }, (scope) => rollUpDirty(scope))).toBe(1);
+    const [rolled] = await h.sql(`SELECT count::int, sum FROM metric_rollups_hour WHERE tenant_id = $1 AND name = 'test.taken' AND bucket = $2`, [
+      acme,
+      hourStart,
+    ]);
+    expect(rolled).toEqual({ count: 2, sum: 3 });
+  });
+
   it('refuses a reused batch key with other content as a CONFLICT, writing nothing', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     await runtime.ok(RECORD, { input: { batchKey: 'b-2', points: [point('test.reuse', 1, at(3))] } });
