@@ -205,6 +205,26 @@ describe('rollups and series', () => {
     expect(all.extensions?.sql.statements).toBe(one.extensions?.sql.statements);
   });
 
+  it('plans a series with the settings its own statement reads: a retention changed elsewhere is answered at once', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const CHART = `query($input: MetricSeriesInput!) { metricSeries(input: $input) { resolution step } }`;
+    const input = { name: 'agent.response_time', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), stepSeconds: 3600 };
+    expect((await admin.ok(CHART, { input })).metricSeries).toEqual({ resolution: 'HOUR', step: 3600 });
+    // Changed behind this process's back (another process, or by hand): this process last read the old retention.
+    const [before] = await h.sql(`SELECT count(*)::int AS n FROM observability_settings WHERE tenant_id = $1`, [acme]);
+    await h.sql(
+      `INSERT INTO observability_settings (tenant_id, raw_days, hour_days, day_days) VALUES ($1, 30, 7, 2557)
+       ON CONFLICT (tenant_id) DO UPDATE SET hour_days = 7`,
+      [acme],
+    );
+    try {
+      expect((await admin.ok(CHART, { input })).metricSeries).toEqual({ resolution: 'DAY', step: 86400 });
+    } finally {
+      if (before.n === 0) await h.sql(`DELETE FROM observability_settings WHERE tenant_id = $1`, [acme]);
+    }
+    expect((await admin.ok(CHART, { input })).metricSeries.resolution).toBe(before.n === 0 ? 'HOUR' : 'DAY');
+  });
+
   it("never shows another tenant's points", async () => {
     const globex = await h.signIn('admin@globex.test', 'globex');
     const seen = await globex.ok(SERIES, { input: { name: 'test.fixture', from: hourStart.toISOString(), stepSeconds: 60 } });
