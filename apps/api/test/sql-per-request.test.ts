@@ -119,13 +119,17 @@ describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)
     expect(await dataStatements(admin, `query($id: ID!) { node(id: $id) { ... on Agent { name status createdBy { fullName email } } } }`, { id })).toBe(1);
   });
 
-  it("M1/M2 30-day chart at an hourly step: two, for one agent as for every agent (retention; the series with their agents' names)", async () => {
+  it("M1/M2 30-day chart at an hourly step: one, for one agent as for every agent (the series with their agents' names and the retention settings)", async () => {
     const admin = await h.signIn('admin@acme.test');
     const M1 = `query($input: MetricSeriesInput!) { metricSeries(input: $input) { resolution step series { agent { name } buckets { at avg max p95 } } } }`;
     const agents = (await admin.ok(`{ agents(first: 50) { nodes { id } } }`)).agents.nodes.map((a: { id: string }) => a.id);
     const input = { name: 'agent.response_time', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), stepSeconds: 3600 };
     const counts: number[] = [];
     const seriesCounts: number[] = [];
+    // The process's first chart of a tenant reads its retention first (two statements); later ones plan with it and
+    // read it again in the series' statement.
+    const first = await admin.gql(M1, { input: { ...input, agentIds: agents } });
+    expect(first.extensions?.sql.statements - TRANSACTION_CONTROL).toBeLessThanOrEqual(2);
     for (const agentIds of [[toGlobalId('Agent', stableUuid('agent:acme:Code Reviewer'))], agents]) {
       const response = await admin.gql(M1, { input: { ...input, agentIds } });
       expect(response.errors).toBeUndefined();
@@ -136,7 +140,7 @@ describe("data statements of the bench's workloads (apps/api/bench/workloads.ts)
     // The seeded week of telemetry: more agents, more series, the same statements.
     expect(seriesCounts[0]).toBe(1);
     expect(seriesCounts[1]).toBeGreaterThan(3);
-    expect(counts).toEqual([2, 2]);
+    expect(counts).toEqual([1, 1]);
   });
 });
 

@@ -48,6 +48,7 @@ import { HrRecords17685000000000 } from './17685000000000-hr-records';
 import { AccountLifecycle17681000000000 } from './17681000000000-account-lifecycle';
 import { Mfa17680000000000 } from './17680000000000-mfa';
 import { ChannelDeliveries17682000000000 } from './17682000000000-channel-deliveries';
+import { MetricDirtyHoursWithoutWaits17683000000000 } from './17683000000000-metric-dirty-hours-without-waits';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -97,4 +98,5 @@ export const migrations = [
   Mfa17680000000000,
   ChannelDeliveries17682000000000,
   FrameworkCertificationAlerts17686000000000,
+  MetricDirtyHoursWithoutWaits17683000000000,
 ];

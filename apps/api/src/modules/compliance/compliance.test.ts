@@ -924,6 +924,21 @@ describe('the framework page', () => {
     expect(counts[0]).toBe(3);
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
+    // A selection JSON cannot carry exactly (timestamps, numeric weights) reads rows as before: the same tree and controls.
+    const rowsPage = `query($id: ID!) { complianceFramework(id: $id) { name score requirements { code title status weight createdAt parent { code } controls { name status createdAt } } } }`;
+    const [asJson, asRows] = await Promise.all([officer.gql(page, { id: benchShaped.id }), officer.gql(rowsPage, { id: benchShaped.id })]);
+    expect(asRows.errors).toBeUndefined();
+    const strip = (requirements: Record<string, unknown>[]) =>
+      requirements.map(({ code, title, status, parent, controls }) => ({
+        code,
+        title,
+        status,
+        parent,
+        controls: (controls as Record<string, unknown>[]).map(({ name, status: s }) => ({ name, status: s })),
+      }));
+    expect(strip(asRows.data.complianceFramework.requirements)).toEqual(asJson.data.complianceFramework.requirements);
+    expect(asRows.data.complianceFramework.requirements[0].weight).toBe(1);
+    expect(asRows.data.complianceFramework.requirements[25].controls).toHaveLength(2);
     const cc62 = (await officer.gql(page, { id: small.id })).data.complianceFramework.requirements.find((r: { code: string }) => r.code === 'CC6.2');
     // (Its evidence may have expired under an earlier test's sweep a year ahead: the shape is what counts here.)
     expect(cc62).toEqual({

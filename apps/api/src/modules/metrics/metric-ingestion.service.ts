@@ -69,7 +69,9 @@ function checkPoints(points: MetricPointInput[], rawDays: number, now: number): 
 
 /**
  * Writes the batch's points and marks their hours for the rollup job, in one statement, unless a
- * point names an agent that is not the tenant's: then it writes nothing and says which points.
+ * point names an agent that is not the tenant's: then it writes nothing and says which points. A mark
+ * is a plain insert (an hour may be marked more than once): it never waits for a rollup job that has
+ * taken the same hour and not yet committed.
  */
 async function insertPoints(ctx: TenantScope, batchId: string, rows: PointRow[]): Promise<number[]> {
   const [result]: { unknown: number[] | null }[] = await ctx.tx.manager.query(
@@ -82,7 +84,7 @@ async function insertPoints(ctx: TenantScope, batchId: string, rows: PointRow[])
        RETURNING at),
      dirty AS (
        INSERT INTO metric_rollup_dirty (tenant_id, hour)
-       SELECT DISTINCT $1::uuid, date_trunc('hour', at, 'UTC') FROM inserted ON CONFLICT DO NOTHING)
+       SELECT DISTINCT $1::uuid, date_trunc('hour', at, 'UTC') FROM inserted)
      SELECT (SELECT array_agg(n ORDER BY n) FROM (SELECT n FROM unknown ORDER BY n LIMIT ${MAX_PROBLEMS}) u) AS unknown`,
     [
       ctx.caller.tenantId,

@@ -43,10 +43,13 @@ export async function rollUpHours(ctx: TenantScope, hours: Date[]): Promise<{ mi
  * list and rolls them up, in the job's one transaction; a failure leaves them dirty for the next run.
  */
 export async function rollUpDirty(ctx: TenantScope): Promise<number> {
-  const [taken]: [{ hour: Date }[], number] = await ctx.tx.manager.query(
-    `DELETE FROM metric_rollup_dirty WHERE tenant_id = $1 AND hour IN (
-       SELECT hour FROM metric_rollup_dirty WHERE tenant_id = $1 ORDER BY hour LIMIT ${MAX_HOURS_PER_RUN} FOR UPDATE SKIP LOCKED)
-     RETURNING hour`,
+  // Every mark of the hours taken (an hour may be marked more than once), each hour once.
+  const taken: { hour: Date }[] = await ctx.tx.manager.query(
+    `WITH taken AS (
+       DELETE FROM metric_rollup_dirty WHERE tenant_id = $1 AND hour IN (
+         SELECT hour FROM metric_rollup_dirty WHERE tenant_id = $1 ORDER BY hour LIMIT ${MAX_HOURS_PER_RUN} FOR UPDATE SKIP LOCKED)
+       RETURNING hour)
+     SELECT DISTINCT hour FROM taken ORDER BY hour`,
     [ctx.caller.tenantId],
   );
   await rollUpHours(

@@ -4,7 +4,7 @@ import { Agent, agentReads } from '../agents';
 import { UserInputProblem } from '../../graphql/errors';
 import { labelProblem, unitOf } from './metric.definitions';
 import { MAX_SERIES_AGENTS, MetricSeriesInput } from './metric.inputs';
-import { RetentionDays, tenantRetention } from './metric-settings';
+import { RetentionDays, retentionGuess, retentionRead, SETTINGS_SQL, SettingsRow, tenantRetention } from './metric-settings';
 import { MetricResolution, MetricSeries, MetricSeriesResult } from './metric.types';
 import { agentUuidOf } from './metric-ingestion.service';
 
@@ -127,7 +127,41 @@ export async function metricSeries(
   const labelIssue = labelProblem(input.labels);
   if (labelIssue) throw new UserInputProblem('labels', labelIssue);
   const byLabels = !!input.labels && Object.keys(input.labels).length > 0;
+  // Planned with the retention last read for the tenant, which the series' statement reads again (one statement
+  // for the whole answer); planned anew and read again when it has changed since. First read: a statement of its own.
+  const guess = retentionGuess(ctx);
+  const guessed = guess && plannable(() => planSeries(from, to, input.stepSeconds, guess, byLabels, nowMs));
+  if (guessed) {
+    const answer = await readSeries(ctx, input, ids, guessed, reads);
+    const actual = retentionRead(ctx, answer.settings);
+    const plan = planSeries(from, to, input.stepSeconds, actual, byLabels, nowMs);
+    if (samePlan(plan, guessed)) return answer.result;
+  }
   const plan = planSeries(from, to, input.stepSeconds, await tenantRetention(ctx), byLabels, nowMs);
+  return (await readSeries(ctx, input, ids, plan, reads)).result;
+}
+
+/** A plan, or undefined when planning refuses the input (then it is planned with the tenant's settings read anew, and refused or not by those). */
+function plannable(plan: () => SeriesPlan): SeriesPlan | undefined {
+  try {
+    return plan();
+  } catch {
+    return undefined;
+  }
+}
+
+function samePlan(a: SeriesPlan, b: SeriesPlan): boolean {
+  return a.tier === b.tier && a.step === b.step && a.from.getTime() === b.from.getTime() && a.to.getTime() === b.to.getTime();
+}
+
+/** The series of `plan` in one statement, with the tenant's metric settings read in the same statement. */
+async function readSeries(
+  ctx: TenantScope,
+  input: MetricSeriesInput,
+  ids: (string | null)[],
+  plan: SeriesPlan,
+  reads: SeriesReads,
+): Promise<{ result: MetricSeriesResult; settings: SettingsRow }> {
   const raw = plan.tier.resolution === MetricResolution.RAW;
   const aggregates = raw
     ? `count(*) AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max, percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value) AS p95`
@@ -150,8 +184,11 @@ export async function metricSeries(
        GROUP BY 1, 2),
      series AS (
        SELECT agent_id, json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY at) AS at${reads.lists.map((l) => `, ${LIST_SQL[l]}`).join('')}
-       FROM buckets GROUP BY agent_id)
-     SELECT s.*${agent ? `, ${agent.select}` : ''} FROM series s${agent ? ` JOIN agents a ON a.id = s.agent_id${agent.joins}` : ''} ORDER BY s.agent_id`,
+       FROM buckets GROUP BY agent_id),
+     settings AS (${SETTINGS_SQL} WHERE t.id = $1)
+     SELECT st.plan, st.plan_raw_days, st.plan_hour_days, st.plan_day_days, st.raw_days, st.hour_days, st.day_days, st.silence_minutes,
+       s.*${agent ? `, ${agent.select}` : ''}
+     FROM settings st LEFT JOIN ${agent ? `(series s JOIN agents a ON a.id = s.agent_id${agent.joins})` : 'series s'} ON true ORDER BY s.agent_id`,
     [ctx.caller.tenantId, input.name.trim(), plan.from, plan.to, JSON.stringify(input.labels ?? {}), plan.step, ids, input.tags ?? []],
   );
   const name = input.name.trim();
@@ -163,23 +200,28 @@ export async function metricSeries(
     if (!date) dates.set(ms, (date = new Date(ms)));
     return date;
   };
-  const series: MetricSeries[] = rows.map((r) => {
-    const one = Object.create(MetricSeries.prototype) as MetricSeries;
-    one.agentUuid = r.agent_id;
-    one.name = name;
-    one.unit = unit;
-    // Lists the query does not select are not read (the statement leaves them out): empty, never null.
-    one.buckets = {
-      at: r.at.map(dateOf),
-      avg: r.avg ?? [],
-      sum: r.sum ?? [],
-      min: r.min ?? [],
-      max: r.max ?? [],
-      count: r.count ?? [],
-      p95: r.p95 ?? [],
-    };
-    if (agent) one.joinedAgent = agent.map(r) as Agent;
-    return one;
-  });
-  return { resolution: plan.tier.resolution, step: plan.step, from: plan.from, to: plan.to, series };
+  // Always one row at least: the tenant's settings, with no series when none has points.
+  const [settings] = rows as unknown as SettingsRow[];
+  if (!settings) throw new Error(`tenant ${ctx.caller.tenantId} has no plan`);
+  const series: MetricSeries[] = rows
+    .filter((r) => r.agent_id != null)
+    .map((r) => {
+      const one = Object.create(MetricSeries.prototype) as MetricSeries;
+      one.agentUuid = r.agent_id;
+      one.name = name;
+      one.unit = unit;
+      // Lists the query does not select are not read (the statement leaves them out): empty, never null.
+      one.buckets = {
+        at: r.at.map(dateOf),
+        avg: r.avg ?? [],
+        sum: r.sum ?? [],
+        min: r.min ?? [],
+        max: r.max ?? [],
+        count: r.count ?? [],
+        p95: r.p95 ?? [],
+      };
+      if (agent) one.joinedAgent = agent.map(r) as Agent;
+      return one;
+    });
+  return { result: { resolution: plan.tier.resolution, step: plan.step, from: plan.from, to: plan.to, series }, settings };
 }

@@ -64,5 +64,32 @@ export async function tenantRetention(ctx: TenantScope): Promise<RetentionDays &
   if (!row) throw new Error(`tenant ${ctx.caller.tenantId} has no plan`);
   const retention = retentionFrom(row);
   ctx.loaders.set(tenantRetention, retention);
+  remember(ctx.caller.tenantId!, retention);
   return retention;
+}
+
+/** The retention last read for each tenant in this process: a guess a statement can confirm (see {@link retentionGuess}). */
+const lastRead = new Map<string, RetentionDays & { plan: PlanLimits }>();
+
+/**
+ * The caller's tenant's retention as this scope read it, else as this process last read it: a guess to plan a
+ * query with when the query's own statement reads the settings too and the caller compares (metricSeries), so
+ * a change made since (here or by another process) costs a second statement, never a wrong answer. Undefined
+ * when nothing was read yet.
+ */
+export function retentionGuess(ctx: TenantScope): (RetentionDays & { plan: PlanLimits }) | undefined {
+  return (ctx.loaders.get(tenantRetention) as (RetentionDays & { plan: PlanLimits }) | undefined) ?? lastRead.get(ctx.caller.tenantId!);
+}
+
+/** Settings a statement read along with its data: the scope's retention from now on, and this process's guess. */
+export function retentionRead(ctx: TenantScope, row: SettingsRow): RetentionDays & { plan: PlanLimits } {
+  const retention = retentionFrom(row);
+  ctx.loaders.set(tenantRetention, retention);
+  remember(ctx.caller.tenantId!, retention);
+  return retention;
+}
+
+function remember(tenantId: string, retention: RetentionDays & { plan: PlanLimits }): void {
+  if (lastRead.size >= 10_000) lastRead.clear();
+  lastRead.set(tenantId, retention);
 }

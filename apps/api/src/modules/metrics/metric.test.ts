@@ -48,6 +48,28 @@ describe('recording metric points', () => {
     expect(dirty.n).toBe(1);
   });
 
+  it('marks an hour dirty without waiting for a rollup run that has taken that hour and not committed yet', async () => {
+    const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
+    await runtime.ok(RECORD, { input: { batchKey: 'taken-1', points: [point('test.taken', 1, at(20))] } });
+    let recorded: unknown;
+    await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test' } }, async (scope) => {
+      // The rollup job's first step: it took (deleted) the hour's marks; its transaction is still open.
+      await scope.tx.manager.query(`DELETE FROM metric_rollup_dirty WHERE tenant_id = $1 AND hour = $2`, [acme, hourStart]);
+      // Waiting for that transaction here would never end: it ends only after this batch.
+      recorded = (await runtime.ok(RECORD, { input: { batchKey: 'taken-2', points: [point('test.taken', 2, at(21))] } })).metricPointsRecord;
+    });
+    expect(recorded).toEqual({ outcome: 'RECORDED', recordedCount: 1, userErrors: [] });
+    // The second batch's mark outlives the run that took the first: its point is rolled up by the next run.
+    const [dirty] = await h.sql(`SELECT count(*)::int AS n FROM metric_rollup_dirty WHERE tenant_id = $1 AND hour = $2`, [acme, hourStart]);
+    expect(dirty.n).toBe(1);
+    expect(await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test' } }, (scope) => rollUpDirty(scope))).toBe(1);
+    const [rolled] = await h.sql(`SELECT count::int, sum FROM metric_rollups_hour WHERE tenant_id = $1 AND name = 'test.taken' AND bucket = $2`, [
+      acme,
+      hourStart,
+    ]);
+    expect(rolled).toEqual({ count: 2, sum: 3 });
+  });
+
   it('refuses a reused batch key with other content as a CONFLICT, writing nothing', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     await runtime.ok(RECORD, { input: { batchKey: 'b-2', points: [point('test.reuse', 1, at(3))] } });
@@ -181,6 +203,26 @@ describe('rollups and series', () => {
     expect(all.data.metricSeries.series.length).toBeGreaterThan(3);
     expect(all.data.metricSeries.series[0].points.length).toBeGreaterThan(24 * 6);
     expect(all.extensions?.sql.statements).toBe(one.extensions?.sql.statements);
+  });
+
+  it('plans a series with the settings its own statement reads: a retention changed elsewhere is answered at once', async () => {
+    const admin = await h.signIn('admin@acme.test');
+    const CHART = `query($input: MetricSeriesInput!) { metricSeries(input: $input) { resolution step } }`;
+    const input = { name: 'agent.response_time', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), stepSeconds: 3600 };
+    expect((await admin.ok(CHART, { input })).metricSeries).toEqual({ resolution: 'HOUR', step: 3600 });
+    // Changed behind this process's back (another process, or by hand): this process last read the old retention.
+    const [before] = await h.sql(`SELECT count(*)::int AS n FROM observability_settings WHERE tenant_id = $1`, [acme]);
+    await h.sql(
+      `INSERT INTO observability_settings (tenant_id, raw_days, hour_days, day_days) VALUES ($1, 30, 7, 2557)
+       ON CONFLICT (tenant_id) DO UPDATE SET hour_days = 7`,
+      [acme],
+    );
+    try {
+      expect((await admin.ok(CHART, { input })).metricSeries).toEqual({ resolution: 'DAY', step: 86400 });
+    } finally {
+      if (before.n === 0) await h.sql(`DELETE FROM observability_settings WHERE tenant_id = $1`, [acme]);
+    }
+    expect((await admin.ok(CHART, { input })).metricSeries.resolution).toBe(before.n === 0 ? 'HOUR' : 'DAY');
   });
 
   it("never shows another tenant's points", async () => {
