@@ -1,5 +1,5 @@
 import { Harness, startHarness } from '../../../test/harness';
-import { secretContext } from '../../modules/sso/sso.service';
+import { secretContext } from '../../modules/sso';
 import { DEMO_SSO } from './demo-sso';
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EncryptionKeys } from '../../auth/encryption';
-import { secretContext } from '../../modules/sso/sso.service';
+import { secretContext } from '../../modules/sso';
 import { stableUuid } from './deterministic';
 
 /** Initech signs in through its own OpenID Connect provider (a made-up host under the reserved .example domain); passwords still work. */
