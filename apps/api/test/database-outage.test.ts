@@ -33,7 +33,7 @@ beforeAll(async () => {
   postgres = await start();
   const setup = await openDatabase(postgres.url, 1, entities);
   await migrate(setup);
-  await seedDemoWorld(setup);
+  await seedDemoWorld(setup, loadConfig({ ...process.env, ...TEST_KEY_ENV }).encryptionKeys);
   await setup.destroy();
   const config = { ...loadConfig({ ...process.env, ...TEST_KEY_ENV }), databaseUrl: postgres.url, dbPoolSize: 4, dbCheckoutTimeoutMs: 2000 };
   dataSource = await openDatabase(postgres.url, config.dbPoolSize, entities, config);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate, openDatabase } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
+import { loadConfig } from '../src/config';
 import { seedDemoWorld } from '../src/db/seed/demo-world';
+import { TEST_KEY_ENV } from './harness';
 import { entities } from '../src/modules';
 
 /**
@@ -23,7 +25,8 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { stewardPostgres?: typeof running }).stewardPostgres = running;
   const dataSource = await openDatabase(running.url, 2, entities);
   await migrate(dataSource);
-  await seedDemoWorld(dataSource);
+  // Sealed with the keys every test harness runs with.
+  await seedDemoWorld(dataSource, loadConfig({ ...process.env, ...TEST_KEY_ENV }).encryptionKeys);
   await dataSource.destroy();
   // A template must have no open connections while it is cloned.
   const admin = new Client({ connectionString: running.url.replace(/\/steward_template$/, '/postgres') });

@@ -10,4 +10,6 @@ export default async function globalSetup(config: Config): Promise<void> {
   const apis = await Promise.all(Array.from({ length: workers }, (_, i) => startApi(`api-${i + 1}`)));
   (globalThis as { __stewardApis?: unknown }).__stewardApis = apis;
   process.env.STEWARD_E2E_URLS = apis.map((api) => api.url).join(' ');
+  // Each API keeps the mail it sends in its data directory (no SMTP_URL): browser tests read it there.
+  process.env.STEWARD_E2E_DATA_DIRS = apis.map((api) => api.dataDir).join(' ');
 }

@@ -109,7 +109,8 @@ describe('secrets:rotate', () => {
       're-encrypting with key "k2" (known: k2, test-enc)',
       'agent channel secrets: 8 values in 4 rows; re-encrypted 8 (6 from test-enc, 2 from v1 (JWT_SECRET)); already under "k2": 0',
       'webhook signing secrets: 0 values in 0 rows; re-encrypted 0; already under "k2": 0',
-      'SSO client secrets: 1 values in 1 rows; re-encrypted 1 (1 from test-enc); already under "k2": 0',
+      // Acme's, and Initech's from the demo seed.
+      'SSO client secrets: 2 values in 2 rows; re-encrypted 2 (2 from test-enc); already under "k2": 0',
       'TOTP secrets: 1 values in 1 rows; re-encrypted 1 (1 from test-enc); already under "k2": 0',
       'every value is now sealed with "k2"; no value needs "test-enc" any more; none needs JWT_SECRET any more',
     ]);
@@ -127,7 +128,7 @@ describe('secrets:rotate', () => {
     expect(onlyK2.legacySecret).toBeUndefined();
     expectAllOpen(onlyK2, rows);
 
-    const [ssoRow] = await h.sql(`SELECT id, client_secret_sealed FROM sso_connections`);
+    const [ssoRow] = await h.sql(`SELECT id, client_secret_sealed FROM sso_connections WHERE client_id = 'steward'`);
     expect(ssoRow.client_secret_sealed).toMatch(/^v2:k2:/);
     expect(onlyK2.open(`sso_connections.client_secret:${ssoRow.id}`, ssoRow.client_secret_sealed)).toBe('sso-secret-before-rotation');
     const [mfaRow] = await h.sql(`SELECT user_id, pending_secret_sealed FROM user_mfa`);

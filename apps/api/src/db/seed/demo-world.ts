@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { EncryptionKeys } from '../../auth/encryption';
 import { hashPassword } from '../../auth/passwords';
 import { PermissionName } from '../../auth/permissions';
 import { Role } from '../../auth/roles';
@@ -14,6 +15,7 @@ import { seedWorkflows } from './demo-workflows';
 import { seedCosts } from './demo-costs';
 import { seedSkills } from './demo-skills';
 import { seedUsage } from './demo-usage';
+import { DEMO_SSO, seedSso } from './demo-sso';
 import { seedObservability } from './demo-observability';
 import { stableApiKey, stableUuid } from './deterministic';
 
@@ -130,7 +132,7 @@ async function seedPeople(manager: EntityManager, passwordHash: string): Promise
 }
 
 /** The tenant, its members and API keys, as the database owner: no scope can exist before them. False when it was there already. */
-async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant): Promise<boolean> {
+async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant, keys: EncryptionKeys): Promise<boolean> {
   const tenantId = stableUuid(`tenant:${tenant.slug}`);
   // Active while its content is seeded through scopes, which open only in active tenants; its own status comes last.
   const created: unknown[] = await manager.query(
@@ -175,6 +177,7 @@ async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant): P
       stableUuid(`user:${tenant.members[0][0]}`),
     ]);
   }
+  if (tenant.slug === DEMO_SSO.tenant) await seedSso(manager, keys, stableUuid(`user:${tenant.members[0][0]}`));
   return true;
 }
 
@@ -224,14 +227,14 @@ function agentPeople(tenant: DemoTenant): AgentPeople {
  * The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent:
  * a tenant that exists is left alone. People and tenants commit first (scopes open only on committed tenants),
  * then each tenant's content in scopes of its members; a failure there leaves that tenant partly seeded
- * (`db:reset` starts over).
+ * (`db:reset` starts over). `keys` seal the demo SSO client secret: the keys the API will run with.
  */
-export async function seedDemoWorld(dataSource: DataSource): Promise<void> {
+export async function seedDemoWorld(dataSource: DataSource, keys: EncryptionKeys): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await dataSource.transaction(async (manager) => {
     await seedPeople(manager, passwordHash);
     const fresh: DemoTenant[] = [];
-    for (const tenant of demoTenants) if (await seedTenantIdentity(manager, tenant)) fresh.push(tenant);
+    for (const tenant of demoTenants) if (await seedTenantIdentity(manager, tenant, keys)) fresh.push(tenant);
     return fresh;
   });
   // The services the seed calls need of the app only its database and a logger.

@@ -6,7 +6,7 @@ import { ssoPermissions } from './sso.rules';
 import { passwordRefusal } from './sso.service';
 
 export { resealSsoSecrets } from './sso.secrets';
-export { passwordRefusal } from './sso.service';
+export { passwordRefusal, secretContext } from './sso.service';
 
 // A tenant set to "SSO only" refuses its members' passwords.
 registerPasswordSignInGuard(passwordRefusal);

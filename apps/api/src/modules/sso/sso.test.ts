@@ -136,7 +136,7 @@ describe('setting up single sign-on', () => {
       ssoOnly: false,
       enabled: true,
     });
-    const [row] = await h.sql(`SELECT client_secret_sealed FROM sso_connections`);
+    const [row] = await h.sql(`SELECT client_secret_sealed FROM sso_connections WHERE client_id = $1`, [CLIENT_ID]);
     expect(row.client_secret_sealed).toMatch(/^v2:test-enc:/);
     expect(row.client_secret_sealed).not.toContain(CLIENT_SECRET);
     const audit = await h.sql(`SELECT after::text AS after FROM audit_entries WHERE action = 'ssoConnection.create'`);
