@@ -35,6 +35,7 @@ export const JOBS = {
   trialExpiry: { name: 'plans:trialExpiry', payload: {}, queuedBy: ['schedule'] },
   workflowEvent: { name: 'workflows:event', payload: { tenantId: 'uuid', eventId: 'uuid' }, queuedBy: ['database'] },
   mailSend: { name: 'mail:send', payload: { mailId: 'uuid' }, queuedBy: ['database'] },
+  personalDataExport: { name: 'personalData:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -15,6 +15,7 @@ import { budgetsModule } from './budgets';
 import { complianceModule } from './compliance';
 import { complianceRecordsModule } from './compliance-records';
 import { hrRecordsModule } from './hr-records';
+import { personalDataModule } from './personal-data';
 import { costsModule } from './costs';
 import { eventsModule } from './events';
 import { invitationsModule } from './invitations';
@@ -69,6 +70,7 @@ export const modules: StewardModule[] = [
   complianceModule,
   complianceRecordsModule,
   hrRecordsModule,
+  personalDataModule,
   approvalsModule,
   workflowsModule,
   workflowExecutionsModule,

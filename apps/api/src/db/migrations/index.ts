@@ -43,6 +43,7 @@ import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
 import { HrRecords17685000000000 } from './17685000000000-hr-records';
+import { PersonalDataExports17685100000000 } from './17685100000000-personal-data-exports';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -87,4 +88,5 @@ export const migrations = [
   Notifications17673000000000,
   MailOutboxPlatform17677000000000,
   HrRecords17685000000000,
+  PersonalDataExports17685100000000,
 ];
