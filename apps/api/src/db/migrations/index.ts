@@ -44,6 +44,7 @@ import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
 import { HrRecords17685000000000 } from './17685000000000-hr-records';
 import { PersonalDataExports17685100000000 } from './17685100000000-personal-data-exports';
+import { ErasableAuditChain17685200000000 } from './17685200000000-erasable-audit-chain';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -89,4 +90,5 @@ export const migrations = [
   MailOutboxPlatform17677000000000,
   HrRecords17685000000000,
   PersonalDataExports17685100000000,
+  ErasableAuditChain17685200000000,
 ];
