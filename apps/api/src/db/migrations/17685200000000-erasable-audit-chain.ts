@@ -46,7 +46,7 @@ ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update;
 DO $do$
 DECLARE
   c uuid;
-  e record;
+  e audit_entries;
   prev text;
   h text;
   last_seq bigint;
@@ -55,9 +55,9 @@ BEGIN
     prev := '';
     last_seq := 0;
     FOR e IN SELECT * FROM audit_entries WHERE coalesce(tenant_id, ${ZERO}) = c ORDER BY seq LOOP
-      e.personal_digest := steward.audit_entry_personal_digest(e::audit_entries);
+      e.personal_digest := steward.audit_entry_personal_digest(e);
       e.prev_hash := prev;
-      h := steward.audit_entry_hash(e::audit_entries);
+      h := steward.audit_entry_hash(e);
       UPDATE audit_entries SET personal_digest = e.personal_digest, prev_hash = prev, hash = h WHERE id = e.id AND created_at = e.created_at;
       prev := h;
       last_seq := e.seq;
@@ -114,6 +114,7 @@ CREATE FUNCTION steward.erase_audit_personal(p_user uuid, p_email text, p_name t
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, steward AS $f$
 DECLARE n int;
 BEGIN
+  WITH erased AS (
   UPDATE audit_entries a SET
     actor_label = CASE WHEN a.actor_label IS NULL THEN NULL ELSE replace(replace(replace(a.actor_label, p_email, p_pseudo_email), lower(p_email), p_pseudo_email), p_name, p_pseudo_name) END,
     entity_name = CASE WHEN a.entity_name IS NULL THEN NULL ELSE replace(replace(replace(a.entity_name, p_email, p_pseudo_email), lower(p_email), p_pseudo_email), p_name, p_pseudo_name) END,
@@ -123,7 +124,12 @@ BEGIN
     user_agent = CASE WHEN a.actor_user_id = p_user THEN NULL ELSE a.user_agent END,
     erased_at = now()
   WHERE a.erased_at IS NULL AND (a.actor_user_id = p_user OR a.entity_id = p_user
-    OR strpos(lower(steward.audit_entry_personal(a)), lower(p_email)) > 0 OR strpos(steward.audit_entry_personal(a), p_name) > 0);
+    OR strpos(lower(steward.audit_entry_personal(a)), lower(p_email)) > 0 OR strpos(steward.audit_entry_personal(a), p_name) > 0)
+  RETURNING a.id, a.tenant_id)
+  -- Each chain records which of its entries were erased: verification accepts an erased entry only when so named.
+  INSERT INTO audit_entries (tenant_id, actor_type, actor_label, action, entity_type, after, outcome, prev_hash, hash)
+  SELECT tenant_id, 'system', 'GDPR erasure', 'audit.personal_erased', 'AuditEntry', jsonb_build_object('entries', jsonb_agg(id)), 'success', '', ''
+  FROM erased GROUP BY tenant_id;
   GET DIAGNOSTICS n = ROW_COUNT;
   RETURN n;
 END $f$;
@@ -174,7 +180,71 @@ GRANT EXECUTE ON FUNCTION steward.erase_person(uuid) TO steward_app;
 GRANT EXECUTE ON FUNCTION steward.audit_entry_personal(audit_entries), steward.audit_entry_personal_digest(audit_entries) TO steward_app;`);
   }
 
-  async down(): Promise<void> {
-    throw new Error('the erasable audit chain format is not reverted: entries re-hashed under it (and erased ones) would no longer verify');
+  /** Back to hashing every field directly: chains verified, then re-hashed once under the former content (erased entries as they now are). */
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+CREATE OR REPLACE FUNCTION steward.audit_entry_content(e audit_entries) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+  SELECT jsonb_build_object(
+    'id', e.id, 'tenantId', e.tenant_id, 'seq', e.seq, 'actorType', e.actor_type,
+    'actorUserId', e.actor_user_id, 'actorApiKeyId', e.actor_api_key_id, 'actorLabel', e.actor_label,
+    'action', e.action, 'entityType', e.entity_type, 'entityId', e.entity_id, 'entityName', e.entity_name,
+    'before', e.before, 'after', e.after, 'outcome', e.outcome, 'errorCode', e.error_code,
+    'ip', e.ip, 'userAgent', e.user_agent, 'requestId', e.request_id,
+    'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+  )::text
+$f$;
+CREATE OR REPLACE FUNCTION steward.audit_chain_append() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, steward AS $f$
+DECLARE
+  chain uuid := coalesce(NEW.tenant_id, ${ZERO});
+  head audit_chain_heads%ROWTYPE;
+  now_ts timestamptz;
+BEGIN
+  INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (chain, 0, '') ON CONFLICT DO NOTHING;
+  SELECT * INTO head FROM audit_chain_heads WHERE chain_id = chain FOR UPDATE;
+  NEW.seq := head.seq + 1;
+  NEW.prev_hash := head.hash;
+  now_ts := clock_timestamp();
+  IF date_trunc('month', now_ts AT TIME ZONE 'UTC') = date_trunc('month', NEW.created_at AT TIME ZONE 'UTC') THEN
+    NEW.created_at := now_ts;
+  ELSIF abs(extract(epoch FROM now_ts - NEW.created_at)) > 60 THEN
+    RAISE EXCEPTION 'audit entries take their time from the database' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  NEW.hash := steward.audit_entry_hash(ROW(NEW.*)::audit_entries);
+  UPDATE audit_chain_heads SET seq = NEW.seq, hash = NEW.hash WHERE chain_id = chain;
+  RETURN NEW;
+END $f$;
+CREATE OR REPLACE FUNCTION steward.audit_entries_immutable() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  RAISE EXCEPTION 'audit entries are append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $f$;
+DROP FUNCTION steward.erase_person(uuid);
+DROP FUNCTION steward.erase_audit_personal(uuid, text, text, text, text);
+ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update;
+DO $do$
+DECLARE
+  c uuid;
+  e audit_entries;
+  prev text;
+  h text;
+  last_seq bigint;
+BEGIN
+  FOR c IN SELECT DISTINCT coalesce(tenant_id, ${ZERO}) FROM audit_entries LOOP
+    prev := '';
+    last_seq := 0;
+    FOR e IN SELECT * FROM audit_entries WHERE coalesce(tenant_id, ${ZERO}) = c ORDER BY seq LOOP
+      e.prev_hash := prev;
+      h := steward.audit_entry_hash(e);
+      UPDATE audit_entries SET prev_hash = prev, hash = h WHERE id = e.id AND created_at = e.created_at;
+      prev := h;
+      last_seq := e.seq;
+    END LOOP;
+    UPDATE audit_chain_heads SET hash = prev WHERE chain_id = c AND seq = last_seq;
+  END LOOP;
+END $do$;
+ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update;
+DROP FUNCTION steward.audit_entry_personal_digest(audit_entries);
+DROP FUNCTION steward.audit_entry_personal(audit_entries);
+ALTER TABLE audit_entries DROP COLUMN personal_digest, DROP COLUMN erased_at;`);
   }
 }

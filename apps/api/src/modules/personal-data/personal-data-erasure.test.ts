@@ -78,7 +78,7 @@ describe('GDPR erasure', () => {
     } finally {
       await h.sql(`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update`);
     }
-    expect((await admin.ok(VERIFY)).auditChainVerification).toMatchObject({ valid: false, problem: 'personal fields do not match their digest' });
+    expect((await admin.ok(VERIFY)).auditChainVerification).toMatchObject({ valid: false, problem: 'personal content does not match its digest' });
   });
 
   it('refuses non-admins, oneself, and people who are members of other tenants too', async () => {
