@@ -1700,6 +1700,10 @@ export const PermissionName = {
   CostsExport: 'COSTS_EXPORT',
   /** Read money: costs, amounts, spend; act on budget alerts */
   CostsReadAmounts: 'COSTS_READ_AMOUNTS',
+  /** Create and change HR records (candidates, employees, performance reviews) */
+  HrManage: 'HR_MANAGE',
+  /** Read HR records' personal fields (the person's name and email, the record's data); admins only when the tenant's HR settings allow it */
+  HrReadPii: 'HR_READ_PII',
   /** Change members' roles, remove members, read their email addresses */
   MembersManage: 'MEMBERS_MANAGE',
   /** Create, change and delete custom roles */
@@ -2039,6 +2043,8 @@ export const Role = {
   ComplianceOfficer: 'COMPLIANCE_OFFICER',
   /** Builds and operates agents, models and policies */
   Developer: 'DEVELOPER',
+  /** Keeps HR records and reads their personal fields (who they are about, their data) */
+  HrManager: 'HR_MANAGER',
   /** Reads the inventory without its sensitive parts */
   Viewer: 'VIEWER'
 } as const;
