@@ -17,7 +17,7 @@ describe('members', () => {
     const viewer = await h.signIn('viewer@acme.test');
     const byName = await viewer.gql(`{ members(orderBy: { field: FULL_NAME, direction: ASC }) { totalCount nodes { role user { fullName email } } } }`);
     const names = byName.data.members.nodes.map((m: any) => m.user?.fullName);
-    expect(byName.data.members.totalCount).toBe(8);
+    expect(byName.data.members.totalCount).toBe(9);
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
     // A viewer sees names but not other people's emails.
     const emails = byName.errors?.filter((e) => e.path?.at(-1) === 'email') ?? [];
