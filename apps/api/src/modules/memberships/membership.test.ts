@@ -21,7 +21,7 @@ describe('members', () => {
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
     // A viewer sees names but not other people's emails.
     const emails = byName.errors?.filter((e) => e.path?.at(-1) === 'email') ?? [];
-    expect(emails.length).toBe(7);
+    expect(emails.length).toBe(8);
     expect(emails.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     const own = byName.data.members.nodes.find((m: any) => m.user.fullName === 'Vic Viewer');
     expect(own.user.email).toBe('viewer@acme.test');
