@@ -172,6 +172,7 @@ export const roles: readonly Role[] = everyRole;
 
 /** "COMPLIANCE_OFFICER" -> "Compliance officer" */
 export function roleLabel(role: Role): string {
+  if (role === Role.HrManager) return 'HR manager';
   const words = role.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
