@@ -17,6 +17,7 @@ import { buildStewardSchema } from './graphql/schema';
 import { CompiledExecutor, executorGateway } from './graphql/compiled-executor';
 import { webAppRouter } from './web/web.router';
 import { complianceFilesRouter } from './modules/compliance';
+import { personalDataRouter } from './modules/personal-data';
 import { usageExportRouter } from './modules/tenants';
 import { otlpMetricsRouter } from './modules/metrics';
 import { workflowHooksRouter } from './modules/workflow-executions';
@@ -192,6 +193,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
   );
   app.use('/graphql', graphql);
   app.use(complianceFilesRouter(services));
+  app.use(personalDataRouter(services));
   app.use(usageExportRouter(services));
   app.use(otlpMetricsRouter(services));
   app.use(workflowHooksRouter(services));

@@ -267,6 +267,10 @@ async function arrangeEveryList(): Promise<void> {
      SELECT $1, 'candidate', 'v2:x:a:b:c', 'v2:x:a:b:c', 'v2:x:a:b:c', $2 FROM generate_series(1, 6)`,
     args,
   );
+  await h.sql(
+    `INSERT INTO personal_data_exports (tenant_id, subject_user_id, requested_by_id, status, progress) SELECT $1, $2, $2, 'ready', 100 FROM generate_series(1, 6)`,
+    args,
+  );
   // Approval requests waiting for the admin, each with a step, a decision and a comment.
   await h.sql(
     `WITH r AS (INSERT INTO approval_requests (tenant_id, kind, title, current_level, deadline, requested_by_id)

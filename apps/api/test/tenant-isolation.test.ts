@@ -187,7 +187,8 @@ async function arrangeTwoTenants(): Promise<void> {
   await h.sql(
     `WITH r AS (INSERT INTO hr_records (tenant_id, kind, subject_name_sealed, subject_email_sealed, data_sealed)
        SELECT t, 'candidate', 'v2:probe:a:b:c', 'v2:probe:a:b:c', 'v2:probe:a:b:c' FROM unnest($1::uuid[]) t)
-     INSERT INTO hr_settings (tenant_id, admins_read_personal) SELECT t, false FROM unnest($1::uuid[]) t`,
+     , s AS (INSERT INTO hr_settings (tenant_id, admins_read_personal) SELECT t, false FROM unnest($1::uuid[]) t)
+     INSERT INTO personal_data_exports (tenant_id, subject_user_id) SELECT m.tenant_id, min(m.user_id::text)::uuid FROM memberships m WHERE m.tenant_id = ANY($1::uuid[]) GROUP BY m.tenant_id`,
     [both],
   );
   await h.sql(

@@ -38,6 +38,7 @@ export const JOBS = {
   deletedPurge: { name: 'data:purgeDeleted', payload: {}, queuedBy: ['schedule'] },
   credentialRetention: { name: 'data:credentialRetention', payload: {}, queuedBy: ['schedule'] },
   channelDeliver: { name: 'channels:deliver', payload: { tenantId: 'uuid', deliveryId: 'uuid' }, queuedBy: ['database'] },
+  personalDataExport: { name: 'personalData:export', payload: { tenantId: 'uuid', exportId: 'uuid' }, queuedBy: ['database'] },
 } as const satisfies Record<string, JobDefinition>;
 
 type JobKey = keyof typeof JOBS;

@@ -1,3 +1,4 @@
+import { buildPersonalDataExport } from '../modules/personal-data';
 import { Logger, parseCrontab, run, Runner, TaskList } from 'graphile-worker';
 import { inScope, type AppServices } from '../scope';
 import { lapseWaiver, runReevaluation } from '../modules/policies';
@@ -106,6 +107,10 @@ export function taskList(services: AppServices): TaskList {
     [JOB.complianceExport]: async (payload) => {
       const { tenantId, exportId } = payloadOf(JOB.complianceExport, payload);
       await buildExport(services, tenantId, exportId);
+    },
+    [JOB.personalDataExport]: async (payload) => {
+      const { tenantId, exportId } = payloadOf(JOB.personalDataExport, payload);
+      await buildPersonalDataExport(services, tenantId, exportId);
     },
     [JOB.waiverLapse]: async (payload) => {
       const { tenantId, violationId } = payloadOf(JOB.waiverLapse, payload);

@@ -16,6 +16,7 @@ import { deletedItemsModule } from './deleted-items';
 import { complianceModule } from './compliance';
 import { complianceRecordsModule } from './compliance-records';
 import { hrRecordsModule } from './hr-records';
+import { personalDataModule } from './personal-data';
 import { costsModule } from './costs';
 import { eventsModule } from './events';
 import { invitationsModule } from './invitations';
@@ -72,6 +73,7 @@ export const modules: StewardModule[] = [
   complianceModule,
   complianceRecordsModule,
   hrRecordsModule,
+  personalDataModule,
   approvalsModule,
   workflowsModule,
   workflowExecutionsModule,

@@ -88,7 +88,8 @@ export type Capability = keyof typeof capabilities;
  * checks the two agree).
  */
 export const SYSTEM_ROLE_PERMISSIONS: Record<Role, readonly PermissionName[]> = {
-  [Role.Admin]: Object.values(PermissionName),
+  // Admins read HR personal fields only when the tenant's HR settings allow it, never by their role.
+  [Role.Admin]: Object.values(PermissionName).filter((p) => p !== PermissionName.HrReadPii),
   [Role.Developer]: [
     PermissionName.AgentsWrite,
     PermissionName.CostsReadAmounts,
@@ -106,6 +107,7 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<Role, readonly PermissionName[]> = 
   [Role.Analyst]: [PermissionName.CostsReadAmounts, PermissionName.CostsExport, PermissionName.BudgetsRead],
   [Role.Auditor]: [PermissionName.AuditRead, PermissionName.ViolationsRead, PermissionName.BudgetsRead, PermissionName.ComplianceRead],
   [Role.Viewer]: [],
+  [Role.HrManager]: [PermissionName.HrManage, PermissionName.HrReadPii],
 };
 
 /**
@@ -183,6 +185,7 @@ export const roles: readonly Role[] = everyRole;
 
 /** "COMPLIANCE_OFFICER" -> "Compliance officer" */
 export function roleLabel(role: Role): string {
+  if (role === Role.HrManager) return 'HR manager';
   const words = role.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -49,6 +49,8 @@ import { AccountLifecycle17681000000000 } from './17681000000000-account-lifecyc
 import { Mfa17680000000000 } from './17680000000000-mfa';
 import { ChannelDeliveries17682000000000 } from './17682000000000-channel-deliveries';
 import { MetricDirtyHoursWithoutWaits17683000000000 } from './17683000000000-metric-dirty-hours-without-waits';
+import { PersonalDataExports17685100000000 } from './17685100000000-personal-data-exports';
+import { ErasableAuditChain17685200000000 } from './17685200000000-erasable-audit-chain';
 export const migrations = [
   IdentityAndAudit1763900000000,
   AgentRegistry1763900100000,
@@ -99,4 +101,6 @@ export const migrations = [
   ChannelDeliveries17682000000000,
   FrameworkCertificationAlerts17686000000000,
   MetricDirtyHoursWithoutWaits17683000000000,
+  PersonalDataExports17685100000000,
+  ErasableAuditChain17685200000000,
 ];

@@ -169,6 +169,8 @@ const TAMPER_BY_COLUMN: Record<string, string> = {
   actor_type: `CASE WHEN actor_type = 'system' THEN 'user' ELSE 'system' END`,
   outcome: `CASE WHEN outcome = 'success' THEN 'failure' ELSE 'success' END`,
   seq: '-seq',
+  // Marking an entry erased without an erasure in the chain that names it.
+  erased_at: 'now()',
 };
 
 /** As the superuser with triggers switched off: the only way past the append-only guard. */

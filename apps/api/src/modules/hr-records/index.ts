@@ -8,6 +8,8 @@ import { hrRecordReads } from './hr-record.service';
 export { HrRecordKind, HrRecordStatus } from './hr-record.entity';
 export { createHrRecord } from './hr-record.service';
 export { resealHrRecords } from './hr-record.keys';
+export { hrRecordsAbout } from './hr-record.subjects';
+export { eraseHrRecordsAbout } from './hr-record.erasure';
 
 export const hrRecordsModule: StewardModule = {
   name: 'hr-records',

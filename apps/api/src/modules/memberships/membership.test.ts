@@ -17,11 +17,11 @@ describe('members', () => {
     const viewer = await h.signIn('viewer@acme.test');
     const byName = await viewer.gql(`{ members(orderBy: { field: FULL_NAME, direction: ASC }) { totalCount nodes { role user { fullName email } } } }`);
     const names = byName.data.members.nodes.map((m: any) => m.user?.fullName);
-    expect(byName.data.members.totalCount).toBe(8);
+    expect(byName.data.members.totalCount).toBe(9);
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
     // A viewer sees names but not other people's emails.
     const emails = byName.errors?.filter((e) => e.path?.at(-1) === 'email') ?? [];
-    expect(emails.length).toBe(7);
+    expect(emails.length).toBe(8);
     expect(emails.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     const own = byName.data.members.nodes.find((m: any) => m.user.fullName === 'Vic Viewer');
     expect(own.user.email).toBe('viewer@acme.test');

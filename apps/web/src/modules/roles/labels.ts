@@ -15,6 +15,8 @@ export const PERMISSION_LABELS: Record<PermissionName, string> = {
   [PermissionName.ComplianceManage]: 'compliance.manage',
   [PermissionName.ComplianceRead]: 'compliance.read',
   [PermissionName.WorkflowsWrite]: 'workflows.write',
+  [PermissionName.HrManage]: 'hr.manage',
+  [PermissionName.HrReadPii]: 'hr.read_pii',
 };
 
 /** "1 member, 2 API keys and 1 pending invitation"; null when nobody holds the role. */

@@ -1,0 +1,171 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { grantedPermissions, PermissionName } from '../../auth/permissions';
+import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
+import { InputChecks, StewardError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/global-id';
+import { readPage, ReadModel, Selection, SqlParams } from '../../graphql/read-model';
+import { inScope, type AppServices, type TenantScope } from '../../scope';
+import { hrRecordsAbout } from '../hr-records';
+import { PersonalDataExport, PersonalDataExportStatus } from './personal-data-export.entity';
+
+export const personalDataExportReads = new ReadModel(PersonalDataExport, {
+  table: 'personal_data_exports',
+  always: ['uuid'],
+  needs: { subject: ['subjectUserId'], requestedBy: ['requestedById'], size: ['sizeBytes'], downloadPath: ['status'] },
+});
+
+const isAdmin = (ctx: TenantScope) => grantedPermissions(ctx.caller)?.has(PermissionName.TENANT_MANAGE) === true;
+
+/** Admins see every export of the tenant; a member sees those they asked for. */
+export function listPersonalDataExports(ctx: TenantScope, page: ConnectionArgs, selection: Selection) {
+  const params = new SqlParams();
+  const where = [`x.tenant_id = ${params.add(ctx.caller.tenantId)}`];
+  if (!isAdmin(ctx)) where.push(`x.requested_by_id = ${params.add(ctx.caller.userId)}`);
+  return readPage(ctx, personalDataExportReads, selection, { alias: 'x', where, params }, page, {
+    column: 'x.created_at',
+    id: 'x.id',
+    direction: OrderDirection.DESC,
+    cast: 'timestamptz',
+  }) as Promise<Connection<PersonalDataExport>>;
+}
+
+/** An admin (for any member) or the person themselves asks; the job builds it. */
+export async function startPersonalDataExport(ctx: TenantScope, input: { userId: string }): Promise<PersonalDataExport> {
+  const subjectId = expectGlobalId(input.userId, 'User', 'input.userId');
+  const checks = new InputChecks();
+  if (!ctx.caller.userId) checks.add('userId', 'A personal data export is asked for by a person, not an API key', 'CONFLICT');
+  else if (subjectId !== ctx.caller.userId && !isAdmin(ctx)) throw StewardError.forbidden();
+  const [member] = await ctx.tx.manager.query(
+    `SELECT u.full_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND m.user_id = $2`,
+    [ctx.caller.tenantId, subjectId],
+  );
+  if (!member) checks.add('userId', 'No such member in this tenant');
+  checks.refuseIfAny();
+  const id = randomUUID();
+  await ctx.tx.manager.query(`INSERT INTO personal_data_exports (id, tenant_id, subject_user_id, requested_by_id) VALUES ($1, $2, $3, $4)`, [
+    id,
+    ctx.caller.tenantId,
+    subjectId,
+    ctx.caller.userId,
+  ]);
+  await ctx.tx.manager.query(`SELECT steward.enqueue_personal_data_export($1)`, [id]);
+  await ctx.audit.record({
+    action: 'personal_data_export.start',
+    entityType: 'PersonalDataExport',
+    entityId: id,
+    entityName: 'Personal data export',
+    after: { subjectUserId: subjectId },
+  });
+  return ctx.tx.manager.findOneByOrFail(PersonalDataExport, { uuid: id });
+}
+
+type Row = Record<string, unknown>;
+
+/** Column values that are credentials, never exported: hashes of passwords and tokens. */
+const withoutSecrets = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/hash|secret|token/i.test(k))));
+
+/**
+ * What the zip holds, read as the person themselves in this tenant (so their sessions are visible): profile,
+ * memberships, sessions, audit entries where they are the actor, HR records about them.
+ */
+async function gather(scope: TenantScope, subjectId: string, progress: (n: number) => Promise<void>): Promise<Zippable> {
+  const q = (sql: string, params: unknown[]) => scope.tx.manager.query(sql, params) as Promise<Row[]>;
+  const [profile] = withoutSecrets(await q(`SELECT * FROM users WHERE id = $1`, [subjectId]));
+  const memberships = await q(
+    `SELECT m.id, t.name AS tenant, m.role, r.name AS custom_role, m.created_at, m.assigned_at FROM memberships m JOIN tenants t ON t.id = m.tenant_id
+     LEFT JOIN roles r ON r.id = m.custom_role_id WHERE m.user_id = $1`,
+    [subjectId],
+  );
+  const sessions = withoutSecrets(await q(`SELECT * FROM sessions WHERE user_id = $1 ORDER BY created_at`, [subjectId]));
+  await progress(40);
+  const audit = await q(
+    `SELECT seq, created_at, action, entity_type, entity_id, entity_name, outcome, error_code, ip, user_agent, request_id, before, after
+     FROM audit_entries WHERE tenant_id = $1 AND actor_user_id = $2 ORDER BY seq`,
+    [scope.caller.tenantId, subjectId],
+  );
+  await progress(70);
+  const hrRecords = await hrRecordsAbout(scope, String(profile.email));
+  const manifest = {
+    subject: { id: subjectId, email: profile.email },
+    generatedAt: new Date().toISOString(),
+    counts: { memberships: memberships.length, sessions: sessions.length, auditEntries: audit.length, hrRecords: hrRecords.length },
+    note: 'Password and token hashes are left out: they are credentials, not information about the person.',
+  };
+  const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2));
+  return {
+    'manifest.json': json(manifest),
+    'profile.json': json(profile),
+    'memberships.json': json(memberships),
+    'sessions.json': json(sessions),
+    'audit-entries.json': json(audit),
+    'hr-records.json': json(hrRecords),
+  };
+}
+
+/** The job: builds the zip with progress committed along the way, stores it with its SHA-256, audits it. */
+export async function buildPersonalDataExport(services: AppServices, tenantId: string, exportId: string): Promise<void> {
+  const system = { kind: 'system' as const, tenantId, name: 'job personalData:export' };
+  const progress = (n: number) =>
+    inScope(services, { actor: system }, (scope) =>
+      scope.tx.manager.query(`UPDATE personal_data_exports SET status = 'running', progress = $2 WHERE id = $1 AND status IN ('queued','running')`, [
+        exportId,
+        n,
+      ]),
+    ).then(() => undefined);
+  const [job] = await inScope(services, { actor: system }, (scope) =>
+    scope.tx.manager.query(`SELECT subject_user_id FROM personal_data_exports WHERE id = $1 AND status IN ('queued','running')`, [exportId]),
+  );
+  if (!job) return;
+  await progress(5);
+  try {
+    const files = await inScope(services, { actor: { kind: 'member', tenantId, userId: job.subject_user_id } }, (scope) =>
+      gather(scope, job.subject_user_id, progress),
+    );
+    const zip = Buffer.from(zipSync(files, { level: 6 }));
+    const sha256 = createHash('sha256').update(zip).digest('hex');
+    await inScope(services, { actor: system }, async (scope) => {
+      await scope.tx.manager.query(
+        `UPDATE personal_data_exports SET status = 'ready', progress = 100, content = $2, size_bytes = $3, sha256 = $4, finished_at = now() WHERE id = $1`,
+        [exportId, zip, zip.length, sha256],
+      );
+      await scope.audit.record({
+        action: 'personal_data_export.ready',
+        entityType: 'PersonalDataExport',
+        entityId: exportId,
+        entityName: 'Personal data export',
+        after: { subjectUserId: job.subject_user_id, sizeBytes: zip.length, sha256, files: Object.keys(files) },
+      });
+    });
+  } catch (error) {
+    await inScope(services, { actor: system }, (scope) =>
+      scope.tx.manager.query(`UPDATE personal_data_exports SET status = 'failed', error = left($2, 500), finished_at = now() WHERE id = $1`, [
+        exportId,
+        (error as Error).message,
+      ]),
+    );
+    throw error;
+  }
+}
+
+/** The zip, once, for whoever asked for it: taking it drops the content and marks the export downloaded; audited. */
+export async function takePersonalDataExport(ctx: TenantScope, id: string): Promise<{ name: string; content: Buffer } | null> {
+  // TypeORM answers an UPDATE with [rows, count].
+  const [[row]]: [{ content: Buffer; subject_user_id: string }[], number] = await ctx.tx.manager.query(
+    `UPDATE personal_data_exports x SET status = 'downloaded', downloaded_at = now(), content = NULL
+     FROM (SELECT id, content FROM personal_data_exports WHERE id = $1 AND tenant_id = $2 AND requested_by_id = $3 AND status = 'ready' FOR UPDATE) old
+     WHERE x.id = old.id RETURNING old.content, x.subject_user_id`,
+    [id, ctx.caller.tenantId, ctx.caller.userId],
+  );
+  if (!row?.content) return null;
+  await ctx.audit.record({
+    action: 'personal_data_export.download',
+    entityType: 'PersonalDataExport',
+    entityId: id,
+    entityName: 'Personal data export',
+    after: { subjectUserId: row.subject_user_id },
+  });
+  return { name: `personal-data-${id}.zip`, content: row.content };
+}
+
+export { PersonalDataExportStatus };
