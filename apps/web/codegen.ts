@@ -13,7 +13,8 @@ const config: CodegenConfig = {
   generates: {
     [OUTPUT]: {
       preset: 'client',
-      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
+      // persisted-documents.json: every operation by its sha256 hash, the only ones the API runs for browser sessions when STEWARD_PERSISTED_ONLY is on.
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' }, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         useTypeImports: true,
         enumType: 'const',

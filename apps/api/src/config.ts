@@ -50,6 +50,8 @@ export interface Config {
   live: LiveSettings;
   /** Operation cost an API key may spend a minute unless the key sets its own (API_KEY_COST_PER_MINUTE). */
   apiKeyCostPerMinute: number;
+  /** STEWARD_PERSISTED_ONLY (on by default in production, "0" turns it off): browser sessions may run only the web app's persisted documents. */
+  persistedOnly: boolean;
   /** API keys' rate limits (plan requests a minute, cost a minute) apply; API_RATE_LIMITS=off turns them off (the bench measures throughput). */
   apiRateLimits: boolean;
   /** Outgoing mail (modules/mail). */
@@ -184,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...httpLimits(env),
     workflowWebhookPerMinute: wholeNumber(env, 'WORKFLOW_WEBHOOK_PER_MINUTE', 60),
     apiKeyCostPerMinute: wholeNumber(env, 'API_KEY_COST_PER_MINUTE', 60_000),
+    persistedOnly: env.STEWARD_PERSISTED_ONLY ? env.STEWARD_PERSISTED_ONLY === '1' : production,
     apiRateLimits: env.API_RATE_LIMITS !== 'off',
     mail: {
       smtpUrl: env.SMTP_URL || null,

@@ -26,6 +26,7 @@ import { createHttpServer } from './http/http-server';
 import { startLiveServer, type LiveServer } from './graphql/live-server';
 import { requestLog, requestLogPlugin } from './http/request-log';
 import { RequestMeter } from './graphql/request-meter';
+import { loadPersistedDocuments, persistedDocuments } from './http/persisted-documents';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -110,6 +111,8 @@ export async function createServer(services: AppServices): Promise<StewardServer
     // start.ts owns the signals: it stops the server, then the job runner, then the database, in that order.
     stopOnTerminationSignals: false,
     introspection: true,
+    // Operations by hash come only from the web app's manifest (http/persisted-documents), never from callers' registrations.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => {
@@ -189,6 +192,7 @@ export async function createServer(services: AppServices): Promise<StewardServer
       next();
     },
     express.json({ limit: services.config.maxRequestBodyBytes }),
+    persistedDocuments(loadPersistedDocuments(), services.config.persistedOnly),
     expressMiddleware(apollo, { context: ({ req, res }) => createHttpContext(services, req, res, () => shuttingDown) }),
   );
   app.use('/graphql', graphql);
