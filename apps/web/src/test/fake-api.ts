@@ -3,6 +3,10 @@ export interface SentRequest {
   operationName: string | null;
   authorization: string | null;
   variables: Record<string, unknown>;
+  /** The operation's text when it was sent (the web app sends its operations by hash only). */
+  query: string | null;
+  /** extensions.persistedQuery.sha256Hash. */
+  persistedHash: string | null;
 }
 
 export type Reply = { status?: number; body: unknown };
@@ -11,9 +15,19 @@ export function fakeApi(handler: (request: SentRequest, index: number) => Reply 
   const sent: SentRequest[] = [];
   const fetch = jest.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
-    const body = JSON.parse(String(init?.body ?? '{}')) as { query?: string; operationName?: string; variables?: Record<string, unknown> };
-    const operationName = body.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? null;
-    const request: SentRequest = { operationName, authorization: headers.get('authorization'), variables: body.variables ?? {} };
+    const body = JSON.parse(String(init?.body ?? '{}')) as {
+      query?: string;
+      operationName?: string;
+      variables?: Record<string, unknown>;
+      extensions?: { persistedQuery?: { sha256Hash?: string } };
+    };
+    const request: SentRequest = {
+      operationName: body.operationName ?? null,
+      authorization: headers.get('authorization'),
+      variables: body.variables ?? {},
+      query: body.query ?? null,
+      persistedHash: body.extensions?.persistedQuery?.sha256Hash ?? null,
+    };
     sent.push(request);
     const reply = await handler(request, sent.length - 1);
     return new Response(JSON.stringify(reply.body), { status: reply.status ?? 200, headers: { 'content-type': 'application/json' } });

@@ -4,6 +4,7 @@ import { Role } from '../../gql/graphql';
 import { Session } from '../session/session';
 import { ShellViewer as Probe } from '../shell/viewer';
 import { createApolloClient } from './client';
+import persistedDocuments from '../../gql/persisted-documents.json';
 
 const viewer = { data: { viewer: viewerFor(Role.Admin) } };
 
@@ -14,6 +15,18 @@ async function signedIn(api: ReturnType<typeof fakeApi>) {
 }
 
 describe('the link chain', () => {
+  it("sends the web app's operations by their persisted hash, without their text", async () => {
+    const api = fakeApi(({ operationName }) => (operationName === 'SessionRefresh' ? { body: { data: { sessionRefresh: tokens('t1') } } } : { body: viewer }));
+    const client = createApolloClient(await signedIn(api), api.fetch);
+    await client.query({ query: Probe });
+    const manifest = persistedDocuments as Record<string, string>;
+    for (const request of api.sent) {
+      expect(request.query).toBeNull();
+      expect(manifest[`sha256:${request.persistedHash}`]).toMatch(new RegExp(`^(query|mutation) ${request.operationName}[ ({]`));
+    }
+    expect(api.sent.map((r) => r.operationName)).toEqual(['SessionRefresh', 'ShellViewer']);
+  });
+
   it('sends the access token as a bearer token', async () => {
     const api = fakeApi(({ operationName }) => (operationName === 'SessionRefresh' ? { body: { data: { sessionRefresh: tokens('t1') } } } : { body: viewer }));
     const client = createApolloClient(await signedIn(api), api.fetch);

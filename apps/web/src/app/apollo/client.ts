@@ -6,6 +6,7 @@ import { from, mergeMap, tap, throwError } from 'rxjs';
 import { hasProblem } from '../../ui/errors';
 import type { Session } from '../session/session';
 import { createCache } from './cache';
+import { persistedHash, persistedQueryExtension } from './persisted';
 import type { LiveConnection } from './live';
 
 declare module '@apollo/client' {
@@ -19,7 +20,8 @@ declare module '@apollo/client' {
 
 /**
  * Links, outermost first: on UNAUTHENTICATED refresh once and retry (the retry passes through the
- * auth link again and picks up the new token); then attach the bearer token; then HTTP.
+ * auth link again and picks up the new token); then attach the bearer token; then name the operation by its
+ * persisted hash; then HTTP.
  * Subscriptions take the live connection instead (WebSocket, authenticated when it connects).
  */
 export function createLink(session: Session, fetchImpl?: typeof fetch, live?: LiveConnection): ApolloLink {
@@ -54,8 +56,18 @@ export function createLink(session: Session, fetchImpl?: typeof fetch, live?: Li
     };
   });
 
+  // The web app's operations travel as their codegen hash (src/gql/persisted-documents.json), never as text:
+  // the API can then refuse text from browser sessions (STEWARD_PERSISTED_ONLY).
+  const persisted = new ApolloLink((operation, forward) => {
+    const hash = persistedHash(operation.query);
+    if (hash) {
+      operation.extensions = { ...operation.extensions, ...persistedQueryExtension(hash) };
+      operation.setContext({ http: { includeQuery: false, includeExtensions: true } });
+    }
+    return forward(operation);
+  });
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin', fetch: fetchImpl });
-  const overHttp = ApolloLink.from([recover, auth, http]);
+  const overHttp = ApolloLink.from([recover, auth, persisted, http]);
   return live ? ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, live.link(), overHttp) : overHttp;
 }
 

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@apollo/client';
-import { type FormattedExecutionResult, print } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
+import { operationBody } from '../apollo/persisted';
 import { MfaStep } from '../../gql/graphql';
 import { type FieldProblems, fieldProblems, problemsOf } from '../../ui/errors';
 import { SessionCreate, SessionMfaVerify, SessionRefresh, SessionRevoke, SessionTenantSwitch } from './session.operations';
@@ -188,7 +189,7 @@ export class Session {
       method: 'POST',
       credentials: 'same-origin',
       headers,
-      body: JSON.stringify({ query: print(document), variables }),
+      body: JSON.stringify(operationBody(document, variables)),
     });
     return (await response.json()) as FormattedExecutionResult<TResult>;
   }
