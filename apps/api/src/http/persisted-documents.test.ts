@@ -1,4 +1,5 @@
-import { Harness, startHarness } from '../../test/harness';
+import { Harness, startHarness, TEST_KEY_ENV } from '../../test/harness';
+import { loadConfig } from '../config';
 import { DEMO_PASSWORD } from '../db/seed/demo-world';
 import { loadPersistedDocuments } from './persisted-documents';
 
@@ -30,6 +31,16 @@ async function signInByHash(h: Harness): Promise<string> {
   expect(body.data.sessionCreate.userErrors).toEqual([]);
   return body.data.sessionCreate.accessToken as string;
 }
+
+describe('STEWARD_PERSISTED_ONLY', () => {
+  it('is on by default in production, off elsewhere, and either way when set', () => {
+    const production = { ...TEST_KEY_ENV, NODE_ENV: 'production' };
+    expect(loadConfig(production).persistedOnly).toBe(true);
+    expect(loadConfig({ ...production, STEWARD_PERSISTED_ONLY: '0' }).persistedOnly).toBe(false);
+    expect(loadConfig({ ...TEST_KEY_ENV, NODE_ENV: 'development' }).persistedOnly).toBe(false);
+    expect(loadConfig({ ...TEST_KEY_ENV, NODE_ENV: 'development', STEWARD_PERSISTED_ONLY: '1' }).persistedOnly).toBe(true);
+  });
+});
 
 describe('persisted documents (default: query text allowed)', () => {
   let h: Harness;
