@@ -2935,6 +2935,7 @@ export type ChannelDeliveriesQuery = { node:
     | { __typename: 'Invitation', id: string }
     | { __typename: 'Membership', id: string }
     | { __typename: 'Notification', id: string }
+    | { __typename: 'PersonalDataExport', id: string }
     | { __typename: 'Policy', id: string }
     | { __typename: 'PolicyDecision', id: string }
     | { __typename: 'PolicyEvaluationRun', id: string }
