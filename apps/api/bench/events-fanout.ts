@@ -44,7 +44,13 @@ function quantile(sorted: number[], q: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureEventFanout(urls: string[], databaseUrl: string, token: string, tenantId: string, options: EventFanoutOptions): Promise<EventFanoutResult> {
+export async function measureEventFanout(
+  urls: string[],
+  databaseUrl: string,
+  token: string,
+  tenantId: string,
+  options: EventFanoutOptions,
+): Promise<EventFanoutResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   const run = `${MARK}-${Date.now()}`;
   const sentAt = new Map<number, number>();

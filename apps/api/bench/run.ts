@@ -238,7 +238,10 @@ async function main(): Promise<void> {
     let fanout: EventFanoutResult | undefined;
     if (eventFanout) {
       // A second API process on the same database: subscriptions alternate between the two, events cross over LISTEN/NOTIFY.
-      const other = await startChildServer('steward-2', join(builds[0][1], 'cli/start.js'), await freePort(), '/readyz', { ...stewardEnv, STEWARD_JOBS: 'off' });
+      const other = await startChildServer('steward-2', join(builds[0][1], 'cli/start.js'), await freePort(), '/readyz', {
+        ...stewardEnv,
+        STEWARD_JOBS: 'off',
+      });
       try {
         log(`events: ${FANOUT.subscribers} subscriptions over 2 API processes, ${FANOUT.events} alerts at ${FANOUT.rate}/s`);
         fanout = await measureEventFanout([stewards[0].url, other.url], dataset.url, tokens[0], dataset.subject.tenantId, FANOUT);
