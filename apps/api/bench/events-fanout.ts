@@ -46,7 +46,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function measureEventFanout(
   urls: string[],
@@ -63,6 +63,7 @@ export async function measureEventFanout(
   let deliveries = 0;
   /** Subscriptions refused when made (pool busy: UNAVAILABLE) and made again. */
   let refused = 0;
+  let connected = 0;
   let lastDelivery = 0;
   const clients: WsClient[] = [];
   const connections = Math.ceil(options.subscribers / options.perConnection);
@@ -75,9 +76,16 @@ export async function measureEventFanout(
         webSocketImpl: WebSocket,
         connectionParams: () => ({ authorization: `Bearer ${token}` }),
         lazy: false,
-        retryAttempts: 0,
+        retryAttempts: 20,
+        retryWait: () => sleep(500),
+        shouldRetry: () => true,
+        on: { connected: () => (connected += 1) },
       });
       clients.push(client);
+      // One connection at a time: the next opens once this one is acknowledged (its credentials checked in the database).
+      const ackedBefore = connected;
+      const ackBy = Date.now() + 30_000;
+      while (connected === ackedBefore && Date.now() < ackBy) await sleep(10);
       for (let s = 0; s < options.perConnection && subscriber < options.subscribers; s++, subscriber++) {
         const index = subscriber;
         let tries = 0;
