@@ -10,6 +10,7 @@ import { Row, summarize, table, writeResults } from './report';
 import { ChildServer, freePort, startChildServer } from './servers';
 import { Workload, workloads } from './workloads';
 import { measureWorkflowExecutions, WorkflowBenchResult, workflowBenchTable } from './workflow-executions';
+import { eventFanoutTable, EventFanoutResult, measureEventFanout } from './events-fanout';
 
 /** Keys for the bench's own server only (production mode requires them). */
 const BENCH_KEYS = {
@@ -31,6 +32,14 @@ const WORKER_CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? '')
 
 /** Executions of the 5-node workflow in the workflows workload (BENCH_WORKFLOW_EXECUTIONS). */
 const WORKFLOW_EXECUTIONS = Number(process.env.BENCH_WORKFLOW_EXECUTIONS ?? 1000);
+
+/** The events workload: subscriptions over two API processes, alerts offered per second (BENCH_FANOUT_*). */
+const FANOUT = {
+  subscribers: Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 1000),
+  perConnection: Number(process.env.BENCH_FANOUT_PER_CONNECTION ?? 10),
+  events: Number(process.env.BENCH_FANOUT_EVENTS ?? 100),
+  rate: Number(process.env.BENCH_FANOUT_RATE ?? 20),
+};
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const brief = (value: unknown) => JSON.stringify(value).slice(0, 600);
@@ -132,9 +141,10 @@ async function main(): Promise<void> {
   const ingest = !options.workloads.length || options.workloads.includes('ingest');
   const metricIngest = !options.workloads.length || options.workloads.includes('metric-ingest');
   const workflowRuns = !options.workloads.length || options.workloads.includes('workflows');
-  if (!selected.length && !ingest && !metricIngest && !workflowRuns)
+  const eventFanout = !options.workloads.length || options.workloads.includes('events');
+  if (!selected.length && !ingest && !metricIngest && !workflowRuns && !eventFanout)
     throw new Error(
-      `no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}, ingest, metric-ingest and workflows`,
+      `no workload named ${options.workloads.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}, ingest, metric-ingest, workflows and events`,
     );
 
   const stops: (() => Promise<void>)[] = [];
@@ -230,8 +240,23 @@ async function main(): Promise<void> {
       workflowExecutions = { ...workflowExecutions, loadAverageBefore, loadAverageAfter };
       log(`workflows: load ${loadAverageBefore.toFixed(1)} -> ${loadAverageAfter.toFixed(1)} (1-minute average, before -> after)`);
     }
+    let fanout: EventFanoutResult | undefined;
+    if (eventFanout) {
+      // A second API process on the same database: subscriptions alternate between the two, events cross over LISTEN/NOTIFY.
+      const other = await startChildServer('steward-2', join(builds[0][1], 'cli/start.js'), await freePort(), '/readyz', {
+        ...stewardEnv,
+        STEWARD_JOBS: 'off',
+      });
+      try {
+        log(`events: ${FANOUT.subscribers} subscriptions over 2 API processes, ${FANOUT.events} alerts at ${FANOUT.rate}/s`);
+        fanout = await measureEventFanout([stewards[0].url, other.url], dataset.url, tokens[0], dataset.subject.tenantId, FANOUT);
+        log(`events: ${fanout.eventsPerSecond.toFixed(1)} events/s to every subscriber, latency p99 ${fanout.latencyMs.p99.toFixed(0)} ms`);
+      } finally {
+        await other.stop();
+      }
+    }
     process.stdout.write(
-      `\n${rows.length ? table(rows) : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}${
+      `\n${rows.length ? table(rows) : ''}${fanout ? `\n\n${eventFanoutTable(fanout)}` : ''}${ingestion ? `\n\n${ingestionTable(ingestion)}` : ''}${metricIngestion ? `\n\n${metricIngestionTable(metricIngestion)}` : ''}${
         workflowExecutions ? `\n\n${workflowBenchTable(workflowExecutions)}` : ''
       }${workflowRounds.map((r) => `\n\nround ${r.round}, WORKER_CONCURRENCY=${r.workerConcurrency}\n${workflowBenchTable(r.result)}`).join('')}\n\n`,
     );
@@ -243,6 +268,7 @@ async function main(): Promise<void> {
         workloadTenantMembers: dataset.subject.tenantMembers,
         ingestion,
         metricIngestion,
+        eventFanout: fanout,
         workflowExecutions,
         workflowRounds,
       },

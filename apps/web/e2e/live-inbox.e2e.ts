@@ -75,8 +75,11 @@ describe('notification settings', () => {
     const appBefore = await inApp.isChecked();
     await byEmail.click();
     await visible(page.getByText(`Alerts: by email ${emailBefore ? 'off' : 'on'}`));
+    await eventually(async () => expect(await byEmail.isChecked()).toBe(!emailBefore));
     await inApp.click();
     await visible(page.getByText(`Policy violations: in the app ${appBefore ? 'off' : 'on'}`));
+    await eventually(async () => expect(await inApp.isChecked()).toBe(!appBefore));
+    expect(await byEmail.isChecked()).toBe(!emailBefore);
 
     await page.reload();
     await visible(byEmail);

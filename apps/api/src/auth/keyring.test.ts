@@ -46,9 +46,13 @@ describe('key lists', () => {
 });
 
 describe('configuration of keys', () => {
-  it('requires both key variables in production, naming the one missing, and writes no key file', () => {
+  it('requires every key variable in production, naming the one missing, and writes no key file', () => {
     const dir = dataDir();
-    const base = { NODE_ENV: 'production', STEWARD_DATA_DIR: dir, JWT_SECRET: 'an-old-secret-an-old-secret' };
+    const base = { NODE_ENV: 'production', STEWARD_DATA_DIR: dir, JWT_SECRET: 'an-old-secret-an-old-secret', STEWARD_DATA_KEYS: `d1:${b64(32, 'd')}` };
+    const { STEWARD_DATA_KEYS: _dataKeys, ...withoutDataKeys } = base;
+    expect(() => loadConfig({ ...withoutDataKeys, STEWARD_JWT_KEYS: `j1:${b64(32)}`, STEWARD_ENCRYPTION_KEYS: `e1:${b64(32)}` })).toThrow(
+      /^STEWARD_DATA_KEYS must be set in production/,
+    );
     expect(() => loadConfig({ ...base, STEWARD_JWT_KEYS: `j1:${b64(32)}` })).toThrow(/^STEWARD_ENCRYPTION_KEYS must be set in production/);
     expect(() => loadConfig({ ...base, STEWARD_ENCRYPTION_KEYS: `e1:${b64(32)}` })).toThrow(/^STEWARD_JWT_KEYS must be set in production/);
     const config = loadConfig({ ...base, STEWARD_ENCRYPTION_KEYS: `e2:${b64(32, 'n')},e1:${b64(32)}`, STEWARD_JWT_KEYS: `j1:${b64(48)}` });
@@ -59,7 +63,7 @@ describe('configuration of keys', () => {
     expect(readdirSync(dir)).toEqual([]);
     // Serialized (as a logger would), the configuration shows key ids only.
     const shown = JSON.stringify(config);
-    for (const material of [b64(32, 'n'), b64(32), b64(48), 'an-old-secret-an-old-secret']) expect(shown).not.toContain(material);
+    for (const material of [b64(32, 'n'), b64(32), b64(48), b64(32, 'd'), 'an-old-secret-an-old-secret']) expect(shown).not.toContain(material);
     expect(JSON.parse(shown).encryptionKeys).toEqual({ keyring: { source: 'STEWARD_ENCRYPTION_KEYS', kids: ['e2', 'e1'] }, legacySecret: true });
     expect(JSON.parse(shown).signingKeys).toEqual({ source: 'STEWARD_JWT_KEYS', kids: ['j1'] });
   });

@@ -19,6 +19,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'invitations.manage': ['Query.invitations', 'Mutation.invitationCreate', 'Mutation.invitationRevoke'],
   'apiKeys.read': ['Query.apiKeys'],
   'tenant.usage': ['Tenant.usage', 'Tenant.subscriptions'],
+  'webhooks.manage': ['Query.webhookEndpoints', 'Mutation.webhookEndpointCreate', 'Mutation.webhookDeliveryRedeliver'],
   'apiKeys.manage': ['Mutation.apiKeyCreate', 'Mutation.apiKeyRevoke'],
   'sso.manage': ['Query.ssoConnection', 'Mutation.ssoConnectionSave', 'Mutation.ssoConnectionDelete'],
   'roles.read': ['Query.customRoles', 'Query.systemRoles', 'Query.permissions'],

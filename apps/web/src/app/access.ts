@@ -19,6 +19,7 @@ const capabilities = {
   'roles.manage': [Role.Admin],
   'audit.read': [Role.Admin, Role.Auditor],
   'tenant.usage': [Role.Admin],
+  'webhooks.manage': [Role.Admin],
   'sso.manage': [Role.Admin],
   // Costs: amounts for those who answer for spend; budgets and alerts (without amounts) for governance too.
   'costs.readAmounts': [Role.Admin, Role.Developer, Role.Analyst],

@@ -22,6 +22,7 @@ import { ssoModule } from '../modules/sso';
 import { tenantsModule } from '../modules/tenants';
 import { usageModule } from '../modules/usage';
 import { violationsModule } from '../modules/violations';
+import { webhooksModule } from '../modules/webhooks';
 import { workflowsModule } from '../modules/workflows';
 import type { PageModule } from './page-module';
 
@@ -42,7 +43,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule, notificationPreferencesModule] },
-  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, ssoModule, usageModule, deletedItemsModule, tenantsModule] },
+  { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, webhooksModule, ssoModule, usageModule, deletedItemsModule, tenantsModule] },
 ];
 
 export const pageModules: PageModule[] = navigation.flatMap((group) => group.modules);

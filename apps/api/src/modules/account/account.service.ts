@@ -189,10 +189,10 @@ export async function changePassword(ctx: StewardContext, currentPassword: strin
       return { wrong: true };
     }
     if (newPassword === currentPassword) throw new UserInputProblem('newPassword', 'The new password must differ from the current one');
-    await manager.query(`UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL WHERE id = $1`, [
-      userId,
-      await hashPassword(newPassword),
-    ]);
+    await manager.query(
+      `UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL, updated_at = now(), updated_by_id = $1 WHERE id = $1`,
+      [userId, await hashPassword(newPassword)],
+    );
     const [ended]: [unknown[], number] = await manager.query(
       `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL RETURNING id`,
       [userId, sessionFamilyId],

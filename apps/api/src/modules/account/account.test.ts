@@ -129,6 +129,8 @@ describe('password change', () => {
     expect(audit.map((a) => a.outcome)).toEqual(['failure', 'failure', 'failure', 'success']);
     expect(audit[3].after).toEqual({ otherSessionsEnded: 2 });
     expect(JSON.stringify(audit)).not.toContain('a-changed-password-2026');
+    const [changedBy] = await h.sql(`SELECT updated_by_id = id AS by_self FROM users WHERE email = 'compliance@acme.test'`);
+    expect(changedBy.by_self).toBe(true);
 
     const mail = await mailTo('compliance@acme.test', 'Your Steward password was changed');
     expect(mail.text).toMatch(/Every other session was signed out/);

@@ -31,7 +31,16 @@ export default function NotificationPreferencesPage() {
     setSaving(`${kind}:${channel}`);
     setProblems([]);
     const { problems: found } = await runMutation(
-      () => set({ variables: { input }, errorPolicy: 'all' }),
+      () =>
+        set({
+          variables: { input },
+          errorPolicy: 'all',
+          // Preferences have no id to merge by: the page's list is replaced with the one the change answers.
+          update: (cache, { data: changed }) => {
+            const next = changed?.notificationPreferenceSet?.notificationPreferences;
+            if (next) cache.writeQuery({ query: NotificationPreferencesQuery, data: { notificationPreferences: next } });
+          },
+        }),
       (d) => d.notificationPreferenceSet,
     );
     setSaving(null);

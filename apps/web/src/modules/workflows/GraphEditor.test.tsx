@@ -17,7 +17,13 @@ function Harness({ serverProblems = [] }: { serverProblems?: GraphProblem[] }) {
   const [graph, setGraph] = useState<WorkflowGraph>(emptyGraph());
   return (
     <>
-      <GraphEditor graph={graph} onChange={setGraph} serverProblems={serverProblems} agents={[{ value: 'QWdlbnQ6MQ==', label: 'Incident Triage' }]} />
+      <GraphEditor
+        graph={graph}
+        onChange={setGraph}
+        serverProblems={serverProblems}
+        agents={[{ value: 'QWdlbnQ6MQ==', label: 'Incident Triage' }]}
+        channels={[{ value: 'QWdlbnRDaGFubmVsOjE=', label: 'Incident Triage › On-call (slack)' }]}
+      />
       <output data-testid="graph-json">{JSON.stringify(graph)}</output>
     </>
   );
@@ -44,6 +50,20 @@ describe('the graph editor', () => {
     await userEvent.click(within(panel).getByRole('button', { name: 'Remove step' }));
     expect(screen.getAllByTestId('workflow-node')).toHaveLength(2);
     expect(screen.getByTestId('graph-validity')).toHaveTextContent('valid');
+  });
+
+  it('lets a "send to a channel" step name one of the agents\' channels, and leave it out again', async () => {
+    renderPage(<Harness />);
+    await userEvent.click(screen.getByTestId('palette-task'));
+    const panel = screen.getByTestId('node-panel');
+    await userEvent.click(within(panel).getByPlaceholderText("Pick an agent's channel"));
+    await userEvent.click(await screen.findByRole('option', { name: 'Incident Triage › On-call (slack)' }));
+    const config = () => (JSON.parse(screen.getByTestId('graph-json').textContent ?? '{}') as WorkflowGraph).nodes.find((n) => n.type === 'task')?.config;
+    expect(config()).toMatchObject({ action: 'channel.send', channelId: 'QWdlbnRDaGFubmVsOjE=' });
+    // Picking the chosen channel again leaves it out.
+    await userEvent.click(within(panel).getByPlaceholderText("Pick an agent's channel"));
+    await userEvent.click(await screen.findByRole('option', { name: 'Incident Triage › On-call (slack)' }));
+    expect(config()).not.toHaveProperty('channelId');
   });
 
   it("shows the API's problems on the node they name, and the others above the canvas", () => {

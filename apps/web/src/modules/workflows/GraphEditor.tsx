@@ -15,6 +15,8 @@ interface GraphEditorProps {
   /** The API's live check of the current graph; null while it has not answered for it. */
   liveProblems?: readonly GraphProblem[] | null;
   agents: readonly { value: string; label: string }[];
+  /** Agents' channels a "send to a channel" step may name. */
+  channels?: readonly { value: string; label: string }[];
 }
 
 /** Unique messages: the editor and the API may say the same thing about a node. */
@@ -32,7 +34,7 @@ function merge(a: readonly GraphProblem[], b: readonly GraphProblem[]): GraphPro
  * The workflow's graph, drawn: a palette of steps to add, the canvas to arrange and connect them, and
  * the selected step's settings. Problems are shown on the node they concern as the graph is drawn.
  */
-export function GraphEditor({ graph, onChange, serverProblems = [], liveProblems = null, agents }: GraphEditorProps) {
+export function GraphEditor({ graph, onChange, serverProblems = [], liveProblems = null, agents, channels = [] }: GraphEditorProps) {
   const [selected, setSelected] = useState<string | null>(null);
   // The API's answer for this very graph is the word that counts; until it comes, the editor's own checks stand in.
   const problems = merge(liveProblems ?? validateGraph(graph), serverProblems);
@@ -106,6 +108,7 @@ export function GraphEditor({ graph, onChange, serverProblems = [], liveProblems
                 node={node}
                 problems={byNode.get(node.id) ?? []}
                 agents={agents}
+                channels={channels}
                 onChange={(change) => onChange(updateNode(graph, node.id, change))}
                 onRemove={() => {
                   onChange(removeNode(graph, node.id));

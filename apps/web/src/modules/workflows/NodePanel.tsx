@@ -29,13 +29,14 @@ interface NodePanelProps {
   node: GraphNode;
   problems: readonly string[];
   agents: readonly { value: string; label: string }[];
+  channels?: readonly { value: string; label: string }[];
   /** Without it the panel only shows the settings. */
   onChange?: (change: Partial<Pick<GraphNode, 'label' | 'config'>>) => void;
   onRemove?: () => void;
 }
 
 /** The settings of the selected step, by its kind; its problems above them, as on the node. */
-export function NodePanel({ node, problems, agents, onChange, onRemove }: NodePanelProps) {
+export function NodePanel({ node, problems, agents, channels = [], onChange, onRemove }: NodePanelProps) {
   const c = node.config;
   const readOnly = !onChange;
   const set = (key: string, value: unknown) => onChange?.({ config: { ...c, [key]: value } });
@@ -99,6 +100,24 @@ export function NodePanel({ node, problems, agents, onChange, onRemove }: NodePa
                 onChange={(v) => set('lifecycleAction', v ?? '')}
               />
             </>
+          ) : null}
+          {c.action === 'channel.send' ? (
+            <Select
+              label="Channel"
+              description="Without a channel the message is only recorded in the audit log"
+              placeholder="Pick an agent's channel"
+              data={
+                str('channelId') && !channels.some((o) => o.value === str('channelId'))
+                  ? [...channels, { value: str('channelId'), label: str('channelId') }]
+                  : [...channels]
+              }
+              value={str('channelId') || null}
+              readOnly={readOnly}
+              clearable
+              clearButtonProps={{ 'aria-label': 'No channel: only record the message' }}
+              searchable
+              onChange={(v) => set('channelId', v ?? undefined)}
+            />
           ) : null}
           {c.action === 'channel.send' ? (
             <Textarea

@@ -37,7 +37,11 @@ export function WorkflowForm({ workflowId, version, initial = emptyWorkflow, ini
   const [general, setGeneral] = useState<string[]>([]);
   const [secret, setSecret] = useState<{ secret: string; id: string } | null>(null);
   const form = useForm<WorkflowFormValues>({ mode: 'controlled', initialValues: initial, validate: validateWorkflow, onValuesChange: unsaved.markDirty });
-  const agents = (useQuery(WorkflowAgentOptions, { errorPolicy: 'all' }).data?.agents?.nodes ?? []).map((a) => ({ value: a.id, label: a.name }));
+  const agentNodes = useQuery(WorkflowAgentOptions, { errorPolicy: 'all' }).data?.agents?.nodes ?? [];
+  const agents = agentNodes.map((a) => ({ value: a.id, label: a.name }));
+  const channels = agentNodes.flatMap((a) =>
+    (a.channels ?? []).map((c) => ({ value: c.id, label: `${a.name} › ${c.name} (${c.type.toLowerCase()}${c.enabled ? '' : ', disabled'})` })),
+  );
   const [debouncedGraph] = useDebouncedValue(graph, 600);
   const live = useQuery(WorkflowGraphValidateQuery, { variables: { graph: debouncedGraph as unknown as Record<string, unknown> }, errorPolicy: 'all' });
   const [create, createState] = useMutation(WorkflowCreate, { refetchQueries: ['Workflows'] });
@@ -136,7 +140,7 @@ export function WorkflowForm({ workflowId, version, initial = emptyWorkflow, ini
           </SimpleGrid>
         </Card>
         <Card withBorder padding="lg">
-          <GraphEditor graph={graph} onChange={changeGraph} liveProblems={liveProblems} serverProblems={saveProblems} agents={agents} />
+          <GraphEditor graph={graph} onChange={changeGraph} liveProblems={liveProblems} serverProblems={saveProblems} agents={agents} channels={channels} />
         </Card>
         <FormProblems messages={general} title="Not saved" />
         <Group justify="flex-end">

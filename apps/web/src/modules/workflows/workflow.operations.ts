@@ -71,13 +71,19 @@ export const WorkflowGraphValidateQuery = graphql(`
   }
 `);
 
-/** The agents an agent task or a lifecycle task may name. */
+/** The agents an agent task or a lifecycle task may name, and the channels a message may go to. */
 export const WorkflowAgentOptions = graphql(`
   query WorkflowAgentOptions {
     agents(first: 100, orderBy: { field: NAME, direction: ASC }) {
       nodes {
         id
         name
+        channels {
+          id
+          name
+          type
+          enabled
+        }
       }
     }
   }
