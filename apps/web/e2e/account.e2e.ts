@@ -28,7 +28,9 @@ describe('your account', () => {
     await visible(page.getByRole('heading', { name: 'Your account' }));
     const rows = page.getByTestId('session-row');
     await visible(rows.filter({ hasText: 'this session' }));
-    expect(await rows.count()).toBe(2);
+    // This browser and the phone; other test files of this worker may have left sessions of the same person.
+    const sessions = await rows.count();
+    expect(sessions).toBeGreaterThanOrEqual(2);
     await screenshot(page, '61-account-sessions');
 
     const findings: Finding[] = [];
@@ -40,7 +42,7 @@ describe('your account', () => {
 
     await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
     await page.getByRole('dialog', { name: 'Sign out all other sessions' }).getByRole('button', { name: 'Sign out' }).click();
-    await visible(page.getByText('1 other session signed out.'));
+    await visible(page.getByText(new RegExp(`^${sessions - 1} other sessions? signed out\\.`)));
     await eventually(async () => expect(await page.getByTestId('session-row').count()).toBe(1));
 
     // The other browser is signed out: its next page load asks it to sign in.
