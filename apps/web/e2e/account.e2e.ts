@@ -1,5 +1,5 @@
 import { audit, type Finding, named, openPage, report, THEMES } from './axe';
-import { type Browser, closeBrowser, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, closeBrowser, DEMO_PASSWORD, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
 
 describe('your account', () => {
   const browsers: Browser[] = [];
@@ -39,6 +39,16 @@ describe('your account', () => {
     for (const theme of THEMES) findings.push(...(await audit(page, '/account', theme)));
     if (findings.length) console.log(report(findings));
     expect(findings.map(named)).toEqual([]);
+
+    // A new address needs the current password; the account keeps its address until the mailed link is opened.
+    const email = page.getByRole('region', { name: 'Email address' });
+    await email.getByRole('textbox', { name: 'New email address' }).fill('auditor.moved@acme.test');
+    await email.getByLabel('Current password').fill('not-the-password');
+    await email.getByRole('button', { name: 'Send confirmation link' }).click();
+    await visible(email.getByText('The current password is not right'));
+    await email.getByLabel('Current password').fill(DEMO_PASSWORD);
+    await email.getByRole('button', { name: 'Send confirmation link' }).click();
+    await visible(email.getByText('Open the link we sent to auditor.moved@acme.test within two days to move your account there.'));
 
     await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
     await page.getByRole('dialog', { name: 'Sign out all other sessions' }).getByRole('button', { name: 'Sign out' }).click();

@@ -40,6 +40,7 @@ import { SessionMethods17672000200000 } from './17672000200000-session-methods';
 import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-claim-expiry';
 import { FrameworkCertificationAlerts17686000000000 } from './17686000000000-framework-certification-alerts';
 
+import { EmailChangeTokens17687000000000 } from './17687000000000-email-change-tokens';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
@@ -103,4 +104,5 @@ export const migrations = [
   MetricDirtyHoursWithoutWaits17683000000000,
   PersonalDataExports17685100000000,
   ErasableAuditChain17685200000000,
+  EmailChangeTokens17687000000000,
 ];

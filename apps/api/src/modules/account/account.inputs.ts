@@ -24,3 +24,9 @@ export class PasswordChangeInput {
   // Its length is checked by the service, so the form shows the problem at the field.
   @Field({ description: 'The new password, 12 to 200 characters, as at sign-up' }) @MaxLength(1000) newPassword: string;
 }
+
+@InputType({ description: 'A new address for the signed-in account, with its current password' })
+export class EmailChangeRequestInput {
+  @Field({ description: 'The new address; the account moves to it once the link mailed there is opened' }) @MaxLength(254) newEmail: string;
+  @Field({ description: 'The password the account has now' }) @Length(1, 200) currentPassword: string;
+}

@@ -33,3 +33,10 @@ export class PasswordChangePayload {
   @Field(() => Int, { description: 'How many other sessions ended' }) otherSessionsEnded: number;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
+
+@ObjectType({ description: 'Result of emailChangeRequest' })
+export class EmailChangeRequestPayload {
+  @Field(() => String, { nullable: true, description: 'The address the confirmation link went to; the account keeps its address until it is opened' })
+  sentTo: string | null;
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
+}

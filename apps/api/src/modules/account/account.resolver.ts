@@ -1,15 +1,16 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { mutate } from '../../graphql/mutation';
-import { EmailVerifyInput, PasswordChangeInput, PasswordResetCompleteInput, PasswordResetRequestInput } from './account.inputs';
+import { EmailChangeRequestInput, EmailVerifyInput, PasswordChangeInput, PasswordResetCompleteInput, PasswordResetRequestInput } from './account.inputs';
 import {
+  EmailChangeRequestPayload,
   EmailVerificationSendPayload,
   EmailVerifyPayload,
   PasswordChangePayload,
   PasswordResetCompletePayload,
   PasswordResetRequestPayload,
 } from './account.payloads';
-import { changePassword, requestPasswordReset, resetPassword, sendEmailVerification, verifyEmail } from './account.service';
+import { changePassword, requestEmailChange, requestPasswordReset, resetPassword, sendEmailVerification, verifyEmail } from './account.service';
 
 const INPUT = 'The arguments of the mutation; the input type describes each one';
 
@@ -77,6 +78,20 @@ export class AccountResolver {
       { action: 'user.passwordChange', entityType: 'User', entityId: ctx.caller.userId, tenantId: null },
       async () => ({ changed: true, otherSessionsEnded: await changePassword(ctx, input.currentPassword, input.newPassword), userErrors: [] }),
       () => ({ changed: false, otherSessionsEnded: 0 }),
+    );
+  }
+
+  @Mutation(() => EmailChangeRequestPayload, {
+    nullable: true,
+    description:
+      'Asks to move the signed-in account to a new address (the current password is required): it changes once the link mailed there is opened (emailVerify); the old address is told',
+  })
+  emailChangeRequest(@Arg('input', { description: INPUT }) input: EmailChangeRequestInput, @Ctx() ctx: StewardContext): Promise<EmailChangeRequestPayload> {
+    return mutate(
+      ctx,
+      { action: 'user.emailChangeRequest', entityType: 'User', entityId: ctx.caller.userId, tenantId: null },
+      async () => ({ sentTo: await requestEmailChange(ctx, input.newEmail, input.currentPassword), userErrors: [] }),
+      () => ({ sentTo: null }),
     );
   }
 }

@@ -7,10 +7,12 @@ export const accountPermissions: PermissionMap = {
     emailVerificationSend: signedIn,
     emailVerify: everyone,
     passwordChange: signedIn,
+    emailChangeRequest: signedIn,
   },
   PasswordResetRequestPayload: { '*': everyone },
   PasswordResetCompletePayload: { '*': everyone },
   EmailVerificationSendPayload: { '*': signedIn },
   EmailVerifyPayload: { '*': everyone },
   PasswordChangePayload: { '*': signedIn },
+  EmailChangeRequestPayload: { '*': signedIn },
 };

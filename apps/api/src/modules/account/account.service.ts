@@ -7,8 +7,8 @@ import { StewardError, UserInputProblem } from '../../graphql/errors';
 import { appLink, mailHtml, queueAccountMail } from '../mail';
 
 const HOUR = 60 * 60 * 1000;
-/** A reset link works for an hour, a verification link for two days; each once. */
-export const TOKEN_LIFETIME_MS = { password_reset: HOUR, email_verification: 48 * HOUR } as const;
+/** A reset link works for an hour, a verification link (of the address or of a new one) for two days; each once. */
+export const TOKEN_LIFETIME_MS = { password_reset: HOUR, email_verification: 48 * HOUR, email_change: 48 * HOUR } as const;
 /** One mail of each kind per person a minute, however often it is asked for. */
 const RESEND_AFTER_MS = 60 * 1000;
 
@@ -43,7 +43,12 @@ async function takeToken(manager: EntityManager, token: string, purpose: Purpose
     `SELECT id, user_id, email, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2 FOR UPDATE`,
     [sha256Hex(token), purpose],
   );
-  const again = purpose === 'password_reset' ? 'ask for a new reset link' : 'send a new verification link from your profile';
+  const again =
+    purpose === 'password_reset'
+      ? 'ask for a new reset link'
+      : purpose === 'email_change'
+        ? 'ask for the change again on your account page'
+        : 'send a new verification link from your profile';
   if (!row) throw new UserInputProblem('token', `This link is unknown: check that you opened the whole link, or ${again}`);
   if (row.used_at) throw new UserInputProblem('token', `This link was already used (or a newer one was sent): ${again}`);
   if (row.expires_at.getTime() <= Date.now()) throw new UserInputProblem('token', `This link expired: ${again}`);
@@ -145,6 +150,10 @@ export async function sendEmailVerification(ctx: StewardContext): Promise<boolea
 /** Confirms an address with its token, once, if it is still the account's address. */
 export async function verifyEmail(ctx: StewardContext, token: string): Promise<string> {
   return ctx.app.dataSource.transaction(async (manager) => {
+    const [change]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM account_tokens WHERE token_hash = $1 AND purpose = 'email_change'`, [
+      sha256Hex(token),
+    ]);
+    if (change.n > 0) return changeEmail(ctx, manager, token);
     const { userId, email } = await takeToken(manager, token, 'email_verification');
     const [[updated]]: [{ id: string }[], number] = await manager.query(
       `UPDATE users SET email_verified = true, updated_at = now(), updated_by_id = $1 WHERE id = $1 AND lower(email) = $2 RETURNING id`,
@@ -160,8 +169,81 @@ export async function verifyEmail(ctx: StewardContext, token: string): Promise<s
   });
 }
 
+/** Moves the account to the address its email_change token was mailed to, once; the address is then confirmed. */
+async function changeEmail(ctx: StewardContext, manager: EntityManager, token: string): Promise<string> {
+  const { userId, email } = await takeToken(manager, token, 'email_change');
+  const [before]: { email: string }[] = await manager.query(`SELECT email FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+  const [taken]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM users WHERE lower(email) = $1 AND id <> $2 AND deleted_at IS NULL`, [
+    email,
+    userId,
+  ]);
+  if (taken.n > 0) throw new UserInputProblem('token', 'Another account took this address meanwhile: ask for the change again with another address');
+  await manager.query(`UPDATE users SET email = $2, email_verified = true, updated_at = now(), updated_by_id = $1 WHERE id = $1`, [userId, email]);
+  await manager.query(`UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL AND purpose <> 'password_reset'`, [userId]);
+  await recordUnscopedAudit(
+    manager,
+    {
+      tenantId: null,
+      action: 'user.emailChange',
+      entityType: 'User',
+      entityId: userId,
+      entityName: email,
+      actorUserId: userId,
+      actorLabel: email,
+      before: { email: before.email.toLowerCase() },
+      after: { email },
+    },
+    requestOf(ctx),
+  );
+  return email;
+}
+
 const MAX_FAILED_PASSWORDS = 5;
 const LOCKOUT_MINUTES = 15;
+
+interface AccountRow {
+  email: string;
+  full_name: string;
+}
+
+/**
+ * Checks the signed-in person's current password like a sign-in: wrong ones count towards the same lockout. Locks the
+ * user row for the change that follows.
+ */
+async function checkCurrentPassword(
+  manager: EntityManager,
+  userId: string,
+  password: string,
+  withoutPassword: string,
+): Promise<{ user: AccountRow } | { locked: number } | { wrong: true }> {
+  const [user]: (AccountRow & { password_hash: string | null; locked_until: Date | null; failed_login_count: number })[] = await manager.query(
+    `SELECT email, full_name, password_hash, locked_until, failed_login_count FROM users WHERE id = $1 FOR UPDATE`,
+    [userId],
+  );
+  if (user.locked_until && user.locked_until.getTime() > Date.now()) return { locked: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000) };
+  if (!user.password_hash) throw new UserInputProblem('currentPassword', withoutPassword);
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const failures = user.failed_login_count + 1;
+    const locks = failures >= MAX_FAILED_PASSWORDS;
+    await manager.query(`UPDATE users SET failed_login_count = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`, [
+      userId,
+      locks ? 0 : failures,
+      locks,
+      LOCKOUT_MINUTES,
+    ]);
+    return { wrong: true };
+  }
+  // A right password ends a streak of wrong ones, as a sign-in does.
+  if (user.failed_login_count > 0) await manager.query(`UPDATE users SET failed_login_count = 0 WHERE id = $1`, [userId]);
+  return { user };
+}
+
+/** What a password check's refusal becomes for the caller. */
+function refuseCheck(outcome: object): void {
+  if ('locked' in outcome && typeof outcome.locked === 'number')
+    throw StewardError.rateLimited(`Too many wrong passwords; try again in ${Math.ceil(outcome.locked / 60)} minutes`, outcome.locked);
+  if ('wrong' in outcome) throw new UserInputProblem('currentPassword', 'The current password is not right');
+}
 
 /**
  * Changes the signed-in account's password. The current password is checked like a sign-in (wrong ones count towards the
@@ -173,21 +255,9 @@ export async function changePassword(ctx: StewardContext, currentPassword: strin
   if (!userId || !sessionFamilyId) throw StewardError.forbidden('Only a signed-in person can change their password');
   if (newPassword.length < 12 || newPassword.length > 200) throw new UserInputProblem('newPassword', 'newPassword must be 12 to 200 characters');
   const outcome = await ctx.app.dataSource.transaction(async (manager) => {
-    const [user]: { email: string; full_name: string; password_hash: string | null; locked_until: Date | null; failed_login_count: number }[] =
-      await manager.query(`SELECT email, full_name, password_hash, locked_until, failed_login_count FROM users WHERE id = $1 FOR UPDATE`, [userId]);
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) return { locked: Math.ceil((user.locked_until.getTime() - Date.now()) / 1000) };
-    if (!user.password_hash) throw new UserInputProblem('currentPassword', 'This account signs in with single sign-on and has no password to change');
-    if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      const failures = user.failed_login_count + 1;
-      const locks = failures >= MAX_FAILED_PASSWORDS;
-      await manager.query(`UPDATE users SET failed_login_count = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`, [
-        userId,
-        locks ? 0 : failures,
-        locks,
-        LOCKOUT_MINUTES,
-      ]);
-      return { wrong: true };
-    }
+    const checked = await checkCurrentPassword(manager, userId, currentPassword, 'This account signs in with single sign-on and has no password to change');
+    if (!('user' in checked)) return checked;
+    const { user } = checked;
     if (newPassword === currentPassword) throw new UserInputProblem('newPassword', 'The new password must differ from the current one');
     await manager.query(
       `UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL, updated_at = now(), updated_by_id = $1 WHERE id = $1`,
@@ -226,7 +296,71 @@ export async function changePassword(ctx: StewardContext, currentPassword: strin
     );
     return { ended: ended.length };
   });
-  if (outcome.locked) throw StewardError.rateLimited(`Too many wrong passwords; try again in ${Math.ceil(outcome.locked / 60)} minutes`, outcome.locked);
-  if (outcome.wrong) throw new UserInputProblem('currentPassword', 'The current password is not right');
-  return outcome.ended ?? 0;
+  refuseCheck(outcome);
+  return 'ended' in outcome ? outcome.ended : 0;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Asks to move the signed-in account to a new address: the current password is required, and the address changes only
+ * when the link mailed to it is opened (emailVerify). The old address is told. Returns the address the link went to.
+ */
+export async function requestEmailChange(ctx: StewardContext, rawEmail: string, currentPassword: string): Promise<string> {
+  const userId = ctx.caller.userId;
+  if (!userId) throw StewardError.forbidden('Only a signed-in person can change their email address');
+  const email = rawEmail.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) throw new UserInputProblem('newEmail', 'newEmail must be an email address');
+  const outcome = await ctx.app.dataSource.transaction(async (manager) => {
+    const checked = await checkCurrentPassword(
+      manager,
+      userId,
+      currentPassword,
+      'This account signs in with single sign-on: its address comes from the identity provider',
+    );
+    if (!('user' in checked)) return checked;
+    const { user } = checked;
+    if (user.email.toLowerCase() === email) throw new UserInputProblem('newEmail', 'This is already the address of your account');
+    const [taken]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM users WHERE lower(email) = $1 AND deleted_at IS NULL`, [email]);
+    if (taken.n > 0) throw new UserInputProblem('newEmail', 'Another account uses this address', 'CONFLICT');
+    const token = await issueToken(manager, userId, email, 'email_change');
+    if (!token) throw StewardError.rateLimited('A link was sent under a minute ago; wait a minute before asking again', 60);
+    const link = `${appLink(ctx.app, '/verify-email')}#token=${token}`;
+    const lines = [`Hello ${user.full_name},`, 'Confirm that this is to be the address of your Steward account (the link works for two days, once):'];
+    await queueAccountMail(manager, {
+      kind: 'email_verification',
+      to: email,
+      subject: 'Confirm the new email address of your Steward account',
+      text: `${lines[0]}\n\n${lines[1]}\n${link}\n\nUntil then the account keeps its current address.\n`,
+      html: mailHtml([...lines, 'Until then the account keeps its current address.'], { label: 'Confirm my new address', url: link }),
+    });
+    const notice = [
+      `Hello ${user.full_name},`,
+      `Someone signed in to your Steward account asked to change its address to ${email}.`,
+      'If this was not you, change your password at once and tell your administrator.',
+    ];
+    await queueAccountMail(manager, {
+      kind: 'email_verification',
+      to: user.email,
+      subject: 'A change of your Steward email address was asked for',
+      text: `${notice.join('\n\n')}\n`,
+      html: mailHtml(notice),
+    });
+    await recordUnscopedAudit(
+      manager,
+      {
+        tenantId: ctx.caller.tenantId,
+        action: 'user.emailChangeRequest',
+        entityType: 'User',
+        entityId: userId,
+        entityName: user.email.toLowerCase(),
+        actorUserId: userId,
+        after: { newEmail: email },
+      },
+      requestOf(ctx),
+    );
+    return { sentTo: email };
+  });
+  refuseCheck(outcome);
+  return 'sentTo' in outcome ? outcome.sentTo : email;
 }

@@ -152,3 +152,44 @@ describe('password change', () => {
     );
   });
 });
+
+describe('email change', () => {
+  const CHANGE = `mutation($input: EmailChangeRequestInput!) { emailChangeRequest(input: $input) { sentTo userErrors { field message code } } }`;
+  const VERIFY = `mutation($t: String!) { emailVerify(input: { token: $t }) { verified email userErrors { message } } }`;
+
+  it('needs the current password, mails a link to the new address and a notice to the old; the account moves once the link is opened', async () => {
+    const viewer = await h.signIn('viewer@acme.test');
+    const ask = (newEmail: string, currentPassword = DEMO_PASSWORD) => viewer.ok(CHANGE, { input: { newEmail, currentPassword } });
+    expect((await ask('viewer.new@acme.test', 'not-the-password')).emailChangeRequest.userErrors).toEqual([
+      { field: ['input', 'currentPassword'], message: 'The current password is not right', code: 'BAD_USER_INPUT' },
+    ]);
+    expect((await ask('not an address')).emailChangeRequest.userErrors[0]).toMatchObject({ field: ['input', 'newEmail'] });
+    expect((await ask('Analyst@Acme.test')).emailChangeRequest.userErrors[0]).toMatchObject({ field: ['input', 'newEmail'], code: 'CONFLICT' });
+    expect((await ask('Viewer.New@Acme.test')).emailChangeRequest).toEqual({ sentTo: 'viewer.new@acme.test', userErrors: [] });
+
+    const link = await mailTo('viewer.new@acme.test', 'Confirm the new email address of your Steward account');
+    const notice = await mailTo('viewer@acme.test', 'A change of your Steward email address was asked for');
+    expect(notice.text).toContain('viewer.new@acme.test');
+    // Until the link is opened the account keeps its address.
+    expect((await h.sql(`SELECT email FROM users WHERE email = 'viewer@acme.test'`)).length).toBe(1);
+
+    const token = tokenOf(link.links[0], '/verify-email');
+    expect((await h.anonymous.ok(VERIFY, { t: token })).emailVerify).toEqual({ verified: true, email: 'viewer.new@acme.test', userErrors: [] });
+    const [moved] = await h.sql(`SELECT email, email_verified, updated_by_id = id AS by_self FROM users WHERE lower(email) = 'viewer.new@acme.test'`);
+    expect(moved).toEqual({ email: 'viewer.new@acme.test', email_verified: true, by_self: true });
+    expect((await h.anonymous.ok(VERIFY, { t: token })).emailVerify.userErrors[0].message).toMatch(/already used/);
+
+    expect((await h.anonymous.ok(SIGN_IN, { input: { email: 'viewer@acme.test', password: DEMO_PASSWORD } })).sessionCreate.accessToken).toBeNull();
+    expect((await h.anonymous.ok(SIGN_IN, { input: { email: 'viewer.new@acme.test', password: DEMO_PASSWORD } })).sessionCreate.accessToken).toMatch(/^ey/);
+    const audit = await h.sql(`SELECT action, before, after FROM audit_entries WHERE action LIKE 'user.emailChange%' AND outcome = 'success' ORDER BY seq`);
+    // The request is in the tenant's trail, the change in the account's own (no tenant): two chains.
+    expect(audit.map((a) => a.action).sort()).toEqual(['user.emailChange', 'user.emailChangeRequest']);
+    expect(audit.find((a) => a.action === 'user.emailChange')).toMatchObject({
+      before: { email: 'viewer@acme.test' },
+      after: { email: 'viewer.new@acme.test' },
+    });
+    expect((await h.anonymous.gql(CHANGE, { input: { newEmail: 'x@acme.test', currentPassword: DEMO_PASSWORD } })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});

@@ -70,3 +70,16 @@ export const AccountProfileUpdate = graphql(`
     }
   }
 `);
+
+export const AccountEmailChangeRequest = graphql(`
+  mutation AccountEmailChangeRequest($input: EmailChangeRequestInput!) {
+    emailChangeRequest(input: $input) {
+      sentTo
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
