@@ -137,5 +137,9 @@ describe('persisted documents only (STEWARD_PERSISTED_ONLY)', () => {
     const partner = h.apiKey(body.data.apiKeyCreate.secret);
     const data = await partner.ok('{ viewer { role tenant { slug } } }');
     expect(data.viewer).toEqual({ role: 'VIEWER', tenant: { slug: 'acme' } });
+    // The key may also travel as the bearer token, as the API reads credentials.
+    const asBearer = await post(h, { query: '{ viewer { role } }' }, { authorization: `Bearer ${body.data.apiKeyCreate.secret}` });
+    expect(asBearer.status).toBe(200);
+    expect(asBearer.body.data.viewer.role).toBe('VIEWER');
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { repoRoot } from '../config';
+import { API_KEY_PREFIX } from '../context';
 
 /** The web app's operations by hash, as codegen writes them ("sha256:<hex>" -> text). */
 export type PersistedDocuments = ReadonlyMap<string, string>;
@@ -48,6 +49,12 @@ function resolveBody(body: unknown, documents: PersistedDocuments, textAllowed: 
   return { ...request, query, extensions };
 }
 
+/** As credentialsFrom reads them: an x-api-key header, or an API key as the bearer token. */
+function sendsApiKey(req: Request): boolean {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+  return Boolean(req.header('x-api-key')) || Boolean(bearer?.startsWith(API_KEY_PREFIX));
+}
+
 /**
  * Runs before Apollo: the web app sends its operations by hash (codegen's persisted documents) and this
  * puts the text back. With `persistedOnly`, a request without an API key may not bring its own text, so a
@@ -56,7 +63,7 @@ function resolveBody(body: unknown, documents: PersistedDocuments, textAllowed: 
  */
 export function persistedDocuments(documents: PersistedDocuments, persistedOnly: boolean): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const textAllowed = !persistedOnly || Boolean(req.header('x-api-key'));
+    const textAllowed = !persistedOnly || sendsApiKey(req);
     try {
       if (req.method === 'GET') {
         const query = req.query.query;
