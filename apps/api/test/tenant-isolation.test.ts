@@ -119,6 +119,13 @@ async function arrangeTwoTenants(): Promise<void> {
     SELECT m.tenant_id, m.user_id, 'alert.raised', true FROM memberships m WHERE m.tenant_id = ANY($1) ON CONFLICT DO NOTHING`,
     [both],
   );
+  // A removed member per tenant (someone who is a member of the other one).
+  await h.sql(
+    `INSERT INTO deleted_memberships (id, tenant_id, user_id, role, created_at)
+    SELECT gen_random_uuid(), t, (SELECT m.user_id FROM memberships m WHERE m.tenant_id <> t ORDER BY m.id LIMIT 1), 'viewer', now()
+    FROM unnest($1::uuid[]) t ON CONFLICT DO NOTHING`,
+    [both],
+  );
   await h.sql(
     `INSERT INTO policy_evaluation_runs (tenant_id, policy_id, policy_version, total)
     SELECT DISTINCT ON (tenant_id) tenant_id, id, version, 0 FROM policies WHERE tenant_id = ANY($1) ORDER BY tenant_id, created_at`,

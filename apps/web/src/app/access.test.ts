@@ -54,7 +54,6 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
     'Mutation.agentResume',
     'Mutation.agentArchive',
     'Mutation.agentDelete',
-    'Mutation.agentRestore',
     'Mutation.agentChannelAdd',
     'Mutation.agentChannelUpdate',
     'Mutation.agentChannelRemove',

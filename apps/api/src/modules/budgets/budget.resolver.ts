@@ -94,7 +94,7 @@ export class BudgetResolver {
 
   @Mutation(() => BudgetDeletePayload, {
     nullable: true,
-    description: 'Deletes a budget (its alerts stay, without it); restorable with budgetRestore until the plan’s retention period ends',
+    description: 'Deletes a budget (its alerts stay, without it); restorable with restore until the plan’s retention period ends',
   })
   budgetDelete(@Arg('input', { description: 'The budget to delete' }) input: BudgetDeleteInput, @Ctx() ctx: StewardContext): Promise<BudgetDeletePayload> {
     const id = expectGlobalId(input.budgetId, 'Budget', 'input.budgetId');

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { TenantScope } from '../../scope';
-import { KINDS } from './deletable';
+import { DeletedItemKind, KINDS } from './deletable';
 import { retentionDays, returned, withDeleted } from './deleted-item.service';
+import { purgeRemovedMembers } from './deleted-members';
 
 /** Tenants holding something deleted longer ago than their plan keeps it at `now`. Read as the database owner, across tenants. */
 export async function tenantsWithExpiredDeletions(dataSource: DataSource, now: Date): Promise<string[]> {
@@ -16,7 +17,7 @@ export async function tenantsWithExpiredDeletions(dataSource: DataSource, now: D
 
 /**
  * Removes for good what was deleted longer ago than the plan keeps it, one statement per kind, each purge
- * audited as `<kind>.purge`. Costs keep their amounts without the agent (the key's ON DELETE SET NULL); a skill's installations go with it.
+ * audited as `<kind>.purge` (members as `membership.purge`). Costs keep their amounts without the agent (the key's ON DELETE SET NULL); a skill's installations go with it.
  */
 export async function purgeExpired(ctx: TenantScope, now: Date): Promise<number> {
   const days = await retentionDays(ctx);
@@ -26,6 +27,20 @@ export async function purgeExpired(ctx: TenantScope, now: Date): Promise<number>
   let purged = 0;
   await withDeleted(ctx, async () => {
     for (const kind of KINDS) {
+      if (kind.kind === DeletedItemKind.MEMBER) {
+        const members = await purgeRemovedMembers(ctx, cutoff);
+        for (const member of members)
+          await ctx.audit.record({
+            action: 'membership.purge',
+            entityType: 'Membership',
+            entityId: member.id,
+            entityName: member.email,
+            before: { deletedAt: new Date(member.deleted_at).toISOString() },
+            after: { purgedAt: now.toISOString(), retentionDays: days },
+          });
+        purged += members.length;
+        continue;
+      }
       const expired = `SELECT id FROM ${kind.table} WHERE tenant_id = $1 AND deleted_at < $2`;
       if (kind.table === 'skills') await m.query(`DELETE FROM skill_installations WHERE tenant_id = $1 AND skill_id IN (${expired})`, [tenantId, cutoff]);
       const rows = returned<{ id: string; name: string; deleted_at: Date }>(

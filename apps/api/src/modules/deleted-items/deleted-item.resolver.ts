@@ -2,11 +2,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
-import { expectGlobalId } from '../../graphql/global-id';
+import { StewardError } from '../../graphql/errors';
+import { expectGlobalId, parseGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
 import { readByIdFor } from '../../graphql/read-model';
 import { User, userReads } from '../users';
-import { DeletedItemKind, DELETABLE } from './deletable';
+import { inRoleGroup } from '../../auth/role-groups';
+import { DeletedItemKind, DELETABLE, kindOfType } from './deletable';
 import { DeletedItemInput } from './deleted-item.inputs';
 import { DeletePayload, RestorePayload } from './deleted-item.payloads';
 import { listDeleted, restore, softDelete } from './deleted-item.service';
@@ -27,13 +29,18 @@ function deleting(ctx: StewardContext, kind: DeletedItemKind, input: DeletedItem
   );
 }
 
-function restoring(ctx: StewardContext, kind: DeletedItemKind, input: DeletedItemInput): Promise<RestorePayload> {
-  const { typeName } = DELETABLE[kind];
-  const id = expectGlobalId(input.id, typeName, 'input.id');
+/** The global id decides what is restored; each kind is restored only by the group that may delete it. */
+function restoring(ctx: StewardContext, input: DeletedItemInput): Promise<RestorePayload> {
+  const parsed = parseGlobalId(input.id);
+  const kind = parsed && kindOfType(parsed.type);
+  if (!parsed || !kind) throw StewardError.badInput('input.id', 'input.id is not the id of an agent, policy, skill, budget, workflow or membership');
   return mutate(
     ctx,
-    { action: `${kind}.restore`, entityType: typeName, entityId: id },
-    async () => ({ restored: await restore(ctx, kind, id), userErrors: [] }),
+    { action: `${kind.kind}.restore`, entityType: kind.typeName, entityId: parsed.id },
+    async () => {
+      if (!inRoleGroup(kind.group, ctx.caller)) throw StewardError.forbidden();
+      return { restored: await restore(ctx, kind.kind, parsed.id), userErrors: [] };
+    },
     () => ({
       restored: null,
     }),
@@ -59,14 +66,18 @@ export class DeletedItemResolver {
     return item.deletedById ? readByIdFor(ctx, userReads, info).load(item.deletedById) : null;
   }
 
+  @Mutation(() => RestorePayload, {
+    nullable: true,
+    description:
+      'Restores a deleted agent, policy, skill, budget or workflow, or a removed member, while the plan’s retention period lasts (whoever may delete that kind)',
+  })
+  restore(@Arg('input', { description: 'The deleted object' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<RestorePayload> {
+    return restoring(ctx, input);
+  }
+
   @Mutation(() => DeletePayload, { nullable: true, description: `Deletes an agent (not while deployed): ${what}` })
   agentDelete(@Arg('input', { description: 'The agent to delete' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<DeletePayload> {
     return deleting(ctx, DeletedItemKind.AGENT, input);
-  }
-
-  @Mutation(() => RestorePayload, { nullable: true, description: 'Restores a deleted agent' })
-  agentRestore(@Arg('input', { description: 'The deleted agent' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<RestorePayload> {
-    return restoring(ctx, DeletedItemKind.AGENT, input);
   }
 
   @Mutation(() => DeletePayload, { nullable: true, description: `Deletes a policy; it stops applying at once: ${what}` })
@@ -74,33 +85,13 @@ export class DeletedItemResolver {
     return deleting(ctx, DeletedItemKind.POLICY, input);
   }
 
-  @Mutation(() => RestorePayload, { nullable: true, description: 'Restores a deleted policy; it applies again' })
-  policyRestore(@Arg('input', { description: 'The deleted policy' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<RestorePayload> {
-    return restoring(ctx, DeletedItemKind.POLICY, input);
-  }
-
   @Mutation(() => DeletePayload, { nullable: true, description: `Deletes a skill: ${what}` })
   skillDelete(@Arg('input', { description: 'The skill to delete' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<DeletePayload> {
     return deleting(ctx, DeletedItemKind.SKILL, input);
   }
 
-  @Mutation(() => RestorePayload, { nullable: true, description: 'Restores a deleted skill' })
-  skillRestore(@Arg('input', { description: 'The deleted skill' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<RestorePayload> {
-    return restoring(ctx, DeletedItemKind.SKILL, input);
-  }
-
-  @Mutation(() => RestorePayload, { nullable: true, description: 'Restores a deleted budget' })
-  budgetRestore(@Arg('input', { description: 'The deleted budget' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<RestorePayload> {
-    return restoring(ctx, DeletedItemKind.BUDGET, input);
-  }
-
   @Mutation(() => DeletePayload, { nullable: true, description: `Deletes a workflow: ${what}` })
   workflowDelete(@Arg('input', { description: 'The workflow to delete' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<DeletePayload> {
     return deleting(ctx, DeletedItemKind.WORKFLOW, input);
-  }
-
-  @Mutation(() => RestorePayload, { nullable: true, description: 'Restores a deleted workflow' })
-  workflowRestore(@Arg('input', { description: 'The deleted workflow' }) input: DeletedItemInput, @Ctx() ctx: StewardContext): Promise<RestorePayload> {
-    return restoring(ctx, DeletedItemKind.WORKFLOW, input);
   }
 }

@@ -1,4 +1,4 @@
-import { admins, builders, processAuthors } from '../../auth/role-groups';
+import { builders, processAuthors } from '../../auth/role-groups';
 import { anyMember, PermissionMap } from '../../auth/rules';
 
 // Deleting and restoring belong to whoever creates the kind; the list shows each caller only the kinds it may restore.
@@ -8,15 +8,12 @@ export const deletedItemPermissions: PermissionMap = {
   DeletedItemConnection: { '*': anyMember },
   DeletedItemEdge: { '*': anyMember },
   Mutation: {
+    // Which group may restore depends on the kind the id names: checked by the resolver.
+    restore: anyMember,
     agentDelete: builders,
-    agentRestore: builders,
     policyDelete: builders,
-    policyRestore: builders,
     skillDelete: builders,
-    skillRestore: builders,
-    budgetRestore: admins,
     workflowDelete: processAuthors,
-    workflowRestore: processAuthors,
   },
   DeletePayload: { '*': anyMember },
   RestorePayload: { '*': anyMember },

@@ -5,6 +5,7 @@ import { toGlobalId } from '../../graphql/global-id';
 import type { TenantScope } from '../../scope';
 import { claimCapacity } from '../tenants';
 import { Deletable, DeletedItemKind, DELETABLE, KINDS } from './deletable';
+import { restoreMember } from './deleted-members';
 import { DeletedItem } from './deleted-item.type';
 
 const DAY_MS = 86_400_000;
@@ -102,6 +103,7 @@ export async function softDelete(ctx: TenantScope, kindName: DeletedItemKind, id
 export async function restore(ctx: TenantScope, kindName: DeletedItemKind, id: string): Promise<DeletedItem> {
   const kind = DELETABLE[kindName];
   const days = await retentionDays(ctx);
+  if (kindName === DeletedItemKind.MEMBER) return withDeleted(ctx, () => restoreMembership(ctx, id, days));
   return withDeleted(ctx, async () => {
     const m = ctx.tx.manager;
     const [row]: (DeletedRow & { counted: boolean; taken: boolean })[] = await m.query(
@@ -130,6 +132,20 @@ export async function restore(ctx: TenantScope, kindName: DeletedItemKind, id: s
   });
 }
 
+async function restoreMembership(ctx: TenantScope, id: string, days: number): Promise<DeletedItem> {
+  const member = await restoreMember(ctx, id, days);
+  const item = itemOf({ ...member, kind: DeletedItemKind.MEMBER }, days);
+  await ctx.audit.record({
+    action: 'membership.restore',
+    entityType: 'Membership',
+    entityId: id,
+    entityName: member.email,
+    before: { deletedAt: item.deletedAt.toISOString() },
+    after: { deletedAt: null, role: member.role },
+  });
+  return item;
+}
+
 /** The kinds the caller may see deleted: those whose group it is in. */
 export function visibleKinds(ctx: TenantScope, only: DeletedItemKind[] | null): Deletable[] {
   return KINDS.filter((k) => (!only?.length || only.includes(k.kind)) && inRoleGroup(k.group, ctx.caller));
@@ -154,7 +170,7 @@ export async function listDeleted(ctx: TenantScope, page: ConnectionArgs, only: 
   const params: unknown[] = [ctx.caller.tenantId, days];
   const union = kinds
     .map(
-      (k) => `SELECT '${k.kind}'::text AS kind, id, name, deleted_at, deleted_by_id FROM ${k.table}
+      (k) => `SELECT '${k.kind}'::text AS kind, id, name, deleted_at, deleted_by_id FROM ${k.rows} x
               WHERE tenant_id = $1 AND deleted_at IS NOT NULL AND deleted_at > now() - make_interval(days => $2)`,
     )
     .join(' UNION ALL ');

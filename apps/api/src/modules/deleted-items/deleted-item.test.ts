@@ -12,8 +12,8 @@ const DELETE = (kind: string) =>
     ? `mutation($input: BudgetDeleteInput!) { budgetDelete(input: $input) { ${DELETED} } }`
     : `mutation($input: DeletedItemInput!) { ${kind}Delete(input: $input) { ${DELETED} } }`;
 const deleteInput = (kind: string, id: string) => (kind === 'budget' ? { budgetId: id } : { id });
-const RESTORE = (kind: string) =>
-  `mutation($input: DeletedItemInput!) { ${kind}Restore(input: $input) { restored { id name } userErrors { field message code } } }`;
+// One mutation restores every kind: the global id says which.
+const RESTORE = `mutation($input: DeletedItemInput!) { restore(input: $input) { restored { id kind name } userErrors { field message code } } }`;
 const RECENT = `{ recentlyDeleted(first: 100) { totalCount nodes { id kind name restorableUntil deletedBy { fullName } } } }`;
 const AGENT_CREATE = `mutation($input: AgentCreateInput!) { agentCreate(input: $input) { agent { id name } userErrors { field message code } } }`;
 
@@ -138,8 +138,8 @@ describe('soft delete', () => {
     expect(recent.nodes.map((n: { id: string }) => n.id).sort()).toEqual(all.map((v) => v.id).sort());
 
     for (const v of all) {
-      const { [`${v.kind}Restore`]: payload } = await admin.ok(RESTORE(v.kind), { input: { id: v.id } });
-      expect(payload).toEqual({ restored: { id: v.id, name: v.name }, userErrors: [] });
+      const { restore: payload } = await admin.ok(RESTORE, { input: { id: v.id } });
+      expect(payload).toEqual({ restored: { id: v.id, kind: v.kind.toUpperCase(), name: v.name }, userErrors: [] });
     }
     const restored = await idsInEveryList(admin);
     for (const v of all) expect(restored.ids.has(v.id)).toBe(true);
@@ -173,7 +173,7 @@ describe('soft delete', () => {
     const allowed = await attempt();
     expect(allowed.userErrors).toEqual([]);
     await h.sql(`UPDATE agents SET name = 'Allowed Bot' WHERE id = (SELECT id FROM agents WHERE name = 'Forbidden Bot')`);
-    expect((await dev.ok(RESTORE('policy'), { input: { id: created.policy.id } })).policyRestore.userErrors).toEqual([]);
+    expect((await dev.ok(RESTORE, { input: { id: created.policy.id } })).restore.userErrors).toEqual([]);
     expect((await attempt()).userErrors[0]?.code).toBe('POLICY_VIOLATION');
   });
 
@@ -186,7 +186,7 @@ describe('soft delete', () => {
     expect((await dev.ok(DELETE('agent'), { input: { id: first.agent.id } })).agentDelete.userErrors).toEqual([]);
     const second = await create('Twice Named');
     expect(second.userErrors).toEqual([]);
-    const refused = (await dev.ok(RESTORE('agent'), { input: { id: first.agent.id } })).agentRestore;
+    const refused = (await dev.ok(RESTORE, { input: { id: first.agent.id } })).restore;
     expect(refused).toEqual({
       restored: null,
       userErrors: [{ field: ['input', 'id'], message: 'Another agent is named "Twice Named" now: rename it before restoring this one', code: 'CONFLICT' }],
@@ -208,11 +208,11 @@ describe('soft delete', () => {
     expect((await used()).used).toBe(now.used);
     const replacement = await create('Replacement');
     expect(replacement.userErrors).toEqual([]);
-    const refused = (await initech.ok(RESTORE('agent'), { input: { id: last.agent.id } })).agentRestore;
+    const refused = (await initech.ok(RESTORE, { input: { id: last.agent.id } })).restore;
     expect(refused.restored).toBeNull();
     expect(refused.userErrors[0].code).toBe('PLAN_LIMIT');
     expect((await initech.ok(DELETE('agent'), { input: { id: replacement.agent.id } })).agentDelete.userErrors).toEqual([]);
-    expect((await initech.ok(RESTORE('agent'), { input: { id: last.agent.id } })).agentRestore.userErrors).toEqual([]);
+    expect((await initech.ok(RESTORE, { input: { id: last.agent.id } })).restore.userErrors).toEqual([]);
   });
 
   it('refuses deleting a deployed agent, and lets only those who create a kind delete, restore or see it deleted', async () => {
@@ -242,9 +242,9 @@ describe('soft delete', () => {
     // The developer builds agents but does not run budgets: the deleted budget is not in their list, nor theirs to restore.
     expect((await dev.ok(RECENT)).recentlyDeleted.nodes.map((n: { id: string }) => n.id)).not.toContain(budgetId);
     expect((await admin.ok(RECENT)).recentlyDeleted.nodes.map((n: { id: string }) => n.id)).toContain(budgetId);
-    expect((await dev.gql(RESTORE('budget'), { input: { id: budgetId } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await viewer.gql(RESTORE('agent'), { input: { id: budgetId } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await admin.ok(RESTORE('budget'), { input: { id: budgetId } })).budgetRestore.userErrors).toEqual([]);
+    expect((await dev.gql(RESTORE, { input: { id: budgetId } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await viewer.gql(RESTORE, { input: { id: budgetId } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await admin.ok(RESTORE, { input: { id: budgetId } })).restore.userErrors).toEqual([]);
   });
 
   it('purges what outlived its plan’s retention period with a job on a controlled clock, audited; until then it stays restorable', async () => {
@@ -266,7 +266,7 @@ describe('soft delete', () => {
     // Past the end (the row aged by the clock in the database too), it is no longer restorable, then purged.
     const days = (until.getTime() - Date.parse(deleted.deletedAt)) / 86_400_000;
     await h.sql(`UPDATE agents SET deleted_at = deleted_at - make_interval(days => $2) WHERE id = $1`, [uuid, days + 1]);
-    expect((await dev.gql(RESTORE('agent'), { input: { id } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await dev.gql(RESTORE, { input: { id } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await dev.ok(RECENT)).recentlyDeleted.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
     expect(await purgeDeletedEverywhere(h.services, new Date(until.getTime() + 60_000))).toBeGreaterThanOrEqual(1);
     expect(await h.sql(`SELECT 1 FROM agents WHERE id = $1`, [uuid])).toHaveLength(0);

@@ -89,7 +89,11 @@ export class MembershipResolver {
     );
   }
 
-  @Mutation(() => MembershipRemovePayload, { nullable: true, description: 'Removes a member from the tenant (admins only)' })
+  @Mutation(() => MembershipRemovePayload, {
+    nullable: true,
+    description:
+      'Removes a member from the tenant (holders of members.manage): they can no longer act in it at once, and can be restored (restore) until the plan’s retention period ends',
+  })
   membershipRemove(
     @Arg('input', { description: 'The arguments of the mutation; the input type describes each one' }) input: MembershipRemoveInput,
     @Ctx() ctx: StewardContext,

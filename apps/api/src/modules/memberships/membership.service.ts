@@ -85,18 +85,33 @@ export async function changeRole(ctx: TenantScope, membershipId: string, newRole
   return membership;
 }
 
+/**
+ * Removes a member softly: the membership moves, role and all, to deleted_memberships (the person can no longer
+ * act in the tenant from their very next request, and counts nothing toward the member limit) and can be restored
+ * from Recently deleted until the plan's retention period ends, when the purge job removes it for good.
+ */
 export async function removeMember(ctx: TenantScope, membershipId: string): Promise<Membership> {
   const membership = await findInTenant(ctx, membershipId);
   await ensureAnotherAdmin(ctx, membership);
   const user = await loader(ctx, userById).load(membership.userId);
-  await ctx.tx.manager.delete(Membership, { uuid: membership.uuid });
+  const [removed]: { deleted_at: Date; restorable_until: Date }[] = await ctx.tx.manager.query(
+    `WITH gone AS (DELETE FROM memberships WHERE id = $1 AND tenant_id = $2 RETURNING *)
+     INSERT INTO deleted_memberships AS d (id, tenant_id, user_id, role, custom_role_id, assigned_by_id, assigned_at, created_at, deleted_by_id)
+     SELECT id, tenant_id, user_id, role, custom_role_id, assigned_by_id, assigned_at, created_at, $3 FROM gone
+     ON CONFLICT (tenant_id, user_id) DO UPDATE SET id = EXCLUDED.id, role = EXCLUDED.role, custom_role_id = EXCLUDED.custom_role_id,
+       assigned_by_id = EXCLUDED.assigned_by_id, assigned_at = EXCLUDED.assigned_at, created_at = EXCLUDED.created_at,
+       deleted_at = now(), deleted_by_id = EXCLUDED.deleted_by_id
+     RETURNING d.deleted_at,
+       d.deleted_at + make_interval(days => (SELECT p.deleted_retention_days FROM tenants t JOIN plans p ON p.code = t.plan WHERE t.id = d.tenant_id)) AS restorable_until`,
+    [membership.uuid, membership.tenantId, ctx.caller.userId],
+  );
   await ctx.audit.record({
     action: 'membership.remove',
     entityType: 'Membership',
     entityId: membership.uuid,
     entityName: user?.email,
     before: { role: membership.role, userId: membership.userId },
-    after: null,
+    after: { deletedAt: new Date(removed.deleted_at).toISOString(), restorableUntil: new Date(removed.restorable_until).toISOString() },
   });
   return membership;
 }

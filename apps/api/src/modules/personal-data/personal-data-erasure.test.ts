@@ -12,19 +12,49 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Every text and JSON column of every table (partitions through their parents), searched for `needle`, ignoring case. */
+/**
+ * Every text, JSON (keys and values: jsonb prints both), array and binary column of every table (partitions through
+ * their parents), searched for `needle`, ignoring case. Binary content is read in its escape form (printable ASCII as
+ * is, other bytes as octal escapes) and searched for the needle's UTF-8 bytes escaped the same way.
+ */
 async function tracesOf(needle: string): Promise<string[]> {
-  const columns: { table_name: string; column_name: string }[] = await h.sql(
-    `SELECT c.table_schema || '.' || c.table_name AS table_name, c.column_name FROM information_schema.columns c
+  const columns: { table_name: string; column_name: string; data_type: string }[] = await h.sql(
+    `SELECT c.table_schema || '.' || c.table_name AS table_name, c.column_name, c.data_type FROM information_schema.columns c
      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-     WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema') AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`,
+     WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema') AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'bytea')`,
   );
   const found: string[] = [];
-  for (const { table_name, column_name } of columns) {
-    const [row] = await h.sql(`SELECT count(*)::int AS n FROM ${table_name} WHERE strpos(lower("${column_name}"::text), lower($1)) > 0`, [needle]);
+  for (const { table_name, column_name, data_type } of columns) {
+    const column = `"${column_name}"`;
+    const [row] = await h.sql(
+      data_type === 'bytea'
+        ? `SELECT count(*)::int AS n FROM ${table_name} WHERE strpos(lower(encode(${column}, 'escape')), lower(encode(convert_to($1, 'UTF8'), 'escape'))) > 0`
+        : `SELECT count(*)::int AS n FROM ${table_name} WHERE strpos(lower(${column}::text), lower($1)) > 0`,
+      [needle],
+    );
     if (row.n > 0) found.push(`${table_name}.${column_name}: ${row.n}`);
   }
   return found;
+}
+
+/** Traces the seed does not leave: other spellings of the person in a JSON key, a text array, free text and an evidence file. */
+async function plantTraces(): Promise<{ evidenceId: string }> {
+  await h.sql(
+    `UPDATE agents SET configuration = configuration || jsonb_build_object('ANALYST@Acme.test', jsonb_build_object('owner', 'ana ANALYST'))
+     WHERE id = (SELECT a.id FROM agents a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = 'acme' ORDER BY a.id LIMIT 1)`,
+  );
+  await h.sql(
+    `UPDATE policies SET description = 'Reviewed by ANA ANALYST (Analyst@ACME.test) every week'
+     WHERE id = (SELECT p.id FROM policies p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'acme' ORDER BY p.id LIMIT 1)`,
+  );
+  const [evidence] = await h.sql(
+    `WITH c AS (SELECT c.id, c.tenant_id FROM compliance_controls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'acme' ORDER BY c.id LIMIT 1),
+     e AS (INSERT INTO compliance_evidence (tenant_id, control_id, kind, title, file_name, content_type, size_bytes, sha256)
+       SELECT c.tenant_id, c.id, 'file', 'Access review', 'review.txt', 'text/plain', length($1::bytea), encode(sha256($1::bytea), 'hex') FROM c RETURNING id, tenant_id)
+     INSERT INTO compliance_evidence_files (evidence_id, tenant_id, content) SELECT id, tenant_id, $1::bytea FROM e RETURNING evidence_id`,
+    [Buffer.from('Access review\n\x00\xff signed: Ana Analyst <analyst@acme.test>\n', 'latin1')],
+  );
+  return { evidenceId: evidence.evidence_id };
 }
 
 describe('GDPR erasure', () => {
@@ -42,8 +72,12 @@ describe('GDPR erasure', () => {
     const analystId = (await analyst.ok(`{ viewer { user { id } } }`)).viewer.user.id;
     // A failed sign-in names the email in the trail; a role change names the person.
     await h.anonymous.gql(`mutation { sessionCreate(input: { email: "analyst@acme.test", password: "wrong-password-1" }) { userErrors { message } } }`);
-    expect(await tracesOf('analyst@acme.test')).not.toEqual([]);
-    expect(await tracesOf('Ana Analyst')).not.toEqual([]);
+    const { evidenceId } = await plantTraces();
+    const before = await tracesOf('analyst@acme.test');
+    expect(before).toEqual(
+      expect.arrayContaining([expect.stringMatching(/agents\.configuration/), expect.stringMatching(/compliance_evidence_files\.content/)]),
+    );
+    expect(await tracesOf('Ana Analyst')).toEqual(expect.arrayContaining([expect.stringMatching(/policies\.description/)]));
     expect((await admin.ok(VERIFY)).auditChainVerification).toMatchObject({ valid: true, problem: null });
 
     const unconfirmed = (await admin.ok(ERASE, { input: { userId: analystId, confirmEmail: 'someone@acme.test' } })).personalDataErase;
@@ -55,6 +89,15 @@ describe('GDPR erasure', () => {
 
     expect(await tracesOf('analyst@acme.test')).toEqual([]);
     expect(await tracesOf('Ana Analyst')).toEqual([]);
+    // Pseudonyms replace every spelling; the evidence file's checksum and size follow its new content.
+    const [policy] = await h.sql(`SELECT description FROM policies WHERE description LIKE 'Reviewed by %'`);
+    expect(policy.description).toMatch(/^Reviewed by Erased person \(erased-.*@erased\.invalid\) every week$/);
+    const [file] = await h.sql(
+      `SELECT convert_from(substring(f.content from 17), 'UTF8') AS text, e.sha256 = encode(sha256(f.content), 'hex') AS checksummed, e.size_bytes = length(f.content) AS sized
+       FROM compliance_evidence_files f JOIN compliance_evidence e ON e.id = f.evidence_id WHERE f.evidence_id = $1`,
+      [evidenceId],
+    );
+    expect(file).toEqual({ text: expect.stringMatching(/^ signed: Erased person <erased-.*@erased\.invalid>\n$/), checksummed: true, sized: true });
     expect((await admin.ok(VERIFY)).auditChainVerification).toMatchObject({ valid: true, problem: null });
     const erasedEntries = await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE erased_at IS NOT NULL`);
     expect(erasedEntries[0].n).toBeGreaterThan(0);

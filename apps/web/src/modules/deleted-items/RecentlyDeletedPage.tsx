@@ -10,7 +10,7 @@ import { runMutation } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { When } from '../../ui/When';
-import { AgentRestore, BudgetRestore, DeletedItemFields, PolicyRestore, RecentlyDeletedQuery, SkillRestore, WorkflowRestore } from './deleted-item.operations';
+import { DeletedItemFields, RecentlyDeletedQuery, Restore } from './deleted-item.operations';
 
 const KIND_LABELS: Record<DeletedItemKind, string> = {
   [DeletedItemKind.Agent]: 'Agent',
@@ -18,65 +18,27 @@ const KIND_LABELS: Record<DeletedItemKind, string> = {
   [DeletedItemKind.Skill]: 'Skill',
   [DeletedItemKind.Budget]: 'Budget',
   [DeletedItemKind.Workflow]: 'Workflow',
+  [DeletedItemKind.Member]: 'Member',
 };
 
-const REFETCH = ['RecentlyDeleted', 'Agents', 'Policies', 'Skills', 'Budgets', 'Workflows'];
+const REFETCH = ['RecentlyDeleted', 'Agents', 'Policies', 'Skills', 'Budgets', 'Workflows', 'Members'];
 
-function useRestore() {
-  const options = { refetchQueries: REFETCH, awaitRefetchQueries: true };
-  const [agent, a] = useMutation(AgentRestore, options);
-  const [policy, p] = useMutation(PolicyRestore, options);
-  const [skill, s] = useMutation(SkillRestore, options);
-  const [budget, b] = useMutation(BudgetRestore, options);
-  const [workflow, w] = useMutation(WorkflowRestore, options);
-  const busy = a.loading || p.loading || s.loading || b.loading || w.loading;
-  async function restore(kind: DeletedItemKind, id: string) {
-    const variables = { input: { id } };
-    const errorPolicy = 'all' as const;
-    switch (kind) {
-      case DeletedItemKind.Agent:
-        return runMutation(
-          () => agent({ variables, errorPolicy }),
-          (d) => d.agentRestore,
-        );
-      case DeletedItemKind.Policy:
-        return runMutation(
-          () => policy({ variables, errorPolicy }),
-          (d) => d.policyRestore,
-        );
-      case DeletedItemKind.Skill:
-        return runMutation(
-          () => skill({ variables, errorPolicy }),
-          (d) => d.skillRestore,
-        );
-      case DeletedItemKind.Budget:
-        return runMutation(
-          () => budget({ variables, errorPolicy }),
-          (d) => d.budgetRestore,
-        );
-      case DeletedItemKind.Workflow:
-        return runMutation(
-          () => workflow({ variables, errorPolicy }),
-          (d) => d.workflowRestore,
-        );
-    }
-  }
-  return { restore, busy };
-}
-
-/** What the viewer may restore: each deleted agent, policy, skill, budget or workflow until its plan's retention period ends. */
+/** What the viewer may restore: each deleted agent, policy, skill, budget or workflow, and each removed member, until its plan's retention period ends. */
 export default function RecentlyDeletedPage() {
   const { data, loading, error, refetch, fetchMore } = useQuery(RecentlyDeletedQuery, { errorPolicy: 'all', notifyOnNetworkStatusChange: true });
-  const { restore, busy } = useRestore();
+  const [restore, { loading: busy }] = useMutation(Restore, { refetchQueries: REFETCH, awaitRefetchQueries: true });
   const [working, setWorking] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const list = data?.recentlyDeleted;
   const items = (list?.nodes ?? []).map((n) => getFragmentData(DeletedItemFields, n));
 
-  async function onRestore(kind: DeletedItemKind, id: string, name: string) {
+  async function onRestore(id: string, name: string) {
     setWorking(id);
     setProblem(null);
-    const { problems } = await restore(kind, id);
+    const { problems } = await runMutation(
+      () => restore({ variables: { input: { id } }, errorPolicy: 'all' }),
+      (d) => d.restore,
+    );
     setWorking(null);
     if (problems.length) {
       setProblem(`${name}: ${problems.join(' ')}`);
@@ -89,7 +51,7 @@ export default function RecentlyDeletedPage() {
     <>
       <PageHeader
         title="Recently deleted"
-        description="Deleted agents, policies, skills, budgets and workflows you may restore. Each is purged for good when its plan’s retention period ends."
+        description="Deleted agents, policies, skills, budgets and workflows, and removed members, you may restore. Each is purged for good when its plan’s retention period ends."
       />
       {error && !list ? <ProblemAlert error={error} onRetry={() => void refetch()} /> : null}
       {problem ? (
@@ -143,7 +105,7 @@ export default function RecentlyDeletedPage() {
                     leftSection={<IconRestore size={14} />}
                     loading={working === item.id}
                     disabled={busy && working !== item.id}
-                    onClick={() => void onRestore(item.kind, item.id, item.name)}
+                    onClick={() => void onRestore(item.id, item.name)}
                     aria-label={`Restore ${item.name}`}
                   >
                     Restore

@@ -44,75 +44,13 @@ export const AgentDelete = graphql(`
   }
 `);
 
-export const AgentRestore = graphql(`
-  mutation AgentRestore($input: DeletedItemInput!) {
-    agentRestore(input: $input) {
+/** One mutation for every kind: the global id says what is restored. */
+export const Restore = graphql(`
+  mutation Restore($input: DeletedItemInput!) {
+    restore(input: $input) {
       restored {
         id
-        name
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
-
-export const PolicyRestore = graphql(`
-  mutation PolicyRestore($input: DeletedItemInput!) {
-    policyRestore(input: $input) {
-      restored {
-        id
-        name
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
-
-export const SkillRestore = graphql(`
-  mutation SkillRestore($input: DeletedItemInput!) {
-    skillRestore(input: $input) {
-      restored {
-        id
-        name
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
-
-export const BudgetRestore = graphql(`
-  mutation BudgetRestore($input: DeletedItemInput!) {
-    budgetRestore(input: $input) {
-      restored {
-        id
-        name
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
-
-export const WorkflowRestore = graphql(`
-  mutation WorkflowRestore($input: DeletedItemInput!) {
-    workflowRestore(input: $input) {
-      restored {
-        id
+        kind
         name
       }
       userErrors {
