@@ -1,4 +1,4 @@
-import { type Browser, callApi, closeBrowser, gone, nav, openBrowser, signIn, visible } from './browser';
+import { type Browser, callApi, closeBrowser, DEMO_PASSWORD, gone, nav, openBrowser, signIn, visible } from './browser';
 
 /** Acme's agent runtime key (developer), as README.md prints it: to find the agent's id the way a partner app would. */
 const RUNTIME_KEY = 'stw_demo_9XaxE-F9utmOFyLjPDkF3ZLa_qY5';
@@ -9,11 +9,23 @@ async function agentIds(): Promise<string[]> {
   return ((body.data?.agents as { nodes: { id: string }[] }).nodes ?? []).map((n) => n.id);
 }
 
+const MEMBER = 'Gus Developer';
+
+async function globexAdmin(): Promise<Record<string, string>> {
+  const signedIn = await callApi({}, `mutation { sessionCreate(input: { email: "admin@globex.test", password: "${DEMO_PASSWORD}" }) { accessToken } }`);
+  return { authorization: `Bearer ${(signedIn.body.data?.sessionCreate as { accessToken: string }).accessToken}` };
+}
+
+async function memberIds(headers: Record<string, string>): Promise<string[]> {
+  const { body } = await callApi(headers, `{ members(first: 50, filter: { search: "${MEMBER}" }) { nodes { id } } }`);
+  return ((body.data?.members as { nodes: { id: string }[] }).nodes ?? []).map((n) => n.id);
+}
+
 /**
  * Issue 17's soft delete in the browser: a developer deletes an (archived) agent, is told until when it can
  * be restored, no longer finds it among the agents, restores it from Recently deleted and finds it again.
  */
-describe('deleting and restoring an agent', () => {
+describe('deleting and restoring an agent or a member', () => {
   let browser: Browser | undefined;
   afterAll(async () => {
     await closeBrowser(browser);
@@ -55,5 +67,33 @@ describe('deleting and restoring an agent', () => {
     expect(await agentIds()).toEqual([id]);
     await page.goto(`/agents/${encodeURIComponent(id)}`);
     await visible(page.getByRole('heading', { name: AGENT, level: 1 }));
+  });
+
+  it('lists a removed member in Recently deleted, where their admin restores them', async () => {
+    const headers = await globexAdmin();
+    const [id] = await memberIds(headers);
+    expect(id).toBeDefined();
+    const removed = await callApi(headers, `mutation { membershipRemove(input: { membershipId: "${id}" }) { removedMembershipId userErrors { message } } }`);
+    expect(removed.body.data?.membershipRemove).toEqual({ removedMembershipId: id, userErrors: [] });
+    expect(await memberIds(headers)).toEqual([]);
+
+    const own = await openBrowser();
+    try {
+      const { page } = own;
+      await signIn(page, 'admin@globex.test');
+      await visible(nav(page).getByRole('link', { name: 'Recently deleted' }));
+      await nav(page).getByRole('link', { name: 'Recently deleted' }).click();
+      await visible(page.getByRole('heading', { name: 'Recently deleted', level: 1 }));
+      const row = page.getByTestId(`deleted-${MEMBER}`);
+      await visible(row);
+      expect(await row.textContent()).toContain('Member');
+      expect(await row.textContent()).toContain('Gina Globex');
+      await row.getByRole('button', { name: `Restore ${MEMBER}` }).click();
+      await visible(page.getByText(`${MEMBER} restored`));
+      await gone(row);
+    } finally {
+      await closeBrowser(own);
+    }
+    expect(await memberIds(headers)).toEqual([id]);
   });
 });
