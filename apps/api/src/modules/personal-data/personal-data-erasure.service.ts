@@ -1,13 +1,14 @@
 import { InputChecks, UserInputProblem } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import type { TenantScope } from '../../scope';
+import { withDeleted } from '../deleted-items';
 import { eraseHrRecordsAbout } from '../hr-records';
 
 export const ERASED_NAME = 'Erased person';
 export const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`;
 
 /**
- * GDPR erasure of a member of this tenant (and of no other: a person in several tenants is erased by a platform
+ * GDPR erasure of a member, or removed member, of this tenant (and of no other: a person in several tenants is erased by a platform
  * admin): HR records about them, then their email and name pseudonymised in every table and audit entry, sessions
  * and tokens deleted, account closed (steward.erase_person). The audit chain still verifies: personal fields are
  * covered by a digest that erasure keeps.
@@ -16,9 +17,14 @@ export async function erasePersonalData(ctx: TenantScope, input: { userId: strin
   const subjectId = expectGlobalId(input.userId, 'User', 'input.userId');
   const checks = new InputChecks();
   if (subjectId === ctx.caller.userId) checks.add('userId', 'You cannot erase yourself: another admin does it');
-  const [person]: { email: string }[] = await ctx.tx.manager.query(
-    `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND m.user_id = $2`,
-    [ctx.caller.tenantId, subjectId],
+  // A removed member (restorable, so still in Recently deleted) can be erased too: their profile shows only with deleted rows.
+  const [person]: { email: string }[] = await withDeleted(ctx, () =>
+    ctx.tx.manager.query(
+      `SELECT u.email FROM users u WHERE u.id = $2
+         AND EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = $1 AND m.user_id = u.id
+                     UNION ALL SELECT 1 FROM deleted_memberships d WHERE d.tenant_id = $1 AND d.user_id = u.id)`,
+      [ctx.caller.tenantId, subjectId],
+    ),
   );
   if (!person) checks.add('userId', 'No such member in this tenant');
   else if (person.email.toLowerCase() !== input.confirmEmail.trim().toLowerCase())

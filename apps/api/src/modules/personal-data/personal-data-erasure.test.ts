@@ -1,4 +1,6 @@
 import { Caller, Harness, startHarness } from '../../../test/harness';
+import { stableUuid } from '../../db/seed/deterministic';
+import { toGlobalId } from '../../graphql/global-id';
 
 const ERASE = `mutation($input: PersonalDataEraseInput!) { personalDataErase(input: $input) { erasedUserId hrRecordCount userErrors { field message code } } }`;
 const VERIFY = `{ auditChainVerification { valid problem checkedCount } }`;
@@ -106,6 +108,22 @@ describe('GDPR erasure', () => {
     expect(records).toContainEqual({ subjectName: 'Erased person', subjectEmail: expect.stringMatching(/^erased-.*@erased\.invalid$/), data: {} });
     const signIn = await h.anonymous.gql(`mutation { sessionCreate(input: { email: "analyst@acme.test", password: "steward-demo-2026" }) { accessToken } }`);
     expect(signIn.data?.sessionCreate?.accessToken ?? null).toBeNull();
+  });
+
+  it('erases a removed member too (they are still restorable), leaving nothing to restore', async () => {
+    const userId = stableUuid('user:compliance2@acme.test');
+    const membershipId = toGlobalId('Membership', stableUuid('membership:acme:compliance2@acme.test'));
+    const removed = await admin.ok(`mutation($input: MembershipRemoveInput!) { membershipRemove(input: $input) { userErrors { message } } }`, {
+      input: { membershipId },
+    });
+    expect(removed.membershipRemove.userErrors).toEqual([]);
+    const erased = (await admin.ok(ERASE, { input: { userId: toGlobalId('User', userId), confirmEmail: 'COMPLIANCE2@acme.test' } })).personalDataErase;
+    expect(erased).toMatchObject({ erasedUserId: toGlobalId('User', userId), userErrors: [] });
+    expect(await tracesOf('compliance2@acme.test')).toEqual([]);
+    expect(await tracesOf('Colin Checker')).toEqual([]);
+    expect(await h.sql(`SELECT 1 FROM deleted_memberships WHERE user_id = $1`, [userId])).toHaveLength(0);
+    expect((await admin.ok(`{ recentlyDeleted(first: 100) { nodes { id } } }`)).recentlyDeleted.nodes).not.toContainEqual({ id: membershipId });
+    expect((await admin.ok(VERIFY)).auditChainVerification).toMatchObject({ valid: true, problem: null });
   });
 
   it('keeps audit entries immutable but for erasure, and a changed personal field breaks verification', async () => {
