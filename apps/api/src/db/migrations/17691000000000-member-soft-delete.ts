@@ -5,7 +5,7 @@ const literal = (text: string) => `steward.person_pattern(${text})`;
 
 // Lookarounds rather than \m and \M: a name ending in a letter the locale does not class as one still matches.
 const PERSON_PATTERN = String.raw`
-CREATE FUNCTION steward.person_pattern(p text) RETURNS text LANGUAGE sql IMMUTABLE STRICT
+CREATE OR REPLACE FUNCTION steward.person_pattern(p text) RETURNS text LANGUAGE sql IMMUTABLE STRICT
   AS $f$ SELECT '(?<![[:alnum:]_])' || regexp_replace(p, '([.^$*+?()[\]{}|\\-])', '\\\1', 'g') || '(?![[:alnum:]_])' $f$;`;
 
 type Names = [email: string, name: string, pseudoEmail: string, pseudoName: string];
