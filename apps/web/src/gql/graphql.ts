@@ -1533,6 +1533,10 @@ export const DomainEventType = {
   PolicyDecisionBlocked: 'POLICY_DECISION_BLOCKED',
   /** policy.decision.warned: A policy in warn mode judged a change to an agent a violation and let it through with a warning */
   PolicyDecisionWarned: 'POLICY_DECISION_WARNED',
+  /** policy.reevaluation.progressed: A re-evaluation run moved on: it started, a batch committed, or it succeeded, failed or was cancelled */
+  PolicyReevaluationProgressed: 'POLICY_REEVALUATION_PROGRESSED',
+  /** policy.reevaluation.queued: A re-evaluation of a policy's current version against everything in its scope was queued */
+  PolicyReevaluationQueued: 'POLICY_REEVALUATION_QUEUED',
   /** violation.opened: A policy violation was recorded (open, or blocked when the change was refused) */
   ViolationOpened: 'VIOLATION_OPENED',
   /** violation.reopened: A waived or resolved violation counts again (a waiver lapsed or was revoked) */
