@@ -10,6 +10,7 @@ import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { words } from '../../format/words';
 import { severityOptions } from '../../ui/badges';
+import { useLiveViolations } from './live-violations';
 import { RevokeWaiverModal } from './RevokeWaiverModal';
 import { PolicyViolationsQuery, ViolationRow } from './violation.operations';
 import { ViolationsTable } from './ViolationsTable';
@@ -49,6 +50,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
   const [policy, setPolicy] = useState<string | null>(null);
   const [waiving, setWaiving] = useState<ViolationRowFragment | null>(null);
   const [revoking, setRevoking] = useState<ViolationRowFragment | null>(null);
+  const fresh = useLiveViolations();
   const policies = useQuery(PolicyOptions, { skip: Boolean(policyId), errorPolicy: 'all' });
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PolicyViolationsQuery, {
     variables: {
@@ -120,6 +122,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
           showPolicy={!policyId}
           onWaive={waiver ? setWaiving : undefined}
           onRevoke={waiver ? setRevoking : undefined}
+          fresh={fresh}
         />
         {connection ? (
           <LoadMore
