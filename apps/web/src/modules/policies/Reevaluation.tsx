@@ -101,11 +101,11 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
     },
   });
 
-  // Back after a reconnect: what happened meanwhile is read once.
-  const wasUp = useRef(socketUp);
+  // Back after a reconnect (not the first connection): what happened meanwhile is read once.
+  const wasUp = useRef<boolean | null>(null);
   useEffect(() => {
-    if (socketUp && !wasUp.current && runId) void refetch();
-    wasUp.current = socketUp;
+    if (socketUp && wasUp.current === false && runId) void refetch();
+    if (socketUp || wasUp.current !== null) wasUp.current = socketUp;
   }, [socketUp, runId, refetch]);
 
   const status = run?.status;

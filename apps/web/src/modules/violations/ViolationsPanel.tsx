@@ -50,7 +50,6 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
   const [policy, setPolicy] = useState<string | null>(null);
   const [waiving, setWaiving] = useState<ViolationRowFragment | null>(null);
   const [revoking, setRevoking] = useState<ViolationRowFragment | null>(null);
-  const fresh = useLiveViolations();
   const policies = useQuery(PolicyOptions, { skip: Boolean(policyId), errorPolicy: 'all' });
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PolicyViolationsQuery, {
     variables: {
@@ -65,6 +64,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
+  const fresh = useLiveViolations(refetch);
   const connection = (data ?? previousData)?.policyViolations;
   const violations =
     getFragmentData(

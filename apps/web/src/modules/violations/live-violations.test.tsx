@@ -165,6 +165,36 @@ describe('the violations list, live', () => {
     expect(network.asked.filter((n) => n === 'PolicyViolations')).toHaveLength(1);
   });
 
+  it('reads the list again once when the connection is back after a loss, not when it first connects', async () => {
+    const network = fakeNetwork([[violation(2)], [violation(1), violation(2)]]);
+    const listeners = new Set<() => void>();
+    const connection = {
+      status: 'connecting',
+      subscribe: (listener: () => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const become = (status: string) =>
+      act(() => {
+        connection.status = status;
+        listeners.forEach((l) => l());
+      });
+    renderPage(
+      <LiveProvider live={connection as unknown as LiveConnection}>
+        <ViolationsPanel policyId={POLICY} />
+      </LiveProvider>,
+      { link: network.link, viewer: viewerFor(Role.Auditor) },
+    );
+    expect(await screen.findAllByTestId('violation-row')).toHaveLength(1);
+    become('live');
+    become('reconnecting');
+    expect(network.asked.filter((n) => n === 'PolicyViolations')).toHaveLength(1);
+    become('live');
+    await waitFor(() => expect(screen.getAllByTestId('violation-row')).toHaveLength(2));
+    expect(network.asked.filter((n) => n === 'PolicyViolations')).toHaveLength(2);
+  });
+
   it('subscribes to nothing without a live connection', async () => {
     const network = fakeNetwork([[violation(2)]]);
     renderPage(<ViolationsPanel policyId={POLICY} />, { link: network.link, viewer: viewerFor(Role.Auditor) });

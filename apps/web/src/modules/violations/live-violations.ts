@@ -1,7 +1,7 @@
 import type { ApolloCache, Reference } from '@apollo/client';
 import { useSubscription } from '@apollo/client/react';
-import { useState } from 'react';
-import { useLiveAvailable } from '../../app/apollo/LiveProvider';
+import { useEffect, useRef, useState } from 'react';
+import { useLiveAvailable, useLiveStatus } from '../../app/apollo/LiveProvider';
 import { getFragmentData } from '../../gql';
 import type { PolicyViolationFilter, ViolationRowFragment } from '../../gql/graphql';
 import { PolicyViolationChanged, ViolationRow } from './violation.operations';
@@ -80,10 +80,17 @@ export function placeLiveViolation(cache: ApolloCache, violation: ViolationRowFr
 
 /**
  * Keeps every cached list of violations current from the live connection while the component is
- * shown (no refetch); returns the ids of the violations it added, for the table to highlight.
+ * shown (no refetch); `reread` is called once when the connection is back after a loss, for what
+ * changed meanwhile. Returns the ids of the violations it added, for the table to highlight.
  */
-export function useLiveViolations(): ReadonlySet<string> {
+export function useLiveViolations(reread: () => unknown): ReadonlySet<string> {
   const available = useLiveAvailable();
+  const up = useLiveStatus() === 'live';
+  const wasUp = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (up && wasUp.current === false) void reread();
+    if (up || wasUp.current !== null) wasUp.current = up;
+  }, [up, reread]);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
   useSubscription(PolicyViolationChanged, {
     skip: !available,
