@@ -98,6 +98,26 @@ export const EVENT_TYPES = {
     subject: 'PolicyViolation',
     payload: { policyId: { kind: 'uuid', description: 'The policy' }, agentName: { kind: 'string', description: 'Name of the agent at the time' } },
   },
+  'policy.reevaluation.queued': {
+    description: "A re-evaluation of a policy's current version against everything in its scope was queued",
+    subject: 'PolicyEvaluationRun',
+    payload: {
+      policyId: { kind: 'uuid', description: 'The policy' },
+      policyVersion: { kind: 'number', description: 'The version being applied' },
+      total: { kind: 'number', description: 'Agents (or designs) in scope when it was queued' },
+    },
+  },
+  'policy.reevaluation.progressed': {
+    description: 'A re-evaluation run moved on: it started, a batch committed, or it succeeded, failed or was cancelled',
+    subject: 'PolicyEvaluationRun',
+    payload: {
+      policyId: { kind: 'uuid', description: 'The policy' },
+      status: { kind: 'string', description: 'queued, running, succeeded, failed or cancelled' },
+      processed: { kind: 'number', description: 'Agents (or designs) judged so far' },
+      total: { kind: 'number', description: 'Agents (or designs) in scope' },
+      violationsFound: { kind: 'number', description: 'Rule violations found so far' },
+    },
+  },
   'alert.raised': {
     description: 'An alert was raised (budget threshold, metric rule, agent health or compliance)',
     subject: 'Alert',

@@ -11,6 +11,7 @@ import { AgentGovernanceResolver, PolicyViolationResolver, PolicyWaiverEventReso
 import { Policy } from './policy.entity';
 import { PolicyFindingResolver, PolicyResolver, PolicyScopeResolver, PolicyVersionResolver } from './policy.resolver';
 import { policyPermissions } from './policy.rules';
+import { PolicyLiveResolver } from './policy.subscription';
 import { ApprovalSubjectResolver } from './approval-subject.resolver';
 
 export { conditionLanguage } from './cel';
@@ -47,6 +48,7 @@ export const policiesModule: StewardModule = {
     PolicyDecisionResolver,
     PolicyAuthoringResolver,
     ApprovalSubjectResolver,
+    PolicyLiveResolver,
   ],
   permissions: policyPermissions,
   nodes: {

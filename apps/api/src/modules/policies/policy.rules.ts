@@ -23,6 +23,7 @@ export const policyPermissions: PermissionMap = {
     policyViolationWaive: admins,
     policyViolationWaiverRevoke: admins,
   },
+  Subscription: { policyViolationChanged: violationReaders, policyEvaluationRunChanged: violationReaders },
   Agent: { policiesInScope: anyMember, violations: violationReaders },
   // What a held change is about: every reader of the request sees the agent, the policy and the findings (as agent payloads show them).
   ApprovalRequest: { agent: anyMember, policy: anyMember, findings: anyMember },

@@ -1,7 +1,8 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconRefreshDot } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useLiveAvailable, useLiveStatus } from '../../app/apollo/LiveProvider';
 import { getFragmentData, graphql } from '../../gql';
 import { PolicyEvaluationRunStatus } from '../../gql/graphql';
 import { runMutation } from '../../ui/errors';
@@ -44,16 +45,29 @@ export const PolicyEvaluationRunQuery = graphql(`
   }
 `);
 
+/** The policy's runs as they move on (queued, started, each batch committed, over), from the live connection. */
+export const PolicyEvaluationRunChanged = graphql(`
+  subscription PolicyEvaluationRunChanged($policyId: ID!) {
+    policyEvaluationRunChanged(policyId: $policyId) {
+      ...EvaluationRunProgress
+    }
+  }
+`);
+
+/** How often the bar asks for the run while the live connection is down. */
 export const POLL_MS = 750;
-/** What shows the run's outcome once it is over: the policy's counts and its violations. */
+/** What shows the run's outcome once it is over: the policy's counts and its violations (live lists place violations themselves). */
 const AFTER_RUN = ['PolicyDetail', 'PolicyViolations', 'Policies'];
+const AFTER_RUN_LIVE = ['PolicyDetail'];
 
 const UNDER_WAY: (PolicyEvaluationRunStatus | undefined)[] = [PolicyEvaluationRunStatus.Queued, PolicyEvaluationRunStatus.Running];
 
 /**
  * The policy's re-evaluation: every change of what it judges queues one on the server's job queue,
- * and "Re-evaluate now" queues one on demand. The run works in batches; the bar follows the newest
- * run by polling until it is over.
+ * and "Re-evaluate now" queues one on demand (here or by someone else). The run works in batches;
+ * the bar reads the newest run once, then follows it from the live connection (the run's updates
+ * merge into the cache by id), reading it again after a reconnect; it polls only while the
+ * connection is down.
  */
 export function Reevaluation({ policyId, active, latestRunId }: { policyId: string; active: boolean; latestRunId: string | null }) {
   const [runId, setRunId] = useState<string | null>(latestRunId);
@@ -64,7 +78,7 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
   }
   const [messages, setMessages] = useState<string[]>([]);
   const [start, startState] = useMutation(PolicyReevaluate);
-  const { data, startPolling, stopPolling, client } = useQuery(PolicyEvaluationRunQuery, {
+  const { data, startPolling, stopPolling, refetch, client } = useQuery(PolicyEvaluationRunQuery, {
     variables: { id: runId ?? '' },
     skip: !runId,
     fetchPolicy: 'network-only',
@@ -73,16 +87,44 @@ export function Reevaluation({ policyId, active, latestRunId }: { policyId: stri
   const run = getFragmentData(EvaluationRunProgress, data?.policyEvaluationRun);
   const running = UNDER_WAY.includes(run?.status);
 
+  const available = useLiveAvailable();
+  const liveStatus = useLiveStatus();
+  const socketUp = liveStatus === 'live';
+  useSubscription(PolicyEvaluationRunChanged, {
+    variables: { policyId },
+    skip: !available,
+    ignoreResults: true,
+    onData: ({ data: changed }) => {
+      const next = getFragmentData(EvaluationRunProgress, changed.data?.policyEvaluationRunChanged);
+      // A run someone else started: the bar moves on to it.
+      if (next && UNDER_WAY.includes(next.status)) setRunId((current) => (current === next.id ? current : next.id));
+    },
+  });
+
+  // Back after a reconnect (not the first connection): what happened meanwhile is read once.
+  const wasUp = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (socketUp && wasUp.current === false && runId) void refetch();
+    if (socketUp || wasUp.current !== null) wasUp.current = socketUp;
+  }, [socketUp, runId, refetch]);
+
   const status = run?.status;
+  const followed = useRef<string | null>(null);
   useEffect(() => {
     if (!runId) return;
     if (!status || UNDER_WAY.includes(status)) {
+      followed.current = runId;
+      if (socketUp) return undefined;
       startPolling(POLL_MS);
       return () => stopPolling();
     }
-    void client.refetchQueries({ include: AFTER_RUN });
+    // Over: once, for a run this page saw under way.
+    if (followed.current === runId) {
+      followed.current = null;
+      void client.refetchQueries({ include: socketUp ? AFTER_RUN_LIVE : AFTER_RUN });
+    }
     return undefined;
-  }, [runId, status, startPolling, stopPolling, client]);
+  }, [runId, status, socketUp, startPolling, stopPolling, client]);
 
   async function reevaluate() {
     setMessages([]);

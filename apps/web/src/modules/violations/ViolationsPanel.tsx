@@ -10,6 +10,7 @@ import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
 import { words } from '../../format/words';
 import { severityOptions } from '../../ui/badges';
+import { useLiveViolations } from './live-violations';
 import { RevokeWaiverModal } from './RevokeWaiverModal';
 import { PolicyViolationsQuery, ViolationRow } from './violation.operations';
 import { ViolationsTable } from './ViolationsTable';
@@ -63,6 +64,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
+  const fresh = useLiveViolations(refetch);
   const connection = (data ?? previousData)?.policyViolations;
   const violations =
     getFragmentData(
@@ -120,6 +122,7 @@ export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION
           showPolicy={!policyId}
           onWaive={waiver ? setWaiving : undefined}
           onRevoke={waiver ? setRevoking : undefined}
+          fresh={fresh}
         />
         {connection ? (
           <LoadMore

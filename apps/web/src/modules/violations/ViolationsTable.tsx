@@ -7,6 +7,7 @@ import { ActionsHeader } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { SeverityBadge, ViolationStatusBadge } from '../../ui/badges';
 import { enumText } from '../../format/words';
+import classes from './ViolationsTable.module.css';
 
 function Waiver({ waiver }: { waiver: ViolationRowFragment['waiver'] }) {
   if (!waiver)
@@ -42,9 +43,11 @@ interface ViolationsTableProps {
   /** Admins: offered for open and blocked violations, and revoke for waived ones. */
   onWaive?: (violation: ViolationRowFragment) => void;
   onRevoke?: (violation: ViolationRowFragment) => void;
+  /** Violations that arrived live since the list was shown: marked for a moment. */
+  fresh?: ReadonlySet<string>;
 }
 
-export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, onRevoke }: ViolationsTableProps) {
+export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, onRevoke, fresh }: ViolationsTableProps) {
   const actions = Boolean(onWaive || onRevoke);
   return (
     <Table.ScrollContainer minWidth={860}>
@@ -62,7 +65,14 @@ export function ViolationsTable({ violations, showAgent, showPolicy, onWaive, on
         </Table.Thead>
         <Table.Tbody>
           {violations.map((v) => (
-            <Table.Tr key={v.id} data-testid="violation-row" data-agent-name={v.agentName} data-status={v.status}>
+            <Table.Tr
+              key={v.id}
+              data-testid="violation-row"
+              data-agent-name={v.agentName}
+              data-status={v.status}
+              data-fresh={fresh?.has(v.id) || undefined}
+              className={fresh?.has(v.id) ? classes.fresh : undefined}
+            >
               {showAgent ? (
                 <Table.Td>
                   {v.agent ? (

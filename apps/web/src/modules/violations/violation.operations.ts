@@ -91,3 +91,20 @@ export const PolicyViolationWaiverRevoke = graphql(`
     }
   }
 `);
+
+/** Each violation as it is after a change; its policy's and agent's counts come along, so badges follow without a refetch. */
+export const PolicyViolationChanged = graphql(`
+  subscription PolicyViolationChanged {
+    policyViolationChanged {
+      ...ViolationRow
+      agent {
+        id
+        complianceStatus
+      }
+      policy {
+        id
+        openViolationCount
+      }
+    }
+  }
+`);
