@@ -41,8 +41,8 @@ import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-
 import { FrameworkCertificationAlerts17686000000000 } from './17686000000000-framework-certification-alerts';
 
 import { EmailChangeTokens17687000000000 } from './17687000000000-email-change-tokens';
-import { MemberSoftDelete17691000000000 } from './17691000000000-member-soft-delete';
 import { EvaluationRunEvents17689000000000 } from './17689000000000-evaluation-run-events';
+import { MemberSoftDelete17691000000000 } from './17691000000000-member-soft-delete';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
@@ -107,6 +107,6 @@ export const migrations = [
   PersonalDataExports17685100000000,
   ErasableAuditChain17685200000000,
   EmailChangeTokens17687000000000,
-  MemberSoftDelete17691000000000,
   EvaluationRunEvents17689000000000,
+  MemberSoftDelete17691000000000,
 ];
