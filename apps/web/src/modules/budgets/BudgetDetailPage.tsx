@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPigMoney } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { BudgetEnforcement, BudgetPeriod } from '../../gql/graphql';
@@ -40,7 +40,7 @@ export const BudgetDetailQuery = graphql(`
 export default function BudgetDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const withMoney = can(viewer.role, 'costs.readAmounts');
+  const withMoney = allowed(viewer, 'costs.readAmounts');
   const { data, loading, error, refetch } = useQuery(BudgetDetailQuery, { variables: { id, withMoney }, errorPolicy: 'all' });
   const budget = data?.budget ? { ...data.budget, ...getFragmentData(BudgetRow, data.budget) } : null;
   const alerts = getFragmentData(AlertRow, data?.alerts?.nodes) ?? [];
