@@ -183,7 +183,8 @@ export default function BudgetsPage() {
           setDeleteProblems(null);
         }}
       >
-        Delete <b>{deleting?.name}</b>? It stops raising alerts at once; the alerts it raised stay, without it.
+        Delete <b>{deleting?.name}</b>? It stops raising alerts at once; the alerts it raised stay, without it. It can be restored from Recently deleted until
+        its plan’s retention period ends.
       </ConfirmModal>
     </>
   );

@@ -15,6 +15,8 @@ import { HeldForApproval, type HeldRequest } from '../../ui/HeldForApproval';
 import { PendingApprovals } from '../approvals/public';
 import { BackLink } from '../../ui/BackLink';
 import { ViolationsPanel } from '../violations/public';
+import { DeleteAction } from '../deleted-items/public';
+import { DeletedItemKind } from '../../gql/graphql';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
 import { PolicyEditor } from './PolicyEditor';
 import { PolicyActivate, PolicyChangeResult, PolicyDeactivate, PolicyDetailQuery, PolicyRow } from './policy.operations';
@@ -121,6 +123,7 @@ export default function PolicyDetailPage() {
               >
                 {policy.active ? 'Deactivate' : 'Activate'}
               </Button>
+              <DeleteAction kind={DeletedItemKind.Policy} item={policy} />
             </Group>
           ) : null
         }
