@@ -41,6 +41,7 @@ import { AgentTaskClaimExpiry17675000000000 } from './17675000000000-agent-task-
 import { FrameworkCertificationAlerts17686000000000 } from './17686000000000-framework-certification-alerts';
 
 import { EmailChangeTokens17687000000000 } from './17687000000000-email-change-tokens';
+import { MemberMfaReset17692000000000 } from './17692000000000-member-mfa-reset';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
@@ -105,4 +106,5 @@ export const migrations = [
   PersonalDataExports17685100000000,
   ErasableAuditChain17685200000000,
   EmailChangeTokens17687000000000,
+  MemberMfaReset17692000000000,
 ];

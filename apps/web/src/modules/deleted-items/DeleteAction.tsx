@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
@@ -12,13 +12,13 @@ import { runMutation } from '../../ui/errors';
 import { AgentDelete, DeletedItemFields } from './deleted-item.operations';
 import { BudgetSoftDelete, PolicyDelete, SkillDelete, WorkflowDelete } from './delete.operations';
 
-/** Each kind's noun and list page, where the caller lands once it is deleted. */
-const KINDS: Record<DeletedItemKind, { noun: string; list: string }> = {
-  [DeletedItemKind.Agent]: { noun: 'agent', list: '/agents' },
-  [DeletedItemKind.Policy]: { noun: 'policy', list: '/policies' },
-  [DeletedItemKind.Skill]: { noun: 'skill', list: '/skills' },
-  [DeletedItemKind.Budget]: { noun: 'budget', list: '/budgets' },
-  [DeletedItemKind.Workflow]: { noun: 'workflow', list: '/workflows' },
+/** Each kind's noun, its list page (where the caller lands once it is deleted) and the query field that lists it. */
+const KINDS: Record<DeletedItemKind, { noun: string; list: string; field: string }> = {
+  [DeletedItemKind.Agent]: { noun: 'agent', list: '/agents', field: 'agents' },
+  [DeletedItemKind.Policy]: { noun: 'policy', list: '/policies', field: 'policies' },
+  [DeletedItemKind.Skill]: { noun: 'skill', list: '/skills', field: 'skills' },
+  [DeletedItemKind.Budget]: { noun: 'budget', list: '/budgets', field: 'budgets' },
+  [DeletedItemKind.Workflow]: { noun: 'workflow', list: '/workflows', field: 'workflows' },
 };
 
 const REFETCH = ['RecentlyDeleted', 'Agents', 'Policies', 'Skills', 'Budgets', 'Workflows'];
@@ -74,7 +74,8 @@ export function DeleteAction({ kind, item }: { kind: DeletedItemKind; item: { id
   const [messages, setMessages] = useState<string[] | null>(null);
   const { remove, busy } = useDelete();
   const navigate = useNavigate();
-  const { noun, list } = KINDS[kind];
+  const { cache } = useApolloClient();
+  const { noun, list, field } = KINDS[kind];
 
   async function confirm() {
     const { payload, problems } = await remove(kind, item.id);
@@ -84,6 +85,10 @@ export function DeleteAction({ kind, item }: { kind: DeletedItemKind; item: { id
       return;
     }
     setOpen(false);
+    // The list is not on screen, so refetchQueries skips it: drop the cached pages, and it loads afresh when opened.
+    cache.evict({ id: 'ROOT_QUERY', fieldName: field });
+    cache.evict({ id: 'ROOT_QUERY', fieldName: 'recentlyDeleted' });
+    cache.gc();
     notifications.show({
       color: 'teal',
       title: `${deleted.name} deleted`,
