@@ -97,3 +97,52 @@ describe('deleting and restoring an agent or a member', () => {
     expect(await memberIds(headers)).toEqual([id]);
   });
 });
+
+const POLICY = 'Code Reviewer declares its limits';
+
+/**
+ * The policy page's Delete: a developer deletes a policy from its page, lands on the policies, no longer finds it
+ * there, restores it from Recently deleted and finds it again.
+ */
+describe('deleting and restoring a policy from its page', () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await closeBrowser(browser);
+  });
+
+  it('deletes a policy after the confirm, goes back to the policies, and restores it from Recently deleted', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'dev@acme.test');
+    await visible(page.getByRole('heading', { name: 'Acme Corporation' }));
+    await nav(page).getByRole('link', { name: 'Policies' }).click();
+    const row = page.locator(`[data-testid="policy-row"][data-policy-name="${POLICY}"]`);
+    await visible(row);
+    await row.getByRole('link', { name: POLICY }).click();
+    await visible(page.getByRole('heading', { name: POLICY, level: 1 }));
+    const detailUrl = page.url();
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${POLICY}?` });
+    await visible(dialog.getByText(/can be restored from Recently deleted until its plan’s retention period ends/));
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await gone(dialog);
+    await visible(page.getByText(`${POLICY} deleted`));
+    expect(await page.getByText(/It can be restored until .+ from Recently deleted\./).textContent()).toMatch(/until \S+/);
+    await page.waitForURL(/\/policies$/);
+    await visible(page.getByRole('heading', { name: 'Policies', level: 1 }));
+    await visible(page.locator('[data-testid="policy-row"]').first());
+    expect(await row.count()).toBe(0);
+
+    await nav(page).getByRole('link', { name: 'Recently deleted' }).click();
+    const deleted = page.getByTestId(`deleted-${POLICY}`);
+    await visible(deleted);
+    expect(await deleted.textContent()).toContain('Policy');
+    await deleted.getByRole('button', { name: `Restore ${POLICY}` }).click();
+    await visible(page.getByText(`${POLICY} restored`));
+    await gone(deleted);
+    await page.goto(detailUrl);
+    await visible(page.getByRole('heading', { name: POLICY, level: 1 }));
+    await visible(page.getByRole('button', { name: 'Delete' }));
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PermissionName } from '../gql/graphql';
-import { ALSO_OPENED_BY, type Capability, can, capabilityPermission, mayUse, roles, SYSTEM_ROLE_PERMISSIONS } from './access';
+import { ALSO_OPENED_BY, allowed, type Capability, capabilityPermission, mayUse, roles, SYSTEM_ROLE_PERMISSIONS } from './access';
 
 /**
  * The UI's capabilities against the API's permission map. docs/permissions.md is generated from the
@@ -73,6 +73,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
     'Mutation.skillDeprecate',
     'Mutation.skillInstall',
     'Mutation.skillUninstall',
+    'Mutation.skillDelete',
   ],
   'architectures.read': ['Query.architectures', 'Query.architecture'],
   'architectures.manage': [
@@ -84,7 +85,14 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   ],
   'policies.read': ['Query.policies', 'Query.policy'],
   'policies.readRules': ['Policy.rules'],
-  'policies.manage': ['Mutation.policyCreate', 'Mutation.policyUpdate', 'Mutation.policyActivate', 'Mutation.policyDeactivate', 'Mutation.policyReevaluate'],
+  'policies.manage': [
+    'Mutation.policyCreate',
+    'Mutation.policyUpdate',
+    'Mutation.policyActivate',
+    'Mutation.policyDeactivate',
+    'Mutation.policyReevaluate',
+    'Mutation.policyDelete',
+  ],
   'violations.read': ['Query.policyViolations', 'Query.policyViolation'],
   'violations.waive': ['Mutation.policyViolationWaive', 'Mutation.policyViolationWaiverRevoke'],
   'compliance.readScores': ['Query.complianceFrameworks', 'ComplianceFramework.name', 'ComplianceFramework.score'],
@@ -133,6 +141,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
     'Mutation.workflowActivate',
     'Mutation.workflowDeactivate',
     'Query.workflowGraphValidate',
+    'Mutation.workflowDelete',
   ],
   'workflows.run': ['Mutation.workflowRun', 'Mutation.workflowExecutionCancel', 'Mutation.workflowExecutionNodeRetry'],
   'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],
@@ -167,7 +176,7 @@ describe("the UI's capabilities follow the API's permission map", () => {
   it.each(capabilities.filter((c) => Array.isArray(API_FIELDS[c])))('%s: the roles the UI allows are the roles the API grants', (capability) => {
     const fields = API_FIELDS[capability] as readonly string[];
     expect(fields.filter((field) => !matrix.has(field))).toEqual([]);
-    const web = roles.filter((role) => can(role, capability)).map(tenantRole);
+    const web = roles.filter((role) => allowed({ role, isPlatformAdmin: false }, capability)).map(tenantRole);
     expect({ capability, roles: web.sort() }).toEqual({ capability, roles: apiRoles(fields).sort() });
   });
 
@@ -239,6 +248,37 @@ describe("the UI's capabilities follow the API's permission map", () => {
     expect(mayUse(operator, 'costs.readAmounts')).toBe(false);
     expect(mayUse(operator, 'members.manage')).toBe(false);
     expect(mayUse({ ...operator, isMember: false }, 'agents.read')).toBe(false);
+  });
+
+  it.each(roles)('a custom role holding the %s role’s permissions sees every action and page that role sees', (role) => {
+    const system = { role, isPlatformAdmin: false };
+    const custom = { role: null, isPlatformAdmin: false, isMember: true, permissions: SYSTEM_ROLE_PERMISSIONS[role] };
+    const differing = capabilities.filter((capability) => allowed(system, capability) !== allowed(custom, capability));
+    expect({ role, differing }).toEqual({ role, differing: [] });
+  });
+
+  it('opens the manage actions of the pages to a custom role by the one permission behind them', () => {
+    const holder = (permissions: PermissionName[]) => ({ role: null, isPlatformAdmin: false, isMember: true, permissions });
+    const cases: [Capability, PermissionName][] = [
+      ['policies.manage', PermissionName.AgentsWrite],
+      ['skills.manage', PermissionName.AgentsWrite],
+      ['budgets.manage', PermissionName.TenantManage],
+      ['workflows.manage', PermissionName.WorkflowsWrite],
+      ['costs.readAmounts', PermissionName.CostsReadAmounts],
+      ['costs.export', PermissionName.CostsExport],
+      ['violations.waive', PermissionName.TenantManage],
+      ['members.manage', PermissionName.MembersManage],
+      ['apiKeys.manage', PermissionName.ApiKeysManage],
+      ['alerts.respond', PermissionName.CostsReadAmounts],
+      ['audit.read', PermissionName.AuditRead],
+    ];
+    for (const [capability, permission] of cases) {
+      expect({ capability, with: allowed(holder([permission]), capability), without: allowed(holder([]), capability) }).toEqual({
+        capability,
+        with: true,
+        without: false,
+      });
+    }
   });
 
   it('names a reason for every capability the API has no field for', () => {

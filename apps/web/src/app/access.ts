@@ -142,10 +142,6 @@ export function capabilityPermission(capability: Capability): PermissionName | '
   return Object.values(PermissionName).find(same) ?? null;
 }
 
-export function can(role: Role | null | undefined, capability: Capability): boolean {
-  return role != null && (capabilities[capability] as readonly Role[]).includes(role);
-}
-
 /**
  * Permissions that open a capability besides its own: the API lists controls to builders too (its rule then keeps
  * those covering agents they created), so a custom role holding agents.write reaches the Controls page as developers do.
@@ -171,7 +167,7 @@ export interface AccessHolder {
 
 /** Whether the caller may use a capability in the tenant: by system role, or by its custom role's permissions. */
 export function allowed(viewer: AccessHolder, capability: Capability): boolean {
-  if (viewer.role) return can(viewer.role, capability);
+  if (viewer.role) return (capabilities[capability] as readonly Role[]).includes(viewer.role);
   return viewer.isMember === true && canWith(viewer.permissions ?? [], capability);
 }
 

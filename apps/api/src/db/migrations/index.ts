@@ -43,6 +43,7 @@ import { FrameworkCertificationAlerts17686000000000 } from './17686000000000-fra
 import { EmailChangeTokens17687000000000 } from './17687000000000-email-change-tokens';
 import { EvaluationRunEvents17689000000000 } from './17689000000000-evaluation-run-events';
 import { MemberSoftDelete17691000000000 } from './17691000000000-member-soft-delete';
+import { MemberMfaReset17692000000000 } from './17692000000000-member-mfa-reset';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
@@ -109,4 +110,5 @@ export const migrations = [
   EmailChangeTokens17687000000000,
   EvaluationRunEvents17689000000000,
   MemberSoftDelete17691000000000,
+  MemberMfaReset17692000000000,
 ];

@@ -1,48 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { Caller, Harness, startHarness } from '../../../test/harness';
+import { HttpReceiver } from '../../../test/http-receiver';
 import { stableUuid } from '../../db/seed/deterministic';
 import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
 import { closeTransports, MailReceiver } from '../mail';
 import { driveExecution } from '../workflow-executions';
 import { attemptChannelDelivery, CHANNEL_RETRY_DELAYS_SECONDS } from '.';
 
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A receiver on loopback (allowed by name for the test, as a deployment would allow a host): records each request. */
-class Receiver {
-  readonly received: Received[] = [];
-  answer: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(200).end('ok');
-  private server!: Server;
-  base = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-        this.answer(req, res);
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 const acme = stableUuid('tenant:acme');
-const receiver = new Receiver();
+const receiver = new HttpReceiver();
 const smtp = new MailReceiver();
 let h: Harness;
 let admin: Caller;
@@ -68,8 +35,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 afterEach(async () => {
-  receiver.received.length = 0;
-  receiver.answer = (_req, res) => res.writeHead(200).end('ok');
+  receiver.reset();
   await h.sql(`UPDATE agent_channels SET enabled = false WHERE agent_id = $1`, [agentId]);
 });
 

@@ -1,5 +1,5 @@
 import { Length, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { MfaRequirement } from './mfa.payloads';
 
 @InputType({ description: 'The second step of a password sign-in' })
@@ -37,4 +37,9 @@ export class TotpDisableInput {
 @InputType({ description: 'Who in the tenant must use two-factor authentication' })
 export class MfaRequirementSetInput {
   @Field(() => MfaRequirement, { description: 'Nobody, admins (members who can manage the tenant) or every member' }) requirement: MfaRequirement;
+}
+
+@InputType({ description: 'A member of the current tenant whose second factor to reset' })
+export class MembershipMfaResetInput {
+  @Field(() => ID, { description: 'Global id of the membership' }) membershipId: string;
 }

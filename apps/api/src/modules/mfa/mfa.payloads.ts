@@ -52,3 +52,11 @@ export class MfaRequirementSetPayload {
   @Field(() => MfaRequirement, { nullable: true, description: 'The requirement as it is now; null when refused' }) requirement: MfaRequirement | null;
   @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
 }
+
+@ObjectType({ description: 'Result of membershipMfaReset' })
+export class MembershipMfaResetPayload {
+  @Field({ description: 'True when the second factor was cleared' }) reset: boolean;
+  @Field(() => Int, { nullable: true, description: 'Unused recovery codes that stopped working; null when refused' }) recoveryCodesCleared: number | null;
+  @Field(() => Int, { nullable: true, description: 'Sessions of the member that ended; null when refused' }) sessionsEnded: number | null;
+  @Field(() => [UserError], { description: 'Every problem that stopped the change; empty when it succeeded' }) userErrors: UserError[];
+}

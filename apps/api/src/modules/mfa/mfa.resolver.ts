@@ -1,9 +1,18 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { StewardContext } from '../../context';
+import { expectGlobalId } from '../../graphql/global-id';
 import { mutate } from '../../graphql/mutation';
 import { deliverSession, SessionPayload } from '../sessions';
-import { MfaRequirementSetInput, SessionMfaVerifyInput, TotpDisableInput, TotpEnrolmentConfirmInput, TotpEnrolmentStartInput } from './mfa.inputs';
 import {
+  MembershipMfaResetInput,
+  MfaRequirementSetInput,
+  SessionMfaVerifyInput,
+  TotpDisableInput,
+  TotpEnrolmentConfirmInput,
+  TotpEnrolmentStartInput,
+} from './mfa.inputs';
+import {
+  MembershipMfaResetPayload,
   MfaRequirement,
   MfaRequirementSetPayload,
   MfaStatus,
@@ -11,6 +20,7 @@ import {
   TotpEnrolmentConfirmPayload,
   TotpEnrolmentStartPayload,
 } from './mfa.payloads';
+import { resetMemberMfa } from './mfa.member-reset';
 import { confirmEnrolment, disable, setTenantRequirement, startEnrolment, statusOf, tenantRequirement, verifySignIn } from './mfa.service';
 
 const INPUT = 'The arguments of the mutation; the input type describes each one';
@@ -97,6 +107,21 @@ export class MfaResolver {
       { action: 'tenant.mfaRequirementSet', entityType: 'Tenant', entityId: ctx.caller.tenantId },
       async () => ({ requirement: (await setTenantRequirement(ctx, input.requirement)) as MfaRequirement, userErrors: [] }),
       () => ({ requirement: null }),
+    );
+  }
+
+  @Mutation(() => MembershipMfaResetPayload, {
+    nullable: true,
+    description:
+      "Resets another member's second factor (a lost phone): authenticator and recovery codes are cleared, their sessions end, they are mailed; not for your own",
+  })
+  membershipMfaReset(@Arg('input', { description: INPUT }) input: MembershipMfaResetInput, @Ctx() ctx: StewardContext): Promise<MembershipMfaResetPayload> {
+    const id = expectGlobalId(input.membershipId, 'Membership', 'input.membershipId');
+    return mutate(
+      ctx,
+      { action: 'membership.mfaReset', entityType: 'Membership', entityId: id },
+      async () => ({ reset: true, ...(await resetMemberMfa(ctx, id)), userErrors: [] }),
+      () => ({ reset: false, recoveryCodesCleared: null, sessionsEnded: null }),
     );
   }
 }

@@ -1,47 +1,17 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { Harness, startHarness } from '../../../test/harness';
+import { HttpReceiver } from '../../../test/http-receiver';
 import { stableUuid } from '../../db/seed/deterministic';
 import { toGlobalId } from '../../graphql/global-id';
 import { inScope } from '../../scope';
 import { attemptDelivery, isRefusedAddress, RETRY_DELAYS_SECONDS } from '.';
 import { resolveTarget, TargetRefused } from './webhook.targets';
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A partner's receiver on loopback: records every request; `answer` decides the response. */
-class Receiver {
-  readonly received: Received[] = [];
-  answer: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(200).end('ok');
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-        this.answer(req, res);
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 const acme = stableUuid('tenant:acme');
 let h: Harness;
-const receiver = new Receiver();
+const receiver = new HttpReceiver();
+/** The partner's endpoint on the receiver. */
+const hooks = () => `${receiver.base}/hooks`;
 beforeAll(async () => {
   await receiver.start();
   h = await startHarness({ webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 1000, disableAfterFailures: 50 } });
@@ -51,8 +21,7 @@ afterAll(async () => {
   await receiver.stop();
 });
 afterEach(() => {
-  receiver.received.length = 0;
-  receiver.answer = (_req, res) => res.writeHead(200).end('ok');
+  receiver.reset();
   h.services.config.webhooks.disableAfterFailures = 50;
 });
 
@@ -66,7 +35,7 @@ async function admin() {
 }
 
 async function addEndpoint(eventTypes: string[] = []): Promise<{ id: string; uuid: string; secret: string }> {
-  const created = await (await admin()).ok(CREATE, { i: { url: receiver.url, description: 'Test receiver', eventTypes } });
+  const created = await (await admin()).ok(CREATE, { i: { url: hooks(), description: 'Test receiver', eventTypes } });
   expect(created.webhookEndpointCreate.userErrors).toEqual([]);
   const id = created.webhookEndpointCreate.webhookEndpoint.id;
   return { id, uuid: Buffer.from(id, 'base64url').toString('utf8').split(':')[1], secret: created.webhookEndpointCreate.secret };
@@ -105,11 +74,11 @@ describe('webhook endpoints', () => {
     const text = await h.sql(`SELECT to_jsonb(w)::text AS t FROM webhook_endpoints w UNION ALL SELECT to_jsonb(a)::text FROM audit_entries a`);
     expect(text.map((r) => r.t).join('\n')).not.toContain(endpoint.secret.slice(6));
     const listed = await (await admin()).ok(`{ webhookEndpoints(first: 5) { nodes { id url createdBy { email } } } }`);
-    expect(listed.webhookEndpoints.nodes).toContainEqual({ id: endpoint.id, url: receiver.url, createdBy: { email: 'admin@acme.test' } });
+    expect(listed.webhookEndpoints.nodes).toContainEqual({ id: endpoint.id, url: hooks(), createdBy: { email: 'admin@acme.test' } });
     for (const email of ['dev@acme.test', 'auditor@acme.test', 'viewer@acme.test']) {
       const caller = await h.signIn(email);
       expect((await caller.gql(`{ webhookEndpoints(first: 5) { nodes { id } } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect((await caller.gql(CREATE, { i: { url: receiver.url } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await caller.gql(CREATE, { i: { url: hooks() } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     const globex = await h.signIn('admin@globex.test');
     expect((await globex.ok(`{ webhookEndpoints(first: 20) { nodes { id } } }`)).webhookEndpoints.nodes).toEqual([]);
@@ -148,7 +117,7 @@ describe('webhook endpoints', () => {
     }
     await expect(resolveTarget('http://8.8.8.8/', true, [])).rejects.toThrow('must use https');
     await expect(resolveTarget('https://8.8.8.8/hook', true, [])).resolves.toMatchObject({ address: '8.8.8.8', family: 4 });
-    await expect(resolveTarget(receiver.url, false, ['127.0.0.1'])).resolves.toMatchObject({ address: '127.0.0.1' });
+    await expect(resolveTarget(hooks(), false, ['127.0.0.1'])).resolves.toMatchObject({ address: '127.0.0.1' });
 
     const refused = await (await admin()).ok(CREATE, { i: { url: 'http://169.254.169.254/latest/meta-data' } });
     expect(refused.webhookEndpointCreate).toEqual({
@@ -287,7 +256,7 @@ describe('webhook deliveries', () => {
     expect(state.webhookEndpoint).toMatchObject({ active: false, failureStreak: 3, disabledReason: 'Switched off after 3 failed attempts in a row' });
     expect((await deliveriesOf(endpoint.id)).map((d: { status: string }) => d.status).sort()).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
     const alerts = await caller.ok(`{ alerts(first: 5, filter: { sources: [WEBHOOK] }) { nodes { severity message } } }`);
-    expect(alerts.alerts.nodes[0]).toEqual({ severity: 'WARNING', message: expect.stringContaining(receiver.url) });
+    expect(alerts.alerts.nodes[0]).toEqual({ severity: 'WARNING', message: expect.stringContaining(hooks()) });
     const [audit] = await h.sql(`SELECT actor_type, action FROM audit_entries WHERE action = 'webhookEndpoint.autoDisable' AND entity_id = $1`, [
       endpoint.uuid,
     ]);

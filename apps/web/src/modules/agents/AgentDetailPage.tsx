@@ -7,7 +7,7 @@ import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { allowed } from '../../app/access';
 import { BackLink } from '../../ui/BackLink';
 import { useViewer } from '../../app/shell/viewer';
-import { AgentStatus } from '../../gql/graphql';
+import { AgentStatus, DeletedItemKind } from '../../gql/graphql';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AgentSpend } from '../costs/public';
@@ -24,7 +24,7 @@ import { AgentSkills } from './AgentSkills';
 import { AgentChangedSubscription, AgentDetailQuery, readAgent } from './agent.operations';
 import { agentTabs, type AgentTab as Tab } from './agent-tabs';
 import { LifecycleActions } from './LifecycleActions';
-import { DeleteAgentAction } from '../deleted-items/public';
+import { DeleteAction } from '../deleted-items/public';
 import { PolicyOutcome, type PolicyOutcomeValue } from './PolicyOutcome';
 
 export default function AgentDetailPage() {
@@ -89,7 +89,7 @@ export default function AgentDetailPage() {
                   <LifecycleActions agent={agent} onOutcome={setOutcome} />
                 </>
               ) : null}
-              {agent.status !== AgentStatus.Deployed ? <DeleteAgentAction agent={agent} /> : null}
+              {agent.status !== AgentStatus.Deployed ? <DeleteAction kind={DeletedItemKind.Agent} item={agent} /> : null}
             </>
           ) : null
         }

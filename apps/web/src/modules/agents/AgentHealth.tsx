@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { LineChart } from '@mantine/charts';
 import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { type AgentHealthPanelQuery as HealthResult, MetricAggregation } from '../../gql/graphql';
@@ -71,8 +71,8 @@ function number(value: number | null | undefined, unit: string, digits = 1): str
  */
 export function AgentHealth({ agentId }: { agentId: string }) {
   const viewer = useViewer();
-  const withDetails = can(viewer.role, 'agents.readHealth');
-  const withMetrics = can(viewer.role, 'metrics.read');
+  const withDetails = allowed(viewer, 'agents.readHealth');
+  const withMetrics = allowed(viewer, 'metrics.read');
   const [range, setRange] = useState<Range>('24h');
   const hours = RANGES.find((r) => r.value === range)?.hours ?? 24;
   // The range ends when the tab opened (to the minute), so re-renders ask the same thing.

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type AgentFilter, Role } from '../../gql/graphql';
+import { type AgentFilter, PermissionName, Role } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
 import AgentsPage, { AGENT_ORDER, AgentsQuery, PAGE_SIZE } from './AgentsPage';
@@ -74,6 +74,25 @@ describe('AgentsPage', () => {
     });
     expect(await screen.findByText('Agent 1')).toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Per request' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Register agent' })).not.toBeInTheDocument();
+  });
+
+  it('shows a custom role holding agents.write the register button a developer has, without money it does not hold', async () => {
+    renderPage(<AgentsPage />, {
+      viewer: viewerFor(null, { isMember: true, customRoleName: 'Agent operator', permissions: [PermissionName.AgentsWrite] }),
+      mocks: [{ request: { query: AgentsQuery, variables: variables(false) }, result: agents([agentRow(1)]) }],
+    });
+    expect(await screen.findByText('Agent 1')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Register agent' })).toHaveAttribute('href', '/agents/new');
+    expect(screen.queryByRole('columnheader', { name: 'Per request' })).not.toBeInTheDocument();
+  });
+
+  it('shows a custom role holding costs.read_amounts the cost per request', async () => {
+    renderPage(<AgentsPage />, {
+      viewer: viewerFor(null, { isMember: true, customRoleName: 'Spend watcher', permissions: [PermissionName.CostsReadAmounts] }),
+      mocks: [{ request: { query: AgentsQuery, variables: variables(true) }, result: agents([agentRow(1, { costPerRequest: '0.024000' })]) }],
+    });
+    expect(await screen.findByText('$0.024')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Register agent' })).not.toBeInTheDocument();
   });
 

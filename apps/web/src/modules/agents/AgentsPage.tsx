@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { NamedOrderField, OrderDirection } from '../../gql/graphql';
@@ -40,8 +40,8 @@ export const AGENT_ORDER: SortOrder<NamedOrderField> = { field: NamedOrderField.
 
 export default function AgentsPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'agents.manage');
-  const withCost = can(viewer.role, 'agents.readCost');
+  const manage = allowed(viewer, 'agents.manage');
+  const withCost = allowed(viewer, 'agents.readCost');
   const [filters, setFilters] = useState<AgentFilterValues>(emptyAgentFilters);
   const [debounced] = useDebouncedValue(filters, 300);
   const { order, sortBy } = useSortOrder<NamedOrderField>(AGENT_ORDER);

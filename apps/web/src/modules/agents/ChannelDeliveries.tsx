@@ -1,14 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { words } from '../../format/words';
 import { graphql } from '../../gql';
 import { ChannelDeliveryStatus } from '../../gql/graphql';
-import { WHOLE } from '../../ui/badges';
+import { DeliveryLog } from '../../ui/DeliveryLog';
 import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
-import { When } from '../../ui/When';
 
 const ChannelDeliveriesQuery = graphql(`
   query ChannelDeliveries($id: ID!) {
@@ -48,16 +47,6 @@ const AgentChannelSendTest = graphql(`
     }
   }
 `);
-
-const STATUS_COLOR: Record<ChannelDeliveryStatus, string> = {
-  PENDING: 'blue',
-  RETRYING: 'yellow',
-  SUCCEEDED: 'teal',
-  FAILED: 'red',
-  CANCELLED: 'gray',
-};
-
-const OPEN = new Set<ChannelDeliveryStatus>([ChannelDeliveryStatus.Pending, ChannelDeliveryStatus.Retrying]);
 
 /** A channel's delivery log (its latest messages and how each went) and a "send test message" action. */
 export function ChannelDeliveries({
@@ -133,62 +122,23 @@ export function ChannelDeliveries({
           what="deliveries"
           onRetry={() => void refetch()}
         >
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="xs" aria-label="Deliveries">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Queued</Table.Th>
-                  <Table.Th>Message</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Answer</Table.Th>
-                  <Table.Th>Duration</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {deliveries.map((d) => (
-                  <Table.Tr key={d.id} data-testid="channel-delivery-row">
-                    <Table.Td>
-                      <When at={d.createdAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={0}>
-                        <Text size="sm">{d.subject}</Text>
-                        <Text size="xs" c="dimmed">
-                          {words(d.source)}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <Badge styles={WHOLE} variant="light" color={STATUS_COLOR[d.status]}>
-                          {words(d.status)}
-                        </Badge>
-                        {OPEN.has(d.status) && d.nextAttemptAt ? (
-                          <Text size="xs" c="dimmed">
-                            next <When at={d.nextAttemptAt} />
-                          </Text>
-                        ) : null}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>{d.attempts}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {d.lastStatusCode !== null && d.lastStatusCode !== undefined ? <Text size="sm">HTTP {d.lastStatusCode}</Text> : null}
-                        {d.lastError ? (
-                          <Text size="xs" c="red.8">
-                            {d.lastError}
-                          </Text>
-                        ) : null}
-                        {d.responseExcerpt ? <Code block>{d.responseExcerpt.slice(0, 300)}</Code> : null}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>{d.lastDurationMs !== null && d.lastDurationMs !== undefined ? `${d.lastDurationMs} ms` : '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DeliveryLog
+            rows={deliveries}
+            label="Deliveries"
+            rowTestId="channel-delivery-row"
+            what={{
+              header: 'Message',
+              cell: (d) => (
+                <Stack gap={0}>
+                  <Text size="sm">{d.subject}</Text>
+                  <Text size="xs" c="dimmed">
+                    {words(d.source)}
+                  </Text>
+                </Stack>
+              ),
+            }}
+            excerpt={(d) => d.responseExcerpt}
+          />
         </ListState>
       </Stack>
     </Modal>

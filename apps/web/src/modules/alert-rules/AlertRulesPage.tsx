@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
 import { AlertSeverity, type AlertRuleRowFragment } from '../../gql/graphql';
@@ -28,7 +28,7 @@ export const RULE_SEVERITY_COLOR: Record<AlertSeverity, string> = {
 
 export default function AlertRulesPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'alertRules.manage');
+  const manage = allowed(viewer, 'alertRules.manage');
   const [editing, setEditing] = useState<AlertRuleRowFragment | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [deleting, setDeleting] = useState<AlertRuleRowFragment | null>(null);

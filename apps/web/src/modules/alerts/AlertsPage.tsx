@@ -3,7 +3,7 @@ import { Card, Chip, Group, SegmentedControl, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useRefetchOnLive } from '../../app/apollo/useLive';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
@@ -64,8 +64,8 @@ export function alertFilterOf(params: URLSearchParams) {
 
 export default function AlertsPage() {
   const viewer = useViewer();
-  const respond = can(viewer.role, 'alerts.respond');
-  const withMoney = can(viewer.role, 'costs.readAmounts');
+  const respond = allowed(viewer, 'alerts.respond');
+  const withMoney = allowed(viewer, 'costs.readAmounts');
   const [params, setParams] = useSearchParams();
   const { status, filter } = alertFilterOf(params);
   const [target, setTarget] = useState<{ alert: AlertRowFragment; action: AlertAction } | null>(null);

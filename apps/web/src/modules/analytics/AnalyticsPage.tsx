@@ -4,7 +4,7 @@ import { Badge, Card, Chip, Group, Progress, SegmentedControl, Select, Spoiler, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData } from '../../gql';
 import { type AnalyticsEventType, type AnalyticsInterval } from '../../gql/graphql';
@@ -35,7 +35,7 @@ const TYPE_LABEL = Object.fromEntries(EVENT_TYPES.map((t) => [t.value, t.label])
 
 export default function AnalyticsPage() {
   const viewer = useViewer();
-  const withPayload = can(viewer.role, 'analytics.readPayload');
+  const withPayload = allowed(viewer, 'analytics.readPayload');
   const [params, setParams] = useSearchParams();
   const range: EventRange = isEventRange(params.get('range')) ? (params.get('range') as EventRange) : '24h';
   const chosenInterval = params.get('interval')?.toUpperCase() ?? null;

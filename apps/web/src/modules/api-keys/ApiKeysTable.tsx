@@ -3,7 +3,7 @@ import { Badge, Code, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBan } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { heldRoleLabel } from '../../app/held-role';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
@@ -59,7 +59,7 @@ const STATUS_COLOR: Record<ApiKeyStatus, string> = {
 
 export function ApiKeysTable({ apiKeys }: { apiKeys: readonly ApiKeyRowFragment[] }) {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'apiKeys.manage');
+  const manage = allowed(viewer, 'apiKeys.manage');
   const [revoking, setRevoking] = useState<ApiKeyRowFragment | null>(null);
   const [messages, setMessages] = useState<string[] | null>(null);
   const [revoke, { loading }] = useMutation(ApiKeyRevoke);

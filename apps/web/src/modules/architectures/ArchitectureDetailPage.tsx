@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconTopologyStar3 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ArchitectureStatus } from '../../gql/graphql';
 import { BackLink } from '../../ui/BackLink';
@@ -115,9 +115,9 @@ function VersionDiff({ id, versions }: { id: string; versions: readonly { versio
 export default function ArchitectureDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const withMoney = can(viewer.role, 'costs.readAmounts');
-  const withViolations = can(viewer.role, 'violations.read');
-  const manage = can(viewer.role, 'architectures.manage');
+  const withMoney = allowed(viewer, 'costs.readAmounts');
+  const withViolations = allowed(viewer, 'violations.read');
+  const manage = allowed(viewer, 'architectures.manage');
   const { data, loading, error, refetch } = useQuery(ArchitectureQuery, { variables: { id, withMoney, withViolations }, errorPolicy: 'all' });
   const catalogue = useQuery(ArchitectureCatalogueQuery);
   const a = data?.architecture;

@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, Card, Modal, Select, Stack, Table, Text, TextInp
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ArchitectureEnvironment, CloudProvider } from '../../gql/graphql';
 import { WHOLE } from '../../ui/badges';
@@ -76,8 +76,8 @@ function CreateModal({ opened, onClose }: { opened: boolean; onClose: () => void
 
 export default function ArchitecturesPage() {
   const viewer = useViewer();
-  const withMoney = can(viewer.role, 'costs.readAmounts');
-  const manage = can(viewer.role, 'architectures.manage');
+  const withMoney = allowed(viewer, 'costs.readAmounts');
+  const manage = allowed(viewer, 'architectures.manage');
   const [creating, setCreating] = useState(false);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(ArchitecturesQuery, {
     variables: { first: 50, withMoney },

@@ -100,6 +100,7 @@ describe('BudgetDetailPage', () => {
     expect(screen.getByTestId('budget-percent')).toHaveTextContent('81%');
     expect(await screen.findByTestId('burndown-spent')).toHaveTextContent('$8,100.00');
     expect(within(screen.getByTestId('budget-alerts')).getByText('Monthly budget "Cloud" passed 80%')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeInTheDocument();
   });
 
   it('shows a compliance officer the terms and alerts without amounts or a burn-down', async () => {
@@ -107,6 +108,7 @@ describe('BudgetDetailPage', () => {
     expect(await screen.findByRole('heading', { name: 'Cloud' })).toBeInTheDocument();
     expect(screen.getByText(/Amounts are for admins, developers and analysts/)).toBeInTheDocument();
     expect(screen.queryByTestId('budget-percent')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
   });
 
   it("says so when the budget does not exist or is another tenant's", async () => {

@@ -2,10 +2,11 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPigMoney } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
-import { BudgetEnforcement, BudgetPeriod } from '../../gql/graphql';
+import { BudgetEnforcement, BudgetPeriod, DeletedItemKind } from '../../gql/graphql';
+import { DeleteAction } from '../deleted-items/public';
 import { DetailState } from '../../ui/DetailState';
 import { PageHeader } from '../../ui/PageHeader';
 import { When } from '../../ui/When';
@@ -40,7 +41,8 @@ export const BudgetDetailQuery = graphql(`
 export default function BudgetDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const withMoney = can(viewer.role, 'costs.readAmounts');
+  const withMoney = allowed(viewer, 'costs.readAmounts');
+  const manage = allowed(viewer, 'budgets.manage');
   const { data, loading, error, refetch } = useQuery(BudgetDetailQuery, { variables: { id, withMoney }, errorPolicy: 'all' });
   const budget = data?.budget ? { ...data.budget, ...getFragmentData(BudgetRow, data.budget) } : null;
   const alerts = getFragmentData(AlertRow, data?.alerts?.nodes) ?? [];
@@ -63,7 +65,12 @@ export default function BudgetDetailPage() {
           <PageHeader
             title={budget.name}
             description={scopeText(budget)}
-            actions={<Badge variant="light">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Badge>}
+            actions={
+              <Group gap="xs">
+                <Badge variant="light">{budget.period === BudgetPeriod.Quarterly ? 'Quarterly' : 'Monthly'}</Badge>
+                {manage ? <DeleteAction kind={DeletedItemKind.Budget} item={budget} /> : null}
+              </Group>
+            }
           />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card withBorder padding="md" component="section" aria-label="Burn-down">

@@ -3,7 +3,7 @@ import { Button, Card, Group, Modal, SegmentedControl } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { BudgetScope, type BudgetRowFragment } from '../../gql/graphql';
@@ -62,8 +62,8 @@ function scopesFor(value: string): BudgetScope[] | null {
 
 export default function BudgetsPage() {
   const viewer = useViewer();
-  const withMoney = can(viewer.role, 'costs.readAmounts');
-  const manage = can(viewer.role, 'budgets.manage');
+  const withMoney = allowed(viewer, 'costs.readAmounts');
+  const manage = allowed(viewer, 'budgets.manage');
   const [scope, setScope] = useState('all');
   const [editing, setEditing] = useState<BudgetRowFragment | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -183,7 +183,8 @@ export default function BudgetsPage() {
           setDeleteProblems(null);
         }}
       >
-        Delete <b>{deleting?.name}</b>? It stops raising alerts at once; the alerts it raised stay, without it.
+        Delete <b>{deleting?.name}</b>? It stops raising alerts at once; the alerts it raised stay, without it. It can be restored from Recently deleted until
+        its plan’s retention period ends.
       </ConfirmModal>
     </>
   );

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { AreaChart } from '@mantine/charts';
 import { Anchor, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { graphql } from '../../gql';
 import { CostInterval } from '../../gql/graphql';
@@ -47,13 +47,13 @@ const DAYS = 30;
  */
 export function AgentSpend({ agentId }: { agentId: string }) {
   const viewer = useViewer();
-  const allowed = can(viewer.role, 'costs.readAmounts');
+  const withAmounts = allowed(viewer, 'costs.readAmounts');
   const to = todayUtc();
   const from = addDays(to, 1 - DAYS);
-  const { data, loading, error, refetch } = useQuery(AgentSpendQuery, { variables: { agentId, from, to }, errorPolicy: 'all', skip: !allowed });
+  const { data, loading, error, refetch } = useQuery(AgentSpendQuery, { variables: { agentId, from, to }, errorPolicy: 'all', skip: !withAmounts });
 
   let body;
-  if (!allowed || (!data?.agentSummary && onlyForbidden(error))) {
+  if (!withAmounts || (!data?.agentSummary && onlyForbidden(error))) {
     body = (
       <Text size="sm" c="dimmed" data-testid="agent-spend-hidden">
         Your role cannot see amounts.
@@ -123,7 +123,7 @@ export function AgentSpend({ agentId }: { agentId: string }) {
         <Title order={2} size="h4">
           Spend, last 30 days
         </Title>
-        {allowed ? (
+        {withAmounts ? (
           <Anchor component={Link} to={`/costs?agent=${encodeURIComponent(agentId)}`} size="sm">
             Open in the cost dashboard
           </Anchor>

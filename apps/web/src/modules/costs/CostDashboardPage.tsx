@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Card, SimpleGrid, Stack } from '@mantine/core';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { CostInterval } from '../../gql/graphql';
 import { useViewer } from '../../app/shell/viewer';
 import { PageHeader } from '../../ui/PageHeader';
@@ -59,7 +59,7 @@ function Dashboard() {
 
   return (
     <>
-      <PageHeader title="Costs" description={DESCRIPTION} actions={can(viewer.role, 'costs.export') ? <ExportCsvButton view={view} /> : null} />
+      <PageHeader title="Costs" description={DESCRIPTION} actions={allowed(viewer, 'costs.export') ? <ExportCsvButton view={view} /> : null} />
       <Stack>
         <Card withBorder padding="md" component="section" aria-label="Filters">
           <CostFilters view={view} onChange={setView} updating={loading && Boolean(shown)} />
@@ -129,7 +129,7 @@ export function topAgentsDescription(shown: number): string {
 
 export default function CostDashboardPage() {
   const viewer = useViewer();
-  if (!can(viewer.role, 'costs.readAmounts')) {
+  if (!allowed(viewer, 'costs.readAmounts')) {
     return (
       <>
         <PageHeader title="Costs" description={DESCRIPTION} />

@@ -1,15 +1,15 @@
 import { Anchor, Card, EmptyState, Group, Text } from '@mantine/core';
 import { IconEyeOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { can, roleLabel } from '../../app/access';
+import { allowed, roleLabel } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 
 /** What a role without money sees instead of charts: why, and what it can read instead. */
 export function NoAmountsState() {
   const viewer = useViewer();
-  const who = viewer.role ? `the ${roleLabel(viewer.role).toLowerCase()} role` : 'your account';
-  const budgets = can(viewer.role, 'budgets.read');
-  const alerts = can(viewer.role, 'alerts.read');
+  const who = viewer.role ? `the ${roleLabel(viewer.role).toLowerCase()} role` : viewer.customRoleName ? `the ${viewer.customRoleName} role` : 'your account';
+  const budgets = allowed(viewer, 'budgets.read');
+  const alerts = allowed(viewer, 'alerts.read');
   return (
     <Card withBorder padding="xl" data-testid="no-amounts">
       <EmptyState

@@ -1,2 +1,2 @@
 /** What other pages may embed from this module; everything else in the folder is its own business. */
-export { DeleteAgentAction } from './DeleteAgentAction';
+export { DeleteAction } from './DeleteAction';

@@ -1,10 +1,15 @@
-import { screen, within } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MembershipOrderField, OrderDirection, Role } from '../../gql/graphql';
+import { MembershipOrderField, OrderDirection, PermissionName, Role } from '../../gql/graphql';
 import { connection, member } from '../../test/data';
 import { renderPage, viewerFor } from '../../test/render';
 import { InvitationsQuery } from './InvitationsPanel';
 import MembersPage, { MembersQuery } from './MembersPage';
+import { MembershipMfaReset } from './ResetMfaAction';
+
+// Mantine's notification container swipes with an AbortSignal this jsdom refuses: record the calls instead.
+jest.mock('@mantine/notifications', () => ({ ...jest.requireActual('@mantine/notifications'), notifications: { show: jest.fn() } }));
 
 const adminVariables = {
   first: 25,
@@ -24,6 +29,8 @@ const members = (nodes: ReturnType<typeof member>[], options?: Parameters<typeof
 });
 
 describe('MembersPage', () => {
+  beforeEach(() => jest.mocked(notifications.show).mockClear());
+
   it('shows a loading state, then the members with admin controls for an admin', async () => {
     renderPage(<MembersPage />, {
       mocks: [{ request: { query: MembersQuery, variables: adminVariables }, result: members([member(1, Role.Admin), member(2)]) }, noInvitations],
@@ -37,6 +44,77 @@ describe('MembersPage', () => {
     expect(await screen.findByText('No pending invitations')).toBeInTheDocument();
   });
 
+  it("resets another member's two-factor authentication after asking, and offers no reset of your own", async () => {
+    const admin = viewerFor(Role.Admin);
+    renderPage(<MembersPage />, {
+      viewer: { ...admin, user: { ...admin.user!, id: 'VXNlcjo1' } },
+      mocks: [
+        { request: { query: MembersQuery, variables: adminVariables }, result: members([member(1, Role.Admin), member(2)]) },
+        noInvitations,
+        {
+          request: { query: MembershipMfaReset, variables: { input: { membershipId: member(2).id } } },
+          result: {
+            data: { membershipMfaReset: { __typename: 'MembershipMfaResetPayload', reset: true, recoveryCodesCleared: 10, sessionsEnded: 2, userErrors: [] } },
+          },
+        },
+      ],
+    });
+    expect(await screen.findByText('Person 2')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reset the two-factor authentication of Person 1' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Reset the two-factor authentication of Person 2' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reset two-factor authentication' });
+    expect(within(dialog).getByText(/recovery codes stop working, they are signed out everywhere/)).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reset' }));
+    await waitFor(() =>
+      expect(notifications.show).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: 'Two-factor authentication reset',
+          message: 'Person 2 was signed out (2 sessions) and mailed; they set up a new authenticator when they next sign in.',
+        }),
+      ),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shows why a reset was refused, in the dialog', async () => {
+    renderPage(<MembersPage />, {
+      viewer: viewerFor(null, { isMember: true, customRoleName: 'HR manager', permissions: [PermissionName.MembersManage] }),
+      mocks: [
+        { request: { query: MembersQuery, variables: { ...adminVariables, withLastLogin: false } }, result: members([member(2)]) },
+        noInvitations,
+        {
+          request: { query: MembershipMfaReset, variables: { input: { membershipId: member(2).id } } },
+          result: {
+            data: {
+              membershipMfaReset: {
+                __typename: 'MembershipMfaResetPayload',
+                reset: false,
+                recoveryCodesCleared: null,
+                sessionsEnded: null,
+                userErrors: [
+                  {
+                    __typename: 'UserError',
+                    field: ['input', 'membershipId'],
+                    message: 'person2@acme.test has no two-factor authentication to reset',
+                    code: 'BAD_USER_INPUT',
+                  },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    });
+    // A custom role holding members.manage gets the member controls an admin has.
+    expect(await screen.findByText('Person 2')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Invite member' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Reset the two-factor authentication of Person 2' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reset two-factor authentication' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reset' }));
+    expect(await within(dialog).findByText('person2@acme.test has no two-factor authentication to reset')).toBeInTheDocument();
+    expect(notifications.show).not.toHaveBeenCalledWith(expect.objectContaining({ title: 'Two-factor authentication reset' }));
+  });
+
   it('shows a viewer the list without emails or any control to change it', async () => {
     renderPage(<MembersPage />, {
       viewer: viewerFor(Role.Viewer),
@@ -46,6 +124,7 @@ describe('MembersPage', () => {
     expect(screen.queryByRole('button', { name: 'Invite member' })).not.toBeInTheDocument();
     expect(screen.queryByRole('combobox', { name: /Role of/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Remove/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Reset the two-factor authentication/ })).not.toBeInTheDocument();
     expect(screen.queryByText('Pending invitations')).not.toBeInTheDocument();
     expect(screen.getAllByText('Viewer').length).toBeGreaterThan(0);
   });

@@ -3,7 +3,7 @@ import { Button, Card, Group, MultiSelect, Select, Text, TextInput } from '@mant
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { can, isRole, roleOptions } from '../../app/access';
+import { allowed, isRole, roleOptions } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { type MembershipOrder, MembershipOrderField, OrderDirection, type Role } from '../../gql/graphql';
@@ -49,7 +49,7 @@ const ORDER_OPTIONS = [
 
 export default function MembersPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'members.manage');
+  const manage = allowed(viewer, 'members.manage');
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [selectedRoles, setSelectedRoles] = useState<Role[]>([]);
@@ -61,8 +61,8 @@ export default function MembersPage() {
       first: PAGE_SIZE,
       filter: { search: debouncedSearch || null, roles: selectedRoles.length ? selectedRoles : null },
       orderBy: ORDERS[order],
-      withEmail: can(viewer.role, 'members.readEmail'),
-      withLastLogin: can(viewer.role, 'members.readLastLogin'),
+      withEmail: allowed(viewer, 'members.readEmail'),
+      withLastLogin: allowed(viewer, 'members.readLastLogin'),
     },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
@@ -92,7 +92,7 @@ export default function MembersPage() {
         <Group align="flex-end" wrap="wrap" mb="md">
           <TextInput
             label="Search"
-            placeholder={can(viewer.role, 'members.readEmail') ? 'Name or email' : 'Name'}
+            placeholder={allowed(viewer, 'members.readEmail') ? 'Name or email' : 'Name'}
             leftSection={<IconSearch size={16} />}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}

@@ -12,6 +12,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
+import { ResetMfaAction } from './ResetMfaAction';
 
 export const MemberRow = graphql(`
   fragment MemberRow on Membership {
@@ -290,6 +291,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                             onClick={() => setPending({ kind: 'signOut', member })}
                           />
                         )}
+                        {self ? null : <ResetMfaAction member={member} />}
                         {self ? null : member.user.isActive ? (
                           <RowAction
                             label="Deactivate account"

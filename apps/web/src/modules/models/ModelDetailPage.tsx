@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconCpuOff } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { NamedOrderField, OrderDirection } from '../../gql/graphql';
@@ -40,8 +40,8 @@ export const ModelDetailQuery = graphql(`
 export default function ModelDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const withConfiguration = can(viewer.role, 'agents.readConfiguration');
-  const withCost = can(viewer.role, 'agents.readCost');
+  const withConfiguration = allowed(viewer, 'agents.readConfiguration');
+  const withCost = allowed(viewer, 'agents.readCost');
   const { data, loading, error, refetch } = useQuery(ModelDetailQuery, {
     variables: { id, first: AGENTS_SHOWN, orderBy: { field: NamedOrderField.Name, direction: OrderDirection.Asc }, withConfiguration, withCost },
     errorPolicy: 'all',

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import {
@@ -131,8 +131,8 @@ export function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
 
 export default function ModelsPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'models.manage');
-  const withConfiguration = can(viewer.role, 'agents.readConfiguration');
+  const manage = allowed(viewer, 'models.manage');
+  const withConfiguration = allowed(viewer, 'agents.readConfiguration');
   const [search, setSearch] = useState('');
   const [statuses, setStatuses] = useState<AiModelStatus[]>([]);
   const [types, setTypes] = useState<AiModelType[]>([]);

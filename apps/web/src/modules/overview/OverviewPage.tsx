@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconBell, IconRobotOff, IconShieldExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { can, roleLabel } from '../../app/access';
+import { allowed, roleLabel } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ComplianceStatus } from '../../gql/graphql';
 import { RefreshButton } from '../../ui/FilterBar';
@@ -23,10 +23,10 @@ const sum = (counts: readonly { count: number }[] | null | undefined) => (counts
 export default function OverviewPage() {
   const viewer = useViewer();
   const may = {
-    withViolations: can(viewer.role, 'violations.read'),
-    withAlerts: can(viewer.role, 'alerts.read'),
-    withSpend: can(viewer.role, 'costs.readAmounts'),
-    withAudit: can(viewer.role, 'audit.read'),
+    withViolations: allowed(viewer, 'violations.read'),
+    withAlerts: allowed(viewer, 'alerts.read'),
+    withSpend: allowed(viewer, 'costs.readAmounts'),
+    withAudit: allowed(viewer, 'audit.read'),
   };
   const { data, loading, error, refetch } = useQuery(OverviewQuery, {
     variables: may,
@@ -86,7 +86,7 @@ export default function OverviewPage() {
         description={
           <>
             Is anything wrong? What needs attention first, then where the tenant stands. You act here as{' '}
-            <b>{viewer.role ? roleLabel(viewer.role) : 'no role'}</b>.
+            <b>{viewer.role ? roleLabel(viewer.role) : (viewer.customRoleName ?? 'no role')}</b>.
           </>
         }
         actions={

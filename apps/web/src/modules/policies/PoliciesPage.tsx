@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { NamedOrderField, OrderDirection, type PolicyEnforcement, type PolicySeverity, PolicyType } from '../../gql/graphql';
 import { FilterBar } from '../../ui/FilterBar';
@@ -24,7 +24,7 @@ const typeOptions = Object.values(PolicyType).map((value) => ({ value, label: wo
 
 export default function PoliciesPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'policies.manage');
+  const manage = allowed(viewer, 'policies.manage');
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 300);
   const [active, setActive] = useState('all');

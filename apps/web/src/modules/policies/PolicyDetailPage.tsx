@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlayerPause, IconPlayerPlay, IconShieldOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { formatDateTime } from '../../ui/dates';
@@ -15,6 +15,8 @@ import { HeldForApproval, type HeldRequest } from '../../ui/HeldForApproval';
 import { PendingApprovals } from '../approvals/public';
 import { BackLink } from '../../ui/BackLink';
 import { ViolationsPanel } from '../violations/public';
+import { DeleteAction } from '../deleted-items/public';
+import { DeletedItemKind } from '../../gql/graphql';
 import { EnforcementBadge, SeverityBadge } from '../../ui/badges';
 import { PolicyEditor } from './PolicyEditor';
 import { PolicyActivate, PolicyChangeResult, PolicyDeactivate, PolicyDetailQuery, PolicyRow } from './policy.operations';
@@ -28,9 +30,9 @@ import { enumText } from '../../format/words';
 export default function PolicyDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const manage = can(viewer.role, 'policies.manage');
-  const withRules = can(viewer.role, 'policies.readRules');
-  const withViolations = can(viewer.role, 'violations.read');
+  const manage = allowed(viewer, 'policies.manage');
+  const withRules = allowed(viewer, 'policies.readRules');
+  const withViolations = allowed(viewer, 'violations.read');
   const [params, setParams] = useSearchParams();
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -121,6 +123,7 @@ export default function PolicyDetailPage() {
               >
                 {policy.active ? 'Deactivate' : 'Activate'}
               </Button>
+              <DeleteAction kind={DeletedItemKind.Policy} item={policy} />
             </Group>
           ) : null
         }
@@ -148,7 +151,7 @@ export default function PolicyDetailPage() {
             <Text size="sm">Changes to a policy in block mode need a compliance officer or an admin other than their author.</Text>
           </HeldForApproval>
         ) : null}
-        {can(viewer.role, 'approvals.read') ? <PendingApprovals policyId={policy.id} except={held?.id} /> : null}
+        {allowed(viewer, 'approvals.read') ? <PendingApprovals policyId={policy.id} except={held?.id} /> : null}
         {manage ? (
           <Card withBorder padding="md">
             <Reevaluation

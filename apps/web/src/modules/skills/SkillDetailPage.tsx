@@ -13,6 +13,10 @@ import { words } from '../../format/words';
 import { SKILL_STATUS_COLOR, SkillRow } from './SkillsPage';
 import { Fact } from '../../ui/Fact';
 import { enumText } from '../../format/words';
+import { allowed } from '../../app/access';
+import { useViewer } from '../../app/shell/viewer';
+import { DeletedItemKind } from '../../gql/graphql';
+import { DeleteAction } from '../deleted-items/public';
 
 export const INSTALLATIONS_SHOWN = 50;
 
@@ -70,6 +74,7 @@ function Permissions({ permissions }: { permissions: readonly string[] }) {
 /** One skill of the marketplace: what it asks to be granted, and the agents it is installed on. */
 export default function SkillDetailPage() {
   const { id = '' } = useParams();
+  const manage = allowed(useViewer(), 'skills.manage');
   const { data, loading, error, refetch } = useQuery(SkillDetailQuery, { variables: { id, first: INSTALLATIONS_SHOWN }, errorPolicy: 'all' });
   const skill = data?.skill ? { ...data.skill, ...getFragmentData(SkillRow, data.skill) } : null;
   const installations = getFragmentData(SkillInstallationRow, skill?.installations?.nodes) ?? [];
@@ -93,9 +98,12 @@ export default function SkillDetailPage() {
             title={`${skill.name} ${skill.version}`}
             description={skill.description || undefined}
             actions={
-              <Badge variant="light" color={SKILL_STATUS_COLOR[skill.status]} size="lg">
-                {enumText(skill.status)}
-              </Badge>
+              <Group gap="xs">
+                <Badge variant="light" color={SKILL_STATUS_COLOR[skill.status]} size="lg">
+                  {enumText(skill.status)}
+                </Badge>
+                {manage ? <DeleteAction kind={DeletedItemKind.Skill} item={skill} /> : null}
+              </Group>
             }
           />
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="md">

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconDots, IconDownload, IconPlus, IconSearch, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { type AgentRole, OrderDirection, type SkillCategory, SkillOrderField, type SkillRowFragment, SkillStatus } from '../../gql/graphql';
@@ -103,7 +103,7 @@ type Pending = { kind: 'publish' | 'deprecate'; skill: SkillRowFragment };
 
 export default function SkillsPage() {
   const viewer = useViewer();
-  const manage = can(viewer.role, 'skills.manage');
+  const manage = allowed(viewer, 'skills.manage');
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 300);
   const [categories, setCategories] = useState<SkillCategory[]>([]);

@@ -3,7 +3,7 @@ import { Anchor, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Time
 import { IconShieldCheck, IconShieldOff, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { PolicyViolationStatus, PolicyWaiverEventKind, type ViolationRecordFragment, type ViolationRowFragment } from '../../gql/graphql';
@@ -183,7 +183,7 @@ function WaiverHistory({ events }: { events: ViolationRecordFragment['waiverHist
 export default function ViolationDetailPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
-  const waiver = can(viewer.role, 'violations.waive');
+  const waiver = allowed(viewer, 'violations.waive');
   const { data, loading, error, refetch } = useQuery(ViolationDetailQuery, { variables: { id }, errorPolicy: 'all' });
   const [waiving, setWaiving] = useState(false);
   const [revoking, setRevoking] = useState(false);

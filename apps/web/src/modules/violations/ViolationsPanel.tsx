@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Group, MultiSelect, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
-import { can } from '../../app/access';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { PolicySeverity, PolicyViolationStatus, type ViolationRowFragment } from '../../gql/graphql';
@@ -44,7 +44,7 @@ interface ViolationsPanelProps {
 /** Violations with filters; admins waive open and blocked ones with a reason, and revoke waivers. */
 export function ViolationsPanel({ agentId, policyId, initialStatuses = ATTENTION }: ViolationsPanelProps) {
   const viewer = useViewer();
-  const waiver = can(viewer.role, 'violations.waive');
+  const waiver = allowed(viewer, 'violations.waive');
   const [statuses, setStatuses] = useState<PolicyViolationStatus[]>(initialStatuses);
   const [severities, setSeverities] = useState<PolicySeverity[]>([]);
   const [policy, setPolicy] = useState<string | null>(null);

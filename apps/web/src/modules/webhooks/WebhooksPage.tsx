@@ -4,11 +4,11 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconHistory, IconPlayerPause, IconPlayerPlay, IconPlus, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { words } from '../../format/words';
 import { getFragmentData } from '../../gql';
 import { DomainEventType, WebhookDeliveryStatus, type WebhookEndpointFieldsFragment } from '../../gql/graphql';
 import { WHOLE } from '../../ui/badges';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { DeliveryLog } from '../../ui/DeliveryLog';
 import { runMutation } from '../../ui/errors';
 import { ListState } from '../../ui/ListState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -32,8 +32,6 @@ type Endpoint = WebhookEndpointFieldsFragment;
 /** "ALERT_RAISED" is sent as alert.raised: the name receivers see in the body's type. */
 const wireName = (type: DomainEventType) => type.toLowerCase().replace(/_/g, '.').replace('api.key', 'api_key');
 const EVENT_OPTIONS = Object.values(DomainEventType).map((value) => ({ value, label: wireName(value) }));
-
-const DELIVERY_COLOR: Record<WebhookDeliveryStatus, string> = { PENDING: 'blue', RETRYING: 'yellow', SUCCEEDED: 'teal', FAILED: 'red', CANCELLED: 'gray' };
 
 function CreateEndpointModal({ onClose }: { onClose: () => void }) {
   const [create, { loading }] = useMutation(WebhookEndpointCreate, { refetchQueries: [WebhookEndpointsQuery] });
@@ -150,66 +148,18 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
         what="deliveries"
         onRetry={() => void refetch()}
       >
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs" aria-label="Webhook deliveries">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Made</Table.Th>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>Answer</Table.Th>
-                <Table.Th>Duration</Table.Th>
-                <ActionsHeader w={50} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {deliveries.map((d) => {
-                const excerpt = d.attemptLog[d.attemptLog.length - 1]?.responseExcerpt;
-                return (
-                  <Table.Tr key={d.id} data-testid="webhook-delivery-row" data-status={d.status}>
-                    <Table.Td>
-                      <When at={d.createdAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{d.eventType}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <Badge styles={WHOLE} variant="light" color={DELIVERY_COLOR[d.status]}>
-                          {words(d.status)}
-                        </Badge>
-                        {d.status === WebhookDeliveryStatus.Retrying && d.nextAttemptAt ? (
-                          <Text size="xs" c="dimmed">
-                            next <When at={d.nextAttemptAt} />
-                          </Text>
-                        ) : null}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>{d.attempts}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {d.lastStatusCode != null ? <Text size="sm">HTTP {d.lastStatusCode}</Text> : null}
-                        {d.lastError ? (
-                          <Text size="xs" c="red.8">
-                            {d.lastError}
-                          </Text>
-                        ) : null}
-                        {excerpt ? <Code block>{excerpt.slice(0, 300)}</Code> : null}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>{d.lastDurationMs != null ? `${d.lastDurationMs} ms` : '—'}</Table.Td>
-                    <Table.Td>
-                      {d.status === WebhookDeliveryStatus.Succeeded || d.status === WebhookDeliveryStatus.Failed ? (
-                        <RowAction label="Redeliver" ariaLabel={`Redeliver ${d.eventType}`} icon={<IconRefresh size={16} />} onClick={() => void again(d.id)} />
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DeliveryLog
+          rows={deliveries}
+          label="Webhook deliveries"
+          rowTestId="webhook-delivery-row"
+          what={{ header: 'Event', cell: (d) => <Code>{d.eventType}</Code> }}
+          excerpt={(d) => d.attemptLog[d.attemptLog.length - 1]?.responseExcerpt}
+          action={(d) =>
+            d.status === WebhookDeliveryStatus.Succeeded || d.status === WebhookDeliveryStatus.Failed ? (
+              <RowAction label="Redeliver" ariaLabel={`Redeliver ${d.eventType}`} icon={<IconRefresh size={16} />} onClick={() => void again(d.id)} />
+            ) : null
+          }
+        />
       </ListState>
     </Card>
   );

@@ -25,6 +25,8 @@ import { TYPE_LABEL, triggerText } from './workflow-labels';
 import { ExecutionRow, WorkflowActivate, WorkflowDeactivate, WorkflowDetail, WorkflowQuery, WorkflowRow, WorkflowRun } from './workflow.operations';
 import { executionPath, Executions } from './ExecutionsTable';
 import { WorkflowCanvas } from './WorkflowCanvas';
+import { DeleteAction } from '../deleted-items/public';
+import { DeletedItemKind } from '../../gql/graphql';
 
 /** A graph to look at: select a step to read its settings. */
 export function GraphView({ graph, label }: { graph: WorkflowGraph; label: string }) {
@@ -185,6 +187,7 @@ export default function WorkflowDetailPage() {
                     Run
                   </Button>
                 ) : null}
+                {manage ? <DeleteAction kind={DeletedItemKind.Workflow} item={workflow} /> : null}
               </>
             }
           />
