@@ -146,6 +146,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
       const removed = data?.membershipRemove?.removedMembershipId;
       if (!removed) return;
       cache.evict({ id: cache.identify({ __typename: 'Membership', id: removed }) });
+      cache.evict({ id: 'ROOT_QUERY', fieldName: 'recentlyDeleted' });
       cache.modify({
         fields: {
           members(existing) {
@@ -336,7 +337,8 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
       >
         {pending?.kind === 'remove' ? (
           <>
-            Remove <b>{pending.member.user.fullName}</b> from {viewer.tenant?.name}? They lose access at once; their past actions stay in the audit log.
+            Remove <b>{pending.member.user.fullName}</b> from {viewer.tenant?.name}? They lose access at once; an admin can restore them from Recently deleted
+            within your plan's restore period. Their past actions stay in the audit log.
           </>
         ) : pending?.kind === 'signOut' ? (
           <>
