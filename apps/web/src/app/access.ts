@@ -144,10 +144,14 @@ export function capabilityPermission(capability: Capability): PermissionName | '
 
 /**
  * Permissions that open a capability besides its own: the API lists controls to builders too (its rule then keeps
- * those covering agents they created), so a custom role holding agents.write reaches the Controls page as developers do.
+ * those covering agents they created), so a custom role holding agents.write reaches the Controls page as developers do,
+ * and Recently deleted is offered to whoever may restore some kind.
  */
 export const ALSO_OPENED_BY: Partial<Record<Capability, readonly PermissionName[]>> = {
   'compliance.readControls': [PermissionName.AgentsWrite],
+  // Recently deleted lists each caller the kinds it may restore: builders' agents, policies and skills, admins'
+  // budgets, member managers' members (the API's deletable groups).
+  'deleted.restore': [PermissionName.AgentsWrite, PermissionName.TenantManage, PermissionName.MembersManage],
 };
 
 /** What a caller holding a custom role with `permissions` may use. */
