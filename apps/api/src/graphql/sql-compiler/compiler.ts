@@ -193,7 +193,8 @@ export class SqlCompiler {
     });
     if (!statement) throw new Decline(false);
     const extra = statement.verify?.columns.map((c) => `, q.${c}`).join('') ?? '';
-    const sql = `SELECT json_build_object(${quote(key)}, q.value)::text AS steward_data, q.value IS NULL AS steward_null${extra} FROM (${statement.sql}) q`;
+    // OFFSET 0 keeps the root's statement a subquery of its own: pulled up, its value (read twice here) would be built twice.
+    const sql = `SELECT json_build_object(${quote(key)}, q.value)::text AS steward_data, q.value IS NULL AS steward_null${extra} FROM (${statement.sql} OFFSET 0) q`;
     return { sql, params: params.values, statement, key };
   }
 
