@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
 import { createContext, credentialsFrom, StewardContext } from '../../context';
 import { Harness, startHarness } from '../../../test/harness';
+import { fieldReadable, objectReadable } from '../../auth/authorize';
 import { CompiledExecutor } from '../compiled-executor';
 
 /**
@@ -235,6 +236,29 @@ describe('the SQL compiler against the executor', () => {
     expect(series.map((s) => s.buckets.at.length)).toEqual([72, 72, 72]);
     expect(series[0].buckets.at[71]).toBe(new Date(today().getTime() - 3_600_000).toISOString());
     expect(series[0].buckets.avg[71]).toBe(101);
+  });
+
+  it('decides rules from the caller alone, and leaves ownership rules undecided', async () => {
+    const verdicts: Record<string, unknown> = {};
+    for (const audience of ['auditor', 'developer', 'viewer']) {
+      const ctx = await createContext(h.services, { credentials: audiences[audience] });
+      try {
+        verdicts[audience] = {
+          control: objectReadable(h.server.schema, ctx, 'ComplianceControl'),
+          requirement: objectReadable(h.server.schema, ctx, 'ComplianceRequirement'),
+          frameworkName: fieldReadable(h.server.schema, ctx, 'ComplianceFramework', 'name'),
+          frameworkDescription: fieldReadable(h.server.schema, ctx, 'ComplianceFramework', 'description'),
+        };
+      } finally {
+        await ctx.tx.rollback();
+      }
+    }
+    expect(verdicts).toEqual({
+      // Auditors read every control; developers only those covering their agents (the object decides); viewers none.
+      auditor: { control: true, requirement: true, frameworkName: true, frameworkDescription: true },
+      developer: { control: undefined, requirement: false, frameworkName: true, frameworkDescription: false },
+      viewer: { control: false, requirement: false, frameworkName: true, frameworkDescription: false },
+    });
   });
 
   it('follows row-level security: in a transaction of another tenant the framework is not there, and the executor says so', async () => {
