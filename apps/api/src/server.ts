@@ -15,6 +15,7 @@ import { PUBLIC_ERROR_CODES } from './graphql/errors';
 import { MAX_TOKENS, tokenLimitError } from './graphql/limits';
 import { buildStewardSchema } from './graphql/schema';
 import { CompiledExecutor, executorGateway } from './graphql/compiled-executor';
+import { stringifyResult } from './graphql/sql-compiler';
 import { webAppRouter } from './web/web.router';
 import { complianceFilesRouter } from './modules/compliance';
 import { personalDataRouter } from './modules/personal-data';
@@ -113,6 +114,8 @@ export async function createServer(services: AppServices): Promise<StewardServer
     introspection: true,
     // Operations by hash come only from the web app's manifest (http/persisted-documents), never from callers' registrations.
     persistedQueries: false,
+    // An answer built by PostgreSQL as JSON (graphql/sql-compiler) goes out as PostgreSQL's text.
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => {

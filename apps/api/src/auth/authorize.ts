@@ -99,10 +99,53 @@ function any(checks: Check[], parent: unknown, args: unknown, ctx: StewardContex
 const ALWAYS: Check = { constant: true, byCaller: true, test: () => true };
 const NEVER: Check = { constant: false, byCaller: true, test: () => false };
 
+/** A rule's answer for the caller alone: undefined when it depends on the object (ownership) or is not known synchronously. */
+export type StaticVerdict = (ctx: StewardContext) => boolean | undefined;
+
 /** Turns shield rules into checks; each distinct caller-only rule gets a slot in the request's memo. */
 class RuleCompiler {
   private readonly checks = new Map<ShieldRule, Check>();
+  private readonly verdicts = new Map<ShieldRule, StaticVerdict>();
   private slots = 0;
+
+  /**
+   * The rule's answer where the caller alone decides it (three-valued: an ownership rule is unknown, and
+   * so is an and/or that such a rule would decide), through the same per-request memo as the checks.
+   */
+  decide(shieldRule: ShieldRule): StaticVerdict {
+    let verdict = this.verdicts.get(shieldRule);
+    if (!verdict) {
+      verdict = this.buildVerdict(shieldRule);
+      this.verdicts.set(shieldRule, verdict);
+    }
+    return verdict;
+  }
+
+  private buildVerdict(shieldRule: ShieldRule): StaticVerdict {
+    if (shieldRule instanceof AllowClass) return () => true;
+    if (shieldRule instanceof DenyClass) return () => false;
+    if (shieldRule instanceof AndClass || shieldRule instanceof OrClass) {
+      const both = shieldRule instanceof AndClass;
+      const parts = (shieldRule as unknown as ShieldLogic).getRules().map((r) => this.decide(r));
+      return (ctx) => {
+        let unknown = false;
+        for (const part of parts) {
+          const answer = part(ctx);
+          if (answer === undefined) unknown = true;
+          else if (answer !== both) return answer;
+        }
+        return unknown ? undefined : both;
+      };
+    }
+    if (shieldRule.constructor === RuleClass && (shieldRule as unknown as ShieldLeaf).cache === 'contextual') {
+      const check = this.compile(shieldRule);
+      return (ctx) => {
+        const answer = check.test(undefined, {}, ctx, undefined);
+        return typeof answer === 'boolean' ? answer : undefined;
+      };
+    }
+    return () => undefined;
+  }
 
   compile(shieldRule: ShieldRule): Check {
     let check = this.checks.get(shieldRule);
@@ -319,6 +362,27 @@ function objectGuard(type: GraphQLObjectType, check: Check, permission: Permissi
   };
 }
 
+/** Per schema, per type: the caller-only verdict of its object check (when it has one) and of each field that checks its own rule. */
+const staticRules = new WeakMap<GraphQLSchema, Map<string, { object?: StaticVerdict; fields: Map<string, StaticVerdict> }>>();
+
+/**
+ * Whether the caller may read objects of `type` (its per-object check), decided from the caller alone:
+ * true or false, or undefined when an ownership rule (the object) would decide, or the schema is not authorized here.
+ */
+export function objectReadable(schema: GraphQLSchema, ctx: StewardContext, type: string): boolean | undefined {
+  const rules = staticRules.get(schema)?.get(type);
+  if (!rules) return undefined;
+  return rules.object ? rules.object(ctx) : true;
+}
+
+/** Whether the caller may read `type.field` beyond the object check (its own rule), decided from the caller alone, as above. */
+export function fieldReadable(schema: GraphQLSchema, ctx: StewardContext, type: string, field: string): boolean | undefined {
+  const rules = staticRules.get(schema)?.get(type);
+  if (!rules) return undefined;
+  const own = rules.fields.get(field);
+  return own ? own(ctx) : true;
+}
+
 export interface AuthorizationPlan {
   /** Types whose rule is checked once per object; their fields that share it run unguarded. */
   objectChecked: string[];
@@ -334,6 +398,8 @@ export function authorizeSchema(schema: GraphQLSchema, permissions: PermissionMa
   const compiler = new RuleCompiler();
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
   const plan: AuthorizationPlan = { objectChecked: [], fieldChecked: [] };
+  const verdicts = new Map<string, { object?: StaticVerdict; fields: Map<string, StaticVerdict> }>();
+  staticRules.set(schema, verdicts);
   const types = Object.values(schema.getTypeMap());
   for (const type of types) {
     if (isAbstractType(type) && !type.resolveType) throw new Error(`${type.name} has no resolveType: authorization relies on it instead of isTypeOf`);
@@ -344,9 +410,12 @@ export function authorizeSchema(schema: GraphQLSchema, permissions: PermissionMa
     const typeRule = rules['*']?.rule;
     const fields = Object.values(type.getFields());
     const objectChecked = typeRule !== undefined && !roots.has(type) && fields.every((f) => !rules[f.name] || implies(rules[f.name].rule, typeRule));
+    const typeVerdicts: { object?: StaticVerdict; fields: Map<string, StaticVerdict> } = { fields: new Map() };
+    verdicts.set(type.name, typeVerdicts);
     if (objectChecked) {
       const check = compiler.compile(typeRule);
       if (check.constant !== true) {
+        typeVerdicts.object = compiler.decide(typeRule);
         if (type.isTypeOf) throw new Error(`${type.name} already has isTypeOf; authorization needs it`);
         type.isTypeOf = objectGuard(type, check, rules['*']);
       }
@@ -357,6 +426,7 @@ export function authorizeSchema(schema: GraphQLSchema, permissions: PermissionMa
       if (objectChecked && fieldRule === typeRule) continue;
       const check = compiler.compile(fieldRule);
       if (check.constant === true) continue;
+      typeVerdicts.fields.set(field.name, compiler.decide(fieldRule));
       const permission = rules[field.name] ?? rules['*'];
       field.resolve = guarded(check, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, StewardContext>, permission);
       // A subscription is refused when it is made, and each of its events is checked again as it is resolved (above).

@@ -22,6 +22,7 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import type { StewardContext } from '../context';
+import { RawJsonData, SqlCompiler } from './sql-compiler';
 
 type IsTypeOf = NonNullable<GraphQLObjectType['isTypeOf']>;
 /** Checks one value of a field's type; returns the value, a promise of it, or the refusal as an Error value. */
@@ -57,8 +58,13 @@ export class CompiledExecutor {
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   /** Each running operation's variables as graphql-js coerced them, by its context. */
   private readonly variables = new WeakMap<object, Record<string, unknown>>();
+  /** Queries it fully understands are answered by one SQL statement building the answer's JSON (sql-compiler/). */
+  readonly sql: SqlCompiler;
+  /** Off: every query runs on the executor (the differential test compares both). */
+  sqlEnabled = true;
 
   constructor(private readonly schema: GraphQLSchema) {
+    this.sql = new SqlCompiler(schema);
     const types = Object.values(schema.getTypeMap());
     for (const type of types) if (isObjectType(type) && type.isTypeOf) this.checkedTypes.set(type, type.isTypeOf);
     for (const type of types) {
@@ -89,6 +95,11 @@ export class CompiledExecutor {
     // Variables are coerced by graphql-js first, so a bad variable is refused with graphql-js's words.
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {});
     if (coerced.errors) return { errors: coerced.errors };
+    if (this.sqlEnabled) {
+      const statement = this.sql.compile(document, operation, context, coerced.coerced);
+      const text = statement && (await this.sql.run(context, statement));
+      if (text) return { data: new RawJsonData(text, [statement.key]) as unknown as Record<string, unknown> };
+    }
     this.variables.set(context, coerced.coerced);
     const result = await compiled.query(undefined, context, variables ?? {});
     if (!('data' in result)) {

@@ -217,6 +217,12 @@ export class ReadModel<T extends object> {
     return this.plainFields;
   }
 
+  /** The GraphQL fields that are plain reads of one column, as field name → column name (the SQL compiler's columns). */
+  columnFields(dataSource: DataSource): Map<string, string> {
+    const columns = this.columns(dataSource);
+    return new Map([...this.plain(dataSource)].map(([field, property]) => [field, columns.get(property)!]));
+  }
+
   /** The column a property is stored in, for filters and sort orders written against the model. */
   column(dataSource: DataSource, property: keyof T & string): string {
     const name = this.columns(dataSource).get(property);

@@ -4,6 +4,7 @@ import { agentReads } from './agent.reads';
 import { Agent } from './agent.entity';
 import { AgentResolver, AiModelAgentsResolver } from './agent.resolver';
 import { agentPermissions } from './agent.rules';
+import './agent.sql';
 import { AgentSubscriptionResolver } from './agent.subscription';
 
 export { Agent, AgentRole, AgentStatus, ComplianceStatus, ModelTier, ThinkingMode } from './agent.entity';

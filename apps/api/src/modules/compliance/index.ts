@@ -22,6 +22,7 @@ import {
   ComplianceRequirementResolver,
 } from './compliance.resolver';
 import { compliancePermissions } from './compliance.rules';
+import './compliance.sql';
 
 export { ComplianceControl } from './compliance-control.entity';
 export { ComplianceEvidence } from './compliance-evidence.entity';

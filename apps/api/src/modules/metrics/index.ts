@@ -1,6 +1,7 @@
 import type { StewardModule } from '../module';
 import { MetricResolver, MetricSeriesResolver } from './metric.resolver';
 import { metricPermissions } from './metric.rules';
+import './metric-series.sql';
 
 export { agentUuidOf, recordMetricPoints } from './metric-ingestion.service';
 export { rollUpDirty, rollUpHours } from './metric-rollup.service';

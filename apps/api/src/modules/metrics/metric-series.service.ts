@@ -77,8 +77,9 @@ interface SeriesRow {
 }
 
 const LISTS = ['avg', 'sum', 'min', 'max', 'count', 'p95'] as const;
-type List = (typeof LISTS)[number];
-const LIST_SQL: Record<List, string> = {
+export type List = (typeof LISTS)[number];
+/** Each list of a series as PostgreSQL aggregates it from `buckets`, in time order. */
+export const LIST_SQL: Record<List, string> = {
   avg: 'json_agg(CASE WHEN count > 0 THEN sum / count::float8 ELSE 0 END ORDER BY at) AS avg',
   sum: 'json_agg(sum ORDER BY at) AS sum',
   min: 'json_agg(min ORDER BY at) AS min',
@@ -107,6 +108,49 @@ export function seriesReadsOf(selection: Selection): SeriesReads {
   return { lists, agent: series.has('agent') ? series.child('agent') : undefined };
 }
 
+/** A series query's range, agents and label filter, or the problem with its input. */
+export function seriesRequest(input: MetricSeriesInput, nowMs: number): { from: Date; to: Date; ids: (string | null)[]; byLabels: boolean } {
+  const to = input.to ?? new Date(nowMs);
+  const from = input.from ?? new Date(to.getTime() - DAY * 1000);
+  if (from >= to) throw new UserInputProblem('from', 'from must be before to');
+  const ids = (input.agentIds ?? []).map((id) => agentUuidOf(id));
+  if (ids.length > MAX_SERIES_AGENTS) throw new UserInputProblem('agentIds', `At most ${MAX_SERIES_AGENTS} agents`);
+  if (ids.some((id) => id === null)) throw new UserInputProblem('agentIds', 'agentIds holds an id that is not an Agent id');
+  const labelIssue = labelProblem(input.labels);
+  if (labelIssue) throw new UserInputProblem('labels', labelIssue);
+  const byLabels = !!input.labels && Object.keys(input.labels).length > 0;
+  return { from, to, ids, byLabels };
+}
+
+/** The parameters of {@link bucketsSql}, $1 to $8, in order. */
+export function seriesParams(ctx: TenantScope, input: MetricSeriesInput, ids: (string | null)[], plan: SeriesPlan): unknown[] {
+  return [ctx.caller.tenantId, input.name.trim(), plan.from, plan.to, JSON.stringify(input.labels ?? {}), plan.step, ids, input.tags ?? []];
+}
+
+/**
+ * The chosen agents (ids, tags or all, at most 50) and their buckets of `plan` (CTEs `chosen` and `buckets`: agent_id,
+ * at, count, sum, min, max, p95), over the parameters of {@link seriesParams}.
+ */
+export function bucketsSql(plan: SeriesPlan): string {
+  const raw = plan.tier.resolution === MetricResolution.RAW;
+  const aggregates = raw
+    ? `count(*) AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max, percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value) AS p95`
+    : `sum(p.count) AS count, sum(p.sum) AS sum, min(p.min) AS min, max(p.max) AS max, max(p.p95) AS p95`;
+  const time = raw ? 'p.at' : 'p.bucket';
+  return `chosen AS (
+       SELECT a.id FROM agents a
+       WHERE a.tenant_id = $1
+         AND (cardinality($7::uuid[]) = 0 OR a.id = ANY($7::uuid[]))
+         AND (cardinality($8::text[]) = 0 OR a.tags && $8::text[])
+       ORDER BY a.name, a.id LIMIT ${MAX_SERIES_AGENTS}),
+     buckets AS (
+       SELECT p.agent_id, date_bin(make_interval(secs => $6::int), ${time}, timestamptz '1970-01-01T00:00:00Z') AS at, ${aggregates}
+       FROM ${plan.tier.table} p
+       WHERE p.tenant_id = $1 AND p.name = $2 AND p.agent_id IN (SELECT id FROM chosen)
+         AND ${time} >= $3 AND ${time} < $4 ${raw ? 'AND p.labels @> $5::jsonb' : 'AND $5::jsonb IS NOT NULL'}
+       GROUP BY 1, 2)`;
+}
+
 /**
  * One series per agent with points, in one SQL statement whatever the number of agents: the agents
  * are chosen (ids, tags or all, at most 50), bucketed and gathered into one row per agent in the same
@@ -118,15 +162,7 @@ export async function metricSeries(
   nowMs = Date.now(),
   reads: SeriesReads = ALL_SERIES_READS,
 ): Promise<MetricSeriesResult> {
-  const to = input.to ?? new Date(nowMs);
-  const from = input.from ?? new Date(to.getTime() - DAY * 1000);
-  if (from >= to) throw new UserInputProblem('from', 'from must be before to');
-  const ids = (input.agentIds ?? []).map((id) => agentUuidOf(id));
-  if (ids.length > MAX_SERIES_AGENTS) throw new UserInputProblem('agentIds', `At most ${MAX_SERIES_AGENTS} agents`);
-  if (ids.some((id) => id === null)) throw new UserInputProblem('agentIds', 'agentIds holds an id that is not an Agent id');
-  const labelIssue = labelProblem(input.labels);
-  if (labelIssue) throw new UserInputProblem('labels', labelIssue);
-  const byLabels = !!input.labels && Object.keys(input.labels).length > 0;
+  const { from, to, ids, byLabels } = seriesRequest(input, nowMs);
   // Planned with the retention last read for the tenant, which the series' statement reads again (one statement
   // for the whole answer); planned anew and read again when it has changed since. First read: a statement of its own.
   const guess = retentionGuess(ctx);
@@ -142,7 +178,7 @@ export async function metricSeries(
 }
 
 /** A plan, or undefined when planning refuses the input (then it is planned with the tenant's settings read anew, and refused or not by those). */
-function plannable(plan: () => SeriesPlan): SeriesPlan | undefined {
+export function plannable(plan: () => SeriesPlan): SeriesPlan | undefined {
   try {
     return plan();
   } catch {
@@ -150,7 +186,7 @@ function plannable(plan: () => SeriesPlan): SeriesPlan | undefined {
   }
 }
 
-function samePlan(a: SeriesPlan, b: SeriesPlan): boolean {
+export function samePlan(a: SeriesPlan, b: SeriesPlan): boolean {
   return a.tier === b.tier && a.step === b.step && a.from.getTime() === b.from.getTime() && a.to.getTime() === b.to.getTime();
 }
 
@@ -162,26 +198,10 @@ async function readSeries(
   plan: SeriesPlan,
   reads: SeriesReads,
 ): Promise<{ result: MetricSeriesResult; settings: SettingsRow }> {
-  const raw = plan.tier.resolution === MetricResolution.RAW;
-  const aggregates = raw
-    ? `count(*) AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max, percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value) AS p95`
-    : `sum(p.count) AS count, sum(p.sum) AS sum, min(p.min) AS min, max(p.max) AS max, max(p.p95) AS p95`;
-  const time = raw ? 'p.at' : 'p.bucket';
   // The agents' selected fields in the same statement (the read path: an Agent per series, no statement of its own).
   const agent = reads.agent ? agentReads.plan(ctx.app.dataSource, 'a', reads.agent) : null;
   const rows: SeriesRow[] = await ctx.tx.manager.query(
-    `WITH chosen AS (
-       SELECT a.id FROM agents a
-       WHERE a.tenant_id = $1
-         AND (cardinality($7::uuid[]) = 0 OR a.id = ANY($7::uuid[]))
-         AND (cardinality($8::text[]) = 0 OR a.tags && $8::text[])
-       ORDER BY a.name, a.id LIMIT ${MAX_SERIES_AGENTS}),
-     buckets AS (
-       SELECT p.agent_id, date_bin(make_interval(secs => $6::int), ${time}, timestamptz '1970-01-01T00:00:00Z') AS at, ${aggregates}
-       FROM ${plan.tier.table} p
-       WHERE p.tenant_id = $1 AND p.name = $2 AND p.agent_id IN (SELECT id FROM chosen)
-         AND ${time} >= $3 AND ${time} < $4 ${raw ? 'AND p.labels @> $5::jsonb' : 'AND $5::jsonb IS NOT NULL'}
-       GROUP BY 1, 2),
+    `WITH ${bucketsSql(plan)},
      series AS (
        SELECT agent_id, json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY at) AS at${reads.lists.map((l) => `, ${LIST_SQL[l]}`).join('')}
        FROM buckets GROUP BY agent_id),
@@ -189,7 +209,7 @@ async function readSeries(
      SELECT st.plan, st.plan_raw_days, st.plan_hour_days, st.plan_day_days, st.raw_days, st.hour_days, st.day_days, st.silence_minutes,
        s.*${agent ? `, ${agent.select}` : ''}
      FROM settings st LEFT JOIN ${agent ? `(series s JOIN agents a ON a.id = s.agent_id${agent.joins})` : 'series s'} ON true ORDER BY s.agent_id`,
-    [ctx.caller.tenantId, input.name.trim(), plan.from, plan.to, JSON.stringify(input.labels ?? {}), plan.step, ids, input.tags ?? []],
+    seriesParams(ctx, input, ids, plan),
   );
   const name = input.name.trim();
   const unit = unitOf(name);
