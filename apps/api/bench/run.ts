@@ -16,6 +16,7 @@ import { eventFanoutTable, EventFanoutResult, measureEventFanout } from './event
 const BENCH_KEYS = {
   STEWARD_JWT_KEYS: `bench:${Buffer.from('steward-bench-only-signing-key-0123456789abcdef').toString('base64')}`,
   STEWARD_ENCRYPTION_KEYS: `bench:${Buffer.from('steward-bench-only-sealing-key!!').toString('base64')}`,
+  STEWARD_DATA_KEYS: `bench-data:${Buffer.from('steward-bench-only-data-key-32b!').toString('base64')}`,
 };
 const RESULTS_FILE = join(apiRoot, 'bench/results/latest.json');
 /** Batches of 1,000 are heavy: a couple of concurrent senders saturate two cores. */
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
       ...BENCH_KEYS,
       ACCESS_TOKEN_TTL_SECONDS: '86400',
       API_RATE_LIMITS: 'off',
+      // The workloads send their query text with a bench user's session, as partner apps do with keys.
+      STEWARD_PERSISTED_ONLY: '0',
       // With BENCH_WORKER_CONCURRENCY the workflow rounds bring their own worker; these servers' workers stay off.
       ...(workflowRuns && WORKER_CONCURRENCIES.length ? { STEWARD_JOBS: 'off' } : {}),
     };

@@ -172,6 +172,25 @@ describe('rollups and series', () => {
     await run();
     const [hour] = await h.sql(`SELECT count::int, max FROM metric_rollups_hour WHERE name = 'test.fixture'`);
     expect(hour).toEqual({ count: 23, max: 100 });
+    // Another hour of the same day (values 50 and 60, p95 59.5; the first hour's 23 values have p95 29): the day
+    // adds both hours up from their rollups; its p95 is the larger hourly p95, an upper bound of the day's.
+    const other = new Date(hourStart.getTime() + (hourStart.getUTCHours() > 0 ? -HOUR : HOUR));
+    const inOther = (minute: number) => new Date(other.getTime() + minute * 60_000).toISOString();
+    await dev.ok(RECORD, { input: { batchKey: 'fixture-other-hour', points: [point('test.fixture', 50, inOther(5)), point('test.fixture', 60, inOther(6))] } });
+    expect(await run()).toBe(1);
+    const [firstHour] = await h.sql(`SELECT round(p95::numeric, 2)::float AS p95 FROM metric_rollups_hour WHERE name = 'test.fixture' AND bucket = $1`, [
+      hourStart,
+    ]);
+    expect(firstHour.p95).toBe(29);
+    const days = await h.sql(
+      `SELECT bucket, count::int, sum, min, max, round(p95::numeric, 2)::float AS p95 FROM metric_rollups_day WHERE name = 'test.fixture'`,
+    );
+    expect(days).toEqual([{ bucket: day, count: 25, sum: 460, min: 1, max: 100, p95: 59.5 }]);
+    // Rolling both hours up again changes nothing.
+    await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test' } }, (scope) => rollUpHours(scope, [other, hourStart]));
+    expect(
+      await h.sql(`SELECT bucket, count::int, sum, min, max, round(p95::numeric, 2)::float AS p95 FROM metric_rollups_day WHERE name = 'test.fixture'`),
+    ).toEqual(days);
   });
 
   it('answers a series from the coarsest store that fits the step, for many agents in a constant number of statements', async () => {
