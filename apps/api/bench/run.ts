@@ -204,7 +204,10 @@ async function main(): Promise<void> {
       log(
         `metric ingestion: 1,000,000 points in batches of 5,000 through metricPointsRecord and as plain INSERTs, in 4 alternating rounds, ${INGEST_CONNECTIONS} connections each`,
       );
-      metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, { connections: INGEST_CONNECTIONS });
+      metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, {
+        connections: INGEST_CONNECTIONS,
+        compareUrl: stewards[1]?.url,
+      });
     }
     let workflowExecutions: WorkflowBenchResult | undefined;
     const workflowRounds: { round: number; workerConcurrency: number; loadAverageBefore: number; loadAverageAfter: number; result: WorkflowBenchResult }[] = [];
