@@ -172,6 +172,8 @@ async function main(): Promise<void> {
       STEWARD_PERSISTED_ONLY: '0',
       // With BENCH_WORKER_CONCURRENCY the workflow rounds bring their own worker; these servers' workers stay off.
       ...(workflowRuns && WORKER_CONCURRENCIES.length ? { STEWARD_JOBS: 'off' } : {}),
+      // BENCH_STEWARD_JOBS=off: no job runs beside the workloads (e.g. two builds' rollup jobs taking turns on one database).
+      ...(process.env.BENCH_STEWARD_JOBS ? { STEWARD_JOBS: process.env.BENCH_STEWARD_JOBS } : {}),
     };
     // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data;
     // BENCH_COMPARE_DIST runs a second build beside this one, in the same rounds ('steward-compare').
