@@ -110,6 +110,35 @@ describe('recording metric points', () => {
     expect(stored.n).toBe(0);
   });
 
+  it('checks points against a raw retention changed behind this process, in the same statement, and writes nothing', async () => {
+    const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    // This process last read acme's raw retention as the default 30 days.
+    expect((await runtime.ok(RECORD, { input: { batchKey: 'ret-1', points: [point('test.retention', 1, tenDaysAgo)] } })).metricPointsRecord.outcome).toBe(
+      'RECORDED',
+    );
+    const [before] = await h.sql(`SELECT count(*)::int AS n FROM observability_settings WHERE tenant_id = $1`, [acme]);
+    await h.sql(
+      `INSERT INTO observability_settings (tenant_id, raw_days, hour_days, day_days) VALUES ($1, 7, 365, 2557) ON CONFLICT (tenant_id) DO UPDATE SET raw_days = 7`,
+      [acme],
+    );
+    try {
+      const refused = (await runtime.ok(RECORD, { input: { batchKey: 'ret-2', points: [point('test.retention', 2, tenDaysAgo)] } })).metricPointsRecord;
+      expect(refused).toEqual({
+        outcome: null,
+        recordedCount: null,
+        userErrors: [{ field: ['input', 'points', '0', 'at'], code: 'BAD_USER_INPUT', message: 'at is older than the raw retention of 7 days' }],
+      });
+    } finally {
+      if (before.n === 0) await h.sql(`DELETE FROM observability_settings WHERE tenant_id = $1`, [acme]);
+      else await h.sql(`UPDATE observability_settings SET raw_days = 30 WHERE tenant_id = $1`, [acme]);
+    }
+    const stored = await h.sql(`SELECT value FROM metric_points WHERE name = 'test.retention'`);
+    expect(stored).toEqual([{ value: 1 }]);
+    const [claims] = await h.sql(`SELECT count(*)::int AS n FROM telemetry_batches WHERE batch_key = 'ret-2'`);
+    expect(claims.n).toBe(0);
+  });
+
   it('refuses a batch over 5,000 points with one clear error', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const points = Array.from({ length: 5001 }, (_, i) => point('test.big', i, at(5)));
