@@ -172,6 +172,8 @@ async function main(): Promise<void> {
       STEWARD_PERSISTED_ONLY: '0',
       // With BENCH_WORKER_CONCURRENCY the workflow rounds bring their own worker; these servers' workers stay off.
       ...(workflowRuns && WORKER_CONCURRENCIES.length ? { STEWARD_JOBS: 'off' } : {}),
+      // BENCH_STEWARD_JOBS=off: no job runs beside the workloads (e.g. two builds' rollup jobs taking turns on one database).
+      ...(process.env.BENCH_STEWARD_JOBS ? { STEWARD_JOBS: process.env.BENCH_STEWARD_JOBS } : {}),
     };
     // BENCH_STEWARD_DIST runs another build of Steward (e.g. a copy of dist made before a change) against the same data;
     // BENCH_COMPARE_DIST runs a second build beside this one, in the same rounds ('steward-compare').
@@ -204,7 +206,10 @@ async function main(): Promise<void> {
       log(
         `metric ingestion: 1,000,000 points in batches of 5,000 through metricPointsRecord and as plain INSERTs, in 4 alternating rounds, ${INGEST_CONNECTIONS} connections each`,
       );
-      metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, { connections: INGEST_CONNECTIONS });
+      metricIngestion = await measureMetricIngestion(stewards[0].url, dataset.url, dataset.subject.tenantId, {
+        connections: INGEST_CONNECTIONS,
+        compareUrl: stewards[1]?.url,
+      });
     }
     let workflowExecutions: WorkflowBenchResult | undefined;
     const workflowRounds: { round: number; workerConcurrency: number; loadAverageBefore: number; loadAverageAfter: number; result: WorkflowBenchResult }[] = [];

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor, AuditClient, AuditDraft } from './audit-draft';
-import { insertAuditEntry } from './audit-insert';
+import { auditEntryStatement, insertAuditEntry } from './audit-insert';
 
 /** What the trail needs of its scope's transaction (ScopeTransaction). */
 interface Transaction {
@@ -35,6 +35,15 @@ export class AuditTrail {
   /** Records what the work did, in the scope's transaction. */
   async record(draft: AuditDraft): Promise<void> {
     await insertAuditEntry(this.parts.tx.manager, this.entry(draft));
+  }
+
+  /**
+   * What the work did, as a data-modifying CTE of the caller's own statement (one round trip fewer), with parameters
+   * from `first`; it inserts the entry only `when` that SQL condition holds. It commits or rolls back with the statement's
+   * transaction, as record() does.
+   */
+  statement(draft: AuditDraft, first: number, when: string): { sql: string; params: unknown[] } {
+    return auditEntryStatement(this.entry(draft), first, when);
   }
 
   /** Keeps a failure or denial for after the transaction has ended (outcome defaults to failure). */

@@ -18,7 +18,7 @@ export const JOBS = {
   budgetRollover: { name: 'budgets:rollover', payload: {}, queuedBy: ['schedule'] },
   policyReevaluate: { name: 'policies:reevaluate', payload: { tenantId: 'uuid', runId: 'uuid' }, queuedBy: ['database'] },
   waiverLapse: { name: 'policies:waiverLapse', payload: { tenantId: 'uuid', violationId: 'uuid' }, queuedBy: ['database'] },
-  metricsRollup: { name: 'metrics:rollup', payload: {}, queuedBy: ['schedule'] },
+  metricsRollup: { name: 'metrics:rollup', payload: {}, queuedBy: ['schedule', 'worker'] },
   metricsPartitions: { name: 'metrics:partitions', payload: {}, queuedBy: ['schedule'] },
   healthSilence: { name: 'health:silence', payload: {}, queuedBy: ['schedule'] },
   alertRulesEvaluate: { name: 'alertRules:evaluate', payload: {}, queuedBy: ['schedule'] },

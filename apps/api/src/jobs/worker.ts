@@ -71,9 +71,11 @@ export function taskList(services: AppServices): TaskList {
     [JOB.policyReevaluate]: async (payload, helpers) => {
       await runReevaluation(services, payloadOf(JOB.policyReevaluate, payload), helpers.job.attempts >= helpers.job.max_attempts);
     },
-    [JOB.metricsRollup]: async () => {
-      const hours = await rollUpAllTenants(services);
-      if (hours) services.log.debug({ hours }, 'metric hours rolled up');
+    // Bounded runs: what one run leaves goes to a follow-up run queued at once (one at a time, by its key).
+    [JOB.metricsRollup]: async (_payload, helpers) => {
+      const { hours, remaining } = await rollUpAllTenants(services);
+      if (hours) services.log.debug({ hours, remaining }, 'metric hours rolled up');
+      if (remaining) await helpers.addJob(JOB.metricsRollup, {}, { jobKey: JOB.metricsRollup });
     },
     [JOB.healthSilence]: async () => {
       const marked = await detectSilenceAllTenants(services);

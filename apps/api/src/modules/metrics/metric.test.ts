@@ -110,6 +110,35 @@ describe('recording metric points', () => {
     expect(stored.n).toBe(0);
   });
 
+  it('checks points against a raw retention changed behind this process, in the same statement, and writes nothing', async () => {
+    const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    // This process last read acme's raw retention as the default 30 days.
+    expect((await runtime.ok(RECORD, { input: { batchKey: 'ret-1', points: [point('test.retention', 1, tenDaysAgo)] } })).metricPointsRecord.outcome).toBe(
+      'RECORDED',
+    );
+    const [before] = await h.sql(`SELECT count(*)::int AS n FROM observability_settings WHERE tenant_id = $1`, [acme]);
+    await h.sql(
+      `INSERT INTO observability_settings (tenant_id, raw_days, hour_days, day_days) VALUES ($1, 7, 365, 2557) ON CONFLICT (tenant_id) DO UPDATE SET raw_days = 7`,
+      [acme],
+    );
+    try {
+      const refused = (await runtime.ok(RECORD, { input: { batchKey: 'ret-2', points: [point('test.retention', 2, tenDaysAgo)] } })).metricPointsRecord;
+      expect(refused).toEqual({
+        outcome: null,
+        recordedCount: null,
+        userErrors: [{ field: ['input', 'points', '0', 'at'], code: 'BAD_USER_INPUT', message: 'at is older than the raw retention of 7 days' }],
+      });
+    } finally {
+      if (before.n === 0) await h.sql(`DELETE FROM observability_settings WHERE tenant_id = $1`, [acme]);
+      else await h.sql(`UPDATE observability_settings SET raw_days = 30 WHERE tenant_id = $1`, [acme]);
+    }
+    const stored = await h.sql(`SELECT value FROM metric_points WHERE name = 'test.retention'`);
+    expect(stored).toEqual([{ value: 1 }]);
+    const [claims] = await h.sql(`SELECT count(*)::int AS n FROM telemetry_batches WHERE batch_key = 'ret-2'`);
+    expect(claims.n).toBe(0);
+  });
+
   it('refuses a batch over 5,000 points with one clear error', async () => {
     const runtime = h.apiKey(demoApiKeySecret('acme', 'Agent runtime'));
     const points = Array.from({ length: 5001 }, (_, i) => point('test.big', i, at(5)));
@@ -172,6 +201,25 @@ describe('rollups and series', () => {
     await run();
     const [hour] = await h.sql(`SELECT count::int, max FROM metric_rollups_hour WHERE name = 'test.fixture'`);
     expect(hour).toEqual({ count: 23, max: 100 });
+    // Another hour of the same day (values 50 and 60, p95 59.5; the first hour's 23 values have p95 29): the day
+    // adds both hours up from their rollups; its p95 is the larger hourly p95, an upper bound of the day's.
+    const other = new Date(hourStart.getTime() + (hourStart.getUTCHours() > 0 ? -HOUR : HOUR));
+    const inOther = (minute: number) => new Date(other.getTime() + minute * 60_000).toISOString();
+    await dev.ok(RECORD, { input: { batchKey: 'fixture-other-hour', points: [point('test.fixture', 50, inOther(5)), point('test.fixture', 60, inOther(6))] } });
+    expect(await run()).toBe(1);
+    const [firstHour] = await h.sql(`SELECT round(p95::numeric, 2)::float AS p95 FROM metric_rollups_hour WHERE name = 'test.fixture' AND bucket = $1`, [
+      hourStart,
+    ]);
+    expect(firstHour.p95).toBe(29);
+    const days = await h.sql(
+      `SELECT bucket, count::int, sum, min, max, round(p95::numeric, 2)::float AS p95 FROM metric_rollups_day WHERE name = 'test.fixture'`,
+    );
+    expect(days).toEqual([{ bucket: day, count: 25, sum: 460, min: 1, max: 100, p95: 59.5 }]);
+    // Rolling both hours up again changes nothing.
+    await inScope(h.services, { actor: { kind: 'system', tenantId: acme, name: 'test' } }, (scope) => rollUpHours(scope, [other, hourStart]));
+    expect(
+      await h.sql(`SELECT bucket, count::int, sum, min, max, round(p95::numeric, 2)::float AS p95 FROM metric_rollups_day WHERE name = 'test.fixture'`),
+    ).toEqual(days);
   });
 
   it('answers a series from the coarsest store that fits the step, for many agents in a constant number of statements', async () => {

@@ -41,10 +41,20 @@ export async function claimBatch(ctx: TenantScope, kind: TelemetryKind, batchKey
     params,
   );
   if (claimed) return { duplicate: false, batchId: claimed.id };
+  const stored = await storedBatch(ctx, kind, key);
+  if (stored && stored.digest === digest) return { duplicate: true, count: stored.item_count };
+  throw batchKeyConflict();
+}
+
+/** The digest and size of the batch stored under a key, if any. */
+export async function storedBatch(ctx: TenantScope, kind: TelemetryKind, key: string): Promise<{ digest: string; item_count: number } | null> {
   const [stored]: { digest: string; item_count: number }[] = await ctx.tx.manager.query(
     `SELECT digest, item_count FROM telemetry_batches WHERE tenant_id = $1 AND kind = $2 AND batch_key = $3`,
     [ctx.caller.tenantId, kind, key],
   );
-  if (stored && stored.digest === digest) return { duplicate: true, count: stored.item_count };
-  throw new UserInputProblem('batchKey', 'This batchKey was used before for a batch with other content; use a new key for a new batch', 'CONFLICT');
+  return stored ?? null;
+}
+
+export function batchKeyConflict(): UserInputProblem {
+  return new UserInputProblem('batchKey', 'This batchKey was used before for a batch with other content; use a new key for a new batch', 'CONFLICT');
 }
