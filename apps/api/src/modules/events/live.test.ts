@@ -199,7 +199,8 @@ describe('live updates over graphql-ws', () => {
       });
       expect(resumed.agentResume.userErrors).toEqual([]);
       await agent.until(1);
-      expect(agent.received[0]).toEqual({ data: { agentChanged: { id: planner, status: 'DEPLOYED' } } });
+      // Each answer names its event, the point a reconnecting client resumes from (lastEventId).
+      expect(agent.received[0]).toEqual({ data: { agentChanged: { id: planner, status: 'DEPLOYED' } }, extensions: { eventId: expect.any(String) } });
 
       const created = await dev.ok(
         `mutation($i: ApprovalRequestCreateInput!) { approvalRequestCreate(input: $i) { approvalRequest { id } userErrors { message } } }`,
