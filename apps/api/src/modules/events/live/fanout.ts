@@ -209,7 +209,8 @@ export class LiveFanout {
       get credentials() {
         return audience.credentials;
       },
-      maxQueued: Number.MAX_SAFE_INTEGER,
+      // The stream's own queue waits on the database, not on a socket: bounded all the same, far above a subscriber's.
+      maxQueued: first.maxQueued * 50,
       backlogged: () => false,
       close: (code, reason) => {
         for (const m of [...audience.members]) {
