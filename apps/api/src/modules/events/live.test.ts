@@ -11,6 +11,7 @@ import { inScope } from '../../scope';
 import { createServer, StewardServer } from '../../server';
 import { entities } from '..';
 import { LIVE_CLOSE } from '.';
+import { liveLoads } from './live/live-stream';
 
 /**
  * Live updates end to end: graphql-ws clients on real servers, changes made over HTTP or in scopes,
@@ -390,6 +391,29 @@ describe('live updates over graphql-ws', () => {
       await bad.client.dispose();
     } finally {
       await Promise.all([admin.client.dispose(), resumed?.client.dispose()]);
+    }
+  });
+
+  it("count a member's unread notifications once per batch of events, not once per event", async () => {
+    const admin = await liveAs('admin@acme.test');
+    try {
+      const s = subscribe<{ notificationUnreadCountChanged: number }>(admin, `subscription { notificationUnreadCountChanged }`);
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      const [{ n }] = await h.sql(
+        `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'admin@acme.test' AND n.read_at IS NULL`,
+      );
+      const loadsBefore = liveLoads();
+      // Five alerts about no agent in one transaction: five events, each notifying the tenant's admins, heard as one batch.
+      await h.sql(`INSERT INTO alerts (tenant_id, source, severity, message) SELECT $1, 'compliance', 'warning', 'Burst ' || i FROM generate_series(1, 5) i`, [
+        acme,
+      ]);
+      await s.until(1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(s.received.map((r) => r.data?.notificationUnreadCountChanged)).toEqual([n + 5]);
+      // One count for the five events.
+      expect(liveLoads() - loadsBefore).toBe(1);
+    } finally {
+      await admin.client.dispose();
     }
   });
 

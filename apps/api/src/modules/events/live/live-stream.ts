@@ -54,6 +54,12 @@ export interface LiveSource<T> {
   latestOnly?: boolean;
 }
 
+let loads = 0;
+/** Events loaded for subscribers so far in this process, all streams together (tests and the bench). */
+export function liveLoads(): number {
+  return loads;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -154,6 +160,7 @@ export function liveStream<T>(ctx: StewardContext, source: LiveSource<T>): Async
     const events = batch ?? (await eventsAfter(scope, replay!)).filter((e) => source.accept(e));
     const chosen = source.latestOnly ? events.slice(-1) : events;
     // Loaded together: the loaders read the whole batch in one statement per kind of row.
+    loads += chosen.length;
     const values = await Promise.all(chosen.map((event) => source.load(ctx, event)));
     ready = chosen.flatMap((event, i) => (values[i] === null ? [] : [{ event, value: values[i] as T }]));
     return true;
