@@ -240,6 +240,11 @@ export class LiveFanout {
       this.audiences.delete(audience.key);
       return refused;
     }
+    if (audience.members.size === 0) {
+      // Everyone left while it started: end it now rather than at the tenant's next event.
+      void audience.source?.return(undefined);
+      return null;
+    }
     void this.pump(audience);
     return null;
   }
