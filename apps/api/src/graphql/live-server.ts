@@ -6,17 +6,26 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { credentialsFrom, type AppServices, type StewardContext } from '../context';
 import { codeOf } from './errors';
 import { enforceLimits, MAX_TOKENS } from './limits';
-import { EventHub, LIVE_CLOSE, type LiveConnection, type LiveContext } from '../modules/events';
-import { openScope, type Credentials } from '../scope';
+import { EventHub, LIVE_CLOSE, LiveFanout, openScopeWaiting, type LiveConnection, type LiveContext } from '../modules/events';
+import { isUuid, parseGlobalId } from './global-id';
+import type { Credentials } from '../scope';
+
+/** How long after connecting the subscriptions of a resumed connection catch up (a client resubscribes at once). */
+const RESUME_WINDOW_MS = 10_000;
 
 interface ConnectionState {
   live: LiveConnection;
   tenantId: string;
   expiry?: NodeJS.Timeout;
+  /** The last event (uuid) the client received before it reconnected: its subscriptions catch up from there. */
+  resumeAfter: string | null;
+  connectedAt: number;
 }
 
 export interface LiveServer {
   hub: EventHub;
+  /** Serves each audience's subscriptions with one read per batch of events. */
+  fanout: LiveFanout;
   /** Live connections per tenant on this process. */
   connections(tenantId: string): number;
   stop(): Promise<void>;
@@ -25,6 +34,16 @@ export interface LiveServer {
 type Params = Record<string, unknown> | undefined;
 
 /** The credentials a connection_init payload carries, the same as HTTP's: `authorization: Bearer …` or `apiKey`. */
+/** The `lastEventId` connection param (a DomainEvent global id or uuid); undefined when absent, null when not an event id. */
+function lastEventIdOf(params: Params): string | null | undefined {
+  const value = params?.lastEventId;
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') return null;
+  if (isUuid(value)) return value;
+  const parsed = parseGlobalId(value);
+  return parsed?.type === 'DomainEvent' ? parsed.id : null;
+}
+
 function headersOf(params: Params): Record<string, string | undefined> {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { authorization: text(params?.authorization) ?? text(params?.Authorization), 'x-api-key': text(params?.apiKey) ?? text(params?.['x-api-key']) };
@@ -41,6 +60,7 @@ export function startLiveServer(httpServer: http.Server, schema: GraphQLSchema, 
   const settings = services.config.live;
   const url = (services.dataSource.options as { url?: string }).url ?? services.config.databaseUrl ?? '';
   const hub = new EventHub(url, services.log.child({ component: 'event-hub' }));
+  const fanout = new LiveFanout(services);
   const perTenant = new Map<string, number>();
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: services.config.maxRequestBodyBytes });
   const state = (extra: unknown) => (extra as { state?: ConnectionState }).state;
@@ -79,7 +99,17 @@ export function startLiveServer(httpServer: http.Server, schema: GraphQLSchema, 
           closeWith(socket, LIVE_CLOSE.UNAUTHORIZED, 'Sign in: send authorization (Bearer token) or apiKey in connection_init');
           return false;
         }
-        const scope = await openScope(services, { actor: credentials });
+        const resumeAfter = lastEventIdOf(ctx.connectionParams);
+        if (resumeAfter === null) {
+          closeWith(socket, 4400, 'lastEventId is not the id of an event (send the eventId of the last message received)');
+          return false;
+        }
+        // A busy pool is waited for: the connection is refused only if the database cannot serve at all.
+        const scope = await openScopeWaiting(services, credentials);
+        if (scope === 'busy') {
+          closeWith(socket, 1013, 'The server is busy: try again shortly');
+          return false;
+        }
         await scope?.tx.rollback();
         const tenantId = scope?.caller.tenantId;
         if (!scope || !tenantId) {
@@ -95,6 +125,8 @@ export function startLiveServer(httpServer: http.Server, schema: GraphQLSchema, 
         await hub.start();
         const own: ConnectionState = {
           tenantId,
+          resumeAfter: resumeAfter ?? null,
+          connectedAt: Date.now(),
           live: {
             hub,
             credentials,
@@ -145,24 +177,22 @@ export function startLiveServer(httpServer: http.Server, schema: GraphQLSchema, 
         }
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      async context(ctx) {
+      context(ctx) {
         const own = state(ctx.extra);
         if (!own) throw new Error('the connection was not acknowledged');
-        const scope = await openScope(services, { actor: own.live.credentials });
-        if (!scope) {
-          own.live.close(LIVE_CLOSE.UNAUTHORIZED, 'The credentials are no longer valid: reconnect with fresh ones');
-          throw new Error('The credentials are no longer valid');
-        }
-        // Only the caller is needed to subscribe: each event brings a transaction of its own (liveStream).
-        await scope.tx.rollback();
+        // No transaction yet: the audience's stream confirms the credentials when it starts and for every batch (LiveFanout).
         const request = ctx.extra.request;
-        const live: Partial<StewardContext> & Pick<LiveContext, 'live'> = {
+        const resumeAfter = own.resumeAfter && Date.now() - own.connectedAt < RESUME_WINDOW_MS ? own.resumeAfter : null;
+        const live: Partial<StewardContext> & Pick<LiveContext, 'live'> & { resumeAfter: string | null } = {
+          app: services,
           ip: request.socket.remoteAddress ?? null,
           userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
           live: own.live,
+          resumeAfter,
         };
-        return Object.assign(scope, live);
+        return live as never;
       },
+      subscribe: (args) => fanout.subscribe(args),
       onNext(_ctx, _id, _payload, _args, result) {
         const errors = (result as ExecutionResult).errors;
         if (!errors?.length) return;
@@ -185,6 +215,7 @@ export function startLiveServer(httpServer: http.Server, schema: GraphQLSchema, 
 
   return {
     hub,
+    fanout,
     connections: (tenantId) => perTenant.get(tenantId) ?? 0,
     async stop() {
       // Clients are told the server is going away (1001) and reconnect, to another process if there is one.

@@ -11,7 +11,8 @@ export { EVENT_RETENTION_DAYS, pruneEvents } from './domain-event.service';
 export { DomainEventType, EVENT_SCHEMA_VERSION, EVENT_TYPES, type EventTypeName } from './event-types';
 export { renderEventsDoc, eventsDoc } from './events-doc';
 export { EventHub, type RoutedEvent } from './live/event-hub';
-export { LIVE_CLOSE, liveStream, type LiveConnection, type LiveContext, type LiveSource } from './live/live-stream';
+export { LIVE_CLOSE, liveStream, openScopeWaiting, type LiveConnection, type LiveContext, type LiveSource } from './live/live-stream';
+export { LiveFanout, type FanoutStats } from './live/fanout';
 
 export const eventsModule: StewardModule = {
   name: 'events',

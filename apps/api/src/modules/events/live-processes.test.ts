@@ -131,4 +131,50 @@ describe('live updates across two API processes', () => {
     // Each change arrived once, though it crossed processes.
     expect(received.filter((r) => r.id === alertId && r.status === 'ACKNOWLEDGED')).toHaveLength(1);
   }, 90_000);
+
+  it('hand a client that reconnects with lastEventId the events committed while its process was down, in order and once', async () => {
+    const api = await startApi();
+    const token = (await h.signIn('admin@acme.test')).credentials.token!;
+    const received: Received[] = [];
+    // What the web app's live connection does: remember the event of the last answer, send it when connecting again.
+    let lastEventId: string | null = null;
+    const sent: (string | null)[] = [];
+    client = createClient({
+      url: api.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: () => {
+        sent.push(lastEventId);
+        return lastEventId ? { authorization: `Bearer ${token}`, lastEventId } : { authorization: `Bearer ${token}` };
+      },
+      lazy: false,
+      retryAttempts: 100,
+      retryWait: () => new Promise((r) => setTimeout(r, 200)),
+      shouldRetry: () => true,
+      on: {
+        message: (m) => {
+          const eventId = m.type === 'next' ? (m.payload.extensions as { eventId?: string } | undefined)?.eventId : undefined;
+          if (eventId) lastEventId = eventId;
+        },
+      },
+    });
+    client.subscribe<{ alertChanged: Received }>(
+      { query: ALERTS },
+      { next: (r) => void (r.data?.alertChanged && received.push(r.data.alertChanged)), error: () => undefined, complete: () => undefined },
+    );
+    await untilLive(received, 'before');
+    const before = received.length;
+
+    const port = new URL(api.url).port;
+    expect(await kill(api, 'SIGKILL')).toBe('SIGKILL');
+    // Committed while nobody served the client.
+    const missed = [await openAlert('Missed one'), await openAlert('Missed two'), await openAlert('Missed three')];
+    await startApi(Number(port));
+    await waitFor(() => received.some((r) => r.id === missed[2]), 'the missed events after the restart', 30_000);
+    expect(sent.at(-1)).toEqual(expect.any(String));
+    const live = await openAlert('Live after the restart');
+    await waitFor(() => received.some((r) => r.id === live), 'the live event after the catch-up');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received.slice(before).map((r) => r.id)).toEqual([...missed, live]);
+    expect(received.slice(before).map((r) => r.message)).toEqual(['Missed one', 'Missed two', 'Missed three', 'Live after the restart']);
+  }, 90_000);
 });

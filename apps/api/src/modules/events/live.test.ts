@@ -11,6 +11,7 @@ import { inScope } from '../../scope';
 import { createServer, StewardServer } from '../../server';
 import { entities } from '..';
 import { LIVE_CLOSE } from '.';
+import { liveLoads } from './live/live-stream';
 
 /**
  * Live updates end to end: graphql-ws clients on real servers, changes made over HTTP or in scopes,
@@ -89,7 +90,11 @@ async function liveAs(email: string, url = h.url): Promise<Live> {
 }
 
 interface Subscription<T = any> {
-  received: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }[];
+  received: {
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  }[];
   /** Resolves once `n` results (data or errors) arrived; fails after a while. */
   until(n: number, ms?: number): Promise<void>;
   error: Promise<unknown>;
@@ -199,7 +204,8 @@ describe('live updates over graphql-ws', () => {
       });
       expect(resumed.agentResume.userErrors).toEqual([]);
       await agent.until(1);
-      expect(agent.received[0]).toEqual({ data: { agentChanged: { id: planner, status: 'DEPLOYED' } } });
+      // Each answer names its event, the point a reconnecting client resumes from (lastEventId).
+      expect(agent.received[0]).toEqual({ data: { agentChanged: { id: planner, status: 'DEPLOYED' } }, extensions: { eventId: expect.any(String) } });
 
       const created = await dev.ok(
         `mutation($i: ApprovalRequestCreateInput!) { approvalRequestCreate(input: $i) { approvalRequest { id } userErrors { message } } }`,
@@ -295,6 +301,119 @@ describe('live updates over graphql-ws', () => {
       }
     } finally {
       await Promise.all([viewer.client.dispose(), compliance.client.dispose(), analyst.client.dispose()]);
+    }
+  });
+
+  it('read each event once per audience: subscribers with the same credentials share one read, two roles get their own fields', async () => {
+    // Two connections of one compliance officer (one audience) and an analyst (another) on the same process.
+    const c1 = await liveAs('compliance@acme.test');
+    const c2 = await liveAs('compliance@acme.test');
+    const analyst = await liveAs('analyst@acme.test');
+    const fanout = h.server.live.fanout;
+    try {
+      const a = subscribe(c1, ALERTS);
+      const b = subscribe(c2, ALERTS);
+      const m = subscribe(analyst, ALERTS);
+      await settled(() => fanout.stats().subscribers, 3);
+      // One stream (one hub listener) per audience, not per subscription.
+      expect(fanout.stats().audiences).toBe(2);
+      expect(h.server.live.hub.listenerCount(acme)).toBe(2);
+      const before = fanout.stats().executed;
+
+      const [row] = await h.sql(
+        `INSERT INTO alerts (tenant_id, source, severity, message, spend) VALUES ($1, 'compliance', 'critical', 'Shared probe', 67.89) RETURNING id`,
+        [acme],
+      );
+      await Promise.all([a.until(1), b.until(1), m.until(1)]);
+      // Read and executed twice, once per audience, for three subscribers.
+      expect(fanout.stats().executed - before).toBe(2);
+      // The compliance officer's two subscriptions got the very same answer: without spend, which the role may not read.
+      expect(b.received[0]).toEqual(a.received[0]);
+      expect(a.received[0].data).toEqual({
+        alertChanged: { id: toGlobalId('Alert', row.id), status: 'OPEN', message: 'Shared probe', spend: null, acknowledgedBy: null },
+      });
+      expect(a.received[0].errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['alertChanged', 'spend'], 'FORBIDDEN']]);
+      // The analyst's audience read the same event under its own role: spend included.
+      expect(m.received[0].data.alertChanged).toEqual(expect.objectContaining({ message: 'Shared probe', spend: expect.stringMatching(/^67\.89/) }));
+      expect(m.received[0].errors).toBeUndefined();
+      // Both name the same event, the point to resume from.
+      expect(m.received[0].extensions).toEqual(a.received[0].extensions);
+      expect((a.received[0] as { extensions?: { eventId?: string } }).extensions?.eventId).toMatch(/^[A-Za-z0-9_-]+$/);
+
+      // One subscriber leaving does not end the audience's stream for the other.
+      a.stop();
+      await settled(() => (fanout.stats().subscribers === 2 ? 1 : 0), 1);
+      await openAlert(acme, 'After one left');
+      await b.until(2);
+      expect(b.received[1].data.alertChanged.message).toBe('After one left');
+    } finally {
+      await Promise.all([c1.client.dispose(), c2.client.dispose(), analyst.client.dispose()]);
+    }
+  });
+
+  it('resume from lastEventId: the events committed after it, in order, once, then the live ones', async () => {
+    const admin = await liveAs('admin@acme.test');
+    let resumed: Live | undefined;
+    try {
+      const first = subscribe(admin, ALERTS);
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      await openAlert(acme, 'Seen before the loss');
+      await first.until(1);
+      const lastEventId = (first.received[0] as { extensions: { eventId: string } }).extensions.eventId;
+      await admin.client.dispose();
+
+      // Committed while the client was away: two alerts, one of them acknowledged.
+      const missedA = await openAlert(acme, 'Missed A');
+      const missedB = await openAlert(acme, 'Missed B');
+      await h.sql(`UPDATE alerts SET status = 'acknowledged', acknowledged_at = now() WHERE id = $1`, [missedA]);
+
+      resumed = connect(h.url, { authorization: `Bearer ${await tokenOf('admin@acme.test')}`, lastEventId });
+      const again = subscribe(resumed, ALERTS);
+      await again.until(3);
+      await openAlert(acme, 'Live after resuming');
+      await again.until(4);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(again.received.map((r) => [r.data.alertChanged.message, r.data.alertChanged.status])).toEqual([
+        ['Missed A', 'ACKNOWLEDGED'],
+        ['Missed B', 'OPEN'],
+        ['Missed A', 'ACKNOWLEDGED'],
+        ['Live after resuming', 'OPEN'],
+      ]);
+      expect(again.received.slice(0, 3).map((r) => r.data.alertChanged.id)).toEqual([missedA, missedB, missedA].map((id) => toGlobalId('Alert', id)));
+      // Each answer names a different event: nothing handed out twice.
+      const ids = again.received.map((r) => (r as { extensions: { eventId: string } }).extensions.eventId);
+      expect(new Set(ids).size).toBe(4);
+      expect(ids).not.toContain(lastEventId);
+
+      // Not an event id: refused with a clear reason.
+      const bad = connect(h.url, { authorization: `Bearer ${await tokenOf('admin@acme.test')}`, lastEventId: 'nonsense' });
+      expect(await bad.closed).toEqual({ code: 4400, reason: expect.stringContaining('lastEventId') });
+      await bad.client.dispose();
+    } finally {
+      await Promise.all([admin.client.dispose(), resumed?.client.dispose()]);
+    }
+  });
+
+  it("count a member's unread notifications once per batch of events, not once per event", async () => {
+    const admin = await liveAs('admin@acme.test');
+    try {
+      const s = subscribe<{ notificationUnreadCountChanged: number }>(admin, `subscription { notificationUnreadCountChanged }`);
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      const [{ n }] = await h.sql(
+        `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'admin@acme.test' AND n.read_at IS NULL`,
+      );
+      const loadsBefore = liveLoads();
+      // Five alerts about no agent in one transaction: five events, each notifying the tenant's admins, heard as one batch.
+      await h.sql(`INSERT INTO alerts (tenant_id, source, severity, message) SELECT $1, 'compliance', 'warning', 'Burst ' || i FROM generate_series(1, 5) i`, [
+        acme,
+      ]);
+      await s.until(1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(s.received.map((r) => r.data?.notificationUnreadCountChanged)).toEqual([n + 5]);
+      // One count for the five events.
+      expect(liveLoads() - loadsBefore).toBe(1);
+    } finally {
+      await admin.client.dispose();
     }
   });
 

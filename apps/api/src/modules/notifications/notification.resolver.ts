@@ -41,6 +41,8 @@ export class NotificationResolver {
       let last: number | null = null;
       return liveStream(context, {
         accept: (e) => NOTIFYING_EVENTS.has(e.type),
+        // Counted once per batch of events, not once per event.
+        latestOnly: true,
         load: async (scope) => {
           const count = await unreadCount(scope);
           if (count === last) return null;

@@ -98,4 +98,34 @@ describe('the live connection', () => {
       live.dispose();
     }
   });
+
+  it('resumes after a loss from the event of the last answer it received (lastEventId), and starts afresh after a deliberate close', async () => {
+    const session = await signedIn();
+    const live = new LiveConnection(session, 'ws://steward.test/graphql', FakeSocket);
+    const received: unknown[] = [];
+    const stop = live.client.subscribe(
+      { query: 'subscription { alertChanged { id } }' },
+      { next: (r) => void received.push(r), error: () => undefined, complete: () => undefined },
+    );
+    try {
+      await until(() => lastSocket()?.sent.length === 1);
+      lastSocket().receive({ type: 'connection_ack' });
+      await until(() => lastSocket().sent.some((m) => m.type === 'subscribe'));
+      const id = lastSocket().sent.find((m) => m.type === 'subscribe')!.id;
+      lastSocket().receive({ type: 'next', id, payload: { data: { alertChanged: { id: 'a1' } }, extensions: { eventId: 'ev-1' } } });
+      lastSocket().receive({ type: 'next', id, payload: { data: { alertChanged: { id: 'a2' } }, extensions: { eventId: 'ev-2' } } });
+      await until(() => received.length === 2);
+
+      lastSocket().close(1006, 'gone');
+      await until(() => FakeSocket.all.length === 2 && lastSocket().sent.length === 1);
+      expect(lastSocket().sent[0]).toEqual({ type: 'connection_init', payload: { authorization: 'Bearer t1', lastEventId: 'ev-2' } });
+
+      lastSocket().close(1000, 'done');
+      await until(() => FakeSocket.all.length === 3 && lastSocket().sent.length === 1);
+      expect(lastSocket().sent[0]).toEqual({ type: 'connection_init', payload: { authorization: 'Bearer t1' } });
+    } finally {
+      stop();
+      live.dispose();
+    }
+  });
 });

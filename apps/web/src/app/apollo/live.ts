@@ -33,7 +33,9 @@ export function liveUrl(location: Pick<Location, 'protocol' | 'host'> = window.l
  * The app's live connection: graphql-ws at /graphql on the page's own address, opened while a
  * subscription is active. It authenticates with the session's access token at connection time,
  * hands a refreshed token over by ping (without reconnecting), and reconnects with backoff when
- * lost; a connection closed for its credentials (4401) refreshes the session first.
+ * lost; a connection closed for its credentials (4401) refreshes the session first. It remembers the
+ * event of the last answer and sends it as `lastEventId` when it reconnects, so nothing committed
+ * while it was away is missed.
  */
 export class LiveConnection {
   readonly client: Client;
@@ -44,6 +46,8 @@ export class LiveConnection {
   private refuse = false;
   private socket: WebSocket | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** The event of the last answer received (its `extensions.eventId`): a reconnection resumes after it. */
+  private lastEventId: string | null = null;
 
   constructor(
     private readonly session: Session,
@@ -62,7 +66,9 @@ export class LiveConnection {
         if (this.refuse) await this.session.recover(this.sentToken);
         this.refuse = false;
         this.sentToken = await this.session.validToken();
-        return this.sentToken ? { authorization: `Bearer ${this.sentToken}` } : {};
+        // After a loss the server hands each resubscribed subscription the events committed meanwhile, then the live ones.
+        const resume = this.lastEventId ? { lastEventId: this.lastEventId } : {};
+        return this.sentToken ? { authorization: `Bearer ${this.sentToken}`, ...resume } : {};
       },
       on: {
         connecting: () => this.set(this.everConnected ? 'reconnecting' : 'connecting'),
@@ -72,8 +78,14 @@ export class LiveConnection {
           this.watchToken();
           this.set('live');
         },
+        message: (message) => {
+          const eventId = message.type === 'next' ? (message.payload.extensions as { eventId?: unknown } | undefined)?.eventId : undefined;
+          if (typeof eventId === 'string') this.lastEventId = eventId;
+        },
         closed: (event) => {
           const code = (event as { code?: number } | undefined)?.code;
+          // Closed on purpose (nothing listens, or signed out): the next connection starts afresh, with nothing to catch up.
+          if (code === 1000 || this.session.snapshot.status !== 'signedIn') this.lastEventId = null;
           this.socket = null;
           this.stopWatching();
           if (code === UNAUTHORIZED) this.refuse = true;
