@@ -85,10 +85,10 @@ SELECT json_build_object('agents', json_build_object('nodes', (
            'createdBy', (SELECT json_build_object('fullName', u.full_name, 'email', u.email) FROM users u WHERE u.id = page.created_by_id),
            'model', (SELECT json_build_object('name', m.name) FROM ai_models m WHERE m.id = page.model_id),
            'policiesInScope', (SELECT coalesce(json_agg(json_build_object('name', p.name) ORDER BY p.name), '[]') FROM policies p
-              WHERE p.tenant_id = $1 AND p.active AND (p.scope_kind = 'all' OR (p.scope_kind = 'tags' AND p.scope_tags && page.tags)
+              WHERE p.tenant_id = $1 AND p.active AND p.type <> 'architecture' AND p.deleted_at IS NULL AND (p.scope_kind = 'all' OR (p.scope_kind = 'tags' AND p.scope_tags && page.tags)
                 OR (p.scope_kind = 'agents' AND EXISTS (SELECT 1 FROM policy_agents pa WHERE pa.tenant_id = p.tenant_id AND pa.policy_id = p.id AND pa.agent_id = page.id)))))
          ORDER BY page.created_at DESC, page.id DESC), '[]')
-  FROM (SELECT id, name, created_by_id, model_id, tags, created_at FROM agents WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50) page)))`,
+  FROM (SELECT id, name, created_by_id, model_id, tags, created_at FROM agents WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 50) page)))`,
   baselineParams: (s) => [s.tenantId],
 };
 
