@@ -41,7 +41,7 @@ export function renderEventsDoc(): string {
     'minute, then that answer is an UNAVAILABLE error) rather than closing the socket. When a process loses its database',
     'connection it listens again and catches up, from the outbox, on the events committed meanwhile.',
     '',
-    "Every answer names its event in `extensions.eventId` (a DomainEvent id). A client that reconnects sends the last one",
+    'Every answer names its event in `extensions.eventId` (a DomainEvent id). A client that reconnects sends the last one',
     'it received as `lastEventId` in the `connection_init` payload; the subscriptions it makes in the first 10 seconds are',
     'first handed the events of the log committed after it (in order, each once, up to 1,000 and within the 90 days the log',
     'keeps), then the live ones. The web app does this by itself.',
