@@ -12,6 +12,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
+import { PersonalDataActions } from '../personal-data/public';
 
 export const MemberRow = graphql(`
   fragment MemberRow on Membership {
@@ -313,6 +314,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                           danger
                           onClick={() => setPending({ kind: 'remove', member })}
                         />
+                        <PersonalDataActions member={{ userId: member.user.id, fullName: member.user.fullName, email: member.user.email ?? null }} />
                       </Group>
                     </Table.Td>
                   ) : null}
