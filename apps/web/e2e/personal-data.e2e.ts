@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+import { type Browser, closeBrowser, nav, openBrowser, signIn, visible } from './browser';
+
+/** Records whether an element matching `selector` was ever in the page from now on (the progress may be brief). */
+async function watchFor(page: Page, selector: string): Promise<() => Promise<boolean>> {
+  await page.evaluate((wanted) => {
+    const w = window as unknown as { __seen?: Record<string, boolean> };
+    w.__seen = { ...w.__seen, [wanted]: document.querySelector(wanted) !== null };
+    new MutationObserver(() => {
+      if (document.querySelector(wanted)) w.__seen![wanted] = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  }, selector);
+  return () => page.evaluate((wanted) => (window as unknown as { __seen: Record<string, boolean> }).__seen[wanted], selector);
+}
+
+/**
+ * Issue 17's GDPR subject access in the browser: an admin exports a member's personal data from the members page,
+ * sees the job's progress, then the download become available, downloads the zip once; a person exports their own
+ * from the account page.
+ */
+describe('personal data exports in the browser', () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await closeBrowser(browser);
+  });
+
+  it("lets an admin export a member's personal data: progress, then a download usable once", async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'admin@acme.test');
+    await visible(nav(page));
+    await nav(page).getByRole('link', { name: 'Members' }).click();
+    await visible(page.getByRole('heading', { name: 'Members', level: 1 }));
+    await page.getByRole('button', { name: 'Export the personal data of Dev Dhillon' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the personal data of Dev Dhillon' });
+    await visible(dialog.getByText(/HR records about them/));
+    const sawProgress = await watchFor(page, '[data-testid="export-progress"]');
+    await dialog.getByRole('button', { name: 'Export personal data' }).click();
+    const download = dialog.getByRole('button', { name: 'Download the export' });
+    await visible(download, 60_000);
+    expect(await sawProgress()).toBe(true);
+    await visible(dialog.getByText(/It can be downloaded once/));
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    expect(file.suggestedFilename()).toMatch(/\.zip$/);
+    const path = await file.path();
+    expect(path).toBeTruthy();
+    await visible(dialog.getByTestId('export-downloaded'));
+    expect(await dialog.getByRole('button', { name: 'Download the export' }).count()).toBe(0);
+  }, 120_000);
+
+  it('lets a person export their own personal data from the account page', async () => {
+    browser ??= await openBrowser();
+    const { page } = browser;
+    await browser.context.clearCookies();
+    await signIn(page, 'analyst@acme.test');
+    await visible(nav(page));
+    await page.goto('/account');
+    const section = page.getByRole('region', { name: 'Your personal data' });
+    await visible(section);
+    await section.getByRole('button', { name: 'Export personal data' }).click();
+    await visible(section.getByRole('button', { name: 'Download the export' }), 60_000);
+    // Analysts manage no one's data: no member actions for them.
+    await page.goto('/members');
+    await visible(page.getByTestId('member-row').first());
+    expect(await page.getByRole('button', { name: /Export the personal data of/ }).count()).toBe(0);
+  }, 120_000);
+});
