@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { audit, type Finding, named, report, THEMES } from './axe';
 import { type Browser, closeBrowser, nav, openBrowser, signIn, visible } from './browser';
 
 /** Records whether an element matching `selector` was ever in the page from now on (the progress may be brief). */
@@ -20,12 +21,14 @@ async function watchFor(page: Page, selector: string): Promise<() => Promise<boo
  */
 describe('personal data exports in the browser', () => {
   let browser: Browser | undefined;
+  // The dialogs and the account section are audited with axe-core (WCAG 2.1 AA) in both themes.
+  const findings: Finding[] = [];
   afterAll(async () => {
     await closeBrowser(browser);
   });
 
   it("lets an admin export a member's personal data: progress, then a download usable once", async () => {
-    browser = await openBrowser();
+    browser = await openBrowser({ bypassCSP: true });
     const { page } = browser;
     await signIn(page, 'admin@acme.test');
     await visible(nav(page));
@@ -40,6 +43,7 @@ describe('personal data exports in the browser', () => {
     await visible(download, 60_000);
     expect(await sawProgress()).toBe(true);
     await visible(dialog.getByText(/It can be downloaded once/));
+    for (const theme of THEMES) findings.push(...(await audit(page, '/members (export ready)', theme)));
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toMatch(/\.zip$/);
     const path = await file.path();
@@ -49,7 +53,7 @@ describe('personal data exports in the browser', () => {
   }, 120_000);
 
   it('lets a person export their own personal data from the account page', async () => {
-    browser ??= await openBrowser();
+    browser ??= await openBrowser({ bypassCSP: true });
     const { page } = browser;
     await browser.context.clearCookies();
     await signIn(page, 'analyst@acme.test');
@@ -59,9 +63,12 @@ describe('personal data exports in the browser', () => {
     await visible(section);
     await section.getByRole('button', { name: 'Export personal data' }).click();
     await visible(section.getByRole('button', { name: 'Download the export' }), 60_000);
+    for (const theme of THEMES) findings.push(...(await audit(page, '/account (export ready)', theme)));
     // Analysts manage no one's data: no member actions for them.
     await page.goto('/members');
     await visible(page.getByTestId('member-row').first());
     expect(await page.getByRole('button', { name: /Export the personal data of/ }).count()).toBe(0);
+    if (findings.length) console.log(report(findings));
+    expect(findings.map(named)).toEqual([]);
   }, 120_000);
 });
