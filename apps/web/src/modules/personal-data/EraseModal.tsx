@@ -40,7 +40,7 @@ export function EraseModal({ person, tenantName, onClose }: { person: ErasablePe
   }
 
   return (
-    <Modal opened={person !== null} onClose={close} title="Erase personal data" centered size="lg">
+    <Modal opened={person !== null} onClose={close} title="Erase personal data" centered size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       {person && done ? (
         <Stack>
           <Alert color="teal" title="Personal data erased" role="status" data-testid="erase-result">

@@ -38,7 +38,14 @@ export function PersonalDataActions({ member }: { member: Member }) {
           onClick={() => setErasing(true)}
         />
       )}
-      <Modal opened={exporting} onClose={() => setExporting(false)} title={`Export the personal data of ${member.fullName}`} centered size="lg">
+      <Modal
+        opened={exporting}
+        onClose={() => setExporting(false)}
+        title={`Export the personal data of ${member.fullName}`}
+        centered
+        size="lg"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <PersonalDataExportPanel userId={member.userId} whose={member.fullName} />
       </Modal>
       <EraseModal
