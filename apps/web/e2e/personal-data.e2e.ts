@@ -50,6 +50,19 @@ describe('personal data exports in the browser', () => {
     expect(path).toBeTruthy();
     await visible(dialog.getByTestId('export-downloaded'));
     expect(await dialog.getByRole('button', { name: 'Download the export' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Erasure says what happens and waits for the person's address, typed; cancelled here (the worker's API is shared).
+    await page.getByRole('button', { name: 'Erase the personal data of Dev Dhillon' }).click();
+    const erase = page.getByRole('dialog', { name: 'Erase personal data' });
+    await visible(erase.getByText(/It cannot be undone/));
+    await visible(erase.getByText(/replaced by a pseudonym in every table and in the audit log/));
+    const confirm = erase.getByRole('button', { name: 'Erase personal data' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await erase.getByRole('textbox', { name: 'Type dev@acme.test to confirm' }).fill('dev@acme.test');
+    expect(await confirm.isEnabled()).toBe(true);
+    for (const theme of THEMES) findings.push(...(await audit(page, '/members (erase dialog)', theme)));
+    await erase.getByRole('button', { name: 'Cancel' }).click();
   }, 120_000);
 
   it('lets a person export their own personal data from the account page', async () => {
