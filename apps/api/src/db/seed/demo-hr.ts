@@ -1,4 +1,3 @@
-import { HrRecordCreateInput } from '../../modules/hr-records/hr-record.inputs';
 import { createHrRecord, HrRecordKind, HrRecordStatus } from '../../modules/hr-records';
 import type { TenantScope } from '../../scope';
 import { stableUuid } from './deterministic';
@@ -41,7 +40,6 @@ const records: [key: string, kind: HrRecordKind, status: HrRecordStatus, name: s
 /** A few HR records about Acme's people and a candidate, kept by its HR manager through the service (sealed, audited). */
 export async function seedHrRecords(scope: TenantScope, slug: string): Promise<void> {
   for (const [key, kind, status, subjectName, subjectEmail, data] of records) {
-    const input = Object.assign(new HrRecordCreateInput(), { kind, status, subjectName, subjectEmail, data });
-    await createHrRecord(scope, input, stableUuid(`hr-record:${slug}:${key}`));
+    await createHrRecord(scope, { kind, status, subjectName, subjectEmail, data }, stableUuid(`hr-record:${slug}:${key}`));
   }
 }
