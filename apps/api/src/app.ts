@@ -63,7 +63,7 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
       if (options.seed !== false) {
         const [{ n }] = await setup.query(`SELECT count(*)::int AS n FROM tenants`);
         if (n === 0) {
-          await seedDemoWorld(setup, config.encryptionKeys);
+          await seedDemoWorld(setup, config.encryptionKeys, config.dataKeys);
           log.info('demo world seeded');
         }
       }

@@ -25,7 +25,7 @@ export interface Browser {
 }
 
 /** The navigation's groups, as an operator who opened them all would keep them (see app/shell/Navigation.tsx). */
-const NAVIGATION_GROUPS = ['Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration'];
+const NAVIGATION_GROUPS = ['Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'People', 'Administration'];
 
 /**
  * A fresh headless chromium with its own profile: no cookies or storage from another test. Its navigation has every

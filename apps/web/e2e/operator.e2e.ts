@@ -18,7 +18,7 @@ describe('an operator at work', () => {
     const groups = await nav(page)
       .getByRole('group')
       .evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
-    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration']);
+    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'People', 'Administration']);
     const fits = async () => {
       const fit = await nav(page).evaluate((n) => ({ bottom: n.getBoundingClientRect().bottom, height: window.innerHeight }));
       expect(fit.bottom).toBeLessThanOrEqual(fit.height);

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const applied = await migrate(dataSource);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'migrations: up to date\n');
     if (command !== 'migrate') {
-      await seedDemoWorld(dataSource, config.encryptionKeys);
+      await seedDemoWorld(dataSource, config.encryptionKeys, config.dataKeys);
       process.stdout.write('demo world seeded\n');
     }
   } finally {

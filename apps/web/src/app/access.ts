@@ -78,6 +78,12 @@ const capabilities = {
   'workflows.run': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
   // Recently deleted: those who delete some kind (agents, policies, skills, budgets or workflows) restore it; the list shows each only their kinds.
   'deleted.restore': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
+  // HR records: every member sees them (their personal fields only as the API answers); HR managers and admins keep them.
+  'hr.read': everyRole,
+  'hr.manage': [Role.Admin, Role.HrManager],
+  // GDPR: everyone exports their own personal data; admins export anyone's and erase it.
+  'personalData.export': everyRole,
+  'personalData.manage': [Role.Admin],
   // Platform administration: no tenant role grants it (see mayUse).
   'tenants.manage': [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -10,6 +10,7 @@ import { budgetsModule } from '../modules/budgets';
 import { complianceModule, controlsModule, evidenceModule } from '../modules/compliance';
 import { costsModule } from '../modules/costs';
 import { deletedItemsModule } from '../modules/deleted-items';
+import { hrRecordsModule } from '../modules/hr-records';
 import { membersModule } from '../modules/members';
 import { metricsModule } from '../modules/metrics';
 import { modelsModule } from '../modules/models';
@@ -43,6 +44,7 @@ export const navigation: NavigationGroup[] = [
   { label: 'Compliance', modules: [complianceModule, controlsModule, evidenceModule] },
   { label: 'Spend', modules: [costsModule, budgetsModule] },
   { label: 'Operations', modules: [metricsModule, alertsModule, alertRulesModule, analyticsModule, workflowsModule, notificationPreferencesModule] },
+  { label: 'People', modules: [hrRecordsModule] },
   { label: 'Administration', modules: [membersModule, rolesModule, apiKeysModule, webhooksModule, ssoModule, usageModule, deletedItemsModule, tenantsModule] },
 ];
 

@@ -17,6 +17,7 @@ import { seedSkills } from './demo-skills';
 import { seedUsage } from './demo-usage';
 import { DEMO_SSO, seedSso } from './demo-sso';
 import { seedObservability } from './demo-observability';
+import { seedHrRecords } from './demo-hr';
 import { stableApiKey, stableUuid } from './deterministic';
 
 export const DEMO_PASSWORD = 'steward-demo-2026';
@@ -186,7 +187,7 @@ async function seedTenantIdentity(manager: EntityManager, tenant: DemoTenant, ke
  * request would use (rules, audit entries, activity). Audit entries name the member as the actor
  * and the seed as the client.
  */
-async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<void> {
+async function seedTenantContent(app: AppServices, tenant: DemoTenant, dataKeys?: EncryptionKeys): Promise<void> {
   const tenantId = stableUuid(`tenant:${tenant.slug}`);
   const as: SeedAs = (userId, work) =>
     inScope(app, { actor: { kind: 'member', tenantId, userId }, requestId: `seed:${tenantId}`, client: { ip: null, userAgent: 'steward demo seed' } }, work);
@@ -213,6 +214,8 @@ async function seedTenantContent(app: AppServices, tenant: DemoTenant): Promise<
       admin: member(Role.ADMIN),
     });
   }
+  const hrManager = tenant.members.find(([, role]) => role === Role.HR_MANAGER);
+  if (hrManager && dataKeys) await as(stableUuid(`user:${hrManager[0]}`), (scope) => seedHrRecords(scope, tenant.slug));
   if (tenant.status !== 'active') await app.dataSource.query(`UPDATE tenants SET status = $2 WHERE id = $1`, [tenantId, tenant.status]);
 }
 
@@ -227,9 +230,9 @@ function agentPeople(tenant: DemoTenant): AgentPeople {
  * The deterministic demo world: same tenants, people, ids, passwords and API keys on every run. Idempotent:
  * a tenant that exists is left alone. People and tenants commit first (scopes open only on committed tenants),
  * then each tenant's content in scopes of its members; a failure there leaves that tenant partly seeded
- * (`db:reset` starts over). `keys` seal the demo SSO client secret: the keys the API will run with.
+ * (`db:reset` starts over). `keys` seal the demo SSO client secret, `dataKeys` (when given) the HR records: the keys the API will run with.
  */
-export async function seedDemoWorld(dataSource: DataSource, keys: EncryptionKeys): Promise<void> {
+export async function seedDemoWorld(dataSource: DataSource, keys: EncryptionKeys, dataKeys?: EncryptionKeys): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await dataSource.transaction(async (manager) => {
     await seedPeople(manager, passwordHash);
@@ -238,8 +241,8 @@ export async function seedDemoWorld(dataSource: DataSource, keys: EncryptionKeys
     return fresh;
   });
   // The services the seed calls need of the app only its database and a logger.
-  const app = { dataSource, log: createLogger() } as AppServices;
-  for (const tenant of created) await seedTenantContent(app, tenant);
+  const app = { dataSource, log: createLogger(), config: { dataKeys } } as AppServices;
+  for (const tenant of created) await seedTenantContent(app, tenant, dataKeys);
 }
 
 export function demoLogins(): { email: string; role: string; tenants: string }[] {

@@ -86,3 +86,9 @@ export class HrSettings {
   @Field({ description: "Whether admins read HR records' personal fields (HR managers always do); off unless an admin turns it on" })
   adminsReadPersonal: boolean;
 }
+
+@ObjectType({ description: 'The JSON schema that the data of one kind of HR record follows (draft 7); forms are built from it' })
+export class HrRecordDataSchema {
+  @Field(() => HrRecordKind, { description: 'The kind of record' }) kind: HrRecordKind;
+  @Field(() => GraphQLJSONObject, { description: 'The JSON schema of its data' }) schema: Record<string, unknown>;
+}

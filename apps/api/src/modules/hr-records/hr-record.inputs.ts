@@ -36,6 +36,11 @@ export class HrRecordInsightsSetInput {
 export class HrRecordFilter {
   @Field(() => [HrRecordKind], { nullable: true, description: 'Records of any of these kinds' }) kinds?: HrRecordKind[] | null;
   @Field(() => [HrRecordStatus], { nullable: true, description: 'Records in any of these states' }) statuses?: HrRecordStatus[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Records whose subject's name or email contains this (case-insensitive); only for callers who read personal fields",
+  })
+  subject?: string | null;
 }
 
 @InputType({ description: "The tenant's HR settings" })

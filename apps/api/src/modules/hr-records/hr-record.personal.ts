@@ -52,7 +52,7 @@ export const personalAccess = (ctx: TenantScope) =>
     return keys.map(() => allowed);
   });
 
-const personalReads = readAudit('hr_record.read_personal', 'HrRecord', 'HR record');
+export const personalReads = readAudit('hr_record.read_personal', 'HrRecord', 'HR record');
 
 /** The field's value for a caller with access (its read audited with the page's others), else null. */
 export async function readPersonal(ctx: TenantScope, record: HrRecord, field: PersonalField): Promise<unknown> {

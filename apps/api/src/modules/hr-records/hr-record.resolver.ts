@@ -8,7 +8,7 @@ import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { Selection } from '../../graphql/read-model';
 import { User, userById } from '../users';
-import { HrRecord, HrRecordStatus, HrSettings } from './hr-record.entity';
+import { HrRecord, HrRecordDataSchema, HrRecordKind, HrRecordStatus, HrSettings } from './hr-record.entity';
 import {
   HrRecordCreateInput,
   HrRecordFilter,
@@ -19,6 +19,7 @@ import {
 } from './hr-record.inputs';
 import { HrRecordPayload, HrSettingsPayload } from './hr-record.payloads';
 import { personalAccess, readPersonal } from './hr-record.personal';
+import { HR_DATA_SCHEMAS } from './hr-record.schemas';
 import {
   changeHrRecordStatus,
   createHrRecord,
@@ -41,6 +42,11 @@ export class HrRecordResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<HrRecord>> {
     return listHrRecords(ctx, page, filter, Selection.of(info, true));
+  }
+
+  @Query(() => [HrRecordDataSchema], { nullable: true, description: 'The JSON schema of the data of each kind of HR record' })
+  hrRecordDataSchemas(): HrRecordDataSchema[] {
+    return Object.values(HrRecordKind).map((kind) => ({ kind, schema: HR_DATA_SCHEMAS[kind] as Record<string, unknown> }));
   }
 
   @Query(() => HrSettings, { nullable: true, description: "The tenant's HR settings" })

@@ -7,7 +7,7 @@ import { anyMember, PermissionMap } from '../../auth/rules';
  * "without them" reads as a record, not an error. HR managers (and admins) keep them.
  */
 export const hrRecordPermissions: PermissionMap = {
-  Query: { hrRecords: anyMember, hrSettings: admins },
+  Query: { hrRecords: anyMember, hrRecordDataSchemas: anyMember, hrSettings: admins },
   Mutation: {
     hrRecordCreate: hrManagers,
     hrRecordUpdate: hrManagers,
@@ -19,6 +19,7 @@ export const hrRecordPermissions: PermissionMap = {
   HrRecord: { '*': anyMember },
   HrRecordConnection: { '*': anyMember },
   HrRecordEdge: { '*': anyMember },
+  HrRecordDataSchema: { '*': anyMember },
   HrRecordPayload: { '*': hrManagers },
   HrSettings: { '*': admins },
   HrSettingsPayload: { '*': admins },

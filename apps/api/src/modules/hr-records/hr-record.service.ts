@@ -9,7 +9,7 @@ import { byKey, loader } from '../../graphql/loader';
 import { readPage, ReadModel, Selection, SqlParams } from '../../graphql/read-model';
 import { HrRecord, HrRecordKind, HrRecordStatus, HrSettings } from './hr-record.entity';
 import { HrRecordCreateInput, HrRecordFilter, HrRecordInsightsSetInput, HrRecordUpdateInput, HrSettingsUpdateInput } from './hr-record.inputs';
-import { openPersonal, personalAccess, PersonalValues, sealPersonal } from './hr-record.personal';
+import { openPersonal, personalAccess, personalReads, PersonalValues, sealPersonal } from './hr-record.personal';
 import { dataProblems } from './hr-record.schemas';
 
 export const hrRecordReads = new ReadModel(HrRecord, {
@@ -28,17 +28,39 @@ export const hrRecordById = (ctx: TenantScope) =>
     byKey(ids, await ctx.tx.manager.findBy(HrRecord, { uuid: In([...ids]), tenantId: ctx.caller.tenantId! }), (r) => r.uuid),
   );
 
-export function listHrRecords(ctx: TenantScope, page: ConnectionArgs, filter: HrRecordFilter | null, selection: Selection) {
+export async function listHrRecords(ctx: TenantScope, page: ConnectionArgs, filter: HrRecordFilter | null, selection: Selection) {
   const params = new SqlParams();
   const where = [`r.tenant_id = ${params.add(ctx.caller.tenantId)}`];
   if (filter?.kinds?.length) where.push(`r.kind = ANY(${params.add(filter.kinds)}::text[])`);
   if (filter?.statuses?.length) where.push(`r.status = ANY(${params.add(filter.statuses)}::text[])`);
+  if (filter?.subject?.trim()) where.push(`r.id = ANY(${params.add(await recordsAboutSubject(ctx, filter.subject.trim()))}::uuid[])`);
   return readPage(ctx, hrRecordReads, selection, { alias: 'r', where, params }, page, {
     column: 'r.created_at',
     id: 'r.id',
     direction: OrderDirection.DESC,
     cast: 'timestamptz',
   }) as Promise<Connection<HrRecord>>;
+}
+
+/**
+ * Ids of the records whose subject name or email contains `text`. Both are sealed, so each record's are opened and
+ * compared (a tenant's HR records number in the thousands at most); refused to those who may not read them, whom a
+ * match would tell what the fields hold. The matches' fields count as read.
+ */
+async function recordsAboutSubject(ctx: TenantScope, text: string): Promise<string[]> {
+  if (!(await loader(ctx, personalAccess).load('caller')))
+    throw StewardError.badInput('filter.subject', "Filtering by subject needs access to HR records' personal fields (HR managers)");
+  const keys = ctx.app.config.dataKeys;
+  const wanted = text.toLowerCase();
+  const records = await ctx.tx.manager.find(HrRecord, {
+    where: { tenantId: ctx.caller.tenantId! },
+    select: { uuid: true, subjectNameSealed: true, subjectEmailSealed: true },
+  });
+  const ids = records
+    .filter((r) => (['subjectName', 'subjectEmail'] as const).some((field) => (openPersonal(keys, r, field) as string).toLowerCase().includes(wanted)))
+    .map((r) => r.uuid);
+  await Promise.all(ids.flatMap((id) => ['subjectName', 'subjectEmail'].map((field) => loader(ctx, personalReads).load(`${id}|${field}`))));
+  return ids;
 }
 
 async function findRecord(ctx: TenantScope, id: string): Promise<HrRecord> {

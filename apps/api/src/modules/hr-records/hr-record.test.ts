@@ -106,6 +106,23 @@ describe('HR records', () => {
     expect((await admin.ok(LIST)).hrRecords.nodes.find((r: { id: string }) => r.id === record.id).subjectName).toBeNull();
   });
 
+  it('are found by subject (name or email, any case) by those who read personal fields, and refuse it to others', async () => {
+    const found = await create({ ...CANDIDATE, subjectName: 'Zebulon Findme', subjectEmail: 'zeb.findme@example.org' });
+    await create();
+    const BY_SUBJECT = `query($subject: String) { hrRecords(first: 50, filter: { subject: $subject }) { nodes { id subjectName } } }`;
+    for (const subject of ['findme', 'ZEB.FIND', 'Zebulon'])
+      expect((await hr.ok(BY_SUBJECT, { subject })).hrRecords.nodes).toEqual([{ id: found.id, subjectName: 'Zebulon Findme' }]);
+    expect((await hr.ok(BY_SUBJECT, { subject: 'nobody-has-this' })).hrRecords.nodes).toEqual([]);
+    const refused = await analyst.gql(BY_SUBJECT, { subject: 'findme' });
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Filtering by subject needs access/), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('publish the JSON schema of each kind to every member, for forms', async () => {
+    const { hrRecordDataSchemas } = await analyst.ok(`{ hrRecordDataSchemas { kind schema } }`);
+    expect(hrRecordDataSchemas.map((s: { kind: string }) => s.kind)).toEqual(['CANDIDATE', 'EMPLOYEE', 'PERFORMANCE']);
+    expect(hrRecordDataSchemas[2].schema).toMatchObject({ required: ['period', 'rating'], properties: { rating: { type: 'integer', maximum: 5 } } });
+  });
+
   it('take AI insights from partner apps with an API key, not from people', async () => {
     const record = await create();
     const key = (

@@ -22,6 +22,7 @@ export function createCache(): InMemoryCache {
           policyDecisions: relayStylePagination(['filter']),
           analyticsEvents: relayStylePagination(['filter']),
           alertRules: relayStylePagination(),
+          hrRecords: relayStylePagination(['filter']),
         },
       },
       // The viewer is whoever holds the token: one per client, replaced on sign-in and tenant switch.

@@ -28,7 +28,7 @@ describe('Shell', () => {
     const groups = within(nav)
       .getAllByRole('group')
       .map((g) => g.getAttribute('aria-label'));
-    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'Administration']);
+    expect(groups).toEqual(['Home', 'Inventory', 'Governance', 'Compliance', 'Spend', 'Operations', 'People', 'Administration']);
     // Away from its pages a group starts closed; it opens to one line per page.
     const inventory = within(nav).getByRole('group', { name: 'Inventory' });
     expect(within(inventory).queryAllByRole('link')).toEqual([]);

@@ -13,6 +13,7 @@ import { runMutation } from '../../ui/errors';
 import { ActionsHeader, RowAction } from '../../ui/RowActions';
 import { When } from '../../ui/When';
 import { ResetMfaAction } from './ResetMfaAction';
+import { PersonalDataActions } from '../personal-data/public';
 
 export const MemberRow = graphql(`
   fragment MemberRow on Membership {
@@ -316,6 +317,7 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                           danger
                           onClick={() => setPending({ kind: 'remove', member })}
                         />
+                        <PersonalDataActions member={{ userId: member.user.id, fullName: member.user.fullName, email: member.user.email ?? null }} />
                       </Group>
                     </Table.Td>
                   ) : null}

@@ -1,0 +1,102 @@
+import type { Page } from 'playwright-core';
+import { audit, auditPages, type Finding, named, openPage, report, THEMES } from './axe';
+import { type Browser, closeBrowser, eventually, nav, openBrowser, signIn, visible } from './browser';
+import { routePattern } from './routes';
+
+/**
+ * Issue 17's "Done when": an HR manager sees personal fields that an analyst does not. The demo world has an employee
+ * record about Dev Dhillon, kept by Acme's HR manager; the page shows what the API answers each of them.
+ */
+describe('HR records in the browser', () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await closeBrowser(browser);
+  });
+
+  async function openRecords(page: Page, email: string) {
+    await browser!.context.clearCookies();
+    await signIn(page, email);
+    await visible(nav(page));
+    await nav(page).getByRole('link', { name: 'HR records' }).click();
+    await visible(page.getByRole('heading', { name: 'HR records', level: 1 }));
+    await visible(page.getByTestId('hr-record-row').first());
+  }
+
+  it('shows an HR manager the personal fields of a record that an analyst sees without them', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+
+    await openRecords(page, 'hr@acme.test');
+    const row = page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).filter({ hasText: 'Employee' });
+    await visible(row);
+    await row.getByRole('link', { name: 'Dev Dhillon' }).click();
+    await visible(page.getByRole('heading', { name: 'Dev Dhillon', level: 1 }));
+    await visible(page.getByTestId('hr-subject-email').getByText('dev@acme.test'));
+    await visible(page.getByTestId('hr-data-title').getByText('Senior platform engineer'));
+    await visible(page.getByTestId('hr-data-salary').getByText('142000'));
+    expect(await page.getByTestId('personal-hidden').count()).toBe(0);
+    const recordUrl = page.url();
+
+    await openRecords(page, 'analyst@acme.test');
+    // The list names no one: each row says what is hidden and why.
+    expect(await page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).count()).toBe(0);
+    await visible(page.getByTestId('hr-record-row').first().getByText('Hidden: needs HR manager'));
+    expect(await page.getByRole('textbox', { name: 'Subject' }).count()).toBe(0);
+    await page.goto(recordUrl);
+    await visible(page.getByRole('heading', { name: 'Employee record', level: 1 }));
+    await visible(page.getByText('Hidden: needs HR manager').first());
+    expect(await page.getByTestId('personal-hidden').count()).toBe(3);
+    for (const secret of ['Dev Dhillon', 'dev@acme.test', 'Senior platform engineer', '142000']) expect(await page.getByText(secret).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+  }, 120_000);
+
+  it('lets an HR manager create a record whose data the API checks against its kind, each problem beside its field', async () => {
+    browser ??= await openBrowser();
+    const { page } = browser;
+    await openRecords(page, 'hr@acme.test');
+    await page.getByRole('textbox', { name: 'Subject' }).fill('morgan');
+    await visible(page.getByTestId('hr-record-row').filter({ hasText: 'Morgan Reyes' }));
+    // Only the candidate: the API matched the subject's sealed name for an HR manager.
+    await eventually(async () => expect(await page.getByTestId('hr-record-row').count()).toBe(1));
+
+    await page.getByRole('link', { name: 'New HR record' }).click();
+    await visible(page.getByRole('heading', { name: 'New HR record', level: 1 }));
+    await page.getByRole('combobox', { name: /^Kind/ }).click();
+    await page.getByRole('option', { name: 'Performance review' }).click();
+    await page.getByRole('textbox', { name: /^Full name/ }).fill('Ana Analyst');
+    await page.getByRole('textbox', { name: /^Email address/ }).fill('analyst@acme.test');
+    await page.getByRole('textbox', { name: /^Period/ }).fill('2026 H2');
+    await page.getByRole('textbox', { name: /^Rating/ }).fill('9');
+    await page.getByRole('button', { name: 'Create HR record' }).click();
+    const rating = page.getByRole('textbox', { name: /^Rating/ });
+    await visible(page.getByText('data.rating must be <= 5 (schema of PERFORMANCE records)'));
+    expect(await rating.getAttribute('aria-invalid')).toBe('true');
+    await rating.fill('4');
+    await page.getByRole('button', { name: 'Create HR record' }).click();
+    await visible(page.getByRole('heading', { name: 'Ana Analyst', level: 1 }));
+    await visible(page.getByTestId('hr-data-rating').getByText('4'));
+    await visible(page.getByTestId('hr-status').getByText('Pending'));
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await visible(page.getByTestId('hr-status').getByText('Active'));
+  }, 120_000);
+
+  it('finds nothing serious (axe-core, WCAG 2.1 AA) on the pages an HR manager uses: list, record, new, edit, a form with problems', async () => {
+    const axeBrowser = await openBrowser({ bypassCSP: true });
+    try {
+      const { page } = axeBrowser;
+      await signIn(page, 'hr@acme.test');
+      await visible(nav(page));
+      const { paths, findings } = await auditPages(page, [{ path: '/hr-records', base: '/hr-records', depth: 0 }], true);
+      expect(paths.map(routePattern)).toEqual(expect.arrayContaining(['/hr-records', '/hr-records/:id', '/hr-records/new', '/hr-records/:id/edit']));
+      await openPage(page, '/hr-records/new');
+      await page.getByRole('button', { name: 'Create HR record' }).click();
+      await visible(page.getByText(/data needs "position"/));
+      const problems: Finding[] = [...findings];
+      for (const theme of THEMES) problems.push(...(await audit(page, '/hr-records/new (with problems)', theme)));
+      if (problems.length) console.log(report(problems));
+      expect(problems.map(named)).toEqual([]);
+    } finally {
+      await closeBrowser(axeBrowser);
+    }
+  }, 300_000);
+});
