@@ -317,6 +317,8 @@ describe('live updates over graphql-ws', () => {
       await settled(() => fanout.stats().subscribers, 3);
       // One stream (one hub listener) per audience, not per subscription.
       expect(fanout.stats().audiences).toBe(2);
+      // Each audience's stream starts listening once its first read is set up, a moment after the subscription is taken.
+      await settled(() => h.server.live.hub.listenerCount(acme), 2);
       expect(h.server.live.hub.listenerCount(acme)).toBe(2);
       const before = fanout.stats().executed;
 
