@@ -69,6 +69,8 @@ type Documents = {
     "\n  mutation AgentCreate($input: AgentCreateInput!) {\n    agentCreate(input: $input) {\n      ...AgentChangeResult\n    }\n  }\n": typeof types.AgentCreateDocument,
     "\n  mutation AgentUpdate($input: AgentUpdateInput!) {\n    agentUpdate(input: $input) {\n      ...AgentChangeResult\n    }\n  }\n": typeof types.AgentUpdateDocument,
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      complianceStatus\n      updatedAt\n      deployedAt\n    }\n  }\n": typeof types.AgentChangedDocument,
+    "\n  subscription AgentLifecycleActivity($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      activity(first: 1, filter: { types: [LIFECYCLE] }) {\n        edges {\n          node {\n            id\n            type\n            summary\n            occurredAt\n            details\n          }\n        }\n      }\n    }\n  }\n": typeof types.AgentLifecycleActivityDocument,
+    "\n  fragment ActivityEntry on AgentActivity {\n    id\n    type\n    summary\n    occurredAt\n    details\n  }\n": typeof types.ActivityEntryFragmentDoc,
     "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    condition\n    windowMinutes\n    forMinutes\n    severity\n    enabled\n    agentTags\n    updatedAt\n    firing {\n      since\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AlertRuleRowFragmentDoc,
     "\n  query AlertRules($first: Int!, $after: String) {\n    alertRules(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AlertRuleRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AlertRulesDocument,
     "\n  mutation AlertRuleCreate($input: AlertRuleCreateInput!) {\n    alertRuleCreate(input: $input) {\n      alertRule {\n        ...AlertRuleRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AlertRuleCreateDocument,
@@ -364,6 +366,8 @@ const documents: Documents = {
     "\n  mutation AgentCreate($input: AgentCreateInput!) {\n    agentCreate(input: $input) {\n      ...AgentChangeResult\n    }\n  }\n": types.AgentCreateDocument,
     "\n  mutation AgentUpdate($input: AgentUpdateInput!) {\n    agentUpdate(input: $input) {\n      ...AgentChangeResult\n    }\n  }\n": types.AgentUpdateDocument,
     "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      complianceStatus\n      updatedAt\n      deployedAt\n    }\n  }\n": types.AgentChangedDocument,
+    "\n  subscription AgentLifecycleActivity($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      activity(first: 1, filter: { types: [LIFECYCLE] }) {\n        edges {\n          node {\n            id\n            type\n            summary\n            occurredAt\n            details\n          }\n        }\n      }\n    }\n  }\n": types.AgentLifecycleActivityDocument,
+    "\n  fragment ActivityEntry on AgentActivity {\n    id\n    type\n    summary\n    occurredAt\n    details\n  }\n": types.ActivityEntryFragmentDoc,
     "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    condition\n    windowMinutes\n    forMinutes\n    severity\n    enabled\n    agentTags\n    updatedAt\n    firing {\n      since\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.AlertRuleRowFragmentDoc,
     "\n  query AlertRules($first: Int!, $after: String) {\n    alertRules(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AlertRuleRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AlertRulesDocument,
     "\n  mutation AlertRuleCreate($input: AlertRuleCreateInput!) {\n    alertRuleCreate(input: $input) {\n      alertRule {\n        ...AlertRuleRow\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AlertRuleCreateDocument,
@@ -838,6 +842,14 @@ export function graphql(source: "\n  mutation AgentUpdate($input: AgentUpdateInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      complianceStatus\n      updatedAt\n      deployedAt\n    }\n  }\n"): (typeof documents)["\n  subscription AgentChanged($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      complianceStatus\n      updatedAt\n      deployedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgentLifecycleActivity($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      activity(first: 1, filter: { types: [LIFECYCLE] }) {\n        edges {\n          node {\n            id\n            type\n            summary\n            occurredAt\n            details\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgentLifecycleActivity($agentId: ID) {\n    agentChanged(agentId: $agentId) {\n      id\n      status\n      activity(first: 1, filter: { types: [LIFECYCLE] }) {\n        edges {\n          node {\n            id\n            type\n            summary\n            occurredAt\n            details\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActivityEntry on AgentActivity {\n    id\n    type\n    summary\n    occurredAt\n    details\n  }\n"): (typeof documents)["\n  fragment ActivityEntry on AgentActivity {\n    id\n    type\n    summary\n    occurredAt\n    details\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

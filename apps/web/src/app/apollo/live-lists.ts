@@ -32,7 +32,7 @@ export function storedArgs(storeFieldName: string): Record<string, unknown> | nu
 }
 
 /**
- * Places one object the live connection sent in every stored list of `field` on the root query:
+ * Places one object the live connection sent in every stored list of `field` of `owner` (the root query by default):
  * at the top of those it now belongs to and that lack it, out of those it no longer belongs to,
  * with their totals adjusted (`belongs` undefined: left as they are). Lists stored without rows (counts only) are left to `adjustCount`.
  * Returns whether it was added to any list.
@@ -43,12 +43,13 @@ export function placeInLists(
   object: { __typename: string; id: string },
   belongs: (args: Record<string, unknown> | null) => boolean | undefined,
   adjustCount?: (args: Record<string, unknown> | null) => number,
+  owner = 'ROOT_QUERY',
 ): boolean {
   const ref = cache.identify(object);
   if (!ref) return false;
   let added = false;
   cache.modify<Record<string, StoredConnection>>({
-    id: 'ROOT_QUERY',
+    id: owner,
     fields: {
       [field]: (existing: unknown, { storeFieldName, toReference }: { storeFieldName: string; toReference: (ref: string) => Reference | undefined }) => {
         const stored = existing as StoredConnection | undefined;
