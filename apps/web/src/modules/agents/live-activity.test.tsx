@@ -73,6 +73,22 @@ describe("an agent's activity feed, live", () => {
     expect(network.count('AgentActivity')).toBe(2);
   });
 
+  it('keeps a feed filtered to lifecycle entries whole: the event is placed, not written over its pages', async () => {
+    const network = liveNetwork({ AgentActivity: (n) => feed(n === 1 ? [entry(2, AgentActivityType.Message), entry(3)] : [entry(3)]) });
+    const { live, become } = controlledLive();
+    become('live');
+    render(network, live);
+    expect(await screen.findAllByTestId('activity-item')).toHaveLength(2);
+    await userEvent.click(screen.getAllByLabelText('Types')[0]);
+    await userEvent.click(await screen.findByRole('option', { name: 'Lifecycle' }));
+    await waitFor(() => expect(summaries()).toHaveLength(1));
+    network.push('AgentLifecycleActivity', lifecycle(entry(1)));
+    await waitFor(() => expect(summaries()).toHaveLength(2));
+    expect(summaries()[0]).toContain('Event 1');
+    expect(summaries()[1]).toContain('Event 3');
+    expect(network.count('AgentActivity')).toBe(2);
+  });
+
   it('reads the feed again once when the connection is back after a loss', async () => {
     const network = liveNetwork({ AgentActivity: (n) => feed(n === 1 ? [entry(2)] : [entry(1), entry(2)]) });
     const { live, become } = controlledLive();
