@@ -195,8 +195,13 @@ describe('live updates over graphql-ws', () => {
     const viewerLive = await liveAs('viewer@acme.test');
     const developerLive = await liveAs('dev@acme.test', second.url);
     try {
-      const agent = subscribe(viewerLive, `subscription($a: ID) { agentChanged(agentId: $a) { id status } }`, { a: planner });
-      const approvals = subscribe(developerLive, `subscription { approvalRequestChanged { id title status } }`);
+      // With the feed entry the change wrote: the agent page places it without reading the feed again.
+      const agent = subscribe(
+        viewerLive,
+        `subscription($a: ID) { agentChanged(agentId: $a) { id status activity(first: 1, filter: { types: [LIFECYCLE] }) { edges { node { type summary } } } } }`,
+        { a: planner },
+      );
+      const approvals = subscribe(developerLive, `subscription { approvalRequestChanged { id title status viewerCanDecide } }`);
       await settled(() => h.server.live.hub.listenerCount(acme) + second.server.live.hub.listenerCount(acme), 2);
       const dev = await h.signIn('dev@acme.test');
       const resumed = await dev.ok(`mutation($i: AgentLifecycleInput!) { agentResume(input: $i) { agent { status } userErrors { message } } }`, {
@@ -205,7 +210,10 @@ describe('live updates over graphql-ws', () => {
       expect(resumed.agentResume.userErrors).toEqual([]);
       await agent.until(1);
       // Each answer names its event, the point a reconnecting client resumes from (lastEventId).
-      expect(agent.received[0]).toEqual({ data: { agentChanged: { id: planner, status: 'DEPLOYED' } }, extensions: { eventId: expect.any(String) } });
+      expect(agent.received[0]).toEqual({
+        data: { agentChanged: { id: planner, status: 'DEPLOYED', activity: { edges: [{ node: { type: 'LIFECYCLE', summary: 'suspended → deployed' } }] } } },
+        extensions: { eventId: expect.any(String) },
+      });
 
       const created = await dev.ok(
         `mutation($i: ApprovalRequestCreateInput!) { approvalRequestCreate(input: $i) { approvalRequest { id } userErrors { message } } }`,
@@ -225,8 +233,9 @@ describe('live updates over graphql-ws', () => {
       expect(approved.approvalRequestApprove.userErrors).toEqual([]);
       await approvals.until(2);
       expect(approvals.received.map((r) => r.data.approvalRequestChanged)).toEqual([
-        { id: requestId, title: 'Live approval probe', status: 'PENDING' },
-        { id: requestId, title: 'Live approval probe', status: 'APPROVED' },
+        // The developer asked for it: never theirs to decide (the inbox places requests by this).
+        { id: requestId, title: 'Live approval probe', status: 'PENDING', viewerCanDecide: false },
+        { id: requestId, title: 'Live approval probe', status: 'APPROVED', viewerCanDecide: false },
       ]);
       // Another agent's events are not this page's business.
       expect(agent.received).toHaveLength(1);

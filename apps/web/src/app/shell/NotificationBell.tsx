@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { NotificationKind } from '../../gql/graphql';
 import { formatRelative } from '../../ui/dates';
-import { useRefetchOnLive } from '../apollo/useLive';
-import { NotificationBellQuery, NotificationCountChanged, NotificationMarkAllRead, NotificationMarkRead } from './notification.operations';
+import { useLiveNotificationCount } from './live-notifications';
+import { NotificationBellQuery, NotificationMarkAllRead, NotificationMarkRead } from './notification.operations';
 
 /** Where a notification leads. */
 function pathOf(kind: NotificationKind, subjectId: string | null | undefined): string {
@@ -20,7 +20,7 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
   const { data, refetch } = useQuery(NotificationBellQuery, { errorPolicy: 'all' });
-  useRefetchOnLive(NotificationCountChanged, { refetch });
+  const fresh = useLiveNotificationCount(refetch);
   const [markRead] = useMutation(NotificationMarkRead, { refetchQueries: [NotificationBellQuery] });
   const [markAll, markingAll] = useMutation(NotificationMarkAllRead, { refetchQueries: [NotificationBellQuery] });
   const count = data?.notificationUnreadCount ?? 0;
@@ -32,7 +32,19 @@ export function NotificationBell() {
     <Indicator label={count > 99 ? '99+' : count} size={18} color="red" disabled={!count} offset={4} data-testid="notification-count" data-count={count}>
       <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md">
         <Popover.Target>
-          <ActionIcon variant="default" size="lg" aria-label={label} onClick={() => setOpened((o) => !o)}>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={label}
+            onClick={() => {
+              // Notifications that arrived live since the list was read are fetched once, when the member looks.
+              if (!opened && fresh.arrived) {
+                fresh.seen();
+                void refetch();
+              }
+              setOpened((o) => !o);
+            }}
+          >
             <IconBell size={18} />
           </ActionIcon>
         </Popover.Target>

@@ -2,9 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Code, Group, MultiSelect, Spoiler, Stack, Text, Timeline } from '@mantine/core';
 import { IconAlertCircle, IconMessage, IconPlayerPlay, IconRefresh, IconTool } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useRefetchOnLive } from '../../app/apollo/useLive';
 import { graphql } from '../../gql';
-import { AgentChangedSubscription } from './agent.operations';
+import { useLiveActivity } from './live-activity';
 import { AgentActivityType } from '../../gql/graphql';
 import { ListState } from '../../ui/ListState';
 import { LoadMore } from '../../ui/LoadMore';
@@ -55,8 +54,8 @@ export function AgentActivity({ agentId }: { agentId: string }) {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.agent?.activity;
-  // The same subscription as the page's header (one on the wire): a lifecycle change adds an entry to the feed.
-  useRefetchOnLive(AgentChangedSubscription, { variables: { agentId }, refetch });
+  // A lifecycle change adds an entry to the feed: the event carries it.
+  useLiveActivity(agentId, refetch);
   const events = connection?.edges.map((e) => e.node) ?? [];
 
   return (

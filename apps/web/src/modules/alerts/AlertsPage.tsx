@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { allowed } from '../../app/access';
-import { useRefetchOnLive } from '../../app/apollo/useLive';
 import { useViewer } from '../../app/shell/viewer';
 import { getFragmentData, graphql } from '../../gql';
 import { type AlertRowFragment, AlertSeverity, AlertStatus } from '../../gql/graphql';
@@ -15,6 +14,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
 import { type AlertAction, AlertsTable, AlertRow } from './AlertsTable';
 import { AlertTransitionModal } from './AlertTransitionModal';
+import { useLiveAlerts } from './live-alerts';
 
 export const AlertsQuery = graphql(`
   query Alerts($first: Int!, $after: String, $filter: AlertFilter, $withMoney: Boolean!) {
@@ -30,15 +30,6 @@ export const AlertsQuery = graphql(`
         hasNextPage
         endCursor
       }
-    }
-  }
-`);
-
-/** Each alert as it changes; the row in the cache follows by itself, the list is refetched only when it gains or loses a row. */
-export const AlertChangedSubscription = graphql(`
-  subscription AlertChanged($withMoney: Boolean!) {
-    alertChanged {
-      ...AlertRow
     }
   }
 `);
@@ -75,16 +66,7 @@ export default function AlertsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.alerts;
-  useRefetchOnLive(AlertChangedSubscription, {
-    variables: { withMoney },
-    refetch,
-    when: (changed) => {
-      const alert = getFragmentData(AlertRow, changed.alertChanged);
-      if (!alert) return false;
-      const listed = connection?.edges.some((e) => getFragmentData(AlertRow, e.node).id === alert.id);
-      return !listed || (filter.statuses !== null && !(filter.statuses as AlertStatus[]).includes(alert.status));
-    },
-  });
+  useLiveAlerts(withMoney, refetch);
   const alerts =
     getFragmentData(
       AlertRow,

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge, VisuallyHidden } from '@mantine/core';
-import { useRefetchOnLive } from '../../app/apollo/useLive';
 import { graphql } from '../../gql';
 import { AlertStatus } from '../../gql/graphql';
+import { useLiveAlertCounts } from './live-alerts';
 
 export const OpenAlertsCountQuery = graphql(`
   query OpenAlertsCount($filter: AlertFilter) {
@@ -12,21 +12,12 @@ export const OpenAlertsCountQuery = graphql(`
   }
 `);
 
-export const AlertStatusChanged = graphql(`
-  subscription AlertStatusChanged {
-    alertChanged {
-      id
-      status
-    }
-  }
-`);
-
 const OPEN = { statuses: [AlertStatus.Open] };
 
 /** The navigation's count of open alerts, kept current by the live connection; nothing when none are open. */
 export default function OpenAlertsCount() {
   const { data, refetch } = useQuery(OpenAlertsCountQuery, { variables: { filter: OPEN }, errorPolicy: 'all' });
-  useRefetchOnLive(AlertStatusChanged, { refetch });
+  useLiveAlertCounts(refetch);
   const count = data?.alerts?.totalCount ?? 0;
   if (!count) return null;
   return (

@@ -79,7 +79,10 @@ describe('the approvals inbox', () => {
   });
 
   it('counts what waits in the navigation, and shows nothing when nothing does', async () => {
-    const count = (n: number) => ({ request: { query: ApprovalInboxCountQuery }, result: { data: { approvalInboxCount: n } } });
+    const count = (n: number) => ({
+      request: { query: ApprovalInboxCountQuery },
+      result: { data: { approvalInbox: { __typename: 'ApprovalRequestConnection', totalCount: n, edges: [] } } },
+    });
     const { unmount } = renderPage(<InboxCount />, { mocks: [count(3)] });
     expect(await screen.findByTestId('approval-inbox-count')).toHaveTextContent('3 waiting for you');
     unmount();

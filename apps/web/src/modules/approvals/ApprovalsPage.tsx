@@ -11,9 +11,9 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
 import { words } from '../../format/words';
-import { ApprovalInboxQuery, ApprovalRequestChangedSubscription, ApprovalRequestRow, ApprovalRequestsQuery } from './approval.operations';
-import { useRefetchOnLive } from '../../app/apollo/useLive';
+import { ApprovalInboxQuery, ApprovalRequestRow, ApprovalRequestsQuery } from './approval.operations';
 import { ApprovalsTable } from './ApprovalsTable';
+import { useLiveApprovals } from './live-approvals';
 
 const PAGE = 25;
 const STATUS_OPTIONS = Object.values(ApprovalRequestStatus).map((value) => ({ value, label: words(value) }));
@@ -27,8 +27,8 @@ function Inbox() {
     notifyOnNetworkStatusChange: true,
   });
   const connection = (data ?? previousData)?.approvalInbox;
-  // Who may decide what depends on steps and roles: the inbox asks again (once per burst) rather than guess.
-  useRefetchOnLive(ApprovalRequestChangedSubscription, { refetch });
+  // Whether a request waits for the viewer comes with each event (viewerCanDecide): placed without asking again.
+  useLiveApprovals(useViewer().user?.id ?? null, refetch);
   const requests =
     getFragmentData(
       ApprovalRequestRow,

@@ -67,7 +67,15 @@ export const ApprovalRequestsQuery = graphql(`
 
 export const ApprovalInboxCountQuery = graphql(`
   query ApprovalInboxCount {
-    approvalInboxCount
+    approvalInbox(first: 100) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+        }
+      }
+    }
   }
 `);
 
@@ -253,11 +261,12 @@ export function readRequest(ref: FragmentType<typeof ApprovalRequestDetail> | nu
 
 export type ApprovalRequestView = NonNullable<ReturnType<typeof readRequest>>;
 
-/** Each request as it is opened or decided (with the row's fields, so lists already showing it follow by themselves). */
+/** Each request as it is opened or decided, with the row's fields and whether it waits for the viewer: lists place it from this alone. */
 export const ApprovalRequestChangedSubscription = graphql(`
   subscription ApprovalRequestChanged {
     approvalRequestChanged {
       ...ApprovalRequestRow
+      viewerCanDecide
     }
   }
 `);

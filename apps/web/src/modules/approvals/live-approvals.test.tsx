@@ -1,0 +1,73 @@
+import { screen, waitFor } from '@testing-library/react';
+import { LiveProvider } from '../../app/apollo/LiveProvider';
+import { Role } from '../../gql/graphql';
+import { connection } from '../../test/data';
+import { controlledLive, liveNetwork } from '../../test/live';
+import { renderPage, viewerFor } from '../../test/render';
+import { requestRow } from './approval.fixtures';
+import ApprovalsPage from './ApprovalsPage';
+import InboxCount from './InboxCount';
+
+const request = (n: number, overrides: Record<string, unknown> = {}) =>
+  requestRow({ id: `QXBwcm92YWxSZXF1ZXN0O${n}`, title: `Deploy agent ${n}`, ...overrides });
+const inbox = (nodes: ReturnType<typeof request>[]) => ({ approvalInbox: { __typename: 'ApprovalRequestConnection', ...connection(nodes) } });
+const countOf = (nodes: ReturnType<typeof request>[]) => ({
+  approvalInbox: {
+    __typename: 'ApprovalRequestConnection',
+    totalCount: nodes.length,
+    edges: nodes.map((n, i) => ({ __typename: 'ApprovalRequestEdge', cursor: `c${i}`, node: { __typename: 'ApprovalRequest', id: n.id } })),
+  },
+});
+const event = (r: ReturnType<typeof request>, viewerCanDecide: boolean) => ({ approvalRequestChanged: { ...r, viewerCanDecide } });
+const titles = () => screen.getAllByTestId('approval-row').map((row) => row.getAttribute('data-approval-title'));
+
+function render(network: ReturnType<typeof liveNetwork>, live: ReturnType<typeof controlledLive>['live']) {
+  renderPage(
+    <LiveProvider live={live}>
+      <InboxCount />
+      <ApprovalsPage />
+    </LiveProvider>,
+    { link: network.link, viewer: viewerFor(Role.Admin) },
+  );
+}
+
+describe('approvals inbox and navigation count, live', () => {
+  it('adds a request that now waits for the viewer and drops a decided one, in the list and the count: no query', async () => {
+    const network = liveNetwork({ ApprovalInbox: () => inbox([request(2), request(3)]), ApprovalInboxCount: () => countOf([request(2), request(3)]) });
+    const { live, become } = controlledLive();
+    become('live');
+    render(network, live);
+    expect(await screen.findAllByTestId('approval-row')).toHaveLength(2);
+    expect(await screen.findByTestId('approval-inbox-count')).toHaveTextContent('2 waiting for you');
+    await waitFor(() => expect(network.listening('ApprovalRequestChanged')).toBeGreaterThan(0));
+
+    // Opened, but the viewer is not a decider: nothing changes.
+    network.push('ApprovalRequestChanged', event(request(4), false));
+    network.push('ApprovalRequestChanged', event(request(1), true));
+    await waitFor(() => expect(titles()).toEqual(['Deploy agent 1', 'Deploy agent 2', 'Deploy agent 3']));
+    expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('3 waiting for you');
+
+    network.push('ApprovalRequestChanged', event(request(2, { status: 'APPROVED', decidedAt: new Date().toISOString(), currentStep: null }), false));
+    await waitFor(() => expect(titles()).toEqual(['Deploy agent 1', 'Deploy agent 3']));
+    expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('2 waiting for you');
+    expect(network.count('ApprovalInbox')).toBe(1);
+    expect(network.count('ApprovalInboxCount')).toBe(1);
+  });
+
+  it('asks once for the inbox and the count when the connection is back after a loss', async () => {
+    const network = liveNetwork({
+      ApprovalInbox: (n) => inbox(n === 1 ? [request(2)] : [request(1), request(2)]),
+      ApprovalInboxCount: (n) => countOf(n === 1 ? [request(2)] : [request(1), request(2)]),
+    });
+    const { live, become } = controlledLive();
+    render(network, live);
+    expect(await screen.findAllByTestId('approval-row')).toHaveLength(1);
+    become('live');
+    become('reconnecting');
+    become('live');
+    await waitFor(() => expect(screen.getAllByTestId('approval-row')).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('2 waiting for you'));
+    expect(network.count('ApprovalInbox')).toBe(2);
+    expect(network.count('ApprovalInboxCount')).toBe(2);
+  });
+});
