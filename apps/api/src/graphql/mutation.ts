@@ -43,11 +43,15 @@ export async function mutate<P extends Payload>(
 const ALLOWED_WHEN_READ_ONLY = /^(session\.|user\.|invitation\.accept$|tenant\.)/;
 const READ_ONLY = Symbol('tenant read-only since');
 
-/** Refuses a change in a tenant whose trial ran out (tenants.read_only_since, set by the trial-expiry job); one statement per scope. */
+/**
+ * Refuses a change in a tenant whose trial ran out (tenants.read_only_since, set by the trial-expiry job), as the
+ * scope's opening read it (no statement of its own); read once per scope where the opening did not.
+ */
 async function refuseWhenReadOnly(ctx: TenantScope, action: string): Promise<void> {
   const tenantId = ctx.caller.tenantId;
   if (!tenantId || ALLOWED_WHEN_READ_ONLY.test(action)) return;
   let since = ctx.loaders.get(READ_ONLY) as Date | null | undefined;
+  if (since === undefined) since = ctx.caller.readOnlySince;
   if (since === undefined) {
     const [row]: { read_only_since: Date | null }[] = await ctx.tx.manager.query(`SELECT read_only_since FROM tenants WHERE id = $1`, [tenantId]);
     since = row?.read_only_since ?? null;

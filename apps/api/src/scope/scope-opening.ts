@@ -15,6 +15,16 @@ function uuid(value: string): string {
  * because the simple-query protocol (the only one that carries several statements) has no parameters.
  */
 export function openingSql(actor: ScopeActor): string {
+  return `${confirmingSql(actor)} SAVEPOINT ${OPENING_SAVEPOINT};`;
+}
+
+/**
+ * Opened after the settings (a rollback to it keeps them): the first change of the scope, when nothing was sent
+ * before it, is isolated by it at no round trip of its own (ScopeTransaction.isolated).
+ */
+export const OPENING_SAVEPOINT = 'sp_opening';
+
+function confirmingSql(actor: ScopeActor): string {
   const head = 'BEGIN; SET LOCAL ROLE steward_app;';
   switch (actor.kind) {
     case 'user': {
@@ -28,10 +38,10 @@ export function openingSql(actor: ScopeActor): string {
       return head;
     case 'system':
       return `${head} SELECT set_config('app.tenant_id', ${uuid(actor.tenantId)}::text, true);
-        SELECT t.status AS tenant_status FROM tenants t WHERE t.id = ${uuid(actor.tenantId)};`;
+        SELECT t.status AS tenant_status, t.read_only_since FROM tenants t WHERE t.id = ${uuid(actor.tenantId)};`;
     case 'member':
       return `${head} SELECT set_config('app.tenant_id', ${uuid(actor.tenantId)}::text, true), set_config('app.user_id', ${uuid(actor.userId)}::text, true);
-        SELECT t.status AS tenant_status, m.role, r.id AS custom_role_id, r.name AS custom_role_name, r.permissions AS role_permissions
+        SELECT t.status AS tenant_status, t.read_only_since, m.role, r.id AS custom_role_id, r.name AS custom_role_name, r.permissions AS role_permissions
         FROM tenants t LEFT JOIN memberships m ON m.tenant_id = t.id AND m.user_id = ${uuid(actor.userId)} LEFT JOIN roles r ON r.id = m.custom_role_id
         WHERE t.id = ${uuid(actor.tenantId)};`;
   }
@@ -54,6 +64,11 @@ function customRoleOf(row: Record<string, unknown> | undefined, active: boolean)
   return { id: row.custom_role_id as string, name: row.custom_role_name as string, permissions: (row.role_permissions as string[] | null) ?? [] };
 }
 
+/** Whether the tenant is read-only (its trial ran out), as the opening read it: absent when it read no tenant. */
+function readOnlyOf(row: Record<string, unknown> | undefined): Pick<Caller, 'readOnlySince'> {
+  return row && 'read_only_since' in row ? { readOnlySince: (row.read_only_since as Date | null) ?? null } : {};
+}
+
 /** What the opening confirmed: null when the credentials are not (or no longer) good. */
 export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | undefined): Caller | null {
   switch (actor.kind) {
@@ -71,6 +86,7 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
         tenantStatus: (row.tenant_status as string | null) ?? null,
         platformAdmin: row.platform_admin === true,
         sessionFamilyId: actor.sessionFamilyId,
+        ...readOnlyOf(row),
       };
     }
     case 'apiKey':
@@ -89,13 +105,14 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
           tenantRequestsPerMinute: (row.requests_per_minute as number | null) ?? null,
         },
         tenantStatus: row.tenant_status as string,
+        ...readOnlyOf(row),
       };
     case 'system':
     case 'member': {
       // Steward's own work runs only where a request of the tenant could.
       const status = (row?.tenant_status as string | undefined) ?? 'unknown';
       if (status !== 'active') throw new Error(`tenant ${actor.tenantId} is ${status}: Steward's own work runs only in active tenants`);
-      if (actor.kind === 'system') return { ...NOBODY, tenantId: actor.tenantId, tenantStatus: status, system: actor.name };
+      if (actor.kind === 'system') return { ...NOBODY, tenantId: actor.tenantId, tenantStatus: status, system: actor.name, ...readOnlyOf(row) };
       if (!row?.role && !row?.custom_role_id) throw new Error(`user ${actor.userId} is not a member of tenant ${actor.tenantId}`);
       return {
         ...NOBODY,
@@ -104,6 +121,7 @@ export function callerFrom(actor: ScopeActor, row: Record<string, unknown> | und
         tenantStatus: status,
         role: (row.role as string | null) ?? null,
         customRole: customRoleOf(row, true),
+        ...readOnlyOf(row),
       };
     }
   }

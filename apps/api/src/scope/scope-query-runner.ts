@@ -28,7 +28,7 @@ export class ScopeQueryRunner extends PostgresQueryRunner {
 
   /**
    * Sends `sql` (BEGIN and whatever else the transaction's opening needs, as several statements in
-   * one simple query) and returns the rows of its last statement. From here TypeORM knows a
+   * one simple query) and returns the rows of its last SELECT. From here TypeORM knows a
    * transaction is open, so save() joins it instead of starting (and committing) its own.
    */
   async begin(sql: string): Promise<Record<string, unknown>[]> {
@@ -37,8 +37,8 @@ export class ScopeQueryRunner extends PostgresQueryRunner {
     this.transactionDepth = 1;
     this.statements += 1;
     const results = (await this.inTurn(() => client.query(sql))) as unknown as QueryResult | QueryResult[];
-    const last = Array.isArray(results) ? results[results.length - 1] : results;
-    return last?.rows ?? [];
+    const selects = (Array.isArray(results) ? results : [results]).filter((r) => r.command === 'SELECT');
+    return selects[selects.length - 1]?.rows ?? [];
   }
 
   /**

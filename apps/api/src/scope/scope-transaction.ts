@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { OPENING_SAVEPOINT } from './scope-opening';
 import { ScopeQueryRunner } from './scope-query-runner';
 
 /**
@@ -11,6 +12,9 @@ import { ScopeQueryRunner } from './scope-query-runner';
 export class ScopeTransaction {
   private ended: 'COMMIT' | 'ROLLBACK' | null = null;
   private readonly afterEnd: (() => Promise<void>)[] = [];
+  /** The savepoint isolated work may still use or release: the opening's, then the last top-level work's. */
+  private openSavepoint: string | null = null;
+  private depth = 0;
 
   private constructor(private readonly runner: ScopeQueryRunner) {}
 
@@ -47,6 +51,7 @@ export class ScopeTransaction {
     }
     try {
       const rows = await runner.begin(openingSql);
+      if (openingSql.includes(`SAVEPOINT ${OPENING_SAVEPOINT};`)) tx.openSavepoint = OPENING_SAVEPOINT;
       return { tx, row: rows[0] };
     } catch (error) {
       await tx.rollback().catch(() => undefined);
@@ -72,8 +77,33 @@ export class ScopeTransaction {
     return result;
   }
 
-  /** Runs `work` so that a failure undoes only its own writes and the transaction goes on. */
+  /**
+   * Runs `work` so that a failure undoes only its own writes and the transaction goes on. Outside another
+   * isolated work, no round trip of its own on success: the first such work, when nothing was sent after the
+   * opening, uses the savepoint the opening left; a later one releases the previous one's savepoint and opens its
+   * own in one statement; none is released after (COMMIT ends them). Nested work opens and releases its own.
+   */
   async isolated<T>(work: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return this.nested(work);
+    let name: string;
+    if (this.openSavepoint === OPENING_SAVEPOINT && this.runner.statements === 1) name = OPENING_SAVEPOINT;
+    else {
+      name = `sp_${this.runner.statements}`;
+      await this.runner.query(this.openSavepoint ? `RELEASE SAVEPOINT ${this.openSavepoint}; SAVEPOINT ${name}` : `SAVEPOINT ${name}`);
+    }
+    this.openSavepoint = name;
+    this.depth += 1;
+    try {
+      return await work();
+    } catch (error) {
+      await this.runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private async nested<T>(work: () => Promise<T>): Promise<T> {
     const name = `sp_${this.runner.statements}`;
     await this.runner.query(`SAVEPOINT ${name}`);
     try {

@@ -52,6 +52,8 @@ export interface Caller {
   platformAdmin: boolean;
   /** The signed-in user's session family (revoking it ends every token issued in it). */
   sessionFamilyId: string | null;
+  /** When the tenant became read-only (its trial ran out), null if it is not, as the opening read it; absent: not read. */
+  readOnlySince?: Date | null;
   /** Set when Steward itself acts, e.g. a scheduled job: its name, for the audit log. */
   system?: string;
 }

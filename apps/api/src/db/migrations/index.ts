@@ -44,6 +44,7 @@ import { EmailChangeTokens17687000000000 } from './17687000000000-email-change-t
 import { EvaluationRunEvents17689000000000 } from './17689000000000-evaluation-run-events';
 import { MemberSoftDelete17691000000000 } from './17691000000000-member-soft-delete';
 import { MemberMfaReset17692000000000 } from './17692000000000-member-mfa-reset';
+import { ReadOnlyAtOpening17696000000000 } from './17696000000000-read-only-at-opening';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
@@ -111,4 +112,5 @@ export const migrations = [
   EvaluationRunEvents17689000000000,
   MemberSoftDelete17691000000000,
   MemberMfaReset17692000000000,
+  ReadOnlyAtOpening17696000000000,
 ];
