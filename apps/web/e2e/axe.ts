@@ -29,8 +29,8 @@ export interface Finding {
 async function showTheme(page: Page, theme: Theme): Promise<void> {
   await page.emulateMedia({ colorScheme: theme });
   const changed = await page.evaluate((t) => document.documentElement.getAttribute('data-mantine-color-scheme') !== t, theme);
-  if (!changed) return;
-  await page.waitForFunction((t) => document.documentElement.getAttribute('data-mantine-color-scheme') === t, theme, { timeout: 10_000 });
+  // In the theme it already shows, a dialog just opened may still be fading in: its colours are measured once it is in.
+  if (changed) await page.waitForFunction((t) => document.documentElement.getAttribute('data-mantine-color-scheme') === t, theme, { timeout: 10_000 });
   await transitionsDone(page);
 }
 
