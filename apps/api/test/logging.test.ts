@@ -191,6 +191,35 @@ describe('request log lines', () => {
     expect(graphql.every((l) => l.path === '/graphql')).toBe(true);
   });
 
+  it('note a client that went away mid-request at info, not as a failed commit', async () => {
+    const before = lines().length;
+    // Signing in runs argon2, so the request is still executing when its client gives up.
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const controller = new AbortController();
+        const sent = fetch(`${h.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: SIGN_IN, variables: { input: { email: 'admin@acme.test', password: DEMO_PASSWORD } } }),
+          signal: controller.signal,
+        });
+        setTimeout(() => controller.abort(), 5);
+        await sent.catch(() => undefined);
+      }),
+    );
+    const wentAway = () =>
+      lines()
+        .slice(before)
+        .filter((l) => l.msg === 'the client went away before its answer; nothing it changed was saved');
+    for (let i = 0; i < 100 && wentAway().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(wentAway()[0]).toMatchObject({ level: 30 });
+    expect(
+      lines()
+        .slice(before)
+        .filter((l) => l.msg === 'commit failed'),
+    ).toEqual([]);
+  });
+
   it('put static files and the favicon at debug, not info', async () => {
     for (const path of ['/favicon.ico', '/graphiql/assets/graphiql.js', '/assets/index.js']) await fetch(`${h.url}${path}`);
     const statics = lines().filter((l) => ['/favicon.ico', '/graphiql/assets/graphiql.js', '/assets/index.js'].includes(l.path as string));

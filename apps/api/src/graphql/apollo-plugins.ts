@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { StewardContext } from '../context';
 import { isDatabaseUnavailable } from '../db/availability';
+import { RolledBackBeforeCommit } from '../scope';
 import { StewardError } from './errors';
 import { ApiKeyLimiter } from './api-key-limits';
 import type { RequestMeter } from './request-meter';
@@ -50,7 +51,9 @@ export function requestLifecyclePlugin(
             await contextValue.tx.commit();
           } catch (error) {
             const unavailable = isDatabaseUnavailable(error);
-            contextValue.log.error({ err: error }, 'commit failed');
+            // A client that went away mid-request is routine (a closed tab, a load generator stopping): no error.
+            if (error instanceof RolledBackBeforeCommit) contextValue.log.info('the client went away before its answer; nothing it changed was saved');
+            else contextValue.log.error({ err: error }, 'commit failed');
             if (unavailable) ctx.response.http.status = 503;
             if (body.kind === 'single') {
               body.singleResult.data = null;

@@ -1,3 +1,3 @@
 export { inScope, openScope, type ScopeOpening } from './open-scope';
-export { ScopeTransaction } from './scope-transaction';
+export { RolledBackBeforeCommit, ScopeTransaction } from './scope-transaction';
 export type { AppServices, Caller, Credentials, ScopeActor, TenantScope } from './tenant-scope';

@@ -9,6 +9,13 @@ import { ScopeQueryRunner } from './scope-query-runner';
  * connection returned on every path. Every statement runs as `steward_app` under the actor's tenant
  * settings, so RLS holds even where a query forgets a filter.
  */
+/** The transaction ended before its commit (its client went away): nothing it wrote was saved. */
+export class RolledBackBeforeCommit extends Error {
+  constructor() {
+    super('the transaction was rolled back before it could commit');
+  }
+}
+
 export class ScopeTransaction {
   private ended: 'COMMIT' | 'ROLLBACK' | null = null;
   private readonly afterEnd: (() => Promise<void>)[] = [];
@@ -120,7 +127,7 @@ export class ScopeTransaction {
   async commit(): Promise<void> {
     if (this.ended === 'ROLLBACK') {
       await this.runAfterEnd();
-      throw new Error('the transaction was rolled back before it could commit');
+      throw new RolledBackBeforeCommit();
     }
     await this.finish('COMMIT');
   }
