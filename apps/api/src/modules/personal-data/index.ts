@@ -1,8 +1,7 @@
 import type { StewardModule } from '../module';
-import { readById } from '../../graphql/read-model';
 import { PersonalDataExport } from './personal-data-export.entity';
 import { PersonalDataExportResolver } from './personal-data-export.resolver';
-import { personalDataExportReads } from './personal-data-export.service';
+import { personalDataExportNode } from './personal-data-export.service';
 import { personalDataPermissions } from './personal-data.rules';
 
 export { buildPersonalDataExport } from './personal-data-export.service';
@@ -13,5 +12,5 @@ export const personalDataModule: StewardModule = {
   entities: [PersonalDataExport],
   resolvers: [PersonalDataExportResolver],
   permissions: personalDataPermissions,
-  nodes: { PersonalDataExport: (ctx, id, selection) => readById(ctx, personalDataExportReads, selection).load(id) },
+  nodes: { PersonalDataExport: personalDataExportNode },
 };

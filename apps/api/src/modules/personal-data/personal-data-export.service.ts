@@ -4,18 +4,25 @@ import { grantedPermissions, PermissionName } from '../../auth/permissions';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
-import { readPage, ReadModel, Selection, SqlParams } from '../../graphql/read-model';
+import { readById, readPage, ReadModel, Selection, SqlParams } from '../../graphql/read-model';
 import { inScope, type AppServices, type TenantScope } from '../../scope';
 import { hrRecordsAbout } from '../hr-records';
 import { PersonalDataExport, PersonalDataExportStatus } from './personal-data-export.entity';
 
 export const personalDataExportReads = new ReadModel(PersonalDataExport, {
   table: 'personal_data_exports',
-  always: ['uuid'],
+  // Who asked decides who may read it (personalDataExportNode).
+  always: ['uuid', 'requestedById'],
   needs: { subject: ['subjectUserId'], requestedBy: ['requestedById'], size: ['sizeBytes'], downloadPath: ['status'] },
 });
 
 const isAdmin = (ctx: TenantScope) => grantedPermissions(ctx.caller)?.has(PermissionName.TENANT_MANAGE) === true;
+
+/** `node(id:)`: as the list, admins read any export of the tenant and a member only those they asked for. */
+export async function personalDataExportNode(ctx: TenantScope, id: string, selection: Selection): Promise<PersonalDataExport | null> {
+  const found = await readById(ctx, personalDataExportReads, selection).load(id);
+  return found && (isAdmin(ctx) || found.requestedById === ctx.caller.userId) ? found : null;
+}
 
 /** Admins see every export of the tenant; a member sees those they asked for. */
 export function listPersonalDataExports(ctx: TenantScope, page: ConnectionArgs, selection: Selection) {

@@ -39,6 +39,10 @@ describe('GDPR subject access export', () => {
     expect(ready.size).toBeGreaterThan(0);
 
     expect((await download(analyst, ready.downloadPath)).status).toBe(404);
+    // Nor does the person it is about, nor anyone but who asked (and admins), read it by id.
+    const byId = `query($id: ID!) { node(id: $id) { ... on PersonalDataExport { status } } }`;
+    expect((await analyst.gql(byId, { id: ready.id })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await admin.ok(byId, { id: ready.id })).node).toEqual({ status: 'READY' });
     const response = await download(admin, ready.downloadPath);
     if (response.status !== 200) throw new Error(await response.text());
     expect(response.headers.get('content-type')).toBe('application/zip');
