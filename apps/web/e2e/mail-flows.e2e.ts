@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, closeBrowser, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
+import { type Browser, callApi, closeBrowser, DEMO_PASSWORD, eventually, nav, openBrowser, screenshot, signIn, visible } from './browser';
 
 interface Mail {
   to: string[];
@@ -33,6 +33,20 @@ async function linkInMail(to: string, subject: RegExp, path: string): Promise<st
   }, 60_000);
 }
 
+/** The password the reset test chooses; afterAll changes it back, as other browser tests in this worker sign in as the analyst. */
+const CHOSEN_PASSWORD = 'a-fresh-password-2026';
+
+async function restoreAnalystPassword(): Promise<void> {
+  const signedIn = await callApi({}, `mutation { sessionCreate(input: { email: "analyst@initech.test", password: "${CHOSEN_PASSWORD}" }) { accessToken } }`);
+  const token = (signedIn.body.data?.sessionCreate as { accessToken: string | null } | null)?.accessToken;
+  if (!token) return; // the reset did not happen: the demo password is still the analyst's
+  const changed = await callApi(
+    { authorization: `Bearer ${token}` },
+    `mutation { passwordChange(input: { currentPassword: "${CHOSEN_PASSWORD}", newPassword: "${DEMO_PASSWORD}" }) { changed userErrors { message } } }`,
+  );
+  expect(changed.body.data?.passwordChange).toEqual({ changed: true, userErrors: [] });
+}
+
 describe('mail flows', () => {
   let browser: Browser | undefined;
 
@@ -40,6 +54,8 @@ describe('mail flows', () => {
     await closeBrowser(browser);
     browser = undefined;
   });
+
+  afterAll(restoreAnalystPassword);
 
   it('an admin invites someone; the invitee opens the mailed link, creates an account, joins and signs in; the used link says so', async () => {
     browser = await openBrowser();
@@ -98,11 +114,11 @@ describe('mail flows', () => {
     await page.goto('about:blank');
     await page.goto(link);
     await visible(page.getByRole('heading', { name: 'Choose a new password' }));
-    await page.locator('input[type="password"]').nth(0).fill('a-fresh-password-2026');
-    await page.locator('input[type="password"]').nth(1).fill('a-fresh-password-2026');
+    await page.locator('input[type="password"]').nth(0).fill(CHOSEN_PASSWORD);
+    await page.locator('input[type="password"]').nth(1).fill(CHOSEN_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
     await visible(page.getByRole('heading', { name: 'Your password is changed' }));
-    await signIn(page, 'analyst@initech.test', 'a-fresh-password-2026');
+    await signIn(page, 'analyst@initech.test', CHOSEN_PASSWORD);
     await visible(page.getByRole('heading', { name: 'Initech' }));
 
     // Used once: the same link is refused.
