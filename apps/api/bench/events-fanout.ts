@@ -6,7 +6,8 @@ import WebSocket from 'ws';
  * Events through the outbox to live subscribers over two API processes: `subscribers` graphql-ws
  * subscriptions to `domainEventAdded` (alert.raised), spread over connections to both processes, while
  * alerts are inserted in the workload tenant at a steady rate (each insert emits its event by trigger and
- * notifies at commit; each process's hub hears it and each subscription reads it in its own transaction).
+ * notifies at commit; each process's hub hears it, and each audience (subscriptions with the same credentials,
+ * operation and variables: modules/events/live/fanout.ts) reads the batch once in one transaction and hands it to all).
  * Measures how many events per second reach every subscriber, and the delivery latency (insert sent to
  * message received) over every delivery.
  */
