@@ -36,7 +36,13 @@ export function ConditionProblem({
   const at = text.slice(column, column + 1);
   return (
     <Stack gap={4} data-testid="condition-error">
-      <Code block fz="xs" style={{ whiteSpace: 'pre', overflowX: 'auto' }} aria-label={`Problem at line ${position.line}, column ${position.column}`}>
+      <Code
+        block
+        tabIndex={0}
+        fz="xs"
+        style={{ whiteSpace: 'pre', overflowX: 'auto' }}
+        aria-label={`Problem at line ${position.line}, column ${position.column}`}
+      >
         <Text span c="dimmed" fz="xs" ff="monospace">
           {gutter}
         </Text>

@@ -121,7 +121,11 @@ describe('an execution', () => {
     expect(events[1]).toHaveTextContent('HTTP 502 after 3 tries');
     expect(events[1]).toHaveTextContent('job workflows:node');
     expect(screen.getByTestId('execution-error')).toHaveTextContent('Tell the owner failed after 3 attempts');
-    expect(screen.getByText(/"ticket": "CR-7"/)).toBeInTheDocument();
+    // The data boxes scroll past 240 px: each is named and reachable by keyboard (axe: scrollable-region-focusable).
+    const data = screen.getByLabelText('Execution data as JSON');
+    expect(data).toHaveTextContent('"ticket": "CR-7"');
+    expect(data).toHaveAttribute('tabindex', '0');
+    expect(within(row).getByLabelText(/^Output of step \d+, Tell the owner$/)).toHaveAttribute('tabindex', '0');
     await userEvent.click(within(row).getByRole('button', { name: 'Re-run' }));
     await waitFor(() => expect(screen.getByTestId('execution-status')).toHaveTextContent('running'));
     expect(screen.queryByTestId('approval-trail')).not.toBeInTheDocument();

@@ -28,7 +28,8 @@ import { type NodeState, nodeStatusColor, WorkflowCanvas } from './WorkflowCanva
 const POLL_MS = 3000;
 const FINISHED: string[] = [WorkflowExecutionStatus.Succeeded, WorkflowExecutionStatus.Failed, WorkflowExecutionStatus.Cancelled];
 
-function JsonBlock({ value }: { value: unknown }) {
+/** JSON in a box that scrolls past 240 px: focusable, so keyboard users can scroll it too. */
+function JsonBlock({ value, label }: { value: unknown; label: string }) {
   if (value == null)
     return (
       <Text span size="sm" c="dimmed">
@@ -36,7 +37,7 @@ function JsonBlock({ value }: { value: unknown }) {
       </Text>
     );
   return (
-    <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 240, overflow: 'auto' }}>
+    <Code block tabIndex={0} aria-label={label} style={{ whiteSpace: 'pre-wrap', maxHeight: 240, overflow: 'auto' }}>
       {JSON.stringify(value, null, 2)}
     </Code>
   );
@@ -223,7 +224,7 @@ export default function ExecutionPage() {
                               </Text>
                             </Table.Td>
                             <Table.Td>
-                              <JsonBlock value={n.output} />
+                              <JsonBlock value={n.output} label={`Output of step ${n.step}, ${labelOf(n.nodeKey)}`} />
                             </Table.Td>
                           </Table.Tr>
                         ))}
@@ -240,7 +241,7 @@ export default function ExecutionPage() {
                   <Title order={2} size="h4" mb="sm" id="data-title">
                     Execution data
                   </Title>
-                  <JsonBlock value={execution.data} />
+                  <JsonBlock value={execution.data} label="Execution data as JSON" />
                 </Card>
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
