@@ -109,6 +109,8 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
   const [following, setFollowing] = useState(false);
   const { data, loading, error, refetch } = useQuery(WebhookDeliveriesQuery, {
     variables: { filter: { webhookEndpointId: endpoint.id } },
+    // Opened again, the log reads itself anew: deliveries were made while it was closed.
+    fetchPolicy: 'cache-and-network',
     errorPolicy: 'all',
     // While a delivery is waiting for its first attempt, the log follows it.
     pollInterval: following ? 1500 : 0,
@@ -195,11 +197,13 @@ export default function WebhooksPage() {
   }
 
   async function sendTest(endpoint: Endpoint) {
-    setSelected(endpoint.id);
     const { problems } = await runMutation(
       () => test({ variables: { input: { webhookEndpointId: endpoint.id } }, errorPolicy: 'all' }),
       (d) => d.webhookEndpointTest,
     );
+    // The log opens once the delivery exists: opened before, its first read could miss it (and the refetch after
+    // the mutation would join that read in flight), leaving the log without the event just sent.
+    setSelected(endpoint.id);
     if (problems.length) return notifications.show({ color: 'red', title: 'No test event sent', message: problems.join(' ') });
     notifications.show({ color: 'teal', title: 'Test event queued', message: `A webhook.test event is on its way to ${endpoint.url}.` });
   }
