@@ -1,0 +1,42 @@
+import { screen } from '@testing-library/react';
+import { PermissionName, Role } from '../../gql/graphql';
+import { renderPage, viewerFor } from '../../test/render';
+import ControlsPage, { ControlsQuery } from './ControlsPage';
+
+const OWN_AGENTS = 'The controls that cover your agents: the policies that check them and the frameworks they count in.';
+const ALL_CONTROLS = /^Your own measures, each mapped to requirements in any framework/;
+
+const controls = (withDetails: boolean) => ({
+  request: { query: ControlsQuery, variables: { first: 50, filter: { search: null, status: null }, withDetails } },
+  result: {
+    data: {
+      complianceControls: {
+        __typename: 'ComplianceControlConnection',
+        totalCount: 0,
+        nodes: [],
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+      },
+    },
+  },
+});
+
+const custom = (permissions: PermissionName[]) => viewerFor(null, { isMember: true, customRoleName: 'Custom', permissions });
+
+describe('the controls page says what the viewer is answered, by permission', () => {
+  it.each([
+    ['a developer', viewerFor(Role.Developer), false],
+    ['a custom role holding agents.write only', custom([PermissionName.AgentsWrite]), false],
+    ['a compliance officer', viewerFor(Role.ComplianceOfficer), true],
+    ['a custom role holding compliance.read and agents.write', custom([PermissionName.ComplianceRead, PermissionName.AgentsWrite]), true],
+  ])('%s', async (_who, viewer, readsAll) => {
+    renderPage(<ControlsPage />, { viewer, mocks: [controls(readsAll)] });
+    expect(await screen.findByText('No controls')).toBeInTheDocument();
+    if (readsAll) {
+      expect(screen.getByText(ALL_CONTROLS)).toBeInTheDocument();
+      expect(screen.queryByText(OWN_AGENTS)).not.toBeInTheDocument();
+    } else {
+      expect(screen.getByText(OWN_AGENTS)).toBeInTheDocument();
+      expect(screen.queryByText(ALL_CONTROLS)).not.toBeInTheDocument();
+    }
+  });
+});
