@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Browser, closeBrowser, eventually, nav, openBrowser, signIn, visible } from './browser';
+import { type Browser, callApi, closeBrowser, DEMO_PASSWORD, eventually, nav, openBrowser, signIn, visible } from './browser';
 
 /** The open-alerts count beside "Alerts" in the navigation; 0 when the badge is not shown. */
 async function openCount(page: Page): Promise<number> {
@@ -51,6 +51,75 @@ describe('two sessions see one change live', () => {
     await dialog.getByRole('button', { name: 'Acknowledge' }).click();
 
     await eventually(async () => expect(await openCount(watcher)).toBe(before - 1));
+    expect(await watcher.evaluate(() => (window as unknown as { stayedOpen?: boolean }).stayedOpen)).toBe(true);
+  });
+});
+
+async function bearer(email: string): Promise<string> {
+  const signedIn = await callApi({}, `mutation { sessionCreate(input: { email: "${email}", password: "${DEMO_PASSWORD}" }) { accessToken } }`);
+  return `Bearer ${(signedIn.body.data?.sessionCreate as { accessToken: string }).accessToken}`;
+}
+
+/** The approvals count beside "Approvals" in the navigation (its Governance group opened); 0 when the badge is not shown. */
+async function inboxCount(page: Page): Promise<number> {
+  const governance = nav(page).getByRole('button', { name: /^Governance/ });
+  if ((await governance.getAttribute('aria-expanded')) !== 'true') await governance.click();
+  await visible(nav(page).getByRole('link', { name: /^Approvals/ }));
+  const badge = nav(page).getByTestId('approval-inbox-count');
+  if (!(await badge.count())) return 0;
+  return Number((await badge.first().textContent())!.replace(/\D/g, ''));
+}
+
+describe('a request passed on to the next step', () => {
+  let watching: Browser | undefined;
+  let requestId: string | undefined;
+  let admin = '';
+
+  afterAll(async () => {
+    // Leave no request waiting in the developer's inbox for other stories.
+    if (requestId)
+      await callApi(
+        { authorization: admin },
+        `mutation { approvalRequestCancel(input: { requestId: "${requestId}", reason: "e2e done" }) { userErrors { message } } }`,
+      );
+    await closeBrowser(watching);
+  });
+
+  it("raises the next step's decider's approvals count by itself when the step before is approved", async () => {
+    admin = await bearer('admin@acme.test');
+    const found = await callApi({ authorization: admin }, `{ members(first: 100) { edges { node { user { id email } } } } }`);
+    const users = (found.body.data?.members as { edges: { node: { user: { id: string; email: string | null } } }[] }).edges.map((e) => e.node.user);
+    const idOf = (email: string) => users.find((u) => u.email === email)!.id;
+
+    watching = await openBrowser();
+    const watcher = watching.page;
+    await signIn(watcher, 'dev@acme.test');
+    await visible(watcher.getByRole('heading', { name: 'Acme Corporation' }));
+    const before = await eventually(() => inboxCount(watcher));
+    await watcher.evaluate(() => ((window as unknown as { stayedOpen: boolean }).stayedOpen = true));
+
+    const created = await callApi(
+      { authorization: admin },
+      `mutation { approvalRequestCreate(input: { title: "Two-step live e2e", steps: [
+        { name: "Review", deciders: [{ kind: MEMBER, userId: "${idOf('compliance@acme.test')}" }] },
+        { name: "Sign-off", deciders: [{ kind: MEMBER, userId: "${idOf('dev@acme.test')}" }] }
+      ] }) { approvalRequest { id } userErrors { message } } }`,
+    );
+    expect(created.body.errors).toBeUndefined();
+    requestId = (created.body.data?.approvalRequestCreate as { approvalRequest: { id: string } }).approvalRequest.id;
+    // Opened at a step that is not the developer's: their count stays.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await inboxCount(watcher)).toBe(before);
+
+    const officer = await bearer('compliance@acme.test');
+    const approved = await callApi(
+      { authorization: officer },
+      `mutation { approvalRequestApprove(input: { requestId: "${requestId}", comment: "Reviewed" }) { userErrors { message } } }`,
+    );
+    expect(approved.body.errors).toBeUndefined();
+    expect((approved.body.data?.approvalRequestApprove as { userErrors: unknown[] }).userErrors).toEqual([]);
+
+    await eventually(async () => expect(await inboxCount(watcher)).toBe(before + 1));
     expect(await watcher.evaluate(() => (window as unknown as { stayedOpen?: boolean }).stayedOpen)).toBe(true);
   });
 });

@@ -134,6 +134,9 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'approvals.readChange': ['ApprovalRequest.heldChange', 'HeldChange.action', 'HeldChange.before', 'HeldChange.after', 'HeldChange.status'],
   'approvals.decide': ['Mutation.approvalRequestApprove', 'Mutation.approvalRequestReject', 'Mutation.approvalRequestComment'],
   'approvals.create': ['Mutation.approvalRequestCreate'],
+  'approvals.cancelAny': {
+    uiOnly: "Mutation.approvalRequestCancel is open to members; its service withdraws only the caller's own request unless the caller holds tenant.manage",
+  },
   'workflows.read': ['Query.workflows', 'Query.workflow', 'Query.workflowExecutions', 'Query.workflowExecution'],
   'workflows.manage': [
     'Mutation.workflowCreate',
@@ -277,6 +280,7 @@ describe("the UI's capabilities follow the API's permission map", () => {
       ['apiKeys.manage', PermissionName.ApiKeysManage],
       ['alerts.respond', PermissionName.CostsReadAmounts],
       ['audit.read', PermissionName.AuditRead],
+      ['approvals.cancelAny', PermissionName.TenantManage],
     ];
     for (const [capability, permission] of cases) {
       expect({ capability, with: allowed(holder([permission]), capability), without: allowed(holder([]), capability) }).toEqual({

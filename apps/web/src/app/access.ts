@@ -72,6 +72,8 @@ const capabilities = {
   'approvals.readChange': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'approvals.decide': everyRole,
   'approvals.create': [Role.Admin, Role.Developer, Role.ComplianceOfficer],
+  // Withdrawing someone else's request: the requester withdraws their own, those who run the tenant anyone's.
+  'approvals.cancelAny': [Role.Admin],
   // Workflows: read by governance roles, written by those who build, run by those who operate them.
   'workflows.read': [Role.Admin, Role.Developer, Role.ComplianceOfficer, Role.Auditor],
   'workflows.manage': [Role.Admin, Role.Developer, Role.ComplianceOfficer],

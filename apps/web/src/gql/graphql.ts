@@ -1519,6 +1519,8 @@ export const DomainEventType = {
   ApprovalDecided: 'APPROVAL_DECIDED',
   /** approval.requested: A decision was asked for (an approval request was opened) */
   ApprovalRequested: 'APPROVAL_REQUESTED',
+  /** approval.step.opened: An approval request passed on to its next step: that step's deciders are asked now (the first step opens with approval.requested) */
+  ApprovalStepOpened: 'APPROVAL_STEP_OPENED',
   /** budget.threshold.crossed: A budget's spend crossed one of its thresholds in the current period */
   BudgetThresholdCrossed: 'BUDGET_THRESHOLD_CROSSED',
   /** evidence.expired: Compliance evidence passed its renewal date and no longer counts */

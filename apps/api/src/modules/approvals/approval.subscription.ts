@@ -8,7 +8,8 @@ import { approvalReads } from './approval.reads';
 export class ApprovalRequestSubscriptionResolver {
   @Subscription(() => ApprovalRequest, {
     nullable: true,
-    description: 'Each approval request as it is opened or decided, as it is after the change (inboxes refresh from it); over WebSocket only',
+    description:
+      'Each approval request as it is opened, passed on to its next step or decided, as it is after the change (inboxes refresh from it); over WebSocket only',
     subscribe: ({ context, info }) => {
       const selection = Selection.of(info);
       return liveStream(context, {

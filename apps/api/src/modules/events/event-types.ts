@@ -159,6 +159,17 @@ export const EVENT_TYPES = {
       deadline: { kind: 'datetime|null', description: 'When it escalates or decides by default; null without a deadline' },
     },
   },
+  'approval.step.opened': {
+    description: "An approval request passed on to its next step: that step's deciders are asked now (the first step opens with approval.requested)",
+    subject: 'ApprovalRequest',
+    payload: {
+      kind: { kind: 'string', description: 'agent_change, policy_change, workflow or manual' },
+      title: { kind: 'string', description: 'What is asked' },
+      level: { kind: 'number', description: 'The step that opened, counted from 1' },
+      step: { kind: 'string', description: 'Name of the step' },
+      deadline: { kind: 'datetime|null', description: "When the step's timeout acts; null without one" },
+    },
+  },
   'approval.decided': {
     description: 'An approval request ended: approved, rejected, expired or cancelled',
     subject: 'ApprovalRequest',

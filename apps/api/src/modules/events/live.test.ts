@@ -244,6 +244,60 @@ describe('live updates over graphql-ws', () => {
     }
   });
 
+  it("tell the deciders of a request's next step when it is passed on to them (approval.step.opened), with the same reads as the others", async () => {
+    const [nextLive, firstLive, otherLive, globexLive] = await Promise.all([
+      liveAs('compliance@acme.test'),
+      liveAs('admin@acme.test', second.url),
+      liveAs('viewer@acme.test'),
+      liveAs('admin@globex.test', second.url),
+    ]);
+    const query = `subscription { approvalRequestChanged { id status currentStep { level } viewerCanDecide } }`;
+    try {
+      const [next, first, other, globexAdmin] = [nextLive, firstLive, otherLive, globexLive].map((live) => subscribe(live, query));
+      await settled(() => h.server.live.hub.listenerCount(acme) + second.server.live.hub.listenerCount(acme), 3);
+      await settled(() => h.server.live.hub.listenerCount(globex) + second.server.live.hub.listenerCount(globex), 1);
+      const dev = await h.signIn('dev@acme.test');
+      const member = (email: string) => ({ kind: 'MEMBER', userId: toGlobalId('User', stableUuid(`user:${email}`)) });
+      const created = await dev.ok(
+        `mutation($i: ApprovalRequestCreateInput!) { approvalRequestCreate(input: $i) { approvalRequest { id } userErrors { message } } }`,
+        {
+          i: {
+            title: 'Two-step live probe',
+            steps: [
+              { name: 'Review', mode: 'SINGLE', deciders: [member('admin@acme.test')] },
+              { name: 'Sign-off', mode: 'SINGLE', deciders: [member('compliance@acme.test')] },
+            ],
+          },
+        },
+      );
+      expect(created.approvalRequestCreate.userErrors).toEqual([]);
+      const id = created.approvalRequestCreate.approvalRequest.id;
+      await Promise.all([next.until(1), first.until(1), other.until(1)]);
+      const admin = await h.signIn('admin@acme.test');
+      const approved = await admin.ok(`mutation($i: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $i) { userErrors { message } } }`, {
+        i: { requestId: id, comment: 'reviewed' },
+      });
+      expect(approved.approvalRequestApprove.userErrors).toEqual([]);
+      await Promise.all([next.until(2), first.until(2), other.until(2)]);
+      const seen = (s: Subscription) => s.received.map((r) => r.data.approvalRequestChanged);
+      const at = (level: number, viewerCanDecide: boolean) => ({ id, status: 'PENDING', currentStep: { level }, viewerCanDecide });
+      // The step's decider is told it is theirs now; the first step's decider that it left their inbox; anyone else sees it as the list does.
+      expect(seen(next)).toEqual([at(1, false), at(2, true)]);
+      expect(seen(first)).toEqual([at(1, true), at(2, false)]);
+      expect(seen(other)).toEqual([at(1, false), at(2, false)]);
+      const log = await admin.ok(`query($f: DomainEventFilter) { domainEvents(first: 5, filter: $f) { nodes { type payload } } }`, {
+        f: { subjectId: id },
+      });
+      expect(log.domainEvents.nodes.map((e: { type: string }) => e.type)).toEqual(['APPROVAL_STEP_OPENED', 'APPROVAL_REQUESTED']);
+      expect(log.domainEvents.nodes[0].payload).toEqual({ kind: 'manual', title: 'Two-step live probe', level: 2, step: 'Sign-off', deadline: null });
+      // Another tenant hears nothing of it.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(globexAdmin.received).toEqual([]);
+    } finally {
+      await Promise.all([nextLive, firstLive, otherLive, globexLive].map((live) => live.client.dispose()));
+    }
+  });
+
   it('send no event for a change that rolled back', async () => {
     const live = await liveAs('admin@acme.test', second.url);
     try {

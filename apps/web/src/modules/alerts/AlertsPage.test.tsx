@@ -39,6 +39,29 @@ const active = { first: 25, filter: { statuses: ['OPEN', 'ACKNOWLEDGED'], severi
 const list = (nodes: AlertRowFragment[]) => ({ data: { alerts: { __typename: 'AlertConnection', ...connection(nodes) } } });
 
 describe('alerts inbox', () => {
+  it('appends the next page on "Load more", and the open-alerts count of the navigation leaves the page\'s rows alone', async () => {
+    renderPage(<AlertsPage />, {
+      viewer: viewerFor(Role.Admin),
+      mocks: [
+        {
+          request: { query: AlertsQuery, variables: active },
+          result: { data: { alerts: { __typename: 'AlertConnection', ...connection([alert(1), alert(2)], { hasNextPage: true, totalCount: 3 }) } } },
+        },
+        {
+          request: { query: AlertsQuery, variables: { ...active, after: 'c1' } },
+          result: { data: { alerts: { __typename: 'AlertConnection', ...connection([alert(3)], { totalCount: 3, offset: 2 }) } } },
+        },
+      ],
+    });
+    expect(await screen.findByText('Showing 2 of 3 alerts')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('Showing 3 of 3 alerts')).toBeInTheDocument();
+    expect(screen.getAllByTestId('alert-row')).toHaveLength(3);
+    expect(screen.getByText(/passed 100% \(1\)/)).toBeInTheDocument();
+    expect(screen.getByText(/passed 100% \(3\)/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
   it('acknowledges an alert with a note, and shows it acknowledged', async () => {
     renderPage(<AlertsPage />, {
       viewer: viewerFor(Role.Admin),

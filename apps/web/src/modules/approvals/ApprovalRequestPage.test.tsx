@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Role } from '../../gql/graphql';
+import { PermissionName, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { ADMIN, AGENT_ID, COMPLIANCE, DEV, REQUEST_ID, requestDetail, step } from './approval.fixtures';
 import { ApprovalRequestApprove, ApprovalRequestQuery } from './approval.operations';
@@ -193,5 +193,33 @@ describe('the approval request page for a role that may not read held changes', 
     expect(screen.queryByTestId('held-change-diff')).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'What is asked' })).toBeInTheDocument();
     expect(screen.getByRole('form', { name: 'Decide' })).toBeInTheDocument();
+  });
+});
+
+describe("withdrawing someone else's request follows tenant.manage, as the API's cancel does", () => {
+  const custom = (permissions: PermissionName[]) =>
+    viewerFor(null, { isMember: true, customRoleName: 'Steward', permissions, user: { ...COMPLIANCE, email: 'compliance@acme.test' } });
+  const open = (viewer: ReturnType<typeof viewerFor>) =>
+    renderPage(<ApprovalRequestPage />, {
+      ...route,
+      viewer,
+      mocks: [
+        {
+          request: { query: ApprovalRequestQuery, variables: { id: REQUEST_ID, withChange: false } },
+          result: { data: { approvalRequest: { ...requestDetail({ viewerCanDecide: false }), heldChange: undefined } } },
+        },
+      ],
+    });
+
+  it('offers a custom role holding tenant.manage to withdraw a request it did not make', async () => {
+    open(custom([PermissionName.TenantManage, PermissionName.HrManage]));
+    expect(await screen.findByRole('heading', { name: 'Deploy Contract reviewer', level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Withdraw request' })).toBeInTheDocument();
+  });
+
+  it('does not offer it to a custom role without tenant.manage', async () => {
+    open(custom([PermissionName.AuditRead, PermissionName.HrManage]));
+    expect(await screen.findByRole('heading', { name: 'Deploy Contract reviewer', level: 1 })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Withdraw request' })).not.toBeInTheDocument();
   });
 });

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
-import { ApprovalRequestStatus, HeldChangeStatus, Role } from '../../gql/graphql';
+import { ApprovalRequestStatus, HeldChangeStatus } from '../../gql/graphql';
 import { BackLink } from '../../ui/BackLink';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { DetailState } from '../../ui/DetailState';
@@ -223,7 +223,7 @@ export default function ApprovalRequestPage() {
 
   const pending = request?.status === ApprovalRequestStatus.Pending;
   const own = Boolean(request?.requestedBy && request.requestedBy.id === viewer.user?.id);
-  const mayCancel = pending && (own || viewer.role === Role.Admin);
+  const mayCancel = pending && (own || allowed(viewer, 'approvals.cancelAny'));
 
   async function confirmCancel() {
     if (!request) return;

@@ -69,6 +69,40 @@ describe('the approvals inbox', () => {
     ).toEqual(['Deploy Vendor Contract Reviewer']);
   });
 
+  it('appends the next page of the inbox and of "Asked by me" on "Load more"', async () => {
+    const row = (n: number) => requestRow({ id: `QXBwcm92YWxSZXF1ZXN0OjE${n}`, title: `Request ${n}` });
+    const page = (field: 'approvalInbox' | 'approvalRequests', ns: number[], offset: number, hasNextPage: boolean) => ({
+      data: { [field]: { __typename: 'ApprovalRequestConnection', ...connection(ns.map(row), { hasNextPage, totalCount: 3, offset }) } },
+    });
+    const mineVariables = { first: 25, filter: { statuses: null, requestedByViewer: true } };
+    renderPage(<ApprovalsPage />, {
+      viewer: viewerFor(Role.Developer),
+      mocks: [
+        { request: { query: ApprovalInboxQuery, variables: { first: 25 } }, result: page('approvalInbox', [1, 2], 0, true) },
+        { request: { query: ApprovalInboxQuery, variables: { first: 25, after: 'c1' } }, result: page('approvalInbox', [3], 2, false) },
+        { request: { query: ApprovalRequestsQuery, variables: mineVariables }, result: page('approvalRequests', [4, 5], 0, true) },
+        { request: { query: ApprovalRequestsQuery, variables: { ...mineVariables, after: 'c1' } }, result: page('approvalRequests', [6], 2, false) },
+      ],
+    });
+    const titles = () => screen.getAllByTestId('approval-row').map((r) => r.getAttribute('data-approval-title'));
+    expect(await screen.findByText('Showing 2 of 3 requests')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('Showing 3 of 3 requests')).toBeInTheDocument();
+    expect(titles()).toEqual(expect.arrayContaining(['Request 1', 'Request 2', 'Request 3']));
+    expect(titles()).toHaveLength(3);
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Asked by me' }));
+    const table = await screen.findByRole('table', { name: 'Requests I asked for' });
+    expect(await screen.findByText('Showing 2 of 3 requests')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('Showing 3 of 3 requests')).toBeInTheDocument();
+    expect(
+      within(table)
+        .getAllByTestId('approval-row')
+        .map((r) => r.getAttribute('data-approval-title')),
+    ).toEqual(['Request 4', 'Request 5', 'Request 6']);
+  });
+
   it('tells a viewer with nothing to decide what would show there', async () => {
     renderPage(<ApprovalsPage />, {
       viewer: viewerFor(Role.Viewer),

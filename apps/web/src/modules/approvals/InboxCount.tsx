@@ -4,12 +4,13 @@ import { useViewer } from '../../app/shell/viewer';
 import { ApprovalInboxCountQuery } from './approval.operations';
 import { useLiveApprovals } from './live-approvals';
 
-/** How often the navigation asks anyway (a step passed on to the viewer announces no event of its own). */
-const POLL_MS = 120_000;
-
-/** The navigation's count of requests waiting for the viewer's decision, live; nothing when none wait. */
+/**
+ * The navigation's count of requests waiting for the viewer's decision, live; nothing when none wait. Every way a
+ * request enters or leaves an inbox announces itself (opened, passed on to its next step, decided), so it reads
+ * the count once, and again only after the live connection was lost.
+ */
 export default function InboxCount() {
-  const { data, refetch } = useQuery(ApprovalInboxCountQuery, { pollInterval: POLL_MS, errorPolicy: 'all' });
+  const { data, refetch } = useQuery(ApprovalInboxCountQuery, { errorPolicy: 'all' });
   useLiveApprovals(useViewer().user?.id ?? null, refetch);
   const count = data?.approvalInbox?.totalCount ?? 0;
   if (!count) return null;

@@ -4,7 +4,7 @@ import { Role } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { controlledLive, liveNetwork } from '../../test/live';
 import { renderPage, viewerFor } from '../../test/render';
-import { requestRow } from './approval.fixtures';
+import { requestRow, step } from './approval.fixtures';
 import ApprovalsPage from './ApprovalsPage';
 import InboxCount from './InboxCount';
 
@@ -51,6 +51,27 @@ describe('approvals inbox and navigation count, live', () => {
     await waitFor(() => expect(titles()).toEqual(['Deploy agent 1', 'Deploy agent 3']));
     expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('2 waiting for you');
     expect(network.count('ApprovalInbox')).toBe(1);
+    expect(network.count('ApprovalInboxCount')).toBe(1);
+  });
+
+  it('counts a request passed on to a step the viewer decides, and drops it for the deciders of the step before', async () => {
+    const network = liveNetwork({ ApprovalInbox: () => inbox([request(2)]), ApprovalInboxCount: () => countOf([request(2)]) });
+    const { live, become } = controlledLive();
+    become('live');
+    render(network, live);
+    expect(await screen.findByTestId('approval-inbox-count')).toHaveTextContent('1 waiting for you');
+    await waitFor(() => expect(network.listening('ApprovalRequestChanged')).toBeGreaterThan(0));
+
+    // approval.step.opened: the same request, still pending, now at the viewer's step.
+    const signOff = request(5, { currentStep: step({ level: 2, name: 'Sign-off' }) });
+    network.push('ApprovalRequestChanged', event(signOff, true));
+    await waitFor(() => expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('2 waiting for you'));
+    expect(titles()).toEqual(['Deploy agent 5', 'Deploy agent 2']);
+
+    // Request 2 moved on past the viewer's step: it leaves the inbox though it is still pending.
+    network.push('ApprovalRequestChanged', event(request(2, { currentStep: step({ level: 2, name: 'Sign-off' }) }), false));
+    await waitFor(() => expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('1 waiting for you'));
+    expect(titles()).toEqual(['Deploy agent 5']);
     expect(network.count('ApprovalInboxCount')).toBe(1);
   });
 

@@ -59,7 +59,10 @@ export const ControlsQuery = graphql(`
 
 const statusOptions = [{ value: 'all', label: 'Any status' }, ...Object.values(ComplianceControlStatus).map((value) => ({ value, label: words(value) }))];
 
-/** The tenant's controls, with the frameworks each counts in; developers see those covering their agents. */
+/**
+ * The tenant's controls, with the frameworks each counts in; a builder without compliance.read (developers, custom
+ * roles holding agents.write) is answered only the controls covering their agents, as the API's rule has it.
+ */
 export default function ControlsPage() {
   const viewer = useViewer();
   const manage = allowed(viewer, 'compliance.manage');
@@ -82,9 +85,9 @@ export default function ControlsPage() {
       <PageHeader
         title="Controls"
         description={
-          viewer.role === 'DEVELOPER'
-            ? 'The controls that cover your agents: the policies that check them and the frameworks they count in.'
-            : 'Your own measures, each mapped to requirements in any framework: one control can satisfy SOC 2 and ISO 27001 at once.'
+          withDetails
+            ? 'Your own measures, each mapped to requirements in any framework: one control can satisfy SOC 2 and ISO 27001 at once.'
+            : 'The controls that cover your agents: the policies that check them and the frameworks they count in.'
         }
         actions={
           manage ? (
