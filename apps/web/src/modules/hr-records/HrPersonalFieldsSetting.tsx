@@ -16,7 +16,8 @@ export const SETTING_LABEL = 'Admins can read personal fields';
 
 /**
  * What the API answered about HR records was decided by the old setting: forget the lists and the records opened
- * by id, so each is read again and shows or hides its personal fields as the API now does.
+ * by id, so each is read again and shows or hides its personal fields as the API now does. The list on screen reads
+ * itself again once its field is gone (no refetchQueries as well: that would read, and audit, every row twice).
  */
 function forgetHrRecords(cache: ApolloCache, { data }: { data?: HrSettingsUpdateMutation | null }) {
   const settings = data?.hrSettingsUpdate?.settings;
@@ -37,7 +38,7 @@ function forgetHrRecords(cache: ApolloCache, { data }: { data?: HrSettingsUpdate
 export function HrPersonalFieldsSetting() {
   const viewer = useViewer();
   const { data, loading, error, refetch } = useQuery(HrSettingsQuery, { errorPolicy: 'all' });
-  const [update, updating] = useMutation(HrSettingsUpdate, { update: forgetHrRecords, refetchQueries: ['HrRecords'], awaitRefetchQueries: true });
+  const [update, updating] = useMutation(HrSettingsUpdate, { update: forgetHrRecords });
   const [confirming, setConfirming] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const settings = data?.hrSettings ?? null;
@@ -99,8 +100,8 @@ export function HrPersonalFieldsSetting() {
           setProblems([]);
         }}
       >
-        Every admin of {viewer.tenant?.name ?? 'this organisation'} will see the names, email addresses and data of all HR records, not only HR
-        managers. Each read is written to the audit log. You can turn this off again at any time.
+        Every admin of {viewer.tenant?.name ?? 'this organisation'} will see the names, email addresses and data of all HR records, not only HR managers. Each
+        read is written to the audit log. You can turn this off again at any time.
       </ConfirmModal>
     </Card>
   );
