@@ -91,7 +91,7 @@ describe('the setting whether admins read HR personal fields', () => {
     expect(await screen.findByRole('link', { name: 'Morgan Reyes' })).toBeInTheDocument();
     expect(screen.getByText('morgan.reyes@example.org')).toBeInTheDocument();
     expect(await setting()).toBeChecked();
-    await waitFor(() => expect(notifications.show).toHaveBeenCalledWith(expect.objectContaining({ title: 'Admins can read personal fields' })));
+    await waitFor(() => expect(notifications.show).toHaveBeenCalledWith(expect.objectContaining({ title: 'Admins now read personal fields' })));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 

@@ -53,7 +53,7 @@ export function HrPersonalFieldsSetting() {
     setConfirming(false);
     notifications.show({
       color: 'teal',
-      title: adminsReadPersonal ? 'Admins can read personal fields' : 'Personal fields hidden from admins',
+      title: adminsReadPersonal ? 'Admins now read personal fields' : 'Personal fields hidden from admins',
       message: adminsReadPersonal ? 'Every admin now sees names, email addresses and data.' : 'Only HR managers see names, email addresses and data.',
     });
   }
