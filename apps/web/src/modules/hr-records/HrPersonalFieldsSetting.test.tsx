@@ -2,7 +2,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Role } from '../../gql/graphql';
+import { PermissionName, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { HrRecordsQuery, HrSettingsQuery, HrSettingsUpdate } from './hr-record.operations';
 import { SETTING_LABEL } from './HrPersonalFieldsSetting';
@@ -133,5 +133,14 @@ describe('the setting whether admins read HR personal fields', () => {
     expect(await screen.findByTestId('hr-record-row')).toBeInTheDocument();
     expect(screen.queryByRole('switch')).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Who reads personal fields' })).not.toBeInTheDocument();
+  });
+
+  it('is offered to a custom role by the permission that runs the tenant, as the API allows it', async () => {
+    renderPage(<HrRecordsPage />, {
+      viewer: viewerFor(null, { isMember: true, customRoleName: 'Office manager', permissions: [PermissionName.TenantManage] }),
+      mocks: [list(false), settings(false)],
+      route: '/hr-records',
+    });
+    expect(await setting()).not.toBeChecked();
   });
 });
