@@ -50,7 +50,7 @@ export default function HrRecordsPage() {
     <>
       <PageHeader
         title="HR records"
-        description="Candidates, employees and performance reviews. Names, email addresses and data are personal: shown to HR managers, and every read is audited."
+        description="Candidates, employees and performance reviews. Names, email addresses and data are personal: shown to HR managers (and to admins if the organisation allows it), and every read is audited."
         actions={
           manage ? (
             <Button component={Link} to="/hr-records/new" leftSection={<IconPlus size={18} />}>
