@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { audit, auditPages, type Finding, named, openPage, report, THEMES } from './axe';
-import { type Browser, closeBrowser, eventually, nav, openBrowser, signIn, visible } from './browser';
+import { type Browser, callApi, closeBrowser, DEMO_PASSWORD, eventually, gone, nav, openBrowser, signIn, visible } from './browser';
 import { routePattern } from './routes';
 
 /**
@@ -79,6 +79,101 @@ describe('HR records in the browser', () => {
     await page.getByRole('button', { name: 'Activate', exact: true }).click();
     await visible(page.getByTestId('hr-status').getByText('Active'));
   }, 120_000);
+
+  describe("the tenant's setting that lets admins read personal fields", () => {
+    const SETTING = /^Admins can read personal fields/;
+    let adminBrowser: Browser | undefined;
+    let foundOn: boolean | undefined;
+
+    async function authorization(email: string) {
+      const signedIn = await callApi({}, `mutation { sessionCreate(input: { email: "${email}", password: "${DEMO_PASSWORD}" }) { accessToken } }`);
+      return `Bearer ${(signedIn.body.data?.sessionCreate as { accessToken: string }).accessToken}`;
+    }
+
+    async function setting(on: boolean) {
+      const { body } = await callApi(
+        { authorization: await authorization('admin@acme.test') },
+        `mutation { hrSettingsUpdate(input: { adminsReadPersonal: ${on} }) { settings { adminsReadPersonal } userErrors { message } } }`,
+      );
+      expect(body.data?.hrSettingsUpdate).toEqual({ settings: { adminsReadPersonal: on }, userErrors: [] });
+    }
+
+    beforeAll(async () => {
+      const { body } = await callApi({ authorization: await authorization('admin@acme.test') }, '{ hrSettings { adminsReadPersonal } }');
+      foundOn = (body.data?.hrSettings as { adminsReadPersonal: boolean }).adminsReadPersonal;
+    });
+    // The worker's database is shared with the other browser tests: leave the setting as it was, even after a failure.
+    afterAll(async () => {
+      try {
+        if (foundOn !== undefined) await setting(foundOn);
+      } finally {
+        await closeBrowser(adminBrowser);
+      }
+    });
+
+    it('lets an admin turn it on after a warning, see the personal fields without reloading, and turn it off again', async () => {
+      expect(foundOn).toBe(false);
+      adminBrowser = await openBrowser({ bypassCSP: true });
+      const { page } = adminBrowser;
+      // The record about Dev Dhillon, found as its HR manager finds it.
+      const { body } = await callApi(
+        { authorization: await authorization('hr@acme.test') },
+        '{ hrRecords(first: 5, filter: { subject: "dev@acme.test", kinds: [EMPLOYEE] }) { nodes { id } } }',
+      );
+      const [record] = (body.data?.hrRecords as { nodes: { id: string }[] }).nodes;
+
+      // Without the setting an admin reads the record as an analyst does.
+      await signIn(page, 'admin@acme.test');
+      await visible(nav(page));
+      await page.goto(`/hr-records/${encodeURIComponent(record.id)}`);
+      await visible(page.getByRole('heading', { name: 'Employee record', level: 1 }));
+      expect(await page.getByTestId('personal-hidden').count()).toBe(3);
+      expect(await page.getByText('dev@acme.test').count()).toBe(0);
+
+      await nav(page).getByRole('link', { name: 'HR records' }).click();
+      const toggle = page.getByRole('switch', { name: SETTING });
+      await visible(toggle);
+      expect(await toggle.isChecked()).toBe(false);
+      await visible(page.getByText(/HR managers always read names, email addresses and data/));
+      await visible(page.getByTestId('hr-record-row').first());
+      expect(await page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).count()).toBe(0);
+
+      // Turning it on asks first, naming what it exposes; the dialog passes axe in both themes.
+      await toggle.click();
+      const dialog = page.getByRole('dialog', { name: 'Let admins read personal fields?' });
+      await visible(dialog.getByText(/Every admin of Acme Corporation will see the names, email addresses and data of all HR records/));
+      const findings: Finding[] = [];
+      for (const theme of THEMES) findings.push(...(await audit(page, '/hr-records (let admins read personal fields)', theme)));
+      if (findings.length) console.log(report(findings));
+      expect(findings.map(named)).toEqual([]);
+      await dialog.getByRole('button', { name: 'Let admins read them' }).click();
+      await gone(dialog);
+      await visible(page.getByText('Admins now read personal fields'));
+      await eventually(async () => expect(await toggle.isChecked()).toBe(true));
+
+      // The list reads itself again: the subject's name appears without a reload, and the record shows everything.
+      const row = page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).filter({ hasText: 'Employee' });
+      await visible(row);
+      await row.getByRole('link', { name: 'Dev Dhillon' }).click();
+      await visible(page.getByRole('heading', { name: 'Dev Dhillon', level: 1 }));
+      await visible(page.getByTestId('hr-subject-email').getByText('dev@acme.test'));
+      await visible(page.getByTestId('hr-data-salary').getByText('142000'));
+      expect(await page.getByTestId('personal-hidden').count()).toBe(0);
+      await nav(page).getByRole('link', { name: 'HR records' }).click();
+
+      // Turning it off needs no warning; the names go again.
+      await visible(toggle);
+      await toggle.click();
+      await visible(page.getByText('Personal fields hidden from admins'));
+      await eventually(async () => expect(await toggle.isChecked()).toBe(false));
+      await eventually(async () => expect(await page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).count()).toBe(0));
+      await visible(page.getByTestId('hr-record-row').first().getByText('Hidden: needs HR manager'));
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await page.goto(`/hr-records/${encodeURIComponent(record.id)}`);
+      await visible(page.getByRole('heading', { name: 'Employee record', level: 1 }));
+      expect(await page.getByText('dev@acme.test').count()).toBe(0);
+    }, 180_000);
+  });
 
   it('finds nothing serious (axe-core, WCAG 2.1 AA) on the pages an HR manager uses: list, record, new, edit, a form with problems', async () => {
     const axeBrowser = await openBrowser({ bypassCSP: true });

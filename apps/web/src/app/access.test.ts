@@ -149,6 +149,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'workflows.run': ['Mutation.workflowRun', 'Mutation.workflowExecutionCancel', 'Mutation.workflowExecutionNodeRetry'],
   'hr.read': ['Query.hrRecords', 'Query.hrRecordDataSchemas', 'HrRecord.personalFieldsVisible'],
   'hr.manage': ['Mutation.hrRecordCreate', 'Mutation.hrRecordUpdate', 'Mutation.hrRecordActivate', 'Mutation.hrRecordDeactivate'],
+  'hr.settings': ['Query.hrSettings', 'Mutation.hrSettingsUpdate', 'HrSettings.adminsReadPersonal'],
   'personalData.export': ['Mutation.personalDataExportStart', 'Query.personalDataExports'],
   'personalData.manage': ['Mutation.personalDataErase', 'PersonalDataErasePayload.hrRecordCount'],
   'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],

@@ -83,6 +83,8 @@ const capabilities = {
   // HR records: every member sees them (their personal fields only as the API answers); HR managers and admins keep them.
   'hr.read': everyRole,
   'hr.manage': [Role.Admin, Role.HrManager],
+  // Whether admins read personal fields is the tenant's choice, made by those who run it.
+  'hr.settings': [Role.Admin],
   // GDPR: everyone exports their own personal data; admins export anyone's and erase it.
   'personalData.export': everyRole,
   'personalData.manage': [Role.Admin],

@@ -18,7 +18,7 @@ interface ConfirmModalProps {
 /** Asks before an action; Cancel takes the focus first, so Enter never confirms by accident. */
 export function ConfirmModal({ opened, title, children, confirmLabel, danger = false, busy, messages, onConfirm, onClose }: ConfirmModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal opened={opened} onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
         <Text size="sm" component="div">
           {children}

@@ -104,6 +104,15 @@ describe('HR records', () => {
     expect(after).toMatchObject({ subjectName: CANDIDATE.subjectName, subjectEmail: CANDIDATE.subjectEmail, personalFieldsVisible: true });
     await admin.ok(SETTINGS, { input: { adminsReadPersonal: false } });
     expect((await admin.ok(LIST)).hrRecords.nodes.find((r: { id: string }) => r.id === record.id).subjectName).toBeNull();
+    // Each change is in the tenant's audit trail, by whom, from what to what; the HR manager's refusal changed nothing.
+    const changes = await h.sql(
+      `SELECT u.email, a.entity_type, a.before, a.after FROM audit_entries a JOIN users u ON u.id = a.actor_user_id
+       WHERE a.action = 'hr_settings.update' AND a.tenant_id = (SELECT id FROM tenants WHERE slug = 'acme') ORDER BY a.seq`,
+    );
+    expect(changes).toEqual([
+      { email: 'admin@acme.test', entity_type: 'Tenant', before: { adminsReadPersonal: false }, after: { adminsReadPersonal: true } },
+      { email: 'admin@acme.test', entity_type: 'Tenant', before: { adminsReadPersonal: true }, after: { adminsReadPersonal: false } },
+    ]);
   });
 
   it('are found by subject (name or email, any case) by those who read personal fields, and refuse it to others', async () => {

@@ -14,6 +14,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { TableSkeleton } from '../../ui/TableSkeleton';
 import { HrRecordRow, HrRecordsQuery } from './hr-record.operations';
+import { HrPersonalFieldsSetting } from './HrPersonalFieldsSetting';
 import { HrRecordsTable } from './HrRecordsTable';
 import { kindOptions, statusOptions } from './labels';
 
@@ -21,6 +22,7 @@ import { kindOptions, statusOptions } from './labels';
 export default function HrRecordsPage() {
   const viewer = useViewer();
   const manage = allowed(viewer, 'hr.manage');
+  const settings = allowed(viewer, 'hr.settings');
   const [kind, setKind] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
@@ -48,7 +50,7 @@ export default function HrRecordsPage() {
     <>
       <PageHeader
         title="HR records"
-        description="Candidates, employees and performance reviews. Names, email addresses and data are personal: shown to HR managers, and every read is audited."
+        description="Candidates, employees and performance reviews. Names, email addresses and data are personal: shown to HR managers (and to admins if the organisation allows it), and every read is audited."
         actions={
           manage ? (
             <Button component={Link} to="/hr-records/new" leftSection={<IconPlus size={18} />}>
@@ -57,6 +59,7 @@ export default function HrRecordsPage() {
           ) : null
         }
       />
+      {settings ? <HrPersonalFieldsSetting /> : null}
       <Card withBorder padding="md">
         <FilterBar what="HR records" refreshing={loading && connection != null} onRefresh={() => void refetch()}>
           <Select label="Kind" placeholder="Any kind" data={kindOptions} value={kind} onChange={setKind} clearable w={200} />

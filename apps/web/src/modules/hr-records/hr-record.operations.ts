@@ -141,3 +141,26 @@ export const HrRecordDeactivate = graphql(`
     }
   }
 `);
+
+export const HrSettingsQuery = graphql(`
+  query HrSettings {
+    hrSettings {
+      adminsReadPersonal
+    }
+  }
+`);
+
+export const HrSettingsUpdate = graphql(`
+  mutation HrSettingsUpdate($input: HrSettingsUpdateInput!) {
+    hrSettingsUpdate(input: $input) {
+      settings {
+        adminsReadPersonal
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
