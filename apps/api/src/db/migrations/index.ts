@@ -45,6 +45,7 @@ import { EvaluationRunEvents17689000000000 } from './17689000000000-evaluation-r
 import { MemberSoftDelete17691000000000 } from './17691000000000-member-soft-delete';
 import { MemberMfaReset17692000000000 } from './17692000000000-member-mfa-reset';
 import { ReadOnlyAtOpening17696000000000 } from './17696000000000-read-only-at-opening';
+import { MemberMfaState17697300000000 } from './17697300000000-member-mfa-state';
 import { ApprovalStepEvents17697200000000 } from './17697200000000-approval-step-events';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
@@ -115,4 +116,5 @@ export const migrations = [
   MemberMfaReset17692000000000,
   ReadOnlyAtOpening17696000000000,
   ApprovalStepEvents17697200000000,
+  MemberMfaState17697300000000,
 ];

@@ -22,3 +22,16 @@ export function viewerMemberships(ctx: TenantScope, selection: Selection): Promi
     'm.created_at, m.id',
   );
 }
+
+/**
+ * Whether each user has a second factor on (never its secrets): one statement for the page, through the owner's
+ * steward.member_mfa_state, which answers only for members of this tenant.
+ */
+export const mfaEnabledByUserId = (ctx: TenantScope) =>
+  new DataLoader<string, boolean>(async (userIds) => {
+    const rows: { user_id: string; enabled_at: Date | null }[] = await ctx.tx.manager.query(
+      `SELECT user_id, enabled_at FROM steward.member_mfa_state($1::uuid[])`,
+      [[...userIds]],
+    );
+    return byKey(userIds, rows, (r) => r.user_id).map((r) => r?.enabled_at != null);
+  });

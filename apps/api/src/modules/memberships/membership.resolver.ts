@@ -13,6 +13,7 @@ import { User, userReads } from '../users';
 import { Membership } from './membership.entity';
 import { MembershipFilter, MembershipOrder, MembershipRemoveInput, MembershipRoleChangeInput } from './membership.inputs';
 import { MembershipRemovePayload, MembershipRoleChangePayload } from './membership.payloads';
+import { mfaEnabledByUserId } from './membership.loaders';
 import { changeRole, listMembers, removeMember } from './membership.service';
 
 export const MembershipConnection = connectionType(Membership, 'Membership');
@@ -58,6 +59,14 @@ export class MembershipResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Who assigned the current role; null when not recorded or the user is gone' })
   assignedBy(@Root() membership: Membership, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
     return membership.assignedById ? readByIdFor(ctx, userReads, info).load(membership.assignedById) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Whether the member has two-factor authentication on, so membershipMfaReset has something to reset (member managers only)',
+  })
+  mfaEnabled(@Root() membership: Membership, @Ctx() ctx: StewardContext): Promise<boolean> {
+    return loader(ctx, mfaEnabledByUserId).load(membership.userId);
   }
 
   @FieldResolver(() => Tenant, { description: 'The tenant they belong to' })

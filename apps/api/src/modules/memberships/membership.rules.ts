@@ -6,7 +6,8 @@ const own = ownedBy('own', (m, ctx) => (m as Membership).userId === ctx.caller.u
 
 export const membershipPermissions: PermissionMap = {
   Query: { members: anyMember },
-  Membership: { '*': anyOf(anyMember, own) },
+  // Whether a member has a second factor is for those who may reset it (membershipMfaReset).
+  Membership: { '*': anyOf(anyMember, own), mfaEnabled: memberManagers },
   MembershipConnection: { '*': anyMember },
   MembershipEdge: { '*': anyMember },
   Mutation: {

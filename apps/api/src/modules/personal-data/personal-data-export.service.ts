@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { grantedPermissions, PermissionName } from '../../auth/permissions';
 import { Connection, ConnectionArgs, OrderDirection } from '../../graphql/connection';
 import { InputChecks, StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { readById, readPage, ReadModel, Selection, SqlParams } from '../../graphql/read-model';
 import { inScope, type AppServices, type TenantScope } from '../../scope';
-import { hrRecordsAbout } from '../hr-records';
+import { gatherPersonalData } from './personal-data-export.contents';
 import { PersonalDataExport, PersonalDataExportStatus } from './personal-data-export.entity';
 
 export const personalDataExportReads = new ReadModel(PersonalDataExport, {
@@ -67,49 +67,6 @@ export async function startPersonalDataExport(ctx: TenantScope, input: { userId:
   return ctx.tx.manager.findOneByOrFail(PersonalDataExport, { uuid: id });
 }
 
-type Row = Record<string, unknown>;
-
-/** Column values that are credentials, never exported: hashes of passwords and tokens. */
-const withoutSecrets = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/hash|secret|token/i.test(k))));
-
-/**
- * What the zip holds, read as the person themselves in this tenant (so their sessions are visible): profile,
- * memberships, sessions, audit entries where they are the actor, HR records about them.
- */
-async function gather(scope: TenantScope, subjectId: string, progress: (n: number) => Promise<void>): Promise<Zippable> {
-  const q = (sql: string, params: unknown[]) => scope.tx.manager.query(sql, params) as Promise<Row[]>;
-  const [profile] = withoutSecrets(await q(`SELECT * FROM users WHERE id = $1`, [subjectId]));
-  const memberships = await q(
-    `SELECT m.id, t.name AS tenant, m.role, r.name AS custom_role, m.created_at, m.assigned_at FROM memberships m JOIN tenants t ON t.id = m.tenant_id
-     LEFT JOIN roles r ON r.id = m.custom_role_id WHERE m.user_id = $1`,
-    [subjectId],
-  );
-  const sessions = withoutSecrets(await q(`SELECT * FROM sessions WHERE user_id = $1 ORDER BY created_at`, [subjectId]));
-  await progress(40);
-  const audit = await q(
-    `SELECT seq, created_at, action, entity_type, entity_id, entity_name, outcome, error_code, ip, user_agent, request_id, before, after
-     FROM audit_entries WHERE tenant_id = $1 AND actor_user_id = $2 ORDER BY seq`,
-    [scope.caller.tenantId, subjectId],
-  );
-  await progress(70);
-  const hrRecords = await hrRecordsAbout(scope, String(profile.email));
-  const manifest = {
-    subject: { id: subjectId, email: profile.email },
-    generatedAt: new Date().toISOString(),
-    counts: { memberships: memberships.length, sessions: sessions.length, auditEntries: audit.length, hrRecords: hrRecords.length },
-    note: 'Password and token hashes are left out: they are credentials, not information about the person.',
-  };
-  const json = (value: unknown) => strToU8(JSON.stringify(value, null, 2));
-  return {
-    'manifest.json': json(manifest),
-    'profile.json': json(profile),
-    'memberships.json': json(memberships),
-    'sessions.json': json(sessions),
-    'audit-entries.json': json(audit),
-    'hr-records.json': json(hrRecords),
-  };
-}
-
 /** The job: builds the zip with progress committed along the way, stores it with its SHA-256, audits it. */
 export async function buildPersonalDataExport(services: AppServices, tenantId: string, exportId: string): Promise<void> {
   const system = { kind: 'system' as const, tenantId, name: 'job personalData:export' };
@@ -126,9 +83,10 @@ export async function buildPersonalDataExport(services: AppServices, tenantId: s
   if (!job) return;
   await progress(5);
   try {
-    const files = await inScope(services, { actor: { kind: 'member', tenantId, userId: job.subject_user_id } }, (scope) =>
-      gather(scope, job.subject_user_id, progress),
+    const parts = await inScope(services, { actor: { kind: 'member', tenantId, userId: job.subject_user_id } }, (scope) =>
+      gatherPersonalData(scope, job.subject_user_id, progress),
     );
+    const files = Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, strToU8(JSON.stringify(value, null, 2))]));
     const zip = Buffer.from(zipSync(files, { level: 6 }));
     const sha256 = createHash('sha256').update(zip).digest('hex');
     await inScope(services, { actor: system }, async (scope) => {

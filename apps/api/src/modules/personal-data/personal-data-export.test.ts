@@ -1,5 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
+import { Secret, TOTP } from 'otpauth';
 import { Caller, Harness, startHarness } from '../../../test/harness';
+import { stableUuid } from '../../db/seed/deterministic';
+import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
 
 const START = `mutation($input: PersonalDataExportStartInput!) { personalDataExportStart(input: $input) {
   export { id status progress downloadPath subject { email } requestedBy { email } } userErrors { field message code } } }`;
@@ -19,6 +22,22 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const userIdOf = async (caller: Caller) => (await caller.ok(`{ viewer { user { id } } }`)).viewer.user.id as string;
+const FILES = [
+  'api-keys.json',
+  'approvals.json',
+  'audit-entries.json',
+  'hr-records.json',
+  'invitations.json',
+  'mails.json',
+  'manifest.json',
+  'memberships.json',
+  'mfa.json',
+  'notifications.json',
+  'other-records.json',
+  'profile.json',
+  'sessions.json',
+  'sso-identities.json',
+];
 const download = (caller: Caller, path: string) => fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${caller.credentials.token}` } });
 
 describe('GDPR subject access export', () => {
@@ -47,11 +66,12 @@ describe('GDPR subject access export', () => {
     if (response.status !== 200) throw new Error(await response.text());
     expect(response.headers.get('content-type')).toBe('application/zip');
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(['audit-entries.json', 'hr-records.json', 'manifest.json', 'memberships.json', 'profile.json', 'sessions.json']);
+    expect(Object.keys(files).sort()).toEqual(FILES);
     const read = (name: string) => JSON.parse(strFromU8(files[name]));
     expect(read('profile.json')).toMatchObject({ email: 'analyst@acme.test', full_name: 'Ana Analyst' });
     expect(read('profile.json')).not.toHaveProperty('password_hash');
-    expect(read('memberships.json')).toEqual([expect.objectContaining({ tenant: 'Acme Corporation', role: 'analyst' })]);
+    expect(read('memberships.json')).toEqual([expect.objectContaining({ status: 'current', tenant: 'Acme Corporation', role: 'analyst', removed_at: null })]);
+    expect(read('mfa.json')).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, lockedUntil: null });
     expect(read('sessions.json').length).toBeGreaterThan(0);
     expect(JSON.stringify(read('sessions.json'))).not.toMatch(/refresh_token_hash/);
     expect(read('audit-entries.json').map((a: { action: string }) => a.action)).toContain('session.create');
@@ -75,4 +95,91 @@ describe('GDPR subject access export', () => {
       { field: ['input', 'userId'], message: 'No such member in this tenant', code: 'BAD_USER_INPUT' },
     ]);
   });
+
+  it('holds what they did in the tenant: invitations sent, API keys created (no hashes), approval decisions, notification choices, every record naming them', async () => {
+    const invited = await admin.ok(`mutation($input: InvitationCreateInput!) { invitationCreate(input: $input) { userErrors { message } } }`, {
+      input: { email: 'new.hire@example.com', role: 'VIEWER' },
+    });
+    expect(invited.invitationCreate.userErrors).toEqual([]);
+    const chose = await admin.ok(`mutation($input: NotificationPreferenceInput!) { notificationPreferenceSet(input: $input) { userErrors { message } } }`, {
+      input: { kind: 'ALERT_RAISED', inApp: true, email: true },
+    });
+    expect(chose.notificationPreferenceSet.userErrors).toEqual([]);
+    const files = await exportOf(admin, await userIdOf(admin));
+    expect(Object.keys(files).sort()).toEqual(FILES);
+
+    const invitations = files['invitations.json'];
+    expect(invitations.sent).toEqual([expect.objectContaining({ email: 'new.hire@example.com', role: 'viewer', status: 'pending' })]);
+    expect(invitations.received).toEqual([]);
+    const keys = files['api-keys.json'];
+    expect(keys.map((k: { name: string }) => k.name)).toEqual(expect.arrayContaining(['Agent runtime']));
+    expect(keys.every((k: object) => !('key_hash' in k))).toBe(true);
+    expect(files['approvals.json'].decisions).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'approve', comment: 'Agreed' })]));
+    expect(files['notifications.json'].preferences).toEqual([expect.objectContaining({ kind: 'alert.raised', in_app: true, email: true })]);
+    expect(files['mails.json']).toEqual([]);
+    // Records of the tenant that name them through a column with no part of its own: the policies they wrote, for one.
+    const others: { table: string; column: string; label: string | null }[] = files['other-records.json'];
+    expect(others).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'policies', column: 'created_by_id' })]));
+    const [{ n: policies }] = await h.sql(`SELECT count(*)::int AS n FROM policies WHERE created_by_id = $1 AND deleted_at IS NULL`, [
+      uuidOf(await userIdOf(admin)),
+    ]);
+    expect(policies).toBeGreaterThan(0);
+    expect(others.filter((o) => o.table === 'policies' && o.label).length).toBe(policies);
+
+    // Every column of the database that names a person is read by a part of the export, or left out with a reason.
+    const personColumns = await h.sql<{ name: string }>(
+      `SELECT c.relname || '.' || a.attname AS name FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.conkey[1]
+        WHERE k.contype = 'f' AND k.confrelid = 'public.users'::regclass AND NOT c.relispartition AND c.relnamespace = 'public'::regnamespace
+       UNION SELECT 'users.id'`,
+    );
+    const covered = Object.keys(files['manifest.json'].columnsNamingThePerson);
+    expect(personColumns.map((c) => c.name).filter((name) => !covered.includes(name))).toEqual([]);
+    expect(JSON.stringify(files)).not.toMatch(/key_hash|password_hash|token_hash|secret_sealed/);
+  });
+
+  it('holds removed memberships, marked removed with when and by whom, and whether their second factor is on, without its secret', async () => {
+    const analystId = await userIdOf(analyst);
+    const { secret } = (await analyst.ok(`mutation { totpEnrolmentStart(input: {}) { secret } }`)).totpEnrolmentStart;
+    const code = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: Date.now() - 30_000 });
+    await analyst.ok(`mutation($input: TotpEnrolmentConfirmInput!) { totpEnrolmentConfirm(input: $input) { recoveryCodes } }`, { input: { code } });
+    const oldMembership = toGlobalId('Membership', stableUuid('membership:acme:analyst@acme.test'));
+    const removed = await admin.ok(`mutation($input: MembershipRemoveInput!) { membershipRemove(input: $input) { userErrors { message } } }`, {
+      input: { membershipId: oldMembership },
+    });
+    expect(removed.membershipRemove.userErrors).toEqual([]);
+    // Invited back later (arranged as the accepted invitation would): a current membership beside the removed one.
+    await h.sql(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'viewer')`, [stableUuid('tenant:acme'), uuidOf(analystId)]);
+
+    const files = await exportOf(admin, analystId);
+    const [removedAt] = (await h.sql(`SELECT deleted_at FROM deleted_memberships WHERE user_id = $1`, [uuidOf(analystId)])).map((r) => r.deleted_at);
+    expect(files['memberships.json']).toEqual([
+      expect.objectContaining({
+        status: 'removed',
+        id: stableUuid('membership:acme:analyst@acme.test'),
+        role: 'analyst',
+        removed_at: removedAt.toISOString(),
+        removed_by: { id: uuidOf(await userIdOf(admin)), name: 'Ada Admin', email: 'admin@acme.test' },
+      }),
+      expect.objectContaining({ status: 'current', role: 'viewer', removed_at: null, removed_by: null }),
+    ]);
+    expect(files['manifest.json'].counts).toMatchObject({ memberships: 2, removedMemberships: 1 });
+    expect(files['mfa.json']).toEqual({ enabled: true, enabledAt: expect.any(String), recoveryCodesLeft: 10, lockedUntil: null });
+    expect(JSON.stringify(files)).not.toContain(secret);
+  });
 });
+
+const uuidOf = (globalId: string) => parseGlobalId(globalId)!.id;
+
+/** Asks for an export of `subjectId` as `caller`, runs the job, downloads it and answers its files parsed. */
+async function exportOf(caller: Caller, subjectId: string): Promise<Record<string, any>> {
+  const started = (await caller.ok(START, { input: { userId: subjectId } })).personalDataExportStart;
+  expect(started.userErrors).toEqual([]);
+  await h.runJobs();
+  const node = (await caller.ok(`query($id: ID!) { node(id: $id) { ... on PersonalDataExport { status downloadPath } } }`, { id: started.export.id })).node;
+  expect(node.status).toBe('READY');
+  const response = await download(caller, node.downloadPath);
+  expect(response.status).toBe(200);
+  const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+  return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, JSON.parse(strFromU8(bytes))]));
+}
