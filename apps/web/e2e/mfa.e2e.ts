@@ -90,6 +90,7 @@ async function restoreInitech(adminRecoveryCode: string): Promise<void> {
 describe('two-factor authentication', () => {
   let browser: Browser | undefined;
   let adminRecoveryCode: string | undefined;
+  let adminSecret: string | undefined;
 
   afterEach(async () => {
     await closeBrowser(browser);
@@ -122,7 +123,9 @@ describe('two-factor authentication', () => {
       await visible(page.getByTestId('mfa-state').getByText('Off'));
       findings.push(...(await auditBothThemes(page, '/account/security')));
       await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-      adminRecoveryCode = (await enrolFromPage(page, findings, '/account/security')).recoveryCodes[0];
+      const enrolled = await enrolFromPage(page, findings, '/account/security');
+      adminRecoveryCode = enrolled.recoveryCodes[0];
+      adminSecret = enrolled.secret;
       await screenshot(page, '60-mfa-recovery-codes');
       await page.getByRole('button', { name: 'Done' }).click();
       await visible(page.getByTestId('mfa-state').getByText('On'));
@@ -179,6 +182,30 @@ describe('two-factor authentication', () => {
       await page.getByTestId('user-menu').click();
       await visible(page.getByText('analyst@initech.test'));
       expect(findings).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    'an admin sees on the members page who has two-factor on, and is offered its reset only there',
+    async () => {
+      browser = await openBrowser();
+      const { page } = browser;
+      await signIn(page, 'admin@initech.test');
+      await page.getByRole('textbox', { name: 'Authentication code' }).fill(codeAt(adminSecret!, 30));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await visible(page.getByTestId('user-menu'));
+      await page.goto('/members');
+      const analyst = page.getByTestId('member-row').filter({ hasText: 'analyst@initech.test' });
+      await visible(analyst.getByText('2FA'));
+      const reset = page.getByRole('button', { name: 'Reset the two-factor authentication of Ivy Analyst' });
+      await reset.click();
+      const dialog = page.getByRole('dialog', { name: 'Reset two-factor authentication' });
+      await dialog.getByRole('button', { name: 'Reset' }).click();
+      await visible(page.getByText('Two-factor authentication reset'));
+      // Nothing left to reset: the badge and the action go from the row.
+      await gone(analyst.getByText('2FA'));
+      expect(await reset.count()).toBe(0);
     },
     LONG,
   );

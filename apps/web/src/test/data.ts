@@ -3,13 +3,15 @@ import { ApiKeyStatus, AuditActorType, AuditOutcome, Role } from '../gql/graphql
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-export function member(n: number, role: Role = Role.Developer, withEmail = true): MemberRowFragment {
+/** withEmail: as member managers read it (emails, last sign-ins, whether two-factor is on: `mfaEnabled`). */
+export function member(n: number, role: Role = Role.Developer, withEmail = true, mfaEnabled = false): MemberRowFragment {
   return {
     __typename: 'Membership',
     id: `TWVtYmVyc2hpcDo${n}`,
     role,
     customRole: null,
     createdAt: ago(60 * n),
+    ...(withEmail ? { mfaEnabled } : {}),
     user: {
       __typename: 'User',
       id: `VXNlcjo${n}`,

@@ -32,6 +32,8 @@ export const READ_BY_OWN_PART: Record<string, string> = {
   'user_mfa.user_id': 'mfa.json (whether it is on, never the secret)',
   'mfa_recovery_codes.user_id': 'mfa.json (how many are left, never the codes)',
   'mfa_challenges.user_id': 'left out: sign-in steps waiting for a code, held minutes, their tokens are credentials',
+  'users.created_by_id': "left out: other people's accounts; what the person did to them is in audit-entries.json",
+  'users.updated_by_id': "left out: other people's accounts; what the person did to them is in audit-entries.json",
   'account_tokens.user_id': 'left out: single-use password reset and email verification links, their tokens are credentials',
 };
 
@@ -40,19 +42,20 @@ interface PersonColumn {
   column: string;
   label: string | null;
   dated: boolean;
+  identified: boolean;
 }
 
-/** Tenant tables' columns that name a person and have no part of their own; `label` is the column that names a row. */
+/** Tenant tables' columns that name a person and have no part of their own; `label` is the column that names a row (a settings row has none, nor an id). */
 async function sweptColumns(scope: TenantScope): Promise<PersonColumn[]> {
   const columns: PersonColumn[] = await scope.tx.manager.query(
     `SELECT c.relname AS "table", a.attname AS "column",
             (SELECT l.attname FROM pg_attribute l WHERE l.attrelid = c.oid AND NOT l.attisdropped AND l.attname IN ('name', 'title', 'kind', 'type', 'action')
               ORDER BY array_position(ARRAY['name', 'title', 'kind', 'type', 'action']::name[], l.attname) LIMIT 1) AS label,
-            EXISTS (SELECT 1 FROM pg_attribute d WHERE d.attrelid = c.oid AND d.attname = 'created_at' AND NOT d.attisdropped) AS dated
+            EXISTS (SELECT 1 FROM pg_attribute d WHERE d.attrelid = c.oid AND d.attname = 'created_at' AND NOT d.attisdropped) AS dated,
+            EXISTS (SELECT 1 FROM pg_attribute i WHERE i.attrelid = c.oid AND i.attname = 'id' AND NOT i.attisdropped) AS identified
        FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.atttypid = 'uuid'::regtype
         AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.oid AND t.attname = 'tenant_id' AND NOT t.attisdropped)
-        AND EXISTS (SELECT 1 FROM pg_attribute i WHERE i.attrelid = c.oid AND i.attname = 'id' AND NOT i.attisdropped)
         AND (a.attname ~ '(^|_)user_id$' OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = c.oid
                AND k.confrelid = 'public.users'::regclass AND k.conkey = ARRAY[a.attnum]))
       ORDER BY 1, 2`,
@@ -72,7 +75,7 @@ async function otherRecords(scope: TenantScope, subjectId: string): Promise<{ ch
   if (columns.length === 0) return { checked, records: [] };
   const branches = columns.map(
     (c, i) =>
-      `SELECT $${i * 2 + 3}::text AS "table", $${i * 2 + 4}::text AS "column", t.id::text AS id, ${c.label ? `t.${ident(c.label)}::text` : 'NULL::text'} AS label,
+      `SELECT $${i * 2 + 3}::text AS "table", $${i * 2 + 4}::text AS "column", ${c.identified ? 't.id::text' : 'NULL::text'} AS id, ${c.label ? `t.${ident(c.label)}::text` : 'NULL::text'} AS label,
               ${c.dated ? 't.created_at::timestamptz' : 'NULL::timestamptz'} AS created_at
          FROM ${ident(c.table)} t WHERE t.tenant_id = $2 AND t.${ident(c.column)} = $1`,
   );

@@ -17,8 +17,9 @@ const adminVariables = {
   orderBy: { field: MembershipOrderField.CreatedAt, direction: OrderDirection.Desc },
   withEmail: true,
   withLastLogin: true,
+  withMfa: true,
 };
-const viewerVariables = { ...adminVariables, withEmail: false, withLastLogin: false };
+const viewerVariables = { ...adminVariables, withEmail: false, withLastLogin: false, withMfa: false };
 const noInvitations = {
   request: { query: InvitationsQuery, variables: { first: 25, filter: { statuses: ['PENDING'] } } },
   result: { data: { invitations: { __typename: 'InvitationConnection', ...connection([]) } } },
@@ -44,12 +45,15 @@ describe('MembersPage', () => {
     expect(await screen.findByText('No pending invitations')).toBeInTheDocument();
   });
 
-  it("resets another member's two-factor authentication after asking, and offers no reset of your own", async () => {
+  it("resets another member's two-factor authentication after asking, offered only where it is on and never for your own", async () => {
     const admin = viewerFor(Role.Admin);
     renderPage(<MembersPage />, {
       viewer: { ...admin, user: { ...admin.user!, id: 'VXNlcjo1' } },
       mocks: [
-        { request: { query: MembersQuery, variables: adminVariables }, result: members([member(1, Role.Admin), member(2)]) },
+        {
+          request: { query: MembersQuery, variables: adminVariables },
+          result: members([member(1, Role.Admin, true, true), member(2, Role.Developer, true, true), member(3)]),
+        },
         noInvitations,
         {
           request: { query: MembershipMfaReset, variables: { input: { membershipId: member(2).id } } },
@@ -60,6 +64,13 @@ describe('MembersPage', () => {
       ],
     });
     expect(await screen.findByText('Person 2')).toBeInTheDocument();
+    const row = (name: string) => within(screen.getByText(name).closest('tr')!);
+    // Two-factor on for Persons 1 and 2 (a badge), not for Person 3: nothing to reset there, so no action.
+    expect(row('Person 1').getByText('2FA')).toBeInTheDocument();
+    expect(row('Person 2').getByText('2FA')).toBeInTheDocument();
+    expect(row('Person 3').queryByText('2FA')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reset the two-factor authentication of Person 3' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove Person 3' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Reset the two-factor authentication of Person 1' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Reset the two-factor authentication of Person 2' }));
     const dialog = await screen.findByRole('dialog', { name: 'Reset two-factor authentication' });
@@ -74,13 +85,16 @@ describe('MembersPage', () => {
       ),
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    // Reset: the badge and the action go from the row.
+    await waitFor(() => expect(row('Person 2').queryByText('2FA')).not.toBeInTheDocument());
+    expect(screen.queryByRole('button', { name: 'Reset the two-factor authentication of Person 2' })).not.toBeInTheDocument();
   });
 
   it('shows why a reset was refused, in the dialog', async () => {
     renderPage(<MembersPage />, {
       viewer: viewerFor(null, { isMember: true, customRoleName: 'HR manager', permissions: [PermissionName.MembersManage] }),
       mocks: [
-        { request: { query: MembersQuery, variables: { ...adminVariables, withLastLogin: false } }, result: members([member(2)]) },
+        { request: { query: MembersQuery, variables: { ...adminVariables, withLastLogin: false } }, result: members([member(2, Role.Developer, true, true)]) },
         noInvitations,
         {
           request: { query: MembershipMfaReset, variables: { input: { membershipId: member(2).id } } },

@@ -17,7 +17,15 @@ import { MembersTable, MemberRow } from './MembersTable';
 export const PAGE_SIZE = 25;
 
 export const MembersQuery = graphql(`
-  query Members($first: Int!, $after: String, $filter: MembershipFilter, $orderBy: MembershipOrder, $withEmail: Boolean!, $withLastLogin: Boolean!) {
+  query Members(
+    $first: Int!
+    $after: String
+    $filter: MembershipFilter
+    $orderBy: MembershipOrder
+    $withEmail: Boolean!
+    $withLastLogin: Boolean!
+    $withMfa: Boolean!
+  ) {
     members(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
@@ -63,6 +71,7 @@ export default function MembersPage() {
       orderBy: ORDERS[order],
       withEmail: allowed(viewer, 'members.readEmail'),
       withLastLogin: allowed(viewer, 'members.readLastLogin'),
+      withMfa: manage,
     },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout, IconTrash, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -24,6 +24,7 @@ export const MemberRow = graphql(`
       name
     }
     createdAt
+    mfaEnabled @include(if: $withMfa)
     user {
       id
       fullName
@@ -244,6 +245,11 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                             you
                           </Badge>
                         ) : null}
+                        {member.mfaEnabled ? (
+                          <Badge size="xs" color="teal" variant="light" title="Two-factor authentication is on">
+                            2FA<VisuallyHidden> (two-factor authentication on)</VisuallyHidden>
+                          </Badge>
+                        ) : null}
                         {member.user.isActive ? null : (
                           <Badge size="xs" color="red" variant="light">
                             deactivated
@@ -293,7 +299,8 @@ export function MembersTable({ members }: { members: readonly MemberRowFragment[
                             onClick={() => setPending({ kind: 'signOut', member })}
                           />
                         )}
-                        {self ? null : <ResetMfaAction member={member} />}
+                        {/* Only where there is a factor to reset: a member without one would be refused. */}
+                        {self || !member.mfaEnabled ? null : <ResetMfaAction member={member} />}
                         {self ? null : member.user.isActive ? (
                           <RowAction
                             label="Deactivate account"

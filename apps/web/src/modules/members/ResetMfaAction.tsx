@@ -29,7 +29,13 @@ export const MembershipMfaReset = graphql(`
 export function ResetMfaAction({ member }: { member: { id: string; user: { fullName: string } } }) {
   const [open, setOpen] = useState(false);
   const [messages, setMessages] = useState<string[] | null>(null);
-  const [reset, { loading }] = useMutation(MembershipMfaReset);
+  const [reset, { loading }] = useMutation(MembershipMfaReset, {
+    // The payload names no membership: the row's badge and this action go once the factor is gone.
+    update(cache, { data }) {
+      if (!data?.membershipMfaReset?.reset) return;
+      cache.modify({ id: cache.identify({ __typename: 'Membership', id: member.id }), fields: { mfaEnabled: () => false } });
+    },
+  });
   const name = member.user.fullName;
 
   function close() {

@@ -71,9 +71,10 @@ export function PersonalDataExportPanel({ userId, whose }: { userId: string; who
   return (
     <Stack gap="sm" data-testid="personal-data-export">
       <Text size="sm">
-        A zip of JSON with everything Steward holds about {whose} in this tenant: profile, memberships, sessions, audit entries where{' '}
-        {whose === 'you' ? 'you were' : 'they were'} the actor, and HR records about {whose === 'you' ? 'you' : 'them'}. It is built by a job and can be
-        downloaded once, by whoever asked; both are audited.
+        A zip of JSON with everything Steward holds about {whose} in this tenant: profile, memberships (removed ones too), sessions, audit entries where{' '}
+        {whose === 'you' ? 'you were' : 'they were'} the actor, HR records about {whose === 'you' ? 'you' : 'them'}, invitations, API keys, approvals,
+        notifications, mail, whether two-factor is on, and every other record naming {whose === 'you' ? 'you' : 'them'}; never passwords, keys or secrets. It is
+        built by a job and can be downloaded once, by whoever asked; both are audited.
       </Text>
       {busy ? (
         <Stack gap={4} aria-live="polite">
