@@ -189,7 +189,7 @@ describe('two-factor authentication', () => {
   it(
     'an admin sees on the members page who has two-factor on, and is offered its reset only there',
     async () => {
-      browser = await openBrowser();
+      browser = await openBrowser({ bypassCSP: true });
       const { page } = browser;
       await signIn(page, 'admin@initech.test');
       await page.getByRole('textbox', { name: 'Authentication code' }).fill(codeAt(adminSecret!, 30));
@@ -198,6 +198,7 @@ describe('two-factor authentication', () => {
       await page.goto('/members');
       const analyst = page.getByTestId('member-row').filter({ hasText: 'analyst@initech.test' });
       await visible(analyst.getByText('2FA'));
+      expect(await auditBothThemes(page, '/members (two-factor badges)')).toEqual([]);
       const reset = page.getByRole('button', { name: 'Reset the two-factor authentication of Ivy Analyst' });
       await reset.click();
       const dialog = page.getByRole('dialog', { name: 'Reset two-factor authentication' });
