@@ -46,6 +46,7 @@ import { MemberSoftDelete17691000000000 } from './17691000000000-member-soft-del
 import { MemberMfaReset17692000000000 } from './17692000000000-member-mfa-reset';
 import { ReadOnlyAtOpening17696000000000 } from './17696000000000-read-only-at-opening';
 import { ApprovalStepEvents17697200000000 } from './17697200000000-approval-step-events';
+import { HrSubjectIndex17697400000000 } from './17697400000000-hr-subject-index';
 /** Every migration, in order. A module that needs tables adds its migration here. */
 import { Notifications17673000000000 } from './17673000000000-notifications';
 import { MailOutboxPlatform17677000000000 } from './17677000000000-mail-outbox-platform';
@@ -115,4 +116,5 @@ export const migrations = [
   MemberMfaReset17692000000000,
   ReadOnlyAtOpening17696000000000,
   ApprovalStepEvents17697200000000,
+  HrSubjectIndex17697400000000,
 ];

@@ -67,7 +67,7 @@ export default function HrRecordsPage() {
           {readsPersonal ? (
             <TextInput
               label="Subject"
-              placeholder="Name or email"
+              placeholder="A name or the email address"
               leftSection={<IconSearch size={16} />}
               value={subject}
               onChange={(e) => setSubject(e.currentTarget.value)}
