@@ -3,6 +3,7 @@ import { Caller, Harness, startHarness } from '../../../test/harness';
 import { EncryptionKeys } from '../../auth/encryption';
 import { Keyring } from '../../auth/keyring';
 import { rotateDataKeys } from '../../auth/secrets-rotation';
+import { startSteward } from '../../app';
 import { subjectLookup } from './hr-record.index';
 import { indexHrRecordSubjects } from './hr-record.keys';
 import { sealPersonal } from './hr-record.personal';
@@ -308,6 +309,25 @@ describe('finding HR records by subject (blind index)', () => {
     } finally {
       opened.mockRestore();
     }
+  });
+
+  it('is built by the API when it starts, before it serves, for records written without it', async () => {
+    const record = await create({ ...CANDIDATE, subjectName: 'Startup Person', subjectEmail: 'startup.person@example.org' });
+    const uuid = uuidOf(record.id);
+    await h.sql(`UPDATE hr_records SET subject_email_index = NULL, subject_name_index = NULL WHERE id = $1`, [uuid]);
+    const jobs = process.env.STEWARD_JOBS;
+    process.env.STEWARD_JOBS = 'off';
+    try {
+      // Its own copy of the mail settings: a start without SMTP_URL fills them in with a receiver of its own.
+      const steward = await startSteward({ ...h.services.config, mail: { ...h.services.config.mail }, port: 0 }, { seed: false });
+      await steward.stop();
+    } finally {
+      if (jobs === undefined) delete process.env.STEWARD_JOBS;
+      else process.env.STEWARD_JOBS = jobs;
+    }
+    const [row] = await h.sql(`SELECT subject_email_index, subject_name_index FROM hr_records WHERE id = $1`, [uuid]);
+    expect(row.subject_email_index).toBe(subjectLookup(h.services.config.dataKeys, await tenantId('acme'), 'email', 'startup.person@example.org')[0]);
+    expect(row.subject_name_index).toHaveLength(3);
   });
 
   it('follows changes of the subject, and leaves an unreadable row unindexed without failing', async () => {
