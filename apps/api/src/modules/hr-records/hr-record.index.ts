@@ -7,7 +7,7 @@ import type { Key } from '../../auth/keyring';
  * normalised full name and each of its words (an array), so a person's records are found by one indexed equality
  * lookup instead of by opening every record. Each hash is `<kid>:<base64url>`, the kid naming the data key it came from.
  *
- * The hash key is derived (HKDF-SHA256) from a data key, never equal to it; the tenant id and the field are hashed
+ * The hash key is derived (HKDF-SHA256) from a data key and its id, never equal to the key; the tenant id and the field are hashed
  * with the value, so the same person has unrelated hashes in two tenants and a name never matches an email's hash.
  * What it gives away to someone reading the table: which records of a tenant share an email, a full name or a word of
  * a name (e.g. a first name), not what they are.
@@ -26,7 +26,7 @@ const derived = new WeakMap<Key, Buffer>();
 function indexKey(key: Key): Buffer {
   let bytes = derived.get(key);
   if (!bytes) {
-    bytes = Buffer.from(hkdfSync('sha256', key.bytes, Buffer.alloc(0), INFO, 32));
+    bytes = Buffer.from(hkdfSync('sha256', key.bytes, Buffer.alloc(0), `${INFO}:${key.kid}`, 32));
     derived.set(key, bytes);
   }
   return bytes;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Caller, Harness, startHarness } from '../../../test/harness';
 import { EncryptionKeys } from '../../auth/encryption';
 import { Keyring } from '../../auth/keyring';
@@ -175,6 +175,13 @@ describe('HR personal fields at rest', () => {
     const [index] = await h.sql(`SELECT subject_email_index, subject_name_index FROM hr_records WHERE id = $1`, [uuid]);
     expect(index.subject_name_index).toHaveLength(3);
     for (const hash of [index.subject_email_index, ...index.subject_name_index]) expect(hash).toMatch(/^test-data:[\w-]{43}$/);
+    // Nor the HMAC under the data key itself: the index key is derived from it.
+    const dataKey = h.services.config.dataKeys.keyring.current;
+    const underDataKey = createHmac('sha256', dataKey.bytes)
+      .update(`hr_records:${await tenantId('acme')}:email:thaddeus.plain@example.org`)
+      .digest('base64url');
+    expect(index.subject_email_index).not.toBe(`${dataKey.kid}:${underDataKey}`);
+    expect(index.subject_email_index).toBe(subjectLookup(h.services.config.dataKeys, await tenantId('acme'), 'email', 'Thaddeus.Plain@example.org')[0]);
     for (const plain of ['thaddeus.plain@example.org', 'thaddeus plaintextcheck', 'thaddeus']) {
       const unkeyed = createHash('sha256').update(plain);
       const digest = unkeyed.digest();
