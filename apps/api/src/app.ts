@@ -6,6 +6,7 @@ import { migrate, openDatabase } from './db/data-source';
 import { resolveDatabase } from './db/database';
 import { seedDemoWorld } from './db/seed/demo-world';
 import { startJobs } from './jobs/worker';
+import { indexHrRecordSubjects } from './modules/hr-records';
 import { MailReceiver } from './modules/mail';
 import { createLogger } from './logger';
 import { entities } from './modules';
@@ -60,6 +61,9 @@ export async function startSteward(config: Config, options: { seed?: boolean } =
     try {
       const applied = await migrate(setup);
       if (applied.length) log.info({ applied }, 'migrations applied');
+      // The blind index of HR subjects needs the data keys, which migrations do not have: rows without it are indexed here.
+      const hr = await indexHrRecordSubjects(setup.manager, config.dataKeys);
+      if (hr.indexed || hr.unreadable) log.info(hr, 'HR record subjects indexed');
       if (options.seed !== false) {
         const [{ n }] = await setup.query(`SELECT count(*)::int AS n FROM tenants`);
         if (n === 0) {

@@ -54,9 +54,12 @@ describe('HR records in the browser', () => {
     browser ??= await openBrowser();
     const { page } = browser;
     await openRecords(page, 'hr@acme.test');
+    // Subjects are found by a blind index: whole words of the name or the whole email, and the empty list says so.
+    await page.getByRole('textbox', { name: 'Subject' }).fill('morg');
+    await visible(page.getByText(/The subject matches a whole word of the name/));
     await page.getByRole('textbox', { name: 'Subject' }).fill('morgan');
     await visible(page.getByTestId('hr-record-row').filter({ hasText: 'Morgan Reyes' }));
-    // Only the candidate: the API matched the subject's sealed name for an HR manager.
+    // Only the candidate: the API matched the subject's name (its keyed hash) for an HR manager.
     await eventually(async () => expect(await page.getByTestId('hr-record-row').count()).toBe(1));
 
     await page.getByRole('link', { name: 'New HR record' }).click();

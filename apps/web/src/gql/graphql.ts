@@ -1599,7 +1599,7 @@ export type HrRecordFilter = {
   kinds?: Array<HrRecordKind> | null | undefined;
   /** Records in any of these states */
   statuses?: Array<HrRecordStatus> | null | undefined;
-  /** Records whose subject's name or email contains this (case-insensitive); only for callers who read personal fields */
+  /** Records whose subject's email, full name or a whole word of the name is this (ignoring case; found by a blind index, so parts of words do not match); only for callers who read personal fields */
   subject?: string | null | undefined;
 };
 

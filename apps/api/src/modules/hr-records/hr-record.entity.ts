@@ -60,6 +60,9 @@ export class HrRecord implements Node {
   @Column('text') subjectNameSealed: string;
   @Column('text') subjectEmailSealed: string;
   @Column('text') dataSealed: string;
+  /** Blind index of the subject (hr-record.index.ts); null until indexed (rows from before migration 17697400000000). */
+  @Column('text', { nullable: true }) subjectEmailIndex: string | null;
+  @Column('text', { array: true, nullable: true }) subjectNameIndex: string[] | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What partner apps (AI) concluded about the record; null until one has written it' })
   @Column('jsonb', { nullable: true })
   aiInsights: Record<string, unknown> | null;

@@ -38,7 +38,8 @@ export class HrRecordFilter {
   @Field(() => [HrRecordStatus], { nullable: true, description: 'Records in any of these states' }) statuses?: HrRecordStatus[] | null;
   @Field(() => String, {
     nullable: true,
-    description: "Records whose subject's name or email contains this (case-insensitive); only for callers who read personal fields",
+    description:
+      "Records whose subject's email, full name or a whole word of the name is this (ignoring case; found by a blind index, so parts of words do not match); only for callers who read personal fields",
   })
   subject?: string | null;
 }

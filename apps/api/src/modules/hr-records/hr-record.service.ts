@@ -11,6 +11,8 @@ import { HrRecord, HrRecordKind, HrRecordStatus, HrSettings } from './hr-record.
 import { HrRecordCreateInput, HrRecordFilter, HrRecordInsightsSetInput, HrRecordUpdateInput, HrSettingsUpdateInput } from './hr-record.inputs';
 import { openPersonal, personalAccess, personalReads, PersonalValues, sealPersonal } from './hr-record.personal';
 import { dataProblems } from './hr-record.schemas';
+import { subjectIndex } from './hr-record.index';
+import { recordIdsAbout } from './hr-record.subjects';
 
 export const hrRecordReads = new ReadModel(HrRecord, {
   table: 'hr_records',
@@ -43,22 +45,14 @@ export async function listHrRecords(ctx: TenantScope, page: ConnectionArgs, filt
 }
 
 /**
- * Ids of the records whose subject name or email contains `text`. Both are sealed, so each record's are opened and
- * compared (a tenant's HR records number in the thousands at most); refused to those who may not read them, whom a
+ * Ids of the records whose subject's email, full name or a word of the name is `text` (ignoring case and extra spaces):
+ * one lookup of the blind index, no record opened (hr-record.subjects.ts). Refused to those who may not read personal fields, whom a
  * match would tell what the fields hold. The matches' fields count as read.
  */
 async function recordsAboutSubject(ctx: TenantScope, text: string): Promise<string[]> {
   if (!(await loader(ctx, personalAccess).load('caller')))
     throw StewardError.badInput('filter.subject', "Filtering by subject needs access to HR records' personal fields (HR managers)");
-  const keys = ctx.app.config.dataKeys;
-  const wanted = text.toLowerCase();
-  const records = await ctx.tx.manager.find(HrRecord, {
-    where: { tenantId: ctx.caller.tenantId! },
-    select: { uuid: true, subjectNameSealed: true, subjectEmailSealed: true },
-  });
-  const ids = records
-    .filter((r) => (['subjectName', 'subjectEmail'] as const).some((field) => (openPersonal(keys, r, field) as string).toLowerCase().includes(wanted)))
-    .map((r) => r.uuid);
+  const ids = await recordIdsAbout(ctx, ['email', 'name'], text);
   await Promise.all(ids.flatMap((id) => ['subjectName', 'subjectEmail'].map((field) => loader(ctx, personalReads).load(`${id}|${field}`))));
   return ids;
 }
@@ -98,9 +92,11 @@ export async function createHrRecord(ctx: TenantScope, input: HrRecordCreateInpu
   checkPersonal(checks, input.kind, values);
   checks.refuseIfAny();
   const sealed = sealPersonal(ctx.app.config.dataKeys, id, values);
+  const index = subjectIndex(ctx.app.config.dataKeys, ctx.caller.tenantId!, values);
   await ctx.tx.manager.query(
-    `INSERT INTO hr_records (id, tenant_id, kind, status, subject_name_sealed, subject_email_sealed, data_sealed, created_by_id, created_by_api_key_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO hr_records (id, tenant_id, kind, status, subject_name_sealed, subject_email_sealed, data_sealed, created_by_id, created_by_api_key_id,
+                             subject_email_index, subject_name_index)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       id,
       ctx.caller.tenantId,
@@ -111,6 +107,8 @@ export async function createHrRecord(ctx: TenantScope, input: HrRecordCreateInpu
       sealed.data,
       ctx.caller.userId,
       ctx.caller.apiKeyId,
+      index.email,
+      index.name,
     ],
   );
   const record = await ctx.tx.manager.findOneByOrFail(HrRecord, { uuid: id });
@@ -134,12 +132,12 @@ export async function updateHrRecord(ctx: TenantScope, id: string, input: HrReco
     data: changed.data ?? (openPersonal(keys, current, 'data') as Record<string, unknown>),
   };
   const sealed = sealPersonal(keys, id, values);
-  await ctx.tx.manager.query(`UPDATE hr_records SET subject_name_sealed = $2, subject_email_sealed = $3, data_sealed = $4, updated_at = now() WHERE id = $1`, [
-    id,
-    sealed.subjectName,
-    sealed.subjectEmail,
-    sealed.data,
-  ]);
+  const index = subjectIndex(keys, ctx.caller.tenantId!, values);
+  await ctx.tx.manager.query(
+    `UPDATE hr_records SET subject_name_sealed = $2, subject_email_sealed = $3, data_sealed = $4, subject_email_index = $5, subject_name_index = $6, updated_at = now()
+     WHERE id = $1`,
+    [id, sealed.subjectName, sealed.subjectEmail, sealed.data, index.email, index.name],
+  );
   const record = await ctx.tx.manager.findOneByOrFail(HrRecord, { uuid: id });
   loader(ctx, hrRecordById).clear(id).prime(id, record);
   await ctx.audit.record({

@@ -1,7 +1,13 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Caller, Harness, startHarness } from '../../../test/harness';
 import { EncryptionKeys } from '../../auth/encryption';
 import { Keyring } from '../../auth/keyring';
 import { rotateDataKeys } from '../../auth/secrets-rotation';
+import { startSteward } from '../../app';
+import { subjectLookup } from './hr-record.index';
+import { indexHrRecordSubjects } from './hr-record.keys';
+import { sealPersonal } from './hr-record.personal';
+import { SUBJECT_LOOKUP_SQL, subjectLookupParams } from './hr-record.subjects';
 
 const FIELDS = `id kind status subjectName subjectEmail data aiInsights personalFieldsVisible createdBy { fullName }`;
 const CREATE = `mutation($input: HrRecordCreateInput!) { hrRecordCreate(input: $input) { record { ${FIELDS} } userErrors { field message code } } }`;
@@ -37,6 +43,12 @@ async function create(input: Record<string, unknown> = CANDIDATE) {
   expect(payload.userErrors).toEqual([]);
   return payload.record;
 }
+
+const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1];
+const tenantId = async (slug: string): Promise<string> => (await h.sql(`SELECT id FROM tenants WHERE slug = $1`, [slug]))[0].id;
+const BY_SUBJECT_IDS = `query($subject: String) { hrRecords(first: 100, filter: { subject: $subject }) { nodes { id } } }`;
+const idsBySubject = async (subject: string): Promise<string[]> =>
+  (await hr.ok(BY_SUBJECT_IDS, { subject })).hrRecords.nodes.map((r: { id: string }) => r.id).sort();
 
 const readEvents = (recordUuid?: string) =>
   h.sql(
@@ -115,13 +127,14 @@ describe('HR records', () => {
     ]);
   });
 
-  it('are found by subject (name or email, any case) by those who read personal fields, and refuse it to others', async () => {
+  it('are found by subject (email, full name or a word of it, any case) by those who read personal fields, and refuse it to others', async () => {
     const found = await create({ ...CANDIDATE, subjectName: 'Zebulon Findme', subjectEmail: 'zeb.findme@example.org' });
     await create();
     const BY_SUBJECT = `query($subject: String) { hrRecords(first: 50, filter: { subject: $subject }) { nodes { id subjectName } } }`;
-    for (const subject of ['findme', 'ZEB.FIND', 'Zebulon'])
+    for (const subject of ['findme', 'ZEBULON', '  zebulon   FINDME ', 'Zeb.Findme@Example.org'])
       expect((await hr.ok(BY_SUBJECT, { subject })).hrRecords.nodes).toEqual([{ id: found.id, subjectName: 'Zebulon Findme' }]);
-    expect((await hr.ok(BY_SUBJECT, { subject: 'nobody-has-this' })).hrRecords.nodes).toEqual([]);
+    // The blind index matches whole values: parts of words and of the email do not (docs/hr-records.md).
+    for (const subject of ['nobody-has-this', 'findm', 'zeb.find', 'example.org']) expect((await hr.ok(BY_SUBJECT, { subject })).hrRecords.nodes).toEqual([]);
     const refused = await analyst.gql(BY_SUBJECT, { subject: 'findme' });
     expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Filtering by subject needs access/), extensions: { code: 'BAD_USER_INPUT' } });
   });
@@ -158,17 +171,44 @@ describe('HR personal fields at rest', () => {
     ]);
     for (const plain of ['Thaddeus', 'Plaintextcheck', 'thaddeus.plain', 'example.org', 'Staff engineer', '185000']) expect(row.raw).not.toContain(plain);
     for (const sealed of [row.subject_name_sealed, row.subject_email_sealed, row.data_sealed]) expect(sealed).toMatch(/^v2:test-data:/);
+    // The blind index is keyed hashes under the data key's id, not a plain hash anyone could compute from a guessed email.
+    const [index] = await h.sql(`SELECT subject_email_index, subject_name_index FROM hr_records WHERE id = $1`, [uuid]);
+    expect(index.subject_name_index).toHaveLength(3);
+    for (const hash of [index.subject_email_index, ...index.subject_name_index]) expect(hash).toMatch(/^test-data:[\w-]{43}$/);
+    // Nor the HMAC under the data key itself: the index key is derived from it.
+    const dataKey = h.services.config.dataKeys.keyring.current;
+    const underDataKey = createHmac('sha256', dataKey.bytes)
+      .update(`hr_records:${await tenantId('acme')}:email:thaddeus.plain@example.org`)
+      .digest('base64url');
+    expect(index.subject_email_index).not.toBe(`${dataKey.kid}:${underDataKey}`);
+    expect(index.subject_email_index).toBe(subjectLookup(h.services.config.dataKeys, await tenantId('acme'), 'email', 'Thaddeus.Plain@example.org')[0]);
+    for (const plain of ['thaddeus.plain@example.org', 'thaddeus plaintextcheck', 'thaddeus']) {
+      const unkeyed = createHash('sha256').update(plain);
+      const digest = unkeyed.digest();
+      for (const form of [digest.toString('hex'), digest.toString('base64url'), digest.toString('base64')]) expect(row.raw).not.toContain(form);
+    }
   });
 
-  it('are re-encrypted by a rotation to a new data key, and still read after it', async () => {
-    const record = await create({ ...CANDIDATE, subjectName: 'Rotated Person' });
+  it('are re-encrypted by a rotation to a new data key, and still read and found by subject before, during and after it', async () => {
+    const record = await create({ ...CANDIDATE, subjectName: 'Rotated Person', subjectEmail: 'rotated.person@example.org' });
     const old = h.services.config.dataKeys.keyring.keys[0];
     const rotated = new EncryptionKeys(new Keyring([{ kid: 'data-2', bytes: Buffer.alloc(32, 'r') }, old], 'test'));
+    // The new key first, the rotation not yet run: the index is still under the former key, and lookups still find it.
+    (h.services.config as { dataKeys: unknown }).dataKeys = rotated;
+    try {
+      expect(await idsBySubject('Rotated.Person@example.org')).toEqual([record.id]);
+    } finally {
+      (h.services.config as { dataKeys: unknown }).dataKeys = new EncryptionKeys(new Keyring([old], 'test'));
+    }
     const report = await rotateDataKeys(h.dataSource, rotated, 2);
     expect(report.stores[0].count.reencrypted).toBe(report.stores[0].count.values);
     expect(report.stores[0].count.from['test-data']).toBeGreaterThanOrEqual(3);
     const kids = await h.sql(`SELECT DISTINCT split_part(subject_name_sealed, ':', 2) AS a, split_part(data_sealed, ':', 2) AS b FROM hr_records`);
     expect(kids).toEqual([{ a: 'data-2', b: 'data-2' }]);
+    const indexKids = await h.sql(
+      `SELECT DISTINCT split_part(subject_email_index, ':', 1) AS e, split_part(n, ':', 1) AS n FROM hr_records, unnest(subject_name_index) n`,
+    );
+    expect(indexKids).toEqual([{ e: 'data-2', n: 'data-2' }]);
     const again = await rotateDataKeys(h.dataSource, rotated, 2);
     expect(again.stores[0].count.reencrypted).toBe(0);
     // The server, given the new keyring, reads what the rotation wrote.
@@ -176,9 +216,14 @@ describe('HR personal fields at rest', () => {
     try {
       const seen = (await hr.ok(LIST)).hrRecords.nodes.find((r: { id: string }) => r.id === record.id);
       expect(seen.subjectName).toBe('Rotated Person');
+      expect(await idsBySubject('rotated')).toEqual([record.id]);
     } finally {
       (h.services.config as { dataKeys: unknown }).dataKeys = new EncryptionKeys(new Keyring([old, rotated.keyring.keys[0]], 'test'));
     }
+    // Back on the former key first (it keeps the new one to open with): rows indexed under either are found.
+    expect(await idsBySubject('ROTATED.person@example.org')).toEqual([record.id]);
+    const after = await create({ ...CANDIDATE, subjectName: 'Rotated Person', subjectEmail: 'rotated.person@example.org' });
+    expect(await idsBySubject('rotated person')).toEqual([record.id, after.id].sort());
   });
 });
 
@@ -210,5 +255,132 @@ describe('reads of HR personal fields', () => {
     expect(events.length).toBe(before + 1);
     expect(events.at(-1).after.read).toHaveLength(page.length);
     expect(events.at(-1).entity_id).toBeNull();
+  });
+});
+
+describe('finding HR records by subject (blind index)', () => {
+  const PERSON = { subjectName: 'Quentin Blindindex', subjectEmail: 'quentin.blind@example.org' };
+
+  it("finds exactly the person's records, in any case, never another tenant's, without opening any record", async () => {
+    const keys = h.services.config.dataKeys;
+    const mine = [
+      await create({ ...CANDIDATE, ...PERSON }),
+      await create({
+        kind: 'PERFORMANCE',
+        subjectName: ' quentin  BLINDINDEX',
+        subjectEmail: 'Quentin.Blind@Example.org ',
+        data: { period: '2026-H2', rating: 3 },
+      }),
+    ];
+    for (let i = 0; i < 12; i += 1) await create({ ...CANDIDATE, subjectName: `Quentina Other${i}`, subjectEmail: `quentin.blind${i}@example.org` });
+    // The same person in another tenant, written without an index (as before the migration), then indexed as at startup.
+    const globexRecord = randomUUID();
+    const sealed = sealPersonal(keys, globexRecord, { ...PERSON, data: {} });
+    await h.sql(
+      `INSERT INTO hr_records (id, tenant_id, kind, subject_name_sealed, subject_email_sealed, data_sealed) VALUES ($1, $2, 'candidate', $3, $4, $5)`,
+      [globexRecord, await tenantId('globex'), sealed.subjectName, sealed.subjectEmail, sealed.data],
+    );
+    expect(await indexHrRecordSubjects(h.dataSource.manager, keys)).toEqual({ indexed: 1, unreadable: 0 });
+
+    const opened = jest.spyOn(keys, 'open');
+    try {
+      const expected = mine.map((r) => r.id).sort();
+      for (const subject of ['quentin.blind@example.org', 'QUENTIN.BLIND@EXAMPLE.ORG', 'Quentin Blindindex', 'blindindex', 'quentin'])
+        expect(await idsBySubject(subject)).toEqual(expected);
+      expect(opened).not.toHaveBeenCalled();
+    } finally {
+      opened.mockRestore();
+    }
+    // The same email hashes differently per tenant: the index does not link a person across tenants.
+    const rows = await h.sql(`SELECT tenant_id, subject_email_index FROM hr_records WHERE id = ANY($1::uuid[])`, [[globexRecord, uuidOf(mine[0].id)]]);
+    expect(new Set(rows.map((r: { subject_email_index: string }) => r.subject_email_index)).size).toBe(2);
+    expect(rows.map((r: { tenant_id: string }) => r.tenant_id).sort()).toEqual([await tenantId('acme'), await tenantId('globex')].sort());
+  });
+
+  it('stays right for records not indexed yet, opening only those, until the startup indexing covers them', async () => {
+    const keys = h.services.config.dataKeys;
+    const record = await create({ ...CANDIDATE, subjectName: 'Pending Person', subjectEmail: 'pending.person@example.org' });
+    const uuid = uuidOf(record.id);
+    await h.sql(`UPDATE hr_records SET subject_email_index = NULL, subject_name_index = NULL WHERE id = $1`, [uuid]);
+    const opened = jest.spyOn(keys, 'open');
+    try {
+      expect(await idsBySubject('Pending.Person@example.org')).toEqual([record.id]);
+      expect(await idsBySubject('pending')).toEqual([record.id]);
+      expect(await idsBySubject('pending.person')).toEqual([]);
+      expect(opened).toHaveBeenCalled();
+      expect(opened.mock.calls.filter(([context]) => !context.startsWith(`hr_records:${uuid}:`))).toEqual([]);
+      expect(await indexHrRecordSubjects(h.dataSource.manager, keys)).toEqual({ indexed: 1, unreadable: 0 });
+      opened.mockClear();
+      expect(await idsBySubject('pending person')).toEqual([record.id]);
+      expect(opened).not.toHaveBeenCalled();
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  it('is built by the API when it starts, before it serves, for records written without it', async () => {
+    const record = await create({ ...CANDIDATE, subjectName: 'Startup Person', subjectEmail: 'startup.person@example.org' });
+    const uuid = uuidOf(record.id);
+    await h.sql(`UPDATE hr_records SET subject_email_index = NULL, subject_name_index = NULL WHERE id = $1`, [uuid]);
+    const jobs = process.env.STEWARD_JOBS;
+    process.env.STEWARD_JOBS = 'off';
+    try {
+      // Its own copy of the mail settings: a start without SMTP_URL fills them in with a receiver of its own.
+      const steward = await startSteward({ ...h.services.config, mail: { ...h.services.config.mail }, port: 0 }, { seed: false });
+      await steward.stop();
+    } finally {
+      if (jobs === undefined) delete process.env.STEWARD_JOBS;
+      else process.env.STEWARD_JOBS = jobs;
+    }
+    const [row] = await h.sql(`SELECT subject_email_index, subject_name_index FROM hr_records WHERE id = $1`, [uuid]);
+    expect(row.subject_email_index).toBe(subjectLookup(h.services.config.dataKeys, await tenantId('acme'), 'email', 'startup.person@example.org')[0]);
+    expect(row.subject_name_index).toHaveLength(3);
+  });
+
+  it('follows changes of the subject, and leaves an unreadable row unindexed without failing', async () => {
+    const record = await create({ ...CANDIDATE, subjectName: 'Before Rename', subjectEmail: 'before.rename@example.org' });
+    const changed = (await hr.ok(UPDATE, { input: { recordId: record.id, subjectName: 'After Rename', subjectEmail: 'after.rename@example.org' } }))
+      .hrRecordUpdate;
+    expect(changed.userErrors).toEqual([]);
+    expect(await idsBySubject('before.rename@example.org')).toEqual([]);
+    expect(await idsBySubject('before')).toEqual([]);
+    expect(await idsBySubject('after.rename@example.org')).toEqual([record.id]);
+    expect(await idsBySubject('after rename')).toEqual([record.id]);
+    // Only the data changes: the subject's index stays as it was.
+    await hr.ok(UPDATE, { input: { recordId: record.id, data: { position: 'Principal engineer', stage: 'offer' } } });
+    expect(await idsBySubject('after.rename@example.org')).toEqual([record.id]);
+    const broken = randomUUID();
+    await h.sql(
+      `INSERT INTO hr_records (id, tenant_id, kind, subject_name_sealed, subject_email_sealed, data_sealed) VALUES ($1, $2, 'candidate', 'v2:gone:a:b:c', 'v2:gone:a:b:c', 'v2:gone:a:b:c')`,
+      [broken, await tenantId('globex')],
+    );
+    expect(await indexHrRecordSubjects(h.dataSource.manager, h.services.config.dataKeys)).toEqual({ indexed: 0, unreadable: 1 });
+    await h.sql(`DELETE FROM hr_records WHERE id = $1`, [broken]);
+  });
+
+  it('is one statement on the index columns, which PostgreSQL answers from the indexes', async () => {
+    const keys = h.services.config.dataKeys;
+    const acme = await tenantId('acme');
+    const params = subjectLookupParams(keys, acme, ['email', 'name'], 'Quentin');
+    expect(params).toEqual([acme, subjectLookup(keys, acme, 'email', 'quentin'), subjectLookup(keys, acme, 'name', 'QUENTIN')]);
+    expect(SUBJECT_LOOKUP_SQL).not.toMatch(/sealed\s*(=|LIKE|ILIKE)/i);
+    // At a realistic size (3,000 more records, rolled back), PostgreSQL reads only the index entries of the hashes asked for.
+    const runner = h.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(
+        `INSERT INTO hr_records (tenant_id, kind, subject_name_sealed, subject_email_sealed, data_sealed, subject_email_index, subject_name_index)
+         SELECT $1, 'candidate', 'v2:x:a:b:c', 'v2:x:a:b:c', 'v2:x:a:b:c', 'test-data:' || md5(i::text), ARRAY['test-data:' || md5('n' || i)] FROM generate_series(1, 3000) i`,
+        [acme],
+      );
+      await runner.query(`ANALYZE hr_records`);
+      const plan = JSON.stringify(await runner.query(`EXPLAIN (FORMAT JSON) ${SUBJECT_LOOKUP_SQL}`, params));
+      expect(plan).toContain('"Index Name":"hr_records_subject_email_index"');
+      expect(plan).toContain('"Index Name":"hr_records_subject_name_index"');
+      expect(plan).not.toMatch(/Seq Scan|hr_records_tenant_created|hr_records_pkey/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

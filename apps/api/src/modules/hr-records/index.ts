@@ -7,8 +7,10 @@ import { hrRecordReads } from './hr-record.service';
 
 export { HrRecordKind, HrRecordStatus } from './hr-record.entity';
 export { createHrRecord } from './hr-record.service';
-export { resealHrRecords } from './hr-record.keys';
-export { hrRecordsAbout } from './hr-record.subjects';
+export { indexHrRecordSubjects, resealHrRecords } from './hr-record.keys';
+export { hrRecordsAbout, SUBJECT_LOOKUP_SQL, subjectLookupParams } from './hr-record.subjects';
+export { subjectIndex, subjectLookup } from './hr-record.index';
+export { sealContext, sealPersonal } from './hr-record.personal';
 export { eraseHrRecordsAbout } from './hr-record.erasure';
 
 export const hrRecordsModule: StewardModule = {

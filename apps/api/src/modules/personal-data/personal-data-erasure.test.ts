@@ -1,6 +1,7 @@
 import { Caller, Harness, startHarness } from '../../../test/harness';
 import { stableUuid } from '../../db/seed/deterministic';
-import { toGlobalId } from '../../graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../../graphql/global-id';
+import { subjectLookup } from '../hr-records';
 
 const ERASE = `mutation($input: PersonalDataEraseInput!) { personalDataErase(input: $input) { erasedUserId hrRecordCount userErrors { field message code } } }`;
 const VERIFY = `{ auditChainVerification { valid problem checkedCount } }`;
@@ -103,6 +104,20 @@ describe('GDPR erasure', () => {
     expect((await admin.ok(VERIFY)).auditChainVerification).toMatchObject({ valid: true, problem: null });
     const erasedEntries = await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE erased_at IS NOT NULL`);
     expect(erasedEntries[0].n).toBeGreaterThan(0);
+    // The blind index of their HR record holds none of their hashes any more: it follows the pseudonym.
+    const keys = h.services.config.dataKeys;
+    const [{ id: acme }] = await h.sql(`SELECT id FROM tenants WHERE slug = 'acme'`);
+    const theirs = ['ana analyst', 'ana', 'analyst'].flatMap((term) => subjectLookup(keys, acme, 'name', term));
+    expect(
+      await h.sql(`SELECT id FROM hr_records WHERE subject_email_index = ANY($1::text[]) OR subject_name_index && $2::text[]`, [
+        subjectLookup(keys, acme, 'email', 'analyst@acme.test'),
+        theirs,
+      ]),
+    ).toEqual([]);
+    const pseudonymised = await h.sql(`SELECT id FROM hr_records WHERE subject_email_index = ANY($1::text[])`, [
+      subjectLookup(keys, acme, 'email', `erased-${parseGlobalId(analystId)!.id}@erased.invalid`),
+    ]);
+    expect(pseudonymised).toHaveLength(1);
     // The HR record stays, about nobody nameable; the person cannot sign in.
     const records = (await hr.ok(`{ hrRecords(first: 10) { nodes { subjectName subjectEmail data } } }`)).hrRecords.nodes;
     expect(records).toContainEqual({ subjectName: 'Erased person', subjectEmail: expect.stringMatching(/^erased-.*@erased\.invalid$/), data: {} });

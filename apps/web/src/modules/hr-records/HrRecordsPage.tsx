@@ -67,7 +67,7 @@ export default function HrRecordsPage() {
           {readsPersonal ? (
             <TextInput
               label="Subject"
-              placeholder="Name or email"
+              placeholder="A name or the email address"
               leftSection={<IconSearch size={16} />}
               value={subject}
               onChange={(e) => setSubject(e.currentTarget.value)}
@@ -83,7 +83,15 @@ export default function HrRecordsPage() {
             error={error}
             empty={connection != null && records.length === 0}
             emptyTitle={filtered ? 'No HR records match' : 'No HR records yet'}
-            emptyDescription={filtered ? 'Change or clear the filters.' : manage ? 'Create one for a candidate, an employee or a review.' : undefined}
+            emptyDescription={
+              subjectQuery
+                ? 'The subject matches a whole word of the name, the full name or the whole email address. Change or clear the filters.'
+                : filtered
+                  ? 'Change or clear the filters.'
+                  : manage
+                    ? 'Create one for a candidate, an employee or a review.'
+                    : undefined
+            }
             what="HR records"
             onRetry={() => void refetch()}
           >
