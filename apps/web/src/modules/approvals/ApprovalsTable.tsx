@@ -28,7 +28,7 @@ export function ApprovalsTable({ requests, label }: { requests: readonly Approva
                   <Anchor component={Link} to={approvalPath(r.id)} size="sm" fw={500}>
                     {r.title}
                   </Anchor>
-                  <Text size="xs" c="dimmed" lineClamp={2}>
+                  <Text component="div" size="xs" c="dimmed" lineClamp={2}>
                     <Badge size="xs" variant="outline" color="gray" mr={6} styles={WHOLE}>
                       {KIND_LABEL[r.kind]}
                     </Badge>
