@@ -1969,7 +1969,7 @@ export type PersonalDataEraseInput = {
   userId: string | number;
 };
 
-/** Whose personal data to export: yourself, or (admins) any member */
+/** Whose personal data to export: yourself, or (admins) any member or removed member */
 export type PersonalDataExportStartInput = {
   /** The person (a User id) */
   userId: string | number;

@@ -96,7 +96,12 @@ export type ExportFiles = Record<string, unknown>;
  * decided or commented on, single sign-on identities, notifications and their preferences, mail sent to them,
  * whether they have a second factor, and every other record of the tenant that names them.
  */
-export async function gatherPersonalData(scope: TenantScope, subjectId: string, progress: (n: number) => Promise<void>): Promise<ExportFiles> {
+export async function gatherPersonalData(
+  scope: TenantScope,
+  subjectId: string,
+  progress: (n: number) => Promise<void>,
+  options: { removed?: boolean } = {},
+): Promise<ExportFiles> {
   const q = (sql: string, params: unknown[]) => scope.tx.manager.query(sql, params) as Promise<Row[]>;
   const tenantId = scope.caller.tenantId;
   const [profile] = withoutSecrets(await q(`SELECT * FROM users WHERE id = $1`, [subjectId]));
@@ -176,8 +181,9 @@ export async function gatherPersonalData(scope: TenantScope, subjectId: string, 
     [tenantId, profile.email],
   );
   const [factor] = await q(`SELECT enabled_at, recovery_codes_left, locked_until FROM steward.member_mfa_state(ARRAY[$1::uuid])`, [subjectId]);
+  // A removed member's second factor is not readable as the admin: unknown, not "off".
   const mfa = {
-    enabled: factor?.enabled_at != null,
+    enabled: factor ? factor.enabled_at != null : options.removed ? null : false,
     enabledAt: factor?.enabled_at ?? null,
     recoveryCodesLeft: factor?.recovery_codes_left ?? 0,
     lockedUntil: factor?.locked_until ?? null,
@@ -202,6 +208,11 @@ export async function gatherPersonalData(scope: TenantScope, subjectId: string, 
     note:
       'Password and token hashes, the second factor’s secret and recovery codes, API key hashes and mail bodies (which carry ' +
       'single-use links) are left out: they are credentials, not information about the person.',
+    ...(options.removed && {
+      readAs:
+        'The person is no longer a member of this tenant, so it was read as the admin who asked: their sessions, notifications ' +
+        'and whether they have a second factor, which only the person (or an admin of a tenant they belong to) may read, are not included.',
+    }),
     columnsNamingThePerson: { ...READ_BY_OWN_PART, ...Object.fromEntries(others.checked.map((c) => [c, 'other-records.json'])) },
   };
   return {

@@ -14,7 +14,7 @@ import { listPersonalDataExports, startPersonalDataExport } from './personal-dat
 
 export const PersonalDataExportConnection = connectionType(PersonalDataExport, 'PersonalDataExport');
 
-@InputType({ description: 'Whose personal data to export: yourself, or (admins) any member' })
+@InputType({ description: 'Whose personal data to export: yourself, or (admins) any member or removed member' })
 export class PersonalDataExportStartInput {
   @Field(() => ID, { description: 'The person (a User id)' }) userId: string;
 }
@@ -60,7 +60,7 @@ export class PersonalDataExportResolver {
 
   @Mutation(() => PersonalDataExportPayload, {
     nullable: true,
-    description: 'Asks for a zip of everything Steward holds about a person in this tenant (yourself; admins: any member), built by a job',
+    description: 'Asks for a zip of everything Steward holds about a person in this tenant (yourself; admins: any member, or a removed member still restorable), built by a job',
   })
   personalDataExportStart(
     @Arg('input', { description: 'The person' }) input: PersonalDataExportStartInput,

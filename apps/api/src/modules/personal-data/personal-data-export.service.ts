@@ -6,6 +6,7 @@ import { InputChecks, StewardError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/global-id';
 import { readById, readPage, ReadModel, Selection, SqlParams } from '../../graphql/read-model';
 import { inScope, type AppServices, type TenantScope } from '../../scope';
+import { withDeleted } from '../deleted-items';
 import { gatherPersonalData } from './personal-data-export.contents';
 import { PersonalDataExport, PersonalDataExportStatus } from './personal-data-export.entity';
 
@@ -37,15 +38,22 @@ export function listPersonalDataExports(ctx: TenantScope, page: ConnectionArgs, 
   }) as Promise<Connection<PersonalDataExport>>;
 }
 
-/** An admin (for any member) or the person themselves asks; the job builds it. */
+/**
+ * An admin (for any member, or a removed member still restorable) or the person themselves asks; the job builds it.
+ * As erasure, a removed member's profile shows only with deleted rows.
+ */
 export async function startPersonalDataExport(ctx: TenantScope, input: { userId: string }): Promise<PersonalDataExport> {
   const subjectId = expectGlobalId(input.userId, 'User', 'input.userId');
   const checks = new InputChecks();
   if (!ctx.caller.userId) checks.add('userId', 'A personal data export is asked for by a person, not an API key', 'CONFLICT');
   else if (subjectId !== ctx.caller.userId && !isAdmin(ctx)) throw StewardError.forbidden();
-  const [member] = await ctx.tx.manager.query(
-    `SELECT u.full_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = $1 AND m.user_id = $2`,
-    [ctx.caller.tenantId, subjectId],
+  const [member] = await withDeleted(ctx, () =>
+    ctx.tx.manager.query(
+      `SELECT u.full_name FROM users u WHERE u.id = $2
+         AND EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = $1 AND m.user_id = u.id
+                     UNION ALL SELECT 1 FROM deleted_memberships d WHERE d.tenant_id = $1 AND d.user_id = u.id)`,
+      [ctx.caller.tenantId, subjectId],
+    ),
   );
   if (!member) checks.add('userId', 'No such member in this tenant');
   checks.refuseIfAny();
@@ -67,7 +75,11 @@ export async function startPersonalDataExport(ctx: TenantScope, input: { userId:
   return ctx.tx.manager.findOneByOrFail(PersonalDataExport, { uuid: id });
 }
 
-/** The job: builds the zip with progress committed along the way, stores it with its SHA-256, audits it. */
+/**
+ * The job: builds the zip with progress committed along the way, stores it with its SHA-256, audits it. It reads as
+ * the person while they are a member; a removed member cannot open a scope, so it reads as the admin who asked
+ * (still an admin of this tenant, or the export fails), with deleted rows shown, under the tenant's RLS as ever.
+ */
 export async function buildPersonalDataExport(services: AppServices, tenantId: string, exportId: string): Promise<void> {
   const system = { kind: 'system' as const, tenantId, name: 'job personalData:export' };
   const progress = (n: number) =>
@@ -78,14 +90,24 @@ export async function buildPersonalDataExport(services: AppServices, tenantId: s
       ]),
     ).then(() => undefined);
   const [job] = await inScope(services, { actor: system }, (scope) =>
-    scope.tx.manager.query(`SELECT subject_user_id FROM personal_data_exports WHERE id = $1 AND status IN ('queued','running')`, [exportId]),
+    scope.tx.manager.query(
+      `SELECT x.subject_user_id, x.requested_by_id,
+              EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = x.tenant_id AND m.user_id = x.subject_user_id) AS member
+         FROM personal_data_exports x WHERE x.id = $1 AND x.status IN ('queued','running')`,
+      [exportId],
+    ),
   );
   if (!job) return;
   await progress(5);
   try {
-    const parts = await inScope(services, { actor: { kind: 'member', tenantId, userId: job.subject_user_id } }, (scope) =>
-      gatherPersonalData(scope, job.subject_user_id, progress),
-    );
+    const parts = job.member
+      ? await inScope(services, { actor: { kind: 'member', tenantId, userId: job.subject_user_id } }, (scope) =>
+          gatherPersonalData(scope, job.subject_user_id, progress),
+        )
+      : await inScope(services, { actor: { kind: 'member', tenantId, userId: job.requested_by_id } }, (scope) => {
+          if (!isAdmin(scope)) throw new Error('Who asked for the export of a removed member is no longer an admin of this tenant');
+          return withDeleted(scope, () => gatherPersonalData(scope, job.subject_user_id, progress, { removed: true }));
+        });
     const files = Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, strToU8(JSON.stringify(value, null, 2))]));
     const zip = Buffer.from(zipSync(files, { level: 6 }));
     const sha256 = createHash('sha256').update(zip).digest('hex');

@@ -167,6 +167,50 @@ describe('GDPR subject access export', () => {
     expect(files['mfa.json']).toEqual({ enabled: true, enabledAt: expect.any(String), recoveryCodesLeft: 10, lockedUntil: null });
     expect(JSON.stringify(files)).not.toContain(secret);
   });
+
+  it('is asked for by an admin about a removed member too: read as the admin, still only this tenant, not by a non-admin nor another tenant', async () => {
+    const viewer = await h.signIn('viewer@acme.test');
+    const viewerId = await userIdOf(viewer);
+    const created = await hr.ok(`mutation($input: HrRecordCreateInput!) { hrRecordCreate(input: $input) { userErrors { message } } }`, {
+      input: { kind: 'EMPLOYEE', subjectName: 'Vic Viewer', subjectEmail: 'viewer@acme.test', data: { title: 'Observer', startDate: '2025-01-06' } },
+    });
+    expect(created.hrRecordCreate.userErrors).toEqual([]);
+    const removed = await admin.ok(`mutation($input: MembershipRemoveInput!) { membershipRemove(input: $input) { userErrors { message } } }`, {
+      input: { membershipId: toGlobalId('Membership', stableUuid('membership:acme:viewer@acme.test')) },
+    });
+    expect(removed.membershipRemove.userErrors).toEqual([]);
+
+    expect((await analyst.gql(START, { input: { userId: viewerId } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const globex = await h.signIn('admin@globex.test');
+    expect((await globex.ok(START, { input: { userId: viewerId } })).personalDataExportStart.userErrors).toEqual([
+      { field: ['input', 'userId'], message: 'No such member in this tenant', code: 'BAD_USER_INPUT' },
+    ]);
+
+    const files = await exportOf(admin, viewerId);
+    expect(files['profile.json']).toMatchObject({ email: 'viewer@acme.test' });
+    expect(files['memberships.json']).toEqual([
+      expect.objectContaining({
+        status: 'removed',
+        id: stableUuid('membership:acme:viewer@acme.test'),
+        tenant: 'Acme Corporation',
+        removed_by: expect.objectContaining({ email: 'admin@acme.test' }),
+      }),
+    ]);
+    const audit: { action: string }[] = files['audit-entries.json'];
+    expect(audit.map((a) => a.action)).toContain('session.create');
+    // Only this tenant's entries: the viewer's rows are all Acme's.
+    const [{ n: acmeEntries }] = await h.sql(`SELECT count(*)::int AS n FROM audit_entries WHERE actor_user_id = $1 AND tenant_id = $2`, [
+      uuidOf(viewerId),
+      stableUuid('tenant:acme'),
+    ]);
+    expect(audit.length).toBe(acmeEntries);
+    expect(files['hr-records.json']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'employee', subjectName: 'Vic Viewer', data: { title: 'Observer', startDate: '2025-01-06' } })]),
+    );
+    expect(files['manifest.json'].readAs).toMatch(/read as the admin who asked/);
+    expect(files['mfa.json'].enabled).toBeNull();
+    expect(JSON.stringify(files)).not.toMatch(/globex/i);
+  });
 });
 
 const uuidOf = (globalId: string) => parseGlobalId(globalId)!.id;
