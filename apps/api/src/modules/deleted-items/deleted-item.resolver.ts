@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { StewardContext } from '../../context';
 import { Connection, ConnectionArgs, connectionType } from '../../graphql/connection';
 import { StewardError } from '../../graphql/errors';
-import { expectGlobalId, parseGlobalId } from '../../graphql/global-id';
+import { expectGlobalId, parseGlobalId, toGlobalId } from '../../graphql/global-id';
+import { loader } from '../../graphql/loader';
 import { mutate } from '../../graphql/mutation';
 import { readByIdFor } from '../../graphql/read-model';
 import { User, userReads } from '../users';
@@ -13,6 +14,7 @@ import { DeletedItemInput } from './deleted-item.inputs';
 import { DeletePayload, RestorePayload } from './deleted-item.payloads';
 import { listDeleted, restore, softDelete } from './deleted-item.service';
 import { DeletedItem } from './deleted-item.type';
+import { removedMemberPerson } from './deleted-member.loaders';
 
 export const DeletedItemConnection = connectionType(DeletedItem, 'DeletedItem');
 
@@ -64,6 +66,16 @@ export class DeletedItemResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Who deleted it (null for partner apps and people since removed)' })
   deletedBy(@Root() item: DeletedItem, @Ctx() ctx: StewardContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | null {
     return item.deletedById ? readByIdFor(ctx, userReads, info).load(item.deletedById) : null;
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: 'For a removed member, the person (a User id: their personal data can still be exported or erased); null for other kinds',
+  })
+  async personId(@Root() item: DeletedItem, @Ctx() ctx: StewardContext): Promise<string | null> {
+    const membershipId = item.kind === DeletedItemKind.MEMBER ? parseGlobalId(item.id)?.id : null;
+    const userId = membershipId ? await loader(ctx, removedMemberPerson).load(membershipId) : null;
+    return userId ? toGlobalId('User', userId) : null;
   }
 
   @Mutation(() => RestorePayload, {

@@ -60,7 +60,8 @@ export class PersonalDataExportResolver {
 
   @Mutation(() => PersonalDataExportPayload, {
     nullable: true,
-    description: 'Asks for a zip of everything Steward holds about a person in this tenant (yourself; admins: any member, or a removed member still restorable), built by a job',
+    description:
+      'Asks for a zip of everything Steward holds about a person in this tenant (yourself; admins: any member, or a removed member still restorable), built by a job',
   })
   personalDataExportStart(
     @Arg('input', { description: 'The person' }) input: PersonalDataExportStartInput,

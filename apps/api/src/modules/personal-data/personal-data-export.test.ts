@@ -180,6 +180,9 @@ describe('GDPR subject access export', () => {
     });
     expect(removed.membershipRemove.userErrors).toEqual([]);
 
+    // The Recently deleted list names the person, for the export action there.
+    const deleted = (await admin.ok(`{ recentlyDeleted(first: 10, kinds: [MEMBER]) { nodes { name personId } } }`)).recentlyDeleted.nodes;
+    expect(deleted).toContainEqual({ name: 'Vic Viewer', personId: viewerId });
     expect((await analyst.gql(START, { input: { userId: viewerId } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const globex = await h.signIn('admin@globex.test');
     expect((await globex.ok(START, { input: { userId: viewerId } })).personalDataExportStart.userErrors).toEqual([
