@@ -21,6 +21,7 @@ function deletedItem(kind: DeletedItemKind, id: string, name: string) {
     name,
     deletedAt: '2026-12-04T10:00:00.000Z',
     restorableUntil: RESTORABLE_UNTIL,
+    personId: null,
     deletedBy: { __typename: 'User', id: 'VXNlcjox', fullName: 'Ada Admin' },
   };
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Center, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { getFragmentData } from '../../gql';
 import { DeletedItemKind } from '../../gql/graphql';
+import { PersonalDataActions } from '../personal-data/public';
 import { formatDateTime } from '../../ui/dates';
 import { runMutation } from '../../ui/errors';
 import { PageHeader } from '../../ui/PageHeader';
@@ -99,17 +100,20 @@ export default function RecentlyDeletedPage() {
                 <Table.Td>{item.deletedBy?.fullName ?? '—'}</Table.Td>
                 <Table.Td>{formatDateTime(item.restorableUntil)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconRestore size={14} />}
-                    loading={working === item.id}
-                    disabled={busy && working !== item.id}
-                    onClick={() => void onRestore(item.id, item.name)}
-                    aria-label={`Restore ${item.name}`}
-                  >
-                    Restore
-                  </Button>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      leftSection={<IconRestore size={14} />}
+                      loading={working === item.id}
+                      disabled={busy && working !== item.id}
+                      onClick={() => void onRestore(item.id, item.name)}
+                      aria-label={`Restore ${item.name}`}
+                    >
+                      Restore
+                    </Button>
+                    {item.personId ? <PersonalDataActions member={{ userId: item.personId, fullName: item.name, email: null, removed: true }} /> : null}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -7,6 +7,7 @@ export const DeletedItemFields = graphql(`
     name
     deletedAt
     restorableUntil
+    personId
     deletedBy {
       id
       fullName

@@ -12,9 +12,11 @@ interface Member {
   fullName: string;
   /** Null when the viewer does not read members' addresses; erasure (which asks for it typed) is then not offered. */
   email: string | null;
+  /** A removed member (Recently deleted): the export is read as the admin, so it holds less. */
+  removed?: boolean;
 }
 
-/** A member row's GDPR actions, for those who manage personal data (admins): export it, erase it. */
+/** A member (or removed member) row's GDPR actions, for those who manage personal data (admins): export it, erase it. */
 export function PersonalDataActions({ member }: { member: Member }) {
   const viewer = useViewer();
   const [exporting, setExporting] = useState(false);
@@ -46,7 +48,7 @@ export function PersonalDataActions({ member }: { member: Member }) {
         size="lg"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        <PersonalDataExportPanel userId={member.userId} whose={member.fullName} />
+        <PersonalDataExportPanel userId={member.userId} whose={member.fullName} removed={member.removed ?? false} />
       </Modal>
       <EraseModal
         person={erasing && member.email ? { userId: member.userId, fullName: member.fullName, email: member.email } : null}

@@ -21,7 +21,7 @@ function sizeOf(bytes: number | null): string {
  * Asks for a GDPR export of a person (the viewer, or for admins a member), follows the job's progress, then offers
  * the zip once: after the download Steward no longer holds it.
  */
-export function PersonalDataExportPanel({ userId, whose }: { userId: string; whose: string }) {
+export function PersonalDataExportPanel({ userId, whose, removed = false }: { userId: string; whose: string; removed?: boolean }) {
   const session = useSession();
   const [exportId, setExportId] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
@@ -76,6 +76,12 @@ export function PersonalDataExportPanel({ userId, whose }: { userId: string; who
         notifications, mail, whether two-factor is on, and every other record naming {whose === 'you' ? 'you' : 'them'}; never passwords, keys or secrets. It is
         built by a job and can be downloaded once, by whoever asked; both are audited.
       </Text>
+      {removed ? (
+        <Text size="sm" data-testid="removed-member-note">
+          {whose} is no longer a member, so the export is read with your access: their sessions, their notifications and whether two-factor is on are not
+          included.
+        </Text>
+      ) : null}
       {busy ? (
         <Stack gap={4} aria-live="polite">
           <Text size="sm">
