@@ -1,5 +1,9 @@
+import { PermissionName } from '../../auth/permissions';
 import { admins, hrManagers } from '../../auth/role-groups';
-import { anyMember, PermissionMap } from '../../auth/rules';
+import { anyMember, anyOf, can, PermissionMap } from '../../auth/rules';
+
+/** Whether admins read personal fields: admins choose it; those who read personal fields are told it too. */
+const settingsReaders = anyOf(admins, can(PermissionName.HR_READ_PII));
 
 /**
  * Every member sees HR records; their personal fields (subjectName, subjectEmail, data) answer null unless the
@@ -7,7 +11,7 @@ import { anyMember, PermissionMap } from '../../auth/rules';
  * "without them" reads as a record, not an error. HR managers (and admins) keep them.
  */
 export const hrRecordPermissions: PermissionMap = {
-  Query: { hrRecords: anyMember, hrRecordDataSchemas: anyMember, hrSettings: admins },
+  Query: { hrRecords: anyMember, hrRecordDataSchemas: anyMember, hrSettings: settingsReaders },
   Mutation: {
     hrRecordCreate: hrManagers,
     hrRecordUpdate: hrManagers,
@@ -21,6 +25,6 @@ export const hrRecordPermissions: PermissionMap = {
   HrRecordEdge: { '*': anyMember },
   HrRecordDataSchema: { '*': anyMember },
   HrRecordPayload: { '*': hrManagers },
-  HrSettings: { '*': admins },
+  HrSettings: { '*': settingsReaders },
   HrSettingsPayload: { '*': admins },
 };

@@ -114,7 +114,12 @@ describe('HR records', () => {
     expect((await admin.ok(SETTINGS, { input: { adminsReadPersonal: true } })).hrSettingsUpdate.settings).toEqual({ adminsReadPersonal: true });
     const after = (await admin.ok(LIST)).hrRecords.nodes.find((r: { id: string }) => r.id === record.id);
     expect(after).toMatchObject({ subjectName: CANDIDATE.subjectName, subjectEmail: CANDIDATE.subjectEmail, personalFieldsVisible: true });
+    // HR managers are told the setting (not changing it); members who do not read personal fields are not.
+    const READ = `{ hrSettings { adminsReadPersonal } }`;
+    expect((await hr.ok(READ)).hrSettings).toEqual({ adminsReadPersonal: true });
+    expect((await analyst.gql(READ)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     await admin.ok(SETTINGS, { input: { adminsReadPersonal: false } });
+    expect((await hr.ok(READ)).hrSettings).toEqual({ adminsReadPersonal: false });
     expect((await admin.ok(LIST)).hrRecords.nodes.find((r: { id: string }) => r.id === record.id).subjectName).toBeNull();
     // Each change is in the tenant's audit trail, by whom, from what to what; the HR manager's refusal changed nothing.
     const changes = await h.sql(
