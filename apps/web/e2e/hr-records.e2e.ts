@@ -40,11 +40,11 @@ describe('HR records in the browser', () => {
     await openRecords(page, 'analyst@acme.test');
     // The list names no one: each row says what is hidden and why.
     expect(await page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).count()).toBe(0);
-    await visible(page.getByTestId('hr-record-row').first().getByText('Hidden: needs HR manager'));
+    await visible(page.getByTestId('hr-record-row').first().getByText('Hidden: for HR managers (and admins if allowed)'));
     expect(await page.getByRole('textbox', { name: 'Subject' }).count()).toBe(0);
     await page.goto(recordUrl);
     await visible(page.getByRole('heading', { name: 'Employee record', level: 1 }));
-    await visible(page.getByText('Hidden: needs HR manager').first());
+    await visible(page.getByText('Hidden: for HR managers (and admins if allowed)').first());
     expect(await page.getByTestId('personal-hidden').count()).toBe(3);
     for (const secret of ['Dev Dhillon', 'dev@acme.test', 'Senior platform engineer', '142000']) expect(await page.getByText(secret).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
@@ -170,7 +170,7 @@ describe('HR records in the browser', () => {
       await visible(page.getByText('Personal fields hidden from admins'));
       await eventually(async () => expect(await toggle.isChecked()).toBe(false));
       await eventually(async () => expect(await page.getByTestId('hr-record-row').filter({ hasText: 'Dev Dhillon' }).count()).toBe(0));
-      await visible(page.getByTestId('hr-record-row').first().getByText('Hidden: needs HR manager'));
+      await visible(page.getByTestId('hr-record-row').first().getByText('Hidden: admins may not read personal fields'));
       expect(await page.getByRole('dialog').count()).toBe(0);
       await page.goto(`/hr-records/${encodeURIComponent(record.id)}`);
       await visible(page.getByRole('heading', { name: 'Employee record', level: 1 }));

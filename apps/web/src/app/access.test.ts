@@ -150,6 +150,7 @@ const API_FIELDS: Record<Capability, readonly string[] | { uiOnly: string }> = {
   'hr.read': ['Query.hrRecords', 'Query.hrRecordDataSchemas', 'HrRecord.personalFieldsVisible'],
   'hr.manage': ['Mutation.hrRecordCreate', 'Mutation.hrRecordUpdate', 'Mutation.hrRecordActivate', 'Mutation.hrRecordDeactivate'],
   'hr.settings': ['Query.hrSettings', 'Mutation.hrSettingsUpdate', 'HrSettings.adminsReadPersonal'],
+  'hr.readSettings': ['Query.hrSettings', 'HrSettings.adminsReadPersonal'],
   'personalData.export': ['Mutation.personalDataExportStart', 'Query.personalDataExports'],
   'personalData.manage': ['Mutation.personalDataErase', 'PersonalDataErasePayload.hrRecordCount'],
   'tenants.manage': ['Query.tenants', 'Mutation.tenantCreate', 'Mutation.tenantUpdate', 'Mutation.tenantSuspend', 'Mutation.tenantReactivate'],

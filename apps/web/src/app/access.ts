@@ -83,8 +83,9 @@ const capabilities = {
   // HR records: every member sees them (their personal fields only as the API answers); HR managers and admins keep them.
   'hr.read': everyRole,
   'hr.manage': [Role.Admin, Role.HrManager],
-  // Whether admins read personal fields is the tenant's choice, made by those who run it.
+  // Whether admins read personal fields is the tenant's choice, made by those who run it; HR managers are told it.
   'hr.settings': [Role.Admin],
+  'hr.readSettings': [Role.Admin, Role.HrManager],
   // GDPR: everyone exports their own personal data; admins export anyone's and erase it.
   'personalData.export': everyRole,
   'personalData.manage': [Role.Admin],
@@ -134,6 +135,8 @@ const NAMED_CAPABILITY_PERMISSION: Partial<Record<Capability, PermissionName>> =
   'invitations.manage': PermissionName.MembersManage,
   'apiKeys.manage': PermissionName.ApiKeysManage,
   'roles.manage': PermissionName.RolesManage,
+  // The API's rule: those who run the tenant, or read personal fields (HR managers; admins lack hr.read_pii).
+  'hr.readSettings': PermissionName.HrReadPii,
 };
 
 /**
@@ -162,6 +165,7 @@ export const ALSO_OPENED_BY: Partial<Record<Capability, readonly PermissionName[
   // Recently deleted lists each caller the kinds it may restore: builders' agents, policies and skills, admins'
   // budgets, member managers' members (the API's deletable groups).
   'deleted.restore': [PermissionName.AgentsWrite, PermissionName.TenantManage, PermissionName.MembersManage],
+  'hr.readSettings': [PermissionName.TenantManage],
 };
 
 /** What a caller holding a custom role with `permissions` may use. */

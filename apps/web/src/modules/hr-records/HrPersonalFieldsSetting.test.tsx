@@ -6,6 +6,7 @@ import { PermissionName, Role } from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
 import { HrRecordsQuery, HrSettingsQuery, HrSettingsUpdate } from './hr-record.operations';
 import { SETTING_LABEL } from './HrPersonalFieldsSetting';
+import { ADMIN_HIDDEN_NOTE, HIDDEN_NOTE } from './labels';
 import HrRecordsPage from './HrRecordsPage';
 import { hrRecord } from './hr-records.fixtures';
 
@@ -64,6 +65,12 @@ describe('the setting whether admins read HR personal fields', () => {
     expect(await setting()).not.toBeChecked();
     expect(screen.getByText(/HR managers always read names, email addresses and data/)).toBeInTheDocument();
     expect(screen.getByText(/admins see each record without them/)).toBeInTheDocument();
+  });
+
+  it('says why a field is hidden: to an admin, the setting; to others, who reads them', async () => {
+    open(Role.Admin, [list(false), settings(false)]);
+    expect(await screen.findByText(ADMIN_HIDDEN_NOTE)).toBeInTheDocument();
+    expect(screen.queryByText(HIDDEN_NOTE)).not.toBeInTheDocument();
   });
 
   it('shows an admin the current state, on', async () => {
@@ -128,8 +135,17 @@ describe('the setting whether admins read HR personal fields', () => {
     expect(await setting()).toBeChecked();
   });
 
-  it.each([Role.HrManager, Role.Analyst, Role.Viewer])('is not offered to a member whose role does not run the tenant (%s)', async (role) => {
-    open(role, [list(role === Role.HrManager)]);
+  it.each([true, false])('tells an HR manager in a sentence whether admins read them (%s), with no switch', async (adminsReadPersonal) => {
+    open(Role.HrManager, [list(true), settings(adminsReadPersonal)]);
+    expect(await screen.findByTestId('hr-settings-readonly')).toHaveTextContent(
+      `Admins ${adminsReadPersonal ? 'can' : 'cannot'} read personal fields; an admin changes this.`,
+    );
+    expect(screen.getByRole('heading', { name: 'Who reads personal fields' })).toBeInTheDocument();
+    expect(screen.queryByRole('switch')).not.toBeInTheDocument();
+  });
+
+  it.each([Role.Analyst, Role.Viewer])('is not shown to a member who neither runs the tenant nor reads personal fields (%s)', async (role) => {
+    open(role, [list(false)]);
     expect(await screen.findByTestId('hr-record-row')).toBeInTheDocument();
     expect(screen.queryByRole('switch')).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Who reads personal fields' })).not.toBeInTheDocument();

@@ -1,9 +1,10 @@
 import type { ApolloCache } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { isReference } from '@apollo/client/utilities';
-import { Box, Card, Skeleton, Switch, Title } from '@mantine/core';
+import { Box, Card, Skeleton, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { allowed } from '../../app/access';
 import { useViewer } from '../../app/shell/viewer';
 import type { HrSettingsUpdateMutation } from '../../gql/graphql';
 import { ConfirmModal } from '../../ui/ConfirmModal';
@@ -31,12 +32,17 @@ function forgetHrRecords(cache: ApolloCache, { data }: { data?: HrSettingsUpdate
   cache.gc();
 }
 
+/** What HR managers (who read the setting, not change it) are told. */
+export const readOnlySentence = (adminsReadPersonal: boolean) => `Admins ${adminsReadPersonal ? 'can' : 'cannot'} read personal fields; an admin changes this.`;
+
 /**
- * The tenant's choice whether admins read HR records' personal fields, for those who run the tenant (hr.settings).
- * Turning it on exposes personal data to every admin, so it asks first; turning it off takes effect at once.
+ * The tenant's choice whether admins read HR records' personal fields, for those who run the tenant (hr.settings),
+ * and told to HR managers as a sentence (hr.readSettings). Turning it on exposes personal data to every admin, so it
+ * asks first; turning it off takes effect at once.
  */
 export function HrPersonalFieldsSetting() {
   const viewer = useViewer();
+  const editable = allowed(viewer, 'hr.settings');
   const { data, loading, error, refetch } = useQuery(HrSettingsQuery, { errorPolicy: 'all' });
   const [update, updating] = useMutation(HrSettingsUpdate, { update: forgetHrRecords });
   const [confirming, setConfirming] = useState(false);
@@ -69,7 +75,11 @@ export function HrPersonalFieldsSetting() {
       <Title order={2} size="h4" mb="sm" id="hr-settings-title">
         Who reads personal fields
       </Title>
-      {settings ? (
+      {settings && !editable ? (
+        <Text size="sm" data-testid="hr-settings-readonly">
+          {readOnlySentence(settings.adminsReadPersonal)}
+        </Text>
+      ) : settings ? (
         <Switch
           checked={settings.adminsReadPersonal}
           onChange={(e) => change(e.currentTarget.checked)}

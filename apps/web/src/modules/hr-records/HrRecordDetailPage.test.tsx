@@ -35,7 +35,7 @@ describe('HrRecordDetailPage', () => {
     open(Role.Analyst, false);
     expect(await screen.findByRole('heading', { name: 'Candidate record', level: 1 })).toBeInTheDocument();
     expect(screen.getAllByTestId('personal-hidden')).toHaveLength(3);
-    expect(screen.getAllByText('Hidden: needs HR manager')).toHaveLength(3);
+    expect(screen.getAllByText('Hidden: for HR managers (and admins if allowed)')).toHaveLength(3);
     expect(screen.queryByText('Morgan Reyes')).not.toBeInTheDocument();
     expect(screen.getByLabelText('AI insights', { selector: 'pre' })).toHaveTextContent('"fit": 0.82');
     expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();

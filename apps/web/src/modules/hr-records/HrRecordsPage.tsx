@@ -22,7 +22,7 @@ import { kindOptions, statusOptions } from './labels';
 export default function HrRecordsPage() {
   const viewer = useViewer();
   const manage = allowed(viewer, 'hr.manage');
-  const settings = allowed(viewer, 'hr.settings');
+  const settings = allowed(viewer, 'hr.readSettings');
   const [kind, setKind] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
