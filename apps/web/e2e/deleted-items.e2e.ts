@@ -69,7 +69,7 @@ describe('deleting and restoring an agent or a member', () => {
     await visible(page.getByRole('heading', { name: AGENT, level: 1 }));
   });
 
-  it('lists a removed member in Recently deleted, where their admin restores them', async () => {
+  it('lists a removed member in Recently deleted, where their admin exports their personal data and restores them', async () => {
     const headers = await globexAdmin();
     const [id] = await memberIds(headers);
     expect(id).toBeDefined();
@@ -88,6 +88,14 @@ describe('deleting and restoring an agent or a member', () => {
       await visible(row);
       expect(await row.textContent()).toContain('Member');
       expect(await row.textContent()).toContain('Gina Globex');
+      // Their personal data can still be exported (GDPR subject access of a former member), read with the admin's access.
+      await row.getByRole('button', { name: `Export the personal data of ${MEMBER}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Export the personal data of ${MEMBER}` });
+      await visible(dialog.getByTestId('removed-member-note'));
+      await dialog.getByRole('button', { name: 'Export personal data' }).click();
+      await visible(dialog.getByRole('button', { name: 'Download the export' }), 60_000);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await gone(dialog);
       await row.getByRole('button', { name: `Restore ${MEMBER}` }).click();
       await visible(page.getByText(`${MEMBER} restored`));
       await gone(row);
@@ -95,7 +103,7 @@ describe('deleting and restoring an agent or a member', () => {
       await closeBrowser(own);
     }
     expect(await memberIds(headers)).toEqual([id]);
-  });
+  }, 120_000);
 });
 
 const POLICY = 'Code Reviewer declares its limits';
