@@ -213,6 +213,14 @@ describe('GDPR subject access export', () => {
     expect(files['manifest.json'].readAs).toMatch(/read as the admin who asked/);
     expect(files['mfa.json'].enabled).toBeNull();
     expect(JSON.stringify(files)).not.toMatch(/globex/i);
+
+    // Read with the asker's access, so an asker who is no longer an admin gets nothing: the export fails, holding nothing.
+    const again = (await admin.ok(START, { input: { userId: viewerId } })).personalDataExportStart.export;
+    await h.sql(`UPDATE personal_data_exports SET requested_by_id = $2 WHERE id = $1`, [uuidOf(again.id), uuidOf(await userIdOf(analyst))]);
+    await h.runJobs();
+    expect(await h.sql(`SELECT status, content, error FROM personal_data_exports WHERE id = $1`, [uuidOf(again.id)])).toEqual([
+      { status: 'failed', content: null, error: 'Who asked for the export of a removed member is no longer an admin of this tenant' },
+    ]);
   });
 });
 
