@@ -1,8 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DeletedItemKind, PersonalDataExportStatus, Role } from '../../gql/graphql';
+// The personal-data module's operations, as generated (its operations file is its own).
+import {
+  DeletedItemKind,
+  PersonalDataExportDocument as PersonalDataExportQuery,
+  PersonalDataExportStartDocument as PersonalDataExportStart,
+  PersonalDataExportStatus,
+  Role,
+} from '../../gql/graphql';
 import { renderPage, viewerFor } from '../../test/render';
-import { PersonalDataExportQuery, PersonalDataExportStart } from '../personal-data/personal-data.operations';
 import { RecentlyDeletedQuery } from './deleted-item.operations';
 import RecentlyDeletedPage from './RecentlyDeletedPage';
 
