@@ -1515,8 +1515,12 @@ export const DomainEventType = {
   ApiKeyCreated: 'API_KEY_CREATED',
   /** api_key.revoked: An API key was revoked */
   ApiKeyRevoked: 'API_KEY_REVOKED',
+  /** approval.comment.added: Someone commented on an approval request (the comment's text is not in the event; read the request) */
+  ApprovalCommentAdded: 'APPROVAL_COMMENT_ADDED',
   /** approval.decided: An approval request ended: approved, rejected, expired or cancelled */
   ApprovalDecided: 'APPROVAL_DECIDED',
+  /** approval.decision.recorded: Someone approved or rejected an approval request and its step still waits for more decisions (a decision that closes the step is announced by approval.step.opened or approval.decided instead) */
+  ApprovalDecisionRecorded: 'APPROVAL_DECISION_RECORDED',
   /** approval.requested: A decision was asked for (an approval request was opened) */
   ApprovalRequested: 'APPROVAL_REQUESTED',
   /** approval.step.opened: An approval request passed on to its next step: that step's deciders are asked now (the first step opens with approval.requested) */
