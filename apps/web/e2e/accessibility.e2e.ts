@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { auditPages, audit, type Finding, modulePages, named, openPage, report, THEMES } from './axe';
-import { type Browser, openBrowser, signIn, visible } from './browser';
+import { type Browser, eventually, openBrowser, signIn, visible } from './browser';
 import { modulePaths, routePattern } from './routes';
 import { ensureWorkflow } from './workflow-data';
 
@@ -94,8 +94,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(box).toEqual({ tabIndex: 0, overflowY: 'auto', overflows: true });
     // The region is the element that scrolls: focused, the keyboard scrolls it.
     await scroller.focus();
+    expect(await scroller.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('End');
-    expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await eventually(async () => expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0));
     for (const theme of THEMES) findings.push(...(await audit(page, '/alert-rules (preview with episodes)', theme)));
     if (findings.length) console.log(report(findings));
     expect(findings.map(named)).toEqual([]);
