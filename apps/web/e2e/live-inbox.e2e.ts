@@ -152,6 +152,7 @@ describe('a decision that leaves its step open', () => {
       ] }) { approvalRequest { id } userErrors { message } } }`,
     );
     expect(created.body.errors).toBeUndefined();
+    expect((created.body.data?.approvalRequestCreate as { userErrors: unknown[] }).userErrors).toEqual([]);
     requestId = (created.body.data?.approvalRequestCreate as { approvalRequest: { id: string } }).approvalRequest.id;
     const decide = async (email: string, comment: string) => {
       const done = await callApi(
@@ -165,6 +166,7 @@ describe('a decision that leaves its step open', () => {
     watching = await openBrowser();
     const watcher = watching.page;
     await signIn(watcher, 'dev@acme.test');
+    await visible(watcher.getByRole('heading', { name: 'Acme Corporation' }));
     await watcher.goto('/approvals');
     const row = watcher.locator(`[data-testid="approval-row"][data-approval-title="${title}"]`);
     await visible(row.getByTestId('approval-progress').filter({ hasText: '0 of 3 so far' }), 30_000);
