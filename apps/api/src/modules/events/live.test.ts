@@ -307,6 +307,10 @@ describe('live updates over graphql-ws', () => {
     try {
       const list = subscribe(watcherLive, `subscription { approvalRequestChanged { id status currentStep { approvals requiredApprovals } } }`);
       const globexAdmin = subscribe(globexLive, `subscription { approvalRequestChanged { id } }`);
+      // Only a request's id narrows it to one request.
+      const wrongId = subscribe(watcherLive, `subscription { approvalRequestChanged(id: "${toGlobalId('Agent', acme)}") { id } }`);
+      await wrongId.until(1);
+      expect(wrongId.received[0].errors?.[0]).toMatchObject({ message: 'id is not a valid approval request id', extensions: { code: 'BAD_USER_INPUT' } });
       await settled(() => h.server.live.hub.listenerCount(acme), 1);
       await settled(() => second.server.live.hub.listenerCount(globex), 1);
       const dev = await h.signIn('dev@acme.test');
