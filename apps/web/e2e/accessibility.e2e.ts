@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { auditPages, audit, type Finding, modulePages, named, openPage, report, THEMES } from './axe';
-import { type Browser, openBrowser, signIn, visible } from './browser';
+import { type Browser, eventually, openBrowser, signIn, visible } from './browser';
 import { modulePaths, routePattern } from './routes';
 import { ensureWorkflow } from './workflow-data';
 
@@ -72,6 +72,32 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await dialog.getByRole('textbox', { name: /^Condition/ }).fill('window.errorRate > 0.05');
     await visible(dialog.getByTestId('preview-episodes'), 30_000);
     for (const theme of THEMES) findings.push(...(await audit(page, '/alert-rules (new rule form)', theme)));
+    if (findings.length) console.log(report(findings));
+    expect(findings.map(named)).toEqual([]);
+  }, 120_000);
+
+  it("lets a keyboard reach and scroll the preview's would-have-fired episodes when they overflow their box, in either theme", async () => {
+    const page = await signedIn('admin@acme.test');
+    const findings: Finding[] = [];
+    await openPage(page, '/alert-rules');
+    await page.getByRole('button', { name: 'New alert rule' }).click();
+    const dialog = page.getByRole('dialog');
+    // Every agent with points fires: one episode each, more rows than the box shows at once.
+    await dialog.getByRole('textbox', { name: /^Condition/ }).fill('window.errorRate >= 0.0');
+    const scroller = dialog.getByRole('region', { name: 'Would-have-fired episodes, scrollable' });
+    await visible(scroller.getByRole('table', { name: 'Would-have-fired episodes' }), 30_000);
+    const box = await scroller.evaluate((el) => ({
+      tabIndex: el.tabIndex,
+      overflowY: getComputedStyle(el).overflowY,
+      overflows: el.scrollHeight > el.clientHeight,
+    }));
+    expect(box).toEqual({ tabIndex: 0, overflowY: 'auto', overflows: true });
+    // The region is the element that scrolls: focused, the keyboard scrolls it.
+    await scroller.focus();
+    expect(await scroller.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('End');
+    await eventually(async () => expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0));
+    for (const theme of THEMES) findings.push(...(await audit(page, '/alert-rules (preview with episodes)', theme)));
     if (findings.length) console.log(report(findings));
     expect(findings.map(named)).toEqual([]);
   }, 120_000);

@@ -124,6 +124,73 @@ describe('a request passed on to the next step', () => {
   });
 });
 
+describe('a decision that leaves its step open', () => {
+  let watching: Browser | undefined;
+  let requestId: string | undefined;
+  let admin = '';
+
+  afterAll(async () => {
+    // Leave no request waiting in the developer's inbox for other stories.
+    if (requestId)
+      await callApi(
+        { authorization: admin },
+        `mutation { approvalRequestCancel(input: { requestId: "${requestId}", reason: "e2e done" }) { userErrors { message } } }`,
+      );
+    await closeBrowser(watching);
+  });
+
+  it("moves the other deciders' progress and the request page's decisions and comments by themselves", async () => {
+    admin = await bearer('admin@acme.test');
+    const found = await callApi({ authorization: admin }, `{ members(first: 100) { edges { node { user { id email } } } } }`);
+    const users = (found.body.data?.members as { edges: { node: { user: { id: string; email: string | null } } }[] }).edges.map((e) => e.node.user);
+    const member = (email: string) => `{ kind: MEMBER, userId: "${users.find((u) => u.email === email)!.id}" }`;
+    const title = `Three approvals live e2e ${Date.now().toString(36)}`;
+    const created = await callApi(
+      { authorization: admin },
+      `mutation { approvalRequestCreate(input: { title: "${title}", steps: [
+        { name: "Board", mode: ANY_N, requiredApprovals: 3, deciders: [${member('compliance@acme.test')}, ${member('analyst@acme.test')}, ${member('dev@acme.test')}] }
+      ] }) { approvalRequest { id } userErrors { message } } }`,
+    );
+    expect(created.body.errors).toBeUndefined();
+    expect((created.body.data?.approvalRequestCreate as { userErrors: unknown[] }).userErrors).toEqual([]);
+    requestId = (created.body.data?.approvalRequestCreate as { approvalRequest: { id: string } }).approvalRequest.id;
+    const decide = async (email: string, comment: string) => {
+      const done = await callApi(
+        { authorization: await bearer(email) },
+        `mutation { approvalRequestApprove(input: { requestId: "${requestId}", comment: "${comment}" }) { userErrors { message } } }`,
+      );
+      expect(done.body.errors).toBeUndefined();
+      expect((done.body.data?.approvalRequestApprove as { userErrors: unknown[] }).userErrors).toEqual([]);
+    };
+
+    watching = await openBrowser();
+    const watcher = watching.page;
+    await signIn(watcher, 'dev@acme.test');
+    await visible(watcher.getByRole('heading', { name: 'Acme Corporation' }));
+    await watcher.goto('/approvals');
+    const row = watcher.locator(`[data-testid="approval-row"][data-approval-title="${title}"]`);
+    await visible(row.getByTestId('approval-progress').filter({ hasText: '0 of 3 so far' }), 30_000);
+    await watcher.evaluate(() => ((window as unknown as { stayedOpen: boolean }).stayedOpen = true));
+
+    await decide('compliance@acme.test', 'Fine by compliance');
+    await visible(row.getByTestId('approval-progress').filter({ hasText: '1 of 3 so far' }), 30_000);
+
+    await row.getByRole('link', { name: title }).click();
+    await visible(watcher.getByRole('heading', { name: title, level: 1 }));
+    await visible(watcher.getByText(/1 approved, 0 rejected/));
+    await decide('analyst@acme.test', 'Fine by analysis');
+    const comment = await callApi(
+      { authorization: await bearer('analyst@acme.test') },
+      `mutation { approvalRequestComment(input: { requestId: "${requestId}", body: "Budget checked" }) { userErrors { message } } }`,
+    );
+    expect(comment.body.errors).toBeUndefined();
+    await visible(watcher.getByText(/2 approved, 0 rejected/), 30_000);
+    await visible(watcher.getByTestId('approval-comment').filter({ hasText: 'Budget checked' }), 30_000);
+    expect(await watcher.getByTestId('approval-decision').count()).toBe(2);
+    expect(await watcher.evaluate(() => (window as unknown as { stayedOpen?: boolean }).stayedOpen)).toBe(true);
+  });
+});
+
 describe('notification settings', () => {
   let browser: Browser | undefined;
   afterAll(() => closeBrowser(browser));

@@ -57,6 +57,7 @@ import { ReadOnlyAtOpening17696000000000 } from './17696000000000-read-only-at-o
 import { ApprovalStepEvents17697200000000 } from './17697200000000-approval-step-events';
 import { MemberMfaState17697300000000 } from './17697300000000-member-mfa-state';
 import { HrSubjectIndex17697400000000 } from './17697400000000-hr-subject-index';
+import { ApprovalProgressEvents17697600000000 } from './17697600000000-approval-progress-events';
 
 /** Every migration, in order. A module that needs tables adds its migration here. */
 export const migrations = [
@@ -119,4 +120,5 @@ export const migrations = [
   ApprovalStepEvents17697200000000,
   MemberMfaState17697300000000,
   HrSubjectIndex17697400000000,
+  ApprovalProgressEvents17697600000000,
 ];

@@ -170,6 +170,29 @@ export const EVENT_TYPES = {
       deadline: { kind: 'datetime|null', description: "When the step's timeout acts; null without one" },
     },
   },
+  'approval.decision.recorded': {
+    description:
+      'Someone approved or rejected an approval request and its step still waits for more decisions (a decision that closes the step is announced by approval.step.opened or approval.decided instead)',
+    subject: 'ApprovalRequest',
+    payload: {
+      kind: { kind: 'string', description: 'agent_change, policy_change, workflow or manual' },
+      title: { kind: 'string', description: 'What is asked' },
+      level: { kind: 'number', description: 'The step decided on, counted from 1' },
+      step: { kind: 'string', description: 'Name of the step' },
+      decision: { kind: 'string', description: 'approve or reject' },
+      approvals: { kind: 'number', description: 'Approvals of the step so far, this one included' },
+      rejections: { kind: 'number', description: 'Rejections of the step so far, this one included' },
+    },
+  },
+  'approval.comment.added': {
+    description: "Someone commented on an approval request (the comment's text is not in the event; read the request)",
+    subject: 'ApprovalRequest',
+    payload: {
+      kind: { kind: 'string', description: 'agent_change, policy_change, workflow or manual' },
+      title: { kind: 'string', description: 'What is asked' },
+      commentId: { kind: 'uuid', description: 'The comment written' },
+    },
+  },
   'approval.decided': {
     description: 'An approval request ended: approved, rejected, expired or cancelled',
     subject: 'ApprovalRequest',

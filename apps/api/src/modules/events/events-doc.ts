@@ -45,7 +45,7 @@ export function renderEventsDoc(): string {
     'it received as `lastEventId` in the `connection_init` payload; the subscriptions it makes in the first 10 seconds are',
     'first handed the events of the log committed after it (in order, each once, up to 1,000 and within the 90 days the log',
     'keeps), then the live ones. The web app does this by itself.',
-    "The web app's live views (alerts inbox and count, approvals inbox and count, violations, an agent's activity feed,",
+    "The web app's live views (alerts inbox and count, approvals inbox and count, an approval request's page, violations, an agent's activity feed,",
     'the notification bell) write what each event carries into the Apollo cache: a row goes to the top of the cached',
     'lists whose filter it meets and out of those it no longer meets, totals and counts move with it, and the bell takes',
     'the unread count the event carries. They read from the server again only once after a reconnect (and the bell its',

@@ -298,6 +298,96 @@ describe('live updates over graphql-ws', () => {
     }
   });
 
+  it('tell watchers of a request every decision that leaves its step open (approval.decision.recorded) and every comment, once per decision', async () => {
+    const [watcherLive, pageLive, globexLive] = await Promise.all([
+      liveAs('viewer@acme.test'),
+      liveAs('compliance@acme.test', second.url),
+      liveAs('admin@globex.test', second.url),
+    ]);
+    try {
+      const list = subscribe(watcherLive, `subscription { approvalRequestChanged { id status currentStep { approvals requiredApprovals } } }`);
+      const globexAdmin = subscribe(globexLive, `subscription { approvalRequestChanged { id } }`);
+      // Only a request's id narrows it to one request.
+      const wrongId = subscribe(watcherLive, `subscription { approvalRequestChanged(id: "${toGlobalId('Agent', acme)}") { id } }`);
+      await wrongId.until(1);
+      expect(wrongId.received[0].errors?.[0]).toMatchObject({ message: 'id is not a valid approval request id', extensions: { code: 'BAD_USER_INPUT' } });
+      await settled(() => h.server.live.hub.listenerCount(acme), 1);
+      await settled(() => second.server.live.hub.listenerCount(globex), 1);
+      const dev = await h.signIn('dev@acme.test');
+      const member = (email: string) => ({ kind: 'MEMBER', userId: toGlobalId('User', stableUuid(`user:${email}`)) });
+      const created = await dev.ok(
+        `mutation($i: ApprovalRequestCreateInput!) { approvalRequestCreate(input: $i) { approvalRequest { id } userErrors { message } } }`,
+        {
+          i: {
+            title: 'Three approvals live probe',
+            steps: [
+              { name: 'Board', mode: 'ANY_N', requiredApprovals: 3, deciders: ['admin@acme.test', 'compliance@acme.test', 'analyst@acme.test'].map(member) },
+            ],
+          },
+        },
+      );
+      expect(created.approvalRequestCreate.userErrors).toEqual([]);
+      const id = created.approvalRequestCreate.approvalRequest.id;
+      await list.until(1);
+      // The request page listens to its own request only, with what the page shows.
+      const page = subscribe(
+        pageLive,
+        `subscription($id: ID) { approvalRequestChanged(id: $id) { id currentStep { approvals } decisions { value } comments { body } } }`,
+        { id },
+      );
+      await settled(() => second.server.live.hub.listenerCount(acme), 1);
+      const approve = async (email: string) => {
+        const decider = await h.signIn(email);
+        const done = await decider.ok(`mutation($i: ApprovalRequestApproveInput!) { approvalRequestApprove(input: $i) { userErrors { message } } }`, {
+          i: { requestId: id, comment: 'fine by me' },
+        });
+        expect(done.approvalRequestApprove.userErrors).toEqual([]);
+      };
+      await approve('admin@acme.test');
+      await Promise.all([list.until(2), page.until(1)]);
+      const seen = () => list.received.map((r) => r.data.approvalRequestChanged);
+      expect(seen()[1]).toEqual({ id, status: 'PENDING', currentStep: { approvals: 1, requiredApprovals: 3 } });
+      expect(page.received[0].data.approvalRequestChanged).toEqual({ id, currentStep: { approvals: 1 }, decisions: [{ value: 'APPROVE' }], comments: [] });
+      const admin = await h.signIn('admin@acme.test');
+      const commented = await admin.ok(`mutation($i: ApprovalRequestCommentInput!) { approvalRequestComment(input: $i) { userErrors { message } } }`, {
+        i: { requestId: id, body: 'Waiting on legal' },
+      });
+      expect(commented.approvalRequestComment.userErrors).toEqual([]);
+      await Promise.all([list.until(3), page.until(2)]);
+      expect(page.received[1].data.approvalRequestChanged.comments).toEqual([{ body: 'Waiting on legal' }]);
+      await approve('compliance@acme.test');
+      await list.until(4);
+      expect(seen()[3]).toEqual({ id, status: 'PENDING', currentStep: { approvals: 2, requiredApprovals: 3 } });
+      // The decision that closes the step is announced once, by approval.decided.
+      await approve('analyst@acme.test');
+      await list.until(5);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen().slice(4)).toEqual([{ id, status: 'APPROVED', currentStep: null }]);
+      const log = await admin.ok(`query($f: DomainEventFilter) { domainEvents(first: 10, filter: $f) { nodes { type payload } } }`, { f: { subjectId: id } });
+      expect(log.domainEvents.nodes.map((e: { type: string }) => e.type)).toEqual([
+        'APPROVAL_DECIDED',
+        'APPROVAL_DECISION_RECORDED',
+        'APPROVAL_COMMENT_ADDED',
+        'APPROVAL_DECISION_RECORDED',
+        'APPROVAL_REQUESTED',
+      ]);
+      expect(log.domainEvents.nodes[3].payload).toEqual({
+        kind: 'manual',
+        title: 'Three approvals live probe',
+        level: 1,
+        step: 'Board',
+        decision: 'approve',
+        approvals: 1,
+        rejections: 0,
+      });
+      // Neither the decision's nor the discussion's text is in an event.
+      expect(JSON.stringify(log.domainEvents.nodes)).not.toMatch(/fine by me|Waiting on legal/);
+      expect(globexAdmin.received).toEqual([]);
+    } finally {
+      await Promise.all([watcherLive, pageLive, globexLive].map((live) => live.client.dispose()));
+    }
+  });
+
   it('send no event for a change that rolled back', async () => {
     const live = await liveAs('admin@acme.test', second.url);
     try {

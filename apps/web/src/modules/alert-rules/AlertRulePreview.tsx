@@ -103,7 +103,16 @@ export function AlertRulePreviewPanel({ preview, checking, error, hasInput }: Re
             />
           </ChartBody>
           {episodes.length ? (
-            <Table.ScrollContainer minWidth={420} mah={180}>
+            <Table.ScrollContainer
+              // Native scrolling: the container itself scrolls, so the keyboard stop is on the element that scrolls.
+              type="native"
+              minWidth={420}
+              mah={180}
+              tabIndex={0}
+              role="region"
+              aria-label="Would-have-fired episodes, scrollable"
+              data-testid="preview-episodes-scroller"
+            >
               <Table fz="sm" aria-label="Would-have-fired episodes">
                 <Table.Thead>
                   <Table.Tr>

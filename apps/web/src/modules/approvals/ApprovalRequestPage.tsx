@@ -31,6 +31,7 @@ import { Deadline, HELD_STATUS_COLOR, KIND_LABEL, RequestStatusBadge } from './a
 import { ChangeDiff } from './ChangeDiff';
 import { DecisionForm } from './DecisionForm';
 import { DecisionTrail } from './DecisionTrail';
+import { useLiveApprovalRequest } from './live-approvals';
 
 type Request = ApprovalRequestView;
 
@@ -216,6 +217,7 @@ export default function ApprovalRequestPage() {
   const withChange = allowed(viewer, 'approvals.readChange');
   const { data, loading, error, refetch } = useQuery(ApprovalRequestQuery, { variables: { id, withChange }, errorPolicy: 'all' });
   const request = readRequest(data?.approvalRequest);
+  useLiveApprovalRequest(id, withChange, refetch);
   const [cancel, cancelState] = useMutation(ApprovalRequestCancel, { refetchQueries: AFTER_DECISION });
   const [cancelling, setCancelling] = useState(false);
   const [cancelProblems, setCancelProblems] = useState<string[] | null>(null);

@@ -270,3 +270,12 @@ export const ApprovalRequestChangedSubscription = graphql(`
     }
   }
 `);
+
+/** The request a page shows, as it is after every decision, comment, step or end of it: only that request, with the page's fields. */
+export const ApprovalRequestLiveSubscription = graphql(`
+  subscription ApprovalRequestLive($id: ID!, $withChange: Boolean!) {
+    approvalRequestChanged(id: $id) {
+      ...ApprovalRequestDetail
+    }
+  }
+`);

@@ -4,7 +4,8 @@ import { Role } from '../../gql/graphql';
 import { connection } from '../../test/data';
 import { controlledLive, liveNetwork } from '../../test/live';
 import { renderPage, viewerFor } from '../../test/render';
-import { requestRow, step } from './approval.fixtures';
+import { ADMIN, COMPLIANCE, REQUEST_ID, requestDetail, requestRow, step } from './approval.fixtures';
+import ApprovalRequestPage from './ApprovalRequestPage';
 import ApprovalsPage from './ApprovalsPage';
 import InboxCount from './InboxCount';
 
@@ -73,6 +74,52 @@ describe('approvals inbox and navigation count, live', () => {
     await waitFor(() => expect(screen.getByTestId('approval-inbox-count')).toHaveTextContent('1 waiting for you'));
     expect(titles()).toEqual(['Deploy agent 5']);
     expect(network.count('ApprovalInboxCount')).toBe(1);
+  });
+
+  it("moves a request's progress when a decision leaves its step open (approval.decision.recorded): no query", async () => {
+    const board = (approvals: number) => step({ name: 'Board', mode: 'ANY_N', requiredApprovals: 3, approvals });
+    const network = liveNetwork({
+      ApprovalInbox: () => inbox([request(2, { currentStep: board(0) })]),
+      ApprovalInboxCount: () => countOf([request(2)]),
+    });
+    const { live, become } = controlledLive();
+    become('live');
+    render(network, live);
+    expect(await screen.findByTestId('approval-progress')).toHaveTextContent('0 of 3 so far');
+    await waitFor(() => expect(network.listening('ApprovalRequestChanged')).toBeGreaterThan(0));
+
+    network.push('ApprovalRequestChanged', event(request(2, { currentStep: board(1) }), true));
+    await waitFor(() => expect(screen.getByTestId('approval-progress')).toHaveTextContent('1 of 3 so far'));
+    expect(titles()).toEqual(['Deploy agent 2']);
+    expect(network.count('ApprovalInbox')).toBe(1);
+  });
+
+  it('keeps the request page current: decisions, progress and comments of others arrive without a query', async () => {
+    const board = (approvals: number) => step({ name: 'Board', mode: 'ANY_N', requiredApprovals: 3, approvals });
+    const before = requestDetail({ currentStep: board(0), steps: [board(0)], heldChange: null, agent: null, findings: [], formFields: [] });
+    const network = liveNetwork({ ApprovalRequest: () => ({ approvalRequest: before }) });
+    const { live, become } = controlledLive();
+    become('live');
+    renderPage(
+      <LiveProvider live={live}>
+        <ApprovalRequestPage />
+      </LiveProvider>,
+      { link: network.link, viewer: viewerFor(Role.Admin), route: `/approvals/${encodeURIComponent(REQUEST_ID)}`, path: '/approvals/:id' },
+    );
+    expect(await screen.findByText(/0 approved, 0 rejected/)).toBeInTheDocument();
+    expect(screen.getAllByTestId('approval-comment')).toHaveLength(1);
+    await waitFor(() => expect(network.listening('ApprovalRequestLive')).toBeGreaterThan(0));
+
+    const now = new Date().toISOString();
+    const decision = { __typename: 'ApprovalDecision', id: 'd1', value: 'APPROVE', comment: '', formValues: {}, level: 1, createdAt: now, decider: COMPLIANCE };
+    const comment = { __typename: 'ApprovalComment', id: 'c2', body: 'Legal signed off', createdAt: now, author: ADMIN };
+    network.push('ApprovalRequestLive', {
+      approvalRequestChanged: { ...before, currentStep: board(1), steps: [board(1)], decisions: [decision], comments: [...before.comments, comment] },
+    });
+    await waitFor(() => expect(screen.getByText(/1 approved, 0 rejected/)).toBeInTheDocument());
+    expect(screen.getAllByTestId('approval-decision')).toHaveLength(1);
+    expect(screen.getAllByTestId('approval-comment')[1]).toHaveTextContent('Legal signed off');
+    expect(network.count('ApprovalRequest')).toBe(1);
   });
 
   it('asks once for the inbox and the count when the connection is back after a loss', async () => {

@@ -3,7 +3,7 @@ import { useLiveAvailable } from '../../app/apollo/LiveProvider';
 import { placeInLists, useRereadAfterReconnect } from '../../app/apollo/live-lists';
 import { getFragmentData } from '../../gql';
 import { type ApprovalRequestFilter, type ApprovalRequestRowFragment, ApprovalRequestStatus } from '../../gql/graphql';
-import { ApprovalRequestChangedSubscription, ApprovalRequestRow } from './approval.operations';
+import { ApprovalRequestChangedSubscription, ApprovalRequestLiveSubscription, ApprovalRequestRow } from './approval.operations';
 
 type LiveRequest = ApprovalRequestRowFragment & { viewerCanDecide: boolean };
 
@@ -48,4 +48,14 @@ export function useLiveApprovals(viewerId: string | null, reread: () => unknown)
       placeLiveRequest(client.cache, { ...getFragmentData(ApprovalRequestRow, changed), viewerCanDecide: changed.viewerCanDecide }, viewerId);
     },
   });
+}
+
+/**
+ * Keeps a request page current: the server sends this request, read with the page's fields, after each
+ * decision (also one that leaves the step open), comment or step; Apollo writes it over the cached one.
+ */
+export function useLiveApprovalRequest(id: string, withChange: boolean, reread: () => unknown): void {
+  const available = useLiveAvailable();
+  useRereadAfterReconnect(reread);
+  useSubscription(ApprovalRequestLiveSubscription, { skip: !available || !id, variables: { id, withChange }, ignoreResults: true });
 }

@@ -54,6 +54,14 @@ const celHighlight = HighlightStyle.define([
   { tag: tags.comment, color: 'var(--mantine-color-dimmed)', fontStyle: 'italic' },
 ]);
 
+/**
+ * Read-only, the text is not editable and so not focusable: it takes a tab stop of its own, so a keyboard
+ * can reach and scroll a condition taller than the editor's maximum height.
+ */
+function editability(readOnly: boolean | undefined) {
+  return [EditorState.readOnly.of(Boolean(readOnly)), EditorView.editable.of(!readOnly), readOnly ? EditorView.contentAttributes.of({ tabindex: '0' }) : []];
+}
+
 /** A CEL condition in CodeMirror: highlighted, completing the agent's fields, showing the API's problem where it is. */
 export function ConditionEditor({
   label,
@@ -92,7 +100,7 @@ export function ConditionEditor({
           syntaxHighlighting(celHighlight),
           lintGutter(),
           completion.current.of(autocompletion({ override: [celCompletions(language)], activateOnTyping: true })),
-          editable.current.of([EditorState.readOnly.of(Boolean(readOnly)), EditorView.editable.of(!readOnly)]),
+          editable.current.of(editability(readOnly)),
           keymap.of([...closeBracketsKeymap, ...completionKeymap, ...historyKeymap, ...defaultKeymap]),
           EditorView.lineWrapping,
           placeholder ? placeholderText(placeholder) : [],
@@ -124,7 +132,7 @@ export function ConditionEditor({
   }, [language]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: editable.current.reconfigure([EditorState.readOnly.of(Boolean(readOnly)), EditorView.editable.of(!readOnly)]) });
+    view.current?.dispatch({ effects: editable.current.reconfigure(editability(readOnly)) });
   }, [readOnly]);
 
   useEffect(() => {
