@@ -60,6 +60,43 @@ async function bearer(email: string): Promise<string> {
   return `Bearer ${(signedIn.body.data?.sessionCreate as { accessToken: string }).accessToken}`;
 }
 
+type Call = Awaited<ReturnType<typeof callApi>>;
+
+function succeeded(call: Call, mutation: string): void {
+  expect(call.body.errors).toBeUndefined();
+  expect((call.body.data?.[mutation] as { userErrors: unknown[] }).userErrors).toEqual([]);
+}
+
+/** An approval request made by Acme's admin through the API, whose steps name deciders by email; withdrawn by `withdraw`. */
+async function requestApproval(admin: string, title: string, steps: (decider: (email: string) => string) => string): Promise<string> {
+  const found = await callApi({ authorization: admin }, `{ members(first: 100) { edges { node { user { id email } } } } }`);
+  const users = (found.body.data?.members as { edges: { node: { user: { id: string; email: string | null } } }[] }).edges.map((e) => e.node.user);
+  const decider = (email: string) => `{ kind: MEMBER, userId: "${users.find((u) => u.email === email)!.id}" }`;
+  const created = await callApi(
+    { authorization: admin },
+    `mutation { approvalRequestCreate(input: { title: "${title}", steps: [${steps(decider)}] }) { approvalRequest { id } userErrors { message } } }`,
+  );
+  succeeded(created, 'approvalRequestCreate');
+  return (created.body.data?.approvalRequestCreate as { approvalRequest: { id: string } }).approvalRequest.id;
+}
+
+async function approve(email: string, requestId: string, comment: string): Promise<void> {
+  const approved = await callApi(
+    { authorization: await bearer(email) },
+    `mutation { approvalRequestApprove(input: { requestId: "${requestId}", comment: "${comment}" }) { userErrors { message } } }`,
+  );
+  succeeded(approved, 'approvalRequestApprove');
+}
+
+/** Leaves no request waiting in the developer's inbox for other stories. */
+async function withdraw(admin: string, requestId: string | undefined): Promise<void> {
+  if (requestId)
+    await callApi(
+      { authorization: admin },
+      `mutation { approvalRequestCancel(input: { requestId: "${requestId}", reason: "e2e done" }) { userErrors { message } } }`,
+    );
+}
+
 /** The approvals count beside "Approvals" in the navigation (its Governance group opened); 0 when the badge is not shown. */
 async function inboxCount(page: Page): Promise<number> {
   const governance = nav(page).getByRole('button', { name: /^Governance/ });
@@ -76,21 +113,12 @@ describe('a request passed on to the next step', () => {
   let admin = '';
 
   afterAll(async () => {
-    // Leave no request waiting in the developer's inbox for other stories.
-    if (requestId)
-      await callApi(
-        { authorization: admin },
-        `mutation { approvalRequestCancel(input: { requestId: "${requestId}", reason: "e2e done" }) { userErrors { message } } }`,
-      );
+    await withdraw(admin, requestId);
     await closeBrowser(watching);
   });
 
   it("raises the next step's decider's approvals count by itself when the step before is approved", async () => {
     admin = await bearer('admin@acme.test');
-    const found = await callApi({ authorization: admin }, `{ members(first: 100) { edges { node { user { id email } } } } }`);
-    const users = (found.body.data?.members as { edges: { node: { user: { id: string; email: string | null } } }[] }).edges.map((e) => e.node.user);
-    const idOf = (email: string) => users.find((u) => u.email === email)!.id;
-
     watching = await openBrowser();
     const watcher = watching.page;
     await signIn(watcher, 'dev@acme.test');
@@ -98,26 +126,16 @@ describe('a request passed on to the next step', () => {
     const before = await eventually(() => inboxCount(watcher));
     await watcher.evaluate(() => ((window as unknown as { stayedOpen: boolean }).stayedOpen = true));
 
-    const created = await callApi(
-      { authorization: admin },
-      `mutation { approvalRequestCreate(input: { title: "Two-step live e2e", steps: [
-        { name: "Review", deciders: [{ kind: MEMBER, userId: "${idOf('compliance@acme.test')}" }] },
-        { name: "Sign-off", deciders: [{ kind: MEMBER, userId: "${idOf('dev@acme.test')}" }] }
-      ] }) { approvalRequest { id } userErrors { message } } }`,
+    requestId = await requestApproval(
+      admin,
+      'Two-step live e2e',
+      (decider) => `{ name: "Review", deciders: [${decider('compliance@acme.test')}] }, { name: "Sign-off", deciders: [${decider('dev@acme.test')}] }`,
     );
-    expect(created.body.errors).toBeUndefined();
-    requestId = (created.body.data?.approvalRequestCreate as { approvalRequest: { id: string } }).approvalRequest.id;
     // Opened at a step that is not the developer's: their count stays.
     await new Promise((r) => setTimeout(r, 1000));
     expect(await inboxCount(watcher)).toBe(before);
 
-    const officer = await bearer('compliance@acme.test');
-    const approved = await callApi(
-      { authorization: officer },
-      `mutation { approvalRequestApprove(input: { requestId: "${requestId}", comment: "Reviewed" }) { userErrors { message } } }`,
-    );
-    expect(approved.body.errors).toBeUndefined();
-    expect((approved.body.data?.approvalRequestApprove as { userErrors: unknown[] }).userErrors).toEqual([]);
+    await approve('compliance@acme.test', requestId, 'Reviewed');
 
     await eventually(async () => expect(await inboxCount(watcher)).toBe(before + 1));
     expect(await watcher.evaluate(() => (window as unknown as { stayedOpen?: boolean }).stayedOpen)).toBe(true);
@@ -130,38 +148,20 @@ describe('a decision that leaves its step open', () => {
   let admin = '';
 
   afterAll(async () => {
-    // Leave no request waiting in the developer's inbox for other stories.
-    if (requestId)
-      await callApi(
-        { authorization: admin },
-        `mutation { approvalRequestCancel(input: { requestId: "${requestId}", reason: "e2e done" }) { userErrors { message } } }`,
-      );
+    await withdraw(admin, requestId);
     await closeBrowser(watching);
   });
 
   it("moves the other deciders' progress and the request page's decisions and comments by themselves", async () => {
     admin = await bearer('admin@acme.test');
-    const found = await callApi({ authorization: admin }, `{ members(first: 100) { edges { node { user { id email } } } } }`);
-    const users = (found.body.data?.members as { edges: { node: { user: { id: string; email: string | null } } }[] }).edges.map((e) => e.node.user);
-    const member = (email: string) => `{ kind: MEMBER, userId: "${users.find((u) => u.email === email)!.id}" }`;
     const title = `Three approvals live e2e ${Date.now().toString(36)}`;
-    const created = await callApi(
-      { authorization: admin },
-      `mutation { approvalRequestCreate(input: { title: "${title}", steps: [
-        { name: "Board", mode: ANY_N, requiredApprovals: 3, deciders: [${member('compliance@acme.test')}, ${member('analyst@acme.test')}, ${member('dev@acme.test')}] }
-      ] }) { approvalRequest { id } userErrors { message } } }`,
+    const id = await requestApproval(
+      admin,
+      title,
+      (decider) =>
+        `{ name: "Board", mode: ANY_N, requiredApprovals: 3, deciders: [${decider('compliance@acme.test')}, ${decider('analyst@acme.test')}, ${decider('dev@acme.test')}] }`,
     );
-    expect(created.body.errors).toBeUndefined();
-    expect((created.body.data?.approvalRequestCreate as { userErrors: unknown[] }).userErrors).toEqual([]);
-    requestId = (created.body.data?.approvalRequestCreate as { approvalRequest: { id: string } }).approvalRequest.id;
-    const decide = async (email: string, comment: string) => {
-      const done = await callApi(
-        { authorization: await bearer(email) },
-        `mutation { approvalRequestApprove(input: { requestId: "${requestId}", comment: "${comment}" }) { userErrors { message } } }`,
-      );
-      expect(done.body.errors).toBeUndefined();
-      expect((done.body.data?.approvalRequestApprove as { userErrors: unknown[] }).userErrors).toEqual([]);
-    };
+    requestId = id;
 
     watching = await openBrowser();
     const watcher = watching.page;
@@ -172,13 +172,13 @@ describe('a decision that leaves its step open', () => {
     await visible(row.getByTestId('approval-progress').filter({ hasText: '0 of 3 so far' }), 30_000);
     await watcher.evaluate(() => ((window as unknown as { stayedOpen: boolean }).stayedOpen = true));
 
-    await decide('compliance@acme.test', 'Fine by compliance');
+    await approve('compliance@acme.test', id, 'Fine by compliance');
     await visible(row.getByTestId('approval-progress').filter({ hasText: '1 of 3 so far' }), 30_000);
 
     await row.getByRole('link', { name: title }).click();
     await visible(watcher.getByRole('heading', { name: title, level: 1 }));
     await visible(watcher.getByText(/1 approved, 0 rejected/));
-    await decide('analyst@acme.test', 'Fine by analysis');
+    await approve('analyst@acme.test', id, 'Fine by analysis');
     const comment = await callApi(
       { authorization: await bearer('analyst@acme.test') },
       `mutation { approvalRequestComment(input: { requestId: "${requestId}", body: "Budget checked" }) { userErrors { message } } }`,
