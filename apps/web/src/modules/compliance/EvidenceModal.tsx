@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { FileInput, Modal, SegmentedControl, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useSession } from '../../app/session/SessionProvider';
@@ -75,9 +75,47 @@ type Created = NonNullable<ComplianceEvidenceCreateMutation['complianceEvidenceC
  */
 export function EvidenceModal({ control, onClose }: { control: { id: string; name: string } | null; onClose: () => void }) {
   const session = useSession();
-  const refetchQueries = ['ComplianceControlDetail', 'ComplianceEvidenceInbox', 'ComplianceOverview'];
+  const client = useApolloClient();
   const [create] = useMutation(EvidenceCreate);
-  const [submitForReview] = useMutation(EvidenceSubmit, { refetchQueries });
+  const [submitForReview] = useMutation(EvidenceSubmit);
+  // The pages showing the evidence are read again once, when every step (create, upload, submit) is done: a read
+  // started after the first step and still in flight would be joined by a later one and show the draft.
+  const refreshPages = () =>
+    client.refetchQueries({ include: ['ComplianceControlDetail', 'ComplianceEvidenceInbox', 'ComplianceOverview'] }).then(
+      () => undefined,
+      () => undefined, // a page that cannot be read says so itself
+    );
+  /** After the evidence is created: its file uploaded, then sent for review if asked; a failed step leaves a draft and says so. */
+  async function completeEvidence(payload: Created, evidenceId: string, values: EvidenceValues): Promise<{ payload: Created; error?: unknown }> {
+    if (values.kind === ComplianceEvidenceKind.File && values.file) {
+      try {
+        await uploadEvidenceFile(session, evidenceId, values.file);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        return {
+          payload: {
+            ...payload,
+            evidence: null,
+            userErrors: [
+              {
+                field: ['input', 'file'],
+                message: `${message}. The evidence is saved as a draft; upload the file again from the control.`,
+                code: UserErrorCode.BadUserInput,
+                __typename: 'UserError' as const,
+              },
+            ],
+          },
+        };
+      }
+    }
+    if (!values.submit) return { payload };
+    const sent = await submitForReview({ variables: { input: { evidenceId } }, errorPolicy: 'all' });
+    const submitted = sent.data?.complianceEvidenceSubmit;
+    if (!submitted || submitted.userErrors.length || sent.error)
+      return { payload: { ...payload, evidence: null, userErrors: submitted?.userErrors ?? [] }, error: sent.error };
+    return { payload };
+  }
+
   const form = useForm<EvidenceValues>({ mode: 'controlled', initialValues: empty, validate: evidenceProblems });
   const { submit, submitting, problems, close } = useFormMutation({
     form,
@@ -94,38 +132,15 @@ export function EvidenceModal({ control, onClose }: { control: { id: string; nam
           },
         },
         errorPolicy: 'all',
-        refetchQueries,
       });
       const payload = data?.complianceEvidenceCreate;
       const evidence = payload?.evidence;
       if (!evidence || payload.userErrors.length) return { payload, error };
-      if (values.kind === ComplianceEvidenceKind.File && values.file) {
-        try {
-          await uploadEvidenceFile(session, evidence.id, values.file);
-        } catch (e) {
-          const message = e instanceof Error ? e.message : String(e);
-          return {
-            payload: {
-              ...payload,
-              evidence: null,
-              userErrors: [
-                {
-                  field: ['input', 'file'],
-                  message: `${message}. The evidence is saved as a draft; upload the file again from the control.`,
-                  code: UserErrorCode.BadUserInput,
-                  __typename: 'UserError' as const,
-                },
-              ],
-            },
-          };
-        }
+      try {
+        return await completeEvidence(payload, evidence.id, values);
+      } finally {
+        await refreshPages();
       }
-      if (!values.submit) return { payload };
-      const sent = await submitForReview({ variables: { input: { evidenceId: evidence.id } }, errorPolicy: 'all' });
-      const submitted = sent.data?.complianceEvidenceSubmit;
-      if (!submitted || submitted.userErrors.length || sent.error)
-        return { payload: { ...payload, evidence: null, userErrors: submitted?.userErrors ?? [] }, error: sent.error };
-      return { payload };
     },
     result: (payload) => payload.evidence,
     fields: ['title', 'description', 'url', 'note', 'file'],
